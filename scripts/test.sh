@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (npm test): static checks, the suite on embedded PGlite, the same suite on
+# PostgreSQL when DATABASE_URL is set, then the browser tests in Chromium with axe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-chromium.sh
+
+echo "== typecheck and lint"
+npm run -s typecheck
+npm run -s lint
+
+mapfile -t suite < <(find src test/integration -name '*.test.ts' | sort)
+mapfile -t browser < <(find test/browser -name '*.test.ts' | sort)
+run() { node --import tsx --test --test-concurrency=2 --test-reporter=spec "$@"; }
+
+echo "== unit and integration tests on embedded PGlite (${#suite[@]} files)"
+DATABASE_URL= run "${suite[@]}"
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "== the same suite on PostgreSQL"
+  run "${suite[@]}"
+else
+  echo "== PostgreSQL run skipped: DATABASE_URL is not set (.ci/run sets it; see README)"
+fi
+
+echo "== browser tests in Chromium with axe (${#browser[@]} files)"
+DATABASE_URL= run --test-concurrency=1 "${browser[@]}"

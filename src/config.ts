@@ -1,0 +1,47 @@
+import { resolve } from 'node:path'
+import { type Static, Type } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+const ProjectRoot = new URL('..', import.meta.url).pathname
+
+export const AppConfig = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  dataDir: Type.String({ minLength: 1 }),
+  databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  partnershipFile: Type.String({ minLength: 1 }),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  /** Demo mode prints demo users' sign-in details; never set in production. */
+  demo: Type.Boolean(),
+})
+export type AppConfig = Static<typeof AppConfig>
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once, at start; every problem is named by its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const config = {
+    port: env.PORT === undefined ? 3000 : Number(env.PORT),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.MASA_DATA_DIR ?? resolve(ProjectRoot, '.masa-data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    partnershipFile: resolve(env.MASA_PARTNERSHIP ?? resolve(ProjectRoot, 'config/partnerships/llr.yaml')),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demo: env.MASA_DEMO === 'true',
+    ...overrides,
+  }
+  const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
+  return config as AppConfig
+}
+
+const variables: Record<string, string> = {
+  '/port': 'PORT',
+  '/host': 'HOST',
+  '/dataDir': 'MASA_DATA_DIR',
+  '/databaseUrl': 'DATABASE_URL',
+  '/partnershipFile': 'MASA_PARTNERSHIP',
+  '/logLevel': 'LOG_LEVEL',
+  '/demo': 'MASA_DEMO',
+}
+const variableFor = (path: string) => variables[path] ?? path

@@ -1,0 +1,398 @@
+// Schema of a partnership configuration file (config/partnerships/*.yaml).
+// One TypeBox schema gives both the TypeScript type and runtime validation;
+// property names keep the YAML's snake_case so there is one name everywhere.
+// Cross-field rules (uniqueness, references between sections, times) that a
+// JSON schema cannot express live in crossFieldIssues below.
+
+import { type Static, type TSchema, Type } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { type ValueError, type ValueErrorIterator, ValueErrorType } from '@sinclair/typebox/errors'
+
+const strictObject = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
+  Type.Object(properties, { additionalProperties: false, description })
+
+const Slug = (what: string) =>
+  Type.String({
+    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+    description: `${what} (lower-case letters, digits and single hyphens, e.g. 'leicester')`,
+  })
+
+const Text = (what: string) => Type.String({ pattern: '\\S', description: what })
+
+const Phone = Type.String({
+  pattern: '^(\\+44 ?|0)\\d{2,4} ?\\d{3,4} ?\\d{3,4}$',
+  description: "a UK phone number such as '0116 496 0123'",
+})
+
+const Email = Type.String({
+  pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+  description: "an email address such as 'frontdoor@leicester.example'",
+})
+
+const WebAddress = Type.String({
+  pattern: '^https?://[^\\s/]+\\.[^\\s]+$',
+  description: "a web address starting with 'https://'",
+})
+
+/** 'HH:MM' on the 24-hour clock; '24:00' is allowed as a closing time. */
+export const ClockTime = Type.String({
+  pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
+  description: "a time on the 24-hour clock such as '08:30', in quotes",
+})
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+
+export const OpeningHours = strictObject(
+  { open: ClockTime, close: ClockTime },
+  "opening hours with 'open' and 'close' times",
+)
+export type OpeningHours = Static<typeof OpeningHours>
+
+/** Days left out are closed days. Bank holidays are not part of this file. */
+export const OperatingHours = strictObject(
+  {
+    mon: Type.Optional(OpeningHours),
+    tue: Type.Optional(OpeningHours),
+    wed: Type.Optional(OpeningHours),
+    thu: Type.Optional(OpeningHours),
+    fri: Type.Optional(OpeningHours),
+    sat: Type.Optional(OpeningHours),
+    sun: Type.Optional(OpeningHours),
+  },
+  'opening hours per weekday (mon, tue, wed, thu, fri, sat, sun; leave out closed days)',
+)
+export type OperatingHours = Static<typeof OperatingHours>
+
+export const OutOfHours = strictObject(
+  { team_name: Text('the out-of-hours team name'), phone: Phone, email: Type.Optional(Email) },
+  'the out-of-hours arrangement (team_name, phone)',
+)
+export type OutOfHours = Static<typeof OutOfHours>
+
+export const FrontDoor = strictObject(
+  {
+    team_name: Text('the front-door team name'),
+    phone: Phone,
+    email: Email,
+    professionals_url: WebAddress,
+    public_url: WebAddress,
+  },
+  'the front-door contact details (team_name, phone, email, professionals_url, public_url)',
+)
+export type FrontDoor = Static<typeof FrontDoor>
+
+/** Upper-case postcode area ('LE'), district ('LE15') or sector ('PE9 3'). */
+export const PostcodePrefix = Type.String({
+  pattern: '^[A-Z]{1,2}(\\d[A-Z\\d]?( \\d)?)?$',
+  description: "an upper-case postcode area, district or sector such as 'LE', 'LE15' or 'PE9 3'",
+})
+
+export const LocalAuthority = strictObject(
+  {
+    id: Slug('a local authority id'),
+    name: Text('the local authority name'),
+    dfe_code: Type.String({ pattern: '^\\d{3}$', description: 'a 3-digit DfE LA code' }),
+    operating_hours: OperatingHours,
+    out_of_hours: OutOfHours,
+    front_door: FrontDoor,
+    postcode_prefixes: Type.Array(PostcodePrefix, {
+      minItems: 1,
+      description: 'a list of one or more postcode prefixes',
+    }),
+  },
+  'a local authority (id, name, dfe_code, operating_hours, out_of_hours, front_door, postcode_prefixes)',
+)
+export type LocalAuthority = Static<typeof LocalAuthority>
+
+export const AGENCY_KINDS = ['local-authority', 'police', 'health', 'education', 'other'] as const
+export type AgencyKind = (typeof AGENCY_KINDS)[number]
+
+const LaRef = Slug('the id of a local authority in this file')
+
+export const LocalAuthorityAgency = strictObject(
+  {
+    id: Slug('an agency id'),
+    name: Text('the agency name'),
+    kind: Type.Literal('local-authority'),
+    description: Type.Optional(Text('a short description of the agency')),
+    la: LaRef,
+  },
+  "a local-authority agency (id, name, kind, la)",
+)
+export type LocalAuthorityAgency = Static<typeof LocalAuthorityAgency>
+
+export const PartnerAgency = strictObject(
+  {
+    id: Slug('an agency id'),
+    name: Text('the agency name'),
+    kind: Type.Union([Type.Literal('police'), Type.Literal('health'), Type.Literal('education'), Type.Literal('other')]),
+    description: Type.Optional(Text('a short description of the agency')),
+    serves: Type.Union(
+      [Type.Literal('all'), Type.Array(LaRef, { minItems: 1, description: 'a list of local authority ids' })],
+      { description: "'all' or a list of the ids of the local authorities served" },
+    ),
+  },
+  'a partner agency (id, name, kind, serves)',
+)
+export type PartnerAgency = Static<typeof PartnerAgency>
+
+export const Agency = Type.Union([LocalAuthorityAgency, PartnerAgency], {
+  description: 'an agency (id, name, kind, and la or serves)',
+})
+export type Agency = Static<typeof Agency>
+
+export const OPERATING_MODELS = ['1a', '1b', '2'] as const
+export const OperatingModel = Type.Union([Type.Literal('1a'), Type.Literal('1b'), Type.Literal('2')], {
+  description: "one of '1a', '1b' or '2', in quotes",
+})
+export type OperatingModel = Static<typeof OperatingModel>
+
+export const LEVELS_OF_NEED = [1, 2, 3, 4] as const
+export type LevelOfNeed = (typeof LEVELS_OF_NEED)[number]
+
+export const LevelDefinition = strictObject(
+  {
+    level: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], {
+      description: 'a level of need: 1, 2, 3 or 4',
+    }),
+    label: Text('the local label for this level'),
+    description: Type.Optional(Text('a short description of this level')),
+  },
+  'a level of need (level, label, optional description)',
+)
+export type LevelDefinition = Static<typeof LevelDefinition>
+
+export const PartnershipConfig = strictObject(
+  {
+    partnership: strictObject(
+      { id: Slug('a partnership id'), name: Text('the partnership name'), short_name: Text('a short name') },
+      'the partnership (id, name, short_name)',
+    ),
+    operating_model: OperatingModel,
+    local_authorities: Type.Array(LocalAuthority, {
+      minItems: 1,
+      description: 'a list of one or more local authorities',
+    }),
+    agencies: Type.Array(Agency, { minItems: 1, description: 'a list of agencies' }),
+    levels_of_need: Type.Array(LevelDefinition, {
+      minItems: 4,
+      maxItems: 4,
+      description: 'a list of exactly four levels of need (1 to 4)',
+    }),
+  },
+  'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
+)
+export type PartnershipConfig = Static<typeof PartnershipConfig>
+
+/** One problem found in a configuration: a field path in plain words and what is wrong with it. */
+export interface ConfigIssue {
+  path: string
+  message: string
+}
+
+export type ValidationResult = { ok: true; config: PartnershipConfig } | { ok: false; issues: ConfigIssue[] }
+
+const checker = TypeCompiler.Compile(PartnershipConfig)
+
+/** Validates parsed YAML: the schema first, then (only if that passes) the cross-field rules. */
+export function validatePartnershipConfig(value: unknown): ValidationResult {
+  if (!checker.Check(value)) return { ok: false, issues: schemaIssues(checker.Errors(value)) }
+  const issues = crossFieldIssues(value)
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config: value }
+}
+
+// ---------------------------------------------------------------------------
+// Schema errors in plain words
+
+/** 'local_authorities/1/dfe_code' -> 'local_authorities[1].dfe_code'. */
+export function plainPath(pointer: string): string {
+  const parts = pointer.split('/').slice(1)
+  if (parts.length === 0) return 'the configuration'
+  return parts
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '')
+}
+
+function schemaIssues(errors: ValueErrorIterator): ConfigIssue[] {
+  const seen = new Set<string>()
+  const issues: ConfigIssue[] = []
+  for (const issue of flattenErrors(errors)) {
+    if (seen.has(issue.path)) continue
+    seen.add(issue.path)
+    issues.push(issue)
+  }
+  return issues
+}
+
+function* flattenErrors(errors: Iterable<ValueError>): Generator<ConfigIssue> {
+  for (const error of errors) {
+    if (error.type === ValueErrorType.Union) yield* unionIssues(error)
+    else yield issueFor(error)
+  }
+}
+
+function issueFor(error: ValueError): ConfigIssue {
+  const path = plainPath(error.path)
+  const expected = describe(error.schema)
+  if (error.type === ValueErrorType.ObjectRequiredProperty) {
+    return { path, message: `${path} is missing (expected ${expected})` }
+  }
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+    return { path, message: `${path} is not a recognised field (check the spelling)` }
+  }
+  return { path, message: `${path} must be ${expected} (got ${shown(error.value, error.schema)})` }
+}
+
+/** A union of objects told apart by `kind` (agencies): report the errors of the variant `kind` picks. */
+function unionIssues(error: ValueError): ConfigIssue[] {
+  const variants = error.schema.anyOf as TSchema[]
+  const value = error.value
+  const discriminated = variants.every((variant) => variant.properties?.kind)
+  if (!discriminated || !isRecord(value)) return [issueFor(error)]
+  const index = variants.findIndex((variant) => kindValues(variant).includes(value.kind as string))
+  if (index >= 0) return [...flattenErrors(error.errors[index] ?? [])]
+  const path = plainPath(`${error.path}/kind`)
+  const kinds = listInWords(variants.flatMap(kindValues).map((kind) => `'${kind}'`))
+  const problem = value.kind === undefined ? 'is missing (expected' : 'must be'
+  const got = value.kind === undefined ? ')' : ` (got ${shown(value.kind)})`
+  return [{ path, message: `${path} ${problem} one of ${kinds}${got}` }]
+}
+
+function kindValues(variant: TSchema): string[] {
+  const kind = variant.properties?.kind as TSchema | undefined
+  if (!kind) return []
+  if (kind.const !== undefined) return [String(kind.const)]
+  return ((kind.anyOf ?? []) as TSchema[]).map((option) => String(option.const))
+}
+
+function describe(schema: TSchema): string {
+  if (typeof schema.description === 'string') return schema.description
+  if (schema.const !== undefined) return `'${schema.const}'`
+  if (Array.isArray(schema.anyOf)) return `one of ${listInWords(schema.anyOf.map(describe))}`
+  if (schema.type === 'string') return 'text'
+  return `a value of type ${schema.type ?? 'unknown'}`
+}
+
+function shown(value: unknown, schema?: TSchema): string {
+  if (value === undefined || value === null) return 'nothing'
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (Array.isArray(value)) return `a list of ${value.length}`
+  if (typeof value === 'object') return 'a mapping'
+  const hint = typeof value === 'number' && schema && expectsString(schema) ? '; write it in quotes' : ''
+  return `${String(value)}${hint}`
+}
+
+function expectsString(schema: TSchema): boolean {
+  if (schema.type === 'string') return true
+  if (typeof schema.const === 'string') return true
+  return Array.isArray(schema.anyOf) && schema.anyOf.some(expectsString)
+}
+
+function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// ---------------------------------------------------------------------------
+// Cross-field rules
+
+/** Rules between fields, run on a value that already matches the schema. */
+export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
+  return [
+    ...duplicates(config.local_authorities, 'local_authorities', 'id', (la) => la.id),
+    ...duplicates(config.local_authorities, 'local_authorities', 'dfe_code', (la) => la.dfe_code),
+    ...duplicates(config.agencies, 'agencies', 'id', (agency) => agency.id),
+    ...postcodePrefixIssues(config),
+    ...openingTimeIssues(config),
+    ...agencyReferenceIssues(config),
+    ...missingLaAgencyIssues(config),
+    ...levelIssues(config),
+  ]
+}
+
+function duplicates<T>(items: T[], listPath: string, field: string, key: (item: T) => string): ConfigIssue[] {
+  const firstIndex = new Map<string, number>()
+  const issues: ConfigIssue[] = []
+  items.forEach((item, index) => {
+    const value = key(item)
+    const first = firstIndex.get(value)
+    if (first === undefined) return void firstIndex.set(value, index)
+    const path = `${listPath}[${index}].${field}`
+    issues.push({ path, message: `${path} must be unique ("${value}" is already used by ${listPath}[${first}])` })
+  })
+  return issues
+}
+
+function postcodePrefixIssues(config: PartnershipConfig): ConfigIssue[] {
+  const owner = new Map<string, string>()
+  const issues: ConfigIssue[] = []
+  config.local_authorities.forEach((la, laIndex) => {
+    la.postcode_prefixes.forEach((prefix, index) => {
+      const path = `local_authorities[${laIndex}].postcode_prefixes[${index}]`
+      const previous = owner.get(prefix)
+      if (previous === undefined) return void owner.set(prefix, path)
+      issues.push({ path, message: `${path} "${prefix}" is listed more than once (also at ${previous})` })
+    })
+  })
+  return issues
+}
+
+export function minutesOfDay(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number)
+  return (hours ?? 0) * 60 + (minutes ?? 0)
+}
+
+function openingTimeIssues(config: PartnershipConfig): ConfigIssue[] {
+  return config.local_authorities.flatMap((la, laIndex) =>
+    WEEKDAYS.flatMap((day) => {
+      const hours = la.operating_hours[day]
+      if (!hours || minutesOfDay(hours.open) < minutesOfDay(hours.close)) return []
+      const path = `local_authorities[${laIndex}].operating_hours.${day}`
+      return [{ path, message: `${path} opens at ${hours.open}, which is not before it closes at ${hours.close}` }]
+    }),
+  )
+}
+
+function agencyReferenceIssues(config: PartnershipConfig): ConfigIssue[] {
+  const laIds = new Set(config.local_authorities.map((la) => la.id))
+  const unknown = (path: string, id: string) => ({
+    path,
+    message: `${path} refers to local authority "${id}", which is not in local_authorities (known: ${[...laIds].join(', ')})`,
+  })
+  return config.agencies.flatMap((agency, index) => {
+    if (agency.kind === 'local-authority') {
+      return laIds.has(agency.la) ? [] : [unknown(`agencies[${index}].la`, agency.la)]
+    }
+    if (agency.serves === 'all') return []
+    return agency.serves.flatMap((id, j) => (laIds.has(id) ? [] : [unknown(`agencies[${index}].serves[${j}]`, id)]))
+  })
+}
+
+function missingLaAgencyIssues(config: PartnershipConfig): ConfigIssue[] {
+  const covered = new Set(config.agencies.flatMap((agency) => (agency.kind === 'local-authority' ? [agency.la] : [])))
+  return config.local_authorities.flatMap((la, index) => {
+    if (covered.has(la.id)) return []
+    const path = `local_authorities[${index}]`
+    return [{ path, message: `${path} ("${la.id}") has no agency of kind 'local-authority' with la: ${la.id}` }]
+  })
+}
+
+function levelIssues(config: PartnershipConfig): ConfigIssue[] {
+  const seen = new Set<number>()
+  const issues: ConfigIssue[] = []
+  config.levels_of_need.forEach((definition, index) => {
+    const path = `levels_of_need[${index}].level`
+    if (seen.has(definition.level)) issues.push({ path, message: `${path} ${definition.level} is listed twice` })
+    seen.add(definition.level)
+  })
+  const missing = LEVELS_OF_NEED.filter((level) => !seen.has(level))
+  if (missing.length > 0) {
+    issues.push({ path: 'levels_of_need', message: `levels_of_need is missing level ${missing.join(', ')}` })
+  }
+  return issues
+}

@@ -1,0 +1,38 @@
+/** Who is acting: a signed-in person or an agency's system calling the API. */
+
+export const ROLES = [
+  'referrer',
+  'front-door-screener',
+  'mat-practitioner',
+  'business-support',
+  'strategy-discussion-chair',
+  'conference-chair',
+  'police-public-protection',
+  'mace-coordinator',
+  'analyst',
+  'independent-scrutineer',
+  'lado',
+  'agency-admin',
+  'partnership-admin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export type AgencyKind = 'local-authority' | 'police' | 'health' | 'education' | 'other'
+
+/** A role held in one LA (by its id in the partnership configuration) or, with laId null, the whole partnership. */
+export interface RoleGrant {
+  role: Role
+  laId: string | null
+}
+
+export interface Actor {
+  kind: 'user' | 'system'
+  /** users.id or api_client.id */
+  id: string
+  displayName: string
+  agencyId: string
+  agencyKind: AgencyKind
+  grants: readonly RoleGrant[]
+  /** For systems: the API scopes granted to the credential. */
+  scopes?: readonly string[]
+}

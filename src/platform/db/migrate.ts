@@ -1,0 +1,35 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import type { Database } from './database.ts'
+
+export const MIGRATIONS_DIR = new URL('../../../migrations/', import.meta.url).pathname
+
+export interface MigrationResult {
+  applied: string[]
+  alreadyApplied: number
+}
+
+/**
+ * Applies numbered SQL files (0001_name.sql ...) in order, each in its own transaction.
+ * An advisory lock lets several app servers start against one PostgreSQL at once.
+ */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+  const files = (await readdir(dir)).filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name)).sort()
+  await sql`CREATE TABLE IF NOT EXISTS masa_migration (
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(database.db)
+  const applied: string[] = []
+  for (const name of files) {
+    const text = await readFile(join(dir, name), 'utf8')
+    const ran = await database.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(4242)`.execute(trx)
+      const done = await trx.selectFrom('masa_migration').select('name').where('name', '=', name).executeTakeFirst()
+      if (done) return false
+      await sql.raw(text).execute(trx)
+      await trx.insertInto('masa_migration').values({ name }).execute()
+      return true
+    })
+    if (ran) applied.push(name)
+  }
+  return { applied, alreadyApplied: files.length - applied.length }
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { PartnershipConfig } from '../../partnership/config-schema.ts'
+import type { Database } from '../db/database.ts'
+import { registerAssets } from './assets.ts'
+import { registerErrorPages } from './errors.ts'
+import { registerHealth } from './health.ts'
+import { registerOpenApi } from './openapi.ts'
+import { registerViews } from './views.ts'
+
+export interface AppDeps {
+  database: Database
+  partnership: PartnershipConfig
+  logLevel?: string
+  demo?: boolean
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
+
+/** Requests larger than this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 1024 * 1024
+
+/** Builds the whole service from its dependencies; nothing here reads the environment. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomBytes(8).toString('hex'),
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    frameguard: { action: 'deny' },
+  })
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES })
+  await registerOpenApi(app)
+  await registerAssets(app)
+  await registerViews(app, deps)
+  registerErrorPages(app)
+  registerHealth(app, deps.database)
+
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.view('platform/views/start.njk'))
+  return app
+}

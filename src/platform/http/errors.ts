@@ -1,0 +1,64 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+export interface ApiError {
+  statusCode: number
+  error: string
+  message: string
+  field?: string
+}
+
+/** An error a handler throws on purpose: it reaches the caller as a clear 4xx naming the field. */
+export class RequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || request.url === '/health'
+
+export function registerErrorPages(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (isApi(request)) return reply.code(404).send(apiError(404, `No such endpoint: ${request.method} ${request.url}`))
+    return reply.code(404).view('platform/views/not-found.njk')
+  })
+
+  app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
+    const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
+    if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    if (isApi(request) || !acceptsHtml(request)) return sendApiError(reply, statusCode, error)
+    if (statusCode === 404) return reply.code(404).view('platform/views/not-found.njk')
+    if (statusCode < 500) {
+      const { message } = describe(error)
+      return reply.code(statusCode).view('platform/views/client-error.njk', { title: STATUS_CODES[statusCode], message })
+    }
+    return reply.code(500).view('platform/views/server-error.njk', { requestId: request.id })
+  })
+}
+
+function sendApiError(reply: FastifyReply, statusCode: number, error: FastifyError | RequestError) {
+  if (statusCode >= 500) return reply.code(500).send(apiError(500, 'Something went wrong on our side; nothing was saved.'))
+  const { message, field } = describe(error)
+  return reply.code(statusCode).send(apiError(statusCode, message, field))
+}
+
+function describe(error: FastifyError | RequestError): { message: string; field?: string } {
+  if (error instanceof RequestError) return { message: error.message, field: error.field }
+  const issue = 'validation' in error ? error.validation?.[0] : undefined
+  if (!issue) return { message: error.message }
+  const missing = (issue.params as { missingProperty?: string }).missingProperty
+  const path = [issue.instancePath.split('/').filter(Boolean).join('.'), missing].filter(Boolean).join('.')
+  const field = path || error.validationContext
+  const problem = missing ? 'is required' : issue.message
+  return { message: `${field} ${problem}`, field }
+}
+
+export function apiError(statusCode: number, message: string, field?: string): ApiError {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(field ? { field } : {}) }
+}
+
+const acceptsHtml = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html')

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import view from '@fastify/view'
+import type { FastifyInstance } from 'fastify'
+import nunjucks from 'nunjucks'
+import type { AppDeps } from './app.ts'
+
+const require = createRequire(import.meta.url)
+const sourceRoot = new URL('../../', import.meta.url).pathname
+
+/** Template search path: capability templates by their folder ('front-door/views/x.njk'), then GOV.UK and MoJ. */
+const templateRoots = [
+  sourceRoot,
+  join(dirname(require.resolve('govuk-frontend/package.json')), 'dist'),
+  dirname(require.resolve('@ministryofjustice/frontend/package.json')),
+]
+
+export function createNunjucks(): nunjucks.Environment {
+  return nunjucks.configure(templateRoots, { autoescape: true, throwOnUndefined: false, noCache: false })
+}
+
+export async function registerViews(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: templateRoots,
+    options: { autoescape: true },
+    defaultContext: { partnership: deps.partnership, demo: deps.demo ?? false },
+  })
+  app.addHook('preHandler', async (_request, reply) => {
+    reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
+  })
+}

@@ -1,0 +1,29 @@
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { type App, buildApp } from '../../src/platform/http/app.ts'
+import { openTestDatabase, type TestDatabase } from './database.ts'
+
+export const DEMO_PARTNERSHIPS = {
+  llr: new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname,
+  plymouthTorbay: new URL('../../config/partnerships/plymouth-torbay.yaml', import.meta.url).pathname,
+}
+
+export interface TestApp {
+  app: App
+  database: TestDatabase
+  close(): Promise<void>
+}
+
+/** The whole service on a fresh database of its own, as a test would use it. */
+export async function startTestApp(partnershipFile = DEMO_PARTNERSHIPS.llr): Promise<TestApp> {
+  const partnership = await loadPartnershipConfig(partnershipFile)
+  const database = await openTestDatabase()
+  const app = await buildApp({ database, partnership, logLevel: 'silent' })
+  return {
+    app,
+    database,
+    async close() {
+      await app.close()
+      await database.dispose()
+    },
+  }
+}
