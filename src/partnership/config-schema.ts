@@ -17,7 +17,7 @@ const Slug = (what: string) =>
     description: `${what} (lower-case letters, digits and single hyphens, e.g. 'leicester')`,
   })
 
-const Text = (what: string) => Type.String({ pattern: '\\S', description: what })
+const Text = (what: string) => Type.String({ pattern: '\\S', description: `${what} as non-blank text` })
 
 const Phone = Type.String({
   pattern: '^(\\+44 ?|0)\\d{2,4} ?\\d{3,4} ?\\d{3,4}$',
@@ -118,7 +118,7 @@ export const LocalAuthorityAgency = strictObject(
     description: Type.Optional(Text('a short description of the agency')),
     la: LaRef,
   },
-  "a local-authority agency (id, name, kind, la)",
+  'a local-authority agency (id, name, kind, la)',
 )
 export type LocalAuthorityAgency = Static<typeof LocalAuthorityAgency>
 
@@ -126,7 +126,12 @@ export const PartnerAgency = strictObject(
   {
     id: Slug('an agency id'),
     name: Text('the agency name'),
-    kind: Type.Union([Type.Literal('police'), Type.Literal('health'), Type.Literal('education'), Type.Literal('other')]),
+    kind: Type.Union([
+      Type.Literal('police'),
+      Type.Literal('health'),
+      Type.Literal('education'),
+      Type.Literal('other'),
+    ]),
     description: Type.Optional(Text('a short description of the agency')),
     serves: Type.Union(
       [Type.Literal('all'), Type.Array(LaRef, { minItems: 1, description: 'a list of local authority ids' })],
@@ -174,7 +179,7 @@ export const PartnershipConfig = strictObject(
       minItems: 1,
       description: 'a list of one or more local authorities',
     }),
-    agencies: Type.Array(Agency, { minItems: 1, description: 'a list of agencies' }),
+    agencies: Type.Array(Agency, { minItems: 1, description: 'a list of one or more agencies' }),
     levels_of_need: Type.Array(LevelDefinition, {
       minItems: 4,
       maxItems: 4,
@@ -318,28 +323,36 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
 function duplicates<T>(items: T[], listPath: string, field: string, key: (item: T) => string): ConfigIssue[] {
   const firstIndex = new Map<string, number>()
   const issues: ConfigIssue[] = []
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const value = key(item)
     const first = firstIndex.get(value)
-    if (first === undefined) return void firstIndex.set(value, index)
+    if (first === undefined) {
+      firstIndex.set(value, index)
+      continue
+    }
     const path = `${listPath}[${index}].${field}`
-    issues.push({ path, message: `${path} must be unique ("${value}" is already used by ${listPath}[${first}])` })
-  })
+    issues.push({
+      path,
+      message: `${path} must be unique ("${value}" is already used by ${listPath}[${first}])`,
+    })
+  }
   return issues
 }
 
 function postcodePrefixIssues(config: PartnershipConfig): ConfigIssue[] {
-  const owner = new Map<string, string>()
-  const issues: ConfigIssue[] = []
-  config.local_authorities.forEach((la, laIndex) => {
-    la.postcode_prefixes.forEach((prefix, index) => {
-      const path = `local_authorities[${laIndex}].postcode_prefixes[${index}]`
-      const previous = owner.get(prefix)
-      if (previous === undefined) return void owner.set(prefix, path)
-      issues.push({ path, message: `${path} "${prefix}" is listed more than once (also at ${previous})` })
-    })
+  const entries = config.local_authorities.flatMap((la, laIndex) =>
+    la.postcode_prefixes.map((prefix, index) => ({
+      prefix,
+      path: `local_authorities[${laIndex}].postcode_prefixes[${index}]`,
+    })),
+  )
+  return entries.flatMap(({ prefix, path }, i) => {
+    const first = entries.findIndex((entry) => entry.prefix === prefix)
+    if (first === i) return []
+    return [
+      { path, message: `${path} "${prefix}" is listed more than once (also at ${entries[first]?.path})` },
+    ]
   })
-  return issues
 }
 
 export function minutesOfDay(time: string): number {
@@ -353,7 +366,9 @@ function openingTimeIssues(config: PartnershipConfig): ConfigIssue[] {
       const hours = la.operating_hours[day]
       if (!hours || minutesOfDay(hours.open) < minutesOfDay(hours.close)) return []
       const path = `local_authorities[${laIndex}].operating_hours.${day}`
-      return [{ path, message: `${path} opens at ${hours.open}, which is not before it closes at ${hours.close}` }]
+      return [
+        { path, message: `${path} opens at ${hours.open}, which is not before it closes at ${hours.close}` },
+      ]
     }),
   )
 }
@@ -369,16 +384,22 @@ function agencyReferenceIssues(config: PartnershipConfig): ConfigIssue[] {
       return laIds.has(agency.la) ? [] : [unknown(`agencies[${index}].la`, agency.la)]
     }
     if (agency.serves === 'all') return []
-    return agency.serves.flatMap((id, j) => (laIds.has(id) ? [] : [unknown(`agencies[${index}].serves[${j}]`, id)]))
+    return agency.serves.flatMap((id, j) =>
+      laIds.has(id) ? [] : [unknown(`agencies[${index}].serves[${j}]`, id)],
+    )
   })
 }
 
 function missingLaAgencyIssues(config: PartnershipConfig): ConfigIssue[] {
-  const covered = new Set(config.agencies.flatMap((agency) => (agency.kind === 'local-authority' ? [agency.la] : [])))
+  const covered = new Set(
+    config.agencies.flatMap((agency) => (agency.kind === 'local-authority' ? [agency.la] : [])),
+  )
   return config.local_authorities.flatMap((la, index) => {
     if (covered.has(la.id)) return []
     const path = `local_authorities[${index}]`
-    return [{ path, message: `${path} ("${la.id}") has no agency of kind 'local-authority' with la: ${la.id}` }]
+    return [
+      { path, message: `${path} ("${la.id}") has no agency of kind 'local-authority' with la: ${la.id}` },
+    ]
   })
 }
 
@@ -387,7 +408,8 @@ function levelIssues(config: PartnershipConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   config.levels_of_need.forEach((definition, index) => {
     const path = `levels_of_need[${index}].level`
-    if (seen.has(definition.level)) issues.push({ path, message: `${path} ${definition.level} is listed twice` })
+    if (seen.has(definition.level))
+      issues.push({ path, message: `${path} ${definition.level} is listed twice` })
     seen.add(definition.level)
   })
   const missing = LEVELS_OF_NEED.filter((level) => !seen.has(level))

@@ -22,6 +22,7 @@ const llrText = readFileSync(LLR, 'utf8')
 const llr = parsePartnershipConfig(llrText, LLR)
 
 /** LLR's YAML as plain data, changed by `edit`, then parsed; returns the error it throws. */
+// biome-ignore lint/suspicious/noExplicitAny: tests edit the data into shapes the types forbid
 function errorFor(edit: (data: any) => void): PartnershipConfigError {
   const data = parse(llrText)
   edit(data)
@@ -106,35 +107,50 @@ describe('schema errors name the file and field', () => {
     const error = errorFor((data) => {
       data.local_authorities[0].dfe_code = 856
     })
-    assertLine(error, 'local_authorities[0].dfe_code must be a 3-digit DfE LA code (got 856; write it in quotes)')
+    assertLine(
+      error,
+      'local_authorities[0].dfe_code must be a 3-digit DfE LA code (got 856; write it in quotes)',
+    )
   })
 
   it('bad LA code', () => {
     const error = errorFor((data) => {
       data.local_authorities[1].dfe_code = '85'
     })
-    assert.equal(error.message, `${SOURCE}: local_authorities[1].dfe_code must be a 3-digit DfE LA code (got "85")`)
+    assert.equal(
+      error.message,
+      `${SOURCE}: local_authorities[1].dfe_code must be a 3-digit DfE LA code (got "85")`,
+    )
   })
 
   it('duplicate LA code', () => {
     const error = errorFor((data) => {
       data.local_authorities[2].dfe_code = '856'
     })
-    assertLine(error, 'local_authorities[2].dfe_code must be unique ("856" is already used by local_authorities[0])')
+    assertLine(
+      error,
+      'local_authorities[2].dfe_code must be unique ("856" is already used by local_authorities[0])',
+    )
   })
 
   it('duplicate LA id', () => {
     const error = errorFor((data) => {
       data.local_authorities[1].id = 'leicester'
     })
-    assertLine(error, 'local_authorities[1].id must be unique ("leicester" is already used by local_authorities[0])')
+    assertLine(
+      error,
+      'local_authorities[1].id must be unique ("leicester" is already used by local_authorities[0])',
+    )
   })
 
   it('duplicate agency id', () => {
     const error = errorFor((data) => {
       data.agencies[4].id = 'leicestershire-police'
     })
-    assertLine(error, 'agencies[4].id must be unique ("leicestershire-police" is already used by agencies[3])')
+    assertLine(
+      error,
+      'agencies[4].id must be unique ("leicestershire-police" is already used by agencies[3])',
+    )
   })
 
   it('agency referencing an unknown LA', () => {
@@ -147,7 +163,10 @@ describe('schema errors name the file and field', () => {
       /test\.yaml: agencies\[7\]\.serves\[1\] refers to local authority "nottingham", which is not in local_authorities/,
     )
     assert.match(error.message, /test\.yaml: agencies\[0\]\.la refers to local authority "leicester-city"/)
-    assertLine(error, `local_authorities[0] ("leicester") has no agency of kind 'local-authority' with la: leicester`)
+    assertLine(
+      error,
+      `local_authorities[0] ("leicester") has no agency of kind 'local-authority' with la: leicester`,
+    )
   })
 
   it('bad operating model', () => {
@@ -178,19 +197,28 @@ describe('schema errors name the file and field', () => {
     const error = errorFor((data) => {
       data.local_authorities[0].operating_hours.monday = { open: '08:30', close: '17:00' }
     })
-    assertLine(error, 'local_authorities[0].operating_hours.monday is not a recognised field (check the spelling)')
+    assertLine(
+      error,
+      'local_authorities[0].operating_hours.monday is not a recognised field (check the spelling)',
+    )
   })
 
   it('opening time not before closing time', () => {
     const error = errorFor((data) => {
       data.local_authorities[0].operating_hours.fri = { open: '16:30', close: '08:30' }
     })
-    assertLine(error, 'local_authorities[0].operating_hours.fri opens at 16:30, which is not before it closes at 08:30')
+    assertLine(
+      error,
+      'local_authorities[0].operating_hours.fri opens at 16:30, which is not before it closes at 08:30',
+    )
   })
 
   it('levels of need: exactly four, each of 1..4 once', () => {
     const three = errorFor((data) => data.levels_of_need.pop())
-    assertLine(three, 'levels_of_need must be a list of exactly four levels of need (1 to 4) (got a list of 3)')
+    assertLine(
+      three,
+      'levels_of_need must be a list of exactly four levels of need (1 to 4) (got a list of 3)',
+    )
     const twice = errorFor((data) => {
       data.levels_of_need[3].level = 3
     })
@@ -224,7 +252,10 @@ describe('schema errors name the file and field', () => {
       errorForText(''),
       'the configuration must be a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need (got nothing)',
     )
-    assert.match(errorForText('partnership: [\n').message, /^config\/partnerships\/test\.yaml: is not valid YAML: /)
+    assert.match(
+      errorForText('partnership: [\n').message,
+      /^config\/partnerships\/test\.yaml: is not valid YAML: /,
+    )
     assert.match(errorForText('a: 1\na: 2\n').message, /is not valid YAML: Map keys must be unique/)
   })
 })
@@ -322,8 +353,14 @@ describe('isWithinOperatingHours (Europe/London)', () => {
   it('extra closed dates such as bank holidays', () => {
     const bankHolidays = new Set(['2026-08-31'])
     const closed = (date: string) => bankHolidays.has(date)
-    assert.equal(isWithinOperatingHours(leicester, new Date('2026-08-31T10:00:00Z'), { isClosedDate: closed }), false)
-    assert.equal(isWithinOperatingHours(leicester, new Date('2026-09-01T10:00:00Z'), { isClosedDate: closed }), true)
+    assert.equal(
+      isWithinOperatingHours(leicester, new Date('2026-08-31T10:00:00Z'), { isClosedDate: closed }),
+      false,
+    )
+    assert.equal(
+      isWithinOperatingHours(leicester, new Date('2026-09-01T10:00:00Z'), { isClosedDate: closed }),
+      true,
+    )
   })
 })
 

@@ -110,7 +110,15 @@ describe('bank holiday data', () => {
   })
 
   it('computes known Easter Sundays', () => {
-    const known = ['2018-04-01', '2019-04-21', '2020-04-12', '2024-03-31', '2025-04-20', '2027-03-28', '2028-04-16']
+    const known = [
+      '2018-04-01',
+      '2019-04-21',
+      '2020-04-12',
+      '2024-03-31',
+      '2025-04-20',
+      '2027-03-28',
+      '2028-04-16',
+    ]
     for (const date of known) assert.equal(iso(easterSunday(Number(date.slice(0, 4)))), date)
   })
 

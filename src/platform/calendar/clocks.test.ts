@@ -18,7 +18,8 @@ import {
 } from './clocks.ts'
 import { addCalendarMonths, isWorkingDay, workingDaysBetween } from './working-days.ts'
 
-const isoFromOffset = (offset: number) => new Date(Date.UTC(2018, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10)
+const isoFromOffset = (offset: number) =>
+  new Date(Date.UTC(2018, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10)
 // 2018-01-01 to 2027-12-31, leaving 2028 as headroom for the clocks to run into.
 const dateArb = fc.integer({ min: 0, max: 3651 }).map(isoFromOffset)
 
@@ -159,15 +160,16 @@ describe('working day clocks together', () => {
     ['LADO', ladoInformedBy, 1],
   ]
 
-  it('land on a working day the stated number of working days later', () => {
-    for (const [name, clock, days] of clocks) {
+  for (const [name, clock, days] of clocks) {
+    it(`${name} lands on a working day ${days} working days later`, () => {
       fc.assert(
-        fc.property(dateArb, (date) => isWorkingDay(clock(date)) && workingDaysBetween(date, clock(date)) === days),
-        { numRuns: 50 },
+        fc.property(
+          dateArb,
+          (date) => isWorkingDay(clock(date)) && workingDaysBetween(date, clock(date)) === days,
+        ),
       )
-      assert.ok(name)
-    }
-  })
+    })
+  }
 })
 
 describe('clockStatus', () => {
@@ -184,7 +186,7 @@ describe('clockStatus', () => {
   it('is overdue after the due date, counting working days late as negative', () => {
     assert.deepEqual(clockStatus('2024-06-07', '2024-06-10'), { state: 'overdue', workingDaysRemaining: -1 })
     assert.deepEqual(clockStatus('2024-06-07', '2024-06-08'), { state: 'overdue', workingDaysRemaining: 0 })
-    assert.deepEqual(clockStatus('2026-12-24', '2027-01-05'), { state: 'overdue', workingDaysRemaining: -4 })
+    assert.deepEqual(clockStatus('2026-12-24', '2027-01-05'), { state: 'overdue', workingDaysRemaining: -5 })
   })
 
   it('keeps the state and the count consistent', () => {

@@ -13,7 +13,8 @@ import {
 } from './working-days.ts'
 
 const DAY = 86_400_000
-const isoFromOffset = (offset: number) => new Date(Date.UTC(2018, 0, 1) + offset * DAY).toISOString().slice(0, 10)
+const isoFromOffset = (offset: number) =>
+  new Date(Date.UTC(2018, 0, 1) + offset * DAY).toISOString().slice(0, 10)
 const plusDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
 
@@ -155,7 +156,11 @@ describe('addWorkingDays', () => {
 
   it('is undone by workingDaysBetween for a working start day, or any start day when n >= 1', () => {
     fc.assert(
-      fc.property(workingDateArb, countArb, (date, n) => workingDaysBetween(date, addWorkingDays(date, n)) === n),
+      fc.property(
+        workingDateArb,
+        countArb,
+        (date, n) => workingDaysBetween(date, addWorkingDays(date, n)) === n,
+      ),
     )
     fc.assert(
       fc.property(dateArb, fc.integer({ min: 1, max: 150 }), (date, n) => {
@@ -183,7 +188,8 @@ describe('addWorkingDays', () => {
       fc.property(dateArb, fc.integer({ min: 1, max: 20 }), (date, n) => {
         const due = addWorkingDays(date, n)
         const before = addWorkingDays(date, n - 1)
-        for (let day = plusDays(before, 1); day < due; day = plusDays(day, 1)) if (isWorkingDay(day)) return false
+        for (let day = plusDays(before, 1); day < due; day = plusDays(day, 1))
+          if (isWorkingDay(day)) return false
         return true
       }),
     )
@@ -304,7 +310,9 @@ describe('addCalendarMonths', () => {
       fc.property(dateArb, fc.integer({ min: -36, max: 36 }), (date, months) => {
         const result = addCalendarMonths(date, months)
         const monthNumber = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))
-        const lastDay = new Date(Date.UTC(Number(result.slice(0, 4)), Number(result.slice(5, 7)), 0)).getUTCDate()
+        const lastDay = new Date(
+          Date.UTC(Number(result.slice(0, 4)), Number(result.slice(5, 7)), 0),
+        ).getUTCDate()
         return (
           monthNumber(result) - monthNumber(date) === months &&
           Number(result.slice(8)) === Math.min(Number(date.slice(8)), lastDay)

@@ -9,7 +9,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 function toDayNumber(date: IsoDate): number {
   const match = ISO_DATE.exec(date)
-  const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / MS_PER_DAY : Number.NaN
+  const day = match
+    ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / MS_PER_DAY
+    : Number.NaN
   if (Number.isNaN(day) || fromDayNumber(day) !== date) throw new RangeError(`Not a calendar date: '${date}'`)
   return day
 }
@@ -36,7 +38,9 @@ function isWorkingDayNumber(day: number): boolean {
 }
 
 function checkCount(n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working day count must be a whole number >= 0, got ${n}`)
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`Working day count must be a whole number >= 0, got ${n}`)
+  }
 }
 
 // Moves `step` days at a time until `n` working days have been passed; with n = 0, stops on the
@@ -107,7 +111,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone)
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
     formatters.set(timeZone, formatter)
   }
   return formatter

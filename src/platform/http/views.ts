@@ -24,7 +24,11 @@ export async function registerViews(app: FastifyInstance, deps: AppDeps): Promis
     engine: { nunjucks },
     templates: templateRoots,
     options: { autoescape: true },
-    defaultContext: { partnership: deps.partnership, demo: deps.demo ?? false },
+    defaultContext: {
+      partnership: deps.partnership.partnership,
+      localAuthorities: deps.partnership.local_authorities,
+      demo: deps.demo ?? false,
+    },
   })
   app.addHook('preHandler', async (_request, reply) => {
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
