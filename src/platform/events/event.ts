@@ -1,0 +1,85 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../db/schema.ts'
+
+export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
+
+/** What happened, to whom, by whom: one entry on the child's multi-agency chronology. */
+export interface DomainEvent {
+  /** Dotted and past tense, from the domain: 'referral.received', 'threshold.decided', 'strategy.scheduled'. */
+  type: string
+  childId: string | null
+  laId: string | null
+  agencyId: string
+  actorId: string
+  summary: string
+  sensitivity?: Sensitivity
+  payload?: Record<string, unknown>
+  occurredAt?: Date
+}
+
+export interface RecordedEvent extends Required<Omit<DomainEvent, 'occurredAt'>> {
+  id: string
+  seq: number
+  occurredAt: Date
+}
+
+/** Must be called with the transaction that makes the change, so the two commit or fail together. */
+export async function recordEvent(trx: Transaction<DB>, event: DomainEvent): Promise<RecordedEvent> {
+  const row = await trx
+    .insertInto('domain_event')
+    .values({
+      type: event.type,
+      child_id: event.childId,
+      la_id: event.laId,
+      agency_id: event.agencyId,
+      actor_id: event.actorId,
+      summary: event.summary,
+      sensitivity: event.sensitivity ?? 'standard',
+      payload: JSON.stringify(event.payload ?? {}),
+      ...(event.occurredAt ? { occurred_at: event.occurredAt } : {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return toRecordedEvent(row)
+}
+
+export async function listChildEvents(db: Kysely<DB> | Transaction<DB>, childId: string): Promise<RecordedEvent[]> {
+  const rows = await db
+    .selectFrom('domain_event')
+    .selectAll()
+    .where('child_id', '=', childId)
+    .orderBy('occurred_at')
+    .orderBy('seq')
+    .execute()
+  return rows.map(toRecordedEvent)
+}
+
+type EventRow = {
+  id: string
+  seq: number
+  occurred_at: Date
+  type: string
+  child_id: string | null
+  la_id: string | null
+  agency_id: string
+  actor_id: string
+  summary: string
+  sensitivity: Sensitivity
+  payload: Record<string, unknown>
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    seq: row.seq,
+    occurredAt: row.occurred_at,
+    type: row.type,
+    childId: row.child_id,
+    laId: row.la_id,
+    agencyId: row.agency_id,
+    actorId: row.actor_id,
+    summary: row.summary,
+    sensitivity: row.sensitivity,
+    payload: row.payload,
+  }
+}
