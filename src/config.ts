@@ -10,7 +10,9 @@ export const AppConfig = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   partnershipFile: Type.String({ minLength: 1 }),
-  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  logLevel: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+  ),
   /** Demo mode prints demo users' sign-in details; never set in production. */
   demo: Type.Boolean(),
 })
@@ -19,7 +21,10 @@ export type AppConfig = Static<typeof AppConfig>
 export class ConfigError extends Error {}
 
 /** Reads the environment once, at start; every problem is named by its variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
   const config = {
     port: env.PORT === undefined ? 3000 : Number(env.PORT),
     host: env.HOST ?? '127.0.0.1',

@@ -34,7 +34,9 @@ async function serve(config: AppConfig): Promise<void> {
   await migrate(database)
   const app = await buildApp({ database, partnership, logLevel: config.logLevel, demo: config.demo })
   const address = await app.listen({ port: config.port, host: config.host })
-  console.log(`masa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`)
+  console.log(
+    `masa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
+  )
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       await app.close()
@@ -46,7 +48,8 @@ async function serve(config: AppConfig): Promise<void> {
 
 function toPort(value: string): number {
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number')
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('must be a port number')
   return port
 }
 

@@ -22,7 +22,11 @@ describe('the service shell in Chromium', () => {
     page.on('console', (m) => m.type() === 'error' && failures.push(m.text()))
     await page.goto(`${server.baseUrl}/`)
     assert.match(await page.locator('h1').innerText(), /Leicester, Leicestershire and Rutland/)
-    assert.equal(await page.locator('body.govuk-frontend-supported').count(), 1, 'GOV.UK Frontend JavaScript ran')
+    assert.equal(
+      await page.locator('body.govuk-frontend-supported').count(),
+      1,
+      'GOV.UK Frontend JavaScript ran',
+    )
     assert.deepEqual(failures, [], 'every asset loads and no script errors (CSP included)')
     await assertAccessible(page)
   })

@@ -38,7 +38,12 @@ describe('the service shell', () => {
   })
 
   it('serves GOV.UK Frontend assets locally', async () => {
-    for (const url of ['/assets/govuk/govuk-frontend.min.css', '/assets/govuk/govuk-frontend.min.js', '/assets/masa/masa.mjs', '/assets/images/favicon.svg']) {
+    for (const url of [
+      '/assets/govuk/govuk-frontend.min.css',
+      '/assets/govuk/govuk-frontend.min.js',
+      '/assets/masa/masa.mjs',
+      '/assets/images/favicon.svg',
+    ]) {
       const response = await t.app.inject(url)
       assert.equal(response.statusCode, 200, url)
     }
@@ -51,6 +56,7 @@ describe('the service shell', () => {
     assert.match(document.openapi, /^3\./)
     assert.ok(document.info.title)
     assert.ok(document.paths['/health'], 'health is documented')
-    for (const path of Object.keys(document.paths)) assert.ok(path === '/health' || path.startsWith('/api/v1/'), path)
+    for (const path of Object.keys(document.paths))
+      assert.ok(path === '/health' || path.startsWith('/api/v1/'), path)
   })
 })

@@ -23,7 +23,11 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     const text = await readFile(join(dir, name), 'utf8')
     const ran = await database.db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(4242)`.execute(trx)
-      const done = await trx.selectFrom('masa_migration').select('name').where('name', '=', name).executeTakeFirst()
+      const done = await trx
+        .selectFrom('masa_migration')
+        .select('name')
+        .where('name', '=', name)
+        .executeTakeFirst()
       if (done) return false
       await sql.raw(text).execute(trx)
       await trx.insertInto('masa_migration').values({ name }).execute()

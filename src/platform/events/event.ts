@@ -43,7 +43,10 @@ export async function recordEvent(trx: Transaction<DB>, event: DomainEvent): Pro
   return toRecordedEvent(row)
 }
 
-export async function listChildEvents(db: Kysely<DB> | Transaction<DB>, childId: string): Promise<RecordedEvent[]> {
+export async function listChildEvents(
+  db: Kysely<DB> | Transaction<DB>,
+  childId: string,
+): Promise<RecordedEvent[]> {
   const rows = await db
     .selectFrom('domain_event')
     .selectAll()

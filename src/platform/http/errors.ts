@@ -23,7 +23,8 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || re
 
 export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    if (isApi(request)) return reply.code(404).send(apiError(404, `No such endpoint: ${request.method} ${request.url}`))
+    if (isApi(request))
+      return reply.code(404).send(apiError(404, `No such endpoint: ${request.method} ${request.url}`))
     return reply.code(404).view('platform/views/not-found.njk')
   })
 
@@ -34,14 +35,17 @@ export function registerErrorPages(app: FastifyInstance): void {
     if (statusCode === 404) return reply.code(404).view('platform/views/not-found.njk')
     if (statusCode < 500) {
       const { message } = describe(error)
-      return reply.code(statusCode).view('platform/views/client-error.njk', { title: STATUS_CODES[statusCode], message })
+      return reply
+        .code(statusCode)
+        .view('platform/views/client-error.njk', { title: STATUS_CODES[statusCode], message })
     }
     return reply.code(500).view('platform/views/server-error.njk', { requestId: request.id })
   })
 }
 
 function sendApiError(reply: FastifyReply, statusCode: number, error: FastifyError | RequestError) {
-  if (statusCode >= 500) return reply.code(500).send(apiError(500, 'Something went wrong on our side; nothing was saved.'))
+  if (statusCode >= 500)
+    return reply.code(500).send(apiError(500, 'Something went wrong on our side; nothing was saved.'))
   const { message, field } = describe(error)
   return reply.code(statusCode).send(apiError(statusCode, message, field))
 }

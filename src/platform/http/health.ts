@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
-import { sql } from 'kysely'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 
 const HealthResponse = Type.Object({
@@ -25,10 +25,17 @@ export function registerHealth(app: FastifyInstance, database: Database): void {
     },
     async (_request, reply) => {
       try {
-        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM masa_migration`.execute(database.db)
-        return { status: 'ok', database: { engine: database.engine, reachable: true, migrations: rows[0]?.n } }
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM masa_migration`.execute(
+          database.db,
+        )
+        return {
+          status: 'ok',
+          database: { engine: database.engine, reachable: true, migrations: rows[0]?.n },
+        }
       } catch {
-        return reply.code(503).send({ status: 'unavailable', database: { engine: database.engine, reachable: false } })
+        return reply
+          .code(503)
+          .send({ status: 'unavailable', database: { engine: database.engine, reachable: false } })
       }
     },
   )

@@ -34,3 +34,10 @@ export async function registerViews(app: FastifyInstance, deps: AppDeps): Promis
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
   })
 }
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Per-request template context (@fastify/view merges it into every view): cspNonce, csrfToken, actor... */
+    locals: Record<string, unknown>
+  }
+}
