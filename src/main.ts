@@ -1,9 +1,19 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { type AppConfig, loadConfig } from './config.ts'
+import { runDemoCommand } from './demo/command.ts'
+import { loadDemoData } from './demo/load-demo.ts'
+import { demoUserPlan } from './identity/demo-users.ts'
+import { formatDemoUsers, seedDemoUsers } from './identity/index.ts'
+import { totpCode } from './identity/secrets.ts'
 import { loadPartnershipConfig } from './partnership/config.ts'
-import { openDatabase } from './platform/db/database.ts'
+import type { PartnershipConfig } from './partnership/config-schema.ts'
+import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { buildApp } from './platform/http/app.ts'
+
+/** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
+const DEMO_CHILDREN = 2_000
+const DEMO_SEED = 1
 
 const program = new Command('masa')
   .description('Multi-agency safeguarding arrangements for children')
@@ -14,28 +24,78 @@ program
   .description('Apply migrations, then serve pages and the API')
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', toPort)
   .action(async (options: { port?: number }) => {
-    await serve(loadConfig(process.env, definedOnly({ port: options.port })))
+    const config = loadConfig(process.env, definedOnly({ port: options.port }))
+    const { database, partnership } = await openMigrated(config)
+    await serve(config, database, partnership)
+  })
+
+program
+  .command('start')
+  .description('Run the synthetic demo partnership: migrate, load demo data and users once, serve')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', toPort)
+  .action(async (options: { port?: number }) => {
+    const config = loadConfig(process.env, definedOnly({ port: options.port, demo: true }))
+    const { database, partnership } = await openMigrated(config)
+    const demoUsers = await ensureDemoPartnership(database, partnership)
+    await serve(config, database, partnership)
+    console.log(`\n${formatDemoUsers(demoUsers)}`)
+    console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')
   })
 
 program
   .command('migrate')
   .description('Apply the numbered SQL migrations to the configured database')
   .action(async () => {
-    const config = loadConfig()
-    const database = await openDatabase(config)
+    const database = await openDatabase(loadConfig())
     const result = await migrate(database)
     console.log(`Applied ${result.applied.length} migration(s); ${result.alreadyApplied} already applied.`)
     await database.close()
   })
 
-async function serve(config: AppConfig): Promise<void> {
+program
+  .command('demo')
+  .description('Load synthetic children, households, schools and professionals (only synthetic people)')
+  .option('-c, --children <n>', 'how many children', toCount, DEMO_CHILDREN)
+  .option('-s, --seed <n>', 'seed: the same seed gives the same people', toCount, DEMO_SEED)
+  .option('--append', 'add to a database that already has children')
+  .action(async (options: { children: number; seed: number; append?: boolean }) => {
+    await runDemoCommand(options, loadConfig())
+  })
+
+program
+  .command('totp-code')
+  .description('Print the current two-factor code for a TOTP secret (for demo users)')
+  .argument('<secret>', 'the base32 secret printed by `npm start`')
+  .action(async (secret: string) => {
+    console.log(await totpCode(secret, new Date()))
+  })
+
+async function openMigrated(
+  config: AppConfig,
+): Promise<{ database: Database; partnership: PartnershipConfig }> {
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   const database = await openDatabase(config)
   await migrate(database)
+  return { database, partnership }
+}
+
+/** The demo's people are created on the first start only; later starts keep what was done in the demo. */
+async function ensureDemoPartnership(database: Database, partnership: PartnershipConfig) {
+  const { count } = await database.db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
+  if (Number(count) > 0) return demoUserPlan(partnership)
+  console.log(`First start: loading ${DEMO_CHILDREN.toLocaleString('en-GB')} synthetic children...`)
+  await loadDemoData(database, partnership, { children: DEMO_CHILDREN, seed: DEMO_SEED })
+  return seedDemoUsers(database, partnership)
+}
+
+async function serve(config: AppConfig, database: Database, partnership: PartnershipConfig): Promise<void> {
   const app = await buildApp({ database, partnership, logLevel: config.logLevel, demo: config.demo })
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
-    `masa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
+    `\nmasa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
   )
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
@@ -51,6 +111,12 @@ function toPort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InvalidArgumentError('must be a port number')
   return port
+}
+
+function toCount(value: string): number {
+  const count = Number(value)
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('must be a whole number')
+  return count
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
 import { type Database, openDatabase } from '../../src/platform/db/database.ts'
-import { migrate } from '../../src/platform/db/migrate.ts'
+import { MIGRATIONS_DIR, migrate } from '../../src/platform/db/migrate.ts'
 
 export interface TestDatabase extends Database {
   /** Closes the connection and, on PostgreSQL, drops the database made for this test file. */
@@ -15,8 +18,7 @@ export interface TestDatabase extends Database {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' })
-    await migrate(database)
+    const database = await openDatabase({ dataDir: 'memory://', snapshot: await migratedSnapshot() })
     return { ...database, dispose: () => database.close() }
   }
   const name = `masa_test_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -32,6 +34,34 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
   }
+}
+
+/**
+ * Migrating a fresh PGlite takes seconds; loading a dump of a migrated one takes about one. The dump
+ * is cached in the temp folder, keyed by the migrations' contents, and shared by every test process.
+ */
+async function migratedSnapshot(): Promise<Blob> {
+  const path = join(tmpdir(), `masa-test-snapshot-${await migrationsDigest()}.tar`)
+  try {
+    return new Blob([await readFile(path)])
+  } catch {
+    const database = await openDatabase({ dataDir: 'memory://' })
+    await migrate(database)
+    const dump = await (database.dump as () => Promise<Blob>)()
+    await database.close()
+    const partial = `${path}.${process.pid}`
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()))
+    await rename(partial, path)
+    return dump
+  }
+}
+
+async function migrationsDigest(): Promise<string> {
+  const hash = createHash('sha256')
+  for (const name of (await readdir(MIGRATIONS_DIR)).sort()) {
+    hash.update(name).update(await readFile(join(MIGRATIONS_DIR, name)))
+  }
+  return hash.digest('hex').slice(0, 16)
 }
 
 async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

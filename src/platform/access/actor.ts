@@ -36,3 +36,7 @@ export interface Actor {
   /** For systems: the API scopes granted to the credential. */
   scopes?: readonly string[]
 }
+
+/** What an agency's system may do through the API (labels for people live with identity's forms). */
+export const API_SCOPES = ['contacts:write', 'cases:read', 'events:write', 'events:read'] as const
+export type ApiScope = (typeof API_SCOPES)[number]

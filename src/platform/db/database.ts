@@ -17,6 +17,8 @@ export interface DatabaseTarget {
   databaseUrl?: string
   /** Folder for the embedded engine's files, or 'memory://'. */
   dataDir: string
+  /** Embedded only: start from this dump of a data folder (tests start from a migrated snapshot). */
+  snapshot?: Blob
 }
 
 /** Rows for COPY in PostgreSQL text format: one line per row, tab-separated, newline-terminated. */
@@ -27,6 +29,8 @@ export interface Database {
   db: Kysely<DB>
   pool: pg.Pool
   copyInto(table: string, columns: readonly string[], lines: CopyLines): Promise<void>
+  /** Embedded only: the whole data folder as a tarball, to start other databases from. */
+  dump?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -36,7 +40,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.databaseUrl ? openServer(target.databaseUrl) : openEmbedded(target.dataDir)
+  return target.databaseUrl ? openServer(target.databaseUrl) : openEmbedded(target.dataDir, target.snapshot)
 }
 
 async function openServer(connectionString: string): Promise<Database> {
@@ -62,9 +66,9 @@ async function openServer(connectionString: string): Promise<Database> {
 /** How many COPY lines the embedded engine takes in one blob: bounds memory at any scale. */
 const EMBEDDED_COPY_BATCH = 50_000
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, snapshot?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const lite = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch } })
+  const lite = await PGlite.create({ dataDir, loadDataDir: snapshot, extensions: { pg_trgm, fuzzystrmatch } })
   const pool = new pg.Pool(createPgConfig(lite))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
@@ -84,6 +88,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       }
       if (batch.length > 0) await copyBatch(table, columns, batch)
     },
+    dump: async () => lite.dumpDataDir('none'),
     async close() {
       await db.destroy()
       await lite.close()

@@ -3,19 +3,27 @@ import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { frontDoorPlugin } from '../../front-door/routes.ts'
+import { type IdentityOptions, identityPlugin } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
+import { sharingPlugin } from '../../sharing/routes.ts'
+import { strategyPlugin } from '../../strategy/plugin.ts'
 import type { Database } from '../db/database.ts'
+import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
 import { registerErrorPages } from './errors.ts'
 import { registerHealth } from './health.ts'
 import { registerOpenApi } from './openapi.ts'
 import { registerViews } from './views.ts'
+import { childrenPlugin } from '../../children/routes.ts'
+import { thresholdToolPlugin } from '../../threshold/routes.ts'
 
 export interface AppDeps {
   database: Database
   partnership: PartnershipConfig
   logLevel?: string
   demo?: boolean
+  identity?: IdentityOptions
 }
 
 export type App = FastifyInstance<
@@ -50,8 +58,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerOpenApi(app)
   await registerAssets(app)
   await registerViews(app, deps)
+  // Before every capability's routes: its hooks (who is asking, CSRF) must cover them all.
+  await app.register(identityPlugin, {
+    database: deps.database,
+    partnership: deps.partnership,
+    ...deps.identity,
+  })
   registerErrorPages(app)
   registerHealth(app, deps.database)
+  await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership })
+  await app.register(webhooksPlugin, { deps })
+  await app.register(strategyPlugin, { deps })
+  await app.register(sharingPlugin, deps)
+  await app.register(thresholdToolPlugin, { partnership: deps.partnership })
+  await app.register(childrenPlugin, { database: deps.database, partnership: deps.partnership })
 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.view('platform/views/start.njk'))
   return app

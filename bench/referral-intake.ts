@@ -1,0 +1,149 @@
+// Referral intake through POST /api/v1/referrals on PostgreSQL: referrals per second with concurrent
+// clients against a listening server, then a count of what was stored (nothing may be lost).
+//
+//   node --import tsx bench/referral-intake.ts [--referrals 6000] [--concurrency 64] [--runs 3]
+//
+// DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
+// a fresh database is made for the run and dropped afterwards.
+
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { nhsCheckDigit } from '../src/children/identifiers.ts'
+import { apiKeyPrefix, hashToken, newApiKey } from '../src/identity/secrets.ts'
+import { createApiClient } from '../src/identity/store.ts'
+import { loadPartnershipConfig } from '../src/partnership/config.ts'
+import { type Database, openDatabase } from '../src/platform/db/database.ts'
+import { migrate } from '../src/platform/db/migrate.ts'
+import { buildApp } from '../src/platform/http/app.ts'
+
+const { values } = parseArgs({
+  options: {
+    referrals: { type: 'string', default: '6000' },
+    concurrency: { type: 'string', default: '64' },
+    runs: { type: 'string', default: '3' },
+  },
+})
+const REFERRALS = Number(values.referrals)
+const CONCURRENCY = Number(values.concurrency)
+const RUNS = Number(values.runs)
+const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+
+const POSTCODES = ['LE1 5WW', 'LE2 1AA', 'LE3 9QQ', 'LE11 3TU', 'LE16 7AB', 'LE15 6RB', 'PE9 3AA']
+const FIRST = ['Ava', 'Noah', 'Isla', 'Leo', 'Maya', 'Jay', 'Rosa', 'Finn', 'Zara', 'Kian']
+const LAST = ['Patel', 'Smith', 'Khan', 'Jones', 'Nowak', 'Brown', 'Ali', 'Taylor', 'Evans', 'Shah']
+
+/** A valid NHS number from a counter, so the intake's identifier lookup runs on every request. */
+function nhsNumber(n: number): string {
+  for (let k = n; ; k += 1) {
+    const nine = String(100_000_000 + (k % 800_000_000)).padStart(9, '0')
+    const check = nhsCheckDigit(nine)
+    if (check !== undefined) return `${nine}${check}`
+  }
+}
+
+function body(n: number) {
+  return JSON.stringify({
+    child: {
+      firstName: FIRST[n % FIRST.length],
+      lastName: LAST[(n >> 3) % LAST.length],
+      dateOfBirth: `20${String(10 + (n % 12)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 9}`,
+      postcode: POSTCODES[n % POSTCODES.length],
+      nhsNumber: nhsNumber(n * 7),
+    },
+    whatHappened: `Synthetic concern ${n}: the child disclosed an injury at school this morning.`,
+    worries: 'Repeated injuries and the child is frightened to go home.',
+    familyKnows: 'The family has not been told.',
+    consent: 'not-sought',
+    lawfulBasisWithoutConsent: 'UK GDPR 6(1)(e) and 9(2)(g); DPA 2018 Sch 1 para 18',
+    urgency: n % 10 === 0 ? 'urgent' : 'standard',
+    referralSource: '2A',
+    referrer: { name: 'Synthetic Teacher', role: 'DSL', email: 'dsl@school.example' },
+  })
+}
+
+async function withServerDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const name = `masa_bench_${process.pid}_${randomBytes(3).toString('hex')}`
+  const admin = new pg.Client({ connectionString: SERVER })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  const url = new URL(SERVER)
+  url.pathname = `/${name}`
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  try {
+    await migrate(database)
+    return await work(database)
+  } finally {
+    await database.close()
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+async function run(baseUrl: string, key: string, prefix: string, count: number): Promise<{ seconds: number; failed: number }> {
+  const bodies = Array.from({ length: count }, (_, n) => body(n))
+  let next = 0
+  let failed = 0
+  const worker = async () => {
+    for (let n = next++; n < count; n = next++) {
+      const response = await fetch(`${baseUrl}/api/v1/referrals`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `${prefix}-${n}` },
+        body: bodies[n],
+      })
+      if (response.status !== 201) failed += 1
+      await response.arrayBuffer()
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  return { seconds: (performance.now() - started) / 1000, failed }
+}
+
+async function stored(database: Database, prefix: string): Promise<{ referrals: number; events: number }> {
+  const { rows } = await database.pool.query<{ referrals: number; events: number }>(
+    `SELECT (SELECT count(*) FROM referral WHERE idempotency_key LIKE $1)::int AS referrals,
+            (SELECT count(*) FROM domain_event WHERE payload->>'referralId' IN
+               (SELECT id::text FROM referral WHERE idempotency_key LIKE $1))::int AS events`,
+    [`${prefix}-%`],
+  )
+  return rows[0] ?? { referrals: 0, events: 0 }
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0
+
+await withServerDatabase(async (database) => {
+  const partnership = await loadPartnershipConfig(new URL('../config/partnerships/llr.yaml', import.meta.url).pathname)
+  const app = await buildApp({
+    database,
+    partnership,
+    logLevel: 'silent',
+    identity: { rateLimits: { apiPerMinute: 10_000_000 } },
+  })
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+  const key = newApiKey()
+  await createApiClient(database.db, {
+    agencyId: 'leicester-schools',
+    name: 'bench',
+    keyPrefix: apiKeyPrefix(key),
+    keyHash: hashToken(key),
+    scopes: ['contacts:write'],
+  })
+  await run(baseUrl, key, 'warm-up', 500)
+  console.log(`Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients`)
+  const rates: number[] = []
+  for (let r = 1; r <= RUNS; r += 1) {
+    const prefix = `run-${r}`
+    const { seconds, failed } = await run(baseUrl, key, prefix, REFERRALS)
+    const counted = await stored(database, prefix)
+    const lost = REFERRALS - counted.referrals
+    rates.push(REFERRALS / seconds)
+    console.log(
+      `  run ${r}: ${(REFERRALS / seconds).toFixed(0)} referrals/s (${seconds.toFixed(2)} s); ` +
+        `${failed} refused; stored ${counted.referrals} referrals and ${counted.events} events; lost ${lost}`,
+    )
+    if (failed > 0 || lost !== 0 || counted.events !== 2 * REFERRALS) process.exitCode = 1
+  }
+  console.log(`median: ${median(rates).toFixed(0)} referrals/s (target >= 500/s)`)
+  await app.close()
+})

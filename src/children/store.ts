@@ -1,0 +1,356 @@
+// The children capability's SQL: search candidates, the child's record, creating and merging.
+// Written as SQL (not the query builder) where PostgreSQL functions do the work: pg_trgm's
+// similarity and % operator, fuzzystrmatch's levenshtein, dmetaphone and soundex.
+
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { ChildResource, Sensitivity } from '../platform/access/policy.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { fullName, type ParsedName } from './search-score.ts'
+
+type Db = Kysely<DB> | Transaction<DB>
+
+export interface CandidateQuery {
+  name?: ParsedName
+  /** Dates the typed date of birth may stand for (exact, swapped, one keystroke away). */
+  dates: IsoDate[]
+  nhsNumber?: string
+  upn?: string
+}
+
+export interface CandidateRow {
+  child_id: string
+  date_of_birth: IsoDate | null
+  nhs_number: string | null
+  upn: string | null
+  given_name: string
+  family_name: string
+  alias_kind: string | null
+  given_sounds_alike: boolean
+  family_sounds_alike: boolean
+}
+
+const NAME_EXPR = sql`lower(given_name || ' ' || family_name)`
+const CHILD_COLUMNS = sql`id, given_name, family_name, coalesce(date_of_birth, expected_date_of_birth) AS date_of_birth,
+  nhs_number, upn, merged_into_id`
+
+/**
+ * Each way a child can become a candidate, as one indexed lookup returning the columns scoring
+ * needs (so nothing is looked up twice). With a date of birth, children born on one of its dates
+ * count when either part of the name is close; without one, the name indexes are the way in.
+ */
+function candidateArms(q: CandidateQuery) {
+  const arms = []
+  if (q.nhsNumber) arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE nhs_number = ${q.nhsNumber}`)
+  if (q.upn) arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE upn = ${q.upn}`)
+  if (q.dates.length > 0) {
+    const close = q.name ? sql` AND ${closeName(q.name)}` : sql``
+    arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE date_of_birth = ANY(${q.dates}::date[])${close}`)
+    arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE expected_date_of_birth = ANY(${q.dates}::date[])${close}`)
+  }
+  if (q.name) arms.push(...nameArms(q.name, q.dates.length > 0))
+  return sql.join(arms, sql` UNION `)
+}
+
+function closeName(name: ParsedName) {
+  return sql`(levenshtein_less_equal(lower(family_name), ${name.family}, 2) <= 2
+    OR levenshtein_less_equal(lower(given_name), ${name.given}, 2) <= 2
+    OR dmetaphone(family_name) = dmetaphone(${name.family}) OR dmetaphone(given_name) = dmetaphone(${name.given})
+    OR similarity(${NAME_EXPR}, ${fullName(name)}) >= 0.3)`
+}
+
+const inAliases = (where: ReturnType<typeof sql>) =>
+  sql`SELECT ${CHILD_COLUMNS} FROM child WHERE id IN (SELECT child_id FROM child_alias WHERE ${where})`
+
+function nameArms(name: ParsedName, withDates: boolean) {
+  const sounds = (key: 'dmetaphone' | 'soundex') => {
+    const fn = sql.raw(key)
+    const given = name.single ? sql`` : sql` AND ${fn}(given_name) = ${fn}(${name.given})`
+    return sql`${fn}(family_name) = ${fn}(${name.family})${given}`
+  }
+  const trigram = sql`${NAME_EXPR} % ${fullName(name)}`
+  const arms = [sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('dmetaphone')}`, inAliases(sounds('dmetaphone'))]
+  arms.push(inAliases(trigram))
+  // Common names share most trigrams, so on a large table the trigram index returns thousands of
+  // rows to recheck: with a date of birth the dates already find a misspelt child.
+  if (!withDates) arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${trigram}`, sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('soundex')}`)
+  return arms
+}
+
+/** Each candidate's names (its own and its aliases) with whether each part sounds like the typed one. */
+export async function findCandidates(trx: Transaction<DB>, q: CandidateQuery): Promise<CandidateRow[]> {
+  const name = q.name ?? { given: '', family: '', single: false }
+  const result = await sql<CandidateRow>`
+    WITH candidate AS (${candidateArms(q)}),
+    named AS (
+      SELECT id AS child_id, given_name, family_name, NULL::text AS alias_kind, date_of_birth, nhs_number, upn
+      FROM candidate WHERE merged_into_id IS NULL
+      UNION ALL
+      SELECT a.child_id, a.given_name, a.family_name, a.kind, c.date_of_birth, c.nhs_number, c.upn
+      FROM child_alias a JOIN candidate c ON c.id = a.child_id WHERE c.merged_into_id IS NULL
+    )
+    SELECT named.*,
+      dmetaphone(given_name) = dmetaphone(${name.given}) AS given_sounds_alike,
+      dmetaphone(family_name) = dmetaphone(${name.family}) AS family_sounds_alike
+    FROM named`.execute(trx)
+  return result.rows
+}
+
+// ---------------------------------------------------------------------------
+// Children as people see them
+
+export interface ChildSummary {
+  id: string
+  laId: string
+  laChildId: string
+  givenName: string
+  familyName: string
+  dateOfBirth: IsoDate | null
+  expectedDateOfBirth: IsoDate | null
+  sex: 'M' | 'F' | 'U'
+  nhsNumber: string | null
+  upn: string | null
+  postcode: string | null
+  schoolName: string | null
+  sensitivity: string
+  mergedIntoId: string | null
+}
+
+interface ChildSummaryRow {
+  id: string
+  la_id: string
+  la_child_id: string
+  given_name: string
+  family_name: string
+  date_of_birth: IsoDate | null
+  expected_date_of_birth: IsoDate | null
+  sex: 'M' | 'F' | 'U'
+  nhs_number: string | null
+  upn: string | null
+  postcode: string | null
+  school_name: string | null
+  sensitivity: string
+  merged_into_id: string | null
+}
+
+const toSummary = (row: ChildSummaryRow): ChildSummary => ({
+  id: row.id,
+  laId: row.la_id,
+  laChildId: row.la_child_id,
+  givenName: row.given_name,
+  familyName: row.family_name,
+  dateOfBirth: row.date_of_birth,
+  expectedDateOfBirth: row.expected_date_of_birth,
+  sex: row.sex,
+  nhsNumber: row.nhs_number,
+  upn: row.upn,
+  postcode: row.postcode,
+  schoolName: row.school_name,
+  sensitivity: row.sensitivity,
+  mergedIntoId: row.merged_into_id,
+})
+
+const SUMMARY_COLUMNS = sql`c.id, c.la_id, c.la_child_id, c.given_name, c.family_name, c.date_of_birth,
+  c.expected_date_of_birth, c.sex, c.nhs_number, c.upn, h.postcode, s.name AS school_name, c.sensitivity,
+  c.merged_into_id`
+
+export async function findChildSummaries(db: Db, ids: readonly string[]): Promise<ChildSummary[]> {
+  if (ids.length === 0) return []
+  const result = await sql<ChildSummaryRow>`
+    SELECT ${SUMMARY_COLUMNS}
+    FROM child c LEFT JOIN household h ON h.id = c.household_id LEFT JOIN school s ON s.id = c.school_id
+    WHERE c.id = ANY(${ids}::uuid[])`.execute(db)
+  return result.rows.map(toSummary)
+}
+
+export async function findChild(db: Db, id: string): Promise<ChildSummary | undefined> {
+  if (!isUuid(id)) return undefined
+  const [child] = await findChildSummaries(db, [id])
+  return child
+}
+
+export const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+
+export interface ChildAlias {
+  givenName: string
+  familyName: string
+  kind: string
+}
+
+export interface Household {
+  addressLine1: string
+  addressLine2: string | null
+  town: string
+  postcode: string
+}
+
+export interface RelatedPerson {
+  name: string
+  kind: string
+  dateOfBirth: IsoDate | null
+  childId: string | null
+}
+
+export interface ChildRecord extends ChildSummary {
+  ethnicity: string | null
+  upnUnknown: string | null
+  aliases: ChildAlias[]
+  household: Household | null
+  relationships: RelatedPerson[]
+  /** Records merged into this one: their events are part of this child's chronology. */
+  mergedIds: string[]
+}
+
+export async function findChildRecord(db: Db, id: string): Promise<ChildRecord | undefined> {
+  const summary = await findChild(db, id)
+  if (!summary) return undefined
+  const [details, aliases, household, relationships, mergedIds] = await Promise.all([
+    sql<{ ethnicity: string | null; upn_unknown: string | null }>`
+      SELECT ethnicity, upn_unknown FROM child WHERE id = ${id}`.execute(db),
+    findAliases(db, id),
+    sql<Household>`SELECT address_line1 AS "addressLine1", address_line2 AS "addressLine2", town, postcode
+      FROM household h JOIN child c ON c.household_id = h.id WHERE c.id = ${id}`.execute(db),
+    findRelationships(db, id),
+    findMergedIds(db, id),
+  ])
+  return {
+    ...summary,
+    ethnicity: details.rows[0]?.ethnicity ?? null,
+    upnUnknown: details.rows[0]?.upn_unknown ?? null,
+    aliases,
+    household: household.rows[0] ?? null,
+    relationships,
+    mergedIds,
+  }
+}
+
+export async function findAliases(db: Db, childId: string): Promise<ChildAlias[]> {
+  const result = await sql<ChildAlias>`SELECT given_name AS "givenName", family_name AS "familyName", kind
+    FROM child_alias WHERE child_id = ${childId} ORDER BY created_at, id`.execute(db)
+  return result.rows
+}
+
+async function findRelationships(db: Db, id: string): Promise<RelatedPerson[]> {
+  const result = await sql<RelatedPerson>`
+    SELECT coalesce(p.given_name || ' ' || p.family_name, rc.given_name || ' ' || rc.family_name) AS name,
+      r.kind, coalesce(p.date_of_birth, rc.date_of_birth) AS "dateOfBirth", r.related_child_id AS "childId"
+    FROM relationship r
+    LEFT JOIN person p ON p.id = r.person_id
+    LEFT JOIN child rc ON rc.id = r.related_child_id
+    WHERE r.child_id = ${id}
+    ORDER BY r.kind, name`.execute(db)
+  return result.rows
+}
+
+/** Every record merged into this one, directly or through an earlier merge. */
+export async function findMergedIds(db: Db, survivorId: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    WITH RECURSIVE merged AS (
+      SELECT id FROM child WHERE merged_into_id = ${survivorId}
+      UNION SELECT c.id FROM child c JOIN merged m ON c.merged_into_id = m.id
+    )
+    SELECT id FROM merged`.execute(db)
+  return result.rows.map((row) => row.id)
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+export interface NewChild {
+  laId: string
+  givenName: string
+  familyName: string
+  dateOfBirth: IsoDate | null
+  expectedDateOfBirth: IsoDate | null
+  sex: 'M' | 'F' | 'U'
+  nhsNumber: string | null
+  upn: string | null
+}
+
+export async function insertChild(trx: Transaction<DB>, child: NewChild): Promise<string> {
+  const result = await sql<{ id: string }>`
+    INSERT INTO child (la_id, la_child_id, given_name, family_name, date_of_birth, expected_date_of_birth,
+      sex, nhs_number, upn)
+    VALUES (${child.laId}, 'M' || lpad(nextval('child_la_child_id_seq')::text, 9, '0'), ${child.givenName},
+      ${child.familyName}, ${child.dateOfBirth}, ${child.expectedDateOfBirth}, ${child.sex},
+      ${child.nhsNumber}, ${child.upn})
+    RETURNING id`.execute(trx)
+  const row = result.rows[0]
+  if (!row) throw new Error('insert into child returned no row')
+  return row.id
+}
+
+export async function insertAlias(trx: Transaction<DB>, childId: string, alias: ChildAlias): Promise<void> {
+  await sql`INSERT INTO child_alias (child_id, given_name, family_name, kind)
+    VALUES (${childId}, ${alias.givenName}, ${alias.familyName}, ${alias.kind})`.execute(trx)
+}
+
+/** Locks both rows for the merge, in id order so two merges cannot deadlock. */
+export async function lockChildren(trx: Transaction<DB>, ids: readonly string[]): Promise<ChildSummary[]> {
+  await sql`SELECT id FROM child WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`.execute(trx)
+  return findChildSummaries(trx, ids)
+}
+
+export interface MergeWrite {
+  survivorId: string
+  duplicateId: string
+  mergedBy: string
+  reason: string
+  taken: Record<string, string>
+}
+
+export async function writeMerge(trx: Transaction<DB>, merge: MergeWrite): Promise<void> {
+  const { survivorId, duplicateId } = merge
+  await sql`UPDATE child SET merged_into_id = ${survivorId}, updated_at = now() WHERE id = ${duplicateId}`.execute(
+    trx,
+  )
+  await sql`UPDATE child SET
+      nhs_number = coalesce(nhs_number, ${merge.taken.nhs_number ?? null}),
+      upn = coalesce(upn, ${merge.taken.upn ?? null}),
+      upn_unknown = CASE WHEN upn IS NULL AND ${merge.taken.upn ?? null}::text IS NOT NULL THEN NULL ELSE upn_unknown END,
+      updated_at = now()
+    WHERE id = ${survivorId}`.execute(trx)
+  // Agencies involved with the duplicate are involved with the same child: they keep their access.
+  await sql`INSERT INTO child_involvement (child_id, agency_id, user_id, reason, since)
+    SELECT ${survivorId}, agency_id, user_id, reason, since FROM child_involvement
+    WHERE child_id = ${duplicateId} AND ended_at IS NULL
+    ON CONFLICT DO NOTHING`.execute(trx)
+  await sql`INSERT INTO child_merge (survivor_id, duplicate_id, merged_by, reason, taken)
+    VALUES (${survivorId}, ${duplicateId}, ${merge.mergedBy}, ${merge.reason}, ${JSON.stringify(merge.taken)})`.execute(
+    trx,
+  )
+}
+
+/** The children as the access policy sees them (LA, marking, who is involved now), in one query. */
+export async function findChildResources(db: Db, ids: readonly string[]): Promise<Map<string, ChildResource>> {
+  if (ids.length === 0) return new Map()
+  const result = await sql<{ id: string; la_id: string; sensitivity: Sensitivity; agency_ids: string[]; user_ids: string[] }>`
+    SELECT c.id, c.la_id, c.sensitivity,
+      coalesce(array_agg(DISTINCT i.agency_id) FILTER (WHERE i.agency_id IS NOT NULL), '{}') AS agency_ids,
+      coalesce(array_agg(DISTINCT i.user_id::text) FILTER (WHERE i.user_id IS NOT NULL), '{}') AS user_ids
+    FROM child c LEFT JOIN child_involvement i ON i.child_id = c.id AND i.ended_at IS NULL
+    WHERE c.id = ANY(${ids}::uuid[])
+    GROUP BY c.id`.execute(db)
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      {
+        kind: 'child',
+        childId: row.id,
+        laId: row.la_id,
+        sensitivity: row.sensitivity,
+        involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
+      },
+    ]),
+  )
+}
+
+export async function insertInvolvement(
+  trx: Transaction<DB>,
+  involvement: { childId: string; agencyId: string; userId: string | null; reason: string },
+): Promise<void> {
+  await sql`INSERT INTO child_involvement (child_id, agency_id, user_id, reason)
+    VALUES (${involvement.childId}, ${involvement.agencyId}, ${involvement.userId}, ${involvement.reason})
+    ON CONFLICT DO NOTHING`.execute(trx)
+}

@@ -1,0 +1,118 @@
+// Demo rows as the tables take them, the columns COPY writes for each, and the COPY text format.
+
+import type { Selectable } from 'kysely'
+import type {
+  ChildAliasTable,
+  ChildInvolvementTable,
+  ChildTable,
+  HouseholdTable,
+  PersonTable,
+  ProfessionalTable,
+  RelationshipTable,
+  SchoolTable,
+} from '../children/tables.ts'
+
+type Row<T, Defaulted extends keyof T> = Omit<Selectable<T>, Defaulted>
+
+export type SchoolRow = Row<SchoolTable, 'created_at'>
+export type HouseholdRow = Row<HouseholdTable, 'created_at'>
+export type ChildRow = Row<ChildTable, 'created_at' | 'updated_at' | 'sensitivity' | 'merged_into_id'>
+export type AliasRow = Row<ChildAliasTable, 'created_at'>
+export type PersonRow = Row<PersonTable, 'created_at'>
+export type RelationshipRow = Row<RelationshipTable, 'created_at'>
+export type ProfessionalRow = Row<ProfessionalTable, 'created_at'>
+/** `since` is a calendar date here ('YYYY-MM-DD'): COPY reads it as midnight. */
+export type InvolvementRow = Row<ChildInvolvementTable, 'since' | 'ended_at' | 'user_id'> & { since: string }
+
+type Columns<T> = readonly (keyof T & string)[]
+
+export const SCHOOL_COLUMNS: Columns<SchoolRow> = [
+  'id',
+  'la_id',
+  'name',
+  'urn',
+  'establishment_number',
+  'phase',
+]
+export const HOUSEHOLD_COLUMNS: Columns<HouseholdRow> = [
+  'id',
+  'la_id',
+  'address_line1',
+  'address_line2',
+  'town',
+  'postcode',
+]
+export const CHILD_COLUMNS: Columns<ChildRow> = [
+  'id',
+  'la_id',
+  'la_child_id',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'expected_date_of_birth',
+  'sex',
+  'ethnicity',
+  'nhs_number',
+  'upn',
+  'upn_unknown',
+  'household_id',
+  'school_id',
+]
+export const ALIAS_COLUMNS: Columns<AliasRow> = ['id', 'child_id', 'given_name', 'family_name', 'kind']
+export const PERSON_COLUMNS: Columns<PersonRow> = [
+  'id',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'sex',
+  'nhs_number',
+  'household_id',
+]
+export const RELATIONSHIP_COLUMNS: Columns<RelationshipRow> = [
+  'id',
+  'child_id',
+  'person_id',
+  'related_child_id',
+  'kind',
+]
+export const PROFESSIONAL_COLUMNS: Columns<ProfessionalRow> = [
+  'id',
+  'agency_id',
+  'la_id',
+  'school_id',
+  'given_name',
+  'family_name',
+  'job_title',
+  'email',
+  'phone',
+]
+export const INVOLVEMENT_COLUMNS: Columns<InvolvementRow> = ['id', 'child_id', 'agency_id', 'reason', 'since']
+
+/**
+ * Rows as PostgreSQL COPY text: one line per row, tab-separated, \N for null, each line ending
+ * in a newline. One string per batch, so COPY gets large chunks rather than a chunk per row.
+ */
+export function copyText<T>(rows: readonly T[], columns: Columns<T>): string {
+  let text = ''
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columns[i] as keyof T] as string | null
+      text += (i === 0 ? '' : '\t') + copyField(value)
+    }
+    text += '\n'
+  }
+  return text
+}
+
+/** Rows as COPY text lines, one at a time, for streaming rows that are made as they go. */
+export function* copyLines<T>(rows: Iterable<T>, columns: Columns<T>): Generator<string> {
+  for (const row of rows) yield copyText([row], columns)
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/
+
+export function copyField(value: string | null): string {
+  if (value === null) return '\\N'
+  if (!NEEDS_ESCAPE.test(value)) return value
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+}

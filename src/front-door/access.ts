@@ -1,0 +1,78 @@
+// The front door asks the one access policy (platform/access) about the child a referral is for,
+// or, until the child is matched to a record, about the referral's LA. authorize() audits each
+// decision in the step's own transaction (opened with audited()).
+
+import type { FastifyRequest } from 'fastify'
+import type { Transaction } from 'kysely'
+import { getActor } from '../identity/guards.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
+import { type ChildResource, decide, type LaResource, type RecordAction } from '../platform/access/policy.ts'
+import type { DB } from '../platform/db/schema.ts'
+import type { ReferralRow } from './store.ts'
+
+/** Who is asking, and from where (for the audit). */
+export interface Caller {
+  actor: Actor
+  origin: RequestOrigin
+}
+
+/** The signed-in user or calling system (401 without one), and where the request came from. */
+export const callerOf = (request: FastifyRequest): Caller => ({
+  actor: getActor(request),
+  origin: { ip: request.ip, requestId: String(request.id) },
+})
+
+export type ReferralResource = ChildResource | LaResource
+
+export async function referralResource(
+  trx: Transaction<DB>,
+  referral: ReferralRow,
+): Promise<ReferralResource> {
+  return referral.child_id ? getChildResource(trx, referral.child_id) : { kind: 'la', laId: referral.la_id }
+}
+
+const detailOf = (referral: ReferralRow) => ({ referralId: referral.id })
+
+export async function authorizeReferral(
+  trx: Transaction<DB>,
+  caller: Caller,
+  action: RecordAction,
+  referral: ReferralRow,
+  lawfulBasis?: string,
+): Promise<ReferralResource> {
+  const resource = await referralResource(trx, referral)
+  authorize(trx, { ...caller, action, resource, detail: detailOf(referral), lawfulBasis })
+  return resource
+}
+
+/**
+ * Reading a referral. Whoever sent it may always read it back: until the child is matched there is
+ * no involvement for need-to-know to find, so that read is authorized (and audited) as part of the
+ * right to refer, with the referral named in the audit detail.
+ */
+export async function authorizeReferralRead(trx: Transaction<DB>, caller: Caller, referral: ReferralRow) {
+  const resource = await referralResource(trx, referral)
+  const ownUnmatched = resource.kind === 'la' && referral.referrer_user_id === caller.actor.id
+  if (ownUnmatched && !decide(caller.actor, 'referral.view', resource).allowed) {
+    authorize(trx, {
+      ...caller,
+      action: 'referral.create',
+      resource,
+      detail: { ...detailOf(referral), read: 'own referral' },
+    })
+    return resource
+  }
+  authorize(trx, { ...caller, action: 'referral.view', resource, detail: detailOf(referral) })
+  return resource
+}
+
+/** Screeners work every queue of their LA; MAT practitioners (who may not screen) the MAT queue. */
+export function queueAction(actor: Actor, laId: string): 'referral.screen' | 'mat.contribute' {
+  return decide(actor, 'referral.screen', { kind: 'la', laId }).allowed ? 'referral.screen' : 'mat.contribute'
+}
+
+/** What the actor may do, for showing the right links and details: a question, not an access. */
+export function may(actor: Actor, action: RecordAction, resource: ReferralResource): boolean {
+  return decide(actor, action, resource).allowed
+}

@@ -1,0 +1,228 @@
+// The front door's JSON API under /api/v1, for agency systems. Identity refuses any call without a
+// valid API key before routing; each step checks access and audits inside its own transaction.
+
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { getLa, type PartnershipConfig } from '../partnership/config.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { callerOf } from './access.ts'
+import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES } from './rules.ts'
+import {
+  DecisionInput,
+  DecisionView,
+  MatContributionInput,
+  MatContributionView,
+  QueueEntry,
+  ReferralInput,
+  ReferralView,
+} from './schemas.ts'
+import type { QueueRow, ThresholdDecisionRow } from './store.ts'
+import {
+  contributeToMat,
+  decideReferral,
+  type FrontDoorContext,
+  type ReferralRecord,
+  receiveReferral,
+  viewQueue,
+  viewReferral,
+} from './workflow.ts'
+
+/** A referral is text: 256 KiB is far beyond any real one, and anything larger is refused with 413. */
+const REFERRAL_BODY_LIMIT = 256 * 1024
+
+const ReferralParams = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'the referral id' }),
+})
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description:
+      'a key unique to this referral from your system: a retry with the same key and body creates nothing new',
+  }),
+})
+
+const tags = ['front door']
+
+export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext): void {
+  const api = app.withTypeProvider<import('@fastify/type-provider-typebox').TypeBoxTypeProvider>()
+
+  api.post(
+    '/api/v1/referrals',
+    {
+      bodyLimit: REFERRAL_BODY_LIMIT,
+      schema: {
+        summary: 'Send a referral about a child',
+        description:
+          'Routed to the child’s LA by postcode (or localAuthority), then by the partnership’s operating model. ' +
+          'Idempotent per API client by the Idempotency-Key header: a replay returns the original referral with 200; ' +
+          'the same key with a different body is refused with 409.',
+        tags,
+        headers: IdempotencyHeaders,
+        body: ReferralInput,
+        response: { 200: ReferralView, 201: ReferralView },
+      },
+    },
+    async (request, reply) => {
+      const received = await receiveReferral(
+        ctx,
+        callerOf(request),
+        request.body,
+        request.headers['idempotency-key'],
+      )
+      const view = toReferralView(
+        { referral: received.referral, decision: undefined, frontDoorView: false },
+        ctx.partnership,
+      )
+      return reply
+        .code(received.replayed ? 200 : 201)
+        .header('location', `/api/v1/referrals/${view.id}`)
+        .send(view)
+    },
+  )
+
+  api.get(
+    '/api/v1/referrals/:id',
+    {
+      schema: {
+        summary: 'A referral: its route, status and, once decided, the outcome and feedback',
+        description:
+          'The referrer’s agency sees the outcome and feedback; the front door also sees the triage.',
+        tags,
+        params: ReferralParams,
+        response: { 200: ReferralView },
+      },
+    },
+    async (request) =>
+      toReferralView(await viewReferral(ctx, callerOf(request), request.params.id), ctx.partnership),
+  )
+
+  api.post(
+    '/api/v1/referrals/:id/mat-contributions',
+    {
+      schema: {
+        summary: 'Add what your agency’s records hold to a referral in multi-agency triage',
+        description:
+          'One contribution per kind of agency (LA, police, health, education); a second is refused with 409.',
+        tags,
+        params: ReferralParams,
+        body: MatContributionInput,
+        response: { 201: Type.Object({ contributions: Type.Array(MatContributionView) }) },
+      },
+    },
+    async (request, reply) => {
+      const rows = await contributeToMat(ctx, callerOf(request), request.params.id, request.body)
+      return reply.code(201).send({ contributions: rows.map(toContributionView) })
+    },
+  )
+
+  api.post(
+    '/api/v1/referrals/:id/decision',
+    {
+      schema: {
+        summary: 'Record the threshold decision, with reasons and what the referrer is told',
+        tags,
+        params: ReferralParams,
+        body: DecisionInput,
+        response: { 201: DecisionView },
+      },
+    },
+    async (request, reply) => {
+      const decision = await decideReferral(ctx, callerOf(request), request.params.id, request.body)
+      return reply.code(201).send(toDecisionView(decision, true))
+    },
+  )
+
+  api.get(
+    '/api/v1/front-door/queue',
+    {
+      schema: {
+        summary: 'Open referrals of an LA, in the order they should be worked',
+        description: 'Urgent first, then by decision due date, then by time received.',
+        tags,
+        querystring: Type.Object({
+          la: Type.String({ description: 'the LA id from the partnership configuration' }),
+          queue: Type.Optional(Type.Union(QUEUES.map((queue) => Type.Literal(queue)))),
+        }),
+        response: { 200: Type.Object({ entries: Type.Array(QueueEntry) }) },
+      },
+    },
+    async (request) => {
+      const { la, queue } = request.query
+      if (!ctx.partnership.local_authorities.some((candidate) => candidate.id === la))
+        throw new RequestError(400, `There is no LA "${la}" in this partnership`, 'la')
+      const rows = await viewQueue(ctx, callerOf(request), { laIds: [la], queue })
+      const today = toIsoDate(ctx.now())
+      return { entries: rows.map((row) => toQueueEntry(row, today)) }
+    },
+  )
+}
+
+export function toReferralView(
+  record: Pick<ReferralRecord, 'referral' | 'decision' | 'frontDoorView'> & Partial<ReferralRecord>,
+  partnership: PartnershipConfig,
+): ReferralView {
+  const { referral, decision, frontDoorView } = record
+  const la = getLa(partnership, referral.la_id)
+  return {
+    id: referral.id,
+    number: formatReferralNumber(referral.number),
+    laId: referral.la_id,
+    childId: frontDoorView ? referral.child_id : null,
+    route: referral.route,
+    queue: referral.queue,
+    urgency: referral.urgency,
+    status: referral.status,
+    receivedAt: referral.received_at.toISOString(),
+    decisionDueBy: referral.decision_due_by,
+    outOfHours:
+      referral.route === 'out-of-hours'
+        ? { teamName: la.out_of_hours.team_name, phone: la.out_of_hours.phone }
+        : null,
+    decision: decision ? toDecisionView(decision, frontDoorView) : null,
+    ...(frontDoorView ? { matContributions: (record.contributions ?? []).map(toContributionView) } : {}),
+  }
+}
+
+function toDecisionView(decision: ThresholdDecisionRow, withReasons: boolean) {
+  return {
+    outcome: decision.outcome,
+    outcomeLabel: OUTCOMES[decision.outcome],
+    levelOfNeed: decision.level_of_need,
+    decidedAt: decision.decided_at.toISOString(),
+    workingDaysTaken: decision.working_days_taken,
+    withinTimescale: decision.within_timescale,
+    feedbackToReferrer: decision.feedback_to_referrer,
+    ...(withReasons ? { reasons: decision.reasons } : {}),
+  }
+}
+
+function toContributionView(row: ReferralRecord['contributions'][number]) {
+  return {
+    agencyId: row.agency_id,
+    agencyKind: row.agency_kind,
+    recordsHold: row.records_hold,
+    household: row.household,
+    lawfulBasis: row.lawful_basis,
+    contributedBy: row.contributed_by_name,
+    contributedAt: row.contributed_at.toISOString(),
+  }
+}
+
+function toQueueEntry(row: QueueRow, today: string) {
+  return {
+    id: row.id,
+    number: formatReferralNumber(row.number),
+    laId: row.la_id,
+    childName: `${row.child_first_name} ${row.child_last_name}`,
+    receivedAt: row.received_at.toISOString(),
+    route: row.route,
+    queue: row.queue,
+    urgency: row.urgency,
+    decisionDueBy: row.decision_due_by,
+    tags: decisionClock({ urgency: row.urgency, decisionDueBy: row.decision_due_by }, today).tags,
+    matContributed: row.contributed,
+  }
+}

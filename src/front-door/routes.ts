@@ -1,0 +1,30 @@
+// The front door as one Fastify plugin: the public "worried about a child?" page, the professionals'
+// pages and the /api/v1 referral API.
+
+import type { FastifyInstance } from 'fastify'
+import type { PartnershipConfig } from '../partnership/config.ts'
+import type { Database } from '../platform/db/database.ts'
+import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
+import { registerFrontDoorApi } from './api.ts'
+import { registerFrontDoorPages } from './pages.ts'
+import type { FrontDoorContext } from './workflow.ts'
+
+export interface FrontDoorOptions {
+  database: Database
+  partnership: PartnershipConfig
+  /** Defaults to writing each email to the log (the outbox table keeps its content). */
+  emailSender?: EmailSender
+  now?: () => Date
+}
+
+export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOptions): Promise<void> {
+  const ctx: FrontDoorContext = {
+    db: options.database.db,
+    partnership: options.partnership,
+    emailSender: options.emailSender ?? new LogEmailSender(app.log),
+    now: options.now ?? (() => new Date()),
+    log: app.log,
+  }
+  registerFrontDoorPages(app, ctx)
+  registerFrontDoorApi(app, ctx)
+}

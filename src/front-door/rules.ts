@@ -1,0 +1,248 @@
+// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and what
+// makes a referral, a MAT contribution or a threshold decision complete. No I/O.
+
+import { createHash } from 'node:crypto'
+import type { LocalAuthority, OperatingModel } from '../partnership/config.ts'
+import { type ClockState, clockStatus, referralDecisionDueBy } from '../platform/calendar/clocks.ts'
+import { type IsoDate, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
+
+export const CP_PLAN_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
+export type CpPlanCategory = (typeof CP_PLAN_CATEGORIES)[number]
+
+export const URGENCIES = ['urgent', 'standard'] as const
+export type Urgency = (typeof URGENCIES)[number]
+
+export const CONSENTS = {
+  given: 'Yes, the family agreed to this referral',
+  'not-sought': 'No, I have not asked the family',
+  refused: 'No, the family refused',
+} as const
+export type Consent = keyof typeof CONSENTS
+
+/** The DfE Children in Need census ReferralSource codes. */
+export const REFERRAL_SOURCES = {
+  '1A': 'Individual: family member, relative or carer',
+  '1B': 'Individual: acquaintance (including neighbours and childminders)',
+  '1C': 'Individual: self',
+  '1D': 'Individual: other',
+  '2A': 'Schools',
+  '2B': 'Education services',
+  '3A': 'Health services: GP',
+  '3B': 'Health services: health visitor',
+  '3C': 'Health services: school nurse',
+  '3D': 'Health services: other primary health services',
+  '3E': 'Health services: A&E',
+  '3F': 'Health services: other',
+  '4': 'Housing',
+  '5A': 'LA services: social care',
+  '5B': 'LA services: other internal',
+  '5C': 'LA services: external (for example another LA)',
+  '5D': 'LA services: early help',
+  '6': 'Police',
+  '7': 'Other legal agency',
+  '8': 'Other',
+  '9': 'Anonymous',
+  '10': 'Unknown',
+} as const
+export type ReferralSource = keyof typeof REFERRAL_SOURCES
+export const isReferralSource = (value: string): value is ReferralSource => value in REFERRAL_SOURCES
+
+/** The census code a referrer's agency most likely is, offered as the form's first choice. */
+export function likelyReferralSource(agencyKind: string): ReferralSource {
+  const byKind: Record<string, ReferralSource> = {
+    education: '2A',
+    health: '3F',
+    police: '6',
+    'local-authority': '5A',
+  }
+  return byKind[agencyKind] ?? '8'
+}
+
+export const ROUTES = ['la-screening', 'mat', 'strategy-discussion', 'out-of-hours'] as const
+export type Route = (typeof ROUTES)[number]
+export type Queue = Exclude<Route, 'out-of-hours'>
+export const QUEUES: readonly Queue[] = ['la-screening', 'mat', 'strategy-discussion']
+
+export const ROUTE_LABELS: Record<Route, string> = {
+  'la-screening': 'LA screening',
+  mat: 'Multi-agency triage',
+  'strategy-discussion': 'Strategy discussion',
+  'out-of-hours': 'Out of hours',
+}
+
+export type ReferralStatus = 'awaiting-screening' | 'in-triage' | 'awaiting-strategy-discussion' | 'decided'
+
+export const STATUS_LABELS: Record<ReferralStatus, string> = {
+  'awaiting-screening': 'Waiting for screening',
+  'in-triage': 'In multi-agency triage',
+  'awaiting-strategy-discussion': 'Waiting for a strategy discussion',
+  decided: 'Decided',
+}
+
+const STATUS_OF_QUEUE: Record<Queue, ReferralStatus> = {
+  'la-screening': 'awaiting-screening',
+  mat: 'in-triage',
+  'strategy-discussion': 'awaiting-strategy-discussion',
+}
+
+// ---------------------------------------------------------------------------
+// Routing
+
+export interface RoutingInput {
+  model: OperatingModel
+  hasLiveCpPlan: boolean
+  urgency: Urgency
+  receivedAt: Date
+  la: LocalAuthority
+  withinHours: boolean
+}
+
+export interface Routing {
+  /** How the referral arrived: out-of-hours when the LA's front door was closed. */
+  route: Route
+  /** The work queue that decides it. */
+  queue: Queue
+  /** 0 goes first. */
+  priority: number
+  status: ReferralStatus
+  decisionDueBy: IsoDate
+  /** Who to call now, when the front door is closed. */
+  outOfHours: { teamName: string; phone: string } | null
+}
+
+/**
+ * Model 1a/1b: the child's LA screens. Model 2: multi-agency triage, except that a new concern
+ * about a child on a live child protection plan goes straight to a strategy discussion (seed 000).
+ */
+export function queueFor(model: OperatingModel, hasLiveCpPlan: boolean): Queue {
+  if (model !== '2') return 'la-screening'
+  return hasLiveCpPlan ? 'strategy-discussion' : 'mat'
+}
+
+export function routeReferral(input: RoutingInput): Routing {
+  const queue = queueFor(input.model, input.hasLiveCpPlan)
+  const { team_name: teamName, phone } = input.la.out_of_hours
+  return {
+    route: input.withinHours ? queue : 'out-of-hours',
+    queue,
+    priority: input.urgency === 'urgent' ? 0 : 1,
+    status: STATUS_OF_QUEUE[queue],
+    decisionDueBy: referralDecisionDueBy(input.receivedAt),
+    outOfHours: input.withinHours ? null : { teamName, phone },
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Queues and the decision clock
+
+export interface QueueItem {
+  priority: number
+  decisionDueBy: IsoDate
+  receivedAt: Date
+}
+
+/** Urgent first, then the earliest decision due date, then the longest waiting. */
+export function compareQueueItems(a: QueueItem, b: QueueItem): number {
+  if (a.priority !== b.priority) return a.priority - b.priority
+  if (a.decisionDueBy !== b.decisionDueBy) return a.decisionDueBy < b.decisionDueBy ? -1 : 1
+  return a.receivedAt.getTime() - b.receivedAt.getTime()
+}
+
+export type ClockTag = 'Urgent' | 'Overdue' | 'Due today'
+
+export interface DecisionClock {
+  state: ClockState
+  tags: ClockTag[]
+}
+
+export function decisionClock(
+  item: { urgency: Urgency; decisionDueBy: IsoDate },
+  today: IsoDate,
+): DecisionClock {
+  const { state } = clockStatus(item.decisionDueBy, today)
+  const tags: ClockTag[] = item.urgency === 'urgent' ? ['Urgent'] : []
+  if (state === 'overdue') tags.push('Overdue')
+  if (state === 'due-today') tags.push('Due today')
+  return { state, tags }
+}
+
+export interface DecisionTiming {
+  workingDaysTaken: number
+  withinTimescale: boolean
+}
+
+/** Working days from the London date of receipt to the London date of decision, against the due date. */
+export function decisionTiming(receivedAt: Date, decidedAt: Date, decisionDueBy: IsoDate): DecisionTiming {
+  const decidedOn = toIsoDate(decidedAt)
+  return {
+    workingDaysTaken: workingDaysBetween(toIsoDate(receivedAt), decidedOn),
+    withinTimescale: decidedOn <= decisionDueBy,
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Multi-agency triage
+
+export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
+export type MatAgencyKind = (typeof MAT_AGENCY_KINDS)[number]
+export const isMatAgencyKind = (kind: string): kind is MatAgencyKind =>
+  (MAT_AGENCY_KINDS as readonly string[]).includes(kind)
+
+export const AGENCY_KIND_LABELS: Record<MatAgencyKind, string> = {
+  'local-authority': "Children's social care",
+  police: 'Police',
+  health: 'Health',
+  education: 'Education',
+}
+
+export function missingContributions(contributed: readonly string[]): MatAgencyKind[] {
+  return MAT_AGENCY_KINDS.filter((kind) => !contributed.includes(kind))
+}
+
+/** Common lawful bases for sharing safeguarding information without consent (DOMAIN.md). */
+export const LAWFUL_BASES = [
+  'UK GDPR Article 6(1)(e) and Article 9(2)(g); DPA 2018 Schedule 1 paragraph 18 (safeguarding children)',
+  'DPA 2018 Schedule 8 paragraph 4 (law enforcement: safeguarding children)',
+  'Children Act 1989 section 47 (enquiries into significant harm)',
+  'Children Act 2004 section 11 (duty to safeguard and promote welfare)',
+] as const
+
+// ---------------------------------------------------------------------------
+// Threshold decisions
+
+export const OUTCOMES = {
+  'nfa-advice': 'No further action, with advice or signposting',
+  'early-help': 'Early help',
+  'cin-assessment-s17': 'Child in need assessment (section 17)',
+  'strategy-discussion-s47': 'Strategy discussion (section 47)',
+  'immediate-protection': 'Immediate protection',
+} as const
+export type Outcome = keyof typeof OUTCOMES
+export const isOutcome = (value: string): value is Outcome => value in OUTCOMES
+
+/** The levels of need each outcome fits: level 4 is statutory, level 3 targeted or s17, 1-2 below. */
+export const LEVELS_FOR_OUTCOME: Record<Outcome, readonly number[]> = {
+  'nfa-advice': [1, 2],
+  'early-help': [2, 3],
+  'cin-assessment-s17': [3],
+  'strategy-discussion-s47': [4],
+  'immediate-protection': [4],
+}
+
+export const formatReferralNumber = (number: number): string => `FD-${String(number).padStart(6, '0')}`
+
+/** A fingerprint of a request body, so a replayed idempotency key can be told from a reused one. */
+export function requestFingerprint(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex')
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}

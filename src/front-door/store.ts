@@ -1,0 +1,224 @@
+// The front door's SQL. Every function takes the transaction of the step it belongs to.
+
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { DB } from '../platform/db/schema.ts'
+import type { Queue } from './rules.ts'
+import type {
+  ChildProtectionPlanTable,
+  MatContributionTable,
+  ReferralTable,
+  ThresholdDecisionTable,
+} from './tables.ts'
+
+type Db = Kysely<DB> | Transaction<DB>
+export type ReferralRow = Selectable<ReferralTable>
+export type MatContributionRow = Selectable<MatContributionTable>
+export type ThresholdDecisionRow = Selectable<ThresholdDecisionTable>
+
+/**
+ * The one child a referral's NHS number or UPN names, following merges; none when the identifiers
+ * name nobody or more than one child (a screener then matches by hand).
+ */
+export async function findChildByIdentifiers(
+  db: Db,
+  identifiers: { nhsNumber?: string; upn?: string },
+): Promise<string | undefined> {
+  const { nhsNumber, upn } = identifiers
+  if (!nhsNumber && !upn) return undefined
+  const rows = await db
+    .selectFrom('child')
+    .select((eb) => eb.fn.coalesce('merged_into_id', 'id').as('child_id'))
+    .where((eb) =>
+      eb.or([
+        ...(nhsNumber ? [eb('nhs_number', '=', nhsNumber)] : []),
+        ...(upn ? [eb('upn', '=', upn)] : []),
+      ]),
+    )
+    .distinct()
+    .limit(2)
+    .execute()
+  return rows.length === 1 ? rows[0]?.child_id : undefined
+}
+
+/** A plan is live from its start until the day it ends. */
+export async function hasLiveCpPlan(db: Db, childId: string, today: IsoDate): Promise<boolean> {
+  const row = await db
+    .selectFrom('child_protection_plan')
+    .select('id')
+    .where('child_id', '=', childId)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', today)]))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function insertCpPlan(db: Db, plan: Insertable<ChildProtectionPlanTable>): Promise<string> {
+  const row = await db
+    .insertInto('child_protection_plan')
+    .values(plan)
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Inserts unless this client already used this idempotency key; then returns undefined. */
+export async function insertReferral(
+  trx: Transaction<DB>,
+  referral: Insertable<ReferralTable>,
+): Promise<ReferralRow | undefined> {
+  return trx
+    .insertInto('referral')
+    .values(referral)
+    .onConflict((oc) => oc.columns(['client_id', 'idempotency_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export async function findReferralByKey(
+  db: Db,
+  clientId: string,
+  idempotencyKey: string,
+): Promise<ReferralRow | undefined> {
+  return db
+    .selectFrom('referral')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst()
+}
+
+export async function findReferral(db: Db, id: string): Promise<ReferralRow | undefined> {
+  return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The referral row locked for the step that changes it, so two decisions cannot race. */
+export async function lockReferral(trx: Transaction<DB>, id: string): Promise<ReferralRow | undefined> {
+  return trx.selectFrom('referral').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function setReferralStatus(trx: Transaction<DB>, id: string, status: ReferralRow['status']) {
+  await trx.updateTable('referral').set({ status }).where('id', '=', id).execute()
+}
+
+export async function listMatContributions(db: Db, referralId: string): Promise<MatContributionRow[]> {
+  return db
+    .selectFrom('mat_contribution')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .orderBy('contributed_at')
+    .execute()
+}
+
+/** Inserts unless this kind of agency has already contributed; then returns false. */
+export async function insertMatContribution(
+  trx: Transaction<DB>,
+  contribution: Insertable<MatContributionTable>,
+): Promise<boolean> {
+  const row = await trx
+    .insertInto('mat_contribution')
+    .values(contribution)
+    .onConflict((oc) => oc.columns(['referral_id', 'agency_kind']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function findDecision(db: Db, referralId: string): Promise<ThresholdDecisionRow | undefined> {
+  return db
+    .selectFrom('threshold_decision')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .executeTakeFirst()
+}
+
+export async function insertDecision(trx: Transaction<DB>, decision: Insertable<ThresholdDecisionTable>) {
+  await trx.insertInto('threshold_decision').values(decision).execute()
+}
+
+/** Need-to-know: the agency (and user) stays involved with the child until someone ends it. */
+export async function recordInvolvement(
+  trx: Transaction<DB>,
+  involvement: { childId: string; agencyId: string; userId: string | null; reason: string },
+) {
+  const current = await trx
+    .selectFrom('child_involvement')
+    .select('id')
+    .where('child_id', '=', involvement.childId)
+    .where('agency_id', '=', involvement.agencyId)
+    .where('reason', '=', involvement.reason)
+    .where((eb) => (involvement.userId ? eb('user_id', '=', involvement.userId) : eb('user_id', 'is', null)))
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
+  if (current) return
+  await trx
+    .insertInto('child_involvement')
+    .values({
+      child_id: involvement.childId,
+      agency_id: involvement.agencyId,
+      user_id: involvement.userId,
+      reason: involvement.reason,
+    })
+    .execute()
+}
+
+export interface QueueRow {
+  id: string
+  number: number
+  la_id: string
+  child_first_name: string
+  child_last_name: string
+  received_at: Date
+  route: ReferralRow['route']
+  queue: Queue
+  urgency: ReferralRow['urgency']
+  priority: number
+  decision_due_by: string
+  status: ReferralRow['status']
+  had_live_cp_plan: boolean
+  contributed: string[]
+}
+
+/** Open referrals of these LAs (and queue), in the order they should be worked: see compareQueueItems. */
+export async function listQueue(
+  db: Db,
+  filter: { laIds: readonly string[]; queue?: Queue; limit?: number },
+): Promise<QueueRow[]> {
+  if (filter.laIds.length === 0) return []
+  let query = db
+    .selectFrom('referral as r')
+    .select([
+      'r.id',
+      'r.number',
+      'r.la_id',
+      'r.child_first_name',
+      'r.child_last_name',
+      'r.received_at',
+      'r.route',
+      'r.queue',
+      'r.urgency',
+      'r.priority',
+      'r.decision_due_by',
+      'r.status',
+      'r.had_live_cp_plan',
+    ])
+    .select((eb) =>
+      eb
+        .fn<string[]>('array', [
+          eb
+            .selectFrom('mat_contribution as m')
+            .select('m.agency_kind')
+            .whereRef('m.referral_id', '=', 'r.id'),
+        ])
+        .as('contributed'),
+    )
+    .where('r.status', '<>', 'decided')
+    .where('r.la_id', 'in', filter.laIds)
+  if (filter.queue) query = query.where('r.queue', '=', filter.queue)
+  return query
+    .orderBy('r.priority')
+    .orderBy('r.decision_due_by')
+    .orderBy('r.received_at')
+    .limit(filter.limit ?? 500)
+    .execute()
+}

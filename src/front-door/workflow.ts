@@ -1,0 +1,455 @@
+// The front door's steps, shared by the pages and the API. Each step is one transaction: the access
+// check and its audit, the change, and the events on the child's chronology commit together or not at all.
+
+import type { Kysely, Transaction } from 'kysely'
+import { getLa, isWithinOperatingHours, type PartnershipConfig } from '../partnership/config.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { audited, authorize } from '../platform/access/guard.ts'
+import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { recordEvent } from '../platform/events/event.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { deliverPendingEmails, type EmailSender, queueEmail } from '../platform/notify/email.ts'
+import {
+  authorizeReferral,
+  authorizeReferralRead,
+  type Caller,
+  may,
+  queueAction,
+  type ReferralResource,
+} from './access.ts'
+import {
+  AGENCY_KIND_LABELS,
+  decisionTiming,
+  formatReferralNumber,
+  isMatAgencyKind,
+  OUTCOMES,
+  ROUTE_LABELS,
+  type Routing,
+  requestFingerprint,
+  routeReferral,
+} from './rules.ts'
+import type { DecisionInput, MatContributionInput, ReferralInput } from './schemas.ts'
+import * as store from './store.ts'
+import {
+  childLaId,
+  decisionProblems,
+  matContributionProblems,
+  normaliseReferral,
+  type Problem,
+  referralProblems,
+} from './validation.ts'
+
+export interface FrontDoorContext {
+  db: Kysely<DB>
+  partnership: PartnershipConfig
+  emailSender: EmailSender
+  now: () => Date
+  log: { error(details: object, message: string): void }
+}
+
+/** Bad input: the API reports the first problem (with its field), a form shows them all. */
+export class InvalidInput extends RequestError {
+  constructor(readonly problems: Problem[]) {
+    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
+  }
+}
+
+const check = (problems: Problem[]) => {
+  if (problems.length > 0) throw new InvalidInput(problems)
+}
+
+// ---------------------------------------------------------------------------
+// Intake
+
+export interface Received {
+  referral: store.ReferralRow
+  outOfHours: Routing['outOfHours']
+  /** True when this idempotency key was used before with the same request: nothing new was created. */
+  replayed: boolean
+}
+
+export async function receiveReferral(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  raw: ReferralInput,
+  idempotencyKey: string,
+): Promise<Received> {
+  const { actor } = caller
+  const receivedAt = ctx.now()
+  const input = normaliseReferral(raw)
+  check(referralProblems(input, ctx.partnership, toIsoDate(receivedAt)))
+  const la = getLa(ctx.partnership, childLaId(input, ctx.partnership))
+  const clientId = `${actor.kind}:${actor.id}`
+  const fingerprint = requestFingerprint(raw)
+  return audited(ctx.db, async (trx) => {
+    authorize(trx, { ...caller, action: 'referral.create', resource: { kind: 'la', laId: la.id } })
+    const earlier = await store.findReferralByKey(trx, clientId, idempotencyKey)
+    if (earlier) return replay(earlier, fingerprint, ctx)
+    const childId = await store.findChildByIdentifiers(trx, input.child)
+    const hasLiveCpPlan = childId ? await store.hasLiveCpPlan(trx, childId, toIsoDate(receivedAt)) : false
+    const withinHours = isWithinOperatingHours(la, receivedAt, { isClosedDate: (d) => !isWorkingDay(d) })
+    const routing = routeReferral({
+      model: ctx.partnership.operating_model,
+      hasLiveCpPlan,
+      urgency: input.urgency,
+      receivedAt,
+      la,
+      withinHours,
+    })
+    const referral = await store.insertReferral(trx, {
+      ...referralColumns(input, actor),
+      la_id: la.id,
+      child_id: childId ?? null,
+      route: routing.route,
+      queue: routing.queue,
+      priority: routing.priority,
+      status: routing.status,
+      had_live_cp_plan: hasLiveCpPlan,
+      received_at: receivedAt,
+      decision_due_by: routing.decisionDueBy,
+      client_id: clientId,
+      idempotency_key: idempotencyKey,
+      request_hash: fingerprint,
+    })
+    // Another request with the same key committed first.
+    if (!referral) return replay(await getByKey(trx, clientId, idempotencyKey), fingerprint, ctx)
+    if (childId) await store.recordInvolvement(trx, involvement(childId, actor, 'referrer'))
+    await recordIntakeEvents(trx, actor, referral, routing)
+    return { referral, outOfHours: routing.outOfHours, replayed: false }
+  })
+}
+
+function referralColumns(input: ReferralInput, actor: Actor) {
+  const { child, referrer } = input
+  return {
+    child_first_name: child.firstName,
+    child_last_name: child.lastName,
+    child_other_names: child.otherNames ?? null,
+    child_date_of_birth: child.dateOfBirth ?? null,
+    child_address: child.address ?? null,
+    child_postcode: child.postcode ?? null,
+    child_school: child.school ?? null,
+    child_nhs_number: child.nhsNumber ?? null,
+    child_upn: child.upn ?? null,
+    what_happened: input.whatHappened.trim(),
+    worries: input.worries.trim(),
+    family_knows: input.familyKnows.trim(),
+    consent: input.consent,
+    lawful_basis_without_consent: input.lawfulBasisWithoutConsent ?? null,
+    urgency: input.urgency,
+    referral_source: input.referralSource,
+    referrer_user_id: actor.id,
+    referrer_name: referrer.name,
+    referrer_agency_id: actor.agencyId,
+    referrer_role: referrer.role,
+    referrer_phone: referrer.phone ?? null,
+    referrer_email: referrer.email,
+    threshold_result: input.thresholdResult ? JSON.stringify(input.thresholdResult) : null,
+  }
+}
+
+async function getByKey(trx: Transaction<DB>, clientId: string, key: string) {
+  const referral = await store.findReferralByKey(trx, clientId, key)
+  if (!referral) throw new Error('A referral vanished between conflict and read')
+  return referral
+}
+
+function replay(referral: store.ReferralRow, fingerprint: string, ctx: FrontDoorContext): Received {
+  if (referral.request_hash !== fingerprint)
+    throw new RequestError(
+      409,
+      'This Idempotency-Key was already used for a different referral: use a new key for a new referral',
+      'Idempotency-Key',
+    )
+  const la = getLa(ctx.partnership, referral.la_id)
+  const outOfHours =
+    referral.route === 'out-of-hours'
+      ? { teamName: la.out_of_hours.team_name, phone: la.out_of_hours.phone }
+      : null
+  return { referral, outOfHours, replayed: true }
+}
+
+const involvement = (childId: string, actor: Actor, reason: string) => ({
+  childId,
+  agencyId: actor.agencyId,
+  userId: actor.kind === 'user' ? actor.id : null,
+  reason,
+})
+
+async function recordIntakeEvents(
+  trx: Transaction<DB>,
+  actor: Actor,
+  referral: store.ReferralRow,
+  routing: Routing,
+) {
+  const number = formatReferralNumber(referral.number)
+  const common = {
+    childId: referral.child_id,
+    laId: referral.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+  }
+  await recordEvent(trx, {
+    ...common,
+    type: 'referral.received',
+    summary: `${referral.urgency === 'urgent' ? 'Urgent referral' : 'Referral'} ${number} received from ${referral.referrer_role}`,
+    payload: {
+      referralId: referral.id,
+      number,
+      urgency: referral.urgency,
+      referralSource: referral.referral_source,
+    },
+    occurredAt: referral.received_at,
+  })
+  await recordEvent(trx, {
+    ...common,
+    type: 'referral.routed',
+    summary: `${number} routed to ${ROUTE_LABELS[routing.queue]}${routing.outOfHours ? ' (received out of hours)' : ''}; decision due by ${routing.decisionDueBy}`,
+    payload: {
+      referralId: referral.id,
+      route: routing.route,
+      queue: routing.queue,
+      decisionDueBy: routing.decisionDueBy,
+      hadLiveCpPlan: referral.had_live_cp_plan,
+    },
+    occurredAt: referral.received_at,
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+export interface ReferralRecord {
+  referral: store.ReferralRow
+  contributions: store.MatContributionRow[]
+  decision: store.ThresholdDecisionRow | undefined
+  /** False for the referrer: they see the outcome and feedback, not the triage. */
+  frontDoorView: boolean
+  resource: ReferralResource
+}
+
+/** The referral as this actor may see it; the look is audited like any read of a child's data. */
+export async function viewReferral(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  id: string,
+): Promise<ReferralRecord> {
+  return audited(ctx.db, async (trx) => {
+    const referral = await getReferral(trx, id)
+    const resource = await authorizeReferralRead(trx, caller, referral)
+    const frontDoorView = (['referral.screen', 'mat.contribute', 'referral.decide'] as const).some((action) =>
+      may(caller.actor, action, resource),
+    )
+    return {
+      referral,
+      contributions: frontDoorView ? await store.listMatContributions(trx, id) : [],
+      decision: await store.findDecision(trx, id),
+      frontDoorView,
+      resource,
+    }
+  })
+}
+
+async function getReferral(db: Kysely<DB> | Transaction<DB>, id: string): Promise<store.ReferralRow> {
+  const referral = isUuid(id) ? await store.findReferral(db, id) : undefined
+  if (!referral) throw new RequestError(404, 'There is no referral with this id', 'id')
+  return referral
+}
+
+export const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+
+export interface QueueFilter {
+  laIds: readonly string[]
+  queue?: store.QueueRow['queue']
+}
+
+/** The work queue of the LAs this actor screens or triages for (all asked-for LAs must be theirs). */
+export async function viewQueue(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  filter: QueueFilter,
+): Promise<store.QueueRow[]> {
+  return audited(ctx.db, async (trx) => {
+    const actions = filter.laIds.map((laId) => {
+      const action = queueAction(caller.actor, laId)
+      authorize(trx, {
+        ...caller,
+        action,
+        resource: { kind: 'la', laId },
+        detail: { queue: filter.queue ?? 'all' },
+      })
+      return action
+    })
+    // A MAT practitioner who may not screen sees the MAT queue only.
+    const queue = actions.includes('mat.contribute') ? 'mat' : filter.queue
+    return store.listQueue(trx, { ...filter, queue })
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Multi-agency triage
+
+export async function contributeToMat(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  referralId: string,
+  input: MatContributionInput,
+): Promise<store.MatContributionRow[]> {
+  check(matContributionProblems(input))
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const referral = await lockOpenReferral(trx, referralId)
+    await authorizeReferral(trx, caller, 'mat.contribute', referral, input.lawfulBasis)
+    if (referral.queue !== 'mat')
+      throw new RequestError(409, 'This referral is not in multi-agency triage', 'referralId')
+    const kind = actor.agencyKind
+    if (!isMatAgencyKind(kind)) throw new RequestError(403, 'Your agency does not take part in triage')
+    const added = await store.insertMatContribution(trx, {
+      referral_id: referral.id,
+      agency_id: actor.agencyId,
+      agency_kind: kind,
+      records_hold: input.recordsHold.trim(),
+      household: input.household.trim(),
+      lawful_basis: input.lawfulBasis.trim(),
+      contributed_by: actor.id,
+      contributed_by_name: actor.displayName,
+      contributed_at: ctx.now(),
+    })
+    if (!added)
+      throw new RequestError(
+        409,
+        `${AGENCY_KIND_LABELS[kind]} has already added its information`,
+        'agencyKind',
+      )
+    if (referral.child_id)
+      await store.recordInvolvement(trx, involvement(referral.child_id, actor, 'contributing agency'))
+    await recordEvent(trx, {
+      type: 'mat.contributed',
+      childId: referral.child_id,
+      laId: referral.la_id,
+      agencyId: actor.agencyId,
+      actorId: actor.id,
+      summary: `${AGENCY_KIND_LABELS[kind]} added what its records hold to ${formatReferralNumber(referral.number)}`,
+      sensitivity:
+        kind === 'police' ? 'police-restricted' : kind === 'health' ? 'health-restricted' : 'standard',
+      payload: { referralId: referral.id, agencyKind: kind, lawfulBasis: input.lawfulBasis.trim() },
+    })
+    return store.listMatContributions(trx, referral.id)
+  })
+}
+
+async function lockOpenReferral(trx: Transaction<DB>, id: string) {
+  const referral = isUuid(id) ? await store.lockReferral(trx, id) : undefined
+  if (!referral) throw new RequestError(404, 'There is no referral with this id', 'id')
+  if (referral.status === 'decided')
+    throw new RequestError(409, 'A decision has already been made on this referral', 'referralId')
+  return referral
+}
+
+// ---------------------------------------------------------------------------
+// The threshold decision and feedback to the referrer
+
+export const REFERRAL_OUTCOME_TEMPLATE = 'referral-outcome'
+
+export async function decideReferral(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  referralId: string,
+  input: DecisionInput,
+): Promise<store.ThresholdDecisionRow> {
+  check(decisionProblems(input))
+  const { actor } = caller
+  const decision = await audited(ctx.db, async (trx) => {
+    const referral = await lockOpenReferral(trx, referralId)
+    await authorizeReferral(trx, caller, 'referral.decide', referral)
+    const decidedAt = ctx.now()
+    const timing = decisionTiming(referral.received_at, decidedAt, referral.decision_due_by)
+    const contributions = await store.listMatContributions(trx, referral.id)
+    const row = {
+      referral_id: referral.id,
+      outcome: input.outcome,
+      reasons: input.reasons.trim(),
+      level_of_need: input.levelOfNeed,
+      decided_by: actor.id,
+      decided_by_name: actor.displayName,
+      decided_by_agency_id: actor.agencyId,
+      decided_at: decidedAt,
+      working_days_taken: timing.workingDaysTaken,
+      within_timescale: timing.withinTimescale,
+      feedback_to_referrer: input.feedbackToReferrer.trim(),
+      contributing_agency_kinds: contributions.map((c) => c.agency_kind),
+    }
+    await store.insertDecision(trx, row)
+    await store.setReferralStatus(trx, referral.id, 'decided')
+    await recordDecisionEvents(trx, actor, referral, row)
+    await informReferrer(trx, actor, referral, row)
+    return row
+  })
+  await deliverPendingEmails(ctx.db, ctx.emailSender).catch((error: unknown) =>
+    ctx.log.error({ err: error }, 'emails stay queued: delivery failed'),
+  )
+  return decision
+}
+
+async function recordDecisionEvents(
+  trx: Transaction<DB>,
+  actor: Actor,
+  referral: store.ReferralRow,
+  decision: store.ThresholdDecisionRow,
+) {
+  await recordEvent(trx, {
+    type: 'threshold.decided',
+    childId: referral.child_id,
+    laId: referral.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    summary: `${formatReferralNumber(referral.number)}: ${OUTCOMES[decision.outcome]} (level ${decision.level_of_need}), ${decision.within_timescale ? 'in time' : 'late'}`,
+    payload: {
+      referralId: referral.id,
+      outcome: decision.outcome,
+      levelOfNeed: decision.level_of_need,
+      workingDaysTaken: decision.working_days_taken,
+      withinTimescale: decision.within_timescale,
+    },
+    occurredAt: decision.decided_at,
+  })
+}
+
+async function informReferrer(
+  trx: Transaction<DB>,
+  actor: Actor,
+  referral: store.ReferralRow,
+  decision: store.ThresholdDecisionRow,
+) {
+  const number = formatReferralNumber(referral.number)
+  await queueEmail(trx, {
+    to: referral.referrer_email,
+    templateId: REFERRAL_OUTCOME_TEMPLATE,
+    reference: number,
+    personalisation: {
+      referrer_name: referral.referrer_name,
+      referral_number: number,
+      // Initials only: the email leaves the service, the full record stays in it.
+      child_initials: `${referral.child_first_name.charAt(0)}${referral.child_last_name.charAt(0)}`,
+      outcome: OUTCOMES[decision.outcome],
+      feedback: decision.feedback_to_referrer,
+      link: `/referrals/${referral.id}`,
+    },
+  })
+  await recordEvent(trx, {
+    type: 'referrer.informed',
+    childId: referral.child_id,
+    laId: referral.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    summary: `The referrer of ${number} was told the outcome, in the service and by email`,
+    payload: {
+      referralId: referral.id,
+      channel: ['in-app', 'email'],
+      referrerAgencyId: referral.referrer_agency_id,
+    },
+    occurredAt: decision.decided_at,
+  })
+}

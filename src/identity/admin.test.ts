@@ -1,0 +1,315 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
+import { ROLES, type Role } from '../platform/access/actor.ts'
+import { type App, buildApp } from '../platform/http/app.ts'
+import { type DemoUser, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
+import { requireUser } from './guards.ts'
+import { totpCode } from './secrets.ts'
+import { signIn, TestBrowser } from './testing.ts'
+
+const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+const CASE_PAGE = '/test/case-page'
+
+let database: TestDatabase
+let partnership: PartnershipConfig
+let app: App
+let demo: DemoUser[]
+const clock = { now: new Date('2026-03-02T09:00:00Z') }
+const tick = () => {
+  clock.now = new Date(clock.now.getTime() + 31_000)
+  return clock.now
+}
+const demoUser = (role: Role) =>
+  demo.find((user) => user.grants.some((grant) => grant.role === role)) as DemoUser
+const auditedChanges = async (action: string) => {
+  const rows = await database.db
+    .selectFrom('audit_event')
+    .select(['action', 'outcome', 'resource_id', 'detail'])
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute()
+  return rows.map((row) => ({
+    agency: row.resource_id,
+    outcome: row.outcome,
+    operation: row.detail.operation,
+  }))
+}
+const userId = async (email: string) =>
+  (await database.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow())
+    .id
+
+before(async () => {
+  partnership = await loadPartnershipConfig(LLR)
+  database = await openTestDatabase()
+  app = await buildApp({
+    database,
+    partnership,
+    logLevel: 'silent',
+    identity: { now: () => clock.now, rateLimits: { signInPerMinute: 1000 } },
+  })
+  app.get(CASE_PAGE, { preHandler: requireUser }, async () => 'case page')
+  demo = await seedDemoUsers(database, partnership)
+})
+after(async () => {
+  await app.close()
+  await database.dispose()
+})
+
+describe('demo users', () => {
+  it('gives every role a user, across the partnership’s agencies and LAs', async () => {
+    const roles = new Set(demo.flatMap((user) => user.grants.map((grant) => grant.role)))
+    assert.deepEqual([...roles].sort(), [...ROLES].sort())
+    const screeners = demo.filter((user) => user.grants[0]?.role === 'front-door-screener')
+    assert.deepEqual(
+      screeners.map((user) => user.grants[0]?.laId),
+      partnership.local_authorities.map((la) => la.id),
+    )
+    assert.ok(new Set(demo.map((user) => user.agencyId)).size >= 5)
+    assert.equal(demoUser('referrer').agencyId, 'leicester-schools')
+  })
+
+  it('seeds once: a second run changes nothing and gives the same details to print', async () => {
+    const again = await seedDemoUsers(database, partnership)
+    assert.deepEqual(again, demo)
+    const count = await database.db
+      .selectFrom('app_user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', 'like', '%.example')
+      .executeTakeFirstOrThrow()
+    assert.ok(Number(count.n) >= demo.length)
+    const printed = formatDemoUsers(demo)
+    for (const user of demo) assert.ok(printed.includes(user.email))
+    assert.match(printed, /password for all: /)
+  })
+})
+
+describe('administering users', () => {
+  it('sends an anonymous visitor to sign in and refuses someone who is not an administrator', async () => {
+    const anonymous = await new TestBrowser(app).get('/admin/users')
+    assert.equal(anonymous.statusCode, 303)
+    assert.equal(anonymous.headers.location, '/sign-in?returnTo=%2Fadmin%2Fusers')
+    const screener = await signIn(app, demoUser('front-door-screener'), tick())
+    assert.equal((await screener.get('/admin/users')).statusCode, 403)
+  })
+
+  it('shows an agency administrator their own agency’s users only, and a partnership administrator everyone', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const own = await police.get('/admin/users')
+    assert.equal(own.statusCode, 200)
+    assert.match(own.body, /police-public-protection@leicestershire-police.example/)
+    assert.doesNotMatch(own.body, /leicester-city-council.example/)
+
+    const partnershipAdmin = await signIn(app, demoUser('partnership-admin'), tick())
+    const all = await partnershipAdmin.get('/admin/users')
+    for (const user of demo) assert.ok(all.body.includes(user.email), user.email)
+  })
+
+  it('keeps other agencies’ users out of an agency administrator’s reach', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const otherAgencyUser = await userId(demoUser('lado').email)
+    assert.equal((await police.get(`/admin/users/${otherAgencyUser}`)).statusCode, 404)
+    assert.equal((await police.post(`/admin/users/${otherAgencyUser}/deactivate`, {})).statusCode, 404)
+    assert.equal((await police.get('/admin/users/not-a-uuid')).statusCode, 404)
+  })
+
+  it('adds a user with roles, who signs in with the temporary password and sets up an authenticator app', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const form = await police.get('/admin/users/new')
+    assert.equal(form.statusCode, 200)
+    assert.doesNotMatch(
+      form.body,
+      /value="partnership-admin"/,
+      'an agency administrator cannot make a partnership administrator',
+    )
+
+    const incomplete = await police.post('/admin/users', {
+      displayName: 'Riley Stone',
+      email: 'not-an-email',
+      roles: [],
+    })
+    assert.equal(incomplete.statusCode, 400)
+    assert.match(incomplete.body, /govuk-error-summary/)
+    assert.match(incomplete.body, /Select at least one role/)
+    assert.match(incomplete.body, /value="Riley Stone"/)
+
+    const email = 'riley.stone@leicestershire-police.example'
+    const added = await police.post('/admin/users', {
+      displayName: 'Riley Stone',
+      email,
+      agencyId: 'leicester-city-council',
+      roles: ['police-public-protection', 'mace-coordinator'],
+      laId: 'rutland',
+    })
+    assert.equal(added.statusCode, 400, 'not into another agency')
+    const created = await police.post('/admin/users', {
+      displayName: 'Riley Stone',
+      email,
+      roles: ['police-public-protection', 'mace-coordinator'],
+      laId: 'rutland',
+    })
+    assert.equal(created.statusCode, 200)
+    assert.equal(created.headers['cache-control'], 'no-store')
+    const temporaryPassword = /id="temporary-password">([^<]+)</.exec(created.body)?.[1] as string
+    assert.ok(temporaryPassword)
+
+    const duplicate = await police.post('/admin/users', { displayName: 'R', email, roles: ['referrer'] })
+    assert.match(duplicate.body, /Someone already has this email address/)
+
+    const riley = new TestBrowser(app)
+    const first = await riley.post('/sign-in', { email, password: temporaryPassword, returnTo: CASE_PAGE })
+    assert.equal(
+      first.headers.location,
+      `/sign-in/two-factor/set-up?returnTo=${encodeURIComponent(CASE_PAGE)}`,
+    )
+    assert.equal((await riley.get(CASE_PAGE)).statusCode, 303, 'no case page before the app is set up')
+    const setUp = await riley.get(first.headers.location as string)
+    const secret = (/id="secret"><code>([A-Z2-7 ]+)</.exec(setUp.body)?.[1] ?? '').replace(/ /g, '')
+    assert.equal(secret.length, 32)
+    assert.match(setUp.body, /otpauth:\/\/totp\//)
+    const code = await totpCode(secret, clock.now)
+    const done = await riley.post('/sign-in/two-factor/set-up', { code, returnTo: CASE_PAGE })
+    assert.equal(done.headers.location, CASE_PAGE)
+    assert.equal((await riley.get(CASE_PAGE)).statusCode, 200)
+
+    const listed = await police.get(`/admin/users/${await userId(email)}`)
+    assert.match(listed.body, /MACE coordinator \(Rutland\), Police public protection \(Rutland\)/)
+    assert.match(listed.body, /Password and authenticator app/)
+  })
+
+  it('unlocks a locked account', async () => {
+    const referrer = demoUser('referrer')
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await new TestBrowser(app).post('/sign-in', { email: referrer.email, password: 'wrong' })
+    }
+    const locked = await new TestBrowser(app).post('/sign-in', {
+      email: referrer.email,
+      password: referrer.password,
+    })
+    assert.equal(locked.statusCode, 401)
+
+    const admin = await signIn(app, demoUser('partnership-admin'), tick())
+    const id = await userId(referrer.email)
+    assert.match((await admin.get(`/admin/users/${id}`)).body, /Locked after wrong attempts/)
+    const unlock = await admin.post(`/admin/users/${id}/unlock`, {})
+    assert.equal(unlock.headers.location, `/admin/users/${id}?done=unlocked`)
+    await signIn(app, referrer, tick())
+    assert.deepEqual((await auditedChanges('user.administer')).at(-1), {
+      agency: referrer.agencyId,
+      outcome: 'allowed',
+      operation: 'unlock',
+    })
+  })
+})
+
+describe('API credentials', () => {
+  const createKey = async (browser: TestBrowser, name: string) => {
+    const created = await browser.post('/admin/api-clients', { name, scopes: ['events:write', 'cases:read'] })
+    assert.equal(created.statusCode, 200)
+    assert.equal(created.headers['cache-control'], 'no-store')
+    return /id="api-key">([^<]+)</.exec(created.body)?.[1] as string
+  }
+  const whoami = (key?: string) =>
+    app.inject({ url: '/api/v1/whoami', headers: key ? { authorization: `Bearer ${key}` } : {} })
+
+  it('creates a key shown once, which identifies the agency system until revoked', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const key = await createKey(police, 'Police case system')
+    assert.match(key, /^masa_[A-Za-z0-9_-]{43}$/)
+
+    const stored = await database.db
+      .selectFrom('api_client')
+      .selectAll()
+      .where('name', '=', 'Police case system')
+      .executeTakeFirstOrThrow()
+    assert.notEqual(stored.key_hash, key)
+    assert.ok(key.startsWith(stored.key_prefix))
+
+    const answer = await whoami(key)
+    assert.equal(answer.statusCode, 200)
+    assert.deepEqual(answer.json(), {
+      kind: 'system',
+      id: stored.id,
+      name: 'Police case system',
+      agencyId: 'leicestershire-police',
+      scopes: ['events:write', 'cases:read'],
+    })
+    const list = await police.get('/admin/api-clients')
+    assert.match(list.body, /Police case system/)
+    assert.doesNotMatch(list.body, new RegExp(key), 'the key is never shown again')
+
+    const revoked = await police.post(`/admin/api-clients/${stored.id}/revoke`, {})
+    assert.equal(revoked.statusCode, 303)
+    assert.equal((await whoami(key)).statusCode, 401)
+    assert.deepEqual((await auditedChanges('api-client.administer')).slice(-2), [
+      { agency: 'leicestershire-police', outcome: 'allowed', operation: 'create' },
+      { agency: 'leicestershire-police', outcome: 'allowed', operation: 'revoke' },
+    ])
+  })
+
+  it('refuses API calls without a key, with an unknown key, or with a session cookie', async () => {
+    const none = await whoami()
+    assert.equal(none.statusCode, 401)
+    assert.match(String(none.headers['www-authenticate']), /^Bearer/)
+    assert.equal(none.json().statusCode, 401)
+    assert.equal((await whoami(`masa_${'A'.repeat(43)}`)).statusCode, 401)
+    const browser = await signIn(app, demoUser('partnership-admin'), tick())
+    assert.equal((await browser.get('/api/v1/whoami')).statusCode, 401)
+  })
+
+  it('refuses a caller without credentials on every operation in the OpenAPI document', async () => {
+    const document = (await app.inject('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/'))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => ({ path, method: method.toUpperCase() })),
+      )
+    assert.ok(operations.length > 0)
+    for (const { path, method } of operations) {
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')
+      const answer = await app.inject({
+        method: method as 'GET',
+        url,
+        payload: method === 'GET' ? undefined : {},
+      })
+      assert.equal(answer.statusCode, 401, `${method} ${path}`)
+    }
+  })
+
+  it('keeps agency administrators to their own agency’s keys', async () => {
+    const partnershipAdmin = await signIn(app, demoUser('partnership-admin'), tick())
+    await createKey(partnershipAdmin, 'Leicester social care system')
+    const la = await database.db
+      .selectFrom('api_client')
+      .select('id')
+      .where('name', '=', 'Leicester social care system')
+      .executeTakeFirstOrThrow()
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    assert.doesNotMatch((await police.get('/admin/api-clients')).body, /Leicester social care system/)
+    assert.equal((await police.post(`/admin/api-clients/${la.id}/revoke`, {})).statusCode, 404)
+  })
+
+  it('limits each API client’s calls per minute, separately', async () => {
+    const limited = await buildApp({
+      database,
+      partnership,
+      logLevel: 'silent',
+      identity: { rateLimits: { apiPerMinute: 2 } },
+    })
+    try {
+      const admin = await signIn(app, demoUser('partnership-admin'), tick())
+      const [first, second] = [await createKey(admin, 'System one'), await createKey(admin, 'System two')]
+      const call = (key: string) =>
+        limited
+          .inject({ url: '/api/v1/whoami', headers: { authorization: `Bearer ${key}` } })
+          .then((r) => r.statusCode)
+      assert.deepEqual([await call(first), await call(first), await call(first)], [200, 200, 429])
+      assert.equal(await call(second), 200)
+    } finally {
+      await limited.close()
+    }
+  })
+})

@@ -1,0 +1,144 @@
+// Demo users: one for every role, across the partnership's agencies, for demo mode only.
+// Their password and TOTP secrets are fixed and public on purpose: never seed them in production.
+
+import { createHash } from 'node:crypto'
+import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
+import type { Role, RoleGrant } from '../platform/access/actor.ts'
+import type { Database } from '../platform/db/database.ts'
+import { ROLE_LABELS, requiresTwoFactor } from './rules.ts'
+import { hashPassword } from './secrets.ts'
+import { createUser } from './store.ts'
+
+/** Every demo user's password (documented in the README; demo data only). */
+export const DEMO_PASSWORD = 'demo-password-not-for-real-use'
+
+export interface DemoUser {
+  email: string
+  displayName: string
+  agencyId: string
+  grants: RoleGrant[]
+  password: string
+  /** Base32 secret to add to an authenticator app; null for roles that sign in without a second factor. */
+  totpSecret: string | null
+}
+
+const NAMES = [
+  'Amira Hussain',
+  'Ben Carter',
+  'Chloe Evans',
+  'Dev Mistry',
+  'Ella Murphy',
+  'Femi Adeyemi',
+  'Grace Liu',
+  'Harry Walsh',
+  'Isla Kowalski',
+  'Jay Patel',
+  'Kate Robinson',
+  'Leo Nowak',
+  'Maya Singh',
+  'Noah Brennan',
+  'Olivia Grant',
+  'Priya Shah',
+  'Quinn Taylor',
+  'Rosa Fernandes',
+]
+
+interface Seat {
+  role: Role
+  agency: Agency
+  laId: string | null
+}
+
+/** Which agency and area each demo user has: pure, so the same partnership always gives the same users. */
+export function demoUserPlan(partnership: PartnershipConfig): DemoUser[] {
+  const [firstLa, secondLa = firstLa] = partnership.local_authorities
+  if (!firstLa) return []
+  const laAgency = (laId: string) =>
+    partnership.agencies.find((agency) => agency.kind === 'local-authority' && agency.la === laId) as Agency
+  const home = laAgency(firstLa.id)
+  const ofKind = (kind: Agency['kind'], laId: string) =>
+    partnership.agencies.find(
+      (agency) =>
+        agency.kind === kind &&
+        (agency.kind === 'local-authority' || agency.serves === 'all' || agency.serves.includes(laId)),
+    ) ?? home
+  const police = ofKind('police', firstLa.id)
+  const seats: Seat[] = [
+    { role: 'referrer', agency: ofKind('education', firstLa.id), laId: firstLa.id },
+    ...partnership.local_authorities.map((la) => ({
+      role: 'front-door-screener' as const,
+      agency: laAgency(la.id),
+      laId: la.id,
+    })),
+    { role: 'mat-practitioner', agency: ofKind('health', firstLa.id), laId: null },
+    { role: 'police-public-protection', agency: police, laId: null },
+    { role: 'business-support', agency: home, laId: null },
+    { role: 'strategy-discussion-chair', agency: home, laId: firstLa.id },
+    { role: 'conference-chair', agency: laAgency(secondLa.id), laId: secondLa.id },
+    { role: 'mace-coordinator', agency: police, laId: null },
+    { role: 'analyst', agency: home, laId: null },
+    { role: 'independent-scrutineer', agency: home, laId: null },
+    { role: 'lado', agency: home, laId: firstLa.id },
+    { role: 'agency-admin', agency: police, laId: null },
+    { role: 'partnership-admin', agency: home, laId: null },
+  ]
+  return seats.map((seat, index) => {
+    const email = `${seat.role}${seat.role === 'front-door-screener' ? `.${seat.laId}` : ''}@${seat.agency.id}.example`
+    const grants = [{ role: seat.role, laId: seat.laId }]
+    return {
+      email,
+      displayName: NAMES[index % NAMES.length] as string,
+      agencyId: seat.agency.id,
+      grants,
+      password: DEMO_PASSWORD,
+      totpSecret: requiresTwoFactor(grants) ? demoTotpSecret(email) : null,
+    }
+  })
+}
+
+/** Creates the demo users that do not exist yet; returns all of them for the demo command to print. */
+export async function seedDemoUsers(database: Database, partnership: PartnershipConfig): Promise<DemoUser[]> {
+  const users = demoUserPlan(partnership)
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const now = new Date()
+  for (const user of users) {
+    await createUser(database.db, {
+      agencyId: user.agencyId,
+      email: user.email,
+      displayName: user.displayName,
+      passwordHash,
+      grants: user.grants,
+      ...(user.totpSecret ? { totpSecret: user.totpSecret, totpEnrolledAt: now } : {}),
+    })
+  }
+  return users
+}
+
+/** Lines for the terminal: who to sign in as, with what. */
+export function formatDemoUsers(users: readonly DemoUser[]): string {
+  const rows = users.map((user) => [
+    user.grants.map((grant) => ROLE_LABELS[grant.role]).join(', '),
+    user.email,
+    user.totpSecret ?? '(no code needed)',
+  ])
+  const [roleWidth, emailWidth] = [0, 1].map((column) =>
+    Math.max(...[['Role', 'Email'], ...rows].map((row) => row[column]?.length ?? 0)),
+  )
+  const line = ([role = '', email = '', secret = '']: string[]) =>
+    `  ${role.padEnd(roleWidth ?? 0)}  ${email.padEnd(emailWidth ?? 0)}  ${secret}`
+  return [
+    `Demo users (password for all: ${DEMO_PASSWORD}; add the TOTP secret to an authenticator app):`,
+    line(['Role', 'Email', 'TOTP secret']),
+    ...rows.map(line),
+  ].join('\n')
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+
+/** Fixed per email, so reseeding never invalidates a secret someone already added to their app. */
+function demoTotpSecret(email: string): string {
+  const bytes = createHash('sha256').update(`masa demo totp ${email}`).digest().subarray(0, 20)
+  let bits = ''
+  for (const byte of bytes) bits += byte.toString(2).padStart(8, '0')
+  return (bits.match(/.{5}/g) ?? []).map((chunk) => BASE32[Number.parseInt(chunk, 2)]).join('')
+}

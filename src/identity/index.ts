@@ -1,0 +1,8 @@
+// The public face of identity: what the app and other capabilities may import.
+
+export { DEMO_PASSWORD, type DemoUser, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
+export { getActor, requireSystem, requireUser } from './guards.ts'
+export { type OidcAgencyConfig, type OidcConnection, resolveOidcConnections } from './oidc.ts'
+export { identityPlugin } from './plugin.ts'
+export { API_SCOPE_LABELS, mayAdminister, ROLE_LABELS, rolesRequiringTwoFactor } from './rules.ts'
+export type { IdentityOptions } from './runtime.ts'

@@ -1,0 +1,63 @@
+// What the administration pages share: who may open them, which agencies they cover, and the
+// audit of every change they make.
+
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Transaction } from 'kysely'
+import type { Agency, PartnershipConfig } from '../../partnership/config-schema.ts'
+import type { Actor } from '../../platform/access/actor.ts'
+import { accessFrom, audited, authorize } from '../../platform/access/guard.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { RequestError } from '../../platform/http/errors.ts'
+import { requireUser } from '../guards.ts'
+import { type AdminAction, isAdministrator, mayAdminister } from '../rules.ts'
+import type { Db } from '../store.ts'
+
+/** preHandler: a signed-in user who may take this action for their own agency at least, or 403. */
+export const requireAdministrator = (action: AdminAction) =>
+  async function administratorOnly(request: FastifyRequest, reply: FastifyReply) {
+    await requireUser(request, reply)
+    if (reply.sent) return reply
+    if (!request.actor || !isAdministrator(request.actor, action)) {
+      throw new RequestError(
+        403,
+        'Only agency and partnership administrators can manage users and API credentials.',
+      )
+    }
+  }
+
+export const administeredAgencies = (
+  partnership: PartnershipConfig,
+  actor: Actor,
+  action: AdminAction,
+): Agency[] => partnership.agencies.filter((agency) => mayAdminister(actor, action, agency.id))
+
+export interface AdministrativeChange {
+  action: AdminAction
+  agencyId: string
+  /** What was done, to whom, for the audit: e.g. { operation: 'deactivate', userId }. */
+  detail: Record<string, unknown>
+}
+
+/** Makes a change to an agency's users or credentials, decided by the access policy and audited with it. */
+export function administer<T>(
+  db: Db,
+  request: FastifyRequest,
+  change: AdministrativeChange,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return audited(db, async (trx) => {
+    authorize(trx, {
+      ...accessFrom(request),
+      action: change.action,
+      resource: { kind: 'agency', agencyId: change.agencyId },
+      detail: change.detail,
+    })
+    return work(trx)
+  })
+}
+
+export const agencyName = (partnership: PartnershipConfig, agencyId: string): string =>
+  partnership.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUuid = (value: string): boolean => UUID.test(value)

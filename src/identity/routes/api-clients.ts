@@ -1,0 +1,108 @@
+// Administration of API credentials for agencies' systems: create (the key is shown once), revoke.
+// Every change is audited.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Actor } from '../../platform/access/actor.ts'
+import { RequestError } from '../../platform/http/errors.ts'
+import { getActor } from '../guards.ts'
+import {
+  type AdminAction,
+  API_SCOPE_LABELS,
+  type FieldError,
+  mayAdminister,
+  type NewApiClientInput,
+  newApiClientErrors,
+} from '../rules.ts'
+import type { IdentityRuntime } from '../runtime.ts'
+import { apiKeyPrefix, hashToken, newApiKey } from '../secrets.ts'
+import { createApiClient, findApiClient, listApiClients, revokeApiClient } from '../store.ts'
+import { administer, administeredAgencies, agencyName, isUuid, requireAdministrator } from './admin.ts'
+import { errorContext, field, fields } from './forms.ts'
+
+const ACTION: AdminAction = 'api-client.administer'
+const scopeChoices = Object.entries(API_SCOPE_LABELS).map(([value, text]) => ({
+  value,
+  text: `${text} (${value})`,
+}))
+const minute = (date: Date | null) => date?.toISOString().slice(0, 16).replace('T', ' ')
+
+export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
+  const { partnership } = runtime
+  const guarded = { preHandler: requireAdministrator(ACTION) }
+  const agenciesFor = (actor: Actor) => administeredAgencies(partnership, actor, ACTION)
+
+  app.get('/admin/api-clients', guarded, async (request, reply) => {
+    const agencyIds = agenciesFor(getActor(request)).map((agency) => agency.id)
+    const clients = await listApiClients(runtime.db, agencyIds)
+    return reply.view('identity/views/admin/api-clients.njk', {
+      clients: clients.map((client) => ({
+        id: client.id,
+        name: client.name,
+        agency: agencyName(partnership, client.agency_id),
+        keyPrefix: client.key_prefix,
+        scopes: client.scopes,
+        active: client.active,
+        lastUsedAt: minute(client.last_used_at),
+      })),
+    })
+  })
+
+  const newClientPage = (
+    reply: FastifyReply,
+    actor: Actor,
+    values: Partial<NewApiClientInput>,
+    errors: FieldError[] = [],
+  ) =>
+    reply.view('identity/views/admin/api-client-new.njk', {
+      values,
+      agencies: agenciesFor(actor).map(({ id, name }) => ({ id, name })),
+      scopes: scopeChoices,
+      ...errorContext(errors),
+    })
+
+  app.get('/admin/api-clients/new', guarded, async (request, reply) => {
+    const actor = getActor(request)
+    return newClientPage(reply, actor, { agencyId: actor.agencyId, scopes: [] })
+  })
+
+  app.post('/admin/api-clients', guarded, async (request, reply) => {
+    const actor = getActor(request)
+    const input = newClientInput(request)
+    const errors = newApiClientErrors(
+      input,
+      agenciesFor(actor).map((agency) => agency.id),
+    )
+    if (errors.length > 0) return newClientPage(reply.code(400), actor, input, errors)
+    const key = newApiKey()
+    const record = { ...input, keyPrefix: apiKeyPrefix(key), keyHash: hashToken(key) }
+    const detail = { operation: 'create', name: input.name, scopes: input.scopes }
+    await administer(runtime.db, request, { action: ACTION, agencyId: input.agencyId, detail }, (trx) =>
+      createApiClient(trx, record),
+    )
+    reply.header('cache-control', 'no-store')
+    return reply.view('identity/views/admin/api-client-created.njk', {
+      client: { name: input.name, agency: agencyName(partnership, input.agencyId), scopes: input.scopes },
+      key,
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/admin/api-clients/:id/revoke', guarded, async (request, reply) => {
+    const client = isUuid(request.params.id) ? await findApiClient(runtime.db, request.params.id) : undefined
+    if (!client || !mayAdminister(getActor(request), ACTION, client.agency_id)) {
+      throw new RequestError(404, 'There is no such API client')
+    }
+    const detail = { operation: 'revoke', clientId: client.id }
+    await administer(runtime.db, request, { action: ACTION, agencyId: client.agency_id, detail }, (trx) =>
+      revokeApiClient(trx, client.id),
+    )
+    return reply.redirect('/admin/api-clients', 303)
+  })
+}
+
+function newClientInput(request: FastifyRequest): NewApiClientInput {
+  return {
+    name: field(request, 'name'),
+    agencyId: field(request, 'agencyId') || getActor(request).agencyId,
+    scopes: fields(request, 'scopes'),
+  }
+}

@@ -1,0 +1,198 @@
+// Sign-in with a password and a one-time code, setting up the code, and sign-out.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { checkCode, checkPassword } from '../authenticate.ts'
+import {
+  type FieldError,
+  isSixDigits,
+  normaliseCode,
+  requiresTwoFactor,
+  SIGN_IN_REFUSED,
+  safeReturnTo,
+} from '../rules.ts'
+import type { IdentityRuntime } from '../runtime.ts'
+import { groupedSecret, newTotpSecret, totpUri } from '../secrets.ts'
+import { type CurrentSession, SESSION_COOKIE, startSession } from '../sessions.ts'
+import { type AppUser, deleteSession, findGrants, saveTotpSecret } from '../store.ts'
+import { errorContext, field, queryField, rawField } from './forms.ts'
+
+const TWO_FACTOR = '/sign-in/two-factor'
+const SET_UP = '/sign-in/two-factor/set-up'
+
+export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
+  const limited = { config: { rateLimit: runtime.signInRateLimit } }
+  const withReturn = (path: string, returnTo: string) =>
+    returnTo === '/' ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`
+
+  const showSignIn = (reply: FastifyReply, returnTo: string, errors: FieldError[] = [], email = '') =>
+    signInPage(runtime, reply, { returnTo, errors, email })
+
+  app.get('/sign-in', async (request, reply) => {
+    const returnTo = safeReturnTo(queryField(request, 'returnTo'))
+    if (request.actor) return reply.redirect(returnTo, 303)
+    return showSignIn(reply, returnTo)
+  })
+
+  app.post('/sign-in', limited, async (request, reply) => {
+    const email = field(request, 'email')
+    const password = rawField(request, 'password')
+    const returnTo = safeReturnTo(field(request, 'returnTo'))
+    const missing: FieldError[] = [
+      ...(email ? [] : [{ text: 'Enter your email address', href: '#email' }]),
+      ...(password ? [] : [{ text: 'Enter your password', href: '#password' }]),
+    ]
+    if (missing.length > 0) return showSignIn(reply.code(400), returnTo, missing, email)
+    const user = await checkPassword(runtime, email, password)
+    if (!user)
+      return showSignIn(reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, href: '#email' }], email)
+    await endSession(runtime, request, reply)
+    await beginSession(runtime, request, reply, user, { secondFactorDone: false })
+    if (!requiresTwoFactor(await findGrants(runtime.db, user.id))) return reply.redirect(returnTo, 303)
+    return reply.redirect(withReturn(user.totp_enrolled_at ? TWO_FACTOR : SET_UP, returnTo), 303)
+  })
+
+  const codePage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
+    reply.view('identity/views/two-factor.njk', { returnTo, ...errorContext(errors) })
+
+  app.get(TWO_FACTOR, async (request, reply) => {
+    const returnTo = safeReturnTo(queryField(request, 'returnTo'))
+    const pending = pendingSession(request)
+    if (!pending) return reply.redirect(request.actor ? returnTo : withReturn('/sign-in', returnTo), 303)
+    if (!pending.user.totp_enrolled_at) return reply.redirect(withReturn(SET_UP, returnTo), 303)
+    return codePage(reply, returnTo)
+  })
+
+  app.post(TWO_FACTOR, limited, async (request, reply) => {
+    const returnTo = safeReturnTo(field(request, 'returnTo'))
+    const pending = pendingSession(request)
+    if (!pending?.user.totp_enrolled_at) return reply.redirect(withReturn('/sign-in', returnTo), 303)
+    const code = normaliseCode(field(request, 'code'))
+    if (!isSixDigits(code)) return codePage(reply.code(400), returnTo, [codeError(code)])
+    return finishSecondFactor(request, reply, pending, code, returnTo, false)
+  })
+
+  const setUpPage = (reply: FastifyReply, user: AppUser, returnTo: string, errors: FieldError[] = []) => {
+    const secret = user.totp_secret as string
+    const issuer = `${runtime.partnership.partnership.short_name} safeguarding`
+    return reply.view('identity/views/two-factor-set-up.njk', {
+      returnTo,
+      secret: groupedSecret(secret),
+      uri: totpUri(issuer, user.email, secret),
+      ...errorContext(errors),
+    })
+  }
+
+  app.get(SET_UP, async (request, reply) => {
+    const returnTo = safeReturnTo(queryField(request, 'returnTo'))
+    const pending = pendingSession(request)
+    if (!pending) return reply.redirect(withReturn('/sign-in', returnTo), 303)
+    if (pending.user.totp_enrolled_at) return reply.redirect(withReturn(TWO_FACTOR, returnTo), 303)
+    if (!pending.user.totp_secret) {
+      const secret = newTotpSecret()
+      await saveTotpSecret(runtime.db, pending.user.id, secret)
+      pending.user.totp_secret = secret
+    }
+    return setUpPage(reply, pending.user, returnTo)
+  })
+
+  app.post(SET_UP, limited, async (request, reply) => {
+    const returnTo = safeReturnTo(field(request, 'returnTo'))
+    const pending = pendingSession(request)
+    if (!pending?.user.totp_secret || pending.user.totp_enrolled_at)
+      return reply.redirect(withReturn('/sign-in', returnTo), 303)
+    const code = normaliseCode(field(request, 'code'))
+    if (!isSixDigits(code)) return setUpPage(reply.code(400), pending.user, returnTo, [codeError(code)])
+    return finishSecondFactor(request, reply, pending, code, returnTo, true)
+  })
+
+  async function finishSecondFactor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pending: CurrentSession,
+    code: string,
+    returnTo: string,
+    enrolling: boolean,
+  ) {
+    const result = await checkCode(runtime, pending.user.id, code, enrolling)
+    if (result === 'locked') {
+      await endSession(runtime, request, reply)
+      return showSignIn(reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, href: '#email' }])
+    }
+    const wrong = {
+      text: 'The code is not right: enter the 6-digit code your authenticator app shows now',
+      href: '#code',
+    }
+    if (result === 'wrong') {
+      return enrolling
+        ? setUpPage(reply.code(401), pending.user, returnTo, [wrong])
+        : codePage(reply.code(401), returnTo, [wrong])
+    }
+    // A new token once the second factor is done, so a token seen before it is worth nothing after.
+    await endSession(runtime, request, reply)
+    await beginSession(runtime, request, reply, pending.user, {
+      secondFactorDone: true,
+      expiresAt: pending.expiresAt,
+    })
+    return reply.redirect(returnTo, 303)
+  }
+
+  app.get('/sign-out', async (request, reply) =>
+    request.userSession ? reply.view('identity/views/sign-out.njk') : reply.redirect('/signed-out', 303),
+  )
+
+  app.post('/sign-out', async (request, reply) => {
+    await endSession(runtime, request, reply)
+    return reply.redirect('/signed-out', 303)
+  })
+
+  app.get('/signed-out', async (_request, reply) => reply.view('identity/views/signed-out.njk'))
+}
+
+const pendingSession = (request: FastifyRequest): CurrentSession | null =>
+  request.userSession && !request.userSession.complete ? request.userSession : null
+
+const codeError = (code: string): FieldError => ({
+  text: code
+    ? 'The code must be 6 digits, like 123456'
+    : 'Enter the 6-digit code from your authenticator app',
+  href: '#code',
+})
+
+export function signInPage(
+  runtime: IdentityRuntime,
+  reply: FastifyReply,
+  page: { returnTo: string; errors: FieldError[]; email?: string },
+) {
+  return reply.view('identity/views/sign-in.njk', {
+    returnTo: page.returnTo,
+    values: { email: page.email ?? '' },
+    providers: runtime.oidc.connections.map(({ agencyId, label }) => ({ agencyId, label })),
+    ...errorContext(page.errors),
+  })
+}
+
+export async function beginSession(
+  runtime: IdentityRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: AppUser,
+  start: { secondFactorDone: boolean; expiresAt?: Date },
+): Promise<void> {
+  const token = await startSession(runtime, user, {
+    ...start,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
+  })
+  reply.setCookie(SESSION_COOKIE, token, runtime.cookieOptions)
+}
+
+export async function endSession(
+  runtime: IdentityRuntime,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  if (request.userSession) await deleteSession(runtime.db, request.userSession.id)
+  request.userSession = null
+  request.actor = null
+  reply.clearCookie(SESSION_COOKIE, { path: '/' })
+}

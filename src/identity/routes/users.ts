@@ -1,0 +1,187 @@
+// Administration of users: list, add with roles, deactivate, unlock. Every change is audited.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
+import { RequestError } from '../../platform/http/errors.ts'
+import { getActor } from '../guards.ts'
+import {
+  type AdminAction,
+  accountStatus,
+  type FieldError,
+  grantableRoles,
+  isRole,
+  mayAdminister,
+  type NewUserInput,
+  newUserErrors,
+  ROLE_LABELS,
+} from '../rules.ts'
+import type { IdentityRuntime } from '../runtime.ts'
+import { hashPassword, newTemporaryPassword } from '../secrets.ts'
+import {
+  type AppUser,
+  clearLockout,
+  countSessions,
+  createUser,
+  deactivateUser,
+  findGrants,
+  findUser,
+  findUserByEmail,
+  listUsers,
+} from '../store.ts'
+import { administer, administeredAgencies, agencyName, isUuid, requireAdministrator } from './admin.ts'
+import { errorContext, field, fields, queryField } from './forms.ts'
+
+type WithId = { Params: { id: string } }
+const ACTION: AdminAction = 'user.administer'
+
+export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
+  const { partnership } = runtime
+  const guarded = { preHandler: requireAdministrator(ACTION) }
+  const agencyIdsFor = (actor: Actor) =>
+    administeredAgencies(partnership, actor, ACTION).map((agency) => agency.id)
+  const laName = (laId: string) => partnership.local_authorities.find((la) => la.id === laId)?.name ?? laId
+  const describeGrant = (grant: RoleGrant) =>
+    `${ROLE_LABELS[grant.role]}${grant.laId ? ` (${laName(grant.laId)})` : ''}`
+  const statusOf = (user: AppUser) =>
+    accountStatus({ active: user.active, lockedUntil: user.locked_until }, runtime.now())
+
+  app.get('/admin/users', guarded, async (request, reply) => {
+    const agencyIds = agencyIdsFor(getActor(request))
+    const users = await listUsers(runtime.db, agencyIds)
+    return reply.view('identity/views/admin/users.njk', {
+      users: users.map((user) => ({
+        id: user.id,
+        name: user.display_name,
+        email: user.email,
+        agency: agencyName(partnership, user.agency_id),
+        roles: user.grants.map(describeGrant),
+        status: statusOf(user),
+      })),
+      everyAgency: agencyIds.length === partnership.agencies.length,
+    })
+  })
+
+  const newUserPage = (
+    reply: FastifyReply,
+    actor: Actor,
+    values: Partial<NewUserInput>,
+    errors: FieldError[] = [],
+  ) =>
+    reply.view('identity/views/admin/user-new.njk', {
+      values,
+      agencies: administeredAgencies(partnership, actor, ACTION).map(({ id, name }) => ({ id, name })),
+      roles: grantableRoles(actor).map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+      areas: partnership.local_authorities.map(({ id, name }) => ({ id, name })),
+      ...errorContext(errors),
+    })
+
+  app.get('/admin/users/new', guarded, async (request, reply) => {
+    const actor = getActor(request)
+    return newUserPage(reply, actor, { agencyId: actor.agencyId, roles: [] })
+  })
+
+  app.post('/admin/users', guarded, async (request, reply) => {
+    const actor = getActor(request)
+    const input = newUserInput(request)
+    const taken = [{ text: 'Someone already has this email address', href: '#email' }]
+    const errors = newUserErrors(input, {
+      agencyIds: agencyIdsFor(actor),
+      laIds: partnership.local_authorities.map((la) => la.id),
+      grantable: grantableRoles(actor),
+      emailTaken: Boolean(input.email && (await findUserByEmail(runtime.db, input.email))),
+    })
+    if (errors.length > 0) return newUserPage(reply.code(400), actor, input, errors)
+
+    // Staff of an agency with its own provider sign in there; others get a password to pass on once.
+    const temporaryPassword = runtime.oidc.find(input.agencyId) ? null : newTemporaryPassword()
+    const passwordHash = temporaryPassword ? await hashPassword(temporaryPassword) : null
+    const grants = input.roles.filter(isRole).map((role) => ({ role, laId: input.laId || null }))
+    const change = {
+      action: ACTION,
+      agencyId: input.agencyId,
+      detail: { operation: 'add-user', email: input.email },
+    }
+    const id = await administer(runtime.db, request, change, (trx) =>
+      createUser(trx, {
+        agencyId: input.agencyId,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        grants,
+      }),
+    )
+    if (!id) return newUserPage(reply.code(400), actor, input, taken)
+    reply.header('cache-control', 'no-store')
+    return reply.view('identity/views/admin/user-created.njk', {
+      user: { id, name: input.displayName, email: input.email },
+      agency: agencyName(partnership, input.agencyId),
+      temporaryPassword,
+    })
+  })
+
+  /** The user, if this administrator may manage them; 404 otherwise, so other agencies' staff stay unlisted. */
+  async function administeredUser(request: FastifyRequest<WithId>): Promise<AppUser> {
+    const user = isUuid(request.params.id) ? await findUser(runtime.db, request.params.id) : undefined
+    if (!user || !mayAdminister(getActor(request), ACTION, user.agency_id)) {
+      throw new RequestError(404, 'There is no such user')
+    }
+    return user
+  }
+
+  app.get<WithId>('/admin/users/:id', guarded, async (request, reply) => {
+    const user = await administeredUser(request)
+    return reply.view('identity/views/admin/user.njk', {
+      user: {
+        id: user.id,
+        name: user.display_name,
+        email: user.email,
+        agency: agencyName(partnership, user.agency_id),
+        roles: (await findGrants(runtime.db, user.id)).map(describeGrant),
+        status: statusOf(user),
+        signIn: signInMethod(user),
+        sessions: await countSessions(runtime.db, user.id),
+      },
+      isSelf: user.id === getActor(request).id,
+      done: queryField(request, 'done'),
+    })
+  })
+
+  app.post<WithId>('/admin/users/:id/deactivate', guarded, async (request, reply) => {
+    const user = await administeredUser(request)
+    if (user.id === getActor(request).id)
+      throw new RequestError(400, 'You cannot deactivate your own account')
+    const change = {
+      action: ACTION,
+      agencyId: user.agency_id,
+      detail: { operation: 'deactivate', userId: user.id },
+    }
+    await administer(runtime.db, request, change, (trx) => deactivateUser(trx, user.id, runtime.now()))
+    return reply.redirect(`/admin/users/${user.id}?done=deactivated`, 303)
+  })
+
+  app.post<WithId>('/admin/users/:id/unlock', guarded, async (request, reply) => {
+    const user = await administeredUser(request)
+    const change = {
+      action: ACTION,
+      agencyId: user.agency_id,
+      detail: { operation: 'unlock', userId: user.id },
+    }
+    await administer(runtime.db, request, change, (trx) => clearLockout(trx, user.id))
+    return reply.redirect(`/admin/users/${user.id}?done=unlocked`, 303)
+  })
+}
+
+function signInMethod(user: AppUser): string {
+  if (user.oidc_subject) return 'Agency single sign-on'
+  return user.totp_enrolled_at ? 'Password and authenticator app' : 'Password'
+}
+
+function newUserInput(request: FastifyRequest): NewUserInput {
+  return {
+    displayName: field(request, 'displayName'),
+    email: field(request, 'email').toLowerCase(),
+    agencyId: field(request, 'agencyId') || getActor(request).agencyId,
+    roles: fields(request, 'roles'),
+    laId: field(request, 'laId'),
+  }
+}

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { type Actor, ROLES } from '../platform/access/actor.ts'
+import {
+  accountStatus,
+  afterFailedSignIn,
+  grantableRoles,
+  isLocked,
+  LOCKOUT_MS,
+  MAX_FAILED_SIGN_INS,
+  mayAdminister,
+  newApiClientErrors,
+  newUserErrors,
+  normaliseCode,
+  requiresTwoFactor,
+  rolesRequiringTwoFactor,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  safeReturnTo,
+  sessionState,
+} from './rules.ts'
+
+const at = (iso: string) => new Date(iso)
+const NOON = at('2026-03-02T12:00:00Z')
+const plus = (date: Date, ms: number) => new Date(date.getTime() + ms)
+
+const user = (agencyId: string, ...roles: Actor['grants'][number]['role'][]): Actor => ({
+  kind: 'user',
+  id: 'u',
+  displayName: 'U',
+  agencyId,
+  agencyKind: 'police',
+  grants: roles.map((role) => ({ role, laId: null })),
+})
+
+describe('lockout', () => {
+  it(`locks for ${LOCKOUT_MS / 60_000} minutes at the ${MAX_FAILED_SIGN_INS}th failure, not before`, () => {
+    let state = { failedSignIns: 0, lockedUntil: null as Date | null }
+    for (let n = 1; n < MAX_FAILED_SIGN_INS; n++) {
+      state = afterFailedSignIn(state, NOON)
+      assert.equal(isLocked(state, NOON), false, `after ${n}`)
+    }
+    state = afterFailedSignIn(state, NOON)
+    assert.equal(isLocked(state, NOON), true)
+    assert.equal(isLocked(state, plus(NOON, LOCKOUT_MS - 1)), true)
+    assert.equal(isLocked(state, plus(NOON, LOCKOUT_MS)), false)
+  })
+
+  it('never leaves the count at or above the limit, whatever the sequence of failures', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 * 60_000 }), { maxLength: 30 }), (gaps) => {
+        let now = NOON
+        let state = { failedSignIns: 0, lockedUntil: null as Date | null }
+        for (const gap of gaps) {
+          now = plus(now, gap)
+          state = afterFailedSignIn(state, now)
+          assert.ok(state.failedSignIns < MAX_FAILED_SIGN_INS)
+        }
+      }),
+    )
+  })
+
+  it('reports an account as active, locked or deactivated', () => {
+    assert.equal(accountStatus({ active: true, lockedUntil: null }, NOON), 'active')
+    assert.equal(accountStatus({ active: true, lockedUntil: plus(NOON, 1) }, NOON), 'locked')
+    assert.equal(accountStatus({ active: true, lockedUntil: NOON }, NOON), 'active')
+    assert.equal(accountStatus({ active: false, lockedUntil: plus(NOON, 1) }, NOON), 'deactivated')
+  })
+})
+
+describe('sessions', () => {
+  const signedIn = NOON
+  const session = (lastSeenAt: Date) => ({ lastSeenAt, expiresAt: plus(signedIn, SESSION_ABSOLUTE_MS) })
+
+  for (const [label, lastSeen, now, expected] of [
+    ['just used', signedIn, plus(signedIn, 1000), 'live'],
+    ['idle just under 30 min', signedIn, plus(signedIn, SESSION_IDLE_MS - 1), 'live'],
+    ['idle 30 min', signedIn, plus(signedIn, SESSION_IDLE_MS), 'idle'],
+    [
+      'in use at 9 h 59',
+      plus(signedIn, SESSION_ABSOLUTE_MS - 60_000),
+      plus(signedIn, SESSION_ABSOLUTE_MS - 1),
+      'live',
+    ],
+    [
+      'in use at 10 h',
+      plus(signedIn, SESSION_ABSOLUTE_MS - 60_000),
+      plus(signedIn, SESSION_ABSOLUTE_MS),
+      'expired',
+    ],
+  ] as const) {
+    it(`${label}: ${expected}`, () => assert.equal(sessionState(session(lastSeen), now), expected))
+  }
+})
+
+describe('two-factor', () => {
+  it('is needed by every role but the analyst', () => {
+    assert.deepEqual(
+      ROLES.filter((role) => !rolesRequiringTwoFactor.includes(role)),
+      ['analyst'],
+    )
+    assert.equal(requiresTwoFactor([{ role: 'analyst', laId: null }]), false)
+    assert.equal(
+      requiresTwoFactor([
+        { role: 'analyst', laId: null },
+        { role: 'lado', laId: 'leicester' },
+      ]),
+      true,
+    )
+    assert.equal(requiresTwoFactor([]), false)
+  })
+
+  it('reads a code as typed, with spaces or dashes', () => {
+    assert.equal(normaliseCode(' 123 456 '), '123456')
+    assert.equal(normaliseCode('123-456'), '123456')
+  })
+})
+
+describe('return addresses', () => {
+  for (const [given, expected] of [
+    ['/cases/1?tab=a', '/cases/1?tab=a'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example', '/'],
+    ['/a\r\nSet-Cookie: x', '/'],
+    [undefined, '/'],
+    ['', '/'],
+  ] as const) {
+    it(`${JSON.stringify(given)} -> ${expected}`, () => assert.equal(safeReturnTo(given), expected))
+  }
+})
+
+describe('administration', () => {
+  for (const [label, actor, agency, expected] of [
+    ['agency admin, own agency', user('police', 'agency-admin'), 'police', true],
+    ['agency admin, other agency', user('police', 'agency-admin'), 'health', false],
+    ['partnership admin, any agency', user('la', 'partnership-admin'), 'health', true],
+    ['screener, own agency', user('la', 'front-door-screener'), 'la', false],
+    ['system', { ...user('police', 'agency-admin'), kind: 'system' as const }, 'police', false],
+  ] as const) {
+    it(`${label}: ${expected ? 'may' : 'may not'} administer`, () =>
+      assert.equal(mayAdminister(actor, 'user.administer', agency), expected))
+  }
+
+  it('lets only a partnership administrator give the partnership administrator role', () => {
+    assert.ok(!grantableRoles(user('police', 'agency-admin')).includes('partnership-admin'))
+    assert.ok(grantableRoles(user('la', 'partnership-admin')).includes('partnership-admin'))
+  })
+
+  const context = {
+    agencyIds: ['police'],
+    laIds: ['leicester'],
+    grantable: grantableRoles(user('police', 'agency-admin')),
+    emailTaken: false,
+  }
+  const valid = {
+    displayName: 'A B',
+    email: 'a@b.example',
+    agencyId: 'police',
+    roles: ['referrer'],
+    laId: '',
+  }
+
+  it('accepts a complete new user and names each problem of an incomplete one', () => {
+    assert.deepEqual(newUserErrors(valid, context), [])
+    const errors = newUserErrors(
+      { displayName: '', email: 'nope', agencyId: 'health', roles: [], laId: 'x' },
+      context,
+    )
+    assert.deepEqual(
+      errors.map((error) => error.href),
+      ['#displayName', '#email', '#agencyId', '#roles', '#laId'],
+    )
+    assert.equal(newUserErrors(valid, { ...context, emailTaken: true })[0]?.href, '#email')
+    assert.equal(
+      newUserErrors({ ...valid, roles: ['partnership-admin'] }, context)[0]?.text,
+      'Select only roles you may give',
+    )
+  })
+
+  it('checks a new API client', () => {
+    assert.deepEqual(
+      newApiClientErrors({ name: 'CMS', agencyId: 'police', scopes: ['events:write'] }, ['police']),
+      [],
+    )
+    const errors = newApiClientErrors({ name: '', agencyId: 'x', scopes: ['root'] }, ['police'])
+    assert.deepEqual(
+      errors.map((error) => error.href),
+      ['#name', '#agencyId', '#scopes'],
+    )
+  })
+})

@@ -1,0 +1,199 @@
+// Pure decisions about signing in, sessions and administration: no I/O, tested as tables.
+
+import {
+  type Actor,
+  API_SCOPES,
+  type ApiScope,
+  ROLES,
+  type Role,
+  type RoleGrant,
+} from '../platform/access/actor.ts'
+import { decide } from '../platform/access/policy.ts'
+
+export const MAX_FAILED_SIGN_INS = 5
+export const LOCKOUT_MS = 15 * 60_000
+export const SESSION_IDLE_MS = 30 * 60_000
+export const SESSION_ABSOLUTE_MS = 10 * 60 * 60_000
+/** last_seen_at is written at most this often, so a busy page does not write on every request. */
+export const SESSION_TOUCH_MS = 60_000
+
+/** Every role that can open a child's record signs in with a second factor; analysts see aggregates only. */
+export const rolesRequiringTwoFactor: readonly Role[] = ROLES.filter((role) => role !== 'analyst')
+
+export function requiresTwoFactor(grants: readonly RoleGrant[]): boolean {
+  return grants.some((grant) => rolesRequiringTwoFactor.includes(grant.role))
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value)
+
+// ---------------------------------------------------------------------------
+// Lockout
+
+export interface LockoutState {
+  failedSignIns: number
+  lockedUntil: Date | null
+}
+
+export const isLocked = (state: LockoutState, now: Date): boolean =>
+  state.lockedUntil !== null && state.lockedUntil > now
+
+/** After a wrong password or code: count it, and lock (starting the count again) at the limit. */
+export function afterFailedSignIn(state: LockoutState, now: Date): LockoutState {
+  const failedSignIns = (isLocked(state, now) ? 0 : state.failedSignIns) + 1
+  if (failedSignIns < MAX_FAILED_SIGN_INS) return { failedSignIns, lockedUntil: state.lockedUntil }
+  return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) }
+}
+
+/** The one answer to any failed sign-in, so it never tells whether an account exists or is locked. */
+export const SIGN_IN_REFUSED =
+  'The email address or password is not right, or the account is locked. ' +
+  `After ${MAX_FAILED_SIGN_INS} wrong attempts an account is locked for ${LOCKOUT_MS / 60_000} minutes; ` +
+  'your agency administrator can unlock it sooner.'
+
+// ---------------------------------------------------------------------------
+// Sessions
+
+export interface SessionTimes {
+  lastSeenAt: Date
+  expiresAt: Date
+}
+
+export type SessionState = 'live' | 'idle' | 'expired'
+
+export function sessionState(session: SessionTimes, now: Date): SessionState {
+  if (now >= session.expiresAt) return 'expired'
+  if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_IDLE_MS) return 'idle'
+  return 'live'
+}
+
+export const sessionExpiry = (signedInAt: Date): Date => new Date(signedInAt.getTime() + SESSION_ABSOLUTE_MS)
+
+export const needsTouch = (lastSeenAt: Date, now: Date): boolean =>
+  now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_MS
+
+/** Only a path on this service may follow sign-in: never another site ('//evil', '/\evil', 'https:'). */
+export function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return '/'
+  if (value.startsWith('//') || value.startsWith('/\\') || /[\r\n]/.test(value)) return '/'
+  return value
+}
+
+// ---------------------------------------------------------------------------
+// Administration
+
+export type AdminAction = 'user.administer' | 'api-client.administer'
+
+/** Whether this actor may manage an agency's users (or API credentials): the access policy decides. */
+export const mayAdminister = (actor: Actor, action: AdminAction, agencyId: string): boolean =>
+  decide(actor, action, { kind: 'agency', agencyId }).allowed
+
+export const administersEveryAgency = (actor: Actor, action: AdminAction = 'user.administer'): boolean =>
+  decide(actor, action, { kind: 'partnership' }).allowed
+
+export const isAdministrator = (actor: Actor, action: AdminAction): boolean =>
+  mayAdminister(actor, action, actor.agencyId)
+
+/** Only a partnership administrator makes another one. */
+export const grantableRoles = (actor: Actor): readonly Role[] =>
+  administersEveryAgency(actor) ? ROLES : ROLES.filter((role) => role !== 'partnership-admin')
+
+export const ROLE_LABELS: Record<Role, string> = {
+  referrer: 'Referrer',
+  'front-door-screener': 'Front-door screener',
+  'mat-practitioner': 'Multi-agency triage practitioner',
+  'business-support': 'Business support',
+  'strategy-discussion-chair': 'Strategy discussion chair',
+  'conference-chair': 'Conference chair',
+  'police-public-protection': 'Police public protection',
+  'mace-coordinator': 'MACE coordinator',
+  analyst: 'Analyst',
+  'independent-scrutineer': 'Independent scrutineer',
+  lado: 'LADO',
+  'agency-admin': 'Agency administrator',
+  'partnership-admin': 'Partnership administrator',
+}
+
+export type AccountStatus = 'active' | 'locked' | 'deactivated'
+
+export function accountStatus(
+  account: { active: boolean; lockedUntil: Date | null },
+  now: Date,
+): AccountStatus {
+  if (!account.active) return 'deactivated'
+  return account.lockedUntil && account.lockedUntil > now ? 'locked' : 'active'
+}
+
+/** The API scopes (platform/access/actor.ts) as administrators read them. */
+export const API_SCOPE_LABELS: Record<ApiScope, string> = {
+  'contacts:write': 'Send contacts and referrals',
+  'cases:read': 'Read outcomes and records of children the agency is involved with',
+  'events:write': 'Post partner events (for example police key events)',
+  'events:read': 'Receive partner events and acknowledge them',
+}
+export const isApiScope = (value: string): value is ApiScope =>
+  (API_SCOPES as readonly string[]).includes(value)
+
+// ---------------------------------------------------------------------------
+// Forms
+
+export interface FieldError {
+  text: string
+  href: string
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+
+export interface NewUserInput {
+  displayName: string
+  email: string
+  agencyId: string
+  roles: string[]
+  laId: string
+}
+
+export interface NewUserContext {
+  agencyIds: readonly string[]
+  laIds: readonly string[]
+  grantable: readonly Role[]
+  emailTaken: boolean
+}
+
+export function newUserErrors(input: NewUserInput, context: NewUserContext): FieldError[] {
+  const errors: FieldError[] = []
+  if (!input.displayName) errors.push({ text: 'Enter the person’s full name', href: '#displayName' })
+  if (!input.email) errors.push({ text: 'Enter an email address', href: '#email' })
+  else if (!EMAIL.test(input.email))
+    errors.push({
+      text: 'Enter an email address in the correct format, like name@example.org',
+      href: '#email',
+    })
+  else if (context.emailTaken) errors.push({ text: 'Someone already has this email address', href: '#email' })
+  if (!context.agencyIds.includes(input.agencyId))
+    errors.push({ text: 'Select an agency', href: '#agencyId' })
+  if (input.roles.length === 0) errors.push({ text: 'Select at least one role', href: '#roles' })
+  else if (!input.roles.every((role) => isRole(role) && context.grantable.includes(role)))
+    errors.push({ text: 'Select only roles you may give', href: '#roles' })
+  if (input.laId && !context.laIds.includes(input.laId))
+    errors.push({ text: 'Select an area', href: '#laId' })
+  return errors
+}
+
+export interface NewApiClientInput {
+  name: string
+  agencyId: string
+  scopes: string[]
+}
+
+export function newApiClientErrors(input: NewApiClientInput, agencyIds: readonly string[]): FieldError[] {
+  const errors: FieldError[] = []
+  if (!input.name) errors.push({ text: 'Enter a name for the system', href: '#name' })
+  if (!agencyIds.includes(input.agencyId)) errors.push({ text: 'Select an agency', href: '#agencyId' })
+  if (input.scopes.length === 0) errors.push({ text: 'Select at least one permission', href: '#scopes' })
+  else if (!input.scopes.every(isApiScope))
+    errors.push({ text: 'Select only listed permissions', href: '#scopes' })
+  return errors
+}
+
+/** A TOTP code as typed: spaces and dashes are ignored. */
+export const normaliseCode = (value: string): string => value.replace(/[\s-]/g, '')
+export const isSixDigits = (value: string): boolean => /^\d{6}$/.test(value)

@@ -1,0 +1,127 @@
+// Who is asking: a session cookie (pages) or an API key (agency systems), turned into an Actor.
+
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import type { Actor, RoleGrant } from '../platform/access/actor.ts'
+import { needsTouch, requiresTwoFactor, sessionExpiry, sessionState } from './rules.ts'
+import { hashToken, looksLikeApiKey, newToken } from './secrets.ts'
+import {
+  type AppUser,
+  createSession,
+  type Db,
+  deleteSession,
+  findApiClientByKeyHash,
+  findGrants,
+  findSession,
+  touchApiClient,
+  touchSession,
+} from './store.ts'
+
+export const SESSION_COOKIE = 'masa_session'
+
+export interface IdentityContext {
+  db: Db
+  partnership: PartnershipConfig
+  now: () => Date
+}
+
+/** A live session: signed in with a password (and maybe still to give a code) or through OIDC. */
+export interface CurrentSession {
+  /** sha256 of the cookie's token: the user_session row. */
+  id: string
+  user: AppUser
+  grants: RoleGrant[]
+  /** The second factor is done, or the user's roles do not need one. */
+  complete: boolean
+  expiresAt: Date
+}
+
+export function actorForUser(
+  partnership: PartnershipConfig,
+  user: AppUser,
+  grants: RoleGrant[],
+): Actor | null {
+  const agency = partnership.agencies.find((candidate) => candidate.id === user.agency_id)
+  if (!agency) return null
+  return {
+    kind: 'user',
+    id: user.id,
+    displayName: user.display_name,
+    agencyId: agency.id,
+    agencyKind: agency.kind,
+    grants,
+  }
+}
+
+/** The session a cookie token names, if it is still live; an idle or expired one is ended here. */
+export async function resolveSession(
+  context: IdentityContext,
+  token: string,
+): Promise<CurrentSession | null> {
+  const id = hashToken(token)
+  const found = await findSession(context.db, id)
+  if (!found) return null
+  const { session, user } = found
+  const now = context.now()
+  const state = sessionState({ lastSeenAt: session.last_seen_at, expiresAt: session.expires_at }, now)
+  if (state !== 'live' || !user.active) {
+    await deleteSession(context.db, id)
+    return null
+  }
+  if (needsTouch(session.last_seen_at, now)) await touchSession(context.db, id, now)
+  const grants = await findGrants(context.db, user.id)
+  const complete = session.second_factor_done || !requiresTwoFactor(grants)
+  return { id, user, grants, complete, expiresAt: session.expires_at }
+}
+
+export interface SessionStart {
+  secondFactorDone: boolean
+  ip: string
+  userAgent: string | undefined
+  /** Kept when a session is renewed after the second factor, so signing in never extends it. */
+  expiresAt?: Date
+}
+
+/** Starts a session and returns the token for the cookie (never stored). */
+export async function startSession(
+  context: IdentityContext,
+  user: AppUser,
+  start: SessionStart,
+): Promise<string> {
+  const token = newToken()
+  const now = context.now()
+  await createSession(context.db, {
+    id: hashToken(token),
+    user_id: user.id,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: start.expiresAt ?? sessionExpiry(now),
+    second_factor_done: start.secondFactorDone,
+    ip: start.ip,
+    user_agent: start.userAgent?.slice(0, 500) ?? null,
+  })
+  return token
+}
+
+/** The system calling with `Authorization: Bearer <key>`, if the key is known and not revoked. */
+export async function actorForApiKey(
+  context: IdentityContext,
+  authorization: string | undefined,
+): Promise<Actor | null> {
+  const key = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1]
+  if (!key || !looksLikeApiKey(key)) return null
+  const client = await findApiClientByKeyHash(context.db, hashToken(key))
+  const agency = context.partnership.agencies.find((candidate) => candidate.id === client?.agency_id)
+  if (!client?.active || !agency) return null
+  const now = context.now()
+  if (!client.last_used_at || needsTouch(client.last_used_at, now))
+    await touchApiClient(context.db, client.id, now)
+  return {
+    kind: 'system',
+    id: client.id,
+    displayName: client.name,
+    agencyId: agency.id,
+    agencyKind: agency.kind,
+    grants: [],
+    scopes: client.scopes,
+  }
+}

@@ -1,0 +1,310 @@
+// The SQL of identity: users and roles, sessions, API clients and OpenID Connect sign-ins.
+
+import type { Kysely, Selectable } from 'kysely'
+import type { Role, RoleGrant } from '../platform/access/actor.ts'
+import type { DB } from '../platform/db/schema.ts'
+import type { LockoutState } from './rules.ts'
+import type { ApiClientTable, AppUserTable, UserSessionTable } from './tables.ts'
+
+export type Db = Kysely<DB>
+export type AppUser = Selectable<AppUserTable>
+export type UserSession = Selectable<UserSessionTable>
+export type ApiClient = Selectable<ApiClientTable>
+
+/** Runs `work` in the caller's transaction (e.g. an audited one), or in a new one. */
+const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work)
+
+// ---------------------------------------------------------------------------
+// Users
+
+export const findUserByEmail = (db: Db, email: string): Promise<AppUser | undefined> =>
+  db.selectFrom('app_user').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
+
+export const findUser = (db: Db, id: string): Promise<AppUser | undefined> =>
+  db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst()
+
+export async function findGrants(db: Db, userId: string): Promise<RoleGrant[]> {
+  const rows = await db
+    .selectFrom('user_role')
+    .select(['role', 'la_id'])
+    .where('user_id', '=', userId)
+    .orderBy('role')
+    .execute()
+  return rows.map((row) => ({ role: row.role as Role, laId: row.la_id }))
+}
+
+export interface NewUser {
+  agencyId: string
+  email: string
+  displayName: string
+  passwordHash: string | null
+  totpSecret?: string
+  totpEnrolledAt?: Date
+  grants: readonly RoleGrant[]
+}
+
+/** Creates the user with their roles; returns undefined when the email is already taken. */
+export function createUser(db: Db, user: NewUser): Promise<string | undefined> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('app_user')
+      .values({
+        agency_id: user.agencyId,
+        email: user.email.trim().toLowerCase(),
+        display_name: user.displayName,
+        password_hash: user.passwordHash,
+        totp_secret: user.totpSecret ?? null,
+        totp_enrolled_at: user.totpEnrolledAt ?? null,
+        totp_last_step: null,
+        locked_until: null,
+        oidc_issuer: null,
+        oidc_subject: null,
+        deactivated_at: null,
+      })
+      .onConflict((conflict) => conflict.column('email').doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) return undefined
+    if (user.grants.length > 0) {
+      const grants = user.grants.map((grant) => ({ user_id: row.id, role: grant.role, la_id: grant.laId }))
+      await trx.insertInto('user_role').values(grants).execute()
+    }
+    return row.id
+  })
+}
+
+export interface UserListing extends AppUser {
+  grants: RoleGrant[]
+}
+
+/** The users of these agencies, with their roles. */
+export async function listUsers(db: Db, agencyIds: readonly string[]): Promise<UserListing[]> {
+  if (agencyIds.length === 0) return []
+  const users = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('agency_id', 'in', agencyIds)
+    .orderBy('agency_id')
+    .orderBy('display_name')
+    .execute()
+  if (users.length === 0) return []
+  const roles = await db
+    .selectFrom('user_role')
+    .select(['user_id', 'role', 'la_id'])
+    .where(
+      'user_id',
+      'in',
+      users.map((user) => user.id),
+    )
+    .orderBy('role')
+    .execute()
+  return users.map((user) => ({
+    ...user,
+    grants: roles
+      .filter((row) => row.user_id === user.id)
+      .map((row) => ({ role: row.role as Role, laId: row.la_id })),
+  }))
+}
+
+export const saveLockout = (db: Db, userId: string, state: LockoutState) =>
+  db
+    .updateTable('app_user')
+    .set({ failed_sign_ins: state.failedSignIns, locked_until: state.lockedUntil })
+    .where('id', '=', userId)
+    .execute()
+
+export const clearLockout = (db: Db, userId: string) =>
+  saveLockout(db, userId, { failedSignIns: 0, lockedUntil: null })
+
+/** Deactivation and the end of every session of the user happen together. */
+export const deactivateUser = (db: Db, userId: string, now: Date) =>
+  inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ active: false, deactivated_at: now })
+      .where('id', '=', userId)
+      .execute()
+    await trx.deleteFrom('user_session').where('user_id', '=', userId).execute()
+  })
+
+export const saveTotpSecret = (db: Db, userId: string, secret: string) =>
+  db.updateTable('app_user').set({ totp_secret: secret }).where('id', '=', userId).execute()
+
+export const saveTotpUse = (db: Db, userId: string, step: number, enrolledAt?: Date) =>
+  db
+    .updateTable('app_user')
+    .set({
+      totp_last_step: step,
+      failed_sign_ins: 0,
+      locked_until: null,
+      ...(enrolledAt ? { totp_enrolled_at: enrolledAt } : {}),
+    })
+    .where('id', '=', userId)
+    .execute()
+
+export const linkOidcSubject = (db: Db, userId: string, issuer: string, subject: string) =>
+  db
+    .updateTable('app_user')
+    .set({ oidc_issuer: issuer, oidc_subject: subject })
+    .where('id', '=', userId)
+    .execute()
+
+export const findUserByOidcSubject = (db: Db, issuer: string, subject: string) =>
+  db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('oidc_issuer', '=', issuer)
+    .where('oidc_subject', '=', subject)
+    .executeTakeFirst()
+
+// ---------------------------------------------------------------------------
+// Sessions
+
+export const createSession = (db: Db, session: UserSession) =>
+  db.insertInto('user_session').values(session).execute()
+
+export interface SessionWithUser {
+  session: UserSession
+  user: AppUser
+}
+
+export async function findSession(db: Db, id: string): Promise<SessionWithUser | undefined> {
+  const session = await db.selectFrom('user_session').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!session) return undefined
+  const user = await findUser(db, session.user_id)
+  return user ? { session, user } : undefined
+}
+
+export const touchSession = (db: Db, id: string, now: Date) =>
+  db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute()
+
+export const deleteSession = (db: Db, id: string) =>
+  db.deleteFrom('user_session').where('id', '=', id).execute()
+
+export const deleteSessionsOf = (db: Db, userId: string) =>
+  db.deleteFrom('user_session').where('user_id', '=', userId).execute()
+
+export async function countSessions(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('user_session')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+// ---------------------------------------------------------------------------
+// API clients
+
+export interface NewApiClient {
+  agencyId: string
+  name: string
+  keyPrefix: string
+  keyHash: string
+  scopes: readonly string[]
+}
+
+export async function createApiClient(db: Db, client: NewApiClient): Promise<string> {
+  const row = await db
+    .insertInto('api_client')
+    .values({
+      agency_id: client.agencyId,
+      name: client.name,
+      key_prefix: client.keyPrefix,
+      key_hash: client.keyHash,
+      scopes: [...client.scopes],
+      last_used_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export const findApiClient = (db: Db, id: string) =>
+  db.selectFrom('api_client').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const findApiClientByKeyHash = (db: Db, keyHash: string) =>
+  db.selectFrom('api_client').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
+
+export function listApiClients(db: Db, agencyIds: readonly string[]): Promise<ApiClient[]> {
+  if (agencyIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('api_client')
+    .selectAll()
+    .where('agency_id', 'in', agencyIds)
+    .orderBy('agency_id')
+    .orderBy('name')
+    .execute()
+}
+
+export const revokeApiClient = (db: Db, id: string) =>
+  db.updateTable('api_client').set({ active: false }).where('id', '=', id).execute()
+
+export const touchApiClient = (db: Db, id: string, now: Date) =>
+  db.updateTable('api_client').set({ last_used_at: now }).where('id', '=', id).execute()
+
+// ---------------------------------------------------------------------------
+// OpenID Connect sign-ins in flight
+
+export interface OidcSignIn {
+  stateHash: string
+  agencyId: string
+  codeVerifier: string
+  nonce: string
+  returnTo: string
+  createdAt: Date
+}
+
+/** Saves a sign-in in flight and forgets those abandoned before `staleBefore`. */
+export const saveOidcSignIn = (db: Db, signIn: OidcSignIn, staleBefore: Date) =>
+  db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('oidc_sign_in').where('created_at', '<', staleBefore).execute()
+    await trx
+      .insertInto('oidc_sign_in')
+      .values({
+        state_hash: signIn.stateHash,
+        agency_id: signIn.agencyId,
+        code_verifier: signIn.codeVerifier,
+        nonce: signIn.nonce,
+        return_to: signIn.returnTo,
+        created_at: signIn.createdAt,
+      })
+      .execute()
+  })
+
+/** Takes (and deletes) a sign-in in flight: each state answers one callback only. */
+export async function takeOidcSignIn(db: Db, stateHash: string): Promise<OidcSignIn | undefined> {
+  const row = await db
+    .deleteFrom('oidc_sign_in')
+    .where('state_hash', '=', stateHash)
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    stateHash: row.state_hash,
+    agencyId: row.agency_id,
+    codeVerifier: row.code_verifier,
+    nonce: row.nonce,
+    returnTo: row.return_to,
+    createdAt: row.created_at,
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Shared settings
+
+/** A random value made once and shared by every app server (e.g. the cookie-signing key). */
+export async function sharedSecret(db: Db, key: string, make: () => string): Promise<string> {
+  await db
+    .insertInto('masa_setting')
+    .values({ key, value: make() })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute()
+  const row = await db
+    .selectFrom('masa_setting')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow()
+  return row.value
+}

@@ -1,0 +1,175 @@
+// The one place every read or change of personal data goes through: decide, then audit.
+//
+//   await audited(db, async (trx) => {
+//     const child = await getChildResource(trx, childId)
+//     authorize(trx, { ...accessFrom(request), action: 'child.view', resource: child })
+//     return readTheRecord(trx, childId)
+//   })
+//
+// An allowed decision is appended to the audit in the same transaction, just before it commits
+// (so the chain head is locked only for the append and the commit). A refusal rolls the work back
+// and is then appended in a transaction of its own, so the attempt stays on record.
+
+import type { FastifyRequest } from 'fastify'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
+import type { DB } from '../db/schema.ts'
+import { RequestError } from '../http/errors.ts'
+import type { Actor } from './actor.ts'
+import {
+  type Action,
+  type ChildResource,
+  type Decision,
+  decide,
+  type Permit,
+  type Resource,
+  type ResourceFor,
+} from './policy.ts'
+
+/** Where a request came from, for the audit. */
+export interface RequestOrigin {
+  ip: string
+  requestId: string
+}
+
+export interface Access<A extends Action = Action> {
+  actor: Actor | null
+  action: A
+  resource: ResourceFor<A>
+  origin: RequestOrigin
+  /** The lawful basis for sharing or processing, e.g. 'UK GDPR Art 6(1)(e); DPA 2018 Sch 1 para 18'. */
+  lawfulBasis?: string
+  /** Given by the user to open a record outside their access (reads only). */
+  breakGlassReason?: string
+  /** Anything else worth keeping with the entry (search criteria, a referral id ...); plain JSON. */
+  detail?: Record<string, unknown>
+}
+
+interface Ledger {
+  allowed: AuditEntry[]
+  refused: AuditEntry[]
+}
+
+const ledgers = new WeakMap<Transaction<DB>, Ledger>()
+
+/** Runs `work` in a transaction whose decisions (through `authorize`) are audited with it. */
+export async function audited<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const ledger: Ledger = { allowed: [], refused: [] }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      ledgers.set(trx, ledger)
+      const result = await work(trx)
+      await appendAuditEvents(trx, ledger.allowed)
+      return result
+    })
+  } finally {
+    if (ledger.refused.length > 0)
+      await db.transaction().execute((trx) => appendAuditEvents(trx, ledger.refused))
+  }
+}
+
+/**
+ * Decides and records. Returns the permit, or throws RequestError: 401 without an actor, 404 where
+ * the record's existence must not leak, 403 with the policy's reason otherwise.
+ */
+export function authorize<A extends Action>(trx: Transaction<DB>, access: Access<A>): Permit {
+  const ledger = ledgers.get(trx)
+  if (!ledger) throw new Error('authorize() needs a transaction opened by audited()')
+  const { actor } = access
+  if (!actor) throw new RequestError(401, 'Sign in first')
+  const breakGlassReason = cleanText(access.breakGlassReason)
+  const decision = decide(actor, access.action, access.resource, { breakGlassReason })
+  const entry = auditEntry(actor, { ...access, breakGlassReason }, decision)
+  if (decision.allowed) {
+    ledger.allowed.push(entry)
+    return decision
+  }
+  ledger.refused.push(entry)
+  throw decision.hideExistence ? new RequestError(404, 'Not found') : new RequestError(403, decision.reason)
+}
+
+/** Who is asking and from where, for `authorize`: spread it into the access. */
+export function accessFrom(request: FastifyRequest): Pick<Access, 'actor' | 'origin'> {
+  return { actor: request.actor ?? null, origin: { ip: request.ip, requestId: String(request.id) } }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The child as the policy sees it: LA, marking and who is involved now. Throws 404 if there is none. */
+export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
+  if (!UUID.test(childId)) throw new RequestError(404, 'Not found')
+  const row = await db
+    .selectFrom('child as c')
+    .leftJoin('child_involvement as i', (join) =>
+      join.onRef('i.child_id', '=', 'c.id').on('i.ended_at', 'is', null),
+    )
+    .select(['c.id', 'c.la_id', 'c.sensitivity'])
+    .select([
+      sql<
+        string[]
+      >`coalesce(array_agg(DISTINCT i.agency_id) FILTER (WHERE i.agency_id IS NOT NULL), '{}')`.as(
+        'agency_ids',
+      ),
+      sql<
+        string[]
+      >`coalesce(array_agg(DISTINCT i.user_id::text) FILTER (WHERE i.user_id IS NOT NULL), '{}')`.as(
+        'user_ids',
+      ),
+    ])
+    .where('c.id', '=', childId)
+    .groupBy('c.id')
+    .executeTakeFirst()
+  if (!row) throw new RequestError(404, 'Not found')
+  return {
+    kind: 'child',
+    childId: row.id,
+    laId: row.la_id,
+    sensitivity: row.sensitivity,
+    involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
+  }
+}
+
+const MAX_TEXT = 2000
+
+function cleanText(value: string | undefined): string | undefined {
+  const text = value?.replaceAll('\u0000', '').trim().slice(0, MAX_TEXT)
+  return text ? text : undefined
+}
+
+function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntry {
+  const { resource } = access
+  // A break-glass reason is kept when it opened the record or was refused; unused, it is noise.
+  const breakGlassUsed = decision.allowed
+    ? decision.basis === 'break-glass'
+    : access.breakGlassReason !== undefined
+  return {
+    actorKind: actor.kind,
+    actorId: actor.id,
+    agencyId: actor.agencyId,
+    action: access.action,
+    resourceKind: resource.kind,
+    resourceId: resourceId(resource),
+    childId: resource.kind === 'child' ? resource.childId : null,
+    outcome: decision.allowed ? 'allowed' : 'denied',
+    basis: decision.allowed ? decision.basis : null,
+    reason: decision.reason,
+    lawfulBasis: cleanText(access.lawfulBasis) ?? null,
+    breakGlassReason: breakGlassUsed ? (access.breakGlassReason ?? null) : null,
+    ip: access.origin.ip,
+    requestId: access.origin.requestId,
+    detail: access.detail ?? {},
+  }
+}
+
+function resourceId(resource: Resource): string | null {
+  switch (resource.kind) {
+    case 'child':
+      return resource.childId
+    case 'la':
+      return resource.laId
+    case 'agency':
+      return resource.agencyId
+    case 'partnership':
+      return null
+  }
+}

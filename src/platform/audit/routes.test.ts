@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { startTestApp, type TestApp } from '../../../test/support/app.ts'
+import type { Actor } from '../access/actor.ts'
+import { type AuditEntry, appendAuditEvents, fromRow, selectAuditRecords } from './log.ts'
+import { auditRoutes } from './routes.ts'
+import { readSearchForm } from './search-form.ts'
+import { listBreakGlassEvents, searchAudit } from './store.ts'
+
+const AMY = '0b6f4a54-5f0e-4a8e-9d43-6a1f8f0c2b11'
+const BEN = '1c7e3c1a-9a55-4c4e-b0a8-0f4f5a9c3d22'
+
+const person = (id: string, role: Actor['grants'][number]['role'], agencyId: string): Actor => ({
+  kind: 'user',
+  id,
+  displayName: id,
+  agencyId,
+  agencyKind: agencyId.includes('police') ? 'police' : 'local-authority',
+  grants: [{ role, laId: null }],
+})
+const ACTORS: Record<string, Actor> = {
+  scrutineer: person('scrutineer-1', 'independent-scrutineer', 'llr-business-unit'),
+  'police-admin': person('police-admin-1', 'agency-admin', 'leicestershire-police'),
+  referrer: person('teacher-1', 'referrer', 'leicester-schools'),
+}
+
+const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
+  actorKind: 'user',
+  actorId: 'screener-1',
+  agencyId: 'leicester-city-council',
+  action: 'child.view',
+  resourceKind: 'child',
+  resourceId: AMY,
+  childId: AMY,
+  outcome: 'allowed',
+  basis: 'area',
+  reason: 'Within the area your role covers',
+  lawfulBasis: null,
+  breakGlassReason: null,
+  ip: '192.0.2.1',
+  requestId: 'seed',
+  detail: {},
+  ...overrides,
+})
+
+const rowsIn = (html: string) => (html.match(/<tr class="govuk-table__row">/g)?.length ?? 1) - 1
+
+describe('the audit search page', () => {
+  let testApp: TestApp
+  const get = (url: string, as?: string) =>
+    testApp.app.inject({
+      method: 'GET',
+      url,
+      headers: { accept: 'text/html', ...(as ? { 'x-test-actor': as } : {}) },
+    })
+  const latest = async () =>
+    fromRow(
+      await selectAuditRecords(testApp.database.db).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow(),
+    )
+
+  before(async () => {
+    testApp = await startTestApp()
+    const { app } = testApp
+    // Stands in for identity: the actor named by a header.
+    if (!app.hasRequestDecorator('actor')) app.decorateRequest('actor', null)
+    app.addHook('onRequest', async (request) => {
+      request.actor = ACTORS[String(request.headers['x-test-actor'])] ?? null
+    })
+    await app.register(auditRoutes, { database: testApp.database })
+    await testApp.database.db.transaction().execute((trx) =>
+      appendAuditEvents(trx, [
+        ...Array.from({ length: 55 }, (_, i) => entry({ requestId: `amy-${i}` })),
+        entry({ childId: BEN, resourceId: BEN, requestId: 'ben-1' }),
+        entry({
+          actorId: 'ppp-1',
+          agencyId: 'leicestershire-police',
+          childId: BEN,
+          resourceId: BEN,
+          basis: 'break-glass',
+          breakGlassReason: 'Arrest of a named adult; <script>alert(1)</script>',
+          requestId: 'ben-2',
+        }),
+      ]),
+    )
+  })
+  after(() => testApp.close())
+
+  test('a scrutineer sees the newest entries, a page at a time, and the search is audited', async () => {
+    const first = await get('/admin/audit', 'scrutineer')
+    assert.equal(first.statusCode, 200)
+    assert.equal(rowsIn(first.body), 50)
+    assert.match(first.body, /Break-glass reason:<\/strong> Arrest of a named adult; &lt;script&gt;/)
+    const older =
+      /href="(\/admin\/audit\?[^"]+)"[^>]*>\s*<span class="govuk-pagination__link-title">\s*Older entries/.exec(
+        first.body,
+      )?.[1]
+    assert.ok(older, 'a link to older entries')
+    const second = await get(older.replaceAll('&amp;', '&'), 'scrutineer')
+    assert.equal(rowsIn(second.body), 7)
+    const search = await latest()
+    assert.deepEqual(
+      [search.action, search.actorId, search.resourceKind, search.outcome],
+      ['audit.search', 'scrutineer-1', 'partnership', 'allowed'],
+    )
+  })
+
+  test('searches by child and by user', async () => {
+    assert.equal(rowsIn((await get(`/admin/audit?childId=${BEN}`, 'scrutineer')).body), 2)
+    assert.equal(rowsIn((await get('/admin/audit?userId=ppp-1', 'scrutineer')).body), 1)
+    assert.deepEqual((await latest()).detail, { search: { actorId: 'ppp-1' } })
+  })
+
+  test('searches by date in England, both ends included', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())
+    const [year, month, day] = today.split('-')
+    const range = (prefix: string, y = year, m = month, d = day) =>
+      `${prefix}-day=${d}&${prefix}-month=${m}&${prefix}-year=${y}`
+    assert.equal(
+      rowsIn((await get(`/admin/audit?childId=${BEN}&${range('from')}&${range('to')}`, 'scrutineer')).body),
+      2,
+    )
+    const past = `${range('from', '2020', '1', '1')}&${range('to', '2020', '12', '31')}`
+    const none = await get(`/admin/audit?${past}`, 'scrutineer')
+    assert.match(none.body, /No entries match this search/)
+  })
+
+  test('an agency administrator sees only their own agency’s entries', async () => {
+    const page = await get('/admin/audit', 'police-admin')
+    assert.equal(page.statusCode, 200)
+    assert.equal(rowsIn(page.body), 1)
+    assert.match(page.body, /ppp-1/)
+    assert.equal((await latest()).resourceKind, 'agency')
+  })
+
+  test('a referrer is refused with 403, and the attempt is audited', async () => {
+    const page = await get('/admin/audit', 'referrer')
+    assert.equal(page.statusCode, 403)
+    const refused = await latest()
+    assert.deepEqual(
+      [refused.action, refused.actorId, refused.outcome],
+      ['audit.search', 'teacher-1', 'denied'],
+    )
+  })
+
+  test('without a signed-in user: 401', async () => {
+    assert.equal((await get('/admin/audit')).statusCode, 401)
+  })
+
+  test('break-glass reports list one agency’s openings, newest first', async () => {
+    const db = testApp.database.db
+    await db.transaction().execute((trx) =>
+      appendAuditEvents(trx, [
+        entry({ agencyId: 'derbyshire-police', breakGlassReason: 'first reason given', requestId: 'bg-1' }),
+        entry({ agencyId: 'derbyshire-police', requestId: 'normal' }),
+        entry({ agencyId: 'llr-icb', breakGlassReason: 'another agency', requestId: 'bg-x' }),
+        entry({
+          agencyId: 'derbyshire-police',
+          breakGlassReason: 'second reason given',
+          requestId: 'bg-2',
+        }),
+      ]),
+    )
+    const page = await listBreakGlassEvents(db, 'derbyshire-police')
+    assert.deepEqual(
+      page.entries.map((e) => e.requestId),
+      ['bg-2', 'bg-1'],
+    )
+    const paged = await listBreakGlassEvents(db, 'derbyshire-police', { limit: 1 })
+    assert.equal(paged.entries.length, 1)
+    assert.ok(paged.olderThan)
+    const rest = await searchAudit(db, { agencyId: 'derbyshire-police', before: paged.olderThan })
+    assert.deepEqual(
+      rest.entries.map((e) => e.requestId),
+      ['normal', 'bg-1'],
+    )
+  })
+
+  test('a wrong form shows the GOV.UK error summary and searches nothing', async () => {
+    const page = await get(
+      '/admin/audit?childId=amy&from-day=31&from-month=2&from-year=2026&to-month=3',
+      'scrutineer',
+    )
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<title>Error: Search the audit/)
+    assert.match(page.body, /href="#childId">Enter the child’s record id in the correct format/)
+    assert.match(page.body, /href="#from-day">Date from must be a real date/)
+    assert.match(page.body, /href="#to-day">Date to must include a day and year/)
+    assert.equal(rowsIn(page.body), 0)
+  })
+})
+
+describe('reading the audit', () => {
+  test('the form gives the search it describes', () => {
+    const form = readSearchForm({
+      childId: ` ${AMY} `,
+      userId: 'ppp-1',
+      'from-day': '1',
+      'from-month': '3',
+      'from-year': '2026',
+      'to-day': '29',
+      'to-month': '3',
+      'to-year': '2026',
+      before: '120',
+    })
+    assert.deepEqual(form.errors, [])
+    assert.deepEqual(form.search, {
+      childId: AMY,
+      actorId: 'ppp-1',
+      from: '2026-03-01',
+      to: '2026-03-29',
+      before: 120,
+    })
+    const backwards = readSearchForm({
+      'from-day': '2',
+      'from-month': '3',
+      'from-year': '2026',
+      'to-day': '1',
+      'to-month': '3',
+      'to-year': '2026',
+    })
+    assert.deepEqual(backwards.errors, [
+      { field: 'to-day', text: 'Date to must be the same as or after date from' },
+    ])
+  })
+})

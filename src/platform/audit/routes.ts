@@ -1,0 +1,106 @@
+// The audit search page for administrators and independent scrutineers: GET /admin/audit.
+// A partnership administrator or scrutineer searches everything; an agency administrator their
+// own agency's people and systems. The search itself is audited (action audit.search).
+
+import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { accessFrom, audited, authorize } from '../access/guard.ts'
+import { decide } from '../access/policy.ts'
+import type { Database } from '../db/database.ts'
+import type { AuditRecord } from './log.ts'
+import { type FormError, readSearchForm, type SearchForm } from './search-form.ts'
+import { type AuditPage, searchAudit } from './store.ts'
+
+export interface AuditRoutesOptions {
+  database: Database
+  /** Runs before the page, e.g. identity's requireUser, which sends a signed-out visitor to sign in. */
+  preHandler?: preHandlerAsyncHookHandler
+}
+
+export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, options) => {
+  const preHandler = options.preHandler ? { preHandler: options.preHandler } : {}
+  app.get('/admin/audit', { schema: { hide: true }, ...preHandler }, async (request, reply) => {
+    const form = readSearchForm(request.query)
+    const scope = searchScope(request)
+    const page = await audited(options.database.db, async (trx) => {
+      authorize(trx, {
+        ...accessFrom(request),
+        action: 'audit.search',
+        resource: scope,
+        detail: { search: { ...form.search } },
+      })
+      if (form.errors.length > 0) return undefined
+      return searchAudit(trx, {
+        ...form.search,
+        ...(scope.kind === 'agency' ? { agencyId: scope.agencyId } : {}),
+      })
+    })
+    return reply.view('platform/audit/views/search.njk', pageContext(form, page, scope.kind === 'agency'))
+  })
+}
+
+/** Everything for those who may search the partnership's audit; otherwise the actor's own agency. */
+function searchScope(request: FastifyRequest) {
+  const actor = request.actor
+  if (actor && decide(actor, 'audit.search', { kind: 'partnership' }).allowed)
+    return { kind: 'partnership' } as const
+  return { kind: 'agency', agencyId: actor?.agencyId ?? '' } as const
+}
+
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+
+function pageContext(form: SearchForm, page: AuditPage | undefined, ownAgencyOnly: boolean) {
+  return {
+    pageTitle: 'Search the audit',
+    values: form.values,
+    ...errorContext(form.errors),
+    ownAgencyOnly,
+    searched: page !== undefined,
+    entries: page?.entries.map(entryView) ?? [],
+    olderHref: page?.olderThan ? `/admin/audit?${olderQuery(form, page.olderThan)}` : undefined,
+  }
+}
+
+function errorContext(errors: readonly FormError[]) {
+  const fieldErrors: Record<string, { text: string }> = {}
+  for (const error of errors)
+    fieldErrors[error.field.replace(/-(day|month|year)$/, '')] ??= { text: error.text }
+  return { errors: errors.map((error) => ({ text: error.text, href: `#${error.field}` })), fieldErrors }
+}
+
+function entryView(entry: AuditRecord) {
+  return {
+    seq: entry.seq,
+    at: londonTime.format(new Date(entry.at)),
+    who: entry.actorKind === 'system' ? `API client ${entry.actorId}` : entry.actorId,
+    agencyId: entry.agencyId,
+    action: entry.action,
+    resource: entry.childId
+      ? `child ${entry.childId}`
+      : [entry.resourceKind, entry.resourceId].filter(Boolean).join(' '),
+    allowed: entry.outcome === 'allowed',
+    reason: entry.reason,
+    lawfulBasis: entry.lawfulBasis,
+    breakGlassReason: entry.breakGlassReason,
+    origin: `${entry.ip}, request ${entry.requestId}`,
+  }
+}
+
+function olderQuery(form: SearchForm, olderThan: number): string {
+  const { childId, userId, from, to } = form.values
+  const query = new URLSearchParams({ childId, userId })
+  for (const [prefix, parts] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    for (const [part, value] of Object.entries(parts)) query.set(`${prefix}-${part}`, value)
+  query.set('before', String(olderThan))
+  return query.toString()
+}

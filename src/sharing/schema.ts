@@ -1,0 +1,239 @@
+// What a partner agency shares: one TypeBox schema gives the type, the per-item validation and the
+// OpenAPI document for the batch API and the practitioner form.
+import { type Static, type TSchema, Type } from '@sinclair/typebox'
+
+const literals = <T extends string>(values: readonly T[], description: string) =>
+  Type.Union(
+    values.map((value) => Type.Literal(value)),
+    { description },
+  )
+
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+
+const Text = (description: string, maxLength = 500) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
+
+const IsoDate = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` })
+
+const optional = <T extends TSchema>(schema: T) => Type.Optional(schema)
+
+export const POLICE_EVENT_TYPES = [
+  'arrest',
+  'voluntary-interview',
+  'charge',
+  'bail',
+  'released-under-investigation',
+  'no-further-action',
+  'court-date',
+  'court-order',
+  'conviction',
+  'not-guilty',
+  'cawn-served',
+] as const
+
+export const PARTNER_EVENT_TYPES = [
+  'new-child-identified',
+  'new-association',
+  'change-in-support-needs',
+  'new-concern',
+  'escalation',
+] as const
+
+export const SHARED_EVENT_TYPES = [...POLICE_EVENT_TYPES, ...PARTNER_EVENT_TYPES] as const
+export type SharedEventType = (typeof SHARED_EVENT_TYPES)[number]
+
+export const EVENT_TYPE_LABELS: Record<SharedEventType, string> = {
+  arrest: 'Arrest',
+  'voluntary-interview': 'Voluntary interview',
+  charge: 'Charge',
+  bail: 'Bail with conditions',
+  'released-under-investigation': 'Released under investigation',
+  'no-further-action': 'No further action (police)',
+  'court-date': 'Court date',
+  'court-order': 'Court order',
+  conviction: 'Conviction',
+  'not-guilty': 'Found not guilty',
+  'cawn-served': 'Child abduction warning notice served',
+  'new-child-identified': 'New child identified',
+  'new-association': 'New association',
+  'change-in-support-needs': 'Change in support needs',
+  'new-concern': 'New concern',
+  escalation: 'Escalation',
+}
+
+export const LAWFUL_BASES = [
+  'dpa2018-sch8-para4',
+  'ukgdpr-6-1-e-art9-dpa2018-sch1-para18',
+  'ukgdpr-6-1-c-art9-dpa2018-sch1-para18',
+  'ukgdpr-6-1-ea-safeguarding-art9-dpa2018-sch1-para18',
+  'ukgdpr-6-1-d-art9-2-c-vital-interests',
+] as const
+export type LawfulBasis = (typeof LAWFUL_BASES)[number]
+
+export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {
+  'dpa2018-sch8-para4':
+    'DPA 2018 Part 3, Schedule 8 paragraph 4: safeguarding of children (law enforcement processing)',
+  'ukgdpr-6-1-e-art9-dpa2018-sch1-para18':
+    'UK GDPR Article 6(1)(e) public task and Article 9(2)(g), DPA 2018 Schedule 1 paragraph 18',
+  'ukgdpr-6-1-c-art9-dpa2018-sch1-para18':
+    'UK GDPR Article 6(1)(c) legal obligation and Article 9(2)(g), DPA 2018 Schedule 1 paragraph 18',
+  'ukgdpr-6-1-ea-safeguarding-art9-dpa2018-sch1-para18':
+    'UK GDPR Article 6(1)(ea) recognised legitimate interest: safeguarding (Data (Use and Access) Act 2025), with DPA 2018 Schedule 1 paragraph 18',
+  'ukgdpr-6-1-d-art9-2-c-vital-interests': 'UK GDPR Article 6(1)(d) and Article 9(2)(c): vital interests',
+}
+
+/** Markings a sender may put on the restricted part of an event; 'sealed' is never shared. */
+export const SHARED_SENSITIVITIES = ['standard', 'police-restricted', 'health-restricted'] as const
+export type SharedSensitivity = (typeof SHARED_SENSITIVITIES)[number]
+
+export const RISKS = ['high', 'medium', 'low'] as const
+export type Risk = (typeof RISKS)[number]
+
+export const ADULT_ROLES = ['suspect', 'offender', 'victim', 'parent', 'carer', 'associate', 'other'] as const
+export const ORDER_KINDS = ['non-molestation', 'shpo', 'sro', 'restraining', 'dvpo', 'other'] as const
+export const BAIL_CONDITION_KINDS = [
+  'no-contact-with-child',
+  'no-contact-with-person',
+  'exclusion-zone',
+  'residence',
+  'curfew',
+  'reporting',
+  'other',
+] as const
+export const PLACE_KINDS = ['address', 'school', 'park', 'shop', 'hotel', 'online', 'other'] as const
+
+/** A child by masa id, or by what the sender knows: a national identifier or name and date of birth. */
+export const ChildRef = Type.Object(
+  {
+    childId: optional(Type.String({ pattern: UUID, description: 'the masa child id, when known' })),
+    nhsNumber: optional(Type.String({ pattern: '^\\d{3} ?\\d{3} ?\\d{4}$', description: 'NHS number' })),
+    upn: optional(Type.String({ pattern: '^[A-Za-z]\\d{12}$', description: 'unique pupil number' })),
+    givenName: optional(Text('given name', 100)),
+    familyName: optional(Text('family name', 100)),
+    dateOfBirth: optional(IsoDate('date of birth')),
+    postcode: optional(Text('home postcode, so an unknown child reaches the right LA', 10)),
+  },
+  {
+    additionalProperties: false,
+    description: 'a child: childId, or nhsNumber/upn, or names and dateOfBirth',
+  },
+)
+export type ChildRef = Static<typeof ChildRef>
+
+export const AdultRef = Type.Object(
+  {
+    personId: optional(Type.String({ pattern: UUID, description: 'the masa person id, when known' })),
+    givenName: optional(Text('given name', 100)),
+    familyName: optional(Text('family name', 100)),
+    dateOfBirth: optional(IsoDate('date of birth')),
+    role: literals(ADULT_ROLES, 'how the adult is concerned'),
+  },
+  { additionalProperties: false, description: 'an adult: personId or names, and a role' },
+)
+export type AdultRef = Static<typeof AdultRef>
+
+export const PlaceRef = Type.Object(
+  {
+    kind: literals(PLACE_KINDS, 'what kind of place'),
+    description: Text('the place as the sender describes it', 200),
+    postcode: optional(Text('postcode', 10)),
+  },
+  { additionalProperties: false },
+)
+export type PlaceRef = Static<typeof PlaceRef>
+
+/** An endpoint of a new association: a child or adult of the event (by index), or a place. */
+export const AssociationEnd = Type.Object(
+  {
+    child: optional(Type.Integer({ minimum: 0, description: 'index into children' })),
+    adult: optional(Type.Integer({ minimum: 0, description: 'index into adults' })),
+    place: optional(PlaceRef),
+  },
+  { additionalProperties: false, description: 'exactly one of child, adult or place' },
+)
+export type AssociationEnd = Static<typeof AssociationEnd>
+
+export const Association = Type.Object(
+  { from: AssociationEnd, to: AssociationEnd, relationship: Text('how they are linked', 200) },
+  { additionalProperties: false },
+)
+export type Association = Static<typeof Association>
+
+export const BailCondition = Type.Object(
+  {
+    kind: literals(BAIL_CONDITION_KINDS, 'kind of condition'),
+    description: Text('the condition as imposed'),
+    child: optional(
+      Type.Integer({ minimum: 0, description: 'for no contact with a child: index into children' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const CourtOrder = Type.Object(
+  {
+    kind: literals(ORDER_KINDS, 'kind of order'),
+    madeOn: IsoDate('date made'),
+    expiresOn: optional(IsoDate('date it expires')),
+    terms: optional(Text('terms of the order', 2000)),
+  },
+  { additionalProperties: false },
+)
+
+export const Hearing = Type.Object(
+  { court: Text('court', 200), date: IsoDate('hearing date'), purpose: optional(Text('purpose', 200)) },
+  { additionalProperties: false },
+)
+
+export const SharedEventInput = Type.Object(
+  {
+    senderEventId: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      pattern: '^[\\x21-\\x7E]+$',
+      description: "the sender's own id for this event; sending it again changes nothing",
+    }),
+    type: literals(SHARED_EVENT_TYPES, 'what happened'),
+    occurredAt: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+      description: 'when it happened, ISO 8601 with a zone (2026-11-02T14:05:00Z)',
+    }),
+    children: Type.Array(ChildRef, { maxItems: 50, description: 'the children it concerns' }),
+    adults: optional(Type.Array(AdultRef, { maxItems: 50, description: 'the adults it concerns' })),
+    summary: Text('a one-line summary every receiving partner may read', 300),
+    details: optional(Text('details every receiving partner may read', 10_000)),
+    sensitivity: literals(SHARED_SENSITIVITIES, 'marking of restrictedDetails'),
+    restrictedDetails: optional(
+      Text('details only the marking’s agencies may read (police or health)', 10_000),
+    ),
+    lawfulBasis: literals(LAWFUL_BASES, 'the lawful basis for sharing'),
+    risk: literals(RISKS, 'risk: high, medium or low'),
+    offences: optional(Type.Array(Text('offence', 200), { maxItems: 20 })),
+    bailConditions: optional(Type.Array(BailCondition, { maxItems: 20 })),
+    bailUntil: optional(IsoDate('date bail ends or the person answers bail')),
+    hearing: optional(Hearing),
+    order: optional(CourtOrder),
+    association: optional(Association),
+  },
+  { additionalProperties: false, $id: 'SharedEventInput' },
+)
+export type SharedEventInput = Static<typeof SharedEventInput>
+
+export const MAX_BATCH = 1000
+
+export const ItemResult = Type.Object({
+  index: Type.Integer(),
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
+  id: optional(Type.String()),
+  errors: optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+})
+export type ItemResult = Static<typeof ItemResult>
+
+export const BatchResult = Type.Object({
+  accepted: Type.Integer(),
+  duplicate: Type.Integer(),
+  rejected: Type.Integer(),
+  results: Type.Array(ItemResult),
+})
+export type BatchResult = Static<typeof BatchResult>

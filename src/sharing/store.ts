@@ -1,0 +1,572 @@
+// Intake of shared events: every item checked on its own, stored once per sender id, and fanned out
+// to its notifications in the same transaction, so an accepted event always has all of them.
+import { randomUUID } from 'node:crypto'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { laForPostcode } from '../partnership/config.ts'
+import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
+import { audited } from '../platform/access/guard.ts'
+import type { ChildResource, Sensitivity } from '../platform/access/policy.ts'
+import type { DB } from '../platform/db/schema.ts'
+import {
+  type AcknowledgementTimes,
+  acknowledgementDueAt,
+  type ConcernedChild,
+  checkItem,
+  contentHash,
+  type FieldError,
+  type KnownChild,
+  lasForUnknownChild,
+  matchChild,
+  type Recipient,
+  recipientsOf,
+  type Sender,
+} from './rules.ts'
+import {
+  type AssociationEnd,
+  type BatchResult,
+  EVENT_TYPE_LABELS,
+  type ItemResult,
+  type PlaceRef,
+  type SharedEventInput,
+} from './schema.ts'
+import type { NodeKind } from './tables.ts'
+
+export interface SharingContext {
+  partnership: PartnershipConfig
+  times: AcknowledgementTimes
+  /** The access policy's answer: may this agency be told of an event with this marking at all. */
+  mayReceive?: (agency: Agency, child: { sensitivity: Sensitivity }) => boolean
+  /**
+   * Asks the access guard whether the poster may share about one known child (event.post), and
+   * audits the answer in the intake transaction; a refusal comes back as the reason to give.
+   */
+  authorizePost: (trx: Transaction<DB>, child: ChildResource, lawfulBasis: string) => string | undefined
+}
+
+export interface IntakeRequest {
+  sender: Sender
+  actorId: string
+  receivedAt: Date
+  items: readonly unknown[]
+}
+
+interface Candidate {
+  index: number
+  id: string
+  hash: string
+  item: SharedEventInput
+}
+
+interface Resolved extends Candidate {
+  children: (KnownChild | undefined)[]
+}
+
+type Involvements = Map<string, { agencyIds: string[]; userIds: string[] }>
+
+export async function intakeBatch(
+  db: Kysely<DB>,
+  context: SharingContext,
+  request: IntakeRequest,
+): Promise<BatchResult> {
+  const results: ItemResult[] = []
+  const candidates: Candidate[] = []
+  const repeats: { index: number; of: Candidate }[] = []
+  const bySenderId = new Map<string, Candidate>()
+  request.items.forEach((value, index) => {
+    const check = checkItem(value, request.sender, request.receivedAt)
+    if (!check.ok) return void (results[index] = { index, status: 'rejected', errors: check.errors })
+    const candidate = { index, id: randomUUID(), hash: contentHash(check.item), item: check.item }
+    const first = bySenderId.get(check.item.senderEventId)
+    if (!first) {
+      bySenderId.set(check.item.senderEventId, candidate)
+      return void candidates.push(candidate)
+    }
+    if (first.hash === candidate.hash) return void repeats.push({ index, of: first })
+    results[index] = { index, status: 'rejected', errors: [reusedId('earlier in this batch')] }
+  })
+  await audited(db, async (trx) => {
+    const known = await findKnownChildren(
+      trx,
+      candidates.flatMap((c) => c.item.children),
+    )
+    const involved = await activeInvolvements(trx, unique(known.map((child) => child.id)))
+    const resolved = await resolveReferences(trx, { context, request, known, involved }, candidates, results)
+    const inserted = await insertEvents(trx, request, resolved)
+    await answerExisting(trx, request.sender.agencyId, resolved, inserted, results)
+    const fresh = resolved.filter((candidate) => inserted.has(candidate.id))
+    for (const candidate of fresh)
+      results[candidate.index] = { index: candidate.index, status: 'accepted', id: candidate.id }
+    await storeDetails(trx, context, request, fresh, involved)
+  })
+  for (const { index, of } of repeats) {
+    const first = results[of.index]
+    results[index] = first?.id
+      ? { index, status: 'duplicate', id: first.id }
+      : { index, status: 'rejected', errors: first?.errors ?? [] }
+  }
+  return summarise(results)
+}
+
+const reusedId = (where: string): FieldError => ({
+  field: 'senderEventId',
+  message: `was already used ${where} for a different event: give each event its own id`,
+})
+
+function summarise(results: ItemResult[]): BatchResult {
+  const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length
+  return { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results }
+}
+
+// ---------------------------------------------------------------------------
+// Children and adults the items name
+
+interface Resolving {
+  context: SharingContext
+  request: IntakeRequest
+  known: KnownChild[]
+  involved: Involvements
+}
+
+async function resolveReferences(
+  trx: Transaction<DB>,
+  resolving: Resolving,
+  candidates: Candidate[],
+  results: ItemResult[],
+): Promise<Resolved[]> {
+  const people = await findPeople(
+    trx,
+    candidates.flatMap((c) => (c.item.adults ?? []).flatMap((a) => (a.personId ? [a.personId] : []))),
+  )
+  return candidates.flatMap((candidate) => {
+    const children = candidate.item.children.map((ref) => matchChild(ref, resolving.known))
+    const errors = [
+      ...candidate.item.children.flatMap((ref, i) =>
+        childRefusal(trx, resolving, candidate, children[i], i, ref.childId),
+      ),
+      ...(candidate.item.adults ?? []).flatMap((adult, i) =>
+        adult.personId && !people.has(adult.personId.toLowerCase())
+          ? [{ field: `adults[${i}].personId`, message: 'is not a person known to masa' }]
+          : [],
+      ),
+    ]
+    if (errors.length === 0) return [{ ...candidate, children }]
+    results[candidate.index] = { index: candidate.index, status: 'rejected', errors }
+    return []
+  })
+}
+
+function childRefusal(
+  trx: Transaction<DB>,
+  { context, request, involved }: Resolving,
+  candidate: Candidate,
+  child: KnownChild | undefined,
+  i: number,
+  childId: string | undefined,
+): FieldError[] {
+  if (!child)
+    return childId ? [{ field: `children[${i}].childId`, message: 'is not a child known to masa' }] : []
+  const refusal = context.authorizePost(
+    trx,
+    postingResource(child, involved, request),
+    candidate.item.lawfulBasis,
+  )
+  return refusal ? [{ field: `children[${i}]`, message: refusal }] : []
+}
+
+/** Sharing what one knows about a child makes the sender involved; the policy still applies markings. */
+function postingResource(child: KnownChild, involved: Involvements, request: IntakeRequest): ChildResource {
+  const current = involved.get(child.id) ?? { agencyIds: [], userIds: [] }
+  return {
+    kind: 'child',
+    childId: child.id,
+    laId: child.laId,
+    sensitivity: child.sensitivity,
+    involvement: {
+      agencyIds: [...current.agencyIds, request.sender.agencyId],
+      userIds: [...current.userIds, request.actorId],
+    },
+  }
+}
+
+async function findKnownChildren(
+  trx: Transaction<DB>,
+  refs: SharedEventInput['children'],
+): Promise<KnownChild[]> {
+  const ids = unique(refs.flatMap((r) => (r.childId ? [r.childId.toLowerCase()] : [])))
+  const nhs = unique(refs.flatMap((r) => (r.nhsNumber ? [r.nhsNumber] : [])))
+  const upns = unique(refs.flatMap((r) => (r.upn ? [r.upn] : [])))
+  const births = unique(
+    refs.flatMap((r) => (r.dateOfBirth && !r.childId && !r.nhsNumber && !r.upn ? [r.dateOfBirth] : [])),
+  )
+  if (ids.length + nhs.length + upns.length + births.length === 0) return []
+  // A merged record answers as the record it was merged into.
+  const rows = await sql<{
+    found_id: string
+    id: string
+    la_id: string
+    nhs_number: string | null
+    upn: string | null
+    given_name: string
+    family_name: string
+    date_of_birth: string | null
+    sensitivity: Sensitivity
+  }>`
+    SELECT c.id AS found_id, coalesce(m.id, c.id) AS id, coalesce(m.la_id, c.la_id) AS la_id,
+           coalesce(m.sensitivity, c.sensitivity) AS sensitivity,
+           c.nhs_number, c.upn, c.given_name, c.family_name, c.date_of_birth
+    FROM child c LEFT JOIN child m ON m.id = c.merged_into_id
+    WHERE c.id = ANY(${ids}::uuid[]) OR c.nhs_number = ANY(${nhs}::text[]) OR c.upn = ANY(${upns}::text[])
+       OR c.date_of_birth = ANY(${births}::date[])`.execute(trx)
+  return rows.rows.map((row) => ({
+    id: row.id,
+    foundId: row.found_id,
+    laId: row.la_id,
+    nhsNumber: row.nhs_number,
+    upn: row.upn,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    sensitivity: row.sensitivity,
+  }))
+}
+
+async function findPeople(trx: Transaction<DB>, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await trx
+    .selectFrom('person')
+    .select('id')
+    .where('id', 'in', unique(ids.map((id) => id.toLowerCase())))
+    .execute()
+  return new Set(rows.map((row) => row.id))
+}
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)]
+
+// ---------------------------------------------------------------------------
+// Events, once per sender id
+
+async function insertEvents(
+  trx: Transaction<DB>,
+  request: IntakeRequest,
+  resolved: Resolved[],
+): Promise<Set<string>> {
+  if (resolved.length === 0) return new Set()
+  // A fixed order keeps two batches that share sender ids from deadlocking on each other.
+  const rows = [...resolved]
+    .sort((a, b) => (a.item.senderEventId < b.item.senderEventId ? -1 : 1))
+    .map(({ id, hash, item }) => ({
+      id,
+      sender_agency_id: request.sender.agencyId,
+      sender_event_id: item.senderEventId,
+      content_hash: hash,
+      type: item.type,
+      occurred_at: new Date(item.occurredAt),
+      received_at: request.receivedAt,
+      posted_by: request.actorId,
+      summary: item.summary,
+      details: item.details ?? null,
+      sensitivity: item.sensitivity,
+      lawful_basis: item.lawfulBasis,
+      risk: item.risk,
+      facts: JSON.stringify(factsOf(item)),
+    }))
+  const inserted = await trx
+    .insertInto('shared_event')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['sender_agency_id', 'sender_event_id']).doNothing())
+    .returning('id')
+    .execute()
+  return new Set(inserted.map((row) => row.id))
+}
+
+function factsOf(item: SharedEventInput): Record<string, unknown> {
+  const { offences, bailConditions, bailUntil, hearing, order, association, adults } = item
+  return Object.fromEntries(
+    Object.entries({ offences, bailConditions, bailUntil, hearing, order, association, adults }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  )
+}
+
+async function answerExisting(
+  trx: Transaction<DB>,
+  senderAgencyId: string,
+  resolved: Resolved[],
+  inserted: Set<string>,
+  results: ItemResult[],
+): Promise<void> {
+  const replays = resolved.filter((candidate) => !inserted.has(candidate.id))
+  if (replays.length === 0) return
+  const existing = await trx
+    .selectFrom('shared_event')
+    .select(['id', 'sender_event_id', 'content_hash'])
+    .where('sender_agency_id', '=', senderAgencyId)
+    .where(
+      'sender_event_id',
+      'in',
+      replays.map((r) => r.item.senderEventId),
+    )
+    .execute()
+  const bySenderId = new Map(existing.map((row) => [row.sender_event_id, row]))
+  for (const { index, hash, item } of replays) {
+    const row = bySenderId.get(item.senderEventId)
+    results[index] =
+      row && row.content_hash === hash
+        ? { index, status: 'duplicate', id: row.id }
+        : { index, status: 'rejected', errors: [reusedId('by your agency')] }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// What each accepted event brings with it
+
+async function storeDetails(
+  trx: Transaction<DB>,
+  context: SharingContext,
+  request: IntakeRequest,
+  events: Resolved[],
+  involved: Involvements,
+) {
+  if (events.length === 0) return
+  const routes = events.map((event) => ({ event, children: routeChildren(context.partnership, event) }))
+  await insertRows(
+    trx,
+    'shared_event_child',
+    routes.flatMap(({ event, children }) =>
+      children.map((child, position) => ({
+        event_id: event.id,
+        position,
+        child_id: child.known?.id ?? null,
+        la_id: child.known?.laId ?? (child.laIds.length === 1 ? (child.laIds[0] ?? null) : null),
+        reference: JSON.stringify(event.item.children[position]),
+      })),
+    ),
+  )
+  await insertRows(
+    trx,
+    'shared_event_restricted',
+    events.flatMap(({ id, item }) =>
+      item.sensitivity !== 'standard' && item.restrictedDetails
+        ? [{ event_id: id, marking: item.sensitivity, details: item.restrictedDetails }]
+        : [],
+    ),
+  )
+  const notifications = routes.flatMap(({ event, children }) =>
+    recipientsFor(context, request.sender, event, children, involved).map((recipient) => ({
+      event_id: event.id,
+      agency_id: recipient.agencyId,
+      sees_restricted: recipient.seesRestricted,
+      created_at: request.receivedAt,
+      due_at: acknowledgementDueAt(request.receivedAt, event.item.risk, context.times),
+    })),
+  )
+  await insertRows(trx, 'sharing_notification', notifications)
+  await insertRows(
+    trx,
+    'domain_event',
+    events.flatMap((event) => sharedDomainEvents(request, event)),
+  )
+  await storePeopleAndLinks(trx, request, events)
+}
+
+interface RoutedChild {
+  known: KnownChild | undefined
+  laIds: string[]
+}
+
+function routeChildren(partnership: PartnershipConfig, event: Resolved): RoutedChild[] {
+  const allLaIds = partnership.local_authorities.map((la) => la.id)
+  const byPostcode = (postcode: string) => laForPostcode(partnership, postcode)?.id
+  return event.item.children.map((ref, i) => {
+    const known = event.children[i]
+    return { known, laIds: known ? [known.laId] : lasForUnknownChild(ref, byPostcode, allLaIds) }
+  })
+}
+
+function recipientsFor(
+  context: SharingContext,
+  sender: Sender,
+  event: Resolved,
+  children: RoutedChild[],
+  involved: Involvements,
+): Recipient[] {
+  const concerned: ConcernedChild[] = children.flatMap((child) =>
+    child.laIds.map((laId) => ({
+      laId,
+      sensitivity: child.known?.sensitivity ?? 'standard',
+      involvedAgencyIds: child.known ? (involved.get(child.known.id)?.agencyIds ?? []) : [],
+    })),
+  )
+  return recipientsOf({
+    senderAgencyId: sender.agencyId,
+    sensitivity: event.item.sensitivity,
+    children: concerned,
+    agencies: context.partnership.agencies,
+    ...(context.mayReceive ? { mayReceive: context.mayReceive } : {}),
+  })
+}
+
+async function activeInvolvements(trx: Transaction<DB>, childIds: string[]): Promise<Involvements> {
+  const byChild: Involvements = new Map()
+  if (childIds.length === 0) return byChild
+  const rows = await trx
+    .selectFrom('child_involvement')
+    .select(['child_id', 'agency_id', 'user_id'])
+    .where('child_id', 'in', childIds)
+    .where('ended_at', 'is', null)
+    .execute()
+  for (const row of rows) {
+    const entry = byChild.get(row.child_id) ?? { agencyIds: [], userIds: [] }
+    if (!entry.agencyIds.includes(row.agency_id)) entry.agencyIds.push(row.agency_id)
+    if (row.user_id) entry.userIds.push(row.user_id)
+    byChild.set(row.child_id, entry)
+  }
+  return byChild
+}
+
+function sharedDomainEvents(request: IntakeRequest, event: Resolved) {
+  const seen = new Set<string>()
+  return event.children.flatMap((child) => {
+    if (!child || seen.has(child.id)) return []
+    seen.add(child.id)
+    return [
+      {
+        type: 'sharing.event-shared',
+        child_id: child.id,
+        la_id: child.laId,
+        agency_id: request.sender.agencyId,
+        actor_id: request.actorId,
+        summary: `${EVENT_TYPE_LABELS[event.item.type]}: ${event.item.summary}`,
+        sensitivity: 'standard' as const,
+        payload: JSON.stringify({ sharedEventId: event.id, type: event.item.type, risk: event.item.risk }),
+        occurred_at: new Date(event.item.occurredAt),
+      },
+    ]
+  })
+}
+
+/** Multi-row inserts in slices, to stay inside PostgreSQL's 65,535 bind parameters. */
+async function insertRows<T extends keyof DB & string>(
+  trx: Transaction<DB>,
+  table: T,
+  rows: readonly object[],
+) {
+  const slice = 2000
+  for (let start = 0; start < rows.length; start += slice)
+    // biome-ignore lint/suspicious/noExplicitAny: rows are built for this table above
+    await trx
+      .insertInto(table)
+      .values(rows.slice(start, start + slice) as any)
+      .execute()
+}
+
+async function storePeopleAndLinks(trx: Transaction<DB>, request: IntakeRequest, events: Resolved[]) {
+  const adults = events.flatMap((event) =>
+    (event.item.adults ?? []).map((adult, position) => ({
+      id: randomUUID(),
+      event_id: event.id,
+      position,
+      person_id: adult.personId?.toLowerCase() ?? null,
+      given_name: adult.givenName ?? null,
+      family_name: adult.familyName ?? null,
+      date_of_birth: adult.dateOfBirth ?? null,
+      role: adult.role,
+    })),
+  )
+  await insertRows(trx, 'shared_event_adult', adults)
+  for (const event of events) {
+    const association = event.item.association
+    if (!association) continue
+    const adultsOfEvent = adults.filter((adult) => adult.event_id === event.id)
+    const from = await endpoint(trx, event, adultsOfEvent, association.from)
+    const to = await endpoint(trx, event, adultsOfEvent, association.to)
+    // A link to a child masa does not know yet waits for that child's record; the event still tells the LA.
+    if (!from || !to) continue
+    await trx
+      .insertInto('association')
+      .values({
+        event_id: event.id,
+        from_kind: from.kind,
+        from_id: from.id,
+        to_kind: to.kind,
+        to_id: to.id,
+        relationship: association.relationship,
+        sensitivity: event.item.sensitivity,
+        agency_id: request.sender.agencyId,
+        created_at: request.receivedAt,
+      })
+      .execute()
+  }
+}
+
+type Node = { kind: NodeKind; id: string }
+
+async function endpoint(
+  trx: Transaction<DB>,
+  event: Resolved,
+  adults: { id: string; person_id: string | null }[],
+  end: AssociationEnd,
+): Promise<Node | undefined> {
+  if (end.child !== undefined) {
+    const child = event.children[end.child]
+    return child ? { kind: 'child', id: child.id } : undefined
+  }
+  if (end.adult !== undefined) {
+    const adult = adults[end.adult]
+    if (!adult) return undefined
+    return adult.person_id ? { kind: 'person', id: adult.person_id } : { kind: 'adult', id: adult.id }
+  }
+  return end.place ? { kind: 'place', id: await placeId(trx, end.place) } : undefined
+}
+
+async function placeId(trx: Transaction<DB>, place: PlaceRef): Promise<string> {
+  const postcode = (place.postcode ?? '').toUpperCase().replace(/\s+/g, ' ').trim()
+  const row = await sql<{ id: string }>`
+    INSERT INTO place (kind, description, postcode) VALUES (${place.kind}, ${place.description.trim()}, ${postcode})
+    ON CONFLICT (kind, lower(description), postcode) DO UPDATE SET kind = excluded.kind
+    RETURNING id`.execute(trx)
+  const id = row.rows[0]?.id
+  if (!id) throw new Error('place upsert returned no id')
+  return id
+}
+
+// ---------------------------------------------------------------------------
+// Who in an agency is told
+
+type Db = Kysely<DB> | Transaction<DB>
+
+/** Roles that read and acknowledge an agency's shared events (the policy's event.acknowledge holders). */
+const INBOX_ROLES = [
+  'referrer',
+  'front-door-screener',
+  'mat-practitioner',
+  'police-public-protection',
+  'mace-coordinator',
+  'lado',
+]
+
+export async function inboxEmails(db: Db, agencyIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await usersWithRoles(db, agencyIds, INBOX_ROLES)
+  const byAgency = new Map<string, string[]>()
+  for (const row of rows) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), row.email])
+  return byAgency
+}
+
+/** An agency's manager for escalations: its administrators, until identity has a manager role. */
+export async function managerEmails(db: Db, agencyId: string): Promise<string[]> {
+  return (await usersWithRoles(db, [agencyId], ['agency-admin'])).map((row) => row.email)
+}
+
+function usersWithRoles(db: Db, agencyIds: readonly string[], roles: string[]) {
+  if (agencyIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.agency_id', 'u.email'])
+    .distinct()
+    .where('u.agency_id', 'in', [...agencyIds])
+    .where('u.active', '=', true)
+    .where('r.role', 'in', roles)
+    .orderBy('u.email')
+    .execute()
+}

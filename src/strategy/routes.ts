@@ -1,0 +1,177 @@
+// Strategy discussions' API under /api/v1: the same steps as the pages (workflow.ts), described by
+// TypeBox schemas that also give the OpenAPI document.
+
+import { type Static, Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { getActor } from '../identity/guards.ts'
+import type { AppDeps } from '../platform/http/app.ts'
+import { recordDocument } from './document.ts'
+import {
+  INVITATION_REPLIES,
+  MEETING_REASONS,
+  POLICE_DECISIONS,
+  STRATEGY_DECISIONS,
+  STRATEGY_FORMATS,
+} from './rules.ts'
+import * as workflow from './workflow.ts'
+
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
+const IsoDate = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' })
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const Text = Type.String({ maxLength: 20_000 })
+
+export const StrategyRequest = Type.Union([
+  Type.Object({ referralId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      childId: Type.String({ format: 'uuid' }),
+      origin: literals(['live-cp-plan', 'urgent'] as const),
+      concerns: Text,
+      meetingReasons: Type.Array(literals(MEETING_REASONS)),
+    },
+    { additionalProperties: false },
+  ),
+])
+export type StrategyRequest = Static<typeof StrategyRequest>
+
+export const StrategySchedule = Type.Object(
+  {
+    date: IsoDate,
+    time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+    format: literals(STRATEGY_FORMATS),
+    location: Type.String({ minLength: 1, maxLength: 500 }),
+    meetingReasons: Type.Array(literals(MEETING_REASONS)),
+    invitees: Type.Array(
+      Type.Object({
+        agencyId: Type.String(),
+        name: Type.String({ maxLength: 200 }),
+        email: Type.String({ maxLength: 320 }),
+      }),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type StrategySchedule = Static<typeof StrategySchedule>
+
+export const StrategyContribution = Type.Object(
+  { recordsHeld: Text, risks: Text, strengths: Text },
+  { additionalProperties: false },
+)
+export type StrategyContribution = Static<typeof StrategyContribution>
+
+export const StrategyRecord = Type.Object(
+  {
+    attendance: Type.Array(
+      Type.Object({ agencyId: Type.String(), attendee: Type.String({ maxLength: 200 }) }),
+    ),
+    informationShared: Text,
+    riskAnalysis: Text,
+    decision: literals(STRATEGY_DECISIONS),
+    decisionReasons: Text,
+    policeDecision: literals(POLICE_DECISIONS),
+    familySharing: Text,
+    familySharingOn: Type.Union([IsoDate, Type.Null()]),
+    actions: Type.Array(
+      Type.Object({
+        description: Text,
+        ownerAgencyId: Type.String(),
+        ownerName: Type.String({ maxLength: 200 }),
+        dueBy: IsoDate,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type StrategyRecord = Static<typeof StrategyRecord>
+
+export const InvitationReply = Type.Object(
+  { agencyId: Type.String(), reply: literals(INVITATION_REPLIES) },
+  { additionalProperties: false },
+)
+
+const tags = ['Strategy discussions']
+
+export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
+  const ctx: workflow.StrategyContext = {
+    db: deps.database.db,
+    partnership: deps.partnership,
+    now: () => new Date(),
+  }
+  const base = '/api/v1/strategy-discussions'
+
+  app.post(base, { schema: { tags, body: StrategyRequest } }, async (request, reply) => {
+    const actor = getActor(request)
+    const body = request.body as StrategyRequest
+    const id =
+      'referralId' in body
+        ? await workflow.requestFromReferral(ctx, actor, body.referralId)
+        : await workflow.requestDirect(ctx, actor, body)
+    return reply.code(201).send({ id })
+  })
+
+  app.get(`${base}/:id`, { schema: { tags, params: Id } }, async (request) => {
+    const { id } = request.params as Static<typeof Id>
+    const file = await workflow.readFile(ctx, getActor(request), id)
+    return recordDocument(file, deps.partnership)
+  })
+
+  app.put(
+    `${base}/:id/schedule`,
+    { schema: { tags, params: Id, body: StrategySchedule } },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Id>
+      await workflow.schedule(ctx, getActor(request), id, request.body as StrategySchedule)
+      return reply.code(204).send()
+    },
+  )
+
+  app.post(
+    `${base}/:id/replies`,
+    { schema: { tags, params: Id, body: InvitationReply } },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Id>
+      const body = request.body as Static<typeof InvitationReply>
+      await workflow.reply(ctx, getActor(request), id, body.agencyId, body.reply)
+      return reply.code(204).send()
+    },
+  )
+
+  app.put(
+    `${base}/:id/contribution`,
+    { schema: { tags, params: Id, body: StrategyContribution } },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Id>
+      await workflow.contribute(ctx, getActor(request), id, request.body as StrategyContribution)
+      return reply.code(204).send()
+    },
+  )
+
+  app.put(
+    `${base}/:id/record`,
+    { schema: { tags, params: Id, body: StrategyRecord } },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Id>
+      const body = request.body as StrategyRecord
+      await workflow.saveRecord(ctx, getActor(request), id, {
+        ...body,
+        attendingAgencyIds: body.attendance.map((a) => a.agencyId),
+        attendeeNames: Object.fromEntries(body.attendance.map((a) => [a.agencyId, a.attendee])),
+      })
+      return reply.code(204).send()
+    },
+  )
+
+  app.post(`${base}/:id/sign-off`, { schema: { tags, params: Id } }, async (request, reply) => {
+    const { id } = request.params as Static<typeof Id>
+    await workflow.signOff(ctx, getActor(request), id)
+    return reply.code(204).send()
+  })
+
+  app.post(`${base}/:id/acknowledgements`, { schema: { tags, params: Id } }, async (request, reply) => {
+    const { id } = request.params as Static<typeof Id>
+    await workflow.acknowledge(ctx, getActor(request), id)
+    return reply.code(204).send()
+  })
+}

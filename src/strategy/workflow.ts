@@ -1,0 +1,517 @@
+// A strategy discussion's steps, shared by the pages and the API. Each step is one transaction: the
+// access check, the change, its event on the child's chronology, and any email or webhook it sends.
+
+import type { Kysely, Transaction } from 'kysely'
+import { openSection47 } from '../conferences/section47.ts'
+import type { Agency, PartnershipConfig } from '../partnership/config.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import type { RecordAction } from '../platform/access/policy.ts'
+import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { recordEvent } from '../platform/events/event.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { queueEmail } from '../platform/notify/email.ts'
+import { enqueueWebhook } from '../platform/webhooks/store.ts'
+import { authorizeForChild, recordInvolvement } from './access.ts'
+import { recordDocument } from './document.ts'
+import {
+  applyStrategyStep,
+  type ContributionInput,
+  contributionProblems,
+  type InvitationReply,
+  icpcDueAfter,
+  type MeetingReason,
+  mayContribute,
+  type Problem,
+  type RecordInput,
+  recordCirculationDueBy,
+  recordProblems,
+  type ScheduleInput,
+  STRATEGY_DECISION_LABELS,
+  StepRefused,
+  type StrategyStep,
+  scheduleProblems,
+  strategyDiscussionDueBy,
+  strategyQuoracy,
+} from './rules.ts'
+import * as store from './store.ts'
+
+export interface StrategyContext {
+  db: Kysely<DB>
+  partnership: PartnershipConfig
+  now: () => Date
+}
+
+/** Bad input: the API reports the first problem (with its field), a form shows them all. */
+export class InvalidInput extends RequestError {
+  constructor(readonly problems: Problem[]) {
+    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
+  }
+}
+
+const check = (problems: Problem[]) => {
+  if (problems.length > 0) throw new InvalidInput(problems)
+}
+
+export const STRATEGY_EVENT_TYPES = [
+  'strategy.requested',
+  'strategy.scheduled',
+  'strategy.reply-recorded',
+  'strategy.contributed',
+  'strategy.recorded',
+  'strategy.signed-off',
+  'strategy.record-circulated',
+  'strategy.record-acknowledged',
+] as const
+
+export const RECORD_CIRCULATED = 'strategy.record-circulated'
+
+const by = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
+
+export function agencyOf(partnership: PartnershipConfig, agencyId: string): Agency | undefined {
+  return partnership.agencies.find((agency) => agency.id === agencyId)
+}
+
+/** Agencies that work in an LA: its own social care, and partners serving it. */
+export function agenciesServing(partnership: PartnershipConfig, laId: string): Agency[] {
+  return partnership.agencies.filter((agency) =>
+    agency.kind === 'local-authority'
+      ? agency.la === laId
+      : agency.serves === 'all' || agency.serves.includes(laId),
+  )
+}
+
+interface Step {
+  trx: Transaction<DB>
+  discussion: store.DiscussionRow
+}
+
+/** Locks the discussion, checks the actor may take the action on its child, and applies the status rules. */
+async function openStep(
+  trx: Transaction<DB>,
+  actor: Actor,
+  id: string,
+  action: RecordAction,
+  step?: StrategyStep,
+): Promise<Step> {
+  const discussion = await store.lockDiscussion(trx, id)
+  if (!discussion) throw new RequestError(404, 'No such strategy discussion')
+  await authorizeForChild(trx, actor, action, discussion.child_id)
+  if (step) {
+    try {
+      applyStrategyStep(discussion.status, step)
+    } catch (error) {
+      if (error instanceof StepRefused) throw new RequestError(409, error.message)
+      throw error
+    }
+  }
+  return { trx, discussion }
+}
+
+async function event(
+  trx: Transaction<DB>,
+  actor: Actor,
+  discussion: Pick<store.DiscussionRow, 'id' | 'child_id' | 'la_id' | 'number'>,
+  type: string,
+  summary: string,
+  payload: Record<string, unknown> = {},
+) {
+  return recordEvent(trx, {
+    type,
+    childId: discussion.child_id,
+    laId: discussion.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    summary,
+    payload: {
+      strategyDiscussionId: discussion.id,
+      reference: store.discussionReference(discussion.number),
+      ...payload,
+    },
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Starting a discussion
+
+export async function requestFromReferral(
+  ctx: StrategyContext,
+  actor: Actor,
+  referralId: string,
+): Promise<string> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const referral = await store.findReferralForStrategy(trx, referralId)
+    if (!referral) throw new RequestError(404, 'No decided referral with that id')
+    if (referral.outcome !== 'strategy-discussion-s47')
+      throw new RequestError(409, 'The threshold decision on this referral was not a strategy discussion')
+    if (!referral.childId)
+      throw new RequestError(
+        409,
+        'Match the referral to a child’s record before booking the strategy discussion',
+      )
+    await authorizeForChild(trx, actor, 'strategy.schedule', referral.childId)
+    const existing = await store.findDiscussionForReferral(trx, referralId)
+    if (existing) return existing
+    const origin = referral.urgent ? 'urgent' : 'threshold-decision'
+    return insertRequested(trx, ctx, actor, {
+      childId: referral.childId,
+      laId: referral.laId,
+      origin,
+      referralId,
+      concerns: referral.concerns,
+      meetingReasons: [],
+    })
+  })
+}
+
+export interface DirectRequest {
+  childId: string
+  origin: 'live-cp-plan' | 'urgent'
+  concerns: string
+  meetingReasons: readonly MeetingReason[]
+}
+
+export async function requestDirect(
+  ctx: StrategyContext,
+  actor: Actor,
+  input: DirectRequest,
+): Promise<string> {
+  if (!input.concerns.trim())
+    check([{ field: 'concerns', text: 'Enter the concerns that need a strategy discussion' }])
+  return ctx.db.transaction().execute(async (trx) => {
+    const resource = await authorizeForChild(trx, actor, 'strategy.schedule', input.childId)
+    return insertRequested(trx, ctx, actor, { ...input, laId: resource.laId, referralId: null })
+  })
+}
+
+async function insertRequested(
+  trx: Transaction<DB>,
+  ctx: StrategyContext,
+  actor: Actor,
+  input: Omit<store.NewDiscussion, 'requestedBy' | 'dueBy'>,
+): Promise<string> {
+  const dueBy = strategyDiscussionDueBy(toIsoDate(ctx.now()), input.origin)
+  const discussion = await store.insertDiscussion(trx, { ...input, requestedBy: actor.id, dueBy })
+  await event(
+    trx,
+    actor,
+    discussion,
+    'strategy.requested',
+    `Strategy discussion requested, due by ${dueBy}`,
+    {
+      origin: input.origin,
+      referralId: input.referralId,
+      dueBy,
+    },
+  )
+  return discussion.id
+}
+
+// ---------------------------------------------------------------------------
+// Scheduling and invitations
+
+export interface ScheduleRequest extends ScheduleInput {
+  invitees: readonly { agencyId: string; name: string; email: string }[]
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+
+export function inviteeProblems(
+  partnership: PartnershipConfig,
+  laId: string,
+  request: ScheduleRequest,
+): Problem[] {
+  const serving = agenciesServing(partnership, laId)
+  const problems: Problem[] = []
+  for (const invitee of request.invitees) {
+    if (!serving.some((agency) => agency.id === invitee.agencyId))
+      problems.push({
+        field: `invite-${invitee.agencyId}`,
+        text: `${invitee.agencyId} does not serve this area`,
+      })
+    else if (!EMAIL.test(invitee.email))
+      problems.push({
+        field: `email-${invitee.agencyId}`,
+        text: `Enter an email address for ${agencyOf(partnership, invitee.agencyId)?.name}`,
+      })
+  }
+  const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
+  const { missing } = strategyQuoracy(kinds)
+  if (missing.length > 0)
+    problems.push({
+      field: 'invitees',
+      text: `Invite at least children’s social care, police and health (missing: ${missing.join(', ')})`,
+    })
+  return problems
+}
+
+export async function schedule(ctx: StrategyContext, actor: Actor, id: string, request: ScheduleRequest) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { discussion } = await openStep(trx, actor, id, 'strategy.schedule', 'scheduled')
+    check([
+      ...scheduleProblems(request, toIsoDate(ctx.now())),
+      ...inviteeProblems(ctx.partnership, discussion.la_id, request),
+    ])
+    const status = applyStrategyStep(discussion.status, 'scheduled')
+    await store.writeSchedule(trx, id, request, actor.id, status)
+    const invitees = request.invitees.map((i) => ({
+      ...i,
+      agencyKind: agencyOf(ctx.partnership, i.agencyId)?.kind ?? 'other',
+    }))
+    await store.upsertInvitations(trx, id, invitees)
+    await recordInvolvement(
+      trx,
+      discussion.child_id,
+      invitees.map((i) => i.agencyId),
+      'invited to meeting',
+    )
+    const reference = store.discussionReference(discussion.number)
+    for (const invitee of invitees)
+      await queueEmail(trx, {
+        to: invitee.email,
+        templateId: 'strategy-invitation',
+        reference,
+        personalisation: {
+          reference,
+          date: request.date,
+          time: request.time,
+          format: request.format,
+          location: request.location,
+          calendar_file: `/strategy-discussions/${id}/invitation.ics`,
+          contribute_link: `/strategy-discussions/${id}/contribution`,
+        },
+      })
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.scheduled',
+      `Strategy ${request.format} booked for ${request.date} at ${request.time}`,
+      {
+        date: request.date,
+        time: request.time,
+        format: request.format,
+        invitedAgencyIds: invitees.map((i) => i.agencyId),
+        meetingReasons: request.meetingReasons,
+      },
+    )
+  })
+}
+
+/** Business support records a reply they were given, or the invited agency replies itself. */
+export async function reply(
+  ctx: StrategyContext,
+  actor: Actor,
+  id: string,
+  agencyId: string,
+  answer: InvitationReply,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const ownAgency = agencyId === actor.agencyId
+    const { discussion } = await openStep(
+      trx,
+      actor,
+      id,
+      ownAgency ? 'strategy.contribute' : 'strategy.schedule',
+    )
+    if (!(await store.writeReply(trx, id, agencyId, answer)))
+      throw new RequestError(404, 'That agency was not invited')
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.reply-recorded',
+      `${agencyOf(ctx.partnership, agencyId)?.name}: ${answer}`,
+      {
+        agencyId,
+        reply: answer,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Before the meeting: each agency's information
+
+export async function contribute(ctx: StrategyContext, actor: Actor, id: string, input: ContributionInput) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { discussion } = await openStep(trx, actor, id, 'strategy.contribute')
+    if (!mayContribute(discussion.status))
+      throw new RequestError(
+        409,
+        'The record of this discussion has been written: add anything further to it through the chair',
+      )
+    const invited = await trx
+      .selectFrom('strategy_invitation')
+      .select('agency_id')
+      .where('discussion_id', '=', id)
+      .where('agency_id', '=', actor.agencyId)
+      .executeTakeFirst()
+    if (!invited) throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
+    check(contributionProblems(input))
+    await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.contributed',
+      `${agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId} shared what its records hold`,
+      {
+        agencyId: actor.agencyId,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// The record and its sign-off
+
+export interface RecordRequest extends RecordInput {
+  attendeeNames: Readonly<Record<string, string>>
+}
+
+export async function saveRecord(ctx: StrategyContext, actor: Actor, id: string, input: RecordRequest) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { discussion } = await openStep(trx, actor, id, 'strategy.chair', 'record-saved')
+    const meetingDate = discussion.meeting_date as IsoDate
+    const invitations = await trx
+      .selectFrom('strategy_invitation')
+      .selectAll()
+      .where('discussion_id', '=', id)
+      .execute()
+    const invited = new Set(invitations.map((i) => i.agency_id))
+    const attending = input.attendingAgencyIds.filter((agencyId) => invited.has(agencyId))
+    const kindOf = (agencyId: string) => agencyOf(ctx.partnership, agencyId)?.kind
+    check(recordProblems({ ...input, attendingAgencyIds: attending }, meetingDate, kindOf))
+    const decision = input.decision as NonNullable<RecordInput['decision']>
+    await store.writeRecord(trx, id, {
+      ...input,
+      decision,
+      policeDecision: input.policeDecision as NonNullable<RecordInput['policeDecision']>,
+      attendance: attending.map((agencyId) => ({
+        agencyId,
+        attendeeName: input.attendeeNames[agencyId] ?? '',
+      })),
+      icpcDueBy: icpcDueAfter(meetingDate, decision),
+      recordedBy: by(actor),
+    })
+    await recordInvolvement(
+      trx,
+      discussion.child_id,
+      input.actions.map((a) => a.ownerAgencyId),
+      'strategy action owner',
+    )
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.recorded',
+      `Record written: ${STRATEGY_DECISION_LABELS[decision]}`,
+      {
+        decision,
+        attendingAgencyIds: attending,
+        actions: input.actions.length,
+      },
+    )
+  })
+}
+
+export async function signOff(ctx: StrategyContext, actor: Actor, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { discussion } = await openStep(trx, actor, id, 'strategy.chair', 'signed-off')
+    const meetingDate = discussion.meeting_date as IsoDate
+    const dueBy = recordCirculationDueBy(meetingDate)
+    const attending = await trx
+      .selectFrom('strategy_invitation')
+      .select(['agency_id', 'invitee_email'])
+      .where('discussion_id', '=', id)
+      .where('attended', '=', true)
+      .execute()
+    await store.writeSignOff(
+      trx,
+      id,
+      by(actor),
+      dueBy,
+      attending.map((a) => a.agency_id),
+    )
+    const file = await store.findDiscussionFile(trx, id)
+    if (!file?.record) throw new RequestError(409, 'Write the record before signing it off')
+    const document = recordDocument(file, ctx.partnership)
+    await event(trx, actor, discussion, 'strategy.signed-off', `Record signed off by ${actor.displayName}`)
+    const circulated = await event(
+      trx,
+      actor,
+      discussion,
+      RECORD_CIRCULATED,
+      `Record sent to ${attending.length} attending agencies`,
+      {
+        agencyIds: attending.map((a) => a.agency_id),
+        acknowledgeBy: dueBy,
+      },
+    )
+    const reference = store.discussionReference(discussion.number)
+    for (const agency of attending)
+      await queueEmail(trx, {
+        to: agency.invitee_email,
+        templateId: 'strategy-record',
+        reference,
+        personalisation: {
+          reference,
+          record_link: `/strategy-discussions/${id}/record`,
+          acknowledge_by: dueBy,
+        },
+      })
+    await enqueueWebhook(trx, {
+      eventId: circulated.id,
+      type: RECORD_CIRCULATED,
+      occurredAt: circulated.occurredAt,
+      agencyIds: attending.map((a) => a.agency_id),
+      data: document,
+    })
+    const record = file.record
+    if (record.icpc_due_by)
+      await openSection47(trx, actor, {
+        childId: discussion.child_id,
+        laId: discussion.la_id,
+        strategyDiscussionId: id,
+        jointWithPolice: record.decision === 's47-joint',
+        startedOn: meetingDate,
+        icpcDueBy: record.icpc_due_by,
+      })
+  })
+}
+
+export async function acknowledge(ctx: StrategyContext, actor: Actor, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { discussion } = await openStep(trx, actor, id, 'event.acknowledge')
+    if (!(await store.writeAcknowledgement(trx, id, actor.agencyId, by(actor))))
+      throw new RequestError(409, 'Your agency has no unacknowledged copy of this record')
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.record-acknowledged',
+      `${agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId} acknowledged the record`,
+      {
+        agencyId: actor.agencyId,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+export async function readFile(
+  ctx: StrategyContext,
+  actor: Actor,
+  id: string,
+  action: RecordAction = 'child.view',
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const file = await store.findDiscussionFile(trx, id)
+    if (!file) throw new RequestError(404, 'No such strategy discussion')
+    await authorizeForChild(trx, actor, action, file.discussion.child_id)
+    return file
+  })
+}

@@ -1,0 +1,317 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { generate } from 'otplib'
+import type { Cookie, Page } from 'playwright-core'
+import { insertCpPlan } from '../../src/front-door/store.ts'
+import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
+import { createUser } from '../../src/identity/store.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Role } from '../../src/platform/access/actor.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+interface Person {
+  email: string
+  totpSecret: string | null
+  cookies?: Cookie[]
+}
+
+/** One Chromium for everyone: each person's cookies are put back when it is their turn. */
+class People {
+  current: Person | undefined
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
+
+  async as(person: Person): Promise<Page> {
+    const context = this.page.context()
+    if (this.current) this.current.cookies = await context.cookies()
+    await context.clearCookies()
+    this.current = person
+    if (person.cookies) await context.addCookies(person.cookies)
+    else await this.signIn(person)
+    return this.page
+  }
+
+  private async signIn(person: Person) {
+    const page = this.page
+    await visit(page, `${this.baseUrl}/sign-in`)
+    await page.locator('#email').fill(person.email)
+    await page.locator('#password').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    if (!person.totpSecret) return
+    await page.waitForURL(/two-factor/)
+    await assertAccessible(page)
+    await page.locator('#code').fill(await generate({ secret: person.totpSecret }))
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+  }
+}
+
+async function visit(page: Page, url: string) {
+  const response = await page.goto(url)
+  assert.ok(response && response.status() < 400, `${url} answered ${response?.status()}`)
+  await assertAccessible(page)
+}
+
+async function clickThrough(page: Page, name: string) {
+  await page.getByRole('button', { name }).click()
+  await page.waitForLoadState('load')
+  await assertAccessible(page)
+}
+
+/** A person the demo plan does not have (e.g. an LA or education MAT practitioner). */
+async function addPerson(
+  server: TestServer,
+  agencyId: string,
+  role: Role,
+  laId: string | null,
+): Promise<Person> {
+  const email = `${role}.${randomUUID().slice(0, 6)}@${agencyId}.example`
+  const totpSecret = newTotpSecret()
+  await createUser(server.database.db, {
+    agencyId,
+    email,
+    displayName: `${role} of ${agencyId}`,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    totpSecret,
+    totpEnrolledAt: new Date(),
+    grants: [{ role, laId }],
+  })
+  return { email, totpSecret }
+}
+
+const demo = (users: DemoUser[], role: Role, laId?: string): Person => {
+  const found = users.find((u) =>
+    u.grants.some((g) => g.role === role && (laId === undefined || g.laId === laId)),
+  )
+  assert.ok(found, `a demo ${role}`)
+  return { email: found.email, totpSecret: found.totpSecret }
+}
+
+async function fillReferral(
+  page: Page,
+  child: { first: string; last: string; postcode: string; upn?: string; nhs?: string },
+) {
+  await page.getByLabel('First name').fill(child.first)
+  await page.getByLabel('Last name', { exact: true }).fill(child.last)
+  await page.locator('#childDateOfBirth-day').fill('2')
+  await page.locator('#childDateOfBirth-month').fill('3')
+  await page.locator('#childDateOfBirth-year').fill('2015')
+  await page.locator('#childPostcode').fill(child.postcode)
+  if (child.upn) await page.getByLabel('Unique pupil number (UPN) (optional)').fill(child.upn)
+  if (child.nhs) await page.getByLabel('NHS number (optional)').fill(child.nhs)
+  await page
+    .getByLabel('What happened?')
+    .fill('She said her stepfather hit her; there is a bruise on her cheek.')
+  await page
+    .getByLabel('What worries you about the child?')
+    .fill('Second injury this term and she is scared to go home.')
+  await page.getByLabel('What does the family know about this referral?').fill('Not told, to keep her safe.')
+  await page.getByLabel('No, I have not asked the family').check()
+  await page
+    .getByLabel(/lawful basis for sharing without consent/)
+    .fill('DPA 2018 Sch 1 para 18: asking could put her at risk')
+  await page.getByLabel('Job title or role').fill('Designated safeguarding lead')
+  await page.locator('#referrerEmail').fill('dsl@school.example')
+}
+
+async function submitReferral(page: Page): Promise<string> {
+  await clickThrough(page, 'Send referral')
+  assert.match(await page.locator('h1').innerText(), /Referral sent/)
+  const match = /\/referrals\/([0-9a-f-]{36})\/sent/.exec(page.url())
+  assert.ok(match?.[1], page.url())
+  return match[1]
+}
+
+async function decide(page: Page, baseUrl: string, id: string, outcome: string, level: RegExp) {
+  await visit(page, `${baseUrl}/referrals/${id}/decision`)
+  await page.getByLabel(outcome).check()
+  await page.getByLabel(level).check()
+  await page.getByLabel('Reasons for the decision').fill('Disclosure of assault by a household member.')
+  await page
+    .getByLabel('What the referrer will be told')
+    .fill('We are holding a strategy discussion today. Thank you.')
+  await clickThrough(page, 'Record decision')
+  assert.match(await page.locator('h1').innerText(), /Decision recorded/)
+}
+
+describe('the front door in Chromium, model 1a (Plymouth and Torbay)', () => {
+  let server: TestServer
+  let browser: Browser
+  let people: People
+  let users: DemoUser[]
+  before(async () => {
+    server = await startTestServer(DEMO_PARTNERSHIPS.plymouthTorbay)
+    users = await seedDemoUsers(
+      server.database,
+      await loadPartnershipConfig(DEMO_PARTNERSHIPS.plymouthTorbay),
+    )
+    browser = await launchBrowser()
+    people = new People(await browser.context.newPage(), server.baseUrl)
+  })
+  after(async () => {
+    await browser.close()
+    await server.close()
+  })
+
+  it('shows each LA’s front door and out-of-hours numbers to the public, with the 999 warning', async () => {
+    // Before anyone signs in: the page is public.
+    const page = await browser.context.newPage()
+    await visit(page, `${server.baseUrl}/worried-about-a-child`)
+    const text = await page.locator('main').innerText()
+    for (const expected of [
+      '999',
+      'Plymouth Gateway Service',
+      '01632 960100',
+      'Torbay Emergency Duty Service',
+      '01632 960299',
+    ])
+      assert.ok(text.includes(expected), expected)
+    await page.close()
+  })
+
+  it('a teacher refers, the Plymouth screener decides, and the teacher sees the outcome', async () => {
+    const teacher = demo(users, 'referrer')
+    let page = await people.as(teacher)
+    await visit(page, `${server.baseUrl}/referrals/new`)
+
+    await clickThrough(page, 'Send referral')
+    assert.equal(
+      await page.locator('.govuk-error-summary').count(),
+      1,
+      'an empty form shows the error summary',
+    )
+    await page.locator('.govuk-error-summary a', { hasText: 'Enter the child’s first name' }).click()
+
+    await fillReferral(page, { first: 'Poppy', last: 'Sample', postcode: 'PL4 8AA', nhs: '943 476 5918' })
+    await clickThrough(page, 'Send referral')
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /not a valid NHS number/)
+    assert.equal(await page.getByLabel('First name').inputValue(), 'Poppy', 'what was typed is kept')
+    await page.getByLabel('NHS number (optional)').fill('')
+    const id = await submitReferral(page)
+    assert.match(await page.locator('main').innerText(), /Plymouth Gateway Service/)
+
+    page = await people.as(demo(users, 'front-door-screener', 'plymouth'))
+    await visit(page, `${server.baseUrl}/front-door`)
+    const row = page.locator('tr', { hasText: 'Poppy Sample' })
+    assert.match(await row.innerText(), /LA screening/)
+    await row.getByRole('link').click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', /^Level 4/)
+
+    page = await people.as(teacher)
+    await visit(page, `${server.baseUrl}/referrals/${id}`)
+    const outcome = await page.locator('main').innerText()
+    assert.match(outcome, /Strategy discussion \(section 47\)/)
+    assert.match(outcome, /We are holding a strategy discussion today/)
+    assert.doesNotMatch(outcome, /Disclosure of assault/, 'the reasons stay with the front door')
+  })
+})
+
+describe('the front door in Chromium, model 2 (LLR)', () => {
+  let server: TestServer
+  let browser: Browser
+  let people: People
+  let users: DemoUser[]
+  const UPN = 'A123456789012'
+  const LIVE_PLAN_NHS = '4010232137'
+  before(async () => {
+    server = await startTestServer(DEMO_PARTNERSHIPS.llr)
+    users = await seedDemoUsers(server.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const db = server.database.db
+    const child = (given: string, identifiers: { upn?: string; nhs_number?: string }) =>
+      db
+        .insertInto('child')
+        .values({
+          la_id: 'leicester',
+          la_child_id: given,
+          given_name: given,
+          family_name: 'Sample',
+          sex: 'F',
+          ...identifiers,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    await child('Lily', { upn: UPN })
+    const planned = await child('Rose', { nhs_number: LIVE_PLAN_NHS })
+    await insertCpPlan(db, {
+      child_id: planned.id,
+      la_id: 'leicester',
+      category: 'EMO',
+      start_date: '2024-02-01',
+      end_date: null,
+    })
+    browser = await launchBrowser()
+    people = new People(await browser.context.newPage(), server.baseUrl)
+  })
+  after(async () => {
+    await browser.close()
+    await server.close()
+  })
+
+  it('a teacher refers; LA, police, health and education add what they hold; the LA decides; the teacher sees it', async () => {
+    const teacher = demo(users, 'referrer')
+    let page = await people.as(teacher)
+    await visit(page, `${server.baseUrl}/referrals/new`)
+    await fillReferral(page, { first: 'Lily', last: 'Sample', postcode: 'LE2 1AA', upn: UPN })
+    const id = await submitReferral(page)
+
+    const laPractitioner = await addPerson(server, 'leicester-city-council', 'mat-practitioner', 'leicester')
+    const educationLead = await addPerson(server, 'leicester-schools', 'mat-practitioner', 'leicester')
+    const triage = [
+      laPractitioner,
+      demo(users, 'police-public-protection'),
+      demo(users, 'mat-practitioner'),
+      educationLead,
+    ]
+    for (const [index, person] of triage.entries()) {
+      page = await people.as(person)
+      if (index === 0) {
+        await visit(page, `${server.baseUrl}/front-door`)
+        assert.match(await page.locator('tr', { hasText: 'Lily Sample' }).innerText(), /Multi-agency triage/)
+      }
+      await visit(page, `${server.baseUrl}/referrals/${id}/mat`)
+      await page
+        .getByLabel('What do your agency’s records hold about the child?')
+        .fill(`Record ${index + 1}: known to us.`)
+      await page.getByLabel(/household and the adults/).fill('Stepfather moved in this year.')
+      await page.locator('input[name="lawfulBasis"]').first().check()
+      await clickThrough(page, 'Add to triage')
+      assert.match(await page.locator('main').innerText(), /Your agency’s information is in the triage/)
+    }
+    const summary = await page.locator('.govuk-summary-list').first().innerText()
+    assert.equal((summary.match(/Added/g) ?? []).length, 4, 'all four agencies have added their information')
+
+    page = await people.as(laPractitioner)
+    await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', /^Level 4/)
+
+    page = await people.as(teacher)
+    await visit(page, `${server.baseUrl}/referrals/${id}`)
+    assert.match(await page.locator('main').innerText(), /We are holding a strategy discussion today/)
+  })
+
+  it('sends a new concern about a child on a live CP plan straight to the strategy discussion queue', async () => {
+    let page = await people.as(demo(users, 'referrer'))
+    await visit(page, `${server.baseUrl}/referrals/new`)
+    await fillReferral(page, { first: 'Rose', last: 'Sample', postcode: 'LE3 1AA', nhs: LIVE_PLAN_NHS })
+    await page.getByLabel(/Urgent/).check()
+    const id = await submitReferral(page)
+
+    page = await people.as(demo(users, 'front-door-screener', 'leicester'))
+    await visit(page, `${server.baseUrl}/front-door?la=leicester&queue=strategy-discussion`)
+    const row = page.locator('tr', { hasText: 'Rose Sample' })
+    assert.match(await row.innerText(), /Strategy discussion/)
+    assert.match(await row.innerText(), /Urgent/)
+    assert.match(await row.innerText(), /Live CP plan/)
+    await visit(page, `${server.baseUrl}/front-door?la=leicester&queue=mat`)
+    assert.equal(await page.locator('tr', { hasText: 'Rose Sample' }).count(), 0, 'it skipped MAT')
+    await visit(page, `${server.baseUrl}/referrals/${id}`)
+    assert.doesNotMatch(await page.locator('main').innerText(), /Multi-agency triage:/)
+  })
+})

@@ -1,0 +1,405 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { insertCpPlan } from '../../src/front-door/store.ts'
+import * as workflow from '../../src/front-door/workflow.ts'
+import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
+import { createApiClient } from '../../src/identity/store.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import { listChildEvents } from '../../src/platform/events/event.ts'
+import { LogEmailSender } from '../../src/platform/notify/email.ts'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import type { TestDatabase } from '../support/database.ts'
+
+const VALID_NHS = '9434765919'
+const OTHER_NHS = '4010232137'
+
+async function apiKey(database: TestDatabase, agencyId: string, scopes: string[]): Promise<string> {
+  const key = newApiKey()
+  await createApiClient(database.db, {
+    agencyId,
+    name: `${agencyId} case system`,
+    keyPrefix: apiKeyPrefix(key),
+    keyHash: hashToken(key),
+    scopes,
+  })
+  return key
+}
+
+async function insertChild(database: TestDatabase, laId: string, nhsNumber: string): Promise<string> {
+  const row = await database.db
+    .insertInto('child')
+    .values({
+      la_id: laId,
+      la_child_id: randomUUID().slice(0, 8),
+      given_name: 'Ava',
+      family_name: 'Testchild',
+      sex: 'F',
+      date_of_birth: '2015-03-02',
+      nhs_number: nhsNumber,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+const referralBody = (changes: Record<string, unknown> = {}, child: Record<string, unknown> = {}) => ({
+  child: {
+    firstName: 'Ava',
+    lastName: 'Testchild',
+    dateOfBirth: '2015-03-02',
+    postcode: 'LE2 1AA',
+    ...child,
+  },
+  whatHappened: 'Ava arrived with a bruise on her cheek and said her stepfather hit her.',
+  worries: 'Second injury this term; she is frightened to go home.',
+  familyKnows: 'Mother has not been told, to keep Ava safe.',
+  consent: 'not-sought',
+  lawfulBasisWithoutConsent: 'UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18: asking could put Ava at risk',
+  urgency: 'standard',
+  referralSource: '2A',
+  referrer: { name: 'Tess Teacher', role: 'Designated safeguarding lead', email: 'dsl@school.example' },
+  ...changes,
+})
+
+const user = (agencyId: string, agencyKind: Actor['agencyKind'], role: Role, laId: string | null): Actor => ({
+  kind: 'user',
+  id: randomUUID(),
+  displayName: `${role} at ${agencyId}`,
+  agencyId,
+  agencyKind,
+  grants: [{ role, laId }],
+})
+const origin = { ip: '127.0.0.1', requestId: 'test' }
+
+describe('the referral API (model 2, LLR)', () => {
+  let t: TestApp
+  let schoolKey: string
+  let policeKey: string
+  let childId: string
+  const post = (body: unknown, key: string | undefined, auth = schoolKey) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${auth}`, ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body as Record<string, unknown>,
+    })
+  const count = async (table: 'referral' | 'domain_event' | 'mat_contribution') => {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(
+      t.database.db,
+    )
+    return rows[0]?.n ?? 0
+  }
+
+  before(async () => {
+    t = await startTestApp(DEMO_PARTNERSHIPS.llr)
+    schoolKey = await apiKey(t.database, 'leicester-schools', ['contacts:write', 'cases:read'])
+    policeKey = await apiKey(t.database, 'leicestershire-police', ['contacts:write', 'cases:read'])
+    childId = await insertChild(t.database, 'leicester', VALID_NHS)
+  })
+  after(() => t.close())
+
+  let referralId: string
+
+  it('takes a referral, matches the child by NHS number and routes it to multi-agency triage', async () => {
+    const response = await post(referralBody({}, { nhsNumber: '943 476 5919' }), 'school-001')
+    assert.equal(response.statusCode, 201, response.body)
+    const body = response.json()
+    referralId = body.id
+    assert.match(body.number, /^FD-\d{6}$/)
+    assert.equal(body.laId, 'leicester')
+    assert.equal(body.queue, 'mat')
+    assert.ok(['mat', 'out-of-hours'].includes(body.route))
+    assert.equal(body.status, 'in-triage')
+    assert.match(body.decisionDueBy, /^\d{4}-\d{2}-\d{2}$/)
+    assert.equal(body.decision, null)
+    assert.equal(response.headers.location, `/api/v1/referrals/${body.id}`)
+    const row = await t.database.db
+      .selectFrom('referral')
+      .selectAll()
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.child_id, childId)
+    assert.equal(row.referrer_agency_id, 'leicester-schools')
+    const involvement = await t.database.db
+      .selectFrom('child_involvement')
+      .select(['agency_id', 'reason'])
+      .where('child_id', '=', childId)
+      .execute()
+    assert.deepEqual(involvement, [{ agency_id: 'leicester-schools', reason: 'referrer' }])
+    const events = await listChildEvents(t.database.db, childId)
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['referral.received', 'referral.routed'],
+    )
+  })
+
+  it('replays a repeated idempotency key with the original referral and creates nothing', async () => {
+    const before = [await count('referral'), await count('domain_event')]
+    const again = await post(referralBody({}, { nhsNumber: '943 476 5919' }), 'school-001')
+    assert.equal(again.statusCode, 200)
+    assert.equal(again.json().id, referralId)
+    assert.deepEqual([await count('referral'), await count('domain_event')], before)
+  })
+
+  it('refuses the same key with a different body (409) and a missing key (400), naming it', async () => {
+    const before = await count('referral')
+    const reused = await post(referralBody({ urgency: 'urgent' }, { nhsNumber: VALID_NHS }), 'school-001')
+    assert.equal(reused.statusCode, 409)
+    assert.equal(reused.json().field, 'Idempotency-Key')
+    const missing = await post(referralBody(), undefined)
+    assert.equal(missing.statusCode, 400)
+    assert.equal(missing.json().field, 'idempotency-key')
+    assert.equal(await count('referral'), before)
+  })
+
+  it('lets two API clients use the same key independently', async () => {
+    const response = await post(referralBody(), 'school-001', policeKey)
+    assert.equal(response.statusCode, 201)
+    assert.notEqual(response.json().id, referralId)
+  })
+
+  for (const [name, body, field] of [
+    [
+      'an NHS number with a wrong check digit',
+      referralBody({}, { nhsNumber: '9434765918' }),
+      'child.nhsNumber',
+    ],
+    ['a UPN with a wrong check letter', referralBody({}, { upn: 'B123456789012' }), 'child.upn'],
+    ['a date of birth in the future', referralBody({}, { dateOfBirth: '2999-01-01' }), 'child.dateOfBirth'],
+    [
+      'a date of birth that is not a date',
+      referralBody({}, { dateOfBirth: '2015-02-30' }),
+      'child.dateOfBirth',
+    ],
+    ['a missing required field', { ...referralBody(), whatHappened: undefined }, 'whatHappened'],
+    ['a blank required field', referralBody({ worries: '   ' }), 'worries'],
+    [
+      'a missing child name',
+      { ...referralBody(), child: { lastName: 'X', postcode: 'LE2 1AA' } },
+      'child.firstName',
+    ],
+    [
+      'no lawful basis without consent',
+      referralBody({ lawfulBasisWithoutConsent: undefined }),
+      'lawfulBasisWithoutConsent',
+    ],
+    ['an unknown referral source', referralBody({ referralSource: '11' }), 'referralSource'],
+    ['a postcode outside the partnership', referralBody({}, { postcode: 'PL1 1AA' }), 'localAuthority'],
+    ['an unknown field', referralBody({ colour: 'blue' }), undefined],
+  ] as const) {
+    it(`refuses ${name} with a 400 naming the field, and creates nothing`, async () => {
+      const before = await count('referral')
+      const response = await post(body, `bad-${randomUUID()}`)
+      assert.equal(response.statusCode, 400, response.body)
+      const error = response.json()
+      if (field) assert.equal(error.field, field, error.message)
+      assert.equal(typeof error.message, 'string')
+      assert.equal(await count('referral'), before)
+    })
+  }
+
+  it('refuses an oversized payload with 413', async () => {
+    const before = await count('referral')
+    const response = await post(referralBody({ whatHappened: 'x'.repeat(300_000) }), 'huge')
+    assert.equal(response.statusCode, 413)
+    assert.match(response.json().message, /too large/i)
+    assert.equal(await count('referral'), before)
+  })
+
+  it('refuses a system without the contacts:write scope, and any call without a key', async () => {
+    const readOnly = await apiKey(t.database, 'leicester-schools', ['cases:read'])
+    assert.equal((await post(referralBody(), 'k1', readOnly)).statusCode, 403)
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      payload: referralBody(),
+    })
+    assert.equal(anonymous.statusCode, 401)
+  })
+
+  it('sends a new concern about a child on a live child protection plan straight to a strategy discussion', async () => {
+    const planned = await insertChild(t.database, 'leicester', OTHER_NHS)
+    await insertCpPlan(t.database.db, {
+      child_id: planned,
+      la_id: 'leicester',
+      category: 'NEG',
+      start_date: '2024-01-10',
+      end_date: null,
+    })
+    const response = await post(
+      referralBody({ urgency: 'urgent' }, { nhsNumber: OTHER_NHS }),
+      'school-live-plan',
+    )
+    assert.equal(response.statusCode, 201)
+    assert.equal(response.json().queue, 'strategy-discussion')
+    assert.equal(response.json().status, 'awaiting-strategy-discussion')
+  })
+
+  it('keeps triage and decisions for people: a system may not contribute, decide or read the queue', async () => {
+    const headers = { authorization: `Bearer ${policeKey}` }
+    const contribution = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/referrals/${referralId}/mat-contributions`,
+      headers,
+      payload: {
+        recordsHold: 'Two domestic incidents',
+        household: 'Stepfather known',
+        lawfulBasis: 'Sch 8 para 4',
+      },
+    })
+    // 404 rather than 403 where the policy will not even confirm the child exists.
+    assert.ok([403, 404].includes(contribution.statusCode), contribution.body)
+    const queue = await t.app.inject({ url: '/api/v1/front-door/queue?la=leicester', headers })
+    assert.equal(queue.statusCode, 403)
+    assert.equal(await count('mat_contribution'), 0)
+  })
+
+  it('triages with all four agencies, decides, and lets the referring system read the outcome', async () => {
+    const context = {
+      db: t.database.db,
+      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
+      emailSender: new LogEmailSender({ info: () => {} }),
+      now: () => new Date(),
+      log: { error: () => {} },
+    }
+    const practitioners = [
+      user('leicester-city-council', 'local-authority', 'mat-practitioner', 'leicester'),
+      user('leicestershire-police', 'police', 'police-public-protection', null),
+      user('llr-community-health', 'health', 'mat-practitioner', null),
+      user('leicester-schools', 'education', 'mat-practitioner', 'leicester'),
+    ]
+    for (const actor of practitioners)
+      await workflow.contributeToMat(context, { actor, origin }, referralId, {
+        recordsHold: `${actor.agencyKind} records: known to us`,
+        household: 'Stepfather moved in this year',
+        lawfulBasis: 'UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18',
+      })
+    await assert.rejects(
+      workflow.contributeToMat(context, { actor: practitioners[1] as Actor, origin }, referralId, {
+        recordsHold: 'again',
+        household: 'again',
+        lawfulBasis: 'again',
+      }),
+      (error: { statusCode: number }) => error.statusCode === 409,
+    )
+    const queue = await workflow.viewQueue(
+      context,
+      { actor: practitioners[0] as Actor, origin },
+      { laIds: ['leicester'] },
+    )
+    assert.deepEqual(queue.find((row) => row.id === referralId)?.contributed.sort(), [
+      'education',
+      'health',
+      'local-authority',
+      'police',
+    ])
+
+    const decision = await workflow.decideReferral(
+      context,
+      { actor: practitioners[0] as Actor, origin },
+      referralId,
+      {
+        outcome: 'strategy-discussion-s47',
+        levelOfNeed: 4,
+        reasons: 'Disclosure of assault by a household member, with police history.',
+        feedbackToReferrer:
+          'A strategy discussion is being held today. Please keep notes of anything Ava says.',
+      },
+    )
+    assert.equal(decision.within_timescale, true)
+    assert.equal(decision.working_days_taken, 0)
+
+    const read = await t.app.inject({
+      url: `/api/v1/referrals/${referralId}`,
+      headers: { authorization: `Bearer ${schoolKey}` },
+    })
+    assert.equal(read.statusCode, 200, read.body)
+    const body = read.json()
+    assert.equal(body.status, 'decided')
+    assert.equal(body.decision.outcome, 'strategy-discussion-s47')
+    assert.match(body.decision.feedbackToReferrer, /strategy discussion/)
+    assert.equal(body.decision.reasons, undefined, 'the referrer is not shown the front door’s reasons')
+    assert.equal(body.matContributions, undefined, 'nor what each agency holds')
+
+    const events = (await listChildEvents(t.database.db, childId)).map((e) => e.type)
+    assert.deepEqual(events, [
+      'referral.received',
+      'referral.routed',
+      'mat.contributed',
+      'mat.contributed',
+      'mat.contributed',
+      'mat.contributed',
+      'threshold.decided',
+      'referrer.informed',
+    ])
+    const email = await t.database.db.selectFrom('notification_outbox').selectAll().executeTakeFirstOrThrow()
+    assert.equal(email.recipient, 'dsl@school.example')
+    assert.equal(email.template_id, 'referral-outcome')
+    assert.ok(email.sent_at, 'the log adapter sent it after commit')
+    assert.equal(email.personalisation.child_initials, 'AT')
+    const audited = await t.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('outcome', '=', 'allowed')
+      .distinct()
+      .execute()
+    const actions = audited.map((entry) => entry.action)
+    for (const action of ['referral.create', 'mat.contribute', 'referral.decide', 'referral.view'])
+      assert.ok(actions.includes(action), `${action} is audited`)
+
+    await assert.rejects(
+      workflow.decideReferral(context, { actor: practitioners[0] as Actor, origin }, referralId, {
+        outcome: 'early-help',
+        levelOfNeed: 2,
+        reasons: 'again',
+        feedbackToReferrer: 'again',
+      }),
+      (error: { statusCode: number }) => error.statusCode === 409,
+    )
+  })
+
+  it('lets an agency involved through triage read the referral through its system', async () => {
+    const read = await t.app.inject({
+      url: `/api/v1/referrals/${referralId}`,
+      headers: { authorization: `Bearer ${policeKey}` },
+    })
+    assert.equal(read.statusCode, 200, read.body)
+  })
+
+  it('documents every front-door endpoint in the OpenAPI document', async () => {
+    const document = (await t.app.inject('/api/openapi.json')).json()
+    for (const path of [
+      '/api/v1/referrals',
+      '/api/v1/referrals/{id}',
+      '/api/v1/referrals/{id}/mat-contributions',
+      '/api/v1/referrals/{id}/decision',
+      '/api/v1/front-door/queue',
+    ])
+      assert.ok(document.paths[path], path)
+  })
+})
+
+describe('the referral API (model 1a, Plymouth and Torbay)', () => {
+  let t: TestApp
+  before(async () => {
+    t = await startTestApp(DEMO_PARTNERSHIPS.plymouthTorbay)
+  })
+  after(() => t.close())
+
+  it('sends every referral to the child’s LA for screening, routed by postcode', async () => {
+    const key = await apiKey(t.database, 'torbay-schools', ['contacts:write'])
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${key}`, 'idempotency-key': 'torbay-1' },
+      payload: referralBody({ urgency: 'urgent' }, { postcode: 'TQ2 5AB' }),
+    })
+    assert.equal(response.statusCode, 201, response.body)
+    assert.equal(response.json().laId, 'torbay')
+    assert.equal(response.json().queue, 'la-screening')
+    assert.equal(response.json().status, 'awaiting-screening')
+  })
+})
