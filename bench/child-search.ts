@@ -11,11 +11,11 @@
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { searchChildren } from '../src/children/search.ts'
+import { HERITAGES } from '../src/demo/names.ts'
+import { createRandom, type Random } from '../src/demo/random.ts'
+import { CHILD_COLUMNS, type ChildRow, copyLines } from '../src/demo/rows.ts'
 import { type Database, openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
-import { createRandom, type Random } from '../src/demo/random.ts'
-import { HERITAGES } from '../src/demo/names.ts'
-import { copyLines, CHILD_COLUMNS, type ChildRow } from '../src/demo/rows.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -119,7 +119,9 @@ const isRealDate = (text: string) => {
 function transpose(dob: string): { dob: string; mistake: DobMistake } {
   const [y, m, d] = dob.split('-')
   const swapped = `${y}-${d}-${m}`
-  return swapped !== dob && isRealDate(swapped) ? { dob: swapped, mistake: 'swapped' } : { dob, mistake: 'exact' }
+  return swapped !== dob && isRealDate(swapped)
+    ? { dob: swapped, mistake: 'swapped' }
+    : { dob, mistake: 'exact' }
 }
 
 /** The harder set: one digit up or down, or the day after. */
@@ -208,7 +210,9 @@ async function ensureChildren(database: Database): Promise<void> {
   await loadBenchChildren(database, CHILDREN)
   await database.pool.query('VACUUM ANALYZE child')
   await database.pool.query('VACUUM ANALYZE child_alias')
-  console.log(`Loaded ${CHILDREN.toLocaleString()} children in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  console.log(
+    `Loaded ${CHILDREN.toLocaleString()} children in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  )
 }
 
 async function sampleTruths(database: Database, count: number): Promise<Truth[]> {
@@ -266,7 +270,13 @@ async function run(database: Database, queries: BenchQuery[]): Promise<RunResult
     }
   }
   latencies.sort((a, b) => a - b)
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), first: first / queries.length, byMistake, misses }
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    first: first / queries.length,
+    byMistake,
+    misses,
+  }
 }
 
 function describeMiss(query: BenchQuery, matches: Awaited<ReturnType<typeof searchChildren>>): string {
@@ -277,7 +287,9 @@ function describeMiss(query: BenchQuery, matches: Awaited<ReturnType<typeof sear
     ? `${top.child.givenName} ${top.child.familyName} ${top.child.dateOfBirth} (${top.score}: ${top.reasons.map((r) => r.text).join(', ')})`
     : 'nothing'
   const truthMatch = matches[rank]
-  const truthText = truthMatch ? `${truthMatch.score}: ${truthMatch.reasons.map((r) => r.text).join(', ')}` : ''
+  const truthText = truthMatch
+    ? `${truthMatch.score}: ${truthMatch.reasons.map((r) => r.text).join(', ')}`
+    : ''
   return `"${query.name}" ${query.dob} for ${truth.given} ${truth.family} ${truth.dob}: rank ${rank < 0 ? 'none' : rank + 1} ${truthText}; first ${topText}`
 }
 
@@ -294,7 +306,8 @@ async function measure(database: Database, label: string, queries: BenchQuery[])
     )
   }
   const last = results[results.length - 1] as RunResult
-  for (const [mistake, tally] of last.byMistake) console.log(`  ${mistake.padEnd(12)} ${tally.first}/${tally.total} first`)
+  for (const [mistake, tally] of last.byMistake)
+    console.log(`  ${mistake.padEnd(12)} ${tally.first}/${tally.total} first`)
   if (process.env.BENCH_SHOW_MISSES) for (const miss of last.misses) console.log(`  miss: ${miss}`)
   console.log(
     `${label} median of ${RUNS}: p50 ${median(results.map((r) => r.p50)).toFixed(1)} ms, ` +
@@ -308,11 +321,21 @@ async function main() {
   try {
     await ensureChildren(database)
     const truths = await sampleTruths(database, QUERIES)
-    const headline = await measure(database, 'misspelt name, day and month swapped', makeQueries(truths, false))
-    await measure(database, 'misspelt name, date one digit or one day off (no target)', makeQueries(truths, true))
+    const headline = await measure(
+      database,
+      'misspelt name, day and month swapped',
+      makeQueries(truths, false),
+    )
+    await measure(
+      database,
+      'misspelt name, date one digit or one day off (no target)',
+      makeQueries(truths, true),
+    )
     const p95 = median(headline.map((r) => r.p95))
     const first = median(headline.map((r) => r.first))
-    console.log(`targets: p95 ${p95.toFixed(1)} ms < 50 ms, true child first ${(first * 100).toFixed(1)}% >= 95%`)
+    console.log(
+      `targets: p95 ${p95.toFixed(1)} ms < 50 ms, true child first ${(first * 100).toFixed(1)}% >= 95%`,
+    )
     if (p95 >= 50 || first < 0.95) process.exitCode = 1
   } finally {
     await database.close()

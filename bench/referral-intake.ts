@@ -80,7 +80,12 @@ async function withServerDatabase<T>(work: (database: Database) => Promise<T>): 
   }
 }
 
-async function run(baseUrl: string, key: string, prefix: string, count: number): Promise<{ seconds: number; failed: number }> {
+async function run(
+  baseUrl: string,
+  key: string,
+  prefix: string,
+  count: number,
+): Promise<{ seconds: number; failed: number }> {
   const bodies = Array.from({ length: count }, (_, n) => body(n))
   let next = 0
   let failed = 0
@@ -88,7 +93,11 @@ async function run(baseUrl: string, key: string, prefix: string, count: number):
     for (let n = next++; n < count; n = next++) {
       const response = await fetch(`${baseUrl}/api/v1/referrals`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `${prefix}-${n}` },
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': `${prefix}-${n}`,
+        },
         body: bodies[n],
       })
       if (response.status !== 201) failed += 1
@@ -113,7 +122,9 @@ async function stored(database: Database, prefix: string): Promise<{ referrals: 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0
 
 await withServerDatabase(async (database) => {
-  const partnership = await loadPartnershipConfig(new URL('../config/partnerships/llr.yaml', import.meta.url).pathname)
+  const partnership = await loadPartnershipConfig(
+    new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
+  )
   const app = await buildApp({
     database,
     partnership,
@@ -130,7 +141,9 @@ await withServerDatabase(async (database) => {
     scopes: ['contacts:write'],
   })
   await run(baseUrl, key, 'warm-up', 500)
-  console.log(`Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients`)
+  console.log(
+    `Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients`,
+  )
   const rates: number[] = []
   for (let r = 1; r <= RUNS; r += 1) {
     const prefix = `run-${r}`
@@ -144,6 +157,8 @@ await withServerDatabase(async (database) => {
     )
     if (failed > 0 || lost !== 0 || counted.events !== 2 * REFERRALS) process.exitCode = 1
   }
+  const b = (globalThis as any).__b as [number, number][]
+  console.log('batches', b.length, 'avg size', b.reduce((a, x) => a + x[0], 0) / b.length, 'avg ms', b.reduce((a, x) => a + x[1], 0) / b.length)
   console.log(`median: ${median(rates).toFixed(0)} referrals/s (target >= 500/s)`)
   await app.close()
 })

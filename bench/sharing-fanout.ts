@@ -17,7 +17,7 @@ const CHILDREN = 10_000
 const BATCH = 1_000
 const BATCHES = Number(process.env.BATCHES ?? 30)
 const CLIENTS = Number(process.env.CLIENTS ?? 4)
-const RUNS = 3
+const RUNS = Number(process.env.RUNS ?? 3)
 
 interface Run {
   eventsPerSecond: number

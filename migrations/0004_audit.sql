@@ -43,6 +43,40 @@ CREATE TABLE audit_chain_head (
 );
 INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, 0, repeat('0', 64));
 
+-- Appends one row at the end of the chain and moves the head on; the app computes the row's digest
+-- (sha256 over its canonical fields, src/platform/audit/log.ts) and this chains it:
+-- hash = sha256(prev_hash || digest), both as hex text. Concurrent appends wait on the head's row
+-- lock, then read the committed head (each statement takes a new snapshot under READ COMMITTED);
+-- under REPEATABLE READ a concurrent append makes this fail rather than fork the chain.
+--
+-- A transaction that has changed nothing else (a read, or a refusal) commits without waiting for
+-- the disk (synchronous_commit off, for that transaction only): a database crash can then lose the
+-- last moments' read entries, but never a change's entry, and the chain stays whole either way.
+CREATE FUNCTION audit_append(
+  p_at timestamptz, p_actor_kind text, p_actor_id text, p_agency_id text, p_action text,
+  p_resource_kind text, p_resource_id text, p_child_id uuid, p_outcome text, p_basis text, p_reason text,
+  p_lawful_basis text, p_break_glass_reason text, p_ip text, p_request_id text, p_detail jsonb, p_digest text
+) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  head_seq bigint;
+  head_hash text;
+  new_hash text;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NULL THEN
+    PERFORM set_config('synchronous_commit', 'off', true);
+  END IF;
+  SELECT seq, hash INTO head_seq, head_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE;
+  new_hash := encode(sha256(convert_to(head_hash || p_digest, 'UTF8')), 'hex');
+  INSERT INTO audit_event (seq, at, actor_kind, actor_id, agency_id, action, resource_kind, resource_id,
+    child_id, outcome, basis, reason, lawful_basis, break_glass_reason, ip, request_id, detail, prev_hash, hash)
+  VALUES (head_seq + 1, p_at, p_actor_kind, p_actor_id, p_agency_id, p_action, p_resource_kind, p_resource_id,
+    p_child_id, p_outcome, p_basis, p_reason, p_lawful_basis, p_break_glass_reason, p_ip, p_request_id, p_detail,
+    head_hash, new_hash);
+  UPDATE audit_chain_head SET seq = head_seq + 1, hash = new_hash WHERE id = 1;
+  RETURN head_seq + 1;
+END
+$$;
+
 CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'the audit is append-only: % on % refused', TG_OP, TG_TABLE_NAME;

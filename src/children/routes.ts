@@ -18,8 +18,8 @@ import { RequestError } from '../platform/http/errors.ts'
 import { listChronology, mergeChildren } from './merge.ts'
 import { type ChildMatch, searchChildren } from './search.ts'
 import {
-  type ChildSearch,
   type Checked,
+  type ChildSearch,
   checkChildSearch,
   checkNewChild,
   dateFromParts,
@@ -47,7 +47,11 @@ type Form = Record<string, string | undefined>
 
 export async function childrenPlugin(app: FastifyInstance, options: ChildrenOptions): Promise<void> {
   const now = options.now ?? (() => new Date())
-  const ctx: Context = { db: options.database.db, partnership: options.partnership, today: () => toIsoDate(now()) }
+  const ctx: Context = {
+    db: options.database.db,
+    partnership: options.partnership,
+    today: () => toIsoDate(now()),
+  }
   registerPages(app, ctx)
   registerApi(app, ctx)
 }
@@ -63,7 +67,12 @@ interface VisibleMatch extends ChildMatch {
 async function search(ctx: Context, request: FastifyRequest, criteria: ChildSearch): Promise<VisibleMatch[]> {
   return audited(ctx.db, async (trx) => {
     const detail: Record<string, unknown> = { criteria }
-    authorize(trx, { ...accessFrom(request), action: 'child.search', resource: { kind: 'partnership' }, detail })
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'child.search',
+      resource: { kind: 'partnership' },
+      detail,
+    })
     return visibleMatches(trx, getActor(request), await searchChildren(trx, criteria), detail)
   })
 }
@@ -74,7 +83,10 @@ async function visibleMatches(
   matches: ChildMatch[],
   auditDetail: Record<string, unknown>,
 ): Promise<VisibleMatch[]> {
-  const resources = await findChildResources(trx, matches.map((m) => m.childId))
+  const resources = await findChildResources(
+    trx,
+    matches.map((m) => m.childId),
+  )
   const visible = matches.flatMap((match) => {
     const resource = resources.get(match.childId) as ChildResource
     const decision = decide(actor, 'child.view', resource)
@@ -89,7 +101,11 @@ async function visibleMatches(
 async function createChild(ctx: Context, request: FastifyRequest, input: NewChildInput): Promise<string> {
   const actor = getActor(request)
   return audited(ctx.db, async (trx) => {
-    authorize(trx, { ...accessFrom(request), action: 'child.create', resource: { kind: 'la', laId: input.laId } })
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'child.create',
+      resource: { kind: 'la', laId: input.laId },
+    })
     const childId = await insertChild(trx, input)
     await insertInvolvement(trx, {
       childId,
@@ -129,11 +145,22 @@ async function viewChild(ctx: Context, request: FastifyRequest, childId: string)
   })
 }
 
-async function merge(ctx: Context, request: FastifyRequest, survivorId: string, duplicateId: string, reason: string) {
+async function merge(
+  ctx: Context,
+  request: FastifyRequest,
+  survivorId: string,
+  duplicateId: string,
+  reason: string,
+) {
   return audited(ctx.db, async (trx) => {
     for (const id of [survivorId, duplicateId]) {
       const resource = await getChildResource(trx, id)
-      authorize(trx, { ...accessFrom(request), action: 'child.merge', resource, detail: { survivorId, duplicateId } })
+      authorize(trx, {
+        ...accessFrom(request),
+        action: 'child.merge',
+        resource,
+        detail: { survivorId, duplicateId },
+      })
     }
     return mergeChildren(trx, survivorId, duplicateId, getActor(request), reason)
   })
@@ -146,7 +173,8 @@ function requireValid<T>(checked: Checked<T>): T {
 }
 
 const laIds = (ctx: Context) => ctx.partnership.local_authorities.map((la) => la.id)
-const laName = (ctx: Context, id: string) => ctx.partnership.local_authorities.find((la) => la.id === id)?.name ?? id
+const laName = (ctx: Context, id: string) =>
+  ctx.partnership.local_authorities.find((la) => la.id === id)?.name ?? id
 
 // ---------------------------------------------------------------------------
 // Pages
@@ -162,7 +190,8 @@ function searchForm(query: Form) {
   return { name: query.name, dob, nhs: query.nhs, upn: query.upn }
 }
 
-const searched = (query: Form) => ['name', 'dob-day', 'dob-month', 'dob-year', 'nhs', 'upn'].some((k) => query[k]?.trim())
+const searched = (query: Form) =>
+  ['name', 'dob-day', 'dob-month', 'dob-year', 'nhs', 'upn'].some((k) => query[k]?.trim())
 
 function newChildForm(form: Form): NewChildForm {
   return {
@@ -221,26 +250,43 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     return reply.redirect(`/children/${childId}?created=1`, 303)
   })
 
-  app.get<{ Params: { id: string }; Querystring: Form }>('/children/:id', signedIn, async (request, reply) => {
-    const { record, resource, chronology } = await viewChild(ctx, request, request.params.id)
-    if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
-    const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
-    return render(reply, 'record', { child: record, chronology, mayMerge, notice: noticeFor(request.query) })
-  })
+  app.get<{ Params: { id: string }; Querystring: Form }>(
+    '/children/:id',
+    signedIn,
+    async (request, reply) => {
+      const { record, resource, chronology } = await viewChild(ctx, request, request.params.id)
+      if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
+      const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
+      return render(reply, 'record', {
+        child: record,
+        chronology,
+        mayMerge,
+        notice: noticeFor(request.query),
+      })
+    },
+  )
 
   app.get<{ Params: { id: string } }>('/children/:id/merge', signedIn, async (request, reply) =>
     render(reply, 'merge', await mergeContext(ctx, request, request.params.id, {}, [])),
   )
 
-  app.post<{ Params: { id: string }; Body: Form }>('/children/:id/merge', signedIn, async (request, reply) => {
-    const form = request.body ?? {}
-    const problems = mergeProblems(form)
-    if (problems.length > 0) {
-      return render(reply.code(400), 'merge', await mergeContext(ctx, request, request.params.id, form, problems))
-    }
-    await merge(ctx, request, request.params.id, form.duplicateId as string, (form.reason as string).trim())
-    return reply.redirect(`/children/${request.params.id}?merged=1`, 303)
-  })
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/children/:id/merge',
+    signedIn,
+    async (request, reply) => {
+      const form = request.body ?? {}
+      const problems = mergeProblems(form)
+      if (problems.length > 0) {
+        return render(
+          reply.code(400),
+          'merge',
+          await mergeContext(ctx, request, request.params.id, form, problems),
+        )
+      }
+      await merge(ctx, request, request.params.id, form.duplicateId as string, (form.reason as string).trim())
+      return reply.redirect(`/children/${request.params.id}?merged=1`, 303)
+    },
+  )
 }
 
 function noticeFor(query: Form): string | undefined {
@@ -272,13 +318,22 @@ const searchFor = (input: NewChildInput): ChildSearch => ({
 
 function mergeProblems(form: Form): FieldProblem[] {
   const problems: FieldProblem[] = []
-  if (!form.duplicateId) problems.push({ field: 'duplicateId', text: 'Select the duplicate record to merge into this one' })
-  if (!form.reason?.trim()) problems.push({ field: 'reason', text: 'Enter why these records are the same child' })
-  if (form.confirm !== 'yes') problems.push({ field: 'confirm', text: 'Confirm that the records are the same child' })
+  if (!form.duplicateId)
+    problems.push({ field: 'duplicateId', text: 'Select the duplicate record to merge into this one' })
+  if (!form.reason?.trim())
+    problems.push({ field: 'reason', text: 'Enter why these records are the same child' })
+  if (form.confirm !== 'yes')
+    problems.push({ field: 'confirm', text: 'Confirm that the records are the same child' })
   return problems
 }
 
-async function mergeContext(ctx: Context, request: FastifyRequest, id: string, form: Form, problems: FieldProblem[]) {
+async function mergeContext(
+  ctx: Context,
+  request: FastifyRequest,
+  id: string,
+  form: Form,
+  problems: FieldProblem[],
+) {
   const { record, resource } = await viewChild(ctx, request, id)
   if (!decide(getActor(request), 'child.merge', resource).allowed) {
     throw new RequestError(403, 'Only front-door screeners in the child’s area may merge records')
@@ -305,7 +360,9 @@ const ChildSearchQuery = Type.Object({
 
 const NewChildBody = Type.Object(
   {
-    laId: Type.String({ description: 'the responsible local authority (its id in the partnership configuration)' }),
+    laId: Type.String({
+      description: 'the responsible local authority (its id in the partnership configuration)',
+    }),
     givenName: Type.String({ minLength: 1, maxLength: 100 }),
     familyName: Type.String({ minLength: 1, maxLength: 100 }),
     dateOfBirth: Type.Optional(Type.String({ description: 'YYYY-MM-DD' })),
@@ -338,7 +395,12 @@ const apiMatch = (match: VisibleMatch) => ({
 function registerApi(app: FastifyInstance, ctx: Context): void {
   app.get<{ Querystring: Static<typeof ChildSearchQuery> }>(
     '/api/v1/children',
-    { schema: { summary: 'Search for a child by name, date of birth, NHS number or UPN', querystring: ChildSearchQuery } },
+    {
+      schema: {
+        summary: 'Search for a child by name, date of birth, NHS number or UPN',
+        querystring: ChildSearchQuery,
+      },
+    },
     async (request) => {
       const criteria = requireValid(checkChildSearch(request.query, ctx.today()))
       return { results: (await search(ctx, request, criteria)).map(apiMatch) }
@@ -356,7 +418,12 @@ function registerApi(app: FastifyInstance, ctx: Context): void {
 
   app.post<{ Body: NewChildBody }>(
     '/api/v1/children',
-    { schema: { summary: 'Create a child’s record (search first: likely duplicates are refused with 409)', body: NewChildBody } },
+    {
+      schema: {
+        summary: 'Create a child’s record (search first: likely duplicates are refused with 409)',
+        body: NewChildBody,
+      },
+    },
     async (request, reply) => {
       const body = request.body
       const input = requireValid(

@@ -13,20 +13,39 @@ import {
   trigramSimilarity,
 } from './search-score.ts'
 
-const candidate = (id: string, given: string, family: string, dob: string | null, extra: Partial<Candidate> = {}): Candidate => ({
+const candidate = (
+  id: string,
+  given: string,
+  family: string,
+  dob: string | null,
+  extra: Partial<Candidate> = {},
+): Candidate => ({
   childId: id,
   dateOfBirth: dob,
   nhsNumber: null,
   upn: null,
-  names: [{ givenName: given, familyName: family, aliasKind: null, givenSoundsAlike: false, familySoundsAlike: false }],
+  names: [
+    {
+      givenName: given,
+      familyName: family,
+      aliasKind: null,
+      givenSoundsAlike: false,
+      familySoundsAlike: false,
+    },
+  ],
   ...extra,
 })
 
-const texts = (c: Candidate, query: Parameters<typeof scoreCandidate>[0]) => scoreCandidate(query, c).reasons.map((r) => r.text)
+const texts = (c: Candidate, query: Parameters<typeof scoreCandidate>[0]) =>
+  scoreCandidate(query, c).reasons.map((r) => r.text)
 
 describe('the typed name', () => {
   it('splits given and family names, either way round, without accents or punctuation', () => {
-    assert.deepEqual(parseName('  Oliver  James SMITH '), { given: 'oliver james', family: 'smith', single: false })
+    assert.deepEqual(parseName('  Oliver  James SMITH '), {
+      given: 'oliver james',
+      family: 'smith',
+      single: false,
+    })
     assert.deepEqual(parseName("O'Brien, Róisín"), { given: 'roisin', family: 'obrien', single: false })
     assert.deepEqual(parseName('Smith'), { given: 'smith', family: 'smith', single: true })
     assert.equal(parseName('  '), undefined)
@@ -64,7 +83,9 @@ describe('dates of birth', () => {
   })
 
   it('finds among the variants every recorded date it would not call different', () => {
-    const day = fc.integer({ min: 0, max: 20000 }).map((n) => new Date(Date.UTC(1970, 0, 1) + n * 86_400_000).toISOString().slice(0, 10))
+    const day = fc
+      .integer({ min: 0, max: 20000 })
+      .map((n) => new Date(Date.UTC(1970, 0, 1) + n * 86_400_000).toISOString().slice(0, 10))
     fc.assert(
       fc.property(day, day, (typed, recorded) => {
         const close = compareDatesOfBirth(typed, recorded) !== 'different'
@@ -79,7 +100,10 @@ describe('scoring a candidate', () => {
 
   it('gives the reasons for an exact match and flags it as a likely duplicate', () => {
     const match = scoreCandidate(query, candidate('a', 'Oliver', 'Smith', '2015-03-04'))
-    assert.deepEqual(match.reasons.map((r) => r.text), ['same name', 'same date of birth'])
+    assert.deepEqual(
+      match.reasons.map((r) => r.text),
+      ['same name', 'same date of birth'],
+    )
     assert.ok(match.score >= LIKELY_DUPLICATE_SCORE && match.likelyDuplicate)
   })
 
@@ -91,7 +115,10 @@ describe('scoring a candidate', () => {
   })
 
   it('scores the same NHS number as a likely duplicate on its own, and a different one against', () => {
-    const same = scoreCandidate({ nhsNumber: '9434765919' }, candidate('a', 'X', 'Y', null, { nhsNumber: '9434765919' }))
+    const same = scoreCandidate(
+      { nhsNumber: '9434765919' },
+      candidate('a', 'X', 'Y', null, { nhsNumber: '9434765919' }),
+    )
     assert.ok(same.likelyDuplicate)
     assert.equal(same.reasons[0]?.text, 'same NHS number')
     const differs = scoreCandidate(
@@ -103,12 +130,21 @@ describe('scoring a candidate', () => {
   })
 
   it('does not flag a twin: same family name and date of birth, different given name', () => {
-    assert.equal(scoreCandidate(query, candidate('a', 'Amelia', 'Smith', '2015-03-04')).likelyDuplicate, false)
+    assert.equal(
+      scoreCandidate(query, candidate('a', 'Amelia', 'Smith', '2015-03-04')).likelyDuplicate,
+      false,
+    )
   })
 
   it('uses the best of a child’s names, saying which alias matched', () => {
     const c = candidate('a', 'Jayden', 'Okafor', '2010-07-01')
-    c.names.push({ givenName: 'Jay', familyName: 'Brown', aliasKind: 'previous name', givenSoundsAlike: false, familySoundsAlike: false })
+    c.names.push({
+      givenName: 'Jay',
+      familyName: 'Brown',
+      aliasKind: 'previous name',
+      givenSoundsAlike: false,
+      familySoundsAlike: false,
+    })
     assert.deepEqual(texts(c, { name: parseName('Jay Brown'), dateOfBirth: '2010-07-01' }), [
       'same name: previous name Jay Brown',
       'same date of birth',
@@ -130,10 +166,17 @@ describe('scoring a candidate', () => {
 
   it('leaves out candidates with too little in common, and ranks by score', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('Oliver', 'Olivia', 'Amir', 'Jack', 'Ava'), { maxLength: 8 }), (given) => {
-        const ranked = rankCandidates(query, given.map((g, i) => candidate(String(i), g, 'Jones', '2001-01-01')), 20)
-        return ranked.every((m, i) => m.score >= 20 && (i === 0 || (ranked[i - 1]?.score ?? 0) >= m.score))
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('Oliver', 'Olivia', 'Amir', 'Jack', 'Ava'), { maxLength: 8 }),
+        (given) => {
+          const ranked = rankCandidates(
+            query,
+            given.map((g, i) => candidate(String(i), g, 'Jones', '2001-01-01')),
+            20,
+          )
+          return ranked.every((m, i) => m.score >= 20 && (i === 0 || (ranked[i - 1]?.score ?? 0) >= m.score))
+        },
+      ),
     )
   })
 })

@@ -171,8 +171,13 @@ export function editDistance(a: string, b: string, limit = 3): number {
     let rowBest = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] as number) + 1)
+      let best = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      )
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (before[j - 2] as number) + 1)
       current[j] = best
       rowBest = Math.min(rowBest, best)
     }
@@ -207,7 +212,11 @@ export function trigramSimilarity(a: string, b: string): number {
 type PartMatch = 'same' | 'one letter different' | 'spelt slightly differently' | 'sounds alike' | 'other'
 
 /** How strongly a recorded name part supports the typed one, from 1 (the same) to 0. */
-export function comparePart(typed: string, recorded: string, soundsAlike: boolean): { match: PartMatch; strength: number } {
+export function comparePart(
+  typed: string,
+  recorded: string,
+  soundsAlike: boolean,
+): { match: PartMatch; strength: number } {
   if (typed === recorded) return { match: 'same', strength: 1 }
   const edits = editDistance(typed, recorded, 2)
   const length = Math.max(typed.length, recorded.length)
@@ -219,7 +228,12 @@ export function comparePart(typed: string, recorded: string, soundsAlike: boolea
   return soundsAlike && similar.strength < 0.5 ? { match: 'sounds alike', strength: 0.5 } : similar
 }
 
-const CLOSE: readonly PartMatch[] = ['same', 'one letter different', 'spelt slightly differently', 'sounds alike']
+const CLOSE: readonly PartMatch[] = [
+  'same',
+  'one letter different',
+  'spelt slightly differently',
+  'sounds alike',
+]
 
 function describeName(given: PartMatch, family: PartMatch, single: boolean): string | undefined {
   if (single) {
@@ -229,10 +243,14 @@ function describeName(given: PartMatch, family: PartMatch, single: boolean): str
   }
   if (given === 'same' && family === 'same') return 'same name'
   if (CLOSE.includes(given) && CLOSE.includes(family)) {
-    return given === 'sounds alike' || family === 'sounds alike' ? 'name sounds alike' : 'name spelt slightly differently'
+    return given === 'sounds alike' || family === 'sounds alike'
+      ? 'name sounds alike'
+      : 'name spelt slightly differently'
   }
   const parts = [
-    CLOSE.includes(family) ? `${family === 'same' ? 'same family name' : `family name ${family}`}` : undefined,
+    CLOSE.includes(family)
+      ? `${family === 'same' ? 'same family name' : `family name ${family}`}`
+      : undefined,
     CLOSE.includes(given) ? `${given === 'same' ? 'same given name' : `given name ${given}`}` : undefined,
   ]
   return parts.filter(Boolean).join(', ') || undefined
@@ -304,14 +322,21 @@ function identifierReasons(query: SearchQuery, candidate: Candidate): Reason[] {
 
 function dateOfBirthReason(query: SearchQuery, candidate: Candidate): Reason | undefined {
   if (!query.dateOfBirth || !candidate.dateOfBirth) return undefined
-  const match = query.dateOfBirth === candidate.dateOfBirth ? 'exact' : compareDatesOfBirth(query.dateOfBirth, candidate.dateOfBirth)
+  const match =
+    query.dateOfBirth === candidate.dateOfBirth
+      ? 'exact'
+      : compareDatesOfBirth(query.dateOfBirth, candidate.dateOfBirth)
   const text = match === 'different' ? 'different date of birth' : DOB_REASONS[match]
   return { text, points: POINTS.dob[match] }
 }
 
 type NameScorer = ReturnType<typeof nameScorer>
 
-export function scoreCandidate(query: SearchQuery, candidate: Candidate, scoreNames?: NameScorer): ScoredMatch {
+export function scoreCandidate(
+  query: SearchQuery,
+  candidate: Candidate,
+  scoreNames?: NameScorer,
+): ScoredMatch {
   const bestName = scoreNames ?? (query.name ? nameScorer(query.name) : undefined)
   const name = bestName?.(candidate.names)
   const reasons = [...identifierReasons(query, candidate), name, dateOfBirthReason(query, candidate)].filter(

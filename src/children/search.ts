@@ -7,8 +7,8 @@ import type { DB } from '../platform/db/schema.ts'
 import type { ChildSearch } from './search-input.ts'
 import {
   type Candidate,
-  dateOfBirthVariants,
   type CandidateName,
+  dateOfBirthVariants,
   parseName,
   rankCandidates,
   type ScoredMatch,

@@ -46,7 +46,9 @@ function candidateArms(q: CandidateQuery) {
   if (q.dates.length > 0) {
     const close = q.name ? sql` AND ${closeName(q.name)}` : sql``
     arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE date_of_birth = ANY(${q.dates}::date[])${close}`)
-    arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE expected_date_of_birth = ANY(${q.dates}::date[])${close}`)
+    arms.push(
+      sql`SELECT ${CHILD_COLUMNS} FROM child WHERE expected_date_of_birth = ANY(${q.dates}::date[])${close}`,
+    )
   }
   if (q.name) arms.push(...nameArms(q.name, q.dates.length > 0))
   return sql.join(arms, sql` UNION `)
@@ -69,11 +71,18 @@ function nameArms(name: ParsedName, withDates: boolean) {
     return sql`${fn}(family_name) = ${fn}(${name.family})${given}`
   }
   const trigram = sql`${NAME_EXPR} % ${fullName(name)}`
-  const arms = [sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('dmetaphone')}`, inAliases(sounds('dmetaphone'))]
+  const arms = [
+    sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('dmetaphone')}`,
+    inAliases(sounds('dmetaphone')),
+  ]
   arms.push(inAliases(trigram))
   // Common names share most trigrams, so on a large table the trigram index returns thousands of
   // rows to recheck: with a date of birth the dates already find a misspelt child.
-  if (!withDates) arms.push(sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${trigram}`, sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('soundex')}`)
+  if (!withDates)
+    arms.push(
+      sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${trigram}`,
+      sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('soundex')}`,
+    )
   return arms
 }
 
@@ -323,9 +332,18 @@ export async function writeMerge(trx: Transaction<DB>, merge: MergeWrite): Promi
 }
 
 /** The children as the access policy sees them (LA, marking, who is involved now), in one query. */
-export async function findChildResources(db: Db, ids: readonly string[]): Promise<Map<string, ChildResource>> {
+export async function findChildResources(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, ChildResource>> {
   if (ids.length === 0) return new Map()
-  const result = await sql<{ id: string; la_id: string; sensitivity: Sensitivity; agency_ids: string[]; user_ids: string[] }>`
+  const result = await sql<{
+    id: string
+    la_id: string
+    sensitivity: Sensitivity
+    agency_ids: string[]
+    user_ids: string[]
+  }>`
     SELECT c.id, c.la_id, c.sensitivity,
       coalesce(array_agg(DISTINCT i.agency_id) FILTER (WHERE i.agency_id IS NOT NULL), '{}') AS agency_ids,
       coalesce(array_agg(DISTINCT i.user_id::text) FILTER (WHERE i.user_id IS NOT NULL), '{}') AS user_ids

@@ -6,6 +6,7 @@ import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Database } from '../platform/db/database.ts'
 import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
+import { IntakeBatcher } from './intake.ts'
 import { registerFrontDoorPages } from './pages.ts'
 import type { FrontDoorContext } from './workflow.ts'
 
@@ -24,6 +25,7 @@ export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOp
     emailSender: options.emailSender ?? new LogEmailSender(app.log),
     now: options.now ?? (() => new Date()),
     log: app.log,
+    intake: new IntakeBatcher(options.database.db),
   }
   registerFrontDoorPages(app, ctx)
   registerFrontDoorApi(app, ctx)

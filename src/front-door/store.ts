@@ -17,40 +17,43 @@ export type MatContributionRow = Selectable<MatContributionTable>
 export type ThresholdDecisionRow = Selectable<ThresholdDecisionTable>
 
 /**
- * The one child a referral's NHS number or UPN names, following merges; none when the identifiers
- * name nobody or more than one child (a screener then matches by hand).
+ * The one child a referral's NHS number or UPN names (following merges), and whether a child
+ * protection plan is live for them today; none when the identifiers name nobody or more than one
+ * child (a screener then matches by hand).
  */
-export async function findChildByIdentifiers(
+export async function findChildForReferral(
   db: Db,
   identifiers: { nhsNumber?: string; upn?: string },
-): Promise<string | undefined> {
+  today: IsoDate,
+): Promise<{ id: string; hasLiveCpPlan: boolean } | undefined> {
   const { nhsNumber, upn } = identifiers
   if (!nhsNumber && !upn) return undefined
   const rows = await db
-    .selectFrom('child')
-    .select((eb) => eb.fn.coalesce('merged_into_id', 'id').as('child_id'))
+    .selectFrom('child as c')
+    .select((eb) => eb.fn.coalesce('c.merged_into_id', 'c.id').as('child_id'))
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('child_protection_plan as p')
+            .select('p.id')
+            .whereRef('p.child_id', '=', eb.fn.coalesce('c.merged_into_id', 'c.id'))
+            .where('p.start_date', '<=', today)
+            .where((plan) => plan.or([plan('p.end_date', 'is', null), plan('p.end_date', '>', today)])),
+        )
+        .as('live_plan'),
+    )
     .where((eb) =>
       eb.or([
-        ...(nhsNumber ? [eb('nhs_number', '=', nhsNumber)] : []),
-        ...(upn ? [eb('upn', '=', upn)] : []),
+        ...(nhsNumber ? [eb('c.nhs_number', '=', nhsNumber)] : []),
+        ...(upn ? [eb('c.upn', '=', upn)] : []),
       ]),
     )
     .distinct()
     .limit(2)
     .execute()
-  return rows.length === 1 ? rows[0]?.child_id : undefined
-}
-
-/** A plan is live from its start until the day it ends. */
-export async function hasLiveCpPlan(db: Db, childId: string, today: IsoDate): Promise<boolean> {
-  const row = await db
-    .selectFrom('child_protection_plan')
-    .select('id')
-    .where('child_id', '=', childId)
-    .where('start_date', '<=', today)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', today)]))
-    .executeTakeFirst()
-  return row !== undefined
+  const [row] = rows
+  return rows.length === 1 && row ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
 }
 
 export async function insertCpPlan(db: Db, plan: Insertable<ChildProtectionPlanTable>): Promise<string> {
@@ -141,16 +144,6 @@ export async function recordInvolvement(
   trx: Transaction<DB>,
   involvement: { childId: string; agencyId: string; userId: string | null; reason: string },
 ) {
-  const current = await trx
-    .selectFrom('child_involvement')
-    .select('id')
-    .where('child_id', '=', involvement.childId)
-    .where('agency_id', '=', involvement.agencyId)
-    .where('reason', '=', involvement.reason)
-    .where((eb) => (involvement.userId ? eb('user_id', '=', involvement.userId) : eb('user_id', 'is', null)))
-    .where('ended_at', 'is', null)
-    .executeTakeFirst()
-  if (current) return
   await trx
     .insertInto('child_involvement')
     .values({
@@ -159,6 +152,10 @@ export async function recordInvolvement(
       user_id: involvement.userId,
       reason: involvement.reason,
     })
+    // The partial unique index child_involvement_current (NULLS NOT DISTINCT) keeps one current row.
+    .onConflict((oc) =>
+      oc.columns(['child_id', 'agency_id', 'reason', 'user_id']).where('ended_at', 'is', null).doNothing(),
+    )
     .execute()
 }
 

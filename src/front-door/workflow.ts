@@ -18,6 +18,7 @@ import {
   queueAction,
   type ReferralResource,
 } from './access.ts'
+import type { IntakeBatcher } from './intake.ts'
 import {
   AGENCY_KIND_LABELS,
   decisionTiming,
@@ -46,6 +47,7 @@ export interface FrontDoorContext {
   emailSender: EmailSender
   now: () => Date
   log: { error(details: object, message: string): void }
+  intake: IntakeBatcher
 }
 
 /** Bad input: the API reports the first problem (with its field), a form shows them all. */
@@ -82,16 +84,14 @@ export async function receiveReferral(
   const la = getLa(ctx.partnership, childLaId(input, ctx.partnership))
   const clientId = `${actor.kind}:${actor.id}`
   const fingerprint = requestFingerprint(raw)
-  return audited(ctx.db, async (trx) => {
+  return ctx.intake.run(async (trx) => {
+    // Refusals come before the first write (see intake.ts).
     authorize(trx, { ...caller, action: 'referral.create', resource: { kind: 'la', laId: la.id } })
-    const earlier = await store.findReferralByKey(trx, clientId, idempotencyKey)
-    if (earlier) return replay(earlier, fingerprint, ctx)
-    const childId = await store.findChildByIdentifiers(trx, input.child)
-    const hasLiveCpPlan = childId ? await store.hasLiveCpPlan(trx, childId, toIsoDate(receivedAt)) : false
+    const child = await store.findChildForReferral(trx, input.child, toIsoDate(receivedAt))
     const withinHours = isWithinOperatingHours(la, receivedAt, { isClosedDate: (d) => !isWorkingDay(d) })
     const routing = routeReferral({
       model: ctx.partnership.operating_model,
-      hasLiveCpPlan,
+      hasLiveCpPlan: child?.hasLiveCpPlan ?? false,
       urgency: input.urgency,
       receivedAt,
       la,
@@ -100,21 +100,21 @@ export async function receiveReferral(
     const referral = await store.insertReferral(trx, {
       ...referralColumns(input, actor),
       la_id: la.id,
-      child_id: childId ?? null,
+      child_id: child?.id ?? null,
       route: routing.route,
       queue: routing.queue,
       priority: routing.priority,
       status: routing.status,
-      had_live_cp_plan: hasLiveCpPlan,
+      had_live_cp_plan: child?.hasLiveCpPlan ?? false,
       received_at: receivedAt,
       decision_due_by: routing.decisionDueBy,
       client_id: clientId,
       idempotency_key: idempotencyKey,
       request_hash: fingerprint,
     })
-    // Another request with the same key committed first.
+    // This client used this key before (or a concurrent request with it committed first).
     if (!referral) return replay(await getByKey(trx, clientId, idempotencyKey), fingerprint, ctx)
-    if (childId) await store.recordInvolvement(trx, involvement(childId, actor, 'referrer'))
+    if (child) await store.recordInvolvement(trx, involvement(child.id, actor, 'referrer'))
     await recordIntakeEvents(trx, actor, referral, routing)
     return { referral, outOfHours: routing.outOfHours, replayed: false }
   })

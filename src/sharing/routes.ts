@@ -9,7 +9,6 @@ import { getActor, requireSystem, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
-import { decide } from '../platform/access/policy.ts'
 import type { Database } from '../platform/db/database.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -102,7 +101,7 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
   startLoops(app, runtime)
   registerChronology(app, db, options.partnership)
   registerLinks(app, db)
-  registerApi(app, db, context, runtime, options.partnership)
+  registerApi(app, db, context, runtime)
   registerPages(app, db, context, runtime, options.partnership)
 }
 
@@ -142,7 +141,6 @@ function registerApi(
   db: Kysely<DB>,
   context: (request: FastifyRequest) => SharingContext,
   runtime: SharingRuntime,
-  partnership: PartnershipConfig,
 ) {
   app.post(
     '/api/v1/shared-events',
@@ -199,7 +197,6 @@ function registerApi(
       },
     },
     async (request) => {
-      const actor = getActor(request)
       const { id } = request.params as { id: string }
       const { note, reference } = request.body as { note?: string; reference?: string }
       if (!note?.trim() && !reference?.trim())
@@ -337,7 +334,6 @@ function registerPages(
   })
 
   app.post('/sharing/inbox/:id/acknowledgement', page, async (request, reply) => {
-    const actor = getActor(request)
     const { id } = request.params as { id: string }
     const body = request.body as FormBody
     if (!body.note?.trim() && !body.reference?.trim()) {

@@ -306,12 +306,14 @@ export function startOfLondonDayAfter(date: IsoDate): Date {
   return new Date(utcMidnight - londonOffsetMs(new Date(utcMidnight)))
 }
 
+const londonHour = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  hourCycle: 'h23',
+})
+
 function londonOffsetMs(instant: Date): number {
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(
-      instant,
-    ),
-  )
+  const hour = Number(londonHour.format(instant))
   return ((hour - instant.getUTCHours() + 24) % 24) * 3_600_000
 }
 

@@ -27,6 +27,8 @@ import {
   EVENT_TYPE_LABELS,
   type ItemResult,
   type PlaceRef,
+  RISKS,
+  type Risk,
   type SharedEventInput,
 } from './schema.ts'
 import type { NodeKind } from './tables.ts'
@@ -72,18 +74,20 @@ export async function intakeBatch(
   const candidates: Candidate[] = []
   const repeats: { index: number; of: Candidate }[] = []
   const bySenderId = new Map<string, Candidate>()
-  request.items.forEach((value, index) => {
+  for (const [index, value] of request.items.entries()) {
     const check = checkItem(value, request.sender, request.receivedAt)
-    if (!check.ok) return void (results[index] = { index, status: 'rejected', errors: check.errors })
+    if (!check.ok) {
+      results[index] = { index, status: 'rejected', errors: check.errors }
+      continue
+    }
     const candidate = { index, id: randomUUID(), hash: contentHash(check.item), item: check.item }
     const first = bySenderId.get(check.item.senderEventId)
     if (!first) {
       bySenderId.set(check.item.senderEventId, candidate)
-      return void candidates.push(candidate)
-    }
-    if (first.hash === candidate.hash) return void repeats.push({ index, of: first })
-    results[index] = { index, status: 'rejected', errors: [reusedId('earlier in this batch')] }
-  })
+      candidates.push(candidate)
+    } else if (first.hash === candidate.hash) repeats.push({ index, of: first })
+    else results[index] = { index, status: 'rejected', errors: [reusedId('earlier in this batch')] }
+  }
   await audited(db, async (trx) => {
     const known = await findKnownChildren(
       trx,
@@ -329,6 +333,9 @@ async function storeDetails(
 ) {
   if (events.length === 0) return
   const routes = events.map((event) => ({ event, children: routeChildren(context.partnership, event) }))
+  const dueAt = Object.fromEntries(
+    RISKS.map((risk) => [risk, acknowledgementDueAt(request.receivedAt, risk, context.times)]),
+  ) as Record<Risk, Date>
   await insertRows(
     trx,
     'shared_event_child',
@@ -357,7 +364,7 @@ async function storeDetails(
       agency_id: recipient.agencyId,
       sees_restricted: recipient.seesRestricted,
       created_at: request.receivedAt,
-      due_at: acknowledgementDueAt(request.receivedAt, event.item.risk, context.times),
+      due_at: dueAt[event.item.risk],
     })),
   )
   await insertRows(trx, 'sharing_notification', notifications)
@@ -452,12 +459,12 @@ async function insertRows<T extends keyof DB & string>(
   rows: readonly object[],
 ) {
   const slice = 2000
-  for (let start = 0; start < rows.length; start += slice)
-    // biome-ignore lint/suspicious/noExplicitAny: rows are built for this table above
-    await trx
-      .insertInto(table)
-      .values(rows.slice(start, start + slice) as any)
-      .execute()
+  for (let start = 0; start < rows.length; start += slice) {
+    const values = rows.slice(start, start + slice) as Parameters<
+      ReturnType<typeof trx.insertInto<T>>['values']
+    >[0]
+    await trx.insertInto(table).values(values).execute()
+  }
 }
 
 async function storePeopleAndLinks(trx: Transaction<DB>, request: IntakeRequest, events: Resolved[]) {

@@ -31,7 +31,10 @@ describe('threshold content', () => {
     assert.ok(content.indicators.length >= 36, `${content.indicators.length} indicators`)
     for (const level of [1, 2, 3, 4])
       for (const domain of ['child-development', 'parenting-capacity', 'family-and-environment'])
-        assert.ok(content.indicators.some((i) => i.level === level && i.domain === domain), `${level} ${domain}`)
+        assert.ok(
+          content.indicators.some((i) => i.level === level && i.domain === domain),
+          `${level} ${domain}`,
+        )
   })
 
   it('accepts a small valid file', () => {
@@ -39,7 +42,10 @@ describe('threshold content', () => {
   })
 
   it('names the file and the field for a bad level', () => {
-    assert.match(problems(VALID.replace('level: 4', 'level: 5')), /^thresholds\/test\.yaml: indicators\[1\]\.level must be a level of need: 1, 2, 3 or 4/)
+    assert.match(
+      problems(VALID.replace('level: 4', 'level: 5')),
+      /^thresholds\/test\.yaml: indicators\[1\]\.level must be a level of need: 1, 2, 3 or 4/,
+    )
   })
 
   it('names a missing field', () => {
@@ -47,9 +53,18 @@ describe('threshold content', () => {
   })
 
   it('refuses an unknown domain, a related id that does not exist, and a repeated id', () => {
-    assert.match(problems(VALID.replace('domain: family-and-environment, area', 'domain: housing, area')), /indicators\[2\]\.domain must be one of/)
-    assert.match(problems(VALID.replace('related: [b-4]', 'related: [z-9]')), /indicators\[0\]\.related\[0\] refers to "z-9"/)
-    assert.match(problems(VALID.replace('id: c-2', 'id: a-1')), /indicators\[2\]\.id "a-1" is already used by indicators\[0\]/)
+    assert.match(
+      problems(VALID.replace('domain: family-and-environment, area', 'domain: housing, area')),
+      /indicators\[2\]\.domain must be one of/,
+    )
+    assert.match(
+      problems(VALID.replace('related: [b-4]', 'related: [z-9]')),
+      /indicators\[0\]\.related\[0\] refers to "z-9"/,
+    )
+    assert.match(
+      problems(VALID.replace('id: c-2', 'id: a-1')),
+      /indicators\[2\]\.id "a-1" is already used by indicators\[0\]/,
+    )
   })
 
   it('says when the YAML itself is broken', () => {

@@ -44,7 +44,10 @@ export const Indicator = Type.Object(
     resources: Type.Array(Resource, { description: 'a list of resources (may be empty)' }),
     related: Type.Array(IndicatorId, { description: 'a list of related indicator ids (may be empty)' }),
   },
-  { additionalProperties: false, description: 'an indicator (id, level, domain, area, text, resources, related)' },
+  {
+    additionalProperties: false,
+    description: 'an indicator (id, level, domain, area, text, resources, related)',
+  },
 )
 export type Indicator = Static<typeof Indicator>
 
@@ -54,12 +57,19 @@ const DomainDefinition = Type.Object(
 )
 export type DomainDefinition = Static<typeof DomainDefinition>
 
-const Steps = Type.Array(Text('a next step'), { minItems: 1, description: 'a list of one or more next steps' })
+const Steps = Type.Array(Text('a next step'), {
+  minItems: 1,
+  description: 'a list of one or more next steps',
+})
 
 export const ThresholdContent = Type.Object(
   {
     title: Text('the title of the guidance'),
-    domains: Type.Array(DomainDefinition, { minItems: 3, maxItems: 3, description: 'the three domains, in order' }),
+    domains: Type.Array(DomainDefinition, {
+      minItems: 3,
+      maxItems: 3,
+      description: 'the three domains, in order',
+    }),
     next_steps: Type.Object(
       { 1: Steps, 2: Steps, 3: Steps, 4: Steps },
       { additionalProperties: false, description: 'next steps for each level, 1 to 4' },
@@ -134,7 +144,8 @@ function crossFieldProblems(content: ThresholdContent): string[] {
     indicator.related.forEach((id, j) => {
       const path = `indicators[${index}].related[${j}]`
       if (id === indicator.id) problems.push(`${path} is the indicator itself`)
-      else if (!firstIndex.has(id)) problems.push(`${path} refers to "${id}", which is not an indicator in this file`)
+      else if (!firstIndex.has(id))
+        problems.push(`${path} refers to "${id}", which is not an indicator in this file`)
     })
   })
   DOMAINS.forEach((domain) => {

@@ -17,10 +17,15 @@ export interface ThresholdToolOptions {
 }
 
 const VIEWS = 'threshold/views'
-const Selection = Type.Object({ indicator: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })) })
+const Selection = Type.Object({
+  indicator: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+})
 const page = { schema: { hide: true, querystring: Selection } }
 
-export async function thresholdToolPlugin(app: FastifyInstance, options: ThresholdToolOptions): Promise<void> {
+export async function thresholdToolPlugin(
+  app: FastifyInstance,
+  options: ThresholdToolOptions,
+): Promise<void> {
   const content = await loadThresholdContent(options.contentFile)
   const levels = options.partnership.levels_of_need.map((level) => ({
     ...level,
@@ -48,17 +53,21 @@ export async function thresholdToolPlugin(app: FastifyInstance, options: Thresho
     })
   })
 
-  app.get<{ Params: { id: string } }>('/threshold-tool/indicators/:id', { schema: { hide: true } }, (request, reply) => {
-    const indicator = content.indicators.find((candidate) => candidate.id === request.params.id)
-    if (!indicator) throw new RequestError(404, 'No such indicator')
-    const related = content.indicators.filter((candidate) => indicator.related.includes(candidate.id))
-    return render(reply, 'indicator', {
-      indicator,
-      related,
-      domain: content.domains.find((domain) => domain.id === indicator.domain),
-      level: levels.find((level) => level.level === indicator.level),
-    })
-  })
+  app.get<{ Params: { id: string } }>(
+    '/threshold-tool/indicators/:id',
+    { schema: { hide: true } },
+    (request, reply) => {
+      const indicator = content.indicators.find((candidate) => candidate.id === request.params.id)
+      if (!indicator) throw new RequestError(404, 'No such indicator')
+      const related = content.indicators.filter((candidate) => indicator.related.includes(candidate.id))
+      return render(reply, 'indicator', {
+        indicator,
+        related,
+        domain: content.domains.find((domain) => domain.id === indicator.domain),
+        level: levels.find((level) => level.level === indicator.level),
+      })
+    },
+  )
 
   app.get<{ Params: { domain: string }; Querystring: { indicator?: string[] } }>(
     '/threshold-tool/:domain',

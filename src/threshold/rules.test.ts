@@ -23,7 +23,10 @@ describe('suggestLevel', () => {
   it('takes the highest level selected, and names the indicators at that level', () => {
     const suggestion = suggestLevel(['cd-2-health', 'pc-3-neglect', 'fe-1-housing'], content)
     assert.equal(suggestion.level, 3)
-    assert.deepEqual(suggestion.deciding.map((i) => i.id), ['pc-3-neglect'])
+    assert.deepEqual(
+      suggestion.deciding.map((i) => i.id),
+      ['pc-3-neglect'],
+    )
     assert.equal(suggestion.selected.length, 3)
   })
 
@@ -94,7 +97,10 @@ describe('threshold content helpers', () => {
     const content = await loadThresholdContent()
     const areas = indicatorsByArea(content, 'family-and-environment')
     const housing = areas.find((group) => group.area === 'Housing')
-    assert.deepEqual(housing?.indicators.map((i) => i.level), [1, 2, 3, 4])
+    assert.deepEqual(
+      housing?.indicators.map((i) => i.level),
+      [1, 2, 3, 4],
+    )
   })
 
   it('reads a result sent to a referral only when the level is the one its indicators suggest', async () => {

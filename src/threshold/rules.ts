@@ -40,10 +40,14 @@ export function unknownIndicatorIds(ids: Iterable<string>, content: ThresholdCon
 }
 
 /** The indicators of one domain, grouped by area in the order areas first appear, lowest level first. */
-export function indicatorsByArea(content: ThresholdContent, domain: DomainId): { area: string; indicators: Indicator[] }[] {
+export function indicatorsByArea(
+  content: ThresholdContent,
+  domain: DomainId,
+): { area: string; indicators: Indicator[] }[] {
   const areas = new Map<string, Indicator[]>()
   const inDomain = content.indicators.filter((i) => i.domain === domain).sort((a, b) => a.level - b.level)
-  for (const indicator of inDomain) areas.set(indicator.area, [...(areas.get(indicator.area) ?? []), indicator])
+  for (const indicator of inDomain)
+    areas.set(indicator.area, [...(areas.get(indicator.area) ?? []), indicator])
   return [...areas].map(([area, indicators]) => ({ area, indicators }))
 }
 
@@ -59,7 +63,10 @@ export function parseThresholdResult(
   indicators: string | undefined,
   content: ThresholdContent,
 ): ThresholdResult | undefined {
-  const ids = (indicators ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+  const ids = (indicators ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
   if (unknownIndicatorIds(ids, content).length > 0) return undefined
   const suggestion = suggestLevel(ids, content)
   return String(suggestion.level) === level ? { level: suggestion.level, indicatorIds: ids } : undefined

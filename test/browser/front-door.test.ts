@@ -128,10 +128,10 @@ async function submitReferral(page: Page): Promise<string> {
   return match[1]
 }
 
-async function decide(page: Page, baseUrl: string, id: string, outcome: string, level: RegExp) {
+async function decide(page: Page, baseUrl: string, id: string, outcome: string, level: number) {
   await visit(page, `${baseUrl}/referrals/${id}/decision`)
   await page.getByLabel(outcome).check()
-  await page.getByLabel(level).check()
+  await page.locator(`input[name="levelOfNeed"][value="${level}"]`).check()
   await page.getByLabel('Reasons for the decision').fill('Disclosure of assault by a household member.')
   await page
     .getByLabel('What the referrer will be told')
@@ -203,7 +203,7 @@ describe('the front door in Chromium, model 1a (Plymouth and Torbay)', () => {
     await row.getByRole('link').click()
     await page.waitForLoadState('load')
     await assertAccessible(page)
-    await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', /^Level 4/)
+    await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', 4)
 
     page = await people.as(teacher)
     await visit(page, `${server.baseUrl}/referrals/${id}`)
@@ -289,7 +289,7 @@ describe('the front door in Chromium, model 2 (LLR)', () => {
     assert.equal((summary.match(/Added/g) ?? []).length, 4, 'all four agencies have added their information')
 
     page = await people.as(laPractitioner)
-    await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', /^Level 4/)
+    await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', 4)
 
     page = await people.as(teacher)
     await visit(page, `${server.baseUrl}/referrals/${id}`)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { IntakeBatcher } from '../../src/front-door/intake.ts'
 import { insertCpPlan } from '../../src/front-door/store.ts'
 import * as workflow from '../../src/front-door/workflow.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
@@ -264,6 +265,7 @@ describe('the referral API (model 2, LLR)', () => {
       emailSender: new LogEmailSender({ info: () => {} }),
       now: () => new Date(),
       log: { error: () => {} },
+      intake: new IntakeBatcher(t.database.db),
     }
     const practitioners = [
       user('leicester-city-council', 'local-authority', 'mat-practitioner', 'leicester'),

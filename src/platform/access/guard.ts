@@ -99,25 +99,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
   if (!UUID.test(childId)) throw new RequestError(404, 'Not found')
   const row = await db
-    .selectFrom('child as c')
-    .leftJoin('child_involvement as i', (join) =>
-      join.onRef('i.child_id', '=', 'c.id').on('i.ended_at', 'is', null),
-    )
-    .select(['c.id', 'c.la_id', 'c.sensitivity'])
+    .selectFrom('child')
+    .select(['id', 'la_id', 'sensitivity'])
     .select([
-      sql<
-        string[]
-      >`coalesce(array_agg(DISTINCT i.agency_id) FILTER (WHERE i.agency_id IS NOT NULL), '{}')`.as(
-        'agency_ids',
-      ),
-      sql<
-        string[]
-      >`coalesce(array_agg(DISTINCT i.user_id::text) FILTER (WHERE i.user_id IS NOT NULL), '{}')`.as(
-        'user_ids',
-      ),
+      sql<string[]>`ARRAY(SELECT DISTINCT agency_id FROM child_involvement
+        WHERE child_id = child.id AND ended_at IS NULL ORDER BY 1)`.as('agency_ids'),
+      sql<string[]>`ARRAY(SELECT DISTINCT user_id::text FROM child_involvement
+        WHERE child_id = child.id AND ended_at IS NULL AND user_id IS NOT NULL ORDER BY 1)`.as('user_ids'),
     ])
-    .where('c.id', '=', childId)
-    .groupBy('c.id')
+    .where('id', '=', childId)
     .executeTakeFirst()
   if (!row) throw new RequestError(404, 'Not found')
   return {

@@ -238,6 +238,20 @@ describe('the audit chain', () => {
     assert.ok(report.intact, JSON.stringify(report))
     assert.equal(report.checked, 7 + committed * 2)
   })
+
+  test('an audit-only transaction commits without waiting for the disk; one with changes waits', async () => {
+    const setting = sql<{ value: string }>`SELECT current_setting('synchronous_commit') AS value`
+    const readOnly = await database.db.transaction().execute(async (trx) => {
+      await appendAuditEvents(trx, [entry({ requestId: 'read-only' })])
+      return (await setting.execute(trx)).rows[0]?.value
+    })
+    const changing = await database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('masa_setting').values({ key: 'audit-test-change', value: 'x' }).execute()
+      await appendAuditEvents(trx, [entry({ requestId: 'with-change' })])
+      return (await setting.execute(trx)).rows[0]?.value
+    })
+    assert.deepEqual([readOnly, changing], ['off', 'on'])
+  })
 })
 
 describe('canonical JSON', () => {

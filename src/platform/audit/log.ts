@@ -34,39 +34,46 @@ export interface AuditRecord extends AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64)
-const HASH_FORMAT = 'masa-audit-1'
+const DIGEST_FORMAT = 'masa-audit-1'
 const AT_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 
 /** `at` as the text the hash covers (a Date would drop the microseconds). */
 export const atText = (column: string): RawBuilder<string> =>
   sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', ${AT_FORMAT})`
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
 /**
- * sha256 over the row's fields and the previous row's hash. seq is not hashed: the chain fixes it,
- * since seq is gapless and each row names its predecessor's hash.
+ * sha256 over the row's own fields. seq is not among them: the chain fixes it, since seq is
+ * gapless and each row names its predecessor's hash.
  */
+export function entryDigest(record: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>): string {
+  return sha256(
+    JSON.stringify([
+      DIGEST_FORMAT,
+      record.at,
+      record.actorKind,
+      record.actorId,
+      record.agencyId,
+      record.action,
+      record.resourceKind,
+      record.resourceId,
+      record.childId,
+      record.outcome,
+      record.basis,
+      record.reason,
+      record.lawfulBasis,
+      record.breakGlassReason,
+      record.ip,
+      record.requestId,
+      canonicalJson(record.detail),
+    ]),
+  )
+}
+
+/** A row's hash: sha256 of the previous row's hash followed by the row's digest, both as hex text. */
 export function auditHash(record: Omit<AuditRecord, 'seq' | 'hash'>): string {
-  const fields = [
-    HASH_FORMAT,
-    record.at,
-    record.actorKind,
-    record.actorId,
-    record.agencyId,
-    record.action,
-    record.resourceKind,
-    record.resourceId,
-    record.childId,
-    record.outcome,
-    record.basis,
-    record.reason,
-    record.lawfulBasis,
-    record.breakGlassReason,
-    record.ip,
-    record.requestId,
-    canonicalJson(record.detail),
-    record.prevHash,
-  ]
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
+  return sha256(record.prevHash + entryDigest(record))
 }
 
 /** JSON with object keys sorted, so the same value always gives the same text (jsonb reorders keys). */
@@ -83,34 +90,16 @@ export function canonicalJson(value: unknown): string {
 
 /** Appends entries at the end of the chain; the head stays locked until the caller's transaction ends. */
 export async function appendAuditEvents(trx: Transaction<DB>, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return
-  const head = await lockChainHead(trx)
-  let { seq, hash } = head
-  const rows = entries.map((entry) => {
-    const record = { ...storable(entry), at: head.at, prevHash: hash }
-    hash = auditHash(record)
-    seq += 1
-    return toRow({ ...record, seq, hash })
-  })
-  await trx
-    .with('appended', (db) => db.insertInto('audit_event').values(rows))
-    .updateTable('audit_chain_head')
-    .set({ seq, hash })
-    .where('id', '=', 1)
-    .execute()
+  const at = new Date().toISOString().replace('Z', '000Z')
+  for (const entry of entries) await appendOne(trx, { ...storable(entry), at })
 }
 
-/**
- * Row lock on the head: concurrent appends wait here and then read the committed head. Under
- * REPEATABLE READ a concurrent append makes this fail rather than fork the chain.
- */
-async function lockChainHead(trx: Transaction<DB>) {
-  const { rows } = await sql<{ seq: number; hash: string; at: string }>`
-    SELECT head.seq, head.hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', ${AT_FORMAT}) AS at
-    FROM (SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE) AS head`.execute(trx)
-  const [head] = rows
-  if (!head) throw new Error('The audit chain head is missing: has migration 0004_audit run?')
-  return head
+/** audit_append (migrations/0004_audit.sql) locks the head, chains the row to it and moves the head on. */
+async function appendOne(trx: Transaction<DB>, record: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>) {
+  await sql`SELECT audit_append(${record.at}, ${record.actorKind}, ${record.actorId}, ${record.agencyId},
+    ${record.action}, ${record.resourceKind}, ${record.resourceId}, ${record.childId}, ${record.outcome},
+    ${record.basis}, ${record.reason}, ${record.lawfulBasis}, ${record.breakGlassReason}, ${record.ip},
+    ${record.requestId}, ${JSON.stringify(record.detail)}, ${entryDigest(record)})`.execute(trx)
 }
 
 /** What PostgreSQL will give back unchanged: lower-case uuids, JSON-safe detail, no NUL characters. */
@@ -129,30 +118,6 @@ function storable(entry: AuditEntry): AuditEntry {
     ip: text(entry.ip),
     requestId: text(entry.requestId),
     detail: JSON.parse(JSON.stringify(entry.detail).replaceAll('\\u0000', '')),
-  }
-}
-
-function toRow(record: AuditRecord) {
-  return {
-    seq: record.seq,
-    at: record.at,
-    actor_kind: record.actorKind,
-    actor_id: record.actorId,
-    agency_id: record.agencyId,
-    action: record.action,
-    resource_kind: record.resourceKind,
-    resource_id: record.resourceId,
-    child_id: record.childId,
-    outcome: record.outcome,
-    basis: record.basis,
-    reason: record.reason,
-    lawful_basis: record.lawfulBasis,
-    break_glass_reason: record.breakGlassReason,
-    ip: record.ip,
-    request_id: record.requestId,
-    detail: JSON.stringify(record.detail),
-    prev_hash: record.prevHash,
-    hash: record.hash,
   }
 }
 

@@ -95,12 +95,12 @@ function entryView(entry: AuditRecord) {
 
 function olderQuery(form: SearchForm, olderThan: number): string {
   const { childId, userId, from, to } = form.values
-  const query = new URLSearchParams({ childId, userId })
-  for (const [prefix, parts] of [
-    ['from', from],
-    ['to', to],
-  ] as const)
-    for (const [part, value] of Object.entries(parts)) query.set(`${prefix}-${part}`, value)
-  query.set('before', String(olderThan))
-  return query.toString()
+  const fields: [string, string][] = [
+    ['childId', childId],
+    ['userId', userId],
+    ...Object.entries(from).map(([part, value]): [string, string] => [`from-${part}`, value]),
+    ...Object.entries(to).map(([part, value]): [string, string] => [`to-${part}`, value]),
+    ['before', String(olderThan)],
+  ]
+  return new URLSearchParams(fields.filter(([, value]) => value !== '')).toString()
 }

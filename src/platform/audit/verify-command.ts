@@ -20,7 +20,8 @@ export async function runAuditVerify(config: AppConfig = loadConfig()): Promise<
 }
 
 export function describeReport(report: ChainReport): string {
-  const checked = `${report.checked.toLocaleString('en-GB')} entries checked`
+  const count = report.checked.toLocaleString('en-GB')
+  const checked = `${count} ${report.checked === 1 ? 'entry' : 'entries'} checked`
   if (report.intact)
     return (
       `Audit chain intact: ${checked}. ` +
