@@ -15,10 +15,13 @@ import {
   decisionProblems,
   describeQuoracy,
   inquorateProblem,
+  invitedQuoracyProblem,
+  mustReschedule,
   partnersToRecheck,
   reportsToParentsDueBy,
   rescheduleProblems,
   reviewDueBy,
+  reviewProblems,
 } from './rules.ts'
 
 const isoFromOffset = (offset: number) =>
@@ -248,5 +251,34 @@ describe('partnersToRecheck', () => {
         },
       ),
     )
+  })
+})
+
+describe('what the chair records', () => {
+  const quorate = { quorate: true, socialCare: true, otherAgencies: 2 }
+  const inquorate = { quorate: false, socialCare: true, otherAgencies: 1 }
+  it('reschedules an inquorate conference, never twice in a row', () => {
+    assert.equal(mustReschedule(inquorate, false), true)
+    assert.equal(mustReschedule(inquorate, true), false)
+    assert.equal(mustReschedule(quorate, false), false)
+  })
+  it('needs an outcome, reasons and, to end a plan, why', () => {
+    assert.deepEqual(
+      reviewProblems({ outcome: null, category: null, reasons: '', endReason: null }).map((p) => p.field),
+      ['reviewOutcome', 'reasons'],
+    )
+    assert.deepEqual(
+      reviewProblems({ outcome: 'end', category: null, reasons: 'Safe now', endReason: null }).map((p) => p.field),
+      ['endReason'],
+    )
+    assert.deepEqual(reviewProblems({ outcome: 'continue', category: 'NEG', reasons: 'x', endReason: null }), [])
+  })
+  it('refuses invitations that could never be quorate', () => {
+    const la = { agencyId: 'la', kind: 'local-authority' as const, directInvolvement: true }
+    const icb = { agencyId: 'icb', kind: 'health' as const, directInvolvement: true }
+    const trust = { agencyId: 'trust', kind: 'health' as const, directInvolvement: true }
+    const police = { agencyId: 'police', kind: 'police' as const, directInvolvement: true }
+    assert.equal(invitedQuoracyProblem([la, icb, trust])?.field, 'invitees')
+    assert.equal(invitedQuoracyProblem([la, icb, police]), null)
   })
 })

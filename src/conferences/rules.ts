@@ -286,3 +286,34 @@ export const RECHECK_ANSWER_LABELS: Record<RecheckAnswer, string> = {
 export function partnersToRecheck(involvedAgencyIds: readonly string[], closingAgencyId: string): string[] {
   return [...new Set(involvedAgencyIds)].filter((id) => id !== closingAgencyId).sort()
 }
+
+// ---------------------------------------------------------------------------
+// What the chair records
+
+/** Inquorate: reschedule, unless the last was inquorate too; then the chair decides with those present. */
+export const mustReschedule = (quoracy: ConferenceQuoracy, previousWasInquorate: boolean): boolean =>
+  !quoracy.quorate && !previousWasInquorate
+
+export interface ReviewInput {
+  outcome: ReviewOutcome | null
+  category: CpCategory | null
+  reasons: string
+  endReason: PlanEndReason | null
+}
+
+export function reviewProblems(input: ReviewInput): Problem[] {
+  const problems: Problem[] = []
+  if (!input.outcome)
+    problems.push({ field: 'reviewOutcome', text: 'Select whether the plan continues or ends' })
+  if (!input.reasons.trim()) problems.push({ field: 'reasons', text: 'Enter the reasons for the decision' })
+  if (input.outcome === 'end' && !input.endReason)
+    problems.push({ field: 'endReason', text: 'Select why the plan ends' })
+  return problems
+}
+
+/** Invitations to a conference must make it possible to be quorate. */
+export function invitedQuoracyProblem(invited: readonly ConferenceAttendee[]): Problem | null {
+  const quoracy = conferenceQuoracy(invited)
+  if (quoracy.quorate) return null
+  return { field: 'invitees', text: `Invite enough agencies to be quorate. ${describeQuoracy(quoracy)}` }
+}

@@ -31,7 +31,7 @@ export async function runDemoCommand(
 
 const count = (n: number) => n.toLocaleString('en-GB')
 
-export function describeLoad(result: DemoLoadResult, partnershipName: string): string {
+function describeLoad(result: DemoLoadResult, partnershipName: string): string {
   const perSecond = (n: number) => count(Math.round(n / Math.max(result.seconds, 0.001)))
   return [
     `Loaded synthetic demo data for ${partnershipName} in ${result.seconds.toFixed(1)} s:`,

@@ -1,5 +1,6 @@
 // Loads synthetic demo data into a database with COPY, batch by batch, so memory stays flat
-// whether it is a thousand children or a million.
+// whether it is a thousand children or a million. The generator's batches are small (cheap for
+// the garbage collector); their COPY text is gathered and written in larger chunks.
 
 import { sql } from 'kysely'
 import type { PartnershipConfig } from '../partnership/config.ts'
@@ -25,8 +26,11 @@ export interface DemoLoadOptions {
   append?: boolean
   /** Ages are worked out at this date ('YYYY-MM-DD'); default today. */
   referenceDate?: string
-  batchSize?: number
+  /** Children per COPY chunk. */
+  chunkSize?: number
 }
+
+const DEFAULT_CHUNK_SIZE = 10_000
 
 export interface DemoLoadResult {
   children: number
@@ -70,13 +74,21 @@ export async function loadDemoData(
     adults: 0,
     rows: data.schools.length + data.professionals.length,
   }
+  const writer = new ChunkWriter(database)
+  let chunk = new CopyChunk()
   for (const batch of data.batches()) {
-    await writeBatch(database, batch)
+    chunk.add(batch)
     totals.children += batch.children.length
     totals.households += batch.households.length
     totals.adults += batch.adults.length
     totals.rows += rowsIn(batch)
+    if (chunk.children >= (options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
+      await writer.write(chunk)
+      chunk = new CopyChunk()
+    }
   }
+  await writer.write(chunk)
+  await writer.finished()
   return {
     ...totals,
     professionals: data.professionals.length,
@@ -85,14 +97,87 @@ export async function loadDemoData(
   }
 }
 
-/** In the order the foreign keys need. */
-async function writeBatch(database: Database, batch: DemoBatch): Promise<void> {
-  await copyRows(database, 'household', HOUSEHOLD_COLUMNS, batch.households)
-  await copyRows(database, 'child', CHILD_COLUMNS, batch.children)
-  await copyRows(database, 'person', PERSON_COLUMNS, batch.adults)
-  await copyRows(database, 'child_alias', ALIAS_COLUMNS, batch.aliases)
-  await copyRows(database, 'relationship', RELATIONSHIP_COLUMNS, batch.relationships)
-  await copyRows(database, 'child_involvement', INVOLVEMENT_COLUMNS, batch.involvements)
+interface BatchTable {
+  table: keyof DB
+  columns: readonly string[]
+  text(batch: DemoBatch): string
+}
+
+const batchTable = <T>(
+  table: keyof DB,
+  columns: readonly (keyof T & string)[],
+  rows: (batch: DemoBatch) => readonly T[],
+): BatchTable => ({ table, columns, text: (batch) => copyText(rows(batch), columns) })
+
+/** Rows other rows point at, in the order the foreign keys need. */
+const OWNER_TABLES: readonly BatchTable[] = [
+  batchTable('household', HOUSEHOLD_COLUMNS, (batch) => batch.households),
+  batchTable('child', CHILD_COLUMNS, (batch) => batch.children),
+  batchTable('person', PERSON_COLUMNS, (batch) => batch.adults),
+]
+
+/** Rows that point at the owners of the same chunk. */
+const LINK_TABLES: readonly BatchTable[] = [
+  batchTable('child_alias', ALIAS_COLUMNS, (batch) => batch.aliases),
+  batchTable('relationship', RELATIONSHIP_COLUMNS, (batch) => batch.relationships),
+  batchTable('child_involvement', INVOLVEMENT_COLUMNS, (batch) => batch.involvements),
+]
+
+/** COPY text for several batches, table by table. */
+class CopyChunk {
+  children = 0
+  readonly owners = new TableTexts(OWNER_TABLES)
+  readonly links = new TableTexts(LINK_TABLES)
+
+  add(batch: DemoBatch): void {
+    this.owners.add(batch)
+    this.links.add(batch)
+    this.children += batch.children.length
+  }
+}
+
+class TableTexts {
+  private readonly texts: string[][]
+
+  constructor(private readonly tables: readonly BatchTable[]) {
+    this.texts = tables.map(() => [])
+  }
+
+  add(batch: DemoBatch): void {
+    this.tables.forEach((table, i) => {
+      const text = table.text(batch)
+      if (text.length > 0) this.texts[i]?.push(text)
+    })
+  }
+
+  async write(database: Database): Promise<void> {
+    for (const [i, { table, columns }] of this.tables.entries()) {
+      const texts = this.texts[i] ?? []
+      if (texts.length > 0) await database.copyInto(table, columns, texts)
+    }
+  }
+}
+
+/**
+ * Writes a chunk's owners, then its links. The links of one chunk are written (on another
+ * connection) while the next chunk is made and its owners written, so PostgreSQL works on two
+ * cores; the embedded engine takes them in turn.
+ */
+class ChunkWriter {
+  private links: Promise<void> = Promise.resolve()
+
+  constructor(private readonly database: Database) {}
+
+  async write(chunk: CopyChunk): Promise<void> {
+    await Promise.all([chunk.owners.write(this.database), this.links])
+    this.links = chunk.links.write(this.database)
+    // Reported by the next write or by finished(); this only stops Node calling it unhandled.
+    this.links.catch(() => {})
+  }
+
+  finished(): Promise<void> {
+    return this.links
+  }
 }
 
 async function copyRows<T>(

@@ -93,15 +93,16 @@ export const INVOLVEMENT_COLUMNS: Columns<InvolvementRow> = ['id', 'child_id', '
  * in a newline. One string per batch, so COPY gets large chunks rather than a chunk per row.
  */
 export function copyText<T>(rows: readonly T[], columns: Columns<T>): string {
-  let text = ''
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) {
-      const value = row[columns[i] as keyof T] as string | null
-      text += (i === 0 ? '' : '\t') + copyField(value)
-    }
-    text += '\n'
+  const lines = new Array<string>(rows.length + 1)
+  const fields = new Array<string>(columns.length)
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as T
+    for (let i = 0; i < columns.length; i++)
+      fields[i] = copyField(row[columns[i] as keyof T] as string | null)
+    lines[r] = fields.join('\t')
   }
-  return text
+  lines[rows.length] = ''
+  return lines.join('\n')
 }
 
 /** Rows as COPY text lines, one at a time, for streaming rows that are made as they go. */

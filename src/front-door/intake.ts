@@ -52,7 +52,6 @@ export class IntakeBatcher {
 
   private async commit(batch: Job[]): Promise<void> {
     let outcomes: Outcome[]
-    const t0 = performance.now()
     try {
       outcomes = await audited(this.db, async (trx) => {
         const done: Outcome[] = []
@@ -64,8 +63,6 @@ export class IntakeBatcher {
       else for (const job of batch) await this.commit([job])
       return
     }
-    ;(globalThis as any).__b ??= []
-    ;(globalThis as any).__b.push([batch.length, performance.now() - t0])
     batch.forEach((job, index) => {
       const outcome = outcomes[index] as Outcome
       if (outcome.ok) job.resolve(outcome.value)

@@ -1,60 +1,52 @@
-// Strategy discussions and conferences ask the one access policy about the child a meeting is for.
-// Stands in for platform/access/guard.ts `authorize(trx, ...)` until it lands: swap the body of
-// authorizeForChild for that call (it adds the audit entry in the same transaction).
+// Strategy discussions and conferences ask the one access policy about the child a meeting is for,
+// through platform/access/guard.ts: each decision is audited in the step's own transaction.
 
+import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { type ChildResource, decide, type RecordAction, type Sensitivity } from '../platform/access/policy.ts'
+import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
+import { type ChildResource, decide, type RecordAction } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { RequestError } from '../platform/http/errors.ts'
 
-export async function loadChildResource(
-  trx: Transaction<DB>,
-  childId: string,
-): Promise<ChildResource | undefined> {
-  const child = await trx
-    .selectFrom('child')
-    .select(['id', 'la_id', 'sensitivity'])
-    .where('id', '=', childId)
-    .executeTakeFirst()
-  if (!child) return undefined
-  const involved = await trx
-    .selectFrom('child_involvement')
-    .select(['agency_id', 'user_id'])
-    .where('child_id', '=', childId)
-    .where('ended_at', 'is', null)
-    .execute()
-  return {
-    kind: 'child',
-    childId,
-    laId: child.la_id,
-    sensitivity: child.sensitivity as Sensitivity,
-    involvement: {
-      agencyIds: [...new Set(involved.map((row) => row.agency_id))],
-      userIds: involved.flatMap((row) => (row.user_id ? [row.user_id] : [])),
-    },
-  }
+/** Who is asking, and from where (for the audit). */
+export interface Caller {
+  actor: Actor
+  origin: RequestOrigin
 }
+
+/** The signed-in user or calling system (401 without one), and where the request came from. */
+export const callerOf = (request: FastifyRequest): Caller => ({
+  actor: getActor(request),
+  origin: { ip: request.ip, requestId: String(request.id) },
+})
 
 export async function authorizeForChild(
   trx: Transaction<DB>,
-  actor: Actor,
+  caller: Caller,
   action: RecordAction,
   childId: string,
+  detail: Record<string, unknown> = {},
 ): Promise<ChildResource> {
-  const resource = await loadChildResource(trx, childId)
-  if (!resource) throw new RequestError(404, 'No such record')
-  const decision = decide(actor, action, resource)
-  if (!decision.allowed) {
-    if (decision.hideExistence) throw new RequestError(404, 'No such record')
-    throw new RequestError(403, decision.reason)
-  }
+  const resource = await getChildResource(trx, childId)
+  authorize(trx, { ...caller, action, resource, detail })
   return resource
 }
 
-export function authorizeForLa(actor: Actor, action: RecordAction, laId: string | null): void {
-  const decision = decide(actor, action, laId ? { kind: 'la', laId } : { kind: 'partnership' })
-  if (!decision.allowed) throw new RequestError(403, decision.reason)
+/** Lists and diaries: the LA (or, with null, the whole partnership) the list covers. */
+export function authorizeForLa(
+  trx: Transaction<DB>,
+  caller: Caller,
+  action: RecordAction,
+  laId: string | null,
+  detail: Record<string, unknown> = {},
+): void {
+  authorize(trx, { ...caller, action, resource: laId ? { kind: 'la', laId } : { kind: 'partnership' }, detail })
+}
+
+/** What the actor may do, for showing the right links and forms: a question, not an access. */
+export function may(actor: Actor, action: RecordAction, resource: ChildResource | { kind: 'la'; laId: string }) {
+  return decide(actor, action, resource).allowed
 }
 
 /** A meeting's invited agencies become involved with the child, so their staff can open it. */
@@ -67,7 +59,7 @@ export async function recordInvolvement(
   if (agencyIds.length === 0) return
   await trx
     .insertInto('child_involvement')
-    .values(agencyIds.map((agencyId) => ({ child_id: childId, agency_id: agencyId, reason })))
+    .values([...new Set(agencyIds)].map((agencyId) => ({ child_id: childId, agency_id: agencyId, reason })))
     .onConflict((oc) => oc.doNothing())
     .execute()
 }

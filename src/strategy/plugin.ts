@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppDeps } from '../platform/http/app.ts'
+import { registerStrategyPages } from './pages.ts'
 import { registerStrategyApi } from './routes.ts'
 
-/** Strategy discussions: the API now; the pages for business support, agencies and chairs next. */
+/** Strategy discussions: the API for agencies' systems and the pages for business support, agencies and chairs. */
 export const strategyPlugin: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   registerStrategyApi(app, deps)
+  registerStrategyPages(app, { db: deps.database.db, partnership: deps.partnership, now: () => new Date() })
 }

@@ -3,8 +3,8 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { getActor } from '../identity/guards.ts'
 import type { AppDeps } from '../platform/http/app.ts'
+import { callerOf } from './access.ts'
 import { recordDocument } from './document.ts'
 import {
   INVITATION_REPLIES,
@@ -102,18 +102,18 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
   const base = '/api/v1/strategy-discussions'
 
   app.post(base, { schema: { tags, body: StrategyRequest } }, async (request, reply) => {
-    const actor = getActor(request)
+    const caller = callerOf(request)
     const body = request.body as StrategyRequest
     const id =
       'referralId' in body
-        ? await workflow.requestFromReferral(ctx, actor, body.referralId)
-        : await workflow.requestDirect(ctx, actor, body)
+        ? await workflow.requestFromReferral(ctx, caller, body.referralId)
+        : await workflow.requestDirect(ctx, caller, body)
     return reply.code(201).send({ id })
   })
 
   app.get(`${base}/:id`, { schema: { tags, params: Id } }, async (request) => {
     const { id } = request.params as Static<typeof Id>
-    const file = await workflow.readFile(ctx, getActor(request), id)
+    const file = await workflow.readFile(ctx, callerOf(request), id)
     return recordDocument(file, deps.partnership)
   })
 
@@ -122,7 +122,7 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
     { schema: { tags, params: Id, body: StrategySchedule } },
     async (request, reply) => {
       const { id } = request.params as Static<typeof Id>
-      await workflow.schedule(ctx, getActor(request), id, request.body as StrategySchedule)
+      await workflow.schedule(ctx, callerOf(request), id, request.body as StrategySchedule)
       return reply.code(204).send()
     },
   )
@@ -133,7 +133,7 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const { id } = request.params as Static<typeof Id>
       const body = request.body as Static<typeof InvitationReply>
-      await workflow.reply(ctx, getActor(request), id, body.agencyId, body.reply)
+      await workflow.reply(ctx, callerOf(request), id, body.agencyId, body.reply)
       return reply.code(204).send()
     },
   )
@@ -143,7 +143,7 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
     { schema: { tags, params: Id, body: StrategyContribution } },
     async (request, reply) => {
       const { id } = request.params as Static<typeof Id>
-      await workflow.contribute(ctx, getActor(request), id, request.body as StrategyContribution)
+      await workflow.contribute(ctx, callerOf(request), id, request.body as StrategyContribution)
       return reply.code(204).send()
     },
   )
@@ -154,7 +154,7 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const { id } = request.params as Static<typeof Id>
       const body = request.body as StrategyRecord
-      await workflow.saveRecord(ctx, getActor(request), id, {
+      await workflow.saveRecord(ctx, callerOf(request), id, {
         ...body,
         attendingAgencyIds: body.attendance.map((a) => a.agencyId),
         attendeeNames: Object.fromEntries(body.attendance.map((a) => [a.agencyId, a.attendee])),
@@ -165,13 +165,13 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(`${base}/:id/sign-off`, { schema: { tags, params: Id } }, async (request, reply) => {
     const { id } = request.params as Static<typeof Id>
-    await workflow.signOff(ctx, getActor(request), id)
+    await workflow.signOff(ctx, callerOf(request), id)
     return reply.code(204).send()
   })
 
   app.post(`${base}/:id/acknowledgements`, { schema: { tags, params: Id } }, async (request, reply) => {
     const { id } = request.params as Static<typeof Id>
-    await workflow.acknowledge(ctx, getActor(request), id)
+    await workflow.acknowledge(ctx, callerOf(request), id)
     return reply.code(204).send()
   })
 }

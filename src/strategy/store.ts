@@ -1,7 +1,7 @@
 // Strategy discussions' SQL. Every write takes the transaction of its step; the route records the
 // step's domain event in the same transaction.
 
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { AgencyKind } from '../partnership/config.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -439,4 +439,48 @@ export async function listDiscussions(
       awaitingAcknowledgement: Number(row.awaiting ?? 0),
     }))
     .filter((d) => !filter.open || d.status !== 'signed-off' || d.awaitingAcknowledgement > 0)
+}
+
+export interface AwaitingBooking {
+  referralId: string
+  referralNumber: number
+  childId: string | null
+  childName: string
+  laId: string
+  decidedAt: Date
+}
+
+/** Threshold decisions for a strategy discussion that business support has not booked yet. */
+export async function listAwaitingBooking(db: Db, laIds: readonly string[]): Promise<AwaitingBooking[]> {
+  if (laIds.length === 0) return []
+  const rows = await db
+    .selectFrom('referral as r')
+    .innerJoin('threshold_decision as d', 'd.referral_id', 'r.id')
+    .leftJoin('strategy_discussion as s', 's.referral_id', 'r.id')
+    .select(['r.id', 'r.number', 'r.child_id', 'r.child_first_name', 'r.child_last_name', 'r.la_id', 'd.decided_at'])
+    .where('d.outcome', '=', 'strategy-discussion-s47')
+    .where('s.id', 'is', null)
+    .where('r.la_id', 'in', [...laIds])
+    .orderBy('d.decided_at')
+    .limit(200)
+    .execute()
+  return rows.map((row) => ({
+    referralId: row.id,
+    referralNumber: Number(row.number),
+    childId: row.child_id,
+    childName: `${row.child_first_name} ${row.child_last_name}`,
+    laId: row.la_id,
+    decidedAt: row.decided_at,
+  }))
+}
+
+/** How many times the meeting has been (re)scheduled: a calendar file's SEQUENCE. */
+export async function scheduleCount(db: Db, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('domain_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('type', '=', 'strategy.scheduled')
+    .where(sql<boolean>`payload->>'strategyDiscussionId' = ${id}`)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
 }

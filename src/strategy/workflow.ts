@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { openSection47 } from '../conferences/section47.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
+import { audited } from '../platform/access/guard.ts'
 import type { RecordAction } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -12,7 +13,7 @@ import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { authorizeForChild, recordInvolvement } from './access.ts'
+import { authorizeForChild, type Caller, recordInvolvement } from './access.ts'
 import { recordDocument } from './document.ts'
 import {
   applyStrategyStep,
@@ -89,14 +90,14 @@ interface Step {
 /** Locks the discussion, checks the actor may take the action on its child, and applies the status rules. */
 async function openStep(
   trx: Transaction<DB>,
-  actor: Actor,
+  caller: Caller,
   id: string,
   action: RecordAction,
   step?: StrategyStep,
 ): Promise<Step> {
   const discussion = await store.lockDiscussion(trx, id)
   if (!discussion) throw new RequestError(404, 'No such strategy discussion')
-  await authorizeForChild(trx, actor, action, discussion.child_id)
+  await authorizeForChild(trx, caller, action, discussion.child_id)
   if (step) {
     try {
       applyStrategyStep(discussion.status, step)
@@ -136,10 +137,11 @@ async function event(
 
 export async function requestFromReferral(
   ctx: StrategyContext,
-  actor: Actor,
+  caller: Caller,
   referralId: string,
 ): Promise<string> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
     const referral = await store.findReferralForStrategy(trx, referralId)
     if (!referral) throw new RequestError(404, 'No decided referral with that id')
     if (referral.outcome !== 'strategy-discussion-s47')
@@ -149,11 +151,11 @@ export async function requestFromReferral(
         409,
         'Match the referral to a child’s record before booking the strategy discussion',
       )
-    await authorizeForChild(trx, actor, 'strategy.schedule', referral.childId)
+    await authorizeForChild(trx, caller, 'strategy.schedule', referral.childId)
     const existing = await store.findDiscussionForReferral(trx, referralId)
     if (existing) return existing
     const origin = referral.urgent ? 'urgent' : 'threshold-decision'
-    return insertRequested(trx, ctx, actor, {
+    return insertRequested(trx, ctx, caller.actor, {
       childId: referral.childId,
       laId: referral.laId,
       origin,
@@ -173,13 +175,14 @@ export interface DirectRequest {
 
 export async function requestDirect(
   ctx: StrategyContext,
-  actor: Actor,
+  caller: Caller,
   input: DirectRequest,
 ): Promise<string> {
+  const { actor } = caller
   if (!input.concerns.trim())
     check([{ field: 'concerns', text: 'Enter the concerns that need a strategy discussion' }])
-  return ctx.db.transaction().execute(async (trx) => {
-    const resource = await authorizeForChild(trx, actor, 'strategy.schedule', input.childId)
+  return audited(ctx.db, async (trx) => {
+    const resource = await authorizeForChild(trx, caller, 'strategy.schedule', input.childId)
     return insertRequested(trx, ctx, actor, { ...input, laId: resource.laId, referralId: null })
   })
 }
@@ -245,9 +248,10 @@ export function inviteeProblems(
   return problems
 }
 
-export async function schedule(ctx: StrategyContext, actor: Actor, id: string, request: ScheduleRequest) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { discussion } = await openStep(trx, actor, id, 'strategy.schedule', 'scheduled')
+export async function schedule(ctx: StrategyContext, caller: Caller, id: string, request: ScheduleRequest) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
     check([
       ...scheduleProblems(request, toIsoDate(ctx.now())),
       ...inviteeProblems(ctx.partnership, discussion.la_id, request),
@@ -301,16 +305,17 @@ export async function schedule(ctx: StrategyContext, actor: Actor, id: string, r
 /** Business support records a reply they were given, or the invited agency replies itself. */
 export async function reply(
   ctx: StrategyContext,
-  actor: Actor,
+  caller: Caller,
   id: string,
   agencyId: string,
   answer: InvitationReply,
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
     const ownAgency = agencyId === actor.agencyId
     const { discussion } = await openStep(
       trx,
-      actor,
+      caller,
       id,
       ownAgency ? 'strategy.contribute' : 'strategy.schedule',
     )
@@ -333,9 +338,10 @@ export async function reply(
 // ---------------------------------------------------------------------------
 // Before the meeting: each agency's information
 
-export async function contribute(ctx: StrategyContext, actor: Actor, id: string, input: ContributionInput) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { discussion } = await openStep(trx, actor, id, 'strategy.contribute')
+export async function contribute(ctx: StrategyContext, caller: Caller, id: string, input: ContributionInput) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.contribute')
     if (!mayContribute(discussion.status))
       throw new RequestError(
         409,
@@ -370,9 +376,10 @@ export interface RecordRequest extends RecordInput {
   attendeeNames: Readonly<Record<string, string>>
 }
 
-export async function saveRecord(ctx: StrategyContext, actor: Actor, id: string, input: RecordRequest) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { discussion } = await openStep(trx, actor, id, 'strategy.chair', 'record-saved')
+export async function saveRecord(ctx: StrategyContext, caller: Caller, id: string, input: RecordRequest) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'record-saved')
     const meetingDate = discussion.meeting_date as IsoDate
     const invitations = await trx
       .selectFrom('strategy_invitation')
@@ -416,9 +423,10 @@ export async function saveRecord(ctx: StrategyContext, actor: Actor, id: string,
   })
 }
 
-export async function signOff(ctx: StrategyContext, actor: Actor, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { discussion } = await openStep(trx, actor, id, 'strategy.chair', 'signed-off')
+export async function signOff(ctx: StrategyContext, caller: Caller, id: string) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'signed-off')
     const meetingDate = discussion.meeting_date as IsoDate
     const dueBy = recordCirculationDueBy(meetingDate)
     const attending = await trx
@@ -481,9 +489,10 @@ export async function signOff(ctx: StrategyContext, actor: Actor, id: string) {
   })
 }
 
-export async function acknowledge(ctx: StrategyContext, actor: Actor, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const { discussion } = await openStep(trx, actor, id, 'event.acknowledge')
+export async function acknowledge(ctx: StrategyContext, caller: Caller, id: string) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'event.acknowledge')
     if (!(await store.writeAcknowledgement(trx, id, actor.agencyId, by(actor))))
       throw new RequestError(409, 'Your agency has no unacknowledged copy of this record')
     await event(
@@ -504,14 +513,16 @@ export async function acknowledge(ctx: StrategyContext, actor: Actor, id: string
 
 export async function readFile(
   ctx: StrategyContext,
-  actor: Actor,
+  caller: Caller,
   id: string,
   action: RecordAction = 'child.view',
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return audited(ctx.db, async (trx) => {
     const file = await store.findDiscussionFile(trx, id)
     if (!file) throw new RequestError(404, 'No such strategy discussion')
-    await authorizeForChild(trx, actor, action, file.discussion.child_id)
-    return file
+    const resource = await authorizeForChild(trx, caller, action, file.discussion.child_id, {
+      strategyDiscussionId: id,
+    })
+    return { ...file, resource }
   })
 }

@@ -34,6 +34,7 @@ for (const javaScriptEnabled of [false, true]) {
 
     it('suggests the highest level, with its local label, what led there and the next steps', async () => {
       const page = await browser.context.newPage()
+      page.setDefaultTimeout(10_000)
       await walk(page, server.baseUrl, {
         'child-development': ['Has missed health appointments or immunisations'],
         'parenting-capacity': ['Basic care is neglected over time'],
@@ -54,6 +55,7 @@ for (const javaScriptEnabled of [false, true]) {
 
     it('keeps the answers when going back to change one, and opens an indicator page', async () => {
       const page = await browser.context.newPage()
+      page.setDefaultTimeout(10_000)
       await walk(page, server.baseUrl, { 'parenting-capacity': ['A parent or carer has harmed the child'] })
       assert.match(await page.locator('h1').innerText(), /Level 4/)
       await page.getByRole('link', { name: /Change\s+Parenting capacity/ }).click()

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import type { Caller } from '../../src/strategy/access.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { WebhookWorker } from '../../src/platform/webhooks/worker.ts'
@@ -15,13 +16,9 @@ import { startWebhookReceiver } from '../support/webhook-receiver.ts'
 const NOW = new Date('2026-06-01T09:00:00Z')
 const MEETING = '2026-06-02'
 
-const actor = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Actor => ({
-  kind: 'user',
-  id,
-  displayName: id,
-  agencyId,
-  agencyKind,
-  grants: [{ role, laId: 'leicester' }],
+const actor = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
+  actor: { kind: 'user', id, displayName: id, agencyId, agencyKind, grants: [{ role, laId: 'leicester' }] },
+  origin: { ip: '127.0.0.1', requestId: 'test' },
 })
 
 export const businessSupport = actor('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
@@ -115,7 +112,7 @@ describe('strategy discussions end to end', () => {
       await strategy.reply(ctx, police, id, 'leicestershire-police', 'accepted')
       for (const who of [social, police, health])
         await strategy.contribute(ctx, who, id, {
-          recordsHeld: `${who.id} records`,
+          recordsHeld: `${who.actor.id} records`,
           risks: 'r',
           strengths: 's',
         })

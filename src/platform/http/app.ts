@@ -69,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(webhooksPlugin, { deps })
   await app.register(strategyPlugin, { deps })
-  await app.register(sharingPlugin, deps)
+  await app.register(sharingPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(thresholdToolPlugin, { partnership: deps.partnership })
   await app.register(childrenPlugin, { database: deps.database, partnership: deps.partnership })
 

@@ -1,0 +1,351 @@
+// Strategy discussions' GOV.UK pages: business support books and invites, agencies contribute, the
+// chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
+
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { formatDate, formatDateTime } from '../front-door/pages.ts'
+import { requireUser } from '../identity/guards.ts'
+import { getLa } from '../partnership/config.ts'
+import { audited } from '../platform/access/guard.ts'
+import { clockStatus } from '../platform/calendar/clocks.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { type Caller, authorizeForLa, callerOf, may } from './access.ts'
+import { type RecordDocument, recordDocument } from './document.ts'
+import { type Form, dateField, dateParts, formContext, list, posted, text, withProblems } from './forms.ts'
+import { calendarInvitation } from './ics.ts'
+import { recordPdf } from './pdf.ts'
+import {
+  CORE_KIND_LABELS,
+  expectedQuoracy,
+  INVITATION_REPLIES,
+  MEETING_REASON_LABELS,
+  type MeetingReason,
+  mayContribute,
+  POLICE_DECISION_LABELS,
+  type PoliceDecision,
+  STRATEGY_DECISION_LABELS,
+  STRATEGY_ORIGIN_LABELS,
+  type StrategyDecision,
+  type StrategyFormat,
+} from './rules.ts'
+import * as store from './store.ts'
+import * as workflow from './workflow.ts'
+
+const VIEWS = 'strategy/views'
+const ACTION_ROWS = 3
+type Id = { Params: { id: string } }
+
+export function registerStrategyPages(app: FastifyInstance, ctx: workflow.StrategyContext) {
+  const signedIn = { schema: { hide: true }, preHandler: requireUser }
+  const helpers = viewHelpers(ctx)
+  const render = (reply: FastifyReply, view: string, context: object) =>
+    reply.view(`${VIEWS}/${view}.njk`, { ...helpers, ...context })
+
+  app.get('/strategy-discussions', signedIn, async (request, reply) => {
+    const caller = callerOf(request)
+    const laIds = ctx.partnership.local_authorities
+      .filter((la) => may(caller.actor, 'strategy.schedule', { kind: 'la', laId: la.id }))
+      .map((la) => la.id)
+    const { awaiting, discussions } = await audited(ctx.db, async (trx) => {
+      for (const laId of laIds) authorizeForLa(trx, caller, 'strategy.schedule', laId, { list: 'strategy' })
+      return {
+        awaiting: await store.listAwaitingBooking(trx, laIds),
+        discussions: await store.listDiscussions(trx, { laIds, open: true }),
+      }
+    })
+    return render(reply, 'list', { awaiting, discussions, canBook: laIds.length > 0 })
+  })
+
+  app.post('/strategy-discussions', signedIn, async (request, reply) => {
+    const id = await workflow.requestFromReferral(ctx, callerOf(request), text(posted(request), 'referralId'))
+    return reply.redirect(`/strategy-discussions/${id}/schedule`, 303)
+  })
+
+  app.get<Id>('/strategy-discussions/:id', signedIn, async (request, reply) =>
+    render(reply, 'discussion', await discussionContext(ctx, callerOf(request), request.params.id)),
+  )
+
+  app.get<Id>('/strategy-discussions/:id/schedule', signedIn, async (request, reply) => {
+    const file = await workflow.readFile(ctx, callerOf(request), request.params.id, 'strategy.schedule')
+    return render(reply, 'schedule', scheduleContext(ctx, file, savedSchedule(file), []))
+  })
+
+  app.post<Id>('/strategy-discussions/:id/schedule', signedIn, async (request, reply) => {
+    const caller = callerOf(request)
+    const form = posted(request)
+    return withProblems(
+      async () => {
+        await workflow.schedule(ctx, caller, request.params.id, scheduleFromForm(form))
+        return reply.redirect(`/strategy-discussions/${request.params.id}`, 303)
+      },
+      async (problems) => {
+        const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.schedule')
+        return render(reply.code(400), 'schedule', scheduleContext(ctx, file, form, problems))
+      },
+    )
+  })
+
+  app.post<Id>('/strategy-discussions/:id/replies', signedIn, async (request, reply) => {
+    const form = posted(request)
+    const answer = INVITATION_REPLIES.find((r) => r === text(form, 'reply')) ?? 'awaiting'
+    await workflow.reply(ctx, callerOf(request), request.params.id, text(form, 'agencyId'), answer)
+    return reply.redirect(`/strategy-discussions/${request.params.id}#invitations`, 303)
+  })
+
+  app.get<Id>('/strategy-discussions/:id/contribution', signedIn, async (request, reply) => {
+    const caller = callerOf(request)
+    const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.contribute')
+    const own = file.contributions.find((c) => c.agency_id === caller.actor.agencyId)
+    const form = { recordsHeld: own?.records_held ?? '', risks: own?.risks ?? '', strengths: own?.strengths ?? '' }
+    return render(reply, 'contribution', { ...fileContext(ctx, file), ...formContext(form, []) })
+  })
+
+  app.post<Id>('/strategy-discussions/:id/contribution', signedIn, async (request, reply) => {
+    const caller = callerOf(request)
+    const form = posted(request)
+    const input = { recordsHeld: text(form, 'recordsHeld'), risks: text(form, 'risks'), strengths: text(form, 'strengths') }
+    return withProblems(
+      async () => {
+        await workflow.contribute(ctx, caller, request.params.id, input)
+        return reply.redirect(`/strategy-discussions/${request.params.id}?contributed=1`, 303)
+      },
+      async (problems) => {
+        const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.contribute')
+        return render(reply.code(400), 'contribution', { ...fileContext(ctx, file), ...formContext(form, problems) })
+      },
+    )
+  })
+
+  app.get<Id>('/strategy-discussions/:id/record/edit', signedIn, async (request, reply) => {
+    const file = await workflow.readFile(ctx, callerOf(request), request.params.id, 'strategy.chair')
+    return render(reply, 'record-form', recordFormContext(ctx, file, savedRecord(file), []))
+  })
+
+  app.post<Id>('/strategy-discussions/:id/record/edit', signedIn, async (request, reply) => {
+    const caller = callerOf(request)
+    const form = posted(request)
+    return withProblems(
+      async () => {
+        await workflow.saveRecord(ctx, caller, request.params.id, recordFromForm(form))
+        return reply.redirect(`/strategy-discussions/${request.params.id}#record`, 303)
+      },
+      async (problems) => {
+        const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.chair')
+        return render(reply.code(400), 'record-form', recordFormContext(ctx, file, form, problems))
+      },
+    )
+  })
+
+  app.post<Id>('/strategy-discussions/:id/sign-off', signedIn, async (request, reply) => {
+    await workflow.signOff(ctx, callerOf(request), request.params.id)
+    return reply.redirect(`/strategy-discussions/${request.params.id}/record`, 303)
+  })
+
+  app.post<Id>('/strategy-discussions/:id/acknowledgement', signedIn, async (request, reply) => {
+    await workflow.acknowledge(ctx, callerOf(request), request.params.id)
+    return reply.redirect(`/strategy-discussions/${request.params.id}/record`, 303)
+  })
+
+  app.get<Id>('/strategy-discussions/:id/record', signedIn, async (request, reply) => {
+    const caller = callerOf(request)
+    const file = await workflow.readFile(ctx, caller, request.params.id)
+    const document = recordDocument(file, ctx.partnership)
+    const unacknowledged = file.circulations.some(
+      (c) => c.agency_id === caller.actor.agencyId && !c.acknowledged_at,
+    )
+    return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
+  })
+
+  app.get<Id>('/strategy-discussions/:id/record.pdf', signedIn, async (request, reply) => {
+    const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
+    const document = recordDocument(file, ctx.partnership)
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${document.reference}.pdf"`)
+      .send(await recordPdf(document, ctx.partnership.partnership.name))
+  })
+
+  app.get<Id>('/strategy-discussions/:id/invitation.ics', signedIn, async (request, reply) => {
+    const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
+    const d = file.discussion
+    if (!d.meeting_date || !d.meeting_time) return reply.code(404).view('platform/views/not-found.njk')
+    const reference = store.discussionReference(d.number)
+    const la = getLa(ctx.partnership, d.la_id)
+    const ics = calendarInvitation({
+      uid: `${d.id}@masa`,
+      date: d.meeting_date,
+      time: d.meeting_time,
+      durationMinutes: 60,
+      summary: `Strategy ${d.format ?? 'meeting'} ${reference}`,
+      location: d.location ?? '',
+      description: `Strategy discussion ${reference}. Share what your agency holds before the meeting: /strategy-discussions/${d.id}/contribution`,
+      organizer: { name: la.front_door.team_name, email: la.front_door.email },
+      attendees: file.invitations.map((i) => ({ name: i.invitee_name, email: i.invitee_email })),
+      sequence: Math.max(0, (await store.scheduleCount(ctx.db, d.id)) - 1),
+      stamp: ctx.now(),
+    })
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8; method=REQUEST')
+      .header('content-disposition', `attachment; filename="${reference}.ics"`)
+      .send(ics)
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Contexts
+
+function viewHelpers(ctx: workflow.StrategyContext) {
+  return {
+    formatDate,
+    formatDateTime,
+    originLabels: STRATEGY_ORIGIN_LABELS,
+    decisionLabels: STRATEGY_DECISION_LABELS,
+    policeDecisionLabels: POLICE_DECISION_LABELS,
+    meetingReasonLabels: MEETING_REASON_LABELS,
+    coreKindLabels: CORE_KIND_LABELS,
+    reference: store.discussionReference,
+    laName: (id: string) => getLa(ctx.partnership, id).name,
+    agencyName: (id: string) => workflow.agencyOf(ctx.partnership, id)?.name ?? id,
+    clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
+  }
+}
+
+function fileContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile) {
+  return { file, discussion: file.discussion, child: file.child, today: toIsoDate(ctx.now()) }
+}
+
+async function discussionContext(ctx: workflow.StrategyContext, caller: Caller, id: string) {
+  const file = await workflow.readFile(ctx, caller, id)
+  const contributed = new Set(file.contributions.map((c) => c.agency_id))
+  const { resource } = file
+  const { actor } = caller
+  const status = file.discussion.status
+  const invited = file.invitations.some((i) => i.agency_id === actor.agencyId)
+  const document: RecordDocument = recordDocument(file, ctx.partnership)
+  return {
+    ...fileContext(ctx, file),
+    document,
+    quoracy: expectedQuoracy(
+      file.invitations.map((i) => ({ agencyKind: i.agency_kind, reply: i.reply, contributed: contributed.has(i.agency_id) })),
+    ),
+    contributed: [...contributed],
+    canSchedule: (status === 'requested' || status === 'scheduled') && may(actor, 'strategy.schedule', resource),
+    canContribute: invited && mayContribute(status) && may(actor, 'strategy.contribute', resource),
+    canRecord: (status === 'scheduled' || status === 'recorded') && may(actor, 'strategy.chair', resource),
+    canSignOff: status === 'recorded' && may(actor, 'strategy.chair', resource),
+    replies: INVITATION_REPLIES,
+  }
+}
+
+function savedSchedule(file: store.StrategyDiscussionFile): Form {
+  const d = file.discussion
+  const form: Form = {
+    ...dateParts('date', d.meeting_date),
+    time: d.meeting_time ?? '',
+    format: d.format ?? '',
+    location: d.location ?? '',
+    meetingReasons: d.meeting_reasons,
+    invite: file.invitations.map((i) => i.agency_id),
+  }
+  for (const i of file.invitations) {
+    form[`name-${i.agency_id}`] = i.invitee_name
+    form[`email-${i.agency_id}`] = i.invitee_email
+  }
+  return form
+}
+
+function scheduleContext(
+  ctx: workflow.StrategyContext,
+  file: store.StrategyDiscussionFile,
+  form: Form,
+  problems: { field: string; text: string }[],
+) {
+  return {
+    ...fileContext(ctx, file),
+    ...formContext(form, problems, ['date']),
+    agencies: workflow.agenciesServing(ctx.partnership, file.discussion.la_id),
+    meetingReasons: Object.entries(MEETING_REASON_LABELS).map(([value, label]) => ({ value, text: label })),
+    invited: list(form, 'invite'),
+    chosenReasons: list(form, 'meetingReasons'),
+  }
+}
+
+function scheduleFromForm(form: Form): workflow.ScheduleRequest {
+  return {
+    date: dateField(form, 'date'),
+    time: text(form, 'time'),
+    format: (text(form, 'format') || 'meeting') as StrategyFormat,
+    location: text(form, 'location'),
+    meetingReasons: list(form, 'meetingReasons') as MeetingReason[],
+    invitees: list(form, 'invite').map((agencyId) => ({
+      agencyId,
+      name: text(form, `name-${agencyId}`),
+      email: text(form, `email-${agencyId}`),
+    })),
+  }
+}
+
+function savedRecord(file: store.StrategyDiscussionFile): Form {
+  const r = file.record
+  const form: Form = {
+    attending: file.invitations.filter((i) => i.attended ?? i.reply === 'accepted').map((i) => i.agency_id),
+    informationShared: r?.information_shared ?? '',
+    riskAnalysis: r?.risk_analysis ?? '',
+    decision: r?.decision ?? '',
+    decisionReasons: r?.decision_reasons ?? '',
+    policeDecision: r?.police_decision ?? '',
+    familySharing: r?.family_sharing ?? '',
+    ...dateParts('familySharingOn', r?.family_sharing_on),
+  }
+  for (const i of file.invitations) form[`attendee-${i.agency_id}`] = i.attendee_name ?? i.invitee_name
+  file.actions.forEach((a, index) => {
+    const n = index + 1
+    Object.assign(form, {
+      [`actions-${n}-description`]: a.description,
+      [`actions-${n}-agency`]: a.owner_agency_id,
+      [`actions-${n}-owner`]: a.owner_name,
+      ...dateParts(`actions-${n}-due`, a.due_by),
+    })
+  })
+  return form
+}
+
+function recordFormContext(
+  ctx: workflow.StrategyContext,
+  file: store.StrategyDiscussionFile,
+  form: Form,
+  problems: { field: string; text: string }[],
+) {
+  return {
+    ...fileContext(ctx, file),
+    ...formContext(form, problems, ['familySharingOn']),
+    attending: list(form, 'attending'),
+    actionRows: Array.from({ length: Math.max(ACTION_ROWS, file.actions.length + 1) }, (_, i) => i + 1),
+    agencies: workflow.agenciesServing(ctx.partnership, file.discussion.la_id),
+  }
+}
+
+function recordFromForm(form: Form): workflow.RecordRequest {
+  const attending = list(form, 'attending')
+  const actions = []
+  for (let n = 1; form[`actions-${n}-description`] !== undefined; n++) {
+    const action = {
+      description: text(form, `actions-${n}-description`),
+      ownerAgencyId: text(form, `actions-${n}-agency`),
+      ownerName: text(form, `actions-${n}-owner`),
+      dueBy: dateField(form, `actions-${n}-due`),
+    }
+    if (action.description || action.ownerName || action.dueBy) actions.push(action)
+  }
+  return {
+    attendingAgencyIds: attending,
+    attendeeNames: Object.fromEntries(attending.map((id) => [id, text(form, `attendee-${id}`)])),
+    informationShared: text(form, 'informationShared'),
+    riskAnalysis: text(form, 'riskAnalysis'),
+    decision: (text(form, 'decision') || null) as StrategyDecision | null,
+    decisionReasons: text(form, 'decisionReasons'),
+    policeDecision: (text(form, 'policeDecision') || null) as PoliceDecision | null,
+    familySharing: text(form, 'familySharing'),
+    familySharingOn: dateField(form, 'familySharingOn') || null,
+    actions,
+  }
+}

@@ -1,0 +1,248 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import * as conferences from '../../src/conferences/workflow.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import { listChildEvents } from '../../src/platform/events/event.ts'
+import type { Caller } from '../../src/strategy/access.ts'
+import * as strategy from '../../src/strategy/workflow.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+
+// Monday 1 June 2026; the strategy discussion is on Tuesday 2 June, so the ICPC is due 23 June.
+const NOW = new Date('2026-06-01T09:00:00Z')
+
+const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
+  actor: { kind: 'user', id, displayName: id, agencyId, agencyKind, grants: [{ role, laId: 'leicester' }] },
+  origin: { ip: '127.0.0.1', requestId: 'test' },
+})
+const support = caller('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
+const strategyChair = caller('sc-1', 'leicester-city-council', 'local-authority', 'strategy-discussion-chair')
+const chair = caller('cc-1', 'leicester-city-council', 'local-authority', 'conference-chair')
+const police = caller('pc-1', 'leicestershire-police', 'police', 'police-public-protection')
+const health = caller('hv-1', 'llr-community-health', 'health', 'mat-practitioner')
+
+const invitees = [
+  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
+  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
+  { agencyId: 'llr-community-health', name: 'Hana Visitor', email: 'hana@health.example' },
+]
+const emptyDecision: conferences.ConferenceRecord['decision'] = {
+  cpPlan: null,
+  category: null,
+  reasons: '',
+  planSummary: '',
+  dissent: [],
+  coreGroupAgencyIds: [],
+  coreGroupFirstMeetingOn: null,
+}
+const emptyReview: conferences.ConferenceRecord['review'] = {
+  outcome: null,
+  category: null,
+  reasons: '',
+  endReason: null,
+}
+const record = (changes: Partial<conferences.ConferenceRecord>): conferences.ConferenceRecord => ({
+  attendingAgencyIds: invitees.map((i) => i.agencyId),
+  interimPlan: '',
+  newDate: '',
+  decision: emptyDecision,
+  review: emptyReview,
+  ...changes,
+})
+
+describe('child protection conferences', () => {
+  let database: TestDatabase
+  let ctx: strategy.StrategyContext
+  let clock = NOW
+  before(async () => {
+    database = await openTestDatabase()
+    ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => clock }
+  })
+  after(() => database.dispose())
+
+  async function section47(laChildId: string) {
+    const child = await database.db
+      .insertInto('child')
+      .values({ la_id: 'leicester', la_child_id: laChildId, given_name: 'Ava', family_name: 'Test', sex: 'F' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const id = await strategy.requestDirect(ctx, support, {
+      childId: child.id,
+      origin: 'urgent',
+      concerns: 'Bruising',
+      meetingReasons: [],
+    })
+    await strategy.schedule(ctx, support, id, {
+      date: '2026-06-02',
+      time: '10:00',
+      format: 'meeting',
+      location: 'Teams',
+      meetingReasons: [],
+      invitees,
+    })
+    await strategy.saveRecord(ctx, strategyChair, id, {
+      attendingAgencyIds: invitees.map((i) => i.agencyId),
+      attendeeNames: {},
+      informationShared: 'i',
+      riskAnalysis: 'r',
+      decision: 's47-joint',
+      decisionReasons: 'd',
+      policeDecision: 'criminal-investigation',
+      familySharing: 'f',
+      familySharingOn: null,
+      actions: [],
+    })
+    await strategy.signOff(ctx, strategyChair, id)
+    const s47 = await database.db
+      .selectFrom('section47_enquiry')
+      .selectAll()
+      .where('child_id', '=', child.id)
+      .executeTakeFirstOrThrow()
+    return { childId: child.id, s47 }
+  }
+
+  it('books the ICPC, reschedules when inquorate, makes a plan, reviews and ends it', async () => {
+    const { childId, s47 } = await section47('CP-1')
+    assert.equal(s47.icpc_due_by, '2026-06-23')
+    const first = await conferences.bookInitial(ctx, support, s47.id, {
+      date: '2026-06-22',
+      time: '10:00',
+      location: 'Room 1',
+      invitees,
+    })
+    await conferences.submitReport(ctx, police, first, 'Police report')
+    await conferences.submitReport(ctx, health, first, 'Health report')
+    await conferences.shareReportsWithParents(ctx, support, first)
+    await assert.rejects(
+      conferences.recordConference(ctx, chair, first, record({ attendingAgencyIds: ['leicester-city-council'] })),
+      (error: strategy.InvalidInput) => error.problems.some((p) => p.field === 'interimPlan'),
+    )
+    const rescheduled = await conferences.recordConference(
+      ctx,
+      chair,
+      first,
+      record({
+        attendingAgencyIds: ['leicester-city-council', 'llr-community-health'],
+        interimPlan: 'Daily visits',
+        newDate: '2026-06-29',
+      }),
+    )
+    assert.equal(rescheduled.kind, 'rescheduled')
+    const second = rescheduled.kind === 'rescheduled' ? rescheduled.conferenceId : ''
+    const copied = await conferences.readConference(ctx, chair, second)
+    assert.equal(copied.invitations.filter((i) => i.report).length, 2, 'reports carry over')
+    // No two consecutive inquorate: the chair decides with those present.
+    const decided = await conferences.recordConference(
+      ctx,
+      chair,
+      second,
+      record({
+        attendingAgencyIds: ['leicester-city-council'],
+        decision: {
+          cpPlan: true,
+          category: 'PHY',
+          reasons: 'Continuing risk of significant harm',
+          planSummary: 'Safety plan',
+          dissent: [{ agencyId: 'leicestershire-police', view: 'Would have preferred NEG' }],
+          coreGroupAgencyIds: ['leicester-city-council', 'llr-community-health'],
+          coreGroupFirstMeetingOn: '2026-07-13',
+        },
+      }),
+    )
+    assert.equal(decided.kind, 'decided')
+    const planId = decided.kind === 'decided' ? (decided.planId as string) : ''
+    const { plan, coreGroup } = await conferences.readPlan(ctx, chair, planId)
+    assert.equal(plan.category, 'PHY')
+    assert.equal(plan.next_review_due_by, '2026-09-29')
+    assert.deepEqual(coreGroup, ['leicester-city-council', 'llr-community-health'])
+
+    clock = new Date('2026-09-01T09:00:00Z')
+    const review = await conferences.bookReview(ctx, support, planId, {
+      date: '2026-09-28',
+      time: '10:00',
+      location: 'Room 2',
+      invitees,
+    })
+    await conferences.recordConference(
+      ctx,
+      chair,
+      review,
+      record({ review: { outcome: 'continue', category: 'MUL', reasons: 'Some progress', endReason: null } }),
+    )
+    const reviewed = await conferences.readPlan(ctx, chair, planId)
+    // 28 March 2027 is Easter Sunday: back past Good Friday to Thursday.
+    assert.equal(reviewed.plan.next_review_due_by, '2027-03-25')
+    assert.equal(reviewed.plan.latest_category, 'MUL')
+
+    clock = new Date('2027-03-01T09:00:00Z')
+    const last = await conferences.bookReview(ctx, support, planId, {
+      date: '2027-03-22',
+      time: '10:00',
+      location: 'Room 2',
+      invitees,
+    })
+    await conferences.recordConference(
+      ctx,
+      chair,
+      last,
+      record({ review: { outcome: 'end', category: null, reasons: 'Safe', endReason: 'no-longer-at-risk' } }),
+    )
+    const ended = await conferences.readPlan(ctx, chair, planId)
+    assert.equal(ended.plan.end_date, '2027-03-22')
+    assert.equal(ended.plan.end_reason, 'no-longer-at-risk')
+    const rechecks = await conferences.readRechecks(ctx, chair, childId)
+    assert.deepEqual(
+      rechecks.map((r) => r.agency_id),
+      ['leicestershire-police', 'llr-community-health'],
+    )
+    const types = new Set((await listChildEvents(database.db, childId)).map((e) => e.type))
+    for (const type of [
+      'conference.booked',
+      'conference.report-submitted',
+      'conference.reports-shared',
+      'conference.inquorate',
+      'conference.decided',
+      'cp-plan.started',
+      'cp-plan.reviewed',
+      'cp-plan.ended',
+      'threshold.recheck-requested',
+    ])
+      assert.ok(types.has(type), type)
+  })
+
+  it('asks every partner to re-check its threshold when social care closes after s47', async () => {
+    clock = NOW
+    const { childId, s47 } = await section47('CP-2')
+    await assert.rejects(
+      conferences.concludeSection47(ctx, police, s47.id, { outcome: 'icpc-not-required', reasons: 'x' }),
+      { statusCode: 403 },
+    )
+    await conferences.concludeSection47(ctx, strategyChair, s47.id, {
+      outcome: 'icpc-not-required',
+      reasons: 'Injury explained; no continuing risk',
+    })
+    const rechecks = await conferences.readRechecks(ctx, support, childId)
+    assert.deepEqual(
+      rechecks.map((r) => r.agency_id),
+      ['leicestershire-police', 'llr-community-health'],
+    )
+    const forHealth = rechecks.find((r) => r.agency_id === 'llr-community-health')?.id as string
+    await assert.rejects(
+      conferences.answerRecheck(ctx, police, forHealth, { answer: 'nothing-further', notes: '' }),
+      { statusCode: 403 },
+    )
+    await conferences.answerRecheck(ctx, health, forHealth, { answer: 'own-offer-applies', notes: 'Health visitor' })
+    await assert.rejects(
+      conferences.answerRecheck(ctx, health, forHealth, { answer: 'own-offer-applies', notes: '' }),
+      { statusCode: 409 },
+    )
+    const audit = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('child_id', '=', childId)
+      .execute()
+    assert.ok(audit.some((a) => a.action === 'event.acknowledge' && a.outcome === 'allowed'))
+    assert.ok(audit.some((a) => a.action === 'strategy.chair' && a.outcome === 'denied'))
+  })
+})
