@@ -268,10 +268,15 @@ describe('what the chair records', () => {
       ['reviewOutcome', 'reasons'],
     )
     assert.deepEqual(
-      reviewProblems({ outcome: 'end', category: null, reasons: 'Safe now', endReason: null }).map((p) => p.field),
+      reviewProblems({ outcome: 'end', category: null, reasons: 'Safe now', endReason: null }).map(
+        (p) => p.field,
+      ),
       ['endReason'],
     )
-    assert.deepEqual(reviewProblems({ outcome: 'continue', category: 'NEG', reasons: 'x', endReason: null }), [])
+    assert.deepEqual(
+      reviewProblems({ outcome: 'continue', category: 'NEG', reasons: 'x', endReason: null }),
+      [],
+    )
   })
   it('refuses invitations that could never be quorate', () => {
     const la = { agencyId: 'la', kind: 'local-authority' as const, directInvolvement: true }

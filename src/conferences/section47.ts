@@ -1,7 +1,7 @@
 // The public face strategy discussions use: a discussion that decides on section 47 enquiries
 // opens one here, and its ICPC clock starts.
 
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -43,4 +43,13 @@ export async function openSection47(trx: Transaction<DB>, actor: Actor, s47: New
     },
   })
   return row.id
+}
+
+/** The enquiry a strategy discussion started, if it started one. */
+export async function findSection47ForDiscussion(db: Kysely<DB>, strategyDiscussionId: string) {
+  return db
+    .selectFrom('section47_enquiry')
+    .select(['id', 'icpc_due_by', 'outcome'])
+    .where('strategy_discussion_id', '=', strategyDiscussionId)
+    .executeTakeFirst()
 }

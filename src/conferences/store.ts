@@ -166,7 +166,11 @@ export async function markReportsShared(trx: Transaction<DB>, id: string): Promi
 }
 
 export async function writeAttendance(trx: Transaction<DB>, id: string, attending: readonly string[]) {
-  await trx.updateTable('conference_invitation').set({ attended: false }).where('conference_id', '=', id).execute()
+  await trx
+    .updateTable('conference_invitation')
+    .set({ attended: false })
+    .where('conference_id', '=', id)
+    .execute()
   if (attending.length > 0)
     await trx
       .updateTable('conference_invitation')
@@ -424,5 +428,10 @@ export async function findConferenceFile(db: Db, id: string): Promise<Conference
 }
 
 export async function conferencesForPlan(db: Db, planId: string): Promise<ConferenceRow[]> {
-  return db.selectFrom('conference').selectAll().where('plan_id', '=', planId).orderBy('meeting_date').execute()
+  return db
+    .selectFrom('conference')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('meeting_date')
+    .execute()
 }

@@ -38,8 +38,8 @@ import {
   RECHECK_ANSWER_LABELS,
   type RecheckAnswer,
   type ReviewInput,
-  rescheduleProblems,
   reportsToParentsDueBy,
+  rescheduleProblems,
   reviewDueBy,
   reviewProblems,
 } from './rules.ts'
@@ -138,19 +138,29 @@ function inviteesOf(partnership: PartnershipConfig, laId: string, request: Booki
   const invitees: Invitee[] = []
   for (const i of request.invitees) {
     const agency = serving.find((candidate) => candidate.id === i.agencyId)
-    if (!agency) problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
+    if (!agency)
+      problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
     else if (!EMAIL.test(i.email))
       problems.push({ field: `email-${i.agencyId}`, text: `Enter an email address for ${agency.name}` })
     else invitees.push({ ...i, agencyKind: agency.kind })
   }
-  const attendees = invitees.map((i) => ({ agencyId: i.agencyId, kind: i.agencyKind, directInvolvement: true }))
+  const attendees = invitees.map((i) => ({
+    agencyId: i.agencyId,
+    kind: i.agencyKind,
+    directInvolvement: true,
+  }))
   const quoracy = invitedQuoracyProblem(attendees)
   if (quoracy) problems.push(quoracy)
   return { invitees, problems }
 }
 
 /** Business support books the ICPC for an enquiry that needs one. */
-export async function bookInitial(ctx: ConferenceContext, caller: Caller, section47Id: string, request: BookingRequest) {
+export async function bookInitial(
+  ctx: ConferenceContext,
+  caller: Caller,
+  section47Id: string,
+  request: BookingRequest,
+) {
   return audited(ctx.db, async (trx) => {
     const s47 = await store.lockSection47(trx, section47Id)
     if (!s47) throw new RequestError(404, 'No such section 47 enquiry')
@@ -173,7 +183,12 @@ export async function bookInitial(ctx: ConferenceContext, caller: Caller, sectio
 }
 
 /** Business support books the plan's next review conference. */
-export async function bookReview(ctx: ConferenceContext, caller: Caller, planId: string, request: BookingRequest) {
+export async function bookReview(
+  ctx: ConferenceContext,
+  caller: Caller,
+  planId: string,
+  request: BookingRequest,
+) {
   return audited(ctx.db, async (trx) => {
     const plan = await store.lockPlan(trx, planId)
     if (!plan) throw new RequestError(404, 'No such child protection plan')
@@ -296,10 +311,17 @@ export async function submitReport(ctx: ConferenceContext, caller: Caller, id: s
     if (!(await store.writeReport(trx, id, actor.agencyId, report)))
       throw new RequestError(403, 'Your agency has not been invited to this conference')
     const agency = agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId
-    await event(trx, actor, subjectOf(conference), 'conference.report-submitted', `${agency} sent its report`, {
-      ...conferencePayload(conference),
-      agencyId: actor.agencyId,
-    })
+    await event(
+      trx,
+      actor,
+      subjectOf(conference),
+      'conference.report-submitted',
+      `${agency} sent its report`,
+      {
+        ...conferencePayload(conference),
+        agencyId: actor.agencyId,
+      },
+    )
   })
 }
 
@@ -335,7 +357,9 @@ export interface ConferenceRecord {
   review: ReviewInput
 }
 
-export type RecordedAs = { kind: 'rescheduled'; conferenceId: string } | { kind: 'decided'; planId: string | null }
+export type RecordedAs =
+  | { kind: 'rescheduled'; conferenceId: string }
+  | { kind: 'decided'; planId: string | null }
 
 export async function recordConference(
   ctx: ConferenceContext,
@@ -349,16 +373,30 @@ export async function recordConference(
     const invited = file?.invitations ?? []
     const attending = invited.filter((i) => input.attendingAgencyIds.includes(i.agency_id))
     const quoracy = conferenceQuoracy(
-      attending.map((i) => ({ agencyId: i.agency_id, kind: i.agency_kind, directInvolvement: i.direct_involvement })),
+      attending.map((i) => ({
+        agencyId: i.agency_id,
+        kind: i.agency_kind,
+        directInvolvement: i.direct_involvement,
+      })),
     )
     const attendingIds = attending.map((i) => i.agency_id)
     await store.writeAttendance(trx, id, attendingIds)
-    const step: ChairStep = { trx, ctx, actor: caller.actor, conference, attendingIds, quorate: quoracy.quorate }
+    const step: ChairStep = {
+      trx,
+      ctx,
+      actor: caller.actor,
+      conference,
+      attendingIds,
+      quorate: quoracy.quorate,
+    }
     if (mustReschedule(quoracy, conference.replaces_id !== null)) {
       const next = await reschedule(step, input, describeQuoracy(quoracy))
       return { kind: 'rescheduled', conferenceId: next }
     }
-    const planId = conference.kind === 'initial' ? await decideInitial(step, input.decision) : await decideReview(step, input.review)
+    const planId =
+      conference.kind === 'initial'
+        ? await decideInitial(step, input.decision)
+        : await decideReview(step, input.review)
     return { kind: 'decided', planId }
   })
 }
@@ -375,7 +413,7 @@ interface ChairStep {
 const decidedBy = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
 
 async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: string): Promise<string> {
-  const { trx, ctx, actor, conference } = step
+  const { trx, actor, conference } = step
   check(rescheduleProblems(conference.meeting_date, input.newDate, input.interimPlan))
   await store.writeOutcome(trx, conference.id, {
     status: 'inquorate',
@@ -510,7 +548,12 @@ async function decideReview(step: ChairStep, input: ReviewInput): Promise<string
     decidedBy: decidedBy(actor),
   })
   if (ends) {
-    await store.endPlan(trx, planId, conference.meeting_date, input.endReason as NonNullable<ReviewInput['endReason']>)
+    await store.endPlan(
+      trx,
+      planId,
+      conference.meeting_date,
+      input.endReason as NonNullable<ReviewInput['endReason']>,
+    )
     await event(
       trx,
       actor,
@@ -525,12 +568,19 @@ async function decideReview(step: ChairStep, input: ReviewInput): Promise<string
   const held = [...(await store.reviewsHeld(trx, planId)), conference.meeting_date]
   const next = reviewDueBy(plan.start_date, held)
   await store.continuePlan(trx, planId, input.category, next)
-  await event(trx, actor, subjectOf(conference), 'cp-plan.reviewed', `Plan continues; next review due by ${next}`, {
-    ...conferencePayload(conference),
-    planId,
-    category: input.category ?? plan.latest_category,
-    nextReviewDueBy: next,
-  })
+  await event(
+    trx,
+    actor,
+    subjectOf(conference),
+    'cp-plan.reviewed',
+    `Plan continues; next review due by ${next}`,
+    {
+      ...conferencePayload(conference),
+      planId,
+      category: input.category ?? plan.latest_category,
+      nextReviewDueBy: next,
+    },
+  )
   return planId
 }
 
@@ -548,7 +598,13 @@ async function askPartnersToRecheck(
   const closing = ctx.partnership.agencies.find((a) => a.kind === 'local-authority' && a.la === subject.la_id)
   const closingAgencyId = closing?.id ?? actor.agencyId
   const agencyIds = partnersToRecheck(await store.involvedAgencies(trx, subject.child_id), closingAgencyId)
-  await store.insertRechecks(trx, { ...subjectOf(subject), closingAgencyId, closureKind, sourceId, agencyIds })
+  await store.insertRechecks(trx, {
+    ...subjectOf(subject),
+    closingAgencyId,
+    closureKind,
+    sourceId,
+    agencyIds,
+  })
   const asked = await event(
     trx,
     actor,
@@ -571,7 +627,12 @@ export interface RecheckAnswerInput {
   notes: string
 }
 
-export async function answerRecheck(ctx: ConferenceContext, caller: Caller, id: string, input: RecheckAnswerInput) {
+export async function answerRecheck(
+  ctx: ConferenceContext,
+  caller: Caller,
+  id: string,
+  input: RecheckAnswerInput,
+) {
   if (!input.answer) check([{ field: 'answer', text: 'Select your agency’s answer' }])
   return audited(ctx.db, async (trx) => {
     const recheck = await store.lockRecheck(trx, id)
@@ -584,12 +645,19 @@ export async function answerRecheck(ctx: ConferenceContext, caller: Caller, id: 
     const answer = input.answer as RecheckAnswer
     await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)
     const agency = agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId
-    await event(trx, actor, subjectOf(recheck), 'threshold.recheck-answered', `${agency}: ${RECHECK_ANSWER_LABELS[answer]}`, {
-      recheckId: id,
-      agencyId: actor.agencyId,
-      answer,
-      sourceId: recheck.source_id,
-    })
+    await event(
+      trx,
+      actor,
+      subjectOf(recheck),
+      'threshold.recheck-answered',
+      `${agency}: ${RECHECK_ANSWER_LABELS[answer]}`,
+      {
+        recheckId: id,
+        agencyId: actor.agencyId,
+        answer,
+        sourceId: recheck.source_id,
+      },
+    )
   })
 }
 

@@ -6,7 +6,7 @@ import { ETHNICITIES, SEXES } from '../children/tables.ts'
 import { laForPostcode, loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
 import { type DemoBatch, type DemoData, type DemoOptions, demoData } from './generate.ts'
 import { createRandom } from './random.ts'
-import { copyField, copyText } from './rows.ts'
+import { copyField, copyLines, copyText } from './rows.ts'
 
 const configFile = (name: string) =>
   new URL(`../../config/partnerships/${name}.yaml`, import.meta.url).pathname
@@ -238,6 +238,11 @@ describe('COPY text', () => {
     assert.equal(copyField('a\\b\tc\nd\re'), 'a\\\\b\\tc\\nd\\re')
     assert.equal(copyText([{ a: 'x', b: null }], ['a', 'b']), 'x\t\\N\n')
   })
+
+  it('writes nothing for no rows, and one line per row when streaming', () => {
+    assert.equal(copyText([], ['a']), '')
+    assert.deepEqual([...copyLines([{ a: '1' }, { a: '2' }], ['a'])], ['1\n', '2\n'])
+  })
 })
 
 describe('seeded random numbers', () => {
@@ -252,5 +257,20 @@ describe('seeded random numbers', () => {
     for (let i = 0; i < 100; i++) {
       assert.match(random.uuid(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     }
+  })
+
+  it('make version-7 UUIDs that sort in the order they were made', () => {
+    const random = createRandom(9)
+    const ids = Array.from({ length: 70_000 }, () => random.orderedUuid())
+    for (const id of ids) {
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    }
+    assert.ok(ids.every((id, i) => i === 0 || (ids[i - 1] as string) < id))
+    const start = Date.UTC(2026, 0, 1).toString(16).padStart(12, '0')
+    assert.equal(
+      ids[0]?.replace('-', '').slice(0, 12),
+      start,
+      'the prefix reads as 2026-01-01 in milliseconds',
+    )
   })
 })

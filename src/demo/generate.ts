@@ -252,7 +252,7 @@ interface Birth {
 }
 
 class FamilyMaker {
-  /** Next UPN serial by the 9 digits it follows (LA, establishment, year): 3 digits each. */
+  /** The next 3-digit UPN serial, by the 9 digits before it (LA code, establishment, year). */
   private readonly upnSerials = new Map<string, number>()
 
   constructor(
@@ -296,7 +296,7 @@ class FamilyMaker {
       mothers,
       fathers,
       familyName: random.pick(fathers.family),
-      householdId: random.uuid(),
+      householdId: random.orderedUuid(),
       primary: area.primaries.length > 0 ? random.pick(area.primaries) : undefined,
       secondary: area.secondaries.length > 0 ? random.pick(area.secondaries) : undefined,
     }
@@ -341,7 +341,7 @@ class FamilyMaker {
       role === 'father' ? family.fathers : role === 'step-parent' ? this.anyBackground() : family.mothers
     const ageAtEldestBirth = role === 'grandparent' ? years(random, 38, 62) : years(random, 18, 42)
     return {
-      id: random.uuid(),
+      id: random.orderedUuid(),
       given_name: random.pick(sex === 'F' ? background.girls : background.boys),
       family_name: this.adultFamilyName(family, role, background),
       date_of_birth: isoDate(eldestBirth - ageAtEldestBirth - random.below(365)),
@@ -374,7 +374,7 @@ class FamilyMaker {
     const background = random.chance(0.5) ? family.mothers : family.fathers
     const takesStepName = stepParent !== undefined && !birth.unborn && random.chance(0.25)
     const child: ChildRow = {
-      id: random.uuid(),
+      id: random.orderedUuid(),
       la_id: family.area.la.id,
       la_child_id: laChildId(childNumber),
       given_name: birth.unborn ? 'Unborn' : random.pick(sex === 'F' ? background.girls : background.boys),
@@ -389,8 +389,9 @@ class FamilyMaker {
       household_id: family.householdId,
       school_id: null,
     }
-    if (takesStepName)
+    if (takesStepName) {
       batch.aliases.push(this.alias(child, child.given_name, family.familyName, 'previous name'))
+    }
     this.schooling(batch, child, family, birth)
     this.involvements(batch, child, family, birth)
     if (!birth.unborn && random.chance(0.02)) {
@@ -428,8 +429,8 @@ class FamilyMaker {
     if (agency) batch.involvements.push(this.involvement(child, agency, 'school', since))
   }
 
-  private upn(la: LocalAuthority, primary: SchoolRow, receptionYear: number): string {
-    const stem = `${la.dfe_code}${primary.establishment_number}${String(receptionYear % 100).padStart(2, '0')}`
+  private upn(la: LocalAuthority, primary: SchoolRow, startedYear: number): string {
+    const stem = `${la.dfe_code}${primary.establishment_number}${String(startedYear % 100).padStart(2, '0')}`
     const serial = this.upnSerials.get(stem) ?? 0
     if (serial > 999) throw new Error(`More than 1,000 demo UPNs for ${stem}: add schools`)
     this.upnSerials.set(stem, serial + 1)
@@ -452,12 +453,12 @@ class FamilyMaker {
   }
 
   private involvement(child: ChildRow, agency: Agency, reason: string, since: string): InvolvementRow {
-    return { id: this.random.uuid(), child_id: child.id, agency_id: agency.id, reason, since }
+    return { id: this.random.orderedUuid(), child_id: child.id, agency_id: agency.id, reason, since }
   }
 
   private alias(child: ChildRow, givenName: string, familyName: string, kind: string): AliasRow {
     return {
-      id: this.random.uuid(),
+      id: this.random.orderedUuid(),
       child_id: child.id,
       given_name: givenName,
       family_name: familyName,
@@ -472,7 +473,7 @@ class FamilyMaker {
     relatedChildId: string | null = null,
   ): RelationshipRow {
     return {
-      id: this.random.uuid(),
+      id: this.random.orderedUuid(),
       child_id: child.id,
       person_id: personId,
       related_child_id: relatedChildId,

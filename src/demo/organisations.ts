@@ -39,7 +39,7 @@ export function demoSchools(
       }
       for (let n = already; n < already + count; n++) {
         schools.push({
-          id: random.uuid(),
+          id: random.orderedUuid(),
           la_id: laId,
           name: demoSchoolName(phase, n),
           urn: String(900_000 + inUse.total + schools.length),
@@ -196,7 +196,7 @@ class ProfessionalMaker {
     const given = this.random.pick(givenNames)
     const family = this.random.pick(background.family)
     this.rows.push({
-      id: this.random.uuid(),
+      id: this.random.orderedUuid(),
       agency_id: agency.id,
       la_id: laId,
       school_id: schoolId,

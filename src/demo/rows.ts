@@ -97,8 +97,9 @@ export function copyText<T>(rows: readonly T[], columns: Columns<T>): string {
   const fields = new Array<string>(columns.length)
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as T
-    for (let i = 0; i < columns.length; i++)
+    for (let i = 0; i < columns.length; i++) {
       fields[i] = copyField(row[columns[i] as keyof T] as string | null)
+    }
     lines[r] = fields.join('\t')
   }
   lines[rows.length] = ''

@@ -268,12 +268,6 @@ async function authorizeOnEvent(
 // ---------------------------------------------------------------------------
 // Pages
 
-const NAVIGATION = [
-  { href: '/sharing/inbox', text: 'Inbox' },
-  { href: '/sharing/dashboard', text: 'Dashboard' },
-  { href: '/sharing/events/new', text: 'Share an event' },
-]
-
 const FILTERS: readonly InboxFilter[] = ['open', 'overdue', 'acknowledged', 'all']
 
 function agencyName(partnership: PartnershipConfig, id: string): string {
@@ -302,7 +296,6 @@ function registerPages(
     const show = FILTERS.includes(asked) ? asked : 'open'
     const items = await listInbox(db, actor.agencyId, runtime.now(), show)
     return reply.view('sharing/views/inbox.njk', {
-      navigation: NAVIGATION,
       items,
       show,
       filters: FILTERS,
@@ -319,7 +312,6 @@ function registerPages(
       listInbox(db, actor.agencyId, now, 'overdue', 50),
     ])
     return reply.view('sharing/views/dashboard.njk', {
-      navigation: NAVIGATION,
       counts,
       overdue,
       agency: names(actor.agencyId),
@@ -360,7 +352,6 @@ function registerPages(
       return findSharedEvent(trx, notification.eventId, markings)
     })
     return reply.view('sharing/views/notification.njk', {
-      navigation: NAVIGATION,
       notification,
       event,
       agencyName: names,
@@ -374,7 +365,7 @@ function registerPages(
 
   app.get('/sharing/events/new', page, async (request, reply) => {
     mustHold(getActor(request), 'event.post')
-    return reply.view('sharing/views/new-event.njk', { navigation: NAVIGATION, ...formChoices, values: {} })
+    return reply.view('sharing/views/new-event.njk', { ...formChoices, values: {} })
   })
 
   app.post('/sharing/events', page, async (request, reply) => {
@@ -392,7 +383,6 @@ function registerPages(
     if (answer?.id) return reply.redirect(`/sharing/events/${answer.id}`, 303)
     const { list, byField } = formErrors(answer?.errors ?? [])
     return reply.code(400).view('sharing/views/new-event.njk', {
-      navigation: NAVIGATION,
       ...formChoices,
       values: body,
       errors: list,
@@ -415,7 +405,6 @@ function registerPages(
       .orderBy('agency_id')
       .execute()
     return reply.view('sharing/views/event.njk', {
-      navigation: NAVIGATION,
       event,
       recipients,
       agencyName: names,

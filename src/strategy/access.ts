@@ -41,11 +41,20 @@ export function authorizeForLa(
   laId: string | null,
   detail: Record<string, unknown> = {},
 ): void {
-  authorize(trx, { ...caller, action, resource: laId ? { kind: 'la', laId } : { kind: 'partnership' }, detail })
+  authorize(trx, {
+    ...caller,
+    action,
+    resource: laId ? { kind: 'la', laId } : { kind: 'partnership' },
+    detail,
+  })
 }
 
 /** What the actor may do, for showing the right links and forms: a question, not an access. */
-export function may(actor: Actor, action: RecordAction, resource: ChildResource | { kind: 'la'; laId: string }) {
+export function may(
+  actor: Actor,
+  action: RecordAction,
+  resource: ChildResource | { kind: 'la'; laId: string },
+) {
   return decide(actor, action, resource).allowed
 }
 

@@ -36,7 +36,11 @@ export function dateField(form: Form, name: string): string {
 /** The form fields of an ISO date, for showing a saved date in a GOV.UK date input. */
 export function dateParts(name: string, iso: string | null | undefined): Form {
   const [year = '', month = '', day = ''] = (iso ?? '').split('-')
-  return { [`${name}-day`]: day.replace(/^0/, ''), [`${name}-month`]: month.replace(/^0/, ''), [`${name}-year`]: year }
+  return {
+    [`${name}-day`]: day.replace(/^0/, ''),
+    [`${name}-month`]: month.replace(/^0/, ''),
+    [`${name}-year`]: year,
+  }
 }
 
 export interface Problem {
@@ -53,7 +57,10 @@ export function formContext(form: Form, problems: readonly Problem[], dateFields
   return { form, errors, fieldErrors }
 }
 
-export async function withProblems<T>(work: () => Promise<T>, onProblems: (problems: Problem[]) => Promise<T> | T) {
+export async function withProblems<T>(
+  work: () => Promise<T>,
+  onProblems: (problems: Problem[]) => Promise<T> | T,
+) {
   try {
     return await work()
   } catch (error) {

@@ -2,15 +2,16 @@
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { formatDate, formatDateTime } from '../front-door/pages.ts'
 import { requireUser } from '../identity/guards.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { type Caller, authorizeForLa, callerOf, may } from './access.ts'
+import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
 import { type RecordDocument, recordDocument } from './document.ts'
-import { type Form, dateField, dateParts, formContext, list, posted, text, withProblems } from './forms.ts'
+import { dateField, dateParts, type Form, formContext, list, posted, text, withProblems } from './forms.ts'
 import { calendarInvitation } from './ics.ts'
 import { recordPdf } from './pdf.ts'
 import {
@@ -95,14 +96,22 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     const caller = callerOf(request)
     const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.contribute')
     const own = file.contributions.find((c) => c.agency_id === caller.actor.agencyId)
-    const form = { recordsHeld: own?.records_held ?? '', risks: own?.risks ?? '', strengths: own?.strengths ?? '' }
+    const form = {
+      recordsHeld: own?.records_held ?? '',
+      risks: own?.risks ?? '',
+      strengths: own?.strengths ?? '',
+    }
     return render(reply, 'contribution', { ...fileContext(ctx, file), ...formContext(form, []) })
   })
 
   app.post<Id>('/strategy-discussions/:id/contribution', signedIn, async (request, reply) => {
     const caller = callerOf(request)
     const form = posted(request)
-    const input = { recordsHeld: text(form, 'recordsHeld'), risks: text(form, 'risks'), strengths: text(form, 'strengths') }
+    const input = {
+      recordsHeld: text(form, 'recordsHeld'),
+      risks: text(form, 'risks'),
+      strengths: text(form, 'strengths'),
+    }
     return withProblems(
       async () => {
         await workflow.contribute(ctx, caller, request.params.id, input)
@@ -110,7 +119,10 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
       },
       async (problems) => {
         const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.contribute')
-        return render(reply.code(400), 'contribution', { ...fileContext(ctx, file), ...formContext(form, problems) })
+        return render(reply.code(400), 'contribution', {
+          ...fileContext(ctx, file),
+          ...formContext(form, problems),
+        })
       },
     )
   })
@@ -225,14 +237,20 @@ async function discussionContext(ctx: workflow.StrategyContext, caller: Caller, 
     ...fileContext(ctx, file),
     document,
     quoracy: expectedQuoracy(
-      file.invitations.map((i) => ({ agencyKind: i.agency_kind, reply: i.reply, contributed: contributed.has(i.agency_id) })),
+      file.invitations.map((i) => ({
+        agencyKind: i.agency_kind,
+        reply: i.reply,
+        contributed: contributed.has(i.agency_id),
+      })),
     ),
     contributed: [...contributed],
-    canSchedule: (status === 'requested' || status === 'scheduled') && may(actor, 'strategy.schedule', resource),
+    canSchedule:
+      (status === 'requested' || status === 'scheduled') && may(actor, 'strategy.schedule', resource),
     canContribute: invited && mayContribute(status) && may(actor, 'strategy.contribute', resource),
     canRecord: (status === 'scheduled' || status === 'recorded') && may(actor, 'strategy.chair', resource),
     canSignOff: status === 'recorded' && may(actor, 'strategy.chair', resource),
     replies: INVITATION_REPLIES,
+    section47: await findSection47ForDiscussion(ctx.db, id),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { conferencesPlugin } from '../conferences/plugin.ts'
 import type { AppDeps } from '../platform/http/app.ts'
 import { registerStrategyPages } from './pages.ts'
 import { registerStrategyApi } from './routes.ts'
@@ -7,4 +8,6 @@ import { registerStrategyApi } from './routes.ts'
 export const strategyPlugin: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   registerStrategyApi(app, deps)
   registerStrategyPages(app, { db: deps.database.db, partnership: deps.partnership, now: () => new Date() })
+  // Conferences follow from a discussion's s47; registered here until app.ts registers conferencesPlugin itself.
+  await app.register(conferencesPlugin, { deps })
 }

@@ -457,7 +457,15 @@ export async function listAwaitingBooking(db: Db, laIds: readonly string[]): Pro
     .selectFrom('referral as r')
     .innerJoin('threshold_decision as d', 'd.referral_id', 'r.id')
     .leftJoin('strategy_discussion as s', 's.referral_id', 'r.id')
-    .select(['r.id', 'r.number', 'r.child_id', 'r.child_first_name', 'r.child_last_name', 'r.la_id', 'd.decided_at'])
+    .select([
+      'r.id',
+      'r.number',
+      'r.child_id',
+      'r.child_first_name',
+      'r.child_last_name',
+      'r.la_id',
+      'd.decided_at',
+    ])
     .where('d.outcome', '=', 'strategy-discussion-s47')
     .where('s.id', 'is', null)
     .where('r.la_id', 'in', [...laIds])

@@ -140,7 +140,6 @@ export async function requestFromReferral(
   caller: Caller,
   referralId: string,
 ): Promise<string> {
-  const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const referral = await store.findReferralForStrategy(trx, referralId)
     if (!referral) throw new RequestError(404, 'No decided referral with that id')

@@ -57,14 +57,24 @@ describe('child protection conferences', () => {
   let clock = NOW
   before(async () => {
     database = await openTestDatabase()
-    ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => clock }
+    ctx = {
+      db: database.db,
+      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
+      now: () => clock,
+    }
   })
   after(() => database.dispose())
 
   async function section47(laChildId: string) {
     const child = await database.db
       .insertInto('child')
-      .values({ la_id: 'leicester', la_child_id: laChildId, given_name: 'Ava', family_name: 'Test', sex: 'F' })
+      .values({
+        la_id: 'leicester',
+        la_child_id: laChildId,
+        given_name: 'Ava',
+        family_name: 'Test',
+        sex: 'F',
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const id = await strategy.requestDirect(ctx, support, {
@@ -115,7 +125,12 @@ describe('child protection conferences', () => {
     await conferences.submitReport(ctx, health, first, 'Health report')
     await conferences.shareReportsWithParents(ctx, support, first)
     await assert.rejects(
-      conferences.recordConference(ctx, chair, first, record({ attendingAgencyIds: ['leicester-city-council'] })),
+      conferences.recordConference(
+        ctx,
+        chair,
+        first,
+        record({ attendingAgencyIds: ['leicester-city-council'] }),
+      ),
       (error: strategy.InvalidInput) => error.problems.some((p) => p.field === 'interimPlan'),
     )
     const rescheduled = await conferences.recordConference(
@@ -232,7 +247,10 @@ describe('child protection conferences', () => {
       conferences.answerRecheck(ctx, police, forHealth, { answer: 'nothing-further', notes: '' }),
       { statusCode: 403 },
     )
-    await conferences.answerRecheck(ctx, health, forHealth, { answer: 'own-offer-applies', notes: 'Health visitor' })
+    await conferences.answerRecheck(ctx, health, forHealth, {
+      answer: 'own-offer-applies',
+      notes: 'Health visitor',
+    })
     await assert.rejects(
       conferences.answerRecheck(ctx, health, forHealth, { answer: 'own-offer-applies', notes: '' }),
       { statusCode: 409 },

@@ -4,8 +4,8 @@ import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
 import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
-import type { Role } from '../../src/platform/access/actor.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
+import type { Role } from '../../src/platform/access/actor.ts'
 import type { Caller } from '../../src/strategy/access.ts'
 import { requestDirect } from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
@@ -137,7 +137,12 @@ describe('strategy discussions over HTTP', () => {
 
     const policeKey = await apiKey('leicestershire-police', ['cases:read', 'events:read'])
     const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-      t.app.inject({ method, url, headers: { authorization: `Bearer ${policeKey}` }, ...(payload ? { payload } : {}) })
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${policeKey}` },
+        ...(payload ? { payload } : {}),
+      })
     const json = await api('GET', `/api/v1/strategy-discussions/${id}`)
     assert.equal(json.statusCode, 200)
     assert.equal(json.json().record.decision, 's47-joint')
@@ -160,8 +165,17 @@ describe('strategy discussions over HTTP', () => {
       .select(['action', 'outcome'])
       .where('child_id', '=', childId)
       .execute()
-    for (const action of ['strategy.schedule', 'strategy.contribute', 'strategy.chair', 'child.view', 'event.acknowledge'])
-      assert.ok(audit.some((a) => a.action === action && a.outcome === 'allowed'), action)
+    for (const action of [
+      'strategy.schedule',
+      'strategy.contribute',
+      'strategy.chair',
+      'child.view',
+      'event.acknowledge',
+    ])
+      assert.ok(
+        audit.some((a) => a.action === action && a.outcome === 'allowed'),
+        action,
+      )
     assert.ok(audit.some((a) => a.action === 'strategy.chair' && a.outcome === 'denied'))
   })
 })

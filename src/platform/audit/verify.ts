@@ -27,7 +27,28 @@ export async function verifyAuditChain(
   options: { pageSize?: number } = {},
 ): Promise<ChainReport> {
   const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE
-  // The last seq first, then the head: an append committing in between leaves the head ahead, never behind.
+  const ends = await readEnds(db)
+  if ('problem' in ends) return { intact: false, checked: 0, ...ends }
+  const { head } = ends
+  let expected: Expected = { seq: 1, prevHash: GENESIS_HASH }
+  let checked = 0
+  for await (const page of windowsUpTo(db, head.seq, pageSize))
+    for (const [index, record] of page.entries()) {
+      const finding = checkRecord(record, expected, () => page.slice(index + 1))
+      if (finding) return { intact: false, checked, ...finding }
+      expected = { seq: record.seq + 1, prevHash: record.hash }
+      checked += 1
+    }
+  const finding = checkHead(head, expected)
+  if (finding) return { intact: false, checked, ...finding }
+  return { intact: true, checked, head }
+}
+
+/**
+ * The chain head, or what is wrong with it. The last seq is read first: an append committing in
+ * between leaves the head ahead, never behind.
+ */
+async function readEnds(db: Kysely<DB>): Promise<{ head: { seq: number; hash: string } } | Finding> {
   const last = await db
     .selectFrom('audit_event')
     .select('seq')
@@ -39,50 +60,49 @@ export async function verifyAuditChain(
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .executeTakeFirst()
-  if (!head)
-    return {
-      intact: false,
-      checked: 0,
-      brokenAt: 0,
-      problem: 'removed',
-      explanation: 'the chain head row is missing',
-    }
+  if (!head) return { brokenAt: 0, problem: 'removed', explanation: 'the chain head row is missing' }
   if (last && last.seq > head.seq)
     return {
-      intact: false,
-      checked: 0,
       brokenAt: head.seq + 1,
       problem: 'added',
       explanation: `seq ${head.seq + 1} to ${last.seq} were added outside the chain`,
     }
-  let expected: Expected = { seq: 1, prevHash: GENESIS_HASH }
-  let checked = 0
-  for (;;) {
-    const page = await readPage(db, expected.seq - 1, head.seq, pageSize)
-    for (const [index, record] of page.entries()) {
-      const finding = checkRecord(record, expected, page.slice(index + 1))
-      if (finding) return { intact: false, checked, ...finding }
-      expected = { seq: record.seq + 1, prevHash: record.hash }
-      checked += 1
-    }
-    if (page.length < pageSize) break
-  }
-  const finding = checkHead(head, expected)
-  if (finding) return { intact: false, checked, ...finding }
-  return { intact: true, checked, head }
+  return { head }
 }
 
-async function readPage(db: Kysely<DB>, after: number, last: number, limit: number): Promise<AuditRecord[]> {
+/**
+ * The rows in windows of seq rather than pages by LIMIT: a bounded range stays cheap whatever plan
+ * the database picks. The next window is fetched while this one is checked.
+ */
+async function* windowsUpTo(db: Kysely<DB>, last: number, size: number): AsyncGenerator<AuditRecord[]> {
+  const windowAfter = (after: number) => readWindow(db, after, Math.min(after + size, last))
+  let fetching = windowAfter(0)
+  try {
+    for (let after = 0; after < last; after += size) {
+      const page = await fetching
+      if (after + size < last) fetching = windowAfter(after + size)
+      yield page
+    }
+  } finally {
+    // A window still in flight when the walk stops at a break is not wanted.
+    fetching.catch(() => {})
+  }
+}
+
+async function readWindow(db: Kysely<DB>, after: number, upTo: number): Promise<AuditRecord[]> {
   const rows = await selectAuditRecords(db)
     .where('seq', '>', after)
-    .where('seq', '<=', last)
+    .where('seq', '<=', upTo)
     .orderBy('seq')
-    .limit(limit)
     .execute()
   return rows.map(fromRow)
 }
 
-function checkRecord(record: AuditRecord, expected: Expected, following: AuditRecord[]): Finding | undefined {
+function checkRecord(
+  record: AuditRecord,
+  expected: Expected,
+  following: () => AuditRecord[],
+): Finding | undefined {
   if (record.seq > expected.seq) {
     const missing = record.seq - 1 > expected.seq ? `${expected.seq} to ${record.seq - 1}` : `${expected.seq}`
     return {
@@ -98,7 +118,7 @@ function checkRecord(record: AuditRecord, expected: Expected, following: AuditRe
       explanation: `seq ${record.seq} no longer matches its hash: a field was changed`,
     }
   if (record.prevHash === expected.prevHash) return undefined
-  if (following.some((later) => later.prevHash === expected.prevHash))
+  if (following().some((later) => later.prevHash === expected.prevHash))
     return {
       brokenAt: record.seq,
       problem: 'reordered',

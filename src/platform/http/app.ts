@@ -13,6 +13,7 @@ import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
 import { registerErrorPages } from './errors.ts'
 import { registerHealth } from './health.ts'
+import { navigationFor } from './navigation.ts'
 import { registerOpenApi } from './openapi.ts'
 import { registerViews } from './views.ts'
 import { childrenPlugin } from '../../children/routes.ts'
@@ -63,6 +64,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     database: deps.database,
     partnership: deps.partnership,
     ...deps.identity,
+  })
+  app.addHook('preHandler', async (request, reply) => {
+    reply.locals = { ...reply.locals, navigation: navigationFor(request.actor, request.url) }
   })
   registerErrorPages(app)
   registerHealth(app, deps.database)

@@ -16,6 +16,16 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Errors are JSON objects with statusCode, error, message and, where one input is at fault, field.',
       },
       servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key issued to one agency system by its administrator (Administration > API credentials).',
+          },
+        },
+      },
+      security: [{ apiKey: [] }],
     },
     transform: ({ schema, url }) => ({
       schema: documented(url) ? schema : { ...schema, hide: true },

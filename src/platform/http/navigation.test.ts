@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Actor, Role } from '../access/actor.ts'
+import { navigationFor } from './navigation.ts'
+
+const user = (...roles: Role[]): Actor => ({
+  kind: 'user',
+  id: 'u1',
+  displayName: 'Test User',
+  agencyId: 'agency',
+  agencyKind: 'local-authority',
+  grants: roles.map((role) => ({ role, laId: null })),
+})
+const texts = (actor: Actor | null, path = '/') => navigationFor(actor, path).map((item) => item.text)
+
+describe('service navigation', () => {
+  it('offers the public pages and sign-in to someone not signed in', () => {
+    assert.deepEqual(texts(null), ['Worried about a child?', 'Sign in'])
+  })
+
+  it('shows a screener the front door and not the administration pages', () => {
+    const links = texts(user('front-door-screener'))
+    assert.ok(links.includes('Front door'))
+    assert.ok(!links.includes('Administration'))
+    assert.equal(links.at(-1), 'Sign out')
+  })
+
+  it('shows an independent scrutineer the audit but no case pages', () => {
+    const links = texts(user('independent-scrutineer'))
+    assert.ok(links.includes('Audit'))
+    for (const casework of ['Front door', 'Find a child', 'Shared events', 'Diary']) assert.ok(!links.includes(casework))
+  })
+
+  it('marks the section of the current page', () => {
+    const active = navigationFor(user('front-door-screener'), '/front-door?la=leicester').filter((item) => item.active)
+    assert.deepEqual(active.map((item) => item.text), ['Front door'])
+  })
+})
