@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { generate } from 'otplib'
+import type { Page } from 'playwright-core'
+import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+async function signIn(page: Page, baseUrl: string, user: DemoUser) {
+  await page.goto(`${baseUrl}/sign-in`)
+  await page.locator('#email').fill(user.email)
+  await page.locator('#password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/two-factor/)
+  await page.locator('#code').fill(await generate({ secret: user.totpSecret as string }))
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+describe('finding a child and opening the record in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  let page: Page
+  before(async () => {
+    server = await startTestServer()
+    const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+    const users = await seedDemoUsers(server.database, partnership)
+    const screener = users.find((u) => u.grants.some((g) => g.role === 'front-door-screener')) as DemoUser
+    browser = await launchBrowser()
+    page = await browser.context.newPage()
+    page.setDefaultTimeout(15_000)
+    await signIn(page, server.baseUrl, screener)
+  })
+  after(async () => {
+    await browser.close()
+    await server.close()
+  })
+
+  it('creates a record after searching, then finds it by a misspelt name and a swapped date', async () => {
+    await page.goto(`${server.baseUrl}/children/search`)
+    await assertAccessible(page)
+    await page.getByLabel('Name').fill('Freya Wilson')
+    await page.getByLabel('Day').fill('3')
+    await page.getByLabel('Month').fill('11')
+    await page.getByLabel('Year').fill('2019')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await assertAccessible(page)
+    assert.match(await page.locator('main').innerText(), /No children found/)
+
+    await page.getByRole('link', { name: 'Create a new record' }).click()
+    await assertAccessible(page)
+    assert.equal(await page.getByLabel('Given name').inputValue(), 'Freya')
+    await page.getByLabel('Female').check()
+    await page.getByLabel('Responsible local authority').selectOption({ label: 'Leicester' })
+    await page.getByRole('button', { name: 'Create record' }).click()
+    await page.waitForURL(/\/children\/[0-9a-f-]{36}/)
+    await assertAccessible(page)
+    assert.match(await page.locator('h1').innerText(), /Freya Wilson/)
+
+    await page.goto(
+      `${server.baseUrl}/children/search?name=Freyya+Wilsen&dob-day=11&dob-month=3&dob-year=2019`,
+    )
+    await assertAccessible(page)
+    const matches = await page.getByTestId('matches').innerText()
+    assert.match(matches, /date of birth with day and month swapped/)
+    await page.getByRole('link', { name: 'Freya Wilson' }).click()
+    await assertAccessible(page)
+    assert.match(await page.getByTestId('chronology').innerText(), /Record created for Freya Wilson/)
+  })
+})
