@@ -7,6 +7,7 @@ import { formatDemoUsers, seedDemoUsers } from './identity/index.ts'
 import { totpCode } from './identity/secrets.ts'
 import { loadPartnershipConfig } from './partnership/config.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
+import { runAuditVerify } from './platform/audit/verify-command.ts'
 import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { buildApp } from './platform/http/app.ts'
@@ -68,6 +69,15 @@ program
   .argument('<secret>', 'the base32 secret printed by `npm start`')
   .action(async (secret: string) => {
     console.log(await totpCode(secret, new Date()))
+  })
+
+program
+  .command('audit')
+  .description('The tamper-evident audit log')
+  .command('verify')
+  .description('Check every entry of the audit log against its hash chain (stop an embedded server first)')
+  .action(async () => {
+    process.exitCode = await runAuditVerify(loadConfig())
   })
 
 async function openMigrated(

@@ -30,6 +30,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     async dispose() {
+      // pool.end() can resolve before the server has seen every connection close; FORCE then ends them.
+      database.pool.on('error', () => {})
       await database.close()
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },

@@ -3,11 +3,14 @@ import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { childrenPlugin } from '../../children/routes.ts'
 import { frontDoorPlugin } from '../../front-door/routes.ts'
-import { type IdentityOptions, identityPlugin } from '../../identity/index.ts'
+import { type IdentityOptions, identityPlugin, requireUser } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { sharingPlugin } from '../../sharing/routes.ts'
 import { strategyPlugin } from '../../strategy/plugin.ts'
+import { thresholdToolPlugin } from '../../threshold/routes.ts'
+import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
 import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
@@ -16,8 +19,6 @@ import { registerHealth } from './health.ts'
 import { navigationFor } from './navigation.ts'
 import { registerOpenApi } from './openapi.ts'
 import { registerViews } from './views.ts'
-import { childrenPlugin } from '../../children/routes.ts'
-import { thresholdToolPlugin } from '../../threshold/routes.ts'
 
 export interface AppDeps {
   database: Database
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(sharingPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(thresholdToolPlugin, { partnership: deps.partnership })
   await app.register(childrenPlugin, { database: deps.database, partnership: deps.partnership })
+  await app.register(auditRoutes, { database: deps.database, preHandler: requireUser })
 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.view('platform/views/start.njk'))
   return app
