@@ -6,7 +6,8 @@
 // Each iteration runs the same child read twice, in random order: once in a plain transaction, once
 // through the guard (load the child's access facts, decide, append to the audit chain). Prints the
 // p50/p95 of both and what the guard adds, for each of RUNS runs and their median; target <= 2 ms
-// at p95. Then, on PostgreSQL, the same with CONCURRENCY requests at once (the chain head is one lock).
+// at p95. Then, on PostgreSQL, the same with CONCURRENCY requests at once (each appending to the
+// chain it picks, holding that chain's head until it commits).
 
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'

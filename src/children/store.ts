@@ -49,16 +49,27 @@ function candidateArms(q: CandidateQuery) {
     arms.push(
       sql`SELECT ${CHILD_COLUMNS} FROM child WHERE expected_date_of_birth = ANY(${q.dates}::date[])${close}`,
     )
+    if (q.name) arms.push(bornOnWithCloseAlias(q.name, q.dates))
   }
   if (q.name) arms.push(...nameArms(q.name, q.dates.length > 0))
   return sql.join(arms, sql` UNION `)
 }
 
-function closeName(name: ParsedName) {
-  return sql`(levenshtein_less_equal(lower(family_name), ${name.family}, 2) <= 2
-    OR levenshtein_less_equal(lower(given_name), ${name.given}, 2) <= 2
-    OR dmetaphone(family_name) = dmetaphone(${name.family}) OR dmetaphone(given_name) = dmetaphone(${name.given})
-    OR similarity(${NAME_EXPR}, ${fullName(name)}) >= 0.3)`
+function closeName(name: ParsedName, table?: string) {
+  const given = table ? sql.ref(`${table}.given_name`) : sql.ref('given_name')
+  const family = table ? sql.ref(`${table}.family_name`) : sql.ref('family_name')
+  return sql`(levenshtein_less_equal(lower(${family}), ${name.family}, 2) <= 2
+    OR levenshtein_less_equal(lower(${given}), ${name.given}, 2) <= 2
+    OR dmetaphone(${family}) = dmetaphone(${name.family}) OR dmetaphone(${given}) = dmetaphone(${name.given})
+    OR similarity(lower(${given} || ' ' || ${family}), ${fullName(name)}) >= 0.3)`
+}
+
+/** Children born on one of the dates with an alias close to the typed name: the dates lead, then each child's aliases. */
+function bornOnWithCloseAlias(name: ParsedName, dates: IsoDate[]) {
+  return sql`SELECT ${sql.join(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'upn', 'merged_into_id'].map((column) => sql.ref(`c.${column}`)))}
+    FROM child c CROSS JOIN LATERAL (
+      SELECT 1 FROM child_alias a WHERE a.child_id = c.id AND ${closeName(name, 'a')} LIMIT 1) close_alias
+    WHERE c.date_of_birth = ANY(${dates}::date[])`
 }
 
 const inAliases = (where: ReturnType<typeof sql>) =>
@@ -75,15 +86,15 @@ function nameArms(name: ParsedName, withDates: boolean) {
     sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('dmetaphone')}`,
     inAliases(sounds('dmetaphone')),
   ]
-  arms.push(inAliases(trigram))
   // Common names share most trigrams, so on a large table the trigram index returns thousands of
-  // rows to recheck: with a date of birth the dates already find a misspelt child.
-  if (!withDates)
-    arms.push(
-      sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${trigram}`,
-      sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('soundex')}`,
-    )
-  return arms
+  // rows to recheck: with a date of birth the dates already find a misspelt child (and its aliases).
+  if (withDates) return arms
+  return [
+    ...arms,
+    inAliases(trigram),
+    sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${trigram}`,
+    sql`SELECT ${CHILD_COLUMNS} FROM child WHERE ${sounds('soundex')}`,
+  ]
 }
 
 /** Each candidate's names (its own and its aliases) with whether each part sounds like the typed one. */

@@ -6,9 +6,9 @@
 //     return readTheRecord(trx, childId)
 //   })
 //
-// An allowed decision is appended to the audit in the same transaction, just before it commits
-// (so the chain head is locked only for the append and the commit). A refusal rolls the work back
-// and is then appended in a transaction of its own, so the attempt stays on record.
+// The transaction's allowed decisions are appended to the audit together, in one statement just
+// before it commits (so its chain's head is locked only for the append and the commit). A refusal
+// rolls the work back and is then appended in a transaction of its own, so the attempt stays on record.
 
 import type { FastifyRequest } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'

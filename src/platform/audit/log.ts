@@ -25,13 +25,22 @@ export interface AuditEntry {
   detail: Record<string, unknown>
 }
 
-/** An entry as the chain holds it; `at` is UTC with microseconds, exactly the text that was hashed. */
-export interface AuditRecord extends AuditEntry {
-  seq: number
+/** An entry with the time it was appended: UTC with microseconds, exactly the text that is hashed. */
+export interface StampedEntry extends AuditEntry {
   at: string
+}
+
+/** An entry as its chain holds it: seq orders the whole log, chainSeq counts within the chain. */
+export interface AuditRecord extends StampedEntry {
+  seq: number
+  chainId: number
+  chainSeq: number
   prevHash: string
   hash: string
 }
+
+/** The independent chains the log is split into, so concurrent appends rarely wait (migrations/0004_audit.sql). */
+export const AUDIT_CHAINS = 16
 
 export const GENESIS_HASH = '0'.repeat(64)
 const DIGEST_FORMAT = 'masa-audit-1'
@@ -44,10 +53,10 @@ export const atText = (column: string): RawBuilder<string> =>
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
- * sha256 over the row's own fields. seq is not among them: the chain fixes it, since seq is
- * gapless and each row names its predecessor's hash.
+ * sha256 over the row's own fields. Its place is not among them: the chain fixes it, since chainSeq
+ * is gapless and each row names its predecessor's hash.
  */
-export function entryDigest(record: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>): string {
+export function entryDigest(record: StampedEntry): string {
   return sha256(
     JSON.stringify([
       DIGEST_FORMAT,
@@ -72,7 +81,7 @@ export function entryDigest(record: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash
 }
 
 /** A row's hash: sha256 of the previous row's hash followed by the row's digest, both as hex text. */
-export function auditHash(record: Omit<AuditRecord, 'seq' | 'hash'>): string {
+export function auditHash(record: StampedEntry & { prevHash: string }): string {
   return sha256(record.prevHash + entryDigest(record))
 }
 
@@ -88,23 +97,46 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null'
 }
 
-/** Appends entries at the end of the chain; the head stays locked until the caller's transaction ends. */
+/**
+ * Appends entries at the end of the transaction's chain in one statement: audit_append
+ * (migrations/0004_audit.sql) picks the chain, chains the rows to its head and moves the head on,
+ * which stays locked until the caller's transaction ends.
+ */
 export async function appendAuditEvents(trx: Transaction<DB>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return
   const at = new Date().toISOString().replace('Z', '000Z')
-  for (const entry of entries) await appendOne(trx, { ...storable(entry), at })
+  const rows = entries.map((entry) => columns({ ...storable(entry), at }))
+  await sql`SELECT audit_append(${at}, ${JSON.stringify(rows)}::jsonb)`.execute(trx)
 }
 
-/** audit_append (migrations/0004_audit.sql) locks the head, chains the row to it and moves the head on. */
-async function appendOne(trx: Transaction<DB>, record: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>) {
-  await sql`SELECT audit_append(${record.at}, ${record.actorKind}, ${record.actorId}, ${record.agencyId},
-    ${record.action}, ${record.resourceKind}, ${record.resourceId}, ${record.childId}, ${record.outcome},
-    ${record.basis}, ${record.reason}, ${record.lawfulBasis}, ${record.breakGlassReason}, ${record.ip},
-    ${record.requestId}, ${JSON.stringify(record.detail)}, ${entryDigest(record)})`.execute(trx)
+/** The row as audit_append reads it: audit_event's column names, and the digest it chains. */
+function columns(record: StampedEntry) {
+  return {
+    actor_kind: record.actorKind,
+    actor_id: record.actorId,
+    agency_id: record.agencyId,
+    action: record.action,
+    resource_kind: record.resourceKind,
+    resource_id: record.resourceId,
+    child_id: record.childId,
+    outcome: record.outcome,
+    basis: record.basis,
+    reason: record.reason,
+    lawful_basis: record.lawfulBasis,
+    break_glass_reason: record.breakGlassReason,
+    ip: record.ip,
+    request_id: record.requestId,
+    detail: record.detail,
+    digest: entryDigest(record),
+  }
 }
+
+// A UTF-16 half without its other half: JSON.stringify escapes it, and jsonb refuses the escape.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** What PostgreSQL will give back unchanged: lower-case uuids, JSON-safe detail, no NUL characters. */
 function storable(entry: AuditEntry): AuditEntry {
-  const text = (value: string) => value.replaceAll('\u0000', '')
+  const text = (value: string) => value.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD')
   const optional = (value: string | null) => (value === null ? null : text(value))
   return {
     ...entry,
@@ -129,6 +161,8 @@ export function selectAuditRecords(db: Kysely<DB>) {
     .selectFrom('audit_event')
     .select([
       'seq',
+      'chain_id',
+      'chain_seq',
       atText('at').as('at'),
       'actor_kind',
       'actor_id',
@@ -153,6 +187,8 @@ export function selectAuditRecords(db: Kysely<DB>) {
 export function fromRow(row: StoredRow): AuditRecord {
   return {
     seq: row.seq,
+    chainId: row.chain_id,
+    chainSeq: row.chain_seq,
     at: row.at,
     actorKind: row.actor_kind,
     actorId: row.actor_id,

@@ -3,6 +3,8 @@ import type { ColumnType, JSONColumnType } from 'kysely'
 
 export interface AuditEventTable {
   seq: number
+  chain_id: number
+  chain_seq: number
   /** Written as an ISO string with microseconds, the same text the hash was taken over. */
   at: ColumnType<Date, string, never>
   actor_kind: 'user' | 'system'
@@ -25,8 +27,8 @@ export interface AuditEventTable {
 }
 
 export interface AuditChainHeadTable {
-  id: number
-  seq: number
+  chain_id: number
+  chain_seq: number
   hash: string
 }
 

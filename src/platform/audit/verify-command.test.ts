@@ -55,7 +55,7 @@ test('masa audit verify: exit code 0 on an intact chain, 1 naming the broken row
   assert.equal(await runAuditVerify(config), 0)
   assert.match(
     String(printed.mock.calls[0]?.arguments[0]),
-    /^Audit chain intact: 3 entries checked\. Head: seq 3, hash [0-9a-f]{64}/,
+    /^Audit intact: 3 entries checked in 16 chains\. Their heads .+:\n {2}chain 0: entry \d+, hash [0-9a-f]{64}\n/,
   )
 
   await withDatabase(async (database) => {
@@ -65,6 +65,6 @@ test('masa audit verify: exit code 0 on an intact chain, 1 naming the broken row
   assert.equal(await runAuditVerify(config), 1)
   assert.match(
     String(printed.mock.calls[1]?.arguments[0]),
-    /^Audit chain BROKEN at seq 2 \(edited\): seq 2 no longer matches its hash: a field was changed\. 1 entry checked before it/,
+    /^Audit chain \d+ BROKEN at entry 2 \(edited\): entry 2 no longer matches its hash: a field was changed\. 1 entry checked before it/,
   )
 })

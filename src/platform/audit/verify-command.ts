@@ -1,4 +1,4 @@
-// `masa audit verify`: walks the whole audit chain and says whether it is intact.
+// `masa audit verify`: walks every audit chain and says whether it is intact.
 // With the embedded database, stop the server first: one process at a time opens its folder.
 
 import { type AppConfig, loadConfig } from '../../config.ts'
@@ -22,10 +22,17 @@ export async function runAuditVerify(config: AppConfig = loadConfig()): Promise<
 export function describeReport(report: ChainReport): string {
   const count = report.checked.toLocaleString('en-GB')
   const checked = `${count} ${report.checked === 1 ? 'entry' : 'entries'} checked`
-  if (report.intact)
+  if (!report.intact)
     return (
-      `Audit chain intact: ${checked}. ` +
-      `Head: seq ${report.head.seq}, hash ${report.head.hash} (keep a copy elsewhere to prove later rows were not cut).`
+      `Audit chain ${report.chainId} BROKEN at entry ${report.brokenAt} (${report.problem}): ` +
+      `${report.explanation}. ${checked} before it.`
     )
-  return `Audit chain BROKEN at seq ${report.brokenAt} (${report.problem}): ${report.explanation}. ${checked} before it.`
+  const heads = report.heads.map(
+    (head) => `  chain ${head.chainId}: entry ${head.chainSeq}, hash ${head.hash}`,
+  )
+  return [
+    `Audit intact: ${checked} in ${report.heads.length} chains. Their heads ` +
+      '(keep a copy elsewhere to prove later rows were not cut):',
+    ...heads,
+  ].join('\n')
 }

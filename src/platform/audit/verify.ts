@@ -1,81 +1,144 @@
-// Walks the audit chain in seq order, a page at a time (constant memory at any size), and names
-// the first place it is broken.
+// Walks each audit chain in order, a page at a time (constant memory at any size), and names the
+// first place one is broken.
 
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import { type AuditRecord, auditHash, fromRow, GENESIS_HASH, selectAuditRecords } from './log.ts'
+import {
+  AUDIT_CHAINS,
+  type AuditRecord,
+  auditHash,
+  fromRow,
+  GENESIS_HASH,
+  selectAuditRecords,
+} from './log.ts'
 
 export type ChainProblem = 'edited' | 'removed' | 'reordered' | 'added'
 
-export type ChainReport =
-  | { intact: true; checked: number; head: { seq: number; hash: string } }
-  | { intact: false; checked: number; brokenAt: number; problem: ChainProblem; explanation: string }
+/** Where a chain ended: an operator keeps these elsewhere to prove later that no rows were cut. */
+export interface ChainHead {
+  chainId: number
+  chainSeq: number
+  hash: string
+}
 
-type Broken = Extract<ChainReport, { intact: false }>
-type Finding = Omit<Broken, 'intact' | 'checked'>
+export type ChainReport =
+  | { intact: true; checked: number; heads: ChainHead[] }
+  | {
+      intact: false
+      checked: number
+      chainId: number
+      brokenAt: number
+      problem: ChainProblem
+      explanation: string
+    }
+
+type Finding = Omit<Extract<ChainReport, { intact: false }>, 'intact' | 'checked'>
 
 interface Expected {
-  seq: number
+  chainSeq: number
   prevHash: string
 }
 
 export const VERIFY_PAGE_SIZE = 5000
 
-/** Checks every row up to the chain head as it stands when the walk starts; later appends wait for the next run. */
+/** Checks every row up to the chain heads as they stand when the walk starts; later appends wait for the next run. */
 export async function verifyAuditChain(
   db: Kysely<DB>,
   options: { pageSize?: number } = {},
 ): Promise<ChainReport> {
   const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE
   const ends = await readEnds(db)
-  if ('problem' in ends) return { intact: false, checked: 0, ...ends }
-  const { head } = ends
-  let expected: Expected = { seq: 1, prevHash: GENESIS_HASH }
+  if (!Array.isArray(ends)) return { intact: false, checked: 0, ...ends }
   let checked = 0
-  for await (const page of windowsUpTo(db, head.seq, pageSize))
+  for (const head of ends) {
+    const walk = await walkChain(db, head, pageSize)
+    checked += walk.checked
+    if (walk.finding) return { intact: false, checked, ...walk.finding }
+  }
+  return { intact: true, checked, heads: ends }
+}
+
+async function walkChain(db: Kysely<DB>, head: ChainHead, pageSize: number) {
+  let expected: Expected = { chainSeq: 1, prevHash: GENESIS_HASH }
+  let checked = 0
+  for await (const page of windowsUpTo(db, head, pageSize))
     for (const [index, record] of page.entries()) {
       const finding = checkRecord(record, expected, () => page.slice(index + 1))
-      if (finding) return { intact: false, checked, ...finding }
-      expected = { seq: record.seq + 1, prevHash: record.hash }
+      if (finding) return { checked, finding }
+      expected = { chainSeq: record.chainSeq + 1, prevHash: record.hash }
       checked += 1
     }
-  const finding = checkHead(head, expected)
-  if (finding) return { intact: false, checked, ...finding }
-  return { intact: true, checked, head }
+  return { checked, finding: checkHead(head, expected) }
 }
 
-/**
- * The chain head, or what is wrong with it. The last seq is read first: an append committing in
- * between leaves the head ahead, never behind.
- */
-async function readEnds(db: Kysely<DB>): Promise<{ head: { seq: number; hash: string } } | Finding> {
-  const last = await db
+/** Every chain's head, or what is wrong with them: a head missing, or rows beyond a head or any chain. */
+async function readEnds(db: Kysely<DB>): Promise<ChainHead[] | Finding> {
+  const stray = await findStrayRow(db)
+  if (stray) return stray
+  const heads: ChainHead[] = []
+  for (const { chainId, headSeq, hash, lastSeq } of await readHeadsAndLasts(db)) {
+    if (headSeq === null || hash === null)
+      return {
+        chainId,
+        brokenAt: 0,
+        problem: 'removed',
+        explanation: `the head row of chain ${chainId} is missing`,
+      }
+    if (lastSeq !== null && lastSeq > headSeq)
+      return {
+        chainId,
+        brokenAt: headSeq + 1,
+        problem: 'added',
+        explanation: `entries ${headSeq + 1} to ${lastSeq} were added outside the chain`,
+      }
+    heads.push({ chainId, chainSeq: headSeq, hash })
+  }
+  return heads
+}
+
+async function findStrayRow(db: Kysely<DB>): Promise<Finding | undefined> {
+  const stray = await db
     .selectFrom('audit_event')
-    .select('seq')
-    .orderBy('seq', 'desc')
+    .select(['chain_id', 'chain_seq'])
+    .where((eb) => eb.or([eb('chain_id', '<', 0), eb('chain_id', '>=', AUDIT_CHAINS)]))
+    .orderBy('chain_id')
+    .orderBy('chain_seq')
     .limit(1)
     .executeTakeFirst()
-  const head = await db
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirst()
-  if (!head) return { brokenAt: 0, problem: 'removed', explanation: 'the chain head row is missing' }
-  if (last && last.seq > head.seq)
-    return {
-      brokenAt: head.seq + 1,
-      problem: 'added',
-      explanation: `seq ${head.seq + 1} to ${last.seq} were added outside the chain`,
-    }
-  return { head }
+  if (!stray) return undefined
+  return {
+    chainId: stray.chain_id,
+    brokenAt: stray.chain_seq,
+    problem: 'added',
+    explanation: `chain ${stray.chain_id} is none of the audit's ${AUDIT_CHAINS}: its rows were added outside them`,
+  }
+}
+
+interface ChainEnd {
+  chainId: number
+  headSeq: number | null
+  hash: string | null
+  lastSeq: number | null
+}
+
+/** One statement, so one snapshot: an append committing meanwhile is in both the head and the rows, or neither. */
+async function readHeadsAndLasts(db: Kysely<DB>): Promise<ChainEnd[]> {
+  const { rows } = await sql<ChainEnd>`
+    SELECT chain.id AS "chainId", head.chain_seq AS "headSeq", head.hash,
+      (SELECT max(chain_seq) FROM audit_event WHERE chain_id = chain.id) AS "lastSeq"
+    FROM generate_series(0, ${AUDIT_CHAINS - 1}::integer) AS chain (id)
+    LEFT JOIN audit_chain_head AS head ON head.chain_id = chain.id
+    ORDER BY chain.id`.execute(db)
+  return rows
 }
 
 /**
- * The rows in windows of seq rather than pages by LIMIT: a bounded range stays cheap whatever plan
- * the database picks. The next window is fetched while this one is checked.
+ * The chain's rows in windows of chain_seq rather than pages by LIMIT: a bounded range stays cheap
+ * whatever plan the database picks. The next window is fetched while this one is checked.
  */
-async function* windowsUpTo(db: Kysely<DB>, last: number, size: number): AsyncGenerator<AuditRecord[]> {
-  const windowAfter = (after: number) => readWindow(db, after, Math.min(after + size, last))
+async function* windowsUpTo(db: Kysely<DB>, head: ChainHead, size: number): AsyncGenerator<AuditRecord[]> {
+  const last = head.chainSeq
+  const windowAfter = (after: number) => readWindow(db, head.chainId, after, Math.min(after + size, last))
   let fetching = windowAfter(0)
   try {
     for (let after = 0; after < last; after += size) {
@@ -89,11 +152,17 @@ async function* windowsUpTo(db: Kysely<DB>, last: number, size: number): AsyncGe
   }
 }
 
-async function readWindow(db: Kysely<DB>, after: number, upTo: number): Promise<AuditRecord[]> {
+async function readWindow(
+  db: Kysely<DB>,
+  chainId: number,
+  after: number,
+  upTo: number,
+): Promise<AuditRecord[]> {
   const rows = await selectAuditRecords(db)
-    .where('seq', '>', after)
-    .where('seq', '<=', upTo)
-    .orderBy('seq')
+    .where('chain_id', '=', chainId)
+    .where('chain_seq', '>', after)
+    .where('chain_seq', '<=', upTo)
+    .orderBy('chain_seq')
     .execute()
   return rows.map(fromRow)
 }
@@ -103,50 +172,61 @@ function checkRecord(
   expected: Expected,
   following: () => AuditRecord[],
 ): Finding | undefined {
-  if (record.seq > expected.seq) {
-    const missing = record.seq - 1 > expected.seq ? `${expected.seq} to ${record.seq - 1}` : `${expected.seq}`
+  const { chainId, chainSeq } = record
+  if (chainSeq > expected.chainSeq) {
+    const missing =
+      chainSeq - 1 > expected.chainSeq
+        ? `entries ${expected.chainSeq} to ${chainSeq - 1}`
+        : `entry ${expected.chainSeq}`
     return {
-      brokenAt: expected.seq,
+      chainId,
+      brokenAt: expected.chainSeq,
       problem: 'removed',
-      explanation: `seq ${missing} missing: removed from the audit`,
+      explanation: `${missing} missing: removed from the audit`,
     }
   }
   if (auditHash(record) !== record.hash)
     return {
-      brokenAt: record.seq,
+      chainId,
+      brokenAt: chainSeq,
       problem: 'edited',
-      explanation: `seq ${record.seq} no longer matches its hash: a field was changed`,
+      explanation: `entry ${chainSeq} no longer matches its hash: a field was changed`,
     }
   if (record.prevHash === expected.prevHash) return undefined
   if (following().some((later) => later.prevHash === expected.prevHash))
     return {
-      brokenAt: record.seq,
+      chainId,
+      brokenAt: chainSeq,
       problem: 'reordered',
-      explanation: `seq ${record.seq} is out of place: the row that follows seq ${record.seq - 1} comes later`,
+      explanation: `entry ${chainSeq} is out of place: the row that follows entry ${chainSeq - 1} comes later`,
     }
   return {
-    brokenAt: record.seq,
+    chainId,
+    brokenAt: chainSeq,
     problem: 'removed',
     explanation:
-      `seq ${record.seq} does not follow seq ${record.seq - 1}: a row was removed before it and the rest ` +
-      `renumbered, or seq ${record.seq - 1} was rewritten along with its hash`,
+      `entry ${chainSeq} does not follow entry ${chainSeq - 1}: a row was removed before it and the rest ` +
+      `renumbered, or entry ${chainSeq - 1} was rewritten along with its hash`,
   }
 }
 
 /** The head row remembers where the chain ended: rows cut from the end show up here. */
-function checkHead(head: { seq: number; hash: string }, expected: Expected): Finding | undefined {
-  const last = expected.seq - 1
-  if (last < head.seq)
+function checkHead(head: ChainHead, expected: Expected): Finding | undefined {
+  const last = expected.chainSeq - 1
+  const { chainId } = head
+  if (last < head.chainSeq)
     return {
+      chainId,
       brokenAt: last + 1,
       problem: 'removed',
-      explanation: `seq ${last + 1} to ${head.seq} missing: removed from the end of the audit`,
+      explanation: `entries ${last + 1} to ${head.chainSeq} missing: removed from the end of the chain`,
     }
   if (head.hash !== expected.prevHash)
     return {
+      chainId,
       brokenAt: last,
       problem: 'edited',
-      explanation: `seq ${last} does not match the hash the chain head recorded for it`,
+      explanation: `entry ${last} does not match the hash the chain head recorded for it`,
     }
   return undefined
 }
