@@ -3,11 +3,11 @@ import type { ChildrenTables } from '../../children/tables.ts'
 import type { ConferenceTables } from '../../conferences/tables.ts'
 import type { FrontDoorTables } from '../../front-door/tables.ts'
 import type { IdentityTables } from '../../identity/tables.ts'
+import type { SharingTables } from '../../sharing/tables.ts'
 import type { StrategyTables } from '../../strategy/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { EventTables } from '../events/tables.ts'
 import type { WebhookTables } from '../webhooks/tables.ts'
-import type { SharingTables } from '../../sharing/tables.ts'
 
 interface FoundationTables {
   masa_migration: { name: string; applied_at: Generated<Date> }
@@ -15,4 +15,14 @@ interface FoundationTables {
 }
 
 /** The database as Kysely sees it: each capability declares its own tables beside its code. */
-export interface DB extends FoundationTables, ChildrenTables, IdentityTables, AuditTables, EventTables, WebhookTables, StrategyTables, ConferenceTables, FrontDoorTables, SharingTables {}
+export interface DB
+  extends FoundationTables,
+    ChildrenTables,
+    IdentityTables,
+    AuditTables,
+    EventTables,
+    WebhookTables,
+    StrategyTables,
+    ConferenceTables,
+    FrontDoorTables,
+    SharingTables {}

@@ -28,11 +28,17 @@ describe('service navigation', () => {
   it('shows an independent scrutineer the audit but no case pages', () => {
     const links = texts(user('independent-scrutineer'))
     assert.ok(links.includes('Audit'))
-    for (const casework of ['Front door', 'Find a child', 'Shared events', 'Diary']) assert.ok(!links.includes(casework))
+    for (const casework of ['Front door', 'Find a child', 'Shared events', 'Diary'])
+      assert.ok(!links.includes(casework))
   })
 
   it('marks the section of the current page', () => {
-    const active = navigationFor(user('front-door-screener'), '/front-door?la=leicester').filter((item) => item.active)
-    assert.deepEqual(active.map((item) => item.text), ['Front door'])
+    const active = navigationFor(user('front-door-screener'), '/front-door?la=leicester').filter(
+      (item) => item.active,
+    )
+    assert.deepEqual(
+      active.map((item) => item.text),
+      ['Front door'],
+    )
   })
 })

@@ -29,10 +29,18 @@ const DESTINATIONS: readonly Destination[] = [
   { href: '/referrals/new', text: 'Refer a child' },
   { href: '/children/search', text: 'Find a child', roles: [...CASEWORK, 'referrer'] },
   { href: '/sharing/inbox', text: 'Shared events', roles: [...CASEWORK, 'referrer', 'agency-admin'] },
-  { href: '/diary', text: 'Diary', roles: ['business-support', 'strategy-discussion-chair', 'conference-chair'] },
+  {
+    href: '/diary',
+    text: 'Diary',
+    roles: ['business-support', 'strategy-discussion-chair', 'conference-chair'],
+  },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', roles: ['agency-admin', 'partnership-admin'] },
-  { href: '/admin/audit', text: 'Audit', roles: ['agency-admin', 'partnership-admin', 'independent-scrutineer'] },
+  {
+    href: '/admin/audit',
+    text: 'Audit',
+    roles: ['agency-admin', 'partnership-admin', 'independent-scrutineer'],
+  },
 ]
 
 /** The service navigation for whoever is signed in, with the current section marked. */
@@ -44,8 +52,9 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
     ].map((item) => mark(item, path))
   }
   const held = new Set(actor.grants.map((grant) => grant.role))
-  return [...DESTINATIONS.filter((d) => !d.roles || d.roles.some((role) => held.has(role))), signOut]
-    .map(({ href, text }) => mark({ href, text }, path))
+  return [...DESTINATIONS.filter((d) => !d.roles || d.roles.some((role) => held.has(role))), signOut].map(
+    ({ href, text }) => mark({ href, text }, path),
+  )
 }
 
 const signOut = { href: '/sign-out', text: 'Sign out' }

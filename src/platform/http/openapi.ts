@@ -21,7 +21,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           apiKey: {
             type: 'http',
             scheme: 'bearer',
-            description: 'An API key issued to one agency system by its administrator (Administration > API credentials).',
+            description:
+              'An API key issued to one agency system by its administrator (Administration > API credentials).',
           },
         },
       },
