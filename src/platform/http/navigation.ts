@@ -45,7 +45,7 @@ const DESTINATIONS: readonly Destination[] = [
 
 /** The service navigation for whoever is signed in, with the current section marked. */
 export function navigationFor(actor: Actor | null, path: string): NavigationItem[] {
-  if (!actor || actor.kind !== 'user') {
+  if (actor?.kind !== 'user') {
     return [
       { href: '/worried-about-a-child', text: 'Worried about a child?' },
       { href: '/sign-in', text: 'Sign in' },
