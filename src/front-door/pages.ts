@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/guards.ts'
-import { getLa } from '../partnership/config.ts'
+import { getLa, levelLabel } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { loadThresholdContent } from '../threshold/content.ts'
+import { parseThresholdResult } from '../threshold/rules.ts'
 import { type Caller, callerOf, may } from './access.ts'
 import {
   AGENCY_KIND_LABELS,
@@ -51,26 +53,47 @@ export function registerFrontDoorPages(app: FastifyInstance, ctx: FrontDoorConte
 
   const signedIn = { schema: { hide: true }, preHandler: requireUser }
 
-  app.get('/referrals/new', signedIn, (request, reply) => {
-    const { actor } = callerOf(request)
-    const form: Form = {
-      referrerName: actor.displayName,
-      referralSource: likelyReferralSource(actor.agencyKind),
-      urgency: 'standard',
-      idempotencyKey: randomUUID(),
-    }
-    return render(reply, 'referral-form', formContext(form, []))
-  })
+  const thresholdContent = loadThresholdContent()
+  /** A result carried over from the threshold tool, checked against the content so it cannot be forged. */
+  const attachedThresholdResult = async (form: Form) => {
+    const result = parseThresholdResult(form.thresholdLevel, form.thresholdIndicators, await thresholdContent)
+    return result && { ...result, label: levelLabel(ctx.partnership, result.level) }
+  }
+
+  app.get<{ Querystring: { threshold_level?: string; threshold_indicators?: string } }>(
+    '/referrals/new',
+    signedIn,
+    async (request, reply) => {
+      const { actor } = callerOf(request)
+      const form: Form = {
+        referrerName: actor.displayName,
+        referralSource: likelyReferralSource(actor.agencyKind),
+        urgency: 'standard',
+        idempotencyKey: randomUUID(),
+      }
+      const { threshold_level: thresholdLevel, threshold_indicators: thresholdIndicators } = request.query
+      const threshold = await attachedThresholdResult({ thresholdLevel, thresholdIndicators } as Form)
+      if (threshold) Object.assign(form, { thresholdLevel, thresholdIndicators })
+      return render(reply, 'referral-form', { ...formContext(form, []), threshold })
+    },
+  )
 
   app.post('/referrals/new', signedIn, async (request, reply) => {
     const form = posted(request)
+    const threshold = await attachedThresholdResult(form)
     return withProblems(
       async () => {
         const key = form.idempotencyKey || randomUUID()
-        const { referral } = await receiveReferral(ctx, callerOf(request), referralFromForm(form), key)
+        const thresholdResult = threshold && { level: threshold.level, indicatorIds: threshold.indicatorIds }
+        const input = { ...referralFromForm(form), ...(thresholdResult ? { thresholdResult } : {}) }
+        const { referral } = await receiveReferral(ctx, callerOf(request), input, key)
         return reply.redirect(`/referrals/${referral.id}/sent`, 303)
       },
-      (problems) => render(reply.code(400), 'referral-form', formContext(form, problems, referralFieldId)),
+      (problems) =>
+        render(reply.code(400), 'referral-form', {
+          ...formContext(form, problems, referralFieldId),
+          threshold,
+        }),
     )
   })
 
