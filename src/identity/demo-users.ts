@@ -81,6 +81,10 @@ export function demoUserPlan(partnership: PartnershipConfig): DemoUser[] {
     { role: 'lado', agency: home, laId: firstLa.id },
     { role: 'agency-admin', agency: police, laId: null },
     { role: 'partnership-admin', agency: home, laId: null },
+    // Model 2 triage needs a practitioner from each of LA, police and education beside health's.
+    { role: 'mat-practitioner', agency: home, laId: null },
+    { role: 'mat-practitioner', agency: police, laId: null },
+    { role: 'mat-practitioner', agency: ofKind('education', firstLa.id), laId: null },
   ]
   return seats.map((seat, index) => {
     const email = `${seat.role}${seat.role === 'front-door-screener' ? `.${seat.laId}` : ''}@${seat.agency.id}.example`
