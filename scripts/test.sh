@@ -12,7 +12,8 @@ npm run -s lint
 
 mapfile -t suite < <(find src test/integration -name '*.test.ts' | sort)
 mapfile -t browser < <(find test/browser -name '*.test.ts' | sort)
-run() { node --import tsx --test --test-concurrency=2 --test-reporter=spec "$@"; }
+# A test that hangs fails after 3 minutes instead of stalling CI.
+run() { node --import tsx --test --test-concurrency=2 --test-timeout=180000 --test-reporter=spec "$@"; }
 
 echo "== unit and integration tests on embedded PGlite (${#suite[@]} files)"
 DATABASE_URL= run "${suite[@]}"

@@ -6,11 +6,11 @@ import type { DB } from '../db/schema.ts'
 import {
   AUDIT_CHAINS,
   type AuditEntry,
-  type AuditRecord,
   appendAuditEvents,
   auditHash,
+  type ChainedRecord,
   canonicalJson,
-  fromRow,
+  fromChainedRow,
   GENESIS_HASH,
   selectAuditRecords,
 } from './log.ts'
@@ -45,7 +45,9 @@ const append = (db: Kysely<DB>, entries: AuditEntry[], chainId = 0) =>
   })
 
 const chainRows = async (db: Kysely<DB>, chainId: number) =>
-  (await selectAuditRecords(db).where('chain_id', '=', chainId).orderBy('chain_seq').execute()).map(fromRow)
+  (await selectAuditRecords(db).where('chain_id', '=', chainId).orderBy('chain_seq').execute()).map(
+    fromChainedRow,
+  )
 
 const chainOf = async (trx: Transaction<DB>) =>
   Number(
@@ -189,7 +191,7 @@ describe('the audit chains', () => {
     })
 
   test('editing a row and recomputing its hash is found at the next row', async () => {
-    const row = (await chainRows(database.db, 0))[2] as AuditRecord
+    const row = (await chainRows(database.db, 0))[2] as ChainedRecord
     const forged = auditHash({ ...row, breakGlassReason: 'a better reason' })
     const tamper = `UPDATE audit_event SET break_glass_reason = 'a better reason', hash = '${forged}'
       WHERE chain_id = 0 AND chain_seq = 3`

@@ -30,13 +30,17 @@ export interface StampedEntry extends AuditEntry {
   at: string
 }
 
-/** An entry as its chain holds it: seq orders the whole log, chainSeq counts within the chain. */
+/** An entry as the log holds it; seq orders the whole log (across chains) for searching. */
 export interface AuditRecord extends StampedEntry {
   seq: number
-  chainId: number
-  chainSeq: number
   prevHash: string
   hash: string
+}
+
+/** An entry with its place in its chain (chainSeq counts from 1 without gaps): for the verifier. */
+export interface ChainedRecord extends AuditRecord {
+  chainId: number
+  chainSeq: number
 }
 
 /** The independent chains the log is split into, so concurrent appends rarely wait (migrations/0004_audit.sql). */
@@ -187,8 +191,6 @@ export function selectAuditRecords(db: Kysely<DB>) {
 export function fromRow(row: StoredRow): AuditRecord {
   return {
     seq: row.seq,
-    chainId: row.chain_id,
-    chainSeq: row.chain_seq,
     at: row.at,
     actorKind: row.actor_kind,
     actorId: row.actor_id,
@@ -208,4 +210,8 @@ export function fromRow(row: StoredRow): AuditRecord {
     prevHash: row.prev_hash,
     hash: row.hash,
   }
+}
+
+export function fromChainedRow(row: StoredRow): ChainedRecord {
+  return { ...fromRow(row), chainId: row.chain_id, chainSeq: row.chain_seq }
 }

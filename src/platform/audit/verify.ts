@@ -5,9 +5,9 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import {
   AUDIT_CHAINS,
-  type AuditRecord,
   auditHash,
-  fromRow,
+  type ChainedRecord,
+  fromChainedRow,
   GENESIS_HASH,
   selectAuditRecords,
 } from './log.ts'
@@ -136,7 +136,7 @@ async function readHeadsAndLasts(db: Kysely<DB>): Promise<ChainEnd[]> {
  * The chain's rows in windows of chain_seq rather than pages by LIMIT: a bounded range stays cheap
  * whatever plan the database picks. The next window is fetched while this one is checked.
  */
-async function* windowsUpTo(db: Kysely<DB>, head: ChainHead, size: number): AsyncGenerator<AuditRecord[]> {
+async function* windowsUpTo(db: Kysely<DB>, head: ChainHead, size: number): AsyncGenerator<ChainedRecord[]> {
   const last = head.chainSeq
   const windowAfter = (after: number) => readWindow(db, head.chainId, after, Math.min(after + size, last))
   let fetching = windowAfter(0)
@@ -157,20 +157,20 @@ async function readWindow(
   chainId: number,
   after: number,
   upTo: number,
-): Promise<AuditRecord[]> {
+): Promise<ChainedRecord[]> {
   const rows = await selectAuditRecords(db)
     .where('chain_id', '=', chainId)
     .where('chain_seq', '>', after)
     .where('chain_seq', '<=', upTo)
     .orderBy('chain_seq')
     .execute()
-  return rows.map(fromRow)
+  return rows.map(fromChainedRow)
 }
 
 function checkRecord(
-  record: AuditRecord,
+  record: ChainedRecord,
   expected: Expected,
-  following: () => AuditRecord[],
+  following: () => ChainedRecord[],
 ): Finding | undefined {
   const { chainId, chainSeq } = record
   if (chainSeq > expected.chainSeq) {
