@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { generate } from 'otplib'
 import type { Page } from 'playwright-core'
-import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { signInThroughPages } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
-
-async function signIn(page: Page, baseUrl: string, user: DemoUser) {
-  await page.goto(`${baseUrl}/sign-in`)
-  await page.locator('#email').fill(user.email)
-  await page.locator('#password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/two-factor/)
-  await page.locator('#code').fill(await generate({ secret: user.totpSecret as string }))
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-}
 
 describe('finding a child and opening the record in Chromium', () => {
   let server: TestServer
@@ -31,7 +20,7 @@ describe('finding a child and opening the record in Chromium', () => {
     browser = await launchBrowser()
     page = await browser.context.newPage()
     page.setDefaultTimeout(15_000)
-    await signIn(page, server.baseUrl, screener)
+    await signInThroughPages(page, server.baseUrl, screener)
   })
   after(async () => {
     await browser.close()

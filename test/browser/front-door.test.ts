@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { generate } from 'otplib'
-import type { Cookie, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { insertCpPlan } from '../../src/front-door/store.ts'
 import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
@@ -11,52 +10,8 @@ import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { People, type Person, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
-
-interface Person {
-  email: string
-  totpSecret: string | null
-  cookies?: Cookie[]
-}
-
-/** One Chromium for everyone: each person's cookies are put back when it is their turn. */
-class People {
-  current: Person | undefined
-  constructor(
-    private readonly page: Page,
-    private readonly baseUrl: string,
-  ) {}
-
-  async as(person: Person): Promise<Page> {
-    const context = this.page.context()
-    if (this.current) this.current.cookies = await context.cookies()
-    await context.clearCookies()
-    this.current = person
-    if (person.cookies) await context.addCookies(person.cookies)
-    else await this.signIn(person)
-    return this.page
-  }
-
-  private async signIn(person: Person) {
-    const page = this.page
-    await visit(page, `${this.baseUrl}/sign-in`)
-    await page.locator('#email').fill(person.email)
-    await page.locator('#password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    if (!person.totpSecret) return
-    await page.waitForURL(/two-factor/)
-    await assertAccessible(page)
-    await page.locator('#code').fill(await generate({ secret: person.totpSecret }))
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-  }
-}
-
-async function visit(page: Page, url: string) {
-  const response = await page.goto(url)
-  assert.ok(response && response.status() < 400, `${url} answered ${response?.status()}`)
-  await assertAccessible(page)
-}
 
 async function clickThrough(page: Page, name: string) {
   await page.getByRole('button', { name }).click()

@@ -1,35 +1,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { generate } from 'otplib'
 import type { Page } from 'playwright-core'
-import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { findUserByEmail } from '../../src/identity/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { signInThroughPages, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const SUMMARY = 'Adult in the household arrested on suspicion of assault'
 const RESTRICTED = 'Intelligence: neighbour report of repeated incidents'
-
-async function visit(page: Page, url: string) {
-  const response = await page.goto(url)
-  assert.ok(response && response.status() < 400, `${url} answered ${response?.status()}`)
-  await assertAccessible(page)
-}
-
-async function signIn(page: Page, baseUrl: string, user: DemoUser) {
-  await page.context().clearCookies()
-  await visit(page, `${baseUrl}/sign-in`)
-  await page.locator('#email').fill(user.email)
-  await page.locator('#password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/two-factor/)
-  await page.locator('#code').fill(await generate({ secret: user.totpSecret as string }))
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-}
 
 describe('sharing an event in the browser', () => {
   let server: TestServer
@@ -65,7 +47,7 @@ describe('sharing an event in the browser', () => {
   })
 
   it('a police officer shares an arrest, the school DSL acknowledges it, the chronology shows both', async () => {
-    await signIn(page, server.baseUrl, police)
+    await signInThroughPages(page, server.baseUrl, police)
     await visit(page, `${server.baseUrl}/sharing/events/new`)
     const yesterday = new Date(Date.now() - 86_400_000)
     await page.locator('#type').selectOption('arrest')
@@ -90,7 +72,7 @@ describe('sharing an event in the browser', () => {
       'police read their own details',
     )
 
-    await signIn(page, server.baseUrl, dsl)
+    await signInThroughPages(page, server.baseUrl, dsl)
     await visit(page, `${server.baseUrl}/sharing/inbox`)
     await page.getByRole('link', { name: new RegExp(SUMMARY) }).click()
     await page.waitForURL(/\/sharing\/inbox\/[0-9a-f-]{36}$/)

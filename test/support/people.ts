@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict'
+import type { Cookie, Page } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../src/identity/index.ts'
+import { totpCode } from '../../src/identity/secrets.ts'
+import { assertAccessible } from './browser.ts'
+
+export interface Person {
+  email: string
+  totpSecret: string | null
+  cookies?: Cookie[]
+}
+
+/** Opens a page, asserts it answered, and runs axe on it. */
+export async function visit(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url)
+  assert.ok(response && response.status() < 400, `${url} answered ${response?.status()}`)
+  await assertAccessible(page)
+}
+
+/** Signs in through the real pages: email and demo password, then the code an authenticator shows now. */
+export async function signInThroughPages(page: Page, baseUrl: string, person: Person): Promise<void> {
+  await page.context().clearCookies()
+  await visit(page, `${baseUrl}/sign-in`)
+  await page.locator('#email').fill(person.email)
+  await page.locator('#password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  if (!person.totpSecret) return
+  await page.waitForURL(/two-factor/)
+  await assertAccessible(page)
+  await page.locator('#code').fill(await totpCode(person.totpSecret, new Date()))
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+/** One Chromium for everyone: each person's cookies are put back when it is their turn. */
+export class People {
+  current: Person | undefined
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
+
+  async as(person: Person): Promise<Page> {
+    const context = this.page.context()
+    if (this.current) this.current.cookies = await context.cookies()
+    await context.clearCookies()
+    this.current = person
+    if (person.cookies) await context.addCookies(person.cookies)
+    else await signInThroughPages(this.page, this.baseUrl, person)
+    return this.page
+  }
+}
