@@ -9,7 +9,12 @@ import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
-import { type ChildResource, decide } from '../platform/access/policy.ts'
+import {
+  CASE_WORKING_ROLES,
+  type ChildResource,
+  decide,
+  MIN_BREAK_GLASS_REASON,
+} from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Database } from '../platform/db/database.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -125,23 +130,29 @@ async function createChild(ctx: Context, request: FastifyRequest, input: NewChil
   })
 }
 
-/** The record as the actor may see it: the chronology only with its own permission, each event by its marking. */
-async function viewChild(ctx: Context, request: FastifyRequest, childId: string) {
+/**
+ * The record as the actor may see it: the chronology only with its own permission, each event by its
+ * marking. A break-glass reason (pages only) opens reads outside the actor's usual access.
+ */
+async function viewChild(ctx: Context, request: FastifyRequest, childId: string, breakGlassReason?: string) {
   const actor = getActor(request)
+  const options = { breakGlassReason }
   return audited(ctx.db, async (trx) => {
     const resource = await getChildResource(trx, childId)
-    authorize(trx, { ...accessFrom(request), action: 'child.view', resource })
+    const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
+    const brokeGlass = permit.basis === 'break-glass'
     const record = await findChildRecord(trx, childId)
     if (!record) throw new RequestError(404, 'Not found')
-    if (record.mergedIntoId) return { record, resource, chronology: undefined }
-    const mayReadChronology = decide(actor, 'chronology.view', resource).allowed
-    if (!mayReadChronology) return { record, resource, chronology: undefined }
-    authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource })
+    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
+    const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
+    if (!mayReadChronology) return { record, resource, brokeGlass, chronology: undefined }
+    authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
     const events = await listChronology(trx, childId)
     const chronology = events.filter(
-      (event) => decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }).allowed,
+      (event) =>
+        decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,
     )
-    return { record, resource, chronology }
+    return { record, resource, brokeGlass, chronology }
   })
 }
 
@@ -254,13 +265,20 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     '/children/:id',
     signedIn,
     async (request, reply) => {
-      const { record, resource, chronology } = await viewChild(ctx, request, request.params.id)
+      const reason = request.query.breakGlassReason
+      const viewed = await viewChild(ctx, request, request.params.id, reason).catch((error: unknown) => {
+        if (offersBreakGlass(error, request)) return undefined
+        throw error
+      })
+      if (!viewed) return render(reply.code(403), 'break-glass', breakGlassPage(request.params.id, reason))
+      const { record, resource, chronology, brokeGlass } = viewed
       if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
       const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
       return render(reply, 'record', {
         child: record,
         chronology,
         mayMerge,
+        brokeGlass,
         notice: noticeFor(request.query),
       })
     },
@@ -287,6 +305,25 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
       return reply.redirect(`/children/${request.params.id}?merged=1`, 303)
     },
   )
+}
+
+/** A refusal (not a hidden record) of someone who works cases: they may give a reason to open it. */
+function offersBreakGlass(error: unknown, request: FastifyRequest): boolean {
+  if (!(error instanceof RequestError) || error.statusCode !== 403) return false
+  const actor = getActor(request)
+  return actor.kind === 'user' && actor.grants.some((grant) => CASE_WORKING_ROLES.has(grant.role))
+}
+
+function breakGlassPage(childId: string, reason: string | undefined) {
+  const problems = breakGlassProblems(reason)
+  return { childId, reason, errors: errorList(problems), fieldErrors: fieldErrors(problems) }
+}
+
+function breakGlassProblems(reason: string | undefined): FieldProblem[] {
+  if (reason === undefined) return []
+  const text = reason.trim()
+  if (!text) return [{ field: 'reason', text: 'Enter why you need to see this child’s record now' }]
+  return [{ field: 'reason', text: `Reason must be ${MIN_BREAK_GLASS_REASON} characters or more` }]
 }
 
 function noticeFor(query: Form): string | undefined {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { setTimeout } from 'node:timers/promises'
 import type { Cookie, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { totpCode } from '../../src/identity/secrets.ts'
@@ -17,6 +18,20 @@ export async function visit(page: Page, url: string): Promise<void> {
   await assertAccessible(page)
 }
 
+const TOTP_STEP_MS = 30_000
+const lastStepUsed = new Map<string, number>()
+
+/** masa accepts each code once: a second sign-in within the same 30 s step waits for the next code. */
+async function freshCode(person: Person & { totpSecret: string }): Promise<string> {
+  let step = Math.floor(Date.now() / TOTP_STEP_MS)
+  if (lastStepUsed.get(person.email) === step) {
+    await setTimeout((step + 1) * TOTP_STEP_MS - Date.now() + 100)
+    step += 1
+  }
+  lastStepUsed.set(person.email, step)
+  return totpCode(person.totpSecret, new Date())
+}
+
 /** Signs in through the real pages: email and demo password, then the code an authenticator shows now. */
 export async function signInThroughPages(page: Page, baseUrl: string, person: Person): Promise<void> {
   await page.context().clearCookies()
@@ -27,7 +42,7 @@ export async function signInThroughPages(page: Page, baseUrl: string, person: Pe
   if (!person.totpSecret) return
   await page.waitForURL(/two-factor/)
   await assertAccessible(page)
-  await page.locator('#code').fill(await totpCode(person.totpSecret, new Date()))
+  await page.locator('#code').fill(await freshCode({ ...person, totpSecret: person.totpSecret }))
   await page.getByRole('button', { name: 'Continue' }).click()
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
 }

@@ -8,7 +8,7 @@ import { decide } from '../access/policy.ts'
 import type { Database } from '../db/database.ts'
 import type { AuditRecord } from './log.ts'
 import { type FormError, readSearchForm, type SearchForm } from './search-form.ts'
-import { type AuditPage, searchAudit } from './store.ts'
+import { type AuditPage, listBreakGlassEvents, searchAudit } from './store.ts'
 
 export interface AuditRoutesOptions {
   database: Database
@@ -36,6 +36,42 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     })
     return reply.view('platform/audit/views/search.njk', pageContext(form, page, scope.kind === 'agency'))
   })
+
+  // Own agency by default; ?agency= for those the policy lets report on any agency (partnership-wide roles).
+  app.get<{ Querystring: { agency?: string; before?: string } }>(
+    '/admin/break-glass',
+    { schema: { hide: true }, ...preHandler },
+    async (request, reply) => {
+      const agencyId = request.query.agency || (request.actor?.agencyId ?? '')
+      const before = pageBefore(request.query.before)
+      const page = await audited(options.database.db, async (trx) => {
+        authorize(trx, {
+          ...accessFrom(request),
+          action: 'break-glass.report',
+          resource: { kind: 'agency', agencyId },
+        })
+        return listBreakGlassEvents(trx, agencyId, { before })
+      })
+      return reply.view('platform/audit/views/break-glass.njk', breakGlassContext(agencyId, page))
+    },
+  )
+}
+
+function pageBefore(value: string | undefined): number | undefined {
+  const before = Number(value)
+  return value && Number.isSafeInteger(before) && before > 0 ? before : undefined
+}
+
+function breakGlassContext(agencyId: string, page: AuditPage) {
+  const older = page.olderThan
+    ? new URLSearchParams({ agency: agencyId, before: String(page.olderThan) })
+    : undefined
+  return {
+    pageTitle: 'Break-glass access',
+    agencyId,
+    entries: page.entries.map(entryView),
+    olderHref: older ? `/admin/break-glass?${older}` : undefined,
+  }
 }
 
 /** Everything for those who may search the partnership's audit; otherwise the actor's own agency. */

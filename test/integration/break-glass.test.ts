@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { hashPassword } from '../../src/identity/secrets.ts'
+import { createUser } from '../../src/identity/store.ts'
+import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+
+const REASON = 'Child presented at Rutland A&E tonight, checking for a plan'
+const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+describe('break-glass: opening a record outside one’s access, with a reason', () => {
+  let t: TestApp
+  let users: DemoUser[]
+  let childId: string
+  let screener: TestBrowser
+  const url = (query = '') => `/children/${childId}${query}`
+
+  const adminOf = async (agencyId: string) => {
+    const email = `agency-admin@${agencyId}.test`
+    await createUser(t.database.db, {
+      agencyId,
+      email,
+      displayName: `Admin of ${agencyId}`,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      grants: [{ role: 'agency-admin', laId: null }],
+      totpSecret: TOTP,
+      totpEnrolledAt: new Date(),
+    })
+    return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret: TOTP })
+  }
+
+  before(async () => {
+    t = await startTestApp()
+    users = await seedDemoUsers(t.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const child = await t.database.db
+      .insertInto('child')
+      .values({ la_id: 'leicester', la_child_id: 'BG-1', given_name: 'Ava', family_name: 'Glass', sex: 'F' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    childId = child.id
+    const rutland = users.find((u) => u.email.startsWith('front-door-screener.rutland@')) as DemoUser
+    screener = await signIn(t.app, rutland)
+  })
+  after(() => t.close())
+
+  it('refuses with a page offering to open the record with a reason', async () => {
+    const page = await screener.get(url())
+    assert.equal(page.statusCode, 403)
+    assert.match(page.body, /need-to-know/)
+    assert.match(page.body, /<form method="get" action="\/children\/[^"]+"/)
+    assert.match(page.body, /name="breakGlassReason"/)
+    assert.match(page.body, /Why do you need to see this child’s record now\?/)
+    assert.doesNotMatch(page.body, /Ava/)
+  })
+
+  it('asks again, keeping what was typed, when the reason is too short', async () => {
+    const page = await screener.get(url('?breakGlassReason=urgent'))
+    assert.equal(page.statusCode, 403)
+    assert.match(page.body, /There is a problem/)
+    assert.match(page.body, /href="#reason"/)
+    assert.match(page.body, />urgent<\/textarea>/)
+    assert.doesNotMatch(page.body, /Ava/)
+  })
+
+  it('opens the record with a good reason, warning that it was break-glass', async () => {
+    const page = await screener.get(url(`?${new URLSearchParams({ breakGlassReason: REASON })}`))
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Ava Glass/)
+    assert.match(page.body, /govuk-warning-text/)
+    assert.match(page.body, /by break-glass/)
+  })
+
+  it('shows the reason to the screener’s own agency administrator, not another agency’s', async () => {
+    const own = await (await adminOf('rutland-county-council')).get('/admin/break-glass')
+    assert.equal(own.statusCode, 200)
+    assert.match(own.body, /checking for a plan/)
+    assert.match(own.body, new RegExp(`child ${childId}`))
+    const police = users.find((u) => u.email.startsWith('agency-admin@')) as DemoUser
+    const other = await (await signIn(t.app, police)).get('/admin/break-glass')
+    assert.equal(other.statusCode, 200)
+    assert.doesNotMatch(other.body, /checking for a plan/)
+    const peek = await (await adminOf('leicester-city-council')).get(
+      '/admin/break-glass?agency=rutland-county-council',
+    )
+    assert.equal(peek.statusCode, 403)
+  })
+})
