@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { type AppConfig, loadConfig } from './config.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { loadDemoData } from './demo/load-demo.ts'
+import { sendDemoReferrals } from './demo/referrals.ts'
 import { demoUserPlan } from './identity/demo-users.ts'
 import { formatDemoUsers, seedDemoUsers } from './identity/index.ts'
 import { totpCode } from './identity/secrets.ts'
@@ -10,7 +11,7 @@ import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { runAuditVerify } from './platform/audit/verify-command.ts'
 import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
-import { buildApp } from './platform/http/app.ts'
+import { type App, buildApp } from './platform/http/app.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
 const DEMO_CHILDREN = 2_000
@@ -37,8 +38,12 @@ program
   .action(async (options: { port?: number }) => {
     const config = loadConfig(process.env, definedOnly({ port: options.port, demo: true }))
     const { database, partnership } = await openMigrated(config)
-    const demoUsers = await ensureDemoPartnership(database, partnership)
-    await serve(config, database, partnership)
+    const { demoUsers, firstStart } = await ensureDemoPartnership(database, partnership)
+    const app = await serve(config, database, partnership)
+    if (firstStart) {
+      const sent = await sendDemoReferrals(app, database, partnership)
+      console.log(`Sent ${sent} demo referrals from a school's system to the front door.`)
+    }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')
   })
@@ -95,13 +100,13 @@ async function ensureDemoPartnership(database: Database, partnership: Partnershi
     .selectFrom('app_user')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow()
-  if (Number(count) > 0) return demoUserPlan(partnership)
+  if (Number(count) > 0) return { demoUsers: demoUserPlan(partnership), firstStart: false }
   console.log(`First start: loading ${DEMO_CHILDREN.toLocaleString('en-GB')} synthetic children...`)
   await loadDemoData(database, partnership, { children: DEMO_CHILDREN, seed: DEMO_SEED })
-  return seedDemoUsers(database, partnership)
+  return { demoUsers: await seedDemoUsers(database, partnership), firstStart: true }
 }
 
-async function serve(config: AppConfig, database: Database, partnership: PartnershipConfig): Promise<void> {
+async function serve(config: AppConfig, database: Database, partnership: PartnershipConfig): Promise<App> {
   const app = await buildApp({ database, partnership, logLevel: config.logLevel, demo: config.demo })
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
@@ -114,6 +119,7 @@ async function serve(config: AppConfig, database: Database, partnership: Partner
       process.exit(0)
     })
   }
+  return app
 }
 
 function toPort(value: string): number {
