@@ -1,43 +1,19 @@
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { insertCpPlan } from '../../src/front-door/store.ts'
-import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
-import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
-import { createUser } from '../../src/identity/store.ts'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
-import { People, type Person, visit } from '../support/people.ts'
+import { addPerson, People, type Person, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 async function clickThrough(page: Page, name: string) {
   await page.getByRole('button', { name }).click()
   await page.waitForLoadState('load')
   await assertAccessible(page)
-}
-
-/** A person the demo plan does not have (e.g. an LA or education MAT practitioner). */
-async function addPerson(
-  server: TestServer,
-  agencyId: string,
-  role: Role,
-  laId: string | null,
-): Promise<Person> {
-  const email = `${role}.${randomUUID().slice(0, 6)}@${agencyId}.example`
-  const totpSecret = newTotpSecret()
-  await createUser(server.database.db, {
-    agencyId,
-    email,
-    displayName: `${role} of ${agencyId}`,
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-    totpSecret,
-    totpEnrolledAt: new Date(),
-    grants: [{ role, laId }],
-  })
-  return { email, totpSecret }
 }
 
 const demo = (users: DemoUser[], role: Role, laId?: string): Person => {
@@ -217,8 +193,18 @@ describe('the front door in Chromium, model 2 (LLR)', () => {
     await fillReferral(page, { first: 'Lily', last: 'Sample', postcode: 'LE2 1AA', upn: UPN })
     const id = await submitReferral(page)
 
-    const laPractitioner = await addPerson(server, 'leicester-city-council', 'mat-practitioner', 'leicester')
-    const educationLead = await addPerson(server, 'leicester-schools', 'mat-practitioner', 'leicester')
+    const laPractitioner = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'mat-practitioner',
+      'leicester',
+    )
+    const educationLead = await addPerson(
+      server.database,
+      'leicester-schools',
+      'mat-practitioner',
+      'leicester',
+    )
     const triage = [
       laPractitioner,
       demo(users, 'police-public-protection'),

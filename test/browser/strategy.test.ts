@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
-import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
-import { createUser } from '../../src/identity/store.ts'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { RECORD_CIRCULATED } from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
-import { People, type Person, visit } from '../support/people.ts'
+import { addPerson, People, type Person, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts'
 
@@ -82,21 +79,6 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     seen.set(found.email, person)
     return person
   }
-  async function addPerson(agencyId: string, role: Role, laId: string | null): Promise<Person> {
-    const email = `${role}.${randomUUID().slice(0, 6)}@${agencyId}.example`
-    const totpSecret = newTotpSecret()
-    await createUser(server.database.db, {
-      agencyId,
-      email,
-      displayName: `${role} of ${agencyId}`,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-      totpSecret,
-      totpEnrolledAt: new Date(),
-      grants: [{ role, laId }],
-    })
-    return { email, totpSecret }
-  }
-
   before(async () => {
     server = await startTestServer(DEMO_PARTNERSHIPS.llr)
     users = await seedDemoUsers(server.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
@@ -131,8 +113,18 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
 
   it('books, gathers, records, signs off and sends the record; the conference makes a plan', async () => {
     const base = server.baseUrl
-    const socialWorker = await addPerson('leicester-city-council', 'mat-practitioner', 'leicester')
-    const conferenceChair = await addPerson('leicester-city-council', 'conference-chair', 'leicester')
+    const socialWorker = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'mat-practitioner',
+      'leicester',
+    )
+    const conferenceChair = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'conference-chair',
+      'leicester',
+    )
 
     // The front door: a school refers, the MAT decides on a strategy discussion.
     let page = await people.as(demo('referrer'))

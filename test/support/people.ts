@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { setTimeout } from 'node:timers/promises'
 import type { Cookie, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
-import { totpCode } from '../../src/identity/secrets.ts'
+import { hashPassword, newTotpSecret, totpCode } from '../../src/identity/secrets.ts'
+import { createUser } from '../../src/identity/store.ts'
+import type { Role } from '../../src/platform/access/actor.ts'
+import type { Database } from '../../src/platform/db/database.ts'
 import { assertAccessible } from './browser.ts'
 
 export interface Person {
@@ -64,4 +68,25 @@ export class People {
     else await signInThroughPages(this.page, this.baseUrl, person)
     return this.page
   }
+}
+
+/** Someone the demo plan does not have (e.g. an LA or education MAT practitioner), enrolled for TOTP. */
+export async function addPerson(
+  database: Database,
+  agencyId: string,
+  role: Role,
+  laId: string | null,
+): Promise<Person> {
+  const email = `${role}.${randomUUID().slice(0, 6)}@${agencyId}.example`
+  const totpSecret = newTotpSecret()
+  await createUser(database.db, {
+    agencyId,
+    email,
+    displayName: `${role} of ${agencyId}`,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    totpSecret,
+    totpEnrolledAt: new Date(),
+    grants: [{ role, laId }],
+  })
+  return { email, totpSecret }
 }
