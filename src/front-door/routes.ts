@@ -8,7 +8,7 @@ import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
 import { IntakeBatcher } from './intake.ts'
 import { registerFrontDoorPages } from './pages.ts'
-import type { FrontDoorContext } from './workflow.ts'
+import { type FrontDoorContext, storeReferrals } from './workflow.ts'
 
 export interface FrontDoorOptions {
   database: Database
@@ -18,15 +18,24 @@ export interface FrontDoorOptions {
   now?: () => Date
 }
 
-export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOptions): Promise<void> {
-  const ctx: FrontDoorContext = {
-    db: options.database.db,
-    partnership: options.partnership,
-    emailSender: options.emailSender ?? new LogEmailSender(app.log),
+export function createFrontDoorContext(
+  options: FrontDoorOptions & {
+    log: FrontDoorContext['log'] & ConstructorParameters<typeof LogEmailSender>[0]
+  },
+): FrontDoorContext {
+  const { database, partnership, log } = options
+  return {
+    db: database.db,
+    partnership,
+    emailSender: options.emailSender ?? new LogEmailSender(log),
     now: options.now ?? (() => new Date()),
-    log: app.log,
-    intake: new IntakeBatcher(options.database.db),
+    log,
+    intake: new IntakeBatcher(database.db, (trx, batch) => storeReferrals(trx, partnership, batch)),
   }
+}
+
+export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOptions): Promise<void> {
+  const ctx = createFrontDoorContext({ ...options, log: app.log })
   registerFrontDoorPages(app, ctx)
   registerFrontDoorApi(app, ctx)
 }

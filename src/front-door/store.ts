@@ -16,20 +16,27 @@ export type ReferralRow = Selectable<ReferralTable>
 export type MatContributionRow = Selectable<MatContributionTable>
 export type ThresholdDecisionRow = Selectable<ThresholdDecisionTable>
 
+export interface ChildForReferral {
+  id: string
+  hasLiveCpPlan: boolean
+}
+
 /**
- * The one child a referral's NHS number or UPN names (following merges), and whether a child
- * protection plan is live for them today; none when the identifiers name nobody or more than one
- * child (a screener then matches by hand).
+ * For each referral, the one child its NHS number or UPN names (following merges), and whether a
+ * child protection plan is live for them today; none when the identifiers name nobody or more than
+ * one child (a screener then matches by hand). One query for the whole batch.
  */
-export async function findChildForReferral(
+export async function findChildrenForReferrals(
   db: Db,
-  identifiers: { nhsNumber?: string; upn?: string },
+  identifiers: readonly { nhsNumber?: string; upn?: string }[],
   today: IsoDate,
-): Promise<{ id: string; hasLiveCpPlan: boolean } | undefined> {
-  const { nhsNumber, upn } = identifiers
-  if (!nhsNumber && !upn) return undefined
+): Promise<(ChildForReferral | undefined)[]> {
+  const nhsNumbers = [...new Set(identifiers.flatMap(({ nhsNumber }) => (nhsNumber ? [nhsNumber] : [])))]
+  const upns = [...new Set(identifiers.flatMap(({ upn }) => (upn ? [upn] : [])))]
+  if (nhsNumbers.length === 0 && upns.length === 0) return identifiers.map(() => undefined)
   const rows = await db
     .selectFrom('child as c')
+    .select(['c.nhs_number', 'c.upn'])
     .select((eb) => eb.fn.coalesce('c.merged_into_id', 'c.id').as('child_id'))
     .select((eb) =>
       eb
@@ -45,15 +52,19 @@ export async function findChildForReferral(
     )
     .where((eb) =>
       eb.or([
-        ...(nhsNumber ? [eb('c.nhs_number', '=', nhsNumber)] : []),
-        ...(upn ? [eb('c.upn', '=', upn)] : []),
+        ...(nhsNumbers.length > 0 ? [eb('c.nhs_number', 'in', nhsNumbers)] : []),
+        ...(upns.length > 0 ? [eb('c.upn', 'in', upns)] : []),
       ]),
     )
-    .distinct()
-    .limit(2)
     .execute()
-  const [row] = rows
-  return rows.length === 1 && row ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
+  return identifiers.map(({ nhsNumber, upn }) => {
+    const named = rows.filter(
+      (row) => (nhsNumber && row.nhs_number === nhsNumber) || (upn && row.upn === upn),
+    )
+    const ids = new Set(named.map((row) => row.child_id))
+    const [row] = named
+    return ids.size === 1 && row ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
+  })
 }
 
 export async function insertCpPlan(db: Db, plan: Insertable<ChildProtectionPlanTable>): Promise<string> {
@@ -65,17 +76,26 @@ export async function insertCpPlan(db: Db, plan: Insertable<ChildProtectionPlanT
   return row.id
 }
 
-/** Inserts unless this client already used this idempotency key; then returns undefined. */
-export async function insertReferral(
+/** A referral's idempotency key within its client, as one string. */
+export const keyOf = (referral: { client_id: string; idempotency_key: string }) =>
+  `${referral.client_id}\u0000${referral.idempotency_key}`
+
+/**
+ * Inserts the referrals whose client has not used their idempotency key before; returns those
+ * inserted by keyOf. A referral whose key was used before is not inserted and not returned.
+ */
+export async function insertReferrals(
   trx: Transaction<DB>,
-  referral: Insertable<ReferralTable>,
-): Promise<ReferralRow | undefined> {
-  return trx
+  referrals: Insertable<ReferralTable>[],
+): Promise<Map<string, ReferralRow>> {
+  if (referrals.length === 0) return new Map()
+  const rows = await trx
     .insertInto('referral')
-    .values(referral)
+    .values(referrals)
     .onConflict((oc) => oc.columns(['client_id', 'idempotency_key']).doNothing())
     .returningAll()
-    .executeTakeFirst()
+    .execute()
+  return new Map(rows.map((row) => [keyOf(row), row]))
 }
 
 export async function findReferralByKey(
@@ -139,19 +159,30 @@ export async function insertDecision(trx: Transaction<DB>, decision: Insertable<
   await trx.insertInto('threshold_decision').values(decision).execute()
 }
 
+export interface Involvement {
+  childId: string
+  agencyId: string
+  userId: string | null
+  reason: string
+}
+
 /** Need-to-know: the agency (and user) stays involved with the child until someone ends it. */
-export async function recordInvolvement(
-  trx: Transaction<DB>,
-  involvement: { childId: string; agencyId: string; userId: string | null; reason: string },
-) {
+export async function recordInvolvement(trx: Transaction<DB>, involvement: Involvement) {
+  await recordInvolvements(trx, [involvement])
+}
+
+export async function recordInvolvements(trx: Transaction<DB>, involvements: readonly Involvement[]) {
+  if (involvements.length === 0) return
   await trx
     .insertInto('child_involvement')
-    .values({
-      child_id: involvement.childId,
-      agency_id: involvement.agencyId,
-      user_id: involvement.userId,
-      reason: involvement.reason,
-    })
+    .values(
+      involvements.map((involvement) => ({
+        child_id: involvement.childId,
+        agency_id: involvement.agencyId,
+        user_id: involvement.userId,
+        reason: involvement.reason,
+      })),
+    )
     // The partial unique index child_involvement_current (NULLS NOT DISTINCT) keeps one current row.
     .onConflict((oc) =>
       oc.columns(['child_id', 'agency_id', 'reason', 'user_id']).where('ended_at', 'is', null).doNothing(),

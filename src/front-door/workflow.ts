@@ -1,13 +1,18 @@
 // The front door's steps, shared by the pages and the API. Each step is one transaction: the access
 // check and its audit, the change, and the events on the child's chronology commit together or not at all.
 
-import type { Kysely, Transaction } from 'kysely'
-import { getLa, isWithinOperatingHours, type PartnershipConfig } from '../partnership/config.ts'
+import type { Insertable, Kysely, Transaction } from 'kysely'
+import {
+  getLa,
+  isWithinOperatingHours,
+  type LocalAuthority,
+  type PartnershipConfig,
+} from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { recordEvent } from '../platform/events/event.ts'
+import { type DomainEvent, recordEvent, recordEvents } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { deliverPendingEmails, type EmailSender, queueEmail } from '../platform/notify/email.ts'
 import {
@@ -18,7 +23,7 @@ import {
   queueAction,
   type ReferralResource,
 } from './access.ts'
-import type { IntakeBatcher } from './intake.ts'
+import { type IntakeBatcher, type Outcome, refusalOf } from './intake.ts'
 import {
   AGENCY_KIND_LABELS,
   decisionTiming,
@@ -32,6 +37,7 @@ import {
 } from './rules.ts'
 import type { DecisionInput, MatContributionInput, ReferralInput } from './schemas.ts'
 import * as store from './store.ts'
+import type { ReferralTable } from './tables.ts'
 import {
   childLaId,
   decisionProblems,
@@ -47,7 +53,7 @@ export interface FrontDoorContext {
   emailSender: EmailSender
   now: () => Date
   log: { error(details: object, message: string): void }
-  intake: IntakeBatcher
+  intake: IntakeBatcher<IncomingReferral, Received>
 }
 
 /** Bad input: the API reports the first problem (with its field), a form shows them all. */
@@ -77,47 +83,111 @@ export async function receiveReferral(
   raw: ReferralInput,
   idempotencyKey: string,
 ): Promise<Received> {
-  const { actor } = caller
   const receivedAt = ctx.now()
   const input = normaliseReferral(raw)
   check(referralProblems(input, ctx.partnership, toIsoDate(receivedAt)))
   const la = getLa(ctx.partnership, childLaId(input, ctx.partnership))
-  const clientId = `${actor.kind}:${actor.id}`
   const fingerprint = requestFingerprint(raw)
-  return ctx.intake.run(async (trx) => {
-    // Refusals come before the first write (see intake.ts).
-    authorize(trx, { ...caller, action: 'referral.create', resource: { kind: 'la', laId: la.id } })
-    const child = await store.findChildForReferral(trx, input.child, toIsoDate(receivedAt))
-    const withinHours = isWithinOperatingHours(la, receivedAt, { isClosedDate: (d) => !isWorkingDay(d) })
-    const routing = routeReferral({
-      model: ctx.partnership.operating_model,
-      hasLiveCpPlan: child?.hasLiveCpPlan ?? false,
-      urgency: input.urgency,
-      receivedAt,
-      la,
-      withinHours,
-    })
-    const referral = await store.insertReferral(trx, {
-      ...referralColumns(input, actor),
-      la_id: la.id,
-      child_id: child?.id ?? null,
-      route: routing.route,
-      queue: routing.queue,
-      priority: routing.priority,
-      status: routing.status,
-      had_live_cp_plan: child?.hasLiveCpPlan ?? false,
-      received_at: receivedAt,
-      decision_due_by: routing.decisionDueBy,
-      client_id: clientId,
-      idempotency_key: idempotencyKey,
-      request_hash: fingerprint,
-    })
-    // This client used this key before (or a concurrent request with it committed first).
-    if (!referral) return replay(await getByKey(trx, clientId, idempotencyKey), fingerprint, ctx)
-    if (child) await store.recordInvolvement(trx, involvement(child.id, actor, 'referrer'))
-    await recordIntakeEvents(trx, actor, referral, routing)
-    return { referral, outOfHours: routing.outOfHours, replayed: false }
+  return ctx.intake.submit({ caller, input, la, receivedAt, idempotencyKey, fingerprint })
+}
+
+/** A valid referral waiting for its batch's transaction (see intake.ts). */
+export interface IncomingReferral {
+  caller: Caller
+  input: ReferralInput
+  la: LocalAuthority
+  receivedAt: Date
+  idempotencyKey: string
+  fingerprint: string
+}
+
+/**
+ * Stores a batch of referrals with a handful of multi-row statements. A referral this caller may not
+ * send, or whose idempotency key was used before, is left out of every write.
+ */
+export async function storeReferrals(
+  trx: Transaction<DB>,
+  partnership: PartnershipConfig,
+  batch: readonly IncomingReferral[],
+): Promise<Outcome<Received>[]> {
+  const outcomes: Outcome<Received>[] = []
+  const permitted: { index: number; incoming: IncomingReferral }[] = []
+  batch.forEach((incoming, index) => {
+    const { caller, la } = incoming
+    const refusal = refusalOf(() =>
+      authorize(trx, { ...caller, action: 'referral.create', resource: { kind: 'la', laId: la.id } }),
+    )
+    if (refusal) outcomes[index] = { ok: false, error: refusal }
+    else permitted.push({ index, incoming })
   })
+  const today = toIsoDate(batch[0]?.receivedAt ?? new Date())
+  const children = await store.findChildrenForReferrals(
+    trx,
+    permitted.map(({ incoming }) => incoming.input.child),
+    today,
+  )
+  const routed = permitted.map(({ index, incoming }, k) => {
+    const child = children[k]
+    const routing = routeIncoming(partnership, incoming, child?.hasLiveCpPlan ?? false)
+    return { index, incoming, child, routing, row: referralRow(incoming, child, routing) }
+  })
+  const inserted = await store.insertReferrals(
+    trx,
+    routed.map(({ row }) => row),
+  )
+  const involvements: store.Involvement[] = []
+  const events: DomainEvent[] = []
+  for (const { index, incoming, child, routing, row } of routed) {
+    const referral = inserted.get(store.keyOf(row))
+    // Claimed once, so a second referral with the same key in this batch is a replay too.
+    inserted.delete(store.keyOf(row))
+    if (!referral) {
+      outcomes[index] = replay(await getByKey(trx, row), incoming.fingerprint, partnership)
+      continue
+    }
+    const { actor } = incoming.caller
+    if (child) involvements.push(involvement(child.id, actor, 'referrer'))
+    events.push(...intakeEvents(actor, referral, routing))
+    outcomes[index] = { ok: true, value: { referral, outOfHours: routing.outOfHours, replayed: false } }
+  }
+  await store.recordInvolvements(trx, involvements)
+  await recordEvents(trx, events)
+  return outcomes
+}
+
+function routeIncoming(partnership: PartnershipConfig, incoming: IncomingReferral, hasLiveCpPlan: boolean) {
+  const { la, receivedAt, input } = incoming
+  return routeReferral({
+    model: partnership.operating_model,
+    hasLiveCpPlan,
+    urgency: input.urgency,
+    receivedAt,
+    la,
+    withinHours: isWithinOperatingHours(la, receivedAt, { isClosedDate: (d) => !isWorkingDay(d) }),
+  })
+}
+
+function referralRow(
+  incoming: IncomingReferral,
+  child: store.ChildForReferral | undefined,
+  routing: Routing,
+): Insertable<ReferralTable> {
+  const { actor } = incoming.caller
+  return {
+    ...referralColumns(incoming.input, actor),
+    la_id: incoming.la.id,
+    child_id: child?.id ?? null,
+    route: routing.route,
+    queue: routing.queue,
+    priority: routing.priority,
+    status: routing.status,
+    had_live_cp_plan: child?.hasLiveCpPlan ?? false,
+    received_at: incoming.receivedAt,
+    decision_due_by: routing.decisionDueBy,
+    client_id: `${actor.kind}:${actor.id}`,
+    idempotency_key: incoming.idempotencyKey,
+    request_hash: incoming.fingerprint,
+  }
 }
 
 function referralColumns(input: ReferralInput, actor: Actor) {
@@ -149,25 +219,32 @@ function referralColumns(input: ReferralInput, actor: Actor) {
   }
 }
 
-async function getByKey(trx: Transaction<DB>, clientId: string, key: string) {
-  const referral = await store.findReferralByKey(trx, clientId, key)
+async function getByKey(trx: Transaction<DB>, row: { client_id: string; idempotency_key: string }) {
+  const referral = await store.findReferralByKey(trx, row.client_id, row.idempotency_key)
   if (!referral) throw new Error('A referral vanished between conflict and read')
   return referral
 }
 
-function replay(referral: store.ReferralRow, fingerprint: string, ctx: FrontDoorContext): Received {
+function replay(
+  referral: store.ReferralRow,
+  fingerprint: string,
+  partnership: PartnershipConfig,
+): Outcome<Received> {
   if (referral.request_hash !== fingerprint)
-    throw new RequestError(
-      409,
-      'This Idempotency-Key was already used for a different referral: use a new key for a new referral',
-      'Idempotency-Key',
-    )
-  const la = getLa(ctx.partnership, referral.la_id)
+    return {
+      ok: false,
+      error: new RequestError(
+        409,
+        'This Idempotency-Key was already used for a different referral: use a new key for a new referral',
+        'Idempotency-Key',
+      ),
+    }
+  const la = getLa(partnership, referral.la_id)
   const outOfHours =
     referral.route === 'out-of-hours'
       ? { teamName: la.out_of_hours.team_name, phone: la.out_of_hours.phone }
       : null
-  return { referral, outOfHours, replayed: true }
+  return { ok: true, value: { referral, outOfHours, replayed: true } }
 }
 
 const involvement = (childId: string, actor: Actor, reason: string) => ({
@@ -177,44 +254,40 @@ const involvement = (childId: string, actor: Actor, reason: string) => ({
   reason,
 })
 
-async function recordIntakeEvents(
-  trx: Transaction<DB>,
-  actor: Actor,
-  referral: store.ReferralRow,
-  routing: Routing,
-) {
+function intakeEvents(actor: Actor, referral: store.ReferralRow, routing: Routing): DomainEvent[] {
   const number = formatReferralNumber(referral.number)
   const common = {
     childId: referral.child_id,
     laId: referral.la_id,
     agencyId: actor.agencyId,
     actorId: actor.id,
+    occurredAt: referral.received_at,
   }
-  await recordEvent(trx, {
-    ...common,
-    type: 'referral.received',
-    summary: `${referral.urgency === 'urgent' ? 'Urgent referral' : 'Referral'} ${number} received from ${referral.referrer_role}`,
-    payload: {
-      referralId: referral.id,
-      number,
-      urgency: referral.urgency,
-      referralSource: referral.referral_source,
+  return [
+    {
+      ...common,
+      type: 'referral.received',
+      summary: `${referral.urgency === 'urgent' ? 'Urgent referral' : 'Referral'} ${number} received from ${referral.referrer_role}`,
+      payload: {
+        referralId: referral.id,
+        number,
+        urgency: referral.urgency,
+        referralSource: referral.referral_source,
+      },
     },
-    occurredAt: referral.received_at,
-  })
-  await recordEvent(trx, {
-    ...common,
-    type: 'referral.routed',
-    summary: `${number} routed to ${ROUTE_LABELS[routing.queue]}${routing.outOfHours ? ' (received out of hours)' : ''}; decision due by ${routing.decisionDueBy}`,
-    payload: {
-      referralId: referral.id,
-      route: routing.route,
-      queue: routing.queue,
-      decisionDueBy: routing.decisionDueBy,
-      hadLiveCpPlan: referral.had_live_cp_plan,
+    {
+      ...common,
+      type: 'referral.routed',
+      summary: `${number} routed to ${ROUTE_LABELS[routing.queue]}${routing.outOfHours ? ' (received out of hours)' : ''}; decision due by ${routing.decisionDueBy}`,
+      payload: {
+        referralId: referral.id,
+        route: routing.route,
+        queue: routing.queue,
+        decisionDueBy: routing.decisionDueBy,
+        hadLiveCpPlan: referral.had_live_cp_plan,
+      },
     },
-    occurredAt: referral.received_at,
-  })
+  ]
 }
 
 // ---------------------------------------------------------------------------

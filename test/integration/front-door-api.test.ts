@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { IntakeBatcher } from '../../src/front-door/intake.ts'
+import { createFrontDoorContext } from '../../src/front-door/routes.ts'
 import { insertCpPlan } from '../../src/front-door/store.ts'
 import * as workflow from '../../src/front-door/workflow.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
@@ -10,12 +10,12 @@ import { createApiClient } from '../../src/identity/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
-import { LogEmailSender } from '../../src/platform/notify/email.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import type { TestDatabase } from '../support/database.ts'
 
 const VALID_NHS = '9434765919'
 const OTHER_NHS = '4010232137'
+const BURST_NHS = '9434760003'
 
 async function apiKey(database: TestDatabase, agencyId: string, scopes: string[]): Promise<string> {
   const key = newApiKey()
@@ -202,6 +202,43 @@ describe('the referral API (model 2, LLR)', () => {
     })
   }
 
+  it('stores referrals sent at the same moment together, each key once, each with its own events', async () => {
+    const burstChildId = await insertChild(t.database, 'leicester', BURST_NHS)
+    const [referralsBefore, eventsBefore] = [await count('referral'), await count('domain_event')]
+    const sameChild = referralBody({}, { nhsNumber: BURST_NHS })
+    const requests = [
+      ...Array.from({ length: 24 }, (_, n) => post(n % 2 ? sameChild : referralBody(), `burst-${n}`)),
+      post(referralBody(), 'burst-0'),
+      post(referralBody(), 'burst-1'),
+      post(referralBody({ urgency: 'urgent' }), 'burst-2'),
+    ]
+    const responses = await Promise.all(requests)
+    const codes = responses.map((response) => response.statusCode)
+    assert.deepEqual(codes.slice(0, 24), Array(24).fill(201), responses[0]?.body)
+    // burst-0 again with the same body is a replay; burst-1 and burst-2 with other bodies are refused.
+    assert.deepEqual(codes.slice(24), [200, 409, 409])
+    assert.equal(responses[24]?.json().id, responses[0]?.json().id)
+    const ids = new Set(responses.slice(0, 24).map((response) => response.json().id))
+    assert.equal(ids.size, 24)
+    assert.equal((await count('referral')) - referralsBefore, 24)
+    assert.equal((await count('domain_event')) - eventsBefore, 48)
+    const matched = await t.database.db
+      .selectFrom('referral')
+      .select(['child_id'])
+      .where('idempotency_key', 'like', 'burst-%')
+      .where('child_id', '=', burstChildId)
+      .execute()
+    assert.equal(matched.length, 12, 'every referral naming the NHS number is matched to the child')
+    const { rows } = await sql<{ transactions: number }>`
+      SELECT count(DISTINCT xmin::text)::int AS transactions FROM referral WHERE idempotency_key LIKE 'burst-%'`.execute(
+      t.database.db,
+    )
+    // The embedded engine has one connection and answers each request before the next reaches the
+    // batcher, so only PostgreSQL shows the sharing; both show that nothing was stored twice.
+    if (t.database.engine === 'postgres')
+      assert.ok((rows[0]?.transactions ?? 24) < 24, 'some referrals shared a transaction')
+  })
+
   it('refuses an oversized payload with 413', async () => {
     const before = await count('referral')
     const response = await post(referralBody({ whatHappened: 'x'.repeat(300_000) }), 'huge')
@@ -259,14 +296,11 @@ describe('the referral API (model 2, LLR)', () => {
   })
 
   it('triages with all four agencies, decides, and lets the referring system read the outcome', async () => {
-    const context = {
-      db: t.database.db,
+    const context = createFrontDoorContext({
+      database: t.database,
       partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
-      emailSender: new LogEmailSender({ info: () => {} }),
-      now: () => new Date(),
-      log: { error: () => {} },
-      intake: new IntakeBatcher(t.database.db),
-    }
+      log: { error: () => {}, info: () => {} },
+    })
     const practitioners = [
       user('leicester-city-council', 'local-authority', 'mat-practitioner', 'leicester'),
       user('leicestershire-police', 'police', 'police-public-protection', null),

@@ -27,20 +27,29 @@ export interface RecordedEvent extends Required<Omit<DomainEvent, 'occurredAt'>>
 export async function recordEvent(trx: Transaction<DB>, event: DomainEvent): Promise<RecordedEvent> {
   const row = await trx
     .insertInto('domain_event')
-    .values({
-      type: event.type,
-      child_id: event.childId,
-      la_id: event.laId,
-      agency_id: event.agencyId,
-      actor_id: event.actorId,
-      summary: event.summary,
-      sensitivity: event.sensitivity ?? 'standard',
-      payload: JSON.stringify(event.payload ?? {}),
-      ...(event.occurredAt ? { occurred_at: event.occurredAt } : {}),
-    })
+    .values(eventRow(event))
     .returningAll()
     .executeTakeFirstOrThrow()
   return toRecordedEvent(row)
+}
+
+/** Several events in one statement, in the order given (their seq follows it). */
+export async function recordEvents(trx: Transaction<DB>, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length > 0) await trx.insertInto('domain_event').values(events.map(eventRow)).execute()
+}
+
+function eventRow(event: DomainEvent) {
+  return {
+    type: event.type,
+    child_id: event.childId,
+    la_id: event.laId,
+    agency_id: event.agencyId,
+    actor_id: event.actorId,
+    summary: event.summary,
+    sensitivity: event.sensitivity ?? 'standard',
+    payload: JSON.stringify(event.payload ?? {}),
+    ...(event.occurredAt ? { occurred_at: event.occurredAt } : {}),
+  }
 }
 
 export async function listChildEvents(
