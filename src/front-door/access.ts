@@ -15,6 +15,8 @@ import type { ReferralRow } from './store.ts'
 export interface Caller {
   actor: Actor
   origin: RequestOrigin
+  /** The agency system that carries this person's step through the API, if any. */
+  via?: Actor
 }
 
 /** The signed-in user or calling system (401 without one), and where the request came from. */
@@ -32,7 +34,10 @@ export async function referralResource(
   return referral.child_id ? getChildResource(trx, referral.child_id) : { kind: 'la', laId: referral.la_id }
 }
 
-const detailOf = (referral: ReferralRow) => ({ referralId: referral.id })
+const detailOf = (referral: ReferralRow, caller?: Caller) => ({
+  referralId: referral.id,
+  ...(caller?.via ? { via: caller.via.id } : {}),
+})
 
 export async function authorizeReferral(
   trx: Transaction<DB>,
@@ -42,7 +47,10 @@ export async function authorizeReferral(
   lawfulBasis?: string,
 ): Promise<ReferralResource> {
   const resource = await referralResource(trx, referral)
-  authorize(trx, { ...caller, action, resource, detail: detailOf(referral), lawfulBasis })
+  // A system carrying a person's step must be allowed it itself, and so must the person.
+  if (caller.via)
+    authorize(trx, { ...caller, actor: caller.via, action, resource, detail: detailOf(referral) })
+  authorize(trx, { ...caller, action, resource, detail: detailOf(referral, caller), lawfulBasis })
   return resource
 }
 

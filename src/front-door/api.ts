@@ -3,13 +3,14 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import { actorForColleague } from '../identity/sessions.ts'
 import { getLa, type PartnershipConfig } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { callerOf } from './access.ts'
+import { type Caller, callerOf } from './access.ts'
 import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES } from './rules.ts'
 import {
-  DecisionInput,
+  ApiDecisionInput,
   DecisionView,
   MatContributionInput,
   MatContributionView,
@@ -125,12 +126,13 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
         summary: 'Record the threshold decision, with reasons and what the referrer is told',
         tags,
         params: ReferralParams,
-        body: DecisionInput,
+        body: ApiDecisionInput,
         response: { 201: DecisionView },
       },
     },
     async (request, reply) => {
-      const decision = await decideReferral(ctx, callerOf(request), request.params.id, request.body)
+      const caller = await deciderOf(ctx, callerOf(request), request.body.decidedBy)
+      const decision = await decideReferral(ctx, caller, request.params.id, request.body)
       return reply.code(201).send(toDecisionView(decision, true))
     },
   )
@@ -158,6 +160,24 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
       return { entries: rows.map((row) => toQueueEntry(row, today)) }
     },
   )
+}
+
+/** A system records a decision for the person who made it, who must be one of its agency's users. */
+async function deciderOf(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  decidedBy: string | undefined,
+): Promise<Caller> {
+  if (caller.actor.kind === 'user') return caller
+  if (!decidedBy)
+    throw new RequestError(
+      400,
+      'decidedBy is required: the email of the person who made the decision',
+      'decidedBy',
+    )
+  const person = await actorForColleague(ctx, caller.actor.agencyId, decidedBy)
+  if (!person) throw new RequestError(400, 'decidedBy names no active user of your agency', 'decidedBy')
+  return { actor: person, origin: caller.origin, via: caller.actor }
 }
 
 export function toReferralView(

@@ -7,6 +7,7 @@ import type { Database } from '../platform/db/database.ts'
 import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
 import { IntakeBatcher } from './intake.ts'
+import { registerMatchingApi } from './matching.ts'
 import { registerFrontDoorPages } from './pages.ts'
 import { type FrontDoorContext, storeReferrals } from './workflow.ts'
 
@@ -18,7 +19,7 @@ export interface FrontDoorOptions {
   now?: () => Date
 }
 
-export function createFrontDoorContext(
+function createFrontDoorContext(
   options: FrontDoorOptions & {
     log: FrontDoorContext['log'] & ConstructorParameters<typeof LogEmailSender>[0]
   },
@@ -38,4 +39,5 @@ export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOp
   const ctx = createFrontDoorContext({ ...options, log: app.log })
   registerFrontDoorPages(app, ctx)
   registerFrontDoorApi(app, ctx)
+  registerMatchingApi(app, ctx)
 }

@@ -92,6 +92,24 @@ export const DecisionInput = Type.Object(
 )
 export type DecisionInput = Static<typeof DecisionInput>
 
+export const ApiDecisionInput = Type.Composite(
+  [
+    DecisionInput,
+    Type.Object({
+      decidedBy: Type.Optional(
+        Type.String({
+          format: 'email',
+          maxLength: 320,
+          description:
+            'required from an agency system: the email of the person in your agency who made the decision; they must be entitled to decide it',
+        }),
+      ),
+    }),
+  ],
+  { additionalProperties: false },
+)
+export type ApiDecisionInput = Static<typeof ApiDecisionInput>
+
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const DecisionView = Type.Object({

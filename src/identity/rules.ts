@@ -127,6 +127,8 @@ export function accountStatus(
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'contacts:write': 'Send contacts and referrals',
   'cases:read': 'Read outcomes and records of children the agency is involved with',
+  'triage:write': 'Add what the agency’s records hold to referrals in multi-agency triage, in its area',
+  'decisions:write': 'Record threshold decisions made by the agency’s own entitled staff, in its area',
   'events:write': 'Post partner events (for example police key events)',
   'events:read': 'Receive partner events and acknowledge them',
 }

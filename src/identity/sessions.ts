@@ -12,6 +12,7 @@ import {
   findApiClientByKeyHash,
   findGrants,
   findSession,
+  findUserByEmail,
   touchApiClient,
   touchSession,
 } from './store.ts'
@@ -123,5 +124,20 @@ export async function actorForApiKey(
     agencyKind: agency.kind,
     grants: [],
     scopes: client.scopes,
+    serves: agency.kind === 'local-authority' ? [agency.la] : agency.serves,
   }
+}
+
+/**
+ * The person of this agency an agency's system names as the one who made a decision, as an actor
+ * the policy can judge; none if there is no such active user.
+ */
+export async function actorForColleague(
+  context: Pick<IdentityContext, 'db' | 'partnership'>,
+  agencyId: string,
+  email: string,
+): Promise<Actor | null> {
+  const user = await findUserByEmail(context.db, email)
+  if (!user?.active || user.agency_id !== agencyId) return null
+  return actorForUser(context.partnership, user, await findGrants(context.db, user.id))
 }

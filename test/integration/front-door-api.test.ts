@@ -2,13 +2,10 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { createFrontDoorContext } from '../../src/front-door/routes.ts'
 import { insertCpPlan } from '../../src/front-door/store.ts'
-import * as workflow from '../../src/front-door/workflow.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
-import { createApiClient } from '../../src/identity/store.ts'
-import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import { createApiClient, createUser, findUserByEmail } from '../../src/identity/store.ts'
+import type { Role } from '../../src/platform/access/actor.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import type { TestDatabase } from '../support/database.ts'
@@ -65,15 +62,18 @@ const referralBody = (changes: Record<string, unknown> = {}, child: Record<strin
   ...changes,
 })
 
-const user = (agencyId: string, agencyKind: Actor['agencyKind'], role: Role, laId: string | null): Actor => ({
-  kind: 'user',
-  id: randomUUID(),
-  displayName: `${role} at ${agencyId}`,
-  agencyId,
-  agencyKind,
-  grants: [{ role, laId }],
-})
-const origin = { ip: '127.0.0.1', requestId: 'test' }
+/** A person of this agency with one role; returns their email. */
+async function addStaff(database: TestDatabase, agencyId: string, role: Role, laId: string | null) {
+  const email = `${role}.${randomUUID().slice(0, 8)}@${agencyId}.example`
+  await createUser(database.db, {
+    agencyId,
+    email,
+    displayName: `${role} at ${agencyId}`,
+    passwordHash: null,
+    grants: [{ role, laId }],
+  })
+  return email
+}
 
 describe('the referral API (model 2, LLR)', () => {
   let t: TestApp
@@ -87,6 +87,8 @@ describe('the referral API (model 2, LLR)', () => {
       headers: { authorization: `Bearer ${auth}`, ...(key ? { 'idempotency-key': key } : {}) },
       payload: body as Record<string, unknown>,
     })
+  const staff = (agencyId: string, role: Role, laId: string | null) =>
+    addStaff(t.database, agencyId, role, laId)
   const count = async (table: 'referral' | 'domain_event' | 'mat_contribution') => {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(
       t.database.db,
@@ -276,7 +278,7 @@ describe('the referral API (model 2, LLR)', () => {
     assert.equal(response.json().status, 'awaiting-strategy-discussion')
   })
 
-  it('keeps triage and decisions for people: a system may not contribute, decide or read the queue', async () => {
+  it('keeps triage and decisions from systems without those permissions', async () => {
     const headers = { authorization: `Bearer ${policeKey}` }
     const contribution = await t.app.inject({
       method: 'POST',
@@ -295,58 +297,79 @@ describe('the referral API (model 2, LLR)', () => {
     assert.equal(await count('mat_contribution'), 0)
   })
 
-  it('triages with all four agencies, decides, and lets the referring system read the outcome', async () => {
-    const context = createFrontDoorContext({
-      database: t.database,
-      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
-      log: { error: () => {}, info: () => {} },
-    })
-    const practitioners = [
-      user('leicester-city-council', 'local-authority', 'mat-practitioner', 'leicester'),
-      user('leicestershire-police', 'police', 'police-public-protection', null),
-      user('llr-community-health', 'health', 'mat-practitioner', null),
-      user('leicester-schools', 'education', 'mat-practitioner', 'leicester'),
-    ]
-    for (const actor of practitioners)
-      await workflow.contributeToMat(context, { actor, origin }, referralId, {
-        recordsHold: `${actor.agencyKind} records: known to us`,
+  it('triages with all four agencies’ systems, decides for a named person, and lets the referrer read the outcome', async () => {
+    const triageKeys = {
+      'local-authority': await apiKey(t.database, 'leicester-city-council', [
+        'triage:write',
+        'decisions:write',
+      ]),
+      police: await apiKey(t.database, 'leicestershire-police', ['triage:write']),
+      health: await apiKey(t.database, 'llr-community-health', ['triage:write']),
+      education: await apiKey(t.database, 'leicester-schools', ['triage:write']),
+    }
+    const call = (key: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${key}` },
+        ...(payload ? { payload } : {}),
+      })
+    const queue = await call(triageKeys.police, 'GET', '/api/v1/front-door/queue?la=leicester&queue=mat')
+    assert.equal(queue.statusCode, 200, queue.body)
+    assert.ok(queue.json().entries.some((entry: { id: string }) => entry.id === referralId))
+    for (const [kind, key] of Object.entries(triageKeys)) {
+      const added = await call(key, 'POST', `/api/v1/referrals/${referralId}/mat-contributions`, {
+        recordsHold: `${kind} records: known to us`,
         household: 'Stepfather moved in this year',
         lawfulBasis: 'UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18',
       })
-    await assert.rejects(
-      workflow.contributeToMat(context, { actor: practitioners[1] as Actor, origin }, referralId, {
-        recordsHold: 'again',
-        household: 'again',
-        lawfulBasis: 'again',
-      }),
-      (error: { statusCode: number }) => error.statusCode === 409,
-    )
-    const queue = await workflow.viewQueue(
-      context,
-      { actor: practitioners[0] as Actor, origin },
-      { laIds: ['leicester'] },
-    )
-    assert.deepEqual(queue.find((row) => row.id === referralId)?.contributed.sort(), [
+      assert.equal(added.statusCode, 201, added.body)
+    }
+    const again = await call(triageKeys.police, 'POST', `/api/v1/referrals/${referralId}/mat-contributions`, {
+      recordsHold: 'again',
+      household: 'again',
+      lawfulBasis: 'again',
+    })
+    assert.equal(again.statusCode, 409)
+    const contributed = (await call(triageKeys.police, 'GET', `/api/v1/referrals/${referralId}`)).json()
+    assert.deepEqual(contributed.matContributions.map((c: { agencyKind: string }) => c.agencyKind).sort(), [
       'education',
       'health',
       'local-authority',
       'police',
     ])
 
-    const decision = await workflow.decideReferral(
-      context,
-      { actor: practitioners[0] as Actor, origin },
-      referralId,
-      {
-        outcome: 'strategy-discussion-s47',
-        levelOfNeed: 4,
-        reasons: 'Disclosure of assault by a household member, with police history.',
-        feedbackToReferrer:
-          'A strategy discussion is being held today. Please keep notes of anything Ava says.',
-      },
-    )
-    assert.equal(decision.within_timescale, true)
-    assert.equal(decision.working_days_taken, 0)
+    const decision = {
+      outcome: 'strategy-discussion-s47',
+      levelOfNeed: 4,
+      reasons: 'Disclosure of assault by a household member, with police history.',
+      feedbackToReferrer:
+        'A strategy discussion is being held today. Please keep notes of anything Ava says.',
+    }
+    const decisionUrl = `/api/v1/referrals/${referralId}/decision`
+    const laKey = triageKeys['local-authority']
+    const unnamed = await call(laKey, 'POST', decisionUrl, decision)
+    assert.equal(unnamed.statusCode, 400)
+    assert.equal(unnamed.json().field, 'decidedBy')
+    const stranger = await call(laKey, 'POST', decisionUrl, { ...decision, decidedBy: 'nobody@example.org' })
+    assert.equal(stranger.statusCode, 400)
+    assert.equal(stranger.json().field, 'decidedBy')
+    const referrer = await staff('leicester-city-council', 'referrer', 'leicester')
+    const notEntitled = await call(laKey, 'POST', decisionUrl, { ...decision, decidedBy: referrer })
+    // 404 rather than 403 where the policy will not even confirm the child exists to this person.
+    assert.ok([403, 404].includes(notEntitled.statusCode), 'the person named must be entitled to decide')
+    const screener = await staff('leicester-city-council', 'front-door-screener', 'leicester')
+    const decided = await call(laKey, 'POST', decisionUrl, { ...decision, decidedBy: screener })
+    assert.equal(decided.statusCode, 201, decided.body)
+    assert.equal(decided.json().withinTimescale, true)
+    assert.equal(decided.json().workingDaysTaken, 0)
+    const row = await t.database.db
+      .selectFrom('threshold_decision')
+      .select(['decided_by', 'decided_by_agency_id'])
+      .where('referral_id', '=', referralId)
+      .executeTakeFirstOrThrow()
+    const person = await findUserByEmail(t.database.db, screener)
+    assert.deepEqual(row, { decided_by: person?.id, decided_by_agency_id: 'leicester-city-council' })
 
     const read = await t.app.inject({
       url: `/api/v1/referrals/${referralId}`,
@@ -386,15 +409,8 @@ describe('the referral API (model 2, LLR)', () => {
     for (const action of ['referral.create', 'mat.contribute', 'referral.decide', 'referral.view'])
       assert.ok(actions.includes(action), `${action} is audited`)
 
-    await assert.rejects(
-      workflow.decideReferral(context, { actor: practitioners[0] as Actor, origin }, referralId, {
-        outcome: 'early-help',
-        levelOfNeed: 2,
-        reasons: 'again',
-        feedbackToReferrer: 'again',
-      }),
-      (error: { statusCode: number }) => error.statusCode === 409,
-    )
+    const twice = await call(laKey, 'POST', decisionUrl, { ...decision, decidedBy: screener })
+    assert.equal(twice.statusCode, 409)
   })
 
   it('lets an agency involved through triage read the referral through its system', async () => {

@@ -35,8 +35,17 @@ export interface Actor {
   grants: readonly RoleGrant[]
   /** For systems: the API scopes granted to the credential. */
   scopes?: readonly string[]
+  /** For systems: the LAs their agency serves, for scopes that reach an area (none when absent). */
+  serves?: readonly string[] | 'all'
 }
 
 /** What an agency's system may do through the API (labels for people live with identity's forms). */
-export const API_SCOPES = ['contacts:write', 'cases:read', 'events:write', 'events:read'] as const
+export const API_SCOPES = [
+  'contacts:write',
+  'cases:read',
+  'triage:write',
+  'decisions:write',
+  'events:write',
+  'events:read',
+] as const
 export type ApiScope = (typeof API_SCOPES)[number]

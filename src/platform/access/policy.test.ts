@@ -62,8 +62,14 @@ const user = (
   agencyKind: AgencyKind,
   laId: string | null = 'north',
 ) => ({ kind: 'user', id, displayName: id, agencyId, agencyKind, grants: [{ role, laId }] }) satisfies Actor
-const system = (id: string, agencyId: string, agencyKind: AgencyKind, scopes: string[]) =>
-  ({ kind: 'system', id, displayName: id, agencyId, agencyKind, grants: [], scopes }) satisfies Actor
+const system = (
+  id: string,
+  agencyId: string,
+  agencyKind: AgencyKind,
+  scopes: string[],
+  serves: Actor['serves'] = 'all',
+) =>
+  ({ kind: 'system', id, displayName: id, agencyId, agencyKind, grants: [], scopes, serves }) satisfies Actor
 
 const PERSONAS: Record<string, Actor> = {
   'referrer-school': user('referrer-school', 'referrer', 'north-schools', 'education'),
@@ -90,7 +96,14 @@ const PERSONAS: Record<string, Actor> = {
     null,
   ),
   'police-system': system('police-system', 'police', 'police', ['events:write', 'events:read', 'cases:read']),
-  'school-system': system('school-system', 'north-schools', 'education', ['contacts:write']),
+  'school-system': system('school-system', 'north-schools', 'education', ['contacts:write'], ['north']),
+  'la-triage-system': system(
+    'la-triage-system',
+    'north-council',
+    'local-authority',
+    ['triage:write', 'decisions:write'],
+    ['north'],
+  ),
 }
 
 const nobody = { agencyIds: ['another-agency'], userIds: ['someone-else'] }
@@ -148,11 +161,25 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `
+
+/** The matrix with one persona's row replaced. */
+function withRow(matrix: string, row: string): string {
+  const persona = row.split(/\s+/)[0]
+  return matrix
+    .split('\n')
+    .map((line) => (line.split(/\s+/)[0] === persona ? row : line))
+    .join('\n')
+}
 
 const RECORD_MATRIX: Record<(typeof RECORD_ACTIONS)[number], string> = {
   'child.view': READ,
-  'referral.view': READ,
+  // Triage and decision systems read the referrals of their agency's area.
+  'referral.view': withRow(
+    READ,
+    'la-triage-system    +la   OUT   +me   OUT   POL   HLT   SLD   +la   out   out',
+  ),
   'event.view': READ,
   'chronology.view': READ,
   'child.merge': `
@@ -176,6 +203,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'referral.screen': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -198,6 +226,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'referral.decide': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -220,6 +249,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    +la   OUT   +me   OUT   POL   HLT   SLD   +la   out   out
 `,
   'mat.contribute': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -242,6 +272,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    +la   OUT   +me   OUT   POL   HLT   SLD   +la   out   out
 `,
   'strategy.schedule': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -264,6 +295,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'strategy.contribute': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -286,6 +318,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'strategy.chair': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -308,6 +341,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'conference.schedule': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -330,6 +364,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'conference.chair': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -352,6 +387,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'event.post': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -374,6 +410,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
   'event.acknowledge': `
                     own   other user  agcy  pol   hlt   seal  laA   laB   all
@@ -396,6 +433,7 @@ agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 `,
 }
 
@@ -421,6 +459,7 @@ agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
   'child.create': `
                     laA   laB   all
@@ -443,6 +482,7 @@ agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
   'referral.create': `
                     laA   laB   all
@@ -465,6 +505,7 @@ agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
 school-system       +any  +any  +any
+la-triage-system    no    no    no
 `,
   'statistics.view': `
                     laA   laB   all
@@ -487,6 +528,7 @@ agency-admin        no    no    no
 partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
 }
 
@@ -512,6 +554,7 @@ agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
   'user.administer': `
                     own   other all
@@ -534,6 +577,7 @@ agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
   'api-client.administer': `
                     own   other all
@@ -556,6 +600,7 @@ agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
   'break-glass.report': `
                     own   other all
@@ -578,6 +623,7 @@ agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
+la-triage-system    no    no    no
 `,
 }
 
@@ -674,6 +720,7 @@ agency-admin        NO    POL   NO    SLD   NO    NO    NO
 partnership-admin   NO    POL   HLT   SLD   NO    NO    NO
 police-system       NTK   NTK   HLT   SLD   NTK   NTK   NTK
 school-system       NO    POL   HLT   SLD   NO    NO    NO
+la-triage-system    NO    POL   HLT   SLD   NO    NO    NO
 `
 
   test('opens reads outside access to case workers who give a reason, and nothing else', () => {
@@ -715,6 +762,7 @@ const actorArb = (laIds: fc.Arbitrary<string | null> = fc.constantFrom(...LAS, n
     agencyKind: fc.constantFrom(...AGENCY_KINDS),
     grants: fc.array(fc.record({ role: fc.constantFrom(...ROLES), laId: laIds }), { maxLength: 4 }),
     scopes: fc.subarray([...API_SCOPES]),
+    serves: laIds.map((laId) => (laId === null ? ('all' as const) : [laId])),
   })
 
 const childArb = (overrides: Partial<Record<'laId' | 'sensitivity', fc.Arbitrary<string>>> = {}) =>

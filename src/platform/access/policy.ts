@@ -142,10 +142,20 @@ const agencyAdministrators = { 'agency-admin': 'own-agency', 'partnership-admin'
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'area' } },
-  'referral.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
+  'referral.view': {
+    roles: caseReaders,
+    scopes: { 'cases:read': 'agency', 'triage:write': 'area', 'decisions:write': 'area' },
+  },
   'referral.screen': { roles: { 'front-door-screener': 'area' } },
-  'referral.decide': { roles: { 'front-door-screener': 'area', 'mat-practitioner': 'area' } },
-  'mat.contribute': { roles: { 'mat-practitioner': 'area', 'police-public-protection': 'area-or-agency' } },
+  // A system records a decision only on behalf of a person who may decide it (see front-door/api.ts).
+  'referral.decide': {
+    roles: { 'front-door-screener': 'area', 'mat-practitioner': 'area' },
+    scopes: { 'decisions:write': 'area' },
+  },
+  'mat.contribute': {
+    roles: { 'mat-practitioner': 'area', 'police-public-protection': 'area-or-agency' },
+    scopes: { 'triage:write': 'area' },
+  },
   'strategy.schedule': { roles: { 'business-support': 'area', 'strategy-discussion-chair': 'area' } },
   'strategy.contribute': { roles: caseReaders },
   'strategy.chair': { roles: { 'strategy-discussion-chair': 'area' } },
@@ -268,11 +278,13 @@ interface Holding {
 /** The reaches the actor holds for this action: users through their role grants, systems through scopes. */
 function holdingsFor(actor: Actor, action: Action): Holding[] {
   const rule = POLICY[action]
-  if (actor.kind === 'system')
+  if (actor.kind === 'system') {
+    const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
     return (actor.scopes ?? []).flatMap((scope) => {
       const reach = rule.scopes?.[scope as ApiScope]
-      return reach ? [{ reach, laId: null }] : []
+      return reach ? areas.map((laId) => ({ reach, laId })) : []
     })
+  }
   return actor.grants.flatMap((grant) => {
     const reach = rule.roles[grant.role]
     return reach ? [{ reach, laId: grant.laId }] : []
