@@ -4,24 +4,16 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Transaction } from 'kysely'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
-import {
-  CASE_WORKING_ROLES,
-  type ChildResource,
-  decide,
-  MIN_BREAK_GLASS_REASON,
-} from '../platform/access/policy.ts'
+import { CASE_WORKING_ROLES, decide, MIN_BREAK_GLASS_REASON } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Database } from '../platform/db/database.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { listChronology, mergeChildren } from './merge.ts'
-import { type ChildMatch, searchChildren } from './search.ts'
+import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 import {
   type Checked,
   type ChildSearch,
@@ -32,7 +24,7 @@ import {
   type NewChildForm,
   type NewChildInput,
 } from './search-input.ts'
-import { findChildRecord, findChildResources, insertChild, insertInvolvement } from './store.ts'
+import { findChildRecord, insertChild, insertInvolvement } from './store.ts'
 import { ETHNICITIES } from './tables.ts'
 
 export interface ChildrenOptions {
@@ -64,10 +56,6 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
 // ---------------------------------------------------------------------------
 // What the pages and the API share
 
-interface VisibleMatch extends ChildMatch {
-  mayOpen: boolean
-}
-
 /** Searches as the actor: children whose existence the policy would hide are left out. */
 async function search(ctx: Context, request: FastifyRequest, criteria: ChildSearch): Promise<VisibleMatch[]> {
   return audited(ctx.db, async (trx) => {
@@ -80,27 +68,6 @@ async function search(ctx: Context, request: FastifyRequest, criteria: ChildSear
     })
     return visibleMatches(trx, getActor(request), await searchChildren(trx, criteria), detail)
   })
-}
-
-async function visibleMatches(
-  trx: Transaction<DB>,
-  actor: Actor,
-  matches: ChildMatch[],
-  auditDetail: Record<string, unknown>,
-): Promise<VisibleMatch[]> {
-  const resources = await findChildResources(
-    trx,
-    matches.map((m) => m.childId),
-  )
-  const visible = matches.flatMap((match) => {
-    const resource = resources.get(match.childId) as ChildResource
-    const decision = decide(actor, 'child.view', resource)
-    if (!decision.allowed && decision.hideExistence) return []
-    return [{ ...match, mayOpen: decision.allowed }]
-  })
-  // Appended to the audit when the transaction commits: which children the search showed.
-  auditDetail.shown = visible.map((match) => match.childId)
-  return visible
 }
 
 async function createChild(ctx: Context, request: FastifyRequest, input: NewChildInput): Promise<string> {

@@ -3,6 +3,8 @@
 // its reasons and ranked. Callers pass a transaction their access check has audited.
 
 import type { Transaction } from 'kysely'
+import type { Actor } from '../platform/access/actor.ts'
+import { type ChildResource, decide } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { ChildSearch } from './search-input.ts'
 import {
@@ -14,7 +16,13 @@ import {
   type ScoredMatch,
   type SearchQuery,
 } from './search-score.ts'
-import { type CandidateRow, type ChildSummary, findCandidates, findChildSummaries } from './store.ts'
+import {
+  type CandidateRow,
+  type ChildSummary,
+  findCandidates,
+  findChildResources,
+  findChildSummaries,
+} from './store.ts'
 
 export interface ChildMatch extends ScoredMatch {
   child: ChildSummary
@@ -57,6 +65,32 @@ export async function searchChildren(
     const child = children.get(match.childId)
     return child ? [{ ...match, child }] : []
   })
+}
+
+export interface VisibleMatch extends ChildMatch {
+  mayOpen: boolean
+}
+
+/** The matches as the actor may see them: children whose existence the policy would hide are left out. */
+export async function visibleMatches(
+  trx: Transaction<DB>,
+  actor: Actor,
+  matches: ChildMatch[],
+  auditDetail: Record<string, unknown>,
+): Promise<VisibleMatch[]> {
+  const resources = await findChildResources(
+    trx,
+    matches.map((m) => m.childId),
+  )
+  const visible = matches.flatMap((match) => {
+    const resource = resources.get(match.childId) as ChildResource
+    const decision = decide(actor, 'child.view', resource)
+    if (!decision.allowed && decision.hideExistence) return []
+    return [{ ...match, mayOpen: decision.allowed }]
+  })
+  // Appended to the audit when the transaction commits: which children the search showed.
+  auditDetail.shown = visible.map((match) => match.childId)
+  return visible
 }
 
 /** One candidate per child, with the evidence for each of its names (its own and its aliases). */

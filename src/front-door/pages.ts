@@ -10,6 +10,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { loadThresholdContent } from '../threshold/content.ts'
 import { parseThresholdResult } from '../threshold/rules.ts'
 import { type Caller, callerOf, may } from './access.ts'
+import { findChildCandidates, matchReferral, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
   CONSENTS,
@@ -103,10 +104,39 @@ export function registerFrontDoorPages(app: FastifyInstance, ctx: FrontDoorConte
     return render(reply, 'referral-sent', { ...referralContext(record, ctx), la })
   })
 
-  app.get<{ Params: { id: string } }>('/referrals/:id', signedIn, async (request, reply) => {
+  const referralPage = async (caller: Caller, id: string, problems: Problem[]) => {
+    const record = await viewReferral(ctx, caller, id)
+    const can = abilities(caller, record)
+    const { referral } = record
+    return {
+      ...referralContext(record, ctx),
+      ...can,
+      ...formContext({}, problems, () => 'find-child'),
+      ...(can.canMatch
+        ? {
+            candidates: await findChildCandidates(ctx, caller, referral),
+            newChildLink: newChildLink(referral),
+          }
+        : {}),
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/referrals/:id', signedIn, async (request, reply) =>
+    render(reply, 'referral', await referralPage(callerOf(request), request.params.id, [])),
+  )
+
+  app.post<{ Params: { id: string } }>('/referrals/:id/child', signedIn, async (request, reply) => {
     const caller = callerOf(request)
-    const record = await viewReferral(ctx, caller, request.params.id)
-    return render(reply, 'referral', { ...referralContext(record, ctx), ...abilities(caller, record) })
+    const { id } = request.params
+    try {
+      await matchReferral(ctx, caller, id, posted(request).childId ?? '')
+      return reply.redirect(`/referrals/${id}`, 303)
+    } catch (error) {
+      // A wrong choice, or a referral matched or decided meanwhile, is shown on the page; refusals are not.
+      if (!(error instanceof RequestError) || ![400, 409].includes(error.statusCode)) throw error
+      const problems = [{ field: 'childId', text: error.message }]
+      return render(reply.code(error.statusCode), 'referral', await referralPage(caller, id, problems))
+    }
   })
 
   app.get<{ Querystring: { la?: string; queue?: string } }>(
@@ -306,6 +336,10 @@ function abilities({ actor }: Caller, { referral, resource }: ReferralRecord) {
   return {
     canContribute: open && referral.queue === 'mat' && may(actor, 'mat.contribute', resource),
     canDecide: open && may(actor, 'referral.decide', resource),
+    canMatch:
+      open &&
+      !referral.child_id &&
+      (may(actor, 'referral.screen', resource) || may(actor, 'mat.contribute', resource)),
   }
 }
 

@@ -250,3 +250,49 @@ export async function listQueue(
     .limit(filter.limit ?? 500)
     .execute()
 }
+
+/** The record chosen for an unmatched referral: whether it was merged into another, and whether a plan is live. */
+export async function findChildToMatch(db: Db, childId: string, today: IsoDate) {
+  return db
+    .selectFrom('child as c')
+    .select('c.merged_into_id')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('child_protection_plan as p')
+            .select('p.id')
+            .whereRef('p.child_id', '=', 'c.id')
+            .where('p.start_date', '<=', today)
+            .where((plan) => plan.or([plan('p.end_date', 'is', null), plan('p.end_date', '>', today)])),
+        )
+        .as('live_plan'),
+    )
+    .where('c.id', '=', childId)
+    .executeTakeFirst()
+}
+
+export async function setReferralChild(
+  trx: Transaction<DB>,
+  id: string,
+  childId: string,
+  hadLiveCpPlan: boolean,
+): Promise<ReferralRow> {
+  return trx
+    .updateTable('referral')
+    .set({ child_id: childId, had_live_cp_plan: hadLiveCpPlan })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** Puts the events of a referral that had no child onto the child's chronology; returns how many moved. */
+export async function moveReferralEvents(trx: Transaction<DB>, referralId: string, childId: string) {
+  const result = await trx
+    .updateTable('domain_event')
+    .set({ child_id: childId })
+    .where('child_id', 'is', null)
+    .where((eb) => eb(eb.ref('payload', '->>').key('referralId'), '=', referralId))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}

@@ -1,0 +1,179 @@
+// Matching a referral to the child's record when intake could not (no NHS number or UPN, or one
+// naming several children): a screener or MAT practitioner picks the record from the child search.
+// The referral's events join the child's chronology; its route stays as intake decided it.
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { Transaction } from 'kysely'
+import { searchChildren, type VisibleMatch, visibleMatches } from '../children/search.ts'
+import type { ChildSearch } from '../children/search-input.ts'
+import { audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { recordEvent } from '../platform/events/event.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { authorizeReferral, type Caller, callerOf, queueAction } from './access.ts'
+import { formatReferralNumber } from './rules.ts'
+import * as store from './store.ts'
+import { type FrontDoorContext, InvalidInput, isUuid } from './workflow.ts'
+
+/** Records that may be the referral's child, best first, as the actor may see them; the search is audited. */
+export async function findChildCandidates(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  referral: store.ReferralRow,
+): Promise<VisibleMatch[]> {
+  const criteria: ChildSearch = {
+    name: `${referral.child_first_name} ${referral.child_last_name}`,
+    dateOfBirth: referral.child_date_of_birth ?? undefined,
+    nhsNumber: referral.child_nhs_number ?? undefined,
+    upn: referral.child_upn ?? undefined,
+  }
+  return audited(ctx.db, async (trx) => {
+    const detail: Record<string, unknown> = { referralId: referral.id, criteria }
+    authorize(trx, { ...caller, action: 'child.search', resource: { kind: 'partnership' }, detail })
+    const matches = await visibleMatches(trx, caller.actor, await searchChildren(trx, criteria), detail)
+    return matches.map((match) => withPostcode(match, referral.child_postcode))
+  })
+}
+
+const postcodeKey = (postcode: string | null) => postcode?.replace(/\s+/g, '').toUpperCase()
+
+/** The search does not weigh addresses, so the same postcode is a reason to show but not scored. */
+function withPostcode(match: VisibleMatch, postcode: string | null): VisibleMatch {
+  if (!postcode || postcodeKey(match.child.postcode) !== postcodeKey(postcode)) return match
+  return { ...match, reasons: [...match.reasons, { text: 'same postcode', points: 0 }] }
+}
+
+/** The new-record form filled in from the referral, for a child who has no record yet. */
+export function newChildLink(referral: store.ReferralRow): string {
+  const [year = '', month = '', day = ''] = referral.child_date_of_birth?.split('-') ?? []
+  const query = new URLSearchParams({
+    givenName: referral.child_first_name,
+    familyName: referral.child_last_name,
+    'dob-day': day,
+    'dob-month': month,
+    'dob-year': year,
+    laId: referral.la_id,
+    nhs: referral.child_nhs_number ?? '',
+    upn: referral.child_upn ?? '',
+  })
+  return `/children/new?${query}`
+}
+
+/**
+ * Links an unmatched, undecided referral to the child's record. Had a live CP plan is recomputed for
+ * information only: the referral keeps its route and queue.
+ */
+export async function matchReferral(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  referralId: string,
+  childId: string,
+): Promise<store.ReferralRow> {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const referral = isUuid(referralId) ? await store.lockReferral(trx, referralId) : undefined
+    if (!referral) throw new RequestError(404, 'There is no referral with this id', 'id')
+    await authorizeReferral(trx, caller, queueAction(actor, referral.la_id), referral)
+    if (referral.child_id)
+      throw new RequestError(409, 'This referral is already matched to a child’s record', 'childId')
+    if (referral.status === 'decided')
+      throw new RequestError(409, 'A decision has already been made on this referral', 'childId')
+    const hadLiveCpPlan = await chosenChild(trx, caller, referral.id, childId, toIsoDate(ctx.now()))
+    const matched = await store.setReferralChild(trx, referral.id, childId, hadLiveCpPlan)
+    await store.recordInvolvement(trx, {
+      childId,
+      agencyId: referral.referrer_agency_id,
+      // A referral sent by an agency's system names the system, not a person.
+      userId: referral.client_id === `user:${referral.referrer_user_id}` ? referral.referrer_user_id : null,
+      reason: 'referrer',
+    })
+    const eventsMoved = await store.moveReferralEvents(trx, referral.id, childId)
+    const number = formatReferralNumber(referral.number)
+    await recordEvent(trx, {
+      type: 'referral.matched',
+      childId,
+      laId: referral.la_id,
+      agencyId: actor.agencyId,
+      actorId: actor.id,
+      summary: `${number} matched to this child’s record by ${actor.displayName}`,
+      payload: { referralId: referral.id, number, hadLiveCpPlan, eventsMoved },
+    })
+    return matched
+  })
+}
+
+const NOT_A_RECORD = [{ field: 'childId', text: 'Choose the child’s record from the list' }]
+
+/** Checks the chosen record may be opened and is not merged away; returns whether a CP plan is live. */
+async function chosenChild(
+  trx: Transaction<DB>,
+  caller: Caller,
+  referralId: string,
+  childId: string,
+  today: IsoDate,
+): Promise<boolean> {
+  try {
+    const resource = await getChildResource(trx, childId)
+    authorize(trx, { ...caller, action: 'child.view', resource, detail: { referralId } })
+  } catch (error) {
+    // No such record, or one the policy hides: a wrong choice on the form, and the same answer for both.
+    if (error instanceof RequestError && error.statusCode === 404) throw new InvalidInput(NOT_A_RECORD)
+    throw error
+  }
+  const child = await store.findChildToMatch(trx, childId, today)
+  if (child?.merged_into_id)
+    throw new InvalidInput([
+      { field: 'childId', text: 'This record was merged into another: choose the record it was merged into' },
+    ])
+  return Boolean(child?.live_plan)
+}
+
+// ---------------------------------------------------------------------------
+// API
+
+const MatchedReferral = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  number: Type.String({ description: 'the referral number, e.g. FD-000123' }),
+  childId: Type.String({ format: 'uuid' }),
+  hadLiveCpPlan: Type.Boolean({
+    description: 'for information: the referral keeps the route intake gave it',
+  }),
+})
+
+export function registerMatchingApi(app: FastifyInstance, ctx: FrontDoorContext): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    '/api/v1/referrals/:id/child',
+    {
+      schema: {
+        summary: 'Match a referral to the child’s record',
+        description:
+          'For a referral whose child intake could not match by NHS number or UPN. Its events join the child’s ' +
+          'chronology; its route does not change. A referral already matched or decided is refused with 409.',
+        tags: ['front door'],
+        params: Type.Object({ id: Type.String({ format: 'uuid', description: 'the referral id' }) }),
+        body: Type.Object(
+          {
+            childId: Type.String({
+              format: 'uuid',
+              description: 'the child’s record (see /api/v1/children)',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: MatchedReferral },
+      },
+    },
+    async (request) => {
+      const referral = await matchReferral(ctx, callerOf(request), request.params.id, request.body.childId)
+      return {
+        id: referral.id,
+        number: formatReferralNumber(referral.number),
+        childId: request.body.childId,
+        hadLiveCpPlan: referral.had_live_cp_plan,
+      }
+    },
+  )
+}

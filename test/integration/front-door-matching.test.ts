@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
+import { createApiClient, findUserByEmail } from '../../src/identity/store.ts'
+import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+
+describe('matching a referral to the child’s record', () => {
+  let t: TestApp
+  let users: DemoUser[]
+  let teacher: TestBrowser
+  let screener: TestBrowser
+  let matPractitioner: TestBrowser
+  let businessSupport: TestBrowser
+  let avaId: string
+  let evaId: string
+  let firstReferral: string
+  let secondReferral: string
+
+  const userOf = (email: string) => users.find((u) => u.email.startsWith(email)) as DemoUser
+
+  const insertChild = async (givenName: string, householdId: string | null) => {
+    const row = await t.database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: randomUUID().slice(0, 8),
+        given_name: givenName,
+        family_name: 'Testchild',
+        sex: 'F',
+        date_of_birth: '2015-03-02',
+        household_id: householdId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  }
+
+  /** Sends a referral with no NHS number or UPN, so intake cannot match it; returns its id. */
+  const refer = async (idempotencyKey: string) => {
+    const sent = await teacher.post('/referrals/new', {
+      idempotencyKey,
+      childFirstName: 'Ava',
+      childLastName: 'Testchild',
+      'childDateOfBirth-day': '2',
+      'childDateOfBirth-month': '3',
+      'childDateOfBirth-year': '2015',
+      childPostcode: 'LE2 1AA',
+      whatHappened: 'Came to school with a bruise on her cheek.',
+      worries: 'Second injury this term; frightened to go home.',
+      familyKnows: 'Mother knows we are referring.',
+      consent: 'given',
+      urgency: 'standard',
+      referralSource: '2A',
+      referrerName: 'Tess Teacher',
+      referrerRole: 'Designated safeguarding lead',
+      referrerEmail: 'dsl@school.example',
+    })
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300))
+    return String(sent.headers.location).split('/')[2] as string
+  }
+
+  const linkTo = (browser: TestBrowser, referralId: string, childId: string) =>
+    browser.post(`/referrals/${referralId}/child`, { childId })
+
+  /** What matching writes, to show that a refused attempt wrote none of it. */
+  const written = async (referralId: string) => {
+    const referral = await t.database.db
+      .selectFrom('referral')
+      .select(['child_id', 'had_live_cp_plan'])
+      .where('id', '=', referralId)
+      .executeTakeFirstOrThrow()
+    const { rows } = await sql<{ events: number; unmatched: number; involvements: number }>`
+      SELECT (SELECT count(*)::int FROM domain_event) AS events,
+        (SELECT count(*)::int FROM domain_event WHERE child_id IS NULL) AS unmatched,
+        (SELECT count(*)::int FROM child_involvement) AS involvements`.execute(t.database.db)
+    return { ...referral, ...rows[0] }
+  }
+
+  before(async () => {
+    t = await startTestApp()
+    users = await seedDemoUsers(t.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const household = await t.database.db
+      .insertInto('household')
+      .values({ la_id: 'leicester', address_line1: '1 Test Street', town: 'Leicester', postcode: 'LE2 1AA' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    avaId = await insertChild('Ava', household.id)
+    evaId = await insertChild('Eva', null)
+    teacher = await signIn(t.app, userOf('referrer@'))
+    screener = await signIn(t.app, userOf('front-door-screener.leicester@'))
+    matPractitioner = await signIn(t.app, userOf('mat-practitioner@'))
+    businessSupport = await signIn(t.app, userOf('business-support@'))
+    firstReferral = await refer('matching-1')
+    secondReferral = await refer('matching-2')
+  })
+  after(() => t.close())
+
+  it('lists the records that may be the child, with the reasons for each', async () => {
+    const page = await screener.get(`/referrals/${firstReferral}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Find the child’s record/)
+    const rows = page.body.split('<tr class="govuk-table__row">').slice(2)
+    const ava = rows.find((row) => row.includes(`value="${avaId}"`)) as string
+    assert.match(ava, /Ava Testchild/)
+    assert.match(ava, /same name/)
+    assert.match(ava, /same date of birth/)
+    assert.match(ava, /same postcode/)
+    assert.match(ava, new RegExp(`action="/referrals/${firstReferral}/child"`))
+    assert.match(ava, /name="_csrf"/)
+    assert.ok(rows.some((row) => row.includes(`value="${evaId}"`)))
+    assert.match(page.body, /href="\/children\/new\?givenName=Ava&amp;familyName=Testchild&amp;dob-day=02/)
+
+    const own = await teacher.get(`/referrals/${firstReferral}`)
+    assert.equal(own.statusCode, 200)
+    assert.doesNotMatch(own.body, /Find the child’s record/)
+  })
+
+  it('links the referral to the child, moving its events onto the child’s chronology', async () => {
+    const linked = await linkTo(screener, firstReferral, avaId)
+    assert.equal(linked.statusCode, 303, linked.body.slice(0, 300))
+    assert.equal(linked.headers.location, `/referrals/${firstReferral}`)
+
+    const referral = await t.database.db
+      .selectFrom('referral')
+      .select(['child_id', 'number', 'referrer_agency_id'])
+      .where('id', '=', firstReferral)
+      .executeTakeFirstOrThrow()
+    assert.equal(referral.child_id, avaId)
+    const events = await t.database.db
+      .selectFrom('domain_event')
+      .select(['type', 'child_id', 'summary'])
+      .where(sql<boolean>`payload->>'referralId' = ${firstReferral}`)
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      events.map((e) => [e.type, e.child_id]),
+      [
+        ['referral.received', avaId],
+        ['referral.routed', avaId],
+        ['referral.matched', avaId],
+      ],
+    )
+    const screenerName = userOf('front-door-screener.leicester@').displayName
+    assert.match(
+      events[2]?.summary ?? '',
+      new RegExp(`^FD-\\d{6} matched to this child’s record by ${screenerName}$`),
+    )
+    const teacherUser = await findUserByEmail(t.database.db, userOf('referrer@').email)
+    const involvement = await t.database.db
+      .selectFrom('child_involvement')
+      .select(['agency_id', 'user_id', 'reason'])
+      .where('child_id', '=', avaId)
+      .execute()
+    assert.deepEqual(involvement, [
+      { agency_id: referral.referrer_agency_id, user_id: teacherUser?.id, reason: 'referrer' },
+    ])
+
+    const record = await screener.get(`/children/${avaId}`)
+    assert.equal(record.statusCode, 200)
+    assert.match(record.body, /received from Designated safeguarding lead/)
+    assert.match(record.body, /matched to this child’s record/)
+    const page = await screener.get(`/referrals/${firstReferral}`)
+    assert.doesNotMatch(page.body, /Find the child’s record/)
+    assert.match(page.body, new RegExp(`href="/children/${avaId}"`))
+  })
+
+  it('refuses to match a referral twice (409, shown on the page) and changes nothing', async () => {
+    const before = await written(firstReferral)
+    const again = await linkTo(screener, firstReferral, evaId)
+    assert.equal(again.statusCode, 409)
+    assert.match(again.body, /There is a problem/)
+    assert.match(again.body, /already matched to a child’s record/)
+    assert.deepEqual(await written(firstReferral), before)
+  })
+
+  it('refuses someone who may not screen or triage (403) and changes nothing', async () => {
+    const page = await businessSupport.get(`/referrals/${secondReferral}`)
+    assert.equal(page.statusCode, 200)
+    assert.doesNotMatch(page.body, /Find the child’s record/)
+    const before = await written(secondReferral)
+    const refused = await linkTo(businessSupport, secondReferral, evaId)
+    assert.equal(refused.statusCode, 403)
+    assert.match(refused.body, /no role or permission that allows this/)
+    assert.deepEqual(await written(secondReferral), before)
+  })
+
+  for (const [name, childId] of [
+    ['no child', ''],
+    ['an id that is not a uuid', 'not-a-uuid'],
+    ['an id no record has', randomUUID()],
+  ]) {
+    it(`shows ${name} in the error summary and writes nothing`, async () => {
+      const before = await written(secondReferral)
+      const page = await linkTo(matPractitioner, secondReferral, childId as string)
+      assert.equal(page.statusCode, 400)
+      assert.match(page.body, /There is a problem/)
+      assert.match(page.body, /href="#find-child">Choose the child’s record from the list/)
+      assert.match(page.body, /Find the child’s record/)
+      assert.deepEqual(await written(secondReferral), before)
+    })
+  }
+
+  it('lets a MAT practitioner match a referral too', async () => {
+    const linked = await linkTo(matPractitioner, secondReferral, evaId)
+    assert.equal(linked.statusCode, 303, linked.body.slice(0, 300))
+    const { child_id } = await written(secondReferral)
+    assert.equal(child_id, evaId)
+  })
+
+  it('offers the step in the API, documented, and refuses agency systems for now', async () => {
+    const document = (await t.app.inject('/api/openapi.json')).json()
+    assert.ok(document.paths['/api/v1/referrals/{id}/child']?.post?.summary)
+    const key = newApiKey()
+    await createApiClient(t.database.db, {
+      agencyId: 'leicester-schools',
+      name: 'school case system',
+      keyPrefix: apiKeyPrefix(key),
+      keyHash: hashToken(key),
+      scopes: ['contacts:write', 'cases:read'],
+    })
+    const third = await refer('matching-3')
+    const before = await written(third)
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/referrals/${third}/child`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { childId: avaId },
+    })
+    assert.equal(refused.statusCode, 403, refused.body)
+    assert.match(refused.json().message, /no role or permission/)
+    assert.deepEqual(await written(third), before)
+  })
+})
