@@ -205,11 +205,26 @@ describe('matching a referral to the child’s record', () => {
     })
   }
 
-  it('lets a MAT practitioner match a referral too', async () => {
+  it('lets a MAT practitioner match a referral too, and involves the agencies that contributed', async () => {
+    const contributed = await matPractitioner.post(`/referrals/${secondReferral}/mat`, {
+      recordsHold: 'Known to children’s social care in 2022',
+      household: 'Mother’s partner not known to us',
+      lawfulBasis: 'UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18',
+    })
+    assert.equal(contributed.statusCode, 303, contributed.body.slice(0, 300))
     const linked = await linkTo(matPractitioner, secondReferral, evaId)
     assert.equal(linked.statusCode, 303, linked.body.slice(0, 300))
     const { child_id } = await written(secondReferral)
     assert.equal(child_id, evaId)
+    const involved = await t.database.db
+      .selectFrom('child_involvement')
+      .select(['agency_id', 'reason'])
+      .where('child_id', '=', evaId)
+      .where('reason', '=', 'contributing agency')
+      .execute()
+    assert.deepEqual(involved, [
+      { agency_id: userOf('mat-practitioner@').agencyId, reason: 'contributing agency' },
+    ])
   })
 
   it('offers the step in the API, documented, and refuses agency systems for now', async () => {
