@@ -4,6 +4,7 @@ import view from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { AppDeps } from './app.ts'
+import { govukDate, govukDateTime } from './dates.ts'
 
 const require = createRequire(import.meta.url)
 const sourceRoot = new URL('../../', import.meta.url).pathname
@@ -15,15 +16,15 @@ const templateRoots = [
   dirname(require.resolve('@ministryofjustice/frontend/package.json')),
 ]
 
-export function createNunjucks(): nunjucks.Environment {
-  return nunjucks.configure(templateRoots, { autoescape: true, throwOnUndefined: false, noCache: false })
-}
-
 export async function registerViews(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(view, {
     engine: { nunjucks },
     templates: templateRoots,
-    options: { autoescape: true },
+    options: {
+      autoescape: true,
+      onConfigure: (env: nunjucks.Environment) =>
+        env.addFilter('govukDate', govukDate).addFilter('govukDateTime', govukDateTime),
+    },
     defaultContext: {
       partnership: deps.partnership.partnership,
       localAuthorities: deps.partnership.local_authorities,

@@ -1,0 +1,62 @@
+// Dates and times as GOV.UK style writes them, registered as the Nunjucks filters `govukDate` and
+// `govukDateTime`. A value of the wrong kind throws: a page that would show a wrong or empty date
+// fails instead (guard optional values in the template: `{{ x | govukDate if x else "Not known" }}`).
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+/** A timestamp that says its offset; without one, Date would read it in the server's zone. */
+const ZONED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i
+
+const calendarDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/London',
+})
+
+/** A calendar date, '2024-07-07' -> '7 July 2024'. Read as a plain date, so no time zone can move it. */
+export function govukDate(value: unknown): string {
+  const date = typeof value === 'string' && ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : undefined
+  // Date rolls '2023-02-29' over to 1 March: only a date that reads back the same is real.
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    throw new TypeError(`govukDate: expected a calendar date as YYYY-MM-DD, got ${describe(value)}`)
+  return calendarDate.format(date)
+}
+
+/** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm'. */
+export function govukDateTime(value: unknown): string {
+  const instant =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' && ZONED_TIMESTAMP.test(value)
+        ? new Date(value)
+        : undefined
+  if (!instant || Number.isNaN(instant.getTime()))
+    throw new TypeError(
+      `govukDateTime: expected a Date or a timestamp with its offset, got ${describe(value)}`,
+    )
+  const parts = Object.fromEntries(
+    londonDateTime.formatToParts(instant).map((part) => [part.type, part.value]),
+  )
+  return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
+}
+
+/** '2pm', '2:05pm', 'midday', 'midnight' (GOV.UK style: no '12pm', no ':00'). */
+function clockTime(hour: number, minute: string): string {
+  if (minute === '00' && hour === 0) return 'midnight'
+  if (minute === '00' && hour === 12) return 'midday'
+  return `${hour % 12 || 12}${minute === '00' ? '' : `:${minute}`}${hour < 12 ? 'am' : 'pm'}`
+}
+
+const describe = (value: unknown) =>
+  value instanceof Date
+    ? `a Date (${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()})`
+    : (JSON.stringify(value) ?? String(value))
