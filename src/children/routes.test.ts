@@ -84,6 +84,7 @@ describe('children pages: search, create after searching, the record, merging', 
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /date of birth with day and month swapped/)
     assert.match(page.body, /Likely match/)
+    assert.match(page.body, />4 March 2015</, 'the date of birth in GOV.UK style')
   })
 
   it('shows the record with its chronology, merges a duplicate and keeps both histories', async () => {
@@ -97,10 +98,12 @@ describe('children pages: search, create after searching, the record, merging', 
     const record = await screener.get(`/children/${survivor.id}`)
     assert.equal(record.statusCode, 200)
     assert.match(record.body, /Record created for Oliver Smith/)
+    assert.match(record.body, /4 March 2015/)
 
     const form = await screener.get(`/children/${survivor.id}/merge`)
     assert.equal(form.statusCode, 200)
     assert.match(form.body, new RegExp(`value="${duplicate.id}"`))
+    assert.match(form.body, /Olivr Smith, born 4 March 2015, /)
     const refused = await screener.post(`/children/${survivor.id}/merge`, { duplicateId: duplicate.id })
     assert.equal(refused.statusCode, 400)
     assert.match(refused.body, /Enter why these records are the same child/)

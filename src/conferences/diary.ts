@@ -3,7 +3,6 @@
 
 import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { formatDate } from '../front-door/pages.ts'
 import { requireUser } from '../identity/guards.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
@@ -116,7 +115,6 @@ export function registerDiary(
         types: DIARY_TYPE_LABELS,
         filter: { la: la?.id ?? '', type: type ?? '' },
         laName: (id: string) => covered.find((each) => each.id === id)?.name ?? id,
-        formatDate,
       })
     },
   )

@@ -2,7 +2,6 @@
 // attendance, quoracy and the decision, and the plan page shows its core group and reviews.
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { formatDate, formatDateTime } from '../front-door/pages.ts'
 import { requireUser } from '../identity/guards.ts'
 import { getLa } from '../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../platform/calendar/clocks.ts'
@@ -32,8 +31,6 @@ type Problems = { field: string; text: string }[]
 export function registerConferencePages(app: FastifyInstance, ctx: workflow.ConferenceContext) {
   const signedIn = { schema: { hide: true }, preHandler: requireUser }
   const helpers = {
-    formatDate,
-    formatDateTime,
     kindLabels: CONFERENCE_KIND_LABELS,
     categoryLabels: CP_CATEGORY_LABELS,
     endReasonLabels: PLAN_END_REASON_LABELS,

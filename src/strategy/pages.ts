@@ -3,7 +3,6 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
-import { formatDate, formatDateTime } from '../front-door/pages.ts'
 import { requireUser } from '../identity/guards.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
@@ -207,8 +206,6 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
 
 function viewHelpers(ctx: workflow.StrategyContext) {
   return {
-    formatDate,
-    formatDateTime,
     originLabels: STRATEGY_ORIGIN_LABELS,
     decisionLabels: STRATEGY_DECISION_LABELS,
     policeDecisionLabels: POLICE_DECISION_LABELS,

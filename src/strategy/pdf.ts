@@ -2,6 +2,7 @@
 // API and the webhook, so every copy says the same thing.
 
 import PDFDocument from 'pdfkit'
+import { govukDate, govukDateTime } from '../platform/http/dates.ts'
 import type { RecordDocument } from './document.ts'
 
 type Pdf = InstanceType<typeof PDFDocument>
@@ -31,12 +32,15 @@ export function recordPdf(document: RecordDocument, partnershipName: string): Pr
   field(
     pdf,
     'Child',
-    `${document.child.name}${document.child.dateOfBirth ? `, born ${document.child.dateOfBirth}` : ''}`,
+    `${document.child.name}${document.child.dateOfBirth ? `, born ${govukDate(document.child.dateOfBirth)}` : ''}`,
   )
+  const { meeting } = document
   field(
     pdf,
     'Meeting',
-    `${document.meeting.date} at ${document.meeting.time} (${document.meeting.format}), ${document.meeting.location}`,
+    meeting.date
+      ? `${govukDate(meeting.date)} at ${meeting.time} (${meeting.format}), ${meeting.location}`
+      : 'Not booked',
   )
   heading(pdf, 'Attendance')
   for (const a of document.attendance)
@@ -57,18 +61,19 @@ export function recordPdf(document: RecordDocument, partnershipName: string): Pr
     field(
       pdf,
       'Shared with the family',
-      `${record.familySharing}${record.familySharingOn ? ` (on ${record.familySharingOn})` : ''}`,
+      `${record.familySharing}${record.familySharingOn ? ` (on ${govukDate(record.familySharingOn)})` : ''}`,
     )
-    if (record.icpcDueBy) field(pdf, 'Initial child protection conference due by', record.icpcDueBy)
+    if (record.icpcDueBy)
+      field(pdf, 'Initial child protection conference due by', govukDate(record.icpcDueBy))
   }
   heading(pdf, 'Actions')
   if (document.actions.length === 0) paragraph(pdf, 'None')
   for (const a of document.actions)
-    paragraph(pdf, `${a.position}. ${a.description} — ${a.owner}, ${a.ownerAgency}; by ${a.dueBy}`)
+    paragraph(pdf, `${a.position}. ${a.description} — ${a.owner}, ${a.ownerAgency}; by ${govukDate(a.dueBy)}`)
   if (document.signedOff) {
     heading(pdf, 'Sign-off')
     field(pdf, 'Signed off by', document.signedOff.by)
-    field(pdf, 'Signed off at', document.signedOff.at)
+    field(pdf, 'Signed off at', govukDateTime(document.signedOff.at))
   }
   pdf.end()
   return done

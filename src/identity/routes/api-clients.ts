@@ -24,7 +24,6 @@ const scopeChoices = Object.entries(API_SCOPE_LABELS).map(([value, text]) => ({
   value,
   text: `${text} (${value})`,
 }))
-const minute = (date: Date | null) => date?.toISOString().slice(0, 16).replace('T', ' ')
 
 export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
   const { partnership } = runtime
@@ -42,7 +41,7 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
         keyPrefix: client.key_prefix,
         scopes: client.scopes,
         active: client.active,
-        lastUsedAt: minute(client.last_used_at),
+        lastUsedAt: client.last_used_at,
       })),
     })
   })
