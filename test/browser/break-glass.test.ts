@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { addPerson, People, type Person, visit } from '../support/people.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+const REASON = 'Child presented at Rutland A&E tonight, checking for a plan'
+
+/** Submits the break-glass form; the page answers 403 until the reason is good enough. */
+async function giveReason(page: Page, reason: string): Promise<number> {
+  await page.locator('#reason').fill(reason)
+  const answered = page.waitForResponse((response) => response.request().isNavigationRequest())
+  await page.getByRole('button', { name: 'Open the record' }).click()
+  const status = (await answered).status()
+  await page.waitForLoadState('load')
+  await assertAccessible(page)
+  return status
+}
+
+describe('break-glass in Chromium: a record outside one’s area, opened with a reason', () => {
+  let server: TestServer
+  let browser: Browser
+  let people: People
+  let screener: Person
+  let administrator: Person
+  let childUrl: string
+
+  before(async () => {
+    server = await startTestServer()
+    const child = await server.database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'BG-1',
+        given_name: 'Ava',
+        family_name: 'Glass',
+        sex: 'F',
+        date_of_birth: '2019-11-03',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    childUrl = `${server.baseUrl}/children/${child.id}`
+    screener = await addPerson(server.database, 'rutland-county-council', 'front-door-screener', 'rutland')
+    administrator = await addPerson(server.database, 'rutland-county-council', 'agency-admin', null)
+    browser = await launchBrowser()
+    people = new People(await browser.context.newPage(), server.baseUrl)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('a Rutland screener is refused a Leicester child, gives a reason and sees the record', async () => {
+    const page = await people.as(screener)
+    const refused = await page.goto(childUrl)
+    assert.equal(refused?.status(), 403)
+    await assertAccessible(page)
+    assert.equal(await page.locator('h1').innerText(), 'You do not have access to this child’s record')
+    assert.doesNotMatch(await page.locator('main').innerText(), /Ava|Glass/)
+
+    assert.equal(await giveReason(page, 'urgent'), 403)
+    assert.match(await page.title(), /^Error:/)
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Reason must be 10 characters or more/,
+    )
+    assert.equal(await page.locator('#reason').inputValue(), 'urgent', 'keeps what was typed')
+    assert.doesNotMatch(await page.locator('main').innerText(), /Ava|Glass/)
+
+    assert.equal(await giveReason(page, REASON), 200)
+    const main = await page.locator('main').innerText()
+    assert.match(await page.locator('h1').innerText(), /Ava Glass/)
+    assert.match(main, /You opened this record by break-glass/)
+    assert.match(main, /3 November 2019/)
+  })
+
+  it('the Rutland agency administrator sees the entry in the break-glass report', async () => {
+    const page = await people.as(administrator)
+    await visit(page, `${server.baseUrl}/admin/break-glass`)
+    const rows = page.locator('tbody tr')
+    const opened = await rows.filter({ hasText: 'child.view' }).filter({ hasText: REASON }).innerText()
+    assert.match(opened, /Allowed/)
+    const tooShort = await rows.filter({ hasText: 'child.view' }).filter({ hasText: 'urgent' }).innerText()
+    assert.match(tooShort, /Refused/)
+  })
+})
