@@ -12,6 +12,7 @@ import { strategyPlugin } from '../../strategy/plugin.ts'
 import { thresholdToolPlugin } from '../../threshold/routes.ts'
 import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
+import { emailDeliveryPlugin } from '../notify/plugin.ts'
 import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
 import { registerErrorPages } from './errors.ts'
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerErrorPages(app)
   registerHealth(app, deps.database)
   await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership })
+  await app.register(emailDeliveryPlugin, { database: deps.database })
   await app.register(webhooksPlugin, { deps })
   await app.register(strategyPlugin, { deps })
   await app.register(sharingPlugin, { database: deps.database, partnership: deps.partnership })

@@ -1,10 +1,10 @@
 // Email through an adapter: a change queues its message in the outbox in its own transaction, and
 // the message is sent after commit, so nothing is sent for a change that rolled back and nothing is
-// lost if the process stops in between (the next delivery run picks it up).
+// lost if the process stops in between: the delivery loop (plugin.ts) picks it up, and retries failures.
 
 import type { Kysely, Transaction } from 'kysely'
-import { sql } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import { nextAttemptAt, type RetryPolicy } from '../retries.ts'
 
 export interface EmailMessage {
   to: string
@@ -74,40 +74,111 @@ export async function queueEmail(trx: Transaction<DB>, message: EmailMessage): P
     .execute()
 }
 
-const MAX_ATTEMPTS = 5
+/**
+ * A failed send is tried again after 1 min, 5 min, 25 min, about 2 h and 10 h, then every 12 h: the
+ * 11th and last try comes about three days after the first. If it fails too, the email is given up:
+ * logged as an error, and its row keeps the last error.
+ */
+export const EMAIL_RETRIES: RetryPolicy = {
+  firstWaitMs: 60_000,
+  factor: 5,
+  longestWaitMs: 12 * 60 * 60_000,
+  maxAttempts: 11,
+}
 
-/** Sends queued emails; several servers may run this at once (rows are claimed with SKIP LOCKED). */
-export async function deliverPendingEmails(db: Kysely<DB>, sender: EmailSender, limit = 50): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('notification_outbox')
-      .selectAll()
-      .where('sent_at', 'is', null)
-      .where('attempts', '<', MAX_ATTEMPTS)
-      .orderBy('created_at')
-      .limit(limit)
-      .forUpdate()
-      .modifyEnd(sql`SKIP LOCKED`)
-      .execute()
-    let sent = 0
-    for (const row of rows) {
-      const message = {
-        to: row.recipient,
-        templateId: row.template_id,
-        personalisation: row.personalisation,
-        reference: row.reference,
-      }
-      const error = await sender.send(message).then(
-        () => null,
-        (failure: unknown) => String(failure),
-      )
-      await trx
-        .updateTable('notification_outbox')
-        .set({ attempts: row.attempts + 1, sent_at: error ? null : new Date(), last_error: error })
-        .where('id', '=', row.id)
-        .execute()
-      if (!error) sent += 1
-    }
-    return sent
-  })
+/** How long a claimed email is left with its sender before another run may take it again. */
+const CLAIM_MS = 5 * 60_000
+
+interface DeliveryLog {
+  error(details: object, message: string): void
+}
+
+export interface DeliveryOptions {
+  /** The time to deliver as of: only emails due by then are sent (tests pass a later one). */
+  now?: Date
+  batchSize?: number
+  /** Where a given-up email is reported; the console for callers without a logger of their own. */
+  log?: DeliveryLog
+}
+
+/**
+ * Sends the emails that are due and returns how many were sent. Several servers may run this at
+ * once: each batch is claimed by one short statement (FOR UPDATE SKIP LOCKED) that moves the rows'
+ * next_attempt_at on by CLAIM_MS, so no transaction stays open while the sender calls its provider,
+ * and an email whose server stopped mid-send is tried again once the claim has run out.
+ */
+export async function deliverPendingEmails(
+  db: Kysely<DB>,
+  sender: EmailSender,
+  { now = new Date(), batchSize = 50, log = console }: DeliveryOptions = {},
+): Promise<number> {
+  let sent = 0
+  for (;;) {
+    const batch = await claimDueEmails(db, now, batchSize)
+    if (batch.length === 0) return sent
+    const outcomes = await Promise.all(batch.map((email) => sendAndRecord(db, sender, email, now, log)))
+    sent += outcomes.filter(Boolean).length
+  }
+}
+
+function claimDueEmails(db: Kysely<DB>, now: Date, limit: number) {
+  return db
+    .updateTable('notification_outbox')
+    .set({ next_attempt_at: new Date(now.getTime() + CLAIM_MS) })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('notification_outbox')
+        .select('id')
+        .where('sent_at', 'is', null)
+        .where('attempts', '<', EMAIL_RETRIES.maxAttempts)
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(['id', 'recipient', 'template_id', 'personalisation', 'reference', 'attempts'])
+    .execute()
+}
+
+type ClaimedEmail = Awaited<ReturnType<typeof claimDueEmails>>[number]
+
+async function sendAndRecord(
+  db: Kysely<DB>,
+  sender: EmailSender,
+  email: ClaimedEmail,
+  now: Date,
+  log: DeliveryLog,
+): Promise<boolean> {
+  const error = await sender
+    .send({
+      to: email.recipient,
+      templateId: email.template_id,
+      personalisation: email.personalisation,
+      reference: email.reference,
+    })
+    .then(
+      () => null,
+      (failure: unknown) => String(failure),
+    )
+  const attempts = email.attempts + 1
+  const next = error ? nextAttemptAt(EMAIL_RETRIES, attempts, now) : null
+  await db
+    .updateTable('notification_outbox')
+    .set({
+      attempts,
+      sent_at: error ? null : now,
+      last_error: error,
+      ...(next ? { next_attempt_at: next } : {}),
+    })
+    .where('id', '=', email.id)
+    .where('sent_at', 'is', null)
+    .execute()
+  if (error && !next) {
+    log.error(
+      { reference: email.reference, templateId: email.template_id, attempts, error },
+      'email given up: every attempt to send it failed',
+    )
+  }
+  return !error
 }

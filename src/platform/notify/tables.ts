@@ -1,4 +1,4 @@
-/** Kysely table types for notifications; the SQL lives in migrations/0006_front_door.sql. */
+/** Kysely table types for notifications; the SQL lives in migrations/0006_front_door.sql and 0012_email_retries.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
 
 export interface NotificationOutboxTable {
@@ -10,8 +10,10 @@ export interface NotificationOutboxTable {
   reference: string
   created_at: Generated<Date>
   sent_at: Date | null
+  /** Tries made; a row with MAX_ATTEMPTS of them and no sent_at has been given up. */
   attempts: Generated<number>
   last_error: string | null
+  next_attempt_at: Generated<Date>
 }
 
 export interface NotifyTables {

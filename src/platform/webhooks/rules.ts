@@ -1,14 +1,17 @@
 // When to try a failed delivery again: exponential backoff, capped, then give up and show it as
 // failed in the delivery log for an administrator to replay.
+import { nextAttemptAt, type RetryPolicy, waitBeforeRetryMs } from '../retries.ts'
 
-export const MAX_ATTEMPTS = 10
-export const FIRST_RETRY_MS = 30_000
-export const LONGEST_WAIT_MS = 6 * 60 * 60_000
+const WEBHOOK_RETRIES: RetryPolicy = {
+  firstWaitMs: 30_000,
+  factor: 2,
+  longestWaitMs: 6 * 60 * 60_000,
+  maxAttempts: 10,
+}
+export const MAX_ATTEMPTS = WEBHOOK_RETRIES.maxAttempts
 
 /** Delay before the next try after `attempts` failed tries (1 -> 30 s, 2 -> 60 s, ... up to 6 h). */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_WAIT_MS)
-}
+export const retryDelayMs = (attempts: number): number => waitBeforeRetryMs(WEBHOOK_RETRIES, attempts)
 
 export type AttemptResult =
   | { ok: true; statusCode: number }
@@ -21,8 +24,8 @@ export type NextStep =
 
 export function afterAttempt(result: AttemptResult, attempts: number, now: Date): NextStep {
   if (result.ok) return { status: 'delivered' }
-  if (attempts >= MAX_ATTEMPTS) return { status: 'failed' }
-  return { status: 'pending', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) }
+  const next = nextAttemptAt(WEBHOOK_RETRIES, attempts, now)
+  return next ? { status: 'pending', nextAttemptAt: next } : { status: 'failed' }
 }
 
 /** 2xx is delivered; anything else (including a redirect) is a failure to retry. */

@@ -2,6 +2,7 @@
 // servers can come and go without losing or doubling work (the receiver dedupes on the event id).
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import { pollEvery } from '../poll.ts'
 import { type AttemptResult, afterAttempt, isDelivered, resolveSecretRef } from './rules.ts'
 import { EVENT_TYPE_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.ts'
 import { type ClaimedDelivery, claimDueDeliveries, recordAttempt } from './store.ts'
@@ -17,8 +18,7 @@ export interface WebhookWorkerOptions {
 const LEASE_MS = 60_000
 
 export class WebhookWorker {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<unknown> = Promise.resolve()
+  private stopPolling: (() => Promise<void>) | null = null
   private readonly pollMs: number
   private readonly batchSize: number
   private readonly timeoutMs: number
@@ -35,17 +35,17 @@ export class WebhookWorker {
   }
 
   start(): void {
-    if (this.timer) return
-    this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.drain()).catch((error) => this.options.onError?.(error))
-    }, this.pollMs)
-    this.timer.unref()
+    this.stopPolling ??= pollEvery(
+      this.pollMs,
+      () => this.drain(),
+      (error) => this.options.onError?.(error),
+    )
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running
+    const stop = this.stopPolling
+    this.stopPolling = null
+    await stop?.()
   }
 
   /** Sends everything due by `now` (tests pass a later `now` to skip the backoff); returns attempts made. */
