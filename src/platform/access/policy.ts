@@ -270,6 +270,9 @@ function markingRefusal(actor: Actor, sensitivity: Sensitivity): Refusal | undef
   return undefined
 }
 
+/** Reaches that depend on the area a grant (or a system's agency) covers. */
+const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'area-or-agency'])
+
 interface Holding {
   reach: Reach
   laId: string | null
@@ -282,7 +285,8 @@ function holdingsFor(actor: Actor, action: Action): Holding[] {
     const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
     return (actor.scopes ?? []).flatMap((scope) => {
       const reach = rule.scopes?.[scope as ApiScope]
-      return reach ? areas.map((laId) => ({ reach, laId })) : []
+      if (!reach) return []
+      return AREA_REACHES.has(reach) ? areas.map((laId) => ({ reach, laId })) : [{ reach, laId: null }]
     })
   }
   return actor.grants.flatMap((grant) => {
