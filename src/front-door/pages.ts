@@ -314,8 +314,6 @@ function viewHelpers(ctx: FrontDoorContext) {
     referralNumber: formatReferralNumber,
     laName: (id: string) => getLa(ctx.partnership, id).name,
     agencyName: (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.name ?? id,
-    formatDate,
-    formatDateTime,
   }
 }
 
@@ -384,29 +382,4 @@ function coveredLas({ actor }: Caller, ctx: FrontDoorContext) {
       may(actor, action, { kind: 'la', laId: la.id }),
     ),
   )
-}
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h12',
-  timeZone: 'Europe/London',
-})
-
-/** '2024-06-06' -> '6 June 2024' (GOV.UK style). */
-export const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`))
-
-/** An instant in London time: '6 June 2024 at 2:05pm'. */
-export function formatDateTime(instant: Date): string {
-  const parts = Object.fromEntries(timeFormat.formatToParts(instant).map((part) => [part.type, part.value]))
-  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${String(parts.dayPeriod).toLowerCase()}`
 }

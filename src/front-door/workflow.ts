@@ -460,7 +460,7 @@ export async function decideReferral(
     await informReferrer(trx, actor, referral, row)
     return row
   })
-  await deliverPendingEmails(ctx.db, ctx.emailSender).catch((error: unknown) =>
+  await deliverPendingEmails(ctx.db, ctx.emailSender, { log: ctx.log }).catch((error: unknown) =>
     ctx.log.error({ err: error }, 'emails stay queued: delivery failed'),
   )
   return decision

@@ -12,6 +12,7 @@ import { strategyPlugin } from '../../strategy/plugin.ts'
 import { thresholdToolPlugin } from '../../threshold/routes.ts'
 import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
+import { type EmailSender, LogEmailSender } from '../notify/email.ts'
 import { emailDeliveryPlugin } from '../notify/plugin.ts'
 import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
@@ -27,6 +28,8 @@ export interface AppDeps {
   logLevel?: string
   demo?: boolean
   identity?: IdentityOptions
+  /** Where emails go; each is written to the log when none is given. */
+  emailSender?: EmailSender
 }
 
 export type App = FastifyInstance<
@@ -72,8 +75,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   registerErrorPages(app)
   registerHealth(app, deps.database)
-  await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership })
-  await app.register(emailDeliveryPlugin, { database: deps.database })
+  const emailSender = deps.emailSender ?? new LogEmailSender(app.log)
+  await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership, emailSender })
+  await app.register(emailDeliveryPlugin, { database: deps.database, emailSender })
   await app.register(webhooksPlugin, { deps })
   await app.register(strategyPlugin, { deps })
   await app.register(sharingPlugin, { database: deps.database, partnership: deps.partnership })
