@@ -228,27 +228,36 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     return reply.redirect(`/children/${childId}?created=1`, 303)
   })
 
-  app.get<{ Params: { id: string }; Querystring: Form }>(
-    '/children/:id',
-    signedIn,
-    async (request, reply) => {
-      const reason = request.query.breakGlassReason
-      const viewed = await viewChild(ctx, request, request.params.id, reason).catch((error: unknown) => {
-        if (offersBreakGlass(error, request)) return undefined
-        throw error
-      })
-      if (!viewed) return render(reply.code(403), 'break-glass', breakGlassPage(request.params.id, reason))
-      const { record, resource, chronology, brokeGlass } = viewed
-      if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
-      const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
-      return render(reply, 'record', {
-        child: record,
-        chronology,
-        mayMerge,
-        brokeGlass,
-        notice: noticeFor(request.query),
-      })
-    },
+  /** The record, or the break-glass page for someone refused it who may give a reason. */
+  const showChild = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    reason?: string,
+  ) => {
+    const viewed = await viewChild(ctx, request, request.params.id, reason).catch((error: unknown) => {
+      if (offersBreakGlass(error, request)) return undefined
+      throw error
+    })
+    if (!viewed) return render(reply.code(403), 'break-glass', breakGlassPage(request.params.id, reason))
+    const { record, resource, chronology, brokeGlass } = viewed
+    if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
+    const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
+    return render(reply, 'record', {
+      child: record,
+      chronology,
+      mayMerge,
+      brokeGlass,
+      notice: noticeFor(request.query as Form),
+    })
+  }
+
+  app.get<{ Params: { id: string }; Querystring: Form }>('/children/:id', signedIn, (request, reply) =>
+    showChild(request, reply),
+  )
+
+  // Break-glass is a POST (with CSRF) so the reason stays out of URLs, browser history and access logs.
+  app.post<{ Params: { id: string }; Body: Form }>('/children/:id', signedIn, (request, reply) =>
+    showChild(request, reply, request.body?.breakGlassReason ?? ''),
   )
 
   app.get<{ Params: { id: string } }>('/children/:id/merge', signedIn, async (request, reply) =>
