@@ -74,6 +74,8 @@ describe('sharing an event in the browser', () => {
 
     await signInThroughPages(page, server.baseUrl, dsl)
     await visit(page, `${server.baseUrl}/sharing/inbox`)
+    const row = await page.getByRole('row', { name: new RegExp(SUMMARY) }).innerText()
+    assert.match(row, /By (the end of \d{1,2} \w+ \d{4}|\d{1,2} \w+ \d{4} at \d)/, 'the deadline in words')
     await page.getByRole('link', { name: new RegExp(SUMMARY) }).click()
     await page.waitForURL(/\/sharing\/inbox\/[0-9a-f-]{36}$/)
     await assertAccessible(page)

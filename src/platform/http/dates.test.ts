@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { govukDate, govukDateTime } from './dates.ts'
+import { govukDate, govukDateTime, govukDeadline } from './dates.ts'
 
 const MONTHS = [
   'January',
@@ -99,5 +99,22 @@ describe('govukDateTime', () => {
     assert.throws(() => govukDateTime('2024-07-07T13:05:00'), /a timestamp with its offset/)
     assert.throws(() => govukDateTime(new Date('nonsense')), /got a Date \(invalid\)/)
     assert.throws(() => govukDateTime(undefined), /got undefined/)
+  })
+})
+
+describe('govukDeadline', () => {
+  it('writes a deadline at London midnight as the end of the day before, in summer and winter time', () => {
+    assert.equal(govukDeadline(new Date('2026-11-10T00:00:00Z')), 'the end of 9 November 2026')
+    assert.equal(govukDeadline(new Date('2026-07-09T23:00:00Z')), 'the end of 9 July 2026')
+    assert.equal(govukDeadline(new Date('2024-03-01T00:00:00Z')), 'the end of 29 February 2024')
+  })
+
+  it('writes any other deadline as a date and time', () => {
+    assert.equal(govukDeadline(new Date('2026-07-10T00:00:00Z')), '10 July 2026 at 1am')
+    assert.equal(govukDeadline('2026-11-10T14:05:00Z'), '10 November 2026 at 2:05pm')
+  })
+
+  it('refuses what is not an instant', () => {
+    assert.throws(() => govukDeadline('2026-11-10'), /govukDeadline: expected a Date/)
   })
 })

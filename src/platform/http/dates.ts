@@ -1,5 +1,5 @@
-// Dates and times as GOV.UK style writes them, registered as the Nunjucks filters `govukDate` and
-// `govukDateTime`. A value of the wrong kind throws: a page that would show a wrong or empty date
+// Dates and times as GOV.UK style writes them, registered as the Nunjucks filters `govukDate`,
+// `govukDateTime` and `govukDeadline`. A value of the wrong kind throws: a page that would show a wrong or empty date
 // fails instead (guard optional values in the template: `{{ x | govukDate if x else "Not known" }}`).
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -33,6 +33,23 @@ export function govukDate(value: unknown): string {
 
 /** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm'. */
 export function govukDateTime(value: unknown): string {
+  const parts = londonParts(instantOf('govukDateTime', value))
+  return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
+}
+
+/**
+ * A deadline. One at London midnight is the end of the day before, and GOV.UK style says so rather
+ * than 'at midnight', which readers take either way: 'the end of 9 November 2026'.
+ */
+export function govukDeadline(value: unknown): string {
+  const instant = instantOf('govukDeadline', value)
+  const parts = londonParts(instant)
+  if (Number(parts.hour) !== 0 || parts.minute !== '00') return govukDateTime(instant)
+  const dayBefore = londonParts(new Date(instant.getTime() - 60_000))
+  return `the end of ${dayBefore.day} ${dayBefore.month} ${dayBefore.year}`
+}
+
+function instantOf(filter: string, value: unknown): Date {
   const instant =
     value instanceof Date
       ? value
@@ -40,14 +57,12 @@ export function govukDateTime(value: unknown): string {
         ? new Date(value)
         : undefined
   if (!instant || Number.isNaN(instant.getTime()))
-    throw new TypeError(
-      `govukDateTime: expected a Date or a timestamp with its offset, got ${describe(value)}`,
-    )
-  const parts = Object.fromEntries(
-    londonDateTime.formatToParts(instant).map((part) => [part.type, part.value]),
-  )
-  return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
+    throw new TypeError(`${filter}: expected a Date or a timestamp with its offset, got ${describe(value)}`)
+  return instant
 }
+
+const londonParts = (instant: Date) =>
+  Object.fromEntries(londonDateTime.formatToParts(instant).map((part) => [part.type, part.value]))
 
 /** '2pm', '2:05pm', 'midday', 'midnight' (GOV.UK style: no '12pm', no ':00'). */
 function clockTime(hour: number, minute: string): string {

@@ -4,7 +4,7 @@ import view from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { AppDeps } from './app.ts'
-import { govukDate, govukDateTime } from './dates.ts'
+import { govukDate, govukDateTime, govukDeadline } from './dates.ts'
 
 const require = createRequire(import.meta.url)
 const sourceRoot = new URL('../../', import.meta.url).pathname
@@ -23,7 +23,10 @@ export async function registerViews(app: FastifyInstance, deps: AppDeps): Promis
     options: {
       autoescape: true,
       onConfigure: (env: nunjucks.Environment) =>
-        env.addFilter('govukDate', govukDate).addFilter('govukDateTime', govukDateTime),
+        env
+          .addFilter('govukDate', govukDate)
+          .addFilter('govukDateTime', govukDateTime)
+          .addFilter('govukDeadline', govukDeadline),
     },
     defaultContext: {
       partnership: deps.partnership.partnership,
