@@ -120,6 +120,7 @@ export async function storeReferrals(
     if (refusal) outcomes[index] = { ok: false, error: refusal }
     else permitted.push({ index, incoming })
   })
+  // A batch is gathered within milliseconds: its first referral's day stands for all (live plans).
   const today = toIsoDate(batch[0]?.receivedAt ?? new Date())
   const children = await store.findChildrenForReferrals(
     trx,
