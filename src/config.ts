@@ -13,6 +13,8 @@ export const AppConfig = Type.Object({
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
   ),
+  /** The address people reach the service at, for links in emails. */
+  publicUrl: Type.String({ pattern: '^https?://[^/]+/?$' }),
   /** Demo mode prints demo users' sign-in details; never set in production. */
   demo: Type.Boolean(),
 })
@@ -25,14 +27,16 @@ export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<AppConfig> = {},
 ): AppConfig {
+  const port = overrides.port ?? (env.PORT === undefined ? 3000 : Number(env.PORT))
   const config = {
-    port: env.PORT === undefined ? 3000 : Number(env.PORT),
+    port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.MASA_DATA_DIR ?? resolve(ProjectRoot, '.masa-data')),
     databaseUrl: env.DATABASE_URL || undefined,
     partnershipFile: resolve(env.MASA_PARTNERSHIP ?? resolve(ProjectRoot, 'config/partnerships/llr.yaml')),
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.MASA_DEMO === 'true',
+    publicUrl: env.MASA_PUBLIC_URL ?? `http://localhost:${port}`,
     ...overrides,
   }
   const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
@@ -48,5 +52,6 @@ const variables: Record<string, string> = {
   '/partnershipFile': 'MASA_PARTNERSHIP',
   '/logLevel': 'LOG_LEVEL',
   '/demo': 'MASA_DEMO',
+  '/publicUrl': 'MASA_PUBLIC_URL',
 }
 const variableFor = (path: string) => variables[path] ?? path

@@ -107,7 +107,13 @@ async function ensureDemoPartnership(database: Database, partnership: Partnershi
 }
 
 async function serve(config: AppConfig, database: Database, partnership: PartnershipConfig): Promise<App> {
-  const app = await buildApp({ database, partnership, logLevel: config.logLevel, demo: config.demo })
+  const app = await buildApp({
+    database,
+    partnership,
+    logLevel: config.logLevel,
+    demo: config.demo,
+    publicUrl: config.publicUrl,
+  })
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
     `\nmasa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,

@@ -236,7 +236,6 @@ export interface EscalationOptions {
   now: Date
   /** The agency's manager(s) to tell; the escalation shows on the dashboard even when there is nobody. */
   managerEmails: (db: Db, agencyId: string) => Promise<string[]>
-  baseUrl: string
 }
 
 /** Escalates every overdue acknowledgement once (the primary key stops a second) and emails the managers. */
@@ -278,7 +277,7 @@ export async function escalateOverdue(db: Kysely<DB>, options: EscalationOptions
           templateId: 'sharing-overdue',
           personalisation: {
             count: String(inserted.length),
-            dashboard: `${options.baseUrl}/sharing/dashboard`,
+            dashboard_link: '/sharing/dashboard',
           },
           reference: `sharing-overdue-${agencyId}-${options.now.toISOString()}`,
         })
@@ -301,7 +300,6 @@ export interface DispatchOptions {
   limit: number
   /** Who in an agency is emailed about its new shared events. */
   inboxEmails: (db: Db, agencyIds: readonly string[]) => Promise<Map<string, string[]>>
-  baseUrl: string
 }
 
 /**
@@ -371,7 +369,7 @@ async function queueInboxEmails(trx: Transaction<DB>, options: DispatchOptions, 
       await queueEmail(trx, {
         to,
         templateId: 'sharing-new-events',
-        personalisation: { count: String(rows.length), inbox: `${options.baseUrl}/sharing/inbox` },
+        personalisation: { count: String(rows.length), inbox_link: '/sharing/inbox' },
         reference: `sharing-${rows[0]?.id}`,
       })
 }

@@ -42,8 +42,6 @@ export interface SharingOptions {
   database: Database
   partnership: PartnershipConfig
   times?: AcknowledgementTimes
-  /** Where links in emails point, e.g. 'https://masa.example'. */
-  baseUrl?: string
 }
 
 /** The clock and the background loops, on the app so tests can move time and run a loop on demand. */
@@ -65,7 +63,6 @@ const DISPATCH_BATCH = 2_000
 
 async function sharing(app: FastifyInstance, options: SharingOptions): Promise<void> {
   const db = options.database.db
-  const baseUrl = options.baseUrl ?? ''
   const runtime: SharingRuntime = {
     now: () => new Date(),
     async dispatch() {
@@ -75,13 +72,12 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
           now: runtime.now(),
           limit: DISPATCH_BATCH,
           inboxEmails,
-          baseUrl,
         })
         total += sent
         if (sent < DISPATCH_BATCH) return total
       }
     },
-    escalate: () => escalateOverdue(db, { now: runtime.now(), managerEmails, baseUrl }),
+    escalate: () => escalateOverdue(db, { now: runtime.now(), managerEmails }),
   }
   app.decorate('sharing', runtime)
   const context = (request: FastifyRequest): SharingContext => ({

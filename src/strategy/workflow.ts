@@ -280,7 +280,7 @@ export async function schedule(ctx: StrategyContext, caller: Caller, id: string,
           time: request.time,
           format: request.format,
           location: request.location,
-          calendar_file: `/strategy-discussions/${id}/invitation.ics`,
+          calendar_link: `/strategy-discussions/${id}/invitation.ics`,
           contribute_link: `/strategy-discussions/${id}/contribution`,
         },
       })

@@ -12,7 +12,7 @@ import { strategyPlugin } from '../../strategy/plugin.ts'
 import { thresholdToolPlugin } from '../../threshold/routes.ts'
 import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
-import { type EmailSender, LogEmailSender } from '../notify/email.ts'
+import { type EmailSender, LogEmailSender, withServiceLinks } from '../notify/email.ts'
 import { emailDeliveryPlugin } from '../notify/plugin.ts'
 import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
@@ -30,6 +30,8 @@ export interface AppDeps {
   identity?: IdentityOptions
   /** Where emails go; each is written to the log when none is given. */
   emailSender?: EmailSender
+  /** The address people reach the service at, for links in emails, e.g. 'https://masa.example'. */
+  publicUrl?: string
 }
 
 export type App = FastifyInstance<
@@ -39,6 +41,9 @@ export type App = FastifyInstance<
   import('fastify').FastifyBaseLogger,
   TypeBoxTypeProvider
 >
+
+/** Where email links point when no public URL is given: tests and a developer's own machine. */
+const LOCAL_PUBLIC_URL = 'http://localhost:3000'
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -75,7 +80,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   registerErrorPages(app)
   registerHealth(app, deps.database)
-  const emailSender = deps.emailSender ?? new LogEmailSender(app.log)
+  const emailSender = withServiceLinks(
+    deps.emailSender ?? new LogEmailSender(app.log),
+    deps.publicUrl ?? LOCAL_PUBLIC_URL,
+  )
   await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership, emailSender })
   await app.register(emailDeliveryPlugin, { database: deps.database, emailSender })
   await app.register(webhooksPlugin, { deps })

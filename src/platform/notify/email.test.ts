@@ -4,7 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import Fastify from 'fastify'
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import { waitBeforeRetryMs } from '../retries.ts'
-import { deliverPendingEmails, EMAIL_RETRIES, type EmailMessage, queueEmail } from './email.ts'
+import {
+  deliverPendingEmails,
+  EMAIL_RETRIES,
+  type EmailMessage,
+  queueEmail,
+  withServiceLinks,
+} from './email.ts'
 import { emailDeliveryPlugin } from './plugin.ts'
 
 const MINUTE = 60_000
@@ -38,6 +44,35 @@ const outcome = (reference: string): EmailMessage => ({
   templateId: 'referral-outcome',
   personalisation: { outcome: 'early help' },
   reference,
+})
+
+describe('links in emails', () => {
+  it('become absolute under the public URL as the email is sent; other fields are left alone', async () => {
+    const sent: EmailMessage[] = []
+    const sender = withServiceLinks(
+      { send: async (message) => void sent.push(message) },
+      'https://masa.example',
+    )
+    await sender.send({
+      to: 'dsl@school.example',
+      templateId: 'referral-outcome',
+      reference: 'FD-000001',
+      personalisation: {
+        link: '/referrals/1',
+        record_link: '/strategy-discussions/2/record',
+        help_link: 'https://www.gov.uk/report-child-abuse',
+        note: '/not a link',
+        child_initials: 'AT',
+      },
+    })
+    assert.deepEqual(sent[0]?.personalisation, {
+      link: 'https://masa.example/referrals/1',
+      record_link: 'https://masa.example/strategy-discussions/2/record',
+      help_link: 'https://www.gov.uk/report-child-abuse',
+      note: '/not a link',
+      child_initials: 'AT',
+    })
+  })
 })
 
 describe('email retry rule', () => {

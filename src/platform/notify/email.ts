@@ -10,6 +10,11 @@ export interface EmailMessage {
   to: string
   /** Our name for the template ('referral-outcome'); a sender maps it to its provider's id. */
   templateId: string
+  /**
+   * The template's fields. Links into the service (`link` and fields ending `_link`) are stored as
+   * paths ('/referrals/...'), so a queued email stays right if the service moves; withServiceLinks
+   * makes them absolute as the email is sent.
+   */
   personalisation: Record<string, string>
   /** Our reference for the message (e.g. the referral number), echoed by the provider. */
   reference: string
@@ -32,6 +37,25 @@ export class LogEmailSender implements EmailSender {
       { templateId: message.templateId, reference: message.reference },
       'email sent (log adapter)',
     )
+  }
+}
+
+const isServiceLink = (field: string, value: string) =>
+  (field === 'link' || field.endsWith('_link')) && value.startsWith('/')
+
+/** A sender whose emails' links into the service are absolute, under the service's public URL. */
+export function withServiceLinks(sender: EmailSender, publicUrl: string): EmailSender {
+  return {
+    send: (message) =>
+      sender.send({
+        ...message,
+        personalisation: Object.fromEntries(
+          Object.entries(message.personalisation).map(([field, value]) => [
+            field,
+            isServiceLink(field, value) ? new URL(value, publicUrl).href : value,
+          ]),
+        ),
+      }),
   }
 }
 
