@@ -4,6 +4,7 @@
 
 import type { Transaction } from 'kysely'
 import type { Actor } from '../platform/access/actor.ts'
+import { getChildResources } from '../platform/access/guard.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { ChildSearch } from './search-input.ts'
@@ -16,13 +17,7 @@ import {
   type ScoredMatch,
   type SearchQuery,
 } from './search-score.ts'
-import {
-  type CandidateRow,
-  type ChildSummary,
-  findCandidates,
-  findChildResources,
-  findChildSummaries,
-} from './store.ts'
+import { type CandidateRow, type ChildSummary, findCandidates, findChildSummaries } from './store.ts'
 
 export interface ChildMatch extends ScoredMatch {
   child: ChildSummary
@@ -78,7 +73,7 @@ export async function visibleMatches(
   matches: ChildMatch[],
   auditDetail: Record<string, unknown>,
 ): Promise<VisibleMatch[]> {
-  const resources = await findChildResources(
+  const resources = await getChildResources(
     trx,
     matches.map((m) => m.childId),
   )

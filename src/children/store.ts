@@ -3,7 +3,6 @@
 // similarity and % operator, fuzzystrmatch's levenshtein, dmetaphone and soundex.
 
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { ChildResource, Sensitivity } from '../platform/access/policy.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { fullName, type ParsedName } from './search-score.ts'
@@ -339,39 +338,6 @@ export async function writeMerge(trx: Transaction<DB>, merge: MergeWrite): Promi
   await sql`INSERT INTO child_merge (survivor_id, duplicate_id, merged_by, reason, taken)
     VALUES (${survivorId}, ${duplicateId}, ${merge.mergedBy}, ${merge.reason}, ${JSON.stringify(merge.taken)})`.execute(
     trx,
-  )
-}
-
-/** The children as the access policy sees them (LA, marking, who is involved now), in one query. */
-export async function findChildResources(
-  db: Db,
-  ids: readonly string[],
-): Promise<Map<string, ChildResource>> {
-  if (ids.length === 0) return new Map()
-  const result = await sql<{
-    id: string
-    la_id: string
-    sensitivity: Sensitivity
-    agency_ids: string[]
-    user_ids: string[]
-  }>`
-    SELECT c.id, c.la_id, c.sensitivity,
-      coalesce(array_agg(DISTINCT i.agency_id) FILTER (WHERE i.agency_id IS NOT NULL), '{}') AS agency_ids,
-      coalesce(array_agg(DISTINCT i.user_id::text) FILTER (WHERE i.user_id IS NOT NULL), '{}') AS user_ids
-    FROM child c LEFT JOIN child_involvement i ON i.child_id = c.id AND i.ended_at IS NULL
-    WHERE c.id = ANY(${ids}::uuid[])
-    GROUP BY c.id`.execute(db)
-  return new Map(
-    result.rows.map((row) => [
-      row.id,
-      {
-        kind: 'child',
-        childId: row.id,
-        laId: row.la_id,
-        sensitivity: row.sensitivity,
-        involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
-      },
-    ]),
   )
 }
 

@@ -97,8 +97,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The child as the policy sees it: LA, marking and who is involved now. Throws 404 if there is none. */
 export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
-  if (!UUID.test(childId)) throw new RequestError(404, 'Not found')
-  const row = await db
+  const resource = UUID.test(childId) ? (await getChildResources(db, [childId])).get(childId) : undefined
+  if (!resource) throw new RequestError(404, 'Not found')
+  return resource
+}
+
+/** Several children as the policy sees them, by id, in one query; ids with no child are absent. */
+export async function getChildResources(
+  db: Kysely<DB>,
+  childIds: readonly string[],
+): Promise<Map<string, ChildResource>> {
+  if (childIds.length === 0) return new Map()
+  const rows = await db
     .selectFrom('child')
     .select(['id', 'la_id', 'sensitivity'])
     .select([
@@ -107,16 +117,20 @@ export async function getChildResource(db: Kysely<DB>, childId: string): Promise
       sql<string[]>`ARRAY(SELECT DISTINCT user_id::text FROM child_involvement
         WHERE child_id = child.id AND ended_at IS NULL AND user_id IS NOT NULL ORDER BY 1)`.as('user_ids'),
     ])
-    .where('id', '=', childId)
-    .executeTakeFirst()
-  if (!row) throw new RequestError(404, 'Not found')
-  return {
-    kind: 'child',
-    childId: row.id,
-    laId: row.la_id,
-    sensitivity: row.sensitivity,
-    involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
-  }
+    .where('id', 'in', childIds)
+    .execute()
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        kind: 'child',
+        childId: row.id,
+        laId: row.la_id,
+        sensitivity: row.sensitivity,
+        involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
+      },
+    ]),
+  )
 }
 
 const MAX_TEXT = 2000
