@@ -133,6 +133,11 @@ describe('the front door in Chromium, model 1a (Plymouth and Torbay)', () => {
     assert.match(await row.innerText(), /LA screening/)
     await row.getByRole('link').click()
     await page.waitForLoadState('load')
+    assert.match(
+      await page.locator('main').innerText(),
+      /Find the child’s record/,
+      'no NHS number: not matched yet',
+    )
     await assertAccessible(page)
     await decide(page, server.baseUrl, id, 'Strategy discussion (section 47)', 4)
 
