@@ -54,17 +54,6 @@ const check = (problems: Problem[]) => {
   if (problems.length > 0) throw new InvalidInput(problems)
 }
 
-export const STRATEGY_EVENT_TYPES = [
-  'strategy.requested',
-  'strategy.scheduled',
-  'strategy.reply-recorded',
-  'strategy.contributed',
-  'strategy.recorded',
-  'strategy.signed-off',
-  'strategy.record-circulated',
-  'strategy.record-acknowledged',
-] as const
-
 export const RECORD_CIRCULATED = 'strategy.record-circulated'
 
 const by = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
