@@ -2,9 +2,9 @@
 // TypeBox schemas that also give the OpenAPI document.
 
 import { type Static, Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../platform/http/app.ts'
-import { callerOf } from './access.ts'
+import { type Caller, callerOf } from './access.ts'
 import { recordDocument } from './document.ts'
 import {
   INVITATION_REPLIES,
@@ -93,6 +93,15 @@ export const InvitationReply = Type.Object(
 
 const tags = ['Strategy discussions']
 
+/** A step on one discussion, taken by the caller with the request's body: 204 once it is done. */
+const step =
+  <Body>(take: (caller: Caller, id: string, body: Body) => Promise<unknown>) =>
+  async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = request.params as Static<typeof Id>
+    await take(callerOf(request), id, request.body as Body)
+    return reply.code(204).send()
+  }
+
 export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
   const ctx: workflow.StrategyContext = {
     db: deps.database.db,
@@ -120,58 +129,44 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
   app.put(
     `${base}/:id/schedule`,
     { schema: { tags, params: Id, body: StrategySchedule } },
-    async (request, reply) => {
-      const { id } = request.params as Static<typeof Id>
-      await workflow.schedule(ctx, callerOf(request), id, request.body as StrategySchedule)
-      return reply.code(204).send()
-    },
+    step<StrategySchedule>((caller, id, body) => workflow.schedule(ctx, caller, id, body)),
   )
 
   app.post(
     `${base}/:id/replies`,
     { schema: { tags, params: Id, body: InvitationReply } },
-    async (request, reply) => {
-      const { id } = request.params as Static<typeof Id>
-      const body = request.body as Static<typeof InvitationReply>
-      await workflow.reply(ctx, callerOf(request), id, body.agencyId, body.reply)
-      return reply.code(204).send()
-    },
+    step<Static<typeof InvitationReply>>((caller, id, body) =>
+      workflow.reply(ctx, caller, id, body.agencyId, body.reply),
+    ),
   )
 
   app.put(
     `${base}/:id/contribution`,
     { schema: { tags, params: Id, body: StrategyContribution } },
-    async (request, reply) => {
-      const { id } = request.params as Static<typeof Id>
-      await workflow.contribute(ctx, callerOf(request), id, request.body as StrategyContribution)
-      return reply.code(204).send()
-    },
+    step<StrategyContribution>((caller, id, body) => workflow.contribute(ctx, caller, id, body)),
   )
 
   app.put(
     `${base}/:id/record`,
     { schema: { tags, params: Id, body: StrategyRecord } },
-    async (request, reply) => {
-      const { id } = request.params as Static<typeof Id>
-      const body = request.body as StrategyRecord
-      await workflow.saveRecord(ctx, callerOf(request), id, {
+    step<StrategyRecord>((caller, id, body) =>
+      workflow.saveRecord(ctx, caller, id, {
         ...body,
         attendingAgencyIds: body.attendance.map((a) => a.agencyId),
         attendeeNames: Object.fromEntries(body.attendance.map((a) => [a.agencyId, a.attendee])),
-      })
-      return reply.code(204).send()
-    },
+      }),
+    ),
   )
 
-  app.post(`${base}/:id/sign-off`, { schema: { tags, params: Id } }, async (request, reply) => {
-    const { id } = request.params as Static<typeof Id>
-    await workflow.signOff(ctx, callerOf(request), id)
-    return reply.code(204).send()
-  })
+  app.post(
+    `${base}/:id/sign-off`,
+    { schema: { tags, params: Id } },
+    step((caller, id) => workflow.signOff(ctx, caller, id)),
+  )
 
-  app.post(`${base}/:id/acknowledgements`, { schema: { tags, params: Id } }, async (request, reply) => {
-    const { id } = request.params as Static<typeof Id>
-    await workflow.acknowledge(ctx, callerOf(request), id)
-    return reply.code(204).send()
-  })
+  app.post(
+    `${base}/:id/acknowledgements`,
+    { schema: { tags, params: Id } },
+    step((caller, id) => workflow.acknowledge(ctx, caller, id)),
+  )
 }
