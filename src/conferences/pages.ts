@@ -1,13 +1,13 @@
 // Conferences' GOV.UK pages: business support books and collects reports, the chair records
 // attendance, quoracy and the decision, and the plan page shows its core group and reviews.
 
-import type { FastifyInstance, FastifyReply } from 'fastify'
-import { requireUser } from '../identity/guards.ts'
+import type { FastifyInstance } from 'fastify'
 import { getLa } from '../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { callerOf, may } from '../strategy/access.ts'
-import { dateField, type Form, formContext, list, posted, text, withProblems } from '../strategy/forms.ts'
+import { type Id, registerFormPage, renderer, signedIn } from '../strategy/form-page.ts'
+import { dateField, type Form, formContext, list, posted, text } from '../strategy/forms.ts'
 import { agenciesServing, agencyOf } from '../strategy/workflow.ts'
 import {
   CONFERENCE_KIND_LABELS,
@@ -24,13 +24,8 @@ import {
 import { conferenceReference } from './store.ts'
 import * as workflow from './workflow.ts'
 
-const VIEWS = 'conferences/views'
-type Id = { Params: { id: string } }
-type Problems = { field: string; text: string }[]
-
 export function registerConferencePages(app: FastifyInstance, ctx: workflow.ConferenceContext) {
-  const signedIn = { schema: { hide: true }, preHandler: requireUser }
-  const helpers = {
+  const render = renderer('conferences/views', {
     kindLabels: CONFERENCE_KIND_LABELS,
     categoryLabels: CP_CATEGORY_LABELS,
     endReasonLabels: PLAN_END_REASON_LABELS,
@@ -39,9 +34,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     laName: (id: string) => getLa(ctx.partnership, id).name,
     agencyName: (id: string) => agencyOf(ctx.partnership, id)?.name ?? id,
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
-  }
-  const render = (reply: FastifyReply, view: string, context: object) =>
-    reply.view(`${VIEWS}/${view}.njk`, { ...helpers, ...context })
+  })
 
   app.get<Id>('/section-47/:id', signedIn, async (request, reply) => {
     const caller = callerOf(request)
@@ -70,28 +63,14 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     return reply.redirect(`/section-47/${request.params.id}`, 303)
   })
 
-  app.get<Id>('/section-47/:id/conference', signedIn, async (request, reply) => {
-    const read = await workflow.readSection47(ctx, callerOf(request), request.params.id)
-    return render(reply, 'book', bookContext(ctx, read.s47.la_id, read.s47.icpc_due_by, 'initial', {}, []))
-  })
-
-  app.post<Id>('/section-47/:id/conference', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    return withProblems(
-      async () => {
-        const id = await workflow.bookInitial(ctx, caller, request.params.id, bookingFromForm(form))
-        return reply.redirect(`/conferences/${id}`, 303)
-      },
-      async (problems) => {
-        const read = await workflow.readSection47(ctx, caller, request.params.id)
-        return render(
-          reply.code(400),
-          'book',
-          bookContext(ctx, read.s47.la_id, read.s47.icpc_due_by, 'initial', form, problems),
-        )
-      },
-    )
+  registerFormPage(app, '/section-47/:id/conference', render, {
+    view: 'book',
+    read: (caller, id) => workflow.readSection47(ctx, caller, id),
+    saved: () => ({}),
+    context: ({ s47 }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form),
+    dateFields: ['date'],
+    save: async (caller, id, form) =>
+      `/conferences/${await workflow.bookInitial(ctx, caller, id, bookingFromForm(form))}`,
   })
 
   app.get<Id>('/plans/:id', signedIn, async (request, reply) => {
@@ -107,33 +86,14 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     })
   })
 
-  app.get<Id>('/plans/:id/review', signedIn, async (request, reply) => {
-    const read = await workflow.readPlan(ctx, callerOf(request), request.params.id)
-    return render(
-      reply,
-      'book',
-      bookContext(ctx, read.plan.la_id, read.plan.next_review_due_by ?? '', 'review', {}, []),
-    )
-  })
-
-  app.post<Id>('/plans/:id/review', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    return withProblems(
-      async () => {
-        const id = await workflow.bookReview(ctx, caller, request.params.id, bookingFromForm(form))
-        return reply.redirect(`/conferences/${id}`, 303)
-      },
-      async (problems) => {
-        const read = await workflow.readPlan(ctx, caller, request.params.id)
-        const due = read.plan.next_review_due_by ?? ''
-        return render(
-          reply.code(400),
-          'book',
-          bookContext(ctx, read.plan.la_id, due, 'review', form, problems),
-        )
-      },
-    )
+  registerFormPage(app, '/plans/:id/review', render, {
+    view: 'book',
+    read: (caller, id) => workflow.readPlan(ctx, caller, id),
+    saved: () => ({}),
+    context: ({ plan }, form) => bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form),
+    dateFields: ['date'],
+    save: async (caller, id, form) =>
+      `/conferences/${await workflow.bookReview(ctx, caller, id, bookingFromForm(form))}`,
   })
 
   app.get<Id>('/conferences/:id', signedIn, async (request, reply) => {
@@ -164,26 +124,17 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     })
   })
 
-  app.get<Id>('/conferences/:id/report', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const file = await workflow.readConference(ctx, caller, request.params.id)
-    const own = file.invitations.find((i) => i.agency_id === caller.actor.agencyId)
-    return render(reply, 'report', { ...file, ...formContext({ report: own?.report ?? '' }, []) })
-  })
-
-  app.post<Id>('/conferences/:id/report', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    return withProblems(
-      async () => {
-        await workflow.submitReport(ctx, caller, request.params.id, text(form, 'report'))
-        return reply.redirect(`/conferences/${request.params.id}`, 303)
-      },
-      async (problems) => {
-        const file = await workflow.readConference(ctx, caller, request.params.id)
-        return render(reply.code(400), 'report', { ...file, ...formContext(form, problems) })
-      },
-    )
+  registerFormPage(app, '/conferences/:id/report', render, {
+    view: 'report',
+    read: (caller, id) => workflow.readConference(ctx, caller, id),
+    saved: (file, caller) => ({
+      report: file.invitations.find((i) => i.agency_id === caller.actor.agencyId)?.report ?? '',
+    }),
+    context: (file) => file,
+    save: async (caller, id, form) => {
+      await workflow.submitReport(ctx, caller, id, text(form, 'report'))
+      return `/conferences/${id}`
+    },
   })
 
   app.post<Id>('/conferences/:id/reports-shared', signedIn, async (request, reply) => {
@@ -191,30 +142,17 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     return reply.redirect(`/conferences/${request.params.id}`, 303)
   })
 
-  app.get<Id>('/conferences/:id/record', signedIn, async (request, reply) => {
-    const file = await workflow.readConference(ctx, callerOf(request), request.params.id)
-    const attending = file.invitations.map((i) => i.agency_id)
-    return render(reply, 'record', recordContext(ctx, file, { attending }, []))
-  })
-
-  app.post<Id>('/conferences/:id/record', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    return withProblems(
-      async () => {
-        const recorded = await workflow.recordConference(ctx, caller, request.params.id, recordFromForm(form))
-        if (recorded.kind === 'rescheduled')
-          return reply.redirect(`/conferences/${recorded.conferenceId}`, 303)
-        return reply.redirect(
-          recorded.planId ? `/plans/${recorded.planId}` : `/conferences/${request.params.id}`,
-          303,
-        )
-      },
-      async (problems) => {
-        const file = await workflow.readConference(ctx, caller, request.params.id)
-        return render(reply.code(400), 'record', recordContext(ctx, file, form, problems))
-      },
-    )
+  registerFormPage(app, '/conferences/:id/record', render, {
+    view: 'record',
+    read: (caller, id) => workflow.readConference(ctx, caller, id),
+    saved: (file) => ({ attending: file.invitations.map((i) => i.agency_id) }),
+    context: (file, form) => recordContext(ctx, file, form),
+    dateFields: ['newDate', 'coreGroupFirstMeetingOn'],
+    save: async (caller, id, form) => {
+      const recorded = await workflow.recordConference(ctx, caller, id, recordFromForm(form))
+      if (recorded.kind === 'rescheduled') return `/conferences/${recorded.conferenceId}`
+      return recorded.planId ? `/plans/${recorded.planId}` : `/conferences/${id}`
+    },
   })
 
   app.post<Id>('/threshold-rechecks/:id', signedIn, async (request, reply) => {
@@ -235,10 +173,8 @@ function bookContext(
   dueBy: string,
   kind: 'initial' | 'review',
   form: Form,
-  problems: Problems,
 ) {
   return {
-    ...formContext(form, problems, ['date']),
     dueBy,
     kind,
     agencies: agenciesServing(ctx.partnership, laId),
@@ -263,12 +199,10 @@ function recordContext(
   ctx: workflow.ConferenceContext,
   file: Awaited<ReturnType<typeof workflow.readConference>>,
   form: Form,
-  problems: Problems,
 ) {
   const date = file.conference.meeting_date
   return {
     ...file,
-    ...formContext(form, problems, ['newDate', 'coreGroupFirstMeetingOn']),
     attending: list(form, 'attending'),
     coreGroup: list(form, 'coreGroup'),
     coreGroupDueBy: coreGroupFirstMeetingDueBy(date),

@@ -2,7 +2,6 @@
 // problems shown in the error summary (linked to their fields) with what was typed kept.
 
 import type { FastifyRequest } from 'fastify'
-import { InvalidInput } from './workflow.ts'
 
 export type Form = Record<string, string | string[]>
 
@@ -55,16 +54,4 @@ export function formContext(form: Form, problems: readonly Problem[], dateFields
   const fieldErrors: Record<string, { text: string }> = {}
   for (const p of problems) fieldErrors[p.field] ??= { text: p.text }
   return { form, errors, fieldErrors }
-}
-
-export async function withProblems<T>(
-  work: () => Promise<T>,
-  onProblems: (problems: Problem[]) => Promise<T> | T,
-) {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof InvalidInput) return onProblems(error.problems)
-    throw error
-  }
 }

@@ -1,20 +1,21 @@
 // Strategy discussions' GOV.UK pages: business support books and invites, agencies contribute, the
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
-import { requireUser } from '../identity/guards.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
 import { type RecordDocument, recordDocument } from './document.ts'
-import { dateField, dateParts, type Form, formContext, list, posted, text, withProblems } from './forms.ts'
+import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
+import { dateField, dateParts, type Form, list, posted, text } from './forms.ts'
 import { calendarInvitation } from './ics.ts'
 import { recordPdf } from './pdf.ts'
 import {
   CORE_KIND_LABELS,
+  type ContributionInput,
   expectedQuoracy,
   INVITATION_REPLIES,
   MEETING_REASON_LABELS,
@@ -30,15 +31,10 @@ import {
 import * as store from './store.ts'
 import * as workflow from './workflow.ts'
 
-const VIEWS = 'strategy/views'
 const ACTION_ROWS = 3
-type Id = { Params: { id: string } }
 
 export function registerStrategyPages(app: FastifyInstance, ctx: workflow.StrategyContext) {
-  const signedIn = { schema: { hide: true }, preHandler: requireUser }
-  const helpers = viewHelpers(ctx)
-  const render = (reply: FastifyReply, view: string, context: object) =>
-    reply.view(`${VIEWS}/${view}.njk`, { ...helpers, ...context })
+  const render = renderer('strategy/views', viewHelpers(ctx))
 
   app.get('/strategy-discussions', signedIn, async (request, reply) => {
     const caller = callerOf(request)
@@ -64,24 +60,16 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     render(reply, 'discussion', await discussionContext(ctx, callerOf(request), request.params.id)),
   )
 
-  app.get<Id>('/strategy-discussions/:id/schedule', signedIn, async (request, reply) => {
-    const file = await workflow.readFile(ctx, callerOf(request), request.params.id, 'strategy.schedule')
-    return render(reply, 'schedule', scheduleContext(ctx, file, savedSchedule(file), []))
-  })
-
-  app.post<Id>('/strategy-discussions/:id/schedule', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    return withProblems(
-      async () => {
-        await workflow.schedule(ctx, caller, request.params.id, scheduleFromForm(form))
-        return reply.redirect(`/strategy-discussions/${request.params.id}`, 303)
-      },
-      async (problems) => {
-        const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.schedule')
-        return render(reply.code(400), 'schedule', scheduleContext(ctx, file, form, problems))
-      },
-    )
+  registerFormPage(app, '/strategy-discussions/:id/schedule', render, {
+    view: 'schedule',
+    read: (caller, id) => workflow.readFile(ctx, caller, id, 'strategy.schedule'),
+    saved: savedSchedule,
+    context: (file, form) => scheduleContext(ctx, file, form),
+    dateFields: ['date'],
+    save: async (caller, id, form) => {
+      await workflow.schedule(ctx, caller, id, scheduleFromForm(form))
+      return `/strategy-discussions/${id}`
+    },
   })
 
   app.post<Id>('/strategy-discussions/:id/replies', signedIn, async (request, reply) => {
@@ -91,59 +79,27 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     return reply.redirect(`/strategy-discussions/${request.params.id}#invitations`, 303)
   })
 
-  app.get<Id>('/strategy-discussions/:id/contribution', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.contribute')
-    const own = file.contributions.find((c) => c.agency_id === caller.actor.agencyId)
-    const form = {
-      recordsHeld: own?.records_held ?? '',
-      risks: own?.risks ?? '',
-      strengths: own?.strengths ?? '',
-    }
-    return render(reply, 'contribution', { ...fileContext(ctx, file), ...formContext(form, []) })
+  registerFormPage(app, '/strategy-discussions/:id/contribution', render, {
+    view: 'contribution',
+    read: (caller, id) => workflow.readFile(ctx, caller, id, 'strategy.contribute'),
+    saved: savedContribution,
+    context: (file) => fileContext(ctx, file),
+    save: async (caller, id, form) => {
+      await workflow.contribute(ctx, caller, id, contributionFromForm(form))
+      return `/strategy-discussions/${id}?contributed=1`
+    },
   })
 
-  app.post<Id>('/strategy-discussions/:id/contribution', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    const input = {
-      recordsHeld: text(form, 'recordsHeld'),
-      risks: text(form, 'risks'),
-      strengths: text(form, 'strengths'),
-    }
-    return withProblems(
-      async () => {
-        await workflow.contribute(ctx, caller, request.params.id, input)
-        return reply.redirect(`/strategy-discussions/${request.params.id}?contributed=1`, 303)
-      },
-      async (problems) => {
-        const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.contribute')
-        return render(reply.code(400), 'contribution', {
-          ...fileContext(ctx, file),
-          ...formContext(form, problems),
-        })
-      },
-    )
-  })
-
-  app.get<Id>('/strategy-discussions/:id/record/edit', signedIn, async (request, reply) => {
-    const file = await workflow.readFile(ctx, callerOf(request), request.params.id, 'strategy.chair')
-    return render(reply, 'record-form', recordFormContext(ctx, file, savedRecord(file), []))
-  })
-
-  app.post<Id>('/strategy-discussions/:id/record/edit', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const form = posted(request)
-    return withProblems(
-      async () => {
-        await workflow.saveRecord(ctx, caller, request.params.id, recordFromForm(form))
-        return reply.redirect(`/strategy-discussions/${request.params.id}#record`, 303)
-      },
-      async (problems) => {
-        const file = await workflow.readFile(ctx, caller, request.params.id, 'strategy.chair')
-        return render(reply.code(400), 'record-form', recordFormContext(ctx, file, form, problems))
-      },
-    )
+  registerFormPage(app, '/strategy-discussions/:id/record/edit', render, {
+    view: 'record-form',
+    read: (caller, id) => workflow.readFile(ctx, caller, id, 'strategy.chair'),
+    saved: savedRecord,
+    context: (file, form) => recordFormContext(ctx, file, form),
+    dateFields: ['familySharingOn'],
+    save: async (caller, id, form) => {
+      await workflow.saveRecord(ctx, caller, id, recordFromForm(form))
+      return `/strategy-discussions/${id}#record`
+    },
   })
 
   app.post<Id>('/strategy-discussions/:id/sign-off', signedIn, async (request, reply) => {
@@ -268,15 +224,9 @@ function savedSchedule(file: store.StrategyDiscussionFile): Form {
   return form
 }
 
-function scheduleContext(
-  ctx: workflow.StrategyContext,
-  file: store.StrategyDiscussionFile,
-  form: Form,
-  problems: { field: string; text: string }[],
-) {
+function scheduleContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile, form: Form) {
   return {
     ...fileContext(ctx, file),
-    ...formContext(form, problems, ['date']),
     agencies: workflow.agenciesServing(ctx.partnership, file.discussion.la_id),
     meetingReasons: Object.entries(MEETING_REASON_LABELS).map(([value, label]) => ({ value, text: label })),
     invited: list(form, 'invite'),
@@ -296,6 +246,23 @@ function scheduleFromForm(form: Form): workflow.ScheduleRequest {
       name: text(form, `name-${agencyId}`),
       email: text(form, `email-${agencyId}`),
     })),
+  }
+}
+
+function savedContribution(file: store.StrategyDiscussionFile, caller: Caller): Form {
+  const own = file.contributions.find((c) => c.agency_id === caller.actor.agencyId)
+  return {
+    recordsHeld: own?.records_held ?? '',
+    risks: own?.risks ?? '',
+    strengths: own?.strengths ?? '',
+  }
+}
+
+function contributionFromForm(form: Form): ContributionInput {
+  return {
+    recordsHeld: text(form, 'recordsHeld'),
+    risks: text(form, 'risks'),
+    strengths: text(form, 'strengths'),
   }
 }
 
@@ -324,15 +291,9 @@ function savedRecord(file: store.StrategyDiscussionFile): Form {
   return form
 }
 
-function recordFormContext(
-  ctx: workflow.StrategyContext,
-  file: store.StrategyDiscussionFile,
-  form: Form,
-  problems: { field: string; text: string }[],
-) {
+function recordFormContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile, form: Form) {
   return {
     ...fileContext(ctx, file),
-    ...formContext(form, problems, ['familySharingOn']),
     attending: list(form, 'attending'),
     actionRows: Array.from({ length: Math.max(ACTION_ROWS, file.actions.length + 1) }, (_, i) => i + 1),
     agencies: workflow.agenciesServing(ctx.partnership, file.discussion.la_id),
