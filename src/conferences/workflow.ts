@@ -14,9 +14,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { authorizeForChild, type Caller, recordInvolvement } from '../strategy/access.ts'
-import type { Problem } from '../strategy/rules.ts'
-import type { Invitee } from '../strategy/store.ts'
-import { agenciesServing, agencyOf, InvalidInput } from '../strategy/workflow.ts'
+import { agencyOf, check, checkInvitees, type InviteeRequest } from '../strategy/workflow.ts'
 import {
   type BookingInput,
   bookingProblems,
@@ -52,10 +50,6 @@ export interface ConferenceContext {
 }
 
 export const RECHECK_REQUESTED = 'threshold.recheck-requested'
-
-const check = (problems: Problem[]) => {
-  if (problems.length > 0) throw new InvalidInput(problems)
-}
 
 const today = (ctx: ConferenceContext) => toIsoDate(ctx.now())
 
@@ -127,23 +121,11 @@ export async function concludeSection47(
 // Booking
 
 export interface BookingRequest extends BookingInput {
-  invitees: readonly { agencyId: string; name: string; email: string }[]
+  invitees: readonly InviteeRequest[]
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
-
 function inviteesOf(partnership: PartnershipConfig, laId: string, request: BookingRequest) {
-  const serving = agenciesServing(partnership, laId)
-  const problems: Problem[] = []
-  const invitees: Invitee[] = []
-  for (const i of request.invitees) {
-    const agency = serving.find((candidate) => candidate.id === i.agencyId)
-    if (!agency)
-      problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
-    else if (!EMAIL.test(i.email))
-      problems.push({ field: `email-${i.agencyId}`, text: `Enter an email address for ${agency.name}` })
-    else invitees.push({ ...i, agencyKind: agency.kind })
-  }
+  const { invitees, problems } = checkInvitees(partnership, laId, request.invitees)
   const attendees = invitees.map((i) => ({
     agencyId: i.agencyId,
     kind: i.agencyKind,

@@ -50,7 +50,8 @@ export class InvalidInput extends RequestError {
   }
 }
 
-const check = (problems: Problem[]) => {
+/** Stops the step with the problems found, if there are any. */
+export const check = (problems: Problem[]) => {
   if (problems.length > 0) throw new InvalidInput(problems)
 }
 
@@ -201,55 +202,67 @@ async function insertRequested(
 // ---------------------------------------------------------------------------
 // Scheduling and invitations
 
+/** Someone a meeting's organiser invites: the person an agency sends, and where to email them. */
+export interface InviteeRequest {
+  agencyId: string
+  name: string
+  email: string
+}
+
 export interface ScheduleRequest extends ScheduleInput {
-  invitees: readonly { agencyId: string; name: string; email: string }[]
+  invitees: readonly InviteeRequest[]
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
-export function inviteeProblems(
+/**
+ * A meeting in an LA invites agencies that serve it, each at an email address: the invitees that do
+ * (with their agency's kind), and a problem for each that does not.
+ */
+export function checkInvitees(
   partnership: PartnershipConfig,
   laId: string,
-  request: ScheduleRequest,
-): Problem[] {
+  requested: readonly InviteeRequest[],
+) {
   const serving = agenciesServing(partnership, laId)
   const problems: Problem[] = []
-  for (const invitee of request.invitees) {
-    if (!serving.some((agency) => agency.id === invitee.agencyId))
-      problems.push({
-        field: `invite-${invitee.agencyId}`,
-        text: `${invitee.agencyId} does not serve this area`,
-      })
-    else if (!EMAIL.test(invitee.email))
-      problems.push({
-        field: `email-${invitee.agencyId}`,
-        text: `Enter an email address for ${agencyOf(partnership, invitee.agencyId)?.name}`,
-      })
+  const invitees: store.Invitee[] = []
+  for (const i of requested) {
+    const agency = serving.find((candidate) => candidate.id === i.agencyId)
+    if (!agency)
+      problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
+    else if (!EMAIL.test(i.email))
+      problems.push({ field: `email-${i.agencyId}`, text: `Enter an email address for ${agency.name}` })
+    else invitees.push({ ...i, agencyKind: agency.kind })
   }
+  return { invitees, problems }
+}
+
+/** A strategy discussion invites at least children's social care, police and health. */
+function quoracyProblems(partnership: PartnershipConfig, request: ScheduleRequest): Problem[] {
   const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
   const { missing } = strategyQuoracy(kinds)
-  if (missing.length > 0)
-    problems.push({
+  if (missing.length === 0) return []
+  return [
+    {
       field: 'invitees',
       text: `Invite at least children’s social care, police and health (missing: ${missing.join(', ')})`,
-    })
-  return problems
+    },
+  ]
 }
 
 export async function schedule(ctx: StrategyContext, caller: Caller, id: string, request: ScheduleRequest) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
+    const { invitees, problems } = checkInvitees(ctx.partnership, discussion.la_id, request.invitees)
     check([
       ...scheduleProblems(request, toIsoDate(ctx.now())),
-      ...inviteeProblems(ctx.partnership, discussion.la_id, request),
+      ...problems,
+      ...quoracyProblems(ctx.partnership, request),
     ])
     const status = applyStrategyStep(discussion.status, 'scheduled')
     await store.writeSchedule(trx, id, request, actor.id, status)
-    const invitees = request.invitees.map((i) => ({
-      ...i,
-      agencyKind: agencyOf(ctx.partnership, i.agencyId)?.kind ?? 'other',
-    }))
     await store.upsertInvitations(trx, id, invitees)
     await recordInvolvement(
       trx,
