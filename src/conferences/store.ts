@@ -5,7 +5,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { ChildProtectionPlanTable } from '../front-door/tables.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
-import type { Invitee } from '../strategy/store.ts'
+import { type Invitee, invitationColumns } from '../strategy/store.ts'
 import type {
   ClosureKind,
   ConferenceKind,
@@ -119,15 +119,7 @@ export async function insertInvitations(
   if (invitees.length === 0) return
   await trx
     .insertInto('conference_invitation')
-    .values(
-      invitees.map((i) => ({
-        conference_id: conferenceId,
-        agency_id: i.agencyId,
-        agency_kind: i.agencyKind,
-        invitee_name: i.name,
-        invitee_email: i.email,
-      })),
-    )
+    .values(invitees.map((i) => ({ conference_id: conferenceId, ...invitationColumns(i) })))
     .execute()
 }
 

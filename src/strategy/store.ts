@@ -158,19 +158,19 @@ export interface Invitee {
   email: string
 }
 
+/** An invitee's columns, the same in a strategy discussion's and a conference's invitations. */
+export const invitationColumns = (i: Invitee) => ({
+  agency_id: i.agencyId,
+  agency_kind: i.agencyKind,
+  invitee_name: i.name,
+  invitee_email: i.email,
+})
+
 export async function upsertInvitations(trx: Transaction<DB>, id: string, invitees: readonly Invitee[]) {
   if (invitees.length === 0) return
   await trx
     .insertInto('strategy_invitation')
-    .values(
-      invitees.map((i) => ({
-        discussion_id: id,
-        agency_id: i.agencyId,
-        agency_kind: i.agencyKind,
-        invitee_name: i.name,
-        invitee_email: i.email,
-      })),
-    )
+    .values(invitees.map((i) => ({ discussion_id: id, ...invitationColumns(i) })))
     .onConflict((oc) =>
       oc.columns(['discussion_id', 'agency_id']).doUpdateSet((eb) => ({
         invitee_name: eb.ref('excluded.invitee_name'),
