@@ -4,6 +4,9 @@ import { Value } from '@sinclair/typebox/value'
 
 const ProjectRoot = new URL('..', import.meta.url).pathname
 
+/** 32 bytes in base64 (`openssl rand -base64 32`). */
+export const SECRET_KEY_PATTERN = '^[A-Za-z0-9+/]{43}=$'
+
 export const AppConfig = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
@@ -17,6 +20,8 @@ export const AppConfig = Type.Object({
   publicUrl: Type.String({ pattern: '^https?://[^/]+/?$' }),
   /** Demo mode prints demo users' sign-in details; never set in production. */
   demo: Type.Boolean(),
+  /** Encrypts TOTP secrets at rest; required with DATABASE_URL (src/identity/secret-key.ts). */
+  secretKey: Type.Optional(Type.String({ pattern: SECRET_KEY_PATTERN })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -37,6 +42,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.MASA_DEMO === 'true',
     publicUrl: env.MASA_PUBLIC_URL ?? `http://localhost:${port}`,
+    secretKey: env.MASA_SECRET_KEY || undefined,
     ...overrides,
   }
   const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
@@ -53,5 +59,6 @@ const variables: Record<string, string> = {
   '/logLevel': 'LOG_LEVEL',
   '/demo': 'MASA_DEMO',
   '/publicUrl': 'MASA_PUBLIC_URL',
+  '/secretKey': 'MASA_SECRET_KEY',
 }
 const variableFor = (path: string) => variables[path] ?? path

@@ -5,7 +5,8 @@ import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
 import { demoUserPlan } from './identity/demo-users.ts'
 import { formatDemoUsers, seedDemoUsers } from './identity/index.ts'
-import { totpCode } from './identity/secrets.ts'
+import { loadSecretKey } from './identity/secret-key.ts'
+import { totpCode, useSecretKey } from './identity/secrets.ts'
 import { loadPartnershipConfig } from './partnership/config.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { runAuditVerify } from './platform/audit/verify-command.ts'
@@ -89,6 +90,7 @@ async function openMigrated(
   config: AppConfig,
 ): Promise<{ database: Database; partnership: PartnershipConfig }> {
   const partnership = await loadPartnershipConfig(config.partnershipFile)
+  useSecretKey(await loadSecretKey(config, console.log))
   const database = await openDatabase(config)
   await migrate(database)
   return { database, partnership }

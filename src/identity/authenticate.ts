@@ -1,7 +1,7 @@
 // Checking what someone offers at sign-in: a password, a one-time code, or a provider's word.
 
 import { afterFailedSignIn, isLocked, type LockoutState } from './rules.ts'
-import { acceptTotp, verifyAgainstNothing, verifyPassword } from './secrets.ts'
+import { acceptTotp, openSecret, verifyAgainstNothing, verifyPassword } from './secrets.ts'
 import type { IdentityContext } from './sessions.ts'
 import {
   type AppUser,
@@ -55,7 +55,7 @@ export async function checkCode(
   const user = await findUser(context.db, userId)
   const now = context.now()
   if (!user?.totp_secret || isLocked(lockoutOf(user), now)) return 'locked'
-  const step = await acceptTotp(user.totp_secret, code, now, user.totp_last_step)
+  const step = await acceptTotp(openSecret(user.totp_secret), code, now, user.totp_last_step)
   if (step !== null) {
     await saveTotpUse(context.db, user.id, step, enrolling ? now : undefined)
     return 'accepted'

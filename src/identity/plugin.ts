@@ -13,9 +13,10 @@ import { registerOidcRoutes } from './routes/oidc.ts'
 import { registerSignInRoutes } from './routes/sign-in.ts'
 import { registerUserRoutes } from './routes/users.ts'
 import { type IdentityPluginOptions, type IdentityRuntime, runtimeFor } from './runtime.ts'
+import { checkSecretKey } from './secret-key.ts'
 import { newToken } from './secrets.ts'
 import { actorForApiKey, actorForUser, resolveSession, SESSION_COOKIE } from './sessions.ts'
-import { sharedSecret } from './store.ts'
+import { sealPlainTotpSecrets, sharedSecret } from './store.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isApi = (url: string) => url === '/api/v1' || url.startsWith('/api/v1/') || url.startsWith('/api/v1?')
@@ -23,6 +24,9 @@ const isPage = (url: string) => !url.startsWith('/api/') && !url.startsWith('/as
 
 async function identity(app: FastifyInstance, options: IdentityPluginOptions): Promise<void> {
   const runtime = runtimeFor(options)
+  await checkSecretKey(runtime.db)
+  const sealed = await sealPlainTotpSecrets(runtime.db)
+  if (sealed > 0) app.log.info({ sealed }, 'TOTP secrets stored in plain text are now sealed')
   await app.register(cookie, { secret: await sharedSecret(runtime.db, 'cookie_secret', newToken) })
   await app.register(csrf, { cookieOpts: { ...runtime.cookieOptions, signed: true } })
   await app.register(rateLimit, { global: false })

@@ -1,6 +1,7 @@
-// Passwords, one-time codes, session tokens and API keys: how each is made and checked.
+// Passwords, one-time codes, session tokens and API keys: how each is made and checked; and how
+// TOTP secrets are sealed at rest.
 
-import { createHash, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { generate, generateSecret, generateURI, verify as verifyCode } from 'otplib'
 
@@ -64,3 +65,46 @@ export async function acceptTotp(secret: string, code: string, now: Date, lastSt
 /** The code an authenticator app shows at `now` (for tests and the demo). */
 export const totpCode = (secret: string, now: Date): Promise<string> =>
   generate({ secret, epoch: Math.floor(now.getTime() / 1000) })
+
+// ---------------------------------------------------------------------------
+// TOTP secrets at rest: AES-256-GCM under the service's secret key, stored as
+// 'v1:<iv>:<tag>:<ciphertext>' (base64url). The version names the key, so a later key can be read
+// beside this one while secrets are sealed again.
+
+const SEALED_V1 = /^v1:([\w-]{16}):([\w-]{22}):([\w-]+)$/
+
+let serviceKey: Buffer | undefined
+
+/**
+ * The key `masa serve` and `masa start` install at start (secret-key.ts). Without one, a key made
+ * for this process alone: right for tests, each with a database of its own, and nothing else.
+ */
+export function useSecretKey(key: Buffer): void {
+  if (serviceKey && !serviceKey.equals(key))
+    throw new Error('Install the secret key before any secret is sealed or opened')
+  serviceKey = key
+}
+
+const currentKey = (): Buffer => {
+  serviceKey ??= randomBytes(32)
+  return serviceKey
+}
+
+export function sealSecret(secret: string, key = currentKey()): string {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
+  return ['v1', ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'))].join(':')
+}
+
+/** The sealed secret; throws if it was altered or sealed under another key. */
+export function openSecret(sealed: string, key = currentKey()): string {
+  const [, iv = '', tag = '', ciphertext = ''] = SEALED_V1.exec(sealed) ?? []
+  if (!ciphertext) throw new Error('Not a sealed secret')
+  // A fixed tag length, or a shortened (forged) tag would be checked on its few bytes only.
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 })
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  )
+}

@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { Role, RoleGrant } from '../platform/access/actor.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { LockoutState } from './rules.ts'
+import { sealSecret } from './secrets.ts'
 import type { ApiClientTable, AppUserTable, UserSessionTable } from './tables.ts'
 
 export type Db = Kysely<DB>
@@ -54,7 +55,7 @@ export function createUser(db: Db, user: NewUser): Promise<string | undefined> {
         email: user.email.trim().toLowerCase(),
         display_name: user.displayName,
         password_hash: user.passwordHash,
-        totp_secret: user.totpSecret ?? null,
+        totp_secret: user.totpSecret ? sealSecret(user.totpSecret) : null,
         totp_enrolled_at: user.totpEnrolledAt ?? null,
         totp_last_step: null,
         locked_until: null,
@@ -128,8 +129,30 @@ export const deactivateUser = (db: Db, userId: string, now: Date) =>
     await trx.deleteFrom('user_session').where('user_id', '=', userId).execute()
   })
 
-export const saveTotpSecret = (db: Db, userId: string, secret: string) =>
-  db.updateTable('app_user').set({ totp_secret: secret }).where('id', '=', userId).execute()
+/** Stores the secret sealed and returns it as stored. */
+export async function saveTotpSecret(db: Db, userId: string, secret: string): Promise<string> {
+  const sealed = sealSecret(secret)
+  await db.updateTable('app_user').set({ totp_secret: sealed }).where('id', '=', userId).execute()
+  return sealed
+}
+
+/** Seals the TOTP secrets stored in plain text before secrets were sealed; returns how many. */
+export async function sealPlainTotpSecrets(db: Db): Promise<number> {
+  const plain = await db
+    .selectFrom('app_user')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'not like', 'v1:%')
+    .execute()
+  for (const { id, totp_secret: secret } of plain) {
+    await db
+      .updateTable('app_user')
+      .set({ totp_secret: sealSecret(secret as string) })
+      .where('id', '=', id)
+      .where('totp_secret', '=', secret) // unless another server starting too has sealed it
+      .execute()
+  }
+  return plain.length
+}
 
 export const saveTotpUse = (db: Db, userId: string, step: number, enrolledAt?: Date) =>
   db

@@ -11,7 +11,7 @@ import {
   safeReturnTo,
 } from '../rules.ts'
 import type { IdentityRuntime } from '../runtime.ts'
-import { groupedSecret, newTotpSecret, totpUri } from '../secrets.ts'
+import { groupedSecret, newTotpSecret, openSecret, totpUri } from '../secrets.ts'
 import { type CurrentSession, SESSION_COOKIE, startSession } from '../sessions.ts'
 import { type AppUser, deleteSession, findGrants, saveTotpSecret } from '../store.ts'
 import { errorContext, field, queryField, rawField } from './forms.ts'
@@ -72,7 +72,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
   })
 
   const setUpPage = (reply: FastifyReply, user: AppUser, returnTo: string, errors: FieldError[] = []) => {
-    const secret = user.totp_secret as string
+    const secret = openSecret(user.totp_secret as string)
     const issuer = `${runtime.partnership.partnership.short_name} safeguarding`
     return reply.view('identity/views/two-factor-set-up.njk', {
       returnTo,
@@ -87,11 +87,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
     const pending = pendingSession(request)
     if (!pending) return reply.redirect(withReturn('/sign-in', returnTo), 303)
     if (pending.user.totp_enrolled_at) return reply.redirect(withReturn(TWO_FACTOR, returnTo), 303)
-    if (!pending.user.totp_secret) {
-      const secret = newTotpSecret()
-      await saveTotpSecret(runtime.db, pending.user.id, secret)
-      pending.user.totp_secret = secret
-    }
+    pending.user.totp_secret ??= await saveTotpSecret(runtime.db, pending.user.id, newTotpSecret())
     return setUpPage(reply, pending.user, returnTo)
   })
 
