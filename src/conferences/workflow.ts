@@ -11,10 +11,15 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { authorizeForChild, type Caller, recordInvolvement } from '../strategy/access.ts'
-import { agencyOf, check, checkInvitees, type InviteeRequest } from '../strategy/workflow.ts'
+import {
+  agencyOf,
+  check,
+  checkInvitees,
+  type InviteeRequest,
+  queueMeetingEmails,
+} from '../strategy/workflow.ts'
 import {
   type BookingInput,
   bookingProblems,
@@ -245,21 +250,21 @@ async function inviteByEmail(
   conference: store.ConferenceRow,
   invitees: readonly { email: string }[],
 ) {
-  const reference = store.conferenceReference(conference.number)
-  for (const invitee of invitees)
-    await queueEmail(trx, {
-      to: invitee.email,
+  await queueMeetingEmails(
+    trx,
+    invitees.map((i) => i.email),
+    {
       templateId: 'conference-invitation',
-      reference,
-      personalisation: {
-        reference,
+      reference: store.conferenceReference(conference.number),
+      fields: {
         date: conference.meeting_date,
         time: conference.meeting_time,
         location: conference.location,
         report_by: conference.reports_to_parents_by,
         report_link: `/conferences/${conference.id}/report`,
       },
-    })
+    },
+  )
 }
 
 // ---------------------------------------------------------------------------

@@ -238,6 +238,17 @@ export function checkInvitees(
   return { invitees, problems }
 }
 
+/** Emails about a meeting, one to each address, each carrying the meeting's reference (also a template field). */
+export async function queueMeetingEmails(
+  trx: Transaction<DB>,
+  to: readonly string[],
+  email: { templateId: string; reference: string; fields: Record<string, string> },
+) {
+  const { templateId, reference, fields } = email
+  for (const address of to)
+    await queueEmail(trx, { to: address, templateId, reference, personalisation: { reference, ...fields } })
+}
+
 /** A strategy discussion invites at least children's social care, police and health. */
 function quoracyProblems(partnership: PartnershipConfig, request: ScheduleRequest): Problem[] {
   const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
@@ -270,14 +281,13 @@ export async function schedule(ctx: StrategyContext, caller: Caller, id: string,
       invitees.map((i) => i.agencyId),
       'invited to meeting',
     )
-    const reference = store.discussionReference(discussion.number)
-    for (const invitee of invitees)
-      await queueEmail(trx, {
-        to: invitee.email,
+    await queueMeetingEmails(
+      trx,
+      invitees.map((i) => i.email),
+      {
         templateId: 'strategy-invitation',
-        reference,
-        personalisation: {
-          reference,
+        reference: store.discussionReference(discussion.number),
+        fields: {
           date: request.date,
           time: request.time,
           format: request.format,
@@ -285,7 +295,8 @@ export async function schedule(ctx: StrategyContext, caller: Caller, id: string,
           calendar_link: `/strategy-discussions/${id}/invitation.ics`,
           contribute_link: `/strategy-discussions/${id}/contribution`,
         },
-      })
+      },
+    )
     await event(
       trx,
       actor,
@@ -458,18 +469,15 @@ export async function signOff(ctx: StrategyContext, caller: Caller, id: string) 
         acknowledgeBy: dueBy,
       },
     )
-    const reference = store.discussionReference(discussion.number)
-    for (const agency of attending)
-      await queueEmail(trx, {
-        to: agency.invitee_email,
+    await queueMeetingEmails(
+      trx,
+      attending.map((a) => a.invitee_email),
+      {
         templateId: 'strategy-record',
-        reference,
-        personalisation: {
-          reference,
-          record_link: `/strategy-discussions/${id}/record`,
-          acknowledge_by: dueBy,
-        },
-      })
+        reference: store.discussionReference(discussion.number),
+        fields: { record_link: `/strategy-discussions/${id}/record`, acknowledge_by: dueBy },
+      },
+    )
     await enqueueWebhook(trx, {
       eventId: circulated.id,
       type: RECORD_CIRCULATED,
