@@ -6,9 +6,9 @@ import { getLa } from '../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { callerOf, may } from '../strategy/access.ts'
+import { agenciesServing, agencyName } from '../strategy/agencies.ts'
 import { type Id, registerFormPage, renderer, signedIn } from '../strategy/form-page.ts'
 import { dateField, type Form, formContext, list, posted, text } from '../strategy/forms.ts'
-import { agenciesServing, agencyOf } from '../strategy/workflow.ts'
 import {
   CONFERENCE_KIND_LABELS,
   CP_CATEGORY_LABELS,
@@ -32,7 +32,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     recheckLabels: RECHECK_ANSWER_LABELS,
     reference: conferenceReference,
     laName: (id: string) => getLa(ctx.partnership, id).name,
-    agencyName: (id: string) => agencyOf(ctx.partnership, id)?.name ?? id,
+    agencyName: (id: string) => agencyName(ctx.partnership, id),
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
   })
 

@@ -13,13 +13,8 @@ import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { authorizeForChild, type Caller, recordInvolvement } from '../strategy/access.ts'
-import {
-  agencyOf,
-  check,
-  checkInvitees,
-  type InviteeRequest,
-  queueMeetingEmails,
-} from '../strategy/workflow.ts'
+import { agencyName } from '../strategy/agencies.ts'
+import { check, checkInvitees, type InviteeRequest, queueMeetingEmails } from '../strategy/workflow.ts'
 import {
   type BookingInput,
   bookingProblems,
@@ -297,7 +292,7 @@ export async function submitReport(ctx: ConferenceContext, caller: Caller, id: s
     const { actor } = caller
     if (!(await store.writeReport(trx, id, actor.agencyId, report)))
       throw new RequestError(403, 'Your agency has not been invited to this conference')
-    const agency = agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId
+    const agency = agencyName(ctx.partnership, actor.agencyId)
     await event(
       trx,
       actor,
@@ -631,7 +626,7 @@ export async function answerRecheck(
     if (recheck.answer) throw new RequestError(409, 'Your agency has already answered')
     const answer = input.answer as RecheckAnswer
     await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)
-    const agency = agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId
+    const agency = agencyName(ctx.partnership, actor.agencyId)
     await event(
       trx,
       actor,

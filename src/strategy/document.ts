@@ -2,6 +2,7 @@
 // print page and PDF lay out, so every agency's copy says the same thing.
 
 import type { PartnershipConfig } from '../partnership/config.ts'
+import { agencyName } from './agencies.ts'
 import {
   POLICE_DECISION_LABELS,
   STRATEGY_DECISION_LABELS,
@@ -10,9 +11,6 @@ import {
   strategyQuoracy,
 } from './rules.ts'
 import { discussionReference, type StrategyDiscussionFile } from './store.ts'
-
-const agencyName = (partnership: PartnershipConfig, id: string) =>
-  partnership.agencies.find((agency) => agency.id === id)?.name ?? id
 
 export function recordDocument(file: StrategyDiscussionFile, partnership: PartnershipConfig) {
   const { discussion: d, child, record } = file

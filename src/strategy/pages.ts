@@ -8,6 +8,7 @@ import { audited } from '../platform/access/guard.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
+import { agenciesServing, agencyName } from './agencies.ts'
 import { type RecordDocument, recordDocument } from './document.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
 import { dateField, dateParts, type Form, list, posted, text } from './forms.ts'
@@ -169,7 +170,7 @@ function viewHelpers(ctx: workflow.StrategyContext) {
     coreKindLabels: CORE_KIND_LABELS,
     reference: store.discussionReference,
     laName: (id: string) => getLa(ctx.partnership, id).name,
-    agencyName: (id: string) => workflow.agencyOf(ctx.partnership, id)?.name ?? id,
+    agencyName: (id: string) => agencyName(ctx.partnership, id),
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
   }
 }
@@ -227,7 +228,7 @@ function savedSchedule(file: store.StrategyDiscussionFile): Form {
 function scheduleContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile, form: Form) {
   return {
     ...fileContext(ctx, file),
-    agencies: workflow.agenciesServing(ctx.partnership, file.discussion.la_id),
+    agencies: agenciesServing(ctx.partnership, file.discussion.la_id),
     meetingReasons: Object.entries(MEETING_REASON_LABELS).map(([value, label]) => ({ value, text: label })),
     invited: list(form, 'invite'),
     chosenReasons: list(form, 'meetingReasons'),
@@ -296,7 +297,7 @@ function recordFormContext(ctx: workflow.StrategyContext, file: store.StrategyDi
     ...fileContext(ctx, file),
     attending: list(form, 'attending'),
     actionRows: Array.from({ length: Math.max(ACTION_ROWS, file.actions.length + 1) }, (_, i) => i + 1),
-    agencies: workflow.agenciesServing(ctx.partnership, file.discussion.la_id),
+    agencies: agenciesServing(ctx.partnership, file.discussion.la_id),
   }
 }
 

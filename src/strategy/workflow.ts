@@ -3,7 +3,7 @@
 
 import type { Kysely, Transaction } from 'kysely'
 import { openSection47 } from '../conferences/section47.ts'
-import type { Agency, PartnershipConfig } from '../partnership/config.ts'
+import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited } from '../platform/access/guard.ts'
 import type { RecordAction } from '../platform/access/policy.ts'
@@ -14,6 +14,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { authorizeForChild, type Caller, recordInvolvement } from './access.ts'
+import { agenciesServing, agencyName, agencyOf } from './agencies.ts'
 import { recordDocument } from './document.ts'
 import {
   applyStrategyStep,
@@ -58,19 +59,6 @@ export const check = (problems: Problem[]) => {
 export const RECORD_CIRCULATED = 'strategy.record-circulated'
 
 const by = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
-
-export function agencyOf(partnership: PartnershipConfig, agencyId: string): Agency | undefined {
-  return partnership.agencies.find((agency) => agency.id === agencyId)
-}
-
-/** Agencies that work in an LA: its own social care, and partners serving it. */
-export function agenciesServing(partnership: PartnershipConfig, laId: string): Agency[] {
-  return partnership.agencies.filter((agency) =>
-    agency.kind === 'local-authority'
-      ? agency.la === laId
-      : agency.serves === 'all' || agency.serves.includes(laId),
-  )
-}
 
 interface Step {
   trx: Transaction<DB>
@@ -373,7 +361,7 @@ export async function contribute(ctx: StrategyContext, caller: Caller, id: strin
       actor,
       discussion,
       'strategy.contributed',
-      `${agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId} shared what its records hold`,
+      `${agencyName(ctx.partnership, actor.agencyId)} shared what its records hold`,
       {
         agencyId: actor.agencyId,
       },
@@ -509,7 +497,7 @@ export async function acknowledge(ctx: StrategyContext, caller: Caller, id: stri
       actor,
       discussion,
       'strategy.record-acknowledged',
-      `${agencyOf(ctx.partnership, actor.agencyId)?.name ?? actor.agencyId} acknowledged the record`,
+      `${agencyName(ctx.partnership, actor.agencyId)} acknowledged the record`,
       {
         agencyId: actor.agencyId,
       },
