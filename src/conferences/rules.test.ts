@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { AGENCY_KINDS } from '../partnership/config-schema.ts'
+import { isoFromOffset } from '../platform/calendar/testing.ts'
 import { addCalendarMonths, isWorkingDay, workingDaysBetween } from '../platform/calendar/working-days.ts'
 import {
   applyConferenceStep,
@@ -24,8 +25,6 @@ import {
   reviewProblems,
 } from './rules.ts'
 
-const isoFromOffset = (offset: number) =>
-  new Date(Date.UTC(2018, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10)
 const plusDays = (date: string, days: number) =>
   isoFromOffset((Date.parse(date) - Date.UTC(2018, 0, 1)) / 86_400_000 + days)
 // Up to the end of 2026, leaving room for three reviews within the bank holiday data (to 2028).

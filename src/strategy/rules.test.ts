@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { AGENCY_KINDS, type AgencyKind } from '../partnership/config-schema.ts'
+import { isoFromOffset } from '../platform/calendar/testing.ts'
 import { isWorkingDay, workingDaysBetween } from '../platform/calendar/working-days.ts'
 import {
   applyStrategyStep,
@@ -23,8 +24,6 @@ import {
   strategyStatus,
 } from './rules.ts'
 
-const isoFromOffset = (offset: number) =>
-  new Date(Date.UTC(2018, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10)
 const dateArb = fc.integer({ min: 0, max: 3651 }).map(isoFromOffset)
 const kindsArb = fc.array(fc.constantFrom(...AGENCY_KINDS), { maxLength: 8 })
 
