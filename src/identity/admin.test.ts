@@ -4,9 +4,10 @@ import { openTestDatabase, type TestDatabase } from '../../test/support/database
 import { loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
 import { ROLES, type Role } from '../platform/access/actor.ts'
 import { type App, buildApp } from '../platform/http/app.ts'
-import { type DemoUser, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
+import { DEMO_PASSWORD, type DemoUser, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
 import { requireUser } from './guards.ts'
-import { totpCode } from './secrets.ts'
+import { hashPassword, newTotpSecret, totpCode } from './secrets.ts'
+import { createUser } from './store.ts'
 import { signIn, TestBrowser } from './testing.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -39,6 +40,32 @@ const auditedChanges = async (action: string) => {
 const userId = async (email: string) =>
   (await database.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow())
     .id
+const grantsOf = async (id: string) =>
+  (
+    await database.db
+      .selectFrom('user_role')
+      .select(['role', 'la_id'])
+      .where('user_id', '=', id)
+      .orderBy('role')
+      .execute()
+  ).map((row) => `${row.role}@${row.la_id ?? 'all'}`)
+const sessionCount = async (id: string) =>
+  (await database.db.selectFrom('user_session').select('id').where('user_id', '=', id).execute()).length
+/** A new person of an agency, enrolled for TOTP, with the demo password. */
+const addColleague = async (agencyId: string, name: string, roles: Role[], laId: string | null = null) => {
+  const email = `${name.toLowerCase().replace(' ', '.')}@${agencyId}.example`
+  const totpSecret = newTotpSecret()
+  await createUser(database.db, {
+    agencyId,
+    email,
+    displayName: name,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    totpSecret,
+    totpEnrolledAt: new Date(),
+    grants: roles.map((role) => ({ role, laId })),
+  })
+  return { email, password: DEMO_PASSWORD, totpSecret, id: await userId(email) }
+}
 
 before(async () => {
   partnership = await loadPartnershipConfig(LLR)
@@ -200,6 +227,106 @@ describe('administering users', () => {
       outcome: 'allowed',
       operation: 'unlock',
     })
+  })
+})
+
+describe('changing a user’s roles', () => {
+  it('replaces the roles, keeping what was typed when the form is wrong, and signs the user out', async () => {
+    const colleague = await addColleague('leicestershire-police', 'Sam Okoro', ['police-public-protection'])
+    const atDesk = await signIn(app, colleague, tick())
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const page = `/admin/users/${colleague.id}/roles`
+    assert.match((await police.get(`/admin/users/${colleague.id}`)).body, new RegExp(`href="${page}"`))
+    const form = await police.get(page)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /value="police-public-protection" checked/)
+    assert.doesNotMatch(form.body, /value="partnership-admin"/)
+
+    const none = await police.post(page, { laId: 'rutland' })
+    assert.equal(none.statusCode, 400)
+    assert.match(none.body, /govuk-error-summary/)
+    assert.match(none.body, /Select at least one role/)
+    assert.match(none.body, /value="rutland" selected/, 'keeps the area chosen')
+    const tooMuch = await police.post(page, {
+      roles: ['mace-coordinator', 'partnership-admin'],
+      laId: 'nowhere',
+    })
+    assert.equal(tooMuch.statusCode, 400)
+    assert.match(tooMuch.body, /Select only roles you may give/)
+    assert.match(tooMuch.body, /Select an area/)
+    assert.match(tooMuch.body, /value="mace-coordinator" checked/, 'keeps the roles ticked')
+    assert.equal((await police.post(page, { roles: ['mace-coordinator'] }, { csrf: false })).statusCode, 403)
+    assert.deepEqual(await grantsOf(colleague.id), ['police-public-protection@all'], 'nothing changed yet')
+
+    const saved = await police.post(page, {
+      roles: ['mace-coordinator', 'mat-practitioner'],
+      laId: 'rutland',
+    })
+    assert.equal(saved.statusCode, 303)
+    assert.equal(saved.headers.location, `/admin/users/${colleague.id}?done=roles-changed`)
+    assert.deepEqual(await grantsOf(colleague.id), ['mace-coordinator@rutland', 'mat-practitioner@rutland'])
+    assert.equal(await sessionCount(colleague.id), 0)
+    assert.equal((await atDesk.get(CASE_PAGE)).statusCode, 303, 'signed out')
+    const change = await database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'resource_id', 'detail'])
+      .where('action', '=', 'user.administer')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(change, {
+      outcome: 'allowed',
+      resource_id: 'leicestershire-police',
+      detail: {
+        operation: 'change-roles',
+        userId: colleague.id,
+        from: [{ role: 'police-public-protection', laId: null }],
+        to: [
+          { role: 'mace-coordinator', laId: 'rutland' },
+          { role: 'mat-practitioner', laId: 'rutland' },
+        ],
+      },
+    })
+
+    const again = await signIn(app, colleague, tick())
+    assert.equal((await again.get(CASE_PAGE)).statusCode, 200)
+    const unchanged = await police.post(page, {
+      roles: ['mat-practitioner', 'mace-coordinator'],
+      laId: 'rutland',
+    })
+    assert.equal(unchanged.headers.location, `/admin/users/${colleague.id}`)
+    assert.equal(await sessionCount(colleague.id), 1, 'the same roles again change nothing')
+  })
+
+  it('keeps another agency’s users and one’s own roles out of an agency administrator’s reach', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const lado = await userId(demoUser('lado').email)
+    assert.equal((await police.get(`/admin/users/${lado}/roles`)).statusCode, 404)
+    assert.equal((await police.post(`/admin/users/${lado}/roles`, { roles: ['referrer'] })).statusCode, 404)
+    assert.deepEqual(await grantsOf(lado), ['lado@leicester'])
+    const self = await userId(demoUser('agency-admin').email)
+    assert.equal(
+      (await police.post(`/admin/users/${self}/roles`, { roles: ['agency-admin', 'lado'] })).statusCode,
+      400,
+    )
+    assert.deepEqual(await grantsOf(self), ['agency-admin@all'])
+  })
+
+  it('lets a partnership administrator change anyone’s roles; roles an agency administrator may not give stay', async () => {
+    const colleague = await addColleague('leicester-city-council', 'Ana Reyes', ['lado'], 'leicester')
+    const partnershipAdmin = await signIn(app, demoUser('partnership-admin'), tick())
+    const page = `/admin/users/${colleague.id}/roles`
+    await partnershipAdmin.post(page, { roles: ['lado', 'partnership-admin'] })
+    assert.deepEqual(await grantsOf(colleague.id), ['lado@all', 'partnership-admin@all'])
+
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const officer = await addColleague('leicestershire-police', 'Kit Moss', ['partnership-admin', 'referrer'])
+    const form = await police.get(`/admin/users/${officer.id}/roles`)
+    assert.match(
+      form.body,
+      /also holds Partnership administrator, which only a partnership administrator can change/,
+    )
+    await police.post(`/admin/users/${officer.id}/roles`, { roles: ['analyst'] })
+    assert.deepEqual(await grantsOf(officer.id), ['analyst@all', 'partnership-admin@all'])
   })
 })
 

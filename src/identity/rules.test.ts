@@ -5,6 +5,7 @@ import { type Actor, ROLES } from '../platform/access/actor.ts'
 import {
   accountStatus,
   afterFailedSignIn,
+  changedGrants,
   grantableRoles,
   isLocked,
   LOCKOUT_MS,
@@ -18,6 +19,7 @@ import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   safeReturnTo,
+  sameGrants,
   sessionState,
 } from './rules.ts'
 
@@ -177,6 +179,22 @@ describe('administration', () => {
       newUserErrors({ ...valid, roles: ['partnership-admin'] }, context)[0]?.text,
       'Select only roles you may give',
     )
+  })
+
+  it('changes roles to those ticked, in one area, keeping those the administrator may not give', () => {
+    const current = [
+      { role: 'partnership-admin' as const, laId: null },
+      { role: 'referrer' as const, laId: 'leicester' },
+    ]
+    const grants = changedGrants(current, { roles: ['lado', 'analyst'], laId: 'rutland' }, context.grantable)
+    assert.deepEqual(grants, [
+      { role: 'partnership-admin', laId: null },
+      { role: 'lado', laId: 'rutland' },
+      { role: 'analyst', laId: 'rutland' },
+    ])
+    assert.ok(sameGrants(grants, [...grants].reverse()))
+    assert.ok(!sameGrants(grants, grants.slice(1)))
+    assert.ok(!sameGrants([{ role: 'lado', laId: null }], [{ role: 'lado', laId: 'rutland' }]))
   })
 
   it('checks a new API client', () => {

@@ -145,18 +145,49 @@ export interface FieldError {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
-export interface NewUserInput {
-  displayName: string
-  email: string
-  agencyId: string
+/** Roles as ticked on a form, all held in one area ('' for the whole partnership). */
+export interface RolesInput {
   roles: string[]
   laId: string
 }
 
-export interface NewUserContext {
-  agencyIds: readonly string[]
+export interface RolesContext {
   laIds: readonly string[]
   grantable: readonly Role[]
+}
+
+export function rolesErrors(input: RolesInput, context: RolesContext): FieldError[] {
+  const errors: FieldError[] = []
+  if (input.roles.length === 0) errors.push({ text: 'Select at least one role', href: '#roles' })
+  else if (!input.roles.every((role) => isRole(role) && context.grantable.includes(role)))
+    errors.push({ text: 'Select only roles you may give', href: '#roles' })
+  if (input.laId && !context.laIds.includes(input.laId))
+    errors.push({ text: 'Select an area', href: '#laId' })
+  return errors
+}
+
+export const grantsFrom = (input: RolesInput): RoleGrant[] =>
+  input.roles.filter(isRole).map((role) => ({ role, laId: input.laId || null }))
+
+/** The grants after an administrator's change: roles they may not give stay as they were. */
+export const changedGrants = (
+  current: readonly RoleGrant[],
+  input: RolesInput,
+  grantable: readonly Role[],
+): RoleGrant[] => [...current.filter((grant) => !grantable.includes(grant.role)), ...grantsFrom(input)]
+
+const grantKey = (grant: RoleGrant) => `${grant.role}@${grant.laId ?? ''}`
+export const sameGrants = (a: readonly RoleGrant[], b: readonly RoleGrant[]): boolean =>
+  a.map(grantKey).sort().join() === b.map(grantKey).sort().join()
+
+export interface NewUserInput extends RolesInput {
+  displayName: string
+  email: string
+  agencyId: string
+}
+
+export interface NewUserContext extends RolesContext {
+  agencyIds: readonly string[]
   emailTaken: boolean
 }
 
@@ -172,12 +203,7 @@ export function newUserErrors(input: NewUserInput, context: NewUserContext): Fie
   else if (context.emailTaken) errors.push({ text: 'Someone already has this email address', href: '#email' })
   if (!context.agencyIds.includes(input.agencyId))
     errors.push({ text: 'Select an agency', href: '#agencyId' })
-  if (input.roles.length === 0) errors.push({ text: 'Select at least one role', href: '#roles' })
-  else if (!input.roles.every((role) => isRole(role) && context.grantable.includes(role)))
-    errors.push({ text: 'Select only roles you may give', href: '#roles' })
-  if (input.laId && !context.laIds.includes(input.laId))
-    errors.push({ text: 'Select an area', href: '#laId' })
-  return errors
+  return [...errors, ...rolesErrors(input, context)]
 }
 
 export interface NewApiClientInput {

@@ -67,13 +67,26 @@ export function createUser(db: Db, user: NewUser): Promise<string | undefined> {
       .returning('id')
       .executeTakeFirst()
     if (!row) return undefined
-    if (user.grants.length > 0) {
-      const grants = user.grants.map((grant) => ({ user_id: row.id, role: grant.role, la_id: grant.laId }))
-      await trx.insertInto('user_role').values(grants).execute()
-    }
+    await insertGrants(trx, row.id, user.grants)
     return row.id
   })
 }
+
+async function insertGrants(db: Db, userId: string, grants: readonly RoleGrant[]): Promise<void> {
+  if (grants.length === 0) return
+  const rows = grants.map((grant) => ({ user_id: userId, role: grant.role, la_id: grant.laId }))
+  await db.insertInto('user_role').values(rows).execute()
+}
+
+/** The user's roles become these, and their sessions end, so the new roles apply from the next sign-in. */
+export const changeGrants = (db: Db, userId: string, grants: readonly RoleGrant[]) =>
+  inTransaction(db, async (trx) => {
+    // Two administrators changing the same user's roles at once take turns instead of mixing them.
+    await trx.selectFrom('app_user').select('id').where('id', '=', userId).forUpdate().execute()
+    await trx.deleteFrom('user_role').where('user_id', '=', userId).execute()
+    await insertGrants(trx, userId, grants)
+    await deleteSessionsOf(trx, userId)
+  })
 
 export interface UserListing extends AppUser {
   grants: RoleGrant[]

@@ -1,4 +1,5 @@
-// Administration of users: list, add with roles, deactivate, unlock. Every change is audited.
+// Administration of users: list, add with roles, change roles, deactivate, unlock. Every change is
+// audited.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
@@ -7,18 +8,23 @@ import { getActor } from '../guards.ts'
 import {
   type AdminAction,
   accountStatus,
+  changedGrants,
   type FieldError,
   grantableRoles,
-  isRole,
+  grantsFrom,
   mayAdminister,
   type NewUserInput,
   newUserErrors,
   ROLE_LABELS,
+  type RolesInput,
+  rolesErrors,
+  sameGrants,
 } from '../rules.ts'
 import type { IdentityRuntime } from '../runtime.ts'
 import { hashPassword, newTemporaryPassword } from '../secrets.ts'
 import {
   type AppUser,
+  changeGrants,
   clearLockout,
   countSessions,
   createUser,
@@ -44,6 +50,15 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     `${ROLE_LABELS[grant.role]}${grant.laId ? ` (${laName(grant.laId)})` : ''}`
   const statusOf = (user: AppUser) =>
     accountStatus({ active: user.active, lockedUntil: user.locked_until }, runtime.now())
+  const rolesContext = (actor: Actor) => ({
+    laIds: partnership.local_authorities.map((la) => la.id),
+    grantable: grantableRoles(actor),
+  })
+  /** What the role checkboxes and the area select offer this administrator. */
+  const roleChoices = (actor: Actor) => ({
+    roles: grantableRoles(actor).map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+    areas: partnership.local_authorities.map(({ id, name }) => ({ id, name })),
+  })
 
   app.get('/admin/users', guarded, async (request, reply) => {
     const agencyIds = agencyIdsFor(getActor(request))
@@ -70,8 +85,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     reply.view('identity/views/admin/user-new.njk', {
       values,
       agencies: administeredAgencies(partnership, actor, ACTION).map(({ id, name }) => ({ id, name })),
-      roles: grantableRoles(actor).map((role) => ({ value: role, text: ROLE_LABELS[role] })),
-      areas: partnership.local_authorities.map(({ id, name }) => ({ id, name })),
+      ...roleChoices(actor),
       ...errorContext(errors),
     })
 
@@ -85,9 +99,8 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     const input = newUserInput(request)
     const taken = [{ text: 'Someone already has this email address', href: '#email' }]
     const errors = newUserErrors(input, {
+      ...rolesContext(actor),
       agencyIds: agencyIdsFor(actor),
-      laIds: partnership.local_authorities.map((la) => la.id),
-      grantable: grantableRoles(actor),
       emailTaken: Boolean(input.email && (await findUserByEmail(runtime.db, input.email))),
     })
     if (errors.length > 0) return newUserPage(reply.code(400), actor, input, errors)
@@ -95,7 +108,6 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     // Staff of an agency with its own provider sign in there; others get a password to pass on once.
     const temporaryPassword = runtime.oidc.find(input.agencyId) ? null : newTemporaryPassword()
     const passwordHash = temporaryPassword ? await hashPassword(temporaryPassword) : null
-    const grants = input.roles.filter(isRole).map((role) => ({ role, laId: input.laId || null }))
     const change = {
       action: ACTION,
       agencyId: input.agencyId,
@@ -107,7 +119,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
         email: input.email,
         displayName: input.displayName,
         passwordHash,
-        grants,
+        grants: grantsFrom(input),
       }),
     )
     if (!id) return newUserPage(reply.code(400), actor, input, taken)
@@ -146,10 +158,56 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     })
   })
 
+  const rolesPage = (
+    reply: FastifyReply,
+    actor: Actor,
+    user: AppUser,
+    current: readonly RoleGrant[],
+    values: RolesInput,
+    errors: FieldError[] = [],
+  ) => {
+    const grantable = grantableRoles(actor)
+    return reply.view('identity/views/admin/user-roles.njk', {
+      user: { id: user.id, name: user.display_name },
+      kept: current.filter((grant) => !grantable.includes(grant.role)).map(describeGrant),
+      values,
+      ...roleChoices(actor),
+      ...errorContext(errors),
+    })
+  }
+
+  app.get<WithId>('/admin/users/:id/roles', guarded, async (request, reply) => {
+    const actor = getActor(request)
+    const user = notOneself(request, await administeredUser(request), 'change the roles of')
+    const current = await findGrants(runtime.db, user.id)
+    const areas = new Set(current.map((grant) => grant.laId ?? ''))
+    const values = {
+      roles: current.map((grant) => grant.role),
+      laId: areas.size === 1 ? ([...areas][0] as string) : '',
+    }
+    return rolesPage(reply, actor, user, current, values)
+  })
+
+  app.post<WithId>('/admin/users/:id/roles', guarded, async (request, reply) => {
+    const actor = getActor(request)
+    const user = notOneself(request, await administeredUser(request), 'change the roles of')
+    const current = await findGrants(runtime.db, user.id)
+    const input = { roles: fields(request, 'roles'), laId: field(request, 'laId') }
+    const errors = rolesErrors(input, rolesContext(actor))
+    if (errors.length > 0) return rolesPage(reply.code(400), actor, user, current, input, errors)
+    const grants = changedGrants(current, input, grantableRoles(actor))
+    if (sameGrants(grants, current)) return reply.redirect(`/admin/users/${user.id}`, 303)
+    const change = {
+      action: ACTION,
+      agencyId: user.agency_id,
+      detail: { operation: 'change-roles', userId: user.id, from: current, to: grants },
+    }
+    await administer(runtime.db, request, change, (trx) => changeGrants(trx, user.id, grants))
+    return reply.redirect(`/admin/users/${user.id}?done=roles-changed`, 303)
+  })
+
   app.post<WithId>('/admin/users/:id/deactivate', guarded, async (request, reply) => {
-    const user = await administeredUser(request)
-    if (user.id === getActor(request).id)
-      throw new RequestError(400, 'You cannot deactivate your own account')
+    const user = notOneself(request, await administeredUser(request), 'deactivate')
     const change = {
       action: ACTION,
       agencyId: user.agency_id,
@@ -169,6 +227,12 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     await administer(runtime.db, request, change, (trx) => clearLockout(trx, user.id))
     return reply.redirect(`/admin/users/${user.id}?done=unlocked`, 303)
   })
+}
+
+/** Administrators change other people's accounts, never their own (another administrator does). */
+function notOneself(request: FastifyRequest, user: AppUser, doing: string): AppUser {
+  if (user.id === getActor(request).id) throw new RequestError(400, `You cannot ${doing} your own account`)
+  return user
 }
 
 function signInMethod(user: AppUser): string {
