@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { getLa } from '../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { callerOf, may } from '../strategy/access.ts'
+import { type Caller, callerOf, may } from '../strategy/access.ts'
 import { agenciesServing, agencyName } from '../strategy/agencies.ts'
 import { type Id, registerFormPage, renderer, signedIn } from '../strategy/form-page.ts'
 import { dateField, type Form, formContext, list, posted, text } from '../strategy/forms.ts'
@@ -64,13 +64,9 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
   })
 
   registerFormPage(app, '/section-47/:id/conference', render, {
-    view: 'book',
+    ...bookingPage((caller, id, request) => workflow.bookInitial(ctx, caller, id, request)),
     read: (caller, id) => workflow.readSection47(ctx, caller, id),
-    saved: () => ({}),
     context: ({ s47 }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form),
-    dateFields: ['date'],
-    save: async (caller, id, form) =>
-      `/conferences/${await workflow.bookInitial(ctx, caller, id, bookingFromForm(form))}`,
   })
 
   app.get<Id>('/plans/:id', signedIn, async (request, reply) => {
@@ -87,13 +83,9 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
   })
 
   registerFormPage(app, '/plans/:id/review', render, {
-    view: 'book',
+    ...bookingPage((caller, id, request) => workflow.bookReview(ctx, caller, id, request)),
     read: (caller, id) => workflow.readPlan(ctx, caller, id),
-    saved: () => ({}),
     context: ({ plan }, form) => bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form),
-    dateFields: ['date'],
-    save: async (caller, id, form) =>
-      `/conferences/${await workflow.bookReview(ctx, caller, id, bookingFromForm(form))}`,
   })
 
   app.get<Id>('/conferences/:id', signedIn, async (request, reply) => {
@@ -165,6 +157,19 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     })
     return reply.redirect(text(form, 'returnTo').startsWith('/') ? text(form, 'returnTo') : '/', 303)
   })
+}
+
+/** The booking form, the same for an initial and a review conference; `book` is the step that books it. */
+function bookingPage(
+  book: (caller: Caller, id: string, request: workflow.BookingRequest) => Promise<string>,
+) {
+  return {
+    view: 'book',
+    saved: () => ({}),
+    dateFields: ['date'],
+    save: async (caller: Caller, id: string, form: Form) =>
+      `/conferences/${await book(caller, id, bookingFromForm(form))}`,
+  }
 }
 
 function bookContext(
