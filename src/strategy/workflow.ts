@@ -226,17 +226,6 @@ export function checkInvitees(
   return { invitees, problems }
 }
 
-/** Emails about a meeting, one to each address, each carrying the meeting's reference (also a template field). */
-export async function queueMeetingEmails(
-  trx: Transaction<DB>,
-  to: readonly string[],
-  email: { templateId: string; reference: string; fields: Record<string, string> },
-) {
-  const { templateId, reference, fields } = email
-  for (const address of to)
-    await queueEmail(trx, { to: address, templateId, reference, personalisation: { reference, ...fields } })
-}
-
 /** A strategy discussion invites at least children's social care, police and health. */
 function quoracyProblems(partnership: PartnershipConfig, request: ScheduleRequest): Problem[] {
   const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
@@ -248,6 +237,17 @@ function quoracyProblems(partnership: PartnershipConfig, request: ScheduleReques
       text: `Invite at least children’s social care, police and health (missing: ${missing.join(', ')})`,
     },
   ]
+}
+
+/** Emails about a meeting, one to each address, each with the meeting's reference (a template field too). */
+export async function queueMeetingEmails(
+  trx: Transaction<DB>,
+  to: readonly string[],
+  email: { templateId: string; reference: string; fields: Record<string, string> },
+) {
+  const { templateId, reference, fields } = email
+  for (const address of to)
+    await queueEmail(trx, { to: address, templateId, reference, personalisation: { reference, ...fields } })
 }
 
 export async function schedule(ctx: StrategyContext, caller: Caller, id: string, request: ScheduleRequest) {
