@@ -3,7 +3,6 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppDeps } from '../platform/http/app.ts'
 import { type Caller, callerOf } from './access.ts'
 import { recordDocument } from './document.ts'
 import {
@@ -102,12 +101,7 @@ const step =
     return reply.code(204).send()
   }
 
-export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
-  const ctx: workflow.StrategyContext = {
-    db: deps.database.db,
-    partnership: deps.partnership,
-    now: () => new Date(),
-  }
+export function registerStrategyApi(app: FastifyInstance, ctx: workflow.StrategyContext): void {
   const base = '/api/v1/strategy-discussions'
 
   app.post(base, { schema: { tags, body: StrategyRequest } }, async (request, reply) => {
@@ -123,7 +117,7 @@ export function registerStrategyApi(app: FastifyInstance, deps: AppDeps): void {
   app.get(`${base}/:id`, { schema: { tags, params: Id } }, async (request) => {
     const { id } = request.params as Static<typeof Id>
     const file = await workflow.readFile(ctx, callerOf(request), id)
-    return recordDocument(file, deps.partnership)
+    return recordDocument(file, ctx.partnership)
   })
 
   app.put(
