@@ -41,4 +41,15 @@ describe('service navigation', () => {
       ['Front door'],
     )
   })
+
+  it('marks a referral as front-door work for the front door, and as the referrer’s own for a referrer', () => {
+    const activeFor = (role: Role, path: string) =>
+      navigationFor(user(role), path)
+        .filter((item) => item.active)
+        .map((item) => item.text)
+    assert.deepEqual(activeFor('front-door-screener', '/referrals/0b7c/decision'), ['Front door'])
+    assert.deepEqual(activeFor('front-door-screener', '/referrals/new'), ['Refer a child'])
+    assert.deepEqual(activeFor('referrer', '/referrals/0b7c'), ['Refer a child'])
+    assert.deepEqual(activeFor('referrer', '/children-of-nobody'), [])
+  })
 })

@@ -11,6 +11,8 @@ interface Destination {
   text: string
   /** Who sees the link; everyone signed in when absent. The pages themselves still ask the access policy. */
   roles?: readonly Role[]
+  /** The pages the link is marked on, when more than those under its own first path segment. */
+  covers?: RegExp
 }
 
 const CASEWORK: readonly Role[] = [
@@ -25,7 +27,13 @@ const CASEWORK: readonly Role[] = [
 ]
 
 const DESTINATIONS: readonly Destination[] = [
-  { href: '/front-door', text: 'Front door', roles: ['front-door-screener', 'mat-practitioner'] },
+  // A referral is front-door work for those who work the queue, and the referrer's own otherwise.
+  {
+    href: '/front-door',
+    text: 'Front door',
+    roles: ['front-door-screener', 'mat-practitioner'],
+    covers: /^\/(front-door|referrals\/(?!new))/,
+  },
   { href: '/referrals/new', text: 'Refer a child' },
   { href: '/children/search', text: 'Find a child', roles: [...CASEWORK, 'referrer'] },
   { href: '/sharing/inbox', text: 'Shared events', roles: [...CASEWORK, 'referrer', 'agency-admin'] },
@@ -52,14 +60,19 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
     ].map((item) => mark(item, path))
   }
   const held = new Set(actor.grants.map((grant) => grant.role))
-  return [...DESTINATIONS.filter((d) => !d.roles || d.roles.some((role) => held.has(role))), signOut].map(
-    ({ href, text }) => mark({ href, text }, path),
-  )
+  const shown = DESTINATIONS.filter((d) => !d.roles || d.roles.some((role) => held.has(role)))
+  const page = path.split('?')[0] ?? ''
+  const current = shown.find((d) => (d.covers ?? sectionOf(d.href)).test(page))
+  return [
+    ...shown.map(({ href, text }) => ({ href, text, active: href === current?.href })),
+    { ...signOut, active: false },
+  ]
 }
 
 const signOut = { href: '/sign-out', text: 'Sign out' }
 
+const sectionOf = (href: string) => new RegExp(`^/${href.split('/')[1]}(/|$)`)
+
 function mark(item: NavigationItem, path: string): NavigationItem {
-  const section = item.href.split('/')[1]
-  return { ...item, active: path.split('?')[0]?.split('/')[1] === section }
+  return { ...item, active: sectionOf(item.href).test(path.split('?')[0] ?? '') }
 }
