@@ -330,6 +330,141 @@ describe('changing a user’s roles', () => {
   })
 })
 
+describe('resetting a password', () => {
+  const temporaryPasswordIn = (body: string) => /id="temporary-password">([^<]+)</.exec(body)?.[1] as string
+  const account = (id: string) =>
+    database.db
+      .selectFrom('app_user')
+      .select(['password_hash', 'must_change_password'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+
+  it('shows a temporary password once, stores its hash, and signs the user out', async () => {
+    const colleague = await addColleague('leicestershire-police', 'Jo Lane', ['police-public-protection'])
+    const atDesk = await signIn(app, colleague, tick())
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const userPage = `/admin/users/${colleague.id}`
+    assert.match((await police.get(userPage)).body, new RegExp(`action="${userPage}/reset-password"`))
+
+    const reset = await police.post(`${userPage}/reset-password`, {})
+    assert.equal(reset.statusCode, 200)
+    assert.equal(reset.headers['cache-control'], 'no-store')
+    const temporaryPassword = temporaryPasswordIn(reset.body)
+    assert.match(temporaryPassword, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/)
+    const stored = await account(colleague.id)
+    assert.match(stored.password_hash as string, /^\$argon2id\$/)
+    assert.ok(!(stored.password_hash as string).includes(temporaryPassword))
+    assert.equal(stored.must_change_password, true)
+    assert.equal(await sessionCount(colleague.id), 0)
+    assert.equal((await atDesk.get(CASE_PAGE)).statusCode, 303, 'signed out')
+    const later = await police.get(userPage)
+    assert.ok(!later.body.includes(temporaryPassword), 'shown once')
+    assert.match(later.body, /the password is temporary until they next sign in/)
+    assert.deepEqual((await auditedChanges('user.administer')).at(-1), {
+      agency: 'leicestershire-police',
+      outcome: 'allowed',
+      operation: 'reset-password',
+    })
+    const oldPassword = await new TestBrowser(app).post('/sign-in', {
+      email: colleague.email,
+      password: colleague.password,
+    })
+    assert.equal(oldPassword.statusCode, 401)
+  })
+
+  it('has the user choose a new password at next sign-in, before anything else', async () => {
+    const colleague = await addColleague('leicestershire-police', 'Max Hale', ['mace-coordinator'])
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const reset = await police.post(`/admin/users/${colleague.id}/reset-password`, {})
+    const temporary = { ...colleague, password: temporaryPasswordIn(reset.body) }
+    const someoneElse = await signIn(app, temporary, tick())
+
+    const browser = new TestBrowser(app)
+    await browser.post('/sign-in', {
+      email: colleague.email,
+      password: temporary.password,
+      returnTo: CASE_PAGE,
+    })
+    const code = await totpCode(colleague.totpSecret, tick())
+    const afterCode = await browser.post('/sign-in/two-factor', { code, returnTo: CASE_PAGE })
+    const newPassword = `/sign-in/new-password?returnTo=${encodeURIComponent(CASE_PAGE)}`
+    assert.equal(afterCode.headers.location, newPassword)
+    const blocked = await browser.get(CASE_PAGE)
+    assert.equal(blocked.headers.location, newPassword, 'nothing else before a new password')
+    assert.equal((await browser.get('/admin/users')).statusCode, 303)
+    const form = await browser.get(newPassword)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /autocomplete="new-password"/)
+
+    for (const [password, problem] of [
+      ['', 'Enter a new password'],
+      ['short one', 'Password must be 12 characters or more'],
+      [temporary.password, 'Choose a password other than the temporary one'],
+    ]) {
+      const refused = await browser.post('/sign-in/new-password', {
+        password: password as string,
+        returnTo: CASE_PAGE,
+      })
+      assert.equal(refused.statusCode, 400)
+      assert.match(refused.body, /govuk-error-summary/)
+      assert.ok(refused.body.includes(problem as string), problem)
+    }
+    const chosen = await browser.post('/sign-in/new-password', {
+      password: 'kettle orchard lantern',
+      returnTo: CASE_PAGE,
+    })
+    assert.equal(chosen.headers.location, CASE_PAGE)
+    assert.equal((await browser.get(CASE_PAGE)).statusCode, 200)
+    assert.equal((await account(colleague.id)).must_change_password, false)
+    assert.equal(
+      (await someoneElse.get(CASE_PAGE)).statusCode,
+      303,
+      'a session on the temporary password ends',
+    )
+    assert.equal(await sessionCount(colleague.id), 1)
+    await signIn(app, { ...colleague, password: 'kettle orchard lantern' }, tick())
+  })
+
+  it('is refused for another agency’s user, one’s own account and staff who sign in with their provider', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const lado = await userId(demoUser('lado').email)
+    const before = await account(lado)
+    assert.equal((await police.post(`/admin/users/${lado}/reset-password`, {})).statusCode, 404)
+    assert.deepEqual(await account(lado), before)
+    const self = await userId(demoUser('agency-admin').email)
+    assert.equal((await police.post(`/admin/users/${self}/reset-password`, {})).statusCode, 400)
+    assert.doesNotMatch((await police.get(`/admin/users/${self}`)).body, /reset-password/)
+
+    const colleague = await addColleague('leicestershire-police', 'Ray Dunn', ['referrer'])
+    const withProvider = await buildApp({
+      database,
+      partnership,
+      logLevel: 'silent',
+      identity: {
+        now: () => clock.now,
+        oidc: [
+          {
+            agencyId: 'leicestershire-police',
+            label: 'Police sign-in',
+            issuer: 'https://id.police.example',
+            clientId: 'masa',
+            clientSecret: 'not used',
+          },
+        ],
+      },
+    })
+    try {
+      const admin = await signIn(withProvider, demoUser('agency-admin'), tick())
+      assert.doesNotMatch((await admin.get(`/admin/users/${colleague.id}`)).body, /reset-password/)
+      const refused = await admin.post(`/admin/users/${colleague.id}/reset-password`, {})
+      assert.equal(refused.statusCode, 400)
+      assert.equal((await account(colleague.id)).must_change_password, false)
+    } finally {
+      await withProvider.close()
+    }
+  })
+})
+
 describe('API credentials', () => {
   const createKey = async (browser: TestBrowser, name: string) => {
     const created = await browser.post('/admin/api-clients', { name, scopes: ['events:write', 'cases:read'] })

@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../platform/access/actor.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import type { SignInStep } from './rules.ts'
 import type { CurrentSession } from './sessions.ts'
 
 declare module 'fastify' {
@@ -14,11 +15,18 @@ declare module 'fastify' {
   }
 }
 
-/** preHandler for pages: without a signed-in user, go to sign-in (or to the second factor) and come back. */
+/** The page of each step a session may still have to do. */
+export const SIGN_IN_STEP_PAGES: Record<Exclude<SignInStep, 'done'>, string> = {
+  'second-factor': '/sign-in/two-factor',
+  'new-password': '/sign-in/new-password',
+}
+
+/** preHandler for pages: without a signed-in user, go to sign-in (or to the step left to do) and come back. */
 export async function requireUser(request: FastifyRequest, reply: FastifyReply) {
   if (request.actor?.kind === 'user') return
   const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
-  const next = request.userSession ? '/sign-in/two-factor' : '/sign-in'
+  const step = request.userSession?.step
+  const next = step && step !== 'done' ? SIGN_IN_STEP_PAGES[step] : '/sign-in'
   return reply.redirect(`${next}${returnTo}`, 303)
 }
 

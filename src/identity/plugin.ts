@@ -95,7 +95,7 @@ async function resolvePageSession(runtime: IdentityRuntime, request: FastifyRequ
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return
   }
-  if (request.userSession.complete) {
+  if (request.userSession.step === 'done') {
     const { user, grants } = request.userSession
     request.actor = actorForUser(runtime.partnership, user, grants)
   }

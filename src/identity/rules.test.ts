@@ -12,6 +12,7 @@ import {
   MAX_FAILED_SIGN_INS,
   mayAdminister,
   newApiClientErrors,
+  newPasswordErrors,
   newUserErrors,
   normaliseCode,
   requiresTwoFactor,
@@ -21,6 +22,7 @@ import {
   safeReturnTo,
   sameGrants,
   sessionState,
+  signInStep,
 } from './rules.ts'
 
 const at = (iso: string) => new Date(iso)
@@ -116,6 +118,33 @@ describe('two-factor', () => {
   it('reads a code as typed, with spaces or dashes', () => {
     assert.equal(normaliseCode(' 123 456 '), '123456')
     assert.equal(normaliseCode('123-456'), '123456')
+  })
+})
+
+describe('steps of signing in', () => {
+  const lado = [{ role: 'lado' as const, laId: null }]
+  const analyst = [{ role: 'analyst' as const, laId: null }]
+  for (const [grants, secondFactorDone, mustChangePassword, expected] of [
+    [lado, false, false, 'second-factor'],
+    [lado, false, true, 'second-factor'],
+    [lado, true, true, 'new-password'],
+    [lado, true, false, 'done'],
+    [analyst, false, true, 'new-password'],
+    [analyst, false, false, 'done'],
+  ] as const) {
+    it(`${grants[0]?.role}, second factor ${secondFactorDone ? 'done' : 'not done'}, password ${mustChangePassword ? 'to change' : 'own'}: ${expected}`, () =>
+      assert.equal(signInStep({ grants, secondFactorDone, mustChangePassword }), expected))
+  }
+
+  it('takes a new password of 12 characters or more, other than the temporary one', () => {
+    const problem = (password: string, sameAsTemporary = false) =>
+      newPasswordErrors(password, { sameAsTemporary })[0]?.text
+    assert.equal(problem('kettle orchard lantern'), undefined)
+    assert.equal(problem('a'.repeat(12)), undefined)
+    assert.equal(problem(''), 'Enter a new password')
+    assert.equal(problem('a'.repeat(11)), 'Password must be 12 characters or more')
+    assert.equal(problem('a'.repeat(257)), 'Password must be 256 characters or fewer')
+    assert.equal(problem('kettle orchard lantern', true), 'Choose a password other than the temporary one')
   })
 })
 

@@ -26,6 +26,18 @@ export function requiresTwoFactor(grants: readonly RoleGrant[]): boolean {
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value)
 
+/** What a session must still do before it opens anything: the second factor, then, after a reset, a password of one's own. */
+export type SignInStep = 'second-factor' | 'new-password' | 'done'
+
+export function signInStep(session: {
+  secondFactorDone: boolean
+  grants: readonly RoleGrant[]
+  mustChangePassword: boolean
+}): SignInStep {
+  if (!session.secondFactorDone && requiresTwoFactor(session.grants)) return 'second-factor'
+  return session.mustChangePassword ? 'new-password' : 'done'
+}
+
 // ---------------------------------------------------------------------------
 // Lockout
 
@@ -220,6 +232,22 @@ export function newApiClientErrors(input: NewApiClientInput, agencyIds: readonly
   else if (!input.scopes.every(isApiScope))
     errors.push({ text: 'Select only listed permissions', href: '#scopes' })
   return errors
+}
+
+export const MIN_PASSWORD_LENGTH = 12
+/** Argon2 hashes any length; this only keeps a pasted essay out. */
+export const MAX_PASSWORD_LENGTH = 256
+
+/** Length alone, as NCSC advises: rules on kinds of character make passwords more predictable, not stronger. */
+export function newPasswordErrors(password: string, context: { sameAsTemporary: boolean }): FieldError[] {
+  const error = (text: string) => [{ text, href: '#password' }]
+  if (!password) return error('Enter a new password')
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return error(`Password must be ${MIN_PASSWORD_LENGTH} characters or more`)
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return error(`Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`)
+  if (context.sameAsTemporary) return error('Choose a password other than the temporary one')
+  return []
 }
 
 /** A TOTP code as typed: spaces and dashes are ignored. */

@@ -2,7 +2,7 @@
 
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../platform/access/actor.ts'
-import { needsTouch, requiresTwoFactor, sessionExpiry, sessionState } from './rules.ts'
+import { needsTouch, type SignInStep, sessionExpiry, sessionState, signInStep } from './rules.ts'
 import { hashToken, looksLikeApiKey, newToken } from './secrets.ts'
 import {
   type AppUser,
@@ -25,14 +25,14 @@ export interface IdentityContext {
   now: () => Date
 }
 
-/** A live session: signed in with a password (and maybe still to give a code) or through OIDC. */
+/** A live session: signed in with a password (maybe with a step still to do) or through OIDC. */
 export interface CurrentSession {
   /** sha256 of the cookie's token: the user_session row. */
   id: string
   user: AppUser
   grants: RoleGrant[]
-  /** The second factor is done, or the user's roles do not need one. */
-  complete: boolean
+  /** 'done' once nothing is left to do before the session opens anything. */
+  step: SignInStep
   expiresAt: Date
 }
 
@@ -70,8 +70,12 @@ export async function resolveSession(
   }
   if (needsTouch(session.last_seen_at, now)) await touchSession(context.db, id, now)
   const grants = await findGrants(context.db, user.id)
-  const complete = session.second_factor_done || !requiresTwoFactor(grants)
-  return { id, user, grants, complete, expiresAt: session.expires_at }
+  const step = signInStep({
+    secondFactorDone: session.second_factor_done,
+    grants,
+    mustChangePassword: user.must_change_password,
+  })
+  return { id, user, grants, step, expiresAt: session.expires_at }
 }
 
 export interface SessionStart {

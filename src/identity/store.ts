@@ -142,6 +142,39 @@ export const deactivateUser = (db: Db, userId: string, now: Date) =>
     await trx.deleteFrom('user_session').where('user_id', '=', userId).execute()
   })
 
+/**
+ * An administrator's reset: the temporary password replaces the old, the account is unlocked so it
+ * can be used, the person's sessions end, and they must choose their own password at next sign-in.
+ */
+export const resetPassword = (db: Db, userId: string, temporaryPasswordHash: string) =>
+  inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({
+        password_hash: temporaryPasswordHash,
+        must_change_password: true,
+        failed_sign_ins: 0,
+        locked_until: null,
+      })
+      .where('id', '=', userId)
+      .execute()
+    await deleteSessionsOf(trx, userId)
+  })
+
+/**
+ * The person's own password in place of a temporary one. Their other sessions end: anyone else who
+ * signed in with the temporary password (the administrator knew it) must not be let in by this.
+ */
+export const chooseOwnPassword = (db: Db, userId: string, passwordHash: string, sessionId: string) =>
+  inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: passwordHash, must_change_password: false })
+      .where('id', '=', userId)
+      .execute()
+    await trx.deleteFrom('user_session').where('user_id', '=', userId).where('id', '!=', sessionId).execute()
+  })
+
 /** Stores the secret sealed and returns it as stored. */
 export async function saveTotpSecret(db: Db, userId: string, secret: string): Promise<string> {
   const sealed = sealSecret(secret)

@@ -8,6 +8,8 @@ export interface AppUserTable {
   email: string
   display_name: string
   password_hash: string | null
+  /** Set by an administrator's reset: the temporary password must be replaced at the next sign-in. */
+  must_change_password: Generated<boolean>
   totp_secret: string | null
   totp_enrolled_at: Date | null
   totp_last_step: number | null

@@ -1,23 +1,37 @@
-// Sign-in with a password and a one-time code, setting up the code, and sign-out.
+// Sign-in with a password and a one-time code, setting up the code, choosing a password after an
+// administrator's reset, and sign-out.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { RoleGrant } from '../../platform/access/actor.ts'
 import { checkCode, checkPassword } from '../authenticate.ts'
+import { SIGN_IN_STEP_PAGES } from '../guards.ts'
 import {
   type FieldError,
   isSixDigits,
+  MIN_PASSWORD_LENGTH,
+  newPasswordErrors,
   normaliseCode,
-  requiresTwoFactor,
   SIGN_IN_REFUSED,
+  type SignInStep,
   safeReturnTo,
+  signInStep,
 } from '../rules.ts'
 import type { IdentityRuntime } from '../runtime.ts'
-import { groupedSecret, newTotpSecret, openSecret, totpUri } from '../secrets.ts'
+import {
+  groupedSecret,
+  hashPassword,
+  newTotpSecret,
+  openSecret,
+  totpUri,
+  verifyPassword,
+} from '../secrets.ts'
 import { type CurrentSession, SESSION_COOKIE, startSession } from '../sessions.ts'
-import { type AppUser, deleteSession, findGrants, saveTotpSecret } from '../store.ts'
+import { type AppUser, chooseOwnPassword, deleteSession, findGrants, saveTotpSecret } from '../store.ts'
 import { errorContext, field, queryField, rawField } from './forms.ts'
 
-const TWO_FACTOR = '/sign-in/two-factor'
+const TWO_FACTOR = SIGN_IN_STEP_PAGES['second-factor']
 const SET_UP = '/sign-in/two-factor/set-up'
+const NEW_PASSWORD = SIGN_IN_STEP_PAGES['new-password']
 
 export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
   const limited = { config: { rateLimit: runtime.signInRateLimit } }
@@ -26,6 +40,13 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
 
   const showSignIn = (reply: FastifyReply, returnTo: string, errors: FieldError[] = [], email = '') =>
     signInPage(runtime, reply, { returnTo, errors, email })
+
+  /** Where signing in goes next: the second factor, a new password, or where the person was going. */
+  const nextPage = (user: AppUser, grants: RoleGrant[], secondFactorDone: boolean, returnTo: string) => {
+    const step = signInStep({ secondFactorDone, grants, mustChangePassword: user.must_change_password })
+    if (step === 'second-factor') return withReturn(user.totp_enrolled_at ? TWO_FACTOR : SET_UP, returnTo)
+    return step === 'new-password' ? withReturn(NEW_PASSWORD, returnTo) : returnTo
+  }
 
   app.get('/sign-in', async (request, reply) => {
     const returnTo = safeReturnTo(queryField(request, 'returnTo'))
@@ -47,8 +68,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
       return showSignIn(reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, href: '#email' }], email)
     await endSession(runtime, request, reply)
     await beginSession(runtime, request, reply, user, { secondFactorDone: false })
-    if (!requiresTwoFactor(await findGrants(runtime.db, user.id))) return reply.redirect(returnTo, 303)
-    return reply.redirect(withReturn(user.totp_enrolled_at ? TWO_FACTOR : SET_UP, returnTo), 303)
+    return reply.redirect(nextPage(user, await findGrants(runtime.db, user.id), false, returnTo), 303)
   })
 
   const codePage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
@@ -56,7 +76,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
 
   app.get(TWO_FACTOR, async (request, reply) => {
     const returnTo = safeReturnTo(queryField(request, 'returnTo'))
-    const pending = pendingSession(request)
+    const pending = sessionAt(request, 'second-factor')
     if (!pending) return reply.redirect(request.actor ? returnTo : withReturn('/sign-in', returnTo), 303)
     if (!pending.user.totp_enrolled_at) return reply.redirect(withReturn(SET_UP, returnTo), 303)
     return codePage(reply, returnTo)
@@ -64,7 +84,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
 
   app.post(TWO_FACTOR, limited, async (request, reply) => {
     const returnTo = safeReturnTo(field(request, 'returnTo'))
-    const pending = pendingSession(request)
+    const pending = sessionAt(request, 'second-factor')
     if (!pending?.user.totp_enrolled_at) return reply.redirect(withReturn('/sign-in', returnTo), 303)
     const code = normaliseCode(field(request, 'code'))
     if (!isSixDigits(code)) return codePage(reply.code(400), returnTo, [codeError(code)])
@@ -84,7 +104,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
 
   app.get(SET_UP, async (request, reply) => {
     const returnTo = safeReturnTo(queryField(request, 'returnTo'))
-    const pending = pendingSession(request)
+    const pending = sessionAt(request, 'second-factor')
     if (!pending) return reply.redirect(withReturn('/sign-in', returnTo), 303)
     if (pending.user.totp_enrolled_at) return reply.redirect(withReturn(TWO_FACTOR, returnTo), 303)
     pending.user.totp_secret ??= await saveTotpSecret(runtime.db, pending.user.id, newTotpSecret())
@@ -93,7 +113,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
 
   app.post(SET_UP, limited, async (request, reply) => {
     const returnTo = safeReturnTo(field(request, 'returnTo'))
-    const pending = pendingSession(request)
+    const pending = sessionAt(request, 'second-factor')
     if (!pending?.user.totp_secret || pending.user.totp_enrolled_at)
       return reply.redirect(withReturn('/sign-in', returnTo), 303)
     const code = normaliseCode(field(request, 'code'))
@@ -129,8 +149,37 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
       secondFactorDone: true,
       expiresAt: pending.expiresAt,
     })
-    return reply.redirect(returnTo, 303)
+    return reply.redirect(nextPage(pending.user, pending.grants, true, returnTo), 303)
   }
+
+  const newPasswordPage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
+    reply.view('identity/views/new-password.njk', {
+      returnTo,
+      minimumLength: MIN_PASSWORD_LENGTH,
+      ...errorContext(errors),
+    })
+
+  app.get(NEW_PASSWORD, async (request, reply) => {
+    const returnTo = safeReturnTo(queryField(request, 'returnTo'))
+    if (!sessionAt(request, 'new-password'))
+      return reply.redirect(request.actor ? returnTo : withReturn('/sign-in', returnTo), 303)
+    return newPasswordPage(reply, returnTo)
+  })
+
+  app.post(NEW_PASSWORD, limited, async (request, reply) => {
+    const returnTo = safeReturnTo(field(request, 'returnTo'))
+    const session = sessionAt(request, 'new-password')
+    if (!session) return reply.redirect(withReturn('/sign-in', returnTo), 303)
+    const password = rawField(request, 'password')
+    const temporaryHash = session.user.password_hash
+    const sameAsTemporary = Boolean(
+      password && temporaryHash && (await verifyPassword(temporaryHash, password)),
+    )
+    const errors = newPasswordErrors(password, { sameAsTemporary })
+    if (errors.length > 0) return newPasswordPage(reply.code(400), returnTo, errors)
+    await chooseOwnPassword(runtime.db, session.user.id, await hashPassword(password), session.id)
+    return reply.redirect(returnTo, 303)
+  })
 
   app.get('/sign-out', async (request, reply) =>
     request.userSession ? reply.view('identity/views/sign-out.njk') : reply.redirect('/signed-out', 303),
@@ -144,8 +193,8 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
   app.get('/signed-out', async (_request, reply) => reply.view('identity/views/signed-out.njk'))
 }
 
-const pendingSession = (request: FastifyRequest): CurrentSession | null =>
-  request.userSession && !request.userSession.complete ? request.userSession : null
+const sessionAt = (request: FastifyRequest, step: SignInStep): CurrentSession | null =>
+  request.userSession?.step === step ? request.userSession : null
 
 const codeError = (code: string): FieldError => ({
   text: code

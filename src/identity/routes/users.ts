@@ -1,5 +1,5 @@
-// Administration of users: list, add with roles, change roles, deactivate, unlock. Every change is
-// audited.
+// Administration of users: list, add with roles, change roles, reset a password, deactivate,
+// unlock. Every change is audited.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
@@ -33,6 +33,7 @@ import {
   findUser,
   findUserByEmail,
   listUsers,
+  resetPassword,
 } from '../store.ts'
 import { administer, administeredAgencies, agencyName, isUuid, requireAdministrator } from './admin.ts'
 import { errorContext, field, fields, queryField } from './forms.ts'
@@ -140,6 +141,9 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     return user
   }
 
+  // Staff of an agency with its own provider sign in there: they have no password here to reset.
+  const signsInWithPassword = (user: AppUser) => !runtime.oidc.find(user.agency_id)
+
   app.get<WithId>('/admin/users/:id', guarded, async (request, reply) => {
     const user = await administeredUser(request)
     return reply.view('identity/views/admin/user.njk', {
@@ -154,6 +158,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
         sessions: await countSessions(runtime.db, user.id),
       },
       isSelf: user.id === getActor(request).id,
+      passwordResettable: signsInWithPassword(user),
       done: queryField(request, 'done'),
     })
   })
@@ -206,6 +211,25 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     return reply.redirect(`/admin/users/${user.id}?done=roles-changed`, 303)
   })
 
+  app.post<WithId>('/admin/users/:id/reset-password', guarded, async (request, reply) => {
+    const user = notOneself(request, await administeredUser(request), 'reset the password of')
+    if (!signsInWithPassword(user))
+      throw new RequestError(400, `${user.display_name} signs in with their organisation’s account`)
+    const temporaryPassword = newTemporaryPassword()
+    const passwordHash = await hashPassword(temporaryPassword)
+    const change = {
+      action: ACTION,
+      agencyId: user.agency_id,
+      detail: { operation: 'reset-password', userId: user.id },
+    }
+    await administer(runtime.db, request, change, (trx) => resetPassword(trx, user.id, passwordHash))
+    reply.header('cache-control', 'no-store')
+    return reply.view('identity/views/admin/user-password-reset.njk', {
+      user: { id: user.id, name: user.display_name, email: user.email },
+      temporaryPassword,
+    })
+  })
+
   app.post<WithId>('/admin/users/:id/deactivate', guarded, async (request, reply) => {
     const user = notOneself(request, await administeredUser(request), 'deactivate')
     const change = {
@@ -237,7 +261,8 @@ function notOneself(request: FastifyRequest, user: AppUser, doing: string): AppU
 
 function signInMethod(user: AppUser): string {
   if (user.oidc_subject) return 'Agency single sign-on'
-  return user.totp_enrolled_at ? 'Password and authenticator app' : 'Password'
+  const method = user.totp_enrolled_at ? 'Password and authenticator app' : 'Password'
+  return user.must_change_password ? `${method} (the password is temporary until they next sign in)` : method
 }
 
 function newUserInput(request: FastifyRequest): NewUserInput {
