@@ -55,7 +55,8 @@ async function target(): Promise<Target> {
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   return {
-    env: { DATABASE_URL: url.toString() },
+    // A server on PostgreSQL needs the key that encrypts sign-in secrets (see identity/secret-key.ts).
+    env: { DATABASE_URL: url.toString(), MASA_SECRET_KEY: randomBytes(32).toString('base64') },
     open: () => openDatabase({ databaseUrl: url.toString(), dataDir: '' }),
     dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   }
