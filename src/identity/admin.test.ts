@@ -141,7 +141,7 @@ describe('administering users', () => {
     assert.equal((await police.get('/admin/users/not-a-uuid')).statusCode, 404)
   })
 
-  it('adds a user with roles, who signs in with the temporary password and sets up an authenticator app', async () => {
+  it('adds a user with roles, who signs in with the temporary password, sets up an authenticator app and chooses a password', async () => {
     const police = await signIn(app, demoUser('agency-admin'), tick())
     const form = await police.get('/admin/users/new')
     assert.equal(form.statusCode, 200)
@@ -197,7 +197,14 @@ describe('administering users', () => {
     assert.match(setUp.body, /otpauth:\/\/totp\//)
     const code = await totpCode(secret, clock.now)
     const done = await riley.post('/sign-in/two-factor/set-up', { code, returnTo: CASE_PAGE })
-    assert.equal(done.headers.location, CASE_PAGE)
+    const newPassword = `/sign-in/new-password?returnTo=${encodeURIComponent(CASE_PAGE)}`
+    assert.equal(done.headers.location, newPassword, 'the temporary password is replaced first')
+    assert.equal((await riley.get(CASE_PAGE)).headers.location, newPassword)
+    const chosen = await riley.post('/sign-in/new-password', {
+      password: 'granite meadow lantern',
+      returnTo: CASE_PAGE,
+    })
+    assert.equal(chosen.headers.location, CASE_PAGE)
     assert.equal((await riley.get(CASE_PAGE)).statusCode, 200)
 
     const listed = await police.get(`/admin/users/${await userId(email)}`)

@@ -42,6 +42,8 @@ export interface NewUser {
   passwordHash: string | null
   totpSecret?: string
   totpEnrolledAt?: Date
+  /** A temporary password: the user chooses their own when they first sign in. */
+  mustChangePassword?: boolean
   grants: readonly RoleGrant[]
 }
 
@@ -62,6 +64,7 @@ export function createUser(db: Db, user: NewUser): Promise<string | undefined> {
         oidc_issuer: null,
         oidc_subject: null,
         deactivated_at: null,
+        must_change_password: user.mustChangePassword ?? false,
       })
       .onConflict((conflict) => conflict.column('email').doNothing())
       .returning('id')

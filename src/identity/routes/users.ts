@@ -120,6 +120,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
         email: input.email,
         displayName: input.displayName,
         passwordHash,
+        mustChangePassword: temporaryPassword !== null,
         grants: grantsFrom(input),
       }),
     )
