@@ -582,3 +582,51 @@ describe('API credentials', () => {
     }
   })
 })
+
+describe('resetting an authenticator app', () => {
+  const authenticator = (id: string) =>
+    database.db
+      .selectFrom('app_user')
+      .select(['totp_secret', 'totp_enrolled_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+
+  it('signs the user out; they set up an authenticator app again at their next sign-in', async () => {
+    const colleague = await addColleague('leicestershire-police', 'Sam Hart', ['police-public-protection'])
+    const atDesk = await signIn(app, colleague, tick())
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const userPage = `/admin/users/${colleague.id}`
+    assert.match((await police.get(userPage)).body, new RegExp(`action="${userPage}/reset-authenticator"`))
+
+    const reset = await police.post(`${userPage}/reset-authenticator`, {})
+    assert.equal(reset.headers.location, `${userPage}?done=authenticator-reset`)
+    assert.deepEqual(await authenticator(colleague.id), { totp_secret: null, totp_enrolled_at: null })
+    assert.equal(await sessionCount(colleague.id), 0)
+    assert.equal((await atDesk.get(CASE_PAGE)).statusCode, 303, 'signed out')
+    assert.deepEqual((await auditedChanges('user.administer')).at(-1), {
+      agency: 'leicestershire-police',
+      outcome: 'allowed',
+      operation: 'reset-authenticator',
+    })
+    const again = await new TestBrowser(app).post('/sign-in', {
+      email: colleague.email,
+      password: colleague.password,
+      returnTo: CASE_PAGE,
+    })
+    assert.equal(
+      again.headers.location,
+      `/sign-in/two-factor/set-up?returnTo=${encodeURIComponent(CASE_PAGE)}`,
+    )
+  })
+
+  it('is refused for another agency’s user and one’s own account, changing nothing', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const lado = await userId(demoUser('lado').email)
+    const before = await authenticator(lado)
+    assert.equal((await police.post(`/admin/users/${lado}/reset-authenticator`, {})).statusCode, 404)
+    assert.deepEqual(await authenticator(lado), before)
+    const self = await userId(demoUser('agency-admin').email)
+    assert.equal((await police.post(`/admin/users/${self}/reset-authenticator`, {})).statusCode, 400)
+    assert.ok((await authenticator(self)).totp_secret)
+  })
+})

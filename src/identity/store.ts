@@ -149,6 +149,17 @@ export const deactivateUser = (db: Db, userId: string, now: Date) =>
  * An administrator's reset: the temporary password replaces the old, the account is unlocked so it
  * can be used, the person's sessions end, and they must choose their own password at next sign-in.
  */
+/** A lost or changed phone: the user sets up an authenticator app again at their next sign-in. */
+export const resetAuthenticator = (db: Db, userId: string) =>
+  inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ totp_secret: null, totp_enrolled_at: null, totp_last_step: null })
+      .where('id', '=', userId)
+      .execute()
+    await deleteSessionsOf(trx, userId)
+  })
+
 export const resetPassword = (db: Db, userId: string, temporaryPasswordHash: string) =>
   inTransaction(db, async (trx) => {
     await trx

@@ -33,6 +33,7 @@ import {
   findUser,
   findUserByEmail,
   listUsers,
+  resetAuthenticator,
   resetPassword,
 } from '../store.ts'
 import { administer, administeredAgencies, agencyName, isUuid, requireAdministrator } from './admin.ts'
@@ -157,6 +158,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
         status: statusOf(user),
         signIn: signInMethod(user),
         sessions: await countSessions(runtime.db, user.id),
+        hasAuthenticator: user.totp_enrolled_at !== null,
       },
       isSelf: user.id === getActor(request).id,
       passwordResettable: signsInWithPassword(user),
@@ -229,6 +231,19 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
       user: { id: user.id, name: user.display_name, email: user.email },
       temporaryPassword,
     })
+  })
+
+  app.post<WithId>('/admin/users/:id/reset-authenticator', guarded, async (request, reply) => {
+    const user = notOneself(request, await administeredUser(request), 'reset the authenticator app of')
+    if (!signsInWithPassword(user))
+      throw new RequestError(400, `${user.display_name} signs in with their organisation’s account`)
+    const change = {
+      action: ACTION,
+      agencyId: user.agency_id,
+      detail: { operation: 'reset-authenticator', userId: user.id },
+    }
+    await administer(runtime.db, request, change, (trx) => resetAuthenticator(trx, user.id))
+    return reply.redirect(`/admin/users/${user.id}?done=authenticator-reset`, 303)
   })
 
   app.post<WithId>('/admin/users/:id/deactivate', guarded, async (request, reply) => {
