@@ -85,6 +85,11 @@ export function demoUserPlan(partnership: PartnershipConfig): DemoUser[] {
     { role: 'mat-practitioner', agency: home, laId: null },
     { role: 'mat-practitioner', agency: police, laId: null },
     { role: 'mat-practitioner', agency: ofKind('education', firstLa.id), laId: null },
+    // Each kind of agency's safeguarding manager, told when its acknowledgements are overdue.
+    { role: 'safeguarding-manager', agency: home, laId: firstLa.id },
+    { role: 'safeguarding-manager', agency: police, laId: null },
+    { role: 'safeguarding-manager', agency: ofKind('health', firstLa.id), laId: null },
+    { role: 'safeguarding-manager', agency: ofKind('education', firstLa.id), laId: firstLa.id },
   ]
   return seats.map((seat, index) => {
     const email = `${seat.role}${seat.role === 'front-door-screener' ? `.${seat.laId}` : ''}@${seat.agency.id}.example`

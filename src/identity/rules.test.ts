@@ -177,6 +177,7 @@ describe('administration', () => {
   it('lets only a partnership administrator give the partnership administrator role', () => {
     assert.ok(!grantableRoles(user('police', 'agency-admin')).includes('partnership-admin'))
     assert.ok(grantableRoles(user('la', 'partnership-admin')).includes('partnership-admin'))
+    assert.ok(grantableRoles(user('police', 'agency-admin')).includes('safeguarding-manager'))
   })
 
   const context = {

@@ -121,6 +121,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   analyst: 'Analyst',
   'independent-scrutineer': 'Independent scrutineer',
   lado: 'LADO',
+  'safeguarding-manager': 'Safeguarding manager',
   'agency-admin': 'Agency administrator',
   'partnership-admin': 'Partnership administrator',
 }

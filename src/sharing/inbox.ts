@@ -234,7 +234,7 @@ export async function acknowledge(trx: Transaction<DB>, ack: Acknowledgement): P
 
 export interface EscalationOptions {
   now: Date
-  /** The agency's manager(s) to tell; the escalation shows on the dashboard even when there is nobody. */
+  /** Who to tell (its safeguarding managers); the dashboard shows the escalation even if nobody is. */
   managerEmails: (db: Db, agencyId: string) => Promise<string[]>
 }
 

@@ -542,7 +542,10 @@ async function placeId(trx: Transaction<DB>, place: PlaceRef): Promise<string> {
 
 type Db = Kysely<DB> | Transaction<DB>
 
-/** Roles that read and acknowledge an agency's shared events (the policy's event.acknowledge holders). */
+/**
+ * Roles that read and acknowledge an agency's shared events day to day, emailed about each new one;
+ * its safeguarding managers hear only of overdue ones (managerEmails).
+ */
 const INBOX_ROLES = [
   'referrer',
   'front-door-screener',
@@ -559,9 +562,14 @@ export async function inboxEmails(db: Db, agencyIds: readonly string[]): Promise
   return byAgency
 }
 
-/** An agency's manager for escalations: its administrators, until identity has a manager role. */
+/**
+ * Who an agency's overdue acknowledgements are escalated to: its active safeguarding managers, or,
+ * only when it has none, its administrators, so that an escalation still reaches someone.
+ */
 export async function managerEmails(db: Db, agencyId: string): Promise<string[]> {
-  return (await usersWithRoles(db, [agencyId], ['agency-admin'])).map((row) => row.email)
+  const managers = await usersWithRoles(db, [agencyId], ['safeguarding-manager'])
+  const rows = managers.length > 0 ? managers : await usersWithRoles(db, [agencyId], ['agency-admin'])
+  return rows.map((row) => row.email)
 }
 
 function usersWithRoles(db: Db, agencyIds: readonly string[], roles: string[]) {

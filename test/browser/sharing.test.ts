@@ -19,6 +19,7 @@ describe('sharing an event in the browser', () => {
   let page: Page
   let police: DemoUser
   let dsl: DemoUser
+  let manager: DemoUser
   let child: SeededChild
 
   before(async () => {
@@ -27,6 +28,9 @@ describe('sharing an event in the browser', () => {
     const users = await seedDemoUsers(server.database, partnership)
     police = users.find((u) => u.grants.some((g) => g.role === 'police-public-protection')) as DemoUser
     dsl = users.find((u) => u.grants.some((g) => g.role === 'referrer')) as DemoUser
+    manager = users.find(
+      (u) => u.agencyId === dsl.agencyId && u.grants.some((g) => g.role === 'safeguarding-manager'),
+    ) as DemoUser
     const db = server.database.db
     ;[child] = (await seedChildren(db, 1, {
       laId: 'leicester',
@@ -100,5 +104,20 @@ describe('sharing an event in the browser', () => {
     assert.match(filtered, /1 entries/)
     assert.doesNotMatch(filtered, /Leicestershire Police/)
     await visit(page, `${server.baseUrl}/sharing/dashboard`)
+  })
+
+  it('the school’s safeguarding manager follows its acknowledgements but does not administer users', async () => {
+    await signInThroughPages(page, server.baseUrl, manager)
+    await visit(page, `${server.baseUrl}/sharing/dashboard`)
+    const navigation = await page.getByRole('navigation', { name: 'Menu' }).innerText()
+    assert.match(navigation, /Shared events/)
+    assert.doesNotMatch(navigation, /Administration|Audit/)
+    assert.match(await page.locator('h1').innerText(), /Shared events dashboard/)
+    await visit(page, `${server.baseUrl}/sharing/inbox?show=acknowledged`)
+    await page.getByRole('link', { name: new RegExp(SUMMARY) }).click()
+    await page.waitForURL(/\/sharing\/inbox\/[0-9a-f-]{36}$/)
+    await assertAccessible(page)
+    assert.match(await page.locator('#acknowledged').innerText(), /CPOMS-4411/)
+    assert.equal((await page.goto(`${server.baseUrl}/admin/users`))?.status(), 403)
   })
 })

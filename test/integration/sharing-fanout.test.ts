@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { createUser } from '../../src/identity/store.ts'
+import { createUser, deactivateUser } from '../../src/identity/store.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -166,6 +166,7 @@ describe('fan-out, acknowledgement and escalation', () => {
     now = new Date('2026-11-10T00:00:00Z')
     assert.equal(await t.app.sharing.escalate(), 3, 'overdue on Tuesday for all three agencies')
     assert.equal(await t.app.sharing.escalate(), 0, 'escalated once')
+    // The school has no safeguarding manager yet, so its administrator is told.
     const escalation = await t.database.db
       .selectFrom('sharing_escalation')
       .selectAll()
@@ -192,5 +193,43 @@ describe('fan-out, acknowledgement and escalation', () => {
     ).json()
     const [notification] = await notificationsOf(answer.results[0].id)
     assert.equal(notification?.due_at.toISOString(), '2026-11-07T12:00:00.000Z')
+  })
+
+  it('escalates to the agency’s active safeguarding managers, not its administrator, once it has one', async () => {
+    const db = t.database.db
+    const manager = (email: string) =>
+      createUser(db, {
+        agencyId: SCHOOL,
+        email,
+        displayName: 'School safeguarding manager',
+        passwordHash: null,
+        grants: [{ role: 'safeguarding-manager', laId: 'leicester' }],
+      })
+    await manager('safeguarding@leicester-schools.example')
+    await deactivateUser(db, (await manager('left@leicester-schools.example')) as string, now)
+    now = FRIDAY_NOON
+    const answer = (
+      await post('/api/v1/shared-events', keys[POLICE] as string, [policeEvent('P-4', child.nhsNumber)])
+    ).json()
+    const [notification] = (await notificationsOf(answer.results[0].id)).filter((n) => n.agency_id === SCHOOL)
+    now = new Date('2026-11-10T09:00:00Z')
+    assert.ok((await t.app.sharing.escalate()) > 0)
+    const escalation = await db
+      .selectFrom('sharing_escalation')
+      .selectAll()
+      .where('notification_id', '=', notification?.id as string)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(escalation.manager_emails, ['safeguarding@leicester-schools.example'])
+    const overdueEmails = await db
+      .selectFrom('notification_outbox')
+      .select('recipient')
+      .where('template_id', '=', 'sharing-overdue')
+      .orderBy('recipient')
+      .execute()
+    assert.deepEqual(
+      overdueEmails.map((e) => e.recipient),
+      ['head@leicester-schools.example', 'safeguarding@leicester-schools.example'],
+      'the administrator only for the earlier escalation, before the school had a manager',
+    )
   })
 })

@@ -12,6 +12,7 @@ export const ROLES = [
   'analyst',
   'independent-scrutineer',
   'lado',
+  'safeguarding-manager',
   'agency-admin',
   'partnership-admin',
 ] as const

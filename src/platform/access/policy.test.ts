@@ -87,6 +87,7 @@ const PERSONAS: Record<string, Actor> = {
   analyst: user('analyst', 'analyst', 'business-unit', 'other'),
   scrutineer: user('scrutineer', 'independent-scrutineer', 'business-unit', 'other', null),
   lado: user('lado', 'lado', 'north-council', 'local-authority'),
+  'sg-manager': user('sg-manager', 'safeguarding-manager', 'north-schools', 'education'),
   'agency-admin': user('agency-admin', 'agency-admin', 'health-trust', 'health', null),
   'partnership-admin': user(
     'partnership-admin',
@@ -157,6 +158,7 @@ mace                +la   glass +me   glass POL   HLT   SLD   +la   out   out
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                +la   glass +me   glass POL   HLT   SLD   +la   out   out
+sg-manager          +la   OUT   +me   +ag   POL   HLT   SLD   +la   out   out
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
@@ -199,6 +201,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -222,6 +225,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -245,6 +249,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -268,6 +273,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -291,6 +297,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -314,6 +321,7 @@ mace                +la   out   +me   out   POL   HLT   SLD   +la   out   out
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                +la   out   +me   out   POL   HLT   SLD   +la   out   out
+sg-manager          +la   OUT   +me   +ag   POL   HLT   SLD   +la   out   out
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -337,6 +345,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -360,6 +369,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -383,6 +393,7 @@ mace                no    no    no    no    POL   HLT   SLD   no    no    no
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    POL   HLT   SLD   no    no    no
+sg-manager          no    NO    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    HLT   SLD   no    no    no
@@ -406,6 +417,7 @@ mace                +la   out   +me   out   POL   HLT   SLD   +la   out   out
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                +la   out   +me   out   POL   HLT   SLD   +la   out   out
+sg-manager          +la   OUT   +me   +ag   POL   HLT   SLD   +la   out   out
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
@@ -429,6 +441,7 @@ mace                +la   out   +me   out   POL   HLT   SLD   +la   out   out
 analyst             NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                +la   out   +me   out   POL   HLT   SLD   +la   out   out
+sg-manager          +la   OUT   +me   +ag   POL   HLT   SLD   +la   out   out
 agency-admin        NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
@@ -455,6 +468,7 @@ mace                +any  +any  +any
 analyst             no    no    no
 scrutineer          no    no    no
 lado                +any  +any  +any
+sg-manager          no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
@@ -478,6 +492,7 @@ mace                +la   out   out
 analyst             no    no    no
 scrutineer          no    no    no
 lado                +la   out   out
+sg-manager          no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
@@ -501,6 +516,7 @@ mace                +any  +any  +any
 analyst             no    no    no
 scrutineer          no    no    no
 lado                +any  +any  +any
+sg-manager          no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
@@ -524,6 +540,7 @@ mace                no    no    no
 analyst             +la   out   out
 scrutineer          +any  +any  +any
 lado                no    no    no
+sg-manager          no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
 police-system       no    no    no
@@ -550,6 +567,7 @@ mace                no    no    no
 analyst             no    no    no
 scrutineer          +any  +any  +any
 lado                no    no    no
+sg-manager          no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
@@ -573,6 +591,7 @@ mace                no    no    no
 analyst             no    no    no
 scrutineer          no    no    no
 lado                no    no    no
+sg-manager          no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
@@ -596,6 +615,7 @@ mace                no    no    no
 analyst             no    no    no
 scrutineer          no    no    no
 lado                no    no    no
+sg-manager          no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
@@ -619,6 +639,7 @@ mace                no    no    no
 analyst             no    no    no
 scrutineer          +any  +any  +any
 lado                no    no    no
+sg-manager          no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no
@@ -716,6 +737,7 @@ mace                +bg   POL   HLT   SLD   why   out   +la
 analyst             NO    POL   HLT   SLD   NO    NO    NO
 scrutineer          NO    POL   HLT   SLD   NO    NO    NO
 lado                +bg   POL   HLT   SLD   why   out   +la
+sg-manager          OUT   POL   HLT   SLD   OUT   OUT   +la
 agency-admin        NO    POL   NO    SLD   NO    NO    NO
 partnership-admin   NO    POL   HLT   SLD   NO    NO    NO
 police-system       NTK   NTK   HLT   SLD   NTK   NTK   NTK

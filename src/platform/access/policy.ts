@@ -100,7 +100,11 @@ interface Rule {
   scopes?: Partial<Record<ApiScope, Reach>>
 }
 
-/** Who reads a child's case: the referrer only where involved, case workers within their area. */
+/**
+ * Who reads a child's case: the referrer only where involved, case workers within their area. An
+ * agency's safeguarding manager also reads the children their agency is involved with, wherever they
+ * live, so they can open (and clear) the overdue acknowledgements escalated to them.
+ */
 const caseReaders = {
   referrer: 'need-to-know',
   'front-door-screener': 'area',
@@ -111,6 +115,7 @@ const caseReaders = {
   'police-public-protection': 'area-or-agency',
   'mace-coordinator': 'area',
   lado: 'area',
+  'safeguarding-manager': 'area-or-agency',
 } as const satisfies Partial<Record<Role, Reach>>
 
 /** Who posts and acknowledges partner events: case readers less business support, who organise meetings. */
@@ -123,6 +128,7 @@ const eventSharers = {
   'police-public-protection': 'area-or-agency',
   'mace-coordinator': 'area',
   lado: 'area',
+  'safeguarding-manager': 'area-or-agency',
 } as const satisfies Partial<Record<Role, Reach>>
 
 /** Who searches the child index before creating a record: everyone who works cases, not referrers. */
@@ -190,7 +196,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'break-glass.report': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
 }
 
-/** Roles whose holders may break glass: people who work cases (referrers see only their own). */
+/**
+ * Roles whose holders may break glass: people who work cases (referrers see only their own, and
+ * safeguarding managers oversee their agency's work rather than work cases).
+ */
 export const CASE_WORKING_ROLES: ReadonlySet<Role> = new Set<Role>([
   'front-door-screener',
   'mat-practitioner',

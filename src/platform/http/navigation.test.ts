@@ -32,6 +32,12 @@ describe('service navigation', () => {
       assert.ok(!links.includes(casework))
   })
 
+  it('shows a safeguarding manager their agency’s shared events, and no administration or front door', () => {
+    const links = texts(user('safeguarding-manager'))
+    assert.ok(links.includes('Shared events'))
+    for (const other of ['Administration', 'Audit', 'Front door', 'Diary']) assert.ok(!links.includes(other))
+  })
+
   it('marks the section of the current page', () => {
     const active = navigationFor(user('front-door-screener'), '/front-door?la=leicester').filter(
       (item) => item.active,

@@ -36,7 +36,11 @@ const DESTINATIONS: readonly Destination[] = [
   },
   { href: '/referrals/new', text: 'Refer a child' },
   { href: '/children/search', text: 'Find a child', roles: [...CASEWORK, 'referrer'] },
-  { href: '/sharing/inbox', text: 'Shared events', roles: [...CASEWORK, 'referrer', 'agency-admin'] },
+  {
+    href: '/sharing/inbox',
+    text: 'Shared events',
+    roles: [...CASEWORK, 'referrer', 'safeguarding-manager', 'agency-admin'],
+  },
   {
     href: '/diary',
     text: 'Diary',
