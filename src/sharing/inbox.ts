@@ -234,8 +234,14 @@ export async function acknowledge(trx: Transaction<DB>, ack: Acknowledgement): P
 
 export interface EscalationOptions {
   now: Date
-  /** Who to tell (its safeguarding managers); the dashboard shows the escalation even if nobody is. */
-  managerEmails: (db: Db, agencyId: string) => Promise<string[]>
+  /** Who to tell; the dashboard shows the escalation even if nobody is. */
+  recipients: (db: Db, agencyId: string) => Promise<EscalationRecipients>
+}
+
+/** An agency's safeguarding managers, or its administrators when it has none (managers: false). */
+export interface EscalationRecipients {
+  to: string[]
+  managers: boolean
 }
 
 /** Escalates every overdue acknowledgement once (the primary key stops a second) and emails the managers. */
@@ -256,7 +262,8 @@ export async function escalateOverdue(db: Kysely<DB>, options: EscalationOptions
     const byAgency = groupBy(overdue, (row) => row.agency_id)
     let escalated = 0
     for (const [agencyId, rows] of byAgency) {
-      const emails = await options.managerEmails(trx, agencyId)
+      const recipients = await options.recipients(trx, agencyId)
+      const emails = recipients.to
       const inserted = await trx
         .insertInto('sharing_escalation')
         .values(
@@ -271,14 +278,15 @@ export async function escalateOverdue(db: Kysely<DB>, options: EscalationOptions
         .returning('notification_id')
         .execute()
       escalated += inserted.length
+      // Administrators may not open the events themselves: they are asked to name a manager who can.
+      const email: { templateId: string; personalisation: Record<string, string> } = recipients.managers
+        ? { templateId: 'sharing-overdue', personalisation: { dashboard_link: '/sharing/dashboard' } }
+        : { templateId: 'sharing-overdue-no-manager', personalisation: { users_link: '/admin/users' } }
       for (const to of emails)
         await queueEmail(trx, {
           to,
-          templateId: 'sharing-overdue',
-          personalisation: {
-            count: String(inserted.length),
-            dashboard_link: '/sharing/dashboard',
-          },
+          templateId: email.templateId,
+          personalisation: { count: String(inserted.length), ...email.personalisation },
           reference: `sharing-overdue-${agencyId}-${options.now.toISOString()}`,
         })
     }

@@ -36,7 +36,7 @@ import {
   SHARED_EVENT_TYPES,
   SharedEventInput,
 } from './schema.ts'
-import { inboxEmails, intakeBatch, managerEmails, type SharingContext } from './store.ts'
+import { escalationRecipients, inboxEmails, intakeBatch, type SharingContext } from './store.ts'
 
 export interface SharingOptions {
   database: Database
@@ -77,7 +77,7 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
         if (sent < DISPATCH_BATCH) return total
       }
     },
-    escalate: () => escalateOverdue(db, { now: runtime.now(), managerEmails }),
+    escalate: () => escalateOverdue(db, { now: runtime.now(), recipients: escalationRecipients }),
   }
   app.decorate('sharing', runtime)
   const context = (request: FastifyRequest): SharingContext => ({

@@ -7,6 +7,7 @@ import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited } from '../platform/access/guard.ts'
 import type { ChildResource, Sensitivity } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
+import type { EscalationRecipients } from './inbox.ts'
 import {
   type AcknowledgementTimes,
   acknowledgementDueAt,
@@ -544,7 +545,7 @@ type Db = Kysely<DB> | Transaction<DB>
 
 /**
  * Roles that read and acknowledge an agency's shared events day to day, emailed about each new one;
- * its safeguarding managers hear only of overdue ones (managerEmails).
+ * its safeguarding managers hear only of overdue ones (escalationRecipients).
  */
 const INBOX_ROLES = [
   'referrer',
@@ -566,10 +567,11 @@ export async function inboxEmails(db: Db, agencyIds: readonly string[]): Promise
  * Who an agency's overdue acknowledgements are escalated to: its active safeguarding managers, or,
  * only when it has none, its administrators, so that an escalation still reaches someone.
  */
-export async function managerEmails(db: Db, agencyId: string): Promise<string[]> {
+export async function escalationRecipients(db: Db, agencyId: string): Promise<EscalationRecipients> {
   const managers = await usersWithRoles(db, [agencyId], ['safeguarding-manager'])
-  const rows = managers.length > 0 ? managers : await usersWithRoles(db, [agencyId], ['agency-admin'])
-  return rows.map((row) => row.email)
+  if (managers.length > 0) return { to: managers.map((row) => row.email), managers: true }
+  const administrators = await usersWithRoles(db, [agencyId], ['agency-admin'])
+  return { to: administrators.map((row) => row.email), managers: false }
 }
 
 function usersWithRoles(db: Db, agencyIds: readonly string[], roles: string[]) {
