@@ -254,13 +254,20 @@ describe('changing a user’s roles', () => {
     assert.match(none.body, /govuk-error-summary/)
     assert.match(none.body, /Select at least one role/)
     assert.match(none.body, /value="rutland" selected/, 'keeps the area chosen')
+    const nowhere = await police.post(page, { roles: ['mace-coordinator', 'overlord'], laId: 'nowhere' })
+    assert.equal(nowhere.statusCode, 400)
+    assert.match(nowhere.body, /Select only listed roles/)
+    assert.match(nowhere.body, /Select an area/)
+    assert.match(nowhere.body, /value="mace-coordinator" checked/, 'keeps the roles ticked')
     const tooMuch = await police.post(page, {
       roles: ['mace-coordinator', 'partnership-admin'],
-      laId: 'nowhere',
+      laId: 'rutland',
     })
     assert.equal(tooMuch.statusCode, 400)
-    assert.match(tooMuch.body, /Select only roles you may give/)
-    assert.match(tooMuch.body, /Select an area/)
+    assert.match(
+      tooMuch.body,
+      /href="#roles">Only a partnership administrator can give Partnership administrator to staff of Leicestershire Police/,
+    )
     assert.match(tooMuch.body, /value="mace-coordinator" checked/, 'keeps the roles ticked')
     assert.equal((await police.post(page, { roles: ['mace-coordinator'] }, { csrf: false })).statusCode, 403)
     assert.deepEqual(await grantsOf(colleague.id), ['police-public-protection@all'], 'nothing changed yet')
@@ -332,8 +339,130 @@ describe('changing a user’s roles', () => {
       form.body,
       /also holds Partnership administrator, which only a partnership administrator can change/,
     )
-    await police.post(`/admin/users/${officer.id}/roles`, { roles: ['analyst'] })
-    assert.deepEqual(await grantsOf(officer.id), ['analyst@all', 'partnership-admin@all'])
+    await police.post(`/admin/users/${officer.id}/roles`, { roles: ['mat-practitioner'], laId: 'leicester' })
+    assert.deepEqual(await grantsOf(officer.id), ['mat-practitioner@leicester', 'partnership-admin@all'])
+  })
+})
+
+describe('an agency administrator gives only roles that fit their agency, in the areas it serves', () => {
+  const deniedGrants = async () =>
+    (
+      await database.db
+        .selectFrom('audit_event')
+        .select(['actor_id', 'resource_id', 'reason', 'detail'])
+        .where('action', '=', 'user.administer')
+        .where('outcome', '=', 'denied')
+        .orderBy('seq')
+        .execute()
+    ).filter((row) => row.detail.grant)
+
+  it('refuses a police administrator making a partnership-wide screener, chair, scrutineer and administrator: the form names the roles, nothing is created, the attempt is audited', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const form = await police.get('/admin/users/new')
+    for (const role of ['front-door-screener', 'conference-chair', 'independent-scrutineer', 'analyst'])
+      assert.doesNotMatch(form.body, new RegExp(`value="${role}"`), `${role} is not offered`)
+    assert.match(form.body, /value="police-public-protection"/)
+    assert.doesNotMatch(form.body, /The whole partnership/)
+    assert.match(form.body, /<option value="" selected>Every area Leicestershire Police serves<\/option>/)
+
+    const before = (await deniedGrants()).length
+    const email = 'quinn.escalate@leicestershire-police.example'
+    const refused = await police.post('/admin/users', {
+      displayName: 'Quinn Escalate',
+      email,
+      roles: ['front-door-screener', 'conference-chair', 'independent-scrutineer', 'agency-admin'],
+      laId: '',
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /govuk-error-summary/)
+    assert.match(
+      refused.body,
+      /href="#roles">Only a partnership administrator can give Front-door screener, Conference chair, Independent scrutineer to staff of Leicestershire Police/,
+    )
+    assert.match(refused.body, /value="Quinn Escalate"/, 'keeps what was typed')
+    const created = await database.db.selectFrom('app_user').select('id').where('email', '=', email).execute()
+    assert.deepEqual(created, [])
+    const denied = (await deniedGrants()).slice(before)
+    assert.equal(denied.length, 1)
+    assert.deepEqual(
+      { ...denied[0], actor_id: undefined },
+      {
+        actor_id: undefined,
+        resource_id: 'leicestershire-police',
+        reason: 'Only a partnership administrator gives this role to staff of this agency',
+        detail: {
+          operation: 'add-user',
+          email,
+          grants: [
+            ...['leicester', 'leicestershire', 'rutland'].map((laId) => ({
+              role: 'front-door-screener',
+              laId,
+            })),
+            ...['leicester', 'leicestershire', 'rutland'].map((laId) => ({ role: 'conference-chair', laId })),
+            ...['leicester', 'leicestershire', 'rutland'].map((laId) => ({
+              role: 'independent-scrutineer',
+              laId,
+            })),
+            ...['leicester', 'leicestershire', 'rutland'].map((laId) => ({ role: 'agency-admin', laId })),
+          ],
+          grant: { role: 'front-door-screener', laId: 'leicester' },
+        },
+      },
+    )
+  })
+
+  it('gives a police role in every area the force serves as one grant per area, never partnership-wide', async () => {
+    const police = await signIn(app, demoUser('agency-admin'), tick())
+    const email = 'pat.wide@leicestershire-police.example'
+    const created = await police.post('/admin/users', {
+      displayName: 'Pat Wide',
+      email,
+      roles: ['police-public-protection'],
+      laId: '',
+    })
+    assert.equal(created.statusCode, 200)
+    assert.deepEqual(await grantsOf(await userId(email)), [
+      'police-public-protection@leicester',
+      'police-public-protection@leicestershire',
+      'police-public-protection@rutland',
+    ])
+  })
+
+  it('keeps a school administrator to their own LA, on the form and when changing roles', async () => {
+    const schoolsAdmin = await addColleague('leicester-schools', 'Sol Admin', ['agency-admin'], 'leicester')
+    const teacher = await addColleague('leicester-schools', 'Tam Teacher', ['referrer'], 'leicester')
+    const schools = await signIn(app, schoolsAdmin, tick())
+    const page = `/admin/users/${teacher.id}/roles`
+    const form = await schools.get(page)
+    assert.match(form.body, /<option value="leicester"/)
+    assert.doesNotMatch(form.body, /value="rutland"|value=""/, 'only the LA the schools serve')
+    assert.doesNotMatch(form.body, /value="lado"/)
+
+    const before = (await deniedGrants()).length
+    const outside = await schools.post(page, { roles: ['referrer', 'safeguarding-manager'], laId: 'rutland' })
+    assert.equal(outside.statusCode, 400)
+    assert.match(outside.body, /href="#laId">Select an area Leicester schools serves/)
+    const lado = await schools.post(page, { roles: ['lado'], laId: 'leicester' })
+    assert.match(
+      lado.body,
+      /href="#roles">Only a partnership administrator can give LADO to staff of Leicester schools/,
+    )
+    assert.deepEqual(await grantsOf(teacher.id), ['referrer@leicester'], 'nothing changed')
+    const denied = (await deniedGrants()).slice(before)
+    assert.deepEqual(
+      denied.map((row) => [row.reason, row.detail.grant]),
+      [
+        ['Outside the areas the agency serves', { role: 'referrer', laId: 'rutland' }],
+        [
+          'Only a partnership administrator gives this role to staff of this agency',
+          { role: 'lado', laId: 'leicester' },
+        ],
+      ],
+    )
+
+    const saved = await schools.post(page, { roles: ['referrer', 'safeguarding-manager'], laId: 'leicester' })
+    assert.equal(saved.statusCode, 303)
+    assert.deepEqual(await grantsOf(teacher.id), ['referrer@leicester', 'safeguarding-manager@leicester'])
   })
 })
 

@@ -7,6 +7,8 @@ import {
   afterFailedSignIn,
   changedGrants,
   grantableRoles,
+  grantErrors,
+  grantsFrom,
   isLocked,
   LOCKOUT_MS,
   MAX_FAILED_SIGN_INS,
@@ -23,6 +25,7 @@ import {
   sameGrants,
   sessionState,
   signInStep,
+  widestAreas,
 } from './rules.ts'
 
 const at = (iso: string) => new Date(iso)
@@ -174,16 +177,63 @@ describe('administration', () => {
       assert.equal(mayAdminister(actor, 'user.administer', agency), expected))
   }
 
-  it('lets only a partnership administrator give the partnership administrator role', () => {
-    assert.ok(!grantableRoles(user('police', 'agency-admin')).includes('partnership-admin'))
-    assert.ok(grantableRoles(user('la', 'partnership-admin')).includes('partnership-admin'))
-    assert.ok(grantableRoles(user('police', 'agency-admin')).includes('safeguarding-manager'))
+  const LAS = ['leicester', 'leicestershire', 'rutland']
+  const police = { id: 'police', name: 'Police', kind: 'police' as const, serves: 'all' as const }
+  const schools = { id: 'schools', name: 'Schools', kind: 'education' as const, serves: ['rutland'] }
+
+  it('offers an agency administrator the roles that fit their agency, and a partnership administrator all', () => {
+    assert.deepEqual(grantableRoles(user('police', 'agency-admin'), police, LAS), [
+      'referrer',
+      'mat-practitioner',
+      'police-public-protection',
+      'mace-coordinator',
+      'safeguarding-manager',
+      'agency-admin',
+    ])
+    assert.deepEqual(grantableRoles(user('la', 'partnership-admin'), police, LAS), [...ROLES])
+    assert.deepEqual(grantableRoles(user('la', 'agency-admin'), police, LAS), [], 'not another agency’s')
+  })
+
+  it('reads the widest area as each LA the agency serves for its administrator, the partnership for a partnership administrator', () => {
+    assert.deepEqual(widestAreas(user('police', 'agency-admin'), police, LAS), LAS)
+    assert.deepEqual(widestAreas(user('schools', 'agency-admin'), schools, LAS), ['rutland'])
+    assert.deepEqual(widestAreas(user('la', 'partnership-admin'), schools, LAS), [null])
+    const input = { roles: ['referrer', 'mat-practitioner'], laId: '' }
+    assert.deepEqual(grantsFrom(input, LAS.slice(0, 2)), [
+      { role: 'referrer', laId: 'leicester' },
+      { role: 'referrer', laId: 'leicestershire' },
+      { role: 'mat-practitioner', laId: 'leicester' },
+      { role: 'mat-practitioner', laId: 'leicestershire' },
+    ])
+    assert.deepEqual(grantsFrom({ ...input, laId: 'rutland' }, [null]), [
+      { role: 'referrer', laId: 'rutland' },
+      { role: 'mat-practitioner', laId: 'rutland' },
+    ])
+  })
+
+  it('names the roles an agency administrator may not give, and an area outside their agency’s', () => {
+    const admin = user('schools', 'agency-admin')
+    const errors = grantErrors(admin, schools, [
+      { role: 'front-door-screener', laId: 'rutland' },
+      { role: 'independent-scrutineer', laId: 'rutland' },
+      { role: 'referrer', laId: 'leicester' },
+    ])
+    assert.deepEqual(errors, [
+      {
+        text: 'Only a partnership administrator can give Front-door screener, Independent scrutineer to staff of Schools',
+        href: '#roles',
+      },
+      { text: 'Select an area Schools serves', href: '#laId' },
+    ])
+    assert.deepEqual(grantErrors(admin, schools, [{ role: 'referrer', laId: null }]), [
+      { text: 'Select an area Schools serves', href: '#laId' },
+    ])
+    assert.deepEqual(grantErrors(admin, schools, [{ role: 'referrer', laId: 'rutland' }]), [])
   })
 
   const context = {
     agencyIds: ['police'],
     laIds: ['leicester'],
-    grantable: grantableRoles(user('police', 'agency-admin')),
     emailTaken: false,
   }
   const valid = {
@@ -206,8 +256,8 @@ describe('administration', () => {
     )
     assert.equal(newUserErrors(valid, { ...context, emailTaken: true })[0]?.href, '#email')
     assert.equal(
-      newUserErrors({ ...valid, roles: ['partnership-admin'] }, context)[0]?.text,
-      'Select only roles you may give',
+      newUserErrors({ ...valid, roles: ['overlord'] }, context)[0]?.text,
+      'Select only listed roles',
     )
   })
 
@@ -216,7 +266,8 @@ describe('administration', () => {
       { role: 'partnership-admin' as const, laId: null },
       { role: 'referrer' as const, laId: 'leicester' },
     ]
-    const grants = changedGrants(current, { roles: ['lado', 'analyst'], laId: 'rutland' }, context.grantable)
+    const given = grantsFrom({ roles: ['lado', 'analyst'], laId: 'rutland' }, [null])
+    const grants = changedGrants(current, given, ['referrer', 'lado', 'analyst'])
     assert.deepEqual(grants, [
       { role: 'partnership-admin', laId: null },
       { role: 'lado', laId: 'rutland' },

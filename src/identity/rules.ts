@@ -8,7 +8,7 @@ import {
   type Role,
   type RoleGrant,
 } from '../platform/access/actor.ts'
-import { decide } from '../platform/access/policy.ts'
+import { decide, decideGrant, type GrantingAgency, REFUSED_BECAUSE } from '../platform/access/policy.ts'
 
 export const MAX_FAILED_SIGN_INS = 5
 export const LOCKOUT_MS = 15 * 60_000
@@ -105,9 +105,52 @@ export const administersEveryAgency = (actor: Actor, action: AdminAction = 'user
 export const isAdministrator = (actor: Actor, action: AdminAction): boolean =>
   mayAdminister(actor, action, actor.agencyId)
 
-/** Only a partnership administrator makes another one. */
-export const grantableRoles = (actor: Actor): readonly Role[] =>
-  administersEveryAgency(actor) ? ROLES : ROLES.filter((role) => role !== 'partnership-admin')
+/**
+ * The areas a form's widest choice ('') stands for: the whole partnership for a partnership
+ * administrator; for an agency administrator, each LA the agency serves (never the partnership).
+ */
+export function widestAreas(
+  actor: Actor,
+  agency: GrantingAgency,
+  laIds: readonly string[],
+): (string | null)[] {
+  if (administersEveryAgency(actor)) return [null]
+  return agency.serves === 'all' ? [...laIds] : [...agency.serves]
+}
+
+/** The roles this administrator may give a member of this agency somewhere (the policy decides). */
+export const grantableRoles = (actor: Actor, agency: GrantingAgency, laIds: readonly string[]): Role[] =>
+  ROLES.filter((role) =>
+    widestAreas(actor, agency, laIds).some((laId) => decideGrant(actor, agency, { role, laId }).allowed),
+  )
+
+/** What is wrong with giving these grants, as form errors: the roles not for this agency, or the area. */
+export function grantErrors(
+  actor: Actor,
+  agency: GrantingAgency & { name: string },
+  grants: readonly RoleGrant[],
+): FieldError[] {
+  const refusals = grants.flatMap((grant) => {
+    const decision = decideGrant(actor, agency, grant)
+    return decision.allowed ? [] : [{ grant, reason: decision.reason }]
+  })
+  const unfit = [
+    ...new Set(
+      refusals
+        .filter(({ reason }) => reason === REFUSED_BECAUSE.roleNotForAgency)
+        .map(({ grant }) => ROLE_LABELS[grant.role]),
+    ),
+  ]
+  const errors: FieldError[] = []
+  if (unfit.length > 0)
+    errors.push({
+      text: `Only a partnership administrator can give ${unfit.join(', ')} to staff of ${agency.name}`,
+      href: '#roles',
+    })
+  if (refusals.some(({ reason }) => reason !== REFUSED_BECAUSE.roleNotForAgency))
+    errors.push({ text: `Select an area ${agency.name} serves`, href: '#laId' })
+  return errors
+}
 
 export const ROLE_LABELS: Record<Role, string> = {
   referrer: 'Referrer',
@@ -166,28 +209,30 @@ export interface RolesInput {
 
 export interface RolesContext {
   laIds: readonly string[]
-  grantable: readonly Role[]
 }
 
+/** Whether the form is filled in; whether the administrator may give what it asks is the policy's (grantErrors). */
 export function rolesErrors(input: RolesInput, context: RolesContext): FieldError[] {
   const errors: FieldError[] = []
   if (input.roles.length === 0) errors.push({ text: 'Select at least one role', href: '#roles' })
-  else if (!input.roles.every((role) => isRole(role) && context.grantable.includes(role)))
-    errors.push({ text: 'Select only roles you may give', href: '#roles' })
+  else if (!input.roles.every(isRole)) errors.push({ text: 'Select only listed roles', href: '#roles' })
   if (input.laId && !context.laIds.includes(input.laId))
     errors.push({ text: 'Select an area', href: '#laId' })
   return errors
 }
 
-export const grantsFrom = (input: RolesInput): RoleGrant[] =>
-  input.roles.filter(isRole).map((role) => ({ role, laId: input.laId || null }))
+/** Each role ticked, in the area chosen or, left at the widest choice, in each of `widest` (widestAreas). */
+export const grantsFrom = (input: RolesInput, widest: readonly (string | null)[]): RoleGrant[] =>
+  input.roles
+    .filter(isRole)
+    .flatMap((role) => (input.laId ? [input.laId] : widest).map((laId) => ({ role, laId })))
 
 /** The grants after an administrator's change: roles they may not give stay as they were. */
 export const changedGrants = (
   current: readonly RoleGrant[],
-  input: RolesInput,
+  given: readonly RoleGrant[],
   grantable: readonly Role[],
-): RoleGrant[] => [...current.filter((grant) => !grantable.includes(grant.role)), ...grantsFrom(input)]
+): RoleGrant[] => [...current.filter((grant) => !grantable.includes(grant.role)), ...given]
 
 const grantKey = (grant: RoleGrant) => `${grant.role}@${grant.laId ?? ''}`
 export const sameGrants = (a: readonly RoleGrant[], b: readonly RoleGrant[]): boolean =>

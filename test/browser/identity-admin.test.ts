@@ -24,13 +24,13 @@ describe('an agency administrator changes roles and resets a password, in Chromi
   let browser: Browser
   let page: Page
   let administrator: Person
-  let analyst: Person
+  let colleague: Person
   let temporaryPassword: string
 
   before(async () => {
     server = await startTestServer()
     administrator = await addPerson(server.database, 'rutland-county-council', 'agency-admin', null)
-    analyst = await addPerson(server.database, 'rutland-county-council', 'analyst', null)
+    colleague = await addPerson(server.database, 'rutland-county-council', 'business-support', 'rutland')
     browser = await launchBrowser()
     page = await browser.context.newPage()
     page.setDefaultTimeout(15_000)
@@ -44,13 +44,13 @@ describe('an agency administrator changes roles and resets a password, in Chromi
   it('changes a user’s roles, keeping what was chosen when none is ticked', async () => {
     await visit(page, `${server.baseUrl}/admin/users/new`)
     await visit(page, `${server.baseUrl}/admin/users`)
-    await page.getByRole('link', { name: 'analyst of rutland-county-council' }).click()
+    await page.getByRole('link', { name: 'business-support of rutland-county-council' }).click()
     await assertAccessible(page)
     await page.getByRole('link', { name: 'Change roles' }).click()
     await assertAccessible(page)
-    assert.ok(await page.getByLabel('Analyst').isChecked())
+    assert.ok(await page.getByLabel('Business support').isChecked())
 
-    await page.getByLabel('Analyst').uncheck()
+    await page.getByLabel('Business support').uncheck()
     await page.getByLabel('Area the roles cover').selectOption({ label: 'Rutland' })
     assert.equal(await submit(page, 'Save roles'), 400)
     assert.match(await page.title(), /^Error:/)
@@ -71,11 +71,11 @@ describe('an agency administrator changes roles and resets a password, in Chromi
 
     await page.context().clearCookies()
     await visit(page, `${server.baseUrl}/sign-in`)
-    await page.locator('#email').fill(analyst.email)
+    await page.locator('#email').fill(colleague.email)
     await page.locator('#password').fill(temporaryPassword)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(/two-factor/)
-    await page.locator('#code').fill(await totpCode(analyst.totpSecret as string, new Date()))
+    await page.locator('#code').fill(await totpCode(colleague.totpSecret as string, new Date()))
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.waitForURL(/new-password/)
     await assertAccessible(page)

@@ -4,8 +4,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import type { Agency, PartnershipConfig } from '../../partnership/config-schema.ts'
-import type { Actor } from '../../platform/access/actor.ts'
-import { accessFrom, audited, authorize } from '../../platform/access/guard.ts'
+import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
+import { accessFrom, audited, authorize, authorizeGrant } from '../../platform/access/guard.ts'
+import type { GrantingAgency } from '../../platform/access/policy.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { requireUser } from '../guards.ts'
@@ -36,6 +37,8 @@ export interface AdministrativeChange {
   agencyId: string
   /** What was done, to whom, for the audit: e.g. { operation: 'deactivate', userId }. */
   detail: Record<string, unknown>
+  /** Roles given to a member of the agency: each is decided by the policy and audited. */
+  grants?: { agency: GrantingAgency; given: readonly RoleGrant[] }
 }
 
 /** Makes a change to an agency's users or credentials, decided by the access policy and audited with it. */
@@ -46,15 +49,28 @@ export function administer<T>(
   work: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
   return audited(db, async (trx) => {
-    authorize(trx, {
+    const access = {
       ...accessFrom(request),
       action: change.action,
       resource: { kind: 'agency', agencyId: change.agencyId },
       detail: change.detail,
-    })
+    } as const
+    authorize(trx, access)
+    if (change.grants) {
+      const { agency, given } = change.grants
+      for (const grant of given) authorizeGrant(trx, { ...access, action: 'user.administer' }, agency, grant)
+    }
     return work(trx)
   })
 }
+
+/** An agency as the policy sees it when one of its members is given a role. */
+export const grantingAgency = (agency: Agency): GrantingAgency & { name: string } => ({
+  id: agency.id,
+  name: agency.name,
+  kind: agency.kind,
+  serves: agency.kind === 'local-authority' ? [agency.la] : agency.serves,
+})
 
 export const agencyName = (partnership: PartnershipConfig, agencyId: string): string =>
   partnership.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId

@@ -2,6 +2,7 @@
 // unlock. Every change is audited.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Agency } from '../../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { getActor } from '../guards.ts'
@@ -11,6 +12,7 @@ import {
   changedGrants,
   type FieldError,
   grantableRoles,
+  grantErrors,
   grantsFrom,
   mayAdminister,
   type NewUserInput,
@@ -19,6 +21,7 @@ import {
   type RolesInput,
   rolesErrors,
   sameGrants,
+  widestAreas,
 } from '../rules.ts'
 import type { IdentityRuntime } from '../runtime.ts'
 import { hashPassword, newTemporaryPassword } from '../secrets.ts'
@@ -36,7 +39,14 @@ import {
   resetAuthenticator,
   resetPassword,
 } from '../store.ts'
-import { administer, administeredAgencies, agencyName, isUuid, requireAdministrator } from './admin.ts'
+import {
+  administer,
+  administeredAgencies,
+  agencyName,
+  grantingAgency,
+  isUuid,
+  requireAdministrator,
+} from './admin.ts'
 import { errorContext, field, fields, queryField } from './forms.ts'
 
 type WithId = { Params: { id: string } }
@@ -52,15 +62,42 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     `${ROLE_LABELS[grant.role]}${grant.laId ? ` (${laName(grant.laId)})` : ''}`
   const statusOf = (user: AppUser) =>
     accountStatus({ active: user.active, lockedUntil: user.locked_until }, runtime.now())
-  const rolesContext = (actor: Actor) => ({
-    laIds: partnership.local_authorities.map((la) => la.id),
-    grantable: grantableRoles(actor),
-  })
-  /** What the role checkboxes and the area select offer this administrator. */
-  const roleChoices = (actor: Actor) => ({
-    roles: grantableRoles(actor).map((role) => ({ value: role, text: ROLE_LABELS[role] })),
-    areas: partnership.local_authorities.map(({ id, name }) => ({ id, name })),
-  })
+  const laIds = partnership.local_authorities.map((la) => la.id)
+  const agencyOf = (agencyId: string) =>
+    grantingAgency(partnership.agencies.find((agency) => agency.id === agencyId) as Agency)
+  const grantable = (actor: Actor, agencyId: string) => grantableRoles(actor, agencyOf(agencyId), laIds)
+  /** The grants the form asks for: each ticked role in the chosen area, or in each of the widest. */
+  const requestedGrants = (actor: Actor, agencyId: string, input: RolesInput) =>
+    grantsFrom(input, widestAreas(actor, agencyOf(agencyId), laIds))
+  /** What the role checkboxes and the area select offer this administrator for a member of this agency. */
+  const roleChoices = (actor: Actor, agencyId: string) => {
+    const agency = agencyOf(agencyId)
+    const widest = widestAreas(actor, agency, laIds)
+    const areas = partnership.local_authorities
+      .filter((la) => widest.includes(null) || widest.includes(la.id))
+      .map(({ id, name }) => ({ value: id, text: name }))
+    const everywhere = widest.includes(null) ? 'The whole partnership' : `Every area ${agency.name} serves`
+    return {
+      roles: grantable(actor, agencyId).map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+      areas: areas.length > 1 ? [{ value: '', text: everywhere }, ...areas] : areas,
+    }
+  }
+  /** Tries the change; if the policy refuses a role or its area (audited), the form errors saying which. */
+  async function refusedGrants(
+    actor: Actor,
+    agencyId: string,
+    given: readonly RoleGrant[],
+    attempt: () => Promise<void>,
+  ): Promise<FieldError[]> {
+    try {
+      await attempt()
+      return []
+    } catch (error) {
+      const errors = grantErrors(actor, agencyOf(agencyId), given)
+      if (error instanceof RequestError && error.statusCode === 403 && errors.length > 0) return errors
+      throw error
+    }
+  }
 
   app.get('/admin/users', guarded, async (request, reply) => {
     const agencyIds = agencyIdsFor(getActor(request))
@@ -83,13 +120,16 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     actor: Actor,
     values: Partial<NewUserInput>,
     errors: FieldError[] = [],
-  ) =>
-    reply.view('identity/views/admin/user-new.njk', {
+  ) => {
+    const agencies = administeredAgencies(partnership, actor, ACTION).map(({ id, name }) => ({ id, name }))
+    const chosen = agencies.find((agency) => agency.id === values.agencyId)?.id ?? actor.agencyId
+    return reply.view('identity/views/admin/user-new.njk', {
       values,
-      agencies: administeredAgencies(partnership, actor, ACTION).map(({ id, name }) => ({ id, name })),
-      ...roleChoices(actor),
+      agencies,
+      ...roleChoices(actor, chosen),
       ...errorContext(errors),
     })
+  }
 
   app.get('/admin/users/new', guarded, async (request, reply) => {
     const actor = getActor(request)
@@ -101,7 +141,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     const input = newUserInput(request)
     const taken = [{ text: 'Someone already has this email address', href: '#email' }]
     const errors = newUserErrors(input, {
-      ...rolesContext(actor),
+      laIds,
       agencyIds: agencyIdsFor(actor),
       emailTaken: Boolean(input.email && (await findUserByEmail(runtime.db, input.email))),
     })
@@ -110,21 +150,27 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     // Staff of an agency with its own provider sign in there; others get a password to pass on once.
     const temporaryPassword = runtime.oidc.find(input.agencyId) ? null : newTemporaryPassword()
     const passwordHash = temporaryPassword ? await hashPassword(temporaryPassword) : null
+    const given = requestedGrants(actor, input.agencyId, input)
     const change = {
       action: ACTION,
       agencyId: input.agencyId,
-      detail: { operation: 'add-user', email: input.email },
+      detail: { operation: 'add-user', email: input.email, grants: given },
+      grants: { agency: agencyOf(input.agencyId), given },
     }
-    const id = await administer(runtime.db, request, change, (trx) =>
-      createUser(trx, {
-        agencyId: input.agencyId,
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash,
-        mustChangePassword: temporaryPassword !== null,
-        grants: grantsFrom(input),
-      }),
-    )
+    let id: string | undefined
+    const refused = await refusedGrants(actor, input.agencyId, given, async () => {
+      id = await administer(runtime.db, request, change, (trx) =>
+        createUser(trx, {
+          agencyId: input.agencyId,
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash,
+          mustChangePassword: temporaryPassword !== null,
+          grants: given,
+        }),
+      )
+    })
+    if (refused.length > 0) return newUserPage(reply.code(400), actor, input, refused)
     if (!id) return newUserPage(reply.code(400), actor, input, taken)
     reply.header('cache-control', 'no-store')
     return reply.view('identity/views/admin/user-created.njk', {
@@ -174,12 +220,12 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     values: RolesInput,
     errors: FieldError[] = [],
   ) => {
-    const grantable = grantableRoles(actor)
+    const roles = grantable(actor, user.agency_id)
     return reply.view('identity/views/admin/user-roles.njk', {
       user: { id: user.id, name: user.display_name },
-      kept: current.filter((grant) => !grantable.includes(grant.role)).map(describeGrant),
+      kept: current.filter((grant) => !roles.includes(grant.role)).map(describeGrant),
       values,
-      ...roleChoices(actor),
+      ...roleChoices(actor, user.agency_id),
       ...errorContext(errors),
     })
   }
@@ -201,16 +247,21 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     const user = notOneself(request, await administeredUser(request), 'change the roles of')
     const current = await findGrants(runtime.db, user.id)
     const input = { roles: fields(request, 'roles'), laId: field(request, 'laId') }
-    const errors = rolesErrors(input, rolesContext(actor))
+    const errors = rolesErrors(input, { laIds })
     if (errors.length > 0) return rolesPage(reply.code(400), actor, user, current, input, errors)
-    const grants = changedGrants(current, input, grantableRoles(actor))
+    const given = requestedGrants(actor, user.agency_id, input)
+    const grants = changedGrants(current, given, grantable(actor, user.agency_id))
     if (sameGrants(grants, current)) return reply.redirect(`/admin/users/${user.id}`, 303)
     const change = {
       action: ACTION,
       agencyId: user.agency_id,
       detail: { operation: 'change-roles', userId: user.id, from: current, to: grants },
+      grants: { agency: agencyOf(user.agency_id), given },
     }
-    await administer(runtime.db, request, change, (trx) => changeGrants(trx, user.id, grants))
+    const refused = await refusedGrants(actor, user.agency_id, given, async () => {
+      await administer(runtime.db, request, change, (trx) => changeGrants(trx, user.id, grants))
+    })
+    if (refused.length > 0) return rolesPage(reply.code(400), actor, user, current, input, refused)
     return reply.redirect(`/admin/users/${user.id}?done=roles-changed`, 303)
   })
 

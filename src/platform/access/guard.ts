@@ -15,12 +15,14 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
 import type { DB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
-import type { Actor } from './actor.ts'
+import type { Actor, RoleGrant } from './actor.ts'
 import {
   type Action,
   type ChildResource,
   type Decision,
   decide,
+  decideGrant,
+  type GrantingAgency,
   type Permit,
   type Resource,
   type ResourceFor,
@@ -73,15 +75,44 @@ export async function audited<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) =>
  * the record's existence must not leak, 403 with the policy's reason otherwise.
  */
 export function authorize<A extends Action>(trx: Transaction<DB>, access: Access<A>): Permit {
+  const breakGlassReason = cleanText(access.breakGlassReason)
+  return settle(
+    trx,
+    { ...access, breakGlassReason },
+    (actor) => decide(actor, access.action, access.resource, { breakGlassReason }),
+    true,
+  )
+}
+
+/**
+ * As `authorize`, for giving a role: may the actor give this role, in this area, to a member of this
+ * agency (policy.ts `decideGrant`)? The access names the agency as its resource. Only a refusal is
+ * recorded: what was given is in the change's own entry, which `authorize` records.
+ */
+export function authorizeGrant(
+  trx: Transaction<DB>,
+  access: Access<'user.administer'>,
+  agency: GrantingAgency,
+  grant: RoleGrant,
+): Permit {
+  const detail = { ...access.detail, grant: { role: grant.role, laId: grant.laId } }
+  return settle(trx, { ...access, detail }, (actor) => decideGrant(actor, agency, grant), false)
+}
+
+function settle(
+  trx: Transaction<DB>,
+  access: Access,
+  decideFor: (actor: Actor) => Decision,
+  recordAllowed: boolean,
+): Permit {
   const ledger = ledgers.get(trx)
   if (!ledger) throw new Error('authorize() needs a transaction opened by audited()')
   const { actor } = access
   if (!actor) throw new RequestError(401, 'Sign in first')
-  const breakGlassReason = cleanText(access.breakGlassReason)
-  const decision = decide(actor, access.action, access.resource, { breakGlassReason })
-  const entry = auditEntry(actor, { ...access, breakGlassReason }, decision)
+  const decision = decideFor(actor)
+  const entry = auditEntry(actor, access, decision)
   if (decision.allowed) {
-    ledger.allowed.push(entry)
+    if (recordAllowed) ledger.allowed.push(entry)
     return decision
   }
   ledger.refused.push(entry)
