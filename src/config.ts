@@ -6,6 +6,8 @@ const ProjectRoot = new URL('..', import.meta.url).pathname
 
 /** 32 bytes in base64 (`openssl rand -base64 32`). */
 export const SECRET_KEY_PATTERN = '^[A-Za-z0-9+/]{43}=$'
+/** An Ed25519 private key as base64 PKCS#8 DER (`openssl genpkey -algorithm ed25519 -outform DER | base64`). */
+export const AUDIT_SIGNING_KEY_PATTERN = '^[A-Za-z0-9+/]{64}$'
 
 export const AppConfig = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -22,6 +24,10 @@ export const AppConfig = Type.Object({
   demo: Type.Boolean(),
   /** Encrypts TOTP secrets at rest; required with DATABASE_URL (src/identity/secret-key.ts). */
   secretKey: Type.Optional(Type.String({ pattern: SECRET_KEY_PATTERN })),
+  /** Signs the audit's checkpoints; required with DATABASE_URL (src/platform/audit/signing-key.ts). */
+  auditSigningKey: Type.Optional(Type.String({ pattern: AUDIT_SIGNING_KEY_PATTERN })),
+  /** Where signed audit checkpoints are appended; required with DATABASE_URL. */
+  auditCheckpointsFile: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -43,6 +49,8 @@ export function loadConfig(
     demo: env.MASA_DEMO === 'true',
     publicUrl: env.MASA_PUBLIC_URL ?? `http://localhost:${port}`,
     secretKey: env.MASA_SECRET_KEY || undefined,
+    auditSigningKey: env.MASA_AUDIT_SIGNING_KEY || undefined,
+    auditCheckpointsFile: env.MASA_AUDIT_CHECKPOINTS ? resolve(env.MASA_AUDIT_CHECKPOINTS) : undefined,
     ...overrides,
   }
   const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
@@ -60,5 +68,7 @@ const variables: Record<string, string> = {
   '/demo': 'MASA_DEMO',
   '/publicUrl': 'MASA_PUBLIC_URL',
   '/secretKey': 'MASA_SECRET_KEY',
+  '/auditSigningKey': 'MASA_AUDIT_SIGNING_KEY',
+  '/auditCheckpointsFile': 'MASA_AUDIT_CHECKPOINTS',
 }
 const variableFor = (path: string) => variables[path] ?? path

@@ -9,7 +9,9 @@ import { loadSecretKey } from './identity/secret-key.ts'
 import { totpCode, useSecretKey } from './identity/secrets.ts'
 import { loadPartnershipConfig } from './partnership/config.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
-import { runAuditVerify } from './platform/audit/verify-command.ts'
+import { startAuditCheckpoints } from './platform/audit/checkpoints.ts'
+import { type AuditSigning, loadAuditSigning, publicKeyPem } from './platform/audit/signing-key.ts'
+import { runAuditVerify, type VerifyOptions } from './platform/audit/verify-command.ts'
 import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { type App, buildApp } from './platform/http/app.ts'
@@ -28,8 +30,8 @@ program
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', toPort)
   .action(async (options: { port?: number }) => {
     const config = loadConfig(process.env, definedOnly({ port: options.port }))
-    const { database, partnership } = await openMigrated(config)
-    await serve(config, database, partnership)
+    const { database, partnership, auditSigning } = await openMigrated(config)
+    await serve(config, database, partnership, auditSigning)
   })
 
 program
@@ -38,9 +40,9 @@ program
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', toPort)
   .action(async (options: { port?: number }) => {
     const config = loadConfig(process.env, definedOnly({ port: options.port, demo: true }))
-    const { database, partnership } = await openMigrated(config)
+    const { database, partnership, auditSigning } = await openMigrated(config)
     const { demoUsers, firstStart } = await ensureDemoPartnership(database, partnership)
-    const app = await serve(config, database, partnership)
+    const app = await serve(config, database, partnership, auditSigning)
     if (firstStart) {
       const sent = await sendDemoReferrals(app, database, partnership)
       console.log(`Sent ${sent} demo referrals from a school's system to the front door.`)
@@ -77,23 +79,32 @@ program
     console.log(await totpCode(secret, new Date()))
   })
 
-program
-  .command('audit')
-  .description('The tamper-evident audit log')
+const audit = program.command('audit').description('The tamper-evident audit log')
+audit
   .command('verify')
   .description('Check every entry of the audit log against its hash chain (stop an embedded server first)')
+  .option('--checkpoints <file>', 'also check the chains against the signed checkpoints in this file')
+  .option('--public-key <file>', 'the PEM public key of the checkpoints (default: the signing key’s)')
+  .action(async (options: VerifyOptions) => {
+    process.exitCode = await runAuditVerify(loadConfig(), options)
+  })
+audit
+  .command('public-key')
+  .description('Print the public key that checks the audit checkpoints, to give to auditors')
   .action(async () => {
-    process.exitCode = await runAuditVerify(loadConfig())
+    const { privateKey } = await loadAuditSigning(loadConfig(), console.error)
+    process.stdout.write(publicKeyPem(privateKey))
   })
 
 async function openMigrated(
   config: AppConfig,
-): Promise<{ database: Database; partnership: PartnershipConfig }> {
+): Promise<{ database: Database; partnership: PartnershipConfig; auditSigning: AuditSigning }> {
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   useSecretKey(await loadSecretKey(config, console.log))
+  const auditSigning = await loadAuditSigning(config, console.log)
   const database = await openDatabase(config)
   await migrate(database)
-  return { database, partnership }
+  return { database, partnership, auditSigning }
 }
 
 /** The demo's people are created on the first start only; later starts keep what was done in the demo. */
@@ -108,7 +119,12 @@ async function ensureDemoPartnership(database: Database, partnership: Partnershi
   return { demoUsers: await seedDemoUsers(database, partnership), firstStart: true }
 }
 
-async function serve(config: AppConfig, database: Database, partnership: PartnershipConfig): Promise<App> {
+async function serve(
+  config: AppConfig,
+  database: Database,
+  partnership: PartnershipConfig,
+  auditSigning: AuditSigning,
+): Promise<App> {
   const app = await buildApp({
     database,
     partnership,
@@ -116,6 +132,7 @@ async function serve(config: AppConfig, database: Database, partnership: Partner
     demo: config.demo,
     publicUrl: config.publicUrl,
   })
+  const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
     `\nmasa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
@@ -123,6 +140,7 @@ async function serve(config: AppConfig, database: Database, partnership: Partner
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       await app.close()
+      await stopCheckpoints()
       await database.close()
       process.exit(0)
     })

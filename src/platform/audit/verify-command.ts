@@ -1,19 +1,37 @@
-// `masa audit verify`: walks every audit chain and says whether it is intact.
+// `masa audit verify`: walks every audit chain and says whether it is intact; with --checkpoints,
+// also whether each signed checkpoint still matches the chain it signed.
 // With the embedded database, stop the server first: one process at a time opens its folder.
 
 import { type AppConfig, loadConfig } from '../../config.ts'
 import { openDatabase } from '../db/database.ts'
+import { type CheckpointReport, verifyCheckpoints } from './checkpoints.ts'
+import { loadAuditPublicKey } from './signing-key.ts'
 import { type ChainReport, verifyAuditChain } from './verify.ts'
 
+export interface VerifyOptions {
+  /** A checkpoint file (JSON lines) to check the chains against. */
+  checkpoints?: string
+  /** The PEM public key the checkpoints were signed with; else the configured signing key's. */
+  publicKey?: string
+}
+
 /** Prints the verdict; resolves to the process exit code (0 intact, 1 broken). */
-export async function runAuditVerify(config: AppConfig = loadConfig()): Promise<number> {
+export async function runAuditVerify(
+  config: AppConfig = loadConfig(),
+  options: VerifyOptions = {},
+): Promise<number> {
+  const publicKey = options.checkpoints ? await loadAuditPublicKey(config, options.publicKey) : undefined
   const database = await openDatabase(config)
   try {
     const started = performance.now()
     const report = await verifyAuditChain(database.db)
-    const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`${describeReport(report)} (${seconds} s)`)
-    return report.intact ? 0 : 1
+    const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
+    console.log(`${describeReport(report)} (${seconds()} s)`)
+    if (!report.intact) return 1
+    if (!options.checkpoints || !publicKey) return 0
+    const checked = await verifyCheckpoints(database.db, options.checkpoints, publicKey)
+    console.log(`${describeCheckpointReport(checked, options.checkpoints)} (${seconds()} s)`)
+    return checked.holds && checked.checked > 0 ? 0 : 1
   } finally {
     await database.close()
   }
@@ -35,4 +53,14 @@ export function describeReport(report: ChainReport): string {
       '(keep a copy elsewhere to prove later rows were not cut):',
     ...heads,
   ].join('\n')
+}
+
+export function describeCheckpointReport(report: CheckpointReport, file: string): string {
+  const count = `${report.checked.toLocaleString('en-GB')} ${report.checked === 1 ? 'checkpoint' : 'checkpoints'}`
+  if (report.holds)
+    return report.checked === 0
+      ? `Checkpoints NOT checked: ${file} holds no checkpoint.`
+      : `Checkpoints hold: the chains match all ${count} signed in ${file}.`
+  const where = report.chainId === undefined ? '' : ` (chain ${report.chainId}, entry ${report.brokenAt})`
+  return `Checkpoint on line ${report.line} of ${file} BROKEN${where}: ${report.explanation}. ${count} held before it.`
 }

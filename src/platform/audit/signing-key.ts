@@ -1,0 +1,102 @@
+// The key that signs the audit's checkpoints, and where they are written (checkpoints.ts).
+
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type AppConfig, AUDIT_SIGNING_KEY_PATTERN, ConfigError } from '../../config.ts'
+
+export const AUDIT_SIGNING_KEY_FILE = 'masa-audit-signing-key'
+export const AUDIT_CHECKPOINTS_FILE = 'audit-checkpoints.jsonl'
+
+const MAKE_KEY = 'openssl genpkey -algorithm ed25519 -outform DER | base64'
+
+type KeyConfig = Pick<AppConfig, 'auditSigningKey' | 'databaseUrl' | 'dataDir'>
+
+export interface AuditSigning {
+  privateKey: KeyObject
+  checkpointsFile: string
+}
+
+/**
+ * MASA_AUDIT_SIGNING_KEY and MASA_AUDIT_CHECKPOINTS; without them, on the embedded database only, a
+ * key made once in the data folder (readable by its owner alone) and a checkpoint file beside it, so
+ * `npm start` needs nothing set by hand. A PostgreSQL server's key must be given: kept beside the
+ * database, it would let whoever owns the database sign a rewritten chain.
+ */
+export async function loadAuditSigning(
+  config: KeyConfig & Pick<AppConfig, 'auditCheckpointsFile'>,
+  say: (line: string) => void,
+): Promise<AuditSigning> {
+  if (config.databaseUrl && !config.auditCheckpointsFile)
+    throw new ConfigError(
+      'Invalid configuration: MASA_AUDIT_CHECKPOINTS must be set with DATABASE_URL (a file on storage the database’s owners cannot rewrite)',
+    )
+  const privateKey = await signingKey(config, say, true)
+  return {
+    privateKey: privateKey as KeyObject,
+    checkpointsFile: config.auditCheckpointsFile ?? join(config.dataDir, AUDIT_CHECKPOINTS_FILE),
+  }
+}
+
+/** The public key from a PEM file an auditor holds, or else from the configured signing key. */
+export async function loadAuditPublicKey(config: KeyConfig, publicKeyFile?: string): Promise<KeyObject> {
+  if (publicKeyFile) {
+    const key = createPublicKey(await readFile(publicKeyFile, 'utf8'))
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new ConfigError(`${publicKeyFile} does not hold an Ed25519 public key`)
+    return key
+  }
+  const privateKey = await signingKey(config, () => {}, false)
+  if (!privateKey)
+    throw new ConfigError(
+      'No key to check checkpoints with: give --public-key FILE, or set MASA_AUDIT_SIGNING_KEY',
+    )
+  return createPublicKey(privateKey)
+}
+
+export const publicKeyPem = (key: KeyObject): string =>
+  (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'pem', type: 'spki' }).toString()
+
+async function signingKey(config: KeyConfig, say: (line: string) => void, make: boolean) {
+  if (config.auditSigningKey) return parseKey(config.auditSigningKey, 'MASA_AUDIT_SIGNING_KEY')
+  if (config.databaseUrl) {
+    if (!make) return undefined
+    throw new ConfigError(
+      `Invalid configuration: MASA_AUDIT_SIGNING_KEY must be set with DATABASE_URL (an Ed25519 key: ${MAKE_KEY})`,
+    )
+  }
+  const file = join(config.dataDir, AUDIT_SIGNING_KEY_FILE)
+  const made = make && (await makeKeyFile(config.dataDir, file))
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' && !make) return undefined
+    throw error
+  })
+  if (text === undefined) return undefined
+  say(
+    `${made ? 'Made the key' : 'Key'} that signs audit checkpoints: ${file} (MASA_AUDIT_SIGNING_KEY is not set)`,
+  )
+  return parseKey(text.trim(), file)
+}
+
+async function makeKeyFile(dataDir: string, file: string): Promise<boolean> {
+  await mkdir(dataDir, { recursive: true })
+  const { privateKey } = generateKeyPairSync('ed25519')
+  const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')
+  return writeFile(file, `${der}\n`, { mode: 0o600, flag: 'wx' }).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return false
+      throw error
+    },
+  )
+}
+
+function parseKey(base64: string, source: string): KeyObject {
+  const problem = `${source} does not hold an Ed25519 private key (base64 PKCS#8 DER: ${MAKE_KEY})`
+  if (!new RegExp(AUDIT_SIGNING_KEY_PATTERN).test(base64)) throw new ConfigError(problem)
+  try {
+    const key = createPrivateKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'pkcs8' })
+    if (key.asymmetricKeyType === 'ed25519') return key
+  } catch {}
+  throw new ConfigError(problem)
+}
