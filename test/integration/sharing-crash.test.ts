@@ -2,7 +2,7 @@
 // event has all its notifications, none twice, and every notification is dispatched exactly once.
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -54,11 +54,23 @@ async function target(): Promise<Target> {
   await admin(`CREATE DATABASE ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
+  const checkpoints = await mkdtemp(join(tmpdir(), 'masa-crash-checkpoints-'))
   return {
-    // A server on PostgreSQL needs the key that encrypts sign-in secrets (see identity/secret-key.ts).
-    env: { DATABASE_URL: url.toString(), MASA_SECRET_KEY: randomBytes(32).toString('base64') },
+    // A server on PostgreSQL needs the key that encrypts sign-in secrets (see identity/secret-key.ts)
+    // and the key and file for the audit's signed checkpoints (platform/audit/signing-key.ts).
+    env: {
+      DATABASE_URL: url.toString(),
+      MASA_SECRET_KEY: randomBytes(32).toString('base64'),
+      MASA_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ format: 'der', type: 'pkcs8' })
+        .toString('base64'),
+      MASA_AUDIT_CHECKPOINTS: join(checkpoints, 'audit-checkpoints.jsonl'),
+    },
     open: () => openDatabase({ databaseUrl: url.toString(), dataDir: '' }),
-    dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    dispose: async () => {
+      await rm(checkpoints, { recursive: true, force: true })
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
   }
 }
 

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { rewriteAuditEntry as rewrite } from '../../../test/support/audit.ts'
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import type { DB } from '../db/schema.ts'
-import { CheckpointWriter, verifyCheckpoints } from './checkpoints.ts'
-import { type AuditEntry, appendAuditEvents, auditHash, fromChainedRow, selectAuditRecords } from './log.ts'
+import { CheckpointWriter, startAuditCheckpoints, verifyCheckpoints } from './checkpoints.ts'
+import { type AuditEntry, appendAuditEvents } from './log.ts'
 import { verifyAuditChain } from './verify.ts'
 
 const entry = (requestId: string): AuditEntry => ({
@@ -34,31 +35,6 @@ const append = (db: Kysely<DB>, chainId: number, requestIds: string[]) =>
     await sql`SELECT set_config('masa.audit_chain', ${String(chainId)}, true)`.execute(trx)
     await appendAuditEvents(trx, requestIds.map(entry))
   })
-
-/**
- * What whoever owns the database can do: change an entry, re-hash every entry after it in its chain,
- * and move the chain's head to the new last hash, with the append-only triggers switched off.
- */
-async function rewrite(trx: Transaction<DB>, chainId: number, chainSeq: number, actorId: string) {
-  await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(trx)
-  await sql`ALTER TABLE audit_chain_head DISABLE TRIGGER USER`.execute(trx)
-  const rows = (
-    await selectAuditRecords(trx).where('chain_id', '=', chainId).orderBy('chain_seq').execute()
-  ).map(fromChainedRow)
-  let prevHash = rows[chainSeq - 2]?.hash ?? '0'.repeat(64)
-  for (const row of rows.slice(chainSeq - 1)) {
-    const changed = { ...row, actorId: row.chainSeq === chainSeq ? actorId : row.actorId, prevHash }
-    const hash = auditHash(changed)
-    await trx
-      .updateTable('audit_event')
-      .set({ actor_id: changed.actorId, prev_hash: prevHash, hash })
-      .where('chain_id', '=', chainId)
-      .where('chain_seq', '=', row.chainSeq)
-      .execute()
-    prevHash = hash
-  }
-  await trx.updateTable('audit_chain_head').set({ hash: prevHash }).where('chain_id', '=', chainId).execute()
-}
 
 /** Runs the tampering and the checks in a transaction that is rolled back, so each test starts clean. */
 async function tampered(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<void>) {
@@ -203,5 +179,28 @@ describe('signed audit checkpoints', () => {
     const other = generateKeyPairSync('ed25519').publicKey
     const report = await verifyCheckpoints(database.db, file, other)
     assert.match(report.holds ? '' : report.explanation, /^signed by another key \([0-9a-f]{16}\)$/)
+  })
+  test('the server signs the heads when it starts and once more when it stops', async () => {
+    const served = join(folder, 'served.jsonl')
+    const said: string[] = []
+    const log = { info: (line: string) => said.push(line), error: assert.fail }
+    const stop = await startAuditCheckpoints(database.db, { privateKey, checkpointsFile: served }, log)
+    const lines = () =>
+      readFileSync(served, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+    assert.deepEqual(
+      lines().map((line) => [line.chainId, line.chainSeq]),
+      [
+        [0, 6],
+        [4, 1],
+      ],
+    )
+    await append(database.db, 4, ['b2'])
+    await stop()
+    assert.deepEqual(lines().at(-1)?.chainSeq, 2)
+    assert.deepEqual(await verifyCheckpoints(database.db, served, publicKey), { holds: true, checked: 3 })
+    assert.match(said.join(), /Signing audit checkpoints to .+served\.jsonl every 60 s/)
   })
 })

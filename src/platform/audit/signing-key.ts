@@ -31,9 +31,8 @@ export async function loadAuditSigning(
     throw new ConfigError(
       'Invalid configuration: MASA_AUDIT_CHECKPOINTS must be set with DATABASE_URL (a file on storage the database’s owners cannot rewrite)',
     )
-  const privateKey = await signingKey(config, say, true)
   return {
-    privateKey: privateKey as KeyObject,
+    privateKey: configuredKey(config) ?? (await keyFromDataDir(config.dataDir, say)),
     checkpointsFile: config.auditCheckpointsFile ?? join(config.dataDir, AUDIT_CHECKPOINTS_FILE),
   }
 }
@@ -41,12 +40,23 @@ export async function loadAuditSigning(
 /** The public key from a PEM file an auditor holds, or else from the configured signing key. */
 export async function loadAuditPublicKey(config: KeyConfig, publicKeyFile?: string): Promise<KeyObject> {
   if (publicKeyFile) {
-    const key = createPublicKey(await readFile(publicKeyFile, 'utf8'))
-    if (key.asymmetricKeyType !== 'ed25519')
-      throw new ConfigError(`${publicKeyFile} does not hold an Ed25519 public key`)
+    const pem = await readFile(publicKeyFile, 'utf8')
+    const key = (() => {
+      try {
+        return createPublicKey(pem)
+      } catch {
+        return undefined
+      }
+    })()
+    if (key?.asymmetricKeyType !== 'ed25519')
+      throw new ConfigError(`${publicKeyFile} does not hold an Ed25519 public key (PEM)`)
     return key
   }
-  const privateKey = await signingKey(config, () => {}, false)
+  const privateKey = config.auditSigningKey
+    ? parseKey(config.auditSigningKey, 'MASA_AUDIT_SIGNING_KEY')
+    : config.databaseUrl
+      ? undefined
+      : await existingKeyInDataDir(config)
   if (!privateKey)
     throw new ConfigError(
       'No key to check checkpoints with: give --public-key FILE, or set MASA_AUDIT_SIGNING_KEY',
@@ -57,25 +67,32 @@ export async function loadAuditPublicKey(config: KeyConfig, publicKeyFile?: stri
 export const publicKeyPem = (key: KeyObject): string =>
   (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'pem', type: 'spki' }).toString()
 
-async function signingKey(config: KeyConfig, say: (line: string) => void, make: boolean) {
+/** MASA_AUDIT_SIGNING_KEY; with DATABASE_URL it must be set. */
+function configuredKey(config: KeyConfig): KeyObject | undefined {
   if (config.auditSigningKey) return parseKey(config.auditSigningKey, 'MASA_AUDIT_SIGNING_KEY')
-  if (config.databaseUrl) {
-    if (!make) return undefined
+  if (config.databaseUrl)
     throw new ConfigError(
       `Invalid configuration: MASA_AUDIT_SIGNING_KEY must be set with DATABASE_URL (an Ed25519 key: ${MAKE_KEY})`,
     )
-  }
-  const file = join(config.dataDir, AUDIT_SIGNING_KEY_FILE)
-  const made = make && (await makeKeyFile(config.dataDir, file))
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' && !make) return undefined
-    throw error
-  })
-  if (text === undefined) return undefined
+  return undefined
+}
+
+async function keyFromDataDir(dataDir: string, say: (line: string) => void): Promise<KeyObject> {
+  const file = join(dataDir, AUDIT_SIGNING_KEY_FILE)
+  const made = await makeKeyFile(dataDir, file)
   say(
     `${made ? 'Made the key' : 'Key'} that signs audit checkpoints: ${file} (MASA_AUDIT_SIGNING_KEY is not set)`,
   )
-  return parseKey(text.trim(), file)
+  return parseKey((await readFile(file, 'utf8')).trim(), file)
+}
+
+async function existingKeyInDataDir(config: KeyConfig): Promise<KeyObject | undefined> {
+  const file = join(config.dataDir, AUDIT_SIGNING_KEY_FILE)
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  return text === undefined ? undefined : parseKey(text.trim(), file)
 }
 
 async function makeKeyFile(dataDir: string, file: string): Promise<boolean> {
