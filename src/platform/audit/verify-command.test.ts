@@ -97,6 +97,7 @@ test('masa audit verify --checkpoints: a rewritten and re-hashed entry passes th
   const printed = t.mock.method(console, 'log', () => {})
   const said = () => String(printed.mock.calls.at(-1)?.arguments[0])
 
+  await assert.rejects(runAuditVerify(signed, { checkpoints: `${checkpoints}.missing` }), /cannot read/)
   assert.equal(await runAuditVerify(signed, { checkpoints }), 0)
   assert.match(
     said(),

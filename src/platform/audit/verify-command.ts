@@ -2,7 +2,9 @@
 // also whether each signed checkpoint still matches the chain it signed.
 // With the embedded database, stop the server first: one process at a time opens its folder.
 
-import { type AppConfig, loadConfig } from '../../config.ts'
+import { constants } from 'node:fs'
+import { access } from 'node:fs/promises'
+import { type AppConfig, ConfigError, loadConfig } from '../../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { type CheckpointReport, verifyCheckpoints } from './checkpoints.ts'
 import { loadAuditPublicKey } from './signing-key.ts'
@@ -20,6 +22,10 @@ export async function runAuditVerify(
   config: AppConfig = loadConfig(),
   options: VerifyOptions = {},
 ): Promise<number> {
+  if (options.checkpoints)
+    await access(options.checkpoints, constants.R_OK).catch(() => {
+      throw new ConfigError(`--checkpoints: cannot read ${options.checkpoints}`)
+    })
   const publicKey = options.checkpoints ? await loadAuditPublicKey(config, options.publicKey) : undefined
   const database = await openDatabase(config)
   try {
