@@ -105,6 +105,23 @@ describe('signed audit checkpoints', () => {
     assert.deepEqual(await verifyCheckpoints(database.db, file, publicKey), { holds: true, checked: 3 })
   })
 
+  test('a restarted server resumes from the last checkpoints at the end of a long file', async () => {
+    const long = join(folder, 'long.jsonl')
+    writeFileSync(long, `${'x'.repeat(100)}\n`.repeat(5000) + readFileSync(file, 'utf8'))
+    const resumed = new CheckpointWriter({
+      db: database.db,
+      file: long,
+      privateKey,
+      onRewritten: assert.fail,
+    })
+    await resumed.resume()
+    assert.equal(
+      await resumed.write(),
+      1,
+      'chain 0 moved on from entry 5 to 6; chain 4 stayed at its checkpoint',
+    )
+  })
+
   test('an entry edited, its chain re-hashed and the head moved: the chain alone says intact, the checkpoints name the entry', async () => {
     await tampered(database.db, async (trx) => {
       await rewrite(trx, 0, 2, 'someone-else')

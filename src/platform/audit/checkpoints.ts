@@ -10,7 +10,7 @@
 
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
+import { appendFile, open } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.ts'
@@ -94,10 +94,15 @@ export class CheckpointWriter {
     },
   ) {}
 
-  /** Starts from the file's last checkpoint of each chain, if the file exists. */
+  /**
+   * Starts from the last checkpoint of each chain in the end of the file, if there is one (the file
+   * grows for years; its end holds every busy chain's last checkpoint).
+   */
   async resume(): Promise<void> {
-    for await (const { checkpoint } of await readCheckpoints(this.options.file).catch(missingFile))
+    for (const text of (await fileTail(this.options.file, RESUME_BYTES)).split('\n').slice(1)) {
+      const checkpoint = parseCheckpoint(text)
       if (checkpoint) this.last.set(checkpoint.chainId, checkpoint)
+    }
   }
 
   /** Appends a signed checkpoint for each chain whose head moved; returns how many. */
@@ -131,9 +136,23 @@ export class CheckpointWriter {
   }
 }
 
-function missingFile(error: NodeJS.ErrnoException): AsyncIterable<never> {
-  if (error.code === 'ENOENT') return (async function* () {})()
-  throw error
+const RESUME_BYTES = 256 * 1024
+
+/** The last `bytes` of the file, after a newline so its first line may be cut ('' if there is no file). */
+async function fileTail(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (!handle) return ''
+  try {
+    const { size } = await handle.stat()
+    const start = Math.max(0, size - bytes)
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(size - start), 0, size - start, start)
+    return `${start === 0 ? '\n' : ''}${buffer.subarray(0, bytesRead).toString('utf8')}`
+  } finally {
+    await handle.close()
+  }
 }
 
 export interface CheckpointLine {
