@@ -58,7 +58,7 @@ export function administer<T>(
     authorize(trx, access)
     if (change.grants) {
       const { agency, given } = change.grants
-      for (const grant of given) authorizeGrant(trx, { ...access, action: 'user.administer' }, agency, grant)
+      for (const grant of given) authorizeGrant(trx, access, agency, grant)
     }
     return work(trx)
   })

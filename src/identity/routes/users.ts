@@ -2,7 +2,6 @@
 // unlock. Every change is audited.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Agency } from '../../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { getActor } from '../guards.ts'
@@ -63,8 +62,12 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
   const statusOf = (user: AppUser) =>
     accountStatus({ active: user.active, lockedUntil: user.locked_until }, runtime.now())
   const laIds = partnership.local_authorities.map((la) => la.id)
-  const agencyOf = (agencyId: string) =>
-    grantingAgency(partnership.agencies.find((agency) => agency.id === agencyId) as Agency)
+  /** The agency of a user or of the form; one no longer in the partnership's configuration has no roles to give. */
+  const agencyOf = (agencyId: string) => {
+    const agency = partnership.agencies.find((candidate) => candidate.id === agencyId)
+    if (!agency) throw new RequestError(404, 'This agency is no longer in the partnership')
+    return grantingAgency(agency)
+  }
   const grantable = (actor: Actor, agencyId: string) => grantableRoles(actor, agencyOf(agencyId), laIds)
   /** The grants the form asks for: each ticked role in the chosen area, or in each of the widest. */
   const requestedGrants = (actor: Actor, agencyId: string, input: RolesInput) =>

@@ -86,17 +86,19 @@ export function authorize<A extends Action>(trx: Transaction<DB>, access: Access
 
 /**
  * As `authorize`, for giving a role: may the actor give this role, in this area, to a member of this
- * agency (policy.ts `decideGrant`)? The access names the agency as its resource. Only a refusal is
- * recorded: what was given is in the change's own entry, which `authorize` records.
+ * agency (policy.ts `decideGrant`)? Only a refusal is recorded (as user.administer on the agency):
+ * what was given is in the change's own entry, which `authorize` records.
  */
 export function authorizeGrant(
   trx: Transaction<DB>,
-  access: Access<'user.administer'>,
+  access: Pick<Access, 'actor' | 'origin' | 'detail'>,
   agency: GrantingAgency,
   grant: RoleGrant,
 ): Permit {
+  const resource = { kind: 'agency', agencyId: agency.id } as const
   const detail = { ...access.detail, grant: { role: grant.role, laId: grant.laId } }
-  return settle(trx, { ...access, detail }, (actor) => decideGrant(actor, agency, grant), false)
+  const attempt = { ...access, action: 'user.administer', resource, detail } as const
+  return settle(trx, attempt, (actor) => decideGrant(actor, agency, grant), false)
 }
 
 function settle(
