@@ -84,7 +84,7 @@ audit
   .command('verify')
   .description('Check every entry of the audit log against its hash chain (stop an embedded server first)')
   .option('--checkpoints <file>', 'also check the chains against the signed checkpoints in this file')
-  .option('--public-key <file>', 'the PEM public key of the checkpoints (default: the signing key’s)')
+  .option('--public-key <files...>', 'the PEM public keys of the checkpoints (default: the signing key’s)')
   .action(async (options: VerifyOptions) => {
     process.exitCode = await runAuditVerify(loadConfig(), options)
   })

@@ -102,7 +102,7 @@ describe('signed audit checkpoints', () => {
 
   test('an untouched audit matches every checkpoint', async () => {
     assert.ok((await verifyAuditChain(database.db)).intact)
-    assert.deepEqual(await verifyCheckpoints(database.db, file, publicKey), { holds: true, checked: 3 })
+    assert.deepEqual(await verifyCheckpoints(database.db, file, [publicKey]), { holds: true, checked: 3 })
   })
 
   test('a restarted server resumes from the last checkpoints at the end of a long file', async () => {
@@ -126,7 +126,7 @@ describe('signed audit checkpoints', () => {
     await tampered(database.db, async (trx) => {
       await rewrite(trx, 0, 2, 'someone-else')
       assert.ok((await verifyAuditChain(trx)).intact, 'the hash chain alone cannot tell')
-      assert.deepEqual(await verifyCheckpoints(trx, file, publicKey), {
+      assert.deepEqual(await verifyCheckpoints(trx, file, [publicKey]), {
         holds: false,
         checked: 0,
         line: 1,
@@ -139,7 +139,7 @@ describe('signed audit checkpoints', () => {
     })
     await tampered(database.db, async (trx) => {
       await rewrite(trx, 0, 5, 'someone-else')
-      const report = await verifyCheckpoints(trx, file, publicKey)
+      const report = await verifyCheckpoints(trx, file, [publicKey])
       assert.deepEqual(report.holds ? report : [report.line, report.brokenAt, report.checked], [3, 5, 2])
       assert.match(report.holds ? '' : report.explanation, /an entry from 4 to 5 was rewritten/)
     })
@@ -148,7 +148,7 @@ describe('signed audit checkpoints', () => {
   test('a rewrite after the last checkpoint waits for the next: the writer refuses to sign a chain rewritten under it', async () => {
     await tampered(database.db, async (trx) => {
       await rewrite(trx, 0, 6, 'someone-else')
-      assert.ok((await verifyCheckpoints(trx, file, publicKey)).holds, 'entry 6 was never signed')
+      assert.ok((await verifyCheckpoints(trx, file, [publicKey])).holds, 'entry 6 was never signed')
       const resumed = writer(trx)
       await resumed.resume()
       await rewrite(trx, 0, 4, 'someone-else')
@@ -169,7 +169,7 @@ describe('signed audit checkpoints', () => {
         trx,
       )
       assert.ok((await verifyAuditChain(trx)).intact)
-      const report = await verifyCheckpoints(trx, file, publicKey)
+      const report = await verifyCheckpoints(trx, file, [publicKey])
       assert.match(
         report.holds ? '' : report.explanation,
         /^entry 1, which the checkpoint .+ signed, is missing/,
@@ -182,20 +182,24 @@ describe('signed audit checkpoints', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n')
     const second = JSON.parse(lines[1] as string)
     writeFileSync(forged, `${[lines[0], JSON.stringify({ ...second, chainSeq: 2 }), lines[2]].join('\n')}\n`)
-    const altered = await verifyCheckpoints(database.db, forged, publicKey)
+    const altered = await verifyCheckpoints(database.db, forged, [publicKey])
     assert.deepEqual(altered.holds ? altered : [altered.line, altered.explanation], [
       2,
       'its signature does not match it: the line was altered or forged',
     ])
     writeFileSync(forged, 'not json\n')
-    const garbled = await verifyCheckpoints(database.db, forged, publicKey)
+    const garbled = await verifyCheckpoints(database.db, forged, [publicKey])
     assert.deepEqual(garbled.holds ? garbled : [garbled.line, garbled.explanation], [
       1,
       'the line is not a checkpoint',
     ])
     const other = generateKeyPairSync('ed25519').publicKey
-    const report = await verifyCheckpoints(database.db, file, other)
-    assert.match(report.holds ? '' : report.explanation, /^signed by another key \([0-9a-f]{16}\)$/)
+    const report = await verifyCheckpoints(database.db, file, [other])
+    assert.match(report.holds ? '' : report.explanation, /^signed by a key not given \([0-9a-f]{16}\)$/)
+    assert.ok(
+      (await verifyCheckpoints(database.db, file, [other, publicKey])).holds,
+      'keys before and after a rotation',
+    )
   })
   test('the server signs the heads when it starts and once more when it stops', async () => {
     const served = join(folder, 'served.jsonl')
@@ -217,7 +221,7 @@ describe('signed audit checkpoints', () => {
     await append(database.db, 4, ['b2'])
     await stop()
     assert.deepEqual(lines().at(-1)?.chainSeq, 2)
-    assert.deepEqual(await verifyCheckpoints(database.db, served, publicKey), { holds: true, checked: 3 })
+    assert.deepEqual(await verifyCheckpoints(database.db, served, [publicKey]), { holds: true, checked: 3 })
     assert.match(said.join(), /Signing audit checkpoints to .+served\.jsonl every 60 s/)
   })
 })

@@ -206,15 +206,16 @@ export type CheckpointReport =
 const BATCH = 5000
 
 /**
- * Checks each checkpoint in the file: signed by this public key, and the entry it names still holds
+ * Checks each checkpoint in the file: signed by one of these public keys (the key before a rotation
+ * and the key after it), and the entry it names still holds
  * the hash it signed. Names the first that fails: a forged or altered line, or the entries rewritten.
  */
 export async function verifyCheckpoints(
   db: Kysely<DB>,
   file: string,
-  publicKey: KeyObject,
+  publicKeys: readonly KeyObject[],
 ): Promise<CheckpointReport> {
-  const expectedKey = keyId(publicKey)
+  const keys = new Map(publicKeys.map((key) => [keyId(key), key]))
   /** The last checkpoint that held, per chain: a rewrite lies after it. */
   const lastHeld = new Map<number, number>()
   let checked = 0
@@ -245,8 +246,9 @@ export async function verifyCheckpoints(
   }
   for await (const { line, checkpoint, problem } of await readCheckpoints(file)) {
     if (!checkpoint) return { holds: false, checked, line, explanation: `the line ${problem}` }
-    if (checkpoint.keyId !== expectedKey)
-      return { holds: false, checked, line, explanation: `signed by another key (${checkpoint.keyId})` }
+    const publicKey = keys.get(checkpoint.keyId)
+    if (!publicKey)
+      return { holds: false, checked, line, explanation: `signed by a key not given (${checkpoint.keyId})` }
     if (!checkpointSignatureHolds(checkpoint, publicKey))
       return {
         holds: false,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { generateKeyPairSync, sign, verify } from 'node:crypto'
+import { generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../../config.ts'
 import {
   AUDIT_CHECKPOINTS_FILE,
   AUDIT_SIGNING_KEY_FILE,
-  loadAuditPublicKey,
+  loadAuditPublicKeys,
   loadAuditSigning,
   publicKeyPem,
 } from './signing-key.ts'
@@ -32,7 +32,8 @@ describe('the key that signs audit checkpoints', () => {
     assert.equal(publicKeyPem(made.privateKey), publicKeyPem(again.privateKey))
     assert.match(said[0] ?? '', /^Made the key that signs audit checkpoints: /)
     assert.match(said[1] ?? '', /^Key that signs audit checkpoints: /)
-    const publicKey = await loadAuditPublicKey(config)
+    const [publicKey] = await loadAuditPublicKeys(config)
+    assert.ok(publicKey)
     assert.ok(verify(null, Buffer.from('x'), publicKey, sign(null, Buffer.from('x'), made.privateKey)))
   })
 
@@ -81,10 +82,10 @@ describe('the key that signs audit checkpoints', () => {
     const pemFile = join(folder, 'audit-public-key.pem')
     writeFileSync(pemFile, publicKeyPem(given.privateKey))
     const config = loadConfig({ DATABASE_URL: POSTGRES })
-    const publicKey = await loadAuditPublicKey(config, pemFile)
-    assert.equal(publicKeyPem(publicKey), readFileSync(pemFile, 'utf8'))
-    await assert.rejects(loadAuditPublicKey(config), /give --public-key FILE/)
+    const [publicKey] = await loadAuditPublicKeys(config, [pemFile])
+    assert.equal(publicKeyPem(publicKey as KeyObject), readFileSync(pemFile, 'utf8'))
+    await assert.rejects(loadAuditPublicKeys(config), /give --public-key FILE/)
     writeFileSync(pemFile, 'not a key')
-    await assert.rejects(loadAuditPublicKey(config, pemFile), /does not hold an Ed25519 public key/)
+    await assert.rejects(loadAuditPublicKeys(config, [pemFile]), /does not hold an Ed25519 public key/)
   })
 })

@@ -37,21 +37,9 @@ export async function loadAuditSigning(
   }
 }
 
-/** The public key from a PEM file an auditor holds, or else from the configured signing key. */
-export async function loadAuditPublicKey(config: KeyConfig, publicKeyFile?: string): Promise<KeyObject> {
-  if (publicKeyFile) {
-    const pem = await readFile(publicKeyFile, 'utf8')
-    const key = (() => {
-      try {
-        return createPublicKey(pem)
-      } catch {
-        return undefined
-      }
-    })()
-    if (key?.asymmetricKeyType !== 'ed25519')
-      throw new ConfigError(`${publicKeyFile} does not hold an Ed25519 public key (PEM)`)
-    return key
-  }
+/** The public keys in PEM files an auditor holds, or else the configured signing key's. */
+export async function loadAuditPublicKeys(config: KeyConfig, publicKeyFiles: readonly string[] = []) {
+  if (publicKeyFiles.length > 0) return Promise.all(publicKeyFiles.map(publicKeyFrom))
   const privateKey = config.auditSigningKey
     ? parseKey(config.auditSigningKey, 'MASA_AUDIT_SIGNING_KEY')
     : config.databaseUrl
@@ -61,7 +49,16 @@ export async function loadAuditPublicKey(config: KeyConfig, publicKeyFile?: stri
     throw new ConfigError(
       'No key to check checkpoints with: give --public-key FILE, or set MASA_AUDIT_SIGNING_KEY',
     )
-  return createPublicKey(privateKey)
+  return [createPublicKey(privateKey)]
+}
+
+async function publicKeyFrom(file: string): Promise<KeyObject> {
+  const pem = await readFile(file, 'utf8')
+  try {
+    const key = createPublicKey(pem)
+    if (key.asymmetricKeyType === 'ed25519') return key
+  } catch {}
+  throw new ConfigError(`${file} does not hold an Ed25519 public key (PEM)`)
 }
 
 export const publicKeyPem = (key: KeyObject): string =>

@@ -111,7 +111,7 @@ test('masa audit verify --checkpoints: a rewritten and re-hashed entry passes th
   )
   assert.equal(await runAuditVerify(signed), 0, 'the hash chain alone is whole again')
   assert.match(said(), /^Audit intact: 3 entries checked/)
-  assert.equal(await runAuditVerify(signed, { checkpoints, publicKey: publicKeyFile }), 1)
+  assert.equal(await runAuditVerify(signed, { checkpoints, publicKey: [publicKeyFile] }), 1)
   assert.match(
     said(),
     new RegExp(

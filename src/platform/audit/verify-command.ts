@@ -7,14 +7,14 @@ import { access } from 'node:fs/promises'
 import { type AppConfig, ConfigError, loadConfig } from '../../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { type CheckpointReport, verifyCheckpoints } from './checkpoints.ts'
-import { loadAuditPublicKey } from './signing-key.ts'
+import { loadAuditPublicKeys } from './signing-key.ts'
 import { type ChainReport, verifyAuditChain } from './verify.ts'
 
 export interface VerifyOptions {
   /** A checkpoint file (JSON lines) to check the chains against. */
   checkpoints?: string
-  /** The PEM public key the checkpoints were signed with; else the configured signing key's. */
-  publicKey?: string
+  /** The PEM public keys the checkpoints were signed with (more than one across a rotation); else the configured signing key's. */
+  publicKey?: string[]
 }
 
 /** Prints the verdict; resolves to the process exit code (0 intact, 1 broken). */
@@ -26,7 +26,7 @@ export async function runAuditVerify(
     await access(options.checkpoints, constants.R_OK).catch(() => {
       throw new ConfigError(`--checkpoints: cannot read ${options.checkpoints}`)
     })
-  const publicKey = options.checkpoints ? await loadAuditPublicKey(config, options.publicKey) : undefined
+  const publicKeys = options.checkpoints ? await loadAuditPublicKeys(config, options.publicKey) : []
   const database = await openDatabase(config)
   try {
     const started = performance.now()
@@ -34,8 +34,8 @@ export async function runAuditVerify(
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
     console.log(`${describeReport(report)} (${seconds()} s)`)
     if (!report.intact) return 1
-    if (!options.checkpoints || !publicKey) return 0
-    const checked = await verifyCheckpoints(database.db, options.checkpoints, publicKey)
+    if (!options.checkpoints) return 0
+    const checked = await verifyCheckpoints(database.db, options.checkpoints, publicKeys)
     console.log(`${describeCheckpointReport(checked, options.checkpoints)} (${seconds()} s)`)
     return checked.holds && checked.checked > 0 ? 0 : 1
   } finally {
