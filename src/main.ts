@@ -10,6 +10,7 @@ import { totpCode, useSecretKey } from './identity/secrets.ts'
 import { loadPartnershipConfig } from './partnership/config.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { runAuditVerify } from './platform/audit/verify-command.ts'
+import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
 import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { type App, buildApp } from './platform/http/app.ts'
@@ -147,4 +148,9 @@ function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
-await program.parseAsync(process.argv)
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  // A folder another process has open is an expected refusal: say why, without a stack trace.
+  if (!(error instanceof DataDirInUseError)) throw error
+  console.error(error.message)
+  process.exit(1)
+})
