@@ -14,6 +14,7 @@ import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
 import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { type App, buildApp } from './platform/http/app.ts'
+import { runDoctor } from './platform/maintenance/doctor.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
 const DEMO_CHILDREN = 2_000
@@ -85,6 +86,16 @@ program
   .description('Check every entry of the audit log against its hash chain (stop an embedded server first)')
   .action(async () => {
     process.exitCode = await runAuditVerify(loadConfig())
+  })
+
+program
+  .command('doctor')
+  .description(
+    "Report each table's rows, last ANALYZE, dead rows and whether the planner's estimates are stale",
+  )
+  .option('--fix', 'analyse and vacuum the tables that need it')
+  .action(async (options: { fix?: boolean }) => {
+    process.exitCode = await runDoctor(loadConfig(), options)
   })
 
 async function openMigrated(
