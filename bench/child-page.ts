@@ -168,7 +168,12 @@ async function main() {
     const screener = users.find((u) =>
       u.grants.some((g) => g.role === 'front-door-screener' && g.laId === 'leicester'),
     ) as DemoUser
-    const app = await buildApp({ database, partnership, logLevel: 'warn' })
+    const app = await buildApp({
+      database,
+      partnership,
+      logLevel: 'warn',
+      maintenanceEveryMs: args.before ? 0 : undefined,
+    })
     const base = await app.listen({ port: 0, host: '127.0.0.1' })
     try {
       const cookie = (await signIn(app, screener)).jar.header()
