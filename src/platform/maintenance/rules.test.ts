@@ -25,9 +25,11 @@ test('autovacuum’s analyse rule: stale past 50 rows plus a tenth of the table'
   assert.ok(staleStatistics(table({ plannerRows: 200_000, changedSinceAnalysed: 20_051 })))
 })
 
-test('a table with rows never analysed is stale; an empty one is left alone', () => {
-  assert.equal(staleStatistics(table({ plannerRows: null, plannerPages: 0 })), 'never analysed')
-  assert.equal(staleStatistics(table({ plannerRows: null, plannerPages: 0, pages: 0, rows: 0 })), undefined)
+test('a table never analysed is stale past one page (as autovacuum, it leaves a few rows alone)', () => {
+  const never = { plannerRows: null, plannerPages: 0, lastAnalysed: null }
+  assert.equal(staleStatistics(table({ ...never, pages: 2 })), 'never analysed (2 pages)')
+  assert.equal(staleStatistics(table({ ...never, pages: 1, rows: 14 })), undefined)
+  assert.equal(staleStatistics(table({ ...never, pages: 0, rows: 0 })), undefined)
 })
 
 test('growth on disk since the last ANALYZE counts when the change counts were lost (embedded restart)', () => {

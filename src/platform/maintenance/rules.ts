@@ -37,14 +37,16 @@ const count = (n: number) => Math.round(n).toLocaleString('en-GB')
 /**
  * Why the planner's estimates for this table cannot be trusted, or undefined when they can. Besides
  * the counted changes, a table that has grown on disk by more than the same share since its last
- * ANALYZE is stale: that survives a restart of the embedded engine, whose counts do not.
+ * ANALYZE (or never analysed, past one page) is stale: that survives a restart of the embedded
+ * engine, whose counts do not.
  */
 export function staleStatistics(t: TableStatistics): string | undefined {
-  if (t.plannerRows === null) return t.pages > 0 ? 'never analysed' : undefined
   if (t.changedSinceAnalysed > analyzeLimit(t))
     return `${count(t.changedSinceAnalysed)} rows changed since last analysed (more than ${count(analyzeLimit(t))})`
   if (t.pages > t.plannerPages * (1 + ANALYZE_SCALE) + 1)
-    return `grown from ${count(t.plannerPages)} to ${count(t.pages)} pages since last analysed`
+    return t.plannerRows === null
+      ? `never analysed (${count(t.pages)} pages)`
+      : `grown from ${count(t.plannerPages)} to ${count(t.pages)} pages since last analysed`
   return undefined
 }
 
