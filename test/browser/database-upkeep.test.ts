@@ -17,7 +17,12 @@ describe('the partnership administrator sees the database’s upkeep, in Chromiu
     server = await startTestServer()
     const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
     await loadDemoData(server.database, partnership, { children: 50, seed: 3 })
-    const administrator = await addPerson(server.database, 'leicester-city-council', 'partnership-admin', null)
+    const administrator = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'partnership-admin',
+      null,
+    )
     browser = await launchBrowser()
     page = await browser.context.newPage()
     page.setDefaultTimeout(15_000)
