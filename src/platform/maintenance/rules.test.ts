@@ -11,7 +11,6 @@ const table = (values: Partial<TableStatistics>): TableStatistics => ({
   pages: 20,
   plannerPages: 20,
   lastAnalysed: new Date('2026-12-05T07:00:00Z'),
-  lastVacuumed: null,
   ...values,
 })
 

@@ -18,19 +18,18 @@ export interface TableStatistics {
    * activity counts start again then (the planner's statistics themselves are kept).
    */
   lastAnalysed: Date | null
-  lastVacuumed: Date | null
 }
 
 /** autovacuum_analyze_threshold and autovacuum_analyze_scale_factor. */
-export const ANALYZE_THRESHOLD = 50
-export const ANALYZE_SCALE = 0.1
+const ANALYZE_THRESHOLD = 50
+const ANALYZE_SCALE = 0.1
 /** autovacuum_vacuum_threshold and autovacuum_vacuum_scale_factor. */
-export const VACUUM_THRESHOLD = 50
-export const VACUUM_SCALE = 0.2
+const VACUUM_THRESHOLD = 50
+const VACUUM_SCALE = 0.2
 
 const plannerRows = (t: TableStatistics) => Math.max(t.plannerRows ?? 0, 0)
 
-export const analyzeLimit = (t: TableStatistics) => ANALYZE_THRESHOLD + ANALYZE_SCALE * plannerRows(t)
+const analyzeLimit = (t: TableStatistics) => ANALYZE_THRESHOLD + ANALYZE_SCALE * plannerRows(t)
 
 const count = (n: number) => Math.round(n).toLocaleString('en-GB')
 

@@ -14,7 +14,6 @@ interface StatisticsRow {
   pages: number
   planner_pages: number
   last_analysed: Date | null
-  last_vacuumed: Date | null
 }
 
 /**
@@ -31,8 +30,7 @@ export async function readTableStatistics(db: Kysely<DB>): Promise<TableStatisti
       (pg_relation_size(s.relid) / current_setting('block_size')::int)::int AS pages, c.relpages AS planner_pages,
       greatest(s.last_analyze, s.last_autoanalyze,
         (SELECT max(r.finished_at) FROM db_maintenance_run r WHERE s.relname = ANY(r.analysed || r.vacuumed))
-      ) AS last_analysed,
-      greatest(s.last_vacuum, s.last_autovacuum) AS last_vacuumed
+      ) AS last_analysed
     FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
     WHERE s.schemaname = current_schema()
     ORDER BY s.relname`.execute(db)
@@ -45,7 +43,6 @@ export async function readTableStatistics(db: Kysely<DB>): Promise<TableStatisti
     pages: row.pages,
     plannerPages: row.planner_pages,
     lastAnalysed: row.last_analysed,
-    lastVacuumed: row.last_vacuumed,
   }))
 }
 
