@@ -15,6 +15,7 @@ import type { Actor } from '../src/platform/access/actor.ts'
 import { audited, authorize, getChildResource } from '../src/platform/access/guard.ts'
 import { appendAuditEvents } from '../src/platform/audit/log.ts'
 import type { DB } from '../src/platform/db/schema.ts'
+import { analyseLoadedTables } from '../src/platform/maintenance/workflow.ts'
 import { openTestDatabase } from '../test/support/database.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000)
@@ -85,6 +86,7 @@ async function seed(db: Kysely<DB>): Promise<string[]> {
     )
     .execute()
   await seedAudit(db, ids)
+  await analyseLoadedTables(db, ['child', 'child_involvement', 'audit_event'])
   return ids
 }
 

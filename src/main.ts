@@ -12,9 +12,11 @@ import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { startAuditCheckpoints } from './platform/audit/checkpoints.ts'
 import { type AuditSigning, loadAuditSigning, publicKeyPem } from './platform/audit/signing-key.ts'
 import { runAuditVerify, type VerifyOptions } from './platform/audit/verify-command.ts'
+import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
 import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { type App, buildApp } from './platform/http/app.ts'
+import { runDoctor } from './platform/maintenance/doctor.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
 const DEMO_CHILDREN = 2_000
@@ -96,6 +98,16 @@ audit
     process.stdout.write(publicKeyPem(privateKey))
   })
 
+program
+  .command('doctor')
+  .description(
+    "Report each table's rows, last ANALYZE, dead rows and whether the planner's estimates are stale",
+  )
+  .option('--fix', 'analyse and vacuum the tables that need it')
+  .action(async (options: { fix?: boolean }) => {
+    process.exitCode = await runDoctor(loadConfig(), options)
+  })
+
 async function openMigrated(
   config: AppConfig,
 ): Promise<{ database: Database; partnership: PartnershipConfig; auditSigning: AuditSigning }> {
@@ -165,4 +177,9 @@ function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
-await program.parseAsync(process.argv)
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  // A folder another process has open is an expected refusal: say why, without a stack trace.
+  if (!(error instanceof DataDirInUseError)) throw error
+  console.error(error.message)
+  process.exit(1)
+})

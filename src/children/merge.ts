@@ -108,8 +108,10 @@ export async function mergeChildren(
 export async function listChronology(
   db: Kysely<DB> | Transaction<DB>,
   childId: string,
+  /** When the caller has them already (the child's record lists them). */
+  mergedIds?: readonly string[],
 ): Promise<RecordedEvent[]> {
-  const ids = [childId, ...(await findMergedIds(db, childId))]
+  const ids = [childId, ...(mergedIds ?? (await findMergedIds(db, childId)))]
   const lists = await Promise.all(ids.map((id) => listChildEvents(db, id)))
   return lists.flat().sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq)
 }

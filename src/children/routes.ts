@@ -114,7 +114,7 @@ async function viewChild(ctx: Context, request: FastifyRequest, childId: string,
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
     if (!mayReadChronology) return { record, resource, brokeGlass, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
-    const events = await listChronology(trx, childId)
+    const events = await listChronology(trx, childId, record.mergedIds)
     const chronology = events.filter(
       (event) =>
         decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,

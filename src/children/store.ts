@@ -221,24 +221,43 @@ export interface ChildRecord extends ChildSummary {
   mergedIds: string[]
 }
 
+interface ChildRecordRow extends ChildSummaryRow {
+  ethnicity: string | null
+  upn_unknown: string | null
+  address_line1: string | null
+  address_line2: string | null
+  town: string | null
+}
+
+/** The record in four statements (a child's page opens often: each one waits its turn on the embedded engine). */
 export async function findChildRecord(db: Db, id: string): Promise<ChildRecord | undefined> {
-  const summary = await findChild(db, id)
-  if (!summary) return undefined
-  const [details, aliases, household, relationships, mergedIds] = await Promise.all([
-    sql<{ ethnicity: string | null; upn_unknown: string | null }>`
-      SELECT ethnicity, upn_unknown FROM child WHERE id = ${id}`.execute(db),
+  if (!isUuid(id)) return undefined
+  const [found, aliases, relationships, mergedIds] = await Promise.all([
+    sql<ChildRecordRow>`
+      SELECT ${SUMMARY_COLUMNS}, c.ethnicity, c.upn_unknown, h.address_line1, h.address_line2, h.town
+      FROM child c LEFT JOIN household h ON h.id = c.household_id LEFT JOIN school s ON s.id = c.school_id
+      WHERE c.id = ${id}`.execute(db),
     findAliases(db, id),
-    sql<Household>`SELECT address_line1 AS "addressLine1", address_line2 AS "addressLine2", town, postcode
-      FROM household h JOIN child c ON c.household_id = h.id WHERE c.id = ${id}`.execute(db),
     findRelationships(db, id),
     findMergedIds(db, id),
   ])
+  const row = found.rows[0]
+  if (!row) return undefined
+  const household: Household | null =
+    row.address_line1 === null
+      ? null
+      : {
+          addressLine1: row.address_line1,
+          addressLine2: row.address_line2,
+          town: row.town ?? '',
+          postcode: row.postcode ?? '',
+        }
   return {
-    ...summary,
-    ethnicity: details.rows[0]?.ethnicity ?? null,
-    upnUnknown: details.rows[0]?.upn_unknown ?? null,
+    ...toSummary(row),
+    ethnicity: row.ethnicity,
+    upnUnknown: row.upn_unknown,
     aliases,
-    household: household.rows[0] ?? null,
+    household,
     relationships,
     mergedIds,
   }

@@ -4,6 +4,7 @@ import { nhsCheckDigit } from '../children/identifiers.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
 import { createApiClient } from '../identity/store.ts'
 import type { DB } from '../platform/db/schema.ts'
+import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import type { SharedEventInput } from './schema.ts'
 
 /** The n-th valid synthetic NHS number (starting from 999 000 000, never issued for real people). */
@@ -65,6 +66,7 @@ export async function seedChildren(
       .insertInto('child_involvement')
       .values(involvements.slice(start, start + 4000))
       .execute()
+  await analyseLoadedTables(db, ['child', 'child_involvement'])
   return children
 }
 

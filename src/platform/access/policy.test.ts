@@ -547,6 +547,30 @@ police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
 `,
+  'maintenance.view': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+business-support    no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-manager          no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+`,
 }
 
 const AGENCY_MATRIX: Record<(typeof AGENCY_ACTIONS)[number], string> = {

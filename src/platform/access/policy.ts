@@ -23,7 +23,13 @@ export const RECORD_ACTIONS = [
   'chronology.view',
 ] as const
 /** Actions on an area (an LA or the whole partnership) rather than one record. */
-export const AREA_ACTIONS = ['child.search', 'child.create', 'referral.create', 'statistics.view'] as const
+export const AREA_ACTIONS = [
+  'child.search',
+  'child.create',
+  'referral.create',
+  'statistics.view',
+  'maintenance.view',
+] as const
 /** Actions on an agency's users, credentials and audit, or on every agency's (the partnership). */
 export const AGENCY_ACTIONS = [
   'audit.search',
@@ -189,6 +195,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'statistics.view': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
   },
+  // The database's upkeep (planner statistics, maintenance runs): the service's, not any agency's.
+  'maintenance.view': { roles: { 'partnership-admin': 'anywhere' } },
 
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },

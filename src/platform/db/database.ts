@@ -8,6 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { lockDataDir } from './data-dir-lock.ts'
 import type { DB } from './schema.ts'
 
 export type Engine = 'pglite' | 'postgres'
@@ -67,8 +68,18 @@ async function openServer(connectionString: string): Promise<Database> {
 const EMBEDDED_COPY_BATCH = 50_000
 
 async function openEmbedded(dataDir: string, snapshot?: Blob): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const lite = await PGlite.create({ dataDir, loadDataDir: snapshot, extensions: { pg_trgm, fuzzystrmatch } })
+  const inMemory = dataDir.startsWith('memory://')
+  if (!inMemory) mkdirSync(dataDir, { recursive: true })
+  // Before PGlite touches the files: a second process on the folder would corrupt it.
+  const unlock = inMemory ? async () => {} : await lockDataDir(dataDir)
+  const lite = await PGlite.create({
+    dataDir,
+    loadDataDir: snapshot,
+    extensions: { pg_trgm, fuzzystrmatch },
+  }).catch(async (error: unknown) => {
+    await unlock()
+    throw error
+  })
   const pool = new pg.Pool(createPgConfig(lite))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
@@ -92,6 +103,7 @@ async function openEmbedded(dataDir: string, snapshot?: Blob): Promise<Database>
     async close() {
       await db.destroy()
       await lite.close()
+      await unlock()
     },
   }
 }

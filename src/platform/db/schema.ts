@@ -7,6 +7,7 @@ import type { SharingTables } from '../../sharing/tables.ts'
 import type { StrategyTables } from '../../strategy/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { EventTables } from '../events/tables.ts'
+import type { MaintenanceTables } from '../maintenance/tables.ts'
 import type { WebhookTables } from '../webhooks/tables.ts'
 
 interface FoundationTables {
@@ -25,4 +26,5 @@ export interface DB
     StrategyTables,
     ConferenceTables,
     FrontDoorTables,
-    SharingTables {}
+    SharingTables,
+    MaintenanceTables {}

@@ -12,6 +12,7 @@ import { strategyPlugin } from '../../strategy/plugin.ts'
 import { thresholdToolPlugin } from '../../threshold/routes.ts'
 import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
+import { maintenancePlugin } from '../maintenance/plugin.ts'
 import { type EmailSender, LogEmailSender, withServiceLinks } from '../notify/email.ts'
 import { emailDeliveryPlugin } from '../notify/plugin.ts'
 import { webhooksPlugin } from '../webhooks/plugin.ts'
@@ -32,6 +33,8 @@ export interface AppDeps {
   emailSender?: EmailSender
   /** The address people reach the service at, for links in emails, e.g. 'https://masa.example'. */
   publicUrl?: string
+  /** How often the embedded engine's planner statistics are checked (0: never; benchmarks measuring without them). */
+  maintenanceEveryMs?: number
 }
 
 export type App = FastifyInstance<
@@ -92,6 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(thresholdToolPlugin, { partnership: deps.partnership })
   await app.register(childrenPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(auditRoutes, { database: deps.database, preHandler: requireUser })
+  await app.register(maintenancePlugin, {
+    database: deps.database,
+    preHandler: requireUser,
+    everyMs: deps.maintenanceEveryMs,
+  })
 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.view('platform/views/start.njk'))
   return app
