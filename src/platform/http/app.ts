@@ -18,8 +18,10 @@ import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
 import { registerErrorPages } from './errors.ts'
 import { registerHealth } from './health.ts'
+import { registerInputRules } from './input.ts'
 import { navigationFor } from './navigation.ts'
 import { registerOpenApi } from './openapi.ts'
+import { registerNoStore } from './route-kind.ts'
 import { registerViews } from './views.ts'
 
 export interface AppDeps {
@@ -32,6 +34,11 @@ export interface AppDeps {
   emailSender?: EmailSender
   /** The address people reach the service at, for links in emails, e.g. 'https://masa.example'. */
   publicUrl?: string
+  /**
+   * The reverse proxies (addresses, CIDR ranges or proxy-addr names such as 'loopback') whose
+   * X-Forwarded-For and X-Forwarded-Proto are believed: the client's address and https come from them.
+   */
+  trustedProxies?: readonly string[]
 }
 
 export type App = FastifyInstance<
@@ -53,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.trustedProxies?.length ? [...deps.trustedProxies] : false,
     genReqId: () => randomBytes(8).toString('hex'),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -60,12 +68,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        // As X-Frame-Options DENY says: no page is shown in a frame, not even our own.
+        'frame-ancestors': ["'none'"],
+      },
     },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
     frameguard: { action: 'deny' },
   })
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES })
+  // Before any route is added: it gives id-addressed routes their params schema.
+  registerInputRules(app)
+  registerNoStore(app)
   await registerOpenApi(app)
   await registerAssets(app)
   await registerViews(app, deps)
@@ -73,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(identityPlugin, {
     database: deps.database,
     partnership: deps.partnership,
+    secureCookies: deps.publicUrl?.startsWith('https:') ? true : 'auto',
     ...deps.identity,
   })
   app.addHook('preHandler', async (request, reply) => {
