@@ -7,6 +7,10 @@ const ProjectRoot = new URL('..', import.meta.url).pathname
 /** 32 bytes in base64 (`openssl rand -base64 32`). */
 export const SECRET_KEY_PATTERN = '^[A-Za-z0-9+/]{43}=$'
 
+/** An address or CIDR range (IPv4 or IPv6), or one of proxy-addr's named ranges. */
+const TRUSTED_PROXY_PATTERN =
+  '^(loopback|linklocal|uniquelocal|(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?)$'
+
 export const AppConfig = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
@@ -22,6 +26,8 @@ export const AppConfig = Type.Object({
   demo: Type.Boolean(),
   /** Encrypts TOTP secrets at rest; required with DATABASE_URL (src/identity/secret-key.ts). */
   secretKey: Type.Optional(Type.String({ pattern: SECRET_KEY_PATTERN })),
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed: IPv4 or IPv6 addresses or CIDR ranges, or loopback, linklocal, uniquelocal. */
+  trustedProxies: Type.Array(Type.String({ pattern: TRUSTED_PROXY_PATTERN })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -43,6 +49,10 @@ export function loadConfig(
     demo: env.MASA_DEMO === 'true',
     publicUrl: env.MASA_PUBLIC_URL ?? `http://localhost:${port}`,
     secretKey: env.MASA_SECRET_KEY || undefined,
+    trustedProxies: (env.MASA_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     ...overrides,
   }
   const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
@@ -61,4 +71,5 @@ const variables: Record<string, string> = {
   '/publicUrl': 'MASA_PUBLIC_URL',
   '/secretKey': 'MASA_SECRET_KEY',
 }
-const variableFor = (path: string) => variables[path] ?? path
+const variableFor = (path: string) =>
+  variables[path] ?? (path.startsWith('/trustedProxies') ? 'MASA_TRUSTED_PROXIES' : path)

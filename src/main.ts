@@ -115,6 +115,7 @@ async function serve(config: AppConfig, database: Database, partnership: Partner
     logLevel: config.logLevel,
     demo: config.demo,
     publicUrl: config.publicUrl,
+    trustedProxies: config.trustedProxies,
   })
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
