@@ -14,7 +14,6 @@ const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const Text = (description: string, maxLength = 500) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
 
-
 const optional = <T extends TSchema>(schema: T) => Type.Optional(schema)
 
 export const POLICE_EVENT_TYPES = [
