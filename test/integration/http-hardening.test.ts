@@ -112,6 +112,8 @@ describe('hardened HTTP edges', () => {
       assert.equal(api.statusCode, 400, id)
       assert.equal(api.json().field, 'id')
     }
+    const named = await app.inject({ url: '/threshold-tool/indicators/fe-3-domestic-abuse' })
+    assert.equal(named.statusCode, 200, 'an id that is a name in the content is not held to the UUID rule')
   })
 
   it('refuses NUL in any text with a 400 naming the field, on pages and in query strings', async () => {
