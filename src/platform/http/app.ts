@@ -86,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerOpenApi(app)
   await registerAssets(app)
   await registerViews(app, deps)
+  // Before any route: a route keeps the error handler its context had when it was added.
+  registerErrorPages(app)
   // Before every capability's routes: its hooks (who is asking, CSRF) must cover them all.
   await app.register(identityPlugin, {
     database: deps.database,
@@ -96,7 +98,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('preHandler', async (request, reply) => {
     reply.locals = { ...reply.locals, navigation: navigationFor(request.actor, request.url) }
   })
-  registerErrorPages(app)
   registerHealth(app, deps.database)
   const emailSender = withServiceLinks(
     deps.emailSender ?? new LogEmailSender(app.log),
