@@ -13,4 +13,15 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ MASA_PUBLIC_URL: 'ftp://masa.example' }), /MASA_PUBLIC_URL/)
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/)
   })
+
+  it('trusts the reverse proxies MASA_TRUSTED_PROXIES names, and no other', () => {
+    assert.deepEqual(loadConfig({}).trustedProxies, [])
+    assert.deepEqual(loadConfig({ MASA_TRUSTED_PROXIES: '10.0.0.0/8, loopback,fd00::/8' }).trustedProxies, [
+      '10.0.0.0/8',
+      'loopback',
+      'fd00::/8',
+    ])
+    assert.throws(() => loadConfig({ MASA_TRUSTED_PROXIES: 'true' }), /MASA_TRUSTED_PROXIES/)
+    assert.throws(() => loadConfig({ MASA_TRUSTED_PROXIES: 'proxy.example' }), /MASA_TRUSTED_PROXIES/)
+  })
 })

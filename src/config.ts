@@ -9,6 +9,10 @@ export const SECRET_KEY_PATTERN = '^[A-Za-z0-9+/]{43}=$'
 /** An Ed25519 private key as base64 PKCS#8 DER (`openssl genpkey -algorithm ed25519 -outform DER | base64`). */
 export const AUDIT_SIGNING_KEY_PATTERN = '^[A-Za-z0-9+/]{64}$'
 
+/** An address or CIDR range (IPv4 or IPv6), or one of proxy-addr's named ranges. */
+const TRUSTED_PROXY_PATTERN =
+  '^(loopback|linklocal|uniquelocal|(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?)$'
+
 export const AppConfig = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
@@ -28,6 +32,8 @@ export const AppConfig = Type.Object({
   auditSigningKey: Type.Optional(Type.String({ pattern: AUDIT_SIGNING_KEY_PATTERN })),
   /** Where signed audit checkpoints are appended; required with DATABASE_URL. */
   auditCheckpointsFile: Type.Optional(Type.String({ minLength: 1 })),
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed: IPv4 or IPv6 addresses or CIDR ranges, or loopback, linklocal, uniquelocal. */
+  trustedProxies: Type.Array(Type.String({ pattern: TRUSTED_PROXY_PATTERN })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -51,6 +57,10 @@ export function loadConfig(
     secretKey: env.MASA_SECRET_KEY || undefined,
     auditSigningKey: env.MASA_AUDIT_SIGNING_KEY || undefined,
     auditCheckpointsFile: env.MASA_AUDIT_CHECKPOINTS ? resolve(env.MASA_AUDIT_CHECKPOINTS) : undefined,
+    trustedProxies: (env.MASA_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     ...overrides,
   }
   const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
@@ -71,4 +81,5 @@ const variables: Record<string, string> = {
   '/auditSigningKey': 'MASA_AUDIT_SIGNING_KEY',
   '/auditCheckpointsFile': 'MASA_AUDIT_CHECKPOINTS',
 }
-const variableFor = (path: string) => variables[path] ?? path
+const variableFor = (path: string) =>
+  variables[path] ?? (path.startsWith('/trustedProxies') ? 'MASA_TRUSTED_PROXIES' : path)

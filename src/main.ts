@@ -143,6 +143,7 @@ async function serve(
     logLevel: config.logLevel,
     demo: config.demo,
     publicUrl: config.publicUrl,
+    trustedProxies: config.trustedProxies,
   })
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })

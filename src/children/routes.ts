@@ -12,6 +12,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Database } from '../platform/db/database.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { IdParams } from '../platform/http/schemas.ts'
 import { listChronology, mergeChildren } from './merge.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 import {
@@ -422,7 +423,7 @@ function registerApi(app: FastifyInstance, ctx: Context): void {
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/children/:id',
-    { schema: { summary: 'A child’s record', params: Type.Object({ id: Type.String() }) } },
+    { schema: { summary: 'A child’s record', params: IdParams } },
     async (request) => {
       const { record } = await viewChild(ctx, request, request.params.id)
       return record

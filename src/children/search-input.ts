@@ -3,6 +3,7 @@
 
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from './identifiers.ts'
+import { parseName } from './search-score.ts'
 import { SEXES, type Sex } from './tables.ts'
 
 export interface FieldProblem {
@@ -84,6 +85,12 @@ export function checkChildSearch(form: ChildSearchForm, today: IsoDate): Checked
   const name = blank(form.name) ? undefined : form.name?.trim()
   if (name && name.length > 100)
     problems.push({ field: 'name', text: 'Name must be 100 characters or fewer' })
+  // Search compares names letter by letter: punctuation alone ('!!!') leaves nothing to compare.
+  else if (name && !parseName(name))
+    problems.push({
+      field: 'name',
+      text: 'Enter the name in letters A to Z, as written on the child’s records',
+    })
   const dateOfBirth = optional(form.dob, (text) => checkDateOfBirth('dob', text, today), problems)
   const nhsNumber = optional(form.nhs, (text) => checkNhsNumber('nhs', text), problems)
   const upn = optional(form.upn, (text) => checkUpn('upn', text), problems)

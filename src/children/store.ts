@@ -98,6 +98,7 @@ function nameArms(name: ParsedName, withDates: boolean) {
 
 /** Each candidate's names (its own and its aliases) with whether each part sounds like the typed one. */
 export async function findCandidates(trx: Transaction<DB>, q: CandidateQuery): Promise<CandidateRow[]> {
+  if (!q.name && !q.nhsNumber && !q.upn && q.dates.length === 0) return []
   const name = q.name ?? { given: '', family: '', single: false }
   const result = await sql<CandidateRow>`
     WITH candidate AS (${candidateArms(q)}),

@@ -2,6 +2,7 @@
 // attendance, quoracy and the decision, and the plan page shows its core group and reviews.
 
 import type { FastifyInstance } from 'fastify'
+import { safeReturnTo } from '../identity/index.ts'
 import { getLa } from '../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
@@ -155,7 +156,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
       answer,
       notes: text(form, 'notes'),
     })
-    return reply.redirect(text(form, 'returnTo').startsWith('/') ? text(form, 'returnTo') : '/', 303)
+    return reply.redirect(safeReturnTo(text(form, 'returnTo')), 303)
   })
 }
 

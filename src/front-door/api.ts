@@ -7,6 +7,7 @@ import { actorForColleague } from '../identity/sessions.ts'
 import { getLa, type PartnershipConfig } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { Uuid } from '../platform/http/schemas.ts'
 import { type Caller, callerOf } from './access.ts'
 import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES } from './rules.ts'
 import {
@@ -33,7 +34,7 @@ import {
 const REFERRAL_BODY_LIMIT = 256 * 1024
 
 const ReferralParams = Type.Object({
-  id: Type.String({ format: 'uuid', description: 'the referral id' }),
+  id: Uuid('the referral id'),
 })
 
 const IdempotencyHeaders = Type.Object({

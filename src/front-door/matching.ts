@@ -13,6 +13,7 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { Uuid } from '../platform/http/schemas.ts'
 import { authorizeReferral, type Caller, callerOf, queueAction } from './access.ts'
 import { formatReferralNumber } from './rules.ts'
 import * as store from './store.ts'
@@ -163,13 +164,10 @@ export function registerMatchingApi(app: FastifyInstance, ctx: FrontDoorContext)
           'For a referral whose child intake could not match by NHS number or UPN. Its events join the child’s ' +
           'chronology; its route does not change. A referral already matched or decided is refused with 409.',
         tags: ['front door'],
-        params: Type.Object({ id: Type.String({ format: 'uuid', description: 'the referral id' }) }),
+        params: Type.Object({ id: Uuid('the referral id') }),
         body: Type.Object(
           {
-            childId: Type.String({
-              format: 'uuid',
-              description: 'the child’s record (see /api/v1/children)',
-            }),
+            childId: Uuid('the child’s record (see /api/v1/children)'),
           },
           { additionalProperties: false },
         ),

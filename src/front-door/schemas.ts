@@ -2,6 +2,7 @@
 // validation and the OpenAPI document. Shape only; what a value means is checked in validation.ts.
 
 import { type Static, type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox'
+import { CalendarDate } from '../platform/http/schemas.ts'
 import { CONSENTS, MAT_AGENCY_KINDS, OUTCOMES, QUEUES, REFERRAL_SOURCES, ROUTES, URGENCIES } from './rules.ts'
 
 const SHORT = 200
@@ -17,15 +18,13 @@ const literals = <T extends string>(values: readonly T[], description: string) =
 const keysOf = <T extends object>(record: T) => Object.keys(record) as (keyof T & string)[]
 
 const Text = (description: string, maxLength = SHORT) => Type.String({ maxLength, description })
-const IsoDate = (description: string) =>
-  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` })
 
 export const ChildDetails = Type.Object(
   {
     firstName: Text('first name'),
     lastName: Text('last name'),
     otherNames: Type.Optional(Text('other names the child is known by')),
-    dateOfBirth: Type.Optional(IsoDate('date of birth, if known')),
+    dateOfBirth: Type.Optional(CalendarDate('date of birth, if known')),
     address: Type.Optional(Text('home address', 500)),
     postcode: Type.Optional(Text('home postcode: routes the referral to the child’s LA', 10)),
     school: Type.Optional(Text('school or nursery')),

@@ -1,11 +1,13 @@
 // What makes a referral, a MAT contribution and a threshold decision complete and believable.
 // The same checks serve the web form (GOV.UK error summary) and the API (a 400 naming the field).
 
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { ValueErrorType } from '@sinclair/typebox/errors'
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
 import { laForPostcode, type PartnershipConfig, postcodeKeys } from '../partnership/config.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import { CONSENTS, isOutcome, isReferralSource, LEVELS_FOR_OUTCOME, OUTCOMES, URGENCIES } from './rules.ts'
-import type { DecisionInput, MatContributionInput, ReferralInput } from './schemas.ts'
+import { type DecisionInput, type MatContributionInput, ReferralInput } from './schemas.ts'
 
 export interface Problem {
   /** The input at fault, as the API names it ('child.nhsNumber'). */
@@ -46,12 +48,36 @@ export function normaliseReferral(input: ReferralInput): ReferralInput {
 }
 
 export function referralProblems(input: ReferralInput, config: PartnershipConfig, today: IsoDate): Problem[] {
-  return [
+  const problems = [
     ...childProblems(input, today),
     ...areaProblems(input, config),
     ...concernProblems(input),
     ...referrerProblems(input),
   ]
+  const named = new Set(problems.map((problem) => problem.field))
+  return [...problems, ...shapeProblems(input).filter((problem) => !named.has(problem.field))]
+}
+
+const referralShape = TypeCompiler.Compile(ReferralInput)
+
+/**
+ * What the API's schema refuses (lengths above all), for input that did not come through it: the web
+ * form runs the same schema, so its limits cannot drift from the API's.
+ */
+function shapeProblems(input: ReferralInput): Problem[] {
+  const problems = new Map<string, string>()
+  for (const error of referralShape.Errors(input)) {
+    const field = error.path.split('/').filter(Boolean).join('.')
+    const { description = field, maxLength } = error.schema as { description?: string; maxLength?: number }
+    const label = (description.split(/[:(]/)[0] ?? field).trim()
+    const name = label.charAt(0).toUpperCase() + label.slice(1)
+    const text =
+      error.type === ValueErrorType.StringMaxLength && maxLength
+        ? `${name} must be ${maxLength.toLocaleString('en-GB')} characters or fewer`
+        : `${name} is not valid`
+    if (!problems.has(field)) problems.set(field, text)
+  }
+  return [...problems].map(([field, text]) => ({ field, text }))
 }
 
 function childProblems({ child }: ReferralInput, today: IsoDate): Problem[] {

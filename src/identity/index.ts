@@ -4,5 +4,11 @@ export { DEMO_PASSWORD, type DemoUser, formatDemoUsers, seedDemoUsers } from './
 export { getActor, requireSystem, requireUser } from './guards.ts'
 export { type OidcAgencyConfig, type OidcConnection, resolveOidcConnections } from './oidc.ts'
 export { identityPlugin } from './plugin.ts'
-export { API_SCOPE_LABELS, mayAdminister, ROLE_LABELS, rolesRequiringTwoFactor } from './rules.ts'
+export {
+  API_SCOPE_LABELS,
+  mayAdminister,
+  ROLE_LABELS,
+  rolesRequiringTwoFactor,
+  safeReturnTo,
+} from './rules.ts'
 export type { IdentityOptions } from './runtime.ts'

@@ -6,6 +6,7 @@ import csrf from '@fastify/csrf-protection'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { apiError } from '../platform/http/errors.ts'
+import { isApiPath, isPagePath, routePath } from '../platform/http/route-kind.ts'
 import './guards.ts'
 import { registerApiRoutes } from './routes/api.ts'
 import { registerApiClientRoutes } from './routes/api-clients.ts'
@@ -19,8 +20,8 @@ import { actorForApiKey, actorForUser, resolveSession, SESSION_COOKIE } from './
 import { sealPlainTotpSecrets, sharedSecret } from './store.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-const isApi = (url: string) => url === '/api/v1' || url.startsWith('/api/v1/') || url.startsWith('/api/v1?')
-const isPage = (url: string) => !url.startsWith('/api/') && !url.startsWith('/assets/') && url !== '/health'
+const isApi = (request: FastifyRequest) => isApiPath(routePath(request))
+const isPage = (request: FastifyRequest) => isPagePath(routePath(request))
 
 async function identity(app: FastifyInstance, options: IdentityPluginOptions): Promise<void> {
   const runtime = runtimeFor(options)
@@ -39,11 +40,11 @@ async function identity(app: FastifyInstance, options: IdentityPluginOptions): P
   })
 
   app.addHook('onRequest', async (request, reply) => {
-    if (isApi(request.url)) return authenticateApiCall(runtime, apiLimit, request, reply)
-    if (isPage(request.url)) await resolvePageSession(runtime, request, reply)
+    if (isApi(request)) return authenticateApiCall(runtime, apiLimit, request, reply)
+    if (isPage(request)) await resolvePageSession(runtime, request, reply)
   })
   app.addHook('preValidation', (request, reply, done) => {
-    if (!isPage(request.url) || SAFE_METHODS.has(request.method)) return done()
+    if (!isPage(request) || SAFE_METHODS.has(request.method)) return done()
     app.csrfProtection(request, reply, () => {
       // Checked here once, so route schemas need not know the field.
       if (request.body && typeof request.body === 'object')
@@ -52,8 +53,7 @@ async function identity(app: FastifyInstance, options: IdentityPluginOptions): P
     })
   })
   app.addHook('preHandler', async (request, reply) => {
-    if (!isPage(request.url)) return
-    if (request.userSession) reply.header('cache-control', 'no-store')
+    if (!isPage(request)) return
     reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf(), currentUser: request.actor }
   })
 

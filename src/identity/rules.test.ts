@@ -158,6 +158,8 @@ describe('return addresses', () => {
     ['/\\evil.example', '/'],
     ['https://evil.example', '/'],
     ['/a\r\nSet-Cookie: x', '/'],
+    ['/\t/evil.example', '/'],
+    ['/path\\..\\x', '/'],
     [undefined, '/'],
     ['', '/'],
   ] as const) {

@@ -86,7 +86,8 @@ export const needsTouch = (lastSeenAt: Date, now: Date): boolean =>
 /** Only a path on this service may follow sign-in: never another site ('//evil', '/\evil', 'https:'). */
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return '/'
-  if (value.startsWith('//') || value.startsWith('/\\') || /[\r\n]/.test(value)) return '/'
+  // Browsers drop tabs and line breaks and read '\' as '/': '/\t/evil.example' is '//evil.example'.
+  if (/[\p{Cc}\\]/u.test(value) || value.startsWith('//')) return '/'
   return value
 }
 

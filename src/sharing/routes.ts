@@ -12,6 +12,7 @@ import { accessFrom, audited, authorize, getChildResource } from '../platform/ac
 import type { Database } from '../platform/db/database.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { IdParams } from '../platform/http/schemas.ts'
 import { agencyMayRead, holds, readableMarkings } from './access.ts'
 import { type FormBody, formErrors, fromForm } from './form.ts'
 import {
@@ -57,7 +58,8 @@ declare module 'fastify' {
   }
 }
 
-const BATCH_BODY_LIMIT = 16 * 1024 * 1024
+/** A full batch of typical events (a few KB each) fits; every other route keeps the app's 1 MiB. */
+const BATCH_BODY_LIMIT = 4 * 1024 * 1024
 const LOOP_MS = 1_000
 const DISPATCH_BATCH = 2_000
 
@@ -142,6 +144,7 @@ function registerApi(
     '/api/v1/shared-events',
     {
       bodyLimit: BATCH_BODY_LIMIT,
+      config: { itemwiseInput: true },
       preHandler: requireSystem,
       schema: {
         summary: 'Share a batch of events with every partner who needs them',
@@ -181,7 +184,7 @@ function registerApi(
       schema: {
         summary: 'Record that your agency checked a shared event against its own records',
         tags: ['sharing'],
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        params: IdParams,
         body: Type.Object(
           {
             note: Type.Optional(Type.String({ maxLength: 2000 })),

@@ -95,13 +95,27 @@ describe('checking one shared event', () => {
   })
 
   it('refuses a future event and a date of birth that is not a date', () => {
-    const fields = errorsOf(
-      arrest({
-        occurredAt: '2026-12-01T00:00:00Z',
-        children: [{ givenName: 'A', familyName: 'B', dateOfBirth: '2015-02-30' }],
-      }),
-    ).map((e) => e.field)
-    assert.deepEqual(fields, ['occurredAt', 'children[0].dateOfBirth'])
+    const future = errorsOf(arrest({ occurredAt: '2026-12-01T00:00:00Z' })).map((e) => e.field)
+    assert.deepEqual(future, ['occurredAt'])
+    const child = { givenName: 'A', familyName: 'B', dateOfBirth: '2015-02-30' }
+    const fields = errorsOf(arrest({ children: [child] })).map((e) => e.field)
+    assert.deepEqual(fields, ['children[0].dateOfBirth'])
+  })
+
+  it('refuses hearing, bail and order dates that are no day of the calendar', () => {
+    const court = { court: 'Leicester Magistrates', date: '2026-02-31' }
+    assert.deepEqual(
+      errorsOf(arrest({ type: 'court-date', hearing: court })).map((e) => e.field),
+      ['hearing.date'],
+    )
+    assert.deepEqual(
+      errorsOf(arrest({ order: { kind: 'dvpo', madeOn: '2026-99-99' } })).map((e) => e.field),
+      ['order.madeOn'],
+    )
+    assert.deepEqual(
+      errorsOf(arrest({ bailUntil: '2026-04-31' })).map((e) => e.field),
+      ['bailUntil'],
+    )
   })
 
   it('needs the facts each event type carries', () => {

@@ -7,6 +7,7 @@ import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '
 import type { Agency } from '../partnership/config-schema.ts'
 import type { Sensitivity } from '../platform/access/policy.ts'
 import { addWorkingDays, type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
+import { DISALLOWED_TEXT, disallowedTextField } from '../platform/http/input.ts'
 import {
   type AssociationEnd,
   type ChildRef,
@@ -32,6 +33,8 @@ const checker = TypeCompiler.Compile(SharedEventInput)
 
 /** Validates one item of a batch: the schema first, then the rules a schema cannot say. */
 export function checkItem(value: unknown, sender: Sender, now: Date): ItemCheck {
+  const badText = disallowedTextField(value)
+  if (badText) return { ok: false, errors: [{ field: badText, message: DISALLOWED_TEXT }] }
   if (!checker.Check(value)) return { ok: false, errors: schemaErrors(checker.Errors(value)) }
   const errors = crossFieldErrors(value, sender, now)
   return errors.length > 0 ? { ok: false, errors } : { ok: true, item: normalise(value) }

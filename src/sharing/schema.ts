@@ -1,6 +1,7 @@
 // What a partner agency shares: one TypeBox schema gives the type, the per-item validation and the
 // OpenAPI document for the batch API and the practitioner form.
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
+import { CalendarDate } from '../platform/http/schemas.ts'
 
 const literals = <T extends string>(values: readonly T[], description: string) =>
   Type.Union(
@@ -12,9 +13,6 @@ const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 const Text = (description: string, maxLength = 500) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
-
-const IsoDate = (description: string) =>
-  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` })
 
 const optional = <T extends TSchema>(schema: T) => Type.Optional(schema)
 
@@ -111,7 +109,7 @@ export const ChildRef = Type.Object(
     upn: optional(Type.String({ pattern: '^[A-Za-z]\\d{12}$', description: 'unique pupil number' })),
     givenName: optional(Text('given name', 100)),
     familyName: optional(Text('family name', 100)),
-    dateOfBirth: optional(IsoDate('date of birth')),
+    dateOfBirth: optional(CalendarDate('date of birth')),
     postcode: optional(Text('home postcode, so an unknown child reaches the right LA', 10)),
   },
   {
@@ -126,7 +124,7 @@ export const AdultRef = Type.Object(
     personId: optional(Type.String({ pattern: UUID, description: 'the masa person id, when known' })),
     givenName: optional(Text('given name', 100)),
     familyName: optional(Text('family name', 100)),
-    dateOfBirth: optional(IsoDate('date of birth')),
+    dateOfBirth: optional(CalendarDate('date of birth')),
     role: literals(ADULT_ROLES, 'how the adult is concerned'),
   },
   { additionalProperties: false, description: 'an adult: personId or names, and a role' },
@@ -174,15 +172,15 @@ export const BailCondition = Type.Object(
 export const CourtOrder = Type.Object(
   {
     kind: literals(ORDER_KINDS, 'kind of order'),
-    madeOn: IsoDate('date made'),
-    expiresOn: optional(IsoDate('date it expires')),
+    madeOn: CalendarDate('date made'),
+    expiresOn: optional(CalendarDate('date it expires')),
     terms: optional(Text('terms of the order', 2000)),
   },
   { additionalProperties: false },
 )
 
 export const Hearing = Type.Object(
-  { court: Text('court', 200), date: IsoDate('hearing date'), purpose: optional(Text('purpose', 200)) },
+  { court: Text('court', 200), date: CalendarDate('hearing date'), purpose: optional(Text('purpose', 200)) },
   { additionalProperties: false },
 )
 
@@ -211,7 +209,7 @@ export const SharedEventInput = Type.Object(
     risk: literals(RISKS, 'risk: high, medium or low'),
     offences: optional(Type.Array(Text('offence', 200), { maxItems: 20 })),
     bailConditions: optional(Type.Array(BailCondition, { maxItems: 20 })),
-    bailUntil: optional(IsoDate('date bail ends or the person answers bail')),
+    bailUntil: optional(CalendarDate('date bail ends or the person answers bail')),
     hearing: optional(Hearing),
     order: optional(CourtOrder),
     association: optional(Association),

@@ -3,6 +3,7 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { IdParams, Uuid } from '../platform/http/schemas.ts'
 import { type Caller, callerOf } from './access.ts'
 import { recordDocument } from './document.ts'
 import {
@@ -17,14 +18,14 @@ import * as workflow from './workflow.ts'
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
 const IsoDate = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' })
-const Id = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const Id = IdParams
 const Text = Type.String({ maxLength: 20_000 })
 
 export const StrategyRequest = Type.Union([
-  Type.Object({ referralId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+  Type.Object({ referralId: Uuid() }, { additionalProperties: false }),
   Type.Object(
     {
-      childId: Type.String({ format: 'uuid' }),
+      childId: Uuid(),
       origin: literals(['live-cp-plan', 'urgent'] as const),
       concerns: Text,
       meetingReasons: Type.Array(literals(MEETING_REASONS)),

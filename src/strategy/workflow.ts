@@ -11,6 +11,7 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { authorizeForChild, type Caller, recordInvolvement } from './access.ts'
@@ -119,7 +120,7 @@ export async function requestFromReferral(
   referralId: string,
 ): Promise<string> {
   return audited(ctx.db, async (trx) => {
-    const referral = await store.findReferralForStrategy(trx, referralId)
+    const referral = isUuid(referralId) ? await store.findReferralForStrategy(trx, referralId) : undefined
     if (!referral) throw new RequestError(404, 'No decided referral with that id')
     if (referral.outcome !== 'strategy-discussion-s47')
       throw new RequestError(409, 'The threshold decision on this referral was not a strategy discussion')

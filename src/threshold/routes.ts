@@ -55,7 +55,8 @@ export async function thresholdToolPlugin(
 
   app.get<{ Params: { id: string } }>(
     '/threshold-tool/indicators/:id',
-    { schema: { hide: true } },
+    // An indicator's id is a name from the content ('fe-3-domestic-abuse'), not a record id.
+    { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
     (request, reply) => {
       const indicator = content.indicators.find((candidate) => candidate.id === request.params.id)
       if (!indicator) throw new RequestError(404, 'No such indicator')

@@ -66,6 +66,18 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
     assert.doesNotMatch(page.body, /Ava/)
   })
 
+  it('counts no invisible characters towards the reason', async () => {
+    for (const reason of [
+      '\u200b'.repeat(10),
+      `a${'\u200b\u00a0'.repeat(10)}b`,
+      '\ufeff \u2060 \u200d \u200c \u00ad ',
+    ]) {
+      const page = await screener.post(url(), { breakGlassReason: reason })
+      assert.equal(page.statusCode, 403, JSON.stringify(reason))
+      assert.doesNotMatch(page.body, /Ava/)
+    }
+  })
+
   it('opens the record with a good reason, warning that it was break-glass', async () => {
     const page = await screener.post(url(), { breakGlassReason: REASON })
     assert.equal(page.statusCode, 200)

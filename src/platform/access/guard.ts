@@ -168,8 +168,13 @@ export async function getChildResources(
 
 const MAX_TEXT = 2000
 
+/** Invisible characters (zero-width spaces, control characters) and runs of white space count for nothing. */
 function cleanText(value: string | undefined): string | undefined {
-  const text = value?.replaceAll('\u0000', '').trim().slice(0, MAX_TEXT)
+  const text = value
+    ?.replace(/[\p{Cf}\p{Cc}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TEXT)
   return text ? text : undefined
 }
 

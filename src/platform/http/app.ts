@@ -19,8 +19,10 @@ import { webhooksPlugin } from '../webhooks/plugin.ts'
 import { registerAssets } from './assets.ts'
 import { registerErrorPages } from './errors.ts'
 import { registerHealth } from './health.ts'
+import { registerInputRules } from './input.ts'
 import { navigationFor } from './navigation.ts'
 import { registerOpenApi } from './openapi.ts'
+import { registerNoStore } from './route-kind.ts'
 import { registerViews } from './views.ts'
 
 export interface AppDeps {
@@ -35,6 +37,11 @@ export interface AppDeps {
   publicUrl?: string
   /** How often the embedded engine's planner statistics are checked (0: never; benchmarks measuring without them). */
   maintenanceEveryMs?: number
+  /**
+   * The reverse proxies (addresses, CIDR ranges or proxy-addr names such as 'loopback') whose
+   * X-Forwarded-For and X-Forwarded-Proto are believed: the client's address and https come from them.
+   */
+  trustedProxies?: readonly string[]
 }
 
 export type App = FastifyInstance<
@@ -56,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.trustedProxies?.length ? [...deps.trustedProxies] : false,
     genReqId: () => randomBytes(8).toString('hex'),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -63,25 +71,36 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        // As X-Frame-Options DENY says: no page is shown in a frame, not even our own.
+        'frame-ancestors': ["'none'"],
+      },
     },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
     frameguard: { action: 'deny' },
   })
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES })
+  // Before any route is added: it gives id-addressed routes their params schema.
+  registerInputRules(app)
+  registerNoStore(app)
   await registerOpenApi(app)
   await registerAssets(app)
   await registerViews(app, deps)
+  // Before any route: a route keeps the error handler its context had when it was added.
+  registerErrorPages(app)
   // Before every capability's routes: its hooks (who is asking, CSRF) must cover them all.
   await app.register(identityPlugin, {
     database: deps.database,
     partnership: deps.partnership,
+    secureCookies: deps.publicUrl?.startsWith('https:') ? true : 'auto',
     ...deps.identity,
   })
   app.addHook('preHandler', async (request, reply) => {
     reply.locals = { ...reply.locals, navigation: navigationFor(request.actor, request.url) }
   })
-  registerErrorPages(app)
   registerHealth(app, deps.database)
   const emailSender = withServiceLinks(
     deps.emailSender ?? new LogEmailSender(app.log),

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isJsonPath, routePath } from './route-kind.ts'
 
 export interface ApiError {
   statusCode: number
@@ -19,7 +20,7 @@ export class RequestError extends Error {
   }
 }
 
-const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || request.url === '/health'
+const isApi = (request: FastifyRequest) => isJsonPath(routePath(request))
 
 export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
@@ -32,7 +33,9 @@ export function registerErrorPages(app: FastifyInstance): void {
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
     if (isApi(request) || !acceptsHtml(request)) return sendApiError(reply, statusCode, error)
-    if (statusCode === 404) return reply.code(404).view('platform/views/not-found.njk')
+    // A page addressed by something that is not a record id shows no such page.
+    const badAddress = 'validationContext' in error && error.validationContext === 'params'
+    if (statusCode === 404 || badAddress) return reply.code(404).view('platform/views/not-found.njk')
     if (statusCode < 500) {
       const { message } = describe(error)
       return reply

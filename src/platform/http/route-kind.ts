@@ -1,0 +1,36 @@
+// What kind of address a request reached, judged by the route that serves it (decoded and
+// normalised by the router), never by the raw URL: '/%61pi/v1/…' is the API, and is treated so.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+
+/** The route's path pattern ('/children/:id'); with no route (not found), the decoded path. */
+export function routePath(request: FastifyRequest): string {
+  const route = request.routeOptions.url
+  if (route) return route
+  const path = request.url.split('?')[0] ?? '/'
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}
+
+/** Agencies' systems, with an API key. */
+export const isApiPath = (path: string) => path === '/api/v1' || path.startsWith('/api/v1/')
+
+/** JSON answers: the API, the OpenAPI document and the health check. */
+export const isJsonPath = (path: string) => path.startsWith('/api/') || path === '/health'
+
+/** Pages people use in a browser, with a session and CSRF on forms. */
+export const isPagePath = (path: string) =>
+  !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/health'
+
+/**
+ * Nothing masa answers is kept by a browser or proxy cache (pages and JSON may carry personal data,
+ * and even the sign-in page carries a CSRF token), except the static assets, which carry none.
+ */
+export function registerNoStore(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply) => {
+    if (!routePath(request).startsWith('/assets/')) reply.header('cache-control', 'no-store')
+  })
+}
