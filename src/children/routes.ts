@@ -12,6 +12,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Database } from '../platform/db/database.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { recordInvolvements } from './involvement.ts'
 import { listChronology, mergeChildren } from './merge.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 import {
@@ -24,7 +25,7 @@ import {
   type NewChildForm,
   type NewChildInput,
 } from './search-input.ts'
-import { findChildRecord, insertChild, insertInvolvement } from './store.ts'
+import { findChildRecord, insertChild } from './store.ts'
 import { ETHNICITIES } from './tables.ts'
 
 export interface ChildrenOptions {
@@ -79,12 +80,10 @@ async function createChild(ctx: Context, request: FastifyRequest, input: NewChil
       resource: { kind: 'la', laId: input.laId },
     })
     const childId = await insertChild(trx, input)
-    await insertInvolvement(trx, {
-      childId,
-      agencyId: actor.agencyId,
-      userId: actor.kind === 'user' ? actor.id : null,
-      reason: 'created the record',
-    })
+    // A partner that creates a record (to match a referral, or an event it shares) may open it.
+    await recordInvolvements(trx, [
+      { childId, agencyId: actor.agencyId, kind: 'created-record', reason: 'created the record' },
+    ])
     await recordEvent(trx, {
       type: 'child.created',
       childId,

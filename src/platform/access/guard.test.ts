@@ -17,6 +17,7 @@ const screener: Actor = {
   displayName: 'Sam Screener',
   agencyId: 'leicester-city-council',
   agencyKind: 'local-authority',
+  agencyLaId: 'leicester',
   grants: [{ role: 'front-door-screener', laId: 'leicester' }],
 }
 const teacher: Actor = {
@@ -28,6 +29,7 @@ const teacher: Actor = {
   grants: [{ role: 'referrer', laId: null }],
 }
 const origin = { ip: '192.0.2.1', requestId: 'req-guard' }
+const ADDED = { kind: 'added-by-la', reason: 'added by the LA' } as const
 
 describe('the access guard', () => {
   let database: TestDatabase
@@ -69,15 +71,16 @@ describe('the access guard', () => {
     await database.db
       .insertInto('child_involvement')
       .values([
-        { child_id: amy, agency_id: 'leicester-schools', user_id: TEACHER_ID, reason: 'school' },
-        { child_id: amy, agency_id: 'llr-community-health', user_id: null, reason: 'health visitor' },
+        { child_id: amy, agency_id: 'leicester-schools', user_id: TEACHER_ID, ...ADDED },
+        { child_id: amy, agency_id: 'llr-community-health', user_id: null, ...ADDED },
         {
           child_id: ben,
           agency_id: 'leicester-schools',
           user_id: TEACHER_ID,
-          reason: 'school',
+          ...ADDED,
           since: new Date('2025-09-01'),
           ended_at: new Date('2026-07-20'),
+          end_reason: 'Left the school',
         },
       ])
       .execute()
@@ -144,7 +147,7 @@ describe('the access guard', () => {
       audited(database.db, async (trx) => {
         await trx.insertInto('masa_setting').values({ key: 'refused-work', value: 'x' }).execute()
         const resource = await getChildResource(trx, children.ben as string)
-        authorize(trx, { actor: screener, action: 'referral.screen', resource, origin })
+        authorize(trx, { actor: screener, action: 'child.merge', resource, origin })
       }),
       (error) =>
         error instanceof RequestError &&
@@ -156,7 +159,7 @@ describe('the access guard', () => {
     assert.equal(rows.length, before + 1)
     assert.deepEqual(
       [rows.at(-1)?.outcome, rows.at(-1)?.action, rows.at(-1)?.basis, rows.at(-1)?.reason],
-      ['denied', 'referral.screen', null, 'Outside the area your roles cover'],
+      ['denied', 'child.merge', null, 'Outside the area your roles cover'],
     )
   })
 
