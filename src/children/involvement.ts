@@ -138,3 +138,11 @@ export async function endInactiveInvolvements(db: Db, before: Date, at: Date): P
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000
+export const DEFAULT_INACTIVITY_DAYS = 365
+
+/** The instant before which an involvement's last activity ends it, under the partnership's period. */
+export function inactiveBefore(now: Date, days = DEFAULT_INACTIVITY_DAYS): Date {
+  return new Date(now.getTime() - days * DAY_MS)
+}
