@@ -10,7 +10,7 @@ import {
 } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
-import type { ReferralResource } from '../platform/access/policy.ts'
+import { decide, type ReferralResource } from '../platform/access/policy.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { type DomainEvent, recordEvent, recordEvents } from '../platform/events/event.ts'
@@ -285,6 +285,8 @@ export interface ReferralRecord {
   decision: store.ThresholdDecisionRow | undefined
   /** False for the referrer: they see the outcome and feedback, not the triage. */
   frontDoorView: boolean
+  /** Whether the actor may open the matched child's record (triage partners and referrers may not). */
+  mayOpenChild: boolean
   resource: ReferralResource
 }
 
@@ -305,6 +307,7 @@ export async function viewReferral(
       contributions: frontDoorView ? await store.listMatContributions(trx, id) : [],
       decision: await store.findDecision(trx, id),
       frontDoorView,
+      mayOpenChild: resource.child ? decide(caller.actor, 'child.view', resource.child).allowed : false,
       resource,
     }
   })

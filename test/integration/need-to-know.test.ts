@@ -140,19 +140,17 @@ describe('need-to-know for partner agencies', () => {
 
   it('ends involvements with no activity for the partnership’s period, keeping them as history', async () => {
     const db = t.database.db
-    await db
-      .transaction()
-      .execute((trx) =>
-        recordInvolvements(trx, [
-          {
-            childId,
-            agencyId: 'llr-icb',
-            kind: 'caseload',
-            reason: 'GP practice',
-            lawfulBasis: 'UK GDPR 6(1)(e)',
-          },
-        ]),
-      )
+    await db.transaction().execute((trx) =>
+      recordInvolvements(trx, [
+        {
+          childId,
+          agencyId: 'llr-icb',
+          kind: 'caseload',
+          reason: 'GP practice',
+          lawfulBasis: 'UK GDPR 6(1)(e)',
+        },
+      ]),
+    )
     const now = new Date()
     assert.equal(await endInactiveInvolvements(db, inactiveBefore(now, 365), now), 0, 'active today')
     await db
