@@ -1017,11 +1017,11 @@ mace-police         no    no    no
 analyst             no    no    no
 scrutineer          +any  +any  +any
 lado                no    no    no
-sg-la               no    no    no
-sg-school           no    no    no
-sg-health           no    no    no
-sg-police           no    no    no
-sg-other            no    no    no
+sg-la               +own  oth   oth
+sg-school           +own  oth   oth
+sg-health           +own  oth   oth
+sg-police           +own  oth   oth
+sg-other            +own  oth   oth
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
 police-system       no    no    no

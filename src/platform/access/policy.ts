@@ -278,7 +278,14 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },
   'api-client.administer': { roles: agencyAdministrators },
-  'break-glass.report': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
+  // Each break-glass is listed for review to its agency's administrators and safeguarding managers.
+  'break-glass.report': {
+    roles: {
+      ...agencyAdministrators,
+      'independent-scrutineer': 'anywhere',
+      'safeguarding-manager': 'own-agency',
+    },
+  },
 }
 
 /**
