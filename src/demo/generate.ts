@@ -189,6 +189,8 @@ interface LocalArea {
   healthVisiting: Agency | undefined
   police: Agency | undefined
   hospitals: Agency | undefined
+  /** The health agency for GP practices (in LLR, the integrated care board). */
+  primaryCare: Agency | undefined
   probation: Agency | undefined
 }
 
@@ -203,6 +205,7 @@ function localArea(partnership: PartnershipConfig, la: LocalAuthority, schools: 
     healthVisiting: healthVisitingAgency(partnership, la),
     police: partnerAgency(partnership, la, 'police'),
     hospitals: hospitalAgency(partnership, la),
+    primaryCare: partnerAgency(partnership, la, 'health'),
     probation: partnerAgency(partnership, la, 'other'),
   }
 }
@@ -450,11 +453,12 @@ class FamilyMaker {
   /**
    * Each partner agency's reasons to read a child: health visiting for the under-fives and the unborn;
    * for a few, an allocated social worker, a domestic abuse notification shared by the police, an
-   * emergency department attendance, or a parent supervised by probation.
+   * emergency department attendance, a GP practice's safeguarding register, or a parent supervised
+   * by probation.
    */
   private involvements(batch: DemoBatch, child: ChildRow, family: Family, birth: Birth): void {
     const today = this.context.referenceDay
-    const { healthVisiting, socialCare, police, hospitals, probation } = family.area
+    const { healthVisiting, socialCare, police, hospitals, primaryCare, probation } = family.area
     if (healthVisiting && today - birth.day < 5 * YEAR_DAYS) {
       const since = birth.unborn ? today - this.random.between(7, 60) : birth.day
       batch.involvements.push(
@@ -471,6 +475,10 @@ class FamilyMaker {
     if (hospitals && !birth.unborn && this.random.chance(0.02))
       batch.involvements.push(
         this.involvement(child, hospitals, 'caseload', 'emergency department attendance', recently()),
+      )
+    if (primaryCare && !birth.unborn && this.random.chance(0.03))
+      batch.involvements.push(
+        this.involvement(child, primaryCare, 'caseload', 'GP practice safeguarding register', recently()),
       )
     if (probation && !birth.unborn && this.random.chance(0.01))
       batch.involvements.push(
