@@ -100,6 +100,54 @@ describe('the access guard', () => {
     assert.deepEqual(ben.involvement, { agencyIds: [], userIds: [] })
   })
 
+  test('every kind of current involvement opens a child to the agency; an ended one opens nothing', async () => {
+    const nurse: Actor = {
+      kind: 'user',
+      id: '3c1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      displayName: 'Nia Nurse',
+      agencyId: 'llr-hospitals',
+      agencyKind: 'health',
+      grants: [{ role: 'safeguarding-manager', laId: null }],
+    }
+    const kinds = [
+      'meeting',
+      'action',
+      'shared-event',
+      'roll',
+      'caseload',
+      'added-by-la',
+      'created-record',
+    ] as const
+    for (const kind of kinds) {
+      const childId = await addChild(`kind-${kind}`, 'leicester')
+      const lawful_basis = kind === 'roll' || kind === 'caseload' ? 'UK GDPR Art 6(1)(e)' : null
+      const { id } = await database.db
+        .insertInto('child_involvement')
+        .values({ child_id: childId, agency_id: 'llr-hospitals', kind, reason: kind, lawful_basis })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const open = await access(nurse, childId)
+      assert.deepEqual([kind, open.basis], [kind, 'agency-involvement'])
+      await database.db
+        .updateTable('child_involvement')
+        .set({ ended_at: new Date(), end_reason: 'Discharged' })
+        .where('id', '=', id)
+        .execute()
+      await assert.rejects(access(nurse, childId), { statusCode: 404 }, `${kind} ended`)
+    }
+  })
+
+  test('the database keeps referral involvements as history only, and a roll or caseload with its basis', async () => {
+    const childId = children.amy as string
+    const insert = (values: { kind: 'referral' | 'roll'; lawful_basis?: string }) =>
+      database.db
+        .insertInto('child_involvement')
+        .values({ child_id: childId, agency_id: 'leicester-schools', reason: 'constraint check', ...values })
+        .execute()
+    await assert.rejects(insert({ kind: 'referral' }), /child_involvement_referral_history/)
+    await assert.rejects(insert({ kind: 'roll' }), /child_involvement_declared/)
+  })
+
   test('an unknown or malformed child id is 404', async () => {
     for (const id of ['9d1f7a9e-0d8b-4d5e-9b7a-1e2f3a4b5c6d', 'not-a-uuid', "'; DROP TABLE child; --"])
       await assert.rejects(getChildResource(database.db, id), { statusCode: 404, message: 'Not found' })
