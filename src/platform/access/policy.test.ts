@@ -641,8 +641,8 @@ police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    
 const REFERRAL_MATRIX: Record<(typeof REFERRAL_ACTIONS)[number], string> = {
   'referral.view': `
                     tri   triB  done  mine  kid   triK  pol   laA   laB   all
-referrer-school     ntk   ntk   ntk   +ref  ntk   ntk   POL   ntk   ntk   ntk
-referrer-gp         ntk   ntk   ntk   +ref  ntk   ntk   POL   ntk   ntk   ntk
+referrer-school     ntk   ntk   ntk   +ref  NTK   NTK   POL   ntk   ntk   ntk
+referrer-gp         ntk   ntk   ntk   +ref  NTK   NTK   POL   ntk   ntk   ntk
 screener            +la   out   +la   out   +ag   +la   POL   +la   out   out
 mat-la              +la   out   +la   out   +ag   +la   POL   +la   out   out
 mat-police          +tri  out   ni    out   +ag   +tri  +me   +la   out   out
@@ -656,25 +656,25 @@ ppp                 +tri  out   ni    out   +ag   +tri  +me   +la   out   out
 ppp-all             +tri  +tri  ni    ni    +ag   +tri  +me   +la   +la   +la
 mace                +la   out   +la   out   +ag   +la   POL   +la   out   out
 mace-police         ni    ni    ni    ni    +ag   ni    +me   +la   +la   +la
-analyst             no    no    no    no    no    no    POL   no    no    no
-scrutineer          no    no    no    no    no    no    POL   no    no    no
+analyst             no    no    no    no    NO    NO    POL   no    no    no
+scrutineer          no    no    no    no    NO    NO    POL   no    no    no
 lado                +la   out   +la   out   +ag   +la   POL   +la   out   out
 sg-la               +la   out   +la   out   +ag   +la   POL   +la   out   out
-sg-school           ni    out   ni    out   +ag   ni    POL   +la   out   out
-sg-health           ni    ni    ni    ni    +ag   ni    POL   +la   +la   +la
-sg-police           ni    ni    ni    ni    +ag   ni    +me   +la   +la   +la
-sg-other            ni    ni    ni    ni    +ag   ni    POL   +la   +la   +la
-agency-admin        no    no    no    no    no    no    POL   no    no    no
-partnership-admin   no    no    no    no    no    no    POL   no    no    no
-police-system       ntk   ntk   ntk   ntk   +ag   ntk   +ag   ntk   ntk   ntk
-school-system       ntk   ntk   ntk   +ref  ntk   ntk   POL   ntk   ntk   ntk
+sg-school           ni    out   ni    out   +ag   NI    POL   +la   out   out
+sg-health           ni    ni    ni    ni    +ag   NI    POL   +la   +la   +la
+sg-police           ni    ni    ni    ni    +ag   NI    +me   +la   +la   +la
+sg-other            ni    ni    ni    ni    +ag   NI    POL   +la   +la   +la
+agency-admin        no    no    no    no    NO    NO    POL   no    no    no
+partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+police-system       ntk   ntk   ntk   ntk   +ag   NTK   +ag   ntk   ntk   ntk
+school-system       ntk   ntk   ntk   +ref  NTK   NTK   POL   ntk   ntk   ntk
 la-triage-system    +la   out   +la   out   +ag   +la   POL   +la   out   out
 police-triage       +tri  +tri  ni    ni    +ag   +tri  +me   +la   +la   +la
 `,
   'referral.screen': `
                     tri   triB  done  mine  kid   triK  pol   laA   laB   all
-referrer-school     no    no    no    no    no    no    POL   no    no    no
-referrer-gp         no    no    no    no    no    no    POL   no    no    no
+referrer-school     no    no    no    no    NO    NO    POL   no    no    no
+referrer-gp         no    no    no    no    NO    NO    POL   no    no    no
 screener            +la   out   +la   out   out   +la   POL   +la   out   out
 mat-la              no    no    no    no    no    no    POL   no    no    no
 mat-police          no    no    no    no    no    no    no    no    no    no
@@ -688,25 +688,25 @@ ppp                 no    no    no    no    no    no    no    no    no    no
 ppp-all             no    no    no    no    no    no    no    no    no    no
 mace                no    no    no    no    no    no    POL   no    no    no
 mace-police         no    no    no    no    no    no    no    no    no    no
-analyst             no    no    no    no    no    no    POL   no    no    no
-scrutineer          no    no    no    no    no    no    POL   no    no    no
+analyst             no    no    no    no    NO    NO    POL   no    no    no
+scrutineer          no    no    no    no    NO    NO    POL   no    no    no
 lado                no    no    no    no    no    no    POL   no    no    no
 sg-la               no    no    no    no    no    no    POL   no    no    no
-sg-school           no    no    no    no    no    no    POL   no    no    no
-sg-health           no    no    no    no    no    no    POL   no    no    no
-sg-police           no    no    no    no    no    no    no    no    no    no
-sg-other            no    no    no    no    no    no    POL   no    no    no
-agency-admin        no    no    no    no    no    no    POL   no    no    no
-partnership-admin   no    no    no    no    no    no    POL   no    no    no
-police-system       no    no    no    no    no    no    no    no    no    no
-school-system       no    no    no    no    no    no    POL   no    no    no
-la-triage-system    no    no    no    no    no    no    POL   no    no    no
-police-triage       no    no    no    no    no    no    no    no    no    no
+sg-school           no    no    no    no    no    NO    POL   no    no    no
+sg-health           no    no    no    no    no    NO    POL   no    no    no
+sg-police           no    no    no    no    no    NO    no    no    no    no
+sg-other            no    no    no    no    no    NO    POL   no    no    no
+agency-admin        no    no    no    no    NO    NO    POL   no    no    no
+partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+police-system       no    no    no    no    no    NO    no    no    no    no
+school-system       no    no    no    no    NO    NO    POL   no    no    no
+la-triage-system    no    no    no    no    NO    NO    POL   no    no    no
+police-triage       no    no    no    no    NO    NO    NO    no    no    no
 `,
   'referral.decide': `
                     tri   triB  done  mine  kid   triK  pol   laA   laB   all
-referrer-school     no    no    no    no    no    no    POL   no    no    no
-referrer-gp         no    no    no    no    no    no    POL   no    no    no
+referrer-school     no    no    no    no    NO    NO    POL   no    no    no
+referrer-gp         no    no    no    no    NO    NO    POL   no    no    no
 screener            +la   out   +la   out   out   +la   POL   +la   out   out
 mat-la              +la   out   +la   out   out   +la   POL   +la   out   out
 mat-police          +tri  out   ni    out   out   +tri  +tri  +la   out   out
@@ -720,25 +720,25 @@ ppp                 no    no    no    no    no    no    no    no    no    no
 ppp-all             no    no    no    no    no    no    no    no    no    no
 mace                no    no    no    no    no    no    POL   no    no    no
 mace-police         no    no    no    no    no    no    no    no    no    no
-analyst             no    no    no    no    no    no    POL   no    no    no
-scrutineer          no    no    no    no    no    no    POL   no    no    no
+analyst             no    no    no    no    NO    NO    POL   no    no    no
+scrutineer          no    no    no    no    NO    NO    POL   no    no    no
 lado                no    no    no    no    no    no    POL   no    no    no
 sg-la               no    no    no    no    no    no    POL   no    no    no
-sg-school           no    no    no    no    no    no    POL   no    no    no
-sg-health           no    no    no    no    no    no    POL   no    no    no
-sg-police           no    no    no    no    no    no    no    no    no    no
-sg-other            no    no    no    no    no    no    POL   no    no    no
-agency-admin        no    no    no    no    no    no    POL   no    no    no
-partnership-admin   no    no    no    no    no    no    POL   no    no    no
-police-system       no    no    no    no    no    no    no    no    no    no
-school-system       no    no    no    no    no    no    POL   no    no    no
-la-triage-system    +la   out   +la   out   out   +la   POL   +la   out   out
-police-triage       no    no    no    no    no    no    no    no    no    no
+sg-school           no    no    no    no    no    NO    POL   no    no    no
+sg-health           no    no    no    no    no    NO    POL   no    no    no
+sg-police           no    no    no    no    no    NO    no    no    no    no
+sg-other            no    no    no    no    no    NO    POL   no    no    no
+agency-admin        no    no    no    no    NO    NO    POL   no    no    no
+partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+police-system       no    no    no    no    no    NO    no    no    no    no
+school-system       no    no    no    no    NO    NO    POL   no    no    no
+la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   out   out
+police-triage       no    no    no    no    NO    NO    NO    no    no    no
 `,
   'mat.contribute': `
                     tri   triB  done  mine  kid   triK  pol   laA   laB   all
-referrer-school     no    no    no    no    no    no    POL   no    no    no
-referrer-gp         no    no    no    no    no    no    POL   no    no    no
+referrer-school     no    no    no    no    NO    NO    POL   no    no    no
+referrer-gp         no    no    no    no    NO    NO    POL   no    no    no
 screener            no    no    no    no    no    no    POL   no    no    no
 mat-la              +la   out   +la   out   out   +la   POL   +la   out   out
 mat-police          +tri  out   ni    out   out   +tri  +tri  +la   out   out
@@ -752,20 +752,20 @@ ppp                 +tri  out   ni    out   out   +tri  +tri  +la   out   out
 ppp-all             +tri  +tri  ni    ni    ni    +tri  +tri  +la   +la   +la
 mace                no    no    no    no    no    no    POL   no    no    no
 mace-police         no    no    no    no    no    no    no    no    no    no
-analyst             no    no    no    no    no    no    POL   no    no    no
-scrutineer          no    no    no    no    no    no    POL   no    no    no
+analyst             no    no    no    no    NO    NO    POL   no    no    no
+scrutineer          no    no    no    no    NO    NO    POL   no    no    no
 lado                no    no    no    no    no    no    POL   no    no    no
 sg-la               no    no    no    no    no    no    POL   no    no    no
-sg-school           no    no    no    no    no    no    POL   no    no    no
-sg-health           no    no    no    no    no    no    POL   no    no    no
-sg-police           no    no    no    no    no    no    no    no    no    no
-sg-other            no    no    no    no    no    no    POL   no    no    no
-agency-admin        no    no    no    no    no    no    POL   no    no    no
-partnership-admin   no    no    no    no    no    no    POL   no    no    no
-police-system       no    no    no    no    no    no    no    no    no    no
-school-system       no    no    no    no    no    no    POL   no    no    no
-la-triage-system    +la   out   +la   out   out   +la   POL   +la   out   out
-police-triage       +tri  +tri  ni    ni    ni    +tri  +tri  +la   +la   +la
+sg-school           no    no    no    no    no    NO    POL   no    no    no
+sg-health           no    no    no    no    no    NO    POL   no    no    no
+sg-police           no    no    no    no    no    NO    no    no    no    no
+sg-other            no    no    no    no    no    NO    POL   no    no    no
+agency-admin        no    no    no    no    NO    NO    POL   no    no    no
+partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+police-system       no    no    no    no    no    NO    no    no    no    no
+school-system       no    no    no    no    NO    NO    POL   no    no    no
+la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   out   out
+police-triage       +tri  +tri  ni    ni    NI    +tri  +tri  +la   +la   +la
 `,
 }
 

@@ -473,7 +473,8 @@ function refusal(actor: Actor, action: Action, resource: Resource, holdings: Hol
         : holdings.some((holding) => holding.reach === 'own-agency')
           ? REFUSED_BECAUSE.otherAgency
           : REFUSED_BECAUSE.needToKnow
-  const hideExistence = resource.kind === 'child' && !mayKnowOf(actor, resource)
+  const child = childOf(resource)
+  const hideExistence = child !== undefined && !mayKnowOf(actor, child)
   return { allowed: false, reason, hideExistence }
 }
 
