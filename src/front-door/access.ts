@@ -8,6 +8,7 @@ import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
 import {
+  type Basis,
   decide,
   type LaResource,
   type ReferralAction,
@@ -76,6 +77,12 @@ export async function authorizeReferralRead(trx: Transaction<DB>, caller: Caller
 /** Screeners work every queue of their LA; MAT practitioners (who may not screen) the MAT queue. */
 export function queueAction(actor: Actor, laId: string): 'referral.screen' | 'mat.contribute' {
   return decide(actor, 'referral.screen', { kind: 'la', laId }).allowed ? 'referral.screen' : 'mat.contribute'
+}
+
+/** Why the actor may do this (area, triage ...), or undefined if they may not: a question, not an access. */
+export function basisOf(actor: Actor, action: ReferralAction, resource: ReferralResource): Basis | undefined {
+  const decision = decide(actor, action, resource)
+  return decision.allowed ? decision.basis : undefined
 }
 
 /** What the actor may do, for showing the right links and details: a question, not an access. */

@@ -16,6 +16,7 @@ describe('matching a referral to the child’s record', () => {
   let screener: TestBrowser
   let matPractitioner: TestBrowser
   let businessSupport: TestBrowser
+  let laPractitioner: TestBrowser
   let avaId: string
   let evaId: string
   let firstReferral: string
@@ -95,6 +96,7 @@ describe('matching a referral to the child’s record', () => {
     screener = await signIn(t.app, userOf('front-door-screener.leicester@'))
     matPractitioner = await signIn(t.app, userOf('mat-practitioner@'))
     businessSupport = await signIn(t.app, userOf('business-support@'))
+    laPractitioner = await signIn(t.app, userOf('mat-practitioner@leicester-city-council'))
     firstReferral = await refer('matching-1')
     secondReferral = await refer('matching-2')
   })
@@ -197,7 +199,7 @@ describe('matching a referral to the child’s record', () => {
   ]) {
     it(`shows ${name} in the error summary and writes nothing`, async () => {
       const before = await written(secondReferral)
-      const page = await linkTo(matPractitioner, secondReferral, childId as string)
+      const page = await linkTo(laPractitioner, secondReferral, childId as string)
       assert.equal(page.statusCode, 400)
       assert.match(page.body, /There is a problem/)
       assert.match(page.body, /href="#find-child">Choose the child’s record from the list/)
@@ -207,7 +209,9 @@ describe('matching a referral to the child’s record', () => {
   }
 
   it('lets the LA’s MAT practitioner match a referral too; triage involves nobody with the child', async () => {
-    const laPractitioner = await signIn(t.app, userOf('mat-practitioner@leicester-city-council'))
+    const partnerView = await matPractitioner.get(`/referrals/${secondReferral}`)
+    assert.equal(partnerView.statusCode, 200, 'a triage partner reads the referral while triage is open')
+    assert.doesNotMatch(partnerView.body, /Find the child’s record/, 'but is not offered the records to match')
     const contributed = await matPractitioner.post(`/referrals/${secondReferral}/mat`, {
       recordsHold: 'Known to children’s social care in 2022',
       household: 'Mother’s partner not known to us',
