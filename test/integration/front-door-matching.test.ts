@@ -211,7 +211,11 @@ describe('matching a referral to the child’s record', () => {
   it('lets the LA’s MAT practitioner match a referral too; triage involves nobody with the child', async () => {
     const partnerView = await matPractitioner.get(`/referrals/${secondReferral}`)
     assert.equal(partnerView.statusCode, 200, 'a triage partner reads the referral while triage is open')
-    assert.doesNotMatch(partnerView.body, /Find the child’s record/, 'but is not offered the records to match')
+    assert.doesNotMatch(
+      partnerView.body,
+      /Find the child’s record/,
+      'but is not offered the records to match',
+    )
     const contributed = await matPractitioner.post(`/referrals/${secondReferral}/mat`, {
       recordsHold: 'Known to children’s social care in 2022',
       household: 'Mother’s partner not known to us',
