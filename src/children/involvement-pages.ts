@@ -1,6 +1,6 @@
-// The child's LA sees who is involved with a child and why, and ends an involvement with a reason.
-// Both go through the one policy (involvement.view, involvement.end: the child's LA's own staff),
-// audited with the child; ending keeps the involvement as history.
+// The child's LA sees who is involved with a child and why, adds an agency, and ends an involvement
+// with a reason. Each goes through the one policy (involvement.view, involvement.manage: the child's
+// LA's own staff), audited with the child; ending keeps the involvement as history.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -9,7 +9,7 @@ import type { PartnershipConfig } from '../partnership/config.ts'
 import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { endInvolvement, listInvolvements } from './involvement.ts'
+import { endInvolvement, listInvolvements, recordInvolvements } from './involvement.ts'
 import { findChildRecord } from './store.ts'
 import type { InvolvementKind } from './tables.ts'
 
@@ -43,6 +43,21 @@ export function registerInvolvementPages(app: FastifyInstance, ctx: Context): vo
 
   app.get<{ Params: { id: string } }>('/children/:id/involvements', signedIn, async (request, reply) =>
     render(reply, 'involvements', await involvements(ctx, request, request.params.id)),
+  )
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/children/:id/involvements',
+    signedIn,
+    async (request, reply) => {
+      const form = request.body ?? {}
+      const problems = addProblems(form, ctx)
+      if (problems.length > 0) {
+        const page = await involvements(ctx, request, request.params.id)
+        return render(reply.code(400), 'involvements', { ...page, ...formContext(form, problems) })
+      }
+      await add(ctx, request, request.params.id, form)
+      return reply.redirect(`/children/${request.params.id}/involvements?added=1`, 303)
+    },
   )
 
   app.get<{ Params: Params }>(
@@ -82,8 +97,34 @@ async function involvements(ctx: Context, request: FastifyRequest, childId: stri
       child,
       current: rows.filter((row) => !row.ended_at),
       ended: rows.filter((row) => row.ended_at),
-      notice: (request.query as Form).ended ? 'Involvement ended. It stays in the history below.' : undefined,
+      notice: noticeFor(request.query as Form),
+      partners: ctx.partnership.agencies.filter((agency) => agency.kind !== 'local-authority'),
+      form: {},
     }
+  })
+}
+
+function noticeFor(query: Form): string | undefined {
+  if (query.ended) return 'Involvement ended. It stays in the history below.'
+  if (query.added) return 'Agency added. Its staff can now open this child’s record.'
+  return undefined
+}
+
+const formContext = (form: Form, problems: Problem[]) => ({
+  form,
+  errors: problems.map((problem) => ({ text: problem.text, href: `#${problem.field}` })),
+  fieldErrors: Object.fromEntries(problems.map((problem) => [problem.field, { text: problem.text }])),
+})
+
+async function add(ctx: Context, request: FastifyRequest, childId: string, form: Form) {
+  await audited(ctx.db, async (trx) => {
+    const resource = await getChildResource(trx, childId)
+    const agencyId = form.agencyId as string
+    const reason = (form.reason as string).trim()
+    const detail = { added: { agencyId, reason } }
+    authorize(trx, { ...accessFrom(request), action: 'involvement.manage', resource, detail })
+    const addedBy = getActor(request).id
+    await recordInvolvements(trx, [{ childId, agencyId, kind: 'added-by-la', reason, addedBy }])
   })
 }
 
@@ -100,9 +141,7 @@ async function endPage(
   return {
     child,
     involvement,
-    form,
-    errors: problems.map((problem) => ({ text: problem.text, href: '#reason' })),
-    fieldErrors: Object.fromEntries(problems.map((problem) => [problem.field, { text: problem.text }])),
+    ...formContext(form, problems),
   }
 }
 
@@ -110,7 +149,7 @@ async function end(ctx: Context, request: FastifyRequest, params: Params, reason
   await audited(ctx.db, async (trx) => {
     const resource = await getChildResource(trx, params.id)
     const detail = { involvementId: params.involvementId, endReason: reason }
-    authorize(trx, { ...accessFrom(request), action: 'involvement.end', resource, detail })
+    authorize(trx, { ...accessFrom(request), action: 'involvement.manage', resource, detail })
     const ended = await endInvolvement(trx, {
       childId: params.id,
       involvementId: params.involvementId,
@@ -123,14 +162,27 @@ async function end(ctx: Context, request: FastifyRequest, params: Params, reason
 }
 
 interface Problem {
-  field: 'reason'
+  field: 'reason' | 'agencyId'
   text: string
 }
 
-function endProblems(reason: string | undefined): Problem[] {
+function reasonProblems(reason: string | undefined, missing: string): Problem[] {
   const text = reason?.trim() ?? ''
-  if (!text) return [{ field: 'reason', text: 'Enter why this involvement is ending' }]
+  if (!text) return [{ field: 'reason', text: missing }]
   if (text.length > MAX_REASON)
     return [{ field: 'reason', text: `Reason must be ${MAX_REASON} characters or fewer` }]
   return []
+}
+
+const endProblems = (reason: string | undefined) =>
+  reasonProblems(reason, 'Enter why this involvement is ending')
+
+function addProblems(form: Form, ctx: Context): Problem[] {
+  const partner = ctx.partnership.agencies.some(
+    (agency) => agency.id === form.agencyId && agency.kind !== 'local-authority',
+  )
+  return [
+    ...(partner ? [] : [{ field: 'agencyId' as const, text: 'Choose the agency to add' }]),
+    ...reasonProblems(form.reason, 'Enter why this agency needs to be involved'),
+  ]
 }

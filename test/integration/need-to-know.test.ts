@@ -128,7 +128,7 @@ describe('need-to-know for partner agencies', () => {
       .selectFrom('audit_event')
       .select(['action', 'outcome', 'detail'])
       .where('child_id', '=', childId)
-      .where('action', '=', 'involvement.end')
+      .where('action', '=', 'involvement.manage')
       .execute()
     assert.deepEqual(
       audit.map((entry) => entry.outcome),
@@ -136,6 +136,31 @@ describe('need-to-know for partner agencies', () => {
       'the refused and the allowed ending are both on record',
     )
     assert.equal((await screener.post(endUrl, { reason: 'again' })).statusCode, 409, 'ended once')
+  })
+
+  it('lets the child’s LA add an agency with a reason, and nobody else', async () => {
+    const school = partners.get('school safeguarding manager') as TestBrowser
+    const url = `/children/${childId}/involvements`
+    await screener.get(url)
+    const blank = await screener.post(url, { agencyId: '', reason: '' })
+    assert.equal(blank.statusCode, 400)
+    assert.match(blank.body, /href="#agencyId">Choose the agency to add/)
+    assert.match(blank.body, /href="#reason">Enter why this agency needs to be involved/)
+    const kept = await screener.post(url, { agencyId: 'leicester-schools', reason: '' })
+    assert.match(kept.body, /<option value="leicester-schools" selected>/, 'what was chosen is kept')
+    assert.equal(
+      (await school.post(url, { agencyId: 'leicester-schools', reason: 'let us in' })).statusCode,
+      404,
+    )
+    assert.equal((await school.get(`/children/${childId}`)).statusCode, 404, 'a partner cannot add itself')
+    const added = await screener.post(url, {
+      agencyId: 'leicester-schools',
+      reason: 'Joined the school this week',
+    })
+    assert.equal(added.statusCode, 303)
+    assert.equal((await school.get(`/children/${childId}`)).statusCode, 200)
+    const list = await screener.get(url)
+    assert.match(list.body, /Added by the local authority: Joined the school this week/)
   })
 
   it('ends involvements with no activity for the partnership’s period, keeping them as history', async () => {
@@ -158,12 +183,17 @@ describe('need-to-know for partner agencies', () => {
       .set({ since: new Date('2024-01-01'), last_active_at: new Date('2024-02-01') })
       .where('agency_id', '=', 'llr-icb')
       .execute()
-    const health = partners.get('health safeguarding manager') as TestBrowser
-    assert.equal((await health.get(`/children/${childId}`)).statusCode, 200)
+    const manager = partners.get('health safeguarding manager') as TestBrowser
+    assert.equal((await manager.get(`/children/${childId}`)).statusCode, 200)
     assert.equal(await endInactiveInvolvements(db, inactiveBefore(now, 365), now), 1)
-    assert.equal((await health.get(`/children/${childId}`)).statusCode, 404)
-    const rows = await involvementIds()
-    assert.equal(rows.length, 2, 'both kept as history')
-    assert.ok(rows.every((row) => row.ended_at))
+    assert.equal((await manager.get(`/children/${childId}`)).statusCode, 404)
+    const health = await t.database.db
+      .selectFrom('child_involvement')
+      .select(['ended_at', 'end_reason'])
+      .where('child_id', '=', childId)
+      .where('agency_id', '=', 'llr-icb')
+      .executeTakeFirstOrThrow()
+    assert.ok(health.ended_at, 'kept as history, ended')
+    assert.match(health.end_reason ?? '', /No activity/)
   })
 })

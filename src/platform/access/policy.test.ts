@@ -602,7 +602,7 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
-  'involvement.end': `
+  'involvement.manage': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
 referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
 referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no

@@ -22,7 +22,7 @@ export const RECORD_ACTIONS = [
   'event.acknowledge',
   'chronology.view',
   'involvement.view',
-  'involvement.end',
+  'involvement.manage',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -201,7 +201,7 @@ const triageWorkers = {
   'police-public-protection': ['child-la', 'triage'],
 } as const satisfies Partial<Record<Role, Reaches>>
 
-/** The child's LA's own staff, who see who is involved with a child and why, and end an involvement. */
+/** The child's LA's own staff, who see who is involved with a child and why, add an agency, and end an involvement. */
 const childLaStaff = {
   'front-door-screener': 'child-la',
   'business-support': 'child-la',
@@ -255,7 +255,7 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'event.acknowledge': { roles: eventSharers, scopes: { 'events:read': 'agency' } },
   'chronology.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'involvement.view': { roles: childLaStaff },
-  'involvement.end': { roles: childLaStaff },
+  'involvement.manage': { roles: childLaStaff },
 
   'child.search': { roles: searchers },
   'child.create': {
