@@ -25,11 +25,15 @@ export interface NewInvolvement {
  * want of any). The partial unique index child_involvement_current keeps one current row each.
  */
 export async function recordInvolvements(trx: Transaction<DB>, involvements: readonly NewInvolvement[]) {
-  if (involvements.length === 0) return
+  // One row each: ON CONFLICT DO UPDATE may not touch the same row twice in one statement.
+  const unique = new Map(
+    involvements.map((i) => [JSON.stringify([i.childId, i.agencyId, i.reason, i.userId ?? null]), i]),
+  )
+  if (unique.size === 0) return
   await trx
     .insertInto('child_involvement')
     .values(
-      involvements.map((involvement) => ({
+      [...unique.values()].map((involvement) => ({
         child_id: involvement.childId,
         agency_id: involvement.agencyId,
         user_id: involvement.userId ?? null,
@@ -56,10 +60,9 @@ export async function involveAgencies(
   kind: NewInvolvement['kind'],
   reason: string,
 ) {
-  const unique = [...new Set(agencyIds)]
   await recordInvolvements(
     trx,
-    unique.map((agencyId) => ({ childId, agencyId, kind, reason })),
+    agencyIds.map((agencyId) => ({ childId, agencyId, kind, reason })),
   )
 }
 
