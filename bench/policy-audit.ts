@@ -32,6 +32,7 @@ const screener: Actor = {
   displayName: 'Bench Screener',
   agencyId: 'leicester-city-council',
   agencyKind: 'local-authority',
+  agencyLaId: 'leicester',
   grants: [{ role: 'front-door-screener', laId: 'leicester' }],
 }
 
@@ -80,8 +81,8 @@ async function seed(db: Kysely<DB>): Promise<string[]> {
     .insertInto('child_involvement')
     .values(
       ids.flatMap((id) => [
-        { child_id: id, agency_id: 'leicester-schools', user_id: randomUUID(), reason: 'school' },
-        { child_id: id, agency_id: 'llr-community-health', user_id: null, reason: 'health visitor' },
+        { child_id: id, agency_id: 'leicester-schools', user_id: randomUUID(), ...onRoll('school') },
+        { child_id: id, agency_id: 'llr-community-health', user_id: null, ...onRoll('health visitor') },
       ]),
     )
     .execute()
@@ -89,6 +90,8 @@ async function seed(db: Kysely<DB>): Promise<string[]> {
   await analyseLoadedTables(db, ['child', 'child_involvement', 'audit_event'])
   return ids
 }
+
+const onRoll = (reason: string) => ({ kind: 'roll' as const, reason, lawful_basis: 'UK GDPR Art 6(1)(e)' })
 
 async function seedAudit(db: Kysely<DB>, ids: string[]) {
   for (let done = 0; done < EXISTING_AUDIT_ROWS; done += 1000)

@@ -13,6 +13,9 @@ import type { Database } from '../platform/db/database.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { IdParams } from '../platform/http/schemas.ts'
+import { pollEvery } from '../platform/poll.ts'
+import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
+import { registerInvolvementPages } from './involvement-pages.ts'
 import { listChronology, mergeChildren } from './merge.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 import {
@@ -25,7 +28,7 @@ import {
   type NewChildForm,
   type NewChildInput,
 } from './search-input.ts'
-import { findChildRecord, insertChild, insertInvolvement } from './store.ts'
+import { findChildRecord, insertChild } from './store.ts'
 import { ETHNICITIES } from './tables.ts'
 
 export interface ChildrenOptions {
@@ -51,8 +54,31 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
     today: () => toIsoDate(now()),
   }
   registerPages(app, ctx)
+  registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
+  endInvolvementsWithoutActivity(app, ctx, now)
   registerApi(app, ctx)
 }
+
+/**
+ * A job, hourly while the app runs: involvements with no activity for the partnership's period
+ * (involvement_inactivity_days) end, so they stop giving access and stay as history.
+ */
+function endInvolvementsWithoutActivity(app: FastifyInstance, ctx: Context, now: () => Date) {
+  let stop: (() => Promise<void>) | undefined
+  const days = ctx.partnership.involvement_inactivity_days
+  const run = async () => {
+    const ended = await endInactiveInvolvements(ctx.db, inactiveBefore(now(), days), now())
+    if (ended > 0) app.log.info({ ended }, 'involvements ended after a period without activity')
+  }
+  app.addHook('onReady', async () => {
+    stop = pollEvery(HOUR_MS, run, (error) =>
+      app.log.error({ err: error }, 'ending inactive involvements failed'),
+    )
+  })
+  app.addHook('onClose', async () => stop?.())
+}
+
+const HOUR_MS = 60 * 60 * 1000
 
 // ---------------------------------------------------------------------------
 // What the pages and the API share
@@ -80,12 +106,10 @@ async function createChild(ctx: Context, request: FastifyRequest, input: NewChil
       resource: { kind: 'la', laId: input.laId },
     })
     const childId = await insertChild(trx, input)
-    await insertInvolvement(trx, {
-      childId,
-      agencyId: actor.agencyId,
-      userId: actor.kind === 'user' ? actor.id : null,
-      reason: 'created the record',
-    })
+    // A partner that creates a record (to match a referral, or an event it shares) may open it.
+    await recordInvolvements(trx, [
+      { childId, agencyId: actor.agencyId, kind: 'created-record', reason: 'created the record' },
+    ])
     await recordEvent(trx, {
       type: 'child.created',
       childId,
@@ -243,10 +267,12 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     const { record, resource, chronology, brokeGlass } = viewed
     if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
     const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
+    const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
     return render(reply, 'record', {
       child: record,
       chronology,
       mayMerge,
+      maySeeInvolvement,
       brokeGlass,
       notice: noticeFor(request.query as Form),
     })

@@ -351,21 +351,14 @@ export async function writeMerge(trx: Transaction<DB>, merge: MergeWrite): Promi
       updated_at = now()
     WHERE id = ${survivorId}`.execute(trx)
   // Agencies involved with the duplicate are involved with the same child: they keep their access.
-  await sql`INSERT INTO child_involvement (child_id, agency_id, user_id, reason, since)
-    SELECT ${survivorId}, agency_id, user_id, reason, since FROM child_involvement
+  await sql`INSERT INTO child_involvement
+      (child_id, agency_id, user_id, reason, kind, lawful_basis, since, last_active_at, added_by)
+    SELECT ${survivorId}, agency_id, user_id, reason, kind, lawful_basis, since, last_active_at, added_by
+    FROM child_involvement
     WHERE child_id = ${duplicateId} AND ended_at IS NULL
     ON CONFLICT DO NOTHING`.execute(trx)
   await sql`INSERT INTO child_merge (survivor_id, duplicate_id, merged_by, reason, taken)
     VALUES (${survivorId}, ${duplicateId}, ${merge.mergedBy}, ${merge.reason}, ${JSON.stringify(merge.taken)})`.execute(
     trx,
   )
-}
-
-export async function insertInvolvement(
-  trx: Transaction<DB>,
-  involvement: { childId: string; agencyId: string; userId: string | null; reason: string },
-): Promise<void> {
-  await sql`INSERT INTO child_involvement (child_id, agency_id, user_id, reason)
-    VALUES (${involvement.childId}, ${involvement.agencyId}, ${involvement.userId}, ${involvement.reason})
-    ON CONFLICT DO NOTHING`.execute(trx)
 }

@@ -131,11 +131,32 @@ export interface ChildInvolvementTable {
   child_id: string
   agency_id: string
   user_id: string | null
-  /** e.g. 'allocated', 'school', 'health visitor', 'core group', 'invited to meeting', 'contributing agency' */
+  /** In people's words, e.g. 'school', 'health visitor', 'invited to meeting', 'strategy action owner' */
   reason: string
+  kind: InvolvementKind
+  /** For a roll or caseload the agency declared. */
+  lawful_basis: string | null
   since: Generated<Date>
+  /** Anything the agency did about the child; after the partnership's period without any, it ends. */
+  last_active_at: Generated<Date>
+  added_by: string | null
   ended_at: Date | null
+  end_reason: string | null
+  ended_by: string | null
 }
+
+/** Why an agency is involved (migrations/0014); 'referral' is history only. */
+export const INVOLVEMENT_KINDS = [
+  'referral',
+  'meeting',
+  'action',
+  'shared-event',
+  'roll',
+  'caseload',
+  'added-by-la',
+  'created-record',
+] as const
+export type InvolvementKind = (typeof INVOLVEMENT_KINDS)[number]
 
 export interface ChildrenTables {
   school: SchoolTable

@@ -2,6 +2,7 @@
 // transaction: the access check, the change, its events on the child's chronology, emails, webhooks.
 
 import type { Kysely, Transaction } from 'kysely'
+import { involveAgencies } from '../children/involvement.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited } from '../platform/access/guard.ts'
@@ -12,7 +13,7 @@ import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { authorizeForChild, type Caller, recordInvolvement } from '../strategy/access.ts'
+import { authorizeForChild, type Caller } from '../strategy/access.ts'
 import { agencyName } from '../strategy/agencies.ts'
 import { check, checkInvitees, type InviteeRequest, queueMeetingEmails } from '../strategy/workflow.ts'
 import {
@@ -216,10 +217,11 @@ async function book(
     bookedBy: actor.id,
   })
   await store.insertInvitations(trx, conference.id, invitees)
-  await recordInvolvement(
+  await involveAgencies(
     trx,
     target.childId,
     invitees.map((i) => i.agencyId),
+    'meeting',
     'invited to meeting',
   )
   await inviteByEmail(trx, conference, invitees)
@@ -492,7 +494,7 @@ async function startPlan(step: ChairStep, input: DecisionInput): Promise<string>
     coreGroupFirstMeetingOn: input.coreGroupFirstMeetingOn as IsoDate,
   })
   await store.writeCoreGroup(trx, planId, input.coreGroupAgencyIds, date)
-  await recordInvolvement(trx, conference.child_id, input.coreGroupAgencyIds, 'core group')
+  await involveAgencies(trx, conference.child_id, input.coreGroupAgencyIds, 'meeting', 'core group')
   await event(
     trx,
     actor,

@@ -191,6 +191,20 @@ describe('demo data generator', () => {
     assert.ok(involvements.some((i) => i.reason === 'allocated'))
   })
 
+  it('gives every partner agency but the colleges a set of involvements, each with a kind and a lawful basis where declared', () => {
+    const { involvements } = generate(llr)
+    const partners = llr.agencies.filter((a) => a.kind !== 'local-authority' && a.id !== 'llr-colleges')
+    for (const agency of partners)
+      assert.ok(
+        involvements.some((i) => i.agency_id === agency.id),
+        `${agency.id} is involved with some children, so its staff see full journeys`,
+      )
+    for (const i of involvements) {
+      assert.notEqual(i.kind, 'referral', 'referral involvements are history only')
+      assert.equal(i.lawful_basis !== null, i.kind === 'roll' || i.kind === 'caseload', i.reason)
+    }
+  })
+
   it('gives schools for each LA and professionals for every agency', () => {
     for (const partnership of [llr, plymouthTorbay]) {
       const { schools, professionals } = generate(partnership).data

@@ -7,11 +7,14 @@ import type { Ethnicity, Sex } from '../children/tables.ts'
 import type { Agency, LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import { type Background, HERITAGES, type Heritage, KNOWN_AS } from './names.ts'
 import {
+  DECLARED_BASIS,
   type DemoPhase,
   demoProfessionals,
   demoSchools,
   healthVisitingAgency,
+  hospitalAgency,
   NO_SCHOOLS_IN_USE,
+  partnerAgency,
   type SchoolsInUse,
   schoolsAgency,
   socialCareAgency,
@@ -184,6 +187,11 @@ interface LocalArea {
   socialCare: Agency
   schoolsAgency: Agency | undefined
   healthVisiting: Agency | undefined
+  police: Agency | undefined
+  hospitals: Agency | undefined
+  /** The health agency for GP practices (in LLR, the integrated care board). */
+  primaryCare: Agency | undefined
+  probation: Agency | undefined
 }
 
 function localArea(partnership: PartnershipConfig, la: LocalAuthority, schools: SchoolRow[]): LocalArea {
@@ -195,6 +203,10 @@ function localArea(partnership: PartnershipConfig, la: LocalAuthority, schools: 
     socialCare: socialCareAgency(partnership, la),
     schoolsAgency: schoolsAgency(partnership, la),
     healthVisiting: healthVisitingAgency(partnership, la),
+    police: partnerAgency(partnership, la, 'police'),
+    hospitals: hospitalAgency(partnership, la),
+    primaryCare: partnerAgency(partnership, la, 'health'),
+    probation: partnerAgency(partnership, la, 'other'),
   }
 }
 
@@ -426,7 +438,7 @@ class FamilyMaker {
     child.school_id = school.id
     const since = `${yearGroup <= 6 ? started : started + 7}-09-01`
     const agency = family.area.schoolsAgency
-    if (agency) batch.involvements.push(this.involvement(child, agency, 'school', since))
+    if (agency) batch.involvements.push(this.involvement(child, agency, 'roll', 'school', since))
   }
 
   private upn(la: LocalAuthority, primary: SchoolRow, startedYear: number): string {
@@ -438,22 +450,59 @@ class FamilyMaker {
     return `${upnCheckLetter(twelve)}${twelve}`
   }
 
-  /** Health visiting for the under-fives and the unborn; an allocated social worker for a few. */
+  /**
+   * Each partner agency's reasons to read a child: health visiting for the under-fives and the unborn;
+   * for a few, an allocated social worker, a domestic abuse notification shared by the police, an
+   * emergency department attendance, a GP practice's safeguarding register, or a parent supervised
+   * by probation.
+   */
   private involvements(batch: DemoBatch, child: ChildRow, family: Family, birth: Birth): void {
     const today = this.context.referenceDay
-    const { healthVisiting, socialCare } = family.area
+    const { healthVisiting, socialCare, police, hospitals, primaryCare, probation } = family.area
     if (healthVisiting && today - birth.day < 5 * YEAR_DAYS) {
       const since = birth.unborn ? today - this.random.between(7, 60) : birth.day
-      batch.involvements.push(this.involvement(child, healthVisiting, 'health visitor', isoDate(since)))
+      batch.involvements.push(
+        this.involvement(child, healthVisiting, 'caseload', 'health visitor', isoDate(since)),
+      )
     }
-    if (this.random.chance(0.02)) {
-      const since = isoDate(today - this.random.below(365))
-      batch.involvements.push(this.involvement(child, socialCare, 'allocated', since))
-    }
+    const recently = () => isoDate(today - this.random.below(365))
+    if (this.random.chance(0.02))
+      batch.involvements.push(this.involvement(child, socialCare, 'added-by-la', 'allocated', recently()))
+    if (police && this.random.chance(0.03))
+      batch.involvements.push(
+        this.involvement(child, police, 'shared-event', 'domestic abuse notification', recently()),
+      )
+    if (hospitals && !birth.unborn && this.random.chance(0.02))
+      batch.involvements.push(
+        this.involvement(child, hospitals, 'caseload', 'emergency department attendance', recently()),
+      )
+    if (primaryCare && !birth.unborn && this.random.chance(0.03))
+      batch.involvements.push(
+        this.involvement(child, primaryCare, 'caseload', 'GP practice safeguarding register', recently()),
+      )
+    if (probation && !birth.unborn && this.random.chance(0.01))
+      batch.involvements.push(
+        this.involvement(child, probation, 'caseload', 'a parent under probation supervision', recently()),
+      )
   }
 
-  private involvement(child: ChildRow, agency: Agency, reason: string, since: string): InvolvementRow {
-    return { id: this.random.orderedUuid(), child_id: child.id, agency_id: agency.id, reason, since }
+  private involvement(
+    child: ChildRow,
+    agency: Agency,
+    kind: InvolvementRow['kind'],
+    reason: string,
+    since: string,
+  ): InvolvementRow {
+    const lawfulBasis = kind === 'roll' || kind === 'caseload' ? DECLARED_BASIS[agency.kind] : null
+    return {
+      id: this.random.orderedUuid(),
+      child_id: child.id,
+      agency_id: agency.id,
+      kind,
+      reason,
+      lawful_basis: lawfulBasis,
+      since,
+    }
   }
 
   private alias(child: ChildRow, givenName: string, familyName: string, kind: string): AliasRow {

@@ -81,6 +81,31 @@ export function healthVisitingAgency(partnership: PartnershipConfig, la: LocalAu
   return health.find((a) => HEALTH_VISITING.test(agencyText(a))) ?? health[0]
 }
 
+/** The first agency of a kind serving the LA (police, probation ...). */
+export function partnerAgency(
+  partnership: PartnershipConfig,
+  la: LocalAuthority,
+  kind: Agency['kind'],
+): Agency | undefined {
+  return partnership.agencies.find((a) => a.kind === kind && serves(a, la))
+}
+
+/** The acute hospitals' agency, if the partnership names one. */
+export function hospitalAgency(partnership: PartnershipConfig, la: LocalAuthority): Agency | undefined {
+  return partnership.agencies.find(
+    (a) => a.kind === 'health' && serves(a, la) && HOSPITAL.test(agencyText(a)),
+  )
+}
+
+/** The lawful basis an agency declares a child on its roll or caseload with (illustrative). */
+export const DECLARED_BASIS: Readonly<Record<Agency['kind'], string>> = {
+  'local-authority': 'UK GDPR Art 6(1)(e); Children Act 1989 s17',
+  police: 'UK GDPR Art 6(1)(e); Police and Criminal Evidence Act 1984',
+  health: 'UK GDPR Art 6(1)(e) and Art 9(2)(h); Children Act 2004 s11',
+  education: 'UK GDPR Art 6(1)(e); Education Act 2002 s175',
+  other: 'UK GDPR Art 6(1)(e); Offender Management Act 2007',
+}
+
 interface Role {
   title: string
   /** One per this many children served. */

@@ -22,7 +22,10 @@ export type PersonRow = Row<PersonTable, 'created_at'>
 export type RelationshipRow = Row<RelationshipTable, 'created_at'>
 export type ProfessionalRow = Row<ProfessionalTable, 'created_at'>
 /** `since` is a calendar date here ('YYYY-MM-DD'): COPY reads it as midnight. */
-export type InvolvementRow = Row<ChildInvolvementTable, 'since' | 'ended_at' | 'user_id'> & { since: string }
+export type InvolvementRow = Pick<
+  Selectable<ChildInvolvementTable>,
+  'id' | 'child_id' | 'agency_id' | 'kind' | 'reason' | 'lawful_basis'
+> & { since: string }
 
 type Columns<T> = readonly (keyof T & string)[]
 
@@ -86,7 +89,15 @@ export const PROFESSIONAL_COLUMNS: Columns<ProfessionalRow> = [
   'email',
   'phone',
 ]
-export const INVOLVEMENT_COLUMNS: Columns<InvolvementRow> = ['id', 'child_id', 'agency_id', 'reason', 'since']
+export const INVOLVEMENT_COLUMNS: Columns<InvolvementRow> = [
+  'id',
+  'child_id',
+  'agency_id',
+  'kind',
+  'reason',
+  'lawful_basis',
+  'since',
+]
 
 /**
  * Rows as PostgreSQL COPY text: one line per row, tab-separated, \N for null, each line ending

@@ -1,13 +1,19 @@
-// The front door asks the one access policy (platform/access) about the child a referral is for,
-// or, until the child is matched to a record, about the referral's LA. authorize() audits each
-// decision in the step's own transaction (opened with audited()).
+// The front door asks the one access policy (platform/access) about a referral: its referrer, its
+// triage and the child it is matched to. authorize() audits each decision in the step's own
+// transaction (opened with audited()).
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
-import { type ChildResource, decide, type LaResource, type RecordAction } from '../platform/access/policy.ts'
+import {
+  type Basis,
+  decide,
+  type LaResource,
+  type ReferralAction,
+  type ReferralResource,
+} from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { ReferralRow } from './store.ts'
 
@@ -25,13 +31,22 @@ export const callerOf = (request: FastifyRequest): Caller => ({
   origin: { ip: request.ip, requestId: String(request.id) },
 })
 
-export type ReferralResource = ChildResource | LaResource
-
+/**
+ * The referral as the policy sees it: its LA, who sent it, whether its multi-agency triage is open,
+ * and the child it is matched to (whose marking and involvement apply).
+ */
 export async function referralResource(
   trx: Transaction<DB>,
   referral: ReferralRow,
 ): Promise<ReferralResource> {
-  return referral.child_id ? getChildResource(trx, referral.child_id) : { kind: 'la', laId: referral.la_id }
+  return {
+    kind: 'referral',
+    referralId: referral.id,
+    laId: referral.la_id,
+    referrer: referral.client_id,
+    triageOpen: referral.queue === 'mat' && referral.status !== 'decided',
+    child: referral.child_id ? await getChildResource(trx, referral.child_id) : null,
+  }
 }
 
 const detailOf = (referral: ReferralRow, caller?: Caller) => ({
@@ -42,7 +57,7 @@ const detailOf = (referral: ReferralRow, caller?: Caller) => ({
 export async function authorizeReferral(
   trx: Transaction<DB>,
   caller: Caller,
-  action: RecordAction,
+  action: ReferralAction,
   referral: ReferralRow,
   lawfulBasis?: string,
 ): Promise<ReferralResource> {
@@ -54,25 +69,9 @@ export async function authorizeReferral(
   return resource
 }
 
-/**
- * Reading a referral. Whoever sent it may always read it back: until the child is matched there is
- * no involvement for need-to-know to find, so that read is authorized (and audited) as part of the
- * right to refer, with the referral named in the audit detail.
- */
+/** Reading a referral: its referrer, the triage while open, or whoever the child's record allows. */
 export async function authorizeReferralRead(trx: Transaction<DB>, caller: Caller, referral: ReferralRow) {
-  const resource = await referralResource(trx, referral)
-  const ownUnmatched = resource.kind === 'la' && referral.referrer_user_id === caller.actor.id
-  if (ownUnmatched && !decide(caller.actor, 'referral.view', resource).allowed) {
-    authorize(trx, {
-      ...caller,
-      action: 'referral.create',
-      resource,
-      detail: { ...detailOf(referral), read: 'own referral' },
-    })
-    return resource
-  }
-  authorize(trx, { ...caller, action: 'referral.view', resource, detail: detailOf(referral) })
-  return resource
+  return authorizeReferral(trx, caller, 'referral.view', referral)
 }
 
 /** Screeners work every queue of their LA; MAT practitioners (who may not screen) the MAT queue. */
@@ -80,7 +79,13 @@ export function queueAction(actor: Actor, laId: string): 'referral.screen' | 'ma
   return decide(actor, 'referral.screen', { kind: 'la', laId }).allowed ? 'referral.screen' : 'mat.contribute'
 }
 
+/** Why the actor may do this (area, triage ...), or undefined if they may not: a question, not an access. */
+export function basisOf(actor: Actor, action: ReferralAction, resource: ReferralResource): Basis | undefined {
+  const decision = decide(actor, action, resource)
+  return decision.allowed ? decision.basis : undefined
+}
+
 /** What the actor may do, for showing the right links and details: a question, not an access. */
-export function may(actor: Actor, action: RecordAction, resource: ReferralResource): boolean {
+export function may(actor: Actor, action: ReferralAction, resource: ReferralResource | LaResource): boolean {
   return decide(actor, action, resource).allowed
 }

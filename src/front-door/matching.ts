@@ -84,23 +84,7 @@ export async function matchReferral(
       throw new RequestError(409, 'A decision has already been made on this referral', 'childId')
     const hadLiveCpPlan = await chosenChild(trx, caller, referral.id, childId, toIsoDate(ctx.now()))
     const matched = await store.setReferralChild(trx, referral.id, childId, hadLiveCpPlan)
-    const contributions = await store.listMatContributions(trx, referral.id)
-    await store.recordInvolvements(trx, [
-      {
-        childId,
-        agencyId: referral.referrer_agency_id,
-        // A referral sent by an agency's system names the system, not a person.
-        userId: referral.client_id === `user:${referral.referrer_user_id}` ? referral.referrer_user_id : null,
-        reason: 'referrer',
-      },
-      // Agencies that added what they hold in triage before the match are involved too.
-      ...contributions.map(({ agency_id }) => ({
-        childId,
-        agencyId: agency_id,
-        userId: null,
-        reason: 'contributing agency',
-      })),
-    ])
+    // Neither the referrer nor the agencies in its triage become involved with the child's record.
     const eventsMoved = await store.moveReferralEvents(trx, referral.id, childId)
     const number = formatReferralNumber(referral.number)
     await recordEvent(trx, {

@@ -9,7 +9,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { loadThresholdContent } from '../threshold/content.ts'
 import { parseThresholdResult } from '../threshold/rules.ts'
-import { type Caller, callerOf, may } from './access.ts'
+import { basisOf, type Caller, callerOf, may } from './access.ts'
 import { findChildCandidates, matchReferral, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
@@ -334,10 +334,11 @@ function abilities({ actor }: Caller, { referral, resource }: ReferralRecord) {
   return {
     canContribute: open && referral.queue === 'mat' && may(actor, 'mat.contribute', resource),
     canDecide: open && may(actor, 'referral.decide', resource),
+    // Matching opens the child's record: the LA's own staff, not partners there for the triage alone.
     canMatch:
       open &&
       !referral.child_id &&
-      (may(actor, 'referral.screen', resource) || may(actor, 'mat.contribute', resource)),
+      (may(actor, 'referral.screen', resource) || basisOf(actor, 'mat.contribute', resource) === 'area'),
   }
 }
 

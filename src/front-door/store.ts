@@ -159,37 +159,6 @@ export async function insertDecision(trx: Transaction<DB>, decision: Insertable<
   await trx.insertInto('threshold_decision').values(decision).execute()
 }
 
-export interface Involvement {
-  childId: string
-  agencyId: string
-  userId: string | null
-  reason: string
-}
-
-/** Need-to-know: the agency (and user) stays involved with the child until someone ends it. */
-export async function recordInvolvement(trx: Transaction<DB>, involvement: Involvement) {
-  await recordInvolvements(trx, [involvement])
-}
-
-export async function recordInvolvements(trx: Transaction<DB>, involvements: readonly Involvement[]) {
-  if (involvements.length === 0) return
-  await trx
-    .insertInto('child_involvement')
-    .values(
-      involvements.map((involvement) => ({
-        child_id: involvement.childId,
-        agency_id: involvement.agencyId,
-        user_id: involvement.userId,
-        reason: involvement.reason,
-      })),
-    )
-    // The partial unique index child_involvement_current (NULLS NOT DISTINCT) keeps one current row.
-    .onConflict((oc) =>
-      oc.columns(['child_id', 'agency_id', 'reason', 'user_id']).where('ended_at', 'is', null).doNothing(),
-    )
-    .execute()
-}
-
 export interface QueueRow {
   id: string
   number: number

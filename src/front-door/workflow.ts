@@ -10,19 +10,13 @@ import {
 } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
+import { decide, type ReferralResource } from '../platform/access/policy.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { type DomainEvent, recordEvent, recordEvents } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { deliverPendingEmails, type EmailSender, queueEmail } from '../platform/notify/email.ts'
-import {
-  authorizeReferral,
-  authorizeReferralRead,
-  type Caller,
-  may,
-  queueAction,
-  type ReferralResource,
-} from './access.ts'
+import { authorizeReferral, authorizeReferralRead, type Caller, may, queueAction } from './access.ts'
 import { type IntakeBatcher, type Outcome, refusalOf } from './intake.ts'
 import {
   AGENCY_KIND_LABELS,
@@ -136,9 +130,8 @@ export async function storeReferrals(
     trx,
     routed.map(({ row }) => row),
   )
-  const involvements: store.Involvement[] = []
   const events: DomainEvent[] = []
-  for (const { index, incoming, child, routing, row } of routed) {
+  for (const { index, incoming, routing, row } of routed) {
     const referral = inserted.get(store.keyOf(row))
     // Claimed once, so a second referral with the same key in this batch is a replay too.
     inserted.delete(store.keyOf(row))
@@ -147,11 +140,10 @@ export async function storeReferrals(
       continue
     }
     const { actor } = incoming.caller
-    if (child) involvements.push(involvement(child.id, actor, 'referrer'))
+    // The referrer is involved with their referral and its outcome, not with the child's record.
     events.push(...intakeEvents(actor, referral, routing))
     outcomes[index] = { ok: true, value: { referral, outOfHours: routing.outOfHours, replayed: false } }
   }
-  await store.recordInvolvements(trx, involvements)
   await recordEvents(trx, events)
   return outcomes
 }
@@ -248,13 +240,6 @@ function replay(
   return { ok: true, value: { referral, outOfHours, replayed: true } }
 }
 
-const involvement = (childId: string, actor: Actor, reason: string) => ({
-  childId,
-  agencyId: actor.agencyId,
-  userId: actor.kind === 'user' ? actor.id : null,
-  reason,
-})
-
 function intakeEvents(actor: Actor, referral: store.ReferralRow, routing: Routing): DomainEvent[] {
   const number = formatReferralNumber(referral.number)
   const common = {
@@ -300,6 +285,8 @@ export interface ReferralRecord {
   decision: store.ThresholdDecisionRow | undefined
   /** False for the referrer: they see the outcome and feedback, not the triage. */
   frontDoorView: boolean
+  /** Whether the actor may open the matched child's record (triage partners and referrers may not). */
+  mayOpenChild: boolean
   resource: ReferralResource
 }
 
@@ -320,6 +307,7 @@ export async function viewReferral(
       contributions: frontDoorView ? await store.listMatContributions(trx, id) : [],
       decision: await store.findDecision(trx, id),
       frontDoorView,
+      mayOpenChild: resource.child ? decide(caller.actor, 'child.view', resource.child).allowed : false,
       resource,
     }
   })
@@ -397,8 +385,7 @@ export async function contributeToMat(
         `${AGENCY_KIND_LABELS[kind]} has already added its information`,
         'agencyKind',
       )
-    if (referral.child_id)
-      await store.recordInvolvement(trx, involvement(referral.child_id, actor, 'contributing agency'))
+    // Triage opens the referral while it is open, not the child's record (platform/access/policy.ts).
     await recordEvent(trx, {
       type: 'mat.contributed',
       childId: referral.child_id,

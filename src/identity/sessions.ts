@@ -49,6 +49,7 @@ export function actorForUser(
     displayName: user.display_name,
     agencyId: agency.id,
     agencyKind: agency.kind,
+    ...(agency.kind === 'local-authority' ? { agencyLaId: agency.la } : {}),
     grants,
   }
 }
@@ -126,6 +127,7 @@ export async function actorForApiKey(
     displayName: client.name,
     agencyId: agency.id,
     agencyKind: agency.kind,
+    ...(agency.kind === 'local-authority' ? { agencyLaId: agency.la } : {}),
     grants: [],
     scopes: client.scopes,
     serves: agency.kind === 'local-authority' ? [agency.la] : agency.serves,

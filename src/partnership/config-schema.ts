@@ -185,6 +185,10 @@ export const PartnershipConfig = strictObject(
       maxItems: 4,
       description: 'a list of exactly four levels of need (1 to 4)',
     }),
+    /** An agency's involvement with a child ends after this many days without activity (default 365). */
+    involvement_inactivity_days: Type.Optional(
+      Type.Integer({ minimum: 30, maximum: 3650, description: 'a whole number of days from 30 to 3650' }),
+    ),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )

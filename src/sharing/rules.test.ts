@@ -7,6 +7,8 @@ import {
   acknowledgementState,
   checkItem,
   contentHash,
+  corroborated,
+  type KnownChild,
   recipientsOf,
   type Sender,
 } from './rules.ts'
@@ -266,6 +268,51 @@ describe('who must know', () => {
           return !got.includes(sender) && new Set(got).size === got.length
         },
       ),
+    )
+  })
+})
+
+describe('sharing makes the sender involved only with a corroborated child', () => {
+  const child: KnownChild = {
+    id: 'c1',
+    foundId: 'c1',
+    laId: 'leicester',
+    nhsNumber: '9434765919',
+    upn: null,
+    givenName: 'Ava',
+    familyName: 'Testchild',
+    dateOfBirth: '2015-03-02',
+    sensitivity: 'standard',
+  }
+  it('takes names and date of birth agreeing with the record, whatever their case', () => {
+    assert.equal(
+      corroborated(
+        { nhsNumber: '9434765919', givenName: 'AVA', familyName: 'testchild', dateOfBirth: '2015-03-02' },
+        child,
+      ),
+      true,
+    )
+    assert.equal(
+      corroborated({ givenName: 'Ava', familyName: 'Testchild', dateOfBirth: '2015-03-02' }, child),
+      true,
+    )
+  })
+  it('never takes an identifier alone, or one that the name or date of birth contradicts', () => {
+    assert.equal(corroborated({ nhsNumber: '9434765919' }, child), false)
+    assert.equal(corroborated({ childId: 'c1' }, child), false)
+    assert.equal(
+      corroborated(
+        { nhsNumber: '9434765919', givenName: 'Ava', familyName: 'Testchild', dateOfBirth: '2015-03-03' },
+        child,
+      ),
+      false,
+    )
+    assert.equal(
+      corroborated(
+        { givenName: 'Ava', familyName: 'Testchild', dateOfBirth: '2015-03-02' },
+        { ...child, dateOfBirth: null },
+      ),
+      false,
     )
   })
 })

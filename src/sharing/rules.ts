@@ -366,6 +366,22 @@ export function matchChild(ref: ChildRef, known: readonly KnownChild[]): KnownCh
 }
 
 /**
+ * Whether a reference agrees with the record on more than an identifier: the given and family names
+ * and the date of birth all match. Only then does sharing about a child make the sender involved
+ * with it (an identifier alone may be mistyped, and would open the wrong child's record).
+ */
+export function corroborated(ref: ChildRef, child: KnownChild): boolean {
+  const same = (a: string, b: string | undefined) =>
+    b !== undefined && a.localeCompare(b, 'en', { sensitivity: 'base' }) === 0
+  return (
+    child.dateOfBirth !== null &&
+    child.dateOfBirth === ref.dateOfBirth &&
+    same(child.givenName, ref.givenName) &&
+    same(child.familyName, ref.familyName)
+  )
+}
+
+/**
  * The LAs to tell about a child masa does not know yet: the LA of the postcode given, or every LA
  * of the partnership when there is none, so an unplaced child still reaches a front door.
  */

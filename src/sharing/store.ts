@@ -2,6 +2,7 @@
 // to its notifications in the same transaction, so an accepted event always has all of them.
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { type NewInvolvement, recordInvolvements } from '../children/involvement.ts'
 import { laForPostcode } from '../partnership/config.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited } from '../platform/access/guard.ts'
@@ -14,6 +15,7 @@ import {
   type ConcernedChild,
   checkItem,
   contentHash,
+  corroborated,
   type FieldError,
   type KnownChild,
   lasForUnknownChild,
@@ -375,6 +377,30 @@ async function storeDetails(
     events.flatMap((event) => sharedDomainEvents(request, event)),
   )
   await storePeopleAndLinks(trx, request, events)
+  await recordInvolvements(trx, senderInvolvements(request, events))
+}
+
+const SHARED = 'shared an event about the child'
+
+/**
+ * The sender becomes involved with each child it shared about, where the child was matched on more
+ * than an identifier (its names and date of birth agree); sharing again counts as activity.
+ */
+function senderInvolvements(request: IntakeRequest, events: Resolved[]): NewInvolvement[] {
+  return events.flatMap((event) =>
+    event.item.children.flatMap((ref, i) => {
+      const child = event.children[i]
+      if (!child || !corroborated(ref, child)) return []
+      return [
+        {
+          childId: child.id,
+          agencyId: request.sender.agencyId,
+          kind: 'shared-event' as const,
+          reason: SHARED,
+        },
+      ]
+    }),
+  )
 }
 
 interface RoutedChild {

@@ -57,6 +57,7 @@ export async function seedChildren(
     options.involvedAgencyIds.map((agency_id) => ({
       child_id: child.id,
       agency_id,
+      kind: 'added-by-la' as const,
       reason: 'known',
       user_id: null,
     })),

@@ -57,18 +57,3 @@ export function may(
 ) {
   return decide(actor, action, resource).allowed
 }
-
-/** A meeting's invited agencies become involved with the child, so their staff can open it. */
-export async function recordInvolvement(
-  trx: Transaction<DB>,
-  childId: string,
-  agencyIds: readonly string[],
-  reason: string,
-): Promise<void> {
-  if (agencyIds.length === 0) return
-  await trx
-    .insertInto('child_involvement')
-    .values([...new Set(agencyIds)].map((agencyId) => ({ child_id: childId, agency_id: agencyId, reason })))
-    .onConflict((oc) => oc.doNothing())
-    .execute()
-}

@@ -2,6 +2,7 @@
 // access check, the change, its event on the child's chronology, and any email or webhook it sends.
 
 import type { Kysely, Transaction } from 'kysely'
+import { involveAgencies } from '../children/involvement.ts'
 import { openSection47 } from '../conferences/section47.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
@@ -14,7 +15,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { authorizeForChild, type Caller, recordInvolvement } from './access.ts'
+import { authorizeForChild, type Caller } from './access.ts'
 import { agenciesServing, agencyName, agencyOf } from './agencies.ts'
 import { recordDocument } from './document.ts'
 import {
@@ -264,10 +265,11 @@ export async function schedule(ctx: StrategyContext, caller: Caller, id: string,
     const status = applyStrategyStep(discussion.status, 'scheduled')
     await store.writeSchedule(trx, id, request, actor.id, status)
     await store.upsertInvitations(trx, id, invitees)
-    await recordInvolvement(
+    await involveAgencies(
       trx,
       discussion.child_id,
       invitees.map((i) => i.agencyId),
+      'meeting',
       'invited to meeting',
     )
     await queueMeetingEmails(
@@ -403,10 +405,11 @@ export async function saveRecord(ctx: StrategyContext, caller: Caller, id: strin
       icpcDueBy: icpcDueAfter(meetingDate, decision),
       recordedBy: by(actor),
     })
-    await recordInvolvement(
+    await involveAgencies(
       trx,
       discussion.child_id,
       input.actions.map((a) => a.ownerAgencyId),
+      'action',
       'strategy action owner',
     )
     await event(

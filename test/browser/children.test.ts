@@ -58,4 +58,32 @@ describe('finding a child and opening the record in Chromium', () => {
     await assertAccessible(page)
     assert.match(await page.getByTestId('chronology').innerText(), /Record created for Freya Wilson/)
   })
+
+  it('shows the child’s LA who is involved and why; it adds an agency and ends the involvement', async () => {
+    await page.getByRole('link', { name: 'Who is involved with this child, and why' }).click()
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'Add agency' }).click()
+    await assertAccessible(page)
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose the agency to add/)
+    await page.getByLabel('Agency').selectOption({ label: 'Leicestershire Police' })
+    await page.getByLabel('Why does this agency need to be involved?').fill('Domestic abuse notification')
+    await page.getByRole('button', { name: 'Add agency' }).click()
+    await assertAccessible(page)
+    const now = await page.locator('main').innerText()
+    assert.match(now, /Leicestershire Police/)
+    assert.match(now, /Added by the local authority: Domestic abuse notification/)
+
+    await page.getByRole('link', { name: /End the involvement of Leicestershire Police/ }).click()
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'End involvement' }).click()
+    await assertAccessible(page)
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Enter why this involvement is ending/,
+    )
+    await page.getByLabel('Why is this involvement ending?').fill('No further police role')
+    await page.getByRole('button', { name: 'End involvement' }).click()
+    await assertAccessible(page)
+    assert.match(await page.locator('main').innerText(), /No further police role/)
+  })
 })

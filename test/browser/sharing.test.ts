@@ -40,7 +40,14 @@ describe('sharing an event in the browser', () => {
     const dslId = (await findUserByEmail(db, dsl.email))?.id ?? null
     await db
       .insertInto('child_involvement')
-      .values({ child_id: child.id, agency_id: dsl.agencyId, user_id: dslId, reason: 'school' })
+      .values({
+        child_id: child.id,
+        agency_id: dsl.agencyId,
+        user_id: dslId,
+        kind: 'roll',
+        reason: 'school',
+        lawful_basis: 'UK GDPR Art 6(1)(e); Education Act 2002 s175',
+      })
       .execute()
     browser = await launchBrowser()
     page = await browser.context.newPage()

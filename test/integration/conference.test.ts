@@ -13,7 +13,16 @@ import { openTestDatabase, type TestDatabase } from '../support/database.ts'
 const NOW = new Date('2026-06-01T09:00:00Z')
 
 const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: { kind: 'user', id, displayName: id, agencyId, agencyKind, grants: [{ role, laId: 'leicester' }] },
+  actor: {
+    kind: 'user',
+    id,
+    displayName: id,
+    agencyId,
+    agencyKind,
+    // Leicester City Council is Leicester's own agency (children's social care).
+    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
+    grants: [{ role, laId: 'leicester' }],
+  },
   origin: { ip: '127.0.0.1', requestId: 'test' },
 })
 const support = caller('bs-1', 'leicester-city-council', 'local-authority', 'business-support')

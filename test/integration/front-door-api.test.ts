@@ -131,7 +131,7 @@ describe('the referral API (model 2, LLR)', () => {
       .select(['agency_id', 'reason'])
       .where('child_id', '=', childId)
       .execute()
-    assert.deepEqual(involvement, [{ agency_id: 'leicester-schools', reason: 'referrer' }])
+    assert.deepEqual(involvement, [], 'the referrer is involved with the referral, not the child’s record')
     const events = await listChildEvents(t.database.db, childId)
     assert.deepEqual(
       events.map((e) => e.type),
@@ -417,12 +417,17 @@ describe('the referral API (model 2, LLR)', () => {
     assert.equal(twice.statusCode, 409)
   })
 
-  it('lets an agency involved through triage read the referral through its system', async () => {
+  it('closes the referral to an agency that took part in its triage once the triage is decided', async () => {
     const read = await t.app.inject({
       url: `/api/v1/referrals/${referralId}`,
       headers: { authorization: `Bearer ${policeKey}` },
     })
-    assert.equal(read.statusCode, 200, read.body)
+    assert.ok([403, 404].includes(read.statusCode), read.body)
+    const record = await t.app.inject({
+      url: `/api/v1/children/${childId}`,
+      headers: { authorization: `Bearer ${policeKey}` },
+    })
+    assert.ok([403, 404].includes(record.statusCode), 'nor the child’s record')
   })
 
   it('documents every front-door endpoint in the OpenAPI document', async () => {

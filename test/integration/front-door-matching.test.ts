@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
-import { createApiClient, findUserByEmail } from '../../src/identity/store.ts'
+import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
@@ -16,6 +16,7 @@ describe('matching a referral to the child’s record', () => {
   let screener: TestBrowser
   let matPractitioner: TestBrowser
   let businessSupport: TestBrowser
+  let laPractitioner: TestBrowser
   let avaId: string
   let evaId: string
   let firstReferral: string
@@ -95,6 +96,7 @@ describe('matching a referral to the child’s record', () => {
     screener = await signIn(t.app, userOf('front-door-screener.leicester@'))
     matPractitioner = await signIn(t.app, userOf('mat-practitioner@'))
     businessSupport = await signIn(t.app, userOf('business-support@'))
+    laPractitioner = await signIn(t.app, userOf('mat-practitioner@leicester-city-council'))
     firstReferral = await refer('matching-1')
     secondReferral = await refer('matching-2')
   })
@@ -150,15 +152,16 @@ describe('matching a referral to the child’s record', () => {
       events[2]?.summary ?? '',
       new RegExp(`^FD-\\d{6} matched to this child’s record by ${screenerName}$`),
     )
-    const teacherUser = await findUserByEmail(t.database.db, userOf('referrer@').email)
+    // The referrer is involved with their referral and its outcome, never with the child's record.
     const involvement = await t.database.db
       .selectFrom('child_involvement')
       .select(['agency_id', 'user_id', 'reason'])
       .where('child_id', '=', avaId)
       .execute()
-    assert.deepEqual(involvement, [
-      { agency_id: referral.referrer_agency_id, user_id: teacherUser?.id, reason: 'referrer' },
-    ])
+    assert.deepEqual(involvement, [])
+    assert.equal((await teacher.get(`/referrals/${firstReferral}`)).statusCode, 200)
+    assert.equal((await teacher.get(`/children/${avaId}`)).statusCode, 404)
+    assert.equal((await teacher.get(`/children/${avaId}/chronology`)).statusCode, 404)
 
     const record = await screener.get(`/children/${avaId}`)
     assert.equal(record.statusCode, 200)
@@ -196,7 +199,7 @@ describe('matching a referral to the child’s record', () => {
   ]) {
     it(`shows ${name} in the error summary and writes nothing`, async () => {
       const before = await written(secondReferral)
-      const page = await linkTo(matPractitioner, secondReferral, childId as string)
+      const page = await linkTo(laPractitioner, secondReferral, childId as string)
       assert.equal(page.statusCode, 400)
       assert.match(page.body, /There is a problem/)
       assert.match(page.body, /href="#find-child">Choose the child’s record from the list/)
@@ -205,26 +208,33 @@ describe('matching a referral to the child’s record', () => {
     })
   }
 
-  it('lets a MAT practitioner match a referral too, and involves the agencies that contributed', async () => {
+  it('lets the LA’s MAT practitioner match a referral too; triage involves nobody with the child', async () => {
+    const partnerView = await matPractitioner.get(`/referrals/${secondReferral}`)
+    assert.equal(partnerView.statusCode, 200, 'a triage partner reads the referral while triage is open')
+    assert.doesNotMatch(
+      partnerView.body,
+      /Find the child’s record/,
+      'but is not offered the records to match',
+    )
     const contributed = await matPractitioner.post(`/referrals/${secondReferral}/mat`, {
       recordsHold: 'Known to children’s social care in 2022',
       household: 'Mother’s partner not known to us',
       lawfulBasis: 'UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18',
     })
     assert.equal(contributed.statusCode, 303, contributed.body.slice(0, 300))
-    const linked = await linkTo(matPractitioner, secondReferral, evaId)
+    const linked = await linkTo(laPractitioner, secondReferral, evaId)
     assert.equal(linked.statusCode, 303, linked.body.slice(0, 300))
     const { child_id } = await written(secondReferral)
     assert.equal(child_id, evaId)
+    // Triage opened the referral to the health practitioner while it was open, not Eva's record.
     const involved = await t.database.db
       .selectFrom('child_involvement')
       .select(['agency_id', 'reason'])
       .where('child_id', '=', evaId)
-      .where('reason', '=', 'contributing agency')
       .execute()
-    assert.deepEqual(involved, [
-      { agency_id: userOf('mat-practitioner@').agencyId, reason: 'contributing agency' },
-    ])
+    assert.deepEqual(involved, [])
+    assert.equal((await matPractitioner.get(`/referrals/${secondReferral}`)).statusCode, 200)
+    assert.equal((await matPractitioner.get(`/children/${evaId}`)).statusCode, 403)
   })
 
   it('offers the step in the API, documented, and refuses agency systems for now', async () => {

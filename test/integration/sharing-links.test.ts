@@ -31,9 +31,19 @@ describe('who else is linked, and children not yet known', () => {
       involvedAgencyIds: ['leicester-schools'],
     })) as [SeededChild, SeededChild]
     key = await apiKeyFor(t.database.db, 'leicestershire-police', ['events:write'])
+    // Named with the date of birth as well as the NHS number, so the child is corroborated and the
+    // police become involved with it (an identifier alone would not open the record).
     const associated = (id: string, nhs: string, association: object, adults?: object[]) =>
       policeEvent(id, nhs, {
         type: 'new-association',
+        children: [
+          {
+            nhsNumber: nhs,
+            givenName: nhs === first.nhsNumber ? 'Child0' : 'Child1',
+            familyName: 'Synthetic',
+            dateOfBirth: '2015-06-01',
+          },
+        ],
         association: association as never,
         ...(adults ? { adults: adults as never } : {}),
       })

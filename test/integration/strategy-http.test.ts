@@ -20,6 +20,7 @@ const requester: Caller = {
     displayName: 'Business support',
     agencyId: 'leicester-city-council',
     agencyKind: 'local-authority',
+    agencyLaId: 'leicester',
     grants: [{ role: 'business-support', laId: null }],
   },
   origin: { ip: '127.0.0.1', requestId: 'test' },

@@ -17,7 +17,16 @@ const NOW = new Date('2026-06-01T09:00:00Z')
 const MEETING = '2026-06-02'
 
 const actor = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: { kind: 'user', id, displayName: id, agencyId, agencyKind, grants: [{ role, laId: 'leicester' }] },
+  actor: {
+    kind: 'user',
+    id,
+    displayName: id,
+    agencyId,
+    agencyKind,
+    // Leicester City Council is Leicester's own agency (children's social care).
+    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
+    grants: [{ role, laId: 'leicester' }],
+  },
   origin: { ip: '127.0.0.1', requestId: 'test' },
 })
 

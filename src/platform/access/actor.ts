@@ -33,6 +33,12 @@ export interface Actor {
   displayName: string
   agencyId: string
   agencyKind: AgencyKind
+  /**
+   * For a local authority's own agency (its children's social care), the LA it is: its staff's area
+   * reach covers that LA's children. Absent for every other agency, whose staff read only children
+   * their agency is involved with.
+   */
+  agencyLaId?: string
   grants: readonly RoleGrant[]
   /** For systems: the API scopes granted to the credential. */
   scopes?: readonly string[]

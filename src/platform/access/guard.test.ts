@@ -17,6 +17,7 @@ const screener: Actor = {
   displayName: 'Sam Screener',
   agencyId: 'leicester-city-council',
   agencyKind: 'local-authority',
+  agencyLaId: 'leicester',
   grants: [{ role: 'front-door-screener', laId: 'leicester' }],
 }
 const teacher: Actor = {
@@ -28,6 +29,7 @@ const teacher: Actor = {
   grants: [{ role: 'referrer', laId: null }],
 }
 const origin = { ip: '192.0.2.1', requestId: 'req-guard' }
+const ADDED = { kind: 'added-by-la', reason: 'added by the LA' } as const
 
 describe('the access guard', () => {
   let database: TestDatabase
@@ -69,15 +71,16 @@ describe('the access guard', () => {
     await database.db
       .insertInto('child_involvement')
       .values([
-        { child_id: amy, agency_id: 'leicester-schools', user_id: TEACHER_ID, reason: 'school' },
-        { child_id: amy, agency_id: 'llr-community-health', user_id: null, reason: 'health visitor' },
+        { child_id: amy, agency_id: 'leicester-schools', user_id: TEACHER_ID, ...ADDED },
+        { child_id: amy, agency_id: 'llr-community-health', user_id: null, ...ADDED },
         {
           child_id: ben,
           agency_id: 'leicester-schools',
           user_id: TEACHER_ID,
-          reason: 'school',
+          ...ADDED,
           since: new Date('2025-09-01'),
           ended_at: new Date('2026-07-20'),
+          end_reason: 'Left the school',
         },
       ])
       .execute()
@@ -95,6 +98,54 @@ describe('the access guard', () => {
     })
     const ben = await getChildResource(database.db, children.ben as string)
     assert.deepEqual(ben.involvement, { agencyIds: [], userIds: [] })
+  })
+
+  test('every kind of current involvement opens a child to the agency; an ended one opens nothing', async () => {
+    const nurse: Actor = {
+      kind: 'user',
+      id: '3c1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      displayName: 'Nia Nurse',
+      agencyId: 'llr-hospitals',
+      agencyKind: 'health',
+      grants: [{ role: 'safeguarding-manager', laId: null }],
+    }
+    const kinds = [
+      'meeting',
+      'action',
+      'shared-event',
+      'roll',
+      'caseload',
+      'added-by-la',
+      'created-record',
+    ] as const
+    for (const kind of kinds) {
+      const childId = await addChild(`kind-${kind}`, 'leicester')
+      const lawful_basis = kind === 'roll' || kind === 'caseload' ? 'UK GDPR Art 6(1)(e)' : null
+      const { id } = await database.db
+        .insertInto('child_involvement')
+        .values({ child_id: childId, agency_id: 'llr-hospitals', kind, reason: kind, lawful_basis })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const open = await access(nurse, childId)
+      assert.deepEqual([kind, open.basis], [kind, 'agency-involvement'])
+      await database.db
+        .updateTable('child_involvement')
+        .set({ ended_at: new Date(), end_reason: 'Discharged' })
+        .where('id', '=', id)
+        .execute()
+      await assert.rejects(access(nurse, childId), { statusCode: 404 }, `${kind} ended`)
+    }
+  })
+
+  test('the database keeps referral involvements as history only, and a roll or caseload with its basis', async () => {
+    const childId = children.amy as string
+    const insert = (values: { kind: 'referral' | 'roll'; lawful_basis?: string }) =>
+      database.db
+        .insertInto('child_involvement')
+        .values({ child_id: childId, agency_id: 'leicester-schools', reason: 'constraint check', ...values })
+        .execute()
+    await assert.rejects(insert({ kind: 'referral' }), /child_involvement_referral_history/)
+    await assert.rejects(insert({ kind: 'roll' }), /child_involvement_declared/)
   })
 
   test('an unknown or malformed child id is 404', async () => {
@@ -144,7 +195,7 @@ describe('the access guard', () => {
       audited(database.db, async (trx) => {
         await trx.insertInto('masa_setting').values({ key: 'refused-work', value: 'x' }).execute()
         const resource = await getChildResource(trx, children.ben as string)
-        authorize(trx, { actor: screener, action: 'referral.screen', resource, origin })
+        authorize(trx, { actor: screener, action: 'child.merge', resource, origin })
       }),
       (error) =>
         error instanceof RequestError &&
@@ -156,7 +207,7 @@ describe('the access guard', () => {
     assert.equal(rows.length, before + 1)
     assert.deepEqual(
       [rows.at(-1)?.outcome, rows.at(-1)?.action, rows.at(-1)?.basis, rows.at(-1)?.reason],
-      ['denied', 'referral.screen', null, 'Outside the area your roles cover'],
+      ['denied', 'child.merge', null, 'Outside the area your roles cover'],
     )
   })
 

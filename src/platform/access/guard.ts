@@ -189,9 +189,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntr
     actorId: actor.id,
     agencyId: actor.agencyId,
     action: access.action,
-    resourceKind: resource.kind,
-    resourceId: resourceId(resource),
-    childId: resource.kind === 'child' ? resource.childId : null,
+    ...auditedAs(resource),
     outcome: decision.allowed ? 'allowed' : 'denied',
     basis: decision.allowed ? decision.basis : null,
     reason: decision.reason,
@@ -203,15 +201,23 @@ function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntr
   }
 }
 
-function resourceId(resource: Resource): string | null {
+/**
+ * What the audit names: a referral is entered against its child once matched (every look at a
+ * child's data is in the child's trail), before that against its LA; callers add the referral's id.
+ */
+function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resourceId' | 'childId'> {
   switch (resource.kind) {
     case 'child':
-      return resource.childId
+      return { resourceKind: 'child', resourceId: resource.childId, childId: resource.childId }
+    case 'referral':
+      return resource.child
+        ? auditedAs(resource.child)
+        : { resourceKind: 'la', resourceId: resource.laId, childId: null }
     case 'la':
-      return resource.laId
+      return { resourceKind: 'la', resourceId: resource.laId, childId: null }
     case 'agency':
-      return resource.agencyId
+      return { resourceKind: 'agency', resourceId: resource.agencyId, childId: null }
     case 'partnership':
-      return null
+      return { resourceKind: 'partnership', resourceId: null, childId: null }
   }
 }

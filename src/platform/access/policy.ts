@@ -21,6 +21,15 @@ export const RECORD_ACTIONS = [
   'event.view',
   'event.acknowledge',
   'chronology.view',
+  'involvement.view',
+  'involvement.manage',
+] as const
+/** Record actions that are about one referral (its content and triage) rather than the child's record. */
+export const REFERRAL_ACTIONS = [
+  'referral.view',
+  'referral.screen',
+  'referral.decide',
+  'mat.contribute',
 ] as const
 /** Actions on an area (an LA or the whole partnership) rather than one record. */
 export const AREA_ACTIONS = [
@@ -40,6 +49,7 @@ export const AGENCY_ACTIONS = [
 export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AgencyAction = (typeof AGENCY_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
@@ -50,6 +60,7 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'referral.view',
   'event.view',
   'chronology.view',
+  'involvement.view',
   'child.search',
   'statistics.view',
   'audit.search',
@@ -58,7 +69,11 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 
 export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
 
-/** Who is involved with a child now: agencies (any of their staff) and named users. */
+/**
+ * Who is involved with a child now: agencies (any of their staff) and named users, each through a
+ * current involvement (children/involvement.ts: a meeting, an action, a shared event, the roll or
+ * caseload, added by the child's LA ...). Ended involvements are not here: they open nothing.
+ */
 export interface Involvement {
   agencyIds: readonly string[]
   userIds: readonly string[]
@@ -71,6 +86,23 @@ export interface ChildResource {
   sensitivity: Sensitivity
   involvement: Involvement
 }
+/**
+ * One referral: its content and triage, not the child's record. Its referrer reads it (and its
+ * outcome); while it is in open multi-agency triage, the MAT practitioners of its LA read it to
+ * check their own records; anyone else as the matched child's record allows.
+ */
+export interface ReferralResource {
+  kind: 'referral'
+  referralId: string
+  /** The LA whose front door received it. */
+  laId: string
+  /** Who sent it, as 'user:<id>' or 'system:<id>'. */
+  referrer: string
+  /** In multi-agency triage, not yet decided. */
+  triageOpen: boolean
+  /** The child it is matched to; none until it is. Its marking and involvement apply to the referral. */
+  child: ChildResource | null
+}
 export interface LaResource {
   kind: 'la'
   laId: string
@@ -82,34 +114,53 @@ export interface AgencyResource {
   kind: 'agency'
   agencyId: string
 }
-export type Resource = ChildResource | LaResource | PartnershipResource | AgencyResource
+export type Resource = ChildResource | ReferralResource | LaResource | PartnershipResource | AgencyResource
 
-export type ResourceFor<A extends Action> = A extends RecordAction
-  ? ChildResource | LaResource | PartnershipResource
-  : A extends AreaAction
-    ? LaResource | PartnershipResource
-    : AgencyResource | PartnershipResource
+export type ResourceFor<A extends Action> = A extends ReferralAction
+  ? ReferralResource | LaResource | PartnershipResource
+  : A extends RecordAction
+    ? ChildResource | LaResource | PartnershipResource
+    : A extends AreaAction
+      ? LaResource | PartnershipResource
+      : AgencyResource | PartnershipResource
 
 /**
- * How far a grant reaches for one action:
- * - anywhere: any record or area in the partnership
- * - area: the grant's LA (all LAs when it is partnership-wide), plus children the user is involved with
- * - area-or-agency: as area, plus children the user's agency is involved with
+ * How far a grant reaches for one action. On lists and queues (an LA or the partnership), every reach
+ * but anywhere and own-agency means the grant's LA (all LAs when it is partnership-wide). On a child
+ * or a referral:
+ * - anywhere: any record in the partnership
+ * - area: the child's LA holds the duty to decide, so its own agency's staff (children's social care)
+ *   read the children and referrals of the LA their grant covers; everyone else, only children they
+ *   or their agency are involved with now, wherever the child lives
+ * - child-la: the child's LA's own staff only (its statutory duties: screening, merging, meetings)
+ * - triage: referrals in open multi-agency triage in the grant's LA (the referral, not the record)
+ * - referrer: the referrals the actor sent and their outcome (never the child's record)
  * - need-to-know: only children the user is personally involved with
  * - agency: only children the agency is involved with (agencies' systems)
  * - own-agency: only the actor's own agency
  */
-export type Reach = 'anywhere' | 'area' | 'area-or-agency' | 'need-to-know' | 'agency' | 'own-agency'
+export type Reach =
+  | 'anywhere'
+  | 'area'
+  | 'child-la'
+  | 'triage'
+  | 'referrer'
+  | 'need-to-know'
+  | 'agency'
+  | 'own-agency'
+
+type Reaches = Reach | readonly Reach[]
 
 interface Rule {
-  roles: Partial<Record<Role, Reach>>
-  scopes?: Partial<Record<ApiScope, Reach>>
+  roles: Partial<Record<Role, Reaches>>
+  scopes?: Partial<Record<ApiScope, Reaches>>
 }
 
 /**
- * Who reads a child's case: the referrer only where involved, case workers within their area. An
- * agency's safeguarding manager also reads the children their agency is involved with, wherever they
- * live, so they can open (and clear) the overdue acknowledgements escalated to them.
+ * Who reads a child's case: the referrer only where personally involved; the child's LA's staff within
+ * their area; every other agency's staff (a school's or the health board's safeguarding manager, a
+ * partner's MAT practitioner, police public protection, MACE) only children their agency is involved
+ * with, so a safeguarding manager can open (and clear) the acknowledgements escalated to them.
  */
 const caseReaders = {
   referrer: 'need-to-know',
@@ -118,23 +169,50 @@ const caseReaders = {
   'business-support': 'area',
   'strategy-discussion-chair': 'area',
   'conference-chair': 'area',
-  'police-public-protection': 'area-or-agency',
+  'police-public-protection': 'area',
   'mace-coordinator': 'area',
   lado: 'area',
-  'safeguarding-manager': 'area-or-agency',
+  'safeguarding-manager': 'area',
 } as const satisfies Partial<Record<Role, Reach>>
 
-/** Who posts and acknowledges partner events: case readers less business support, who organise meetings. */
+/**
+ * Who posts and acknowledges partner events: case readers less business support, who organise meetings.
+ * Posting asks only that the sender match the child (sharing treats the sender as involved for the post
+ * alone), which gives no read access.
+ */
 const eventSharers = {
   referrer: 'need-to-know',
   'front-door-screener': 'area',
   'mat-practitioner': 'area',
   'strategy-discussion-chair': 'area',
   'conference-chair': 'area',
-  'police-public-protection': 'area-or-agency',
+  'police-public-protection': 'area',
   'mace-coordinator': 'area',
   lado: 'area',
-  'safeguarding-manager': 'area-or-agency',
+  'safeguarding-manager': 'area',
+} as const satisfies Partial<Record<Role, Reach>>
+
+/**
+ * Who reads referrals in multi-agency triage: any agency's MAT practitioner, and police public
+ * protection for the police; the child's LA's own practitioners read its referrals anyway.
+ */
+const triageReaders = {
+  'mat-practitioner': ['area', 'triage'],
+  'police-public-protection': ['area', 'triage'],
+} as const satisfies Partial<Record<Role, Reaches>>
+
+/** Who adds to triage: the same people, on referrals in open triage (or, for the LA's own, its referrals). */
+const triageWorkers = {
+  'mat-practitioner': ['child-la', 'triage'],
+  'police-public-protection': ['child-la', 'triage'],
+} as const satisfies Partial<Record<Role, Reaches>>
+
+/** The child's LA's own staff, who see who is involved with a child and why, add an agency, and end an involvement. */
+const childLaStaff = {
+  'front-door-screener': 'child-la',
+  'business-support': 'child-la',
+  'strategy-discussion-chair': 'child-la',
+  'conference-chair': 'child-la',
 } as const satisfies Partial<Record<Role, Reach>>
 
 /** Who searches the child index before creating a record: everyone who works cases, not referrers. */
@@ -153,30 +231,37 @@ const agencyAdministrators = { 'agency-admin': 'own-agency', 'partnership-admin'
 
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
-  'child.merge': { roles: { 'front-door-screener': 'area' } },
+  'child.merge': { roles: { 'front-door-screener': 'child-la' } },
   'referral.view': {
-    roles: caseReaders,
-    scopes: { 'cases:read': 'agency', 'triage:write': 'area', 'decisions:write': 'area' },
+    roles: { ...caseReaders, ...triageReaders, referrer: ['need-to-know', 'referrer'] },
+    scopes: {
+      'cases:read': 'agency',
+      'contacts:write': 'referrer',
+      'triage:write': ['area', 'triage'],
+      'decisions:write': ['area', 'triage'],
+    },
   },
-  'referral.screen': { roles: { 'front-door-screener': 'area' } },
-  // A system records a decision only on behalf of a person who may decide it (see front-door/api.ts).
+  'referral.screen': { roles: { 'front-door-screener': 'child-la' } },
+  // Any agency's MAT practitioner may decide (a decision without the others' information needs a
+  // reason). A system records a decision only on behalf of a person who may decide it (front-door/api.ts).
   'referral.decide': {
-    roles: { 'front-door-screener': 'area', 'mat-practitioner': 'area' },
-    scopes: { 'decisions:write': 'area' },
+    roles: { 'front-door-screener': 'child-la', 'mat-practitioner': triageWorkers['mat-practitioner'] },
+    scopes: { 'decisions:write': ['child-la', 'triage'] },
   },
-  'mat.contribute': {
-    roles: { 'mat-practitioner': 'area', 'police-public-protection': 'area-or-agency' },
-    scopes: { 'triage:write': 'area' },
+  'mat.contribute': { roles: triageWorkers, scopes: { 'triage:write': ['child-la', 'triage'] } },
+  'strategy.schedule': {
+    roles: { 'business-support': 'child-la', 'strategy-discussion-chair': 'child-la' },
   },
-  'strategy.schedule': { roles: { 'business-support': 'area', 'strategy-discussion-chair': 'area' } },
   'strategy.contribute': { roles: caseReaders },
-  'strategy.chair': { roles: { 'strategy-discussion-chair': 'area' } },
-  'conference.schedule': { roles: { 'business-support': 'area', 'conference-chair': 'area' } },
-  'conference.chair': { roles: { 'conference-chair': 'area' } },
+  'strategy.chair': { roles: { 'strategy-discussion-chair': 'child-la' } },
+  'conference.schedule': { roles: { 'business-support': 'child-la', 'conference-chair': 'child-la' } },
+  'conference.chair': { roles: { 'conference-chair': 'child-la' } },
   'event.post': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
   'event.view': { roles: caseReaders, scopes: { 'events:read': 'agency', 'cases:read': 'agency' } },
   'event.acknowledge': { roles: eventSharers, scopes: { 'events:read': 'agency' } },
   'chronology.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
+  'involvement.view': { roles: childLaStaff },
+  'involvement.manage': { roles: childLaStaff },
 
   'child.search': { roles: searchers },
   'child.create': {
@@ -201,7 +286,14 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },
   'api-client.administer': { roles: agencyAdministrators },
-  'break-glass.report': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
+  // Each break-glass is listed for review to its agency's administrators and safeguarding managers.
+  'break-glass.report': {
+    roles: {
+      ...agencyAdministrators,
+      'independent-scrutineer': 'anywhere',
+      'safeguarding-manager': 'own-agency',
+    },
+  },
 }
 
 /**
@@ -220,7 +312,15 @@ export const CASE_WORKING_ROLES: ReadonlySet<Role> = new Set<Role>([
 
 export const MIN_BREAK_GLASS_REASON = 10
 
-export type Basis = 'role' | 'area' | 'involvement' | 'agency-involvement' | 'own-agency' | 'break-glass'
+export type Basis =
+  | 'role'
+  | 'area'
+  | 'involvement'
+  | 'agency-involvement'
+  | 'triage'
+  | 'referrer'
+  | 'own-agency'
+  | 'break-glass'
 
 export type Decision =
   | { allowed: true; reason: string; basis: Basis }
@@ -233,6 +333,8 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   area: 'Within the area your role covers',
   involvement: 'You are involved with this child',
   'agency-involvement': 'Your agency is involved with this child',
+  triage: 'This referral is in multi-agency triage in your area',
+  referrer: 'You made this referral',
   'own-agency': 'Your own agency',
   'break-glass': 'Break-glass: opened outside your usual access, with a reason',
 }
@@ -241,6 +343,9 @@ export const REFUSED_BECAUSE = {
   noRole: 'You have no role or permission that allows this',
   outsideArea: 'Outside the area your roles cover',
   breakGlassOffered: 'Outside the area your roles cover: give a reason to open it (break-glass)',
+  notInvolved: 'Need to know: your agency is not involved with this child',
+  notInvolvedBreakGlass:
+    'Need to know: your agency is not involved with this child; give a reason to open it (break-glass)',
   needToKnow: 'Need to know: only records you are involved with',
   otherAgency: 'Only for your own agency',
   reasonTooShort: `Give a reason of at least ${MIN_BREAK_GLASS_REASON} characters to open this record (break-glass)`,
@@ -270,7 +375,8 @@ export function decide<A extends Action>(
 }
 
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
-  const marking = resource.kind === 'child' ? markingRefusal(actor, resource.sensitivity) : undefined
+  const child = childOf(resource)
+  const marking = child ? markingRefusal(actor, child.sensitivity) : undefined
   if (marking) return marking
   const holdings = holdingsFor(actor, action)
   for (const holding of holdings) {
@@ -278,6 +384,12 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
     if (basis) return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
   }
   return refusal(actor, action, resource, holdings)
+}
+
+/** The child whose marking and involvement apply: the record, or the child a referral is matched to. */
+function childOf(resource: Resource): ChildResource | undefined {
+  if (resource.kind === 'child') return resource
+  return resource.kind === 'referral' ? (resource.child ?? undefined) : undefined
 }
 
 /** A sensitivity marking closes a record whatever the actor's roles, involvement or break-glass. */
@@ -291,32 +403,34 @@ function markingRefusal(actor: Actor, sensitivity: Sensitivity): Refusal | undef
 }
 
 /** Reaches that depend on the area a grant (or a system's agency) covers. */
-const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'area-or-agency'])
+const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'child-la', 'triage'])
 
 interface Holding {
   reach: Reach
   laId: string | null
 }
 
+const reachesOf = (reaches: Reaches | undefined): readonly Reach[] =>
+  reaches === undefined ? [] : typeof reaches === 'string' ? [reaches] : reaches
+
 /** The reaches the actor holds for this action: users through their role grants, systems through scopes. */
 function holdingsFor(actor: Actor, action: Action): Holding[] {
   const rule = POLICY[action]
   if (actor.kind === 'system') {
     const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
-    return (actor.scopes ?? []).flatMap((scope) => {
-      const reach = rule.scopes?.[scope as ApiScope]
-      if (!reach) return []
-      return AREA_REACHES.has(reach) ? areas.map((laId) => ({ reach, laId })) : [{ reach, laId: null }]
-    })
+    return (actor.scopes ?? []).flatMap((scope) =>
+      reachesOf(rule.scopes?.[scope as ApiScope]).flatMap((reach) =>
+        AREA_REACHES.has(reach) ? areas.map((laId) => ({ reach, laId })) : [{ reach, laId: null }],
+      ),
+    )
   }
-  return actor.grants.flatMap((grant) => {
-    const reach = rule.roles[grant.role]
-    return reach ? [{ reach, laId: grant.laId }] : []
-  })
+  return actor.grants.flatMap((grant) =>
+    reachesOf(rule.roles[grant.role]).map((reach) => ({ reach, laId: grant.laId })),
+  )
 }
 
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
-  const child = resource.kind === 'child' ? resource : undefined
+  const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
   switch (holding.reach) {
@@ -328,12 +442,29 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
       return personally ? 'involvement' : undefined
     case 'agency':
       return byAgency ? 'agency-involvement' : undefined
+    case 'child-la':
+      return inArea(holding, actor, resource) ? 'area' : undefined
     case 'area':
-      return covers(holding.laId, resource) ? 'area' : personally ? 'involvement' : undefined
-    case 'area-or-agency':
-      if (covers(holding.laId, resource)) return 'area'
+      if (inArea(holding, actor, resource)) return 'area'
       return personally ? 'involvement' : byAgency ? 'agency-involvement' : undefined
+    case 'triage':
+      return resource.kind === 'referral' && resource.triageOpen && covers(holding.laId, resource)
+        ? 'triage'
+        : undefined
+    case 'referrer':
+      return resource.kind === 'referral' && resource.referrer === `${actor.kind}:${actor.id}`
+        ? 'referrer'
+        : undefined
   }
+}
+
+/**
+ * Area reach: a list or queue of the grant's LA; a child or referral of that LA only for the LA's own
+ * agency, which holds the duty to decide.
+ */
+function inArea(holding: Holding, actor: Actor, resource: Resource): boolean {
+  if (resource.kind === 'agency' || !covers(holding.laId, resource)) return false
+  return resource.kind === 'partnership' || resource.kind === 'la' || actor.agencyLaId === resource.laId
 }
 
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
@@ -344,23 +475,28 @@ function covers(grantLaId: string | null, resource: Resource): boolean {
 }
 
 function refusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): Refusal {
-  const reaches = new Set(holdings.map((holding) => holding.reach))
+  const areaHoldings = holdings.filter((holding) => AREA_REACHES.has(holding.reach))
   const reason =
     holdings.length === 0
       ? REFUSED_BECAUSE.noRole
-      : reaches.has('area') || reaches.has('area-or-agency')
-        ? outsideArea(actor, action, resource)
-        : reaches.has('own-agency')
+      : areaHoldings.length > 0
+        ? outsideAccess(actor, action, resource, areaHoldings)
+        : holdings.some((holding) => holding.reach === 'own-agency')
           ? REFUSED_BECAUSE.otherAgency
           : REFUSED_BECAUSE.needToKnow
-  const hideExistence = resource.kind === 'child' && !mayKnowOf(actor, resource)
+  const child = childOf(resource)
+  const hideExistence = child !== undefined && !mayKnowOf(actor, child)
   return { allowed: false, reason, hideExistence }
 }
 
-function outsideArea(actor: Actor, action: Action, resource: Resource): string {
-  return resource.kind === 'child' && mayBreakGlass(actor, action)
-    ? REFUSED_BECAUSE.breakGlassOffered
-    : REFUSED_BECAUSE.outsideArea
+/** In the grant's LA but not the LA's own agency: not involved; else outside the area. */
+function outsideAccess(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): string {
+  const offer = resource.kind === 'child' && mayBreakGlass(actor, action)
+  const record = resource.kind === 'child' || resource.kind === 'referral'
+  const partner = record && actor.agencyLaId !== resource.laId
+  if (partner && holdings.some((holding) => covers(holding.laId, resource)))
+    return offer ? REFUSED_BECAUSE.notInvolvedBreakGlass : REFUSED_BECAUSE.notInvolved
+  return offer ? REFUSED_BECAUSE.breakGlassOffered : REFUSED_BECAUSE.outsideArea
 }
 
 /** Whether telling the actor that this child exists leaks nothing they could not open anyway. */
@@ -388,6 +524,7 @@ const hidden = (reason: string): Refusal => ({ allowed: false, reason, hideExist
 
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
+  ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
   ...AREA_ACTIONS.map((action) => [action, ['la', 'partnership']]),
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>

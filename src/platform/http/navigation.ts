@@ -53,6 +53,7 @@ const DESTINATIONS: readonly Destination[] = [
     text: 'Audit',
     roles: ['agency-admin', 'partnership-admin', 'independent-scrutineer'],
   },
+  { href: '/admin/break-glass', text: 'Break-glass reviews', roles: ['safeguarding-manager'] },
 ]
 
 /** The service navigation for whoever is signed in, with the current section marked. */
