@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
+import { authorize, findChildResource, type RequestOrigin } from '../platform/access/guard.ts'
 import { type ChildResource, decide, type LaResource, type RecordAction } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { ReferralRow } from './store.ts'
@@ -27,11 +27,12 @@ export const callerOf = (request: FastifyRequest): Caller => ({
 
 export type ReferralResource = ChildResource | LaResource
 
+/** The child the referral is matched to, or its LA until then: one query either way (see viewReferral). */
 export async function referralResource(
   trx: Transaction<DB>,
   referral: ReferralRow,
 ): Promise<ReferralResource> {
-  return referral.child_id ? getChildResource(trx, referral.child_id) : { kind: 'la', laId: referral.la_id }
+  return (await findChildResource(trx, referral.child_id)) ?? { kind: 'la', laId: referral.la_id }
 }
 
 const detailOf = (referral: ReferralRow, caller?: Caller) => ({
@@ -55,18 +56,21 @@ export async function authorizeReferral(
 }
 
 /**
- * Reading a referral. Whoever sent it may always read it back: until the child is matched there is
- * no involvement for need-to-know to find, so that read is authorized (and audited) as part of the
- * right to refer, with the referral named in the audit detail.
+ * Reading a referral. Whoever sent it (the same person, or the same agency system) may always read it
+ * back, whether or not it is matched and whatever the child's record says: that read is authorized
+ * (and audited) as part of the right to refer, with the referral named in the audit detail. A sender
+ * is involved with their referral and its outcome, not with the child's record, so this opens only
+ * what they sent and what they are told; the same answer for a child masa does not know, one it
+ * knows, one hidden from them and one on a plan.
  */
 export async function authorizeReferralRead(trx: Transaction<DB>, caller: Caller, referral: ReferralRow) {
   const resource = await referralResource(trx, referral)
-  const ownUnmatched = resource.kind === 'la' && referral.referrer_user_id === caller.actor.id
-  if (ownUnmatched && !decide(caller.actor, 'referral.view', resource).allowed) {
+  const sentByCaller = referral.client_id === `${caller.actor.kind}:${caller.actor.id}`
+  if (sentByCaller && !decide(caller.actor, 'referral.view', resource).allowed) {
     authorize(trx, {
       ...caller,
       action: 'referral.create',
-      resource,
+      resource: { kind: 'la', laId: referral.la_id },
       detail: { ...detailOf(referral), read: 'own referral' },
     })
     return resource

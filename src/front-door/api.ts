@@ -8,7 +8,7 @@ import { getLa, type PartnershipConfig } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type Caller, callerOf } from './access.ts'
-import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES } from './rules.ts'
+import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES, senderStatus } from './rules.ts'
 import {
   ApiDecisionInput,
   DecisionView,
@@ -191,10 +191,9 @@ export function toReferralView(
     number: formatReferralNumber(referral.number),
     laId: referral.la_id,
     childId: frontDoorView ? referral.child_id : null,
-    route: referral.route,
-    queue: referral.queue,
+    ...(frontDoorView ? { route: referral.route, queue: referral.queue } : {}),
     urgency: referral.urgency,
-    status: referral.status,
+    status: frontDoorView ? referral.status : senderStatus(referral.status),
     receivedAt: referral.received_at.toISOString(),
     decisionDueBy: referral.decision_due_by,
     outOfHours:
