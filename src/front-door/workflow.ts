@@ -136,9 +136,8 @@ export async function storeReferrals(
     trx,
     routed.map(({ row }) => row),
   )
-  const involvements: store.Involvement[] = []
   const events: DomainEvent[] = []
-  for (const { index, incoming, child, routing, row } of routed) {
+  for (const { index, incoming, routing, row } of routed) {
     const referral = inserted.get(store.keyOf(row))
     // Claimed once, so a second referral with the same key in this batch is a replay too.
     inserted.delete(store.keyOf(row))
@@ -147,11 +146,10 @@ export async function storeReferrals(
       continue
     }
     const { actor } = incoming.caller
-    if (child) involvements.push(involvement(child.id, actor, 'referrer'))
+    // The referrer is involved with their referral and its outcome, not with the child's record.
     events.push(...intakeEvents(actor, referral, routing))
     outcomes[index] = { ok: true, value: { referral, outOfHours: routing.outOfHours, replayed: false } }
   }
-  await store.recordInvolvements(trx, involvements)
   await recordEvents(trx, events)
   return outcomes
 }

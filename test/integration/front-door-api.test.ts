@@ -133,7 +133,7 @@ describe('the referral API (model 2, LLR)', () => {
       .select(['agency_id', 'reason'])
       .where('child_id', '=', childId)
       .execute()
-    assert.deepEqual(involvement, [{ agency_id: 'leicester-schools', reason: 'referrer' }])
+    assert.deepEqual(involvement, [], 'the referrer is involved with the referral, not the child’s record')
     const events = await listChildEvents(t.database.db, childId)
     assert.deepEqual(
       events.map((e) => e.type),
