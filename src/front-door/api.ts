@@ -59,7 +59,9 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
         description:
           'Routed to the child’s LA by postcode (or localAuthority), then by the partnership’s operating model. ' +
           'Idempotent per API client by the Idempotency-Key header: a replay returns the original referral with 200; ' +
-          'the same key with a different body is refused with 409.',
+          'the same key with a different body is refused with 409. The child joins a record only when an NHS number ' +
+          'or UPN is corroborated by the name or date of birth. Its sender is answered the same whatever masa knows ' +
+          'about the child: status sent (later decided), without the queue or route, which follow the child’s record.',
         tags,
         headers: IdempotencyHeaders,
         body: ReferralInput,
