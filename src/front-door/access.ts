@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
+import { authorize, findChildResource, type RequestOrigin } from '../platform/access/guard.ts'
 import {
   type Basis,
   decide,
@@ -45,7 +45,8 @@ export async function referralResource(
     laId: referral.la_id,
     referrer: referral.client_id,
     triageOpen: referral.queue === 'mat' && referral.status !== 'decided',
-    child: referral.child_id ? await getChildResource(trx, referral.child_id) : null,
+    // One query whether or not the referral is matched, so its time tells a sender nothing.
+    child: (await findChildResource(trx, referral.child_id)) ?? null,
   }
 }
 

@@ -9,7 +9,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { Uuid } from '../platform/http/schemas.ts'
 import { type Caller, callerOf } from './access.ts'
-import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES } from './rules.ts'
+import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES, senderStatus } from './rules.ts'
 import {
   ApiDecisionInput,
   DecisionView,
@@ -60,7 +60,9 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
         description:
           'Routed to the child’s LA by postcode (or localAuthority), then by the partnership’s operating model. ' +
           'Idempotent per API client by the Idempotency-Key header: a replay returns the original referral with 200; ' +
-          'the same key with a different body is refused with 409.',
+          'the same key with a different body is refused with 409. The child joins a record only when an NHS number ' +
+          'or UPN is corroborated by the name or date of birth. Its sender is answered the same whatever masa knows ' +
+          'about the child: status sent (later decided), without the queue or route, which follow the child’s record.',
         tags,
         headers: IdempotencyHeaders,
         body: ReferralInput,
@@ -192,10 +194,9 @@ export function toReferralView(
     number: formatReferralNumber(referral.number),
     laId: referral.la_id,
     childId: frontDoorView ? referral.child_id : null,
-    route: referral.route,
-    queue: referral.queue,
+    ...(frontDoorView ? { route: referral.route, queue: referral.queue } : {}),
     urgency: referral.urgency,
-    status: referral.status,
+    status: frontDoorView ? referral.status : senderStatus(referral.status),
     receivedAt: referral.received_at.toISOString(),
     decisionDueBy: referral.decision_due_by,
     outOfHours:

@@ -1,5 +1,6 @@
-// Matching a referral to the child's record when intake could not (no NHS number or UPN, or one
-// naming several children): a screener or MAT practitioner picks the record from the child search.
+// Matching a referral to the child's record when intake could not (no NHS number or UPN, one naming
+// several children, or one the name and date of birth do not corroborate): a screener or MAT
+// practitioner picks the record from the child search.
 // The referral's events join the child's chronology; its route stays as intake decided it.
 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -145,7 +146,8 @@ export function registerMatchingApi(app: FastifyInstance, ctx: FrontDoorContext)
       schema: {
         summary: 'Match a referral to the child’s record',
         description:
-          'For a referral whose child intake could not match by NHS number or UPN. Its events join the child’s ' +
+          'For a referral whose child intake could not match (an NHS number or UPN is matched only when the name or ' +
+          'date of birth agrees). Its events join the child’s ' +
           'chronology; its route does not change. A referral already matched or decided is refused with 409.',
         tags: ['front door'],
         params: Type.Object({ id: Uuid('the referral id') }),

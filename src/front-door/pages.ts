@@ -24,7 +24,9 @@ import {
   QUEUES,
   REFERRAL_SOURCES,
   ROUTE_LABELS,
+  SENDER_STATUS_LABELS,
   STATUS_LABELS,
+  senderStatus,
 } from './rules.ts'
 import type { DecisionInput, MatContributionInput, ReferralInput } from './schemas.ts'
 import type { Problem } from './validation.ts'
@@ -308,7 +310,6 @@ function viewHelpers(ctx: FrontDoorContext) {
     outcomes: OUTCOMES,
     lawfulBases: LAWFUL_BASES,
     routeLabels: ROUTE_LABELS,
-    statusLabels: STATUS_LABELS,
     agencyKindLabels: AGENCY_KIND_LABELS,
     levelsOfNeed: ctx.partnership.levels_of_need,
     referralNumber: formatReferralNumber,
@@ -323,6 +324,9 @@ function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
   return {
     record,
     referral,
+    statusLabel: record.frontDoorView
+      ? STATUS_LABELS[referral.status]
+      : SENDER_STATUS_LABELS[senderStatus(referral.status)],
     decision: record.decision,
     clock: decisionClock({ urgency: referral.urgency, decisionDueBy: referral.decision_due_by }, today),
     frontDoor: getLa(ctx.partnership, referral.la_id).front_door,

@@ -79,6 +79,21 @@ export const STATUS_LABELS: Record<ReferralStatus, string> = {
   decided: 'Decided',
 }
 
+/**
+ * What a referral's sender is told of its progress: waiting or decided. Nothing of the queue or the
+ * front door's status, which follow the child's record (a live plan goes to a strategy discussion)
+ * and so would tell the sender what masa knows about the child.
+ */
+export type SenderStatus = 'sent' | 'decided'
+
+export const SENDER_STATUS_LABELS: Record<SenderStatus, string> = {
+  sent: 'Waiting for a decision',
+  decided: 'Decided',
+}
+
+export const senderStatus = (status: ReferralStatus): SenderStatus =>
+  status === 'decided' ? 'decided' : 'sent'
+
 const STATUS_OF_QUEUE: Record<Queue, ReferralStatus> = {
   'la-screening': 'awaiting-screening',
   mat: 'in-triage',

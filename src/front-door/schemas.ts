@@ -137,10 +137,16 @@ export const ReferralView = Type.Object({
   number: Type.String({ description: 'the reference people quote, e.g. FD-000042' }),
   laId: Type.String(),
   childId: Nullable(Type.String()),
-  route: Type.String({ description: `how it arrived: ${ROUTES.join(', ')}` }),
-  queue: Type.String({ description: `the queue that decides it: ${QUEUES.join(', ')}` }),
+  route: Type.Optional(Type.String({ description: `front door only: how it arrived: ${ROUTES.join(', ')}` })),
+  queue: Type.Optional(
+    Type.String({ description: `front door only: the queue that decides it: ${QUEUES.join(', ')}` }),
+  ),
   urgency: Type.String({ description: URGENCIES.join(' or ') }),
-  status: Type.String(),
+  status: Type.String({
+    description:
+      'the front door sees where the referral is (awaiting-screening, in-triage, awaiting-strategy-discussion, decided); ' +
+      'its sender sees sent or decided only, the same whatever masa knows about the child',
+  }),
   receivedAt: Type.String({ format: 'date-time' }),
   decisionDueBy: Type.String({ format: 'date' }),
   outOfHours: Nullable(Type.Object({ teamName: Type.String(), phone: Type.String() })),

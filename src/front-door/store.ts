@@ -1,6 +1,7 @@
 // The front door's SQL. Every function takes the transaction of the step it belongs to.
 
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import { corroborates } from '../children/corroboration.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Queue } from './rules.ts'
@@ -21,23 +22,41 @@ export interface ChildForReferral {
   hasLiveCpPlan: boolean
 }
 
+/** What a referral says about its child: the identifiers to look up and what must corroborate them. */
+export interface ReferredChild {
+  nhsNumber?: string | undefined
+  upn?: string | undefined
+  firstName: string
+  lastName: string
+  dateOfBirth?: string | undefined
+}
+
 /**
  * For each referral, the one child its NHS number or UPN names (following merges), and whether a
- * child protection plan is live for them today; none when the identifiers name nobody or more than
- * one child (a screener then matches by hand). One query for the whole batch.
+ * child protection plan is live for them today. None when the identifiers name nobody or more than
+ * one child, when the name or date of birth does not corroborate them (see children/corroboration.ts),
+ * or when the record is sealed (open to nobody, so a referral joined to it could not be worked): a
+ * screener then matches by hand. One query for the whole batch.
  */
 export async function findChildrenForReferrals(
   db: Db,
-  identifiers: readonly { nhsNumber?: string; upn?: string }[],
+  referred: readonly ReferredChild[],
   today: IsoDate,
 ): Promise<(ChildForReferral | undefined)[]> {
-  const nhsNumbers = [...new Set(identifiers.flatMap(({ nhsNumber }) => (nhsNumber ? [nhsNumber] : [])))]
-  const upns = [...new Set(identifiers.flatMap(({ upn }) => (upn ? [upn] : [])))]
-  if (nhsNumbers.length === 0 && upns.length === 0) return identifiers.map(() => undefined)
+  const nhsNumbers = [...new Set(referred.flatMap(({ nhsNumber }) => (nhsNumber ? [nhsNumber] : [])))]
+  const upns = [...new Set(referred.flatMap(({ upn }) => (upn ? [upn] : [])))]
+  if (nhsNumbers.length === 0 && upns.length === 0) return referred.map(() => undefined)
   const rows = await db
     .selectFrom('child as c')
-    .select(['c.nhs_number', 'c.upn'])
+    .select(['c.nhs_number', 'c.upn', 'c.given_name', 'c.family_name', 'c.date_of_birth'])
     .select((eb) => eb.fn.coalesce('c.merged_into_id', 'c.id').as('child_id'))
+    .select((eb) =>
+      eb
+        .selectFrom('child as s')
+        .select('s.sensitivity')
+        .whereRef('s.id', '=', eb.fn.coalesce('c.merged_into_id', 'c.id'))
+        .as('sensitivity'),
+    )
     .select((eb) =>
       eb
         .exists(
@@ -57,13 +76,27 @@ export async function findChildrenForReferrals(
       ]),
     )
     .execute()
-  return identifiers.map(({ nhsNumber, upn }) => {
+  return referred.map((child) => {
     const named = rows.filter(
-      (row) => (nhsNumber && row.nhs_number === nhsNumber) || (upn && row.upn === upn),
+      (row) =>
+        (child.nhsNumber && row.nhs_number === child.nhsNumber) || (child.upn && row.upn === child.upn),
     )
     const ids = new Set(named.map((row) => row.child_id))
     const [row] = named
-    return ids.size === 1 && row ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
+    if (ids.size !== 1 || !row || row.sensitivity === 'sealed') return undefined
+    const described = {
+      givenName: child.firstName,
+      familyName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
+    }
+    const agrees = named.some((each) =>
+      corroborates(described, {
+        givenName: each.given_name,
+        familyName: each.family_name,
+        dateOfBirth: each.date_of_birth,
+      }),
+    )
+    return agrees ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
   })
 }
 

@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import { registerChronology } from '../chronology/routes.ts'
 import { getActor, requireSystem, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { accessFrom, audited, authorize, consult, findChildResources } from '../platform/access/guard.ts'
+import type { ChildResource } from '../platform/access/policy.ts'
 import type { Database } from '../platform/db/database.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -23,6 +24,7 @@ import {
   findNotification,
   findSharedEvent,
   type InboxFilter,
+  type InboxItem,
   listInbox,
 } from './inbox.ts'
 import { registerLinks } from './links.ts'
@@ -86,15 +88,8 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
     partnership: options.partnership,
     times: options.times ?? DEFAULT_ACKNOWLEDGEMENT_TIMES,
     mayReceive: agencyMayRead,
-    authorizePost: (trx, child, lawfulBasis) => {
-      try {
-        authorize(trx, { ...accessFrom(request), action: 'event.post', resource: child, lawfulBasis })
-        return undefined
-      } catch (error) {
-        if (!(error instanceof RequestError)) throw error
-        return error.statusCode === 404 ? 'is not a child known to masa' : error.message
-      }
-    },
+    authorizePost: (trx, child, lawfulBasis) =>
+      consult(trx, { ...accessFrom(request), action: 'event.post', resource: child, lawfulBasis }),
   })
   startLoops(app, runtime)
   registerChronology(app, db, options.partnership)
@@ -246,22 +241,66 @@ async function authorizeOnEvent(
   action: 'event.view' | 'event.acknowledge',
 ) {
   const actor = getActor(request)
-  const children = await trx
+  for (const child of (await eventChildren(trx, [eventId])).get(eventId) ?? [])
+    authorize(trx, { ...accessFrom(request), action, resource: withInvolved(child, actor.agencyId) })
+}
+
+/** The known children of each event, as the policy sees them: two queries whatever the events hold. */
+async function eventChildren(trx: Transaction<DB>, eventIds: readonly string[]) {
+  const rows = await trx
     .selectFrom('shared_event_child')
-    .select('child_id')
+    .select(['event_id', 'child_id'])
     .distinct()
-    .where('event_id', '=', eventId)
+    .where(sql<boolean>`event_id = ANY(${[...eventIds]}::uuid[])`)
     .where('child_id', 'is not', null)
     .execute()
-  for (const { child_id } of children) {
-    const child = await getChildResource(trx, child_id as string)
-    const agencyIds = [...child.involvement.agencyIds, actor.agencyId]
-    authorize(trx, {
-      ...accessFrom(request),
-      action,
-      resource: { ...child, involvement: { ...child.involvement, agencyIds } },
-    })
+  const resources = new Map(
+    (await findChildResources(trx, unique(rows.map((row) => row.child_id as string)))).map((child) => [
+      child.childId,
+      child,
+    ]),
+  )
+  const byEvent = new Map<string, ChildResource[]>()
+  for (const row of rows) {
+    const child = resources.get(row.child_id as string)
+    if (child) byEvent.set(row.event_id, [...(byEvent.get(row.event_id) ?? []), child])
   }
+  return byEvent
+}
+
+const withInvolved = (child: ChildResource, agencyId: string, userId?: string): ChildResource => ({
+  ...child,
+  involvement: {
+    agencyIds: [...child.involvement.agencyIds, agencyId],
+    userIds: [...child.involvement.userIds, ...(userId ? [userId] : [])],
+  },
+})
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)]
+
+/**
+ * The inbox entries the viewer may open: each known child of the event through the guard, as on the
+ * item's own page (audited, refusals too), so a list never shows a summary its item would refuse.
+ */
+async function openableItems(trx: Transaction<DB>, request: FastifyRequest, items: InboxItem[]) {
+  const actor = getActor(request)
+  const children = await eventChildren(
+    trx,
+    items.map((item) => item.eventId),
+  )
+  return items.filter((item) =>
+    (children.get(item.eventId) ?? [])
+      .map(
+        (child) =>
+          consult(trx, {
+            ...accessFrom(request),
+            action: 'event.view',
+            resource: withInvolved(child, actor.agencyId),
+            detail: { list: 'inbox', notificationId: item.id },
+          }).allowed,
+      )
+      .every(Boolean),
+  )
 }
 
 // ---------------------------------------------------------------------------
@@ -293,7 +332,9 @@ function registerPages(
     mustHold(actor, 'event.view')
     const asked = (request.query as { show?: string }).show as InboxFilter
     const show = FILTERS.includes(asked) ? asked : 'open'
-    const items = await listInbox(db, actor.agencyId, runtime.now(), show)
+    const items = await audited(db, async (trx) =>
+      openableItems(trx, request, await listInbox(trx, actor.agencyId, runtime.now(), show)),
+    )
     return reply.view('sharing/views/inbox.njk', {
       items,
       show,
@@ -308,7 +349,9 @@ function registerPages(
     const now = runtime.now()
     const [counts, overdue] = await Promise.all([
       agencyDashboard(db, actor.agencyId, now),
-      listInbox(db, actor.agencyId, now, 'overdue', 50),
+      audited(db, async (trx) =>
+        openableItems(trx, request, await listInbox(trx, actor.agencyId, now, 'overdue', 50)),
+      ),
     ])
     return reply.view('sharing/views/dashboard.njk', {
       counts,
@@ -389,23 +432,34 @@ function registerPages(
     })
   })
 
+  /**
+   * The sender's own event, as they sent it: nothing of what masa knows about the children (not even
+   * whether they were matched) and not who was told, so the page is the same whatever the children's
+   * records say. Each matched child's look is audited; a refusal is recorded, not answered.
+   */
   app.get('/sharing/events/:id', page, async (request, reply) => {
     const actor = getActor(request)
     mustHold(actor, 'event.view')
     const { id } = request.params as { id: string }
-    const event = /^[0-9a-f-]{36}$/i.test(id)
-      ? await findSharedEvent(db, id, readableMarkings(actor))
-      : undefined
-    if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
-    const recipients = await db
-      .selectFrom('sharing_notification')
-      .select(['agency_id', 'acknowledged_at', 'due_at'])
-      .where('event_id', '=', id)
-      .orderBy('agency_id')
-      .execute()
+    const event = await audited(
+      db,
+      async (trx) => {
+        const event = UUID.test(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
+        if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
+        for (const child of (await eventChildren(trx, [id])).get(id) ?? [])
+          consult(trx, {
+            ...accessFrom(request),
+            action: 'event.view',
+            resource: withInvolved(child, actor.agencyId, actor.id),
+            detail: { sharedEventId: id, read: 'own event' },
+          })
+        return event
+      },
+      { uniformTiming: true },
+    )
     return reply.view('sharing/views/event.njk', {
       event,
-      recipients,
+      asSent: true,
       agencyName: names,
       lawfulBasisLabel: LAWFUL_BASIS_LABELS[event.lawfulBasis as keyof typeof LAWFUL_BASIS_LABELS],
     })

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors'
+import { corroborates } from '../children/corroboration.ts'
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
 import type { Agency } from '../partnership/config-schema.ts'
 import type { Sensitivity } from '../platform/access/policy.ts'
@@ -346,14 +347,19 @@ export interface KnownChild {
   sensitivity: Sensitivity
 }
 
-/** The child a reference names: by id, then NHS number, then UPN, then an unambiguous name and birth date. */
+/**
+ * The child a reference names: by masa's own id; by NHS number, then UPN, only when the name or date
+ * of birth given corroborates it (children/corroboration.ts); else by an unambiguous name and birth
+ * date. An identifier that names a child the rest does not describe matches nobody: the event then
+ * goes where an event about a child masa does not know goes, for the LA's front door to match.
+ */
 export function matchChild(ref: ChildRef, known: readonly KnownChild[]): KnownChild | undefined {
   const id = ref.childId?.toLowerCase()
   if (id) return known.find((child) => child.foundId === id)
-  const byNhs = ref.nhsNumber ? known.find((child) => child.nhsNumber === ref.nhsNumber) : undefined
-  if (byNhs) return byNhs
-  const byUpn = ref.upn ? known.find((child) => child.upn === ref.upn) : undefined
-  if (byUpn) return byUpn
+  const identified =
+    (ref.nhsNumber ? known.find((child) => child.nhsNumber === ref.nhsNumber) : undefined) ??
+    (ref.upn ? known.find((child) => child.upn === ref.upn) : undefined)
+  if (identified) return corroborates(ref, identified) ? identified : undefined
   if (!ref.givenName || !ref.familyName || !ref.dateOfBirth) return undefined
   const same = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' }) === 0
   const named = known.filter(

@@ -114,7 +114,9 @@ export const ChildRef = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'a child: childId, or nhsNumber/upn, or names and dateOfBirth',
+    description:
+      'a child: childId, or nhsNumber/upn, or names and dateOfBirth. An NHS number or UPN names a known child only ' +
+      'with the date of birth, or the family and given name, agreeing; otherwise the event is held for the LA to match',
   },
 )
 export type ChildRef = Static<typeof ChildRef>

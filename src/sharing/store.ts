@@ -6,7 +6,7 @@ import { type NewInvolvement, recordInvolvements } from '../children/involvement
 import { laForPostcode } from '../partnership/config.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited } from '../platform/access/guard.ts'
-import type { ChildResource, Sensitivity } from '../platform/access/policy.ts'
+import type { ChildResource, Decision, Sensitivity } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { EscalationRecipients } from './inbox.ts'
 import {
@@ -42,10 +42,10 @@ export interface SharingContext {
   /** The access policy's answer: may this agency be told of an event with this marking at all. */
   mayReceive?: (agency: Agency, child: { sensitivity: Sensitivity }) => boolean
   /**
-   * Asks the access guard whether the poster may share about one known child (event.post), and
-   * audits the answer in the intake transaction; a refusal comes back as the reason to give.
+   * Asks the access guard whether the poster may share about one known child (event.post); the
+   * answer, a refusal too, is audited in the intake transaction.
    */
-  authorizePost: (trx: Transaction<DB>, child: ChildResource, lawfulBasis: string) => string | undefined
+  authorizePost: (trx: Transaction<DB>, child: ChildResource, lawfulBasis: string) => Decision
 }
 
 export interface IntakeRequest {
@@ -91,20 +91,29 @@ export async function intakeBatch(
     } else if (first.hash === candidate.hash) repeats.push({ index, of: first })
     else results[index] = { index, status: 'rejected', errors: [reusedId('earlier in this batch')] }
   }
-  await audited(db, async (trx) => {
-    const known = await findKnownChildren(
-      trx,
-      candidates.flatMap((c) => c.item.children),
-    )
-    const involved = await activeInvolvements(trx, unique(known.map((child) => child.id)))
-    const resolved = await resolveReferences(trx, { context, request, known, involved }, candidates, results)
-    const inserted = await insertEvents(trx, request, resolved)
-    await answerExisting(trx, request.sender.agencyId, resolved, inserted, results)
-    const fresh = resolved.filter((candidate) => inserted.has(candidate.id))
-    for (const candidate of fresh)
-      results[candidate.index] = { index: candidate.index, status: 'accepted', id: candidate.id }
-    await storeDetails(trx, context, request, fresh, involved)
-  })
+  await audited(
+    db,
+    async (trx) => {
+      const known = await findKnownChildren(
+        trx,
+        candidates.flatMap((c) => c.item.children),
+      )
+      const involved = await activeInvolvements(trx, unique(known.map((child) => child.id)))
+      const resolved = await resolveReferences(
+        trx,
+        { context, request, known, involved },
+        candidates,
+        results,
+      )
+      const inserted = await insertEvents(trx, request, resolved)
+      await answerExisting(trx, request.sender.agencyId, resolved, inserted, results)
+      const fresh = resolved.filter((candidate) => inserted.has(candidate.id))
+      for (const candidate of fresh)
+        results[candidate.index] = { index: candidate.index, status: 'accepted', id: candidate.id }
+      await storeDetails(trx, context, request, fresh, involved)
+    },
+    { uniformTiming: true },
+  )
   for (const { index, of } of repeats) {
     const first = results[of.index]
     results[index] = first?.id
@@ -145,39 +154,59 @@ async function resolveReferences(
     candidates.flatMap((c) => (c.item.adults ?? []).flatMap((a) => (a.personId ? [a.personId] : []))),
   )
   return candidates.flatMap((candidate) => {
-    const children = candidate.item.children.map((ref) => matchChild(ref, resolving.known))
+    const answers = candidate.item.children.map((ref) =>
+      postingAnswer(trx, resolving, candidate, matchChild(ref, resolving.known)),
+    )
     const errors = [
-      ...candidate.item.children.flatMap((ref, i) =>
-        childRefusal(trx, resolving, candidate, children[i], i, ref.childId),
-      ),
+      ...candidate.item.children.flatMap((ref, i) => childErrors(answers[i], i, ref.childId)),
       ...(candidate.item.adults ?? []).flatMap((adult, i) =>
         adult.personId && !people.has(adult.personId.toLowerCase())
           ? [{ field: `adults[${i}].personId`, message: 'is not a person known to masa' }]
           : [],
       ),
     ]
-    if (errors.length === 0) return [{ ...candidate, children }]
+    if (errors.length === 0)
+      return [
+        {
+          ...candidate,
+          children: answers.map((answer) => (answer && 'child' in answer ? answer.child : undefined)),
+        },
+      ]
     results[candidate.index] = { index: candidate.index, status: 'rejected', errors }
     return []
   })
 }
 
-function childRefusal(
+type PostingAnswer = { child: KnownChild } | { refused: string } | undefined
+
+/**
+ * A matched child the policy lets the sender share about; a refusal for a reason that is theirs (the
+ * role they hold), never the child's. A child whose record is hidden from the sender (sealed, or
+ * marked for another agency) is answered as a child masa does not know: the event is held for the
+ * LA's front door to match, and the refusal is audited in the same transaction, so neither the
+ * answer nor the time it takes tells the sender the record exists.
+ */
+function postingAnswer(
   trx: Transaction<DB>,
   { context, request, involved }: Resolving,
   candidate: Candidate,
   child: KnownChild | undefined,
-  i: number,
-  childId: string | undefined,
-): FieldError[] {
-  if (!child)
-    return childId ? [{ field: `children[${i}].childId`, message: 'is not a child known to masa' }] : []
-  const refusal = context.authorizePost(
+): PostingAnswer {
+  if (!child) return undefined
+  const decision = context.authorizePost(
     trx,
     postingResource(child, involved, request),
     candidate.item.lawfulBasis,
   )
-  return refusal ? [{ field: `children[${i}]`, message: refusal }] : []
+  if (decision.allowed) return { child }
+  return decision.hideExistence ? undefined : { refused: decision.reason }
+}
+
+function childErrors(answer: PostingAnswer, i: number, childId: string | undefined): FieldError[] {
+  if (answer && 'refused' in answer) return [{ field: `children[${i}]`, message: answer.refused }]
+  if (!answer && childId)
+    return [{ field: `children[${i}].childId`, message: 'is not a child known to masa' }]
+  return []
 }
 
 /** Sharing what one knows about a child makes the sender involved; the policy still applies markings. */
@@ -371,9 +400,8 @@ async function storeDetails(
     })),
   )
   await insertRows(trx, 'sharing_notification', notifications)
-  await insertRows(
+  await insertSharedDomainEvents(
     trx,
-    'domain_event',
     events.flatMap((event) => sharedDomainEvents(request, event)),
   )
   await storePeopleAndLinks(trx, request, events)
@@ -440,13 +468,13 @@ function recipientsFor(
   })
 }
 
+/** Always one query, with or without known children, so an event about a known child takes no longer. */
 async function activeInvolvements(trx: Transaction<DB>, childIds: string[]): Promise<Involvements> {
   const byChild: Involvements = new Map()
-  if (childIds.length === 0) return byChild
   const rows = await trx
     .selectFrom('child_involvement')
     .select(['child_id', 'agency_id', 'user_id'])
-    .where('child_id', 'in', childIds)
+    .where(sql<boolean>`child_id = ANY(${childIds}::uuid[])`)
     .where('ended_at', 'is', null)
     .execute()
   for (const row of rows) {
@@ -472,11 +500,22 @@ function sharedDomainEvents(request: IntakeRequest, event: Resolved) {
         actor_id: request.actorId,
         summary: `${EVENT_TYPE_LABELS[event.item.type]}: ${event.item.summary}`,
         sensitivity: 'standard' as const,
-        payload: JSON.stringify({ sharedEventId: event.id, type: event.item.type, risk: event.item.risk }),
-        occurred_at: new Date(event.item.occurredAt),
+        payload: { sharedEventId: event.id, type: event.item.type, risk: event.item.risk },
+        occurred_at: event.item.occurredAt,
       },
     ]
   })
+}
+
+/**
+ * The chronology entries of the known children, in one statement even when there are none (the rows
+ * go as one JSON parameter), so an event about a child masa knows takes no longer to store than one
+ * about a child it does not: the sender cannot time which it was.
+ */
+async function insertSharedDomainEvents(trx: Transaction<DB>, rows: ReturnType<typeof sharedDomainEvents>) {
+  await sql`INSERT INTO domain_event (type, child_id, la_id, agency_id, actor_id, summary, sensitivity, payload, occurred_at)
+    SELECT type, child_id, la_id, agency_id, actor_id, summary, sensitivity, payload, occurred_at
+    FROM jsonb_populate_recordset(NULL::domain_event, ${JSON.stringify(rows)}::jsonb)`.execute(trx)
 }
 
 /** Multi-row inserts in slices, to stay inside PostgreSQL's 65,535 bind parameters. */

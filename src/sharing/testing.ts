@@ -33,7 +33,7 @@ export async function seedChildren(
     la_child_id: `T${from + i}`,
     given_name: `Child${from + i}`,
     family_name: 'Synthetic',
-    date_of_birth: '2015-06-01',
+    date_of_birth: SEEDED_DATE_OF_BIRTH,
     expected_date_of_birth: null,
     sex: 'U' as const,
     ethnicity: null,
@@ -87,6 +87,9 @@ export async function apiKeyFor(
   return key
 }
 
+/** The date of birth seedChildren gives every child: with an NHS number it names one of them. */
+export const SEEDED_DATE_OF_BIRTH = '2015-06-01'
+
 export function policeEvent(
   senderEventId: string,
   nhsNumber: string,
@@ -96,7 +99,7 @@ export function policeEvent(
     senderEventId,
     type: 'arrest',
     occurredAt: '2026-11-02T09:30:00Z',
-    children: [{ nhsNumber }],
+    children: [{ nhsNumber, dateOfBirth: SEEDED_DATE_OF_BIRTH }],
     adults: [{ givenName: 'Sam', familyName: 'Synthetic', role: 'suspect' }],
     summary: 'Adult in the household arrested on suspicion of assault',
     details: 'Arrested at home; child present and unharmed.',

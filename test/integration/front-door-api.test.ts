@@ -113,9 +113,9 @@ describe('the referral API (model 2, LLR)', () => {
     referralId = body.id
     assert.match(body.number, /^FD-\d{6}$/)
     assert.equal(body.laId, 'leicester')
-    assert.equal(body.queue, 'mat')
-    assert.ok(['mat', 'out-of-hours'].includes(body.route))
-    assert.equal(body.status, 'in-triage')
+    assert.equal(body.queue, undefined, 'the sender is not told the queue, which follows the child’s record')
+    assert.equal(body.route, undefined)
+    assert.equal(body.status, 'sent')
     assert.match(body.decisionDueBy, /^\d{4}-\d{2}-\d{2}$/)
     assert.equal(body.decision, null)
     assert.equal(response.headers.location, `/api/v1/referrals/${body.id}`)
@@ -125,6 +125,8 @@ describe('the referral API (model 2, LLR)', () => {
       .where('id', '=', body.id)
       .executeTakeFirstOrThrow()
     assert.equal(row.child_id, childId)
+    assert.equal(row.queue, 'mat')
+    assert.equal(row.status, 'in-triage')
     assert.equal(row.referrer_agency_id, 'leicester-schools')
     const involvement = await t.database.db
       .selectFrom('child_involvement')
@@ -278,8 +280,17 @@ describe('the referral API (model 2, LLR)', () => {
       'school-live-plan',
     )
     assert.equal(response.statusCode, 201)
-    assert.equal(response.json().queue, 'strategy-discussion')
-    assert.equal(response.json().status, 'awaiting-strategy-discussion')
+    const row = await t.database.db
+      .selectFrom('referral')
+      .select(['child_id', 'queue', 'status'])
+      .where('id', '=', response.json().id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, {
+      child_id: planned,
+      queue: 'strategy-discussion',
+      status: 'awaiting-strategy-discussion',
+    })
+    assert.equal(response.json().status, 'sent', 'the sender is not told the child is on a plan')
   })
 
   it('keeps triage and decisions from systems without those permissions', async () => {
@@ -460,7 +471,11 @@ describe('the referral API (model 1a, Plymouth and Torbay)', () => {
     })
     assert.equal(response.statusCode, 201, response.body)
     assert.equal(response.json().laId, 'torbay')
-    assert.equal(response.json().queue, 'la-screening')
-    assert.equal(response.json().status, 'awaiting-screening')
+    const row = await t.database.db
+      .selectFrom('referral')
+      .select(['queue', 'status'])
+      .where('id', '=', response.json().id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { queue: 'la-screening', status: 'awaiting-screening' })
   })
 })

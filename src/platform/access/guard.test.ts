@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
-import { fromRow, selectAuditRecords } from '../audit/log.ts'
+import { appendAuditEvents, fromRow, selectAuditRecords } from '../audit/log.ts'
 import { verifyAuditChain } from '../audit/verify.ts'
 import { RequestError } from '../http/errors.ts'
 import type { Actor } from './actor.ts'
-import { type Access, audited, authorize, getChildResource } from './guard.ts'
+import { type Access, audited, authorize, consult, getChildResource } from './guard.ts'
 import type { Sensitivity } from './policy.ts'
 
 const SCREENER_ID = '5f0c7a9e-0d8b-4d5e-9b7a-1e2f3a4b5c6d'
@@ -282,6 +283,48 @@ describe('the access guard', () => {
       }),
       /needs a transaction opened by audited/,
     )
+  })
+
+  test('consult answers a refusal without throwing, and records it with the work it goes on with', async () => {
+    const before = (await auditRows()).length
+    const cal = await getChildResource(database.db, children.cal as string)
+    const decision = await audited(database.db, async (trx) => {
+      const answer = consult(trx, { actor: teacher, action: 'event.post', resource: cal, origin })
+      await trx.insertInto('masa_setting').values({ key: 'consulted-work', value: 'x' }).execute()
+      return answer
+    })
+    assert.equal(decision.allowed, false)
+    assert.equal(await settingExists('consulted-work'), true)
+    const rows = await auditRows()
+    assert.equal(rows.length, before + 1)
+    assert.deepEqual([rows.at(-1)?.outcome, rows.at(-1)?.childId], ['denied', children.cal])
+  })
+
+  test('a refusal consult answered stays on record when the work then fails', async () => {
+    const before = (await auditRows()).length
+    const cal = await getChildResource(database.db, children.cal as string)
+    await assert.rejects(
+      audited(database.db, async (trx) => {
+        consult(trx, { actor: teacher, action: 'event.post', resource: cal, origin })
+        throw new Error('the work failed')
+      }),
+      /the work failed/,
+    )
+    const rows = await auditRows()
+    assert.equal(rows.length, before + 1)
+    assert.equal(rows.at(-1)?.outcome, 'denied')
+  })
+
+  test('an append of no entries, when asked for, still takes an audit chain’s head (uniformTiming)', async () => {
+    const before = (await auditRows()).length
+    const chain = await database.db.transaction().execute(async (trx) => {
+      await appendAuditEvents(trx, [], { evenIfNone: true })
+      const { rows } = await sql<{ chain: string }>`
+        SELECT current_setting('masa.audit_chain', true) AS chain`.execute(trx)
+      return rows[0]?.chain
+    })
+    assert.match(String(chain), /^\d+$/)
+    assert.equal((await auditRows()).length, before, 'and appends nothing')
   })
 
   test('everything the guard wrote is one intact chain', async () => {

@@ -48,25 +48,43 @@ export interface Access<A extends Action = Action> {
 }
 
 interface Ledger {
-  allowed: AuditEntry[]
+  /** Appended with the transaction's commit: permits, and refusals the step answered itself (`consult`). */
+  committed: AuditEntry[]
+  /** Refusals `consult` answered: if the transaction fails, they are appended with `refused` instead. */
+  answered: AuditEntry[]
   refused: AuditEntry[]
 }
 
 const ledgers = new WeakMap<Transaction<DB>, Ledger>()
 
+export interface AuditedOptions {
+  /**
+   * Take the audit chain's head even when no decision was recorded, for a step that decides only
+   * about the records it finds: its time then does not tell a caller whether it found one.
+   */
+  uniformTiming?: boolean
+}
+
 /** Runs `work` in a transaction whose decisions (through `authorize`) are audited with it. */
-export async function audited<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  const ledger: Ledger = { allowed: [], refused: [] }
+export async function audited<T>(
+  db: Kysely<DB>,
+  work: (trx: Transaction<DB>) => Promise<T>,
+  options: AuditedOptions = {},
+): Promise<T> {
+  const ledger: Ledger = { committed: [], answered: [], refused: [] }
+  let done = false
   try {
-    return await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       ledgers.set(trx, ledger)
       const result = await work(trx)
-      await appendAuditEvents(trx, ledger.allowed)
+      await appendAuditEvents(trx, ledger.committed, { evenIfNone: options.uniformTiming ?? false })
       return result
     })
+    done = true
+    return result
   } finally {
-    if (ledger.refused.length > 0)
-      await db.transaction().execute((trx) => appendAuditEvents(trx, ledger.refused))
+    const unrecorded = done ? ledger.refused : [...ledger.answered, ...ledger.refused]
+    if (unrecorded.length > 0) await db.transaction().execute((trx) => appendAuditEvents(trx, unrecorded))
   }
 }
 
@@ -75,13 +93,22 @@ export async function audited<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) =>
  * the record's existence must not leak, 403 with the policy's reason otherwise.
  */
 export function authorize<A extends Action>(trx: Transaction<DB>, access: Access<A>): Permit {
-  const breakGlassReason = cleanText(access.breakGlassReason)
-  return settle(
-    trx,
-    { ...access, breakGlassReason },
-    (actor) => decide(actor, access.action, access.resource, { breakGlassReason }),
-    true,
-  )
+  return settle(trx, withCleanReason(access), decideAccess, true)
+}
+
+/**
+ * Decides and records like `authorize`, but returns a refusal instead of throwing, for a step that
+ * answers it in its own way and goes on (shared-event intake treats a child the sender may not know
+ * of as a child masa does not know). The refusal is appended with the transaction's commit, so the
+ * answer costs no transaction of its own that a caller could time.
+ */
+export function consult<A extends Action>(trx: Transaction<DB>, access: Access<A>): Decision {
+  const { ledger, decision, entry } = decideAndRecord(trx, withCleanReason(access), decideAccess, true)
+  if (!decision.allowed) {
+    ledger.committed.push(entry)
+    ledger.answered.push(entry)
+  }
+  return decision
 }
 
 /**
@@ -101,24 +128,32 @@ export function authorizeGrant(
   return settle(trx, attempt, (actor) => decideGrant(actor, agency, grant), false)
 }
 
-function settle(
-  trx: Transaction<DB>,
-  access: Access,
-  decideFor: (actor: Actor) => Decision,
-  recordAllowed: boolean,
-): Permit {
+type Decider = (actor: Actor, access: Access) => Decision
+
+function settle(trx: Transaction<DB>, access: Access, decideFor: Decider, recordAllowed: boolean): Permit {
+  const { ledger, decision, entry } = decideAndRecord(trx, access, decideFor, recordAllowed)
+  if (decision.allowed) return decision
+  ledger.refused.push(entry)
+  throw decision.hideExistence ? new RequestError(404, 'Not found') : new RequestError(403, decision.reason)
+}
+
+const withCleanReason = <A extends Action>(access: Access<A>): Access<A> => ({
+  ...access,
+  breakGlassReason: cleanText(access.breakGlassReason),
+})
+
+const decideAccess: Decider = (actor, access) =>
+  decide(actor, access.action, access.resource, { breakGlassReason: access.breakGlassReason })
+
+function decideAndRecord(trx: Transaction<DB>, access: Access, decideFor: Decider, recordAllowed: boolean) {
   const ledger = ledgers.get(trx)
   if (!ledger) throw new Error('authorize() needs a transaction opened by audited()')
   const { actor } = access
   if (!actor) throw new RequestError(401, 'Sign in first')
-  const decision = decideFor(actor)
+  const decision = decideFor(actor, access)
   const entry = auditEntry(actor, access, decision)
-  if (decision.allowed) {
-    if (recordAllowed) ledger.allowed.push(entry)
-    return decision
-  }
-  ledger.refused.push(entry)
-  throw decision.hideExistence ? new RequestError(404, 'Not found') : new RequestError(403, decision.reason)
+  if (decision.allowed && recordAllowed) ledger.committed.push(entry)
+  return { ledger, decision, entry }
 }
 
 /** Who is asking and from where, for `authorize`: spread it into the access. */
@@ -130,8 +165,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The child as the policy sees it: LA, marking and who is involved now. Throws 404 if there is none. */
 export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
-  const resource = UUID.test(childId) ? (await getChildResources(db, [childId])).get(childId) : undefined
+  const resource = await findChildResource(db, childId)
   if (!resource) throw new RequestError(404, 'Not found')
+  return resource
+}
+
+/**
+ * The child as the policy sees it, or undefined when there is none or no id is given: one query
+ * either way, for a step whose answer must not take longer when a record is there.
+ */
+export async function findChildResource(
+  db: Kysely<DB>,
+  childId: string | null,
+): Promise<ChildResource | undefined> {
+  const [resource] = await findChildResources(db, childId && UUID.test(childId) ? [childId] : [])
   return resource
 }
 
@@ -141,6 +188,14 @@ export async function getChildResources(
   childIds: readonly string[],
 ): Promise<Map<string, ChildResource>> {
   if (childIds.length === 0) return new Map()
+  return new Map((await findChildResources(db, childIds)).map((resource) => [resource.childId, resource]))
+}
+
+/** Children as the policy sees them: one query, even for no ids (see findChildResource). */
+export async function findChildResources(
+  db: Kysely<DB>,
+  childIds: readonly string[],
+): Promise<ChildResource[]> {
   const rows = await db
     .selectFrom('child')
     .select(['id', 'la_id', 'sensitivity'])
@@ -150,20 +205,15 @@ export async function getChildResources(
       sql<string[]>`ARRAY(SELECT DISTINCT user_id::text FROM child_involvement
         WHERE child_id = child.id AND ended_at IS NULL AND user_id IS NOT NULL ORDER BY 1)`.as('user_ids'),
     ])
-    .where('id', 'in', childIds)
+    .where(sql<boolean>`id = ANY(${[...childIds]}::uuid[])`)
     .execute()
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        kind: 'child',
-        childId: row.id,
-        laId: row.la_id,
-        sensitivity: row.sensitivity,
-        involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
-      },
-    ]),
-  )
+  return rows.map((row) => ({
+    kind: 'child',
+    childId: row.id,
+    laId: row.la_id,
+    sensitivity: row.sensitivity,
+    involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
+  }))
 }
 
 const MAX_TEXT = 2000

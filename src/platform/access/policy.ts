@@ -375,10 +375,14 @@ export function decide<A extends Action>(
 }
 
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
+  const holdings = holdingsFor(actor, action)
+  // What referrers sent, and its outcome, stays theirs whatever the child's record is marked: a
+  // refusal would tell them masa holds a record of the child that is hidden from them.
+  if (holdings.some((holding) => holding.reach === 'referrer' && basisFor(holding, actor, resource)))
+    return { allowed: true, basis: 'referrer', reason: ALLOWED_BECAUSE.referrer }
   const child = childOf(resource)
   const marking = child ? markingRefusal(actor, child.sensitivity) : undefined
   if (marking) return marking
-  const holdings = holdingsFor(actor, action)
   for (const holding of holdings) {
     const basis = basisFor(holding, actor, resource)
     if (basis) return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }

@@ -104,10 +104,19 @@ export function canonicalJson(value: unknown): string {
 /**
  * Appends entries at the end of the transaction's chain in one statement: audit_append
  * (migrations/0004_audit.sql) picks the chain, chains the rows to its head and moves the head on,
- * which stays locked until the caller's transaction ends.
+ * which stays locked until the caller's transaction ends. With `evenIfNone`, no entries still take a
+ * chain's head until the transaction ends, as an append would (see guard.ts `uniformTiming`).
  */
-export async function appendAuditEvents(trx: Transaction<DB>, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return
+export async function appendAuditEvents(
+  trx: Transaction<DB>,
+  entries: readonly AuditEntry[],
+  { evenIfNone = false } = {},
+): Promise<void> {
+  if (entries.length === 0) {
+    // audit_chain_pick locks a chain's head for the rest of the transaction, as an append would.
+    if (evenIfNone) await sql`SELECT audit_chain_pick()`.execute(trx)
+    return
+  }
   const at = new Date().toISOString().replace('Z', '000Z')
   const rows = entries.map((entry) => columns({ ...storable(entry), at }))
   await sql`SELECT audit_append(${at}, ${JSON.stringify(rows)}::jsonb)`.execute(trx)
