@@ -65,7 +65,7 @@ describe('finding a child and opening the record in Chromium', () => {
     await page.getByRole('button', { name: 'Add agency' }).click()
     await assertAccessible(page)
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose the agency to add/)
-    await page.getByLabel('Agency').selectOption({ label: 'Leicestershire Police' })
+    await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Leicestershire Police' })
     await page.getByLabel('Why does this agency need to be involved?').fill('Domestic abuse notification')
     await page.getByRole('button', { name: 'Add agency' }).click()
     await assertAccessible(page)
