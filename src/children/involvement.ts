@@ -29,27 +29,22 @@ export async function recordInvolvements(trx: Transaction<DB>, involvements: rea
   const unique = new Map(
     involvements.map((i) => [JSON.stringify([i.childId, i.agencyId, i.reason, i.userId ?? null]), i]),
   )
-  if (unique.size === 0) return
-  await trx
-    .insertInto('child_involvement')
-    .values(
-      [...unique.values()].map((involvement) => ({
-        child_id: involvement.childId,
-        agency_id: involvement.agencyId,
-        user_id: involvement.userId ?? null,
-        kind: involvement.kind,
-        reason: involvement.reason,
-        lawful_basis: involvement.lawfulBasis ?? null,
-        added_by: involvement.addedBy ?? null,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['child_id', 'agency_id', 'reason', 'user_id'])
-        .where('ended_at', 'is', null)
-        .doUpdateSet({ last_active_at: sql`now()` }),
-    )
-    .execute()
+  const rows = [...unique.values()].map((involvement) => ({
+    child_id: involvement.childId,
+    agency_id: involvement.agencyId,
+    user_id: involvement.userId ?? null,
+    kind: involvement.kind,
+    reason: involvement.reason,
+    lawful_basis: involvement.lawfulBasis ?? null,
+    added_by: involvement.addedBy ?? null,
+  }))
+  // Always one statement, rows or none, so a sender cannot time whether a child was matched.
+  await sql`INSERT INTO child_involvement (child_id, agency_id, user_id, kind, reason, lawful_basis, added_by)
+    SELECT child_id, agency_id, user_id, kind, reason, lawful_basis, added_by
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS row (child_id uuid, agency_id text,
+      user_id uuid, kind text, reason text, lawful_basis text, added_by uuid)
+    ON CONFLICT (child_id, agency_id, reason, user_id) WHERE ended_at IS NULL
+    DO UPDATE SET last_active_at = now()`.execute(trx)
 }
 
 /** Several agencies involved with one child for one reason (a meeting's invitees, action owners). */

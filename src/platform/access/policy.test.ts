@@ -906,21 +906,29 @@ screener            no    no    no
 mat-la              no    no    no
 mat-police          no    no    no
 mat-health          no    no    no
+mat-school          no    no    no
 business-support    no    no    no
+bs-all              no    no    no
 strategy-chair      no    no    no
 conference-chair    no    no    no
 ppp                 no    no    no
 ppp-all             no    no    no
 mace                no    no    no
+mace-police         no    no    no
 analyst             no    no    no
 scrutineer          no    no    no
 lado                no    no    no
-sg-manager          no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
+police-triage       no    no    no
 `,
 }
 
