@@ -6,7 +6,9 @@
 // who look: one for each relation a viewer can have to those records.
 
 import type { LightMyRequestResponse } from 'fastify'
+import { conferenceReference } from '../../src/conferences/store.ts'
 import * as conferences from '../../src/conferences/workflow.ts'
+import { formatReferralNumber } from '../../src/front-door/rules.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { hashPassword } from '../../src/identity/secrets.ts'
 import { actorForApiKey, actorForColleague } from '../../src/identity/sessions.ts'
@@ -14,10 +16,12 @@ import { createUser } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
-import type { Sensitivity } from '../../src/platform/access/policy.ts'
+import { getChildResources } from '../../src/platform/access/guard.ts'
+import type { ChildResource, Sensitivity } from '../../src/platform/access/policy.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { Caller } from '../../src/strategy/access.ts'
+import { discussionReference } from '../../src/strategy/store.ts'
 import * as strategy from '../../src/strategy/workflow.ts'
 import type { TestApp } from './app.ts'
 
@@ -56,6 +60,7 @@ export interface ScenarioChild {
   referralNumber: string
   discussionId: string
   discussionReference: string
+  conferenceReference: string
   section47Id: string
   conferenceId: string
   planId: string
@@ -83,6 +88,8 @@ export interface ScenarioChild {
 export interface Scenario {
   children: ScenarioChild[]
   viewers: Viewer[]
+  /** Each child as the policy saw it when the emails and webhooks about it were queued (before marking). */
+  whenSent: Map<string, ChildResource>
   /** The people who did the work, who are not viewers: their ids, by step. */
   workers: Record<'police' | 'chair', Actor>
 }
@@ -368,6 +375,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .select('number')
       .where('id', '=', referralId)
       .executeTakeFirstOrThrow()
+    const conference = await db
+      .selectFrom('conference')
+      .select('number')
+      .where('id', '=', conferenceId)
+      .executeTakeFirstOrThrow()
     children.push({
       tag,
       sensitivity,
@@ -375,9 +387,10 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       familyName,
       nhsNumber,
       referralId,
-      referralNumber: `FD-${String(referral.number).padStart(6, '0')}`,
+      referralNumber: formatReferralNumber(referral.number),
       discussionId,
-      discussionReference: `SD-${String(discussion.number).padStart(6, '0')}`,
+      discussionReference: discussionReference(discussion.number),
+      conferenceReference: conferenceReference(conference.number),
       section47Id: s47.id,
       conferenceId,
       planId: decided.planId,
@@ -397,6 +410,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     for (const row of notifications.filter((n) => n.event_id === child.sharedEventId))
       child.notifications.set(row.agency_id, row.id)
 
+  // Emails and webhooks left when the children were unmarked: they are judged against the child as then.
+  const whenSent = await getChildResources(
+    db,
+    children.map((child) => child.childId),
+  )
   // Marked after the work was done, as a record is when what it holds comes to light.
   for (const child of children)
     await db
@@ -405,7 +423,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .where('id', '=', child.childId)
       .execute()
 
-  return { children, viewers, workers: { police: policeWorker.actor, chair: chair.actor } }
+  return { children, viewers, whenSent, workers: { police: policeWorker.actor, chair: chair.actor } }
 }
 
 async function expectRedirect(response: Promise<LightMyRequestResponse>, step: string): Promise<string> {
