@@ -233,8 +233,8 @@ async function acknowledgeAs(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
- * Every known child of the event through the guard (audited). Being sent the event gives the
- * receiving agency a legitimate interest in it, so it counts as involved; markings still apply.
+ * Every known child of the event through the guard (audited). Being sent the event (or sending it)
+ * gives the agency a legitimate interest in it, so it counts as involved; markings still apply.
  */
 async function authorizeOnEvent(
   trx: Transaction<DB>,
@@ -390,10 +390,16 @@ function registerPages(
     const actor = getActor(request)
     mustHold(actor, 'event.view')
     const { id } = request.params as { id: string }
+    // The sender's own event is still a read of the children's records: their markings apply, and it is audited.
     const event = /^[0-9a-f-]{36}$/i.test(id)
-      ? await findSharedEvent(db, id, readableMarkings(actor))
+      ? await audited(db, async (trx) => {
+          const found = await findSharedEvent(trx, id, readableMarkings(actor))
+          if (found?.senderAgencyId !== actor.agencyId) return undefined
+          await authorizeOnEvent(trx, request, id, 'event.view')
+          return found
+        })
       : undefined
-    if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
+    if (!event) throw new RequestError(404, 'No such event')
     const recipients = await db
       .selectFrom('sharing_notification')
       .select(['agency_id', 'acknowledged_at', 'due_at'])
