@@ -10,6 +10,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { Kysely } from 'kysely'
 import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor } from '../../src/platform/access/actor.ts'
@@ -20,6 +21,7 @@ import {
   decide,
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
+import type { DB } from '../../src/platform/db/schema.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import {
   POLICE,
@@ -97,6 +99,8 @@ interface RecordInstance {
 
 interface World {
   s: Scenario
+  /** For rows whose resource the guard builds from other tables (e.g. a meeting's). */
+  db: Kysely<DB>
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -105,7 +109,8 @@ interface World {
 
 interface RecordKind {
   kind: string
-  records(w: World): RecordInstance[]
+  /** The records of this kind in the scenario: async, so a row can build its resource as the guard does. */
+  records(w: World): RecordInstance[] | Promise<RecordInstance[]>
 }
 
 const may =
@@ -520,7 +525,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       if (!found) throw new Error(`no child ${c.tag}`)
       return found
     }
-    w = { s, now: (c) => resource(now, c), whenSent: (c) => resource(s.whenSent, c) }
+    w = { s, db: t.database.db, now: (c) => resource(now, c), whenSent: (c) => resource(s.whenSent, c) }
     payloads = await readPayloads(t, s.viewers)
   })
   after(() => t.close())
@@ -553,7 +558,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
   it('agrees with the policy in every cell', async () => {
     const cells: Cell[] = []
     for (const recordKind of RECORD_KINDS)
-      for (const instance of recordKind.records(w))
+      for (const instance of await recordKind.records(w))
         for (const showing of instance.showings)
           for (const viewer of s.viewers.filter((v) => v.kind === showing.by)) {
             const access = showing.access ?? instance.access
