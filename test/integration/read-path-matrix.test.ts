@@ -63,6 +63,7 @@ export const PATHS = [
   'chronology',
   'search result',
   'inbox list',
+  'work list',
   'email',
   'webhook',
   'audit search',
@@ -139,6 +140,7 @@ const frontDoorView = (child: ChildResource): Access =>
     may('referral.view', child),
     any(may('referral.screen', child), may('mat.contribute', child), may('referral.decide', child)),
   )
+const areaOf = (child: ChildResource) => ({ kind: 'la', laId: child.laId }) as const
 const marked = (child: ChildResource, sensitivity: ChildResource['sensitivity']): ChildResource => ({
   ...child,
   sensitivity,
@@ -281,6 +283,11 @@ const RECORD_KINDS: readonly RecordKind[] = [
         }),
         page(`/strategy-discussions/${c.discussionId}/invitation.ics`, { path: 'calendar file' }),
         api(`/api/v1/strategy-discussions/${c.discussionId}`),
+        page('/strategy-discussions', {
+          path: 'work list',
+          shape: 'list',
+          access: all(may('strategy.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
+        }),
         email(`/strategy-discussions/${c.discussionId}/`, may('child.view', w.whenSent(c))),
       ],
     })),
@@ -354,6 +361,13 @@ const RECORD_KINDS: readonly RecordKind[] = [
       showings: [
         page(`/plans/${c.planId}`),
         page(`/plans/${c.planId}/review`, { marker: 'Book the review' }),
+        // The review still to book, in the organisers' diary.
+        page('/diary', {
+          path: 'work list',
+          shape: 'list',
+          marker: `/plans/${c.planId}`,
+          access: all(may('conference.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
+        }),
       ],
     })),
   },

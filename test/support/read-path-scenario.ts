@@ -160,11 +160,13 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   const school = await person('school-mat', SCHOOL, 'mat-practitioner', 'leicester')
   const referrer = await person('referrer', SCHOOL, 'referrer', 'leicester')
   const hospital = await person('hospital-mat', HOSPITAL, 'mat-practitioner', 'leicester')
+  const organiser = await person('organiser', LA, 'business-support', 'leicester')
   const policeAdmin = await person('police-admin', POLICE, 'agency-admin', null)
   const laAdmin = await person('la-admin', LA, 'agency-admin', null)
   const cases = ['cases:read', 'events:read']
   const viewers: Viewer[] = [
     asViewer('own LA screener', laScreener),
+    asViewer('own LA business support', organiser),
     asViewer('other LA screener', otherLaScreener),
     asViewer('invited police officer', police),
     asViewer('invited health MAT', health),
