@@ -97,7 +97,8 @@ export interface Scenario {
 interface Person {
   email: string
   actor: Actor
-  browser: TestBrowser
+  /** Signed in through the pages on first use. */
+  browser(): Promise<TestBrowser>
 }
 
 const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
@@ -123,7 +124,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     return {
       email,
       actor,
-      browser: await signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret: TOTP }),
+      browser: once(() => signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret: TOTP })),
     }
   }
   const system = async (name: string, agencyId: string, scopes: string[]): Promise<Viewer> => {
@@ -141,7 +142,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     kind: 'user',
     actor: p.actor,
     email: p.email,
-    get: (url) => p.browser.get(url),
+    get: async (url) => (await p.browser()).get(url),
   })
 
   for (const agencyId of [LA, OTHER_LA, POLICE, INVITED_HEALTH, SCHOOL, HOSPITAL])
@@ -243,7 +244,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .executeTakeFirstOrThrow()
 
     const sent = await expectRedirect(
-      referrer.browser.post('/referrals/new', {
+      (await referrer.browser()).post('/referrals/new', {
         childFirstName: 'Rowan',
         childLastName: familyName,
         'childDateOfBirth-day': '12',
@@ -271,7 +272,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       [healthTriage, text.healthTriage],
     ] as const)
       await expectRedirect(
-        who.browser.post(`/referrals/${referralId}/mat`, {
+        (await who.browser()).post(`/referrals/${referralId}/mat`, {
           recordsHold: `${what}: known to us`,
           household: 'Adults known',
           lawfulBasis: 'UK GDPR 6(1)(e)',
@@ -279,7 +280,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
         'MAT contribution',
       )
     await expectRedirect(
-      screener.browser.post(`/referrals/${referralId}/decision`, {
+      (await screener.browser()).post(`/referrals/${referralId}/decision`, {
         outcome: 'strategy-discussion-s47',
         levelOfNeed: '4',
         reasons: 'Unexplained injury; reasonable cause to suspect significant harm',
@@ -426,6 +427,14 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .execute()
 
   return { children, viewers, whenSent, workers: { police: policeWorker.actor, chair: chair.actor } }
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => {
+    made ??= make()
+    return made
+  }
 }
 
 async function expectRedirect(response: Promise<LightMyRequestResponse>, step: string): Promise<string> {
