@@ -1,9 +1,9 @@
 // The read-path matrix: every kind of record x every relation a viewer can have to it x every path
-// that shows it (page, API, PDF, calendar file, chronology, search result, inbox list, email, webhook,
-// audit search). Whether the viewer may read the record is asked of the policy itself (decide, with
+// that shows it (page, API, PDF, calendar file, chronology, search result, inbox and work lists, email,
+// webhook, audit search). Whether the viewer may read the record is asked of the policy itself (decide, with
 // the resource as the guard builds it), never written here; each path must agree with it:
 //   - a record's page or document: allowed -> 200 with the record's own text; refused -> 403 or 404 without it
-//   - a list (search results, inbox): the item is there exactly when the viewer may read it
+//   - a list (search results, inbox, diary): the item is there exactly when the viewer may read it
 //   - an email or webhook addressed to the viewer: may carry the record only if the viewer may read it
 //     (judged against the child as it was when the message was queued)
 // Adding a kind of record (or a new resource in the policy for one) is one row of RECORD_KINDS.
@@ -33,8 +33,8 @@ import {
 
 // ---------------------------------------------------------------------------
 // Cells that fail on today's main because of a defect another change is fixing. Each names the
-// defect; the coordinator empties this list as those changes merge. A listed cell that passes fails
-// the test, so the list cannot go stale. '*' matches anything.
+// defect; the coordinator empties this list as those changes merge. A listed defect none of whose
+// cells fails any more fails the test, so the list cannot go stale. '*' matches anything.
 
 interface KnownDefect {
   kind: string
@@ -55,7 +55,7 @@ const KNOWN_DEFECTS_BEING_FIXED: readonly KnownDefect[] = ['pol', 'hlt', 'sld'].
 // ---------------------------------------------------------------------------
 // The dimensions
 
-export const PATHS = [
+const PATHS = [
   'page',
   'API',
   'PDF',
@@ -79,8 +79,8 @@ interface Showing {
   /** People use pages; agencies' systems use the API and receive webhooks. */
   by: 'user' | 'system'
   shape: 'record' | 'list' | 'payload'
-  /** What is fetched (record, list). */
-  url?: string
+  /** What is fetched (record, list): for some paths, the viewer's own (their agency's inbox item). */
+  url?: string | ((viewer: Viewer) => string)
   /** The text that shows this record here, when not the record's own (a PDF's title, an email's link). */
   marker?: string
   /** The policy's question for this path, when it differs from the record's (a list shows existence). */
@@ -92,7 +92,7 @@ interface Showing {
 interface RecordInstance {
   /** Which child's: std, pol (police-restricted), hlt (health-restricted), sld (sealed). */
   record: string
-  /** Text that is in this record and nowhere else. */
+  /** Text that shows this record on its paths (and is on no refusal page). */
   marker: string
   access: Access
   showings: Showing[]
@@ -151,11 +151,13 @@ const withAgency = (child: ChildResource, agencyId: string): ChildResource => ({
   involvement: { ...child.involvement, agencyIds: [...child.involvement.agencyIds, agencyId] },
 })
 const notified = (c: ScenarioChild) => (viewer: Viewer) => c.notifications.has(viewer.actor.agencyId)
-/** The viewer's own notification of the event, or (to try one's luck) another agency's. */
-const notificationFor = (c: ScenarioChild, viewer: Viewer) =>
-  c.notifications.get(viewer.actor.agencyId) ?? [...c.notifications.values()][0]
+/** The inbox item of the viewer's agency, or (to try one's luck) another agency's. */
+const inboxItem =
+  (c: ScenarioChild) =>
+  (viewer: Viewer): string =>
+    `/sharing/inbox/${c.notifications.get(viewer.actor.agencyId) ?? [...c.notifications.values()][0]}`
 
-const page = (url: string, more: Partial<Showing> = {}): Showing => ({
+const page = (url: Showing['url'], more: Partial<Showing> = {}): Showing => ({
   path: 'page',
   by: 'user',
   shape: 'record',
@@ -400,13 +402,12 @@ const RECORD_KINDS: readonly RecordKind[] = [
           page(`/sharing/events/${c.sharedEventId}`, {
             reaches: (viewer) => viewer.actor.agencyId === POLICE,
           }),
-          {
-            ...page(''),
+          page(inboxItem(c), {
             reaches: notified(c),
             access: (actor) =>
               decide(actor, 'event.view', inbox(actor)).allowed &&
               decide(actor, 'event.view', marked(inbox(actor), 'police-restricted')).allowed,
-          },
+          }),
           webhook(
             c.text.policeIntelligence,
             (actor) =>
@@ -427,7 +428,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
         marker: c.text.sharedEvent,
         access,
         showings: [
-          { ...page(''), reaches: notified(c) },
+          page(inboxItem(c), { reaches: notified(c) }),
           page('/sharing/inbox?show=all', { path: 'inbox list', shape: 'list', reaches: notified(c) }),
         ],
       }
@@ -604,10 +605,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
           for (const viewer of s.viewers.filter((v) => v.kind === showing.by)) {
             const access = showing.access ?? instance.access
             const reaches = showing.reaches?.(viewer) ?? true
-            const url =
-              showing.url === ''
-                ? `/sharing/inbox/${notificationFor(s.children.find((c) => c.tag === instance.record) as ScenarioChild, viewer)}`
-                : (showing.url ?? '')
+            const url = typeof showing.url === 'function' ? showing.url(viewer) : (showing.url ?? '')
             cells.push({
               kind: recordKind.kind,
               record: instance.record,
@@ -622,15 +620,10 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     const failures: string[] = []
     const stillFailing = new Set<KnownDefect>()
     const tally = new Map<string, { allowed: number; refused: number; shown: number }>()
-    // Several requests at once: on PostgreSQL they overlap; each answer is then judged in order.
-    const observed = new Map<Cell, Promise<Observed>>()
-    await inPool(cells, 4, async (cell) => {
-      const seen = observe(cell)
-      observed.set(cell, seen)
-      await seen
-    })
-    for (const cell of cells) {
-      const seen = await (observed.get(cell) as Promise<Observed>)
+    // Several requests at once: on PostgreSQL they overlap.
+    const observed = await mapInPool(cells, 4, observe)
+    for (const [index, cell] of cells.entries()) {
+      const seen = observed[index] as Observed
       const ok = agrees(cell, seen)
       const count = tally.get(cell.showing.path) ?? { allowed: 0, refused: 0, shown: 0 }
       count[cell.expected ? 'allowed' : 'refused'] += 1
@@ -664,16 +657,23 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
   })
 })
 
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+/** work(item) for every item, `size` at a time; the results in the items' order. */
+async function mapInPool<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = []
   let next = 0
   const worker = async () => {
     while (next < items.length) {
-      const item = items[next] as T
+      const index = next
       next += 1
-      await work(item)
+      results[index] = await work(items[index] as T)
     }
   }
   await Promise.all(Array.from({ length: size }, worker))
+  return results
 }
 
 /** Every email to each user viewer and every webhook to each system viewer's agency, as sent. */
