@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { requireUser } from '../identity/guards.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { audited } from '../platform/access/guard.ts'
+import { audited, openableItems } from '../platform/access/guard.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -23,6 +23,7 @@ export const DIARY_TYPE_LABELS: Record<DiaryType, string> = {
 export interface DiaryEntry {
   type: DiaryType
   href: string
+  childId: string
   childName: string
   laId: string
   meetingDate: IsoDate | null
@@ -46,6 +47,7 @@ export async function listDiary(
   const result = await sql<{
     type: DiaryType
     href: string
+    child_id: string
     given_name: string
     family_name: string
     la_id: string
@@ -76,6 +78,7 @@ export async function listDiary(
   return result.rows.map((row) => ({
     type: row.type,
     href: row.href,
+    childId: row.child_id,
     childName: `${row.given_name} ${row.family_name}`,
     laId: row.la_id,
     meetingDate: row.meeting_date ? toDate(row.meeting_date) : null,
@@ -106,7 +109,7 @@ export function registerDiary(
       const laIds = la ? [la.id] : covered.map((each) => each.id)
       const entries = await audited(deps.db, async (trx) => {
         for (const laId of laIds) authorizeForLa(trx, caller, 'conference.schedule', laId, { list: 'diary' })
-        return listDiary(trx, laIds, type)
+        return openableItems(trx, caller.actor, await listDiary(trx, laIds, type), (entry) => entry.childId)
       })
       const today = toIsoDate(deps.now())
       return reply.view('conferences/views/diary.njk', {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { getLa } from '../partnership/config.ts'
-import { audited } from '../platform/access/guard.ts'
+import { audited, openableItems } from '../platform/access/guard.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
@@ -45,8 +45,18 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     const { awaiting, discussions } = await audited(ctx.db, async (trx) => {
       for (const laId of laIds) authorizeForLa(trx, caller, 'strategy.schedule', laId, { list: 'strategy' })
       return {
-        awaiting: await store.listAwaitingBooking(trx, laIds),
-        discussions: await store.listDiscussions(trx, { laIds, open: true }),
+        awaiting: await openableItems(
+          trx,
+          caller.actor,
+          await store.listAwaitingBooking(trx, laIds),
+          (item) => item.childId,
+        ),
+        discussions: await openableItems(
+          trx,
+          caller.actor,
+          await store.listDiscussions(trx, { laIds, open: true }),
+          (item) => item.childId,
+        ),
       }
     })
     return render(reply, 'list', { awaiting, discussions, canBook: laIds.length > 0 })

@@ -216,6 +216,26 @@ export async function findChildResources(
   }))
 }
 
+/**
+ * The items of a list the actor may open, each asked of the policy about its child as it is now: a
+ * list must not name a child (a sealed or marked one, say) whose record the actor could not open.
+ * Items not yet about a known child pass: the list's own check covers them.
+ */
+export async function openableItems<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  items: readonly T[],
+  childIdOf: (item: T) => string | null,
+): Promise<T[]> {
+  const ids = [...new Set(items.flatMap((item) => childIdOf(item) ?? []))]
+  const children = await getChildResources(db, ids)
+  return items.filter((item) => {
+    const childId = childIdOf(item)
+    const child = childId ? children.get(childId) : undefined
+    return !childId || (child !== undefined && decide(actor, 'child.view', child).allowed)
+  })
+}
+
 const MAX_TEXT = 2000
 
 /** Invisible characters (zero-width spaces, control characters) and runs of white space count for nothing. */

@@ -1,0 +1,702 @@
+// The read-path matrix: every kind of record x every relation a viewer can have to it x every path
+// that shows it (page, API, PDF, calendar file, chronology, search result, inbox and work lists, email,
+// webhook, audit search). Whether the viewer may read the record is asked of the policy itself (decide, with
+// the resource as the guard builds it), never written here; each path must agree with it:
+//   - a record's page or document: allowed -> 200 with the record's own text; refused -> 403 or 404 without it
+//   - a list (search results, inbox, diary): the item is there exactly when the viewer may read it
+//   - an email or webhook addressed to the viewer: may carry the record only if the viewer may read it
+//     (judged against the child as it was when the message was queued)
+// Adding a kind of record (or a new resource in the policy for one) is one row of RECORD_KINDS.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Kysely } from 'kysely'
+import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Actor } from '../../src/platform/access/actor.ts'
+import { getChildResources } from '../../src/platform/access/guard.ts'
+import {
+  type Action,
+  type ChildResource,
+  decide,
+  type ResourceFor,
+} from '../../src/platform/access/policy.ts'
+import type { DB } from '../../src/platform/db/schema.ts'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import {
+  POLICE,
+  type Scenario,
+  type ScenarioChild,
+  seedReadPathScenario,
+  type Viewer,
+} from '../support/read-path-scenario.ts'
+
+// ---------------------------------------------------------------------------
+// Cells that fail on today's main because of a defect another change is fixing. Each names the
+// defect; the coordinator empties this list as those changes merge. A listed defect none of whose
+// cells fails any more fails the test, so the list cannot go stale. '*' matches anything.
+
+interface KnownDefect {
+  kind: string
+  path: string
+  viewer: string
+  record: string
+  defect: string
+}
+const KNOWN_DEFECTS_BEING_FIXED: readonly KnownDefect[] = ['pol', 'hlt', 'sld'].map((record) => ({
+  kind: 'notification',
+  path: 'inbox list',
+  viewer: '*',
+  record,
+  defect:
+    'h3: the inbox list shows every notification sent to the agency, also to a person who may not open it (a marked or sealed child)',
+}))
+
+// ---------------------------------------------------------------------------
+// The dimensions
+
+const PATHS = [
+  'page',
+  'API',
+  'PDF',
+  'calendar file',
+  'chronology',
+  'search result',
+  'inbox list',
+  'work list',
+  'email',
+  'webhook',
+  'audit search',
+] as const
+type Path = (typeof PATHS)[number]
+
+/** Whether the policy lets this actor read the record: the only source of the expected outcome. */
+type Access = (actor: Actor) => boolean
+
+/** One way a record reaches a viewer. */
+interface Showing {
+  path: Path
+  /** People use pages; agencies' systems use the API and receive webhooks. */
+  by: 'user' | 'system'
+  shape: 'record' | 'list' | 'payload'
+  /** What is fetched (record, list): for some paths, the viewer's own (their agency's inbox item). */
+  url?: string | ((viewer: Viewer) => string)
+  /** The text that shows this record here, when not the record's own (a PDF's title, an email's link). */
+  marker?: string
+  /** The policy's question for this path, when it differs from the record's (a list shows existence). */
+  access?: Access
+  /** Beyond the policy, whether this path carries the record to this viewer at all (an inbox holds what was sent to the agency). */
+  reaches?: (viewer: Viewer) => boolean
+}
+
+interface RecordInstance {
+  /** Which child's: std, pol (police-restricted), hlt (health-restricted), sld (sealed). */
+  record: string
+  /** Text that shows this record on its paths (and is on no refusal page). */
+  marker: string
+  access: Access
+  showings: Showing[]
+}
+
+interface World {
+  s: Scenario
+  /** For rows whose resource the guard builds from other tables (e.g. a meeting's). */
+  db: Kysely<DB>
+  /** The child as the guard builds it now (getChildResources). */
+  now(child: ScenarioChild): ChildResource
+  /** The child as it was when its emails and webhooks were queued. */
+  whenSent(child: ScenarioChild): ChildResource
+}
+
+interface RecordKind {
+  kind: string
+  /** The records of this kind in the scenario: async, so a row can build its resource as the guard does. */
+  records(w: World): RecordInstance[] | Promise<RecordInstance[]>
+}
+
+const may =
+  <A extends Action>(action: A, resource: ResourceFor<A>): Access =>
+  (actor) =>
+    decide(actor, action, resource).allowed
+const all =
+  (...accesses: Access[]): Access =>
+  (actor) =>
+    accesses.every((access) => access(actor))
+const any =
+  (...accesses: Access[]): Access =>
+  (actor) =>
+    accesses.some((access) => access(actor))
+/** A search shows a child the searcher may not open, unless the policy hides that the child exists. */
+const knowsOf =
+  (child: ChildResource): Access =>
+  (actor) => {
+    if (!decide(actor, 'child.search', { kind: 'partnership' }).allowed) return false
+    const decision = decide(actor, 'child.view', child)
+    return decision.allowed || !decision.hideExistence
+  }
+/** The front door's own view of a referral: read it, and take part in screening, triage or the decision. */
+const frontDoorView = (child: ChildResource): Access =>
+  all(
+    may('referral.view', child),
+    any(may('referral.screen', child), may('mat.contribute', child), may('referral.decide', child)),
+  )
+const areaOf = (child: ChildResource) => ({ kind: 'la', laId: child.laId }) as const
+const marked = (child: ChildResource, sensitivity: ChildResource['sensitivity']): ChildResource => ({
+  ...child,
+  sensitivity,
+})
+/** Being sent a shared event gives the agency a legitimate interest in it: it counts as involved. */
+const withAgency = (child: ChildResource, agencyId: string): ChildResource => ({
+  ...child,
+  involvement: { ...child.involvement, agencyIds: [...child.involvement.agencyIds, agencyId] },
+})
+const notified = (c: ScenarioChild) => (viewer: Viewer) => c.notifications.has(viewer.actor.agencyId)
+/** The inbox item of the viewer's agency, or (to try one's luck) another agency's. */
+const inboxItem =
+  (c: ScenarioChild) =>
+  (viewer: Viewer): string =>
+    `/sharing/inbox/${c.notifications.get(viewer.actor.agencyId) ?? [...c.notifications.values()][0]}`
+
+const page = (url: Showing['url'], more: Partial<Showing> = {}): Showing => ({
+  path: 'page',
+  by: 'user',
+  shape: 'record',
+  url,
+  ...more,
+})
+const api = (url: string, more: Partial<Showing> = {}): Showing => ({
+  path: 'API',
+  by: 'system',
+  shape: 'record',
+  url,
+  ...more,
+})
+const email = (marker: string, access: Access): Showing => ({
+  path: 'email',
+  by: 'user',
+  shape: 'payload',
+  marker,
+  access,
+})
+const webhook = (marker: string, access: Access): Showing => ({
+  path: 'webhook',
+  by: 'system',
+  shape: 'payload',
+  marker,
+  access,
+})
+
+// ---------------------------------------------------------------------------
+// The table: each kind of record, how the policy sees it, and the paths that show it.
+
+const perChild =
+  (build: (c: ScenarioChild, w: World) => Omit<RecordInstance, 'record'>) =>
+  (w: World): RecordInstance[] =>
+    w.s.children.map((c) => ({ record: c.tag, ...build(c, w) }))
+
+const RECORD_KINDS: readonly RecordKind[] = [
+  {
+    kind: 'child',
+    records: perChild((c, w) => ({
+      marker: c.familyName,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/children/${c.childId}`),
+        page(`/children/${c.childId}/links`),
+        page(`/children/${c.childId}/merge`, { access: may('child.merge', w.now(c)) }),
+        api(`/api/v1/children/${c.childId}`),
+        page(`/children/search?nhs=${c.nhsNumber}`, {
+          path: 'search result',
+          shape: 'list',
+          access: knowsOf(w.now(c)),
+        }),
+        api(`/api/v1/children?nhs=${c.nhsNumber}`, {
+          path: 'search result',
+          shape: 'list',
+          access: knowsOf(w.now(c)),
+        }),
+      ],
+    })),
+  },
+  {
+    // Matched to the child, so the guard asks about the child (front-door/access.ts referralResource).
+    kind: 'referral',
+    records: perChild((c, w) => ({
+      marker: c.referralNumber,
+      access: may('referral.view', w.now(c)),
+      showings: [
+        page(`/referrals/${c.referralId}`),
+        page(`/referrals/${c.referralId}/decided`),
+        page(`/referrals/${c.referralId}/decision`),
+        page(`/referrals/${c.referralId}/mat`),
+        api(`/api/v1/referrals/${c.referralId}`),
+      ],
+    })),
+  },
+  {
+    kind: 'referral: outcome fed back to the referrer',
+    records: perChild((c, w) => ({
+      marker: c.text.feedback,
+      access: may('referral.view', w.now(c)),
+      showings: [
+        page(`/referrals/${c.referralId}`),
+        api(`/api/v1/referrals/${c.referralId}`),
+        email(c.text.feedback, may('referral.view', w.whenSent(c))),
+      ],
+    })),
+  },
+  {
+    // What happened, and the triage, are for the front door, not the referrer (viewReferral's frontDoorView).
+    kind: 'referral: what the referrer told the front door',
+    records: perChild((c, w) => ({
+      marker: c.text.referral,
+      access: frontDoorView(w.now(c)),
+      showings: [page(`/referrals/${c.referralId}`)],
+    })),
+  },
+  {
+    kind: 'referral: police triage contribution',
+    records: perChild((c, w) => ({
+      marker: c.text.policeTriage,
+      access: frontDoorView(w.now(c)),
+      showings: [page(`/referrals/${c.referralId}/mat`), api(`/api/v1/referrals/${c.referralId}`)],
+    })),
+  },
+  {
+    kind: 'strategy discussion',
+    records: perChild((c, w) => ({
+      marker: c.discussionReference,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/strategy-discussions/${c.discussionId}`),
+        page(`/strategy-discussions/${c.discussionId}/record`),
+        page(`/strategy-discussions/${c.discussionId}/schedule`, {
+          access: may('strategy.schedule', w.now(c)),
+        }),
+        page(`/strategy-discussions/${c.discussionId}/contribution`, {
+          access: may('strategy.contribute', w.now(c)),
+        }),
+        page(`/strategy-discussions/${c.discussionId}/record/edit`, {
+          access: may('strategy.chair', w.now(c)),
+        }),
+        page(`/strategy-discussions/${c.discussionId}/record.pdf`, {
+          path: 'PDF',
+          marker: `(Strategy discussion ${c.discussionReference})`,
+        }),
+        page(`/strategy-discussions/${c.discussionId}/invitation.ics`, { path: 'calendar file' }),
+        api(`/api/v1/strategy-discussions/${c.discussionId}`),
+        page('/strategy-discussions', {
+          path: 'work list',
+          shape: 'list',
+          access: all(may('strategy.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
+        }),
+        email(`/strategy-discussions/${c.discussionId}/`, may('child.view', w.whenSent(c))),
+      ],
+    })),
+  },
+  {
+    kind: 'strategy discussion: the record',
+    records: perChild((c, w) => ({
+      marker: c.text.strategyRecord,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/strategy-discussions/${c.discussionId}/record`),
+        api(`/api/v1/strategy-discussions/${c.discussionId}`),
+        webhook(c.text.strategyRecord, may('child.view', w.whenSent(c))),
+      ],
+    })),
+  },
+  {
+    kind: 'strategy discussion: police contribution',
+    records: perChild((c, w) => ({
+      marker: c.text.policeContribution,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/strategy-discussions/${c.discussionId}`),
+        api(`/api/v1/strategy-discussions/${c.discussionId}`),
+        webhook(c.text.policeContribution, may('child.view', w.whenSent(c))),
+      ],
+    })),
+  },
+  {
+    // The page names no reference: what it says of the enquiry stands for it.
+    kind: 's47 enquiry',
+    records: perChild((c, w) => ({
+      marker: 'Initial conference due by',
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/section-47/${c.section47Id}`),
+        page(`/section-47/${c.section47Id}/conference`, { marker: 'Book the initial' }),
+      ],
+    })),
+  },
+  {
+    kind: 'conference',
+    records: perChild((c, w) => ({
+      marker: c.conferenceReference,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/conferences/${c.conferenceId}`),
+        page(`/conferences/${c.conferenceId}/record`),
+        page(`/conferences/${c.conferenceId}/report`),
+      ],
+    })),
+  },
+  {
+    // Each agency sees its own report on the report page; the others see only that it was sent.
+    kind: 'conference: police report',
+    records: perChild((c, w) => ({
+      marker: c.text.policeReport,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/conferences/${c.conferenceId}/report`, {
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+        }),
+      ],
+    })),
+  },
+  {
+    kind: 'child protection plan',
+    records: perChild((c, w) => ({
+      marker: c.text.plan,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/plans/${c.planId}`),
+        page(`/plans/${c.planId}/review`, { marker: 'Book the review' }),
+        // The review still to book, in the organisers' diary.
+        page('/diary', {
+          path: 'work list',
+          shape: 'list',
+          marker: `/plans/${c.planId}`,
+          access: all(may('conference.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
+    // The sender's own page of the event it shared.
+    kind: 'shared event',
+    records: perChild((c, w) => ({
+      marker: c.text.sharedEvent,
+      access: may('event.view', w.now(c)),
+      showings: [
+        page(`/sharing/events/${c.sharedEventId}`, {
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+        }),
+        webhook(
+          c.text.sharedEvent,
+          (actor) => decide(actor, 'event.view', withAgency(w.whenSent(c), actor.agencyId)).allowed,
+        ),
+      ],
+    })),
+  },
+  {
+    kind: 'shared event: police-only details',
+    records: perChild((c, w) => {
+      const asSent = (actor: Actor) => withAgency(w.whenSent(c), actor.agencyId)
+      const inbox = (actor: Actor) => withAgency(w.now(c), actor.agencyId)
+      return {
+        marker: c.text.policeIntelligence,
+        access: all(may('event.view', w.now(c)), may('event.view', marked(w.now(c), 'police-restricted'))),
+        showings: [
+          page(`/sharing/events/${c.sharedEventId}`, {
+            reaches: (viewer) => viewer.actor.agencyId === POLICE,
+          }),
+          page(inboxItem(c), {
+            reaches: notified(c),
+            access: (actor) =>
+              decide(actor, 'event.view', inbox(actor)).allowed &&
+              decide(actor, 'event.view', marked(inbox(actor), 'police-restricted')).allowed,
+          }),
+          webhook(
+            c.text.policeIntelligence,
+            (actor) =>
+              decide(actor, 'event.view', asSent(actor)).allowed &&
+              decide(actor, 'event.view', marked(asSent(actor), 'police-restricted')).allowed,
+          ),
+        ],
+      }
+    }),
+  },
+  {
+    // What an agency is sent about a shared event: the item in its inbox, and the inbox list.
+    kind: 'notification',
+    records: perChild((c, w) => {
+      const access: Access = (actor) =>
+        decide(actor, 'event.view', withAgency(w.now(c), actor.agencyId)).allowed
+      return {
+        marker: c.text.sharedEvent,
+        access,
+        showings: [
+          page(inboxItem(c), { reaches: notified(c) }),
+          page('/sharing/inbox?show=all', { path: 'inbox list', shape: 'list', reaches: notified(c) }),
+        ],
+      }
+    }),
+  },
+  {
+    kind: 'chronology entry: shared event (standard)',
+    records: perChild((c, w) => chronologyEntry(c, w, c.text.sharedEvent, 'standard')),
+  },
+  {
+    kind: 'chronology entry: police triage (police-restricted)',
+    records: perChild((c, w) =>
+      chronologyEntry(
+        c,
+        w,
+        `${AGENCY_KIND_LABELS.police} added what its records hold to ${c.referralNumber}`,
+        'police-restricted',
+      ),
+    ),
+  },
+  {
+    kind: 'chronology entry: health triage (health-restricted)',
+    records: perChild((c, w) =>
+      chronologyEntry(
+        c,
+        w,
+        `${AGENCY_KIND_LABELS.health} added what its records hold to ${c.referralNumber}`,
+        'health-restricted',
+      ),
+    ),
+  },
+  {
+    kind: 'audit entry: police contribution',
+    records: perChild((c, w) => auditEntry(c, w.s.workers.police, c.auditRequests.policeContribution)),
+  },
+  {
+    kind: 'audit entry: chair signing off',
+    records: perChild((c, w) => auditEntry(c, w.s.workers.chair, c.auditRequests.chairSignOff)),
+  },
+]
+
+/** An entry on the child's chronology is read under its own marking as well as the child's. */
+function chronologyEntry(
+  c: ScenarioChild,
+  w: World,
+  marker: string,
+  marking: ChildResource['sensitivity'],
+): Omit<RecordInstance, 'record'> {
+  const child = w.now(c)
+  const entry = marked(child, marking)
+  return {
+    marker,
+    access: all(may('chronology.view', child), may('chronology.view', entry)),
+    showings: [
+      page(`/children/${c.childId}/chronology`, { path: 'chronology' }),
+      page(`/children/${c.childId}`, {
+        path: 'chronology',
+        access: all(may('child.view', child), may('chronology.view', child), may('event.view', entry)),
+      }),
+    ],
+  }
+}
+
+/** An audit entry is read through the audit search of the agency whose person made it. */
+function auditEntry(c: ScenarioChild, worker: Actor, requestId: string): Omit<RecordInstance, 'record'> {
+  return {
+    marker: `request ${requestId}`,
+    access: may('audit.search', { kind: 'agency', agencyId: worker.agencyId }),
+    showings: [
+      page(`/admin/audit?childId=${c.childId}&userId=${worker.id}`, { path: 'audit search', shape: 'list' }),
+    ],
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Running the cells
+
+interface Cell {
+  kind: string
+  record: string
+  viewer: Viewer
+  showing: Showing
+  url: string
+  marker: string
+  expected: boolean
+}
+
+interface Observed {
+  shown: boolean
+  /** Why the answer is wrong whatever the expectation (e.g. a 500). */
+  problem?: string
+  status?: number
+}
+
+const cellName = (cell: Cell): string =>
+  `${cell.kind} [${cell.record}] x ${cell.viewer.name} x ${cell.showing.path} ${cell.url}`.trim()
+
+function matchesDefect(cell: Cell, defect: KnownDefect): boolean {
+  const is = (pattern: string, value: string) => pattern === '*' || pattern === value
+  return (
+    is(defect.kind, cell.kind) &&
+    is(defect.path, cell.showing.path) &&
+    is(defect.viewer, cell.viewer.name) &&
+    is(defect.record, cell.record)
+  )
+}
+
+describe('the read-path matrix: every record x viewer x path agrees with the policy', () => {
+  let t: TestApp
+  let s: Scenario
+  let w: World
+  const pages = new Map<string, Promise<{ status: number; body: string }>>()
+  const fetch = (viewer: Viewer, url: string) => {
+    const key = `${viewer.name} ${url}`
+    let answer = pages.get(key)
+    if (!answer) {
+      answer = viewer.get(url).then((response) => ({
+        status: response.statusCode,
+        body: response.rawPayload.toString('latin1'),
+      }))
+      pages.set(key, answer)
+    }
+    return answer
+  }
+  let payloads: Map<string, string[]>
+
+  before(async () => {
+    t = await startTestApp()
+    s = await seedReadPathScenario(t, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const now = await getChildResources(
+      t.database.db,
+      s.children.map((c) => c.childId),
+    )
+    const resource = (map: Map<string, ChildResource>, c: ScenarioChild) => {
+      const found = map.get(c.childId)
+      if (!found) throw new Error(`no child ${c.tag}`)
+      return found
+    }
+    w = { s, db: t.database.db, now: (c) => resource(now, c), whenSent: (c) => resource(s.whenSent, c) }
+    payloads = await readPayloads(t, s.viewers)
+  })
+  after(() => t.close())
+
+  const observe = async (cell: Cell): Promise<Observed> => {
+    const { showing, viewer, marker } = cell
+    if (showing.shape === 'payload') {
+      const sent = payloads.get(viewer.name) ?? []
+      return { shown: sent.some((body) => body.includes(marker)) }
+    }
+    const { status, body } = await fetch(viewer, cell.url)
+    const shown = body.includes(marker)
+    if (showing.shape === 'list') {
+      if (status === 200 || status === 403) return { shown: status === 200 && shown, status }
+      return { shown, status, problem: `answered ${status}` }
+    }
+    if (status === 200) return { shown, status }
+    if (status === 403 || status === 404)
+      return { shown, status, ...(shown ? { problem: 'refused, yet shows it' } : {}) }
+    return { shown, status, problem: `answered ${status}` }
+  }
+
+  /** Whether the outcome agrees with the policy. Emails and webhooks are checked one way: never sent where refused. */
+  const agrees = (cell: Cell, seen: Observed) => {
+    if (seen.problem) return false
+    if (cell.showing.shape === 'payload') return !seen.shown || cell.expected
+    return seen.shown === cell.expected
+  }
+
+  it('agrees with the policy in every cell', async () => {
+    const cells: Cell[] = []
+    for (const recordKind of RECORD_KINDS)
+      for (const instance of await recordKind.records(w))
+        for (const showing of instance.showings)
+          for (const viewer of s.viewers.filter((v) => v.kind === showing.by)) {
+            const access = showing.access ?? instance.access
+            const reaches = showing.reaches?.(viewer) ?? true
+            const url = typeof showing.url === 'function' ? showing.url(viewer) : (showing.url ?? '')
+            cells.push({
+              kind: recordKind.kind,
+              record: instance.record,
+              viewer,
+              showing,
+              url,
+              marker: showing.marker ?? instance.marker,
+              expected: reaches && access(viewer.actor),
+            })
+          }
+
+    const failures: string[] = []
+    const stillFailing = new Set<KnownDefect>()
+    const tally = new Map<string, { allowed: number; refused: number; shown: number }>()
+    // Several requests at once: on PostgreSQL they overlap.
+    const observed = await mapInPool(cells, 4, observe)
+    for (const [index, cell] of cells.entries()) {
+      const seen = observed[index] as Observed
+      const ok = agrees(cell, seen)
+      const count = tally.get(cell.showing.path) ?? { allowed: 0, refused: 0, shown: 0 }
+      count[cell.expected ? 'allowed' : 'refused'] += 1
+      if (seen.shown) count.shown += 1
+      tally.set(cell.showing.path, count)
+      if (ok) continue
+      const defect = KNOWN_DEFECTS_BEING_FIXED.find((candidate) => matchesDefect(cell, candidate))
+      if (defect) stillFailing.add(defect)
+      else
+        failures.push(
+          `${cellName(cell)}: policy ${cell.expected ? 'allows' : 'refuses'}, ${seen.shown ? 'shown' : 'not shown'}${
+            seen.status ? ` (${seen.status})` : ''
+          }${seen.problem ? `, ${seen.problem}` : ''}`,
+        )
+    }
+    console.log(
+      `read-path matrix: ${cells.length} cases run (${RECORD_KINDS.length} kinds of record x ${s.viewers.length} viewers x ${tally.size} paths)`,
+    )
+    for (const [path, n] of tally)
+      console.log(`  ${path}: ${n.allowed} allowed, ${n.refused} refused by the policy; shown in ${n.shown}`)
+    assert.ok(
+      failures.length === 0,
+      `${failures.length} cells disagree with the policy:\n${failures.join('\n')}`,
+    )
+    const fixed = KNOWN_DEFECTS_BEING_FIXED.filter((defect) => !stillFailing.has(defect))
+    assert.deepEqual(
+      fixed,
+      [],
+      'no cell fails for these any more: remove them from KNOWN_DEFECTS_BEING_FIXED',
+    )
+  })
+})
+
+/** work(item) for every item, `size` at a time; the results in the items' order. */
+async function mapInPool<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next
+      next += 1
+      results[index] = await work(items[index] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: size }, worker))
+  return results
+}
+
+/** Every email to each user viewer and every webhook to each system viewer's agency, as sent. */
+async function readPayloads(t: TestApp, viewers: readonly Viewer[]): Promise<Map<string, string[]>> {
+  const db = t.database.db
+  const emails = await db
+    .selectFrom('notification_outbox')
+    .select(['recipient', 'personalisation', 'reference'])
+    .execute()
+  const hooks = await db
+    .selectFrom('webhook_delivery')
+    .innerJoin('webhook_subscription', 'webhook_subscription.id', 'webhook_delivery.subscription_id')
+    .select(['webhook_subscription.agency_id', 'webhook_delivery.body'])
+    .execute()
+  const byViewer = new Map<string, string[]>()
+  for (const viewer of viewers)
+    byViewer.set(
+      viewer.name,
+      viewer.kind === 'user'
+        ? emails
+            .filter((e) => e.recipient === viewer.email)
+            .map((e) => `${e.reference ?? ''} ${JSON.stringify(e.personalisation)}`)
+        : hooks.filter((h) => h.agency_id === viewer.actor.agencyId).map((h) => h.body),
+    )
+  return byViewer
+}

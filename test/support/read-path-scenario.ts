@@ -1,0 +1,445 @@
+// One partnership's worth of records for the read-path matrix (test/integration/read-path-matrix.test.ts):
+// four children of Leicester, each taken through the whole journey by the workflows (a school's
+// referral, police and health triage, a threshold decision, a strategy discussion with a police
+// contribution, the s47, an ICPC with a police report and a plan, a police shared event), then three of
+// them marked police-restricted, health-restricted and sealed. And the people and agencies' systems
+// who look: one for each relation a viewer can have to those records.
+
+import type { LightMyRequestResponse } from 'fastify'
+import { conferenceReference } from '../../src/conferences/store.ts'
+import * as conferences from '../../src/conferences/workflow.ts'
+import { formatReferralNumber } from '../../src/front-door/rules.ts'
+import { DEMO_PASSWORD } from '../../src/identity/index.ts'
+import { hashPassword } from '../../src/identity/secrets.ts'
+import { actorForApiKey, actorForColleague } from '../../src/identity/sessions.ts'
+import { createUser } from '../../src/identity/store.ts'
+import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
+import type { PartnershipConfig } from '../../src/partnership/config.ts'
+import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import { getChildResources } from '../../src/platform/access/guard.ts'
+import type { ChildResource, Sensitivity } from '../../src/platform/access/policy.ts'
+import { createSubscription } from '../../src/platform/webhooks/store.ts'
+import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
+import type { Caller } from '../../src/strategy/access.ts'
+import { discussionReference } from '../../src/strategy/store.ts'
+import * as strategy from '../../src/strategy/workflow.ts'
+import type { TestApp } from './app.ts'
+
+export const LA = 'leicester-city-council'
+export const OTHER_LA = 'rutland-county-council'
+export const POLICE = 'leicestershire-police'
+export const INVITED_HEALTH = 'llr-community-health'
+export const SCHOOL = 'leicester-schools'
+export const HOSPITAL = 'llr-hospitals'
+const TRIAGE_HEALTH = 'llr-icb'
+
+/** The events an agency's system is sent: the circulated strategy record, re-check requests, shared events. */
+const WEBHOOK_TYPES = ['strategy.record-circulated', 'threshold.recheck-requested', 'sharing.arrest']
+
+// A meeting well ahead, so the bookings are in the future whenever the test runs (bank holidays to 2028).
+const STRATEGY_MEETING = '2027-12-16'
+const ICPC = '2028-01-05'
+
+/** Someone who looks, and how they relate to the records. */
+export interface Viewer {
+  name: string
+  kind: 'user' | 'system'
+  actor: Actor
+  /** Users: where their emails go. */
+  email?: string
+  get(url: string): Promise<LightMyRequestResponse>
+}
+
+export interface ScenarioChild {
+  tag: string
+  sensitivity: Sensitivity
+  childId: string
+  familyName: string
+  nhsNumber: string
+  referralId: string
+  referralNumber: string
+  discussionId: string
+  discussionReference: string
+  conferenceReference: string
+  section47Id: string
+  conferenceId: string
+  planId: string
+  sharedEventId: string
+  /** The shared event's notification to each agency it was sent to, by agency id. */
+  notifications: Map<string, string>
+  /** Request ids the seeding steps were audited under, by step. */
+  auditRequests: { policeContribution: string; chairSignOff: string }
+  /** A distinct text written into each record, by what it is. */
+  text: {
+    referral: string
+    policeTriage: string
+    healthTriage: string
+    feedback: string
+    policeContribution: string
+    strategyRecord: string
+    policeReport: string
+    conferenceReasons: string
+    plan: string
+    sharedEvent: string
+    policeIntelligence: string
+  }
+}
+
+export interface Scenario {
+  children: ScenarioChild[]
+  viewers: Viewer[]
+  /** Each child as the policy saw it when the emails and webhooks about it were queued (before marking). */
+  whenSent: Map<string, ChildResource>
+  /** The people who did the work, who are not viewers: their ids, by step. */
+  workers: Record<'police' | 'chair', Actor>
+}
+
+interface Person {
+  email: string
+  actor: Actor
+  /** Signed in through the pages on first use. */
+  browser(): Promise<TestBrowser>
+}
+
+const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+export async function seedReadPathScenario(t: TestApp, partnership: PartnershipConfig): Promise<Scenario> {
+  const db = t.database.db
+  const identity = { db, partnership, now: () => new Date() }
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  let people = 0
+  const person = async (name: string, agencyId: string, role: Role, laId: string | null): Promise<Person> => {
+    people += 1
+    const email = `${name}.${people}@${agencyId}.example`
+    await createUser(db, {
+      agencyId,
+      email,
+      displayName: `${name} (${agencyId})`,
+      passwordHash,
+      totpSecret: TOTP,
+      totpEnrolledAt: new Date(),
+      grants: [{ role, laId }],
+    })
+    const actor = (await actorForColleague(identity, agencyId, email)) as Actor
+    return {
+      email,
+      actor,
+      browser: once(() => signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret: TOTP })),
+    }
+  }
+  const system = async (name: string, agencyId: string, scopes: string[]): Promise<Viewer> => {
+    const key = await apiKeyFor(db, agencyId, scopes)
+    const actor = (await actorForApiKey(identity, `Bearer ${key}`)) as Actor
+    return {
+      name,
+      kind: 'system',
+      actor,
+      get: (url) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } }),
+    }
+  }
+  const asViewer = (name: string, p: Person): Viewer => ({
+    name,
+    kind: 'user',
+    actor: p.actor,
+    email: p.email,
+    get: async (url) => (await p.browser()).get(url),
+  })
+
+  for (const agencyId of [LA, OTHER_LA, POLICE, INVITED_HEALTH, SCHOOL, HOSPITAL])
+    await createSubscription(db, {
+      agencyId,
+      url: 'http://127.0.0.1:9/never-sent',
+      secretRef: 'env:READ_PATH_HOOK_SECRET',
+      eventTypes: WEBHOOK_TYPES,
+    })
+
+  // Those who look.
+  const laScreener = await person('la-screener', LA, 'front-door-screener', 'leicester')
+  const otherLaScreener = await person('other-la-screener', OTHER_LA, 'front-door-screener', 'rutland')
+  const police = await person('police-officer', POLICE, 'police-public-protection', 'leicestershire')
+  const health = await person('invited-health', INVITED_HEALTH, 'mat-practitioner', 'leicester')
+  const school = await person('school-mat', SCHOOL, 'mat-practitioner', 'leicester')
+  const referrer = await person('referrer', SCHOOL, 'referrer', 'leicester')
+  const hospital = await person('hospital-mat', HOSPITAL, 'mat-practitioner', 'leicester')
+  const organiser = await person('organiser', LA, 'business-support', 'leicester')
+  const policeAdmin = await person('police-admin', POLICE, 'agency-admin', null)
+  const laAdmin = await person('la-admin', LA, 'agency-admin', null)
+  const cases = ['cases:read', 'events:read']
+  const viewers: Viewer[] = [
+    asViewer('own LA screener', laScreener),
+    asViewer('own LA business support', organiser),
+    asViewer('other LA screener', otherLaScreener),
+    asViewer('invited police officer', police),
+    asViewer('invited health MAT', health),
+    asViewer('involved school MAT (not invited)', school),
+    asViewer('referrer', referrer),
+    asViewer('not-involved hospital MAT', hospital),
+    asViewer('police agency admin', policeAdmin),
+    asViewer('own LA agency admin', laAdmin),
+    await system('own LA system', LA, [...cases, 'triage:write']),
+    await system('other LA system', OTHER_LA, [...cases, 'triage:write']),
+    await system('invited police system', POLICE, cases),
+    await system('invited health system', INVITED_HEALTH, cases),
+    await system('involved school system (not invited)', SCHOOL, cases),
+    await system('not-involved hospital system', HOSPITAL, cases),
+  ]
+
+  // Those who do the work (not viewers, so what they touch does not change the viewers' relations).
+  const screener = await person('seed-screener', LA, 'front-door-screener', 'leicester')
+  const policeTriage = await person('seed-police-mat', POLICE, 'mat-practitioner', 'leicester')
+  const healthTriage = await person('seed-health-mat', TRIAGE_HEALTH, 'mat-practitioner', 'leicester')
+  const support = await person('seed-support', LA, 'business-support', 'leicester')
+  const chair = await person('seed-chair', LA, 'strategy-discussion-chair', 'leicester')
+  const confChair = await person('seed-conference-chair', LA, 'conference-chair', 'leicester')
+  const policeWorker = await person('seed-police', POLICE, 'police-public-protection', null)
+  const policeSystemKey = await apiKeyFor(db, POLICE, ['events:write', 'events:read'])
+
+  const ctx = { db, partnership, now: () => new Date() }
+  const caller = (p: Person, requestId: string): Caller => ({
+    actor: p.actor,
+    origin: { ip: '127.0.0.1', requestId },
+  })
+  const invitees = [
+    { agencyId: LA, name: 'Own LA screener', email: laScreener.email },
+    { agencyId: POLICE, name: 'Police officer', email: police.email },
+    { agencyId: INVITED_HEALTH, name: 'Health MAT', email: health.email },
+  ]
+
+  const MARKINGS: [string, Sensitivity][] = [
+    ['std', 'standard'],
+    ['pol', 'police-restricted'],
+    ['hlt', 'health-restricted'],
+    ['sld', 'sealed'],
+  ]
+  const children: ScenarioChild[] = []
+  for (const [index, [tag, sensitivity]] of MARKINGS.entries()) {
+    const marker = (what: string) => `RPM-${tag.toUpperCase()}-${what}`
+    const text = {
+      referral: marker('REFERRAL'),
+      policeTriage: marker('POLICE-TRIAGE'),
+      healthTriage: marker('HEALTH-TRIAGE'),
+      feedback: marker('FEEDBACK'),
+      policeContribution: marker('POLICE-CONTRIBUTION'),
+      strategyRecord: marker('STRATEGY-RECORD'),
+      policeReport: marker('POLICE-REPORT'),
+      conferenceReasons: marker('CONFERENCE-DECISION'),
+      plan: marker('PLAN'),
+      sharedEvent: marker('SHARED-EVENT'),
+      policeIntelligence: marker('POLICE-INTELLIGENCE'),
+    }
+    const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
+    const nhsNumber = syntheticNhsNumber(7000 + index)
+    const child = await db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: `RPM-${tag}`,
+        given_name: 'Rowan',
+        family_name: familyName,
+        sex: 'F',
+        date_of_birth: '2016-04-12',
+        nhs_number: nhsNumber,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+
+    const sent = await expectRedirect(
+      (await referrer.browser()).post('/referrals/new', {
+        childFirstName: 'Rowan',
+        childLastName: familyName,
+        'childDateOfBirth-day': '12',
+        'childDateOfBirth-month': '4',
+        'childDateOfBirth-year': '2016',
+        childNhsNumber: nhsNumber,
+        localAuthority: 'leicester',
+        whatHappened: `${text.referral}: a bruise on her arm she would not explain`,
+        worries: 'She is frightened to go home',
+        familyKnows: 'Not told, to keep her safe',
+        consent: 'not-sought',
+        lawfulBasisWithoutConsent: 'UK GDPR 6(1)(e); DPA 2018 Sch 1 para 18: asking could put her at risk',
+        urgency: 'standard',
+        referralSource: '2A',
+        referrerName: 'Tess Teacher',
+        referrerRole: 'Designated safeguarding lead',
+        referrerEmail: referrer.email,
+        idempotencyKey: `rpm-${tag}`,
+      }),
+      'referral',
+    )
+    const referralId = /\/referrals\/([0-9a-f-]{36})/.exec(sent)?.[1] as string
+    for (const [who, what] of [
+      [policeTriage, text.policeTriage],
+      [healthTriage, text.healthTriage],
+    ] as const)
+      await expectRedirect(
+        (await who.browser()).post(`/referrals/${referralId}/mat`, {
+          recordsHold: `${what}: known to us`,
+          household: 'Adults known',
+          lawfulBasis: 'UK GDPR 6(1)(e)',
+        }),
+        'MAT contribution',
+      )
+    await expectRedirect(
+      (await screener.browser()).post(`/referrals/${referralId}/decision`, {
+        outcome: 'strategy-discussion-s47',
+        levelOfNeed: '4',
+        reasons: 'Unexplained injury; reasonable cause to suspect significant harm',
+        feedbackToReferrer: `${text.feedback}: a strategy discussion will be held`,
+      }),
+      'threshold decision',
+    )
+
+    const discussionId = await strategy.requestFromReferral(ctx, caller(support, `rpm-${tag}-1`), referralId)
+    await strategy.schedule(ctx, caller(support, `rpm-${tag}-2`), discussionId, {
+      date: STRATEGY_MEETING,
+      time: '10:00',
+      format: 'meeting',
+      location: 'Teams',
+      meetingReasons: [],
+      invitees,
+    })
+    const policeContribution = `rpm-${tag}-police-contribution`
+    await strategy.contribute(ctx, caller(policeWorker, policeContribution), discussionId, {
+      recordsHeld: `${text.policeContribution}: two domestic incidents`,
+      risks: 'Violence at home',
+      strengths: 'Grandmother protective',
+    })
+    await strategy.saveRecord(ctx, caller(chair, `rpm-${tag}-3`), discussionId, {
+      attendingAgencyIds: invitees.map((i) => i.agencyId),
+      attendeeNames: {},
+      informationShared: `${text.strategyRecord}: each agency shared what it holds`,
+      riskAnalysis: 'Risk of significant harm',
+      decision: 's47-joint',
+      decisionReasons: 'Reasonable cause to suspect',
+      policeDecision: 'criminal-investigation',
+      familySharing: 'Mother told',
+      familySharingOn: null,
+      actions: [],
+    })
+    const chairSignOff = `rpm-${tag}-chair-sign-off`
+    await strategy.signOff(ctx, caller(chair, chairSignOff), discussionId)
+    const s47 = await db
+      .selectFrom('section47_enquiry')
+      .select('id')
+      .where('child_id', '=', child.id)
+      .executeTakeFirstOrThrow()
+    const conferenceId = await conferences.bookInitial(ctx, caller(support, `rpm-${tag}-4`), s47.id, {
+      date: ICPC,
+      time: '10:00',
+      location: 'Room 1',
+      invitees,
+    })
+    await conferences.submitReport(
+      ctx,
+      caller(policeWorker, `rpm-${tag}-5`),
+      conferenceId,
+      `${text.policeReport}: the police report`,
+    )
+    const decided = await conferences.recordConference(ctx, caller(confChair, `rpm-${tag}-6`), conferenceId, {
+      attendingAgencyIds: invitees.map((i) => i.agencyId),
+      interimPlan: '',
+      newDate: '',
+      decision: {
+        cpPlan: true,
+        category: 'PHY',
+        reasons: `${text.conferenceReasons}: continuing risk of significant harm`,
+        planSummary: `${text.plan}: safety plan`,
+        dissent: [],
+        coreGroupAgencyIds: [LA, INVITED_HEALTH],
+        coreGroupFirstMeetingOn: '2028-01-19',
+      },
+      review: { outcome: null, category: null, reasons: '', endReason: null },
+    })
+    if (decided.kind !== 'decided' || !decided.planId) throw new Error(`no plan for ${tag}`)
+
+    const shared = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/shared-events',
+      headers: { authorization: `Bearer ${policeSystemKey}` },
+      payload: [
+        policeEvent(`rpm-${tag}`, nhsNumber, {
+          summary: `${text.sharedEvent}: adult in the household arrested`,
+          sensitivity: 'police-restricted',
+          restrictedDetails: `${text.policeIntelligence}: neighbour reports`,
+          occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        }),
+      ],
+    })
+    const sharedEventId = shared.json().results?.[0]?.id as string
+    if (shared.statusCode !== 207 || !sharedEventId) throw new Error(`shared event refused: ${shared.body}`)
+
+    const discussion = await db
+      .selectFrom('strategy_discussion')
+      .select('number')
+      .where('id', '=', discussionId)
+      .executeTakeFirstOrThrow()
+    const referral = await db
+      .selectFrom('referral')
+      .select('number')
+      .where('id', '=', referralId)
+      .executeTakeFirstOrThrow()
+    const conference = await db
+      .selectFrom('conference')
+      .select('number')
+      .where('id', '=', conferenceId)
+      .executeTakeFirstOrThrow()
+    children.push({
+      tag,
+      sensitivity,
+      childId: child.id,
+      familyName,
+      nhsNumber,
+      referralId,
+      referralNumber: formatReferralNumber(referral.number),
+      discussionId,
+      discussionReference: discussionReference(discussion.number),
+      conferenceReference: conferenceReference(conference.number),
+      section47Id: s47.id,
+      conferenceId,
+      planId: decided.planId,
+      sharedEventId,
+      notifications: new Map(),
+      auditRequests: { policeContribution, chairSignOff },
+      text,
+    })
+  }
+
+  await t.app.sharing.dispatch()
+  const notifications = await db
+    .selectFrom('sharing_notification')
+    .select(['id', 'event_id', 'agency_id'])
+    .execute()
+  for (const child of children)
+    for (const row of notifications.filter((n) => n.event_id === child.sharedEventId))
+      child.notifications.set(row.agency_id, row.id)
+
+  // Emails and webhooks left when the children were unmarked: they are judged against the child as then.
+  const whenSent = await getChildResources(
+    db,
+    children.map((child) => child.childId),
+  )
+  // Marked after the work was done, as a record is when what it holds comes to light.
+  for (const child of children)
+    await db
+      .updateTable('child')
+      .set({ sensitivity: child.sensitivity })
+      .where('id', '=', child.childId)
+      .execute()
+
+  return { children, viewers, whenSent, workers: { police: policeWorker.actor, chair: chair.actor } }
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => {
+    made ??= make()
+    return made
+  }
+}
+
+async function expectRedirect(response: Promise<LightMyRequestResponse>, step: string): Promise<string> {
+  const answer = await response
+  if (answer.statusCode !== 303)
+    throw new Error(`${step} refused (${answer.statusCode}): ${answer.body.slice(0, 2000)}`)
+  return String(answer.headers.location)
+}
