@@ -11,7 +11,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Kysely } from 'kysely'
+import { referralResource } from '../../src/front-door/access.ts'
 import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
+import { findReferral, type ReferralRow } from '../../src/front-door/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor } from '../../src/platform/access/actor.ts'
 import { getChildResources } from '../../src/platform/access/guard.ts'
@@ -19,12 +21,16 @@ import {
   type Action,
   type ChildResource,
   decide,
+  type ReferralResource,
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import {
+  HOSPITAL,
+  INVITED_HEALTH,
   POLICE,
+  SCHOOL,
   type Scenario,
   type ScenarioChild,
   seedReadPathScenario,
@@ -43,14 +49,7 @@ interface KnownDefect {
   record: string
   defect: string
 }
-const KNOWN_DEFECTS_BEING_FIXED: readonly KnownDefect[] = ['pol', 'hlt', 'sld'].map((record) => ({
-  kind: 'notification',
-  path: 'inbox list',
-  viewer: '*',
-  record,
-  defect:
-    'h3: the inbox list shows every notification sent to the agency, also to a person who may not open it (a marked or sealed child)',
-}))
+const KNOWN_DEFECTS_BEING_FIXED: readonly KnownDefect[] = []
 
 // ---------------------------------------------------------------------------
 // The dimensions
@@ -106,6 +105,10 @@ interface World {
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
   whenSent(child: ScenarioChild): ChildResource
+  /** The child's referral as the guard builds it now (front-door/access.ts referralResource). */
+  referral(child: ScenarioChild): ReferralResource
+  /** The referral as it was when its emails were queued: matched to the child as it was then. */
+  referralWhenSent(child: ScenarioChild): ReferralResource
 }
 
 interface RecordKind {
@@ -135,16 +138,36 @@ const knowsOf =
     return decision.allowed || !decision.hideExistence
   }
 /** The front door's own view of a referral: read it, and take part in screening, triage or the decision. */
-const frontDoorView = (child: ChildResource): Access =>
+const frontDoorView = (referral: ReferralResource): Access =>
   all(
-    may('referral.view', child),
-    any(may('referral.screen', child), may('mat.contribute', child), may('referral.decide', child)),
+    may('referral.view', referral),
+    any(may('referral.screen', referral), may('mat.contribute', referral), may('referral.decide', referral)),
   )
 const areaOf = (child: ChildResource) => ({ kind: 'la', laId: child.laId }) as const
 const marked = (child: ChildResource, sensitivity: ChildResource['sensitivity']): ChildResource => ({
   ...child,
   sensitivity,
 })
+/**
+ * The sender's own page shows the event as its agency sent it, whatever masa knows of the children
+ * (main's sharing rules: no oracle for a sender): its staff who read shared events, under the event's
+ * own marking. The policy's question is about a child the sender is involved with, with that marking.
+ */
+const sentBySender =
+  (marking: ChildResource['sensitivity']): Access =>
+  (actor) =>
+    decide(actor, 'event.view', {
+      kind: 'child',
+      childId: '00000000-0000-0000-0000-000000000000',
+      laId: '',
+      sensitivity: marking,
+      involvement: { agencyIds: [actor.agencyId], userIds: [actor.id] },
+    }).allowed
+const senderPage = (c: ScenarioChild, marking: ChildResource['sensitivity']): Showing =>
+  page(`/sharing/events/${c.sharedEventId}`, {
+    reaches: (viewer) => viewer.actor.agencyId === POLICE,
+    access: sentBySender(marking),
+  })
 /** Being sent a shared event gives the agency a legitimate interest in it: it counts as involved. */
 const withAgency = (child: ChildResource, agencyId: string): ChildResource => ({
   ...child,
@@ -187,6 +210,31 @@ const webhook = (marker: string, access: Access): Showing => ({
 })
 
 // ---------------------------------------------------------------------------
+// Who reads a meeting about a child: strategy discussions, s47 enquiries and conferences. Each row of
+// these asks through its own function, read as the child's record (as the guard on main asks) until the
+// meeting resource (MeetingResource, 'meeting.view'; 'part.view' for a police-only part) is the guard's
+// question: then only these functions change. `at` is the child as now or as when a message was queued.
+
+type Moment = 'now' | 'whenSent'
+const childAt = (c: ScenarioChild, w: World, at: Moment) => (at === 'now' ? w.now(c) : w.whenSent(c))
+
+/** A strategy discussion: its page, forms' context, PDF, calendar file, invitation email. */
+const strategyDiscussionAccess = (c: ScenarioChild, w: World, at: Moment = 'now'): Access =>
+  may('child.view', childAt(c, w, at))
+/** The chair's record of a strategy discussion, on its pages and in the circulated webhook. */
+const strategyRecordAccess = (c: ScenarioChild, w: World, at: Moment = 'now'): Access =>
+  may('child.view', childAt(c, w, at))
+/** The police's contribution to a strategy discussion. */
+const strategyPoliceContributionAccess = (c: ScenarioChild, w: World, at: Moment = 'now'): Access =>
+  may('child.view', childAt(c, w, at))
+/** The s47 enquiry that follows the strategy discussion. */
+const section47Access = (c: ScenarioChild, w: World): Access => may('child.view', w.now(c))
+/** A child protection conference. */
+const conferenceAccess = (c: ScenarioChild, w: World): Access => may('child.view', w.now(c))
+/** The police's report to a conference. */
+const conferencePoliceReportAccess = (c: ScenarioChild, w: World): Access => may('child.view', w.now(c))
+
+// ---------------------------------------------------------------------------
 // The table: each kind of record, how the policy sees it, and the paths that show it.
 
 const perChild =
@@ -219,11 +267,11 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
-    // Matched to the child, so the guard asks about the child (front-door/access.ts referralResource).
+    // Its own resource: its referrer reads it whatever the child's marking (front-door/access.ts referralResource).
     kind: 'referral',
     records: perChild((c, w) => ({
       marker: c.referralNumber,
-      access: may('referral.view', w.now(c)),
+      access: may('referral.view', w.referral(c)),
       showings: [
         page(`/referrals/${c.referralId}`),
         page(`/referrals/${c.referralId}/decided`),
@@ -237,11 +285,11 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'referral: outcome fed back to the referrer',
     records: perChild((c, w) => ({
       marker: c.text.feedback,
-      access: may('referral.view', w.now(c)),
+      access: may('referral.view', w.referral(c)),
       showings: [
         page(`/referrals/${c.referralId}`),
         api(`/api/v1/referrals/${c.referralId}`),
-        email(c.text.feedback, may('referral.view', w.whenSent(c))),
+        email(c.text.feedback, may('referral.view', w.referralWhenSent(c))),
       ],
     })),
   },
@@ -250,7 +298,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'referral: what the referrer told the front door',
     records: perChild((c, w) => ({
       marker: c.text.referral,
-      access: frontDoorView(w.now(c)),
+      access: frontDoorView(w.referral(c)),
       showings: [page(`/referrals/${c.referralId}`)],
     })),
   },
@@ -258,7 +306,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'referral: police triage contribution',
     records: perChild((c, w) => ({
       marker: c.text.policeTriage,
-      access: frontDoorView(w.now(c)),
+      access: frontDoorView(w.referral(c)),
       showings: [page(`/referrals/${c.referralId}/mat`), api(`/api/v1/referrals/${c.referralId}`)],
     })),
   },
@@ -266,7 +314,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'strategy discussion',
     records: perChild((c, w) => ({
       marker: c.discussionReference,
-      access: may('child.view', w.now(c)),
+      access: strategyDiscussionAccess(c, w),
       showings: [
         page(`/strategy-discussions/${c.discussionId}`),
         page(`/strategy-discussions/${c.discussionId}/record`),
@@ -290,7 +338,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
           shape: 'list',
           access: all(may('strategy.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
         }),
-        email(`/strategy-discussions/${c.discussionId}/`, may('child.view', w.whenSent(c))),
+        email(`/strategy-discussions/${c.discussionId}/`, strategyDiscussionAccess(c, w, 'whenSent')),
       ],
     })),
   },
@@ -298,11 +346,11 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'strategy discussion: the record',
     records: perChild((c, w) => ({
       marker: c.text.strategyRecord,
-      access: may('child.view', w.now(c)),
+      access: strategyRecordAccess(c, w),
       showings: [
         page(`/strategy-discussions/${c.discussionId}/record`),
         api(`/api/v1/strategy-discussions/${c.discussionId}`),
-        webhook(c.text.strategyRecord, may('child.view', w.whenSent(c))),
+        webhook(c.text.strategyRecord, strategyRecordAccess(c, w, 'whenSent')),
       ],
     })),
   },
@@ -310,11 +358,11 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'strategy discussion: police contribution',
     records: perChild((c, w) => ({
       marker: c.text.policeContribution,
-      access: may('child.view', w.now(c)),
+      access: strategyPoliceContributionAccess(c, w),
       showings: [
         page(`/strategy-discussions/${c.discussionId}`),
         api(`/api/v1/strategy-discussions/${c.discussionId}`),
-        webhook(c.text.policeContribution, may('child.view', w.whenSent(c))),
+        webhook(c.text.policeContribution, strategyPoliceContributionAccess(c, w, 'whenSent')),
       ],
     })),
   },
@@ -323,7 +371,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 's47 enquiry',
     records: perChild((c, w) => ({
       marker: 'Initial conference due by',
-      access: may('child.view', w.now(c)),
+      access: section47Access(c, w),
       showings: [
         page(`/section-47/${c.section47Id}`),
         page(`/section-47/${c.section47Id}/conference`, { marker: 'Book the initial' }),
@@ -334,7 +382,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'conference',
     records: perChild((c, w) => ({
       marker: c.conferenceReference,
-      access: may('child.view', w.now(c)),
+      access: conferenceAccess(c, w),
       showings: [
         page(`/conferences/${c.conferenceId}`),
         page(`/conferences/${c.conferenceId}/record`),
@@ -347,7 +395,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'conference: police report',
     records: perChild((c, w) => ({
       marker: c.text.policeReport,
-      access: may('child.view', w.now(c)),
+      access: conferencePoliceReportAccess(c, w),
       showings: [
         page(`/conferences/${c.conferenceId}/report`, {
           reaches: (viewer) => viewer.actor.agencyId === POLICE,
@@ -380,9 +428,8 @@ const RECORD_KINDS: readonly RecordKind[] = [
       marker: c.text.sharedEvent,
       access: may('event.view', w.now(c)),
       showings: [
-        page(`/sharing/events/${c.sharedEventId}`, {
-          reaches: (viewer) => viewer.actor.agencyId === POLICE,
-        }),
+        // The summary: its sender's, as sent.
+        senderPage(c, 'standard'),
         webhook(
           c.text.sharedEvent,
           (actor) => decide(actor, 'event.view', withAgency(w.whenSent(c), actor.agencyId)).allowed,
@@ -399,9 +446,8 @@ const RECORD_KINDS: readonly RecordKind[] = [
         marker: c.text.policeIntelligence,
         access: all(may('event.view', w.now(c)), may('event.view', marked(w.now(c), 'police-restricted'))),
         showings: [
-          page(`/sharing/events/${c.sharedEventId}`, {
-            reaches: (viewer) => viewer.actor.agencyId === POLICE,
-          }),
+          // The police-only details: the event is marked police-restricted.
+          senderPage(c, 'police-restricted'),
           page(inboxItem(c), {
             reaches: notified(c),
             access: (actor) =>
@@ -567,7 +613,25 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       if (!found) throw new Error(`no child ${c.tag}`)
       return found
     }
-    w = { s, db: t.database.db, now: (c) => resource(now, c), whenSent: (c) => resource(s.whenSent, c) }
+    const referrals = new Map<string, ReferralResource>()
+    for (const c of s.children)
+      referrals.set(
+        c.childId,
+        await t.database.db
+          .transaction()
+          .execute(async (trx) =>
+            referralResource(trx, (await findReferral(trx, c.referralId)) as ReferralRow),
+          ),
+      )
+    const referral = (c: ScenarioChild) => referrals.get(c.childId) as ReferralResource
+    w = {
+      s,
+      db: t.database.db,
+      now: (c) => resource(now, c),
+      whenSent: (c) => resource(s.whenSent, c),
+      referral,
+      referralWhenSent: (c) => ({ ...referral(c), child: resource(s.whenSent, c) }),
+    }
     payloads = await readPayloads(t, s.viewers)
   })
   after(() => t.close())
@@ -596,6 +660,29 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     if (cell.showing.shape === 'payload') return !seen.shown || cell.expected
     return seen.shown === cell.expected
   }
+
+  it('relates the viewers to the children as they are named', async () => {
+    const involvements = await t.database.db
+      .selectFrom('child_involvement')
+      .select(['child_id', 'agency_id', 'kind'])
+      .where('ended_at', 'is', null)
+      .where('user_id', 'is', null)
+      .execute()
+    for (const c of s.children) {
+      const kinds = (agencyId: string) =>
+        [
+          ...new Set(
+            involvements
+              .filter((i) => i.child_id === c.childId && i.agency_id === agencyId)
+              .map((i) => i.kind),
+          ),
+        ].sort()
+      assert.deepEqual(kinds(POLICE), ['meeting', 'shared-event'], `police and ${c.tag}`)
+      assert.deepEqual(kinds(INVITED_HEALTH), ['meeting'], `invited health and ${c.tag}`)
+      assert.deepEqual(kinds(SCHOOL), [], `the referrer's school and ${c.tag}`)
+      assert.deepEqual(kinds(HOSPITAL), [], `the hospital and ${c.tag}`)
+    }
+  })
 
   it('agrees with the policy in every cell', async () => {
     const cells: Cell[] = []

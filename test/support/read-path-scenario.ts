@@ -3,7 +3,10 @@
 // referral, police and health triage, a threshold decision, a strategy discussion with a police
 // contribution, the s47, an ICPC with a police report and a plan, a police shared event), then three of
 // them marked police-restricted, health-restricted and sealed. And the people and agencies' systems
-// who look: one for each relation a viewer can have to those records.
+// who look: one for each relation a viewer can have to those records. Agencies other than the LA read a
+// child only through a current involvement: the invited police and health through the meetings they are
+// invited to (and the police as the event's sender); the referrer's school is involved with its
+// referral, not the child, and the hospital with nothing.
 
 import type { LightMyRequestResponse } from 'fastify'
 import { conferenceReference } from '../../src/conferences/store.ts'
@@ -171,7 +174,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     asViewer('other LA screener', otherLaScreener),
     asViewer('invited police officer', police),
     asViewer('invited health MAT', health),
-    asViewer('involved school MAT (not invited)', school),
+    asViewer("referrer's school MAT (not involved, not invited)", school),
     asViewer('referrer', referrer),
     asViewer('not-involved hospital MAT', hospital),
     asViewer('police agency admin', policeAdmin),
@@ -180,7 +183,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     await system('other LA system', OTHER_LA, [...cases, 'triage:write']),
     await system('invited police system', POLICE, cases),
     await system('invited health system', INVITED_HEALTH, cases),
-    await system('involved school system (not invited)', SCHOOL, cases),
+    await system("referrer's school system (not involved, not invited)", SCHOOL, cases),
     await system('not-involved hospital system', HOSPITAL, cases),
   ]
 
@@ -357,7 +360,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       url: '/api/v1/shared-events',
       headers: { authorization: `Bearer ${policeSystemKey}` },
       payload: [
+        // Named as the child is, so the identifier is corroborated and the event matched to the child.
         policeEvent(`rpm-${tag}`, nhsNumber, {
+          children: [{ nhsNumber, givenName: 'Rowan', familyName, dateOfBirth: '2016-04-12' }],
           summary: `${text.sharedEvent}: adult in the household arrested`,
           sensitivity: 'police-restricted',
           restrictedDetails: `${text.policeIntelligence}: neighbour reports`,
