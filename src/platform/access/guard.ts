@@ -21,9 +21,12 @@ import {
   type ChildResource,
   type Decision,
   decide,
+  type MeetingResource,
+  type PartResource,
   type Permit,
   type Resource,
   type ResourceFor,
+  rememberedBreakGlass,
 } from './policy.ts'
 
 /** Where a request came from, for the audit. */
@@ -77,9 +80,11 @@ export function authorize<A extends Action>(trx: Transaction<DB>, access: Access
   if (!ledger) throw new Error('authorize() needs a transaction opened by audited()')
   const { actor } = access
   if (!actor) throw new RequestError(401, 'Sign in first')
-  const breakGlassReason = cleanText(access.breakGlassReason)
+  const given = cleanText(access.breakGlassReason)
+  // A reason given earlier in the session for this child keeps opening it; each use is audited with it.
+  const breakGlassReason = given ?? rememberedBreakGlass(actor, access.resource)
   const decision = decide(actor, access.action, access.resource, { breakGlassReason })
-  const entry = auditEntry(actor, { ...access, breakGlassReason }, decision)
+  const entry = auditEntry(actor, { ...access, breakGlassReason }, decision, given !== undefined)
   if (decision.allowed) {
     ledger.allowed.push(entry)
     return decision
@@ -140,12 +145,11 @@ function cleanText(value: string | undefined): string | undefined {
   return text ? text : undefined
 }
 
-function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntry {
-  const { resource } = access
-  // A break-glass reason is kept when it opened the record or was refused; unused, it is noise.
-  const breakGlassUsed = decision.allowed
-    ? decision.basis === 'break-glass'
-    : access.breakGlassReason !== undefined
+function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGiven: boolean): AuditEntry {
+  const resource = auditedAs(access.resource)
+  // A break-glass reason is kept when it opened the record or was given and refused; unused, it is noise.
+  const breakGlassUsed = decision.allowed ? decision.basis === 'break-glass' : reasonGiven
+  const meeting = meetingOf(access.resource)
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -161,11 +165,26 @@ function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntr
     breakGlassReason: breakGlassUsed ? (access.breakGlassReason ?? null) : null,
     ip: access.origin.ip,
     requestId: access.origin.requestId,
-    detail: access.detail ?? {},
+    detail: { ...(meeting ? { meetingId: meeting.meetingId } : {}), ...access.detail },
   }
 }
 
-function resourceId(resource: Resource): string | null {
+type AuditedResource = Exclude<Resource, MeetingResource | PartResource>
+
+/** A meeting, or a part of a record, is audited as a read of the record of the child it is about. */
+function auditedAs(resource: Resource): AuditedResource {
+  if (resource.kind === 'meeting') return resource.child
+  if (resource.kind === 'part') return auditedAs(resource.of.resource)
+  return resource
+}
+
+function meetingOf(resource: Resource): MeetingResource | undefined {
+  if (resource.kind === 'meeting') return resource
+  if (resource.kind === 'part' && resource.of.action === 'meeting.view') return resource.of.resource
+  return undefined
+}
+
+function resourceId(resource: AuditedResource): string | null {
   switch (resource.kind) {
     case 'child':
       return resource.childId

@@ -2,7 +2,7 @@
 // POLICY below is the documentation: for each action, which roles (and API scopes) may take it
 // and how far their grant reaches. policy.test.ts holds the expected answer for every role.
 
-import type { Actor, ApiScope, Role } from './actor.ts'
+import type { Actor, AgencyKind, ApiScope, Role } from './actor.ts'
 
 /** Actions on one child's record; on an LA or the partnership they mean that area's lists and queues. */
 export const RECORD_ACTIONS = [
@@ -31,11 +31,17 @@ export const AGENCY_ACTIONS = [
   'api-client.administer',
   'break-glass.report',
 ] as const
-export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS] as const
+/**
+ * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it
+ * starts, or a conference), and reading one agency's part of a shared record within its marking.
+ */
+export const MEETING_ACTIONS = ['meeting.view', 'part.view'] as const
+export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS, ...MEETING_ACTIONS] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AgencyAction = (typeof AGENCY_ACTIONS)[number]
+export type MeetingAction = (typeof MEETING_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -48,6 +54,8 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'statistics.view',
   'audit.search',
   'break-glass.report',
+  'meeting.view',
+  'part.view',
 ])
 
 export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
@@ -76,13 +84,57 @@ export interface AgencyResource {
   kind: 'agency'
   agencyId: string
 }
-export type Resource = ChildResource | LaResource | PartnershipResource | AgencyResource
+/**
+ * A multi-agency meeting about a child: who may read its record is a property of the meeting (the
+ * agencies invited or attending, the people named on it, the child's LA) as well as of the child.
+ */
+export interface MeetingResource {
+  kind: 'meeting'
+  meetingId: string
+  /** The child the meeting is about: its marking closes the meeting too. */
+  child: ChildResource
+  /** The LA the meeting is held for (the child's). */
+  laId: string
+  invitedAgencyIds: readonly string[]
+  attendedAgencyIds: readonly string[]
+  /** People named on the meeting: who requested, booked, chaired, recorded or contributed to it. */
+  userIds: readonly string[]
+}
 
-export type ResourceFor<A extends Action> = A extends RecordAction
-  ? ChildResource | LaResource | PartnershipResource
-  : A extends AreaAction
-    ? LaResource | PartnershipResource
-    : AgencyResource | PartnershipResource
+/** Who may read one agency's part of a shared record, beyond who may read the record. */
+export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
+export type PartMarking = (typeof PART_MARKINGS)[number]
+
+/**
+ * One agency's part of a shared record: its contribution to a meeting, or to the MAT on a referral.
+ * It is read with its record (`of`), and only by whom its marking opens it to.
+ */
+export interface PartResource {
+  kind: 'part'
+  of:
+    | { action: 'meeting.view'; resource: MeetingResource }
+    | { action: 'referral.view'; resource: ChildResource | LaResource }
+  agencyId: string
+  marking: PartMarking
+}
+
+export type Resource =
+  | ChildResource
+  | LaResource
+  | PartnershipResource
+  | AgencyResource
+  | MeetingResource
+  | PartResource
+
+export type ResourceFor<A extends Action> = A extends 'meeting.view'
+  ? MeetingResource
+  : A extends 'part.view'
+    ? PartResource
+    : A extends RecordAction
+      ? ChildResource | LaResource | PartnershipResource
+      : A extends AreaAction
+        ? LaResource | PartnershipResource
+        : AgencyResource | PartnershipResource
 
 /**
  * How far a grant reaches for one action:
@@ -145,6 +197,26 @@ const searchers = {
 
 const agencyAdministrators = { 'agency-admin': 'own-agency', 'partnership-admin': 'anywhere' } as const
 
+/**
+ * Who reads a meeting's record. On a meeting, 'area' is the child's LA as the grant covers it;
+ * 'agency' and 'area-or-agency' reach meetings the actor's agency was invited to or attended;
+ * 'need-to-know' reaches meetings the actor is named on. Anyone named on the meeting who holds a
+ * grant here reads it. Partner agencies' staff (MAT practitioners included) read only meetings
+ * their agency took part in, whatever else they may read about the child.
+ */
+const meetingReaders = {
+  referrer: 'need-to-know',
+  'front-door-screener': 'area',
+  'mat-practitioner': 'agency',
+  'business-support': 'area',
+  'strategy-discussion-chair': 'area',
+  'conference-chair': 'area',
+  'police-public-protection': 'agency',
+  'mace-coordinator': 'agency',
+  lado: 'agency',
+  'safeguarding-manager': 'agency',
+} as const satisfies Partial<Record<Role, Reach>>
+
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'area' } },
@@ -194,6 +266,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'user.administer': { roles: agencyAdministrators },
   'api-client.administer': { roles: agencyAdministrators },
   'break-glass.report': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
+
+  'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
+  // A part is read with its record (its `of` action decides), then only within its marking.
+  'part.view': { roles: {} },
 }
 
 /**
@@ -212,7 +288,14 @@ export const CASE_WORKING_ROLES: ReadonlySet<Role> = new Set<Role>([
 
 export const MIN_BREAK_GLASS_REASON = 10
 
-export type Basis = 'role' | 'area' | 'involvement' | 'agency-involvement' | 'own-agency' | 'break-glass'
+export type Basis =
+  | 'role'
+  | 'area'
+  | 'involvement'
+  | 'agency-involvement'
+  | 'own-agency'
+  | 'break-glass'
+  | 'invited'
 
 export type Decision =
   | { allowed: true; reason: string; basis: Basis }
@@ -227,6 +310,7 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   'agency-involvement': 'Your agency is involved with this child',
   'own-agency': 'Your own agency',
   'break-glass': 'Break-glass: opened outside your usual access, with a reason',
+  invited: 'Your agency was invited to this meeting',
 }
 
 export const REFUSED_BECAUSE = {
@@ -239,6 +323,11 @@ export const REFUSED_BECAUSE = {
   policeRestricted: 'Police-restricted intelligence: police only',
   healthRestricted: 'Health-restricted record: health only',
   sealed: 'Sealed record: closed to everyone',
+  notInvited: 'Only the agencies invited to this meeting and the child’s local authority may read its record',
+  notInvitedBreakGlassOffered:
+    'Your agency was not invited to this meeting: give a reason to open it (break-glass)',
+  policeOnly: 'Marked police-only by police: police only',
+  healthOnly: 'Marked health-only: health only',
 } as const
 
 export interface DecideOptions {
@@ -253,13 +342,17 @@ export function decide<A extends Action>(
   options: DecideOptions = {},
 ): Decision {
   assertApplies(action, resource)
+  if (resource.kind === 'part') return decidePart(actor, resource, options)
   const decision = decideWithinAccess(actor, action, resource)
-  if (decision.allowed || options.breakGlassReason === undefined || resource.kind !== 'child') return decision
-  return breakGlass(actor, action, resource, options.breakGlassReason, decision)
+  const child = childOf(resource)
+  const reason = options.breakGlassReason ?? rememberedBreakGlass(actor, resource)
+  if (decision.allowed || reason === undefined || !child) return decision
+  return breakGlass(actor, action, child, reason, decision)
 }
 
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
-  const marking = resource.kind === 'child' ? markingRefusal(actor, resource.sensitivity) : undefined
+  const child = childOf(resource)
+  const marking = child ? markingRefusal(actor, child.sensitivity) : undefined
   if (marking) return marking
   const holdings = holdingsFor(actor, action)
   for (const holding of holdings) {
@@ -305,6 +398,7 @@ function holdingsFor(actor: Actor, action: Action): Holding[] {
 }
 
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
+  if (resource.kind === 'meeting') return meetingBasis(holding, actor, resource)
   const child = resource.kind === 'child' ? resource : undefined
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -327,12 +421,13 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
 
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
 function covers(grantLaId: string | null, resource: Resource): boolean {
-  if (resource.kind === 'agency') return false
+  if (resource.kind === 'agency' || resource.kind === 'part') return false
   if (grantLaId === null) return true
   return resource.kind !== 'partnership' && resource.laId === grantLaId
 }
 
 function refusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): Refusal {
+  if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
   const reaches = new Set(holdings.map((holding) => holding.reach))
   const reason =
     holdings.length === 0
@@ -375,10 +470,69 @@ function breakGlass(actor: Actor, action: Action, child: ChildResource, reason: 
 
 const hidden = (reason: string): Refusal => ({ allowed: false, reason, hideExistence: true })
 
+// ---------------------------------------------------------------------------
+// Meetings and the parts of shared records
+
+/** The child a record is about: itself, or the child a meeting is about. */
+function childOf(resource: Resource): ChildResource | undefined {
+  if (resource.kind === 'child') return resource
+  return resource.kind === 'meeting' ? resource.child : undefined
+}
+
+/**
+ * The reason the actor gave when they opened this child's record by break-glass earlier in this
+ * session: one break-glass opens the child's record and its parts (chronology, meetings) for a while.
+ */
+export function rememberedBreakGlass(actor: Actor, resource: Resource): string | undefined {
+  const child = resource.kind === 'part' ? childOf(resource.of.resource) : childOf(resource)
+  return child && actor.kind === 'user' ? actor.breakGlass?.get(child.childId) : undefined
+}
+
+function meetingBasis(holding: Holding, actor: Actor, meeting: MeetingResource): Basis | undefined {
+  const named = meeting.userIds.includes(actor.id)
+  const invited = [...meeting.invitedAgencyIds, ...meeting.attendedAgencyIds].includes(actor.agencyId)
+  const covered = (reach: Reach) =>
+    (reach === 'area' || reach === 'area-or-agency') && covers(holding.laId, meeting)
+  if (holding.reach === 'anywhere') return 'role'
+  if (holding.reach === 'own-agency') return undefined
+  if (covered(holding.reach)) return 'area'
+  if (named) return 'involvement'
+  const byAgency = holding.reach === 'agency' || holding.reach === 'area-or-agency'
+  return byAgency && invited ? 'invited' : undefined
+}
+
+function meetingRefusal(actor: Actor, action: Action, meeting: MeetingResource, holdings: Holding[]) {
+  const reason =
+    holdings.length === 0
+      ? REFUSED_BECAUSE.noRole
+      : mayBreakGlass(actor, action)
+        ? REFUSED_BECAUSE.notInvitedBreakGlassOffered
+        : REFUSED_BECAUSE.notInvited
+  return { allowed: false, reason, hideExistence: !mayKnowOf(actor, meeting.child) } satisfies Refusal
+}
+
+/** Whether a part with this marking opens to someone of this kind of agency (who may read its record). */
+export function partOpensTo(marking: PartMarking, agencyKind: AgencyKind): boolean {
+  if (marking === 'police-only') return agencyKind === 'police'
+  if (marking === 'health-only') return agencyKind === 'health'
+  return true
+}
+
+/** A part: its marking first (break-glass never opens it), then whatever opens its record. */
+function decidePart(actor: Actor, part: PartResource, options: DecideOptions): Decision {
+  const { action, resource } = part.of
+  const record = decide(actor, action, resource, options)
+  if (!record.allowed || partOpensTo(part.marking, actor.agencyKind)) return record
+  const reason = part.marking === 'police-only' ? REFUSED_BECAUSE.policeOnly : REFUSED_BECAUSE.healthOnly
+  return { allowed: false, reason, hideExistence: false }
+}
+
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...AREA_ACTIONS.map((action) => [action, ['la', 'partnership']]),
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
+  ['meeting.view', ['meeting']],
+  ['part.view', ['part']],
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */
