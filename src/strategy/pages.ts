@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
+import type { PartMarking } from '../platform/access/policy.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
@@ -19,8 +20,10 @@ import {
   type ContributionInput,
   expectedQuoracy,
   INVITATION_REPLIES,
+  MARKING_LABELS,
   MEETING_REASON_LABELS,
   type MeetingReason,
+  markingsFor,
   mayContribute,
   POLICE_DECISION_LABELS,
   type PoliceDecision,
@@ -82,9 +85,12 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
 
   registerFormPage(app, '/strategy-discussions/:id/contribution', render, {
     view: 'contribution',
-    read: (caller, id) => workflow.readFile(ctx, caller, id, 'strategy.contribute'),
+    read: async (caller, id) => ({
+      ...(await workflow.readFile(ctx, caller, id, 'strategy.contribute')),
+      markings: markingsFor(caller.actor.agencyKind),
+    }),
     saved: savedContribution,
-    context: (file) => fileContext(ctx, file),
+    context: (file) => ({ ...fileContext(ctx, file), markings: file.markings }),
     save: async (caller, id, form) => {
       await workflow.contribute(ctx, caller, id, contributionFromForm(form))
       return `/strategy-discussions/${id}?contributed=1`
@@ -167,6 +173,7 @@ function viewHelpers(ctx: workflow.StrategyContext) {
     decisionLabels: STRATEGY_DECISION_LABELS,
     policeDecisionLabels: POLICE_DECISION_LABELS,
     meetingReasonLabels: MEETING_REASON_LABELS,
+    markingLabels: MARKING_LABELS,
     coreKindLabels: CORE_KIND_LABELS,
     reference: store.discussionReference,
     laName: (id: string) => getLa(ctx.partnership, id).name,
@@ -181,7 +188,7 @@ function fileContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussi
 
 async function discussionContext(ctx: workflow.StrategyContext, caller: Caller, id: string) {
   const file = await workflow.readFile(ctx, caller, id)
-  const contributed = new Set(file.contributions.map((c) => c.agency_id))
+  const contributed = new Set([...file.contributions, ...file.withheldContributions].map((c) => c.agency_id))
   const { resource } = file
   const { actor } = caller
   const status = file.discussion.status
@@ -256,6 +263,7 @@ function savedContribution(file: store.StrategyDiscussionFile, caller: Caller): 
     recordsHeld: own?.records_held ?? '',
     risks: own?.risks ?? '',
     strengths: own?.strengths ?? '',
+    marking: own?.marking ?? 'standard',
   }
 }
 
@@ -264,6 +272,7 @@ function contributionFromForm(form: Form): ContributionInput {
     recordsHeld: text(form, 'recordsHeld'),
     risks: text(form, 'risks'),
     strengths: text(form, 'strengths'),
+    marking: (text(form, 'marking') || 'standard') as PartMarking,
   }
 }
 
