@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
-import type { PartMarking } from '../platform/access/policy.ts'
+import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
@@ -23,7 +23,6 @@ import {
   MARKING_LABELS,
   MEETING_REASON_LABELS,
   type MeetingReason,
-  markingsFor,
   mayContribute,
   POLICE_DECISION_LABELS,
   type PoliceDecision,

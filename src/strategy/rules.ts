@@ -3,7 +3,7 @@
 // actions. No I/O.
 
 import type { AgencyKind } from '../partnership/config.ts'
-import { PART_MARKINGS, type PartMarking, partOpensTo } from '../platform/access/policy.ts'
+import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { icpcDueBy, strategyRecordCirculationDueBy } from '../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate, isWorkingDay } from '../platform/calendar/working-days.ts'
 
@@ -151,10 +151,6 @@ export interface ContributionInput {
   /** Who beyond the meeting's readers may read it: police may keep theirs police-only, health health-only. */
   marking?: PartMarking
 }
-
-/** The markings an agency of this kind may put on its contribution: none that would close it to itself. */
-export const markingsFor = (kind: AgencyKind): PartMarking[] =>
-  PART_MARKINGS.filter((marking) => partOpensTo(marking, kind))
 
 export const MARKING_LABELS: Readonly<Record<PartMarking, string>> = {
   standard: 'Everyone who may read the record',

@@ -518,6 +518,10 @@ export function partOpensTo(marking: PartMarking, agencyKind: AgencyKind): boole
   return true
 }
 
+/** The markings an agency of this kind may put on its own part: none that would close it to itself. */
+export const markingsFor = (kind: AgencyKind): PartMarking[] =>
+  PART_MARKINGS.filter((marking) => partOpensTo(marking, kind))
+
 /** A part: its marking first (break-glass never opens it), then whatever opens its record. */
 function decidePart(actor: Actor, part: PartResource, options: DecideOptions): Decision {
   const { action, resource } = part.of
