@@ -1,7 +1,8 @@
 // Strategy discussions' GOV.UK pages: business support books and invites, agencies contribute, the
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { refusable } from '../children/break-glass.ts'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited } from '../platform/access/guard.ts'
@@ -59,8 +60,13 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     return reply.redirect(`/strategy-discussions/${id}/schedule`, 303)
   })
 
-  app.get<Id>('/strategy-discussions/:id', signedIn, async (request, reply) =>
-    render(reply, 'discussion', await discussionContext(ctx, callerOf(request), request.params.id)),
+  const meetingPage = refusable(ctx.partnership, 'meeting')
+  app.get<Id>(
+    '/strategy-discussions/:id',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) =>
+      render(reply, 'discussion', await discussionContext(ctx, callerOf(request), request.params.id)),
+    ),
   )
 
   registerFormPage(app, '/strategy-discussions/:id/schedule', render, {
@@ -118,15 +124,19 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     return reply.redirect(`/strategy-discussions/${request.params.id}/record`, 303)
   })
 
-  app.get<Id>('/strategy-discussions/:id/record', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const file = await workflow.readFile(ctx, caller, request.params.id)
-    const document = recordDocument(file, ctx.partnership)
-    const unacknowledged = file.circulations.some(
-      (c) => c.agency_id === caller.actor.agencyId && !c.acknowledged_at,
-    )
-    return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
-  })
+  app.get<Id>(
+    '/strategy-discussions/:id/record',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const file = await workflow.readFile(ctx, caller, request.params.id)
+      const document = recordDocument(file, ctx.partnership)
+      const unacknowledged = file.circulations.some(
+        (c) => c.agency_id === caller.actor.agencyId && !c.acknowledged_at,
+      )
+      return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
+    }),
+  )
 
   app.get<Id>('/strategy-discussions/:id/record.pdf', signedIn, async (request, reply) => {
     const file = await workflow.readFile(ctx, callerOf(request), request.params.id)

@@ -18,6 +18,7 @@ import { RequestError } from '../http/errors.ts'
 import type { Actor } from './actor.ts'
 import {
   type Action,
+  breakGlassOffered,
   type ChildResource,
   type Decision,
   decide,
@@ -90,7 +91,25 @@ export function authorize<A extends Action>(trx: Transaction<DB>, access: Access
     return decision
   }
   ledger.refused.push(entry)
-  throw decision.hideExistence ? new RequestError(404, 'Not found') : new RequestError(403, decision.reason)
+  if (decision.hideExistence) throw new RequestError(404, 'Not found')
+  const child = auditedAs(access.resource)
+  if (child.kind !== 'child') throw new RequestError(403, decision.reason)
+  throw new AccessRefused(decision.reason, {
+    childId: child.childId,
+    laId: child.laId,
+    breakGlass: breakGlassOffered(actor, access.action, access.resource),
+  })
+}
+
+/** A refused read or change of a child's record whose existence the actor may know of. */
+export class AccessRefused extends RequestError {
+  constructor(
+    message: string,
+    /** The child, its LA (whose front door to ask), and whether a reason would open it (break-glass). */
+    readonly refused: { childId: string; laId: string; breakGlass: boolean },
+  ) {
+    super(403, message)
+  }
 }
 
 /** Who is asking and from where, for `authorize`: spread it into the access. */

@@ -511,6 +511,19 @@ function meetingRefusal(actor: Actor, action: Action, meeting: MeetingResource, 
   return { allowed: false, reason, hideExistence: !mayKnowOf(actor, meeting.child) } satisfies Refusal
 }
 
+/**
+ * Whether this read, refused, would open to the actor if they gave a reason: so a page offers the
+ * break-glass form, or else says who to ask.
+ */
+export function breakGlassOffered<A extends Action>(
+  actor: Actor,
+  action: A,
+  resource: ResourceFor<A>,
+): boolean {
+  const child = childOf(resource)
+  return child !== undefined && !markingRefusal(actor, child.sensitivity) && mayBreakGlass(actor, action)
+}
+
 /** Whether a part with this marking opens to someone of this kind of agency (who may read its record). */
 export function partOpensTo(marking: PartMarking, agencyKind: AgencyKind): boolean {
   if (marking === 'police-only') return agencyKind === 'police'
