@@ -1050,6 +1050,37 @@ describe('properties', () => {
     )
   })
 
+  test('a part marked police-only or health-only never opens outside that kind of agency', () => {
+    const parts = fc.record({
+      marking: fc.constantFrom<PartMarking>('police-only', 'health-only'),
+      child: childArb(),
+      invited: fc.subarray(AGENCIES),
+    })
+    fc.assert(
+      fc.property(actorArb(), parts, reasonArb, (actor, { marking, child: record, invited }, reason) => {
+        fc.pre(actor.agencyKind !== (marking === 'police-only' ? 'police' : 'health'))
+        const meeting: MeetingResource = {
+          kind: 'meeting',
+          meetingId: 'm',
+          child: record,
+          laId: record.laId,
+          invitedAgencyIds: invited,
+          attendedAgencyIds: invited,
+          userIds: USERS,
+        }
+        const remembering = { ...actor, breakGlass: new Map([[record.childId, 'a reason long enough']]) }
+        const resource = {
+          kind: 'part' as const,
+          of: { action: 'meeting.view' as const, resource: meeting },
+          agencyId: 'police',
+          marking,
+        }
+        assert.equal(decide(remembering, 'part.view', resource, { breakGlassReason: reason }).allowed, false)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   test('only records hide their existence', () => {
     const area = fc.constantFrom<Resource>({ kind: 'partnership' }, { kind: 'la', laId: 'north' })
     fc.assert(

@@ -491,11 +491,10 @@ export function rememberedBreakGlass(actor: Actor, resource: Resource): string |
 function meetingBasis(holding: Holding, actor: Actor, meeting: MeetingResource): Basis | undefined {
   const named = meeting.userIds.includes(actor.id)
   const invited = [...meeting.invitedAgencyIds, ...meeting.attendedAgencyIds].includes(actor.agencyId)
-  const covered = (reach: Reach) =>
-    (reach === 'area' || reach === 'area-or-agency') && covers(holding.laId, meeting)
   if (holding.reach === 'anywhere') return 'role'
   if (holding.reach === 'own-agency') return undefined
-  if (covered(holding.reach)) return 'area'
+  const byArea = holding.reach === 'area' || holding.reach === 'area-or-agency'
+  if (byArea && covers(holding.laId, meeting)) return 'area'
   if (named) return 'involvement'
   const byAgency = holding.reach === 'agency' || holding.reach === 'area-or-agency'
   return byAgency && invited ? 'invited' : undefined
@@ -535,7 +534,7 @@ export function partOpensTo(marking: PartMarking, agencyKind: AgencyKind): boole
 export const markingsFor = (kind: AgencyKind): PartMarking[] =>
   PART_MARKINGS.filter((marking) => partOpensTo(marking, kind))
 
-/** A part: its marking first (break-glass never opens it), then whatever opens its record. */
+/** A part: whatever opens its record, then its marking (which break-glass never opens). */
 function decidePart(actor: Actor, part: PartResource, options: DecideOptions): Decision {
   const { action, resource } = part.of
   const record = decide(actor, action, resource, options)
