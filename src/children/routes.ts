@@ -6,14 +6,15 @@ import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
-import { CASE_WORKING_ROLES, decide, MIN_BREAK_GLASS_REASON } from '../platform/access/policy.ts'
+import { AccessRefused, accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { decide } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Database } from '../platform/db/database.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { pollEvery } from '../platform/poll.ts'
+import { registerBreakGlass, rememberOpening, renderRefused } from './break-glass.ts'
 import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { listChronology, mergeChildren } from './merge.ts'
@@ -40,6 +41,7 @@ export interface ChildrenOptions {
 interface Context {
   db: Database['db']
   partnership: PartnershipConfig
+  now: () => Date
   today: () => string
 }
 
@@ -51,11 +53,13 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
   const ctx: Context = {
     db: options.database.db,
     partnership: options.partnership,
+    now,
     today: () => toIsoDate(now()),
   }
   registerPages(app, ctx)
   registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
   endInvolvementsWithoutActivity(app, ctx, now)
+  registerBreakGlass(app, { ...ctx, now })
   registerApi(app, ctx)
 }
 
@@ -133,6 +137,7 @@ async function viewChild(ctx: Context, request: FastifyRequest, childId: string,
     const resource = await getChildResource(trx, childId)
     const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
     const brokeGlass = permit.basis === 'break-glass'
+    await rememberOpening(trx, request, { permit, childId, reason: breakGlassReason?.trim(), now: ctx.now() })
     const record = await findChildRecord(trx, childId)
     if (!record) throw new RequestError(404, 'Not found')
     if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
@@ -259,11 +264,17 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     reply: FastifyReply,
     reason?: string,
   ) => {
-    const viewed = await viewChild(ctx, request, request.params.id, reason).catch((error: unknown) => {
-      if (offersBreakGlass(error, request)) return undefined
+    const { id } = request.params
+    const viewed = await viewChild(ctx, request, id, reason).catch((error: unknown) => {
+      if (error instanceof AccessRefused) return error
       throw error
     })
-    if (!viewed) return render(reply.code(403), 'break-glass', breakGlassPage(request.params.id, reason))
+    if (viewed instanceof AccessRefused)
+      return renderRefused(reply, ctx.partnership, viewed.refused, {
+        kind: 'record',
+        action: `/children/${id}`,
+        reason,
+      })
     const { record, resource, chronology, brokeGlass } = viewed
     if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
     const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
@@ -308,25 +319,6 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
       return reply.redirect(`/children/${request.params.id}?merged=1`, 303)
     },
   )
-}
-
-/** A refusal (not a hidden record) of someone who works cases: they may give a reason to open it. */
-function offersBreakGlass(error: unknown, request: FastifyRequest): boolean {
-  if (!(error instanceof RequestError) || error.statusCode !== 403) return false
-  const actor = getActor(request)
-  return actor.kind === 'user' && actor.grants.some((grant) => CASE_WORKING_ROLES.has(grant.role))
-}
-
-function breakGlassPage(childId: string, reason: string | undefined) {
-  const problems = breakGlassProblems(reason)
-  return { childId, reason, errors: errorList(problems), fieldErrors: fieldErrors(problems) }
-}
-
-function breakGlassProblems(reason: string | undefined): FieldProblem[] {
-  if (reason === undefined) return []
-  const text = reason.trim()
-  if (!text) return [{ field: 'reason', text: 'Enter why you need to see this child’s record now' }]
-  return [{ field: 'reason', text: `Reason must be ${MIN_BREAK_GLASS_REASON} characters or more` }]
 }
 
 function noticeFor(query: Form): string | undefined {

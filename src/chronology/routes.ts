@@ -2,6 +2,7 @@
 // filterable by agency and kind (a GET form, so it works without JavaScript), printable.
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
+import { refusable } from '../children/break-glass.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
@@ -26,7 +27,10 @@ export function registerChronology(
   app.get(
     '/children/:id/chronology',
     { preHandler: requireUser, schema: { hide: true } },
-    async (request, reply) => {
+    refusable(
+      partnership,
+      'record',
+    )(async (request, reply) => {
       const { id } = request.params as { id: string }
       const query = request.query as { agency?: string; kind?: string }
       const actor = getActor(request)
@@ -57,6 +61,6 @@ export function registerChronology(
         agencyName,
         selected: { agency: query.agency ?? '', kind: query.kind ?? '' },
       })
-    },
+    }),
   )
 }

@@ -1,7 +1,8 @@
 // Conferences' GOV.UK pages: business support books and collects reports, the chair records
 // attendance, quoracy and the decision, and the plan page shows its core group and reviews.
 
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { refusable } from '../children/break-glass.ts'
 import { safeReturnTo } from '../identity/index.ts'
 import { getLa } from '../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../platform/calendar/clocks.ts'
@@ -37,22 +38,27 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
   })
 
-  app.get<Id>('/section-47/:id', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const read = await workflow.readSection47(ctx, caller, request.params.id)
-    const rechecks = await workflow.readRechecks(ctx, caller, read.s47.child_id)
-    return render(reply, 'section47', {
-      ...read,
-      rechecks: rechecks.filter((r) => r.source_id === read.s47.id),
-      returnTo: request.url,
-      canBook:
-        !read.booked &&
-        read.s47.outcome !== 'icpc-not-required' &&
-        may(caller.actor, 'conference.schedule', read.resource),
-      canConclude: !read.s47.outcome && may(caller.actor, 'strategy.chair', read.resource),
-      ...formContext({}, []),
-    })
-  })
+  const meetingPage = refusable(ctx.partnership, 'meeting')
+  app.get<Id>(
+    '/section-47/:id',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const read = await workflow.readSection47(ctx, caller, request.params.id)
+      const rechecks = await workflow.readRechecks(ctx, caller, read.s47.child_id)
+      return render(reply, 'section47', {
+        ...read,
+        rechecks: rechecks.filter((r) => r.source_id === read.s47.id),
+        returnTo: request.url,
+        canBook:
+          !read.booked &&
+          read.s47.outcome !== 'icpc-not-required' &&
+          may(caller.actor, 'conference.schedule', read.resource),
+        canConclude: !read.s47.outcome && may(caller.actor, 'strategy.chair', read.resource),
+        ...formContext({}, []),
+      })
+    }),
+  )
 
   app.post<Id>('/section-47/:id/outcome', signedIn, async (request, reply) => {
     const form = posted(request)
@@ -70,18 +76,25 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     context: ({ s47 }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form),
   })
 
-  app.get<Id>('/plans/:id', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const read = await workflow.readPlan(ctx, caller, request.params.id)
-    const open = !read.plan.end_date
-    const rechecks = await workflow.readRechecks(ctx, caller, read.plan.child_id)
-    return render(reply, 'plan', {
-      ...read,
-      rechecks: rechecks.filter((r) => r.source_id === read.plan.id),
-      returnTo: request.url,
-      canBook: open && !read.booked && may(caller.actor, 'conference.schedule', read.resource),
-    })
-  })
+  app.get<Id>(
+    '/plans/:id',
+    signedIn,
+    refusable(
+      ctx.partnership,
+      'record',
+    )(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const read = await workflow.readPlan(ctx, caller, request.params.id)
+      const open = !read.plan.end_date
+      const rechecks = await workflow.readRechecks(ctx, caller, read.plan.child_id)
+      return render(reply, 'plan', {
+        ...read,
+        rechecks: rechecks.filter((r) => r.source_id === read.plan.id),
+        returnTo: request.url,
+        canBook: open && !read.booked && may(caller.actor, 'conference.schedule', read.resource),
+      })
+    }),
+  )
 
   registerFormPage(app, '/plans/:id/review', render, {
     ...bookingPage((caller, id, request) => workflow.bookReview(ctx, caller, id, request)),
@@ -89,33 +102,37 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     context: ({ plan }, form) => bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form),
   })
 
-  app.get<Id>('/conferences/:id', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const file = await workflow.readConference(ctx, caller, request.params.id)
-    const booked = file.conference.status === 'booked'
-    const invited = file.invitations.some((i) => i.agency_id === caller.actor.agencyId)
-    const rechecks = await workflow.readRechecks(ctx, caller, file.conference.child_id)
-    return render(reply, 'conference', {
-      ...file,
-      rechecks: rechecks.filter((r) => r.source_id === file.conference.id),
-      returnTo: request.url,
-      quoracy: describeQuoracy(
-        conferenceQuoracy(
-          file.invitations.map((i) => ({
-            agencyId: i.agency_id,
-            kind: i.agency_kind,
-            directInvolvement: i.direct_involvement,
-          })),
+  app.get<Id>(
+    '/conferences/:id',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const file = await workflow.readConference(ctx, caller, request.params.id)
+      const booked = file.conference.status === 'booked'
+      const invited = file.invitations.some((i) => i.agency_id === caller.actor.agencyId)
+      const rechecks = await workflow.readRechecks(ctx, caller, file.conference.child_id)
+      return render(reply, 'conference', {
+        ...file,
+        rechecks: rechecks.filter((r) => r.source_id === file.conference.id),
+        returnTo: request.url,
+        quoracy: describeQuoracy(
+          conferenceQuoracy(
+            file.invitations.map((i) => ({
+              agencyId: i.agency_id,
+              kind: i.agency_kind,
+              directInvolvement: i.direct_involvement,
+            })),
+          ),
         ),
-      ),
-      canReport: booked && invited && may(caller.actor, 'strategy.contribute', file.resource),
-      canShare:
-        booked &&
-        may(caller.actor, 'conference.schedule', file.resource) &&
-        file.invitations.some((i) => i.report && !i.report_shared_with_parents_at),
-      canRecord: booked && may(caller.actor, 'conference.chair', file.resource),
-    })
-  })
+        canReport: booked && invited && may(caller.actor, 'strategy.contribute', file.resource),
+        canShare:
+          booked &&
+          may(caller.actor, 'conference.schedule', file.resource) &&
+          file.invitations.some((i) => i.report && !i.report_shared_with_parents_at),
+        canRecord: booked && may(caller.actor, 'conference.chair', file.resource),
+      })
+    }),
+  )
 
   registerFormPage(app, '/conferences/:id/report', render, {
     view: 'report',

@@ -5,17 +5,24 @@ import type { Kysely, Transaction } from 'kysely'
 import { involveAgencies } from '../children/involvement.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited } from '../platform/access/guard.ts'
-import type { RecordAction } from '../platform/access/policy.ts'
+import { audited, getChildResource } from '../platform/access/guard.ts'
+import type { ChildResource, RecordAction } from '../platform/access/policy.ts'
 import { inquorateRescheduleBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { authorizeForChild, type Caller } from '../strategy/access.ts'
+import { authorizeForChild, authorizeMeeting, type Caller, meetingResource } from '../strategy/access.ts'
 import { agencyName } from '../strategy/agencies.ts'
-import { check, checkInvitees, type InviteeRequest, queueMeetingEmails } from '../strategy/workflow.ts'
+import { findDiscussionFile } from '../strategy/store.ts'
+import {
+  check,
+  checkInvitees,
+  discussionMeeting,
+  type InviteeRequest,
+  queueMeetingEmails,
+} from '../strategy/workflow.ts'
 import {
   type BookingInput,
   bookingProblems,
@@ -648,13 +655,23 @@ export async function answerRecheck(
 // ---------------------------------------------------------------------------
 // Reading
 
+/** A conference as the policy sees it: the agencies invited and attending, who booked and chaired it. */
+function conferenceMeeting(child: ChildResource, file: store.ConferenceFile) {
+  const c = file.conference
+  return meetingResource(child, {
+    id: c.id,
+    laId: c.la_id,
+    invitations: file.invitations,
+    named: [c.booked_by, c.decided_by],
+  })
+}
+
 export async function readConference(ctx: ConferenceContext, caller: Caller, id: string) {
   return audited(ctx.db, async (trx) => {
     const file = await store.findConferenceFile(trx, id)
     if (!file) throw new RequestError(404, 'No such conference')
-    const resource = await authorizeForChild(trx, caller, 'child.view', file.conference.child_id, {
-      conferenceId: id,
-    })
+    const resource = await getChildResource(trx, file.conference.child_id)
+    authorizeMeeting(trx, caller, conferenceMeeting(resource, file), { conferenceId: id })
     return { ...file, resource }
   })
 }
@@ -676,8 +693,11 @@ export async function readPlan(ctx: ConferenceContext, caller: Caller, id: strin
 export async function readSection47(ctx: ConferenceContext, caller: Caller, id: string) {
   return audited(ctx.db, async (trx) => {
     const s47 = await trx.selectFrom('section47_enquiry').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!s47) throw new RequestError(404, 'No such section 47 enquiry')
-    const resource = await authorizeForChild(trx, caller, 'child.view', s47.child_id, { section47Id: id })
+    const discussion = s47 && (await findDiscussionFile(trx, s47.strategy_discussion_id))
+    if (!s47 || !discussion) throw new RequestError(404, 'No such section 47 enquiry')
+    // The enquiry opens to whoever may read the strategy discussion that started it.
+    const resource = await getChildResource(trx, s47.child_id)
+    authorizeMeeting(trx, caller, discussionMeeting(resource, discussion), { section47Id: id })
     const booked = await store.findBookedConference(trx, { section47Id: id })
     return { s47, booked, resource }
   })

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/guards.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
+import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { loadThresholdContent } from '../threshold/content.ts'
@@ -284,6 +285,7 @@ const matFromForm = (form: Form): MatContributionInput => ({
   recordsHold: form.recordsHold ?? '',
   household: form.household ?? '',
   lawfulBasis: form.lawfulBasis ?? '',
+  marking: (form.marking || 'standard') as PartMarking,
 })
 
 const decisionFromForm = (form: Form): DecisionInput => ({
@@ -355,6 +357,7 @@ function matContext(
 ) {
   const { actor } = caller
   const byKind = new Map(record.contributions.map((c) => [c.agency_kind, c]))
+  const withheldByKind = new Map(record.withheldContributions.map((c) => [c.agency_kind, c]))
   const ownKind = isMatAgencyKind(actor.agencyKind) ? actor.agencyKind : undefined
   return {
     ...referralContext(record, ctx),
@@ -364,14 +367,18 @@ function matContext(
       kind,
       label: AGENCY_KIND_LABELS[kind],
       contribution: byKind.get(kind),
+      withheld: withheldByKind.get(kind),
     })),
     ownKindLabel: ownKind ? AGENCY_KIND_LABELS[ownKind] : undefined,
     ownContributed: ownKind ? byKind.has(ownKind) : false,
+    markings: markingsFor(actor.agencyKind),
   }
 }
 
 function decisionContext(record: ReferralRecord, ctx: FrontDoorContext, form: Form, problems: Problem[]) {
-  const contributed = record.contributions.map((c) => c.agency_kind as string)
+  const contributed = [...record.contributions, ...record.withheldContributions].map(
+    (c) => c.agency_kind as string,
+  )
   return {
     ...referralContext(record, ctx),
     ...formContext(form, problems),

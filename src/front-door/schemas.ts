@@ -2,6 +2,7 @@
 // validation and the OpenAPI document. Shape only; what a value means is checked in validation.ts.
 
 import { type Static, type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox'
+import { PART_MARKINGS } from '../platform/access/policy.ts'
 import { CalendarDate } from '../platform/http/schemas.ts'
 import { CONSENTS, MAT_AGENCY_KINDS, OUTCOMES, QUEUES, REFERRAL_SOURCES, ROUTES, URGENCIES } from './rules.ts'
 
@@ -75,6 +76,12 @@ export const MatContributionInput = Type.Object(
     recordsHold: Text('what this agency’s own records hold about the child', LONG),
     household: Text('what this agency’s records hold about the household and adults around the child', LONG),
     lawfulBasis: Text('the lawful basis for sharing it', 1000),
+    marking: Type.Optional(
+      literals(
+        PART_MARKINGS,
+        'who beyond the front door may read it: police may mark theirs police-only, health health-only; standard by default',
+      ),
+    ),
   },
   { additionalProperties: false },
 )

@@ -1,5 +1,6 @@
 /** Kysely table types for this capability; the SQL lives in migrations/0006_front_door.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
+import type { PartMarking } from '../platform/access/policy.ts'
 import type { NotifyTables } from '../platform/notify/tables.ts'
 import type {
   Consent,
@@ -73,6 +74,7 @@ export interface MatContributionTable {
   contributed_by: string
   contributed_by_name: string
   contributed_at: Date
+  marking: Generated<PartMarking>
 }
 
 export interface ThresholdDecisionTable {

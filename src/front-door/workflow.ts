@@ -10,7 +10,7 @@ import {
 } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
-import { decide, type ReferralResource } from '../platform/access/policy.ts'
+import { decide, markingsFor, type ReferralResource } from '../platform/access/policy.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { type DomainEvent, recordEvent, recordEvents } from '../platform/events/event.ts'
@@ -281,7 +281,10 @@ function intakeEvents(actor: Actor, referral: store.ReferralRow, routing: Routin
 
 export interface ReferralRecord {
   referral: store.ReferralRow
+  /** The agencies' contributions the reader may read ... */
   contributions: store.MatContributionRow[]
+  /** ... and those their marking withholds from the reader (shown only as withheld). */
+  withheldContributions: store.MatContributionRow[]
   decision: store.ThresholdDecisionRow | undefined
   /** False for the referrer: they see the outcome and feedback, not the triage. */
   frontDoorView: boolean
@@ -302,9 +305,18 @@ export async function viewReferral(
     const frontDoorView = (['referral.screen', 'mat.contribute', 'referral.decide'] as const).some((action) =>
       may(caller.actor, action, resource),
     )
+    const contributions = frontDoorView ? await store.listMatContributions(trx, id) : []
+    const readable = (c: store.MatContributionRow) =>
+      decide(caller.actor, 'part.view', {
+        kind: 'part',
+        of: { action: 'referral.view', resource },
+        agencyId: c.agency_id,
+        marking: c.marking,
+      }).allowed
     return {
       referral,
-      contributions: frontDoorView ? await store.listMatContributions(trx, id) : [],
+      contributions: contributions.filter(readable),
+      withheldContributions: contributions.filter((c) => !readable(c)),
       decision: await store.findDecision(trx, id),
       frontDoorView,
       mayOpenChild: resource.child ? decide(caller.actor, 'child.view', resource.child).allowed : false,
@@ -359,8 +371,10 @@ export async function contributeToMat(
   referralId: string,
   input: MatContributionInput,
 ): Promise<store.MatContributionRow[]> {
-  check(matContributionProblems(input))
   const { actor } = caller
+  check(matContributionProblems(input))
+  if (input.marking && !markingsFor(actor.agencyKind).includes(input.marking))
+    check([{ field: 'marking', text: 'Choose who may read it from the choices your agency has' }])
   return audited(ctx.db, async (trx) => {
     const referral = await lockOpenReferral(trx, referralId)
     await authorizeReferral(trx, caller, 'mat.contribute', referral, input.lawfulBasis)
@@ -375,6 +389,7 @@ export async function contributeToMat(
       records_hold: input.recordsHold.trim(),
       household: input.household.trim(),
       lawful_basis: input.lawfulBasis.trim(),
+      marking: input.marking ?? 'standard',
       contributed_by: actor.id,
       contributed_by_name: actor.displayName,
       contributed_at: ctx.now(),

@@ -96,8 +96,8 @@ async function resolvePageSession(runtime: IdentityRuntime, request: FastifyRequ
     return
   }
   if (request.userSession.step === 'done') {
-    const { user, grants } = request.userSession
-    request.actor = actorForUser(runtime.partnership, user, grants)
+    const { user, grants, breakGlass } = request.userSession
+    request.actor = actorForUser(runtime.partnership, user, grants, breakGlass)
   }
 }
 

@@ -2,6 +2,7 @@
 
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../platform/access/actor.ts'
+import { breakGlassOpenings } from '../platform/access/break-glass.ts'
 import { needsTouch, type SignInStep, sessionExpiry, sessionState, signInStep } from './rules.ts'
 import { hashToken, looksLikeApiKey, newToken } from './secrets.ts'
 import {
@@ -34,12 +35,15 @@ export interface CurrentSession {
   /** 'done' once nothing is left to do before the session opens anything. */
   step: SignInStep
   expiresAt: Date
+  /** Children opened by break-glass in this session, with the reason given, while that lasts. */
+  breakGlass: ReadonlyMap<string, string>
 }
 
 export function actorForUser(
   partnership: PartnershipConfig,
   user: AppUser,
   grants: RoleGrant[],
+  breakGlass?: ReadonlyMap<string, string>,
 ): Actor | null {
   const agency = partnership.agencies.find((candidate) => candidate.id === user.agency_id)
   if (!agency) return null
@@ -51,6 +55,7 @@ export function actorForUser(
     agencyKind: agency.kind,
     ...(agency.kind === 'local-authority' ? { agencyLaId: agency.la } : {}),
     grants,
+    ...(breakGlass?.size ? { breakGlass } : {}),
   }
 }
 
@@ -76,7 +81,8 @@ export async function resolveSession(
     grants,
     mustChangePassword: user.must_change_password,
   })
-  return { id, user, grants, step, expiresAt: session.expires_at }
+  const breakGlass = await breakGlassOpenings(context.db, id, now)
+  return { id, user, grants, step, expiresAt: session.expires_at, breakGlass }
 }
 
 export interface SessionStart {

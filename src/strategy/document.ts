@@ -10,9 +10,12 @@ import {
   type StrategyDecision,
   strategyQuoracy,
 } from './rules.ts'
-import { discussionReference, type StrategyDiscussionFile } from './store.ts'
+import { type ContributionRow, discussionReference, type StrategyDiscussionFile } from './store.ts'
 
-export function recordDocument(file: StrategyDiscussionFile, partnership: PartnershipConfig) {
+/** A file as one reader may read it: contributions marked for others are withheld. */
+type ReadableFile = StrategyDiscussionFile & { withheldContributions?: readonly ContributionRow[] }
+
+export function recordDocument(file: ReadableFile, partnership: PartnershipConfig) {
   const { discussion: d, child, record } = file
   const name = (id: string) => agencyName(partnership, id)
   const attending = file.invitations.filter((i) => i.attended)
@@ -42,8 +45,14 @@ export function recordDocument(file: StrategyDiscussionFile, partnership: Partne
       recordsHeld: c.records_held,
       risks: c.risks,
       strengths: c.strengths,
+      marking: c.marking,
       contributedBy: c.contributed_by_name,
       contributedAt: c.contributed_at.toISOString(),
+    })),
+    withheldContributions: (file.withheldContributions ?? []).map((c) => ({
+      agencyId: c.agency_id,
+      agency: name(c.agency_id),
+      marking: c.marking,
     })),
     record: record
       ? {

@@ -1,10 +1,12 @@
 // Strategy discussions' GOV.UK pages: business support books and invites, agencies contribute, the
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { refusable } from '../children/break-glass.ts'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { getLa } from '../partnership/config.ts'
 import { audited, openableItems } from '../platform/access/guard.ts'
+import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
@@ -19,6 +21,7 @@ import {
   type ContributionInput,
   expectedQuoracy,
   INVITATION_REPLIES,
+  MARKING_LABELS,
   MEETING_REASON_LABELS,
   type MeetingReason,
   mayContribute,
@@ -67,8 +70,13 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     return reply.redirect(`/strategy-discussions/${id}/schedule`, 303)
   })
 
-  app.get<Id>('/strategy-discussions/:id', signedIn, async (request, reply) =>
-    render(reply, 'discussion', await discussionContext(ctx, callerOf(request), request.params.id)),
+  const meetingPage = refusable(ctx.partnership, 'meeting')
+  app.get<Id>(
+    '/strategy-discussions/:id',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) =>
+      render(reply, 'discussion', await discussionContext(ctx, callerOf(request), request.params.id)),
+    ),
   )
 
   registerFormPage(app, '/strategy-discussions/:id/schedule', render, {
@@ -92,9 +100,12 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
 
   registerFormPage(app, '/strategy-discussions/:id/contribution', render, {
     view: 'contribution',
-    read: (caller, id) => workflow.readFile(ctx, caller, id, 'strategy.contribute'),
+    read: async (caller, id) => ({
+      ...(await workflow.readFile(ctx, caller, id, 'strategy.contribute')),
+      markings: markingsFor(caller.actor.agencyKind),
+    }),
     saved: savedContribution,
-    context: (file) => fileContext(ctx, file),
+    context: (file) => ({ ...fileContext(ctx, file), markings: file.markings }),
     save: async (caller, id, form) => {
       await workflow.contribute(ctx, caller, id, contributionFromForm(form))
       return `/strategy-discussions/${id}?contributed=1`
@@ -123,15 +134,19 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
     return reply.redirect(`/strategy-discussions/${request.params.id}/record`, 303)
   })
 
-  app.get<Id>('/strategy-discussions/:id/record', signedIn, async (request, reply) => {
-    const caller = callerOf(request)
-    const file = await workflow.readFile(ctx, caller, request.params.id)
-    const document = recordDocument(file, ctx.partnership)
-    const unacknowledged = file.circulations.some(
-      (c) => c.agency_id === caller.actor.agencyId && !c.acknowledged_at,
-    )
-    return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
-  })
+  app.get<Id>(
+    '/strategy-discussions/:id/record',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const file = await workflow.readFile(ctx, caller, request.params.id)
+      const document = recordDocument(file, ctx.partnership)
+      const unacknowledged = file.circulations.some(
+        (c) => c.agency_id === caller.actor.agencyId && !c.acknowledged_at,
+      )
+      return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
+    }),
+  )
 
   app.get<Id>('/strategy-discussions/:id/record.pdf', signedIn, async (request, reply) => {
     const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
@@ -177,6 +192,7 @@ function viewHelpers(ctx: workflow.StrategyContext) {
     decisionLabels: STRATEGY_DECISION_LABELS,
     policeDecisionLabels: POLICE_DECISION_LABELS,
     meetingReasonLabels: MEETING_REASON_LABELS,
+    markingLabels: MARKING_LABELS,
     coreKindLabels: CORE_KIND_LABELS,
     reference: store.discussionReference,
     laName: (id: string) => getLa(ctx.partnership, id).name,
@@ -191,7 +207,7 @@ function fileContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussi
 
 async function discussionContext(ctx: workflow.StrategyContext, caller: Caller, id: string) {
   const file = await workflow.readFile(ctx, caller, id)
-  const contributed = new Set(file.contributions.map((c) => c.agency_id))
+  const contributed = new Set([...file.contributions, ...file.withheldContributions].map((c) => c.agency_id))
   const { resource } = file
   const { actor } = caller
   const status = file.discussion.status
@@ -266,6 +282,7 @@ function savedContribution(file: store.StrategyDiscussionFile, caller: Caller): 
     recordsHeld: own?.records_held ?? '',
     risks: own?.risks ?? '',
     strengths: own?.strengths ?? '',
+    marking: own?.marking ?? 'standard',
   }
 }
 
@@ -274,6 +291,7 @@ function contributionFromForm(form: Form): ContributionInput {
     recordsHeld: text(form, 'recordsHeld'),
     risks: text(form, 'risks'),
     strengths: text(form, 'strengths'),
+    marking: (text(form, 'marking') || 'standard') as PartMarking,
   }
 }
 

@@ -3,6 +3,7 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { PART_MARKINGS, type PartMarking } from '../platform/access/policy.ts'
 import { IdParams, Uuid } from '../platform/http/schemas.ts'
 import { type Caller, callerOf } from './access.ts'
 import { recordDocument } from './document.ts'
@@ -56,7 +57,19 @@ export const StrategySchedule = Type.Object(
 export type StrategySchedule = Static<typeof StrategySchedule>
 
 export const StrategyContribution = Type.Object(
-  { recordsHeld: Text, risks: Text, strengths: Text },
+  {
+    recordsHeld: Text,
+    risks: Text,
+    strengths: Text,
+    marking: Type.Optional(
+      Type.Unsafe<PartMarking>({
+        type: 'string',
+        enum: [...PART_MARKINGS],
+        description:
+          'who may read it beyond the record’s readers: police may mark theirs police-only, health health-only; standard by default',
+      }),
+    ),
+  },
   { additionalProperties: false },
 )
 export type StrategyContribution = Static<typeof StrategyContribution>

@@ -3,6 +3,7 @@
 // actions. No I/O.
 
 import type { AgencyKind } from '../partnership/config.ts'
+import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { icpcDueBy, strategyRecordCirculationDueBy } from '../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate, isWorkingDay } from '../platform/calendar/working-days.ts'
 
@@ -147,10 +148,20 @@ export interface ContributionInput {
   recordsHeld: string
   risks: string
   strengths: string
+  /** Who beyond the meeting's readers may read it: police may keep theirs police-only, health health-only. */
+  marking?: PartMarking
 }
 
-export function contributionProblems(input: ContributionInput): Problem[] {
+export const MARKING_LABELS: Readonly<Record<PartMarking, string>> = {
+  standard: 'Everyone who may read the record',
+  'police-only': 'Police only',
+  'health-only': 'Health only',
+}
+
+export function contributionProblems(input: ContributionInput, kind: AgencyKind = 'other'): Problem[] {
   const problems: Problem[] = []
+  if (input.marking && !markingsFor(kind).includes(input.marking))
+    problems.push({ field: 'marking', text: 'Choose who may read it from the choices your agency has' })
   if (!input.recordsHeld.trim())
     problems.push({ field: 'recordsHeld', text: 'Enter what your agency’s records hold, or “nothing known”' })
   if (!input.risks.trim()) problems.push({ field: 'risks', text: 'Enter the risks your agency sees' })

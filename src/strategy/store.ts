@@ -201,6 +201,7 @@ export async function upsertContribution(
     records_held: input.recordsHeld,
     risks: input.risks,
     strengths: input.strengths,
+    marking: input.marking ?? 'standard',
     contributed_by: by.id,
     contributed_by_name: by.name,
     contributed_at: new Date(),

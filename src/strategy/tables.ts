@@ -1,6 +1,7 @@
 /** Kysely table types for strategy discussions; the SQL lives in migrations/0008_strategy.sql. */
 import type { Generated } from 'kysely'
 import type { AgencyKind } from '../partnership/config.ts'
+import type { PartMarking } from '../platform/access/policy.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type {
   InvitationReply,
@@ -56,6 +57,7 @@ export interface StrategyTables {
     contributed_by: string
     contributed_by_name: string
     contributed_at: Generated<Date>
+    marking: Generated<PartMarking>
   }
   strategy_record: {
     discussion_id: string

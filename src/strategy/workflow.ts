@@ -5,9 +5,9 @@ import type { Kysely, Transaction } from 'kysely'
 import { involveAgencies } from '../children/involvement.ts'
 import { openSection47 } from '../conferences/section47.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Actor } from '../platform/access/actor.ts'
-import { audited } from '../platform/access/guard.ts'
-import type { RecordAction } from '../platform/access/policy.ts'
+import type { Actor, AgencyKind } from '../platform/access/actor.ts'
+import { audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { type ChildResource, partOpensTo, type RecordAction } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
@@ -15,7 +15,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { authorizeForChild, type Caller } from './access.ts'
+import { authorizeForChild, authorizeMeeting, type Caller, meetingResource, partsFor } from './access.ts'
 import { agenciesServing, agencyName, agencyOf } from './agencies.ts'
 import { recordDocument } from './document.ts'
 import {
@@ -357,7 +357,7 @@ export async function contribute(ctx: StrategyContext, caller: Caller, id: strin
       .where('agency_id', '=', actor.agencyId)
       .executeTakeFirst()
     if (!invited) throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
-    check(contributionProblems(input))
+    check(contributionProblems(input, actor.agencyKind))
     await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
     await event(
       trx,
@@ -448,7 +448,6 @@ export async function signOff(ctx: StrategyContext, caller: Caller, id: string) 
     )
     const file = await store.findDiscussionFile(trx, id)
     if (!file?.record) throw new RequestError(409, 'Write the record before signing it off')
-    const document = recordDocument(file, ctx.partnership)
     await event(trx, actor, discussion, 'strategy.signed-off', `Record signed off by ${actor.displayName}`)
     const circulated = await event(
       trx,
@@ -470,13 +469,15 @@ export async function signOff(ctx: StrategyContext, caller: Caller, id: string) 
         fields: { record_link: `/strategy-discussions/${id}/record`, acknowledge_by: dueBy },
       },
     )
-    await enqueueWebhook(trx, {
-      eventId: circulated.id,
-      type: RECORD_CIRCULATED,
-      occurredAt: circulated.occurredAt,
-      agencyIds: attending.map((a) => a.agency_id),
-      data: document,
-    })
+    // Each agency's system gets the record as its people read it: parts marked for another kind withheld.
+    for (const { agency_id: agencyId } of attending)
+      await enqueueWebhook(trx, {
+        eventId: circulated.id,
+        type: RECORD_CIRCULATED,
+        occurredAt: circulated.occurredAt,
+        agencyIds: [agencyId],
+        data: recordDocument(copyFor(file, agencyOf(ctx.partnership, agencyId)?.kind), ctx.partnership),
+      })
     const record = file.record
     if (record.icpc_due_by)
       await openSection47(trx, actor, {
@@ -488,6 +489,16 @@ export async function signOff(ctx: StrategyContext, caller: Caller, id: string) 
         icpcDueBy: record.icpc_due_by,
       })
   })
+}
+
+/** The discussion's file as an agency of this kind may read it. */
+function copyFor(file: store.StrategyDiscussionFile, kind: AgencyKind | undefined) {
+  const opens = (c: store.ContributionRow) => partOpensTo(c.marking, kind ?? 'other')
+  return {
+    ...file,
+    contributions: file.contributions.filter(opens),
+    withheldContributions: file.contributions.filter((c) => !opens(c)),
+  }
 }
 
 export async function acknowledge(ctx: StrategyContext, caller: Caller, id: string) {
@@ -512,18 +523,42 @@ export async function acknowledge(ctx: StrategyContext, caller: Caller, id: stri
 // ---------------------------------------------------------------------------
 // Reading
 
+/** A strategy discussion as the policy sees it: who was invited and attended, and who is named on it. */
+export function discussionMeeting(child: ChildResource, file: store.StrategyDiscussionFile) {
+  const d = file.discussion
+  return meetingResource(child, {
+    id: d.id,
+    laId: d.la_id,
+    invitations: file.invitations,
+    named: [
+      d.requested_by,
+      d.scheduled_by,
+      d.signed_off_by,
+      file.record?.recorded_by ?? null,
+      ...file.contributions.map((c) => c.contributed_by),
+    ],
+  })
+}
+
+/**
+ * The discussion as the caller may read it: the meeting must open to them (and, for a step's form,
+ * the step too), and each agency's contribution only within its marking; the rest is withheld.
+ */
 export async function readFile(
   ctx: StrategyContext,
   caller: Caller,
   id: string,
-  action: RecordAction = 'child.view',
+  action: RecordAction | 'meeting.view' = 'meeting.view',
 ) {
   return audited(ctx.db, async (trx) => {
     const file = await store.findDiscussionFile(trx, id)
     if (!file) throw new RequestError(404, 'No such strategy discussion')
-    const resource = await authorizeForChild(trx, caller, action, file.discussion.child_id, {
-      strategyDiscussionId: id,
-    })
-    return { ...file, resource }
+    const detail = { strategyDiscussionId: id }
+    const resource = await getChildResource(trx, file.discussion.child_id)
+    const meeting = discussionMeeting(resource, file)
+    authorizeMeeting(trx, caller, meeting, detail)
+    if (action !== 'meeting.view') authorize(trx, { ...caller, action, resource, detail })
+    const { readable, withheld } = partsFor(caller.actor, meeting, file.contributions)
+    return { ...file, contributions: readable, withheldContributions: withheld, resource, meeting }
   })
 }

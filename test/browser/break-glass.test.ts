@@ -1,16 +1,86 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
+import * as conferences from '../../src/conferences/workflow.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Caller } from '../../src/strategy/access.ts'
+import * as strategy from '../../src/strategy/workflow.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
 import { addPerson, People, type Person, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const REASON = 'Child presented at Rutland A&E tonight, checking for a plan'
 
-/** Submits the break-glass form; the page answers 403 until the reason is good enough. */
+const organiser: Caller = {
+  actor: {
+    kind: 'user',
+    id: 'bs-organiser',
+    displayName: 'Business support',
+    agencyId: 'leicester-city-council',
+    agencyKind: 'local-authority',
+    agencyLaId: 'leicester',
+    grants: [
+      { role: 'business-support', laId: 'leicester' },
+      { role: 'strategy-discussion-chair', laId: 'leicester' },
+    ],
+  },
+  origin: { ip: '127.0.0.1', requestId: 'test' },
+}
+const invitees = [
+  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
+  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
+  { agencyId: 'llr-icb', name: 'Hana Health', email: 'hana@health.example' },
+]
+
+/** A strategy discussion that started a section 47 enquiry, and the initial conference it booked. */
+async function meetingsFor(server: TestServer, childId: string) {
+  const ctx = {
+    db: server.database.db,
+    partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
+    now: () => new Date(),
+  }
+  const id = await strategy.requestDirect(ctx, organiser, {
+    childId,
+    origin: 'urgent',
+    concerns: 'Bruising',
+    meetingReasons: [],
+  })
+  const meeting = { date: '2027-12-16', time: '10:00', location: 'Teams' }
+  await strategy.schedule(ctx, organiser, id, { ...meeting, format: 'meeting', meetingReasons: [], invitees })
+  await strategy.saveRecord(ctx, organiser, id, {
+    attendingAgencyIds: invitees.map((i) => i.agencyId),
+    attendeeNames: {},
+    informationShared: 'Shared',
+    riskAnalysis: 'Risk',
+    decision: 's47-joint',
+    decisionReasons: 'Reasonable cause',
+    policeDecision: 'criminal-investigation',
+    familySharing: 'Mother told',
+    familySharingOn: null,
+    actions: [],
+  })
+  await strategy.signOff(ctx, organiser, id)
+  const s47 = await server.database.db
+    .selectFrom('section47_enquiry')
+    .select('id')
+    .where('strategy_discussion_id', '=', id)
+    .executeTakeFirstOrThrow()
+  const conferenceId = await conferences.bookInitial(ctx, organiser, s47.id, {
+    date: '2028-01-10',
+    time: '10:00',
+    location: 'Room 1',
+    invitees,
+  })
+  return { section47: `/section-47/${s47.id}`, conference: `/conferences/${conferenceId}` }
+}
+
+/** Submits the break-glass form; the page answers 403 until the reason is good enough (after any redirect). */
 async function giveReason(page: Page, reason: string): Promise<number> {
   await page.locator('#reason').fill(reason)
-  const answered = page.waitForResponse((response) => response.request().isNavigationRequest())
+  const answered = page.waitForResponse(
+    (response) => response.request().isNavigationRequest() && response.status() !== 303,
+  )
   await page.getByRole('button', { name: 'Open the record' }).click()
   const status = (await answered).status()
   await page.waitForLoadState('load')
@@ -25,6 +95,7 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
   let screener: Person
   let administrator: Person
   let childUrl: string
+  let meetings: { section47: string; conference: string }
 
   before(async () => {
     server = await startTestServer()
@@ -41,6 +112,7 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
       .returning('id')
       .executeTakeFirstOrThrow()
     childUrl = `${server.baseUrl}/children/${child.id}`
+    meetings = await meetingsFor(server, child.id)
     screener = await addPerson(server.database, 'rutland-county-council', 'front-door-screener', 'rutland')
     administrator = await addPerson(server.database, 'rutland-county-council', 'agency-admin', null)
     browser = await launchBrowser()
@@ -75,11 +147,67 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
     assert.match(main, /3 November 2019/)
   })
 
+  it('the chronology opens from the record without asking again', async () => {
+    const page = await people.as(screener)
+    await page
+      .getByRole('link', { name: /chronology/i })
+      .first()
+      .click()
+    await page.waitForLoadState('load')
+    assert.equal(await page.locator('h1').innerText(), 'Multi-agency chronology')
+    await assertAccessible(page)
+  })
+
+  for (const [name, path] of [
+    ['chronology', (child: string) => `${child}/chronology`],
+    ['section 47 enquiry', () => `${server.baseUrl}${meetings.section47}`],
+    ['conference', () => `${server.baseUrl}${meetings.conference}`],
+  ] as const)
+    it(`the ${name} page offers break-glass itself and opens once a reason is given`, async () => {
+      // Each page on its own: the opening from before has lapsed.
+      await server.database.db.deleteFrom('break_glass_opening').execute()
+      const page = await people.as(screener)
+      const url = path(childUrl)
+      const refused = await page.goto(url)
+      assert.equal(refused?.status(), 403)
+      await assertAccessible(page)
+      assert.doesNotMatch(await page.locator('main').innerText(), /Ava|Glass/)
+      assert.equal(await giveReason(page, REASON), 200)
+      assert.equal(new URL(page.url()).pathname, new URL(url).pathname, 'back on the page asked for')
+      assert.doesNotMatch(await page.locator('h1').innerText(), /do not have access/)
+    })
+
+  it('a page that cannot offer break-glass says whose front door to ask', async () => {
+    const school = await addPerson(server.database, 'leicester-schools', 'safeguarding-manager', 'leicester')
+    await server.database.db
+      .insertInto('child_involvement')
+      .values({
+        child_id: new URL(childUrl).pathname.split('/')[2] as string,
+        agency_id: 'leicester-schools',
+        kind: 'roll',
+        reason: 'school',
+        lawful_basis: 'Children Act 2004 s11',
+      })
+      .execute()
+    const page = await people.as(school)
+    const refused = await page.goto(`${server.baseUrl}${meetings.conference}`)
+    assert.equal(refused?.status(), 403)
+    await assertAccessible(page)
+    assert.equal(await page.locator('h1').innerText(), 'You do not have access to this meeting’s record')
+    assert.match(await page.locator('main').innerText(), /Leicester Duty and Advice Service/)
+    assert.equal(await page.locator('#reason').count(), 0)
+  })
+
   it('the Rutland agency administrator sees the entry in the break-glass report', async () => {
     const page = await people.as(administrator)
     await visit(page, `${server.baseUrl}/admin/break-glass`)
     const rows = page.locator('tbody tr')
-    const opened = await rows.filter({ hasText: 'child.view' }).filter({ hasText: REASON }).innerText()
+    // Each read the reason opened is on the audit with it.
+    const opened = await rows
+      .filter({ hasText: 'child.view' })
+      .filter({ hasText: REASON })
+      .first()
+      .innerText()
     assert.match(opened, /Allowed/)
     const tooShort = await rows.filter({ hasText: 'child.view' }).filter({ hasText: 'urgent' }).innerText()
     assert.match(tooShort, /Refused/)

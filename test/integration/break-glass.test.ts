@@ -86,6 +86,53 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
     assert.match(page.body, /by break-glass/)
   })
 
+  it('keeps the record, its chronology and meetings open to that session for a while, each read audited with the reason', async () => {
+    const chronology = await screener.get(`${url()}/chronology`)
+    assert.equal(chronology.statusCode, 200, 'the chronology opens without asking again')
+    assert.equal((await screener.get(url())).statusCode, 200)
+    const reads = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'basis', 'break_glass_reason'])
+      .where('child_id', '=', childId)
+      .where('outcome', '=', 'allowed')
+      .where('action', '=', 'chronology.view')
+      .execute()
+    assert.ok(reads.length > 0)
+    for (const read of reads) {
+      assert.equal(read.basis, 'break-glass')
+      assert.equal(read.break_glass_reason, REASON)
+    }
+    // Another session of the same screener: a code is accepted once, so the app's clock moves on.
+    const other = await signIn(
+      t.app,
+      users.find((u) => u.email.startsWith('front-door-screener.rutland@')) as DemoUser,
+      new Date(Date.now() + 30_000),
+    )
+    assert.equal(
+      (await other.get(`${url()}/chronology`)).statusCode,
+      403,
+      'another session must give its own reason',
+    )
+    await t.database.db
+      .updateTable('break_glass_opening')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute()
+    const lapsed = await screener.get(`${url()}/chronology`)
+    assert.equal(lapsed.statusCode, 403, 'the opening lapses')
+    assert.match(lapsed.body, /name="breakGlassReason"/, 'and the chronology offers break-glass itself')
+    const reopened = await screener.post(`/children/${childId}/break-glass`, {
+      breakGlassReason: REASON,
+      returnTo: `${url()}/chronology`,
+    })
+    assert.equal(reopened.statusCode, 303)
+    assert.equal(reopened.headers.location, `${url()}/chronology`)
+    const outside = await screener.post(`/children/${childId}/break-glass`, {
+      breakGlassReason: REASON,
+      returnTo: '//evil.example/',
+    })
+    assert.equal(outside.headers.location, url(), 'only ever back to a page of this site')
+  })
+
   it('shows the reason to the screener’s own agency administrator, not another agency’s', async () => {
     const own = await (await adminOf('rutland-county-council')).get('/admin/break-glass')
     assert.equal(own.statusCode, 200)

@@ -170,7 +170,7 @@ describe('strategy discussions over HTTP', () => {
       'strategy.schedule',
       'strategy.contribute',
       'strategy.chair',
-      'child.view',
+      'meeting.view',
       'event.acknowledge',
     ])
       assert.ok(

@@ -124,6 +124,7 @@ describe('strategy discussions end to end', () => {
           recordsHeld: `${who.actor.id} records`,
           risks: 'r',
           strengths: 's',
+          ...(who === health ? { marking: 'health-only' as const } : {}),
         })
       await assert.rejects(
         strategy.contribute(ctx, referrer, id, { recordsHeld: '', risks: '', strengths: '' }),
@@ -138,7 +139,11 @@ describe('strategy discussions end to end', () => {
       assert.equal(file.discussion.status, 'signed-off')
       assert.equal(file.discussion.circulation_due_by, '2026-06-03')
       assert.equal(file.record?.icpc_due_by, '2026-06-23')
-      assert.equal(file.contributions.length, 3)
+      assert.equal(file.contributions.length, 2, 'the chair does not read the health-only part')
+      assert.deepEqual(
+        file.withheldContributions.map((c) => c.agency_id),
+        ['llr-community-health'],
+      )
       assert.deepEqual(
         file.circulations.map((c) => c.agency_id),
         ['leicester-city-council', 'leicestershire-police', 'llr-community-health'],
@@ -183,6 +188,15 @@ describe('strategy discussions end to end', () => {
       const body = receiver.received[0]?.body
       assert.equal(body?.type, strategy.RECORD_CIRCULATED)
       assert.equal((body?.data.record as { decision: string } | undefined)?.decision, 's47-joint')
+      const copy = body?.data as { contributions: { agencyId: string }[]; withheldContributions: unknown[] }
+      assert.deepEqual(
+        copy.contributions.map((c) => c.agencyId).sort(),
+        ['leicester-city-council', 'leicestershire-police'],
+        'police’s system gets the record without health’s health-only part',
+      )
+      assert.deepEqual(copy.withheldContributions, [
+        { agencyId: 'llr-community-health', agency: 'LLR Community Health Trust', marking: 'health-only' },
+      ])
     } finally {
       await receiver.close()
     }

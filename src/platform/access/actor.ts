@@ -44,6 +44,11 @@ export interface Actor {
   scopes?: readonly string[]
   /** For systems: the LAs their agency serves, for scopes that reach an area (none when absent). */
   serves?: readonly string[] | 'all'
+  /**
+   * For people: the children they opened by break-glass earlier in this session (child id to the
+   * reason they gave), while the opening lasts.
+   */
+  breakGlass?: ReadonlyMap<string, string>
 }
 
 /** What an agency's system may do through the API (labels for people live with identity's forms). */

@@ -18,14 +18,17 @@ import { RequestError } from '../http/errors.ts'
 import type { Actor, RoleGrant } from './actor.ts'
 import {
   type Action,
+  breakGlassOffered,
   type ChildResource,
   type Decision,
   decide,
   decideGrant,
   type GrantingAgency,
+  type MeetingResource,
   type Permit,
   type Resource,
   type ResourceFor,
+  rememberedBreakGlass,
 } from './policy.ts'
 
 /** Where a request came from, for the audit. */
@@ -131,10 +134,17 @@ export function authorizeGrant(
 type Decider = (actor: Actor, access: Access) => Decision
 
 function settle(trx: Transaction<DB>, access: Access, decideFor: Decider, recordAllowed: boolean): Permit {
-  const { ledger, decision, entry } = decideAndRecord(trx, access, decideFor, recordAllowed)
+  const { ledger, decision, entry, actor } = decideAndRecord(trx, access, decideFor, recordAllowed)
   if (decision.allowed) return decision
   ledger.refused.push(entry)
-  throw decision.hideExistence ? new RequestError(404, 'Not found') : new RequestError(403, decision.reason)
+  if (decision.hideExistence) throw new RequestError(404, 'Not found')
+  const child = childAbout(access.resource)
+  if (!child) throw new RequestError(403, decision.reason)
+  throw new AccessRefused(decision.reason, {
+    childId: child.childId,
+    laId: child.laId,
+    breakGlass: breakGlassOffered(actor, access.action, access.resource),
+  })
 }
 
 const withCleanReason = <A extends Action>(access: Access<A>): Access<A> => ({
@@ -150,10 +160,24 @@ function decideAndRecord(trx: Transaction<DB>, access: Access, decideFor: Decide
   if (!ledger) throw new Error('authorize() needs a transaction opened by audited()')
   const { actor } = access
   if (!actor) throw new RequestError(401, 'Sign in first')
-  const decision = decideFor(actor, access)
-  const entry = auditEntry(actor, access, decision)
+  const given = access.breakGlassReason
+  // A reason given earlier in the session for this child keeps opening it; each use is audited with it.
+  const breakGlassReason = given ?? rememberedBreakGlass(actor, access.resource)
+  const decision = decideFor(actor, { ...access, breakGlassReason })
+  const entry = auditEntry(actor, { ...access, breakGlassReason }, decision, given !== undefined)
   if (decision.allowed && recordAllowed) ledger.committed.push(entry)
-  return { ledger, decision, entry }
+  return { ledger, decision, entry, actor }
+}
+
+/** A refused read or change of a child's record whose existence the actor may know of. */
+export class AccessRefused extends RequestError {
+  constructor(
+    message: string,
+    /** The child, its LA (whose front door to ask), and whether a reason would open it (break-glass). */
+    readonly refused: { childId: string; laId: string; breakGlass: boolean },
+  ) {
+    super(403, message)
+  }
 }
 
 /** Who is asking and from where, for `authorize`: spread it into the access. */
@@ -248,18 +272,16 @@ function cleanText(value: string | undefined): string | undefined {
   return text ? text : undefined
 }
 
-function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntry {
-  const { resource } = access
-  // A break-glass reason is kept when it opened the record or was refused; unused, it is noise.
-  const breakGlassUsed = decision.allowed
-    ? decision.basis === 'break-glass'
-    : access.breakGlassReason !== undefined
+function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGiven: boolean): AuditEntry {
+  // A break-glass reason is kept when it opened the record or was given and refused; unused, it is noise.
+  const breakGlassUsed = decision.allowed ? decision.basis === 'break-glass' : reasonGiven
+  const meeting = meetingOf(access.resource)
   return {
     actorKind: actor.kind,
     actorId: actor.id,
     agencyId: actor.agencyId,
     action: access.action,
-    ...auditedAs(resource),
+    ...auditedAs(access.resource),
     outcome: decision.allowed ? 'allowed' : 'denied',
     basis: decision.allowed ? decision.basis : null,
     reason: decision.reason,
@@ -267,13 +289,14 @@ function auditEntry(actor: Actor, access: Access, decision: Decision): AuditEntr
     breakGlassReason: breakGlassUsed ? (access.breakGlassReason ?? null) : null,
     ip: access.origin.ip,
     requestId: access.origin.requestId,
-    detail: access.detail ?? {},
+    detail: { ...(meeting ? { meetingId: meeting.meetingId } : {}), ...access.detail },
   }
 }
 
 /**
  * What the audit names: a referral is entered against its child once matched (every look at a
  * child's data is in the child's trail), before that against its LA; callers add the referral's id.
+ * A meeting, or a part of a record, is entered as a read of the record of the child it is about.
  */
 function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resourceId' | 'childId'> {
   switch (resource.kind) {
@@ -289,5 +312,30 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
       return { resourceKind: 'agency', resourceId: resource.agencyId, childId: null }
     case 'partnership':
       return { resourceKind: 'partnership', resourceId: null, childId: null }
+    case 'meeting':
+      return auditedAs(resource.child)
+    case 'part':
+      return auditedAs(resource.of.resource)
   }
+}
+
+/** The child a record, a matched referral, a meeting or a part of one is about. */
+function childAbout(resource: Resource): ChildResource | undefined {
+  switch (resource.kind) {
+    case 'child':
+      return resource
+    case 'referral':
+    case 'meeting':
+      return resource.child ?? undefined
+    case 'part':
+      return childAbout(resource.of.resource)
+    default:
+      return undefined
+  }
+}
+
+function meetingOf(resource: Resource): MeetingResource | undefined {
+  if (resource.kind === 'meeting') return resource
+  if (resource.kind === 'part' && resource.of.action === 'meeting.view') return resource.of.resource
+  return undefined
 }

@@ -10,6 +10,9 @@ import {
   type ChildResource,
   type Decision,
   decide,
+  type MEETING_ACTIONS,
+  type MeetingResource,
+  type PartMarking,
   READ_ACTIONS,
   RECORD_ACTIONS,
   REFERRAL_ACTIONS,
@@ -33,6 +36,8 @@ const NO_ROLE = 'You have no role or permission that allows this'
 const OUTSIDE = 'Outside the area your roles cover'
 const NEED_TO_KNOW = 'Need to know: only records you are involved with'
 const NOT_INVOLVED = 'Need to know: your agency is not involved with this child'
+const NOT_INVITED =
+  'Only the agencies invited to this meeting and the child’s local authority may read its record'
 const LEGEND: Record<string, Decision> = {
   '+any': { allowed: true, basis: 'role', reason: 'Your role allows this anywhere in the partnership' },
   '+la': { allowed: true, basis: 'area', reason: 'Within the area your role covers' },
@@ -61,6 +66,12 @@ const LEGEND: Record<string, Decision> = {
   POL: denied(true, 'Police-restricted intelligence: police only'),
   HLT: denied(true, 'Health-restricted record: health only'),
   SLD: denied(true, 'Sealed record: closed to everyone'),
+  '+inv': { allowed: true, basis: 'invited', reason: 'Your agency was invited to this meeting' },
+  inv: denied(false, NOT_INVITED),
+  INV: denied(true, NOT_INVITED),
+  bgm: denied(false, 'Your agency was not invited to this meeting: give a reason to open it (break-glass)'),
+  pox: denied(false, 'Marked police-only by police: police only'),
+  hox: denied(false, 'Marked health-only: health only'),
 }
 
 // Everyone holds one grant for the 'north' LA unless the name says otherwise ('-all': the whole
@@ -1102,6 +1113,133 @@ function checkMatrix(
   }
 }
 
+// ---------------------------------------------------------------------------
+// Meetings and parts of shared records
+
+const meeting = (
+  laId: string,
+  sensitivity: Sensitivity,
+  took: { involvement?: typeof nobody; invited?: string[]; userIds?: string[] } = {},
+): MeetingResource => ({
+  kind: 'meeting',
+  meetingId: `meeting-${laId}`,
+  child: child(laId, sensitivity, took.involvement),
+  laId,
+  invitedAgencyIds: ['another-agency', ...(took.invited ?? [])],
+  attendedAgencyIds: ['another-agency'],
+  userIds: ['someone-else', ...(took.userIds ?? [])],
+})
+const agencyOnly = (actor: Actor) => ({ agencyIds: [actor.agencyId], userIds: [] })
+const invitedTo = (laId: string, sensitivity: Sensitivity, actor: Actor) =>
+  meeting(laId, sensitivity, { involvement: agencyOnly(actor), invited: [actor.agencyId] })
+
+/** Meetings as each persona stands to them: the meeting's LA, the child's marking, who took part. */
+const MEETING_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  own: () => meeting('north', 'standard'), // in the persona's LA, nobody of theirs took part
+  other: () => meeting('south', 'standard'), // another LA, nobody of theirs involved
+  invlv: (actor) => meeting('south', 'standard', { involvement: agencyOnly(actor) }), // involved, not invited
+  inv: (actor) => invitedTo('south', 'standard', actor), // the persona's agency was invited
+  named: (actor) => meeting('south', 'standard', { userIds: [actor.id] }), // the persona took part
+  pol: (actor) => invitedTo('north', 'police-restricted', actor),
+  seal: (actor) => invitedTo('north', 'sealed', actor),
+}
+const part = (marking: PartMarking, of: PartResourceOf) => ({
+  kind: 'part' as const,
+  of,
+  agencyId: 'another-agency',
+  marking,
+})
+type PartResourceOf = Extract<Resource, { kind: 'part' }>['of']
+/**
+ * Parts of an invited meeting's record by marking, and a police-only MAT contribution to a referral
+ * in open triage in the persona's LA.
+ */
+const PART_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  std: (actor) =>
+    part('standard', { action: 'meeting.view', resource: invitedTo('south', 'standard', actor) }),
+  polp: (actor) =>
+    part('police-only', { action: 'meeting.view', resource: invitedTo('south', 'standard', actor) }),
+  hltp: (actor) =>
+    part('health-only', { action: 'meeting.view', resource: invitedTo('south', 'standard', actor) }),
+  matp: () =>
+    part('police-only', {
+      action: 'referral.view',
+      resource: referral('north', { triageOpen: true, child: child('north', 'standard') }),
+    }),
+}
+
+const MEETING_MATRIX: Record<(typeof MEETING_ACTIONS)[number], string> = {
+  // The child's LA's own staff (screeners, business support, chairs) read its meetings; everyone
+  // else, the LA's MAT practitioners and partner agencies among them, reads only the meetings their
+  // agency was invited to or they are named on.
+  'meeting.view': `
+                    own   other invlv inv   named pol   seal
+referrer-school     INV   INV   INV   INV   +me   POL   SLD
+referrer-gp         INV   INV   INV   INV   +me   POL   SLD
+screener            +la   bgm   bgm   bgm   +me   POL   SLD
+mat-la              bgm   bgm   bgm   +inv  +me   POL   SLD
+mat-police          bgm   bgm   bgm   +inv  +me   +inv  SLD
+mat-health          bgm   bgm   bgm   +inv  +me   POL   SLD
+mat-school          bgm   bgm   bgm   +inv  +me   POL   SLD
+business-support    +la   INV   inv   inv   +me   POL   SLD
+bs-all              +la   INV   inv   inv   +me   POL   SLD
+strategy-chair      +la   bgm   bgm   bgm   +me   POL   SLD
+conference-chair    +la   bgm   bgm   bgm   +me   POL   SLD
+ppp                 bgm   bgm   bgm   +inv  +me   +inv  SLD
+ppp-all             bgm   bgm   bgm   +inv  +me   +inv  SLD
+mace                bgm   bgm   bgm   +inv  +me   POL   SLD
+mace-police         bgm   bgm   bgm   +inv  +me   +inv  SLD
+analyst             NO    NO    NO    NO    NO    POL   SLD
+scrutineer          NO    NO    NO    NO    NO    POL   SLD
+lado                bgm   bgm   bgm   +inv  +me   POL   SLD
+sg-la               inv   INV   inv   +inv  +me   POL   SLD
+sg-school           INV   INV   inv   +inv  +me   POL   SLD
+sg-health           INV   INV   inv   +inv  +me   POL   SLD
+sg-police           INV   INV   inv   +inv  +me   +inv  SLD
+sg-other            INV   INV   inv   +inv  +me   POL   SLD
+agency-admin        NO    NO    NO    NO    NO    POL   SLD
+partnership-admin   NO    NO    NO    NO    NO    POL   SLD
+police-system       INV   INV   inv   +inv  +me   +inv  SLD
+school-system       NO    NO    NO    NO    NO    POL   SLD
+la-triage-system    NO    NO    NO    NO    NO    POL   SLD
+police-triage       NO    NO    NO    NO    NO    NO    SLD
+`,
+  // A part opens with its record (a meeting's, or a referral's in triage), then only to the
+  // agencies its marking names.
+  'part.view': `
+                    std   polp  hltp  matp
+referrer-school     INV   INV   INV   NTK
+referrer-gp         INV   INV   INV   NTK
+screener            bgm   bgm   bgm   pox
+mat-la              +inv  pox   hox   pox
+mat-police          +inv  +inv  hox   +tri
+mat-health          +inv  pox   +inv  pox
+mat-school          +inv  pox   hox   pox
+business-support    inv   inv   inv   pox
+bs-all              inv   inv   inv   pox
+strategy-chair      bgm   bgm   bgm   pox
+conference-chair    bgm   bgm   bgm   pox
+ppp                 +inv  +inv  hox   +tri
+ppp-all             +inv  +inv  hox   +tri
+mace                +inv  pox   hox   pox
+mace-police         +inv  +inv  hox   ni
+analyst             NO    NO    NO    NO
+scrutineer          NO    NO    NO    NO
+lado                +inv  pox   hox   pox
+sg-la               +inv  pox   hox   pox
+sg-school           +inv  pox   hox   NI
+sg-health           +inv  pox   +inv  NI
+sg-police           +inv  +inv  hox   NI
+sg-other            +inv  pox   hox   NI
+agency-admin        NO    NO    NO    NO
+partnership-admin   NO    NO    NO    NO
+police-system       +inv  +inv  hox   NTK
+school-system       NO    NO    NO    NTK
+la-triage-system    NO    NO    NO    pox
+police-triage       NO    NO    NO    +tri
+`,
+}
+
 describe('the access policy, role by role and action by action', () => {
   test('the matrices cover every action and every role', () => {
     const covered = [
@@ -1109,6 +1247,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(REFERRAL_MATRIX),
       ...Object.keys(AREA_MATRIX),
       ...Object.keys(AGENCY_MATRIX),
+      ...Object.keys(MEETING_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -1123,6 +1262,8 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, AREA_COLUMNS))
   for (const [action, matrix] of Object.entries(AGENCY_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, AGENCY_COLUMNS))
+  test('meeting.view', () => checkMatrix('meeting.view', MEETING_MATRIX['meeting.view'], MEETING_COLUMNS))
+  test('part.view', () => checkMatrix('part.view', MEETING_MATRIX['part.view'], PART_COLUMNS))
 })
 
 describe('break-glass', () => {
@@ -1179,6 +1320,51 @@ police-triage       NO    NO    NO    HLT   SLD   NO    NO
       })
       assert.deepEqual(actual, LEGEND[code], `${persona} breaks glass: ${column}`)
     }
+  })
+})
+
+describe('break-glass on meetings, and remembered for the session', () => {
+  const REASON = 'Child at immediate risk: out-of-hours call from A&E'
+  const screener = PERSONAS.screener as Actor
+  const school = PERSONAS['sg-school'] as Actor
+  const notInvited = meeting('south', 'standard')
+  const policeOnly = part('police-only', { action: 'meeting.view', resource: notInvited })
+
+  test('a case worker opens a meeting they were not invited to with a reason, not its police-only parts', () => {
+    const options = { breakGlassReason: REASON }
+    assert.deepEqual(decide(screener, 'meeting.view', notInvited, options), LEGEND['+bg'])
+    assert.deepEqual(decide(screener, 'part.view', policeOnly, options), LEGEND.pox)
+    const partner = decide(
+      school,
+      'meeting.view',
+      meeting('south', 'standard', { involvement: agencyOnly(school) }),
+      options,
+    )
+    assert.deepEqual(partner, LEGEND.inv, 'a school’s safeguarding manager does not break glass')
+  })
+
+  test('a reason given earlier for the child opens its record, chronology and meetings, but no write or marking', () => {
+    const opened = child('south', 'standard')
+    const remembering = { ...screener, breakGlass: new Map([[opened.childId, REASON]]) }
+    assert.deepEqual(decide(remembering, 'child.view', opened), LEGEND['+bg'])
+    assert.deepEqual(decide(remembering, 'chronology.view', opened), LEGEND['+bg'])
+    assert.deepEqual(decide(remembering, 'meeting.view', notInvited), LEGEND['+bg'])
+    assert.deepEqual(decide(remembering, 'part.view', policeOnly), LEGEND.pox)
+    assert.deepEqual(decide(remembering, 'event.post', opened), LEGEND.out)
+    assert.deepEqual(
+      decide(remembering, 'child.view', child('east', 'standard')),
+      LEGEND.glass,
+      'another child',
+    )
+    assert.deepEqual(
+      decide(remembering, 'child.view', { ...opened, sensitivity: 'police-restricted' }),
+      LEGEND.POL,
+    )
+    const system = {
+      ...(PERSONAS['police-system'] as Actor),
+      breakGlass: new Map([[opened.childId, REASON]]),
+    }
+    assert.deepEqual(decide(system, 'child.view', opened), LEGEND.NTK, 'systems never break glass')
   })
 })
 
@@ -1373,6 +1559,37 @@ describe('properties', () => {
         }
       }),
       { numRuns: 3000 },
+    )
+  })
+
+  test('a part marked police-only or health-only never opens outside that kind of agency', () => {
+    const parts = fc.record({
+      marking: fc.constantFrom<PartMarking>('police-only', 'health-only'),
+      child: childArb(),
+      invited: fc.subarray(AGENCIES),
+    })
+    fc.assert(
+      fc.property(actorArb(), parts, reasonArb, (actor, { marking, child: record, invited }, reason) => {
+        fc.pre(actor.agencyKind !== (marking === 'police-only' ? 'police' : 'health'))
+        const meeting: MeetingResource = {
+          kind: 'meeting',
+          meetingId: 'm',
+          child: record,
+          laId: record.laId,
+          invitedAgencyIds: invited,
+          attendedAgencyIds: invited,
+          userIds: USERS,
+        }
+        const remembering = { ...actor, breakGlass: new Map([[record.childId, 'a reason long enough']]) }
+        const resource = {
+          kind: 'part' as const,
+          of: { action: 'meeting.view' as const, resource: meeting },
+          agencyId: 'police',
+          marking,
+        }
+        assert.equal(decide(remembering, 'part.view', resource, { breakGlassReason: reason }).allowed, false)
+      }),
+      { numRuns: 2000 },
     )
   })
 

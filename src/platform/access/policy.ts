@@ -46,12 +46,18 @@ export const AGENCY_ACTIONS = [
   'api-client.administer',
   'break-glass.report',
 ] as const
-export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS] as const
+/**
+ * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it
+ * starts, or a conference), and reading one agency's part of a shared record within its marking.
+ */
+export const MEETING_ACTIONS = ['meeting.view', 'part.view'] as const
+export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS, ...MEETING_ACTIONS] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AgencyAction = (typeof AGENCY_ACTIONS)[number]
+export type MeetingAction = (typeof MEETING_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -65,6 +71,8 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'statistics.view',
   'audit.search',
   'break-glass.report',
+  'meeting.view',
+  'part.view',
 ])
 
 export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
@@ -114,15 +122,60 @@ export interface AgencyResource {
   kind: 'agency'
   agencyId: string
 }
-export type Resource = ChildResource | ReferralResource | LaResource | PartnershipResource | AgencyResource
+/**
+ * A multi-agency meeting about a child: who may read its record is a property of the meeting (the
+ * agencies invited or attending, the people named on it, the child's LA) as well as of the child.
+ */
+export interface MeetingResource {
+  kind: 'meeting'
+  meetingId: string
+  /** The child the meeting is about: its marking closes the meeting too. */
+  child: ChildResource
+  /** The LA the meeting is held for (the child's). */
+  laId: string
+  invitedAgencyIds: readonly string[]
+  attendedAgencyIds: readonly string[]
+  /** People named on the meeting: who requested, booked, chaired, recorded or contributed to it. */
+  userIds: readonly string[]
+}
 
-export type ResourceFor<A extends Action> = A extends ReferralAction
-  ? ReferralResource | LaResource | PartnershipResource
-  : A extends RecordAction
-    ? ChildResource | LaResource | PartnershipResource
-    : A extends AreaAction
-      ? LaResource | PartnershipResource
-      : AgencyResource | PartnershipResource
+/** Who may read one agency's part of a shared record, beyond who may read the record. */
+export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
+export type PartMarking = (typeof PART_MARKINGS)[number]
+
+/**
+ * One agency's part of a shared record: its contribution to a meeting, or to the MAT on a referral.
+ * It is read with its record (`of`), and only by whom its marking opens it to.
+ */
+export interface PartResource {
+  kind: 'part'
+  of:
+    | { action: 'meeting.view'; resource: MeetingResource }
+    | { action: 'referral.view'; resource: ReferralResource | LaResource }
+  agencyId: string
+  marking: PartMarking
+}
+
+export type Resource =
+  | ChildResource
+  | ReferralResource
+  | LaResource
+  | PartnershipResource
+  | AgencyResource
+  | MeetingResource
+  | PartResource
+
+export type ResourceFor<A extends Action> = A extends 'meeting.view'
+  ? MeetingResource
+  : A extends 'part.view'
+    ? PartResource
+    : A extends ReferralAction
+      ? ReferralResource | LaResource | PartnershipResource
+      : A extends RecordAction
+        ? ChildResource | LaResource | PartnershipResource
+        : A extends AreaAction
+          ? LaResource | PartnershipResource
+          : AgencyResource | PartnershipResource
 
 /**
  * How far a grant reaches for one action. On lists and queues (an LA or the partnership), every reach
@@ -229,6 +282,26 @@ const searchers = {
 
 const agencyAdministrators = { 'agency-admin': 'own-agency', 'partnership-admin': 'anywhere' } as const
 
+/**
+ * Who reads a meeting's record. On a meeting, 'child-la' is the child's LA's own staff as the grant
+ * covers it; 'agency' reaches meetings the actor's agency was invited to or attended; 'need-to-know'
+ * reaches meetings the actor is named on. Anyone named on the meeting who holds a grant here reads
+ * it. Everyone else (MAT practitioners included) reads only meetings their agency took part in,
+ * whatever else they may read about the child.
+ */
+const meetingReaders = {
+  referrer: 'need-to-know',
+  'front-door-screener': 'child-la',
+  'mat-practitioner': 'agency',
+  'business-support': 'child-la',
+  'strategy-discussion-chair': 'child-la',
+  'conference-chair': 'child-la',
+  'police-public-protection': 'agency',
+  'mace-coordinator': 'agency',
+  lado: 'agency',
+  'safeguarding-manager': 'agency',
+} as const satisfies Partial<Record<Role, Reach>>
+
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'child-la' } },
@@ -294,6 +367,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
       'safeguarding-manager': 'own-agency',
     },
   },
+
+  'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
+  // A part is read with its record (its `of` action decides), then only within its marking.
+  'part.view': { roles: {} },
 }
 
 /**
@@ -321,6 +398,7 @@ export type Basis =
   | 'referrer'
   | 'own-agency'
   | 'break-glass'
+  | 'invited'
 
 export type Decision =
   | { allowed: true; reason: string; basis: Basis }
@@ -337,6 +415,7 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   referrer: 'You made this referral',
   'own-agency': 'Your own agency',
   'break-glass': 'Break-glass: opened outside your usual access, with a reason',
+  invited: 'Your agency was invited to this meeting',
 }
 
 export const REFUSED_BECAUSE = {
@@ -355,6 +434,11 @@ export const REFUSED_BECAUSE = {
   roleNotForAgency: 'Only a partnership administrator gives this role to staff of this agency',
   partnershipWide: 'Only a partnership administrator gives a role across the whole partnership',
   outsideAgencyArea: 'Outside the areas the agency serves',
+  notInvited: 'Only the agencies invited to this meeting and the child’s local authority may read its record',
+  notInvitedBreakGlassOffered:
+    'Your agency was not invited to this meeting: give a reason to open it (break-glass)',
+  policeOnly: 'Marked police-only by police: police only',
+  healthOnly: 'Marked health-only: health only',
 } as const
 
 export interface DecideOptions {
@@ -369,9 +453,12 @@ export function decide<A extends Action>(
   options: DecideOptions = {},
 ): Decision {
   assertApplies(action, resource)
+  if (resource.kind === 'part') return decidePart(actor, resource, options)
   const decision = decideWithinAccess(actor, action, resource)
-  if (decision.allowed || options.breakGlassReason === undefined || resource.kind !== 'child') return decision
-  return breakGlass(actor, action, resource, options.breakGlassReason, decision)
+  const child = childOf(resource)
+  const reason = options.breakGlassReason ?? rememberedBreakGlass(actor, resource)
+  if (decision.allowed || reason === undefined || !child) return decision
+  return breakGlass(actor, action, child, reason, decision)
 }
 
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
@@ -390,9 +477,13 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
   return refusal(actor, action, resource, holdings)
 }
 
-/** The child whose marking and involvement apply: the record, or the child a referral is matched to. */
+/**
+ * The child whose marking and involvement apply: the record, the child a referral is matched to, or
+ * the child a meeting is about.
+ */
 function childOf(resource: Resource): ChildResource | undefined {
   if (resource.kind === 'child') return resource
+  if (resource.kind === 'meeting') return resource.child
   return resource.kind === 'referral' ? (resource.child ?? undefined) : undefined
 }
 
@@ -434,6 +525,7 @@ function holdingsFor(actor: Actor, action: Action): Holding[] {
 }
 
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
+  if (resource.kind === 'meeting') return meetingBasis(holding, actor, resource)
   const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -467,18 +559,19 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
  * agency, which holds the duty to decide.
  */
 function inArea(holding: Holding, actor: Actor, resource: Resource): boolean {
-  if (resource.kind === 'agency' || !covers(holding.laId, resource)) return false
+  if (resource.kind === 'agency' || resource.kind === 'part' || !covers(holding.laId, resource)) return false
   return resource.kind === 'partnership' || resource.kind === 'la' || actor.agencyLaId === resource.laId
 }
 
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
 function covers(grantLaId: string | null, resource: Resource): boolean {
-  if (resource.kind === 'agency') return false
+  if (resource.kind === 'agency' || resource.kind === 'part') return false
   if (grantLaId === null) return true
   return resource.kind !== 'partnership' && resource.laId === grantLaId
 }
 
 function refusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): Refusal {
+  if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
   const areaHoldings = holdings.filter((holding) => AREA_REACHES.has(holding.reach))
   const reason =
     holdings.length === 0
@@ -526,11 +619,80 @@ function breakGlass(actor: Actor, action: Action, child: ChildResource, reason: 
 
 const hidden = (reason: string): Refusal => ({ allowed: false, reason, hideExistence: true })
 
+// ---------------------------------------------------------------------------
+// Meetings and the parts of shared records
+
+/**
+ * The reason the actor gave when they opened this child's record by break-glass earlier in this
+ * session: one break-glass opens the child's record and its parts (chronology, meetings) for a while.
+ */
+export function rememberedBreakGlass(actor: Actor, resource: Resource): string | undefined {
+  const child = resource.kind === 'part' ? childOf(resource.of.resource) : childOf(resource)
+  return child && actor.kind === 'user' ? actor.breakGlass?.get(child.childId) : undefined
+}
+
+function meetingBasis(holding: Holding, actor: Actor, meeting: MeetingResource): Basis | undefined {
+  const named = meeting.userIds.includes(actor.id)
+  const invited = [...meeting.invitedAgencyIds, ...meeting.attendedAgencyIds].includes(actor.agencyId)
+  if (holding.reach === 'anywhere') return 'role'
+  if (holding.reach === 'own-agency') return undefined
+  const byArea = holding.reach === 'area' || holding.reach === 'child-la'
+  if (byArea && inArea(holding, actor, meeting)) return 'area'
+  if (named) return 'involvement'
+  const byAgency = holding.reach === 'agency' || holding.reach === 'area'
+  return byAgency && invited ? 'invited' : undefined
+}
+
+function meetingRefusal(actor: Actor, action: Action, meeting: MeetingResource, holdings: Holding[]) {
+  const reason =
+    holdings.length === 0
+      ? REFUSED_BECAUSE.noRole
+      : mayBreakGlass(actor, action)
+        ? REFUSED_BECAUSE.notInvitedBreakGlassOffered
+        : REFUSED_BECAUSE.notInvited
+  return { allowed: false, reason, hideExistence: !mayKnowOf(actor, meeting.child) } satisfies Refusal
+}
+
+/**
+ * Whether this read, refused, would open to the actor if they gave a reason: so a page offers the
+ * break-glass form, or else says who to ask.
+ */
+export function breakGlassOffered<A extends Action>(
+  actor: Actor,
+  action: A,
+  resource: ResourceFor<A>,
+): boolean {
+  const child = childOf(resource)
+  return child !== undefined && !markingRefusal(actor, child.sensitivity) && mayBreakGlass(actor, action)
+}
+
+/** Whether a part with this marking opens to someone of this kind of agency (who may read its record). */
+export function partOpensTo(marking: PartMarking, agencyKind: AgencyKind): boolean {
+  if (marking === 'police-only') return agencyKind === 'police'
+  if (marking === 'health-only') return agencyKind === 'health'
+  return true
+}
+
+/** The markings an agency of this kind may put on its own part: none that would close it to itself. */
+export const markingsFor = (kind: AgencyKind): PartMarking[] =>
+  PART_MARKINGS.filter((marking) => partOpensTo(marking, kind))
+
+/** A part: whatever opens its record, then its marking (which break-glass never opens). */
+function decidePart(actor: Actor, part: PartResource, options: DecideOptions): Decision {
+  const { action, resource } = part.of
+  const record = decide(actor, action, resource, options)
+  if (!record.allowed || partOpensTo(part.marking, actor.agencyKind)) return record
+  const reason = part.marking === 'police-only' ? REFUSED_BECAUSE.policeOnly : REFUSED_BECAUSE.healthOnly
+  return { allowed: false, reason, hideExistence: false }
+}
+
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
   ...AREA_ACTIONS.map((action) => [action, ['la', 'partnership']]),
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
+  ['meeting.view', ['meeting']],
+  ['part.view', ['part']],
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

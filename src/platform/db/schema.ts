@@ -5,6 +5,7 @@ import type { FrontDoorTables } from '../../front-door/tables.ts'
 import type { IdentityTables } from '../../identity/tables.ts'
 import type { SharingTables } from '../../sharing/tables.ts'
 import type { StrategyTables } from '../../strategy/tables.ts'
+import type { AccessTables } from '../access/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { EventTables } from '../events/tables.ts'
 import type { MaintenanceTables } from '../maintenance/tables.ts'
@@ -21,6 +22,7 @@ export interface DB
     ChildrenTables,
     IdentityTables,
     AuditTables,
+    AccessTables,
     EventTables,
     WebhookTables,
     StrategyTables,
