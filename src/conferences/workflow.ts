@@ -656,7 +656,7 @@ export async function answerRecheck(
 // Reading
 
 /** A conference as the policy sees it: the agencies invited and attending, who booked and chaired it. */
-function conferenceMeeting(child: ChildResource, file: store.ConferenceFile) {
+export function conferenceMeeting(child: ChildResource, file: store.ConferenceFile) {
   const c = file.conference
   return meetingResource(child, {
     id: c.id,

@@ -10,7 +10,8 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Kysely } from 'kysely'
+import { findConferenceFile } from '../../src/conferences/store.ts'
+import { conferenceMeeting } from '../../src/conferences/workflow.ts'
 import { referralResource } from '../../src/front-door/access.ts'
 import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
 import { findReferral, type ReferralRow } from '../../src/front-door/store.ts'
@@ -21,10 +22,13 @@ import {
   type Action,
   type ChildResource,
   decide,
+  type MeetingResource,
+  type PartMarking,
   type ReferralResource,
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
-import type { DB } from '../../src/platform/db/schema.ts'
+import { findDiscussionFile } from '../../src/strategy/store.ts'
+import { discussionMeeting } from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import {
   HOSPITAL,
@@ -99,8 +103,6 @@ interface RecordInstance {
 
 interface World {
   s: Scenario
-  /** For rows whose resource the guard builds from other tables (e.g. a meeting's). */
-  db: Kysely<DB>
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -109,6 +111,11 @@ interface World {
   referral(child: ScenarioChild): ReferralResource
   /** The referral as it was when its emails were queued: matched to the child as it was then. */
   referralWhenSent(child: ScenarioChild): ReferralResource
+  /**
+   * The child's strategy discussion or conference as the guard builds it (discussionMeeting,
+   * conferenceMeeting), about the child as now or as when its messages were queued.
+   */
+  meeting(child: ScenarioChild, which: 'strategy' | 'conference', at?: Moment): MeetingResource
 }
 
 interface RecordKind {
@@ -210,29 +217,35 @@ const webhook = (marker: string, access: Access): Showing => ({
 })
 
 // ---------------------------------------------------------------------------
-// Who reads a meeting about a child: strategy discussions, s47 enquiries and conferences. Each row of
-// these asks through its own function, read as the child's record (as the guard on main asks) until the
-// meeting resource (MeetingResource, 'meeting.view'; 'part.view' for a police-only part) is the guard's
-// question: then only these functions change. `at` is the child as now or as when a message was queued.
+// Who reads a meeting about a child: strategy discussions, s47 enquiries and conferences are read as
+// the meeting (MeetingResource, 'meeting.view'), and an agency's part of one within its marking
+// ('part.view'). `at` is the child as now or as when a message was queued.
 
 type Moment = 'now' | 'whenSent'
-const childAt = (c: ScenarioChild, w: World, at: Moment) => (at === 'now' ? w.now(c) : w.whenSent(c))
+/** One agency's part of a meeting's record, read with the meeting and then only within its marking. */
+const partOf = (meeting: MeetingResource, agencyId: string, marking: PartMarking): Access =>
+  all(
+    may('meeting.view', meeting),
+    may('part.view', { kind: 'part', of: { action: 'meeting.view', resource: meeting }, agencyId, marking }),
+  )
 
 /** A strategy discussion: its page, forms' context, PDF, calendar file, invitation email. */
 const strategyDiscussionAccess = (c: ScenarioChild, w: World, at: Moment = 'now'): Access =>
-  may('child.view', childAt(c, w, at))
+  may('meeting.view', w.meeting(c, 'strategy', at))
 /** The chair's record of a strategy discussion, on its pages and in the circulated webhook. */
 const strategyRecordAccess = (c: ScenarioChild, w: World, at: Moment = 'now'): Access =>
-  may('child.view', childAt(c, w, at))
-/** The police's contribution to a strategy discussion. */
+  may('meeting.view', w.meeting(c, 'strategy', at))
+/** The police's contribution to a strategy discussion: marked police-only in the scenario. */
 const strategyPoliceContributionAccess = (c: ScenarioChild, w: World, at: Moment = 'now'): Access =>
-  may('child.view', childAt(c, w, at))
-/** The s47 enquiry that follows the strategy discussion. */
-const section47Access = (c: ScenarioChild, w: World): Access => may('child.view', w.now(c))
+  partOf(w.meeting(c, 'strategy', at), POLICE, 'police-only')
+/** The s47 enquiry opens to whoever may read the strategy discussion that started it. */
+const section47Access = (c: ScenarioChild, w: World): Access => may('meeting.view', w.meeting(c, 'strategy'))
 /** A child protection conference. */
-const conferenceAccess = (c: ScenarioChild, w: World): Access => may('child.view', w.now(c))
-/** The police's report to a conference. */
-const conferencePoliceReportAccess = (c: ScenarioChild, w: World): Access => may('child.view', w.now(c))
+const conferenceAccess = (c: ScenarioChild, w: World): Access =>
+  may('meeting.view', w.meeting(c, 'conference'))
+/** The police's report to a conference: reports carry no marking, so it is read as the conference is. */
+const conferencePoliceReportAccess = (c: ScenarioChild, w: World): Access =>
+  may('meeting.view', w.meeting(c, 'conference'))
 
 // ---------------------------------------------------------------------------
 // The table: each kind of record, how the policy sees it, and the paths that show it.
@@ -624,13 +637,29 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
           ),
       )
     const referral = (c: ScenarioChild) => referrals.get(c.childId) as ReferralResource
+    const files = new Map<string, Awaited<ReturnType<typeof meetingFiles>>>()
+    const meetingFiles = async (c: ScenarioChild) => {
+      const [discussion, conference] = await Promise.all([
+        findDiscussionFile(t.database.db, c.discussionId),
+        findConferenceFile(t.database.db, c.conferenceId),
+      ])
+      if (!discussion || !conference) throw new Error(`no meetings for ${c.tag}`)
+      return { discussion, conference }
+    }
+    for (const c of s.children) files.set(c.childId, await meetingFiles(c))
     w = {
       s,
-      db: t.database.db,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,
       referralWhenSent: (c) => ({ ...referral(c), child: resource(s.whenSent, c) }),
+      meeting: (c, which, at = 'now') => {
+        const child = resource(at === 'now' ? now : s.whenSent, c)
+        const file = files.get(c.childId) as Awaited<ReturnType<typeof meetingFiles>>
+        return which === 'strategy'
+          ? discussionMeeting(child, file.discussion)
+          : conferenceMeeting(child, file.conference)
+      },
     }
     payloads = await readPayloads(t, s.viewers)
   })

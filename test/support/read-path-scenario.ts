@@ -1,7 +1,7 @@
 // One partnership's worth of records for the read-path matrix (test/integration/read-path-matrix.test.ts):
 // four children of Leicester, each taken through the whole journey by the workflows (a school's
 // referral, police and health triage, a threshold decision, a strategy discussion with a police
-// contribution, the s47, an ICPC with a police report and a plan, a police shared event), then three of
+// contribution marked police-only, the s47, an ICPC with a police report and a plan, a police shared event), then three of
 // them marked police-restricted, health-restricted and sealed. And the people and agencies' systems
 // who look: one for each relation a viewer can have to those records. Agencies other than the LA read a
 // child only through a current involvement: the invited police and health through the meetings they are
@@ -306,6 +306,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       recordsHeld: `${text.policeContribution}: two domestic incidents`,
       risks: 'Violence at home',
       strengths: 'Grandmother protective',
+      // For the police alone: the part rule decides who reads it, beyond the meeting.
+      marking: 'police-only',
     })
     await strategy.saveRecord(ctx, caller(chair, `rpm-${tag}-3`), discussionId, {
       attendingAgencyIds: invitees.map((i) => i.agencyId),
