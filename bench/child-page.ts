@@ -10,11 +10,7 @@
 // a fresh database on the server in DATABASE_URL (default the local one) and drops it afterwards.
 // --data-dir (pglite) keeps the loaded folder, and a later run on it skips the load (minutes at 200,000).
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { LOADED_TABLES, loadDemoData } from '../src/demo/load-demo.ts'
 import { demoUserPlan } from '../src/identity/demo-users.ts'
 import { type DemoUser, seedDemoUsers } from '../src/identity/index.ts'
@@ -26,6 +22,7 @@ import { type Database, openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { buildApp } from '../src/platform/http/app.ts'
 import { analyseLoadedTables } from '../src/platform/maintenance/workflow.ts'
+import { type ScratchDatabase, scratchPglite, scratchPostgres } from './support/scratch-database.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -42,15 +39,9 @@ const CHILDREN = Number(args.children)
 const USERS = args.users.split(',').map(Number)
 const SECONDS = Number(args.seconds)
 const RUNS = Number(args.runs)
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
 
-interface FreshDatabase {
-  database: Database
-  discard(): Promise<void>
-}
-
-async function freshDatabase(): Promise<FreshDatabase> {
+async function freshDatabase(): Promise<ScratchDatabase> {
   const kept = args['data-dir']
   if (args.engine === 'pglite' && kept) {
     // The demo users' TOTP secrets are sealed with the folder's own key, as `masa serve` does.
@@ -58,40 +49,8 @@ async function freshDatabase(): Promise<FreshDatabase> {
     const database = await openDatabase({ dataDir: kept })
     return { database, discard: () => database.close() }
   }
-  if (args.engine === 'pglite') {
-    const dataDir = await mkdtemp(join(tmpdir(), 'masa-bench-child-page-'))
-    const database = await openDatabase({ dataDir })
-    return {
-      database,
-      async discard() {
-        await database.close()
-        await rm(dataDir, { recursive: true, force: true })
-      },
-    }
-  }
-  const name = `masa_bench_child_page_${process.pid}`
-  await onServer(`CREATE DATABASE ${name}`)
-  const url = new URL(SERVER_URL)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
-  return {
-    database,
-    async discard() {
-      database.pool.on('error', () => {})
-      await database.close()
-      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
-}
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
+  if (args.engine === 'pglite') return scratchPglite('masa-bench-child-page')
+  return scratchPostgres(`masa_bench_child_page_${process.pid}`)
 }
 
 /** PostgreSQL's autovacuum would analyse the tables part way through the "before" figures. */

@@ -6,15 +6,11 @@
 // --engine pglite uses a temporary data folder; --engine postgres makes a fresh database on the
 // server in DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and drops it after.
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { type DemoLoadResult, loadDemoData } from '../src/demo/load-demo.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
-import { type Database, openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { scratchPglite, scratchPostgres } from './support/scratch-database.ts'
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,57 +26,17 @@ const { values: args, positionals } = parseArgs({
 })
 const CHILDREN = Number(positionals[0] ?? 100_000)
 const RUNS = Number(args.runs)
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
-
-interface FreshDatabase {
-  database: Database
-  discard(): Promise<void>
-}
-
-async function freshPglite(): Promise<FreshDatabase> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'masa-bench-demo-'))
-  const database = await openDatabase({ dataDir })
-  return {
-    database,
-    async discard() {
-      await database.close()
-      await rm(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-async function freshPostgres(run: number): Promise<FreshDatabase> {
-  const name = `masa_bench_demo_${process.pid}_${run}`
-  await onServer(`CREATE DATABASE ${name}`)
-  const url = new URL(SERVER_URL)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
-  return {
-    database,
-    async discard() {
-      await database.close()
-      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
-}
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
 
 const rate = (n: number, seconds: number) => Math.round(n / seconds).toLocaleString('en-GB')
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
 async function run(index: number): Promise<DemoLoadResult> {
   const partnership = await loadPartnershipConfig(args.partnership)
-  const fresh = args.engine === 'postgres' ? await freshPostgres(index) : await freshPglite()
+  const fresh =
+    args.engine === 'postgres'
+      ? await scratchPostgres(`masa_bench_demo_${process.pid}_${index}`)
+      : await scratchPglite('masa-bench-demo')
   try {
     await migrate(fresh.database)
     const result = await loadDemoData(fresh.database, partnership, {

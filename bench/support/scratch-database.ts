@@ -1,0 +1,53 @@
+// A database a benchmark may fill and throw away: a temporary PGlite folder, or a fresh database on
+// the PostgreSQL server in DATABASE_URL (default the local one), dropped afterwards.
+
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { type Database, openDatabase } from '../../src/platform/db/database.ts'
+
+export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export interface ScratchDatabase {
+  database: Database
+  discard(): Promise<void>
+}
+
+export async function scratchPglite(prefix: string): Promise<ScratchDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`))
+  const database = await openDatabase({ dataDir })
+  return {
+    database,
+    async discard() {
+      await database.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
+  await onServer(`CREATE DATABASE ${name}`)
+  const url = new URL(SERVER_URL)
+  url.pathname = `/${name}`
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  return {
+    database,
+    async discard() {
+      // pool.end() can resolve before the server has seen every connection close; FORCE then ends them.
+      database.pool.on('error', () => {})
+      await database.close()
+      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}
+
+async function onServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER_URL })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
