@@ -15,6 +15,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { pollEvery } from '../platform/poll.ts'
 import { registerBreakGlass, rememberOpening, renderRefused } from './break-glass.ts'
+import { registerDeclarations } from './declaration-routes.ts'
 import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { listChronology, mergeChildren } from './merge.ts'
@@ -58,6 +59,7 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
   }
   registerPages(app, ctx)
   registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
+  registerDeclarations(app, { db: ctx.db, now })
   endInvolvementsWithoutActivity(app, ctx, now)
   registerBreakGlass(app, { ...ctx, now })
   registerApi(app, ctx)

@@ -45,6 +45,7 @@ export const AGENCY_ACTIONS = [
   'user.administer',
   'api-client.administer',
   'break-glass.report',
+  'roll.declare',
 ] as const
 /**
  * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it
@@ -207,6 +208,8 @@ type Reaches = Reach | readonly Reach[]
 interface Rule {
   roles: Partial<Record<Role, Reaches>>
   scopes?: Partial<Record<ApiScope, Reaches>>
+  /** Only staff and systems of these kinds of agency hold the action, whatever their roles. */
+  agencyKinds?: readonly AgencyKind[]
 }
 
 /**
@@ -359,13 +362,26 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },
   'api-client.administer': { roles: agencyAdministrators },
-  // Each break-glass is listed for review to its agency's administrators and safeguarding managers.
+  // Each break-glass is listed for review to its agency's administrators and safeguarding managers;
+  // a local authority's own agency's list also holds every break-glass on its LA's children, by
+  // whichever agency (platform/audit/routes.ts), and its front door is emailed of each one.
   'break-glass.report': {
     roles: {
       ...agencyAdministrators,
       'independent-scrutineer': 'anywhere',
       'safeguarding-manager': 'own-agency',
     },
+  },
+
+  // An education agency declares the children on its roll, a health agency those on its caseload
+  // (children/declarations.ts), and ends its own declarations: its safeguarding manager, who answers
+  // for the agency's safeguarding and its information sharing, or its system. Not practitioners,
+  // who would open children to themselves one by one, nor agencies with no roll or caseload of
+  // children (police; others are added by the child's LA).
+  'roll.declare': {
+    roles: { 'safeguarding-manager': 'own-agency' },
+    scopes: { 'roll:write': 'own-agency' },
+    agencyKinds: ['education', 'health'],
   },
 
   'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
@@ -511,6 +527,7 @@ const reachesOf = (reaches: Reaches | undefined): readonly Reach[] =>
 /** The reaches the actor holds for this action: users through their role grants, systems through scopes. */
 function holdingsFor(actor: Actor, action: Action): Holding[] {
   const rule = POLICY[action]
+  if (rule.agencyKinds && !rule.agencyKinds.includes(actor.agencyKind)) return []
   if (actor.kind === 'system') {
     const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
     return (actor.scopes ?? []).flatMap((scope) =>
