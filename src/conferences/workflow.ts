@@ -2,7 +2,7 @@
 // transaction: the access check, the change, its events on the child's chronology, emails, webhooks.
 
 import type { Kysely, Transaction } from 'kysely'
-import { involveAgencies } from '../children/involvement.ts'
+import { endCaseInvolvements, endRecheckInvolvement, involveAgencies } from '../children/involvement.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, getChildResource } from '../platform/access/guard.ts'
@@ -589,6 +589,8 @@ async function askPartnersToRecheck(
   const closing = ctx.partnership.agencies.find((a) => a.kind === 'local-authority' && a.la === subject.la_id)
   const closingAgencyId = closing?.id ?? actor.agencyId
   const agencyIds = partnersToRecheck(await store.involvedAgencies(trx, subject.child_id), closingAgencyId)
+  const closure = { reason: CLOSURE_KIND_LABELS[closureKind], at: ctx.now(), askedToRecheck: agencyIds }
+  await endCaseInvolvements(trx, { childId: subject.child_id, ...closure })
   await store.insertRechecks(trx, {
     ...subjectOf(subject),
     closingAgencyId,
@@ -628,6 +630,9 @@ export async function answerRecheck(
   return audited(ctx.db, async (trx) => {
     const recheck = await store.lockRecheck(trx, id)
     if (!recheck) throw new RequestError(404, 'No such request')
+    // Its own answer ended the agency's involvement (children/involvement.ts): say so, not "not involved".
+    if (recheck.agency_id === caller.actor.agencyId && recheck.answer)
+      throw new RequestError(409, 'Your agency has already answered')
     await authorizeForChild(trx, caller, 'event.acknowledge', recheck.child_id, { recheckId: id })
     const { actor } = caller
     if (recheck.agency_id !== actor.agencyId)
@@ -635,6 +640,7 @@ export async function answerRecheck(
     if (recheck.answer) throw new RequestError(409, 'Your agency has already answered')
     const answer = input.answer as RecheckAnswer
     await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)
+    await endRecheckInvolvement(trx, { childId: recheck.child_id, agencyId: actor.agencyId, at: ctx.now() })
     const agency = agencyName(ctx.partnership, actor.agencyId)
     await event(
       trx,

@@ -2,7 +2,7 @@
 // access check, the change, its event on the child's chronology, and any email or webhook it sends.
 
 import type { Kysely, Transaction } from 'kysely'
-import { involveAgencies } from '../children/involvement.ts'
+import { endInvitationsAfterNoFurtherAction, involveAgencies } from '../children/involvement.ts'
 import { openSection47 } from '../conferences/section47.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor, AgencyKind } from '../platform/access/actor.ts'
@@ -479,6 +479,12 @@ export async function signOff(ctx: StrategyContext, caller: Caller, id: string) 
         data: recordDocument(copyFor(file, agencyOf(ctx.partnership, agencyId)?.kind), ctx.partnership),
       })
     const record = file.record
+    if (record.decision === 'nfa')
+      await endInvitationsAfterNoFurtherAction(trx, {
+        childId: discussion.child_id,
+        reason: 'Strategy discussion decided no further action',
+        at: ctx.now(),
+      })
     if (record.icpc_due_by)
       await openSection47(trx, actor, {
         childId: discussion.child_id,
