@@ -139,7 +139,13 @@ async function viewChild(ctx: Context, request: FastifyRequest, childId: string,
     const resource = await getChildResource(trx, childId)
     const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
     const brokeGlass = permit.basis === 'break-glass'
-    await rememberOpening(trx, request, { permit, childId, reason: breakGlassReason?.trim(), now: ctx.now() })
+    await rememberOpening(trx, request, {
+      permit,
+      child: resource,
+      reason: breakGlassReason?.trim(),
+      now: ctx.now(),
+      partnership: ctx.partnership,
+    })
     const record = await findChildRecord(trx, childId)
     if (!record) throw new RequestError(404, 'Not found')
     if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }

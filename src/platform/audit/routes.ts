@@ -44,15 +44,21 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     async (request, reply) => {
       const agencyId = request.query.agency || (request.actor?.agencyId ?? '')
       const before = pageBefore(request.query.before)
+      // A local authority's own staff review break-glass on their LA's children, whoever opened them.
+      const own = request.actor?.agencyId === agencyId
+      const childLaId = own ? request.actor?.agencyLaId : undefined
       const page = await audited(options.database.db, async (trx) => {
         authorize(trx, {
           ...accessFrom(request),
           action: 'break-glass.report',
           resource: { kind: 'agency', agencyId },
         })
-        return listBreakGlassEvents(trx, agencyId, { before })
+        return listBreakGlassEvents(trx, agencyId, { before, ...(childLaId ? { childLaId } : {}) })
       })
-      return reply.view('platform/audit/views/break-glass.njk', breakGlassContext(agencyId, page))
+      return reply.view('platform/audit/views/break-glass.njk', {
+        ...breakGlassContext(agencyId, page),
+        childLaId,
+      })
     },
   )
 }

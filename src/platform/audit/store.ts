@@ -43,15 +43,27 @@ export async function searchAudit(db: Kysely<DB>, search: AuditSearch): Promise<
   return pageOf(rows.map(fromRow), limit)
 }
 
-/** Break-glass openings (and refused attempts) by an agency's people: for its administrator. */
+/**
+ * Break-glass openings (and refused attempts) by an agency's people, for its administrator and
+ * safeguarding managers; with `childLaId` (a local authority's own agency), every agency's on that
+ * LA's children as well.
+ */
 export async function listBreakGlassEvents(
   db: Kysely<DB>,
   agencyId: string,
-  page: { before?: number; limit?: number } = {},
+  page: { before?: number; limit?: number; childLaId?: string } = {},
 ): Promise<AuditPage> {
   const limit = page.limit ?? AUDIT_PAGE_SIZE
+  const childLaId = page.childLaId
   let query = selectAuditRecords(db)
-    .where('agency_id', '=', agencyId)
+    .where((eb) =>
+      childLaId
+        ? eb.or([
+            eb('agency_id', '=', agencyId),
+            eb('child_id', 'in', eb.selectFrom('child').select('id').where('la_id', '=', childLaId)),
+          ])
+        : eb('agency_id', '=', agencyId),
+    )
     .where('break_glass_reason', 'is not', null)
   if (page.before !== undefined) query = query.where('seq', '<', page.before)
   const rows = await query
