@@ -2,6 +2,7 @@
 
 import type { Selectable } from 'kysely'
 import type {
+  AgencyDeclarationTable,
   ChildAliasTable,
   ChildInvolvementTable,
   ChildTable,
@@ -26,6 +27,22 @@ export type InvolvementRow = Pick<
   Selectable<ChildInvolvementTable>,
   'id' | 'child_id' | 'agency_id' | 'kind' | 'reason' | 'lawful_basis'
 > & { since: string }
+
+/** A roll or caseload entry as the agency's system declared it; dates as 'YYYY-MM-DD'. */
+export type DeclarationRow = Pick<
+  Selectable<AgencyDeclarationTable>,
+  | 'id'
+  | 'agency_id'
+  | 'kind'
+  | 'given_name'
+  | 'family_name'
+  | 'date_of_birth'
+  | 'nhs_number'
+  | 'upn'
+  | 'lawful_basis'
+  | 'declared_by'
+  | 'child_id'
+> & { declared_at: string; last_declared_at: string }
 
 type Columns<T> = readonly (keyof T & string)[]
 
@@ -97,6 +114,22 @@ export const INVOLVEMENT_COLUMNS: Columns<InvolvementRow> = [
   'reason',
   'lawful_basis',
   'since',
+]
+
+export const DECLARATION_COLUMNS: Columns<DeclarationRow> = [
+  'id',
+  'agency_id',
+  'kind',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'nhs_number',
+  'upn',
+  'lawful_basis',
+  'declared_by',
+  'declared_at',
+  'last_declared_at',
+  'child_id',
 ]
 
 /**
