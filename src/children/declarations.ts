@@ -2,7 +2,8 @@
 // a health agency those on its caseload, with the lawful basis. An entry joins a child's record
 // only on an identifier (NHS number or UPN) that the name or date of birth corroborates
 // (corroboration.ts), never a sealed record, and then gives the agency a 'roll' or 'caseload'
-// involvement. Every entry is kept as declared, matched or not: what the declarer is told, and the
+// involvement, unless the child's LA ended that involvement (the LA adds the agency back if it
+// should be). Every entry is kept as declared, matched or not: what the declarer is told, and the
 // statements each step sends, are the same whether or not masa knows the child (no oracle).
 
 import { sql, type Transaction } from 'kysely'
@@ -101,6 +102,8 @@ export function requiredText(value: unknown, field: string, missing: string): Fi
 
 export interface Recorded {
   id: string
+  /** The child's LA ended this agency's declared involvement with the child: a declaration does not undo that. */
+  endedByLa?: boolean
   givenName: string
   familyName: string
   dateOfBirth: string | null
@@ -148,7 +151,7 @@ export async function declareChildren(trx: Transaction<DB>, declaring: Declaring
   const entries = [
     ...new Map(declaring.children.map((child) => [`${child.nhsNumber}|${child.upn}`, child])).values(),
   ]
-  const records = await recordsNamed(trx, entries)
+  const records = await recordsNamed(trx, entries, declaring)
   const matched = entries.map((entry) => ({ entry, record: matchEntry(entry, records) }))
   const rows = matched.map(({ entry, record }) => ({
     agency_id: declaring.agencyId,
@@ -175,7 +178,7 @@ export async function declareChildren(trx: Transaction<DB>, declaring: Declaring
       declared_by = excluded.declared_by, last_declared_at = excluded.last_declared_at,
       child_id = excluded.child_id`.execute(trx)
   const involvements: NewInvolvement[] = matched.flatMap(({ record }) =>
-    record
+    record && !record.endedByLa
       ? [
           {
             childId: record.id,
@@ -195,12 +198,21 @@ export async function declareChildren(trx: Transaction<DB>, declaring: Declaring
 }
 
 /** Children whose NHS number or UPN an entry gives: one query, even for none. */
-async function recordsNamed(trx: Transaction<DB>, entries: readonly DeclaredChild[]): Promise<Recorded[]> {
+async function recordsNamed(
+  trx: Transaction<DB>,
+  entries: readonly DeclaredChild[],
+  declaring: Pick<Declaring, 'agencyId' | 'kind'>,
+): Promise<Recorded[]> {
   const nhs = entries.flatMap((entry) => entry.nhsNumber ?? [])
   const upns = entries.flatMap((entry) => entry.upn ?? [])
   const rows = await trx
     .selectFrom('child')
     .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'upn', 'sensitivity'])
+    .select(
+      sql<boolean>`EXISTS (SELECT 1 FROM child_involvement i WHERE i.child_id = child.id
+        AND i.agency_id = ${declaring.agencyId} AND i.kind = ${declaring.kind}
+        AND i.reason = ${DECLARED_REASON[declaring.kind]} AND i.ended_by IS NOT NULL)`.as('ended_by_la'),
+    )
     .where('merged_into_id', 'is', null)
     .where((eb) =>
       eb.or([
@@ -217,6 +229,7 @@ async function recordsNamed(trx: Transaction<DB>, entries: readonly DeclaredChil
     nhsNumber: row.nhs_number,
     upn: row.upn,
     sensitivity: row.sensitivity,
+    endedByLa: row.ended_by_la,
   }))
 }
 

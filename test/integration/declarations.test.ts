@@ -189,6 +189,40 @@ describe('rolls and caseloads declared by the agency', () => {
     assert.equal((await school.post(url, { reason: 'again' })).statusCode, 404, 'ended once')
   })
 
+  it('does not undo the child’s LA ending the school’s involvement when the school declares the child again', async () => {
+    const namesake = children.namesake
+    const form = {
+      givenName: 'Cara',
+      familyName: 'Other',
+      'dateOfBirth-day': '1',
+      'dateOfBirth-month': '1',
+      'dateOfBirth-year': '2012',
+      upn: namesake.upn,
+      lawfulBasis: 'UK GDPR 6(1)(e)',
+    }
+    await school.get('/declarations')
+    await school.post('/declarations', form)
+    assert.equal((await school.get(`/children/${namesake.id}`)).statusCode, 200, 'declared')
+    const screener = await demo('front-door-screener.leicester@')
+    const [row] = await t.database.db
+      .selectFrom('child_involvement')
+      .select('id')
+      .where('child_id', '=', namesake.id)
+      .where('ended_at', 'is', null)
+      .execute()
+    const endUrl = `/children/${namesake.id}/involvements/${row?.id}/end`
+    await screener.get(endUrl)
+    assert.equal(
+      (await screener.post(endUrl, { reason: 'Not on the school’s roll: checked with the school' }))
+        .statusCode,
+      303,
+    )
+    await school.get('/declarations')
+    const again = await school.post('/declarations', form)
+    assert.equal(again.headers.location, '/declarations?declared=1', 'told the same')
+    assert.equal((await school.get(`/children/${namesake.id}`)).statusCode, 404, 'the LA’s decision stands')
+  })
+
   it('takes a batch from a health system and answers the same whatever masa holds', async () => {
     const key = await apiKeyFor(t.database.db, HEALTH, ['roll:write'])
     const lawfulBasis = 'UK GDPR 6(1)(e) and 9(2)(h)'
