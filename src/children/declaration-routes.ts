@@ -5,13 +5,14 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { getActor, requireSystem, requireUser } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { isUuid } from '../platform/http/schemas.ts'
 import {
   type ChildEntry,
   checkEntry,
@@ -48,7 +49,7 @@ export function registerDeclarations(app: FastifyInstance, ctx: Context): void {
 
 /** The agency's own declarations, as the policy sees them; refused (403) for any other actor. */
 function authorizeDeclaring(
-  trx: Parameters<typeof authorize>[0],
+  trx: Transaction<DB>,
   request: FastifyRequest,
   detail?: Record<string, unknown>,
 ): { actor: Actor; kind: DeclarationKind } {
@@ -117,7 +118,7 @@ function registerPages(app: FastifyInstance, ctx: Context) {
           reason: (form.reason as string).trim(),
           endedBy: by(actor),
           at: ctx.now(),
-          ids: isUuidLike(request.params.id) ? [request.params.id] : [],
+          ids: isUuid(request.params.id) ? [request.params.id] : [],
         })
       })
       if (ended === 0) throw new RequestError(404, 'Not found')
@@ -125,9 +126,6 @@ function registerPages(app: FastifyInstance, ctx: Context) {
     },
   )
 }
-
-const isUuidLike = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
 async function listPage(ctx: Context, request: FastifyRequest, form: Form, problems: FieldProblem[]) {
   return audited(ctx.db, async (trx) => {
