@@ -273,14 +273,18 @@ export async function endDeclarations(trx: Transaction<DB>, ending: Ending): Pro
 
 export const UNDECLARED_END_REASON = 'No longer declared by the agency (the child left its roll or caseload)'
 
-/** Ends the agency's declared involvements that no current declaration of its names any more. */
+/**
+ * Ends the agency's declared involvements that no current declaration of its names any more. NOT IN
+ * (a hashed subplan, one pass however many) rather than NOT EXISTS, which a planner without
+ * statistics on a freshly loaded roll runs as a loop over every declaration for every involvement.
+ */
 async function endUndeclared(trx: Transaction<DB>, agencyId: string, kind: DeclarationKind, at: Date) {
   await sql`UPDATE child_involvement AS i
     SET ended_at = greatest(${at}::timestamptz, i.since), end_reason = ${UNDECLARED_END_REASON}
     WHERE i.agency_id = ${agencyId} AND i.kind = ${kind} AND i.reason = ${DECLARED_REASON[kind]}
       AND i.user_id IS NULL AND i.ended_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM agency_declaration d WHERE d.agency_id = i.agency_id
-        AND d.kind = i.kind AND d.child_id = i.child_id AND d.ended_at IS NULL)`.execute(trx)
+      AND i.child_id NOT IN (SELECT d.child_id FROM agency_declaration d WHERE d.agency_id = ${agencyId}
+        AND d.kind = ${kind} AND d.child_id IS NOT NULL AND d.ended_at IS NULL)`.execute(trx)
 }
 
 export interface DeclarationRow {
