@@ -3,7 +3,7 @@
 // lost if the process stops in between: the delivery loop (plugin.ts) picks it up, and retries failures.
 
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { nextAttemptAt, type RetryPolicy } from '../retries.ts'
 
 export interface EmailMessage {
@@ -85,7 +85,7 @@ export class NotifyEmailSender implements EmailSender {
   }
 }
 
-export async function queueEmail(trx: Transaction<DB>, message: EmailMessage): Promise<void> {
+export async function queueEmail(trx: Transaction<PlatformDB>, message: EmailMessage): Promise<void> {
   await trx
     .insertInto('notification_outbox')
     .values({
@@ -132,7 +132,7 @@ export interface DeliveryOptions {
  * and an email whose server stopped mid-send is tried again once the claim has run out.
  */
 export async function deliverPendingEmails(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   sender: EmailSender,
   { now = new Date(), batchSize = 50, log = console }: DeliveryOptions = {},
 ): Promise<number> {
@@ -145,7 +145,7 @@ export async function deliverPendingEmails(
   }
 }
 
-function claimDueEmails(db: Kysely<DB>, now: Date, limit: number) {
+function claimDueEmails(db: Kysely<PlatformDB>, now: Date, limit: number) {
   return db
     .updateTable('notification_outbox')
     .set({ next_attempt_at: new Date(now.getTime() + CLAIM_MS) })
@@ -168,7 +168,7 @@ function claimDueEmails(db: Kysely<DB>, now: Date, limit: number) {
 type ClaimedEmail = Awaited<ReturnType<typeof claimDueEmails>>[number]
 
 async function sendAndRecord(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   sender: EmailSender,
   email: ClaimedEmail,
   now: Date,
