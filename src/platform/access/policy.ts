@@ -56,8 +56,6 @@ export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS, .
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
-export type AgencyAction = (typeof AGENCY_ACTIONS)[number]
-export type MeetingAction = (typeof MEETING_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */

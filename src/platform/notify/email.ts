@@ -59,32 +59,6 @@ export function withServiceLinks(sender: EmailSender, publicUrl: string): EmailS
   }
 }
 
-/** The shape of GOV.UK Notify's client (notifications-node-client) that NotifyEmailSender needs. */
-export interface NotifyClientLike {
-  sendEmail(
-    templateId: string,
-    emailAddress: string,
-    options: { personalisation: Record<string, string>; reference: string },
-  ): Promise<unknown>
-}
-
-/** Production sender: `new NotifyEmailSender(new NotifyClient(apiKey), { 'referral-outcome': '<uuid>' })`. */
-export class NotifyEmailSender implements EmailSender {
-  constructor(
-    private readonly client: NotifyClientLike,
-    private readonly templateIds: Readonly<Record<string, string>>,
-  ) {}
-
-  async send(message: EmailMessage): Promise<void> {
-    const templateId = this.templateIds[message.templateId]
-    if (!templateId) throw new Error(`No GOV.UK Notify template is configured for '${message.templateId}'`)
-    await this.client.sendEmail(templateId, message.to, {
-      personalisation: message.personalisation,
-      reference: message.reference,
-    })
-  }
-}
-
 export async function queueEmail(trx: Transaction<PlatformDB>, message: EmailMessage): Promise<void> {
   await trx
     .insertInto('notification_outbox')
