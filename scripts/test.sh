@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command (npm test): static checks (types, lint, the module guards), the suite on embedded PGlite, the same suite on
-# PostgreSQL when DATABASE_URL is set, then the browser tests in Chromium with axe.
+# The one test command (npm test): static checks (types, lint, the module guards), the suite on
+# embedded PGlite, the same suite on PostgreSQL when DATABASE_URL is set, then the browser tests in
+# Chromium with axe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
