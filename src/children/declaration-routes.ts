@@ -6,11 +6,11 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import { getActor, requireSystem, requireUser } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import {

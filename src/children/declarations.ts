@@ -7,9 +7,9 @@
 // statements each step sends, are the same whether or not masa knows the child (no oracle).
 
 import { sql, type Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { AgencyKind } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { corroborates } from './corroboration.ts'
 import { type NewInvolvement, recordInvolvements } from './involvement.ts'
 import { checkDateOfBirth, checkNhsNumber, checkUpn, type FieldProblem } from './search-input.ts'

@@ -2,9 +2,14 @@
 // any number of children streams through bounded memory. Only synthetic people, ever: names from
 // hand-made lists, NHS numbers from the range reserved for testing, postcodes marked as made up.
 
-import { DECLARED_REASON, type DeclarationKind } from '../children/declarations.ts'
-import { nhsCheckDigit, upnCheckLetter } from '../children/identifiers.ts'
-import type { Ethnicity, Sex } from '../children/tables.ts'
+import {
+  DECLARED_REASON,
+  type DeclarationKind,
+  type Ethnicity,
+  nhsCheckDigit,
+  type Sex,
+  upnCheckLetter,
+} from '../children/index.ts'
 import type { Agency, LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import { type Background, HERITAGES, type Heritage, KNOWN_AS } from './names.ts'
 import {

@@ -1,8 +1,8 @@
 // Reading the audit: search by child, user and date, and agencies' break-glass reports.
 // Newest first, a page at a time; `before` is the seq to continue below.
 
-import { type Kysely, sql } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { PlatformDB } from '../db/schema.ts'
 import { type AuditRecord, fromRow, selectAuditRecords } from './log.ts'
 
 export interface AuditSearch {
@@ -24,10 +24,13 @@ export interface AuditPage {
   olderThan: number | null
 }
 
+/** A subquery of child ids, from the capability that keeps children (the platform knows no child table). */
+export type ChildIds = RawBuilder<unknown>
+
 export const AUDIT_PAGE_SIZE = 50
 const TIME_ZONE = 'Europe/London'
 
-export async function searchAudit(db: Kysely<DB>, search: AuditSearch): Promise<AuditPage> {
+export async function searchAudit(db: Kysely<PlatformDB>, search: AuditSearch): Promise<AuditPage> {
   const limit = search.limit ?? AUDIT_PAGE_SIZE
   let query = selectAuditRecords(db)
   if (search.childId) query = query.where('child_id', '=', search.childId.toLowerCase())
@@ -45,23 +48,20 @@ export async function searchAudit(db: Kysely<DB>, search: AuditSearch): Promise<
 
 /**
  * Break-glass openings (and refused attempts) by an agency's people, for its administrator and
- * safeguarding managers; with `childLaId` (a local authority's own agency), every agency's on that
- * LA's children as well.
+ * safeguarding managers; with `children` (the ids of a local authority's children, for its own
+ * agency), every agency's on those children as well.
  */
 export async function listBreakGlassEvents(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   agencyId: string,
-  page: { before?: number; limit?: number; childLaId?: string } = {},
+  page: { before?: number; limit?: number; children?: ChildIds } = {},
 ): Promise<AuditPage> {
   const limit = page.limit ?? AUDIT_PAGE_SIZE
-  const childLaId = page.childLaId
+  const children = page.children
   let query = selectAuditRecords(db)
     .where((eb) =>
-      childLaId
-        ? eb.or([
-            eb('agency_id', '=', agencyId),
-            eb('child_id', 'in', eb.selectFrom('child').select('id').where('la_id', '=', childLaId)),
-          ])
+      children
+        ? eb.or([eb('agency_id', '=', agencyId), sql<boolean>`child_id IN (${children})`])
         : eb('agency_id', '=', agencyId),
     )
     .where('break_glass_reason', 'is not', null)
