@@ -1,33 +1,20 @@
 // Questions for the one access policy that sharing asks about the actor rather than one record.
 import type { Agency } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { type ChildResource, decide, type Sensitivity } from '../platform/access/policy.ts'
+import { mayEver, type Sensitivity } from '../platform/access/policy.ts'
 import { SHARED_SENSITIVITIES, type SharedSensitivity } from './schema.ts'
-
-/** A child the actor and their agency are involved with: what is left to decide is role and marking. */
-function ownChild(actor: Actor, sensitivity: Sensitivity): ChildResource {
-  return {
-    kind: 'child',
-    childId: '00000000-0000-0000-0000-000000000000',
-    laId: '',
-    sensitivity,
-    involvement: { agencyIds: [actor.agencyId], userIds: [actor.id] },
-  }
-}
 
 /** Whether any of the actor's roles or scopes grants this action at all. */
 export function holds(
   actor: Actor,
   action: 'event.post' | 'event.view' | 'event.acknowledge' | 'chronology.view',
 ): boolean {
-  return decide(actor, action, ownChild(actor, 'standard')).allowed
+  return mayEver(actor, action)
 }
 
 /** The markings whose restricted details this actor may read. */
 export function readableMarkings(actor: Actor): SharedSensitivity[] {
-  return SHARED_SENSITIVITIES.filter(
-    (marking) => decide(actor, 'event.view', ownChild(actor, marking)).allowed,
-  )
+  return SHARED_SENSITIVITIES.filter((sensitivity) => mayEver(actor, 'event.view', { sensitivity }))
 }
 
 /**
@@ -44,5 +31,5 @@ export function agencyMayRead(agency: Agency, { sensitivity }: { sensitivity: Se
     grants: [],
     scopes: ['events:read'],
   }
-  return decide(inbox, 'event.view', ownChild(inbox, sensitivity)).allowed
+  return mayEver(inbox, 'event.view', { sensitivity })
 }

@@ -461,6 +461,23 @@ export function decide<A extends Action>(
   return breakGlass(actor, action, child, reason, decision)
 }
 
+/**
+ * The role-only question: may this actor ever take this action, on some record or area, as their role
+ * grants (or a system's scopes) stand? For what comes before any one record: navigation, the buttons
+ * and links of a page, a list's gate. With a sensitivity: on a record so marked. Each record itself
+ * is still decided by `decide`. A part is read with its record: ask about the record's action.
+ */
+export function mayEver(
+  actor: Actor,
+  action: Exclude<Action, 'part.view'>,
+  { sensitivity }: { sensitivity?: Sensitivity } = {},
+): boolean {
+  const holdings = holdingsFor(actor, action)
+  if (holdings.some((holding) => holding.reach === 'referrer')) return true
+  if (sensitivity && markingRefusal(actor, sensitivity)) return false
+  return holdings.length > 0
+}
+
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
   const holdings = holdingsFor(actor, action)
   // What referrers sent, and its outcome, stays theirs whatever the child's record is marked: a
