@@ -2,7 +2,7 @@
 // the associations partners shared and the family and household records, within the access rules.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { readableOn } from '../chronology/routes.ts'
+import { readableOn } from '../chronology/index.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
 import type { Sensitivity } from '../platform/access/policy.ts'

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { registerChronology } from '../chronology/routes.ts'
 import { getActor, requireSystem, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
@@ -92,7 +91,6 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
       consult(trx, { ...accessFrom(request), action: 'event.post', resource: child, lawfulBasis }),
   })
   startLoops(app, runtime)
-  registerChronology(app, db, options.partnership)
   registerLinks(app, db)
   registerApi(app, db, context, runtime)
   registerPages(app, db, context, runtime, options.partnership)

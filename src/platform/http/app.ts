@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { childrenPlugin } from '../../children/routes.ts'
+import { chronologyPlugin } from '../../chronology/index.ts'
 import { frontDoorPlugin } from '../../front-door/routes.ts'
 import { type IdentityOptions, identityPlugin, requireUser } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhooksPlugin, { deps })
   await app.register(strategyPlugin, { deps })
   await app.register(sharingPlugin, { database: deps.database, partnership: deps.partnership })
+  await app.register(chronologyPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(thresholdToolPlugin, { partnership: deps.partnership })
   await app.register(childrenPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(auditRoutes, { database: deps.database, preHandler: requireUser })
