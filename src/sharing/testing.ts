@@ -5,7 +5,7 @@ import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
 import { createApiClient } from '../identity/store.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
-import type { SharedEventInput } from './schema.ts'
+import type { SharedEventInput } from './schemas.ts'
 
 /** The n-th valid synthetic NHS number (starting from 999 000 000, never issued for real people). */
 export function syntheticNhsNumber(n: number): string {
