@@ -2,7 +2,7 @@
 // filterable by agency and kind (a GET form, so it works without JavaScript), printable.
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { refusable } from '../children/break-glass.ts'
+import { refusable } from '../children/index.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'

@@ -10,7 +10,7 @@ import type {
   ProfessionalTable,
   RelationshipTable,
   SchoolTable,
-} from '../children/tables.ts'
+} from '../children/index.ts'
 
 type Row<T, Defaulted extends keyof T> = Omit<Selectable<T>, Defaulted>
 

@@ -3,8 +3,13 @@
 import { createHash } from 'node:crypto'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors'
-import { corroborates } from '../children/corroboration.ts'
-import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
+import {
+  corroborates,
+  nhsNumberProblem,
+  normaliseNhsNumber,
+  normaliseUpn,
+  upnProblem,
+} from '../children/index.ts'
 import type { Agency } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { mayEver, type Sensitivity } from '../platform/access/policy.ts'

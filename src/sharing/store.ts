@@ -2,7 +2,7 @@
 // notifications; the children and involvements an intake needs; who in an agency is told.
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { type NewInvolvement, recordInvolvements } from '../children/involvement.ts'
+import { type NewInvolvement, recordInvolvements } from '../children/index.ts'
 import { laForPostcode } from '../partnership/config.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
 import { findChildResources } from '../platform/access/guard.ts'

@@ -1,6 +1,6 @@
 // Test and bench helpers for sharing: synthetic children with involvements, API keys, police events.
 import type { Kysely } from 'kysely'
-import { nhsCheckDigit } from '../children/identifiers.ts'
+import { nhsCheckDigit } from '../children/index.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
 import { createApiClient } from '../identity/store.ts'
 import type { DB } from '../platform/db/schema.ts'
