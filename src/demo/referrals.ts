@@ -2,8 +2,7 @@
 // (through the API with its own key), so the front-door queue has work in it on first start.
 
 import type { FastifyInstance } from 'fastify'
-import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
-import { createApiClient } from '../identity/store.ts'
+import { issueApiKey } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Database } from '../platform/db/database.ts'
 
@@ -63,15 +62,11 @@ export async function sendDemoReferrals(
 }
 
 async function schoolSystemKey(database: Database, agencyId: string): Promise<string> {
-  const key = newApiKey()
-  await createApiClient(database.db, {
+  return issueApiKey(database.db, {
     agencyId,
     name: 'Demo school information system',
-    keyPrefix: apiKeyPrefix(key),
-    keyHash: hashToken(key),
     scopes: ['contacts:write'],
   })
-  return key
 }
 
 function demoChildren(database: Database, count: number): Promise<DemoChild[]> {

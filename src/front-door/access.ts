@@ -4,7 +4,7 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
-import { getActor } from '../identity/guards.ts'
+import { getActor } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, findChildResource, type RequestOrigin } from '../platform/access/guard.ts'
 import {

@@ -1,8 +1,7 @@
 // Test and bench helpers for sharing: synthetic children with involvements, API keys, police events.
 import type { Kysely } from 'kysely'
 import { nhsCheckDigit } from '../children/index.ts'
-import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
-import { createApiClient } from '../identity/store.ts'
+import { issueApiKey } from '../identity/index.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import type { SharedEventInput } from './schemas.ts'
@@ -76,15 +75,7 @@ export async function apiKeyFor(
   agencyId: string,
   scopes: readonly string[],
 ): Promise<string> {
-  const key = newApiKey()
-  await createApiClient(db, {
-    agencyId,
-    name: `${agencyId} test`,
-    keyPrefix: apiKeyPrefix(key),
-    keyHash: hashToken(key),
-    scopes,
-  })
-  return key
+  return issueApiKey(db, { agencyId, name: `${agencyId} test`, scopes })
 }
 
 /** The date of birth seedChildren gives every child: with an NHS number it names one of them. */
