@@ -7,6 +7,7 @@ import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited } from '../platform/access/guard.ts'
 import { type FormBody, formErrors, fromForm } from './form.ts'
 import { agencyDashboard, type InboxFilter, listInbox } from './inbox.ts'
+import { readLinks } from './links.ts'
 import {
   ADULT_ROLES,
   EVENT_TYPE_LABELS,
@@ -47,6 +48,7 @@ export function registerSharingPages(app: FastifyInstance, deps: SharingDeps) {
   app.get('/sharing/events/new', page, showNewEventForm)
   app.post('/sharing/events', page, postNewEvent(deps))
   app.get('/sharing/events/:id', page, showOwnEvent(deps))
+  app.get('/children/:id/links', page, showLinks(deps))
 }
 
 const showInbox = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -150,4 +152,11 @@ const showOwnEvent = (deps: SharingDeps) => async (request: FastifyRequest, repl
     agencyName: (agencyId: string) => agencyName(deps.partnership, agencyId),
     lawfulBasisLabel: lawfulBasisLabel(event.lawfulBasis),
   })
+}
+
+/** "Who else is linked" to a child (see readLinks). */
+const showLinks = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const { id } = request.params as { id: string }
+  const page = await readLinks(deps.db, request, id)
+  return reply.view('sharing/views/links.njk', { ...page, childId: id })
 }

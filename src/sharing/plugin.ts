@@ -6,7 +6,6 @@ import { accessFrom, consult } from '../platform/access/guard.ts'
 import type { Database } from '../platform/db/database.ts'
 import { registerSharingApi } from './api.ts'
 import { dispatchNotifications, escalateOverdue } from './inbox.ts'
-import { registerLinks } from './links.ts'
 import { registerSharingPages } from './pages.ts'
 import { type AcknowledgementTimes, agencyMayRead, DEFAULT_ACKNOWLEDGEMENT_TIMES } from './rules.ts'
 import { escalationRecipients, inboxEmails, type SharingContext } from './store.ts'
@@ -55,7 +54,6 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
   })
   startLoops(app, runtime)
   const deps = { db, partnership: options.partnership, runtime, context }
-  registerLinks(app, db)
   registerSharingApi(app, deps)
   registerSharingPages(app, deps)
 }
