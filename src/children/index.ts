@@ -1,6 +1,6 @@
 // The public face of children: what the app and other capabilities may import.
 
-export { refusable, renderRefused } from './break-glass.ts'
+export { refusable } from './break-glass.ts'
 export { corroborates } from './corroboration.ts'
 export {
   isValidNhsNumber,
@@ -13,7 +13,7 @@ export {
   upnProblem,
 } from './identifiers.ts'
 export { involveAgencies, type NewInvolvement, recordInvolvements } from './involvement.ts'
-export { type ChildrenOptions, childrenPlugin } from './plugin.ts'
+export { childrenPlugin } from './plugin.ts'
 export type { ChildSearch } from './schemas.ts'
 export { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 export {
