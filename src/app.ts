@@ -1,8 +1,8 @@
 // The composition root: the one place that knows every capability. It builds the platform's
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
-import { childIdsInLa } from './children/index.ts'
-import { childrenPlugin } from './children/routes.ts'
+import { childIdsInLa, childrenPlugin } from './children/index.ts'
+import { chronologyPlugin } from './chronology/index.ts'
 import { conferencesPlugin } from './conferences/plugin.ts'
 import type { Database } from './database.ts'
 import { frontDoorPlugin } from './front-door/routes.ts'
@@ -16,7 +16,7 @@ import { maintenancePlugin } from './platform/maintenance/plugin.ts'
 import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/notify/email.ts'
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
-import { sharingPlugin } from './sharing/routes.ts'
+import { sharingPlugin } from './sharing/index.ts'
 import { strategyPlugin } from './strategy/plugin.ts'
 import { thresholdToolPlugin } from './threshold/routes.ts'
 
@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(strategyPlugin, { database, partnership })
   await app.register(conferencesPlugin, { database, partnership })
   await app.register(sharingPlugin, { database, partnership })
+  await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(childrenPlugin, { database, partnership })
   await app.register(auditRoutes, { database, preHandler: requireUser, childrenOfLa: childIdsInLa })

@@ -5,10 +5,14 @@ import { type Database, openDatabase } from './database.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
-import { demoUserPlan } from './identity/demo-users.ts'
-import { formatDemoUsers, seedDemoUsers } from './identity/index.ts'
-import { loadSecretKey } from './identity/secret-key.ts'
-import { totpCode, useSecretKey } from './identity/secrets.ts'
+import {
+  demoUserPlan,
+  formatDemoUsers,
+  loadSecretKey,
+  seedDemoUsers,
+  totpCode,
+  useSecretKey,
+} from './identity/index.ts'
 import { loadPartnershipConfig } from './partnership/config.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { startAuditCheckpoints } from './platform/audit/checkpoints.ts'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { corroborates } from './corroboration.ts'
-import { normaliseName } from './search-score.ts'
+import { normaliseName } from './rules.ts'
 
 const ava = { givenName: 'Ava Grace', familyName: 'Testchild', dateOfBirth: '2015-03-02' }
 

@@ -3,7 +3,7 @@
 // sender means that child: a referral or shared event joins a record only when the name or the date
 // of birth agrees as well. Anything less is left for a person to match. Pure, no I/O.
 
-import { normaliseName } from './search-score.ts'
+import { normaliseName } from './rules.ts'
 
 /** What a sender gave about the child, beside the identifier. */
 export interface Described {

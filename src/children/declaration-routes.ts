@@ -25,7 +25,7 @@ import {
   MAX_DECLARATIONS,
   requiredText,
 } from './declarations.ts'
-import { dateFromParts, type FieldProblem } from './search-input.ts'
+import { dateFromParts, type FieldProblem } from './schemas.ts'
 
 interface Context {
   db: Kysely<DB>

@@ -12,7 +12,7 @@ import type { AgencyKind } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import { corroborates } from './corroboration.ts'
 import { type NewInvolvement, recordInvolvements } from './involvement.ts'
-import { checkDateOfBirth, checkNhsNumber, checkUpn, type FieldProblem } from './search-input.ts'
+import { checkDateOfBirth, checkNhsNumber, checkUpn, type FieldProblem } from './schemas.ts'
 
 export type DeclarationKind = 'roll' | 'caseload'
 

@@ -1,7 +1,20 @@
-// What other capabilities may use of children: the child as the access policy sees it, the
-// identifiers' check digits, and the vocabulary of a child's record.
+// The public face of children: what the app and other capabilities may import.
+
+export { refusable } from './break-glass.ts'
+export { corroborates } from './corroboration.ts'
 export { DECLARED_REASON, type DeclarationKind } from './declarations.ts'
-export { isValidNhsNumber, isValidUpn, nhsCheckDigit, upnCheckLetter } from './identifiers.ts'
+export {
+  isValidNhsNumber,
+  isValidUpn,
+  nhsCheckDigit,
+  nhsNumberProblem,
+  normaliseNhsNumber,
+  normaliseUpn,
+  upnCheckLetter,
+  upnProblem,
+} from './identifiers.ts'
+export { type NewInvolvement, recordInvolvements } from './involvement.ts'
+export { childrenPlugin } from './plugin.ts'
 export {
   childIdsInLa,
   findChildResource,
@@ -10,4 +23,6 @@ export {
   getChildResources,
   openableItems,
 } from './resources.ts'
+export type { ChildSearch } from './schemas.ts'
+export { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 export { ETHNICITIES, type Ethnicity, SEXES, type Sex } from './tables.ts'

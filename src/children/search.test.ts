@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { LIKELY_DUPLICATE_SCORE } from './rules.ts'
 import { searchChildren } from './search.ts'
-import { LIKELY_DUPLICATE_SCORE } from './search-score.ts'
 
 interface Seed {
   given: string

@@ -7,7 +7,6 @@ import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
 import { getChildResources } from './resources.ts'
-import type { ChildSearch } from './search-input.ts'
 import {
   type Candidate,
   type CandidateName,
@@ -16,7 +15,8 @@ import {
   rankCandidates,
   type ScoredMatch,
   type SearchQuery,
-} from './search-score.ts'
+} from './rules.ts'
+import type { ChildSearch } from './schemas.ts'
 import { type CandidateRow, type ChildSummary, findCandidates, findChildSummaries } from './store.ts'
 
 export interface ChildMatch extends ScoredMatch {

@@ -5,7 +5,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import { fullName, type ParsedName } from './search-score.ts'
+import { fullName, type ParsedName } from './rules.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 

@@ -3,8 +3,7 @@
 
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
-import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
-import { createApiClient } from '../identity/store.ts'
+import { issueApiKey } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 
 const CONCERNS = [
@@ -63,15 +62,11 @@ export async function sendDemoReferrals(
 }
 
 async function schoolSystemKey(database: Database, agencyId: string): Promise<string> {
-  const key = newApiKey()
-  await createApiClient(database.db, {
+  return issueApiKey(database.db, {
     agencyId,
     name: 'Demo school information system',
-    keyPrefix: apiKeyPrefix(key),
-    keyHash: hashToken(key),
     scopes: ['contacts:write'],
   })
-  return key
 }
 
 function demoChildren(database: Database, count: number): Promise<DemoChild[]> {

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { findChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import { getActor } from '../identity/guards.ts'
+import { getActor } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import {

@@ -3,7 +3,7 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { actorForColleague } from '../identity/sessions.ts'
+import { actorForColleague } from '../identity/index.ts'
 import { getLa, type PartnershipConfig } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'

@@ -7,9 +7,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Transaction } from 'kysely'
-import { getChildResource } from '../children/index.ts'
-import { searchChildren, type VisibleMatch, visibleMatches } from '../children/search.ts'
-import type { ChildSearch } from '../children/search-input.ts'
+import {
+  type ChildSearch,
+  getChildResource,
+  searchChildren,
+  type VisibleMatch,
+  visibleMatches,
+} from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { requireUser } from '../identity/guards.ts'
+import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
 import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'

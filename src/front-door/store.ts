@@ -1,7 +1,7 @@
 // The front door's SQL. Every function takes the transaction of the step it belongs to.
 
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
-import { corroborates } from '../children/corroboration.ts'
+import { corroborates } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { Queue } from './rules.ts'

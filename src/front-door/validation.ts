@@ -3,7 +3,7 @@
 
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { ValueErrorType } from '@sinclair/typebox/errors'
-import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
+import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/index.ts'
 import { laForPostcode, type PartnershipConfig, postcodeKeys } from '../partnership/config.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import { CONSENTS, isOutcome, isReferralSource, LEVELS_FOR_OUTCOME, OUTCOMES, URGENCIES } from './rules.ts'

@@ -1,6 +1,7 @@
-// The public face of identity: what the app and other capabilities may import.
+// The public face of identity: what the app and other capabilities may import. Tests of any
+// capability sign in through testing.ts.
 
-export { DEMO_PASSWORD, type DemoUser, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
+export { DEMO_PASSWORD, type DemoUser, demoUserPlan, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
 export { getActor, requireSystem, requireUser } from './guards.ts'
 export { type OidcAgencyConfig, type OidcConnection, resolveOidcConnections } from './oidc.ts'
 export { identityPlugin } from './plugin.ts'
@@ -12,3 +13,7 @@ export {
   safeReturnTo,
 } from './rules.ts'
 export type { IdentityOptions } from './runtime.ts'
+export { loadSecretKey } from './secret-key.ts'
+export { totpCode, useSecretKey } from './secrets.ts'
+export { actorForColleague } from './sessions.ts'
+export { issueApiKey } from './workflow.ts'

@@ -8,7 +8,8 @@ import {
   type Role,
   type RoleGrant,
 } from '../platform/access/actor.ts'
-import { decide, decideGrant, type GrantingAgency, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { decideGrant, type GrantingAgency } from '../platform/access/grants.ts'
+import { decide, REFUSED_BECAUSE } from '../platform/access/policy.ts'
 
 export const MAX_FAILED_SIGN_INS = 5
 export const LOCKOUT_MS = 15 * 60_000

@@ -4,7 +4,7 @@ import type { DB } from '../database.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { type AcknowledgementState, acknowledgementState } from './rules.ts'
-import { EVENT_TYPE_LABELS, type Risk, type SharedEventType, type SharedSensitivity } from './schema.ts'
+import { EVENT_TYPE_LABELS, type Risk, type SharedEventType, type SharedSensitivity } from './schemas.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 

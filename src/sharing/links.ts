@@ -1,11 +1,11 @@
 // "Who else is linked": people, children, households and places within a few steps of a child, from
 // the associations partners shared and the family and household records, within the access rules.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { getChildResource } from '../children/index.ts'
-import { readableOn } from '../chronology/routes.ts'
+import { readableOn } from '../chronology/index.ts'
 import type { DB } from '../database.ts'
-import { getActor, requireUser } from '../identity/index.ts'
+import { getActor } from '../identity/index.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import type { Sensitivity } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -124,40 +124,36 @@ async function childNames(trx: Transaction<DB>, request: FastifyRequest, links: 
   return names
 }
 
-export function registerLinks(app: FastifyInstance, db: Kysely<DB>): void {
-  app.get(
-    '/children/:id/links',
-    { preHandler: requireUser, schema: { hide: true } },
-    async (request, reply) => {
-      const { id } = request.params as { id: string }
-      const actor = getActor(request)
-      const page = await audited(db, async (trx) => {
-        const child = await getChildResource(trx, id)
-        authorize(trx, {
-          ...accessFrom(request),
-          action: 'child.view',
-          resource: child,
-          detail: { view: 'links' },
-        })
-        const links = await linksOf(trx, id, readableOn(actor, child))
-        const [names, children] = await Promise.all([namesOf(trx, links), childNames(trx, request, links)])
-        const row = await trx
-          .selectFrom('child')
-          .select(['given_name', 'family_name'])
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow()
-        return {
-          childName: `${row.given_name} ${row.family_name}`,
-          links: links.map((link) => ({
-            ...link,
-            name:
-              link.kind === 'child'
-                ? (children.get(link.id) ?? 'A child whose record you cannot open')
-                : (names.get(link.id) ?? link.kind),
-          })),
-        }
-      })
-      return reply.view('sharing/views/links.njk', { ...page, childId: id })
-    },
-  )
+/**
+ * The child's links as the viewer may see them: the child's record authorised (audited), associations
+ * under the markings the viewer reads, a linked child named only where the viewer may open it.
+ */
+export async function readLinks(db: Kysely<DB>, request: FastifyRequest, id: string) {
+  const actor = getActor(request)
+  return audited(db, async (trx) => {
+    const child = await getChildResource(trx, id)
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'child.view',
+      resource: child,
+      detail: { view: 'links' },
+    })
+    const links = await linksOf(trx, id, readableOn(actor, child))
+    const [names, children] = await Promise.all([namesOf(trx, links), childNames(trx, request, links)])
+    const row = await trx
+      .selectFrom('child')
+      .select(['given_name', 'family_name'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    return {
+      childName: `${row.given_name} ${row.family_name}`,
+      links: links.map((link) => ({
+        ...link,
+        name:
+          link.kind === 'child'
+            ? (children.get(link.id) ?? 'A child whose record you cannot open')
+            : (names.get(link.id) ?? link.kind),
+      })),
+    }
+  })
 }

@@ -5,6 +5,7 @@ import type { Agency } from '../partnership/config-schema.ts'
 import {
   acknowledgementDueAt,
   acknowledgementState,
+  agencyMayRead,
   checkItem,
   contentHash,
   corroborated,
@@ -12,7 +13,7 @@ import {
   recipientsOf,
   type Sender,
 } from './rules.ts'
-import type { SharedEventInput } from './schema.ts'
+import type { SharedEventInput } from './schemas.ts'
 
 const police: Sender = { agencyId: 'leicestershire-police', agencyKind: 'police' }
 const school: Sender = { agencyId: 'leicester-schools', agencyKind: 'education' }
@@ -357,8 +358,7 @@ describe('acknowledgement clocks', () => {
 })
 
 describe('the access policy asked for each receiving agency', () => {
-  it('gives restricted details to the marking’s agencies only, and nothing about a sealed child', async () => {
-    const { agencyMayRead } = await import('./access.ts')
+  it('gives restricted details to the marking’s agencies only, and nothing about a sealed child', () => {
     const byKind = (kind: Agency['kind']) => agencies.find((a) => a.kind === kind) as Agency
     assert.equal(agencyMayRead(byKind('police'), { sensitivity: 'police-restricted' }), true)
     assert.equal(agencyMayRead(byKind('education'), { sensitivity: 'police-restricted' }), false)

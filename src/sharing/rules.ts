@@ -3,10 +3,16 @@
 import { createHash } from 'node:crypto'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors'
-import { corroborates } from '../children/corroboration.ts'
-import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
+import {
+  corroborates,
+  nhsNumberProblem,
+  normaliseNhsNumber,
+  normaliseUpn,
+  upnProblem,
+} from '../children/index.ts'
 import type { Agency } from '../partnership/config-schema.ts'
-import type { Sensitivity } from '../platform/access/policy.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { mayEver, type Sensitivity } from '../platform/access/policy.ts'
 import { addWorkingDays, type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { DISALLOWED_TEXT, disallowedTextField } from '../platform/http/input.ts'
 import {
@@ -14,9 +20,10 @@ import {
   type ChildRef,
   POLICE_EVENT_TYPES,
   type Risk,
+  SHARED_SENSITIVITIES,
   SharedEventInput,
   type SharedSensitivity,
-} from './schema.ts'
+} from './schemas.ts'
 
 export interface FieldError {
   field: string
@@ -398,4 +405,35 @@ export function lasForUnknownChild(
 ): string[] {
   const la = ref.postcode ? laForPostcode(ref.postcode) : undefined
   return la ? [la] : [...allLaIds]
+}
+
+/** A sender event id used before, for a different event. */
+export const reusedId = (where: string): FieldError => ({
+  field: 'senderEventId',
+  message: `was already used ${where} for a different event: give each event its own id`,
+})
+
+// ---------------------------------------------------------------------------
+// Questions for the one access policy about the actor or an agency rather than one record
+
+/** The markings whose restricted details this actor may read. */
+export function readableMarkings(actor: Actor): SharedSensitivity[] {
+  return SHARED_SENSITIVITIES.filter((sensitivity) => mayEver(actor, 'event.view', { sensitivity }))
+}
+
+/**
+ * Whether an agency, as a whole, may be told about a child with this marking (or read details under
+ * it): the policy asked for the agency's own inbox, as a system reading events it is involved in.
+ */
+export function agencyMayRead(agency: Agency, { sensitivity }: { sensitivity: Sensitivity }): boolean {
+  const inbox: Actor = {
+    kind: 'system',
+    id: `inbox:${agency.id}`,
+    displayName: agency.name,
+    agencyId: agency.id,
+    agencyKind: agency.kind,
+    grants: [],
+    scopes: ['events:read'],
+  }
+  return mayEver(inbox, 'event.view', { sensitivity })
 }

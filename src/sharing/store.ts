@@ -1,39 +1,34 @@
-// Intake of shared events: every item checked on its own, stored once per sender id, and fanned out
-// to its notifications in the same transaction, so an accepted event always has all of them.
+// Sharing's SQL: shared events stored once per sender id with their details, people, links and
+// notifications; the children and involvements an intake needs; who in an agency is told.
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { type NewInvolvement, recordInvolvements } from '../children/involvement.ts'
+import { findChildResources, type NewInvolvement, recordInvolvements } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { laForPostcode } from '../partnership/config.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
-import { audited } from '../platform/access/guard.ts'
 import type { ChildResource, Decision, Sensitivity } from '../platform/access/policy.ts'
 import type { EscalationRecipients } from './inbox.ts'
 import {
   type AcknowledgementTimes,
   acknowledgementDueAt,
   type ConcernedChild,
-  checkItem,
-  contentHash,
   corroborated,
-  type FieldError,
   type KnownChild,
   lasForUnknownChild,
-  matchChild,
   type Recipient,
   recipientsOf,
+  reusedId,
   type Sender,
 } from './rules.ts'
 import {
   type AssociationEnd,
-  type BatchResult,
   EVENT_TYPE_LABELS,
   type ItemResult,
   type PlaceRef,
   RISKS,
   type Risk,
   type SharedEventInput,
-} from './schema.ts'
+} from './schemas.ts'
 import type { NodeKind } from './tables.ts'
 
 export interface SharingContext {
@@ -55,176 +50,20 @@ export interface IntakeRequest {
   items: readonly unknown[]
 }
 
-interface Candidate {
+export interface Candidate {
   index: number
   id: string
   hash: string
   item: SharedEventInput
 }
 
-interface Resolved extends Candidate {
+export interface Resolved extends Candidate {
   children: (KnownChild | undefined)[]
 }
 
-type Involvements = Map<string, { agencyIds: string[]; userIds: string[] }>
+export type Involvements = Map<string, { agencyIds: string[]; userIds: string[] }>
 
-export async function intakeBatch(
-  db: Kysely<DB>,
-  context: SharingContext,
-  request: IntakeRequest,
-): Promise<BatchResult> {
-  const results: ItemResult[] = []
-  const candidates: Candidate[] = []
-  const repeats: { index: number; of: Candidate }[] = []
-  const bySenderId = new Map<string, Candidate>()
-  for (const [index, value] of request.items.entries()) {
-    const check = checkItem(value, request.sender, request.receivedAt)
-    if (!check.ok) {
-      results[index] = { index, status: 'rejected', errors: check.errors }
-      continue
-    }
-    const candidate = { index, id: randomUUID(), hash: contentHash(check.item), item: check.item }
-    const first = bySenderId.get(check.item.senderEventId)
-    if (!first) {
-      bySenderId.set(check.item.senderEventId, candidate)
-      candidates.push(candidate)
-    } else if (first.hash === candidate.hash) repeats.push({ index, of: first })
-    else results[index] = { index, status: 'rejected', errors: [reusedId('earlier in this batch')] }
-  }
-  await audited(
-    db,
-    async (trx) => {
-      const known = await findKnownChildren(
-        trx,
-        candidates.flatMap((c) => c.item.children),
-      )
-      const involved = await activeInvolvements(trx, unique(known.map((child) => child.id)))
-      const resolved = await resolveReferences(
-        trx,
-        { context, request, known, involved },
-        candidates,
-        results,
-      )
-      const inserted = await insertEvents(trx, request, resolved)
-      await answerExisting(trx, request.sender.agencyId, resolved, inserted, results)
-      const fresh = resolved.filter((candidate) => inserted.has(candidate.id))
-      for (const candidate of fresh)
-        results[candidate.index] = { index: candidate.index, status: 'accepted', id: candidate.id }
-      await storeDetails(trx, context, request, fresh, involved)
-    },
-    { uniformTiming: true },
-  )
-  for (const { index, of } of repeats) {
-    const first = results[of.index]
-    results[index] = first?.id
-      ? { index, status: 'duplicate', id: first.id }
-      : { index, status: 'rejected', errors: first?.errors ?? [] }
-  }
-  return summarise(results)
-}
-
-const reusedId = (where: string): FieldError => ({
-  field: 'senderEventId',
-  message: `was already used ${where} for a different event: give each event its own id`,
-})
-
-function summarise(results: ItemResult[]): BatchResult {
-  const count = (status: ItemResult['status']) => results.filter((r) => r.status === status).length
-  return { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results }
-}
-
-// ---------------------------------------------------------------------------
-// Children and adults the items name
-
-interface Resolving {
-  context: SharingContext
-  request: IntakeRequest
-  known: KnownChild[]
-  involved: Involvements
-}
-
-async function resolveReferences(
-  trx: Transaction<DB>,
-  resolving: Resolving,
-  candidates: Candidate[],
-  results: ItemResult[],
-): Promise<Resolved[]> {
-  const people = await findPeople(
-    trx,
-    candidates.flatMap((c) => (c.item.adults ?? []).flatMap((a) => (a.personId ? [a.personId] : []))),
-  )
-  return candidates.flatMap((candidate) => {
-    const answers = candidate.item.children.map((ref) =>
-      postingAnswer(trx, resolving, candidate, matchChild(ref, resolving.known)),
-    )
-    const errors = [
-      ...candidate.item.children.flatMap((ref, i) => childErrors(answers[i], i, ref.childId)),
-      ...(candidate.item.adults ?? []).flatMap((adult, i) =>
-        adult.personId && !people.has(adult.personId.toLowerCase())
-          ? [{ field: `adults[${i}].personId`, message: 'is not a person known to masa' }]
-          : [],
-      ),
-    ]
-    if (errors.length === 0)
-      return [
-        {
-          ...candidate,
-          children: answers.map((answer) => (answer && 'child' in answer ? answer.child : undefined)),
-        },
-      ]
-    results[candidate.index] = { index: candidate.index, status: 'rejected', errors }
-    return []
-  })
-}
-
-type PostingAnswer = { child: KnownChild } | { refused: string } | undefined
-
-/**
- * A matched child the policy lets the sender share about; a refusal for a reason that is theirs (the
- * role they hold), never the child's. A child whose record is hidden from the sender (sealed, or
- * marked for another agency) is answered as a child masa does not know: the event is held for the
- * LA's front door to match, and the refusal is audited in the same transaction, so neither the
- * answer nor the time it takes tells the sender the record exists.
- */
-function postingAnswer(
-  trx: Transaction<DB>,
-  { context, request, involved }: Resolving,
-  candidate: Candidate,
-  child: KnownChild | undefined,
-): PostingAnswer {
-  if (!child) return undefined
-  const decision = context.authorizePost(
-    trx,
-    postingResource(child, involved, request),
-    candidate.item.lawfulBasis,
-  )
-  if (decision.allowed) return { child }
-  return decision.hideExistence ? undefined : { refused: decision.reason }
-}
-
-function childErrors(answer: PostingAnswer, i: number, childId: string | undefined): FieldError[] {
-  if (answer && 'refused' in answer) return [{ field: `children[${i}]`, message: answer.refused }]
-  if (!answer && childId)
-    return [{ field: `children[${i}].childId`, message: 'is not a child known to masa' }]
-  return []
-}
-
-/** Sharing what one knows about a child makes the sender involved; the policy still applies markings. */
-function postingResource(child: KnownChild, involved: Involvements, request: IntakeRequest): ChildResource {
-  const current = involved.get(child.id) ?? { agencyIds: [], userIds: [] }
-  return {
-    kind: 'child',
-    childId: child.id,
-    laId: child.laId,
-    sensitivity: child.sensitivity,
-    involvement: {
-      agencyIds: [...current.agencyIds, request.sender.agencyId],
-      userIds: [...current.userIds, request.actorId],
-    },
-  }
-}
-
-async function findKnownChildren(
+export async function findKnownChildren(
   trx: Transaction<DB>,
   refs: SharedEventInput['children'],
 ): Promise<KnownChild[]> {
@@ -266,7 +105,7 @@ async function findKnownChildren(
   }))
 }
 
-async function findPeople(trx: Transaction<DB>, ids: string[]): Promise<Set<string>> {
+export async function findPeople(trx: Transaction<DB>, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
   const rows = await trx
     .selectFrom('person')
@@ -281,7 +120,7 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)]
 // ---------------------------------------------------------------------------
 // Events, once per sender id
 
-async function insertEvents(
+export async function insertEvents(
   trx: Transaction<DB>,
   request: IntakeRequest,
   resolved: Resolved[],
@@ -324,7 +163,7 @@ function factsOf(item: SharedEventInput): Record<string, unknown> {
   )
 }
 
-async function answerExisting(
+export async function answerExisting(
   trx: Transaction<DB>,
   senderAgencyId: string,
   resolved: Resolved[],
@@ -356,7 +195,7 @@ async function answerExisting(
 // ---------------------------------------------------------------------------
 // What each accepted event brings with it
 
-async function storeDetails(
+export async function storeDetails(
   trx: Transaction<DB>,
   context: SharingContext,
   request: IntakeRequest,
@@ -492,7 +331,7 @@ function recipientsFor(
 }
 
 /** Always one query, with or without known children, so an event about a known child takes no longer. */
-async function activeInvolvements(trx: Transaction<DB>, childIds: string[]): Promise<Involvements> {
+export async function activeInvolvements(trx: Transaction<DB>, childIds: string[]): Promise<Involvements> {
   const byChild: Involvements = new Map()
   const rows = await trx
     .selectFrom('child_involvement')
@@ -674,4 +513,27 @@ function usersWithRoles(db: Db, agencyIds: readonly string[], roles: string[]) {
     .where('r.role', 'in', roles)
     .orderBy('u.email')
     .execute()
+}
+
+/** The known children of each event, as the policy sees them: two queries whatever the events hold. */
+export async function eventChildren(trx: Transaction<DB>, eventIds: readonly string[]) {
+  const rows = await trx
+    .selectFrom('shared_event_child')
+    .select(['event_id', 'child_id'])
+    .distinct()
+    .where(sql<boolean>`event_id = ANY(${[...eventIds]}::uuid[])`)
+    .where('child_id', 'is not', null)
+    .execute()
+  const resources = new Map(
+    (await findChildResources(trx, unique(rows.map((row) => row.child_id as string)))).map((child) => [
+      child.childId,
+      child,
+    ]),
+  )
+  const byEvent = new Map<string, ChildResource[]>()
+  for (const row of rows) {
+    const child = resources.get(row.child_id as string)
+    if (child) byEvent.set(row.event_id, [...(byEvent.get(row.event_id) ?? []), child])
+  }
+  return byEvent
 }

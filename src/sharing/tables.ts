@@ -1,6 +1,6 @@
 /** Kysely table types for partner information sharing; the SQL lives in migrations/0011_sharing.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
-import type { Risk, SharedEventType, SharedSensitivity } from './schema.ts'
+import type { Risk, SharedEventType, SharedSensitivity } from './schemas.ts'
 
 type Json = JSONColumnType<Record<string, unknown>, string, string>
 

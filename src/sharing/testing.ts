@@ -1,11 +1,10 @@
 // Test and bench helpers for sharing: synthetic children with involvements, API keys, police events.
 import type { Kysely } from 'kysely'
-import { nhsCheckDigit } from '../children/identifiers.ts'
+import { nhsCheckDigit } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
-import { createApiClient } from '../identity/store.ts'
+import { issueApiKey } from '../identity/index.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
-import type { SharedEventInput } from './schema.ts'
+import type { SharedEventInput } from './schemas.ts'
 
 /** The n-th valid synthetic NHS number (starting from 999 000 000, never issued for real people). */
 export function syntheticNhsNumber(n: number): string {
@@ -76,15 +75,7 @@ export async function apiKeyFor(
   agencyId: string,
   scopes: readonly string[],
 ): Promise<string> {
-  const key = newApiKey()
-  await createApiClient(db, {
-    agencyId,
-    name: `${agencyId} test`,
-    keyPrefix: apiKeyPrefix(key),
-    keyHash: hashToken(key),
-    scopes,
-  })
-  return key
+  return issueApiKey(db, { agencyId, name: `${agencyId} test`, scopes })
 }
 
 /** The date of birth seedChildren gives every child: with an NHS number it names one of them. */

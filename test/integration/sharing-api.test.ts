@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import type { SharedEventInput } from '../../src/sharing/schema.ts'
+import type { SharedEventInput } from '../../src/sharing/schemas.ts'
 import { apiKeyFor, policeEvent, type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 

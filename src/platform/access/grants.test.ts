@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type Actor, type AgencyKind, ROLES, type Role } from './actor.ts'
-import { decideGrant, type GrantingAgency, REFUSED_BECAUSE } from './policy.ts'
+import { decideGrant, type GrantingAgency } from './grants.ts'
+import { REFUSED_BECAUSE } from './policy.ts'
 
 /** Which kinds of agency's administrator may give each role (L local authority, P police, H health, E education, O other). */
 const GIVEN_BY: Record<Role, string> = {

@@ -16,14 +16,13 @@ import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
 import type { Actor, RoleGrant } from './actor.ts'
+import { decideGrant, type GrantingAgency } from './grants.ts'
 import {
   type Action,
   breakGlassOffered,
   type ChildResource,
   type Decision,
   decide,
-  decideGrant,
-  type GrantingAgency,
   type MeetingResource,
   type Permit,
   type Resource,

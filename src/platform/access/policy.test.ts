@@ -12,6 +12,7 @@ import {
   decide,
   type MEETING_ACTIONS,
   type MeetingResource,
+  mayEver,
   type PartMarking,
   READ_ACTIONS,
   RECORD_ACTIONS,
@@ -1647,6 +1648,104 @@ describe('properties', () => {
         const decision = decide(actor, action, resource as never)
         if (!decision.allowed) assert.equal(decision.hideExistence, false)
       }),
+    )
+  })
+})
+
+describe('role-only questions: may this actor ever take this action', () => {
+  const everyAction = ACTIONS.filter((action) => action !== 'part.view')
+  type EverAction = (typeof everyAction)[number]
+
+  test('answers from roles and scopes alone', () => {
+    const cases: [string, EverAction, boolean][] = [
+      ['referrer-school', 'referral.create', true],
+      ['referrer-school', 'referral.view', true],
+      ['referrer-school', 'child.search', false],
+      ['screener', 'child.search', true],
+      ['screener', 'referral.screen', true],
+      ['mat-police', 'referral.screen', false],
+      ['ppp', 'mat.contribute', true],
+      ['scrutineer', 'audit.search', true],
+      ['scrutineer', 'child.view', false],
+      ['agency-admin', 'user.administer', true],
+      ['agency-admin', 'event.view', false],
+      ['partnership-admin', 'maintenance.view', true],
+      ['sg-school', 'maintenance.view', false],
+      ['police-system', 'event.view', true],
+      ['school-system', 'child.view', false],
+    ]
+    for (const [persona, action, expected] of cases)
+      assert.equal(mayEver(PERSONAS[persona] as Actor, action), expected, `${persona} ${action}`)
+  })
+
+  test('a marking the actor’s agency may never read closes the action under it', () => {
+    const police = PERSONAS.ppp as Actor
+    const school = PERSONAS['mat-school'] as Actor
+    assert.equal(mayEver(police, 'event.view', { sensitivity: 'police-restricted' }), true)
+    assert.equal(mayEver(school, 'event.view', { sensitivity: 'police-restricted' }), false)
+    assert.equal(mayEver(school, 'event.view', { sensitivity: 'standard' }), true)
+    assert.equal(mayEver(police, 'event.view', { sensitivity: 'sealed' }), false)
+  })
+
+  const someResource = fc.oneof(
+    childArb(),
+    referralArb,
+    fc.constantFrom<Resource>({ kind: 'partnership' }, ...LAS.map((laId) => ({ kind: 'la' as const, laId }))),
+    fc.constantFrom(...AGENCIES).map((agencyId): Resource => ({ kind: 'agency', agencyId })),
+  )
+
+  test('never refuses an action that some record or area would open to the actor', () => {
+    fc.assert(
+      fc.property(actorArb(), fc.constantFrom(...everyAction), someResource, (actor, action, resource) => {
+        let decision: Decision
+        try {
+          decision = decide(actor, action, resource as never)
+        } catch {
+          return // the action does not apply to this kind of resource
+        }
+        if (decision.allowed) assert.equal(mayEver(actor, action), true)
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  /** Records and areas that open to the actor if anything of their kind does. */
+  const witnesses = (actor: Actor): Resource[] => {
+    const ownChild = (laId: string): ChildResource => child(laId, 'standard', mine(actor))
+    return [
+      { kind: 'partnership' },
+      { kind: 'agency', agencyId: actor.agencyId },
+      ...LAS.flatMap((laId): Resource[] => [
+        { kind: 'la', laId },
+        ownChild(laId),
+        referral(laId, { referrer: `${actor.kind}:${actor.id}`, triageOpen: true, child: ownChild(laId) }),
+        {
+          kind: 'meeting',
+          meetingId: `meeting-${laId}`,
+          child: ownChild(laId),
+          laId,
+          invitedAgencyIds: [actor.agencyId],
+          attendedAgencyIds: [],
+          userIds: [actor.id],
+        },
+      ]),
+    ]
+  }
+
+  test('allows only an action that some record or area opens to the actor', () => {
+    fc.assert(
+      fc.property(actorArb(), fc.constantFrom(...everyAction), (actor, action) => {
+        fc.pre(mayEver(actor, action))
+        const opens = witnesses(actor).some((resource) => {
+          try {
+            return decide(actor, action, resource as never).allowed
+          } catch {
+            return false
+          }
+        })
+        assert.ok(opens, `${action} opens nowhere`)
+      }),
+      { numRuns: 3000 },
     )
   })
 })

@@ -2,7 +2,7 @@
 // POLICY below is the documentation: for each action, which roles (and API scopes) may take it
 // and how far their grant reaches. policy.test.ts holds the expected answer for every role.
 
-import type { Actor, AgencyKind, ApiScope, Role, RoleGrant } from './actor.ts'
+import type { Actor, AgencyKind, ApiScope, Role } from './actor.ts'
 import {
   type Action,
   AGENCY_ACTIONS,
@@ -313,6 +313,23 @@ export function decide<A extends Action>(
   return breakGlass(actor, action, child, reason, decision)
 }
 
+/**
+ * The role-only question: may this actor ever take this action, on some record or area, as their role
+ * grants (or a system's scopes) stand? For what comes before any one record: navigation, the buttons
+ * and links of a page, a list's gate. With a sensitivity: on a record so marked. Each record itself
+ * is still decided by `decide`. A part is read with its record: ask about the record's action.
+ */
+export function mayEver(
+  actor: Actor,
+  action: Exclude<Action, 'part.view'>,
+  { sensitivity }: { sensitivity?: Sensitivity } = {},
+): boolean {
+  const holdings = holdingsFor(actor, action)
+  if (holdings.some((holding) => holding.reach === 'referrer')) return true
+  if (sensitivity && markingRefusal(actor, sensitivity)) return false
+  return holdings.length > 0
+}
+
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
   const holdings = holdingsFor(actor, action)
   // What referrers sent, and its outcome, stays theirs whatever the child's record is marked: a
@@ -552,57 +569,4 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
 function assertApplies(action: Action, resource: Resource): void {
   if (!RESOURCE_KINDS[action]?.includes(resource.kind))
     throw new TypeError(`${action} does not apply to a resource of kind '${resource.kind}'`)
-}
-
-// ---------------------------------------------------------------------------
-// Granting roles: which role an administrator may give, to whom, in which area.
-
-const ANY_KIND: readonly AgencyKind[] = ['local-authority', 'police', 'health', 'education', 'other']
-
-/**
- * The kinds of agency whose administrator may give each role to their own staff. Statutory social
- * work (the front door, meetings' chairs and organisers, the LADO) is the local authority's; public
- * protection is the police's; MACE is run by either. Roles that look across the whole partnership
- * (no kinds: analyst, independent scrutineer, partnership administrator) are given only by a
- * partnership administrator, who may give any role to anyone.
- */
-export const ROLE_AGENCY_KINDS: Readonly<Record<Role, readonly AgencyKind[]>> = {
-  referrer: ANY_KIND,
-  'front-door-screener': ['local-authority'],
-  'mat-practitioner': ANY_KIND,
-  'business-support': ['local-authority'],
-  'strategy-discussion-chair': ['local-authority'],
-  'conference-chair': ['local-authority'],
-  'police-public-protection': ['police'],
-  'mace-coordinator': ['local-authority', 'police'],
-  analyst: [],
-  'independent-scrutineer': [],
-  lado: ['local-authority'],
-  'safeguarding-manager': ANY_KIND,
-  'agency-admin': ANY_KIND,
-  'partnership-admin': [],
-}
-
-/** The agency whose member is given a role, as the policy sees it: its kind and the LAs it serves. */
-export interface GrantingAgency {
-  id: string
-  kind: AgencyKind
-  serves: readonly string[] | 'all'
-}
-
-/**
- * May this administrator give this role, in this area (null: the whole partnership), to a member of
- * this agency? A partnership administrator gives anything; an agency administrator gives only roles
- * that fit their agency's kind, to their own staff, in an LA their agency serves.
- */
-export function decideGrant(actor: Actor, agency: GrantingAgency, grant: RoleGrant): Decision {
-  const administers = decide(actor, 'user.administer', { kind: 'agency', agencyId: agency.id })
-  if (!administers.allowed) return administers
-  if (decide(actor, 'user.administer', { kind: 'partnership' }).allowed) return administers
-  const refused = (reason: string): Refusal => ({ allowed: false, reason, hideExistence: false })
-  if (!ROLE_AGENCY_KINDS[grant.role].includes(agency.kind)) return refused(REFUSED_BECAUSE.roleNotForAgency)
-  if (grant.laId === null) return refused(REFUSED_BECAUSE.partnershipWide)
-  if (agency.serves !== 'all' && !agency.serves.includes(grant.laId))
-    return refused(REFUSED_BECAUSE.outsideAgencyArea)
-  return administers
 }

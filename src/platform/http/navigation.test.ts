@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Actor, Role } from '../access/actor.ts'
-import { navigationFor } from './navigation.ts'
+import fc from 'fast-check'
+import { type Actor, type AgencyKind, ROLES, type Role } from '../access/actor.ts'
+import { type Action, decide, type Resource } from '../access/policy.ts'
+import { DESTINATIONS, navigationFor } from './navigation.ts'
 
 const user = (...roles: Role[]): Actor => ({
   kind: 'user',
@@ -67,5 +69,115 @@ describe('service navigation', () => {
     assert.deepEqual(activeFor('front-door-screener', '/referrals/new'), ['Refer a child'])
     assert.deepEqual(activeFor('referrer', '/referrals/0b7c'), ['Refer a child'])
     assert.deepEqual(activeFor('referrer', '/children-of-nobody'), [])
+  })
+
+  it('shows a referrer where to refer a child, and no “Find a child”, which the policy refuses them', () => {
+    const links = texts(user('referrer'))
+    assert.ok(links.includes('Refer a child'))
+    assert.ok(!links.includes('Find a child'))
+  })
+
+  it('shows the database upkeep page to a partnership administrator only', () => {
+    assert.ok(texts(user('partnership-admin')).includes('Database upkeep'))
+    for (const role of ROLES.filter((each) => each !== 'partnership-admin'))
+      assert.ok(!texts(user(role)).includes('Database upkeep'), role)
+  })
+
+  it('marks the administration page a link leads to, not the first under /admin', () => {
+    const active = (path: string) =>
+      navigationFor(user('partnership-admin'), path)
+        .filter((item) => item.active)
+        .map((item) => item.text)
+    assert.deepEqual(active('/admin/audit'), ['Audit'])
+    assert.deepEqual(active('/admin/database'), ['Database upkeep'])
+    assert.deepEqual(active('/admin/api-clients'), ['Administration'])
+    assert.deepEqual(active('/admin/users/u2/roles'), ['Administration'])
+  })
+})
+
+// What each page asks the policy before it shows anything, written out here rather than read from
+// navigation.ts: a link is shown exactly when one of its page's questions is allowed.
+const LAS = ['north', 'south']
+const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
+  '/front-door': () =>
+    LAS.flatMap((laId) => [
+      ['referral.screen', { kind: 'la', laId }],
+      ['mat.contribute', { kind: 'la', laId }],
+    ]),
+  '/referrals/new': () => LAS.map((laId) => ['referral.create', { kind: 'la', laId }]),
+  '/children/search': () => [['child.search', { kind: 'partnership' }]],
+  // The inbox lists the events of the actor's own agency: a child that agency is involved with.
+  '/sharing/inbox': (actor) => [
+    [
+      'event.view',
+      {
+        kind: 'child',
+        childId: 'c1',
+        laId: 'north',
+        sensitivity: 'standard',
+        involvement: { agencyIds: [actor.agencyId], userIds: [actor.id] },
+      },
+    ],
+  ],
+  '/diary': () =>
+    LAS.flatMap((laId) => [
+      ['strategy.schedule', { kind: 'la', laId }],
+      ['conference.schedule', { kind: 'la', laId }],
+    ]),
+  '/threshold-tool': () => [],
+  '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],
+  '/admin/audit': (actor) => [['audit.search', { kind: 'agency', agencyId: actor.agencyId }]],
+  '/admin/break-glass': (actor) => [['break-glass.report', { kind: 'agency', agencyId: actor.agencyId }]],
+  '/admin/database': () => [['maintenance.view', { kind: 'partnership' }]],
+  '/declarations': (actor) => [['roll.declare', { kind: 'agency', agencyId: actor.agencyId }]],
+}
+const OPEN_TO_EVERYONE = new Set(['/threshold-tool'])
+
+const actorArb = fc
+  .record({
+    agency: fc.constantFrom<[string, AgencyKind, string | undefined]>(
+      ['north-council', 'local-authority', 'north'],
+      ['police', 'police', undefined],
+      ['health-trust', 'health', undefined],
+      ['north-schools', 'education', undefined],
+      ['probation', 'other', undefined],
+    ),
+    grants: fc.array(
+      fc.record({ role: fc.constantFrom(...ROLES), laId: fc.constantFrom('north', 'south', null) }),
+      {
+        maxLength: 3,
+      },
+    ),
+  })
+  .map(
+    ({ agency: [agencyId, agencyKind, agencyLaId], grants }): Actor => ({
+      kind: 'user',
+      id: 'u1',
+      displayName: 'Test User',
+      agencyId,
+      agencyKind,
+      ...(agencyLaId ? { agencyLaId } : {}),
+      grants,
+    }),
+  )
+
+describe('service navigation follows the access policy', () => {
+  it('knows what every destination’s page asks', () => {
+    assert.deepEqual(DESTINATIONS.map((d) => d.href).sort(), Object.keys(PAGE_QUESTIONS).sort())
+  })
+
+  it('shows a link exactly when the policy allows what its page asks, whatever the roles', () => {
+    fc.assert(
+      fc.property(actorArb, (actor) => {
+        const shown = new Set(navigationFor(actor, '/').map((item) => item.href))
+        for (const [href, questions] of Object.entries(PAGE_QUESTIONS)) {
+          const allowed =
+            OPEN_TO_EVERYONE.has(href) ||
+            questions(actor).some(([action, resource]) => decide(actor, action, resource as never).allowed)
+          assert.equal(shown.has(href), allowed, `${href} for ${JSON.stringify(actor.grants)}`)
+        }
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -11,7 +11,7 @@ import {
   rankCandidates,
   scoreCandidate,
   trigramSimilarity,
-} from './search-score.ts'
+} from './rules.ts'
 
 const candidate = (
   id: string,

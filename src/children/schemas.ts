@@ -1,9 +1,11 @@
-// What people type about a child, checked and put in stored form: for a search, and for a new
-// record (which always starts as a search). Pure; each problem names its field.
+// What people and systems send about a child, checked and put in stored form: for a search, and for
+// a new record (which always starts as a search), and the API's inputs as TypeBox. Pure; each problem
+// names its field.
 
+import { type Static, Type } from '@sinclair/typebox'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from './identifiers.ts'
-import { parseName } from './search-score.ts'
+import { parseName } from './rules.ts'
 import { SEXES, type Sex } from './tables.ts'
 
 export interface FieldProblem {
@@ -178,3 +180,33 @@ export function checkNewChild(
     value: { laId, givenName, familyName, dateOfBirth, expectedDateOfBirth, sex, nhsNumber, upn },
   }
 }
+
+// ---------------------------------------------------------------------------
+// The API's inputs, as TypeBox (their OpenAPI)
+
+export const ChildSearchQuery = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: 100 })),
+  dob: Type.Optional(Type.String({ description: 'date of birth, YYYY-MM-DD' })),
+  nhs: Type.Optional(Type.String({ maxLength: 20 })),
+  upn: Type.Optional(Type.String({ maxLength: 20 })),
+})
+
+export const NewChildBody = Type.Object(
+  {
+    laId: Type.String({
+      description: 'the responsible local authority (its id in the partnership configuration)',
+    }),
+    givenName: Type.String({ minLength: 1, maxLength: 100 }),
+    familyName: Type.String({ minLength: 1, maxLength: 100 }),
+    dateOfBirth: Type.Optional(Type.String({ description: 'YYYY-MM-DD' })),
+    expectedDateOfBirth: Type.Optional(Type.String({ description: 'YYYY-MM-DD, for an unborn child' })),
+    sex: Type.Union([Type.Literal('M'), Type.Literal('F'), Type.Literal('U')]),
+    nhsNumber: Type.Optional(Type.String({ maxLength: 20 })),
+    upn: Type.Optional(Type.String({ maxLength: 20 })),
+    confirmedNotDuplicate: Type.Optional(
+      Type.Boolean({ description: 'true to create the record although likely duplicates were found' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type NewChildBody = Static<typeof NewChildBody>

@@ -2,24 +2,15 @@
 // filterable by agency and kind (a GET form, so it works without JavaScript), printable.
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { refusable } from '../children/break-glass.ts'
-import { getChildResource } from '../children/index.ts'
+import { getChildResource, refusable } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
-import { type ChildResource, decide, type Sensitivity } from '../platform/access/policy.ts'
+import { readableOn } from './rules.ts'
 import { chronologyFacets, listChronology } from './store.ts'
 
-const MARKINGS: readonly Sensitivity[] = ['standard', 'police-restricted', 'health-restricted', 'sealed']
-
-/** The markings on this child's entries the viewer may read, asked of the policy one by one. */
-export function readableOn(actor: Actor, child: ChildResource): Sensitivity[] {
-  return MARKINGS.filter((sensitivity) => decide(actor, 'chronology.view', { ...child, sensitivity }).allowed)
-}
-
-export function registerChronology(
+export function registerChronologyPages(
   app: FastifyInstance,
   db: Kysely<DB>,
   partnership: PartnershipConfig,

@@ -2,12 +2,12 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { RequestError } from '../../platform/http/errors.ts'
-import { userForProvidedIdentity } from '../authenticate.ts'
 import { authorisationRequest, redeemCallback } from '../oidc.ts'
 import { safeReturnTo } from '../rules.ts'
 import type { IdentityRuntime } from '../runtime.ts'
 import { hashToken } from '../secrets.ts'
 import { saveOidcSignIn, takeOidcSignIn } from '../store.ts'
+import { userForProvidedIdentity } from '../workflow.ts'
 import { queryField } from './forms.ts'
 import { beginSession, endSession, signInPage } from './sign-in.ts'
 

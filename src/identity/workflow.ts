@@ -1,11 +1,21 @@
-// Checking what someone offers at sign-in: a password, a one-time code, or a provider's word.
+// Identity's use cases: checking what someone offers at sign-in (a password, a one-time code, or a
+// provider's word), and issuing an agency's system its API key.
 
 import { afterFailedSignIn, isLocked, type LockoutState } from './rules.ts'
-import { acceptTotp, openSecret, verifyAgainstNothing, verifyPassword } from './secrets.ts'
+import {
+  acceptTotp,
+  apiKeyPrefix,
+  hashToken,
+  newApiKey,
+  openSecret,
+  verifyAgainstNothing,
+  verifyPassword,
+} from './secrets.ts'
 import type { IdentityContext } from './sessions.ts'
 import {
   type AppUser,
   clearLockout,
+  createApiClient,
   type Db,
   findUser,
   findUserByEmail,
@@ -101,4 +111,14 @@ export async function userForProvidedIdentity(db: Db, identity: ProvidedIdentity
   if (!user?.active || user.agency_id !== identity.agencyId || user.oidc_subject) return null
   await linkOidcSubject(db, user.id, identity.issuer, identity.subject)
   return user
+}
+
+/** Issues an API key for an agency's system with these scopes; the key itself is returned once, only its hash is kept. */
+export async function issueApiKey(
+  db: Db,
+  client: { agencyId: string; name: string; scopes: readonly string[] },
+): Promise<string> {
+  const key = newApiKey()
+  await createApiClient(db, { ...client, keyPrefix: apiKeyPrefix(key), keyHash: hashToken(key) })
+  return key
 }

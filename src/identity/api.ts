@@ -2,7 +2,7 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { getActor, requireSystem } from '../guards.ts'
+import { getActor, requireSystem } from './guards.ts'
 
 const Caller = Type.Object({
   kind: Type.Literal('system'),

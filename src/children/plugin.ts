@@ -1,0 +1,58 @@
+// Registers children's routes (pages, API, involvement pages, break-glass) and the job that ends
+// involvements without activity.
+
+import type { FastifyInstance } from 'fastify'
+import type { Database } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { pollEvery } from '../platform/poll.ts'
+import { registerChildApi } from './api.ts'
+import { registerBreakGlass } from './break-glass.ts'
+import { registerDeclarations } from './declaration-routes.ts'
+import { endInactiveInvolvements, inactiveBefore } from './involvement.ts'
+import { registerInvolvementPages } from './involvement-pages.ts'
+import { registerChildPages } from './pages.ts'
+import type { Context } from './workflow.ts'
+
+export interface ChildrenOptions {
+  database: Database
+  partnership: PartnershipConfig
+  now?: () => Date
+}
+
+export async function childrenPlugin(app: FastifyInstance, options: ChildrenOptions): Promise<void> {
+  const now = options.now ?? (() => new Date())
+  const ctx: Context = {
+    db: options.database.db,
+    partnership: options.partnership,
+    now,
+    today: () => toIsoDate(now()),
+  }
+  registerChildPages(app, ctx)
+  registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
+  registerDeclarations(app, { db: ctx.db, now })
+  endInvolvementsWithoutActivity(app, ctx, now)
+  registerBreakGlass(app, { ...ctx, now })
+  registerChildApi(app, ctx)
+}
+
+/**
+ * A job, hourly while the app runs: involvements with no activity for the partnership's period
+ * (involvement_inactivity_days) end, so they stop giving access and stay as history.
+ */
+function endInvolvementsWithoutActivity(app: FastifyInstance, ctx: Context, now: () => Date) {
+  let stop: (() => Promise<void>) | undefined
+  const days = ctx.partnership.involvement_inactivity_days
+  const run = async () => {
+    const ended = await endInactiveInvolvements(ctx.db, inactiveBefore(now(), days), now())
+    if (ended > 0) app.log.info({ ended }, 'involvements ended after a period without activity')
+  }
+  app.addHook('onReady', async () => {
+    stop = pollEvery(HOUR_MS, run, (error) =>
+      app.log.error({ err: error }, 'ending inactive involvements failed'),
+    )
+  })
+  app.addHook('onClose', async () => stop?.())
+}
+
+const HOUR_MS = 60 * 60 * 1000

@@ -1,0 +1,142 @@
+// Children's use cases: search before anything else, create only after searching, read the record
+// with its chronology, merge a duplicate. Every read and change goes through the one access policy
+// (authorize) inside an audited transaction.
+import type { FastifyRequest } from 'fastify'
+import type { Database } from '../database.ts'
+import { getActor } from '../identity/index.ts'
+import type { PartnershipConfig } from '../partnership/config.ts'
+import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
+import { decide } from '../platform/access/policy.ts'
+import { recordEvent } from '../platform/events/event.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { rememberOpening } from './break-glass.ts'
+import { recordInvolvements } from './involvement.ts'
+import { listChronology, mergeChildren } from './merge.ts'
+import { getChildResource } from './resources.ts'
+import type { ChildSearch, NewChildInput } from './schemas.ts'
+import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
+import { findChildRecord, insertChild } from './store.ts'
+
+/** What children's pages and API work with. */
+export interface Context {
+  db: Database['db']
+  partnership: PartnershipConfig
+  now: () => Date
+  today: () => string
+}
+
+/** Searches as the actor: children whose existence the policy would hide are left out. */
+export async function search(
+  ctx: Context,
+  request: FastifyRequest,
+  criteria: ChildSearch,
+): Promise<VisibleMatch[]> {
+  return audited(ctx.db, async (trx) => {
+    const detail: Record<string, unknown> = { criteria }
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'child.search',
+      resource: { kind: 'partnership' },
+      detail,
+    })
+    return visibleMatches(trx, getActor(request), await searchChildren(trx, criteria), detail)
+  })
+}
+
+export async function createChild(
+  ctx: Context,
+  request: FastifyRequest,
+  input: NewChildInput,
+): Promise<string> {
+  const actor = getActor(request)
+  return audited(ctx.db, async (trx) => {
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'child.create',
+      resource: { kind: 'la', laId: input.laId },
+    })
+    const childId = await insertChild(trx, input)
+    // A partner that creates a record (to match a referral, or an event it shares) may open it.
+    await recordInvolvements(trx, [
+      { childId, agencyId: actor.agencyId, kind: 'created-record', reason: 'created the record' },
+    ])
+    await recordEvent(trx, {
+      type: 'child.created',
+      childId,
+      laId: input.laId,
+      agencyId: actor.agencyId,
+      actorId: actor.id,
+      summary: `Record created for ${input.givenName} ${input.familyName}`,
+    })
+    return childId
+  })
+}
+
+/**
+ * The record as the actor may see it: the chronology only with its own permission, each event by its
+ * marking. A break-glass reason (pages only) opens reads outside the actor's usual access.
+ */
+export async function viewChild(
+  ctx: Context,
+  request: FastifyRequest,
+  childId: string,
+  breakGlassReason?: string,
+) {
+  const actor = getActor(request)
+  const options = { breakGlassReason }
+  return audited(ctx.db, async (trx) => {
+    const resource = await getChildResource(trx, childId)
+    const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
+    const brokeGlass = permit.basis === 'break-glass'
+    await rememberOpening(trx, request, {
+      permit,
+      child: resource,
+      reason: breakGlassReason?.trim(),
+      now: ctx.now(),
+      partnership: ctx.partnership,
+    })
+    const record = await findChildRecord(trx, childId)
+    if (!record) throw new RequestError(404, 'Not found')
+    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
+    const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
+    if (!mayReadChronology) return { record, resource, brokeGlass, chronology: undefined }
+    authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
+    const events = await listChronology(trx, childId, record.mergedIds)
+    const chronology = events.filter(
+      (event) =>
+        decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,
+    )
+    return { record, resource, brokeGlass, chronology }
+  })
+}
+
+export async function merge(
+  ctx: Context,
+  request: FastifyRequest,
+  survivorId: string,
+  duplicateId: string,
+  reason: string,
+) {
+  return audited(ctx.db, async (trx) => {
+    for (const id of [survivorId, duplicateId]) {
+      const resource = await getChildResource(trx, id)
+      authorize(trx, {
+        ...accessFrom(request),
+        action: 'child.merge',
+        resource,
+        detail: { survivorId, duplicateId },
+      })
+    }
+    return mergeChildren(trx, survivorId, duplicateId, getActor(request), reason)
+  })
+}
+
+export const laIds = (ctx: Context) => ctx.partnership.local_authorities.map((la) => la.id)
+
+/** The search a new record is checked against for likely duplicates. */
+export const searchFor = (input: NewChildInput): ChildSearch => ({
+  name: `${input.givenName} ${input.familyName}`,
+  dateOfBirth: input.dateOfBirth ?? input.expectedDateOfBirth ?? undefined,
+  nhsNumber: input.nhsNumber ?? undefined,
+  upn: input.upn ?? undefined,
+})

@@ -1,0 +1,3 @@
+// The public face of sharing: what the app and other capabilities may import.
+
+export { sharingPlugin } from './plugin.ts'
