@@ -1,16 +1,12 @@
 // The front door's SQL. Every function takes the transaction of the step it belongs to.
 
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { ChildProtectionPlanTable } from '../child-protection/index.ts'
 import { corroborates } from '../children/corroboration.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Queue } from './rules.ts'
-import type {
-  ChildProtectionPlanTable,
-  MatContributionTable,
-  ReferralTable,
-  ThresholdDecisionTable,
-} from './tables.ts'
+import type { MatContributionTable, ReferralTable, ThresholdDecisionTable } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 export type ReferralRow = Selectable<ReferralTable>

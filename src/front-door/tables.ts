@@ -4,7 +4,6 @@ import type { PartMarking } from '../platform/access/policy.ts'
 import type { NotifyTables } from '../platform/notify/tables.ts'
 import type {
   Consent,
-  CpPlanCategory,
   MatAgencyKind,
   Outcome,
   Queue,
@@ -13,15 +12,6 @@ import type {
   Route,
   Urgency,
 } from './rules.ts'
-
-export interface ChildProtectionPlanTable {
-  id: Generated<string>
-  child_id: string
-  la_id: string
-  category: CpPlanCategory
-  start_date: string
-  end_date: string | null
-}
 
 export interface ReferralTable {
   id: Generated<string>
@@ -94,7 +84,6 @@ export interface ThresholdDecisionTable {
 
 /** Includes the notification outbox, which migration 0006 creates with the front door's tables. */
 export interface FrontDoorTables extends NotifyTables {
-  child_protection_plan: ChildProtectionPlanTable
   referral: ReferralTable
   mat_contribution: MatContributionTable
   threshold_decision: ThresholdDecisionTable

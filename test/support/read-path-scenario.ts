@@ -9,8 +9,11 @@
 // referral, not the child, and the hospital with nothing.
 
 import type { LightMyRequestResponse } from 'fastify'
-import { conferenceReference } from '../../src/conferences/store.ts'
-import * as conferences from '../../src/conferences/workflow.ts'
+import { conferenceReference } from '../../src/child-protection/store/conference.ts'
+import { discussionReference } from '../../src/child-protection/store/strategy-discussion.ts'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { formatReferralNumber } from '../../src/front-door/rules.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { hashPassword } from '../../src/identity/secrets.ts'
@@ -23,9 +26,6 @@ import { getChildResources } from '../../src/platform/access/guard.ts'
 import type { ChildResource, Sensitivity } from '../../src/platform/access/policy.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
-import type { Caller } from '../../src/strategy/access.ts'
-import { discussionReference } from '../../src/strategy/store.ts'
-import * as strategy from '../../src/strategy/workflow.ts'
 import type { TestApp } from './app.ts'
 
 export const LA = 'leicester-city-council'

@@ -1,10 +1,9 @@
 import type { Generated } from 'kysely'
+import type { ChildProtectionTables } from '../../child-protection/index.ts'
 import type { ChildrenTables } from '../../children/tables.ts'
-import type { ConferenceTables } from '../../conferences/tables.ts'
 import type { FrontDoorTables } from '../../front-door/tables.ts'
 import type { IdentityTables } from '../../identity/tables.ts'
 import type { SharingTables } from '../../sharing/tables.ts'
-import type { StrategyTables } from '../../strategy/tables.ts'
 import type { AccessTables } from '../access/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { EventTables } from '../events/tables.ts'
@@ -25,8 +24,7 @@ export interface DB
     AccessTables,
     EventTables,
     WebhookTables,
-    StrategyTables,
-    ConferenceTables,
+    ChildProtectionTables,
     FrontDoorTables,
     SharingTables,
     MaintenanceTables {}

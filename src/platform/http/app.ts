@@ -3,12 +3,12 @@ import formbody from '@fastify/formbody'
 import helmet from '@fastify/helmet'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { childProtectionPlugin } from '../../child-protection/index.ts'
 import { childrenPlugin } from '../../children/routes.ts'
 import { frontDoorPlugin } from '../../front-door/routes.ts'
 import { type IdentityOptions, identityPlugin, requireUser } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { sharingPlugin } from '../../sharing/routes.ts'
-import { strategyPlugin } from '../../strategy/plugin.ts'
 import { thresholdToolPlugin } from '../../threshold/routes.ts'
 import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(frontDoorPlugin, { database: deps.database, partnership: deps.partnership, emailSender })
   await app.register(emailDeliveryPlugin, { database: deps.database, emailSender })
   await app.register(webhooksPlugin, { deps })
-  await app.register(strategyPlugin, { deps })
+  await app.register(childProtectionPlugin, { deps })
   await app.register(sharingPlugin, { database: deps.database, partnership: deps.partnership })
   await app.register(thresholdToolPlugin, { partnership: deps.partnership })
   await app.register(childrenPlugin, { database: deps.database, partnership: deps.partnership })

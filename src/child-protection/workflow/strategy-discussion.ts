@@ -1,0 +1,564 @@
+// A strategy discussion's steps, shared by the pages and the API. Each step is one transaction: the
+// access check, the change, its event on the child's chronology, and any email or webhook it sends.
+
+import type { Kysely, Transaction } from 'kysely'
+import { involveAgencies } from '../../children/involvement.ts'
+import type { PartnershipConfig } from '../../partnership/config.ts'
+import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
+import { audited, authorize, getChildResource } from '../../platform/access/guard.ts'
+import { type ChildResource, partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
+import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { recordEvent } from '../../platform/events/event.ts'
+import { RequestError } from '../../platform/http/errors.ts'
+import { isUuid } from '../../platform/http/schemas.ts'
+import { queueEmail } from '../../platform/notify/email.ts'
+import { enqueueWebhook } from '../../platform/webhooks/store.ts'
+import { agenciesServing, agencyName, agencyOf } from '../rules/agencies.ts'
+import { recordDocument } from '../rules/record-document.ts'
+import {
+  applyStrategyStep,
+  type ContributionInput,
+  contributionProblems,
+  type InvitationReply,
+  icpcDueAfter,
+  type MeetingReason,
+  mayContribute,
+  type Problem,
+  type RecordInput,
+  recordCirculationDueBy,
+  recordProblems,
+  type ScheduleInput,
+  STRATEGY_DECISION_LABELS,
+  StepRefused,
+  type StrategyStep,
+  scheduleProblems,
+  strategyDiscussionDueBy,
+  strategyQuoracy,
+} from '../rules/strategy-discussion.ts'
+import * as store from '../store/strategy-discussion.ts'
+import { authorizeForChild, authorizeMeeting, type Caller, meetingResource, partsFor } from './access.ts'
+import { openSection47 } from './section-47.ts'
+
+export interface StrategyContext {
+  db: Kysely<DB>
+  partnership: PartnershipConfig
+  now: () => Date
+}
+
+/** Bad input: the API reports the first problem (with its field), a form shows them all. */
+export class InvalidInput extends RequestError {
+  constructor(readonly problems: Problem[]) {
+    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
+  }
+}
+
+/** Stops the step with the problems found, if there are any. */
+export const check = (problems: Problem[]) => {
+  if (problems.length > 0) throw new InvalidInput(problems)
+}
+
+export const RECORD_CIRCULATED = 'strategy.record-circulated'
+
+const by = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
+
+interface Step {
+  trx: Transaction<DB>
+  discussion: store.DiscussionRow
+}
+
+/** Locks the discussion, checks the actor may take the action on its child, and applies the status rules. */
+async function openStep(
+  trx: Transaction<DB>,
+  caller: Caller,
+  id: string,
+  action: RecordAction,
+  step?: StrategyStep,
+): Promise<Step> {
+  const discussion = await store.lockDiscussion(trx, id)
+  if (!discussion) throw new RequestError(404, 'No such strategy discussion')
+  await authorizeForChild(trx, caller, action, discussion.child_id)
+  if (step) {
+    try {
+      applyStrategyStep(discussion.status, step)
+    } catch (error) {
+      if (error instanceof StepRefused) throw new RequestError(409, error.message)
+      throw error
+    }
+  }
+  return { trx, discussion }
+}
+
+async function event(
+  trx: Transaction<DB>,
+  actor: Actor,
+  discussion: Pick<store.DiscussionRow, 'id' | 'child_id' | 'la_id' | 'number'>,
+  type: string,
+  summary: string,
+  payload: Record<string, unknown> = {},
+) {
+  return recordEvent(trx, {
+    type,
+    childId: discussion.child_id,
+    laId: discussion.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    summary,
+    payload: {
+      strategyDiscussionId: discussion.id,
+      reference: store.discussionReference(discussion.number),
+      ...payload,
+    },
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Starting a discussion
+
+export async function requestFromReferral(
+  ctx: StrategyContext,
+  caller: Caller,
+  referralId: string,
+): Promise<string> {
+  return audited(ctx.db, async (trx) => {
+    const referral = isUuid(referralId) ? await store.findReferralForStrategy(trx, referralId) : undefined
+    if (!referral) throw new RequestError(404, 'No decided referral with that id')
+    if (referral.outcome !== 'strategy-discussion-s47')
+      throw new RequestError(409, 'The threshold decision on this referral was not a strategy discussion')
+    if (!referral.childId)
+      throw new RequestError(
+        409,
+        'Match the referral to a child’s record before booking the strategy discussion',
+      )
+    await authorizeForChild(trx, caller, 'strategy.schedule', referral.childId)
+    const existing = await store.findDiscussionForReferral(trx, referralId)
+    if (existing) return existing
+    const origin = referral.urgent ? 'urgent' : 'threshold-decision'
+    return insertRequested(trx, ctx, caller.actor, {
+      childId: referral.childId,
+      laId: referral.laId,
+      origin,
+      referralId,
+      concerns: referral.concerns,
+      meetingReasons: [],
+    })
+  })
+}
+
+export interface DirectRequest {
+  childId: string
+  origin: 'live-cp-plan' | 'urgent'
+  concerns: string
+  meetingReasons: readonly MeetingReason[]
+}
+
+export async function requestDirect(
+  ctx: StrategyContext,
+  caller: Caller,
+  input: DirectRequest,
+): Promise<string> {
+  const { actor } = caller
+  if (!input.concerns.trim())
+    check([{ field: 'concerns', text: 'Enter the concerns that need a strategy discussion' }])
+  return audited(ctx.db, async (trx) => {
+    const resource = await authorizeForChild(trx, caller, 'strategy.schedule', input.childId)
+    return insertRequested(trx, ctx, actor, { ...input, laId: resource.laId, referralId: null })
+  })
+}
+
+async function insertRequested(
+  trx: Transaction<DB>,
+  ctx: StrategyContext,
+  actor: Actor,
+  input: Omit<store.NewDiscussion, 'requestedBy' | 'dueBy'>,
+): Promise<string> {
+  const dueBy = strategyDiscussionDueBy(toIsoDate(ctx.now()), input.origin)
+  const discussion = await store.insertDiscussion(trx, { ...input, requestedBy: actor.id, dueBy })
+  await event(
+    trx,
+    actor,
+    discussion,
+    'strategy.requested',
+    `Strategy discussion requested, due by ${dueBy}`,
+    {
+      origin: input.origin,
+      referralId: input.referralId,
+      dueBy,
+    },
+  )
+  return discussion.id
+}
+
+// ---------------------------------------------------------------------------
+// Scheduling and invitations
+
+/** Someone a meeting's organiser invites: the person an agency sends, and where to email them. */
+export interface InviteeRequest {
+  agencyId: string
+  name: string
+  email: string
+}
+
+export interface ScheduleRequest extends ScheduleInput {
+  invitees: readonly InviteeRequest[]
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+
+/**
+ * A meeting in an LA invites agencies that serve it, each at an email address: the invitees that do
+ * (with their agency's kind), and a problem for each that does not.
+ */
+export function checkInvitees(
+  partnership: PartnershipConfig,
+  laId: string,
+  requested: readonly InviteeRequest[],
+) {
+  const serving = agenciesServing(partnership, laId)
+  const problems: Problem[] = []
+  const invitees: store.Invitee[] = []
+  for (const i of requested) {
+    const agency = serving.find((candidate) => candidate.id === i.agencyId)
+    if (!agency)
+      problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
+    else if (!EMAIL.test(i.email))
+      problems.push({ field: `email-${i.agencyId}`, text: `Enter an email address for ${agency.name}` })
+    else invitees.push({ ...i, agencyKind: agency.kind })
+  }
+  return { invitees, problems }
+}
+
+/** A strategy discussion invites at least children's social care, police and health. */
+function quoracyProblems(partnership: PartnershipConfig, request: ScheduleRequest): Problem[] {
+  const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
+  const { missing } = strategyQuoracy(kinds)
+  if (missing.length === 0) return []
+  return [
+    {
+      field: 'invitees',
+      text: `Invite at least children’s social care, police and health (missing: ${missing.join(', ')})`,
+    },
+  ]
+}
+
+/** Emails about a meeting, one to each address, each with the meeting's reference (a template field too). */
+export async function queueMeetingEmails(
+  trx: Transaction<DB>,
+  to: readonly string[],
+  email: { templateId: string; reference: string; fields: Record<string, string> },
+) {
+  const { templateId, reference, fields } = email
+  for (const address of to)
+    await queueEmail(trx, { to: address, templateId, reference, personalisation: { reference, ...fields } })
+}
+
+export async function schedule(ctx: StrategyContext, caller: Caller, id: string, request: ScheduleRequest) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
+    const { invitees, problems } = checkInvitees(ctx.partnership, discussion.la_id, request.invitees)
+    check([
+      ...scheduleProblems(request, toIsoDate(ctx.now())),
+      ...problems,
+      ...quoracyProblems(ctx.partnership, request),
+    ])
+    const status = applyStrategyStep(discussion.status, 'scheduled')
+    await store.writeSchedule(trx, id, request, actor.id, status)
+    await store.upsertInvitations(trx, id, invitees)
+    await involveAgencies(
+      trx,
+      discussion.child_id,
+      invitees.map((i) => i.agencyId),
+      'meeting',
+      'invited to meeting',
+    )
+    await queueMeetingEmails(
+      trx,
+      invitees.map((i) => i.email),
+      {
+        templateId: 'strategy-invitation',
+        reference: store.discussionReference(discussion.number),
+        fields: {
+          date: request.date,
+          time: request.time,
+          format: request.format,
+          location: request.location,
+          calendar_link: `/strategy-discussions/${id}/invitation.ics`,
+          contribute_link: `/strategy-discussions/${id}/contribution`,
+        },
+      },
+    )
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.scheduled',
+      `Strategy ${request.format} booked for ${request.date} at ${request.time}`,
+      {
+        date: request.date,
+        time: request.time,
+        format: request.format,
+        invitedAgencyIds: invitees.map((i) => i.agencyId),
+        meetingReasons: request.meetingReasons,
+      },
+    )
+  })
+}
+
+/** Business support records a reply they were given, or the invited agency replies itself. */
+export async function reply(
+  ctx: StrategyContext,
+  caller: Caller,
+  id: string,
+  agencyId: string,
+  answer: InvitationReply,
+) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const ownAgency = agencyId === actor.agencyId
+    const { discussion } = await openStep(
+      trx,
+      caller,
+      id,
+      ownAgency ? 'strategy.contribute' : 'strategy.schedule',
+    )
+    if (!(await store.writeReply(trx, id, agencyId, answer)))
+      throw new RequestError(404, 'That agency was not invited')
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.reply-recorded',
+      `${agencyOf(ctx.partnership, agencyId)?.name}: ${answer}`,
+      {
+        agencyId,
+        reply: answer,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Before the meeting: each agency's information
+
+export async function contribute(ctx: StrategyContext, caller: Caller, id: string, input: ContributionInput) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.contribute')
+    if (!mayContribute(discussion.status))
+      throw new RequestError(
+        409,
+        'The record of this discussion has been written: add anything further to it through the chair',
+      )
+    const invited = await trx
+      .selectFrom('strategy_invitation')
+      .select('agency_id')
+      .where('discussion_id', '=', id)
+      .where('agency_id', '=', actor.agencyId)
+      .executeTakeFirst()
+    if (!invited) throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
+    check(contributionProblems(input, actor.agencyKind))
+    await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.contributed',
+      `${agencyName(ctx.partnership, actor.agencyId)} shared what its records hold`,
+      {
+        agencyId: actor.agencyId,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// The record and its sign-off
+
+export interface RecordRequest extends RecordInput {
+  attendeeNames: Readonly<Record<string, string>>
+}
+
+export async function saveRecord(ctx: StrategyContext, caller: Caller, id: string, input: RecordRequest) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'record-saved')
+    const meetingDate = discussion.meeting_date as IsoDate
+    const invitations = await trx
+      .selectFrom('strategy_invitation')
+      .selectAll()
+      .where('discussion_id', '=', id)
+      .execute()
+    const invited = new Set(invitations.map((i) => i.agency_id))
+    const attending = input.attendingAgencyIds.filter((agencyId) => invited.has(agencyId))
+    const kindOf = (agencyId: string) => agencyOf(ctx.partnership, agencyId)?.kind
+    check(recordProblems({ ...input, attendingAgencyIds: attending }, meetingDate, kindOf))
+    const decision = input.decision as NonNullable<RecordInput['decision']>
+    await store.writeRecord(trx, id, {
+      ...input,
+      decision,
+      policeDecision: input.policeDecision as NonNullable<RecordInput['policeDecision']>,
+      attendance: attending.map((agencyId) => ({
+        agencyId,
+        attendeeName: input.attendeeNames[agencyId] ?? '',
+      })),
+      icpcDueBy: icpcDueAfter(meetingDate, decision),
+      recordedBy: by(actor),
+    })
+    await involveAgencies(
+      trx,
+      discussion.child_id,
+      input.actions.map((a) => a.ownerAgencyId),
+      'action',
+      'strategy action owner',
+    )
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.recorded',
+      `Record written: ${STRATEGY_DECISION_LABELS[decision]}`,
+      {
+        decision,
+        attendingAgencyIds: attending,
+        actions: input.actions.length,
+      },
+    )
+  })
+}
+
+export async function signOff(ctx: StrategyContext, caller: Caller, id: string) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'signed-off')
+    const meetingDate = discussion.meeting_date as IsoDate
+    const dueBy = recordCirculationDueBy(meetingDate)
+    const attending = await trx
+      .selectFrom('strategy_invitation')
+      .select(['agency_id', 'invitee_email'])
+      .where('discussion_id', '=', id)
+      .where('attended', '=', true)
+      .execute()
+    await store.writeSignOff(
+      trx,
+      id,
+      by(actor),
+      dueBy,
+      attending.map((a) => a.agency_id),
+    )
+    const file = await store.findDiscussionFile(trx, id)
+    if (!file?.record) throw new RequestError(409, 'Write the record before signing it off')
+    await event(trx, actor, discussion, 'strategy.signed-off', `Record signed off by ${actor.displayName}`)
+    const circulated = await event(
+      trx,
+      actor,
+      discussion,
+      RECORD_CIRCULATED,
+      `Record sent to ${attending.length} attending agencies`,
+      {
+        agencyIds: attending.map((a) => a.agency_id),
+        acknowledgeBy: dueBy,
+      },
+    )
+    await queueMeetingEmails(
+      trx,
+      attending.map((a) => a.invitee_email),
+      {
+        templateId: 'strategy-record',
+        reference: store.discussionReference(discussion.number),
+        fields: { record_link: `/strategy-discussions/${id}/record`, acknowledge_by: dueBy },
+      },
+    )
+    // Each agency's system gets the record as its people read it: parts marked for another kind withheld.
+    for (const { agency_id: agencyId } of attending)
+      await enqueueWebhook(trx, {
+        eventId: circulated.id,
+        type: RECORD_CIRCULATED,
+        occurredAt: circulated.occurredAt,
+        agencyIds: [agencyId],
+        data: recordDocument(copyFor(file, agencyOf(ctx.partnership, agencyId)?.kind), ctx.partnership),
+      })
+    const record = file.record
+    if (record.icpc_due_by)
+      await openSection47(trx, actor, {
+        childId: discussion.child_id,
+        laId: discussion.la_id,
+        strategyDiscussionId: id,
+        jointWithPolice: record.decision === 's47-joint',
+        startedOn: meetingDate,
+        icpcDueBy: record.icpc_due_by,
+      })
+  })
+}
+
+/** The discussion's file as an agency of this kind may read it. */
+function copyFor(file: store.StrategyDiscussionFile, kind: AgencyKind | undefined) {
+  const opens = (c: store.ContributionRow) => partOpensTo(c.marking, kind ?? 'other')
+  return {
+    ...file,
+    contributions: file.contributions.filter(opens),
+    withheldContributions: file.contributions.filter((c) => !opens(c)),
+  }
+}
+
+export async function acknowledge(ctx: StrategyContext, caller: Caller, id: string) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'event.acknowledge')
+    if (!(await store.writeAcknowledgement(trx, id, actor.agencyId, by(actor))))
+      throw new RequestError(409, 'Your agency has no unacknowledged copy of this record')
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.record-acknowledged',
+      `${agencyName(ctx.partnership, actor.agencyId)} acknowledged the record`,
+      {
+        agencyId: actor.agencyId,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/** A strategy discussion as the policy sees it: who was invited and attended, and who is named on it. */
+export function discussionMeeting(child: ChildResource, file: store.StrategyDiscussionFile) {
+  const d = file.discussion
+  return meetingResource(child, {
+    id: d.id,
+    laId: d.la_id,
+    invitations: file.invitations,
+    named: [
+      d.requested_by,
+      d.scheduled_by,
+      d.signed_off_by,
+      file.record?.recorded_by ?? null,
+      ...file.contributions.map((c) => c.contributed_by),
+    ],
+  })
+}
+
+/**
+ * The discussion as the caller may read it: the meeting must open to them (and, for a step's form,
+ * the step too), and each agency's contribution only within its marking; the rest is withheld.
+ */
+export async function readFile(
+  ctx: StrategyContext,
+  caller: Caller,
+  id: string,
+  action: RecordAction | 'meeting.view' = 'meeting.view',
+) {
+  return audited(ctx.db, async (trx) => {
+    const file = await store.findDiscussionFile(trx, id)
+    if (!file) throw new RequestError(404, 'No such strategy discussion')
+    const detail = { strategyDiscussionId: id }
+    const resource = await getChildResource(trx, file.discussion.child_id)
+    const meeting = discussionMeeting(resource, file)
+    authorizeMeeting(trx, caller, meeting, detail)
+    if (action !== 'meeting.view') authorize(trx, { ...caller, action, resource, detail })
+    const { readable, withheld } = partsFor(caller.actor, meeting, file.contributions)
+    return { ...file, contributions: readable, withheldContributions: withheld, resource, meeting }
+  })
+}
