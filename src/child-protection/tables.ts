@@ -12,18 +12,16 @@ import type {
   ConferenceKind,
   ConferenceStatus,
   CpCategory,
+  InvitationReply,
   PlanEndReason,
+  PoliceDecision,
   RecheckAnswer,
   ReviewOutcome,
-} from './rules/conference.ts'
-import type {
-  InvitationReply,
-  PoliceDecision,
   StrategyDecision,
   StrategyFormat,
   StrategyOrigin,
   StrategyStatus,
-} from './rules/strategy-discussion.ts'
+} from './schemas.ts'
 
 /** A child protection plan; front door reads it to tell a referral about a live plan. */
 export interface ChildProtectionPlanTable {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { RecordRequest } from '../../src/child-protection/schemas.ts'
 import type { Caller } from '../../src/child-protection/workflow/access.ts'
-import type {
-  InvalidInput,
-  RecordRequest,
-  StrategyContext,
-} from '../../src/child-protection/workflow/strategy-discussion.ts'
+import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
@@ -90,7 +87,7 @@ export const jointRecord: RecordRequest = {
 
 describe('strategy discussions end to end', () => {
   let database: TestDatabase
-  let ctx: StrategyContext
+  let ctx: ChildProtectionContext
   before(async () => {
     database = await openTestDatabase()
     ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => NOW }

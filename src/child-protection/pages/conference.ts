@@ -11,22 +11,30 @@ import { agenciesServing, agencyName } from '../rules/agencies.ts'
 import {
   CONFERENCE_KIND_LABELS,
   CP_CATEGORY_LABELS,
-  type CpCategory,
   conferenceQuoracy,
   describeQuoracy,
   PLAN_END_REASON_LABELS,
-  type PlanEndReason,
   RECHECK_ANSWER_LABELS,
-  type RecheckAnswer,
-  type ReviewOutcome,
 } from '../rules/conference.ts'
+import type {
+  BookingRequest,
+  ConferenceRecord,
+  CpCategory,
+  PlanEndReason,
+  RecheckAnswer,
+  ReviewOutcome,
+} from '../schemas.ts'
 import { conferenceReference } from '../store/conference.ts'
 import { type Caller, callerOf, may } from '../workflow/access.ts'
 import * as workflow from '../workflow/conference.ts'
+import type { ChildProtectionContext } from '../workflow/context.ts'
+import * as plans from '../workflow/plan.ts'
+import * as feedback from '../workflow/recheck.ts'
+import * as section47 from '../workflow/section-47.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
 import { dateField, type Form, formContext, list, posted, text } from './forms.ts'
 
-export function registerConferencePages(app: FastifyInstance, ctx: workflow.ConferenceContext) {
+export function registerConferencePages(app: FastifyInstance, ctx: ChildProtectionContext) {
   const render = renderer('child-protection/views/conference', {
     kindLabels: CONFERENCE_KIND_LABELS,
     categoryLabels: CP_CATEGORY_LABELS,
@@ -44,8 +52,8 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     signedIn,
     meetingPage(async (request: FastifyRequest<Id>, reply) => {
       const caller = callerOf(request)
-      const read = await workflow.readSection47(ctx, caller, request.params.id)
-      const rechecks = await workflow.readRechecks(ctx, caller, read.s47.child_id)
+      const read = await section47.readSection47(ctx, caller, request.params.id)
+      const rechecks = await feedback.readRechecks(ctx, caller, read.s47.child_id)
       return render(reply, 'section47', {
         ...read,
         rechecks: rechecks.filter((r) => r.source_id === read.s47.id),
@@ -63,7 +71,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
   app.post<Id>('/section-47/:id/outcome', signedIn, async (request, reply) => {
     const form = posted(request)
     const outcome = text(form, 'outcome') === 'icpc' ? 'icpc' : 'icpc-not-required'
-    await workflow.concludeSection47(ctx, callerOf(request), request.params.id, {
+    await section47.concludeSection47(ctx, callerOf(request), request.params.id, {
       outcome,
       reasons: text(form, 'reasons'),
     })
@@ -72,7 +80,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
 
   registerFormPage(app, '/section-47/:id/conference', render, {
     ...bookingPage((caller, id, request) => workflow.bookInitial(ctx, caller, id, request)),
-    read: (caller, id) => workflow.readSection47(ctx, caller, id),
+    read: (caller, id) => section47.readSection47(ctx, caller, id),
     context: ({ s47 }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form),
   })
 
@@ -84,9 +92,9 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
       'record',
     )(async (request: FastifyRequest<Id>, reply) => {
       const caller = callerOf(request)
-      const read = await workflow.readPlan(ctx, caller, request.params.id)
+      const read = await plans.readPlan(ctx, caller, request.params.id)
       const open = !read.plan.end_date
-      const rechecks = await workflow.readRechecks(ctx, caller, read.plan.child_id)
+      const rechecks = await feedback.readRechecks(ctx, caller, read.plan.child_id)
       return render(reply, 'plan', {
         ...read,
         rechecks: rechecks.filter((r) => r.source_id === read.plan.id),
@@ -98,7 +106,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
 
   registerFormPage(app, '/plans/:id/review', render, {
     ...bookingPage((caller, id, request) => workflow.bookReview(ctx, caller, id, request)),
-    read: (caller, id) => workflow.readPlan(ctx, caller, id),
+    read: (caller, id) => plans.readPlan(ctx, caller, id),
     context: ({ plan }, form) => bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form),
   })
 
@@ -110,7 +118,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
       const file = await workflow.readConference(ctx, caller, request.params.id)
       const booked = file.conference.status === 'booked'
       const invited = file.invitations.some((i) => i.agency_id === caller.actor.agencyId)
-      const rechecks = await workflow.readRechecks(ctx, caller, file.conference.child_id)
+      const rechecks = await feedback.readRechecks(ctx, caller, file.conference.child_id)
       return render(reply, 'conference', {
         ...file,
         rechecks: rechecks.filter((r) => r.source_id === file.conference.id),
@@ -169,7 +177,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
     const form = posted(request)
     const answer = (Object.keys(RECHECK_ANSWER_LABELS).find((a) => a === text(form, 'answer')) ??
       null) as RecheckAnswer | null
-    await workflow.answerRecheck(ctx, callerOf(request), request.params.id, {
+    await feedback.answerRecheck(ctx, callerOf(request), request.params.id, {
       answer,
       notes: text(form, 'notes'),
     })
@@ -178,9 +186,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: workflow.Conf
 }
 
 /** The booking form, the same for an initial and a review conference; `book` is the step that books it. */
-function bookingPage(
-  book: (caller: Caller, id: string, request: workflow.BookingRequest) => Promise<string>,
-) {
+function bookingPage(book: (caller: Caller, id: string, request: BookingRequest) => Promise<string>) {
   return {
     view: 'book',
     saved: () => ({}),
@@ -191,7 +197,7 @@ function bookingPage(
 }
 
 function bookContext(
-  ctx: workflow.ConferenceContext,
+  ctx: ChildProtectionContext,
   laId: string,
   dueBy: string,
   kind: 'initial' | 'review',
@@ -205,7 +211,7 @@ function bookContext(
   }
 }
 
-function bookingFromForm(form: Form): workflow.BookingRequest {
+function bookingFromForm(form: Form): BookingRequest {
   return {
     date: dateField(form, 'date'),
     time: text(form, 'time'),
@@ -219,7 +225,7 @@ function bookingFromForm(form: Form): workflow.BookingRequest {
 }
 
 function recordContext(
-  ctx: workflow.ConferenceContext,
+  ctx: ChildProtectionContext,
   file: Awaited<ReturnType<typeof workflow.readConference>>,
   form: Form,
 ) {
@@ -234,7 +240,7 @@ function recordContext(
   }
 }
 
-function recordFromForm(form: Form): workflow.ConferenceRecord {
+function recordFromForm(form: Form): ConferenceRecord {
   const cpPlan = text(form, 'cpPlan')
   const dissentAgency = text(form, 'dissentAgency')
   return {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../../identity/guards.ts'
 import { type Caller, callerOf } from '../workflow/access.ts'
-import { InvalidInput } from '../workflow/strategy-discussion.ts'
+import { InvalidInput } from '../workflow/context.ts'
 import { type Form, formContext, type Problem, posted } from './forms.ts'
 
 export type Id = { Params: { id: string } }

@@ -12,23 +12,27 @@ import { agenciesServing, agencyName } from '../rules/agencies.ts'
 import { type RecordDocument, recordDocument } from '../rules/record-document.ts'
 import {
   CORE_KIND_LABELS,
-  type ContributionInput,
   expectedQuoracy,
-  INVITATION_REPLIES,
   MARKING_LABELS,
   MEETING_REASON_LABELS,
-  type MeetingReason,
   mayContribute,
   POLICE_DECISION_LABELS,
-  type PoliceDecision,
   STRATEGY_DECISION_LABELS,
   STRATEGY_ORIGIN_LABELS,
+} from '../rules/strategy-discussion.ts'
+import type { RecordRequest, ScheduleRequest } from '../schemas.ts'
+import {
+  type ContributionInput,
+  INVITATION_REPLIES,
+  type MeetingReason,
+  type PoliceDecision,
   type StrategyDecision,
   type StrategyFormat,
-} from '../rules/strategy-discussion.ts'
+} from '../schemas.ts'
+import { findSection47ForDiscussion } from '../store/conference.ts'
 import * as store from '../store/strategy-discussion.ts'
 import { authorizeForLa, type Caller, callerOf, may } from '../workflow/access.ts'
-import { findSection47ForDiscussion } from '../workflow/section-47.ts'
+import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
 import { dateField, dateParts, type Form, list, posted, text } from './forms.ts'
@@ -37,7 +41,7 @@ import { recordPdf } from './record-pdf.ts'
 
 const ACTION_ROWS = 3
 
-export function registerStrategyPages(app: FastifyInstance, ctx: workflow.StrategyContext) {
+export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtectionContext) {
   const render = renderer('child-protection/views/strategy-discussion', viewHelpers(ctx))
 
   app.get('/strategy-discussions', signedIn, async (request, reply) => {
@@ -186,7 +190,7 @@ export function registerStrategyPages(app: FastifyInstance, ctx: workflow.Strate
 // ---------------------------------------------------------------------------
 // Contexts
 
-function viewHelpers(ctx: workflow.StrategyContext) {
+function viewHelpers(ctx: ChildProtectionContext) {
   return {
     originLabels: STRATEGY_ORIGIN_LABELS,
     decisionLabels: STRATEGY_DECISION_LABELS,
@@ -201,11 +205,11 @@ function viewHelpers(ctx: workflow.StrategyContext) {
   }
 }
 
-function fileContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile) {
+function fileContext(ctx: ChildProtectionContext, file: store.StrategyDiscussionFile) {
   return { file, discussion: file.discussion, child: file.child, today: toIsoDate(ctx.now()) }
 }
 
-async function discussionContext(ctx: workflow.StrategyContext, caller: Caller, id: string) {
+async function discussionContext(ctx: ChildProtectionContext, caller: Caller, id: string) {
   const file = await workflow.readFile(ctx, caller, id)
   const contributed = new Set([...file.contributions, ...file.withheldContributions].map((c) => c.agency_id))
   const { resource } = file
@@ -251,7 +255,7 @@ function savedSchedule(file: store.StrategyDiscussionFile): Form {
   return form
 }
 
-function scheduleContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile, form: Form) {
+function scheduleContext(ctx: ChildProtectionContext, file: store.StrategyDiscussionFile, form: Form) {
   return {
     ...fileContext(ctx, file),
     agencies: agenciesServing(ctx.partnership, file.discussion.la_id),
@@ -261,7 +265,7 @@ function scheduleContext(ctx: workflow.StrategyContext, file: store.StrategyDisc
   }
 }
 
-function scheduleFromForm(form: Form): workflow.ScheduleRequest {
+function scheduleFromForm(form: Form): ScheduleRequest {
   return {
     date: dateField(form, 'date'),
     time: text(form, 'time'),
@@ -320,7 +324,7 @@ function savedRecord(file: store.StrategyDiscussionFile): Form {
   return form
 }
 
-function recordFormContext(ctx: workflow.StrategyContext, file: store.StrategyDiscussionFile, form: Form) {
+function recordFormContext(ctx: ChildProtectionContext, file: store.StrategyDiscussionFile, form: Form) {
   return {
     ...fileContext(ctx, file),
     attending: list(form, 'attending'),
@@ -329,7 +333,7 @@ function recordFormContext(ctx: workflow.StrategyContext, file: store.StrategyDi
   }
 }
 
-function recordFromForm(form: Form): workflow.RecordRequest {
+function recordFromForm(form: Form): RecordRequest {
   const attending = list(form, 'attending')
   const actions = []
   for (let n = 1; form[`actions-${n}-description`] !== undefined; n++) {

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { AGENCY_KINDS } from '../../partnership/config-schema.ts'
 import { isoFromOffset } from '../../platform/calendar/testing.ts'
 import { addCalendarMonths, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts'
+import type { DecisionInput } from '../schemas.ts'
 import {
   applyConferenceStep,
   bookingProblems,
@@ -12,7 +13,6 @@ import {
   conferenceQuoracy,
   conferenceStatus,
   coreGroupDueBy,
-  type DecisionInput,
   decisionProblems,
   describeQuoracy,
   inquorateProblem,

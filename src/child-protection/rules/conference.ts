@@ -10,12 +10,20 @@ import {
   parentReportsDueBy,
 } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, isWorkingDay } from '../../platform/calendar/working-days.ts'
+import type {
+  BookingInput,
+  ClosureKind,
+  ConferenceKind,
+  ConferenceStatus,
+  CpCategory,
+  DecisionInput,
+  PlanEndReason,
+  RecheckAnswer,
+  ReviewInput,
+} from '../schemas.ts'
 import type { Problem } from './strategy-discussion.ts'
 
 export type { Problem }
-
-export const CONFERENCE_KINDS = ['initial', 'review'] as const
-export type ConferenceKind = (typeof CONFERENCE_KINDS)[number]
 
 export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
   initial: 'Initial child protection conference',
@@ -82,12 +90,6 @@ export function reviewDueBy(icpcDate: IsoDate, reviewsHeld: readonly IsoDate[]):
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
 
-export interface BookingInput {
-  date: IsoDate
-  time: string
-  location: string
-}
-
 // CIN census rules 8870Q/8875: a conference is never held on a weekend (nor, here, a bank holiday).
 export function bookingProblems(input: BookingInput, today: IsoDate): Problem[] {
   const problems: Problem[] = []
@@ -139,33 +141,12 @@ export function rescheduleProblems(inquorateDate: IsoDate, newDate: IsoDate, int
 // ---------------------------------------------------------------------------
 // The decision
 
-export const CP_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
-export type CpCategory = (typeof CP_CATEGORIES)[number]
-
 export const CP_CATEGORY_LABELS: Record<CpCategory, string> = {
   NEG: 'Neglect',
   PHY: 'Physical abuse',
   SAB: 'Sexual abuse',
   EMO: 'Emotional abuse',
   MUL: 'Multiple categories',
-}
-
-export const isCpCategory = (value: unknown): value is CpCategory =>
-  (CP_CATEGORIES as readonly unknown[]).includes(value)
-
-export interface Dissent {
-  agencyId: string
-  view: string
-}
-
-export interface DecisionInput {
-  cpPlan: boolean | null
-  category: CpCategory | null
-  reasons: string
-  planSummary: string
-  dissent: readonly Dissent[]
-  coreGroupAgencyIds: readonly string[]
-  coreGroupFirstMeetingOn: IsoDate | null
 }
 
 export function decisionProblems(input: DecisionInput, conferenceDate: IsoDate): Problem[] {
@@ -209,16 +190,6 @@ function planProblems(input: DecisionInput, conferenceDate: IsoDate): Problem[] 
 // ---------------------------------------------------------------------------
 // A plan's end
 
-export const PLAN_END_REASONS = [
-  'no-longer-at-risk',
-  'moved-out-of-area',
-  'became-looked-after',
-  'turned-18',
-  'died',
-  'other',
-] as const
-export type PlanEndReason = (typeof PLAN_END_REASONS)[number]
-
 export const PLAN_END_REASON_LABELS: Record<PlanEndReason, string> = {
   'no-longer-at-risk': 'No longer at continuing risk of significant harm',
   'moved-out-of-area': 'Moved to another local authority (plan transferred)',
@@ -228,13 +199,9 @@ export const PLAN_END_REASON_LABELS: Record<PlanEndReason, string> = {
   other: 'Other reason',
 }
 
-export const REVIEW_OUTCOMES = ['continue', 'end'] as const
-export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number]
-
 // ---------------------------------------------------------------------------
 // Conference status: a reduction over its steps
 
-export type ConferenceStatus = 'booked' | 'decided' | 'inquorate' | 'cancelled'
 export type ConferenceStep = 'booked' | 'decided' | 'inquorate' | 'cancelled'
 
 const FROM: Record<ConferenceStep, readonly (ConferenceStatus | null)[]> = {
@@ -258,22 +225,11 @@ export const conferenceStatus = (steps: readonly ConferenceStep[]): ConferenceSt
 // ---------------------------------------------------------------------------
 // The feedback loop (seed 000, model 2): an agency closes its part, the others re-check theirs
 
-export const CLOSURE_KINDS = ['nfa-after-s47', 'no-cp-plan', 'plan-ended'] as const
-export type ClosureKind = (typeof CLOSURE_KINDS)[number]
-
 export const CLOSURE_KIND_LABELS: Record<ClosureKind, string> = {
   'nfa-after-s47': 'Social care: no further action after the section 47 enquiry',
   'no-cp-plan': 'Conference decided no child protection plan',
   'plan-ended': 'Child protection plan ended',
 }
-
-export const RECHECK_ANSWERS = [
-  'own-offer-applies',
-  'continue-single-agency',
-  'nothing-further',
-  'disagree',
-] as const
-export type RecheckAnswer = (typeof RECHECK_ANSWERS)[number]
 
 export const RECHECK_ANSWER_LABELS: Record<RecheckAnswer, string> = {
   'own-offer-applies': 'Our threshold is met: we will offer early help or our own support',
@@ -293,13 +249,6 @@ export function partnersToRecheck(involvedAgencyIds: readonly string[], closingA
 /** Inquorate: reschedule, unless the last was inquorate too; then the chair decides with those present. */
 export const mustReschedule = (quoracy: ConferenceQuoracy, previousWasInquorate: boolean): boolean =>
   !quoracy.quorate && !previousWasInquorate
-
-export interface ReviewInput {
-  outcome: ReviewOutcome | null
-  category: CpCategory | null
-  reasons: string
-  endReason: PlanEndReason | null
-}
 
 export function reviewProblems(input: ReviewInput): Problem[] {
   const problems: Problem[] = []

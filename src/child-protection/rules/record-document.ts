@@ -2,19 +2,14 @@
 // print page and PDF lay out, so every agency's copy says the same thing.
 
 import type { PartnershipConfig } from '../../partnership/config.ts'
+import { STRATEGY_FORMATS, type StrategyDecision } from '../schemas.ts'
 import {
   type ContributionRow,
   discussionReference,
   type StrategyDiscussionFile,
 } from '../store/strategy-discussion.ts'
 import { agencyName } from './agencies.ts'
-import {
-  POLICE_DECISION_LABELS,
-  STRATEGY_DECISION_LABELS,
-  STRATEGY_FORMATS,
-  type StrategyDecision,
-  strategyQuoracy,
-} from './strategy-discussion.ts'
+import { POLICE_DECISION_LABELS, STRATEGY_DECISION_LABELS, strategyQuoracy } from './strategy-discussion.ts'
 
 /** A file as one reader may read it: contributions marked for others are withheld. */
 type ReadableFile = StrategyDiscussionFile & { withheldContributions?: readonly ContributionRow[] }

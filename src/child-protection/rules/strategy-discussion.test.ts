@@ -4,17 +4,15 @@ import fc from 'fast-check'
 import { AGENCY_KINDS, type AgencyKind } from '../../partnership/config-schema.ts'
 import { isoFromOffset } from '../../platform/calendar/testing.ts'
 import { isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts'
+import { MEETING_REASONS, type RecordInput, STRATEGY_DECISIONS } from '../schemas.ts'
 import {
   applyStrategyStep,
   expectedQuoracy,
   formatProblem,
   icpcDueAfter,
-  MEETING_REASONS,
   mayContribute,
-  type RecordInput,
   recordCirculationDueBy,
   recordProblems,
-  STRATEGY_DECISIONS,
   StepRefused,
   type StrategyStep,
   scheduleProblems,

@@ -6,6 +6,19 @@ import type { AgencyKind } from '../../partnership/config.ts'
 import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
 import { icpcDueBy, strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate, isWorkingDay } from '../../platform/calendar/working-days.ts'
+import type {
+  ActionInput,
+  ContributionInput,
+  InvitationReply,
+  MeetingReason,
+  PoliceDecision,
+  RecordInput,
+  ScheduleInput,
+  StrategyDecision,
+  StrategyFormat,
+  StrategyOrigin,
+  StrategyStatus,
+} from '../schemas.ts'
 
 export interface Problem {
   /** The form field at fault (for the GOV.UK error summary link and the API's `field`). */
@@ -15,9 +28,6 @@ export interface Problem {
 
 // ---------------------------------------------------------------------------
 // How a strategy discussion starts
-
-export const STRATEGY_ORIGINS = ['threshold-decision', 'live-cp-plan', 'urgent'] as const
-export type StrategyOrigin = (typeof STRATEGY_ORIGINS)[number]
 
 export const STRATEGY_ORIGIN_LABELS: Record<StrategyOrigin, string> = {
   'threshold-decision': 'Threshold decision at the front door',
@@ -34,18 +44,6 @@ export function strategyDiscussionDueBy(requestedOn: IsoDate, origin: StrategyOr
 // ---------------------------------------------------------------------------
 // Meeting or call
 
-export const MEETING_REASONS = [
-  'exploitation',
-  'allegation-against-staff',
-  'pre-birth',
-  'fabricated-or-induced-illness',
-  'organised-abuse',
-  'child-on-child',
-  'unexplained-death',
-  'nrm',
-] as const
-export type MeetingReason = (typeof MEETING_REASONS)[number]
-
 export const MEETING_REASON_LABELS: Record<MeetingReason, string> = {
   exploitation: 'Child exploitation',
   'allegation-against-staff': 'Allegation against a member of staff or volunteer',
@@ -56,9 +54,6 @@ export const MEETING_REASON_LABELS: Record<MeetingReason, string> = {
   'unexplained-death': 'Unexpected or unexplained death of a child',
   nrm: 'Modern slavery or trafficking (National Referral Mechanism)',
 }
-
-export const STRATEGY_FORMATS = ['meeting', 'call'] as const
-export type StrategyFormat = (typeof STRATEGY_FORMATS)[number]
 
 export const isMeetingRequired = (reasons: readonly MeetingReason[]): boolean => reasons.length > 0
 
@@ -95,9 +90,6 @@ export function strategyQuoracy(kinds: readonly AgencyKind[]): StrategyQuoracy {
   return { quorate: missing.length === 0, missing }
 }
 
-export const INVITATION_REPLIES = ['awaiting', 'accepted', 'declined'] as const
-export type InvitationReply = (typeof INVITATION_REPLIES)[number]
-
 export interface InvitationSummary {
   agencyKind: AgencyKind
   reply: InvitationReply
@@ -114,14 +106,6 @@ export function expectedQuoracy(invitations: readonly InvitationSummary[]) {
 
 // ---------------------------------------------------------------------------
 // Scheduling
-
-export interface ScheduleInput {
-  date: IsoDate
-  time: string
-  format: StrategyFormat
-  location: string
-  meetingReasons: readonly MeetingReason[]
-}
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -144,14 +128,6 @@ export function scheduleProblems(input: ScheduleInput, today: IsoDate): Problem[
 // ---------------------------------------------------------------------------
 // Contributions before the meeting
 
-export interface ContributionInput {
-  recordsHeld: string
-  risks: string
-  strengths: string
-  /** Who beyond the meeting's readers may read it: police may keep theirs police-only, health health-only. */
-  marking?: PartMarking
-}
-
 export const MARKING_LABELS: Readonly<Record<PartMarking, string>> = {
   standard: 'Everyone who may read the record',
   'police-only': 'Police only',
@@ -173,16 +149,6 @@ export function contributionProblems(input: ContributionInput, kind: AgencyKind 
 // ---------------------------------------------------------------------------
 // The record
 
-export const STRATEGY_DECISIONS = [
-  's47-single-agency',
-  's47-joint',
-  'cin-assessment',
-  'early-help',
-  'nfa',
-  'immediate-protection',
-] as const
-export type StrategyDecision = (typeof STRATEGY_DECISIONS)[number]
-
 export const STRATEGY_DECISION_LABELS: Record<StrategyDecision, string> = {
   's47-single-agency': 'Section 47 enquiry, single-agency (social care)',
   's47-joint': 'Section 47 enquiry, joint with police',
@@ -195,36 +161,10 @@ export const STRATEGY_DECISION_LABELS: Record<StrategyDecision, string> = {
 export const startsSection47 = (decision: StrategyDecision): boolean =>
   decision === 's47-single-agency' || decision === 's47-joint'
 
-export const POLICE_DECISIONS = [
-  'criminal-investigation',
-  'no-criminal-investigation',
-  'further-enquiries',
-] as const
-export type PoliceDecision = (typeof POLICE_DECISIONS)[number]
-
 export const POLICE_DECISION_LABELS: Record<PoliceDecision, string> = {
   'criminal-investigation': 'Criminal investigation',
   'no-criminal-investigation': 'No criminal investigation',
   'further-enquiries': 'Police to make further enquiries before deciding',
-}
-
-export interface ActionInput {
-  description: string
-  ownerAgencyId: string
-  ownerName: string
-  dueBy: IsoDate
-}
-
-export interface RecordInput {
-  attendingAgencyIds: readonly string[]
-  informationShared: string
-  riskAnalysis: string
-  decision: StrategyDecision | null
-  decisionReasons: string
-  policeDecision: PoliceDecision | null
-  familySharing: string
-  familySharingOn: IsoDate | null
-  actions: readonly ActionInput[]
 }
 
 /** What stops a record being saved (or signed off), given the meeting date and agency kinds by id. */
@@ -307,9 +247,6 @@ export function icpcDueAfter(meetingDate: IsoDate, decision: StrategyDecision): 
 
 // ---------------------------------------------------------------------------
 // Status: a reduction over what has happened to the discussion
-
-export const STRATEGY_STATUSES = ['requested', 'scheduled', 'recorded', 'signed-off', 'cancelled'] as const
-export type StrategyStatus = (typeof STRATEGY_STATUSES)[number]
 
 export type StrategyStep = 'requested' | 'scheduled' | 'record-saved' | 'signed-off' | 'cancelled'
 

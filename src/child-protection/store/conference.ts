@@ -13,7 +13,7 @@ import type {
   PlanEndReason,
   RecheckAnswer,
   ReviewOutcome,
-} from '../rules/conference.ts'
+} from '../schemas.ts'
 import type { ChildProtectionTables } from '../tables.ts'
 import { type Invitee, invitationColumns } from './strategy-discussion.ts'
 
@@ -420,4 +420,12 @@ export async function conferencesForPlan(db: Db, planId: string): Promise<Confer
     .where('plan_id', '=', planId)
     .orderBy('meeting_date')
     .execute()
+}
+/** The enquiry a strategy discussion started, if it started one. */
+export async function findSection47ForDiscussion(db: Kysely<DB>, strategyDiscussionId: string) {
+  return db
+    .selectFrom('section47_enquiry')
+    .select(['id', 'icpc_due_by', 'outcome'])
+    .where('strategy_discussion_id', '=', strategyDiscussionId)
+    .executeTakeFirst()
 }

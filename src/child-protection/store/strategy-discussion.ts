@@ -15,7 +15,7 @@ import type {
   StrategyDecision,
   StrategyOrigin,
   StrategyStatus,
-} from '../rules/strategy-discussion.ts'
+} from '../schemas.ts'
 import type { ChildProtectionTables } from '../tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>

@@ -16,6 +16,8 @@ import {
   type RecordAction,
 } from '../../platform/access/policy.ts'
 import type { DB } from '../../platform/db/schema.ts'
+import type { ConferenceFile } from '../store/conference.ts'
+import type { StrategyDiscussionFile } from '../store/strategy-discussion.ts'
 
 /** Who is asking, and from where (for the audit). */
 export interface Caller {
@@ -126,4 +128,32 @@ export function may(
   resource: ChildResource | { kind: 'la'; laId: string },
 ) {
   return decide(actor, action, resource).allowed
+}
+
+/** A strategy discussion as the policy sees it: who was invited and attended, and who is named on it. */
+export function discussionMeeting(child: ChildResource, file: StrategyDiscussionFile) {
+  const d = file.discussion
+  return meetingResource(child, {
+    id: d.id,
+    laId: d.la_id,
+    invitations: file.invitations,
+    named: [
+      d.requested_by,
+      d.scheduled_by,
+      d.signed_off_by,
+      file.record?.recorded_by ?? null,
+      ...file.contributions.map((c) => c.contributed_by),
+    ],
+  })
+}
+
+/** A conference as the policy sees it: the agencies invited and attending, who booked and chaired it. */
+export function conferenceMeeting(child: ChildResource, file: ConferenceFile) {
+  const c = file.conference
+  return meetingResource(child, {
+    id: c.id,
+    laId: c.la_id,
+    invitations: file.invitations,
+    named: [c.booked_by, c.decided_by],
+  })
 }

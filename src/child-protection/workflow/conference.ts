@@ -1,136 +1,54 @@
 // Child protection conferences' steps, shared by the pages and the API. Each step is one audited
 // transaction: the access check, the change, its events on the child's chronology, emails, webhooks.
 
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { involveAgencies } from '../../children/involvement.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited, getChildResource } from '../../platform/access/guard.ts'
-import type { ChildResource, RecordAction } from '../../platform/access/policy.ts'
+import type { RecordAction } from '../../platform/access/policy.ts'
 import { inquorateRescheduleBy } from '../../platform/calendar/clocks.ts'
-import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
+import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
-import { enqueueWebhook } from '../../platform/webhooks/store.ts'
 import { agencyName } from '../rules/agencies.ts'
 import {
-  type BookingInput,
   bookingProblems,
-  CLOSURE_KIND_LABELS,
-  type ClosureKind,
   CONFERENCE_KIND_LABELS,
-  type ConferenceKind,
   CP_CATEGORY_LABELS,
-  type CpCategory,
   conferenceQuoracy,
-  coreGroupDueBy,
-  type DecisionInput,
   decisionProblems,
   describeQuoracy,
   invitedQuoracyProblem,
   mustReschedule,
-  PLAN_END_REASON_LABELS,
-  partnersToRecheck,
-  RECHECK_ANSWER_LABELS,
-  type RecheckAnswer,
-  type ReviewInput,
   reportsToParentsDueBy,
   rescheduleProblems,
-  reviewDueBy,
-  reviewProblems,
 } from '../rules/conference.ts'
+import type {
+  BookingRequest,
+  ConferenceKind,
+  ConferenceRecord,
+  CpCategory,
+  DecisionInput,
+} from '../schemas.ts'
 import * as store from '../store/conference.ts'
-import { findDiscussionFile } from '../store/strategy-discussion.ts'
-import { authorizeForChild, authorizeMeeting, type Caller, meetingResource } from './access.ts'
+import { authorizeForChild, authorizeMeeting, type Caller, conferenceMeeting } from './access.ts'
 import {
+  by,
+  type ChairStep,
+  type ChildProtectionContext,
   check,
-  checkInvitees,
-  discussionMeeting,
-  type InviteeRequest,
-  queueMeetingEmails,
-} from './strategy-discussion.ts'
-
-export interface ConferenceContext {
-  db: Kysely<DB>
-  partnership: PartnershipConfig
-  now: () => Date
-}
-
-export const RECHECK_REQUESTED = 'threshold.recheck-requested'
-
-const today = (ctx: ConferenceContext) => toIsoDate(ctx.now())
-
-async function event(
-  trx: Transaction<DB>,
-  actor: Actor,
-  subject: { childId: string; laId: string },
-  type: string,
-  summary: string,
-  payload: Record<string, unknown>,
-) {
-  return recordEvent(trx, {
-    type,
-    childId: subject.childId,
-    laId: subject.laId,
-    agencyId: actor.agencyId,
-    actorId: actor.id,
-    summary,
-    payload,
-  })
-}
-
-const subjectOf = (row: { child_id: string; la_id: string }) => ({ childId: row.child_id, laId: row.la_id })
-
-const conferencePayload = (c: store.ConferenceRow) => ({
-  conferenceId: c.id,
-  reference: store.conferenceReference(c.number),
-  kind: c.kind,
-})
-
-// ---------------------------------------------------------------------------
-// The section 47 enquiry's outcome
-
-export interface Section47Conclusion {
-  outcome: 'icpc' | 'icpc-not-required'
-  reasons: string
-}
-
-/** Social care concludes the enquiry; with no conference needed, every partner re-checks its threshold. */
-export async function concludeSection47(
-  ctx: ConferenceContext,
-  caller: Caller,
-  id: string,
-  input: Section47Conclusion,
-) {
-  if (!input.reasons.trim()) check([{ field: 'reasons', text: 'Enter the outcome of the enquiry' }])
-  return audited(ctx.db, async (trx) => {
-    const s47 = await store.lockSection47(trx, id)
-    if (!s47) throw new RequestError(404, 'No such section 47 enquiry')
-    await authorizeForChild(trx, caller, 'strategy.chair', s47.child_id, { section47Id: id })
-    if (s47.outcome) throw new RequestError(409, 'This enquiry has already been concluded')
-    await store.writeSection47Outcome(trx, id, input.outcome, input.reasons, today(ctx), caller.actor.id)
-    const noConference = input.outcome === 'icpc-not-required'
-    await event(
-      trx,
-      caller.actor,
-      subjectOf(s47),
-      'section47.concluded',
-      noConference
-        ? 'Section 47 enquiry concluded: no conference needed'
-        : 'Section 47 enquiry concluded: initial conference needed',
-      { section47Id: id, outcome: input.outcome },
-    )
-    if (noConference) await askPartnersToRecheck(trx, ctx, caller.actor, s47, 'nfa-after-s47', id)
-  })
-}
+  conferencePayload,
+  recordChildEvent,
+  subjectOf,
+  today,
+} from './context.ts'
+import { checkInvitees, queueMeetingEmails } from './invitations.ts'
+import { decideReview, startPlan } from './plan.ts'
+import { askPartnersToRecheck } from './recheck.ts'
 
 // ---------------------------------------------------------------------------
 // Booking
-
-export interface BookingRequest extends BookingInput {
-  invitees: readonly InviteeRequest[]
-}
 
 function inviteesOf(partnership: PartnershipConfig, laId: string, request: BookingRequest) {
   const { invitees, problems } = checkInvitees(partnership, laId, request.invitees)
@@ -146,7 +64,7 @@ function inviteesOf(partnership: PartnershipConfig, laId: string, request: Booki
 
 /** Business support books the ICPC for an enquiry that needs one. */
 export async function bookInitial(
-  ctx: ConferenceContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   section47Id: string,
   request: BookingRequest,
@@ -174,7 +92,7 @@ export async function bookInitial(
 
 /** Business support books the plan's next review conference. */
 export async function bookReview(
-  ctx: ConferenceContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   planId: string,
   request: BookingRequest,
@@ -207,7 +125,7 @@ interface BookingFor {
 
 async function book(
   trx: Transaction<DB>,
-  ctx: ConferenceContext,
+  ctx: ChildProtectionContext,
   actor: Actor,
   request: BookingRequest,
   target: BookingFor,
@@ -232,7 +150,7 @@ async function book(
     'invited to meeting',
   )
   await inviteByEmail(trx, conference, invitees)
-  await event(
+  await recordChildEvent(
     trx,
     actor,
     target,
@@ -294,7 +212,7 @@ async function openStep(
 }
 
 /** Each invited agency sends a written report, even if it cannot attend. */
-export async function submitReport(ctx: ConferenceContext, caller: Caller, id: string, report: string) {
+export async function submitReport(ctx: ChildProtectionContext, caller: Caller, id: string, report: string) {
   if (!report.trim()) check([{ field: 'report', text: 'Enter your agency’s report for the conference' }])
   return audited(ctx.db, async (trx) => {
     const { conference } = await openStep(trx, caller, id, 'strategy.contribute')
@@ -302,7 +220,7 @@ export async function submitReport(ctx: ConferenceContext, caller: Caller, id: s
     if (!(await store.writeReport(trx, id, actor.agencyId, report)))
       throw new RequestError(403, 'Your agency has not been invited to this conference')
     const agency = agencyName(ctx.partnership, actor.agencyId)
-    await event(
+    await recordChildEvent(
       trx,
       actor,
       subjectOf(conference),
@@ -317,13 +235,13 @@ export async function submitReport(ctx: ConferenceContext, caller: Caller, id: s
 }
 
 /** Business support records that the reports went to the parents (due 3 working days before an ICPC). */
-export async function shareReportsWithParents(ctx: ConferenceContext, caller: Caller, id: string) {
+export async function shareReportsWithParents(ctx: ChildProtectionContext, caller: Caller, id: string) {
   return audited(ctx.db, async (trx) => {
     const { conference } = await openStep(trx, caller, id, 'conference.schedule')
     const shared = await store.markReportsShared(trx, id)
     if (shared.length === 0) throw new RequestError(409, 'There are no new reports to share')
     const onTime = today(ctx) <= conference.reports_to_parents_by
-    await event(
+    await recordChildEvent(
       trx,
       caller.actor,
       subjectOf(conference),
@@ -337,23 +255,12 @@ export async function shareReportsWithParents(ctx: ConferenceContext, caller: Ca
 // ---------------------------------------------------------------------------
 // The conference: attendance, quoracy and the decision
 
-export interface ConferenceRecord {
-  attendingAgencyIds: readonly string[]
-  /** Only when inquorate. */
-  interimPlan: string
-  newDate: IsoDate
-  /** An initial conference's decision. */
-  decision: DecisionInput
-  /** A review conference's decision. */
-  review: ReviewInput
-}
-
 export type RecordedAs =
   | { kind: 'rescheduled'; conferenceId: string }
   | { kind: 'decided'; planId: string | null }
 
 export async function recordConference(
-  ctx: ConferenceContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   id: string,
   input: ConferenceRecord,
@@ -392,17 +299,6 @@ export async function recordConference(
   })
 }
 
-interface ChairStep {
-  trx: Transaction<DB>
-  ctx: ConferenceContext
-  actor: Actor
-  conference: store.ConferenceRow
-  attendingIds: string[]
-  quorate: boolean
-}
-
-const decidedBy = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
-
 async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: string): Promise<string> {
   const { trx, actor, conference } = step
   check(rescheduleProblems(conference.meeting_date, input.newDate, input.interimPlan))
@@ -415,7 +311,7 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     interimPlan: input.interimPlan,
     reviewOutcome: null,
     planId: null,
-    decidedBy: decidedBy(actor),
+    decidedBy: by(actor),
   })
   const next = await store.insertConference(trx, {
     childId: conference.child_id,
@@ -438,7 +334,7 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     .where('conference_id', '=', next.id)
     .execute()
   await inviteByEmail(trx, next, invitees)
-  await event(
+  await recordChildEvent(
     trx,
     actor,
     subjectOf(conference),
@@ -463,10 +359,10 @@ async function decideInitial(step: ChairStep, input: DecisionInput): Promise<str
     interimPlan: null,
     reviewOutcome: null,
     planId,
-    decidedBy: decidedBy(actor),
+    decidedBy: by(actor),
   })
   await store.writeDissent(trx, conference.id, input.dissent)
-  await event(
+  await recordChildEvent(
     trx,
     actor,
     subjectOf(conference),
@@ -487,225 +383,15 @@ async function decideInitial(step: ChairStep, input: DecisionInput): Promise<str
   return planId
 }
 
-async function startPlan(step: ChairStep, input: DecisionInput): Promise<string> {
-  const { trx, actor, conference } = step
-  const date = conference.meeting_date
-  const nextReviewDueBy = reviewDueBy(date, [])
-  const planId = await store.insertPlan(trx, {
-    childId: conference.child_id,
-    laId: conference.la_id,
-    category: input.category as CpCategory,
-    startDate: date,
-    summary: input.planSummary,
-    nextReviewDueBy,
-    coreGroupFirstMeetingOn: input.coreGroupFirstMeetingOn as IsoDate,
-  })
-  await store.writeCoreGroup(trx, planId, input.coreGroupAgencyIds, date)
-  await involveAgencies(trx, conference.child_id, input.coreGroupAgencyIds, 'meeting', 'core group')
-  await event(
-    trx,
-    actor,
-    subjectOf(conference),
-    'cp-plan.started',
-    `Child protection plan started (${input.category}); core group meets by ${input.coreGroupFirstMeetingOn}; first review due by ${nextReviewDueBy}`,
-    {
-      planId,
-      category: input.category,
-      coreGroupAgencyIds: [...input.coreGroupAgencyIds],
-      coreGroupFirstMeetingOn: input.coreGroupFirstMeetingOn,
-      coreGroupDueBy: coreGroupDueBy(date),
-      nextReviewDueBy,
-    },
-  )
-  return planId
-}
-
-async function decideReview(step: ChairStep, input: ReviewInput): Promise<string | null> {
-  const { trx, ctx, actor, conference } = step
-  check(reviewProblems(input))
-  const planId = conference.plan_id as string
-  const plan = await store.lockPlan(trx, planId)
-  if (!plan || plan.end_date) throw new RequestError(409, 'This plan has already ended')
-  const ends = input.outcome === 'end'
-  await store.writeOutcome(trx, conference.id, {
-    status: 'decided',
-    quorate: step.quorate,
-    cpPlan: !ends,
-    category: ends ? null : (input.category ?? plan.latest_category),
-    reasons: input.reasons,
-    interimPlan: null,
-    reviewOutcome: input.outcome,
-    planId,
-    decidedBy: decidedBy(actor),
-  })
-  if (ends) {
-    await store.endPlan(
-      trx,
-      planId,
-      conference.meeting_date,
-      input.endReason as NonNullable<ReviewInput['endReason']>,
-    )
-    await event(
-      trx,
-      actor,
-      subjectOf(conference),
-      'cp-plan.ended',
-      `Child protection plan ended: ${PLAN_END_REASON_LABELS[input.endReason as NonNullable<ReviewInput['endReason']>]}`,
-      { ...conferencePayload(conference), planId, endReason: input.endReason },
-    )
-    await askPartnersToRecheck(trx, ctx, actor, conference, 'plan-ended', planId)
-    return planId
-  }
-  const held = [...(await store.reviewsHeld(trx, planId)), conference.meeting_date]
-  const next = reviewDueBy(plan.start_date, held)
-  await store.continuePlan(trx, planId, input.category, next)
-  await event(
-    trx,
-    actor,
-    subjectOf(conference),
-    'cp-plan.reviewed',
-    `Plan continues; next review due by ${next}`,
-    {
-      ...conferencePayload(conference),
-      planId,
-      category: input.category ?? plan.latest_category,
-      nextReviewDueBy: next,
-    },
-  )
-  return planId
-}
-
-// ---------------------------------------------------------------------------
-// The feedback loop (model 2): one agency closes its part, every other involved partner re-checks
-
-async function askPartnersToRecheck(
-  trx: Transaction<DB>,
-  ctx: ConferenceContext,
-  actor: Actor,
-  subject: { child_id: string; la_id: string },
-  closureKind: ClosureKind,
-  sourceId: string,
-) {
-  const closing = ctx.partnership.agencies.find((a) => a.kind === 'local-authority' && a.la === subject.la_id)
-  const closingAgencyId = closing?.id ?? actor.agencyId
-  const agencyIds = partnersToRecheck(await store.involvedAgencies(trx, subject.child_id), closingAgencyId)
-  await store.insertRechecks(trx, {
-    ...subjectOf(subject),
-    closingAgencyId,
-    closureKind,
-    sourceId,
-    agencyIds,
-  })
-  const asked = await event(
-    trx,
-    actor,
-    subjectOf(subject),
-    RECHECK_REQUESTED,
-    `${CLOSURE_KIND_LABELS[closureKind]}: ${agencyIds.length} partners asked to re-check their own threshold`,
-    { closureKind, sourceId, closingAgencyId, agencyIds },
-  )
-  await enqueueWebhook(trx, {
-    eventId: asked.id,
-    type: RECHECK_REQUESTED,
-    occurredAt: asked.occurredAt,
-    agencyIds,
-    data: { childId: subject.child_id, closureKind, closingAgencyId, sourceId },
-  })
-}
-
-export interface RecheckAnswerInput {
-  answer: RecheckAnswer | null
-  notes: string
-}
-
-export async function answerRecheck(
-  ctx: ConferenceContext,
-  caller: Caller,
-  id: string,
-  input: RecheckAnswerInput,
-) {
-  if (!input.answer) check([{ field: 'answer', text: 'Select your agency’s answer' }])
-  return audited(ctx.db, async (trx) => {
-    const recheck = await store.lockRecheck(trx, id)
-    if (!recheck) throw new RequestError(404, 'No such request')
-    await authorizeForChild(trx, caller, 'event.acknowledge', recheck.child_id, { recheckId: id })
-    const { actor } = caller
-    if (recheck.agency_id !== actor.agencyId)
-      throw new RequestError(403, 'Only the agency asked can answer for itself')
-    if (recheck.answer) throw new RequestError(409, 'Your agency has already answered')
-    const answer = input.answer as RecheckAnswer
-    await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)
-    const agency = agencyName(ctx.partnership, actor.agencyId)
-    await event(
-      trx,
-      actor,
-      subjectOf(recheck),
-      'threshold.recheck-answered',
-      `${agency}: ${RECHECK_ANSWER_LABELS[answer]}`,
-      {
-        recheckId: id,
-        agencyId: actor.agencyId,
-        answer,
-        sourceId: recheck.source_id,
-      },
-    )
-  })
-}
-
 // ---------------------------------------------------------------------------
 // Reading
 
-/** A conference as the policy sees it: the agencies invited and attending, who booked and chaired it. */
-export function conferenceMeeting(child: ChildResource, file: store.ConferenceFile) {
-  const c = file.conference
-  return meetingResource(child, {
-    id: c.id,
-    laId: c.la_id,
-    invitations: file.invitations,
-    named: [c.booked_by, c.decided_by],
-  })
-}
-
-export async function readConference(ctx: ConferenceContext, caller: Caller, id: string) {
+export async function readConference(ctx: ChildProtectionContext, caller: Caller, id: string) {
   return audited(ctx.db, async (trx) => {
     const file = await store.findConferenceFile(trx, id)
     if (!file) throw new RequestError(404, 'No such conference')
     const resource = await getChildResource(trx, file.conference.child_id)
     authorizeMeeting(trx, caller, conferenceMeeting(resource, file), { conferenceId: id })
     return { ...file, resource }
-  })
-}
-
-export async function readPlan(ctx: ConferenceContext, caller: Caller, id: string) {
-  return audited(ctx.db, async (trx) => {
-    const plan = await store.findPlan(trx, id)
-    if (!plan) throw new RequestError(404, 'No such child protection plan')
-    const resource = await authorizeForChild(trx, caller, 'child.view', plan.child_id, { planId: id })
-    const [conferences, coreGroup, booked] = await Promise.all([
-      store.conferencesForPlan(trx, id),
-      store.coreGroupOf(trx, id),
-      store.findBookedConference(trx, { planId: id }),
-    ])
-    return { plan, conferences, coreGroup, booked, resource }
-  })
-}
-
-export async function readSection47(ctx: ConferenceContext, caller: Caller, id: string) {
-  return audited(ctx.db, async (trx) => {
-    const s47 = await trx.selectFrom('section47_enquiry').selectAll().where('id', '=', id).executeTakeFirst()
-    const discussion = s47 && (await findDiscussionFile(trx, s47.strategy_discussion_id))
-    if (!s47 || !discussion) throw new RequestError(404, 'No such section 47 enquiry')
-    // The enquiry opens to whoever may read the strategy discussion that started it.
-    const resource = await getChildResource(trx, s47.child_id)
-    authorizeMeeting(trx, caller, discussionMeeting(resource, discussion), { section47Id: id })
-    const booked = await store.findBookedConference(trx, { section47Id: id })
-    return { s47, booked, resource }
-  })
-}
-
-export async function readRechecks(ctx: ConferenceContext, caller: Caller, childId: string) {
-  return audited(ctx.db, async (trx) => {
-    await authorizeForChild(trx, caller, 'child.view', childId, { rechecks: true })
-    return store.listRechecksForChild(trx, childId)
   })
 }

@@ -1,34 +1,28 @@
 // A strategy discussion's steps, shared by the pages and the API. Each step is one transaction: the
 // access check, the change, its event on the child's chronology, and any email or webhook it sends.
 
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { involveAgencies } from '../../children/involvement.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
 import { audited, authorize, getChildResource } from '../../platform/access/guard.ts'
-import { type ChildResource, partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
+import { partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { isUuid } from '../../platform/http/schemas.ts'
-import { queueEmail } from '../../platform/notify/email.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
-import { agenciesServing, agencyName, agencyOf } from '../rules/agencies.ts'
+import { agencyName, agencyOf } from '../rules/agencies.ts'
 import { recordDocument } from '../rules/record-document.ts'
 import {
   applyStrategyStep,
-  type ContributionInput,
   contributionProblems,
-  type InvitationReply,
   icpcDueAfter,
-  type MeetingReason,
   mayContribute,
   type Problem,
-  type RecordInput,
   recordCirculationDueBy,
   recordProblems,
-  type ScheduleInput,
   STRATEGY_DECISION_LABELS,
   StepRefused,
   type StrategyStep,
@@ -36,31 +30,21 @@ import {
   strategyDiscussionDueBy,
   strategyQuoracy,
 } from '../rules/strategy-discussion.ts'
+import type {
+  ContributionInput,
+  DirectRequest,
+  InvitationReply,
+  RecordInput,
+  RecordRequest,
+  ScheduleRequest,
+} from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
-import { authorizeForChild, authorizeMeeting, type Caller, meetingResource, partsFor } from './access.ts'
+import { authorizeForChild, authorizeMeeting, type Caller, discussionMeeting, partsFor } from './access.ts'
+import { by, type ChildProtectionContext, check } from './context.ts'
+import { checkInvitees, queueMeetingEmails } from './invitations.ts'
 import { openSection47 } from './section-47.ts'
 
-export interface StrategyContext {
-  db: Kysely<DB>
-  partnership: PartnershipConfig
-  now: () => Date
-}
-
-/** Bad input: the API reports the first problem (with its field), a form shows them all. */
-export class InvalidInput extends RequestError {
-  constructor(readonly problems: Problem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
-}
-
-/** Stops the step with the problems found, if there are any. */
-export const check = (problems: Problem[]) => {
-  if (problems.length > 0) throw new InvalidInput(problems)
-}
-
 export const RECORD_CIRCULATED = 'strategy.record-circulated'
-
-const by = (actor: Actor) => ({ id: actor.id, name: actor.displayName })
 
 interface Step {
   trx: Transaction<DB>
@@ -116,7 +100,7 @@ async function event(
 // Starting a discussion
 
 export async function requestFromReferral(
-  ctx: StrategyContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   referralId: string,
 ): Promise<string> {
@@ -145,15 +129,8 @@ export async function requestFromReferral(
   })
 }
 
-export interface DirectRequest {
-  childId: string
-  origin: 'live-cp-plan' | 'urgent'
-  concerns: string
-  meetingReasons: readonly MeetingReason[]
-}
-
 export async function requestDirect(
-  ctx: StrategyContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   input: DirectRequest,
 ): Promise<string> {
@@ -168,7 +145,7 @@ export async function requestDirect(
 
 async function insertRequested(
   trx: Transaction<DB>,
-  ctx: StrategyContext,
+  ctx: ChildProtectionContext,
   actor: Actor,
   input: Omit<store.NewDiscussion, 'requestedBy' | 'dueBy'>,
 ): Promise<string> {
@@ -192,42 +169,6 @@ async function insertRequested(
 // ---------------------------------------------------------------------------
 // Scheduling and invitations
 
-/** Someone a meeting's organiser invites: the person an agency sends, and where to email them. */
-export interface InviteeRequest {
-  agencyId: string
-  name: string
-  email: string
-}
-
-export interface ScheduleRequest extends ScheduleInput {
-  invitees: readonly InviteeRequest[]
-}
-
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
-
-/**
- * A meeting in an LA invites agencies that serve it, each at an email address: the invitees that do
- * (with their agency's kind), and a problem for each that does not.
- */
-export function checkInvitees(
-  partnership: PartnershipConfig,
-  laId: string,
-  requested: readonly InviteeRequest[],
-) {
-  const serving = agenciesServing(partnership, laId)
-  const problems: Problem[] = []
-  const invitees: store.Invitee[] = []
-  for (const i of requested) {
-    const agency = serving.find((candidate) => candidate.id === i.agencyId)
-    if (!agency)
-      problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
-    else if (!EMAIL.test(i.email))
-      problems.push({ field: `email-${i.agencyId}`, text: `Enter an email address for ${agency.name}` })
-    else invitees.push({ ...i, agencyKind: agency.kind })
-  }
-  return { invitees, problems }
-}
-
 /** A strategy discussion invites at least children's social care, police and health. */
 function quoracyProblems(partnership: PartnershipConfig, request: ScheduleRequest): Problem[] {
   const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
@@ -241,18 +182,12 @@ function quoracyProblems(partnership: PartnershipConfig, request: ScheduleReques
   ]
 }
 
-/** Emails about a meeting, one to each address, each with the meeting's reference (a template field too). */
-export async function queueMeetingEmails(
-  trx: Transaction<DB>,
-  to: readonly string[],
-  email: { templateId: string; reference: string; fields: Record<string, string> },
+export async function schedule(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  request: ScheduleRequest,
 ) {
-  const { templateId, reference, fields } = email
-  for (const address of to)
-    await queueEmail(trx, { to: address, templateId, reference, personalisation: { reference, ...fields } })
-}
-
-export async function schedule(ctx: StrategyContext, caller: Caller, id: string, request: ScheduleRequest) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
@@ -307,7 +242,7 @@ export async function schedule(ctx: StrategyContext, caller: Caller, id: string,
 
 /** Business support records a reply they were given, or the invited agency replies itself. */
 export async function reply(
-  ctx: StrategyContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   id: string,
   agencyId: string,
@@ -341,7 +276,12 @@ export async function reply(
 // ---------------------------------------------------------------------------
 // Before the meeting: each agency's information
 
-export async function contribute(ctx: StrategyContext, caller: Caller, id: string, input: ContributionInput) {
+export async function contribute(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  input: ContributionInput,
+) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.contribute')
@@ -375,11 +315,12 @@ export async function contribute(ctx: StrategyContext, caller: Caller, id: strin
 // ---------------------------------------------------------------------------
 // The record and its sign-off
 
-export interface RecordRequest extends RecordInput {
-  attendeeNames: Readonly<Record<string, string>>
-}
-
-export async function saveRecord(ctx: StrategyContext, caller: Caller, id: string, input: RecordRequest) {
+export async function saveRecord(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  input: RecordRequest,
+) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'record-saved')
@@ -427,7 +368,7 @@ export async function saveRecord(ctx: StrategyContext, caller: Caller, id: strin
   })
 }
 
-export async function signOff(ctx: StrategyContext, caller: Caller, id: string) {
+export async function signOff(ctx: ChildProtectionContext, caller: Caller, id: string) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'signed-off')
@@ -501,7 +442,7 @@ function copyFor(file: store.StrategyDiscussionFile, kind: AgencyKind | undefine
   }
 }
 
-export async function acknowledge(ctx: StrategyContext, caller: Caller, id: string) {
+export async function acknowledge(ctx: ChildProtectionContext, caller: Caller, id: string) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'event.acknowledge')
@@ -523,29 +464,12 @@ export async function acknowledge(ctx: StrategyContext, caller: Caller, id: stri
 // ---------------------------------------------------------------------------
 // Reading
 
-/** A strategy discussion as the policy sees it: who was invited and attended, and who is named on it. */
-export function discussionMeeting(child: ChildResource, file: store.StrategyDiscussionFile) {
-  const d = file.discussion
-  return meetingResource(child, {
-    id: d.id,
-    laId: d.la_id,
-    invitations: file.invitations,
-    named: [
-      d.requested_by,
-      d.scheduled_by,
-      d.signed_off_by,
-      file.record?.recorded_by ?? null,
-      ...file.contributions.map((c) => c.contributed_by),
-    ],
-  })
-}
-
 /**
  * The discussion as the caller may read it: the meeting must open to them (and, for a step's form,
  * the step too), and each agency's contribution only within its marking; the rest is withheld.
  */
 export async function readFile(
-  ctx: StrategyContext,
+  ctx: ChildProtectionContext,
   caller: Caller,
   id: string,
   action: RecordAction | 'meeting.view' = 'meeting.view',
