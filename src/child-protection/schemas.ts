@@ -16,7 +16,7 @@ const AgencyId = Type.String()
 // ---------------------------------------------------------------------------
 // Strategy discussions: the choices
 
-export const STRATEGY_ORIGINS = ['threshold-decision', 'live-cp-plan', 'urgent'] as const
+const STRATEGY_ORIGINS = ['threshold-decision', 'live-cp-plan', 'urgent'] as const
 export type StrategyOrigin = (typeof STRATEGY_ORIGINS)[number]
 
 export const MEETING_REASONS = [
@@ -47,14 +47,10 @@ export const STRATEGY_DECISIONS = [
 ] as const
 export type StrategyDecision = (typeof STRATEGY_DECISIONS)[number]
 
-export const POLICE_DECISIONS = [
-  'criminal-investigation',
-  'no-criminal-investigation',
-  'further-enquiries',
-] as const
+const POLICE_DECISIONS = ['criminal-investigation', 'no-criminal-investigation', 'further-enquiries'] as const
 export type PoliceDecision = (typeof POLICE_DECISIONS)[number]
 
-export const STRATEGY_STATUSES = ['requested', 'scheduled', 'recorded', 'signed-off', 'cancelled'] as const
+const STRATEGY_STATUSES = ['requested', 'scheduled', 'recorded', 'signed-off', 'cancelled'] as const
 export type StrategyStatus = (typeof STRATEGY_STATUSES)[number]
 
 // ---------------------------------------------------------------------------
@@ -78,7 +74,7 @@ export const StrategyRequest = Type.Union([
 export type StrategyRequest = Static<typeof StrategyRequest>
 
 /** Someone a meeting's organiser invites: the person an agency sends, and where to email them. */
-export const Invitee = Type.Object({
+const Invitee = Type.Object({
   agencyId: AgencyId,
   name: Type.String({ maxLength: 200 }),
   email: Type.String({ maxLength: 320 }),
@@ -121,7 +117,7 @@ export const StrategyContribution = Type.Object(
 )
 export type ContributionInput = Static<typeof StrategyContribution>
 
-export const StrategyAction = Type.Object({
+const StrategyAction = Type.Object({
   description: Text,
   ownerAgencyId: AgencyId,
   ownerName: Type.String({ maxLength: 200 }),
@@ -150,7 +146,7 @@ export const StrategyRecord = Type.Object(
 export type StrategyRecord = Static<typeof StrategyRecord>
 
 /** The record as the chair drafts it: a form may leave the decisions unselected (rules/ says so). */
-export const StrategyRecordDraft = Type.Object({
+const StrategyRecordDraft = Type.Object({
   attendingAgencyIds: Type.Array(AgencyId),
   attendeeNames: Type.Record(Type.String(), Type.String()),
   ...recordNarrative,
@@ -169,16 +165,16 @@ export type InvitationReplyBody = Static<typeof InvitationReplyBody>
 // ---------------------------------------------------------------------------
 // Section 47 enquiries, conferences and plans: the choices
 
-export const CONFERENCE_KINDS = ['initial', 'review'] as const
+const CONFERENCE_KINDS = ['initial', 'review'] as const
 export type ConferenceKind = (typeof CONFERENCE_KINDS)[number]
 
-export const CONFERENCE_STATUSES = ['booked', 'decided', 'inquorate', 'cancelled'] as const
+const CONFERENCE_STATUSES = ['booked', 'decided', 'inquorate', 'cancelled'] as const
 export type ConferenceStatus = (typeof CONFERENCE_STATUSES)[number]
 
-export const CP_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
+const CP_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
 export type CpCategory = (typeof CP_CATEGORIES)[number]
 
-export const PLAN_END_REASONS = [
+const PLAN_END_REASONS = [
   'no-longer-at-risk',
   'moved-out-of-area',
   'became-looked-after',
@@ -188,13 +184,13 @@ export const PLAN_END_REASONS = [
 ] as const
 export type PlanEndReason = (typeof PLAN_END_REASONS)[number]
 
-export const REVIEW_OUTCOMES = ['continue', 'end'] as const
+const REVIEW_OUTCOMES = ['continue', 'end'] as const
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number]
 
-export const CLOSURE_KINDS = ['nfa-after-s47', 'no-cp-plan', 'plan-ended'] as const
+const CLOSURE_KINDS = ['nfa-after-s47', 'no-cp-plan', 'plan-ended'] as const
 export type ClosureKind = (typeof CLOSURE_KINDS)[number]
 
-export const RECHECK_ANSWERS = [
+const RECHECK_ANSWERS = [
   'own-offer-applies',
   'continue-single-agency',
   'nothing-further',
@@ -211,7 +207,7 @@ export const Section47Conclusion = Type.Object({
 })
 export type Section47Conclusion = Static<typeof Section47Conclusion>
 
-export const ConferenceBooking = Type.Object({
+const ConferenceBooking = Type.Object({
   ...meetingWhen,
   location: Type.String({ maxLength: 500 }),
   invitees: Type.Array(Invitee),
@@ -223,7 +219,7 @@ export const Dissent = Type.Object({ agencyId: AgencyId, view: Text })
 export type Dissent = Static<typeof Dissent>
 
 /** An initial conference's decision, as the chair drafts it. */
-export const ConferenceDecision = Type.Object({
+const ConferenceDecision = Type.Object({
   cpPlan: Nullable(Type.Boolean()),
   category: Nullable(literals(CP_CATEGORIES)),
   reasons: Text,
@@ -235,7 +231,7 @@ export const ConferenceDecision = Type.Object({
 export type DecisionInput = Static<typeof ConferenceDecision>
 
 /** A review conference's decision, as the chair drafts it. */
-export const ReviewDecision = Type.Object({
+const ReviewDecision = Type.Object({
   outcome: Nullable(literals(REVIEW_OUTCOMES)),
   category: Nullable(literals(CP_CATEGORIES)),
   reasons: Text,
@@ -253,7 +249,7 @@ export const ConferenceRecord = Type.Object({
 })
 export type ConferenceRecord = Static<typeof ConferenceRecord>
 
-export const RecheckAnswerBody = Type.Object({
+const RecheckAnswerBody = Type.Object({
   answer: Nullable(literals(RECHECK_ANSWERS)),
   notes: Text,
 })

@@ -1,7 +1,6 @@
 // The front door's SQL. Every function takes the transaction of the step it belongs to.
 
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
-import type { ChildProtectionPlanTable } from '../child-protection/index.ts'
 import { corroborates } from '../children/corroboration.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -94,15 +93,6 @@ export async function findChildrenForReferrals(
     )
     return agrees ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
   })
-}
-
-export async function insertCpPlan(db: Db, plan: Insertable<ChildProtectionPlanTable>): Promise<string> {
-  const row = await db
-    .insertInto('child_protection_plan')
-    .values(plan)
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
 }
 
 /** A referral's idempotency key within its client, as one string. */

@@ -11,16 +11,16 @@ import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts
 import type { DB } from '../../platform/db/schema.ts'
 import { authorizeForLa, callerOf, may } from '../workflow/access.ts'
 
-export const DIARY_TYPES = ['strategy', 'initial', 'review'] as const
-export type DiaryType = (typeof DIARY_TYPES)[number]
+const DIARY_TYPES = ['strategy', 'initial', 'review'] as const
+type DiaryType = (typeof DIARY_TYPES)[number]
 
-export const DIARY_TYPE_LABELS: Record<DiaryType, string> = {
+const DIARY_TYPE_LABELS: Record<DiaryType, string> = {
   strategy: 'Strategy discussion',
   initial: 'Initial child protection conference',
   review: 'Review child protection conference',
 }
 
-export interface DiaryEntry {
+interface DiaryEntry {
   type: DiaryType
   href: string
   childId: string
@@ -32,12 +32,12 @@ export interface DiaryEntry {
 }
 
 /** 'due', 'due-today', 'overdue' (not held in time), or 'booked-late' (booked after its due date). */
-export function diaryState(entry: Pick<DiaryEntry, 'meetingDate' | 'dueBy'>, today: IsoDate): string {
+function diaryState(entry: Pick<DiaryEntry, 'meetingDate' | 'dueBy'>, today: IsoDate): string {
   if (entry.meetingDate) return entry.meetingDate > entry.dueBy ? 'booked-late' : 'booked'
   return clockStatus(entry.dueBy, today).state
 }
 
-export async function listDiary(
+async function listDiary(
   db: Kysely<DB> | Transaction<DB>,
   laIds: readonly string[],
   type: DiaryType | undefined,

@@ -6,16 +6,12 @@ import { isoFromOffset } from '../../platform/calendar/testing.ts'
 import { addCalendarMonths, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts'
 import type { DecisionInput } from '../schemas.ts'
 import {
-  applyConferenceStep,
   bookingProblems,
   type ConferenceAttendee,
-  ConferenceStepRefused,
   conferenceQuoracy,
-  conferenceStatus,
   coreGroupDueBy,
   decisionProblems,
   describeQuoracy,
-  inquorateProblem,
   invitedQuoracyProblem,
   mustReschedule,
   partnersToRecheck,
@@ -140,11 +136,6 @@ describe('bookingProblems', () => {
 })
 
 describe('inquorate conferences', () => {
-  it('may not be inquorate twice in a row', () => {
-    assert.equal(inquorateProblem(false), null)
-    assert.equal(inquorateProblem(true)?.field, 'quorate')
-  })
-
   it('needs an interim plan and a new working day within 10 working days', () => {
     assert.deepEqual(rescheduleProblems('2024-06-24', '2024-07-08', 'Daily visits'), [])
     assert.deepEqual(
@@ -218,15 +209,6 @@ describe('decisionProblems', () => {
       decisionProblems(none, '2024-06-24').map((p) => p.field),
       ['dissent-1'],
     )
-  })
-})
-
-describe('conference status', () => {
-  it('is booked, then decided, inquorate or cancelled, once', () => {
-    assert.equal(conferenceStatus(['booked', 'decided']), 'decided')
-    assert.equal(conferenceStatus(['booked', 'inquorate']), 'inquorate')
-    assert.throws(() => conferenceStatus(['booked', 'inquorate', 'decided']), ConferenceStepRefused)
-    assert.throws(() => applyConferenceStep(null, 'decided'), ConferenceStepRefused)
   })
 })
 

@@ -14,7 +14,6 @@ import type {
   BookingInput,
   ClosureKind,
   ConferenceKind,
-  ConferenceStatus,
   CpCategory,
   DecisionInput,
   PlanEndReason,
@@ -33,7 +32,7 @@ export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
 // ---------------------------------------------------------------------------
 // Quoracy: social care plus at least 2 other agencies with direct involvement; health counts as one
 
-export const OTHER_AGENCIES_NEEDED = 2
+const OTHER_AGENCIES_NEEDED = 2
 
 export interface ConferenceAttendee {
   agencyId: string
@@ -106,15 +105,6 @@ export function bookingProblems(input: BookingInput, today: IsoDate): Problem[] 
 
 // ---------------------------------------------------------------------------
 // Inquorate conferences
-
-/** Whether this conference may be declared inquorate: never twice in a row for the same child. */
-export function inquorateProblem(previousWasInquorate: boolean): Problem | null {
-  if (!previousWasInquorate) return null
-  return {
-    field: 'quorate',
-    text: 'The last conference was inquorate: this one must go ahead and the chair decides with those present',
-  }
-}
 
 export function rescheduleProblems(inquorateDate: IsoDate, newDate: IsoDate, interimPlan: string): Problem[] {
   const problems: Problem[] = []
@@ -198,29 +188,6 @@ export const PLAN_END_REASON_LABELS: Record<PlanEndReason, string> = {
   died: 'Died',
   other: 'Other reason',
 }
-
-// ---------------------------------------------------------------------------
-// Conference status: a reduction over its steps
-
-export type ConferenceStep = 'booked' | 'decided' | 'inquorate' | 'cancelled'
-
-const FROM: Record<ConferenceStep, readonly (ConferenceStatus | null)[]> = {
-  booked: [null],
-  decided: ['booked'],
-  inquorate: ['booked'],
-  cancelled: ['booked'],
-}
-
-export class ConferenceStepRefused extends Error {}
-
-export function applyConferenceStep(status: ConferenceStatus | null, step: ConferenceStep): ConferenceStatus {
-  if (!FROM[step].includes(status))
-    throw new ConferenceStepRefused(`A conference that is ${status ?? 'new'} cannot become ${step}`)
-  return step
-}
-
-export const conferenceStatus = (steps: readonly ConferenceStep[]): ConferenceStatus | null =>
-  steps.reduce<ConferenceStatus | null>(applyConferenceStep, null)
 
 // ---------------------------------------------------------------------------
 // The feedback loop (seed 000, model 2): an agency closes its part, the others re-check theirs

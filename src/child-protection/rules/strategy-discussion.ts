@@ -55,9 +55,9 @@ export const MEETING_REASON_LABELS: Record<MeetingReason, string> = {
   nrm: 'Modern slavery or trafficking (National Referral Mechanism)',
 }
 
-export const isMeetingRequired = (reasons: readonly MeetingReason[]): boolean => reasons.length > 0
+const isMeetingRequired = (reasons: readonly MeetingReason[]): boolean => reasons.length > 0
 
-export function formatProblem(format: StrategyFormat, reasons: readonly MeetingReason[]): Problem | null {
+function formatProblem(format: StrategyFormat, reasons: readonly MeetingReason[]): Problem | null {
   if (format === 'call' && isMeetingRequired(reasons)) {
     const named = reasons.map((reason) => MEETING_REASON_LABELS[reason].toLowerCase()).join(', ')
     return { field: 'format', text: `Hold a meeting, not a call: the concerns include ${named}` }
@@ -158,7 +158,7 @@ export const STRATEGY_DECISION_LABELS: Record<StrategyDecision, string> = {
   'immediate-protection': 'Immediate protective action',
 }
 
-export const startsSection47 = (decision: StrategyDecision): boolean =>
+const startsSection47 = (decision: StrategyDecision): boolean =>
   decision === 's47-single-agency' || decision === 's47-joint'
 
 export const POLICE_DECISION_LABELS: Record<PoliceDecision, string> = {
@@ -274,12 +274,6 @@ export function applyStrategyStep(status: StrategyStatus | null, step: StrategyS
       `A strategy discussion that is ${status ?? 'new'} cannot be ${step.replace('-', ' ')}`,
     )
   return RESULT[step]
-}
-
-export function strategyStatus(steps: readonly StrategyStep[]): StrategyStatus {
-  const status = steps.reduce<StrategyStatus | null>(applyStrategyStep, null)
-  if (!status) throw new StepRefused('A strategy discussion starts with a request')
-  return status
 }
 
 /** Agencies add their information before the record is written; after that it is part of the record. */

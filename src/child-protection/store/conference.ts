@@ -20,7 +20,7 @@ import { type Invitee, invitationColumns } from './strategy-discussion.ts'
 type Db = Kysely<DB> | Transaction<DB>
 export type Section47Row = Selectable<ChildProtectionTables['section47_enquiry']>
 export type ConferenceRow = Selectable<ChildProtectionTables['conference']>
-export type ConferenceInvitationRow = Selectable<ChildProtectionTables['conference_invitation']>
+type ConferenceInvitationRow = Selectable<ChildProtectionTables['conference_invitation']>
 export type PlanRow = Selectable<ChildProtectionTables['child_protection_plan']>
 export type RecheckRow = Selectable<ChildProtectionTables['threshold_recheck']>
 

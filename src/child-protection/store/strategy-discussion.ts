@@ -20,11 +20,11 @@ import type { ChildProtectionTables } from '../tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 export type DiscussionRow = Selectable<ChildProtectionTables['strategy_discussion']>
-export type InvitationRow = Selectable<ChildProtectionTables['strategy_invitation']>
+type InvitationRow = Selectable<ChildProtectionTables['strategy_invitation']>
 export type ContributionRow = Selectable<ChildProtectionTables['strategy_contribution']>
-export type RecordRow = Selectable<ChildProtectionTables['strategy_record']>
-export type ActionRow = Selectable<ChildProtectionTables['strategy_action']>
-export type CirculationRow = Selectable<ChildProtectionTables['strategy_circulation']>
+type RecordRow = Selectable<ChildProtectionTables['strategy_record']>
+type ActionRow = Selectable<ChildProtectionTables['strategy_action']>
+type CirculationRow = Selectable<ChildProtectionTables['strategy_circulation']>
 
 export const discussionReference = (number: number) => `SD-${String(number).padStart(6, '0')}`
 
@@ -70,14 +70,14 @@ export async function findDiscussionForReferral(db: Db, referralId: string): Pro
   return row?.id
 }
 
-export interface ChildLabel {
+interface ChildLabel {
   id: string
   laId: string
   name: string
   dateOfBirth: IsoDate | null
 }
 
-export async function findChildLabel(db: Db, childId: string): Promise<ChildLabel | undefined> {
+async function findChildLabel(db: Db, childId: string): Promise<ChildLabel | undefined> {
   const row = await db
     .selectFrom('child')
     .select(['id', 'la_id', 'given_name', 'family_name', 'date_of_birth'])

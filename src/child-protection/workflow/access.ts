@@ -44,13 +44,13 @@ export async function authorizeForChild(
 }
 
 /** Who took part in a meeting, as its invitations record it. */
-export interface Invited {
+interface Invited {
   agency_id: string
   attended: boolean | null
 }
 
 /** A meeting about a child as the policy sees it: the child, who was invited and attended, who is named on it. */
-export function meetingResource(
+function meetingResource(
   child: ChildResource,
   meeting: { id: string; laId: string; invitations: readonly Invited[]; named: readonly (string | null)[] },
 ): MeetingResource {

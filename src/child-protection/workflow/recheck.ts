@@ -14,7 +14,7 @@ import * as store from '../store/conference.ts'
 import { authorizeForChild, type Caller } from './access.ts'
 import { type ChildProtectionContext, check, recordChildEvent, subjectOf } from './context.ts'
 
-export const RECHECK_REQUESTED = 'threshold.recheck-requested'
+const RECHECK_REQUESTED = 'threshold.recheck-requested'
 
 export async function askPartnersToRecheck(
   trx: Transaction<DB>,

@@ -258,7 +258,7 @@ export async function reply(
       ownAgency ? 'strategy.contribute' : 'strategy.schedule',
     )
     if (!(await store.writeReply(trx, id, agencyId, answer)))
-      throw new RequestError(404, 'That agency was not invited')
+      check([{ field: 'agencyId', text: 'That agency was not invited to this strategy discussion' }])
     await event(
       trx,
       actor,
