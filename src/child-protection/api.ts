@@ -3,11 +3,11 @@
 
 import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { InvitationReplyBody } from '../meetings/index.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { recordDocument } from './rules/record-document.ts'
 import {
   type ContributionInput,
-  InvitationReplyBody,
   type ScheduleRequest,
   StrategyContribution,
   StrategyRecord,

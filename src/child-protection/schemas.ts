@@ -3,6 +3,8 @@
 // then rules/ says what is missing or wrong in people's words.
 
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
+import { ActionSchema } from '../actions/index.ts'
+import { InviteeSchema } from '../meetings/index.ts'
 import { PART_MARKINGS, type PartMarking } from '../platform/access/policy.ts'
 import { Uuid } from '../platform/http/schemas.ts'
 
@@ -33,9 +35,6 @@ export type MeetingReason = (typeof MEETING_REASONS)[number]
 
 export const STRATEGY_FORMATS = ['meeting', 'call'] as const
 export type StrategyFormat = (typeof STRATEGY_FORMATS)[number]
-
-export const INVITATION_REPLIES = ['awaiting', 'accepted', 'declined'] as const
-export type InvitationReply = (typeof INVITATION_REPLIES)[number]
 
 export const STRATEGY_DECISIONS = [
   's47-single-agency',
@@ -73,14 +72,6 @@ export const StrategyRequest = Type.Union([
 ])
 export type StrategyRequest = Static<typeof StrategyRequest>
 
-/** Someone a meeting's organiser invites: the person an agency sends, and where to email them. */
-const Invitee = Type.Object({
-  agencyId: AgencyId,
-  name: Type.String({ maxLength: 200 }),
-  email: Type.String({ maxLength: 320 }),
-})
-export type InviteeRequest = Static<typeof Invitee>
-
 const meetingWhen = {
   date: IsoDate,
   time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
@@ -92,7 +83,7 @@ export const StrategySchedule = Type.Object(
     format: literals(STRATEGY_FORMATS),
     location: Type.String({ minLength: 1, maxLength: 500 }),
     meetingReasons: Type.Array(literals(MEETING_REASONS)),
-    invitees: Type.Array(Invitee, { minItems: 1 }),
+    invitees: Type.Array(InviteeSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
 )
@@ -117,21 +108,13 @@ export const StrategyContribution = Type.Object(
 )
 export type ContributionInput = Static<typeof StrategyContribution>
 
-const StrategyAction = Type.Object({
-  description: Text,
-  ownerAgencyId: AgencyId,
-  ownerName: Type.String({ maxLength: 200 }),
-  dueBy: IsoDate,
-})
-export type ActionInput = Static<typeof StrategyAction>
-
 const recordNarrative = {
   informationShared: Text,
   riskAnalysis: Text,
   decisionReasons: Text,
   familySharing: Text,
   familySharingOn: Nullable(IsoDate),
-  actions: Type.Array(StrategyAction),
+  actions: Type.Array(ActionSchema),
 }
 
 export const StrategyRecord = Type.Object(
@@ -155,12 +138,6 @@ const StrategyRecordDraft = Type.Object({
 })
 export type RecordRequest = Static<typeof StrategyRecordDraft>
 export type RecordInput = Omit<RecordRequest, 'attendeeNames'>
-
-export const InvitationReplyBody = Type.Object(
-  { agencyId: AgencyId, reply: literals(INVITATION_REPLIES) },
-  { additionalProperties: false },
-)
-export type InvitationReplyBody = Static<typeof InvitationReplyBody>
 
 // ---------------------------------------------------------------------------
 // Section 47 enquiries, conferences and plans: the choices
@@ -210,7 +187,7 @@ export type Section47Conclusion = Static<typeof Section47Conclusion>
 const ConferenceBooking = Type.Object({
   ...meetingWhen,
   location: Type.String({ maxLength: 500 }),
-  invitees: Type.Array(Invitee),
+  invitees: Type.Array(InviteeSchema),
 })
 export type BookingRequest = Static<typeof ConferenceBooking>
 export type BookingInput = Omit<BookingRequest, 'invitees'>

@@ -4,6 +4,7 @@
  * feedback loop's re-checks (0009_conferences.sql; the plan table itself is created in 0006).
  */
 import type { Generated } from 'kysely'
+import type { InvitationReply } from '../meetings/index.ts'
 import type { AgencyKind } from '../partnership/config.ts'
 import type { PartMarking } from '../platform/access/policy.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
@@ -12,7 +13,6 @@ import type {
   ConferenceKind,
   ConferenceStatus,
   CpCategory,
-  InvitationReply,
   PlanEndReason,
   PoliceDecision,
   RecheckAnswer,

@@ -4,10 +4,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/break-glass.ts'
 import { safeReturnTo } from '../../identity/index.ts'
+import { agenciesServing, agencyName } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
-import { agenciesServing, agencyName } from '../rules/agencies.ts'
 import {
   CONFERENCE_KIND_LABELS,
   CP_CATEGORY_LABELS,

@@ -3,9 +3,10 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../../identity/guards.ts'
+import type { Problem } from '../../meetings/index.ts'
 import { type Caller, callerOf } from '../workflow/access.ts'
 import { InvalidInput } from '../workflow/context.ts'
-import { type Form, formContext, type Problem, posted } from './forms.ts'
+import { type Form, formContext, posted } from './forms.ts'
 
 export type Id = { Params: { id: string } }
 export const signedIn = { schema: { hide: true }, preHandler: requireUser }

@@ -2,6 +2,7 @@
 // problems shown in the error summary (linked to their fields) with what was typed kept.
 
 import type { FastifyRequest } from 'fastify'
+import type { Problem } from '../../meetings/index.ts'
 
 export type Form = Record<string, string | string[]>
 
@@ -40,11 +41,6 @@ export function dateParts(name: string, iso: string | null | undefined): Form {
     [`${name}-month`]: month.replace(/^0/, ''),
     [`${name}-year`]: year,
   }
-}
-
-export interface Problem {
-  field: string
-  text: string
 }
 
 /** Fields entered through a GOV.UK date input: their error links point at the day. */

@@ -3,12 +3,18 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/break-glass.ts'
+import {
+  agenciesServing,
+  agencyName,
+  awaitingAcknowledgement,
+  calendarInvitation,
+  INVITATION_REPLIES,
+} from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { audited, openableItems } from '../../platform/access/guard.ts'
 import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
-import { agenciesServing, agencyName } from '../rules/agencies.ts'
 import { type RecordDocument, recordDocument } from '../rules/record-document.ts'
 import {
   CORE_KIND_LABELS,
@@ -20,14 +26,14 @@ import {
   STRATEGY_DECISION_LABELS,
   STRATEGY_ORIGIN_LABELS,
 } from '../rules/strategy-discussion.ts'
-import type { RecordRequest, ScheduleRequest } from '../schemas.ts'
-import {
-  type ContributionInput,
-  INVITATION_REPLIES,
-  type MeetingReason,
-  type PoliceDecision,
-  type StrategyDecision,
-  type StrategyFormat,
+import type {
+  ContributionInput,
+  MeetingReason,
+  PoliceDecision,
+  RecordRequest,
+  ScheduleRequest,
+  StrategyDecision,
+  StrategyFormat,
 } from '../schemas.ts'
 import { findSection47ForDiscussion } from '../store/conference.ts'
 import * as store from '../store/strategy-discussion.ts'
@@ -36,7 +42,6 @@ import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
 import { dateField, dateParts, type Form, list, posted, text } from './forms.ts'
-import { calendarInvitation } from './ics.ts'
 import { recordPdf } from './record-pdf.ts'
 
 const ACTION_ROWS = 3
@@ -145,8 +150,8 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
       const caller = callerOf(request)
       const file = await workflow.readFile(ctx, caller, request.params.id)
       const document = recordDocument(file, ctx.partnership)
-      const unacknowledged = file.circulations.some(
-        (c) => c.agency_id === caller.actor.agencyId && !c.acknowledged_at,
+      const unacknowledged = awaitingAcknowledgement(file.circulations).some(
+        (c) => c.agency_id === caller.actor.agencyId,
       )
       return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
     }),

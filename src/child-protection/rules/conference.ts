@@ -1,6 +1,7 @@
 // Pure decisions about child protection conferences: quoracy, the conference's dates, the decision,
 // review cycles, how a plan ends, and the feedback loop when an agency closes its part. No I/O.
 
+import { invitationsQuorumProblem, type Problem } from '../../meetings/index.ts'
 import type { AgencyKind } from '../../partnership/config.ts'
 import {
   coreGroupFirstMeetingDueBy,
@@ -20,7 +21,6 @@ import type {
   RecheckAnswer,
   ReviewInput,
 } from '../schemas.ts'
-import type { Problem } from './strategy-discussion.ts'
 
 export type { Problem }
 
@@ -228,8 +228,12 @@ export function reviewProblems(input: ReviewInput): Problem[] {
 }
 
 /** Invitations to a conference must make it possible to be quorate. */
-export function invitedQuoracyProblem(invited: readonly ConferenceAttendee[]): Problem | null {
-  const quoracy = conferenceQuoracy(invited)
-  if (quoracy.quorate) return null
-  return { field: 'invitees', text: `Invite enough agencies to be quorate. ${describeQuoracy(quoracy)}` }
-}
+export const invitedQuoracyProblem = (invited: readonly ConferenceAttendee[]): Problem | null =>
+  invitationsQuorumProblem(
+    (attendees: readonly ConferenceAttendee[]) => {
+      const quoracy = conferenceQuoracy(attendees)
+      return quoracy.quorate ? null : describeQuoracy(quoracy)
+    },
+    invited,
+    (missing) => `Invite enough agencies to be quorate. ${missing}`,
+  )

@@ -1,6 +1,7 @@
 // The signed-off record as one JSON document: what the API returns, the webhook carries, and the
 // print page and PDF lay out, so every agency's copy says the same thing.
 
+import { agencyName } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import { STRATEGY_FORMATS, type StrategyDecision } from '../schemas.ts'
 import {
@@ -8,7 +9,6 @@ import {
   discussionReference,
   type StrategyDiscussionFile,
 } from '../store/strategy-discussion.ts'
-import { agencyName } from './agencies.ts'
 import { POLICE_DECISION_LABELS, STRATEGY_DECISION_LABELS, strategyQuoracy } from './strategy-discussion.ts'
 
 /** A file as one reader may read it: contributions marked for others are withheld. */

@@ -2,14 +2,14 @@
 // complete record holds, when things are due, and the discussion's status as a reduction over its
 // actions. No I/O.
 
+import { actionProblems } from '../../actions/index.ts'
+import { type InvitationReply, invitationsQuorumProblem, type Problem } from '../../meetings/index.ts'
 import type { AgencyKind } from '../../partnership/config.ts'
 import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
 import { icpcDueBy, strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate, isWorkingDay } from '../../platform/calendar/working-days.ts'
 import type {
-  ActionInput,
   ContributionInput,
-  InvitationReply,
   MeetingReason,
   PoliceDecision,
   RecordInput,
@@ -19,12 +19,6 @@ import type {
   StrategyOrigin,
   StrategyStatus,
 } from '../schemas.ts'
-
-export interface Problem {
-  /** The form field at fault (for the GOV.UK error summary link and the API's `field`). */
-  field: string
-  text: string
-}
 
 // ---------------------------------------------------------------------------
 // How a strategy discussion starts
@@ -95,6 +89,14 @@ export interface InvitationSummary {
   reply: InvitationReply
   contributed: boolean
 }
+
+/** A strategy discussion's invitations must include social care, police and health. */
+export const strategyInviteesProblem = (kinds: readonly AgencyKind[]): Problem | null =>
+  invitationsQuorumProblem(
+    (invited: readonly AgencyKind[]) => strategyQuoracy(invited).missing.join(', ') || null,
+    kinds,
+    (missing) => `Invite at least children’s social care, police and health (missing: ${missing})`,
+  )
 
 /** Quoracy before the meeting: from who has been invited and who has said they will come. */
 export function expectedQuoracy(invitations: readonly InvitationSummary[]) {
@@ -180,7 +182,7 @@ export function recordProblems(
   if (input.familySharingOn && input.familySharingOn < meetingDate)
     problems.push({ field: 'familySharingOn', text: 'The family cannot be told before the discussion' })
   input.actions.forEach((action, index) => {
-    problems.push(...actionProblems(action, index, meetingDate, kindOf))
+    problems.push(...actionProblems(action, index + 1, { date: meetingDate, name: 'the discussion' }, kindOf))
   })
   return problems
 }
@@ -208,28 +210,6 @@ function narrativeProblems(input: RecordInput): Problem[] {
     problems.push({
       field: 'familySharing',
       text: 'Enter what will be shared with the family, or why not yet',
-    })
-  return problems
-}
-
-function actionProblems(
-  action: ActionInput,
-  index: number,
-  meetingDate: IsoDate,
-  kindOf: (agencyId: string) => AgencyKind | undefined,
-): Problem[] {
-  const n = index + 1
-  const problems: Problem[] = []
-  if (!action.description.trim())
-    problems.push({ field: `actions-${n}-description`, text: `Enter what action ${n} is` })
-  if (!kindOf(action.ownerAgencyId))
-    problems.push({ field: `actions-${n}-agency`, text: `Select the agency that owns action ${n}` })
-  if (!action.ownerName.trim())
-    problems.push({ field: `actions-${n}-owner`, text: `Enter the person who owns action ${n}` })
-  if (!ISO_DATE.test(action.dueBy) || action.dueBy < meetingDate)
-    problems.push({
-      field: `actions-${n}-due`,
-      text: `Enter a due date for action ${n} on or after the discussion`,
     })
   return problems
 }

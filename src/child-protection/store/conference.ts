@@ -2,6 +2,7 @@
 // their core groups, and the feedback loop's re-checks. Every write takes its step's transaction.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import { type Invitee, invitationColumns } from '../../meetings/index.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import type {
@@ -15,7 +16,6 @@ import type {
   ReviewOutcome,
 } from '../schemas.ts'
 import type { ChildProtectionTables } from '../tables.ts'
-import { type Invitee, invitationColumns } from './strategy-discussion.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 export type Section47Row = Selectable<ChildProtectionTables['section47_enquiry']>

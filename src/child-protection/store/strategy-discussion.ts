@@ -2,13 +2,12 @@
 // step's domain event in the same transaction.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import type { AgencyKind } from '../../partnership/config.ts'
+import { type ActionInput, actionRows } from '../../actions/index.ts'
+import { type InvitationReply, type Invitee, invitationColumns } from '../../meetings/index.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import type {
-  ActionInput,
   ContributionInput,
-  InvitationReply,
   MeetingReason,
   PoliceDecision,
   ScheduleInput,
@@ -151,21 +150,6 @@ export async function writeSchedule(
     .execute()
 }
 
-export interface Invitee {
-  agencyId: string
-  agencyKind: AgencyKind
-  name: string
-  email: string
-}
-
-/** An invitee's columns, the same in a strategy discussion's and a conference's invitations. */
-export const invitationColumns = (i: Invitee) => ({
-  agency_id: i.agencyId,
-  agency_kind: i.agencyKind,
-  invitee_name: i.name,
-  invitee_email: i.email,
-})
-
 export async function upsertInvitations(trx: Transaction<DB>, id: string, invitees: readonly Invitee[]) {
   if (invitees.length === 0) return
   await trx
@@ -251,16 +235,7 @@ export async function writeRecord(trx: Transaction<DB>, id: string, r: RecordWri
   if (r.actions.length > 0)
     await trx
       .insertInto('strategy_action')
-      .values(
-        r.actions.map((a, index) => ({
-          discussion_id: id,
-          position: index + 1,
-          description: a.description,
-          owner_agency_id: a.ownerAgencyId,
-          owner_name: a.ownerName,
-          due_by: a.dueBy,
-        })),
-      )
+      .values(actionRows(r.actions).map((row) => ({ discussion_id: id, ...row })))
       .execute()
   await trx.updateTable('strategy_discussion').set({ status: 'recorded' }).where('id', '=', id).execute()
 }

@@ -3,6 +3,13 @@
 
 import type { Transaction } from 'kysely'
 import { involveAgencies } from '../../children/involvement.ts'
+import {
+  agencyName,
+  attendingOf,
+  authorizeMeeting,
+  checkInvitees,
+  queueMeetingEmails,
+} from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited, getChildResource } from '../../platform/access/guard.ts'
@@ -11,7 +18,6 @@ import { inquorateRescheduleBy } from '../../platform/calendar/clocks.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { RequestError } from '../../platform/http/errors.ts'
-import { agencyName } from '../rules/agencies.ts'
 import {
   bookingProblems,
   CONFERENCE_KIND_LABELS,
@@ -32,7 +38,7 @@ import type {
   DecisionInput,
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
-import { authorizeForChild, authorizeMeeting, type Caller, conferenceMeeting } from './access.ts'
+import { authorizeForChild, type Caller, conferenceMeeting } from './access.ts'
 import {
   by,
   type ChairStep,
@@ -43,7 +49,6 @@ import {
   subjectOf,
   today,
 } from './context.ts'
-import { checkInvitees, queueMeetingEmails } from './invitations.ts'
 import { decideReview, startPlan } from './plan.ts'
 import { askPartnersToRecheck } from './recheck.ts'
 
@@ -269,7 +274,7 @@ export async function recordConference(
     const { conference } = await openStep(trx, caller, id, 'conference.chair')
     const file = await store.findConferenceFile(trx, id)
     const invited = file?.invitations ?? []
-    const attending = invited.filter((i) => input.attendingAgencyIds.includes(i.agency_id))
+    const attending = attendingOf(invited, input.attendingAgencyIds)
     const quoracy = conferenceQuoracy(
       attending.map((i) => ({
         agencyId: i.agency_id,

@@ -2,6 +2,7 @@
 // and social care concludes it, with or without an initial conference.
 
 import type { Transaction } from 'kysely'
+import { authorizeMeeting } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited, getChildResource } from '../../platform/access/guard.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
@@ -11,7 +12,7 @@ import { RequestError } from '../../platform/http/errors.ts'
 import type { Section47Conclusion } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findDiscussionFile } from '../store/strategy-discussion.ts'
-import { authorizeForChild, authorizeMeeting, type Caller, discussionMeeting } from './access.ts'
+import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
 import { type ChildProtectionContext, check, recordChildEvent, subjectOf, today } from './context.ts'
 import { askPartnersToRecheck } from './recheck.ts'
 

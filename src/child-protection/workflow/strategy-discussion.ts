@@ -3,7 +3,15 @@
 
 import type { Transaction } from 'kysely'
 import { involveAgencies } from '../../children/involvement.ts'
-import type { PartnershipConfig } from '../../partnership/config.ts'
+import {
+  agencyName,
+  agencyOf,
+  authorizeMeeting,
+  checkInvitees,
+  type InvitationReply,
+  partsFor,
+  queueMeetingEmails,
+} from '../../meetings/index.ts'
 import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
 import { audited, authorize, getChildResource } from '../../platform/access/guard.ts'
 import { partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
@@ -13,14 +21,12 @@ import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { isUuid } from '../../platform/http/schemas.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
-import { agencyName, agencyOf } from '../rules/agencies.ts'
 import { recordDocument } from '../rules/record-document.ts'
 import {
   applyStrategyStep,
   contributionProblems,
   icpcDueAfter,
   mayContribute,
-  type Problem,
   recordCirculationDueBy,
   recordProblems,
   STRATEGY_DECISION_LABELS,
@@ -28,20 +34,18 @@ import {
   type StrategyStep,
   scheduleProblems,
   strategyDiscussionDueBy,
-  strategyQuoracy,
+  strategyInviteesProblem,
 } from '../rules/strategy-discussion.ts'
 import type {
   ContributionInput,
   DirectRequest,
-  InvitationReply,
   RecordInput,
   RecordRequest,
   ScheduleRequest,
 } from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
-import { authorizeForChild, authorizeMeeting, type Caller, discussionMeeting, partsFor } from './access.ts'
+import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
 import { by, type ChildProtectionContext, check } from './context.ts'
-import { checkInvitees, queueMeetingEmails } from './invitations.ts'
 import { openSection47 } from './section-47.ts'
 
 export const RECORD_CIRCULATED = 'strategy.record-circulated'
@@ -169,19 +173,6 @@ async function insertRequested(
 // ---------------------------------------------------------------------------
 // Scheduling and invitations
 
-/** A strategy discussion invites at least children's social care, police and health. */
-function quoracyProblems(partnership: PartnershipConfig, request: ScheduleRequest): Problem[] {
-  const kinds = request.invitees.flatMap((i) => agencyOf(partnership, i.agencyId)?.kind ?? [])
-  const { missing } = strategyQuoracy(kinds)
-  if (missing.length === 0) return []
-  return [
-    {
-      field: 'invitees',
-      text: `Invite at least children’s social care, police and health (missing: ${missing.join(', ')})`,
-    },
-  ]
-}
-
 export async function schedule(
   ctx: ChildProtectionContext,
   caller: Caller,
@@ -195,7 +186,7 @@ export async function schedule(
     check([
       ...scheduleProblems(request, toIsoDate(ctx.now())),
       ...problems,
-      ...quoracyProblems(ctx.partnership, request),
+      ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind))].filter((p) => p !== null),
     ])
     const status = applyStrategyStep(discussion.status, 'scheduled')
     await store.writeSchedule(trx, id, request, actor.id, status)

@@ -1,7 +1,7 @@
 // A calendar invitation (RFC 5545) for a strategy discussion or conference: one VEVENT, times in
 // UTC so no VTIMEZONE block is needed, text escaped and lines folded at 75 octets.
 
-import type { IsoDate } from '../../platform/calendar/working-days.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
 
 export interface CalendarInvitation {
   uid: string
