@@ -2,15 +2,11 @@
 // complete action holds, when it is due (in working days, by the caller's timescale), its status,
 // which are overdue, and what evidence closes one. No I/O.
 
+import type { Problem } from '../meetings/index.ts'
 import type { AgencyKind } from '../partnership/config.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
 import type { ActionInput } from './schemas.ts'
-
-interface Problem {
-  field: string
-  text: string
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 

@@ -29,6 +29,35 @@ export const conferenceReference = (number: number) => `CP-${String(number).padS
 // ---------------------------------------------------------------------------
 // Section 47 enquiries
 
+export interface NewSection47 {
+  childId: string
+  laId: string
+  strategyDiscussionId: string
+  jointWithPolice: boolean
+  startedOn: IsoDate
+  icpcDueBy: IsoDate
+}
+
+export async function insertSection47(trx: Transaction<DB>, s47: NewSection47): Promise<string> {
+  const row = await trx
+    .insertInto('section47_enquiry')
+    .values({
+      child_id: s47.childId,
+      la_id: s47.laId,
+      strategy_discussion_id: s47.strategyDiscussionId,
+      joint_with_police: s47.jointWithPolice,
+      started_on: s47.startedOn,
+      icpc_due_by: s47.icpcDueBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function findSection47(db: Db, id: string): Promise<Section47Row | undefined> {
+  return db.selectFrom('section47_enquiry').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
 export async function lockSection47(trx: Transaction<DB>, id: string): Promise<Section47Row | undefined> {
   return trx.selectFrom('section47_enquiry').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
@@ -126,6 +155,16 @@ export async function copyInvitations(trx: Transaction<DB>, fromId: string, toId
     SELECT ${toId}, agency_id, agency_kind, invitee_name, invitee_email, direct_involvement,
        report, report_submitted_at, report_shared_with_parents_at
     FROM conference_invitation WHERE conference_id = ${fromId}`.execute(trx)
+}
+
+/** A conference's invitations, by agency. */
+export async function invitationsOf(db: Db, id: string): Promise<ConferenceInvitationRow[]> {
+  return db
+    .selectFrom('conference_invitation')
+    .selectAll()
+    .where('conference_id', '=', id)
+    .orderBy('agency_id')
+    .execute()
 }
 
 export async function writeReport(trx: Transaction<DB>, id: string, agencyId: string, report: string) {
@@ -393,12 +432,7 @@ export async function findConferenceFile(db: Db, id: string): Promise<Conference
   const conference = await db.selectFrom('conference').selectAll().where('id', '=', id).executeTakeFirst()
   if (!conference) return undefined
   const [invitations, dissent, plan, coreGroup, previous] = await Promise.all([
-    db
-      .selectFrom('conference_invitation')
-      .selectAll()
-      .where('conference_id', '=', id)
-      .orderBy('agency_id')
-      .execute(),
+    invitationsOf(db, id),
     db
       .selectFrom('conference_dissent')
       .select(['agency_id', 'view'])

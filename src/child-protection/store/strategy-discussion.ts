@@ -164,6 +164,27 @@ export async function upsertInvitations(trx: Transaction<DB>, id: string, invite
     .execute()
 }
 
+/** A discussion's invitations, in the order they were sent. */
+export async function invitationsOf(db: Db, id: string): Promise<InvitationRow[]> {
+  return db
+    .selectFrom('strategy_invitation')
+    .selectAll()
+    .where('discussion_id', '=', id)
+    .orderBy('invited_at')
+    .orderBy('agency_id')
+    .execute()
+}
+
+export async function isInvited(db: Db, id: string, agencyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('strategy_invitation')
+    .select('agency_id')
+    .where('discussion_id', '=', id)
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function writeReply(trx: Transaction<DB>, id: string, agencyId: string, reply: InvitationReply) {
   const result = await trx
     .updateTable('strategy_invitation')

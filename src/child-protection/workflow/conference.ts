@@ -154,7 +154,11 @@ async function book(
     'meeting',
     'invited to meeting',
   )
-  await inviteByEmail(trx, conference, invitees)
+  await inviteByEmail(
+    trx,
+    conference,
+    invitees.map((i) => i.email),
+  )
   await recordChildEvent(
     trx,
     actor,
@@ -175,23 +179,19 @@ async function book(
 async function inviteByEmail(
   trx: Transaction<DB>,
   conference: store.ConferenceRow,
-  invitees: readonly { email: string }[],
+  emails: readonly string[],
 ) {
-  await queueMeetingEmails(
-    trx,
-    invitees.map((i) => i.email),
-    {
-      templateId: 'conference-invitation',
-      reference: store.conferenceReference(conference.number),
-      fields: {
-        date: conference.meeting_date,
-        time: conference.meeting_time,
-        location: conference.location,
-        report_by: conference.reports_to_parents_by,
-        report_link: `/conferences/${conference.id}/report`,
-      },
+  await queueMeetingEmails(trx, emails, {
+    templateId: 'conference-invitation',
+    reference: store.conferenceReference(conference.number),
+    fields: {
+      date: conference.meeting_date,
+      time: conference.meeting_time,
+      location: conference.location,
+      report_by: conference.reports_to_parents_by,
+      report_link: `/conferences/${conference.id}/report`,
     },
-  )
+  })
 }
 
 // ---------------------------------------------------------------------------
@@ -333,12 +333,12 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     bookedBy: actor.id,
   })
   await store.copyInvitations(trx, conference.id, next.id)
-  const invitees = await trx
-    .selectFrom('conference_invitation')
-    .select('invitee_email as email')
-    .where('conference_id', '=', next.id)
-    .execute()
-  await inviteByEmail(trx, next, invitees)
+  const invitations = await store.invitationsOf(trx, next.id)
+  await inviteByEmail(
+    trx,
+    next,
+    invitations.map((i) => i.invitee_email),
+  )
   await recordChildEvent(
     trx,
     actor,

@@ -5,9 +5,7 @@ import type { Transaction } from 'kysely'
 import { authorizeMeeting } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited, getChildResource } from '../../platform/access/guard.ts'
-import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import type { Section47Conclusion } from '../schemas.ts'
 import * as store from '../store/conference.ts'
@@ -16,42 +14,21 @@ import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
 import { type ChildProtectionContext, check, recordChildEvent, subjectOf, today } from './context.ts'
 import { askPartnersToRecheck } from './recheck.ts'
 
-export interface NewSection47 {
-  childId: string
-  laId: string
-  strategyDiscussionId: string
-  jointWithPolice: boolean
-  startedOn: IsoDate
-  icpcDueBy: IsoDate
-}
-
-export async function openSection47(trx: Transaction<DB>, actor: Actor, s47: NewSection47): Promise<string> {
-  const row = await trx
-    .insertInto('section47_enquiry')
-    .values({
-      child_id: s47.childId,
-      la_id: s47.laId,
-      strategy_discussion_id: s47.strategyDiscussionId,
-      joint_with_police: s47.jointWithPolice,
-      started_on: s47.startedOn,
-      icpc_due_by: s47.icpcDueBy,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await recordEvent(trx, {
-    type: 'section47.started',
-    childId: s47.childId,
-    laId: s47.laId,
-    agencyId: actor.agencyId,
-    actorId: actor.id,
-    summary: `Section 47 enquiry started${s47.jointWithPolice ? ' jointly with police' : ''}; ICPC due by ${s47.icpcDueBy}`,
-    payload: {
-      section47Id: row.id,
-      strategyDiscussionId: s47.strategyDiscussionId,
-      icpcDueBy: s47.icpcDueBy,
-    },
-  })
-  return row.id
+export async function openSection47(
+  trx: Transaction<DB>,
+  actor: Actor,
+  s47: store.NewSection47,
+): Promise<string> {
+  const id = await store.insertSection47(trx, s47)
+  await recordChildEvent(
+    trx,
+    actor,
+    s47,
+    'section47.started',
+    `Section 47 enquiry started${s47.jointWithPolice ? ' jointly with police' : ''}; ICPC due by ${s47.icpcDueBy}`,
+    { section47Id: id, strategyDiscussionId: s47.strategyDiscussionId, icpcDueBy: s47.icpcDueBy },
+  )
+  return id
 }
 
 /** Social care concludes the enquiry; with no conference needed, every partner re-checks its threshold. */
@@ -85,7 +62,7 @@ export async function concludeSection47(
 
 export async function readSection47(ctx: ChildProtectionContext, caller: Caller, id: string) {
   return audited(ctx.db, async (trx) => {
-    const s47 = await trx.selectFrom('section47_enquiry').selectAll().where('id', '=', id).executeTakeFirst()
+    const s47 = await store.findSection47(trx, id)
     const discussion = s47 && (await findDiscussionFile(trx, s47.strategy_discussion_id))
     if (!s47 || !discussion) throw new RequestError(404, 'No such section 47 enquiry')
     // The enquiry opens to whoever may read the strategy discussion that started it.

@@ -281,13 +281,8 @@ export async function contribute(
         409,
         'The record of this discussion has been written: add anything further to it through the chair',
       )
-    const invited = await trx
-      .selectFrom('strategy_invitation')
-      .select('agency_id')
-      .where('discussion_id', '=', id)
-      .where('agency_id', '=', actor.agencyId)
-      .executeTakeFirst()
-    if (!invited) throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
+    if (!(await store.isInvited(trx, id, actor.agencyId)))
+      throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
     check(contributionProblems(input, actor.agencyKind))
     await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
     await event(
@@ -316,11 +311,7 @@ export async function saveRecord(
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'record-saved')
     const meetingDate = discussion.meeting_date as IsoDate
-    const invitations = await trx
-      .selectFrom('strategy_invitation')
-      .selectAll()
-      .where('discussion_id', '=', id)
-      .execute()
+    const invitations = await store.invitationsOf(trx, id)
     const invited = new Set(invitations.map((i) => i.agency_id))
     const attending = input.attendingAgencyIds.filter((agencyId) => invited.has(agencyId))
     const kindOf = (agencyId: string) => agencyOf(ctx.partnership, agencyId)?.kind
@@ -365,12 +356,7 @@ export async function signOff(ctx: ChildProtectionContext, caller: Caller, id: s
     const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'signed-off')
     const meetingDate = discussion.meeting_date as IsoDate
     const dueBy = recordCirculationDueBy(meetingDate)
-    const attending = await trx
-      .selectFrom('strategy_invitation')
-      .select(['agency_id', 'invitee_email'])
-      .where('discussion_id', '=', id)
-      .where('attended', '=', true)
-      .execute()
+    const attending = (await store.invitationsOf(trx, id)).filter((i) => i.attended)
     await store.writeSignOff(
       trx,
       id,
