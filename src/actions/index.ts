@@ -3,8 +3,6 @@
 // protection's strategy discussions use it now; MACE, rapid reviews and learning reviews next.
 
 export {
-  type ActionState,
-  type ActionStatus,
   actionDueBy,
   actionProblems,
   actionStatus,

@@ -23,7 +23,6 @@ export {
   type InvitationReply,
   InvitationReplyBody,
   Invitee as InviteeSchema,
-  type InviteeRequest,
 } from './schemas.ts'
 export { invitationColumns } from './store.ts'
 export { authorizeMeeting, queueMeetingEmails } from './workflow.ts'

@@ -1,7 +1,7 @@
 // Pure decisions about child protection conferences: quoracy, the conference's dates, the decision,
 // review cycles, how a plan ends, and the feedback loop when an agency closes its part. No I/O.
 
-import { invitationsQuorumProblem, type Problem } from '../../meetings/index.ts'
+import { invitationsQuorumProblem, type Problem, type QuoracyRule } from '../../meetings/index.ts'
 import type { AgencyKind } from '../../partnership/config.ts'
 import {
   coreGroupFirstMeetingDueBy,
@@ -227,13 +227,16 @@ export function reviewProblems(input: ReviewInput): Problem[] {
   return problems
 }
 
+/** The quorum as meetings ask it: what is missing, or null. */
+const conferenceQuorum: QuoracyRule<ConferenceAttendee> = (attendees) => {
+  const quoracy = conferenceQuoracy(attendees)
+  return quoracy.quorate ? null : describeQuoracy(quoracy)
+}
+
 /** Invitations to a conference must make it possible to be quorate. */
 export const invitedQuoracyProblem = (invited: readonly ConferenceAttendee[]): Problem | null =>
   invitationsQuorumProblem(
-    (attendees: readonly ConferenceAttendee[]) => {
-      const quoracy = conferenceQuoracy(attendees)
-      return quoracy.quorate ? null : describeQuoracy(quoracy)
-    },
+    conferenceQuorum,
     invited,
     (missing) => `Invite enough agencies to be quorate. ${missing}`,
   )

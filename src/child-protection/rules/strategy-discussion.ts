@@ -3,7 +3,12 @@
 // actions. No I/O.
 
 import { actionProblems } from '../../actions/index.ts'
-import { type InvitationReply, invitationsQuorumProblem, type Problem } from '../../meetings/index.ts'
+import {
+  type InvitationReply,
+  invitationsQuorumProblem,
+  type Problem,
+  type QuoracyRule,
+} from '../../meetings/index.ts'
 import type { AgencyKind } from '../../partnership/config.ts'
 import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
 import { icpcDueBy, strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
@@ -90,10 +95,13 @@ export interface InvitationSummary {
   contributed: boolean
 }
 
+/** The quorum as meetings ask it: the core kinds of agency missing, or null. */
+const strategyQuorum: QuoracyRule<AgencyKind> = (kinds) => strategyQuoracy(kinds).missing.join(', ') || null
+
 /** A strategy discussion's invitations must include social care, police and health. */
 export const strategyInviteesProblem = (kinds: readonly AgencyKind[]): Problem | null =>
   invitationsQuorumProblem(
-    (invited: readonly AgencyKind[]) => strategyQuoracy(invited).missing.join(', ') || null,
+    strategyQuorum,
     kinds,
     (missing) => `Invite at least children’s social care, police and health (missing: ${missing})`,
   )
