@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { isoFromOffset } from '../platform/calendar/testing.ts'
 import { isWorkingDay, workingDaysBetween } from '../platform/calendar/working-days.ts'
-import { actionDueBy, actionProblems, actionStatus, completionProblems, overdueActions } from './rules.ts'
+import { actionDueBy, actionProblems, actionStatus, completionProblems, overdueActions } from './index.ts'
 
 const dateArb = fc.integer({ min: 0, max: 3000 }).map(isoFromOffset)
 const kindOf = (agencyId: string) => (agencyId === 'police' ? ('police' as const) : undefined)

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { AppDeps } from '../platform/http/app.ts'
+import type { Database } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { registerStrategyApi } from './api.ts'
 import { registerConferencePages } from './pages/conference.ts'
 import { registerDiary } from './pages/diary.ts'
@@ -10,8 +11,11 @@ import { registerStrategyPages } from './pages/strategy-discussion.ts'
  * support, agencies and chairs (strategy discussions, section 47 enquiries, conferences, plans and
  * the meetings diary).
  */
-export const childProtectionPlugin: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  const ctx = { db: deps.database.db, partnership: deps.partnership, now: () => new Date() }
+export const childProtectionPlugin: FastifyPluginAsync<{
+  database: Database
+  partnership: PartnershipConfig
+}> = async (app, { database, partnership }) => {
+  const ctx = { db: database.db, partnership, now: () => new Date() }
   registerStrategyApi(app, ctx)
   registerStrategyPages(app, ctx)
   registerConferencePages(app, ctx)

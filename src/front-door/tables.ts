@@ -1,7 +1,6 @@
 /** Kysely table types for this capability; the SQL lives in migrations/0006_front_door.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
 import type { PartMarking } from '../platform/access/policy.ts'
-import type { NotifyTables } from '../platform/notify/tables.ts'
 import type {
   Consent,
   MatAgencyKind,
@@ -82,8 +81,7 @@ export interface ThresholdDecisionTable {
   contributing_agency_kinds: string[]
 }
 
-/** Includes the notification outbox, which migration 0006 creates with the front door's tables. */
-export interface FrontDoorTables extends NotifyTables {
+export interface FrontDoorTables {
   referral: ReferralTable
   mat_contribution: MatContributionTable
   threshold_decision: ThresholdDecisionTable

@@ -2,6 +2,7 @@
 // check and its audit, the change, and the events on the child's chronology commit together or not at all.
 
 import type { Insertable, Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import {
   getLa,
   isWithinOperatingHours,
@@ -12,7 +13,6 @@ import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
 import { decide, markingsFor, type ReferralResource } from '../platform/access/policy.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { type DomainEvent, recordEvent, recordEvents } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { deliverPendingEmails, type EmailSender, queueEmail } from '../platform/notify/email.ts'

@@ -5,12 +5,12 @@ import type { Transaction } from 'kysely'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import type { MeetingResource } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
+import type { PlatformDB } from '../platform/db/schema.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 
 /** Reading a meeting's record: authorized (and audited) as a read of the meeting. */
 export function authorizeMeeting(
-  trx: Transaction<DB>,
+  trx: Transaction<PlatformDB>,
   caller: { actor: Actor; origin: RequestOrigin },
   meeting: MeetingResource,
   detail: Record<string, unknown> = {},
@@ -20,7 +20,7 @@ export function authorizeMeeting(
 
 /** Emails about a meeting, one to each address, each with the meeting's reference (a template field too). */
 export async function queueMeetingEmails(
-  trx: Transaction<DB>,
+  trx: Transaction<PlatformDB>,
   to: readonly string[],
   email: { templateId: string; reference: string; fields: Record<string, string> },
 ) {

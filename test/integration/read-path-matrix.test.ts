@@ -13,12 +13,12 @@ import { after, before, describe, it } from 'node:test'
 import { findConferenceFile } from '../../src/child-protection/store/conference.ts'
 import { findDiscussionFile } from '../../src/child-protection/store/strategy-discussion.ts'
 import { conferenceMeeting, discussionMeeting } from '../../src/child-protection/workflow/access.ts'
+import { getChildResources } from '../../src/children/index.ts'
 import { referralResource } from '../../src/front-door/access.ts'
 import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
 import { findReferral, type ReferralRow } from '../../src/front-door/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor } from '../../src/platform/access/actor.ts'
-import { getChildResources } from '../../src/platform/access/guard.ts'
 import {
   type Action,
   type ChildResource,

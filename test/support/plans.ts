@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { ChildProtectionPlanTable } from '../../src/child-protection/index.ts'
-import type { DB } from '../../src/platform/db/schema.ts'
+import type { DB } from '../../src/database.ts'
 
 /** A child protection plan as if a conference had started it: for tests about what a live plan changes. */
 export async function insertCpPlan(

@@ -3,12 +3,13 @@
 
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { requireUser } from '../../identity/guards.ts'
+import { openableItems } from '../../children/index.ts'
+import type { DB } from '../../database.ts'
+import { requireUser } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
-import { audited, openableItems } from '../../platform/access/guard.ts'
+import { audited } from '../../platform/access/guard.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import { DIARY_TYPES, type DiaryEntry, type DiaryType, listDiary } from '../store/diary.ts'
 import { authorizeForLa, callerOf, may } from '../workflow/access.ts'
 

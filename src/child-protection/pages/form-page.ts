@@ -2,7 +2,7 @@
 // saved when posted, and shown again with its problems when they stop the step.
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { requireUser } from '../../identity/guards.ts'
+import { requireUser } from '../../identity/index.ts'
 import type { Problem } from '../../meetings/index.ts'
 import { type Caller, callerOf } from '../workflow/access.ts'
 import { InvalidInput } from '../workflow/context.ts'

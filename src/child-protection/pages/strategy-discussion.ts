@@ -3,6 +3,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/break-glass.ts'
+import { openableItems } from '../../children/index.ts'
 import {
   agenciesServing,
   agencyName,
@@ -11,7 +12,7 @@ import {
   INVITATION_REPLIES,
 } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
-import { audited, openableItems } from '../../platform/access/guard.ts'
+import { audited } from '../../platform/access/guard.ts'
 import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'

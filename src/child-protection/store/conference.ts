@@ -2,9 +2,9 @@
 // their core groups, and the feedback loop's re-checks. Every write takes its step's transaction.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { DB } from '../../database.ts'
 import { type Invitee, invitationColumns } from '../../meetings/index.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import type {
   ClosureKind,
   ConferenceKind,

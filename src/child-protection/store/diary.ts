@@ -2,8 +2,8 @@
 // booked or still to book.
 
 import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../../database.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
-import type { DB } from '../../platform/db/schema.ts'
 
 export const DIARY_TYPES = ['strategy', 'initial', 'review'] as const
 export type DiaryType = (typeof DIARY_TYPES)[number]

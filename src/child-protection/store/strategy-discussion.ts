@@ -3,9 +3,9 @@
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { type ActionInput, actionRows } from '../../actions/index.ts'
+import type { DB } from '../../database.ts'
 import { type InvitationReply, type Invitee, invitationColumns } from '../../meetings/index.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import type {
   ContributionInput,
   MeetingReason,

@@ -3,12 +3,13 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
-import { getActor } from '../../identity/guards.ts'
+import { getChildResource } from '../../children/index.ts'
+import type { DB } from '../../database.ts'
+import { getActor } from '../../identity/index.ts'
 import { meetingResource } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
-import { authorize, getChildResource, type RequestOrigin } from '../../platform/access/guard.ts'
+import { authorize, type RequestOrigin } from '../../platform/access/guard.ts'
 import { type ChildResource, decide, type RecordAction } from '../../platform/access/policy.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import type { ConferenceFile } from '../store/conference.ts'
 import type { StrategyDiscussionFile } from '../store/strategy-discussion.ts'
 

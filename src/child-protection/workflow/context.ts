@@ -2,11 +2,11 @@
 // records on the child's chronology.
 
 import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../../database.ts'
 import type { Problem } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { type ConferenceRow, conferenceReference } from '../store/conference.ts'

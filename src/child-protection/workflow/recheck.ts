@@ -2,10 +2,10 @@
 // 47 enquiry, no plan, a plan ended), every other involved partner re-checks its own threshold.
 
 import type { Transaction } from 'kysely'
+import type { DB } from '../../database.ts'
 import { agencyName } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited } from '../../platform/access/guard.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
 import { CLOSURE_KIND_LABELS, partnersToRecheck, RECHECK_ANSWER_LABELS } from '../rules/conference.ts'

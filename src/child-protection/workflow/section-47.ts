@@ -2,10 +2,11 @@
 // and social care concludes it, with or without an initial conference.
 
 import type { Transaction } from 'kysely'
+import { getChildResource } from '../../children/index.ts'
+import type { DB } from '../../database.ts'
 import { authorizeMeeting } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
-import { audited, getChildResource } from '../../platform/access/guard.ts'
-import type { DB } from '../../platform/db/schema.ts'
+import { audited } from '../../platform/access/guard.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import type { Section47Conclusion } from '../schemas.ts'
 import * as store from '../store/conference.ts'
