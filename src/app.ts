@@ -1,8 +1,8 @@
 // The composition root: the one place that knows every capability. It builds the platform's
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
-
 import { childProtectionPlugin } from './child-protection/index.ts'
+import { childIdsInLa } from './children/index.ts'
 import { childrenPlugin } from './children/routes.ts'
 import type { Database } from './database.ts'
 import { frontDoorPlugin } from './front-door/routes.ts'
@@ -62,7 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(sharingPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(childrenPlugin, { database, partnership })
-  await app.register(auditRoutes, { database, preHandler: requireUser })
+  await app.register(auditRoutes, { database, preHandler: requireUser, childrenOfLa: childIdsInLa })
   await app.register(maintenancePlugin, {
     database,
     preHandler: requireUser,

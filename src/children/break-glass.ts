@@ -9,7 +9,8 @@ import { requireUser } from '../identity/index.ts'
 import { getLa, type PartnershipConfig } from '../partnership/config.ts'
 import { rememberBreakGlass } from '../platform/access/break-glass.ts'
 import { AccessRefused, accessFrom, audited, authorize } from '../platform/access/guard.ts'
-import { MIN_BREAK_GLASS_REASON, type Permit } from '../platform/access/policy.ts'
+import { type ChildResource, MIN_BREAK_GLASS_REASON, type Permit } from '../platform/access/policy.ts'
+import { queueEmail } from '../platform/notify/email.ts'
 import { getChildResource } from './resources.ts'
 
 /** What was refused: the child's record (and its chronology), or a meeting's record. */
@@ -86,22 +87,41 @@ export const refusable =
       }
     }) as unknown as RouteHandlerMethod
 
+export const BREAK_GLASS_TEMPLATE = 'break-glass-opened'
+
 /**
  * Remembers a break-glass opening for the session, with its reason, when this permit is one: the
- * child's chronology, meetings and enquiries then open without asking again for a while.
+ * child's chronology, meetings and enquiries then open without asking again for a while. The
+ * child's LA is told at its front door (who opened it, from which agency, and where to review it;
+ * nothing of the child), as the opener's agency and the LA's safeguarding managers see it listed.
  */
 export async function rememberOpening(
   trx: Parameters<typeof rememberBreakGlass>[0],
   request: FastifyRequest,
-  opening: { permit: Permit; childId: string; reason: string | undefined; now: Date },
+  opening: {
+    permit: Permit
+    child: Pick<ChildResource, 'childId' | 'laId'>
+    reason: string | undefined
+    now: Date
+    partnership: PartnershipConfig
+  },
 ) {
   const sessionId = request.userSession?.id
-  if (opening.permit.basis !== 'break-glass' || !sessionId || !opening.reason) return
+  const actor = request.actor
+  if (opening.permit.basis !== 'break-glass' || !sessionId || !opening.reason || !actor) return
   await rememberBreakGlass(trx, {
     sessionId,
-    childId: opening.childId,
+    childId: opening.child.childId,
     reason: opening.reason,
     now: opening.now,
+  })
+  const la = getLa(opening.partnership, opening.child.laId)
+  const agency = opening.partnership.agencies.find((a) => a.id === actor.agencyId)?.name ?? actor.agencyId
+  await queueEmail(trx, {
+    to: la.front_door.email,
+    templateId: BREAK_GLASS_TEMPLATE,
+    personalisation: { opened_by: actor.displayName, agency, link: '/admin/break-glass' },
+    reference: 'break-glass',
   })
 }
 
@@ -128,7 +148,13 @@ export function registerBreakGlass(
           const resource = await getChildResource(trx, childId)
           const access = { ...accessFrom(request), action: 'child.view' as const, resource }
           const permit = authorize(trx, { ...access, breakGlassReason: reason, detail: { returnTo } })
-          await rememberOpening(trx, request, { permit, childId, reason: reason.trim(), now: ctx.now() })
+          await rememberOpening(trx, request, {
+            permit,
+            child: resource,
+            reason: reason.trim(),
+            now: ctx.now(),
+            partnership: ctx.partnership,
+          })
         })
       } catch (error) {
         if (!(error instanceof AccessRefused)) throw error

@@ -1,7 +1,9 @@
 // What other capabilities may use of children: the child as the access policy sees it, the
 // identifiers' check digits, and the vocabulary of a child's record.
+export { DECLARED_REASON, type DeclarationKind } from './declarations.ts'
 export { isValidNhsNumber, isValidUpn, nhsCheckDigit, upnCheckLetter } from './identifiers.ts'
 export {
+  childIdsInLa,
   findChildResource,
   findChildResources,
   getChildResource,

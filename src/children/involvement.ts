@@ -124,6 +124,64 @@ export async function endInvolvement(
   return (await listInvolvements(trx, end.childId)).find((row) => row.id === ended.id)
 }
 
+/** The reason meetings' invitations record (strategy discussions and conferences). */
+const INVITED = 'invited to meeting'
+
+/** The involvement of an agency asked to re-check its own threshold once the case closed: it owns that answer. */
+export const RECHECK_REASON = 'asked to re-check its threshold after the case closed'
+
+/**
+ * The child's child-protection case closed (no further action after the section 47 enquiry, no
+ * plan, or the plan ended): the involvements its meetings and actions gave end with the reason,
+ * kept as history. The agencies asked to re-check their own threshold stay involved, through an
+ * action, until they answer (endRecheckInvolvement).
+ */
+export async function endCaseInvolvements(
+  trx: Transaction<DB>,
+  closure: { childId: string; reason: string; at: Date; askedToRecheck: readonly string[] },
+): Promise<void> {
+  await trx
+    .updateTable('child_involvement')
+    .set({ ended_at: sql`greatest(${closure.at}::timestamptz, since)`, end_reason: closure.reason })
+    .where('child_id', '=', closure.childId)
+    .where('kind', 'in', ['meeting', 'action'])
+    .where('ended_at', 'is', null)
+    .execute()
+  await involveAgencies(trx, closure.childId, closure.askedToRecheck, 'action', RECHECK_REASON)
+}
+
+/**
+ * A strategy discussion decided no further action: invitations to meetings about the child end,
+ * unless the child is on a child protection plan, whose core group and reviews still need them. The
+ * actions it recorded stay with their owners until done (or the period without activity passes).
+ */
+export async function endInvitationsAfterNoFurtherAction(
+  trx: Transaction<DB>,
+  closure: { childId: string; reason: string; at: Date },
+): Promise<void> {
+  await sql`UPDATE child_involvement SET ended_at = greatest(${closure.at}::timestamptz, since),
+      end_reason = ${closure.reason}
+    WHERE child_id = ${closure.childId} AND kind = 'meeting' AND reason = ${INVITED}
+      AND ended_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM child_protection_plan
+        WHERE child_id = ${closure.childId} AND end_date IS NULL)`.execute(trx)
+}
+
+/** The agency answered the re-check it was asked for: that involvement ends. */
+export async function endRecheckInvolvement(
+  trx: Transaction<DB>,
+  answered: { childId: string; agencyId: string; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('child_involvement')
+    .set({ ended_at: sql`greatest(${answered.at}::timestamptz, since)`, end_reason: 'Re-check answered' })
+    .where('child_id', '=', answered.childId)
+    .where('agency_id', '=', answered.agencyId)
+    .where('reason', '=', RECHECK_REASON)
+    .where('ended_at', 'is', null)
+    .execute()
+}
+
 export const INACTIVITY_END_REASON = 'No activity for the partnership’s set period'
 
 /** Ends every current involvement with no activity since `before`; returns how many ended. */

@@ -81,3 +81,6 @@ export async function openableItems<T>(
     return !childId || (child !== undefined && decide(actor, 'child.view', child).allowed)
   })
 }
+
+/** The ids of an LA's children, as a subquery (the break-glass review of the LA's own staff). */
+export const childIdsInLa = (laId: string) => sql`SELECT id FROM child WHERE la_id = ${laId}`

@@ -15,6 +15,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { pollEvery } from '../platform/poll.ts'
 import { registerBreakGlass, rememberOpening, renderRefused } from './break-glass.ts'
+import { registerDeclarations } from './declaration-routes.ts'
 import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { listChronology, mergeChildren } from './merge.ts'
@@ -59,6 +60,7 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
   }
   registerPages(app, ctx)
   registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
+  registerDeclarations(app, { db: ctx.db, now })
   endInvolvementsWithoutActivity(app, ctx, now)
   registerBreakGlass(app, { ...ctx, now })
   registerApi(app, ctx)
@@ -138,7 +140,13 @@ async function viewChild(ctx: Context, request: FastifyRequest, childId: string,
     const resource = await getChildResource(trx, childId)
     const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
     const brokeGlass = permit.basis === 'break-glass'
-    await rememberOpening(trx, request, { permit, childId, reason: breakGlassReason?.trim(), now: ctx.now() })
+    await rememberOpening(trx, request, {
+      permit,
+      child: resource,
+      reason: breakGlassReason?.trim(),
+      now: ctx.now(),
+      partnership: ctx.partnership,
+    })
     const record = await findChildRecord(trx, childId)
     if (!record) throw new RequestError(404, 'Not found')
     if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }

@@ -158,6 +158,27 @@ export const INVOLVEMENT_KINDS = [
 ] as const
 export type InvolvementKind = (typeof INVOLVEMENT_KINDS)[number]
 
+/** A child declared by an agency on its roll or caseload (migrations/0016), matched or not. */
+export interface AgencyDeclarationTable {
+  id: Generated<string>
+  agency_id: string
+  kind: 'roll' | 'caseload'
+  given_name: string
+  family_name: string
+  date_of_birth: string
+  nhs_number: string | null
+  upn: string | null
+  lawful_basis: string
+  /** 'user:<id>' or 'system:<id>' */
+  declared_by: string
+  declared_at: Generated<Date>
+  last_declared_at: Generated<Date>
+  child_id: string | null
+  ended_at: Date | null
+  end_reason: string | null
+  ended_by: string | null
+}
+
 export interface ChildrenTables {
   school: SchoolTable
   household: HouseholdTable
@@ -167,4 +188,5 @@ export interface ChildrenTables {
   relationship: RelationshipTable
   professional: ProfessionalTable
   child_involvement: ChildInvolvementTable
+  agency_declaration: AgencyDeclarationTable
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import fc from 'fast-check'
-import { ETHNICITIES, isValidNhsNumber, isValidUpn, SEXES } from '../children/index.ts'
+import { DECLARED_REASON, ETHNICITIES, isValidNhsNumber, isValidUpn, SEXES } from '../children/index.ts'
 import { laForPostcode, loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
 import { type DemoBatch, type DemoData, type DemoOptions, demoData } from './generate.ts'
 import { createRandom } from './random.ts'
@@ -35,6 +35,7 @@ function generate(partnership: PartnershipConfig, options: Partial<DemoOptions> 
     aliases: [],
     relationships: [],
     involvements: [],
+    declarations: [],
   }
   for (const batch of data.batches()) {
     all.batchSizes.push(batch.children.length)
@@ -48,6 +49,7 @@ function generate(partnership: PartnershipConfig, options: Partial<DemoOptions> 
     all.aliases.push(...batch.aliases)
     all.relationships.push(...batch.relationships)
     all.involvements.push(...batch.involvements)
+    all.declarations.push(...batch.declarations)
   }
   return all
 }
@@ -182,17 +184,33 @@ describe('demo data generator', () => {
     const reasons = new Map<string, string[]>()
     for (const i of involvements) reasons.set(i.child_id, [...(reasons.get(i.child_id) ?? []), i.reason])
     for (const child of children) {
-      if (child.school_id) assert.ok(reasons.get(child.id)?.includes('school'), child.la_child_id)
+      if (child.school_id) assert.ok(reasons.get(child.id)?.includes(DECLARED_REASON.roll), child.la_child_id)
     }
     assert.ok(
-      involvements.some((i) => i.reason === 'health visitor' && i.agency_id === 'llr-community-health'),
+      involvements.some(
+        (i) => i.reason === DECLARED_REASON.caseload && i.agency_id === 'llr-community-health',
+      ),
     )
     assert.ok(involvements.some((i) => i.reason === 'allocated'))
   })
 
-  it('gives every partner agency but the colleges a set of involvements, each with a kind and a lawful basis where declared', () => {
+  it('declares each roll and health visiting caseload as the agency’s system would, one involvement each', () => {
+    const { involvements, declarations } = generate(llr)
+    assert.ok(
+      declarations.some((d) => d.agency_id === 'llr-colleges'),
+      'colleges declare their students',
+    )
+    assert.ok(declarations.some((d) => d.kind === 'caseload' && d.agency_id === 'llr-community-health'))
+    const declared = new Set(declarations.map((d) => `${d.child_id} ${d.agency_id} ${d.kind}`))
+    const byDeclaration = involvements.filter((i) => i.reason === DECLARED_REASON[i.kind as 'roll'])
+    assert.equal(declared.size, declarations.length, 'one declaration per child and agency')
+    assert.deepEqual(new Set(byDeclaration.map((i) => `${i.child_id} ${i.agency_id} ${i.kind}`)), declared)
+    for (const d of declarations) assert.ok(d.nhs_number || d.upn, 'declared with an identifier')
+  })
+
+  it('gives every partner agency a set of involvements, each with a kind and a lawful basis where declared', () => {
     const { involvements } = generate(llr)
-    const partners = llr.agencies.filter((a) => a.kind !== 'local-authority' && a.id !== 'llr-colleges')
+    const partners = llr.agencies.filter((a) => a.kind !== 'local-authority')
     for (const agency of partners)
       assert.ok(
         involvements.some((i) => i.agency_id === agency.id),

@@ -2,10 +2,18 @@
 // any number of children streams through bounded memory. Only synthetic people, ever: names from
 // hand-made lists, NHS numbers from the range reserved for testing, postcodes marked as made up.
 
-import { type Ethnicity, nhsCheckDigit, type Sex, upnCheckLetter } from '../children/index.ts'
+import {
+  DECLARED_REASON,
+  type DeclarationKind,
+  type Ethnicity,
+  nhsCheckDigit,
+  type Sex,
+  upnCheckLetter,
+} from '../children/index.ts'
 import type { Agency, LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import { type Background, HERITAGES, type Heritage, KNOWN_AS } from './names.ts'
 import {
+  collegesAgency,
   DECLARED_BASIS,
   type DemoPhase,
   demoProfessionals,
@@ -23,6 +31,7 @@ import { createRandom, type Random } from './random.ts'
 import type {
   AliasRow,
   ChildRow,
+  DeclarationRow,
   HouseholdRow,
   InvolvementRow,
   PersonRow,
@@ -55,6 +64,7 @@ export interface DemoBatch {
   aliases: AliasRow[]
   relationships: RelationshipRow[]
   involvements: InvolvementRow[]
+  declarations: DeclarationRow[]
 }
 
 export interface DemoData {
@@ -119,6 +129,7 @@ function* householdBatches(
       aliases: [],
       relationships: [],
       involvements: [],
+      declarations: [],
     }
     while (batch.children.length < batchSize && next < end) {
       next += families.addHousehold(batch, next, end - next)
@@ -185,6 +196,7 @@ interface LocalArea {
   secondaries: SchoolRow[]
   socialCare: Agency
   schoolsAgency: Agency | undefined
+  colleges: Agency | undefined
   healthVisiting: Agency | undefined
   police: Agency | undefined
   hospitals: Agency | undefined
@@ -201,6 +213,7 @@ function localArea(partnership: PartnershipConfig, la: LocalAuthority, schools: 
     secondaries: ofPhase('secondary'),
     socialCare: socialCareAgency(partnership, la),
     schoolsAgency: schoolsAgency(partnership, la),
+    colleges: collegesAgency(partnership, la),
     healthVisiting: healthVisitingAgency(partnership, la),
     police: partnerAgency(partnership, la, 'police'),
     hospitals: hospitalAgency(partnership, la),
@@ -431,13 +444,54 @@ class FamilyMaker {
     child.upn = this.upn(family.area.la, family.primary, started)
     const inSixthForm = yearGroup >= 12 ? this.random.chance(0.6) : true
     const homeEducated = this.random.chance(0.01)
-    if (!inSixthForm || homeEducated) return
+    if (homeEducated) return
+    const colleges = family.area.colleges
+    if (!inSixthForm) {
+      if (colleges) this.declare(batch, child, colleges, 'roll', `${started + 12}-09-01`, 'college')
+      return
+    }
     const school = yearGroup <= 6 ? family.primary : family.secondary
     if (!school) return
     child.school_id = school.id
     const since = `${yearGroup <= 6 ? started : started + 7}-09-01`
     const agency = family.area.schoolsAgency
-    if (agency) batch.involvements.push(this.involvement(child, agency, 'roll', 'school', since))
+    if (agency) this.declare(batch, child, agency, 'roll', since, 'school')
+  }
+
+  /**
+   * The agency's system declared the child on its roll or caseload (children/declarations.ts), so
+   * its own list shows the child and ending the entry ends the involvement. A child it cannot name
+   * by date of birth and an identifier (the unborn) is on its caseload all the same, undeclared.
+   */
+  private declare(
+    batch: DemoBatch,
+    child: ChildRow,
+    agency: Agency,
+    kind: DeclarationKind,
+    since: string,
+    undeclared: string,
+  ): void {
+    const dateOfBirth = child.date_of_birth
+    if (!dateOfBirth || !(child.nhs_number || child.upn)) {
+      batch.involvements.push(this.involvement(child, agency, kind, undeclared, since))
+      return
+    }
+    batch.involvements.push(this.involvement(child, agency, kind, DECLARED_REASON[kind], since))
+    batch.declarations.push({
+      id: this.random.orderedUuid(),
+      agency_id: agency.id,
+      kind,
+      given_name: child.given_name,
+      family_name: child.family_name,
+      date_of_birth: dateOfBirth,
+      nhs_number: child.nhs_number,
+      upn: child.upn,
+      lawful_basis: DECLARED_BASIS[agency.kind],
+      declared_by: 'system:demo',
+      declared_at: since,
+      last_declared_at: isoDate(this.context.referenceDay),
+      child_id: child.id,
+    })
   }
 
   private upn(la: LocalAuthority, primary: SchoolRow, startedYear: number): string {
@@ -460,9 +514,7 @@ class FamilyMaker {
     const { healthVisiting, socialCare, police, hospitals, primaryCare, probation } = family.area
     if (healthVisiting && today - birth.day < 5 * YEAR_DAYS) {
       const since = birth.unborn ? today - this.random.between(7, 60) : birth.day
-      batch.involvements.push(
-        this.involvement(child, healthVisiting, 'caseload', 'health visitor', isoDate(since)),
-      )
+      this.declare(batch, child, healthVisiting, 'caseload', isoDate(since), 'health visitor')
     }
     const recently = () => isoDate(today - this.random.below(365))
     if (this.random.chance(0.02))

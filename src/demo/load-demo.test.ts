@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { isValidNhsNumber, isValidUpn } from '../children/index.ts'
+import { DECLARED_REASON, isValidNhsNumber, isValidUpn } from '../children/index.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
 import { DemoDataError, type DemoLoadResult, loadDemoData } from './load-demo.ts'
 
@@ -78,8 +78,18 @@ describe('loading demo data', () => {
       .groupBy('reason')
       .execute()
     const reasons = new Map(byReason.map((r) => [r.reason, Number(r.n)]))
-    assert.ok((reasons.get('school') ?? 0) > 1000)
-    assert.ok((reasons.get('health visitor') ?? 0) > 100)
+    assert.ok((reasons.get(DECLARED_REASON.roll) ?? 0) > 1000)
+    assert.ok((reasons.get(DECLARED_REASON.caseload) ?? 0) > 100)
+    const declared = await database.db
+      .selectFrom('agency_declaration')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('child_id', 'is not', null)
+      .executeTakeFirstOrThrow()
+    assert.equal(
+      Number(declared.n),
+      (reasons.get(DECLARED_REASON.roll) ?? 0) + (reasons.get(DECLARED_REASON.caseload) ?? 0),
+      'each declared roll or caseload entry is loaded with its involvement',
+    )
   })
 
   it('refuses to load into a database that already has children', async () => {

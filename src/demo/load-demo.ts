@@ -11,6 +11,7 @@ import {
   ALIAS_COLUMNS,
   CHILD_COLUMNS,
   copyText,
+  DECLARATION_COLUMNS,
   HOUSEHOLD_COLUMNS,
   INVOLVEMENT_COLUMNS,
   PERSON_COLUMNS,
@@ -125,6 +126,7 @@ const LINK_TABLES: readonly BatchTable[] = [
   batchTable('child_alias', ALIAS_COLUMNS, (batch) => batch.aliases),
   batchTable('relationship', RELATIONSHIP_COLUMNS, (batch) => batch.relationships),
   batchTable('child_involvement', INVOLVEMENT_COLUMNS, (batch) => batch.involvements),
+  batchTable('agency_declaration', DECLARATION_COLUMNS, (batch) => batch.declarations),
 ]
 
 export const LOADED_TABLES = [
@@ -205,7 +207,8 @@ const rowsIn = (batch: DemoBatch) =>
   batch.adults.length +
   batch.aliases.length +
   batch.relationships.length +
-  batch.involvements.length
+  batch.involvements.length +
+  batch.declarations.length
 
 async function countChildren(database: Database): Promise<number> {
   const row = await database.db

@@ -70,6 +70,13 @@ export function schoolsAgency(partnership: PartnershipConfig, la: LocalAuthority
   return education.find((a) => a.kind !== 'local-authority' && a.serves !== 'all') ?? education[0]
 }
 
+/** The further education colleges, if the partnership names them: where most 16 and 17 year olds not in a sixth form study. */
+export function collegesAgency(partnership: PartnershipConfig, la: LocalAuthority): Agency | undefined {
+  return partnership.agencies.find(
+    (a) => a.kind === 'education' && serves(a, la) && /college|further education/i.test(agencyText(a)),
+  )
+}
+
 const HEALTH_VISITING = /health visit|community/i
 const HOSPITAL = /hospital|acute|maternity/i
 

@@ -18,6 +18,22 @@ export type InvolvementRow = Pick<
   'id' | 'child_id' | 'agency_id' | 'kind' | 'reason' | 'lawful_basis'
 > & { since: string }
 
+/** A roll or caseload entry as the agency's system declared it; dates as 'YYYY-MM-DD'. */
+export type DeclarationRow = Pick<
+  Selectable<DB['agency_declaration']>,
+  | 'id'
+  | 'agency_id'
+  | 'kind'
+  | 'given_name'
+  | 'family_name'
+  | 'date_of_birth'
+  | 'nhs_number'
+  | 'upn'
+  | 'lawful_basis'
+  | 'declared_by'
+  | 'child_id'
+> & { declared_at: string; last_declared_at: string }
+
 type Columns<T> = readonly (keyof T & string)[]
 
 export const SCHOOL_COLUMNS: Columns<SchoolRow> = [
@@ -88,6 +104,22 @@ export const INVOLVEMENT_COLUMNS: Columns<InvolvementRow> = [
   'reason',
   'lawful_basis',
   'since',
+]
+
+export const DECLARATION_COLUMNS: Columns<DeclarationRow> = [
+  'id',
+  'agency_id',
+  'kind',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'nhs_number',
+  'upn',
+  'lawful_basis',
+  'declared_by',
+  'declared_at',
+  'last_declared_at',
+  'child_id',
 ]
 
 /**

@@ -188,6 +188,7 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'decisions:write': 'Record threshold decisions made by the agency’s own entitled staff, in its area',
   'events:write': 'Post partner events (for example police key events)',
   'events:read': 'Receive partner events and acknowledge them',
+  'roll:write': 'Declare the children on the agency’s roll or caseload (education and health agencies)',
 }
 export const isApiScope = (value: string): value is ApiScope =>
   (API_SCOPES as readonly string[]).includes(value)

@@ -405,20 +405,37 @@ async function storeDetails(
     events.flatMap((event) => sharedDomainEvents(request, event)),
   )
   await storePeopleAndLinks(trx, request, events)
-  await recordInvolvements(trx, senderInvolvements(request, events))
+  await recordInvolvements(trx, sharingInvolvements(context, request, events, involved))
 }
 
 const SHARED = 'shared an event about the child'
+const RECEIVED = 'was sent a shared event about the child'
 
 /**
- * The sender becomes involved with each child it shared about, where the child was matched on more
- * than an identifier (its names and date of birth agree); sharing again counts as activity.
+ * The sender, and each agency told of the event because of the child, become involved with each
+ * child it is about, where the child was matched on more than an identifier (its names and date of
+ * birth agree); sharing or being sent another counts as activity. The child's own LA needs none.
  */
-function senderInvolvements(request: IntakeRequest, events: Resolved[]): NewInvolvement[] {
+function sharingInvolvements(
+  context: SharingContext,
+  request: IntakeRequest,
+  events: Resolved[],
+  involved: Involvements,
+): NewInvolvement[] {
+  const ownAgencyOf = (laId: string) =>
+    context.partnership.agencies.find((agency) => 'la' in agency && agency.la === laId)?.id
   return events.flatMap((event) =>
     event.item.children.flatMap((ref, i) => {
       const child = event.children[i]
       if (!child || !corroborated(ref, child)) return []
+      const told = recipientsFor(
+        context,
+        request.sender,
+        event,
+        [{ known: child, laIds: [child.laId] }],
+        involved,
+      )
+      const receivers = told.filter((recipient) => recipient.agencyId !== ownAgencyOf(child.laId))
       return [
         {
           childId: child.id,
@@ -426,6 +443,12 @@ function senderInvolvements(request: IntakeRequest, events: Resolved[]): NewInvo
           kind: 'shared-event' as const,
           reason: SHARED,
         },
+        ...receivers.map((recipient) => ({
+          childId: child.id,
+          agencyId: recipient.agencyId,
+          kind: 'shared-event' as const,
+          reason: RECEIVED,
+        })),
       ]
     }),
   )

@@ -15,7 +15,7 @@ import { createUser } from '../../src/identity/store.ts'
 import { encodeForm, signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { API_SCOPES } from '../../src/platform/access/actor.ts'
-import { apiKeyFor, policeEvent, seedChildren } from '../../src/sharing/testing.ts'
+import { apiKeyFor, policeEvent, SEEDED_DATE_OF_BIRTH, seedChildren } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openTestDatabase, type TestDatabase } from '../support/database.ts'
 
@@ -289,6 +289,14 @@ const validBodies = (nhsNumber: string): Record<string, () => unknown> => ({
     referralSource: '2A',
     referrer: { name: 'Tess Teacher', role: 'Designated safeguarding lead', email: 'dsl@school.example' },
   }),
+  // The seeded child, named as seeded, so a declaration reaches the match and the involvement.
+  'POST /api/v1/declarations': () => ({
+    lawfulBasis: 'UK GDPR 6(1)(e); DPA 2018 Sch 1 para 18',
+    children: [
+      { givenName: 'Child0', familyName: 'Synthetic', dateOfBirth: SEEDED_DATE_OF_BIRTH, nhsNumber },
+    ],
+  }),
+  'POST /api/v1/declarations/ended': () => ({ reason: 'Left the school', children: [{ nhsNumber }] }),
 })
 
 const FIELD = /<(?:input|textarea|select)\b[^>]*\sname="([^"]+)"/g
@@ -350,6 +358,8 @@ describe('bad input never gets a server error', () => {
     keys = [
       await apiKeyFor(database.db, AGENCY, API_SCOPES),
       await apiKeyFor(database.db, 'leicestershire-police', ['events:write', 'events:read']),
+      // A school's system declares its roll (the LA's own keeps none).
+      await apiKeyFor(database.db, 'leicester-schools', ['roll:write']),
     ]
     const children = await seedChildren(database.db, 3, {
       laId: 'leicester',

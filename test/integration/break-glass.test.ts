@@ -147,4 +147,46 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
     )
     assert.equal(peek.statusCode, 403)
   })
+
+  it('flags the opening to the child’s local authority: its front door is emailed and its safeguarding managers review it', async () => {
+    const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+    const frontDoor = partnership.local_authorities.find((la) => la.id === 'leicester')?.front_door.email
+    const emails = await t.database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'template_id', 'personalisation'])
+      .where('template_id', '=', 'break-glass-opened')
+      .execute()
+    assert.ok(emails.length >= 1, 'an email for each opening')
+    for (const email of emails) {
+      assert.equal(email.recipient, frontDoor, 'to the child’s LA’s front door')
+      const fields = JSON.stringify(email.personalisation)
+      assert.match(fields, /Rutland County Council/, 'who opened it')
+      assert.match(fields, /\/admin\/break-glass/, 'where to review it')
+      assert.doesNotMatch(
+        fields,
+        new RegExp(`Ava|Glass|${childId}|checking for a plan`),
+        'nothing of the child',
+      )
+    }
+
+    const leicester = users.find((u) =>
+      u.email.startsWith('safeguarding-manager@leicester-city-council'),
+    ) as DemoUser
+    const review = await (await signIn(t.app, leicester)).get('/admin/break-glass')
+    assert.equal(review.statusCode, 200)
+    assert.match(
+      review.body,
+      /checking for a plan/,
+      'the LA’s safeguarding manager sees another agency’s opening',
+    )
+    assert.match(review.body, new RegExp(`child ${childId}`))
+    const school = users.find((u) => u.email.startsWith('safeguarding-manager@leicester-schools')) as DemoUser
+    const schoolReview = await (await signIn(t.app, school)).get('/admin/break-glass')
+    assert.equal(schoolReview.statusCode, 200)
+    assert.doesNotMatch(
+      schoolReview.body,
+      /checking for a plan/,
+      'a partner agency sees only its own people’s',
+    )
+  })
 })

@@ -30,9 +30,12 @@ import {
 } from '../../src/platform/access/policy.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import {
+  CASELOAD_HEALTH,
   HOSPITAL,
   INVITED_HEALTH,
+  LEFT_COLLEGE,
   POLICE,
+  ROLL_SCHOOL,
   SCHOOL,
   type Scenario,
   type ScenarioChild,
@@ -333,8 +336,9 @@ const RECORD_KINDS: readonly RecordKind[] = [
         page(`/strategy-discussions/${c.discussionId}/schedule`, {
           access: may('strategy.schedule', w.now(c)),
         }),
+        // The meeting's page as well as the form: a child's involved agency contributes only if invited.
         page(`/strategy-discussions/${c.discussionId}/contribution`, {
-          access: may('strategy.contribute', w.now(c)),
+          access: all(strategyDiscussionAccess(c, w), may('strategy.contribute', w.now(c))),
         }),
         page(`/strategy-discussions/${c.discussionId}/record/edit`, {
           access: may('strategy.chair', w.now(c)),
@@ -706,7 +710,26 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
           ),
         ].sort()
       assert.deepEqual(kinds(POLICE), ['meeting', 'shared-event'], `police and ${c.tag}`)
-      assert.deepEqual(kinds(INVITED_HEALTH), ['meeting'], `invited health and ${c.tag}`)
+      assert.deepEqual(kinds(INVITED_HEALTH), ['meeting', 'shared-event'], `invited health and ${c.tag}`)
+      assert.deepEqual(kinds(ROLL_SCHOOL), ['roll'], `the school with ${c.tag} on its roll`)
+      assert.deepEqual(
+        kinds(CASELOAD_HEALTH),
+        ['caseload'],
+        `the health agency with ${c.tag} on its caseload`,
+      )
+      assert.deepEqual(kinds(LEFT_COLLEGE), [], `the college ${c.tag} left`)
+      const left = await t.database.db
+        .selectFrom('child_involvement')
+        .select('kind')
+        .where('child_id', '=', c.childId)
+        .where('agency_id', '=', LEFT_COLLEGE)
+        .where('ended_at', 'is not', null)
+        .execute()
+      assert.deepEqual(
+        left.map((i) => i.kind),
+        ['roll'],
+        `the college's ended involvement with ${c.tag} is history`,
+      )
       assert.deepEqual(kinds(SCHOOL), [], `the referrer's school and ${c.tag}`)
       assert.deepEqual(kinds(HOSPITAL), [], `the hospital and ${c.tag}`)
     }

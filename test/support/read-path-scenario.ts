@@ -5,8 +5,10 @@
 // them marked police-restricted, health-restricted and sealed. And the people and agencies' systems
 // who look: one for each relation a viewer can have to those records. Agencies other than the LA read a
 // child only through a current involvement: the invited police and health through the meetings they are
-// invited to (and the police as the event's sender); the referrer's school is involved with its
-// referral, not the child, and the hospital with nothing.
+// invited to (and the police as the event's sender, health as its receiver); a school and a health
+// agency through the roll and caseload they declared; a college whose declaration it ended, no
+// longer; the referrer's school is involved with its referral, not the child, and the hospital with
+// nothing.
 
 import type { LightMyRequestResponse } from 'fastify'
 import { conferenceReference } from '../../src/child-protection/store/conference.ts'
@@ -34,7 +36,13 @@ export const POLICE = 'leicestershire-police'
 export const INVITED_HEALTH = 'llr-community-health'
 export const SCHOOL = 'leicester-schools'
 export const HOSPITAL = 'llr-hospitals'
-const TRIAGE_HEALTH = 'llr-icb'
+/** Has the children on its roll: declared by its system, with the lawful basis. */
+export const ROLL_SCHOOL = 'leicestershire-schools'
+/** Has the children on its caseload (the health agency that also triages): declared by its system. */
+export const CASELOAD_HEALTH = 'llr-icb'
+/** Declared the children on its roll, then ended the declarations: its involvement ended. */
+export const LEFT_COLLEGE = 'llr-colleges'
+const TRIAGE_HEALTH = CASELOAD_HEALTH
 
 /** The events an agency's system is sent: the circulated strategy record, re-check requests, shared events. */
 const WEBHOOK_TYPES = ['strategy.record-circulated', 'threshold.recheck-requested', 'sharing.arrest']
@@ -148,7 +156,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     get: async (url) => (await p.browser()).get(url),
   })
 
-  for (const agencyId of [LA, OTHER_LA, POLICE, INVITED_HEALTH, SCHOOL, HOSPITAL])
+  for (const agencyId of [LA, OTHER_LA, POLICE, INVITED_HEALTH, SCHOOL, HOSPITAL, ROLL_SCHOOL, LEFT_COLLEGE])
     await createSubscription(db, {
       agencyId,
       url: 'http://127.0.0.1:9/never-sent',
@@ -165,6 +173,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   const referrer = await person('referrer', SCHOOL, 'referrer', 'leicester')
   const hospital = await person('hospital-mat', HOSPITAL, 'mat-practitioner', 'leicester')
   const organiser = await person('organiser', LA, 'business-support', 'leicester')
+  const rollMat = await person('roll-school-mat', ROLL_SCHOOL, 'mat-practitioner', 'leicester')
+  const caseloadManager = await person('caseload-health-sg', CASELOAD_HEALTH, 'safeguarding-manager', null)
+  const leftMat = await person('left-college-mat', LEFT_COLLEGE, 'mat-practitioner', 'leicester')
   const policeAdmin = await person('police-admin', POLICE, 'agency-admin', null)
   const laAdmin = await person('la-admin', LA, 'agency-admin', null)
   const cases = ['cases:read', 'events:read']
@@ -177,6 +188,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     asViewer("referrer's school MAT (not involved, not invited)", school),
     asViewer('referrer', referrer),
     asViewer('not-involved hospital MAT', hospital),
+    asViewer('roll-declared school MAT', rollMat),
+    asViewer('caseload-declared health safeguarding manager', caseloadManager),
+    asViewer('college MAT, roll declaration ended', leftMat),
     asViewer('police agency admin', policeAdmin),
     asViewer('own LA agency admin', laAdmin),
     await system('own LA system', LA, [...cases, 'triage:write']),
@@ -185,6 +199,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     await system('invited health system', INVITED_HEALTH, cases),
     await system("referrer's school system (not involved, not invited)", SCHOOL, cases),
     await system('not-involved hospital system', HOSPITAL, cases),
+    await system('roll-declared school system', ROLL_SCHOOL, cases),
+    await system('college system, roll declaration ended', LEFT_COLLEGE, cases),
   ]
 
   // Those who do the work (not viewers, so what they touch does not change the viewers' relations).
@@ -411,6 +427,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     })
   }
 
+  // Declared after the events were shared, so the declarations alone relate these agencies to the children.
+  await declareRolls(t, children)
+
   await t.app.sharing.dispatch()
   const notifications = await db
     .selectFrom('sharing_notification')
@@ -434,6 +453,33 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .execute()
 
   return { children, viewers, whenSent, workers: { police: policeWorker.actor, chair: chair.actor } }
+}
+
+/** The roll's school and the caseload's health agency declare the children; the college declares, then ends. */
+async function declareRolls(t: TestApp, children: readonly ScenarioChild[]) {
+  const entries = children.map((child) => ({
+    givenName: 'Rowan',
+    familyName: child.familyName,
+    dateOfBirth: '2016-04-12',
+    nhsNumber: child.nhsNumber,
+  }))
+  const post = async (agencyId: string, url: string, payload: object) => {
+    const key = await apiKeyFor(t.database.db, agencyId, ['roll:write'])
+    const answer = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${key}` },
+      payload,
+    })
+    if (answer.statusCode !== 200) throw new Error(`declaration refused: ${answer.body}`)
+  }
+  const lawfulBasis = 'UK GDPR 6(1)(e); DPA 2018 Sch 1 para 18'
+  for (const agencyId of [ROLL_SCHOOL, CASELOAD_HEALTH, LEFT_COLLEGE])
+    await post(agencyId, '/api/v1/declarations', { lawfulBasis, children: entries })
+  await post(LEFT_COLLEGE, '/api/v1/declarations/ended', {
+    reason: 'Left the college',
+    children: children.map((child) => ({ nhsNumber: child.nhsNumber })),
+  })
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

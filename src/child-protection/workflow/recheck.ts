@@ -2,6 +2,7 @@
 // 47 enquiry, no plan, a plan ended), every other involved partner re-checks its own threshold.
 
 import type { Transaction } from 'kysely'
+import { endCaseInvolvements, endRecheckInvolvement } from '../../children/involvement.ts'
 import type { DB } from '../../database.ts'
 import { agencyName } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
@@ -27,6 +28,8 @@ export async function askPartnersToRecheck(
   const closing = ctx.partnership.agencies.find((a) => a.kind === 'local-authority' && a.la === subject.la_id)
   const closingAgencyId = closing?.id ?? actor.agencyId
   const agencyIds = partnersToRecheck(await store.involvedAgencies(trx, subject.child_id), closingAgencyId)
+  const closure = { reason: CLOSURE_KIND_LABELS[closureKind], at: ctx.now(), askedToRecheck: agencyIds }
+  await endCaseInvolvements(trx, { childId: subject.child_id, ...closure })
   await store.insertRechecks(trx, {
     ...subjectOf(subject),
     closingAgencyId,
@@ -61,6 +64,9 @@ export async function answerRecheck(
   return audited(ctx.db, async (trx) => {
     const recheck = await store.lockRecheck(trx, id)
     if (!recheck) throw new RequestError(404, 'No such request')
+    // Its own answer ended the agency's involvement (children/involvement.ts): say so, not "not involved".
+    if (recheck.agency_id === caller.actor.agencyId && recheck.answer)
+      throw new RequestError(409, 'Your agency has already answered')
     await authorizeForChild(trx, caller, 'event.acknowledge', recheck.child_id, { recheckId: id })
     const { actor } = caller
     if (recheck.agency_id !== actor.agencyId)
@@ -68,6 +74,7 @@ export async function answerRecheck(
     if (recheck.answer) throw new RequestError(409, 'Your agency has already answered')
     const answer = input.answer as RecheckAnswer
     await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)
+    await endRecheckInvolvement(trx, { childId: recheck.child_id, agencyId: actor.agencyId, at: ctx.now() })
     const agency = agencyName(ctx.partnership, actor.agencyId)
     await recordChildEvent(
       trx,

@@ -3,7 +3,7 @@
 
 import type { Transaction } from 'kysely'
 import { getChildResource } from '../../children/index.ts'
-import { involveAgencies } from '../../children/involvement.ts'
+import { endInvitationsAfterNoFurtherAction, involveAgencies } from '../../children/involvement.ts'
 import type { DB } from '../../database.ts'
 import {
   agencyName,
@@ -398,6 +398,12 @@ export async function signOff(ctx: ChildProtectionContext, caller: Caller, id: s
         data: recordDocument(copyFor(file, agencyOf(ctx.partnership, agencyId)?.kind), ctx.partnership),
       })
     const record = file.record
+    if (record.decision === 'nfa')
+      await endInvitationsAfterNoFurtherAction(trx, {
+        childId: discussion.child_id,
+        reason: 'Strategy discussion decided no further action',
+        at: ctx.now(),
+      })
     if (record.icpc_due_by)
       await openSection47(trx, actor, {
         childId: discussion.child_id,

@@ -59,5 +59,6 @@ export const API_SCOPES = [
   'decisions:write',
   'events:write',
   'events:read',
+  'roll:write',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]

@@ -1072,6 +1072,40 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // Declaring the roll (education) or caseload (health): the agency's safeguarding manager, for
+  // its own agency only; a safeguarding manager of any other kind of agency holds nothing here.
+  'roll.declare': `
+                    own   other all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           +own  oth   oth
+sg-health           +own  oth   oth
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 interface Cell {
@@ -1264,6 +1298,19 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, AGENCY_COLUMNS))
   test('meeting.view', () => checkMatrix('meeting.view', MEETING_MATRIX['meeting.view'], MEETING_COLUMNS))
   test('part.view', () => checkMatrix('part.view', MEETING_MATRIX['part.view'], PART_COLUMNS))
+
+  test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
+    const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
+    const school = system('school-mis', 'north-schools', 'education', ['roll:write'], ['north'])
+    const health = system('health-epr', 'health-trust', 'health', ['roll:write'])
+    const police = system('police-rms', 'police', 'police', ['roll:write'])
+    assert.deepEqual(decide(school, 'roll.declare', own(school)), LEGEND['+own'])
+    assert.deepEqual(decide(health, 'roll.declare', own(health)), LEGEND['+own'])
+    assert.deepEqual(decide(school, 'roll.declare', { kind: 'agency', agencyId: 'health-trust' }), LEGEND.oth)
+    assert.deepEqual(decide(police, 'roll.declare', own(police)), LEGEND.no, 'police keep no roll')
+    const withoutScope = system('school-contacts', 'north-schools', 'education', ['contacts:write'])
+    assert.deepEqual(decide(withoutScope, 'roll.declare', own(withoutScope)), LEGEND.no)
+  })
 })
 
 describe('break-glass', () => {

@@ -52,6 +52,7 @@ type Reaches = Reach | readonly Reach[]
 interface Rule {
   roles: Partial<Record<Role, Reaches>>
   scopes?: Partial<Record<ApiScope, Reaches>>
+  agencyKinds?: readonly AgencyKind[] // only staff and systems of these kinds of agency hold the action
 }
 
 /**
@@ -212,6 +213,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
       'safeguarding-manager': 'own-agency',
     },
   },
+  // The safeguarding manager (or system) of an education or health agency: see vocabulary.ts.
+  'roll.declare': {
+    roles: { 'safeguarding-manager': 'own-agency' },
+    scopes: { 'roll:write': 'own-agency' },
+    agencyKinds: ['education', 'health'],
+  },
 
   'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
   // A part is read with its record (its `of` action decides), then only within its marking.
@@ -356,6 +363,7 @@ const reachesOf = (reaches: Reaches | undefined): readonly Reach[] =>
 /** The reaches the actor holds for this action: users through their role grants, systems through scopes. */
 function holdingsFor(actor: Actor, action: Action): Holding[] {
   const rule = POLICY[action]
+  if (rule.agencyKinds && !rule.agencyKinds.includes(actor.agencyKind)) return []
   if (actor.kind === 'system') {
     const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
     return (actor.scopes ?? []).flatMap((scope) =>

@@ -36,12 +36,21 @@ export const AREA_ACTIONS = [
   'statistics.view',
   'maintenance.view',
 ] as const
-/** Actions on an agency's users, credentials and audit, or on every agency's (the partnership). */
+/**
+ * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).
+ * break-glass.report: a local authority's own agency's list also holds every agency's break-glass on
+ * its LA's children. roll.declare: an education agency declares the children on its roll, a health
+ * agency those on its caseload (children/declarations.ts), and ends its own declarations; its
+ * safeguarding manager, who answers for its safeguarding and information sharing, or its system. Not
+ * practitioners, who would open children to themselves one by one, nor agencies keeping no roll or
+ * caseload of children (police; others are added by the child's LA).
+ */
 export const AGENCY_ACTIONS = [
   'audit.search',
   'user.administer',
   'api-client.administer',
   'break-glass.report',
+  'roll.declare',
 ] as const
 /**
  * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it

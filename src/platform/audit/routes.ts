@@ -8,12 +8,14 @@ import { decide } from '../access/policy.ts'
 import type { Database } from '../db/database.ts'
 import type { AuditRecord } from './log.ts'
 import { type FormError, readSearchForm, type SearchForm } from './search-form.ts'
-import { type AuditPage, listBreakGlassEvents, searchAudit } from './store.ts'
+import { type AuditPage, type ChildIds, listBreakGlassEvents, searchAudit } from './store.ts'
 
 export interface AuditRoutesOptions {
   database: Database
   /** Runs before the page, e.g. identity's requireUser, which sends a signed-out visitor to sign in. */
   preHandler?: preHandlerAsyncHookHandler
+  /** The ids of an LA's children, whose break-glass its own staff review whoever opened them. */
+  childrenOfLa?: (laId: string) => ChildIds
 }
 
 export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, options) => {
@@ -44,15 +46,22 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     async (request, reply) => {
       const agencyId = request.query.agency || (request.actor?.agencyId ?? '')
       const before = pageBefore(request.query.before)
+      // A local authority's own staff review break-glass on their LA's children, whoever opened them.
+      const own = request.actor?.agencyId === agencyId
+      const childLaId = own ? request.actor?.agencyLaId : undefined
+      const children = childLaId ? options.childrenOfLa?.(childLaId) : undefined
       const page = await audited(options.database.db, async (trx) => {
         authorize(trx, {
           ...accessFrom(request),
           action: 'break-glass.report',
           resource: { kind: 'agency', agencyId },
         })
-        return listBreakGlassEvents(trx, agencyId, { before })
+        return listBreakGlassEvents(trx, agencyId, { before, ...(children ? { children } : {}) })
       })
-      return reply.view('platform/audit/views/break-glass.njk', breakGlassContext(agencyId, page))
+      return reply.view('platform/audit/views/break-glass.njk', {
+        ...breakGlassContext(agencyId, page),
+        childLaId: children ? childLaId : undefined,
+      })
     },
   )
 }

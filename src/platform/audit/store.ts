@@ -1,7 +1,7 @@
 // Reading the audit: search by child, user and date, and agencies' break-glass reports.
 // Newest first, a page at a time; `before` is the seq to continue below.
 
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { PlatformDB } from '../db/schema.ts'
 import { type AuditRecord, fromRow, selectAuditRecords } from './log.ts'
 
@@ -24,6 +24,9 @@ export interface AuditPage {
   olderThan: number | null
 }
 
+/** A subquery of child ids, from the capability that keeps children (the platform knows no child table). */
+export type ChildIds = RawBuilder<unknown>
+
 export const AUDIT_PAGE_SIZE = 50
 const TIME_ZONE = 'Europe/London'
 
@@ -43,15 +46,24 @@ export async function searchAudit(db: Kysely<PlatformDB>, search: AuditSearch): 
   return pageOf(rows.map(fromRow), limit)
 }
 
-/** Break-glass openings (and refused attempts) by an agency's people: for its administrator. */
+/**
+ * Break-glass openings (and refused attempts) by an agency's people, for its administrator and
+ * safeguarding managers; with `children` (the ids of a local authority's children, for its own
+ * agency), every agency's on those children as well.
+ */
 export async function listBreakGlassEvents(
   db: Kysely<PlatformDB>,
   agencyId: string,
-  page: { before?: number; limit?: number } = {},
+  page: { before?: number; limit?: number; children?: ChildIds } = {},
 ): Promise<AuditPage> {
   const limit = page.limit ?? AUDIT_PAGE_SIZE
+  const children = page.children
   let query = selectAuditRecords(db)
-    .where('agency_id', '=', agencyId)
+    .where((eb) =>
+      children
+        ? eb.or([eb('agency_id', '=', agencyId), sql<boolean>`child_id IN (${children})`])
+        : eb('agency_id', '=', agencyId),
+    )
     .where('break_glass_reason', 'is not', null)
   if (page.before !== undefined) query = query.where('seq', '<', page.before)
   const rows = await query

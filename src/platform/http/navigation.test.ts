@@ -38,6 +38,16 @@ describe('service navigation', () => {
     for (const other of ['Administration', 'Audit', 'Front door', 'Diary']) assert.ok(!links.includes(other))
   })
 
+  it('offers the roll and caseload page to the safeguarding managers of schools and health, not of other agencies', () => {
+    const manager = (agencyKind: Actor['agencyKind']) =>
+      texts({ ...user('safeguarding-manager'), agencyKind })
+    assert.ok(manager('education').includes('Roll and caseload'))
+    assert.ok(manager('health').includes('Roll and caseload'))
+    for (const kind of ['local-authority', 'police', 'other'] as const)
+      assert.ok(!manager(kind).includes('Roll and caseload'), kind)
+    assert.ok(!texts({ ...user('mat-practitioner'), agencyKind: 'education' }).includes('Roll and caseload'))
+  })
+
   it('marks the section of the current page', () => {
     const active = navigationFor(user('front-door-screener'), '/front-door?la=leicester').filter(
       (item) => item.active,

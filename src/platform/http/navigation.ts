@@ -1,4 +1,5 @@
 import type { Actor, Role } from '../access/actor.ts'
+import { decide } from '../access/policy.ts'
 
 export interface NavigationItem {
   href: string
@@ -13,6 +14,8 @@ interface Destination {
   roles?: readonly Role[]
   /** The pages the link is marked on, when more than those under its own first path segment. */
   covers?: RegExp
+  /** Beyond the roles, whether the policy lets this actor use the page at all (the agency's kind). */
+  when?: (actor: Actor) => boolean
 }
 
 const CASEWORK: readonly Role[] = [
@@ -54,6 +57,12 @@ const DESTINATIONS: readonly Destination[] = [
     roles: ['agency-admin', 'partnership-admin', 'independent-scrutineer'],
   },
   { href: '/admin/break-glass', text: 'Break-glass reviews', roles: ['safeguarding-manager'] },
+  {
+    href: '/declarations',
+    text: 'Roll and caseload',
+    roles: ['safeguarding-manager'],
+    when: (actor) => decide(actor, 'roll.declare', { kind: 'agency', agencyId: actor.agencyId }).allowed,
+  },
 ]
 
 /** The service navigation for whoever is signed in, with the current section marked. */
@@ -65,7 +74,9 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
     ].map((item) => mark(item, path))
   }
   const held = new Set(actor.grants.map((grant) => grant.role))
-  const shown = DESTINATIONS.filter((d) => !d.roles || d.roles.some((role) => held.has(role)))
+  const shown = DESTINATIONS.filter(
+    (d) => (!d.roles || d.roles.some((role) => held.has(role))) && (!d.when || d.when(actor)),
+  )
   const page = path.split('?')[0] ?? ''
   const current = shown.find((d) => (d.covers ?? sectionOf(d.href)).test(page))
   return [

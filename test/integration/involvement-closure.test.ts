@@ -1,0 +1,287 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { ConferenceRecord } from '../../src/child-protection/schemas.ts'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import type { ChildProtectionContext } from '../../src/child-protection/workflow/context.ts'
+import * as feedback from '../../src/child-protection/workflow/recheck.ts'
+import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
+import { getChildResource } from '../../src/children/index.ts'
+import { RECHECK_REASON } from '../../src/children/involvement.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import { decide } from '../../src/platform/access/policy.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+
+// Issue 19: involvements end with the case. The meetings and actions of a child protection case
+// involve the partners; when the case closes (no further action, no plan, the plan ends) those
+// involvements end with the reason and stop opening the child's record, kept as history.
+
+const NOW = new Date('2026-06-01T09:00:00Z')
+const LA = 'leicester-city-council'
+const POLICE = 'leicestershire-police'
+const HEALTH = 'llr-community-health'
+
+const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
+  actor: {
+    kind: 'user',
+    id,
+    displayName: id,
+    agencyId,
+    agencyKind,
+    ...(agencyId === LA ? { agencyLaId: 'leicester' } : {}),
+    grants: [{ role, laId: 'leicester' }],
+  },
+  origin: { ip: '127.0.0.1', requestId: 'test' },
+})
+const support = caller('bs-1', LA, 'local-authority', 'business-support')
+const strategyChair = caller('sc-1', LA, 'local-authority', 'strategy-discussion-chair')
+const chair = caller('cc-1', LA, 'local-authority', 'conference-chair')
+const police = caller('pc-1', POLICE, 'police', 'police-public-protection')
+const health = caller('hv-1', HEALTH, 'health', 'mat-practitioner')
+const invitees = [
+  { agencyId: LA, name: 'Sam Social', email: 'sam@leicester.example' },
+  { agencyId: POLICE, name: 'PC Jones', email: 'jones@police.example' },
+  { agencyId: HEALTH, name: 'Hana Visitor', email: 'hana@health.example' },
+]
+const record = (changes: Partial<ConferenceRecord>): ConferenceRecord => ({
+  attendingAgencyIds: invitees.map((i) => i.agencyId),
+  interimPlan: '',
+  newDate: '',
+  decision: {
+    cpPlan: null,
+    category: null,
+    reasons: '',
+    planSummary: '',
+    dissent: [],
+    coreGroupAgencyIds: [],
+    coreGroupFirstMeetingOn: null,
+  },
+  review: { outcome: null, category: null, reasons: '', endReason: null },
+  ...changes,
+})
+
+const sorted = (rows: string[]) => [...rows].sort()
+
+describe('involvements end with the case', () => {
+  let database: TestDatabase
+  let ctx: ChildProtectionContext
+  let clock = NOW
+  before(async () => {
+    database = await openTestDatabase()
+    ctx = {
+      db: database.db,
+      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
+      now: () => clock,
+    }
+  })
+  after(() => database.dispose())
+
+  const newChild = async (laChildId: string) =>
+    (
+      await database.db
+        .insertInto('child')
+        .values({
+          la_id: 'leicester',
+          la_child_id: laChildId,
+          given_name: 'Ava',
+          family_name: 'Test',
+          sex: 'F',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  const discussion = async (childId: string, date: string, decision: 's47-joint' | 'nfa') => {
+    const id = await strategy.requestDirect(ctx, support, {
+      childId,
+      origin: 'urgent',
+      concerns: 'Bruising',
+      meetingReasons: [],
+    })
+    await strategy.schedule(ctx, support, id, {
+      date,
+      time: '10:00',
+      format: 'meeting',
+      location: 'Teams',
+      meetingReasons: [],
+      invitees,
+    })
+    await strategy.saveRecord(ctx, strategyChair, id, {
+      attendingAgencyIds: invitees.map((i) => i.agencyId),
+      attendeeNames: {},
+      informationShared: 'i',
+      riskAnalysis: 'r',
+      decision,
+      decisionReasons: 'd',
+      policeDecision: decision === 'nfa' ? 'no-criminal-investigation' : 'criminal-investigation',
+      familySharing: 'f',
+      familySharingOn: null,
+      actions: [
+        {
+          ownerAgencyId: HEALTH,
+          ownerName: 'Hana Visitor',
+          description: 'Health visitor to visit',
+          dueBy: date,
+        },
+      ],
+    })
+    await strategy.signOff(ctx, strategyChair, id)
+    return id
+  }
+  const current = async (childId: string) =>
+    (
+      await database.db
+        .selectFrom('child_involvement')
+        .select(['agency_id', 'kind', 'reason'])
+        .where('child_id', '=', childId)
+        .where('ended_at', 'is', null)
+        .orderBy('agency_id')
+        .orderBy('reason')
+        .execute()
+    )
+      .map((row) => `${row.agency_id} ${row.kind}: ${row.reason}`)
+      .sort()
+  const endedWith = async (childId: string, reason: string) =>
+    (
+      await database.db
+        .selectFrom('child_involvement')
+        .select(['agency_id', 'reason'])
+        .where('child_id', '=', childId)
+        .where('end_reason', '=', reason)
+        .orderBy('agency_id')
+        .orderBy('reason')
+        .execute()
+    )
+      .map((row) => `${row.agency_id}: ${row.reason}`)
+      .sort()
+  const opens = async (who: Caller, childId: string) =>
+    decide(who.actor, 'child.view', await getChildResource(database.db, childId)).allowed
+
+  it('ends the meetings’ and actions’ involvements when social care closes after the s47, leaving the re-check to answer', async () => {
+    clock = NOW
+    const childId = await newChild('CL-1')
+    await discussion(childId, '2026-06-02', 's47-joint')
+    assert.ok(await opens(police, childId), 'invited: the police read the record')
+    const s47 = await database.db
+      .selectFrom('section47_enquiry')
+      .select('id')
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    await enquiries.concludeSection47(ctx, strategyChair, s47.id, {
+      outcome: 'icpc-not-required',
+      reasons: 'Injury explained',
+    })
+    const closed = 'Social care: no further action after the section 47 enquiry'
+    assert.deepEqual(
+      await endedWith(childId, closed),
+      sorted([
+        `${HEALTH}: invited to meeting`,
+        `${HEALTH}: strategy action owner`,
+        `${LA}: invited to meeting`,
+        `${POLICE}: invited to meeting`,
+      ]),
+    )
+    assert.deepEqual(
+      await current(childId),
+      sorted([`${HEALTH} action: ${RECHECK_REASON}`, `${POLICE} action: ${RECHECK_REASON}`]),
+    )
+
+    const forHealth = (await feedback.readRechecks(ctx, support, childId)).find((r) => r.agency_id === HEALTH)
+    await feedback.answerRecheck(ctx, health, forHealth?.id as string, {
+      answer: 'nothing-further',
+      notes: '',
+    })
+    assert.deepEqual(
+      await current(childId),
+      sorted([`${POLICE} action: ${RECHECK_REASON}`]),
+      'answered: health ends',
+    )
+    assert.equal(await opens(health, childId), false, 'an ended involvement opens nothing')
+    assert.ok(await opens(police, childId), 'the police still have their re-check to answer')
+  })
+
+  it('keeps the invitations while a plan runs, and ends them all with the plan', async () => {
+    clock = NOW
+    const childId = await newChild('CL-2')
+    await discussion(childId, '2026-06-02', 's47-joint')
+    const s47 = await database.db
+      .selectFrom('section47_enquiry')
+      .select('id')
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    const icpc = await conferences.bookInitial(ctx, support, s47.id, {
+      date: '2026-06-22',
+      time: '10:00',
+      location: 'Room 1',
+      invitees,
+    })
+    const decided = await conferences.recordConference(
+      ctx,
+      chair,
+      icpc,
+      record({
+        decision: {
+          cpPlan: true,
+          category: 'PHY',
+          reasons: 'Continuing risk',
+          planSummary: 'Safety plan',
+          dissent: [],
+          coreGroupAgencyIds: [LA, HEALTH],
+          coreGroupFirstMeetingOn: '2026-07-06',
+        },
+      }),
+    )
+    const planId = decided.kind === 'decided' ? (decided.planId as string) : ''
+
+    // A new worry during the plan: a strategy discussion decides no further action. The plan's
+    // invitations and core group stay.
+    clock = new Date('2026-07-01T09:00:00Z')
+    await discussion(childId, '2026-07-02', 'nfa')
+    assert.deepEqual(await endedWith(childId, 'Strategy discussion decided no further action'), sorted([]))
+    assert.ok((await current(childId)).includes(`${POLICE} meeting: invited to meeting`))
+
+    clock = new Date('2026-09-01T09:00:00Z')
+    const review = await conferences.bookReview(ctx, support, planId, {
+      date: '2026-09-28',
+      time: '10:00',
+      location: 'Room 2',
+      invitees,
+    })
+    await conferences.recordConference(
+      ctx,
+      chair,
+      review,
+      record({ review: { outcome: 'end', category: null, reasons: 'Safe', endReason: 'no-longer-at-risk' } }),
+    )
+    assert.deepEqual(
+      await endedWith(childId, 'Child protection plan ended'),
+      sorted([
+        `${HEALTH}: core group`,
+        `${HEALTH}: invited to meeting`,
+        `${HEALTH}: strategy action owner`,
+        `${LA}: core group`,
+        `${LA}: invited to meeting`,
+        `${POLICE}: invited to meeting`,
+      ]),
+    )
+    assert.deepEqual(
+      await current(childId),
+      sorted([`${HEALTH} action: ${RECHECK_REASON}`, `${POLICE} action: ${RECHECK_REASON}`]),
+    )
+  })
+
+  it('ends the invitations when a strategy discussion decides no further action, keeping the actions', async () => {
+    clock = NOW
+    const childId = await newChild('CL-3')
+    await discussion(childId, '2026-06-02', 'nfa')
+    assert.deepEqual(
+      await endedWith(childId, 'Strategy discussion decided no further action'),
+      sorted([`${HEALTH}: invited to meeting`, `${LA}: invited to meeting`, `${POLICE}: invited to meeting`]),
+    )
+    assert.deepEqual(await current(childId), sorted([`${HEALTH} action: strategy action owner`]))
+    assert.equal(await opens(police, childId), false)
+    assert.ok(await opens(health, childId), 'health owns an action')
+  })
+})
