@@ -1,9 +1,9 @@
 // The composition root: the one place that knows every capability. It builds the platform's
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
+import { childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
-import { conferencesPlugin } from './conferences/plugin.ts'
 import type { Database } from './database.ts'
 import { frontDoorPlugin } from './front-door/routes.ts'
 import { type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
@@ -17,7 +17,6 @@ import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/n
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { sharingPlugin } from './sharing/index.ts'
-import { strategyPlugin } from './strategy/plugin.ts'
 import { thresholdToolPlugin } from './threshold/routes.ts'
 
 export type { App } from './platform/http/server.ts'
@@ -59,8 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(frontDoorPlugin, { database, partnership, emailSender })
   await app.register(emailDeliveryPlugin, { database, emailSender })
   await app.register(webhooksPlugin, { database })
-  await app.register(strategyPlugin, { database, partnership })
-  await app.register(conferencesPlugin, { database, partnership })
+  await app.register(childProtectionPlugin, { database, partnership })
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })

@@ -1,8 +1,8 @@
 // The whole database as Kysely sees it, assembled here at the composition root: the platform's
 // tables (src/platform/db/schema.ts) and each capability's, declared beside the code that writes them.
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
+import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
-import type { ConferenceTables } from './conferences/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import {
@@ -12,14 +12,12 @@ import {
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { SharingTables } from './sharing/tables.ts'
-import type { StrategyTables } from './strategy/tables.ts'
 
 export interface DB
   extends PlatformDB,
     ChildrenTables,
     IdentityTables,
-    StrategyTables,
-    ConferenceTables,
+    ChildProtectionTables,
     FrontDoorTables,
     SharingTables {}
 

@@ -6,9 +6,6 @@ import type { LocalAuthority, OperatingModel } from '../partnership/config.ts'
 import { type ClockState, clockStatus, referralDecisionDueBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
 
-export const CP_PLAN_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
-export type CpPlanCategory = (typeof CP_PLAN_CATEGORIES)[number]
-
 export const URGENCIES = ['urgent', 'standard'] as const
 export type Urgency = (typeof URGENCIES)[number]
 

@@ -5,12 +5,7 @@ import { corroborates } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { Queue } from './rules.ts'
-import type {
-  ChildProtectionPlanTable,
-  MatContributionTable,
-  ReferralTable,
-  ThresholdDecisionTable,
-} from './tables.ts'
+import type { MatContributionTable, ReferralTable, ThresholdDecisionTable } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 export type ReferralRow = Selectable<ReferralTable>
@@ -98,15 +93,6 @@ export async function findChildrenForReferrals(
     )
     return agrees ? { id: row.child_id, hasLiveCpPlan: Boolean(row.live_plan) } : undefined
   })
-}
-
-export async function insertCpPlan(db: Db, plan: Insertable<ChildProtectionPlanTable>): Promise<string> {
-  const row = await db
-    .insertInto('child_protection_plan')
-    .values(plan)
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
 }
 
 /** A referral's idempotency key within its client, as one string. */

@@ -3,7 +3,6 @@ import type { Generated, JSONColumnType } from 'kysely'
 import type { PartMarking } from '../platform/access/policy.ts'
 import type {
   Consent,
-  CpPlanCategory,
   MatAgencyKind,
   Outcome,
   Queue,
@@ -12,15 +11,6 @@ import type {
   Route,
   Urgency,
 } from './rules.ts'
-
-export interface ChildProtectionPlanTable {
-  id: Generated<string>
-  child_id: string
-  la_id: string
-  category: CpPlanCategory
-  start_date: string
-  end_date: string | null
-}
 
 export interface ReferralTable {
   id: Generated<string>
@@ -92,7 +82,6 @@ export interface ThresholdDecisionTable {
 }
 
 export interface FrontDoorTables {
-  child_protection_plan: ChildProtectionPlanTable
   referral: ReferralTable
   mat_contribution: MatContributionTable
   threshold_decision: ThresholdDecisionTable

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { insertCpPlan } from '../../src/front-door/store.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
 import { addPerson, People, type Person, visit } from '../support/people.ts'
+import { insertCpPlan } from '../support/plans.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 async function clickThrough(page: Page, name: string) {

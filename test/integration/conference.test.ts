@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import * as conferences from '../../src/conferences/workflow.ts'
+import type { ConferenceRecord } from '../../src/child-protection/schemas.ts'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
+import * as plans from '../../src/child-protection/workflow/plan.ts'
+import * as feedback from '../../src/child-protection/workflow/recheck.ts'
+import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
-import type { Caller } from '../../src/strategy/access.ts'
-import * as strategy from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openTestDatabase, type TestDatabase } from '../support/database.ts'
 
@@ -36,7 +41,7 @@ const invitees = [
   { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
   { agencyId: 'llr-community-health', name: 'Hana Visitor', email: 'hana@health.example' },
 ]
-const emptyDecision: conferences.ConferenceRecord['decision'] = {
+const emptyDecision: ConferenceRecord['decision'] = {
   cpPlan: null,
   category: null,
   reasons: '',
@@ -45,13 +50,13 @@ const emptyDecision: conferences.ConferenceRecord['decision'] = {
   coreGroupAgencyIds: [],
   coreGroupFirstMeetingOn: null,
 }
-const emptyReview: conferences.ConferenceRecord['review'] = {
+const emptyReview: ConferenceRecord['review'] = {
   outcome: null,
   category: null,
   reasons: '',
   endReason: null,
 }
-const record = (changes: Partial<conferences.ConferenceRecord>): conferences.ConferenceRecord => ({
+const record = (changes: Partial<ConferenceRecord>): ConferenceRecord => ({
   attendingAgencyIds: invitees.map((i) => i.agencyId),
   interimPlan: '',
   newDate: '',
@@ -62,7 +67,7 @@ const record = (changes: Partial<conferences.ConferenceRecord>): conferences.Con
 
 describe('child protection conferences', () => {
   let database: TestDatabase
-  let ctx: strategy.StrategyContext
+  let ctx: ChildProtectionContext
   let clock = NOW
   before(async () => {
     database = await openTestDatabase()
@@ -140,7 +145,7 @@ describe('child protection conferences', () => {
         first,
         record({ attendingAgencyIds: ['leicester-city-council'] }),
       ),
-      (error: strategy.InvalidInput) => error.problems.some((p) => p.field === 'interimPlan'),
+      (error: InvalidInput) => error.problems.some((p) => p.field === 'interimPlan'),
     )
     const rescheduled = await conferences.recordConference(
       ctx,
@@ -176,7 +181,7 @@ describe('child protection conferences', () => {
     )
     assert.equal(decided.kind, 'decided')
     const planId = decided.kind === 'decided' ? (decided.planId as string) : ''
-    const { plan, coreGroup } = await conferences.readPlan(ctx, chair, planId)
+    const { plan, coreGroup } = await plans.readPlan(ctx, chair, planId)
     assert.equal(plan.category, 'PHY')
     assert.equal(plan.next_review_due_by, '2026-09-29')
     assert.deepEqual(coreGroup, ['leicester-city-council', 'llr-community-health'])
@@ -194,7 +199,7 @@ describe('child protection conferences', () => {
       review,
       record({ review: { outcome: 'continue', category: 'MUL', reasons: 'Some progress', endReason: null } }),
     )
-    const reviewed = await conferences.readPlan(ctx, chair, planId)
+    const reviewed = await plans.readPlan(ctx, chair, planId)
     // 28 March 2027 is Easter Sunday: back past Good Friday to Thursday.
     assert.equal(reviewed.plan.next_review_due_by, '2027-03-25')
     assert.equal(reviewed.plan.latest_category, 'MUL')
@@ -212,10 +217,10 @@ describe('child protection conferences', () => {
       last,
       record({ review: { outcome: 'end', category: null, reasons: 'Safe', endReason: 'no-longer-at-risk' } }),
     )
-    const ended = await conferences.readPlan(ctx, chair, planId)
+    const ended = await plans.readPlan(ctx, chair, planId)
     assert.equal(ended.plan.end_date, '2027-03-22')
     assert.equal(ended.plan.end_reason, 'no-longer-at-risk')
-    const rechecks = await conferences.readRechecks(ctx, chair, childId)
+    const rechecks = await feedback.readRechecks(ctx, chair, childId)
     assert.deepEqual(
       rechecks.map((r) => r.agency_id),
       ['leicestershire-police', 'llr-community-health'],
@@ -239,29 +244,29 @@ describe('child protection conferences', () => {
     clock = NOW
     const { childId, s47 } = await section47('CP-2')
     await assert.rejects(
-      conferences.concludeSection47(ctx, police, s47.id, { outcome: 'icpc-not-required', reasons: 'x' }),
+      enquiries.concludeSection47(ctx, police, s47.id, { outcome: 'icpc-not-required', reasons: 'x' }),
       { statusCode: 403 },
     )
-    await conferences.concludeSection47(ctx, strategyChair, s47.id, {
+    await enquiries.concludeSection47(ctx, strategyChair, s47.id, {
       outcome: 'icpc-not-required',
       reasons: 'Injury explained; no continuing risk',
     })
-    const rechecks = await conferences.readRechecks(ctx, support, childId)
+    const rechecks = await feedback.readRechecks(ctx, support, childId)
     assert.deepEqual(
       rechecks.map((r) => r.agency_id),
       ['leicestershire-police', 'llr-community-health'],
     )
     const forHealth = rechecks.find((r) => r.agency_id === 'llr-community-health')?.id as string
     await assert.rejects(
-      conferences.answerRecheck(ctx, police, forHealth, { answer: 'nothing-further', notes: '' }),
+      feedback.answerRecheck(ctx, police, forHealth, { answer: 'nothing-further', notes: '' }),
       { statusCode: 403 },
     )
-    await conferences.answerRecheck(ctx, health, forHealth, {
+    await feedback.answerRecheck(ctx, health, forHealth, {
       answer: 'own-offer-applies',
       notes: 'Health visitor',
     })
     await assert.rejects(
-      conferences.answerRecheck(ctx, health, forHealth, { answer: 'own-offer-applies', notes: '' }),
+      feedback.answerRecheck(ctx, health, forHealth, { answer: 'own-offer-applies', notes: '' }),
       { statusCode: 409 },
     )
     const audit = await database.db

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { ConferenceRecord } from '../../src/child-protection/schemas.ts'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import type { ChildProtectionContext } from '../../src/child-protection/workflow/context.ts'
+import * as feedback from '../../src/child-protection/workflow/recheck.ts'
+import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { getChildResource } from '../../src/children/index.ts'
 import { RECHECK_REASON } from '../../src/children/involvement.ts'
-import * as conferences from '../../src/conferences/workflow.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { decide } from '../../src/platform/access/policy.ts'
-import type { Caller } from '../../src/strategy/access.ts'
-import * as strategy from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openTestDatabase, type TestDatabase } from '../support/database.ts'
 
@@ -42,7 +46,7 @@ const invitees = [
   { agencyId: POLICE, name: 'PC Jones', email: 'jones@police.example' },
   { agencyId: HEALTH, name: 'Hana Visitor', email: 'hana@health.example' },
 ]
-const record = (changes: Partial<conferences.ConferenceRecord>): conferences.ConferenceRecord => ({
+const record = (changes: Partial<ConferenceRecord>): ConferenceRecord => ({
   attendingAgencyIds: invitees.map((i) => i.agencyId),
   interimPlan: '',
   newDate: '',
@@ -63,7 +67,7 @@ const sorted = (rows: string[]) => [...rows].sort()
 
 describe('involvements end with the case', () => {
   let database: TestDatabase
-  let ctx: strategy.StrategyContext
+  let ctx: ChildProtectionContext
   let clock = NOW
   before(async () => {
     database = await openTestDatabase()
@@ -165,7 +169,7 @@ describe('involvements end with the case', () => {
       .select('id')
       .where('child_id', '=', childId)
       .executeTakeFirstOrThrow()
-    await conferences.concludeSection47(ctx, strategyChair, s47.id, {
+    await enquiries.concludeSection47(ctx, strategyChair, s47.id, {
       outcome: 'icpc-not-required',
       reasons: 'Injury explained',
     })
@@ -184,10 +188,8 @@ describe('involvements end with the case', () => {
       sorted([`${HEALTH} action: ${RECHECK_REASON}`, `${POLICE} action: ${RECHECK_REASON}`]),
     )
 
-    const forHealth = (await conferences.readRechecks(ctx, support, childId)).find(
-      (r) => r.agency_id === HEALTH,
-    )
-    await conferences.answerRecheck(ctx, health, forHealth?.id as string, {
+    const forHealth = (await feedback.readRechecks(ctx, support, childId)).find((r) => r.agency_id === HEALTH)
+    await feedback.answerRecheck(ctx, health, forHealth?.id as string, {
       answer: 'nothing-further',
       notes: '',
     })

@@ -2,14 +2,14 @@
 // not every agency involved with the child. And each agency's part within its marking.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import * as conferences from '../../src/conferences/workflow.ts'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
 import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
-import type { Caller } from '../../src/strategy/access.ts'
-import * as strategy from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 
 // A working day well ahead (bank holidays are known to 2028); the ICPC is then due 11 January 2028.

@@ -10,9 +10,10 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { findConferenceFile } from '../../src/child-protection/store/conference.ts'
+import { findDiscussionFile } from '../../src/child-protection/store/strategy-discussion.ts'
+import { conferenceMeeting, discussionMeeting } from '../../src/child-protection/workflow/access.ts'
 import { getChildResources } from '../../src/children/index.ts'
-import { findConferenceFile } from '../../src/conferences/store.ts'
-import { conferenceMeeting } from '../../src/conferences/workflow.ts'
 import { referralResource } from '../../src/front-door/access.ts'
 import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
 import { findReferral, type ReferralRow } from '../../src/front-door/store.ts'
@@ -27,8 +28,6 @@ import {
   type ReferralResource,
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
-import { findDiscussionFile } from '../../src/strategy/store.ts'
-import { discussionMeeting } from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import {
   CASELOAD_HEALTH,

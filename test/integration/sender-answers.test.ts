@@ -8,13 +8,13 @@ import { after, before, describe, it, mock } from 'node:test'
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
 import type pg from 'pg'
-import { insertCpPlan } from '../../src/front-door/store.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Sensitivity } from '../../src/platform/access/policy.ts'
 import { apiKeyFor, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { insertCpPlan } from '../support/plans.ts'
 
 const KINDS = ['unknown', 'known', 'live-plan', 'sealed', 'police-restricted', 'health-restricted'] as const
 type Kind = (typeof KINDS)[number]

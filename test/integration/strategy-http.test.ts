@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import { requestDirect } from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.ts'
 import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
-import type { Caller } from '../../src/strategy/access.ts'
-import { requestDirect } from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 
 // A working day well ahead, so the booking is in the future whenever the test runs (bank holidays to 2028).

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { RecordRequest } from '../../src/child-protection/schemas.ts'
+import type { Caller } from '../../src/child-protection/workflow/access.ts'
+import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { WebhookWorker } from '../../src/platform/webhooks/worker.ts'
-import type { Caller } from '../../src/strategy/access.ts'
-import type { InvalidInput, RecordRequest, StrategyContext } from '../../src/strategy/workflow.ts'
-import * as strategy from '../../src/strategy/workflow.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openTestDatabase, type TestDatabase } from '../support/database.ts'
 import { startWebhookReceiver } from '../support/webhook-receiver.ts'
@@ -86,7 +87,7 @@ export const jointRecord: RecordRequest = {
 
 describe('strategy discussions end to end', () => {
   let database: TestDatabase
-  let ctx: StrategyContext
+  let ctx: ChildProtectionContext
   before(async () => {
     database = await openTestDatabase()
     ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => NOW }

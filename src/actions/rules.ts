@@ -1,0 +1,62 @@
+// Pure decisions about actions agreed at a meeting about a child, whatever the meeting: what a
+// complete action holds, when it is due (in working days, by the caller's timescale), its status,
+// which are overdue, and what evidence closes one. No I/O.
+
+import type { Problem } from '../meetings/index.ts'
+import type { AgencyKind } from '../partnership/config.ts'
+import { clockStatus } from '../platform/calendar/clocks.ts'
+import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
+import type { ActionInput } from './schemas.ts'
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * What is missing or wrong in the action numbered `n` on a form (`actions-<n>-description`, ...): an
+ * owning agency the meeting knows, a person there, a due date no earlier than `earliest` (the meeting).
+ */
+export function actionProblems(
+  action: ActionInput,
+  n: number,
+  earliest: { date: IsoDate; name: string },
+  kindOf: (agencyId: string) => AgencyKind | undefined,
+): Problem[] {
+  const problems: Problem[] = []
+  if (!action.description.trim())
+    problems.push({ field: `actions-${n}-description`, text: `Enter what action ${n} is` })
+  if (!kindOf(action.ownerAgencyId))
+    problems.push({ field: `actions-${n}-agency`, text: `Select the agency that owns action ${n}` })
+  if (!action.ownerName.trim())
+    problems.push({ field: `actions-${n}-owner`, text: `Enter the person who owns action ${n}` })
+  if (!ISO_DATE.test(action.dueBy) || action.dueBy < earliest.date)
+    problems.push({
+      field: `actions-${n}-due`,
+      text: `Enter a due date for action ${n} on or after ${earliest.name}`,
+    })
+  return problems
+}
+
+/** A due date set by a timescale in working days from a day (the meeting, the decision). */
+export const actionDueBy = (from: IsoDate, workingDays: number): IsoDate => addWorkingDays(from, workingDays)
+
+export type ActionStatus = 'done' | 'open' | 'due-today' | 'overdue'
+
+/** An action as its table holds it: done once completed, else by its due date. */
+export interface ActionState {
+  due_by: IsoDate
+  completed_at: Date | null
+}
+
+export function actionStatus(action: ActionState, today: IsoDate): ActionStatus {
+  if (action.completed_at) return 'done'
+  const { state } = clockStatus(action.due_by, today)
+  return state === 'due' ? 'open' : state
+}
+
+/** The actions to alert their owners about: not done, and past their due date. */
+export const overdueActions = <A extends ActionState>(actions: readonly A[], today: IsoDate): A[] =>
+  actions.filter((action) => actionStatus(action, today) === 'overdue')
+
+/** An action is closed with evidence of what was done, not just a tick. */
+export function completionProblems(evidence: string): Problem[] {
+  return evidence.trim() ? [] : [{ field: 'evidence', text: 'Enter what was done to complete the action' }]
+}

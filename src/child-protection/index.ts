@@ -1,0 +1,4 @@
+// What other capabilities and the composition root may use of child protection.
+
+export { childProtectionPlugin } from './plugin.ts'
+export type { ChildProtectionPlanTable } from './tables.ts'

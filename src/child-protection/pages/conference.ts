@@ -1,0 +1,266 @@
+// Conferences' GOV.UK pages: business support books and collects reports, the chair records
+// attendance, quoracy and the decision, and the plan page shows its core group and reviews.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { refusable } from '../../children/break-glass.ts'
+import { safeReturnTo } from '../../identity/index.ts'
+import { agenciesServing, agencyName } from '../../meetings/index.ts'
+import { getLa } from '../../partnership/config.ts'
+import { clockStatus, coreGroupFirstMeetingDueBy } from '../../platform/calendar/clocks.ts'
+import { toIsoDate } from '../../platform/calendar/working-days.ts'
+import {
+  CONFERENCE_KIND_LABELS,
+  CP_CATEGORY_LABELS,
+  conferenceQuoracy,
+  describeQuoracy,
+  PLAN_END_REASON_LABELS,
+  RECHECK_ANSWER_LABELS,
+} from '../rules/conference.ts'
+import type {
+  BookingRequest,
+  ConferenceRecord,
+  CpCategory,
+  PlanEndReason,
+  RecheckAnswer,
+  ReviewOutcome,
+} from '../schemas.ts'
+import { conferenceReference } from '../store/conference.ts'
+import { type Caller, callerOf, may } from '../workflow/access.ts'
+import * as workflow from '../workflow/conference.ts'
+import type { ChildProtectionContext } from '../workflow/context.ts'
+import * as plans from '../workflow/plan.ts'
+import * as feedback from '../workflow/recheck.ts'
+import * as section47 from '../workflow/section-47.ts'
+import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
+import { dateField, type Form, formContext, list, posted, text } from './forms.ts'
+
+export function registerConferencePages(app: FastifyInstance, ctx: ChildProtectionContext) {
+  const render = renderer('child-protection/views/conference', {
+    kindLabels: CONFERENCE_KIND_LABELS,
+    categoryLabels: CP_CATEGORY_LABELS,
+    endReasonLabels: PLAN_END_REASON_LABELS,
+    recheckLabels: RECHECK_ANSWER_LABELS,
+    reference: conferenceReference,
+    laName: (id: string) => getLa(ctx.partnership, id).name,
+    agencyName: (id: string) => agencyName(ctx.partnership, id),
+    clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
+  })
+
+  const meetingPage = refusable(ctx.partnership, 'meeting')
+  app.get<Id>(
+    '/section-47/:id',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const read = await section47.readSection47(ctx, caller, request.params.id)
+      const rechecks = await feedback.readRechecks(ctx, caller, read.s47.child_id)
+      return render(reply, 'section47', {
+        ...read,
+        rechecks: rechecks.filter((r) => r.source_id === read.s47.id),
+        returnTo: request.url,
+        canBook:
+          !read.booked &&
+          read.s47.outcome !== 'icpc-not-required' &&
+          may(caller.actor, 'conference.schedule', read.resource),
+        canConclude: !read.s47.outcome && may(caller.actor, 'strategy.chair', read.resource),
+        ...formContext({}, []),
+      })
+    }),
+  )
+
+  app.post<Id>('/section-47/:id/outcome', signedIn, async (request, reply) => {
+    const form = posted(request)
+    const outcome = text(form, 'outcome') === 'icpc' ? 'icpc' : 'icpc-not-required'
+    await section47.concludeSection47(ctx, callerOf(request), request.params.id, {
+      outcome,
+      reasons: text(form, 'reasons'),
+    })
+    return reply.redirect(`/section-47/${request.params.id}`, 303)
+  })
+
+  registerFormPage(app, '/section-47/:id/conference', render, {
+    ...bookingPage((caller, id, request) => workflow.bookInitial(ctx, caller, id, request)),
+    read: (caller, id) => section47.readSection47(ctx, caller, id),
+    context: ({ s47 }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form),
+  })
+
+  app.get<Id>(
+    '/plans/:id',
+    signedIn,
+    refusable(
+      ctx.partnership,
+      'record',
+    )(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const read = await plans.readPlan(ctx, caller, request.params.id)
+      const open = !read.plan.end_date
+      const rechecks = await feedback.readRechecks(ctx, caller, read.plan.child_id)
+      return render(reply, 'plan', {
+        ...read,
+        rechecks: rechecks.filter((r) => r.source_id === read.plan.id),
+        returnTo: request.url,
+        canBook: open && !read.booked && may(caller.actor, 'conference.schedule', read.resource),
+      })
+    }),
+  )
+
+  registerFormPage(app, '/plans/:id/review', render, {
+    ...bookingPage((caller, id, request) => workflow.bookReview(ctx, caller, id, request)),
+    read: (caller, id) => plans.readPlan(ctx, caller, id),
+    context: ({ plan }, form) => bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form),
+  })
+
+  app.get<Id>(
+    '/conferences/:id',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const caller = callerOf(request)
+      const file = await workflow.readConference(ctx, caller, request.params.id)
+      const booked = file.conference.status === 'booked'
+      const invited = file.invitations.some((i) => i.agency_id === caller.actor.agencyId)
+      const rechecks = await feedback.readRechecks(ctx, caller, file.conference.child_id)
+      return render(reply, 'conference', {
+        ...file,
+        rechecks: rechecks.filter((r) => r.source_id === file.conference.id),
+        returnTo: request.url,
+        quoracy: describeQuoracy(
+          conferenceQuoracy(
+            file.invitations.map((i) => ({
+              agencyId: i.agency_id,
+              kind: i.agency_kind,
+              directInvolvement: i.direct_involvement,
+            })),
+          ),
+        ),
+        canReport: booked && invited && may(caller.actor, 'strategy.contribute', file.resource),
+        canShare:
+          booked &&
+          may(caller.actor, 'conference.schedule', file.resource) &&
+          file.invitations.some((i) => i.report && !i.report_shared_with_parents_at),
+        canRecord: booked && may(caller.actor, 'conference.chair', file.resource),
+      })
+    }),
+  )
+
+  registerFormPage(app, '/conferences/:id/report', render, {
+    view: 'report',
+    read: (caller, id) => workflow.readConference(ctx, caller, id),
+    saved: (file, caller) => ({
+      report: file.invitations.find((i) => i.agency_id === caller.actor.agencyId)?.report ?? '',
+    }),
+    context: (file) => file,
+    save: async (caller, id, form) => {
+      await workflow.submitReport(ctx, caller, id, text(form, 'report'))
+      return `/conferences/${id}`
+    },
+  })
+
+  app.post<Id>('/conferences/:id/reports-shared', signedIn, async (request, reply) => {
+    await workflow.shareReportsWithParents(ctx, callerOf(request), request.params.id)
+    return reply.redirect(`/conferences/${request.params.id}`, 303)
+  })
+
+  registerFormPage(app, '/conferences/:id/record', render, {
+    view: 'record',
+    read: (caller, id) => workflow.readConference(ctx, caller, id),
+    saved: (file) => ({ attending: file.invitations.map((i) => i.agency_id) }),
+    context: (file, form) => recordContext(ctx, file, form),
+    dateFields: ['newDate', 'coreGroupFirstMeetingOn'],
+    save: async (caller, id, form) => {
+      const recorded = await workflow.recordConference(ctx, caller, id, recordFromForm(form))
+      if (recorded.kind === 'rescheduled') return `/conferences/${recorded.conferenceId}`
+      return recorded.planId ? `/plans/${recorded.planId}` : `/conferences/${id}`
+    },
+  })
+
+  app.post<Id>('/threshold-rechecks/:id', signedIn, async (request, reply) => {
+    const form = posted(request)
+    const answer = (Object.keys(RECHECK_ANSWER_LABELS).find((a) => a === text(form, 'answer')) ??
+      null) as RecheckAnswer | null
+    await feedback.answerRecheck(ctx, callerOf(request), request.params.id, {
+      answer,
+      notes: text(form, 'notes'),
+    })
+    return reply.redirect(safeReturnTo(text(form, 'returnTo')), 303)
+  })
+}
+
+/** The booking form, the same for an initial and a review conference; `book` is the step that books it. */
+function bookingPage(book: (caller: Caller, id: string, request: BookingRequest) => Promise<string>) {
+  return {
+    view: 'book',
+    saved: () => ({}),
+    dateFields: ['date'],
+    save: async (caller: Caller, id: string, form: Form) =>
+      `/conferences/${await book(caller, id, bookingFromForm(form))}`,
+  }
+}
+
+function bookContext(
+  ctx: ChildProtectionContext,
+  laId: string,
+  dueBy: string,
+  kind: 'initial' | 'review',
+  form: Form,
+) {
+  return {
+    dueBy,
+    kind,
+    agencies: agenciesServing(ctx.partnership, laId),
+    invited: list(form, 'invite'),
+  }
+}
+
+function bookingFromForm(form: Form): BookingRequest {
+  return {
+    date: dateField(form, 'date'),
+    time: text(form, 'time'),
+    location: text(form, 'location'),
+    invitees: list(form, 'invite').map((agencyId) => ({
+      agencyId,
+      name: text(form, `name-${agencyId}`),
+      email: text(form, `email-${agencyId}`),
+    })),
+  }
+}
+
+function recordContext(
+  ctx: ChildProtectionContext,
+  file: Awaited<ReturnType<typeof workflow.readConference>>,
+  form: Form,
+) {
+  const date = file.conference.meeting_date
+  return {
+    ...file,
+    attending: list(form, 'attending'),
+    coreGroup: list(form, 'coreGroup'),
+    coreGroupDueBy: coreGroupFirstMeetingDueBy(date),
+    agencies: agenciesServing(ctx.partnership, file.conference.la_id),
+    mayBeInquorate: file.conference.replaces_id === null,
+  }
+}
+
+function recordFromForm(form: Form): ConferenceRecord {
+  const cpPlan = text(form, 'cpPlan')
+  const dissentAgency = text(form, 'dissentAgency')
+  return {
+    attendingAgencyIds: list(form, 'attending'),
+    interimPlan: text(form, 'interimPlan'),
+    newDate: dateField(form, 'newDate'),
+    decision: {
+      cpPlan: cpPlan === 'yes' ? true : cpPlan === 'no' ? false : null,
+      category: (text(form, 'category') || null) as CpCategory | null,
+      reasons: text(form, 'reasons'),
+      planSummary: text(form, 'planSummary'),
+      dissent: dissentAgency ? [{ agencyId: dissentAgency, view: text(form, 'dissentView') }] : [],
+      coreGroupAgencyIds: list(form, 'coreGroup'),
+      coreGroupFirstMeetingOn: dateField(form, 'coreGroupFirstMeetingOn') || null,
+    },
+    review: {
+      outcome: (text(form, 'reviewOutcome') || null) as ReviewOutcome | null,
+      category: (text(form, 'category') || null) as CpCategory | null,
+      reasons: text(form, 'reasons'),
+      endReason: (text(form, 'endReason') || null) as PlanEndReason | null,
+    },
+  }
+}

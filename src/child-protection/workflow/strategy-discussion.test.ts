@@ -1,0 +1,142 @@
+// The strategy discussion's use cases on a real database (PGlite): each step decides, stores and
+// records its event in one transaction, so a step stopped by bad input leaves nothing behind.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_PARTNERSHIPS } from '../../../test/support/app.ts'
+import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
+import { loadPartnershipConfig } from '../../partnership/config.ts'
+import type { Actor, Role } from '../../platform/access/actor.ts'
+import type { Caller } from './access.ts'
+import { type ChildProtectionContext, InvalidInput } from './context.ts'
+import * as strategy from './strategy-discussion.ts'
+
+// Monday 1 June 2026.
+const NOW = new Date('2026-06-01T09:00:00Z')
+
+const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
+  actor: {
+    kind: 'user',
+    id,
+    displayName: id,
+    agencyId,
+    agencyKind,
+    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
+    grants: [{ role, laId: 'leicester' }],
+  },
+  origin: { ip: '127.0.0.1', requestId: 'test' },
+})
+const support = caller('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
+const invitees = [
+  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
+  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
+  { agencyId: 'llr-community-health', name: 'Hana Visitor', email: 'hana@health.example' },
+]
+const meeting = {
+  date: '2026-06-02',
+  time: '10:00',
+  format: 'meeting' as const,
+  location: 'Teams',
+  meetingReasons: [],
+  invitees,
+}
+
+describe('strategy discussion workflow', () => {
+  let database: TestDatabase
+  let ctx: ChildProtectionContext
+  before(async () => {
+    database = await openTestDatabase()
+    ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => NOW }
+  })
+  after(() => database.dispose())
+
+  async function requested(laChildId: string) {
+    const child = await database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: laChildId,
+        given_name: 'Ava',
+        family_name: 'Test',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return strategy.requestDirect(ctx, support, {
+      childId: child.id,
+      origin: 'urgent',
+      concerns: 'Bruising',
+      meetingReasons: [],
+    })
+  }
+
+  const eventsOf = async (id: string) =>
+    (
+      await database.db
+        .selectFrom('domain_event')
+        .select(['type', 'payload'])
+        .orderBy('occurred_at')
+        .execute()
+    )
+      .filter((e) => (e.payload as { strategyDiscussionId?: string }).strategyDiscussionId === id)
+      .map((e) => e.type)
+
+  it('an urgent request is due the same working day, and recorded on the chronology', async () => {
+    const id = await requested('WF-1')
+    const row = await database.db
+      .selectFrom('strategy_discussion')
+      .select(['status', 'due_by'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { status: 'requested', due_by: '2026-06-01' })
+    assert.deepEqual(await eventsOf(id), ['strategy.requested'])
+  })
+
+  it('a schedule without police is refused, naming the field, and leaves no invitation or event', async () => {
+    const id = await requested('WF-2')
+    const withoutPolice = invitees.filter((i) => i.agencyId !== 'leicestershire-police')
+    const refused = await strategy.schedule(ctx, support, id, { ...meeting, invitees: withoutPolice }).then(
+      () => assert.fail('the schedule was accepted'),
+      (error: unknown) => error,
+    )
+    assert.ok(refused instanceof InvalidInput)
+    assert.deepEqual(
+      refused.problems.map((p) => p.field),
+      ['invitees'],
+    )
+    const invited = await database.db
+      .selectFrom('strategy_invitation')
+      .select('agency_id')
+      .where('discussion_id', '=', id)
+      .execute()
+    assert.deepEqual(invited, [])
+    assert.deepEqual(await eventsOf(id), ['strategy.requested'])
+  })
+
+  it('a quorate schedule invites each agency, emails them, and moves the discussion on', async () => {
+    const id = await requested('WF-3')
+    await strategy.schedule(ctx, support, id, meeting)
+    const invited = await database.db
+      .selectFrom('strategy_invitation')
+      .select('agency_id')
+      .where('discussion_id', '=', id)
+      .orderBy('agency_id')
+      .execute()
+    assert.deepEqual(
+      invited.map((i) => i.agency_id),
+      invitees.map((i) => i.agencyId).sort(),
+    )
+    const emails = await database.db
+      .selectFrom('notification_outbox')
+      .select('recipient')
+      .where('template_id', '=', 'strategy-invitation')
+      .where(
+        'recipient',
+        'in',
+        invitees.map((i) => i.email),
+      )
+      .execute()
+    assert.equal(emails.length, 3)
+    assert.deepEqual(await eventsOf(id), ['strategy.requested', 'strategy.scheduled'])
+  })
+})

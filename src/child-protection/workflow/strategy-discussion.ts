@@ -1,0 +1,472 @@
+// A strategy discussion's steps, shared by the pages and the API. Each step is one transaction: the
+// access check, the change, its event on the child's chronology, and any email or webhook it sends.
+
+import type { Transaction } from 'kysely'
+import { getChildResource } from '../../children/index.ts'
+import { endInvitationsAfterNoFurtherAction, involveAgencies } from '../../children/involvement.ts'
+import type { DB } from '../../database.ts'
+import {
+  agencyName,
+  agencyOf,
+  authorizeMeeting,
+  checkInvitees,
+  type InvitationReply,
+  partsFor,
+  queueMeetingEmails,
+} from '../../meetings/index.ts'
+import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
+import { audited, authorize } from '../../platform/access/guard.ts'
+import { partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
+import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
+import { recordEvent } from '../../platform/events/event.ts'
+import { RequestError } from '../../platform/http/errors.ts'
+import { isUuid } from '../../platform/http/schemas.ts'
+import { enqueueWebhook } from '../../platform/webhooks/store.ts'
+import { recordDocument } from '../rules/record-document.ts'
+import {
+  applyStrategyStep,
+  contributionProblems,
+  icpcDueAfter,
+  mayContribute,
+  recordCirculationDueBy,
+  recordProblems,
+  STRATEGY_DECISION_LABELS,
+  StepRefused,
+  type StrategyStep,
+  scheduleProblems,
+  strategyDiscussionDueBy,
+  strategyInviteesProblem,
+} from '../rules/strategy-discussion.ts'
+import type {
+  ContributionInput,
+  DirectRequest,
+  RecordInput,
+  RecordRequest,
+  ScheduleRequest,
+} from '../schemas.ts'
+import * as store from '../store/strategy-discussion.ts'
+import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
+import { by, type ChildProtectionContext, check } from './context.ts'
+import { openSection47 } from './section-47.ts'
+
+export const RECORD_CIRCULATED = 'strategy.record-circulated'
+
+interface Step {
+  trx: Transaction<DB>
+  discussion: store.DiscussionRow
+}
+
+/** Locks the discussion, checks the actor may take the action on its child, and applies the status rules. */
+async function openStep(
+  trx: Transaction<DB>,
+  caller: Caller,
+  id: string,
+  action: RecordAction,
+  step?: StrategyStep,
+): Promise<Step> {
+  const discussion = await store.lockDiscussion(trx, id)
+  if (!discussion) throw new RequestError(404, 'No such strategy discussion')
+  await authorizeForChild(trx, caller, action, discussion.child_id)
+  if (step) {
+    try {
+      applyStrategyStep(discussion.status, step)
+    } catch (error) {
+      if (error instanceof StepRefused) throw new RequestError(409, error.message)
+      throw error
+    }
+  }
+  return { trx, discussion }
+}
+
+async function event(
+  trx: Transaction<DB>,
+  actor: Actor,
+  discussion: Pick<store.DiscussionRow, 'id' | 'child_id' | 'la_id' | 'number'>,
+  type: string,
+  summary: string,
+  payload: Record<string, unknown> = {},
+) {
+  return recordEvent(trx, {
+    type,
+    childId: discussion.child_id,
+    laId: discussion.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    summary,
+    payload: {
+      strategyDiscussionId: discussion.id,
+      reference: store.discussionReference(discussion.number),
+      ...payload,
+    },
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Starting a discussion
+
+export async function requestFromReferral(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  referralId: string,
+): Promise<string> {
+  return audited(ctx.db, async (trx) => {
+    const referral = isUuid(referralId) ? await store.findReferralForStrategy(trx, referralId) : undefined
+    if (!referral) throw new RequestError(404, 'No decided referral with that id')
+    if (referral.outcome !== 'strategy-discussion-s47')
+      throw new RequestError(409, 'The threshold decision on this referral was not a strategy discussion')
+    if (!referral.childId)
+      throw new RequestError(
+        409,
+        'Match the referral to a child’s record before booking the strategy discussion',
+      )
+    await authorizeForChild(trx, caller, 'strategy.schedule', referral.childId)
+    const existing = await store.findDiscussionForReferral(trx, referralId)
+    if (existing) return existing
+    const origin = referral.urgent ? 'urgent' : 'threshold-decision'
+    return insertRequested(trx, ctx, caller.actor, {
+      childId: referral.childId,
+      laId: referral.laId,
+      origin,
+      referralId,
+      concerns: referral.concerns,
+      meetingReasons: [],
+    })
+  })
+}
+
+export async function requestDirect(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  input: DirectRequest,
+): Promise<string> {
+  const { actor } = caller
+  if (!input.concerns.trim())
+    check([{ field: 'concerns', text: 'Enter the concerns that need a strategy discussion' }])
+  return audited(ctx.db, async (trx) => {
+    const resource = await authorizeForChild(trx, caller, 'strategy.schedule', input.childId)
+    return insertRequested(trx, ctx, actor, { ...input, laId: resource.laId, referralId: null })
+  })
+}
+
+async function insertRequested(
+  trx: Transaction<DB>,
+  ctx: ChildProtectionContext,
+  actor: Actor,
+  input: Omit<store.NewDiscussion, 'requestedBy' | 'dueBy'>,
+): Promise<string> {
+  const dueBy = strategyDiscussionDueBy(toIsoDate(ctx.now()), input.origin)
+  const discussion = await store.insertDiscussion(trx, { ...input, requestedBy: actor.id, dueBy })
+  await event(
+    trx,
+    actor,
+    discussion,
+    'strategy.requested',
+    `Strategy discussion requested, due by ${dueBy}`,
+    {
+      origin: input.origin,
+      referralId: input.referralId,
+      dueBy,
+    },
+  )
+  return discussion.id
+}
+
+// ---------------------------------------------------------------------------
+// Scheduling and invitations
+
+export async function schedule(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  request: ScheduleRequest,
+) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
+    const { invitees, problems } = checkInvitees(ctx.partnership, discussion.la_id, request.invitees)
+    check([
+      ...scheduleProblems(request, toIsoDate(ctx.now())),
+      ...problems,
+      ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind))].filter((p) => p !== null),
+    ])
+    const status = applyStrategyStep(discussion.status, 'scheduled')
+    await store.writeSchedule(trx, id, request, actor.id, status)
+    await store.upsertInvitations(trx, id, invitees)
+    await involveAgencies(
+      trx,
+      discussion.child_id,
+      invitees.map((i) => i.agencyId),
+      'meeting',
+      'invited to meeting',
+    )
+    await queueMeetingEmails(
+      trx,
+      invitees.map((i) => i.email),
+      {
+        templateId: 'strategy-invitation',
+        reference: store.discussionReference(discussion.number),
+        fields: {
+          date: request.date,
+          time: request.time,
+          format: request.format,
+          location: request.location,
+          calendar_link: `/strategy-discussions/${id}/invitation.ics`,
+          contribute_link: `/strategy-discussions/${id}/contribution`,
+        },
+      },
+    )
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.scheduled',
+      `Strategy ${request.format} booked for ${request.date} at ${request.time}`,
+      {
+        date: request.date,
+        time: request.time,
+        format: request.format,
+        invitedAgencyIds: invitees.map((i) => i.agencyId),
+        meetingReasons: request.meetingReasons,
+      },
+    )
+  })
+}
+
+/** Business support records a reply they were given, or the invited agency replies itself. */
+export async function reply(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  agencyId: string,
+  answer: InvitationReply,
+) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const ownAgency = agencyId === actor.agencyId
+    const { discussion } = await openStep(
+      trx,
+      caller,
+      id,
+      ownAgency ? 'strategy.contribute' : 'strategy.schedule',
+    )
+    if (!(await store.writeReply(trx, id, agencyId, answer)))
+      check([{ field: 'agencyId', text: 'That agency was not invited to this strategy discussion' }])
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.reply-recorded',
+      `${agencyOf(ctx.partnership, agencyId)?.name}: ${answer}`,
+      {
+        agencyId,
+        reply: answer,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Before the meeting: each agency's information
+
+export async function contribute(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  input: ContributionInput,
+) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.contribute')
+    if (!mayContribute(discussion.status))
+      throw new RequestError(
+        409,
+        'The record of this discussion has been written: add anything further to it through the chair',
+      )
+    if (!(await store.isInvited(trx, id, actor.agencyId)))
+      throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
+    check(contributionProblems(input, actor.agencyKind))
+    await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.contributed',
+      `${agencyName(ctx.partnership, actor.agencyId)} shared what its records hold`,
+      {
+        agencyId: actor.agencyId,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// The record and its sign-off
+
+export async function saveRecord(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  input: RecordRequest,
+) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'record-saved')
+    const meetingDate = discussion.meeting_date as IsoDate
+    const invitations = await store.invitationsOf(trx, id)
+    const invited = new Set(invitations.map((i) => i.agency_id))
+    const attending = input.attendingAgencyIds.filter((agencyId) => invited.has(agencyId))
+    const kindOf = (agencyId: string) => agencyOf(ctx.partnership, agencyId)?.kind
+    check(recordProblems({ ...input, attendingAgencyIds: attending }, meetingDate, kindOf))
+    const decision = input.decision as NonNullable<RecordInput['decision']>
+    await store.writeRecord(trx, id, {
+      ...input,
+      decision,
+      policeDecision: input.policeDecision as NonNullable<RecordInput['policeDecision']>,
+      attendance: attending.map((agencyId) => ({
+        agencyId,
+        attendeeName: input.attendeeNames[agencyId] ?? '',
+      })),
+      icpcDueBy: icpcDueAfter(meetingDate, decision),
+      recordedBy: by(actor),
+    })
+    await involveAgencies(
+      trx,
+      discussion.child_id,
+      input.actions.map((a) => a.ownerAgencyId),
+      'action',
+      'strategy action owner',
+    )
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.recorded',
+      `Record written: ${STRATEGY_DECISION_LABELS[decision]}`,
+      {
+        decision,
+        attendingAgencyIds: attending,
+        actions: input.actions.length,
+      },
+    )
+  })
+}
+
+export async function signOff(ctx: ChildProtectionContext, caller: Caller, id: string) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'signed-off')
+    const meetingDate = discussion.meeting_date as IsoDate
+    const dueBy = recordCirculationDueBy(meetingDate)
+    const attending = (await store.invitationsOf(trx, id)).filter((i) => i.attended)
+    await store.writeSignOff(
+      trx,
+      id,
+      by(actor),
+      dueBy,
+      attending.map((a) => a.agency_id),
+    )
+    const file = await store.findDiscussionFile(trx, id)
+    if (!file?.record) throw new RequestError(409, 'Write the record before signing it off')
+    await event(trx, actor, discussion, 'strategy.signed-off', `Record signed off by ${actor.displayName}`)
+    const circulated = await event(
+      trx,
+      actor,
+      discussion,
+      RECORD_CIRCULATED,
+      `Record sent to ${attending.length} attending agencies`,
+      {
+        agencyIds: attending.map((a) => a.agency_id),
+        acknowledgeBy: dueBy,
+      },
+    )
+    await queueMeetingEmails(
+      trx,
+      attending.map((a) => a.invitee_email),
+      {
+        templateId: 'strategy-record',
+        reference: store.discussionReference(discussion.number),
+        fields: { record_link: `/strategy-discussions/${id}/record`, acknowledge_by: dueBy },
+      },
+    )
+    // Each agency's system gets the record as its people read it: parts marked for another kind withheld.
+    for (const { agency_id: agencyId } of attending)
+      await enqueueWebhook(trx, {
+        eventId: circulated.id,
+        type: RECORD_CIRCULATED,
+        occurredAt: circulated.occurredAt,
+        agencyIds: [agencyId],
+        data: recordDocument(copyFor(file, agencyOf(ctx.partnership, agencyId)?.kind), ctx.partnership),
+      })
+    const record = file.record
+    if (record.decision === 'nfa')
+      await endInvitationsAfterNoFurtherAction(trx, {
+        childId: discussion.child_id,
+        reason: 'Strategy discussion decided no further action',
+        at: ctx.now(),
+      })
+    if (record.icpc_due_by)
+      await openSection47(trx, actor, {
+        childId: discussion.child_id,
+        laId: discussion.la_id,
+        strategyDiscussionId: id,
+        jointWithPolice: record.decision === 's47-joint',
+        startedOn: meetingDate,
+        icpcDueBy: record.icpc_due_by,
+      })
+  })
+}
+
+/** The discussion's file as an agency of this kind may read it. */
+function copyFor(file: store.StrategyDiscussionFile, kind: AgencyKind | undefined) {
+  const opens = (c: store.ContributionRow) => partOpensTo(c.marking, kind ?? 'other')
+  return {
+    ...file,
+    contributions: file.contributions.filter(opens),
+    withheldContributions: file.contributions.filter((c) => !opens(c)),
+  }
+}
+
+export async function acknowledge(ctx: ChildProtectionContext, caller: Caller, id: string) {
+  const { actor } = caller
+  return audited(ctx.db, async (trx) => {
+    const { discussion } = await openStep(trx, caller, id, 'event.acknowledge')
+    if (!(await store.writeAcknowledgement(trx, id, actor.agencyId, by(actor))))
+      throw new RequestError(409, 'Your agency has no unacknowledged copy of this record')
+    await event(
+      trx,
+      actor,
+      discussion,
+      'strategy.record-acknowledged',
+      `${agencyName(ctx.partnership, actor.agencyId)} acknowledged the record`,
+      {
+        agencyId: actor.agencyId,
+      },
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/**
+ * The discussion as the caller may read it: the meeting must open to them (and, for a step's form,
+ * the step too), and each agency's contribution only within its marking; the rest is withheld.
+ */
+export async function readFile(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  action: RecordAction | 'meeting.view' = 'meeting.view',
+) {
+  return audited(ctx.db, async (trx) => {
+    const file = await store.findDiscussionFile(trx, id)
+    if (!file) throw new RequestError(404, 'No such strategy discussion')
+    const detail = { strategyDiscussionId: id }
+    const resource = await getChildResource(trx, file.discussion.child_id)
+    const meeting = discussionMeeting(resource, file)
+    authorizeMeeting(trx, caller, meeting, detail)
+    if (action !== 'meeting.view') authorize(trx, { ...caller, action, resource, detail })
+    const { readable, withheld } = partsFor(caller.actor, meeting, file.contributions)
+    return { ...file, contributions: readable, withheldContributions: withheld, resource, meeting }
+  })
+}

@@ -1,0 +1,28 @@
+// What other capabilities may use of meetings: the building block every multi-agency meeting about a
+// child is made of (strategy discussions and conferences now; MACE meetings, rapid reviews and
+// learning reviews next). Each kind keeps its own tables, quorum and timescales, and passes them in.
+
+export { calendarInvitation } from './ics.ts'
+export { meetingRecordPdf } from './pdf.ts'
+export {
+  agenciesServing,
+  agencyName,
+  agencyOf,
+  attendingOf,
+  awaitingAcknowledgement,
+  checkInvitees,
+  type Invitee,
+  invitationsQuorumProblem,
+  meetingResource,
+  type Problem,
+  partsFor,
+  type QuoracyRule,
+} from './rules.ts'
+export {
+  INVITATION_REPLIES,
+  type InvitationReply,
+  InvitationReplyBody,
+  Invitee as InviteeSchema,
+} from './schemas.ts'
+export { invitationColumns } from './store.ts'
+export { authorizeMeeting, queueMeetingEmails } from './workflow.ts'

@@ -1,0 +1,35 @@
+// A meeting's record as a PDF (pdfkit): the protective marking and partnership, the title, then the
+// sections the kind of meeting writes with `heading`, `field` and `paragraph`.
+
+import PDFDocument from 'pdfkit'
+
+export interface RecordPage {
+  heading(text: string): void
+  field(label: string, value: string | null | undefined): void
+  paragraph(value: string): void
+}
+
+export function meetingRecordPdf(
+  record: { title: string; heading: string; partnershipName: string },
+  write: (page: RecordPage) => void,
+): Promise<Buffer> {
+  const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: record.title } })
+  const chunks: Buffer[] = []
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))))
+  pdf.font('Helvetica').fontSize(9).text(`OFFICIAL-SENSITIVE · ${record.partnershipName}`)
+  pdf.moveDown().font('Helvetica-Bold').fontSize(18).text(record.heading)
+  write({
+    heading: (text) => pdf.moveDown(0.6).font('Helvetica-Bold').fontSize(13).text(text).moveDown(0.2),
+    field: (label, value) =>
+      pdf
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .text(`${label}: `, { continued: true })
+        .font('Helvetica')
+        .text(value || '—'),
+    paragraph: (value) => pdf.font('Helvetica').fontSize(10).text(value),
+  })
+  pdf.end()
+  return done
+}

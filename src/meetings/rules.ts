@@ -1,0 +1,165 @@
+// Pure decisions about a multi-agency meeting about a child, whatever its kind: who may be invited,
+// who attended, whether that is quorate (by the rule the caller's kind of meeting supplies), the
+// meeting as the access policy sees it, and which parts of its record a reader may read. No I/O.
+
+import type { Agency, AgencyKind, PartnershipConfig } from '../partnership/config.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import {
+  type ChildResource,
+  type DecideOptions,
+  decide,
+  type MeetingResource,
+  type PartMarking,
+  type PartResource,
+} from '../platform/access/policy.ts'
+import type { InviteeRequest } from './schemas.ts'
+
+export interface Problem {
+  /** The form field at fault (for the GOV.UK error summary link and the API's `field`). */
+  field: string
+  text: string
+}
+
+// ---------------------------------------------------------------------------
+// The partnership's agencies, as meetings name and invite them
+
+export function agencyOf(partnership: PartnershipConfig, agencyId: string): Agency | undefined {
+  return partnership.agencies.find((agency) => agency.id === agencyId)
+}
+
+/** The agency's name, or its id when the partnership no longer lists it. */
+export const agencyName = (partnership: PartnershipConfig, agencyId: string): string =>
+  agencyOf(partnership, agencyId)?.name ?? agencyId
+
+/** Agencies that work in an LA: its own social care, and partners serving it. */
+export function agenciesServing(partnership: PartnershipConfig, laId: string): Agency[] {
+  return partnership.agencies.filter((agency) =>
+    agency.kind === 'local-authority'
+      ? agency.la === laId
+      : agency.serves === 'all' || agency.serves.includes(laId),
+  )
+}
+
+// ---------------------------------------------------------------------------
+// Invitations
+
+/** An invitee whose agency serves the meeting's LA, with its agency's kind. */
+export interface Invitee extends InviteeRequest {
+  agencyKind: AgencyKind
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+
+/**
+ * A meeting in an LA invites agencies that serve it, each at an email address: the invitees that do
+ * (with their agency's kind), and a problem for each that does not.
+ */
+export function checkInvitees(
+  partnership: PartnershipConfig,
+  laId: string,
+  requested: readonly InviteeRequest[],
+): { invitees: Invitee[]; problems: Problem[] } {
+  const serving = agenciesServing(partnership, laId)
+  const problems: Problem[] = []
+  const invitees: Invitee[] = []
+  for (const i of requested) {
+    const agency = serving.find((candidate) => candidate.id === i.agencyId)
+    if (!agency)
+      problems.push({ field: `invite-${i.agencyId}`, text: `${i.agencyId} does not serve this area` })
+    else if (!EMAIL.test(i.email))
+      problems.push({ field: `email-${i.agencyId}`, text: `Enter an email address for ${agency.name}` })
+    else invitees.push({ ...i, agencyKind: agency.kind })
+  }
+  return { invitees, problems }
+}
+
+// ---------------------------------------------------------------------------
+// Attendance and quoracy
+
+/**
+ * A kind of meeting's quorum, supplied by the capability that holds that kind of meeting (a strategy
+ * discussion needs social care, police and health; a conference social care and two others): what
+ * is missing from these attendees, in people's words, or null when they are quorate.
+ */
+export type QuoracyRule<Attendee> = (attendees: readonly Attendee[]) => string | null
+
+/** The invitations must make the meeting possible to hold: a problem on the invitees if they cannot. */
+export function invitationsQuorumProblem<Attendee>(
+  rule: QuoracyRule<Attendee>,
+  invited: readonly Attendee[],
+  say: (missing: string) => string,
+): Problem | null {
+  const missing = rule(invited)
+  return missing === null ? null : { field: 'invitees', text: say(missing) }
+}
+
+/** Who attended, of those invited: the agencies the record names that were invited, in invitation order. */
+export function attendingOf<Invitation extends { agency_id: string }>(
+  invitations: readonly Invitation[],
+  attendingAgencyIds: readonly string[],
+): Invitation[] {
+  return invitations.filter((i) => attendingAgencyIds.includes(i.agency_id))
+}
+
+// ---------------------------------------------------------------------------
+// Circulation of the signed-off record
+
+/** The agencies that have not yet acknowledged their copy of the record. */
+export const awaitingAcknowledgement = <C extends { acknowledged_at: Date | null }>(
+  circulations: readonly C[],
+) => circulations.filter((c) => !c.acknowledged_at)
+
+// ---------------------------------------------------------------------------
+// The meeting as the access policy sees it
+
+/** Who took part in a meeting, as its invitations record it. */
+interface Invited {
+  agency_id: string
+  attended: boolean | null
+}
+
+/** A meeting about a child as the policy sees it: the child, who was invited and attended, who is named on it. */
+export function meetingResource(
+  child: ChildResource,
+  meeting: { id: string; laId: string; invitations: readonly Invited[]; named: readonly (string | null)[] },
+): MeetingResource {
+  return {
+    kind: 'meeting',
+    meetingId: meeting.id,
+    child,
+    laId: meeting.laId,
+    invitedAgencyIds: meeting.invitations.map((i) => i.agency_id),
+    attendedAgencyIds: meeting.invitations.filter((i) => i.attended).map((i) => i.agency_id),
+    userIds: [...new Set(meeting.named.filter((id): id is string => Boolean(id)))],
+  }
+}
+
+/** One agency's part of a meeting's record, with its marking. */
+interface Part {
+  agency_id: string
+  marking: PartMarking
+}
+
+/**
+ * The parts of a meeting's record the actor may read, and those withheld from them by their marking
+ * (shown only as withheld, so a reader knows to ask).
+ */
+export function partsFor<T extends Part>(
+  actor: Actor,
+  meeting: MeetingResource,
+  parts: readonly T[],
+  options: DecideOptions = {},
+): { readable: T[]; withheld: T[] } {
+  const readable: T[] = []
+  const withheld: T[] = []
+  for (const part of parts) {
+    const resource: PartResource = {
+      kind: 'part',
+      of: { action: 'meeting.view', resource: meeting },
+      agencyId: part.agency_id,
+      marking: part.marking,
+    }
+    ;(decide(actor, 'part.view', resource, options).allowed ? readable : withheld).push(part)
+  }
+  return { readable, withheld }
+}
