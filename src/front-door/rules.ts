@@ -1,10 +1,20 @@
-// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and what
-// makes a referral, a MAT contribution or a threshold decision complete. No I/O.
+// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and what a
+// referral or a threshold decision means beyond its shape (schemas.ts checks the shape). No I/O.
 
 import { createHash } from 'node:crypto'
-import type { LocalAuthority, OperatingModel } from '../partnership/config.ts'
+import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
+import {
+  type LocalAuthority,
+  laForPostcode,
+  type OperatingModel,
+  type PartnershipConfig,
+  postcodeKeys,
+} from '../partnership/config.ts'
 import { type ClockState, clockStatus, referralDecisionDueBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
+import { type FieldProblem, isCalendarDate } from '../platform/http/schemas.ts'
+// Types only: the schemas take this file's vocabularies, and these rules take the schemas' types.
+import type { DecisionInput, ReferralInput } from './schemas.ts'
 
 export const CP_PLAN_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
 export type CpPlanCategory = (typeof CP_PLAN_CATEGORIES)[number]
@@ -260,4 +270,126 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value)
+}
+
+// ---------------------------------------------------------------------------
+// What an input means, once its shape is checked (schemas.ts runs these after the schema)
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+const PHONE = /^[+\d][\d\s()-]{5,}$/
+const blank = (value: string | undefined) => !value || value.trim() === ''
+const optional = (value: string | undefined) => (blank(value) ? undefined : value?.trim())
+
+/**
+ * Trims text, drops empty optional values and puts identifiers and postcodes in their stored form.
+ * A form's missing text is kept as '' for the schema to name.
+ */
+export function normaliseReferral(input: ReferralInput): ReferralInput {
+  const child = input.child ?? {}
+  const referrer = input.referrer ?? {}
+  const nhsNumber = optional(child.nhsNumber)
+  const upn = optional(child.upn)
+  return {
+    ...input,
+    child: {
+      firstName: (child.firstName ?? '').trim(),
+      lastName: (child.lastName ?? '').trim(),
+      otherNames: optional(child.otherNames),
+      dateOfBirth: optional(child.dateOfBirth),
+      address: optional(child.address),
+      postcode: optional(child.postcode)?.toUpperCase().replace(/\s+/g, ' '),
+      school: optional(child.school),
+      nhsNumber: nhsNumber && normaliseNhsNumber(nhsNumber),
+      upn: upn && normaliseUpn(upn),
+    },
+    localAuthority: optional(input.localAuthority),
+    lawfulBasisWithoutConsent:
+      input.consent === 'given' ? undefined : optional(input.lawfulBasisWithoutConsent),
+    referrer: {
+      name: (referrer.name ?? '').trim(),
+      role: (referrer.role ?? '').trim(),
+      email: (referrer.email ?? '').trim().toLowerCase(),
+      phone: optional(referrer.phone),
+    },
+  }
+}
+
+/** What makes a referral believable beyond its shape: real identifiers, a child's age, a known area. */
+export function referralRuleProblems(
+  input: ReferralInput,
+  config: PartnershipConfig,
+  today: IsoDate,
+): FieldProblem[] {
+  return [...childProblems(input, today), ...areaProblems(input, config), ...consentAndContactProblems(input)]
+}
+
+function childProblems({ child }: ReferralInput, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const birth = child.dateOfBirth && dateOfBirthProblem(child.dateOfBirth, today)
+  if (birth) problems.push({ field: 'child.dateOfBirth', text: birth })
+  const nhs = child.nhsNumber && nhsNumberProblem(child.nhsNumber)
+  if (nhs) problems.push({ field: 'child.nhsNumber', text: nhs })
+  const upn = child.upn && upnProblem(child.upn)
+  if (upn) problems.push({ field: 'child.upn', text: upn })
+  return problems
+}
+
+export function dateOfBirthProblem(date: string, today: IsoDate): string | undefined {
+  if (!isCalendarDate(date)) return 'Date of birth must be a real date'
+  if (date > today) return 'Date of birth must be today or in the past'
+  if (date <= `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`)
+    return 'Date of birth must be less than 18 years ago: this service is for children'
+  return undefined
+}
+
+function areaProblems(input: ReferralInput, config: PartnershipConfig): FieldProblem[] {
+  const { postcode } = input.child
+  if (postcode && postcodeKeys(postcode).length === 0)
+    return [{ field: 'child.postcode', text: 'Enter a real postcode, like LE1 6ZG' }]
+  if (input.localAuthority) {
+    if (config.local_authorities.some((la) => la.id === input.localAuthority)) return []
+    return [{ field: 'localAuthority', text: 'Select the area the child lives in' }]
+  }
+  if (postcode && laForPostcode(config, postcode)) return []
+  const text = postcode
+    ? `This postcode is not in ${config.partnership.short_name}: select the area the child lives in`
+    : 'Enter the child’s postcode, or select the area the child lives in'
+  return [{ field: postcode ? 'localAuthority' : 'child.postcode', text }]
+}
+
+/** The stated area wins over the postcode: the referrer may know the child belongs to another LA. */
+export function childLaId(input: ReferralInput, config: PartnershipConfig): string {
+  if (input.localAuthority) return input.localAuthority
+  const la = input.child.postcode ? laForPostcode(config, input.child.postcode) : undefined
+  if (!la) throw new Error('childLaId called before referralProblems')
+  return la.id
+}
+
+function consentAndContactProblems({ consent, lawfulBasisWithoutConsent, referrer }: ReferralInput) {
+  const problems: FieldProblem[] = []
+  if (consent in CONSENTS && consent !== 'given' && blank(lawfulBasisWithoutConsent))
+    problems.push({
+      field: 'lawfulBasisWithoutConsent',
+      text: 'Enter the lawful basis for sharing this without the family’s consent',
+    })
+  if (!blank(referrer.email) && !EMAIL.test(referrer.email.trim()))
+    problems.push({
+      field: 'referrer.email',
+      text: 'Enter an email address in the correct format, like name@example.org',
+    })
+  if (referrer.phone && !PHONE.test(referrer.phone.trim()))
+    problems.push({ field: 'referrer.phone', text: 'Enter a phone number, like 01632 960 001' })
+  return problems
+}
+
+/** A level of need must fit the outcome (level 4 for a strategy discussion ...). */
+export function decisionRuleProblems({ outcome, levelOfNeed }: Partial<DecisionInput>): FieldProblem[] {
+  if (!outcome || !isOutcome(outcome) || !levelOfNeed || LEVELS_FOR_OUTCOME[outcome].includes(levelOfNeed))
+    return []
+  return [
+    {
+      field: 'levelOfNeed',
+      text: `Level ${levelOfNeed} does not fit “${OUTCOMES[outcome]}”: choose level ${LEVELS_FOR_OUTCOME[outcome].join(' or ')}`,
+    },
+  ]
 }

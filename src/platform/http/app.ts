@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { childrenPlugin } from '../../children/routes.ts'
-import { frontDoorPlugin } from '../../front-door/routes.ts'
+import { frontDoorPlugin } from '../../front-door/index.ts'
 import { type IdentityOptions, identityPlugin, requireUser } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { sharingPlugin } from '../../sharing/routes.ts'
@@ -23,6 +23,7 @@ import { registerInputRules } from './input.ts'
 import { navigationFor } from './navigation.ts'
 import { registerOpenApi } from './openapi.ts'
 import { registerNoStore } from './route-kind.ts'
+import { SCHEMA_ANNOTATIONS } from './schemas.ts'
 import { registerViews } from './views.ts'
 
 export interface AppDeps {
@@ -65,7 +66,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: deps.trustedProxies?.length ? [...deps.trustedProxies] : false,
     genReqId: () => randomBytes(8).toString('hex'),
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: {
+        allErrors: false,
+        coerceTypes: 'array',
+        removeAdditional: false,
+        keywords: SCHEMA_ANNOTATIONS,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(helmet, {

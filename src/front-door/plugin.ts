@@ -6,10 +6,10 @@ import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Database } from '../platform/db/database.ts'
 import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
-import { IntakeBatcher } from './intake.ts'
-import { registerMatchingApi } from './matching.ts'
+import { storeReferrals } from './intake.ts'
+import { IntakeBatcher } from './intake-batch.ts'
 import { registerFrontDoorPages } from './pages.ts'
-import { type FrontDoorContext, storeReferrals } from './workflow.ts'
+import type { FrontDoorContext } from './workflow.ts'
 
 export interface FrontDoorOptions {
   database: Database
@@ -39,5 +39,4 @@ export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOp
   const ctx = createFrontDoorContext({ ...options, log: app.log })
   registerFrontDoorPages(app, ctx)
   registerFrontDoorApi(app, ctx)
-  registerMatchingApi(app, ctx)
 }
