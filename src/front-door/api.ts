@@ -190,8 +190,9 @@ function decideRoute(api: Api, ctx: FrontDoorContext) {
       },
     },
     async (request, reply) => {
-      const caller = await deciderOf(ctx, callerOf(request), request.body.decidedBy)
-      const decision = await decideReferral(ctx, caller, request.params.id, request.body)
+      const { decidedBy, ...input } = request.body
+      const caller = await deciderOf(ctx, callerOf(request), decidedBy)
+      const decision = await decideReferral(ctx, caller, request.params.id, input)
       return reply.code(201).send(toDecisionView(decision, true))
     },
   )

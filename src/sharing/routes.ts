@@ -423,12 +423,10 @@ function registerPages(
     })
     const answer = result.results[0]
     if (answer?.id) return reply.redirect(`/sharing/events/${answer.id}`, 303)
-    const { list, byField } = formErrors(answer?.errors ?? [])
     return reply.code(400).view('sharing/views/new-event.njk', {
       ...formChoices,
       values: body,
-      errors: list,
-      fieldErrors: byField,
+      ...formErrors(item, answer?.errors ?? []),
     })
   })
 

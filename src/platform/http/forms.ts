@@ -34,6 +34,14 @@ export function listField(body: PostedForm, name: string): string[] {
     .filter(Boolean)
 }
 
+/** A textarea of one item a line: each non-empty line, trimmed. */
+export function linesField(body: PostedForm, name: string): string[] {
+  return (textField(body, name) ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+}
+
 /**
  * A GOV.UK date input (`name-day`, `name-month`, `name-year`) as 'YYYY-MM-DD'; absent when all three
  * are empty. A part that is not a number is kept, so the date fails the schema as not real.
