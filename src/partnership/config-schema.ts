@@ -7,6 +7,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, type ValueErrorIterator, ValueErrorType } from '@sinclair/typebox/errors'
+import { NonBlankText } from '../platform/http/schemas.ts'
 
 const strictObject = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
   Type.Object(properties, { additionalProperties: false, description })
@@ -17,7 +18,7 @@ const Slug = (what: string) =>
     description: `${what} (lower-case letters, digits and single hyphens, e.g. 'leicester')`,
   })
 
-const Text = (what: string) => Type.String({ pattern: '\\S', description: `${what} as non-blank text` })
+const Text = NonBlankText
 
 const Phone = Type.String({
   pattern: '^(\\+44 ?|0)\\d{2,4} ?\\d{3,4} ?\\d{3,4}$',

@@ -9,7 +9,7 @@ import { type IdentityOptions, identityPlugin, requireUser } from '../../identit
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { sharingPlugin } from '../../sharing/routes.ts'
 import { strategyPlugin } from '../../strategy/plugin.ts'
-import { thresholdToolPlugin } from '../../threshold/routes.ts'
+import { thresholdToolPlugin } from '../../threshold/index.ts'
 import { auditRoutes } from '../audit/routes.ts'
 import type { Database } from '../db/database.ts'
 import { maintenancePlugin } from '../maintenance/plugin.ts'

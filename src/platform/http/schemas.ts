@@ -124,6 +124,10 @@ export function Text({ description, label, missing, tooLong, invalid, ...options
   })
 }
 
+/** Text in a configuration file that must say something; its description is the file author's guidance. */
+export const NonBlankText = (what: string) =>
+  Type.String({ pattern: '\\S', description: `${what} as non-blank text` })
+
 /** One of a fixed set of strings, typed as their union. */
 export const literals = <T extends string>(
   values: readonly T[],
