@@ -104,7 +104,12 @@ export class ThresholdPages {
 function selection(ids: string[] | undefined, content: ThresholdContent): string[] {
   const selected = [...new Set(ids ?? [])]
   const unknown = unknownIndicatorIds(selected, content)
-  if (unknown.length > 0) throw new RequestError(400, `Unknown indicator: ${unknown.join(', ')}`, 'indicator')
+  if (unknown.length > 0)
+    throw new RequestError(
+      400,
+      'Some of the chosen indicators are not in this guidance: start again',
+      'indicator',
+    )
   return selected
 }
 

@@ -3,10 +3,10 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RoleGrant } from '../../platform/access/actor.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 import { checkCode, checkPassword } from '../authenticate.ts'
 import { SIGN_IN_STEP_PAGES } from '../guards.ts'
 import {
-  type FieldError,
   isSixDigits,
   MIN_PASSWORD_LENGTH,
   newPasswordErrors,
@@ -38,7 +38,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
   const withReturn = (path: string, returnTo: string) =>
     returnTo === '/' ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`
 
-  const showSignIn = (reply: FastifyReply, returnTo: string, errors: FieldError[] = [], email = '') =>
+  const showSignIn = (reply: FastifyReply, returnTo: string, errors: FieldProblem[] = [], email = '') =>
     signInPage(runtime, reply, { returnTo, errors, email })
 
   /** Where signing in goes next: the second factor, a new password, or where the person was going. */
@@ -58,20 +58,20 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
     const email = field(request, 'email')
     const password = rawField(request, 'password')
     const returnTo = safeReturnTo(field(request, 'returnTo'))
-    const missing: FieldError[] = [
-      ...(email ? [] : [{ text: 'Enter your email address', href: '#email' }]),
-      ...(password ? [] : [{ text: 'Enter your password', href: '#password' }]),
+    const missing: FieldProblem[] = [
+      ...(email ? [] : [{ field: 'email', text: 'Enter your email address' }]),
+      ...(password ? [] : [{ field: 'password', text: 'Enter your password' }]),
     ]
     if (missing.length > 0) return showSignIn(reply.code(400), returnTo, missing, email)
     const user = await checkPassword(runtime, email, password)
     if (!user)
-      return showSignIn(reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, href: '#email' }], email)
+      return showSignIn(reply.code(401), returnTo, [{ field: 'email', text: SIGN_IN_REFUSED }], email)
     await endSession(runtime, request, reply)
     await beginSession(runtime, request, reply, user, { secondFactorDone: false })
     return reply.redirect(nextPage(user, await findGrants(runtime.db, user.id), false, returnTo), 303)
   })
 
-  const codePage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
+  const codePage = (reply: FastifyReply, returnTo: string, errors: FieldProblem[] = []) =>
     reply.view('identity/views/two-factor.njk', { returnTo, ...errorContext(errors) })
 
   app.get(TWO_FACTOR, async (request, reply) => {
@@ -91,7 +91,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
     return finishSecondFactor(request, reply, pending, code, returnTo, false)
   })
 
-  const setUpPage = (reply: FastifyReply, user: AppUser, returnTo: string, errors: FieldError[] = []) => {
+  const setUpPage = (reply: FastifyReply, user: AppUser, returnTo: string, errors: FieldProblem[] = []) => {
     const secret = openSecret(user.totp_secret as string)
     const issuer = `${runtime.partnership.partnership.short_name} safeguarding`
     return reply.view('identity/views/two-factor-set-up.njk', {
@@ -132,11 +132,11 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
     const result = await checkCode(runtime, pending.user.id, code, enrolling)
     if (result === 'locked') {
       await endSession(runtime, request, reply)
-      return showSignIn(reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, href: '#email' }])
+      return showSignIn(reply.code(401), returnTo, [{ field: 'email', text: SIGN_IN_REFUSED }])
     }
     const wrong = {
       text: 'The code is not right: enter the 6-digit code your authenticator app shows now',
-      href: '#code',
+      field: 'code',
     }
     if (result === 'wrong') {
       return enrolling
@@ -152,7 +152,7 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
     return reply.redirect(nextPage(pending.user, pending.grants, true, returnTo), 303)
   }
 
-  const newPasswordPage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
+  const newPasswordPage = (reply: FastifyReply, returnTo: string, errors: FieldProblem[] = []) =>
     reply.view('identity/views/new-password.njk', {
       returnTo,
       minimumLength: MIN_PASSWORD_LENGTH,
@@ -196,17 +196,17 @@ export function registerSignInRoutes(app: FastifyInstance, runtime: IdentityRunt
 const sessionAt = (request: FastifyRequest, step: SignInStep): CurrentSession | null =>
   request.userSession?.step === step ? request.userSession : null
 
-const codeError = (code: string): FieldError => ({
+const codeError = (code: string): FieldProblem => ({
   text: code
     ? 'The code must be 6 digits, like 123456'
     : 'Enter the 6-digit code from your authenticator app',
-  href: '#code',
+  field: 'code',
 })
 
 export function signInPage(
   runtime: IdentityRuntime,
   reply: FastifyReply,
-  page: { returnTo: string; errors: FieldError[]; email?: string },
+  page: { returnTo: string; errors: FieldProblem[]; email?: string },
 ) {
   return reply.view('identity/views/sign-in.njk', {
     returnTo: page.returnTo,

@@ -4,12 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
 import { RequestError } from '../../platform/http/errors.ts'
+import { type FieldProblem, isUuid } from '../../platform/http/schemas.ts'
 import { getActor } from '../guards.ts'
 import {
   type AdminAction,
   accountStatus,
   changedGrants,
-  type FieldError,
   grantableRoles,
   grantErrors,
   grantsFrom,
@@ -43,7 +43,6 @@ import {
   administeredAgencies,
   agencyName,
   grantingAgency,
-  isUuid,
   requireAdministrator,
 } from './admin.ts'
 import { errorContext, field, fields, queryField } from './forms.ts'
@@ -91,7 +90,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     agencyId: string,
     given: readonly RoleGrant[],
     attempt: () => Promise<void>,
-  ): Promise<FieldError[]> {
+  ): Promise<FieldProblem[]> {
     try {
       await attempt()
       return []
@@ -122,7 +121,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     reply: FastifyReply,
     actor: Actor,
     values: Partial<NewUserInput>,
-    errors: FieldError[] = [],
+    errors: FieldProblem[] = [],
   ) => {
     const agencies = administeredAgencies(partnership, actor, ACTION).map(({ id, name }) => ({ id, name }))
     const chosen = agencies.find((agency) => agency.id === values.agencyId)?.id ?? actor.agencyId
@@ -142,7 +141,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
   app.post('/admin/users', guarded, async (request, reply) => {
     const actor = getActor(request)
     const input = newUserInput(request)
-    const taken = [{ text: 'Someone already has this email address', href: '#email' }]
+    const taken = [{ field: 'email', text: 'Someone already has this email address' }]
     const errors = newUserErrors(input, {
       laIds,
       agencyIds: agencyIdsFor(actor),
@@ -221,7 +220,7 @@ export function registerUserRoutes(app: FastifyInstance, runtime: IdentityRuntim
     user: AppUser,
     current: readonly RoleGrant[],
     values: RolesInput,
-    errors: FieldError[] = [],
+    errors: FieldProblem[] = [],
   ) => {
     const roles = grantable(actor, user.agency_id)
     return reply.view('identity/views/admin/user-roles.njk', {
