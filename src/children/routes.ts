@@ -12,7 +12,8 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Database } from '../platform/db/database.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { IdParams } from '../platform/http/schemas.ts'
+import { govukErrors } from '../platform/http/forms.ts'
+import { type FieldProblem, IdParams } from '../platform/http/schemas.ts'
 import { pollEvery } from '../platform/poll.ts'
 import { registerBreakGlass, rememberOpening, renderRefused } from './break-glass.ts'
 import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
@@ -25,7 +26,6 @@ import {
   checkChildSearch,
   checkNewChild,
   dateFromParts,
-  type FieldProblem,
   type NewChildForm,
   type NewChildInput,
 } from './search-input.ts'
@@ -187,12 +187,6 @@ const laName = (ctx: Context, id: string) =>
 // ---------------------------------------------------------------------------
 // Pages
 
-const errorList = (problems: FieldProblem[], ids: Record<string, string> = {}) =>
-  problems.map((p) => ({ text: p.text, href: `#${ids[p.field] ?? p.field}` }))
-
-const fieldErrors = (problems: FieldProblem[]) =>
-  Object.fromEntries(problems.map((p) => [p.field, { text: p.text }]))
-
 function searchForm(query: Form) {
   const dob = dateFromParts(query['dob-day'], query['dob-month'], query['dob-year'])
   return { name: query.name, dob, nhs: query.nhs, upn: query.upn }
@@ -231,8 +225,8 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     if (!searched(form)) return render(reply, 'search', { form })
     const checked = checkChildSearch(searchForm(form), ctx.today())
     if (!checked.ok) {
-      const errors = errorList(checked.problems, { dob: 'dob-day' })
-      return render(reply.code(400), 'search', { form, errors, fieldErrors: fieldErrors(checked.problems) })
+      const errors = govukErrors(checked.problems, { anchors: { dob: 'dob-day' } })
+      return render(reply.code(400), 'search', { form, ...errors })
     }
     const matches = await search(ctx, request, checked.value)
     return render(reply, 'search', { form, matches, searched: true, newRecordQuery: newRecordQuery(form) })
@@ -246,8 +240,8 @@ function registerPages(app: FastifyInstance, ctx: Context): void {
     const form = request.body ?? {}
     const checked = checkNewChild(newChildForm(form), laIds(ctx), ctx.today())
     if (!checked.ok) {
-      const errors = errorList(checked.problems, DATE_FIELD_IDS)
-      return render(reply.code(400), 'new', { form, errors, fieldErrors: fieldErrors(checked.problems) })
+      const errors = govukErrors(checked.problems, { anchors: DATE_FIELD_IDS })
+      return render(reply.code(400), 'new', { form, ...errors })
     }
     const input = checked.value
     if (form.checkedMatches !== 'yes') {
@@ -377,7 +371,7 @@ async function mergeContext(
     upn: record.upn ?? undefined,
   })
   const candidates = matches.filter((match) => match.childId !== id && match.mayOpen)
-  return { child: record, candidates, form, errors: errorList(problems), fieldErrors: fieldErrors(problems) }
+  return { child: record, candidates, form, ...govukErrors(problems) }
 }
 
 // ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import type { ChildResource } from '../platform/access/policy.ts'
 import type { Database } from '../platform/db/database.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { IdParams } from '../platform/http/schemas.ts'
+import { IdParams, isUuid } from '../platform/http/schemas.ts'
 import { agencyMayRead, holds, readableMarkings } from './access.ts'
 import { type FormBody, formErrors, fromForm } from './form.ts'
 import {
@@ -210,7 +210,7 @@ async function acknowledgeAs(
 ): Promise<boolean> {
   const actor = getActor(request)
   mustHold(actor, 'event.acknowledge')
-  const notification = UUID.test(notificationId) ? await findNotification(db, notificationId) : undefined
+  const notification = isUuid(notificationId) ? await findNotification(db, notificationId) : undefined
   if (!notification || notification.agencyId !== actor.agencyId)
     throw new RequestError(404, 'No such notification for your agency')
   if (notification.acknowledgedAt) return false
@@ -227,8 +227,6 @@ async function acknowledgeAs(
     })
   })
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Every known child of the event through the guard (audited). Being sent the event gives the
@@ -385,7 +383,7 @@ function registerPages(
   ) {
     const actor = getActor(request)
     const { id } = request.params as { id: string }
-    const notification = /^[0-9a-f-]{36}$/i.test(id) ? await findNotification(db, id) : undefined
+    const notification = isUuid(id) ? await findNotification(db, id) : undefined
     if (!notification || notification.agencyId !== actor.agencyId)
       throw new RequestError(404, 'No such notification')
     const markings = notification.seesRestricted ? readableMarkings(actor) : []
@@ -442,7 +440,7 @@ function registerPages(
     const event = await audited(
       db,
       async (trx) => {
-        const event = UUID.test(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
+        const event = isUuid(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
         if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
         for (const child of (await eventChildren(trx, [id])).get(id) ?? [])
           consult(trx, {

@@ -15,6 +15,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
 import type { DB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
+import { isUuid } from '../http/schemas.ts'
 import type { Actor, RoleGrant } from './actor.ts'
 import {
   type Action,
@@ -185,8 +186,6 @@ export function accessFrom(request: FastifyRequest): Pick<Access, 'actor' | 'ori
   return { actor: request.actor ?? null, origin: { ip: request.ip, requestId: String(request.id) } }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** The child as the policy sees it: LA, marking and who is involved now. Throws 404 if there is none. */
 export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
   const resource = await findChildResource(db, childId)
@@ -202,7 +201,7 @@ export async function findChildResource(
   db: Kysely<DB>,
   childId: string | null,
 ): Promise<ChildResource | undefined> {
-  const [resource] = await findChildResources(db, childId && UUID.test(childId) ? [childId] : [])
+  const [resource] = await findChildResources(db, childId && isUuid(childId) ? [childId] : [])
   return resource
 }
 
