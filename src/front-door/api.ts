@@ -13,12 +13,14 @@ import { type Caller, callerOf } from './access.ts'
 import { decideReferral } from './decision.ts'
 import { receiveReferral } from './intake.ts'
 import { matchReferral } from './matching.ts'
-import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES, senderStatus } from './rules.ts'
+import { decisionClock, formatReferralNumber, senderStatus } from './rules.ts'
 import {
   ApiDecisionInput,
   DecisionView,
   MatContributionInput,
   MatContributionView,
+  OUTCOMES,
+  QUEUES,
   QueueEntry,
   ReferralInput,
   ReferralView,

@@ -2,13 +2,8 @@
 // put on the chronology (referral.received, referral.routed). Referrals arriving together share one
 // transaction (intake-batch.ts).
 
-import type { Insertable, Transaction } from 'kysely'
-import {
-  getLa,
-  isWithinOperatingHours,
-  type LocalAuthority,
-  type PartnershipConfig,
-} from '../partnership/config.ts'
+import type { Insertable, Kysely, Transaction } from 'kysely'
+import { getLa, isWithinOperatingHours, type PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize } from '../platform/access/guard.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
@@ -16,27 +11,21 @@ import type { DB } from '../platform/db/schema.ts'
 import { type DomainEvent, recordEvents } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import type { Caller } from './access.ts'
-import { type Outcome, refusalOf } from './intake-batch.ts'
+import { IntakeBatcher, type Outcome, refusalOf } from './intake-batch.ts'
 import {
   childLaId,
   formatReferralNumber,
   normaliseReferral,
   ROUTE_LABELS,
   type Routing,
+  referralProblems,
   requestFingerprint,
   routeReferral,
 } from './rules.ts'
-import { type ReferralInput, referralProblems } from './schemas.ts'
+import type { ReferralInput } from './schemas.ts'
 import * as store from './store.ts'
 import type { ReferralTable } from './tables.ts'
-import { check, type FrontDoorContext } from './workflow.ts'
-
-export interface Received {
-  referral: store.ReferralRow
-  outOfHours: Routing['outOfHours']
-  /** True when this idempotency key was used before with the same request: nothing new was created. */
-  replayed: boolean
-}
+import { check, type FrontDoorContext, type IncomingReferral, type Received } from './workflow.ts'
 
 export async function receiveReferral(
   ctx: FrontDoorContext,
@@ -52,15 +41,9 @@ export async function receiveReferral(
   return ctx.intake.submit({ caller, input, la, receivedAt, idempotencyKey, fingerprint })
 }
 
-/** A valid referral waiting for its batch's transaction (see intake.ts). */
-export interface IncomingReferral {
-  caller: Caller
-  input: ReferralInput
-  la: LocalAuthority
-  receivedAt: Date
-  idempotencyKey: string
-  fingerprint: string
-}
+/** Where checked referrals wait for their batch's transaction, stored by storeReferrals. */
+export const referralIntake = (db: Kysely<DB>, partnership: PartnershipConfig) =>
+  new IntakeBatcher<IncomingReferral, Received>(db, (trx, batch) => storeReferrals(trx, partnership, batch))
 
 /**
  * Stores a batch of referrals with a handful of multi-row statements. A referral this caller may not

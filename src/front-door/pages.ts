@@ -17,22 +17,26 @@ import { receiveReferral } from './intake.ts'
 import { findChildCandidates, matchReferral, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
-  CONSENTS,
   decisionClock,
   formatReferralNumber,
   isMatAgencyKind,
   LAWFUL_BASES,
   likelyReferralSource,
-  MAT_AGENCY_KINDS,
-  OUTCOMES,
-  QUEUES,
-  REFERRAL_SOURCES,
   ROUTE_LABELS,
   SENDER_STATUS_LABELS,
   STATUS_LABELS,
   senderStatus,
 } from './rules.ts'
-import { DecisionInput, MatContributionInput, ReferralInput } from './schemas.ts'
+import {
+  CONSENTS,
+  DecisionInput,
+  MAT_AGENCY_KINDS,
+  MatContributionInput,
+  OUTCOMES,
+  QUEUES,
+  REFERRAL_SOURCES,
+  ReferralInput,
+} from './schemas.ts'
 import { contributeToMat } from './triage.ts'
 import {
   type FrontDoorContext,

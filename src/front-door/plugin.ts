@@ -6,8 +6,7 @@ import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Database } from '../platform/db/database.ts'
 import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
-import { storeReferrals } from './intake.ts'
-import { IntakeBatcher } from './intake-batch.ts'
+import { referralIntake } from './intake.ts'
 import { registerFrontDoorPages } from './pages.ts'
 import type { FrontDoorContext } from './workflow.ts'
 
@@ -31,7 +30,7 @@ function createFrontDoorContext(
     emailSender: options.emailSender ?? new LogEmailSender(log),
     now: options.now ?? (() => new Date()),
     log,
-    intake: new IntakeBatcher(database.db, (trx, batch) => storeReferrals(trx, partnership, batch)),
+    intake: referralIntake(database.db, partnership),
   }
 }
 

@@ -1,5 +1,6 @@
-// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and what a
-// referral or a threshold decision means beyond its shape (schemas.ts checks the shape). No I/O.
+// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and checking
+// a referral, a MAT contribution or a threshold decision: the schema (schemas.ts), then what the
+// values mean. No I/O.
 
 import { createHash } from 'node:crypto'
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
@@ -12,49 +13,30 @@ import {
 } from '../partnership/config.ts'
 import { type ClockState, clockStatus, referralDecisionDueBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
-import { type FieldProblem, isCalendarDate } from '../platform/http/schemas.ts'
-// Types only: the schemas take this file's vocabularies, and these rules take the schemas' types.
-import type { DecisionInput, ReferralInput } from './schemas.ts'
+import { type FieldProblem, fieldsOf, isCalendarDate, mergeProblems } from '../platform/http/schemas.ts'
+import {
+  CONSENTS,
+  DecisionInput,
+  decisionCheck,
+  MAT_AGENCY_KINDS,
+  type MatAgencyKind,
+  type MatContributionInput,
+  matContributionCheck,
+  OUTCOMES,
+  type Outcome,
+  type Queue,
+  REFERRAL_FIELDS,
+  REFERRAL_SOURCES,
+  type ReferralInput,
+  type ReferralSource,
+  type Route,
+  referralCheck,
+  type Urgency,
+} from './schemas.ts'
 
 export const CP_PLAN_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
 export type CpPlanCategory = (typeof CP_PLAN_CATEGORIES)[number]
 
-export const URGENCIES = ['urgent', 'standard'] as const
-export type Urgency = (typeof URGENCIES)[number]
-
-export const CONSENTS = {
-  given: 'Yes, the family agreed to this referral',
-  'not-sought': 'No, I have not asked the family',
-  refused: 'No, the family refused',
-} as const
-export type Consent = keyof typeof CONSENTS
-
-/** The DfE Children in Need census ReferralSource codes. */
-export const REFERRAL_SOURCES = {
-  '1A': 'Individual: family member, relative or carer',
-  '1B': 'Individual: acquaintance (including neighbours and childminders)',
-  '1C': 'Individual: self',
-  '1D': 'Individual: other',
-  '2A': 'Schools',
-  '2B': 'Education services',
-  '3A': 'Health services: GP',
-  '3B': 'Health services: health visitor',
-  '3C': 'Health services: school nurse',
-  '3D': 'Health services: other primary health services',
-  '3E': 'Health services: A&E',
-  '3F': 'Health services: other',
-  '4': 'Housing',
-  '5A': 'LA services: social care',
-  '5B': 'LA services: other internal',
-  '5C': 'LA services: external (for example another LA)',
-  '5D': 'LA services: early help',
-  '6': 'Police',
-  '7': 'Other legal agency',
-  '8': 'Other',
-  '9': 'Anonymous',
-  '10': 'Unknown',
-} as const
-export type ReferralSource = keyof typeof REFERRAL_SOURCES
 export const isReferralSource = (value: string): value is ReferralSource => value in REFERRAL_SOURCES
 
 /** The census code a referrer's agency most likely is, offered as the form's first choice. */
@@ -67,11 +49,6 @@ export function likelyReferralSource(agencyKind: string): ReferralSource {
   }
   return byKind[agencyKind] ?? '8'
 }
-
-export const ROUTES = ['la-screening', 'mat', 'strategy-discussion', 'out-of-hours'] as const
-export type Route = (typeof ROUTES)[number]
-export type Queue = Exclude<Route, 'out-of-hours'>
-export const QUEUES: readonly Queue[] = ['la-screening', 'mat', 'strategy-discussion']
 
 export const ROUTE_LABELS: Record<Route, string> = {
   'la-screening': 'LA screening',
@@ -208,8 +185,6 @@ export function decisionTiming(receivedAt: Date, decidedAt: Date, decisionDueBy:
 // ---------------------------------------------------------------------------
 // Multi-agency triage
 
-export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
-export type MatAgencyKind = (typeof MAT_AGENCY_KINDS)[number]
 export const isMatAgencyKind = (kind: string): kind is MatAgencyKind =>
   (MAT_AGENCY_KINDS as readonly string[]).includes(kind)
 
@@ -235,14 +210,6 @@ export const LAWFUL_BASES = [
 // ---------------------------------------------------------------------------
 // Threshold decisions
 
-export const OUTCOMES = {
-  'nfa-advice': 'No further action, with advice or signposting',
-  'early-help': 'Early help',
-  'cin-assessment-s17': 'Child in need assessment (section 17)',
-  'strategy-discussion-s47': 'Strategy discussion (section 47)',
-  'immediate-protection': 'Immediate protection',
-} as const
-export type Outcome = keyof typeof OUTCOMES
 export const isOutcome = (value: string): value is Outcome => value in OUTCOMES
 
 /** The levels of need each outcome fits: level 4 is statutory, level 3 targeted or s17, 1-2 below. */
@@ -273,7 +240,26 @@ function canonicalJson(value: unknown): string {
 }
 
 // ---------------------------------------------------------------------------
-// What an input means, once its shape is checked (schemas.ts runs these after the schema)
+// Checking an input: the schema the API runs (schemas.ts), then what the values mean
+
+/** Everything wrong with a referral (normalised by normaliseReferral), in the form's order. */
+export function referralProblems(
+  input: ReferralInput,
+  config: PartnershipConfig,
+  today: IsoDate,
+): FieldProblem[] {
+  return mergeProblems(
+    REFERRAL_FIELDS,
+    referralCheck.problems(input),
+    referralRuleProblems(input, config, today),
+  )
+}
+
+export const matContributionProblems = (input: MatContributionInput): FieldProblem[] =>
+  matContributionCheck.problems(input)
+
+export const decisionProblems = (input: Partial<DecisionInput>): FieldProblem[] =>
+  mergeProblems(fieldsOf(DecisionInput), decisionCheck.problems(input), decisionRuleProblems(input))
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 const PHONE = /^[+\d][\d\s()-]{5,}$/
@@ -315,7 +301,7 @@ export function normaliseReferral(input: ReferralInput): ReferralInput {
 }
 
 /** What makes a referral believable beyond its shape: real identifiers, a child's age, a known area. */
-export function referralRuleProblems(
+function referralRuleProblems(
   input: ReferralInput,
   config: PartnershipConfig,
   today: IsoDate,
@@ -383,7 +369,7 @@ function consentAndContactProblems({ consent, lawfulBasisWithoutConsent, referre
 }
 
 /** A level of need must fit the outcome (level 4 for a strategy discussion ...). */
-export function decisionRuleProblems({ outcome, levelOfNeed }: Partial<DecisionInput>): FieldProblem[] {
+function decisionRuleProblems({ outcome, levelOfNeed }: Partial<DecisionInput>): FieldProblem[] {
   if (!outcome || !isOutcome(outcome) || !levelOfNeed || LEVELS_FOR_OUTCOME[outcome].includes(levelOfNeed))
     return []
   return [

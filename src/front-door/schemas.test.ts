@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import { childLaId, normaliseReferral } from './rules.ts'
-import { decisionProblems, matContributionProblems, type ReferralInput, referralProblems } from './schemas.ts'
+import {
+  childLaId,
+  decisionProblems,
+  matContributionProblems,
+  normaliseReferral,
+  referralProblems,
+} from './rules.ts'
+import type { ReferralInput } from './schemas.ts'
 
 const llr = await loadPartnershipConfig(
   new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname,

@@ -3,31 +3,72 @@
 // long or not valid. Shape only; what a value means is checked in rules.ts.
 
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
-import type { PartnershipConfig } from '../partnership/config.ts'
 import { PART_MARKINGS } from '../platform/access/policy.ts'
-import type { IsoDate } from '../platform/calendar/working-days.ts'
 import {
   CalendarDate,
   compileInput,
-  type FieldProblem,
   fieldMessages,
-  fieldsOf,
   keysOf,
   literals,
-  mergeProblems,
   Text,
 } from '../platform/http/schemas.ts'
-import {
-  CONSENTS,
-  decisionRuleProblems,
-  MAT_AGENCY_KINDS,
-  OUTCOMES,
-  QUEUES,
-  REFERRAL_SOURCES,
-  ROUTES,
-  referralRuleProblems,
-  URGENCIES,
-} from './rules.ts'
+
+// ---------------------------------------------------------------------------
+// The front door's vocabulary: the values its inputs and outputs take
+
+export const URGENCIES = ['urgent', 'standard'] as const
+export type Urgency = (typeof URGENCIES)[number]
+
+export const CONSENTS = {
+  given: 'Yes, the family agreed to this referral',
+  'not-sought': 'No, I have not asked the family',
+  refused: 'No, the family refused',
+} as const
+export type Consent = keyof typeof CONSENTS
+
+/** The DfE Children in Need census ReferralSource codes. */
+export const REFERRAL_SOURCES = {
+  '1A': 'Individual: family member, relative or carer',
+  '1B': 'Individual: acquaintance (including neighbours and childminders)',
+  '1C': 'Individual: self',
+  '1D': 'Individual: other',
+  '2A': 'Schools',
+  '2B': 'Education services',
+  '3A': 'Health services: GP',
+  '3B': 'Health services: health visitor',
+  '3C': 'Health services: school nurse',
+  '3D': 'Health services: other primary health services',
+  '3E': 'Health services: A&E',
+  '3F': 'Health services: other',
+  '4': 'Housing',
+  '5A': 'LA services: social care',
+  '5B': 'LA services: other internal',
+  '5C': 'LA services: external (for example another LA)',
+  '5D': 'LA services: early help',
+  '6': 'Police',
+  '7': 'Other legal agency',
+  '8': 'Other',
+  '9': 'Anonymous',
+  '10': 'Unknown',
+} as const
+export type ReferralSource = keyof typeof REFERRAL_SOURCES
+
+export const ROUTES = ['la-screening', 'mat', 'strategy-discussion', 'out-of-hours'] as const
+export type Route = (typeof ROUTES)[number]
+export type Queue = Exclude<Route, 'out-of-hours'>
+export const QUEUES: readonly Queue[] = ['la-screening', 'mat', 'strategy-discussion']
+
+export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
+export type MatAgencyKind = (typeof MAT_AGENCY_KINDS)[number]
+
+export const OUTCOMES = {
+  'nfa-advice': 'No further action, with advice or signposting',
+  'early-help': 'Early help',
+  'cin-assessment-s17': 'Child in need assessment (section 17)',
+  'strategy-discussion-s47': 'Strategy discussion (section 47)',
+  'immediate-protection': 'Immediate protection',
+} as const
+export type Outcome = keyof typeof OUTCOMES
 
 const SHORT = 200
 const LONG = 10_000
@@ -166,7 +207,7 @@ export const ReferralInput = Type.Object(
   { additionalProperties: false },
 )
 export type ReferralInput = Static<typeof ReferralInput>
-const referralCheck = compileInput(ReferralInput)
+export const referralCheck = compileInput(ReferralInput)
 /** The referral's fields in the order the form asks them, so problems are listed in that order. */
 export const REFERRAL_FIELDS = [
   'child.firstName',
@@ -223,7 +264,7 @@ export const MatContributionInput = Type.Object(
   { additionalProperties: false },
 )
 export type MatContributionInput = Static<typeof MatContributionInput>
-const matContributionCheck = compileInput(MatContributionInput)
+export const matContributionCheck = compileInput(MatContributionInput)
 
 export const DecisionInput = Type.Object(
   {
@@ -248,29 +289,7 @@ export const DecisionInput = Type.Object(
   { additionalProperties: false },
 )
 export type DecisionInput = Static<typeof DecisionInput>
-const decisionCheck = compileInput(DecisionInput)
-
-/**
- * Everything wrong with a referral (normalised by rules.ts normaliseReferral), in the form's order:
- * the schema the API runs, then what the values mean.
- */
-export function referralProblems(
-  input: ReferralInput,
-  config: PartnershipConfig,
-  today: IsoDate,
-): FieldProblem[] {
-  return mergeProblems(
-    REFERRAL_FIELDS,
-    referralCheck.problems(input),
-    referralRuleProblems(input, config, today),
-  )
-}
-
-export const matContributionProblems = (input: MatContributionInput): FieldProblem[] =>
-  matContributionCheck.problems(input)
-
-export const decisionProblems = (input: Partial<DecisionInput>): FieldProblem[] =>
-  mergeProblems(fieldsOf(DecisionInput), decisionCheck.problems(input), decisionRuleProblems(input))
+export const decisionCheck = compileInput(DecisionInput)
 
 export const ApiDecisionInput = Type.Composite(
   [

@@ -4,7 +4,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import { corroborates } from '../children/corroboration.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { DB } from '../platform/db/schema.ts'
-import type { Queue } from './rules.ts'
+import type { Queue } from './schemas.ts'
 import type {
   ChildProtectionPlanTable,
   MatContributionTable,

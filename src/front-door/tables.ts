@@ -2,17 +2,8 @@
 import type { Generated, JSONColumnType } from 'kysely'
 import type { PartMarking } from '../platform/access/policy.ts'
 import type { NotifyTables } from '../platform/notify/tables.ts'
-import type {
-  Consent,
-  CpPlanCategory,
-  MatAgencyKind,
-  Outcome,
-  Queue,
-  ReferralSource,
-  ReferralStatus,
-  Route,
-  Urgency,
-} from './rules.ts'
+import type { CpPlanCategory, ReferralStatus } from './rules.ts'
+import type { Consent, MatAgencyKind, Outcome, Queue, ReferralSource, Route, Urgency } from './schemas.ts'
 
 export interface ChildProtectionPlanTable {
   id: Generated<string>

@@ -5,8 +5,13 @@ import { markingsFor } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { authorizeReferral, type Caller } from './access.ts'
-import { AGENCY_KIND_LABELS, formatReferralNumber, isMatAgencyKind } from './rules.ts'
-import { type MatContributionInput, matContributionProblems } from './schemas.ts'
+import {
+  AGENCY_KIND_LABELS,
+  formatReferralNumber,
+  isMatAgencyKind,
+  matContributionProblems,
+} from './rules.ts'
+import type { MatContributionInput } from './schemas.ts'
 import * as store from './store.ts'
 import { check, type FrontDoorContext, lockOpenReferral } from './workflow.ts'
 

@@ -4,7 +4,7 @@
 // referral are in intake.ts, matching.ts, triage.ts and decision.ts.
 
 import type { Kysely, Transaction } from 'kysely'
-import type { PartnershipConfig } from '../partnership/config.ts'
+import type { LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
 import { decide, type ReferralResource } from '../platform/access/policy.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -12,8 +12,9 @@ import { RequestError } from '../platform/http/errors.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { EmailSender } from '../platform/notify/email.ts'
 import { authorizeReferralRead, type Caller, may, queueAction, referralById } from './access.ts'
-import type { IncomingReferral, Received } from './intake.ts'
 import type { IntakeBatcher } from './intake-batch.ts'
+import type { Routing } from './rules.ts'
+import type { ReferralInput } from './schemas.ts'
 import * as store from './store.ts'
 
 export interface FrontDoorContext {
@@ -23,6 +24,23 @@ export interface FrontDoorContext {
   now: () => Date
   log: { error(details: object, message: string): void }
   intake: IntakeBatcher<IncomingReferral, Received>
+}
+
+export interface Received {
+  referral: store.ReferralRow
+  outOfHours: Routing['outOfHours']
+  /** True when this idempotency key was used before with the same request: nothing new was created. */
+  replayed: boolean
+}
+
+/** A valid referral waiting for its batch's transaction (see intake-batch.ts). */
+export interface IncomingReferral {
+  caller: Caller
+  input: ReferralInput
+  la: LocalAuthority
+  receivedAt: Date
+  idempotencyKey: string
+  fingerprint: string
 }
 
 /** Bad input: the API reports the first problem (with its field), a form shows them all. */
