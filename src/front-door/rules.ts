@@ -26,7 +26,6 @@ import {
   type Outcome,
   type Queue,
   REFERRAL_FIELDS,
-  REFERRAL_SOURCES,
   type ReferralInput,
   type ReferralSource,
   type Route,
@@ -36,8 +35,6 @@ import {
 
 export const CP_PLAN_CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const
 export type CpPlanCategory = (typeof CP_PLAN_CATEGORIES)[number]
-
-export const isReferralSource = (value: string): value is ReferralSource => value in REFERRAL_SOURCES
 
 /** The census code a referrer's agency most likely is, offered as the form's first choice. */
 export function likelyReferralSource(agencyKind: string): ReferralSource {
