@@ -1,21 +1,27 @@
-// One input pipeline: the schema helpers and ids every capability shares, and the one check that
-// turns a TypeBox schema's refusals into problems written for people.
+// One input pipeline, shared by every capability: schema helpers and ids, the one FieldProblem type,
+// and the compiled check that turns a TypeBox schema's refusals into words for people. forms.ts is
+// its web half. How a capability uses it (the front door does exactly this):
 //
-// How a capability uses it (forms.ts holds the web half):
-//   schemas.ts  const ChildName = Text({ description: 'first name', label: 'the child’s first name',
-//                 maxLength: 200, missing: 'Enter the child’s first name' })
-//               const Input = Type.Object({ ... })          // the API body, as today
-//               export const inputCheck = compileInput(Input)
-//   api.ts      body: Input                                  // Fastify refuses bad shapes with 400
-//   pages.ts    const value = formValue(Input, request.body)  // posted fields -> the API's shape
-//   workflow.ts const problems = [...inputCheck.problems(value), ...rulesProblems(value)]
-//               if (problems.length) throw new InvalidInput(problems)
-//   pages.ts    catch InvalidInput -> render(view, { form, ...formErrors(problems) })
+//   schemas.ts  export const Input = Type.Object({
+//                 firstName: Text({ description: 'first name', label: 'first name', maxLength: 200,
+//                                   missing: 'Enter the child’s first name' }),
+//                 consent: literals(keysOf(CONSENTS), 'whether …', { missing: 'Select whether …' }),
+//                 dateOfBirth: Type.Optional(CalendarDate('date of birth', { invalid: '…' })),
+//               })
+//               export const inputCheck = compileInput(Input)   // the same schema, compiled once
+//   rules.ts    const problems = mergeProblems(FORM_ORDER, inputCheck.problems(value), meaning(value))
+//   workflow.ts if (problems.length > 0) throw new InvalidInput(problems)   // a 400 naming problems[0].field
+//   api.ts      { schema: { body: Input } }                  // Fastify refuses bad shapes: 400 naming the field
+//   pages.ts    const form = formOf(Input)                   // forms.ts
+//               form.read(request.body)                      // posted fields -> the API's body
+//               on InvalidInput: render(view, { form: postedFields(request.body), ...form.errors(problems) })
 //
-// Every field says what to tell a person when it is missing, too long or not valid (`Text`,
-// `literals`, `CalendarDate` take the words; `fieldMessages` adds them to any schema). Nothing a
-// schema knows internally (a pattern, a JSON pointer, a property name) becomes page text: a field
-// without its own words gets "Check this answer".
+// Words: every field says what to tell a person when it is missing (absent, or blank text where
+// required), too long or not valid: `Text`, `literals`, `CalendarDate` and `Uuid` take them, and
+// `fieldMessages` adds them to any schema (stored as the 'x-messages' annotation, which Fastify's
+// validator is told about through SCHEMA_ANNOTATIONS). Nothing a schema knows internally (a pattern, a
+// JSON pointer, a property name) becomes page text: a field without its own words gets "Check this
+// answer". Ids: `Uuid` in schemas, `isUuid` before any lookup by id, `IdParams` for `/things/:id`.
 
 import {
   FormatRegistry,
