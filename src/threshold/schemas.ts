@@ -8,7 +8,6 @@ import { NonBlankText } from '../platform/http/schemas.ts'
 export const DOMAINS = ['child-development', 'parenting-capacity', 'family-and-environment'] as const
 export type DomainId = (typeof DOMAINS)[number]
 
-const Text = NonBlankText
 const Level = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], {
   description: 'a level of need: 1, 2, 3 or 4',
 })
@@ -23,7 +22,7 @@ const IndicatorId = Type.String({
 
 const Resource = Type.Object(
   {
-    title: Text('the resource title'),
+    title: NonBlankText('the resource title'),
     url: Type.String({ pattern: '^https?://\\S+$', description: "a web address starting with 'https://'" }),
   },
   { additionalProperties: false, description: 'a resource (title, url)' },
@@ -34,8 +33,8 @@ export const Indicator = Type.Object(
     id: IndicatorId,
     level: Level,
     domain: Domain,
-    area: Text('the area within the domain (e.g. Health, Housing)'),
-    text: Text('what a practitioner may see, in plain words'),
+    area: NonBlankText('the area within the domain (e.g. Health, Housing)'),
+    text: NonBlankText('what a practitioner may see, in plain words'),
     resources: Type.Array(Resource, { description: 'a list of resources (may be empty)' }),
     related: Type.Array(IndicatorId, { description: 'a list of related indicator ids (may be empty)' }),
   },
@@ -47,19 +46,19 @@ export const Indicator = Type.Object(
 export type Indicator = Static<typeof Indicator>
 
 const DomainDefinition = Type.Object(
-  { id: Domain, title: Text('the domain title'), hint: Text('what the domain covers') },
+  { id: Domain, title: NonBlankText('the domain title'), hint: NonBlankText('what the domain covers') },
   { additionalProperties: false, description: 'a domain (id, title, hint)' },
 )
 export type DomainDefinition = Static<typeof DomainDefinition>
 
-const Steps = Type.Array(Text('a next step'), {
+const Steps = Type.Array(NonBlankText('a next step'), {
   minItems: 1,
   description: 'a list of one or more next steps',
 })
 
 export const ThresholdContent = Type.Object(
   {
-    title: Text('the title of the guidance'),
+    title: NonBlankText('the title of the guidance'),
     domains: Type.Array(DomainDefinition, {
       minItems: 3,
       maxItems: 3,
