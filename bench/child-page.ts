@@ -11,6 +11,8 @@
 // --data-dir (pglite) keeps the loaded folder, and a later run on it skips the load (minutes at 200,000).
 
 import { parseArgs } from 'node:util'
+import { buildApp } from '../src/app.ts'
+import { type Database, openDatabase } from '../src/database.ts'
 import { LOADED_TABLES, loadDemoData } from '../src/demo/load-demo.ts'
 import { demoUserPlan } from '../src/identity/demo-users.ts'
 import { type DemoUser, seedDemoUsers } from '../src/identity/index.ts'
@@ -18,9 +20,7 @@ import { loadSecretKey } from '../src/identity/secret-key.ts'
 import { useSecretKey } from '../src/identity/secrets.ts'
 import { signIn } from '../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
-import { type Database, openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
-import { buildApp } from '../src/platform/http/app.ts'
 import { analyseLoadedTables } from '../src/platform/maintenance/workflow.ts'
 import { type ScratchDatabase, scratchPglite, scratchPostgres } from './support/scratch-database.ts'
 

@@ -11,10 +11,10 @@
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { searchChildren } from '../src/children/search.ts'
+import { type Database, openDatabase } from '../src/database.ts'
 import { loadDemoData } from '../src/demo/load-demo.ts'
 import { createRandom, type Random } from '../src/demo/random.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
-import { type Database, openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 
 const { values: args } = parseArgs({

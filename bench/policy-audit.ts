@@ -11,10 +11,11 @@
 
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
+import { getChildResource } from '../src/children/index.ts'
+import type { DB } from '../src/database.ts'
 import type { Actor } from '../src/platform/access/actor.ts'
-import { audited, authorize, getChildResource } from '../src/platform/access/guard.ts'
+import { audited, authorize } from '../src/platform/access/guard.ts'
 import { appendAuditEvents } from '../src/platform/audit/log.ts'
-import type { DB } from '../src/platform/db/schema.ts'
 import { analyseLoadedTables } from '../src/platform/maintenance/workflow.ts'
 import { openTestDatabase } from '../test/support/database.ts'
 

@@ -11,13 +11,13 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import pg from 'pg'
+import { buildApp } from '../src/app.ts'
 import { nhsCheckDigit } from '../src/children/identifiers.ts'
+import { type Database, openDatabase } from '../src/database.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../src/identity/secrets.ts'
 import { createApiClient } from '../src/identity/store.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
-import { type Database, openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
-import { buildApp } from '../src/platform/http/app.ts'
 
 const { values } = parseArgs({
   options: {

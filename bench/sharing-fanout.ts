@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
+import { buildApp } from '../src/app.ts'
+import { openDatabase } from '../src/database.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
-import { openDatabase } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
-import { buildApp } from '../src/platform/http/app.ts'
 import { apiKeyFor, policeEvent, seedChildren } from '../src/sharing/testing.ts'
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# The one test command (npm test): static checks, the suite on embedded PGlite, the same suite on
-# PostgreSQL when DATABASE_URL is set, then the browser tests in Chromium with axe.
+# The one test command (npm test): static checks (types, lint, the module guards), the suite on
+# embedded PGlite, the same suite on PostgreSQL when DATABASE_URL is set, then the browser tests in
+# Chromium with axe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-chromium.sh
 
-echo "== typecheck and lint"
+echo "== typecheck, lint and module guards"
 npm run -s typecheck
 npm run -s lint
+bash scripts/check-modules.sh
 
 mapfile -t suite < <(find src test/integration -name '*.test.ts' | sort)
 mapfile -t browser < <(find test/browser -name '*.test.ts' | sort)

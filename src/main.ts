@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
+import { type App, buildApp } from './app.ts'
 import { type AppConfig, loadConfig } from './config.ts'
+import { type Database, openDatabase } from './database.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
@@ -13,9 +15,7 @@ import { startAuditCheckpoints } from './platform/audit/checkpoints.ts'
 import { type AuditSigning, loadAuditSigning, publicKeyPem } from './platform/audit/signing-key.ts'
 import { runAuditVerify, type VerifyOptions } from './platform/audit/verify-command.ts'
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
-import { type Database, openDatabase } from './platform/db/database.ts'
 import { migrate } from './platform/db/migrate.ts'
-import { type App, buildApp } from './platform/http/app.ts'
 import { runDoctor } from './platform/maintenance/doctor.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */

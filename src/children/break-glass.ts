@@ -4,12 +4,13 @@
 // to ask. A record whose existence must not leak stays a plain 404.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify'
+import type { Database } from '../database.ts'
 import { requireUser } from '../identity/index.ts'
 import { getLa, type PartnershipConfig } from '../partnership/config.ts'
 import { rememberBreakGlass } from '../platform/access/break-glass.ts'
-import { AccessRefused, accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { AccessRefused, accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { MIN_BREAK_GLASS_REASON, type Permit } from '../platform/access/policy.ts'
-import type { Database } from '../platform/db/database.ts'
+import { getChildResource } from './resources.ts'
 
 /** What was refused: the child's record (and its chronology), or a meeting's record. */
 export type RefusedKind = 'record' | 'meeting'

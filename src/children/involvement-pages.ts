@@ -4,14 +4,15 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
+import type { DB } from '../database.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
-import type { DB } from '../platform/db/schema.ts'
+import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { govukErrors } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import { endInvolvement, listInvolvements, recordInvolvements } from './involvement.ts'
+import { getChildResource } from './resources.ts'
 import { findChildRecord } from './store.ts'
 import type { InvolvementKind } from './tables.ts'
 

@@ -3,7 +3,7 @@
 // with, the child's LA's list, ending one, and ending those without activity.
 
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { DB } from '../platform/db/schema.ts'
+import type { DB } from '../database.ts'
 import type { InvolvementKind } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>

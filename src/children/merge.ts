@@ -3,8 +3,8 @@
 // the survivor takes what it lacked (identifiers, the duplicate's names as aliases).
 
 import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { listChildEvents, type RecordedEvent, recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/demo-users.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Role } from '../platform/access/actor.ts'
-import { type App, buildApp } from '../platform/http/app.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 

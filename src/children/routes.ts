@@ -4,12 +4,12 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Database } from '../database.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { AccessRefused, accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { AccessRefused, accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import type { Database } from '../platform/db/database.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { govukErrors } from '../platform/http/forms.ts'
@@ -19,6 +19,7 @@ import { registerBreakGlass, rememberOpening, renderRefused } from './break-glas
 import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { listChronology, mergeChildren } from './merge.ts'
+import { getChildResource } from './resources.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 import {
   type Checked,

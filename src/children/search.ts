@@ -3,10 +3,10 @@
 // its reasons and ranked. Callers pass a transaction their access check has audited.
 
 import type { Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { getChildResources } from '../platform/access/guard.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
+import { getChildResources } from './resources.ts'
 import type { ChildSearch } from './search-input.ts'
 import {
   type Candidate,

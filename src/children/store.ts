@@ -3,8 +3,8 @@
 // similarity and % operator, fuzzystrmatch's levenshtein, dmetaphone and soundex.
 
 import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { fullName, type ParsedName } from './search-score.ts'
 

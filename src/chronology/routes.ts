@@ -3,12 +3,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import { refusable } from '../children/break-glass.ts'
+import { getChildResource } from '../children/index.ts'
+import type { DB } from '../database.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { type ChildResource, decide, type Sensitivity } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { chronologyFacets, listChronology } from './store.ts'
 
 const MARKINGS: readonly Sensitivity[] = ['standard', 'police-restricted', 'health-restricted', 'sealed']

@@ -1,8 +1,8 @@
 // The child's multi-agency chronology, read from domain events: what each viewer may not see is
 // filtered out in SQL, by marking, before any row leaves the database.
 import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { Sensitivity } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 

@@ -3,12 +3,13 @@
 
 import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { openableItems } from '../children/index.ts'
+import type { DB } from '../database.ts'
 import { requireUser } from '../identity/guards.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { audited, openableItems } from '../platform/access/guard.ts'
+import { audited } from '../platform/access/guard.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { authorizeForLa, callerOf, may } from '../strategy/access.ts'
 
 export const DIARY_TYPES = ['strategy', 'initial', 'review'] as const

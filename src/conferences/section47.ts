@@ -2,9 +2,9 @@
 // opens one here, and its ICPC clock starts.
 
 import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 
 export interface NewSection47 {

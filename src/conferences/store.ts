@@ -2,9 +2,9 @@
 // their core groups, and the feedback loop's re-checks. Every write takes its step's transaction.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { ChildProtectionPlanTable } from '../front-door/tables.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { type Invitee, invitationColumns } from '../strategy/store.ts'
 import type {
   ClosureKind,

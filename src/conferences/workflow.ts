@@ -2,14 +2,15 @@
 // transaction: the access check, the change, its events on the child's chronology, emails, webhooks.
 
 import type { Kysely, Transaction } from 'kysely'
+import { getChildResource } from '../children/index.ts'
 import { involveAgencies } from '../children/involvement.ts'
+import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, getChildResource } from '../platform/access/guard.ts'
+import { audited } from '../platform/access/guard.ts'
 import type { ChildResource, RecordAction } from '../platform/access/policy.ts'
 import { inquorateRescheduleBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'

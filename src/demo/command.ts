@@ -1,8 +1,8 @@
 // `masa demo`: load synthetic demo data into the configured database.
 
 import type { AppConfig } from '../config.ts'
+import { openDatabase } from '../database.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import { openDatabase } from '../platform/db/database.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { type DemoLoadResult, loadDemoData } from './load-demo.ts'
 

@@ -2,8 +2,7 @@
 // any number of children streams through bounded memory. Only synthetic people, ever: names from
 // hand-made lists, NHS numbers from the range reserved for testing, postcodes marked as made up.
 
-import { nhsCheckDigit, upnCheckLetter } from '../children/identifiers.ts'
-import type { Ethnicity, Sex } from '../children/tables.ts'
+import { type Ethnicity, nhsCheckDigit, type Sex, upnCheckLetter } from '../children/index.ts'
 import type { Agency, LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import { type Background, HERITAGES, type Heritage, KNOWN_AS } from './names.ts'
 import {

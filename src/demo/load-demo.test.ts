@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { isValidNhsNumber, isValidUpn } from '../children/identifiers.ts'
+import { isValidNhsNumber, isValidUpn } from '../children/index.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
 import { DemoDataError, type DemoLoadResult, loadDemoData } from './load-demo.ts'
 

@@ -3,9 +3,8 @@
 // the garbage collector); their COPY text is gathered and written in larger chunks.
 
 import { sql } from 'kysely'
+import type { Database, DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Database } from '../platform/db/database.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import { type DemoBatch, type DemoContinuation, demoData } from './generate.ts'
 import {

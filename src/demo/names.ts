@@ -3,7 +3,7 @@
 // Names are common ones; combined at random with synthetic dates and addresses they
 // describe nobody.
 
-import type { Ethnicity } from '../children/tables.ts'
+import type { Ethnicity } from '../children/index.ts'
 
 /** 'Ava, Mia,\n Lily' -> ['Ava', 'Mia', 'Lily']: names may contain spaces ('Hoi Yan', 'Dela Cruz'). */
 const list = (names: string) => names.trim().split(/,\s*/)

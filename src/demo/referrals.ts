@@ -2,10 +2,10 @@
 // (through the API with its own key), so the front-door queue has work in it on first start.
 
 import type { FastifyInstance } from 'fastify'
+import type { Database } from '../database.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
 import { createApiClient } from '../identity/store.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Database } from '../platform/db/database.ts'
 
 const CONCERNS = [
   {

@@ -1,29 +1,20 @@
 // Demo rows as the tables take them, the columns COPY writes for each, and the COPY text format.
 
 import type { Selectable } from 'kysely'
-import type {
-  ChildAliasTable,
-  ChildInvolvementTable,
-  ChildTable,
-  HouseholdTable,
-  PersonTable,
-  ProfessionalTable,
-  RelationshipTable,
-  SchoolTable,
-} from '../children/tables.ts'
+import type { DB } from '../database.ts'
 
 type Row<T, Defaulted extends keyof T> = Omit<Selectable<T>, Defaulted>
 
-export type SchoolRow = Row<SchoolTable, 'created_at'>
-export type HouseholdRow = Row<HouseholdTable, 'created_at'>
-export type ChildRow = Row<ChildTable, 'created_at' | 'updated_at' | 'sensitivity' | 'merged_into_id'>
-export type AliasRow = Row<ChildAliasTable, 'created_at'>
-export type PersonRow = Row<PersonTable, 'created_at'>
-export type RelationshipRow = Row<RelationshipTable, 'created_at'>
-export type ProfessionalRow = Row<ProfessionalTable, 'created_at'>
+export type SchoolRow = Row<DB['school'], 'created_at'>
+export type HouseholdRow = Row<DB['household'], 'created_at'>
+export type ChildRow = Row<DB['child'], 'created_at' | 'updated_at' | 'sensitivity' | 'merged_into_id'>
+export type AliasRow = Row<DB['child_alias'], 'created_at'>
+export type PersonRow = Row<DB['person'], 'created_at'>
+export type RelationshipRow = Row<DB['relationship'], 'created_at'>
+export type ProfessionalRow = Row<DB['professional'], 'created_at'>
 /** `since` is a calendar date here ('YYYY-MM-DD'): COPY reads it as midnight. */
 export type InvolvementRow = Pick<
-  Selectable<ChildInvolvementTable>,
+  Selectable<DB['child_involvement']>,
   'id' | 'child_id' | 'agency_id' | 'kind' | 'reason' | 'lawful_basis'
 > & { since: string }
 

@@ -4,9 +4,11 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import { findChildResource } from '../children/index.ts'
+import type { DB } from '../database.ts'
 import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { authorize, findChildResource, type RequestOrigin } from '../platform/access/guard.ts'
+import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import {
   type Basis,
   decide,
@@ -14,7 +16,6 @@ import {
   type ReferralAction,
   type ReferralResource,
 } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import * as store from './store.ts'

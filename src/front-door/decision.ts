@@ -1,9 +1,9 @@
 // The threshold decision and feedback to the referrer, in the service and by email.
 
 import type { Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited } from '../platform/access/guard.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { deliverPendingEmails, queueEmail } from '../platform/notify/email.ts'
 import { authorizeReferral, type Caller } from './access.ts'

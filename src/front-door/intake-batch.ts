@@ -10,8 +10,8 @@
 // one: no item is ever half-written, and one bad item cannot sink the others.
 
 import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import { audited } from '../platform/access/guard.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: RequestError }

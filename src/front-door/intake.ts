@@ -3,11 +3,11 @@
 // transaction (intake-batch.ts).
 
 import type { Insertable, Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import { getLa, isWithinOperatingHours, type PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize } from '../platform/access/guard.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { type DomainEvent, recordEvents } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import type { Caller } from './access.ts'

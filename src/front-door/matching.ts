@@ -4,11 +4,12 @@
 // The referral's events join the child's chronology; its route stays as intake decided it.
 
 import type { Transaction } from 'kysely'
+import { getChildResource } from '../children/index.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from '../children/search.ts'
 import type { ChildSearch } from '../children/search-input.ts'
-import { audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import type { DB } from '../database.ts'
+import { audited, authorize } from '../platform/access/guard.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { authorizeReferral, type Caller, queueAction, referralById } from './access.ts'

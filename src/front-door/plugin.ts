@@ -2,8 +2,8 @@
 // pages and the /api/v1 referral API.
 
 import type { FastifyInstance } from 'fastify'
+import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Database } from '../platform/db/database.ts'
 import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
 import { referralIntake } from './intake.ts'

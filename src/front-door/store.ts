@@ -2,8 +2,8 @@
 
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import { corroborates } from '../children/corroboration.ts'
+import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import type { Queue } from './schemas.ts'
 import type {
   ChildProtectionPlanTable,

@@ -1,7 +1,6 @@
 /** Kysely table types for this capability; the SQL lives in migrations/0006_front_door.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
 import type { PartMarking } from '../platform/access/policy.ts'
-import type { NotifyTables } from '../platform/notify/tables.ts'
 import type { CpPlanCategory, ReferralStatus } from './rules.ts'
 import type { Consent, MatAgencyKind, Outcome, Queue, ReferralSource, Route, Urgency } from './schemas.ts'
 
@@ -83,8 +82,7 @@ export interface ThresholdDecisionTable {
   contributing_agency_kinds: string[]
 }
 
-/** Includes the notification outbox, which migration 0006 creates with the front door's tables. */
-export interface FrontDoorTables extends NotifyTables {
+export interface FrontDoorTables {
   child_protection_plan: ChildProtectionPlanTable
   referral: ReferralTable
   mat_contribution: MatContributionTable

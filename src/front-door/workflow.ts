@@ -4,10 +4,10 @@
 // referral are in intake.ts, matching.ts, triage.ts and decision.ts.
 
 import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
 import { decide, type ReferralResource } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { EmailSender } from '../platform/notify/email.ts'

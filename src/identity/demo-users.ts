@@ -2,9 +2,9 @@
 // Their password and TOTP secrets are fixed and public on purpose: never seed them in production.
 
 import { createHash } from 'node:crypto'
+import type { Database } from '../database.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Role, RoleGrant } from '../platform/access/actor.ts'
-import type { Database } from '../platform/db/database.ts'
 import { ROLE_LABELS, requiresTwoFactor } from './rules.ts'
 import { hashPassword } from './secrets.ts'
 import { createUser } from './store.ts'

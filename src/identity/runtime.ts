@@ -1,7 +1,7 @@
 // The options the identity plugin takes and what its routes share at run time.
 
+import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Database } from '../platform/db/database.ts'
 import { type OidcConnection, OidcProviders } from './oidc.ts'
 import type { IdentityContext } from './sessions.ts'
 

@@ -1,8 +1,8 @@
 // The SQL of identity: users and roles, sessions, API clients and OpenID Connect sign-ins.
 
 import type { Kysely, Selectable } from 'kysely'
+import type { DB } from '../database.ts'
 import type { Role, RoleGrant } from '../platform/access/actor.ts'
-import type { DB } from '../platform/db/schema.ts'
 import type { LockoutState } from './rules.ts'
 import { sealSecret } from './secrets.ts'
 import type { ApiClientTable, AppUserTable, UserSessionTable } from './tables.ts'

@@ -17,7 +17,6 @@ export type {
   Agency,
   AgencyKind,
   ConfigIssue,
-  LevelDefinition,
   LevelOfNeed,
   LocalAuthority,
   OperatingModel,

@@ -1,6 +1,6 @@
 // Each receiving agency's inbox: what reached it, its acknowledgement, and escalation when overdue.
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { DB } from '../platform/db/schema.ts'
+import type { DB } from '../database.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import { type AcknowledgementState, acknowledgementState } from './rules.ts'

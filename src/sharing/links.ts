@@ -2,11 +2,12 @@
 // the associations partners shared and the family and household records, within the access rules.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { getChildResource } from '../children/index.ts'
 import { readableOn } from '../chronology/routes.ts'
+import type { DB } from '../database.ts'
 import { getActor, requireUser } from '../identity/index.ts'
-import { accessFrom, audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import type { Sensitivity } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { RequestError } from '../platform/http/errors.ts'
 
 export const MAX_DEPTH = 3

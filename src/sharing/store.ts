@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type NewInvolvement, recordInvolvements } from '../children/involvement.ts'
+import type { DB } from '../database.ts'
 import { laForPostcode } from '../partnership/config.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited } from '../platform/access/guard.ts'
 import type { ChildResource, Decision, Sensitivity } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 import type { EscalationRecipients } from './inbox.ts'
 import {
   type AcknowledgementTimes,

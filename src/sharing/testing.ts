@@ -1,9 +1,9 @@
 // Test and bench helpers for sharing: synthetic children with involvements, API keys, police events.
 import type { Kysely } from 'kysely'
 import { nhsCheckDigit } from '../children/identifiers.ts'
+import type { DB } from '../database.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../identity/secrets.ts'
 import { createApiClient } from '../identity/store.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import type { SharedEventInput } from './schema.ts'
 

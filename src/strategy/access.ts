@@ -3,9 +3,11 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import { getChildResource } from '../children/index.ts'
+import type { DB } from '../database.ts'
 import { getActor } from '../identity/guards.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { authorize, getChildResource, type RequestOrigin } from '../platform/access/guard.ts'
+import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import {
   type ChildResource,
   type DecideOptions,
@@ -15,7 +17,6 @@ import {
   type PartResource,
   type RecordAction,
 } from '../platform/access/policy.ts'
-import type { DB } from '../platform/db/schema.ts'
 
 /** Who is asking, and from where (for the audit). */
 export interface Caller {

@@ -3,9 +3,10 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../children/break-glass.ts'
+import { openableItems } from '../children/index.ts'
 import { findSection47ForDiscussion } from '../conferences/section47.ts'
 import { getLa } from '../partnership/config.ts'
-import { audited, openableItems } from '../platform/access/guard.ts'
+import { audited } from '../platform/access/guard.ts'
 import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'

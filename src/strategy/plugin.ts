@@ -1,14 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { conferencesPlugin } from '../conferences/plugin.ts'
-import type { AppDeps } from '../platform/http/app.ts'
+import type { Database } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { registerStrategyPages } from './pages.ts'
 import { registerStrategyApi } from './routes.ts'
 
 /** Strategy discussions: the API for agencies' systems and the pages for business support, agencies and chairs. */
-export const strategyPlugin: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  const ctx = { db: deps.database.db, partnership: deps.partnership, now: () => new Date() }
+export const strategyPlugin: FastifyPluginAsync<{
+  database: Database
+  partnership: PartnershipConfig
+}> = async (app, { database, partnership }) => {
+  const ctx = { db: database.db, partnership, now: () => new Date() }
   registerStrategyApi(app, ctx)
   registerStrategyPages(app, ctx)
-  // Conferences follow from a discussion's s47; registered here until app.ts registers conferencesPlugin itself.
-  await app.register(conferencesPlugin, { deps })
 }

@@ -2,9 +2,9 @@
 // step's domain event in the same transaction.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { DB } from '../database.ts'
 import type { AgencyKind } from '../partnership/config.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import type {
   ActionInput,
   ContributionInput,

@@ -2,14 +2,15 @@
 // access check, the change, its event on the child's chronology, and any email or webhook it sends.
 
 import type { Kysely, Transaction } from 'kysely'
+import { getChildResource } from '../children/index.ts'
 import { involveAgencies } from '../children/involvement.ts'
 import { openSection47 } from '../conferences/section47.ts'
+import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor, AgencyKind } from '../platform/access/actor.ts'
-import { audited, authorize, getChildResource } from '../platform/access/guard.ts'
+import { audited, authorize } from '../platform/access/guard.ts'
 import { type ChildResource, partOpensTo, type RecordAction } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
-import type { DB } from '../platform/db/schema.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'

@@ -4,12 +4,12 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { type App, buildApp } from '../../src/app.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { hashPassword } from '../../src/identity/secrets.ts'
 import { createUser } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import { type App, buildApp } from '../../src/platform/http/app.ts'
 import { apiKeyFor, policeEvent, seedChildren } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openTestDatabase, type TestDatabase } from '../support/database.ts'

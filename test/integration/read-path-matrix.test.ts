@@ -10,6 +10,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { getChildResources } from '../../src/children/index.ts'
 import { findConferenceFile } from '../../src/conferences/store.ts'
 import { conferenceMeeting } from '../../src/conferences/workflow.ts'
 import { referralResource } from '../../src/front-door/access.ts'
@@ -17,7 +18,6 @@ import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
 import { findReferral, type ReferralRow } from '../../src/front-door/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor } from '../../src/platform/access/actor.ts'
-import { getChildResources } from '../../src/platform/access/guard.ts'
 import {
   type Action,
   type ChildResource,

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import pg from 'pg'
-import { type Database, openDatabase } from '../../src/platform/db/database.ts'
+import { type Database, openDatabase } from '../../src/database.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import { apiKeyFor, policeEvent, type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
 

@@ -1,5 +1,5 @@
+import { type App, buildApp } from '../../src/app.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import { type App, buildApp } from '../../src/platform/http/app.ts'
 import { openTestDatabase, type TestDatabase } from './database.ts'
 
 export const DEMO_PARTNERSHIPS = {

@@ -2,14 +2,14 @@
 
 import { sql, type Transaction } from 'kysely'
 import { auditHash, fromChainedRow, GENESIS_HASH, selectAuditRecords } from '../../src/platform/audit/log.ts'
-import type { DB } from '../../src/platform/db/schema.ts'
+import type { PlatformDB } from '../../src/platform/db/schema.ts'
 
 /**
  * What whoever owns the database can do: change an entry, re-hash every entry after it in its chain,
  * and move the chain's head to the new last hash, with the append-only triggers switched off.
  */
 export async function rewriteAuditEntry(
-  trx: Transaction<DB>,
+  trx: Transaction<PlatformDB>,
   chainId: number,
   chainSeq: number,
   actorId: string,

@@ -3,7 +3,7 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { type Database, openDatabase } from '../../src/platform/db/database.ts'
+import { type Database, openDatabase } from '../../src/database.ts'
 import { MIGRATIONS_DIR, migrate } from '../../src/platform/db/migrate.ts'
 
 export interface TestDatabase extends Database {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { setTimeout } from 'node:timers/promises'
 import type { Cookie, Page } from 'playwright-core'
+import type { Database } from '../../src/database.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { hashPassword, newTotpSecret, totpCode } from '../../src/identity/secrets.ts'
 import { createUser } from '../../src/identity/store.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
-import type { Database } from '../../src/platform/db/database.ts'
 import { assertAccessible } from './browser.ts'
 
 export interface Person {

@@ -9,6 +9,7 @@
 // referral, not the child, and the hospital with nothing.
 
 import type { LightMyRequestResponse } from 'fastify'
+import { getChildResources } from '../../src/children/index.ts'
 import { conferenceReference } from '../../src/conferences/store.ts'
 import * as conferences from '../../src/conferences/workflow.ts'
 import { formatReferralNumber } from '../../src/front-door/rules.ts'
@@ -19,7 +20,6 @@ import { createUser } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
-import { getChildResources } from '../../src/platform/access/guard.ts'
 import type { ChildResource, Sensitivity } from '../../src/platform/access/policy.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'

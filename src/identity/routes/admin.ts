@@ -3,11 +3,11 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
+import type { DB } from '../../database.ts'
 import type { Agency, PartnershipConfig } from '../../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
 import { accessFrom, audited, authorize, authorizeGrant } from '../../platform/access/guard.ts'
 import type { GrantingAgency } from '../../platform/access/policy.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { requireUser } from '../guards.ts'
 import { type AdminAction, isAdministrator, mayAdminister } from '../rules.ts'

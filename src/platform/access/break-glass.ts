@@ -3,7 +3,7 @@
 // Each read it opens is still decided by the policy and audited with the reason (guard.ts).
 
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 
 /** How long one break-glass keeps a child's record open to the session (never past the session's end). */
 export const BREAK_GLASS_OPEN_MS = 2 * 60 * 60_000
@@ -16,7 +16,7 @@ export interface Opening {
 }
 
 /** Remembers (or renews) an opening with the reason given. */
-export async function rememberBreakGlass(trx: Transaction<DB>, opening: Opening): Promise<void> {
+export async function rememberBreakGlass(trx: Transaction<PlatformDB>, opening: Opening): Promise<void> {
   const values = {
     reason: opening.reason,
     opened_at: opening.now,
@@ -31,7 +31,7 @@ export async function rememberBreakGlass(trx: Transaction<DB>, opening: Opening)
 
 /** The children a session has open by break-glass now, each with the reason given. */
 export async function breakGlassOpenings(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   sessionId: string,
   now: Date,
 ): Promise<Map<string, string>> {

@@ -1,7 +1,7 @@
 // The one place every read or change of personal data goes through: decide, then audit.
 //
 //   await audited(db, async (trx) => {
-//     const child = await getChildResource(trx, childId)
+//     const child = await getChildResource(trx, childId) // from the children capability
 //     authorize(trx, { ...accessFrom(request), action: 'child.view', resource: child })
 //     return readTheRecord(trx, childId)
 //   })
@@ -11,11 +11,10 @@
 // rolls the work back and is then appended in a transaction of its own, so the attempt stays on record.
 
 import type { FastifyRequest } from 'fastify'
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
-import { isUuid } from '../http/schemas.ts'
 import type { Actor, RoleGrant } from './actor.ts'
 import {
   type Action,
@@ -59,7 +58,7 @@ interface Ledger {
   refused: AuditEntry[]
 }
 
-const ledgers = new WeakMap<Transaction<DB>, Ledger>()
+const ledgers = new WeakMap<Transaction<PlatformDB>, Ledger>()
 
 export interface AuditedOptions {
   /**
@@ -70,33 +69,44 @@ export interface AuditedOptions {
 }
 
 /** Runs `work` in a transaction whose decisions (through `authorize`) are audited with it. */
-export async function audited<T>(
-  db: Kysely<DB>,
-  work: (trx: Transaction<DB>) => Promise<T>,
+export async function audited<T, Schema extends PlatformDB = PlatformDB>(
+  db: Kysely<Schema>,
+  work: (trx: Transaction<Schema>) => Promise<T>,
   options: AuditedOptions = {},
 ): Promise<T> {
   const ledger: Ledger = { committed: [], answered: [], refused: [] }
   let done = false
   try {
     const result = await db.transaction().execute(async (trx) => {
-      ledgers.set(trx, ledger)
+      ledgers.set(platformView(trx), ledger)
       const result = await work(trx)
-      await appendAuditEvents(trx, ledger.committed, { evenIfNone: options.uniformTiming ?? false })
+      await appendAuditEvents(platformView(trx), ledger.committed, {
+        evenIfNone: options.uniformTiming ?? false,
+      })
       return result
     })
     done = true
     return result
   } finally {
     const unrecorded = done ? ledger.refused : [...ledger.answered, ...ledger.refused]
-    if (unrecorded.length > 0) await db.transaction().execute((trx) => appendAuditEvents(trx, unrecorded))
+    if (unrecorded.length > 0)
+      await db.transaction().execute((trx) => appendAuditEvents(platformView(trx), unrecorded))
   }
+}
+
+/**
+ * The same transaction typed by the platform's own tables. `Schema` extends PlatformDB, so they are
+ * there as declared; TypeScript cannot see that through Kysely's types for a generic `Schema`.
+ */
+function platformView<Schema extends PlatformDB>(trx: Transaction<Schema>): Transaction<PlatformDB> {
+  return trx as unknown as Transaction<PlatformDB>
 }
 
 /**
  * Decides and records. Returns the permit, or throws RequestError: 401 without an actor, 404 where
  * the record's existence must not leak, 403 with the policy's reason otherwise.
  */
-export function authorize<A extends Action>(trx: Transaction<DB>, access: Access<A>): Permit {
+export function authorize<A extends Action>(trx: Transaction<PlatformDB>, access: Access<A>): Permit {
   return settle(trx, withCleanReason(access), decideAccess, true)
 }
 
@@ -106,7 +116,7 @@ export function authorize<A extends Action>(trx: Transaction<DB>, access: Access
  * of as a child masa does not know). The refusal is appended with the transaction's commit, so the
  * answer costs no transaction of its own that a caller could time.
  */
-export function consult<A extends Action>(trx: Transaction<DB>, access: Access<A>): Decision {
+export function consult<A extends Action>(trx: Transaction<PlatformDB>, access: Access<A>): Decision {
   const { ledger, decision, entry } = decideAndRecord(trx, withCleanReason(access), decideAccess, true)
   if (!decision.allowed) {
     ledger.committed.push(entry)
@@ -121,7 +131,7 @@ export function consult<A extends Action>(trx: Transaction<DB>, access: Access<A
  * what was given is in the change's own entry, which `authorize` records.
  */
 export function authorizeGrant(
-  trx: Transaction<DB>,
+  trx: Transaction<PlatformDB>,
   access: Pick<Access, 'actor' | 'origin' | 'detail'>,
   agency: GrantingAgency,
   grant: RoleGrant,
@@ -134,7 +144,12 @@ export function authorizeGrant(
 
 type Decider = (actor: Actor, access: Access) => Decision
 
-function settle(trx: Transaction<DB>, access: Access, decideFor: Decider, recordAllowed: boolean): Permit {
+function settle(
+  trx: Transaction<PlatformDB>,
+  access: Access,
+  decideFor: Decider,
+  recordAllowed: boolean,
+): Permit {
   const { ledger, decision, entry, actor } = decideAndRecord(trx, access, decideFor, recordAllowed)
   if (decision.allowed) return decision
   ledger.refused.push(entry)
@@ -156,7 +171,12 @@ const withCleanReason = <A extends Action>(access: Access<A>): Access<A> => ({
 const decideAccess: Decider = (actor, access) =>
   decide(actor, access.action, access.resource, { breakGlassReason: access.breakGlassReason })
 
-function decideAndRecord(trx: Transaction<DB>, access: Access, decideFor: Decider, recordAllowed: boolean) {
+function decideAndRecord(
+  trx: Transaction<PlatformDB>,
+  access: Access,
+  decideFor: Decider,
+  recordAllowed: boolean,
+) {
   const ledger = ledgers.get(trx)
   if (!ledger) throw new Error('authorize() needs a transaction opened by audited()')
   const { actor } = access
@@ -184,79 +204,6 @@ export class AccessRefused extends RequestError {
 /** Who is asking and from where, for `authorize`: spread it into the access. */
 export function accessFrom(request: FastifyRequest): Pick<Access, 'actor' | 'origin'> {
   return { actor: request.actor ?? null, origin: { ip: request.ip, requestId: String(request.id) } }
-}
-
-/** The child as the policy sees it: LA, marking and who is involved now. Throws 404 if there is none. */
-export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
-  const resource = await findChildResource(db, childId)
-  if (!resource) throw new RequestError(404, 'Not found')
-  return resource
-}
-
-/**
- * The child as the policy sees it, or undefined when there is none or no id is given: one query
- * either way, for a step whose answer must not take longer when a record is there.
- */
-export async function findChildResource(
-  db: Kysely<DB>,
-  childId: string | null,
-): Promise<ChildResource | undefined> {
-  const [resource] = await findChildResources(db, childId && isUuid(childId) ? [childId] : [])
-  return resource
-}
-
-/** Several children as the policy sees them, by id, in one query; ids with no child are absent. */
-export async function getChildResources(
-  db: Kysely<DB>,
-  childIds: readonly string[],
-): Promise<Map<string, ChildResource>> {
-  if (childIds.length === 0) return new Map()
-  return new Map((await findChildResources(db, childIds)).map((resource) => [resource.childId, resource]))
-}
-
-/** Children as the policy sees them: one query, even for no ids (see findChildResource). */
-export async function findChildResources(
-  db: Kysely<DB>,
-  childIds: readonly string[],
-): Promise<ChildResource[]> {
-  const rows = await db
-    .selectFrom('child')
-    .select(['id', 'la_id', 'sensitivity'])
-    .select([
-      sql<string[]>`ARRAY(SELECT DISTINCT agency_id FROM child_involvement
-        WHERE child_id = child.id AND ended_at IS NULL ORDER BY 1)`.as('agency_ids'),
-      sql<string[]>`ARRAY(SELECT DISTINCT user_id::text FROM child_involvement
-        WHERE child_id = child.id AND ended_at IS NULL AND user_id IS NOT NULL ORDER BY 1)`.as('user_ids'),
-    ])
-    .where(sql<boolean>`id = ANY(${[...childIds]}::uuid[])`)
-    .execute()
-  return rows.map((row) => ({
-    kind: 'child',
-    childId: row.id,
-    laId: row.la_id,
-    sensitivity: row.sensitivity,
-    involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
-  }))
-}
-
-/**
- * The items of a list the actor may open, each asked of the policy about its child as it is now: a
- * list must not name a child (a sealed or marked one, say) whose record the actor could not open.
- * Items not yet about a known child pass: the list's own check covers them.
- */
-export async function openableItems<T>(
-  db: Kysely<DB>,
-  actor: Actor,
-  items: readonly T[],
-  childIdOf: (item: T) => string | null,
-): Promise<T[]> {
-  const ids = [...new Set(items.flatMap((item) => childIdOf(item) ?? []))]
-  const children = await getChildResources(db, ids)
-  return items.filter((item) => {
-    const childId = childIdOf(item)
-    const child = childId ? children.get(childId) : undefined
-    return !childId || (child !== undefined && decide(actor, 'child.view', child).allowed)
-  })
 }
 
 const MAX_TEXT = 2000

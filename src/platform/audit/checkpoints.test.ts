@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { rewriteAuditEntry as rewrite } from '../../../test/support/audit.ts'
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { CheckpointWriter, startAuditCheckpoints, verifyCheckpoints } from './checkpoints.ts'
 import { type AuditEntry, appendAuditEvents } from './log.ts'
 import { verifyAuditChain } from './verify.ts'
@@ -30,14 +30,14 @@ const entry = (requestId: string): AuditEntry => ({
   detail: { surname: 'Example' },
 })
 
-const append = (db: Kysely<DB>, chainId: number, requestIds: string[]) =>
+const append = (db: Kysely<PlatformDB>, chainId: number, requestIds: string[]) =>
   db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('masa.audit_chain', ${String(chainId)}, true)`.execute(trx)
     await appendAuditEvents(trx, requestIds.map(entry))
   })
 
 /** Runs the tampering and the checks in a transaction that is rolled back, so each test starts clean. */
-async function tampered(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<void>) {
+async function tampered(db: Kysely<PlatformDB>, work: (trx: Transaction<PlatformDB>) => Promise<void>) {
   const rollback = new Error('rollback')
   await assert.rejects(
     db.transaction().execute(async (trx) => {
@@ -54,7 +54,7 @@ describe('signed audit checkpoints', () => {
   const file = join(folder, 'audit-checkpoints.jsonl')
   const { privateKey, publicKey } = generateKeyPairSync('ed25519')
   const rewritten: string[] = []
-  const writer = (db: Kysely<DB>) =>
+  const writer = (db: Kysely<PlatformDB>) =>
     new CheckpointWriter({
       db,
       file,

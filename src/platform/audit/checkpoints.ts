@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs'
 import { appendFile, open } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { pollEvery } from '../poll.ts'
 import type { ChainHead } from './verify.ts'
 
@@ -56,7 +56,7 @@ export function checkpointSignatureHolds(checkpoint: Checkpoint, publicKey: KeyO
 }
 
 /** Every chain's head that has moved past its start. */
-async function readHeads(db: Kysely<DB>): Promise<ChainHead[]> {
+async function readHeads(db: Kysely<PlatformDB>): Promise<ChainHead[]> {
   const rows = await db
     .selectFrom('audit_chain_head')
     .select(['chain_id', 'chain_seq', 'hash'])
@@ -67,7 +67,7 @@ async function readHeads(db: Kysely<DB>): Promise<ChainHead[]> {
 }
 
 /** The hash each of these entries holds now (absent: no such entry). */
-async function hashesAt(db: Kysely<DB>, entries: readonly ChainHead[]): Promise<Map<string, string>> {
+async function hashesAt(db: Kysely<PlatformDB>, entries: readonly ChainHead[]): Promise<Map<string, string>> {
   if (entries.length === 0) return new Map()
   const { rows } = await sql<{ chain_id: number; chain_seq: string; hash: string }>`
     SELECT e.chain_id, e.chain_seq, e.hash FROM audit_event AS e
@@ -85,7 +85,7 @@ export class CheckpointWriter {
 
   constructor(
     private readonly options: {
-      db: Kysely<DB>
+      db: Kysely<PlatformDB>
       file: string
       privateKey: KeyObject
       now?: () => Date
@@ -211,7 +211,7 @@ const BATCH = 5000
  * the hash it signed. Names the first that fails: a forged or altered line, or the entries rewritten.
  */
 export async function verifyCheckpoints(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   file: string,
   publicKeys: readonly KeyObject[],
 ): Promise<CheckpointReport> {
@@ -278,7 +278,7 @@ export interface CheckpointLog {
  * returned stop waits for a write in flight and signs the heads a last time.
  */
 export async function startAuditCheckpoints(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   signing: { privateKey: KeyObject; checkpointsFile: string },
   log: CheckpointLog,
 ): Promise<() => Promise<void>> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import {
   AUDIT_CHAINS,
   type AuditEntry,
@@ -38,25 +38,29 @@ const entry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
 })
 
 /** Appends in a transaction of its own, on the chain given (as audit_append keeps a transaction's pick). */
-const append = (db: Kysely<DB>, entries: AuditEntry[], chainId = 0) =>
+const append = (db: Kysely<PlatformDB>, entries: AuditEntry[], chainId = 0) =>
   db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('masa.audit_chain', ${String(chainId)}, true)`.execute(trx)
     await appendAuditEvents(trx, entries)
   })
 
-const chainRows = async (db: Kysely<DB>, chainId: number) =>
+const chainRows = async (db: Kysely<PlatformDB>, chainId: number) =>
   (await selectAuditRecords(db).where('chain_id', '=', chainId).orderBy('chain_seq').execute()).map(
     fromChainedRow,
   )
 
-const chainOf = async (trx: Transaction<DB>) =>
+const chainOf = async (trx: Transaction<PlatformDB>) =>
   Number(
     (await sql<{ chain: string }>`SELECT current_setting('masa.audit_chain') AS chain`.execute(trx)).rows[0]
       ?.chain,
   )
 
 /** Runs `tamper` and `check` in a transaction that is then rolled back, so each test starts from the same chains. */
-async function withTampering(db: Kysely<DB>, tamper: string, check: (trx: Transaction<DB>) => Promise<void>) {
+async function withTampering(
+  db: Kysely<PlatformDB>,
+  tamper: string,
+  check: (trx: Transaction<PlatformDB>) => Promise<void>,
+) {
   const rollback = new Error('rollback')
   await assert.rejects(
     db.transaction().execute(async (trx) => {
@@ -70,7 +74,7 @@ async function withTampering(db: Kysely<DB>, tamper: string, check: (trx: Transa
   )
 }
 
-const brokenAt = async (trx: Transaction<DB>) => {
+const brokenAt = async (trx: Transaction<PlatformDB>) => {
   const report = await verifyAuditChain(trx)
   assert.equal(report.intact, false, JSON.stringify(report))
   return report.intact ? undefined : [report.chainId, report.brokenAt, report.problem]

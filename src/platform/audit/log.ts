@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto'
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import type { AuditEventTable } from './tables.ts'
 
 /** One decision about personal data, as the guard hands it over. */
@@ -108,7 +108,7 @@ export function canonicalJson(value: unknown): string {
  * chain's head until the transaction ends, as an append would (see guard.ts `uniformTiming`).
  */
 export async function appendAuditEvents(
-  trx: Transaction<DB>,
+  trx: Transaction<PlatformDB>,
   entries: readonly AuditEntry[],
   { evenIfNone = false } = {},
 ): Promise<void> {
@@ -169,7 +169,7 @@ function storable(entry: AuditEntry): AuditEntry {
 type StoredRow = Omit<AuditEventTable, 'at' | 'detail'> & { at: string; detail: Record<string, unknown> }
 
 /** Columns of audit_event with `at` as hashed text: for the verifier and the search. */
-export function selectAuditRecords(db: Kysely<DB>) {
+export function selectAuditRecords(db: Kysely<PlatformDB>) {
   return db
     .selectFrom('audit_event')
     .select([

@@ -2,7 +2,7 @@
 // Newest first, a page at a time; `before` is the seq to continue below.
 
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { type AuditRecord, fromRow, selectAuditRecords } from './log.ts'
 
 export interface AuditSearch {
@@ -27,7 +27,7 @@ export interface AuditPage {
 export const AUDIT_PAGE_SIZE = 50
 const TIME_ZONE = 'Europe/London'
 
-export async function searchAudit(db: Kysely<DB>, search: AuditSearch): Promise<AuditPage> {
+export async function searchAudit(db: Kysely<PlatformDB>, search: AuditSearch): Promise<AuditPage> {
   const limit = search.limit ?? AUDIT_PAGE_SIZE
   let query = selectAuditRecords(db)
   if (search.childId) query = query.where('child_id', '=', search.childId.toLowerCase())
@@ -45,7 +45,7 @@ export async function searchAudit(db: Kysely<DB>, search: AuditSearch): Promise<
 
 /** Break-glass openings (and refused attempts) by an agency's people: for its administrator. */
 export async function listBreakGlassEvents(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   agencyId: string,
   page: { before?: number; limit?: number } = {},
 ): Promise<AuditPage> {

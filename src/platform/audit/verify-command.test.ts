@@ -6,7 +6,7 @@ import { after, test } from 'node:test'
 import { sql } from 'kysely'
 import { rewriteAuditEntry } from '../../../test/support/audit.ts'
 import { loadConfig } from '../../config.ts'
-import { openDatabase } from '../db/database.ts'
+import { type Database, openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
 import { CheckpointWriter } from './checkpoints.ts'
 import { type AuditEntry, appendAuditEvents } from './log.ts'
@@ -19,10 +19,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'masa-audit-verify-'))
 const config = loadConfig({}, { dataDir })
 after(() => rmSync(dataDir, { recursive: true, force: true }))
 
-async function withDatabase(
-  work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>,
-  configured = config,
-) {
+async function withDatabase(work: (database: Database) => Promise<void>, configured = config) {
   const database = await openDatabase(configured)
   try {
     await work(database)

@@ -2,7 +2,7 @@
 // first place one is broken.
 
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import {
   AUDIT_CHAINS,
   auditHash,
@@ -43,7 +43,7 @@ export const VERIFY_PAGE_SIZE = 5000
 
 /** Checks every row up to the chain heads as they stand when the walk starts; later appends wait for the next run. */
 export async function verifyAuditChain(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   options: { pageSize?: number } = {},
 ): Promise<ChainReport> {
   const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE
@@ -58,7 +58,7 @@ export async function verifyAuditChain(
   return { intact: true, checked, heads: ends }
 }
 
-async function walkChain(db: Kysely<DB>, head: ChainHead, pageSize: number) {
+async function walkChain(db: Kysely<PlatformDB>, head: ChainHead, pageSize: number) {
   let expected: Expected = { chainSeq: 1, prevHash: GENESIS_HASH }
   let checked = 0
   for await (const page of windowsUpTo(db, head, pageSize))
@@ -72,7 +72,7 @@ async function walkChain(db: Kysely<DB>, head: ChainHead, pageSize: number) {
 }
 
 /** Every chain's head, or what is wrong with them: a head missing, or rows beyond a head or any chain. */
-async function readEnds(db: Kysely<DB>): Promise<ChainHead[] | Finding> {
+async function readEnds(db: Kysely<PlatformDB>): Promise<ChainHead[] | Finding> {
   const stray = await findStrayRow(db)
   if (stray) return stray
   const heads: ChainHead[] = []
@@ -96,7 +96,7 @@ async function readEnds(db: Kysely<DB>): Promise<ChainHead[] | Finding> {
   return heads
 }
 
-async function findStrayRow(db: Kysely<DB>): Promise<Finding | undefined> {
+async function findStrayRow(db: Kysely<PlatformDB>): Promise<Finding | undefined> {
   const stray = await db
     .selectFrom('audit_event')
     .select(['chain_id', 'chain_seq'])
@@ -122,7 +122,7 @@ interface ChainEnd {
 }
 
 /** One statement, so one snapshot: an append committing meanwhile is in both the head and the rows, or neither. */
-async function readHeadsAndLasts(db: Kysely<DB>): Promise<ChainEnd[]> {
+async function readHeadsAndLasts(db: Kysely<PlatformDB>): Promise<ChainEnd[]> {
   const { rows } = await sql<ChainEnd>`
     SELECT chain.id AS "chainId", head.chain_seq AS "headSeq", head.hash,
       (SELECT max(chain_seq) FROM audit_event WHERE chain_id = chain.id) AS "lastSeq"
@@ -136,7 +136,11 @@ async function readHeadsAndLasts(db: Kysely<DB>): Promise<ChainEnd[]> {
  * The chain's rows in windows of chain_seq rather than pages by LIMIT: a bounded range stays cheap
  * whatever plan the database picks. The next window is fetched while this one is checked.
  */
-async function* windowsUpTo(db: Kysely<DB>, head: ChainHead, size: number): AsyncGenerator<ChainedRecord[]> {
+async function* windowsUpTo(
+  db: Kysely<PlatformDB>,
+  head: ChainHead,
+  size: number,
+): AsyncGenerator<ChainedRecord[]> {
   const last = head.chainSeq
   const windowAfter = (after: number) => readWindow(db, head.chainId, after, Math.min(after + size, last))
   let fetching = windowAfter(0)
@@ -153,7 +157,7 @@ async function* windowsUpTo(db: Kysely<DB>, head: ChainHead, size: number): Asyn
 }
 
 async function readWindow(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   chainId: number,
   after: number,
   upTo: number,

@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { lockDataDir } from './data-dir-lock.ts'
-import type { DB } from './schema.ts'
+import type { PlatformDB } from './schema.ts'
 
 export type Engine = 'pglite' | 'postgres'
 
@@ -25,9 +25,10 @@ export interface DatabaseTarget {
 /** Rows for COPY in PostgreSQL text format: one line per row, tab-separated, newline-terminated. */
 export type CopyLines = Iterable<string> | AsyncIterable<string>
 
-export interface Database {
+/** The database handle; `Schema` is the tables its queries are typed against (the platform's own by default). */
+export interface Database<Schema = PlatformDB> {
   engine: Engine
-  db: Kysely<DB>
+  db: Kysely<Schema>
   pool: pg.Pool
   copyInto(table: string, columns: readonly string[], lines: CopyLines): Promise<void>
   /** Embedded only: the whole data folder as a tarball, to start other databases from. */
@@ -40,13 +41,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 // Dates without time are calendar dates: keep them as ISO strings so no time zone can move them.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.databaseUrl ? openServer(target.databaseUrl) : openEmbedded(target.dataDir, target.snapshot)
+/** Opens the database; the composition root (src/database.ts) names the whole schema as `Schema`. */
+export async function openDatabase<Schema = PlatformDB>(target: DatabaseTarget): Promise<Database<Schema>> {
+  return target.databaseUrl
+    ? openServer<Schema>(target.databaseUrl)
+    : openEmbedded<Schema>(target.dataDir, target.snapshot)
 }
 
-async function openServer(connectionString: string): Promise<Database> {
+async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
   const pool = new pg.Pool({ connectionString, max: 10 })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     engine: 'postgres',
     db,
@@ -67,7 +71,7 @@ async function openServer(connectionString: string): Promise<Database> {
 /** How many COPY lines the embedded engine takes in one blob: bounds memory at any scale. */
 const EMBEDDED_COPY_BATCH = 50_000
 
-async function openEmbedded(dataDir: string, snapshot?: Blob): Promise<Database> {
+async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<Database<Schema>> {
   const inMemory = dataDir.startsWith('memory://')
   if (!inMemory) mkdirSync(dataDir, { recursive: true })
   // Before PGlite touches the files: a second process on the folder would corrupt it.
@@ -81,7 +85,7 @@ async function openEmbedded(dataDir: string, snapshot?: Blob): Promise<Database>
     throw error
   })
   const pool = new pg.Pool(createPgConfig(lite))
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
     lite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(batch) })
   return {

@@ -1,14 +1,9 @@
 import type { Generated } from 'kysely'
-import type { ChildrenTables } from '../../children/tables.ts'
-import type { ConferenceTables } from '../../conferences/tables.ts'
-import type { FrontDoorTables } from '../../front-door/tables.ts'
-import type { IdentityTables } from '../../identity/tables.ts'
-import type { SharingTables } from '../../sharing/tables.ts'
-import type { StrategyTables } from '../../strategy/tables.ts'
 import type { AccessTables } from '../access/tables.ts'
 import type { AuditTables } from '../audit/tables.ts'
 import type { EventTables } from '../events/tables.ts'
 import type { MaintenanceTables } from '../maintenance/tables.ts'
+import type { NotifyTables } from '../notify/tables.ts'
 import type { WebhookTables } from '../webhooks/tables.ts'
 
 interface FoundationTables {
@@ -16,17 +11,16 @@ interface FoundationTables {
   masa_setting: { key: string; value: string }
 }
 
-/** The database as Kysely sees it: each capability declares its own tables beside its code. */
-export interface DB
+/**
+ * The platform's own tables, the only ones platform code queries. The whole database (DB in
+ * src/database.ts) extends this with each capability's tables; a Kysely<DB> or Transaction<DB> is
+ * accepted wherever platform code asks for a Kysely<PlatformDB>.
+ */
+export interface PlatformDB
   extends FoundationTables,
-    ChildrenTables,
-    IdentityTables,
-    AuditTables,
     AccessTables,
+    AuditTables,
     EventTables,
-    WebhookTables,
-    StrategyTables,
-    ConferenceTables,
-    FrontDoorTables,
-    SharingTables,
-    MaintenanceTables {}
+    MaintenanceTables,
+    NotifyTables,
+    WebhookTables {}

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
+import type { Sensitivity } from './tables.ts'
 
-export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
+export type { Sensitivity } from './tables.ts'
 
 /** What happened, to whom, by whom: one entry on the child's multi-agency chronology. */
 export interface DomainEvent {
@@ -24,7 +25,7 @@ export interface RecordedEvent extends Required<Omit<DomainEvent, 'occurredAt'>>
 }
 
 /** Must be called with the transaction that makes the change, so the two commit or fail together. */
-export async function recordEvent(trx: Transaction<DB>, event: DomainEvent): Promise<RecordedEvent> {
+export async function recordEvent(trx: Transaction<PlatformDB>, event: DomainEvent): Promise<RecordedEvent> {
   const row = await trx
     .insertInto('domain_event')
     .values(eventRow(event))
@@ -34,7 +35,10 @@ export async function recordEvent(trx: Transaction<DB>, event: DomainEvent): Pro
 }
 
 /** Several events in one statement, in the order given (their seq follows it). */
-export async function recordEvents(trx: Transaction<DB>, events: readonly DomainEvent[]): Promise<void> {
+export async function recordEvents(
+  trx: Transaction<PlatformDB>,
+  events: readonly DomainEvent[],
+): Promise<void> {
   if (events.length > 0) await trx.insertInto('domain_event').values(events.map(eventRow)).execute()
 }
 
@@ -53,7 +57,7 @@ function eventRow(event: DomainEvent) {
 }
 
 export async function listChildEvents(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Kysely<PlatformDB> | Transaction<PlatformDB>,
   childId: string,
 ): Promise<RecordedEvent[]> {
   const rows = await db

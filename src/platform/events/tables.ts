@@ -1,5 +1,7 @@
 import type { Generated, JSONColumnType } from 'kysely'
-import type { Sensitivity } from './event.ts'
+
+/** Who beyond the usual readers may see an event: the marking the policy checks. */
+export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
 
 export interface EventTables {
   domain_event: {

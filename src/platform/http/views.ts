@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import view from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
-import type { AppDeps } from './app.ts'
+import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { govukDate, govukDateTime, govukDeadline } from './dates.ts'
 
 const require = createRequire(import.meta.url)
@@ -16,7 +16,13 @@ const templateRoots = [
   dirname(require.resolve('@ministryofjustice/frontend/package.json')),
 ]
 
-export async function registerViews(app: FastifyInstance, deps: AppDeps): Promise<void> {
+/** What every page's layout shows: the partnership's name and LAs, and whether this is the demo. */
+export interface ViewContext {
+  partnership: PartnershipConfig
+  demo?: boolean
+}
+
+export async function registerViews(app: FastifyInstance, deps: ViewContext): Promise<void> {
   await app.register(view, {
     engine: { nunjucks },
     templates: templateRoots,

@@ -2,7 +2,7 @@
 // record of maintenance runs.
 
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import type { TableStatistics } from './rules.ts'
 
 interface StatisticsRow {
@@ -21,7 +21,7 @@ interface StatisticsRow {
  * change; on the embedded engine they start again when it opens the database, so rows are then the
  * planner's count and the last ANALYZE is taken from the run record.
  */
-export async function readTableStatistics(db: Kysely<DB>): Promise<TableStatistics[]> {
+export async function readTableStatistics(db: Kysely<PlatformDB>): Promise<TableStatistics[]> {
   const { rows } = await sql<StatisticsRow>`
     SELECT s.relname AS table,
       CASE WHEN s.n_live_tup + s.n_dead_tup + s.n_mod_since_analyze > 0 OR s.last_analyze IS NOT NULL
@@ -51,12 +51,12 @@ export async function readTableStatistics(db: Kysely<DB>): Promise<TableStatisti
  * requests wait for one table at most. Pending row counts are flushed first, so the counts since
  * the last ANALYZE start again from the rows analysed.
  */
-export async function analyzeTables(db: Kysely<DB>, tables: readonly string[]): Promise<void> {
+export async function analyzeTables(db: Kysely<PlatformDB>, tables: readonly string[]): Promise<void> {
   await sql`SELECT pg_stat_force_next_flush()`.execute(db)
   for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(db)
 }
 
-export async function vacuumAndAnalyze(db: Kysely<DB>, table: string): Promise<void> {
+export async function vacuumAndAnalyze(db: Kysely<PlatformDB>, table: string): Promise<void> {
   await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(db)
 }
 
@@ -69,7 +69,7 @@ export interface MaintenanceRun {
   problem: string | null
 }
 
-export async function recordRun(db: Kysely<DB>, run: MaintenanceRun): Promise<void> {
+export async function recordRun(db: Kysely<PlatformDB>, run: MaintenanceRun): Promise<void> {
   await db
     .insertInto('db_maintenance_run')
     .values({
@@ -83,7 +83,7 @@ export async function recordRun(db: Kysely<DB>, run: MaintenanceRun): Promise<vo
     .execute()
 }
 
-export async function listRecentRuns(db: Kysely<DB>, limit = 10): Promise<MaintenanceRun[]> {
+export async function listRecentRuns(db: Kysely<PlatformDB>, limit = 10): Promise<MaintenanceRun[]> {
   const rows = await db
     .selectFrom('db_maintenance_run')
     .selectAll()

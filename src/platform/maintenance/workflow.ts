@@ -3,7 +3,7 @@
 // too many dead rows, one table at a time, and record the run.
 
 import type { Kysely } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { planMaintenance } from './rules.ts'
 import {
   analyzeTables,
@@ -15,7 +15,7 @@ import {
 
 /** A run that found nothing to do is not recorded: resolves to undefined. */
 export async function maintainStatistics(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   trigger: MaintenanceRun['trigger'],
 ): Promise<MaintenanceRun | undefined> {
   const startedAt = new Date()
@@ -46,7 +46,7 @@ export async function maintainStatistics(
 }
 
 /** The end of every bulk load: ANALYZE of the tables it filled, recorded as a run. */
-export async function analyseLoadedTables(db: Kysely<DB>, tables: readonly string[]): Promise<void> {
+export async function analyseLoadedTables(db: Kysely<PlatformDB>, tables: readonly string[]): Promise<void> {
   const startedAt = new Date()
   await analyzeTables(db, tables)
   await recordRun(db, {

@@ -3,7 +3,7 @@
 // lost if the process stops in between: the delivery loop (plugin.ts) picks it up, and retries failures.
 
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { nextAttemptAt, type RetryPolicy } from '../retries.ts'
 
 export interface EmailMessage {
@@ -59,33 +59,7 @@ export function withServiceLinks(sender: EmailSender, publicUrl: string): EmailS
   }
 }
 
-/** The shape of GOV.UK Notify's client (notifications-node-client) that NotifyEmailSender needs. */
-export interface NotifyClientLike {
-  sendEmail(
-    templateId: string,
-    emailAddress: string,
-    options: { personalisation: Record<string, string>; reference: string },
-  ): Promise<unknown>
-}
-
-/** Production sender: `new NotifyEmailSender(new NotifyClient(apiKey), { 'referral-outcome': '<uuid>' })`. */
-export class NotifyEmailSender implements EmailSender {
-  constructor(
-    private readonly client: NotifyClientLike,
-    private readonly templateIds: Readonly<Record<string, string>>,
-  ) {}
-
-  async send(message: EmailMessage): Promise<void> {
-    const templateId = this.templateIds[message.templateId]
-    if (!templateId) throw new Error(`No GOV.UK Notify template is configured for '${message.templateId}'`)
-    await this.client.sendEmail(templateId, message.to, {
-      personalisation: message.personalisation,
-      reference: message.reference,
-    })
-  }
-}
-
-export async function queueEmail(trx: Transaction<DB>, message: EmailMessage): Promise<void> {
+export async function queueEmail(trx: Transaction<PlatformDB>, message: EmailMessage): Promise<void> {
   await trx
     .insertInto('notification_outbox')
     .values({
@@ -132,7 +106,7 @@ export interface DeliveryOptions {
  * and an email whose server stopped mid-send is tried again once the claim has run out.
  */
 export async function deliverPendingEmails(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   sender: EmailSender,
   { now = new Date(), batchSize = 50, log = console }: DeliveryOptions = {},
 ): Promise<number> {
@@ -145,7 +119,7 @@ export async function deliverPendingEmails(
   }
 }
 
-function claimDueEmails(db: Kysely<DB>, now: Date, limit: number) {
+function claimDueEmails(db: Kysely<PlatformDB>, now: Date, limit: number) {
   return db
     .updateTable('notification_outbox')
     .set({ next_attempt_at: new Date(now.getTime() + CLAIM_MS) })
@@ -168,7 +142,7 @@ function claimDueEmails(db: Kysely<DB>, now: Date, limit: number) {
 type ClaimedEmail = Awaited<ReturnType<typeof claimDueEmails>>[number]
 
 async function sendAndRecord(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   sender: EmailSender,
   email: ClaimedEmail,
   now: Date,

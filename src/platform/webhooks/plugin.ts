@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
-import type { AppDeps } from '../http/app.ts'
+import type { Database } from '../db/database.ts'
 import { WebhookWorker } from './worker.ts'
 
 declare module 'fastify' {
@@ -11,8 +11,8 @@ declare module 'fastify' {
 }
 
 /** Starts the webhook sender with the app and stops it (waiting for sends in flight) on close. */
-async function webhooks(app: FastifyInstance, { deps }: { deps: AppDeps }): Promise<void> {
-  const worker = new WebhookWorker(deps.database.db, {
+async function webhooks(app: FastifyInstance, { database }: { database: Database }): Promise<void> {
+  const worker = new WebhookWorker(database.db, {
     onError: (error) => app.log.error({ err: error }, 'webhook delivery loop failed'),
   })
   app.decorate('webhooks', worker)
@@ -22,6 +22,6 @@ async function webhooks(app: FastifyInstance, { deps }: { deps: AppDeps }): Prom
 }
 
 /** Registered on the app itself (not a child context), so `app.drainWebhooks` is there for tests. */
-export const webhooksPlugin: FastifyPluginAsync<{ deps: AppDeps }> = Object.assign(webhooks, {
+export const webhooksPlugin: FastifyPluginAsync<{ database: Database }> = Object.assign(webhooks, {
   [Symbol.for('skip-override')]: true,
 })

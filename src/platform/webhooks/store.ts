@@ -1,8 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import type { NextStep } from './rules.ts'
 
-type Db = Kysely<DB> | Transaction<DB>
+type Db = Kysely<PlatformDB> | Transaction<PlatformDB>
 
 export interface NewSubscription {
   agencyId: string
@@ -36,7 +36,7 @@ export interface OutgoingEvent {
 }
 
 /** Queues the event for every matching subscription, in the transaction that records the event. */
-export async function enqueueWebhook(trx: Transaction<DB>, event: OutgoingEvent): Promise<number> {
+export async function enqueueWebhook(trx: Transaction<PlatformDB>, event: OutgoingEvent): Promise<number> {
   if (event.agencyIds.length === 0) return 0
   const subscriptions = await trx
     .selectFrom('webhook_subscription')
@@ -78,7 +78,7 @@ export interface ClaimedDelivery {
 
 /** Leases up to `limit` due deliveries; SKIP LOCKED lets several workers (or servers) share the queue. */
 export async function claimDueDeliveries(
-  db: Kysely<DB>,
+  db: Kysely<PlatformDB>,
   now: Date,
   limit: number,
   leaseMs: number,
@@ -124,7 +124,7 @@ export interface AttemptLog {
   next: NextStep
 }
 
-export async function recordAttempt(db: Kysely<DB>, log: AttemptLog): Promise<void> {
+export async function recordAttempt(db: Kysely<PlatformDB>, log: AttemptLog): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('webhook_attempt')

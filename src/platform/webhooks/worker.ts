@@ -1,7 +1,7 @@
 // Sends queued webhook deliveries. One loop per app server; the queue lives in the database, so
 // servers can come and go without losing or doubling work (the receiver dedupes on the event id).
 import type { Kysely } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { pollEvery } from '../poll.ts'
 import { type AttemptResult, afterAttempt, isDelivered, resolveSecretRef } from './rules.ts'
 import { EVENT_TYPE_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.ts'
@@ -25,7 +25,7 @@ export class WebhookWorker {
   private readonly env: Record<string, string | undefined>
 
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly db: Kysely<PlatformDB>,
     private readonly options: WebhookWorkerOptions = {},
   ) {
     this.pollMs = options.pollMs ?? 2_000

@@ -1,0 +1,75 @@
+// The composition root: the one place that knows every capability. It builds the platform's
+// HTTP server, then registers identity (whose hooks must cover every route), each capability with
+// what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
+import { childrenPlugin } from './children/routes.ts'
+import { conferencesPlugin } from './conferences/plugin.ts'
+import type { Database } from './database.ts'
+import { frontDoorPlugin } from './front-door/index.ts'
+import { type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
+import type { PartnershipConfig } from './partnership/config-schema.ts'
+import { auditRoutes } from './platform/audit/routes.ts'
+import { registerHealth } from './platform/http/health.ts'
+import { navigationFor } from './platform/http/navigation.ts'
+import { type App, createServer, type ServerOptions } from './platform/http/server.ts'
+import { maintenancePlugin } from './platform/maintenance/plugin.ts'
+import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/notify/email.ts'
+import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
+import { webhooksPlugin } from './platform/webhooks/plugin.ts'
+import { sharingPlugin } from './sharing/routes.ts'
+import { strategyPlugin } from './strategy/plugin.ts'
+import { thresholdToolPlugin } from './threshold/index.ts'
+
+export type { App } from './platform/http/server.ts'
+
+export interface AppDeps extends ServerOptions {
+  database: Database
+  partnership: PartnershipConfig
+  identity?: IdentityOptions
+  /** Where emails go; each is written to the log when none is given. */
+  emailSender?: EmailSender
+  /** The address people reach the service at, for links in emails, e.g. 'https://masa.example'. */
+  publicUrl?: string
+  /** How often the embedded engine's planner statistics are checked (0: never; benchmarks measuring without them). */
+  maintenanceEveryMs?: number
+}
+
+/** Where email links point when no public URL is given: tests and a developer's own machine. */
+const LOCAL_PUBLIC_URL = 'http://localhost:3000'
+
+/** Builds the whole service from its dependencies; nothing here reads the environment. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { database, partnership } = deps
+  const app = await createServer(deps)
+  // Before every capability's routes: its hooks (who is asking, CSRF) must cover them all.
+  await app.register(identityPlugin, {
+    database,
+    partnership,
+    secureCookies: deps.publicUrl?.startsWith('https:') ? true : 'auto',
+    ...deps.identity,
+  })
+  app.addHook('preHandler', async (request, reply) => {
+    reply.locals = { ...reply.locals, navigation: navigationFor(request.actor, request.url) }
+  })
+  registerHealth(app, database)
+  const emailSender = withServiceLinks(
+    deps.emailSender ?? new LogEmailSender(app.log),
+    deps.publicUrl ?? LOCAL_PUBLIC_URL,
+  )
+  await app.register(frontDoorPlugin, { database, partnership, emailSender })
+  await app.register(emailDeliveryPlugin, { database, emailSender })
+  await app.register(webhooksPlugin, { database })
+  await app.register(strategyPlugin, { database, partnership })
+  await app.register(conferencesPlugin, { database, partnership })
+  await app.register(sharingPlugin, { database, partnership })
+  await app.register(thresholdToolPlugin, { partnership })
+  await app.register(childrenPlugin, { database, partnership })
+  await app.register(auditRoutes, { database, preHandler: requireUser })
+  await app.register(maintenancePlugin, {
+    database,
+    preHandler: requireUser,
+    everyMs: deps.maintenanceEveryMs,
+  })
+
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.view('platform/views/start.njk'))
+  return app
+}

@@ -1,0 +1,31 @@
+// The whole database as Kysely sees it, assembled here at the composition root: the platform's
+// tables (src/platform/db/schema.ts) and each capability's, declared beside the code that writes them.
+// Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
+import type { ChildrenTables } from './children/tables.ts'
+import type { ConferenceTables } from './conferences/tables.ts'
+import type { FrontDoorTables } from './front-door/tables.ts'
+import type { IdentityTables } from './identity/tables.ts'
+import {
+  type DatabaseTarget,
+  openDatabase as openPlatformDatabase,
+  type Database as PlatformDatabase,
+} from './platform/db/database.ts'
+import type { PlatformDB } from './platform/db/schema.ts'
+import type { SharingTables } from './sharing/tables.ts'
+import type { StrategyTables } from './strategy/tables.ts'
+
+export interface DB
+  extends PlatformDB,
+    ChildrenTables,
+    IdentityTables,
+    StrategyTables,
+    ConferenceTables,
+    FrontDoorTables,
+    SharingTables {}
+
+/** The service's database handle, its queries typed against every table. */
+export type Database = PlatformDatabase<DB>
+
+export function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return openPlatformDatabase<DB>(target)
+}

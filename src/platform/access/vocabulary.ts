@@ -1,0 +1,173 @@
+// What the access policy (policy.ts) is asked about: the actions and the resources they apply to.
+// policy.ts re-exports all of it, so the policy stays the one place to import from.
+
+/** Actions on one child's record; on an LA or the partnership they mean that area's lists and queues. */
+export const RECORD_ACTIONS = [
+  'child.view',
+  'child.merge',
+  'referral.view',
+  'referral.screen',
+  'referral.decide',
+  'mat.contribute',
+  'strategy.schedule',
+  'strategy.contribute',
+  'strategy.chair',
+  'conference.schedule',
+  'conference.chair',
+  'event.post',
+  'event.view',
+  'event.acknowledge',
+  'chronology.view',
+  'involvement.view',
+  'involvement.manage',
+] as const
+/** Record actions that are about one referral (its content and triage) rather than the child's record. */
+export const REFERRAL_ACTIONS = [
+  'referral.view',
+  'referral.screen',
+  'referral.decide',
+  'mat.contribute',
+] as const
+/** Actions on an area (an LA or the whole partnership) rather than one record. */
+export const AREA_ACTIONS = [
+  'child.search',
+  'child.create',
+  'referral.create',
+  'statistics.view',
+  'maintenance.view',
+] as const
+/** Actions on an agency's users, credentials and audit, or on every agency's (the partnership). */
+export const AGENCY_ACTIONS = [
+  'audit.search',
+  'user.administer',
+  'api-client.administer',
+  'break-glass.report',
+] as const
+/**
+ * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it
+ * starts, or a conference), and reading one agency's part of a shared record within its marking.
+ */
+export const MEETING_ACTIONS = ['meeting.view', 'part.view'] as const
+export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS, ...MEETING_ACTIONS] as const
+
+export type RecordAction = (typeof RECORD_ACTIONS)[number]
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
+export type AreaAction = (typeof AREA_ACTIONS)[number]
+export type Action = (typeof ACTIONS)[number]
+
+/** Reads: the only actions break-glass can open. */
+export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'child.view',
+  'referral.view',
+  'event.view',
+  'chronology.view',
+  'involvement.view',
+  'child.search',
+  'statistics.view',
+  'audit.search',
+  'break-glass.report',
+  'meeting.view',
+  'part.view',
+])
+
+export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
+
+/**
+ * Who is involved with a child now: agencies (any of their staff) and named users, each through a
+ * current involvement (children/involvement.ts: a meeting, an action, a shared event, the roll or
+ * caseload, added by the child's LA ...). Ended involvements are not here: they open nothing.
+ */
+export interface Involvement {
+  agencyIds: readonly string[]
+  userIds: readonly string[]
+}
+
+export interface ChildResource {
+  kind: 'child'
+  childId: string
+  laId: string
+  sensitivity: Sensitivity
+  involvement: Involvement
+}
+/**
+ * One referral: its content and triage, not the child's record. Its referrer reads it (and its
+ * outcome); while it is in open multi-agency triage, the MAT practitioners of its LA read it to
+ * check their own records; anyone else as the matched child's record allows.
+ */
+export interface ReferralResource {
+  kind: 'referral'
+  referralId: string
+  /** The LA whose front door received it. */
+  laId: string
+  /** Who sent it, as 'user:<id>' or 'system:<id>'. */
+  referrer: string
+  /** In multi-agency triage, not yet decided. */
+  triageOpen: boolean
+  /** The child it is matched to; none until it is. Its marking and involvement apply to the referral. */
+  child: ChildResource | null
+}
+export interface LaResource {
+  kind: 'la'
+  laId: string
+}
+export interface PartnershipResource {
+  kind: 'partnership'
+}
+export interface AgencyResource {
+  kind: 'agency'
+  agencyId: string
+}
+/**
+ * A multi-agency meeting about a child: who may read its record is a property of the meeting (the
+ * agencies invited or attending, the people named on it, the child's LA) as well as of the child.
+ */
+export interface MeetingResource {
+  kind: 'meeting'
+  meetingId: string
+  /** The child the meeting is about: its marking closes the meeting too. */
+  child: ChildResource
+  /** The LA the meeting is held for (the child's). */
+  laId: string
+  invitedAgencyIds: readonly string[]
+  attendedAgencyIds: readonly string[]
+  /** People named on the meeting: who requested, booked, chaired, recorded or contributed to it. */
+  userIds: readonly string[]
+}
+
+/** Who may read one agency's part of a shared record, beyond who may read the record. */
+export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
+export type PartMarking = (typeof PART_MARKINGS)[number]
+
+/**
+ * One agency's part of a shared record: its contribution to a meeting, or to the MAT on a referral.
+ * It is read with its record (`of`), and only by whom its marking opens it to.
+ */
+export interface PartResource {
+  kind: 'part'
+  of:
+    | { action: 'meeting.view'; resource: MeetingResource }
+    | { action: 'referral.view'; resource: ReferralResource | LaResource }
+  agencyId: string
+  marking: PartMarking
+}
+
+export type Resource =
+  | ChildResource
+  | ReferralResource
+  | LaResource
+  | PartnershipResource
+  | AgencyResource
+  | MeetingResource
+  | PartResource
+
+export type ResourceFor<A extends Action> = A extends 'meeting.view'
+  ? MeetingResource
+  : A extends 'part.view'
+    ? PartResource
+    : A extends ReferralAction
+      ? ReferralResource | LaResource | PartnershipResource
+      : A extends RecordAction
+        ? ChildResource | LaResource | PartnershipResource
+        : A extends AreaAction
+          ? LaResource | PartnershipResource
+          : AgencyResource | PartnershipResource
