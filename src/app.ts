@@ -5,7 +5,7 @@ import { childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
-import { frontDoorPlugin } from './front-door/routes.ts'
+import { frontDoorPlugin } from './front-door/index.ts'
 import { type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
@@ -17,7 +17,7 @@ import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/n
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { sharingPlugin } from './sharing/index.ts'
-import { thresholdToolPlugin } from './threshold/routes.ts'
+import { thresholdToolPlugin } from './threshold/index.ts'
 
 export type { App } from './platform/http/server.ts'
 

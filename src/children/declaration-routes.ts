@@ -12,6 +12,7 @@ import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import {
   type ChildEntry,
@@ -25,7 +26,7 @@ import {
   MAX_DECLARATIONS,
   requiredText,
 } from './declarations.ts'
-import { dateFromParts, type FieldProblem } from './schemas.ts'
+import { dateFromParts } from './schemas.ts'
 
 interface Context {
   db: Kysely<DB>

@@ -10,9 +10,10 @@ import { sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { AgencyKind } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import { corroborates } from './corroboration.ts'
 import { type NewInvolvement, recordInvolvements } from './involvement.ts'
-import { checkDateOfBirth, checkNhsNumber, checkUpn, type FieldProblem } from './schemas.ts'
+import { checkDateOfBirth, checkNhsNumber, checkUpn } from './schemas.ts'
 
 export type DeclarationKind = 'roll' | 'caseload'
 

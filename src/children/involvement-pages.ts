@@ -9,6 +9,8 @@ import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { govukErrors } from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import { endInvolvement, listInvolvements, recordInvolvements } from './involvement.ts'
 import { getChildResource } from './resources.ts'
 import { findChildRecord } from './store.ts'
@@ -111,11 +113,7 @@ function noticeFor(query: Form): string | undefined {
   return undefined
 }
 
-const formContext = (form: Form, problems: Problem[]) => ({
-  form,
-  errors: problems.map((problem) => ({ text: problem.text, href: `#${problem.field}` })),
-  fieldErrors: Object.fromEntries(problems.map((problem) => [problem.field, { text: problem.text }])),
-})
+const formContext = (form: Form, problems: FieldProblem[]) => ({ form, ...govukErrors(problems) })
 
 async function add(ctx: Context, request: FastifyRequest, childId: string, form: Form) {
   await audited(ctx.db, async (trx) => {
@@ -134,7 +132,7 @@ async function endPage(
   request: FastifyRequest,
   params: Params,
   form: Form,
-  problems: Problem[],
+  problems: FieldProblem[],
 ) {
   const { child, current } = await involvements(ctx, request, params.id)
   const involvement = current.find((row) => row.id === params.involvementId)
@@ -162,12 +160,7 @@ async function end(ctx: Context, request: FastifyRequest, params: Params, reason
   })
 }
 
-interface Problem {
-  field: 'reason' | 'agencyId'
-  text: string
-}
-
-function reasonProblems(reason: string | undefined, missing: string): Problem[] {
+function reasonProblems(reason: string | undefined, missing: string): FieldProblem[] {
   const text = reason?.trim() ?? ''
   if (!text) return [{ field: 'reason', text: missing }]
   if (text.length > MAX_REASON)
@@ -178,12 +171,12 @@ function reasonProblems(reason: string | undefined, missing: string): Problem[] 
 const endProblems = (reason: string | undefined) =>
   reasonProblems(reason, 'Enter why this involvement is ending')
 
-function addProblems(form: Form, ctx: Context): Problem[] {
+function addProblems(form: Form, ctx: Context): FieldProblem[] {
   const partner = ctx.partnership.agencies.some(
     (agency) => agency.id === form.agencyId && agency.kind !== 'local-authority',
   )
   return [
-    ...(partner ? [] : [{ field: 'agencyId' as const, text: 'Choose the agency to add' }]),
+    ...(partner ? [] : [{ field: 'agencyId', text: 'Choose the agency to add' }]),
     ...reasonProblems(form.reason, 'Enter why this agency needs to be involved'),
   ]
 }

@@ -4,14 +4,10 @@ import { getActor, requireUser } from '../identity/index.ts'
 import { AccessRefused } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { govukErrors } from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import { renderRefused } from './break-glass.ts'
-import {
-  checkChildSearch,
-  checkNewChild,
-  dateFromParts,
-  type FieldProblem,
-  type NewChildForm,
-} from './schemas.ts'
+import { checkChildSearch, checkNewChild, dateFromParts, type NewChildForm } from './schemas.ts'
 import { ETHNICITIES } from './tables.ts'
 import { type Context, createChild, laIds, merge, search, searchFor, viewChild } from './workflow.ts'
 
@@ -55,12 +51,8 @@ const searchPage = (ctx: Context) => async (request: FastifyRequest, reply: Fast
   if (!searched(form)) return render(ctx, reply, 'search', { form })
   const checked = checkChildSearch(searchForm(form), ctx.today())
   if (!checked.ok) {
-    const errors = errorList(checked.problems, { dob: 'dob-day' })
-    return render(ctx, reply.code(400), 'search', {
-      form,
-      errors,
-      fieldErrors: fieldErrors(checked.problems),
-    })
+    const errors = govukErrors(checked.problems, { anchors: { dob: 'dob-day' } })
+    return render(ctx, reply.code(400), 'search', { form, ...errors })
   }
   const matches = await search(ctx, request, checked.value)
   return render(ctx, reply, 'search', { form, matches, searched: true, newRecordQuery: newRecordQuery(form) })
@@ -70,8 +62,8 @@ const createFromForm = (ctx: Context) => async (request: FastifyRequest, reply: 
   const form = (request.body ?? {}) as Form
   const checked = checkNewChild(newChildForm(form), laIds(ctx), ctx.today())
   if (!checked.ok) {
-    const errors = errorList(checked.problems, DATE_FIELD_IDS)
-    return render(ctx, reply.code(400), 'new', { form, errors, fieldErrors: fieldErrors(checked.problems) })
+    const errors = govukErrors(checked.problems, { anchors: DATE_FIELD_IDS })
+    return render(ctx, reply.code(400), 'new', { form, ...errors })
   }
   const input = checked.value
   if (form.checkedMatches !== 'yes') {
@@ -123,12 +115,6 @@ const mergeFromForm = (ctx: Context) => async (request: ChildRequest, reply: Fas
   await merge(ctx, request, request.params.id, form.duplicateId as string, (form.reason as string).trim())
   return reply.redirect(`/children/${request.params.id}?merged=1`, 303)
 }
-
-const errorList = (problems: FieldProblem[], ids: Record<string, string> = {}) =>
-  problems.map((p) => ({ text: p.text, href: `#${ids[p.field] ?? p.field}` }))
-
-const fieldErrors = (problems: FieldProblem[]) =>
-  Object.fromEntries(problems.map((p) => [p.field, { text: p.text }]))
 
 function searchForm(query: Form) {
   const dob = dateFromParts(query['dob-day'], query['dob-month'], query['dob-year'])
@@ -202,5 +188,5 @@ async function mergeContext(
     upn: record.upn ?? undefined,
   })
   const candidates = matches.filter((match) => match.childId !== id && match.mayOpen)
-  return { child: record, candidates, form, errors: errorList(problems), fieldErrors: fieldErrors(problems) }
+  return { child: record, candidates, form, ...govukErrors(problems) }
 }

@@ -6,8 +6,7 @@ import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../platform/http/schemas.ts'
 
 /** The child as the policy sees it: LA, marking and who is involved now. Throws 404 if there is none. */
 export async function getChildResource(db: Kysely<DB>, childId: string): Promise<ChildResource> {
@@ -24,7 +23,7 @@ export async function findChildResource(
   db: Kysely<DB>,
   childId: string | null,
 ): Promise<ChildResource | undefined> {
-  const [resource] = await findChildResources(db, childId && UUID.test(childId) ? [childId] : [])
+  const [resource] = await findChildResources(db, childId && isUuid(childId) ? [childId] : [])
   return resource
 }
 

@@ -4,14 +4,10 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { type FieldProblem, isCalendarDate } from '../platform/http/schemas.ts'
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from './identifiers.ts'
 import { parseName } from './rules.ts'
 import { SEXES, type Sex } from './tables.ts'
-
-export interface FieldProblem {
-  field: string
-  text: string
-}
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] }
 
@@ -32,12 +28,9 @@ export interface ChildSearchForm {
 const blank = (value: string | undefined) => value === undefined || value.trim() === ''
 
 /** A calendar date as 'YYYY-MM-DD', or undefined if there is no such date. */
-export function parseIsoDate(text: string): IsoDate | undefined {
+function parseIsoDate(text: string): IsoDate | undefined {
   const trimmed = text.trim()
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return undefined
-  const date = new Date(`${trimmed}T00:00:00Z`)
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== trimmed) return undefined
-  return trimmed
+  return isCalendarDate(trimmed) ? trimmed : undefined
 }
 
 /** The GOV.UK date input's three boxes as one ISO date string ('' when all are empty). */

@@ -5,6 +5,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { isUuid } from '../platform/http/schemas.ts'
 import { fullName, type ParsedName } from './rules.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -188,9 +189,6 @@ export async function findChild(db: Db, id: string): Promise<ChildSummary | unde
   const [child] = await findChildSummaries(db, [id])
   return child
 }
-
-export const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
 export interface ChildAlias {
   givenName: string

@@ -16,7 +16,9 @@ import {
   type ReferralAction,
   type ReferralResource,
 } from '../platform/access/policy.ts'
-import type { ReferralRow } from './store.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { isUuid } from '../platform/http/schemas.ts'
+import * as store from './store.ts'
 
 /** Who is asking, and from where (for the audit). */
 export interface Caller {
@@ -38,7 +40,7 @@ export const callerOf = (request: FastifyRequest): Caller => ({
  */
 export async function referralResource(
   trx: Transaction<DB>,
-  referral: ReferralRow,
+  referral: store.ReferralRow,
 ): Promise<ReferralResource> {
   return {
     kind: 'referral',
@@ -51,7 +53,7 @@ export async function referralResource(
   }
 }
 
-const detailOf = (referral: ReferralRow, caller?: Caller) => ({
+const detailOf = (referral: store.ReferralRow, caller?: Caller) => ({
   referralId: referral.id,
   ...(caller?.via ? { via: caller.via.id } : {}),
 })
@@ -60,7 +62,7 @@ export async function authorizeReferral(
   trx: Transaction<DB>,
   caller: Caller,
   action: ReferralAction,
-  referral: ReferralRow,
+  referral: store.ReferralRow,
   lawfulBasis?: string,
 ): Promise<ReferralResource> {
   const resource = await referralResource(trx, referral)
@@ -71,8 +73,28 @@ export async function authorizeReferral(
   return resource
 }
 
+/**
+ * The referral with this id, locked for the step's transaction when `lock`; 404 when there is none.
+ * Whether the caller may see it is the policy's answer (authorizeReferral), asked next.
+ */
+export async function referralById(
+  trx: Transaction<DB>,
+  id: string,
+  { lock = false } = {},
+): Promise<store.ReferralRow> {
+  const referral = isUuid(id)
+    ? await (lock ? store.lockReferral(trx, id) : store.findReferral(trx, id))
+    : undefined
+  if (!referral) throw new RequestError(404, 'There is no referral with this id', 'id')
+  return referral
+}
+
 /** Reading a referral: its referrer, the triage while open, or whoever the child's record allows. */
-export async function authorizeReferralRead(trx: Transaction<DB>, caller: Caller, referral: ReferralRow) {
+export async function authorizeReferralRead(
+  trx: Transaction<DB>,
+  caller: Caller,
+  referral: store.ReferralRow,
+) {
   return authorizeReferral(trx, caller, 'referral.view', referral)
 }
 

@@ -1,6 +1,7 @@
 // The front door's JSON API under /api/v1, for agency systems. Identity refuses any call without a
 // valid API key before routing; each step checks access and audits inside its own transaction.
 
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { actorForColleague } from '../identity/index.ts'
@@ -9,26 +10,24 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { Uuid } from '../platform/http/schemas.ts'
 import { type Caller, callerOf } from './access.ts'
-import { decisionClock, formatReferralNumber, OUTCOMES, QUEUES, senderStatus } from './rules.ts'
+import { decideReferral } from './decision.ts'
+import { receiveReferral } from './intake.ts'
+import { matchReferral } from './matching.ts'
+import { decisionClock, formatReferralNumber, senderStatus } from './rules.ts'
 import {
   ApiDecisionInput,
   DecisionView,
   MatContributionInput,
   MatContributionView,
+  OUTCOMES,
+  QUEUES,
   QueueEntry,
   ReferralInput,
   ReferralView,
 } from './schemas.ts'
 import type { QueueRow, ThresholdDecisionRow } from './store.ts'
-import {
-  contributeToMat,
-  decideReferral,
-  type FrontDoorContext,
-  type ReferralRecord,
-  receiveReferral,
-  viewQueue,
-  viewReferral,
-} from './workflow.ts'
+import { contributeToMat } from './triage.ts'
+import { type FrontDoorContext, type ReferralRecord, viewQueue, viewReferral } from './workflow.ts'
 
 /** A referral is text: 256 KiB is far beyond any real one, and anything larger is refused with 413. */
 const REFERRAL_BODY_LIMIT = 256 * 1024
@@ -48,9 +47,29 @@ const IdempotencyHeaders = Type.Object({
 
 const tags = ['front door']
 
-export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext): void {
-  const api = app.withTypeProvider<import('@fastify/type-provider-typebox').TypeBoxTypeProvider>()
+const MatchedReferral = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  number: Type.String({ description: 'the referral number, e.g. FD-000123' }),
+  childId: Type.String({ format: 'uuid' }),
+  hadLiveCpPlan: Type.Boolean({
+    description: 'for information: the referral keeps the route intake gave it',
+  }),
+})
 
+const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>()
+type Api = ReturnType<typeof typed>
+
+export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext): void {
+  const api = typed(app)
+  sendReferralRoute(api, ctx)
+  readReferralRoute(api, ctx)
+  matchReferralRoute(api, ctx)
+  contributeRoute(api, ctx)
+  decideRoute(api, ctx)
+  queueRoute(api, ctx)
+}
+
+function sendReferralRoute(api: Api, ctx: FrontDoorContext) {
   api.post(
     '/api/v1/referrals',
     {
@@ -86,7 +105,9 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
         .send(view)
     },
   )
+}
 
+function readReferralRoute(api: Api, ctx: FrontDoorContext) {
   api.get(
     '/api/v1/referrals/:id',
     {
@@ -102,7 +123,42 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
     async (request) =>
       toReferralView(await viewReferral(ctx, callerOf(request), request.params.id), ctx.partnership),
   )
+}
 
+function matchReferralRoute(api: Api, ctx: FrontDoorContext) {
+  api.post(
+    '/api/v1/referrals/:id/child',
+    {
+      schema: {
+        summary: 'Match a referral to the child’s record',
+        description:
+          'For a referral whose child intake could not match (an NHS number or UPN is matched only when the name or ' +
+          'date of birth agrees). Its events join the child’s ' +
+          'chronology; its route does not change. A referral already matched or decided is refused with 409.',
+        tags,
+        params: ReferralParams,
+        body: Type.Object(
+          {
+            childId: Uuid('the child’s record (see /api/v1/children)'),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: MatchedReferral },
+      },
+    },
+    async (request) => {
+      const referral = await matchReferral(ctx, callerOf(request), request.params.id, request.body.childId)
+      return {
+        id: referral.id,
+        number: formatReferralNumber(referral.number),
+        childId: request.body.childId,
+        hadLiveCpPlan: referral.had_live_cp_plan,
+      }
+    },
+  )
+}
+
+function contributeRoute(api: Api, ctx: FrontDoorContext) {
   api.post(
     '/api/v1/referrals/:id/mat-contributions',
     {
@@ -121,7 +177,9 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
       return reply.code(201).send({ contributions: rows.map(toContributionView) })
     },
   )
+}
 
+function decideRoute(api: Api, ctx: FrontDoorContext) {
   api.post(
     '/api/v1/referrals/:id/decision',
     {
@@ -134,12 +192,15 @@ export function registerFrontDoorApi(app: FastifyInstance, ctx: FrontDoorContext
       },
     },
     async (request, reply) => {
-      const caller = await deciderOf(ctx, callerOf(request), request.body.decidedBy)
-      const decision = await decideReferral(ctx, caller, request.params.id, request.body)
+      const { decidedBy, ...input } = request.body
+      const caller = await deciderOf(ctx, callerOf(request), decidedBy)
+      const decision = await decideReferral(ctx, caller, request.params.id, input)
       return reply.code(201).send(toDecisionView(decision, true))
     },
   )
+}
 
+function queueRoute(api: Api, ctx: FrontDoorContext) {
   api.get(
     '/api/v1/front-door/queue',
     {

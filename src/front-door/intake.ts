@@ -1,90 +1,227 @@
-// Group commit for referral intake. Every audited write holds an audit chain's head until it
-// commits, and every statement is a round trip to the database, so one referral per transaction
-// (five statements each) is bounded by commits and round trips rather than by the work itself.
-// Referrals that arrive while a batch is being stored share the next transaction and its
-// statements: `storeBatch` writes a whole batch with multi-row statements. Nothing waits in memory
-// beyond the requests themselves, which are answered only once their transaction has committed.
-//
-// `storeBatch` may refuse an item (an outcome holding a RequestError) only by leaving it out of
-// every write. Any other failure aborts the whole batch, whose items are then stored again one by
-// one: no item is ever half-written, and one bad item cannot sink the others.
+// Intake: a referral from the form or the API is checked, routed to its LA and queue, stored and
+// put on the chronology (referral.received, referral.routed). Referrals arriving together share one
+// transaction (intake-batch.ts).
 
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
-import { audited } from '../platform/access/guard.ts'
+import { getLa, isWithinOperatingHours, type PartnershipConfig } from '../partnership/config.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { authorize } from '../platform/access/guard.ts'
+import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
+import { type DomainEvent, recordEvents } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import type { Caller } from './access.ts'
+import { IntakeBatcher, type Outcome, refusalOf } from './intake-batch.ts'
+import {
+  childLaId,
+  formatReferralNumber,
+  normaliseReferral,
+  ROUTE_LABELS,
+  type Routing,
+  referralProblems,
+  requestFingerprint,
+  routeReferral,
+} from './rules.ts'
+import type { ReferralInput } from './schemas.ts'
+import * as store from './store.ts'
+import type { ReferralTable } from './tables.ts'
+import { check, type FrontDoorContext, type IncomingReferral, type Received } from './workflow.ts'
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: RequestError }
-
-/** Stores the items in the batch's transaction; one outcome per item, in the same order. */
-export type StoreBatch<In, Out> = (trx: Transaction<DB>, items: readonly In[]) => Promise<Outcome<Out>[]>
-
-interface Job<In, Out> {
-  item: In
-  resolve(value: Out): void
-  reject(error: unknown): void
+export async function receiveReferral(
+  ctx: FrontDoorContext,
+  caller: Caller,
+  raw: ReferralInput,
+  idempotencyKey: string,
+): Promise<Received> {
+  const receivedAt = ctx.now()
+  const input = normaliseReferral(raw)
+  check(referralProblems(input, ctx.partnership, toIsoDate(receivedAt)))
+  const la = getLa(ctx.partnership, childLaId(input, ctx.partnership))
+  const fingerprint = requestFingerprint(raw)
+  return ctx.intake.submit({ caller, input, la, receivedAt, idempotencyKey, fingerprint })
 }
 
-const MAX_BATCH = 200
-/** Batches do their work side by side on their own connections; only the audit append and commit queue. */
-const MAX_IN_FLIGHT = 4
+/** Where checked referrals wait for their batch's transaction, stored by storeReferrals. */
+export const referralIntake = (db: Kysely<DB>, partnership: PartnershipConfig) =>
+  new IntakeBatcher<IncomingReferral, Received>(db, (trx, batch) => storeReferrals(trx, partnership, batch))
 
-export class IntakeBatcher<In, Out> {
-  private waiting: Job<In, Out>[] = []
-  private inFlight = 0
-
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly storeBatch: StoreBatch<In, Out>,
-  ) {}
-
-  submit(item: In): Promise<Out> {
-    return new Promise<Out>((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject })
-      this.pump()
-    })
-  }
-
-  private pump() {
-    while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length > 0) {
-      this.inFlight += 1
-      void this.commit(this.waiting.splice(0, MAX_BATCH)).finally(() => {
-        this.inFlight -= 1
-        this.pump()
-      })
+/**
+ * Stores a batch of referrals with a handful of multi-row statements. A referral this caller may not
+ * send, or whose idempotency key was used before, is left out of every write.
+ */
+export async function storeReferrals(
+  trx: Transaction<DB>,
+  partnership: PartnershipConfig,
+  batch: readonly IncomingReferral[],
+): Promise<Outcome<Received>[]> {
+  const outcomes: Outcome<Received>[] = []
+  const permitted: { index: number; incoming: IncomingReferral }[] = []
+  batch.forEach((incoming, index) => {
+    const { caller, la } = incoming
+    const refusal = refusalOf(() =>
+      authorize(trx, { ...caller, action: 'referral.create', resource: { kind: 'la', laId: la.id } }),
+    )
+    if (refusal) outcomes[index] = { ok: false, error: refusal }
+    else permitted.push({ index, incoming })
+  })
+  // A batch is gathered within milliseconds: its first referral's day stands for all (live plans).
+  const today = toIsoDate(batch[0]?.receivedAt ?? new Date())
+  const children = await store.findChildrenForReferrals(
+    trx,
+    permitted.map(({ incoming }) => incoming.input.child),
+    today,
+  )
+  const routed = permitted.map(({ index, incoming }, k) => {
+    const child = children[k]
+    const routing = routeIncoming(partnership, incoming, child?.hasLiveCpPlan ?? false)
+    return { index, incoming, child, routing, row: referralRow(incoming, child, routing) }
+  })
+  const inserted = await store.insertReferrals(
+    trx,
+    routed.map(({ row }) => row),
+  )
+  const events: DomainEvent[] = []
+  for (const { index, incoming, routing, row } of routed) {
+    const referral = inserted.get(store.keyOf(row))
+    // Claimed once, so a second referral with the same key in this batch is a replay too.
+    inserted.delete(store.keyOf(row))
+    if (!referral) {
+      outcomes[index] = replay(await getByKey(trx, row), incoming.fingerprint, partnership)
+      continue
     }
+    const { actor } = incoming.caller
+    // The referrer is involved with their referral and its outcome, not with the child's record.
+    events.push(...intakeEvents(actor, referral, routing))
+    outcomes[index] = { ok: true, value: { referral, outOfHours: routing.outOfHours, replayed: false } }
   }
+  await recordEvents(trx, events)
+  return outcomes
+}
 
-  private async commit(batch: Job<In, Out>[]): Promise<void> {
-    let outcomes: Outcome<Out>[]
-    try {
-      outcomes = await audited(this.db, (trx) =>
-        this.storeBatch(
-          trx,
-          batch.map((job) => job.item),
-        ),
-      )
-    } catch (error) {
-      if (batch.length === 1) batch[0]?.reject(error)
-      else for (const job of batch) await this.commit([job])
-      return
-    }
-    batch.forEach((job, index) => {
-      const outcome = outcomes[index]
-      if (!outcome) job.reject(new Error('The batch gave no outcome for this item'))
-      else if (outcome.ok) job.resolve(outcome.value)
-      else job.reject(outcome.error)
-    })
+function routeIncoming(partnership: PartnershipConfig, incoming: IncomingReferral, hasLiveCpPlan: boolean) {
+  const { la, receivedAt, input } = incoming
+  return routeReferral({
+    model: partnership.operating_model,
+    hasLiveCpPlan,
+    urgency: input.urgency,
+    receivedAt,
+    la,
+    withinHours: isWithinOperatingHours(la, receivedAt, { isClosedDate: (d) => !isWorkingDay(d) }),
+  })
+}
+
+function referralRow(
+  incoming: IncomingReferral,
+  child: store.ChildForReferral | undefined,
+  routing: Routing,
+): Insertable<ReferralTable> {
+  const { actor } = incoming.caller
+  return {
+    ...referralColumns(incoming.input, actor),
+    la_id: incoming.la.id,
+    child_id: child?.id ?? null,
+    route: routing.route,
+    queue: routing.queue,
+    priority: routing.priority,
+    status: routing.status,
+    had_live_cp_plan: child?.hasLiveCpPlan ?? false,
+    received_at: incoming.receivedAt,
+    decision_due_by: routing.decisionDueBy,
+    client_id: `${actor.kind}:${actor.id}`,
+    idempotency_key: incoming.idempotencyKey,
+    request_hash: incoming.fingerprint,
   }
 }
 
-/** Runs a check that may refuse with a RequestError below 500; anything else still throws. */
-export function refusalOf(check: () => void): RequestError | undefined {
-  try {
-    check()
-    return undefined
-  } catch (error) {
-    if (error instanceof RequestError && error.statusCode < 500) return error
-    throw error
+function referralColumns(input: ReferralInput, actor: Actor) {
+  const { child, referrer } = input
+  return {
+    child_first_name: child.firstName,
+    child_last_name: child.lastName,
+    child_other_names: child.otherNames ?? null,
+    child_date_of_birth: child.dateOfBirth ?? null,
+    child_address: child.address ?? null,
+    child_postcode: child.postcode ?? null,
+    child_school: child.school ?? null,
+    child_nhs_number: child.nhsNumber ?? null,
+    child_upn: child.upn ?? null,
+    what_happened: input.whatHappened.trim(),
+    worries: input.worries.trim(),
+    family_knows: input.familyKnows.trim(),
+    consent: input.consent,
+    lawful_basis_without_consent: input.lawfulBasisWithoutConsent ?? null,
+    urgency: input.urgency,
+    referral_source: input.referralSource,
+    referrer_user_id: actor.id,
+    referrer_name: referrer.name,
+    referrer_agency_id: actor.agencyId,
+    referrer_role: referrer.role,
+    referrer_phone: referrer.phone ?? null,
+    referrer_email: referrer.email,
+    threshold_result: input.thresholdResult ? JSON.stringify(input.thresholdResult) : null,
   }
+}
+
+async function getByKey(trx: Transaction<DB>, row: { client_id: string; idempotency_key: string }) {
+  const referral = await store.findReferralByKey(trx, row.client_id, row.idempotency_key)
+  if (!referral) throw new Error('A referral vanished between conflict and read')
+  return referral
+}
+
+function replay(
+  referral: store.ReferralRow,
+  fingerprint: string,
+  partnership: PartnershipConfig,
+): Outcome<Received> {
+  if (referral.request_hash !== fingerprint)
+    return {
+      ok: false,
+      error: new RequestError(
+        409,
+        'This Idempotency-Key was already used for a different referral: use a new key for a new referral',
+        'Idempotency-Key',
+      ),
+    }
+  const la = getLa(partnership, referral.la_id)
+  const outOfHours =
+    referral.route === 'out-of-hours'
+      ? { teamName: la.out_of_hours.team_name, phone: la.out_of_hours.phone }
+      : null
+  return { ok: true, value: { referral, outOfHours, replayed: true } }
+}
+
+function intakeEvents(actor: Actor, referral: store.ReferralRow, routing: Routing): DomainEvent[] {
+  const number = formatReferralNumber(referral.number)
+  const common = {
+    childId: referral.child_id,
+    laId: referral.la_id,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    occurredAt: referral.received_at,
+  }
+  return [
+    {
+      ...common,
+      type: 'referral.received',
+      summary: `${referral.urgency === 'urgent' ? 'Urgent referral' : 'Referral'} ${number} received from ${referral.referrer_role}`,
+      payload: {
+        referralId: referral.id,
+        number,
+        urgency: referral.urgency,
+        referralSource: referral.referral_source,
+      },
+    },
+    {
+      ...common,
+      type: 'referral.routed',
+      summary: `${number} routed to ${ROUTE_LABELS[routing.queue]}${routing.outOfHours ? ' (received out of hours)' : ''}; decision due by ${routing.decisionDueBy}`,
+      payload: {
+        referralId: referral.id,
+        route: routing.route,
+        queue: routing.queue,
+        decisionDueBy: routing.decisionDueBy,
+        hadLiveCpPlan: referral.had_live_cp_plan,
+      },
+    },
+  ]
 }

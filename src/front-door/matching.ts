@@ -3,9 +3,6 @@
 // practitioner picks the record from the child search.
 // The referral's events join the child's chronology; its route stays as intake decided it.
 
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
 import type { Transaction } from 'kysely'
 import {
   type ChildSearch,
@@ -19,11 +16,10 @@ import { audited, authorize } from '../platform/access/guard.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { Uuid } from '../platform/http/schemas.ts'
-import { authorizeReferral, type Caller, callerOf, queueAction } from './access.ts'
+import { authorizeReferral, type Caller, queueAction, referralById } from './access.ts'
 import { formatReferralNumber } from './rules.ts'
 import * as store from './store.ts'
-import { type FrontDoorContext, InvalidInput, isUuid } from './workflow.ts'
+import { type FrontDoorContext, InvalidInput } from './workflow.ts'
 
 /** Records that may be the referral's child, best first, as the actor may see them; the search is audited. */
 export async function findChildCandidates(
@@ -81,8 +77,7 @@ export async function matchReferral(
 ): Promise<store.ReferralRow> {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
-    const referral = isUuid(referralId) ? await store.lockReferral(trx, referralId) : undefined
-    if (!referral) throw new RequestError(404, 'There is no referral with this id', 'id')
+    const referral = await referralById(trx, referralId, { lock: true })
     await authorizeReferral(trx, caller, queueAction(actor, referral.la_id), referral)
     if (referral.child_id)
       throw new RequestError(409, 'This referral is already matched to a child’s record', 'childId')
@@ -130,49 +125,4 @@ async function chosenChild(
       { field: 'childId', text: 'This record was merged into another: choose the record it was merged into' },
     ])
   return Boolean(child?.live_plan)
-}
-
-// ---------------------------------------------------------------------------
-// API
-
-const MatchedReferral = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  number: Type.String({ description: 'the referral number, e.g. FD-000123' }),
-  childId: Type.String({ format: 'uuid' }),
-  hadLiveCpPlan: Type.Boolean({
-    description: 'for information: the referral keeps the route intake gave it',
-  }),
-})
-
-export function registerMatchingApi(app: FastifyInstance, ctx: FrontDoorContext): void {
-  app.withTypeProvider<TypeBoxTypeProvider>().post(
-    '/api/v1/referrals/:id/child',
-    {
-      schema: {
-        summary: 'Match a referral to the child’s record',
-        description:
-          'For a referral whose child intake could not match (an NHS number or UPN is matched only when the name or ' +
-          'date of birth agrees). Its events join the child’s ' +
-          'chronology; its route does not change. A referral already matched or decided is refused with 409.',
-        tags: ['front door'],
-        params: Type.Object({ id: Uuid('the referral id') }),
-        body: Type.Object(
-          {
-            childId: Uuid('the child’s record (see /api/v1/children)'),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: MatchedReferral },
-      },
-    },
-    async (request) => {
-      const referral = await matchReferral(ctx, callerOf(request), request.params.id, request.body.childId)
-      return {
-        id: referral.id,
-        number: formatReferralNumber(referral.number),
-        childId: request.body.childId,
-        hadLiveCpPlan: referral.had_live_cp_plan,
-      }
-    },
-  )
 }

@@ -5,39 +5,43 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
-import { markingsFor, type PartMarking } from '../platform/access/policy.ts'
+import { markingsFor } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { loadThresholdContent } from '../threshold/content.ts'
-import { parseThresholdResult } from '../threshold/rules.ts'
+import { formOf, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
+import { loadThresholdContent, parseThresholdResult } from '../threshold/index.ts'
 import { basisOf, type Caller, callerOf, may } from './access.ts'
+import { decideReferral } from './decision.ts'
+import { receiveReferral } from './intake.ts'
 import { findChildCandidates, matchReferral, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
-  CONSENTS,
   decisionClock,
   formatReferralNumber,
   isMatAgencyKind,
   LAWFUL_BASES,
   likelyReferralSource,
-  MAT_AGENCY_KINDS,
-  OUTCOMES,
-  QUEUES,
-  REFERRAL_SOURCES,
   ROUTE_LABELS,
   SENDER_STATUS_LABELS,
   STATUS_LABELS,
   senderStatus,
 } from './rules.ts'
-import type { DecisionInput, MatContributionInput, ReferralInput } from './schemas.ts'
-import type { Problem } from './validation.ts'
 import {
-  contributeToMat,
-  decideReferral,
+  CONSENTS,
+  DecisionInput,
+  MAT_AGENCY_KINDS,
+  MatContributionInput,
+  OUTCOMES,
+  QUEUES,
+  REFERRAL_SOURCES,
+  ReferralInput,
+} from './schemas.ts'
+import { contributeToMat } from './triage.ts'
+import {
   type FrontDoorContext,
   InvalidInput,
   type ReferralRecord,
-  receiveReferral,
   viewQueue,
   viewReferral,
 } from './workflow.ts'
@@ -45,261 +49,214 @@ import {
 type Form = Record<string, string>
 
 const VIEWS = 'front-door/views'
+const referralForm = formOf(ReferralInput)
+const matForm = formOf(MatContributionInput)
+const decisionForm = formOf(DecisionInput)
+
+type Render = (reply: FastifyReply, view: string, context: object) => FastifyReply
+type ById = { Params: { id: string } }
+type IdRequest = FastifyRequest<ById>
 
 export function registerFrontDoorPages(app: FastifyInstance, ctx: FrontDoorContext): void {
   const helpers = viewHelpers(ctx)
-  const render = (reply: FastifyReply, view: string, context: object) =>
+  const render: Render = (reply, view, context) =>
     reply.view(`${VIEWS}/${view}.njk`, { ...helpers, ...context })
+  const pages = new FrontDoorPages(ctx, render)
+  const signedIn = { schema: { hide: true }, preHandler: requireUser }
 
   app.get('/worried-about-a-child', { schema: { hide: true } }, (_request, reply) =>
     render(reply, 'worried', { las: ctx.partnership.local_authorities }),
   )
+  app.get('/referrals/new', signedIn, pages.newReferral)
+  app.post('/referrals/new', signedIn, pages.sendReferral)
+  app.get<ById>('/referrals/:id/sent', signedIn, pages.sent)
+  app.get<ById>('/referrals/:id', signedIn, pages.referral)
+  app.post<ById>('/referrals/:id/child', signedIn, pages.matchChild)
+  app.get('/front-door', signedIn, pages.queue)
+  app.get<ById>('/referrals/:id/mat', signedIn, pages.triage)
+  app.post<ById>('/referrals/:id/mat', signedIn, pages.contribute)
+  app.get<ById>('/referrals/:id/decision', signedIn, pages.decision)
+  app.post<ById>('/referrals/:id/decision', signedIn, pages.decide)
+  app.get<ById>('/referrals/:id/decided', signedIn, pages.decided)
+}
 
-  const signedIn = { schema: { hide: true }, preHandler: requireUser }
+/** The handlers of the front door's pages, one per route. */
+class FrontDoorPages {
+  private readonly thresholdContent = loadThresholdContent()
 
-  const thresholdContent = loadThresholdContent()
+  constructor(
+    private readonly ctx: FrontDoorContext,
+    private readonly render: Render,
+  ) {}
+
   /** A result carried over from the threshold tool, checked against the content so it cannot be forged. */
-  const attachedThresholdResult = async (form: Form) => {
-    const result = parseThresholdResult(form.thresholdLevel, form.thresholdIndicators, await thresholdContent)
-    return result && { ...result, label: levelLabel(ctx.partnership, result.level) }
+  private async attachedThresholdResult(level: string | undefined, indicators: string | undefined) {
+    const result = parseThresholdResult(level, indicators, await this.thresholdContent)
+    return result && { ...result, label: levelLabel(this.ctx.partnership, result.level) }
   }
 
-  app.get<{ Querystring: { threshold_level?: string; threshold_indicators?: string } }>(
-    '/referrals/new',
-    signedIn,
-    async (request, reply) => {
-      const { actor } = callerOf(request)
-      const form: Form = {
-        referrerName: actor.displayName,
-        referralSource: likelyReferralSource(actor.agencyKind),
-        urgency: 'standard',
-        idempotencyKey: randomUUID(),
-      }
-      const { threshold_level: thresholdLevel, threshold_indicators: thresholdIndicators } = request.query
-      const threshold = await attachedThresholdResult({ thresholdLevel, thresholdIndicators } as Form)
-      if (threshold) Object.assign(form, { thresholdLevel, thresholdIndicators })
-      return render(reply, 'referral-form', { ...formContext(form, []), threshold })
-    },
-  )
+  newReferral = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { actor } = callerOf(request)
+    const form: Form = {
+      referrerName: actor.displayName,
+      referralSource: likelyReferralSource(actor.agencyKind),
+      urgency: 'standard',
+      idempotencyKey: randomUUID(),
+    }
+    const query = request.query as { threshold_level?: string; threshold_indicators?: string }
+    const threshold = await this.attachedThresholdResult(query.threshold_level, query.threshold_indicators)
+    if (threshold)
+      Object.assign(form, {
+        thresholdLevel: query.threshold_level,
+        thresholdIndicators: query.threshold_indicators,
+      })
+    return this.render(reply, 'referral-form', { form, ...referralForm.errors([]), threshold })
+  }
 
-  app.post('/referrals/new', signedIn, async (request, reply) => {
-    const form = posted(request)
-    const threshold = await attachedThresholdResult(form)
+  sendReferral = async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = postedFields(request.body)
+    const threshold = await this.attachedThresholdResult(form.thresholdLevel, form.thresholdIndicators)
     return withProblems(
       async () => {
         const key = form.idempotencyKey || randomUUID()
         const thresholdResult = threshold && { level: threshold.level, indicatorIds: threshold.indicatorIds }
-        const input = { ...referralFromForm(form), ...(thresholdResult ? { thresholdResult } : {}) }
-        const { referral } = await receiveReferral(ctx, callerOf(request), input, key)
+        const input = { ...referralForm.read(request.body), ...(thresholdResult ? { thresholdResult } : {}) }
+        const { referral } = await receiveReferral(this.ctx, callerOf(request), input as ReferralInput, key)
         return reply.redirect(`/referrals/${referral.id}/sent`, 303)
       },
       (problems) =>
-        render(reply.code(400), 'referral-form', {
-          ...formContext(form, problems, referralFieldId),
-          threshold,
-        }),
+        this.render(reply.code(400), 'referral-form', { form, ...referralForm.errors(problems), threshold }),
     )
-  })
+  }
 
-  app.get<{ Params: { id: string } }>('/referrals/:id/sent', signedIn, async (request, reply) => {
-    const record = await viewReferral(ctx, callerOf(request), request.params.id)
-    const la = getLa(ctx.partnership, record.referral.la_id)
-    return render(reply, 'referral-sent', { ...referralContext(record, ctx), la })
-  })
+  sent = async (request: IdRequest, reply: FastifyReply) => {
+    const record = await viewReferral(this.ctx, callerOf(request), request.params.id)
+    const la = getLa(this.ctx.partnership, record.referral.la_id)
+    return this.render(reply, 'referral-sent', { ...referralContext(record, this.ctx), la })
+  }
 
-  const referralPage = async (caller: Caller, id: string, problems: Problem[]) => {
-    const record = await viewReferral(ctx, caller, id)
+  private async referralPage(caller: Caller, id: string, problems: FieldProblem[]) {
+    const record = await viewReferral(this.ctx, caller, id)
     const can = abilities(caller, record)
     const { referral } = record
     return {
-      ...referralContext(record, ctx),
+      ...referralContext(record, this.ctx),
       ...can,
-      ...formContext({}, problems, () => 'find-child'),
+      form: {},
+      ...govukErrors(problems, { anchors: { childId: 'find-child' } }),
       ...(can.canMatch
         ? {
-            candidates: await findChildCandidates(ctx, caller, referral),
+            candidates: await findChildCandidates(this.ctx, caller, referral),
             newChildLink: newChildLink(referral),
           }
         : {}),
     }
   }
 
-  app.get<{ Params: { id: string } }>('/referrals/:id', signedIn, async (request, reply) =>
-    render(reply, 'referral', await referralPage(callerOf(request), request.params.id, [])),
-  )
+  referral = async (request: IdRequest, reply: FastifyReply) =>
+    this.render(reply, 'referral', await this.referralPage(callerOf(request), request.params.id, []))
 
-  app.post<{ Params: { id: string } }>('/referrals/:id/child', signedIn, async (request, reply) => {
+  matchChild = async (request: IdRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
     const { id } = request.params
     try {
-      await matchReferral(ctx, caller, id, posted(request).childId ?? '')
+      await matchReferral(this.ctx, caller, id, textField(request.body as PostedForm, 'childId') ?? '')
       return reply.redirect(`/referrals/${id}`, 303)
     } catch (error) {
       // A wrong choice, or a referral matched or decided meanwhile, is shown on the page; refusals are not.
       if (!(error instanceof RequestError) || ![400, 409].includes(error.statusCode)) throw error
       const problems = [{ field: 'childId', text: error.message }]
-      return render(reply.code(error.statusCode), 'referral', await referralPage(caller, id, problems))
+      return this.render(
+        reply.code(error.statusCode),
+        'referral',
+        await this.referralPage(caller, id, problems),
+      )
     }
-  })
+  }
 
-  app.get<{ Querystring: { la?: string; queue?: string } }>(
-    '/front-door',
-    signedIn,
-    async (request, reply) => {
-      const caller = callerOf(request)
-      const covered = coveredLas(caller, ctx)
-      if (covered.length === 0)
-        throw new RequestError(403, 'Only front-door screeners and MAT practitioners have a queue')
-      const la = covered.find((candidate) => candidate.id === request.query.la)
-      const queue = QUEUES.find((candidate) => candidate === request.query.queue)
-      const rows = await viewQueue(ctx, caller, {
-        laIds: la ? [la.id] : covered.map((each) => each.id),
-        queue,
-      })
-      const today = toIsoDate(ctx.now())
-      const entries = rows.map((row) => ({
-        ...row,
-        tags: decisionClock({ urgency: row.urgency, decisionDueBy: row.decision_due_by }, today).tags,
-      }))
-      return render(reply, 'queue', {
-        entries,
-        las: covered,
-        filter: { la: la?.id ?? '', queue: queue ?? '' },
-      })
-    },
-  )
-
-  app.get<{ Params: { id: string } }>('/referrals/:id/mat', signedIn, async (request, reply) => {
+  queue = async (request: FastifyRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
-    const record = await viewReferral(ctx, caller, request.params.id)
-    return render(reply, 'mat', matContext(caller, record, ctx, {}, []))
-  })
+    const covered = coveredLas(caller, this.ctx)
+    if (covered.length === 0)
+      throw new RequestError(403, 'Only front-door screeners and MAT practitioners have a queue')
+    const query = request.query as { la?: string; queue?: string }
+    const la = covered.find((candidate) => candidate.id === query.la)
+    const queue = QUEUES.find((candidate) => candidate === query.queue)
+    const rows = await viewQueue(this.ctx, caller, {
+      laIds: la ? [la.id] : covered.map((each) => each.id),
+      queue,
+    })
+    const today = toIsoDate(this.ctx.now())
+    const entries = rows.map((row) => ({
+      ...row,
+      tags: decisionClock({ urgency: row.urgency, decisionDueBy: row.decision_due_by }, today).tags,
+    }))
+    return this.render(reply, 'queue', {
+      entries,
+      las: covered,
+      filter: { la: la?.id ?? '', queue: queue ?? '' },
+    })
+  }
 
-  app.post<{ Params: { id: string } }>('/referrals/:id/mat', signedIn, async (request, reply) => {
+  triage = async (request: IdRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
-    const form = posted(request)
+    const record = await viewReferral(this.ctx, caller, request.params.id)
+    return this.render(reply, 'mat', matContext(caller, record, this.ctx, {}, []))
+  }
+
+  contribute = async (request: IdRequest, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const { id } = request.params
     return withProblems(
       async () => {
-        await contributeToMat(ctx, caller, request.params.id, matFromForm(form))
-        return reply.redirect(`/referrals/${request.params.id}/mat`, 303)
+        await contributeToMat(this.ctx, caller, id, matForm.read(request.body) as MatContributionInput)
+        return reply.redirect(`/referrals/${id}/mat`, 303)
       },
       async (problems) => {
-        const record = await viewReferral(ctx, caller, request.params.id)
-        return render(reply.code(400), 'mat', matContext(caller, record, ctx, form, problems))
+        const record = await viewReferral(this.ctx, caller, id)
+        const form = postedFields(request.body)
+        return this.render(reply.code(400), 'mat', matContext(caller, record, this.ctx, form, problems))
       },
     )
-  })
+  }
 
-  app.get<{ Params: { id: string } }>('/referrals/:id/decision', signedIn, async (request, reply) => {
-    const record = await viewReferral(ctx, callerOf(request), request.params.id)
-    return render(reply, 'decision', decisionContext(record, ctx, {}, []))
-  })
+  decision = async (request: IdRequest, reply: FastifyReply) => {
+    const record = await viewReferral(this.ctx, callerOf(request), request.params.id)
+    return this.render(reply, 'decision', decisionContext(record, this.ctx, {}, []))
+  }
 
-  app.post<{ Params: { id: string } }>('/referrals/:id/decision', signedIn, async (request, reply) => {
+  decide = async (request: IdRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
-    const form = posted(request)
+    const { id } = request.params
     return withProblems(
       async () => {
-        await decideReferral(ctx, caller, request.params.id, decisionFromForm(form))
-        return reply.redirect(`/referrals/${request.params.id}/decided`, 303)
+        await decideReferral(this.ctx, caller, id, decisionForm.read(request.body) as DecisionInput)
+        return reply.redirect(`/referrals/${id}/decided`, 303)
       },
       async (problems) => {
-        const record = await viewReferral(ctx, caller, request.params.id)
-        return render(reply.code(400), 'decision', decisionContext(record, ctx, form, problems))
+        const record = await viewReferral(this.ctx, caller, id)
+        const form = postedFields(request.body)
+        return this.render(reply.code(400), 'decision', decisionContext(record, this.ctx, form, problems))
       },
     )
-  })
+  }
 
-  app.get<{ Params: { id: string } }>('/referrals/:id/decided', signedIn, async (request, reply) => {
-    const record = await viewReferral(ctx, callerOf(request), request.params.id)
-    return render(reply, 'decided', referralContext(record, ctx))
-  })
+  decided = async (request: IdRequest, reply: FastifyReply) => {
+    const record = await viewReferral(this.ctx, callerOf(request), request.params.id)
+    return this.render(reply, 'decided', referralContext(record, this.ctx))
+  }
 }
 
-async function withProblems<T>(work: () => Promise<T>, onProblems: (problems: Problem[]) => Promise<T> | T) {
+async function withProblems<T>(
+  work: () => Promise<T>,
+  onProblems: (problems: FieldProblem[]) => Promise<T> | T,
+) {
   try {
     return await work()
   } catch (error) {
     if (error instanceof InvalidInput) return onProblems(error.problems)
     throw error
   }
-}
-
-function posted(request: FastifyRequest): Form {
-  const body = (request.body ?? {}) as Record<string, unknown>
-  return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => [
-      key,
-      String(Array.isArray(value) ? (value[0] ?? '') : (value ?? '')),
-    ]),
-  )
-}
-
-// ---------------------------------------------------------------------------
-// Forms to inputs
-
-/** 'child.firstName' -> 'childFirstName': the id of the form field an API field comes from. */
-export const fieldId = (field: string) =>
-  field.replace(/\.([a-z])/g, (_match, letter: string) => letter.toUpperCase())
-
-const referralFieldId = (field: string) =>
-  field === 'child.dateOfBirth' ? 'childDateOfBirth-day' : fieldId(field)
-
-function formDate(form: Form, prefix: string): string | undefined {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => (form[`${prefix}-${part}`] ?? '').trim())
-  if (!day && !month && !year) return undefined
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-}
-
-function referralFromForm(form: Form): ReferralInput {
-  return {
-    child: {
-      firstName: form.childFirstName ?? '',
-      lastName: form.childLastName ?? '',
-      otherNames: form.childOtherNames,
-      dateOfBirth: formDate(form, 'childDateOfBirth'),
-      address: form.childAddress,
-      postcode: form.childPostcode,
-      school: form.childSchool,
-      nhsNumber: form.childNhsNumber,
-      upn: form.childUpn,
-    },
-    localAuthority: form.localAuthority,
-    whatHappened: form.whatHappened ?? '',
-    worries: form.worries ?? '',
-    familyKnows: form.familyKnows ?? '',
-    consent: (form.consent ?? '') as ReferralInput['consent'],
-    lawfulBasisWithoutConsent: form.lawfulBasisWithoutConsent,
-    urgency: (form.urgency ?? '') as ReferralInput['urgency'],
-    referralSource: (form.referralSource ?? '') as ReferralInput['referralSource'],
-    referrer: {
-      name: form.referrerName ?? '',
-      role: form.referrerRole ?? '',
-      email: form.referrerEmail ?? '',
-      phone: form.referrerPhone,
-    },
-  }
-}
-
-const matFromForm = (form: Form): MatContributionInput => ({
-  recordsHold: form.recordsHold ?? '',
-  household: form.household ?? '',
-  lawfulBasis: form.lawfulBasis ?? '',
-  marking: (form.marking || 'standard') as PartMarking,
-})
-
-const decisionFromForm = (form: Form): DecisionInput => ({
-  outcome: (form.outcome ?? '') as DecisionInput['outcome'],
-  levelOfNeed: Number(form.levelOfNeed),
-  reasons: form.reasons ?? '',
-  feedbackToReferrer: form.feedbackToReferrer ?? '',
-})
-
-function formContext(form: Form, problems: Problem[], idOf = fieldId) {
-  const errors = problems.map((problem) => ({ text: problem.text, href: `#${idOf(problem.field)}` }))
-  const fieldErrors: Record<string, { text: string }> = {}
-  for (const problem of problems) fieldErrors[fieldId(problem.field)] ??= { text: problem.text }
-  return { form, errors, fieldErrors }
 }
 
 // ---------------------------------------------------------------------------
@@ -353,7 +310,7 @@ function matContext(
   record: ReferralRecord,
   ctx: FrontDoorContext,
   form: Form,
-  problems: Problem[],
+  problems: FieldProblem[],
 ) {
   const { actor } = caller
   const byKind = new Map(record.contributions.map((c) => [c.agency_kind, c]))
@@ -362,7 +319,8 @@ function matContext(
   return {
     ...referralContext(record, ctx),
     ...abilities(caller, record),
-    ...formContext(form, problems),
+    form,
+    ...matForm.errors(problems),
     agencies: MAT_AGENCY_KINDS.map((kind) => ({
       kind,
       label: AGENCY_KIND_LABELS[kind],
@@ -375,13 +333,19 @@ function matContext(
   }
 }
 
-function decisionContext(record: ReferralRecord, ctx: FrontDoorContext, form: Form, problems: Problem[]) {
+function decisionContext(
+  record: ReferralRecord,
+  ctx: FrontDoorContext,
+  form: Form,
+  problems: FieldProblem[],
+) {
   const contributed = [...record.contributions, ...record.withheldContributions].map(
     (c) => c.agency_kind as string,
   )
   return {
     ...referralContext(record, ctx),
-    ...formContext(form, problems),
+    form,
+    ...decisionForm.errors(problems),
     notContributed:
       record.referral.queue === 'mat' ? MAT_AGENCY_KINDS.filter((kind) => !contributed.includes(kind)) : [],
   }

@@ -15,8 +15,8 @@ import {
   queueFor,
   requestFingerprint,
   routeReferral,
-  URGENCIES,
 } from './rules.ts'
+import { URGENCIES } from './schemas.ts'
 
 const llr = await loadPartnershipConfig(
   new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname,

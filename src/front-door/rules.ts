@@ -1,48 +1,37 @@
-// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and what
-// makes a referral, a MAT contribution or a threshold decision complete. No I/O.
+// Pure decisions of the front door: routing, the queue's order, the 1-working-day clock, and checking
+// a referral, a MAT contribution or a threshold decision: the schema (schemas.ts), then what the
+// values mean. No I/O.
 
 import { createHash } from 'node:crypto'
-import type { LocalAuthority, OperatingModel } from '../partnership/config.ts'
+import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
+import {
+  type LocalAuthority,
+  laForPostcode,
+  type OperatingModel,
+  type PartnershipConfig,
+  postcodeKeys,
+} from '../partnership/config.ts'
 import { type ClockState, clockStatus, referralDecisionDueBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
-
-export const URGENCIES = ['urgent', 'standard'] as const
-export type Urgency = (typeof URGENCIES)[number]
-
-export const CONSENTS = {
-  given: 'Yes, the family agreed to this referral',
-  'not-sought': 'No, I have not asked the family',
-  refused: 'No, the family refused',
-} as const
-export type Consent = keyof typeof CONSENTS
-
-/** The DfE Children in Need census ReferralSource codes. */
-export const REFERRAL_SOURCES = {
-  '1A': 'Individual: family member, relative or carer',
-  '1B': 'Individual: acquaintance (including neighbours and childminders)',
-  '1C': 'Individual: self',
-  '1D': 'Individual: other',
-  '2A': 'Schools',
-  '2B': 'Education services',
-  '3A': 'Health services: GP',
-  '3B': 'Health services: health visitor',
-  '3C': 'Health services: school nurse',
-  '3D': 'Health services: other primary health services',
-  '3E': 'Health services: A&E',
-  '3F': 'Health services: other',
-  '4': 'Housing',
-  '5A': 'LA services: social care',
-  '5B': 'LA services: other internal',
-  '5C': 'LA services: external (for example another LA)',
-  '5D': 'LA services: early help',
-  '6': 'Police',
-  '7': 'Other legal agency',
-  '8': 'Other',
-  '9': 'Anonymous',
-  '10': 'Unknown',
-} as const
-export type ReferralSource = keyof typeof REFERRAL_SOURCES
-export const isReferralSource = (value: string): value is ReferralSource => value in REFERRAL_SOURCES
+import { type FieldProblem, fieldsOf, isCalendarDate, mergeProblems } from '../platform/http/schemas.ts'
+import {
+  CONSENTS,
+  DecisionInput,
+  decisionCheck,
+  MAT_AGENCY_KINDS,
+  type MatAgencyKind,
+  type MatContributionInput,
+  matContributionCheck,
+  OUTCOMES,
+  type Outcome,
+  type Queue,
+  REFERRAL_FIELDS,
+  type ReferralInput,
+  type ReferralSource,
+  type Route,
+  referralCheck,
+  type Urgency,
+} from './schemas.ts'
 
 /** The census code a referrer's agency most likely is, offered as the form's first choice. */
 export function likelyReferralSource(agencyKind: string): ReferralSource {
@@ -54,11 +43,6 @@ export function likelyReferralSource(agencyKind: string): ReferralSource {
   }
   return byKind[agencyKind] ?? '8'
 }
-
-export const ROUTES = ['la-screening', 'mat', 'strategy-discussion', 'out-of-hours'] as const
-export type Route = (typeof ROUTES)[number]
-export type Queue = Exclude<Route, 'out-of-hours'>
-export const QUEUES: readonly Queue[] = ['la-screening', 'mat', 'strategy-discussion']
 
 export const ROUTE_LABELS: Record<Route, string> = {
   'la-screening': 'LA screening',
@@ -195,8 +179,6 @@ export function decisionTiming(receivedAt: Date, decidedAt: Date, decisionDueBy:
 // ---------------------------------------------------------------------------
 // Multi-agency triage
 
-export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
-export type MatAgencyKind = (typeof MAT_AGENCY_KINDS)[number]
 export const isMatAgencyKind = (kind: string): kind is MatAgencyKind =>
   (MAT_AGENCY_KINDS as readonly string[]).includes(kind)
 
@@ -222,14 +204,6 @@ export const LAWFUL_BASES = [
 // ---------------------------------------------------------------------------
 // Threshold decisions
 
-export const OUTCOMES = {
-  'nfa-advice': 'No further action, with advice or signposting',
-  'early-help': 'Early help',
-  'cin-assessment-s17': 'Child in need assessment (section 17)',
-  'strategy-discussion-s47': 'Strategy discussion (section 47)',
-  'immediate-protection': 'Immediate protection',
-} as const
-export type Outcome = keyof typeof OUTCOMES
 export const isOutcome = (value: string): value is Outcome => value in OUTCOMES
 
 /** The levels of need each outcome fits: level 4 is statutory, level 3 targeted or s17, 1-2 below. */
@@ -257,4 +231,145 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value)
+}
+
+// ---------------------------------------------------------------------------
+// Checking an input: the schema the API runs (schemas.ts), then what the values mean
+
+/** Everything wrong with a referral (normalised by normaliseReferral), in the form's order. */
+export function referralProblems(
+  input: ReferralInput,
+  config: PartnershipConfig,
+  today: IsoDate,
+): FieldProblem[] {
+  return mergeProblems(
+    REFERRAL_FIELDS,
+    referralCheck.problems(input),
+    referralRuleProblems(input, config, today),
+  )
+}
+
+export const matContributionProblems = (input: MatContributionInput): FieldProblem[] =>
+  matContributionCheck.problems(input)
+
+export const decisionProblems = (input: Partial<DecisionInput>): FieldProblem[] =>
+  mergeProblems(fieldsOf(DecisionInput), decisionCheck.problems(input), decisionRuleProblems(input))
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+const PHONE = /^[+\d][\d\s()-]{5,}$/
+const blank = (value: string | undefined) => !value || value.trim() === ''
+const optional = (value: string | undefined) => (blank(value) ? undefined : value?.trim())
+
+/**
+ * Trims text, drops empty optional values and puts identifiers and postcodes in their stored form.
+ * A form's missing text is kept as '' for the schema to name.
+ */
+export function normaliseReferral(input: ReferralInput): ReferralInput {
+  const child = input.child ?? {}
+  const referrer = input.referrer ?? {}
+  const nhsNumber = optional(child.nhsNumber)
+  const upn = optional(child.upn)
+  return {
+    ...input,
+    child: {
+      firstName: (child.firstName ?? '').trim(),
+      lastName: (child.lastName ?? '').trim(),
+      otherNames: optional(child.otherNames),
+      dateOfBirth: optional(child.dateOfBirth),
+      address: optional(child.address),
+      postcode: optional(child.postcode)?.toUpperCase().replace(/\s+/g, ' '),
+      school: optional(child.school),
+      nhsNumber: nhsNumber && normaliseNhsNumber(nhsNumber),
+      upn: upn && normaliseUpn(upn),
+    },
+    localAuthority: optional(input.localAuthority),
+    lawfulBasisWithoutConsent:
+      input.consent === 'given' ? undefined : optional(input.lawfulBasisWithoutConsent),
+    referrer: {
+      name: (referrer.name ?? '').trim(),
+      role: (referrer.role ?? '').trim(),
+      email: (referrer.email ?? '').trim().toLowerCase(),
+      phone: optional(referrer.phone),
+    },
+  }
+}
+
+/** What makes a referral believable beyond its shape: real identifiers, a child's age, a known area. */
+function referralRuleProblems(
+  input: ReferralInput,
+  config: PartnershipConfig,
+  today: IsoDate,
+): FieldProblem[] {
+  return [...childProblems(input, today), ...areaProblems(input, config), ...consentAndContactProblems(input)]
+}
+
+function childProblems({ child }: ReferralInput, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  const birth = child.dateOfBirth && dateOfBirthProblem(child.dateOfBirth, today)
+  if (birth) problems.push({ field: 'child.dateOfBirth', text: birth })
+  const nhs = child.nhsNumber && nhsNumberProblem(child.nhsNumber)
+  if (nhs) problems.push({ field: 'child.nhsNumber', text: nhs })
+  const upn = child.upn && upnProblem(child.upn)
+  if (upn) problems.push({ field: 'child.upn', text: upn })
+  return problems
+}
+
+export function dateOfBirthProblem(date: string, today: IsoDate): string | undefined {
+  if (!isCalendarDate(date)) return 'Date of birth must be a real date'
+  if (date > today) return 'Date of birth must be today or in the past'
+  if (date <= `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`)
+    return 'Date of birth must be less than 18 years ago: this service is for children'
+  return undefined
+}
+
+function areaProblems(input: ReferralInput, config: PartnershipConfig): FieldProblem[] {
+  const { postcode } = input.child
+  if (postcode && postcodeKeys(postcode).length === 0)
+    return [{ field: 'child.postcode', text: 'Enter a real postcode, like LE1 6ZG' }]
+  if (input.localAuthority) {
+    if (config.local_authorities.some((la) => la.id === input.localAuthority)) return []
+    return [{ field: 'localAuthority', text: 'Select the area the child lives in' }]
+  }
+  if (postcode && laForPostcode(config, postcode)) return []
+  const text = postcode
+    ? `This postcode is not in ${config.partnership.short_name}: select the area the child lives in`
+    : 'Enter the child’s postcode, or select the area the child lives in'
+  return [{ field: postcode ? 'localAuthority' : 'child.postcode', text }]
+}
+
+/** The stated area wins over the postcode: the referrer may know the child belongs to another LA. */
+export function childLaId(input: ReferralInput, config: PartnershipConfig): string {
+  if (input.localAuthority) return input.localAuthority
+  const la = input.child.postcode ? laForPostcode(config, input.child.postcode) : undefined
+  if (!la) throw new Error('childLaId called before referralProblems')
+  return la.id
+}
+
+function consentAndContactProblems({ consent, lawfulBasisWithoutConsent, referrer }: ReferralInput) {
+  const problems: FieldProblem[] = []
+  if (consent in CONSENTS && consent !== 'given' && blank(lawfulBasisWithoutConsent))
+    problems.push({
+      field: 'lawfulBasisWithoutConsent',
+      text: 'Enter the lawful basis for sharing this without the family’s consent',
+    })
+  if (!blank(referrer.email) && !EMAIL.test(referrer.email.trim()))
+    problems.push({
+      field: 'referrer.email',
+      text: 'Enter an email address in the correct format, like name@example.org',
+    })
+  if (referrer.phone && !PHONE.test(referrer.phone.trim()))
+    problems.push({ field: 'referrer.phone', text: 'Enter a phone number, like 01632 960 001' })
+  return problems
+}
+
+/** A level of need must fit the outcome (level 4 for a strategy discussion ...). */
+function decisionRuleProblems({ outcome, levelOfNeed }: Partial<DecisionInput>): FieldProblem[] {
+  if (!outcome || !isOutcome(outcome) || !levelOfNeed || LEVELS_FOR_OUTCOME[outcome].includes(levelOfNeed))
+    return []
+  return [
+    {
+      field: 'levelOfNeed',
+      text: `Level ${levelOfNeed} does not fit “${OUTCOMES[outcome]}”: choose level ${LEVELS_FOR_OUTCOME[outcome].join(' or ')}`,
+    },
+  ]
 }

@@ -4,7 +4,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import { corroborates } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { Queue } from './rules.ts'
+import type { Queue } from './schemas.ts'
 import type { MatContributionTable, ReferralTable, ThresholdDecisionTable } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>

@@ -223,12 +223,12 @@ describe('administration', () => {
     assert.deepEqual(errors, [
       {
         text: 'Only a partnership administrator can give Front-door screener, Independent scrutineer to staff of Schools',
-        href: '#roles',
+        field: 'roles',
       },
-      { text: 'Select an area Schools serves', href: '#laId' },
+      { field: 'laId', text: 'Select an area Schools serves' },
     ])
     assert.deepEqual(grantErrors(admin, schools, [{ role: 'referrer', laId: null }]), [
-      { text: 'Select an area Schools serves', href: '#laId' },
+      { field: 'laId', text: 'Select an area Schools serves' },
     ])
     assert.deepEqual(grantErrors(admin, schools, [{ role: 'referrer', laId: 'rutland' }]), [])
   })
@@ -253,10 +253,10 @@ describe('administration', () => {
       context,
     )
     assert.deepEqual(
-      errors.map((error) => error.href),
-      ['#displayName', '#email', '#agencyId', '#roles', '#laId'],
+      errors.map((error) => error.field),
+      ['displayName', 'email', 'agencyId', 'roles', 'laId'],
     )
-    assert.equal(newUserErrors(valid, { ...context, emailTaken: true })[0]?.href, '#email')
+    assert.equal(newUserErrors(valid, { ...context, emailTaken: true })[0]?.field, 'email')
     assert.equal(
       newUserErrors({ ...valid, roles: ['overlord'] }, context)[0]?.text,
       'Select only listed roles',
@@ -287,8 +287,8 @@ describe('administration', () => {
     )
     const errors = newApiClientErrors({ name: '', agencyId: 'x', scopes: ['root'] }, ['police'])
     assert.deepEqual(
-      errors.map((error) => error.href),
-      ['#name', '#agencyId', '#scopes'],
+      errors.map((error) => error.field),
+      ['name', 'agencyId', 'scopes'],
     )
   })
 })

@@ -10,6 +10,7 @@ import {
 } from '../platform/access/actor.ts'
 import { decideGrant, type GrantingAgency } from '../platform/access/grants.ts'
 import { decide, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 
 export const MAX_FAILED_SIGN_INS = 5
 export const LOCKOUT_MS = 15 * 60_000
@@ -131,7 +132,7 @@ export function grantErrors(
   actor: Actor,
   agency: GrantingAgency & { name: string },
   grants: readonly RoleGrant[],
-): FieldError[] {
+): FieldProblem[] {
   const refusals = grants.flatMap((grant) => {
     const decision = decideGrant(actor, agency, grant)
     return decision.allowed ? [] : [{ grant, reason: decision.reason }]
@@ -143,14 +144,14 @@ export function grantErrors(
         .map(({ grant }) => ROLE_LABELS[grant.role]),
     ),
   ]
-  const errors: FieldError[] = []
+  const errors: FieldProblem[] = []
   if (unfit.length > 0)
     errors.push({
       text: `Only a partnership administrator can give ${unfit.join(', ')} to staff of ${agency.name}`,
-      href: '#roles',
+      field: 'roles',
     })
   if (refusals.some(({ reason }) => reason !== REFUSED_BECAUSE.roleNotForAgency))
-    errors.push({ text: `Select an area ${agency.name} serves`, href: '#laId' })
+    errors.push({ field: 'laId', text: `Select an area ${agency.name} serves` })
   return errors
 }
 
@@ -197,11 +198,6 @@ export const isApiScope = (value: string): value is ApiScope =>
 // ---------------------------------------------------------------------------
 // Forms
 
-export interface FieldError {
-  text: string
-  href: string
-}
-
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
 /** Roles as ticked on a form, all held in one area ('' for the whole partnership). */
@@ -215,12 +211,12 @@ export interface RolesContext {
 }
 
 /** Whether the form is filled in; whether the administrator may give what it asks is the policy's (grantErrors). */
-export function rolesErrors(input: RolesInput, context: RolesContext): FieldError[] {
-  const errors: FieldError[] = []
-  if (input.roles.length === 0) errors.push({ text: 'Select at least one role', href: '#roles' })
-  else if (!input.roles.every(isRole)) errors.push({ text: 'Select only listed roles', href: '#roles' })
+export function rolesErrors(input: RolesInput, context: RolesContext): FieldProblem[] {
+  const errors: FieldProblem[] = []
+  if (input.roles.length === 0) errors.push({ field: 'roles', text: 'Select at least one role' })
+  else if (!input.roles.every(isRole)) errors.push({ field: 'roles', text: 'Select only listed roles' })
   if (input.laId && !context.laIds.includes(input.laId))
-    errors.push({ text: 'Select an area', href: '#laId' })
+    errors.push({ field: 'laId', text: 'Select an area' })
   return errors
 }
 
@@ -252,18 +248,18 @@ export interface NewUserContext extends RolesContext {
   emailTaken: boolean
 }
 
-export function newUserErrors(input: NewUserInput, context: NewUserContext): FieldError[] {
-  const errors: FieldError[] = []
-  if (!input.displayName) errors.push({ text: 'Enter the person’s full name', href: '#displayName' })
-  if (!input.email) errors.push({ text: 'Enter an email address', href: '#email' })
+export function newUserErrors(input: NewUserInput, context: NewUserContext): FieldProblem[] {
+  const errors: FieldProblem[] = []
+  if (!input.displayName) errors.push({ field: 'displayName', text: 'Enter the person’s full name' })
+  if (!input.email) errors.push({ field: 'email', text: 'Enter an email address' })
   else if (!EMAIL.test(input.email))
     errors.push({
       text: 'Enter an email address in the correct format, like name@example.org',
-      href: '#email',
+      field: 'email',
     })
-  else if (context.emailTaken) errors.push({ text: 'Someone already has this email address', href: '#email' })
+  else if (context.emailTaken) errors.push({ field: 'email', text: 'Someone already has this email address' })
   if (!context.agencyIds.includes(input.agencyId))
-    errors.push({ text: 'Select an agency', href: '#agencyId' })
+    errors.push({ field: 'agencyId', text: 'Select an agency' })
   return [...errors, ...rolesErrors(input, context)]
 }
 
@@ -273,13 +269,13 @@ export interface NewApiClientInput {
   scopes: string[]
 }
 
-export function newApiClientErrors(input: NewApiClientInput, agencyIds: readonly string[]): FieldError[] {
-  const errors: FieldError[] = []
-  if (!input.name) errors.push({ text: 'Enter a name for the system', href: '#name' })
-  if (!agencyIds.includes(input.agencyId)) errors.push({ text: 'Select an agency', href: '#agencyId' })
-  if (input.scopes.length === 0) errors.push({ text: 'Select at least one permission', href: '#scopes' })
+export function newApiClientErrors(input: NewApiClientInput, agencyIds: readonly string[]): FieldProblem[] {
+  const errors: FieldProblem[] = []
+  if (!input.name) errors.push({ field: 'name', text: 'Enter a name for the system' })
+  if (!agencyIds.includes(input.agencyId)) errors.push({ field: 'agencyId', text: 'Select an agency' })
+  if (input.scopes.length === 0) errors.push({ field: 'scopes', text: 'Select at least one permission' })
   else if (!input.scopes.every(isApiScope))
-    errors.push({ text: 'Select only listed permissions', href: '#scopes' })
+    errors.push({ field: 'scopes', text: 'Select only listed permissions' })
   return errors
 }
 
@@ -288,8 +284,8 @@ export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 256
 
 /** Length alone, as NCSC advises: rules on kinds of character make passwords more predictable, not stronger. */
-export function newPasswordErrors(password: string, context: { sameAsTemporary: boolean }): FieldError[] {
-  const error = (text: string) => [{ text, href: '#password' }]
+export function newPasswordErrors(password: string, context: { sameAsTemporary: boolean }): FieldProblem[] {
+  const error = (text: string) => [{ field: 'password', text }]
   if (!password) return error('Enter a new password')
   if (password.length < MIN_PASSWORD_LENGTH)
     return error(`Password must be ${MIN_PASSWORD_LENGTH} characters or more`)

@@ -7,6 +7,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, type ValueErrorIterator, ValueErrorType } from '@sinclair/typebox/errors'
+import { NonBlankText } from '../platform/http/schemas.ts'
 
 const strictObject = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
   Type.Object(properties, { additionalProperties: false, description })
@@ -16,8 +17,6 @@ const Slug = (what: string) =>
     pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
     description: `${what} (lower-case letters, digits and single hyphens, e.g. 'leicester')`,
   })
-
-const Text = (what: string) => Type.String({ pattern: '\\S', description: `${what} as non-blank text` })
 
 const Phone = Type.String({
   pattern: '^(\\+44 ?|0)\\d{2,4} ?\\d{3,4} ?\\d{3,4}$',
@@ -65,14 +64,14 @@ export const OperatingHours = strictObject(
 export type OperatingHours = Static<typeof OperatingHours>
 
 export const OutOfHours = strictObject(
-  { team_name: Text('the out-of-hours team name'), phone: Phone, email: Type.Optional(Email) },
+  { team_name: NonBlankText('the out-of-hours team name'), phone: Phone, email: Type.Optional(Email) },
   'the out-of-hours arrangement (team_name, phone)',
 )
 export type OutOfHours = Static<typeof OutOfHours>
 
 export const FrontDoor = strictObject(
   {
-    team_name: Text('the front-door team name'),
+    team_name: NonBlankText('the front-door team name'),
     phone: Phone,
     email: Email,
     professionals_url: WebAddress,
@@ -91,7 +90,7 @@ export const PostcodePrefix = Type.String({
 export const LocalAuthority = strictObject(
   {
     id: Slug('a local authority id'),
-    name: Text('the local authority name'),
+    name: NonBlankText('the local authority name'),
     dfe_code: Type.String({ pattern: '^\\d{3}$', description: 'a 3-digit DfE LA code' }),
     operating_hours: OperatingHours,
     out_of_hours: OutOfHours,
@@ -113,9 +112,9 @@ const LaRef = Slug('the id of a local authority in this file')
 export const LocalAuthorityAgency = strictObject(
   {
     id: Slug('an agency id'),
-    name: Text('the agency name'),
+    name: NonBlankText('the agency name'),
     kind: Type.Literal('local-authority'),
-    description: Type.Optional(Text('a short description of the agency')),
+    description: Type.Optional(NonBlankText('a short description of the agency')),
     la: LaRef,
   },
   'a local-authority agency (id, name, kind, la)',
@@ -125,14 +124,14 @@ export type LocalAuthorityAgency = Static<typeof LocalAuthorityAgency>
 export const PartnerAgency = strictObject(
   {
     id: Slug('an agency id'),
-    name: Text('the agency name'),
+    name: NonBlankText('the agency name'),
     kind: Type.Union([
       Type.Literal('police'),
       Type.Literal('health'),
       Type.Literal('education'),
       Type.Literal('other'),
     ]),
-    description: Type.Optional(Text('a short description of the agency')),
+    description: Type.Optional(NonBlankText('a short description of the agency')),
     serves: Type.Union(
       [Type.Literal('all'), Type.Array(LaRef, { minItems: 1, description: 'a list of local authority ids' })],
       { description: "'all' or a list of the ids of the local authorities served" },
@@ -161,8 +160,8 @@ export const LevelDefinition = strictObject(
     level: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], {
       description: 'a level of need: 1, 2, 3 or 4',
     }),
-    label: Text('the local label for this level'),
-    description: Type.Optional(Text('a short description of this level')),
+    label: NonBlankText('the local label for this level'),
+    description: Type.Optional(NonBlankText('a short description of this level')),
   },
   'a level of need (level, label, optional description)',
 )
@@ -171,7 +170,11 @@ export type LevelDefinition = Static<typeof LevelDefinition>
 export const PartnershipConfig = strictObject(
   {
     partnership: strictObject(
-      { id: Slug('a partnership id'), name: Text('the partnership name'), short_name: Text('a short name') },
+      {
+        id: Slug('a partnership id'),
+        name: NonBlankText('the partnership name'),
+        short_name: NonBlankText('a short name'),
+      },
       'the partnership (id, name, short_name)',
     ),
     operating_model: OperatingModel,

@@ -1,26 +1,25 @@
-// The practitioner's form as a shared event: pure mapping both ways, so the form and the API share one
-// validation (checkItem) and one set of field names.
+// The practitioner's form as a shared event: the posted fields become the item the batch API takes,
+// so the form and the API share one validation (checkItem); problems come back in people's words.
+import {
+  dateField,
+  type GovukErrors,
+  govukErrors,
+  linesField,
+  type PostedForm,
+  textField,
+} from '../platform/http/forms.ts'
+import { compileInput, type FieldProblem } from '../platform/http/schemas.ts'
 import type { FieldError } from './rules.ts'
+import { SharedEventInput } from './schemas.ts'
 
 export type FormBody = Record<string, string | undefined>
 
-const text = (value: string | undefined) => value?.trim() || undefined
-
-const lines = (value: string | undefined) =>
-  (value ?? '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-
-function isoDate(day?: string, month?: string, year?: string): string | undefined {
-  if (!day && !month && !year) return undefined
-  return `${(year ?? '').trim()}-${(month ?? '').trim().padStart(2, '0')}-${(day ?? '').trim().padStart(2, '0')}`
-}
+const text = (form: FormBody, name: string) => textField(form as PostedForm, name)
 
 /** London wall-clock date and time from the form; the zone is written explicitly so the API sees it. */
 function occurredAt(form: FormBody): string {
-  const date = isoDate(form['occurred-day'], form['occurred-month'], form['occurred-year']) ?? ''
-  const time = text(form.occurredTime) ?? '00:00'
+  const date = dateField(form as PostedForm, 'occurred') ?? ''
+  const time = text(form, 'occurredTime') ?? '00:00'
   const probe = new Date(`${date}T${time}:00Z`)
   if (Number.isNaN(probe.getTime())) return `${date}T${time}`
   const londonHour = Number(
@@ -34,36 +33,40 @@ function occurredAt(form: FormBody): string {
 
 export function fromForm(form: FormBody, senderEventId: string): Record<string, unknown> {
   const child = {
-    childId: text(form.childId),
-    nhsNumber: text(form.nhsNumber),
-    givenName: text(form.childGivenName),
-    familyName: text(form.childFamilyName),
-    dateOfBirth: isoDate(form['dob-day'], form['dob-month'], form['dob-year']),
-    postcode: text(form.postcode),
+    childId: text(form, 'childId'),
+    nhsNumber: text(form, 'nhsNumber'),
+    givenName: text(form, 'childGivenName'),
+    familyName: text(form, 'childFamilyName'),
+    dateOfBirth: dateField(form as PostedForm, 'dob'),
+    postcode: text(form, 'postcode'),
   }
-  const adult = text(form.adultFamilyName)
+  const adult = text(form, 'adultFamilyName')
     ? [
         {
-          givenName: text(form.adultGivenName),
-          familyName: text(form.adultFamilyName),
+          givenName: text(form, 'adultGivenName'),
+          familyName: text(form, 'adultFamilyName'),
           role: form.adultRole || 'other',
         },
       ]
     : undefined
-  const conditions = lines(form.bailConditions).map((description) => ({ kind: 'other', description }))
+  const offences = linesField(form as PostedForm, 'offences')
+  const conditions = linesField(form as PostedForm, 'bailConditions').map((description) => ({
+    kind: 'other',
+    description,
+  }))
   return dropUndefined({
     senderEventId,
     type: form.type,
     occurredAt: occurredAt(form),
     children: [dropUndefined(child)],
     adults: adult?.map(dropUndefined),
-    summary: text(form.summary) ?? '',
-    details: text(form.details),
+    summary: text(form, 'summary') ?? '',
+    details: text(form, 'details'),
     sensitivity: form.sensitivity,
-    restrictedDetails: text(form.restrictedDetails),
+    restrictedDetails: text(form, 'restrictedDetails'),
     lawfulBasis: form.lawfulBasis,
     risk: form.risk,
-    offences: lines(form.offences).length > 0 ? lines(form.offences) : undefined,
+    offences: offences.length > 0 ? offences : undefined,
     bailConditions: conditions.length > 0 ? conditions : undefined,
   })
 }
@@ -72,43 +75,51 @@ function dropUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 }
 
-/** Where on the form each API field is entered, for the error summary's links. */
+/** Where on the form each API field is entered, when it is not named after it. */
 const FORM_FIELD: Record<string, string> = {
   occurredAt: 'occurred-day',
   'children[0]': 'nhsNumber',
   'children[0].childId': 'childId',
   'children[0].nhsNumber': 'nhsNumber',
+  'children[0].givenName': 'childGivenName',
+  'children[0].familyName': 'childFamilyName',
   'children[0].dateOfBirth': 'dob-day',
+  'children[0].postcode': 'postcode',
   'adults[0]': 'adultFamilyName',
-  bailConditions: 'bailConditions',
+  'adults[0].givenName': 'adultGivenName',
+  'adults[0].familyName': 'adultFamilyName',
+  'offences[0]': 'offences',
 }
 
-export interface GovukError {
-  text: string
-  href: string
+const itemCheck = compileInput(SharedEventInput)
+
+/** What the rules beyond the schema (rules.ts, store.ts) mean for someone filling in the form. */
+function ruleWords(item: Record<string, unknown>, { field, message }: FieldError): string {
+  if (field === 'type') return 'Select an event your agency may share'
+  if (field === 'lawfulBasis') return 'Select another lawful basis: DPA 2018 Schedule 8 is for the police'
+  if (field === 'sensitivity') return 'Select a marking your agency may use'
+  if (field === 'restrictedDetails')
+    return item.sensitivity === 'standard'
+      ? 'Mark the event police-restricted or health-restricted, or leave the restricted details empty'
+      : 'Enter the restricted details, or mark the event standard'
+  if (field === 'occurredAt') return 'The date it happened must be a real date, not in the future'
+  if (field === 'children[0].dateOfBirth') return 'Date of birth must be a real date, not in the future'
+  if (field === 'children[0].childId') return 'Choose the child from your search results'
+  if (field === 'children[0].nhsNumber') return message
+  if (field === 'children[0]')
+    return 'Enter the child’s NHS number, or their given name, family name and date of birth'
+  if (field === 'adults[0]') return 'Enter the adult’s given name and family name'
+  if (field === 'senderEventId') return 'This event was sent already: check your shared events'
+  return 'Check this answer'
 }
 
-const LABELS: Record<string, string> = {
-  occurredAt: 'When it happened',
-  type: 'What happened',
-  summary: 'Summary',
-  sensitivity: 'Marking',
-  restrictedDetails: 'Restricted details',
-  lawfulBasis: 'Lawful basis',
-  risk: 'Risk',
-  offences: 'Offences',
-  bailConditions: 'Bail conditions',
-}
-
-export function formErrors(errors: readonly FieldError[]): {
-  list: GovukError[]
-  byField: Record<string, { text: string }>
-} {
-  const list = errors.map((error) => {
-    const id = FORM_FIELD[error.field] ?? error.field.replace(/\[\d+\].*$/, '')
-    const label = LABELS[error.field] ?? (error.field.startsWith('children') ? 'Child' : error.field)
-    return { text: `${label}: ${error.message}`, href: `#${id}` }
-  })
-  const byField = Object.fromEntries(list.map((error) => [error.href.slice(1), { text: error.text }]))
-  return { list, byField }
+/**
+ * The error summary and inline errors for a refused form: the schema's words for people when the
+ * item's shape is wrong, otherwise words for each rule the item broke.
+ */
+export function formErrors(item: Record<string, unknown>, errors: readonly FieldError[]): GovukErrors {
+  const shape = itemCheck.problems(item)
+  const problems: FieldProblem[] =
+    shape.length > 0 ? shape : errors.map((error) => ({ field: error.field, text: ruleWords(item, error) }))
+  return govukErrors(problems, { names: FORM_FIELD })
 }

@@ -133,12 +133,10 @@ const postNewEvent = (deps: SharingDeps) => async (request: FastifyRequest, repl
   const result = await postAs(deps, request, [item])
   const answer = result.results[0]
   if (answer?.id) return reply.redirect(`/sharing/events/${answer.id}`, 303)
-  const { list, byField } = formErrors(answer?.errors ?? [])
   return reply.code(400).view('sharing/views/new-event.njk', {
     ...FORM_CHOICES,
     values: body,
-    errors: list,
-    fieldErrors: byField,
+    ...formErrors(item, answer?.errors ?? []),
   })
 }
 

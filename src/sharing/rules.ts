@@ -15,9 +15,11 @@ import type { Actor } from '../platform/access/actor.ts'
 import { mayEver, type Sensitivity } from '../platform/access/policy.ts'
 import { addWorkingDays, type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { DISALLOWED_TEXT, disallowedTextField } from '../platform/http/input.ts'
+import { fieldOfPointer } from '../platform/http/schemas.ts'
 import {
   type AssociationEnd,
   type ChildRef,
+  type ItemResult,
   POLICE_EVENT_TYPES,
   type Risk,
   SHARED_SENSITIVITIES,
@@ -25,10 +27,8 @@ import {
   type SharedSensitivity,
 } from './schemas.ts'
 
-export interface FieldError {
-  field: string
-  message: string
-}
+/** A field at fault in one item, as the batch API answers it (ItemResult in schema.ts). */
+export type FieldError = NonNullable<ItemResult['errors']>[number]
 
 export type ItemCheck = { ok: true; item: SharedEventInput } | { ok: false; errors: FieldError[] }
 
@@ -51,18 +51,10 @@ export function checkItem(value: unknown, sender: Sender, now: Date): ItemCheck 
 function schemaErrors(errors: Iterable<ValueError>): FieldError[] {
   const byField = new Map<string, string>()
   for (const error of errors) {
-    const field = fieldOf(error.path)
+    const field = fieldOfPointer(error.path)
     if (!byField.has(field)) byField.set(field, messageFor(error))
   }
   return [...byField].map(([field, message]) => ({ field, message }))
-}
-
-/** '/children/0/nhsNumber' -> 'children[0].nhsNumber'. */
-export function fieldOf(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '')
 }
 
 function messageFor(error: ValueError): string {

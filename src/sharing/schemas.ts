@@ -1,18 +1,18 @@
 // What a partner agency shares: one TypeBox schema gives the type, the per-item validation and the
 // OpenAPI document for the batch API and the practitioner form.
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
-import { CalendarDate } from '../platform/http/schemas.ts'
+import {
+  CalendarDate,
+  type FieldMessages,
+  fieldMessages,
+  literals,
+  Text as TextField,
+  Uuid,
+} from '../platform/http/schemas.ts'
 
-const literals = <T extends string>(values: readonly T[], description: string) =>
-  Type.Union(
-    values.map((value) => Type.Literal(value)),
-    { description },
-  )
-
-const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-
-const Text = (description: string, maxLength = 500) =>
-  Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
+/** Non-blank text; `messages` are what the practitioner form shows. */
+const Text = (description: string, maxLength = 500, messages: FieldMessages = {}) =>
+  TextField({ description, minLength: 1, maxLength, pattern: '\\S', ...messages })
 
 const optional = <T extends TSchema>(schema: T) => Type.Optional(schema)
 
@@ -104,13 +104,27 @@ export const PLACE_KINDS = ['address', 'school', 'park', 'shop', 'hotel', 'onlin
 /** A child by masa id, or by what the sender knows: a national identifier or name and date of birth. */
 export const ChildRef = Type.Object(
   {
-    childId: optional(Type.String({ pattern: UUID, description: 'the masa child id, when known' })),
-    nhsNumber: optional(Type.String({ pattern: '^\\d{3} ?\\d{3} ?\\d{4}$', description: 'NHS number' })),
+    childId: optional(
+      Uuid('the masa child id, when known', { invalid: 'Choose the child from your search results' }),
+    ),
+    nhsNumber: optional(
+      fieldMessages(Type.String({ pattern: '^\\d{3} ?\\d{3} ?\\d{4}$', description: 'NHS number' }), {
+        invalid: 'Enter an NHS number with 10 digits, like 485 777 3456',
+      }),
+    ),
     upn: optional(Type.String({ pattern: '^[A-Za-z]\\d{12}$', description: 'unique pupil number' })),
-    givenName: optional(Text('given name', 100)),
-    familyName: optional(Text('family name', 100)),
-    dateOfBirth: optional(CalendarDate('date of birth')),
-    postcode: optional(Text('home postcode, so an unknown child reaches the right LA', 10)),
+    givenName: optional(
+      Text('given name', 100, { tooLong: 'The child’s given name must be 100 characters or fewer' }),
+    ),
+    familyName: optional(
+      Text('family name', 100, { tooLong: 'The child’s family name must be 100 characters or fewer' }),
+    ),
+    dateOfBirth: optional(CalendarDate('date of birth', { invalid: 'Date of birth must be a real date' })),
+    postcode: optional(
+      Text('home postcode, so an unknown child reaches the right LA', 10, {
+        invalid: 'Enter a real postcode, like LE1 6ZG',
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -123,11 +137,17 @@ export type ChildRef = Static<typeof ChildRef>
 
 export const AdultRef = Type.Object(
   {
-    personId: optional(Type.String({ pattern: UUID, description: 'the masa person id, when known' })),
-    givenName: optional(Text('given name', 100)),
-    familyName: optional(Text('family name', 100)),
+    personId: optional(Uuid('the masa person id, when known')),
+    givenName: optional(
+      Text('given name', 100, { tooLong: 'The adult’s given name must be 100 characters or fewer' }),
+    ),
+    familyName: optional(
+      Text('family name', 100, { tooLong: 'The adult’s family name must be 100 characters or fewer' }),
+    ),
     dateOfBirth: optional(CalendarDate('date of birth')),
-    role: literals(ADULT_ROLES, 'how the adult is concerned'),
+    role: literals(ADULT_ROLES, 'how the adult is concerned', {
+      invalid: 'Select how the adult is concerned',
+    }),
   },
   { additionalProperties: false, description: 'an adult: personId or names, and a role' },
 )
@@ -163,7 +183,9 @@ export type Association = Static<typeof Association>
 export const BailCondition = Type.Object(
   {
     kind: literals(BAIL_CONDITION_KINDS, 'kind of condition'),
-    description: Text('the condition as imposed'),
+    description: Text('the condition as imposed', 500, {
+      tooLong: 'Each bail condition must be 500 characters or fewer',
+    }),
     child: optional(
       Type.Integer({ minimum: 0, description: 'for no contact with a child: index into children' }),
     ),
@@ -194,23 +216,50 @@ export const SharedEventInput = Type.Object(
       pattern: '^[\\x21-\\x7E]+$',
       description: "the sender's own id for this event; sending it again changes nothing",
     }),
-    type: literals(SHARED_EVENT_TYPES, 'what happened'),
-    occurredAt: Type.String({
-      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
-      description: 'when it happened, ISO 8601 with a zone (2026-11-02T14:05:00Z)',
-    }),
+    type: literals(SHARED_EVENT_TYPES, 'what happened', { missing: 'Select what happened' }),
+    occurredAt: fieldMessages(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+        description: 'when it happened, ISO 8601 with a zone (2026-11-02T14:05:00Z)',
+      }),
+      { invalid: 'Enter the date it happened, and the time as hours and minutes, like 14:05' },
+    ),
     children: Type.Array(ChildRef, { maxItems: 50, description: 'the children it concerns' }),
     adults: optional(Type.Array(AdultRef, { maxItems: 50, description: 'the adults it concerns' })),
-    summary: Text('a one-line summary every receiving partner may read', 300),
-    details: optional(Text('details every receiving partner may read', 10_000)),
-    sensitivity: literals(SHARED_SENSITIVITIES, 'marking of restrictedDetails'),
-    restrictedDetails: optional(
-      Text('details only the marking’s agencies may read (police or health)', 10_000),
+    summary: Text('a one-line summary every receiving partner may read', 300, {
+      missing: 'Enter a summary',
+      tooLong: 'The summary must be 300 characters or fewer',
+    }),
+    details: optional(
+      Text('details every receiving partner may read', 10_000, {
+        tooLong: 'Details must be 10,000 characters or fewer',
+      }),
     ),
-    lawfulBasis: literals(LAWFUL_BASES, 'the lawful basis for sharing'),
-    risk: literals(RISKS, 'risk: high, medium or low'),
-    offences: optional(Type.Array(Text('offence', 200), { maxItems: 20 })),
-    bailConditions: optional(Type.Array(BailCondition, { maxItems: 20 })),
+    sensitivity: literals(SHARED_SENSITIVITIES, 'marking of restrictedDetails', {
+      missing: 'Select who may read the restricted details',
+    }),
+    restrictedDetails: optional(
+      Text('details only the marking’s agencies may read (police or health)', 10_000, {
+        tooLong: 'Restricted details must be 10,000 characters or fewer',
+      }),
+    ),
+    lawfulBasis: literals(LAWFUL_BASES, 'the lawful basis for sharing', {
+      missing: 'Select the lawful basis for sharing',
+    }),
+    risk: literals(RISKS, 'risk: high, medium or low', { missing: 'Select the risk' }),
+    offences: optional(
+      fieldMessages(
+        Type.Array(Text('offence', 200, { tooLong: 'Each offence must be 200 characters or fewer' }), {
+          maxItems: 20,
+        }),
+        { tooLong: 'Enter 20 offences or fewer, one on each line' },
+      ),
+    ),
+    bailConditions: optional(
+      fieldMessages(Type.Array(BailCondition, { maxItems: 20 }), {
+        tooLong: 'Enter 20 bail conditions or fewer, one on each line',
+      }),
+    ),
     bailUntil: optional(CalendarDate('date bail ends or the person answers bail')),
     hearing: optional(Hearing),
     order: optional(CourtOrder),

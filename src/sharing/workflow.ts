@@ -12,6 +12,7 @@ import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
 import { type ChildResource, mayEver } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { isUuid } from '../platform/http/schemas.ts'
 import { acknowledge, findNotification, findSharedEvent, type InboxItem } from './inbox.ts'
 import {
   checkItem,
@@ -246,7 +247,7 @@ export async function acknowledgeAs(
 ): Promise<boolean> {
   const actor = getActor(request)
   mustHold(actor, 'event.acknowledge')
-  const notification = UUID.test(notificationId) ? await findNotification(db, notificationId) : undefined
+  const notification = isUuid(notificationId) ? await findNotification(db, notificationId) : undefined
   if (!notification || notification.agencyId !== actor.agencyId)
     throw new RequestError(404, 'No such notification for your agency')
   if (notification.acknowledgedAt) return false
@@ -263,8 +264,6 @@ export async function acknowledgeAs(
     })
   })
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Every known child of the event through the guard (audited). Being sent the event gives the
@@ -317,7 +316,7 @@ export async function openableItems(trx: Transaction<DB>, request: FastifyReques
 /** A notification to the actor's agency and its event, the restricted part only where they may read it. */
 export async function readNotification(db: Kysely<DB>, request: FastifyRequest, id: string) {
   const actor = getActor(request)
-  const notification = /^[0-9a-f-]{36}$/i.test(id) ? await findNotification(db, id) : undefined
+  const notification = isUuid(id) ? await findNotification(db, id) : undefined
   if (!notification || notification.agencyId !== actor.agencyId)
     throw new RequestError(404, 'No such notification')
   const markings = notification.seesRestricted ? readableMarkings(actor) : []
@@ -339,7 +338,7 @@ export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: 
   return audited(
     db,
     async (trx) => {
-      const event = UUID.test(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
+      const event = isUuid(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
       if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
       for (const child of (await eventChildren(trx, [id])).get(id) ?? [])
         consult(trx, {

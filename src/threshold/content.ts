@@ -1,84 +1,13 @@
-// The threshold tool's content (config/thresholds/*.yaml): the indicators of need by level and
-// Assessment Framework domain, and what to do next at each level. Validated on load; every problem
-// names the file and the field.
+// Loading the threshold tool's content (config/thresholds/*.yaml, shape in schemas.ts). Validated on
+// load; every problem names the file and the field, for the partnership that writes it.
 
 import { readFile } from 'node:fs/promises'
-import { type Static, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { parseDocument } from 'yaml'
 import { plainPath } from '../partnership/config-schema.ts'
+import { DOMAINS, ThresholdContent } from './schemas.ts'
 
 export const DEMO_THRESHOLD_CONTENT = new URL('../../config/thresholds/demo.yaml', import.meta.url).pathname
-
-export const DOMAINS = ['child-development', 'parenting-capacity', 'family-and-environment'] as const
-export type DomainId = (typeof DOMAINS)[number]
-
-const Text = (what: string) => Type.String({ pattern: '\\S', description: `${what} as non-blank text` })
-const Level = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], {
-  description: 'a level of need: 1, 2, 3 or 4',
-})
-const Domain = Type.Union(
-  DOMAINS.map((id) => Type.Literal(id)),
-  { description: `one of ${DOMAINS.map((id) => `'${id}'`).join(', ')}` },
-)
-const IndicatorId = Type.String({
-  pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
-  description: "an indicator id (lower-case letters, digits and single hyphens, e.g. 'cd-2-health')",
-})
-
-const Resource = Type.Object(
-  {
-    title: Text('the resource title'),
-    url: Type.String({ pattern: '^https?://\\S+$', description: "a web address starting with 'https://'" }),
-  },
-  { additionalProperties: false, description: 'a resource (title, url)' },
-)
-
-export const Indicator = Type.Object(
-  {
-    id: IndicatorId,
-    level: Level,
-    domain: Domain,
-    area: Text('the area within the domain (e.g. Health, Housing)'),
-    text: Text('what a practitioner may see, in plain words'),
-    resources: Type.Array(Resource, { description: 'a list of resources (may be empty)' }),
-    related: Type.Array(IndicatorId, { description: 'a list of related indicator ids (may be empty)' }),
-  },
-  {
-    additionalProperties: false,
-    description: 'an indicator (id, level, domain, area, text, resources, related)',
-  },
-)
-export type Indicator = Static<typeof Indicator>
-
-const DomainDefinition = Type.Object(
-  { id: Domain, title: Text('the domain title'), hint: Text('what the domain covers') },
-  { additionalProperties: false, description: 'a domain (id, title, hint)' },
-)
-export type DomainDefinition = Static<typeof DomainDefinition>
-
-const Steps = Type.Array(Text('a next step'), {
-  minItems: 1,
-  description: 'a list of one or more next steps',
-})
-
-export const ThresholdContent = Type.Object(
-  {
-    title: Text('the title of the guidance'),
-    domains: Type.Array(DomainDefinition, {
-      minItems: 3,
-      maxItems: 3,
-      description: 'the three domains, in order',
-    }),
-    next_steps: Type.Object(
-      { 1: Steps, 2: Steps, 3: Steps, 4: Steps },
-      { additionalProperties: false, description: 'next steps for each level, 1 to 4' },
-    ),
-    indicators: Type.Array(Indicator, { minItems: 1, description: 'a list of indicators' }),
-  },
-  { additionalProperties: false, description: 'a mapping with title, domains, next_steps and indicators' },
-)
-export type ThresholdContent = Static<typeof ThresholdContent>
 
 export class ThresholdContentError extends Error {
   constructor(

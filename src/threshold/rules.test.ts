@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import fc from 'fast-check'
-import { type Indicator, loadThresholdContent, type ThresholdContent } from './content.ts'
+import { loadThresholdContent } from './content.ts'
 import { indicatorsByArea, parseThresholdResult, suggestLevel } from './rules.ts'
+import type { Indicator, ThresholdContent } from './schemas.ts'
 
 describe('suggestLevel', () => {
   let content: ThresholdContent

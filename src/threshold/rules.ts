@@ -9,7 +9,7 @@
 // door: needs in several areas of a child's life at once often compound.
 
 import type { LevelOfNeed } from '../partnership/config.ts'
-import type { DomainId, Indicator, ThresholdContent } from './content.ts'
+import type { DomainId, Indicator, ThresholdContent } from './schemas.ts'
 
 export interface Suggestion {
   level: LevelOfNeed

@@ -74,6 +74,3 @@ export const grantingAgency = (agency: Agency): GrantingAgency & { name: string 
 
 export const agencyName = (partnership: PartnershipConfig, agencyId: string): string =>
   partnership.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (value: string): boolean => UUID.test(value)

@@ -4,11 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../platform/access/actor.ts'
 import { RequestError } from '../../platform/http/errors.ts'
+import { type FieldProblem, isUuid } from '../../platform/http/schemas.ts'
 import { getActor } from '../guards.ts'
 import {
   type AdminAction,
   API_SCOPE_LABELS,
-  type FieldError,
   mayAdminister,
   type NewApiClientInput,
   newApiClientErrors,
@@ -16,7 +16,7 @@ import {
 import type { IdentityRuntime } from '../runtime.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../secrets.ts'
 import { createApiClient, findApiClient, listApiClients, revokeApiClient } from '../store.ts'
-import { administer, administeredAgencies, agencyName, isUuid, requireAdministrator } from './admin.ts'
+import { administer, administeredAgencies, agencyName, requireAdministrator } from './admin.ts'
 import { errorContext, field, fields } from './forms.ts'
 
 const ACTION: AdminAction = 'api-client.administer'
@@ -50,7 +50,7 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
     reply: FastifyReply,
     actor: Actor,
     values: Partial<NewApiClientInput>,
-    errors: FieldError[] = [],
+    errors: FieldProblem[] = [],
   ) =>
     reply.view('identity/views/admin/api-client-new.njk', {
       values,

@@ -1,7 +1,8 @@
 // Reading GOV.UK forms as posted (urlencoded) and showing their errors.
 
 import type { FastifyRequest } from 'fastify'
-import type { FieldError } from '../rules.ts'
+import { govukErrors } from '../../platform/http/forms.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 
 type Posted = Record<string, string | string[] | undefined>
 
@@ -32,9 +33,5 @@ export function queryField(request: FastifyRequest, name: string): string | unde
   return typeof value === 'string' ? value : undefined
 }
 
-/** The error summary's list and each field's own message, keyed by the field id its link points at. */
-export function errorContext(errors: readonly FieldError[]) {
-  const fieldErrors: Record<string, { text: string }> = {}
-  for (const error of errors) fieldErrors[error.href.slice(1)] ??= { text: error.text }
-  return { errors, fieldErrors }
-}
+/** The error summary's list and each field's own message (the platform's GOV.UK errors). */
+export const errorContext = (errors: readonly FieldProblem[]) => govukErrors(errors)

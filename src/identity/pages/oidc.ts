@@ -88,5 +88,5 @@ export function registerOidcRoutes(app: FastifyInstance, runtime: IdentityRuntim
   })
 
   const refuse = (reply: FastifyReply, status: number, text: string) =>
-    signInPage(runtime, reply.code(status), { returnTo: '/', errors: [{ text, href: '#email' }] })
+    signInPage(runtime, reply.code(status), { returnTo: '/', errors: [{ field: 'email', text }] })
 }

@@ -3,9 +3,9 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RoleGrant } from '../../platform/access/actor.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 import { SIGN_IN_STEP_PAGES } from '../guards.ts'
 import {
-  type FieldError,
   isSixDigits,
   MIN_PASSWORD_LENGTH,
   newPasswordErrors,
@@ -69,7 +69,7 @@ const showSignIn = (
   runtime: IdentityRuntime,
   reply: FastifyReply,
   returnTo: string,
-  errors: FieldError[] = [],
+  errors: FieldProblem[] = [],
   email = '',
 ) => signInPage(runtime, reply, { returnTo, errors, email })
 
@@ -87,9 +87,9 @@ const signInWithPassword =
     const email = field(request, 'email')
     const password = rawField(request, 'password')
     const returnTo = safeReturnTo(field(request, 'returnTo'))
-    const missing: FieldError[] = [
-      ...(email ? [] : [{ text: 'Enter your email address', href: '#email' }]),
-      ...(password ? [] : [{ text: 'Enter your password', href: '#password' }]),
+    const missing: FieldProblem[] = [
+      ...(email ? [] : [{ text: 'Enter your email address', field: 'email' }]),
+      ...(password ? [] : [{ text: 'Enter your password', field: 'password' }]),
     ]
     if (missing.length > 0) return showSignIn(runtime, reply.code(400), returnTo, missing, email)
     const user = await checkPassword(runtime, email, password)
@@ -98,7 +98,7 @@ const signInWithPassword =
         runtime,
         reply.code(401),
         returnTo,
-        [{ text: SIGN_IN_REFUSED, href: '#email' }],
+        [{ text: SIGN_IN_REFUSED, field: 'email' }],
         email,
       )
     await endSession(runtime, request, reply)
@@ -106,7 +106,7 @@ const signInWithPassword =
     return reply.redirect(nextPage(user, await findGrants(runtime.db, user.id), false, returnTo), 303)
   }
 
-const codePage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
+const codePage = (reply: FastifyReply, returnTo: string, errors: FieldProblem[] = []) =>
   reply.view('identity/views/two-factor.njk', { returnTo, ...errorContext(errors) })
 
 const showCodeForm: Handler = async (request, reply) => {
@@ -133,7 +133,7 @@ function setUpPage(
   reply: FastifyReply,
   user: AppUser,
   returnTo: string,
-  errors: FieldError[] = [],
+  errors: FieldProblem[] = [],
 ) {
   const secret = openSecret(user.totp_secret as string)
   const issuer = `${runtime.partnership.partnership.short_name} safeguarding`
@@ -185,11 +185,11 @@ async function finishSecondFactor(
   const result = await checkCode(runtime, pending.user.id, code, enrolling)
   if (result === 'locked') {
     await endSession(runtime, request, reply)
-    return showSignIn(runtime, reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, href: '#email' }])
+    return showSignIn(runtime, reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, field: 'email' }])
   }
   const wrong = {
     text: 'The code is not right: enter the 6-digit code your authenticator app shows now',
-    href: '#code',
+    field: 'code',
   }
   if (result === 'wrong') {
     return enrolling
@@ -205,7 +205,7 @@ async function finishSecondFactor(
   return reply.redirect(nextPage(pending.user, pending.grants, true, returnTo), 303)
 }
 
-const newPasswordPage = (reply: FastifyReply, returnTo: string, errors: FieldError[] = []) =>
+const newPasswordPage = (reply: FastifyReply, returnTo: string, errors: FieldProblem[] = []) =>
   reply.view('identity/views/new-password.njk', {
     returnTo,
     minimumLength: MIN_PASSWORD_LENGTH,
@@ -239,17 +239,17 @@ const chooseNewPassword =
 const sessionAt = (request: FastifyRequest, step: SignInStep): CurrentSession | null =>
   request.userSession?.step === step ? request.userSession : null
 
-const codeError = (code: string): FieldError => ({
+const codeError = (code: string): FieldProblem => ({
   text: code
     ? 'The code must be 6 digits, like 123456'
     : 'Enter the 6-digit code from your authenticator app',
-  href: '#code',
+  field: 'code',
 })
 
 export function signInPage(
   runtime: IdentityRuntime,
   reply: FastifyReply,
-  page: { returnTo: string; errors: FieldError[]; email?: string },
+  page: { returnTo: string; errors: FieldProblem[]; email?: string },
 ) {
   return reply.view('identity/views/sign-in.njk', {
     returnTo: page.returnTo,

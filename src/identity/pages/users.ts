@@ -4,12 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
 import { RequestError } from '../../platform/http/errors.ts'
+import { type FieldProblem, isUuid } from '../../platform/http/schemas.ts'
 import { getActor } from '../guards.ts'
 import {
   type AdminAction,
   accountStatus,
   changedGrants,
-  type FieldError,
   grantableRoles,
   grantErrors,
   grantsFrom,
@@ -43,7 +43,6 @@ import {
   administeredAgencies,
   agencyName,
   grantingAgency,
-  isUuid,
   requireAdministrator,
 } from './admin.ts'
 import { errorContext, field, fields, queryField } from './forms.ts'
@@ -124,7 +123,7 @@ async function refusedGrants(
   agencyId: string,
   given: readonly RoleGrant[],
   attempt: () => Promise<void>,
-): Promise<FieldError[]> {
+): Promise<FieldProblem[]> {
   try {
     await attempt()
     return []
@@ -174,7 +173,7 @@ function newUserPage(
   reply: FastifyReply,
   actor: Actor,
   values: Partial<NewUserInput>,
-  errors: FieldError[] = [],
+  errors: FieldProblem[] = [],
 ) {
   const agencies = administeredAgencies(runtime.partnership, actor, ACTION).map(({ id, name }) => ({
     id,
@@ -194,7 +193,7 @@ const addUser =
   async (request, reply) => {
     const actor = getActor(request)
     const input = newUserInput(request)
-    const taken = [{ text: 'Someone already has this email address', href: '#email' }]
+    const taken = [{ text: 'Someone already has this email address', field: 'email' }]
     const errors = newUserErrors(input, {
       laIds: laIdsOf(runtime),
       agencyIds: agencyIdsFor(runtime, actor),
@@ -265,7 +264,7 @@ interface RolesPage {
   user: AppUser
   current: readonly RoleGrant[]
   values: RolesInput
-  errors?: FieldError[]
+  errors?: FieldProblem[]
 }
 
 function rolesPage(runtime: IdentityRuntime, reply: FastifyReply, page: RolesPage) {

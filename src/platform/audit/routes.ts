@@ -6,8 +6,9 @@ import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } f
 import { accessFrom, audited, authorize } from '../access/guard.ts'
 import { decide } from '../access/policy.ts'
 import type { Database } from '../db/database.ts'
+import type { FieldProblem } from '../http/schemas.ts'
 import type { AuditRecord } from './log.ts'
-import { type FormError, readSearchForm, type SearchForm } from './search-form.ts'
+import { readSearchForm, type SearchForm } from './search-form.ts'
 import { type AuditPage, type ChildIds, listBreakGlassEvents, searchAudit } from './store.ts'
 
 export interface AuditRoutesOptions {
@@ -113,7 +114,7 @@ function pageContext(form: SearchForm, page: AuditPage | undefined, ownAgencyOnl
   }
 }
 
-function errorContext(errors: readonly FormError[]) {
+function errorContext(errors: readonly FieldProblem[]) {
   const fieldErrors: Record<string, { text: string }> = {}
   for (const error of errors)
     fieldErrors[error.field.replace(/-(day|month|year)$/, '')] ??= { text: error.text }

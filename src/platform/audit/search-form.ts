@@ -1,6 +1,7 @@
 // The audit search form as the query string brings it: values to show again, errors in GOV.UK
 // words, and the search they make. Pure.
 
+import { type FieldProblem, isUuid } from '../http/schemas.ts'
 import type { AuditSearch } from './store.ts'
 
 export interface DateParts {
@@ -16,19 +17,13 @@ export interface SearchFormValues {
   to: DateParts
 }
 
-/** A problem with one field: `field` is the id of the input the error summary links to. */
-export interface FormError {
-  field: string
-  text: string
-}
-
 export interface SearchForm {
   values: SearchFormValues
-  errors: FormError[]
+  /** `field` is the id of the input the error summary links to ('from-day'). */
+  errors: FieldProblem[]
   search: AuditSearch
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const MAX_ID = 100
 
 export function readSearchForm(query: unknown): SearchForm {
@@ -47,8 +42,8 @@ export function readSearchForm(query: unknown): SearchForm {
     from: dateParts('from'),
     to: dateParts('to'),
   }
-  const errors: FormError[] = []
-  if (values.childId && !UUID.test(values.childId))
+  const errors: FieldProblem[] = []
+  if (values.childId && !isUuid(values.childId))
     errors.push({
       field: 'childId',
       text: 'Enter the child’s record id in the correct format, like 0b6f4a54-5f0e-4a8e-9d43-6a1f8f0c2b11',
@@ -71,7 +66,7 @@ export function readSearchForm(query: unknown): SearchForm {
 }
 
 /** 'YYYY-MM-DD', or undefined when the date is left blank or is wrong (then with an error). */
-function readDate(parts: DateParts, id: string, label: string, errors: FormError[]): string | undefined {
+function readDate(parts: DateParts, id: string, label: string, errors: FieldProblem[]): string | undefined {
   const given = [parts.day, parts.month, parts.year]
   if (given.every((part) => part === '')) return undefined
   const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '')

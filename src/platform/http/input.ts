@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { RequestError } from './errors.ts'
-import { IdParams } from './schemas.ts'
+import { fieldName, IdParams } from './schemas.ts'
 
 /** Deeper JSON than any masa input is refused at parsing, before anything recursive walks it. */
 export const MAX_JSON_DEPTH = 32
@@ -17,13 +17,6 @@ declare module 'fastify' {
     itemwiseInput?: boolean
   }
 }
-
-/** 'children', 0, 'nhsNumber' -> 'children[0].nhsNumber' */
-export const fieldName = (path: readonly (string | number)[]) =>
-  path.reduce<string>(
-    (name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${part}` : part),
-    '',
-  )
 
 /** The first text in `value` (a parsed body, query or item) holding a character no one types, named by its field. */
 export function disallowedTextField(

@@ -8,6 +8,7 @@ import { registerErrorPages } from './errors.ts'
 import { registerInputRules } from './input.ts'
 import { registerOpenApi } from './openapi.ts'
 import { registerNoStore } from './route-kind.ts'
+import { SCHEMA_ANNOTATIONS } from './schemas.ts'
 import { registerViews, type ViewContext } from './views.ts'
 
 export interface ServerOptions extends ViewContext {
@@ -43,7 +44,14 @@ export async function createServer(options: ServerOptions): Promise<App> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     genReqId: () => randomBytes(8).toString('hex'),
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: {
+        allErrors: false,
+        coerceTypes: 'array',
+        removeAdditional: false,
+        keywords: SCHEMA_ANNOTATIONS,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(helmet, {

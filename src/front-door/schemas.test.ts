@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { ReferralInput } from './schemas.ts'
 import {
   childLaId,
   decisionProblems,
   matContributionProblems,
   normaliseReferral,
   referralProblems,
-} from './validation.ts'
+} from './rules.ts'
+import type { ReferralInput } from './schemas.ts'
 
 const llr = await loadPartnershipConfig(
   new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname,

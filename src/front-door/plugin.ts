@@ -6,10 +6,9 @@ import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { type EmailSender, LogEmailSender } from '../platform/notify/email.ts'
 import { registerFrontDoorApi } from './api.ts'
-import { IntakeBatcher } from './intake.ts'
-import { registerMatchingApi } from './matching.ts'
+import { referralIntake } from './intake.ts'
 import { registerFrontDoorPages } from './pages.ts'
-import { type FrontDoorContext, storeReferrals } from './workflow.ts'
+import type { FrontDoorContext } from './workflow.ts'
 
 export interface FrontDoorOptions {
   database: Database
@@ -31,7 +30,7 @@ function createFrontDoorContext(
     emailSender: options.emailSender ?? new LogEmailSender(log),
     now: options.now ?? (() => new Date()),
     log,
-    intake: new IntakeBatcher(database.db, (trx, batch) => storeReferrals(trx, partnership, batch)),
+    intake: referralIntake(database.db, partnership),
   }
 }
 
@@ -39,5 +38,4 @@ export async function frontDoorPlugin(app: FastifyInstance, options: FrontDoorOp
   const ctx = createFrontDoorContext({ ...options, log: app.log })
   registerFrontDoorPages(app, ctx)
   registerFrontDoorApi(app, ctx)
-  registerMatchingApi(app, ctx)
 }

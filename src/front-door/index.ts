@@ -1,0 +1,3 @@
+// What other capabilities, and the app that wires them, may use of the front door.
+
+export { frontDoorPlugin } from './plugin.ts'
