@@ -4,6 +4,7 @@
 
 export {
   actionDueBy,
+  actionFormField,
   actionProblems,
   actionStatus,
   completionProblems,

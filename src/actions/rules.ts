@@ -2,10 +2,10 @@
 // complete action holds, when it is due (in working days, by the caller's timescale), its status,
 // which are overdue, and what evidence closes one. No I/O.
 
-import type { Problem } from '../meetings/index.ts'
 import type { AgencyKind } from '../partnership/config.ts'
 import { clockStatus } from '../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { ActionInput } from './schemas.ts'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -19,8 +19,8 @@ export function actionProblems(
   n: number,
   earliest: { date: IsoDate; name: string },
   kindOf: (agencyId: string) => AgencyKind | undefined,
-): Problem[] {
-  const problems: Problem[] = []
+): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!action.description.trim())
     problems.push({ field: `actions-${n}-description`, text: `Enter what action ${n} is` })
   if (!kindOf(action.ownerAgencyId))
@@ -33,6 +33,19 @@ export function actionProblems(
       text: `Enter a due date for action ${n} on or after ${earliest.name}`,
     })
   return problems
+}
+
+const FORM_PARTS: Record<string, string> = {
+  description: 'description',
+  ownerAgencyId: 'agency',
+  ownerName: 'owner',
+  dueBy: 'due',
+}
+
+/** An action's field as its form names it: 'actions[0].dueBy' -> 'actions-1-due'; any other field as it is. */
+export function actionFormField(field: string): string {
+  const [, index, part] = /^actions\[(\d+)\]\.(\w+)$/.exec(field) ?? []
+  return index && part && FORM_PARTS[part] ? `actions-${Number(index) + 1}-${FORM_PARTS[part]}` : field
 }
 
 /** A due date set by a timescale in working days from a day (the meeting, the decision). */
@@ -57,6 +70,6 @@ export const overdueActions = <A extends ActionState>(actions: readonly A[], tod
   actions.filter((action) => actionStatus(action, today) === 'overdue')
 
 /** An action is closed with evidence of what was done, not just a tick. */
-export function completionProblems(evidence: string): Problem[] {
+export function completionProblems(evidence: string): FieldProblem[] {
   return evidence.trim() ? [] : [{ field: 'evidence', text: 'Enter what was done to complete the action' }]
 }

@@ -73,13 +73,7 @@ export function registerStrategyApi(app: FastifyInstance, ctx: ChildProtectionCo
   app.put(
     `${base}/:id/record`,
     { schema: { tags, params: Id, body: StrategyRecord } },
-    step<StrategyRecord>((caller, id, body) =>
-      workflow.saveRecord(ctx, caller, id, {
-        ...body,
-        attendingAgencyIds: body.attendance.map((a) => a.agencyId),
-        attendeeNames: Object.fromEntries(body.attendance.map((a) => [a.agencyId, a.attendee])),
-      }),
-    ),
+    step<StrategyRecord>((caller, id, body) => workflow.saveRecord(ctx, caller, id, body)),
   )
 
   app.post(

@@ -5,15 +5,16 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import { ActionSchema } from '../actions/index.ts'
 import { InviteeSchema } from '../meetings/index.ts'
-import { PART_MARKINGS, type PartMarking } from '../platform/access/policy.ts'
-import { Uuid } from '../platform/http/schemas.ts'
+import { PART_MARKINGS } from '../platform/access/policy.ts'
+import { CalendarDate, compileInput, fieldMessages, literals, Text, Uuid } from '../platform/http/schemas.ts'
 
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-const IsoDate = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' })
-const Text = Type.String({ maxLength: 20_000 })
-const AgencyId = Type.String()
+const AgencyId = Type.String({ description: 'an agency’s id in the partnership configuration' })
+/** The longest free text a meeting's record takes in one field. */
+const LONG = 20_000
+/** Free text a person must write: `missing` says what to enter. */
+const Written = (label: string, missing?: string) =>
+  Text({ description: label, label, maxLength: LONG, ...(missing ? { missing } : {}) })
 
 // ---------------------------------------------------------------------------
 // Strategy discussions: the choices
@@ -57,87 +58,117 @@ export type StrategyStatus = (typeof STRATEGY_STATUSES)[number]
 
 export const DirectRequest = Type.Object(
   {
-    childId: Uuid(),
-    origin: literals(['live-cp-plan', 'urgent'] as const),
-    concerns: Text,
-    meetingReasons: Type.Array(literals(MEETING_REASONS)),
+    childId: Uuid('the child’s id'),
+    origin: literals(['live-cp-plan', 'urgent'] as const, 'why the discussion is needed now', {
+      missing: 'Select why the strategy discussion is needed',
+    }),
+    concerns: Written('the concerns', 'Enter the concerns that need a strategy discussion'),
+    meetingReasons: Type.Array(literals(MEETING_REASONS, 'a concern that calls for a meeting, not a call')),
   },
   { additionalProperties: false },
 )
 export type DirectRequest = Static<typeof DirectRequest>
+export const directRequestCheck = compileInput(DirectRequest)
 
 export const StrategyRequest = Type.Union([
-  Type.Object({ referralId: Uuid() }, { additionalProperties: false }),
+  Type.Object({ referralId: Uuid('the decided referral’s id') }, { additionalProperties: false }),
   DirectRequest,
 ])
 export type StrategyRequest = Static<typeof StrategyRequest>
 
-const meetingWhen = {
-  date: IsoDate,
-  time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
-}
+const meetingWhen = (what: string) => ({
+  date: CalendarDate(`the date of the ${what}`, {
+    missing: `Enter the date of the ${what}`,
+    invalid: `The date of the ${what} must be a real date`,
+  }),
+  time: Text({
+    description: 'the time, hh:mm on the 24-hour clock',
+    pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+    missing: 'Enter the time as hh:mm, like 14:30',
+    invalid: 'Enter the time as hh:mm, like 14:30',
+  }),
+})
+
+const Invitees = fieldMessages(Type.Array(InviteeSchema, { minItems: 1 }), {
+  missing: 'Select who to invite',
+  invalid: 'Select who to invite',
+})
 
 export const StrategySchedule = Type.Object(
   {
-    ...meetingWhen,
-    format: literals(STRATEGY_FORMATS),
-    location: Type.String({ minLength: 1, maxLength: 500 }),
-    meetingReasons: Type.Array(literals(MEETING_REASONS)),
-    invitees: Type.Array(InviteeSchema, { minItems: 1 }),
+    ...meetingWhen('discussion'),
+    format: literals(STRATEGY_FORMATS, 'a meeting or a call', { missing: 'Select meeting or call' }),
+    location: Text({
+      description: 'the place, or the link for a virtual meeting',
+      label: 'the place or link',
+      maxLength: 500,
+      missing: 'Enter the place, or the link for a virtual meeting',
+    }),
+    meetingReasons: Type.Array(literals(MEETING_REASONS, 'a concern that calls for a meeting, not a call')),
+    invitees: Invitees,
   },
   { additionalProperties: false },
 )
 export type ScheduleRequest = Static<typeof StrategySchedule>
 export type ScheduleInput = Omit<ScheduleRequest, 'invitees'>
+export const scheduleCheck = compileInput(StrategySchedule)
 
 export const StrategyContribution = Type.Object(
   {
-    recordsHeld: Text,
-    risks: Text,
-    strengths: Text,
+    recordsHeld: Written(
+      'what your agency’s records hold',
+      'Enter what your agency’s records hold, or “nothing known”',
+    ),
+    risks: Written('the risks', 'Enter the risks your agency sees'),
+    strengths: Written('the strengths', 'Enter the strengths your agency sees'),
     marking: Type.Optional(
-      Type.Unsafe<PartMarking>({
-        type: 'string',
-        enum: [...PART_MARKINGS],
-        description:
-          'who may read it beyond the record’s readers: police may mark theirs police-only, health health-only; standard by default',
-      }),
+      literals(
+        PART_MARKINGS,
+        'who may read it beyond the record’s readers: police may mark theirs police-only, health health-only; standard by default',
+        { invalid: 'Choose who may read it from the choices your agency has' },
+      ),
     ),
   },
   { additionalProperties: false },
 )
 export type ContributionInput = Static<typeof StrategyContribution>
-
-const recordNarrative = {
-  informationShared: Text,
-  riskAnalysis: Text,
-  decisionReasons: Text,
-  familySharing: Text,
-  familySharingOn: Nullable(IsoDate),
-  actions: Type.Array(ActionSchema),
-}
+export const contributionCheck = compileInput(StrategyContribution)
 
 export const StrategyRecord = Type.Object(
   {
-    attendance: Type.Array(Type.Object({ agencyId: AgencyId, attendee: Type.String({ maxLength: 200 }) })),
-    ...recordNarrative,
-    decision: literals(STRATEGY_DECISIONS),
-    policeDecision: literals(POLICE_DECISIONS),
+    attendance: Type.Array(
+      Type.Object({
+        agencyId: AgencyId,
+        attendee: Text({ description: 'who attended for the agency', label: 'the name', maxLength: 200 }),
+      }),
+    ),
+    informationShared: Written('the information shared', 'Enter the information shared'),
+    riskAnalysis: Written('the analysis of risk', 'Enter the analysis of risk'),
+    decision: literals(STRATEGY_DECISIONS, 'the decision', { missing: 'Select the decision' }),
+    decisionReasons: Written('the reasons for the decision', 'Enter the reasons for the decision'),
+    policeDecision: literals(POLICE_DECISIONS, 'the police investigation decision', {
+      missing: 'Select the police investigation decision',
+    }),
+    familySharing: Written(
+      'what will be shared with the family',
+      'Enter what will be shared with the family, or why not yet',
+    ),
+    familySharingOn: fieldMessages(Nullable(CalendarDate('when the family will be told')), {
+      invalid: 'The date the family will be told must be a real date',
+    }),
+    actions: Type.Array(ActionSchema),
   },
   { additionalProperties: false },
 )
 export type StrategyRecord = Static<typeof StrategyRecord>
+export const strategyRecordCheck = compileInput(StrategyRecord)
 
-/** The record as the chair drafts it: a form may leave the decisions unselected (rules/ says so). */
-const StrategyRecordDraft = Type.Object({
-  attendingAgencyIds: Type.Array(AgencyId),
-  attendeeNames: Type.Record(Type.String(), Type.String()),
-  ...recordNarrative,
-  decision: Nullable(literals(STRATEGY_DECISIONS)),
-  policeDecision: Nullable(literals(POLICE_DECISIONS)),
-})
-export type RecordRequest = Static<typeof StrategyRecordDraft>
-export type RecordInput = Omit<RecordRequest, 'attendeeNames'>
+/** The record as its rules read it: who attended by agency, and the decisions perhaps not yet made. */
+export type RecordInput = Omit<StrategyRecord, 'attendance' | 'decision' | 'policeDecision'> & {
+  attendingAgencyIds: string[]
+  decision: StrategyDecision | null
+  policeDecision: PoliceDecision | null
+}
 
 // ---------------------------------------------------------------------------
 // Section 47 enquiries, conferences and plans: the choices
@@ -179,55 +210,88 @@ export type RecheckAnswer = (typeof RECHECK_ANSWERS)[number]
 // Section 47 enquiries, conferences and plans: the inputs (from the pages)
 
 export const Section47Conclusion = Type.Object({
-  outcome: literals(['icpc', 'icpc-not-required'] as const),
-  reasons: Text,
+  outcome: literals(['icpc', 'icpc-not-required'] as const, 'whether an initial conference is needed', {
+    missing: 'Select whether an initial conference is needed',
+  }),
+  reasons: Written('the outcome of the enquiry', 'Enter the outcome of the enquiry'),
 })
 export type Section47Conclusion = Static<typeof Section47Conclusion>
+export const section47ConclusionCheck = compileInput(Section47Conclusion)
 
 const ConferenceBooking = Type.Object({
-  ...meetingWhen,
-  location: Type.String({ maxLength: 500 }),
-  invitees: Type.Array(InviteeSchema),
+  ...meetingWhen('conference'),
+  location: Text({
+    description: 'the place, or the link for a virtual conference',
+    label: 'the place or link',
+    maxLength: 500,
+    missing: 'Enter the place, or the link for a virtual conference',
+  }),
+  invitees: Invitees,
 })
 export type BookingRequest = Static<typeof ConferenceBooking>
 export type BookingInput = Omit<BookingRequest, 'invitees'>
+export const bookingCheck = compileInput(ConferenceBooking)
 
-export const Dissent = Type.Object({ agencyId: AgencyId, view: Text })
+export const ConferenceReport = Type.Object({
+  report: Written('your agency’s report', 'Enter your agency’s report for the conference'),
+})
+export const conferenceReportCheck = compileInput(ConferenceReport)
+
+/**
+ * Text the chair writes when the conference calls for it: the page sends it blank otherwise, and the
+ * rules say when it is missing.
+ */
+const Drafted = (label: string) => Type.Optional(Written(label))
+
+export const Dissent = Type.Object({ agencyId: AgencyId, view: Written('the dissenting agency’s view') })
 export type Dissent = Static<typeof Dissent>
+
+const Category = Nullable(literals(CP_CATEGORIES, 'the category of abuse'))
 
 /** An initial conference's decision, as the chair drafts it. */
 const ConferenceDecision = Type.Object({
   cpPlan: Nullable(Type.Boolean()),
-  category: Nullable(literals(CP_CATEGORIES)),
-  reasons: Text,
-  planSummary: Text,
+  category: Category,
+  reasons: Drafted('the reasons'),
+  planSummary: Drafted('the outline plan'),
   dissent: Type.Array(Dissent),
   coreGroupAgencyIds: Type.Array(AgencyId),
-  coreGroupFirstMeetingOn: Nullable(IsoDate),
+  coreGroupFirstMeetingOn: fieldMessages(Nullable(CalendarDate('the first core group meeting')), {
+    invalid: 'The date of the first core group meeting must be a real date',
+  }),
 })
-export type DecisionInput = Static<typeof ConferenceDecision>
+export type DecisionInput = Required<Static<typeof ConferenceDecision>>
 
 /** A review conference's decision, as the chair drafts it. */
 const ReviewDecision = Type.Object({
-  outcome: Nullable(literals(REVIEW_OUTCOMES)),
-  category: Nullable(literals(CP_CATEGORIES)),
-  reasons: Text,
-  endReason: Nullable(literals(PLAN_END_REASONS)),
+  outcome: Nullable(literals(REVIEW_OUTCOMES, 'whether the plan continues or ends')),
+  category: Category,
+  reasons: Drafted('the reasons'),
+  endReason: Nullable(literals(PLAN_END_REASONS, 'why the plan ends')),
 })
-export type ReviewInput = Static<typeof ReviewDecision>
+export type ReviewInput = Required<Static<typeof ReviewDecision>>
 
 /** What the chair records: attendance, and then either a new date (inquorate) or the decision. */
 export const ConferenceRecord = Type.Object({
   attendingAgencyIds: Type.Array(AgencyId),
-  interimPlan: Text,
-  newDate: IsoDate,
+  interimPlan: Drafted('the interim plan'),
+  newDate: Type.Optional(CalendarDate('the new date', { invalid: 'The new date must be a real date' })),
   decision: ConferenceDecision,
   review: ReviewDecision,
 })
-export type ConferenceRecord = Static<typeof ConferenceRecord>
+export type ConferenceRecord = Omit<
+  Static<typeof ConferenceRecord>,
+  'interimPlan' | 'decision' | 'review'
+> & {
+  interimPlan: string
+  decision: DecisionInput
+  review: ReviewInput
+}
+export const conferenceRecordCheck = compileInput(ConferenceRecord)
 
-const RecheckAnswerBody = Type.Object({
-  answer: Nullable(literals(RECHECK_ANSWERS)),
-  notes: Text,
+export const RecheckAnswerBody = Type.Object({
+  answer: literals(RECHECK_ANSWERS, 'your agency’s answer', { missing: 'Select your agency’s answer' }),
+  notes: Drafted('the notes'),
 })
-export type RecheckAnswerInput = Static<typeof RecheckAnswerBody>
+export type RecheckAnswerInput = Required<Static<typeof RecheckAnswerBody>>
+export const recheckAnswerCheck = compileInput(RecheckAnswerBody)

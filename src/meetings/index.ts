@@ -13,8 +13,8 @@ export {
   checkInvitees,
   type Invitee,
   invitationsQuorumProblem,
+  inviteeFormField,
   meetingResource,
-  type Problem,
   partsFor,
   type QuoracyRule,
 } from './rules.ts'
@@ -23,6 +23,7 @@ export {
   type InvitationReply,
   InvitationReplyBody,
   Invitee as InviteeSchema,
+  invitationReplyCheck,
 } from './schemas.ts'
 export { invitationColumns } from './store.ts'
 export { authorizeMeeting, queueMeetingEmails } from './workflow.ts'

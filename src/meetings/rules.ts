@@ -12,13 +12,8 @@ import {
   type PartMarking,
   type PartResource,
 } from '../platform/access/policy.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { InviteeRequest } from './schemas.ts'
-
-export interface Problem {
-  /** The form field at fault (for the GOV.UK error summary link and the API's `field`). */
-  field: string
-  text: string
-}
 
 // ---------------------------------------------------------------------------
 // The partnership's agencies, as meetings name and invite them
@@ -58,9 +53,9 @@ export function checkInvitees(
   partnership: PartnershipConfig,
   laId: string,
   requested: readonly InviteeRequest[],
-): { invitees: Invitee[]; problems: Problem[] } {
+): { invitees: Invitee[]; problems: FieldProblem[] } {
   const serving = agenciesServing(partnership, laId)
-  const problems: Problem[] = []
+  const problems: FieldProblem[] = []
   const invitees: Invitee[] = []
   for (const i of requested) {
     const agency = serving.find((candidate) => candidate.id === i.agencyId)
@@ -72,6 +67,18 @@ export function checkInvitees(
   }
   return { invitees, problems }
 }
+
+/**
+ * An invitee's field as the invitation form names it, by agency: 'invitees[0].email' ->
+ * 'email-<agency>', 'invitees[0].name' -> 'name-<agency>'; any other field as it is.
+ */
+export const inviteeFormField =
+  (requested: readonly Pick<InviteeRequest, 'agencyId'>[]) =>
+  (field: string): string => {
+    const [, index, part] = /^invitees\[(\d+)\]\.(name|email)$/.exec(field) ?? []
+    const agencyId = index === undefined ? undefined : requested[Number(index)]?.agencyId
+    return agencyId && part ? `${part}-${agencyId}` : field
+  }
 
 // ---------------------------------------------------------------------------
 // Attendance and quoracy
@@ -88,7 +95,7 @@ export function invitationsQuorumProblem<Attendee>(
   rule: QuoracyRule<Attendee>,
   invited: readonly Attendee[],
   say: (missing: string) => string,
-): Problem | null {
+): FieldProblem | null {
   const missing = rule(invited)
   return missing === null ? null : { field: 'invitees', text: say(missing) }
 }

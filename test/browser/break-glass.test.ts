@@ -49,8 +49,7 @@ async function meetingsFor(server: TestServer, childId: string) {
   const meeting = { date: '2027-12-16', time: '10:00', location: 'Teams' }
   await strategy.schedule(ctx, organiser, id, { ...meeting, format: 'meeting', meetingReasons: [], invitees })
   await strategy.saveRecord(ctx, organiser, id, {
-    attendingAgencyIds: invitees.map((i) => i.agencyId),
-    attendeeNames: {},
+    attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
     informationShared: 'Shared',
     riskAnalysis: 'Risk',
     decision: 's47-joint',

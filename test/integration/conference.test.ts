@@ -106,8 +106,7 @@ describe('child protection conferences', () => {
       invitees,
     })
     await strategy.saveRecord(ctx, strategyChair, id, {
-      attendingAgencyIds: invitees.map((i) => i.agencyId),
-      attendeeNames: {},
+      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: 'i',
       riskAnalysis: 'r',
       decision: 's47-joint',

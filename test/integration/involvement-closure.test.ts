@@ -109,8 +109,7 @@ describe('involvements end with the case', () => {
       invitees,
     })
     await strategy.saveRecord(ctx, strategyChair, id, {
-      attendingAgencyIds: invitees.map((i) => i.agencyId),
-      attendeeNames: {},
+      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: 'i',
       riskAnalysis: 'r',
       decision,

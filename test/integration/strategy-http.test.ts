@@ -179,4 +179,57 @@ describe('strategy discussions over HTTP', () => {
       )
     assert.ok(audit.some((a) => a.action === 'strategy.chair' && a.outcome === 'denied'))
   })
+
+  it('refuses an over-long field on a form with the error summary and what was typed kept, and over the API naming the field', async () => {
+    const support = await as('business-support')
+    const id = await requestDirect({ db: t.database.db, partnership, now: () => new Date() }, requester, {
+      childId,
+      origin: 'urgent',
+      concerns: 'Missing from school for a week',
+      meetingReasons: [],
+    })
+    const booked = await support.post(`/strategy-discussions/${id}/schedule`, {
+      'date-day': MEETING.day,
+      'date-month': MEETING.month,
+      'date-year': MEETING.year,
+      time: '11:00',
+      format: 'meeting',
+      location: 'Teams',
+      invite: ['leicester-city-council', 'leicestershire-police', 'llr-icb'],
+      'email-leicester-city-council': 'sam@leicester.example',
+      'email-leicestershire-police': 'jones@police.example',
+      'email-llr-icb': 'hana@health.example',
+    })
+    assert.equal(booked.statusCode, 303, booked.body)
+    const tooLong = 'x'.repeat(20_001)
+
+    const police = await as('police-public-protection')
+    await police.get(`/strategy-discussions/${id}/contribution`)
+    const refused = await police.post(`/strategy-discussions/${id}/contribution`, {
+      recordsHeld: 'One missing-person report',
+      risks: tooLong,
+      strengths: 'Attends youth club',
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /href="#risks">The risks must be 20,000 characters or fewer/)
+    assert.match(refused.body, /One missing-person report/, 'keeps what was typed')
+    assert.match(refused.body, /Attends youth club/, 'keeps what was typed')
+    const stored = await t.database.db
+      .selectFrom('strategy_contribution')
+      .select('agency_id')
+      .where('discussion_id', '=', id)
+      .execute()
+    assert.deepEqual(stored, [], 'nothing saved')
+
+    const policeKey = await apiKey('leicestershire-police', ['cases:read'])
+    const api = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/strategy-discussions/${id}/contribution`,
+      headers: { authorization: `Bearer ${policeKey}` },
+      payload: { recordsHeld: 'One missing-person report', risks: tooLong, strengths: 'Attends youth club' },
+    })
+    assert.equal(api.statusCode, 400)
+    assert.equal(api.json().field, 'risks')
+  })
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { RecordRequest } from '../../src/child-protection/schemas.ts'
+import type { StrategyRecord } from '../../src/child-protection/schemas.ts'
 import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
@@ -59,9 +59,12 @@ export const invitees = [
   { agencyId: 'leicester-schools', name: 'Dee Lead', email: 'dsl@school.example' },
 ]
 
-export const jointRecord: RecordRequest = {
-  attendingAgencyIds: ['leicester-city-council', 'leicestershire-police', 'llr-community-health'],
-  attendeeNames: { 'leicestershire-police': 'PC Jones' },
+export const jointRecord: StrategyRecord = {
+  attendance: [
+    { agencyId: 'leicester-city-council', attendee: '' },
+    { agencyId: 'leicestershire-police', attendee: 'PC Jones' },
+    { agencyId: 'llr-community-health', attendee: '' },
+  ],
   informationShared: 'School saw bruising; police hold two domestic incidents.',
   riskAnalysis: 'Likely non-accidental injury; risk of further harm.',
   decision: 's47-joint',

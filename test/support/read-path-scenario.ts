@@ -326,8 +326,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       marking: 'police-only',
     })
     await strategy.saveRecord(ctx, caller(chair, `rpm-${tag}-3`), discussionId, {
-      attendingAgencyIds: invitees.map((i) => i.agencyId),
-      attendeeNames: {},
+      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: `${text.strategyRecord}: each agency shared what it holds`,
       riskAnalysis: 'Risk of significant harm',
       decision: 's47-joint',

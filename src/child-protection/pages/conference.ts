@@ -8,6 +8,7 @@ import { agenciesServing, agencyName } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
+import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
 import {
   CONFERENCE_KIND_LABELS,
   CP_CATEGORY_LABELS,
@@ -16,13 +17,12 @@ import {
   PLAN_END_REASON_LABELS,
   RECHECK_ANSWER_LABELS,
 } from '../rules/conference.ts'
-import type {
-  BookingRequest,
-  ConferenceRecord,
-  CpCategory,
-  PlanEndReason,
-  RecheckAnswer,
-  ReviewOutcome,
+import {
+  type BookingRequest,
+  type ConferenceRecord,
+  RecheckAnswerBody,
+  type RecheckAnswerInput,
+  Section47Conclusion,
 } from '../schemas.ts'
 import { conferenceReference } from '../store/conference.ts'
 import { type Caller, callerOf, may } from '../workflow/access.ts'
@@ -32,7 +32,10 @@ import * as plans from '../workflow/plan.ts'
 import * as feedback from '../workflow/recheck.ts'
 import * as section47 from '../workflow/section-47.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
-import { dateField, type Form, formContext, list, posted, text } from './forms.ts'
+import { type Form, formContext, inviteesFromForm, posted, text } from './forms.ts'
+
+const section47Form = formOf(Section47Conclusion)
+const recheckForm = formOf(RecheckAnswerBody)
 
 export function registerConferencePages(app: FastifyInstance, ctx: ChildProtectionContext) {
   const render = renderer('child-protection/views/conference', {
@@ -69,12 +72,8 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
   )
 
   app.post<Id>('/section-47/:id/outcome', signedIn, async (request, reply) => {
-    const form = posted(request)
-    const outcome = text(form, 'outcome') === 'icpc' ? 'icpc' : 'icpc-not-required'
-    await section47.concludeSection47(ctx, callerOf(request), request.params.id, {
-      outcome,
-      reasons: text(form, 'reasons'),
-    })
+    const conclusion = section47Form.read(request.body) as Section47Conclusion
+    await section47.concludeSection47(ctx, callerOf(request), request.params.id, conclusion)
     return reply.redirect(`/section-47/${request.params.id}`, 303)
   })
 
@@ -174,14 +173,12 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
   })
 
   app.post<Id>('/threshold-rechecks/:id', signedIn, async (request, reply) => {
-    const form = posted(request)
-    const answer = (Object.keys(RECHECK_ANSWER_LABELS).find((a) => a === text(form, 'answer')) ??
-      null) as RecheckAnswer | null
+    const { answer, notes = '' } = recheckForm.read(request.body) as Partial<RecheckAnswerInput>
     await feedback.answerRecheck(ctx, callerOf(request), request.params.id, {
       answer,
-      notes: text(form, 'notes'),
-    })
-    return reply.redirect(safeReturnTo(text(form, 'returnTo')), 303)
+      notes,
+    } as RecheckAnswerInput)
+    return reply.redirect(safeReturnTo(text(posted(request), 'returnTo')), 303)
   })
 }
 
@@ -213,14 +210,10 @@ function bookContext(
 
 function bookingFromForm(form: Form): BookingRequest {
   return {
-    date: dateField(form, 'date'),
+    date: dateField(form, 'date') ?? '',
     time: text(form, 'time'),
     location: text(form, 'location'),
-    invitees: list(form, 'invite').map((agencyId) => ({
-      agencyId,
-      name: text(form, `name-${agencyId}`),
-      email: text(form, `email-${agencyId}`),
-    })),
+    invitees: inviteesFromForm(form),
   }
 }
 
@@ -240,27 +233,29 @@ function recordContext(
   }
 }
 
+/** The chair's record: choices not made are null, for the rules to say what the conference needs. */
 function recordFromForm(form: Form): ConferenceRecord {
   const cpPlan = text(form, 'cpPlan')
   const dissentAgency = text(form, 'dissentAgency')
+  const chosen = (name: string) => textField(form, name) ?? null
   return {
     attendingAgencyIds: list(form, 'attending'),
     interimPlan: text(form, 'interimPlan'),
     newDate: dateField(form, 'newDate'),
     decision: {
       cpPlan: cpPlan === 'yes' ? true : cpPlan === 'no' ? false : null,
-      category: (text(form, 'category') || null) as CpCategory | null,
+      category: chosen('category'),
       reasons: text(form, 'reasons'),
       planSummary: text(form, 'planSummary'),
       dissent: dissentAgency ? [{ agencyId: dissentAgency, view: text(form, 'dissentView') }] : [],
       coreGroupAgencyIds: list(form, 'coreGroup'),
-      coreGroupFirstMeetingOn: dateField(form, 'coreGroupFirstMeetingOn') || null,
+      coreGroupFirstMeetingOn: dateField(form, 'coreGroupFirstMeetingOn') ?? null,
     },
     review: {
-      outcome: (text(form, 'reviewOutcome') || null) as ReviewOutcome | null,
-      category: (text(form, 'category') || null) as CpCategory | null,
+      outcome: chosen('reviewOutcome'),
+      category: chosen('category'),
       reasons: text(form, 'reasons'),
-      endReason: (text(form, 'endReason') || null) as PlanEndReason | null,
+      endReason: chosen('endReason'),
     },
-  }
+  } as ConferenceRecord
 }

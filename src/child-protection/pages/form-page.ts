@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../../identity/index.ts'
-import type { Problem } from '../../meetings/index.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 import { type Caller, callerOf } from '../workflow/access.ts'
 import { InvalidInput } from '../workflow/context.ts'
 import { type Form, formContext, posted } from './forms.ts'
@@ -41,7 +41,7 @@ export function registerFormPage<Read>(
   render: Render,
   page: FormPage<Read>,
 ) {
-  const show = (reply: FastifyReply, read: Read, form: Form, problems: readonly Problem[]) =>
+  const show = (reply: FastifyReply, read: Read, form: Form, problems: readonly FieldProblem[]) =>
     render(reply, page.view, { ...page.context(read, form), ...formContext(form, problems, page.dateFields) })
 
   app.get<Id>(path, signedIn, async (request, reply) => {

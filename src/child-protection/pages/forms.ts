@@ -1,11 +1,14 @@
-// What strategy and conference pages share: posted forms as plain strings, GOV.UK date inputs, and
-// problems shown in the error summary (linked to their fields) with what was typed kept.
+// What strategy and conference pages share on top of the one input pipeline (platform/http/forms.ts):
+// a posted form kept as typed (checkboxes as lists) to show again, saved dates shown in GOV.UK date
+// inputs, and problems in the error summary linked to their fields.
 
 import type { FastifyRequest } from 'fastify'
-import type { Problem } from '../../meetings/index.ts'
+import { govukErrors, listField, textField } from '../../platform/http/forms.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 
 export type Form = Record<string, string | string[]>
 
+/** What was posted, as typed: a repeated field (checkboxes) as a list. */
 export function posted(request: FastifyRequest): Form {
   const body = (request.body ?? {}) as Record<string, unknown>
   return Object.fromEntries(
@@ -16,22 +19,16 @@ export function posted(request: FastifyRequest): Form {
   )
 }
 
-export const text = (form: Form, name: string): string => {
-  const value = form[name]
-  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim()
-}
+/** One field's text, trimmed; '' when empty (the schema names a blank required field as missing). */
+export const text = (form: Form, name: string): string => textField(form, name) ?? ''
 
-export const list = (form: Form, name: string): string[] => {
-  const value = form[name]
-  return (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean)
-}
-
-/** A GOV.UK date input's three fields ('date-day', ...) as 'YYYY-MM-DD'; '' when all are empty. */
-export function dateField(form: Form, name: string): string {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(form, `${name}-${part}`))
-  if (!day && !month && !year) return ''
-  return `${(year ?? '').padStart(4, '0')}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`
-}
+/** A meeting's invitation form: the agencies ticked, each with the person invited and their email. */
+export const inviteesFromForm = (form: Form) =>
+  listField(form, 'invite').map((agencyId) => ({
+    agencyId,
+    name: text(form, `name-${agencyId}`),
+    email: text(form, `email-${agencyId}`),
+  }))
 
 /** The form fields of an ISO date, for showing a saved date in a GOV.UK date input. */
 export function dateParts(name: string, iso: string | null | undefined): Form {
@@ -43,11 +40,15 @@ export function dateParts(name: string, iso: string | null | undefined): Form {
   }
 }
 
-/** Fields entered through a GOV.UK date input: their error links point at the day. */
-export function formContext(form: Form, problems: readonly Problem[], dateFields: readonly string[] = []) {
+/** The form and its problems; a problem on a date entered through a GOV.UK date input links to the day. */
+export function formContext(
+  form: Form,
+  problems: readonly FieldProblem[],
+  dateFields: readonly string[] = [],
+) {
   const isDate = (field: string) => dateFields.includes(field) || /^actions-\d+-due$/.test(field)
-  const errors = problems.map((p) => ({ text: p.text, href: `#${p.field}${isDate(p.field) ? '-day' : ''}` }))
-  const fieldErrors: Record<string, { text: string }> = {}
-  for (const p of problems) fieldErrors[p.field] ??= { text: p.text }
-  return { form, errors, fieldErrors }
+  const anchors = Object.fromEntries(
+    problems.filter((p) => isDate(p.field)).map((p) => [p.field, `${p.field}-day`]),
+  )
+  return { form, ...govukErrors(problems, { anchors }) }
 }

@@ -10,12 +10,15 @@ import {
   awaitingAcknowledgement,
   calendarInvitation,
   INVITATION_REPLIES,
+  type InvitationReply,
+  InvitationReplyBody,
 } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { audited } from '../../platform/access/guard.ts'
-import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
+import { markingsFor } from '../../platform/access/policy.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
+import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
 import { type RecordDocument, recordDocument } from '../rules/record-document.ts'
 import {
   CORE_KIND_LABELS,
@@ -27,14 +30,11 @@ import {
   STRATEGY_DECISION_LABELS,
   STRATEGY_ORIGIN_LABELS,
 } from '../rules/strategy-discussion.ts'
-import type {
-  ContributionInput,
-  MeetingReason,
-  PoliceDecision,
-  RecordRequest,
-  ScheduleRequest,
-  StrategyDecision,
-  StrategyFormat,
+import {
+  type ContributionInput,
+  type ScheduleRequest,
+  StrategyContribution,
+  type StrategyRecord,
 } from '../schemas.ts'
 import { findSection47ForDiscussion } from '../store/conference.ts'
 import * as store from '../store/strategy-discussion.ts'
@@ -42,10 +42,12 @@ import { authorizeForLa, type Caller, callerOf, may } from '../workflow/access.t
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
-import { dateField, dateParts, type Form, list, posted, text } from './forms.ts'
+import { dateParts, type Form, inviteesFromForm, posted, text } from './forms.ts'
 import { recordPdf } from './record-pdf.ts'
 
 const ACTION_ROWS = 3
+const replyForm = formOf(InvitationReplyBody)
+const contributionForm = formOf(StrategyContribution)
 
 export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtectionContext) {
   const render = renderer('child-protection/views/strategy-discussion', viewHelpers(ctx))
@@ -102,9 +104,11 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
   })
 
   app.post<Id>('/strategy-discussions/:id/replies', signedIn, async (request, reply) => {
-    const form = posted(request)
-    const answer = INVITATION_REPLIES.find((r) => r === text(form, 'reply')) ?? 'awaiting'
-    await workflow.reply(ctx, callerOf(request), request.params.id, text(form, 'agencyId'), answer)
+    const { agencyId, reply: answer } = replyForm.read(request.body) as {
+      agencyId: string
+      reply: InvitationReply
+    }
+    await workflow.reply(ctx, callerOf(request), request.params.id, agencyId, answer)
     return reply.redirect(`/strategy-discussions/${request.params.id}#invitations`, 303)
   })
 
@@ -117,7 +121,7 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
     saved: savedContribution,
     context: (file) => ({ ...fileContext(ctx, file), markings: file.markings }),
     save: async (caller, id, form) => {
-      await workflow.contribute(ctx, caller, id, contributionFromForm(form))
+      await workflow.contribute(ctx, caller, id, contributionForm.read(form) as ContributionInput)
       return `/strategy-discussions/${id}?contributed=1`
     },
   })
@@ -271,18 +275,15 @@ function scheduleContext(ctx: ChildProtectionContext, file: store.StrategyDiscus
   }
 }
 
+/** The schedule as the API takes it (a meeting unless a call is chosen); the invitees by agency. */
 function scheduleFromForm(form: Form): ScheduleRequest {
   return {
-    date: dateField(form, 'date'),
+    date: dateField(form, 'date') ?? '',
     time: text(form, 'time'),
-    format: (text(form, 'format') || 'meeting') as StrategyFormat,
+    format: (text(form, 'format') || 'meeting') as ScheduleRequest['format'],
     location: text(form, 'location'),
-    meetingReasons: list(form, 'meetingReasons') as MeetingReason[],
-    invitees: list(form, 'invite').map((agencyId) => ({
-      agencyId,
-      name: text(form, `name-${agencyId}`),
-      email: text(form, `email-${agencyId}`),
-    })),
+    meetingReasons: list(form, 'meetingReasons') as ScheduleRequest['meetingReasons'],
+    invitees: inviteesFromForm(form),
   }
 }
 
@@ -293,15 +294,6 @@ function savedContribution(file: store.StrategyDiscussionFile, caller: Caller): 
     risks: own?.risks ?? '',
     strengths: own?.strengths ?? '',
     marking: own?.marking ?? 'standard',
-  }
-}
-
-function contributionFromForm(form: Form): ContributionInput {
-  return {
-    recordsHeld: text(form, 'recordsHeld'),
-    risks: text(form, 'risks'),
-    strengths: text(form, 'strengths'),
-    marking: (text(form, 'marking') || 'standard') as PartMarking,
   }
 }
 
@@ -339,28 +331,34 @@ function recordFormContext(ctx: ChildProtectionContext, file: store.StrategyDisc
   }
 }
 
-function recordFromForm(form: Form): RecordRequest {
-  const attending = list(form, 'attending')
+/**
+ * The record as the API takes it. Decisions not chosen are left out, for the schema to say so; an
+ * action row left empty is not an action.
+ */
+function recordFromForm(form: Form): StrategyRecord {
   const actions = []
   for (let n = 1; form[`actions-${n}-description`] !== undefined; n++) {
     const action = {
       description: text(form, `actions-${n}-description`),
       ownerAgencyId: text(form, `actions-${n}-agency`),
       ownerName: text(form, `actions-${n}-owner`),
-      dueBy: dateField(form, `actions-${n}-due`),
+      dueBy: dateField(form, `actions-${n}-due`) ?? '',
     }
     if (action.description || action.ownerName || action.dueBy) actions.push(action)
   }
+  const chosen = (name: string) => textField(form, name)
   return {
-    attendingAgencyIds: attending,
-    attendeeNames: Object.fromEntries(attending.map((id) => [id, text(form, `attendee-${id}`)])),
+    attendance: list(form, 'attending').map((agencyId) => ({
+      agencyId,
+      attendee: text(form, `attendee-${agencyId}`),
+    })),
     informationShared: text(form, 'informationShared'),
     riskAnalysis: text(form, 'riskAnalysis'),
-    decision: (text(form, 'decision') || null) as StrategyDecision | null,
+    decision: chosen('decision'),
     decisionReasons: text(form, 'decisionReasons'),
-    policeDecision: (text(form, 'policeDecision') || null) as PoliceDecision | null,
+    policeDecision: chosen('policeDecision'),
     familySharing: text(form, 'familySharing'),
-    familySharingOn: dateField(form, 'familySharingOn') || null,
+    familySharingOn: dateField(form, 'familySharingOn') ?? null,
     actions,
-  }
+  } as StrategyRecord
 }

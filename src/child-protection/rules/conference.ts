@@ -1,7 +1,7 @@
 // Pure decisions about child protection conferences: quoracy, the conference's dates, the decision,
 // review cycles, how a plan ends, and the feedback loop when an agency closes its part. No I/O.
 
-import { invitationsQuorumProblem, type Problem, type QuoracyRule } from '../../meetings/index.ts'
+import { invitationsQuorumProblem, type QuoracyRule } from '../../meetings/index.ts'
 import type { AgencyKind } from '../../partnership/config.ts'
 import {
   coreGroupFirstMeetingDueBy,
@@ -11,6 +11,7 @@ import {
   parentReportsDueBy,
 } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, isWorkingDay } from '../../platform/calendar/working-days.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 import type {
   BookingInput,
   ClosureKind,
@@ -21,8 +22,6 @@ import type {
   RecheckAnswer,
   ReviewInput,
 } from '../schemas.ts'
-
-export type { Problem }
 
 export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
   initial: 'Initial child protection conference',
@@ -90,8 +89,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
 
 // CIN census rules 8870Q/8875: a conference is never held on a weekend (nor, here, a bank holiday).
-export function bookingProblems(input: BookingInput, today: IsoDate): Problem[] {
-  const problems: Problem[] = []
+export function bookingProblems(input: BookingInput, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!ISO_DATE.test(input.date)) problems.push({ field: 'date', text: 'Enter the date of the conference' })
   else if (input.date < today)
     problems.push({ field: 'date', text: 'The date must be today or in the future' })
@@ -106,8 +105,12 @@ export function bookingProblems(input: BookingInput, today: IsoDate): Problem[] 
 // ---------------------------------------------------------------------------
 // Inquorate conferences
 
-export function rescheduleProblems(inquorateDate: IsoDate, newDate: IsoDate, interimPlan: string): Problem[] {
-  const problems: Problem[] = []
+export function rescheduleProblems(
+  inquorateDate: IsoDate,
+  newDate: IsoDate,
+  interimPlan: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!interimPlan.trim())
     problems.push({
       field: 'interimPlan',
@@ -139,8 +142,8 @@ export const CP_CATEGORY_LABELS: Record<CpCategory, string> = {
   MUL: 'Multiple categories',
 }
 
-export function decisionProblems(input: DecisionInput, conferenceDate: IsoDate): Problem[] {
-  const problems: Problem[] = []
+export function decisionProblems(input: DecisionInput, conferenceDate: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (input.cpPlan === null)
     problems.push({
       field: 'cpPlan',
@@ -155,8 +158,8 @@ export function decisionProblems(input: DecisionInput, conferenceDate: IsoDate):
   return problems
 }
 
-function planProblems(input: DecisionInput, conferenceDate: IsoDate): Problem[] {
-  const problems: Problem[] = []
+function planProblems(input: DecisionInput, conferenceDate: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!input.category) problems.push({ field: 'category', text: 'Select the category of abuse' })
   if (!input.planSummary.trim())
     problems.push({ field: 'planSummary', text: 'Enter the outline child protection plan' })
@@ -217,8 +220,8 @@ export function partnersToRecheck(involvedAgencyIds: readonly string[], closingA
 export const mustReschedule = (quoracy: ConferenceQuoracy, previousWasInquorate: boolean): boolean =>
   !quoracy.quorate && !previousWasInquorate
 
-export function reviewProblems(input: ReviewInput): Problem[] {
-  const problems: Problem[] = []
+export function reviewProblems(input: ReviewInput): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!input.outcome)
     problems.push({ field: 'reviewOutcome', text: 'Select whether the plan continues or ends' })
   if (!input.reasons.trim()) problems.push({ field: 'reasons', text: 'Enter the reasons for the decision' })
@@ -234,7 +237,7 @@ const conferenceQuorum: QuoracyRule<ConferenceAttendee> = (attendees) => {
 }
 
 /** Invitations to a conference must make it possible to be quorate. */
-export const invitedQuoracyProblem = (invited: readonly ConferenceAttendee[]): Problem | null =>
+export const invitedQuoracyProblem = (invited: readonly ConferenceAttendee[]): FieldProblem | null =>
   invitationsQuorumProblem(
     conferenceQuorum,
     invited,

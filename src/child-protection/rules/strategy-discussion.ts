@@ -3,16 +3,12 @@
 // actions. No I/O.
 
 import { actionProblems } from '../../actions/index.ts'
-import {
-  type InvitationReply,
-  invitationsQuorumProblem,
-  type Problem,
-  type QuoracyRule,
-} from '../../meetings/index.ts'
+import { type InvitationReply, invitationsQuorumProblem, type QuoracyRule } from '../../meetings/index.ts'
 import type { AgencyKind } from '../../partnership/config.ts'
 import { markingsFor, type PartMarking } from '../../platform/access/policy.ts'
 import { icpcDueBy, strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate, isWorkingDay } from '../../platform/calendar/working-days.ts'
+import type { FieldProblem } from '../../platform/http/schemas.ts'
 import type {
   ContributionInput,
   MeetingReason,
@@ -56,9 +52,9 @@ export const MEETING_REASON_LABELS: Record<MeetingReason, string> = {
 
 const isMeetingRequired = (reasons: readonly MeetingReason[]): boolean => reasons.length > 0
 
-function formatProblem(format: StrategyFormat, reasons: readonly MeetingReason[]): Problem | null {
+function formatProblem(format: StrategyFormat, reasons: readonly MeetingReason[]): FieldProblem | null {
   if (format === 'call' && isMeetingRequired(reasons)) {
-    const named = reasons.map((reason) => MEETING_REASON_LABELS[reason].toLowerCase()).join(', ')
+    const named = reasons.map((reason) => (MEETING_REASON_LABELS[reason] ?? reason).toLowerCase()).join(', ')
     return { field: 'format', text: `Hold a meeting, not a call: the concerns include ${named}` }
   }
   return null
@@ -99,7 +95,7 @@ export interface InvitationSummary {
 const strategyQuorum: QuoracyRule<AgencyKind> = (kinds) => strategyQuoracy(kinds).missing.join(', ') || null
 
 /** A strategy discussion's invitations must include social care, police and health. */
-export const strategyInviteesProblem = (kinds: readonly AgencyKind[]): Problem | null =>
+export const strategyInviteesProblem = (kinds: readonly AgencyKind[]): FieldProblem | null =>
   invitationsQuorumProblem(
     strategyQuorum,
     kinds,
@@ -120,8 +116,8 @@ export function expectedQuoracy(invitations: readonly InvitationSummary[]) {
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
-export function scheduleProblems(input: ScheduleInput, today: IsoDate): Problem[] {
-  const problems: Problem[] = []
+export function scheduleProblems(input: ScheduleInput, today: IsoDate): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!ISO_DATE.test(input.date)) problems.push({ field: 'date', text: 'Enter the date of the discussion' })
   else if (input.date < today)
     problems.push({ field: 'date', text: 'The date must be today or in the future' })
@@ -144,8 +140,8 @@ export const MARKING_LABELS: Readonly<Record<PartMarking, string>> = {
   'health-only': 'Health only',
 }
 
-export function contributionProblems(input: ContributionInput, kind: AgencyKind = 'other'): Problem[] {
-  const problems: Problem[] = []
+export function contributionProblems(input: ContributionInput, kind: AgencyKind = 'other'): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (input.marking && !markingsFor(kind).includes(input.marking))
     problems.push({ field: 'marking', text: 'Choose who may read it from the choices your agency has' })
   if (!input.recordsHeld.trim())
@@ -182,9 +178,9 @@ export function recordProblems(
   input: RecordInput,
   meetingDate: IsoDate,
   kindOf: (agencyId: string) => AgencyKind | undefined,
-): Problem[] {
+): FieldProblem[] {
   const kinds = input.attendingAgencyIds.map(kindOf).filter((kind) => kind !== undefined)
-  const problems: Problem[] = [...attendanceProblems(kinds), ...narrativeProblems(input)]
+  const problems: FieldProblem[] = [...attendanceProblems(kinds), ...narrativeProblems(input)]
   if (input.decision === 's47-joint' && !kinds.includes('police'))
     problems.push({ field: 'decision', text: 'A joint section 47 enquiry needs police at the discussion' })
   if (input.familySharingOn && input.familySharingOn < meetingDate)
@@ -195,7 +191,16 @@ export function recordProblems(
   return problems
 }
 
-function attendanceProblems(kinds: AgencyKind[]): Problem[] {
+/** An attendee's field as the record's form names it: 'attendance[0].attendee' -> 'attendee-<agency>'. */
+export const attendeeFormField =
+  (attendance: readonly { agencyId: string }[]) =>
+  (field: string): string => {
+    const [, index] = /^attendance\[(\d+)\]\.attendee$/.exec(field) ?? []
+    const agencyId = index === undefined ? undefined : attendance[Number(index)]?.agencyId
+    return agencyId ? `attendee-${agencyId}` : field
+  }
+
+function attendanceProblems(kinds: AgencyKind[]): FieldProblem[] {
   const { quorate, missing } = strategyQuoracy(kinds)
   if (quorate) return []
   const named = missing.map((kind) => CORE_KIND_LABELS[kind]).join(', ')
@@ -204,8 +209,8 @@ function attendanceProblems(kinds: AgencyKind[]): Problem[] {
   ]
 }
 
-function narrativeProblems(input: RecordInput): Problem[] {
-  const problems: Problem[] = []
+function narrativeProblems(input: RecordInput): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!input.informationShared.trim())
     problems.push({ field: 'informationShared', text: 'Enter the information shared' })
   if (!input.riskAnalysis.trim()) problems.push({ field: 'riskAnalysis', text: 'Enter the analysis of risk' })

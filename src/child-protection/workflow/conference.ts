@@ -10,6 +10,7 @@ import {
   attendingOf,
   authorizeMeeting,
   checkInvitees,
+  inviteeFormField,
   queueMeetingEmails,
 } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
@@ -31,12 +32,15 @@ import {
   reportsToParentsDueBy,
   rescheduleProblems,
 } from '../rules/conference.ts'
-import type {
-  BookingRequest,
-  ConferenceKind,
-  ConferenceRecord,
-  CpCategory,
-  DecisionInput,
+import {
+  type BookingRequest,
+  bookingCheck,
+  type ConferenceKind,
+  type ConferenceRecord,
+  type CpCategory,
+  conferenceRecordCheck,
+  conferenceReportCheck,
+  type DecisionInput,
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { authorizeForChild, type Caller, conferenceMeeting } from './access.ts'
@@ -45,6 +49,7 @@ import {
   type ChairStep,
   type ChildProtectionContext,
   check,
+  checkInput,
   conferencePayload,
   recordChildEvent,
   subjectOf,
@@ -57,7 +62,7 @@ import { askPartnersToRecheck } from './recheck.ts'
 // Booking
 
 function inviteesOf(partnership: PartnershipConfig, laId: string, request: BookingRequest) {
-  const { invitees, problems } = checkInvitees(partnership, laId, request.invitees)
+  const { invitees, problems } = checkInvitees(partnership, laId, request.invitees ?? [])
   const attendees = invitees.map((i) => ({
     agencyId: i.agencyId,
     kind: i.agencyKind,
@@ -137,7 +142,12 @@ async function book(
   target: BookingFor,
 ): Promise<string> {
   const { invitees, problems } = inviteesOf(ctx.partnership, target.laId, request)
-  check([...bookingProblems(request, today(ctx)), ...problems])
+  checkInput(
+    bookingCheck,
+    request,
+    [...bookingProblems(request, today(ctx)), ...problems],
+    inviteeFormField(request.invitees),
+  )
   const conference = await store.insertConference(trx, {
     ...target,
     replacesId: null,
@@ -219,7 +229,7 @@ async function openStep(
 
 /** Each invited agency sends a written report, even if it cannot attend. */
 export async function submitReport(ctx: ChildProtectionContext, caller: Caller, id: string, report: string) {
-  if (!report.trim()) check([{ field: 'report', text: 'Enter your agency’s report for the conference' }])
+  checkInput(conferenceReportCheck, { report })
   return audited(ctx.db, async (trx) => {
     const { conference } = await openStep(trx, caller, id, 'strategy.contribute')
     const { actor } = caller
@@ -273,6 +283,8 @@ export async function recordConference(
 ): Promise<RecordedAs> {
   return audited(ctx.db, async (trx) => {
     const { conference } = await openStep(trx, caller, id, 'conference.chair')
+    // A blank new date is none: only an inquorate conference needs one.
+    checkInput(conferenceRecordCheck, { ...input, newDate: input.newDate || undefined })
     const file = await store.findConferenceFile(trx, id)
     const invited = file?.invitations ?? []
     const attending = attendingOf(invited, input.attendingAgencyIds)
@@ -307,7 +319,8 @@ export async function recordConference(
 
 async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: string): Promise<string> {
   const { trx, actor, conference } = step
-  check(rescheduleProblems(conference.meeting_date, input.newDate, input.interimPlan))
+  const newDate = input.newDate ?? ''
+  check(rescheduleProblems(conference.meeting_date, newDate, input.interimPlan))
   await store.writeOutcome(trx, conference.id, {
     status: 'inquorate',
     quorate: false,
@@ -327,10 +340,10 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     planId: conference.plan_id,
     replacesId: conference.id,
     dueBy: inquorateRescheduleBy(conference.meeting_date),
-    date: input.newDate,
+    date: newDate,
     time: conference.meeting_time,
     location: conference.location,
-    reportsToParentsBy: reportsToParentsDueBy(input.newDate, conference.kind),
+    reportsToParentsBy: reportsToParentsDueBy(newDate, conference.kind),
     bookedBy: actor.id,
   })
   await store.copyInvitations(trx, conference.id, next.id)
@@ -345,8 +358,8 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     actor,
     subjectOf(conference),
     'conference.inquorate',
-    `Conference inquorate (${quoracy}); interim plan agreed and rebooked for ${input.newDate}`,
-    { ...conferencePayload(conference), newConferenceId: next.id, newDate: input.newDate },
+    `Conference inquorate (${quoracy}); interim plan agreed and rebooked for ${newDate}`,
+    { ...conferencePayload(conference), newConferenceId: next.id, newDate },
   )
   return next.id
 }

@@ -1,14 +1,15 @@
 // What every child protection step shares: its context, how bad input stops it, and the event it
 // records on the child's chronology.
 
+import type { Static, TSchema } from '@sinclair/typebox'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../database.ts'
-import type { Problem } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
+import { type FieldProblem, type InputCheck, mergeProblems } from '../../platform/http/schemas.ts'
 import { type ConferenceRow, conferenceReference } from '../store/conference.ts'
 
 export interface ChildProtectionContext {
@@ -19,14 +20,37 @@ export interface ChildProtectionContext {
 
 /** Bad input: the API reports the first problem (with its field), a form shows them all. */
 export class InvalidInput extends RequestError {
-  constructor(readonly problems: Problem[]) {
+  constructor(readonly problems: FieldProblem[]) {
     super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
   }
 }
 
 /** Stops the step with the problems found, if there are any. */
-export const check = (problems: Problem[]) => {
+export const check = (problems: FieldProblem[]) => {
   if (problems.length > 0) throw new InvalidInput(problems)
+}
+
+/**
+ * Stops the step unless the input fits the schema the API runs (its limits, in people's words) and
+ * its rules' problems are none; for a field both name, the schema's words are kept, in the rules'
+ * order. The API's body has its shape checked by then, and a page builds the same shape, so the rules
+ * read typed values. `formField` names a schema problem's field as the form does where it differs
+ * from the API ('actions[0].dueBy' is 'actions-1-due').
+ */
+export function checkInput<T extends TSchema>(
+  inputCheck: InputCheck<T>,
+  input: Static<T>,
+  ruleProblems: readonly FieldProblem[] = [],
+  formField: (field: string) => string = (field) => field,
+): void {
+  const schema = inputCheck.problems(input).map((p) => ({ ...p, field: formField(p.field) }))
+  check(
+    mergeProblems(
+      ruleProblems.map((p) => p.field),
+      schema,
+      ruleProblems,
+    ),
+  )
 }
 
 export const today = (ctx: ChildProtectionContext): IsoDate => toIsoDate(ctx.now())

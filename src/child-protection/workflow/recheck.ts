@@ -10,10 +10,10 @@ import { audited } from '../../platform/access/guard.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
 import { CLOSURE_KIND_LABELS, partnersToRecheck, RECHECK_ANSWER_LABELS } from '../rules/conference.ts'
-import type { ClosureKind, RecheckAnswer, RecheckAnswerInput } from '../schemas.ts'
+import { type ClosureKind, type RecheckAnswerInput, recheckAnswerCheck } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { authorizeForChild, type Caller } from './access.ts'
-import { type ChildProtectionContext, check, recordChildEvent, subjectOf } from './context.ts'
+import { type ChildProtectionContext, checkInput, recordChildEvent, subjectOf } from './context.ts'
 
 const RECHECK_REQUESTED = 'threshold.recheck-requested'
 
@@ -60,7 +60,7 @@ export async function answerRecheck(
   id: string,
   input: RecheckAnswerInput,
 ) {
-  if (!input.answer) check([{ field: 'answer', text: 'Select your agency’s answer' }])
+  checkInput(recheckAnswerCheck, input)
   return audited(ctx.db, async (trx) => {
     const recheck = await store.lockRecheck(trx, id)
     if (!recheck) throw new RequestError(404, 'No such request')
@@ -72,7 +72,7 @@ export async function answerRecheck(
     if (recheck.agency_id !== actor.agencyId)
       throw new RequestError(403, 'Only the agency asked can answer for itself')
     if (recheck.answer) throw new RequestError(409, 'Your agency has already answered')
-    const answer = input.answer as RecheckAnswer
+    const { answer } = input
     await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)
     await endRecheckInvolvement(trx, { childId: recheck.child_id, agencyId: actor.agencyId, at: ctx.now() })
     const agency = agencyName(ctx.partnership, actor.agencyId)

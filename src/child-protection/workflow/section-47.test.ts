@@ -60,8 +60,7 @@ describe('section 47 workflow', () => {
     const meeting = { date: '2026-06-02', time: '10:00', location: 'Teams', meetingReasons: [], invitees }
     await strategy.schedule(ctx, support, id, { ...meeting, format: 'meeting' })
     await strategy.saveRecord(ctx, chair, id, {
-      attendingAgencyIds: invitees.map((i) => i.agencyId),
-      attendeeNames: {},
+      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: 'i',
       riskAnalysis: 'r',
       decision: 's47-single-agency',

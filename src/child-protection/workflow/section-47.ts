@@ -8,11 +8,11 @@ import { authorizeMeeting } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited } from '../../platform/access/guard.ts'
 import { RequestError } from '../../platform/http/errors.ts'
-import type { Section47Conclusion } from '../schemas.ts'
+import { type Section47Conclusion, section47ConclusionCheck } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findDiscussionFile } from '../store/strategy-discussion.ts'
 import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
-import { type ChildProtectionContext, check, recordChildEvent, subjectOf, today } from './context.ts'
+import { type ChildProtectionContext, checkInput, recordChildEvent, subjectOf, today } from './context.ts'
 import { askPartnersToRecheck } from './recheck.ts'
 
 export async function openSection47(
@@ -39,7 +39,7 @@ export async function concludeSection47(
   id: string,
   input: Section47Conclusion,
 ) {
-  if (!input.reasons.trim()) check([{ field: 'reasons', text: 'Enter the outcome of the enquiry' }])
+  checkInput(section47ConclusionCheck, input)
   return audited(ctx.db, async (trx) => {
     const s47 = await store.lockSection47(trx, id)
     if (!s47) throw new RequestError(404, 'No such section 47 enquiry')

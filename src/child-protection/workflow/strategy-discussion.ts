@@ -2,6 +2,7 @@
 // access check, the change, its event on the child's chronology, and any email or webhook it sends.
 
 import type { Transaction } from 'kysely'
+import { actionFormField } from '../../actions/index.ts'
 import { getChildResource } from '../../children/index.ts'
 import { endInvitationsAfterNoFurtherAction, involveAgencies } from '../../children/involvement.ts'
 import type { DB } from '../../database.ts'
@@ -11,6 +12,8 @@ import {
   authorizeMeeting,
   checkInvitees,
   type InvitationReply,
+  invitationReplyCheck,
+  inviteeFormField,
   partsFor,
   queueMeetingEmails,
 } from '../../meetings/index.ts'
@@ -25,6 +28,7 @@ import { enqueueWebhook } from '../../platform/webhooks/store.ts'
 import { recordDocument } from '../rules/record-document.ts'
 import {
   applyStrategyStep,
+  attendeeFormField,
   contributionProblems,
   icpcDueAfter,
   mayContribute,
@@ -37,16 +41,19 @@ import {
   strategyDiscussionDueBy,
   strategyInviteesProblem,
 } from '../rules/strategy-discussion.ts'
-import type {
-  ContributionInput,
-  DirectRequest,
-  RecordInput,
-  RecordRequest,
-  ScheduleRequest,
+import {
+  type ContributionInput,
+  contributionCheck,
+  type DirectRequest,
+  directRequestCheck,
+  type ScheduleRequest,
+  type StrategyRecord,
+  scheduleCheck,
+  strategyRecordCheck,
 } from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
 import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
-import { by, type ChildProtectionContext, check } from './context.ts'
+import { by, type ChildProtectionContext, check, checkInput } from './context.ts'
 import { openSection47 } from './section-47.ts'
 
 export const RECORD_CIRCULATED = 'strategy.record-circulated'
@@ -140,8 +147,7 @@ export async function requestDirect(
   input: DirectRequest,
 ): Promise<string> {
   const { actor } = caller
-  if (!input.concerns.trim())
-    check([{ field: 'concerns', text: 'Enter the concerns that need a strategy discussion' }])
+  checkInput(directRequestCheck, input)
   return audited(ctx.db, async (trx) => {
     const resource = await authorizeForChild(trx, caller, 'strategy.schedule', input.childId)
     return insertRequested(trx, ctx, actor, { ...input, laId: resource.laId, referralId: null })
@@ -183,12 +189,17 @@ export async function schedule(
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
-    const { invitees, problems } = checkInvitees(ctx.partnership, discussion.la_id, request.invitees)
-    check([
-      ...scheduleProblems(request, toIsoDate(ctx.now())),
-      ...problems,
-      ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind))].filter((p) => p !== null),
-    ])
+    const { invitees, problems } = checkInvitees(ctx.partnership, discussion.la_id, request.invitees ?? [])
+    checkInput(
+      scheduleCheck,
+      request,
+      [
+        ...scheduleProblems(request, toIsoDate(ctx.now())),
+        ...problems,
+        ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind))].filter((p) => p !== null),
+      ],
+      inviteeFormField(request.invitees ?? []),
+    )
     const status = applyStrategyStep(discussion.status, 'scheduled')
     await store.writeSchedule(trx, id, request, actor.id, status)
     await store.upsertInvitations(trx, id, invitees)
@@ -241,6 +252,7 @@ export async function reply(
   answer: InvitationReply,
 ) {
   const { actor } = caller
+  checkInput(invitationReplyCheck, { agencyId, reply: answer })
   return audited(ctx.db, async (trx) => {
     const ownAgency = agencyId === actor.agencyId
     const { discussion } = await openStep(
@@ -284,7 +296,7 @@ export async function contribute(
       )
     if (!(await store.isInvited(trx, id, actor.agencyId)))
       throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
-    check(contributionProblems(input, actor.agencyKind))
+    checkInput(contributionCheck, input, contributionProblems(input, actor.agencyKind))
     await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
     await event(
       trx,
@@ -306,7 +318,7 @@ export async function saveRecord(
   ctx: ChildProtectionContext,
   caller: Caller,
   id: string,
-  input: RecordRequest,
+  input: StrategyRecord,
 ) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
@@ -314,18 +326,19 @@ export async function saveRecord(
     const meetingDate = discussion.meeting_date as IsoDate
     const invitations = await store.invitationsOf(trx, id)
     const invited = new Set(invitations.map((i) => i.agency_id))
-    const attending = input.attendingAgencyIds.filter((agencyId) => invited.has(agencyId))
+    const attendance = (input.attendance ?? []).filter((a) => invited.has(a.agencyId))
+    const attending = attendance.map((a) => a.agencyId)
     const kindOf = (agencyId: string) => agencyOf(ctx.partnership, agencyId)?.kind
-    check(recordProblems({ ...input, attendingAgencyIds: attending }, meetingDate, kindOf))
-    const decision = input.decision as NonNullable<RecordInput['decision']>
+    checkInput(
+      strategyRecordCheck,
+      input,
+      recordProblems({ ...input, attendingAgencyIds: attending }, meetingDate, kindOf),
+      (field) => actionFormField(attendeeFormField(input.attendance ?? [])(field)),
+    )
+    const { decision } = input
     await store.writeRecord(trx, id, {
       ...input,
-      decision,
-      policeDecision: input.policeDecision as NonNullable<RecordInput['policeDecision']>,
-      attendance: attending.map((agencyId) => ({
-        agencyId,
-        attendeeName: input.attendeeNames[agencyId] ?? '',
-      })),
+      attendance: attendance.map((a) => ({ agencyId: a.agencyId, attendeeName: a.attendee })),
       icpcDueBy: icpcDueAfter(meetingDate, decision),
       recordedBy: by(actor),
     })
