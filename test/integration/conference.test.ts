@@ -273,7 +273,9 @@ describe('child protection conferences', () => {
       .select(['action', 'outcome'])
       .where('child_id', '=', childId)
       .execute()
-    assert.ok(audit.some((a) => a.action === 'event.acknowledge' && a.outcome === 'allowed'))
+    // Only the agency asked answers for itself: the policy's part.write, decided and audited.
+    assert.ok(audit.some((a) => a.action === 'part.write' && a.outcome === 'allowed'))
+    assert.ok(audit.some((a) => a.action === 'part.write' && a.outcome === 'denied'))
     assert.ok(audit.some((a) => a.action === 'strategy.chair' && a.outcome === 'denied'))
   })
 })

@@ -267,6 +267,61 @@ describe('meeting records reach only who may read them', () => {
     assert.doesNotMatch(discussion?.body ?? '', /Uncle/)
   })
 
+  it('lets an agency write only its own part, where it was invited: a school involved but not invited is refused', async () => {
+    const ctx = { db: t.database.db, partnership, now: () => new Date() }
+    const open = await strategy.requestDirect(ctx, organiser, {
+      childId: await childOf(discussionId),
+      origin: 'urgent',
+      concerns: 'Further bruising seen',
+      meetingReasons: [],
+    })
+    await strategy.schedule(ctx, organiser, open, {
+      date: '2027-12-17',
+      time: '10:00',
+      format: 'meeting',
+      location: 'Teams',
+      meetingReasons: [],
+      invitees: [
+        { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
+        { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
+        { agencyId: 'llr-icb', name: 'Hana Health', email: 'hana@health.example' },
+      ],
+    })
+    const contribution = await people.school?.post(`/strategy-discussions/${open}/contribution`, {
+      recordsHeld: 'On roll; attendance 80%',
+      risks: 'Bruising',
+      strengths: 'Engaged with staff',
+    })
+    assert.equal(contribution?.statusCode, 403)
+    assert.match(contribution?.body ?? '', /Your agency has not been invited to this strategy discussion/)
+    const report = await people.school?.post(`/conferences/${conferenceId}/report`, { report: 'Our report' })
+    assert.equal(report?.statusCode, 403)
+    assert.match(report?.body ?? '', /Your agency has not been invited to this conference/)
+    const written = await t.database.db
+      .selectFrom('strategy_contribution')
+      .select('agency_id')
+      .where('discussion_id', '=', open)
+      .execute()
+    assert.deepEqual(written, [], 'nothing written')
+
+    await people.police?.get(`/conferences/${conferenceId}/report`)
+    const invited = await people.police?.post(`/conferences/${conferenceId}/report`, {
+      report: 'Police report',
+    })
+    assert.equal(invited?.statusCode, 303, 'an invited agency writes its own part')
+
+    const decisions = await t.database.db
+      .selectFrom('audit_event')
+      .select(['agency_id', 'outcome', 'reason'])
+      .where('action', '=', 'part.write')
+      .execute()
+    assert.ok(
+      decisions.some((d) => d.agency_id === 'leicester-schools' && d.outcome === 'denied'),
+      'the refusal is decided by the policy and on the audit',
+    )
+    assert.ok(decisions.some((d) => d.agency_id === 'leicestershire-police' && d.outcome === 'allowed'))
+  })
+
   const childOf = async (id: string) =>
     (
       await t.database.db

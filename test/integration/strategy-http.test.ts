@@ -29,9 +29,12 @@ const requester: Caller = {
 describe('strategy discussions over HTTP', () => {
   let t: TestApp
   let users: DemoUser[]
-  const as = async (role: Role): Promise<TestBrowser> => {
+  // Each person signs in once (a sign-in code is used once); later tests go on in the same session.
+  const browsers = new Map<Role, Promise<TestBrowser>>()
+  const as = (role: Role): Promise<TestBrowser> => {
     const user = users.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
-    return signIn(t.app, user)
+    if (!browsers.has(role)) browsers.set(role, signIn(t.app, user))
+    return browsers.get(role) as Promise<TestBrowser>
   }
   const apiKey = async (agencyId: string, scopes: string[]) => {
     const key = newApiKey()

@@ -175,14 +175,14 @@ export async function invitationsOf(db: Db, id: string): Promise<InvitationRow[]
     .execute()
 }
 
-export async function isInvited(db: Db, id: string, agencyId: string): Promise<boolean> {
-  const row = await db
+/** The agencies invited to the discussion. */
+export async function invitedAgencyIds(db: Db, id: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('strategy_invitation')
     .select('agency_id')
     .where('discussion_id', '=', id)
-    .where('agency_id', '=', agencyId)
-    .executeTakeFirst()
-  return row !== undefined
+    .execute()
+  return rows.map((row) => row.agency_id)
 }
 
 export async function writeReply(trx: Transaction<DB>, id: string, agencyId: string, reply: InvitationReply) {

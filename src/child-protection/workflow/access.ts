@@ -9,7 +9,12 @@ import { getActor } from '../../identity/index.ts'
 import { meetingResource } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../../platform/access/guard.ts'
-import { type ChildResource, decide, type RecordAction } from '../../platform/access/policy.ts'
+import {
+  type ChildResource,
+  decide,
+  type OwnPartResource,
+  type RecordAction,
+} from '../../platform/access/policy.ts'
 import type { ConferenceFile } from '../store/conference.ts'
 import type { StrategyDiscussionFile } from '../store/strategy-discussion.ts'
 
@@ -35,6 +40,20 @@ export async function authorizeForChild(
   const resource = await getChildResource(trx, childId)
   authorize(trx, { ...caller, action, resource, detail })
   return resource
+}
+
+/**
+ * The caller's agency writes its own part of a shared record (its contribution or report to a
+ * meeting, its answer to a re-check) only where it was asked for one: the policy's part.write, which
+ * first asks whatever opens the step on the child's record.
+ */
+export function authorizeOwnPart(
+  trx: Transaction<DB>,
+  caller: Caller,
+  part: Omit<OwnPartResource, 'kind'>,
+  detail: Record<string, unknown> = {},
+): void {
+  authorize(trx, { ...caller, action: 'part.write', resource: { kind: 'own-part', ...part }, detail })
 }
 
 /** Lists and diaries: the LA (or, with null, the whole partnership) the list covers. */

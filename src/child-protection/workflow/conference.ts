@@ -16,7 +16,7 @@ import {
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited } from '../../platform/access/guard.ts'
-import type { RecordAction } from '../../platform/access/policy.ts'
+import type { ChildResource, RecordAction } from '../../platform/access/policy.ts'
 import { inquorateRescheduleBy } from '../../platform/calendar/clocks.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import { RequestError } from '../../platform/http/errors.ts'
@@ -43,7 +43,7 @@ import {
   type DecisionInput,
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
-import { authorizeForChild, type Caller, conferenceMeeting } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, type Caller, conferenceMeeting } from './access.ts'
 import {
   by,
   type ChairStep,
@@ -210,6 +210,7 @@ async function inviteByEmail(
 
 interface Step {
   conference: store.ConferenceRow
+  child: ChildResource
 }
 
 async function openStep(
@@ -221,20 +222,30 @@ async function openStep(
 ): Promise<Step> {
   const conference = await store.lockConference(trx, id)
   if (!conference) throw new RequestError(404, 'No such conference')
-  await authorizeForChild(trx, caller, action, conference.child_id, { conferenceId: id })
+  const child = await authorizeForChild(trx, caller, action, conference.child_id, { conferenceId: id })
   if (mustBeBooked && conference.status !== 'booked')
     throw new RequestError(409, `This conference is ${conference.status}: it can no longer be changed`)
-  return { conference }
+  return { conference, child }
 }
 
 /** Each invited agency sends a written report, even if it cannot attend. */
 export async function submitReport(ctx: ChildProtectionContext, caller: Caller, id: string, report: string) {
   checkInput(conferenceReportCheck, { report })
   return audited(ctx.db, async (trx) => {
-    const { conference } = await openStep(trx, caller, id, 'strategy.contribute')
+    const { conference, child } = await openStep(trx, caller, id, 'strategy.contribute')
     const { actor } = caller
-    if (!(await store.writeReport(trx, id, actor.agencyId, report)))
-      throw new RequestError(403, 'Your agency has not been invited to this conference')
+    const invited = await store.invitationsOf(trx, id)
+    authorizeOwnPart(
+      trx,
+      caller,
+      {
+        of: { action: 'strategy.contribute', resource: child },
+        for: 'conference',
+        askedAgencyIds: invited.map((i) => i.agency_id),
+      },
+      { conferenceId: id },
+    )
+    await store.writeReport(trx, id, actor.agencyId, report)
     const agency = agencyName(ctx.partnership, actor.agencyId)
     await recordChildEvent(
       trx,

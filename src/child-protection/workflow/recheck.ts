@@ -2,6 +2,7 @@
 // 47 enquiry, no plan, a plan ended), every other involved partner re-checks its own threshold.
 
 import type { Transaction } from 'kysely'
+import { getChildResource } from '../../children/index.ts'
 import { endCaseInvolvements, endRecheckInvolvement } from '../../children/involvement.ts'
 import type { DB } from '../../database.ts'
 import { agencyName } from '../../meetings/index.ts'
@@ -12,7 +13,7 @@ import { enqueueWebhook } from '../../platform/webhooks/store.ts'
 import { CLOSURE_KIND_LABELS, partnersToRecheck, RECHECK_ANSWER_LABELS } from '../rules/conference.ts'
 import { type ClosureKind, type RecheckAnswerInput, recheckAnswerCheck } from '../schemas.ts'
 import * as store from '../store/conference.ts'
-import { authorizeForChild, type Caller } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, type Caller } from './access.ts'
 import { type ChildProtectionContext, checkInput, recordChildEvent, subjectOf } from './context.ts'
 
 const RECHECK_REQUESTED = 'threshold.recheck-requested'
@@ -67,10 +68,17 @@ export async function answerRecheck(
     // Its own answer ended the agency's involvement (children/involvement.ts): say so, not "not involved".
     if (recheck.agency_id === caller.actor.agencyId && recheck.answer)
       throw new RequestError(409, 'Your agency has already answered')
-    await authorizeForChild(trx, caller, 'event.acknowledge', recheck.child_id, { recheckId: id })
+    authorizeOwnPart(
+      trx,
+      caller,
+      {
+        of: { action: 'event.acknowledge', resource: await getChildResource(trx, recheck.child_id) },
+        for: 'recheck',
+        askedAgencyIds: [recheck.agency_id],
+      },
+      { recheckId: id },
+    )
     const { actor } = caller
-    if (recheck.agency_id !== actor.agencyId)
-      throw new RequestError(403, 'Only the agency asked can answer for itself')
     if (recheck.answer) throw new RequestError(409, 'Your agency has already answered')
     const { answer } = input
     await store.writeRecheckAnswer(trx, id, answer, input.notes, actor.id)

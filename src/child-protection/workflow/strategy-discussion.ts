@@ -19,7 +19,7 @@ import {
 } from '../../meetings/index.ts'
 import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
 import { audited, authorize } from '../../platform/access/guard.ts'
-import { partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
+import { type ChildResource, partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
@@ -52,7 +52,7 @@ import {
   strategyRecordCheck,
 } from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
-import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, type Caller, discussionMeeting } from './access.ts'
 import { by, type ChildProtectionContext, check, checkInput } from './context.ts'
 import { openSection47 } from './section-47.ts'
 
@@ -61,6 +61,7 @@ export const RECORD_CIRCULATED = 'strategy.record-circulated'
 interface Step {
   trx: Transaction<DB>
   discussion: store.DiscussionRow
+  child: ChildResource
 }
 
 /** Locks the discussion, checks the actor may take the action on its child, and applies the status rules. */
@@ -73,7 +74,7 @@ async function openStep(
 ): Promise<Step> {
   const discussion = await store.lockDiscussion(trx, id)
   if (!discussion) throw new RequestError(404, 'No such strategy discussion')
-  await authorizeForChild(trx, caller, action, discussion.child_id)
+  const child = await authorizeForChild(trx, caller, action, discussion.child_id)
   if (step) {
     try {
       applyStrategyStep(discussion.status, step)
@@ -82,7 +83,7 @@ async function openStep(
       throw error
     }
   }
-  return { trx, discussion }
+  return { trx, discussion, child }
 }
 
 async function event(
@@ -288,14 +289,22 @@ export async function contribute(
 ) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
-    const { discussion } = await openStep(trx, caller, id, 'strategy.contribute')
+    const { discussion, child } = await openStep(trx, caller, id, 'strategy.contribute')
     if (!mayContribute(discussion.status))
       throw new RequestError(
         409,
         'The record of this discussion has been written: add anything further to it through the chair',
       )
-    if (!(await store.isInvited(trx, id, actor.agencyId)))
-      throw new RequestError(403, 'Your agency has not been invited to this strategy discussion')
+    authorizeOwnPart(
+      trx,
+      caller,
+      {
+        of: { action: 'strategy.contribute', resource: child },
+        for: 'strategy-discussion',
+        askedAgencyIds: await store.invitedAgencyIds(trx, id),
+      },
+      { strategyDiscussionId: id },
+    )
     checkInput(contributionCheck, input, contributionProblems(input, actor.agencyKind))
     await store.upsertContribution(trx, id, actor.agencyId, input, by(actor))
     await event(

@@ -260,6 +260,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'meeting':
       return auditedAs(resource.child)
     case 'part':
+    case 'own-part':
       return auditedAs(resource.of.resource)
   }
 }
@@ -273,6 +274,7 @@ function childAbout(resource: Resource): ChildResource | undefined {
     case 'meeting':
       return resource.child ?? undefined
     case 'part':
+    case 'own-part':
       return childAbout(resource.of.resource)
     default:
       return undefined

@@ -73,6 +73,10 @@ const LEGEND: Record<string, Decision> = {
   bgm: denied(false, 'Your agency was not invited to this meeting: give a reason to open it (break-glass)'),
   pox: denied(false, 'Marked police-only by police: police only'),
   hox: denied(false, 'Marked health-only: health only'),
+  nid: denied(false, 'Your agency has not been invited to this strategy discussion'),
+  nic: denied(false, 'Your agency has not been invited to this conference'),
+  '+ask': { allowed: true, basis: 'asked', reason: 'Your agency was asked for its part' },
+  nask: denied(false, 'Only the agency asked can answer for itself'),
 }
 
 // Everyone holds one grant for the 'north' LA unless the name says otherwise ('-all': the whole
@@ -1203,6 +1207,34 @@ const PART_COLUMNS: Record<string, (actor: Actor) => Resource> = {
     }),
 }
 
+const ownPart = (
+  forPart: OwnPartFor,
+  actor: Actor,
+  { asked = true, laId = 'north' }: { asked?: boolean; laId?: string } = {},
+): Resource => ({
+  kind: 'own-part',
+  of: {
+    action: forPart === 'recheck' ? 'event.acknowledge' : 'strategy.contribute',
+    resource: child(laId, 'standard', laId === 'north' ? agencyOnly(actor) : nobody),
+  },
+  for: forPart,
+  askedAgencyIds: ['another-agency', ...(asked ? [actor.agencyId] : [])],
+})
+type OwnPartFor = Extract<Resource, { kind: 'own-part' }>['for']
+/**
+ * One's own agency's part, to write, on a child in the persona's LA their agency is involved with:
+ * asked for it (invited to the discussion, asked to re-check) or not; and asked, on a child in another
+ * LA that nobody of theirs is involved with.
+ */
+const OWN_PART_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  disc: (actor) => ownPart('strategy-discussion', actor),
+  nodisc: (actor) => ownPart('strategy-discussion', actor, { asked: false }),
+  noconf: (actor) => ownPart('conference', actor, { asked: false }),
+  ask: (actor) => ownPart('recheck', actor),
+  noask: (actor) => ownPart('recheck', actor, { asked: false }),
+  far: (actor) => ownPart('strategy-discussion', actor, { laId: 'south' }),
+}
+
 const MEETING_MATRIX: Record<(typeof MEETING_ACTIONS)[number], string> = {
   // The child's LA's own staff (screeners, business support, chairs) read its meetings; everyone
   // else, the LA's MAT practitioners and partner agencies among them, reads only the meetings their
@@ -1273,6 +1305,41 @@ school-system       NO    NO    NO    NTK
 la-triage-system    NO    NO    NO    pox
 police-triage       NO    NO    NO    +tri
 `,
+  // One's own agency's part is written with its step on the child's record (contributing, or
+  // answering on it), decided first; then only by an agency asked for it. Not asked is a plain 403:
+  // whoever may take the step knows of the child already.
+  'part.write': `
+                    disc   nodisc noconf ask    noask  far
+referrer-school     NTK    NTK    NTK    NTK    NTK    NTK
+referrer-gp         NTK    NTK    NTK    NTK    NTK    NTK
+screener            +inv   nid    nic    +ask   nask   out
+mat-la              +inv   nid    nic    +ask   nask   out
+mat-police          +inv   nid    nic    +ask   nask   out
+mat-health          +inv   nid    nic    +ask   nask   out
+mat-school          +inv   nid    nic    +ask   nask   out
+business-support    +inv   nid    nic    no     no     OUT
+bs-all              +inv   nid    nic    no     no     NI
+strategy-chair      +inv   nid    nic    +ask   nask   out
+conference-chair    +inv   nid    nic    +ask   nask   out
+ppp                 +inv   nid    nic    +ask   nask   out
+ppp-all             +inv   nid    nic    +ask   nask   ni
+mace                +inv   nid    nic    +ask   nask   out
+mace-police         +inv   nid    nic    +ask   nask   ni
+analyst             NO     NO     NO     NO     NO     NO
+scrutineer          NO     NO     NO     NO     NO     NO
+lado                +inv   nid    nic    +ask   nask   out
+sg-la               +inv   nid    nic    +ask   nask   OUT
+sg-school           +inv   nid    nic    +ask   nask   OUT
+sg-health           +inv   nid    nic    +ask   nask   NI
+sg-police           +inv   nid    nic    +ask   nask   NI
+sg-other            +inv   nid    nic    +ask   nask   NI
+agency-admin        NO     NO     NO     NO     NO     NO
+partnership-admin   NO     NO     NO     NO     NO     NO
+police-system       no     no     no     +ask   nask   NO
+school-system       NO     NO     NO     NO     NO     NO
+la-triage-system    NO     NO     NO     NO     NO     NO
+police-triage       NO     NO     NO     NO     NO     NO
+`,
 }
 
 describe('the access policy, role by role and action by action', () => {
@@ -1299,6 +1366,7 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, AGENCY_COLUMNS))
   test('meeting.view', () => checkMatrix('meeting.view', MEETING_MATRIX['meeting.view'], MEETING_COLUMNS))
   test('part.view', () => checkMatrix('part.view', MEETING_MATRIX['part.view'], PART_COLUMNS))
+  test('part.write', () => checkMatrix('part.write', MEETING_MATRIX['part.write'], OWN_PART_COLUMNS))
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const

@@ -3,12 +3,14 @@
 // and how far their grant reaches. policy.test.ts holds the expected answer for every role.
 
 import type { Actor, AgencyKind, ApiScope, Role } from './actor.ts'
+import { ALLOWED_BECAUSE, type Basis, MIN_BREAK_GLASS_REASON, REFUSED_BECAUSE } from './reasons.ts'
 import {
   type Action,
   AGENCY_ACTIONS,
   AREA_ACTIONS,
   type ChildResource,
   type MeetingResource,
+  type OwnPartResource,
   PART_MARKINGS,
   type PartMarking,
   type PartResource,
@@ -20,6 +22,7 @@ import {
   type Sensitivity,
 } from './vocabulary.ts'
 
+export * from './reasons.ts'
 export * from './vocabulary.ts'
 
 /**
@@ -223,6 +226,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
   // A part is read with its record (its `of` action decides), then only within its marking.
   'part.view': { roles: {} },
+  // An agency's own part is written with its step (its `of` action decides), then only where asked.
+  'part.write': { roles: {} },
 }
 
 /**
@@ -239,59 +244,11 @@ export const CASE_WORKING_ROLES: ReadonlySet<Role> = new Set<Role>([
   'lado',
 ])
 
-export const MIN_BREAK_GLASS_REASON = 10
-
-export type Basis =
-  | 'role'
-  | 'area'
-  | 'involvement'
-  | 'agency-involvement'
-  | 'triage'
-  | 'referrer'
-  | 'own-agency'
-  | 'break-glass'
-  | 'invited'
-
 export type Decision =
   | { allowed: true; reason: string; basis: Basis }
   | { allowed: false; reason: string; hideExistence: boolean }
 export type Permit = Extract<Decision, { allowed: true }>
 export type Refusal = Extract<Decision, { allowed: false }>
-
-export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
-  role: 'Your role allows this anywhere in the partnership',
-  area: 'Within the area your role covers',
-  involvement: 'You are involved with this child',
-  'agency-involvement': 'Your agency is involved with this child',
-  triage: 'This referral is in multi-agency triage in your area',
-  referrer: 'You made this referral',
-  'own-agency': 'Your own agency',
-  'break-glass': 'Break-glass: opened outside your usual access, with a reason',
-  invited: 'Your agency was invited to this meeting',
-}
-
-export const REFUSED_BECAUSE = {
-  noRole: 'You have no role or permission that allows this',
-  outsideArea: 'Outside the area your roles cover',
-  breakGlassOffered: 'Outside the area your roles cover: give a reason to open it (break-glass)',
-  notInvolved: 'Need to know: your agency is not involved with this child',
-  notInvolvedBreakGlass:
-    'Need to know: your agency is not involved with this child; give a reason to open it (break-glass)',
-  needToKnow: 'Need to know: only records you are involved with',
-  otherAgency: 'Only for your own agency',
-  reasonTooShort: `Give a reason of at least ${MIN_BREAK_GLASS_REASON} characters to open this record (break-glass)`,
-  policeRestricted: 'Police-restricted intelligence: police only',
-  healthRestricted: 'Health-restricted record: health only',
-  sealed: 'Sealed record: closed to everyone',
-  roleNotForAgency: 'Only a partnership administrator gives this role to staff of this agency',
-  partnershipWide: 'Only a partnership administrator gives a role across the whole partnership',
-  outsideAgencyArea: 'Outside the areas the agency serves',
-  notInvited: 'Only the agencies invited to this meeting and the child’s local authority may read its record',
-  notInvitedBreakGlassOffered:
-    'Your agency was not invited to this meeting: give a reason to open it (break-glass)',
-  policeOnly: 'Marked police-only by police: police only',
-  healthOnly: 'Marked health-only: health only',
-} as const
 
 export interface DecideOptions {
   /** Why the user must open a record outside their access; opens reads only. */
@@ -306,6 +263,7 @@ export function decide<A extends Action>(
 ): Decision {
   assertApplies(action, resource)
   if (resource.kind === 'part') return decidePart(actor, resource, options)
+  if (resource.kind === 'own-part') return decideOwnPart(actor, resource)
   const decision = decideWithinAccess(actor, action, resource)
   const child = childOf(resource)
   const reason = options.breakGlassReason ?? rememberedBreakGlass(actor, resource)
@@ -429,13 +387,17 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
  * agency, which holds the duty to decide.
  */
 function inArea(holding: Holding, actor: Actor, resource: Resource): boolean {
-  if (resource.kind === 'agency' || resource.kind === 'part' || !covers(holding.laId, resource)) return false
+  if (isPart(resource) || resource.kind === 'agency' || !covers(holding.laId, resource)) return false
   return resource.kind === 'partnership' || resource.kind === 'la' || actor.agencyLaId === resource.laId
 }
 
+/** A part of a record is decided with its record, never by area. */
+const isPart = (resource: Resource): resource is PartResource | OwnPartResource =>
+  resource.kind === 'part' || resource.kind === 'own-part'
+
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
 function covers(grantLaId: string | null, resource: Resource): boolean {
-  if (resource.kind === 'agency' || resource.kind === 'part') return false
+  if (isPart(resource) || resource.kind === 'agency') return false
   if (grantLaId === null) return true
   return resource.kind !== 'partnership' && resource.laId === grantLaId
 }
@@ -556,6 +518,25 @@ function decidePart(actor: Actor, part: PartResource, options: DecideOptions): D
   return { allowed: false, reason, hideExistence: false }
 }
 
+const NOT_ASKED: Readonly<Record<OwnPartResource['for'], string>> = {
+  'strategy-discussion': REFUSED_BECAUSE.notInvitedToDiscussion,
+  conference: REFUSED_BECAUSE.notInvitedToConference,
+  recheck: REFUSED_BECAUSE.notAskedToRecheck,
+}
+
+/**
+ * One's own part: whatever opens its step on the child's record, then only an agency asked for it.
+ * Not hidden: whoever may take the step knows of the child, and a write never breaks glass.
+ */
+function decideOwnPart(actor: Actor, part: OwnPartResource): Decision {
+  const step = decide(actor, part.of.action, part.of.resource)
+  if (!step.allowed) return step
+  if (!part.askedAgencyIds.includes(actor.agencyId))
+    return { allowed: false, reason: NOT_ASKED[part.for], hideExistence: false }
+  const basis = part.for === 'recheck' ? 'asked' : 'invited'
+  return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
+}
+
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
@@ -563,6 +544,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
   ['meeting.view', ['meeting']],
   ['part.view', ['part']],
+  ['part.write', ['own-part']],
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

@@ -54,9 +54,10 @@ export const AGENCY_ACTIONS = [
 ] as const
 /**
  * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it
- * starts, or a conference), and reading one agency's part of a shared record within its marking.
+ * starts, or a conference), reading one agency's part of a shared record within its marking, and
+ * writing one's own agency's part where it was asked for one (part.write).
  */
-export const MEETING_ACTIONS = ['meeting.view', 'part.view'] as const
+export const MEETING_ACTIONS = ['meeting.view', 'part.view', 'part.write'] as const
 export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS, ...MEETING_ACTIONS] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
@@ -160,6 +161,20 @@ export interface PartResource {
   marking: PartMarking
 }
 
+/**
+ * The caller's own agency's part of a shared record, to write: its contribution or report to a
+ * meeting, its answer to a re-check. The step on the child's record (`of`) decides first; then only
+ * an agency asked for a part writes it: invited to the meeting, or asked to re-check.
+ */
+export interface OwnPartResource {
+  kind: 'own-part'
+  of: { action: 'strategy.contribute' | 'event.acknowledge'; resource: ChildResource }
+  /** What the part is for, as the refusal names it. */
+  for: 'strategy-discussion' | 'conference' | 'recheck'
+  /** The agencies asked for a part of their own: those invited, or asked to re-check. */
+  askedAgencyIds: readonly string[]
+}
+
 export type Resource =
   | ChildResource
   | ReferralResource
@@ -168,15 +183,18 @@ export type Resource =
   | AgencyResource
   | MeetingResource
   | PartResource
+  | OwnPartResource
 
 export type ResourceFor<A extends Action> = A extends 'meeting.view'
   ? MeetingResource
   : A extends 'part.view'
     ? PartResource
-    : A extends ReferralAction
-      ? ReferralResource | LaResource | PartnershipResource
-      : A extends RecordAction
-        ? ChildResource | LaResource | PartnershipResource
-        : A extends AreaAction
-          ? LaResource | PartnershipResource
-          : AgencyResource | PartnershipResource
+    : A extends 'part.write'
+      ? OwnPartResource
+      : A extends ReferralAction
+        ? ReferralResource | LaResource | PartnershipResource
+        : A extends RecordAction
+          ? ChildResource | LaResource | PartnershipResource
+          : A extends AreaAction
+            ? LaResource | PartnershipResource
+            : AgencyResource | PartnershipResource

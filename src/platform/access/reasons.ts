@@ -1,0 +1,55 @@
+// The words of the access policy's answers (policy.ts re-exports them): why an action is allowed,
+// the basis the audit records, and why it is refused, as the person refused reads it.
+
+export const MIN_BREAK_GLASS_REASON = 10
+
+export type Basis =
+  | 'role'
+  | 'area'
+  | 'involvement'
+  | 'agency-involvement'
+  | 'triage'
+  | 'referrer'
+  | 'own-agency'
+  | 'break-glass'
+  | 'invited'
+  | 'asked'
+
+export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
+  role: 'Your role allows this anywhere in the partnership',
+  area: 'Within the area your role covers',
+  involvement: 'You are involved with this child',
+  'agency-involvement': 'Your agency is involved with this child',
+  triage: 'This referral is in multi-agency triage in your area',
+  referrer: 'You made this referral',
+  'own-agency': 'Your own agency',
+  'break-glass': 'Break-glass: opened outside your usual access, with a reason',
+  invited: 'Your agency was invited to this meeting',
+  asked: 'Your agency was asked for its part',
+}
+
+export const REFUSED_BECAUSE = {
+  noRole: 'You have no role or permission that allows this',
+  outsideArea: 'Outside the area your roles cover',
+  breakGlassOffered: 'Outside the area your roles cover: give a reason to open it (break-glass)',
+  notInvolved: 'Need to know: your agency is not involved with this child',
+  notInvolvedBreakGlass:
+    'Need to know: your agency is not involved with this child; give a reason to open it (break-glass)',
+  needToKnow: 'Need to know: only records you are involved with',
+  otherAgency: 'Only for your own agency',
+  reasonTooShort: `Give a reason of at least ${MIN_BREAK_GLASS_REASON} characters to open this record (break-glass)`,
+  policeRestricted: 'Police-restricted intelligence: police only',
+  healthRestricted: 'Health-restricted record: health only',
+  sealed: 'Sealed record: closed to everyone',
+  roleNotForAgency: 'Only a partnership administrator gives this role to staff of this agency',
+  partnershipWide: 'Only a partnership administrator gives a role across the whole partnership',
+  outsideAgencyArea: 'Outside the areas the agency serves',
+  notInvited: 'Only the agencies invited to this meeting and the child’s local authority may read its record',
+  notInvitedBreakGlassOffered:
+    'Your agency was not invited to this meeting: give a reason to open it (break-glass)',
+  policeOnly: 'Marked police-only by police: police only',
+  healthOnly: 'Marked health-only: health only',
+  notInvitedToDiscussion: 'Your agency has not been invited to this strategy discussion',
+  notInvitedToConference: 'Your agency has not been invited to this conference',
+  notAskedToRecheck: 'Only the agency asked can answer for itself',
+} as const
