@@ -184,12 +184,6 @@ export async function findChildSummaries(db: Db, ids: readonly string[]): Promis
   return result.rows.map(toSummary)
 }
 
-export async function findChild(db: Db, id: string): Promise<ChildSummary | undefined> {
-  if (!isUuid(id)) return undefined
-  const [child] = await findChildSummaries(db, [id])
-  return child
-}
-
 export interface ChildAlias {
   givenName: string
   familyName: string

@@ -2,8 +2,11 @@
 // access check, the change, its event on the child's chronology, and any email or webhook it sends.
 
 import type { Transaction } from 'kysely'
-import { getChildResource } from '../../children/index.ts'
-import { endInvitationsAfterNoFurtherAction, involveAgencies } from '../../children/involvement.ts'
+import {
+  endInvitationsAfterNoFurtherAction,
+  getChildResource,
+  involveAgencies,
+} from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import {
   agencyName,
