@@ -17,7 +17,7 @@ import { pollEvery } from '../platform/poll.ts'
 import { registerBreakGlass, rememberOpening, renderRefused } from './break-glass.ts'
 import { endInactiveInvolvements, inactiveBefore, recordInvolvements } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
-import { listChronology, mergeChildren } from './merge.ts'
+import { mergeChildren } from './merge.ts'
 import { getChildResource } from './resources.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 import {
@@ -30,7 +30,7 @@ import {
   type NewChildForm,
   type NewChildInput,
 } from './search-input.ts'
-import { findChildRecord, insertChild } from './store.ts'
+import { findChildPage, insertChild } from './store.ts'
 import { ETHNICITIES } from './tables.ts'
 
 export interface ChildrenOptions {
@@ -139,13 +139,14 @@ async function viewChild(ctx: Context, request: FastifyRequest, childId: string,
     const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
     const brokeGlass = permit.basis === 'break-glass'
     await rememberOpening(trx, request, { permit, childId, reason: breakGlassReason?.trim(), now: ctx.now() })
-    const record = await findChildRecord(trx, childId)
-    if (!record) throw new RequestError(404, 'Not found')
-    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
+    const page = await findChildPage(trx, childId, { chronology: mayReadChronology })
+    if (!page) throw new RequestError(404, 'Not found')
+    const { record } = page
+    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
     if (!mayReadChronology) return { record, resource, brokeGlass, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
-    const events = await listChronology(trx, childId, record.mergedIds)
+    const events = page.chronology ?? []
     const chronology = events.filter(
       (event) =>
         decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,
