@@ -310,8 +310,9 @@ const CHRONOLOGY = sql`
   (SELECT coalesce(jsonb_agg(jsonb_build_object('id', e.id, 'seq', e.seq, 'occurredAt', e.occurred_at,
       'type', e.type, 'childId', e.child_id, 'laId', e.la_id, 'agencyId', e.agency_id, 'actorId', e.actor_id,
       'summary', e.summary, 'sensitivity', e.sensitivity, 'payload', e.payload) ORDER BY e.occurred_at, e.seq), '[]')
-    FROM domain_event e
-    WHERE e.child_id = ANY(array_prepend(c.id, merged.ids)) AND c.merged_into_id IS NULL)`
+    FROM unnest(array_prepend(c.id, merged.ids)) AS about(child_id)
+    JOIN domain_event e ON e.child_id = about.child_id
+    WHERE c.merged_into_id IS NULL)`
 
 export async function findAliases(db: Db, childId: string): Promise<ChildAlias[]> {
   const result = await sql<ChildAlias>`SELECT given_name AS "givenName", family_name AS "familyName", kind
