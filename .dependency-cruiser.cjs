@@ -12,24 +12,7 @@
 const FOUNDATION = '^src/(platform/|partnership/|config\\.ts$)'
 const TEST = '\\.test\\.ts$'
 
-// TEMPORARY: imports that predate these rules, in code being reshaped now (issue 11): strategy and
-// conferences into child-protection; identity, children, sharing and chronology renaming their
-// rooms; front-door and threshold moving to the one input pipeline. Each entry is a capability
-// folder and the other capabilities' files (or whole folders, ending in /) it still imports round
-// their index.ts. Delete entries as that work lands; add none.
-const TEMPORARY_IMPORTS_ROUND_INDEX = {
-  chronology: ['children/break-glass.ts'],
-  'child-protection': ['children/break-glass.ts', 'children/involvement.ts'],
-  demo: ['identity/secrets.ts', 'identity/store.ts'], // until identity/index.ts offers API clients
-  'front-door': ['children/', 'identity/guards.ts', 'identity/sessions.ts'],
-  sharing: ['children/', 'chronology/routes.ts', 'identity/secrets.ts', 'identity/store.ts'],
-}
-
 const capabilityFolder = '^src/(?!platform/|partnership/)([^/]+)/'
-const throughIndexTo = (allowed = []) => ({
-  path: '^src/[^/]+/',
-  pathNot: ['^src/$1/', FOUNDATION, '^src/[^/]+/index\\.ts$', ...allowed],
-})
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -52,21 +35,9 @@ module.exports = {
       name: 'capability-imports-others-through-index',
       severity: 'error',
       comment: "A capability uses another only through that capability's index.ts, its public face.",
-      from: {
-        path: capabilityFolder,
-        pathNot: [TEST, ...Object.keys(TEMPORARY_IMPORTS_ROUND_INDEX).map((folder) => `^src/${folder}/`)],
-      },
-      to: throughIndexTo(),
+      from: { path: capabilityFolder, pathNot: TEST },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', FOUNDATION, '^src/[^/]+/index\\.ts$'] },
     },
-    ...Object.entries(TEMPORARY_IMPORTS_ROUND_INDEX).map(([folder, allowed]) => ({
-      name: 'capability-imports-others-through-index',
-      severity: 'error',
-      comment: `As above; src/${folder} keeps its listed imports until its rework lands.`,
-      from: { path: `^src/(${folder})/`, pathNot: TEST },
-      to: throughIndexTo(
-        allowed.map((entry) => `^src/${entry.replace(/\./g, '\\.')}${entry.endsWith('/') ? '' : '$'}`),
-      ),
-    })),
     {
       name: 'capability-imports-no-composition-root',
       severity: 'error',

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npx --no-install depcruise src test bench --config .dependency-cruiser.cjs --output-type err
-npx --no-install knip --no-progress --no-config-hints
+npx --no-install knip --no-progress --treat-config-hints-as-errors
 bash scripts/check-file-length.sh

@@ -13,7 +13,14 @@ export {
   upnCheckLetter,
   upnProblem,
 } from './identifiers.ts'
-export { type NewInvolvement, recordInvolvements } from './involvement.ts'
+export {
+  endCaseInvolvements,
+  endInvitationsAfterNoFurtherAction,
+  endRecheckInvolvement,
+  involveAgencies,
+  type NewInvolvement,
+  recordInvolvements,
+} from './involvement.ts'
 export { childrenPlugin } from './plugin.ts'
 export {
   childIdsInLa,

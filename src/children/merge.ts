@@ -2,16 +2,15 @@
 // row (pointing at the survivor) and its events, which read as part of the survivor's chronology;
 // the survivor takes what it lacked (identifiers, the duplicate's names as aliases).
 
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { listChildEvents, type RecordedEvent, recordEvent } from '../platform/events/event.ts'
+import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import {
   type ChildAlias,
   type ChildSummary,
   findAliases,
-  findMergedIds,
   insertAlias,
   lockChildren,
   writeMerge,
@@ -102,16 +101,4 @@ export async function mergeChildren(
     payload: { survivorId, duplicateId, reason, taken },
   })
   return { survivorId, duplicateId, taken }
-}
-
-/** The child's chronology with the events of every record merged into it, in time order. */
-export async function listChronology(
-  db: Kysely<DB> | Transaction<DB>,
-  childId: string,
-  /** When the caller has them already (the child's record lists them). */
-  mergedIds?: readonly string[],
-): Promise<RecordedEvent[]> {
-  const ids = [childId, ...(mergedIds ?? (await findMergedIds(db, childId)))]
-  const lists = await Promise.all(ids.map((id) => listChildEvents(db, id)))
-  return lists.flat().sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq)
 }

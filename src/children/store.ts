@@ -5,6 +5,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { RecordedEvent } from '../platform/events/event.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { fullName, type ParsedName } from './rules.ts'
 
@@ -184,12 +185,6 @@ export async function findChildSummaries(db: Db, ids: readonly string[]): Promis
   return result.rows.map(toSummary)
 }
 
-export async function findChild(db: Db, id: string): Promise<ChildSummary | undefined> {
-  if (!isUuid(id)) return undefined
-  const [child] = await findChildSummaries(db, [id])
-  return child
-}
-
 export interface ChildAlias {
   givenName: string
   familyName: string
@@ -226,21 +221,51 @@ interface ChildRecordRow extends ChildSummaryRow {
   address_line1: string | null
   address_line2: string | null
   town: string | null
+  aliases: ChildAlias[]
+  relationships: RelatedPerson[]
+  merged_ids: string[]
+  chronology: (Omit<RecordedEvent, 'occurredAt'> & { occurredAt: string })[] | null
 }
 
-/** The record in four statements (a child's page opens often: each one waits its turn on the embedded engine). */
+/** A child's record and, when asked for, its chronology: every event about it and the records merged into it, in time order. */
+export interface ChildPage {
+  record: ChildRecord
+  chronology: RecordedEvent[] | undefined
+}
+
 export async function findChildRecord(db: Db, id: string): Promise<ChildRecord | undefined> {
+  return (await findChildPage(db, id, { chronology: false }))?.record
+}
+
+/**
+ * The record with its household, aliases, relationships and merged records, and the chronology if
+ * asked for (not for a merged record), in one statement: a child's page opens often, and on the
+ * embedded engine every statement waits its turn on the one connection.
+ */
+export async function findChildPage(
+  db: Db,
+  id: string,
+  options: { chronology: boolean },
+): Promise<ChildPage | undefined> {
   if (!isUuid(id)) return undefined
-  const [found, aliases, relationships, mergedIds] = await Promise.all([
-    sql<ChildRecordRow>`
-      SELECT ${SUMMARY_COLUMNS}, c.ethnicity, c.upn_unknown, h.address_line1, h.address_line2, h.town
-      FROM child c LEFT JOIN household h ON h.id = c.household_id LEFT JOIN school s ON s.id = c.school_id
-      WHERE c.id = ${id}`.execute(db),
-    findAliases(db, id),
-    findRelationships(db, id),
-    findMergedIds(db, id),
-  ])
-  const row = found.rows[0]
+  const { rows } = await sql<ChildRecordRow>`
+    SELECT ${SUMMARY_COLUMNS}, c.ethnicity, c.upn_unknown, h.address_line1, h.address_line2, h.town,
+      merged.ids::text[] AS merged_ids,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('givenName', a.given_name, 'familyName', a.family_name,
+          'kind', a.kind) ORDER BY a.created_at, a.id), '[]')
+        FROM child_alias a WHERE a.child_id = c.id) AS aliases,
+      (SELECT coalesce(jsonb_agg(to_jsonb(related) ORDER BY related.kind, related.name), '[]') FROM (
+        SELECT coalesce(p.given_name || ' ' || p.family_name, rc.given_name || ' ' || rc.family_name) AS name,
+          r.kind, coalesce(p.date_of_birth, rc.date_of_birth) AS "dateOfBirth", r.related_child_id AS "childId"
+        FROM relationship r
+        LEFT JOIN person p ON p.id = r.person_id
+        LEFT JOIN child rc ON rc.id = r.related_child_id
+        WHERE r.child_id = c.id) related) AS relationships,
+      ${options.chronology ? CHRONOLOGY : sql`NULL`} AS chronology
+    FROM child c LEFT JOIN household h ON h.id = c.household_id LEFT JOIN school s ON s.id = c.school_id
+    CROSS JOIN LATERAL (SELECT ARRAY(${MERGED_INTO_C}) AS ids OFFSET 0) merged
+    WHERE c.id = ${id}`.execute(db)
+  const row = rows[0]
   if (!row) return undefined
   const household: Household | null =
     row.address_line1 === null
@@ -251,44 +276,40 @@ export async function findChildRecord(db: Db, id: string): Promise<ChildRecord |
           town: row.town ?? '',
           postcode: row.postcode ?? '',
         }
-  return {
+  const record: ChildRecord = {
     ...toSummary(row),
     ethnicity: row.ethnicity,
     upnUnknown: row.upn_unknown,
-    aliases,
+    aliases: row.aliases,
     household,
-    relationships,
-    mergedIds,
+    relationships: row.relationships,
+    mergedIds: row.merged_ids,
   }
+  const chronology = row.chronology?.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }))
+  return { record, chronology }
 }
+
+/** Every record merged into child c, directly or through an earlier merge. */
+const MERGED_INTO_C = sql`
+  WITH RECURSIVE merged AS (
+    SELECT id FROM child WHERE merged_into_id = c.id
+    UNION SELECT m.id FROM child m JOIN merged ON m.merged_into_id = merged.id
+  )
+  SELECT id FROM merged`
+
+/** As JSON, the events of child c (unless it was merged away) and of the records merged into it. */
+const CHRONOLOGY = sql`
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('id', e.id, 'seq', e.seq, 'occurredAt', e.occurred_at,
+      'type', e.type, 'childId', e.child_id, 'laId', e.la_id, 'agencyId', e.agency_id, 'actorId', e.actor_id,
+      'summary', e.summary, 'sensitivity', e.sensitivity, 'payload', e.payload) ORDER BY e.occurred_at, e.seq), '[]')
+    FROM unnest(array_prepend(c.id, merged.ids)) AS about(child_id)
+    JOIN domain_event e ON e.child_id = about.child_id
+    WHERE c.merged_into_id IS NULL)`
 
 export async function findAliases(db: Db, childId: string): Promise<ChildAlias[]> {
   const result = await sql<ChildAlias>`SELECT given_name AS "givenName", family_name AS "familyName", kind
     FROM child_alias WHERE child_id = ${childId} ORDER BY created_at, id`.execute(db)
   return result.rows
-}
-
-async function findRelationships(db: Db, id: string): Promise<RelatedPerson[]> {
-  const result = await sql<RelatedPerson>`
-    SELECT coalesce(p.given_name || ' ' || p.family_name, rc.given_name || ' ' || rc.family_name) AS name,
-      r.kind, coalesce(p.date_of_birth, rc.date_of_birth) AS "dateOfBirth", r.related_child_id AS "childId"
-    FROM relationship r
-    LEFT JOIN person p ON p.id = r.person_id
-    LEFT JOIN child rc ON rc.id = r.related_child_id
-    WHERE r.child_id = ${id}
-    ORDER BY r.kind, name`.execute(db)
-  return result.rows
-}
-
-/** Every record merged into this one, directly or through an earlier merge. */
-export async function findMergedIds(db: Db, survivorId: string): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    WITH RECURSIVE merged AS (
-      SELECT id FROM child WHERE merged_into_id = ${survivorId}
-      UNION SELECT c.id FROM child c JOIN merged m ON c.merged_into_id = m.id
-    )
-    SELECT id FROM merged`.execute(db)
-  return result.rows.map((row) => row.id)
 }
 
 // ---------------------------------------------------------------------------

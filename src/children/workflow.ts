@@ -11,11 +11,11 @@ import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { rememberOpening } from './break-glass.ts'
 import { recordInvolvements } from './involvement.ts'
-import { listChronology, mergeChildren } from './merge.ts'
+import { mergeChildren } from './merge.ts'
 import { getChildResource } from './resources.ts'
 import type { ChildSearch, NewChildInput } from './schemas.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
-import { findChildRecord, insertChild } from './store.ts'
+import { findChildPage, insertChild } from './store.ts'
 
 /** What children's pages and API work with. */
 export interface Context {
@@ -95,13 +95,14 @@ export async function viewChild(
       now: ctx.now(),
       partnership: ctx.partnership,
     })
-    const record = await findChildRecord(trx, childId)
-    if (!record) throw new RequestError(404, 'Not found')
-    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
+    const page = await findChildPage(trx, childId, { chronology: mayReadChronology })
+    if (!page) throw new RequestError(404, 'Not found')
+    const { record } = page
+    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
     if (!mayReadChronology) return { record, resource, brokeGlass, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
-    const events = await listChronology(trx, childId, record.mergedIds)
+    const events = page.chronology ?? []
     const chronology = events.filter(
       (event) =>
         decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,

@@ -3,7 +3,7 @@
 // values mean. No I/O.
 
 import { createHash } from 'node:crypto'
-import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/identifiers.ts'
+import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from '../children/index.ts'
 import {
   type LocalAuthority,
   laForPostcode,
@@ -32,6 +32,7 @@ import {
   referralCheck,
   type Urgency,
 } from './schemas.ts'
+import type { ReferralStatus } from './tables.ts'
 
 /** The census code a referrer's agency most likely is, offered as the form's first choice. */
 export function likelyReferralSource(agencyKind: string): ReferralSource {
@@ -50,8 +51,6 @@ export const ROUTE_LABELS: Record<Route, string> = {
   'strategy-discussion': 'Strategy discussion',
   'out-of-hours': 'Out of hours',
 }
-
-export type ReferralStatus = 'awaiting-screening' | 'in-triage' | 'awaiting-strategy-discussion' | 'decided'
 
 export const STATUS_LABELS: Record<ReferralStatus, string> = {
   'awaiting-screening': 'Waiting for screening',

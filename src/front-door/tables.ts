@@ -1,8 +1,9 @@
 /** Kysely table types for this capability; the SQL lives in migrations/0006_front_door.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
 import type { PartMarking } from '../platform/access/policy.ts'
-import type { ReferralStatus } from './rules.ts'
 import type { Consent, MatAgencyKind, Outcome, Queue, ReferralSource, Route, Urgency } from './schemas.ts'
+
+export type ReferralStatus = 'awaiting-screening' | 'in-triage' | 'awaiting-strategy-discussion' | 'decided'
 
 export interface ReferralTable {
   id: Generated<string>

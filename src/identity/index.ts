@@ -3,15 +3,8 @@
 
 export { DEMO_PASSWORD, type DemoUser, demoUserPlan, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
 export { getActor, requireSystem, requireUser } from './guards.ts'
-export { type OidcAgencyConfig, type OidcConnection, resolveOidcConnections } from './oidc.ts'
 export { identityPlugin } from './plugin.ts'
-export {
-  API_SCOPE_LABELS,
-  mayAdminister,
-  ROLE_LABELS,
-  rolesRequiringTwoFactor,
-  safeReturnTo,
-} from './rules.ts'
+export { safeReturnTo } from './rules.ts'
 export type { IdentityOptions } from './runtime.ts'
 export { loadSecretKey } from './secret-key.ts'
 export { totpCode, useSecretKey } from './secrets.ts'

@@ -2,7 +2,6 @@
 
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../platform/access/actor.ts'
-import { breakGlassOpenings } from '../platform/access/break-glass.ts'
 import { needsTouch, type SignInStep, sessionExpiry, sessionState, signInStep } from './rules.ts'
 import { hashToken, looksLikeApiKey, newToken } from './secrets.ts'
 import {
@@ -65,23 +64,21 @@ export async function resolveSession(
   token: string,
 ): Promise<CurrentSession | null> {
   const id = hashToken(token)
-  const found = await findSession(context.db, id)
-  if (!found) return null
-  const { session, user } = found
   const now = context.now()
+  const found = await findSession(context.db, id, now)
+  if (!found) return null
+  const { session, user, grants, breakGlass } = found
   const state = sessionState({ lastSeenAt: session.last_seen_at, expiresAt: session.expires_at }, now)
   if (state !== 'live' || !user.active) {
     await deleteSession(context.db, id)
     return null
   }
   if (needsTouch(session.last_seen_at, now)) await touchSession(context.db, id, now)
-  const grants = await findGrants(context.db, user.id)
   const step = signInStep({
     secondFactorDone: session.second_factor_done,
     grants,
     mustChangePassword: user.must_change_password,
   })
-  const breakGlass = await breakGlassOpenings(context.db, id, now)
   return { id, user, grants, step, expiresAt: session.expires_at, breakGlass }
 }
 

@@ -1,8 +1,10 @@
 // The SQL of identity: users and roles, sessions, API clients and OpenID Connect sign-ins.
 
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../database.ts'
 import type { Role, RoleGrant } from '../platform/access/actor.ts'
+import { breakGlassOpenings } from '../platform/access/break-glass.ts'
 import type { LockoutState } from './rules.ts'
 import { sealSecret } from './secrets.ts'
 import type { ApiClientTable, AppUserTable, UserSessionTable } from './tables.ts'
@@ -247,16 +249,41 @@ export const findUserByOidcSubject = (db: Db, issuer: string, subject: string) =
 export const createSession = (db: Db, session: UserSession) =>
   db.insertInto('user_session').values(session).execute()
 
+/** A session with its user, the user's roles and the children it has open by break-glass now. */
 export interface SessionWithUser {
-  session: UserSession
+  session: Pick<UserSession, 'last_seen_at' | 'expires_at' | 'second_factor_done'>
   user: AppUser
+  grants: RoleGrant[]
+  breakGlass: Map<string, string>
 }
 
-export async function findSession(db: Db, id: string): Promise<SessionWithUser | undefined> {
-  const session = await db.selectFrom('user_session').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!session) return undefined
-  const user = await findUser(db, session.user_id)
-  return user ? { session, user } : undefined
+/** All of it in one statement: every page asks, and on the embedded engine each statement waits its turn. */
+export async function findSession(db: Db, id: string, now: Date): Promise<SessionWithUser | undefined> {
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select(['s.last_seen_at', 's.expires_at', 's.second_factor_done'])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('user_role as r')
+          .select(['r.role', 'r.la_id'])
+          .whereRef('r.user_id', '=', 'u.id')
+          .orderBy('r.role'),
+      ).as('grants'),
+      breakGlassOpenings(sql.ref('s.id'), now).as('break_glass'),
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { last_seen_at, expires_at, second_factor_done, grants, break_glass, ...user } = row
+  return {
+    session: { last_seen_at, expires_at, second_factor_done },
+    user,
+    grants: grants.map((grant) => ({ role: grant.role as Role, laId: grant.la_id })),
+    breakGlass: new Map(Object.entries(break_glass)),
+  }
 }
 
 export const touchSession = (db: Db, id: string, now: Date) =>

@@ -15,6 +15,7 @@ import type { Sensitivity } from '../../src/platform/access/policy.ts'
 import { apiKeyFor, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { insertCpPlan } from '../support/plans.ts'
+import { recordStatements } from '../support/statements.ts'
 
 const KINDS = ['unknown', 'known', 'live-plan', 'sealed', 'police-restricted', 'health-restricted'] as const
 type Kind = (typeof KINDS)[number]
@@ -31,29 +32,14 @@ interface Observed {
  * escalation) run on setInterval, which these tests hold still, so every statement is the request's.
  */
 function statementCounter(pool: pg.Pool) {
-  let count = 0
-  const counted = new WeakSet<object>()
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>
-  const counting = async () => {
-    const client = await connect()
-    if (!counted.has(client)) {
-      counted.add(client)
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown
-      ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
-        count += 1
-        return query(...args)
-      }
-    }
-    return client
-  }
-  ;(pool as unknown as { connect: typeof counting }).connect = counting
+  const log = recordStatements(pool)
   return async (
     request: () => Promise<LightMyRequestResponse>,
     normalise: (r: LightMyRequestResponse) => unknown,
   ) => {
-    const before = count
+    const before = log.sent.length
     const response = await request()
-    const statements = count - before
+    const statements = log.sent.length - before
     assert.ok(statements > 0, 'the statements of the request are counted')
     return { status: response.statusCode, body: normalise(response), statements, response }
   }

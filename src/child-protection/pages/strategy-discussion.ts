@@ -2,8 +2,7 @@
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { refusable } from '../../children/break-glass.ts'
-import { openableItems } from '../../children/index.ts'
+import { openableItems, refusable } from '../../children/index.ts'
 import {
   agenciesServing,
   agencyName,

@@ -2,8 +2,7 @@
 // transaction: the access check, the change, its events on the child's chronology, emails, webhooks.
 
 import type { Transaction } from 'kysely'
-import { getChildResource } from '../../children/index.ts'
-import { involveAgencies } from '../../children/involvement.ts'
+import { getChildResource, involveAgencies } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import {
   agencyName,

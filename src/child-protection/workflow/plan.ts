@@ -1,7 +1,7 @@
 // Child protection plans: started by an initial conference, continued or ended by a review, and read
 // with their conferences and core group.
 
-import { involveAgencies } from '../../children/involvement.ts'
+import { involveAgencies } from '../../children/index.ts'
 import { audited } from '../../platform/access/guard.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import { RequestError } from '../../platform/http/errors.ts'

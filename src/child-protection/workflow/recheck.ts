@@ -2,8 +2,7 @@
 // 47 enquiry, no plan, a plan ended), every other involved partner re-checks its own threshold.
 
 import type { Transaction } from 'kysely'
-import { getChildResource } from '../../children/index.ts'
-import { endCaseInvolvements, endRecheckInvolvement } from '../../children/involvement.ts'
+import { endCaseInvolvements, endRecheckInvolvement, getChildResource } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import { agencyName } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'

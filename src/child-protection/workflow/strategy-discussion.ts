@@ -3,8 +3,11 @@
 
 import type { Transaction } from 'kysely'
 import { actionFormField } from '../../actions/index.ts'
-import { getChildResource } from '../../children/index.ts'
-import { endInvitationsAfterNoFurtherAction, involveAgencies } from '../../children/involvement.ts'
+import {
+  endInvitationsAfterNoFurtherAction,
+  getChildResource,
+  involveAgencies,
+} from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import {
   agencyName,

@@ -2,7 +2,7 @@
 // (chronology, meetings, enquiries) stay open to that session for a while, without asking again.
 // Each read it opens is still decided by the policy and audited with the reason (guard.ts).
 
-import type { Kysely, Transaction } from 'kysely'
+import { type Expression, sql, type Transaction } from 'kysely'
 import type { PlatformDB } from '../db/schema.ts'
 
 /** How long one break-glass keeps a child's record open to the session (never past the session's end). */
@@ -29,17 +29,10 @@ export async function rememberBreakGlass(trx: Transaction<PlatformDB>, opening: 
     .execute()
 }
 
-/** The children a session has open by break-glass now, each with the reason given. */
-export async function breakGlassOpenings(
-  db: Kysely<PlatformDB>,
-  sessionId: string,
-  now: Date,
-): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('break_glass_opening')
-    .select(['child_id', 'reason'])
-    .where('session_id', '=', sessionId)
-    .where('expires_at', '>', now)
-    .execute()
-  return new Map(rows.map((row) => [row.child_id, row.reason]))
-}
+/**
+ * The children a session has open by break-glass now, as a JSON object of child id to the reason
+ * given: an expression, so the session's lookup reads them in the same statement.
+ */
+export const breakGlassOpenings = (sessionId: Expression<string>, now: Date) =>
+  sql<Record<string, string>>`(SELECT coalesce(jsonb_object_agg(child_id, reason), '{}'::jsonb)
+    FROM break_glass_opening WHERE session_id = ${sessionId} AND expires_at > ${now})`
