@@ -14,8 +14,8 @@ bash scripts/check-modules.sh
 
 mapfile -t suite < <(find src test/integration -name '*.test.ts' | sort)
 mapfile -t browser < <(find test/browser -name '*.test.ts' | sort)
-# A test that hangs fails after 3 minutes instead of stalling CI.
-run() { node --import tsx --test --test-concurrency=2 --test-timeout=180000 --test-reporter=spec "$@"; }
+# A test that hangs fails after 3 minutes (a browser journey after 10) instead of stalling CI.
+run() { node --import tsx --test --test-concurrency=2 --test-timeout="${TEST_TIMEOUT_MS:-180000}" --test-reporter=spec "$@"; }
 
 echo "== unit and integration tests on embedded PGlite (${#suite[@]} files)"
 DATABASE_URL= run "${suite[@]}"
@@ -28,4 +28,4 @@ else
 fi
 
 echo "== browser tests in Chromium with axe (${#browser[@]} files)"
-DATABASE_URL= run --test-concurrency=1 "${browser[@]}"
+DATABASE_URL= TEST_TIMEOUT_MS=600000 run --test-concurrency=1 "${browser[@]}"
