@@ -6,35 +6,24 @@ import * as plans from '../../src/child-protection/workflow/plan.ts'
 import * as feedback from '../../src/child-protection/workflow/recheck.ts'
 import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
-import {
-  conferenceChair as chair,
-  decidedDiscussion,
-  health,
-  insertChild,
-  invitees,
-  openChildProtection,
-  police,
-  conferenceRecord as record,
-  strategyChair,
-  businessSupport as support,
-} from '../support/child-protection.ts'
+import * as cp from '../support/child-protection.ts'
 import type { TestDatabase } from '../support/database.ts'
 
 // Monday 1 June 2026; the strategy discussion is on Tuesday 2 June, so the ICPC is due 23 June.
 const NOW = new Date('2026-06-01T09:00:00Z')
+const { support, strategyChair, chair, police, health } = cp.leicester
+const { invitees, conferenceRecord: record } = cp
+let clock = NOW
 
 describe('child protection conferences', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  let clock = NOW
-  before(async () => {
-    ;({ database, ctx } = await openChildProtection(() => clock))
-  })
+  before(async () => ({ database, ctx } = await cp.openChildProtection(() => clock)))
   after(() => database.dispose())
 
   async function section47(laChildId: string) {
-    const childId = await insertChild(database, laChildId)
-    await decidedDiscussion(ctx, childId, { date: '2026-06-02', decision: 's47-joint' })
+    const childId = await cp.insertChild(database, laChildId)
+    await cp.decidedDiscussion(ctx, childId, { date: '2026-06-02', decision: 's47-joint' })
     const s47 = await database.db
       .selectFrom('section47_enquiry')
       .selectAll()

@@ -8,18 +8,7 @@ import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
 import { getChildResource } from '../../src/children/index.ts'
 import { RECHECK_REASON } from '../../src/children/involvement.ts'
 import { decide } from '../../src/platform/access/policy.ts'
-import {
-  conferenceChair as chair,
-  decidedDiscussion,
-  health,
-  insertChild,
-  invitees,
-  openChildProtection,
-  police,
-  conferenceRecord as record,
-  strategyChair,
-  businessSupport as support,
-} from '../support/child-protection.ts'
+import * as cp from '../support/child-protection.ts'
 import type { TestDatabase } from '../support/database.ts'
 
 // Issue 19: involvements end with the case. The meetings and actions of a child protection case
@@ -27,6 +16,8 @@ import type { TestDatabase } from '../support/database.ts'
 // involvements end with the reason and stop opening the child's record, kept as history.
 
 const NOW = new Date('2026-06-01T09:00:00Z')
+const { support, strategyChair, chair, police, health } = cp.leicester
+const { invitees, conferenceRecord: record } = cp
 const LA = 'leicester-city-council'
 const POLICE = 'leicestershire-police'
 const HEALTH = 'llr-community-health'
@@ -37,14 +28,12 @@ describe('involvements end with the case', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
   let clock = NOW
-  before(async () => {
-    ;({ database, ctx } = await openChildProtection(() => clock))
-  })
+  before(async () => ({ database, ctx } = await cp.openChildProtection(() => clock)))
   after(() => database.dispose())
 
-  const newChild = (laChildId: string) => insertChild(database, laChildId)
+  const newChild = (laChildId: string) => cp.insertChild(database, laChildId)
   const discussion = (childId: string, date: string, decision: 's47-joint' | 'nfa') =>
-    decidedDiscussion(ctx, childId, {
+    cp.decidedDiscussion(ctx, childId, {
       date,
       decision,
       actions: [

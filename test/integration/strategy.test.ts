@@ -66,9 +66,7 @@ export const jointRecord: RecordRequest = {
 describe('strategy discussions end to end', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => {
-    ;({ database, ctx } = await openChildProtection(() => NOW))
-  })
+  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
   after(() => database.dispose())
 
   it('books, gathers, records, signs off and circulates a joint s47 discussion', async () => {

@@ -34,9 +34,15 @@ export const strategyChair = caller(
   'local-authority',
   'strategy-discussion-chair',
 )
-export const conferenceChair = caller('cc-1', 'leicester-city-council', 'local-authority', 'conference-chair')
-export const police = caller('pc-1', 'leicestershire-police', 'police', 'police-public-protection')
-export const health = caller('hv-1', 'llr-community-health', 'health', 'mat-practitioner')
+
+/** Leicester's cast for a case that goes to conference. */
+export const leicester = {
+  support: businessSupport,
+  strategyChair,
+  chair: caller('cc-1', 'leicester-city-council', 'local-authority', 'conference-chair'),
+  police: caller('pc-1', 'leicestershire-police', 'police', 'police-public-protection'),
+  health: caller('hv-1', 'llr-community-health', 'health', 'mat-practitioner'),
+}
 
 /** The quorate three: children's social care, police and health. */
 export const invitees = [

@@ -20,9 +20,7 @@ const NOW = new Date('2026-06-01T09:00:00Z')
 describe('section 47 workflow', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => {
-    ;({ database, ctx } = await openChildProtection(() => NOW))
-  })
+  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
   after(() => database.dispose())
 
   async function signedOffSingleAgency() {

@@ -29,9 +29,7 @@ const meeting = {
 describe('strategy discussion workflow', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => {
-    ;({ database, ctx } = await openChildProtection(() => NOW))
-  })
+  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
   after(() => database.dispose())
 
   const requested = async (laChildId: string) =>
