@@ -11,6 +11,7 @@ import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { lookUp } from '../support/database.ts'
 
 // A working day well ahead (bank holidays are known to 2028); the ICPC is then due 11 January 2028.
 const MEETING = { day: '16', month: '12', year: '2027' }
@@ -267,14 +268,7 @@ describe('meeting records reach only who may read them', () => {
     assert.doesNotMatch(discussion?.body ?? '', /Uncle/)
   })
 
-  const childOf = async (id: string) =>
-    (
-      await t.database.db
-        .selectFrom('strategy_discussion')
-        .select('child_id')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).child_id
+  const childOf = (id: string) => lookUp(t.database.db, 'strategy_discussion', 'child_id', 'id', id)
 })
 
 describe('a police-only MAT contribution stays police-only', () => {

@@ -8,7 +8,7 @@ import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
 import { createUser } from '../../src/identity/store.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
-import { openTestDatabase, type TestDatabase } from './database.ts'
+import { lookUp, openTestDatabase, type TestDatabase } from './database.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 export const CASE_PAGE = '/test/case-page'
@@ -60,13 +60,7 @@ export function adminFixture() {
     }))
   }
   const userId = async (email: string) =>
-    (
-      await f.database.db
-        .selectFrom('app_user')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirstOrThrow()
-    ).id
+    (await lookUp(f.database.db, 'app_user', 'id', 'email', email)) as string
   const grantsOf = async (id: string) =>
     (
       await f.database.db
