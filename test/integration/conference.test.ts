@@ -1,128 +1,35 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { ConferenceRecord } from '../../src/child-protection/schemas.ts'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
 import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
 import * as plans from '../../src/child-protection/workflow/plan.ts'
 import * as feedback from '../../src/child-protection/workflow/recheck.ts'
 import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
-import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
-import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
-import { DEMO_PARTNERSHIPS } from '../support/app.ts'
-import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+import * as cp from '../support/child-protection.ts'
+import type { TestDatabase } from '../support/database.ts'
 
 // Monday 1 June 2026; the strategy discussion is on Tuesday 2 June, so the ICPC is due 23 June.
 const NOW = new Date('2026-06-01T09:00:00Z')
-
-const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: {
-    kind: 'user',
-    id,
-    displayName: id,
-    agencyId,
-    agencyKind,
-    // Leicester City Council is Leicester's own agency (children's social care).
-    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
-    grants: [{ role, laId: 'leicester' }],
-  },
-  origin: { ip: '127.0.0.1', requestId: 'test' },
-})
-const support = caller('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
-const strategyChair = caller('sc-1', 'leicester-city-council', 'local-authority', 'strategy-discussion-chair')
-const chair = caller('cc-1', 'leicester-city-council', 'local-authority', 'conference-chair')
-const police = caller('pc-1', 'leicestershire-police', 'police', 'police-public-protection')
-const health = caller('hv-1', 'llr-community-health', 'health', 'mat-practitioner')
-
-const invitees = [
-  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
-  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
-  { agencyId: 'llr-community-health', name: 'Hana Visitor', email: 'hana@health.example' },
-]
-const emptyDecision: ConferenceRecord['decision'] = {
-  cpPlan: null,
-  category: null,
-  reasons: '',
-  planSummary: '',
-  dissent: [],
-  coreGroupAgencyIds: [],
-  coreGroupFirstMeetingOn: null,
-}
-const emptyReview: ConferenceRecord['review'] = {
-  outcome: null,
-  category: null,
-  reasons: '',
-  endReason: null,
-}
-const record = (changes: Partial<ConferenceRecord>): ConferenceRecord => ({
-  attendingAgencyIds: invitees.map((i) => i.agencyId),
-  interimPlan: '',
-  newDate: '',
-  decision: emptyDecision,
-  review: emptyReview,
-  ...changes,
-})
+const { support, strategyChair, chair, police, health } = cp.leicester
+const { invitees, conferenceRecord: record } = cp
+let clock = NOW
 
 describe('child protection conferences', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  let clock = NOW
-  before(async () => {
-    database = await openTestDatabase()
-    ctx = {
-      db: database.db,
-      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
-      now: () => clock,
-    }
-  })
+  before(async () => ({ database, ctx } = await cp.openChildProtection(() => clock)))
   after(() => database.dispose())
 
   async function section47(laChildId: string) {
-    const child = await database.db
-      .insertInto('child')
-      .values({
-        la_id: 'leicester',
-        la_child_id: laChildId,
-        given_name: 'Ava',
-        family_name: 'Test',
-        sex: 'F',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const id = await strategy.requestDirect(ctx, support, {
-      childId: child.id,
-      origin: 'urgent',
-      concerns: 'Bruising',
-      meetingReasons: [],
-    })
-    await strategy.schedule(ctx, support, id, {
-      date: '2026-06-02',
-      time: '10:00',
-      format: 'meeting',
-      location: 'Teams',
-      meetingReasons: [],
-      invitees,
-    })
-    await strategy.saveRecord(ctx, strategyChair, id, {
-      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
-      informationShared: 'i',
-      riskAnalysis: 'r',
-      decision: 's47-joint',
-      decisionReasons: 'd',
-      policeDecision: 'criminal-investigation',
-      familySharing: 'f',
-      familySharingOn: null,
-      actions: [],
-    })
-    await strategy.signOff(ctx, strategyChair, id)
+    const childId = await cp.insertChild(database, laChildId)
+    await cp.decidedDiscussion(ctx, childId, { date: '2026-06-02', decision: 's47-joint' })
     const s47 = await database.db
       .selectFrom('section47_enquiry')
       .selectAll()
-      .where('child_id', '=', child.id)
+      .where('child_id', '=', childId)
       .executeTakeFirstOrThrow()
-    return { childId: child.id, s47 }
+    return { childId, s47 }
   }
 
   it('books the ICPC, reschedules when inquorate, makes a plan, reviews and ends it', async () => {

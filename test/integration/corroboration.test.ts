@@ -10,6 +10,7 @@ import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Sensitivity } from '../../src/platform/access/policy.ts'
 import { apiKeyFor, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { lookUp } from '../support/database.ts'
 
 const AVA = { givenName: 'Ava', familyName: 'Testchild', dateOfBirth: '2015-03-02' }
 
@@ -83,14 +84,7 @@ describe('an NHS number needs the name or date of birth to agree', () => {
       },
     })
 
-  const childOfReferral = async (id: string) =>
-    (
-      await t.database.db
-        .selectFrom('referral')
-        .select('child_id')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).child_id
+  const childOfReferral = (id: string) => lookUp(t.database.db, 'referral', 'child_id', 'id', id)
 
   for (const [name, details, joins] of [
     [

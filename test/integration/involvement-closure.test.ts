@@ -1,67 +1,26 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { ConferenceRecord } from '../../src/child-protection/schemas.ts'
 import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
 import type { ChildProtectionContext } from '../../src/child-protection/workflow/context.ts'
 import * as feedback from '../../src/child-protection/workflow/recheck.ts'
 import * as enquiries from '../../src/child-protection/workflow/section-47.ts'
-import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { getChildResource } from '../../src/children/index.ts'
 import { RECHECK_REASON } from '../../src/children/involvement.ts'
-import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { decide } from '../../src/platform/access/policy.ts'
-import { DEMO_PARTNERSHIPS } from '../support/app.ts'
-import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+import * as cp from '../support/child-protection.ts'
+import type { TestDatabase } from '../support/database.ts'
 
 // Issue 19: involvements end with the case. The meetings and actions of a child protection case
 // involve the partners; when the case closes (no further action, no plan, the plan ends) those
 // involvements end with the reason and stop opening the child's record, kept as history.
 
 const NOW = new Date('2026-06-01T09:00:00Z')
+const { support, strategyChair, chair, police, health } = cp.leicester
+const { invitees, conferenceRecord: record } = cp
 const LA = 'leicester-city-council'
 const POLICE = 'leicestershire-police'
 const HEALTH = 'llr-community-health'
-
-const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: {
-    kind: 'user',
-    id,
-    displayName: id,
-    agencyId,
-    agencyKind,
-    ...(agencyId === LA ? { agencyLaId: 'leicester' } : {}),
-    grants: [{ role, laId: 'leicester' }],
-  },
-  origin: { ip: '127.0.0.1', requestId: 'test' },
-})
-const support = caller('bs-1', LA, 'local-authority', 'business-support')
-const strategyChair = caller('sc-1', LA, 'local-authority', 'strategy-discussion-chair')
-const chair = caller('cc-1', LA, 'local-authority', 'conference-chair')
-const police = caller('pc-1', POLICE, 'police', 'police-public-protection')
-const health = caller('hv-1', HEALTH, 'health', 'mat-practitioner')
-const invitees = [
-  { agencyId: LA, name: 'Sam Social', email: 'sam@leicester.example' },
-  { agencyId: POLICE, name: 'PC Jones', email: 'jones@police.example' },
-  { agencyId: HEALTH, name: 'Hana Visitor', email: 'hana@health.example' },
-]
-const record = (changes: Partial<ConferenceRecord>): ConferenceRecord => ({
-  attendingAgencyIds: invitees.map((i) => i.agencyId),
-  interimPlan: '',
-  newDate: '',
-  decision: {
-    cpPlan: null,
-    category: null,
-    reasons: '',
-    planSummary: '',
-    dissent: [],
-    coreGroupAgencyIds: [],
-    coreGroupFirstMeetingOn: null,
-  },
-  review: { outcome: null, category: null, reasons: '', endReason: null },
-  ...changes,
-})
 
 const sorted = (rows: string[]) => [...rows].sort()
 
@@ -69,54 +28,14 @@ describe('involvements end with the case', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
   let clock = NOW
-  before(async () => {
-    database = await openTestDatabase()
-    ctx = {
-      db: database.db,
-      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
-      now: () => clock,
-    }
-  })
+  before(async () => ({ database, ctx } = await cp.openChildProtection(() => clock)))
   after(() => database.dispose())
 
-  const newChild = async (laChildId: string) =>
-    (
-      await database.db
-        .insertInto('child')
-        .values({
-          la_id: 'leicester',
-          la_child_id: laChildId,
-          given_name: 'Ava',
-          family_name: 'Test',
-          sex: 'F',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const discussion = async (childId: string, date: string, decision: 's47-joint' | 'nfa') => {
-    const id = await strategy.requestDirect(ctx, support, {
-      childId,
-      origin: 'urgent',
-      concerns: 'Bruising',
-      meetingReasons: [],
-    })
-    await strategy.schedule(ctx, support, id, {
+  const newChild = (laChildId: string) => cp.insertChild(database, laChildId)
+  const discussion = (childId: string, date: string, decision: 's47-joint' | 'nfa') =>
+    cp.decidedDiscussion(ctx, childId, {
       date,
-      time: '10:00',
-      format: 'meeting',
-      location: 'Teams',
-      meetingReasons: [],
-      invitees,
-    })
-    await strategy.saveRecord(ctx, strategyChair, id, {
-      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
-      informationShared: 'i',
-      riskAnalysis: 'r',
       decision,
-      decisionReasons: 'd',
-      policeDecision: decision === 'nfa' ? 'no-criminal-investigation' : 'criminal-investigation',
-      familySharing: 'f',
-      familySharingOn: null,
       actions: [
         {
           ownerAgencyId: HEALTH,
@@ -126,9 +45,6 @@ describe('involvements end with the case', () => {
         },
       ],
     })
-    await strategy.signOff(ctx, strategyChair, id)
-    return id
-  }
   const current = async (childId: string) =>
     (
       await database.db

@@ -11,6 +11,7 @@ import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { lookUp } from '../support/database.ts'
 
 // A working day well ahead (bank holidays are known to 2028); the ICPC is then due 11 January 2028.
 const MEETING = { day: '16', month: '12', year: '2027' }
@@ -270,7 +271,7 @@ describe('meeting records reach only who may read them', () => {
   it('lets an agency write only its own part, where it was invited: a school involved but not invited is refused', async () => {
     const ctx = { db: t.database.db, partnership, now: () => new Date() }
     const open = await strategy.requestDirect(ctx, organiser, {
-      childId: await childOf(discussionId),
+      childId: (await childOf(discussionId)) as string,
       origin: 'urgent',
       concerns: 'Further bruising seen',
       meetingReasons: [],
@@ -322,14 +323,7 @@ describe('meeting records reach only who may read them', () => {
     assert.ok(decisions.some((d) => d.agency_id === 'leicestershire-police' && d.outcome === 'allowed'))
   })
 
-  const childOf = async (id: string) =>
-    (
-      await t.database.db
-        .selectFrom('strategy_discussion')
-        .select('child_id')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).child_id
+  const childOf = (id: string) => lookUp(t.database.db, 'strategy_discussion', 'child_id', 'id', id)
 })
 
 describe('a police-only MAT contribution stays police-only', () => {

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
-import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
-import { createUser, findUserByEmail } from '../../src/identity/store.ts'
+import { findUserByEmail } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { apiKeyFor, policeEvent, type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
+import { enrolUser } from '../support/people.ts'
 
 const SCHOOL = 'leicester-schools'
 const SUMMARY = 'Adult in the household arrested on suspicion of assault'
@@ -24,14 +24,10 @@ describe('who sees an inbox entry, and the audit of it', () => {
   let eventId: string
 
   const person = async (agencyId: string, email: string, role: Role, laId: string | null) => {
-    const totpSecret = newTotpSecret()
-    await createUser(t.database.db, {
+    const totpSecret = await enrolUser(t.database.db, {
       agencyId,
       email,
       displayName: email,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-      totpSecret,
-      totpEnrolledAt: new Date(),
       grants: [{ role, laId }],
     })
     return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })

@@ -1,37 +1,24 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { StrategyRecord } from '../../src/child-protection/schemas.ts'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
-import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { WebhookWorker } from '../../src/platform/webhooks/worker.ts'
-import { DEMO_PARTNERSHIPS } from '../support/app.ts'
-import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+import {
+  caller as actor,
+  businessSupport,
+  insertChild,
+  openChildProtection,
+} from '../support/child-protection.ts'
+import type { TestDatabase } from '../support/database.ts'
 import { startWebhookReceiver } from '../support/webhook-receiver.ts'
 
 // Monday 1 June 2026; the discussion is on Tuesday 2 June.
 const NOW = new Date('2026-06-01T09:00:00Z')
 const MEETING = '2026-06-02'
 
-const actor = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: {
-    kind: 'user',
-    id,
-    displayName: id,
-    agencyId,
-    agencyKind,
-    // Leicester City Council is Leicester's own agency (children's social care).
-    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
-    grants: [{ role, laId: 'leicester' }],
-  },
-  origin: { ip: '127.0.0.1', requestId: 'test' },
-})
-
-export const businessSupport = actor('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
 export const chair = actor(
   'chair-1',
   'leicester-city-council',
@@ -42,15 +29,6 @@ const social = actor('sw-1', 'leicester-city-council', 'local-authority', 'mat-p
 const police = actor('pc-1', 'leicestershire-police', 'police', 'police-public-protection')
 const health = actor('hv-1', 'llr-community-health', 'health', 'mat-practitioner')
 const referrer = actor('ref-1', 'leicester-schools', 'education', 'referrer')
-
-export async function insertChild(database: TestDatabase, laChildId: string): Promise<string> {
-  const row = await database.db
-    .insertInto('child')
-    .values({ la_id: 'leicester', la_child_id: laChildId, given_name: 'Ava', family_name: 'Test', sex: 'F' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
 
 export const invitees = [
   { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
@@ -91,10 +69,7 @@ export const jointRecord: StrategyRecord = {
 describe('strategy discussions end to end', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => {
-    database = await openTestDatabase()
-    ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => NOW }
-  })
+  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
   after(() => database.dispose())
 
   it('books, gathers, records, signs off and circulates a joint s47 discussion', async () => {

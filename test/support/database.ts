@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import pg from 'pg'
-import { type Database, openDatabase } from '../../src/database.ts'
+import { type Database, type DB, openDatabase } from '../../src/database.ts'
 import { MIGRATIONS_DIR, migrate } from '../../src/platform/db/migrate.ts'
 
 export interface TestDatabase extends Database {
@@ -36,6 +37,20 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
   }
+}
+
+/** The value of `column` in the one row of `table` whose `key` is `value`; throws unless there is one. */
+export async function lookUp<T extends keyof DB & string>(
+  db: Database['db'],
+  table: T,
+  column: keyof DB[T] & string,
+  key: keyof DB[T] & string,
+  value: string,
+): Promise<string | null> {
+  const { rows } = await sql<{ found: string | null }>`
+    SELECT ${sql.ref(column)} AS found FROM ${sql.table(table)} WHERE ${sql.ref(key)} = ${value}`.execute(db)
+  if (rows.length !== 1) throw new Error(`${rows.length} rows in ${table} with ${key} ${value}`)
+  return rows[0].found
 }
 
 /**

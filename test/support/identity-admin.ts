@@ -4,11 +4,10 @@ import { after, before } from 'node:test'
 import { type App, buildApp } from '../../src/app.ts'
 import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/demo-users.ts'
 import { requireUser } from '../../src/identity/guards.ts'
-import { hashPassword, newTotpSecret } from '../../src/identity/secrets.ts'
-import { createUser } from '../../src/identity/store.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
-import { openTestDatabase, type TestDatabase } from './database.ts'
+import { lookUp, openTestDatabase, type TestDatabase } from './database.ts'
+import { enrolUser } from './people.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 export const CASE_PAGE = '/test/case-page'
@@ -60,13 +59,7 @@ export function adminFixture() {
     }))
   }
   const userId = async (email: string) =>
-    (
-      await f.database.db
-        .selectFrom('app_user')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirstOrThrow()
-    ).id
+    (await lookUp(f.database.db, 'app_user', 'id', 'email', email)) as string
   const grantsOf = async (id: string) =>
     (
       await f.database.db
@@ -81,14 +74,10 @@ export function adminFixture() {
   /** A new person of an agency, enrolled for TOTP, with the demo password. */
   const addColleague = async (agencyId: string, name: string, roles: Role[], laId: string | null = null) => {
     const email = `${name.toLowerCase().replace(' ', '.')}@${agencyId}.example`
-    const totpSecret = newTotpSecret()
-    await createUser(f.database.db, {
+    const totpSecret = await enrolUser(f.database.db, {
       agencyId,
       email,
       displayName: name,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-      totpSecret,
-      totpEnrolledAt: new Date(),
       grants: roles.map((role) => ({ role, laId })),
     })
     return { email, password: DEMO_PASSWORD, totpSecret, id: await userId(email) }

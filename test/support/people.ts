@@ -78,15 +78,26 @@ export async function addPerson(
   laId: string | null,
 ): Promise<Person> {
   const email = `${role}.${randomUUID().slice(0, 6)}@${agencyId}.example`
-  const totpSecret = newTotpSecret()
-  await createUser(database.db, {
+  const totpSecret = await enrolUser(database.db, {
     agencyId,
     email,
     displayName: `${role} of ${agencyId}`,
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-    totpSecret,
-    totpEnrolledAt: new Date(),
     grants: [{ role, laId }],
   })
   return { email, totpSecret }
+}
+
+/** A user with the demo password, enrolled for TOTP; returns the TOTP secret to sign in with. */
+export async function enrolUser(
+  db: Database['db'],
+  user: Pick<Parameters<typeof createUser>[1], 'agencyId' | 'email' | 'displayName' | 'grants'>,
+): Promise<string> {
+  const totpSecret = newTotpSecret()
+  await createUser(db, {
+    ...user,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    totpSecret,
+    totpEnrolledAt: new Date(),
+  })
+  return totpSecret
 }

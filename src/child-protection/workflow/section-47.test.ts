@@ -4,77 +4,32 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { DEMO_PARTNERSHIPS } from '../../../test/support/app.ts'
-import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
-import { loadPartnershipConfig } from '../../partnership/config.ts'
-import type { Actor, Role } from '../../platform/access/actor.ts'
-import type { Caller } from './access.ts'
+import {
+  strategyChair as chair,
+  decidedDiscussion,
+  insertChild,
+  openChildProtection,
+} from '../../../test/support/child-protection.ts'
+import type { TestDatabase } from '../../../test/support/database.ts'
 import type { ChildProtectionContext } from './context.ts'
 import { concludeSection47 } from './section-47.ts'
-import * as strategy from './strategy-discussion.ts'
 
 // Monday 1 June 2026; the discussion is on Tuesday 2 June.
 const NOW = new Date('2026-06-01T09:00:00Z')
 
-const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: {
-    kind: 'user',
-    id,
-    displayName: id,
-    agencyId,
-    agencyKind,
-    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
-    grants: [{ role, laId: 'leicester' }],
-  },
-  origin: { ip: '127.0.0.1', requestId: 'test' },
-})
-const support = caller('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
-const chair = caller('sc-1', 'leicester-city-council', 'local-authority', 'strategy-discussion-chair')
-const invitees = [
-  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
-  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
-  { agencyId: 'llr-community-health', name: 'Hana Visitor', email: 'hana@health.example' },
-]
-
 describe('section 47 workflow', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => {
-    database = await openTestDatabase()
-    ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => NOW }
-  })
+  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
   after(() => database.dispose())
 
   async function signedOffSingleAgency() {
-    const child = await database.db
-      .insertInto('child')
-      .values({ la_id: 'leicester', la_child_id: 'S47-1', given_name: 'Ava', family_name: 'Test', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const id = await strategy.requestDirect(ctx, support, {
-      childId: child.id,
-      origin: 'urgent',
-      concerns: 'Bruising',
-      meetingReasons: [],
-    })
-    const meeting = { date: '2026-06-02', time: '10:00', location: 'Teams', meetingReasons: [], invitees }
-    await strategy.schedule(ctx, support, id, { ...meeting, format: 'meeting' })
-    await strategy.saveRecord(ctx, chair, id, {
-      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
-      informationShared: 'i',
-      riskAnalysis: 'r',
-      decision: 's47-single-agency',
-      decisionReasons: 'd',
-      policeDecision: 'no-criminal-investigation',
-      familySharing: 'f',
-      familySharingOn: null,
-      actions: [],
-    })
-    await strategy.signOff(ctx, chair, id)
+    const childId = await insertChild(database, 'S47-1')
+    await decidedDiscussion(ctx, childId, { date: '2026-06-02', decision: 's47-single-agency' })
     return database.db
       .selectFrom('section47_enquiry')
       .selectAll()
-      .where('child_id', '=', child.id)
+      .where('child_id', '=', childId)
       .executeTakeFirstOrThrow()
   }
 

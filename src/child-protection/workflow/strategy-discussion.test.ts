@@ -3,35 +3,20 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { DEMO_PARTNERSHIPS } from '../../../test/support/app.ts'
-import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
-import { loadPartnershipConfig } from '../../partnership/config.ts'
-import type { Actor, Role } from '../../platform/access/actor.ts'
-import type { Caller } from './access.ts'
+import {
+  insertChild,
+  invitees,
+  openChildProtection,
+  requestDiscussion,
+  businessSupport as support,
+} from '../../../test/support/child-protection.ts'
+import type { TestDatabase } from '../../../test/support/database.ts'
 import { type ChildProtectionContext, InvalidInput } from './context.ts'
 import * as strategy from './strategy-discussion.ts'
 
 // Monday 1 June 2026.
 const NOW = new Date('2026-06-01T09:00:00Z')
 
-const caller = (id: string, agencyId: string, agencyKind: Actor['agencyKind'], role: Role): Caller => ({
-  actor: {
-    kind: 'user',
-    id,
-    displayName: id,
-    agencyId,
-    agencyKind,
-    ...(agencyId === 'leicester-city-council' ? { agencyLaId: 'leicester' } : {}),
-    grants: [{ role, laId: 'leicester' }],
-  },
-  origin: { ip: '127.0.0.1', requestId: 'test' },
-})
-const support = caller('bs-1', 'leicester-city-council', 'local-authority', 'business-support')
-const invitees = [
-  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
-  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
-  { agencyId: 'llr-community-health', name: 'Hana Visitor', email: 'hana@health.example' },
-]
 const meeting = {
   date: '2026-06-02',
   time: '10:00',
@@ -44,31 +29,11 @@ const meeting = {
 describe('strategy discussion workflow', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => {
-    database = await openTestDatabase()
-    ctx = { db: database.db, partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr), now: () => NOW }
-  })
+  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
   after(() => database.dispose())
 
-  async function requested(laChildId: string) {
-    const child = await database.db
-      .insertInto('child')
-      .values({
-        la_id: 'leicester',
-        la_child_id: laChildId,
-        given_name: 'Ava',
-        family_name: 'Test',
-        sex: 'F',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return strategy.requestDirect(ctx, support, {
-      childId: child.id,
-      origin: 'urgent',
-      concerns: 'Bruising',
-      meetingReasons: [],
-    })
-  }
+  const requested = async (laChildId: string) =>
+    requestDiscussion(ctx, await insertChild(database, laChildId))
 
   const eventsOf = async (id: string) =>
     (
