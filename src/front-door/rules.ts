@@ -51,6 +51,19 @@ export const ROUTE_LABELS: Record<Route, string> = {
   'out-of-hours': 'Out of hours',
 }
 
+/**
+ * Whether a referral still waits for its child's record: until it is decided, and after a decision
+ * for a strategy discussion until one is booked (booking needs the record, so while the referral is
+ * unmatched none is).
+ */
+export function awaitsMatch(
+  referral: { child_id: string | null; status: ReferralStatus },
+  outcome: Outcome | undefined,
+): boolean {
+  if (referral.child_id) return false
+  return referral.status !== 'decided' || outcome === 'strategy-discussion-s47'
+}
+
 export type ReferralStatus = 'awaiting-screening' | 'in-triage' | 'awaiting-strategy-discussion' | 'decided'
 
 export const STATUS_LABELS: Record<ReferralStatus, string> = {
