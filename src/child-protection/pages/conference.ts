@@ -2,7 +2,7 @@
 // attendance, quoracy and the decision, and the plan page shows its core group and reviews.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { refusable } from '../../children/break-glass.ts'
+import { refusable } from '../../children/index.ts'
 import { safeReturnTo } from '../../identity/index.ts'
 import { agenciesServing, agencyName } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
