@@ -28,7 +28,7 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
   let screener: Person
   let administrator: Person
   let childUrl: string
-  let meetings: { section47: string; conference: string }
+  let meetings: Awaited<ReturnType<typeof meetingsFor>>
 
   before(async () => {
     server = await startTestServer()
@@ -91,8 +91,24 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
     await assertAccessible(page)
   })
 
+  it('the same reason opens who is involved and the child’s meetings, without asking again', async () => {
+    const page = await people.as(screener)
+    for (const path of [
+      `${childUrl}/involvements`,
+      `${server.baseUrl}${meetings.strategyDiscussion}`,
+      `${server.baseUrl}${meetings.section47}`,
+      `${server.baseUrl}${meetings.conference}`,
+    ]) {
+      const opened = await page.goto(path)
+      assert.equal(opened?.status(), 200, path)
+      await assertAccessible(page)
+    }
+  })
+
   for (const [name, path] of [
     ['chronology', (child: string) => `${child}/chronology`],
+    ['involvements', (child: string) => `${child}/involvements`],
+    ['strategy discussion', () => `${server.baseUrl}${meetings.strategyDiscussion}`],
     ['section 47 enquiry', () => `${server.baseUrl}${meetings.section47}`],
     ['conference', () => `${server.baseUrl}${meetings.conference}`],
   ] as const)
