@@ -269,51 +269,45 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await visit(page, `${base}/diary?type=review`)
     assert.match(await page.locator('tbody').innerText(), new RegExp(FIRST_REVIEW_DUE))
   })
-  it('without JavaScript: a referral decided before it was matched is found from business support’s navigation, matched and booked', async () => {
+  it('a referral decided before it was matched is found from business support’s navigation, matched and booked', async () => {
     const base = server.baseUrl
-    const noScript = await launchBrowser({ javaScriptEnabled: false })
-    try {
-      const walkers = new People(await noScript.context.newPage(), base)
-      const referrer = await addPerson(server.database, 'leicester-schools', 'referrer', null)
-      const screener = await addPerson(
-        server.database,
-        'leicester-city-council',
-        'front-door-screener',
-        'leicester',
-      )
-      const support = await addPerson(
-        server.database,
-        'leicester-city-council',
-        'business-support',
-        'leicester',
-      )
+    const referrer = await addPerson(server.database, 'leicester-schools', 'referrer', null)
+    const screener = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'front-door-screener',
+      'leicester',
+    )
+    const support = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'business-support',
+      'leicester',
+    )
 
-      let page = await walkers.as(referrer)
-      const referralId = await sendReferral(page, base)
-      page = await walkers.as(screener)
-      await decideOnStrategyDiscussion(page, base, referralId)
-      await visit(page, `${base}/referrals/${referralId}`)
-      assert.equal(await page.getByRole('link', { name: 'Find the child’s record' }).count(), 1)
+    let page = await people.as(referrer)
+    const referralId = await sendReferral(page, base)
+    page = await people.as(screener)
+    await decideOnStrategyDiscussion(page, base, referralId)
+    await visit(page, `${base}/referrals/${referralId}`)
+    assert.equal(await page.getByRole('link', { name: 'Find the child’s record' }).count(), 1)
 
-      // Business support's way from the navigation to the decision waiting to be booked.
-      page = await walkers.as(support)
-      await visit(page, `${base}/diary`)
-      await page.getByRole('link', { name: 'To book', exact: true }).click()
-      await page.waitForLoadState('load')
-      await assertAccessible(page)
-      assert.equal(await page.locator('h1').innerText(), 'Meetings to book')
-      const waiting = page.locator('tbody tr').filter({ hasText: 'Threshold decision' })
-      assert.equal(await waiting.count(), 1)
-      await waiting.getByRole('link', { name: 'Find the child’s record for Ava Browser' }).click()
-      await page.waitForLoadState('load')
-      await assertAccessible(page)
-      assert.match(await page.locator('main').innerText(), /strategy discussion can be booked once/)
-      await clickThrough(page, 'This is the child: Ava Browser')
-      assert.equal(new URL(page.url()).pathname, '/strategy-discussions')
-      await clickThrough(page, 'Book strategy discussion for Ava Browser')
-      assert.match(page.url(), /\/strategy-discussions\/[0-9a-f-]{36}\/schedule$/)
-    } finally {
-      await noScript.close()
-    }
+    // Business support's way from the navigation to the decision waiting to be booked.
+    page = await people.as(support)
+    await visit(page, `${base}/diary`)
+    await page.getByRole('link', { name: 'To book', exact: true }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    assert.equal(await page.locator('h1').innerText(), 'Meetings to book')
+    const waiting = page.locator('tbody tr').filter({ hasText: 'Threshold decision' })
+    assert.equal(await waiting.count(), 1)
+    await waiting.getByRole('link', { name: 'Find the child’s record for Ava Browser' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    assert.match(await page.locator('main').innerText(), /strategy discussion can be booked once/)
+    await clickThrough(page, 'This is the child: Ava Browser')
+    assert.equal(new URL(page.url()).pathname, '/strategy-discussions')
+    await clickThrough(page, 'Book strategy discussion for Ava Browser')
+    assert.match(page.url(), /\/strategy-discussions\/[0-9a-f-]{36}\/schedule$/)
   })
 })
