@@ -11,6 +11,7 @@ import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { govukErrors } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
+import { refusable } from './break-glass.ts'
 import { endInvolvement, listInvolvements, recordInvolvements } from './involvement.ts'
 import { getChildResource } from './resources.ts'
 import { findChildRecord } from './store.ts'
@@ -44,8 +45,15 @@ export function registerInvolvementPages(app: FastifyInstance, ctx: Context): vo
   const render = (reply: FastifyReply, view: string, context: object) =>
     reply.view(`children/views/${view}.njk`, { agencyName, kindLabels: INVOLVEMENT_KIND_LABELS, ...context })
 
-  app.get<{ Params: { id: string } }>('/children/:id/involvements', signedIn, async (request, reply) =>
-    render(reply, 'involvements', await involvements(ctx, request, request.params.id)),
+  app.get<{ Params: { id: string } }>(
+    '/children/:id/involvements',
+    signedIn,
+    refusable(
+      ctx.partnership,
+      'record',
+    )(async (request: FastifyRequest<{ Params: { id: string } }>, reply) =>
+      render(reply, 'involvements', await involvements(ctx, request, request.params.id)),
+    ),
   )
 
   app.post<{ Params: { id: string }; Body: Form }>(

@@ -12,14 +12,16 @@ import {
   visibleMatches,
 } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize } from '../platform/access/guard.ts'
+import { decide } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { authorizeReferral, type Caller, queueAction, referralById } from './access.ts'
-import { formatReferralNumber } from './rules.ts'
+import { authorizeReferral, basisOf, type Caller, may, queueAction, referralById } from './access.ts'
+import { awaitsMatch, formatReferralNumber } from './rules.ts'
 import * as store from './store.ts'
-import { type FrontDoorContext, InvalidInput } from './workflow.ts'
+import { type FrontDoorContext, InvalidInput, type ReferralRecord } from './workflow.ts'
 
 /** Records that may be the referral's child, best first, as the actor may see them; the search is audited. */
 export async function findChildCandidates(
@@ -66,8 +68,23 @@ export function newChildLink(referral: store.ReferralRow): string {
 }
 
 /**
- * Links an unmatched, undecided referral to the child's record. Had a live CP plan is recomputed for
- * information only: the referral keeps its route and queue.
+ * Who matches a referral: the front door (its screeners, and the LA's own MAT practitioners); and once
+ * it is decided for a strategy discussion, also whoever books the discussion in the child's LA, whose
+ * work waits on the match.
+ */
+export function mayMatch(actor: Actor, record: Pick<ReferralRecord, 'referral' | 'resource' | 'decision'>) {
+  const { referral, resource, decision } = record
+  if (!awaitsMatch(referral, decision?.outcome)) return false
+  if (referral.status === 'decided' && booksStrategyDiscussions(actor, referral.la_id)) return true
+  return may(actor, 'referral.screen', resource) || basisOf(actor, 'mat.contribute', resource) === 'area'
+}
+
+const booksStrategyDiscussions = (actor: Actor, laId: string) =>
+  decide(actor, 'strategy.schedule', { kind: 'la', laId }).allowed
+
+/**
+ * Links an unmatched referral to the child's record, while it waits for one (see awaitsMatch). Had a
+ * live CP plan is recomputed for information only: the referral keeps its route and queue.
  */
 export async function matchReferral(
   ctx: FrontDoorContext,
@@ -78,10 +95,14 @@ export async function matchReferral(
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const referral = await referralById(trx, referralId, { lock: true })
-    await authorizeReferral(trx, caller, queueAction(actor, referral.la_id), referral)
+    const decision = await store.findDecision(trx, referral.id)
+    if (decision?.outcome === 'strategy-discussion-s47' && booksStrategyDiscussions(actor, referral.la_id)) {
+      const resource = { kind: 'la', laId: referral.la_id } as const
+      authorize(trx, { ...caller, action: 'strategy.schedule', resource, detail: { referralId } })
+    } else await authorizeReferral(trx, caller, queueAction(actor, referral.la_id), referral)
     if (referral.child_id)
       throw new RequestError(409, 'This referral is already matched to a child’s record', 'childId')
-    if (referral.status === 'decided')
+    if (!awaitsMatch(referral, decision?.outcome))
       throw new RequestError(409, 'A decision has already been made on this referral', 'childId')
     const hadLiveCpPlan = await chosenChild(trx, caller, referral.id, childId, toIsoDate(ctx.now()))
     const matched = await store.setReferralChild(trx, referral.id, childId, hadLiveCpPlan)

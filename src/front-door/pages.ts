@@ -5,18 +5,19 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
-import { markingsFor } from '../platform/access/policy.ts'
+import { markingsFor, mayEver } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import { loadThresholdContent, parseThresholdResult } from '../threshold/index.ts'
-import { basisOf, type Caller, callerOf, may } from './access.ts'
+import { type Caller, callerOf, may } from './access.ts'
 import { decideReferral } from './decision.ts'
 import { receiveReferral } from './intake.ts'
-import { findChildCandidates, matchReferral, newChildLink } from './matching.ts'
+import { findChildCandidates, matchReferral, mayMatch, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
+  awaitsMatch,
   decisionClock,
   formatReferralNumber,
   isMatAgencyKind,
@@ -37,6 +38,7 @@ import {
   REFERRAL_SOURCES,
   ReferralInput,
 } from './schemas.ts'
+import type { ReferralRow } from './store.ts'
 import { contributeToMat } from './triage.ts'
 import {
   type FrontDoorContext,
@@ -71,6 +73,7 @@ export function registerFrontDoorPages(app: FastifyInstance, ctx: FrontDoorConte
   app.post('/referrals/new', signedIn, pages.sendReferral)
   app.get<ById>('/referrals/:id/sent', signedIn, pages.sent)
   app.get<ById>('/referrals/:id', signedIn, pages.referral)
+  app.get<ById>('/referrals/:id/child', signedIn, pages.matching)
   app.post<ById>('/referrals/:id/child', signedIn, pages.matchChild)
   app.get('/front-door', signedIn, pages.queue)
   app.get<ById>('/referrals/:id/mat', signedIn, pages.triage)
@@ -135,42 +138,72 @@ class FrontDoorPages {
     return this.render(reply, 'referral-sent', { ...referralContext(record, this.ctx), la })
   }
 
-  private async referralPage(caller: Caller, id: string, problems: FieldProblem[]) {
+  referral = async (request: IdRequest, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const record = await viewReferral(this.ctx, caller, request.params.id)
+    return this.render(reply, 'referral', {
+      ...referralContext(record, this.ctx),
+      ...abilities(caller, record),
+    })
+  }
+
+  /** The matching page: the records that may be the referral's child, while it waits for one. */
+  private async matchingPage(caller: Caller, id: string, problems: FieldProblem[]) {
     const record = await viewReferral(this.ctx, caller, id)
-    const can = abilities(caller, record)
-    const { referral } = record
+    if (!awaitsMatch(record.referral, record.decision?.outcome))
+      throw new RequestError(409, 'This referral no longer needs matching to a child’s record')
+    if (!mayMatch(caller.actor, record))
+      throw new RequestError(
+        403,
+        'Only the front door, or whoever books the strategy discussion, matches a referral',
+      )
     return {
       ...referralContext(record, this.ctx),
-      ...can,
       form: {},
       ...govukErrors(problems, { anchors: { childId: 'find-child' } }),
-      ...(can.canMatch
-        ? {
-            candidates: await findChildCandidates(this.ctx, caller, referral),
-            newChildLink: newChildLink(referral),
-          }
-        : {}),
+      candidates: await findChildCandidates(this.ctx, caller, record.referral),
+      newChildLink: newChildLink(record.referral),
     }
   }
 
-  referral = async (request: IdRequest, reply: FastifyReply) =>
-    this.render(reply, 'referral', await this.referralPage(callerOf(request), request.params.id, []))
+  matching = async (request: IdRequest, reply: FastifyReply) =>
+    this.render(reply, 'match', await this.matchingPage(callerOf(request), request.params.id, []))
 
   matchChild = async (request: IdRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
     const { id } = request.params
     try {
-      await matchReferral(this.ctx, caller, id, textField(request.body as PostedForm, 'childId') ?? '')
-      return reply.redirect(`/referrals/${id}`, 303)
+      const matched = await matchReferral(
+        this.ctx,
+        caller,
+        id,
+        textField(request.body as PostedForm, 'childId') ?? '',
+      )
+      return reply.redirect(afterMatching(caller, matched), 303)
     } catch (error) {
       // A wrong choice, or a referral matched or decided meanwhile, is shown on the page; refusals are not.
       if (!(error instanceof RequestError) || ![400, 409].includes(error.statusCode)) throw error
       const problems = [{ field: 'childId', text: error.message }]
-      return this.render(
-        reply.code(error.statusCode),
-        'referral',
-        await this.referralPage(caller, id, problems),
-      )
+      const page = await this.referralOrMatching(caller, id, problems)
+      return this.render(reply.code(error.statusCode), page.view, page.context)
+    }
+  }
+
+  /** The matching page again with the problem, or the referral page when it no longer needs matching. */
+  private async referralOrMatching(caller: Caller, id: string, problems: FieldProblem[]) {
+    try {
+      return { view: 'match', context: await this.matchingPage(caller, id, problems) }
+    } catch (error) {
+      if (!(error instanceof RequestError) || error.statusCode !== 409) throw error
+      const record = await viewReferral(this.ctx, caller, id)
+      return {
+        view: 'referral',
+        context: {
+          ...referralContext(record, this.ctx),
+          ...abilities(caller, record),
+          ...govukErrors(problems, { anchors: { childId: 'find-child' } }),
+        },
+      }
     }
   }
 
@@ -292,17 +325,23 @@ function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
   }
 }
 
-function abilities({ actor }: Caller, { referral, resource }: ReferralRecord) {
+function abilities({ actor }: Caller, record: ReferralRecord) {
+  const { referral, resource } = record
   const open = referral.status !== 'decided'
   return {
     canContribute: open && referral.queue === 'mat' && may(actor, 'mat.contribute', resource),
     canDecide: open && may(actor, 'referral.decide', resource),
-    // Matching opens the child's record: the LA's own staff, not partners there for the triage alone.
-    canMatch:
-      open &&
-      !referral.child_id &&
-      (may(actor, 'referral.screen', resource) || basisOf(actor, 'mat.contribute', resource) === 'area'),
+    canMatch: mayMatch(actor, record),
   }
+}
+
+/**
+ * Back to the referral once matched; a referral decided for a strategy discussion goes on to be
+ * booked, by whoever may book it.
+ */
+function afterMatching({ actor }: Caller, referral: ReferralRow) {
+  const booking = referral.status === 'decided' && mayEver(actor, 'strategy.schedule')
+  return booking ? '/strategy-discussions' : `/referrals/${referral.id}`
 }
 
 function matContext(

@@ -52,6 +52,19 @@ export const ROUTE_LABELS: Record<Route, string> = {
   'out-of-hours': 'Out of hours',
 }
 
+/**
+ * Whether a referral still waits for its child's record: until it is decided, and after a decision
+ * for a strategy discussion until one is booked (booking needs the record, so while the referral is
+ * unmatched none is).
+ */
+export function awaitsMatch(
+  referral: { child_id: string | null; status: ReferralStatus },
+  outcome: Outcome | undefined,
+): boolean {
+  if (referral.child_id) return false
+  return referral.status !== 'decided' || outcome === 'strategy-discussion-s47'
+}
+
 export const STATUS_LABELS: Record<ReferralStatus, string> = {
   'awaiting-screening': 'Waiting for screening',
   'in-triage': 'In multi-agency triage',

@@ -2,6 +2,7 @@
 // overdue, the practitioner's form, and the sender's own event.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { refusable } from '../children/index.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited } from '../platform/access/guard.ts'
@@ -48,7 +49,7 @@ export function registerSharingPages(app: FastifyInstance, deps: SharingDeps) {
   app.get('/sharing/events/new', page, showNewEventForm)
   app.post('/sharing/events', page, postNewEvent(deps))
   app.get('/sharing/events/:id', page, showOwnEvent(deps))
-  app.get('/children/:id/links', page, showLinks(deps))
+  app.get('/children/:id/links', page, refusable(deps.partnership, 'record')(showLinks(deps)))
 }
 
 const showInbox = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {

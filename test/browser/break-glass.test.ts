@@ -1,78 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
-import * as conferences from '../../src/child-protection/workflow/conference.ts'
-import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
-import { loadPartnershipConfig } from '../../src/partnership/config.ts'
-import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { meetingsFor } from '../support/meetings.ts'
 import { addPerson, People, type Person, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const REASON = 'Child presented at Rutland A&E tonight, checking for a plan'
-
-const organiser: Caller = {
-  actor: {
-    kind: 'user',
-    id: 'bs-organiser',
-    displayName: 'Business support',
-    agencyId: 'leicester-city-council',
-    agencyKind: 'local-authority',
-    agencyLaId: 'leicester',
-    grants: [
-      { role: 'business-support', laId: 'leicester' },
-      { role: 'strategy-discussion-chair', laId: 'leicester' },
-    ],
-  },
-  origin: { ip: '127.0.0.1', requestId: 'test' },
-}
-const invitees = [
-  { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },
-  { agencyId: 'leicestershire-police', name: 'PC Jones', email: 'jones@police.example' },
-  { agencyId: 'llr-icb', name: 'Hana Health', email: 'hana@health.example' },
-]
-
-/** A strategy discussion that started a section 47 enquiry, and the initial conference it booked. */
-async function meetingsFor(server: TestServer, childId: string) {
-  const ctx = {
-    db: server.database.db,
-    partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
-    now: () => new Date(),
-  }
-  const id = await strategy.requestDirect(ctx, organiser, {
-    childId,
-    origin: 'urgent',
-    concerns: 'Bruising',
-    meetingReasons: [],
-  })
-  const meeting = { date: '2027-12-16', time: '10:00', location: 'Teams' }
-  await strategy.schedule(ctx, organiser, id, { ...meeting, format: 'meeting', meetingReasons: [], invitees })
-  await strategy.saveRecord(ctx, organiser, id, {
-    attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
-    informationShared: 'Shared',
-    riskAnalysis: 'Risk',
-    decision: 's47-joint',
-    decisionReasons: 'Reasonable cause',
-    policeDecision: 'criminal-investigation',
-    familySharing: 'Mother told',
-    familySharingOn: null,
-    actions: [],
-  })
-  await strategy.signOff(ctx, organiser, id)
-  const s47 = await server.database.db
-    .selectFrom('section47_enquiry')
-    .select('id')
-    .where('strategy_discussion_id', '=', id)
-    .executeTakeFirstOrThrow()
-  const conferenceId = await conferences.bookInitial(ctx, organiser, s47.id, {
-    date: '2028-01-10',
-    time: '10:00',
-    location: 'Room 1',
-    invitees,
-  })
-  return { section47: `/section-47/${s47.id}`, conference: `/conferences/${conferenceId}` }
-}
 
 /** Submits the break-glass form; the page answers 403 until the reason is good enough (after any redirect). */
 async function giveReason(page: Page, reason: string): Promise<number> {
@@ -94,7 +28,7 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
   let screener: Person
   let administrator: Person
   let childUrl: string
-  let meetings: { section47: string; conference: string }
+  let meetings: Awaited<ReturnType<typeof meetingsFor>>
 
   before(async () => {
     server = await startTestServer()
@@ -111,7 +45,7 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
       .returning('id')
       .executeTakeFirstOrThrow()
     childUrl = `${server.baseUrl}/children/${child.id}`
-    meetings = await meetingsFor(server, child.id)
+    meetings = await meetingsFor(server.database.db, child.id)
     screener = await addPerson(server.database, 'rutland-county-council', 'front-door-screener', 'rutland')
     administrator = await addPerson(server.database, 'rutland-county-council', 'agency-admin', null)
     browser = await launchBrowser()
@@ -157,8 +91,24 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
     await assertAccessible(page)
   })
 
+  it('the same reason opens who is involved and the child’s meetings, without asking again', async () => {
+    const page = await people.as(screener)
+    for (const path of [
+      `${childUrl}/involvements`,
+      `${server.baseUrl}${meetings.strategyDiscussion}`,
+      `${server.baseUrl}${meetings.section47}`,
+      `${server.baseUrl}${meetings.conference}`,
+    ]) {
+      const opened = await page.goto(path)
+      assert.equal(opened?.status(), 200, path)
+      await assertAccessible(page)
+    }
+  })
+
   for (const [name, path] of [
     ['chronology', (child: string) => `${child}/chronology`],
+    ['involvements', (child: string) => `${child}/involvements`],
+    ['strategy discussion', () => `${server.baseUrl}${meetings.strategyDiscussion}`],
     ['section 47 enquiry', () => `${server.baseUrl}${meetings.section47}`],
     ['conference', () => `${server.baseUrl}${meetings.conference}`],
   ] as const)

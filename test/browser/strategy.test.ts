@@ -46,6 +46,39 @@ async function agencyId(page: Page, name: string): Promise<string> {
   return (await page.getByLabel(name, { exact: true }).getAttribute('value')) as string
 }
 
+/** A school refers Ava Browser; without an NHS number intake cannot match her record. Returns the referral's id. */
+async function sendReferral(page: Page, base: string, nhsNumber?: string): Promise<string> {
+  await visit(page, `${base}/referrals/new`)
+  await page.getByLabel('First name').fill('Ava')
+  await page.getByLabel('Last name', { exact: true }).fill('Browser')
+  await fillDate(page, 'childDateOfBirth', { day: '2', month: '3', year: '2015' })
+  await page.locator('#childPostcode').fill('LE2 1AA')
+  if (nhsNumber) await page.getByLabel('NHS number (optional)').fill(nhsNumber)
+  await page
+    .getByLabel('What happened?')
+    .fill('She said her stepfather hit her; there is a bruise on her cheek.')
+  await page.getByLabel('What worries you about the child?').fill('Second injury this term.')
+  await page.getByLabel('What does the family know about this referral?').fill('Not told, to keep her safe.')
+  await page.getByLabel('No, I have not asked the family').check()
+  await page.getByLabel(/lawful basis for sharing without consent/).fill('DPA 2018 Sch 1 para 18')
+  await page.getByLabel('Job title or role').fill('Designated safeguarding lead')
+  await page.locator('#referrerEmail').fill('dsl@school.example')
+  await clickThrough(page, 'Send referral')
+  const referralId = /\/referrals\/([0-9a-f-]{36})\/sent/.exec(page.url())?.[1]
+  assert.ok(referralId, page.url())
+  return referralId
+}
+
+/** The front door decides a strategy discussion (section 47) is needed. */
+async function decideOnStrategyDiscussion(page: Page, base: string, referralId: string) {
+  await visit(page, `${base}/referrals/${referralId}/decision`)
+  await page.getByLabel('Strategy discussion (section 47)').check()
+  await page.locator('input[name="levelOfNeed"][value="4"]').check()
+  await page.getByLabel('Reasons for the decision').fill('Disclosure of assault by a household member.')
+  await page.getByLabel('What the referrer will be told').fill('We are holding a strategy discussion.')
+  await clickThrough(page, 'Record decision')
+}
+
 const INVITED = [
   {
     name: "Leicester City Council Children's Social Care",
@@ -128,34 +161,10 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
 
     // The front door: a school refers, the MAT decides on a strategy discussion.
     let page = await people.as(demo('referrer'))
-    await visit(page, `${base}/referrals/new`)
-    await page.getByLabel('First name').fill('Ava')
-    await page.getByLabel('Last name', { exact: true }).fill('Browser')
-    await fillDate(page, 'childDateOfBirth', { day: '2', month: '3', year: '2015' })
-    await page.locator('#childPostcode').fill('LE2 1AA')
-    await page.getByLabel('NHS number (optional)').fill('9434765919')
-    await page
-      .getByLabel('What happened?')
-      .fill('She said her stepfather hit her; there is a bruise on her cheek.')
-    await page.getByLabel('What worries you about the child?').fill('Second injury this term.')
-    await page
-      .getByLabel('What does the family know about this referral?')
-      .fill('Not told, to keep her safe.')
-    await page.getByLabel('No, I have not asked the family').check()
-    await page.getByLabel(/lawful basis for sharing without consent/).fill('DPA 2018 Sch 1 para 18')
-    await page.getByLabel('Job title or role').fill('Designated safeguarding lead')
-    await page.locator('#referrerEmail').fill('dsl@school.example')
-    await clickThrough(page, 'Send referral')
-    const referralId = /\/referrals\/([0-9a-f-]{36})\/sent/.exec(page.url())?.[1]
-    assert.ok(referralId, page.url())
+    const referralId = await sendReferral(page, base, '9434765919')
 
     page = await people.as(demo('front-door-screener', 'leicester'))
-    await visit(page, `${base}/referrals/${referralId}/decision`)
-    await page.getByLabel('Strategy discussion (section 47)').check()
-    await page.locator('input[name="levelOfNeed"][value="4"]').check()
-    await page.getByLabel('Reasons for the decision').fill('Disclosure of assault by a household member.')
-    await page.getByLabel('What the referrer will be told').fill('We are holding a strategy discussion.')
-    await clickThrough(page, 'Record decision')
+    await decideOnStrategyDiscussion(page, base, referralId)
 
     // Business support books the discussion from the MAT decision and invites four agencies.
     page = await people.as(demo('business-support'))
@@ -259,5 +268,53 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     page = await people.as(demo('business-support'))
     await visit(page, `${base}/diary?type=review`)
     assert.match(await page.locator('tbody').innerText(), new RegExp(FIRST_REVIEW_DUE))
+  })
+  it('a referral decided before it was matched is found from business support’s navigation, matched and booked', async () => {
+    const base = server.baseUrl
+    const referrer = await addPerson(server.database, 'leicester-schools', 'referrer', null)
+    const screener = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'front-door-screener',
+      'leicester',
+    )
+    const support = await addPerson(
+      server.database,
+      'leicester-city-council',
+      'business-support',
+      'leicester',
+    )
+
+    let page = await people.as(referrer)
+    const referralId = await sendReferral(page, base)
+    page = await people.as(screener)
+    await decideOnStrategyDiscussion(page, base, referralId)
+    await visit(page, `${base}/referrals/${referralId}`)
+    assert.equal(await page.getByRole('link', { name: 'Find the child’s record' }).count(), 1)
+
+    // Business support's way from the navigation to the decision waiting to be booked.
+    page = await people.as(support)
+    await visit(page, `${base}/diary`)
+    await page.getByRole('link', { name: 'To book', exact: true }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    assert.equal(await page.locator('h1').innerText(), 'Meetings to book')
+    const waiting = page.locator('tbody tr').filter({ hasText: 'Threshold decision' })
+    assert.equal(await waiting.count(), 1)
+    await waiting.getByRole('link', { name: 'Find the child’s record for Ava Browser' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    assert.match(await page.locator('main').innerText(), /strategy discussion can be booked once/)
+    const candidates = await page.locator('[data-testid="candidates"]').innerText()
+    assert.doesNotMatch(candidates, /Outside your access/, candidates)
+    await page
+      .getByRole('button', { name: /^This is the child/ })
+      .first()
+      .click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    assert.equal(new URL(page.url()).pathname, '/strategy-discussions')
+    await clickThrough(page, 'Book strategy discussion for Ava Browser')
+    assert.match(page.url(), /\/strategy-discussions\/[0-9a-f-]{36}\/schedule$/)
   })
 })

@@ -6,6 +6,7 @@ import { createUser } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { meetingsFor } from '../support/meetings.ts'
 
 const REASON = 'Child presented at Rutland A&E tonight, checking for a plan'
 const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
@@ -188,5 +189,53 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
       /checking for a plan/,
       'a partner agency sees only its own people’s',
     )
+  })
+
+  it('offers break-glass on each page of the child’s record and meetings, and one reason opens them all for the session', async () => {
+    const bo = await t.database.db
+      .insertInto('child')
+      .values({ la_id: 'leicester', la_child_id: 'BG-2', given_name: 'Bo', family_name: 'Glass', sex: 'M' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const meetings = await meetingsFor(t.database.db, bo.id)
+    const parts = [
+      `/children/${bo.id}/chronology`,
+      `/children/${bo.id}/involvements`,
+      `/children/${bo.id}/links`,
+      meetings.strategyDiscussion,
+      `${meetings.strategyDiscussion}/record`,
+      `${meetings.strategyDiscussion}/record.pdf`,
+      meetings.section47,
+      meetings.conference,
+    ]
+    for (const path of parts) {
+      const refused = await screener.get(path)
+      assert.equal(refused.statusCode, 403, path)
+      assert.match(refused.body, /name="breakGlassReason"/, `${path} offers the break-glass form`)
+      assert.match(
+        refused.body,
+        new RegExp(`name="returnTo" value="${path}"`),
+        `${path} comes back to itself`,
+      )
+      assert.doesNotMatch(refused.body, /Bo Glass/, path)
+    }
+    const opened = await screener.post(`/children/${bo.id}/break-glass`, {
+      breakGlassReason: REASON,
+      returnTo: `/children/${bo.id}`,
+    })
+    assert.equal(opened.statusCode, 303)
+    for (const path of parts)
+      assert.equal((await screener.get(path)).statusCode, 200, `${path} opens with the one reason`)
+    const reads = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'basis', 'break_glass_reason'])
+      .where('child_id', '=', bo.id)
+      .where('outcome', '=', 'allowed')
+      .execute()
+    const actions = new Set(reads.map((read) => read.action))
+    for (const action of ['child.view', 'chronology.view', 'meeting.view'])
+      assert.ok(actions.has(action), action)
+    for (const read of reads.filter((each) => each.basis === 'break-glass'))
+      assert.equal(read.break_glass_reason, REASON)
   })
 })

@@ -103,7 +103,12 @@ describe('matching a referral to the child’s record', () => {
   after(() => t.close())
 
   it('lists the records that may be the child, with the reasons for each', async () => {
-    const page = await screener.get(`/referrals/${firstReferral}`)
+    const referral = await screener.get(`/referrals/${firstReferral}`)
+    assert.match(
+      referral.body,
+      new RegExp(`href="/referrals/${firstReferral}/child">Find the child’s record`),
+    )
+    const page = await screener.get(`/referrals/${firstReferral}/child`)
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /Find the child’s record/)
     const rows = page.body.split('<tr class="govuk-table__row">').slice(2)
@@ -120,6 +125,7 @@ describe('matching a referral to the child’s record', () => {
     const own = await teacher.get(`/referrals/${firstReferral}`)
     assert.equal(own.statusCode, 200)
     assert.doesNotMatch(own.body, /Find the child’s record/)
+    assert.equal((await teacher.get(`/referrals/${firstReferral}/child`)).statusCode, 403)
   })
 
   it('links the referral to the child, moving its events onto the child’s chronology', async () => {
@@ -185,6 +191,7 @@ describe('matching a referral to the child’s record', () => {
     const page = await businessSupport.get(`/referrals/${secondReferral}`)
     assert.equal(page.statusCode, 200)
     assert.doesNotMatch(page.body, /Find the child’s record/)
+    assert.equal((await businessSupport.get(`/referrals/${secondReferral}/child`)).statusCode, 403)
     const before = await written(secondReferral)
     const refused = await linkTo(businessSupport, secondReferral, evaId)
     assert.equal(refused.statusCode, 403)
@@ -235,6 +242,66 @@ describe('matching a referral to the child’s record', () => {
     assert.deepEqual(involved, [])
     assert.equal((await matPractitioner.get(`/referrals/${secondReferral}`)).statusCode, 200)
     assert.equal((await matPractitioner.get(`/children/${evaId}`)).statusCode, 403)
+  })
+
+  const decide = (referralId: string, outcome: string) =>
+    screener.post(`/referrals/${referralId}/decision`, {
+      outcome,
+      levelOfNeed: outcome === 'strategy-discussion-s47' ? '4' : '3',
+      reasons: 'Bruising with an account that does not fit.',
+      feedbackToReferrer: 'We are holding a strategy discussion.',
+    })
+
+  it('keeps a referral decided for a strategy discussion matchable until one is booked, from the referral and the strategy discussions list', async () => {
+    const referralId = await refer('matching-decided')
+    const decided = await decide(referralId, 'strategy-discussion-s47')
+    assert.equal(decided.statusCode, 303, decided.body.slice(0, 300))
+
+    const referral = await screener.get(`/referrals/${referralId}`)
+    assert.match(referral.body, new RegExp(`href="/referrals/${referralId}/child">Find the child’s record`))
+    const waiting = await businessSupport.get('/strategy-discussions')
+    assert.equal(waiting.statusCode, 200)
+    assert.match(waiting.body, new RegExp(`href="/referrals/${referralId}/child">Find the child’s record`))
+    assert.doesNotMatch(waiting.body, /Match the referral to a child first/)
+    const fromReferral = await businessSupport.get(`/referrals/${referralId}`)
+    assert.match(fromReferral.body, new RegExp(`href="/referrals/${referralId}/child"`))
+
+    const page = await businessSupport.get(`/referrals/${referralId}/child`)
+    assert.equal(page.statusCode, 200, page.body.slice(0, 300))
+    assert.match(page.body, /Find the child’s record/)
+    assert.match(page.body, new RegExp(`name="childId" value="${avaId}"`))
+    const linked = await linkTo(businessSupport, referralId, avaId)
+    assert.equal(linked.statusCode, 303, linked.body.slice(0, 300))
+    assert.equal(linked.headers.location, '/strategy-discussions', 'on to booking the discussion')
+    assert.equal((await written(referralId)).child_id, avaId)
+    const matched = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome'])
+      .where('action', '=', 'strategy.schedule')
+      .where(sql<boolean>`detail->>'referralId' = ${referralId}`)
+      .execute()
+    assert.deepEqual(matched, [{ action: 'strategy.schedule', outcome: 'allowed' }], 'the match is audited')
+
+    const bookable = await businessSupport.get('/strategy-discussions')
+    assert.match(bookable.body, new RegExp(`name="referralId" value="${referralId}"`))
+    const booked = await businessSupport.post('/strategy-discussions', { referralId })
+    assert.equal(booked.statusCode, 303, booked.body.slice(0, 300))
+    assert.match(String(booked.headers.location), /^\/strategy-discussions\/[0-9a-f-]{36}\/schedule$/)
+    const again = await businessSupport.get(`/referrals/${referralId}/child`)
+    assert.equal(again.statusCode, 409, 'matched and booked: nothing left to match')
+  })
+
+  it('refuses to match a referral decided for anything but a strategy discussion, and business support an undecided one', async () => {
+    const referralId = await refer('matching-decided-other')
+    assert.equal((await decide(referralId, 'cin-assessment-s17')).statusCode, 303)
+    const before = await written(referralId)
+    const page = await screener.get(`/referrals/${referralId}`)
+    assert.doesNotMatch(page.body, /Find the child’s record/)
+    const refused = await linkTo(screener, referralId, avaId)
+    assert.equal(refused.statusCode, 409)
+    assert.match(refused.body, /A decision has already been made on this referral/)
+    assert.equal((await linkTo(businessSupport, referralId, avaId)).statusCode, 403)
+    assert.deepEqual(await written(referralId), before)
   })
 
   it('offers the step in the API, documented, and refuses agency systems for now', async () => {

@@ -1,7 +1,7 @@
 // Strategy discussions' GOV.UK pages: business support books and invites, agencies contribute, the
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { openableItems, refusable } from '../../children/index.ts'
 import {
   agenciesServing,
@@ -161,39 +161,49 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
     }),
   )
 
-  app.get<Id>('/strategy-discussions/:id/record.pdf', signedIn, async (request, reply) => {
-    const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
-    const document = recordDocument(file, ctx.partnership)
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${document.reference}.pdf"`)
-      .send(await recordPdf(document, ctx.partnership.partnership.name))
-  })
+  app.get<Id>(
+    '/strategy-discussions/:id/record.pdf',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => {
+      const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
+      const document = recordDocument(file, ctx.partnership)
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${document.reference}.pdf"`)
+        .send(await recordPdf(document, ctx.partnership.partnership.name))
+    }),
+  )
 
-  app.get<Id>('/strategy-discussions/:id/invitation.ics', signedIn, async (request, reply) => {
-    const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
-    const d = file.discussion
-    if (!d.meeting_date || !d.meeting_time) return reply.code(404).view('platform/views/not-found.njk')
-    const reference = store.discussionReference(d.number)
-    const la = getLa(ctx.partnership, d.la_id)
-    const ics = calendarInvitation({
-      uid: `${d.id}@masa`,
-      date: d.meeting_date,
-      time: d.meeting_time,
-      durationMinutes: 60,
-      summary: `Strategy ${d.format ?? 'meeting'} ${reference}`,
-      location: d.location ?? '',
-      description: `Strategy discussion ${reference}. Share what your agency holds before the meeting: /strategy-discussions/${d.id}/contribution`,
-      organizer: { name: la.front_door.team_name, email: la.front_door.email },
-      attendees: file.invitations.map((i) => ({ name: i.invitee_name, email: i.invitee_email })),
-      sequence: Math.max(0, (await store.scheduleCount(ctx.db, d.id)) - 1),
-      stamp: ctx.now(),
-    })
-    return reply
-      .header('content-type', 'text/calendar; charset=utf-8; method=REQUEST')
-      .header('content-disposition', `attachment; filename="${reference}.ics"`)
-      .send(ics)
+  app.get<Id>(
+    '/strategy-discussions/:id/invitation.ics',
+    signedIn,
+    meetingPage(async (request: FastifyRequest<Id>, reply) => invitationFile(ctx, request, reply)),
+  )
+}
+
+async function invitationFile(ctx: ChildProtectionContext, request: FastifyRequest<Id>, reply: FastifyReply) {
+  const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
+  const d = file.discussion
+  if (!d.meeting_date || !d.meeting_time) return reply.code(404).view('platform/views/not-found.njk')
+  const reference = store.discussionReference(d.number)
+  const la = getLa(ctx.partnership, d.la_id)
+  const ics = calendarInvitation({
+    uid: `${d.id}@masa`,
+    date: d.meeting_date,
+    time: d.meeting_time,
+    durationMinutes: 60,
+    summary: `Strategy ${d.format ?? 'meeting'} ${reference}`,
+    location: d.location ?? '',
+    description: `Strategy discussion ${reference}. Share what your agency holds before the meeting: /strategy-discussions/${d.id}/contribution`,
+    organizer: { name: la.front_door.team_name, email: la.front_door.email },
+    attendees: file.invitations.map((i) => ({ name: i.invitee_name, email: i.invitee_email })),
+    sequence: Math.max(0, (await store.scheduleCount(ctx.db, d.id)) - 1),
+    stamp: ctx.now(),
   })
+  return reply
+    .header('content-type', 'text/calendar; charset=utf-8; method=REQUEST')
+    .header('content-disposition', `attachment; filename="${reference}.ics"`)
+    .send(ics)
 }
 
 // ---------------------------------------------------------------------------

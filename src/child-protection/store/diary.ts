@@ -17,12 +17,15 @@ export interface DiaryEntry {
   meetingDate: IsoDate | null
   meetingTime: string | null
   dueBy: IsoDate
+  /** Where a meeting not booked yet is booked. */
+  bookHref: string | null
 }
 
 export async function listDiary(
   db: Kysely<DB> | Transaction<DB>,
   laIds: readonly string[],
   type: DiaryType | undefined,
+  { toBook = false } = {},
 ): Promise<DiaryEntry[]> {
   if (laIds.length === 0) return []
   const las = sql.join(laIds.map((id) => sql`${id}`))
@@ -36,25 +39,33 @@ export async function listDiary(
     meeting_date: string | null
     meeting_time: string | null
     due_by: string
+    book_href: string | null
   }>`
     SELECT e.*, child.given_name, child.family_name FROM (
       SELECT 'strategy' AS type, '/strategy-discussions/' || d.id AS href, d.child_id, d.la_id,
-        d.meeting_date, d.meeting_time, d.due_by
+        d.meeting_date, d.meeting_time, d.due_by,
+        CASE WHEN d.status = 'requested' THEN '/strategy-discussions/' || d.id || '/schedule' END AS book_href
       FROM strategy_discussion d WHERE d.status IN ('requested', 'scheduled', 'recorded')
       UNION ALL
-      SELECT c.kind, '/conferences/' || c.id, c.child_id, c.la_id, c.meeting_date, c.meeting_time, c.due_by
+      SELECT c.kind, '/conferences/' || c.id, c.child_id, c.la_id, c.meeting_date, c.meeting_time, c.due_by, NULL
       FROM conference c WHERE c.status = 'booked'
       UNION ALL
-      SELECT 'initial', '/section-47/' || s.id, s.child_id, s.la_id, NULL, NULL, s.icpc_due_by
-      FROM section47_enquiry s WHERE s.outcome IS NULL
+      -- An enquiry still open, or concluded for a conference that is not booked yet.
+      SELECT 'initial', '/section-47/' || s.id, s.child_id, s.la_id, NULL, NULL, s.icpc_due_by,
+        '/section-47/' || s.id || '/conference'
+      FROM section47_enquiry s
+      WHERE (s.outcome IS NULL OR s.outcome = 'icpc')
+        AND NOT EXISTS (SELECT 1 FROM conference c WHERE c.section47_id = s.id AND c.status IN ('booked', 'decided'))
       UNION ALL
-      SELECT 'review', '/plans/' || p.id, p.child_id, p.la_id, NULL, NULL, p.next_review_due_by
+      SELECT 'review', '/plans/' || p.id, p.child_id, p.la_id, NULL, NULL, p.next_review_due_by,
+        '/plans/' || p.id || '/review'
       FROM child_protection_plan p
       WHERE p.end_date IS NULL AND p.next_review_due_by IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM conference c WHERE c.plan_id = p.id AND c.kind = 'review' AND c.status = 'booked')
     ) AS e
     JOIN child ON child.id = e.child_id
     WHERE e.la_id IN (${las}) ${type ? sql`AND e.type = ${type}` : sql``}
+      ${toBook ? sql`AND e.book_href IS NOT NULL` : sql``}
     ORDER BY coalesce(e.meeting_date, e.due_by), e.meeting_time NULLS FIRST
     LIMIT 500`.execute(db)
   return result.rows.map((row) => ({
@@ -66,6 +77,7 @@ export async function listDiary(
     meetingDate: row.meeting_date ? toDate(row.meeting_date) : null,
     meetingTime: row.meeting_time,
     dueBy: toDate(row.due_by),
+    bookHref: row.book_href,
   }))
 }
 

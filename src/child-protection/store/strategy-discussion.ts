@@ -445,6 +445,7 @@ export interface AwaitingBooking {
   childName: string
   laId: string
   decidedAt: Date
+  urgent: boolean
 }
 
 /** Threshold decisions for a strategy discussion that business support has not booked yet. */
@@ -461,6 +462,7 @@ export async function listAwaitingBooking(db: Db, laIds: readonly string[]): Pro
       'r.child_first_name',
       'r.child_last_name',
       'r.la_id',
+      'r.urgency',
       'd.decided_at',
     ])
     .where('d.outcome', '=', 'strategy-discussion-s47')
@@ -476,6 +478,7 @@ export async function listAwaitingBooking(db: Db, laIds: readonly string[]): Pro
     childName: `${row.child_first_name} ${row.child_last_name}`,
     laId: row.la_id,
     decidedAt: row.decided_at,
+    urgent: row.urgency === 'urgent',
   }))
 }
 

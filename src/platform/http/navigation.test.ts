@@ -71,6 +71,18 @@ describe('service navigation', () => {
     assert.deepEqual(activeFor('referrer', '/children-of-nobody'), [])
   })
 
+  it('leads business support from the navigation to the meetings waiting to be booked, marked there', () => {
+    const links = texts(user('business-support'))
+    assert.ok(links.includes('To book'))
+    assert.ok(links.indexOf('To book') < links.indexOf('Diary'))
+    const active = navigationFor(user('business-support'), '/diary/to-book').filter((item) => item.active)
+    assert.deepEqual(
+      active.map((item) => item.text),
+      ['To book'],
+    )
+    assert.ok(!texts(user('referrer')).includes('To book'))
+  })
+
   it('shows a referrer where to refer a child, and no “Find a child”, which the policy refuses them', () => {
     const links = texts(user('referrer'))
     assert.ok(links.includes('Refer a child'))
@@ -119,6 +131,11 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  '/diary/to-book': () =>
+    LAS.flatMap((laId) => [
+      ['strategy.schedule', { kind: 'la', laId }],
+      ['conference.schedule', { kind: 'la', laId }],
+    ]),
   '/diary': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],
