@@ -434,6 +434,12 @@ const RECORD_KINDS: readonly RecordKind[] = [
           marker: `/plans/${c.planId}`,
           access: all(may('conference.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
         }),
+        page('/diary/to-book', {
+          path: 'work list',
+          shape: 'list',
+          marker: `/plans/${c.planId}`,
+          access: all(may('conference.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
+        }),
       ],
     })),
   },
