@@ -144,9 +144,10 @@ describe('an NHS number needs the name or date of birth to agree', () => {
     assert.equal(sent.statusCode, 303, sent.body.slice(0, 300))
     const id = String(sent.headers.location).split('/')[2] as string
     assert.equal(await childOfReferral(id), null)
-    const page = await screener.get(`/referrals/${id}`)
+    const referral = await screener.get(`/referrals/${id}`)
+    assert.match(referral.body, new RegExp(`href="/referrals/${id}/child">Find the child’s record`))
+    const page = await screener.get(`/referrals/${id}/child`)
     assert.equal(page.statusCode, 200)
-    assert.match(page.body, /Find the child’s record/)
     const row = page.body
       .split('<tr class="govuk-table__row">')
       .find((r) => r.includes(`value="${child.id}"`))
