@@ -1,12 +1,13 @@
 // The composition root: the one place that knows every capability. It builds the platform's
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
+import { alertsPlugin } from './alerts/index.ts'
 import { childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { frontDoorPlugin } from './front-door/index.ts'
-import { type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
+import { actorForColleague, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
 import { registerHealth } from './platform/http/health.ts'
@@ -31,6 +32,8 @@ export interface AppDeps extends ServerOptions {
   publicUrl?: string
   /** How often the embedded engine's planner statistics are checked (0: never; benchmarks measuring without them). */
   maintenanceEveryMs?: number
+  /** How often new alerts are emailed to those who asked (0: never). */
+  alertEmailEveryMs?: number
 }
 
 /** Where email links point when no public URL is given: tests and a developer's own machine. */
@@ -63,6 +66,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(childrenPlugin, { database, partnership })
+  await app.register(alertsPlugin, {
+    database,
+    partnership,
+    actorOf: (reader) => actorForColleague({ db: database.db, partnership }, reader.agencyId, reader.email),
+    emailEveryMs: deps.alertEmailEveryMs,
+  })
   await app.register(auditRoutes, { database, preHandler: requireUser, childrenOfLa: childIdsInLa })
   await app.register(maintenancePlugin, {
     database,

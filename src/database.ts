@@ -1,6 +1,7 @@
 // The whole database as Kysely sees it, assembled here at the composition root: the platform's
 // tables (src/platform/db/schema.ts) and each capability's, declared beside the code that writes them.
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
+import type { AlertTables } from './alerts/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
@@ -19,7 +20,8 @@ export interface DB
     IdentityTables,
     ChildProtectionTables,
     FrontDoorTables,
-    SharingTables {}
+    SharingTables,
+    AlertTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -10,6 +10,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { findConferenceFile } from '../../src/child-protection/store/conference.ts'
 import { findDiscussionFile } from '../../src/child-protection/store/strategy-discussion.ts'
 import { conferenceMeeting, discussionMeeting } from '../../src/child-protection/workflow/access.ts'
@@ -118,6 +119,12 @@ interface World {
    * conferenceMeeting), about the child as now or as when its messages were queued.
    */
   meeting(child: ScenarioChild, which: 'strategy' | 'conference', at?: Moment): MeetingResource
+  /**
+   * Whether the child's shared event reaches this viewer's alerts: the viewer works with the child
+   * (their agency or they are involved now, or they recorded something about the child) and someone
+   * else recorded it (src/alerts). Not access: the policy is asked as well.
+   */
+  alertsReach(child: ScenarioChild, viewer: Viewer): boolean
 }
 
 interface RecordKind {
@@ -504,7 +511,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
   },
   {
     kind: 'chronology entry: shared event (standard)',
-    records: perChild((c, w) => chronologyEntry(c, w, c.text.sharedEvent, 'standard')),
+    records: perChild((c, w) => chronologyEntry(c, w, c.text.sharedEvent, 'standard', { alerting: true })),
   },
   {
     kind: 'chronology entry: police triage (police-restricted)',
@@ -544,6 +551,7 @@ function chronologyEntry(
   w: World,
   marker: string,
   marking: ChildResource['sensitivity'],
+  { alerting = false } = {},
 ): Omit<RecordInstance, 'record'> {
   const child = w.now(c)
   const entry = marked(child, marking)
@@ -555,6 +563,13 @@ function chronologyEntry(
       page(`/children/${c.childId}`, {
         path: 'chronology',
         access: all(may('child.view', child), may('chronology.view', child), may('event.view', entry)),
+      }),
+      // Triage entries raise no alert: they must never be on anyone's alerts page.
+      page('/alerts', {
+        path: 'work list',
+        shape: 'list',
+        reaches: (viewer) => alerting && w.alertsReach(c, viewer),
+        access: all(may('child.view', child), may('chronology.view', child), may('chronology.view', entry)),
       }),
     ],
   }
@@ -656,6 +671,25 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       return { discussion, conference }
     }
     for (const c of s.children) files.set(c.childId, await meetingFiles(c))
+    const recorded = await t.database.db
+      .selectFrom('domain_event')
+      .select(['child_id', 'actor_id', sql<boolean>`type = 'sharing.event-shared'`.as('shared')])
+      .where(
+        'child_id',
+        'in',
+        s.children.map((c) => c.childId),
+      )
+      .execute()
+    const recordedBy = (c: ScenarioChild, actorId: string, shared?: boolean) =>
+      recorded.some((e) => e.child_id === c.childId && e.actor_id === actorId && (!shared || e.shared))
+    const worksWith = (c: ScenarioChild, actor: Actor) => {
+      const { involvement } = resource(now, c)
+      return (
+        involvement.agencyIds.includes(actor.agencyId) ||
+        involvement.userIds.includes(actor.id) ||
+        recordedBy(c, actor.id)
+      )
+    }
     w = {
       s,
       now: (c) => resource(now, c),
@@ -669,6 +703,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
           ? discussionMeeting(child, file.discussion)
           : conferenceMeeting(child, file.conference)
       },
+      alertsReach: (c, viewer) => worksWith(c, viewer.actor) && !recordedBy(c, viewer.actor.id, true),
     }
     payloads = await readPayloads(t, s.viewers)
   })

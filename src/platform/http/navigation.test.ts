@@ -141,6 +141,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       ['strategy.schedule', { kind: 'la', laId }],
       ['conference.schedule', { kind: 'la', laId }],
     ]),
+  '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],
   '/admin/audit': (actor) => [['audit.search', { kind: 'agency', agencyId: actor.agencyId }]],
@@ -148,7 +149,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/admin/database': () => [['maintenance.view', { kind: 'partnership' }]],
   '/declarations': (actor) => [['roll.declare', { kind: 'agency', agencyId: actor.agencyId }]],
 }
-const OPEN_TO_EVERYONE = new Set(['/threshold-tool'])
+const OPEN_TO_EVERYONE = new Set(['/alerts', '/threshold-tool'])
 
 const actorArb = fc
   .record({

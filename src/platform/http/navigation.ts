@@ -35,6 +35,7 @@ export const DESTINATIONS: readonly Destination[] = [
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: ['strategy.schedule', 'conference.schedule'] },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },
+  { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', leadsTo: ['user.administer'] },
   { href: '/admin/audit', text: 'Audit', leadsTo: ['audit.search'] },
