@@ -3,6 +3,7 @@
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
+import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import {
@@ -19,7 +20,8 @@ export interface DB
     IdentityTables,
     ChildProtectionTables,
     FrontDoorTables,
-    SharingTables {}
+    SharingTables,
+    ExploitationTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>
