@@ -6,6 +6,7 @@ import { childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
+import { exploitationPlugin } from './exploitation/index.ts'
 import { frontDoorPlugin } from './front-door/index.ts'
 import { actorForColleague, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
+  await app.register(exploitationPlugin, { database, partnership })
   await app.register(childrenPlugin, { database, partnership })
   await app.register(alertsPlugin, {
     database,

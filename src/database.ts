@@ -4,6 +4,7 @@
 import type { AlertTables } from './alerts/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
+import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import {
@@ -21,7 +22,8 @@ export interface DB
     ChildProtectionTables,
     FrontDoorTables,
     SharingTables,
-    AlertTables {}
+    AlertTables,
+    ExploitationTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

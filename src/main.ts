@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './database.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
+import { sendDemoScreenings } from './demo/screenings.ts'
 import {
   demoUserPlan,
   formatDemoUsers,
@@ -52,6 +53,8 @@ program
     if (firstStart) {
       const sent = await sendDemoReferrals(app, database, partnership)
       console.log(`Sent ${sent} demo referrals from a school's system to the front door.`)
+      const screened = await sendDemoScreenings(app, database)
+      console.log(`Sent ${screened} demo exploitation screenings from schools' systems.`)
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')

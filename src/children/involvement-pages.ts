@@ -35,6 +35,7 @@ export const INVOLVEMENT_KIND_LABELS: Readonly<Record<InvolvementKind, string>> 
   caseload: 'On its caseload',
   'added-by-la': 'Added by the local authority',
   'created-record': 'Created the child’s record',
+  'exploitation-screening': 'Screened the child for exploitation',
 }
 
 const MAX_REASON = 500

@@ -91,11 +91,15 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
   const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
   const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
+  const mayScreen = (['exploitation.screen', 'exploitation.view'] as const).some(
+    (action) => decide(getActor(request), action, resource).allowed,
+  )
   return render(ctx, reply, 'record', {
     child: record,
     chronology,
     mayMerge,
     maySeeInvolvement,
+    mayScreen,
     brokeGlass,
     notice: noticeFor(request.query),
   })

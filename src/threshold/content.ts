@@ -2,7 +2,8 @@
 // load; every problem names the file and the field, for the partnership that writes it.
 
 import { readFile } from 'node:fs/promises'
-import { TypeCompiler } from '@sinclair/typebox/compiler'
+import type { TSchema } from '@sinclair/typebox'
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler'
 import { parseDocument } from 'yaml'
 import { plainPath } from '../partnership/config-schema.ts'
 import { DOMAINS, ThresholdContent } from './schemas.ts'
@@ -40,13 +41,14 @@ export function parseThresholdContent(text: string, source: string): ThresholdCo
     )
   }
   const value: unknown = document.toJS()
-  if (!checker.Check(value)) throw new ThresholdContentError(source, schemaProblems(value))
+  if (!checker.Check(value)) throw new ThresholdContentError(source, schemaProblems(checker, value))
   const problems = crossFieldProblems(value)
   if (problems.length > 0) throw new ThresholdContentError(source, problems)
   return value
 }
 
-function schemaProblems(value: unknown): string[] {
+/** A content file's schema problems in plain words, one per field (the exploitation screening's too). */
+export function schemaProblems(checker: TypeCheck<TSchema>, value: unknown): string[] {
   const seen = new Set<string>()
   const problems: string[] = []
   for (const error of checker.Errors(value)) {

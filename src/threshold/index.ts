@@ -1,5 +1,5 @@
 // What other capabilities, and the app that wires them, may use of the threshold tool.
 
-export { loadThresholdContent } from './content.ts'
+export { loadThresholdContent, schemaProblems } from './content.ts'
 export { thresholdToolPlugin } from './plugin.ts'
 export { parseThresholdResult } from './rules.ts'

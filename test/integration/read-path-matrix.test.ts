@@ -510,6 +510,28 @@ const RECORD_KINDS: readonly RecordKind[] = [
     }),
   },
   {
+    // Read by whom may read every screening of the child, or by the screening's own agency's people
+    // who may screen the child (exploitation/workflow.ts).
+    kind: 'exploitation screening',
+    records: perChild((c, w) => {
+      const access = any(
+        may('exploitation.view', w.now(c)),
+        all(may('exploitation.screen', w.now(c)), (actor) => actor.agencyId === ROLL_SCHOOL),
+      )
+      return {
+        marker: c.text.screening,
+        access,
+        showings: [
+          page(`/children/${c.childId}/exploitation-screenings/${c.screeningId}`),
+          page(`/children/${c.childId}/exploitation-screenings`, {
+            marker: `/exploitation-screenings/${c.screeningId}`,
+          }),
+          api(`/api/v1/children/${c.childId}/exploitation-screenings`),
+        ],
+      }
+    }),
+  },
+  {
     kind: 'chronology entry: shared event (standard)',
     records: perChild((c, w) => chronologyEntry(c, w, c.text.sharedEvent, 'standard', { alerting: true })),
   },
@@ -752,7 +774,11 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
         ].sort()
       assert.deepEqual(kinds(POLICE), ['meeting', 'shared-event'], `police and ${c.tag}`)
       assert.deepEqual(kinds(INVITED_HEALTH), ['meeting', 'shared-event'], `invited health and ${c.tag}`)
-      assert.deepEqual(kinds(ROLL_SCHOOL), ['roll'], `the school with ${c.tag} on its roll`)
+      assert.deepEqual(
+        kinds(ROLL_SCHOOL),
+        ['exploitation-screening', 'roll'],
+        `the school with ${c.tag} on its roll, which screened them`,
+      )
       assert.deepEqual(
         kinds(CASELOAD_HEALTH),
         ['caseload'],

@@ -76,6 +76,8 @@ export interface ScenarioChild {
   conferenceId: string
   planId: string
   sharedEventId: string
+  /** An exploitation screening of the child by the school that has the child on its roll. */
+  screeningId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -93,6 +95,7 @@ export interface ScenarioChild {
     plan: string
     sharedEvent: string
     policeIntelligence: string
+    screening: string
   }
 }
 
@@ -245,6 +248,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       plan: marker('PLAN'),
       sharedEvent: marker('SHARED-EVENT'),
       policeIntelligence: marker('POLICE-INTELLIGENCE'),
+      screening: marker('SCREENING'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -420,6 +424,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       conferenceId,
       planId: decided.planId,
       sharedEventId,
+      screeningId: '',
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
       text,
@@ -428,6 +433,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
 
   // Declared after the events were shared, so the declarations alone relate these agencies to the children.
   await declareRolls(t, children)
+  await screenForExploitation(t, children)
 
   await t.app.sharing.dispatch()
   const notifications = await db
@@ -479,6 +485,21 @@ async function declareRolls(t: TestApp, children: readonly ScenarioChild[]) {
     reason: 'Left the college',
     children: children.map((child) => ({ nhsNumber: child.nhsNumber })),
   })
+}
+
+/** The school with the children on its roll screens each of them for exploitation (and so becomes involved). */
+async function screenForExploitation(t: TestApp, children: ScenarioChild[]) {
+  const key = await apiKeyFor(t.database.db, ROLL_SCHOOL, ['events:write'])
+  for (const child of children) {
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${child.childId}/exploitation-screenings`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { indicators: ['gifts-or-money'], concerns: child.text.screening },
+    })
+    if (answer.statusCode !== 201) throw new Error(`screening refused: ${answer.body}`)
+    child.screeningId = answer.json().id
+  }
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

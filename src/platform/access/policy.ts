@@ -184,6 +184,19 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'chronology.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'involvement.view': { roles: childLaStaff },
   'involvement.manage': { roles: childLaStaff },
+  // An exploitation screening: anyone who may share what they know about the child may screen them
+  // (their agency becomes involved), and reads the screenings their own agency made; every screening
+  // of the child is read by its LA's own practitioners and by MACE.
+  'exploitation.screen': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'exploitation.view': {
+    roles: {
+      'front-door-screener': 'child-la',
+      'mat-practitioner': 'child-la',
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+      'mace-coordinator': 'area',
+    },
+  },
 
   'child.search': { roles: searchers },
   'child.create': {

@@ -20,6 +20,8 @@ export const RECORD_ACTIONS = [
   'chronology.view',
   'involvement.view',
   'involvement.manage',
+  'exploitation.screen',
+  'exploitation.view',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
