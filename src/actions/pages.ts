@@ -33,7 +33,10 @@ const STATUS_TAGS: Record<ActionItem['status'], string> = {
   done: 'govuk-tag--green',
 }
 
-export function registerActionPages(app: FastifyInstance, ctx: ActionsContext & { partnership: PartnershipConfig }) {
+export function registerActionPages(
+  app: FastifyInstance,
+  ctx: ActionsContext & { partnership: PartnershipConfig },
+) {
   const asShown = (item: ActionItem) => ({
     id: item.id,
     description: item.description,
@@ -78,7 +81,9 @@ export function registerActionPages(app: FastifyInstance, ctx: ActionsContext & 
     const body = (request.body ?? {}) as Record<string, unknown>
     const evidence = typeof body.evidence === 'string' ? body.evidence : ''
     try {
-      await completeAction(ctx, callerOf(request), request.params.id, { evidence: textField(body, 'evidence') ?? '' })
+      await completeAction(ctx, callerOf(request), request.params.id, {
+        evidence: textField(body, 'evidence') ?? '',
+      })
     } catch (error) {
       if (!(error instanceof InvalidCompletion)) throw error
       return showAction(reply.code(400), request, { evidence }, error.problems)

@@ -91,7 +91,6 @@ export const SOURCES: Readonly<Record<ActionSourceKind, { name: string; href: (i
   'strategy-discussion': { name: 'Strategy discussion', href: (id) => `/strategy-discussions/${id}/record` },
 }
 
-
 /** An action is closed with evidence of what was done, not just a tick. */
 export function completionProblems(evidence: string): FieldProblem[] {
   return evidence.trim() ? [] : [{ field: 'evidence', text: 'Enter what was done to complete the action' }]

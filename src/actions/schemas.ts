@@ -45,7 +45,9 @@ export const ActionView = Type.Object({
   ownerName: Type.Union([Type.String(), Type.Null()]),
   dueBy: Type.String({ format: 'date' }),
   status: ActionStatusSchema,
-  workingDaysRemaining: Type.Integer({ description: 'working days until the due date; negative once overdue' }),
+  workingDaysRemaining: Type.Integer({
+    description: 'working days until the due date; negative once overdue',
+  }),
   completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   completedBy: Type.Union([Type.String(), Type.Null()]),
   evidence: Type.Union([Type.String(), Type.Null()]),

@@ -22,7 +22,11 @@ export interface ActionSource {
  * Writes a meeting's actions as its record now lists them (numbered from 1). A done action is kept
  * as it was closed; an open one takes the record's words, and a new due date may be alerted again.
  */
-export async function replaceActions(trx: Transaction<DB>, source: ActionSource, actions: readonly ActionInput[]) {
+export async function replaceActions(
+  trx: Transaction<DB>,
+  source: ActionSource,
+  actions: readonly ActionInput[],
+) {
   const rows = actions.map((a, index) => ({
     source_kind: source.kind,
     source_id: source.id,
@@ -88,7 +92,10 @@ export async function actionsOwnedBy(db: Db, agencyId: string): Promise<AgencyAc
     .orderBy('a.position')
     .limit(500)
     .execute()
-  return rows.map(({ given_name, family_name, ...row }) => ({ ...row, childName: `${given_name} ${family_name}` }))
+  return rows.map(({ given_name, family_name, ...row }) => ({
+    ...row,
+    childName: `${given_name} ${family_name}`,
+  }))
 }
 
 /** One action, locked for the step that closes it. */

@@ -113,7 +113,12 @@ export async function completeAction(
     if (problems.length > 0) throw new InvalidCompletion(problems)
     const at = ctx.now()
     const evidence = input.evidence.trim()
-    await store.writeCompletion(trx, id, { at, by: `${actor.kind}:${actor.id}`, byName: actor.displayName, evidence })
+    await store.writeCompletion(trx, id, {
+      at,
+      by: `${actor.kind}:${actor.id}`,
+      byName: actor.displayName,
+      evidence,
+    })
     const late = action.due_by < toIsoDate(at)
     await recordEvent(trx, {
       type: 'action.completed',
