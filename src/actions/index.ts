@@ -3,13 +3,10 @@
 // in the `action` table. Child protection's strategy discussions use it now; MACE, rapid reviews,
 // audit moderation and learning reviews next.
 
-export { actionsPlugin } from './plugin.ts'
 export {
-  actionDueBy,
   actionFormField,
   actionProblems,
   statusInWords,
 } from './rules.ts'
 export { type ActionInput, ActionSchema } from './schemas.ts'
 export { type ActionRow, actionsOf, replaceActions } from './store.ts'
-export type { ActionsTables } from './tables.ts'

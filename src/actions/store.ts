@@ -3,12 +3,21 @@
 // loop claims the overdue ones not yet told of.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { PlatformDB } from '../platform/db/schema.ts'
 import type { ActionInput } from './schemas.ts'
 import type { ActionSourceKind, ActionsTables } from './tables.ts'
 
-type Db = Kysely<DB> | Transaction<DB>
+/**
+ * The tables this SQL reads: its own, and the columns it needs of the child and of people. Typed here
+ * rather than as the whole database, which holds the meetings that use actions.
+ */
+interface ActionsDB extends PlatformDB, ActionsTables {
+  child: { id: string; given_name: string; family_name: string }
+  app_user: { id: string; agency_id: string; email: string; active: boolean }
+  user_role: { user_id: string; role: string }
+}
+type Db = Kysely<ActionsDB> | Transaction<ActionsDB>
 export type ActionRow = Selectable<ActionsTables['action']>
 
 /** The meeting an action was agreed at, and the child it is about. */
@@ -23,7 +32,7 @@ export interface ActionSource {
  * as it was closed; an open one takes the record's words, and a new due date may be alerted again.
  */
 export async function replaceActions(
-  trx: Transaction<DB>,
+  trx: Transaction<ActionsDB>,
   source: ActionSource,
   actions: readonly ActionInput[],
 ) {
@@ -99,7 +108,7 @@ export async function actionsOwnedBy(db: Db, agencyId: string): Promise<AgencyAc
 }
 
 /** One action, locked for the step that closes it. */
-export function lockAction(trx: Transaction<DB>, id: string): Promise<ActionRow | undefined> {
+export function lockAction(trx: Transaction<ActionsDB>, id: string): Promise<ActionRow | undefined> {
   return trx.selectFrom('action').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
@@ -117,7 +126,7 @@ export async function findActionWithChild(db: Db, id: string): Promise<AgencyAct
 }
 
 export async function writeCompletion(
-  trx: Transaction<DB>,
+  trx: Transaction<ActionsDB>,
   id: string,
   completion: { at: Date; by: string; byName: string; evidence: string },
 ): Promise<void> {
@@ -138,7 +147,7 @@ export async function writeCompletion(
  * Claims the actions past their due date whose owners have not been told (FOR UPDATE SKIP LOCKED, so
  * servers share the work) and marks them told, in the caller's transaction.
  */
-export async function claimOverdue(trx: Transaction<DB>, today: IsoDate, now: Date, limit = 1000) {
+export async function claimOverdue(trx: Transaction<ActionsDB>, today: IsoDate, now: Date, limit = 1000) {
   return trx
     .updateTable('action')
     .set({ alerted_at: now })
