@@ -182,7 +182,7 @@ export async function peopleWithRoles(
     .distinct()
     .where('u.agency_id', 'in', [...agencyIds])
     .where('u.active', '=', true)
-    .where('r.role', 'in', [...roles] as never)
+    .where('r.role', 'in', [...roles])
     .orderBy('u.email')
     .execute()
   for (const row of rows) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), row.email])
