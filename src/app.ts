@@ -1,6 +1,8 @@
 // The composition root: the one place that knows every capability. It builds the platform's
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
+
+import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
 import { childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(emailDeliveryPlugin, { database, emailSender })
   await app.register(webhooksPlugin, { database })
   await app.register(childProtectionPlugin, { database, partnership })
+  await app.register(actionsPlugin, { database, partnership })
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })

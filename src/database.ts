@@ -1,6 +1,8 @@
 // The whole database as Kysely sees it, assembled here at the composition root: the platform's
 // tables (src/platform/db/schema.ts) and each capability's, declared beside the code that writes them.
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
+
+import type { ActionsTables } from './actions/tables.ts'
 import type { AlertTables } from './alerts/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
@@ -18,6 +20,7 @@ import type { SharingTables } from './sharing/tables.ts'
 export interface DB
   extends PlatformDB,
     ChildrenTables,
+    ActionsTables,
     IdentityTables,
     ChildProtectionTables,
     FrontDoorTables,

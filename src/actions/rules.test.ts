@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { isoFromOffset } from '../platform/calendar/testing.ts'
 import { isWorkingDay, workingDaysBetween } from '../platform/calendar/working-days.ts'
-import { actionDueBy, actionProblems, actionStatus, completionProblems, overdueActions } from './index.ts'
+import { actionDueBy, actionProblems, actionStatus, completionProblems, statusInWords } from './rules.ts'
 
 const dateArb = fc.integer({ min: 0, max: 3000 }).map(isoFromOffset)
 const kindOf = (agencyId: string) => (agencyId === 'police' ? ('police' as const) : undefined)
@@ -42,7 +42,7 @@ describe('actionDueBy', () => {
   })
 })
 
-describe('actionStatus and overdue alerts', () => {
+describe('actionStatus', () => {
   const open = { due_by: '2026-06-05', completed_at: null }
   it('is done once completed, whatever the date', () => {
     assert.equal(actionStatus({ ...open, completed_at: new Date('2026-07-01') }, '2026-07-01'), 'done')
@@ -54,10 +54,11 @@ describe('actionStatus and overdue alerts', () => {
     assert.equal(actionStatus(open, '2026-06-08'), 'overdue')
   })
 
-  it('alerts only about actions not done and past their date', () => {
-    const done = { due_by: '2026-06-01', completed_at: new Date('2026-06-02') }
-    const late = { due_by: '2026-06-01', completed_at: null }
-    assert.deepEqual(overdueActions([open, done, late], '2026-06-04'), [late])
+  it('says where it stands in working days', () => {
+    assert.equal(statusInWords(open, '2026-06-01'), 'Due in 4 working days')
+    assert.equal(statusInWords(open, '2026-06-04'), 'Due in 1 working day')
+    assert.equal(statusInWords(open, '2026-06-05'), 'Due today')
+    assert.equal(statusInWords(open, '2026-06-06'), 'Overdue')
   })
 })
 

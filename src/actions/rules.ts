@@ -7,6 +7,7 @@ import { clockStatus } from '../platform/calendar/clocks.ts'
 import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { ActionInput } from './schemas.ts'
+import type { ActionSourceKind } from './tables.ts'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -65,9 +66,30 @@ export function actionStatus(action: ActionState, today: IsoDate): ActionStatus 
   return state === 'due' ? 'open' : state
 }
 
-/** The actions to alert their owners about: not done, and past their due date. */
-export const overdueActions = <A extends ActionState>(actions: readonly A[], today: IsoDate): A[] =>
-  actions.filter((action) => actionStatus(action, today) === 'overdue')
+/** Working days from today to the due date: 0 on the day, negative once past it. */
+export const workingDaysLeft = (action: ActionState, today: IsoDate): number =>
+  clockStatus(action.due_by, today).workingDaysRemaining
+
+/** Where an action stands, in words: 'Due in 2 working days', 'Due today', 'Overdue', 'Done'. */
+export function statusWords(status: ActionStatus, workingDaysRemaining: number): string {
+  if (status !== 'open') return STATUS_WORDS[status]
+  return `Due in ${workingDaysRemaining} working day${workingDaysRemaining === 1 ? '' : 's'}`
+}
+
+/** Where an action stands today, in words. */
+export const statusInWords = (action: ActionState, today: IsoDate): string =>
+  statusWords(actionStatus(action, today), workingDaysLeft(action, today))
+
+const STATUS_WORDS: Record<Exclude<ActionStatus, 'open'>, string> = {
+  'due-today': 'Due today',
+  overdue: 'Overdue',
+  done: 'Done',
+}
+
+/** The meeting an action was agreed at, as a page links to it. */
+export const SOURCES: Readonly<Record<ActionSourceKind, { name: string; href: (id: string) => string }>> = {
+  'strategy-discussion': { name: 'Strategy discussion', href: (id) => `/strategy-discussions/${id}/record` },
+}
 
 /** An action is closed with evidence of what was done, not just a tick. */
 export function completionProblems(evidence: string): FieldProblem[] {

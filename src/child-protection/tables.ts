@@ -99,16 +99,6 @@ export interface ChildProtectionTables {
     recorded_by_name: string
     recorded_at: Generated<Date>
   }
-  strategy_action: {
-    id: Generated<string>
-    discussion_id: string
-    position: number
-    description: string
-    owner_agency_id: string
-    owner_name: string
-    due_by: IsoDate
-    completed_at: Date | null
-  }
   strategy_circulation: {
     discussion_id: string
     agency_id: string

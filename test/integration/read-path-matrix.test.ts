@@ -390,6 +390,30 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // An action the strategy discussion gave the police: its owner agency's list and page (closing it
+    // is the owner's own part), and the meeting's record it was agreed in.
+    kind: 'strategy discussion: police action',
+    records: perChild((c, w) => {
+      const owner = (viewer: Viewer) => viewer.actor.agencyId === POLICE
+      const listed = may('action.view', w.now(c))
+      return {
+        marker: c.text.policeAction,
+        access: may('part.write', {
+          kind: 'own-part',
+          of: { action: 'action.complete', resource: w.now(c) },
+          for: 'action',
+          askedAgencyIds: [POLICE],
+        }),
+        showings: [
+          page(`/actions/${c.actionId}`),
+          page('/actions', { path: 'work list', shape: 'list', access: listed, reaches: owner }),
+          api('/api/v1/actions', { path: 'work list', shape: 'list', access: listed, reaches: owner }),
+          page(`/strategy-discussions/${c.discussionId}/record`, { access: strategyRecordAccess(c, w) }),
+        ],
+      }
+    }),
+  },
+  {
     // The page names no reference: what it says of the enquiry stands for it.
     kind: 's47 enquiry',
     records: perChild((c, w) => ({
@@ -772,7 +796,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
               .map((i) => i.kind),
           ),
         ].sort()
-      assert.deepEqual(kinds(POLICE), ['meeting', 'shared-event'], `police and ${c.tag}`)
+      assert.deepEqual(kinds(POLICE), ['action', 'meeting', 'shared-event'], `police and ${c.tag}`)
       assert.deepEqual(kinds(INVITED_HEALTH), ['meeting', 'shared-event'], `invited health and ${c.tag}`)
       assert.deepEqual(
         kinds(ROLL_SCHOOL),

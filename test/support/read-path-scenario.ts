@@ -1,7 +1,7 @@
 // One partnership's worth of records for the read-path matrix (test/integration/read-path-matrix.test.ts):
 // four children of Leicester, each taken through the whole journey by the workflows (a school's
 // referral, police and health triage, a threshold decision, a strategy discussion with a police
-// contribution marked police-only, the s47, an ICPC with a police report and a plan, a police shared event), then three of
+// contribution marked police-only and an action for the police, the s47, an ICPC with a police report and a plan, a police shared event), then three of
 // them marked police-restricted, health-restricted and sealed. And the people and agencies' systems
 // who look: one for each relation a viewer can have to those records. Agencies other than the LA read a
 // child only through a current involvement: the invited police and health through the meetings they are
@@ -78,6 +78,8 @@ export interface ScenarioChild {
   sharedEventId: string
   /** An exploitation screening of the child by the school that has the child on its roll. */
   screeningId: string
+  /** The action the strategy discussion gave the police. */
+  actionId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -96,6 +98,7 @@ export interface ScenarioChild {
     sharedEvent: string
     policeIntelligence: string
     screening: string
+    policeAction: string
   }
 }
 
@@ -249,6 +252,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       sharedEvent: marker('SHARED-EVENT'),
       policeIntelligence: marker('POLICE-INTELLIGENCE'),
       screening: marker('SCREENING'),
+      policeAction: marker('POLICE-ACTION'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -338,7 +342,14 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       policeDecision: 'criminal-investigation',
       familySharing: 'Mother told',
       familySharingOn: null,
-      actions: [],
+      actions: [
+        {
+          description: `${text.policeAction}: check the household`,
+          ownerAgencyId: POLICE,
+          ownerName: 'PC Jones',
+          dueBy: '2027-12-23',
+        },
+      ],
     })
     const chairSignOff = `rpm-${tag}-chair-sign-off`
     await strategy.signOff(ctx, caller(chair, chairSignOff), discussionId)
@@ -399,6 +410,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .select('number')
       .where('id', '=', discussionId)
       .executeTakeFirstOrThrow()
+    const action = await db
+      .selectFrom('action')
+      .select('id')
+      .where('source_id', '=', discussionId)
+      .executeTakeFirstOrThrow()
     const referral = await db
       .selectFrom('referral')
       .select('number')
@@ -425,6 +441,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       planId: decided.planId,
       sharedEventId,
       screeningId: '',
+      actionId: action.id,
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
       text,

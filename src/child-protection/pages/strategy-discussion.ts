@@ -2,6 +2,7 @@
 // chair records and signs off, everyone reads the print-ready record. They work without JavaScript.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { statusInWords } from '../../actions/index.ts'
 import { openableItems, refusable } from '../../children/index.ts'
 import {
   agenciesServing,
@@ -157,7 +158,9 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
       const unacknowledged = awaitingAcknowledgement(file.circulations).some(
         (c) => c.agency_id === caller.actor.agencyId,
       )
-      return render(reply, 'record', { document, file, canAcknowledge: unacknowledged })
+      const on = toIsoDate(ctx.now())
+      const actionStatuses = file.actions.map((a) => statusInWords(a, on))
+      return render(reply, 'record', { document, file, actionStatuses, canAcknowledge: unacknowledged })
     }),
   )
 

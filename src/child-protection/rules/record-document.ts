@@ -75,6 +75,9 @@ export function recordDocument(file: ReadableFile, partnership: PartnershipConfi
       ownerAgency: name(a.owner_agency_id),
       owner: a.owner_name,
       dueBy: a.due_by,
+      completedAt: a.completed_at?.toISOString() ?? null,
+      completedBy: a.completed_by_name,
+      evidence: a.evidence,
     })),
     signedOff: d.signed_off_at
       ? {

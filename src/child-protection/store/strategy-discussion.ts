@@ -2,7 +2,7 @@
 // step's domain event in the same transaction.
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
-import { type ActionInput, actionRows } from '../../actions/index.ts'
+import { type ActionInput, type ActionRow, actionsOf, replaceActions } from '../../actions/index.ts'
 import type { DB } from '../../database.ts'
 import { type InvitationReply, type Invitee, invitationColumns } from '../../meetings/index.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
@@ -22,7 +22,6 @@ export type DiscussionRow = Selectable<ChildProtectionTables['strategy_discussio
 type InvitationRow = Selectable<ChildProtectionTables['strategy_invitation']>
 export type ContributionRow = Selectable<ChildProtectionTables['strategy_contribution']>
 type RecordRow = Selectable<ChildProtectionTables['strategy_record']>
-type ActionRow = Selectable<ChildProtectionTables['strategy_action']>
 type CirculationRow = Selectable<ChildProtectionTables['strategy_circulation']>
 
 export const discussionReference = (number: number) => `SD-${String(number).padStart(6, '0')}`
@@ -229,6 +228,7 @@ export interface RecordWrite {
   familySharingOn: IsoDate | null
   icpcDueBy: IsoDate | null
   actions: readonly ActionInput[]
+  childId: string
   recordedBy: { id: string; name: string }
 }
 
@@ -252,12 +252,7 @@ export async function writeRecord(trx: Transaction<DB>, id: string, r: RecordWri
     .onConflict((oc) => oc.column('discussion_id').doUpdateSet(values))
     .execute()
   await writeAttendance(trx, id, r.attendance)
-  await trx.deleteFrom('strategy_action').where('discussion_id', '=', id).execute()
-  if (r.actions.length > 0)
-    await trx
-      .insertInto('strategy_action')
-      .values(actionRows(r.actions).map((row) => ({ discussion_id: id, ...row })))
-      .execute()
+  await replaceActions(trx, { kind: 'strategy-discussion', id, childId: r.childId }, r.actions)
   await trx.updateTable('strategy_discussion').set({ status: 'recorded' }).where('id', '=', id).execute()
 }
 
@@ -360,12 +355,7 @@ export async function findDiscussionFile(db: Db, id: string): Promise<StrategyDi
       .orderBy('contributed_at')
       .execute(),
     db.selectFrom('strategy_record').selectAll().where('discussion_id', '=', id).executeTakeFirst(),
-    db
-      .selectFrom('strategy_action')
-      .selectAll()
-      .where('discussion_id', '=', id)
-      .orderBy('position')
-      .execute(),
+    actionsOf(db, 'strategy-discussion', id),
     db
       .selectFrom('strategy_circulation')
       .selectAll()

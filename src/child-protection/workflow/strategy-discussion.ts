@@ -352,6 +352,7 @@ export async function saveRecord(
       ...input,
       attendance: attendance.map((a) => ({ agencyId: a.agencyId, attendeeName: a.attendee })),
       icpcDueBy: icpcDueAfter(meetingDate, decision),
+      childId: discussion.child_id,
       recordedBy: by(actor),
     })
     await involveAgencies(

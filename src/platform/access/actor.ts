@@ -60,5 +60,6 @@ export const API_SCOPES = [
   'events:write',
   'events:read',
   'roll:write',
+  'actions:write',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]

@@ -77,6 +77,8 @@ const LEGEND: Record<string, Decision> = {
   nic: denied(false, 'Your agency has not been invited to this conference'),
   '+ask': { allowed: true, basis: 'asked', reason: 'Your agency was asked for its part' },
   nask: denied(false, 'Only the agency asked can answer for itself'),
+  '+act': { allowed: true, basis: 'owner', reason: 'Your agency owns this action' },
+  nact: denied(false, 'Only the agency that owns this action can complete it'),
 }
 
 // Everyone holds one grant for the 'north' LA unless the name says otherwise ('-all': the whole
@@ -714,6 +716,73 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // The actions agreed at meetings: the child's LA's own staff and the practitioners and managers of
+  // agencies involved with the child (an owner agency is, through its action); completing one is then
+  // the owner's own part (part.write).
+  'action.view': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+mat-health          ni    out   +me   +ag   +ag   POL   +me   SLD   +la   out   out
+mat-school          ni    out   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-la               +la   OUT   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-school           NI    OUT   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+sg-health           NI    NI    +me   +ag   +ag   POL   +me   SLD   +la   +la   +la
+sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'action.complete': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+mat-health          ni    out   +me   +ag   +ag   POL   +me   SLD   +la   out   out
+mat-school          ni    out   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-la               +la   OUT   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-school           NI    OUT   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+sg-health           NI    NI    +me   +ag   +ag   POL   +me   SLD   +la   +la   +la
+sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
 }
 
 // A referral is read by its referrer (never the child's record), by the MAT practitioners of its LA
@@ -1278,16 +1347,22 @@ const ownPart = (
 ): Resource => ({
   kind: 'own-part',
   of: {
-    action: forPart === 'recheck' ? 'event.acknowledge' : 'strategy.contribute',
+    action: OWN_PART_STEPS[forPart],
     resource: child(laId, 'standard', laId === 'north' ? agencyOnly(actor) : nobody),
   },
   for: forPart,
   askedAgencyIds: ['another-agency', ...(asked ? [actor.agencyId] : [])],
 })
 type OwnPartFor = Extract<Resource, { kind: 'own-part' }>['for']
+const OWN_PART_STEPS = {
+  'strategy-discussion': 'strategy.contribute',
+  conference: 'strategy.contribute',
+  recheck: 'event.acknowledge',
+  action: 'action.complete',
+} as const
 /**
  * One's own agency's part, to write, on a child in the persona's LA their agency is involved with:
- * asked for it (invited to the discussion, asked to re-check) or not; and asked, on a child in another
+ * asked for it (invited to the discussion, asked to re-check, owning an action) or not; and asked, on a child in another
  * LA that nobody of theirs is involved with.
  */
 const OWN_PART_COLUMNS: Record<string, (actor: Actor) => Resource> = {
@@ -1296,6 +1371,8 @@ const OWN_PART_COLUMNS: Record<string, (actor: Actor) => Resource> = {
   noconf: (actor) => ownPart('conference', actor, { asked: false }),
   ask: (actor) => ownPart('recheck', actor),
   noask: (actor) => ownPart('recheck', actor, { asked: false }),
+  act: (actor) => ownPart('action', actor),
+  noact: (actor) => ownPart('action', actor, { asked: false }),
   far: (actor) => ownPart('strategy-discussion', actor, { laId: 'south' }),
 }
 
@@ -1373,36 +1450,36 @@ police-triage       NO    NO    NO    +tri
   // answering on it), decided first; then only by an agency asked for it. Not asked is a plain 403:
   // whoever may take the step knows of the child already.
   'part.write': `
-                    disc   nodisc noconf ask    noask  far
-referrer-school     NTK    NTK    NTK    NTK    NTK    NTK
-referrer-gp         NTK    NTK    NTK    NTK    NTK    NTK
-screener            +inv   nid    nic    +ask   nask   out
-mat-la              +inv   nid    nic    +ask   nask   out
-mat-police          +inv   nid    nic    +ask   nask   out
-mat-health          +inv   nid    nic    +ask   nask   out
-mat-school          +inv   nid    nic    +ask   nask   out
-business-support    +inv   nid    nic    no     no     OUT
-bs-all              +inv   nid    nic    no     no     NI
-strategy-chair      +inv   nid    nic    +ask   nask   out
-conference-chair    +inv   nid    nic    +ask   nask   out
-ppp                 +inv   nid    nic    +ask   nask   out
-ppp-all             +inv   nid    nic    +ask   nask   ni
-mace                +inv   nid    nic    +ask   nask   out
-mace-police         +inv   nid    nic    +ask   nask   ni
-analyst             NO     NO     NO     NO     NO     NO
-scrutineer          NO     NO     NO     NO     NO     NO
-lado                +inv   nid    nic    +ask   nask   out
-sg-la               +inv   nid    nic    +ask   nask   OUT
-sg-school           +inv   nid    nic    +ask   nask   OUT
-sg-health           +inv   nid    nic    +ask   nask   NI
-sg-police           +inv   nid    nic    +ask   nask   NI
-sg-other            +inv   nid    nic    +ask   nask   NI
-agency-admin        NO     NO     NO     NO     NO     NO
-partnership-admin   NO     NO     NO     NO     NO     NO
-police-system       no     no     no     +ask   nask   NO
-school-system       NO     NO     NO     NO     NO     NO
-la-triage-system    NO     NO     NO     NO     NO     NO
-police-triage       NO     NO     NO     NO     NO     NO
+                    disc   nodisc noconf ask    noask  act    noact  far
+referrer-school     NTK    NTK    NTK    NTK    NTK    NO     NO     NTK
+referrer-gp         NTK    NTK    NTK    NTK    NTK    NO     NO     NTK
+screener            +inv   nid    nic    +ask   nask   +act   nact   out
+mat-la              +inv   nid    nic    +ask   nask   +act   nact   out
+mat-police          +inv   nid    nic    +ask   nask   +act   nact   out
+mat-health          +inv   nid    nic    +ask   nask   +act   nact   out
+mat-school          +inv   nid    nic    +ask   nask   +act   nact   out
+business-support    +inv   nid    nic    no     no     no     no     OUT
+bs-all              +inv   nid    nic    no     no     no     no     NI
+strategy-chair      +inv   nid    nic    +ask   nask   +act   nact   out
+conference-chair    +inv   nid    nic    +ask   nask   +act   nact   out
+ppp                 +inv   nid    nic    +ask   nask   +act   nact   out
+ppp-all             +inv   nid    nic    +ask   nask   +act   nact   ni
+mace                +inv   nid    nic    +ask   nask   +act   nact   out
+mace-police         +inv   nid    nic    +ask   nask   +act   nact   ni
+analyst             NO     NO     NO     NO     NO     NO     NO     NO
+scrutineer          NO     NO     NO     NO     NO     NO     NO     NO
+lado                +inv   nid    nic    +ask   nask   +act   nact   out
+sg-la               +inv   nid    nic    +ask   nask   +act   nact   OUT
+sg-school           +inv   nid    nic    +ask   nask   +act   nact   OUT
+sg-health           +inv   nid    nic    +ask   nask   +act   nact   NI
+sg-police           +inv   nid    nic    +ask   nask   +act   nact   NI
+sg-other            +inv   nid    nic    +ask   nask   +act   nact   NI
+agency-admin        NO     NO     NO     NO     NO     NO     NO     NO
+partnership-admin   NO     NO     NO     NO     NO     NO     NO     NO
+police-system       no     no     no     +ask   nask   no     no     NO
+school-system       NO     NO     NO     NO     NO     NO     NO     NO
+la-triage-system    NO     NO     NO     NO     NO     NO     NO     NO
+police-triage       NO     NO     NO     NO     NO     NO     NO     NO
 `,
 }
 

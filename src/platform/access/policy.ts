@@ -151,6 +151,22 @@ const meetingReaders = {
   'safeguarding-manager': 'agency',
 } as const satisfies Partial<Record<Role, Reach>>
 
+/**
+ * Who works on the actions agreed at meetings about a child: the practitioners and managers of the
+ * agency that owns one (its involvement with the child opens it) and the child's LA's own staff.
+ * Completing one is the owner agency's own part (part.write), so only the owner closes it.
+ */
+const actionWorkers = {
+  'front-door-screener': 'area',
+  'mat-practitioner': 'area',
+  'strategy-discussion-chair': 'area',
+  'conference-chair': 'area',
+  'police-public-protection': 'area',
+  'mace-coordinator': 'area',
+  lado: 'area',
+  'safeguarding-manager': 'area',
+} as const satisfies Partial<Record<Role, Reach>>
+
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'child-la' } },
@@ -197,6 +213,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
       'mace-coordinator': 'area',
     },
   },
+  'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
+  'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },
 
   'child.search': { roles: searchers },
   'child.create': {
@@ -535,6 +553,14 @@ const NOT_ASKED: Readonly<Record<OwnPartResource['for'], string>> = {
   'strategy-discussion': REFUSED_BECAUSE.notInvitedToDiscussion,
   conference: REFUSED_BECAUSE.notInvitedToConference,
   recheck: REFUSED_BECAUSE.notAskedToRecheck,
+  action: REFUSED_BECAUSE.notActionOwner,
+}
+
+const OWN_PART_BASIS: Readonly<Record<OwnPartResource['for'], Basis>> = {
+  'strategy-discussion': 'invited',
+  conference: 'invited',
+  recheck: 'asked',
+  action: 'owner',
 }
 
 /**
@@ -546,7 +572,7 @@ function decideOwnPart(actor: Actor, part: OwnPartResource): Decision {
   if (!step.allowed) return step
   if (!part.askedAgencyIds.includes(actor.agencyId))
     return { allowed: false, reason: NOT_ASKED[part.for], hideExistence: false }
-  const basis = part.for === 'recheck' ? 'asked' : 'invited'
+  const basis = OWN_PART_BASIS[part.for]
   return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
 }
 

@@ -14,6 +14,7 @@ export type Basis =
   | 'break-glass'
   | 'invited'
   | 'asked'
+  | 'owner'
 
 export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   role: 'Your role allows this anywhere in the partnership',
@@ -26,6 +27,7 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   'break-glass': 'Break-glass: opened outside your usual access, with a reason',
   invited: 'Your agency was invited to this meeting',
   asked: 'Your agency was asked for its part',
+  owner: 'Your agency owns this action',
 }
 
 export const REFUSED_BECAUSE = {
@@ -52,4 +54,5 @@ export const REFUSED_BECAUSE = {
   notInvitedToDiscussion: 'Your agency has not been invited to this strategy discussion',
   notInvitedToConference: 'Your agency has not been invited to this conference',
   notAskedToRecheck: 'Only the agency asked can answer for itself',
+  notActionOwner: 'Only the agency that owns this action can complete it',
 } as const

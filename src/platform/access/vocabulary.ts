@@ -22,6 +22,8 @@ export const RECORD_ACTIONS = [
   'involvement.manage',
   'exploitation.screen',
   'exploitation.view',
+  'action.view',
+  'action.complete',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -166,14 +168,15 @@ export interface PartResource {
 /**
  * The caller's own agency's part of a shared record, to write: its contribution or report to a
  * meeting, its answer to a re-check. The step on the child's record (`of`) decides first; then only
- * an agency asked for a part writes it: invited to the meeting, or asked to re-check.
+ * an agency asked for a part writes it: invited to the meeting, asked to re-check, or owning an
+ * action agreed at a meeting (closing it with evidence).
  */
 export interface OwnPartResource {
   kind: 'own-part'
-  of: { action: 'strategy.contribute' | 'event.acknowledge'; resource: ChildResource }
+  of: { action: 'strategy.contribute' | 'event.acknowledge' | 'action.complete'; resource: ChildResource }
   /** What the part is for, as the refusal names it. */
-  for: 'strategy-discussion' | 'conference' | 'recheck'
-  /** The agencies asked for a part of their own: those invited, or asked to re-check. */
+  for: 'strategy-discussion' | 'conference' | 'recheck' | 'action'
+  /** The agencies asked for a part of their own: those invited, asked to re-check, or owning the action. */
   askedAgencyIds: readonly string[]
 }
 

@@ -131,6 +131,19 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  // The agency's own actions: each about a child the agency is involved with (through the action).
+  '/actions': (actor) => [
+    [
+      'action.view',
+      {
+        kind: 'child',
+        childId: 'c1',
+        laId: 'north',
+        sensitivity: 'standard',
+        involvement: { agencyIds: [actor.agencyId], userIds: [] },
+      },
+    ],
+  ],
   '/diary/to-book': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],

@@ -32,6 +32,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/referrals/new', text: 'Refer a child', leadsTo: ['referral.create'] },
   { href: '/children/search', text: 'Find a child', leadsTo: ['child.search'] },
   { href: '/sharing/inbox', text: 'Shared events', leadsTo: ['event.view'] },
+  { href: '/actions', text: 'Actions', leadsTo: ['action.view'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: ['strategy.schedule', 'conference.schedule'] },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },
