@@ -2,3 +2,4 @@
 
 export { childProtectionPlugin } from './plugin.ts'
 export type { ChildProtectionPlanTable } from './tables.ts'
+export { chairWorkFor, DIARY_TYPE_LABELS, meetingsToBookFor } from './workflow/diary.ts'

@@ -83,3 +83,27 @@ export async function listDiary(
 
 const toDate = (value: unknown): IsoDate =>
   value instanceof Date ? value.toISOString().slice(0, 10) : String(value)
+
+/** Strategy discussions whose record is written and waits for the chair's sign-off, oldest meeting first. */
+export async function listRecordsToSignOff(
+  db: Kysely<DB> | Transaction<DB>,
+  laIds: readonly string[],
+): Promise<{ href: string; childId: string; childName: string; laId: string; meetingDate: IsoDate }[]> {
+  if (laIds.length === 0) return []
+  const rows = await db
+    .selectFrom('strategy_discussion as d')
+    .innerJoin('child', 'child.id', 'd.child_id')
+    .select(['d.id', 'd.child_id', 'd.la_id', 'd.meeting_date', 'child.given_name', 'child.family_name'])
+    .where('d.status', '=', 'recorded')
+    .where('d.la_id', 'in', [...laIds])
+    .orderBy('d.meeting_date')
+    .limit(500)
+    .execute()
+  return rows.map((row) => ({
+    href: `/strategy-discussions/${row.id}`,
+    childId: row.child_id,
+    childName: `${row.given_name} ${row.family_name}`,
+    laId: row.la_id,
+    meetingDate: toDate(row.meeting_date),
+  }))
+}
