@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
+import { businessSupport, invitees, strategyChair } from '../../test/support/child-protection.ts'
+import * as strategy from '../child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
+import { addWorkingDays, subtractWorkingDays, toIsoDate } from '../platform/calendar/working-days.ts'
 import { type SeededChild, seedChildren } from '../sharing/testing.ts'
 
 const referral = (child: { first: string; last: string; nhsNumber?: string }, key: string) => ({
@@ -88,6 +91,55 @@ describe('each role’s home page', () => {
     assert.equal(sent.statusCode, 303, sent.body.slice(0, 2000))
     referralId = String(sent.headers.location).split('/')[2] as string
     screener = await as('front-door-screener.leicester@')
+
+    // Two strategy discussions in Leicester: one booked for next week, one held and recorded, not signed off.
+    const ctx = {
+      db: t.database.db,
+      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
+      now: () => new Date(),
+    }
+    const discussion = async (givenName: string, date: string) => {
+      const child = await t.database.db
+        .insertInto('child')
+        .values({
+          la_id: 'leicester',
+          la_child_id: givenName,
+          given_name: givenName,
+          family_name: 'Chaired',
+          sex: 'F',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const id = await strategy.requestDirect(ctx, businessSupport, {
+        childId: child.id,
+        origin: 'urgent',
+        concerns: 'Bruising',
+        meetingReasons: [],
+      })
+      const meeting = { date, time: '14:30', location: 'Teams', meetingReasons: [], invitees }
+      await strategy.schedule(ctx, businessSupport, id, { ...meeting, format: 'meeting' })
+      return id
+    }
+    const today = toIsoDate(new Date())
+    await discussion('Cora', addWorkingDays(today, 5))
+    const held = await discussion('Hal', addWorkingDays(today, 1))
+    await strategy.saveRecord(ctx, strategyChair, held, {
+      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
+      informationShared: 'i',
+      riskAnalysis: 'r',
+      decision: 'nfa',
+      decisionReasons: 'd',
+      policeDecision: 'no-criminal-investigation',
+      familySharing: 'f',
+      familySharingOn: null,
+      actions: [],
+    })
+    // Held three working days ago: its record is overdue for circulation.
+    await t.database.db
+      .updateTable('strategy_discussion')
+      .set({ meeting_date: subtractWorkingDays(today, 3) })
+      .where('id', '=', held)
+      .execute()
   })
   after(() => t.close())
 
@@ -154,12 +206,19 @@ describe('each role’s home page', () => {
   })
 
   it('gives chairs their meetings to chair and, for strategy discussion chairs, records to sign off', async () => {
-    const strategy = sectionsOf((await (await as('strategy-discussion-chair@')).get('/')).body)
-    assert.ok(strategy.includes('Meetings to chair'))
-    assert.ok(strategy.includes('Records to sign off'))
-    const conference = sectionsOf((await (await as('conference-chair@')).get('/')).body)
-    assert.ok(conference.includes('Meetings to chair'))
-    assert.ok(!conference.includes('Records to sign off'))
+    const chair = (await (await as('strategy-discussion-chair@')).get('/')).body
+    const toChair = sectionOf(chair, 'Meetings to chair')
+    assert.match(toChair, /Cora Chaired/)
+    assert.match(toChair, /Strategy discussion, \d{1,2} \w+ \d{4} at 2:30pm/)
+    assert.doesNotMatch(toChair, /Hal Chaired/, 'a meeting already held is not one to chair')
+    const toSignOff = sectionOf(chair, 'Records to sign off')
+    assert.match(toSignOff, /Hal Chaired/)
+    assert.match(toSignOff, /Overdue by \d+ working days?/)
+    assert.doesNotMatch(shown(chair), MACHINE_WORDS)
+    // The demo conference chair chairs in Leicestershire: none of Leicester's meetings.
+    const conference = (await (await as('conference-chair@')).get('/')).body
+    assert.ok(!sectionsOf(conference).includes('Records to sign off'))
+    assert.doesNotMatch(sectionOf(conference, 'Meetings to chair'), /Chaired/)
   })
 
   it('shows a sharing agency what it shared, and each agency told and its acknowledgement only where it may know who works with the child', async () => {
