@@ -122,23 +122,30 @@ describe('each role’s home page', () => {
     }
     const today = toIsoDate(new Date())
     await discussion('Cora', addWorkingDays(today, 5))
-    const held = await discussion('Hal', addWorkingDays(today, 1))
-    await strategy.saveRecord(ctx, strategyChair, held, {
+    const record = {
       attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: 'i',
       riskAnalysis: 'r',
-      decision: 'nfa',
+      decision: 'nfa' as const,
       decisionReasons: 'd',
-      policeDecision: 'no-criminal-investigation',
+      policeDecision: 'no-criminal-investigation' as const,
       familySharing: 'f',
       familySharingOn: null,
       actions: [],
-    })
-    // Held three working days ago: its record is overdue for circulation.
+    }
+    // Held three working days ago: Hal's record waits for sign-off, Sid's is signed off and sent out.
+    const held = async (givenName: string) => {
+      const id = await discussion(givenName, addWorkingDays(today, 1))
+      await strategy.saveRecord(ctx, strategyChair, id, record)
+      return id
+    }
+    const hal = await held('Hal')
+    const sid = await held('Sid')
+    await strategy.signOff(ctx, strategyChair, sid)
     await t.database.db
       .updateTable('strategy_discussion')
       .set({ meeting_date: subtractWorkingDays(today, 3) })
-      .where('id', '=', held)
+      .where('id', 'in', [hal, sid])
       .execute()
   })
   after(() => t.close())
@@ -203,6 +210,14 @@ describe('each role’s home page', () => {
     assert.match(toBook, /Child0 Synthetic/)
     assert.match(toBook, /(working day|hours?|an hour) left|Overdue/)
     assert.match(toBook, /href="\/diary\/to-book"/)
+    const replies = sectionOf(page.body, 'Invitations without replies')
+    assert.match(replies, /Cora Chaired/)
+    assert.match(replies, /No reply from [^<]*Leicestershire Police/)
+    const circulation = sectionOf(page.body, 'Records to circulate')
+    assert.match(circulation, /Sid Chaired/)
+    assert.match(circulation, /Not acknowledged by [^<]*Leicestershire Police/)
+    assert.doesNotMatch(circulation, /Hal Chaired/)
+    assert.doesNotMatch(shown(page.body), MACHINE_WORDS)
   })
 
   it('gives chairs their meetings to chair and, for strategy discussion chairs, records to sign off', async () => {

@@ -5,7 +5,12 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
-import { chairWorkFor, DIARY_TYPE_LABELS, meetingsToBookFor } from '../child-protection/index.ts'
+import {
+  chairWorkFor,
+  DIARY_TYPE_LABELS,
+  invitationsAndCirculationFor,
+  meetingsToBookFor,
+} from '../child-protection/index.ts'
 import { childIdsInLa } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { openReferralsFor, sentReferralsFor } from '../front-door/index.ts'
@@ -33,6 +38,7 @@ type Work = (deps: HomeDeps, request: FastifyRequest) => Promise<Section | Secti
 const WORK: readonly { leadsTo: readonly Exclude<Action, 'part.view'>[]; sections: Work }[] = [
   { leadsTo: ['referral.screen', 'mat.contribute'], sections: referralsToDecide },
   { leadsTo: ['strategy.schedule', 'conference.schedule'], sections: meetingsToBook },
+  { leadsTo: ['strategy.schedule'], sections: invitationsAndCirculation },
   { leadsTo: ['strategy.chair', 'conference.chair'], sections: chairWork },
   { leadsTo: ['event.view'], sections: eventsToAcknowledge },
   { leadsTo: ['event.post'], sections: eventsShared },
@@ -89,6 +95,34 @@ async function meetingsToBook(deps: HomeDeps, request: FastifyRequest) {
     more: { href: '/diary/to-book', text: 'See all meetings to book' },
     empty: 'Nothing waits to be booked.',
   })
+}
+
+async function invitationsAndCirculation(deps: HomeDeps, request: FastifyRequest) {
+  const { awaitingReplies, toCirculate } = await invitationsAndCirculationFor(deps, request)
+  const agencies = (ids: readonly string[]) => ids.map((id) => agencyName(deps, id)).join(', ')
+  return [
+    section({
+      title: 'Invitations without replies',
+      noun: ['strategy discussion waiting for replies', 'strategy discussions waiting for replies'],
+      items: awaitingReplies.map((meeting) => ({
+        text: meeting.childName,
+        href: meeting.href,
+        hint: `Strategy discussion, ${meetingWhen(meeting.meetingDate, meeting.meetingTime)}. No reply from ${agencies(meeting.agencyIds)}`,
+      })),
+      empty: 'Every agency invited to a strategy discussion has replied.',
+    }),
+    section({
+      title: 'Records to circulate',
+      noun: ['record not acknowledged by everyone', 'records not acknowledged by everyone'],
+      items: toCirculate.map((record) => ({
+        text: record.childName,
+        href: record.href,
+        hint: `Strategy discussion held ${govukDate(record.meetingDate)}. Not acknowledged by ${agencies(record.agencyIds)}`,
+        due: due(deps, record.dueBy),
+      })),
+      empty: 'Every agency has acknowledged the records sent to it.',
+    }),
+  ]
 }
 
 async function chairWork(deps: HomeDeps, request: FastifyRequest) {

@@ -13,7 +13,14 @@ import { strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.t
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { strategyDiscussionDueBy } from '../rules/strategy-discussion.ts'
-import { type DiaryEntry, type DiaryType, listDiary, listRecordsToSignOff } from '../store/diary.ts'
+import {
+  type DiaryEntry,
+  type DiaryType,
+  listDiary,
+  listRecordsToSignOff,
+  listWaitingOnAgencies,
+  type WaitingOnAgencies,
+} from '../store/diary.ts'
 import { type AwaitingBooking, listAwaitingBooking } from '../store/strategy-discussion.ts'
 import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
 
@@ -126,5 +133,31 @@ export async function chairWorkFor(
       toChair: await openableItems(trx, caller.actor, booked, (entry) => entry.childId),
       toSignOff: await openableItems(trx, caller.actor, records, (record) => record.childId),
     }
+  })
+}
+
+/**
+ * What business support chase in the LAs where they book strategy discussions: invitations to booked
+ * discussions without a reply, and signed-off records not yet acknowledged by every agency sent them.
+ */
+export async function invitationsAndCirculationFor(
+  deps: DiaryDeps,
+  request: FastifyRequest,
+): Promise<{ awaitingReplies: WaitingOnAgencies[]; toCirculate: WaitingOnAgencies[] }> {
+  const caller = callerOf(request)
+  const laIds = lasWhere(deps, caller, 'strategy.schedule')
+  if (laIds.length === 0) return { awaitingReplies: [], toCirculate: [] }
+  const today = toIsoDate(deps.now())
+  return audited(deps.db, async (trx) => {
+    for (const laId of laIds)
+      authorizeForLa(trx, caller, 'strategy.schedule', laId, { list: 'replies and circulation' })
+    const openable = async (waitingFor: 'replies' | 'circulation') =>
+      openableItems(
+        trx,
+        caller.actor,
+        await listWaitingOnAgencies(trx, laIds, waitingFor, today),
+        (w) => w.childId,
+      )
+    return { awaitingReplies: await openable('replies'), toCirculate: await openable('circulation') }
   })
 }
