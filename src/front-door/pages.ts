@@ -315,7 +315,8 @@ function viewHelpers(ctx: FrontDoorContext) {
 }
 
 function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
-  const today = toIsoDate(ctx.now())
+  const now = ctx.now()
+  const today = toIsoDate(now)
   const { referral } = record
   return {
     record,
@@ -325,6 +326,7 @@ function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
       : SENDER_STATUS_LABELS[senderStatus(referral.status)],
     decision: record.decision,
     clock: decisionClock({ urgency: referral.urgency, decisionDueBy: referral.decision_due_by }, today),
+    timeLeft: timeLeft(referral.decision_due_by, now).words,
     frontDoor: getLa(ctx.partnership, referral.la_id).front_door,
   }
 }
