@@ -10,6 +10,7 @@ import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
 import { frontDoorPlugin } from './front-door/index.ts'
+import { homePlugin } from './home/index.ts'
 import { actorForColleague, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
@@ -84,6 +85,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     everyMs: deps.maintenanceEveryMs,
   })
 
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.view('platform/views/start.njk'))
+  await app.register(homePlugin, { database, partnership })
   return app
 }

@@ -2,3 +2,9 @@
 
 export { childProtectionPlugin } from './plugin.ts'
 export type { ChildProtectionPlanTable } from './tables.ts'
+export {
+  chairWorkFor,
+  DIARY_TYPE_LABELS,
+  invitationsAndCirculationFor,
+  meetingsToBookFor,
+} from './workflow/diary.ts'

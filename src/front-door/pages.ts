@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
 import { markingsFor, mayEver } from '../platform/access/policy.ts'
+import { timeLeft } from '../platform/calendar/time-left.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
@@ -43,6 +44,7 @@ import { contributeToMat } from './triage.ts'
 import {
   type FrontDoorContext,
   InvalidInput,
+  queueLas,
   type ReferralRecord,
   viewQueue,
   viewReferral,
@@ -209,7 +211,7 @@ class FrontDoorPages {
 
   queue = async (request: FastifyRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
-    const covered = coveredLas(caller, this.ctx)
+    const covered = queueLas(caller.actor, this.ctx.partnership)
     if (covered.length === 0)
       throw new RequestError(403, 'Only front-door screeners and MAT practitioners have a queue')
     const query = request.query as { la?: string; queue?: string }
@@ -219,10 +221,12 @@ class FrontDoorPages {
       laIds: la ? [la.id] : covered.map((each) => each.id),
       queue,
     })
-    const today = toIsoDate(this.ctx.now())
+    const now = this.ctx.now()
+    const today = toIsoDate(now)
     const entries = rows.map((row) => ({
       ...row,
       tags: decisionClock({ urgency: row.urgency, decisionDueBy: row.decision_due_by }, today).tags,
+      timeLeft: timeLeft(row.decision_due_by, now).words,
     }))
     return this.render(reply, 'queue', {
       entries,
@@ -311,7 +315,8 @@ function viewHelpers(ctx: FrontDoorContext) {
 }
 
 function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
-  const today = toIsoDate(ctx.now())
+  const now = ctx.now()
+  const today = toIsoDate(now)
   const { referral } = record
   return {
     record,
@@ -321,6 +326,7 @@ function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
       : SENDER_STATUS_LABELS[senderStatus(referral.status)],
     decision: record.decision,
     clock: decisionClock({ urgency: referral.urgency, decisionDueBy: referral.decision_due_by }, today),
+    timeLeft: timeLeft(referral.decision_due_by, now).words,
     frontDoor: getLa(ctx.partnership, referral.la_id).front_door,
   }
 }
@@ -388,13 +394,4 @@ function decisionContext(
     notContributed:
       record.referral.queue === 'mat' ? MAT_AGENCY_KINDS.filter((kind) => !contributed.includes(kind)) : [],
   }
-}
-
-/** The LAs whose queues this actor works: every LA for a partnership-wide grant. */
-function coveredLas({ actor }: Caller, ctx: FrontDoorContext) {
-  return ctx.partnership.local_authorities.filter((la) =>
-    (['referral.screen', 'mat.contribute'] as const).some((action) =>
-      may(actor, action, { kind: 'la', laId: la.id }),
-    ),
-  )
 }

@@ -4,7 +4,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import { corroborates } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { Queue } from './schemas.ts'
+import type { Outcome, Queue } from './schemas.ts'
 import type { MatContributionTable, ReferralTable, ThresholdDecisionTable } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -132,6 +132,25 @@ export async function findReferralByKey(
 
 export async function findReferral(db: Db, id: string): Promise<ReferralRow | undefined> {
   return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export interface SentReferralRow extends ReferralRow {
+  outcome: Outcome | null
+  decided_at: Date | null
+}
+
+/** What this person or system sent, newest first, with the outcome once decided. */
+export async function listSentBy(db: Db, clientId: string, limit: number): Promise<SentReferralRow[]> {
+  return db
+    .selectFrom('referral as r')
+    .leftJoin('threshold_decision as d', 'd.referral_id', 'r.id')
+    .selectAll('r')
+    .select(['d.outcome', 'd.decided_at'])
+    .where('r.client_id', '=', clientId)
+    .orderBy('r.received_at', 'desc')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute()
 }
 
 /** The referral row locked for the step that changes it, so two decisions cannot race. */

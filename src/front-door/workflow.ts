@@ -3,18 +3,28 @@
 // the events on the child's chronology commit together or not at all. The steps that change a
 // referral are in intake.ts, matching.ts, triage.ts and decision.ts.
 
+import type { FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
-import { audited, authorize } from '../platform/access/guard.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { audited, authorize, consult } from '../platform/access/guard.ts'
 import { decide, type ReferralResource } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { EmailSender } from '../platform/notify/email.ts'
-import { authorizeReferralRead, type Caller, may, queueAction, referralById } from './access.ts'
+import {
+  authorizeReferralRead,
+  type Caller,
+  callerOf,
+  may,
+  queueAction,
+  referralById,
+  referralResource,
+} from './access.ts'
 import type { IntakeBatcher } from './intake-batch.ts'
-import type { Routing } from './rules.ts'
-import type { ReferralInput } from './schemas.ts'
+import { type Routing, SENDER_STATUS_LABELS } from './rules.ts'
+import { OUTCOMES, type ReferralInput } from './schemas.ts'
 import * as store from './store.ts'
 
 export interface FrontDoorContext {
@@ -110,7 +120,7 @@ export interface QueueFilter {
 
 /** The work queue of the LAs this actor screens or triages for (all asked-for LAs must be theirs). */
 export async function viewQueue(
-  ctx: FrontDoorContext,
+  ctx: Pick<FrontDoorContext, 'db'>,
   caller: Caller,
   filter: QueueFilter,
 ): Promise<store.QueueRow[]> {
@@ -128,6 +138,53 @@ export async function viewQueue(
     // A MAT practitioner who may not screen sees the MAT queue only.
     const queue = actions.includes('mat.contribute') ? 'mat' : filter.queue
     return store.listQueue(trx, { ...filter, queue })
+  })
+}
+
+/** The LAs whose queues this actor works: every LA for a partnership-wide grant. */
+export function queueLas(actor: Actor, partnership: PartnershipConfig): LocalAuthority[] {
+  return partnership.local_authorities.filter((la) =>
+    (['referral.screen', 'mat.contribute'] as const).some((action) =>
+      may(actor, action, { kind: 'la', laId: la.id }),
+    ),
+  )
+}
+
+type Lists = Pick<FrontDoorContext, 'db' | 'partnership'>
+
+/** Every open referral of the queues this actor works (none when they work none), due first. */
+export async function openReferralsFor(ctx: Lists, request: FastifyRequest): Promise<store.QueueRow[]> {
+  const caller = callerOf(request)
+  const laIds = queueLas(caller.actor, ctx.partnership).map((la) => la.id)
+  return laIds.length === 0 ? [] : viewQueue(ctx, caller, { laIds })
+}
+
+export interface SentReferral extends store.SentReferralRow {
+  /** What happened, in words: the outcome once decided. */
+  outcomeLabel: string
+}
+
+/**
+ * The referrals this person sent, newest first, with each outcome: each one the policy lets them read
+ * (a referrer's own, whatever the child's record), decided and audited like opening it.
+ */
+export async function sentReferralsFor(
+  ctx: Lists,
+  request: FastifyRequest,
+  limit = 200,
+): Promise<SentReferral[]> {
+  const caller = callerOf(request)
+  return audited(ctx.db, async (trx) => {
+    const rows = await store.listSentBy(trx, `${caller.actor.kind}:${caller.actor.id}`, limit)
+    const readable: SentReferral[] = []
+    for (const row of rows) {
+      const resource = await referralResource(trx, row)
+      const access = { ...caller, action: 'referral.view', resource, detail: { referralId: row.id } } as const
+      if (!consult(trx, access).allowed) continue
+      const outcomeLabel = row.outcome ? OUTCOMES[row.outcome] : SENDER_STATUS_LABELS.sent
+      readable.push({ ...row, outcomeLabel })
+    }
+    return readable
   })
 }
 

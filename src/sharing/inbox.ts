@@ -69,6 +69,56 @@ export async function listInbox(
   }))
 }
 
+export interface SentEvent {
+  id: string
+  typeLabel: string
+  summary: string
+  sentAt: Date
+  recipients: { agencyId: string; dueAt: Date; acknowledgedAt: Date | null; state: AcknowledgementState }[]
+}
+
+/** What this agency shared, newest first, with each agency told and its acknowledgement. */
+export async function listSentEvents(
+  db: Db,
+  agencyId: string,
+  now: Date,
+  limit: number,
+): Promise<SentEvent[]> {
+  const events = await db
+    .selectFrom('shared_event as e')
+    .select(['e.id', 'e.type', 'e.summary', 'e.received_at'])
+    .where('e.sender_agency_id', '=', agencyId)
+    .orderBy('e.received_at', 'desc')
+    .orderBy('e.id')
+    .limit(limit)
+    .execute()
+  if (events.length === 0) return []
+  const notifications = await db
+    .selectFrom('sharing_notification as n')
+    .select(['n.event_id', 'n.agency_id', 'n.due_at', 'n.acknowledged_at'])
+    .where(
+      'n.event_id',
+      'in',
+      events.map((event) => event.id),
+    )
+    .orderBy('n.agency_id')
+    .execute()
+  return events.map((event) => ({
+    id: event.id,
+    typeLabel: EVENT_TYPE_LABELS[event.type],
+    summary: event.summary,
+    sentAt: event.received_at,
+    recipients: notifications
+      .filter((n) => n.event_id === event.id)
+      .map((n) => ({
+        agencyId: n.agency_id,
+        dueAt: n.due_at,
+        acknowledgedAt: n.acknowledged_at,
+        state: acknowledgementState({ dueAt: n.due_at, acknowledgedAt: n.acknowledged_at }, now),
+      })),
+  }))
+}
+
 export interface SharedEventView {
   id: string
   type: SharedEventType

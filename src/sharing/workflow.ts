@@ -13,7 +13,14 @@ import { accessFrom, audited, authorize, consult } from '../platform/access/guar
 import { type ChildResource, mayEver } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
-import { acknowledge, findNotification, findSharedEvent, type InboxItem } from './inbox.ts'
+import {
+  acknowledge,
+  findNotification,
+  findSharedEvent,
+  type InboxItem,
+  listInbox,
+  listSentEvents,
+} from './inbox.ts'
 import {
   checkItem,
   contentHash,
@@ -351,4 +358,50 @@ export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: 
     },
     { uniformTiming: true },
   )
+}
+
+// ---------------------------------------------------------------------------
+// The lists on a person's home page
+
+/** The open items of the actor's agency's inbox they may open, due first, and how many are overdue. */
+export async function inboxToAcknowledge(db: Kysely<DB>, request: FastifyRequest, now: Date) {
+  const actor = getActor(request)
+  mustHold(actor, 'event.view')
+  return audited(db, async (trx) =>
+    openableItems(trx, request, await listInbox(trx, actor.agencyId, now, 'open')),
+  )
+}
+
+/**
+ * What the actor's agency shared, newest first. Who was told is who works with the child, so each
+ * agency told, and its acknowledgement, is shown only where the policy lets the actor see who is
+ * involved with every child the event concerns (`recipients` is null otherwise); each look is audited.
+ */
+export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, now: Date, limit = 50) {
+  const actor = getActor(request)
+  mustHold(actor, 'event.post')
+  return audited(db, async (trx) => {
+    const events = await listSentEvents(trx, actor.agencyId, now, limit)
+    const children = await eventChildren(
+      trx,
+      events.map((event) => event.id),
+    )
+    return events.map((event) => {
+      const known = children.get(event.id) ?? []
+      const mayKnowWhoWasTold =
+        known.length > 0 &&
+        known
+          .map(
+            (child) =>
+              consult(trx, {
+                ...accessFrom(request),
+                action: 'involvement.view',
+                resource: child,
+                detail: { list: 'events we shared', sharedEventId: event.id },
+              }).allowed,
+          )
+          .every(Boolean)
+      return { ...event, recipients: mayKnowWhoWasTold ? event.recipients : null }
+    })
+  })
 }

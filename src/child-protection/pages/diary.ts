@@ -3,25 +3,15 @@
 // due first.
 
 import type { FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
 import { openableItems } from '../../children/index.ts'
-import type { DB } from '../../database.ts'
 import { requireUser } from '../../identity/index.ts'
-import { getLa, type PartnershipConfig } from '../../partnership/config.ts'
+import { getLa } from '../../partnership/config.ts'
 import { audited } from '../../platform/access/guard.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
-import { RequestError } from '../../platform/http/errors.ts'
-import { strategyDiscussionDueBy } from '../rules/strategy-discussion.ts'
-import { DIARY_TYPES, type DiaryEntry, type DiaryType, listDiary } from '../store/diary.ts'
-import { type AwaitingBooking, listAwaitingBooking } from '../store/strategy-discussion.ts'
-import { authorizeForLa, type Caller, callerOf, may } from '../workflow/access.ts'
-
-const DIARY_TYPE_LABELS: Record<DiaryType, string> = {
-  strategy: 'Strategy discussion',
-  initial: 'Initial child protection conference',
-  review: 'Review child protection conference',
-}
+import { DIARY_TYPES, type DiaryEntry, listDiary } from '../store/diary.ts'
+import { authorizeForLa, callerOf, may } from '../workflow/access.ts'
+import { DIARY_TYPE_LABELS, type DiaryDeps, toBook } from '../workflow/diary.ts'
 
 /** 'due', 'due-today', 'overdue' (not held in time), or 'booked-late' (booked after its due date). */
 function diaryState(entry: Pick<DiaryEntry, 'meetingDate' | 'dueBy'>, today: IsoDate): string {
@@ -29,9 +19,7 @@ function diaryState(entry: Pick<DiaryEntry, 'meetingDate' | 'dueBy'>, today: Iso
   return clockStatus(entry.dueBy, today).state
 }
 
-type Deps = { db: Kysely<DB>; partnership: PartnershipConfig; now: () => Date }
-
-export function registerDiary(app: FastifyInstance, deps: Deps) {
+export function registerDiary(app: FastifyInstance, deps: DiaryDeps) {
   app.get<{ Querystring: { la?: string; type?: string } }>(
     '/diary',
     { schema: { hide: true }, preHandler: requireUser },
@@ -69,46 +57,4 @@ export function registerDiary(app: FastifyInstance, deps: Deps) {
       laName: (id: string) => getLa(deps.partnership, id).name,
     })
   })
-}
-
-/** A threshold decision for a strategy discussion not requested yet, due as if requested when decided. */
-export interface DecisionToBook extends AwaitingBooking {
-  type: 'decision'
-  dueBy: IsoDate
-}
-
-/**
- * What waits to be booked in the LAs where the actor books each kind of meeting, soonest due first:
- * threshold decisions and requested strategy discussions, and initial and review conferences.
- */
-async function toBook(deps: Deps, caller: Caller): Promise<(DiaryEntry | DecisionToBook)[]> {
-  const booksIn = (action: 'strategy.schedule' | 'conference.schedule') =>
-    deps.partnership.local_authorities
-      .filter((la) => may(caller.actor, action, { kind: 'la', laId: la.id }))
-      .map((la) => la.id)
-  const strategyLas = booksIn('strategy.schedule')
-  const conferenceLas = booksIn('conference.schedule')
-  if (strategyLas.length === 0 && conferenceLas.length === 0)
-    throw new RequestError(403, 'Only business support and chairs book meetings')
-  const entries = await audited(deps.db, async (trx) => {
-    for (const laId of strategyLas)
-      authorizeForLa(trx, caller, 'strategy.schedule', laId, { list: 'to-book' })
-    for (const laId of conferenceLas)
-      authorizeForLa(trx, caller, 'conference.schedule', laId, { list: 'to-book' })
-    const decisions = (await listAwaitingBooking(trx, strategyLas)).map(
-      (item): DecisionToBook => ({
-        ...item,
-        type: 'decision',
-        dueBy: strategyDiscussionDueBy(
-          toIsoDate(item.decidedAt),
-          item.urgent ? 'urgent' : 'threshold-decision',
-        ),
-      }),
-    )
-    const meetings = (
-      await listDiary(trx, [...new Set([...strategyLas, ...conferenceLas])], undefined, { toBook: true })
-    ).filter((entry) => (entry.type === 'strategy' ? strategyLas : conferenceLas).includes(entry.laId))
-    return openableItems(trx, caller.actor, [...decisions, ...meetings], (entry) => entry.childId)
-  })
-  return entries.sort((a, b) => a.dueBy.localeCompare(b.dueBy))
 }

@@ -83,3 +83,92 @@ export async function listDiary(
 
 const toDate = (value: unknown): IsoDate =>
   value instanceof Date ? value.toISOString().slice(0, 10) : String(value)
+
+/** Strategy discussions whose record is written and waits for the chair's sign-off, oldest meeting first. */
+export async function listRecordsToSignOff(
+  db: Kysely<DB> | Transaction<DB>,
+  laIds: readonly string[],
+): Promise<{ href: string; childId: string; childName: string; laId: string; meetingDate: IsoDate }[]> {
+  if (laIds.length === 0) return []
+  const rows = await db
+    .selectFrom('strategy_discussion as d')
+    .innerJoin('child', 'child.id', 'd.child_id')
+    .select(['d.id', 'd.child_id', 'd.la_id', 'd.meeting_date', 'child.given_name', 'child.family_name'])
+    .where('d.status', '=', 'recorded')
+    .where('d.la_id', 'in', [...laIds])
+    .orderBy('d.meeting_date')
+    .limit(500)
+    .execute()
+  return rows.map((row) => ({
+    href: `/strategy-discussions/${row.id}`,
+    childId: row.child_id,
+    childName: `${row.given_name} ${row.family_name}`,
+    laId: row.la_id,
+    meetingDate: toDate(row.meeting_date),
+  }))
+}
+
+export interface WaitingOnAgencies {
+  href: string
+  childId: string
+  childName: string
+  laId: string
+  meetingDate: IsoDate
+  meetingTime: string | null
+  /** The last day in time: the meeting (for replies), or the circulation's due date. */
+  dueBy: IsoDate
+  /** The agencies not yet answered. */
+  agencyIds: string[]
+}
+
+/**
+ * Booked strategy discussions from `today` with invitations nobody has replied to ('replies'), or
+ * signed-off records some attending agency has not acknowledged ('circulation'); soonest due first.
+ */
+export async function listWaitingOnAgencies(
+  db: Kysely<DB> | Transaction<DB>,
+  laIds: readonly string[],
+  waitingFor: 'replies' | 'circulation',
+  today: IsoDate,
+): Promise<WaitingOnAgencies[]> {
+  if (laIds.length === 0) return []
+  const las = sql.join(laIds.map((id) => sql`${id}`))
+  const result = await sql<{
+    id: string
+    child_id: string
+    given_name: string
+    family_name: string
+    la_id: string
+    meeting_date: string
+    meeting_time: string | null
+    due_by: string
+    agency_ids: string[]
+  }>`
+    SELECT d.id, d.child_id, child.given_name, child.family_name, d.la_id, d.meeting_date, d.meeting_time,
+      w.due_by, w.agency_ids
+    FROM strategy_discussion d
+    JOIN child ON child.id = d.child_id
+    JOIN LATERAL (
+      ${
+        waitingFor === 'replies'
+          ? sql`SELECT d.meeting_date AS due_by, array_agg(i.agency_id ORDER BY i.agency_id) AS agency_ids
+              FROM strategy_invitation i WHERE i.discussion_id = d.id AND i.reply = 'awaiting'`
+          : sql`SELECT min(c.due_by) AS due_by, array_agg(c.agency_id ORDER BY c.agency_id) AS agency_ids
+              FROM strategy_circulation c WHERE c.discussion_id = d.id AND c.acknowledged_at IS NULL`
+      }
+    ) w ON w.due_by IS NOT NULL
+    WHERE d.la_id IN (${las})
+      ${waitingFor === 'replies' ? sql`AND d.status = 'scheduled' AND d.meeting_date >= ${today}` : sql`AND d.status = 'signed-off'`}
+    ORDER BY w.due_by, d.meeting_time NULLS FIRST
+    LIMIT 500`.execute(db)
+  return result.rows.map((row) => ({
+    href: `/strategy-discussions/${row.id}`,
+    childId: row.child_id,
+    childName: `${row.given_name} ${row.family_name}`,
+    laId: row.la_id,
+    meetingDate: toDate(row.meeting_date),
+    meetingTime: row.meeting_time,
+    dueBy: toDate(row.due_by),
+    agencyIds: row.agency_ids,
+  }))
+}

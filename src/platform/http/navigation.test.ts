@@ -50,6 +50,15 @@ describe('service navigation', () => {
     assert.ok(!texts({ ...user('mat-practitioner'), agencyKind: 'education' }).includes('Roll and caseload'))
   })
 
+  it('marks Home on the home page only', () => {
+    const activeOn = (path: string) =>
+      navigationFor(user('front-door-screener'), path)
+        .filter((item) => item.active)
+        .map((item) => item.text)
+    assert.deepEqual(activeOn('/'), ['Home'])
+    assert.deepEqual(activeOn('/front-door'), ['Front door'])
+  })
+
   it('marks the section of the current page', () => {
     const active = navigationFor(user('front-door-screener'), '/front-door?la=leicester').filter(
       (item) => item.active,
@@ -117,6 +126,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       ['mat.contribute', { kind: 'la', laId }],
     ]),
   '/referrals/new': () => LAS.map((laId) => ['referral.create', { kind: 'la', laId }]),
+  '/': () => [],
   '/children/search': () => [['child.search', { kind: 'partnership' }]],
   // The inbox lists the events of the actor's own agency: a child that agency is involved with.
   '/sharing/inbox': (actor) => [
@@ -162,7 +172,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/admin/database': () => [['maintenance.view', { kind: 'partnership' }]],
   '/declarations': (actor) => [['roll.declare', { kind: 'agency', agencyId: actor.agencyId }]],
 }
-const OPEN_TO_EVERYONE = new Set(['/alerts', '/threshold-tool'])
+const OPEN_TO_EVERYONE = new Set(['/', '/alerts', '/threshold-tool'])
 
 const actorArb = fc
   .record({

@@ -22,6 +22,8 @@ interface Destination {
 }
 
 export const DESTINATIONS: readonly Destination[] = [
+  // Each person's own work, whatever they may do.
+  { href: '/', text: 'Home' },
   // A referral is front-door work for those who work the queue, and the referrer's own otherwise.
   {
     href: '/front-door',

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { signIn } from '../../src/identity/testing.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { signInThroughPages } from '../support/people.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+const PHONE = { width: 375, height: 812 }
+const DESKTOP = { width: 1280, height: 900 }
+
+describe('each role’s home page in the browser', () => {
+  let server: TestServer
+  let browser: Browser
+  let page: Page
+  let users: DemoUser[]
+  const user = (email: string) => users.find((u) => u.email.startsWith(email)) as DemoUser
+
+  before(async () => {
+    server = await startTestServer()
+    users = await seedDemoUsers(server.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const [child] = (await seedChildren(server.database.db, 1, {
+      laId: 'leicester',
+      involvedAgencyIds: ['llr-icb'],
+    })) as [SeededChild]
+    const teacher = await signIn(server.app, user('referrer@'))
+    const sent = await teacher.post('/referrals/new', {
+      idempotencyKey: 'home-browser-1',
+      childFirstName: 'Child0',
+      childLastName: 'Synthetic',
+      'childDateOfBirth-day': '1',
+      'childDateOfBirth-month': '6',
+      'childDateOfBirth-year': '2015',
+      childPostcode: 'LE2 1AA',
+      childNhsNumber: child.nhsNumber,
+      whatHappened: 'Came to school with a bruise on her cheek.',
+      worries: 'Second injury this term.',
+      familyKnows: 'Mother knows we are referring.',
+      consent: 'given',
+      urgency: 'standard',
+      referralSource: '2A',
+      referrerName: 'Tess Teacher',
+      referrerRole: 'Designated safeguarding lead',
+      referrerEmail: 'dsl@school.example',
+    })
+    assert.equal(sent.statusCode, 303)
+    const police = await signIn(server.app, user('police-public-protection@'))
+    const shared = await police.post('/sharing/events', {
+      type: 'new-concern',
+      'occurred-day': '2',
+      'occurred-month': '11',
+      'occurred-year': '2025',
+      occurredTime: '09:30',
+      nhsNumber: child.nhsNumber,
+      'dob-day': '1',
+      'dob-month': '6',
+      'dob-year': '2015',
+      summary: 'Seen out late with older youths.',
+      sensitivity: 'standard',
+      lawfulBasis: 'ukgdpr-6-1-e-art9-dpa2018-sch1-para18',
+      risk: 'medium',
+    })
+    assert.equal(shared.statusCode, 303)
+    browser = await launchBrowser()
+    page = await browser.context.newPage()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  /** Signs in, lands on the home page, and checks it at desktop width and on a phone. */
+  async function home(email: string): Promise<string> {
+    await page.setViewportSize(DESKTOP)
+    await signInThroughPages(page, server.baseUrl, user(email))
+    await page.waitForURL(`${server.baseUrl}/`)
+    assert.equal(await page.locator('h1').innerText(), 'Your work')
+    await assertAccessible(page)
+    await page.setViewportSize(PHONE)
+    await assertAccessible(page)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`)
+    const main = await page.locator('main').innerText()
+    assert.doesNotMatch(main, /\d{4}-\d{2}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}/, 'no ids or ISO dates')
+    return main
+  }
+
+  it('a screener lands on their queue, with the time left to decide', async () => {
+    const main = await home('front-door-screener.leicester@')
+    assert.match(main, /Referrals waiting for a decision/)
+    assert.match(main, /Child0 Synthetic/)
+    assert.match(main, /(working days? left|Due today)/)
+    await page.setViewportSize(DESKTOP)
+    await page.getByRole('link', { name: 'See the whole front door queue' }).click()
+    await page.waitForURL(/\/front-door$/)
+    assert.match(await page.locator('main').innerText(), /(working days? left|Due today)/)
+    await page.getByRole('link', { name: 'Home', exact: true }).click()
+    await page.waitForURL(`${server.baseUrl}/`)
+  })
+
+  it('a referrer lands on their referrals and what came of them', async () => {
+    const main = await home('referrer@')
+    assert.match(main, /Your referrals/)
+    assert.match(main, /Child0 Synthetic/)
+    assert.match(main, /Waiting for a decision/)
+    assert.doesNotMatch(main, /Referrals waiting for a decision/)
+  })
+
+  it('the police land on the events they shared', async () => {
+    const main = await home('police-public-protection@')
+    assert.match(main, /Events your agency shared/)
+    assert.match(main, /Seen out late with older youths/)
+  })
+
+  it('a health safeguarding manager lands on the inbox to acknowledge', async () => {
+    const main = await home('safeguarding-manager@llr-icb')
+    assert.match(main, /Shared events to acknowledge/)
+    assert.match(main, /1 event to acknowledge/)
+    assert.match(main, /From Leicestershire Police/)
+  })
+})
