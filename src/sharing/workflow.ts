@@ -9,8 +9,8 @@ import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
-import { type ChildResource, mayEver } from '../platform/access/policy.ts'
+import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
+import type { ChildResource } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { acknowledge, findNotification, findSharedEvent, type InboxItem } from './inbox.ts'
@@ -215,12 +215,6 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)]
 // ---------------------------------------------------------------------------
 // Acknowledging and reading what was shared
 
-/** Refuses (403) an actor none of whose roles or scopes would ever allow this action. */
-export function mustHold(actor: Actor, action: 'event.post' | 'event.view' | 'event.acknowledge') {
-  if (!mayEver(actor, action))
-    throw new RequestError(403, 'Your role does not allow you to share or read partner events')
-}
-
 export function senderOf(actor: Actor): Sender {
   return { agencyId: actor.agencyId, agencyKind: actor.agencyKind }
 }
@@ -228,7 +222,7 @@ export function senderOf(actor: Actor): Sender {
 /** Posts one batch (the API's, or the practitioner's form as a batch of one) as whoever is signed in. */
 export async function postAs(deps: SharingDeps, request: FastifyRequest, items: readonly unknown[]) {
   const actor = getActor(request)
-  mustHold(actor, 'event.post')
+  authorizeGate(actor, 'events-post')
   if (items.length === 0) throw new RequestError(400, `Send a JSON array of 1 to ${MAX_BATCH} events`, 'body')
   return intakeBatch(deps.db, deps.context(request), {
     sender: senderOf(actor),
@@ -246,7 +240,7 @@ export async function acknowledgeAs(
   ack: { note?: string | undefined; reference?: string | undefined },
 ): Promise<boolean> {
   const actor = getActor(request)
-  mustHold(actor, 'event.acknowledge')
+  authorizeGate(actor, 'events-acknowledge')
   const notification = isUuid(notificationId) ? await findNotification(db, notificationId) : undefined
   if (!notification || notification.agencyId !== actor.agencyId)
     throw new RequestError(404, 'No such notification for your agency')
@@ -334,7 +328,7 @@ export async function readNotification(db: Kysely<DB>, request: FastifyRequest, 
  */
 export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string) {
   const actor = getActor(request)
-  mustHold(actor, 'event.view')
+  authorizeGate(actor, 'events-read')
   return audited(
     db,
     async (trx) => {
