@@ -16,6 +16,7 @@ import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
 import type { Actor, RoleGrant } from './actor.ts'
+import { type Gate, gateRefusal } from './gates.ts'
 import { decideGrant, type GrantingAgency } from './grants.ts'
 import {
   type Action,
@@ -23,8 +24,6 @@ import {
   type ChildResource,
   type Decision,
   decide,
-  type Gate,
-  gateRefusal,
   type MeetingResource,
   type Permit,
   type Resource,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { type Actor, type AgencyKind, API_SCOPES, ROLES, type Role } from './actor.ts'
+import { GATES, type Gate, gateRefusal } from './gates.ts'
 import {
   ACTIONS,
   type Action,
@@ -10,9 +11,6 @@ import {
   type ChildResource,
   type Decision,
   decide,
-  GATES,
-  type Gate,
-  gateRefusal,
   type MEETING_ACTIONS,
   type MeetingResource,
   mayEver,

@@ -287,41 +287,13 @@ export function decide<A extends Action>(
  */
 export function mayEver(
   actor: Actor,
-  action: EverAction,
+  action: Exclude<Action, 'part.view'>,
   { sensitivity }: { sensitivity?: Sensitivity } = {},
 ): boolean {
   const holdings = holdingsFor(actor, action)
   if (holdings.some((holding) => holding.reach === 'referrer')) return true
   if (sensitivity && markingRefusal(actor, sensitivity)) return false
   return holdings.length > 0
-}
-
-type EverAction = Exclude<Action, 'part.view'>
-
-/**
- * The role-only gates of pages and lists that come before any one record: open to whoever may ever
- * take one of the gate's actions (`mayEver`); everyone else reads the gate's words, or why their
- * kind of agency does not take an action their roles would. Each record is still decided by `decide`.
- */
-export const GATES = {
-  'referral-queue': { anyOf: ['referral.screen', 'mat.contribute'], refused: REFUSED_BECAUSE.noQueue },
-  'meetings-to-book': {
-    anyOf: ['strategy.schedule', 'conference.schedule'],
-    refused: REFUSED_BECAUSE.noBooking,
-  },
-  'events-post': { anyOf: ['event.post'], refused: REFUSED_BECAUSE.noPartnerEvents },
-  'events-read': { anyOf: ['event.view'], refused: REFUSED_BECAUSE.noPartnerEvents },
-  'events-acknowledge': { anyOf: ['event.acknowledge'], refused: REFUSED_BECAUSE.noPartnerEvents },
-  users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
-  'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
-} as const satisfies Record<string, { anyOf: readonly EverAction[]; refused: string }>
-export type Gate = keyof typeof GATES
-
-/** Why the actor may not pass a role-only gate; none when it opens to them. */
-export function gateRefusal(actor: Actor, gate: Gate): string | undefined {
-  const { anyOf, refused } = GATES[gate]
-  if (anyOf.some((action) => mayEver(actor, action))) return undefined
-  return anyOf.map((action) => kindRefusal(actor, action)).find((reason) => reason !== undefined) ?? refused
 }
 
 function decideWithinAccess(actor: Actor, action: Action, resource: Resource): Decision {
@@ -392,7 +364,7 @@ const heldByKind = (actor: Actor, action: Action): boolean =>
   POLICY[action].agencyKinds?.only.includes(actor.agencyKind) ?? true
 
 /** Why roles that would hold the action do not, at this kind of agency; none when that is not why. */
-function kindRefusal(actor: Actor, action: Action): string | undefined {
+export function kindRefusal(actor: Actor, action: Action): string | undefined {
   if (heldByKind(actor, action) || holdingsFor(actor, action, { anyAgencyKind: true }).length === 0)
     return undefined
   return POLICY[action].agencyKinds?.refused
