@@ -58,7 +58,7 @@ function authorizeDeclaring(
   const resource = { kind: 'agency', agencyId: actor.agencyId } as const
   authorize(trx, { ...accessFrom(request), action: 'roll.declare', resource, ...(detail ? { detail } : {}) })
   const kind = declarationKindFor(actor.agencyKind)
-  if (!kind) throw new RequestError(403, 'Your agency keeps no roll or caseload of children')
+  if (!kind) throw new Error('roll.declare is held only by agencies that keep a roll or caseload')
   return { actor, kind }
 }
 

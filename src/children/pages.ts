@@ -3,13 +3,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import { AccessRefused } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
-import { RequestError } from '../platform/http/errors.ts'
 import { govukErrors } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import { renderRefused } from './break-glass.ts'
 import { checkChildSearch, checkNewChild, dateFromParts, type NewChildForm } from './schemas.ts'
 import { ETHNICITIES } from './tables.ts'
-import { type Context, createChild, laIds, merge, search, searchFor, viewChild } from './workflow.ts'
+import {
+  type Context,
+  createChild,
+  laIds,
+  merge,
+  search,
+  searchFor,
+  viewChild,
+  viewChildToMerge,
+} from './workflow.ts'
 
 const VIEWS = 'children/views'
 type Form = Record<string, string | undefined>
@@ -181,10 +189,7 @@ async function mergeContext(
   form: Form,
   problems: FieldProblem[],
 ) {
-  const { record, resource } = await viewChild(ctx, request, id)
-  if (!decide(getActor(request), 'child.merge', resource).allowed) {
-    throw new RequestError(403, 'Only front-door screeners in the child’s area may merge records')
-  }
+  const { record } = await viewChildToMerge(ctx, request, id)
   const matches = await search(ctx, request, {
     name: `${record.givenName} ${record.familyName}`,
     dateOfBirth: record.dateOfBirth ?? record.expectedDateOfBirth ?? undefined,

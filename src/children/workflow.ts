@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Database } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
+import { accessFrom, audited, authorize, authorizeAsking } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -109,6 +109,15 @@ export async function viewChild(
     )
     return { record, resource, brokeGlass, chronology }
   })
+}
+
+/** The record a duplicate would be merged into, for the merge form: only for whoever may merge it. */
+export async function viewChildToMerge(ctx: Context, request: FastifyRequest, childId: string) {
+  const viewed = await viewChild(ctx, request, childId)
+  await audited(ctx.db, async (trx) =>
+    authorizeAsking(trx, { ...accessFrom(request), action: 'child.merge', resource: viewed.resource }),
+  )
+  return viewed
 }
 
 export async function merge(

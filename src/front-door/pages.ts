@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
-import { markingsFor, mayEver } from '../platform/access/policy.ts'
+import { authorizeGate } from '../platform/access/guard.ts'
+import { MAT_AGENCY_KINDS, markingsFor, mayEver } from '../platform/access/policy.ts'
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -32,7 +33,6 @@ import {
 import {
   CONSENTS,
   DecisionInput,
-  MAT_AGENCY_KINDS,
   MatContributionInput,
   OUTCOMES,
   QUEUES,
@@ -211,9 +211,8 @@ class FrontDoorPages {
 
   queue = async (request: FastifyRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
+    authorizeGate(caller.actor, 'referral-queue')
     const covered = queueLas(caller.actor, this.ctx.partnership)
-    if (covered.length === 0)
-      throw new RequestError(403, 'Only front-door screeners and MAT practitioners have a queue')
     const query = request.query as { la?: string; queue?: string }
     const la = covered.find((candidate) => candidate.id === query.la)
     const queue = QUEUES.find((candidate) => candidate === query.queue)

@@ -11,6 +11,7 @@ import {
   type PartnershipConfig,
   postcodeKeys,
 } from '../partnership/config.ts'
+import { MAT_AGENCY_KINDS } from '../platform/access/policy.ts'
 import { type ClockState, clockStatus, referralDecisionDueBy } from '../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
 import { type FieldProblem, fieldsOf, isCalendarDate, mergeProblems } from '../platform/http/schemas.ts'
@@ -18,7 +19,6 @@ import {
   CONSENTS,
   DecisionInput,
   decisionCheck,
-  MAT_AGENCY_KINDS,
   type MatAgencyKind,
   type MatContributionInput,
   matContributionCheck,

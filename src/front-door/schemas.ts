@@ -3,7 +3,7 @@
 // long or not valid. Shape only; what a value means is checked in rules.ts.
 
 import { type Static, type TSchema, Type } from '@sinclair/typebox'
-import { PART_MARKINGS } from '../platform/access/policy.ts'
+import { MAT_AGENCY_KINDS, PART_MARKINGS } from '../platform/access/policy.ts'
 import {
   CalendarDate,
   compileInput,
@@ -58,7 +58,6 @@ export type Route = (typeof ROUTES)[number]
 export type Queue = Exclude<Route, 'out-of-hours'>
 export const QUEUES: readonly Queue[] = ['la-screening', 'mat', 'strategy-discussion']
 
-export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
 export type MatAgencyKind = (typeof MAT_AGENCY_KINDS)[number]
 
 export const OUTCOMES = {

@@ -31,7 +31,7 @@ export async function contributeToMat(
     if (referral.queue !== 'mat')
       throw new RequestError(409, 'This referral is not in multi-agency triage', 'referralId')
     const kind = actor.agencyKind
-    if (!isMatAgencyKind(kind)) throw new RequestError(403, 'Your agency does not take part in triage')
+    if (!isMatAgencyKind(kind)) throw new Error('mat.contribute is held only by agencies in triage')
     const added = await store.insertMatContribution(trx, {
       referral_id: referral.id,
       agency_id: actor.agencyId,

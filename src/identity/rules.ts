@@ -105,9 +105,6 @@ export const mayAdminister = (actor: Actor, action: AdminAction, agencyId: strin
 export const administersEveryAgency = (actor: Actor, action: AdminAction = 'user.administer'): boolean =>
   decide(actor, action, { kind: 'partnership' }).allowed
 
-export const isAdministrator = (actor: Actor, action: AdminAction): boolean =>
-  mayAdminister(actor, action, actor.agencyId)
-
 /**
  * The areas a form's widest choice ('') stands for: the whole partnership for a partnership
  * administrator; for an agency administrator, each LA the agency serves (never the partnership).

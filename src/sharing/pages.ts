@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { refusable } from '../children/index.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { audited } from '../platform/access/guard.ts'
+import { audited, authorizeGate } from '../platform/access/guard.ts'
 import { type FormBody, formErrors, fromForm } from './form.ts'
 import { agencyDashboard, type InboxFilter, listInbox } from './inbox.ts'
 import { readLinks } from './links.ts'
@@ -18,7 +18,6 @@ import {
 } from './schemas.ts'
 import {
   acknowledgeAs,
-  mustHold,
   openableItems,
   postAs,
   readNotification,
@@ -54,7 +53,7 @@ export function registerSharingPages(app: FastifyInstance, deps: SharingDeps) {
 
 const showInbox = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
   const actor = getActor(request)
-  mustHold(actor, 'event.view')
+  authorizeGate(actor, 'events-read')
   const asked = (request.query as { show?: string }).show as InboxFilter
   const show = FILTERS.includes(asked) ? asked : 'open'
   const items = await audited(deps.db, async (trx) =>
@@ -70,7 +69,7 @@ const showInbox = (deps: SharingDeps) => async (request: FastifyRequest, reply: 
 
 const showDashboard = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
   const actor = getActor(request)
-  mustHold(actor, 'event.view')
+  authorizeGate(actor, 'events-read')
   const now = deps.runtime.now()
   const [counts, overdue] = await Promise.all([
     agencyDashboard(deps.db, actor.agencyId, now),
@@ -87,7 +86,7 @@ const showDashboard = (deps: SharingDeps) => async (request: FastifyRequest, rep
 }
 
 const showNotification = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
-  mustHold(getActor(request), 'event.view')
+  authorizeGate(getActor(request), 'events-read')
   return notificationPage(deps, request, reply, {})
 }
 
@@ -124,7 +123,7 @@ async function notificationPage(
 }
 
 async function showNewEventForm(request: FastifyRequest, reply: FastifyReply) {
-  mustHold(getActor(request), 'event.post')
+  authorizeGate(getActor(request), 'events-post')
   return reply.view('sharing/views/new-event.njk', { ...FORM_CHOICES, values: {} })
 }
 

@@ -9,8 +9,8 @@ import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
-import { type ChildResource, mayEver } from '../platform/access/policy.ts'
+import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
+import type { ChildResource } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import {
@@ -222,12 +222,6 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)]
 // ---------------------------------------------------------------------------
 // Acknowledging and reading what was shared
 
-/** Refuses (403) an actor none of whose roles or scopes would ever allow this action. */
-export function mustHold(actor: Actor, action: 'event.post' | 'event.view' | 'event.acknowledge') {
-  if (!mayEver(actor, action))
-    throw new RequestError(403, 'Your role does not allow you to share or read partner events')
-}
-
 export function senderOf(actor: Actor): Sender {
   return { agencyId: actor.agencyId, agencyKind: actor.agencyKind }
 }
@@ -235,7 +229,7 @@ export function senderOf(actor: Actor): Sender {
 /** Posts one batch (the API's, or the practitioner's form as a batch of one) as whoever is signed in. */
 export async function postAs(deps: SharingDeps, request: FastifyRequest, items: readonly unknown[]) {
   const actor = getActor(request)
-  mustHold(actor, 'event.post')
+  authorizeGate(actor, 'events-post')
   if (items.length === 0) throw new RequestError(400, `Send a JSON array of 1 to ${MAX_BATCH} events`, 'body')
   return intakeBatch(deps.db, deps.context(request), {
     sender: senderOf(actor),
@@ -253,7 +247,7 @@ export async function acknowledgeAs(
   ack: { note?: string | undefined; reference?: string | undefined },
 ): Promise<boolean> {
   const actor = getActor(request)
-  mustHold(actor, 'event.acknowledge')
+  authorizeGate(actor, 'events-acknowledge')
   const notification = isUuid(notificationId) ? await findNotification(db, notificationId) : undefined
   if (!notification || notification.agencyId !== actor.agencyId)
     throw new RequestError(404, 'No such notification for your agency')
@@ -341,7 +335,7 @@ export async function readNotification(db: Kysely<DB>, request: FastifyRequest, 
  */
 export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string) {
   const actor = getActor(request)
-  mustHold(actor, 'event.view')
+  authorizeGate(actor, 'events-read')
   return audited(
     db,
     async (trx) => {
@@ -366,7 +360,7 @@ export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: 
 /** The open items of the actor's agency's inbox they may open, due first, and how many are overdue. */
 export async function inboxToAcknowledge(db: Kysely<DB>, request: FastifyRequest, now: Date) {
   const actor = getActor(request)
-  mustHold(actor, 'event.view')
+  authorizeGate(actor, 'events-read')
   return audited(db, async (trx) =>
     openableItems(trx, request, await listInbox(trx, actor.agencyId, now, 'open')),
   )
@@ -379,7 +373,7 @@ export async function inboxToAcknowledge(db: Kysely<DB>, request: FastifyRequest
  */
 export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, now: Date, limit = 50) {
   const actor = getActor(request)
-  mustHold(actor, 'event.post')
+  authorizeGate(actor, 'events-post')
   return audited(db, async (trx) => {
     const events = await listSentEvents(trx, actor.agencyId, now, limit)
     const children = await eventChildren(

@@ -270,7 +270,9 @@ describe('rolls and caseloads declared by the agency', () => {
 
   it('refuses everyone else: a police safeguarding manager, a school practitioner, a system without the scope', async () => {
     const police = await demo('safeguarding-manager@leicestershire-police')
-    assert.equal((await police.get('/declarations')).statusCode, 403)
+    const policeRefused = await police.get('/declarations')
+    assert.equal(policeRefused.statusCode, 403)
+    assert.match(policeRefused.body, /Your agency keeps no roll or caseload of children/)
     const practitioner = await demo(`mat-practitioner@${SCHOOL}`)
     assert.equal((await practitioner.get('/declarations')).statusCode, 403)
     await practitioner.get('/children/search')

@@ -332,6 +332,19 @@ describe('the referral API (model 2, LLR)', () => {
     const queue = await call(triageKeys.police, 'GET', '/api/v1/front-door/queue?la=leicester&queue=mat')
     assert.equal(queue.statusCode, 200, queue.body)
     assert.ok(queue.json().entries.some((entry: { id: string }) => entry.id === referralId))
+    // An agency outside triage is told so, unless the referral's child is one it may not know of.
+    const probation = await apiKey(t.database, 'llr-probation', ['triage:write'])
+    const probationQueue = await call(probation, 'GET', '/api/v1/front-door/queue?la=leicester&queue=mat')
+    assert.deepEqual(
+      [probationQueue.statusCode, probationQueue.json().message],
+      [403, 'Your agency does not take part in triage'],
+    )
+    const outsideTriage = await call(probation, 'POST', `/api/v1/referrals/${referralId}/mat-contributions`, {
+      recordsHold: 'Known to probation',
+      household: 'Stepfather on licence',
+      lawfulBasis: 'UK GDPR 6(1)(e)',
+    })
+    assert.equal(outsideTriage.statusCode, 404, 'matched to a child probation may not know of')
     for (const [kind, key] of Object.entries(triageKeys)) {
       const added = await call(key, 'POST', `/api/v1/referrals/${referralId}/mat-contributions`, {
         recordsHold: `${kind} records: known to us`,

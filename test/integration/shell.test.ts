@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { registeredJsonRoutes } from '../../src/platform/http/openapi.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 
 describe('the service shell', () => {
@@ -58,5 +59,19 @@ describe('the service shell', () => {
     assert.ok(document.paths['/health'], 'health is documented')
     for (const path of Object.keys(document.paths))
       assert.ok(path === '/health' || path.startsWith('/api/v1/'), path)
+  })
+
+  it('documents every JSON route it answers', async () => {
+    const document = (await t.app.inject('/api/openapi.json')).json()
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations as object).map((method) => `${method} ${path}`),
+    )
+    const routes = registeredJsonRoutes(t.app)
+    assert.ok(routes.includes('post /api/v1/referrals'), 'the API routes are seen')
+    assert.deepEqual(
+      routes.filter((route) => !documented.includes(route)),
+      [],
+      'registered under /api/ but missing from the OpenAPI document',
+    )
   })
 })

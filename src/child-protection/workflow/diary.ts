@@ -7,11 +7,10 @@ import type { Kysely } from 'kysely'
 import { openableItems } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
-import { audited } from '../../platform/access/guard.ts'
+import { audited, authorizeGate } from '../../platform/access/guard.ts'
 import type { Action } from '../../platform/access/policy.ts'
 import { strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
-import { RequestError } from '../../platform/http/errors.ts'
 import { strategyDiscussionDueBy } from '../rules/strategy-discussion.ts'
 import {
   type DiaryEntry,
@@ -53,14 +52,13 @@ export interface DecisionToBook extends AwaitingBooking {
  * threshold decisions and requested strategy discussions, and initial and review conferences.
  */
 export async function toBook(deps: DiaryDeps, caller: Caller): Promise<(DiaryEntry | DecisionToBook)[]> {
+  authorizeGate(caller.actor, 'meetings-to-book')
   const booksIn = (action: 'strategy.schedule' | 'conference.schedule') =>
     deps.partnership.local_authorities
       .filter((la) => may(caller.actor, action, { kind: 'la', laId: la.id }))
       .map((la) => la.id)
   const strategyLas = booksIn('strategy.schedule')
   const conferenceLas = booksIn('conference.schedule')
-  if (strategyLas.length === 0 && conferenceLas.length === 0)
-    throw new RequestError(403, 'Only business support and chairs book meetings')
   const entries = await audited(deps.db, async (trx) => {
     for (const laId of strategyLas)
       authorizeForLa(trx, caller, 'strategy.schedule', laId, { list: 'to-book' })

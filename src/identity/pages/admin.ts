@@ -6,24 +6,24 @@ import type { Transaction } from 'kysely'
 import type { DB } from '../../database.ts'
 import type { Agency, PartnershipConfig } from '../../partnership/config-schema.ts'
 import type { Actor, RoleGrant } from '../../platform/access/actor.ts'
+import type { Gate } from '../../platform/access/gates.ts'
 import type { GrantingAgency } from '../../platform/access/grants.ts'
-import { accessFrom, audited, authorize, authorizeGrant } from '../../platform/access/guard.ts'
-import { RequestError } from '../../platform/http/errors.ts'
+import { accessFrom, audited, authorize, authorizeGate, authorizeGrant } from '../../platform/access/guard.ts'
 import { requireUser } from '../guards.ts'
-import { type AdminAction, isAdministrator, mayAdminister } from '../rules.ts'
+import { type AdminAction, mayAdminister } from '../rules.ts'
 import type { Db } from '../store.ts'
 
-/** preHandler: a signed-in user who may take this action for their own agency at least, or 403. */
+const GATE_OF: Readonly<Record<AdminAction, Gate>> = {
+  'user.administer': 'users',
+  'api-client.administer': 'api-clients',
+}
+
+/** preHandler: a signed-in user who may take this action for some agency, or the policy's 403. */
 export const requireAdministrator = (action: AdminAction) =>
   async function administratorOnly(request: FastifyRequest, reply: FastifyReply) {
     await requireUser(request, reply)
     if (reply.sent) return reply
-    if (!request.actor || !isAdministrator(request.actor, action)) {
-      throw new RequestError(
-        403,
-        'Only agency and partnership administrators can manage users and API credentials.',
-      )
-    }
+    authorizeGate(request.actor, GATE_OF[action])
   }
 
 export const administeredAgencies = (

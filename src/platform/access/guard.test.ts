@@ -7,7 +7,7 @@ import { appendAuditEvents, fromRow, selectAuditRecords } from '../audit/log.ts'
 import { verifyAuditChain } from '../audit/verify.ts'
 import { RequestError } from '../http/errors.ts'
 import type { Actor } from './actor.ts'
-import { type Access, audited, authorize, consult } from './guard.ts'
+import { type Access, audited, authorize, authorizeAsking, authorizeGate, consult } from './guard.ts'
 import type { Sensitivity } from './policy.ts'
 
 const SCREENER_ID = '5f0c7a9e-0d8b-4d5e-9b7a-1e2f3a4b5c6d'
@@ -326,6 +326,33 @@ describe('the access guard', () => {
     })
     assert.match(String(chain), /^\d+$/)
     assert.equal((await auditRows()).length, before, 'and appends nothing')
+  })
+
+  test('asking for a step (its form) records only a refusal: the step records itself when taken', async () => {
+    const amy = await getChildResource(database.db, children.amy as string)
+    const ask = (actor: Actor) =>
+      audited(database.db, async (trx) =>
+        authorizeAsking(trx, { actor, action: 'child.merge', resource: amy, origin }),
+      )
+    const before = (await auditRows()).length
+    assert.equal((await ask(screener)).basis, 'area')
+    assert.equal((await auditRows()).length, before, 'a permit is not recorded')
+    await assert.rejects(ask(teacher), {
+      statusCode: 403,
+      message: 'Only front-door screeners in the child’s area may merge records',
+    })
+    const rows = await auditRows()
+    assert.equal(rows.length, before + 1)
+    assert.deepEqual([rows.at(-1)?.action, rows.at(-1)?.outcome], ['child.merge', 'denied'])
+  })
+
+  test('a role-only gate answers from the policy: 401 without an actor, else its words', () => {
+    assert.throws(() => authorizeGate(null, 'referral-queue'), { statusCode: 401 })
+    assert.equal(authorizeGate(screener, 'referral-queue'), screener)
+    assert.throws(() => authorizeGate(teacher, 'referral-queue'), {
+      statusCode: 403,
+      message: 'Only front-door screeners and MAT practitioners have a queue',
+    })
   })
 
   test('everything the guard wrote is one intact chain', async () => {

@@ -16,6 +16,7 @@ import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
 import type { Actor, RoleGrant } from './actor.ts'
+import { type Gate, gateRefusal } from './gates.ts'
 import { decideGrant, type GrantingAgency } from './grants.ts'
 import {
   type Action,
@@ -107,6 +108,26 @@ function platformView<Schema extends PlatformDB>(trx: Transaction<Schema>): Tran
  */
 export function authorize<A extends Action>(trx: Transaction<PlatformDB>, access: Access<A>): Permit {
   return settle(trx, withCleanReason(access), decideAccess, true)
+}
+
+/**
+ * As `authorize`, for the page that asks for a step before it is taken (a form): only a refusal is
+ * recorded; the step, when taken, is decided and recorded again.
+ */
+export function authorizeAsking<A extends Action>(trx: Transaction<PlatformDB>, access: Access<A>): Permit {
+  return settle(trx, withCleanReason(access), decideAccess, false)
+}
+
+/**
+ * The role-only gate of a page or list that comes before any one record (policy.ts `GATES`): 401
+ * without an actor, 403 with the policy's words for whoever may never take its actions. It opens no
+ * record or area's data, so it is not audited; what lies beyond it is decided record by record.
+ */
+export function authorizeGate(actor: Actor | null, gate: Gate): Actor {
+  if (!actor) throw new RequestError(401, 'Sign in first')
+  const refused = gateRefusal(actor, gate)
+  if (refused !== undefined) throw new RequestError(403, refused)
+  return actor
 }
 
 /**

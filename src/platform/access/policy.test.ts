@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { type Actor, type AgencyKind, API_SCOPES, ROLES, type Role } from './actor.ts'
+import { GATES, type Gate, gateRefusal } from './gates.ts'
 import {
   ACTIONS,
   type Action,
@@ -54,6 +55,9 @@ const LEGEND: Record<string, Decision> = {
   },
   no: denied(false, NO_ROLE),
   NO: denied(true, NO_ROLE),
+  nom: denied(false, 'Only front-door screeners in the child’s area may merge records'),
+  NOM: denied(true, 'Only front-door screeners in the child’s area may merge records'),
+  nor: denied(false, 'Your agency keeps no roll or caseload of children'),
   out: denied(false, OUTSIDE),
   OUT: denied(true, OUTSIDE),
   glass: denied(false, 'Outside the area your roles cover: give a reason to open it (break-glass)'),
@@ -270,35 +274,35 @@ police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    
 `,
   'child.merge': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
-referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
-referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+referrer-school     NOM   NOM   nom   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+referrer-gp         NOM   NOM   nom   NOM   NOM   POL   nom   SLD   nom   nom   nom
 screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
-mat-la              no    no    no    no    no    POL   HLT   SLD   no    no    no
-mat-police          no    no    no    no    no    no    HLT   SLD   no    no    no
-mat-health          no    no    no    no    no    POL   no    SLD   no    no    no
-mat-school          no    no    no    no    no    POL   HLT   SLD   no    no    no
-business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
-bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
-strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
-conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
-ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
-ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
-mace                no    no    no    no    no    POL   HLT   SLD   no    no    no
-mace-police         no    no    no    no    no    no    HLT   SLD   no    no    no
-analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
-scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
-lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
-sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
-sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
-sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
-sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
-sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
-agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
-partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
-police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
-school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
-la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
-police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+mat-la              nom   nom   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+mat-police          nom   nom   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
+mat-health          nom   nom   nom   nom   nom   POL   nom   SLD   nom   nom   nom
+mat-school          nom   nom   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+business-support    nom   NOM   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+bs-all              nom   NOM   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+strategy-chair      nom   nom   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+conference-chair    nom   nom   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+ppp                 nom   nom   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
+ppp-all             nom   nom   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
+mace                nom   nom   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+mace-police         nom   nom   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
+analyst             NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+scrutineer          NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+lado                nom   nom   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+sg-la               nom   NOM   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+sg-school           NOM   NOM   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+sg-health           NOM   NOM   nom   nom   nom   POL   nom   SLD   nom   nom   nom
+sg-police           NOM   NOM   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
+sg-other            NOM   NOM   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
+agency-admin        NOM   NOM   NOM   NOM   NOM   POL   NOM   SLD   nom   nom   nom
+partnership-admin   NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+police-system       NOM   NOM   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
+school-system       NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+la-triage-system    NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+police-triage       NOM   NOM   NOM   NOM   NOM   NOM   HLT   SLD   nom   nom   nom
 `,
   'strategy.schedule': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
@@ -1211,7 +1215,7 @@ la-triage-system    no    no    no
 police-triage       no    no    no
 `,
   // Declaring the roll (education) or caseload (health): the agency's safeguarding manager, for
-  // its own agency only; a safeguarding manager of any other kind of agency holds nothing here.
+  // its own agency only; a safeguarding manager of any other kind of agency is told it keeps none.
   'roll.declare': `
                     own   other all
 referrer-school     no    no    no
@@ -1232,11 +1236,11 @@ mace-police         no    no    no
 analyst             no    no    no
 scrutineer          no    no    no
 lado                no    no    no
-sg-la               no    no    no
+sg-la               nor   nor   nor
 sg-school           +own  oth   oth
 sg-health           +own  oth   oth
-sg-police           no    no    no
-sg-other            no    no    no
+sg-police           nor   nor   nor
+sg-other            nor   nor   nor
 agency-admin        no    no    no
 partnership-admin   no    no    no
 police-system       no    no    no
@@ -1517,7 +1521,7 @@ describe('the access policy, role by role and action by action', () => {
     assert.deepEqual(decide(school, 'roll.declare', own(school)), LEGEND['+own'])
     assert.deepEqual(decide(health, 'roll.declare', own(health)), LEGEND['+own'])
     assert.deepEqual(decide(school, 'roll.declare', { kind: 'agency', agencyId: 'health-trust' }), LEGEND.oth)
-    assert.deepEqual(decide(police, 'roll.declare', own(police)), LEGEND.no, 'police keep no roll')
+    assert.deepEqual(decide(police, 'roll.declare', own(police)), LEGEND.nor, 'police keep no roll')
     const withoutScope = system('school-contacts', 'north-schools', 'education', ['contacts:write'])
     assert.deepEqual(decide(withoutScope, 'roll.declare', own(withoutScope)), LEGEND.no)
   })
@@ -1858,6 +1862,85 @@ describe('properties', () => {
         if (!decision.allowed) assert.equal(decision.hideExistence, false)
       }),
     )
+  })
+})
+
+// The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
+// referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's.
+const GATE_MATRIX = `
+                    queue book  post  read  ack   users clients
+referrer-school     q     b     +     +     +     a     a
+referrer-gp         q     b     +     +     +     a     a
+screener            +     b     +     +     +     a     a
+mat-la              +     b     +     +     +     a     a
+mat-police          +     b     +     +     +     a     a
+mat-health          +     b     +     +     +     a     a
+mat-school          +     b     +     +     +     a     a
+business-support    q     +     e     +     e     a     a
+bs-all              q     +     e     +     e     a     a
+strategy-chair      q     +     +     +     +     a     a
+conference-chair    q     +     +     +     +     a     a
+ppp                 +     b     +     +     +     a     a
+ppp-all             +     b     +     +     +     a     a
+mace                q     b     +     +     +     a     a
+mace-police         q     b     +     +     +     a     a
+analyst             q     b     e     e     e     a     a
+scrutineer          q     b     e     e     e     a     a
+lado                q     b     +     +     +     a     a
+sg-la               q     b     +     +     +     a     a
+sg-school           q     b     +     +     +     a     a
+sg-health           q     b     +     +     +     a     a
+sg-police           q     b     +     +     +     a     a
+sg-other            q     b     +     +     +     a     a
+agency-admin        q     b     e     e     e     +     +
+partnership-admin   q     b     e     e     e     +     +
+police-system       q     b     +     +     +     a     a
+school-system       q     b     e     e     e     a     a
+la-triage-system    +     b     e     e     e     a     a
+police-triage       +     b     e     e     e     a     a
+`
+const GATE_COLUMNS: Record<string, Gate> = {
+  queue: 'referral-queue',
+  book: 'meetings-to-book',
+  post: 'events-post',
+  read: 'events-read',
+  ack: 'events-acknowledge',
+  users: 'users',
+  clients: 'api-clients',
+}
+const GATE_WORDS: Record<string, string | undefined> = {
+  '+': undefined,
+  q: 'Only front-door screeners and MAT practitioners have a queue',
+  b: 'Only business support and chairs book meetings',
+  e: 'Your role does not allow you to share or read partner events',
+  a: 'Only agency and partnership administrators can manage users and API credentials.',
+  t: 'Your agency does not take part in triage',
+}
+
+describe('role-only gates of pages and lists', () => {
+  test('every gate, persona by persona', () => {
+    assert.deepEqual(Object.values(GATE_COLUMNS).sort(), Object.keys(GATES).sort())
+    for (const { persona, column, code } of cellsOf(GATE_MATRIX, Object.keys(GATE_COLUMNS))) {
+      assert.ok(code in GATE_WORDS, `unknown code ${code}`)
+      const gate = GATE_COLUMNS[column] as Gate
+      assert.equal(gateRefusal(PERSONAS[persona] as Actor, gate), GATE_WORDS[code], `${persona} ${gate}`)
+    }
+  })
+
+  test('a MAT practitioner or triage system of an agency outside triage is told so, at the gate and on the referral', () => {
+    const probation = user('mat-probation', 'mat-practitioner', 'probation', 'other')
+    const probationSystem = system('probation-triage', 'probation', 'other', ['triage:write'])
+    const openReferral = referral('north', { triageOpen: true })
+    for (const actor of [probation, probationSystem]) {
+      assert.equal(gateRefusal(actor, 'referral-queue'), GATE_WORDS.t)
+      assert.equal(mayEver(actor, 'mat.contribute'), false)
+      assert.deepEqual(decide(actor, 'mat.contribute', openReferral), denied(false, GATE_WORDS.t as string))
+      assert.deepEqual(
+        decide(actor, 'mat.contribute', { kind: 'la', laId: 'north' }),
+        denied(false, GATE_WORDS.t as string),
+      )
+    }
+    assert.equal(decide(probation, 'referral.view', openReferral).allowed, true, 'it still reads triage')
   })
 })
 

@@ -9,6 +9,7 @@ import {
   AGENCY_ACTIONS,
   AREA_ACTIONS,
   type ChildResource,
+  MAT_AGENCY_KINDS,
   type MeetingResource,
   type OwnPartResource,
   PART_MARKINGS,
@@ -55,7 +56,10 @@ type Reaches = Reach | readonly Reach[]
 interface Rule {
   roles: Partial<Record<Role, Reaches>>
   scopes?: Partial<Record<ApiScope, Reaches>>
-  agencyKinds?: readonly AgencyKind[] // only staff and systems of these kinds of agency hold the action
+  /** Only staff and systems of these kinds of agency hold the action; others whose roles would, read `refused`. */
+  agencyKinds?: { only: readonly AgencyKind[]; refused: string }
+  /** What those none of whose roles allow the action read, where the general words would say too little. */
+  refused?: string
 }
 
 /**
@@ -169,7 +173,7 @@ const actionWorkers = {
 
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
-  'child.merge': { roles: { 'front-door-screener': 'child-la' } },
+  'child.merge': { roles: { 'front-door-screener': 'child-la' }, refused: REFUSED_BECAUSE.notMerger },
   'referral.view': {
     roles: { ...caseReaders, ...triageReaders, referrer: ['need-to-know', 'referrer'] },
     scopes: {
@@ -186,7 +190,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
     roles: { 'front-door-screener': 'child-la', 'mat-practitioner': triageWorkers['mat-practitioner'] },
     scopes: { 'decisions:write': ['child-la', 'triage'] },
   },
-  'mat.contribute': { roles: triageWorkers, scopes: { 'triage:write': ['child-la', 'triage'] } },
+  'mat.contribute': {
+    roles: triageWorkers,
+    scopes: { 'triage:write': ['child-la', 'triage'] },
+    agencyKinds: { only: MAT_AGENCY_KINDS, refused: REFUSED_BECAUSE.notInTriage },
+  },
   'strategy.schedule': {
     roles: { 'business-support': 'child-la', 'strategy-discussion-chair': 'child-la' },
   },
@@ -251,7 +259,7 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'roll.declare': {
     roles: { 'safeguarding-manager': 'own-agency' },
     scopes: { 'roll:write': 'own-agency' },
-    agencyKinds: ['education', 'health'],
+    agencyKinds: { only: ['education', 'health'], refused: REFUSED_BECAUSE.keepsNoRoll },
   },
 
   'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
@@ -367,9 +375,9 @@ const reachesOf = (reaches: Reaches | undefined): readonly Reach[] =>
   reaches === undefined ? [] : typeof reaches === 'string' ? [reaches] : reaches
 
 /** The reaches the actor holds for this action: users through their role grants, systems through scopes. */
-function holdingsFor(actor: Actor, action: Action): Holding[] {
+function holdingsFor(actor: Actor, action: Action, { anyAgencyKind = false } = {}): Holding[] {
   const rule = POLICY[action]
-  if (rule.agencyKinds && !rule.agencyKinds.includes(actor.agencyKind)) return []
+  if (!anyAgencyKind && !heldByKind(actor, action)) return []
   if (actor.kind === 'system') {
     const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
     return (actor.scopes ?? []).flatMap((scope) =>
@@ -381,6 +389,16 @@ function holdingsFor(actor: Actor, action: Action): Holding[] {
   return actor.grants.flatMap((grant) =>
     reachesOf(rule.roles[grant.role]).map((reach) => ({ reach, laId: grant.laId })),
   )
+}
+
+const heldByKind = (actor: Actor, action: Action): boolean =>
+  POLICY[action].agencyKinds?.only.includes(actor.agencyKind) ?? true
+
+/** Why roles that would hold the action do not, at this kind of agency; none when that is not why. */
+export function kindRefusal(actor: Actor, action: Action): string | undefined {
+  if (heldByKind(actor, action) || holdingsFor(actor, action, { anyAgencyKind: true }).length === 0)
+    return undefined
+  return POLICY[action].agencyKinds?.refused
 }
 
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
@@ -438,7 +456,7 @@ function refusal(actor: Actor, action: Action, resource: Resource, holdings: Hol
   const areaHoldings = holdings.filter((holding) => AREA_REACHES.has(holding.reach))
   const reason =
     holdings.length === 0
-      ? REFUSED_BECAUSE.noRole
+      ? (kindRefusal(actor, action) ?? POLICY[action].refused ?? REFUSED_BECAUSE.noRole)
       : areaHoldings.length > 0
         ? outsideAccess(actor, action, resource, areaHoldings)
         : holdings.some((holding) => holding.reach === 'own-agency')

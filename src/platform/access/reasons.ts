@@ -55,4 +55,11 @@ export const REFUSED_BECAUSE = {
   notInvitedToConference: 'Your agency has not been invited to this conference',
   notAskedToRecheck: 'Only the agency asked can answer for itself',
   notActionOwner: 'Only the agency that owns this action can complete it',
+  notMerger: 'Only front-door screeners in the child’s area may merge records',
+  keepsNoRoll: 'Your agency keeps no roll or caseload of children',
+  notInTriage: 'Your agency does not take part in triage',
+  noQueue: 'Only front-door screeners and MAT practitioners have a queue',
+  noBooking: 'Only business support and chairs book meetings',
+  noPartnerEvents: 'Your role does not allow you to share or read partner events',
+  notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

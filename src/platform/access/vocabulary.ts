@@ -49,6 +49,9 @@ export const AREA_ACTIONS = [
  * practitioners, who would open children to themselves one by one, nor agencies keeping no roll or
  * caseload of children (police; others are added by the child's LA).
  */
+/** The kinds of agency that take part in multi-agency triage (MAT), each adding what its records hold. */
+export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
+
 export const AGENCY_ACTIONS = [
   'audit.search',
   'user.administer',

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/actor.ts'
+import { GATES } from '../access/gates.ts'
 import { type Action, mayEver } from '../access/policy.ts'
 
 export interface NavigationItem {
@@ -28,19 +29,19 @@ export const DESTINATIONS: readonly Destination[] = [
   {
     href: '/front-door',
     text: 'Front door',
-    leadsTo: ['referral.screen', 'mat.contribute'],
+    leadsTo: GATES['referral-queue'].anyOf,
     covers: /^\/(front-door|referrals\/(?!new))/,
   },
   { href: '/referrals/new', text: 'Refer a child', leadsTo: ['referral.create'] },
   { href: '/children/search', text: 'Find a child', leadsTo: ['child.search'] },
-  { href: '/sharing/inbox', text: 'Shared events', leadsTo: ['event.view'] },
+  { href: '/sharing/inbox', text: 'Shared events', leadsTo: GATES['events-read'].anyOf },
   { href: '/actions', text: 'Actions', leadsTo: ['action.view'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
-  { href: '/diary/to-book', text: 'To book', leadsTo: ['strategy.schedule', 'conference.schedule'] },
+  { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },
   { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
-  { href: '/admin/users', text: 'Administration', leadsTo: ['user.administer'] },
+  { href: '/admin/users', text: 'Administration', leadsTo: GATES.users.anyOf },
   { href: '/admin/audit', text: 'Audit', leadsTo: ['audit.search'] },
   { href: '/admin/break-glass', text: 'Break-glass reviews', leadsTo: ['break-glass.report'] },
   { href: '/admin/database', text: 'Database upkeep', leadsTo: ['maintenance.view'] },

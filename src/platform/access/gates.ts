@@ -1,0 +1,33 @@
+// The role-only gates of pages and lists that come before any one record, answered by the policy
+// (policy.ts `mayEver`): kept beside it so the policy stays under the line cap.
+
+import type { Actor } from './actor.ts'
+import { type Action, kindRefusal, mayEver, REFUSED_BECAUSE } from './policy.ts'
+
+type EverAction = Exclude<Action, 'part.view'>
+
+/**
+ * Each gate opens (and the navigation links to its page) for whoever may ever take one of its
+ * actions; everyone else reads its words, or why their kind of agency does not take an action their
+ * roles would. Each record beyond it is still decided by `decide`.
+ */
+export const GATES = {
+  'referral-queue': { anyOf: ['referral.screen', 'mat.contribute'], refused: REFUSED_BECAUSE.noQueue },
+  'meetings-to-book': {
+    anyOf: ['strategy.schedule', 'conference.schedule'],
+    refused: REFUSED_BECAUSE.noBooking,
+  },
+  'events-post': { anyOf: ['event.post'], refused: REFUSED_BECAUSE.noPartnerEvents },
+  'events-read': { anyOf: ['event.view'], refused: REFUSED_BECAUSE.noPartnerEvents },
+  'events-acknowledge': { anyOf: ['event.acknowledge'], refused: REFUSED_BECAUSE.noPartnerEvents },
+  users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
+  'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
+} as const satisfies Record<string, { anyOf: readonly EverAction[]; refused: string }>
+export type Gate = keyof typeof GATES
+
+/** Why the actor may not pass a role-only gate; none when it opens to them. */
+export function gateRefusal(actor: Actor, gate: Gate): string | undefined {
+  const { anyOf, refused } = GATES[gate]
+  if (anyOf.some((action) => mayEver(actor, action))) return undefined
+  return anyOf.map((action) => kindRefusal(actor, action)).find((reason) => reason !== undefined) ?? refused
+}
