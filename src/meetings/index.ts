@@ -14,7 +14,11 @@ export {
   type Invitee,
   invitationsQuorumProblem,
   inviteeFormField,
+  isBookedLate,
+  lateBookingProblem,
+  type MeetingTime,
   meetingResource,
+  notStartedProblem,
   partsFor,
   type QuoracyRule,
 } from './rules.ts'
