@@ -16,7 +16,6 @@ export {
   inviteeFormField,
   isBookedLate,
   lateBookingProblem,
-  type MeetingTime,
   meetingResource,
   notStartedProblem,
   partsFor,
