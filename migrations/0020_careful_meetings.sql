@@ -16,3 +16,8 @@ ALTER TABLE conference
 -- the reason: urgent, or an agency unavailable.
 ALTER TABLE threshold_decision
   ADD COLUMN without_contributions_reason text NULL;
+
+-- What a page shows once after a form that made it, so a reload shows nothing new (post, redirect,
+-- get): a new API key, sealed under the service's key, taken (and cleared) by the page that shows it.
+ALTER TABLE user_session
+  ADD COLUMN flash text NULL;
