@@ -62,8 +62,6 @@ export interface ChildProtectionTables {
     signed_off_by_name: string | null
     circulation_due_by: IsoDate | null
     late_reason: string | null
-    chair_id: string | null
-    chair_name: string | null
   }
   strategy_invitation: {
     discussion_id: string
@@ -162,8 +160,6 @@ export interface ChildProtectionTables {
     decided_by_name: string | null
     decided_at: Date | null
     late_reason: string | null
-    chair_id: string | null
-    chair_name: string | null
   }
   conference_invitation: {
     conference_id: string
