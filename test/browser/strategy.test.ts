@@ -179,7 +179,9 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await page.getByLabel('Meeting', { exact: true }).check()
     await page.getByLabel('Place, or link for a virtual meeting').fill('Microsoft Teams')
     await invite(page, INVITED)
-    await clickThrough(page, 'Book and send invitations')
+    await page.getByRole('button', { name: 'Book and send invitations' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
     // A year ahead is after the day it is due by: the form asks why, keeping what was typed.
     assert.match(await page.locator('.govuk-error-summary').innerText(), /when it is due: enter why/)
     assert.equal(await page.getByLabel('Time').inputValue(), '10:00')
