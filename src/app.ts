@@ -38,6 +38,8 @@ export interface AppDeps extends ServerOptions {
   maintenanceEveryMs?: number
   /** How often new alerts are emailed to those who asked (0: never). */
   alertEmailEveryMs?: number
+  /** The clock meetings are held by (a test moves it past a meeting's start); the real time when none is given. */
+  now?: () => Date
 }
 
 /** Where email links point when no public URL is given: tests and a developer's own machine. */
@@ -65,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(frontDoorPlugin, { database, partnership, emailSender })
   await app.register(emailDeliveryPlugin, { database, emailSender })
   await app.register(webhooksPlugin, { database })
-  await app.register(childProtectionPlugin, { database, partnership })
+  await app.register(childProtectionPlugin, { database, partnership, now: deps.now })
   await app.register(actionsPlugin, { database, partnership })
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })

@@ -14,8 +14,9 @@ import { registerStrategyPages } from './pages/strategy-discussion.ts'
 export const childProtectionPlugin: FastifyPluginAsync<{
   database: Database
   partnership: PartnershipConfig
-}> = async (app, { database, partnership }) => {
-  const ctx = { db: database.db, partnership, now: () => new Date() }
+  now?: () => Date
+}> = async (app, { database, partnership, now = () => new Date() }) => {
+  const ctx = { db: database.db, partnership, now }
   registerStrategyApi(app, ctx)
   registerStrategyPages(app, ctx)
   registerConferencePages(app, ctx)

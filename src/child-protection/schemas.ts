@@ -89,6 +89,15 @@ const meetingWhen = (what: string) => ({
   }),
 })
 
+/** Why a meeting is booked for after the day it is due by: asked only then (meetings' lateBookingProblem). */
+const LateReason = Type.Optional(
+  Text({
+    description: 'why it is booked after its due date; needed only then',
+    label: 'the reason it is late',
+    maxLength: 2000,
+  }),
+)
+
 const Invitees = fieldMessages(Type.Array(InviteeSchema, { minItems: 1 }), {
   missing: 'Select who to invite',
   invalid: 'Select who to invite',
@@ -106,6 +115,7 @@ export const StrategySchedule = Type.Object(
     }),
     meetingReasons: Type.Array(literals(MEETING_REASONS, 'a concern that calls for a meeting, not a call')),
     invitees: Invitees,
+    lateReason: LateReason,
   },
   { additionalProperties: false },
 )
@@ -227,6 +237,7 @@ const ConferenceBooking = Type.Object({
     missing: 'Enter the place, or the link for a virtual conference',
   }),
   invitees: Invitees,
+  lateReason: LateReason,
 })
 export type BookingRequest = Static<typeof ConferenceBooking>
 export type BookingInput = Omit<BookingRequest, 'invitees'>

@@ -61,6 +61,7 @@ export interface ChildProtectionTables {
     signed_off_by: string | null
     signed_off_by_name: string | null
     circulation_due_by: IsoDate | null
+    late_reason: string | null
   }
   strategy_invitation: {
     discussion_id: string
@@ -148,6 +149,7 @@ export interface ChildProtectionTables {
     decided_by: string | null
     decided_by_name: string | null
     decided_at: Date | null
+    late_reason: string | null
   }
   conference_invitation: {
     conference_id: string

@@ -144,7 +144,10 @@ describe('resetting a password', () => {
 
 describe('API credentials', () => {
   const createKey = async (browser: TestBrowser, name: string) => {
-    const created = await browser.post('/admin/api-clients', { name, scopes: ['events:write', 'cases:read'] })
+    const posted = await browser.post('/admin/api-clients', { name, scopes: ['events:write', 'cases:read'] })
+    assert.equal(posted.statusCode, 303, 'post, redirect, get: reloading the page makes nothing')
+    assert.equal(posted.headers.location, '/admin/api-clients/created', 'no secret in the address')
+    const created = await browser.get('/admin/api-clients/created')
     assert.equal(created.statusCode, 200)
     assert.equal(created.headers['cache-control'], 'no-store')
     return /id="api-key">([^<]+)</.exec(created.body)?.[1] as string
@@ -156,6 +159,15 @@ describe('API credentials', () => {
     const police = await signIn(f.app, demoUser('agency-admin'), tick())
     const key = await createKey(police, 'Police case system')
     assert.match(key, /^masa_[A-Za-z0-9_-]{43}$/)
+    const reloaded = await police.get('/admin/api-clients/created')
+    assert.equal(reloaded.statusCode, 200)
+    assert.doesNotMatch(reloaded.body, /id="api-key"/, 'a reload shows no key')
+    assert.match(reloaded.body, /The new key is no longer shown/)
+    const kept = await f.database.db.selectFrom('user_session').select('flash').execute()
+    assert.ok(
+      kept.every((row) => row.flash === null),
+      'the session keeps nothing once the key is shown',
+    )
 
     const stored = await f.database.db
       .selectFrom('api_client')
@@ -174,6 +186,12 @@ describe('API credentials', () => {
       agencyId: 'leicestershire-police',
       scopes: ['events:write', 'cases:read'],
     })
+    const clients = await f.database.db
+      .selectFrom('api_client')
+      .select('id')
+      .where('name', '=', 'Police case system')
+      .execute()
+    assert.equal(clients.length, 1, 'one key made')
     const list = await police.get('/admin/api-clients')
     assert.match(list.body, /Police case system/)
     assert.doesNotMatch(list.body, new RegExp(key), 'the key is never shown again')

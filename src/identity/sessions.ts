@@ -107,6 +107,7 @@ export async function startSession(
     second_factor_done: start.secondFactorDone,
     ip: start.ip,
     user_agent: start.userAgent?.slice(0, 500) ?? null,
+    flash: null,
   })
   return token
 }

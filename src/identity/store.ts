@@ -289,6 +289,25 @@ export async function findSession(db: Db, id: string, now: Date): Promise<Sessio
 export const touchSession = (db: Db, id: string, now: Date) =>
   db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute()
 
+/** Keeps something sealed for the session's next page to show once. */
+export const saveFlash = (db: Db, sessionId: string, sealed: string) =>
+  db.updateTable('user_session').set({ flash: sealed }).where('id', '=', sessionId).execute()
+
+/** What the session keeps to show once, cleared as it is read: a second read finds nothing. */
+export function takeFlash(db: Db, sessionId: string): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const kept = await trx
+      .selectFrom('user_session')
+      .select('flash')
+      .where('id', '=', sessionId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!kept?.flash) return null
+    await trx.updateTable('user_session').set({ flash: null }).where('id', '=', sessionId).execute()
+    return kept.flash
+  })
+}
+
 export const deleteSession = (db: Db, id: string) =>
   db.deleteFrom('user_session').where('id', '=', id).execute()
 

@@ -38,6 +38,8 @@ export interface UserSessionTable {
   second_factor_done: boolean
   ip: string | null
   user_agent: string | null
+  /** Shown once by the next page, sealed: a new API key (post, redirect, get). */
+  flash: string | null
 }
 
 export interface ApiClientTable {

@@ -14,7 +14,10 @@ export {
   type Invitee,
   invitationsQuorumProblem,
   inviteeFormField,
+  isBookedLate,
+  lateBookingProblem,
   meetingResource,
+  notStartedProblem,
   partsFor,
   type QuoracyRule,
 } from './rules.ts'

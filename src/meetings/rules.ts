@@ -12,7 +12,10 @@ import {
   type PartMarking,
   type PartResource,
 } from '../platform/access/policy.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { govukDate } from '../platform/http/dates.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
+import { londonInstant } from './ics.ts'
 import type { InviteeRequest } from './schemas.ts'
 
 // ---------------------------------------------------------------------------
@@ -79,6 +82,42 @@ export const inviteeFormField =
     const agencyId = index === undefined ? undefined : requested[Number(index)]?.agencyId
     return agencyId && part ? `${part}-${agencyId}` : field
   }
+
+// ---------------------------------------------------------------------------
+// When: a meeting booked late says why; nothing is recorded of it before it starts
+
+/** When a meeting is held: its London date and its time, hh:mm. */
+export interface MeetingTime {
+  date: IsoDate
+  time: string
+}
+
+/** A meeting booked for after the day it is due by is late (the due day itself is in time). */
+export const isBookedLate = (date: IsoDate, dueBy: IsoDate): boolean => date > dueBy
+
+/** A late booking needs the reason, in the form's and the API's field `lateReason`. */
+export function lateBookingProblem(
+  date: IsoDate,
+  dueBy: IsoDate,
+  reason: string | undefined,
+): FieldProblem | null {
+  if (!isBookedLate(date, dueBy) || reason?.trim()) return null
+  return {
+    field: 'lateReason',
+    text: `The date is after ${govukDate(dueBy)}, when it is due: enter why it cannot be held by then`,
+  }
+}
+
+/** A meeting has started from its start time, London time. */
+const hasStarted = (meeting: MeetingTime, now: Date): boolean =>
+  londonInstant(meeting.date, meeting.time).getTime() <= now.getTime()
+
+/** Why a meeting's record cannot yet be written or signed off, or null once the meeting has started. */
+export function notStartedProblem(meeting: MeetingTime, now: Date, name: string): string | null {
+  return hasStarted(meeting, now)
+    ? null
+    : `${name} has not started yet: its record can be written once it starts`
+}
 
 // ---------------------------------------------------------------------------
 // Attendance and quoracy

@@ -112,8 +112,10 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     seen.set(found.email, person)
     return person
   }
+  // The service's clock: the real time, but at each meeting while its chair records it.
+  let clock: Date | undefined
   before(async () => {
-    server = await startTestServer(DEMO_PARTNERSHIPS.llr)
+    server = await startTestServer(DEMO_PARTNERSHIPS.llr, { now: () => clock ?? new Date() })
     users = await seedDemoUsers(server.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
     process.env.MASA_TEST_BROWSER_POLICE_HOOK = 'browser-police-secret'
     receiver = await startWebhookReceiver({ secret: 'browser-police-secret' })
@@ -177,6 +179,13 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await page.getByLabel('Meeting', { exact: true }).check()
     await page.getByLabel('Place, or link for a virtual meeting').fill('Microsoft Teams')
     await invite(page, INVITED)
+    await page.getByRole('button', { name: 'Book and send invitations' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    // A year ahead is after the day it is due by: the form asks why, keeping what was typed.
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /when it is due: enter why/)
+    assert.equal(await page.getByLabel('Time').inputValue(), '10:00')
+    await page.getByLabel(/why it cannot be held by then/).fill('The police officer is on leave until then')
     await clickThrough(page, 'Book and send invitations')
     assert.match(await page.locator('#quoracy ~ ul').innerText(), /Invited: Quorate/)
     await page.getByLabel('Record a reply from').selectOption('leicestershire-police')
@@ -202,7 +211,8 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     assert.equal(await page.getByText('Contributed', { exact: true }).count(), 3)
     assert.equal(await page.getByText('Not yet', { exact: true }).count(), 1)
 
-    // The chair records a joint s47 decision with actions and signs it off.
+    // The chair records a joint s47 decision with actions and signs it off, once it has started.
+    clock = new Date('2027-12-16T10:00:00Z')
     page = await people.as(demo('strategy-discussion-chair'))
     await visit(page, `${base}/strategy-discussions/${id}/record/edit`)
     for (const agency of INVITED.slice(0, 3)) await page.getByLabel(agency.name, { exact: true }).check()
@@ -225,6 +235,7 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     assert.match(await page.locator('main').innerText(), new RegExp(`conference due by\\s+${ICPC_DUE}`, 'i'))
     const pdf = await page.request.get(`${base}/strategy-discussions/${id}/record.pdf`)
     assert.equal(pdf.headers()['content-type'], 'application/pdf')
+    clock = undefined
 
     // The record goes out to police's case system, signed.
     await server.app.drainWebhooks()
@@ -249,6 +260,7 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     const conferenceUrl = page.url()
 
     // The conference makes a plan with its category; the first review is due 3 months later.
+    clock = new Date('2028-01-10T10:30:00Z')
     page = await people.as(conferenceChair)
     await visit(page, conferenceUrl)
     await page.getByRole('link', { name: 'Record the conference' }).click()
@@ -264,6 +276,7 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     const plan = await page.locator('main').innerText()
     assert.match(plan, /PHY: Physical abuse/)
     assert.match(plan, new RegExp(`Next review due by\\s+${FIRST_REVIEW_DUE}`))
+    clock = undefined
 
     page = await people.as(demo('business-support'))
     await visit(page, `${base}/diary?type=review`)

@@ -44,9 +44,13 @@ describe('child protection conferences', () => {
     await conferences.submitReport(ctx, police, first, 'Police report')
     await conferences.submitReport(ctx, health, first, 'Health report')
     await conferences.shareReportsWithParents(ctx, support, first)
+    await assert.rejects(conferences.recordConference(ctx, chair, first, record({})), {
+      statusCode: 409,
+      message: 'The conference has not started yet: its record can be written once it starts',
+    })
     await assert.rejects(
       conferences.recordConference(
-        ctx,
+        cp.heldOn(ctx, '2026-06-22'),
         chair,
         first,
         record({ attendingAgencyIds: ['leicester-city-council'] }),
@@ -54,7 +58,7 @@ describe('child protection conferences', () => {
       (error: InvalidInput) => error.problems.some((p) => p.field === 'interimPlan'),
     )
     const rescheduled = await conferences.recordConference(
-      ctx,
+      cp.heldOn(ctx, '2026-06-22'),
       chair,
       first,
       record({
@@ -69,7 +73,7 @@ describe('child protection conferences', () => {
     assert.equal(copied.invitations.filter((i) => i.report).length, 2, 'reports carry over')
     // No two consecutive inquorate: the chair decides with those present.
     const decided = await conferences.recordConference(
-      ctx,
+      cp.heldOn(ctx, '2026-06-29'),
       chair,
       second,
       record({
@@ -100,7 +104,7 @@ describe('child protection conferences', () => {
       invitees,
     })
     await conferences.recordConference(
-      ctx,
+      cp.heldOn(ctx, '2026-09-28'),
       chair,
       review,
       record({ review: { outcome: 'continue', category: 'MUL', reasons: 'Some progress', endReason: null } }),
@@ -118,7 +122,7 @@ describe('child protection conferences', () => {
       invitees,
     })
     await conferences.recordConference(
-      ctx,
+      cp.heldOn(ctx, '2027-03-22'),
       chair,
       last,
       record({ review: { outcome: 'end', category: null, reasons: 'Safe', endReason: 'no-longer-at-risk' } }),

@@ -133,7 +133,7 @@ describe('involvements end with the case', () => {
       invitees,
     })
     const decided = await conferences.recordConference(
-      ctx,
+      cp.heldOn(ctx, '2026-06-22'),
       chair,
       icpc,
       record({
@@ -163,9 +163,10 @@ describe('involvements end with the case', () => {
       time: '10:00',
       location: 'Room 2',
       invitees,
+      lateReason: cp.lateReason,
     })
     await conferences.recordConference(
-      ctx,
+      cp.heldOn(ctx, '2026-09-28'),
       chair,
       review,
       record({ review: { outcome: 'end', category: null, reasons: 'Safe', endReason: 'no-longer-at-risk' } }),

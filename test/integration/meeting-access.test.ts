@@ -60,8 +60,11 @@ describe('meeting records reach only who may read them', () => {
       ...(payload ? { payload } : {}),
     })
 
+  // The service's clock: the real time, but while the chair records the discussion it is held.
+  let clock: Date | undefined
+
   before(async () => {
-    t = await startTestApp()
+    t = await startTestApp(undefined, { now: () => clock ?? new Date() })
     partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
     users = await seedDemoUsers(t.database, partnership)
     const child = await t.database.db
@@ -119,6 +122,7 @@ describe('meeting records reach only who may read them', () => {
       'email-leicestershire-police': 'jones@police.example',
       'name-llr-icb': 'Hana Health',
       'email-llr-icb': 'hana@health.example',
+      lateReason: 'The police officer is on leave until then',
     })
     assert.equal(booked?.statusCode, 303, booked?.body)
     await people.police?.get(`${d}/contribution`)
@@ -146,6 +150,7 @@ describe('meeting records reach only who may read them', () => {
     })
     assert.equal(health?.statusCode, 303, health?.body)
     await people.chair?.get(`${d}/record/edit`)
+    clock = new Date('2027-12-16T12:00:00Z')
     const recorded = await people.chair?.post(`${d}/record/edit`, {
       attending: ['leicester-city-council', 'leicestershire-police', 'llr-icb'],
       informationShared: 'Shared at the meeting',
@@ -157,6 +162,7 @@ describe('meeting records reach only who may read them', () => {
     })
     assert.equal(recorded?.statusCode, 303, recorded?.body)
     assert.equal((await people.chair?.post(`${d}/sign-off`, {}))?.statusCode, 303)
+    clock = undefined
     const s47 = await t.database.db
       .selectFrom('section47_enquiry')
       .select('id')
@@ -281,6 +287,7 @@ describe('meeting records reach only who may read them', () => {
       time: '10:00',
       format: 'meeting',
       location: 'Teams',
+      lateReason: 'The police officer is on leave until then',
       meetingReasons: [],
       invitees: [
         { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },

@@ -49,9 +49,11 @@ describe('strategy discussions over HTTP', () => {
   }
   let childId: string
   let partnership: PartnershipConfig
+  // The service's clock: the real time, until a test moves it to when a meeting is held.
+  let clock: Date | undefined
 
   before(async () => {
-    t = await startTestApp()
+    t = await startTestApp(undefined, { now: () => clock ?? new Date() })
     partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
     users = await seedDemoUsers(t.database, partnership)
     const child = await t.database.db
@@ -76,7 +78,7 @@ describe('strategy discussions over HTTP', () => {
     assert.equal(blank.statusCode, 400)
     assert.match(blank.body, /There is a problem/)
     assert.match(blank.body, /value="9am"/, 'keeps what was typed')
-    const booked = await support.post(`/strategy-discussions/${id}/schedule`, {
+    const booking = {
       'date-day': MEETING.day,
       'date-month': MEETING.month,
       'date-year': MEETING.year,
@@ -90,11 +92,32 @@ describe('strategy discussions over HTTP', () => {
       'email-leicestershire-police': 'jones@police.example',
       'name-llr-icb': 'Hana Health',
       'email-llr-icb': 'hana@health.example',
+    }
+    // An urgent discussion is due today: a date next year asks why.
+    const late = await support.post(`/strategy-discussions/${id}/schedule`, booking)
+    assert.equal(late.statusCode, 400)
+    assert.match(
+      late.body,
+      /href="#lateReason">The date is after \d{1,2} \w+ \d{4}, when it is due: enter why/,
+    )
+    assert.match(late.body, /value="Teams"/, 'keeps what was typed')
+    const booked = await support.post(`/strategy-discussions/${id}/schedule`, {
+      ...booking,
+      lateReason: 'The police officer is on leave until then',
     })
     assert.equal(booked.statusCode, 303, booked.body)
     const page = await support.get(`/strategy-discussions/${id}`)
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /Not yet quorate/)
+    assert.match(
+      page.body,
+      /Booked after its due date because[\s\S]*The police officer is on leave until then/,
+    )
+    const diary = await support.get('/diary')
+    assert.match(
+      diary.body,
+      /Booked after its due date<\/strong><br><span class="govuk-body-s">Why: The police officer is on leave until then/,
+    )
 
     const ics = await support.get(`/strategy-discussions/${id}/invitation.ics`)
     assert.equal(ics.statusCode, 200)
@@ -111,8 +134,11 @@ describe('strategy discussions over HTTP', () => {
     assert.equal(contributed.statusCode, 303, contributed.body)
 
     const chair = await as('strategy-discussion-chair')
+    const before = await chair.get(`/strategy-discussions/${id}`)
+    assert.match(before.body, /The discussion has not started yet: its record can be written once it starts/)
+    assert.doesNotMatch(before.body, /Write the record/)
     await chair.get(`/strategy-discussions/${id}/record/edit`)
-    const saved = await chair.post(`/strategy-discussions/${id}/record/edit`, {
+    const record = {
       attending: ['leicester-city-council', 'leicestershire-police', 'llr-icb'],
       'attendee-leicestershire-police': 'PC Jones',
       informationShared: 'Shared',
@@ -130,11 +156,17 @@ describe('strategy discussions over HTTP', () => {
       'actions-2-description': '',
       'actions-2-agency': '',
       'actions-2-owner': '',
-    })
+    }
+    const early = await chair.post(`/strategy-discussions/${id}/record/edit`, record)
+    assert.equal(early.statusCode, 409)
+    assert.match(early.body, /The discussion has not started yet/)
+    clock = new Date('2027-12-16T10:00:00Z')
+    const saved = await chair.post(`/strategy-discussions/${id}/record/edit`, record)
     assert.equal(saved.statusCode, 303, saved.body)
     assert.equal((await chair.post(`/strategy-discussions/${id}/sign-off`, {})).statusCode, 303)
-    const record = await chair.get(`/strategy-discussions/${id}/record`)
-    assert.match(record.body, /11 January 2028/, 'ICPC 15 working days on, past Christmas and New Year')
+    clock = undefined
+    const written = await chair.get(`/strategy-discussions/${id}/record`)
+    assert.match(written.body, /11 January 2028/, 'ICPC 15 working days on, past Christmas and New Year')
     const pdf = await chair.get(`/strategy-discussions/${id}/record.pdf`)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
     assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-')
@@ -202,6 +234,7 @@ describe('strategy discussions over HTTP', () => {
       'email-leicester-city-council': 'sam@leicester.example',
       'email-leicestershire-police': 'jones@police.example',
       'email-llr-icb': 'hana@health.example',
+      lateReason: 'Health cannot attend sooner',
     })
     assert.equal(booked.statusCode, 303, booked.body)
     const tooLong = 'x'.repeat(20_001)

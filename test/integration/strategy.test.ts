@@ -9,7 +9,9 @@ import { WebhookWorker } from '../../src/platform/webhooks/worker.ts'
 import {
   caller as actor,
   businessSupport,
+  heldOn,
   insertChild,
+  lateReason,
   openChildProtection,
 } from '../support/child-protection.ts'
 import type { TestDatabase } from '../support/database.ts'
@@ -96,6 +98,7 @@ describe('strategy discussions end to end', () => {
         location: 'Teams',
         meetingReasons: [],
         invitees,
+        lateReason,
       })
       await strategy.reply(ctx, police, id, 'leicestershire-police', 'accepted')
       for (const who of [social, police, health])
@@ -110,9 +113,14 @@ describe('strategy discussions end to end', () => {
         (e: InvalidInput) => e.statusCode === 404,
         'a referrer who is not personally involved cannot see the discussion exists',
       )
-      await assert.rejects(strategy.signOff(ctx, chair, id), { statusCode: 409 })
-      await strategy.saveRecord(ctx, chair, id, jointRecord)
-      await strategy.signOff(ctx, chair, id)
+      await assert.rejects(strategy.saveRecord(ctx, chair, id, jointRecord), {
+        statusCode: 409,
+        message: /has not started yet/,
+      })
+      const held = heldOn(ctx, MEETING)
+      await assert.rejects(strategy.signOff(held, chair, id), { statusCode: 409 })
+      await strategy.saveRecord(held, chair, id, jointRecord)
+      await strategy.signOff(held, chair, id)
 
       const file = await strategy.readFile(ctx, chair, id)
       assert.equal(file.discussion.status, 'signed-off')
@@ -200,7 +208,7 @@ describe('strategy discussions end to end', () => {
     await assert.rejects(attempt, (error: InvalidInput) => {
       assert.deepEqual(
         error.problems.map((p) => p.field),
-        ['date', 'time', 'location', 'format', 'invitees'],
+        ['date', 'time', 'location', 'format', 'lateReason', 'invitees'],
       )
       return true
     })

@@ -14,10 +14,13 @@ export interface TestApp {
 }
 
 /** The whole service on a fresh database of its own, as a test would use it. */
-export async function startTestApp(partnershipFile = DEMO_PARTNERSHIPS.llr): Promise<TestApp> {
+export async function startTestApp(
+  partnershipFile = DEMO_PARTNERSHIPS.llr,
+  { now }: { now?: () => Date } = {},
+): Promise<TestApp> {
   const partnership = await loadPartnershipConfig(partnershipFile)
   const database = await openTestDatabase()
-  const app = await buildApp({ database, partnership, logLevel: 'silent' })
+  const app = await buildApp({ database, partnership, logLevel: 'silent', now })
   return {
     app,
     database,

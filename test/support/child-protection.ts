@@ -82,6 +82,15 @@ export const requestDiscussion = (ctx: ChildProtectionContext, childId: string) 
 
 type Decision = NonNullable<StrategyRecord['decision']>
 
+/** Why a test books a meeting after its due date (needed only when it does). */
+export const lateReason = 'The police officer is on leave until then'
+
+/** The context once a meeting on `date` at 10:00 or earlier has started: midday that day. */
+export const heldOn = (ctx: ChildProtectionContext, date: string): ChildProtectionContext => ({
+  ...ctx,
+  now: () => new Date(`${date}T12:00:00Z`),
+})
+
 /** A discussion requested, held on `date` with the quorate three, recorded with `decision` and signed off. */
 export async function decidedDiscussion(
   ctx: ChildProtectionContext,
@@ -89,9 +98,10 @@ export async function decidedDiscussion(
   { date, decision, actions = [] }: { date: string; decision: Decision; actions?: StrategyRecord['actions'] },
 ) {
   const id = await requestDiscussion(ctx, childId)
-  const meeting = { date, time: '10:00', location: 'Teams', meetingReasons: [], invitees }
+  const meeting = { date, time: '10:00', location: 'Teams', meetingReasons: [], invitees, lateReason }
   await strategy.schedule(ctx, businessSupport, id, { ...meeting, format: 'meeting' })
-  await strategy.saveRecord(ctx, strategyChair, id, {
+  const held = heldOn(ctx, date)
+  await strategy.saveRecord(held, strategyChair, id, {
     attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
     informationShared: 'i',
     riskAnalysis: 'r',
@@ -102,7 +112,7 @@ export async function decidedDiscussion(
     familySharingOn: null,
     actions,
   })
-  await strategy.signOff(ctx, strategyChair, id)
+  await strategy.signOff(held, strategyChair, id)
   return id
 }
 

@@ -7,6 +7,7 @@ import * as strategy from '../../src/child-protection/workflow/strategy-discussi
 import type { DB } from '../../src/database.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS } from './app.ts'
+import { heldOn, lateReason } from './child-protection.ts'
 
 const organiser: Caller = {
   actor: {
@@ -42,9 +43,10 @@ export async function meetingsFor(db: Kysely<DB>, childId: string) {
     concerns: 'Bruising',
     meetingReasons: [],
   })
-  const meeting = { date: '2027-12-16', time: '10:00', location: 'Teams' }
+  const meeting = { date: '2027-12-16', time: '10:00', location: 'Teams', lateReason }
   await strategy.schedule(ctx, organiser, id, { ...meeting, format: 'meeting', meetingReasons: [], invitees })
-  await strategy.saveRecord(ctx, organiser, id, {
+  const held = heldOn(ctx, meeting.date)
+  await strategy.saveRecord(held, organiser, id, {
     attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
     informationShared: 'Shared',
     riskAnalysis: 'Risk',
@@ -55,7 +57,7 @@ export async function meetingsFor(db: Kysely<DB>, childId: string) {
     familySharingOn: null,
     actions: [],
   })
-  await strategy.signOff(ctx, organiser, id)
+  await strategy.signOff(held, organiser, id)
   const s47 = await db
     .selectFrom('section47_enquiry')
     .select('id')

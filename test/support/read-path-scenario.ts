@@ -29,6 +29,7 @@ import type { ChildResource, Sensitivity } from '../../src/platform/access/polic
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
+import { heldOn, lateReason } from './child-protection.ts'
 
 export const LA = 'leicester-city-council'
 export const OTHER_LA = 'rutland-county-council'
@@ -324,6 +325,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       location: 'Teams',
       meetingReasons: [],
       invitees,
+      lateReason,
     })
     const policeContribution = `rpm-${tag}-police-contribution`
     await strategy.contribute(ctx, caller(policeWorker, policeContribution), discussionId, {
@@ -333,7 +335,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       // For the police alone: the part rule decides who reads it, beyond the meeting.
       marking: 'police-only',
     })
-    await strategy.saveRecord(ctx, caller(chair, `rpm-${tag}-3`), discussionId, {
+    await strategy.saveRecord(heldOn(ctx, STRATEGY_MEETING), caller(chair, `rpm-${tag}-3`), discussionId, {
       attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: `${text.strategyRecord}: each agency shared what it holds`,
       riskAnalysis: 'Risk of significant harm',
@@ -352,7 +354,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       ],
     })
     const chairSignOff = `rpm-${tag}-chair-sign-off`
-    await strategy.signOff(ctx, caller(chair, chairSignOff), discussionId)
+    await strategy.signOff(heldOn(ctx, STRATEGY_MEETING), caller(chair, chairSignOff), discussionId)
     const s47 = await db
       .selectFrom('section47_enquiry')
       .select('id')
@@ -370,21 +372,26 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       conferenceId,
       `${text.policeReport}: the police report`,
     )
-    const decided = await conferences.recordConference(ctx, caller(confChair, `rpm-${tag}-6`), conferenceId, {
-      attendingAgencyIds: invitees.map((i) => i.agencyId),
-      interimPlan: '',
-      newDate: '',
-      decision: {
-        cpPlan: true,
-        category: 'PHY',
-        reasons: `${text.conferenceReasons}: continuing risk of significant harm`,
-        planSummary: `${text.plan}: safety plan`,
-        dissent: [],
-        coreGroupAgencyIds: [LA, INVITED_HEALTH],
-        coreGroupFirstMeetingOn: '2028-01-19',
+    const decided = await conferences.recordConference(
+      heldOn(ctx, ICPC),
+      caller(confChair, `rpm-${tag}-6`),
+      conferenceId,
+      {
+        attendingAgencyIds: invitees.map((i) => i.agencyId),
+        interimPlan: '',
+        newDate: '',
+        decision: {
+          cpPlan: true,
+          category: 'PHY',
+          reasons: `${text.conferenceReasons}: continuing risk of significant harm`,
+          planSummary: `${text.plan}: safety plan`,
+          dissent: [],
+          coreGroupAgencyIds: [LA, INVITED_HEALTH],
+          coreGroupFirstMeetingOn: '2028-01-19',
+        },
+        review: { outcome: null, category: null, reasons: '', endReason: null },
       },
-      review: { outcome: null, category: null, reasons: '', endReason: null },
-    })
+    )
     if (decided.kind !== 'decided' || !decided.planId) throw new Error(`no plan for ${tag}`)
 
     const shared = await t.app.inject({

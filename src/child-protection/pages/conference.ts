@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/index.ts'
 import { safeReturnTo } from '../../identity/index.ts'
-import { agenciesServing, agencyName } from '../../meetings/index.ts'
+import { agenciesServing, agencyName, notStartedProblem } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
@@ -115,7 +115,13 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
     meetingPage(async (request: FastifyRequest<Id>, reply) => {
       const caller = callerOf(request)
       const file = await workflow.readConference(ctx, caller, request.params.id)
-      const booked = file.conference.status === 'booked'
+      const { conference } = file
+      const booked = conference.status === 'booked'
+      const notStarted = notStartedProblem(
+        { date: conference.meeting_date, time: conference.meeting_time },
+        ctx.now(),
+        'The conference',
+      )
       const invited = file.invitations.some((i) => i.agency_id === caller.actor.agencyId)
       const rechecks = await feedback.readRechecks(ctx, caller, file.conference.child_id)
       return render(reply, 'conference', {
@@ -136,7 +142,8 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
           booked &&
           may(caller.actor, 'conference.schedule', file.resource) &&
           file.invitations.some((i) => i.report && !i.report_shared_with_parents_at),
-        canRecord: booked && may(caller.actor, 'conference.chair', file.resource),
+        mayChair: booked && may(caller.actor, 'conference.chair', file.resource),
+        notStarted,
       })
     }),
   )
@@ -214,6 +221,7 @@ function bookingFromForm(form: Form): BookingRequest {
     time: text(form, 'time'),
     location: text(form, 'location'),
     invitees: inviteesFromForm(form),
+    lateReason: textField(form, 'lateReason'),
   }
 }
 

@@ -12,6 +12,7 @@ import {
   INVITATION_REPLIES,
   type InvitationReply,
   InvitationReplyBody,
+  notStartedProblem,
 } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { audited } from '../../platform/access/guard.ts'
@@ -236,7 +237,8 @@ async function discussionContext(ctx: ChildProtectionContext, caller: Caller, id
   const contributed = new Set([...file.contributions, ...file.withheldContributions].map((c) => c.agency_id))
   const { resource } = file
   const { actor } = caller
-  const status = file.discussion.status
+  const { status, meeting_date: date, meeting_time: time } = file.discussion
+  const notStarted = date && time ? notStartedProblem({ date, time }, ctx.now(), 'The discussion') : null
   const invited = file.invitations.some((i) => i.agency_id === actor.agencyId)
   const document: RecordDocument = recordDocument(file, ctx.partnership)
   return {
@@ -253,8 +255,9 @@ async function discussionContext(ctx: ChildProtectionContext, caller: Caller, id
     canSchedule:
       (status === 'requested' || status === 'scheduled') && may(actor, 'strategy.schedule', resource),
     canContribute: invited && mayContribute(status) && may(actor, 'strategy.contribute', resource),
-    canRecord: (status === 'scheduled' || status === 'recorded') && may(actor, 'strategy.chair', resource),
-    canSignOff: status === 'recorded' && may(actor, 'strategy.chair', resource),
+    mayChair: (status === 'scheduled' || status === 'recorded') && may(actor, 'strategy.chair', resource),
+    notStarted,
+    canSignOff: status === 'recorded' && !notStarted && may(actor, 'strategy.chair', resource),
     replies: INVITATION_REPLIES,
     section47: await findSection47ForDiscussion(ctx.db, id),
   }
@@ -269,6 +272,7 @@ function savedSchedule(file: store.StrategyDiscussionFile): Form {
     location: d.location ?? '',
     meetingReasons: d.meeting_reasons,
     invite: file.invitations.map((i) => i.agency_id),
+    lateReason: d.late_reason ?? '',
   }
   for (const i of file.invitations) {
     form[`name-${i.agency_id}`] = i.invitee_name
@@ -296,6 +300,7 @@ function scheduleFromForm(form: Form): ScheduleRequest {
     location: text(form, 'location'),
     meetingReasons: list(form, 'meetingReasons') as ScheduleRequest['meetingReasons'],
     invitees: inviteesFromForm(form),
+    lateReason: textField(form, 'lateReason'),
   }
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
+import { lateBookingProblem } from '../../meetings/index.ts'
 import { AGENCY_KINDS, type AgencyKind } from '../../partnership/config-schema.ts'
 import { isoFromOffset } from '../../platform/calendar/testing.ts'
 import { isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts'
@@ -136,6 +137,17 @@ describe('strategyDiscussionDueBy', () => {
     assert.equal(strategyDiscussionDueBy('2024-06-07', 'urgent'), '2024-06-07')
     assert.equal(strategyDiscussionDueBy('2024-06-08', 'urgent'), '2024-06-10')
     assert.equal(strategyDiscussionDueBy('2026-12-24', 'live-cp-plan'), '2026-12-29')
+  })
+
+  it('is booked late only after that day: across Christmas, the Tuesday is in time, the Wednesday asks why', () => {
+    // Decided on Thursday 24 December 2026: Christmas Day and the Boxing Day holiday (Monday 28th) do not count.
+    const dueBy = strategyDiscussionDueBy('2026-12-24', 'threshold-decision')
+    assert.equal(dueBy, '2026-12-29')
+    assert.equal(lateBookingProblem('2026-12-29', dueBy, undefined), null)
+    assert.equal(lateBookingProblem('2026-12-30', dueBy, undefined)?.field, 'lateReason')
+    assert.equal(lateBookingProblem('2026-12-30', dueBy, 'Police unavailable over Christmas'), null)
+    // An urgent request on a bank holiday is due the next working day, and booking it then is in time.
+    assert.equal(lateBookingProblem('2026-12-29', strategyDiscussionDueBy('2026-12-28', 'urgent'), ''), null)
   })
 })
 

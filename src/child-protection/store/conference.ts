@@ -93,6 +93,7 @@ export interface NewConference {
   location: string
   reportsToParentsBy: IsoDate
   bookedBy: string
+  lateReason: string | null
 }
 
 export async function insertConference(trx: Transaction<DB>, c: NewConference): Promise<ConferenceRow> {
@@ -112,6 +113,7 @@ export async function insertConference(trx: Transaction<DB>, c: NewConference): 
       reports_to_parents_by: c.reportsToParentsBy,
       status: 'booked',
       booked_by: c.bookedBy,
+      late_reason: c.lateReason,
     })
     .returningAll()
     .executeTakeFirstOrThrow()

@@ -144,6 +144,7 @@ export async function writeSchedule(
       location: schedule.location,
       meeting_reasons: [...schedule.meetingReasons],
       scheduled_by: scheduledBy,
+      late_reason: schedule.lateReason ?? null,
     })
     .where('id', '=', id)
     .execute()

@@ -10,6 +10,9 @@ import {
   authorizeMeeting,
   checkInvitees,
   inviteeFormField,
+  isBookedLate,
+  lateBookingProblem,
+  notStartedProblem,
   queueMeetingEmails,
 } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
@@ -144,9 +147,14 @@ async function book(
   checkInput(
     bookingCheck,
     request,
-    [...bookingProblems(request, today(ctx)), ...problems],
+    [
+      ...bookingProblems(request, today(ctx)),
+      ...[lateBookingProblem(request.date, target.dueBy, request.lateReason)].filter((p) => p !== null),
+      ...problems,
+    ],
     inviteeFormField(request.invitees),
   )
+  const lateReason = isBookedLate(request.date, target.dueBy) ? (request.lateReason?.trim() ?? null) : null
   const conference = await store.insertConference(trx, {
     ...target,
     replacesId: null,
@@ -155,6 +163,7 @@ async function book(
     location: request.location,
     reportsToParentsBy: reportsToParentsDueBy(request.date, target.kind),
     bookedBy: actor.id,
+    lateReason,
   })
   await store.insertInvitations(trx, conference.id, invitees)
   await involveAgencies(
@@ -181,6 +190,7 @@ async function book(
       dueBy: target.dueBy,
       reportsToParentsBy: conference.reports_to_parents_by,
       invitedAgencyIds: invitees.map((i) => i.agencyId),
+      ...(lateReason ? { lateReason } : {}),
     },
   )
   return conference.id
@@ -293,6 +303,12 @@ export async function recordConference(
 ): Promise<RecordedAs> {
   return audited(ctx.db, async (trx) => {
     const { conference } = await openStep(trx, caller, id, 'conference.chair')
+    const notStarted = notStartedProblem(
+      { date: conference.meeting_date, time: conference.meeting_time },
+      ctx.now(),
+      'The conference',
+    )
+    if (notStarted) throw new RequestError(409, notStarted)
     // A blank new date is none: only an inquorate conference needs one.
     checkInput(conferenceRecordCheck, { ...input, newDate: input.newDate || undefined })
     const file = await store.findConferenceFile(trx, id)
@@ -355,6 +371,7 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     location: conference.location,
     reportsToParentsBy: reportsToParentsDueBy(newDate, conference.kind),
     bookedBy: actor.id,
+    lateReason: null,
   })
   await store.copyInvitations(trx, conference.id, next.id)
   const invitations = await store.invitationsOf(trx, next.id)

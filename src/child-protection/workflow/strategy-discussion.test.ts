@@ -3,7 +3,9 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import {
+  strategyChair as chair,
   insertChild,
   invitees,
   openChildProtection,
@@ -14,12 +16,13 @@ import type { TestDatabase } from '../../../test/support/database.ts'
 import { type ChildProtectionContext, InvalidInput } from './context.ts'
 import * as strategy from './strategy-discussion.ts'
 
-// Monday 1 June 2026.
+// Monday 1 June 2026, 10:00am in London; an urgent discussion is due today.
 const NOW = new Date('2026-06-01T09:00:00Z')
+let clock = NOW
 
 const meeting = {
-  date: '2026-06-02',
-  time: '10:00',
+  date: '2026-06-01',
+  time: '14:00',
   format: 'meeting' as const,
   location: 'Teams',
   meetingReasons: [],
@@ -29,7 +32,7 @@ const meeting = {
 describe('strategy discussion workflow', () => {
   let database: TestDatabase
   let ctx: ChildProtectionContext
-  before(async () => ({ database, ctx } = await openChildProtection(() => NOW)))
+  before(async () => ({ database, ctx } = await openChildProtection(() => clock)))
   after(() => database.dispose())
 
   const requested = async (laChildId: string) =>
@@ -103,5 +106,78 @@ describe('strategy discussion workflow', () => {
       .execute()
     assert.equal(emails.length, 3)
     assert.deepEqual(await eventsOf(id), ['strategy.requested', 'strategy.scheduled'])
+  })
+
+  it('a booking after its due date asks why, and keeps the reason with the booking and its event', async () => {
+    const id = await requested('WF-4')
+    const tomorrow = { ...meeting, date: '2026-06-02' }
+    await assert.rejects(strategy.schedule(ctx, support, id, tomorrow), (error: InvalidInput) => {
+      assert.deepEqual(
+        error.problems.map((p) => p.field),
+        ['lateReason'],
+      )
+      assert.match(error.message, /after 1 June 2026/)
+      return true
+    })
+    await strategy.schedule(ctx, support, id, { ...tomorrow, lateReason: '  Police on a raid today  ' })
+    const row = await database.db
+      .selectFrom('strategy_discussion')
+      .select('late_reason')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.late_reason, 'Police on a raid today')
+    const scheduled = await database.db
+      .selectFrom('domain_event')
+      .select('payload')
+      .where('type', '=', 'strategy.scheduled')
+      .where(sql<boolean>`payload->>'strategyDiscussionId' = ${id}`)
+      .executeTakeFirstOrThrow()
+    assert.equal((scheduled.payload as { lateReason?: string }).lateReason, 'Police on a raid today')
+  })
+
+  it('a booking on its due date keeps no reason, even one given', async () => {
+    const id = await requested('WF-5')
+    await strategy.schedule(ctx, support, id, { ...meeting, lateReason: 'Not needed' })
+    const row = await database.db
+      .selectFrom('strategy_discussion')
+      .select('late_reason')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.late_reason, null)
+  })
+
+  it('the record is written and signed off only once the discussion has started', async () => {
+    const id = await requested('WF-6')
+    await strategy.schedule(ctx, support, id, meeting)
+    const record = {
+      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
+      informationShared: 'i',
+      riskAnalysis: 'r',
+      decision: 'nfa' as const,
+      decisionReasons: 'd',
+      policeDecision: 'no-criminal-investigation' as const,
+      familySharing: 'f',
+      familySharingOn: null,
+      actions: [],
+    }
+    try {
+      clock = new Date('2026-06-01T12:59:00Z')
+      await assert.rejects(strategy.saveRecord(ctx, chair, id, record), {
+        statusCode: 409,
+        message: /The discussion has not started yet/,
+      })
+      clock = new Date('2026-06-01T13:00:00Z')
+      await strategy.saveRecord(ctx, chair, id, record)
+      await strategy.signOff(ctx, chair, id)
+    } finally {
+      clock = NOW
+    }
+    assert.deepEqual(await eventsOf(id), [
+      'strategy.requested',
+      'strategy.scheduled',
+      'strategy.recorded',
+      'strategy.signed-off',
+      'strategy.record-circulated',
+    ])
   })
 })

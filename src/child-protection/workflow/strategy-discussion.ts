@@ -17,6 +17,9 @@ import {
   type InvitationReply,
   invitationReplyCheck,
   inviteeFormField,
+  isBookedLate,
+  lateBookingProblem,
+  notStartedProblem,
   partsFor,
   queueMeetingEmails,
 } from '../../meetings/index.ts'
@@ -87,6 +90,13 @@ async function openStep(
     }
   }
   return { trx, discussion, child }
+}
+
+/** The record of a discussion is written, and signed off, only once the discussion has started. */
+function mustHaveStarted(ctx: ChildProtectionContext, discussion: store.DiscussionRow) {
+  const { meeting_date: date, meeting_time: time } = discussion
+  const problem = date && time ? notStartedProblem({ date, time }, ctx.now(), 'The discussion') : null
+  if (problem) throw new RequestError(409, problem)
 }
 
 async function event(
@@ -199,13 +209,18 @@ export async function schedule(
       request,
       [
         ...scheduleProblems(request, toIsoDate(ctx.now())),
+        ...[lateBookingProblem(request.date, discussion.due_by, request.lateReason)].filter(
+          (p) => p !== null,
+        ),
         ...problems,
         ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind))].filter((p) => p !== null),
       ],
       inviteeFormField(request.invitees ?? []),
     )
     const status = applyStrategyStep(discussion.status, 'scheduled')
-    await store.writeSchedule(trx, id, request, actor.id, status)
+    const late = isBookedLate(request.date, discussion.due_by)
+    const lateReason = late ? request.lateReason?.trim() : undefined
+    await store.writeSchedule(trx, id, { ...request, lateReason }, actor.id, status)
     await store.upsertInvitations(trx, id, invitees)
     await involveAgencies(
       trx,
@@ -242,6 +257,8 @@ export async function schedule(
         format: request.format,
         invitedAgencyIds: invitees.map((i) => i.agencyId),
         meetingReasons: request.meetingReasons,
+        dueBy: discussion.due_by,
+        ...(late ? { lateReason } : {}),
       },
     )
   })
@@ -335,6 +352,7 @@ export async function saveRecord(
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'record-saved')
+    mustHaveStarted(ctx, discussion)
     const meetingDate = discussion.meeting_date as IsoDate
     const invitations = await store.invitationsOf(trx, id)
     const invited = new Set(invitations.map((i) => i.agency_id))
@@ -381,6 +399,7 @@ export async function signOff(ctx: ChildProtectionContext, caller: Caller, id: s
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
     const { discussion } = await openStep(trx, caller, id, 'strategy.chair', 'signed-off')
+    mustHaveStarted(ctx, discussion)
     const meetingDate = discussion.meeting_date as IsoDate
     const dueBy = recordCirculationDueBy(meetingDate)
     const attending = (await store.invitationsOf(trx, id)).filter((i) => i.attended)

@@ -14,12 +14,33 @@ import {
   newApiClientErrors,
 } from '../rules.ts'
 import type { IdentityRuntime } from '../runtime.ts'
-import { apiKeyPrefix, hashToken, newApiKey } from '../secrets.ts'
-import { createApiClient, findApiClient, listApiClients, revokeApiClient } from '../store.ts'
+import { apiKeyPrefix, hashToken, newApiKey, openSecret, sealSecret } from '../secrets.ts'
+import {
+  createApiClient,
+  findApiClient,
+  listApiClients,
+  revokeApiClient,
+  saveFlash,
+  takeFlash,
+} from '../store.ts'
 import { administer, administeredAgencies, agencyName, requireAdministrator } from './admin.ts'
 import { errorContext, field, fields } from './forms.ts'
 
 const ACTION: AdminAction = 'api-client.administer'
+/** How long after it is made a new key may still be shown (once). */
+const SHOWN_FOR_MS = 5 * 60_000
+
+interface CreatedKey {
+  client: { name: string; agency: string; scopes: string[] }
+  key: string
+  /** When it was made, in milliseconds. */
+  at: number
+}
+
+const sessionOf = (request: FastifyRequest): string => {
+  if (!request.userSession) throw new RequestError(401, 'Sign in again')
+  return request.userSession.id
+}
 const scopeChoices = Object.entries(API_SCOPE_LABELS).map(([value, text]) => ({
   value,
   text: `${text} (${value})`,
@@ -75,14 +96,32 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
     const key = newApiKey()
     const record = { ...input, keyPrefix: apiKeyPrefix(key), keyHash: hashToken(key) }
     const detail = { operation: 'create', name: input.name, scopes: input.scopes }
-    await administer(runtime.db, request, { action: ACTION, agencyId: input.agencyId, detail }, (trx) =>
-      createApiClient(trx, record),
+    await administer(
+      runtime.db,
+      request,
+      { action: ACTION, agencyId: input.agencyId, detail },
+      async (trx) => {
+        await createApiClient(trx, record)
+        const created: CreatedKey = {
+          client: { name: input.name, agency: agencyName(partnership, input.agencyId), scopes: input.scopes },
+          key,
+          at: runtime.now().getTime(),
+        }
+        await saveFlash(trx, sessionOf(request), sealSecret(JSON.stringify(created)))
+      },
     )
+    return reply.redirect('/admin/api-clients/created', 303)
+  })
+
+  // Shown once: the key is taken from the session as it is shown, so a reload shows no key, and
+  // nothing new is made.
+  app.get('/admin/api-clients/created', guarded, async (request, reply) => {
+    const kept = await takeFlash(runtime.db, sessionOf(request))
+    const created = kept ? (JSON.parse(openSecret(kept)) as CreatedKey) : undefined
     reply.header('cache-control', 'no-store')
-    return reply.view('identity/views/admin/api-client-created.njk', {
-      client: { name: input.name, agency: agencyName(partnership, input.agencyId), scopes: input.scopes },
-      key,
-    })
+    if (!created || runtime.now().getTime() - created.at > SHOWN_FOR_MS)
+      return reply.view('identity/views/admin/api-client-created.njk', {})
+    return reply.view('identity/views/admin/api-client-created.njk', created)
   })
 
   app.post<{ Params: { id: string } }>('/admin/api-clients/:id/revoke', guarded, async (request, reply) => {
