@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { PGlite } from '@electric-sql/pglite'
+import { type ExecProtocolOptions, PGlite } from '@electric-sql/pglite'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
@@ -101,6 +101,28 @@ function planOnce(client: pg.PoolClient): void {
   }
 }
 
+/** Parse, Bind, Describe, Execute and Close: node-postgres ends each run of these with Sync or Flush. */
+const PIPELINED = new Set('PBDEC'.split('').map((type) => type.charCodeAt(0)))
+
+/**
+ * The engine as node-postgres's adapter sees it, taking a statement's protocol messages in one call
+ * at its Sync instead of one call (and one pass of the engine's loop) per message.
+ */
+function batchedUntilSync(lite: PGlite): PGlite {
+  let pending: Uint8Array[] = []
+  const batched = {
+    waitReady: lite.waitReady,
+    execProtocolStream: async (message: Uint8Array, options?: ExecProtocolOptions) => {
+      pending.push(message)
+      if (PIPELINED.has(message[0] as number)) return []
+      const messages = pending.length === 1 ? message : Buffer.concat(pending)
+      pending = []
+      return lite.execProtocolStream(messages, options)
+    },
+  }
+  return batched as unknown as PGlite
+}
+
 /** How many COPY lines the embedded engine takes in one blob: bounds memory at any scale. */
 const EMBEDDED_COPY_BATCH = 50_000
 
@@ -117,7 +139,7 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
     await unlock()
     throw error
   })
-  const pool = new pg.Pool(createPgConfig(lite))
+  const pool = new pg.Pool(createPgConfig(batchedUntilSync(lite)))
   pool.on('connect', planOnce)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
