@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
-import { businessSupport, invitees, strategyChair } from '../../test/support/child-protection.ts'
+import {
+  businessSupport,
+  heldOn,
+  invitees,
+  lateReason,
+  strategyChair,
+} from '../../test/support/child-protection.ts'
 import * as strategy from '../child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
@@ -116,7 +122,7 @@ describe('each role’s home page', () => {
         concerns: 'Bruising',
         meetingReasons: [],
       })
-      const meeting = { date, time: '14:30', location: 'Teams', meetingReasons: [], invitees }
+      const meeting = { date, time: '10:00', location: 'Teams', meetingReasons: [], invitees, lateReason }
       await strategy.schedule(ctx, businessSupport, id, { ...meeting, format: 'meeting' })
       return id
     }
@@ -135,13 +141,14 @@ describe('each role’s home page', () => {
     }
     // Held three working days ago: Hal's record waits for sign-off, Sid's is signed off and sent out.
     const held = async (givenName: string) => {
-      const id = await discussion(givenName, addWorkingDays(today, 1))
-      await strategy.saveRecord(ctx, strategyChair, id, record)
+      const date = addWorkingDays(today, 1)
+      const id = await discussion(givenName, date)
+      await strategy.saveRecord(heldOn(ctx, date), strategyChair, id, record)
       return id
     }
     const hal = await held('Hal')
     const sid = await held('Sid')
-    await strategy.signOff(ctx, strategyChair, sid)
+    await strategy.signOff(heldOn(ctx, addWorkingDays(today, 1)), strategyChair, sid)
     await t.database.db
       .updateTable('strategy_discussion')
       .set({ meeting_date: subtractWorkingDays(today, 3) })
@@ -224,7 +231,7 @@ describe('each role’s home page', () => {
     const chair = (await (await as('strategy-discussion-chair@')).get('/')).body
     const toChair = sectionOf(chair, 'Meetings to chair')
     assert.match(toChair, /Cora Chaired/)
-    assert.match(toChair, /Strategy discussion, \d{1,2} \w+ \d{4} at 2:30pm/)
+    assert.match(toChair, /Strategy discussion, \d{1,2} \w+ \d{4} at 10(:00)?am/)
     assert.doesNotMatch(toChair, /Hal Chaired/, 'a meeting already held is not one to chair')
     const toSignOff = sectionOf(chair, 'Records to sign off')
     assert.match(toSignOff, /Hal Chaired/)
