@@ -1,3 +1,4 @@
 // What other capabilities, and the app that wires them, may use of the front door.
 
 export { frontDoorPlugin } from './plugin.ts'
+export { formatReferralNumber } from './rules.ts'
