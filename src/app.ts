@@ -1,11 +1,11 @@
 // The composition root: the one place that knows every capability. It builds the platform's
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
-import { childProtectionPlugin } from './child-protection/index.ts'
+import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
-import { frontDoorPlugin } from './front-door/index.ts'
+import { frontDoorPlugin, openReferralFlags } from './front-door/index.ts'
 import { type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
@@ -62,7 +62,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
-  await app.register(childrenPlugin, { database, partnership })
+  await app.register(childrenPlugin, {
+    database,
+    partnership,
+    flags: [childProtectionFlags, openReferralFlags],
+  })
   await app.register(auditRoutes, { database, preHandler: requireUser, childrenOfLa: childIdsInLa })
   await app.register(maintenancePlugin, {
     database,

@@ -2,3 +2,4 @@
 
 export { childProtectionPlugin } from './plugin.ts'
 export type { ChildProtectionPlanTable } from './tables.ts'
+export { childProtectionFlags } from './workflow/flags.ts'
