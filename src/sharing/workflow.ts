@@ -324,7 +324,7 @@ export async function readNotification(db: Kysely<DB>, request: FastifyRequest, 
   return audited(db, async (trx) => {
     await authorizeOnEvent(trx, request, notification.eventId, 'event.view')
     const event = await findSharedEvent(trx, notification.eventId, markings)
-    return { notification, event, named: await nameChildren(trx, request, notification.eventId) }
+    return { notification, event, named: await nameChildren(trx, request, notification) }
   })
 }
 
@@ -332,7 +332,11 @@ export async function readNotification(db: Kysely<DB>, request: FastifyRequest, 
  * The event's children the reader may see (child.view, through the guard and audited), each named
  * with what the reader's agency finds them by in its own system; the others are not named.
  */
-async function nameChildren(trx: Transaction<DB>, request: FastifyRequest, eventId: string) {
+async function nameChildren(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  { id, eventId }: { id: string; eventId: string },
+) {
   const actor = getActor(request)
   const seen = ((await eventChildren(trx, [eventId])).get(eventId) ?? []).filter(
     (child) =>
@@ -340,7 +344,7 @@ async function nameChildren(trx: Transaction<DB>, request: FastifyRequest, event
         ...accessFrom(request),
         action: 'child.view',
         resource: child,
-        detail: { sharedEventId: eventId, read: 'inbox item' },
+        detail: { notificationId: id, naming: 'the child on the inbox item' },
       }).allowed,
   )
   const children = await findNamedChildren(
