@@ -6,11 +6,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { upnCheckLetter } from '../../src/children/index.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import * as cp from '../support/child-protection.ts'
 import {
   INVITED_HEALTH,
   LA,
@@ -109,6 +111,33 @@ describe('pages name the child, for those who may see them', () => {
     assert.match(flags, /Review child protection conference/)
     assert.match(flags, /29 March 2028 at 10:30am/)
     assert.doesNotMatch(flags, /\d{4}-\d{2}-\d{2}|PHY/, 'words, not codes')
+  })
+
+  it('flags an open section 47 enquiry and a strategy discussion to come, in words', async () => {
+    const ctx = { db: t.database.db, partnership, now: () => new Date() }
+    const childId = await cp.insertChild(t.database, 'CN-OPEN')
+    await cp.decidedDiscussion(ctx, childId, { date: '2027-12-15', decision: 's47-joint' })
+    const next = await cp.requestDiscussion(ctx, childId)
+    await strategy.schedule(ctx, cp.businessSupport, next, {
+      date: '2027-12-20',
+      time: '14:15',
+      format: 'meeting',
+      location: 'Teams',
+      meetingReasons: [],
+      invitees: cp.invitees,
+    })
+    const { status, body } = await page('own LA screener', `/children/${childId}`)
+    assert.equal(status, 200)
+    const flags = /data-testid="flags">([\s\S]*?)<\/dl>/.exec(body)?.[1] ?? ''
+    assert.match(flags, /Section 47 enquiry open/)
+    assert.match(flags, /jointly with police; initial conference due by \d{1,2} [A-Z][a-z]+ \d{4}/)
+    assert.match(flags, /Strategy discussion/)
+    assert.match(flags, /20 December 2027 at 2:15pm/)
+    assert.ok(flags.includes(`href="/strategy-discussions/${next}"`))
+    assert.doesNotMatch(flags, /\d{4}-\d{2}-\d{2}/)
+    const refused = await page('not-involved hospital MAT', `/children/${childId}`)
+    assert.ok(refused.status === 403 || refused.status === 404)
+    assert.doesNotMatch(refused.body, /Section 47 enquiry open|20 December 2027/)
   })
 
   it('flags only the steps the reader may open: a school with the child on its roll is not at the conference', async () => {
