@@ -4,12 +4,12 @@
 
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
-import { childProtectionPlugin } from './child-protection/index.ts'
+import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
-import { frontDoorPlugin } from './front-door/index.ts'
+import { frontDoorPlugin, openReferralFlags } from './front-door/index.ts'
 import { homePlugin } from './home/index.ts'
 import { actorForColleague, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
@@ -73,7 +73,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(exploitationPlugin, { database, partnership })
-  await app.register(childrenPlugin, { database, partnership })
+  await app.register(childrenPlugin, {
+    database,
+    partnership,
+    flags: [childProtectionFlags, openReferralFlags],
+  })
   await app.register(alertsPlugin, {
     database,
     partnership,

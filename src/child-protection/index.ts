@@ -8,3 +8,4 @@ export {
   invitationsAndCirculationFor,
   meetingsToBookFor,
 } from './workflow/diary.ts'
+export { childProtectionFlags } from './workflow/flags.ts'

@@ -95,7 +95,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
       action: `/children/${id}`,
       reason,
     })
-  const { record, resource, chronology, brokeGlass } = viewed
+  const { record, resource, chronology, brokeGlass, flags } = viewed
   if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
   const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
   const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
@@ -104,6 +104,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   )
   return render(ctx, reply, 'record', {
     child: record,
+    flags,
     chronology,
     mayMerge,
     maySeeInvolvement,

@@ -9,6 +9,7 @@ import { pollEvery } from '../platform/poll.ts'
 import { registerChildApi } from './api.ts'
 import { registerBreakGlass } from './break-glass.ts'
 import { registerDeclarations } from './declaration-routes.ts'
+import type { ChildFlagSource } from './flags.ts'
 import { endInactiveInvolvements, inactiveBefore } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { registerChildPages } from './pages.ts'
@@ -18,6 +19,8 @@ export interface ChildrenOptions {
   database: Database
   partnership: PartnershipConfig
   now?: () => Date
+  /** The flags the child's record shows, each from the capability that owns the step. */
+  flags?: readonly ChildFlagSource[]
 }
 
 export async function childrenPlugin(app: FastifyInstance, options: ChildrenOptions): Promise<void> {
@@ -27,6 +30,7 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
     partnership: options.partnership,
     now,
     today: () => toIsoDate(now()),
+    flags: options.flags ?? [],
   }
   registerChildPages(app, ctx)
   registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })

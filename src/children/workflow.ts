@@ -10,6 +10,7 @@ import { decide } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { rememberOpening } from './break-glass.ts'
+import { type ChildFlagSource, flagsFor } from './flags.ts'
 import { recordInvolvements } from './involvement.ts'
 import { mergeChildren } from './merge.ts'
 import { getChildResource } from './resources.ts'
@@ -23,6 +24,8 @@ export interface Context {
   partnership: PartnershipConfig
   now: () => Date
   today: () => string
+  /** What the record flags, from the capabilities that own each step. */
+  flags: readonly ChildFlagSource[]
 }
 
 /** Searches as the actor: children whose existence the policy would hide are left out. */
@@ -99,15 +102,16 @@ export async function viewChild(
     const page = await findChildPage(trx, childId, { chronology: mayReadChronology })
     if (!page) throw new RequestError(404, 'Not found')
     const { record } = page
-    if (record.mergedIntoId) return { record, resource, brokeGlass, chronology: undefined }
-    if (!mayReadChronology) return { record, resource, brokeGlass, chronology: undefined }
+    if (record.mergedIntoId) return { record, resource, brokeGlass, flags: [], chronology: undefined }
+    const flags = await flagsFor(ctx.flags, trx, actor, resource, ctx.today())
+    if (!mayReadChronology) return { record, resource, brokeGlass, flags, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
     const events = page.chronology ?? []
     const chronology = events.filter(
       (event) =>
         decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,
     )
-    return { record, resource, brokeGlass, chronology }
+    return { record, resource, brokeGlass, flags, chronology }
   })
 }
 

@@ -11,6 +11,7 @@ import type { Actor } from '../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import {
   type Basis,
+  type ChildResource,
   decide,
   type LaResource,
   type ReferralAction,
@@ -42,16 +43,22 @@ export async function referralResource(
   trx: Transaction<DB>,
   referral: store.ReferralRow,
 ): Promise<ReferralResource> {
-  return {
-    kind: 'referral',
-    referralId: referral.id,
-    laId: referral.la_id,
-    referrer: referral.client_id,
-    triageOpen: referral.queue === 'mat' && referral.status !== 'decided',
-    // One query whether or not the referral is matched, so its time tells a sender nothing.
-    child: (await findChildResource(trx, referral.child_id)) ?? null,
-  }
+  // One query whether or not the referral is matched, so its time tells a sender nothing.
+  return referralAbout(referral, (await findChildResource(trx, referral.child_id)) ?? null)
 }
+
+/** The referral as the policy sees it, about the child already read as the policy sees it (or none). */
+export const referralAbout = (
+  referral: store.ReferralRow,
+  child: ChildResource | null,
+): ReferralResource => ({
+  kind: 'referral',
+  referralId: referral.id,
+  laId: referral.la_id,
+  referrer: referral.client_id,
+  triageOpen: referral.queue === 'mat' && referral.status !== 'decided',
+  child,
+})
 
 const detailOf = (referral: store.ReferralRow, caller?: Caller) => ({
   referralId: referral.id,

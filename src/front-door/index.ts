@@ -1,4 +1,6 @@
 // What other capabilities, and the app that wires them, may use of the front door.
 
+export { openReferralFlags } from './flags.ts'
 export { frontDoorPlugin } from './plugin.ts'
+export { formatReferralNumber } from './rules.ts'
 export { openReferralsFor, sentReferralsFor } from './workflow.ts'

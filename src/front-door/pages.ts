@@ -100,6 +100,28 @@ class FrontDoorPages {
     return result && { ...result, label: levelLabel(this.ctx.partnership, result.level) }
   }
 
+  /**
+   * What the referrer gave the front door beyond the summary: the threshold tool's result they carried
+   * (checked against the content again, as one sent through the API was not), the address and identifiers.
+   */
+  private async referrerGave({ referral, frontDoorView }: ReferralRecord) {
+    if (!frontDoorView) return undefined
+    const stored = referral.threshold_result
+    const ids = Array.isArray(stored?.indicatorIds) ? stored.indicatorIds.map(String) : []
+    const result = stored && (await this.attachedThresholdResult(String(stored.level), ids.join(',')))
+    const content = await this.thresholdContent
+    return {
+      threshold: result && {
+        level: result.level,
+        label: result.label,
+        indicators: content.indicators.filter((i) => result.indicatorIds.includes(i.id)).map((i) => i.text),
+      },
+      address: [referral.child_address, referral.child_postcode].filter(Boolean).join(', '),
+      nhsNumber: referral.child_nhs_number,
+      upn: referral.child_upn,
+    }
+  }
+
   newReferral = async (request: FastifyRequest, reply: FastifyReply) => {
     const { actor } = callerOf(request)
     const form: Form = {
@@ -146,6 +168,7 @@ class FrontDoorPages {
     return this.render(reply, 'referral', {
       ...referralContext(record, this.ctx),
       ...abilities(caller, record),
+      given: await this.referrerGave(record),
     })
   }
 
@@ -237,7 +260,10 @@ class FrontDoorPages {
   triage = async (request: IdRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
     const record = await viewReferral(this.ctx, caller, request.params.id)
-    return this.render(reply, 'mat', matContext(caller, record, this.ctx, {}, []))
+    return this.render(reply, 'mat', {
+      ...matContext(caller, record, this.ctx, {}, []),
+      given: await this.referrerGave(record),
+    })
   }
 
   contribute = async (request: IdRequest, reply: FastifyReply) => {
@@ -251,7 +277,10 @@ class FrontDoorPages {
       async (problems) => {
         const record = await viewReferral(this.ctx, caller, id)
         const form = postedFields(request.body)
-        return this.render(reply.code(400), 'mat', matContext(caller, record, this.ctx, form, problems))
+        return this.render(reply.code(400), 'mat', {
+          ...matContext(caller, record, this.ctx, form, problems),
+          given: await this.referrerGave(record),
+        })
       },
     )
   }

@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { type AcknowledgementState, acknowledgementState } from './rules.ts'
+import { type AcknowledgementState, acknowledgementState, type NamedChild } from './rules.ts'
 import { EVENT_TYPE_LABELS, type Risk, type SharedEventType, type SharedSensitivity } from './schemas.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -190,6 +190,28 @@ export async function findSharedEvent(
       reference: c.reference,
     })),
   }
+}
+
+/** The children's names, dates of birth and identifiers, for naming them to a reader who may see them. */
+export async function findNamedChildren(db: Db, ids: readonly string[]): Promise<Map<string, NamedChild>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('child')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'upn', 'la_child_id'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        name: `${row.given_name} ${row.family_name}`,
+        dateOfBirth: row.date_of_birth,
+        nhsNumber: row.nhs_number,
+        upn: row.upn,
+        laChildId: row.la_child_id,
+      },
+    ]),
+  )
 }
 
 export interface NotificationRow {

@@ -111,10 +111,16 @@ async function notificationPage(
   extra: object,
 ) {
   const { id } = request.params as { id: string }
-  const { notification, event } = await readNotification(deps.db, request, id)
+  const { notification, event, named } = await readNotification(deps.db, request, id)
   return reply.view('sharing/views/notification.njk', {
     notification,
     event,
+    named,
+    identifierLabels: {
+      nhsNumber: 'NHS number',
+      upn: 'Unique pupil number',
+      laChildId: 'Social care record',
+    },
     agencyName: (agencyId: string) => agencyName(deps.partnership, agencyId),
     lawfulBasisLabel: event ? lawfulBasisLabel(event.lawfulBasis) : '',
     overdue: !notification.acknowledgedAt && deps.runtime.now() >= notification.dueAt,

@@ -406,6 +406,37 @@ export const reusedId = (where: string): FieldError => ({
 })
 
 // ---------------------------------------------------------------------------
+// Naming a child to a receiving agency
+
+/** The identifier an agency of this kind finds a child by in its own system, beside name and birth. */
+const OWN_SYSTEM_IDENTIFIER: Readonly<Record<AgencyKind, 'nhsNumber' | 'upn' | 'laChildId' | null>> = {
+  health: 'nhsNumber',
+  education: 'upn',
+  'local-authority': 'laChildId',
+  police: null,
+  other: null,
+}
+
+export interface NamedChild {
+  name: string
+  dateOfBirth: string | null
+  nhsNumber: string | null
+  upn: string | null
+  laChildId: string
+}
+
+/** What an agency is told to find the child in its own system: name, date of birth and its own identifier. */
+export function namedFor(kind: AgencyKind, child: NamedChild) {
+  const identifier = OWN_SYSTEM_IDENTIFIER[kind]
+  const value = identifier ? child[identifier] : null
+  return {
+    name: child.name,
+    dateOfBirth: child.dateOfBirth,
+    identifier: identifier && value ? { kind: identifier, value } : null,
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Questions for the one access policy about the actor or an agency rather than one record
 
 /** The markings whose restricted details this actor may read. */

@@ -15,6 +15,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import {
   acknowledge,
+  findNamedChildren,
   findNotification,
   findSharedEvent,
   type InboxItem,
@@ -27,6 +28,7 @@ import {
   type FieldError,
   type KnownChild,
   matchChild,
+  namedFor,
   readableMarkings,
   reusedId,
   type Sender,
@@ -321,11 +323,37 @@ export async function readNotification(db: Kysely<DB>, request: FastifyRequest, 
   if (!notification || notification.agencyId !== actor.agencyId)
     throw new RequestError(404, 'No such notification')
   const markings = notification.seesRestricted ? readableMarkings(actor) : []
-  const event = await audited(db, async (trx) => {
+  return audited(db, async (trx) => {
     await authorizeOnEvent(trx, request, notification.eventId, 'event.view')
-    return findSharedEvent(trx, notification.eventId, markings)
+    const event = await findSharedEvent(trx, notification.eventId, markings)
+    return { notification, event, named: await nameChildren(trx, request, notification) }
   })
-  return { notification, event }
+}
+
+/**
+ * The event's children the reader may see (child.view, through the guard and audited), each named
+ * with what the reader's agency finds them by in its own system; the others are not named.
+ */
+async function nameChildren(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  { id, eventId }: { id: string; eventId: string },
+) {
+  const actor = getActor(request)
+  const seen = ((await eventChildren(trx, [eventId])).get(eventId) ?? []).filter(
+    (child) =>
+      consult(trx, {
+        ...accessFrom(request),
+        action: 'child.view',
+        resource: child,
+        detail: { notificationId: id, naming: 'the child on the inbox item' },
+      }).allowed,
+  )
+  const children = await findNamedChildren(
+    trx,
+    seen.map((child) => child.childId),
+  )
+  return Object.fromEntries([...children].map(([id, child]) => [id, namedFor(actor.agencyKind, child)]))
 }
 
 /**

@@ -13,8 +13,11 @@ import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { recordStatements, type StatementLog } from '../support/statements.ts'
 
-/** Session and user with roles and break-glass openings, the child as the policy sees it, the record, the chronology, the audit. */
-const MOST_STATEMENTS = 6
+/**
+ * Session and user with roles and break-glass openings, the child as the policy sees it, the record,
+ * the chronology, the audit; and one for each capability's flags (child protection, the front door).
+ */
+const MOST_STATEMENTS = 8
 
 let t: TestApp
 let log: StatementLog

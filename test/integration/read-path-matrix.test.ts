@@ -426,6 +426,19 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // The child a step is about is named on its page, to whoever may read the step.
+    kind: 'the child named on the section 47, conference and plan pages',
+    records: perChild((c, w) => ({
+      marker: c.familyName,
+      access: section47Access(c, w),
+      showings: [
+        page(`/section-47/${c.section47Id}`),
+        page(`/conferences/${c.conferenceId}`, { access: conferenceAccess(c, w) }),
+        page(`/plans/${c.planId}`, { access: may('child.view', w.now(c)) }),
+      ],
+    })),
+  },
+  {
     kind: 'conference',
     records: perChild((c, w) => ({
       marker: c.conferenceReference,

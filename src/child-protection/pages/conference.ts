@@ -3,6 +3,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/index.ts'
+import { formatReferralNumber } from '../../front-door/index.ts'
 import { safeReturnTo } from '../../identity/index.ts'
 import { agenciesServing, agencyName, notStartedProblem } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
@@ -11,6 +12,7 @@ import { toIsoDate } from '../../platform/calendar/working-days.ts'
 import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
 import {
   CONFERENCE_KIND_LABELS,
+  CONFERENCE_STATUS_LABELS,
   CP_CATEGORY_LABELS,
   conferenceQuoracy,
   describeQuoracy,
@@ -25,6 +27,7 @@ import {
   Section47Conclusion,
 } from '../schemas.ts'
 import { conferenceReference } from '../store/conference.ts'
+import { discussionReference } from '../store/strategy-discussion.ts'
 import { type Caller, callerOf, may } from '../workflow/access.ts'
 import * as workflow from '../workflow/conference.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
@@ -44,6 +47,9 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
     endReasonLabels: PLAN_END_REASON_LABELS,
     recheckLabels: RECHECK_ANSWER_LABELS,
     reference: conferenceReference,
+    statusLabels: CONFERENCE_STATUS_LABELS,
+    referralReference: formatReferralNumber,
+    discussionReference,
     laName: (id: string) => getLa(ctx.partnership, id).name,
     agencyName: (id: string) => agencyName(ctx.partnership, id),
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
@@ -61,6 +67,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
         ...read,
         rechecks: rechecks.filter((r) => r.source_id === read.s47.id),
         returnTo: request.url,
+        mayOpenChild: may(caller.actor, 'child.view', read.resource),
         canBook:
           !read.booked &&
           read.s47.outcome !== 'icpc-not-required' &&
@@ -98,6 +105,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
         ...read,
         rechecks: rechecks.filter((r) => r.source_id === read.plan.id),
         returnTo: request.url,
+        mayOpenChild: true,
         canBook: open && !read.booked && may(caller.actor, 'conference.schedule', read.resource),
       })
     }),
@@ -128,6 +136,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
         ...file,
         rechecks: rechecks.filter((r) => r.source_id === file.conference.id),
         returnTo: request.url,
+        mayOpenChild: may(caller.actor, 'child.view', file.resource),
         quoracy: describeQuoracy(
           conferenceQuoracy(
             file.invitations.map((i) => ({

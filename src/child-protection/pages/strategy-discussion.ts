@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { statusInWords } from '../../actions/index.ts'
 import { openableItems, refusable } from '../../children/index.ts'
+import { formatReferralNumber } from '../../front-door/index.ts'
 import {
   agenciesServing,
   agencyName,
@@ -222,6 +223,7 @@ function viewHelpers(ctx: ChildProtectionContext) {
     markingLabels: MARKING_LABELS,
     coreKindLabels: CORE_KIND_LABELS,
     reference: store.discussionReference,
+    referralReference: formatReferralNumber,
     laName: (id: string) => getLa(ctx.partnership, id).name,
     agencyName: (id: string) => agencyName(ctx.partnership, id),
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
@@ -260,6 +262,9 @@ async function discussionContext(ctx: ChildProtectionContext, caller: Caller, id
     canSignOff: status === 'recorded' && !notStarted && may(actor, 'strategy.chair', resource),
     replies: INVITATION_REPLIES,
     section47: await findSection47ForDiscussion(ctx.db, id),
+    trail: file.trail,
+    onDiscussion: true,
+    mayOpenChild: may(actor, 'child.view', resource),
   }
 }
 

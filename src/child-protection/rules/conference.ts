@@ -16,6 +16,7 @@ import type {
   BookingInput,
   ClosureKind,
   ConferenceKind,
+  ConferenceStatus,
   CpCategory,
   DecisionInput,
   PlanEndReason,
@@ -26,6 +27,13 @@ import type {
 export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
   initial: 'Initial child protection conference',
   review: 'Review child protection conference',
+}
+
+export const CONFERENCE_STATUS_LABELS: Record<ConferenceStatus, string> = {
+  booked: 'Booked',
+  decided: 'Decided',
+  inquorate: 'Inquorate',
+  cancelled: 'Cancelled',
 }
 
 // ---------------------------------------------------------------------------

@@ -45,6 +45,7 @@ import {
   type DecisionInput,
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
+import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, authorizeOwnPart, type Caller, conferenceMeeting } from './access.ts'
 import {
   by,
@@ -438,6 +439,8 @@ export async function readConference(ctx: ChildProtectionContext, caller: Caller
     if (!file) throw new RequestError(404, 'No such conference')
     const resource = await getChildResource(trx, file.conference.child_id)
     authorizeMeeting(trx, caller, conferenceMeeting(resource, file), { conferenceId: id })
-    return { ...file, resource }
+    const { section47_id, plan_id } = file.conference
+    const trail = await findCaseTrail(trx, resource.childId, { section47Id: section47_id, planId: plan_id })
+    return { ...file, resource, trail }
   })
 }

@@ -11,6 +11,7 @@ import { RequestError } from '../../platform/http/errors.ts'
 import { type Section47Conclusion, section47ConclusionCheck } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findDiscussionFile } from '../store/strategy-discussion.ts'
+import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, type Caller, discussionMeeting } from './access.ts'
 import { type ChildProtectionContext, checkInput, recordChildEvent, subjectOf, today } from './context.ts'
 import { askPartnersToRecheck } from './recheck.ts'
@@ -70,6 +71,7 @@ export async function readSection47(ctx: ChildProtectionContext, caller: Caller,
     const resource = await getChildResource(trx, s47.child_id)
     authorizeMeeting(trx, caller, discussionMeeting(resource, discussion), { section47Id: id })
     const booked = await store.findBookedConference(trx, { section47Id: id })
-    return { s47, booked, resource }
+    const trail = await findCaseTrail(trx, s47.child_id, { section47Id: id })
+    return { s47, booked, resource, trail }
   })
 }

@@ -58,6 +58,7 @@ import {
   strategyRecordCheck,
 } from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
+import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, authorizeOwnPart, type Caller, discussionMeeting } from './access.ts'
 import { by, type ChildProtectionContext, check, checkInput } from './context.ts'
 import { openSection47 } from './section-47.ts'
@@ -512,6 +513,7 @@ export async function readFile(
     authorizeMeeting(trx, caller, meeting, detail)
     if (action !== 'meeting.view') authorize(trx, { ...caller, action, resource, detail })
     const { readable, withheld } = partsFor(caller.actor, meeting, file.contributions)
-    return { ...file, contributions: readable, withheldContributions: withheld, resource, meeting }
+    const trail = await findCaseTrail(trx, file.discussion.child_id, { discussionId: id })
+    return { ...file, contributions: readable, withheldContributions: withheld, resource, meeting, trail }
   })
 }

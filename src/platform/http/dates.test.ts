@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { govukDate, govukDateTime, govukDeadline } from './dates.ts'
+import { govukDate, govukDateTime, govukDeadline, govukTime } from './dates.ts'
 
 const MONTHS = [
   'January',
@@ -116,5 +116,19 @@ describe('govukDeadline', () => {
 
   it('refuses what is not an instant', () => {
     assert.throws(() => govukDeadline('2026-11-10'), /govukDeadline: expected a Date/)
+  })
+})
+
+describe('govukTime', () => {
+  it('writes a meeting time as GOV.UK style does', () => {
+    assert.equal(govukTime('10:00'), '10am')
+    assert.equal(govukTime('14:05'), '2:05pm')
+    assert.equal(govukTime('12:00'), 'midday')
+    assert.equal(govukTime('0:00'), 'midnight')
+  })
+
+  it('refuses what is not a time of day', () => {
+    assert.throws(() => govukTime('24:00'), /govukTime: expected a time as HH:MM, got "24:00"/)
+    assert.throws(() => govukTime(undefined), /got undefined/)
   })
 })

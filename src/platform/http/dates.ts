@@ -61,6 +61,13 @@ function instantOf(filter: string, value: unknown): Date {
   return instant
 }
 
+/** A time of day as stored for a meeting, '14:05' -> '2:05pm'. */
+export function govukTime(value: unknown): string {
+  const match = typeof value === 'string' ? /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value) : null
+  if (!match) throw new TypeError(`govukTime: expected a time as HH:MM, got ${describe(value)}`)
+  return clockTime(Number(match[1]), match[2] as string)
+}
+
 const londonParts = (instant: Date) =>
   Object.fromEntries(londonDateTime.formatToParts(instant).map((part) => [part.type, part.value]))
 
