@@ -125,6 +125,7 @@ describe('pages name the child, for those who may see them', () => {
       location: 'Teams',
       meetingReasons: [],
       invitees: cp.invitees,
+      lateReason: cp.lateReason,
     })
     const { status, body } = await page('own LA screener', `/children/${childId}`)
     assert.equal(status, 200)
