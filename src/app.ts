@@ -6,7 +6,7 @@ import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { frontDoorPlugin } from './front-door/index.ts'
-import { type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
+import { actorNames, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
 import { registerHealth } from './platform/http/health.ts'
@@ -63,7 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(childrenPlugin, { database, partnership })
-  await app.register(auditRoutes, { database, preHandler: requireUser, childrenOfLa: childIdsInLa })
+  await app.register(auditRoutes, {
+    database,
+    preHandler: requireUser,
+    childrenOfLa: childIdsInLa,
+    actors: actorNames,
+  })
   await app.register(maintenancePlugin, {
     database,
     preHandler: requireUser,

@@ -5,6 +5,7 @@ export { DEMO_PASSWORD, type DemoUser, demoUserPlan, formatDemoUsers, seedDemoUs
 export { getActor, requireSystem, requireUser } from './guards.ts'
 export { identityPlugin } from './plugin.ts'
 export { safeReturnTo } from './rules.ts'
+export { actorNames } from './store.ts'
 export type { IdentityOptions } from './runtime.ts'
 export { loadSecretKey } from './secret-key.ts'
 export { totpCode, useSecretKey } from './secrets.ts'

@@ -31,7 +31,7 @@ export function govukDate(value: unknown): string {
   return calendarDate.format(date)
 }
 
-/** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm'. */
+/** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm', '7 July 2024 at 10:00am'. */
 export function govukDateTime(value: unknown): string {
   const parts = londonParts(instantOf('govukDateTime', value))
   return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
@@ -64,11 +64,11 @@ function instantOf(filter: string, value: unknown): Date {
 const londonParts = (instant: Date) =>
   Object.fromEntries(londonDateTime.formatToParts(instant).map((part) => [part.type, part.value]))
 
-/** '2pm', '2:05pm', 'midday', 'midnight' (GOV.UK style: no '12pm', no ':00'). */
+/** The service's one time format: '2:00pm', '2:05pm', and 'midday' and 'midnight' rather than '12:00pm' and '12:00am'. */
 function clockTime(hour: number, minute: string): string {
   if (minute === '00' && hour === 0) return 'midnight'
   if (minute === '00' && hour === 12) return 'midday'
-  return `${hour % 12 || 12}${minute === '00' ? '' : `:${minute}`}${hour < 12 ? 'am' : 'pm'}`
+  return `${hour % 12 || 12}:${minute}${hour < 12 ? 'am' : 'pm'}`
 }
 
 const describe = (value: unknown) =>

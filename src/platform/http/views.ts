@@ -32,7 +32,8 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
         env
           .addFilter('govukDate', govukDate)
           .addFilter('govukDateTime', govukDateTime)
-          .addFilter('govukDeadline', govukDeadline),
+          .addFilter('govukDeadline', govukDeadline)
+          .addFilter('agencyName', agencyNamer(deps.partnership)),
     },
     defaultContext: {
       partnership: deps.partnership.partnership,
@@ -43,6 +44,12 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
   app.addHook('preHandler', async (_request, reply) => {
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
   })
+}
+
+/** An agency's name from its id ('leicestershire-police' -> 'Leicestershire Police'), for the `agencyName` filter. */
+export function agencyNamer(config: PartnershipConfig): (agencyId: unknown) => string {
+  const names = new Map(config.agencies.map((agency) => [agency.id, agency.name]))
+  return (agencyId) => names.get(String(agencyId)) ?? 'An agency no longer in the partnership'
 }
 
 declare module 'fastify' {
