@@ -9,6 +9,7 @@ import { frontDoorPlugin } from './front-door/index.ts'
 import { actorNames, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
+import { registerAboutPages } from './platform/http/about.ts'
 import { registerHealth } from './platform/http/health.ts'
 import { navigationFor } from './platform/http/navigation.ts'
 import { type App, createServer, type ServerOptions } from './platform/http/server.ts'
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.locals = { ...reply.locals, navigation: navigationFor(request.actor, request.url) }
   })
   registerHealth(app, database)
+  registerAboutPages(app)
   const emailSender = withServiceLinks(
     deps.emailSender ?? new LogEmailSender(app.log),
     deps.publicUrl ?? LOCAL_PUBLIC_URL,
