@@ -11,6 +11,7 @@ import { toIsoDate } from '../../platform/calendar/working-days.ts'
 import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
 import {
   CONFERENCE_KIND_LABELS,
+  CONFERENCE_STATUS_LABELS,
   CP_CATEGORY_LABELS,
   conferenceQuoracy,
   describeQuoracy,
@@ -40,6 +41,7 @@ const recheckForm = formOf(RecheckAnswerBody)
 export function registerConferencePages(app: FastifyInstance, ctx: ChildProtectionContext) {
   const render = renderer('child-protection/views/conference', {
     kindLabels: CONFERENCE_KIND_LABELS,
+    statusLabels: CONFERENCE_STATUS_LABELS,
     categoryLabels: CP_CATEGORY_LABELS,
     endReasonLabels: PLAN_END_REASON_LABELS,
     recheckLabels: RECHECK_ANSWER_LABELS,

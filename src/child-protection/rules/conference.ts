@@ -16,12 +16,20 @@ import type {
   BookingInput,
   ClosureKind,
   ConferenceKind,
+  ConferenceStatus,
   CpCategory,
   DecisionInput,
   PlanEndReason,
   RecheckAnswer,
   ReviewInput,
 } from '../schemas.ts'
+
+export const CONFERENCE_STATUS_LABELS: Record<ConferenceStatus, string> = {
+  booked: 'Booked',
+  decided: 'Decided',
+  inquorate: 'Inquorate',
+  cancelled: 'Cancelled',
+}
 
 export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
   initial: 'Initial child protection conference',

@@ -1,5 +1,5 @@
 // Dates and times as GOV.UK style writes them, registered as the Nunjucks filters `govukDate`,
-// `govukDateTime` and `govukDeadline`. A value of the wrong kind throws: a page that would show a wrong or empty date
+// `govukDateTime`, `govukDeadline` and `govukTime`. A value of the wrong kind throws: a page that would show a wrong or empty date
 // fails instead (guard optional values in the template: `{{ x | govukDate if x else "Not known" }}`).
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -47,6 +47,15 @@ export function govukDeadline(value: unknown): string {
   if (Number(parts.hour) !== 0 || parts.minute !== '00') return govukDateTime(instant)
   const dayBefore = londonParts(new Date(instant.getTime() - 60_000))
   return `the end of ${dayBefore.day} ${dayBefore.month} ${dayBefore.year}`
+}
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/
+
+/** A time of day as a meeting is booked, '14:30' -> '2:30pm', '09:00' -> '9:00am'. */
+export function govukTime(value: unknown): string {
+  const match = typeof value === 'string' ? CLOCK_TIME.exec(value) : null
+  if (!match) throw new TypeError(`govukTime: expected a time of day as HH:MM, got ${describe(value)}`)
+  return clockTime(Number(match[1]), match[2] as string)
 }
 
 function instantOf(filter: string, value: unknown): Date {

@@ -4,7 +4,8 @@ import view from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
-import { govukDate, govukDateTime, govukDeadline } from './dates.ts'
+import { govukDate, govukDateTime, govukDeadline, govukTime } from './dates.ts'
+import { eventInWords } from './words.ts'
 
 const require = createRequire(import.meta.url)
 const sourceRoot = new URL('../../', import.meta.url).pathname
@@ -33,6 +34,8 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
           .addFilter('govukDate', govukDate)
           .addFilter('govukDateTime', govukDateTime)
           .addFilter('govukDeadline', govukDeadline)
+          .addFilter('govukTime', govukTime)
+          .addFilter('eventInWords', eventInWords)
           .addFilter('agencyName', agencyNamer(deps.partnership)),
     },
     defaultContext: {
