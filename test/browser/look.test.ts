@@ -79,10 +79,17 @@ describe('the look of the service: the partnership’s own, and who is signed in
     await visit(page, `${server.baseUrl}/admin/audit`)
     assert.deepEqual(fonts, [], 'the GOV.UK typeface is never fetched')
     const header = page.locator('header')
-    assert.match(await header.innerText(), /Leicester, Leicestershire and Rutland Safeguarding Children Partnership/)
+    assert.match(
+      await header.innerText(),
+      /Leicester, Leicestershire and Rutland Safeguarding Children Partnership/,
+    )
     assert.match(await header.innerText(), /Signed in as Iris Okonjo, Probation Service \(LLR\)/)
     assert.equal(await header.getByRole('link', { name: 'Sign out' }).getAttribute('href'), '/sign-out')
-    assert.equal(await page.locator('.govuk-header, .govuk-footer__crown, .govuk-logo').count(), 0, 'no crown')
+    assert.equal(
+      await page.locator('.govuk-header, .govuk-footer__crown, .govuk-logo').count(),
+      0,
+      'no crown',
+    )
     assert.doesNotMatch(await page.locator('footer').innerText(), /Crown copyright|GOV\.UK/)
   })
 
@@ -91,6 +98,11 @@ describe('the look of the service: the partnership’s own, and who is signed in
     const region = page.getByRole('region', { name: 'Audit entries' })
     assert.match(await region.innerText(), /Opened a child’s record/)
     assert.equal(await region.getAttribute('tabindex'), '0', 'reachable by keyboard to scroll')
+    await page.setViewportSize(PHONE)
+    assert.ok(
+      await region.evaluate((element) => element.scrollWidth > element.clientWidth),
+      'the table is wider than a phone: it scrolls in its region',
+    )
     await checkAtBothWidths(page)
   })
 
