@@ -183,7 +183,7 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
       /checking for a plan/,
       'the LA’s safeguarding manager sees another agency’s opening',
     )
-    assert.match(review.body, new RegExp(`child ${childId}`))
+    assert.match(review.body, new RegExp(`href="/children/${childId}">A child’s record</a>`))
     const school = users.find((u) => u.email.startsWith('safeguarding-manager@leicester-schools')) as DemoUser
     const schoolReview = await (await signIn(t.app, school)).get('/admin/break-glass')
     assert.equal(schoolReview.statusCode, 200)
