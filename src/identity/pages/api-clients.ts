@@ -9,6 +9,7 @@ import { getActor } from '../guards.ts'
 import {
   type AdminAction,
   API_SCOPE_LABELS,
+  isApiScope,
   mayAdminister,
   type NewApiClientInput,
   newApiClientErrors,
@@ -20,6 +21,10 @@ import { administer, administeredAgencies, agencyName, requireAdministrator } fr
 import { errorContext, field, fields } from './forms.ts'
 
 const ACTION: AdminAction = 'api-client.administer'
+
+/** What each permission lets the system do, in words. */
+const scopesInWords = (scopes: readonly string[]) =>
+  scopes.map((scope) => (isApiScope(scope) ? API_SCOPE_LABELS[scope] : scope))
 const scopeChoices = Object.entries(API_SCOPE_LABELS).map(([value, text]) => ({
   value,
   text: `${text} (${value})`,
@@ -39,7 +44,7 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
         name: client.name,
         agency: agencyName(partnership, client.agency_id),
         keyPrefix: client.key_prefix,
-        scopes: client.scopes,
+        scopes: scopesInWords(client.scopes),
         active: client.active,
         lastUsedAt: client.last_used_at,
       })),
@@ -80,7 +85,11 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
     )
     reply.header('cache-control', 'no-store')
     return reply.view('identity/views/admin/api-client-created.njk', {
-      client: { name: input.name, agency: agencyName(partnership, input.agencyId), scopes: input.scopes },
+      client: {
+        name: input.name,
+        agency: agencyName(partnership, input.agencyId),
+        scopes: scopesInWords(input.scopes),
+      },
       key,
     })
   })
