@@ -113,7 +113,10 @@ const triageWorkers = {
   'police-public-protection': ['child-la', 'triage'],
 } as const satisfies Partial<Record<Role, Reaches>>
 
-/** The child's LA's own staff, who see who is involved with a child and why, add an agency, and end an involvement. */
+/**
+ * The child's LA's own staff, who keep the record: see who is involved with a child and why, add an
+ * agency, end an involvement, and add to the record's details (an address a referral gave).
+ */
 const childLaStaff = {
   'front-door-screener': 'child-la',
   'business-support': 'child-la',
@@ -174,6 +177,7 @@ const actionWorkers = {
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'child-la' }, refused: REFUSED_BECAUSE.notMerger },
+  'child.update': { roles: childLaStaff },
   'referral.view': {
     roles: { ...caseReaders, ...triageReaders, referrer: ['need-to-know', 'referrer'] },
     scopes: {
