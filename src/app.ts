@@ -9,7 +9,7 @@ import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
-import { frontDoorPlugin, openReferralFlags } from './front-door/index.ts'
+import { frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
 import { homePlugin } from './home/index.ts'
 import {
   actorForColleague,
@@ -85,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     database,
     partnership,
     flags: [childProtectionFlags, openReferralFlags],
+    referredAddresses,
   })
   await app.register(alertsPlugin, {
     database,

@@ -43,6 +43,7 @@ export * from './vocabulary.ts'
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'child-la' }, refused: REFUSED_BECAUSE.notMerger },
+  'child.update': { roles: childLaStaff },
   'referral.view': {
     roles: { ...caseReaders, ...triageReaders, referrer: ['need-to-know', 'referrer'] },
     scopes: {

@@ -90,7 +90,10 @@ export const triageWorkers = {
   'police-public-protection': ['child-la', 'triage'],
 } as const satisfies Partial<Record<Role, Reaches>>
 
-/** The child's LA's own staff, who see who is involved with a child and why, add an agency, and end an involvement. */
+/**
+ * The child's LA's own staff, who keep the record: see who is involved with a child and why, add an
+ * agency, end an involvement, and add to the record's details (an address a referral gave).
+ */
 export const childLaStaff = {
   'front-door-screener': 'child-la',
   'business-support': 'child-la',

@@ -6,6 +6,7 @@ import type { AuditRecord } from './log.ts'
 export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'child.view': 'Opened a child’s record',
   'child.merge': 'Merged two records of the same child',
+  'child.update': 'Added to a child’s record',
   'child.search': 'Searched for a child',
   'child.create': 'Created a child’s record',
   'chronology.view': 'Read a child’s chronology',
