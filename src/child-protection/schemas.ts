@@ -98,6 +98,16 @@ const LateReason = Type.Optional(
   }),
 )
 
+/** Who chairs the meeting: someone the access policy lets chair it; may wait until a chair is known. */
+const ChairUserId = Type.Optional(
+  Uuid(
+    'the user who chairs it: someone who may chair this child’s meetings; left out while no chair is known',
+    {
+      invalid: 'Select someone who may chair the meeting',
+    },
+  ),
+)
+
 const Invitees = fieldMessages(Type.Array(InviteeSchema, { minItems: 1 }), {
   missing: 'Select who to invite',
   invalid: 'Select who to invite',
@@ -116,6 +126,7 @@ export const StrategySchedule = Type.Object(
     meetingReasons: Type.Array(literals(MEETING_REASONS, 'a concern that calls for a meeting, not a call')),
     invitees: Invitees,
     lateReason: LateReason,
+    chairUserId: ChairUserId,
   },
   { additionalProperties: false },
 )
@@ -238,6 +249,7 @@ const ConferenceBooking = Type.Object({
   }),
   invitees: Invitees,
   lateReason: LateReason,
+  chairUserId: ChairUserId,
 })
 export type BookingRequest = Static<typeof ConferenceBooking>
 export type BookingInput = Omit<BookingRequest, 'invitees'>

@@ -62,6 +62,8 @@ export interface ChildProtectionTables {
     signed_off_by_name: string | null
     circulation_due_by: IsoDate | null
     late_reason: string | null
+    chair_user_id: string | null
+    chair_name: string | null
   }
   strategy_invitation: {
     discussion_id: string
@@ -150,6 +152,8 @@ export interface ChildProtectionTables {
     decided_by_name: string | null
     decided_at: Date | null
     late_reason: string | null
+    chair_user_id: string | null
+    chair_name: string | null
   }
   conference_invitation: {
     conference_id: string

@@ -13,6 +13,7 @@ import {
   findGrants,
   findSession,
   findUserByEmail,
+  listUsers,
   touchApiClient,
   touchSession,
 } from './store.ts'
@@ -150,4 +151,17 @@ export async function actorForColleague(
   const user = await findUserByEmail(context.db, email)
   if (!user?.active || user.agency_id !== agencyId) return null
   return actorForUser(context.partnership, user, await findGrants(context.db, user.id))
+}
+
+/** Every active user as an actor the policy can judge, to ask who may take a step (who may chair a meeting). */
+export async function activeUserActors(
+  context: Pick<IdentityContext, 'db' | 'partnership'>,
+): Promise<Actor[]> {
+  const users = await listUsers(
+    context.db,
+    context.partnership.agencies.map((agency) => agency.id),
+  )
+  return users
+    .filter((user) => user.active)
+    .flatMap((user) => actorForUser(context.partnership, user, user.grants) ?? [])
 }

@@ -179,15 +179,22 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await page.getByLabel('Meeting', { exact: true }).check()
     await page.getByLabel('Place, or link for a virtual meeting').fill('Microsoft Teams')
     await invite(page, INVITED)
+    const chairs = page.getByRole('group', { name: 'Who will chair the discussion' }).getByRole('radio')
+    const chairName = (
+      await chairs.first().evaluate((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent ?? '')
+    ).trim()
+    await chairs.first().check()
     await page.getByRole('button', { name: 'Book and send invitations' }).click()
     await page.waitForLoadState('load')
     await assertAccessible(page)
     // A year ahead is after the day it is due by: the form asks why, keeping what was typed.
     assert.match(await page.locator('.govuk-error-summary').innerText(), /when it is due: enter why/)
     assert.equal(await page.getByLabel('Time').inputValue(), '10:00')
+    assert.ok(await page.getByLabel(chairName).isChecked(), 'keeps the chair chosen')
     await page.getByLabel(/why it cannot be held by then/).fill('The police officer is on leave until then')
     await clickThrough(page, 'Book and send invitations')
     assert.match(await page.locator('#quoracy ~ ul').innerText(), /Invited: Quorate/)
+    assert.match(await page.locator('main').innerText(), new RegExp(`Chair\\s+${chairName}`))
     await page.getByLabel('Record a reply from').selectOption('leicestershire-police')
     await clickThrough(page, 'Record reply')
     const calendar = await page.request.get(`${base}/strategy-discussions/${id}/invitation.ics`)
@@ -256,6 +263,11 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await page.getByLabel('Time').fill('10:00')
     await page.getByLabel('Place, or link for a virtual conference').fill('Room 4, City Hall')
     await invite(page, INVITED)
+    await page
+      .getByRole('group', { name: 'Who will chair the conference' })
+      .getByRole('radio')
+      .first()
+      .check()
     await clickThrough(page, 'Book and send invitations')
     const conferenceUrl = page.url()
 
@@ -266,7 +278,7 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await page.getByRole('link', { name: 'Record the conference' }).click()
     await assertAccessible(page)
     await page.getByLabel('Yes', { exact: true }).check()
-    await page.getByLabel('PHY: Physical abuse').check()
+    await page.getByLabel('Physical abuse').check()
     await page.getByLabel('Outline child protection plan').fill('Safety plan; weekly visits')
     await page.locator('input[name="coreGroup"][value="leicester-city-council"]').check()
     await page.locator('input[name="coreGroup"][value="llr-icb"]').check()
@@ -274,7 +286,7 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     await page.getByLabel('Reasons for the decision').fill('Continuing risk of significant harm')
     await clickThrough(page, 'Record the conference')
     const plan = await page.locator('main').innerText()
-    assert.match(plan, /PHY: Physical abuse/)
+    assert.match(plan, /Physical abuse/)
     assert.match(plan, new RegExp(`Next review due by\\s+${FIRST_REVIEW_DUE}`))
     clock = undefined
 

@@ -12,6 +12,7 @@ import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { lookUp } from '../support/database.ts'
+import { userIdOf } from '../support/meetings.ts'
 
 // A working day well ahead (bank holidays are known to 2028); the ICPC is then due 11 January 2028.
 const MEETING = { day: '16', month: '12', year: '2027' }
@@ -123,6 +124,7 @@ describe('meeting records reach only who may read them', () => {
       'name-llr-icb': 'Hana Health',
       'email-llr-icb': 'hana@health.example',
       lateReason: 'The police officer is on leave until then',
+      chairUserId: await userIdOf(t.database.db, 'strategy-discussion-chair@leicester-city-council.example'),
     })
     assert.equal(booked?.statusCode, 303, booked?.body)
     await people.police?.get(`${d}/contribution`)
@@ -288,6 +290,7 @@ describe('meeting records reach only who may read them', () => {
       format: 'meeting',
       location: 'Teams',
       lateReason: 'The police officer is on leave until then',
+      chairUserId: await userIdOf(t.database.db, 'strategy-discussion-chair@leicester-city-council.example'),
       meetingReasons: [],
       invitees: [
         { agencyId: 'leicester-city-council', name: 'Sam Social', email: 'sam@leicester.example' },

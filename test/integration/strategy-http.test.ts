@@ -9,9 +9,11 @@ import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { userIdOf } from '../support/meetings.ts'
 
 // A working day well ahead, so the booking is in the future whenever the test runs (bank holidays to 2028).
 const MEETING = { day: '16', month: '12', year: '2027' }
+const CHAIR_EMAIL = 'strategy-discussion-chair@leicester-city-council.example'
 
 const requester: Caller = {
   actor: {
@@ -78,6 +80,12 @@ describe('strategy discussions over HTTP', () => {
     assert.equal(blank.statusCode, 400)
     assert.match(blank.body, /There is a problem/)
     assert.match(blank.body, /value="9am"/, 'keeps what was typed')
+    assert.match(blank.body, /href="#chairUserId">Select who will chair the discussion/)
+    const chairId = await userIdOf(t.database.db, CHAIR_EMAIL)
+    const chairName = users.find((u) => u.email === CHAIR_EMAIL)?.displayName as string
+    assert.match(blank.body, new RegExp(`value="${chairId}"`), 'offers the chair')
+    const clerkId = await userIdOf(t.database.db, 'business-support@leicester-city-council.example')
+    assert.doesNotMatch(blank.body, new RegExp(`value="${clerkId}"`), 'offers only who may chair')
     const booking = {
       'date-day': MEETING.day,
       'date-month': MEETING.month,
@@ -92,7 +100,15 @@ describe('strategy discussions over HTTP', () => {
       'email-leicestershire-police': 'jones@police.example',
       'name-llr-icb': 'Hana Health',
       'email-llr-icb': 'hana@health.example',
+      chairUserId: chairId,
     }
+    const notAChair = await support.post(`/strategy-discussions/${id}/schedule`, {
+      ...booking,
+      chairUserId: clerkId,
+      lateReason: 'Leave',
+    })
+    assert.equal(notAChair.statusCode, 400)
+    assert.match(notAChair.body, /href="#chairUserId">Select someone who may chair the discussion/)
     // An urgent discussion is due today: a date next year asks why.
     const late = await support.post(`/strategy-discussions/${id}/schedule`, booking)
     assert.equal(late.statusCode, 400)
@@ -113,7 +129,12 @@ describe('strategy discussions over HTTP', () => {
       page.body,
       /Booked after its due date because[\s\S]*The police officer is on leave until then/,
     )
+    assert.match(
+      page.body,
+      new RegExp(`Chair\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${chairName}`),
+    )
     const diary = await support.get('/diary')
+    assert.match(diary.body, new RegExp(`Chair: ${chairName}`))
     assert.match(
       diary.body,
       /Booked after its due date<\/strong><br><span class="govuk-body-s">Why: The police officer is on leave until then/,
@@ -167,6 +188,10 @@ describe('strategy discussions over HTTP', () => {
     clock = undefined
     const written = await chair.get(`/strategy-discussions/${id}/record`)
     assert.match(written.body, /11 January 2028/, 'ICPC 15 working days on, past Christmas and New Year')
+    assert.match(
+      written.body,
+      new RegExp(`Chair\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${chairName}`),
+    )
     const pdf = await chair.get(`/strategy-discussions/${id}/record.pdf`)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
     assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-')
@@ -183,6 +208,7 @@ describe('strategy discussions over HTTP', () => {
     assert.equal(json.statusCode, 200)
     assert.equal(json.json().record.decision, 's47-joint')
     assert.equal(json.json().record.icpcDueBy, '2028-01-11')
+    assert.equal(json.json().meeting.chair, chairName)
     assert.equal((await api('POST', `/api/v1/strategy-discussions/${id}/acknowledgements`)).statusCode, 204)
     assert.equal((await api('POST', `/api/v1/strategy-discussions/${id}/acknowledgements`)).statusCode, 409)
     assert.equal((await api('POST', `/api/v1/strategy-discussions/${id}/sign-off`)).statusCode, 403)
@@ -235,6 +261,7 @@ describe('strategy discussions over HTTP', () => {
       'email-leicestershire-police': 'jones@police.example',
       'email-llr-icb': 'hana@health.example',
       lateReason: 'Health cannot attend sooner',
+      chairUserId: await userIdOf(t.database.db, CHAIR_EMAIL),
     })
     assert.equal(booked.statusCode, 303, booked.body)
     const tooLong = 'x'.repeat(20_001)

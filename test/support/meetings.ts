@@ -75,3 +75,13 @@ export async function meetingsFor(db: Kysely<DB>, childId: string) {
     conference: `/conferences/${conferenceId}`,
   }
 }
+
+/** The id of the demo user with this email: the chair a booking form names. */
+export async function userIdOf(db: Kysely<DB>, email: string): Promise<string> {
+  const user = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
+  return user.id
+}

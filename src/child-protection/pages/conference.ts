@@ -7,9 +7,11 @@ import { formatReferralNumber } from '../../front-door/index.ts'
 import { safeReturnTo } from '../../identity/index.ts'
 import { agenciesServing, agencyName, notStartedProblem } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
+import type { ChildResource } from '../../platform/access/policy.ts'
 import { clockStatus, coreGroupFirstMeetingDueBy } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
 import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
+import type { Chair } from '../rules/chair.ts'
 import {
   CONFERENCE_KIND_LABELS,
   CONFERENCE_STATUS_LABELS,
@@ -28,7 +30,7 @@ import {
 } from '../schemas.ts'
 import { conferenceReference } from '../store/conference.ts'
 import { discussionReference } from '../store/strategy-discussion.ts'
-import { type Caller, callerOf, may } from '../workflow/access.ts'
+import { type Caller, callerOf, chairsFor, may } from '../workflow/access.ts'
 import * as workflow from '../workflow/conference.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as plans from '../workflow/plan.ts'
@@ -85,9 +87,11 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
   })
 
   registerFormPage(app, '/section-47/:id/conference', render, {
-    ...bookingPage((caller, id, request) => workflow.bookInitial(ctx, caller, id, request)),
-    read: (caller, id) => section47.readSection47(ctx, caller, id),
-    context: ({ s47 }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form),
+    ...bookingPage((caller, id, request) =>
+      workflow.bookInitial(ctx, caller, id, request, { chairRequired: true }),
+    ),
+    read: async (caller, id) => withChairs(ctx, await section47.readSection47(ctx, caller, id)),
+    context: ({ s47, chairs }, form) => bookContext(ctx, s47.la_id, s47.icpc_due_by, 'initial', form, chairs),
   })
 
   app.get<Id>(
@@ -112,9 +116,12 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
   )
 
   registerFormPage(app, '/plans/:id/review', render, {
-    ...bookingPage((caller, id, request) => workflow.bookReview(ctx, caller, id, request)),
-    read: (caller, id) => plans.readPlan(ctx, caller, id),
-    context: ({ plan }, form) => bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form),
+    ...bookingPage((caller, id, request) =>
+      workflow.bookReview(ctx, caller, id, request, { chairRequired: true }),
+    ),
+    read: async (caller, id) => withChairs(ctx, await plans.readPlan(ctx, caller, id)),
+    context: ({ plan, chairs }, form) =>
+      bookContext(ctx, plan.la_id, plan.next_review_due_by ?? '', 'review', form, chairs),
   })
 
   app.get<Id>(
@@ -209,16 +216,23 @@ function bookingPage(book: (caller: Caller, id: string, request: BookingRequest)
   }
 }
 
+/** What a booking form is about, with the people who may chair its conference. */
+async function withChairs<Read extends { resource: ChildResource }>(ctx: ChildProtectionContext, read: Read) {
+  return { ...read, chairs: await chairsFor(ctx.db, ctx.partnership, 'conference.chair', read.resource) }
+}
+
 function bookContext(
   ctx: ChildProtectionContext,
   laId: string,
   dueBy: string,
   kind: 'initial' | 'review',
   form: Form,
+  chairs: readonly Chair[],
 ) {
   return {
     dueBy,
     kind,
+    chairs,
     agencies: agenciesServing(ctx.partnership, laId),
     invited: list(form, 'invite'),
   }
@@ -231,6 +245,7 @@ function bookingFromForm(form: Form): BookingRequest {
     location: text(form, 'location'),
     invitees: inviteesFromForm(form),
     lateReason: textField(form, 'lateReason'),
+    chairUserId: textField(form, 'chairUserId'),
   }
 }
 

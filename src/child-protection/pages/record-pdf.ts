@@ -23,6 +23,7 @@ export function recordPdf(document: RecordDocument, partnershipName: string): Pr
         ? `${govukDate(meeting.date)} at ${meeting.time} (${meeting.format}), ${meeting.location}`
         : 'Not booked',
     )
+    if (meeting.chair) field('Chair', meeting.chair)
     heading('Attendance')
     for (const a of document.attendance)
       paragraph(

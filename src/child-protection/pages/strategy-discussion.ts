@@ -21,6 +21,7 @@ import { markingsFor } from '../../platform/access/policy.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
 import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
+import type { Chair } from '../rules/chair.ts'
 import { type RecordDocument, recordDocument } from '../rules/record-document.ts'
 import {
   CORE_KIND_LABELS,
@@ -41,7 +42,7 @@ import {
 } from '../schemas.ts'
 import { findSection47ForDiscussion } from '../store/conference.ts'
 import * as store from '../store/strategy-discussion.ts'
-import { authorizeForLa, type Caller, callerOf, may } from '../workflow/access.ts'
+import { authorizeForLa, type Caller, callerOf, chairsFor, may } from '../workflow/access.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
@@ -96,12 +97,15 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
 
   registerFormPage(app, '/strategy-discussions/:id/schedule', render, {
     view: 'schedule',
-    read: (caller, id) => workflow.readFile(ctx, caller, id, 'strategy.schedule'),
+    read: async (caller, id) => {
+      const file = await workflow.readFile(ctx, caller, id, 'strategy.schedule')
+      return { ...file, chairs: await chairsFor(ctx.db, ctx.partnership, 'strategy.chair', file.resource) }
+    },
     saved: savedSchedule,
     context: (file, form) => scheduleContext(ctx, file, form),
     dateFields: ['date'],
     save: async (caller, id, form) => {
-      await workflow.schedule(ctx, caller, id, scheduleFromForm(form))
+      await workflow.schedule(ctx, caller, id, scheduleFromForm(form), { chairRequired: true })
       return `/strategy-discussions/${id}`
     },
   })
@@ -280,6 +284,7 @@ function savedSchedule(file: store.StrategyDiscussionFile): Form {
     meetingReasons: d.meeting_reasons,
     invite: file.invitations.map((i) => i.agency_id),
     lateReason: d.late_reason ?? '',
+    chairUserId: d.chair_user_id ?? '',
   }
   for (const i of file.invitations) {
     form[`name-${i.agency_id}`] = i.invitee_name
@@ -288,9 +293,14 @@ function savedSchedule(file: store.StrategyDiscussionFile): Form {
   return form
 }
 
-function scheduleContext(ctx: ChildProtectionContext, file: store.StrategyDiscussionFile, form: Form) {
+function scheduleContext(
+  ctx: ChildProtectionContext,
+  file: store.StrategyDiscussionFile & { chairs: readonly Chair[] },
+  form: Form,
+) {
   return {
     ...fileContext(ctx, file),
+    chairs: file.chairs,
     agencies: agenciesServing(ctx.partnership, file.discussion.la_id),
     meetingReasons: Object.entries(MEETING_REASON_LABELS).map(([value, label]) => ({ value, text: label })),
     invited: list(form, 'invite'),
@@ -308,6 +318,7 @@ function scheduleFromForm(form: Form): ScheduleRequest {
     meetingReasons: list(form, 'meetingReasons') as ScheduleRequest['meetingReasons'],
     invitees: inviteesFromForm(form),
     lateReason: textField(form, 'lateReason'),
+    chairUserId: textField(form, 'chairUserId'),
   }
 }
 

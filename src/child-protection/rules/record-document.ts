@@ -29,6 +29,7 @@ export function recordDocument(file: ReadableFile, partnership: PartnershipConfi
       format: d.format ?? STRATEGY_FORMATS[0],
       location: d.location,
       meetingReasons: d.meeting_reasons,
+      chair: d.chair_name,
     },
     attendance: file.invitations.map((i) => ({
       agencyId: i.agency_id,

@@ -94,6 +94,7 @@ export interface NewConference {
   reportsToParentsBy: IsoDate
   bookedBy: string
   lateReason: string | null
+  chair: { id: string; name: string } | null
 }
 
 export async function insertConference(trx: Transaction<DB>, c: NewConference): Promise<ConferenceRow> {
@@ -114,6 +115,8 @@ export async function insertConference(trx: Transaction<DB>, c: NewConference): 
       status: 'booked',
       booked_by: c.bookedBy,
       late_reason: c.lateReason,
+      chair_user_id: c.chair?.id ?? null,
+      chair_name: c.chair?.name ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow()

@@ -19,6 +19,7 @@ export interface DiaryEntry {
   dueBy: IsoDate
   /** Why a meeting booked after its due date could not be held by then. */
   lateReason: string | null
+  chairName: string | null
   /** Where a meeting not booked yet is booked. */
   bookHref: string | null
 }
@@ -42,25 +43,26 @@ export async function listDiary(
     meeting_time: string | null
     due_by: string
     late_reason: string | null
+    chair_name: string | null
     book_href: string | null
   }>`
     SELECT e.*, child.given_name, child.family_name FROM (
       SELECT 'strategy' AS type, '/strategy-discussions/' || d.id AS href, d.child_id, d.la_id,
-        d.meeting_date, d.meeting_time, d.due_by, d.late_reason,
+        d.meeting_date, d.meeting_time, d.due_by, d.late_reason, d.chair_name,
         CASE WHEN d.status = 'requested' THEN '/strategy-discussions/' || d.id || '/schedule' END AS book_href
       FROM strategy_discussion d WHERE d.status IN ('requested', 'scheduled', 'recorded')
       UNION ALL
-      SELECT c.kind, '/conferences/' || c.id, c.child_id, c.la_id, c.meeting_date, c.meeting_time, c.due_by, c.late_reason, NULL
+      SELECT c.kind, '/conferences/' || c.id, c.child_id, c.la_id, c.meeting_date, c.meeting_time, c.due_by, c.late_reason, c.chair_name, NULL
       FROM conference c WHERE c.status = 'booked'
       UNION ALL
       -- An enquiry still open, or concluded for a conference that is not booked yet.
-      SELECT 'initial', '/section-47/' || s.id, s.child_id, s.la_id, NULL, NULL, s.icpc_due_by, NULL,
+      SELECT 'initial', '/section-47/' || s.id, s.child_id, s.la_id, NULL, NULL, s.icpc_due_by, NULL, NULL,
         '/section-47/' || s.id || '/conference'
       FROM section47_enquiry s
       WHERE (s.outcome IS NULL OR s.outcome = 'icpc')
         AND NOT EXISTS (SELECT 1 FROM conference c WHERE c.section47_id = s.id AND c.status IN ('booked', 'decided'))
       UNION ALL
-      SELECT 'review', '/plans/' || p.id, p.child_id, p.la_id, NULL, NULL, p.next_review_due_by, NULL,
+      SELECT 'review', '/plans/' || p.id, p.child_id, p.la_id, NULL, NULL, p.next_review_due_by, NULL, NULL,
         '/plans/' || p.id || '/review'
       FROM child_protection_plan p
       WHERE p.end_date IS NULL AND p.next_review_due_by IS NOT NULL
@@ -81,6 +83,7 @@ export async function listDiary(
     meetingTime: row.meeting_time,
     dueBy: toDate(row.due_by),
     lateReason: row.late_reason,
+    chairName: row.chair_name,
     bookHref: row.book_href,
   }))
 }

@@ -131,7 +131,7 @@ export async function writeSchedule(
   trx: Transaction<DB>,
   id: string,
   schedule: ScheduleInput,
-  scheduledBy: string,
+  { scheduledBy, chair }: { scheduledBy: string; chair: { id: string; name: string } | null },
   status: StrategyStatus,
 ): Promise<void> {
   await trx
@@ -145,6 +145,8 @@ export async function writeSchedule(
       meeting_reasons: [...schedule.meetingReasons],
       scheduled_by: scheduledBy,
       late_reason: schedule.lateReason ?? null,
+      chair_user_id: chair?.id ?? null,
+      chair_name: chair?.name ?? null,
     })
     .where('id', '=', id)
     .execute()

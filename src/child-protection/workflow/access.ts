@@ -2,11 +2,12 @@
 // through platform/access/guard.ts: each decision is audited in the step's own transaction.
 
 import type { FastifyRequest } from 'fastify'
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { getChildResource } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
-import { getActor } from '../../identity/index.ts'
+import { activeUserActors, getActor } from '../../identity/index.ts'
 import { meetingResource } from '../../meetings/index.ts'
+import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../../platform/access/guard.ts'
 import {
@@ -15,6 +16,7 @@ import {
   type OwnPartResource,
   type RecordAction,
 } from '../../platform/access/policy.ts'
+import type { Chair } from '../rules/chair.ts'
 import type { ConferenceFile } from '../store/conference.ts'
 import type { StrategyDiscussionFile } from '../store/strategy-discussion.ts'
 
@@ -81,6 +83,20 @@ export function may(
   return decide(actor, action, resource).allowed
 }
 
+/** Everyone the policy lets chair this child's meetings (the step's action), by name. */
+export async function chairsFor(
+  db: Kysely<DB>,
+  partnership: PartnershipConfig,
+  action: 'strategy.chair' | 'conference.chair',
+  child: ChildResource,
+): Promise<Chair[]> {
+  const actors = await activeUserActors({ db, partnership })
+  return actors
+    .filter((actor) => decide(actor, action, child).allowed)
+    .map((actor) => ({ id: actor.id, name: actor.displayName }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
 /** A strategy discussion as the policy sees it: who was invited and attended, and who is named on it. */
 export function discussionMeeting(child: ChildResource, file: StrategyDiscussionFile) {
   const d = file.discussion
@@ -92,6 +108,7 @@ export function discussionMeeting(child: ChildResource, file: StrategyDiscussion
       d.requested_by,
       d.scheduled_by,
       d.signed_off_by,
+      d.chair_user_id,
       file.record?.recorded_by ?? null,
       ...file.contributions.map((c) => c.contributed_by),
     ],
@@ -105,6 +122,6 @@ export function conferenceMeeting(child: ChildResource, file: ConferenceFile) {
     id: c.id,
     laId: c.la_id,
     invitations: file.invitations,
-    named: [c.booked_by, c.decided_by],
+    named: [c.booked_by, c.chair_user_id, c.decided_by],
   })
 }

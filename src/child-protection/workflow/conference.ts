@@ -22,6 +22,7 @@ import type { ChildResource, RecordAction } from '../../platform/access/policy.t
 import { inquorateRescheduleBy } from '../../platform/calendar/clocks.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import { RequestError } from '../../platform/http/errors.ts'
+import { chooseChair } from '../rules/chair.ts'
 import {
   bookingProblems,
   CONFERENCE_KIND_LABELS,
@@ -46,7 +47,7 @@ import {
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findCaseTrail } from '../store/trail.ts'
-import { authorizeForChild, authorizeOwnPart, type Caller, conferenceMeeting } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, type Caller, chairsFor, conferenceMeeting } from './access.ts'
 import {
   by,
   type ChairStep,
@@ -82,16 +83,18 @@ export async function bookInitial(
   caller: Caller,
   section47Id: string,
   request: BookingRequest,
+  options: BookingOptions = {},
 ) {
   return audited(ctx.db, async (trx) => {
     const s47 = await store.lockSection47(trx, section47Id)
     if (!s47) throw new RequestError(404, 'No such section 47 enquiry')
-    await authorizeForChild(trx, caller, 'conference.schedule', s47.child_id, { section47Id })
+    const child = await authorizeForChild(trx, caller, 'conference.schedule', s47.child_id, { section47Id })
     if (s47.outcome === 'icpc-not-required')
       throw new RequestError(409, 'The enquiry concluded that no conference is needed')
     if (await store.findBookedConference(trx, { section47Id }))
       throw new RequestError(409, 'An initial conference is already booked for this enquiry')
-    const id = await book(trx, ctx, caller.actor, request, {
+    const id = await book(trx, ctx, caller.actor, request, options, {
+      child,
       ...subjectOf(s47),
       kind: 'initial',
       section47Id,
@@ -110,15 +113,17 @@ export async function bookReview(
   caller: Caller,
   planId: string,
   request: BookingRequest,
+  options: BookingOptions = {},
 ) {
   return audited(ctx.db, async (trx) => {
     const plan = await store.lockPlan(trx, planId)
     if (!plan) throw new RequestError(404, 'No such child protection plan')
-    await authorizeForChild(trx, caller, 'conference.schedule', plan.child_id, { planId })
+    const child = await authorizeForChild(trx, caller, 'conference.schedule', plan.child_id, { planId })
     if (plan.end_date || !plan.next_review_due_by) throw new RequestError(409, 'This plan has ended')
     if (await store.findBookedConference(trx, { planId }))
       throw new RequestError(409, 'A review conference is already booked for this plan')
-    return book(trx, ctx, caller.actor, request, {
+    return book(trx, ctx, caller.actor, request, options, {
+      child,
       ...subjectOf(plan),
       kind: 'review',
       section47Id: null,
@@ -128,7 +133,13 @@ export async function bookReview(
   })
 }
 
+/** The booking form asks for a chair whenever anyone may chair (`chairRequired`). */
+interface BookingOptions {
+  chairRequired?: boolean
+}
+
 interface BookingFor {
+  child: ChildResource
   childId: string
   laId: string
   kind: ConferenceKind
@@ -142,9 +153,15 @@ async function book(
   ctx: ChildProtectionContext,
   actor: Actor,
   request: BookingRequest,
-  target: BookingFor,
+  { chairRequired = false }: BookingOptions,
+  { child, ...target }: BookingFor,
 ): Promise<string> {
   const { invitees, problems } = inviteesOf(ctx.partnership, target.laId, request)
+  const { chair, problem: chairProblem } = chooseChair(
+    request.chairUserId,
+    await chairsFor(trx, ctx.partnership, 'conference.chair', child),
+    { meeting: 'conference', required: chairRequired },
+  )
   checkInput(
     bookingCheck,
     request,
@@ -152,6 +169,7 @@ async function book(
       ...bookingProblems(request, today(ctx)),
       ...[lateBookingProblem(request.date, target.dueBy, request.lateReason)].filter((p) => p !== null),
       ...problems,
+      ...[chairProblem].filter((p) => p !== null),
     ],
     inviteeFormField(request.invitees),
   )
@@ -165,6 +183,7 @@ async function book(
     reportsToParentsBy: reportsToParentsDueBy(request.date, target.kind),
     bookedBy: actor.id,
     lateReason,
+    chair,
   })
   await store.insertInvitations(trx, conference.id, invitees)
   await involveAgencies(
@@ -192,6 +211,7 @@ async function book(
       reportsToParentsBy: conference.reports_to_parents_by,
       invitedAgencyIds: invitees.map((i) => i.agencyId),
       ...(lateReason ? { lateReason } : {}),
+      ...(chair ? { chairUserId: chair.id } : {}),
     },
   )
   return conference.id
@@ -373,6 +393,9 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     reportsToParentsBy: reportsToParentsDueBy(newDate, conference.kind),
     bookedBy: actor.id,
     lateReason: null,
+    chair: conference.chair_user_id
+      ? { id: conference.chair_user_id, name: conference.chair_name ?? '' }
+      : null,
   })
   await store.copyInvitations(trx, conference.id, next.id)
   const invitations = await store.invitationsOf(trx, next.id)

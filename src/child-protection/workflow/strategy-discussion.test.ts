@@ -13,6 +13,7 @@ import {
   businessSupport as support,
 } from '../../../test/support/child-protection.ts'
 import type { TestDatabase } from '../../../test/support/database.ts'
+import { createUser } from '../../identity/store.ts'
 import { type ChildProtectionContext, InvalidInput } from './context.ts'
 import * as strategy from './strategy-discussion.ts'
 
@@ -179,5 +180,45 @@ describe('strategy discussion workflow', () => {
       'strategy.signed-off',
       'strategy.record-circulated',
     ])
+  })
+
+  it('a chair is chosen from those the policy lets chair the child’s discussions, and named on it', async () => {
+    const person = (
+      email: string,
+      displayName: string,
+      role: 'strategy-discussion-chair' | 'business-support',
+      laId: string,
+    ) =>
+      createUser(database.db, {
+        agencyId: 'leicester-city-council',
+        email,
+        displayName,
+        passwordHash: null,
+        grants: [{ role, laId }],
+      }) as Promise<string>
+    const chairId = await person('chair@wf.example', 'Carla Chair', 'strategy-discussion-chair', 'leicester')
+    const clerkId = await person('clerk@wf.example', 'Clive Clerk', 'business-support', 'leicester')
+    const elsewhereId = await person('far@wf.example', 'Fern Far', 'strategy-discussion-chair', 'rutland')
+    const id = await requested('WF-7')
+    for (const chairUserId of [clerkId, elsewhereId])
+      await assert.rejects(
+        strategy.schedule(ctx, support, id, { ...meeting, chairUserId }),
+        (error: InvalidInput) => {
+          assert.equal(error.statusCode, 400)
+          assert.equal(error.field, 'chairUserId')
+          assert.equal(error.message, 'Select someone who may chair the discussion')
+          return true
+        },
+      )
+    await assert.rejects(strategy.schedule(ctx, support, id, meeting, { chairRequired: true }), {
+      message: 'Select who will chair the discussion',
+    })
+    await strategy.schedule(ctx, support, id, { ...meeting, chairUserId: chairId })
+    const row = await database.db
+      .selectFrom('strategy_discussion')
+      .select(['chair_user_id', 'chair_name'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { chair_user_id: chairId, chair_name: 'Carla Chair' })
   })
 })

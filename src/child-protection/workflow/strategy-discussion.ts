@@ -31,6 +31,7 @@ import { recordEvent } from '../../platform/events/event.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { isUuid } from '../../platform/http/schemas.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
+import { chooseChair } from '../rules/chair.ts'
 import { recordDocument } from '../rules/record-document.ts'
 import {
   applyStrategyStep,
@@ -59,7 +60,7 @@ import {
 } from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
 import { findCaseTrail } from '../store/trail.ts'
-import { authorizeForChild, authorizeOwnPart, type Caller, discussionMeeting } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, type Caller, chairsFor, discussionMeeting } from './access.ts'
 import { by, type ChildProtectionContext, check, checkInput } from './context.ts'
 import { openSection47 } from './section-47.ts'
 
@@ -195,16 +196,23 @@ async function insertRequested(
 // ---------------------------------------------------------------------------
 // Scheduling and invitations
 
+/** Books the discussion; `chairRequired` (the booking form) asks for a chair whenever anyone may chair. */
 export async function schedule(
   ctx: ChildProtectionContext,
   caller: Caller,
   id: string,
   request: ScheduleRequest,
+  { chairRequired = false } = {},
 ) {
   const { actor } = caller
   return audited(ctx.db, async (trx) => {
-    const { discussion } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
+    const { discussion, child } = await openStep(trx, caller, id, 'strategy.schedule', 'scheduled')
     const { invitees, problems } = checkInvitees(ctx.partnership, discussion.la_id, request.invitees ?? [])
+    const { chair, problem: chairProblem } = chooseChair(
+      request.chairUserId,
+      await chairsFor(trx, ctx.partnership, 'strategy.chair', child),
+      { meeting: 'discussion', required: chairRequired },
+    )
     checkInput(
       scheduleCheck,
       request,
@@ -214,14 +222,16 @@ export async function schedule(
           (p) => p !== null,
         ),
         ...problems,
-        ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind))].filter((p) => p !== null),
+        ...[strategyInviteesProblem(invitees.map((i) => i.agencyKind)), chairProblem].filter(
+          (p) => p !== null,
+        ),
       ],
       inviteeFormField(request.invitees ?? []),
     )
     const status = applyStrategyStep(discussion.status, 'scheduled')
     const late = isBookedLate(request.date, discussion.due_by)
     const lateReason = late ? request.lateReason?.trim() : undefined
-    await store.writeSchedule(trx, id, { ...request, lateReason }, actor.id, status)
+    await store.writeSchedule(trx, id, { ...request, lateReason }, { scheduledBy: actor.id, chair }, status)
     await store.upsertInvitations(trx, id, invitees)
     await involveAgencies(
       trx,
@@ -260,6 +270,7 @@ export async function schedule(
         meetingReasons: request.meetingReasons,
         dueBy: discussion.due_by,
         ...(late ? { lateReason } : {}),
+        ...(chair ? { chairUserId: chair.id } : {}),
       },
     )
   })
