@@ -99,11 +99,14 @@ export async function viewChild(
       partnership: ctx.partnership,
     })
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
-    const page = await findChildPage(trx, childId, { chronology: mayReadChronology })
+    const page = await findChildPage(trx, childId, {
+      chronology: mayReadChronology,
+      mayHaveFlags: ctx.flags.map((source) => source.mayHave),
+    })
     if (!page) throw new RequestError(404, 'Not found')
     const { record } = page
     if (record.mergedIntoId) return { record, resource, brokeGlass, flags: [], chronology: undefined }
-    const flags = await flagsFor(ctx.flags, trx, actor, resource, ctx.today())
+    const flags = await flagsFor(ctx.flags, page.mayHaveFlags, trx, actor, resource, ctx.today())
     if (!mayReadChronology) return { record, resource, brokeGlass, flags, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
     const events = page.chronology ?? []
