@@ -4,9 +4,11 @@
 
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import type { ChildResource } from '../platform/access/policy.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { RecordedEvent } from '../platform/events/event.ts'
 import { isUuid } from '../platform/http/schemas.ts'
+import { involvementOf, resourceOf } from './resources.ts'
 import { fullName, type ParsedName } from './rules.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -226,12 +228,16 @@ interface ChildRecordRow extends ChildSummaryRow {
   merged_ids: string[]
   chronology: (Omit<RecordedEvent, 'occurredAt'> & { occurredAt: string })[] | null
   may_have_flags: boolean[]
+  agency_ids: string[]
+  user_ids: string[]
 }
 
 /** A child's record and, when asked for, its chronology: every event about it and the records merged into it, in time order. */
 export interface ChildPage {
   record: ChildRecord
   chronology: RecordedEvent[] | undefined
+  /** The child as the access policy sees it. */
+  resource: ChildResource
   /** The answer to each test in `mayHaveFlags`, in order. */
   mayHaveFlags: boolean[]
 }
@@ -258,7 +264,7 @@ export async function findChildPage(
   const flagTests = (options.mayHaveFlags ?? []).map((test) => test(childId))
   const { rows } = await sql<ChildRecordRow>`
     SELECT ${SUMMARY_COLUMNS}, c.ethnicity, c.upn_unknown, h.address_line1, h.address_line2, h.town,
-      merged.ids::text[] AS merged_ids,
+      merged.ids::text[] AS merged_ids, ${sql.join(involvementOf(childId))},
       (SELECT coalesce(jsonb_agg(jsonb_build_object('givenName', a.given_name, 'familyName', a.family_name,
           'kind', a.kind) ORDER BY a.created_at, a.id), '[]')
         FROM child_alias a WHERE a.child_id = c.id) AS aliases,
@@ -295,7 +301,7 @@ export async function findChildPage(
     mergedIds: row.merged_ids,
   }
   const chronology = row.chronology?.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }))
-  return { record, chronology, mayHaveFlags: row.may_have_flags }
+  return { record, chronology, resource: resourceOf(row), mayHaveFlags: row.may_have_flags }
 }
 
 /** Every record merged into child c, directly or through an earlier merge. */
