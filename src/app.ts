@@ -9,11 +9,18 @@ import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
-import { frontDoorPlugin, openReferralFlags } from './front-door/index.ts'
+import { frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
 import { homePlugin } from './home/index.ts'
-import { actorForColleague, type IdentityOptions, identityPlugin, requireUser } from './identity/index.ts'
+import {
+  actorForColleague,
+  actorNames,
+  type IdentityOptions,
+  identityPlugin,
+  requireUser,
+} from './identity/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
+import { registerAboutPages } from './platform/http/about.ts'
 import { registerHealth } from './platform/http/health.ts'
 import { navigationFor } from './platform/http/navigation.ts'
 import { type App, createServer, type ServerOptions } from './platform/http/server.ts'
@@ -60,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.locals = { ...reply.locals, navigation: navigationFor(request.actor, request.url) }
   })
   registerHealth(app, database)
+  registerAboutPages(app)
   const emailSender = withServiceLinks(
     deps.emailSender ?? new LogEmailSender(app.log),
     deps.publicUrl ?? LOCAL_PUBLIC_URL,
@@ -77,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     database,
     partnership,
     flags: [childProtectionFlags, openReferralFlags],
+    referredAddresses,
   })
   await app.register(alertsPlugin, {
     database,
@@ -84,7 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     actorOf: (reader) => actorForColleague({ db: database.db, partnership }, reader.agencyId, reader.email),
     emailEveryMs: deps.alertEmailEveryMs,
   })
-  await app.register(auditRoutes, { database, preHandler: requireUser, childrenOfLa: childIdsInLa })
+  await app.register(auditRoutes, {
+    database,
+    preHandler: requireUser,
+    childrenOfLa: childIdsInLa,
+    actors: actorNames,
+  })
   await app.register(maintenancePlugin, {
     database,
     preHandler: requireUser,

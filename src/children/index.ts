@@ -23,6 +23,7 @@ export {
   recordInvolvements,
 } from './involvement.ts'
 export { childrenPlugin } from './plugin.ts'
+export type { ReferredAddress } from './referred-address.ts'
 export {
   childIdsInLa,
   findChildResource,

@@ -6,6 +6,7 @@ import { decide } from '../platform/access/policy.ts'
 import { govukErrors } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import { renderRefused } from './break-glass.ts'
+import { addressOfferFor } from './referred-address.ts'
 import { checkChildSearch, checkNewChild, dateFromParts, type NewChildForm } from './schemas.ts'
 import { ETHNICITIES } from './tables.ts'
 import {
@@ -104,6 +105,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   )
   return render(ctx, reply, 'record', {
     child: record,
+    addressOffer: await addressOfferFor(ctx, getActor(request), resource, record),
     flags,
     chronology,
     mayMerge,
@@ -154,6 +156,7 @@ const DATE_FIELD_IDS = { dob: 'dob-day', expectedDob: 'expectedDob-day' }
 
 function noticeFor(query: Form): string | undefined {
   if (query.created) return 'Record created'
+  if (query.addressAdded) return 'Address added to the record'
   if (query.merged) return 'Duplicate record merged into this one. Its history is part of this chronology.'
   return undefined
 }

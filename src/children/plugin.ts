@@ -13,6 +13,7 @@ import type { ChildFlagSource } from './flags.ts'
 import { endInactiveInvolvements, inactiveBefore } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { registerChildPages } from './pages.ts'
+import { type ReferredAddressSource, registerReferredAddress } from './referred-address.ts'
 import type { Context } from './workflow.ts'
 
 export interface ChildrenOptions {
@@ -21,6 +22,8 @@ export interface ChildrenOptions {
   now?: () => Date
   /** The flags the child's record shows, each from the capability that owns the step. */
   flags?: readonly ChildFlagSource[]
+  /** The addresses the child's referrals gave, offered to the record. */
+  referredAddresses?: ReferredAddressSource
 }
 
 export async function childrenPlugin(app: FastifyInstance, options: ChildrenOptions): Promise<void> {
@@ -31,8 +34,10 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
     now,
     today: () => toIsoDate(now()),
     flags: options.flags ?? [],
+    referredAddresses: options.referredAddresses ?? (async () => []),
   }
   registerChildPages(app, ctx)
+  registerReferredAddress(app, ctx)
   registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
   registerDeclarations(app, { db: ctx.db, now })
   endInvolvementsWithoutActivity(app, ctx, now)

@@ -13,6 +13,7 @@ import { rememberOpening } from './break-glass.ts'
 import { type ChildFlagSource, flagsFor } from './flags.ts'
 import { recordInvolvements } from './involvement.ts'
 import { mergeChildren } from './merge.ts'
+import type { ReferredAddressSource } from './referred-address.ts'
 import { getChildResource } from './resources.ts'
 import type { ChildSearch, NewChildInput } from './schemas.ts'
 import { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
@@ -26,6 +27,8 @@ export interface Context {
   today: () => string
   /** What the record flags, from the capabilities that own each step. */
   flags: readonly ChildFlagSource[]
+  /** The addresses the child's referrals gave, from the front door. */
+  referredAddresses: ReferredAddressSource
 }
 
 /** Searches as the actor: children whose existence the policy would hide are left out. */

@@ -2,5 +2,6 @@
 
 export { openReferralFlags } from './flags.ts'
 export { frontDoorPlugin } from './plugin.ts'
+export { referredAddresses } from './referred-address.ts'
 export { formatReferralNumber } from './rules.ts'
 export { openReferralsFor, sentReferralsFor } from './workflow.ts'

@@ -150,6 +150,8 @@ describe('API credentials', () => {
     const created = await browser.get('/admin/api-clients/created')
     assert.equal(created.statusCode, 200)
     assert.equal(created.headers['cache-control'], 'no-store')
+    assert.match(created.body, /<li>Post partner events \(for example police key events\)<\/li>/)
+    assert.doesNotMatch(created.body, /events:write/, 'permissions in words, not their codes')
     return /id="api-key">([^<]+)</.exec(created.body)?.[1] as string
   }
   const whoami = (key?: string) =>

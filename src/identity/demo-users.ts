@@ -22,26 +22,49 @@ export interface DemoUser {
   totpSecret: string | null
 }
 
-const NAMES = [
-  'Amira Hussain',
-  'Ben Carter',
-  'Chloe Evans',
-  'Dev Mistry',
-  'Ella Murphy',
-  'Femi Adeyemi',
-  'Grace Liu',
-  'Harry Walsh',
-  'Isla Kowalski',
-  'Jay Patel',
-  'Kate Robinson',
-  'Leo Nowak',
-  'Maya Singh',
-  'Noah Brennan',
-  'Olivia Grant',
-  'Priya Shah',
-  'Quinn Taylor',
-  'Rosa Fernandes',
+// Given and family names paired by index: 16 and 17 share no factor, so the first 272 pairs differ and
+// no two demo users, in any agency, share a name.
+const GIVEN_NAMES = [
+  'Amira',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Femi',
+  'Grace',
+  'Harry',
+  'Isla',
+  'Jay',
+  'Kate',
+  'Leo',
+  'Maya',
+  'Noah',
+  'Olivia',
+  'Priya',
 ]
+const FAMILY_NAMES = [
+  'Hussain',
+  'Carter',
+  'Evans',
+  'Mistry',
+  'Murphy',
+  'Adeyemi',
+  'Liu',
+  'Walsh',
+  'Kowalski',
+  'Patel',
+  'Robinson',
+  'Nowak',
+  'Singh',
+  'Brennan',
+  'Grant',
+  'Shah',
+  'Fernandes',
+]
+
+/** The demo user at this place in the plan's name: distinct for every place below 272. */
+const demoName = (index: number): string =>
+  `${GIVEN_NAMES[index % GIVEN_NAMES.length]} ${FAMILY_NAMES[index % FAMILY_NAMES.length]}`
 
 interface Seat {
   role: Role
@@ -96,7 +119,7 @@ export function demoUserPlan(partnership: PartnershipConfig): DemoUser[] {
     const grants = [{ role: seat.role, laId: seat.laId }]
     return {
       email,
-      displayName: NAMES[index % NAMES.length] as string,
+      displayName: demoName(index),
       agencyId: seat.agency.id,
       grants,
       password: DEMO_PASSWORD,

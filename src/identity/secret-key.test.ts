@@ -4,6 +4,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import QRCode from 'qrcode'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { ConfigError, loadConfig } from '../config.ts'
@@ -160,6 +161,12 @@ describe('TOTP secrets in the database', () => {
     await browser.post('/sign-in', { email, password: DEMO_PASSWORD })
     const setUp = await browser.get('/sign-in/two-factor/set-up')
     const secret = (/id="secret"><code>([A-Z2-7 ]+)</.exec(setUp.body)?.[1] ?? '').replace(/ /g, '')
+    const uri = (/<code>(otpauth:[^<]+)<\/code>/.exec(setUp.body)?.[1] ?? '').replaceAll('&amp;', '&')
+    assert.ok(uri.includes(`secret=${secret}`), 'the setup address carries the key shown')
+    const qrCode = /<img class="masa-qr-code" src="([^"]+)" alt="QR code to add your [^"]+"/.exec(
+      setUp.body,
+    )?.[1]
+    assert.equal(qrCode, await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 200 }))
     const stored = (await storedSecret(email)) as string
     assert.match(stored, /^v1:/)
     assert.ok(!stored.includes(secret))

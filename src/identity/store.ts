@@ -21,6 +21,10 @@ const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
 // ---------------------------------------------------------------------------
 // Users
 
+/** Every person's and API client's id and name, as a subquery (columns id, name), for the audit pages. */
+export const actorNames = sql`SELECT id::text AS id, display_name AS name FROM app_user
+  UNION ALL SELECT id::text, name FROM api_client`
+
 export const findUserByEmail = (db: Db, email: string): Promise<AppUser | undefined> =>
   db.selectFrom('app_user').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
 

@@ -153,12 +153,15 @@ describe('break-glass in Chromium: a record outside one’s area, opened with a 
     const rows = page.locator('tbody tr')
     // Each read the reason opened is on the audit with it.
     const opened = await rows
-      .filter({ hasText: 'child.view' })
+      .filter({ hasText: 'Opened a child’s record' })
       .filter({ hasText: REASON })
       .first()
       .innerText()
     assert.match(opened, /Allowed/)
-    const tooShort = await rows.filter({ hasText: 'child.view' }).filter({ hasText: 'urgent' }).innerText()
+    const tooShort = await rows
+      .filter({ hasText: 'Opened a child’s record' })
+      .filter({ hasText: 'urgent' })
+      .innerText()
     assert.match(tooShort, /Refused/)
   })
 })

@@ -138,7 +138,10 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
     const own = await (await adminOf('rutland-county-council')).get('/admin/break-glass')
     assert.equal(own.statusCode, 200)
     assert.match(own.body, /checking for a plan/)
-    assert.match(own.body, new RegExp(`child ${childId}`))
+    assert.match(
+      own.body,
+      new RegExp(`<a class="govuk-link" href="/children/${childId}">A child’s record</a>`),
+    )
     const police = users.find((u) => u.email.startsWith('agency-admin@')) as DemoUser
     const other = await (await signIn(t.app, police)).get('/admin/break-glass')
     assert.equal(other.statusCode, 200)
@@ -180,7 +183,7 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
       /checking for a plan/,
       'the LA’s safeguarding manager sees another agency’s opening',
     )
-    assert.match(review.body, new RegExp(`child ${childId}`))
+    assert.match(review.body, new RegExp(`href="/children/${childId}">A child’s record</a>`))
     const school = users.find((u) => u.email.startsWith('safeguarding-manager@leicester-schools')) as DemoUser
     const schoolReview = await (await signIn(t.app, school)).get('/admin/break-glass')
     assert.equal(schoolReview.statusCode, 200)

@@ -31,6 +31,7 @@ import {
   POLICE_DECISION_LABELS,
   STRATEGY_DECISION_LABELS,
   STRATEGY_ORIGIN_LABELS,
+  STRATEGY_STATUS_LABELS,
 } from '../rules/strategy-discussion.ts'
 import {
   type ContributionInput,
@@ -217,6 +218,7 @@ async function invitationFile(ctx: ChildProtectionContext, request: FastifyReque
 function viewHelpers(ctx: ChildProtectionContext) {
   return {
     originLabels: STRATEGY_ORIGIN_LABELS,
+    statusLabels: STRATEGY_STATUS_LABELS,
     decisionLabels: STRATEGY_DECISION_LABELS,
     policeDecisionLabels: POLICE_DECISION_LABELS,
     meetingReasonLabels: MEETING_REASON_LABELS,

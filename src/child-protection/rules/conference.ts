@@ -24,16 +24,16 @@ import type {
   ReviewInput,
 } from '../schemas.ts'
 
-export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
-  initial: 'Initial child protection conference',
-  review: 'Review child protection conference',
-}
-
 export const CONFERENCE_STATUS_LABELS: Record<ConferenceStatus, string> = {
   booked: 'Booked',
   decided: 'Decided',
   inquorate: 'Inquorate',
   cancelled: 'Cancelled',
+}
+
+export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
+  initial: 'Initial child protection conference',
+  review: 'Review child protection conference',
 }
 
 // ---------------------------------------------------------------------------

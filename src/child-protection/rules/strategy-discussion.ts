@@ -21,6 +21,14 @@ import type {
   StrategyStatus,
 } from '../schemas.ts'
 
+export const STRATEGY_STATUS_LABELS: Record<StrategyStatus, string> = {
+  requested: 'To book',
+  scheduled: 'Booked',
+  recorded: 'Recorded, waiting for sign-off',
+  'signed-off': 'Signed off',
+  cancelled: 'Cancelled',
+}
+
 // ---------------------------------------------------------------------------
 // How a strategy discussion starts
 

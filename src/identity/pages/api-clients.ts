@@ -9,6 +9,7 @@ import { getActor } from '../guards.ts'
 import {
   type AdminAction,
   API_SCOPE_LABELS,
+  isApiScope,
   mayAdminister,
   type NewApiClientInput,
   newApiClientErrors,
@@ -41,6 +42,10 @@ const sessionOf = (request: FastifyRequest): string => {
   if (!request.userSession) throw new RequestError(401, 'Sign in again')
   return request.userSession.id
 }
+
+/** What each permission lets the system do, in words. */
+const scopesInWords = (scopes: readonly string[]) =>
+  scopes.map((scope) => (isApiScope(scope) ? API_SCOPE_LABELS[scope] : scope))
 const scopeChoices = Object.entries(API_SCOPE_LABELS).map(([value, text]) => ({
   value,
   text: `${text} (${value})`,
@@ -60,7 +65,7 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
         name: client.name,
         agency: agencyName(partnership, client.agency_id),
         keyPrefix: client.key_prefix,
-        scopes: client.scopes,
+        scopes: scopesInWords(client.scopes),
         active: client.active,
         lastUsedAt: client.last_used_at,
       })),
@@ -121,7 +126,10 @@ export function registerApiClientRoutes(app: FastifyInstance, runtime: IdentityR
     reply.header('cache-control', 'no-store')
     if (!created || runtime.now().getTime() - created.at > SHOWN_FOR_MS)
       return reply.view('identity/views/admin/api-client-created.njk', {})
-    return reply.view('identity/views/admin/api-client-created.njk', created)
+    return reply.view('identity/views/admin/api-client-created.njk', {
+      ...created,
+      client: { ...created.client, scopes: scopesInWords(created.client.scopes) },
+    })
   })
 
   app.post<{ Params: { id: string } }>('/admin/api-clients/:id/revoke', guarded, async (request, reply) => {

@@ -656,6 +656,38 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  'child.update': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-police          no    no    no    no    no    no    HLT   SLD   no    no    no
+mat-health          no    no    no    no    no    POL   no    SLD   no    no    no
+mat-school          no    no    no    no    no    POL   HLT   SLD   no    no    no
+business-support    +la   OUT   out   out   +la   POL   HLT   SLD   +la   out   out
+bs-all              +la   NI    ni    ni    +la   POL   HLT   SLD   +la   +la   +la
+strategy-chair      +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
+ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
+mace                no    no    no    no    no    POL   HLT   SLD   no    no    no
+mace-police         no    no    no    no    no    no    HLT   SLD   no    no    no
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   'exploitation.screen': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
 referrer-school     NTK   NTK   +me   NTK   NTK   POL   HLT   SLD   ntk   ntk   ntk

@@ -5,6 +5,7 @@
 export const RECORD_ACTIONS = [
   'child.view',
   'child.merge',
+  'child.update',
   'referral.view',
   'referral.screen',
   'referral.decide',

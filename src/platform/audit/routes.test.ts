@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
 import { startTestApp, type TestApp } from '../../../test/support/app.ts'
 import type { Actor } from '../access/actor.ts'
 import { type AuditEntry, appendAuditEvents, fromRow, selectAuditRecords } from './log.ts'
@@ -103,6 +104,37 @@ describe('the audit search page', () => {
     assert.equal(rowsIn((await get(`/admin/audit?childId=${BEN}`, 'scrutineer')).body), 2)
     assert.equal(rowsIn((await get('/admin/audit?userId=ppp-1', 'scrutineer')).body), 1)
     assert.deepEqual((await latest()).detail, { search: { actorId: 'ppp-1' } })
+  })
+
+  test('names who acted and their agency, in words, and finds them by part of their name', async () => {
+    const { rows } = await sql<{ id: string }>`
+      INSERT INTO app_user (agency_id, email, display_name)
+      VALUES ('llr-probation', 'zara.okafor@probation.example', 'Zara Okafor_Test') RETURNING id::text AS id`.execute(
+      testApp.database.db,
+    )
+    const zara = rows[0]?.id as string
+    await testApp.database.db
+      .transaction()
+      .execute((trx) =>
+        appendAuditEvents(trx, [
+          entry({ actorId: zara, agencyId: 'llr-probation', action: 'child.view', requestId: 'zara-1' }),
+        ]),
+      )
+    for (const words of ['okafor', 'Zara Okafor_', zara]) {
+      const page = await get(`/admin/audit?userId=${encodeURIComponent(words)}`, 'scrutineer')
+      assert.equal(rowsIn(page.body), 1, words)
+      assert.match(
+        page.body,
+        /Zara Okafor_Test<br><span class="govuk-!-font-size-14">Probation Service \(LLR\)</,
+      )
+      assert.match(page.body, /Opened a child’s record/)
+      assert.doesNotMatch(page.body, /child\.view|llr-probation</)
+    }
+    assert.equal(
+      rowsIn((await get('/admin/audit?userId=Okafor%25', 'scrutineer')).body),
+      0,
+      'a % is a percent sign',
+    )
   })
 
   test('searches by date in England, both ends included', async () => {

@@ -6,10 +6,19 @@ import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } f
 import { accessFrom, audited, authorize } from '../access/guard.ts'
 import { decide } from '../access/policy.ts'
 import type { Database } from '../db/database.ts'
+import { govukDateTime } from '../http/dates.ts'
 import type { FieldProblem } from '../http/schemas.ts'
 import type { AuditRecord } from './log.ts'
 import { readSearchForm, type SearchForm } from './search-form.ts'
-import { type AuditPage, type ChildIds, listBreakGlassEvents, searchAudit } from './store.ts'
+import {
+  type ActorNames,
+  type AuditPage,
+  type ChildIds,
+  listBreakGlassEvents,
+  namesOf,
+  searchAudit,
+} from './store.ts'
+import { actionInWords, resourceInWords } from './words.ts'
 
 export interface AuditRoutesOptions {
   database: Database
@@ -17,6 +26,8 @@ export interface AuditRoutesOptions {
   preHandler?: preHandlerAsyncHookHandler
   /** The ids of an LA's children, whose break-glass its own staff review whoever opened them. */
   childrenOfLa?: (laId: string) => ChildIds
+  /** Every person's and system's name, so entries name who acted and a search finds them by name. */
+  actors?: ActorNames
 }
 
 export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, options) => {
@@ -32,10 +43,12 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
         detail: { search: { ...form.search } },
       })
       if (form.errors.length > 0) return undefined
-      return searchAudit(trx, {
-        ...form.search,
-        ...(scope.kind === 'agency' ? { agencyId: scope.agencyId } : {}),
-      })
+      const found = await searchAudit(
+        trx,
+        { ...form.search, ...(scope.kind === 'agency' ? { agencyId: scope.agencyId } : {}) },
+        options.actors,
+      )
+      return named(trx, found, options.actors)
     })
     return reply.view('platform/audit/views/search.njk', pageContext(form, page, scope.kind === 'agency'))
   })
@@ -57,7 +70,8 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
           action: 'break-glass.report',
           resource: { kind: 'agency', agencyId },
         })
-        return listBreakGlassEvents(trx, agencyId, { before, ...(children ? { children } : {}) })
+        const found = await listBreakGlassEvents(trx, agencyId, { before, ...(children ? { children } : {}) })
+        return named(trx, found, options.actors)
       })
       return reply.view('platform/audit/views/break-glass.njk', {
         ...breakGlassContext(agencyId, page),
@@ -67,19 +81,39 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
   )
 }
 
+/** A page of entries with the name of whoever acted in each, where it is known. */
+interface NamedPage extends AuditPage {
+  names: ReadonlyMap<string, string>
+}
+
+async function named(
+  db: Parameters<typeof namesOf>[0],
+  page: AuditPage,
+  actors: ActorNames | undefined,
+): Promise<NamedPage> {
+  const names = actors
+    ? await namesOf(
+        db,
+        actors,
+        page.entries.map((entry) => entry.actorId),
+      )
+    : new Map()
+  return { ...page, names }
+}
+
 function pageBefore(value: string | undefined): number | undefined {
   const before = Number(value)
   return value && Number.isSafeInteger(before) && before > 0 ? before : undefined
 }
 
-function breakGlassContext(agencyId: string, page: AuditPage) {
+function breakGlassContext(agencyId: string, page: NamedPage) {
   const older = page.olderThan
     ? new URLSearchParams({ agency: agencyId, before: String(page.olderThan) })
     : undefined
   return {
     pageTitle: 'Break-glass access',
     agencyId,
-    entries: page.entries.map(entryView),
+    entries: page.entries.map((entry) => entryView(entry, page.names)),
     olderHref: older ? `/admin/break-glass?${older}` : undefined,
   }
 }
@@ -92,24 +126,14 @@ function searchScope(request: FastifyRequest) {
   return { kind: 'agency', agencyId: actor?.agencyId ?? '' } as const
 }
 
-const londonTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-})
-
-function pageContext(form: SearchForm, page: AuditPage | undefined, ownAgencyOnly: boolean) {
+function pageContext(form: SearchForm, page: NamedPage | undefined, ownAgencyOnly: boolean) {
   return {
     pageTitle: 'Search the audit',
     values: form.values,
     ...errorContext(form.errors),
     ownAgencyOnly,
     searched: page !== undefined,
-    entries: page?.entries.map(entryView) ?? [],
+    entries: page?.entries.map((entry) => entryView(entry, page.names)) ?? [],
     olderHref: page?.olderThan ? `/admin/audit?${olderQuery(form, page.olderThan)}` : undefined,
   }
 }
@@ -121,16 +145,18 @@ function errorContext(errors: readonly FieldProblem[]) {
   return { errors: errors.map((error) => ({ text: error.text, href: `#${error.field}` })), fieldErrors }
 }
 
-function entryView(entry: AuditRecord) {
+function entryView(entry: AuditRecord, names: ReadonlyMap<string, string>) {
+  const name = names.get(entry.actorId) ?? entry.actorId
   return {
     seq: entry.seq,
-    at: londonTime.format(new Date(entry.at)),
-    who: entry.actorKind === 'system' ? `API client ${entry.actorId}` : entry.actorId,
+    at: govukDateTime(entry.at),
+    who: entry.actorKind === 'system' ? `${name} (API client)` : name,
     agencyId: entry.agencyId,
-    action: entry.action,
-    resource: entry.childId
-      ? `child ${entry.childId}`
-      : [entry.resourceKind, entry.resourceId].filter(Boolean).join(' '),
+    action: actionInWords(entry.action),
+    resource: resourceInWords(entry.resourceKind),
+    childId: entry.childId,
+    laId: entry.resourceKind === 'la' ? entry.resourceId : null,
+    resourceAgencyId: entry.resourceKind === 'agency' ? entry.resourceId : null,
     allowed: entry.outcome === 'allowed',
     reason: entry.reason,
     lawfulBasis: entry.lawfulBasis,

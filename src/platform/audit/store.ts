@@ -7,7 +7,7 @@ import { type AuditRecord, fromRow, selectAuditRecords } from './log.ts'
 
 export interface AuditSearch {
   childId?: string
-  /** The actor's id: a user's id or an API client's id. */
+  /** Who acted: a user's or API client's id, or part of their name. */
   actorId?: string
   /** Only entries by this agency's people and systems (an agency administrator's view). */
   agencyId?: string
@@ -27,14 +27,30 @@ export interface AuditPage {
 /** A subquery of child ids, from the capability that keeps children (the platform knows no child table). */
 export type ChildIds = RawBuilder<unknown>
 
+/** A subquery of every person's and system's id and name (columns `id`, `name`), from identity. */
+export type ActorNames = RawBuilder<unknown>
+
 export const AUDIT_PAGE_SIZE = 50
 const TIME_ZONE = 'Europe/London'
 
-export async function searchAudit(db: Kysely<PlatformDB>, search: AuditSearch): Promise<AuditPage> {
+export async function searchAudit(
+  db: Kysely<PlatformDB>,
+  search: AuditSearch,
+  actors?: ActorNames,
+): Promise<AuditPage> {
   const limit = search.limit ?? AUDIT_PAGE_SIZE
   let query = selectAuditRecords(db)
   if (search.childId) query = query.where('child_id', '=', search.childId.toLowerCase())
-  if (search.actorId) query = query.where('actor_id', '=', search.actorId)
+  const who = search.actorId
+  if (who)
+    query = query.where((eb) =>
+      actors
+        ? eb.or([
+            eb('actor_id', '=', who),
+            sql<boolean>`actor_id IN (SELECT a.id FROM (${actors}) AS a WHERE a.name ILIKE ${namePattern(who)})`,
+          ])
+        : eb('actor_id', '=', who),
+    )
   if (search.agencyId) query = query.where('agency_id', '=', search.agencyId)
   if (search.from) query = query.where('at', '>=', startOfDay(search.from))
   if (search.to) query = query.where('at', '<', sql<Date>`${startOfDay(search.to)} + interval '1 day'`)
@@ -72,6 +88,21 @@ export async function listBreakGlassEvents(
     .execute()
   return pageOf(rows.map(fromRow), limit)
 }
+
+/** Each of these actors' name, by id (an actor no longer known has none). */
+export async function namesOf(
+  db: Kysely<PlatformDB>,
+  actors: ActorNames,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const { rows } = await sql<{ id: string; name: string }>`
+    SELECT a.id, a.name FROM (${actors}) AS a WHERE a.id = ANY(${[...new Set(ids)]}::text[])`.execute(db)
+  return new Map(rows.map((row) => [row.id, row.name]))
+}
+
+/** Words of a name, anywhere in it, with LIKE's own wildcards taken literally. */
+const namePattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Midnight in England on that date, whatever the server's zone and the season. */
 const startOfDay = (date: string) => sql<Date>`(${date}::date::timestamp AT TIME ZONE ${TIME_ZONE})`

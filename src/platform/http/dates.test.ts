@@ -62,7 +62,7 @@ describe('govukDate', () => {
 describe('govukDateTime', () => {
   it('writes an instant in London time, 12-hour clock, without :00', () => {
     assert.equal(govukDateTime(new Date('2024-07-07T13:05:00Z')), '7 July 2024 at 2:05pm')
-    assert.equal(govukDateTime(new Date('2024-07-07T09:00:59Z')), '7 July 2024 at 10am')
+    assert.equal(govukDateTime(new Date('2024-07-07T09:00:59Z')), '7 July 2024 at 10:00am')
     assert.equal(govukDateTime(new Date('2024-01-15T09:30:00Z')), '15 January 2024 at 9:30am')
   })
 
@@ -80,7 +80,7 @@ describe('govukDateTime', () => {
 
   it('follows the clock changes (01:00 UTC on the last Sundays of March and October)', () => {
     assert.equal(govukDateTime(new Date('2024-03-31T00:59:00Z')), '31 March 2024 at 12:59am')
-    assert.equal(govukDateTime(new Date('2024-03-31T01:00:00Z')), '31 March 2024 at 2am')
+    assert.equal(govukDateTime(new Date('2024-03-31T01:00:00Z')), '31 March 2024 at 2:00am')
     assert.equal(govukDateTime(new Date('2024-10-27T00:30:00Z')), '27 October 2024 at 1:30am')
     assert.equal(govukDateTime(new Date('2024-10-27T01:30:00Z')), '27 October 2024 at 1:30am')
   })
@@ -110,7 +110,7 @@ describe('govukDeadline', () => {
   })
 
   it('writes any other deadline as a date and time', () => {
-    assert.equal(govukDeadline(new Date('2026-07-10T00:00:00Z')), '10 July 2026 at 1am')
+    assert.equal(govukDeadline(new Date('2026-07-10T00:00:00Z')), '10 July 2026 at 1:00am')
     assert.equal(govukDeadline('2026-11-10T14:05:00Z'), '10 November 2026 at 2:05pm')
   })
 
@@ -121,14 +121,14 @@ describe('govukDeadline', () => {
 
 describe('govukTime', () => {
   it('writes a meeting time as GOV.UK style does', () => {
-    assert.equal(govukTime('10:00'), '10am')
+    assert.equal(govukTime('10:00'), '10:00am')
     assert.equal(govukTime('14:05'), '2:05pm')
     assert.equal(govukTime('12:00'), 'midday')
-    assert.equal(govukTime('0:00'), 'midnight')
+    assert.equal(govukTime('00:00'), 'midnight')
   })
 
   it('refuses what is not a time of day', () => {
-    assert.throws(() => govukTime('24:00'), /govukTime: expected a time as HH:MM, got "24:00"/)
+    assert.throws(() => govukTime('24:00'), /govukTime: expected a time of day as HH:MM, got "24:00"/)
     assert.throws(() => govukTime(undefined), /got undefined/)
   })
 })

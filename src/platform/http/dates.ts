@@ -1,5 +1,5 @@
 // Dates and times as GOV.UK style writes them, registered as the Nunjucks filters `govukDate`,
-// `govukDateTime` and `govukDeadline`. A value of the wrong kind throws: a page that would show a wrong or empty date
+// `govukDateTime`, `govukDeadline` and `govukTime`. A value of the wrong kind throws: a page that would show a wrong or empty date
 // fails instead (guard optional values in the template: `{{ x | govukDate if x else "Not known" }}`).
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -31,7 +31,7 @@ export function govukDate(value: unknown): string {
   return calendarDate.format(date)
 }
 
-/** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm'. */
+/** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm', '7 July 2024 at 10:00am'. */
 export function govukDateTime(value: unknown): string {
   const parts = londonParts(instantOf('govukDateTime', value))
   return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
@@ -49,6 +49,15 @@ export function govukDeadline(value: unknown): string {
   return `the end of ${dayBefore.day} ${dayBefore.month} ${dayBefore.year}`
 }
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/
+
+/** A time of day as a meeting is booked, '14:30' -> '2:30pm', '09:00' -> '9:00am'. */
+export function govukTime(value: unknown): string {
+  const match = typeof value === 'string' ? CLOCK_TIME.exec(value) : null
+  if (!match) throw new TypeError(`govukTime: expected a time of day as HH:MM, got ${describe(value)}`)
+  return clockTime(Number(match[1]), match[2] as string)
+}
+
 function instantOf(filter: string, value: unknown): Date {
   const instant =
     value instanceof Date
@@ -61,21 +70,14 @@ function instantOf(filter: string, value: unknown): Date {
   return instant
 }
 
-/** A time of day as stored for a meeting, '14:05' -> '2:05pm'. */
-export function govukTime(value: unknown): string {
-  const match = typeof value === 'string' ? /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value) : null
-  if (!match) throw new TypeError(`govukTime: expected a time as HH:MM, got ${describe(value)}`)
-  return clockTime(Number(match[1]), match[2] as string)
-}
-
 const londonParts = (instant: Date) =>
   Object.fromEntries(londonDateTime.formatToParts(instant).map((part) => [part.type, part.value]))
 
-/** '2pm', '2:05pm', 'midday', 'midnight' (GOV.UK style: no '12pm', no ':00'). */
+/** The service's one time format: '2:00pm', '2:05pm', and 'midday' and 'midnight' rather than '12:00pm' and '12:00am'. */
 function clockTime(hour: number, minute: string): string {
   if (minute === '00' && hour === 0) return 'midnight'
   if (minute === '00' && hour === 12) return 'midday'
-  return `${hour % 12 || 12}${minute === '00' ? '' : `:${minute}`}${hour < 12 ? 'am' : 'pm'}`
+  return `${hour % 12 || 12}:${minute}${hour < 12 ? 'am' : 'pm'}`
 }
 
 const describe = (value: unknown) =>

@@ -62,13 +62,9 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
   const current =
     shown.find((d) => (d.covers ?? pathOf(d.href)).test(page)) ??
     shown.find((d) => !d.covers && sectionOf(d.href).test(page))
-  return [
-    ...shown.map(({ href, text }) => ({ href, text, active: href === current?.href })),
-    { ...signOut, active: false },
-  ]
+  // Sign out sits beside the signed-in person's name, above the navigation (the layout).
+  return shown.map(({ href, text }) => ({ href, text, active: href === current?.href }))
 }
-
-const signOut = { href: '/sign-out', text: 'Sign out' }
 
 const sectionOf = (href: string) => new RegExp(`^/${href.split('/')[1]}(/|$)`)
 const pathOf = (href: string) => new RegExp(`^${href}(/|$)`)

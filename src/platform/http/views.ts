@@ -4,7 +4,8 @@ import view from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
-import { govukDate, govukDateTime, govukDeadline } from './dates.ts'
+import { govukDate, govukDateTime, govukDeadline, govukTime } from './dates.ts'
+import { eventInWords } from './words.ts'
 
 const require = createRequire(import.meta.url)
 const sourceRoot = new URL('../../', import.meta.url).pathname
@@ -32,7 +33,10 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
         env
           .addFilter('govukDate', govukDate)
           .addFilter('govukDateTime', govukDateTime)
-          .addFilter('govukDeadline', govukDeadline),
+          .addFilter('govukDeadline', govukDeadline)
+          .addFilter('govukTime', govukTime)
+          .addFilter('eventInWords', eventInWords)
+          .addFilter('agencyName', agencyNamer(deps.partnership)),
     },
     defaultContext: {
       partnership: deps.partnership.partnership,
@@ -43,6 +47,12 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
   app.addHook('preHandler', async (_request, reply) => {
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
   })
+}
+
+/** An agency's name from its id ('leicestershire-police' -> 'Leicestershire Police'), for the `agencyName` filter. */
+export function agencyNamer(config: PartnershipConfig): (agencyId: unknown) => string {
+  const names = new Map(config.agencies.map((agency) => [agency.id, agency.name]))
+  return (agencyId) => names.get(String(agencyId)) ?? 'An agency no longer in the partnership'
 }
 
 declare module 'fastify' {
