@@ -2,7 +2,7 @@
 // the meetings to come. Each capability that owns such a step says it, in words, about the steps
 // this reader may open (the app wires the sources in: children knows none of them).
 
-import type { Transaction } from 'kysely'
+import type { RawBuilder, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import type { ChildResource } from '../platform/access/policy.ts'
@@ -16,21 +16,26 @@ export interface ChildFlag {
 }
 
 /** One capability's flags about a child, read in the record's transaction, for what the actor may open. */
-export type ChildFlagSource = (
-  trx: Transaction<DB>,
-  actor: Actor,
-  child: ChildResource,
-  today: string,
-) => Promise<ChildFlag[]>
+export interface ChildFlagSource {
+  /**
+   * Whether the child may have any of these flags, as a cheap test the record's statement asks
+   * (true whenever `read` could find one): most children have none, and then `read` is not run.
+   */
+  mayHave: (childId: RawBuilder<string>) => RawBuilder<boolean>
+  read: (trx: Transaction<DB>, actor: Actor, child: ChildResource, today: string) => Promise<ChildFlag[]>
+}
 
+/** The flags of the sources whose `mayHave` held for this child (in the same order). */
 export async function flagsFor(
   sources: readonly ChildFlagSource[],
+  mayHave: readonly boolean[],
   trx: Transaction<DB>,
   actor: Actor,
   child: ChildResource,
   today: string,
 ): Promise<ChildFlag[]> {
   const flags: ChildFlag[] = []
-  for (const source of sources) flags.push(...(await source(trx, actor, child, today)))
+  for (const [i, source] of sources.entries())
+    if (mayHave[i]) flags.push(...(await source.read(trx, actor, child, today)))
   return flags
 }

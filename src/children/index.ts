@@ -3,7 +3,7 @@
 export { refusable } from './break-glass.ts'
 export { corroborates } from './corroboration.ts'
 export { DECLARED_REASON, type DeclarationKind } from './declarations.ts'
-export type { ChildFlag } from './flags.ts'
+export type { ChildFlag, ChildFlagSource } from './flags.ts'
 export {
   isValidNhsNumber,
   isValidUpn,

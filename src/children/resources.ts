@@ -1,7 +1,7 @@
 // The child as the access policy sees it (its LA, marking and who is involved now), read from the
 // children's tables for every capability that asks the policy about a child.
 
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
@@ -44,22 +44,35 @@ export async function findChildResources(
   const rows = await db
     .selectFrom('child')
     .select(['id', 'la_id', 'sensitivity'])
-    .select([
-      sql<string[]>`ARRAY(SELECT DISTINCT agency_id FROM child_involvement
-        WHERE child_id = child.id AND ended_at IS NULL ORDER BY 1)`.as('agency_ids'),
-      sql<string[]>`ARRAY(SELECT DISTINCT user_id::text FROM child_involvement
-        WHERE child_id = child.id AND ended_at IS NULL AND user_id IS NOT NULL ORDER BY 1)`.as('user_ids'),
-    ])
+    .select(involvementOf(sql`child.id`))
     .where(sql<boolean>`id = ANY(${[...childIds]}::uuid[])`)
     .execute()
-  return rows.map((row) => ({
-    kind: 'child',
-    childId: row.id,
-    laId: row.la_id,
-    sensitivity: row.sensitivity,
-    involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
-  }))
+  return rows.map(resourceOf)
 }
+
+/** Who is involved with the child now, as the columns agency_ids and user_ids. */
+export const involvementOf = (childId: RawBuilder<unknown>) => [
+  sql<string[]>`ARRAY(SELECT DISTINCT agency_id FROM child_involvement
+    WHERE child_id = ${childId} AND ended_at IS NULL ORDER BY 1)`.as('agency_ids'),
+  sql<string[]>`ARRAY(SELECT DISTINCT user_id::text FROM child_involvement
+    WHERE child_id = ${childId} AND ended_at IS NULL AND user_id IS NOT NULL ORDER BY 1)`.as('user_ids'),
+]
+
+interface ResourceRow {
+  id: string
+  la_id: string
+  sensitivity: string
+  agency_ids: string[]
+  user_ids: string[]
+}
+
+export const resourceOf = (row: ResourceRow): ChildResource => ({
+  kind: 'child',
+  childId: row.id,
+  laId: row.la_id,
+  sensitivity: row.sensitivity as ChildResource['sensitivity'],
+  involvement: { agencyIds: row.agency_ids, userIds: row.user_ids },
+})
 
 /**
  * The items of a list the actor may open, each asked of the policy about its child as it is now: a

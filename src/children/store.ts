@@ -2,11 +2,13 @@
 // Written as SQL (not the query builder) where PostgreSQL functions do the work: pg_trgm's
 // similarity and % operator, fuzzystrmatch's levenshtein, dmetaphone and soundex.
 
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import type { ChildResource } from '../platform/access/policy.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { RecordedEvent } from '../platform/events/event.ts'
 import { isUuid } from '../platform/http/schemas.ts'
+import { involvementOf, resourceOf } from './resources.ts'
 import { fullName, type ParsedName } from './rules.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -225,12 +227,19 @@ interface ChildRecordRow extends ChildSummaryRow {
   relationships: RelatedPerson[]
   merged_ids: string[]
   chronology: (Omit<RecordedEvent, 'occurredAt'> & { occurredAt: string })[] | null
+  may_have_flags: boolean[]
+  agency_ids: string[]
+  user_ids: string[]
 }
 
 /** A child's record and, when asked for, its chronology: every event about it and the records merged into it, in time order. */
 export interface ChildPage {
   record: ChildRecord
   chronology: RecordedEvent[] | undefined
+  /** The child as the access policy sees it. */
+  resource: ChildResource
+  /** The answer to each test in `mayHaveFlags`, in order. */
+  mayHaveFlags: boolean[]
 }
 
 export async function findChildRecord(db: Db, id: string): Promise<ChildRecord | undefined> {
@@ -245,12 +254,17 @@ export async function findChildRecord(db: Db, id: string): Promise<ChildRecord |
 export async function findChildPage(
   db: Db,
   id: string,
-  options: { chronology: boolean },
+  options: {
+    chronology: boolean
+    mayHaveFlags?: readonly ((childId: RawBuilder<string>) => RawBuilder<boolean>)[]
+  },
 ): Promise<ChildPage | undefined> {
   if (!isUuid(id)) return undefined
+  const childId = sql<string>`c.id`
+  const flagTests = (options.mayHaveFlags ?? []).map((test) => test(childId))
   const { rows } = await sql<ChildRecordRow>`
     SELECT ${SUMMARY_COLUMNS}, c.ethnicity, c.upn_unknown, h.address_line1, h.address_line2, h.town,
-      merged.ids::text[] AS merged_ids,
+      merged.ids::text[] AS merged_ids, ${sql.join(involvementOf(childId))},
       (SELECT coalesce(jsonb_agg(jsonb_build_object('givenName', a.given_name, 'familyName', a.family_name,
           'kind', a.kind) ORDER BY a.created_at, a.id), '[]')
         FROM child_alias a WHERE a.child_id = c.id) AS aliases,
@@ -261,7 +275,8 @@ export async function findChildPage(
         LEFT JOIN person p ON p.id = r.person_id
         LEFT JOIN child rc ON rc.id = r.related_child_id
         WHERE r.child_id = c.id) related) AS relationships,
-      ${options.chronology ? CHRONOLOGY : sql`NULL`} AS chronology
+      ${options.chronology ? CHRONOLOGY : sql`NULL`} AS chronology,
+      ${flagTests.length > 0 ? sql`ARRAY[${sql.join(flagTests)}]` : sql`ARRAY[]::boolean[]`} AS may_have_flags
     FROM child c LEFT JOIN household h ON h.id = c.household_id LEFT JOIN school s ON s.id = c.school_id
     CROSS JOIN LATERAL (SELECT ARRAY(${MERGED_INTO_C}) AS ids OFFSET 0) merged
     WHERE c.id = ${id}`.execute(db)
@@ -286,7 +301,7 @@ export async function findChildPage(
     mergedIds: row.merged_ids,
   }
   const chronology = row.chronology?.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }))
-  return { record, chronology }
+  return { record, chronology, resource: resourceOf(row), mayHaveFlags: row.may_have_flags }
 }
 
 /** Every record merged into child c, directly or through an earlier merge. */

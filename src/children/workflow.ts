@@ -91,7 +91,13 @@ export async function viewChild(
   const actor = getActor(request)
   const options = { breakGlassReason }
   return audited(ctx.db, async (trx) => {
-    const resource = await getChildResource(trx, childId)
+    // The record is read with the child as the policy sees it, in one statement, and shown only if allowed.
+    const page = await findChildPage(trx, childId, {
+      chronology: true,
+      mayHaveFlags: ctx.flags.map((source) => source.mayHave),
+    })
+    if (!page) throw new RequestError(404, 'Not found')
+    const { record, resource } = page
     const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
     const brokeGlass = permit.basis === 'break-glass'
     await rememberOpening(trx, request, {
@@ -102,11 +108,8 @@ export async function viewChild(
       partnership: ctx.partnership,
     })
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
-    const page = await findChildPage(trx, childId, { chronology: mayReadChronology })
-    if (!page) throw new RequestError(404, 'Not found')
-    const { record } = page
     if (record.mergedIntoId) return { record, resource, brokeGlass, flags: [], chronology: undefined }
-    const flags = await flagsFor(ctx.flags, trx, actor, resource, ctx.today())
+    const flags = await flagsFor(ctx.flags, page.mayHaveFlags, trx, actor, resource, ctx.today())
     if (!mayReadChronology) return { record, resource, brokeGlass, flags, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
     const events = page.chronology ?? []

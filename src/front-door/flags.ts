@@ -1,8 +1,8 @@
 // What the child's record flags of the front door: a referral about the child still open, where the
 // reader may open it.
 
-import type { Transaction } from 'kysely'
-import type { ChildFlag } from '../children/index.ts'
+import { sql, type Transaction } from 'kysely'
+import type { ChildFlag, ChildFlagSource } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
@@ -17,7 +17,13 @@ const WAITING_FOR: Readonly<Record<Exclude<ReferralStatus, 'decided'>, string>> 
   'awaiting-strategy-discussion': 'waiting for its strategy discussion',
 }
 
-export async function openReferralFlags(
+export const openReferralFlags: ChildFlagSource = {
+  mayHave: (childId) =>
+    sql<boolean>`EXISTS (SELECT 1 FROM referral WHERE child_id = ${childId} AND status <> 'decided')`,
+  read: readOpenReferralFlags,
+}
+
+async function readOpenReferralFlags(
   trx: Transaction<DB>,
   actor: Actor,
   child: ChildResource,

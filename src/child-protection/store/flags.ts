@@ -2,7 +2,7 @@
 // often): live plans, open section 47 enquiries, and the strategy discussions and conferences to
 // come, each with who was invited, attended and is named on its meeting, for the policy to decide.
 
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { DB } from '../../database.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import type { ConferenceKind, CpCategory } from '../schemas.ts'
@@ -42,6 +42,13 @@ const discussionNamed = sql`(ARRAY[d.requested_by, d.scheduled_by, d.signed_off_
 
 /** Plans first, then enquiries, then the meetings to come by date (the sort keeps their order). */
 const RANK: Readonly<Record<FlaggedStep['kind'], number>> = { plan: 0, s47: 1, discussion: 2, conference: 2 }
+
+/** Whether the child may have any such step (a superset: meetings in the past count), each found by its child index. */
+export const mayHaveFlaggedSteps = (childId: RawBuilder<string>) => sql<boolean>`(
+  EXISTS (SELECT 1 FROM child_protection_plan WHERE child_id = ${childId} AND end_date IS NULL)
+  OR EXISTS (SELECT 1 FROM section47_enquiry WHERE child_id = ${childId} AND outcome IS NULL)
+  OR EXISTS (SELECT 1 FROM strategy_discussion WHERE child_id = ${childId} AND status = 'scheduled')
+  OR EXISTS (SELECT 1 FROM conference WHERE child_id = ${childId} AND status = 'booked'))`
 
 export async function findFlaggedSteps(db: Db, childId: string, today: IsoDate): Promise<FlaggedStep[]> {
   const { rows } = await sql<Record<string, unknown>>`

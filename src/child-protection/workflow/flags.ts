@@ -2,7 +2,7 @@
 // strategy discussions and conferences to come, each only where the reader may open it.
 
 import type { Transaction } from 'kysely'
-import type { ChildFlag } from '../../children/index.ts'
+import type { ChildFlag, ChildFlagSource } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import { meetingResource } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
@@ -10,9 +10,11 @@ import { type ChildResource, decide } from '../../platform/access/policy.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import { govukDate, govukTime } from '../../platform/http/dates.ts'
 import { CONFERENCE_KIND_LABELS, CP_CATEGORY_LABELS } from '../rules/conference.ts'
-import { type FlaggedStep, findFlaggedSteps } from '../store/flags.ts'
+import { type FlaggedStep, findFlaggedSteps, mayHaveFlaggedSteps } from '../store/flags.ts'
 
-export async function childProtectionFlags(
+export const childProtectionFlags: ChildFlagSource = { mayHave: mayHaveFlaggedSteps, read: readFlags }
+
+async function readFlags(
   trx: Transaction<DB>,
   actor: Actor,
   child: ChildResource,
