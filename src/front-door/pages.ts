@@ -20,6 +20,7 @@ import { findChildCandidates, matchReferral, mayMatch, newChildLink } from './ma
 import {
   AGENCY_KIND_LABELS,
   awaitsMatch,
+  decidedWithout,
   decisionClock,
   formatReferralNumber,
   isMatAgencyKind,
@@ -29,6 +30,7 @@ import {
   SENDER_STATUS_LABELS,
   STATUS_LABELS,
   senderStatus,
+  withoutContributionsOf,
 } from './rules.ts'
 import {
   CONSENTS,
@@ -38,6 +40,7 @@ import {
   QUEUES,
   REFERRAL_SOURCES,
   ReferralInput,
+  WITHOUT_CONTRIBUTIONS_REASONS,
 } from './schemas.ts'
 import type { ReferralRow } from './store.ts'
 import { contributeToMat } from './triage.ts'
@@ -332,6 +335,7 @@ function viewHelpers(ctx: FrontDoorContext) {
     consents: CONSENTS,
     referralSources: REFERRAL_SOURCES,
     outcomes: OUTCOMES,
+    withoutContributionsReasons: WITHOUT_CONTRIBUTIONS_REASONS,
     lawfulBases: LAWFUL_BASES,
     routeLabels: ROUTE_LABELS,
     agencyKindLabels: AGENCY_KIND_LABELS,
@@ -353,6 +357,7 @@ function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
       ? STATUS_LABELS[referral.status]
       : SENDER_STATUS_LABELS[senderStatus(referral.status)],
     decision: record.decision,
+    withoutContributions: record.decision && withoutContributionsOf(record.decision),
     clock: decisionClock({ urgency: referral.urgency, decisionDueBy: referral.decision_due_by }, today),
     timeLeft: timeLeft(referral.decision_due_by, now).words,
     frontDoor: getLa(ctx.partnership, referral.la_id).front_door,
@@ -419,7 +424,6 @@ function decisionContext(
     ...referralContext(record, ctx),
     form,
     ...decisionForm.errors(problems),
-    notContributed:
-      record.referral.queue === 'mat' ? MAT_AGENCY_KINDS.filter((kind) => !contributed.includes(kind)) : [],
+    notContributed: decidedWithout(record.referral.queue, contributed),
   }
 }
