@@ -250,6 +250,7 @@ describe('matching a referral to the child’s record', () => {
       levelOfNeed: outcome === 'strategy-discussion-s47' ? '4' : '3',
       reasons: 'Bruising with an account that does not fit.',
       feedbackToReferrer: 'We are holding a strategy discussion.',
+      withoutContributionsReason: 'urgent',
     })
 
   it('keeps a referral decided for a strategy discussion matchable until one is booked, from the referral and the strategy discussions list', async () => {
