@@ -99,10 +99,11 @@ function sendReferralRoute(api: Api, ctx: FrontDoorContext) {
         { referral: received.referral, decision: undefined, frontDoorView: false },
         ctx.partnership,
       )
+      const possibleDuplicateOf = received.possibleDuplicateOf?.id
       return reply
         .code(received.replayed ? 200 : 201)
         .header('location', `/api/v1/referrals/${view.id}`)
-        .send(view)
+        .send(possibleDuplicateOf ? { ...view, possibleDuplicateOf } : view)
     },
   )
 }

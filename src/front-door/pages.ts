@@ -15,7 +15,7 @@ import type { FieldProblem } from '../platform/http/schemas.ts'
 import { loadThresholdContent, parseThresholdResult } from '../threshold/index.ts'
 import { type Caller, callerOf, may } from './access.ts'
 import { decideReferral } from './decision.ts'
-import { receiveReferral } from './intake.ts'
+import { PossibleDuplicate, receiveReferral } from './intake.ts'
 import { findChildCandidates, matchReferral, mayMatch, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
@@ -151,12 +151,22 @@ class FrontDoorPages {
         const key = form.idempotencyKey || randomUUID()
         const thresholdResult = threshold && { level: threshold.level, indicatorIds: threshold.indicatorIds }
         const input = { ...referralForm.read(request.body), ...(thresholdResult ? { thresholdResult } : {}) }
-        const { referral } = await receiveReferral(this.ctx, callerOf(request), input as ReferralInput, key)
+        const { referral } = await receiveReferral(this.ctx, callerOf(request), input as ReferralInput, key, {
+          holdPossibleDuplicate: form.sendAnyway !== 'yes',
+        })
         return reply.redirect(`/referrals/${referral.id}/sent`, 303)
       },
       (problems) =>
         this.render(reply.code(400), 'referral-form', { form, ...referralForm.errors(problems), threshold }),
-    )
+    ).catch((error: unknown) => {
+      if (!(error instanceof PossibleDuplicate)) throw error
+      return this.render(reply, 'referral-form', {
+        form,
+        ...referralForm.errors([]),
+        threshold,
+        possibleDuplicate: error.first,
+      })
+    })
   }
 
   sent = async (request: IdRequest, reply: FastifyReply) => {

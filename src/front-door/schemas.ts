@@ -387,6 +387,14 @@ export const ReferralView = Type.Object({
   outOfHours: Nullable(Type.Object({ teamName: Type.String(), phone: Type.String() })),
   decision: Nullable(DecisionView),
   matContributions: Type.Optional(Type.Array(MatContributionView)),
+  possibleDuplicateOf: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description:
+        'on sending only: the id of a referral about the same child (same names and date of birth, or NHS number) ' +
+        'that this caller sent in the last 10 minutes; this one is stored too',
+    }),
+  ),
 })
 export type ReferralView = Static<typeof ReferralView>
 
