@@ -45,6 +45,8 @@ describe('matching a referral to the child’s record', () => {
   const refer = async (idempotencyKey: string) => {
     const sent = await teacher.post('/referrals/new', {
       idempotencyKey,
+      // Several referrals about Ava within minutes, each meant: no warning of a resubmission.
+      sendAnyway: 'yes',
       childFirstName: 'Ava',
       childLastName: 'Testchild',
       'childDateOfBirth-day': '2',
