@@ -13,7 +13,7 @@ import { type Caller, callerOf } from './access.ts'
 import { decideReferral } from './decision.ts'
 import { receiveReferral } from './intake.ts'
 import { matchReferral } from './matching.ts'
-import { decisionClock, formatReferralNumber, senderStatus } from './rules.ts'
+import { decisionClock, formatReferralNumber, senderStatus, withoutContributionsOf } from './rules.ts'
 import {
   ApiDecisionInput,
   DecisionView,
@@ -99,10 +99,11 @@ function sendReferralRoute(api: Api, ctx: FrontDoorContext) {
         { referral: received.referral, decision: undefined, frontDoorView: false },
         ctx.partnership,
       )
+      const possibleDuplicateOf = received.possibleDuplicateOf?.id
       return reply
         .code(received.replayed ? 200 : 201)
         .header('location', `/api/v1/referrals/${view.id}`)
-        .send(view)
+        .send(possibleDuplicateOf ? { ...view, possibleDuplicateOf } : view)
     },
   )
 }
@@ -278,8 +279,15 @@ function toDecisionView(decision: ThresholdDecisionRow, withReasons: boolean) {
     workingDaysTaken: decision.working_days_taken,
     withinTimescale: decision.within_timescale,
     feedbackToReferrer: decision.feedback_to_referrer,
-    ...(withReasons ? { reasons: decision.reasons } : {}),
+    ...(withReasons ? { reasons: decision.reasons, ...withoutContributionsView(decision) } : {}),
   }
+}
+
+function withoutContributionsView(decision: ThresholdDecisionRow) {
+  const without = withoutContributionsOf(decision)
+  if (!without) return {}
+  const { reason, reasonLabel, detail, missingAgencyKinds } = without
+  return { withoutContributions: { reason, reasonLabel, detail, missingAgencyKinds } }
 }
 
 function toContributionView(row: ReferralRecord['contributions'][number]) {

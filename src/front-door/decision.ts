@@ -7,7 +7,13 @@ import { audited } from '../platform/access/guard.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { deliverPendingEmails, queueEmail } from '../platform/notify/email.ts'
 import { authorizeReferral, type Caller } from './access.ts'
-import { decisionProblems, decisionTiming, formatReferralNumber } from './rules.ts'
+import {
+  decidedWithout,
+  decisionProblems,
+  decisionTiming,
+  formatReferralNumber,
+  withoutContributionsOf,
+} from './rules.ts'
 import { type DecisionInput, OUTCOMES } from './schemas.ts'
 import * as store from './store.ts'
 import { check, type FrontDoorContext, lockOpenReferral } from './workflow.ts'
@@ -28,6 +34,9 @@ export async function decideReferral(
     const decidedAt = ctx.now()
     const timing = decisionTiming(referral.received_at, decidedAt, referral.decision_due_by)
     const contributions = await store.listMatContributions(trx, referral.id)
+    const contributed = contributions.map((c) => c.agency_kind)
+    const without = decidedWithout(referral.queue, contributed)
+    check(decisionProblems(input, without))
     const row = {
       referral_id: referral.id,
       outcome: input.outcome,
@@ -40,7 +49,10 @@ export async function decideReferral(
       working_days_taken: timing.workingDaysTaken,
       within_timescale: timing.withinTimescale,
       feedback_to_referrer: input.feedbackToReferrer.trim(),
-      contributing_agency_kinds: contributions.map((c) => c.agency_kind),
+      contributing_agency_kinds: contributed,
+      without_contributions_reason: without.length > 0 ? (input.withoutContributionsReason ?? null) : null,
+      without_contributions_detail:
+        without.length > 0 ? input.withoutContributionsDetail?.trim() || null : null,
     }
     await store.insertDecision(trx, row)
     await store.setReferralStatus(trx, referral.id, 'decided')
@@ -60,19 +72,28 @@ async function recordDecisionEvents(
   referral: store.ReferralRow,
   decision: store.ThresholdDecisionRow,
 ) {
+  const without = withoutContributionsOf(decision)
+  const withoutWords = without ? `, without ${without.missingLabels.join(', ')}: ${without.reasonLabel}` : ''
   await recordEvent(trx, {
     type: 'threshold.decided',
     childId: referral.child_id,
     laId: referral.la_id,
     agencyId: actor.agencyId,
     actorId: actor.id,
-    summary: `${formatReferralNumber(referral.number)}: ${OUTCOMES[decision.outcome]} (level ${decision.level_of_need}), ${decision.within_timescale ? 'in time' : 'late'}`,
+    summary: `${formatReferralNumber(referral.number)}: ${OUTCOMES[decision.outcome]} (level ${decision.level_of_need}), ${decision.within_timescale ? 'in time' : 'late'}${withoutWords}`,
     payload: {
       referralId: referral.id,
       outcome: decision.outcome,
       levelOfNeed: decision.level_of_need,
       workingDaysTaken: decision.working_days_taken,
       withinTimescale: decision.within_timescale,
+      ...(without && {
+        withoutContributions: {
+          reason: without.reason,
+          detail: without.detail,
+          missingAgencyKinds: without.missingAgencyKinds,
+        },
+      }),
     },
     occurredAt: decision.decided_at,
   })

@@ -27,19 +27,49 @@ import * as store from './store.ts'
 import type { ReferralTable } from './tables.ts'
 import { check, type FrontDoorContext, type IncomingReferral, type Received } from './workflow.ts'
 
+/** How long a second referral about the same child from the same sender is taken for a resubmission. */
+const RESUBMISSION_MINUTES = 10
+
+type EarlierReferral = { id: string; number: number }
+
+/** A referral held back: its sender sent one about the same child minutes ago. */
+export class PossibleDuplicate extends Error {
+  constructor(readonly first: EarlierReferral) {
+    super('A referral about this child was sent minutes ago')
+  }
+}
+
+/**
+ * Receives a referral, naming the caller's own referral about the same child sent minutes before
+ * (`possibleDuplicateOf`); with `holdPossibleDuplicate` such a referral is not stored but refused
+ * with PossibleDuplicate, for the sender to confirm.
+ */
 export async function receiveReferral(
   ctx: FrontDoorContext,
   caller: Caller,
   raw: ReferralInput,
   idempotencyKey: string,
-): Promise<Received> {
+  { holdPossibleDuplicate = false } = {},
+): Promise<Received & { possibleDuplicateOf?: EarlierReferral }> {
   const receivedAt = ctx.now()
   const input = normaliseReferral(raw)
   check(referralProblems(input, ctx.partnership, toIsoDate(receivedAt)))
   const la = getLa(ctx.partnership, childLaId(input, ctx.partnership))
   const fingerprint = requestFingerprint(raw)
-  return ctx.intake.submit({ caller, input, la, receivedAt, idempotencyKey, fingerprint })
+  const since = new Date(receivedAt.getTime() - RESUBMISSION_MINUTES * 60_000)
+  const earlier = await store.findRecentSameChild(
+    ctx.db,
+    clientIdOf(caller.actor),
+    input.child,
+    idempotencyKey,
+    since,
+  )
+  if (earlier && holdPossibleDuplicate) throw new PossibleDuplicate(earlier)
+  const received = await ctx.intake.submit({ caller, input, la, receivedAt, idempotencyKey, fingerprint })
+  return earlier && !received.replayed ? { ...received, possibleDuplicateOf: earlier } : received
 }
+
+const clientIdOf = (actor: Actor) => `${actor.kind}:${actor.id}`
 
 /** Where checked referrals wait for their batch's transaction, stored by storeReferrals. */
 export const referralIntake = (db: Kysely<DB>, partnership: PartnershipConfig) =>
@@ -127,7 +157,7 @@ function referralRow(
     had_live_cp_plan: child?.hasLiveCpPlan ?? false,
     received_at: incoming.receivedAt,
     decision_due_by: routing.decisionDueBy,
-    client_id: `${actor.kind}:${actor.id}`,
+    client_id: clientIdOf(actor),
     idempotency_key: incoming.idempotencyKey,
     request_hash: incoming.fingerprint,
   }

@@ -15,11 +15,12 @@ import type { FieldProblem } from '../platform/http/schemas.ts'
 import { loadThresholdContent, parseThresholdResult } from '../threshold/index.ts'
 import { type Caller, callerOf, may } from './access.ts'
 import { decideReferral } from './decision.ts'
-import { receiveReferral } from './intake.ts'
+import { PossibleDuplicate, receiveReferral } from './intake.ts'
 import { findChildCandidates, matchReferral, mayMatch, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
   awaitsMatch,
+  decidedWithout,
   decisionClock,
   formatReferralNumber,
   isMatAgencyKind,
@@ -29,6 +30,7 @@ import {
   SENDER_STATUS_LABELS,
   STATUS_LABELS,
   senderStatus,
+  withoutContributionsOf,
 } from './rules.ts'
 import {
   CONSENTS,
@@ -38,6 +40,7 @@ import {
   QUEUES,
   REFERRAL_SOURCES,
   ReferralInput,
+  WITHOUT_CONTRIBUTIONS_REASONS,
 } from './schemas.ts'
 import type { ReferralRow } from './store.ts'
 import { contributeToMat } from './triage.ts'
@@ -148,12 +151,22 @@ class FrontDoorPages {
         const key = form.idempotencyKey || randomUUID()
         const thresholdResult = threshold && { level: threshold.level, indicatorIds: threshold.indicatorIds }
         const input = { ...referralForm.read(request.body), ...(thresholdResult ? { thresholdResult } : {}) }
-        const { referral } = await receiveReferral(this.ctx, callerOf(request), input as ReferralInput, key)
+        const { referral } = await receiveReferral(this.ctx, callerOf(request), input as ReferralInput, key, {
+          holdPossibleDuplicate: form.sendAnyway !== 'yes',
+        })
         return reply.redirect(`/referrals/${referral.id}/sent`, 303)
       },
       (problems) =>
         this.render(reply.code(400), 'referral-form', { form, ...referralForm.errors(problems), threshold }),
-    )
+    ).catch((error: unknown) => {
+      if (!(error instanceof PossibleDuplicate)) throw error
+      return this.render(reply, 'referral-form', {
+        form,
+        ...referralForm.errors([]),
+        threshold,
+        possibleDuplicate: error.first,
+      })
+    })
   }
 
   sent = async (request: IdRequest, reply: FastifyReply) => {
@@ -332,6 +345,7 @@ function viewHelpers(ctx: FrontDoorContext) {
     consents: CONSENTS,
     referralSources: REFERRAL_SOURCES,
     outcomes: OUTCOMES,
+    withoutContributionsReasons: WITHOUT_CONTRIBUTIONS_REASONS,
     lawfulBases: LAWFUL_BASES,
     routeLabels: ROUTE_LABELS,
     agencyKindLabels: AGENCY_KIND_LABELS,
@@ -353,6 +367,7 @@ function referralContext(record: ReferralRecord, ctx: FrontDoorContext) {
       ? STATUS_LABELS[referral.status]
       : SENDER_STATUS_LABELS[senderStatus(referral.status)],
     decision: record.decision,
+    withoutContributions: record.decision && withoutContributionsOf(record.decision),
     clock: decisionClock({ urgency: referral.urgency, decisionDueBy: referral.decision_due_by }, today),
     timeLeft: timeLeft(referral.decision_due_by, now).words,
     frontDoor: getLa(ctx.partnership, referral.la_id).front_door,
@@ -419,7 +434,6 @@ function decisionContext(
     ...referralContext(record, ctx),
     form,
     ...decisionForm.errors(problems),
-    notContributed:
-      record.referral.queue === 'mat' ? MAT_AGENCY_KINDS.filter((kind) => !contributed.includes(kind)) : [],
+    notContributed: decidedWithout(record.referral.queue, contributed),
   }
 }

@@ -6,7 +6,9 @@ import { OPERATING_MODELS } from '../partnership/config-schema.ts'
 import { isWorkingDay, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
 import {
   compareQueueItems,
+  decidedWithout,
   decisionClock,
+  decisionProblems,
   decisionTiming,
   formatReferralNumber,
   likelyReferralSource,
@@ -15,6 +17,7 @@ import {
   queueFor,
   requestFingerprint,
   routeReferral,
+  withoutContributionsOf,
 } from './rules.ts'
 import { URGENCIES } from './schemas.ts'
 
@@ -213,5 +216,58 @@ describe('small rules', () => {
       requestFingerprint({ b: { d: 3, c: 2 }, a: 1 }),
     )
     assert.notEqual(requestFingerprint({ a: 1 }), requestFingerprint({ a: 2 }))
+  })
+})
+
+describe('deciding before every agency has added its information', () => {
+  const decision = {
+    outcome: 'early-help' as const,
+    levelOfNeed: 2,
+    reasons: 'Needs support at home.',
+    feedbackToReferrer: 'Early help will contact the family.',
+  }
+  const fields = (problems: { field: string }[]) => problems.map((p) => p.field)
+
+  it('waits only in multi-agency triage, for the kinds not yet contributed', () => {
+    assert.deepEqual(decidedWithout('mat', ['police', 'health']), ['local-authority', 'education'])
+    assert.deepEqual(decidedWithout('mat', ['police', 'health', 'local-authority', 'education']), [])
+    assert.deepEqual(decidedWithout('la-screening', []), [])
+    assert.deepEqual(decidedWithout('strategy-discussion', []), [])
+  })
+
+  it('needs a reason while an agency has not contributed, and words when the reason is another', () => {
+    assert.deepEqual(decisionProblems(decision), [])
+    assert.deepEqual(fields(decisionProblems(decision, ['police'])), ['withoutContributionsReason'])
+    assert.match(decisionProblems(decision, ['police', 'education'])[0]?.text ?? '', /Police, Education$/)
+    assert.deepEqual(decisionProblems({ ...decision, withoutContributionsReason: 'urgent' }, ['police']), [])
+    assert.deepEqual(
+      fields(decisionProblems({ ...decision, withoutContributionsReason: 'other' }, ['police'])),
+      ['withoutContributionsDetail'],
+    )
+    const other = {
+      ...decision,
+      withoutContributionsReason: 'other' as const,
+      withoutContributionsDetail: 'x',
+    }
+    assert.deepEqual(decisionProblems(other, ['police']), [])
+    assert.deepEqual(
+      fields(decisionProblems({ ...decision, withoutContributionsReason: 'later' as 'urgent' })),
+      ['withoutContributionsReason'],
+    )
+  })
+
+  it('says in words why a decision was taken without some agencies, and which', () => {
+    const stored = { without_contributions_detail: null, contributing_agency_kinds: ['police', 'health'] }
+    assert.equal(withoutContributionsOf({ ...stored, without_contributions_reason: null }), undefined)
+    assert.deepEqual(
+      withoutContributionsOf({ ...stored, without_contributions_reason: 'agency-unavailable' }),
+      {
+        reason: 'agency-unavailable',
+        reasonLabel: 'An agency could not be reached in time',
+        detail: null,
+        missingAgencyKinds: ['local-authority', 'education'],
+        missingLabels: ["Children's social care", 'Education'],
+      },
+    )
   })
 })

@@ -31,6 +31,8 @@ import {
   type Route,
   referralCheck,
   type Urgency,
+  WITHOUT_CONTRIBUTIONS_REASONS,
+  type WithoutContributionsReason,
 } from './schemas.ts'
 import type { ReferralStatus } from './tables.ts'
 
@@ -264,8 +266,22 @@ export function referralProblems(
 export const matContributionProblems = (input: MatContributionInput): FieldProblem[] =>
   matContributionCheck.problems(input)
 
-export const decisionProblems = (input: Partial<DecisionInput>): FieldProblem[] =>
-  mergeProblems(fieldsOf(DecisionInput), decisionCheck.problems(input), decisionRuleProblems(input))
+/**
+ * Everything wrong with a threshold decision. `notContributed` are the agency kinds a multi-agency
+ * triage still waits for: deciding without them needs a reason.
+ */
+export const decisionProblems = (
+  input: Partial<DecisionInput>,
+  notContributed: readonly MatAgencyKind[] = [],
+): FieldProblem[] =>
+  mergeProblems(fieldsOf(DecisionInput), decisionCheck.problems(input), [
+    ...decisionRuleProblems(input),
+    ...withoutContributionsProblems(input, notContributed),
+  ])
+
+/** The agency kinds a decision is taken without: those not contributed, in multi-agency triage only. */
+export const decidedWithout = (queue: Queue, contributed: readonly string[]): MatAgencyKind[] =>
+  queue === 'mat' ? missingContributions(contributed) : []
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 const PHONE = /^[+\d][\d\s()-]{5,}$/
@@ -372,6 +388,48 @@ function consentAndContactProblems({ consent, lawfulBasisWithoutConsent, referre
   if (referrer.phone && !PHONE.test(referrer.phone.trim()))
     problems.push({ field: 'referrer.phone', text: 'Enter a phone number, like 01632 960 001' })
   return problems
+}
+
+/** Why a decision was taken before every agency had added its information, and which had not; in words too. */
+export function withoutContributionsOf(decision: {
+  without_contributions_reason: WithoutContributionsReason | null
+  without_contributions_detail: string | null
+  contributing_agency_kinds: readonly string[]
+}) {
+  const reason = decision.without_contributions_reason
+  if (!reason) return undefined
+  const missingAgencyKinds = missingContributions(decision.contributing_agency_kinds)
+  return {
+    reason,
+    reasonLabel: WITHOUT_CONTRIBUTIONS_REASONS[reason],
+    detail: decision.without_contributions_detail,
+    missingAgencyKinds,
+    missingLabels: missingAgencyKinds.map((kind) => AGENCY_KIND_LABELS[kind]),
+  }
+}
+
+function withoutContributionsProblems(
+  { withoutContributionsReason: reason, withoutContributionsDetail: detail }: Partial<DecisionInput>,
+  notContributed: readonly MatAgencyKind[],
+): FieldProblem[] {
+  if (notContributed.length === 0) return []
+  if (!reason) {
+    const agencies = notContributed.map((kind) => AGENCY_KIND_LABELS[kind]).join(', ')
+    return [
+      {
+        field: 'withoutContributionsReason',
+        text: `Select why you are deciding before these agencies have added their information: ${agencies}`,
+      },
+    ]
+  }
+  if (reason === 'other' && blank(detail))
+    return [
+      {
+        field: 'withoutContributionsDetail',
+        text: 'Enter why you are deciding without the other agencies’ information',
+      },
+    ]
+  return []
 }
 
 /** A level of need must fit the outcome (level 4 for a strategy discussion ...). */

@@ -69,6 +69,14 @@ export const OUTCOMES = {
 } as const
 export type Outcome = keyof typeof OUTCOMES
 
+/** Why a model 2 decision is taken before every agency has added its information. */
+export const WITHOUT_CONTRIBUTIONS_REASONS = {
+  urgent: 'The child is at urgent risk: the decision cannot wait',
+  'agency-unavailable': 'An agency could not be reached in time',
+  other: 'Another reason',
+} as const
+export type WithoutContributionsReason = keyof typeof WITHOUT_CONTRIBUTIONS_REASONS
+
 const SHORT = 200
 const LONG = 10_000
 
@@ -284,6 +292,20 @@ export const DecisionInput = Type.Object(
       maxLength: LONG,
       missing: 'Enter what the referrer will be told',
     }),
+    withoutContributionsReason: Type.Optional(
+      literals(
+        keysOf(WITHOUT_CONTRIBUTIONS_REASONS),
+        'why the decision is taken before every agency has added its information: required in multi-agency triage (model 2) while any agency has not',
+        { invalid: 'Select why you are deciding without the other agencies’ information' },
+      ),
+    ),
+    withoutContributionsDetail: Type.Optional(
+      Text({
+        description: 'the reason in words: required when the reason is other',
+        label: 'the reason for deciding without the other agencies’ information',
+        maxLength: 1000,
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -319,6 +341,20 @@ export const DecisionView = Type.Object({
   withinTimescale: Type.Boolean(),
   feedbackToReferrer: Type.String(),
   reasons: Type.Optional(Type.String({ description: 'for the front door only' })),
+  withoutContributions: Type.Optional(
+    Type.Object(
+      {
+        reason: Type.String({ description: keysOf(WITHOUT_CONTRIBUTIONS_REASONS).join(', ') }),
+        reasonLabel: Type.String(),
+        detail: Nullable(Type.String()),
+        missingAgencyKinds: Type.Array(Type.String()),
+      },
+      {
+        description:
+          'for the front door only: why it was decided before every agency had added its information, and which had not',
+      },
+    ),
+  ),
 })
 
 export const MatContributionView = Type.Object({
@@ -351,6 +387,14 @@ export const ReferralView = Type.Object({
   outOfHours: Nullable(Type.Object({ teamName: Type.String(), phone: Type.String() })),
   decision: Nullable(DecisionView),
   matContributions: Type.Optional(Type.Array(MatContributionView)),
+  possibleDuplicateOf: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description:
+        'on sending only: the id of a referral about the same child (same names and date of birth, or NHS number) ' +
+        'that this caller sent in the last 10 minutes; this one is stored too',
+    }),
+  ),
 })
 export type ReferralView = Static<typeof ReferralView>
 

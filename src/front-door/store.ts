@@ -130,6 +130,42 @@ export async function findReferralByKey(
     .executeTakeFirst()
 }
 
+/**
+ * The earliest referral this person or system sent since `since` about the same child (the same names
+ * and date of birth, or the same NHS number), other than the one under `idempotencyKey`.
+ */
+export async function findRecentSameChild(
+  db: Db,
+  clientId: string,
+  child: { firstName: string; lastName: string; dateOfBirth?: string; nhsNumber?: string },
+  idempotencyKey: string,
+  since: Date,
+): Promise<{ id: string; number: number } | undefined> {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'number'])
+    .where('client_id', '=', clientId)
+    .where('idempotency_key', '<>', idempotencyKey)
+    .where('received_at', '>=', since)
+    .where((eb) =>
+      eb.or([
+        ...(child.nhsNumber ? [eb('child_nhs_number', '=', child.nhsNumber)] : []),
+        ...(child.dateOfBirth
+          ? [
+              eb.and([
+                eb(eb.fn('lower', ['child_first_name']), '=', child.firstName.toLowerCase()),
+                eb(eb.fn('lower', ['child_last_name']), '=', child.lastName.toLowerCase()),
+                eb('child_date_of_birth', '=', child.dateOfBirth),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('received_at')
+    .orderBy('number')
+    .executeTakeFirst()
+}
+
 export async function findReferral(db: Db, id: string): Promise<ReferralRow | undefined> {
   return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst()
 }

@@ -1,7 +1,16 @@
-/** Kysely table types for this capability; the SQL lives in migrations/0006_front_door.sql. */
+/** Kysely table types for this capability; the SQL lives in migrations/0006_front_door.sql (and 0023). */
 import type { Generated, JSONColumnType } from 'kysely'
 import type { PartMarking } from '../platform/access/policy.ts'
-import type { Consent, MatAgencyKind, Outcome, Queue, ReferralSource, Route, Urgency } from './schemas.ts'
+import type {
+  Consent,
+  MatAgencyKind,
+  Outcome,
+  Queue,
+  ReferralSource,
+  Route,
+  Urgency,
+  WithoutContributionsReason,
+} from './schemas.ts'
 
 export type ReferralStatus = 'awaiting-screening' | 'in-triage' | 'awaiting-strategy-discussion' | 'decided'
 
@@ -72,6 +81,8 @@ export interface ThresholdDecisionTable {
   within_timescale: boolean
   feedback_to_referrer: string
   contributing_agency_kinds: string[]
+  without_contributions_reason: WithoutContributionsReason | null
+  without_contributions_detail: string | null
 }
 
 export interface FrontDoorTables {

@@ -196,6 +196,7 @@ describe('each role’s home page', () => {
       levelOfNeed: '4',
       reasons: 'Bruising with an account that does not fit.',
       feedbackToReferrer: 'We are holding a strategy discussion.',
+      withoutContributionsReason: 'urgent',
     })
     assert.equal(decided.statusCode, 303, decided.body.slice(0, 2000))
 

@@ -67,6 +67,9 @@ async function decide(page: Page, baseUrl: string, id: string, outcome: string, 
   await page
     .getByLabel('What the referrer will be told')
     .fill('We are holding a strategy discussion today. Thank you.')
+  // In multi-agency triage, before every agency has added its information, the decision says why.
+  const urgent = page.getByLabel('The child is at urgent risk: the decision cannot wait')
+  if (await urgent.count()) await urgent.check()
   await clickThrough(page, 'Record decision')
   assert.match(await page.locator('h1').innerText(), /Decision recorded/)
 }

@@ -76,6 +76,9 @@ async function decideOnStrategyDiscussion(page: Page, base: string, referralId: 
   await page.locator('input[name="levelOfNeed"][value="4"]').check()
   await page.getByLabel('Reasons for the decision').fill('Disclosure of assault by a household member.')
   await page.getByLabel('What the referrer will be told').fill('We are holding a strategy discussion.')
+  // In multi-agency triage, before every agency has added its information, the decision says why.
+  const urgent = page.getByLabel('The child is at urgent risk: the decision cannot wait')
+  if (await urgent.count()) await urgent.check()
   await clickThrough(page, 'Record decision')
 }
 

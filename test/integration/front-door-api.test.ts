@@ -149,6 +149,18 @@ describe('the referral API (model 2, LLR)', () => {
     assert.deepEqual([await count('referral'), await count('domain_event')], before)
   })
 
+  it('names the caller’s own referral about the same child sent minutes before, and no one else’s', async () => {
+    const zoe = { firstName: 'Zoe', lastName: 'Resentchild', dateOfBirth: '2014-01-09' }
+    const first = await post(referralBody({}, zoe), 'school-zoe-1')
+    assert.equal(first.json().possibleDuplicateOf, undefined)
+    const again = await post(referralBody({}, { ...zoe, firstName: 'ZOE' }), 'school-zoe-2')
+    assert.equal(again.statusCode, 201, again.body)
+    assert.equal(again.json().possibleDuplicateOf, first.json().id)
+    const police = await post(referralBody({ referralSource: '6' }, zoe), 'police-zoe', policeKey)
+    assert.equal(police.statusCode, 201, police.body)
+    assert.equal(police.json().possibleDuplicateOf, undefined)
+  })
+
   it('refuses the same key with a different body (409) and a missing key (400), naming it', async () => {
     const before = await count('referral')
     const reused = await post(referralBody({ urgency: 'urgent' }, { nhsNumber: VALID_NHS }), 'school-001')

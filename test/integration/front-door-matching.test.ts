@@ -45,6 +45,8 @@ describe('matching a referral to the child’s record', () => {
   const refer = async (idempotencyKey: string) => {
     const sent = await teacher.post('/referrals/new', {
       idempotencyKey,
+      // Several referrals about Ava within minutes, each meant: no warning of a resubmission.
+      sendAnyway: 'yes',
       childFirstName: 'Ava',
       childLastName: 'Testchild',
       'childDateOfBirth-day': '2',
@@ -250,6 +252,7 @@ describe('matching a referral to the child’s record', () => {
       levelOfNeed: outcome === 'strategy-discussion-s47' ? '4' : '3',
       reasons: 'Bruising with an account that does not fit.',
       feedbackToReferrer: 'We are holding a strategy discussion.',
+      withoutContributionsReason: 'urgent',
     })
 
   it('keeps a referral decided for a strategy discussion matchable until one is booked, from the referral and the strategy discussions list', async () => {

@@ -112,6 +112,7 @@ describe('business support’s meetings to book', () => {
       levelOfNeed: '4',
       reasons: 'Bruising with an account that does not fit.',
       feedbackToReferrer: 'We are holding a strategy discussion.',
+      withoutContributionsReason: 'urgent',
     })
     assert.equal(decided.statusCode, 303, decided.body.slice(0, 300))
     support = await signIn(t.app, userOf('business-support@'))

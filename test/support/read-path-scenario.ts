@@ -313,6 +313,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
         levelOfNeed: '4',
         reasons: 'Unexplained injury; reasonable cause to suspect significant harm',
         feedbackToReferrer: `${text.feedback}: a strategy discussion will be held`,
+        withoutContributionsReason: 'urgent',
       }),
       'threshold decision',
     )
