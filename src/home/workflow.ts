@@ -23,7 +23,7 @@ import { type Action, mayEver } from '../platform/access/policy.ts'
 import { listBreakGlassEvents } from '../platform/audit/store.ts'
 import { type TimeLeft, timeLeft } from '../platform/calendar/time-left.ts'
 import type { PlatformDB } from '../platform/db/schema.ts'
-import { govukDate, govukDateTime } from '../platform/http/dates.ts'
+import { govukDate, govukDateTime, govukTime } from '../platform/http/dates.ts'
 import { eventsWeShared, inboxToAcknowledge } from '../sharing/index.ts'
 import { type Item, type Section, SHORT_LIST, section } from './rules.ts'
 
@@ -180,10 +180,7 @@ async function chairWork(deps: HomeDeps, request: FastifyRequest) {
 
 function meetingWhen(date: string | null, time: string | null): string {
   if (!date) return 'not booked yet'
-  if (!time) return govukDate(date)
-  const [hour = 0, minute = 0] = time.split(':').map(Number)
-  const clock = `${hour % 12 || 12}${minute ? `:${String(minute).padStart(2, '0')}` : ''}${hour < 12 ? 'am' : 'pm'}`
-  return `${govukDate(date)} at ${clock}`
+  return time ? `${govukDate(date)} at ${govukTime(time)}` : govukDate(date)
 }
 
 async function eventsToAcknowledge(deps: HomeDeps, request: FastifyRequest) {
