@@ -66,7 +66,7 @@ describe('alerts in Chromium', () => {
       const check = javaScript === 'on' ? assertAccessible : async () => {}
       const page = await signedIn(javaScript)
       page.setDefaultTimeout(20_000)
-      await page.getByRole('link', { name: 'Alerts' }).click()
+      await page.getByRole('link', { name: 'Alerts', exact: true }).click()
       await page.waitForLoadState('load')
       const table = await page.locator('table').innerText()
       assert.match(table, /Ava Test/)

@@ -46,10 +46,10 @@ describe('the child named on their record’s flags and on each step of their ca
     await assertAccessible(page)
     const flags = await page.getByTestId('flags').innerText()
     assert.match(flags, /Initial child protection conference/)
-    assert.match(flags, /10 January 2028 at 10am/)
+    assert.match(flags, /10 January 2028 at 10:00am/)
     assert.doesNotMatch(flags, /\d{4}-\d{2}-\d{2}/)
 
-    await page.getByRole('link', { name: /10 January 2028 at 10am/ }).click()
+    await page.getByRole('link', { name: /10 January 2028 at 10:00am/ }).click()
     await page.waitForURL(`**${meetings.conference}`)
     await assertAccessible(page)
     assert.match(await page.locator('h1').innerText(), /Ava Flagged/)
