@@ -21,6 +21,7 @@ import { type AuditSigning, loadAuditSigning, publicKeyPem } from './platform/au
 import { runAuditVerify, type VerifyOptions } from './platform/audit/verify-command.ts'
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
 import { migrate } from './platform/db/migrate.ts'
+import { gracefulShutdown, shutDownOnSignals } from './platform/http/shutdown.ts'
 import { runDoctor } from './platform/maintenance/doctor.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
@@ -151,20 +152,14 @@ async function serve(
     demo: config.demo,
     publicUrl: config.publicUrl,
     trustedProxies: config.trustedProxies,
+    metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
   })
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
     `\nmasa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
   )
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, async () => {
-      await app.close()
-      await stopCheckpoints()
-      await database.close()
-      process.exit(0)
-    })
-  }
+  shutDownOnSignals(gracefulShutdown(app, [stopCheckpoints, () => database.close()]), app.log)
   return app
 }
 
