@@ -35,6 +35,10 @@ describe('configuration from the environment', () => {
     assert.deepEqual(config.metricsAllowFrom, ['10.1.2.3', '192.168.0.0/16'])
     assert.equal(config.metricsToken, 'x'.repeat(32))
     assert.throws(() => loadConfig({ MASA_METRICS_ALLOW: 'loopback' }), /MASA_METRICS_ALLOW/)
+    assert.throws(
+      () => loadConfig({ MASA_METRICS_ALLOW: ':::' }),
+      /MASA_METRICS_ALLOW: ::: is not an IP address/,
+    )
     assert.throws(() => loadConfig({ MASA_METRICS_TOKEN: 'short' }), /MASA_METRICS_TOKEN/)
   })
 })

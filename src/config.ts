@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { type Static, Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
@@ -68,7 +69,12 @@ export function loadConfig(
     metricsToken: env.MASA_METRICS_TOKEN || undefined,
     ...overrides,
   }
-  const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
+  const problems = [
+    ...[...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`),
+    ...config.metricsAllowFrom
+      .filter((entry) => isIP(entry.split('/')[0] ?? '') === 0)
+      .map((entry) => `MASA_METRICS_ALLOW: ${entry} is not an IP address or CIDR range`),
+  ]
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   return config as AppConfig
 }
