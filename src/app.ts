@@ -2,6 +2,7 @@
 // HTTP server, then registers identity (whose hooks must cover every route), each capability with
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
 
+import { actionGauges } from './actions/index.ts'
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
 import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
@@ -9,7 +10,7 @@ import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
-import { frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
+import { frontDoorGauges, frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
 import { homePlugin } from './home/index.ts'
 import {
   actorForColleague,
@@ -25,6 +26,9 @@ import { registerHealth } from './platform/http/health.ts'
 import { navigationFor } from './platform/http/navigation.ts'
 import { type App, createServer, type ServerOptions } from './platform/http/server.ts'
 import { maintenancePlugin } from './platform/maintenance/plugin.ts'
+import type { MetricsAccess } from './platform/metrics/access.ts'
+import { platformGauges } from './platform/metrics/gauges.ts'
+import { registerMetrics } from './platform/metrics/plugin.ts'
 import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/notify/email.ts'
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
@@ -45,6 +49,8 @@ export interface AppDeps extends ServerOptions {
   maintenanceEveryMs?: number
   /** How often new alerts are emailed to those who asked (0: never). */
   alertEmailEveryMs?: number
+  /** Who may read /metrics besides loopback: addresses and a bearer token. */
+  metrics?: MetricsAccess
   /** The clock meetings are held by (a test moves it past a meeting's start); the real time when none is given. */
   now?: () => Date
 }
@@ -56,6 +62,11 @@ const LOCAL_PUBLIC_URL = 'http://localhost:3000'
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { database, partnership } = deps
   const app = await createServer(deps)
+  // Before every route, so its response hook times them all.
+  registerMetrics(app, {
+    ...deps.metrics,
+    gauges: [...frontDoorGauges(database.db), ...actionGauges(database.db), ...platformGauges(database)],
+  })
   // Before every capability's routes: its hooks (who is asking, CSRF) must cover them all.
   await app.register(identityPlugin, {
     database,

@@ -24,4 +24,21 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ MASA_TRUSTED_PROXIES: 'true' }), /MASA_TRUSTED_PROXIES/)
     assert.throws(() => loadConfig({ MASA_TRUSTED_PROXIES: 'proxy.example' }), /MASA_TRUSTED_PROXIES/)
   })
+
+  it('lets loopback, the addresses MASA_METRICS_ALLOW names, or MASA_METRICS_TOKEN read the metrics', () => {
+    assert.deepEqual(loadConfig({}).metricsAllowFrom, [])
+    assert.equal(loadConfig({}).metricsToken, undefined)
+    const config = loadConfig({
+      MASA_METRICS_ALLOW: '10.1.2.3, 192.168.0.0/16',
+      MASA_METRICS_TOKEN: 'x'.repeat(32),
+    })
+    assert.deepEqual(config.metricsAllowFrom, ['10.1.2.3', '192.168.0.0/16'])
+    assert.equal(config.metricsToken, 'x'.repeat(32))
+    assert.throws(() => loadConfig({ MASA_METRICS_ALLOW: 'loopback' }), /MASA_METRICS_ALLOW/)
+    assert.throws(
+      () => loadConfig({ MASA_METRICS_ALLOW: ':::' }),
+      /MASA_METRICS_ALLOW: ::: is not an IP address/,
+    )
+    assert.throws(() => loadConfig({ MASA_METRICS_TOKEN: 'short' }), /MASA_METRICS_TOKEN/)
+  })
 })

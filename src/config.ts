@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { type Static, Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
@@ -9,9 +10,11 @@ export const SECRET_KEY_PATTERN = '^[A-Za-z0-9+/]{43}=$'
 /** An Ed25519 private key as base64 PKCS#8 DER (`openssl genpkey -algorithm ed25519 -outform DER | base64`). */
 export const AUDIT_SIGNING_KEY_PATTERN = '^[A-Za-z0-9+/]{64}$'
 
+/** An IPv4 or IPv6 address or CIDR range. */
+const ADDRESS = '(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?'
 /** An address or CIDR range (IPv4 or IPv6), or one of proxy-addr's named ranges. */
-const TRUSTED_PROXY_PATTERN =
-  '^(loopback|linklocal|uniquelocal|(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?)$'
+const TRUSTED_PROXY_PATTERN = `^(loopback|linklocal|uniquelocal|${ADDRESS})$`
+const METRICS_ADDRESS_PATTERN = `^(${ADDRESS})$`
 
 export const AppConfig = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -34,6 +37,10 @@ export const AppConfig = Type.Object({
   auditCheckpointsFile: Type.Optional(Type.String({ minLength: 1 })),
   /** Reverse proxies whose X-Forwarded-For/-Proto are believed: IPv4 or IPv6 addresses or CIDR ranges, or loopback, linklocal, uniquelocal. */
   trustedProxies: Type.Array(Type.String({ pattern: TRUSTED_PROXY_PATTERN })),
+  /** Addresses or CIDR ranges, besides loopback, that may read /metrics without the token. */
+  metricsAllowFrom: Type.Array(Type.String({ pattern: METRICS_ADDRESS_PATTERN })),
+  /** A bearer token with which any address may read /metrics. */
+  metricsToken: Type.Optional(Type.String({ minLength: 32 })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -57,16 +64,27 @@ export function loadConfig(
     secretKey: env.MASA_SECRET_KEY || undefined,
     auditSigningKey: env.MASA_AUDIT_SIGNING_KEY || undefined,
     auditCheckpointsFile: env.MASA_AUDIT_CHECKPOINTS ? resolve(env.MASA_AUDIT_CHECKPOINTS) : undefined,
-    trustedProxies: (env.MASA_TRUSTED_PROXIES ?? '')
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
+    trustedProxies: listOf(env.MASA_TRUSTED_PROXIES),
+    metricsAllowFrom: listOf(env.MASA_METRICS_ALLOW),
+    metricsToken: env.MASA_METRICS_TOKEN || undefined,
     ...overrides,
   }
-  const problems = [...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`)
+  const problems = [
+    ...[...Value.Errors(AppConfig, config)].map((e) => `${variableFor(e.path)} ${e.message}`),
+    ...config.metricsAllowFrom
+      .filter((entry) => isIP(entry.split('/')[0] ?? '') === 0)
+      .map((entry) => `MASA_METRICS_ALLOW: ${entry} is not an IP address or CIDR range`),
+  ]
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   return config as AppConfig
 }
+
+/** A comma-separated list, each entry trimmed. */
+const listOf = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
 
 const variables: Record<string, string> = {
   '/port': 'PORT',
@@ -80,6 +98,10 @@ const variables: Record<string, string> = {
   '/secretKey': 'MASA_SECRET_KEY',
   '/auditSigningKey': 'MASA_AUDIT_SIGNING_KEY',
   '/auditCheckpointsFile': 'MASA_AUDIT_CHECKPOINTS',
+  '/metricsToken': 'MASA_METRICS_TOKEN',
 }
-const variableFor = (path: string) =>
-  variables[path] ?? (path.startsWith('/trustedProxies') ? 'MASA_TRUSTED_PROXIES' : path)
+const lists: Record<string, string> = {
+  '/trustedProxies': 'MASA_TRUSTED_PROXIES',
+  '/metricsAllowFrom': 'MASA_METRICS_ALLOW',
+}
+const variableFor = (path: string) => variables[path] ?? lists[`/${path.split('/')[1]}`] ?? path

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { type App, buildApp } from './app.ts'
-import { type AppConfig, loadConfig } from './config.ts'
+import { type AppConfig, ConfigError, loadConfig } from './config.ts'
 import { type Database, openDatabase } from './database.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { loadDemoData } from './demo/load-demo.ts'
@@ -21,6 +21,8 @@ import { type AuditSigning, loadAuditSigning, publicKeyPem } from './platform/au
 import { runAuditVerify, type VerifyOptions } from './platform/audit/verify-command.ts'
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
 import { migrate } from './platform/db/migrate.ts'
+import { gracefulShutdown, shutDownOnSignals } from './platform/http/shutdown.ts'
+import { backUp, restore } from './platform/maintenance/backup.ts'
 import { runDoctor } from './platform/maintenance/doctor.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
@@ -115,6 +117,26 @@ program
     process.exitCode = await runDoctor(loadConfig(), options)
   })
 
+program
+  .command('backup')
+  .description(
+    'Write the whole database to a new file (pg_dump, or the embedded folder; stop an embedded server first)',
+  )
+  .argument('<file>', 'the backup file to write; it must not exist yet')
+  .action(async (file: string) => {
+    console.log(await backUp(loadConfig(), file))
+  })
+
+program
+  .command('restore')
+  .description('Load a backup into an empty database or data folder, then verify the audit log')
+  .argument('<file>', 'a file written by masa backup for the same engine')
+  .action(async (file: string) => {
+    const config = loadConfig()
+    console.log(await restore(config, file))
+    process.exitCode = await runAuditVerify(config)
+  })
+
 async function openMigrated(
   config: AppConfig,
 ): Promise<{ database: Database; partnership: PartnershipConfig; auditSigning: AuditSigning }> {
@@ -151,20 +173,14 @@ async function serve(
     demo: config.demo,
     publicUrl: config.publicUrl,
     trustedProxies: config.trustedProxies,
+    metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
   })
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
     `\nmasa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
   )
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, async () => {
-      await app.close()
-      await stopCheckpoints()
-      await database.close()
-      process.exit(0)
-    })
-  }
+  shutDownOnSignals(gracefulShutdown(app, [stopCheckpoints, () => database.close()]), app.log)
   return app
 }
 
@@ -186,8 +202,8 @@ function definedOnly<T extends object>(values: T): Partial<T> {
 }
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
-  // A folder another process has open is an expected refusal: say why, without a stack trace.
-  if (!(error instanceof DataDirInUseError)) throw error
+  // A folder another process has open, or a setting to change, is an expected refusal: say why, without a stack trace.
+  if (!(error instanceof DataDirInUseError || error instanceof ConfigError)) throw error
   console.error(error.message)
   process.exit(1)
 })

@@ -3,6 +3,7 @@
 // in the `action` table. Child protection's strategy discussions use it now; MACE, rapid reviews,
 // audit moderation and learning reviews next.
 
+export { actionGauges } from './metrics.ts'
 export {
   actionFormField,
   actionProblems,

@@ -255,7 +255,11 @@ function pageRoutes(app: App): { path: string; methods: string[] }[] {
   }
   return routes.filter(
     ({ path }) =>
-      !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/health' && path !== '/*',
+      !path.startsWith('/api/') &&
+      !path.startsWith('/assets/') &&
+      !path.startsWith('/health') &&
+      path !== '/metrics' &&
+      path !== '/*',
   )
 }
 

@@ -56,9 +56,10 @@ describe('the service shell', () => {
     const document = response.json()
     assert.match(document.openapi, /^3\./)
     assert.ok(document.info.title)
-    assert.ok(document.paths['/health'], 'health is documented')
+    for (const path of ['/health', '/health/live', '/health/ready'])
+      assert.ok(document.paths[path], `${path} is documented`)
     for (const path of Object.keys(document.paths))
-      assert.ok(path === '/health' || path.startsWith('/api/v1/'), path)
+      assert.ok(path.startsWith('/health') || path.startsWith('/api/v1/'), path)
   })
 
   it('documents every JSON route it answers', async () => {

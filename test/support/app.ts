@@ -1,4 +1,4 @@
-import { type App, buildApp } from '../../src/app.ts'
+import { type App, type AppDeps, buildApp } from '../../src/app.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { openTestDatabase, type TestDatabase } from './database.ts'
 
@@ -16,11 +16,11 @@ export interface TestApp {
 /** The whole service on a fresh database of its own, as a test would use it. */
 export async function startTestApp(
   partnershipFile = DEMO_PARTNERSHIPS.llr,
-  { now }: { now?: () => Date } = {},
+  { now, metrics }: Pick<AppDeps, 'now' | 'metrics'> = {},
 ): Promise<TestApp> {
   const partnership = await loadPartnershipConfig(partnershipFile)
   const database = await openTestDatabase()
-  const app = await buildApp({ database, partnership, logLevel: 'silent', now })
+  const app = await buildApp({ database, partnership, logLevel: 'silent', now, metrics })
   return {
     app,
     database,

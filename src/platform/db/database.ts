@@ -31,8 +31,8 @@ export interface Database<Schema = PlatformDB> {
   db: Kysely<Schema>
   pool: pg.Pool
   copyInto(table: string, columns: readonly string[], lines: CopyLines): Promise<void>
-  /** Embedded only: the whole data folder as a tarball, to start other databases from. */
-  dump?(): Promise<Blob>
+  /** Embedded only: the whole data folder as a tarball (gzipped if asked), to start other databases from. */
+  dump?(compression?: 'none' | 'gzip'): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -159,7 +159,7 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
       }
       if (batch.length > 0) await copyBatch(table, columns, batch)
     },
-    dump: async () => lite.dumpDataDir('none'),
+    dump: async (compression = 'none') => lite.dumpDataDir(compression),
     async close() {
       await db.destroy()
       await lite.close()

@@ -10,12 +10,25 @@ export interface MigrationResult {
   alreadyApplied: number
 }
 
+const migrationFiles = async (dir: string) =>
+  (await readdir(dir)).filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name)).sort()
+
+/** How many migrations the database has, and the files it has not had yet (in order). */
+export async function pendingMigrations(
+  database: Database,
+  dir = MIGRATIONS_DIR,
+): Promise<{ applied: number; pending: string[] }> {
+  const rows = await database.db.selectFrom('masa_migration').select('name').execute()
+  const applied = new Set(rows.map((row) => row.name))
+  return { applied: applied.size, pending: (await migrationFiles(dir)).filter((name) => !applied.has(name)) }
+}
+
 /**
  * Applies numbered SQL files (0001_name.sql ...) in order, each in its own transaction.
  * An advisory lock lets several app servers start against one PostgreSQL at once.
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
-  const files = (await readdir(dir)).filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name)).sort()
+  const files = await migrationFiles(dir)
   await sql`CREATE TABLE IF NOT EXISTS masa_migration (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(database.db)
   const applied: string[] = []

@@ -32,7 +32,7 @@ export function registerErrorPages(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | RequestError, request, reply) => {
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    if (isApi(request) || !acceptsHtml(request)) return sendApiError(reply, statusCode, error)
+    if (isApi(request) || !acceptsHtml(request)) return sendApiError(request, reply, statusCode, error)
     // A page addressed by something that is not a record id shows no such page.
     const badAddress = 'validationContext' in error && error.validationContext === 'params'
     if (statusCode === 404 || badAddress) return reply.code(404).view('platform/views/not-found.njk')
@@ -42,13 +42,20 @@ export function registerErrorPages(app: FastifyInstance): void {
         .code(statusCode)
         .view('platform/views/client-error.njk', { title: STATUS_CODES[statusCode], message })
     }
-    return reply.code(500).view('platform/views/server-error.njk', { requestId: request.id })
+    return reply.code(500).view('platform/views/server-error.njk')
   })
 }
 
-function sendApiError(reply: FastifyReply, statusCode: number, error: FastifyError | RequestError) {
-  if (statusCode >= 500)
-    return reply.code(500).send(apiError(500, 'Something went wrong on our side; nothing was saved.'))
+function sendApiError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  statusCode: number,
+  error: FastifyError | RequestError,
+) {
+  if (statusCode >= 500) {
+    const message = `Something went wrong on our side; nothing was saved. Quote this reference: ${request.id}`
+    return reply.code(500).send(apiError(500, message))
+  }
   const { message, field } = describe(error)
   return reply.code(statusCode).send(apiError(statusCode, message, field))
 }

@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
-import { isJsonPath } from './route-kind.ts'
+import { isHealthPath, isJsonPath } from './route-kind.ts'
 
-const documented = (url: string) => url.startsWith('/api/v1/') || url === '/health'
+const documented = (url: string) => url.startsWith('/api/v1/') || isHealthPath(url)
 
 const OPENAPI_DOCUMENT = '/api/openapi.json'
 

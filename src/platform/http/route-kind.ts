@@ -18,12 +18,15 @@ export function routePath(request: FastifyRequest): string {
 /** Agencies' systems, with an API key. */
 export const isApiPath = (path: string) => path === '/api/v1' || path.startsWith('/api/v1/')
 
-/** JSON answers: the API, the OpenAPI document and the health check. */
-export const isJsonPath = (path: string) => path.startsWith('/api/') || path === '/health'
+/** The health checks: /health, /health/live, /health/ready. */
+export const isHealthPath = (path: string) => path === '/health' || path.startsWith('/health/')
 
-/** Pages people use in a browser, with a session and CSRF on forms. */
+/** JSON answers: the API, the OpenAPI document and the health checks. */
+export const isJsonPath = (path: string) => path.startsWith('/api/') || isHealthPath(path)
+
+/** Pages people use in a browser, with a session and CSRF on forms: not the API, assets, health or metrics. */
 export const isPagePath = (path: string) =>
-  !path.startsWith('/api/') && !path.startsWith('/assets/') && path !== '/health'
+  !path.startsWith('/api/') && !path.startsWith('/assets/') && !isHealthPath(path) && path !== '/metrics'
 
 /**
  * Nothing masa answers is kept by a browser or proxy cache (pages and JSON may carry personal data,

@@ -13,6 +13,8 @@ import { registerViews, type ViewContext } from './views.ts'
 
 export interface ServerOptions extends ViewContext {
   logLevel?: string
+  /** Where log lines (JSON, one a line) go; standard output when none is given. */
+  logStream?: { write(line: string): void }
   /**
    * The reverse proxies (addresses, CIDR ranges or proxy-addr names such as 'loopback') whose
    * X-Forwarded-For and X-Forwarded-Proto are believed: the client's address and https come from them.
@@ -40,6 +42,7 @@ export async function createServer(options: ServerOptions): Promise<App> {
     logger: {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
@@ -53,6 +56,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // First of all hooks: every answer carries the reference its log lines carry (pages show it: views.ts).
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
 
   await app.register(helmet, {
     enableCSPNonces: true,

@@ -44,6 +44,10 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
       demo: deps.demo ?? false,
     },
   })
+  // After the view plugin's own hook, which starts each request's context afresh.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.locals = { ...reply.locals, requestId: request.id }
+  })
   app.addHook('preHandler', async (_request, reply) => {
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
   })
@@ -57,7 +61,7 @@ export function agencyNamer(config: PartnershipConfig): (agencyId: unknown) => s
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Per-request template context (@fastify/view merges it into every view): cspNonce, csrfToken, actor... */
+    /** Per-request template context (@fastify/view merges it into every view): requestId, cspNonce, csrfToken, actor... */
     locals: Record<string, unknown>
   }
 }
