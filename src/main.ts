@@ -143,7 +143,7 @@ async function openMigrated(
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   useSecretKey(await loadSecretKey(config, console.log))
   const auditSigning = await loadAuditSigning(config, console.log)
-  const database = await openDatabase(config)
+  const database = await openDatabase({ ...config, ownThread: true })
   await migrate(database)
   return { database, partnership, auditSigning }
 }

@@ -14,9 +14,9 @@ export interface ScratchDatabase {
   discard(): Promise<void>
 }
 
-export async function scratchPglite(prefix: string): Promise<ScratchDatabase> {
+export async function scratchPglite(prefix: string, ownThread = false): Promise<ScratchDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`))
-  const database = await openDatabase({ dataDir })
+  const database = await openDatabase({ dataDir, ownThread })
   return {
     database,
     async discard() {
