@@ -46,6 +46,7 @@ import {
   type DecisionInput,
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
+import { copyParticipants } from '../store/conference-record.ts'
 import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, authorizeOwnPart, type Caller, chairsFor, conferenceMeeting } from './access.ts'
 import {
@@ -243,7 +244,7 @@ interface Step {
   child: ChildResource
 }
 
-async function openStep(
+export async function openStep(
   trx: Transaction<DB>,
   caller: Caller,
   id: string,
@@ -398,6 +399,7 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
       : null,
   })
   await store.copyInvitations(trx, conference.id, next.id)
+  await copyParticipants(trx, conference.id, next.id)
   const invitations = await store.invitationsOf(trx, next.id)
   await inviteByEmail(
     trx,

@@ -8,6 +8,7 @@ import { RequestError } from '../../platform/http/errors.ts'
 import { coreGroupDueBy, PLAN_END_REASON_LABELS, reviewDueBy, reviewProblems } from '../rules/conference.ts'
 import type { CpCategory, DecisionInput, ReviewInput } from '../schemas.ts'
 import * as store from '../store/conference.ts'
+import { findCoreGroupRecord } from '../store/core-group.ts'
 import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, type Caller } from './access.ts'
 import {
@@ -114,12 +115,13 @@ export async function readPlan(ctx: ChildProtectionContext, caller: Caller, id: 
     const plan = await store.findPlan(trx, id)
     if (!plan) throw new RequestError(404, 'No such child protection plan')
     const resource = await authorizeForChild(trx, caller, 'child.view', plan.child_id, { planId: id })
-    const [conferences, coreGroup, booked, trail] = await Promise.all([
+    const [conferences, coreGroup, booked, trail, coreGroupRecord] = await Promise.all([
       store.conferencesForPlan(trx, id),
       store.coreGroupOf(trx, id),
       store.findBookedConference(trx, { planId: id }),
       findCaseTrail(trx, plan.child_id, { planId: id }),
+      findCoreGroupRecord(trx, id),
     ])
-    return { plan, conferences, coreGroup, booked, resource, trail }
+    return { plan, conferences, coreGroup, booked, resource, trail, coreGroupRecord }
   })
 }
