@@ -71,7 +71,7 @@ export function registerConferenceRecordPages(
 
   registerFormPage(app, '/conferences/:id/minutes/edit', render, {
     view: 'minutes-form',
-    read: (caller, id) => workflow.readConference(ctx, caller, id),
+    read: (caller, id) => workflow.readConference(ctx, caller, id, 'conference.chair'),
     saved: (file) => savedMinutes(file),
     context: (file) => ({ ...file, roleLabels: PARTICIPANT_ROLE_LABELS }),
     save: async (caller, id, form) => {
@@ -92,7 +92,7 @@ export function registerConferenceRecordPages(
 
   registerFormPage(app, '/conferences/:id/participants', render, {
     view: 'participant',
-    read: (caller, id) => workflow.readConference(ctx, caller, id),
+    read: (caller, id) => workflow.readConference(ctx, caller, id, 'conference.schedule'),
     saved: () => ({}),
     context: (file) => ({ ...file, roleLabels: PARTICIPANT_ROLE_LABELS }),
     save: async (caller, id, form) => {
@@ -122,7 +122,7 @@ export function registerConferenceRecordPages(
 
   registerFormPage(app, '/plans/:id/core-group', render, {
     view: 'core-group',
-    read: (caller, id) => plans.readPlan(ctx, caller, id),
+    read: (caller, id) => plans.readPlan(ctx, caller, id, 'conference.schedule'),
     saved: () => ({}),
     context: (read, form) => ({
       ...read,

@@ -24,7 +24,10 @@ export const PARTICIPANT_ROLE_LABELS: Record<ParticipantRole, string> = {
   advocate: 'Advocate',
 }
 
-/** The plan is circulated within 24 hours of the conference (DOMAIN.md): each copy acknowledged in 1 working day. */
+/** The plan is circulated within 24 hours of the conference (DOMAIN.md): its record signed off by then. */
+export const conferenceRecordDueBy = (conferenceDate: IsoDate): IsoDate => addWorkingDays(conferenceDate, 1)
+
+/** Each copy of the signed-off record is acknowledged within 1 working day. */
 export const minutesAcknowledgeBy = (signedOffOn: IsoDate): IsoDate => addWorkingDays(signedOffOn, 1)
 
 export function reportReviewProblems(review: Partial<ReportReview>): FieldProblem[] {

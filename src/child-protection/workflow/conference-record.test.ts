@@ -16,6 +16,7 @@ import {
 } from '../../../test/support/child-protection.ts'
 import type { TestDatabase } from '../../../test/support/database.ts'
 import { listChildEvents } from '../../platform/events/event.ts'
+import { listConferenceRecordsToSignOff } from '../store/diary.ts'
 import * as conferences from './conference.ts'
 import * as records from './conference-record.ts'
 import type { ChildProtectionContext, InvalidInput } from './context.ts'
@@ -158,7 +159,11 @@ describe('a conference’s record', () => {
     })
     await assert.rejects(records.signOffMinutes(held, chair, id), { statusCode: 409 })
     await records.saveMinutes(held, chair, id, views('I feel safe at nan’s'))
+    const waiting = async () =>
+      (await listConferenceRecordsToSignOff(database.db, ['leicester'])).map((r) => r.href)
+    assert.deepEqual(await waiting(), [`/conferences/${id}/minutes`], 'waits for the chair’s sign-off')
     await records.signOffMinutes(held, chair, id)
+    assert.deepEqual(await waiting(), [])
     await assert.rejects(records.saveMinutes(held, chair, id, views('changed')), { statusCode: 409 })
 
     const file = await conferences.readConference(ctx, police, id)

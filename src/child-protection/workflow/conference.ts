@@ -458,12 +458,19 @@ async function decideInitial(step: ChairStep, input: DecisionInput): Promise<str
 // ---------------------------------------------------------------------------
 // Reading
 
-export async function readConference(ctx: ChildProtectionContext, caller: Caller, id: string) {
+/** The conference as the caller may read it; for a step's form, the step must be theirs too. */
+export async function readConference(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  step?: RecordAction,
+) {
   return audited(ctx.db, async (trx) => {
     const file = await store.findConferenceFile(trx, id)
     if (!file) throw new RequestError(404, 'No such conference')
     const resource = await getChildResource(trx, file.conference.child_id)
     authorizeMeeting(trx, caller, conferenceMeeting(resource, file), { conferenceId: id })
+    if (step) await authorizeForChild(trx, caller, step, resource.childId, { conferenceId: id })
     const { section47_id, plan_id } = file.conference
     const trail = await findCaseTrail(trx, resource.childId, { section47Id: section47_id, planId: plan_id })
     return { ...file, resource, trail }
