@@ -11,6 +11,7 @@ const ALERT_KINDS: Readonly<Record<string, string>> = {
   'section47.concluded': 'Section 47 enquiry concluded',
   'conference.booked': 'Child protection conference booked',
   'conference.decided': 'Conference decision recorded',
+  'conference.record-signed-off': 'Conference record signed off',
   'cp-plan.started': 'Child protection plan started',
   'cp-plan.ended': 'Child protection plan ended',
 }

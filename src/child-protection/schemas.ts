@@ -318,3 +318,67 @@ export const RecheckAnswerBody = Type.Object({
 })
 export type RecheckAnswerInput = Required<Static<typeof RecheckAnswerBody>>
 export const recheckAnswerCheck = compileInput(RecheckAnswerBody)
+
+// ---------------------------------------------------------------------------
+// The conference's record, its family participants, reports for the parents, core group meetings
+
+export const PARTICIPANT_ROLES = ['parent', 'child', 'advocate'] as const
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number]
+
+export const REPORT_FOR_PARENTS = ['share', 'withhold'] as const
+export type ReportForParents = (typeof REPORT_FOR_PARENTS)[number]
+
+/** A parent, the child (by age and understanding) or an advocate, invited to the conference. */
+export const ParticipantInvitation = Type.Object({
+  role: literals(PARTICIPANT_ROLES, 'a parent, the child or an advocate', {
+    missing: 'Select whether you are inviting a parent, the child or an advocate',
+  }),
+  name: Text({ description: 'their name', label: 'their name', maxLength: 200, missing: 'Enter their name' }),
+  relationship: Text({
+    description: 'who they are to the child, in words (mother, the child’s advocate)',
+    label: 'who they are to the child',
+    maxLength: 200,
+    missing: 'Enter who they are to the child, for example mother or the child’s advocate',
+  }),
+})
+export type ParticipantInvitation = Static<typeof ParticipantInvitation>
+export const participantInvitationCheck = compileInput(ParticipantInvitation)
+
+/** The chair or business support, having read an agency's report: whether the parents get it. */
+export const ReportReview = Type.Object({
+  forParents: literals(REPORT_FOR_PARENTS, 'whether the report is shared with the parents', {
+    missing: 'Select whether the report can be shared with the parents',
+  }),
+  withheldReason: Drafted('why it is withheld'),
+})
+export type ReportReview = Static<typeof ReportReview>
+export const reportReviewCheck = compileInput(ReportReview)
+
+/** What a participant said, in their own words, and whether they came. */
+const ParticipantViews = Type.Object({
+  participantId: Uuid('the participant'),
+  attended: Type.Boolean(),
+  views: Drafted('their views, in their own words'),
+})
+
+/** The chair's record of the conference, beside its decision. */
+export const ConferenceMinutes = Type.Object({
+  discussion: Written('what the conference discussed', 'Enter what the conference discussed'),
+  riskAnalysis: Written('the analysis of risk', 'Enter the conference’s analysis of risk'),
+  participants: Type.Array(ParticipantViews),
+})
+export type ConferenceMinutes = Static<typeof ConferenceMinutes>
+export const conferenceMinutesCheck = compileInput(ConferenceMinutes)
+
+/** A core group meeting: who came, progress on each of the plan's outcomes, outcomes newly agreed. */
+export const CoreGroupMeeting = Type.Object({
+  heldOn: CalendarDate('the date of the meeting', {
+    missing: 'Enter the date of the meeting',
+    invalid: 'The date of the meeting must be a real date',
+  }),
+  attendingAgencyIds: Type.Array(AgencyId),
+  progress: Type.Array(Type.Object({ outcomeId: Uuid('the outcome'), progress: Drafted('the progress') })),
+  newOutcomes: Type.Array(Written('an outcome the plan works towards')),
+})
+export type CoreGroupMeeting = Static<typeof CoreGroupMeeting>
+export const coreGroupMeetingCheck = compileInput(CoreGroupMeeting)

@@ -1,7 +1,9 @@
 /**
  * Kysely table types for child protection, the one owner of these tables: strategy discussions
  * (migrations/0008_strategy.sql), section 47 enquiries, conferences, plans and core groups, and the
- * feedback loop's re-checks (0009_conferences.sql; the plan table itself is created in 0006).
+ * feedback loop's re-checks (0009_conferences.sql; the plan table itself is created in 0006); a
+ * conference's record, its family participants, reports read for the parents, core group meetings and
+ * the plan's progress (0027_conference_record.sql).
  */
 import type { Generated } from 'kysely'
 import type { InvitationReply } from '../meetings/index.ts'
@@ -13,9 +15,11 @@ import type {
   ConferenceKind,
   ConferenceStatus,
   CpCategory,
+  ParticipantRole,
   PlanEndReason,
   PoliceDecision,
   RecheckAnswer,
+  ReportForParents,
   ReviewOutcome,
   StrategyDecision,
   StrategyFormat,
@@ -166,9 +170,62 @@ export interface ChildProtectionTables {
     report: string | null
     report_submitted_at: Date | null
     report_shared_with_parents_at: Date | null
+    report_read_at: Date | null
+    report_read_by_name: string | null
+    report_for_parents: ReportForParents | null
+    report_withheld_reason: string | null
   }
   conference_dissent: { conference_id: string; agency_id: string; view: string }
   core_group_member: { plan_id: string; agency_id: string; since: IsoDate }
+  conference_minutes: {
+    conference_id: string
+    discussion: string
+    risk_analysis: string
+    recorded_by: string
+    recorded_by_name: string
+    recorded_at: Generated<Date>
+    signed_off_at: Date | null
+    signed_off_by: string | null
+    signed_off_by_name: string | null
+    circulation_due_by: IsoDate | null
+  }
+  conference_circulation: {
+    conference_id: string
+    agency_id: string
+    sent_at: Date
+    due_by: IsoDate
+    acknowledged_at: Date | null
+    acknowledged_by: string | null
+    acknowledged_by_name: string | null
+  }
+  conference_participant: {
+    id: Generated<string>
+    conference_id: string
+    role: ParticipantRole
+    name: string
+    relationship: string
+    invited_by: string
+    invited_at: Generated<Date>
+    attended: boolean | null
+    views: string | null
+  }
+  core_group_meeting: {
+    id: Generated<string>
+    plan_id: string
+    held_on: IsoDate
+    attending_agency_ids: string[]
+    recorded_by: string
+    recorded_by_name: string
+    recorded_at: Generated<Date>
+  }
+  plan_outcome: {
+    id: Generated<string>
+    plan_id: string
+    position: number
+    outcome: string
+    agreed_at_meeting_id: string
+  }
+  plan_progress: { meeting_id: string; outcome_id: string; progress: string }
   threshold_recheck: {
     id: Generated<string>
     child_id: string

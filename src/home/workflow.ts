@@ -168,10 +168,10 @@ async function chairWork(deps: HomeDeps, request: FastifyRequest) {
             items: toSignOff.map((record) => ({
               text: record.childName,
               href: record.href,
-              hint: `Strategy discussion held ${govukDate(record.meetingDate)}`,
+              hint: `${record.meeting} held ${govukDate(record.meetingDate)}`,
               due: due(deps, record.dueBy),
             })),
-            empty: 'No strategy discussion records wait for your sign-off.',
+            empty: 'No records wait for your sign-off.',
           }),
         ]
       : []),

@@ -3,7 +3,7 @@
 // learning reviews next). Each kind keeps its own tables, quorum and timescales, and passes them in.
 
 export { calendarInvitation } from './ics.ts'
-export { meetingRecordPdf } from './pdf.ts'
+export { meetingRecordPdf, type RecordPage } from './pdf.ts'
 export {
   agenciesServing,
   agencyName,

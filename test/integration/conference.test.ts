@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import * as conferenceRecords from '../../src/child-protection/workflow/conference-record.ts'
 import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
 import * as plans from '../../src/child-protection/workflow/plan.ts'
 import * as feedback from '../../src/child-protection/workflow/recheck.ts'
@@ -43,6 +44,13 @@ describe('child protection conferences', () => {
     })
     await conferences.submitReport(ctx, police, first, 'Police report')
     await conferences.submitReport(ctx, health, first, 'Health report')
+    // Only reports read and found fit for the parents go to them.
+    await assert.rejects(conferences.shareReportsWithParents(ctx, support, first), { statusCode: 409 })
+    for (const agencyId of ['leicestershire-police', 'llr-community-health'])
+      await conferenceRecords.reviewReport(ctx, support, first, agencyId, {
+        forParents: 'share',
+        withheldReason: '',
+      })
     await conferences.shareReportsWithParents(ctx, support, first)
     await assert.rejects(conferences.recordConference(ctx, chair, first, record({})), {
       statusCode: 409,

@@ -464,6 +464,49 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // Read by business support and the chair before the parents get it (here withheld, with the reason).
+    kind: 'conference: police report, read for the parents',
+    records: perChild((c, w) => ({
+      marker: c.text.policeReport,
+      access: may('conference.schedule', w.now(c)),
+      showings: [page(`/conferences/${c.conferenceId}/reports/${POLICE}`)],
+    })),
+  },
+  {
+    kind: 'conference record (minutes)',
+    records: perChild((c, w) => ({
+      marker: c.text.conferenceMinutes,
+      access: conferenceAccess(c, w),
+      showings: [
+        page(`/conferences/${c.conferenceId}/minutes`),
+        page(`/conferences/${c.conferenceId}/minutes/edit`, {
+          access: all(conferenceAccess(c, w), may('conference.chair', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
+    // The child's wishes and feelings, in their own words, on the conference's record.
+    kind: 'conference: the child’s own words',
+    records: perChild((c, w) => ({
+      marker: c.text.childViews,
+      access: conferenceAccess(c, w),
+      showings: [page(`/conferences/${c.conferenceId}/minutes`)],
+    })),
+  },
+  {
+    // An outcome the core group agreed, with the progress on it at each meeting.
+    kind: 'child protection plan: core group outcomes and progress',
+    records: perChild((c, w) => ({
+      marker: c.text.planProgress,
+      access: may('child.view', w.now(c)),
+      showings: [
+        page(`/plans/${c.planId}`),
+        page(`/plans/${c.planId}/core-group`, { access: may('conference.schedule', w.now(c)) }),
+      ],
+    })),
+  },
+  {
     kind: 'child protection plan',
     records: perChild((c, w) => ({
       marker: c.text.plan,

@@ -15,6 +15,9 @@ import { conferenceReference } from '../../src/child-protection/store/conference
 import { discussionReference } from '../../src/child-protection/store/strategy-discussion.ts'
 import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
+import * as conferenceRecords from '../../src/child-protection/workflow/conference-record.ts'
+import type { ChildProtectionContext } from '../../src/child-protection/workflow/context.ts'
+import { recordCoreGroupMeeting } from '../../src/child-protection/workflow/core-group.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { getChildResources } from '../../src/children/index.ts'
 import { formatReferralNumber } from '../../src/front-door/rules.ts'
@@ -100,6 +103,9 @@ export interface ScenarioChild {
     policeIntelligence: string
     screening: string
     policeAction: string
+    childViews: string
+    conferenceMinutes: string
+    planProgress: string
   }
 }
 
@@ -254,6 +260,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       policeIntelligence: marker('POLICE-INTELLIGENCE'),
       screening: marker('SCREENING'),
       policeAction: marker('POLICE-ACTION'),
+      childViews: marker('CHILD-VIEWS'),
+      conferenceMinutes: marker('CONFERENCE-MINUTES'),
+      planProgress: marker('PLAN-PROGRESS'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -373,6 +382,15 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       conferenceId,
       `${text.policeReport}: the police report`,
     )
+    await conferenceRecords.inviteParticipant(ctx, caller(support, `rpm-${tag}-4a`), conferenceId, {
+      role: 'child',
+      name: 'Rowan',
+      relationship: 'The child',
+    })
+    await conferenceRecords.reviewReport(ctx, caller(support, `rpm-${tag}-5a`), conferenceId, POLICE, {
+      forParents: 'withhold',
+      withheldReason: 'Third-party information',
+    })
     const decided = await conferences.recordConference(
       heldOn(ctx, ICPC),
       caller(confChair, `rpm-${tag}-6`),
@@ -394,6 +412,13 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       },
     )
     if (decided.kind !== 'decided' || !decided.planId) throw new Error(`no plan for ${tag}`)
+    await recordConferenceMinutes(ctx, caller(confChair, `rpm-${tag}-6a`), conferenceId, text)
+    await recordCoreGroupMeeting(heldOn(ctx, ICPC), caller(support, `rpm-${tag}-6b`), decided.planId, {
+      heldOn: ICPC,
+      attendingAgencyIds: [LA],
+      progress: [],
+      newOutcomes: [`${text.planProgress}: Rowan is safe at home`],
+    })
 
     const shared = await t.app.inject({
       method: 'POST',
@@ -540,4 +565,25 @@ async function expectRedirect(response: Promise<LightMyRequestResponse>, step: s
   if (answer.statusCode !== 303)
     throw new Error(`${step} refused (${answer.statusCode}): ${answer.body.slice(0, 2000)}`)
   return String(answer.headers.location)
+}
+
+/** The conference's record with the child's own words, signed off and sent to the invited agencies. */
+async function recordConferenceMinutes(
+  ctx: ChildProtectionContext,
+  chair: Caller,
+  conferenceId: string,
+  text: ScenarioChild['text'],
+) {
+  const held = heldOn(ctx, ICPC)
+  const { participants } = await conferences.readConference(held, chair, conferenceId)
+  await conferenceRecords.saveMinutes(held, chair, conferenceId, {
+    discussion: `${text.conferenceMinutes}: each agency shared what it knows`,
+    riskAnalysis: 'Risk of significant harm',
+    participants: participants.map((p) => ({
+      participantId: p.id,
+      attended: true,
+      views: `${text.childViews}: I feel safe at home`,
+    })),
+  })
+  await conferenceRecords.signOffMinutes(held, chair, conferenceId)
 }

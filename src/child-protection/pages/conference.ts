@@ -21,6 +21,7 @@ import {
   PLAN_END_REASON_LABELS,
   RECHECK_ANSWER_LABELS,
 } from '../rules/conference.ts'
+import { PARTICIPANT_ROLE_LABELS } from '../rules/conference-record.ts'
 import {
   type BookingRequest,
   type ConferenceRecord,
@@ -36,6 +37,7 @@ import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as plans from '../workflow/plan.ts'
 import * as feedback from '../workflow/recheck.ts'
 import * as section47 from '../workflow/section-47.ts'
+import { coreGroupOnPlan, registerConferenceRecordPages } from './conference-record.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
 import { type Form, formContext, inviteesFromForm, posted, text } from './forms.ts'
 
@@ -57,6 +59,7 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
     clock: (dueBy: string) => clockStatus(dueBy, toIsoDate(ctx.now())),
   })
 
+  registerConferenceRecordPages(app, ctx, render)
   const meetingPage = refusable(ctx.partnership, 'meeting')
   app.get<Id>(
     '/section-47/:id',
@@ -111,6 +114,8 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
         returnTo: request.url,
         mayOpenChild: true,
         canBook: open && !read.booked && may(caller.actor, 'conference.schedule', read.resource),
+        canRecordCoreGroup: open && may(caller.actor, 'conference.schedule', read.resource),
+        ...coreGroupOnPlan(read),
       })
     }),
   )
@@ -154,11 +159,10 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
           ),
         ),
         canReport: booked && invited && may(caller.actor, 'strategy.contribute', file.resource),
-        canShare:
-          booked &&
-          may(caller.actor, 'conference.schedule', file.resource) &&
-          file.invitations.some((i) => i.report && !i.report_shared_with_parents_at),
+        ...organiserLinks(file, may(caller.actor, 'conference.schedule', file.resource)),
         mayChair: booked && may(caller.actor, 'conference.chair', file.resource),
+        mayMinute: !booked && may(caller.actor, 'conference.chair', file.resource),
+        roleLabels: PARTICIPANT_ROLE_LABELS,
         notStarted,
       })
     }),
@@ -203,6 +207,19 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
     } as RecheckAnswerInput)
     return reply.redirect(safeReturnTo(text(posted(request), 'returnTo')), 303)
   })
+}
+
+/** What business support and the chair may do before the conference: invite, read reports, share them. */
+function organiserLinks(file: Awaited<ReturnType<typeof workflow.readConference>>, organises: boolean) {
+  const booked = file.conference.status === 'booked'
+  return {
+    organises,
+    canInvite: booked && organises,
+    canShare:
+      booked &&
+      organises &&
+      file.invitations.some((i) => i.report_for_parents === 'share' && !i.report_shared_with_parents_at),
+  }
 }
 
 /** The booking form, the same for an initial and a review conference; `book` is the step that books it. */

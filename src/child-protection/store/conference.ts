@@ -16,6 +16,7 @@ import type {
   ReviewOutcome,
 } from '../schemas.ts'
 import type { ChildProtectionTables } from '../tables.ts'
+import { type ConferenceRecordParts, findRecordParts } from './conference-record.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 export type Section47Row = Selectable<ChildProtectionTables['section47_enquiry']>
@@ -156,9 +157,11 @@ export async function copyInvitations(trx: Transaction<DB>, fromId: string, toId
   await sql`
     INSERT INTO conference_invitation
       (conference_id, agency_id, agency_kind, invitee_name, invitee_email, direct_involvement,
-       report, report_submitted_at, report_shared_with_parents_at)
+       report, report_submitted_at, report_shared_with_parents_at, report_read_at, report_read_by_name,
+       report_for_parents, report_withheld_reason)
     SELECT ${toId}, agency_id, agency_kind, invitee_name, invitee_email, direct_involvement,
-       report, report_submitted_at, report_shared_with_parents_at
+       report, report_submitted_at, report_shared_with_parents_at, report_read_at, report_read_by_name,
+       report_for_parents, report_withheld_reason
     FROM conference_invitation WHERE conference_id = ${fromId}`.execute(trx)
 }
 
@@ -175,20 +178,33 @@ export async function invitationsOf(db: Db, id: string): Promise<ConferenceInvit
 export async function writeReport(trx: Transaction<DB>, id: string, agencyId: string, report: string) {
   const result = await trx
     .updateTable('conference_invitation')
-    .set({ report, report_submitted_at: new Date(), report_shared_with_parents_at: null })
+    .set({
+      report,
+      report_submitted_at: new Date(),
+      report_shared_with_parents_at: null,
+      // A new report is read again before it goes to the parents.
+      report_read_at: null,
+      report_read_by_name: null,
+      report_for_parents: null,
+      report_withheld_reason: null,
+    })
     .where('conference_id', '=', id)
     .where('agency_id', '=', agencyId)
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
-/** Marks every submitted, not yet shared report as shared; returns the agencies whose reports went. */
+/**
+ * Marks every report read and found fit for the parents, not yet shared, as shared; returns the
+ * agencies whose reports went.
+ */
 export async function markReportsShared(trx: Transaction<DB>, id: string): Promise<string[]> {
   const rows = await trx
     .updateTable('conference_invitation')
     .set({ report_shared_with_parents_at: new Date() })
     .where('conference_id', '=', id)
     .where('report', 'is not', null)
+    .where('report_for_parents', '=', 'share')
     .where('report_shared_with_parents_at', 'is', null)
     .returning('agency_id')
     .execute()
@@ -424,7 +440,7 @@ export async function listRechecksForChild(db: Db, childId: string): Promise<Rec
 // ---------------------------------------------------------------------------
 // Reads
 
-export interface ConferenceFile {
+export interface ConferenceFile extends ConferenceRecordParts {
   conference: ConferenceRow
   invitations: ConferenceInvitationRow[]
   dissent: { agency_id: string; view: string }[]
@@ -436,7 +452,7 @@ export interface ConferenceFile {
 export async function findConferenceFile(db: Db, id: string): Promise<ConferenceFile | undefined> {
   const conference = await db.selectFrom('conference').selectAll().where('id', '=', id).executeTakeFirst()
   if (!conference) return undefined
-  const [invitations, dissent, plan, coreGroup, previous] = await Promise.all([
+  const [invitations, dissent, plan, coreGroup, previous, parts] = await Promise.all([
     invitationsOf(db, id),
     db
       .selectFrom('conference_dissent')
@@ -448,8 +464,9 @@ export async function findConferenceFile(db: Db, id: string): Promise<Conference
     conference.replaces_id
       ? db.selectFrom('conference').selectAll().where('id', '=', conference.replaces_id).executeTakeFirst()
       : undefined,
+    findRecordParts(db, id),
   ])
-  return { conference, invitations, dissent, plan, coreGroup, previous }
+  return { conference, invitations, dissent, plan, coreGroup, previous, ...parts }
 }
 
 export async function conferencesForPlan(db: Db, planId: string): Promise<ConferenceRow[]> {

@@ -115,6 +115,31 @@ export async function listRecordsToSignOff(
   }))
 }
 
+/** Conference records written and waiting for the chair's sign-off, oldest conference first. */
+export async function listConferenceRecordsToSignOff(
+  db: Kysely<DB> | Transaction<DB>,
+  laIds: readonly string[],
+): Promise<{ href: string; childId: string; childName: string; laId: string; meetingDate: IsoDate }[]> {
+  if (laIds.length === 0) return []
+  const rows = await db
+    .selectFrom('conference_minutes as m')
+    .innerJoin('conference as c', 'c.id', 'm.conference_id')
+    .innerJoin('child', 'child.id', 'c.child_id')
+    .select(['c.id', 'c.child_id', 'c.la_id', 'c.meeting_date', 'child.given_name', 'child.family_name'])
+    .where('m.signed_off_at', 'is', null)
+    .where('c.la_id', 'in', [...laIds])
+    .orderBy('c.meeting_date')
+    .limit(500)
+    .execute()
+  return rows.map((row) => ({
+    href: `/conferences/${row.id}/minutes`,
+    childId: row.child_id,
+    childName: `${row.given_name} ${row.family_name}`,
+    laId: row.la_id,
+    meetingDate: toDate(row.meeting_date),
+  }))
+}
+
 export interface WaitingOnAgencies {
   href: string
   childId: string

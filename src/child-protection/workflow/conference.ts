@@ -46,6 +46,7 @@ import {
   type DecisionInput,
 } from '../schemas.ts'
 import * as store from '../store/conference.ts'
+import { copyParticipants } from '../store/conference-record.ts'
 import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, authorizeOwnPart, type Caller, chairsFor, conferenceMeeting } from './access.ts'
 import {
@@ -243,7 +244,7 @@ interface Step {
   child: ChildResource
 }
 
-async function openStep(
+export async function openStep(
   trx: Transaction<DB>,
   caller: Caller,
   id: string,
@@ -398,6 +399,7 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
       : null,
   })
   await store.copyInvitations(trx, conference.id, next.id)
+  await copyParticipants(trx, conference.id, next.id)
   const invitations = await store.invitationsOf(trx, next.id)
   await inviteByEmail(
     trx,
@@ -456,12 +458,19 @@ async function decideInitial(step: ChairStep, input: DecisionInput): Promise<str
 // ---------------------------------------------------------------------------
 // Reading
 
-export async function readConference(ctx: ChildProtectionContext, caller: Caller, id: string) {
+/** The conference as the caller may read it; for a step's form, the step must be theirs too. */
+export async function readConference(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  step?: RecordAction,
+) {
   return audited(ctx.db, async (trx) => {
     const file = await store.findConferenceFile(trx, id)
     if (!file) throw new RequestError(404, 'No such conference')
     const resource = await getChildResource(trx, file.conference.child_id)
     authorizeMeeting(trx, caller, conferenceMeeting(resource, file), { conferenceId: id })
+    if (step) await authorizeForChild(trx, caller, step, resource.childId, { conferenceId: id })
     const { section47_id, plan_id } = file.conference
     const trail = await findCaseTrail(trx, resource.childId, { section47Id: section47_id, planId: plan_id })
     return { ...file, resource, trail }

@@ -53,6 +53,10 @@ export function checkInput<T extends TSchema>(
   )
 }
 
+/** A problem the schema finds in a list's item, named as the form names it ('participants[0].views' is 'views-1'). */
+export const listItemField = (list: string, item: string, formName: string) => (field: string) =>
+  field.replace(new RegExp(`^${list}\\[(\\d+)\\]\\.${item}$`), (_, i) => `${formName}-${Number(i) + 1}`)
+
 export const today = (ctx: ChildProtectionContext): IsoDate => toIsoDate(ctx.now())
 
 /** Who took a step, as records name them. */

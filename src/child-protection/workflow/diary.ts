@@ -11,10 +11,12 @@ import { audited, authorizeGate } from '../../platform/access/guard.ts'
 import type { Action } from '../../platform/access/policy.ts'
 import { strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
+import { conferenceRecordDueBy } from '../rules/conference-record.ts'
 import { strategyDiscussionDueBy } from '../rules/strategy-discussion.ts'
 import {
   type DiaryEntry,
   type DiaryType,
+  listConferenceRecordsToSignOff,
   listDiary,
   listRecordsToSignOff,
   listWaitingOnAgencies,
@@ -95,14 +97,16 @@ export interface RecordToSignOff {
   href: string
   childName: string
   laId: string
+  /** The kind of meeting, in words ('Strategy discussion', 'Conference'). */
+  meeting: string
   meetingDate: IsoDate
-  /** The record is circulated within a working day of the discussion, so it is signed off by then. */
+  /** The record is circulated within a working day of the meeting, so it is signed off by then. */
   dueBy: IsoDate
 }
 
 /**
  * A chair's work in the LAs where they chair: the booked meetings from today, soonest first, and the
- * strategy discussion records that wait for sign-off, oldest first.
+ * strategy discussion and conference records that wait for sign-off, oldest first.
  */
 export async function chairWorkFor(
   deps: DiaryDeps,
@@ -123,10 +127,19 @@ export async function chairWorkFor(
         entry.meetingDate >= today &&
         (entry.type === 'strategy' ? strategyLas : conferenceLas).includes(entry.laId),
     )
-    const records = (await listRecordsToSignOff(trx, strategyLas)).map((record) => ({
+    const strategyRecords = (await listRecordsToSignOff(trx, strategyLas)).map((record) => ({
       ...record,
+      meeting: 'Strategy discussion',
       dueBy: strategyRecordCirculationDueBy(record.meetingDate),
     }))
+    const conferenceRecords = (await listConferenceRecordsToSignOff(trx, conferenceLas)).map((record) => ({
+      ...record,
+      meeting: 'Conference',
+      dueBy: conferenceRecordDueBy(record.meetingDate),
+    }))
+    const records = [...strategyRecords, ...conferenceRecords].sort((a, b) =>
+      a.meetingDate.localeCompare(b.meetingDate),
+    )
     return {
       toChair: await openableItems(trx, caller.actor, booked, (entry) => entry.childId),
       toSignOff: await openableItems(trx, caller.actor, records, (record) => record.childId),

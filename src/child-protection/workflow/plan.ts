@@ -3,11 +3,13 @@
 
 import { involveAgencies } from '../../children/index.ts'
 import { audited } from '../../platform/access/guard.ts'
+import type { RecordAction } from '../../platform/access/policy.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { coreGroupDueBy, PLAN_END_REASON_LABELS, reviewDueBy, reviewProblems } from '../rules/conference.ts'
 import type { CpCategory, DecisionInput, ReviewInput } from '../schemas.ts'
 import * as store from '../store/conference.ts'
+import { findCoreGroupRecord } from '../store/core-group.ts'
 import { findCaseTrail } from '../store/trail.ts'
 import { authorizeForChild, type Caller } from './access.ts'
 import {
@@ -109,17 +111,24 @@ export async function decideReview(step: ChairStep, input: ReviewInput): Promise
   return planId
 }
 
-export async function readPlan(ctx: ChildProtectionContext, caller: Caller, id: string) {
+/** The plan, read by whoever may open the child's record (or, for a step's form, take the step). */
+export async function readPlan(
+  ctx: ChildProtectionContext,
+  caller: Caller,
+  id: string,
+  action: RecordAction = 'child.view',
+) {
   return audited(ctx.db, async (trx) => {
     const plan = await store.findPlan(trx, id)
     if (!plan) throw new RequestError(404, 'No such child protection plan')
-    const resource = await authorizeForChild(trx, caller, 'child.view', plan.child_id, { planId: id })
-    const [conferences, coreGroup, booked, trail] = await Promise.all([
+    const resource = await authorizeForChild(trx, caller, action, plan.child_id, { planId: id })
+    const [conferences, coreGroup, booked, trail, coreGroupRecord] = await Promise.all([
       store.conferencesForPlan(trx, id),
       store.coreGroupOf(trx, id),
       store.findBookedConference(trx, { planId: id }),
       findCaseTrail(trx, plan.child_id, { planId: id }),
+      findCoreGroupRecord(trx, id),
     ])
-    return { plan, conferences, coreGroup, booked, resource, trail }
+    return { plan, conferences, coreGroup, booked, resource, trail, coreGroupRecord }
   })
 }
