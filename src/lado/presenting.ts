@@ -57,6 +57,7 @@ export function allegationView(
     sector: EMPLOYER_SECTORS[row.employer_sector],
     harmTest: row.harm_test.map((limb) => HARM_TEST[limb]),
     category: HARM_CATEGORIES[row.harm_category],
+    /** What the referrer told the LADO, and the outcome: not for an invited agency, whose part is its meetings. */
     showsAccount: !invited,
     whatHappened: row.what_happened,
     /** The children's identities: not for the partnership's scrutineer. */

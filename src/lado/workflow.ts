@@ -66,6 +66,12 @@ const allegationOf = (row: store.AllegationRow, invitedAgencyIds: readonly strin
   invitedAgencyIds,
 })
 
+/** An allegation as the policy is asked about it: its LA, its referrer, the agencies invited to its meetings. */
+export const allegationResource = async (
+  db: Kysely<DB> | Transaction<DB>,
+  row: store.AllegationRow,
+): Promise<AllegationResource> => allegationOf(row, await store.invitedAgencies(db, row.id))
+
 // ---------------------------------------------------------------------------
 // Referring
 
@@ -247,7 +253,7 @@ export async function readAllegation(ctx: LadoContext, caller: Caller, id: strin
   return audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.findAllegation(trx, id) : undefined
     if (!row) throw new RequestError(404, 'Not found')
-    const resource = allegationOf(row, await store.invitedAgencies(trx, row.id))
+    const resource = await allegationResource(trx, row)
     const permit = authorize(trx, { ...caller, action: 'allegation.view', resource })
     const manages = consult(trx, { ...caller, action: 'allegation.manage', resource }).allowed
     const whole = permit.basis === 'area' || permit.basis === 'role'
@@ -274,7 +280,7 @@ async function recordStep(ctx: LadoContext, caller: Caller, id: string, step: st
   await audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.lockAllegation(trx, id) : undefined
     if (!row) throw new RequestError(404, 'Not found')
-    const resource = allegationOf(row, await store.invitedAgencies(trx, row.id))
+    const resource = await allegationResource(trx, row)
     authorize(trx, { ...caller, action: 'allegation.manage', resource, detail: { step } })
     await write(trx, row, ctx.now())
   })
