@@ -73,6 +73,9 @@ describe('the LADO’s pages', () => {
     assert.match(answer.body, /Enter the name of the adult/)
     assert.match(answer.body, /Select what the adult is alleged to have done/)
     assert.match(answer.body, /Northfield Primary/)
+    const unknown = await referrer.post('/lado/refer', { ...REFERRAL, harmTest: ['harmed', 'gossip'] })
+    assert.equal(unknown.statusCode, 400)
+    assert.match(unknown.body, /href="#harmTest">Select what the adult is alleged to have done/)
   })
 
   it('sends a signed-in referral to the LADO, emailed at once, to consider by the next working day', async () => {

@@ -50,10 +50,15 @@ export const ReferralInput = Type.Object({
     invalid: 'Select the sector their employer works in',
   }),
   harmTest: fieldMessages(
-    Type.Array(literals(keysOf(HARM_TEST), 'a limb of the harm test'), {
-      minItems: 1,
-      description: 'what the adult is alleged to have done (the harm test)',
-    }),
+    Type.Array(
+      literals(keysOf(HARM_TEST), 'a limb of the harm test', {
+        invalid: 'Select what the adult is alleged to have done',
+      }),
+      {
+        minItems: 1,
+        description: 'what the adult is alleged to have done (the harm test)',
+      },
+    ),
     {
       missing: 'Select what the adult is alleged to have done',
       invalid: 'Select what the adult is alleged to have done',

@@ -53,7 +53,11 @@ function checked<T extends TSchema>(
   input: unknown,
   more: FieldProblem[] = [],
 ): Static<T> {
-  const problems = [...check.problems(input), ...more]
+  // An item of a list of checkboxes is a problem of the list: the form has one field for it.
+  const problems = [...check.problems(input), ...more].map((problem) => ({
+    ...problem,
+    field: problem.field.replace(/\[\d+\]$/, ''),
+  }))
   if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
   return input
 }
