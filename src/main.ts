@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { type App, buildApp } from './app.ts'
 import { type AppConfig, ConfigError, loadConfig } from './config.ts'
 import { type Database, openDatabase } from './database.ts'
+import { referDemoAllegations } from './demo/allegations.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
@@ -57,6 +58,8 @@ program
       console.log(`Sent ${sent} demo referrals from a school's system to the front door.`)
       const screened = await sendDemoScreenings(app, database)
       console.log(`Sent ${screened} demo exploitation screenings from schools' systems.`)
+      const alleged = await referDemoAllegations(database, partnership)
+      console.log(`Referred ${alleged} demo allegations to the LADO.`)
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')

@@ -264,6 +264,14 @@ const perChild =
   (w: World): RecordInstance[] =>
     w.s.children.map((c) => ({ record: c.tag, ...build(c, w) }))
 
+/** How the policy lets the viewer read the allegation, if at all: its readers see different parts of it. */
+const allegationRead =
+  (w: World, ...bases: string[]): Access =>
+  (actor) => {
+    const decision = decide(actor, 'allegation.view', w.s.allegation.resource)
+    return decision.allowed && bases.includes(decision.basis)
+  }
+
 const RECORD_KINDS: readonly RecordKind[] = [
   {
     kind: 'child',
@@ -636,6 +644,45 @@ const RECORD_KINDS: readonly RecordKind[] = [
         'health-restricted',
       ),
     ),
+  },
+  {
+    // Not a child's record: the LADO's, read whole by the LADO and the scrutineer, by the referrer
+    // (their referral and its outcome) and by agencies invited to its meetings (their meetings).
+    kind: 'LADO allegation',
+    records: (w) => {
+      const a = w.s.allegation
+      const page = `/lado/allegations/${a.id}`
+      const own = (viewer: Viewer) => viewer.actor.id === a.referrerId
+      return [
+        {
+          record: 'referred',
+          marker: a.reference,
+          access: may('allegation.view', a.resource),
+          showings: [
+            { path: 'page', by: 'user', shape: 'record', url: page },
+            { path: 'work list', by: 'user', shape: 'list', url: '/lado/referrals', reaches: own },
+          ],
+        },
+        {
+          record: 'what the referrer told the LADO',
+          marker: a.text.account,
+          access: allegationRead(w, 'area', 'role', 'referrer'),
+          showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+        {
+          record: 'the allegation management meeting',
+          marker: a.text.minutes,
+          access: allegationRead(w, 'area', 'role', 'invited'),
+          showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+        {
+          record: 'the outcome',
+          marker: a.text.outcome,
+          access: allegationRead(w, 'area', 'role', 'referrer'),
+          showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+      ]
+    },
   },
   {
     kind: 'audit entry: police contribution',

@@ -26,9 +26,10 @@ import { hashPassword } from '../../src/identity/secrets.ts'
 import { actorForApiKey, actorForColleague } from '../../src/identity/sessions.ts'
 import { createUser } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
+import { allegationResource, recordMeeting, recordOutcome, refer } from '../../src/lado/workflow.ts'
 import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
-import type { ChildResource, Sensitivity } from '../../src/platform/access/policy.ts'
+import type { AllegationResource, ChildResource, Sensitivity } from '../../src/platform/access/policy.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
@@ -109,8 +110,20 @@ export interface ScenarioChild {
   }
 }
 
+/** An allegation against a teaching assistant, referred to the LADO by the referrer; the police invited to its meeting. */
+export interface ScenarioAllegation {
+  id: string
+  reference: string
+  /** As the guard builds it (lado/workflow.ts allegationResource). */
+  resource: AllegationResource
+  /** The referrer's user id: their own referrals' list shows it. */
+  referrerId: string
+  text: { account: string; minutes: string; outcome: string }
+}
+
 export interface Scenario {
   children: ScenarioChild[]
+  allegation: ScenarioAllegation
   viewers: Viewer[]
   /** Each child as the policy saw it when the emails and webhooks about it were queued (before marking). */
   whenSent: Map<string, ChildResource>
@@ -507,7 +520,64 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .where('id', '=', child.childId)
       .execute()
 
-  return { children, viewers, whenSent, workers: { police: policeWorker.actor, chair: chair.actor } }
+  const allegation = await referAllegation(t, partnership, referrer.actor)
+  return {
+    children,
+    allegation,
+    viewers,
+    whenSent,
+    workers: { police: policeWorker.actor, chair: chair.actor },
+  }
+}
+
+/** The referrer refers an allegation to Leicester's LADO, who meets with the police and records the outcome. */
+async function referAllegation(t: TestApp, partnership: PartnershipConfig, referrer: Actor) {
+  const ctx = { db: t.database.db, partnership, now: () => new Date() }
+  const origin = { ip: '127.0.0.1', requestId: 'read-path-allegation' }
+  const text = {
+    account: 'LADO-ACCOUNT-7d1: took a pupil home in their own car',
+    minutes: 'LADO-MINUTES-3f9: police to check their records',
+    outcome: 'Unfounded',
+  }
+  const row = await refer(
+    ctx,
+    { actor: referrer, origin },
+    {
+      laId: 'leicester',
+      referrerName: 'Referrer',
+      referrerOrganisation: 'A Leicester school',
+      personName: 'Sam Adult',
+      personRole: 'Teaching assistant',
+      employer: 'A Leicester school',
+      employerSector: 'education',
+      harmTest: ['risk-of-harm'],
+      harmCategory: 'suitability',
+      whatHappened: text.account,
+      childrenConcerned: 'One pupil, aged 9',
+    },
+  )
+  const lado: Actor = {
+    kind: 'user',
+    id: 'seed-lado',
+    displayName: 'Seed LADO',
+    agencyId: LA,
+    agencyKind: 'local-authority',
+    agencyLaId: 'leicester',
+    grants: [{ role: 'lado', laId: 'leicester' }],
+  }
+  await recordMeeting(ctx, { actor: lado, origin }, row.id, {
+    heldOn: STRATEGY_MEETING,
+    invitedAgencyIds: [POLICE],
+    minutes: text.minutes,
+  })
+  await recordOutcome(ctx, { actor: lado, origin }, row.id, { outcome: 'unfounded', outcomeOn: ICPC })
+  return {
+    id: row.id,
+    reference: row.reference,
+    resource: await allegationResource(t.database.db, row),
+    referrerId: referrer.id,
+    text,
+  }
 }
 
 /** The roll's school and the caseload's health agency declare the children; the college declares, then ends. */

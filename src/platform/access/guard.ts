@@ -242,6 +242,8 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
   // A break-glass reason is kept when it opened the record or was given and refused; unused, it is noise.
   const breakGlassUsed = decision.allowed ? decision.basis === 'break-glass' : reasonGiven
   const meeting = meetingOf(access.resource)
+  const allegation =
+    access.resource.kind === 'allegation' ? { allegationId: access.resource.allegationId } : {}
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -255,7 +257,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
     breakGlassReason: breakGlassUsed ? (access.breakGlassReason ?? null) : null,
     ip: access.origin.ip,
     requestId: access.origin.requestId,
-    detail: { ...(meeting ? { meetingId: meeting.meetingId } : {}), ...access.detail },
+    detail: { ...(meeting ? { meetingId: meeting.meetingId } : {}), ...allegation, ...access.detail },
   }
 }
 
@@ -280,6 +282,8 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
       return { resourceKind: 'partnership', resourceId: null, childId: null }
     case 'meeting':
       return auditedAs(resource.child)
+    case 'allegation':
+      return { resourceKind: 'la', resourceId: resource.laId, childId: null }
     case 'part':
     case 'own-part':
       return auditedAs(resource.of.resource)

@@ -7,6 +7,8 @@ import {
   ACTIONS,
   type Action,
   type AGENCY_ACTIONS,
+  type ALLEGATION_ACTIONS,
+  type AllegationResource,
   type AREA_ACTIONS,
   type ChildResource,
   type Decision,
@@ -83,6 +85,10 @@ const LEGEND: Record<string, Decision> = {
   nask: denied(false, 'Only the agency asked can answer for itself'),
   '+act': { allowed: true, basis: 'owner', reason: 'Your agency owns this action' },
   nact: denied(false, 'Only the agency that owns this action can complete it'),
+  ALG: denied(
+    true,
+    'Only the LADO, whoever referred it and the agencies invited to its meetings may read an allegation',
+  ),
 }
 
 // Everyone holds one grant for the 'north' LA unless the name says otherwise ('-all': the whole
@@ -1115,6 +1121,71 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // Anyone at an agency refers an allegation to any LA's LADO; the yearly figures are the LADO's.
+  'allegation.refer': `
+                    laA   laB   all
+referrer-school     +any  +any  +any
+referrer-gp         +any  +any  +any
+screener            +any  +any  +any
+mat-la              +any  +any  +any
+mat-police          +any  +any  +any
+mat-health          +any  +any  +any
+mat-school          +any  +any  +any
+business-support    +any  +any  +any
+bs-all              +any  +any  +any
+strategy-chair      +any  +any  +any
+conference-chair    +any  +any  +any
+ppp                 +any  +any  +any
+ppp-all             +any  +any  +any
+mace                +any  +any  +any
+mace-police         +any  +any  +any
+analyst             no    no    no
+scrutineer          no    no    no
+lado                +any  +any  +any
+sg-la               +any  +any  +any
+sg-school           +any  +any  +any
+sg-health           +any  +any  +any
+sg-police           +any  +any  +any
+sg-other            +any  +any  +any
+agency-admin        +any  +any  +any
+partnership-admin   no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'allegation.report': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          +any  +any  +any
+lado                +la   out   out
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 const AGENCY_MATRIX: Record<(typeof AGENCY_ACTIONS)[number], string> = {
@@ -1519,6 +1590,98 @@ police-triage       NO     NO     NO     NO     NO     NO     NO     NO
 `,
 }
 
+// ---------------------------------------------------------------------------
+// Allegations against people who work with children (the LADO's record)
+
+const allegation = (
+  laId: string,
+  overrides: Partial<Omit<AllegationResource, 'kind' | 'laId'>> = {},
+): AllegationResource => ({
+  kind: 'allegation',
+  allegationId: `allegation-${laId}`,
+  laId,
+  referrer: 'user:someone-else',
+  invitedAgencyIds: ['another-agency'],
+  ...overrides,
+})
+
+/** Allegations as each persona stands to them: the LA whose LADO holds it, who referred it, who is invited. */
+const ALLEGATION_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  own: () => allegation('north'), // the persona's LA, not theirs
+  other: () => allegation('south'),
+  mine: (actor) => allegation('south', { referrer: referrerOf(actor) }), // the persona referred it
+  inv: (actor) => allegation('south', { invitedAgencyIds: [actor.agencyId] }), // their agency invited
+  laA: () => ({ kind: 'la', laId: 'north' }),
+  all: () => ({ kind: 'partnership' }),
+}
+
+const ALLEGATION_MATRIX: Record<(typeof ALLEGATION_ACTIONS)[number], string> = {
+  'allegation.view': `
+                    own   other mine  inv   laA   all
+referrer-school     ALG   ALG   +ref  ALG   ntk   ntk
+referrer-gp         ALG   ALG   +ref  ALG   ntk   ntk
+screener            ALG   ALG   +ref  +inv  ntk   ntk
+mat-la              ALG   ALG   +ref  +inv  ntk   ntk
+mat-police          ALG   ALG   +ref  +inv  ntk   ntk
+mat-health          ALG   ALG   +ref  +inv  ntk   ntk
+mat-school          ALG   ALG   +ref  +inv  ntk   ntk
+business-support    ALG   ALG   +ref  +inv  ntk   ntk
+bs-all              ALG   ALG   +ref  +inv  ntk   ntk
+strategy-chair      ALG   ALG   +ref  +inv  ntk   ntk
+conference-chair    ALG   ALG   +ref  +inv  ntk   ntk
+ppp                 ALG   ALG   +ref  +inv  ntk   ntk
+ppp-all             ALG   ALG   +ref  +inv  ntk   ntk
+mace                ALG   ALG   +ref  +inv  ntk   ntk
+mace-police         ALG   ALG   +ref  +inv  ntk   ntk
+analyst             ALG   ALG   ALG   ALG   no    no
+scrutineer          +any  +any  +any  +any  +any  +any
+lado                +la   ALG   +ref  ALG   +la   out
+sg-la               ALG   ALG   +ref  +inv  ntk   ntk
+sg-school           ALG   ALG   +ref  +inv  ntk   ntk
+sg-health           ALG   ALG   +ref  +inv  ntk   ntk
+sg-police           ALG   ALG   +ref  +inv  ntk   ntk
+sg-other            ALG   ALG   +ref  +inv  ntk   ntk
+agency-admin        ALG   ALG   +ref  ALG   ntk   ntk
+partnership-admin   ALG   ALG   ALG   ALG   no    no
+police-system       ALG   ALG   ALG   ALG   no    no
+school-system       ALG   ALG   ALG   ALG   no    no
+la-triage-system    ALG   ALG   ALG   ALG   no    no
+police-triage       ALG   ALG   ALG   ALG   no    no
+`,
+  'allegation.manage': `
+                    own   other mine  inv   laA   all
+referrer-school     ALG   ALG   ALG   ALG   no    no
+referrer-gp         ALG   ALG   ALG   ALG   no    no
+screener            ALG   ALG   ALG   ALG   no    no
+mat-la              ALG   ALG   ALG   ALG   no    no
+mat-police          ALG   ALG   ALG   ALG   no    no
+mat-health          ALG   ALG   ALG   ALG   no    no
+mat-school          ALG   ALG   ALG   ALG   no    no
+business-support    ALG   ALG   ALG   ALG   no    no
+bs-all              ALG   ALG   ALG   ALG   no    no
+strategy-chair      ALG   ALG   ALG   ALG   no    no
+conference-chair    ALG   ALG   ALG   ALG   no    no
+ppp                 ALG   ALG   ALG   ALG   no    no
+ppp-all             ALG   ALG   ALG   ALG   no    no
+mace                ALG   ALG   ALG   ALG   no    no
+mace-police         ALG   ALG   ALG   ALG   no    no
+analyst             ALG   ALG   ALG   ALG   no    no
+scrutineer          ALG   ALG   ALG   ALG   no    no
+lado                +la   ALG   ALG   ALG   +la   out
+sg-la               ALG   ALG   ALG   ALG   no    no
+sg-school           ALG   ALG   ALG   ALG   no    no
+sg-health           ALG   ALG   ALG   ALG   no    no
+sg-police           ALG   ALG   ALG   ALG   no    no
+sg-other            ALG   ALG   ALG   ALG   no    no
+agency-admin        ALG   ALG   ALG   ALG   no    no
+partnership-admin   ALG   ALG   ALG   ALG   no    no
+police-system       ALG   ALG   ALG   ALG   no    no
+school-system       ALG   ALG   ALG   ALG   no    no
+la-triage-system    ALG   ALG   ALG   ALG   no    no
+police-triage       ALG   ALG   ALG   ALG   no    no
+`,
+}
+
 describe('the access policy, role by role and action by action', () => {
   test('the matrices cover every action and every role', () => {
     const covered = [
@@ -1527,6 +1690,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(AREA_MATRIX),
       ...Object.keys(AGENCY_MATRIX),
       ...Object.keys(MEETING_MATRIX),
+      ...Object.keys(ALLEGATION_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -1544,6 +1708,8 @@ describe('the access policy, role by role and action by action', () => {
   test('meeting.view', () => checkMatrix('meeting.view', MEETING_MATRIX['meeting.view'], MEETING_COLUMNS))
   test('part.view', () => checkMatrix('part.view', MEETING_MATRIX['part.view'], PART_COLUMNS))
   test('part.write', () => checkMatrix('part.write', MEETING_MATRIX['part.write'], OWN_PART_COLUMNS))
+  for (const [action, matrix] of Object.entries(ALLEGATION_MATRIX))
+    test(action, () => checkMatrix(action as Action, matrix, ALLEGATION_COLUMNS))
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
@@ -2052,6 +2218,7 @@ describe('role-only questions: may this actor ever take this action', () => {
           attendedAgencyIds: [],
           userIds: [actor.id],
         },
+        allegation(laId, { referrer: `${actor.kind}:${actor.id}`, invitedAgencyIds: [actor.agencyId] }),
       ]),
     ]
   }

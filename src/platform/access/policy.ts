@@ -7,6 +7,8 @@ import { ALLOWED_BECAUSE, type Basis, MIN_BREAK_GLASS_REASON, REFUSED_BECAUSE } 
 import {
   actionWorkers,
   agencyAdministrators,
+  allegationReaders,
+  allegationReferrers,
   caseReaders,
   childLaStaff,
   eventSharers,
@@ -21,6 +23,8 @@ import {
 import {
   type Action,
   AGENCY_ACTIONS,
+  ALLEGATION_ACTIONS,
+  type AllegationResource,
   AREA_ACTIONS,
   type ChildResource,
   MAT_AGENCY_KINDS,
@@ -113,6 +117,9 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   },
   // The database's upkeep (planner statistics, maintenance runs): the service's, not any agency's.
   'maintenance.view': { roles: { 'partnership-admin': 'anywhere' } },
+  'allegation.refer': { roles: allegationReferrers },
+  // The LADO's yearly figures (no one's identity): the LADO of each LA, the partnership's scrutineer.
+  'allegation.report': { roles: { lado: 'area', 'independent-scrutineer': 'anywhere' } },
 
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },
@@ -137,6 +144,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'part.view': { roles: {} },
   // An agency's own part is written with its step (its `of` action decides), then only where asked.
   'part.write': { roles: {} },
+
+  'allegation.view': { roles: allegationReaders },
+  // The consideration, meetings, employer's actions, regulators' referrals and outcome: the LADO's.
+  'allegation.manage': { roles: { lado: 'area' } },
 }
 
 /**
@@ -273,6 +284,7 @@ export function kindRefusal(actor: Actor, action: Action): string | undefined {
 
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
   if (resource.kind === 'meeting') return meetingBasis(holding, actor, resource)
+  if (resource.kind === 'allegation') return allegationBasis(holding, actor, resource)
   const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -323,6 +335,8 @@ function covers(grantLaId: string | null, resource: Resource): boolean {
 
 function refusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): Refusal {
   if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
+  // An allegation is not known of outside its readers: a refusal says nothing of whether it exists.
+  if (resource.kind === 'allegation') return hidden(REFUSED_BECAUSE.notAllegationReader)
   const areaHoldings = holdings.filter((holding) => AREA_REACHES.has(holding.reach))
   const reason =
     holdings.length === 0
@@ -464,6 +478,23 @@ function decideOwnPart(actor: Actor, part: OwnPartResource): Decision {
   return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
 }
 
+/** An allegation: the LADO of its LA, whoever referred it, the agencies invited to its meetings. */
+function allegationBasis(holding: Holding, actor: Actor, allegation: AllegationResource): Basis | undefined {
+  switch (holding.reach) {
+    case 'anywhere':
+      return 'role'
+    case 'area':
+    case 'child-la':
+      return inArea(holding, actor, allegation) ? 'area' : undefined
+    case 'referrer':
+      return allegation.referrer === `${actor.kind}:${actor.id}` ? 'referrer' : undefined
+    case 'agency':
+      return allegation.invitedAgencyIds.includes(actor.agencyId) ? 'invited' : undefined
+    default:
+      return undefined
+  }
+}
+
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
@@ -472,6 +503,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ['meeting.view', ['meeting']],
   ['part.view', ['part']],
   ['part.write', ['own-part']],
+  ...ALLEGATION_ACTIONS.map((action) => [action, ['allegation', 'la', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

@@ -46,6 +46,8 @@ export const REFUSED_BECAUSE = {
   roleNotForAgency: 'Only a partnership administrator gives this role to staff of this agency',
   partnershipWide: 'Only a partnership administrator gives a role across the whole partnership',
   outsideAgencyArea: 'Outside the areas the agency serves',
+  notAllegationReader:
+    'Only the LADO, whoever referred it and the agencies invited to its meetings may read an allegation',
   notInvited: 'Only the agencies invited to this meeting and the child’s local authority may read its record',
   notInvitedBreakGlassOffered:
     'Your agency was not invited to this meeting: give a reason to open it (break-glass)',

@@ -150,3 +150,29 @@ export const actionWorkers = {
   lado: 'area',
   'safeguarding-manager': 'area',
 } as const satisfies Partial<Record<Role, Reach>>
+
+/**
+ * Who refers an allegation against someone who works with children to the LADO: anyone at an agency
+ * (a school's designated lead, a health or police manager, an administrator), not the partnership's
+ * own reviewers. An organisation without an account refers through a verified email link.
+ */
+export const allegationReferrers = {
+  ...searchers,
+  referrer: 'anywhere',
+  'safeguarding-manager': 'anywhere',
+  'agency-admin': 'anywhere',
+} as const satisfies Partial<Record<Role, Reach>>
+
+/**
+ * Who reads an allegation: the LADO of its LA (the whole record); the partnership's independent
+ * scrutineer (the whole record, children unnamed); whoever referred it (their referral and its
+ * outcome, as 'referrer'); the staff of agencies invited to its meetings who work cases (their part,
+ * as 'agency').
+ */
+export const allegationReaders = {
+  ...Object.fromEntries(Object.keys(allegationReferrers).map((role) => [role, ['agency', 'referrer']])),
+  lado: ['area', 'referrer'],
+  referrer: 'referrer',
+  'agency-admin': 'referrer',
+  'independent-scrutineer': 'anywhere',
+} as Partial<Record<Role, Reaches>>

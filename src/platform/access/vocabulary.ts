@@ -40,6 +40,8 @@ export const AREA_ACTIONS = [
   'referral.create',
   'statistics.view',
   'maintenance.view',
+  'allegation.refer',
+  'allegation.report',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).
@@ -66,11 +68,20 @@ export const AGENCY_ACTIONS = [
  * writing one's own agency's part where it was asked for one (part.write).
  */
 export const MEETING_ACTIONS = ['meeting.view', 'part.view', 'part.write'] as const
-export const ACTIONS = [...RECORD_ACTIONS, ...AREA_ACTIONS, ...AGENCY_ACTIONS, ...MEETING_ACTIONS] as const
+/** Actions on an allegation against someone who works with children (the LADO's record). */
+export const ALLEGATION_ACTIONS = ['allegation.view', 'allegation.manage'] as const
+export const ACTIONS = [
+  ...RECORD_ACTIONS,
+  ...AREA_ACTIONS,
+  ...AGENCY_ACTIONS,
+  ...MEETING_ACTIONS,
+  ...ALLEGATION_ACTIONS,
+] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
+export type AllegationAction = (typeof ALLEGATION_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -86,6 +97,8 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'break-glass.report',
   'meeting.view',
   'part.view',
+  'allegation.view',
+  'allegation.report',
 ])
 
 export type Sensitivity = 'standard' | 'police-restricted' | 'health-restricted' | 'sealed'
@@ -184,7 +197,24 @@ export interface OwnPartResource {
   askedAgencyIds: readonly string[]
 }
 
+/**
+ * An allegation against someone who works or volunteers with children, held by the LADO of the LA it
+ * was referred to. Not a child's record: its own readers are the LADO, the referrer (their referral
+ * and its outcome) and the agencies invited to its meetings (their part).
+ */
+export interface AllegationResource {
+  kind: 'allegation'
+  allegationId: string
+  /** The LA whose LADO holds it. */
+  laId: string
+  /** Who referred it, as 'user:<id>' or, through a verified email link, 'public:<link id>'. */
+  referrer: string
+  /** Agencies invited to its allegation management meetings. */
+  invitedAgencyIds: readonly string[]
+}
+
 export type Resource =
+  | AllegationResource
   | ChildResource
   | ReferralResource
   | LaResource
@@ -194,16 +224,18 @@ export type Resource =
   | PartResource
   | OwnPartResource
 
-export type ResourceFor<A extends Action> = A extends 'meeting.view'
-  ? MeetingResource
-  : A extends 'part.view'
-    ? PartResource
-    : A extends 'part.write'
-      ? OwnPartResource
-      : A extends ReferralAction
-        ? ReferralResource | LaResource | PartnershipResource
-        : A extends RecordAction
-          ? ChildResource | LaResource | PartnershipResource
-          : A extends AreaAction
-            ? LaResource | PartnershipResource
-            : AgencyResource | PartnershipResource
+export type ResourceFor<A extends Action> = A extends AllegationAction
+  ? AllegationResource | LaResource | PartnershipResource
+  : A extends 'meeting.view'
+    ? MeetingResource
+    : A extends 'part.view'
+      ? PartResource
+      : A extends 'part.write'
+        ? OwnPartResource
+        : A extends ReferralAction
+          ? ReferralResource | LaResource | PartnershipResource
+          : A extends RecordAction
+            ? ChildResource | LaResource | PartnershipResource
+            : A extends AreaAction
+              ? LaResource | PartnershipResource
+              : AgencyResource | PartnershipResource

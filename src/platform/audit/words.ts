@@ -39,6 +39,10 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'action.complete': 'Closed an action with its evidence',
   'exploitation.screen': 'Screened a child for exploitation',
   'exploitation.view': 'Read a child’s exploitation screenings',
+  'allegation.refer': 'Referred an allegation to the LADO',
+  'allegation.report': 'Read the LADO’s yearly figures',
+  'allegation.view': 'Read an allegation held by the LADO',
+  'allegation.manage': 'Recorded a step of an allegation held by the LADO',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {

@@ -154,6 +154,9 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  '/lado/refer': () => LAS.map((laId) => ['allegation.refer', { kind: 'la', laId }]),
+  '/lado/report': () => LAS.map((laId) => ['allegation.report', { kind: 'la', laId }]),
+  '/lado': () => LAS.map((laId) => ['allegation.manage', { kind: 'la', laId }]),
   '/diary/to-book': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],

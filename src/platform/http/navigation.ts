@@ -36,6 +36,15 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/children/search', text: 'Find a child', leadsTo: ['child.search'] },
   { href: '/sharing/inbox', text: 'Shared events', leadsTo: GATES['events-read'].anyOf },
   { href: '/actions', text: 'Actions', leadsTo: ['action.view'] },
+  // Before the LADO's queue, so the queue's link is not the one marked on these pages.
+  {
+    href: '/lado/refer',
+    text: 'Refer an allegation',
+    leadsTo: ['allegation.refer'],
+    covers: /^\/lado\/(refer|referrals)/,
+  },
+  { href: '/lado/report', text: 'LADO figures', leadsTo: ['allegation.report'] },
+  { href: '/lado', text: 'LADO', leadsTo: ['allegation.manage'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },

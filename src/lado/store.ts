@@ -1,0 +1,256 @@
+// The LADO's SQL: allegations, their meetings and employer's actions, the single-use links of the
+// public referral form, and who in an LA is the LADO.
+
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type {
+  ConsiderationInput,
+  EmployerActionInput,
+  MeetingInput,
+  OutcomeInput,
+  ReferralInput,
+  RegulatorsInput,
+} from './schemas.ts'
+import type { LadoTables } from './tables.ts'
+
+type Db = Kysely<DB> | Transaction<DB>
+export type AllegationRow = Selectable<LadoTables['lado_allegation']>
+export type MeetingRow = Selectable<LadoTables['lado_meeting']>
+export type EmployerActionRow = Selectable<LadoTables['lado_employer_action']>
+type LinkRow = Selectable<LadoTables['lado_referral_link']>
+
+// ---------------------------------------------------------------------------
+// The public form's links
+
+export const insertLink = (trx: Db, link: { tokenHash: string; email: string; at: Date; expiresAt: Date }) =>
+  trx
+    .insertInto('lado_referral_link')
+    .values({
+      token_hash: link.tokenHash,
+      email: link.email,
+      created_at: link.at,
+      expires_at: link.expiresAt,
+    })
+    .execute()
+
+/** How many links were sent to this address since then: the limit on asking again. */
+export async function linksSentSince(trx: Db, email: string, since: Date): Promise<number> {
+  const row = await trx
+    .selectFrom('lado_referral_link')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('email', '=', email)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The link with this token, locked so that it is spent once. */
+export const lockLink = (trx: Transaction<DB>, tokenHash: string): Promise<LinkRow | undefined> =>
+  trx
+    .selectFrom('lado_referral_link')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .forUpdate()
+    .executeTakeFirst()
+
+export const findLink = (db: Db, tokenHash: string): Promise<LinkRow | undefined> =>
+  db.selectFrom('lado_referral_link').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+
+export const spendLink = (trx: Transaction<DB>, id: string, at: Date) =>
+  trx.updateTable('lado_referral_link').set({ used_at: at }).where('id', '=', id).execute()
+
+// ---------------------------------------------------------------------------
+// Allegations
+
+export interface NewAllegation {
+  input: ReferralInput
+  referredAt: Date
+  informedBy: IsoDate
+  referrer: string
+  referrerEmail: string
+}
+
+export async function insertAllegation(trx: Transaction<DB>, a: NewAllegation): Promise<AllegationRow> {
+  const { input } = a
+  return trx
+    .insertInto('lado_allegation')
+    .values({
+      la_id: input.laId,
+      referred_at: a.referredAt,
+      lado_informed_by: a.informedBy,
+      referrer: a.referrer,
+      referrer_name: input.referrerName.trim(),
+      referrer_email: a.referrerEmail,
+      referrer_organisation: input.referrerOrganisation.trim(),
+      person_name: input.personName.trim(),
+      person_role: input.personRole.trim(),
+      employer: input.employer.trim(),
+      employer_sector: input.employerSector,
+      harm_test: [...new Set(input.harmTest)],
+      harm_category: input.harmCategory,
+      what_happened: input.whatHappened.trim(),
+      children_concerned: input.childrenConcerned.trim(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export const findAllegation = (db: Db, id: string): Promise<AllegationRow | undefined> =>
+  db.selectFrom('lado_allegation').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const lockAllegation = (trx: Transaction<DB>, id: string): Promise<AllegationRow | undefined> =>
+  trx.selectFrom('lado_allegation').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+/** The agencies invited to any of the allegation's meetings. */
+export async function invitedAgencies(db: Db, allegationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('lado_meeting')
+    .select('invited_agency_ids')
+    .where('allegation_id', '=', allegationId)
+    .execute()
+  return [...new Set(rows.flatMap((row) => row.invited_agency_ids))]
+}
+
+/** The allegations of an LA not yet concluded: the LADO's queue. */
+export const openAllegations = (db: Db, laId: string): Promise<AllegationRow[]> =>
+  db
+    .selectFrom('lado_allegation')
+    .selectAll()
+    .where('la_id', '=', laId)
+    .where('outcome', 'is', null)
+    .execute()
+
+/** The allegations this referrer made, newest first. */
+export const referredBy = (db: Db, referrer: string): Promise<AllegationRow[]> =>
+  db
+    .selectFrom('lado_allegation')
+    .selectAll()
+    .where('referrer', '=', referrer)
+    .orderBy('referred_at', 'desc')
+    .execute()
+
+/** The allegations referred between two instants, in these LAs (all, with null). */
+export function referredBetween(db: Db, from: Date, to: Date, laIds: readonly string[] | null) {
+  let query = db
+    .selectFrom('lado_allegation')
+    .select(['referred_at', 'employer_sector', 'harm_category', 'outcome', 'outcome_on'])
+    .where('referred_at', '>=', from)
+    .where('referred_at', '<', to)
+  if (laIds) query = query.where('la_id', 'in', [...laIds])
+  return laIds?.length === 0 ? Promise.resolve([]) : query.execute()
+}
+
+export const meetingsOf = (db: Db, allegationId: string): Promise<MeetingRow[]> =>
+  db
+    .selectFrom('lado_meeting')
+    .selectAll()
+    .where('allegation_id', '=', allegationId)
+    .orderBy('held_on')
+    .orderBy('recorded_at')
+    .execute()
+
+export const employerActionsOf = (db: Db, allegationId: string): Promise<EmployerActionRow[]> =>
+  db
+    .selectFrom('lado_employer_action')
+    .selectAll()
+    .where('allegation_id', '=', allegationId)
+    .orderBy('taken_on')
+    .orderBy('recorded_at')
+    .execute()
+
+// ---------------------------------------------------------------------------
+// The LADO's steps
+
+export const writeConsideration = (
+  trx: Transaction<DB>,
+  id: string,
+  step: ConsiderationInput & { at: Date; byName: string },
+) =>
+  trx
+    .updateTable('lado_allegation')
+    .set({
+      considered_at: step.at,
+      considered_by_name: step.byName,
+      consideration: step.consideration,
+      consideration_reasons: step.reasons.trim(),
+      person_marking: step.personMarking,
+    })
+    .where('id', '=', id)
+    .execute()
+
+export const insertMeeting = (
+  trx: Transaction<DB>,
+  allegationId: string,
+  meeting: MeetingInput & { at: Date; byName: string },
+) =>
+  trx
+    .insertInto('lado_meeting')
+    .values({
+      allegation_id: allegationId,
+      held_on: meeting.heldOn,
+      invited_agency_ids: [...new Set(meeting.invitedAgencyIds ?? [])],
+      others_invited: meeting.othersInvited?.trim() || null,
+      minutes: meeting.minutes.trim(),
+      recorded_at: meeting.at,
+      recorded_by_name: meeting.byName,
+    })
+    .execute()
+
+export const insertEmployerAction = (
+  trx: Transaction<DB>,
+  allegationId: string,
+  action: EmployerActionInput & { at: Date },
+) =>
+  trx
+    .insertInto('lado_employer_action')
+    .values({
+      allegation_id: allegationId,
+      kind: action.kind,
+      taken_on: action.takenOn,
+      notes: action.actionNotes?.trim() || null,
+      recorded_at: action.at,
+    })
+    .execute()
+
+export const writeRegulators = (trx: Transaction<DB>, id: string, input: RegulatorsInput) =>
+  trx
+    .updateTable('lado_allegation')
+    .set({
+      ...(input.dbsReferredOn ? { dbs_referred_on: input.dbsReferredOn } : {}),
+      ...(input.traReferredOn ? { tra_referred_on: input.traReferredOn } : {}),
+    })
+    .where('id', '=', id)
+    .execute()
+
+export const writeOutcome = (trx: Transaction<DB>, id: string, input: OutcomeInput) =>
+  trx
+    .updateTable('lado_allegation')
+    .set({
+      outcome: input.outcome,
+      outcome_on: input.outcomeOn,
+      outcome_notes: input.outcomeNotes?.trim() || null,
+    })
+    .where('id', '=', id)
+    .execute()
+
+/** The email addresses of the active LADOs whose grant covers this LA (or the whole partnership). */
+export async function ladoEmails(db: Db, laId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select('u.email')
+    .distinct()
+    .where('u.active', '=', true)
+    .where('r.role', '=', 'lado')
+    .where((eb) => eb.or([eb('r.la_id', '=', laId), eb('r.la_id', 'is', null)]))
+    .orderBy('u.email')
+    .execute()
+  return rows.map((row) => row.email)
+}
+
+/** A signed-in referrer's email address, for the LADO to reply to. */
+export async function userEmail(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()
+  return row?.email
+}

@@ -1,0 +1,71 @@
+/** Kysely table types for the LADO's allegations; the SQL lives in migrations/0026_lado_allegations.sql. */
+import type { Generated } from 'kysely'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type {
+  Consideration,
+  EmployerAction,
+  EmployerSector,
+  HarmCategory,
+  HarmTestLimb,
+  Outcome,
+} from './rules.ts'
+
+export type PersonMarking = 'lado-restricted' | 'standard'
+
+export interface LadoTables {
+  lado_referral_link: {
+    id: Generated<string>
+    token_hash: string
+    email: string
+    created_at: Generated<Date>
+    expires_at: Date
+    used_at: Date | null
+  }
+  lado_allegation: {
+    id: Generated<string>
+    reference: Generated<string>
+    la_id: string
+    referred_at: Date
+    lado_informed_by: IsoDate
+    referrer: string
+    referrer_name: string
+    referrer_email: string
+    referrer_organisation: string
+    person_name: string
+    person_role: string
+    employer: string
+    employer_sector: EmployerSector
+    person_marking: Generated<PersonMarking>
+    harm_test: HarmTestLimb[]
+    harm_category: HarmCategory
+    what_happened: string
+    children_concerned: string
+    considered_at: Date | null
+    considered_by_name: string | null
+    consideration: Consideration | null
+    consideration_reasons: string | null
+    dbs_referred_on: IsoDate | null
+    tra_referred_on: IsoDate | null
+    outcome: Outcome | null
+    outcome_on: IsoDate | null
+    outcome_notes: string | null
+  }
+  lado_meeting: {
+    id: Generated<string>
+    allegation_id: string
+    held_on: IsoDate
+    invited_agency_ids: Generated<string[]>
+    others_invited: string | null
+    minutes: string
+    recorded_at: Date
+    recorded_by_name: string
+  }
+  lado_employer_action: {
+    id: Generated<string>
+    allegation_id: string
+    kind: EmployerAction
+    taken_on: IsoDate
+    notes: string | null
+    recorded_at: Date
+  }
+}

@@ -1,0 +1,378 @@
+// The LADO's use cases, each one audited transaction through the guard: referring an allegation
+// (signed in, or through a verified single-use email link), the LADO's queue, reading an allegation
+// as the policy's basis allows, the LADO's steps, and the yearly figures.
+
+import { createHash, randomBytes } from 'node:crypto'
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { audited, authorize, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import { type AllegationResource, mayEver, type Permit, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
+import { queueEmail } from '../platform/notify/email.ts'
+import { byWhatIsDue, type Counted, informedBy, reportingYear, yearlyFigures } from './rules.ts'
+import {
+  considerationCheck,
+  employerActionCheck,
+  type LinkRequest,
+  linkRequestCheck,
+  meetingCheck,
+  outcomeCheck,
+  type ReferralInput,
+  referralCheck,
+  regulatorsCheck,
+} from './schemas.ts'
+import * as store from './store.ts'
+
+export interface LadoContext {
+  db: Kysely<DB>
+  partnership: PartnershipConfig
+  now: () => Date
+}
+
+/** Who is asking, and from where (for the audit). */
+export interface Caller {
+  actor: Actor
+  origin: RequestOrigin
+}
+
+/** Bad input: the form shows every problem, each by its field. */
+export class InvalidInput extends RequestError {
+  constructor(readonly problems: FieldProblem[]) {
+    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
+  }
+}
+
+/** The input as its schema types it, or every problem with it (the schema's and `more`). */
+function checked<T extends TSchema>(
+  check: InputCheck<T>,
+  input: unknown,
+  more: FieldProblem[] = [],
+): Static<T> {
+  // An item of a list of checkboxes is a problem of the list: the form has one field for it.
+  const problems = [...check.problems(input), ...more].map((problem) => ({
+    ...problem,
+    field: problem.field.replace(/\[\d+\]$/, ''),
+  }))
+  if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
+  return input
+}
+
+const allegationOf = (row: store.AllegationRow, invitedAgencyIds: readonly string[]): AllegationResource => ({
+  kind: 'allegation',
+  allegationId: row.id,
+  laId: row.la_id,
+  referrer: row.referrer,
+  invitedAgencyIds,
+})
+
+/** An allegation as the policy is asked about it: its LA, its referrer, the agencies invited to its meetings. */
+export const allegationResource = async (
+  db: Kysely<DB> | Transaction<DB>,
+  row: store.AllegationRow,
+): Promise<AllegationResource> => allegationOf(row, await store.invitedAgencies(db, row.id))
+
+// ---------------------------------------------------------------------------
+// Referring
+
+/** A public link lasts an hour, and an address is sent at most 3 in an hour. */
+export const LINK_LIFETIME_MS = 60 * 60_000
+const LINKS_PER_HOUR = 3
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/**
+ * An organisation without an account asks for a link to the public form: it is emailed to the address
+ * given. The answer is the same whatever happens (an address already sent its limit gets nothing), so
+ * it tells the asker nothing.
+ */
+export async function requestLink(ctx: LadoContext, input: LinkRequest): Promise<void> {
+  const { email } = checked(linkRequestCheck, input)
+  const address = email.trim().toLowerCase()
+  const at = ctx.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await store.linksSentSince(trx, address, new Date(at.getTime() - 60 * 60_000))) >= LINKS_PER_HOUR)
+      return
+    const token = randomBytes(32).toString('base64url')
+    await store.insertLink(trx, {
+      tokenHash: hashOf(token),
+      email: address,
+      at,
+      expiresAt: new Date(at.getTime() + LINK_LIFETIME_MS),
+    })
+    await queueEmail(trx, {
+      to: address,
+      templateId: 'lado-referral-link',
+      personalisation: { link: `/lado/refer/public/${token}`, expires_in: '1 hour' },
+      reference: 'lado-referral-link',
+    })
+  })
+}
+
+const LINK_SPENT = 'This link has expired or has already been used. Ask for a new link.'
+
+const usable = (link: { used_at: Date | null; expires_at: Date } | undefined, at: Date) =>
+  link !== undefined && link.used_at === null && link.expires_at > at
+
+/** The address a public link was sent to, while it may still be used; 410 once it may not. */
+export async function openLink(ctx: LadoContext, token: string): Promise<{ email: string }> {
+  const link = await store.findLink(ctx.db, hashOf(token))
+  if (!link || !usable(link, ctx.now())) throw new RequestError(410, LINK_SPENT)
+  return { email: link.email }
+}
+
+/**
+ * Who refers through a public link, for the policy and the audit: a referrer known only by the
+ * address the link was sent to, acting for no agency of the partnership.
+ */
+const publicReferrer = (link: { id: string; email: string }): Actor => ({
+  kind: 'user',
+  id: `public:${link.id}`,
+  displayName: link.email,
+  agencyId: 'public',
+  agencyKind: 'other',
+  grants: [{ role: 'referrer', laId: null }],
+})
+
+const laProblems = (ctx: LadoContext, input: Partial<ReferralInput>): FieldProblem[] =>
+  input.laId && !ctx.partnership.local_authorities.some((la) => la.id === input.laId)
+    ? [{ field: 'laId', text: 'Select the local authority where the adult works or volunteers' }]
+    : []
+
+async function referIn(
+  trx: Transaction<DB>,
+  ctx: LadoContext,
+  caller: Caller,
+  input: ReferralInput,
+  who: { referrer: string; email: string },
+) {
+  authorize(trx, { ...caller, action: 'allegation.refer', resource: { kind: 'la', laId: input.laId } })
+  const referredAt = ctx.now()
+  const row = await store.insertAllegation(trx, {
+    input,
+    referredAt,
+    informedBy: informedBy(referredAt),
+    referrer: who.referrer,
+    referrerEmail: who.email,
+  })
+  for (const to of await store.ladoEmails(trx, row.la_id))
+    await queueEmail(trx, {
+      to,
+      templateId: 'lado-allegation-referred',
+      personalisation: {
+        reference: row.reference,
+        consider_by: row.lado_informed_by,
+        link: `/lado/allegations/${row.id}`,
+      },
+      reference: row.reference,
+    })
+  return row
+}
+
+/** A signed-in referrer refers an allegation to the LADO of an LA: the LADOs are emailed at once. */
+export async function refer(ctx: LadoContext, caller: Caller, input: unknown): Promise<store.AllegationRow> {
+  const referral = checked(referralCheck, input, laProblems(ctx, input as ReferralInput))
+  return audited(ctx.db, async (trx) => {
+    const email = (await store.userEmail(trx, caller.actor.id)) ?? ''
+    return referIn(trx, ctx, caller, referral, { referrer: `user:${caller.actor.id}`, email })
+  })
+}
+
+/** A referral through a public link: the link is spent by it, once; an expired or spent link is refused. */
+export async function referPublic(
+  ctx: LadoContext,
+  origin: RequestOrigin,
+  token: string,
+  input: unknown,
+): Promise<store.AllegationRow> {
+  return audited(ctx.db, async (trx) => {
+    const link = await store.lockLink(trx, hashOf(token))
+    if (!link || !usable(link, ctx.now())) throw new RequestError(410, LINK_SPENT)
+    const referral = checked(referralCheck, input, laProblems(ctx, input as ReferralInput))
+    const caller = { actor: publicReferrer(link), origin }
+    const row = await referIn(trx, ctx, caller, referral, {
+      referrer: `public:${link.id}`,
+      email: link.email,
+    })
+    await store.spendLink(trx, link.id, ctx.now())
+    return row
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/** The LAs whose allegations the actor manages as LADO (every LA for a partnership-wide grant). */
+function ladoAreas(ctx: LadoContext, actor: Actor): string[] {
+  const grants = actor.grants.filter((grant) => grant.role === 'lado')
+  if (grants.some((grant) => grant.laId === null)) return ctx.partnership.local_authorities.map((la) => la.id)
+  return [...new Set(grants.map((grant) => grant.laId as string))]
+}
+
+/** The LADO's queue: open allegations of their LAs, what is due first at the top. */
+export async function ladoQueue(ctx: LadoContext, caller: Caller): Promise<store.AllegationRow[]> {
+  if (!mayEver(caller.actor, 'allegation.manage')) throw new RequestError(403, REFUSED_BECAUSE.noRole)
+  return audited(ctx.db, async (trx) => {
+    const rows: store.AllegationRow[] = []
+    for (const laId of ladoAreas(ctx, caller.actor)) {
+      authorize(trx, { ...caller, action: 'allegation.manage', resource: { kind: 'la', laId } })
+      rows.push(...(await store.openAllegations(trx, laId)))
+    }
+    return byWhatIsDue(rows)
+  })
+}
+
+/** The allegations the caller referred, each asked of the policy (audited). */
+export async function ownReferrals(ctx: LadoContext, caller: Caller): Promise<store.AllegationRow[]> {
+  const referrer = `${caller.actor.kind}:${caller.actor.id}`
+  return audited(ctx.db, async (trx) => {
+    const rows = await store.referredBy(trx, referrer)
+    return rows.filter(
+      (row) =>
+        consult(trx, { ...caller, action: 'allegation.view', resource: allegationOf(row, []) }).allowed,
+    )
+  })
+}
+
+export interface AllegationFile {
+  allegation: store.AllegationRow
+  /** How the policy let the caller read it: the referrer reads their referral and its outcome only. */
+  basis: Permit['basis']
+  /** The LADO of its LA may record its steps. */
+  manages: boolean
+  meetings: store.MeetingRow[]
+  employerActions: store.EmployerActionRow[]
+}
+
+/**
+ * An allegation as the caller may read it (audited): the LADO and the partnership's scrutineer all of
+ * it; an invited agency the meetings it was invited to and, unless the person is LADO-restricted, who
+ * they are; the referrer their referral and its outcome.
+ */
+export async function readAllegation(ctx: LadoContext, caller: Caller, id: string): Promise<AllegationFile> {
+  return audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.findAllegation(trx, id) : undefined
+    if (!row) throw new RequestError(404, 'Not found')
+    const resource = await allegationResource(trx, row)
+    const permit = authorize(trx, { ...caller, action: 'allegation.view', resource })
+    const manages = consult(trx, { ...caller, action: 'allegation.manage', resource }).allowed
+    const whole = permit.basis === 'area' || permit.basis === 'role'
+    const meetings = permit.basis === 'referrer' ? [] : await store.meetingsOf(trx, row.id)
+    return {
+      allegation: row,
+      basis: permit.basis,
+      manages,
+      meetings: whole
+        ? meetings
+        : meetings.filter((meeting) => meeting.invited_agency_ids.includes(caller.actor.agencyId)),
+      employerActions: whole ? await store.employerActionsOf(trx, row.id) : [],
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------
+// The LADO's steps
+
+type Step = (trx: Transaction<DB>, row: store.AllegationRow, at: Date) => Promise<unknown>
+
+/** One step of the LADO's on an allegation: decided by the policy and written in one audited transaction. */
+async function recordStep(ctx: LadoContext, caller: Caller, id: string, step: string, write: Step) {
+  await audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.lockAllegation(trx, id) : undefined
+    if (!row) throw new RequestError(404, 'Not found')
+    const resource = await allegationResource(trx, row)
+    authorize(trx, { ...caller, action: 'allegation.manage', resource, detail: { step } })
+    await write(trx, row, ctx.now())
+  })
+}
+
+const byName = (caller: Caller) => caller.actor.displayName
+
+export const recordConsideration = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'consideration', async (trx, row, at) => {
+    if (row.considered_at) throw new RequestError(409, 'The initial consideration is already recorded')
+    const step = checked(considerationCheck, input)
+    await store.writeConsideration(trx, row.id, { ...step, at, byName: byName(caller) })
+  })
+
+export const recordMeeting = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'meeting', async (trx, row, at) => {
+    const known = new Set(ctx.partnership.agencies.map((agency) => agency.id))
+    const invited = (input as { invitedAgencyIds?: string[] }).invitedAgencyIds ?? []
+    const unknown = invited.some((agencyId) => !known.has(agencyId))
+      ? [{ field: 'invitedAgencyIds', text: 'Select agencies of the partnership' }]
+      : []
+    const meeting = checked(meetingCheck, input, unknown)
+    await store.insertMeeting(trx, row.id, { ...meeting, at, byName: byName(caller) })
+  })
+
+export const recordEmployerAction = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'employer-action', async (trx, row, at) => {
+    const action = checked(employerActionCheck, input)
+    await store.insertEmployerAction(trx, row.id, { ...action, at })
+  })
+
+export const recordRegulators = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'regulators', async (trx, row) => {
+    const given = input as { dbsReferredOn?: string; traReferredOn?: string }
+    const none =
+      !given.dbsReferredOn && !given.traReferredOn
+        ? [{ field: 'dbsReferredOn', text: 'Enter the date of a referral to the DBS or the TRA' }]
+        : []
+    const referrals = checked(regulatorsCheck, input, none)
+    await store.writeRegulators(trx, row.id, referrals)
+  })
+
+export const recordOutcome = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'outcome', async (trx, row) => {
+    if (row.outcome) throw new RequestError(409, 'The outcome is already recorded')
+    const outcome = checked(outcomeCheck, input)
+    const before = outcome.outcomeOn < toIsoDate(row.referred_at)
+    if (before)
+      throw new InvalidInput([{ field: 'outcomeOn', text: 'Enter a date on or after the referral' }])
+    await store.writeOutcome(trx, row.id, outcome)
+  })
+
+// ---------------------------------------------------------------------------
+// The yearly figures
+
+/** The LADO's yearly figures for a reporting year (April to March): the caller's LAs, or all. */
+export async function yearlyReport(ctx: LadoContext, caller: Caller, startYear: number) {
+  const year = reportingYear(startYear)
+  const areas = ladoAreas(ctx, caller.actor)
+  const laIds = areas.length > 0 ? areas : null
+  return audited(ctx.db, async (trx) => {
+    for (const resource of laIds
+      ? laIds.map((laId) => ({ kind: 'la', laId }) as const)
+      : [{ kind: 'partnership' } as const])
+      authorize(trx, { ...caller, action: 'allegation.report', resource, detail: { year: startYear } })
+    const rows = await store.referredBetween(
+      trx,
+      londonMidnight(year.from),
+      londonMidnight(nextDay(year.to)),
+      laIds,
+    )
+    const counted: Counted[] = rows.map((row) => ({
+      referredOn: toIsoDate(row.referred_at),
+      employerSector: row.employer_sector,
+      harmCategory: row.harm_category,
+      outcome: row.outcome,
+      outcomeOn: row.outcome_on,
+    }))
+    return { year, laIds, figures: yearlyFigures(counted) }
+  })
+}
+
+const nextDay = (date: IsoDate): IsoDate =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+/** The instant a London day begins: 1 April is in summer time, so 23:00 UTC the day before. */
+function londonMidnight(date: IsoDate): Date {
+  const utc = new Date(`${date}T00:00:00Z`)
+  const offsetHours = toIsoDate(new Date(utc.getTime() - 60 * 60_000)) === date ? 1 : 0
+  return new Date(utc.getTime() - offsetHours * 60 * 60_000)
+}

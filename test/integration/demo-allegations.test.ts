@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { referDemoAllegations } from '../../src/demo/allegations.ts'
+import { seedDemoUsers } from '../../src/identity/index.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+
+describe('the demo partnership’s allegations to the LADO', () => {
+  let t: TestApp
+  before(async () => {
+    t = await startTestApp()
+  })
+  after(() => t.close())
+
+  it('are referred by the demo referrer and taken by the demo LADO to different points, audited', async () => {
+    const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+    await seedDemoUsers(t.database, partnership)
+    assert.equal(await referDemoAllegations(t.database, partnership), 4)
+    const rows = await t.database.db
+      .selectFrom('lado_allegation')
+      .select(['employer_sector', 'consideration', 'outcome', 'dbs_referred_on'])
+      .orderBy('referred_at')
+      .execute()
+    assert.deepEqual(
+      rows.map((row) => [row.employer_sector, row.consideration, row.outcome, row.dbs_referred_on !== null]),
+      [
+        ['education', 'threshold-met', 'substantiated', true],
+        ['early-years', 'threshold-met', 'unsubstantiated', false],
+        ['sport-leisure', 'threshold-met', null, false],
+        ['transport', null, null, false],
+      ],
+    )
+    const meetings = await t.database.db.selectFrom('lado_meeting').select('invited_agency_ids').execute()
+    assert.deepEqual(
+      meetings.map((m) => m.invited_agency_ids),
+      [['leicestershire-police'], ['leicestershire-police']],
+    )
+    const audited = await t.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'in', ['allegation.refer', 'allegation.manage'])
+      .execute()
+    assert.equal(audited.length, 4 + 3 + 2 + 1 + 2)
+  })
+})
