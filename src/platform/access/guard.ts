@@ -242,6 +242,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
   // A break-glass reason is kept when it opened the record or was given and refused; unused, it is noise.
   const breakGlassUsed = decision.allowed ? decision.basis === 'break-glass' : reasonGiven
   const meeting = meetingOf(access.resource)
+  const disagreement = access.resource.kind === 'disagreement' ? access.resource.disagreementId : undefined
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -255,7 +256,11 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
     breakGlassReason: breakGlassUsed ? (access.breakGlassReason ?? null) : null,
     ip: access.origin.ip,
     requestId: access.origin.requestId,
-    detail: { ...(meeting ? { meetingId: meeting.meetingId } : {}), ...access.detail },
+    detail: {
+      ...(meeting ? { meetingId: meeting.meetingId } : {}),
+      ...(disagreement ? { disagreementId: disagreement } : {}),
+      ...access.detail,
+    },
   }
 }
 
@@ -279,6 +284,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'partnership':
       return { resourceKind: 'partnership', resourceId: null, childId: null }
     case 'meeting':
+    case 'disagreement':
       return auditedAs(resource.child)
     case 'part':
     case 'own-part':
@@ -293,6 +299,7 @@ function childAbout(resource: Resource): ChildResource | undefined {
       return resource
     case 'referral':
     case 'meeting':
+    case 'disagreement':
       return resource.child ?? undefined
     case 'part':
     case 'own-part':

@@ -9,6 +9,7 @@ import {
   agencyAdministrators,
   caseReaders,
   childLaStaff,
+  disagreementParties,
   eventSharers,
   meetingReaders,
   type Reach,
@@ -23,6 +24,8 @@ import {
   AGENCY_ACTIONS,
   AREA_ACTIONS,
   type ChildResource,
+  DISAGREEMENT_ACTIONS,
+  type DisagreementResource,
   MAT_AGENCY_KINDS,
   type MeetingResource,
   type OwnPartResource,
@@ -93,6 +96,15 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   },
   'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
   'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },
+  // A professional disagreement: raised by whoever may share what they know about the child; read
+  // and taken through its stages by its parties and the partnership's leads; counted in the report
+  // for the partnership's leads (src/escalation).
+  'escalation.raise': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'escalation.view': { roles: disagreementParties, scopes: { 'cases:read': 'agency' } },
+  'escalation.record': { roles: disagreementParties },
+  'escalation.report': {
+    roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+  },
 
   'child.search': { roles: searchers },
   'child.create': {
@@ -219,7 +231,7 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
  */
 function childOf(resource: Resource): ChildResource | undefined {
   if (resource.kind === 'child') return resource
-  if (resource.kind === 'meeting') return resource.child
+  if (resource.kind === 'meeting' || resource.kind === 'disagreement') return resource.child
   return resource.kind === 'referral' ? (resource.child ?? undefined) : undefined
 }
 
@@ -273,6 +285,7 @@ export function kindRefusal(actor: Actor, action: Action): string | undefined {
 
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
   if (resource.kind === 'meeting') return meetingBasis(holding, actor, resource)
+  if (resource.kind === 'disagreement') return partyBasis(holding, actor, resource)
   const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -323,6 +336,10 @@ function covers(grantLaId: string | null, resource: Resource): boolean {
 
 function refusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): Refusal {
   if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
+  if (resource.kind === 'disagreement') {
+    const reason = holdings.length === 0 ? REFUSED_BECAUSE.noRole : REFUSED_BECAUSE.notParty
+    return { allowed: false, reason, hideExistence: !mayKnowOf(actor, resource.child) }
+  }
   const areaHoldings = holdings.filter((holding) => AREA_REACHES.has(holding.reach))
   const reason =
     holdings.length === 0
@@ -392,6 +409,15 @@ function meetingBasis(holding: Holding, actor: Actor, meeting: MeetingResource):
   if (named) return 'involvement'
   const byAgency = holding.reach === 'agency' || holding.reach === 'area'
   return byAgency && invited ? 'invited' : undefined
+}
+
+/** A disagreement's parties: the person who raised it, the two agencies; the partnership's leads anywhere. */
+function partyBasis(holding: Holding, actor: Actor, disagreement: DisagreementResource): Basis | undefined {
+  if (holding.reach === 'anywhere') return 'role'
+  if (holding.reach === 'need-to-know') return disagreement.userIds.includes(actor.id) ? 'party' : undefined
+  if (holding.reach === 'agency')
+    return disagreement.partyAgencyIds.includes(actor.agencyId) ? 'party' : undefined
+  return undefined
 }
 
 function meetingRefusal(actor: Actor, action: Action, meeting: MeetingResource, holdings: Holding[]) {
@@ -472,6 +498,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ['meeting.view', ['meeting']],
   ['part.view', ['part']],
   ['part.write', ['own-part']],
+  ...DISAGREEMENT_ACTIONS.map((action) => [action, ['disagreement']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

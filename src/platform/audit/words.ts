@@ -39,6 +39,10 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'action.complete': 'Closed an action with its evidence',
   'exploitation.screen': 'Screened a child for exploitation',
   'exploitation.view': 'Read a child’s exploitation screenings',
+  'escalation.raise': 'Raised a professional disagreement',
+  'escalation.view': 'Read a professional disagreement',
+  'escalation.record': 'Recorded a stage of a professional disagreement',
+  'escalation.report': 'Read the report of professional disagreements',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {
