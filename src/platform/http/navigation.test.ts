@@ -154,6 +154,31 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  // A disagreement the actor's agency is party to, or a child they may raise one about.
+  '/disagreements': (actor) => {
+    const child = {
+      kind: 'child',
+      childId: 'c1',
+      laId: 'north',
+      sensitivity: 'standard',
+      involvement: { agencyIds: [actor.agencyId], userIds: [actor.id] },
+    } as const
+    return [
+      ['escalation.raise', child],
+      [
+        'escalation.view',
+        {
+          kind: 'disagreement',
+          disagreementId: 'd1',
+          child,
+          laId: 'north',
+          partyAgencyIds: [actor.agencyId],
+          userIds: [actor.id],
+        },
+      ],
+    ]
+  },
+  '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
   '/diary/to-book': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],

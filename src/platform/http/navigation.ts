@@ -36,6 +36,9 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/children/search', text: 'Find a child', leadsTo: ['child.search'] },
   { href: '/sharing/inbox', text: 'Shared events', leadsTo: GATES['events-read'].anyOf },
   { href: '/actions', text: 'Actions', leadsTo: ['action.view'] },
+  // The report is the partnership's leads' own page under the same section.
+  { href: '/disagreements/report', text: 'Disagreements report', leadsTo: ['escalation.report'] },
+  { href: '/disagreements', text: 'Disagreements', leadsTo: ['escalation.raise', 'escalation.view'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },
