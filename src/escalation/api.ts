@@ -3,34 +3,33 @@ import type { FastifyInstance } from 'fastify'
 import { IdParams } from '../platform/http/schemas.ts'
 import { callerOf } from './pages.ts'
 import { DisagreementAnswer, DisagreementInput } from './schemas.ts'
+import type { Disagreement, StageRecord } from './store.ts'
 import { type EscalationContext, raiseDisagreement, readDisagreement } from './workflow.ts'
 
 export function registerDisagreementApi(app: FastifyInstance, ctx: EscalationContext): void {
-  const answer = async (request: Parameters<typeof callerOf>[0], id: string): Promise<DisagreementAnswer> => {
-    const { disagreement: d, stages } = await readDisagreement(ctx, callerOf(request), id)
-    return {
-      id: d.id,
-      childId: d.childId,
-      about: d.about,
-      aboutId: d.aboutId,
-      raisedBy: d.raisedByName,
-      raiserAgencyId: d.raiserAgencyId,
-      otherAgencyId: d.otherAgencyId,
-      reason: { id: d.reasonId, label: d.reasonLabel },
-      detail: d.detail,
-      stage: d.stage,
-      stageDueBy: d.stageDueBy,
-      raisedAt: d.raisedAt.toISOString(),
-      resolvedAt: d.resolvedAt?.toISOString() ?? null,
-      stages: stages.map((s) => ({
-        stage: s.stage,
-        who: s.who,
-        discussed: s.discussed,
-        outcome: s.outcome,
-        recordedAt: s.recordedAt.toISOString(),
-      })),
-    }
-  }
+  /** The raiser reads back what they raised, whether or not their scopes would open it later. */
+  const answer = (d: Disagreement, stages: StageRecord[]): DisagreementAnswer => ({
+    id: d.id,
+    childId: d.childId,
+    about: d.about,
+    aboutId: d.aboutId,
+    raisedBy: d.raisedByName,
+    raiserAgencyId: d.raiserAgencyId,
+    otherAgencyId: d.otherAgencyId,
+    reason: { id: d.reasonId, label: d.reasonLabel },
+    detail: d.detail,
+    stage: d.stage,
+    stageDueBy: d.stageDueBy,
+    raisedAt: d.raisedAt.toISOString(),
+    resolvedAt: d.resolvedAt?.toISOString() ?? null,
+    stages: stages.map((s) => ({
+      stage: s.stage,
+      who: s.who,
+      discussed: s.discussed,
+      outcome: s.outcome,
+      recordedAt: s.recordedAt.toISOString(),
+    })),
+  })
 
   app.post<{ Params: IdParams; Body: DisagreementInput }>(
     '/api/v1/children/:id/disagreements',
@@ -44,7 +43,7 @@ export function registerDisagreementApi(app: FastifyInstance, ctx: EscalationCon
     },
     async (request, reply) => {
       const raised = await raiseDisagreement(ctx, callerOf(request), request.params.id, request.body)
-      return reply.code(201).send(await answer(request, raised.id))
+      return reply.code(201).send(answer(raised, []))
     },
   )
 
@@ -57,6 +56,9 @@ export function registerDisagreementApi(app: FastifyInstance, ctx: EscalationCon
         response: { 200: DisagreementAnswer },
       },
     },
-    async (request) => answer(request, request.params.id),
+    async (request) => {
+      const { disagreement, stages } = await readDisagreement(ctx, callerOf(request), request.params.id)
+      return answer(disagreement, stages)
+    },
   )
 }
