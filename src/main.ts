@@ -3,6 +3,7 @@ import { type App, buildApp } from './app.ts'
 import { type AppConfig, loadConfig } from './config.ts'
 import { type Database, openDatabase } from './database.ts'
 import { runDemoCommand } from './demo/command.ts'
+import { sendDemoDisagreements } from './demo/disagreements.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
 import { sendDemoScreenings } from './demo/screenings.ts'
@@ -55,6 +56,8 @@ program
       console.log(`Sent ${sent} demo referrals from a school's system to the front door.`)
       const screened = await sendDemoScreenings(app, database)
       console.log(`Sent ${screened} demo exploitation screenings from schools' systems.`)
+      const raised = await sendDemoDisagreements(app, database, partnership)
+      console.log(`Raised ${raised} demo professional disagreements from schools' systems.`)
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')
