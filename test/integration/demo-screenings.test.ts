@@ -27,10 +27,7 @@ describe('the demo partnership on first start', () => {
       ['High risk', 'Medium risk', 'Low risk'],
     )
     assert.equal(await sendDemoDisagreements(t.app, t.database, partnership), 2)
-    const disagreements = await t.database.db
-      .selectFrom('disagreement')
-      .select('stage')
-      .execute()
+    const disagreements = await t.database.db.selectFrom('disagreement').select('stage').execute()
     assert.deepEqual(
       disagreements.map((d) => d.stage),
       [1, 1],
