@@ -9,6 +9,7 @@ import { childProtectionFlags, childProtectionPlugin } from './child-protection/
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import type { Database } from './database.ts'
+import { escalationPlugin } from './escalation/index.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
 import { frontDoorGauges, frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
 import { homePlugin } from './home/index.ts'
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(exploitationPlugin, { database, partnership })
   await app.register(ladoPlugin, { database, partnership, now: deps.now })
+  await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,
     partnership,

@@ -6,6 +6,7 @@ import type { ActionsTables } from './actions/tables.ts'
 import type { AlertTables } from './alerts/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
+import type { EscalationTables } from './escalation/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
@@ -28,7 +29,8 @@ export interface DB
     SharingTables,
     AlertTables,
     ExploitationTables,
-    LadoTables {}
+    LadoTables,
+    EscalationTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

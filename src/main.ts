@@ -4,6 +4,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config.ts'
 import { type Database, openDatabase } from './database.ts'
 import { referDemoAllegations } from './demo/allegations.ts'
 import { runDemoCommand } from './demo/command.ts'
+import { sendDemoDisagreements } from './demo/disagreements.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
 import { sendDemoScreenings } from './demo/screenings.ts'
@@ -60,6 +61,8 @@ program
       console.log(`Sent ${screened} demo exploitation screenings from schools' systems.`)
       const alleged = await referDemoAllegations(database, partnership)
       console.log(`Referred ${alleged} demo allegations to the LADO.`)
+      const raised = await sendDemoDisagreements(app, database, partnership)
+      console.log(`Raised ${raised} demo professional disagreements from schools' systems.`)
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')

@@ -111,6 +111,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayMerge,
     maySeeInvolvement,
     mayScreen,
+    mayDisagree: decide(getActor(request), 'escalation.raise', resource).allowed,
     brokeGlass,
     notice: noticeFor(request.query),
   })

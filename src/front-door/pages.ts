@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
 import { authorizeGate } from '../platform/access/guard.ts'
-import { MAT_AGENCY_KINDS, markingsFor, mayEver } from '../platform/access/policy.ts'
+import { decide, MAT_AGENCY_KINDS, markingsFor, mayEver } from '../platform/access/policy.ts'
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -381,7 +381,16 @@ function abilities({ actor }: Caller, record: ReferralRecord) {
     canContribute: open && referral.queue === 'mat' && may(actor, 'mat.contribute', resource),
     canDecide: open && may(actor, 'referral.decide', resource),
     canMatch: mayMatch(actor, record),
+    disagreeHref: disagreeHref(actor, record),
   }
+}
+
+/** A decided referral's threshold decision may be disagreed with by whoever may raise one about its child. */
+function disagreeHref(actor: Caller['actor'], { referral, resource }: ReferralRecord) {
+  const child = resource.child
+  if (referral.status !== 'decided' || !child || !decide(actor, 'escalation.raise', child).allowed)
+    return undefined
+  return `/children/${child.childId}/disagreements/new?about=threshold-decision&ref=${referral.id}`
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '../child-protection/index.ts'
 import { childIdsInLa } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { disagreementsToEscalate } from '../escalation/index.ts'
 import { openReferralsFor, sentReferralsFor } from '../front-door/index.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
@@ -44,6 +45,7 @@ const WORK: readonly { leadsTo: readonly Exclude<Action, 'part.view'>[]; section
   { leadsTo: ['event.view'], sections: eventsToAcknowledge },
   { leadsTo: ['event.post'], sections: eventsShared },
   { leadsTo: ['referral.create'], sections: referralsSent },
+  { leadsTo: ['escalation.raise'], sections: disagreementsOutOfTime },
   { leadsTo: ['break-glass.report'], sections: breakGlassToReview },
   { leadsTo: ['user.administer', 'api-client.administer'], sections: administration },
 ]
@@ -236,6 +238,24 @@ async function referralsSent(deps: HomeDeps, request: FastifyRequest) {
     ),
     more: { href: '/referrals/new', text: 'Refer a child' },
     empty: 'You have not sent any referrals.',
+  })
+}
+
+/** The professional disagreements the person raised whose stage has run out of time: escalate or resolve. */
+async function disagreementsOutOfTime(deps: HomeDeps, request: FastifyRequest) {
+  const caller = { actor: getActor(request), origin: accessFrom(request).origin }
+  const disagreements = await disagreementsToEscalate(deps, caller)
+  return section({
+    title: 'Disagreements to escalate',
+    noun: ['disagreement out of time', 'disagreements out of time'],
+    items: disagreements.map((d) => ({
+      text: d.childName,
+      href: `/disagreements/${d.id}`,
+      hint: `Stage ${d.stage} ran out of time: escalate it to the next stage, or record that it was resolved`,
+      due: due(deps, d.stageDueBy),
+    })),
+    more: { href: '/disagreements', text: 'See your disagreements' },
+    empty: 'None of the disagreements you raised has run out of time.',
   })
 }
 

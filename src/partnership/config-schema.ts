@@ -167,6 +167,40 @@ export const LevelDefinition = strictObject(
 )
 export type LevelDefinition = Static<typeof LevelDefinition>
 
+const StageWorkingDays = Type.Integer({
+  minimum: 1,
+  maximum: 60,
+  description: 'a whole number of working days from 1 to 60',
+})
+
+/** Professional disagreements (src/escalation): the reasons offered and each stage's timescale; defaults apply when absent. */
+export const EscalationSettings = strictObject(
+  {
+    reasons: Type.Optional(
+      Type.Array(
+        strictObject(
+          { id: Slug('a reason id'), label: NonBlankText('the reason in words') },
+          'a reason for a disagreement (id, label)',
+        ),
+        { minItems: 1, description: 'a list of one or more reasons' },
+      ),
+    ),
+    stage_working_days: Type.Optional(
+      strictObject(
+        {
+          stage_1: StageWorkingDays,
+          stage_2: StageWorkingDays,
+          stage_3: StageWorkingDays,
+          stage_4: StageWorkingDays,
+        },
+        'the working days each stage has (stage_1, stage_2, stage_3, stage_4)',
+      ),
+    ),
+  },
+  'the escalation of professional disagreements (optional reasons, stage_working_days)',
+)
+export type EscalationSettings = Static<typeof EscalationSettings>
+
 export const PartnershipConfig = strictObject(
   {
     partnership: strictObject(
@@ -192,6 +226,7 @@ export const PartnershipConfig = strictObject(
     involvement_inactivity_days: Type.Optional(
       Type.Integer({ minimum: 30, maximum: 3650, description: 'a whole number of days from 30 to 3650' }),
     ),
+    escalation: Type.Optional(EscalationSettings),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )

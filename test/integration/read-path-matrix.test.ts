@@ -34,6 +34,7 @@ import {
   CASELOAD_HEALTH,
   HOSPITAL,
   INVITED_HEALTH,
+  LA,
   LEFT_COLLEGE,
   POLICE,
   ROLL_SCHOOL,
@@ -615,6 +616,35 @@ const RECORD_KINDS: readonly RecordKind[] = [
             marker: `/exploitation-screenings/${c.screeningId}`,
           }),
           api(`/api/v1/children/${c.childId}/exploitation-screenings`),
+        ],
+      }
+    }),
+  },
+  {
+    // Read by its parties (the school that raised it, the child's LA it is with) and the
+    // partnership's leads, as escalation/workflow.ts builds the disagreement for the policy.
+    kind: 'professional disagreement',
+    records: perChild((c, w) => {
+      const access = may('escalation.view', {
+        kind: 'disagreement',
+        disagreementId: c.disagreementId,
+        child: w.now(c),
+        laId: w.now(c).laId,
+        partyAgencyIds: [ROLL_SCHOOL, LA],
+        userIds: [],
+      })
+      return {
+        marker: c.text.disagreement,
+        access,
+        showings: [
+          page(`/disagreements/${c.disagreementId}`),
+          page(`/disagreements/${c.disagreementId}/stage`, { marker: `/disagreements/${c.disagreementId}"` }),
+          page('/disagreements', {
+            path: 'work list',
+            shape: 'list',
+            marker: `/disagreements/${c.disagreementId}`,
+          }),
+          api(`/api/v1/disagreements/${c.disagreementId}`),
         ],
       }
     }),

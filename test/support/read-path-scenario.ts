@@ -83,6 +83,8 @@ export interface ScenarioChild {
   sharedEventId: string
   /** An exploitation screening of the child by the school that has the child on its roll. */
   screeningId: string
+  /** A professional disagreement the roll's school raised with the child's LA. */
+  disagreementId: string
   /** The action the strategy discussion gave the police. */
   actionId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
@@ -103,6 +105,7 @@ export interface ScenarioChild {
     sharedEvent: string
     policeIntelligence: string
     screening: string
+    disagreement: string
     policeAction: string
     childViews: string
     conferenceMinutes: string
@@ -272,6 +275,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       sharedEvent: marker('SHARED-EVENT'),
       policeIntelligence: marker('POLICE-INTELLIGENCE'),
       screening: marker('SCREENING'),
+      disagreement: marker('DISAGREEMENT'),
       policeAction: marker('POLICE-ACTION'),
       childViews: marker('CHILD-VIEWS'),
       conferenceMinutes: marker('CONFERENCE-MINUTES'),
@@ -487,6 +491,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       planId: decided.planId,
       sharedEventId,
       screeningId: '',
+      disagreementId: '',
       actionId: action.id,
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -497,6 +502,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   // Declared after the events were shared, so the declarations alone relate these agencies to the children.
   await declareRolls(t, children)
   await screenForExploitation(t, children)
+  await raiseDisagreements(t, children)
 
   await t.app.sharing.dispatch()
   const notifications = await db
@@ -619,6 +625,27 @@ async function screenForExploitation(t: TestApp, children: ScenarioChild[]) {
     })
     if (answer.statusCode !== 201) throw new Error(`screening refused: ${answer.body}`)
     child.screeningId = answer.json().id
+  }
+}
+
+/** The roll's school disagrees with each child's LA about a threshold decision. */
+async function raiseDisagreements(t: TestApp, children: ScenarioChild[]) {
+  const key = await apiKeyFor(t.database.db, ROLL_SCHOOL, ['events:write'])
+  for (const child of children) {
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${child.childId}/disagreements`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: {
+        about: 'threshold-decision',
+        aboutId: child.referralId,
+        otherAgencyId: LA,
+        reasonId: 'threshold-not-met',
+        detail: child.text.disagreement,
+      },
+    })
+    if (answer.statusCode !== 201) throw new Error(`disagreement refused: ${answer.body}`)
+    child.disagreementId = answer.json().id
   }
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { audited } from '../../platform/access/guard.ts'
-import { markingsFor } from '../../platform/access/policy.ts'
+import { decide, markingsFor } from '../../platform/access/policy.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
 import { dateField, formOf, listField as list, textField } from '../../platform/http/forms.ts'
@@ -167,7 +167,18 @@ export function registerStrategyPages(app: FastifyInstance, ctx: ChildProtection
       )
       const on = toIsoDate(ctx.now())
       const actionStatuses = file.actions.map((a) => statusInWords(a, on))
-      return render(reply, 'record', { document, file, actionStatuses, canAcknowledge: unacknowledged })
+      // The chair's signed-off decision may be disagreed with by whoever may raise one about the child.
+      const disagreeHref =
+        document.signedOff && decide(caller.actor, 'escalation.raise', file.resource).allowed
+          ? `/children/${file.resource.childId}/disagreements/new?about=strategy-outcome&ref=${request.params.id}`
+          : undefined
+      return render(reply, 'record', {
+        document,
+        file,
+        actionStatuses,
+        canAcknowledge: unacknowledged,
+        disagreeHref,
+      })
     }),
   )
 

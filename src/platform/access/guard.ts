@@ -244,6 +244,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
   const meeting = meetingOf(access.resource)
   const allegation =
     access.resource.kind === 'allegation' ? { allegationId: access.resource.allegationId } : {}
+  const disagreement = access.resource.kind === 'disagreement' ? access.resource.disagreementId : undefined
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -257,7 +258,12 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
     breakGlassReason: breakGlassUsed ? (access.breakGlassReason ?? null) : null,
     ip: access.origin.ip,
     requestId: access.origin.requestId,
-    detail: { ...(meeting ? { meetingId: meeting.meetingId } : {}), ...allegation, ...access.detail },
+    detail: {
+      ...(meeting ? { meetingId: meeting.meetingId } : {}),
+      ...(disagreement ? { disagreementId: disagreement } : {}),
+      ...allegation,
+      ...access.detail,
+    },
   }
 }
 
@@ -281,6 +287,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'partnership':
       return { resourceKind: 'partnership', resourceId: null, childId: null }
     case 'meeting':
+    case 'disagreement':
       return auditedAs(resource.child)
     case 'allegation':
       return { resourceKind: 'la', resourceId: resource.laId, childId: null }
@@ -297,6 +304,7 @@ function childAbout(resource: Resource): ChildResource | undefined {
       return resource
     case 'referral':
     case 'meeting':
+    case 'disagreement':
       return resource.child ?? undefined
     case 'part':
     case 'own-part':

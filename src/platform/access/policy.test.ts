@@ -12,6 +12,8 @@ import {
   type AREA_ACTIONS,
   type ChildResource,
   type Decision,
+  type DISAGREEMENT_ACTIONS,
+  type DisagreementResource,
   decide,
   type MEETING_ACTIONS,
   type MeetingResource,
@@ -42,6 +44,7 @@ const NEED_TO_KNOW = 'Need to know: only records you are involved with'
 const NOT_INVOLVED = 'Need to know: your agency is not involved with this child'
 const NOT_INVITED =
   'Only the agencies invited to this meeting and the child’s local authority may read its record'
+const NOT_PARTY = 'Only the agencies party to this disagreement and the partnership’s leads may open it'
 const LEGEND: Record<string, Decision> = {
   '+any': { allowed: true, basis: 'role', reason: 'Your role allows this anywhere in the partnership' },
   '+la': { allowed: true, basis: 'area', reason: 'Within the area your role covers' },
@@ -84,6 +87,9 @@ const LEGEND: Record<string, Decision> = {
   '+ask': { allowed: true, basis: 'asked', reason: 'Your agency was asked for its part' },
   nask: denied(false, 'Only the agency asked can answer for itself'),
   '+act': { allowed: true, basis: 'owner', reason: 'Your agency owns this action' },
+  '+pty': { allowed: true, basis: 'party', reason: 'You or your agency are party to this disagreement' },
+  np: denied(false, NOT_PARTY),
+  NP: denied(true, NOT_PARTY),
   nact: denied(false, 'Only the agency that owns this action can complete it'),
   ALG: denied(
     true,
@@ -758,6 +764,39 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // Raising a professional disagreement: whoever may share what they know about the child.
+  'escalation.raise': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NTK   NTK   +me   NTK   NTK   POL   HLT   SLD   ntk   ntk   ntk
+referrer-gp         NTK   NTK   +me   NTK   NTK   POL   +me   SLD   ntk   ntk   ntk
+screener            +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+mat-health          ni    out   +me   +ag   +ag   POL   +me   SLD   +la   out   out
+mat-school          ni    out   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-la               +la   OUT   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-school           NI    OUT   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+sg-health           NI    NI    +me   +ag   +ag   POL   +me   SLD   +la   +la   +la
+sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   // The actions agreed at meetings: the child's LA's own staff and the practitioners and managers of
   // agencies involved with the child (an owner agency is, through its action); completing one is then
   // the owner's own part (part.write).
@@ -1181,6 +1220,39 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  // The report of disagreements: the partnership's leads, as for its statistics.
+  'escalation.report': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             +la   out   out
+scrutineer          +any  +any  +any
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1682,6 +1754,103 @@ police-triage       ALG   ALG   ALG   ALG   no    no
 `,
 }
 
+// Professional disagreements
+
+const disagreement = (
+  sensitivity: Sensitivity,
+  parties: { agencyIds?: string[]; userIds?: string[] } = {},
+): DisagreementResource => ({
+  kind: 'disagreement',
+  disagreementId: 'disagreement-north',
+  child: child('north', sensitivity),
+  laId: 'north',
+  partyAgencyIds: parties.agencyIds ?? ['another-agency', 'north-council-elsewhere'],
+  userIds: parties.userIds ?? ['someone-else'],
+})
+
+/**
+ * A disagreement about a child in the persona's LA that nobody of theirs is involved with: their
+ * agency a party to it, they the person who raised it, or neither; a party, on a marked child.
+ */
+const DISAGREEMENT_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  party: (actor) => disagreement('standard', { agencyIds: [actor.agencyId, 'another-agency'] }),
+  raiser: (actor) => disagreement('standard', { userIds: [actor.id] }),
+  other: () => disagreement('standard'),
+  pol: (actor) => disagreement('police-restricted', { agencyIds: [actor.agencyId], userIds: [actor.id] }),
+  seal: (actor) => disagreement('sealed', { agencyIds: [actor.agencyId], userIds: [actor.id] }),
+}
+
+// Its parties' practitioners and managers (their agency raised it or is the other party), the
+// referrer who raised it, and the partnership's leads (its business unit, the independent
+// scrutineer) read a disagreement and record its stages; nobody else, whatever they read of the
+// child. A refusal hides the disagreement from whoever may not know of the child.
+const DISAGREEMENT_MATRIX: Record<(typeof DISAGREEMENT_ACTIONS)[number], string> = {
+  'escalation.view': `
+                    party  raiser other  pol    seal
+referrer-school     NP     +pty   NP     POL    SLD
+referrer-gp         NP     +pty   NP     POL    SLD
+screener            +pty   np     np     POL    SLD
+mat-la              +pty   np     np     POL    SLD
+mat-police          +pty   np     np     +pty   SLD
+mat-health          +pty   np     np     POL    SLD
+mat-school          +pty   np     np     POL    SLD
+business-support    no     no     no     POL    SLD
+bs-all              no     no     no     POL    SLD
+strategy-chair      +pty   np     np     POL    SLD
+conference-chair    +pty   np     np     POL    SLD
+ppp                 +pty   np     np     +pty   SLD
+ppp-all             +pty   np     np     +pty   SLD
+mace                +pty   np     np     POL    SLD
+mace-police         +pty   np     np     +pty   SLD
+analyst             NO     NO     NO     POL    SLD
+scrutineer          +any   +any   +any   POL    SLD
+lado                +pty   np     np     POL    SLD
+sg-la               +pty   np     np     POL    SLD
+sg-school           +pty   NP     NP     POL    SLD
+sg-health           +pty   NP     NP     POL    SLD
+sg-police           +pty   NP     NP     +pty   SLD
+sg-other            +pty   NP     NP     POL    SLD
+agency-admin        NO     NO     NO     POL    SLD
+partnership-admin   +any   +any   +any   POL    SLD
+police-system       +pty   NP     NP     +pty   SLD
+school-system       NO     NO     NO     POL    SLD
+la-triage-system    NO     NO     NO     POL    SLD
+police-triage       NO     NO     NO     NO     SLD
+`,
+  'escalation.record': `
+                    party  raiser other  pol    seal
+referrer-school     NP     +pty   NP     POL    SLD
+referrer-gp         NP     +pty   NP     POL    SLD
+screener            +pty   np     np     POL    SLD
+mat-la              +pty   np     np     POL    SLD
+mat-police          +pty   np     np     +pty   SLD
+mat-health          +pty   np     np     POL    SLD
+mat-school          +pty   np     np     POL    SLD
+business-support    no     no     no     POL    SLD
+bs-all              no     no     no     POL    SLD
+strategy-chair      +pty   np     np     POL    SLD
+conference-chair    +pty   np     np     POL    SLD
+ppp                 +pty   np     np     +pty   SLD
+ppp-all             +pty   np     np     +pty   SLD
+mace                +pty   np     np     POL    SLD
+mace-police         +pty   np     np     +pty   SLD
+analyst             NO     NO     NO     POL    SLD
+scrutineer          +any   +any   +any   POL    SLD
+lado                +pty   np     np     POL    SLD
+sg-la               +pty   np     np     POL    SLD
+sg-school           +pty   NP     NP     POL    SLD
+sg-health           +pty   NP     NP     POL    SLD
+sg-police           +pty   NP     NP     +pty   SLD
+sg-other            +pty   NP     NP     POL    SLD
+agency-admin        NO     NO     NO     POL    SLD
+partnership-admin   +any   +any   +any   POL    SLD
+police-system       NO     NO     NO     NO     SLD
+school-system       NO     NO     NO     POL    SLD
+la-triage-system    NO     NO     NO     POL    SLD
+police-triage       NO     NO     NO     NO     SLD
+`,
+}
+
 describe('the access policy, role by role and action by action', () => {
   test('the matrices cover every action and every role', () => {
     const covered = [
@@ -1691,6 +1860,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(AGENCY_MATRIX),
       ...Object.keys(MEETING_MATRIX),
       ...Object.keys(ALLEGATION_MATRIX),
+      ...Object.keys(DISAGREEMENT_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -1706,6 +1876,8 @@ describe('the access policy, role by role and action by action', () => {
   for (const [action, matrix] of Object.entries(AGENCY_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, AGENCY_COLUMNS))
   test('meeting.view', () => checkMatrix('meeting.view', MEETING_MATRIX['meeting.view'], MEETING_COLUMNS))
+  for (const [action, matrix] of Object.entries(DISAGREEMENT_MATRIX))
+    test(action, () => checkMatrix(action as Action, matrix, DISAGREEMENT_COLUMNS))
   test('part.view', () => checkMatrix('part.view', MEETING_MATRIX['part.view'], PART_COLUMNS))
   test('part.write', () => checkMatrix('part.write', MEETING_MATRIX['part.write'], OWN_PART_COLUMNS))
   for (const [action, matrix] of Object.entries(ALLEGATION_MATRIX))
@@ -2182,6 +2354,17 @@ describe('role-only questions: may this actor ever take this action', () => {
     referralArb,
     fc.constantFrom<Resource>({ kind: 'partnership' }, ...LAS.map((laId) => ({ kind: 'la' as const, laId }))),
     fc.constantFrom(...AGENCIES).map((agencyId): Resource => ({ kind: 'agency', agencyId })),
+    // A disagreement whose parties are those involved with its child.
+    childArb().map(
+      (about): Resource => ({
+        kind: 'disagreement',
+        disagreementId: 'disagreement',
+        child: about,
+        laId: about.laId,
+        partyAgencyIds: about.involvement.agencyIds,
+        userIds: about.involvement.userIds,
+      }),
+    ),
   )
 
   test('never refuses an action that some record or area would open to the actor', () => {
@@ -2219,6 +2402,14 @@ describe('role-only questions: may this actor ever take this action', () => {
           userIds: [actor.id],
         },
         allegation(laId, { referrer: `${actor.kind}:${actor.id}`, invitedAgencyIds: [actor.agencyId] }),
+        {
+          kind: 'disagreement',
+          disagreementId: `disagreement-${laId}`,
+          child: ownChild(laId),
+          laId,
+          partyAgencyIds: [actor.agencyId],
+          userIds: [actor.id],
+        },
       ]),
     ]
   }

@@ -11,6 +11,7 @@ import {
   allegationReferrers,
   caseReaders,
   childLaStaff,
+  disagreementParties,
   eventSharers,
   meetingReaders,
   type Reach,
@@ -27,6 +28,8 @@ import {
   type AllegationResource,
   AREA_ACTIONS,
   type ChildResource,
+  DISAGREEMENT_ACTIONS,
+  type DisagreementResource,
   MAT_AGENCY_KINDS,
   type MeetingResource,
   type OwnPartResource,
@@ -97,6 +100,15 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   },
   'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
   'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },
+  // A professional disagreement: raised by whoever may share what they know about the child; read
+  // and taken through its stages by its parties and the partnership's leads; counted in the report
+  // for the partnership's leads (src/escalation).
+  'escalation.raise': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'escalation.view': { roles: disagreementParties, scopes: { 'cases:read': 'agency' } },
+  'escalation.record': { roles: disagreementParties },
+  'escalation.report': {
+    roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+  },
 
   'child.search': { roles: searchers },
   'child.create': {
@@ -230,7 +242,7 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
  */
 function childOf(resource: Resource): ChildResource | undefined {
   if (resource.kind === 'child') return resource
-  if (resource.kind === 'meeting') return resource.child
+  if (resource.kind === 'meeting' || resource.kind === 'disagreement') return resource.child
   return resource.kind === 'referral' ? (resource.child ?? undefined) : undefined
 }
 
@@ -285,6 +297,7 @@ export function kindRefusal(actor: Actor, action: Action): string | undefined {
 function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | undefined {
   if (resource.kind === 'meeting') return meetingBasis(holding, actor, resource)
   if (resource.kind === 'allegation') return allegationBasis(holding, actor, resource)
+  if (resource.kind === 'disagreement') return partyBasis(holding, actor, resource)
   const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -337,6 +350,10 @@ function refusal(actor: Actor, action: Action, resource: Resource, holdings: Hol
   if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
   // An allegation is not known of outside its readers: a refusal says nothing of whether it exists.
   if (resource.kind === 'allegation') return hidden(REFUSED_BECAUSE.notAllegationReader)
+  if (resource.kind === 'disagreement') {
+    const reason = holdings.length === 0 ? REFUSED_BECAUSE.noRole : REFUSED_BECAUSE.notParty
+    return { allowed: false, reason, hideExistence: !mayKnowOf(actor, resource.child) }
+  }
   const areaHoldings = holdings.filter((holding) => AREA_REACHES.has(holding.reach))
   const reason =
     holdings.length === 0
@@ -406,6 +423,15 @@ function meetingBasis(holding: Holding, actor: Actor, meeting: MeetingResource):
   if (named) return 'involvement'
   const byAgency = holding.reach === 'agency' || holding.reach === 'area'
   return byAgency && invited ? 'invited' : undefined
+}
+
+/** A disagreement's parties: the person who raised it, the two agencies; the partnership's leads anywhere. */
+function partyBasis(holding: Holding, actor: Actor, disagreement: DisagreementResource): Basis | undefined {
+  if (holding.reach === 'anywhere') return 'role'
+  if (holding.reach === 'need-to-know') return disagreement.userIds.includes(actor.id) ? 'party' : undefined
+  if (holding.reach === 'agency')
+    return disagreement.partyAgencyIds.includes(actor.agencyId) ? 'party' : undefined
+  return undefined
 }
 
 function meetingRefusal(actor: Actor, action: Action, meeting: MeetingResource, holdings: Holding[]) {
@@ -504,6 +530,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ['part.view', ['part']],
   ['part.write', ['own-part']],
   ...ALLEGATION_ACTIONS.map((action) => [action, ['allegation', 'la', 'partnership']]),
+  ...DISAGREEMENT_ACTIONS.map((action) => [action, ['disagreement']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

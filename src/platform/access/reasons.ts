@@ -15,6 +15,7 @@ export type Basis =
   | 'invited'
   | 'asked'
   | 'owner'
+  | 'party'
 
 export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   role: 'Your role allows this anywhere in the partnership',
@@ -28,6 +29,7 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   invited: 'Your agency was invited to this meeting',
   asked: 'Your agency was asked for its part',
   owner: 'Your agency owns this action',
+  party: 'You or your agency are party to this disagreement',
 }
 
 export const REFUSED_BECAUSE = {
@@ -63,5 +65,6 @@ export const REFUSED_BECAUSE = {
   noQueue: 'Only front-door screeners and MAT practitioners have a queue',
   noBooking: 'Only business support and chairs book meetings',
   noPartnerEvents: 'Your role does not allow you to share or read partner events',
+  notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

@@ -176,3 +176,22 @@ export const allegationReaders = {
   'agency-admin': 'referrer',
   'independent-scrutineer': 'anywhere',
 } as Partial<Record<Role, Reaches>>
+
+/**
+ * Who reads a professional disagreement and records its stages: on a disagreement, 'agency' reaches
+ * those whose agency raised it or is the other party, 'need-to-know' the person who raised it; the
+ * partnership's leads (its business unit and independent scrutineer) read every one.
+ */
+export const disagreementParties = {
+  referrer: 'need-to-know',
+  'front-door-screener': 'agency',
+  'mat-practitioner': 'agency',
+  'strategy-discussion-chair': 'agency',
+  'conference-chair': 'agency',
+  'police-public-protection': 'agency',
+  'mace-coordinator': 'agency',
+  lado: 'agency',
+  'safeguarding-manager': 'agency',
+  'partnership-admin': 'anywhere',
+  'independent-scrutineer': 'anywhere',
+} as const satisfies Partial<Record<Role, Reach>>

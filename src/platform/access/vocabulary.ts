@@ -25,6 +25,7 @@ export const RECORD_ACTIONS = [
   'exploitation.view',
   'action.view',
   'action.complete',
+  'escalation.raise',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -42,6 +43,7 @@ export const AREA_ACTIONS = [
   'maintenance.view',
   'allegation.refer',
   'allegation.report',
+  'escalation.report',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).
@@ -70,18 +72,22 @@ export const AGENCY_ACTIONS = [
 export const MEETING_ACTIONS = ['meeting.view', 'part.view', 'part.write'] as const
 /** Actions on an allegation against someone who works with children (the LADO's record). */
 export const ALLEGATION_ACTIONS = ['allegation.view', 'allegation.manage'] as const
+/** Reading a professional disagreement about a child, and recording its stages (src/escalation). */
+export const DISAGREEMENT_ACTIONS = ['escalation.view', 'escalation.record'] as const
 export const ACTIONS = [
   ...RECORD_ACTIONS,
   ...AREA_ACTIONS,
   ...AGENCY_ACTIONS,
   ...MEETING_ACTIONS,
   ...ALLEGATION_ACTIONS,
+  ...DISAGREEMENT_ACTIONS,
 ] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AllegationAction = (typeof ALLEGATION_ACTIONS)[number]
+export type DisagreementAction = (typeof DISAGREEMENT_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -165,6 +171,22 @@ export interface MeetingResource {
   userIds: readonly string[]
 }
 
+/**
+ * A professional disagreement about a child: read by its parties (the agency that raised it, the
+ * agency it is with, the person who raised it) and the partnership's leads, under the child's marking.
+ */
+export interface DisagreementResource {
+  kind: 'disagreement'
+  disagreementId: string
+  child: ChildResource
+  /** The child's LA. */
+  laId: string
+  /** The raiser's agency and the other party's agency. */
+  partyAgencyIds: readonly string[]
+  /** The person who raised it. */
+  userIds: readonly string[]
+}
+
 /** Who may read one agency's part of a shared record, beyond who may read the record. */
 export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
 export type PartMarking = (typeof PART_MARKINGS)[number]
@@ -223,19 +245,22 @@ export type Resource =
   | MeetingResource
   | PartResource
   | OwnPartResource
+  | DisagreementResource
 
 export type ResourceFor<A extends Action> = A extends AllegationAction
   ? AllegationResource | LaResource | PartnershipResource
-  : A extends 'meeting.view'
-    ? MeetingResource
-    : A extends 'part.view'
-      ? PartResource
-      : A extends 'part.write'
-        ? OwnPartResource
-        : A extends ReferralAction
-          ? ReferralResource | LaResource | PartnershipResource
-          : A extends RecordAction
-            ? ChildResource | LaResource | PartnershipResource
-            : A extends AreaAction
-              ? LaResource | PartnershipResource
-              : AgencyResource | PartnershipResource
+  : A extends DisagreementAction
+    ? DisagreementResource
+    : A extends 'meeting.view'
+      ? MeetingResource
+      : A extends 'part.view'
+        ? PartResource
+        : A extends 'part.write'
+          ? OwnPartResource
+          : A extends ReferralAction
+            ? ReferralResource | LaResource | PartnershipResource
+            : A extends RecordAction
+              ? ChildResource | LaResource | PartnershipResource
+              : A extends AreaAction
+                ? LaResource | PartnershipResource
+                : AgencyResource | PartnershipResource

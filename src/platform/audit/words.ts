@@ -43,6 +43,10 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'allegation.report': 'Read the LADO’s yearly figures',
   'allegation.view': 'Read an allegation held by the LADO',
   'allegation.manage': 'Recorded a step of an allegation held by the LADO',
+  'escalation.raise': 'Raised a professional disagreement',
+  'escalation.view': 'Read a professional disagreement',
+  'escalation.record': 'Recorded a stage of a professional disagreement',
+  'escalation.report': 'Read the report of professional disagreements',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {

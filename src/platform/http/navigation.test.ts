@@ -157,6 +157,31 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/lado/refer': () => LAS.map((laId) => ['allegation.refer', { kind: 'la', laId }]),
   '/lado/report': () => LAS.map((laId) => ['allegation.report', { kind: 'la', laId }]),
   '/lado': () => LAS.map((laId) => ['allegation.manage', { kind: 'la', laId }]),
+  // A disagreement the actor's agency is party to, or a child they may raise one about.
+  '/disagreements': (actor) => {
+    const child = {
+      kind: 'child',
+      childId: 'c1',
+      laId: 'north',
+      sensitivity: 'standard',
+      involvement: { agencyIds: [actor.agencyId], userIds: [actor.id] },
+    } as const
+    return [
+      ['escalation.raise', child],
+      [
+        'escalation.view',
+        {
+          kind: 'disagreement',
+          disagreementId: 'd1',
+          child,
+          laId: 'north',
+          partyAgencyIds: [actor.agencyId],
+          userIds: [actor.id],
+        },
+      ],
+    ]
+  },
+  '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
   '/diary/to-book': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],

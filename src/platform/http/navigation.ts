@@ -45,6 +45,9 @@ export const DESTINATIONS: readonly Destination[] = [
   },
   { href: '/lado/report', text: 'LADO figures', leadsTo: ['allegation.report'] },
   { href: '/lado', text: 'LADO', leadsTo: ['allegation.manage'] },
+  // The report is the partnership's leads' own page under the same section.
+  { href: '/disagreements/report', text: 'Disagreements report', leadsTo: ['escalation.report'] },
+  { href: '/disagreements', text: 'Disagreements', leadsTo: ['escalation.raise', 'escalation.view'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },

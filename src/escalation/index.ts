@@ -1,0 +1,4 @@
+// What the app, the home page and the demo may use of professional disagreements.
+
+export { escalationPlugin } from './plugin.ts'
+export { disagreementsToEscalate } from './workflow.ts'
