@@ -1,0 +1,226 @@
+// Rules on what follows a referral: Assessments, Section47 enquiries, CIN plans, child
+// protection plans and their reviews.
+
+import type { Assessment, CensusChild, Episode, ProtectionPlan } from './census.ts'
+import { isTrue } from './census.ts'
+import { isWeekend } from './dates.ts'
+import { before, type CensusRule, countEach, countWhere, outsidePeriod } from './rule.ts'
+
+const CATEGORIES: ReadonlySet<string> = new Set(['NEG', 'PHY', 'SAB', 'EMO', 'MUL'])
+
+const assessments = (e: Episode) => e.assessments
+const section47s = (e: Episode) => e.section47s
+const cinPlans = (e: Episode) => e.cinPlans
+const plans = (e: Episode) => e.protectionPlans
+const eachAssessment = (child: CensusChild, test: (a: Assessment, e: Episode) => boolean) =>
+  countEach(child.episodes, assessments, test)
+const eachPlan = (child: CensusChild, test: (p: ProtectionPlan, e: Episode) => boolean) =>
+  countEach(child.episodes, plans, test)
+const onWeekend = (date: string | undefined) => date !== undefined && isWeekend(date)
+const hasFactor = (a: Assessment, code: string) => a.factors.some((f) => f.toUpperCase() === code)
+
+export const ACTIVITY_RULES: readonly CensusRule[] = [
+  {
+    code: '1103',
+    fields: ['AssessmentActualStartDate', 'CINreferralDate'],
+    breaches: (child) => eachAssessment(child, (a, e) => before(a.startDate, e.referralDate)),
+  },
+  {
+    code: '1105',
+    fields: ['CPPstartDate', 'CINreferralDate'],
+    breaches: (child) => eachPlan(child, (p, e) => before(p.startDate, e.referralDate)),
+  },
+  {
+    code: '2889',
+    fields: ['S47ActualStartDate', 'CINreferralDate'],
+    breaches: ({ episodes }) =>
+      countEach(episodes, section47s, (s, e) => before(s.startDate, e.referralDate)),
+  },
+  {
+    code: '4000',
+    fields: ['CINPlanStartDate', 'ReferralNFA'],
+    breaches: ({ episodes }) => countEach(episodes, cinPlans, (_, e) => isTrue(e.referralNFA)),
+  },
+  {
+    code: '4009Q',
+    fields: ['CINPlanEndDate', 'PersonDeathDate'],
+    breaches: ({ episodes, deathDate }) => countEach(episodes, cinPlans, (p) => before(deathDate, p.endDate)),
+  },
+  {
+    code: '4011',
+    fields: ['CINPlanStartDate', 'CINPlanEndDate'],
+    breaches: ({ episodes }) => countEach(episodes, cinPlans, (p) => before(p.endDate, p.startDate)),
+  },
+  {
+    code: '4012Q',
+    fields: ['CINPlanStartDate', 'CINPlanEndDate'],
+    breaches: ({ episodes }) =>
+      countEach(episodes, cinPlans, (p) => p.startDate !== undefined && p.startDate === p.endDate),
+  },
+  {
+    code: '4013',
+    fields: ['CINPlanEndDate'],
+    breaches: ({ episodes }, period) =>
+      countEach(episodes, cinPlans, (p) => outsidePeriod(p.endDate, period)),
+  },
+  {
+    code: '4015',
+    fields: ['CINPlanStartDate', 'CINreferralDate'],
+    breaches: ({ episodes }) => countEach(episodes, cinPlans, (p, e) => before(p.startDate, e.referralDate)),
+  },
+  {
+    code: '8608',
+    fields: ['AssessmentActualStartDate', 'AssessmentAuthorisationDate'],
+    breaches: (child) => eachAssessment(child, (a) => before(a.authorisationDate, a.startDate)),
+  },
+  {
+    code: '8614',
+    fields: ['AssessmentFactors', 'AssessmentAuthorisationDate'],
+    breaches: (child) =>
+      eachAssessment(child, (a) => a.factors.length > 0 && a.authorisationDate === undefined),
+  },
+  {
+    code: '8670Q',
+    fields: ['AssessmentActualStartDate', 'AssessmentAuthorisationDate'],
+    breaches: (child, period) =>
+      eachAssessment(
+        child,
+        (a) => a.authorisationDate === undefined && before(a.startDate, period.workingDaysBeforeEnd(45)),
+      ),
+  },
+  {
+    code: '8675Q',
+    fields: ['DateOfInitialCPC', 'S47ActualStartDate'],
+    // As the reference validator has it: a start within the last 15 working days is queried.
+    breaches: ({ episodes }, period) =>
+      countEach(
+        episodes,
+        section47s,
+        (s) =>
+          s.dateOfInitialCPC === undefined &&
+          s.icpcNotRequired === 'false' &&
+          before(period.workingDaysBeforeEnd(15), s.startDate),
+      ),
+  },
+  {
+    code: '8696',
+    fields: ['AssessmentAuthorisationDate'],
+    breaches: (child, period) => eachAssessment(child, (a) => outsidePeriod(a.authorisationDate, period)),
+  },
+  {
+    code: '8720',
+    fields: ['CPPstartDate'],
+    breaches: (child, period) =>
+      eachPlan(child, (p) => p.startDate === undefined || p.startDate > period.end),
+  },
+  {
+    code: '8730',
+    fields: ['NumberOfPreviousCPP'],
+    breaches: (child) => eachPlan(child, (p) => p.numberOfPreviousCPP === undefined),
+  },
+  {
+    code: '8736',
+    fields: ['AssessmentActualStartDate', 'AssessmentAuthorisationDate'],
+    breaches: (child, period) =>
+      eachAssessment(child, (a) => a.authorisationDate === undefined && outsidePeriod(a.startDate, period)),
+  },
+  {
+    code: '8832',
+    fields: ['CPPstartDate', 'ReferralNFA'],
+    breaches: (child) => eachPlan(child, (_, e) => isTrue(e.referralNFA)),
+  },
+  {
+    code: '8840',
+    fields: ['CPPstartDate', 'CPPendDate'],
+    breaches: (child) => eachPlan(child, (p) => p.startDate !== undefined && p.startDate === p.endDate),
+  },
+  {
+    code: '8841',
+    fields: ['CPPstartDate', 'CPPreviewDate'],
+    breaches: (child) =>
+      eachPlan(child, (p) =>
+        p.reviewDates.some((r) => r !== undefined && p.startDate !== undefined && r <= p.startDate),
+      ),
+  },
+  {
+    code: '8842Q',
+    fields: ['CPPreviewDate'],
+    breaches: (child) => eachPlan(child, (p) => p.reviewDates.includes(undefined)),
+  },
+  {
+    code: '8869',
+    fields: ['AssessmentFactors'],
+    breaches: (child) => eachAssessment(child, (a) => a.factors.includes('21') && a.factors.length > 1),
+  },
+  {
+    code: '8870Q',
+    fields: ['InitialCPCtarget'],
+    breaches: ({ episodes }) => countEach(episodes, section47s, (s) => onWeekend(s.initialCPCtarget)),
+  },
+  {
+    code: '8875',
+    fields: ['DateOfInitialCPC'],
+    breaches: ({ episodes }) =>
+      countEach(episodes, section47s, (s) => onWeekend(s.dateOfInitialCPC)) +
+      countWhere(episodes, (e) => onWeekend(e.dateOfInitialCPC)),
+  },
+  {
+    code: '8897Q',
+    fields: ['AssessmentFactors', 'AssessmentAuthorisationDate'],
+    breaches: (child) =>
+      eachAssessment(child, (a) => a.authorisationDate !== undefined && a.factors.length === 0),
+  },
+  {
+    code: '8898',
+    fields: ['AssessmentFactors'],
+    breaches: (child) => eachAssessment(child, (a) => new Set(a.factors).size < a.factors.length),
+  },
+  {
+    code: '8905',
+    fields: ['InitialCategoryOfAbuse'],
+    breaches: (child) => eachPlan(child, (p) => !CATEGORIES.has(p.initialCategoryOfAbuse ?? '')),
+  },
+  {
+    code: '8910',
+    fields: ['LatestCategoryOfAbuse'],
+    breaches: (child) => eachPlan(child, (p) => !CATEGORIES.has(p.latestCategoryOfAbuse ?? '')),
+  },
+  {
+    code: '8915',
+    fields: ['CPPstartDate', 'PersonDeathDate'],
+    breaches: (child) => eachPlan(child, (p) => before(child.deathDate, p.startDate)),
+  },
+  {
+    code: '8920',
+    fields: ['CPPendDate', 'PersonDeathDate'],
+    breaches: (child) => eachPlan(child, (p) => before(child.deathDate, p.endDate)),
+  },
+  {
+    code: '8925',
+    fields: ['CPPstartDate', 'CPPendDate'],
+    breaches: (child) => eachPlan(child, (p) => before(p.endDate, p.startDate)),
+  },
+  {
+    code: '8930',
+    fields: ['CPPendDate'],
+    breaches: (child, period) => eachPlan(child, (p) => outsidePeriod(p.endDate, period)),
+  },
+  {
+    code: '8935',
+    fields: ['CPPendDate'],
+    breaches: (child) => {
+      const open = eachPlan(child, (p) => p.endDate === undefined)
+      return open > 1 ? open : 0
+    },
+  },
+  {
+    code: '8945Q',
+    fields: ['AssessmentFactors'],
+    breaches: (child) => eachAssessment(child, (a) => hasFactor(a, '18A')),
+  },
+  {
+    code: '8950Q',
+    fields: ['AssessmentFactors'],
+    breaches: (child) => eachAssessment(child, (a) => hasFactor(a, '19A')),
+  },
+]

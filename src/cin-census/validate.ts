@@ -1,0 +1,128 @@
+// Validates a CIN census file in one pass: each child against every implemented rule as it is
+// read, then the few rules over the whole return (duplicate identifiers). Findings are handed
+// to the caller as they are found, so nothing but the counts per rule and the identifiers seen
+// stays in memory.
+
+import { RULE_CATALOGUE } from './catalogue.ts'
+import type { CensusChild, CensusHeader } from './census.ts'
+import { readCensus } from './reader.ts'
+import { type CensusRule, censusPeriod, type RuleKind } from './rule.ts'
+import { ACTIVITY_RULES } from './rules-activity.ts'
+import { EPISODE_RULES } from './rules-episodes.ts'
+import { IDENTIFIER_RULES } from './rules-identifiers.ts'
+
+export interface Finding {
+  /** The child's LAchildID ('' for the header, '(missing)' when the child has none). */
+  child: string
+  code: string
+  kind: RuleKind
+  table: string
+  message: string
+  fields: readonly string[]
+  /** How many of the child's records breach the rule. */
+  count: number
+}
+
+export interface RuleTally {
+  code: string
+  kind: RuleKind
+  message: string
+  children: number
+  records: number
+}
+
+export interface ValidationSummary {
+  header: CensusHeader
+  children: number
+  rules: RuleTally[]
+  errors: number
+  queries: number
+}
+
+export const CHILD_RULES: readonly CensusRule[] = [...IDENTIFIER_RULES, ...EPISODE_RULES, ...ACTIVITY_RULES]
+
+/** The codes this validator checks, child rules and rules over the whole return. */
+export const IMPLEMENTED_CODES: readonly string[] = [...CHILD_RULES.map((r) => r.code), '100', '1520', '8510']
+
+export async function validateCensus(
+  chunks: AsyncIterable<string | Buffer>,
+  onFinding: (finding: Finding) => void,
+): Promise<ValidationSummary> {
+  const tally = new Map<string, RuleTally>()
+  const report = (child: string, code: string, fields: readonly string[], count: number) => {
+    const finding = describe(child, code, fields, count)
+    const rule = tally.get(code) ?? {
+      code,
+      kind: finding.kind,
+      message: finding.message,
+      children: 0,
+      records: 0,
+    }
+    rule.children += 1
+    rule.records += count
+    tally.set(code, rule)
+    onFinding(finding)
+  }
+  const duplicates = new DuplicateTracker()
+  let header: CensusHeader = {}
+  let children = 0
+  let period: ReturnType<typeof censusPeriod>
+  for await (const item of readCensus(chunks)) {
+    if (item.kind === 'header') {
+      header = item.header
+      period = censusPeriod(header)
+      if (referenceDateIncorrect(header)) report('', '100', ['ReferenceDate'], 1)
+      continue
+    }
+    children += 1
+    const id = item.child.laChildId ?? '(missing)'
+    for (const rule of CHILD_RULES) {
+      const count = period ? rule.breaches(item.child, period) : 0
+      if (count > 0) report(id, rule.code, rule.fields, count)
+    }
+    duplicates.see(item.child)
+  }
+  for (const [code, field, ids] of duplicates.found()) for (const id of ids) report(id, code, [field], 1)
+  return summarise(header, children, tally)
+}
+
+function describe(child: string, code: string, fields: readonly string[], count: number): Finding {
+  const definition = RULE_CATALOGUE[code]
+  if (!definition) throw new Error(`Rule ${code} is not in the catalogue`)
+  return { child, code, ...definition, fields, count }
+}
+
+/** Rule 100: the reference date must be 31 March of the collection year. */
+function referenceDateIncorrect(header: CensusHeader): boolean {
+  return header.referenceDate === undefined || header.referenceDate !== `${header.year}-03-31`
+}
+
+function summarise(header: CensusHeader, children: number, tally: Map<string, RuleTally>): ValidationSummary {
+  const rules = [...tally.values()].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+  const sum = (kind: RuleKind) => rules.filter((r) => r.kind === kind).reduce((n, r) => n + r.children, 0)
+  return { header, children, rules, errors: sum('error'), queries: sum('query') }
+}
+
+// Rules 1520 and 8510: every child whose UPN or LAchildID another child also has. Only the
+// identifiers (not the children) are kept, to find the repeats at the end of the file.
+class DuplicateTracker {
+  private readonly upns = new Map<string, string[] | string>()
+  private readonly ids = new Map<string, number>()
+
+  see(child: CensusChild): void {
+    if (child.upn !== undefined) {
+      const seen = this.upns.get(child.upn)
+      const id = child.laChildId ?? '(missing)'
+      if (seen === undefined) this.upns.set(child.upn, id)
+      else this.upns.set(child.upn, [...(typeof seen === 'string' ? [seen] : seen), id])
+    }
+    if (child.laChildId !== undefined) this.ids.set(child.laChildId, (this.ids.get(child.laChildId) ?? 0) + 1)
+  }
+
+  *found(): Generator<[string, string, string[]]> {
+    const repeatedUpns = [...this.upns.values()].filter((ids) => typeof ids !== 'string')
+    yield ['1520', 'UPN', repeatedUpns.flat()]
+    const repeatedIds = [...this.ids].filter(([, n]) => n > 1)
+    yield ['8510', 'LAchildID', repeatedIds.flatMap(([id, n]) => Array<string>(n).fill(id))]
+  }
+}
