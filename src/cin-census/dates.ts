@@ -6,12 +6,19 @@ import type { IsoDate } from './census.ts'
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/
 const MS_PER_DAY = 86_400_000
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 /** The calendar date a census value names, or undefined when it is absent or no date. */
 export function toIsoDate(value: string | undefined): IsoDate | undefined {
   const match = value === undefined ? null : ISO_DATE.exec(value)
   if (!match) return undefined
-  const date = match[0]
-  return new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date ? date : undefined
+  const [date, y, m, d] = match as unknown as [string, string, string, string]
+  const year = Number(y)
+  const month = Number(m)
+  const day = Number(d)
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const last = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0)
+  return day >= 1 && day <= last ? (date.length === 10 ? date : date.slice(0, 10)) : undefined
 }
 
 function parts(date: IsoDate): [number, number, number] {

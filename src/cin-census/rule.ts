@@ -15,6 +15,8 @@ export interface CensusPeriod {
   end: IsoDate
   /** The reference date minus n working days, as the DfE counts them (n - 1 business days back). */
   workingDaysBeforeEnd(n: number): IsoDate
+  /** A date worked out from the period once per file (the rules ask for it for every child). */
+  derived(name: string, compute: (period: CensusPeriod) => IsoDate): IsoDate
 }
 
 /** A rule's check; its table, kind and message come from the catalogue under the same code. */
@@ -28,20 +30,22 @@ export interface CensusRule {
 export function censusPeriod(header: CensusHeader): CensusPeriod | undefined {
   const end = header.referenceDate
   if (end === undefined) return undefined
-  const cache = new Map<number, IsoDate>()
-  return {
+  const cache = new Map<string, IsoDate>()
+  const period: CensusPeriod = {
     referenceDate: end,
     start: addDays(addYears(end, -1), 1),
     end,
-    workingDaysBeforeEnd(n) {
-      let date = cache.get(n)
+    workingDaysBeforeEnd: (n) => period.derived(`working-days-${n}`, () => subtractWorkingDays(end, n - 1)),
+    derived(name, compute) {
+      let date = cache.get(name)
       if (date === undefined) {
-        date = subtractWorkingDays(end, n - 1)
-        cache.set(n, date)
+        date = compute(period)
+        cache.set(name, date)
       }
       return date
     },
   }
+  return period
 }
 
 /** Counts the items for which the test holds. */

@@ -43,7 +43,7 @@ export const EPISODE_RULES: readonly CensusRule[] = [
     code: '8569Q',
     fields: ['CINreferralDate', 'ReferralNFA'],
     breaches: ({ episodes }, period) => {
-      const firstWorkingDay = workingDayOnOrAfter(period.start)
+      const firstWorkingDay = period.derived('first-working-day', (p) => workingDayOnOrAfter(p.start))
       return countWhere(episodes, (e) => before(e.referralDate, firstWorkingDay) && !isFalse(e.referralNFA))
     },
   },

@@ -2,7 +2,7 @@
 
 import type { CensusChild } from './census.ts'
 import { addDays, addMonths, addYears } from './dates.ts'
-import { before, type CensusRule, countEach, countWhere } from './rule.ts'
+import { before, type CensusPeriod, type CensusRule, countEach, countWhere } from './rule.ts'
 
 const flag = (test: boolean) => (test ? 1 : 0)
 
@@ -135,10 +135,11 @@ export const IDENTIFIER_RULES: readonly CensusRule[] = [
   {
     code: '8530Q',
     fields: ['ExpectedPersonBirthDate'],
-    breaches: ({ expectedBirthDate: expected }, { referenceDate }) =>
+    breaches: ({ expectedBirthDate: expected }, period) =>
       flag(
         expected !== undefined &&
-          (expected >= addMonths(referenceDate, 9) || expected <= addDays(referenceDate, -30)),
+          (expected >= period.derived('plus-9-months', (p) => addMonths(p.end, 9)) ||
+            expected <= period.derived('minus-30-days', (p) => addDays(p.end, -30))),
       ),
   },
   {
@@ -171,7 +172,7 @@ export const IDENTIFIER_RULES: readonly CensusRule[] = [
   {
     code: '8770Q',
     fields: ['UPN', 'UPNunknown'],
-    breaches: (child, { referenceDate }) => flag(schoolAgeWithoutUpn(child, referenceDate)),
+    breaches: (child, period) => flag(schoolAgeWithoutUpn(child, period)),
   },
   {
     code: '8772',
@@ -187,15 +188,17 @@ export const IDENTIFIER_RULES: readonly CensusRule[] = [
   {
     code: '8775Q',
     fields: ['PersonBirthDate', 'CINclosureDate'],
-    breaches: (child, { referenceDate }) => flag(over25AndOpen(child, referenceDate)),
+    breaches: (child, period) => flag(over25AndOpen(child, period)),
   },
 ]
 
 // The child was born on or before the last birthday that puts them in school by the September
 // after the census (reference date + 4 months + 31 days - 4 years), is referred with further
 // action, and has neither a UPN nor a reason other than UN1.
-function schoolAgeWithoutUpn(child: CensusChild, referenceDate: string): boolean {
-  const schoolAgeBirthDate = addYears(addDays(addMonths(referenceDate, 4), 31), -4)
+function schoolAgeWithoutUpn(child: CensusChild, period: CensusPeriod): boolean {
+  const schoolAgeBirthDate = period.derived('school-age', (p) =>
+    addYears(addDays(addMonths(p.end, 4), 31), -4),
+  )
   const furtherAction = child.episodes.some(
     (e) => e.referralNFA === '0' || e.referralNFA?.toLowerCase() === 'false',
   )
@@ -210,9 +213,16 @@ function schoolAgeWithoutUpn(child: CensusChild, referenceDate: string): boolean
 
 // Born before the reference date minus 25 years, with an episode still open or closed after the
 // 25th birthday (a child with no episode counts as open, as the reference validator's join does).
-function over25AndOpen(child: CensusChild, referenceDate: string): boolean {
+function over25AndOpen(child: CensusChild, period: CensusPeriod): boolean {
   const { birthDate, episodes } = child
-  if (!before(birthDate, addYears(referenceDate, -25)) || birthDate === undefined) return false
+  if (
+    !before(
+      birthDate,
+      period.derived('minus-25-years', (p) => addYears(p.end, -25)),
+    ) ||
+    birthDate === undefined
+  )
+    return false
   const twentyFifth = addYears(birthDate, 25)
   return (
     episodes.length === 0 || episodes.some((e) => e.closureDate === undefined || e.closureDate > twentyFifth)

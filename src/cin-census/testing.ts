@@ -1,8 +1,11 @@
 // Test helpers: a clean child of the 2024-25 census (reference date 31 March 2025) to change one
 // thing at a time, and the census period it is checked in.
 
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { RULE_CATALOGUE } from './catalogue.ts'
 import type { Assessment, CensusChild, Episode, ProtectionPlan } from './census.ts'
-import { type CensusPeriod, censusPeriod } from './rule.ts'
+import { type CensusPeriod, type CensusRule, censusPeriod } from './rule.ts'
 
 export const PERIOD = censusPeriod({ year: '2025', referenceDate: '2025-03-31' }) as CensusPeriod
 
@@ -53,4 +56,30 @@ export function child(changes: Partial<CensusChild> = {}): CensusChild {
     episodes: [episode()],
     ...changes,
   }
+}
+
+/** Per rule code: a child that passes and one that fails (each a small change to the clean child). */
+export type RuleCases = Record<string, [pass: CensusChild, fail: CensusChild]>
+
+/** One test per rule on its passing and failing child, and a check that no rule lacks a case. */
+export function checkEachRule(name: string, rules: readonly CensusRule[], cases: RuleCases): void {
+  describe(`CIN census ${name}, each on a passing and a failing child`, () => {
+    it('has a case for every rule, and every rule is in the catalogue', () => {
+      assert.deepEqual(
+        rules.map((r) => r.code).filter((code) => !cases[code]),
+        [],
+      )
+      assert.deepEqual(
+        rules.map((r) => r.code).filter((code) => !RULE_CATALOGUE[code]),
+        [],
+      )
+    })
+    for (const rule of rules) {
+      const [pass, fail] = cases[rule.code] ?? [child(), child()]
+      it(`${rule.code}: ${RULE_CATALOGUE[rule.code]?.message}`, () => {
+        assert.equal(rule.breaches(pass, PERIOD), 0, 'the passing child breaches it')
+        assert.ok(rule.breaches(fail, PERIOD) > 0, 'the failing child does not breach it')
+      })
+    }
+  })
 }

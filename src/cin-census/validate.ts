@@ -9,6 +9,7 @@ import { readCensus } from './reader.ts'
 import { type CensusRule, censusPeriod, type RuleKind } from './rule.ts'
 import { ACTIVITY_RULES } from './rules-activity.ts'
 import { EPISODE_RULES } from './rules-episodes.ts'
+import { GROUP_RULES } from './rules-groups.ts'
 import { IDENTIFIER_RULES } from './rules-identifiers.ts'
 
 export interface Finding {
@@ -39,7 +40,12 @@ export interface ValidationSummary {
   queries: number
 }
 
-export const CHILD_RULES: readonly CensusRule[] = [...IDENTIFIER_RULES, ...EPISODE_RULES, ...ACTIVITY_RULES]
+export const CHILD_RULES: readonly CensusRule[] = [
+  ...IDENTIFIER_RULES,
+  ...EPISODE_RULES,
+  ...ACTIVITY_RULES,
+  ...GROUP_RULES,
+]
 
 /** The codes this validator checks, child rules and rules over the whole return. */
 export const IMPLEMENTED_CODES: readonly string[] = [...CHILD_RULES.map((r) => r.code), '100', '1520', '8510']

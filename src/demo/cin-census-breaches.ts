@@ -8,6 +8,8 @@ export type ChildShape = 'any' | 'cin-plan' | 'protection'
 
 export interface Breach {
   code: string
+  /** Rules the change cannot help breaking as well (for example two open plans always overlap). */
+  also?: readonly string[]
   shape: ChildShape
   apply(child: CensusChild): void
 }
@@ -97,18 +99,18 @@ export const BREACHES: readonly Breach[] = [
   any('8568', (c) => {
     episodeOf(c).referralNFA = 'maybe'
   }),
-  any('8620', (c) => {
+  onProtection('8620', (c) => {
     Object.assign(episodeOf(c), { closureDate: '2025-03-31', reasonForClosure: 'RC1' })
   }),
-  any('8630', (c) => {
+  onProtection('8630', (c) => {
     const e = episodeOf(c)
     Object.assign(e, { closureDate: addDays(e.referralDate as string, -1), reasonForClosure: 'RC1' })
   }),
-  any('8640', (c) => {
+  onProtection('8640', (c) => {
     const e = episodeOf(c)
     Object.assign(e, { closureDate: addDays(e.referralDate as string, 30), reasonForClosure: 'RC0' })
   }),
-  any('8805', (c) => {
+  onProtection('8805', (c) => {
     episodeOf(c).closureDate = addDays(episodeOf(c).referralDate as string, 30)
   }),
   any('8810', (c) => {
@@ -209,7 +211,69 @@ export const BREACHES: readonly Breach[] = [
   onProtection('8925', (c) => {
     planOf(c).endDate = addDays(planOf(c).startDate as string, -1)
   }),
-  onProtection('8935', (c) => {
-    episodeOf(c).protectionPlans.push({ ...planOf(c) })
+  {
+    ...onProtection('8935', (c) => {
+      episodeOf(c).protectionPlans.push({ ...planOf(c) })
+    }),
+    also: ['8940'],
+  },
+  onProtection('8940', (c) => {
+    const plan = planOf(c)
+    plan.endDate = addDays(plan.startDate as string, 10)
+    episodeOf(c).protectionPlans.push({
+      ...plan,
+      startDate: addDays(plan.startDate as string, 5),
+      endDate: undefined,
+    })
   }),
+  onProtection('8715', (c) => {
+    section47Of(c).dateOfInitialCPC = '2025-04-02'
+  }),
+  onProtection('8615', (c) => {
+    const s = section47Of(c)
+    s.startDate = addDays(s.dateOfInitialCPC as string, 1)
+  }),
+  onProtection('8839', (c) => {
+    const s = { ...section47Of(c), dateOfInitialCPC: undefined }
+    episodeOf(c).section47s = [s, { ...s }]
+  }),
+  onProtection('8868', (c) => {
+    Object.assign(episodeOf(c), {
+      closureDate: addDays(episodeOf(c).referralDate as string, 30),
+      reasonForClosure: 'RC1',
+    })
+    section47Of(c).icpcNotRequired = 'true'
+  }),
+  onProtection('2991Q', (c) => {
+    episodeOf(c).assessments = []
+  }),
+  any('8863Q', (c) => {
+    const a = assessmentOf(c)
+    episodeOf(c).assessments.push({
+      ...a,
+      startDate: addDays(a.startDate as string, 1),
+      authorisationDate: addDays(a.authorisationDate as string, 1),
+    })
+  }),
+  {
+    ...any('8896', (c) => {
+      const open = { ...assessmentOf(c), authorisationDate: undefined, factors: [] }
+      episodeOf(c).assessments = [open, { ...open }]
+    }),
+    also: ['8670Q'],
+  },
+  onCinPlan('4010', (c) => {
+    cinPlanOf(c).startDate = undefined
+  }),
+  onCinPlan('4014', (c) => {
+    const plan = cinPlanOf(c)
+    plan.endDate = addDays(plan.startDate as string, 10)
+    episodeOf(c).cinPlans.push({ startDate: addDays(plan.startDate as string, 5) })
+  }),
+  {
+    ...onCinPlan('4004', (c) => {
+      episodeOf(c).cinPlans.push({ startDate: addDays(cinPlanOf(c).startDate as string, 5) })
+    }),
+    also: ['4014'],
+  },
 ]

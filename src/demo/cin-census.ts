@@ -70,7 +70,8 @@ function seedBreach(random: Random, child: CensusChild): SeededBreach[] {
   const fitting = BREACHES.filter((b: Breach) => b.shape === 'any' || b.shape === shape)
   const breach = random.pick(fitting)
   breach.apply(child)
-  return [{ child: child.laChildId ?? '(missing)', code: breach.code }]
+  const id = child.laChildId ?? '(missing)'
+  return [breach.code, ...(breach.also ?? [])].map((code) => ({ child: id, code }))
 }
 
 /** A child with one open episode that breaks no rule: an assessment, then a CIN plan or s47 and CP plan. */
