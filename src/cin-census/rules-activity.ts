@@ -7,6 +7,12 @@ import { isWeekend } from './dates.ts'
 import { before, type CensusRule, countEach, countWhere, outsidePeriod } from './rule.ts'
 
 const CATEGORIES: ReadonlySet<string> = new Set(['NEG', 'PHY', 'SAB', 'EMO', 'MUL'])
+const FACTORS: ReadonlySet<string> = new Set([
+  ...'1A 1B 1C 2A 2B 2C 3A 3B 3C 4A 4B 4C 5A 5B 5C 6A 6B 6C 7A 8B 8C 8D 8E 8F 9A 10A 11A 12A 13A 14A'.split(
+    ' ',
+  ),
+  ...'15A 16A 17A 18A 18B 18C 19A 19B 19C 20 21 22A 23A 24A'.split(' '),
+])
 
 const assessments = (e: Episode) => e.assessments
 const section47s = (e: Episode) => e.section47s
@@ -137,10 +143,18 @@ export const ACTIVITY_RULES: readonly CensusRule[] = [
   {
     code: '8841',
     fields: ['CPPstartDate', 'CPPreviewDate'],
-    breaches: (child) =>
-      eachPlan(child, (p) =>
-        p.reviewDates.some((r) => r !== undefined && p.startDate !== undefined && r <= p.startDate),
-      ),
+    // The reference validator matches reviews to plans by their place in their episode alone, so a
+    // plan is compared with the reviews of the plan at the same place in each of the child's episodes.
+    breaches: (child) => {
+      const reviews = (index: number) =>
+        child.episodes
+          .flatMap((e) => e.protectionPlans[index]?.reviewDates ?? [])
+          .filter((r) => r !== undefined)
+      return countEach(child.episodes, plans, (p, e) => {
+        const start = p.startDate
+        return start !== undefined && reviews(e.protectionPlans.indexOf(p)).some((r) => r <= start)
+      })
+    },
   },
   {
     code: '8842Q',
@@ -160,15 +174,20 @@ export const ACTIVITY_RULES: readonly CensusRule[] = [
   {
     code: '8875',
     fields: ['DateOfInitialCPC'],
-    breaches: ({ episodes }) =>
-      countEach(episodes, section47s, (s) => onWeekend(s.dateOfInitialCPC)) +
-      countWhere(episodes, (e) => onWeekend(e.dateOfInitialCPC)),
+    breaches: ({ episodes }) => countEach(episodes, section47s, (s) => onWeekend(s.dateOfInitialCPC)),
   },
   {
     code: '8897Q',
     fields: ['AssessmentFactors', 'AssessmentAuthorisationDate'],
-    breaches: (child) =>
-      eachAssessment(child, (a) => a.authorisationDate !== undefined && a.factors.length === 0),
+    // Checked for an assessment completed on or after the start of the census year.
+    breaches: (child, period) =>
+      eachAssessment(
+        child,
+        (a) =>
+          a.authorisationDate !== undefined &&
+          a.authorisationDate >= period.start &&
+          (a.factors.length === 0 || a.factors.some((f) => !FACTORS.has(f))),
+      ),
   },
   {
     code: '8898',
@@ -208,9 +227,15 @@ export const ACTIVITY_RULES: readonly CensusRule[] = [
   {
     code: '8935',
     fields: ['CPPendDate'],
-    breaches: (child) => {
-      const open = eachPlan(child, (p) => p.endDate === undefined)
-      return open > 1 ? open : 0
+    // As the reference validator groups them: open plans at the same place in different episodes.
+    breaches: ({ episodes }) => {
+      const openAt = new Map<number, number>()
+      for (const e of episodes) {
+        e.protectionPlans.forEach((p, index) => {
+          if (p.endDate === undefined) openAt.set(index, (openAt.get(index) ?? 0) + 1)
+        })
+      }
+      return [...openAt.values()].reduce((n, open) => n + (open > 1 ? open : 0), 0)
     },
   },
   {

@@ -354,12 +354,16 @@ const CASES: RuleCases = {
     }),
   ],
   '8875': [
-    child({ episodes: [episode({ dateOfInitialCPC: '2024-06-21' })] }),
     child({ episodes: [episode({ dateOfInitialCPC: '2024-06-23' })] }),
+    child({
+      episodes: [episode({ section47s: [{ startDate: '2024-06-03', dateOfInitialCPC: '2024-06-23' }] })],
+    }),
   ],
   '8897Q': [
-    child({ episodes: [episode({ assessments: [assessment({ factors: ['16A'] })] })] }),
-    child({ episodes: [episode({ assessments: [assessment({ factors: [] })] })] }),
+    child({
+      episodes: [episode({ assessments: [assessment({ authorisationDate: '2024-03-31', factors: [] })] })],
+    }),
+    child({ episodes: [episode({ assessments: [assessment({ factors: ['16A', '99'] })] })] }),
   ],
   '8898': [
     child({ episodes: [episode({ assessments: [assessment({ factors: ['16A', '17A'] })] })] }),
@@ -397,17 +401,16 @@ const CASES: RuleCases = {
   '8935': [
     child({
       episodes: [
-        episode({
-          protectionPlans: [
-            protectionPlan({ endDate: '2024-08-01' }),
-            protectionPlan({ startDate: '2024-08-02' }),
-          ],
-        }),
+        episode({ protectionPlans: [protectionPlan(), protectionPlan({ startDate: '2024-08-02' })] }),
       ],
     }),
     child({
       episodes: [
-        episode({ protectionPlans: [protectionPlan(), protectionPlan({ startDate: '2024-08-02' })] }),
+        episode({ closureDate: '2024-07-01', reasonForClosure: 'RC1' }),
+        episode({
+          referralDate: '2024-07-02',
+          protectionPlans: [protectionPlan({ startDate: '2024-07-10' })],
+        }),
       ],
     }),
   ],

@@ -211,12 +211,6 @@ export const BREACHES: readonly Breach[] = [
   onProtection('8925', (c) => {
     planOf(c).endDate = addDays(planOf(c).startDate as string, -1)
   }),
-  {
-    ...onProtection('8935', (c) => {
-      episodeOf(c).protectionPlans.push({ ...planOf(c) })
-    }),
-    also: ['8940'],
-  },
   onProtection('8940', (c) => {
     const plan = planOf(c)
     plan.endDate = addDays(plan.startDate as string, 10)
