@@ -109,6 +109,15 @@ function summarise(header: CensusHeader, children: number, tally: Map<string, Ru
   return { header, children, rules, errors: sum('error'), queries: sum('query') }
 }
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from: V8 keeps a slice of 13
+ * characters or more (a UPN) as a view of the whole chunk it was read in, so keeping the slice
+ * would keep every chunk of the file.
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
+}
+
 // Rules 1520 and 8510: every child whose UPN or LAchildID another child also has. Only the
 // identifiers (not the children) are kept, to find the repeats at the end of the file.
 class DuplicateTracker {
@@ -116,13 +125,13 @@ class DuplicateTracker {
   private readonly ids = new Map<string, number>()
 
   see(child: CensusChild): void {
+    const id = child.laChildId === undefined ? undefined : ownCopy(child.laChildId)
     if (child.upn !== undefined) {
       const seen = this.upns.get(child.upn)
-      const id = child.laChildId ?? '(missing)'
-      if (seen === undefined) this.upns.set(child.upn, id)
-      else this.upns.set(child.upn, [...(typeof seen === 'string' ? [seen] : seen), id])
+      if (seen === undefined) this.upns.set(ownCopy(child.upn), id ?? '(missing)')
+      else this.upns.set(child.upn, [...(typeof seen === 'string' ? [seen] : seen), id ?? '(missing)'])
     }
-    if (child.laChildId !== undefined) this.ids.set(child.laChildId, (this.ids.get(child.laChildId) ?? 0) + 1)
+    if (id !== undefined) this.ids.set(id, (this.ids.get(id) ?? 0) + 1)
   }
 
   *found(): Generator<[string, string, string[]]> {
