@@ -99,7 +99,9 @@ function section47Xml(s: Section47): string {
 }
 
 function planXml(p: ProtectionPlan): string {
-  const reviews = p.reviewDates.map((r) => `<CPPreviewDate>${r ?? ''}</CPPreviewDate>`).join('')
+  const reviews = p.reviewDates
+    .map((r) => `<Reviews><CPPreviewDate>${r ?? ''}</CPPreviewDate></Reviews>`)
+    .join('')
   return [
     '<ChildProtectionPlans>',
     element('CPPstartDate', p.startDate),
@@ -107,7 +109,7 @@ function planXml(p: ProtectionPlan): string {
     element('InitialCategoryOfAbuse', p.initialCategoryOfAbuse),
     element('LatestCategoryOfAbuse', p.latestCategoryOfAbuse),
     element('NumberOfPreviousCPP', p.numberOfPreviousCPP),
-    reviews === '' ? '' : `<Reviews>${reviews}</Reviews>`,
+    reviews,
     '</ChildProtectionPlans>',
   ].join('')
 }

@@ -133,7 +133,8 @@ export const ACTIVITY_RULES: readonly CensusRule[] = [
   {
     code: '8832',
     fields: ['CPPstartDate', 'ReferralNFA'],
-    breaches: (child) => eachPlan(child, (_, e) => isTrue(e.referralNFA)),
+    breaches: (child) =>
+      eachPlan(child, (_, e) => e.referralNFA?.toLowerCase() === 'true' || e.referralNFA === '1'),
   },
   {
     code: '8840',

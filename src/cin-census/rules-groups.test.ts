@@ -11,6 +11,18 @@ const withPlans = (plans: { startDate?: string; endDate?: string }[]) =>
   child({ episodes: [episode({ cinPlans: plans, section47s: [], protectionPlans: [] })] })
 
 const CASES: RuleCases = {
+  '1104': [
+    child({ episodes: [episode({ section47s: [s47('2024-06-01', '2024-06-01')] })] }),
+    child({ episodes: [episode({ section47s: [s47('2024-05-20', '2024-05-31')] })] }),
+  ],
+  '2884': [
+    child({ episodes: [episode({ dateOfInitialCPC: '2024-06-21' })] }),
+    child({ episodes: [episode({ dateOfInitialCPC: '2024-06-20' })] }),
+  ],
+  '2885': [
+    child({ episodes: [episode({ section47s: [], dateOfInitialCPC: '2024-06-20' })] }),
+    child({ episodes: [episode({ section47s: [s47('2024-06-03', '2024-06-19')] })] }),
+  ],
   '2991Q': [child(), child({ episodes: [episode({ assessments: [] })] })],
   '4004': [
     withPlans([{ startDate: '2024-07-01', endDate: '2024-08-01' }, { startDate: '2024-08-02' }]),

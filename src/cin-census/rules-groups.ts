@@ -2,7 +2,7 @@
 // overlapping assessments, enquiries and plans, and closed episodes with work still open.
 
 import type { CensusChild, Episode } from './census.ts'
-import { before, type CensusRule, countEach, countWhere, outsidePeriod } from './rule.ts'
+import { before, type CensusPeriod, type CensusRule, countEach, countWhere, outsidePeriod } from './rule.ts'
 
 /** A dated record in its episode (group) at its place (index); without an end it runs to the reference date unless `closed`. */
 type Span = { start?: string; end?: string; closed?: boolean; group: number; index: number }
@@ -33,7 +33,59 @@ function eachOfChild<T>(
   )
 }
 
+// Rule 2885 as the reference validator joins it: each plan starting in the year against every s47
+// of its episode (or none) and the episode's own conference date; rows with no date at all are
+// dropped when the child has some rows with a date; a plan fails when a row has neither date equal.
+function plansNotStartingAtConference(child: CensusChild, period: CensusPeriod): number {
+  const rows = child.episodes.flatMap((e) =>
+    e.protectionPlans
+      .filter((p) => p.startDate !== undefined && !outsidePeriod(p.startDate, period))
+      .flatMap((plan) =>
+        (e.section47s.length > 0 ? e.section47s.map((s) => s.dateOfInitialCPC) : [undefined]).map((s47) => ({
+          plan,
+          dates: [s47, e.dateOfInitialCPC],
+        })),
+      ),
+  )
+  const undated = (row: (typeof rows)[number]) => row.dates.every((d) => d === undefined)
+  const mixed = rows.some(undated) && rows.some((row) => !undated(row))
+  const failing = new Set(
+    rows
+      .filter((row) => !(mixed && undated(row)) && !row.dates.includes(row.plan.startDate))
+      .map((row) => row.plan),
+  )
+  return failing.size
+}
+
 export const GROUP_RULES: readonly CensusRule[] = [
+  {
+    code: '1104',
+    fields: ['CINreferralDate', 'DateOfInitialCPC'],
+    breaches: ({ episodes }) =>
+      countEach(
+        episodes,
+        (e) => e.section47s,
+        (s, e) => before(s.dateOfInitialCPC, e.referralDate),
+      ),
+  },
+  {
+    code: '2884',
+    fields: ['DateOfInitialCPC'],
+    // Any s47 conference date equal to a CINdetails conference date of the child, in any episode.
+    breaches: ({ episodes }) => {
+      const atEpisode = new Set(episodes.map((e) => e.dateOfInitialCPC).filter((d) => d !== undefined))
+      return countEach(
+        episodes,
+        (e) => e.section47s,
+        (s) => s.dateOfInitialCPC !== undefined && atEpisode.has(s.dateOfInitialCPC),
+      )
+    },
+  },
+  {
+    code: '2885',
+    fields: ['CPPstartDate', 'DateOfInitialCPC'],
+    breaches: plansNotStartingAtConference,
+  },
   {
     code: '2991Q',
     fields: ['CINdetailsID'],

@@ -170,9 +170,12 @@ export const BREACHES: readonly Breach[] = [
   onCinPlan('4015', (c) => {
     cinPlanOf(c).startDate = addDays(episodeOf(c).referralDate as string, -1)
   }),
-  onProtection('1105', (c) => {
-    planOf(c).startDate = addDays(episodeOf(c).referralDate as string, -1)
-  }),
+  {
+    ...onProtection('1105', (c) => {
+      planOf(c).startDate = addDays(episodeOf(c).referralDate as string, -1)
+    }),
+    also: ['2885'],
+  },
   onProtection('2889', (c) => {
     section47Of(c).startDate = addDays(episodeOf(c).referralDate as string, -1)
   }),
@@ -211,26 +214,35 @@ export const BREACHES: readonly Breach[] = [
   onProtection('8925', (c) => {
     planOf(c).endDate = addDays(planOf(c).startDate as string, -1)
   }),
-  onProtection('8940', (c) => {
-    const plan = planOf(c)
-    plan.endDate = addDays(plan.startDate as string, 10)
-    episodeOf(c).protectionPlans.push({
-      ...plan,
-      startDate: addDays(plan.startDate as string, 5),
-      endDate: undefined,
-    })
-  }),
-  onProtection('8715', (c) => {
-    section47Of(c).dateOfInitialCPC = '2025-04-02'
-  }),
+  {
+    ...onProtection('8940', (c) => {
+      const plan = planOf(c)
+      plan.endDate = addDays(plan.startDate as string, 10)
+      episodeOf(c).protectionPlans.push({
+        ...plan,
+        startDate: addDays(plan.startDate as string, 5),
+        endDate: undefined,
+      })
+    }),
+    also: ['2885'],
+  },
+  {
+    ...onProtection('8715', (c) => {
+      section47Of(c).dateOfInitialCPC = '2025-04-02'
+    }),
+    also: ['2885'],
+  },
   onProtection('8615', (c) => {
     const s = section47Of(c)
     s.startDate = addDays(s.dateOfInitialCPC as string, 1)
   }),
-  onProtection('8839', (c) => {
-    const s = { ...section47Of(c), dateOfInitialCPC: undefined }
-    episodeOf(c).section47s = [s, { ...s }]
-  }),
+  {
+    ...onProtection('8839', (c) => {
+      const s = { ...section47Of(c), dateOfInitialCPC: undefined }
+      episodeOf(c).section47s = [s, { ...s }]
+    }),
+    also: ['2885'],
+  },
   onProtection('8868', (c) => {
     Object.assign(episodeOf(c), {
       closureDate: addDays(episodeOf(c).referralDate as string, 30),
