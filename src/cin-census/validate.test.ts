@@ -62,8 +62,9 @@ describe('reading a CIN census file', () => {
 
 describe('validating a CIN census file', () => {
   it('finds nothing in a clean return and counts its children', async () => {
+    const disabilities = ['MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS']
     const { summary, found } = await validate(
-      censusXml([child(), child({ laChildId: 'C2', upn: 'N201000000022' })]),
+      censusXml([child({ disabilities }), child({ laChildId: 'C2', upn: 'N201000000022' })]),
     )
     assert.deepEqual(found, [])
     assert.equal(summary.children, 2)
@@ -72,12 +73,32 @@ describe('validating a CIN census file', () => {
 
   it('reports a reference date other than 31 March of the year (rule 100)', async () => {
     const { found } = await validate(censusXml([], { ...HEADER, referenceDate: '2025-03-30' }))
-    assert.deepEqual(found, [' 100'])
+    assert.deepEqual(found, [' 100', ' 2887Q', ' 2888Q'])
+  })
+
+  it('queries the return as a whole: no sex recorded over 2% (2886Q), few disability codes (2887Q, 2888Q)', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      child({ laChildId: `C${i}`, upn: undefined, upnUnknown: 'UN2', disabilities: ['VIS'] }),
+    )
+    const noSex = [
+      child({ laChildId: 'X1', upn: undefined, upnUnknown: 'UN2', sex: 'U' }),
+      child({ laChildId: 'X2', upn: undefined, upnUnknown: 'UN2', sex: 'U' }),
+    ]
+    assert.deepEqual((await validate(censusXml([...many, noSex[0] as CensusChild]))).found, [
+      ' 2887Q',
+      ' 2888Q',
+    ])
+    assert.deepEqual((await validate(censusXml([...many, ...noSex]))).found, [' 2886Q', ' 2887Q', ' 2888Q'])
   })
 
   it('reports every child sharing a UPN (1520) or an LA child id (8510)', async () => {
+    const disabilities = ['MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS']
     const { found, summary } = await validate(
-      censusXml([child(), child({ laChildId: 'C2' }), child({ laChildId: 'C1', upn: 'N201000000022' })]),
+      censusXml([
+        child({ disabilities }),
+        child({ laChildId: 'C2' }),
+        child({ laChildId: 'C1', upn: 'N201000000022' }),
+      ]),
     )
     assert.deepEqual(found.sort(), ['C1 1520', 'C1 8510', 'C1 8510', 'C2 1520'])
     assert.deepEqual(

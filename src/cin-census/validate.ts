@@ -48,7 +48,15 @@ export const CHILD_RULES: readonly CensusRule[] = [
 ]
 
 /** The codes this validator checks, child rules and rules over the whole return. */
-export const IMPLEMENTED_CODES: readonly string[] = [...CHILD_RULES.map((r) => r.code), '100', '1520', '8510']
+export const IMPLEMENTED_CODES: readonly string[] = [
+  ...CHILD_RULES.map((r) => r.code),
+  '100',
+  '1520',
+  '8510',
+  '2886Q',
+  '2887Q',
+  '2888Q',
+]
 
 export async function validateCensus(
   chunks: AsyncIterable<string | Buffer>,
@@ -70,6 +78,7 @@ export async function validateCensus(
     onFinding(finding)
   }
   const duplicates = new DuplicateTracker()
+  const returnWide = new ReturnTally()
   let header: CensusHeader = {}
   let children = 0
   let period: ReturnType<typeof censusPeriod>
@@ -87,8 +96,10 @@ export async function validateCensus(
       if (count > 0) report(id, rule.code, rule.fields, count)
     }
     duplicates.see(item.child)
+    returnWide.see(item.child)
   }
   for (const [code, field, ids] of duplicates.found()) for (const id of ids) report(id, code, [field], 1)
+  for (const [code, field] of returnWide.breached()) report('', code, [field], 1)
   return summarise(header, children, tally)
 }
 
@@ -96,6 +107,31 @@ function describe(child: string, code: string, fields: readonly string[], count:
   const definition = RULE_CATALOGUE[code]
   if (!definition) throw new Error(`Rule ${code} is not in the catalogue`)
   return { child, code, ...definition, fields, count }
+}
+
+// The queries on the return as a whole (reported for the LA, not a child): 2886Q, more than 2% of
+// children (unborn ones aside) with no sex recorded; 2887Q, fewer than 8 disability codes used
+// (NONE aside); 2888Q, no child with more than one disability recorded (NONE aside).
+class ReturnTally {
+  private children = 0
+  private noSex = 0
+  private readonly codes = new Set<string>()
+  private severalDisabilities = false
+
+  see(child: CensusChild): void {
+    this.children += 1
+    if ((child.sex === undefined || child.sex === 'U') && child.expectedBirthDate === undefined)
+      this.noSex += 1
+    const disabilities = child.disabilities.filter((d) => d !== 'NONE')
+    for (const code of disabilities) if (this.codes.size < 8) this.codes.add(ownCopy(code))
+    if (disabilities.length > 1) this.severalDisabilities = true
+  }
+
+  *breached(): Generator<[string, string]> {
+    if (this.children > 0 && this.noSex / this.children > 0.02) yield ['2886Q', 'Sex']
+    if (this.codes.size < 8) yield ['2887Q', 'Disability']
+    if (!this.severalDisabilities) yield ['2888Q', 'Disability']
+  }
 }
 
 /** Rule 100: the reference date must be 31 March of the collection year. */

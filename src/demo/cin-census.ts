@@ -35,6 +35,7 @@ const ETHNICITIES = ['WBRI', 'WOTH', 'MWBC', 'AIND', 'APKN', 'BAFR', 'BCRB', 'CH
 const SOURCES = ['1A', '2A', '3A', '3E', '5D', '6', '8']
 const NEEDS = ['N1', 'N2', 'N3', 'N4', 'N5', 'N8']
 const FACTORS = ['1B', '2B', '3A', '3B', '4B', '16A', '17A', '18B', '19B', '24A']
+const DISABILITIES = ['MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS', 'BEH', 'CON', 'AUT', 'DDA']
 const CATEGORIES = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL']
 const FIRST_REFERRAL = '2024-07-01'
 const REFERRAL_DAYS = 200
@@ -87,7 +88,7 @@ function cleanChild(random: Random, serial: number): CensusChild {
     birthDate,
     sex: random.pick(['M', 'F']),
     ethnicity: random.pick(ETHNICITIES),
-    disabilities: ['NONE'],
+    disabilities: disabilitiesOf(random, serial),
     episodes: [
       {
         referralDate,
@@ -103,6 +104,13 @@ function cleanChild(random: Random, serial: number): CensusChild {
       },
     ],
   }
+}
+
+/** Mostly none; one child in ten has two different disabilities (the first twelve cover every code). */
+function disabilitiesOf(random: Random, serial: number): string[] {
+  if (serial > DISABILITIES.length && !random.chance(0.1)) return ['NONE']
+  const first = serial <= DISABILITIES.length ? serial - 1 : random.below(DISABILITIES.length)
+  return [DISABILITIES[first] as string, DISABILITIES[(first + 1) % DISABILITIES.length] as string]
 }
 
 function section47(random: Random, referralDate: string) {
