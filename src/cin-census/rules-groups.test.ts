@@ -24,6 +24,10 @@ const CASES: RuleCases = {
     child({ episodes: [episode({ section47s: [s47('2024-06-03', '2024-06-19')] })] }),
   ],
   '2991Q': [child(), child({ episodes: [episode({ assessments: [] })] })],
+  '4001': [
+    child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-19' }] })] }),
+    child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05' }] })] }),
+  ],
   '4004': [
     withPlans([{ startDate: '2024-07-01', endDate: '2024-08-01' }, { startDate: '2024-08-02' }]),
     withPlans([{ startDate: '2024-07-01' }, { startDate: '2024-08-02' }]),
@@ -84,6 +88,14 @@ const CASES: RuleCases = {
   '8868': [
     child({ episodes: [episode({ ...closed, section47s: [s47('2024-06-03', undefined, 'true')] })] }),
     child({ episodes: [episode({ ...closed, section47s: [s47('2024-06-03', '2024-06-20', 'true')] })] }),
+  ],
+  '8873Q': [
+    child({
+      episodes: [
+        episode({ ...closed, reasonForClosure: 'RC8', assessments: [assessment({ factors: ['21'] })] }),
+      ],
+    }),
+    child({ episodes: [episode({ assessments: [assessment({ factors: ['21'] })] })] }),
   ],
   '8890': [
     child({

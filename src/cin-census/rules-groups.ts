@@ -94,6 +94,17 @@ export const GROUP_RULES: readonly CensusRule[] = [
       countWhere(episodes, (e) => e.section47s.length > 0 && e.assessments.length === 0),
   },
   {
+    code: '4001',
+    fields: ['CINPlanEndDate', 'CPPendDate'],
+    breaches: ({ episodes }) =>
+      countWhere(
+        episodes,
+        (e) =>
+          e.protectionPlans.some((p) => p.endDate === undefined) &&
+          e.cinPlans.some((p) => p.endDate === undefined),
+      ),
+  },
+  {
     code: '4004',
     fields: ['CINPlanEndDate'],
     breaches: ({ episodes }) =>
@@ -214,6 +225,19 @@ export const GROUP_RULES: readonly CensusRule[] = [
             e.section47s.some(
               (s) => (s.dateOfInitialCPC === undefined) !== ['1', 'true'].includes(s.icpcNotRequired ?? ''),
             )),
+      ),
+  },
+  {
+    code: '8873Q',
+    fields: ['ReasonForClosure', 'AssessmentFactors'],
+    // One assessment in the episode, a factor containing '21', and no closure reason RC8 or RC9.
+    breaches: ({ episodes }) =>
+      countWhere(
+        episodes,
+        (e) =>
+          e.assessments.length === 1 &&
+          (e.assessments[0]?.factors ?? []).some((f) => f.includes('21')) &&
+          !['RC8', 'RC9'].includes(e.reasonForClosure ?? ''),
       ),
   },
   {

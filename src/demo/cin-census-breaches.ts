@@ -141,9 +141,12 @@ export const BREACHES: readonly Breach[] = [
   any('8696', (c) => {
     assessmentOf(c).authorisationDate = '2025-04-10'
   }),
-  any('8869', (c) => {
-    assessmentOf(c).factors = ['21', '3A']
-  }),
+  {
+    ...any('8869', (c) => {
+      assessmentOf(c).factors = ['21', '3A']
+    }),
+    also: ['8873Q'],
+  },
   any('8897Q', (c) => {
     assessmentOf(c).factors = []
   }),
