@@ -28,6 +28,27 @@ const CASES: RuleCases = {
     child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-19' }] })] }),
     child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05' }] })] }),
   ],
+  '4016': [
+    child({
+      episodes: [
+        episode({
+          cinPlans: [{ startDate: '2024-06-19' }],
+          protectionPlans: [protectionPlan({ endDate: '2024-08-01' })],
+        }),
+        episode({
+          referralDate: '2024-08-01',
+          cinPlans: [{ startDate: '2024-08-01' }],
+          section47s: [],
+          protectionPlans: [],
+        }),
+      ],
+    }),
+    child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-20', endDate: '2024-06-20' }] })] }),
+  ],
+  '4017': [
+    child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-20' }] })] }),
+    child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-21' }] })] }),
+  ],
   '4004': [
     withPlans([{ startDate: '2024-07-01', endDate: '2024-08-01' }, { startDate: '2024-08-02' }]),
     withPlans([{ startDate: '2024-07-01' }, { startDate: '2024-08-02' }]),

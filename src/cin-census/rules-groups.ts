@@ -57,7 +57,38 @@ function plansNotStartingAtConference(child: CensusChild, period: CensusPeriod):
   return failing.size
 }
 
+/** A start on or after the other's start and before its end (or on or before the reference date when open). */
+function startsDuring(
+  start: string | undefined,
+  other: { startDate?: string; endDate?: string },
+  end: string,
+): boolean {
+  if (start === undefined || other.startDate === undefined || start < other.startDate) return false
+  return other.endDate === undefined ? start <= end : start < other.endDate
+}
+
+const allCinPlans = (child: CensusChild) => child.episodes.flatMap((e) => e.cinPlans)
+const allProtectionPlans = (child: CensusChild) => child.episodes.flatMap((e) => e.protectionPlans)
+
 export const GROUP_RULES: readonly CensusRule[] = [
+  {
+    code: '4016',
+    fields: ['CINPlanStartDate', 'CPPstartDate', 'CPPendDate'],
+    // A CIN plan starting while any CP plan of the child is open (starting on its end day is allowed).
+    breaches: (child, period) =>
+      countWhere(allCinPlans(child), (cin) =>
+        allProtectionPlans(child).some((cpp) => startsDuring(cin.startDate, cpp, period.end)),
+      ),
+  },
+  {
+    code: '4017',
+    fields: ['CPPstartDate', 'CINPlanStartDate', 'CINPlanEndDate'],
+    // A CP plan starting while any CIN plan of the child is open (starting on its end day is allowed).
+    breaches: (child, period) =>
+      countWhere(allProtectionPlans(child), (cpp) =>
+        allCinPlans(child).some((cin) => startsDuring(cpp.startDate, cin, period.end)),
+      ),
+  },
   {
     code: '1104',
     fields: ['CINreferralDate', 'DateOfInitialCPC'],
