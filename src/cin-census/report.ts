@@ -23,7 +23,7 @@ export function findingWriter(
   }
   let lastChild: string | undefined
   return (f) => {
-    if (f.child !== lastChild) write(f.child === '' ? 'Header' : `Child ${f.child}`)
+    if (f.child !== lastChild) write(f.child === '' ? 'The return as a whole' : `Child ${f.child}`)
     lastChild = f.child
     const records = f.count > 1 ? ` [${f.count} records]` : ''
     write(`  ${f.kind.padEnd(5)} ${f.code.padEnd(5)} ${f.message} (${f.fields.join(', ')})${records}`)
