@@ -75,3 +75,14 @@ export function before(a: IsoDate | undefined, b: IsoDate | undefined): boolean 
 export function outsidePeriod(date: IsoDate | undefined, period: CensusPeriod): boolean {
   return date !== undefined && (date < period.start || date > period.end)
 }
+
+/**
+ * The review dates the reference validator gives the CP plan at `place` in its episode: it matches
+ * reviews to plans by that place alone, so they are the reviews of the plans at the same place in
+ * every one of the child's episodes.
+ */
+export function reviewsAtPlace(child: CensusChild, place: number): IsoDate[] {
+  return child.episodes
+    .flatMap((e) => e.protectionPlans[place]?.reviewDates ?? [])
+    .filter((r) => r !== undefined)
+}

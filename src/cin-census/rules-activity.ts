@@ -4,7 +4,7 @@
 import type { Assessment, CensusChild, Episode, ProtectionPlan } from './census.ts'
 import { isTrue } from './census.ts'
 import { isWeekend } from './dates.ts'
-import { before, type CensusRule, countEach, countWhere, outsidePeriod } from './rule.ts'
+import { before, type CensusRule, countEach, countWhere, outsidePeriod, reviewsAtPlace } from './rule.ts'
 
 const CATEGORIES: ReadonlySet<string> = new Set(['NEG', 'PHY', 'SAB', 'EMO', 'MUL'])
 const FACTORS: ReadonlySet<string> = new Set([
@@ -144,8 +144,6 @@ export const ACTIVITY_RULES: readonly CensusRule[] = [
   {
     code: '8841',
     fields: ['CPPstartDate', 'CPPreviewDate'],
-    // The reference validator matches reviews to plans by their place in their episode alone, so a
-    // plan is compared with the reviews of the plan at the same place in each of the child's episodes.
     breaches: (child) => {
       const reviews = (index: number) =>
         child.episodes

@@ -49,6 +49,24 @@ const CASES: RuleCases = {
     child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-20' }] })] }),
     child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-21' }] })] }),
   ],
+  '4003': [
+    child({
+      episodes: [
+        episode({
+          cinPlans: [{ startDate: '2024-09-01', endDate: '2024-10-01' }],
+          protectionPlans: [protectionPlan({ endDate: '2024-09-19' })],
+        }),
+      ],
+    }),
+    child({
+      episodes: [
+        episode({
+          cinPlans: [{ startDate: '2024-09-01', endDate: '2024-10-01' }],
+          protectionPlans: [protectionPlan({ endDate: '2024-09-30' })],
+        }),
+      ],
+    }),
+  ],
   '4004': [
     withPlans([{ startDate: '2024-07-01', endDate: '2024-08-01' }, { startDate: '2024-08-02' }]),
     withPlans([{ startDate: '2024-07-01' }, { startDate: '2024-08-02' }]),

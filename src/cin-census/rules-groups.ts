@@ -2,7 +2,15 @@
 // overlapping assessments, enquiries and plans, and closed episodes with work still open.
 
 import type { CensusChild, Episode } from './census.ts'
-import { before, type CensusPeriod, type CensusRule, countEach, countWhere, outsidePeriod } from './rule.ts'
+import {
+  before,
+  type CensusPeriod,
+  type CensusRule,
+  countEach,
+  countWhere,
+  outsidePeriod,
+  reviewsAtPlace,
+} from './rule.ts'
 
 /** A dated record in its episode (group) at its place (index); without an end it runs to the reference date unless `closed`. */
 type Span = { start?: string; end?: string; closed?: boolean; group: number; index: number }
@@ -133,6 +141,29 @@ export const GROUP_RULES: readonly CensusRule[] = [
         (e) =>
           e.protectionPlans.some((p) => p.endDate === undefined) &&
           e.cinPlans.some((p) => p.endDate === undefined),
+      ),
+  },
+  {
+    code: '4003',
+    fields: ['CPPreviewDate', 'CINPlanStartDate', 'CINPlanEndDate'],
+    // As the reference validator has it: only a plan with an end date is checked, against CIN plans
+    // with an end date; a review on the plan's end day is allowed.
+    breaches: (child) =>
+      countEach(
+        child.episodes,
+        (e) => e.protectionPlans,
+        (p, e) => {
+          const end = p.endDate
+          if (end === undefined) return false
+          return reviewsAtPlace(child, e.protectionPlans.indexOf(p)).some(
+            (r) =>
+              r !== end &&
+              allCinPlans(child).some(
+                (c) =>
+                  c.startDate !== undefined && c.endDate !== undefined && r >= c.startDate && r < c.endDate,
+              ),
+          )
+        },
       ),
   },
   {
