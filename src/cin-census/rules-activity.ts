@@ -4,7 +4,7 @@
 import type { Assessment, CensusChild, Episode, ProtectionPlan } from './census.ts'
 import { isTrue } from './census.ts'
 import { isWeekend } from './dates.ts'
-import { before, type CensusRule, countEach, countWhere, outsidePeriod, reviewsAtPlace } from './rule.ts'
+import { before, type CensusRule, countEach, outsidePeriod, reviewsAtPlace } from './rule.ts'
 
 const CATEGORIES: ReadonlySet<string> = new Set(['NEG', 'PHY', 'SAB', 'EMO', 'MUL'])
 const FACTORS: ReadonlySet<string> = new Set([
@@ -144,16 +144,14 @@ export const ACTIVITY_RULES: readonly CensusRule[] = [
   {
     code: '8841',
     fields: ['CPPstartDate', 'CPPreviewDate'],
-    breaches: (child) => {
-      const reviews = (index: number) =>
-        child.episodes
-          .flatMap((e) => e.protectionPlans[index]?.reviewDates ?? [])
-          .filter((r) => r !== undefined)
-      return countEach(child.episodes, plans, (p, e) => {
+    // Reviews matched to plans by their place in their episode, as the reference validator does.
+    breaches: (child) =>
+      countEach(child.episodes, plans, (p, e) => {
         const start = p.startDate
-        return start !== undefined && reviews(e.protectionPlans.indexOf(p)).some((r) => r <= start)
-      })
-    },
+        return (
+          start !== undefined && reviewsAtPlace(child, e.protectionPlans.indexOf(p)).some((r) => r <= start)
+        )
+      }),
   },
   {
     code: '8842Q',
