@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { type App, buildApp } from './app.ts'
+import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
 import { type AppConfig, ConfigError, loadConfig } from './config.ts'
 import { type Database, openDatabase } from './database.ts'
 import { referDemoAllegations } from './demo/allegations.ts'
+import { writeCinCensusDemo } from './demo/cin-census-command.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { sendDemoDisagreements } from './demo/disagreements.ts'
 import { loadDemoData } from './demo/load-demo.ts'
@@ -34,6 +36,7 @@ const DEMO_SEED = 1
 const program = new Command('masa')
   .description('Multi-agency safeguarding arrangements for children')
   .showHelpAfterError()
+  .enablePositionalOptions()
 
 program
   .command('serve')
@@ -86,6 +89,27 @@ program
   .option('--append', 'add to a database that already has children')
   .action(async (options: { children: number; seed: number; append?: boolean }) => {
     await runDemoCommand(options, loadConfig())
+  })
+  .enablePositionalOptions()
+  .command('cin-census')
+  .description('Write a synthetic CIN census XML whose seeded rule breaches are known')
+  .option('-c, --children <n>', 'how many children', toCount, 1_000)
+  .requiredOption('-e, --error-rate <r>', 'share of children (0 to 1) given one rule breach each', toRate)
+  .option('-s, --seed <n>', 'seed: the same seed gives the same file', toCount, DEMO_SEED)
+  .option('-o, --out <file>', 'file to write (default: standard output)')
+  .action(async (options: { children: number; errorRate: number; seed: number; out?: string }) => {
+    await writeCinCensusDemo(options)
+  })
+
+program
+  .command('cin-census')
+  .description('The DfE children in need census return')
+  .command('validate')
+  .description("Check an LA's CIN census XML against the DfE's validation rules (2024-25)")
+  .argument('<file>', 'the census XML file')
+  .option('-f, --format <format>', 'text or csv', toReportFormat, 'text' as ReportFormat)
+  .action(async (file: string, options: { format: ReportFormat }) => {
+    process.exitCode = await runValidateCommand(file, options.format)
   })
 
 program
@@ -201,6 +225,17 @@ function toCount(value: string): number {
   const count = Number(value)
   if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('must be a whole number')
   return count
+}
+
+function toRate(value: string): number {
+  const rate = Number(value)
+  if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1')
+  return rate
+}
+
+function toReportFormat(value: string): ReportFormat {
+  if (value !== 'text' && value !== 'csv') throw new InvalidArgumentError('must be text or csv')
+  return value
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {
