@@ -279,6 +279,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'partnership':
       return { resourceKind: 'partnership', resourceId: null, childId: null }
     case 'meeting':
+    case 'screening':
       return auditedAs(resource.child)
     case 'part':
     case 'own-part':
@@ -293,6 +294,7 @@ function childAbout(resource: Resource): ChildResource | undefined {
       return resource
     case 'referral':
     case 'meeting':
+    case 'screening':
       return resource.child ?? undefined
     case 'part':
     case 'own-part':

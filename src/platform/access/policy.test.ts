@@ -1710,6 +1710,54 @@ describe('break-glass on meetings, and remembered for the session', () => {
   })
 })
 
+describe('one exploitation screening', () => {
+  const OTHER_SCREENING =
+    'Only the agency that made this screening, the child’s local authority and MACE read it'
+  const screening = (childResource: ChildResource, agencyId: string) =>
+    ({ kind: 'screening', child: childResource, agencyId }) as const
+  const as = (persona: string) => PERSONAS[persona] as Actor
+
+  test('the child’s LA practitioners and MACE read every screening of the child', () => {
+    const northChild = child('north', 'standard')
+    for (const persona of ['screener', 'mat-la', 'strategy-chair', 'conference-chair', 'mace'])
+      assert.deepEqual(
+        decide(as(persona), 'exploitation.view', screening(northChild, 'north-schools')),
+        LEGEND['+la'],
+        persona,
+      )
+  })
+
+  test('anyone else who may screen the child reads only their own agency’s screenings', () => {
+    const school = as('sg-school')
+    const involved = child('north', 'standard', ours(school))
+    assert.deepEqual(
+      decide(school, 'exploitation.view', screening(involved, school.agencyId)),
+      LEGEND['+own'],
+    )
+    assert.deepEqual(
+      decide(school, 'exploitation.view', screening(involved, 'police')),
+      denied(false, OTHER_SCREENING),
+    )
+    const referrer = as('referrer-school')
+    const theirs = child('north', 'standard', mine(referrer))
+    assert.deepEqual(
+      decide(referrer, 'exploitation.view', screening(theirs, referrer.agencyId)),
+      LEGEND['+own'],
+    )
+  })
+
+  test('whoever may not screen the child reads none, not even their agency’s: the screen refusal', () => {
+    const school = as('sg-school')
+    const elsewhere = child('south', 'standard')
+    assert.deepEqual(decide(school, 'exploitation.view', screening(elsewhere, school.agencyId)), LEGEND.OUT)
+    const support = as('business-support')
+    const northChild = child('north', 'standard', ours(support))
+    assert.deepEqual(decide(support, 'exploitation.view', screening(northChild, support.agencyId)), LEGEND.no)
+    const police = child('north', 'police-restricted', ours(school))
+    assert.deepEqual(decide(school, 'exploitation.view', screening(police, school.agencyId)), LEGEND.POL)
+  })
+})
+
 describe('resources an action cannot apply to', () => {
   test('are a programming error, not a refusal', () => {
     const admin = PERSONAS['partnership-admin'] as Actor

@@ -34,6 +34,7 @@ import {
   REFERRAL_ACTIONS,
   type Resource,
   type ResourceFor,
+  type ScreeningResource,
   type Sensitivity,
 } from './vocabulary.ts'
 
@@ -188,6 +189,7 @@ export function decide<A extends Action>(
   assertApplies(action, resource)
   if (resource.kind === 'part') return decidePart(actor, resource, options)
   if (resource.kind === 'own-part') return decideOwnPart(actor, resource)
+  if (resource.kind === 'screening') return decideScreening(actor, resource)
   const decision = decideWithinAccess(actor, action, resource)
   const child = childOf(resource)
   const reason = options.breakGlassReason ?? rememberedBreakGlass(actor, resource)
@@ -331,9 +333,9 @@ function inArea(holding: Holding, actor: Actor, resource: Resource): boolean {
 const awaitsBooking = (resource: Resource): boolean =>
   resource.kind !== 'referral' || resource.decidedForStrategyDiscussion === true
 
-/** A part of a record is decided with its record, never by area. */
-const isPart = (resource: Resource): resource is PartResource | OwnPartResource =>
-  resource.kind === 'part' || resource.kind === 'own-part'
+/** A part of a record (or one screening) is decided with its record, never by area. */
+const isPart = (resource: Resource): resource is PartResource | OwnPartResource | ScreeningResource =>
+  resource.kind === 'part' || resource.kind === 'own-part' || resource.kind === 'screening'
 
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
 function covers(grantLaId: string | null, resource: Resource): boolean {
@@ -492,11 +494,26 @@ function decideOwnPart(actor: Actor, part: OwnPartResource): Decision {
   return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
 }
 
+/**
+ * One screening: whoever reads every screening of the child; else the agency that made it, while it
+ * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
+ */
+function decideScreening(actor: Actor, screening: ScreeningResource): Decision {
+  const every = decide(actor, 'exploitation.view', screening.child)
+  if (every.allowed) return every
+  const screen = decide(actor, 'exploitation.screen', screening.child)
+  if (!screen.allowed) return screen
+  if (screening.agencyId !== actor.agencyId)
+    return { allowed: false, reason: REFUSED_BECAUSE.otherAgencyScreening, hideExistence: false }
+  return { allowed: true, basis: 'own-agency', reason: ALLOWED_BECAUSE['own-agency'] }
+}
+
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
   ...AREA_ACTIONS.map((action) => [action, ['la', 'partnership']]),
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
+  ['exploitation.view', ['child', 'screening', 'la', 'partnership']],
   ['meeting.view', ['meeting']],
   ['part.view', ['part']],
   ['part.write', ['own-part']],

@@ -54,6 +54,8 @@ export const REFUSED_BECAUSE = {
   notInvitedToDiscussion: 'Your agency has not been invited to this strategy discussion',
   notInvitedToConference: 'Your agency has not been invited to this conference',
   notAskedToRecheck: 'Only the agency asked can answer for itself',
+  otherAgencyScreening:
+    'Only the agency that made this screening, the child’s local authority and MACE read it',
   notActionOwner: 'Only the agency that owns this action can complete it',
   notMerger: 'Only front-door screeners in the child’s area may merge records',
   keepsNoRoll: 'Your agency keeps no roll or caseload of children',

@@ -193,8 +193,21 @@ export interface OwnPartResource {
   askedAgencyIds: readonly string[]
 }
 
+/**
+ * One exploitation screening of a child, made by one agency. Who reads every screening of the child
+ * reads it (exploitation.view on the child); otherwise only the agency that made it, while it may
+ * still screen the child.
+ */
+export interface ScreeningResource {
+  kind: 'screening'
+  child: ChildResource
+  /** The agency whose practitioner made the screening. */
+  agencyId: string
+}
+
 export type Resource =
   | ChildResource
+  | ScreeningResource
   | ReferralResource
   | LaResource
   | PartnershipResource
@@ -209,12 +222,14 @@ export type ResourceFor<A extends Action> = A extends 'meeting.view'
     ? PartResource
     : A extends 'part.write'
       ? OwnPartResource
-      : A extends 'referral.match'
-        ? ReferralToMatch | LaResource | PartnershipResource
-        : A extends ReferralAction
-          ? ReferralResource | LaResource | PartnershipResource
-          : A extends RecordAction
-            ? ChildResource | LaResource | PartnershipResource
-            : A extends AreaAction
-              ? LaResource | PartnershipResource
-              : AgencyResource | PartnershipResource
+      : A extends 'exploitation.view'
+        ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+        : A extends 'referral.match'
+          ? ReferralToMatch | LaResource | PartnershipResource
+          : A extends ReferralAction
+            ? ReferralResource | LaResource | PartnershipResource
+            : A extends RecordAction
+              ? ChildResource | LaResource | PartnershipResource
+              : A extends AreaAction
+                ? LaResource | PartnershipResource
+                : AgencyResource | PartnershipResource
