@@ -23,7 +23,7 @@ import { type Action, mayEver } from '../platform/access/policy.ts'
 import { listBreakGlassEvents } from '../platform/audit/store.ts'
 import { type TimeLeft, timeLeft } from '../platform/calendar/time-left.ts'
 import type { PlatformDB } from '../platform/db/schema.ts'
-import { govukDate, govukDateTime, govukTime } from '../platform/http/dates.ts'
+import { govukDate, govukDateAndTime, govukDateTime } from '../platform/http/dates.ts'
 import { eventsWeShared, inboxToAcknowledge } from '../sharing/index.ts'
 import { type Item, type Section, SHORT_LIST, section } from './rules.ts'
 
@@ -180,7 +180,7 @@ async function chairWork(deps: HomeDeps, request: FastifyRequest) {
 
 function meetingWhen(date: string | null, time: string | null): string {
   if (!date) return 'not booked yet'
-  return time ? `${govukDate(date)} at ${govukTime(time)}` : govukDate(date)
+  return time ? govukDateAndTime(date, time) : govukDate(date)
 }
 
 async function eventsToAcknowledge(deps: HomeDeps, request: FastifyRequest) {

@@ -4,8 +4,15 @@
 import { involveAgencies } from '../../children/index.ts'
 import { audited } from '../../platform/access/guard.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
+import { govukDate } from '../../platform/http/dates.ts'
 import { RequestError } from '../../platform/http/errors.ts'
-import { coreGroupDueBy, PLAN_END_REASON_LABELS, reviewDueBy, reviewProblems } from '../rules/conference.ts'
+import {
+  CP_CATEGORY_LABELS,
+  coreGroupDueBy,
+  PLAN_END_REASON_LABELS,
+  reviewDueBy,
+  reviewProblems,
+} from '../rules/conference.ts'
 import type { CpCategory, DecisionInput, ReviewInput } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findCaseTrail } from '../store/trail.ts'
@@ -41,7 +48,7 @@ export async function startPlan(step: ChairStep, input: DecisionInput): Promise<
     actor,
     subjectOf(conference),
     'cp-plan.started',
-    `Child protection plan started (${input.category}); core group meets by ${input.coreGroupFirstMeetingOn}; first review due by ${nextReviewDueBy}`,
+    `Child protection plan started (${CP_CATEGORY_LABELS[input.category as CpCategory]}); core group meets by ${govukDate(input.coreGroupFirstMeetingOn)}; first review due by ${govukDate(nextReviewDueBy)}`,
     {
       planId,
       category: input.category,
@@ -98,7 +105,7 @@ export async function decideReview(step: ChairStep, input: ReviewInput): Promise
     actor,
     subjectOf(conference),
     'cp-plan.reviewed',
-    `Plan continues; next review due by ${next}`,
+    `Plan continues; next review due by ${govukDate(next)}`,
     {
       ...conferencePayload(conference),
       planId,
