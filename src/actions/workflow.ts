@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely'
 import { getChildResource, getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, consult, type RequestOrigin } from '../platform/access/guard.ts'
-import { type ChildResource, mayEver, POLICY, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { audited, authorize, authorizeGate, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import { type ChildResource, POLICY } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -54,7 +54,7 @@ const itemOf = (row: store.AgencyAction, on: IsoDate): ActionItem => ({
  * (audited), so a child the caller may no longer open (sealed, marked, involvement ended) is left out.
  */
 export async function listOwnActions(ctx: ActionsContext, caller: Caller): Promise<ActionItem[]> {
-  if (!mayEver(caller.actor, 'action.view')) throw new RequestError(403, REFUSED_BECAUSE.noRole)
+  authorizeGate(caller.actor, 'actions')
   const on = today(ctx)
   return audited(ctx.db, async (trx) => {
     const rows = await store.actionsOwnedBy(trx, caller.actor.agencyId)

@@ -10,15 +10,17 @@ import { getActor } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import {
-  type Basis,
   type ChildResource,
   decide,
   type LaResource,
   type ReferralAction,
   type ReferralResource,
+  type ReferralToMatch,
+  type ResourceFor,
 } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
+import type { Outcome } from './schemas.ts'
 import * as store from './store.ts'
 
 /** Who is asking, and from where (for the audit). */
@@ -68,16 +70,44 @@ const detailOf = (referral: store.ReferralRow, caller?: Caller) => ({
 export async function authorizeReferral(
   trx: Transaction<DB>,
   caller: Caller,
-  action: ReferralAction,
+  action: Exclude<ReferralAction, 'referral.match'>,
   referral: store.ReferralRow,
   lawfulBasis?: string,
 ): Promise<ReferralResource> {
   const resource = await referralResource(trx, referral)
+  authorizeOn(trx, caller, action, resource, referral, lawfulBasis)
+  return resource
+}
+
+/** Matching a referral to a record: the policy asks whether it was decided for a strategy discussion. */
+export async function authorizeMatch(
+  trx: Transaction<DB>,
+  caller: Caller,
+  referral: store.ReferralRow,
+  decided: Outcome | undefined,
+): Promise<void> {
+  const resource = toMatch(await referralResource(trx, referral), decided)
+  authorizeOn(trx, caller, 'referral.match', resource, referral)
+}
+
+/** The referral as matching asks the policy about it. */
+export const toMatch = (resource: ReferralResource, decided: Outcome | undefined): ReferralToMatch => ({
+  ...resource,
+  decidedForStrategyDiscussion: decided === 'strategy-discussion-s47',
+})
+
+function authorizeOn<A extends ReferralAction>(
+  trx: Transaction<DB>,
+  caller: Caller,
+  action: A,
+  resource: ResourceFor<A>,
+  referral: store.ReferralRow,
+  lawfulBasis?: string,
+) {
   // A system carrying a person's step must be allowed it itself, and so must the person.
   if (caller.via)
     authorize(trx, { ...caller, actor: caller.via, action, resource, detail: detailOf(referral) })
   authorize(trx, { ...caller, action, resource, detail: detailOf(referral, caller), lawfulBasis })
-  return resource
 }
 
 /**
@@ -108,12 +138,6 @@ export async function authorizeReferralRead(
 /** Screeners work every queue of their LA; MAT practitioners (who may not screen) the MAT queue. */
 export function queueAction(actor: Actor, laId: string): 'referral.screen' | 'mat.contribute' {
   return decide(actor, 'referral.screen', { kind: 'la', laId }).allowed ? 'referral.screen' : 'mat.contribute'
-}
-
-/** Why the actor may do this (area, triage ...), or undefined if they may not: a question, not an access. */
-export function basisOf(actor: Actor, action: ReferralAction, resource: ReferralResource): Basis | undefined {
-  const decision = decide(actor, action, resource)
-  return decision.allowed ? decision.basis : undefined
 }
 
 /** What the actor may do, for showing the right links and details: a question, not an access. */

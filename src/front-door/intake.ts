@@ -9,6 +9,7 @@ import type { Actor } from '../platform/access/actor.ts'
 import { authorize } from '../platform/access/guard.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
 import { type DomainEvent, recordEvents } from '../platform/events/event.ts'
+import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import type { Caller } from './access.ts'
 import { IntakeBatcher, type Outcome, refusalOf } from './intake-batch.ts'
@@ -244,7 +245,7 @@ function intakeEvents(actor: Actor, referral: store.ReferralRow, routing: Routin
     {
       ...common,
       type: 'referral.routed',
-      summary: `${number} routed to ${ROUTE_LABELS[routing.queue]}${routing.outOfHours ? ' (received out of hours)' : ''}; decision due by ${routing.decisionDueBy}`,
+      summary: `${number} routed to ${ROUTE_LABELS[routing.queue]}${routing.outOfHours ? ' (received out of hours)' : ''}; decision due by ${govukDate(routing.decisionDueBy)}`,
       payload: {
         referralId: referral.id,
         route: routing.route,

@@ -13,12 +13,12 @@ import {
 } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize } from '../platform/access/guard.ts'
+import { audited, authorize, authorizeAsking } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { authorizeReferral, basisOf, type Caller, may, queueAction, referralById } from './access.ts'
+import { authorizeMatch, type Caller, referralById, toMatch } from './access.ts'
 import { awaitsMatch, formatReferralNumber } from './rules.ts'
 import * as store from './store.ts'
 import { type FrontDoorContext, InvalidInput, type ReferralRecord } from './workflow.ts'
@@ -68,19 +68,30 @@ export function newChildLink(referral: store.ReferralRow): string {
 }
 
 /**
- * Who matches a referral: the front door (its screeners, and the LA's own MAT practitioners); and once
- * it is decided for a strategy discussion, also whoever books the discussion in the child's LA, whose
- * work waits on the match.
+ * Whether the actor may match this referral now: while it waits for a record (see awaitsMatch), as
+ * the policy answers (`referral.match`: the LA's front door, and whoever books the strategy
+ * discussion it was decided for). A question for the page's links, not an access.
  */
 export function mayMatch(actor: Actor, record: Pick<ReferralRecord, 'referral' | 'resource' | 'decision'>) {
   const { referral, resource, decision } = record
   if (!awaitsMatch(referral, decision?.outcome)) return false
-  if (referral.status === 'decided' && booksStrategyDiscussions(actor, referral.la_id)) return true
-  return may(actor, 'referral.screen', resource) || basisOf(actor, 'mat.contribute', resource) === 'area'
+  return decide(actor, 'referral.match', toMatch(resource, decision?.outcome)).allowed
 }
 
-const booksStrategyDiscussions = (actor: Actor, laId: string) =>
-  decide(actor, 'strategy.schedule', { kind: 'la', laId }).allowed
+/** The page that asks for the match: 409 once nothing waits for it, else the policy's refusal (audited). */
+export async function askToMatch(ctx: FrontDoorContext, caller: Caller, record: ReferralRecord) {
+  const { referral, resource, decision } = record
+  if (!awaitsMatch(referral, decision?.outcome))
+    throw new RequestError(409, 'This referral no longer needs matching to a child’s record')
+  await audited(ctx.db, async (trx) => {
+    authorizeAsking(trx, {
+      ...caller,
+      action: 'referral.match',
+      resource: toMatch(resource, decision?.outcome),
+      detail: { referralId: referral.id },
+    })
+  })
+}
 
 /**
  * Links an unmatched referral to the child's record, while it waits for one (see awaitsMatch). Had a
@@ -96,10 +107,7 @@ export async function matchReferral(
   return audited(ctx.db, async (trx) => {
     const referral = await referralById(trx, referralId, { lock: true })
     const decision = await store.findDecision(trx, referral.id)
-    if (decision?.outcome === 'strategy-discussion-s47' && booksStrategyDiscussions(actor, referral.la_id)) {
-      const resource = { kind: 'la', laId: referral.la_id } as const
-      authorize(trx, { ...caller, action: 'strategy.schedule', resource, detail: { referralId } })
-    } else await authorizeReferral(trx, caller, queueAction(actor, referral.la_id), referral)
+    await authorizeMatch(trx, caller, referral, decision?.outcome)
     if (referral.child_id)
       throw new RequestError(409, 'This referral is already matched to a child’s record', 'childId')
     if (!awaitsMatch(referral, decision?.outcome))

@@ -16,10 +16,9 @@ import { loadThresholdContent, parseThresholdResult } from '../threshold/index.t
 import { type Caller, callerOf, may } from './access.ts'
 import { decideReferral } from './decision.ts'
 import { PossibleDuplicate, receiveReferral } from './intake.ts'
-import { findChildCandidates, matchReferral, mayMatch, newChildLink } from './matching.ts'
+import { askToMatch, findChildCandidates, matchReferral, mayMatch, newChildLink } from './matching.ts'
 import {
   AGENCY_KIND_LABELS,
-  awaitsMatch,
   decidedWithout,
   decisionClock,
   formatReferralNumber,
@@ -188,13 +187,7 @@ class FrontDoorPages {
   /** The matching page: the records that may be the referral's child, while it waits for one. */
   private async matchingPage(caller: Caller, id: string, problems: FieldProblem[]) {
     const record = await viewReferral(this.ctx, caller, id)
-    if (!awaitsMatch(record.referral, record.decision?.outcome))
-      throw new RequestError(409, 'This referral no longer needs matching to a child’s record')
-    if (!mayMatch(caller.actor, record))
-      throw new RequestError(
-        403,
-        'Only the front door, or whoever books the strategy discussion, matches a referral',
-      )
+    await askToMatch(this.ctx, caller, record)
     return {
       ...referralContext(record, this.ctx),
       form: {},

@@ -20,11 +20,12 @@ import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
-import { type Action, mayEver } from '../platform/access/policy.ts'
+import { type Action, decide, mayEver } from '../platform/access/policy.ts'
+import { EVERY_AGENCY } from '../platform/audit/routes.ts'
 import { listBreakGlassEvents } from '../platform/audit/store.ts'
 import { type TimeLeft, timeLeft } from '../platform/calendar/time-left.ts'
 import type { PlatformDB } from '../platform/db/schema.ts'
-import { govukDate, govukDateTime, govukTime } from '../platform/http/dates.ts'
+import { govukDate, govukDateAndTime, govukDateTime } from '../platform/http/dates.ts'
 import { eventsWeShared, inboxToAcknowledge } from '../sharing/index.ts'
 import { type Item, type Section, SHORT_LIST, section } from './rules.ts'
 
@@ -182,7 +183,7 @@ async function chairWork(deps: HomeDeps, request: FastifyRequest) {
 
 function meetingWhen(date: string | null, time: string | null): string {
   if (!date) return 'not booked yet'
-  return time ? `${govukDate(date)} at ${govukTime(time)}` : govukDate(date)
+  return time ? govukDateAndTime(date, time) : govukDate(date)
 }
 
 async function eventsToAcknowledge(deps: HomeDeps, request: FastifyRequest) {
@@ -259,18 +260,23 @@ async function disagreementsOutOfTime(deps: HomeDeps, request: FastifyRequest) {
   })
 }
 
-/** Break-glass openings by the actor's agency's people (and, for an LA's own staff, on its children). */
+/**
+ * Break-glass openings by the actor's agency's people (and, for an LA's own staff, on its children);
+ * every agency's for whom the policy lets review the whole partnership's (the partnership administrator).
+ */
 async function breakGlassToReview(deps: HomeDeps, request: FastifyRequest) {
   const actor = getActor(request)
   const since = new Date(deps.now().getTime() - 7 * 86_400_000)
   const platformDb: Kysely<PlatformDB> = deps.db
+  const everyAgency = decide(actor, 'break-glass.report', { kind: 'partnership' }).allowed
   const page = await audited(platformDb, async (trx) => {
     authorize(trx, {
       ...accessFrom(request),
       action: 'break-glass.report',
-      resource: { kind: 'agency', agencyId: actor.agencyId },
+      resource: everyAgency ? { kind: 'partnership' } : { kind: 'agency', agencyId: actor.agencyId },
       detail: { list: 'home' },
     })
+    if (everyAgency) return listBreakGlassEvents(trx, null, { limit: 100 })
     const children = actor.agencyLaId ? childIdsInLa(actor.agencyLaId) : undefined
     return listBreakGlassEvents(trx, actor.agencyId, { limit: 100, ...(children ? { children } : {}) })
   })
@@ -280,8 +286,13 @@ async function breakGlassToReview(deps: HomeDeps, request: FastifyRequest) {
     noun: ['opening in the last 7 days', 'openings in the last 7 days'],
     items: [],
     count: recent,
-    more: { href: '/admin/break-glass', text: 'Review break-glass openings' },
-    empty: 'Nobody has broken glass in the last 7 days.',
+    more: {
+      href: everyAgency ? `/admin/break-glass?agency=${EVERY_AGENCY}` : '/admin/break-glass',
+      text: everyAgency ? 'Review every agency’s break-glass openings' : 'Review break-glass openings',
+    },
+    empty: everyAgency
+      ? 'Nobody in any agency has broken glass in the last 7 days.'
+      : 'Nobody has broken glass in the last 7 days.',
   })
 }
 

@@ -21,6 +21,18 @@ export interface Link {
   label: string
 }
 
+/** Each kind of link in people's words. */
+const LINK_KIND_LABELS: Readonly<Record<Link['kind'], string>> = {
+  child: 'Child',
+  person: 'Person in the family records',
+  adult: 'Adult a partner shared',
+  place: 'Place',
+  household: 'Household',
+}
+
+/** How the link was made, as a sentence begins: 'lives at' -> 'Lives at'. */
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 /** Everything within `depth` steps of the child; associations only under markings the viewer may read. */
 export async function linksOf(
   db: Kysely<DB> | Transaction<DB>,
@@ -149,10 +161,12 @@ export async function readLinks(db: Kysely<DB>, request: FastifyRequest, id: str
       childName: `${row.given_name} ${row.family_name}`,
       links: links.map((link) => ({
         ...link,
+        kindLabel: LINK_KIND_LABELS[link.kind],
+        how: sentenceCase(link.label),
         name:
           link.kind === 'child'
             ? (children.get(link.id) ?? 'A child whose record you cannot open')
-            : (names.get(link.id) ?? link.kind),
+            : (names.get(link.id) ?? `${LINK_KIND_LABELS[link.kind]}, name not known`),
       })),
     }
   })

@@ -24,31 +24,45 @@ describe('each role’s home page in the browser', () => {
   before(async () => {
     server = await startTestServer()
     users = await seedDemoUsers(server.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
-    const [child] = (await seedChildren(server.database.db, 1, {
+    const [child, second] = (await seedChildren(server.database.db, 2, {
       laId: 'leicester',
       involvedAgencyIds: ['llr-icb'],
-    })) as [SeededChild]
+    })) as [SeededChild, SeededChild]
     const teacher = await signIn(server.app, user('referrer@'))
-    const sent = await teacher.post('/referrals/new', {
-      idempotencyKey: 'home-browser-1',
-      childFirstName: 'Child0',
-      childLastName: 'Synthetic',
-      'childDateOfBirth-day': '1',
-      'childDateOfBirth-month': '6',
-      'childDateOfBirth-year': '2015',
-      childPostcode: 'LE2 1AA',
-      childNhsNumber: child.nhsNumber,
-      whatHappened: 'Came to school with a bruise on her cheek.',
-      worries: 'Second injury this term.',
-      familyKnows: 'Mother knows we are referring.',
-      consent: 'given',
-      urgency: 'standard',
-      referralSource: '2A',
-      referrerName: 'Tess Teacher',
-      referrerRole: 'Designated safeguarding lead',
-      referrerEmail: 'dsl@school.example',
+    const refer = (about: SeededChild, firstName: string) =>
+      teacher.post('/referrals/new', {
+        idempotencyKey: `home-browser-${firstName}`,
+        childFirstName: firstName,
+        childLastName: 'Synthetic',
+        'childDateOfBirth-day': '1',
+        'childDateOfBirth-month': '6',
+        'childDateOfBirth-year': '2015',
+        childPostcode: 'LE2 1AA',
+        childNhsNumber: about.nhsNumber,
+        whatHappened: 'Came to school with a bruise on her cheek.',
+        worries: 'Second injury this term.',
+        familyKnows: 'Mother knows we are referring.',
+        consent: 'given',
+        urgency: 'standard',
+        referralSource: '2A',
+        referrerName: 'Tess Teacher',
+        referrerRole: 'Designated safeguarding lead',
+        referrerEmail: 'dsl@school.example',
+      })
+    assert.equal((await refer(child, 'Child0')).statusCode, 303)
+    // A second referral, decided for a strategy discussion by the LA's MAT practitioner: business
+    // support's to book.
+    const toBook = await refer(second, 'Child1')
+    assert.equal(toBook.statusCode, 303)
+    const mat = await signIn(server.app, user('mat-practitioner@leicester-city-council'))
+    const decided = await mat.post(`/referrals/${String(toBook.headers.location).split('/')[2]}/decision`, {
+      outcome: 'strategy-discussion-s47',
+      levelOfNeed: '4',
+      reasons: 'Bruising with an account that does not fit.',
+      feedbackToReferrer: 'We are holding a strategy discussion.',
+      withoutContributionsReason: 'urgent',
     })
-    assert.equal(sent.statusCode, 303)
+    assert.equal(decided.statusCode, 303, decided.body.slice(0, 300))
     const police = await signIn(server.app, user('police-public-protection@'))
     const shared = await police.post('/sharing/events', {
       type: 'new-concern',
@@ -111,6 +125,21 @@ describe('each role’s home page in the browser', () => {
     assert.match(main, /Child0 Synthetic/)
     assert.match(main, /Waiting for a decision/)
     assert.doesNotMatch(main, /Referrals waiting for a decision/)
+  })
+
+  it('business support lands on the meetings to book, and goes on to book them', async () => {
+    const main = await home('business-support@')
+    assert.match(main, /Meetings to book/)
+    assert.match(main, /Child1 Synthetic/)
+    assert.match(main, /Strategy discussion, Leicester/)
+    assert.match(main, /Invitations without replies/)
+    assert.match(main, /Records to circulate/)
+    assert.doesNotMatch(main, /Referrals waiting for a decision/)
+    await page.setViewportSize(DESKTOP)
+    await page.getByRole('link', { name: 'See all meetings to book' }).click()
+    await page.waitForURL(/\/diary\/to-book$/)
+    assert.match(await page.locator('main').innerText(), /Child1 Synthetic/)
+    await assertAccessible(page)
   })
 
   it('the police land on the events they shared', async () => {

@@ -241,4 +241,45 @@ describe('break-glass: opening a record outside one’s access, with a reason', 
     for (const read of reads.filter((each) => each.basis === 'break-glass'))
       assert.equal(read.break_glass_reason, REASON)
   })
+
+  it('counts and lists every agency’s break-glass for the partnership administrator, each agency’s own for the rest', async () => {
+    const rutlandChild = await t.database.db
+      .insertInto('child')
+      .values({ la_id: 'rutland', la_child_id: 'BG-3', given_name: 'Cy', family_name: 'Glass', sex: 'M' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const mace = users.find((u) => u.grants.some((g) => g.role === 'mace-coordinator')) as DemoUser
+    const opened = await (await signIn(t.app, mace)).post(`/children/${rutlandChild.id}/break-glass`, {
+      breakGlassReason: 'Seen with a missing child at the Station Hotel',
+      returnTo: `/children/${rutlandChild.id}`,
+    })
+    assert.equal(opened.statusCode, 303)
+    const { count } = await t.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('break_glass_reason', 'is not', null)
+      .executeTakeFirstOrThrow()
+    const countOn = (body: string) => /(\d+) openings? in the last 7 days/.exec(body)?.[1]
+
+    const partnershipAdmin = users.find((u) =>
+      u.grants.some((g) => g.role === 'partnership-admin'),
+    ) as DemoUser
+    const admin = await signIn(t.app, partnershipAdmin)
+    const home = await admin.get('/')
+    assert.equal(countOn(home.body), String(count), 'every agency’s openings')
+    assert.match(home.body, /href="\/admin\/break-glass\?agency=all"/)
+    const every = await admin.get('/admin/break-glass?agency=all')
+    assert.equal(every.statusCode, 200)
+    assert.match(every.body, /Every agency in the partnership/)
+    assert.match(every.body, /Seen with a missing child at the Station Hotel/)
+    assert.match(every.body, /checking for a plan/)
+
+    const police = await adminOf('leicestershire-police')
+    assert.equal((await police.get('/admin/break-glass?agency=all')).statusCode, 403)
+    const own = await police.get('/')
+    assert.ok(Number(countOn(own.body) ?? 0) < Number(count), 'an agency administrator counts their own')
+    const ownList = (await police.get('/admin/break-glass')).body
+    assert.match(ownList, /Station Hotel/, 'their own agency’s opening')
+    assert.doesNotMatch(ownList, /checking for a plan/, 'not another agency’s')
+  })
 })

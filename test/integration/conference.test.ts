@@ -143,7 +143,14 @@ describe('child protection conferences', () => {
       rechecks.map((r) => r.agency_id),
       ['leicestershire-police', 'llr-community-health'],
     )
-    const types = new Set((await listChildEvents(database.db, childId)).map((e) => e.type))
+    const events = await listChildEvents(database.db, childId)
+    for (const event of events)
+      assert.doesNotMatch(
+        event.summary,
+        /\d{4}-\d{2}-\d{2}|\d{2}:\d{2}(?![ap]m)/,
+        `${event.type} in people’s words`,
+      )
+    const types = new Set(events.map((e) => e.type))
     for (const type of [
       'conference.booked',
       'conference.report-submitted',

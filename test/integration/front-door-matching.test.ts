@@ -189,15 +189,17 @@ describe('matching a referral to the child’s record', () => {
     assert.deepEqual(await written(firstReferral), before)
   })
 
-  it('refuses someone who may not screen or triage (403) and changes nothing', async () => {
+  it('refuses business support a referral not decided for a strategy discussion (403) and changes nothing', async () => {
     const page = await businessSupport.get(`/referrals/${secondReferral}`)
     assert.equal(page.statusCode, 200)
     assert.doesNotMatch(page.body, /Find the child’s record/)
-    assert.equal((await businessSupport.get(`/referrals/${secondReferral}/child`)).statusCode, 403)
+    const asked = await businessSupport.get(`/referrals/${secondReferral}/child`)
+    assert.equal(asked.statusCode, 403)
+    assert.match(asked.body, /Only the local authority’s front door matches a referral/)
     const before = await written(secondReferral)
     const refused = await linkTo(businessSupport, secondReferral, evaId)
     assert.equal(refused.statusCode, 403)
-    assert.match(refused.body, /no role or permission that allows this/)
+    assert.match(refused.body, /Only the local authority’s front door matches a referral/)
     assert.deepEqual(await written(secondReferral), before)
   })
 
@@ -231,6 +233,10 @@ describe('matching a referral to the child’s record', () => {
       lawfulBasis: 'UK GDPR 6(1)(e), 9(2)(g); DPA 2018 Sch 1 para 18',
     })
     assert.equal(contributed.statusCode, 303, contributed.body.slice(0, 300))
+    const byPartner = await linkTo(matPractitioner, secondReferral, evaId)
+    assert.equal(byPartner.statusCode, 403, 'a partner’s MAT practitioner adds to triage, the LA matches')
+    assert.match(byPartner.body, /Only the local authority’s front door matches a referral/)
+    assert.equal((await written(secondReferral)).child_id, null)
     const linked = await linkTo(laPractitioner, secondReferral, evaId)
     assert.equal(linked.statusCode, 303, linked.body.slice(0, 300))
     const { child_id } = await written(secondReferral)
@@ -280,10 +286,10 @@ describe('matching a referral to the child’s record', () => {
     const matched = await t.database.db
       .selectFrom('audit_event')
       .select(['action', 'outcome'])
-      .where('action', '=', 'strategy.schedule')
+      .where('action', '=', 'referral.match')
       .where(sql<boolean>`detail->>'referralId' = ${referralId}`)
       .execute()
-    assert.deepEqual(matched, [{ action: 'strategy.schedule', outcome: 'allowed' }], 'the match is audited')
+    assert.deepEqual(matched, [{ action: 'referral.match', outcome: 'allowed' }], 'the match is audited')
 
     const bookable = await businessSupport.get('/strategy-discussions')
     assert.match(bookable.body, new RegExp(`name="referralId" value="${referralId}"`))
@@ -307,7 +313,7 @@ describe('matching a referral to the child’s record', () => {
     assert.deepEqual(await written(referralId), before)
   })
 
-  it('offers the step in the API, documented, and refuses agency systems for now', async () => {
+  it('offers the step in the API, documented, and refuses a school’s system with the policy’s words', async () => {
     const document = (await t.app.inject('/api/openapi.json')).json()
     assert.ok(document.paths['/api/v1/referrals/{id}/child']?.post?.summary)
     const key = newApiKey()
@@ -327,7 +333,7 @@ describe('matching a referral to the child’s record', () => {
       payload: { childId: avaId },
     })
     assert.equal(refused.statusCode, 403, refused.body)
-    assert.match(refused.json().message, /no role or permission/)
+    assert.match(refused.json().message, /Only the local authority’s front door matches a referral/)
     assert.deepEqual(await written(third), before)
   })
 })

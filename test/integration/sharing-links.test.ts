@@ -81,6 +81,12 @@ describe('who else is linked, and children not yet known', () => {
     assert.match(page.body, /Lee Offender \(associate\)/)
     assert.match(page.body, /Station Hotel LE1 1AA/)
     assert.match(page.body, new RegExp(`Child${1} Synthetic`))
+    // Each kind and how it was made in words, never the stored codes.
+    const cells = [...page.body.matchAll(/<td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => m[1])
+    for (const words of ['Adult a partner shared', 'Place', 'Associate of', 'Seen at'])
+      assert.ok(cells.includes(words), words)
+    for (const code of ['adult', 'place', 'child', 'associate of', 'seen at'])
+      assert.ok(!cells.includes(code), code)
   })
 
   it('keeps police-restricted associations from a school', async () => {

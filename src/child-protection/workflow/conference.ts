@@ -21,6 +21,7 @@ import { audited } from '../../platform/access/guard.ts'
 import type { ChildResource, RecordAction } from '../../platform/access/policy.ts'
 import { inquorateRescheduleBy } from '../../platform/calendar/clocks.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
+import { govukDate, govukDateAndTime } from '../../platform/http/dates.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { chooseChair } from '../rules/chair.ts'
 import {
@@ -204,7 +205,7 @@ async function book(
     actor,
     target,
     'conference.booked',
-    `${CONFERENCE_KIND_LABELS[target.kind]} booked for ${request.date} at ${request.time} (due by ${target.dueBy})`,
+    `${CONFERENCE_KIND_LABELS[target.kind]} booked for ${govukDateAndTime(request.date, request.time)} (due by ${govukDate(target.dueBy)})`,
     {
       ...conferencePayload(conference),
       date: request.date,
@@ -411,7 +412,7 @@ async function reschedule(step: ChairStep, input: ConferenceRecord, quoracy: str
     actor,
     subjectOf(conference),
     'conference.inquorate',
-    `Conference inquorate (${quoracy}); interim plan agreed and rebooked for ${newDate}`,
+    `Conference inquorate (${quoracy}); interim plan agreed and rebooked for ${govukDate(newDate)}`,
     { ...conferencePayload(conference), newConferenceId: next.id, newDate },
   )
   return next.id

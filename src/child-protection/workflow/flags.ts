@@ -8,7 +8,7 @@ import { meetingResource } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { type ChildResource, decide } from '../../platform/access/policy.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
-import { govukDate, govukTime } from '../../platform/http/dates.ts'
+import { govukDate, govukDateAndTime } from '../../platform/http/dates.ts'
 import { CONFERENCE_KIND_LABELS, CP_CATEGORY_LABELS } from '../rules/conference.ts'
 import { type FlaggedStep, findFlaggedSteps, mayHaveFlaggedSteps } from '../store/flags.ts'
 
@@ -48,13 +48,13 @@ function flagOf(step: FlaggedStep): ChildFlag {
     case 'discussion':
       return {
         title: 'Strategy discussion',
-        detail: `${govukDate(step.date)} at ${govukTime(step.time)}`,
+        detail: govukDateAndTime(step.date, step.time),
         href: `/strategy-discussions/${step.id}`,
       }
     case 'conference':
       return {
         title: CONFERENCE_KIND_LABELS[step.conferenceKind],
-        detail: `${govukDate(step.date)} at ${govukTime(step.time)}`,
+        detail: govukDateAndTime(step.date, step.time),
         href: `/conferences/${step.id}`,
       }
   }

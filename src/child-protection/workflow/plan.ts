@@ -5,8 +5,15 @@ import { involveAgencies } from '../../children/index.ts'
 import { audited } from '../../platform/access/guard.ts'
 import type { RecordAction } from '../../platform/access/policy.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
+import { govukDate } from '../../platform/http/dates.ts'
 import { RequestError } from '../../platform/http/errors.ts'
-import { coreGroupDueBy, PLAN_END_REASON_LABELS, reviewDueBy, reviewProblems } from '../rules/conference.ts'
+import {
+  CP_CATEGORY_LABELS,
+  coreGroupDueBy,
+  PLAN_END_REASON_LABELS,
+  reviewDueBy,
+  reviewProblems,
+} from '../rules/conference.ts'
 import type { CpCategory, DecisionInput, ReviewInput } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findCoreGroupRecord } from '../store/core-group.ts'
@@ -43,7 +50,7 @@ export async function startPlan(step: ChairStep, input: DecisionInput): Promise<
     actor,
     subjectOf(conference),
     'cp-plan.started',
-    `Child protection plan started (${input.category}); core group meets by ${input.coreGroupFirstMeetingOn}; first review due by ${nextReviewDueBy}`,
+    `Child protection plan started (${CP_CATEGORY_LABELS[input.category as CpCategory]}); core group meets by ${govukDate(input.coreGroupFirstMeetingOn)}; first review due by ${govukDate(nextReviewDueBy)}`,
     {
       planId,
       category: input.category,
@@ -100,7 +107,7 @@ export async function decideReview(step: ChairStep, input: ReviewInput): Promise
     actor,
     subjectOf(conference),
     'cp-plan.reviewed',
-    `Plan continues; next review due by ${next}`,
+    `Plan continues; next review due by ${govukDate(next)}`,
     {
       ...conferencePayload(conference),
       planId,

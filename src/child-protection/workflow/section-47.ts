@@ -7,6 +7,7 @@ import type { DB } from '../../database.ts'
 import { authorizeMeeting } from '../../meetings/index.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { audited } from '../../platform/access/guard.ts'
+import { govukDate } from '../../platform/http/dates.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { type Section47Conclusion, section47ConclusionCheck } from '../schemas.ts'
 import * as store from '../store/conference.ts'
@@ -27,7 +28,7 @@ export async function openSection47(
     actor,
     s47,
     'section47.started',
-    `Section 47 enquiry started${s47.jointWithPolice ? ' jointly with police' : ''}; ICPC due by ${s47.icpcDueBy}`,
+    `Section 47 enquiry started${s47.jointWithPolice ? ' jointly with police' : ''}; initial conference due by ${govukDate(s47.icpcDueBy)}`,
     { section47Id: id, strategyDiscussionId: s47.strategyDiscussionId, icpcDueBy: s47.icpcDueBy },
   )
   return id

@@ -129,11 +129,12 @@ describe('strategy discussion workflow', () => {
     assert.equal(row.late_reason, 'Police on a raid today')
     const scheduled = await database.db
       .selectFrom('domain_event')
-      .select('payload')
+      .select(['payload', 'summary'])
       .where('type', '=', 'strategy.scheduled')
       .where(sql<boolean>`payload->>'strategyDiscussionId' = ${id}`)
       .executeTakeFirstOrThrow()
     assert.equal((scheduled.payload as { lateReason?: string }).lateReason, 'Police on a raid today')
+    assert.equal(scheduled.summary, 'Strategy meeting booked for 2 June 2026 at 2:00pm', 'in people’s words')
   })
 
   it('a booking on its due date keeps no reason, even one given', async () => {

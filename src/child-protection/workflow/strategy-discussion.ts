@@ -28,6 +28,7 @@ import { audited, authorize } from '../../platform/access/guard.ts'
 import { type ChildResource, partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { recordEvent } from '../../platform/events/event.ts'
+import { govukDate, govukDateAndTime } from '../../platform/http/dates.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { isUuid } from '../../platform/http/schemas.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
@@ -183,7 +184,7 @@ async function insertRequested(
     actor,
     discussion,
     'strategy.requested',
-    `Strategy discussion requested, due by ${dueBy}`,
+    `Strategy discussion requested, due by ${govukDate(dueBy)}`,
     {
       origin: input.origin,
       referralId: input.referralId,
@@ -261,7 +262,7 @@ export async function schedule(
       actor,
       discussion,
       'strategy.scheduled',
-      `Strategy ${request.format} booked for ${request.date} at ${request.time}`,
+      `Strategy ${request.format} booked for ${govukDateAndTime(request.date, request.time)}`,
       {
         date: request.date,
         time: request.time,

@@ -20,6 +20,7 @@ export const GATES = {
   'events-post': { anyOf: ['event.post'], refused: REFUSED_BECAUSE.noPartnerEvents },
   'events-read': { anyOf: ['event.view'], refused: REFUSED_BECAUSE.noPartnerEvents },
   'events-acknowledge': { anyOf: ['event.acknowledge'], refused: REFUSED_BECAUSE.noPartnerEvents },
+  actions: { anyOf: ['action.view'], refused: REFUSED_BECAUSE.noActions },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
 } as const satisfies Record<string, { anyOf: readonly EverAction[]; refused: string }>

@@ -288,6 +288,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
       return { resourceKind: 'partnership', resourceId: null, childId: null }
     case 'meeting':
     case 'disagreement':
+    case 'screening':
       return auditedAs(resource.child)
     case 'allegation':
       return { resourceKind: 'la', resourceId: resource.laId, childId: null }
@@ -305,6 +306,7 @@ function childAbout(resource: Resource): ChildResource | undefined {
     case 'referral':
     case 'meeting':
     case 'disagreement':
+    case 'screening':
       return resource.child ?? undefined
     case 'part':
     case 'own-part':

@@ -45,6 +45,8 @@ const NOT_INVOLVED = 'Need to know: your agency is not involved with this child'
 const NOT_INVITED =
   'Only the agencies invited to this meeting and the child’s local authority may read its record'
 const NOT_PARTY = 'Only the agencies party to this disagreement and the partnership’s leads may open it'
+const NOT_MATCHER =
+  'Only the local authority’s front door matches a referral to a child’s record, and whoever books the strategy discussion it was decided for'
 const LEGEND: Record<string, Decision> = {
   '+any': { allowed: true, basis: 'role', reason: 'Your role allows this anywhere in the partnership' },
   '+la': { allowed: true, basis: 'area', reason: 'Within the area your role covers' },
@@ -61,6 +63,8 @@ const LEGEND: Record<string, Decision> = {
   no: denied(false, NO_ROLE),
   NO: denied(true, NO_ROLE),
   nom: denied(false, 'Only front-door screeners in the child’s area may merge records'),
+  nomt: denied(false, NOT_MATCHER),
+  NOMT: denied(true, NOT_MATCHER),
   NOM: denied(true, 'Only front-door screeners in the child’s area may merge records'),
   nor: denied(false, 'Your agency keeps no roll or caseload of children'),
   out: denied(false, OUTSIDE),
@@ -237,6 +241,15 @@ const REFERRAL_COLUMNS: Record<string, (actor: Actor) => Resource> = {
   laB: () => ({ kind: 'la', laId: 'south' }),
   all: () => ({ kind: 'partnership' }),
 }
+/** Matching also asks whether the referral was decided for a strategy discussion ('disc': unmatched). */
+const { laA, laB, all, ...referralColumns } = REFERRAL_COLUMNS
+const MATCH_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  ...referralColumns,
+  disc: () => referral('north', { decidedForStrategyDiscussion: true }),
+  laA,
+  laB,
+  all,
+} as Record<string, (actor: Actor) => Resource>
 const AREA_COLUMNS: Record<string, (actor: Actor) => Resource> = {
   laA: () => ({ kind: 'la', laId: 'north' }),
   laB: () => ({ kind: 'la', laId: 'south' }),
@@ -996,6 +1009,40 @@ police-system       no    no    no    no    no    NO    no    no    no    no
 school-system       no    no    no    no    NO    NO    POL   no    no    no
 la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   out   out
 police-triage       +tri  +tri  ni    ni    NI    +tri  +tri  +la   +la   +la
+`,
+  // Matching is the child's LA's own: its front door (screeners, its own MAT practitioners) and,
+  // once the referral is decided for a strategy discussion ('disc'), whoever books the discussion.
+  'referral.match': `
+                    tri   triB  done  mine  kid   triK  pol   disc  laA   laB   all
+referrer-school     nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+referrer-gp         nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+screener            +la   out   +la   out   out   +la   POL   +la   +la   out   out
+mat-la              +la   out   +la   out   out   +la   POL   +la   +la   out   out
+mat-police          nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt
+mat-health          nomt  nomt  nomt  nomt  nomt  nomt  POL   nomt  nomt  nomt  nomt
+mat-school          nomt  nomt  nomt  nomt  nomt  nomt  POL   nomt  nomt  nomt  nomt
+business-support    nomt  out   nomt  out   out   nomt  POL   +la   +la   out   out
+bs-all              nomt  ni    nomt  ni    ni    nomt  POL   +la   +la   +la   +la
+strategy-chair      nomt  out   nomt  out   out   nomt  POL   +la   +la   out   out
+conference-chair    nomt  nomt  nomt  nomt  nomt  nomt  POL   nomt  nomt  nomt  nomt
+ppp                 nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt
+ppp-all             nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt
+mace                nomt  nomt  nomt  nomt  nomt  nomt  POL   nomt  nomt  nomt  nomt
+mace-police         nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt  nomt
+analyst             nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+scrutineer          nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+lado                nomt  nomt  nomt  nomt  nomt  nomt  POL   nomt  nomt  nomt  nomt
+sg-la               nomt  nomt  nomt  nomt  nomt  nomt  POL   nomt  nomt  nomt  nomt
+sg-school           nomt  nomt  nomt  nomt  nomt  NOMT  POL   nomt  nomt  nomt  nomt
+sg-health           nomt  nomt  nomt  nomt  nomt  NOMT  POL   nomt  nomt  nomt  nomt
+sg-police           nomt  nomt  nomt  nomt  nomt  NOMT  nomt  nomt  nomt  nomt  nomt
+sg-other            nomt  nomt  nomt  nomt  nomt  NOMT  POL   nomt  nomt  nomt  nomt
+agency-admin        nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+partnership-admin   nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+police-system       nomt  nomt  nomt  nomt  nomt  NOMT  nomt  nomt  nomt  nomt  nomt
+school-system       nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   +la   out   out
+police-triage       nomt  nomt  nomt  nomt  NOMT  NOMT  NOMT  nomt  nomt  nomt  nomt
 `,
 }
 
@@ -1870,7 +1917,9 @@ describe('the access policy, role by role and action by action', () => {
   for (const [action, matrix] of Object.entries(RECORD_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, RECORD_COLUMNS))
   for (const [action, matrix] of Object.entries(REFERRAL_MATRIX))
-    test(action, () => checkMatrix(action as Action, matrix, REFERRAL_COLUMNS))
+    test(action, () =>
+      checkMatrix(action as Action, matrix, action === 'referral.match' ? MATCH_COLUMNS : REFERRAL_COLUMNS),
+    )
   for (const [action, matrix] of Object.entries(AREA_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, AREA_COLUMNS))
   for (const [action, matrix] of Object.entries(AGENCY_MATRIX))
@@ -1996,6 +2045,54 @@ describe('break-glass on meetings, and remembered for the session', () => {
       breakGlass: new Map([[opened.childId, REASON]]),
     }
     assert.deepEqual(decide(system, 'child.view', opened), LEGEND.NTK, 'systems never break glass')
+  })
+})
+
+describe('one exploitation screening', () => {
+  const OTHER_SCREENING =
+    'Only the agency that made this screening, the child’s local authority and MACE read it'
+  const screening = (childResource: ChildResource, agencyId: string) =>
+    ({ kind: 'screening', child: childResource, agencyId }) as const
+  const as = (persona: string) => PERSONAS[persona] as Actor
+
+  test('the child’s LA practitioners and MACE read every screening of the child', () => {
+    const northChild = child('north', 'standard')
+    for (const persona of ['screener', 'mat-la', 'strategy-chair', 'conference-chair', 'mace'])
+      assert.deepEqual(
+        decide(as(persona), 'exploitation.view', screening(northChild, 'north-schools')),
+        LEGEND['+la'],
+        persona,
+      )
+  })
+
+  test('anyone else who may screen the child reads only their own agency’s screenings', () => {
+    const school = as('sg-school')
+    const involved = child('north', 'standard', ours(school))
+    assert.deepEqual(
+      decide(school, 'exploitation.view', screening(involved, school.agencyId)),
+      LEGEND['+own'],
+    )
+    assert.deepEqual(
+      decide(school, 'exploitation.view', screening(involved, 'police')),
+      denied(false, OTHER_SCREENING),
+    )
+    const referrer = as('referrer-school')
+    const theirs = child('north', 'standard', mine(referrer))
+    assert.deepEqual(
+      decide(referrer, 'exploitation.view', screening(theirs, referrer.agencyId)),
+      LEGEND['+own'],
+    )
+  })
+
+  test('whoever may not screen the child reads none, not even their agency’s: the screen refusal', () => {
+    const school = as('sg-school')
+    const elsewhere = child('south', 'standard')
+    assert.deepEqual(decide(school, 'exploitation.view', screening(elsewhere, school.agencyId)), LEGEND.OUT)
+    const support = as('business-support')
+    const northChild = child('north', 'standard', ours(support))
+    assert.deepEqual(decide(support, 'exploitation.view', screening(northChild, support.agencyId)), LEGEND.no)
+    const police = child('north', 'police-restricted', ours(school))
+    assert.deepEqual(decide(school, 'exploitation.view', screening(police, school.agencyId)), LEGEND.POL)
   })
 })
 
@@ -2236,38 +2333,38 @@ describe('properties', () => {
 })
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
-// referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's.
+// referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions'.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients
-referrer-school     q     b     +     +     +     a     a
-referrer-gp         q     b     +     +     +     a     a
-screener            +     b     +     +     +     a     a
-mat-la              +     b     +     +     +     a     a
-mat-police          +     b     +     +     +     a     a
-mat-health          +     b     +     +     +     a     a
-mat-school          +     b     +     +     +     a     a
-business-support    q     +     e     +     e     a     a
-bs-all              q     +     e     +     e     a     a
-strategy-chair      q     +     +     +     +     a     a
-conference-chair    q     +     +     +     +     a     a
-ppp                 +     b     +     +     +     a     a
-ppp-all             +     b     +     +     +     a     a
-mace                q     b     +     +     +     a     a
-mace-police         q     b     +     +     +     a     a
-analyst             q     b     e     e     e     a     a
-scrutineer          q     b     e     e     e     a     a
-lado                q     b     +     +     +     a     a
-sg-la               q     b     +     +     +     a     a
-sg-school           q     b     +     +     +     a     a
-sg-health           q     b     +     +     +     a     a
-sg-police           q     b     +     +     +     a     a
-sg-other            q     b     +     +     +     a     a
-agency-admin        q     b     e     e     e     +     +
-partnership-admin   q     b     e     e     e     +     +
-police-system       q     b     +     +     +     a     a
-school-system       q     b     e     e     e     a     a
-la-triage-system    +     b     e     e     e     a     a
-police-triage       +     b     e     e     e     a     a
+                    queue book  post  read  ack   users clients acts
+referrer-school     q     b     +     +     +     a     a     w
+referrer-gp         q     b     +     +     +     a     a     w
+screener            +     b     +     +     +     a     a     +
+mat-la              +     b     +     +     +     a     a     +
+mat-police          +     b     +     +     +     a     a     +
+mat-health          +     b     +     +     +     a     a     +
+mat-school          +     b     +     +     +     a     a     +
+business-support    q     +     e     +     e     a     a     w
+bs-all              q     +     e     +     e     a     a     w
+strategy-chair      q     +     +     +     +     a     a     +
+conference-chair    q     +     +     +     +     a     a     +
+ppp                 +     b     +     +     +     a     a     +
+ppp-all             +     b     +     +     +     a     a     +
+mace                q     b     +     +     +     a     a     +
+mace-police         q     b     +     +     +     a     a     +
+analyst             q     b     e     e     e     a     a     w
+scrutineer          q     b     e     e     e     a     a     w
+lado                q     b     +     +     +     a     a     +
+sg-la               q     b     +     +     +     a     a     +
+sg-school           q     b     +     +     +     a     a     +
+sg-health           q     b     +     +     +     a     a     +
+sg-police           q     b     +     +     +     a     a     +
+sg-other            q     b     +     +     +     a     a     +
+agency-admin        q     b     e     e     e     +     +     w
+partnership-admin   q     b     e     e     e     +     +     w
+police-system       q     b     +     +     +     a     a     +
+school-system       q     b     e     e     e     a     a     w
+la-triage-system    +     b     e     e     e     a     a     w
+police-triage       +     b     e     e     e     a     a     w
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2277,6 +2374,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   ack: 'events-acknowledge',
   users: 'users',
   clients: 'api-clients',
+  acts: 'actions',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,
@@ -2285,6 +2383,7 @@ const GATE_WORDS: Record<string, string | undefined> = {
   e: 'Your role does not allow you to share or read partner events',
   a: 'Only agency and partnership administrators can manage users and API credentials.',
   t: 'Your agency does not take part in triage',
+  w: 'Only those who work on the actions agreed at meetings have a list of actions',
 }
 
 describe('role-only gates of pages and lists', () => {

@@ -41,6 +41,7 @@ import {
   REFERRAL_ACTIONS,
   type Resource,
   type ResourceFor,
+  type ScreeningResource,
   type Sensitivity,
 } from './vocabulary.ts'
 
@@ -71,6 +72,21 @@ export const POLICY: { readonly [A in Action]: Rule } = {
     roles: triageWorkers,
     scopes: { 'triage:write': ['child-la', 'triage'] },
     agencyKinds: { only: MAT_AGENCY_KINDS, refused: REFUSED_BECAUSE.notInTriage },
+  },
+  // Matching a referral to the child's record is the LA's own: its front door (screeners, and its own
+  // MAT practitioners) while the referral waits for a decision, and whoever books the strategy
+  // discussion it was decided for, whose work waits on the match. A partner's MAT practitioner tells
+  // the front door what their agency knows through triage instead.
+  'referral.match': {
+    roles: {
+      'front-door-screener': 'child-la',
+      'mat-practitioner': 'child-la',
+      'business-support': 'booking',
+      'strategy-discussion-chair': 'booking',
+    },
+    scopes: { 'triage:write': 'child-la' },
+    agencyKinds: { only: ['local-authority'], refused: REFUSED_BECAUSE.notMatcher },
+    refused: REFUSED_BECAUSE.notMatcher,
   },
   'strategy.schedule': {
     roles: { 'business-support': 'child-la', 'strategy-discussion-chair': 'child-la' },
@@ -196,6 +212,7 @@ export function decide<A extends Action>(
   assertApplies(action, resource)
   if (resource.kind === 'part') return decidePart(actor, resource, options)
   if (resource.kind === 'own-part') return decideOwnPart(actor, resource)
+  if (resource.kind === 'screening') return decideScreening(actor, resource)
   const decision = decideWithinAccess(actor, action, resource)
   const child = childOf(resource)
   const reason = options.breakGlassReason ?? rememberedBreakGlass(actor, resource)
@@ -257,7 +274,7 @@ function markingRefusal(actor: Actor, sensitivity: Sensitivity): Refusal | undef
 }
 
 /** Reaches that depend on the area a grant (or a system's agency) covers. */
-const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'child-la', 'triage'])
+const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'child-la', 'triage', 'booking'])
 
 interface Holding {
   reach: Reach
@@ -312,6 +329,8 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
       return byAgency ? 'agency-involvement' : undefined
     case 'child-la':
       return inArea(holding, actor, resource) ? 'area' : undefined
+    case 'booking':
+      return inArea(holding, actor, resource) && awaitsBooking(resource) ? 'area' : undefined
     case 'area':
       if (inArea(holding, actor, resource)) return 'area'
       return personally ? 'involvement' : byAgency ? 'agency-involvement' : undefined
@@ -335,9 +354,13 @@ function inArea(holding: Holding, actor: Actor, resource: Resource): boolean {
   return resource.kind === 'partnership' || resource.kind === 'la' || actor.agencyLaId === resource.laId
 }
 
-/** A part of a record is decided with its record, never by area. */
-const isPart = (resource: Resource): resource is PartResource | OwnPartResource =>
-  resource.kind === 'part' || resource.kind === 'own-part'
+/** An area's lists, or a referral decided for a strategy discussion (see `booking` in role-groups.ts). */
+const awaitsBooking = (resource: Resource): boolean =>
+  resource.kind !== 'referral' || resource.decidedForStrategyDiscussion === true
+
+/** A part of a record (or one screening) is decided with its record, never by area. */
+const isPart = (resource: Resource): resource is PartResource | OwnPartResource | ScreeningResource =>
+  resource.kind === 'part' || resource.kind === 'own-part' || resource.kind === 'screening'
 
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
 function covers(grantLaId: string | null, resource: Resource): boolean {
@@ -359,13 +382,20 @@ function refusal(actor: Actor, action: Action, resource: Resource, holdings: Hol
     holdings.length === 0
       ? (kindRefusal(actor, action) ?? POLICY[action].refused ?? REFUSED_BECAUSE.noRole)
       : areaHoldings.length > 0
-        ? outsideAccess(actor, action, resource, areaHoldings)
+        ? inAreaRefusal(actor, action, resource, areaHoldings)
         : holdings.some((holding) => holding.reach === 'own-agency')
           ? REFUSED_BECAUSE.otherAgency
           : REFUSED_BECAUSE.needToKnow
   const child = childOf(resource)
   const hideExistence = child !== undefined && !mayKnowOf(actor, child)
   return { allowed: false, reason, hideExistence }
+}
+
+/** Within the area yet not held for this record: the rule's own words, where it has them. */
+function inAreaRefusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): string {
+  const refused = POLICY[action].refused
+  if (refused && holdings.some((holding) => inArea(holding, actor, resource))) return refused
+  return outsideAccess(actor, action, resource, holdings)
 }
 
 /** In the grant's LA but not the LA's own agency: not involved; else outside the area. */
@@ -521,11 +551,26 @@ function allegationBasis(holding: Holding, actor: Actor, allegation: AllegationR
   }
 }
 
+/**
+ * One screening: whoever reads every screening of the child; else the agency that made it, while it
+ * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
+ */
+function decideScreening(actor: Actor, screening: ScreeningResource): Decision {
+  const every = decide(actor, 'exploitation.view', screening.child)
+  if (every.allowed) return every
+  const screen = decide(actor, 'exploitation.screen', screening.child)
+  if (!screen.allowed) return screen
+  if (screening.agencyId !== actor.agencyId)
+    return { allowed: false, reason: REFUSED_BECAUSE.otherAgencyScreening, hideExistence: false }
+  return { allowed: true, basis: 'own-agency', reason: ALLOWED_BECAUSE['own-agency'] }
+}
+
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
   ...AREA_ACTIONS.map((action) => [action, ['la', 'partnership']]),
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
+  ['exploitation.view', ['child', 'screening', 'la', 'partnership']],
   ['meeting.view', ['meeting']],
   ['part.view', ['part']],
   ['part.write', ['own-part']],

@@ -58,12 +58,17 @@ export const REFUSED_BECAUSE = {
   notInvitedToDiscussion: 'Your agency has not been invited to this strategy discussion',
   notInvitedToConference: 'Your agency has not been invited to this conference',
   notAskedToRecheck: 'Only the agency asked can answer for itself',
+  otherAgencyScreening:
+    'Only the agency that made this screening, the child’s local authority and MACE read it',
   notActionOwner: 'Only the agency that owns this action can complete it',
   notMerger: 'Only front-door screeners in the child’s area may merge records',
   keepsNoRoll: 'Your agency keeps no roll or caseload of children',
   notInTriage: 'Your agency does not take part in triage',
+  notMatcher:
+    'Only the local authority’s front door matches a referral to a child’s record, and whoever books the strategy discussion it was decided for',
   noQueue: 'Only front-door screeners and MAT practitioners have a queue',
   noBooking: 'Only business support and chairs book meetings',
+  noActions: 'Only those who work on the actions agreed at meetings have a list of actions',
   noPartnerEvents: 'Your role does not allow you to share or read partner events',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',

@@ -13,6 +13,8 @@ import type { AgencyKind, ApiScope, Role } from './actor.ts'
  *   or their agency are involved with now, wherever the child lives
  * - child-la: the child's LA's own staff only (its statutory duties: screening, merging, meetings)
  * - triage: referrals in open multi-agency triage in the grant's LA (the referral, not the record)
+ * - booking: as child-la, and only a referral decided for a strategy discussion (whoever books the
+ *   discussion, whose booking waits on it)
  * - referrer: the referrals the actor sent and their outcome (never the child's record)
  * - need-to-know: only children the user is personally involved with
  * - agency: only children the agency is involved with (agencies' systems)
@@ -23,6 +25,7 @@ export type Reach =
   | 'area'
   | 'child-la'
   | 'triage'
+  | 'booking'
   | 'referrer'
   | 'need-to-know'
   | 'agency'

@@ -10,6 +10,7 @@ export const RECORD_ACTIONS = [
   'referral.screen',
   'referral.decide',
   'mat.contribute',
+  'referral.match',
   'strategy.schedule',
   'strategy.contribute',
   'strategy.chair',
@@ -33,6 +34,7 @@ export const REFERRAL_ACTIONS = [
   'referral.screen',
   'referral.decide',
   'mat.contribute',
+  'referral.match',
 ] as const
 /** Actions on an area (an LA or the whole partnership) rather than one record. */
 export const AREA_ACTIONS = [
@@ -142,7 +144,14 @@ export interface ReferralResource {
   triageOpen: boolean
   /** The child it is matched to; none until it is. Its marking and involvement apply to the referral. */
   child: ChildResource | null
+  /**
+   * Decided for a strategy discussion, whose booking waits on the match: asked only by matching
+   * (`referral.match` requires it), since no other step depends on it.
+   */
+  decidedForStrategyDiscussion?: boolean
 }
+/** A referral as matching asks about it: whether it was decided for a strategy discussion is known. */
+export type ReferralToMatch = ReferralResource & { decidedForStrategyDiscussion: boolean }
 export interface LaResource {
   kind: 'la'
   laId: string
@@ -235,9 +244,22 @@ export interface AllegationResource {
   invitedAgencyIds: readonly string[]
 }
 
+/**
+ * One exploitation screening of a child, made by one agency. Who reads every screening of the child
+ * reads it (exploitation.view on the child); otherwise only the agency that made it, while it may
+ * still screen the child.
+ */
+export interface ScreeningResource {
+  kind: 'screening'
+  child: ChildResource
+  /** The agency whose practitioner made the screening. */
+  agencyId: string
+}
+
 export type Resource =
   | AllegationResource
   | ChildResource
+  | ScreeningResource
   | ReferralResource
   | LaResource
   | PartnershipResource
@@ -257,10 +279,14 @@ export type ResourceFor<A extends Action> = A extends AllegationAction
         ? PartResource
         : A extends 'part.write'
           ? OwnPartResource
-          : A extends ReferralAction
-            ? ReferralResource | LaResource | PartnershipResource
-            : A extends RecordAction
-              ? ChildResource | LaResource | PartnershipResource
-              : A extends AreaAction
-                ? LaResource | PartnershipResource
-                : AgencyResource | PartnershipResource
+          : A extends 'exploitation.view'
+            ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+            : A extends 'referral.match'
+              ? ReferralToMatch | LaResource | PartnershipResource
+              : A extends ReferralAction
+                ? ReferralResource | LaResource | PartnershipResource
+                : A extends RecordAction
+                  ? ChildResource | LaResource | PartnershipResource
+                  : A extends AreaAction
+                    ? LaResource | PartnershipResource
+                    : AgencyResource | PartnershipResource

@@ -53,12 +53,14 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     return reply.view('platform/audit/views/search.njk', pageContext(form, page, scope.kind === 'agency'))
   })
 
-  // Own agency by default; ?agency= for those the policy lets report on any agency (partnership-wide roles).
+  // Own agency by default; ?agency= for those the policy lets report on any agency, and ?agency=all on
+  // every agency's (partnership-wide roles).
   app.get<{ Querystring: { agency?: string; before?: string } }>(
     '/admin/break-glass',
     { schema: { hide: true }, ...preHandler },
     async (request, reply) => {
       const agencyId = request.query.agency || (request.actor?.agencyId ?? '')
+      const everyAgency = agencyId === EVERY_AGENCY
       const before = pageBefore(request.query.before)
       // A local authority's own staff review break-glass on their LA's children, whoever opened them.
       const own = request.actor?.agencyId === agencyId
@@ -68,18 +70,25 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
         authorize(trx, {
           ...accessFrom(request),
           action: 'break-glass.report',
-          resource: { kind: 'agency', agencyId },
+          resource: everyAgency ? { kind: 'partnership' } : { kind: 'agency', agencyId },
         })
-        const found = await listBreakGlassEvents(trx, agencyId, { before, ...(children ? { children } : {}) })
+        const found = await listBreakGlassEvents(trx, everyAgency ? null : agencyId, {
+          before,
+          ...(children ? { children } : {}),
+        })
         return named(trx, found, options.actors)
       })
       return reply.view('platform/audit/views/break-glass.njk', {
         ...breakGlassContext(agencyId, page),
         childLaId: children ? childLaId : undefined,
+        everyAgency,
       })
     },
   )
 }
+
+/** `?agency=all`: every agency's break-glass, for those who may report on the whole partnership. */
+export const EVERY_AGENCY = 'all'
 
 /** A page of entries with the name of whoever acted in each, where it is known. */
 interface NamedPage extends AuditPage {

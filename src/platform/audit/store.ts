@@ -65,22 +65,23 @@ export async function searchAudit(
 /**
  * Break-glass openings (and refused attempts) by an agency's people, for its administrator and
  * safeguarding managers; with `children` (the ids of a local authority's children, for its own
- * agency), every agency's on those children as well.
+ * agency), every agency's on those children as well. Every agency's, for the whole partnership, when
+ * `agencyId` is null.
  */
 export async function listBreakGlassEvents(
   db: Kysely<PlatformDB>,
-  agencyId: string,
+  agencyId: string | null,
   page: { before?: number; limit?: number; children?: ChildIds } = {},
 ): Promise<AuditPage> {
   const limit = page.limit ?? AUDIT_PAGE_SIZE
   const children = page.children
-  let query = selectAuditRecords(db)
-    .where((eb) =>
+  let query = selectAuditRecords(db).where('break_glass_reason', 'is not', null)
+  if (agencyId !== null)
+    query = query.where((eb) =>
       children
         ? eb.or([eb('agency_id', '=', agencyId), sql<boolean>`child_id IN (${children})`])
         : eb('agency_id', '=', agencyId),
     )
-    .where('break_glass_reason', 'is not', null)
   if (page.before !== undefined) query = query.where('seq', '<', page.before)
   const rows = await query
     .orderBy('seq', 'desc')

@@ -16,6 +16,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'referral.view': 'Read a referral',
   'referral.screen': 'Screened a referral',
   'referral.decide': 'Recorded a threshold decision',
+  'referral.match': 'Matched a referral to a child’s record',
   'mat.contribute': 'Added to multi-agency triage',
   'strategy.schedule': 'Booked a strategy discussion',
   'strategy.contribute': 'Added to a strategy discussion',

@@ -58,6 +58,10 @@ export function govukTime(value: unknown): string {
   return clockTime(Number(match[1]), match[2] as string)
 }
 
+/** A meeting's day and time as booked, '2026-12-05' and '10:00' -> '5 December 2026 at 10:00am'. */
+export const govukDateAndTime = (date: unknown, time: unknown): string =>
+  `${govukDate(date)} at ${govukTime(time)}`
+
 function instantOf(filter: string, value: unknown): Date {
   const instant =
     value instanceof Date
