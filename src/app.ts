@@ -18,6 +18,7 @@ import {
   identityPlugin,
   requireUser,
 } from './identity/index.ts'
+import { missingFlags, missingPlugin } from './missing/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
 import { registerAboutPages } from './platform/http/about.ts'
@@ -81,10 +82,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(exploitationPlugin, { database, partnership })
+  await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,
     partnership,
-    flags: [childProtectionFlags, openReferralFlags],
+    flags: [childProtectionFlags, openReferralFlags, missingFlags],
     referredAddresses,
   })
   await app.register(alertsPlugin, {

@@ -9,6 +9,7 @@ import type { ChildrenTables } from './children/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
+import type { MissingTables } from './missing/tables.ts'
 import {
   type DatabaseTarget,
   openDatabase as openPlatformDatabase,
@@ -26,7 +27,8 @@ export interface DB
     FrontDoorTables,
     SharingTables,
     AlertTables,
-    ExploitationTables {}
+    ExploitationTables,
+    MissingTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -100,9 +100,11 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
   const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
   const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
-  const mayScreen = (['exploitation.screen', 'exploitation.view'] as const).some(
-    (action) => decide(getActor(request), action, resource).allowed,
-  )
+  const mayAny = (
+    actions: readonly ('exploitation.screen' | 'exploitation.view' | 'missing.view' | 'missing.record')[],
+  ) => actions.some((action) => decide(getActor(request), action, resource).allowed)
+  const mayScreen = mayAny(['exploitation.screen', 'exploitation.view'])
+  const mayMissing = mayAny(['missing.view', 'missing.record'])
   return render(ctx, reply, 'record', {
     child: record,
     addressOffer: await addressOfferFor(ctx, getActor(request), resource, record),
@@ -111,6 +113,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayMerge,
     maySeeInvolvement,
     mayScreen,
+    mayMissing,
     brokeGlass,
     notice: noticeFor(request.query),
   })

@@ -11,6 +11,7 @@ import {
   childLaStaff,
   eventSharers,
   meetingReaders,
+  missingRecorders,
   type Reach,
   type Reaches,
   type Rule,
@@ -90,6 +91,25 @@ export const POLICY: { readonly [A in Action]: Rule } = {
       'conference-chair': 'child-la',
       'mace-coordinator': 'area',
     },
+  },
+  // A missing episode: the child's LA's own staff, and police public protection where the police are
+  // involved with the child, record one and the child's return; the LA records the return home
+  // interview it offers; read by the LA's own practitioners, by police public protection and MACE
+  // where their agency is involved, and by involved agencies' systems.
+  'missing.record': {
+    roles: { ...missingRecorders, 'police-public-protection': 'area' },
+    scopes: { 'events:write': 'agency' },
+  },
+  'missing.interview': { roles: missingRecorders },
+  'missing.view': {
+    roles: {
+      ...missingRecorders,
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+      'police-public-protection': 'area',
+      'mace-coordinator': 'area',
+    },
+    scopes: { 'cases:read': 'agency' },
   },
   'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
   'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },

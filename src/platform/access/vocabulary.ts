@@ -23,6 +23,9 @@ export const RECORD_ACTIONS = [
   'involvement.manage',
   'exploitation.screen',
   'exploitation.view',
+  'missing.record',
+  'missing.interview',
+  'missing.view',
   'action.view',
   'action.complete',
 ] as const

@@ -39,6 +39,9 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'action.complete': 'Closed an action with its evidence',
   'exploitation.screen': 'Screened a child for exploitation',
   'exploitation.view': 'Read a child’s exploitation screenings',
+  'missing.record': 'Recorded a child’s missing episode or return',
+  'missing.interview': 'Recorded a return home interview',
+  'missing.view': 'Read a child’s missing episodes',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {
