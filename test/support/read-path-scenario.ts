@@ -81,6 +81,8 @@ export interface ScenarioChild {
   screeningId: string
   /** The action the strategy discussion gave the police. */
   actionId: string
+  /** The LA's records of the child's missing episodes: one with its return interview, one with it due. */
+  missing: { interviewed: string; interviewDue: string }
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -100,6 +102,7 @@ export interface ScenarioChild {
     policeIntelligence: string
     screening: string
     policeAction: string
+    missingChildSaid: string
   }
 }
 
@@ -254,6 +257,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       policeIntelligence: marker('POLICE-INTELLIGENCE'),
       screening: marker('SCREENING'),
       policeAction: marker('POLICE-ACTION'),
+      missingChildSaid: marker('MISSING-CHILD-SAID'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -450,6 +454,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       sharedEventId,
       screeningId: '',
       actionId: action.id,
+      missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
       text,
@@ -510,6 +515,35 @@ async function declareRolls(t: TestApp, children: readonly ScenarioChild[]) {
     reason: 'Left the college',
     children: children.map((child) => ({ nhsNumber: child.nhsNumber })),
   })
+}
+
+/**
+ * The child's LA records two missing episodes through its pages, each with the child's return: the
+ * earlier with its return home interview (what the child said), the later with the interview due.
+ */
+async function recordMissing(t: TestApp, la: TestBrowser, childId: string, childSaid: string) {
+  const on = (name: string, day: string) => ({
+    [`${name}-day`]: day,
+    [`${name}-month`]: '11',
+    [`${name}-year`]: '2026',
+  })
+  for (const day of ['2', '9']) {
+    const went = { ...on('wentMissingOn', day), wentMissingTime: '18:00', ...on('reportedOn', day) }
+    const back = { ...on('returnedOn', day), returnedTime: '23:00', whereFound: 'A friend’s flat' }
+    const episode = { ...went, reportedTime: '19:00', risk: 'medium', ...back }
+    await expectRedirect(la.post(`/children/${childId}/missing`, episode), 'missing episode')
+  }
+  const [interviewed = '', interviewDue = ''] = (
+    await t.database.db
+      .selectFrom('missing_episode')
+      .select('id')
+      .where('child_id', '=', childId)
+      .orderBy('went_missing_at')
+      .execute()
+  ).map((row) => row.id)
+  const offer = { ...on('offeredOn', '3'), offeredTime: '10:00', outcome: 'done', childSaid }
+  await expectRedirect(la.post(`/missing/${interviewed}/interview`, offer), 'return home interview')
+  return { interviewed, interviewDue }
 }
 
 /** The school with the children on its roll screens each of them for exploitation (and so becomes involved). */

@@ -154,6 +154,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  // The return home interviews due for the children of an LA.
+  '/missing/return-interviews': () => LAS.map((laId) => ['missing.interview', { kind: 'la', laId }]),
   '/diary/to-book': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],
