@@ -76,6 +76,8 @@ function registerStep(
   const page = { schema: { hide: true }, preHandler: requireUser }
   app.get<Route>(`/missing/:id/${step}`, page, async (request, reply) => {
     const found = await episodeForStep(ctx, request, request.params.id, action)
+    const done = step === 'return' ? found.episode.returned_at : found.episode.interview_outcome
+    if (done) return reply.redirect(`/children/${found.child.childId}/missing`, 303)
     return reply.view(`${VIEWS}/${step}.njk`, { ...WORDS, ...found, form: {} })
   })
   app.post<Route>(`/missing/:id/${step}`, page, async (request, reply) => {
