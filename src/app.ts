@@ -18,6 +18,7 @@ import {
   identityPlugin,
   requireUser,
 } from './identity/index.ts'
+import { macePlugin } from './mace/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(exploitationPlugin, { database, partnership })
+  await app.register(macePlugin, { database, partnership })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,

@@ -9,6 +9,7 @@ import type { ChildrenTables } from './children/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
+import type { MaceTables } from './mace/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import {
   type DatabaseTarget,
@@ -28,7 +29,8 @@ export interface DB
     SharingTables,
     AlertTables,
     ExploitationTables,
-    MissingTables {}
+    MissingTables,
+    MaceTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

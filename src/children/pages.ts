@@ -101,10 +101,17 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
   const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
   const mayAny = (
-    actions: readonly ('exploitation.screen' | 'exploitation.view' | 'missing.view' | 'missing.record')[],
+    actions: readonly (
+      | 'exploitation.screen'
+      | 'exploitation.view'
+      | 'missing.view'
+      | 'missing.record'
+      | 'mace.refer'
+    )[],
   ) => actions.some((action) => decide(getActor(request), action, resource).allowed)
   const mayScreen = mayAny(['exploitation.screen', 'exploitation.view'])
   const mayMissing = mayAny(['missing.view', 'missing.record'])
+  const mayReferToMace = mayAny(['mace.refer'])
   return render(ctx, reply, 'record', {
     child: record,
     addressOffer: await addressOfferFor(ctx, getActor(request), resource, record),
@@ -114,6 +121,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     maySeeInvolvement,
     mayScreen,
     mayMissing,
+    mayReferToMace,
     brokeGlass,
     notice: noticeFor(request.query),
   })

@@ -1,4 +1,4 @@
-/** Kysely table types for missing episodes; the SQL lives in migrations/0030_missing_episodes.sql. */
+/** Kysely table types for missing episodes; the SQL lives in migrations/0030_missing_and_mace.sql. */
 import type { Generated } from 'kysely'
 import type { InterviewOutcome, RiskGrading } from './schemas.ts'
 

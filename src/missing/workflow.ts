@@ -9,8 +9,9 @@ import { getChildResource, getChildResources, recordInvolvements } from '../chil
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
-import { type ChildResource, decide, mayEver, POLICY, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { type ChildResource, decide, mayEver, REFUSED_BECAUSE } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDateTime } from '../platform/http/dates.ts'
@@ -280,10 +281,7 @@ export interface InterviewDue extends store.InterviewToRecord {
 export async function interviewsDue(ctx: MissingContext, request: FastifyRequest): Promise<InterviewDue[]> {
   const actor = getActor(request)
   if (!mayEver(actor, 'missing.interview')) throw new RequestError(403, REFUSED_BECAUSE.noRole)
-  const grants = actor.grants.filter((grant) => POLICY['missing.interview'].roles[grant.role])
-  const laIds = grants.some((grant) => grant.laId === null)
-    ? null
-    : grants.map((grant) => grant.laId as string)
+  const laIds = grantedLaIds(actor, 'missing.interview')
   const now = ctx.now()
   return audited(ctx.db, async (trx) => {
     const rows = await store.interviewsToRecord(trx, laIds)

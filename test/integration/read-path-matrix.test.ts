@@ -582,6 +582,21 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // A referral to MACE: on the MACE list, read by MACE's members only (mace/workflow.ts).
+    kind: 'MACE referral',
+    records: perChild((c, w) => ({
+      marker: c.text.maceReason,
+      access: may('mace.view', w.now(c)),
+      showings: [
+        page('/mace', {
+          path: 'work list',
+          shape: 'list',
+          access: all(may('mace.view', areaOf(w.now(c))), may('mace.view', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
     // A return home interview still due: its form names the child; the LA's queue lists it.
     kind: 'missing episode: return home interview due',
     records: perChild((c, w) => ({

@@ -103,6 +103,7 @@ export interface ScenarioChild {
     screening: string
     policeAction: string
     missingChildSaid: string
+    maceReason: string
   }
 }
 
@@ -258,6 +259,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       screening: marker('SCREENING'),
       policeAction: marker('POLICE-ACTION'),
       missingChildSaid: marker('MISSING-CHILD-SAID'),
+      maceReason: marker('MACE-REASON'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -546,7 +548,10 @@ async function recordMissing(t: TestApp, la: TestBrowser, childId: string, child
   return { interviewed, interviewDue }
 }
 
-/** The school with the children on its roll screens each of them for exploitation (and so becomes involved). */
+/**
+ * The school with the children on its roll screens each of them for exploitation (and so becomes
+ * involved), and refers each to MACE.
+ */
 async function screenForExploitation(t: TestApp, children: ScenarioChild[]) {
   const key = await apiKeyFor(t.database.db, ROLL_SCHOOL, ['events:write'])
   for (const child of children) {
@@ -558,6 +563,13 @@ async function screenForExploitation(t: TestApp, children: ScenarioChild[]) {
     })
     if (answer.statusCode !== 201) throw new Error(`screening refused: ${answer.body}`)
     child.screeningId = answer.json().id
+    const referred = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${child.childId}/mace-referrals`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { reason: child.text.maceReason },
+    })
+    if (referred.statusCode !== 201) throw new Error(`MACE referral refused: ${referred.body}`)
   }
 }
 

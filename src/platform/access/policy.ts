@@ -111,6 +111,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
     },
     scopes: { 'cases:read': 'agency' },
   },
+  // MACE: whoever may screen a child may refer them to the multi-agency child exploitation meeting;
+  // the MACE list and record are read by MACE's members, its coordinators (the child's LA's, and a
+  // partner's for children their agency is involved with).
+  'mace.refer': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'mace.view': { roles: { 'mace-coordinator': 'area' } },
   'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
   'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },
 

@@ -26,6 +26,8 @@ export const RECORD_ACTIONS = [
   'missing.record',
   'missing.interview',
   'missing.view',
+  'mace.refer',
+  'mace.view',
   'action.view',
   'action.complete',
 ] as const

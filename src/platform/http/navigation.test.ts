@@ -154,6 +154,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  // The MACE list: the children referred in an LA.
+  '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
   // The return home interviews due for the children of an LA.
   '/missing/return-interviews': () => LAS.map((laId) => ['missing.interview', { kind: 'la', laId }]),
   '/diary/to-book': () =>

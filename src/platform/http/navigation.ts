@@ -36,6 +36,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/children/search', text: 'Find a child', leadsTo: ['child.search'] },
   { href: '/sharing/inbox', text: 'Shared events', leadsTo: GATES['events-read'].anyOf },
   { href: '/actions', text: 'Actions', leadsTo: ['action.view'] },
+  { href: '/mace', text: 'MACE', leadsTo: ['mace.view'] },
   { href: '/missing/return-interviews', text: 'Return interviews', leadsTo: ['missing.interview'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },

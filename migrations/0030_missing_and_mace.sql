@@ -42,3 +42,23 @@ ALTER TABLE child_involvement DROP CONSTRAINT child_involvement_kind;
 ALTER TABLE child_involvement ADD CONSTRAINT child_involvement_kind CHECK (kind IN
   ('referral', 'meeting', 'action', 'shared-event', 'roll', 'caseload', 'added-by-la', 'created-record',
    'exploitation-screening', 'missing-episode'));
+
+-- Referrals to the multi-agency child exploitation (MACE) meeting (src/mace): a partner refers a child,
+-- from a screening whose next step is a MACE referral or directly, and the child is on the MACE list
+-- of the child's LA for its next meeting.
+CREATE TABLE mace_referral (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  child_id uuid NOT NULL REFERENCES child (id),
+  -- The LA whose MACE discusses the child: the child's when referred.
+  la_id text NOT NULL,
+  agency_id text NOT NULL,
+  -- 'user:<id>' or 'system:<id>', and their name.
+  referred_by text NOT NULL,
+  referred_by_name text NOT NULL,
+  -- The screening that suggested it, when it came from one.
+  screening_id uuid NULL REFERENCES exploitation_screening (id),
+  reason text NOT NULL,
+  referred_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX mace_referral_la ON mace_referral (la_id, referred_at);
