@@ -62,3 +62,21 @@ CREATE TABLE mace_referral (
 );
 
 CREATE INDEX mace_referral_la ON mace_referral (la_id, referred_at);
+
+-- A referred child's discussion at a MACE meeting: the day of the meeting, what was discussed and the
+-- risk level agreed. Its actions are on the shared actions block, agreed at a 'mace-discussion'.
+CREATE TABLE mace_discussion (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  referral_id uuid NOT NULL UNIQUE REFERENCES mace_referral (id),
+  child_id uuid NOT NULL REFERENCES child (id),
+  held_on date NOT NULL,
+  discussion text NOT NULL,
+  risk_level text NOT NULL CHECK (risk_level IN ('low', 'medium', 'high')),
+  recorded_by text NOT NULL,
+  recorded_by_name text NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+
+ALTER TABLE action DROP CONSTRAINT action_source_kind_check;
+ALTER TABLE action ADD CONSTRAINT action_source_kind_check
+  CHECK (source_kind IN ('strategy-discussion', 'mace-discussion'));

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { registerMaceApi } from './api.ts'
+import { registerDiscussionPages } from './discussion-pages.ts'
 import { registerMacePages } from './pages.ts'
 
 export interface MaceOptions {
@@ -14,5 +15,6 @@ export interface MaceOptions {
 export async function macePlugin(app: FastifyInstance, options: MaceOptions): Promise<void> {
   const ctx = { db: options.database.db, partnership: options.partnership }
   registerMacePages(app, ctx)
+  registerDiscussionPages(app, ctx)
   registerMaceApi(app, ctx)
 }

@@ -2,7 +2,8 @@
 // form, the API and OpenAPI.
 
 import { type Static, Type } from '@sinclair/typebox'
-import { compileInput, Text, Uuid } from '../platform/http/schemas.ts'
+import { ActionSchema } from '../actions/index.ts'
+import { CalendarDate, compileInput, keysOf, literals, Text, Uuid } from '../platform/http/schemas.ts'
 
 export const MaceReferralInput = Type.Object({
   reason: Text({
@@ -17,3 +18,27 @@ export const MaceReferralInput = Type.Object({
 })
 export type MaceReferralInput = Static<typeof MaceReferralInput>
 export const maceReferralCheck = compileInput(MaceReferralInput)
+
+/** The risk level MACE agrees for a child. */
+export const RISK_LEVELS = { low: 'Low', medium: 'Medium', high: 'High' } as const
+export type RiskLevel = keyof typeof RISK_LEVELS
+
+/** A child's discussion at a MACE meeting: the day, what was discussed, the risk level, the actions. */
+export const MaceDiscussionInput = Type.Object({
+  heldOn: CalendarDate('the day of the meeting', {
+    missing: 'Enter the date of the meeting',
+    invalid: 'The date of the meeting must be a real date',
+  }),
+  discussion: Text({
+    description: 'what MACE discussed about the child',
+    label: 'the discussion',
+    maxLength: 20_000,
+    missing: 'Enter what was discussed',
+  }),
+  riskLevel: literals(keysOf(RISK_LEVELS), 'the risk level agreed', {
+    missing: 'Select the risk level agreed',
+  }),
+  actions: Type.Array(ActionSchema, { maxItems: 20, description: 'the actions agreed, each with its owner' }),
+})
+export type MaceDiscussionInput = Static<typeof MaceDiscussionInput>
+export const maceDiscussionCheck = compileInput(MaceDiscussionInput)

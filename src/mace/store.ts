@@ -30,12 +30,14 @@ export interface ListedReferral extends MaceReferralRow {
   levelLabel: string | null
 }
 
-/** The referrals in these LAs (all when null), longest waiting first, with the child's name and the screening's level. */
+/** The referrals not yet discussed in these LAs (all when null), longest waiting first, with the child's name and the screening's level. */
 export async function referralsIn(db: Db, laIds: readonly string[] | null): Promise<ListedReferral[]> {
   let query = db
     .selectFrom('mace_referral as r')
     .innerJoin('child as c', 'c.id', 'r.child_id')
     .leftJoin('exploitation_screening as s', 's.id', 'r.screening_id')
+    .leftJoin('mace_discussion as d', 'd.referral_id', 'r.id')
+    .where('d.id', 'is', null)
     .selectAll('r')
     .select(['c.given_name', 'c.family_name', 's.level_label'])
   if (laIds)
@@ -46,4 +48,26 @@ export async function referralsIn(db: Db, laIds: readonly string[] | null): Prom
     childName: `${given_name} ${family_name}`,
     levelLabel: level_label,
   }))
+}
+
+export type MaceDiscussionRow = Selectable<MaceTables['mace_discussion']>
+
+/** One referral, locked for the discussion written about it. */
+export function lockReferral(trx: Transaction<DB>, id: string): Promise<MaceReferralRow | undefined> {
+  return trx.selectFrom('mace_referral').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export function insertDiscussion(
+  trx: Transaction<DB>,
+  discussion: Omit<MaceDiscussionRow, 'id' | 'recorded_at'>,
+): Promise<MaceDiscussionRow> {
+  return trx.insertInto('mace_discussion').values(discussion).returningAll().executeTakeFirstOrThrow()
+}
+
+export function discussionOf(db: Db, referralId: string): Promise<MaceDiscussionRow | undefined> {
+  return db.selectFrom('mace_discussion').selectAll().where('referral_id', '=', referralId).executeTakeFirst()
+}
+
+export function findDiscussion(db: Db, id: string): Promise<MaceDiscussionRow | undefined> {
+  return db.selectFrom('mace_discussion').selectAll().where('id', '=', id).executeTakeFirst()
 }

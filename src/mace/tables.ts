@@ -1,5 +1,7 @@
 /** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql. */
 import type { Generated } from 'kysely'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { RiskLevel } from './schemas.ts'
 
 export interface MaceTables {
   mace_referral: {
@@ -12,5 +14,16 @@ export interface MaceTables {
     screening_id: string | null
     reason: string
     referred_at: Generated<Date>
+  }
+  mace_discussion: {
+    id: Generated<string>
+    referral_id: string
+    child_id: string
+    held_on: IsoDate
+    discussion: string
+    risk_level: RiskLevel
+    recorded_by: string
+    recorded_by_name: string
+    recorded_at: Generated<Date>
   }
 }

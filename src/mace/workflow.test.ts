@@ -140,4 +140,76 @@ describe('referring a child to MACE', () => {
     assert.equal(good.statusCode, 303)
     assert.match((await coordinator.get('/mace')).body, /Found in a trap house/)
   })
+
+  it('lets MACE record the discussion, the risk level and an action on the shared block, read by MACE only', async () => {
+    const childId = await child([SCHOOL])
+    const referred = await post(`/api/v1/children/${childId}/mace-referrals`, {
+      reason: 'MACE-REASON-DISCUSS',
+    })
+    const referralId = referred.json().id
+    const url = `/mace/referrals/${referralId}/discussion`
+    assert.equal((await coordinator.get(url)).statusCode, 200)
+    assert.equal((await screener.get(url)).statusCode, 403)
+    const day = { 'heldOn-day': '3', 'heldOn-month': '12', 'heldOn-year': '2026' }
+    const bad = await coordinator.post(url, {
+      ...day,
+      discussion: '',
+      'actions-1-description': 'Disrupt the address',
+    })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /Enter what was discussed/)
+    assert.match(bad.body, /Select the risk level agreed/)
+    assert.match(bad.body, /Select the agency that owns action 1/)
+    assert.match(bad.body, /Disrupt the address/, 'keeps what was typed')
+    const done = await coordinator.post(url, {
+      ...day,
+      discussion: 'MACE-DISCUSSION: seen at the address twice',
+      riskLevel: 'high',
+      'actions-1-description': 'Serve a child abduction warning notice',
+      'actions-1-agency': 'leicestershire-police',
+      'actions-1-owner': 'PC Jones',
+      'actions-1-due-day': '10',
+      'actions-1-due-month': '12',
+      'actions-1-due-year': '2026',
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    const record = await coordinator.get(String(done.headers.location))
+    assert.match(record.body, /MACE-DISCUSSION/)
+    assert.match(record.body, /High/)
+    assert.match(record.body, /Serve a child abduction warning notice: Leicestershire Police \(PC Jones\)/)
+    assert.equal((await screener.get(String(done.headers.location))).statusCode, 403)
+    assert.equal(
+      (await coordinator.post(url, { ...day, discussion: 'Again', riskLevel: 'low' })).statusCode,
+      409,
+    )
+    assert.doesNotMatch(
+      (await coordinator.get('/mace')).body,
+      /MACE-REASON-DISCUSS/,
+      'discussed: off the list',
+    )
+
+    const action = await t.database.db
+      .selectFrom('action')
+      .select(['source_kind', 'owner_agency_id'])
+      .where('child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(action, { source_kind: 'mace-discussion', owner_agency_id: 'leicestershire-police' })
+    const involved = await t.database.db
+      .selectFrom('child_involvement')
+      .select('kind')
+      .where('child_id', '=', childId)
+      .where('agency_id', '=', 'leicestershire-police')
+      .execute()
+    assert.deepEqual(
+      involved.map((i) => i.kind),
+      ['action'],
+    )
+    const event = await t.database.db
+      .selectFrom('domain_event')
+      .select('summary')
+      .where('child_id', '=', childId)
+      .where('type', '=', 'mace.discussed')
+      .executeTakeFirstOrThrow()
+    assert.equal(event.summary, 'Discussed at the MACE meeting on 3 December 2026')
+  })
 })

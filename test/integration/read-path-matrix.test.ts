@@ -597,6 +597,15 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // A child's discussion at a MACE meeting: its record, read by MACE's members only (mace/discussion.ts).
+    kind: 'MACE discussion',
+    records: perChild((c, w) => ({
+      marker: c.text.maceDiscussion,
+      access: may('mace.view', w.now(c)),
+      showings: [page(`/mace/discussions/${c.maceDiscussionId}`)],
+    })),
+  },
+  {
     // A return home interview still due: its form names the child; the LA's queue lists it.
     kind: 'missing episode: return home interview due',
     records: perChild((c, w) => ({

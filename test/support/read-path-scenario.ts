@@ -30,6 +30,7 @@ import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
+import { discussAtMace } from './read-path-mace.ts'
 
 export const LA = 'leicester-city-council'
 export const OTHER_LA = 'rutland-county-council'
@@ -83,6 +84,8 @@ export interface ScenarioChild {
   actionId: string
   /** The LA's records of the child's missing episodes: one with its return interview, one with it due. */
   missing: { interviewed: string; interviewDue: string }
+  /** The child's discussion at a MACE meeting, recorded by MACE's coordinator. */
+  maceDiscussionId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -104,6 +107,7 @@ export interface ScenarioChild {
     policeAction: string
     missingChildSaid: string
     maceReason: string
+    maceDiscussion: string
   }
 }
 
@@ -260,6 +264,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       policeAction: marker('POLICE-ACTION'),
       missingChildSaid: marker('MISSING-CHILD-SAID'),
       maceReason: marker('MACE-REASON'),
+      maceDiscussion: marker('MACE-DISCUSSION'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -456,6 +461,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       sharedEventId,
       screeningId: '',
       actionId: action.id,
+      maceDiscussionId: '',
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -466,6 +472,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   // Declared after the events were shared, so the declarations alone relate these agencies to the children.
   await declareRolls(t, children)
   await screenForExploitation(t, children)
+  const discussions = await discussAtMace(
+    t,
+    children.map((c) => ({ childId: c.childId, discussion: c.text.maceDiscussion })),
+  )
+  for (const c of children) c.maceDiscussionId = discussions.get(c.childId) as string
 
   await t.app.sharing.dispatch()
   const notifications = await db
