@@ -25,12 +25,14 @@ function readForm(body: unknown) {
     ownerName: textField(form, 'actions-1-owner') ?? '',
     dueBy: dateField(form, 'actions-1-due') ?? '',
   }
-  return {
+  const given = {
     heldOn: dateField(form, 'heldOn'),
     discussion: textField(form, 'discussion'),
     riskLevel: textField(form, 'riskLevel'),
-    actions: action.description ? [action] : [],
   }
+  // A field left empty is absent, as the schema's words for a missing answer expect.
+  const answered = Object.entries(given).filter(([, value]) => value !== undefined)
+  return { ...Object.fromEntries(answered), actions: action.description ? [action] : [] }
 }
 
 export function registerDiscussionPages(app: FastifyInstance, ctx: MaceContext): void {
