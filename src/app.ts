@@ -21,6 +21,8 @@ import {
   requireUser,
 } from './identity/index.ts'
 import { ladoPlugin } from './lado/index.ts'
+import { macePlugin } from './mace/index.ts'
+import { missingFlags, missingPlugin } from './missing/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
 import { registerAboutPages } from './platform/http/about.ts'
@@ -96,10 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(exploitationPlugin, { database, partnership })
   await app.register(ladoPlugin, { database, partnership, now: deps.now })
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
+  await app.register(macePlugin, { database, partnership })
+  await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,
     partnership,
-    flags: [childProtectionFlags, openReferralFlags],
+    flags: [childProtectionFlags, openReferralFlags, missingFlags],
     referredAddresses,
   })
   await app.register(alertsPlugin, {

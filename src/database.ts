@@ -11,6 +11,8 @@ import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
+import type { MaceTables } from './mace/tables.ts'
+import type { MissingTables } from './missing/tables.ts'
 import {
   type DatabaseTarget,
   openDatabase as openPlatformDatabase,
@@ -30,7 +32,9 @@ export interface DB
     AlertTables,
     ExploitationTables,
     LadoTables,
-    EscalationTables {}
+    EscalationTables,
+    MissingTables,
+    MaceTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -1,7 +1,7 @@
 // What other capabilities may use of actions: the actions agreed at a meeting about a child (owner
 // agency and person, due date in working days, status, overdue alerts, evidence of completion), kept
-// in the `action` table. Child protection's strategy discussions use it now; MACE, rapid reviews,
-// audit moderation and learning reviews next.
+// in the `action` table. Child protection's strategy discussions and MACE discussions use it now;
+// rapid reviews, audit moderation and learning reviews next.
 
 export { actionGauges } from './metrics.ts'
 export {

@@ -37,7 +37,7 @@ export const ActionView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   childId: Type.String({ format: 'uuid' }),
   agreedAt: Type.Object({
-    kind: Type.Literal('strategy-discussion'),
+    kind: Type.Union([Type.Literal('strategy-discussion'), Type.Literal('mace-discussion')]),
     id: Type.String({ format: 'uuid' }),
   }),
   description: Type.String(),

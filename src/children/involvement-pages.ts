@@ -36,6 +36,7 @@ export const INVOLVEMENT_KIND_LABELS: Readonly<Record<InvolvementKind, string>> 
   'added-by-la': 'Added by the local authority',
   'created-record': 'Created the child’s record',
   'exploitation-screening': 'Screened the child for exploitation',
+  'missing-episode': 'Recorded a missing episode',
 }
 
 const MAX_REASON = 500

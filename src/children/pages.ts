@@ -100,9 +100,18 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
   const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
   const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
-  const mayScreen = (['exploitation.screen', 'exploitation.view'] as const).some(
-    (action) => decide(getActor(request), action, resource).allowed,
-  )
+  const mayAny = (
+    actions: readonly (
+      | 'exploitation.screen'
+      | 'exploitation.view'
+      | 'missing.view'
+      | 'missing.record'
+      | 'mace.refer'
+    )[],
+  ) => actions.some((action) => decide(getActor(request), action, resource).allowed)
+  const mayScreen = mayAny(['exploitation.screen', 'exploitation.view'])
+  const mayMissing = mayAny(['missing.view', 'missing.record'])
+  const mayReferToMace = mayAny(['mace.refer'])
   return render(ctx, reply, 'record', {
     child: record,
     addressOffer: await addressOfferFor(ctx, getActor(request), resource, record),
@@ -112,6 +121,8 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     maySeeInvolvement,
     mayScreen,
     mayDisagree: decide(getActor(request), 'escalation.raise', resource).allowed,
+    mayMissing,
+    mayReferToMace,
     brokeGlass,
     notice: noticeFor(request.query),
   })

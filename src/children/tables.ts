@@ -145,7 +145,7 @@ export interface ChildInvolvementTable {
   ended_by: string | null
 }
 
-/** Why an agency is involved (migrations/0014, 0021); 'referral' is history only. */
+/** Why an agency is involved (migrations/0014, 0021, 0030); 'referral' is history only. */
 export const INVOLVEMENT_KINDS = [
   'referral',
   'meeting',
@@ -156,6 +156,7 @@ export const INVOLVEMENT_KINDS = [
   'added-by-la',
   'created-record',
   'exploitation-screening',
+  'missing-episode',
 ] as const
 export type InvolvementKind = (typeof INVOLVEMENT_KINDS)[number]
 

@@ -650,6 +650,60 @@ const RECORD_KINDS: readonly RecordKind[] = [
     }),
   },
   {
+    // The child's missing episodes, with what the child said at the return home interview
+    // (missing/workflow.ts): read by whom the policy lets read them.
+    kind: 'missing episode: what the child said',
+    records: perChild((c, w) => ({
+      marker: c.text.missingChildSaid,
+      access: may('missing.view', w.now(c)),
+      showings: [
+        page(`/children/${c.childId}/missing`),
+        api(`/api/v1/children/${c.childId}/missing-episodes`),
+      ],
+    })),
+  },
+  {
+    // A referral to MACE: on the MACE list, read by MACE's members only (mace/workflow.ts).
+    kind: 'MACE referral',
+    records: perChild((c, w) => ({
+      marker: c.text.maceReason,
+      access: may('mace.view', w.now(c)),
+      showings: [
+        page('/mace', {
+          path: 'work list',
+          shape: 'list',
+          access: all(may('mace.view', areaOf(w.now(c))), may('mace.view', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
+    // A child's discussion at a MACE meeting: its record, read by MACE's members only (mace/discussion.ts).
+    kind: 'MACE discussion',
+    records: perChild((c, w) => ({
+      marker: c.text.maceDiscussion,
+      access: may('mace.view', w.now(c)),
+      showings: [page(`/mace/discussions/${c.maceDiscussionId}`)],
+    })),
+  },
+  {
+    // A return home interview still due: its form names the child; the LA's queue lists it.
+    kind: 'missing episode: return home interview due',
+    records: perChild((c, w) => ({
+      marker: c.familyName,
+      access: may('missing.interview', w.now(c)),
+      showings: [
+        page(`/missing/${c.missing.interviewDue}/interview`),
+        page('/missing/return-interviews', {
+          path: 'work list',
+          shape: 'list',
+          marker: `/missing/${c.missing.interviewDue}/interview`,
+          access: all(may('missing.interview', areaOf(w.now(c))), may('missing.interview', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
     kind: 'chronology entry: shared event (standard)',
     records: perChild((c, w) => chronologyEntry(c, w, c.text.sharedEvent, 'standard', { alerting: true })),
   },

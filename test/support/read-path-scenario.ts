@@ -34,6 +34,7 @@ import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
+import { discussAtMace } from './read-path-mace.ts'
 
 export const LA = 'leicester-city-council'
 export const OTHER_LA = 'rutland-county-council'
@@ -87,6 +88,10 @@ export interface ScenarioChild {
   disagreementId: string
   /** The action the strategy discussion gave the police. */
   actionId: string
+  /** The LA's records of the child's missing episodes: one with its return interview, one with it due. */
+  missing: { interviewed: string; interviewDue: string }
+  /** The child's discussion at a MACE meeting, recorded by MACE's coordinator. */
+  maceDiscussionId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -110,6 +115,9 @@ export interface ScenarioChild {
     childViews: string
     conferenceMinutes: string
     planProgress: string
+    missingChildSaid: string
+    maceReason: string
+    maceDiscussion: string
   }
 }
 
@@ -280,6 +288,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       childViews: marker('CHILD-VIEWS'),
       conferenceMinutes: marker('CONFERENCE-MINUTES'),
       planProgress: marker('PLAN-PROGRESS'),
+      missingChildSaid: marker('MISSING-CHILD-SAID'),
+      maceReason: marker('MACE-REASON'),
+      maceDiscussion: marker('MACE-DISCUSSION'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -493,6 +504,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       screeningId: '',
       disagreementId: '',
       actionId: action.id,
+      maceDiscussionId: '',
+      missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
       text,
@@ -503,6 +516,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   await declareRolls(t, children)
   await screenForExploitation(t, children)
   await raiseDisagreements(t, children)
+  const discussions = await discussAtMace(
+    t,
+    children.map((c) => ({ childId: c.childId, discussion: c.text.maceDiscussion })),
+  )
+  for (const c of children) c.maceDiscussionId = discussions.get(c.childId) as string
 
   await t.app.sharing.dispatch()
   const notifications = await db
@@ -613,7 +631,39 @@ async function declareRolls(t: TestApp, children: readonly ScenarioChild[]) {
   })
 }
 
-/** The school with the children on its roll screens each of them for exploitation (and so becomes involved). */
+/**
+ * The child's LA records two missing episodes through its pages, each with the child's return: the
+ * earlier with its return home interview (what the child said), the later with the interview due.
+ */
+async function recordMissing(t: TestApp, la: TestBrowser, childId: string, childSaid: string) {
+  const on = (name: string, day: string) => ({
+    [`${name}-day`]: day,
+    [`${name}-month`]: '11',
+    [`${name}-year`]: '2026',
+  })
+  for (const day of ['2', '9']) {
+    const went = { ...on('wentMissingOn', day), wentMissingTime: '18:00', ...on('reportedOn', day) }
+    const back = { ...on('returnedOn', day), returnedTime: '23:00', whereFound: 'A friend’s flat' }
+    const episode = { ...went, reportedTime: '19:00', risk: 'medium', ...back }
+    await expectRedirect(la.post(`/children/${childId}/missing`, episode), 'missing episode')
+  }
+  const [interviewed = '', interviewDue = ''] = (
+    await t.database.db
+      .selectFrom('missing_episode')
+      .select('id')
+      .where('child_id', '=', childId)
+      .orderBy('went_missing_at')
+      .execute()
+  ).map((row) => row.id)
+  const offer = { ...on('offeredOn', '3'), offeredTime: '10:00', outcome: 'done', childSaid }
+  await expectRedirect(la.post(`/missing/${interviewed}/interview`, offer), 'return home interview')
+  return { interviewed, interviewDue }
+}
+
+/**
+ * The school with the children on its roll screens each of them for exploitation (and so becomes
+ * involved), and refers each to MACE.
+ */
 async function screenForExploitation(t: TestApp, children: ScenarioChild[]) {
   const key = await apiKeyFor(t.database.db, ROLL_SCHOOL, ['events:write'])
   for (const child of children) {
@@ -625,6 +675,13 @@ async function screenForExploitation(t: TestApp, children: ScenarioChild[]) {
     })
     if (answer.statusCode !== 201) throw new Error(`screening refused: ${answer.body}`)
     child.screeningId = answer.json().id
+    const referred = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${child.childId}/mace-referrals`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { reason: child.text.maceReason },
+    })
+    if (referred.statusCode !== 201) throw new Error(`MACE referral refused: ${referred.body}`)
   }
 }
 

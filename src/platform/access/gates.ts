@@ -2,7 +2,7 @@
 // (policy.ts `mayEver`): kept beside it so the policy stays under the line cap.
 
 import type { Actor } from './actor.ts'
-import { type Action, kindRefusal, mayEver, REFUSED_BECAUSE } from './policy.ts'
+import { type Action, kindRefusal, mayEver, POLICY, REFUSED_BECAUSE } from './policy.ts'
 
 type EverAction = Exclude<Action, 'part.view'>
 
@@ -31,4 +31,10 @@ export function gateRefusal(actor: Actor, gate: Gate): string | undefined {
   const { anyOf, refused } = GATES[gate]
   if (anyOf.some((action) => mayEver(actor, action))) return undefined
   return anyOf.map((action) => kindRefusal(actor, action)).find((reason) => reason !== undefined) ?? refused
+}
+
+/** The LAs a person's grants for this action cover, for an LA's list or queue: null for the whole partnership. */
+export function grantedLaIds(actor: Actor, action: EverAction): string[] | null {
+  const grants = actor.grants.filter((grant) => POLICY[action].roles[grant.role])
+  return grants.some((grant) => grant.laId === null) ? null : grants.map((grant) => grant.laId as string)
 }

@@ -810,6 +810,173 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // Missing episodes: the child's LA's front door, MAT and MACE record one for its own children, police
+  // public protection (and agencies' systems) for children their agency is involved with; only the LA
+  // records the return home
+  // interview; the LA's practitioners read its children's episodes, police and MACE those their
+  // agency is involved with (recording one involves the agency).
+  'missing.record': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    ni    ni    ni    ni    HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'missing.interview': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
+ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
+mace                +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    ni    ni    ni    ni    HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'missing.view': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  // MACE: whoever may screen a child may refer them (the same reaches); only MACE's members, its
+  // coordinators, read the MACE list and record: the child's LA's by area, a partner's where involved.
+  'mace.refer': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NTK   NTK   +me   NTK   NTK   POL   HLT   SLD   ntk   ntk   ntk
+referrer-gp         NTK   NTK   +me   NTK   NTK   POL   +me   SLD   ntk   ntk   ntk
+screener            +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+mat-health          ni    out   +me   +ag   +ag   POL   +me   SLD   +la   out   out
+mat-school          ni    out   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-la               +la   OUT   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-school           NI    OUT   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+sg-health           NI    NI    +me   +ag   +ag   POL   +me   SLD   +la   +la   +la
+sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'mace.view': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-la              no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-police          no    no    no    no    no    no    HLT   SLD   no    no    no
+mat-health          no    no    no    no    no    POL   no    SLD   no    no    no
+mat-school          no    no    no    no    no    POL   HLT   SLD   no    no    no
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
+ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   // The actions agreed at meetings: the child's LA's own staff and the practitioners and managers of
   // agencies involved with the child (an owner agency is, through its action); completing one is then
   // the owner's own part (part.write).

@@ -116,6 +116,16 @@ export const searchers = {
   lado: 'anywhere',
 } as const satisfies Partial<Record<Role, Reach>>
 
+/**
+ * The child's LA's own staff who record a child's missing episodes and the return home interviews the
+ * LA offers: its front door, MAT practitioners and MACE coordinators.
+ */
+export const missingRecorders = {
+  'front-door-screener': 'child-la',
+  'mat-practitioner': 'child-la',
+  'mace-coordinator': 'child-la',
+} as const satisfies Partial<Record<Role, Reach>>
+
 export const agencyAdministrators = { 'agency-admin': 'own-agency', 'partnership-admin': 'anywhere' } as const
 
 /**

@@ -48,6 +48,11 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'escalation.view': 'Read a professional disagreement',
   'escalation.record': 'Recorded a stage of a professional disagreement',
   'escalation.report': 'Read the report of professional disagreements',
+  'missing.record': 'Recorded a child’s missing episode or return',
+  'missing.interview': 'Recorded a return home interview',
+  'missing.view': 'Read a child’s missing episodes',
+  'mace.refer': 'Referred a child to MACE',
+  'mace.view': 'Read the MACE list or record',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {

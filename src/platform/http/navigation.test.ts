@@ -182,6 +182,10 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
     ]
   },
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
+  // The MACE list: the children referred in an LA.
+  '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
+  // The return home interviews due for the children of an LA.
+  '/missing/return-interviews': () => LAS.map((laId) => ['missing.interview', { kind: 'la', laId }]),
   '/diary/to-book': () =>
     LAS.flatMap((laId) => [
       ['strategy.schedule', { kind: 'la', laId }],

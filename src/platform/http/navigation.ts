@@ -48,6 +48,8 @@ export const DESTINATIONS: readonly Destination[] = [
   // The report is the partnership's leads' own page under the same section.
   { href: '/disagreements/report', text: 'Disagreements report', leadsTo: ['escalation.report'] },
   { href: '/disagreements', text: 'Disagreements', leadsTo: ['escalation.raise', 'escalation.view'] },
+  { href: '/mace', text: 'MACE', leadsTo: ['mace.view'] },
+  { href: '/missing/return-interviews', text: 'Return interviews', leadsTo: ['missing.interview'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },

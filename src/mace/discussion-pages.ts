@@ -1,0 +1,77 @@
+// The pages of a child's discussion at a MACE meeting: the form (the day, what was discussed, the risk
+// level, an action on the shared actions block; the GOV.UK error summary keeping what was typed) and
+// the record, both for MACE's members only.
+
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { statusInWords } from '../actions/index.ts'
+import { requireUser } from '../identity/index.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { dateField, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
+import { readDiscussion, recordDiscussion, referralToDiscuss } from './discussion.ts'
+import { RISK_LEVELS } from './schemas.ts'
+import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
+
+const VIEWS = 'mace/views'
+type Route = { Params: { id: string } }
+const ANCHORS = { heldOn: 'heldOn-day', 'actions-1-due': 'actions-1-due-day' }
+
+/** The posted form as the input: the one action row, when its description is given. */
+function readForm(body: unknown) {
+  const form = (body ?? {}) as PostedForm
+  const action = {
+    description: textField(form, 'actions-1-description') ?? '',
+    ownerAgencyId: textField(form, 'actions-1-agency') ?? '',
+    ownerName: textField(form, 'actions-1-owner') ?? '',
+    dueBy: dateField(form, 'actions-1-due') ?? '',
+  }
+  const given = {
+    heldOn: dateField(form, 'heldOn'),
+    discussion: textField(form, 'discussion'),
+    riskLevel: textField(form, 'riskLevel'),
+  }
+  // A field left empty is absent, as the schema's words for a missing answer expect.
+  const answered = Object.entries(given).filter(([, value]) => value !== undefined)
+  return { ...Object.fromEntries(answered), actions: action.description ? [action] : [] }
+}
+
+export function registerDiscussionPages(app: FastifyInstance, ctx: MaceContext): void {
+  const page = { schema: { hide: true }, preHandler: requireUser }
+  const agencyName = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.name ?? id
+  const render = async (
+    reply: FastifyReply,
+    referralId: string,
+    request: Parameters<typeof referralToDiscuss>[1],
+    form: object,
+    problems: FieldProblem[] = [],
+  ) =>
+    reply.view(`${VIEWS}/discuss.njk`, {
+      ...(await referralToDiscuss(ctx, request, referralId)),
+      riskLevels: RISK_LEVELS,
+      agencies: ctx.partnership.agencies,
+      form,
+      ...govukErrors(problems, { anchors: ANCHORS }),
+    })
+  app.get<Route>('/mace/referrals/:id/discussion', page, async (request, reply) =>
+    render(reply, request.params.id, request, {}),
+  )
+  app.post<Route>('/mace/referrals/:id/discussion', page, async (request, reply) => {
+    try {
+      const discussion = await recordDiscussion(ctx, request, request.params.id, readForm(request.body))
+      return reply.redirect(`/mace/discussions/${discussion.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof InvalidMaceReferral)) throw error
+      return render(reply.code(400), request.params.id, request, postedFields(request.body), error.problems)
+    }
+  })
+  app.get<Route>('/mace/discussions/:id', page, async (request, reply) => {
+    const record = await readDiscussion(ctx, request, request.params.id)
+    const today = toIsoDate(new Date())
+    return reply.view(`${VIEWS}/discussion.njk`, {
+      ...record,
+      riskLevels: RISK_LEVELS,
+      agencyName,
+      actions: record.actions.map((action) => ({ ...action, status: statusInWords(action, today) })),
+    })
+  })
+}

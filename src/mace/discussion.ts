@@ -1,0 +1,141 @@
+// A referred child's discussion at a MACE meeting, through the guard in one audited transaction:
+// recorded by MACE's members (the day, what was discussed, the risk level agreed, actions on the shared
+// actions block, whose owner agencies become involved), and read by them only.
+
+import type { FastifyRequest } from 'fastify'
+import type { Transaction } from 'kysely'
+import {
+  type ActionRow,
+  actionFormField,
+  actionProblems,
+  actionsOf,
+  replaceActions,
+} from '../actions/index.ts'
+import { getChildResource, involveAgencies } from '../children/index.ts'
+import type { DB } from '../database.ts'
+import { getActor } from '../identity/index.ts'
+import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
+import { recordEvent } from '../platform/events/event.ts'
+import { govukDate } from '../platform/http/dates.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { type FieldProblem, fieldsOf, isUuid, mergeProblems } from '../platform/http/schemas.ts'
+import { MaceDiscussionInput, maceDiscussionCheck } from './schemas.ts'
+import * as store from './store.ts'
+import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
+
+const ORDER = fieldsOf(MaceDiscussionInput)
+
+/** Records the child's discussion at a MACE meeting: once per referral. */
+export async function recordDiscussion(
+  ctx: MaceContext,
+  request: FastifyRequest,
+  referralId: string,
+  sent: unknown,
+): Promise<store.MaceDiscussionRow> {
+  const actor = getActor(request)
+  return audited(ctx.db, async (trx) => {
+    const { referral, child } = await referralFor(trx, referralId)
+    authorize(trx, { ...accessFrom(request), action: 'mace.view', resource: child, detail: { referralId } })
+    if (await store.discussionOf(trx, referralId))
+      throw new RequestError(409, 'This discussion is already recorded')
+    const problems = discussionProblems(ctx, sent)
+    if (problems.length > 0 || !maceDiscussionCheck.fits(sent)) throw new InvalidMaceReferral(problems)
+    const discussion = await store.insertDiscussion(trx, {
+      referral_id: referralId,
+      child_id: referral.child_id,
+      held_on: sent.heldOn,
+      discussion: sent.discussion.trim(),
+      risk_level: sent.riskLevel,
+      recorded_by: `${actor.kind}:${actor.id}`,
+      recorded_by_name: actor.displayName,
+    })
+    await replaceActions(
+      trx,
+      { kind: 'mace-discussion', id: discussion.id, childId: referral.child_id },
+      sent.actions,
+    )
+    const owners = [...new Set(sent.actions.map((action) => action.ownerAgencyId))]
+    await involveAgencies(trx, referral.child_id, owners, 'action', 'owns an action agreed at MACE')
+    await recordEvent(trx, {
+      type: 'mace.discussed',
+      childId: referral.child_id,
+      laId: child.laId,
+      agencyId: actor.agencyId,
+      actorId: actor.id,
+      summary: `Discussed at the MACE meeting on ${govukDate(sent.heldOn)}`,
+      payload: { discussionId: discussion.id },
+    })
+    return discussion
+  })
+}
+
+/** The schema's problems, then each action's (when every action's fields are text), as the form names them. */
+function discussionProblems(ctx: MaceContext, sent: unknown): FieldProblem[] {
+  const schema = maceDiscussionCheck.problems(sent).map((p) => ({ ...p, field: actionFormField(p.field) }))
+  const value = (sent ?? {}) as Partial<MaceDiscussionInput>
+  const texts = (action: unknown) =>
+    ['description', 'ownerAgencyId', 'ownerName', 'dueBy'].every(
+      (key) => typeof (action as Record<string, unknown> | null)?.[key] === 'string',
+    )
+  const actionsFit = Array.isArray(value.actions) && value.actions.every(texts)
+  const kindOf = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.kind
+  const meeting = { date: value.heldOn ?? '', name: 'the meeting' }
+  const meaning = actionsFit
+    ? (value.actions ?? []).flatMap((action, i) => actionProblems(action, i + 1, meeting, kindOf))
+    : []
+  return mergeProblems(ORDER, schema, meaning)
+}
+
+/** The referral to discuss, for MACE's members: the form's context. */
+export async function referralToDiscuss(ctx: MaceContext, request: FastifyRequest, referralId: string) {
+  return audited(ctx.db, async (trx) => {
+    const { referral, child } = await referralFor(trx, referralId)
+    authorize(trx, { ...accessFrom(request), action: 'mace.view', resource: child, detail: { referralId } })
+    return { referral, childName: await childName(trx, referral.child_id) }
+  })
+}
+
+export interface DiscussionRecord {
+  discussion: store.MaceDiscussionRow
+  childName: string
+  actions: ActionRow[]
+}
+
+/** A discussion's record, for MACE's members only; anyone else is refused as the policy says. */
+export async function readDiscussion(
+  ctx: MaceContext,
+  request: FastifyRequest,
+  id: string,
+): Promise<DiscussionRecord> {
+  return audited(ctx.db, async (trx) => {
+    const discussion = isUuid(id) ? await store.findDiscussion(trx, id) : undefined
+    if (!discussion) throw new RequestError(404, 'Not found')
+    const child = await getChildResource(trx, discussion.child_id)
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'mace.view',
+      resource: child,
+      detail: { discussionId: id },
+    })
+    return {
+      discussion,
+      childName: await childName(trx, discussion.child_id),
+      actions: await actionsOf(trx, 'mace-discussion', id),
+    }
+  })
+}
+
+async function referralFor(trx: Transaction<DB>, referralId: string) {
+  const referral = isUuid(referralId) ? await store.lockReferral(trx, referralId) : undefined
+  if (!referral) throw new RequestError(404, 'Not found')
+  return { referral, child: await getChildResource(trx, referral.child_id) }
+}
+
+async function childName(trx: Transaction<DB>, childId: string): Promise<string> {
+  const row = await trx
+    .selectFrom('child')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', childId)
+    .executeTakeFirstOrThrow()
+  return `${row.given_name} ${row.family_name}`
+}

@@ -1,0 +1,3 @@
+// What the app may use of MACE: its plugin.
+
+export { macePlugin } from './plugin.ts'

@@ -1,0 +1,44 @@
+// A referral to the multi-agency child exploitation (MACE) meeting as TypeBox: one schema for the
+// form, the API and OpenAPI.
+
+import { type Static, Type } from '@sinclair/typebox'
+import { ActionSchema } from '../actions/index.ts'
+import { CalendarDate, compileInput, keysOf, literals, Text, Uuid } from '../platform/http/schemas.ts'
+
+export const MaceReferralInput = Type.Object({
+  reason: Text({
+    description: 'why the child should be discussed at MACE, in the referrer’s words',
+    label: 'why you are referring the child',
+    maxLength: 4000,
+    missing: 'Enter why you are referring the child to MACE',
+  }),
+  screeningId: Type.Optional(
+    Uuid('the exploitation screening whose next step is a MACE referral, when the referral comes from one'),
+  ),
+})
+export type MaceReferralInput = Static<typeof MaceReferralInput>
+export const maceReferralCheck = compileInput(MaceReferralInput)
+
+/** The risk level MACE agrees for a child. */
+export const RISK_LEVELS = { low: 'Low', medium: 'Medium', high: 'High' } as const
+export type RiskLevel = keyof typeof RISK_LEVELS
+
+/** A child's discussion at a MACE meeting: the day, what was discussed, the risk level, the actions. */
+export const MaceDiscussionInput = Type.Object({
+  heldOn: CalendarDate('the day of the meeting', {
+    missing: 'Enter the date of the meeting',
+    invalid: 'The date of the meeting must be a real date',
+  }),
+  discussion: Text({
+    description: 'what MACE discussed about the child',
+    label: 'the discussion',
+    maxLength: 20_000,
+    missing: 'Enter what was discussed',
+  }),
+  riskLevel: literals(keysOf(RISK_LEVELS), 'the risk level agreed', {
+    missing: 'Select the risk level agreed',
+  }),
+  actions: Type.Array(ActionSchema, { maxItems: 20, description: 'the actions agreed, each with its owner' }),
+})
+export type MaceDiscussionInput = Static<typeof MaceDiscussionInput>
+export const maceDiscussionCheck = compileInput(MaceDiscussionInput)

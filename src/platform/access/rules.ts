@@ -1,0 +1,175 @@
+// The policy's rules: for each action, which roles (and API scopes) may take it and how far their
+// grant reaches (role-groups.ts names the groups). policy.ts decides with them.
+
+import { REFUSED_BECAUSE } from './reasons.ts'
+import {
+  actionWorkers,
+  agencyAdministrators,
+  allegationReaders,
+  allegationReferrers,
+  caseReaders,
+  childLaStaff,
+  disagreementParties,
+  eventSharers,
+  meetingReaders,
+  missingRecorders,
+  type Rule,
+  searchers,
+  triageReaders,
+  triageWorkers,
+} from './role-groups.ts'
+import { type Action, MAT_AGENCY_KINDS } from './vocabulary.ts'
+
+export const POLICY: { readonly [A in Action]: Rule } = {
+  'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
+  'child.merge': { roles: { 'front-door-screener': 'child-la' }, refused: REFUSED_BECAUSE.notMerger },
+  'child.update': { roles: childLaStaff },
+  'referral.view': {
+    roles: { ...caseReaders, ...triageReaders, referrer: ['need-to-know', 'referrer'] },
+    scopes: {
+      'cases:read': 'agency',
+      'contacts:write': 'referrer',
+      'triage:write': ['area', 'triage'],
+      'decisions:write': ['area', 'triage'],
+    },
+  },
+  'referral.screen': { roles: { 'front-door-screener': 'child-la' } },
+  // Any agency's MAT practitioner may decide (a decision without the others' information needs a
+  // reason). A system records a decision only on behalf of a person who may decide it (front-door/api.ts).
+  'referral.decide': {
+    roles: { 'front-door-screener': 'child-la', 'mat-practitioner': triageWorkers['mat-practitioner'] },
+    scopes: { 'decisions:write': ['child-la', 'triage'] },
+  },
+  'mat.contribute': {
+    roles: triageWorkers,
+    scopes: { 'triage:write': ['child-la', 'triage'] },
+    agencyKinds: { only: MAT_AGENCY_KINDS, refused: REFUSED_BECAUSE.notInTriage },
+  },
+  // Matching a referral to the child's record is the LA's own: its front door (screeners, and its own
+  // MAT practitioners) while the referral waits for a decision, and whoever books the strategy
+  // discussion it was decided for, whose work waits on the match. A partner's MAT practitioner tells
+  // the front door what their agency knows through triage instead.
+  'referral.match': {
+    roles: {
+      'front-door-screener': 'child-la',
+      'mat-practitioner': 'child-la',
+      'business-support': 'booking',
+      'strategy-discussion-chair': 'booking',
+    },
+    scopes: { 'triage:write': 'child-la' },
+    agencyKinds: { only: ['local-authority'], refused: REFUSED_BECAUSE.notMatcher },
+    refused: REFUSED_BECAUSE.notMatcher,
+  },
+  'strategy.schedule': {
+    roles: { 'business-support': 'child-la', 'strategy-discussion-chair': 'child-la' },
+  },
+  'strategy.contribute': { roles: caseReaders },
+  'strategy.chair': { roles: { 'strategy-discussion-chair': 'child-la' } },
+  'conference.schedule': { roles: { 'business-support': 'child-la', 'conference-chair': 'child-la' } },
+  'conference.chair': { roles: { 'conference-chair': 'child-la' } },
+  'event.post': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'event.view': { roles: caseReaders, scopes: { 'events:read': 'agency', 'cases:read': 'agency' } },
+  'event.acknowledge': { roles: eventSharers, scopes: { 'events:read': 'agency' } },
+  'chronology.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
+  'involvement.view': { roles: childLaStaff },
+  'involvement.manage': { roles: childLaStaff },
+  // An exploitation screening: anyone who may share what they know about the child may screen them
+  // (their agency becomes involved), and reads the screenings their own agency made; every screening
+  // of the child is read by its LA's own practitioners and by MACE.
+  'exploitation.screen': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'exploitation.view': {
+    roles: {
+      'front-door-screener': 'child-la',
+      'mat-practitioner': 'child-la',
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+      'mace-coordinator': 'area',
+    },
+  },
+  // A missing episode: the child's LA's own staff, and police public protection where the police are
+  // involved with the child, record one and the child's return; the LA records the return home
+  // interview it offers; read by the LA's own practitioners, by police public protection and MACE
+  // where their agency is involved, and by involved agencies' systems.
+  'missing.record': {
+    roles: { ...missingRecorders, 'police-public-protection': 'area' },
+    scopes: { 'events:write': 'agency' },
+  },
+  'missing.interview': { roles: missingRecorders },
+  'missing.view': {
+    roles: {
+      ...missingRecorders,
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+      'police-public-protection': 'area',
+      'mace-coordinator': 'area',
+    },
+    scopes: { 'cases:read': 'agency' },
+  },
+  // MACE: whoever may screen a child may refer them to the multi-agency child exploitation meeting;
+  // the MACE list and record are read by MACE's members, its coordinators (the child's LA's, and a
+  // partner's for children their agency is involved with).
+  'mace.refer': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'mace.view': { roles: { 'mace-coordinator': 'area' } },
+  'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
+  'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },
+  // A professional disagreement: raised by whoever may share what they know about the child; read
+  // and taken through its stages by its parties and the partnership's leads; counted in the report
+  // for the partnership's leads (src/escalation).
+  'escalation.raise': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'escalation.view': { roles: disagreementParties, scopes: { 'cases:read': 'agency' } },
+  'escalation.record': { roles: disagreementParties },
+  'escalation.report': {
+    roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+  },
+
+  'child.search': { roles: searchers },
+  'child.create': {
+    roles: {
+      'front-door-screener': 'area',
+      'mat-practitioner': 'area',
+      'police-public-protection': 'area',
+      'mace-coordinator': 'area',
+      lado: 'area',
+    },
+  },
+  'referral.create': {
+    roles: { ...searchers, referrer: 'anywhere' },
+    scopes: { 'contacts:write': 'anywhere' },
+  },
+  'statistics.view': {
+    roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+  },
+  // The database's upkeep (planner statistics, maintenance runs): the service's, not any agency's.
+  'maintenance.view': { roles: { 'partnership-admin': 'anywhere' } },
+  'allegation.refer': { roles: allegationReferrers },
+  // The LADO's yearly figures (no one's identity): the LADO of each LA, the partnership's scrutineer.
+  'allegation.report': { roles: { lado: 'area', 'independent-scrutineer': 'anywhere' } },
+
+  'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
+  'user.administer': { roles: agencyAdministrators },
+  'api-client.administer': { roles: agencyAdministrators },
+  // Each break-glass is listed for review to its agency's administrators and safeguarding managers.
+  'break-glass.report': {
+    roles: {
+      ...agencyAdministrators,
+      'independent-scrutineer': 'anywhere',
+      'safeguarding-manager': 'own-agency',
+    },
+  },
+  // The safeguarding manager (or system) of an education or health agency: see vocabulary.ts.
+  'roll.declare': {
+    roles: { 'safeguarding-manager': 'own-agency' },
+    scopes: { 'roll:write': 'own-agency' },
+    agencyKinds: { only: ['education', 'health'], refused: REFUSED_BECAUSE.keepsNoRoll },
+  },
+
+  'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
+  // A part is read with its record (its `of` action decides), then only within its marking.
+  'part.view': { roles: {} },
+  // An agency's own part is written with its step (its `of` action decides), then only where asked.
+  'part.write': { roles: {} },
+
+  'allegation.view': { roles: allegationReaders },
+  // The consideration, meetings, employer's actions, regulators' referrals and outcome: the LADO's.
+  'allegation.manage': { roles: { lado: 'area' } },
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { addPerson, People, type Person } from '../support/people.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+const LA = 'leicester-city-council'
+
+// The LA's front door refers a child to MACE from the child's record; MACE's coordinator finds the
+// child on the MACE list and records the discussion with an action: accessible at each step.
+describe('a MACE referral and discussion in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  let people: People
+  let screener: Person
+  let coordinator: Person
+  let childId: string
+
+  before(async () => {
+    server = await startTestServer()
+    screener = await addPerson(server.database, LA, 'front-door-screener', 'leicester')
+    coordinator = await addPerson(server.database, LA, 'mace-coordinator', 'leicester')
+    const child = await server.database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'MACE-B1',
+        given_name: 'Remi',
+        family_name: 'Countyline',
+        date_of_birth: '2010-04-03',
+        sex: 'M',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    childId = child.id
+    browser = await launchBrowser()
+    people = new People(await browser.context.newPage(), server.baseUrl)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('refers the child, lists them for MACE, and records the discussion with an action', async () => {
+    let page = await people.as(screener)
+    await page.goto(`${server.baseUrl}/children/${childId}`)
+    await page.getByRole('link', { name: /Refer to the multi-agency child exploitation/ }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    await page.locator('#reason').fill('Found 40 miles from home with cash and two phones')
+    await page.getByRole('button', { name: 'Refer to MACE' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('[data-testid="chronology"]').innerText(), /Referred to the multi-agency/)
+
+    page = await people.as(coordinator)
+    await page.getByRole('link', { name: 'MACE' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('#mace-list').innerText(), /Remi Countyline/)
+    await assertAccessible(page)
+    await page.getByRole('link', { name: 'Record the discussion of Remi Countyline' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    await page.locator('#discussion').fill('Linked to a county line through the station')
+    await page.getByRole('button', { name: 'Record the discussion' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date of the meeting/)
+    assert.equal(
+      await page.locator('#discussion').inputValue(),
+      'Linked to a county line through the station',
+    )
+    await assertAccessible(page)
+
+    await page.locator('#heldOn-day').fill('3')
+    await page.locator('#heldOn-month').fill('12')
+    await page.locator('#heldOn-year').fill('2026')
+    await page.getByLabel('High').check()
+    await page.locator('#actions-1-description').fill('Serve a child abduction warning notice')
+    await page.locator('#actions-1-agency').selectOption('leicestershire-police')
+    await page.locator('#actions-1-owner').fill('PC Jones')
+    await page.locator('#actions-1-due-day').fill('17')
+    await page.locator('#actions-1-due-month').fill('12')
+    await page.locator('#actions-1-due-year').fill('2026')
+    await page.getByRole('button', { name: 'Record the discussion' }).click()
+    await page.waitForLoadState('load')
+    assert.equal(await page.locator('h1').innerText(), 'MACE discussion')
+    assert.match(
+      await page.locator('#actions').innerText(),
+      /Serve a child abduction warning notice: Leicestershire Police/,
+    )
+    await assertAccessible(page)
+  })
+})
