@@ -3,13 +3,12 @@
 // median of the runs. Target: p95 < 100 ms at 20 users on the embedded engine with 200,000 children.
 //
 //   node --import tsx bench/child-page.ts [--engine pglite|postgres] [--children 200000]
-//     [--users 1,20] [--seconds 10] [--runs 3] [--before] [--data-dir folder] [--thread own|same]
+//     [--users 1,20] [--seconds 10] [--runs 3] [--before] [--data-dir folder]
 //
 // --before first measures the database as a bulk load used to leave it, without statistics, then
 // times the ANALYZE and measures again. --engine pglite uses a temporary data folder; postgres makes
 // a fresh database on the server in DATABASE_URL (default the local one) and drops it afterwards.
 // --data-dir (pglite) keeps the loaded folder, and a later run on it skips the load (minutes at 200,000).
-// --thread (pglite) runs the engine on its own thread as the service does (own), or in the page's (same).
 
 import { parseArgs } from 'node:util'
 import { buildApp } from '../src/app.ts'
@@ -34,7 +33,6 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     before: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
-    thread: { type: 'string', default: 'own' },
   },
 })
 const CHILDREN = Number(args.children)
@@ -42,18 +40,16 @@ const USERS = args.users.split(',').map(Number)
 const SECONDS = Number(args.seconds)
 const RUNS = Number(args.runs)
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
-if (args.thread !== 'own' && args.thread !== 'same') throw new Error('--thread is own or same')
-const ownThread = args.thread === 'own'
 
 async function freshDatabase(): Promise<ScratchDatabase> {
   const kept = args['data-dir']
   if (args.engine === 'pglite' && kept) {
     // The demo users' TOTP secrets are sealed with the folder's own key, as `masa serve` does.
     useSecretKey(await loadSecretKey({ dataDir: kept }, () => {}))
-    const database = await openDatabase({ dataDir: kept, ownThread })
+    const database = await openDatabase({ dataDir: kept })
     return { database, discard: () => database.close() }
   }
-  if (args.engine === 'pglite') return scratchPglite('masa-bench-child-page', ownThread)
+  if (args.engine === 'pglite') return scratchPglite('masa-bench-child-page')
   return scratchPostgres(`masa_bench_child_page_${process.pid}`)
 }
 

@@ -173,7 +173,7 @@ async function openMigrated(
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   useSecretKey(await loadSecretKey(config, console.log))
   const auditSigning = await loadAuditSigning(config, console.log)
-  const database = await openDatabase({ ...config, ownThread: true })
+  const database = await openDatabase(config)
   await migrate(database)
   return { database, partnership, auditSigning }
 }

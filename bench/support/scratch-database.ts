@@ -14,9 +14,9 @@ export interface ScratchDatabase {
   discard(): Promise<void>
 }
 
-export async function scratchPglite(prefix: string, ownThread = false): Promise<ScratchDatabase> {
+export async function scratchPglite(prefix: string): Promise<ScratchDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`))
-  const database = await openDatabase({ dataDir, ownThread })
+  const database = await openDatabase({ dataDir })
   return {
     database,
     async discard() {

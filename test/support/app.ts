@@ -16,10 +16,10 @@ export interface TestApp {
 /** The whole service on a fresh database of its own, as a test would use it. */
 export async function startTestApp(
   partnershipFile = DEMO_PARTNERSHIPS.llr,
-  { now, metrics, ownThread }: Pick<AppDeps, 'now' | 'metrics'> & { ownThread?: boolean } = {},
+  { now, metrics }: Pick<AppDeps, 'now' | 'metrics'> = {},
 ): Promise<TestApp> {
   const partnership = await loadPartnershipConfig(partnershipFile)
-  const database = await openTestDatabase({ ownThread })
+  const database = await openTestDatabase()
   const app = await buildApp({ database, partnership, logLevel: 'silent', now, metrics })
   return {
     app,

@@ -14,14 +14,12 @@ export interface TestDatabase extends Database {
 
 /**
  * A freshly migrated database of its own for one test file: embedded PGlite in memory by default,
- * or a new database on the PostgreSQL server named by DATABASE_URL (as `.ci/run` sets it). The
- * browser tests' server runs PGlite on its own thread, as the service does.
+ * or a new database on the PostgreSQL server named by DATABASE_URL (as `.ci/run` sets it).
  */
-export async function openTestDatabase({ ownThread = false } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
-    const snapshot = await migratedSnapshot()
-    const database = await openDatabase({ dataDir: 'memory://', snapshot, ownThread })
+    const database = await openDatabase({ dataDir: 'memory://', snapshot: await migratedSnapshot() })
     return { ...database, dispose: () => database.close() }
   }
   const name = `masa_test_${process.pid}_${randomBytes(4).toString('hex')}`

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { PGlite } from '@electric-sql/pglite'
+import { type ExecProtocolOptions, PGlite } from '@electric-sql/pglite'
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { lockDataDir } from './data-dir-lock.ts'
-import { type EmbeddedEngine, startEmbeddedEngine } from './embedded-engine.ts'
 import type { PlatformDB } from './schema.ts'
 
 export type Engine = 'pglite' | 'postgres'
@@ -19,11 +20,6 @@ export interface DatabaseTarget {
   dataDir: string
   /** Embedded only: start from this dump of a data folder (tests start from a migrated snapshot). */
   snapshot?: Blob
-  /**
-   * Embedded only: run the engine on a thread of its own, so that its queries use a second core while
-   * pages render (the service does). Tests, which start hundreds of databases, keep it in their thread.
-   */
-  ownThread?: boolean
 }
 
 /** Rows for COPY in PostgreSQL text format: one line per row, tab-separated, newline-terminated. */
@@ -47,7 +43,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
 /** Opens the database; the composition root (src/database.ts) names the whole schema as `Schema`. */
 export async function openDatabase<Schema = PlatformDB>(target: DatabaseTarget): Promise<Database<Schema>> {
-  return target.databaseUrl ? openServer<Schema>(target.databaseUrl) : openEmbedded<Schema>(target)
+  return target.databaseUrl
+    ? openServer<Schema>(target.databaseUrl)
+    : openEmbedded<Schema>(target.dataDir, target.snapshot)
 }
 
 async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
@@ -110,16 +108,16 @@ const PIPELINED = new Set('PBDEC'.split('').map((type) => type.charCodeAt(0)))
  * The engine as node-postgres's adapter sees it, taking a statement's protocol messages in one call
  * at its Sync instead of one call (and one pass of the engine's loop) per message.
  */
-function batchedUntilSync(engine: EmbeddedEngine): PGlite {
+function batchedUntilSync(lite: PGlite): PGlite {
   let pending: Uint8Array[] = []
   const batched = {
-    waitReady: engine.waitReady,
-    execProtocolStream: async (message: Uint8Array) => {
+    waitReady: lite.waitReady,
+    execProtocolStream: async (message: Uint8Array, options?: ExecProtocolOptions) => {
       pending.push(message)
       if (PIPELINED.has(message[0] as number)) return []
       const messages = pending.length === 1 ? message : Buffer.concat(pending)
       pending = []
-      return engine.execProtocolStream(messages)
+      return lite.execProtocolStream(messages, options)
     },
   }
   return batched as unknown as PGlite
@@ -128,24 +126,24 @@ function batchedUntilSync(engine: EmbeddedEngine): PGlite {
 /** How many COPY lines the embedded engine takes in one blob: bounds memory at any scale. */
 const EMBEDDED_COPY_BATCH = 50_000
 
-async function openEmbedded<Schema>({
-  dataDir,
-  snapshot,
-  ownThread,
-}: DatabaseTarget): Promise<Database<Schema>> {
+async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<Database<Schema>> {
   const inMemory = dataDir.startsWith('memory://')
   if (!inMemory) mkdirSync(dataDir, { recursive: true })
   // Before PGlite touches the files: a second process on the folder would corrupt it.
   const unlock = inMemory ? async () => {} : await lockDataDir(dataDir)
-  const engine = await startEmbeddedEngine({ dataDir, snapshot, ownThread }).catch(async (error: unknown) => {
+  const lite = await PGlite.create({
+    dataDir,
+    loadDataDir: snapshot,
+    extensions: { pg_trgm, fuzzystrmatch },
+  }).catch(async (error: unknown) => {
     await unlock()
     throw error
   })
-  const pool = new pg.Pool(createPgConfig(batchedUntilSync(engine)))
+  const pool = new pg.Pool(createPgConfig(batchedUntilSync(lite)))
   pool.on('connect', planOnce)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
-    engine.copy(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, batch)
+    lite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(batch) })
   return {
     engine: 'pglite',
     db,
@@ -161,10 +159,10 @@ async function openEmbedded<Schema>({
       }
       if (batch.length > 0) await copyBatch(table, columns, batch)
     },
-    dump: (compression = 'none') => engine.dumpDataDir(compression),
+    dump: async (compression = 'none') => lite.dumpDataDir(compression),
     async close() {
       await db.destroy()
-      await engine.close()
+      await lite.close()
       await unlock()
     },
   }
