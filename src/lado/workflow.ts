@@ -8,8 +8,9 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, consult, type RequestOrigin } from '../platform/access/guard.ts'
-import { type AllegationResource, mayEver, type Permit, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { grantedLaIds } from '../platform/access/gates.ts'
+import { audited, authorize, authorizeGate, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import type { AllegationResource, Permit } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
@@ -208,14 +209,13 @@ export async function referPublic(
 
 /** The LAs whose allegations the actor manages as LADO (every LA for a partnership-wide grant). */
 function ladoAreas(ctx: LadoContext, actor: Actor): string[] {
-  const grants = actor.grants.filter((grant) => grant.role === 'lado')
-  if (grants.some((grant) => grant.laId === null)) return ctx.partnership.local_authorities.map((la) => la.id)
-  return [...new Set(grants.map((grant) => grant.laId as string))]
+  const laIds = grantedLaIds(actor, 'allegation.manage')
+  return laIds === null ? ctx.partnership.local_authorities.map((la) => la.id) : [...new Set(laIds)]
 }
 
 /** The LADO's queue: open allegations of their LAs, what is due first at the top. */
 export async function ladoQueue(ctx: LadoContext, caller: Caller): Promise<store.AllegationRow[]> {
-  if (!mayEver(caller.actor, 'allegation.manage')) throw new RequestError(403, REFUSED_BECAUSE.noRole)
+  authorizeGate(caller.actor, 'lado-queue')
   return audited(ctx.db, async (trx) => {
     const rows: store.AllegationRow[] = []
     for (const laId of ladoAreas(ctx, caller.actor)) {

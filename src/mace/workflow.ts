@@ -9,8 +9,7 @@ import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
-import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
-import { mayEver, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, isUuid } from '../platform/http/schemas.ts'
@@ -100,7 +99,7 @@ export async function childToRefer(ctx: MaceContext, request: FastifyRequest, ch
  */
 export async function maceList(ctx: MaceContext, request: FastifyRequest): Promise<store.ListedReferral[]> {
   const actor = getActor(request)
-  if (!mayEver(actor, 'mace.view')) throw new RequestError(403, REFUSED_BECAUSE.noRole)
+  authorizeGate(actor, 'mace-list')
   const laIds = grantedLaIds(actor, 'mace.view')
   return audited(ctx.db, async (trx) => {
     const rows = await store.referralsIn(trx, laIds)

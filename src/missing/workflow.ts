@@ -10,8 +10,8 @@ import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
-import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
-import { type ChildResource, decide, mayEver, REFUSED_BECAUSE } from '../platform/access/policy.ts'
+import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
+import { type ChildResource, decide } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDateTime } from '../platform/http/dates.ts'
@@ -280,7 +280,7 @@ export interface InterviewDue extends store.InterviewToRecord {
  */
 export async function interviewsDue(ctx: MissingContext, request: FastifyRequest): Promise<InterviewDue[]> {
   const actor = getActor(request)
-  if (!mayEver(actor, 'missing.interview')) throw new RequestError(403, REFUSED_BECAUSE.noRole)
+  authorizeGate(actor, 'return-interviews')
   const laIds = grantedLaIds(actor, 'missing.interview')
   const now = ctx.now()
   return audited(ctx.db, async (trx) => {

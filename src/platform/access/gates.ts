@@ -21,6 +21,9 @@ export const GATES = {
   'events-read': { anyOf: ['event.view'], refused: REFUSED_BECAUSE.noPartnerEvents },
   'events-acknowledge': { anyOf: ['event.acknowledge'], refused: REFUSED_BECAUSE.noPartnerEvents },
   actions: { anyOf: ['action.view'], refused: REFUSED_BECAUSE.noActions },
+  'return-interviews': { anyOf: ['missing.interview'], refused: REFUSED_BECAUSE.noRole },
+  'mace-list': { anyOf: ['mace.view'], refused: REFUSED_BECAUSE.noRole },
+  'lado-queue': { anyOf: ['allegation.manage'], refused: REFUSED_BECAUSE.noRole },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
 } as const satisfies Record<string, { anyOf: readonly EverAction[]; refused: string }>

@@ -2500,38 +2500,39 @@ describe('properties', () => {
 })
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
-// referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions'.
+// referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
+// n: no role for the return home interviews due, the MACE list or the LADO's queue.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts
-referrer-school     q     b     +     +     +     a     a     w
-referrer-gp         q     b     +     +     +     a     a     w
-screener            +     b     +     +     +     a     a     +
-mat-la              +     b     +     +     +     a     a     +
-mat-police          +     b     +     +     +     a     a     +
-mat-health          +     b     +     +     +     a     a     +
-mat-school          +     b     +     +     +     a     a     +
-business-support    q     +     e     +     e     a     a     w
-bs-all              q     +     e     +     e     a     a     w
-strategy-chair      q     +     +     +     +     a     a     +
-conference-chair    q     +     +     +     +     a     a     +
-ppp                 +     b     +     +     +     a     a     +
-ppp-all             +     b     +     +     +     a     a     +
-mace                q     b     +     +     +     a     a     +
-mace-police         q     b     +     +     +     a     a     +
-analyst             q     b     e     e     e     a     a     w
-scrutineer          q     b     e     e     e     a     a     w
-lado                q     b     +     +     +     a     a     +
-sg-la               q     b     +     +     +     a     a     +
-sg-school           q     b     +     +     +     a     a     +
-sg-health           q     b     +     +     +     a     a     +
-sg-police           q     b     +     +     +     a     a     +
-sg-other            q     b     +     +     +     a     a     +
-agency-admin        q     b     e     e     e     +     +     w
-partnership-admin   q     b     e     e     e     +     +     w
-police-system       q     b     +     +     +     a     a     +
-school-system       q     b     e     e     e     a     a     w
-la-triage-system    +     b     e     e     e     a     a     w
-police-triage       +     b     e     e     e     a     a     w
+                    queue book  post  read  ack   users clients acts  rint  mace  lado
+referrer-school     q     b     +     +     +     a     a     w     n     n     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n
+screener            +     b     +     +     +     a     a     +     +     n     n
+mat-la              +     b     +     +     +     a     a     +     +     n     n
+mat-police          +     b     +     +     +     a     a     +     +     n     n
+mat-health          +     b     +     +     +     a     a     +     +     n     n
+mat-school          +     b     +     +     +     a     a     +     +     n     n
+business-support    q     +     e     +     e     a     a     w     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n
+mace                q     b     +     +     +     a     a     +     +     +     n
+mace-police         q     b     +     +     +     a     a     +     +     +     n
+analyst             q     b     e     e     e     a     a     w     n     n     n
+scrutineer          q     b     e     e     e     a     a     w     n     n     n
+lado                q     b     +     +     +     a     a     +     n     n     +
+sg-la               q     b     +     +     +     a     a     +     n     n     n
+sg-school           q     b     +     +     +     a     a     +     n     n     n
+sg-health           q     b     +     +     +     a     a     +     n     n     n
+sg-police           q     b     +     +     +     a     a     +     n     n     n
+sg-other            q     b     +     +     +     a     a     +     n     n     n
+agency-admin        q     b     e     e     e     +     +     w     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n
+police-system       q     b     +     +     +     a     a     +     n     n     n
+school-system       q     b     e     e     e     a     a     w     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2542,6 +2543,9 @@ const GATE_COLUMNS: Record<string, Gate> = {
   users: 'users',
   clients: 'api-clients',
   acts: 'actions',
+  rint: 'return-interviews',
+  mace: 'mace-list',
+  lado: 'lado-queue',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,
@@ -2551,6 +2555,7 @@ const GATE_WORDS: Record<string, string | undefined> = {
   a: 'Only agency and partnership administrators can manage users and API credentials.',
   t: 'Your agency does not take part in triage',
   w: 'Only those who work on the actions agreed at meetings have a list of actions',
+  n: 'You have no role or permission that allows this',
 }
 
 describe('role-only gates of pages and lists', () => {
