@@ -6,8 +6,26 @@ import type { ReferredAddress } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
+import { builtOnce } from '../platform/db/built-once.ts'
 import { referralAbout } from './access.ts'
 import { formatReferralNumber } from './rules.ts'
+
+/** What the record needs of a referral, and what the policy needs to decide on it. */
+const selectReferredAddresses = (db: Kysely<DB>, childId: string) =>
+  db
+    .selectFrom('referral')
+    .select(['id', 'number', 'received_at', 'child_address', 'child_postcode'])
+    .select(['la_id', 'client_id', 'queue', 'status'])
+    .where('child_id', '=', childId)
+    .where('child_address', 'is not', null)
+    .where('child_postcode', 'is not', null)
+    .orderBy('received_at', 'desc')
+
+// Built once: every child's page asks for the latest.
+const allReferred = builtOnce((db: Kysely<DB>, childId: string) => selectReferredAddresses(db, childId))
+const oneReferred = builtOnce((db: Kysely<DB>, childId: string, referralId: string) =>
+  selectReferredAddresses(db, childId).where('id', '=', referralId),
+)
 
 export async function referredAddresses(
   db: Kysely<DB>,
@@ -15,14 +33,10 @@ export async function referredAddresses(
   child: ChildResource,
   referralId?: string,
 ): Promise<ReferredAddress[]> {
-  let query = db
-    .selectFrom('referral')
-    .selectAll()
-    .where('child_id', '=', child.childId)
-    .where('child_address', 'is not', null)
-    .where('child_postcode', 'is not', null)
-  if (referralId !== undefined) query = query.where('id', '=', referralId)
-  const referrals = await query.orderBy('received_at', 'desc').execute()
+  const referrals =
+    referralId === undefined
+      ? await allReferred(db, child.childId)
+      : await oneReferred(db, child.childId, referralId)
   return referrals
     .filter((referral) => decide(actor, 'referral.view', referralAbout(referral, child)).allowed)
     .map((referral) => ({
