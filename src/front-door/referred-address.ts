@@ -1,8 +1,8 @@
 // The addresses the child's matched referrals gave, for the record to take up: only referrals the
 // reader may open.
 
-import type { Kysely } from 'kysely'
-import type { ReferredAddress } from '../children/index.ts'
+import { type Kysely, sql } from 'kysely'
+import type { ReferredAddress, ReferredAddressSource } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { type ChildResource, decide } from '../platform/access/policy.ts'
@@ -27,7 +27,7 @@ const oneReferred = builtOnce((db: Kysely<DB>, childId: string, referralId: stri
   selectReferredAddresses(db, childId).where('id', '=', referralId),
 )
 
-export async function referredAddresses(
+async function readReferredAddresses(
   db: Kysely<DB>,
   actor: Actor,
   child: ChildResource,
@@ -46,4 +46,10 @@ export async function referredAddresses(
       address: referral.child_address ?? '',
       postcode: referral.child_postcode ?? '',
     }))
+}
+
+export const referredAddresses: ReferredAddressSource = {
+  mayHave: (childId) => sql<boolean>`EXISTS (SELECT 1 FROM referral WHERE child_id = ${childId}
+    AND child_address IS NOT NULL AND child_postcode IS NOT NULL)`,
+  read: readReferredAddresses,
 }
