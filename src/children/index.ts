@@ -23,7 +23,7 @@ export {
   recordInvolvements,
 } from './involvement.ts'
 export { childrenPlugin } from './plugin.ts'
-export type { ReferredAddress } from './referred-address.ts'
+export type { ReferredAddress, ReferredAddressSource } from './referred-address.ts'
 export {
   childIdsInLa,
   findChildResource,

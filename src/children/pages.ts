@@ -96,7 +96,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
       action: `/children/${id}`,
       reason,
     })
-  const { record, resource, chronology, brokeGlass, flags } = viewed
+  const { record, resource, chronology, brokeGlass, flags, mayHaveReferredAddress } = viewed
   if (record.mergedIntoId) return reply.redirect(`/children/${record.mergedIntoId}`, 303)
   const mayMerge = decide(getActor(request), 'child.merge', resource).allowed
   const maySeeInvolvement = decide(getActor(request), 'involvement.view', resource).allowed
@@ -114,7 +114,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   const mayReferToMace = mayAny(['mace.refer'])
   return render(ctx, reply, 'record', {
     child: record,
-    addressOffer: await addressOfferFor(ctx, getActor(request), resource, record),
+    addressOffer: await addressOfferFor(ctx, getActor(request), resource, record, mayHaveReferredAddress),
     flags,
     chronology,
     mayMerge,

@@ -13,7 +13,11 @@ import type { ChildFlagSource } from './flags.ts'
 import { endInactiveInvolvements, inactiveBefore } from './involvement.ts'
 import { registerInvolvementPages } from './involvement-pages.ts'
 import { registerChildPages } from './pages.ts'
-import { type ReferredAddressSource, registerReferredAddress } from './referred-address.ts'
+import {
+  NO_REFERRED_ADDRESSES,
+  type ReferredAddressSource,
+  registerReferredAddress,
+} from './referred-address.ts'
 import type { Context } from './workflow.ts'
 
 export interface ChildrenOptions {
@@ -34,7 +38,7 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
     now,
     today: () => toIsoDate(now()),
     flags: options.flags ?? [],
-    referredAddresses: options.referredAddresses ?? (async () => []),
+    referredAddresses: options.referredAddresses ?? NO_REFERRED_ADDRESSES,
   }
   registerChildPages(app, ctx)
   registerReferredAddress(app, ctx)

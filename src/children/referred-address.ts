@@ -4,7 +4,7 @@
 // none of it).
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database, DB } from '../database.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
@@ -27,13 +27,27 @@ export interface ReferredAddress {
   postcode: string
 }
 
-/** A child's matched referrals that gave an address, latest first, that the actor may read; or just the one asked for. */
-export type ReferredAddressSource = (
-  db: Kysely<DB>,
-  actor: Actor,
-  child: ChildResource,
-  referralId?: string,
-) => Promise<ReferredAddress[]>
+/** The addresses a child's matched referrals gave, from the capability that holds referrals. */
+export interface ReferredAddressSource {
+  /**
+   * Whether the child may have any, as a cheap test the record's statement asks (true whenever
+   * `read` could find one): most children have none, and then `read` is not run for the page.
+   */
+  mayHave: (childId: RawBuilder<string>) => RawBuilder<boolean>
+  /** Those referrals, latest first, that the actor may read; or just the one asked for. */
+  read: (
+    db: Kysely<DB>,
+    actor: Actor,
+    child: ChildResource,
+    referralId?: string,
+  ) => Promise<ReferredAddress[]>
+}
+
+/** Where no capability holds referrals: no child has a referred address. */
+export const NO_REFERRED_ADDRESSES: ReferredAddressSource = {
+  mayHave: () => sql<boolean>`false`,
+  read: async () => [],
+}
 
 interface ReferredContext {
   db: Database['db']
@@ -76,15 +90,19 @@ export function householdFrom(referred: ReferredAddress): Household {
   }
 }
 
-/** The offer for the record's page: one query, and only for those who may update the record. */
+/**
+ * The offer for the record's page: one query, only for those who may update the record, and only
+ * where the record's statement found the child may have a referred address.
+ */
 export async function addressOfferFor(
   ctx: ReferredContext,
   actor: Actor,
   child: ChildResource,
   record: ChildRecord,
+  mayHave: boolean,
 ): Promise<AddressOffer | undefined> {
-  if (!decide(actor, 'child.update', child).allowed) return undefined
-  const [latest] = await ctx.referredAddresses(ctx.db, actor, child)
+  if (!mayHave || !decide(actor, 'child.update', child).allowed) return undefined
+  const [latest] = await ctx.referredAddresses.read(ctx.db, actor, child)
   if (!latest || recordHolds(record.household, latest)) return undefined
   return {
     referralId: latest.referralId,
@@ -107,7 +125,9 @@ async function addAddressFromReferral(
       resource: child,
       detail: { referralId },
     })
-    const [referred] = isUuid(referralId) ? await ctx.referredAddresses(trx, actor, child, referralId) : []
+    const [referred] = isUuid(referralId)
+      ? await ctx.referredAddresses.read(trx, actor, child, referralId)
+      : []
     if (!referred) throw new RequestError(404, 'Not found')
     const household = householdFrom(referred)
     const { id } = await trx

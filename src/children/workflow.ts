@@ -94,10 +94,13 @@ export async function viewChild(
     // The record is read with the child as the policy sees it, in one statement, and shown only if allowed.
     const page = await findChildPage(trx, childId, {
       chronology: true,
-      mayHaveFlags: ctx.flags.map((source) => source.mayHave),
+      // The referred address's test rides last with the flags' own, in the same statement.
+      mayHaveFlags: [...ctx.flags.map((source) => source.mayHave), ctx.referredAddresses.mayHave],
     })
     if (!page) throw new RequestError(404, 'Not found')
     const { record, resource } = page
+    const mayHaveFlags = page.mayHaveFlags.slice(0, ctx.flags.length)
+    const mayHaveReferredAddress = page.mayHaveFlags[ctx.flags.length] ?? false
     const permit = authorize(trx, { ...accessFrom(request), action: 'child.view', resource, ...options })
     const brokeGlass = permit.basis === 'break-glass'
     await rememberOpening(trx, request, {
@@ -108,16 +111,17 @@ export async function viewChild(
       partnership: ctx.partnership,
     })
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
-    if (record.mergedIntoId) return { record, resource, brokeGlass, flags: [], chronology: undefined }
-    const flags = await flagsFor(ctx.flags, page.mayHaveFlags, trx, actor, resource, ctx.today())
-    if (!mayReadChronology) return { record, resource, brokeGlass, flags, chronology: undefined }
+    const viewed = { record, resource, brokeGlass, mayHaveReferredAddress }
+    if (record.mergedIntoId) return { ...viewed, flags: [], chronology: undefined }
+    const flags = await flagsFor(ctx.flags, mayHaveFlags, trx, actor, resource, ctx.today())
+    if (!mayReadChronology) return { ...viewed, flags, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
     const events = page.chronology ?? []
     const chronology = events.filter(
       (event) =>
         decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,
     )
-    return { record, resource, brokeGlass, flags, chronology }
+    return { ...viewed, flags, chronology }
   })
 }
 

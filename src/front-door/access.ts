@@ -51,7 +51,7 @@ export async function referralResource(
 
 /** The referral as the policy sees it, about the child already read as the policy sees it (or none). */
 export const referralAbout = (
-  referral: store.ReferralRow,
+  referral: Pick<store.ReferralRow, 'id' | 'la_id' | 'client_id' | 'queue' | 'status'>,
   child: ChildResource | null,
 ): ReferralResource => ({
   kind: 'referral',

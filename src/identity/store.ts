@@ -5,6 +5,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../database.ts'
 import type { Role, RoleGrant } from '../platform/access/actor.ts'
 import { breakGlassOpenings } from '../platform/access/break-glass.ts'
+import { builtOnce } from '../platform/db/built-once.ts'
 import type { LockoutState } from './rules.ts'
 import { sealSecret } from './secrets.ts'
 import type { ApiClientTable, AppUserTable, UserSessionTable } from './tables.ts'
@@ -262,8 +263,8 @@ export interface SessionWithUser {
 }
 
 /** All of it in one statement: every page asks, and on the embedded engine each statement waits its turn. */
-export async function findSession(db: Db, id: string, now: Date): Promise<SessionWithUser | undefined> {
-  const row = await db
+const sessionWithUser = builtOnce((db: Db, id: string, now: Date) =>
+  db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .selectAll('u')
@@ -278,8 +279,11 @@ export async function findSession(db: Db, id: string, now: Date): Promise<Sessio
       ).as('grants'),
       breakGlassOpenings(sql.ref('s.id'), now).as('break_glass'),
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst()
+    .where('s.id', '=', id),
+)
+
+export async function findSession(db: Db, id: string, now: Date): Promise<SessionWithUser | undefined> {
+  const [row] = await sessionWithUser(db, id, now)
   if (!row) return undefined
   const { last_seen_at, expires_at, second_factor_done, grants, break_glass, ...user } = row
   return {

@@ -15,11 +15,11 @@ import { recordStatements, type StatementLog } from '../support/statements.ts'
 
 /**
  * Session and user with roles and break-glass openings, the record with its chronology, the child as
- * the policy sees it and whether it may have any flags, the audit, BEGIN and COMMIT; then the address a
- * referral gave. A capability's flags cost a statement only for a child that may have them: this one
- * has none.
+ * the policy sees it and whether it may have any flags or an address from a referral, the audit,
+ * BEGIN and COMMIT. A capability's flags, and the referred address, cost a statement only for a child
+ * that may have them: this one has none.
  */
-const MOST_STATEMENTS = 6
+const MOST_STATEMENTS = 5
 
 let t: TestApp
 let log: StatementLog
