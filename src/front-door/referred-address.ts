@@ -1,7 +1,8 @@
-// The addresses the child's matched referrals gave, for the record to take up: only referrals the
-// reader may open.
+// What the child's matched referrals gave for the record to take up (the address, and the school
+// when it names one the service knows, the child's own LA's first): only referrals the reader may open.
 
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { ReferredAddress } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
@@ -17,10 +18,24 @@ export async function referredAddresses(
 ): Promise<ReferredAddress[]> {
   let query = db
     .selectFrom('referral')
-    .selectAll()
+    .selectAll('referral')
+    .select((eb) =>
+      jsonObjectFrom(
+        eb
+          .selectFrom('school')
+          .select(['school.id', 'school.name'])
+          .where(sql<boolean>`lower(trim(school.name)) = lower(trim(referral.child_school))`)
+          .orderBy(sql`school.la_id = ${child.laId}`, 'desc')
+          .limit(1),
+      ).as('known_school'),
+    )
     .where('child_id', '=', child.childId)
-    .where('child_address', 'is not', null)
-    .where('child_postcode', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('child_address', 'is not', null), eb('child_postcode', 'is not', null)]),
+        eb('child_school', 'is not', null),
+      ]),
+    )
   if (referralId !== undefined) query = query.where('id', '=', referralId)
   const referrals = await query.orderBy('received_at', 'desc').execute()
   return referrals
@@ -29,7 +44,10 @@ export async function referredAddresses(
       referralId: referral.id,
       referralNumber: formatReferralNumber(referral.number),
       receivedAt: referral.received_at,
-      address: referral.child_address ?? '',
-      postcode: referral.child_postcode ?? '',
+      address:
+        referral.child_address && referral.child_postcode
+          ? { text: referral.child_address, postcode: referral.child_postcode }
+          : null,
+      school: referral.known_school,
     }))
 }
