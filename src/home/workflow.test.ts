@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
-import {
-  businessSupport,
-  heldOn,
-  invitees,
-  lateReason,
-  strategyChair,
-} from '../../test/support/child-protection.ts'
-import * as strategy from '../child-protection/workflow/strategy-discussion.ts'
+import { seedChairWork } from '../../test/support/child-protection.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import { addWorkingDays, subtractWorkingDays, toIsoDate } from '../platform/calendar/working-days.ts'
 import { type SeededChild, seedChildren } from '../sharing/testing.ts'
 
 const referral = (child: { first: string; last: string; nhsNumber?: string }, key: string) => ({
@@ -98,62 +90,11 @@ describe('each role’s home page', () => {
     referralId = String(sent.headers.location).split('/')[2] as string
     screener = await as('front-door-screener.leicester@')
 
-    // Two strategy discussions in Leicester: one booked for next week, one held and recorded, not signed off.
-    const ctx = {
+    await seedChairWork({
       db: t.database.db,
       partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
       now: () => new Date(),
-    }
-    const discussion = async (givenName: string, date: string) => {
-      const child = await t.database.db
-        .insertInto('child')
-        .values({
-          la_id: 'leicester',
-          la_child_id: givenName,
-          given_name: givenName,
-          family_name: 'Chaired',
-          sex: 'F',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const id = await strategy.requestDirect(ctx, businessSupport, {
-        childId: child.id,
-        origin: 'urgent',
-        concerns: 'Bruising',
-        meetingReasons: [],
-      })
-      const meeting = { date, time: '10:00', location: 'Teams', meetingReasons: [], invitees, lateReason }
-      await strategy.schedule(ctx, businessSupport, id, { ...meeting, format: 'meeting' })
-      return id
-    }
-    const today = toIsoDate(new Date())
-    await discussion('Cora', addWorkingDays(today, 5))
-    const record = {
-      attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
-      informationShared: 'i',
-      riskAnalysis: 'r',
-      decision: 'nfa' as const,
-      decisionReasons: 'd',
-      policeDecision: 'no-criminal-investigation' as const,
-      familySharing: 'f',
-      familySharingOn: null,
-      actions: [],
-    }
-    // Held three working days ago: Hal's record waits for sign-off, Sid's is signed off and sent out.
-    const held = async (givenName: string) => {
-      const date = addWorkingDays(today, 1)
-      const id = await discussion(givenName, date)
-      await strategy.saveRecord(heldOn(ctx, date), strategyChair, id, record)
-      return id
-    }
-    const hal = await held('Hal')
-    const sid = await held('Sid')
-    await strategy.signOff(heldOn(ctx, addWorkingDays(today, 1)), strategyChair, sid)
-    await t.database.db
-      .updateTable('strategy_discussion')
-      .set({ meeting_date: subtractWorkingDays(today, 3) })
-      .where('id', 'in', [hal, sid])
-      .execute()
+    })
   })
   after(() => t.close())
 
