@@ -6,7 +6,7 @@ import { decide } from '../platform/access/policy.ts'
 import { govukErrors } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import { renderRefused } from './break-glass.ts'
-import { addressOfferFor } from './referred-address.ts'
+import { referralOffersFor } from './referred-address.ts'
 import { checkChildSearch, checkNewChild, dateFromParts, type NewChildForm } from './schemas.ts'
 import { ETHNICITIES } from './tables.ts'
 import {
@@ -114,7 +114,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
   const mayReferToMace = mayAny(['mace.refer'])
   return render(ctx, reply, 'record', {
     child: record,
-    addressOffer: await addressOfferFor(ctx, getActor(request), resource, record, mayHaveReferredAddress),
+    offers: await referralOffersFor(ctx, getActor(request), resource, record, mayHaveReferredAddress),
     flags,
     chronology,
     mayMerge,
@@ -169,6 +169,7 @@ const DATE_FIELD_IDS = { dob: 'dob-day', expectedDob: 'expectedDob-day' }
 function noticeFor(query: Form): string | undefined {
   if (query.created) return 'Record created'
   if (query.addressAdded) return 'Address added to the record'
+  if (query.schoolAdded) return 'School added to the record'
   if (query.merged) return 'Duplicate record merged into this one. Its history is part of this chronology.'
   return undefined
 }

@@ -21,6 +21,7 @@ import {
   type InboxItem,
   listInbox,
   listSentEvents,
+  recipientsOf,
 } from './inbox.ts'
 import {
   checkItem,
@@ -357,11 +358,36 @@ async function nameChildren(
 }
 
 /**
- * The sender's own event, as they sent it: nothing of what masa knows about the children (not even
- * whether they were matched) and not who was told, so the page is the same whatever the children's
- * records say. Each matched child's look is audited; a refusal is recorded, not answered.
+ * Whether the actor may see who was told of the event, and their acknowledgements: asked of the
+ * policy for each child of the event masa knows (or, for none, of the event alone), each audited.
  */
-export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string) {
+function mayKnowWhoWasTold(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  event: { id: string; senderAgencyId: string },
+  known: readonly ChildResource[],
+) {
+  const children = known.length > 0 ? known : [null]
+  return children
+    .map(
+      (child) =>
+        consult(trx, {
+          ...accessFrom(request),
+          action: 'involvement.view',
+          resource: { kind: 'sent-event', senderAgencyId: event.senderAgencyId, child },
+          detail: { read: 'who was told', sharedEventId: event.id },
+        }).allowed,
+    )
+    .every(Boolean)
+}
+
+/**
+ * The sender's own event, as they sent it: nothing of what masa knows about the children (not even
+ * whether they were matched), and who was told with their acknowledgements where the policy lets
+ * the sending agency see them (not about a marked child it may not read: `recipients` is null).
+ * Each matched child's look is audited; a refusal is recorded, not answered.
+ */
+export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string, now: Date) {
   const actor = getActor(request)
   authorizeGate(actor, 'events-read')
   return audited(
@@ -369,14 +395,18 @@ export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: 
     async (trx) => {
       const event = isUuid(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
       if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
-      for (const child of (await eventChildren(trx, [id])).get(id) ?? [])
+      const known = (await eventChildren(trx, [id])).get(id) ?? []
+      for (const child of known)
         consult(trx, {
           ...accessFrom(request),
           action: 'event.view',
           resource: withInvolved(child, actor.agencyId, actor.id),
           detail: { sharedEventId: id, read: 'own event' },
         })
-      return event
+      const recipients = mayKnowWhoWasTold(trx, request, event, known)
+        ? ((await recipientsOf(trx, [id], now)).get(id) ?? [])
+        : null
+      return { ...event, recipients }
     },
     { uniformTiming: true },
   )
@@ -396,8 +426,8 @@ export async function inboxToAcknowledge(db: Kysely<DB>, request: FastifyRequest
 
 /**
  * What the actor's agency shared, newest first. Who was told is who works with the child, so each
- * agency told, and its acknowledgement, is shown only where the policy lets the actor see who is
- * involved with every child the event concerns (`recipients` is null otherwise); each look is audited.
+ * agency told, and its acknowledgement, is shown only where the policy lets the actor see who was
+ * told of the event (`recipients` is null otherwise; see `mayKnowWhoWasTold`).
  */
 export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, now: Date, limit = 50) {
   const actor = getActor(request)
@@ -410,20 +440,8 @@ export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, no
     )
     return events.map((event) => {
       const known = children.get(event.id) ?? []
-      const mayKnowWhoWasTold =
-        known.length > 0 &&
-        known
-          .map(
-            (child) =>
-              consult(trx, {
-                ...accessFrom(request),
-                action: 'involvement.view',
-                resource: child,
-                detail: { list: 'events we shared', sharedEventId: event.id },
-              }).allowed,
-          )
-          .every(Boolean)
-      return { ...event, recipients: mayKnowWhoWasTold ? event.recipients : null }
+      const sent = { id: event.id, senderAgencyId: actor.agencyId }
+      return { ...event, recipients: mayKnowWhoWasTold(trx, request, sent, known) ? event.recipients : null }
     })
   })
 }

@@ -8,6 +8,7 @@ import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { type SeededChild, seedChildren } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { seedChairWork } from '../support/child-protection.ts'
 import { signInThroughPages } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -23,7 +24,9 @@ describe('each role’s home page in the browser', () => {
 
   before(async () => {
     server = await startTestServer()
-    users = await seedDemoUsers(server.database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+    users = await seedDemoUsers(server.database, partnership)
+    await seedChairWork({ db: server.database.db, partnership, now: () => new Date() })
     const [child, second] = (await seedChildren(server.database.db, 2, {
       laId: 'leicester',
       involvedAgencyIds: ['llr-icb'],
@@ -146,6 +149,41 @@ describe('each role’s home page in the browser', () => {
     const main = await home('police-public-protection@')
     assert.match(main, /Events your agency shared/)
     assert.match(main, /Seen out late with older youths/)
+    assert.match(main, /Integrated Care Board: not acknowledged yet/)
+  })
+
+  it('a strategy discussion chair lands on the meetings to chair and the records to sign off', async () => {
+    const main = await home('strategy-discussion-chair@')
+    assert.match(main, /Meetings to chair/)
+    assert.match(main, /Cora Chaired/)
+    assert.match(main, /Strategy discussion, \d{1,2} \w+ \d{4} at 10:00am/)
+    const toSignOff = main.split('Records to sign off')[1] ?? ''
+    assert.match(toSignOff, /Hal Chaired\s+Overdue by \d+ working days?/)
+    await page.setViewportSize(DESKTOP)
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: 'Records to sign off' }) })
+      .getByRole('link', { name: 'Hal Chaired', exact: true })
+      .click()
+    await page.waitForURL(/\/strategy-discussions\//)
+    assert.match(await page.locator('main').innerText(), /Hal Chaired/)
+    await assertAccessible(page)
+    await page.setViewportSize(PHONE)
+    await assertAccessible(page)
+  })
+
+  it('a conference chair lands on the meetings to chair, and no strategy records to sign off', async () => {
+    // Leicestershire's conference chair: none of Leicester's meetings are theirs.
+    const main = await home('conference-chair@')
+    assert.match(main, /Meetings to chair/)
+    assert.match(main, /No meetings are booked for you to chair/)
+    assert.doesNotMatch(main, /Chaired/)
+    assert.doesNotMatch(main, /Records to sign off/)
+    await page.setViewportSize(DESKTOP)
+    await page.getByRole('link', { name: 'See the diary' }).click()
+    await page.waitForURL(/\/diary$/)
+    await assertAccessible(page)
+    await page.setViewportSize(PHONE)
+    await assertAccessible(page)
   })
 
   it('a health safeguarding manager lands on the inbox to acknowledge', async () => {

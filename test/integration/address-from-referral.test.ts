@@ -1,5 +1,6 @@
-// The address a referral gave, offered to the child's record: shown only to those who may update the
-// record and read the referral; adding it writes the record, the audit and the chronology at once.
+// The address and the school a referral gave, offered to the child's record: shown only to those who
+// may update the record and read the referral; adding either writes the record, the audit and the
+// chronology at once. A school is offered only when it names one the service knows.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -12,7 +13,7 @@ import { type Scenario, type ScenarioChild, seedReadPathScenario } from '../supp
 const OFFER = 'data-testid="address-offer"'
 const OFFERED_TO = new Set(['own LA screener', 'own LA business support'])
 
-describe('an address from a referral, offered to the record', () => {
+describe('an address and a school from a referral, offered to the record', () => {
   let t: TestApp
   let s: Scenario
   let std: ScenarioChild
@@ -125,5 +126,57 @@ describe('an address from a referral, offered to the record', () => {
     assert.match(page.body, /Address added to the record/)
     assert.match(page.body, /12 Synthetic Road, Leicester LE2 1AA/)
     assert.ok(!page.body.includes(OFFER), 'the record holds it now')
+  })
+
+  it('offers a school the service knows, adds it, then offers it no more', async () => {
+    const db = t.database.db
+    const url = `/children/${std.childId}`
+    await db
+      .updateTable('referral')
+      .set({ child_school: 'Nowhere Academy' })
+      .where('id', '=', std.referralId)
+      .execute()
+    assert.ok(!(await screener.get(url)).body.includes('data-testid="school-offer"'), 'an unknown school')
+    const { id } = await db
+      .insertInto('school')
+      .values({ la_id: 'leicester', name: 'Synthetic Park Primary', phase: 'primary' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .updateTable('referral')
+      .set({ child_school: ' synthetic park primary ' })
+      .where('id', '=', std.referralId)
+      .execute()
+    const page = await screener.get(url)
+    assert.match(page.body, /data-testid="school-offer"/)
+    assert.match(
+      page.body,
+      new RegExp(`From referral ${std.referralNumber} on \\d{1,2} \\w+ \\d{4}: Synthetic Park Primary`),
+    )
+    assert.ok(
+      !(await partner.get(url)).body.includes('Synthetic Park Primary'),
+      'the partner is not offered it',
+    )
+    const refused = await partner.post(`${url}/school-from-referral`, { referralId: std.referralId })
+    assert.ok([403, 404].includes(refused.statusCode), `partner: ${refused.statusCode}`)
+
+    const added = await screener.post(`${url}/school-from-referral`, { referralId: std.referralId })
+    assert.equal(added.statusCode, 303)
+    const child = await db
+      .selectFrom('child')
+      .select('school_id')
+      .where('id', '=', std.childId)
+      .executeTakeFirstOrThrow()
+    assert.equal(child.school_id, id)
+    const events = await db
+      .selectFrom('domain_event')
+      .select('summary')
+      .where('child_id', '=', std.childId)
+      .where('type', '=', 'child.updated')
+      .execute()
+    assert.ok(events.some((event) => event.summary === `School added from referral ${std.referralNumber}`))
+    const after = await screener.get(String(added.headers.location))
+    assert.match(after.body, /School added to the record/)
+    assert.ok(!after.body.includes('data-testid="school-offer"'), 'the record holds it now')
   })
 })

@@ -6,6 +6,7 @@ import type { ChildProtectionContext } from '../../src/child-protection/workflow
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import { addWorkingDays, subtractWorkingDays, toIsoDate } from '../../src/platform/calendar/working-days.ts'
 import { DEMO_PARTNERSHIPS } from './app.ts'
 import { openTestDatabase, type TestDatabase } from './database.ts'
 
@@ -133,3 +134,60 @@ export const conferenceRecord = (changes: Partial<ConferenceRecord>): Conference
   review: { outcome: null, category: null, reasons: '', endReason: null },
   ...changes,
 })
+
+/**
+ * A chair's work in Leicester: Cora Chaired's strategy discussion booked five working days ahead;
+ * Hal's and Sid's held three working days ago, Hal's record waiting for sign-off, Sid's signed off.
+ */
+export async function seedChairWork(ctx: ChildProtectionContext): Promise<void> {
+  const discussion = async (givenName: string, date: string) => {
+    const child = await ctx.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: givenName,
+        given_name: givenName,
+        family_name: 'Chaired',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const id = await strategy.requestDirect(ctx, businessSupport, {
+      childId: child.id,
+      origin: 'urgent',
+      concerns: 'Bruising',
+      meetingReasons: [],
+    })
+    const meeting = { date, time: '10:00', location: 'Teams', meetingReasons: [], invitees, lateReason }
+    await strategy.schedule(ctx, businessSupport, id, { ...meeting, format: 'meeting' })
+    return id
+  }
+  const today = toIsoDate(new Date())
+  await discussion('Cora', addWorkingDays(today, 5))
+  const record = {
+    attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
+    informationShared: 'i',
+    riskAnalysis: 'r',
+    decision: 'nfa' as const,
+    decisionReasons: 'd',
+    policeDecision: 'no-criminal-investigation' as const,
+    familySharing: 'f',
+    familySharingOn: null,
+    actions: [],
+  }
+  // Held three working days ago: Hal's record waits for sign-off, Sid's is signed off and sent out.
+  const held = async (givenName: string) => {
+    const date = addWorkingDays(today, 1)
+    const id = await discussion(givenName, date)
+    await strategy.saveRecord(heldOn(ctx, date), strategyChair, id, record)
+    return id
+  }
+  const hal = await held('Hal')
+  const sid = await held('Sid')
+  await strategy.signOff(heldOn(ctx, addWorkingDays(today, 1)), strategyChair, sid)
+  await ctx.db
+    .updateTable('strategy_discussion')
+    .set({ meeting_date: subtractWorkingDays(today, 3) })
+    .where('id', 'in', [hal, sid])
+    .execute()
+}

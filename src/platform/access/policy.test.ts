@@ -2702,3 +2702,63 @@ describe('role-only questions: may this actor ever take this action', () => {
     )
   })
 })
+
+describe('who was told of a shared event, and their acknowledgements', () => {
+  const OTHER_EVENT =
+    'Only the agency that shared this event, and who may see who works with the child, see who was told of it'
+  const sent = (childResource: ChildResource | null, senderAgencyId: string) =>
+    ({ kind: 'sent-event', child: childResource, senderAgencyId }) as const
+  const as = (persona: string) => PERSONAS[persona] as Actor
+
+  test('the agency that shared it sees who was told, though not involved with the child', () => {
+    const northChild = child('north', 'standard')
+    for (const persona of ['ppp', 'sg-police', 'police-system'])
+      assert.deepEqual(
+        decide(as(persona), 'involvement.view', sent(northChild, 'police')),
+        LEGEND['+own'],
+        persona,
+      )
+    assert.deepEqual(
+      decide(as('ppp'), 'involvement.view', sent(null, 'police')),
+      LEGEND['+own'],
+      'a child masa does not know',
+    )
+    assert.deepEqual(
+      decide(as('ppp'), 'involvement.view', northChild),
+      LEGEND.no,
+      'not the child’s involvements',
+    )
+  })
+
+  test('no other agency does, unless it may see who works with the child', () => {
+    const northChild = child('north', 'standard')
+    assert.deepEqual(
+      decide(as('sg-school'), 'involvement.view', sent(northChild, 'police')),
+      denied(false, OTHER_EVENT),
+    )
+    assert.deepEqual(
+      decide(as('sg-school'), 'involvement.view', sent(null, 'police')),
+      denied(false, OTHER_EVENT),
+    )
+    assert.deepEqual(decide(as('screener'), 'involvement.view', sent(northChild, 'police')), LEGEND['+la'])
+  })
+
+  test('a marked child the sender may not read stays closed, and so does a role that may not share', () => {
+    assert.deepEqual(
+      decide(as('ppp'), 'involvement.view', sent(child('north', 'health-restricted'), 'police')),
+      LEGEND.HLT,
+    )
+    assert.deepEqual(
+      decide(as('ppp'), 'involvement.view', sent(child('north', 'sealed'), 'police')),
+      LEGEND.SLD,
+    )
+    assert.deepEqual(
+      decide(as('ppp'), 'involvement.view', sent(child('north', 'police-restricted'), 'police')),
+      LEGEND['+own'],
+    )
+    assert.deepEqual(
+      decide(as('agency-admin'), 'involvement.view', sent(child('north', 'standard'), 'health-trust')),
+      denied(false, 'Your role does not allow you to share or read partner events'),
+    )
+  })
+})
