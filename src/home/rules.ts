@@ -9,7 +9,7 @@ export interface Item {
   outcome?: string
   due?: TimeLeft
   /** Each agency told of a shared event, and whether it has acknowledged it. */
-  recipients?: { agency: string; acknowledged?: string; due?: TimeLeft }[]
+  recipients?: { agency: string; acknowledged: boolean; due?: TimeLeft }[]
   /** Who was told is not the actor's to know (see sharing's eventsWeShared). */
   recipientsWithheld?: boolean
 }

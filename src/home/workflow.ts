@@ -213,9 +213,7 @@ async function eventsShared(deps: HomeDeps, request: FastifyRequest) {
       hint: `Shared ${govukDateTime(event.sentAt)}`,
       recipients: event.recipients?.map((recipient) => ({
         agency: agencyName(deps, recipient.agencyId),
-        acknowledged: recipient.acknowledgedAt
-          ? `acknowledged${recipient.acknowledgedBy ? ` by ${recipient.acknowledgedBy}` : ''} on ${govukDateTime(recipient.acknowledgedAt)}`
-          : undefined,
+        acknowledged: recipient.state === 'acknowledged',
         due: recipient.acknowledgedAt ? undefined : due(deps, recipient.dueAt),
       })),
       recipientsWithheld: event.recipients === null,

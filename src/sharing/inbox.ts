@@ -69,21 +69,12 @@ export async function listInbox(
   }))
 }
 
-/** An agency told of an event, and its acknowledgement: when, by whom, or not yet. */
-export interface Recipient {
-  agencyId: string
-  dueAt: Date
-  acknowledgedAt: Date | null
-  acknowledgedBy: string | null
-  state: AcknowledgementState
-}
-
 export interface SentEvent {
   id: string
   typeLabel: string
   summary: string
   sentAt: Date
-  recipients: Recipient[]
+  recipients: { agencyId: string; dueAt: Date; acknowledgedAt: Date | null; state: AcknowledgementState }[]
 }
 
 /** What this agency shared, newest first, with each agency told and its acknowledgement. */
@@ -102,42 +93,30 @@ export async function listSentEvents(
     .limit(limit)
     .execute()
   if (events.length === 0) return []
-  const recipients = await recipientsOf(
-    db,
-    events.map((event) => event.id),
-    now,
-  )
+  const notifications = await db
+    .selectFrom('sharing_notification as n')
+    .select(['n.event_id', 'n.agency_id', 'n.due_at', 'n.acknowledged_at'])
+    .where(
+      'n.event_id',
+      'in',
+      events.map((event) => event.id),
+    )
+    .orderBy('n.agency_id')
+    .execute()
   return events.map((event) => ({
     id: event.id,
     typeLabel: EVENT_TYPE_LABELS[event.type],
     summary: event.summary,
     sentAt: event.received_at,
-    recipients: recipients.get(event.id) ?? [],
-  }))
-}
-
-/** Each event's agencies told, by agency, with their acknowledgements. */
-export async function recipientsOf(db: Db, eventIds: string[], now: Date): Promise<Map<string, Recipient[]>> {
-  const byEvent = new Map<string, Recipient[]>()
-  if (eventIds.length === 0) return byEvent
-  const notifications = await db
-    .selectFrom('sharing_notification as n')
-    .select(['n.event_id', 'n.agency_id', 'n.due_at', 'n.acknowledged_at', 'n.acknowledged_by_name'])
-    .where('n.event_id', 'in', eventIds)
-    .orderBy('n.agency_id')
-    .execute()
-  for (const n of notifications)
-    byEvent.set(n.event_id, [
-      ...(byEvent.get(n.event_id) ?? []),
-      {
+    recipients: notifications
+      .filter((n) => n.event_id === event.id)
+      .map((n) => ({
         agencyId: n.agency_id,
         dueAt: n.due_at,
         acknowledgedAt: n.acknowledged_at,
-        acknowledgedBy: n.acknowledged_by_name,
         state: acknowledgementState({ dueAt: n.due_at, acknowledgedAt: n.acknowledged_at }, now),
-      },
-    ])
-  return byEvent
+      })),
+  }))
 }
 
 export interface SharedEventView {

@@ -149,7 +149,7 @@ const postNewEvent = (deps: SharingDeps) => async (request: FastifyRequest, repl
 /** The sender's own event, as they sent it (see readOwnEvent). */
 const showOwnEvent = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
   const { id } = request.params as { id: string }
-  const event = await readOwnEvent(deps.db, request, id, deps.runtime.now())
+  const event = await readOwnEvent(deps.db, request, id)
   return reply.view('sharing/views/event.njk', {
     event,
     asSent: true,

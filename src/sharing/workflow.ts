@@ -21,7 +21,6 @@ import {
   type InboxItem,
   listInbox,
   listSentEvents,
-  recipientsOf,
 } from './inbox.ts'
 import {
   checkItem,
@@ -358,36 +357,11 @@ async function nameChildren(
 }
 
 /**
- * Whether the actor may see who was told of the event, and their acknowledgements: asked of the
- * policy for each child of the event masa knows (or, for none, of the event alone), each audited.
- */
-function mayKnowWhoWasTold(
-  trx: Transaction<DB>,
-  request: FastifyRequest,
-  event: { id: string; senderAgencyId: string },
-  known: readonly ChildResource[],
-) {
-  const children = known.length > 0 ? known : [null]
-  return children
-    .map(
-      (child) =>
-        consult(trx, {
-          ...accessFrom(request),
-          action: 'involvement.view',
-          resource: { kind: 'sent-event', senderAgencyId: event.senderAgencyId, child },
-          detail: { read: 'who was told', sharedEventId: event.id },
-        }).allowed,
-    )
-    .every(Boolean)
-}
-
-/**
  * The sender's own event, as they sent it: nothing of what masa knows about the children (not even
- * whether they were matched), and who was told with their acknowledgements where the policy lets
- * the sending agency see them (not about a marked child it may not read: `recipients` is null).
- * Each matched child's look is audited; a refusal is recorded, not answered.
+ * whether they were matched) and not who was told, so the page is the same whatever the children's
+ * records say. Each matched child's look is audited; a refusal is recorded, not answered.
  */
-export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string, now: Date) {
+export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string) {
   const actor = getActor(request)
   authorizeGate(actor, 'events-read')
   return audited(
@@ -395,18 +369,14 @@ export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: 
     async (trx) => {
       const event = isUuid(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
       if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
-      const known = (await eventChildren(trx, [id])).get(id) ?? []
-      for (const child of known)
+      for (const child of (await eventChildren(trx, [id])).get(id) ?? [])
         consult(trx, {
           ...accessFrom(request),
           action: 'event.view',
           resource: withInvolved(child, actor.agencyId, actor.id),
           detail: { sharedEventId: id, read: 'own event' },
         })
-      const recipients = mayKnowWhoWasTold(trx, request, event, known)
-        ? ((await recipientsOf(trx, [id], now)).get(id) ?? [])
-        : null
-      return { ...event, recipients }
+      return event
     },
     { uniformTiming: true },
   )
@@ -426,8 +396,8 @@ export async function inboxToAcknowledge(db: Kysely<DB>, request: FastifyRequest
 
 /**
  * What the actor's agency shared, newest first. Who was told is who works with the child, so each
- * agency told, and its acknowledgement, is shown only where the policy lets the actor see who was
- * told of the event (`recipients` is null otherwise; see `mayKnowWhoWasTold`).
+ * agency told, and its acknowledgement, is shown only where the policy lets the actor see who is
+ * involved with every child the event concerns (`recipients` is null otherwise); each look is audited.
  */
 export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, now: Date, limit = 50) {
   const actor = getActor(request)
@@ -440,8 +410,20 @@ export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, no
     )
     return events.map((event) => {
       const known = children.get(event.id) ?? []
-      const sent = { id: event.id, senderAgencyId: actor.agencyId }
-      return { ...event, recipients: mayKnowWhoWasTold(trx, request, sent, known) ? event.recipients : null }
+      const mayKnowWhoWasTold =
+        known.length > 0 &&
+        known
+          .map(
+            (child) =>
+              consult(trx, {
+                ...accessFrom(request),
+                action: 'involvement.view',
+                resource: child,
+                detail: { list: 'events we shared', sharedEventId: event.id },
+              }).allowed,
+          )
+          .every(Boolean)
+      return { ...event, recipients: mayKnowWhoWasTold ? event.recipients : null }
     })
   })
 }

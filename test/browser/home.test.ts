@@ -149,7 +149,6 @@ describe('each role’s home page in the browser', () => {
     const main = await home('police-public-protection@')
     assert.match(main, /Events your agency shared/)
     assert.match(main, /Seen out late with older youths/)
-    assert.match(main, /Integrated Care Board: not acknowledged yet/)
   })
 
   it('a strategy discussion chair lands on the meetings to chair and the records to sign off', async () => {

@@ -295,10 +295,6 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'part':
     case 'own-part':
       return auditedAs(resource.of.resource)
-    case 'sent-event':
-      return resource.child
-        ? auditedAs(resource.child)
-        : { resourceKind: 'agency', resourceId: resource.senderAgencyId, childId: null }
   }
 }
 

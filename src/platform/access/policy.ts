@@ -28,7 +28,6 @@ import {
   type ResourceFor,
   type ScreeningResource,
   type Sensitivity,
-  type SentEventResource,
 } from './vocabulary.ts'
 
 export * from './reasons.ts'
@@ -70,7 +69,6 @@ export function decide<A extends Action>(
   if (resource.kind === 'part') return decidePart(actor, resource, options)
   if (resource.kind === 'own-part') return decideOwnPart(actor, resource)
   if (resource.kind === 'screening') return decideScreening(actor, resource)
-  if (resource.kind === 'sent-event') return decideSentEvent(actor, resource)
   const decision = decideWithinAccess(actor, action, resource)
   const child = childOf(resource)
   const reason = options.breakGlassReason ?? rememberedBreakGlass(actor, resource)
@@ -216,14 +214,9 @@ function inArea(holding: Holding, actor: Actor, resource: Resource): boolean {
 const awaitsBooking = (resource: Resource): boolean =>
   resource.kind !== 'referral' || resource.decidedForStrategyDiscussion === true
 
-/** A part of a record (or one screening, or who was told of an event) is decided with its record, never by area. */
-const isPart = (
-  resource: Resource,
-): resource is PartResource | OwnPartResource | ScreeningResource | SentEventResource =>
-  resource.kind === 'part' ||
-  resource.kind === 'own-part' ||
-  resource.kind === 'screening' ||
-  resource.kind === 'sent-event'
+/** A part of a record (or one screening) is decided with its record, never by area. */
+const isPart = (resource: Resource): resource is PartResource | OwnPartResource | ScreeningResource =>
+  resource.kind === 'part' || resource.kind === 'own-part' || resource.kind === 'screening'
 
 /** Whether a grant for one LA (or, with null, the whole partnership) covers the resource's area. */
 function covers(grantLaId: string | null, resource: Resource): boolean {
@@ -428,29 +421,12 @@ function decideScreening(actor: Actor, screening: ScreeningResource): Decision {
   return { allowed: true, basis: 'own-agency', reason: ALLOWED_BECAUSE['own-agency'] }
 }
 
-/**
- * Who was told of a shared event about a child: whoever may see who is involved with the child; else
- * the agency that shared it, while it may still share events, unless the child's marking closes it.
- */
-function decideSentEvent(actor: Actor, { child, senderAgencyId }: SentEventResource): Decision {
-  const involvement = child ? decide(actor, 'involvement.view', child) : undefined
-  if (involvement?.allowed) return involvement
-  const marked = child ? markingRefusal(actor, child.sensitivity) : undefined
-  if (marked) return marked
-  if (senderAgencyId !== actor.agencyId)
-    return { allowed: false, reason: REFUSED_BECAUSE.otherAgencyEvent, hideExistence: false }
-  if (!mayEver(actor, 'event.post'))
-    return { allowed: false, reason: REFUSED_BECAUSE.noPartnerEvents, hideExistence: false }
-  return { allowed: true, basis: 'own-agency', reason: ALLOWED_BECAUSE['own-agency'] }
-}
-
 const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Object.fromEntries([
   ...RECORD_ACTIONS.map((action) => [action, ['child', 'la', 'partnership']]),
   ...REFERRAL_ACTIONS.map((action) => [action, ['referral', 'la', 'partnership']]),
   ...AREA_ACTIONS.map((action) => [action, ['la', 'partnership']]),
   ...AGENCY_ACTIONS.map((action) => [action, ['agency', 'partnership']]),
   ['exploitation.view', ['child', 'screening', 'la', 'partnership']],
-  ['involvement.view', ['child', 'sent-event', 'la', 'partnership']],
   ['meeting.view', ['meeting']],
   ['part.view', ['part']],
   ['part.write', ['own-part']],

@@ -60,8 +60,6 @@ export const REFUSED_BECAUSE = {
   notAskedToRecheck: 'Only the agency asked can answer for itself',
   otherAgencyScreening:
     'Only the agency that made this screening, the child’s local authority and MACE read it',
-  otherAgencyEvent:
-    'Only the agency that shared this event, and who may see who works with the child, see who was told of it',
   notActionOwner: 'Only the agency that owns this action can complete it',
   notMerger: 'Only front-door screeners in the child’s area may merge records',
   keepsNoRoll: 'Your agency keeps no roll or caseload of children',

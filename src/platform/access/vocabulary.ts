@@ -261,22 +261,8 @@ export interface ScreeningResource {
   agencyId: string
 }
 
-/**
- * Who was told of one shared event about one child (or a child masa does not know: null), and
- * whether each acknowledged it, tells who is involved with the child. Who may see who is involved
- * with the child reads it (involvement.view); otherwise only the agency that shared the event, while
- * it may still share events, and never about a marked child it may not read (nothing else of the child).
- */
-export interface SentEventResource {
-  kind: 'sent-event'
-  /** The agency that shared the event. */
-  senderAgencyId: string
-  child: ChildResource | null
-}
-
 export type Resource =
   | AllegationResource
-  | SentEventResource
   | ChildResource
   | ScreeningResource
   | ReferralResource
@@ -300,14 +286,12 @@ export type ResourceFor<A extends Action> = A extends AllegationAction
           ? OwnPartResource
           : A extends 'exploitation.view'
             ? ChildResource | ScreeningResource | LaResource | PartnershipResource
-            : A extends 'involvement.view'
-              ? ChildResource | SentEventResource | LaResource | PartnershipResource
-              : A extends 'referral.match'
-                ? ReferralToMatch | LaResource | PartnershipResource
-                : A extends ReferralAction
-                  ? ReferralResource | LaResource | PartnershipResource
-                  : A extends RecordAction
-                    ? ChildResource | LaResource | PartnershipResource
-                    : A extends AreaAction
-                      ? LaResource | PartnershipResource
-                      : AgencyResource | PartnershipResource
+            : A extends 'referral.match'
+              ? ReferralToMatch | LaResource | PartnershipResource
+              : A extends ReferralAction
+                ? ReferralResource | LaResource | PartnershipResource
+                : A extends RecordAction
+                  ? ChildResource | LaResource | PartnershipResource
+                  : A extends AreaAction
+                    ? LaResource | PartnershipResource
+                    : AgencyResource | PartnershipResource
