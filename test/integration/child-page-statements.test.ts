@@ -4,7 +4,7 @@
 // it sends are counted, BEGIN and COMMIT included: more than these is a regression.
 
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { after, before, mock, test } from 'node:test'
 import { sql } from 'kysely'
 import { loadDemoData } from '../../src/demo/load-demo.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
@@ -26,7 +26,10 @@ let log: StatementLog
 let screener: TestBrowser
 let childId: string
 
+// The background loops (delivery, alerts, escalation) run on setInterval: held still here, so every
+// statement counted is the page's own (on PostgreSQL a loop's statements could fall inside the count).
 before(async () => {
+  mock.timers.enable({ apis: ['setInterval'] })
   t = await startTestApp()
   const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
   await loadDemoData(t.database, partnership, { children: 40, seed: 3, referenceDate: '2026-12-01' })
@@ -48,7 +51,10 @@ before(async () => {
   log = recordStatements(t.database.pool)
 })
 
-after(() => t?.close())
+after(async () => {
+  await t?.close()
+  mock.timers.reset()
+})
 
 test('a screener’s visit to a child’s page sends at most a handful of statements', async () => {
   await screener.get(`/children/${childId}`)
