@@ -25,7 +25,10 @@ export {
 export { childrenPlugin } from './plugin.ts'
 export type { ReferredAddress, ReferredAddressSource } from './referred-address.ts'
 export {
+  type ChildNames,
+  childFromPath,
   childIdsInLa,
+  childNamesOf,
   findChildResource,
   findChildResources,
   getChildResource,

@@ -15,6 +15,28 @@ export async function getChildResource(db: Kysely<DB>, childId: string): Promise
   return resource
 }
 
+/** As getChildResource, for an id from a path: what is not an id is a record that is not there (404). */
+export async function childFromPath(db: Kysely<DB>, childId: string): Promise<ChildResource> {
+  if (!isUuid(childId)) throw new RequestError(404, 'Not found')
+  return getChildResource(db, childId)
+}
+
+/** A child as another capability's pages name them, beside the record's id and LA. */
+export interface ChildNames {
+  childId: string
+  laId: string
+  name: string
+}
+
+export async function childNamesOf(db: Kysely<DB>, child: ChildResource): Promise<ChildNames> {
+  const row = await db
+    .selectFrom('child')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', child.childId)
+    .executeTakeFirstOrThrow()
+  return { childId: child.childId, laId: child.laId, name: `${row.given_name} ${row.family_name}` }
+}
+
 /**
  * The child as the policy sees it, or undefined when there is none or no id is given: one query
  * either way, for a step whose answer must not take longer when a record is there.

@@ -5,7 +5,14 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
-import { getChildResource, getChildResources, recordInvolvements } from '../children/index.ts'
+import {
+  type ChildNames,
+  childFromPath,
+  childNamesOf,
+  getChildResource,
+  getChildResources,
+  recordInvolvements,
+} from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
@@ -50,11 +57,7 @@ export class InvalidMissingInput extends RequestError {
   }
 }
 
-export interface ChildNames {
-  childId: string
-  laId: string
-  name: string
-}
+export type { ChildNames } from '../children/index.ts'
 
 const fieldOrder = (schema: { properties: object }) => Object.keys(schema.properties)
 
@@ -84,7 +87,7 @@ export async function recordEpisode(
   sent: unknown,
 ): Promise<store.EpisodeRow> {
   return audited(ctx.db, async (trx) => {
-    const child = await childFor(trx, childId)
+    const child = await childFromPath(trx, childId)
     const permit = authorize(trx, { ...accessFrom(request), action: 'missing.record', resource: child })
     const input = checked<EpisodeInput>(episodeCheck, fieldOrder(EpisodeInput), sent)
     const problems = mergeProblems(fieldOrder(EpisodeInput), episodeProblems(input, ctx.now()))
@@ -220,13 +223,13 @@ export async function readHistory(
   childId: string,
 ): Promise<MissingHistory> {
   return audited(ctx.db, async (trx) => {
-    const child = await childFor(trx, childId)
+    const child = await childFromPath(trx, childId)
     authorize(trx, { ...accessFrom(request), action: 'missing.view', resource: child })
     const rows = await store.episodesOf(trx, childId)
     const now = ctx.now()
     const actor = getActor(request)
     return {
-      child: await childNames(trx, child),
+      child: await childNamesOf(trx, child),
       episodes: rows.map((row) => episodeOf(row, now)),
       counts: missingCounts(
         rows.map((row) => row.went_missing_at),
@@ -250,9 +253,9 @@ export async function childForStep(
   childId: string,
 ): Promise<ChildNames> {
   return audited(ctx.db, async (trx) => {
-    const child = await childFor(trx, childId)
+    const child = await childFromPath(trx, childId)
     authorize(trx, { ...accessFrom(request), action: 'missing.record', resource: child })
-    return childNames(trx, child)
+    return childNamesOf(trx, child)
   })
 }
 
@@ -266,7 +269,7 @@ export async function episodeForStep(
   return audited(ctx.db, async (trx) => {
     const { episode, child } = await episodeFor(trx, episodeId)
     authorize(trx, { ...accessFrom(request), action, resource: child, detail: { episodeId } })
-    return { child: await childNames(trx, child), episode: episodeOf(episode, ctx.now()) }
+    return { child: await childNamesOf(trx, child), episode: episodeOf(episode, ctx.now()) }
   })
 }
 
@@ -322,18 +325,4 @@ async function episodeFor(trx: Transaction<DB>, episodeId: string) {
   const episode = isUuid(episodeId) ? await store.lockEpisode(trx, episodeId) : undefined
   if (!episode) throw new RequestError(404, 'Not found')
   return { episode, child: await getChildResource(trx, episode.child_id) }
-}
-
-async function childFor(trx: Transaction<DB>, childId: string): Promise<ChildResource> {
-  if (!isUuid(childId)) throw new RequestError(404, 'Not found')
-  return getChildResource(trx, childId)
-}
-
-async function childNames(trx: Transaction<DB>, child: ChildResource): Promise<ChildNames> {
-  const row = await trx
-    .selectFrom('child')
-    .select(['given_name', 'family_name'])
-    .where('id', '=', child.childId)
-    .executeTakeFirstOrThrow()
-  return { childId: child.childId, laId: child.laId, name: `${row.given_name} ${row.family_name}` }
 }
