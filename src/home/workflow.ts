@@ -41,7 +41,7 @@ type Work = (deps: HomeDeps, request: FastifyRequest) => Promise<Section | Secti
 const WORK: readonly { leadsTo: readonly Exclude<Action, 'part.view'>[]; sections: Work }[] = [
   { leadsTo: ['referral.screen', 'mat.contribute'], sections: referralsToDecide },
   { leadsTo: ['strategy.schedule', 'conference.schedule'], sections: meetingsToBook },
-  { leadsTo: ['strategy.schedule'], sections: invitationsAndCirculation },
+  { leadsTo: ['strategy.schedule', 'conference.schedule'], sections: invitationsAndCirculation },
   { leadsTo: ['strategy.chair', 'conference.chair'], sections: chairWork },
   { leadsTo: ['event.view'], sections: eventsToAcknowledge },
   { leadsTo: ['event.post'], sections: eventsShared },
@@ -140,7 +140,7 @@ async function invitationsAndCirculation(deps: HomeDeps, request: FastifyRequest
       items: toCirculate.map((record) => ({
         text: record.childName,
         href: record.href,
-        hint: `Strategy discussion held ${govukDate(record.meetingDate)}. Not acknowledged by ${agencies(record.agencyIds)}`,
+        hint: `${record.meeting} held ${govukDate(record.meetingDate)}. Not acknowledged by ${agencies(record.agencyIds)}`,
         due: due(deps, record.dueBy),
       })),
       empty: 'Every agency has acknowledged the records sent to it.',
@@ -163,7 +163,7 @@ async function chairWork(deps: HomeDeps, request: FastifyRequest) {
       more: mayEver(actor, 'conference.schedule') ? { href: '/diary', text: 'See the diary' } : undefined,
       empty: 'No meetings are booked for you to chair.',
     }),
-    ...(mayEver(actor, 'strategy.chair')
+    ...(mayEver(actor, 'strategy.chair') || mayEver(actor, 'conference.chair')
       ? [
           section({
             title: 'Records to sign off',

@@ -26,6 +26,9 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 const POLICE_REPORT = 'Police report: a neighbour’s statement about the household'
 const HEALTH_REPORT = 'Health report: immunisations up to date'
 
+const homeSection = (page: Page, heading: string) =>
+  page.locator('section', { has: page.getByRole('heading', { name: heading }) })
+
 async function submit(page: Page, name: string, problem?: RegExp) {
   await page.getByRole('button', { name }).click()
   await page.waitForLoadState('load')
@@ -175,6 +178,10 @@ describe('a conference’s record in Chromium (LLR)', () => {
     assert.match(record, /In their own words: “I feel safe at nan’s\.”/)
     assert.match(record, /Child protection plan: Physical abuse/)
     assert.doesNotMatch(record, /2026-06-22/, 'dates in words')
+    // The chair's home lists the record to sign off, and leads back to it.
+    await visit(page, base)
+    await homeSection(page, 'Records to sign off').getByRole('link', { name: 'Ava Test' }).click()
+    await page.waitForURL(/\/minutes$/)
     await submit(page, 'Sign off and send to the invited agencies')
     assert.match(await page.locator('main').innerText(), /Leicestershire Police: not yet acknowledged/)
     const pdf = await page.request.get(`${conferenceUrl}/minutes.pdf`)
@@ -186,6 +193,19 @@ describe('a conference’s record in Chromium (LLR)', () => {
     await submit(page, 'Acknowledge receipt for your agency')
     record = await page.locator('main').innerText()
     assert.match(record, /Leicestershire Police: acknowledged by/)
+
+    // Business support chase the agencies that have not acknowledged it yet, from their home.
+    page = await people.as(support)
+    await visit(page, base)
+    const toCirculate = await homeSection(page, 'Records to circulate').innerText()
+    const conferenceRecordLine =
+      toCirculate.split('\n').find((line) => line.startsWith('Conference held')) ?? ''
+    assert.match(
+      conferenceRecordLine,
+      /^Conference held 22 June 2026\. Not acknowledged by Leicester City Council/,
+    )
+    assert.doesNotMatch(conferenceRecordLine, /Leicestershire Police/)
+    await assertAccessible(page)
 
     // The core group meets: the first agrees the outcomes, the next records progress on each.
     page = await people.as(support)

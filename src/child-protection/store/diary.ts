@@ -142,6 +142,8 @@ export async function listConferenceRecordsToSignOff(
 
 export interface WaitingOnAgencies {
   href: string
+  /** The kind of meeting, in words ('Strategy discussion', 'Conference'). */
+  meeting: string
   childId: string
   childName: string
   laId: string
@@ -195,6 +197,49 @@ export async function listWaitingOnAgencies(
     LIMIT 500`.execute(db)
   return result.rows.map((row) => ({
     href: `/strategy-discussions/${row.id}`,
+    meeting: 'Strategy discussion',
+    childId: row.child_id,
+    childName: `${row.given_name} ${row.family_name}`,
+    laId: row.la_id,
+    meetingDate: toDate(row.meeting_date),
+    meetingTime: row.meeting_time,
+    dueBy: toDate(row.due_by),
+    agencyIds: row.agency_ids,
+  }))
+}
+
+/** Signed-off conference records some agency sent them has not acknowledged; soonest due first. */
+export async function listConferenceRecordsToCirculate(
+  db: Kysely<DB> | Transaction<DB>,
+  laIds: readonly string[],
+): Promise<WaitingOnAgencies[]> {
+  if (laIds.length === 0) return []
+  const rows = await db
+    .selectFrom('conference_circulation as w')
+    .innerJoin('conference as c', 'c.id', 'w.conference_id')
+    .innerJoin('child', 'child.id', 'c.child_id')
+    .select([
+      'c.id',
+      'c.child_id',
+      'c.la_id',
+      'c.meeting_date',
+      'c.meeting_time',
+      'child.given_name',
+      'child.family_name',
+    ])
+    .select((eb) => [
+      eb.fn.min('w.due_by').as('due_by'),
+      sql<string[]>`array_agg(w.agency_id ORDER BY w.agency_id)`.as('agency_ids'),
+    ])
+    .where('w.acknowledged_at', 'is', null)
+    .where('c.la_id', 'in', [...laIds])
+    .groupBy(['c.id', 'child.id'])
+    .orderBy('due_by')
+    .limit(500)
+    .execute()
+  return rows.map((row) => ({
+    href: `/conferences/${row.id}/minutes`,
+    meeting: 'Conference',
     childId: row.child_id,
     childName: `${row.given_name} ${row.family_name}`,
     laId: row.la_id,

@@ -16,7 +16,7 @@ import {
 } from '../../../test/support/child-protection.ts'
 import type { TestDatabase } from '../../../test/support/database.ts'
 import { listChildEvents } from '../../platform/events/event.ts'
-import { listConferenceRecordsToSignOff } from '../store/diary.ts'
+import { listConferenceRecordsToCirculate, listConferenceRecordsToSignOff } from '../store/diary.ts'
 import * as conferences from './conference.ts'
 import * as records from './conference-record.ts'
 import type { ChildProtectionContext, InvalidInput } from './context.ts'
@@ -173,8 +173,16 @@ describe('a conference’s record', () => {
       file.circulations.map((c) => c.agency_id),
       invitees.map((i) => i.agencyId).sort(),
     )
+    const unacknowledged = async () =>
+      (await listConferenceRecordsToCirculate(database.db, ['leicester'])).flatMap((r) => r.agencyIds)
+    assert.deepEqual(
+      await unacknowledged(),
+      invitees.map((i) => i.agencyId).sort(),
+      'business support chase them',
+    )
     await records.acknowledgeMinutes(held, police, id)
     await assert.rejects(records.acknowledgeMinutes(held, police, id), { statusCode: 409 })
+    assert.ok(!(await unacknowledged()).includes('leicestershire-police'), 'acknowledged, no longer chased')
     const emails = await database.db
       .selectFrom('notification_outbox')
       .select('recipient')

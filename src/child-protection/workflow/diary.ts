@@ -16,6 +16,7 @@ import { strategyDiscussionDueBy } from '../rules/strategy-discussion.ts'
 import {
   type DiaryEntry,
   type DiaryType,
+  listConferenceRecordsToCirculate,
   listConferenceRecordsToSignOff,
   listDiary,
   listRecordsToSignOff,
@@ -148,27 +149,33 @@ export async function chairWorkFor(
 }
 
 /**
- * What business support chase in the LAs where they book strategy discussions: invitations to booked
- * discussions without a reply, and signed-off records not yet acknowledged by every agency sent them.
+ * What business support chase in the LAs where they book meetings: invitations to booked strategy
+ * discussions without a reply, and signed-off strategy discussion and conference records not yet
+ * acknowledged by every agency sent them (soonest due first).
  */
 export async function invitationsAndCirculationFor(
   deps: DiaryDeps,
   request: FastifyRequest,
 ): Promise<{ awaitingReplies: WaitingOnAgencies[]; toCirculate: WaitingOnAgencies[] }> {
   const caller = callerOf(request)
-  const laIds = lasWhere(deps, caller, 'strategy.schedule')
-  if (laIds.length === 0) return { awaitingReplies: [], toCirculate: [] }
+  const strategyLas = lasWhere(deps, caller, 'strategy.schedule')
+  const conferenceLas = lasWhere(deps, caller, 'conference.schedule')
+  if (strategyLas.length === 0 && conferenceLas.length === 0) return { awaitingReplies: [], toCirculate: [] }
   const today = toIsoDate(deps.now())
   return audited(deps.db, async (trx) => {
-    for (const laId of laIds)
+    for (const laId of strategyLas)
       authorizeForLa(trx, caller, 'strategy.schedule', laId, { list: 'replies and circulation' })
-    const openable = async (waitingFor: 'replies' | 'circulation') =>
-      openableItems(
-        trx,
-        caller.actor,
-        await listWaitingOnAgencies(trx, laIds, waitingFor, today),
-        (w) => w.childId,
-      )
-    return { awaitingReplies: await openable('replies'), toCirculate: await openable('circulation') }
+    for (const laId of conferenceLas)
+      authorizeForLa(trx, caller, 'conference.schedule', laId, { list: 'circulation' })
+    const openable = async (items: WaitingOnAgencies[]) =>
+      openableItems(trx, caller.actor, items, (w) => w.childId)
+    const records = [
+      ...(await listWaitingOnAgencies(trx, strategyLas, 'circulation', today)),
+      ...(await listConferenceRecordsToCirculate(trx, conferenceLas)),
+    ].sort((a, b) => a.dueBy.localeCompare(b.dueBy))
+    return {
+      awaitingReplies: await openable(await listWaitingOnAgencies(trx, strategyLas, 'replies', today)),
+      toCirculate: await openable(records),
+    }
   })
 }
