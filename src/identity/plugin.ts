@@ -6,6 +6,7 @@ import csrf from '@fastify/csrf-protection'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { apiError } from '../platform/http/errors.ts'
+import { sharedRateLimitStore } from '../platform/http/rate-limit-store.ts'
 import { isApiPath, isPagePath, routePath } from '../platform/http/route-kind.ts'
 import './guards.ts'
 import { registerApiRoutes } from './api.ts'
@@ -30,7 +31,8 @@ async function identity(app: FastifyInstance, options: IdentityPluginOptions): P
   if (sealed > 0) app.log.info({ sealed }, 'TOTP secrets stored in plain text are now sealed')
   await app.register(cookie, { secret: await sharedSecret(runtime.db, 'cookie_secret', newToken) })
   await app.register(csrf, { cookieOpts: { ...runtime.cookieOptions, signed: true } })
-  await app.register(rateLimit, { global: false })
+  const shared = options.sharedRateLimits ?? options.database.engine === 'postgres'
+  await app.register(rateLimit, { global: false, ...(shared && { store: sharedRateLimitStore(runtime.db) }) })
   app.decorateRequest('actor', null)
   app.decorateRequest('userSession', null)
   const apiLimit = app.createRateLimit({

@@ -16,6 +16,11 @@ export interface IdentityOptions {
   publicUrl?: string
   /** Per minute: sign-in attempts from one IP address, API calls from one API client. */
   rateLimits?: { signInPerMinute?: number; apiPerMinute?: number }
+  /**
+   * Rate-limit counters in the database, shared by every app server on it; default: on PostgreSQL
+   * (the embedded engine serves one process, whose in-memory counters are enough).
+   */
+  sharedRateLimits?: boolean
 }
 
 export interface IdentityPluginOptions extends IdentityOptions {

@@ -208,7 +208,7 @@ describe('behind a TLS-terminating proxy', () => {
       partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
       logLevel: 'silent',
       trustedProxies: [PROXY],
-      identity: { rateLimits: { signInPerMinute: 2 } },
+      identity: { rateLimits: { signInPerMinute: 2 }, sharedRateLimits: true },
     })
   })
   after(async () => {
@@ -216,8 +216,8 @@ describe('behind a TLS-terminating proxy', () => {
     await database.dispose()
   })
 
-  const signInFrom = (client: string, remoteAddress = PROXY) =>
-    app.inject({
+  const signInFrom = (client: string, remoteAddress = PROXY, server = app) =>
+    server.inject({
       method: 'POST',
       url: '/sign-in',
       remoteAddress,
@@ -253,5 +253,24 @@ describe('behind a TLS-terminating proxy', () => {
     assert.equal(first.at(-1)?.statusCode, 429)
     const other = await signInFrom('198.51.100.2')
     assert.notEqual(other.statusCode, 429)
+  })
+
+  it('counts one client’s attempts across the app servers behind the balancer, which share the database', async () => {
+    const another = await buildApp({
+      database,
+      partnership: await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr),
+      logLevel: 'silent',
+      trustedProxies: [PROXY],
+      identity: { rateLimits: { signInPerMinute: 2 }, sharedRateLimits: true },
+    })
+    try {
+      const client = '198.51.100.3'
+      assert.notEqual((await signInFrom(client)).statusCode, 429)
+      assert.notEqual((await signInFrom(client, PROXY, another)).statusCode, 429)
+      assert.equal((await signInFrom(client)).statusCode, 429, 'the third attempt, wherever it lands')
+      assert.equal((await signInFrom(client, PROXY, another)).statusCode, 429)
+    } finally {
+      await another.close()
+    }
   })
 })

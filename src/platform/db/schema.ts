@@ -9,6 +9,7 @@ import type { WebhookTables } from '../webhooks/tables.ts'
 interface FoundationTables {
   masa_migration: { name: string; applied_at: Generated<Date> }
   masa_setting: { key: string; value: string }
+  rate_limit_window: { key: string; count: number; resets_at: Date }
 }
 
 /**
