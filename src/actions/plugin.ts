@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { pollEvery } from '../platform/poll.ts'
+import { scheduleJob } from '../platform/jobs.ts'
 import { registerActionsApi } from './api.ts'
 import { registerActionPages } from './pages.ts'
 import { alertOverdue } from './workflow.ts'
@@ -21,17 +21,13 @@ export const actionsPlugin: FastifyPluginAsync<{
   const ctx = { db: database.db, partnership, now: () => new Date() }
   registerActionsApi(app, ctx)
   registerActionPages(app, ctx)
-  if (alertEveryMs <= 0) return
-  let stop: (() => Promise<void>) | undefined
-  app.addHook('onReady', async () => {
-    stop = pollEvery(
-      alertEveryMs,
-      async () => {
-        const told = await alertOverdue(database.db, new Date())
-        if (told > 0) app.log.info({ actions: told }, 'told owner agencies of overdue actions')
-      },
-      (error) => app.log.error({ err: error }, 'overdue action alerts failed'),
-    )
+  scheduleJob(app, database, {
+    name: 'overdue action alerts',
+    everyMs: alertEveryMs,
+    everyServer: true,
+    async run() {
+      const told = await alertOverdue(database.db, new Date())
+      if (told > 0) app.log.info({ actions: told }, 'told owner agencies of overdue actions')
+    },
   })
-  app.addHook('onClose', async () => stop?.())
 }

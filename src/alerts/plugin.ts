@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { pollEvery } from '../platform/poll.ts'
+import { scheduleJob } from '../platform/jobs.ts'
 import { registerAlertPages } from './pages.ts'
 import { emailNewAlerts } from './workflow.ts'
 
@@ -20,15 +20,9 @@ export async function alertsPlugin(app: FastifyInstance, options: AlertsOptions)
   const db = options.database.db
   const now = () => new Date()
   registerAlertPages(app, { db, partnership: options.partnership, now })
-  const everyMs = options.emailEveryMs ?? 5 * 60_000
-  if (everyMs === 0) return
-  let stop: (() => Promise<void>) | undefined
-  app.addHook('onReady', async () => {
-    stop = pollEvery(
-      everyMs,
-      () => emailNewAlerts(db, options.actorOf, now()),
-      (error) => app.log.error({ err: error }, 'alert email loop failed'),
-    )
+  scheduleJob(app, options.database, {
+    name: 'alert emails',
+    everyMs: options.emailEveryMs ?? 5 * 60_000,
+    run: () => emailNewAlerts(db, options.actorOf, now()),
   })
-  app.addHook('onClose', async () => stop?.())
 }

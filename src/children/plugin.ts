@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { pollEvery } from '../platform/poll.ts'
+import { scheduleJob } from '../platform/jobs.ts'
 import { registerChildApi } from './api.ts'
 import { registerBreakGlass } from './break-glass.ts'
 import { registerDeclarations } from './declaration-routes.ts'
@@ -44,7 +44,7 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
   registerReferredAddress(app, ctx)
   registerInvolvementPages(app, { db: ctx.db, partnership: ctx.partnership, now })
   registerDeclarations(app, { db: ctx.db, now })
-  endInvolvementsWithoutActivity(app, ctx, now)
+  endInvolvementsWithoutActivity(app, options.database, ctx)
   registerBreakGlass(app, { ...ctx, now })
   registerChildApi(app, ctx)
 }
@@ -53,19 +53,16 @@ export async function childrenPlugin(app: FastifyInstance, options: ChildrenOpti
  * A job, hourly while the app runs: involvements with no activity for the partnership's period
  * (involvement_inactivity_days) end, so they stop giving access and stay as history.
  */
-function endInvolvementsWithoutActivity(app: FastifyInstance, ctx: Context, now: () => Date) {
-  let stop: (() => Promise<void>) | undefined
+function endInvolvementsWithoutActivity(app: FastifyInstance, database: Database, ctx: Context) {
   const days = ctx.partnership.involvement_inactivity_days
-  const run = async () => {
-    const ended = await endInactiveInvolvements(ctx.db, inactiveBefore(now(), days), now())
-    if (ended > 0) app.log.info({ ended }, 'involvements ended after a period without activity')
-  }
-  app.addHook('onReady', async () => {
-    stop = pollEvery(HOUR_MS, run, (error) =>
-      app.log.error({ err: error }, 'ending inactive involvements failed'),
-    )
+  scheduleJob(app, database, {
+    name: 'ending inactive involvements',
+    everyMs: HOUR_MS,
+    async run() {
+      const ended = await endInactiveInvolvements(ctx.db, inactiveBefore(ctx.now(), days), ctx.now())
+      if (ended > 0) app.log.info({ ended }, 'involvements ended after a period without activity')
+    },
   })
-  app.addHook('onClose', async () => stop?.())
 }
 
 const HOUR_MS = 60 * 60 * 1000

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { pollEvery } from '../platform/poll.ts'
+import { scheduleJob } from '../platform/jobs.ts'
 import { registerDisagreementApi } from './api.ts'
 import { registerDisagreementPages } from './pages.ts'
 import { promptOutOfTime } from './workflow.ts'
@@ -21,18 +21,14 @@ export const escalationPlugin: FastifyPluginAsync<{
   const ctx = { db: database.db, partnership, now }
   registerDisagreementPages(app, ctx)
   registerDisagreementApi(app, ctx)
-  if (promptEveryMs <= 0) return
-  let stop: (() => Promise<void>) | undefined
-  app.addHook('onReady', async () => {
-    stop = pollEvery(
-      promptEveryMs,
-      async () => {
-        const prompted = await promptOutOfTime(database.db, now())
-        if (prompted > 0)
-          app.log.info({ disagreements: prompted }, 'prompted raisers of disagreements out of time')
-      },
-      (error) => app.log.error({ err: error }, 'disagreement prompts failed'),
-    )
+  scheduleJob(app, database, {
+    name: 'disagreement prompts',
+    everyMs: promptEveryMs,
+    everyServer: true,
+    async run() {
+      const prompted = await promptOutOfTime(database.db, now())
+      if (prompted > 0)
+        app.log.info({ disagreements: prompted }, 'prompted raisers of disagreements out of time')
+    },
   })
-  app.addHook('onClose', async () => stop?.())
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { accessFrom, consult } from '../platform/access/guard.ts'
+import { scheduleJob } from '../platform/jobs.ts'
 import { registerSharingApi } from './api.ts'
 import { dispatchNotifications, escalateOverdue } from './inbox.ts'
 import { registerSharingPages } from './pages.ts'
@@ -52,28 +53,22 @@ async function sharing(app: FastifyInstance, options: SharingOptions): Promise<v
     authorizePost: (trx, child, lawfulBasis) =>
       consult(trx, { ...accessFrom(request), action: 'event.post', resource: child, lawfulBasis }),
   })
-  startLoops(app, runtime)
+  startLoops(app, options.database, runtime)
   const deps = { db, partnership: options.partnership, runtime, context }
   registerSharingApi(app, deps)
   registerSharingPages(app, deps)
 }
 
-/** One loop per server; the outbox rows are claimed with SKIP LOCKED, so servers share the work. */
-function startLoops(app: FastifyInstance, runtime: SharingRuntime) {
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      running = running
-        .then(() => runtime.dispatch())
-        .then(() => runtime.escalate())
-        .catch((error) => app.log.error({ err: error }, 'sharing delivery loop failed'))
-    }, LOOP_MS)
-    timer.unref()
-  })
-  app.addHook('onClose', async () => {
-    clearInterval(timer)
-    await running
+/** On every server: the outbox rows are claimed with SKIP LOCKED, so servers share the work. */
+function startLoops(app: FastifyInstance, database: Database, runtime: SharingRuntime) {
+  scheduleJob(app, database, {
+    name: 'sharing delivery',
+    everyMs: LOOP_MS,
+    everyServer: true,
+    async run() {
+      await runtime.dispatch()
+      await runtime.escalate()
+    },
   })
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
 import { accessFrom, audited, authorize } from '../access/guard.ts'
 import type { Database } from '../db/database.ts'
-import { pollEvery } from '../poll.ts'
+import { scheduleJob } from '../jobs.ts'
 import { needsVacuum, staleStatistics } from './rules.ts'
 import { listRecentRuns, type MaintenanceRun, readTableStatistics } from './store.ts'
 import { maintainStatistics } from './workflow.ts'
@@ -23,22 +23,17 @@ const EVERY_MS = 60_000
 export async function maintenancePlugin(app: FastifyInstance, options: MaintenanceOptions): Promise<void> {
   const { database } = options
   const everyMs = options.everyMs ?? EVERY_MS
-  if (database.engine === 'pglite' && everyMs > 0) {
-    let stop: (() => Promise<void>) | undefined
-    app.addHook('onReady', async () => {
-      stop = pollEvery(
-        everyMs,
-        async () => {
-          const run = await maintainStatistics(database.db, 'schedule')
-          if (run)
-            app.log.info({ analysed: run.analysed, vacuumed: run.vacuumed }, 'refreshed planner statistics')
-          if (run?.problem) app.log.warn({ problem: run.problem }, 'statistics upkeep could not do a table')
-        },
-        (error) => app.log.error({ err: error }, 'statistics upkeep failed'),
-      )
+  if (database.engine === 'pglite')
+    scheduleJob(app, database, {
+      name: 'statistics upkeep',
+      everyMs,
+      async run() {
+        const run = await maintainStatistics(database.db, 'schedule')
+        if (run)
+          app.log.info({ analysed: run.analysed, vacuumed: run.vacuumed }, 'refreshed planner statistics')
+        if (run?.problem) app.log.warn({ problem: run.problem }, 'statistics upkeep could not do a table')
+      },
     })
-    app.addHook('onClose', async () => stop?.())
-  }
 
   app.get(
     '/admin/database',

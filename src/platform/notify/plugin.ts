@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../db/database.ts'
-import { pollEvery } from '../poll.ts'
+import { scheduleJob } from '../jobs.ts'
 import { deliverPendingEmails, type EmailSender, LogEmailSender } from './email.ts'
 
 export interface EmailDeliveryOptions {
@@ -16,13 +16,10 @@ export async function emailDeliveryPlugin(
   options: EmailDeliveryOptions,
 ): Promise<void> {
   const sender = options.emailSender ?? new LogEmailSender(app.log)
-  let stop: (() => Promise<void>) | undefined
-  app.addHook('onReady', async () => {
-    stop = pollEvery(
-      options.everyMs ?? 30_000,
-      () => deliverPendingEmails(options.database.db, sender, { log: app.log }),
-      (error) => app.log.error({ err: error }, 'email delivery loop failed'),
-    )
+  scheduleJob(app, options.database, {
+    name: 'email delivery',
+    everyMs: options.everyMs ?? 30_000,
+    everyServer: true,
+    run: () => deliverPendingEmails(options.database.db, sender, { log: app.log }),
   })
-  app.addHook('onClose', async () => stop?.())
 }
