@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The one test command (npm test): static checks (types, lint, the module guards), the suite on
-# embedded PGlite, the same suite on PostgreSQL when DATABASE_URL is set, then the browser tests in
-# Chromium with axe.
+# embedded PGlite, the same suite on PostgreSQL when DATABASE_URL is set with three app servers behind
+# HAProxy, then the browser tests in Chromium with axe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-debian-packages.sh
 
 echo "== typecheck, lint and module guards"
 npm run -s typecheck
@@ -23,6 +23,8 @@ DATABASE_URL= run "${suite[@]}"
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== the same suite on PostgreSQL"
   run "${suite[@]}"
+  echo "== three app servers behind HAProxy on PostgreSQL"
+  run --test-concurrency=1 test/cluster/*.test.ts
 else
   echo "== PostgreSQL run skipped: DATABASE_URL is not set (.ci/run sets it; see README)"
 fi

@@ -21,7 +21,7 @@ export interface Browser {
   close(): Promise<void>
 }
 
-/** Debian's Chromium in a fresh profile (scripts/ensure-chromium.sh installs it). */
+/** Debian's Chromium in a fresh profile (scripts/ensure-debian-packages.sh installs it). */
 export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'masa-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {

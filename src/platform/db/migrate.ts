@@ -29,8 +29,12 @@ export async function pendingMigrations(
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   const files = await migrationFiles(dir)
-  await sql`CREATE TABLE IF NOT EXISTS masa_migration (
-    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(database.db)
+  // Under the lock too: two servers' CREATE TABLE IF NOT EXISTS at once can both try to create it.
+  await database.db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(4242)`.execute(trx)
+    await sql`CREATE TABLE IF NOT EXISTS masa_migration (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx)
+  })
   const applied: string[] = []
   for (const name of files) {
     const text = await readFile(join(dir, name), 'utf8')

@@ -1,0 +1,189 @@
+// Several `masa serve` processes on one PostgreSQL database behind HAProxy on loopback, as an
+// operator would run them: each process migrates at start (an advisory lock lets them race), and the
+// balancer spreads requests round robin, health-checking /health/ready.
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import pg from 'pg'
+
+const ROOT = new URL('../..', import.meta.url).pathname
+
+export interface Cluster {
+  /** The balancer's address. */
+  url: string
+  /** The database the servers share (its URL), and the key they seal TOTP secrets with. */
+  databaseUrl: string
+  secretKey: string
+  servers: AppServer[]
+  close(): Promise<void>
+}
+
+export interface AppServer {
+  name: string
+  port: number
+  process: ChildProcess
+  /** Everything it logged, for a failing test's message. */
+  output: string[]
+}
+
+/** Starts `count` app servers on a new database and HAProxy in front of them; waits until all are ready. */
+export async function startCluster(serverUrl: string, count: number): Promise<Cluster> {
+  const name = `masa_cluster_${process.pid}_${randomBytes(3).toString('hex')}`
+  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`))
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const folder = await mkdtemp(join(tmpdir(), 'masa-cluster-'))
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    MASA_SECRET_KEY: randomBytes(32).toString('base64'),
+    MASA_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64'),
+    MASA_TRUSTED_PROXIES: 'loopback',
+    LOG_LEVEL: 'warn',
+  }
+  const servers: AppServer[] = []
+  for (let index = 1; index <= count; index++) {
+    const port = await freePort()
+    const output: string[] = []
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port)],
+      {
+        cwd: ROOT,
+        env: { ...env, MASA_AUDIT_CHECKPOINTS: join(folder, `checkpoints-${index}.jsonl`) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    child.stdout?.on('data', (chunk) => output.push(String(chunk)))
+    child.stderr?.on('data', (chunk) => output.push(String(chunk)))
+    servers.push({ name: `app${index}`, port, process: child, output })
+  }
+  const balancerPort = await freePort()
+  const config = join(folder, 'haproxy.cfg')
+  await writeFile(config, haproxyConfig(balancerPort, servers))
+  const balancer = spawn('haproxy', ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const cluster: Cluster = {
+    url: `http://127.0.0.1:${balancerPort}`,
+    databaseUrl: url.toString(),
+    secretKey: env.MASA_SECRET_KEY,
+    servers,
+    async close() {
+      for (const server of servers) server.process.kill('SIGTERM')
+      balancer.kill('SIGTERM')
+      await Promise.all([...servers.map((s) => exited(s.process)), exited(balancer)])
+      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await rm(folder, { recursive: true, force: true })
+    },
+  }
+  try {
+    await Promise.all(servers.map((server) => ready(`http://127.0.0.1:${server.port}`, server)))
+    await ready(cluster.url)
+  } catch (error) {
+    await cluster.close()
+    throw error
+  }
+  return cluster
+}
+
+function haproxyConfig(port: number, servers: AppServer[]): string {
+  return `global
+  maxconn 512
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+  retries 3
+  option redispatch
+  retry-on conn-failure empty-response response-timeout
+frontend masa
+  bind 127.0.0.1:${port}
+  default_backend app
+backend app
+  balance roundrobin
+  option httpchk GET /health/ready
+  http-response set-header X-Served-By %s
+${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 500 fall 1 rise 2`).join('\n')}
+`
+}
+
+async function ready(base: string, server?: AppServer): Promise<void> {
+  for (let tries = 0; tries < 600; tries++) {
+    if (server?.process.exitCode != null)
+      throw new Error(`${server.name} exited at start:\n${server.output.join('')}`)
+    const answer = await fetch(`${base}/health/ready`).catch(() => null)
+    if (answer?.ok) return
+    await sleep(200)
+  }
+  throw new Error(`${base} was not ready in 2 minutes${server ? `:\n${server.output.join('')}` : ''}`)
+}
+
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  await once(child, 'exit')
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+async function withAdmin(serverUrl: string, work: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  try {
+    await work(admin)
+  } finally {
+    await admin.end()
+  }
+}
+
+/**
+ * `inject` over real HTTP, so the helpers written for app.inject (TestBrowser, signIn) talk to a
+ * server across the network: the answer as light-my-request gives it, redirects not followed.
+ */
+export function overHttp(base: string): Pick<FastifyInstance, 'inject'> {
+  const inject = async (options: {
+    method?: string
+    url: string
+    headers?: Record<string, string>
+    payload?: string | object
+  }) => {
+    const body =
+      options.payload === undefined || typeof options.payload === 'string'
+        ? options.payload
+        : JSON.stringify(options.payload)
+    const headers = {
+      ...(typeof options.payload === 'object' && { 'content-type': 'application/json' }),
+      ...options.headers,
+    }
+    const answer = await fetch(`${base}${options.url}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      redirect: 'manual',
+    })
+    const text = await answer.text()
+    return {
+      statusCode: answer.status,
+      headers: { ...Object.fromEntries(answer.headers), 'set-cookie': answer.headers.getSetCookie() },
+      body: text,
+      json: () => JSON.parse(text),
+    } as unknown as LightMyRequestResponse
+  }
+  return { inject } as unknown as Pick<FastifyInstance, 'inject'>
+}
