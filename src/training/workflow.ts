@@ -66,7 +66,7 @@ const notFound = () => new RequestError(404, 'Not found')
 // ---------------------------------------------------------------------------
 // The catalogue and its sessions
 
-export const addCourse = (ctx: TrainingContext, caller: Caller, input: unknown) => {
+export const addCourse = async (ctx: TrainingContext, caller: Caller, input: unknown) => {
   const course = checked(courseCheck, input)
   return audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.manage', { step: 'course' })
@@ -155,7 +155,7 @@ export const readSession = (ctx: TrainingContext, caller: Caller, id: string): P
  * session's row is locked first, so two people asking for the last place at once are answered one
  * after the other: one gets it, the other waits.
  */
-export const book = (ctx: TrainingContext, caller: Caller, sessionId: string, input: unknown) => {
+export const book = async (ctx: TrainingContext, caller: Caller, sessionId: string, input: unknown) => {
   const { confidenceBefore } = checked(bookingCheck, input)
   return audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.book', { step: 'book', sessionId })
