@@ -10,7 +10,14 @@ import { formOf, postedFields } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import { CHOICES, roleWords, sessionView, takeUpView, timesOf } from './presenting.ts'
 import { ATTENDANCE, CONFIDENCE } from './rules.ts'
-import { AttendanceInput, BookingInput, CourseInput, EvaluationInput, FollowUpInput, SessionInput } from './schemas.ts'
+import {
+  AttendanceInput,
+  BookingInput,
+  CourseInput,
+  EvaluationInput,
+  FollowUpInput,
+  SessionInput,
+} from './schemas.ts'
 import {
   addCourse,
   addSession,
@@ -115,7 +122,8 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
     attempt(
       request,
       reply,
-      async () => `/training/courses/${(await addCourse(ctx, callerOf(request), courseForm.read(request.body))).id}?done=course`,
+      async () =>
+        `/training/courses/${(await addCourse(ctx, callerOf(request), courseForm.read(request.body))).id}?done=course`,
       (posted) => showNewCourse(reply, posted),
     ),
   )
@@ -138,7 +146,12 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
       request,
       reply,
       async () => {
-        const session = await addSession(ctx, callerOf(request), request.params.id, sessionForm.read(request.body))
+        const session = await addSession(
+          ctx,
+          callerOf(request),
+          request.params.id,
+          sessionForm.read(request.body),
+        )
         return `/training/sessions/${session.id}?done=session`
       },
       (posted) => showCourse(request, reply, posted),

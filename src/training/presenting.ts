@@ -54,7 +54,10 @@ export function sessionView(session: SessionListing) {
 export const roleWords = (role: string) => ROLE_LABELS[role as Role] ?? 'No role'
 
 /** The take-up rows with their keys in words. */
-export function takeUpView(partnership: PartnershipConfig, report: Record<'byAgency' | 'byRole' | 'byCourse', TakeUp[]>) {
+export function takeUpView(
+  partnership: PartnershipConfig,
+  report: Record<'byAgency' | 'byRole' | 'byCourse', TakeUp[]>,
+) {
   const named = (rows: TakeUp[], nameOf: (key: string) => string) =>
     rows.map((row) => ({
       ...row,

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { type Counted, firstWaiting, followUpDue, owed, placeFor, takeUpBy, waitingPosition } from './rules.ts'
+import {
+  type Counted,
+  firstWaiting,
+  followUpDue,
+  owed,
+  placeFor,
+  takeUpBy,
+  waitingPosition,
+} from './rules.ts'
 
 const at = (minute: number) => new Date(Date.UTC(2027, 0, 10, 9, minute))
 

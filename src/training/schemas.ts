@@ -2,7 +2,14 @@
 // register, an evaluation and its follow-up.
 
 import { type Static, Type } from '@sinclair/typebox'
-import { CalendarDate, compileInput, fieldMessages, keysOf, literals, Text } from '../platform/http/schemas.ts'
+import {
+  CalendarDate,
+  compileInput,
+  fieldMessages,
+  keysOf,
+  literals,
+  Text,
+} from '../platform/http/schemas.ts'
 import { ATTENDANCE, CONFIDENCE, LEVELS } from './rules.ts'
 
 const TIME = '^([01]\\d|2[0-3]):[0-5]\\d$'
@@ -10,7 +17,12 @@ const confidence = (description: string, missing: string) =>
   literals(keysOf(CONFIDENCE), description, { missing, invalid: missing })
 
 export const CourseInput = Type.Object({
-  title: Text({ description: 'the course title', label: 'the title', missing: 'Enter the title', maxLength: 200 }),
+  title: Text({
+    description: 'the course title',
+    label: 'the title',
+    missing: 'Enter the title',
+    maxLength: 200,
+  }),
   level: literals(keysOf(LEVELS), 'the level of the partnership’s training framework, 1 to 4', {
     missing: 'Select the level',
     invalid: 'Select the level',

@@ -15,7 +15,8 @@ export type PlaceRow = Selectable<TrainingTables['training_booking']>
 /** A session with its course's title and how many places are booked and waiting. */
 export type SessionListing = SessionRow & { title: string; level: number; booked: number; waiting: number }
 /** A place with its session and course, as the practitioner's own list shows it. */
-export type PlaceListing = PlaceRow & Pick<SessionRow, 'held_on' | 'starts_at' | 'ends_at'> & { title: string }
+export type PlaceListing = PlaceRow &
+  Pick<SessionRow, 'held_on' | 'starts_at' | 'ends_at'> & { title: string }
 
 const lines = (text: string | undefined) =>
   (text ?? '')
@@ -149,10 +150,18 @@ export const insertPlace = (trx: Transaction<DB>, place: NewPlace) =>
     .executeTakeFirstOrThrow()
 
 export const cancelPlace = (trx: Transaction<DB>, id: string, at: Date) =>
-  trx.updateTable('training_booking').set({ status: 'cancelled', cancelled_at: at }).where('id', '=', id).execute()
+  trx
+    .updateTable('training_booking')
+    .set({ status: 'cancelled', cancelled_at: at })
+    .where('id', '=', id)
+    .execute()
 
 export const promotePlace = (trx: Transaction<DB>, id: string, at: Date) =>
-  trx.updateTable('training_booking').set({ status: 'booked', promoted_at: at }).where('id', '=', id).execute()
+  trx
+    .updateTable('training_booking')
+    .set({ status: 'booked', promoted_at: at })
+    .where('id', '=', id)
+    .execute()
 
 export const writeAttendance = (
   trx: Transaction<DB>,

@@ -34,7 +34,7 @@ describe('multi-agency training', () => {
   const callers: Record<string, Caller> = {}
 
   const person = async (name: string, agencyId: string, role: Role): Promise<Caller> => {
-    const email = `${name.toLowerCase().replace(" ", ".")}@${agencyId}.example`
+    const email = `${name.toLowerCase().replace(' ', '.')}@${agencyId}.example`
     await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId: null }] })
     const { id } = await database.db
       .selectFrom('app_user')
@@ -167,7 +167,10 @@ describe('multi-agency training', () => {
       evaluate(ctx, callers.cai as Caller, place.id, { confidenceAfter: '4', willDoDifferently: 'x' }),
       { statusCode: 404 },
     )
-    await assert.rejects(evaluate(ctx, callers.attendee as Caller, place.id, { confidenceAfter: '4' }), InvalidInput)
+    await assert.rejects(
+      evaluate(ctx, callers.attendee as Caller, place.id, { confidenceAfter: '4' }),
+      InvalidInput,
+    )
     await evaluate(ctx, callers.attendee as Caller, place.id, {
       confidenceAfter: '4',
       willDoDifferently: 'Use the graded care profile at every home visit.',

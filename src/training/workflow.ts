@@ -44,7 +44,11 @@ export class InvalidInput extends RequestError {
   }
 }
 
-function checked<T extends TSchema>(check: InputCheck<T>, input: unknown, more: FieldProblem[] = []): Static<T> {
+function checked<T extends TSchema>(
+  check: InputCheck<T>,
+  input: unknown,
+  more: FieldProblem[] = [],
+): Static<T> {
   const problems = [...check.problems(input), ...more]
   if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
   return input
@@ -54,8 +58,12 @@ const PARTNERSHIP = { kind: 'partnership' } as const
 type TrainingAction = Extract<Action, `training.${string}`>
 
 /** The policy's answer for the whole partnership's training, recorded in the audit with the transaction. */
-const allow = (trx: Transaction<DB>, caller: Caller, action: TrainingAction, detail?: Record<string, unknown>) =>
-  authorize(trx, { ...caller, action, resource: PARTNERSHIP, ...(detail ? { detail } : {}) })
+const allow = (
+  trx: Transaction<DB>,
+  caller: Caller,
+  action: TrainingAction,
+  detail?: Record<string, unknown>,
+) => authorize(trx, { ...caller, action, resource: PARTNERSHIP, ...(detail ? { detail } : {}) })
 
 const manages = (trx: Transaction<DB>, caller: Caller) =>
   consult(trx, { ...caller, action: 'training.manage', resource: PARTNERSHIP }).allowed
@@ -227,9 +235,10 @@ export const recordAttendance = (ctx: TrainingContext, caller: Caller, placeId: 
     allow(trx, caller, 'training.manage', { step: 'register', placeId })
     const { attendance } = checked(attendanceCheck, input)
     const place = isUuid(placeId) ? await store.findPlace(trx, placeId) : undefined
-    if (!place || place.status !== 'booked') throw notFound()
+    if (place?.status !== 'booked') throw notFound()
     const session = (await store.lockSession(trx, place.session_id)) as store.SessionRow
-    if (session.held_on > today(ctx)) throw new RequestError(409, 'The register opens on the day of the session')
+    if (session.held_on > today(ctx))
+      throw new RequestError(409, 'The register opens on the day of the session')
     const due = attendance === 'attended' ? followUpDue(session.held_on) : null
     await store.writeAttendance(trx, place.id, attendance, due)
     return place.session_id
@@ -255,7 +264,8 @@ export const followUp = (ctx: TrainingContext, caller: Caller, placeId: string, 
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.book', { step: 'follow-up', placeId })
     const place = await ownPlace(trx, caller, placeId)
-    if (owed(place, today(ctx)) !== 'follow-up') throw new RequestError(409, 'No follow-up is due for this place')
+    if (owed(place, today(ctx)) !== 'follow-up')
+      throw new RequestError(409, 'No follow-up is due for this place')
     const { followUp: words } = checked(followUpCheck, input)
     await store.writeFollowUp(trx, place.id, words, ctx.now())
   })
