@@ -74,13 +74,12 @@ const notFound = () => new RequestError(404, 'Not found')
 // ---------------------------------------------------------------------------
 // The catalogue and its sessions
 
-export const addCourse = async (ctx: TrainingContext, caller: Caller, input: unknown) => {
-  const course = checked(courseCheck, input)
-  return audited(ctx.db, async (trx) => {
+export const addCourse = (ctx: TrainingContext, caller: Caller, input: unknown) =>
+  audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.manage', { step: 'course' })
+    const course = checked(courseCheck, input)
     return store.insertCourse(trx, course, ctx.now(), caller.actor.displayName)
   })
-}
 
 export const catalogue = (ctx: TrainingContext, caller: Caller) =>
   audited(ctx.db, async (trx) => {
@@ -163,10 +162,10 @@ export const readSession = (ctx: TrainingContext, caller: Caller, id: string): P
  * session's row is locked first, so two people asking for the last place at once are answered one
  * after the other: one gets it, the other waits.
  */
-export const book = async (ctx: TrainingContext, caller: Caller, sessionId: string, input: unknown) => {
-  const { confidenceBefore } = checked(bookingCheck, input)
-  return audited(ctx.db, async (trx) => {
+export const book = (ctx: TrainingContext, caller: Caller, sessionId: string, input: unknown) =>
+  audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.book', { step: 'book', sessionId })
+    const { confidenceBefore } = checked(bookingCheck, input)
     const session = isUuid(sessionId) ? await store.lockSession(trx, sessionId) : undefined
     if (!session) throw notFound()
     if (session.held_on < today(ctx)) throw new RequestError(409, 'This session has already taken place')
@@ -186,7 +185,6 @@ export const book = async (ctx: TrainingContext, caller: Caller, sessionId: stri
       at: ctx.now(),
     })
   })
-}
 
 /** A place as its practitioner (or the administrator) may change it: a place of someone else is not found. */
 async function ownPlace(trx: Transaction<DB>, caller: Caller, id: string, { orManager = false } = {}) {
