@@ -38,6 +38,7 @@ import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
+import { trainingPlugin } from './training/index.ts'
 
 export type { App } from './platform/http/server.ts'
 
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(exploitationPlugin, { database, partnership })
   await app.register(ladoPlugin, { database, partnership, now: deps.now })
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
+  await app.register(trainingPlugin, { database, partnership, now: deps.now })
   await app.register(macePlugin, { database, partnership })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {

@@ -20,6 +20,7 @@ import {
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { SharingTables } from './sharing/tables.ts'
+import type { TrainingTables } from './training/tables.ts'
 
 export interface DB
   extends PlatformDB,
@@ -34,7 +35,8 @@ export interface DB
     LadoTables,
     EscalationTables,
     MissingTables,
-    MaceTables {}
+    MaceTables,
+    TrainingTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

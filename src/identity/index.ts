@@ -4,7 +4,7 @@
 export { DEMO_PASSWORD, type DemoUser, demoUserPlan, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
 export { getActor, requireSystem, requireUser } from './guards.ts'
 export { identityPlugin } from './plugin.ts'
-export { safeReturnTo } from './rules.ts'
+export { ROLE_LABELS, safeReturnTo } from './rules.ts'
 export type { IdentityOptions } from './runtime.ts'
 export { loadSecretKey } from './secret-key.ts'
 export { totpCode, useSecretKey } from './secrets.ts'

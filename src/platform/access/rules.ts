@@ -1,6 +1,7 @@
 // The policy's rules: for each action, which roles (and API scopes) may take it and how far their
 // grant reaches (role-groups.ts names the groups). policy.ts decides with them.
 
+import { ROLES } from './actor.ts'
 import { REFUSED_BECAUSE } from './reasons.ts'
 import {
   actionWorkers,
@@ -144,6 +145,13 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'allegation.refer': { roles: allegationReferrers },
   // The LADO's yearly figures (no one's identity): the LADO of each LA, the partnership's scrutineer.
   'allegation.report': { roles: { lado: 'area', 'independent-scrutineer': 'anywhere' } },
+
+  // Multi-agency training (src/training), no child's data: every person of every agency browses and
+  // books the partnership's courses; its administrator keeps the catalogue, the sessions and their
+  // registers; the take-up report is theirs and the analyst's.
+  'training.book': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
+  'training.manage': { roles: { 'partnership-admin': 'anywhere' } },
+  'training.report': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
 
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },

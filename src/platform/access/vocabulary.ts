@@ -51,6 +51,9 @@ export const AREA_ACTIONS = [
   'allegation.refer',
   'allegation.report',
   'escalation.report',
+  'training.book',
+  'training.manage',
+  'training.report',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

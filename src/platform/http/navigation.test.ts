@@ -196,6 +196,10 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       ['strategy.schedule', { kind: 'la', laId }],
       ['conference.schedule', { kind: 'la', laId }],
     ]),
+  '/training': () => [
+    ['training.book', { kind: 'partnership' }],
+    ['training.manage', { kind: 'partnership' }],
+  ],
   '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],

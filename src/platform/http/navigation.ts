@@ -53,6 +53,7 @@ export const DESTINATIONS: readonly Destination[] = [
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },
+  { href: '/training', text: 'Training', leadsTo: ['training.book', 'training.manage'] },
   { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', leadsTo: GATES.users.anyOf },

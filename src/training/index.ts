@@ -1,0 +1,4 @@
+// What other capabilities may use of multi-agency training: its plugin, which the composition root
+// registers.
+
+export { trainingPlugin } from './plugin.ts'

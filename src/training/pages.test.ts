@@ -1,0 +1,103 @@
+// Training's pages over HTTP: who may reach what (the policy's refusals as pages, never a 500), the
+// GOV.UK error summary keeping what was typed, and a second booking answered in words.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { type App, buildApp } from '../app.ts'
+import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
+import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { loadPartnershipConfig } from '../partnership/config.ts'
+
+const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+
+describe('training’s pages', () => {
+  let database: TestDatabase
+  let app: App
+  let demo: DemoUser[]
+  let admin: TestBrowser
+  let referrer: TestBrowser
+  let analyst: TestBrowser
+  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
+
+  before(async () => {
+    const partnership = await loadPartnershipConfig(LLR)
+    database = await openTestDatabase()
+    app = await buildApp({
+      database,
+      partnership,
+      logLevel: 'error',
+      now: () => new Date('2027-01-04T10:00:00Z'),
+    })
+    demo = await seedDemoUsers(database, partnership)
+    admin = await signIn(app, holder('partnership-admin'))
+    referrer = await signIn(app, holder('referrer'))
+    analyst = await signIn(app, holder('analyst'))
+  })
+  after(async () => {
+    await app.close()
+    await database.dispose()
+  })
+
+  let sessionUrl: string
+  it('lets the administrator add a course and a session, naming each problem and keeping what was typed', async () => {
+    await admin.get('/training/courses/new')
+    const bad = await admin.post('/training/courses', { title: 'Neglect', level: '7' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /There is a problem/)
+    assert.match(bad.body, /href="#level">Select the level/)
+    assert.match(bad.body, /Enter who the course is for/)
+    assert.match(bad.body, /value="Neglect"/)
+    const added = await admin.post('/training/courses', {
+      title: 'Neglect',
+      level: '2',
+      audience: 'everyone',
+      description: 'Seeing neglect.',
+    })
+    assert.equal(added.statusCode, 303)
+    const courseUrl = String(added.headers.location).split('?')[0] as string
+    await admin.get(courseUrl)
+    const session = await admin.post(`${courseUrl}/sessions`, {
+      'heldOn-day': '20',
+      'heldOn-month': '1',
+      'heldOn-year': '2027',
+      startsAt: '13:00',
+      endsAt: '16:00',
+      onlineLink: 'https://meet.example/neglect',
+      capacity: '12',
+    })
+    assert.equal(session.statusCode, 303)
+    sessionUrl = String(session.headers.location).split('?')[0] as string
+    const page = await admin.get(sessionUrl)
+    assert.match(page.body, /20 January 2027, 1:00pm to 4:00pm/)
+    assert.match(page.body, /12 of 12 places left/)
+  })
+
+  it('lets anyone book, once, and refuses them the catalogue’s forms, the register and the report', async () => {
+    const page = await referrer.get(sessionUrl)
+    assert.equal(page.statusCode, 200)
+    assert.doesNotMatch(page.body, /meet\.example/, 'the online link is for those with a place')
+    assert.equal((await referrer.post(`${sessionUrl}/book`, { confidenceBefore: '3' })).statusCode, 303)
+    assert.match((await referrer.get(sessionUrl)).body, /meet\.example\/neglect/)
+    const again = await referrer.post(`${sessionUrl}/book`, { confidenceBefore: '3' })
+    assert.equal(again.statusCode, 409)
+    assert.match(again.body, /already have a place/)
+    assert.equal((await referrer.get('/training/courses/new')).statusCode, 303)
+    assert.equal((await referrer.post('/training/courses', { title: 'Mine' })).statusCode, 403)
+    assert.equal((await referrer.get('/training/report')).statusCode, 403)
+    const place = await database.db.selectFrom('training_booking').select('id').executeTakeFirstOrThrow()
+    const register = await referrer.post(`/training/places/${place.id}/attendance`, {
+      attendance: 'attended',
+    })
+    assert.equal(register.statusCode, 403)
+    assert.equal((await analyst.post(`/training/places/${place.id}/cancel`, {})).statusCode, 404)
+    assert.equal((await referrer.get('/training/sessions/not-a-session')).statusCode, 404)
+  })
+
+  it('shows the take-up report to the analyst', async () => {
+    const report = await analyst.get('/training/report')
+    assert.equal(report.statusCode, 200)
+    assert.match(report.body, /Training take-up/)
+    assert.match(report.body, /Referrer/)
+  })
+})
