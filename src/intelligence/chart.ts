@@ -59,7 +59,7 @@ export async function trendChart(
   view.data('target', [{ target }])
   const svg = await view.toSVG()
   view.finalize()
-  const label = escape(
+  const label = escapeXml(
     `${title}: each area’s value month by month against the target of ${target}% (the dashed line)`,
   )
   const accessible = svg.replace(
@@ -71,5 +71,5 @@ export async function trendChart(
   return accessible
 }
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')

@@ -164,7 +164,7 @@ export interface Value {
   rag: Rag | null
 }
 
-export function valueOf(items: readonly Item[], standard: Standard): Value {
+export function measuredValue(items: readonly Item[], standard: Standard): Value {
   const counted = items.filter((item) => item.counted).length
   const percent = items.length === 0 ? null : Math.round((counted / items.length) * 1000) / 10
   return { counted, total: items.length, percent, rag: percent === null ? null : ragOf(percent, standard) }

@@ -16,13 +16,13 @@ import {
   type Definition,
   type Item,
   judged,
+  measuredValue,
   monthInWords,
   monthsBefore,
   monthsBetween,
   type Standard,
   standardsOf,
   type Value,
-  valueOf,
 } from './rules.ts'
 import { findMeasured } from './store.ts'
 
@@ -136,8 +136,8 @@ async function summaryOf(
     return {
       month,
       words: monthInWords(month),
-      overall: valueOf(inMonth, standard),
-      byArea: areas.map((area) => valueOf(inArea(inMonth, area), standard)),
+      overall: measuredValue(inMonth, standard),
+      byArea: areas.map((area) => measuredValue(inArea(inMonth, area), standard)),
     }
   })
   const points: TrendPoint[] = byMonth.flatMap((row) =>
@@ -149,8 +149,8 @@ async function summaryOf(
   return {
     standard,
     definition: DEFINITIONS[standard.definition],
-    overall: valueOf(items, standard),
-    byArea: areas.map((area) => ({ area, value: valueOf(inArea(items, area), standard) })),
+    overall: measuredValue(items, standard),
+    byArea: areas.map((area) => ({ area, value: measuredValue(inArea(items, area), standard) })),
     months: byMonth,
     chart: await trendChart(standard.title, points, standard.target),
   }
@@ -195,7 +195,7 @@ export async function measureList(
     standard,
     definition,
     areas,
-    value: valueOf(items, standard),
+    value: measuredValue(items, standard),
     items: items.map((item) => ({
       ...item,
       areaName: names.get(item.laId) ?? 'Another area',
