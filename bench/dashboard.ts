@@ -112,7 +112,9 @@ async function measure(base: string, cookie: string, path: string): Promise<{ p5
 }
 
 async function main() {
-  const partnership = await loadPartnershipConfig(new URL('../config/partnerships/llr.yaml', import.meta.url).pathname)
+  const partnership = await loadPartnershipConfig(
+    new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
+  )
   const scratch = await fresh()
   const { database } = scratch
   try {
@@ -131,7 +133,9 @@ async function main() {
       `${CHILDREN.toLocaleString('en-GB')} children, ${grown?.referrals} referrals, ${grown?.enquiries} s47 enquiries, ${grown?.plans} plans over 5 years (${args.engine})`,
     )
     await seedDemoUsers(database, partnership)
-    const analyst = demoUserPlan(partnership).find((u) => u.grants.some((g) => g.role === 'analyst')) as DemoUser
+    const analyst = demoUserPlan(partnership).find((u) =>
+      u.grants.some((g) => g.role === 'analyst'),
+    ) as DemoUser
     const app = await buildApp({ database, partnership, logLevel: 'warn' })
     const base = await app.listen({ port: 0, host: '127.0.0.1' })
     try {
@@ -148,7 +152,9 @@ async function main() {
         for (let run = 1; run <= RUNS; run++) {
           runs.push(await measure(base, cookie, path))
           const last = runs.at(-1)
-          console.log(`  ${label}, run ${run}: p50 ${last?.p50.toFixed(0)} ms, p95 ${last?.p95.toFixed(0)} ms`)
+          console.log(
+            `  ${label}, run ${run}: p50 ${last?.p50.toFixed(0)} ms, p95 ${last?.p95.toFixed(0)} ms`,
+          )
         }
         console.log(
           `${args.engine} dashboard, ${label}, median of ${RUNS}: p50 ${median(runs.map((r) => r.p50)).toFixed(0)} ms, ` +
