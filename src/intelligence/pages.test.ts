@@ -117,8 +117,9 @@ describe('the performance dashboard’s pages', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
     const sheet = workbook.worksheets[0]
-    assert.equal(sheet?.name, 'Referral decisions within 1 wor')
-    assert.deepEqual((sheet?.getRow(1).values as unknown[]).slice(1), [
+    assert.ok(sheet)
+    assert.equal(sheet.name, 'Referral decisions within 1 wor')
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), [
       'Area',
       'Referral',
       'Received',
@@ -126,8 +127,8 @@ describe('the performance dashboard’s pages', () => {
       'Due by',
       'Decided within 1 working day',
     ])
-    assert.equal(sheet?.rowCount, 4)
-    assert.equal(sheet?.getRow(3).getCell(6).value, 'No')
+    assert.equal(sheet.rowCount, 4)
+    assert.equal(sheet.getRow(3).getCell(6).value, 'No')
 
     const figures = await analyst.get('/intelligence/download?la=leicester&from=2026-05&to=2026-06')
     const rows = figures.body

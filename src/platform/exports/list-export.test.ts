@@ -48,8 +48,9 @@ describe('a list as a download', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer)
     const sheet = workbook.worksheets[0]
-    assert.deepEqual((sheet?.getRow(1).values as unknown[]).slice(1), ['Name', 'Count', 'Note'])
-    assert.equal(sheet?.getRow(2).getCell(2).value, 3)
-    assert.equal(sheet?.getRow(3).getCell(3).value, '\'=HYPERLINK("http://example.invalid")')
+    assert.ok(sheet)
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['Name', 'Count', 'Note'])
+    assert.equal(sheet.getRow(2).getCell(2).value, 3)
+    assert.equal(sheet.getRow(3).getCell(3).value, '\'=HYPERLINK("http://example.invalid")')
   })
 })
