@@ -63,6 +63,10 @@ describe('the performance dashboard’s pages', () => {
       page.body,
       /data-rating="referral-decisions"><strong class="govuk-tag govuk-tag--red">Red: below the standard/,
     )
+    assert.match(
+      page.body,
+      /Latest month, May 2026<\/dt>\s*<dd class="govuk-summary-list__value">33.3% \(1 of 3\)/,
+    )
     assert.match(page.body, /<svg role="img" aria-label="Referral decisions within 1 working day/)
     assert.match(
       page.body,

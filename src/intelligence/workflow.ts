@@ -53,6 +53,8 @@ export interface MeasureSummary {
   standard: Standard
   definition: Definition
   overall: Value
+  /** The last month of the period with anything measured: the current value. */
+  latest?: { words: string; overall: Value }
   byArea: { area: Area; value: Value }[]
   months: { month: string; words: string; overall: Value; byArea: Value[] }[]
   chart: string
@@ -150,6 +152,7 @@ async function summaryOf(
     standard,
     definition: DEFINITIONS[standard.definition],
     overall: measuredValue(items, standard),
+    latest: byMonth.filter((row) => row.overall.total > 0).at(-1),
     byArea: areas.map((area) => ({ area, value: measuredValue(inArea(items, area), standard) })),
     months: byMonth,
     chart: await trendChart(standard.title, points, standard.target),
