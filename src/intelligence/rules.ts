@@ -207,12 +207,10 @@ export function monthsBefore(month: string, n: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
+const MONTH_WORDS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+
 /** 'March 2026' from '2026-03'. */
 export function monthInWords(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(year, m - 1, 1)).toLocaleDateString('en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+  return MONTH_WORDS.format(new Date(Date.UTC(year, m - 1, 1)))
 }
