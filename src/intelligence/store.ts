@@ -33,13 +33,15 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
       AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`,
 
   // Every section 47 enquiry begun in the period that has not been found to need no conference,
-  // and the day its initial conference was held (an inquorate one is not held).
+  // and the day its initial conference was held (an inquorate one is not held). Joined by one
+  // aggregate, not a lookup per enquiry: conferences have no index by enquiry.
   'icpc-within-15-working-days': (p) => sql<Found>`
     SELECT s.la_id AS "laId", ${reference('SD-', sql`sd.number`)} AS reference,
-      ${day(sql`s.started_on`)} AS "startedOn",
-      (SELECT ${day(sql`min(c.meeting_date)`)} FROM conference c
-        WHERE c.section47_id = s.id AND c.kind = 'initial' AND c.status = 'decided') AS "endedOn"
+      ${day(sql`s.started_on`)} AS "startedOn", ${day(sql`held.held_on`)} AS "endedOn"
     FROM section47_enquiry s JOIN strategy_discussion sd ON sd.id = s.strategy_discussion_id
+    LEFT JOIN (SELECT c.section47_id, min(c.meeting_date) AS held_on FROM conference c
+      WHERE c.kind = 'initial' AND c.status = 'decided' AND ${inLas(sql`c.la_id`, p)}
+      GROUP BY c.section47_id) held ON held.section47_id = s.id
     WHERE ${inLas(sql`s.la_id`, p)} AND s.outcome IS DISTINCT FROM 'icpc-not-required'
       AND s.started_on >= ${p.from}::date AND s.started_on < ${p.until}::date`,
 
@@ -47,9 +49,10 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
   'first-core-group-within-10-working-days': (p) => sql<Found>`
     SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
       ${day(sql`c.meeting_date`)} AS "startedOn",
-      ${day(sql`coalesce((SELECT min(g.held_on) FROM core_group_meeting g WHERE g.plan_id = pl.id),
-        pl.core_group_first_meeting_on)`)} AS "endedOn"
+      ${day(sql`coalesce(firstly.held_on, pl.core_group_first_meeting_on)`)} AS "endedOn"
     FROM conference c JOIN child_protection_plan pl ON pl.id = c.plan_id
+    LEFT JOIN (SELECT g.plan_id, min(g.held_on) AS held_on FROM core_group_meeting g GROUP BY g.plan_id) firstly
+      ON firstly.plan_id = pl.id
     WHERE ${inLas(sql`c.la_id`, p)} AND c.kind = 'initial' AND c.status = 'decided' AND c.cp_plan
       AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
 
@@ -80,14 +83,18 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
 
   // Every plan begun in the period, and when the child's previous plan (if any) began.
   'second-or-subsequent-plan': (p) => sql<Found>`
-    SELECT pl.la_id AS "laId",
-      coalesce((SELECT ${reference('CP-', sql`min(c.number)`)} FROM conference c
-        WHERE c.plan_id = pl.id AND c.kind = 'initial'), 'Plan without a conference record') AS reference,
-      ${day(sql`pl.start_date`)} AS "startedOn",
-      (SELECT ${day(sql`max(q.start_date)`)} FROM child_protection_plan q
-        WHERE q.child_id = pl.child_id AND q.id <> pl.id AND q.start_date < pl.start_date) AS "endedOn"
-    FROM child_protection_plan pl
-    WHERE ${inLas(sql`pl.la_id`, p)} AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`,
+    SELECT pl."laId", coalesce(${reference('CP-', sql`icpc.number`)}, 'Plan without a conference record') AS reference,
+      ${day(sql`pl.start_date`)} AS "startedOn", ${day(sql`pl.previous`)} AS "endedOn"
+    FROM (
+      SELECT q.id, q.la_id AS "laId", q.start_date,
+        lag(q.start_date) OVER (PARTITION BY q.child_id ORDER BY q.start_date, q.id) AS previous
+      FROM child_protection_plan q
+      WHERE q.child_id IN (SELECT child_id FROM child_protection_plan
+        WHERE ${inLas(sql`la_id`, p)} AND start_date >= ${p.from}::date AND start_date < ${p.until}::date)
+    ) pl
+    LEFT JOIN (SELECT c.plan_id, min(c.number) AS number FROM conference c
+      WHERE c.kind = 'initial' AND c.plan_id IS NOT NULL GROUP BY c.plan_id) icpc ON icpc.plan_id = pl.id
+    WHERE ${inLas(sql`pl."laId"`, p)} AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`,
 }
 
 /** What the measure's definition finds in the period, oldest first. */
