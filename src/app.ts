@@ -20,6 +20,7 @@ import {
   identityPlugin,
   requireUser,
 } from './identity/index.ts'
+import { intelligencePlugin } from './intelligence/index.ts'
 import { ladoPlugin } from './lado/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(trainingPlugin, { database, partnership, now: deps.now })
   await app.register(macePlugin, { database, partnership })
+  await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,

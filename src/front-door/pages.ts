@@ -9,6 +9,8 @@ import { authorizeGate } from '../platform/access/guard.ts'
 import { decide, MAT_AGENCY_KINDS, markingsFor, mayEver } from '../platform/access/policy.ts'
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { EXPORT_FORMATS, sendListExport } from '../platform/exports/list-export.ts'
+import { govukDate, govukDateTime } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
@@ -80,6 +82,7 @@ export function registerFrontDoorPages(app: FastifyInstance, ctx: FrontDoorConte
   app.get<ById>('/referrals/:id/child', signedIn, pages.matching)
   app.post<ById>('/referrals/:id/child', signedIn, pages.matchChild)
   app.get('/front-door', signedIn, pages.queue)
+  app.get('/front-door/download', signedIn, pages.queueDownload)
   app.get<ById>('/referrals/:id/mat', signedIn, pages.triage)
   app.post<ById>('/referrals/:id/mat', signedIn, pages.contribute)
   app.get<ById>('/referrals/:id/decision', signedIn, pages.decision)
@@ -238,7 +241,8 @@ class FrontDoorPages {
     }
   }
 
-  queue = async (request: FastifyRequest, reply: FastifyReply) => {
+  /** The queue as the caller may see it, filtered as asked: for the page and its download. */
+  private async queueEntries(request: FastifyRequest) {
     const caller = callerOf(request)
     authorizeGate(caller.actor, 'referral-queue')
     const covered = queueLas(caller.actor, this.ctx.partnership)
@@ -256,10 +260,38 @@ class FrontDoorPages {
       tags: decisionClock({ urgency: row.urgency, decisionDueBy: row.decision_due_by }, today).tags,
       timeLeft: timeLeft(row.decision_due_by, now).words,
     }))
-    return this.render(reply, 'queue', {
-      entries,
-      las: covered,
-      filter: { la: la?.id ?? '', queue: queue ?? '' },
+    return { entries, covered, filter: { la: la?.id ?? '', queue: queue ?? '' } }
+  }
+
+  queue = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { entries, covered, filter } = await this.queueEntries(request)
+    const download = new URLSearchParams({
+      ...(filter.la ? { la: filter.la } : {}),
+      ...(filter.queue ? { queue: filter.queue } : {}),
+    })
+    return this.render(reply, 'queue', { entries, las: covered, filter, download: download.toString() })
+  }
+
+  /** The queue as CSV or Excel, audited like the page (each LA's queue asked of the policy). */
+  queueDownload = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { entries, filter } = await this.queueEntries(request)
+    const format = EXPORT_FORMATS.find((f) => f === (request.query as { format?: string }).format) ?? 'csv'
+    const laName = (id: string) => getLa(this.ctx.partnership, id).name
+    return sendListExport(reply, {
+      format,
+      title: 'Front door queue',
+      filename: `front-door-queue-${filter.la || 'all-areas'}-${toIsoDate(this.ctx.now())}`,
+      rows: entries,
+      columns: [
+        { header: 'Referral', value: (entry) => formatReferralNumber(Number(entry.number)) },
+        { header: 'Child', value: (entry) => `${entry.child_first_name} ${entry.child_last_name}` },
+        { header: 'Area', value: (entry) => laName(entry.la_id) },
+        { header: 'Received', value: (entry) => govukDateTime(entry.received_at) },
+        { header: 'Team', value: (entry) => ROUTE_LABELS[entry.queue] },
+        { header: 'Decision due', value: (entry) => govukDate(entry.decision_due_by) },
+        { header: 'Time left', value: (entry) => entry.timeLeft },
+        { header: 'Urgent', value: (entry) => (entry.urgency === 'urgent' ? 'Yes' : 'No') },
+      ],
     })
   }
 

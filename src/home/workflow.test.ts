@@ -226,6 +226,7 @@ describe('each role’s home page', () => {
     const page = await (await as('partnership-admin@')).get('/')
     assert.deepEqual(sectionsOf(page.body), [
       'Break-glass to review',
+      'Performance against the partnership’s standards',
       'Administration',
       'Alerts about children you work with',
     ])
@@ -233,5 +234,17 @@ describe('each role’s home page', () => {
     assert.match(page.body, /href="\/admin\/users"/)
     assert.match(page.body, /href="\/admin\/api-clients"/)
     assert.match(page.body, /href="\/admin\/break-glass"/)
+  })
+
+  it('gives the analyst the performance dashboard, and no casework', async () => {
+    const page = await (await as('analyst@')).get('/')
+    assert.deepEqual(sectionsOf(page.body), [
+      'Performance against the partnership’s standards',
+      'Alerts about children you work with',
+    ])
+    assert.match(
+      sectionOf(page.body, 'Performance against the partnership’s standards'),
+      /href="\/intelligence"/,
+    )
   })
 })

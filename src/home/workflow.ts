@@ -48,6 +48,7 @@ const WORK: readonly { leadsTo: readonly Exclude<Action, 'part.view'>[]; section
   { leadsTo: ['referral.create'], sections: referralsSent },
   { leadsTo: ['escalation.raise'], sections: disagreementsOutOfTime },
   { leadsTo: ['break-glass.report'], sections: breakGlassToReview },
+  { leadsTo: ['statistics.view'], sections: performance },
   { leadsTo: ['user.administer', 'api-client.administer'], sections: administration },
 ]
 
@@ -87,6 +88,23 @@ const agencyName = (deps: HomeDeps, id: string) =>
   deps.partnership.agencies.find((agency) => agency.id === id)?.name ?? 'another agency'
 
 const due = (deps: HomeDeps, when: string | Date): TimeLeft => timeLeft(when, deps.now())
+
+/** The partnership's standards: figures only, so the section is the way in, not a list. */
+async function performance() {
+  return section({
+    title: 'Performance against the partnership’s standards',
+    noun: ['dashboard', 'dashboards'],
+    items: [
+      {
+        text: 'Performance dashboard',
+        href: '/intelligence',
+        hint: 'Each standard against its target, by area and month, and the list behind every figure',
+      },
+    ],
+    countShown: false,
+    empty: 'There are no figures for you to see.',
+  })
+}
 
 async function referralsToDecide(deps: HomeDeps, request: FastifyRequest) {
   const rows = await openReferralsFor(deps, request)

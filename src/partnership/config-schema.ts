@@ -201,6 +201,42 @@ export const EscalationSettings = strictObject(
 )
 export type EscalationSettings = Static<typeof EscalationSettings>
 
+/** What each performance standard measures (src/intelligence defines each as SQL over masa's tables). */
+export const MEASURE_DEFINITIONS = [
+  'referral-decision-within-1-working-day',
+  'icpc-within-15-working-days',
+  'first-core-group-within-10-working-days',
+  'acknowledgement-within-sharing-target',
+  're-referral-within-12-months',
+  'second-or-subsequent-plan',
+] as const
+export type MeasureDefinition = (typeof MEASURE_DEFINITIONS)[number]
+
+const Percent = (what: string) =>
+  Type.Number({ minimum: 0, maximum: 100, description: `${what}, a percentage from 0 to 100` })
+
+/** One of the partnership's agreed standards: its target and where green ends and red begins. */
+export const PerformanceStandard = strictObject(
+  {
+    id: Slug('a measure id'),
+    title: NonBlankText('the measure in words'),
+    definition: Type.Union(
+      MEASURE_DEFINITIONS.map((key) => Type.Literal(key)),
+      { description: `one of ${MEASURE_DEFINITIONS.join(', ')}` },
+    ),
+    target: Percent('the target'),
+    thresholds: strictObject(
+      { green: Percent('green from'), amber: Percent('amber from') },
+      'green and amber (red is beyond amber)',
+    ),
+    direction: Type.Union([Type.Literal('higher-is-better'), Type.Literal('lower-is-better')], {
+      description: "'higher-is-better' or 'lower-is-better'",
+    }),
+  },
+  'a standard (id, title, definition, target, thresholds, direction)',
+)
+export type PerformanceStandard = Static<typeof PerformanceStandard>
+
 export const PartnershipConfig = strictObject(
   {
     partnership: strictObject(
@@ -227,6 +263,10 @@ export const PartnershipConfig = strictObject(
       Type.Integer({ minimum: 30, maximum: 3650, description: 'a whole number of days from 30 to 3650' }),
     ),
     escalation: Type.Optional(EscalationSettings),
+    /** The standards the partnership's performance dashboard measures (src/intelligence); defaults apply when absent. */
+    performance_standards: Type.Optional(
+      Type.Array(PerformanceStandard, { minItems: 1, description: 'a list of one or more standards' }),
+    ),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )
@@ -359,6 +399,13 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
     ...agencyReferenceIssues(config),
     ...missingLaAgencyIssues(config),
     ...levelIssues(config),
+    ...duplicates(
+      config.performance_standards ?? [],
+      'performance_standards',
+      'id',
+      (standard) => standard.id,
+    ),
+    ...thresholdIssues(config),
   ]
 }
 
@@ -459,4 +506,14 @@ function levelIssues(config: PartnershipConfig): ConfigIssue[] {
     issues.push({ path: 'levels_of_need', message: `levels_of_need is missing level ${missing.join(', ')}` })
   }
   return issues
+}
+
+function thresholdIssues(config: PartnershipConfig): ConfigIssue[] {
+  return (config.performance_standards ?? []).flatMap(({ direction, thresholds }, index) => {
+    const higher = direction === 'higher-is-better'
+    if (higher ? thresholds.green >= thresholds.amber : thresholds.green <= thresholds.amber) return []
+    const path = `performance_standards[${index}].thresholds`
+    const order = higher ? 'at least' : 'at most'
+    return [{ path, message: `${path}: green must be ${order} amber when ${direction}` }]
+  })
 }

@@ -213,6 +213,30 @@ describe('schema errors name the file and field', () => {
     )
   })
 
+  it('performance standards: a known definition, thresholds in the direction, unique ids', () => {
+    assert.equal(llr.performance_standards?.[0]?.definition, 'referral-decision-within-1-working-day')
+    assertLine(
+      errorFor((data) => {
+        data.performance_standards[0].thresholds = { green: 80, amber: 90 }
+        data.performance_standards[4].thresholds = { green: 30, amber: 20 }
+        data.performance_standards[5].id = 're-referrals'
+      }),
+      'performance_standards[0].thresholds: green must be at least amber when higher-is-better',
+    )
+    const error = errorFor((data) => {
+      data.performance_standards[4].thresholds = { green: 30, amber: 20 }
+      data.performance_standards[5].id = 're-referrals'
+    })
+    assertLine(error, 'performance_standards[4].thresholds: green must be at most amber when lower-is-better')
+    assert.match(error.message, /performance_standards\[5\]\.id must be unique/)
+    assert.match(
+      errorFor((data) => {
+        data.performance_standards[0].definition = 'made-up'
+      }).message,
+      /performance_standards\[0\]\.definition/,
+    )
+  })
+
   it('levels of need: exactly four, each of 1..4 once', () => {
     const three = errorFor((data) => data.levels_of_need.pop())
     assertLine(

@@ -2599,38 +2599,38 @@ describe('properties', () => {
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
-// n: no role for the return home interviews due, the MACE list or the LADO's queue.
+// n: no role for the return home interviews due, the MACE list, the LADO's queue or the performance dashboard.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado
-referrer-school     q     b     +     +     +     a     a     w     n     n     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n
-screener            +     b     +     +     +     a     a     +     +     n     n
-mat-la              +     b     +     +     +     a     a     +     +     n     n
-mat-police          +     b     +     +     +     a     a     +     +     n     n
-mat-health          +     b     +     +     +     a     a     +     +     n     n
-mat-school          +     b     +     +     +     a     a     +     +     n     n
-business-support    q     +     e     +     e     a     a     w     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n
-mace                q     b     +     +     +     a     a     +     +     +     n
-mace-police         q     b     +     +     +     a     a     +     +     +     n
-analyst             q     b     e     e     e     a     a     w     n     n     n
-scrutineer          q     b     e     e     e     a     a     w     n     n     n
-lado                q     b     +     +     +     a     a     +     n     n     +
-sg-la               q     b     +     +     +     a     a     +     n     n     n
-sg-school           q     b     +     +     +     a     a     +     n     n     n
-sg-health           q     b     +     +     +     a     a     +     n     n     n
-sg-police           q     b     +     +     +     a     a     +     n     n     n
-sg-other            q     b     +     +     +     a     a     +     n     n     n
-agency-admin        q     b     e     e     e     +     +     w     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n
-police-system       q     b     +     +     +     a     a     +     n     n     n
-school-system       q     b     e     e     e     a     a     w     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n
+screener            +     b     +     +     +     a     a     +     +     n     n     n
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n
+business-support    q     +     e     +     e     a     a     w     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n
+mace                q     b     +     +     +     a     a     +     +     +     n     n
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n
+analyst             q     b     e     e     e     a     a     w     n     n     n     +
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +
+lado                q     b     +     +     +     a     a     +     n     n     +     n
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +
+police-system       q     b     +     +     +     a     a     +     n     n     n     n
+school-system       q     b     e     e     e     a     a     w     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2644,6 +2644,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   rint: 'return-interviews',
   mace: 'mace-list',
   lado: 'lado-queue',
+  perf: 'intelligence',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,

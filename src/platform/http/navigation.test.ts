@@ -181,6 +181,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       ],
     ]
   },
+  '/intelligence': () => LAS.map((laId) => ['statistics.view', { kind: 'la', laId }]),
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),

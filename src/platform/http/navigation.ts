@@ -43,6 +43,7 @@ export const DESTINATIONS: readonly Destination[] = [
     leadsTo: ['allegation.refer'],
     covers: /^\/lado\/(refer|referrals)/,
   },
+  { href: '/intelligence', text: 'Performance', leadsTo: GATES.intelligence.anyOf },
   { href: '/lado/report', text: 'LADO figures', leadsTo: ['allegation.report'] },
   { href: '/lado', text: 'LADO', leadsTo: ['allegation.manage'] },
   // The report is the partnership's leads' own page under the same section.

@@ -1,0 +1,4 @@
+// What other capabilities may use of the performance dashboard: its plugin, which the composition
+// root registers.
+
+export { intelligencePlugin } from './plugin.ts'

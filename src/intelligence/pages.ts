@@ -1,0 +1,150 @@
+// The performance dashboard's pages: the standards against their targets with each LA's figures and
+// the trend, the list behind any number, and both as downloads. Behind the 'intelligence' gate (the
+// analyst, the independent scrutineer, the partnership administrator); each LA is asked of the policy.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { getActor, requireUser } from '../identity/index.ts'
+import { accessFrom, authorizeGate } from '../platform/access/guard.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { EXPORT_FORMATS, type ExportFormat, sendListExport } from '../platform/exports/list-export.ts'
+import { govukDate } from '../platform/http/dates.ts'
+import { govukErrors } from '../platform/http/forms.ts'
+import { monthInWords, RAG_WORDS, type Rag, targetInWords } from './rules.ts'
+import { filtersFrom, monthsOffered } from './schemas.ts'
+import {
+  type Caller,
+  dashboard,
+  type Filters,
+  type IntelligenceContext,
+  type ListedItem,
+  measureList,
+} from './workflow.ts'
+
+const VIEWS = 'intelligence/views'
+type MeasureRoute = { Params: { measure: string }; Querystring: Record<string, string> }
+
+const callerOf = (request: FastifyRequest): Caller => {
+  const actor = authorizeGate(getActor(request), 'intelligence')
+  return { actor, origin: accessFrom(request).origin }
+}
+
+export function registerIntelligencePages(app: FastifyInstance, ctx: IntelligenceContext): void {
+  const page = { schema: { hide: true }, preHandler: requireUser }
+  app.get('/intelligence', page, showDashboard(ctx))
+  app.get('/intelligence/download', page, downloadDashboard(ctx))
+  app.get<MeasureRoute>('/intelligence/measures/:measure', page, showList(ctx))
+  app.get<MeasureRoute>('/intelligence/measures/:measure/download', page, downloadList(ctx))
+}
+
+const thisMonth = (ctx: IntelligenceContext) => toIsoDate(ctx.now()).slice(0, 7)
+
+/** The query string of a link that keeps the filters: '?la=leicester&from=2026-01&to=2026-03'. */
+export function queryOf(filters: Filters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({
+    ...(filters.laId ? { la: filters.laId } : {}),
+    from: filters.from,
+    to: filters.to,
+    ...extra,
+  })
+  return `?${params.toString()}`
+}
+
+const ragWords = (rag: Rag | null) => (rag ? RAG_WORDS[rag] : 'Nothing to measure')
+
+const showDashboard = (ctx: IntelligenceContext) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const caller = callerOf(request)
+  const { filters, problems } = filtersFrom(request.query, thisMonth(ctx))
+  const shown = await dashboard(ctx, caller, filters)
+  return reply.view(`${VIEWS}/dashboard.njk`, {
+    shown,
+    filters,
+    query: queryOf(filters),
+    period: periodWords(filters),
+    months: monthsOffered(thisMonth(ctx)).map((month) => ({ value: month, text: monthInWords(month) })),
+    las: ctx.partnership.local_authorities,
+    ragWords: RAG_WORDS,
+    targetInWords,
+    ...govukErrors(problems),
+  })
+}
+
+const periodWords = ({ from, to }: Filters) =>
+  from === to ? monthInWords(from) : `${monthInWords(from)} to ${monthInWords(to)}`
+
+const downloadDashboard =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const { filters } = filtersFrom(request.query, thisMonth(ctx))
+    const shown = await dashboard(ctx, caller, filters)
+    const rows = shown.measures.flatMap((measure) =>
+      measure.months.flatMap((month) =>
+        shown.areas.map((area, i) => ({
+          measure,
+          month: month.month,
+          area: area.name,
+          value: month.byArea[i],
+        })),
+      ),
+    )
+    return sendListExport(reply, {
+      format: 'csv',
+      filename: `performance-${filters.from}-to-${filters.to}`,
+      rows,
+      columns: [
+        { header: 'Measure', value: (row) => row.measure.standard.title },
+        { header: 'Area', value: (row) => row.area },
+        { header: 'Month', value: (row) => row.month },
+        { header: 'Counted', value: (row) => row.value?.counted ?? 0 },
+        { header: 'Of', value: (row) => row.value?.total ?? 0 },
+        { header: 'Per cent', value: (row) => row.value?.percent ?? null },
+        { header: 'Target', value: (row) => targetInWords(row.measure.standard) },
+        { header: 'Rating', value: (row) => ragWords(row.value?.rag ?? null) },
+      ],
+    })
+  }
+
+function listFilters(ctx: IntelligenceContext, request: FastifyRequest<MeasureRoute>) {
+  return filtersFrom(request.query, thisMonth(ctx)).filters
+}
+
+const showList =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<MeasureRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const filters = listFilters(ctx, request)
+    const list = await measureList(ctx, caller, request.params.measure, filters)
+    return reply.view(`${VIEWS}/list.njk`, {
+      list,
+      filters,
+      period: periodWords(filters),
+      areaWords: filters.laId ? list.areas[0]?.name : 'All areas you may see',
+      query: queryOf(filters),
+      ragWords: ragWords(list.value.rag),
+      target: targetInWords(list.standard),
+    })
+  }
+
+const yesNo = (answer: boolean) => (answer ? 'Yes' : 'No')
+
+const downloadList =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<MeasureRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const format: ExportFormat = EXPORT_FORMATS.find((f) => f === request.query.format) ?? 'csv'
+    const filters = listFilters(ctx, request)
+    const list = await measureList(ctx, caller, request.params.measure, filters, format)
+    const { definition } = list
+    const date = (value: string | null) => (value ? govukDate(value) : '')
+    return sendListExport<ListedItem>(reply, {
+      format,
+      title: list.standard.title,
+      filename: `${list.standard.id}-${filters.laId ?? 'all-areas'}-${filters.from}-to-${filters.to}`,
+      rows: list.items,
+      columns: [
+        { header: 'Area', value: (item) => item.areaName },
+        { header: definition.reference, value: (item) => item.reference },
+        { header: definition.started, value: (item) => date(item.startedOn) },
+        { header: definition.ended, value: (item) => date(item.endedOn) },
+        { header: 'Due by', value: (item) => date(item.dueOn) },
+        { header: definition.counted, value: (item) => yesNo(item.counted) },
+      ],
+    })
+  }

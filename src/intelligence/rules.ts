@@ -1,0 +1,216 @@
+// Pure: the partnership's standards (its own or the defaults), each item of a measure judged against
+// its clock, and the items counted per LA and month into values with their RAG rating in words.
+
+import type {
+  MeasureDefinition,
+  PartnershipConfig,
+  PerformanceStandard,
+} from '../partnership/config-schema.ts'
+import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
+
+export type Standard = PerformanceStandard
+export type Rag = 'green' | 'amber' | 'red'
+
+/** The standards every partnership starts from (Working Together timescales; England's published rates). */
+export const DEFAULT_STANDARDS: readonly Standard[] = [
+  {
+    id: 'referral-decisions',
+    title: 'Referral decisions within 1 working day',
+    definition: 'referral-decision-within-1-working-day',
+    target: 95,
+    thresholds: { green: 95, amber: 85 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'icpc-timeliness',
+    title: 'Initial conferences within 15 working days of the strategy discussion',
+    definition: 'icpc-within-15-working-days',
+    target: 85,
+    thresholds: { green: 85, amber: 75 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'first-core-group',
+    title: 'First core group within 10 working days of the initial conference',
+    definition: 'first-core-group-within-10-working-days',
+    target: 90,
+    thresholds: { green: 90, amber: 80 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'acknowledgements',
+    title: 'Shared events acknowledged within the sharing target',
+    definition: 'acknowledgement-within-sharing-target',
+    target: 95,
+    thresholds: { green: 95, amber: 85 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 're-referrals',
+    title: 'Re-referrals within 12 months',
+    definition: 're-referral-within-12-months',
+    target: 22,
+    thresholds: { green: 22, amber: 27 },
+    direction: 'lower-is-better',
+  },
+  {
+    id: 'repeat-plans',
+    title: 'Second or subsequent child protection plans',
+    definition: 'second-or-subsequent-plan',
+    target: 23,
+    thresholds: { green: 23, amber: 28 },
+    direction: 'lower-is-better',
+  },
+]
+
+export const standardsOf = (partnership: PartnershipConfig): readonly Standard[] =>
+  partnership.performance_standards ?? DEFAULT_STANDARDS
+
+/** One row a measure's query found: a referral, an enquiry, a plan, an acknowledgement asked for. */
+export interface Found {
+  laId: string
+  reference: string
+  /** The London date the clock started (or the referral or plan began). */
+  startedOn: IsoDate
+  /** The London date it ended (decided, held, acknowledged) or, for a rate, the earlier one; null if none yet. */
+  endedOn: IsoDate | null
+  /** Where the query decides the due date itself (an acknowledgement's due time). */
+  inTime?: boolean | null
+}
+
+export interface Item extends Found {
+  month: string
+  dueOn: IsoDate | null
+  /** Whether it counts towards the value: met in time, or a repeat for a rate. */
+  counted: boolean
+}
+
+/** How a definition judges what its query found: by a working-day clock, or by whether an earlier one exists. */
+export type Judge = { kind: 'clock'; workingDays: number } | { kind: 'in-time' } | { kind: 'repeat' }
+
+/** The item as the measure counts it; none while its clock is still running. */
+export function judged(found: Found, judge: Judge, today: IsoDate): Item | undefined {
+  const month = found.startedOn.slice(0, 7)
+  if (judge.kind === 'repeat') return { ...found, month, dueOn: null, counted: found.endedOn !== null }
+  if (judge.kind === 'in-time') {
+    if (found.inTime === null || found.inTime === undefined) return undefined
+    return { ...found, month, dueOn: null, counted: found.inTime }
+  }
+  const dueOn = addWorkingDays(found.startedOn, judge.workingDays)
+  if (found.endedOn === null) return dueOn < today ? { ...found, month, dueOn, counted: false } : undefined
+  return { ...found, month, dueOn, counted: found.endedOn <= dueOn }
+}
+
+/** How each definition is judged, and its list's columns in words. */
+export interface Definition {
+  judge: Judge
+  reference: string
+  started: string
+  ended: string
+  /** The question each item answers yes or no to. */
+  counted: string
+}
+
+export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
+  'referral-decision-within-1-working-day': {
+    judge: { kind: 'clock', workingDays: 1 },
+    reference: 'Referral',
+    started: 'Received',
+    ended: 'Decided',
+    counted: 'Decided within 1 working day',
+  },
+  'icpc-within-15-working-days': {
+    judge: { kind: 'clock', workingDays: 15 },
+    reference: 'Strategy discussion',
+    started: 'Section 47 enquiry began',
+    ended: 'Initial conference held',
+    counted: 'Held within 15 working days',
+  },
+  'first-core-group-within-10-working-days': {
+    judge: { kind: 'clock', workingDays: 10 },
+    reference: 'Initial conference',
+    started: 'Conference held',
+    ended: 'First core group',
+    counted: 'Within 10 working days',
+  },
+  'acknowledgement-within-sharing-target': {
+    judge: { kind: 'in-time' },
+    reference: 'Agency told',
+    started: 'Told',
+    ended: 'Acknowledged',
+    counted: 'Acknowledged within the sharing target',
+  },
+  're-referral-within-12-months': {
+    judge: { kind: 'repeat' },
+    reference: 'Referral',
+    started: 'Received',
+    ended: 'Previous referral',
+    counted: 'Re-referral within 12 months',
+  },
+  'second-or-subsequent-plan': {
+    judge: { kind: 'repeat' },
+    reference: 'Initial conference',
+    started: 'Plan began',
+    ended: 'Previous plan began',
+    counted: 'Second or subsequent plan',
+  },
+}
+
+export interface Value {
+  counted: number
+  total: number
+  /** The percentage to one decimal place; null when nothing was measured. */
+  percent: number | null
+  rag: Rag | null
+}
+
+export function measuredValue(items: readonly Item[], standard: Standard): Value {
+  const counted = items.filter((item) => item.counted).length
+  const percent = items.length === 0 ? null : Math.round((counted / items.length) * 1000) / 10
+  return { counted, total: items.length, percent, rag: percent === null ? null : ragOf(percent, standard) }
+}
+
+export function ragOf(percent: number, { direction, thresholds }: Standard): Rag {
+  const atLeast = (limit: number) => (direction === 'higher-is-better' ? percent >= limit : percent <= limit)
+  if (atLeast(thresholds.green)) return 'green'
+  return atLeast(thresholds.amber) ? 'amber' : 'red'
+}
+
+export const RAG_WORDS: Record<Rag, string> = {
+  green: 'Green: meets the standard',
+  amber: 'Amber: close to the standard',
+  red: 'Red: below the standard',
+}
+
+/** 'Target 95% or more', 'Target 22% or less'. */
+export const targetInWords = ({ target, direction }: Standard) =>
+  `${target}% or ${direction === 'higher-is-better' ? 'more' : 'less'}`
+
+/** Months 'YYYY-MM' from `from` to `to`, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = []
+  let [year, month] = from.split('-').map(Number) as [number, number]
+  for (let guard = 0; guard < 120; guard += 1) {
+    const current = `${year}-${String(month).padStart(2, '0')}`
+    if (current > to) break
+    months.push(current)
+    month += 1
+    if (month > 12) [year, month] = [year + 1, 1]
+  }
+  return months
+}
+
+/** The month `n` months before `month` ('YYYY-MM'). */
+export function monthsBefore(month: string, n: number): string {
+  const [year, m] = month.split('-').map(Number) as [number, number]
+  const index = year * 12 + (m - 1) - n
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+const MONTH_WORDS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** 'March 2026' from '2026-03'. */
+export function monthInWords(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number]
+  return MONTH_WORDS.format(new Date(Date.UTC(year, m - 1, 1)))
+}
