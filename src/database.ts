@@ -12,6 +12,7 @@ import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
+import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import {
   type DatabaseTarget,
@@ -32,6 +33,7 @@ export interface DB
     AlertTables,
     ExploitationTables,
     LadoTables,
+    PoliceRequestTables,
     EscalationTables,
     MissingTables,
     MaceTables {}

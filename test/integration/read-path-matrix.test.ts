@@ -687,6 +687,22 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // The MACE meeting a child was discussed at: its page names the child only to a reader the
+    // policy lets read the child at MACE (mace/meetings.ts).
+    kind: 'MACE meeting: the children discussed',
+    records: perChild((c, w) => ({
+      marker: c.familyName,
+      access: may('mace.view', w.now(c)),
+      showings: [
+        page(`/mace/meetings/${c.maceMeetingId}`, {
+          path: 'work list',
+          shape: 'list',
+          access: all(may('mace.view', areaOf(w.now(c))), may('mace.view', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
     // A return home interview still due: its form names the child; the LA's queue lists it.
     kind: 'missing episode: return home interview due',
     records: perChild((c, w) => ({

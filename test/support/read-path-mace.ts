@@ -7,11 +7,11 @@ import { signIn } from '../../src/identity/testing.ts'
 import type { TestApp } from './app.ts'
 import { enrolUser } from './people.ts'
 
-/** Records the discussion of each child's MACE referral; the discussion's id, by child id. */
+/** Records the discussion of each child's MACE referral at one meeting; its id, and each discussion's by child id. */
 export async function discussAtMace(
   t: TestApp,
   children: readonly { childId: string; discussion: string }[],
-): Promise<Map<string, string>> {
+): Promise<{ meetingId: string; discussions: Map<string, string> }> {
   const email = 'seed-mace-coordinator@leicester-city-council.example'
   const grants = [{ role: 'mace-coordinator' as const, laId: 'leicester' }]
   const displayName = 'Seed MACE coordinator'
@@ -49,5 +49,5 @@ export async function discussAtMace(
     if (answer.statusCode !== 303 || !id) throw new Error(`MACE discussion refused: ${answer.statusCode}`)
     ids.set(childId, id)
   }
-  return ids
+  return { meetingId, discussions: ids }
 }

@@ -92,6 +92,7 @@ export interface ScenarioChild {
   missing: { interviewed: string; interviewDue: string }
   /** The child's discussion at a MACE meeting, recorded by MACE's coordinator. */
   maceDiscussionId: string
+  maceMeetingId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -505,6 +506,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       disagreementId: '',
       actionId: action.id,
       maceDiscussionId: '',
+      maceMeetingId: '',
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -516,11 +518,14 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   await declareRolls(t, children)
   await screenForExploitation(t, children)
   await raiseDisagreements(t, children)
-  const discussions = await discussAtMace(
+  const mace = await discussAtMace(
     t,
     children.map((c) => ({ childId: c.childId, discussion: c.text.maceDiscussion })),
   )
-  for (const c of children) c.maceDiscussionId = discussions.get(c.childId) as string
+  for (const c of children) {
+    c.maceDiscussionId = mace.discussions.get(c.childId) as string
+    c.maceMeetingId = mace.meetingId
+  }
 
   await t.app.sharing.dispatch()
   const notifications = await db

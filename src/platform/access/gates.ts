@@ -23,6 +23,8 @@ export const GATES = {
   actions: { anyOf: ['action.view'], refused: REFUSED_BECAUSE.noActions },
   'return-interviews': { anyOf: ['missing.interview'], refused: REFUSED_BECAUSE.noRole },
   'mace-list': { anyOf: ['mace.view'], refused: REFUSED_BECAUSE.noRole },
+  'police-requests': { anyOf: ['police-request.answer'], refused: REFUSED_BECAUSE.noRole },
+  'police-requests-made': { anyOf: ['police-request.make'], refused: REFUSED_BECAUSE.noRole },
   'lado-queue': { anyOf: ['allegation.manage'], refused: REFUSED_BECAUSE.noRole },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
