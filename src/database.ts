@@ -12,7 +12,6 @@ import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
-import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import {
   type DatabaseTarget,
@@ -20,6 +19,7 @@ import {
   type Database as PlatformDatabase,
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
+import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 
 export interface DB

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { formOf, listField, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
 import { MaceMeetingInput, MEETING_FORMATS } from './meeting-schemas.ts'
-import { meetingList, readMeeting, recordMeeting, scheduleMeeting, schedulableLas } from './meetings.ts'
+import { meetingList, readMeeting, recordMeeting, schedulableLas, scheduleMeeting } from './meetings.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
 
 const VIEWS = 'mace/views'
@@ -29,7 +29,12 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
   const page = { schema: { hide: true }, preHandler: requireUser }
   const agencyName = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.name ?? id
   const laName = (id: string) => ctx.partnership.local_authorities.find((la) => la.id === id)?.name ?? id
-  const renderNew = (reply: FastifyReply, request: Parameters<typeof schedulableLas>[1], values = {}, errors = {}) =>
+  const renderNew = (
+    reply: FastifyReply,
+    request: Parameters<typeof schedulableLas>[1],
+    values = {},
+    errors = {},
+  ) =>
     reply.view(`${VIEWS}/meeting-new.njk`, {
       las: schedulableLas(ctx, request),
       formats: MEETING_FORMATS,
@@ -38,7 +43,11 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
     })
 
   app.get('/mace/meetings', page, async (request, reply) =>
-    reply.view(`${VIEWS}/meetings.njk`, { ...(await meetingList(ctx, request)), laName, formats: MEETING_FORMATS }),
+    reply.view(`${VIEWS}/meetings.njk`, {
+      ...(await meetingList(ctx, request)),
+      laName,
+      formats: MEETING_FORMATS,
+    }),
   )
   app.get('/mace/meetings/new', page, async (request, reply) => renderNew(reply, request))
   app.post('/mace/meetings', page, async (request, reply) => {

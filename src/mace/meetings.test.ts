@@ -78,7 +78,10 @@ describe('MACE meetings', () => {
   }
 
   it('schedules a meeting, showing each problem and keeping what was typed; refuses whoever is not MACE', async () => {
-    const bad = await coordinator.post('/mace/meetings', meeting({ time: '9.30am', venue: '', 'date-day': '' }))
+    const bad = await coordinator.post(
+      '/mace/meetings',
+      meeting({ time: '9.30am', venue: '', 'date-day': '' }),
+    )
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /Enter the start time as hh:mm, like 14:30/)
     assert.match(bad.body, /Enter the venue, or how to join online/)
@@ -88,9 +91,16 @@ describe('MACE meetings', () => {
     assert.equal((await coordinator.post('/mace/meetings', meeting({ laId: 'rutland' }))).statusCode, 403)
 
     const past = await schedule()
-    const next = await schedule({ 'date-year': '2030', venue: 'Online: Teams link sent by email', format: 'online' })
+    const next = await schedule({
+      'date-year': '2030',
+      venue: 'Online: Teams link sent by email',
+      format: 'online',
+    })
     const list = await coordinator.get('/mace/meetings')
-    const upcoming = list.body.slice(list.body.indexOf('Upcoming meetings'), list.body.indexOf('Past meetings'))
+    const upcoming = list.body.slice(
+      list.body.indexOf('Upcoming meetings'),
+      list.body.indexOf('Past meetings'),
+    )
     assert.match(upcoming, new RegExp(next))
     assert.doesNotMatch(upcoming, new RegExp(past))
     assert.match(list.body.slice(list.body.indexOf('Past meetings')), new RegExp(past))
@@ -157,7 +167,8 @@ describe('MACE meetings', () => {
     assert.match(page, /MINUTES: hotspots around the station reviewed/)
     assert.match(page, /Leicestershire Police \(DS Patel\)/)
     assert.equal(
-      (await coordinator.post(`/mace/meetings/${held}/record`, { attending: SCHOOL, minutes: 'x' })).statusCode,
+      (await coordinator.post(`/mace/meetings/${held}/record`, { attending: SCHOOL, minutes: 'x' }))
+        .statusCode,
       400,
       'the county’s schools do not serve the city',
     )

@@ -124,7 +124,9 @@ export async function recordMeeting(
     const serving = new Set(agenciesServing(ctx.partnership, meeting.la_id).map((a) => a.id))
     const stranger = sent.attending.find((a) => !serving.has(a.agencyId))
     if (stranger)
-      throw new InvalidMaceReferral([{ field: 'attending', text: 'Select only agencies that serve this area' }])
+      throw new InvalidMaceReferral([
+        { field: 'attending', text: 'Select only agencies that serve this area' },
+      ])
     await meetings.recordMeeting(trx, id, {
       attending: sent.attending,
       minutes: sent.minutes.trim(),

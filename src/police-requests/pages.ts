@@ -27,21 +27,33 @@ export function registerPoliceRequestPages(app: FastifyInstance, ctx: PoliceRequ
   const agencyName = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.name ?? id
   const shared = { agencyName, lawfulBases: LAWFUL_BASES, outcomes: OUTCOMES }
 
-  const renderNew = async (reply: FastifyReply, request: Parameters<typeof childToAsk>[1], form = {}, errors = {}) =>
+  const renderNew = async (
+    reply: FastifyReply,
+    request: Parameters<typeof childToAsk>[1],
+    form = {},
+    errors = {},
+  ) =>
     reply.view(`${VIEWS}/new.njk`, {
       child: await childToAsk(ctx, request, (request.params as { id: string }).id),
       ...shared,
       form,
       ...errors,
     })
-  app.get<Route>('/children/:id/police-requests/new', page, async (request, reply) => renderNew(reply, request))
+  app.get<Route>('/children/:id/police-requests/new', page, async (request, reply) =>
+    renderNew(reply, request),
+  )
   app.post<Route>('/children/:id/police-requests', page, async (request, reply) => {
     try {
       const row = await requestInformation(ctx, request, request.params.id, requestForm.read(request.body))
       return reply.redirect(`/police-requests/${row.id}`, 303)
     } catch (error) {
       if (!(error instanceof InvalidPoliceRequest)) throw error
-      return renderNew(reply.code(400), request, postedFields(request.body), requestForm.errors(error.problems))
+      return renderNew(
+        reply.code(400),
+        request,
+        postedFields(request.body),
+        requestForm.errors(error.problems),
+      )
     }
   })
 
@@ -58,7 +70,13 @@ export function registerPoliceRequestPages(app: FastifyInstance, ctx: PoliceRequ
     id: string,
     form = {},
     errors = {},
-  ) => reply.view(`${VIEWS}/request.njk`, { ...(await readRequest(ctx, request, id)), ...shared, form, ...errors })
+  ) =>
+    reply.view(`${VIEWS}/request.njk`, {
+      ...(await readRequest(ctx, request, id)),
+      ...shared,
+      form,
+      ...errors,
+    })
   app.get<Route>('/police-requests/:id', page, async (request, reply) =>
     renderRequest(reply, request, request.params.id),
   )

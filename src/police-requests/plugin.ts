@@ -15,7 +15,10 @@ export interface PoliceRequestOptions {
   now?: () => Date
 }
 
-export async function policeRequestsPlugin(app: FastifyInstance, options: PoliceRequestOptions): Promise<void> {
+export async function policeRequestsPlugin(
+  app: FastifyInstance,
+  options: PoliceRequestOptions,
+): Promise<void> {
   const ctx = {
     db: options.database.db,
     partnership: options.partnership,

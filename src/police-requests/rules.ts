@@ -13,7 +13,10 @@ export const answerDueBy = (requestedAt: Date, workingDays = DEFAULT_WORKING_DAY
   addWorkingDays(toIsoDate(requestedAt), workingDays)
 
 /** How long the police have left, or how overdue the answer is, in words; none once answered. */
-export function answerTimeLeft(request: { due_by: IsoDate; outcome: string | null }, now: Date): TimeLeft | null {
+export function answerTimeLeft(
+  request: { due_by: IsoDate; outcome: string | null },
+  now: Date,
+): TimeLeft | null {
   return request.outcome ? null : timeLeft(request.due_by, now)
 }
 

@@ -25,7 +25,12 @@ export function findRequest(db: Db, id: string): Promise<PoliceRequestRow | unde
 }
 
 export function lockRequest(trx: Transaction<DB>, id: string): Promise<PoliceRequestRow | undefined> {
-  return trx.selectFrom('police_information_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  return trx
+    .selectFrom('police_information_request')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
 }
 
 export async function answerRequest(
@@ -56,7 +61,9 @@ export async function awaitingAnswer(
   policeAgencyId: string,
   laIds: readonly string[] | null,
 ): Promise<ListedRequest[]> {
-  let query = withChildName(db).where('r.police_agency_id', '=', policeAgencyId).where('r.outcome', 'is', null)
+  let query = withChildName(db)
+    .where('r.police_agency_id', '=', policeAgencyId)
+    .where('r.outcome', 'is', null)
   if (laIds)
     query = laIds.length > 0 ? query.where('r.la_id', 'in', laIds) : query.where(({ lit }) => lit(false))
   return named(await query.orderBy('r.due_by').orderBy('r.requested_at').orderBy('r.id').execute())

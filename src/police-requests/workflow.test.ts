@@ -114,7 +114,10 @@ describe('asking the police for information (form 87a)', () => {
       .select('summary')
       .where('child_id', '=', childId)
       .execute()
-    assert.ok(chronology.every((e) => !/F87A-(REQUEST|ANSWER)/.test(e.summary)), 'no content on the chronology')
+    assert.ok(
+      chronology.every((e) => !/F87A-(REQUEST|ANSWER)/.test(e.summary)),
+      'no content on the chronology',
+    )
 
     const audited = await t.database.db
       .selectFrom('audit_event')

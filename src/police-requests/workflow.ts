@@ -10,9 +10,9 @@ import { getChildResource, getChildResources, involveAgencies } from '../childre
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Action } from '../platform/access/policy.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
+import type { Action } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, isUuid } from '../platform/http/schemas.ts'
@@ -160,7 +160,12 @@ export async function answerRequest(
 }
 
 /** The children a list may name: each asked of the policy (audited); the rest are left out. */
-async function openable(trx: Transaction<DB>, request: FastifyRequest, action: Action, rows: store.ListedRequest[]) {
+async function openable(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  action: Action,
+  rows: store.ListedRequest[],
+) {
   const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
   const opens = new Map<string, boolean>()
   for (const [childId, resource] of children)

@@ -70,7 +70,10 @@ describe('a form 87a request to the police in Chromium', () => {
     page = await people.as(police)
     await page.getByRole('link', { name: 'Police requests' }).click()
     await page.waitForLoadState('load')
-    assert.match(await page.locator('#police-requests').innerText(), /Sam Enquirer[\s\S]*10 working days left/)
+    assert.match(
+      await page.locator('#police-requests').innerText(),
+      /Sam Enquirer[\s\S]*10 working days left/,
+    )
     await assertAccessible(page)
     await page.getByRole('link', { name: 'Sam Enquirer' }).click()
     await page.waitForLoadState('load')
@@ -86,7 +89,10 @@ describe('a form 87a request to the police in Chromium', () => {
     await page.goto(`${server.baseUrl}/children/${childId}`)
     await page.getByRole('link', { name: 'your requests to the police' }).click()
     await page.waitForLoadState('load')
-    assert.match(await page.locator('#my-police-requests').innerText(), /Sam Enquirer[\s\S]*Information disclosed/)
+    assert.match(
+      await page.locator('#my-police-requests').innerText(),
+      /Sam Enquirer[\s\S]*Information disclosed/,
+    )
     await assertAccessible(page)
     await page.getByRole('link', { name: 'Sam Enquirer' }).click()
     await page.waitForLoadState('load')

@@ -710,7 +710,9 @@ const RECORD_KINDS: readonly RecordKind[] = [
       marker: c.text.policeRequest,
       access: may('police-request.answer', w.now(c)),
       showings: [
-        page(`/police-requests/${c.policeRequests.awaiting}`, { reaches: (viewer) => viewer.actor.agencyId === POLICE }),
+        page(`/police-requests/${c.policeRequests.awaiting}`, {
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+        }),
         page('/police-requests', {
           path: 'work list',
           shape: 'list',
@@ -727,7 +729,9 @@ const RECORD_KINDS: readonly RecordKind[] = [
       marker: c.text.policeAnswer,
       access: may('police-request.answer', w.now(c)),
       showings: [
-        page(`/police-requests/${c.policeRequests.answered}`, { reaches: (viewer) => viewer.actor.agencyId === POLICE }),
+        page(`/police-requests/${c.policeRequests.answered}`, {
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+        }),
       ],
     })),
   },

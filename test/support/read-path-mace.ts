@@ -32,7 +32,8 @@ export async function discussAtMace(
     venue: 'Video call: the link is in the calendar invitation',
   })
   const meetingId = /\/mace\/meetings\/([0-9a-f-]{36})/.exec(String(scheduled.headers.location))?.[1]
-  if (scheduled.statusCode !== 303 || !meetingId) throw new Error(`MACE meeting refused: ${scheduled.statusCode}`)
+  if (scheduled.statusCode !== 303 || !meetingId)
+    throw new Error(`MACE meeting refused: ${scheduled.statusCode}`)
   const ids = new Map<string, string>()
   for (const { childId, discussion } of children) {
     const referral = await t.database.db
