@@ -52,7 +52,7 @@ export async function scheduleMeeting(ctx: MaceContext, request: FastifyRequest,
   })
 }
 
-export const hasStarted = (meeting: meetings.MaceMeetingRow, now: Date) =>
+const hasStarted = (meeting: meetings.MaceMeetingRow, now: Date) =>
   londonInstant(meeting.held_on, meeting.start_time).getTime() <= now.getTime()
 
 /** The meetings of the LAs the actor is a MACE member for: upcoming (soonest first) and past (latest first). */
