@@ -227,6 +227,10 @@ export const PartnershipConfig = strictObject(
       Type.Integer({ minimum: 30, maximum: 3650, description: 'a whole number of days from 30 to 3650' }),
     ),
     escalation: Type.Optional(EscalationSettings),
+    /** Working days the police have to answer a request for information (form 87a; default 10). */
+    police_request_working_days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
+    ),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )

@@ -10,8 +10,6 @@ import { DEFAULT_WORKING_DAYS } from './rules.ts'
 export interface PoliceRequestOptions {
   database: Database
   partnership: PartnershipConfig
-  /** Working days the police have to answer; 10 unless configured. */
-  workingDays?: number
   now?: () => Date
 }
 
@@ -22,7 +20,7 @@ export async function policeRequestsPlugin(
   const ctx = {
     db: options.database.db,
     partnership: options.partnership,
-    workingDays: options.workingDays ?? DEFAULT_WORKING_DAYS,
+    workingDays: options.partnership.police_request_working_days ?? DEFAULT_WORKING_DAYS,
     now: options.now ?? (() => new Date()),
   }
   registerPoliceRequestPages(app, ctx)

@@ -2,9 +2,10 @@
 // weekends skipped; the time left in words; the police force asked for a child's LA.
 
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS } from '../../test/support/app.ts'
-import { loadPartnershipConfig } from '../partnership/config.ts'
+import { loadPartnershipConfig, parsePartnershipConfig } from '../partnership/config.ts'
 import { answerDueBy, answerTimeLeft, policeForceOf } from './rules.ts'
 
 describe('when the police must answer a form 87a request', () => {
@@ -34,5 +35,12 @@ describe('when the police must answer a form 87a request', () => {
   it('asks the police force that serves the child’s LA', async () => {
     const llr = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
     assert.equal(policeForceOf(llr, 'rutland')?.id, 'leicestershire-police')
+  })
+
+  it('takes the working days from the partnership’s configuration, between 1 and 60', async () => {
+    const text = await readFile(DEMO_PARTNERSHIPS.llr, 'utf8')
+    const configured = parsePartnershipConfig(`${text}\npolice_request_working_days: 5\n`, 'llr.yaml')
+    assert.equal(configured.police_request_working_days, 5)
+    assert.throws(() => parsePartnershipConfig(`${text}\npolice_request_working_days: 0\n`, 'llr.yaml'))
   })
 })
