@@ -37,6 +37,7 @@ import { registerMetrics } from './platform/metrics/plugin.ts'
 import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/notify/email.ts'
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
+import { policeRequestsPlugin } from './police-requests/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(macePlugin, { database, partnership })
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
+  await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,
     partnership,

@@ -19,6 +19,7 @@ import {
   type Database as PlatformDatabase,
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
+import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
 
@@ -33,6 +34,7 @@ export interface DB
     AlertTables,
     ExploitationTables,
     LadoTables,
+    PoliceRequestTables,
     EscalationTables,
     MissingTables,
     MaceTables,

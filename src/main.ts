@@ -7,6 +7,7 @@ import { referDemoAllegations } from './demo/allegations.ts'
 import { writeCinCensusDemo } from './demo/cin-census-command.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { sendDemoDisagreements } from './demo/disagreements.ts'
+import { sendDemoExploitation } from './demo/exploitation.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
 import { sendDemoScreenings } from './demo/screenings.ts'
@@ -66,6 +67,10 @@ program
       console.log(`Referred ${alleged} demo allegations to the LADO.`)
       const raised = await sendDemoDisagreements(app, database, partnership)
       console.log(`Raised ${raised} demo professional disagreements from schools' systems.`)
+      const exploited = await sendDemoExploitation(database, partnership)
+      console.log(
+        `Took ${exploited} demo children through missing episodes, MACE and requests to the police.`,
+      )
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')

@@ -123,6 +123,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayDisagree: decide(getActor(request), 'escalation.raise', resource).allowed,
     mayMissing,
     mayReferToMace,
+    mayAskPolice: decide(getActor(request), 'police-request.make', resource).allowed,
     brokeGlass,
     notice: noticeFor(request.query),
   })

@@ -1,4 +1,4 @@
-// The pages of a child's discussion at a MACE meeting: the form (the day, what was discussed, the risk
+// The pages of a child's discussion at a MACE meeting: the form (the meeting, what was discussed, the risk
 // level, an action on the shared actions block; the GOV.UK error summary keeping what was typed) and
 // the record, both for MACE's members only.
 
@@ -13,8 +13,8 @@ import { RISK_LEVELS } from './schemas.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
 
 const VIEWS = 'mace/views'
-type Route = { Params: { id: string } }
-const ANCHORS = { heldOn: 'heldOn-day', 'actions-1-due': 'actions-1-due-day' }
+type Route = { Params: { id: string }; Querystring: { meeting?: string } }
+const ANCHORS = { 'actions-1-due': 'actions-1-due-day' }
 
 /** The posted form as the input: the one action row, when its description is given. */
 function readForm(body: unknown) {
@@ -26,7 +26,7 @@ function readForm(body: unknown) {
     dueBy: dateField(form, 'actions-1-due') ?? '',
   }
   const given = {
-    heldOn: dateField(form, 'heldOn'),
+    meetingId: textField(form, 'meetingId'),
     discussion: textField(form, 'discussion'),
     riskLevel: textField(form, 'riskLevel'),
   }
@@ -53,7 +53,7 @@ export function registerDiscussionPages(app: FastifyInstance, ctx: MaceContext):
       ...govukErrors(problems, { anchors: ANCHORS }),
     })
   app.get<Route>('/mace/referrals/:id/discussion', page, async (request, reply) =>
-    render(reply, request.params.id, request, {}),
+    render(reply, request.params.id, request, { meetingId: request.query.meeting ?? '' }),
   )
   app.post<Route>('/mace/referrals/:id/discussion', page, async (request, reply) => {
     try {

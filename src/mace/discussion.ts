@@ -1,5 +1,5 @@
 // A referred child's discussion at a MACE meeting, through the guard in one audited transaction:
-// recorded by MACE's members (the day, what was discussed, the risk level agreed, actions on the shared
+// recorded by MACE's members (the meeting of the child's LA it was held at, what was discussed, the risk level agreed, actions on the shared
 // actions block, whose owner agencies become involved), and read by them only.
 
 import type { FastifyRequest } from 'fastify'
@@ -19,6 +19,8 @@ import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, fieldsOf, isUuid, mergeProblems } from '../platform/http/schemas.ts'
+import * as meetings from './meeting-store.ts'
+import { meetingsToDiscussAt } from './meetings.ts'
 import { MaceDiscussionInput, maceDiscussionCheck } from './schemas.ts'
 import * as store from './store.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
@@ -38,17 +40,20 @@ export async function recordDiscussion(
     authorize(trx, { ...accessFrom(request), action: 'mace.view', resource: child, detail: { referralId } })
     if (await store.discussionOf(trx, referralId))
       throw new RequestError(409, 'This discussion is already recorded')
-    const problems = discussionProblems(ctx, sent)
-    if (problems.length > 0 || !maceDiscussionCheck.fits(sent)) throw new InvalidMaceReferral(problems)
+    const meeting = await meetingOf(trx, referral.la_id, sent)
+    const problems = discussionProblems(ctx, sent, meeting?.held_on)
+    if (problems.length > 0 || !maceDiscussionCheck.fits(sent) || !meeting)
+      throw new InvalidMaceReferral(problems)
     const discussion = await store.insertDiscussion(trx, {
       referral_id: referralId,
       child_id: referral.child_id,
-      held_on: sent.heldOn,
+      held_on: meeting.held_on,
       discussion: sent.discussion.trim(),
       risk_level: sent.riskLevel,
       recorded_by: `${actor.kind}:${actor.id}`,
       recorded_by_name: actor.displayName,
     })
+    await meetings.linkDiscussion(trx, discussion.id, meeting.id)
     await replaceActions(
       trx,
       { kind: 'mace-discussion', id: discussion.id, childId: referral.child_id },
@@ -62,15 +67,22 @@ export async function recordDiscussion(
       laId: child.laId,
       agencyId: actor.agencyId,
       actorId: actor.id,
-      summary: `Discussed at the MACE meeting on ${govukDate(sent.heldOn)}`,
-      payload: { discussionId: discussion.id },
+      summary: `Discussed at the MACE meeting on ${govukDate(meeting.held_on)}`,
+      payload: { discussionId: discussion.id, meetingId: meeting.id },
     })
     return discussion
   })
 }
 
-/** The schema's problems, then each action's (when every action's fields are text), as the form names them. */
-function discussionProblems(ctx: MaceContext, sent: unknown): FieldProblem[] {
+/** The meeting chosen, when it is one of the LA's that has started; none otherwise (the form says so). */
+async function meetingOf(trx: Transaction<DB>, laId: string, sent: unknown) {
+  const id = (sent as { meetingId?: unknown } | null)?.meetingId
+  if (typeof id !== 'string' || !isUuid(id)) return undefined
+  return (await meetingsToDiscussAt(trx, laId)).find((meeting) => meeting.id === id)
+}
+
+/** The schema's problems, the meeting's, then each action's (when every action's fields are text), as the form names them. */
+function discussionProblems(ctx: MaceContext, sent: unknown, heldOn: string | undefined): FieldProblem[] {
   const schema = maceDiscussionCheck.problems(sent).map((p) => ({ ...p, field: actionFormField(p.field) }))
   const value = (sent ?? {}) as Partial<MaceDiscussionInput>
   const texts = (action: unknown) =>
@@ -79,11 +91,15 @@ function discussionProblems(ctx: MaceContext, sent: unknown): FieldProblem[] {
     )
   const actionsFit = Array.isArray(value.actions) && value.actions.every(texts)
   const kindOf = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.kind
-  const meeting = { date: value.heldOn ?? '', name: 'the meeting' }
+  const meeting = { date: heldOn ?? '', name: 'the meeting' }
+  const chosen: FieldProblem[] =
+    value.meetingId && !heldOn
+      ? [{ field: 'meetingId', text: 'Select a meeting of this MACE that has started' }]
+      : []
   const meaning = actionsFit
     ? (value.actions ?? []).flatMap((action, i) => actionProblems(action, i + 1, meeting, kindOf))
     : []
-  return mergeProblems(ORDER, schema, meaning)
+  return mergeProblems(ORDER, schema, [...chosen, ...meaning])
 }
 
 /** The referral to discuss, for MACE's members: the form's context. */
@@ -91,12 +107,17 @@ export async function referralToDiscuss(ctx: MaceContext, request: FastifyReques
   return audited(ctx.db, async (trx) => {
     const { referral, child } = await referralFor(trx, referralId)
     authorize(trx, { ...accessFrom(request), action: 'mace.view', resource: child, detail: { referralId } })
-    return { referral, childName: await childName(trx, referral.child_id) }
+    return {
+      referral,
+      childName: await childName(trx, referral.child_id),
+      meetings: await meetingsToDiscussAt(trx, referral.la_id),
+    }
   })
 }
 
 export interface DiscussionRecord {
   discussion: store.MaceDiscussionRow
+  meeting: meetings.MaceMeetingRow | undefined
   childName: string
   actions: ActionRow[]
 }
@@ -119,6 +140,7 @@ export async function readDiscussion(
     })
     return {
       discussion,
+      meeting: await meetings.meetingOfDiscussion(trx, id),
       childName: await childName(trx, discussion.child_id),
       actions: await actionsOf(trx, 'mace-discussion', id),
     }

@@ -3,7 +3,7 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import { ActionSchema } from '../actions/index.ts'
-import { CalendarDate, compileInput, keysOf, literals, Text, Uuid } from '../platform/http/schemas.ts'
+import { compileInput, keysOf, literals, Text, Uuid } from '../platform/http/schemas.ts'
 
 export const MaceReferralInput = Type.Object({
   reason: Text({
@@ -23,11 +23,11 @@ export const maceReferralCheck = compileInput(MaceReferralInput)
 export const RISK_LEVELS = { low: 'Low', medium: 'Medium', high: 'High' } as const
 export type RiskLevel = keyof typeof RISK_LEVELS
 
-/** A child's discussion at a MACE meeting: the day, what was discussed, the risk level, the actions. */
+/** A child's discussion at a MACE meeting: the meeting, what was discussed, the risk level, the actions. */
 export const MaceDiscussionInput = Type.Object({
-  heldOn: CalendarDate('the day of the meeting', {
-    missing: 'Enter the date of the meeting',
-    invalid: 'The date of the meeting must be a real date',
+  meetingId: Uuid('the MACE meeting of the child’s LA the child was discussed at', {
+    missing: 'Select the meeting the child was discussed at',
+    invalid: 'Select the meeting the child was discussed at',
   }),
   discussion: Text({
     description: 'what MACE discussed about the child',

@@ -1,6 +1,7 @@
-/** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql. */
+/** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql and 0028_mace_meetings.sql. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { MeetingFormat } from './meeting-schemas.ts'
 import type { RiskLevel } from './schemas.ts'
 
 export interface MaceTables {
@@ -25,5 +26,28 @@ export interface MaceTables {
     recorded_by: string
     recorded_by_name: string
     recorded_at: Generated<Date>
+  }
+  mace_meeting: {
+    id: Generated<string>
+    la_id: string
+    held_on: IsoDate
+    start_time: string
+    format: MeetingFormat
+    venue: string
+    scheduled_by: string
+    scheduled_by_name: string
+    scheduled_at: Generated<Date>
+    minutes: string | null
+    minutes_recorded_by_name: string | null
+    minutes_recorded_at: Date | null
+  }
+  mace_meeting_attendance: {
+    meeting_id: string
+    agency_id: string
+    attendee_name: string | null
+  }
+  mace_discussion_meeting: {
+    discussion_id: string
+    meeting_id: string
   }
 }

@@ -150,7 +150,18 @@ describe('referring a child to MACE', () => {
     const url = `/mace/referrals/${referralId}/discussion`
     assert.equal((await coordinator.get(url)).statusCode, 200)
     assert.equal((await screener.get(url)).statusCode, 403)
-    const day = { 'heldOn-day': '3', 'heldOn-month': '12', 'heldOn-year': '2026' }
+    const scheduled = await coordinator.post('/mace/meetings', {
+      laId: 'leicester',
+      'date-day': '3',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '10:00',
+      format: 'in-person',
+      venue: 'County Hall, Committee Room 2',
+    })
+    assert.equal(scheduled.statusCode, 303, scheduled.body)
+    const meetingId = String(scheduled.headers.location).split('/').pop() as string
+    const day = { meetingId }
     const bad = await coordinator.post(url, {
       ...day,
       discussion: '',

@@ -267,6 +267,10 @@ export const PartnershipConfig = strictObject(
     performance_standards: Type.Optional(
       Type.Array(PerformanceStandard, { minItems: 1, description: 'a list of one or more standards' }),
     ),
+    /** Working days the police have to answer a request for information (form 87a; default 10). */
+    police_request_working_days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
+    ),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )

@@ -5,9 +5,11 @@ import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 const LA = 'leicester-city-council'
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 // The LA's front door refers a child to MACE from the child's record; MACE's coordinator finds the
-// child on the MACE list and records the discussion with an action: accessible at each step.
+// child on the MACE list, schedules a meeting, finds the child on its agenda, records the discussion
+// at it with an action, then the attendance and minutes: accessible at each step.
 describe('a MACE referral and discussion in Chromium', () => {
   let server: TestServer
   let browser: Browser
@@ -57,22 +59,45 @@ describe('a MACE referral and discussion in Chromium', () => {
     await page.waitForLoadState('load')
     assert.match(await page.locator('#mace-list').innerText(), /Remi Countyline/)
     await assertAccessible(page)
+    await page.getByRole('link', { name: 'MACE meetings' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'Schedule a meeting' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    const [year, month, day] = yesterday.split('-')
+    await page.locator('#date-day').fill(String(Number(day)))
+    await page.locator('#date-month').fill(String(Number(month)))
+    await page.locator('#date-year').fill(String(year))
+    await page.locator('#time').fill('9am')
+    await page.getByLabel('In person').check()
+    await page.locator('#venue').fill('City Hall, Room 4')
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the start time as hh:mm/)
+    assert.equal(await page.locator('#venue').inputValue(), 'City Hall, Room 4')
+    await assertAccessible(page)
+    await page.locator('#time').fill('09:00')
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('h1').innerText(), /MACE meeting on .* at 9:00am/)
+    assert.match(await page.locator('#agenda').innerText(), /Remi Countyline/)
+    await assertAccessible(page)
+
     await page.getByRole('link', { name: 'Record the discussion of Remi Countyline' }).click()
     await page.waitForLoadState('load')
     await assertAccessible(page)
     await page.locator('#discussion').fill('Linked to a county line through the station')
     await page.getByRole('button', { name: 'Record the discussion' }).click()
     await page.waitForLoadState('load')
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date of the meeting/)
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Select the risk level agreed/)
     assert.equal(
       await page.locator('#discussion').inputValue(),
       'Linked to a county line through the station',
     )
+    assert.equal(await page.locator('input[name="meetingId"]:checked').count(), 1, 'the meeting stays chosen')
     await assertAccessible(page)
 
-    await page.locator('#heldOn-day').fill('3')
-    await page.locator('#heldOn-month').fill('12')
-    await page.locator('#heldOn-year').fill('2026')
     await page.getByLabel('High').check()
     await page.locator('#actions-1-description').fill('Serve a child abduction warning notice')
     await page.locator('#actions-1-agency').selectOption('leicestershire-police')
@@ -87,6 +112,21 @@ describe('a MACE referral and discussion in Chromium', () => {
       await page.locator('#actions').innerText(),
       /Serve a child abduction warning notice: Leicestershire Police/,
     )
+    await assertAccessible(page)
+
+    await page.getByRole('link', { name: 'Back to the meeting' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('#discussed').innerText(), /Remi Countyline/)
+    await page.getByRole('link', { name: 'Record the attendance and minutes' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    await page.getByRole('checkbox', { name: 'Leicestershire Police' }).check()
+    await page.locator('#name-leicestershire-police').fill('DS Patel')
+    await page.locator('#minutes').fill('Station hotspot reviewed; one child discussed')
+    await page.getByRole('button', { name: 'Save the attendance and minutes' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('#attendance').innerText(), /Leicestershire Police \(DS Patel\)/)
+    assert.match(await page.locator('#minutes').innerText(), /Station hotspot reviewed/)
     await assertAccessible(page)
   })
 })

@@ -687,6 +687,55 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // The MACE meeting a child was discussed at: its page names the child only to a reader the
+    // policy lets read the child at MACE (mace/meetings.ts).
+    kind: 'MACE meeting: the children discussed',
+    records: perChild((c, w) => ({
+      marker: c.familyName,
+      access: may('mace.view', w.now(c)),
+      showings: [
+        page(`/mace/meetings/${c.maceMeetingId}`, {
+          path: 'work list',
+          shape: 'list',
+          access: all(may('mace.view', areaOf(w.now(c))), may('mace.view', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
+    // A request to the police for information (form 87a), awaiting the answer: its page and the
+    // police's queue, for the police force asked, as the policy lets them answer (police-requests/).
+    kind: 'form 87a request',
+    records: perChild((c, w) => ({
+      marker: c.text.policeRequest,
+      access: may('police-request.answer', w.now(c)),
+      showings: [
+        page(`/police-requests/${c.policeRequests.awaiting}`, {
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+        }),
+        page('/police-requests', {
+          path: 'work list',
+          shape: 'list',
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+          access: all(may('police-request.answer', areaOf(w.now(c))), may('police-request.answer', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
+    // The police's answer to a form 87a request: for the police force asked (and the asker, a seed).
+    kind: 'form 87a answer',
+    records: perChild((c, w) => ({
+      marker: c.text.policeAnswer,
+      access: may('police-request.answer', w.now(c)),
+      showings: [
+        page(`/police-requests/${c.policeRequests.answered}`, {
+          reaches: (viewer) => viewer.actor.agencyId === POLICE,
+        }),
+      ],
+    })),
+  },
+  {
     // A return home interview still due: its form names the child; the LA's queue lists it.
     kind: 'missing episode: return home interview due',
     records: perChild((c, w) => ({

@@ -35,6 +35,7 @@ import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/te
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
 import { discussAtMace } from './read-path-mace.ts'
+import { askThePolice } from './read-path-police-requests.ts'
 
 export const LA = 'leicester-city-council'
 export const OTHER_LA = 'rutland-county-council'
@@ -92,6 +93,9 @@ export interface ScenarioChild {
   missing: { interviewed: string; interviewDue: string }
   /** The child's discussion at a MACE meeting, recorded by MACE's coordinator. */
   maceDiscussionId: string
+  maceMeetingId: string
+  /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
+  policeRequests: { answered: string; awaiting: string }
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -118,6 +122,8 @@ export interface ScenarioChild {
     missingChildSaid: string
     maceReason: string
     maceDiscussion: string
+    policeRequest: string
+    policeAnswer: string
   }
 }
 
@@ -291,6 +297,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       missingChildSaid: marker('MISSING-CHILD-SAID'),
       maceReason: marker('MACE-REASON'),
       maceDiscussion: marker('MACE-DISCUSSION'),
+      policeRequest: marker('POLICE-87A-REQUEST'),
+      policeAnswer: marker('POLICE-87A-ANSWER'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -505,6 +513,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       disagreementId: '',
       actionId: action.id,
       maceDiscussionId: '',
+      maceMeetingId: '',
+      policeRequests: { answered: '', awaiting: '' },
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -516,11 +526,19 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   await declareRolls(t, children)
   await screenForExploitation(t, children)
   await raiseDisagreements(t, children)
-  const discussions = await discussAtMace(
+  const mace = await discussAtMace(
     t,
     children.map((c) => ({ childId: c.childId, discussion: c.text.maceDiscussion })),
   )
-  for (const c of children) c.maceDiscussionId = discussions.get(c.childId) as string
+  for (const c of children) {
+    c.maceDiscussionId = mace.discussions.get(c.childId) as string
+    c.maceMeetingId = mace.meetingId
+  }
+  const asked = await askThePolice(
+    t,
+    children.map((c) => ({ childId: c.childId, request: c.text.policeRequest, answer: c.text.policeAnswer })),
+  )
+  for (const c of children) c.policeRequests = asked.get(c.childId) as ScenarioChild['policeRequests']
 
   await t.app.sharing.dispatch()
   const notifications = await db

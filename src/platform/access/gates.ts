@@ -23,6 +23,8 @@ export const GATES = {
   actions: { anyOf: ['action.view'], refused: REFUSED_BECAUSE.noActions },
   'return-interviews': { anyOf: ['missing.interview'], refused: REFUSED_BECAUSE.noRole },
   'mace-list': { anyOf: ['mace.view'], refused: REFUSED_BECAUSE.noRole },
+  'police-requests': { anyOf: ['police-request.answer'], refused: REFUSED_BECAUSE.noRole },
+  'police-requests-made': { anyOf: ['police-request.make'], refused: REFUSED_BECAUSE.noRole },
   'lado-queue': { anyOf: ['allegation.manage'], refused: REFUSED_BECAUSE.noRole },
   // The performance dashboard: aggregates and the lists behind them, without names.
   intelligence: { anyOf: ['statistics.view'], refused: REFUSED_BECAUSE.noRole },

@@ -977,6 +977,73 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // Form 87a: whoever may share what they know about a child may ask the police about them (the same
+  // reaches as a MACE referral); police public protection answer, in their area where their agency is
+  // involved with the child (asking involves the police force serving the child's LA).
+  'police-request.make': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NTK   NTK   +me   NTK   NTK   POL   HLT   SLD   ntk   ntk   ntk
+referrer-gp         NTK   NTK   +me   NTK   NTK   POL   +me   SLD   ntk   ntk   ntk
+screener            +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+mat-health          ni    out   +me   +ag   +ag   POL   +me   SLD   +la   out   out
+mat-school          ni    out   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-la               +la   OUT   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+sg-school           NI    OUT   +me   +ag   +ag   POL   HLT   SLD   +la   out   out
+sg-health           NI    NI    +me   +ag   +ag   POL   +me   SLD   +la   +la   +la
+sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'police-request.answer': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-la              no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-police          no    no    no    no    no    no    HLT   SLD   no    no    no
+mat-health          no    no    no    no    no    POL   no    SLD   no    no    no
+mat-school          no    no    no    no    no    POL   HLT   SLD   no    no    no
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                no    no    no    no    no    POL   HLT   SLD   no    no    no
+mace-police         no    no    no    no    no    no    HLT   SLD   no    no    no
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   // The actions agreed at meetings: the child's LA's own staff and the practitioners and managers of
   // agencies involved with the child (an owner agency is, through its action); completing one is then
   // the owner's own part (part.write).
@@ -2601,36 +2668,36 @@ describe('properties', () => {
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
 // n: no role for the return home interviews due, the MACE list, the LADO's queue or the performance dashboard.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf
-referrer-school     q     b     +     +     +     a     a     w     n     n     n     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n
-screener            +     b     +     +     +     a     a     +     +     n     n     n
-mat-la              +     b     +     +     +     a     a     +     +     n     n     n
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n
-business-support    q     +     e     +     e     a     a     w     n     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n     n
-mace                q     b     +     +     +     a     a     +     +     +     n     n
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n
-analyst             q     b     e     e     e     a     a     w     n     n     n     +
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +
-lado                q     b     +     +     +     a     a     +     n     n     +     n
-sg-la               q     b     +     +     +     a     a     +     n     n     n     n
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n
-agency-admin        q     b     e     e     e     +     +     w     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +
-police-system       q     b     +     +     +     a     a     +     n     n     n     n
-school-system       q     b     e     e     e     a     a     w     n     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n     n
+                    queue book  post  read  ack   users clientsacts  rint  mace  lado  perf  p87   m87
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +
+screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +
+business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +
+mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +
+analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n
+lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n
+police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +
+school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2645,6 +2712,8 @@ const GATE_COLUMNS: Record<string, Gate> = {
   mace: 'mace-list',
   lado: 'lado-queue',
   perf: 'intelligence',
+  p87: 'police-requests',
+  m87: 'police-requests-made',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,

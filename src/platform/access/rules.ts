@@ -111,6 +111,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // partner's for children their agency is involved with).
   'mace.refer': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
   'mace.view': { roles: { 'mace-coordinator': 'area' } },
+  // Form 87a: whoever may share what they know about a child may ask the police for information about
+  // them (and reads their own requests and the replies); police public protection of the area
+  // answer, for children their agency is involved with (asking involves the police force).
+  'police-request.make': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
+  'police-request.answer': { roles: { 'police-public-protection': 'area' } },
   'action.view': { roles: actionWorkers, scopes: { 'cases:read': 'agency', 'actions:write': 'agency' } },
   'action.complete': { roles: actionWorkers, scopes: { 'actions:write': 'agency' } },
   // A professional disagreement: raised by whoever may share what they know about the child; read

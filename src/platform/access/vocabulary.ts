@@ -29,6 +29,8 @@ export const RECORD_ACTIONS = [
   'missing.view',
   'mace.refer',
   'mace.view',
+  'police-request.make',
+  'police-request.answer',
   'action.view',
   'action.complete',
   'escalation.raise',

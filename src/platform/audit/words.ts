@@ -56,6 +56,8 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'missing.view': 'Read a child’s missing episodes',
   'mace.refer': 'Referred a child to MACE',
   'mace.view': 'Read the MACE list or record',
+  'police-request.make': 'Asked the police for information about a child, or read the request',
+  'police-request.answer': 'Read or answered a request to the police for information',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {

@@ -185,6 +185,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
+  // Form 87a requests awaiting the police's answer in an LA.
+  '/police-requests': () => LAS.map((laId) => ['police-request.answer', { kind: 'la', laId }]),
   // The return home interviews due for the children of an LA.
   '/missing/return-interviews': () => LAS.map((laId) => ['missing.interview', { kind: 'la', laId }]),
   '/diary/to-book': () =>

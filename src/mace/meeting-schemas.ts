@@ -1,0 +1,51 @@
+// A MACE meeting as TypeBox: scheduling it (the LA, the day, the start time, in person or online and
+// where) and its record (the agencies that attended, the minutes). One schema for form and OpenAPI.
+
+import { type Static, Type } from '@sinclair/typebox'
+import { CalendarDate, compileInput, keysOf, literals, Text } from '../platform/http/schemas.ts'
+
+export const MEETING_FORMATS = { 'in-person': 'In person', online: 'Online' } as const
+export type MeetingFormat = keyof typeof MEETING_FORMATS
+
+export const MaceMeetingInput = Type.Object({
+  laId: Text({ description: 'the LA whose MACE meets', missing: 'Select the local authority' }),
+  date: CalendarDate('the date of the meeting', {
+    missing: 'Enter the date of the meeting',
+    invalid: 'The date of the meeting must be a real date',
+  }),
+  time: Text({
+    description: 'the start time, hh:mm on the 24-hour clock, London time',
+    pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+    missing: 'Enter the start time as hh:mm, like 14:30',
+    invalid: 'Enter the start time as hh:mm, like 14:30',
+  }),
+  format: literals(keysOf(MEETING_FORMATS), 'in person or online', {
+    missing: 'Select whether the meeting is in person or online',
+  }),
+  venue: Text({
+    description: 'the venue’s name and address, or how to join online',
+    label: 'where',
+    maxLength: 500,
+    missing: 'Enter the venue, or how to join online',
+  }),
+})
+export type MaceMeetingInput = Static<typeof MaceMeetingInput>
+export const maceMeetingCheck = compileInput(MaceMeetingInput)
+
+export const MaceMeetingRecordInput = Type.Object({
+  attending: Type.Array(
+    Type.Object({
+      agencyId: Type.String({ description: 'an agency serving the LA' }),
+      name: Type.String({ maxLength: 200, description: 'the person it sent, when given' }),
+    }),
+    { description: 'the agencies that attended' },
+  ),
+  minutes: Text({
+    description: 'the minutes: what the meeting covered and decided, without any one child’s discussion',
+    label: 'the minutes',
+    maxLength: 40_000,
+    missing: 'Enter the minutes of the meeting',
+  }),
+})
+export type MaceMeetingRecordInput = Static<typeof MaceMeetingRecordInput>
+export const maceMeetingRecordCheck = compileInput(MaceMeetingRecordInput)

@@ -1,0 +1,176 @@
+// MACE meetings through the service on PGlite: scheduled by the LA's coordinator (problems shown,
+// what was typed kept), listed as upcoming or past, the agenda naming only the children the reader
+// may open, attendance and minutes only once the meeting has started, and each discussion held at
+// one of the LA's meetings that has started.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
+import { enrolUser } from '../../test/support/people.ts'
+import { DEMO_PASSWORD } from '../identity/index.ts'
+import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { apiKeyFor } from '../sharing/testing.ts'
+
+const SCHOOL = 'leicestershire-schools'
+const LA = 'leicester-city-council'
+const meeting = (overrides: Record<string, string> = {}) => ({
+  laId: 'leicester',
+  'date-day': '1',
+  'date-month': '12',
+  'date-year': '2026',
+  time: '09:30',
+  format: 'in-person',
+  venue: 'City Hall, Room 4',
+  ...overrides,
+})
+
+describe('MACE meetings', () => {
+  let t: TestApp
+  let school: string
+  let coordinator: TestBrowser
+  let screener: TestBrowser
+  let serial = 0
+
+  before(async () => {
+    t = await startTestApp(DEMO_PARTNERSHIPS.llr)
+    school = await apiKeyFor(t.database.db, SCHOOL, ['events:write'])
+    const person = async (email: string, role: 'mace-coordinator' | 'front-door-screener') => {
+      const grants = [{ role, laId: 'leicester' }]
+      const totpSecret = await enrolUser(t.database.db, { agencyId: LA, email, displayName: email, grants })
+      return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })
+    }
+    coordinator = await person('mace.meetings@leicester.example', 'mace-coordinator')
+    screener = await person('front.door.meetings@leicester.example', 'front-door-screener')
+  })
+  after(() => t.close())
+
+  async function referredChild(familyName: string) {
+    serial += 1
+    const row = await t.database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: `MEET-${serial}`,
+        given_name: 'Jordan',
+        family_name: familyName,
+        date_of_birth: '2011-02-03',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await t.database.db
+      .insertInto('child_involvement')
+      .values({ child_id: row.id, agency_id: SCHOOL, kind: 'added-by-la', reason: 'known', user_id: null })
+      .execute()
+    const referred = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${row.id}/mace-referrals`,
+      headers: { authorization: `Bearer ${school}` },
+      payload: { reason: `Seen at the station (${familyName})` },
+    })
+    assert.equal(referred.statusCode, 201, referred.body)
+    return { childId: row.id, referralId: referred.json().id as string }
+  }
+  const schedule = async (overrides: Record<string, string> = {}) => {
+    const answer = await coordinator.post('/mace/meetings', meeting(overrides))
+    assert.equal(answer.statusCode, 303, answer.body)
+    return String(answer.headers.location).split('/').pop() as string
+  }
+
+  it('schedules a meeting, showing each problem and keeping what was typed; refuses whoever is not MACE', async () => {
+    const bad = await coordinator.post(
+      '/mace/meetings',
+      meeting({ time: '9.30am', venue: '', 'date-day': '' }),
+    )
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /Enter the start time as hh:mm, like 14:30/)
+    assert.match(bad.body, /Enter the venue, or how to join online/)
+    assert.match(bad.body, /The date of the meeting must be a real date|Enter the date of the meeting/)
+    assert.match(bad.body, /value="9.30am"/, 'keeps what was typed')
+    assert.equal((await screener.post('/mace/meetings', meeting())).statusCode, 403)
+    assert.equal((await coordinator.post('/mace/meetings', meeting({ laId: 'rutland' }))).statusCode, 403)
+
+    const past = await schedule()
+    const next = await schedule({
+      'date-year': '2030',
+      venue: 'Online: Teams link sent by email',
+      format: 'online',
+    })
+    const list = await coordinator.get('/mace/meetings')
+    const upcoming = list.body.slice(
+      list.body.indexOf('Upcoming meetings'),
+      list.body.indexOf('Past meetings'),
+    )
+    assert.match(upcoming, new RegExp(next))
+    assert.doesNotMatch(upcoming, new RegExp(past))
+    assert.match(list.body.slice(list.body.indexOf('Past meetings')), new RegExp(past))
+    assert.match(list.body, /1 December 2030 at 9:30am/)
+    assert.equal((await screener.get('/mace/meetings')).statusCode, 403)
+    assert.equal((await screener.get(`/mace/meetings/${past}`)).statusCode, 403)
+  })
+
+  it('builds the agenda from the children waiting, longest first, naming only those the reader may open', async () => {
+    const first = await referredChild('Agendaone')
+    const second = await referredChild('Agendatwo')
+    const hidden = await referredChild('Agendahidden')
+    await t.database.db
+      .updateTable('child')
+      .set({ sensitivity: 'police-restricted' })
+      .where('id', '=', hidden.childId)
+      .execute()
+    const id = await schedule()
+    const page = (await coordinator.get(`/mace/meetings/${id}`)).body
+    assert.ok(page.indexOf('Agendaone') < page.indexOf('Agendatwo'), 'longest waiting first')
+    assert.doesNotMatch(page, /Agendahidden/, 'a child the reader may not open is not named')
+    assert.match(page, new RegExp(`/mace/referrals/${first.referralId}/discussion\\?meeting=${id}`))
+
+    const discussed = await coordinator.post(`/mace/referrals/${second.referralId}/discussion`, {
+      meetingId: id,
+      discussion: 'Discussed with the police',
+      riskLevel: 'medium',
+    })
+    assert.equal(discussed.statusCode, 303, discussed.body)
+    const after = (await coordinator.get(`/mace/meetings/${id}`)).body
+    const discussedPart = after.slice(after.indexOf('Children discussed at this meeting'))
+    assert.match(discussedPart, /Agendatwo/)
+    const record = await coordinator.get(String(discussed.headers.location))
+    assert.match(record.body, /1 December 2026 at 9:30am/)
+  })
+
+  it('records attendance and minutes only once the meeting has started; a discussion only at a started meeting of the LA', async () => {
+    const { referralId } = await referredChild('Notyet')
+    const future = await schedule({ 'date-year': '2031' })
+    assert.equal(
+      (await coordinator.post(`/mace/meetings/${future}/record`, { minutes: 'Too early' })).statusCode,
+      409,
+    )
+    const early = await coordinator.post(`/mace/referrals/${referralId}/discussion`, {
+      meetingId: future,
+      discussion: 'Too early',
+      riskLevel: 'low',
+    })
+    assert.equal(early.statusCode, 400)
+    assert.match(early.body, /Select a meeting of this MACE that has started/)
+    assert.match(early.body, /Too early/, 'keeps what was typed')
+
+    const held = await schedule()
+    const empty = await coordinator.post(`/mace/meetings/${held}/record`, { attending: LA })
+    assert.equal(empty.statusCode, 400)
+    assert.match(empty.body, /Enter the minutes of the meeting/)
+    const saved = await coordinator.post(`/mace/meetings/${held}/record`, {
+      attending: [LA, 'leicestershire-police'],
+      'name-leicestershire-police': 'DS Patel',
+      minutes: 'MINUTES: hotspots around the station reviewed',
+    })
+    assert.equal(saved.statusCode, 303, saved.body)
+    const page = (await coordinator.get(`/mace/meetings/${held}`)).body
+    assert.match(page, /MINUTES: hotspots around the station reviewed/)
+    assert.match(page, /Leicestershire Police \(DS Patel\)/)
+    assert.equal(
+      (await coordinator.post(`/mace/meetings/${held}/record`, { attending: SCHOOL, minutes: 'x' }))
+        .statusCode,
+      400,
+      'the county’s schools do not serve the city',
+    )
+  })
+})
