@@ -36,6 +36,7 @@ import { registerMetrics } from './platform/metrics/plugin.ts'
 import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/notify/email.ts'
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
+import { reviewsPlugin } from './reviews/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(macePlugin, { database, partnership })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
+  await app.register(reviewsPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,
     partnership,

@@ -19,6 +19,7 @@ import {
   type Database as PlatformDatabase,
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
+import type { ReviewTables } from './reviews/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 
 export interface DB
@@ -34,7 +35,8 @@ export interface DB
     LadoTables,
     EscalationTables,
     MissingTables,
-    MaceTables {}
+    MaceTables,
+    ReviewTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>
