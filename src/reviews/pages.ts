@@ -191,6 +191,16 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       i: view,
       file,
       notice,
+      recordForm:
+        posted.step === 'record'
+          ? posted.form
+          : {
+              facts: file.incident.facts,
+              immediateActions: file.incident.immediate_actions,
+              learning: file.incident.learning,
+              lcspr: file.incident.lcspr,
+              lcsprReason: file.incident.lcspr_reason,
+            },
       step: posted.step,
       form: posted.form ?? {},
       ...(posted.step
