@@ -236,6 +236,6 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
         const form = postedFields(request.body)
         return showIncident(request, reply.code(400), { step: name, form, problems: error.problems })
       }
-      return reply.redirect(`/reviews/${request.params.id}?recorded=${name}#${name}`, 303)
+      return reply.redirect(`/reviews/${request.params.id}?recorded=${name}#step-${name}`, 303)
     })
 }
