@@ -38,6 +38,8 @@ CREATE TABLE serious_incident (
   record_sent_on date NULL,
   panel_reply text NULL,
   panel_replied_on date NULL,
+  -- The due date the reviews people were last warned of (a working day before it): each warned once.
+  warned_for date NULL,
   CHECK ((decision IS NULL) = (decided_at IS NULL)),
   CHECK (notified_on IS NULL OR decision = 'notify'),
   CHECK ((notified_on IS NULL) = (rapid_review_due_by IS NULL)),

@@ -12,6 +12,7 @@ import { type App, buildApp } from '../app.ts'
 import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
+import { warnDueSoon } from './workflow.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const POLICE = 'leicestershire-police'
@@ -121,8 +122,14 @@ describe('serious incidents and rapid reviews', () => {
     assert.match(queue.body, /Rowan Harbottle/)
     assert.match(queue.body, /Decide whether to notify the Panel/)
     assert.match(queue.body, /4 working days left/)
+    const ctx = { db: database.db, partnership: await loadPartnershipConfig(LLR) }
+    assert.equal(await warnDueSoon(ctx, clock), 0, 'not yet due soon')
     clock = new Date('2026-12-09T10:00:00Z')
     assert.match((await laManager.get('/reviews')).body, /Due soon: 1 working day left/)
+    assert.equal(await warnDueSoon(ctx, clock), 1)
+    assert.equal(await warnDueSoon(ctx, clock), 0, 'once for each deadline')
+    const warned = (await emailsTo('serious-incident-due-soon')).map((e) => e.recipient)
+    assert.ok(warned.includes(holder('review-lead').email))
     clock = new Date('2026-12-11T10:00:00Z')
     assert.match((await laManager.get('/reviews')).body, /Overdue by 1 working day/)
     clock = new Date('2026-12-04T10:00:00Z')

@@ -204,3 +204,17 @@ export async function agencyManagers(db: Db, agencyIds: readonly string[]): Prom
     .execute()
   return rows.map((row) => row.email)
 }
+
+/** Incidents with a deadline of the LA's still ahead: the Panel not yet notified, or the record not yet sent. */
+export const incidentsAwaitingTheLa = (db: Db): Promise<IncidentRow[]> =>
+  db
+    .selectFrom('serious_incident')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('decision', 'is', null),
+        eb.and([eb('decision', '=', 'notify'), eb('notified_on', 'is', null)]),
+        eb.and([eb('notified_on', 'is not', null), eb('record_sent_on', 'is', null)]),
+      ]),
+    )
+    .execute()

@@ -33,6 +33,7 @@ export interface ReviewTables {
     record_sent_on: IsoDate | null
     panel_reply: string | null
     panel_replied_on: IsoDate | null
+    warned_for: IsoDate | null
   }
   rapid_review_part: {
     id: Generated<string>

@@ -24,7 +24,7 @@ import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
-import { byWhatIsDue, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
+import { byWhatIsDue, dueStatus, nextStep, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
 import {
   commissionCheck,
   decisionCheck,
@@ -90,7 +90,7 @@ function dateProblems(
   return []
 }
 
-const laAgencyId = (ctx: ReviewsContext, laId: string) =>
+const laAgencyId = (ctx: Pick<ReviewsContext, 'partnership'>, laId: string) =>
   ctx.partnership.agencies.find((agency) => agency.kind === 'local-authority' && agency.la === laId)?.id
 
 const reviewOf = (
@@ -500,5 +500,41 @@ export async function submitPart(ctx: ReviewsContext, caller: Caller, id: string
       at: ctx.now(),
       byName: caller.actor.displayName,
     })
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Warning before a deadline
+
+/**
+ * Tells the reviews people of each incident whose next deadline (notifying the Panel, or sending it
+ * the rapid review) is due within a working day or has passed, once for each deadline. No one's
+ * request: a system step, so it reads no child's record and writes no audit entry.
+ */
+export async function warnDueSoon(
+  ctx: Pick<ReviewsContext, 'db' | 'partnership'>,
+  now: Date,
+): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    let warned = 0
+    for (const row of await store.incidentsAwaitingTheLa(trx)) {
+      const { words, dueBy } = nextStep(row)
+      if (!dueBy || row.warned_for === dueBy || dueStatus(dueBy, now).urgency === 'due') continue
+      for (const to of await store.reviewsPeople(trx, laAgencyId(ctx, row.la_id)))
+        await queueEmail(trx, {
+          to,
+          templateId: 'serious-incident-due-soon',
+          personalisation: {
+            reference: row.reference,
+            next: words,
+            due_by: dueBy,
+            link: `/reviews/${row.id}`,
+          },
+          reference: `${row.reference}-due-${dueBy}`,
+        })
+      await store.updateIncident(trx, row.id, { warned_for: dueBy })
+      warned += 1
+    }
+    return warned
   })
 }
