@@ -38,6 +38,7 @@ import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/n
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { policeRequestsPlugin } from './police-requests/index.ts'
+import { reviewsPlugin } from './reviews/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
+  await app.register(reviewsPlugin, { database, partnership, now: deps.now })
   await app.register(childrenPlugin, {
     database,
     partnership,

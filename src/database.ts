@@ -20,6 +20,7 @@ import {
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
+import type { ReviewTables } from './reviews/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
 
@@ -38,7 +39,8 @@ export interface DB
     EscalationTables,
     MissingTables,
     MaceTables,
-    TrainingTables {}
+    TrainingTables,
+    ReviewTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -90,6 +90,7 @@ const STATUS_WORDS: Record<Exclude<ActionStatus, 'open'>, string> = {
 export const SOURCES: Readonly<Record<ActionSourceKind, { name: string; href: (id: string) => string }>> = {
   'strategy-discussion': { name: 'Strategy discussion', href: (id) => `/strategy-discussions/${id}/record` },
   'mace-discussion': { name: 'MACE meeting', href: (id) => `/mace/discussions/${id}` },
+  'rapid-review': { name: 'Rapid review', href: (id) => `/reviews/${id}` },
 }
 
 /** An action is closed with evidence of what was done, not just a tick. */

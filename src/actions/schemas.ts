@@ -37,7 +37,11 @@ export const ActionView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   childId: Type.String({ format: 'uuid' }),
   agreedAt: Type.Object({
-    kind: Type.Union([Type.Literal('strategy-discussion'), Type.Literal('mace-discussion')]),
+    kind: Type.Union([
+      Type.Literal('strategy-discussion'),
+      Type.Literal('mace-discussion'),
+      Type.Literal('rapid-review'),
+    ]),
     id: Type.String({ format: 'uuid' }),
   }),
   description: Type.String(),

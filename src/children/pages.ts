@@ -121,6 +121,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     maySeeInvolvement,
     mayScreen,
     mayDisagree: decide(getActor(request), 'escalation.raise', resource).allowed,
+    mayNotifyIncident: decide(getActor(request), 'review.notify', resource).allowed,
     mayMissing,
     mayReferToMace,
     mayAskPolice: decide(getActor(request), 'police-request.make', resource).allowed,

@@ -113,6 +113,8 @@ export function demoUserPlan(partnership: PartnershipConfig): DemoUser[] {
     { role: 'safeguarding-manager', agency: police, laId: null },
     { role: 'safeguarding-manager', agency: ofKind('health', firstLa.id), laId: null },
     { role: 'safeguarding-manager', agency: ofKind('education', firstLa.id), laId: firstLa.id },
+    // The partnership's reviews and learning lead: serious incidents, rapid reviews, practice reviews.
+    { role: 'review-lead', agency: home, laId: null },
   ]
   return seats.map((seat, index) => {
     const email = `${seat.role}${seat.role === 'front-door-screener' ? `.${seat.laId}` : ''}@${seat.agency.id}.example`

@@ -167,6 +167,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   'safeguarding-manager': 'Safeguarding manager',
   'agency-admin': 'Agency administrator',
   'partnership-admin': 'Partnership administrator',
+  'review-lead': 'Reviews and learning lead',
 }
 
 export type AccountStatus = 'active' | 'locked' | 'deactivated'

@@ -30,6 +30,7 @@ import {
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
 import {
   CASELOAD_HEALTH,
   HOSPITAL,
@@ -107,6 +108,8 @@ interface RecordInstance {
 
 interface World {
   s: Scenario
+  /** A serious incident about the standard child, taken to its rapid review (read-path-reviews.ts). */
+  incident: ScenarioIncident
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -270,6 +273,14 @@ const allegationRead =
   (w: World, ...bases: string[]): Access =>
   (actor) => {
     const decision = decide(actor, 'allegation.view', w.s.allegation.resource)
+    return decision.allowed && bases.includes(decision.basis)
+  }
+
+/** How the policy lets the viewer read the serious incident, if at all: its readers see different parts of it. */
+const incidentRead =
+  (w: World, ...bases: string[]): Access =>
+  (actor) => {
+    const decision = decide(actor, 'review.view', w.incident.resource)
     return decision.allowed && bases.includes(decision.basis)
   }
 
@@ -818,6 +829,67 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // Not the child's record: the partnership's governance material, read whole by the child's LA's
+    // safeguarding managers, the reviews lead and the scrutineer (the child unnamed), and by the
+    // agencies invited to its rapid review for their own part (reviews/workflow.ts).
+    kind: 'serious incident',
+    records: (w) => {
+      const i = w.incident
+      const page = (url: string): Showing => ({ path: 'page', by: 'user', shape: 'record', url })
+      const own = (agencyId: string) => (actor: Actor) =>
+        incidentRead(w, 'area', 'role')(actor) ||
+        (incidentRead(w, 'invited')(actor) && actor.agencyId === agencyId)
+      const familyName = w.s.children.find((c) => c.childId === i.resource.child.childId)?.familyName ?? ''
+      return [
+        {
+          record: 'notified',
+          marker: i.reference,
+          access: may('review.view', i.resource),
+          showings: [
+            page(`/reviews/${i.id}`),
+            {
+              path: 'work list',
+              by: 'user',
+              shape: 'list',
+              url: '/reviews',
+              access: may('review.view', i.resource),
+            },
+          ],
+        },
+        {
+          record: 'what happened',
+          marker: i.text.whatHappened,
+          access: incidentRead(w, 'area', 'role'),
+          showings: [page(`/reviews/${i.id}`), page(`/reviews/${i.id}/notification`)],
+        },
+        {
+          record: 'who the child is',
+          marker: familyName,
+          access: all(may('review.view', i.resource), may('review.identify', i.resource)),
+          showings: [page(`/reviews/${i.id}`)],
+        },
+        {
+          record: 'the health agency’s part',
+          marker: i.text.healthPart,
+          access: own(CASELOAD_HEALTH),
+          showings: [page(`/reviews/${i.id}`)],
+        },
+        {
+          record: 'the police part',
+          marker: i.text.policePart,
+          access: own(POLICE),
+          showings: [page(`/reviews/${i.id}`)],
+        },
+        {
+          record: 'the rapid review record',
+          marker: i.text.facts,
+          access: incidentRead(w, 'area', 'role'),
+          showings: [page(`/reviews/${i.id}/record`)],
+        },
+      ]
+    },
+  },
+  {
     kind: 'audit entry: police contribution',
     records: perChild((c, w) => auditEntry(c, w.s.workers.police, c.auditRequests.policeContribution)),
   },
@@ -922,7 +994,10 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
 
   before(async () => {
     t = await startTestApp()
-    s = await seedReadPathScenario(t, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
+    const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+    s = await seedReadPathScenario(t, partnership)
+    const reviews = await seedReviews(t, partnership, s)
+    s.viewers.push(...reviews.viewers)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -974,6 +1049,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     }
     w = {
       s,
+      incident: reviews.incident,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,

@@ -15,6 +15,7 @@ export const ROLES = [
   'safeguarding-manager',
   'agency-admin',
   'partnership-admin',
+  'review-lead',
 ] as const
 export type Role = (typeof ROLES)[number]
 

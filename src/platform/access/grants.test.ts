@@ -22,6 +22,7 @@ const GIVEN_BY: Record<Role, string> = {
   'safeguarding-manager': 'LPHEO',
   'agency-admin': 'LPHEO',
   'partnership-admin': '',
+  'review-lead': '',
 }
 const LETTER: Record<AgencyKind, string> = {
   'local-authority': 'L',

@@ -28,6 +28,7 @@ export const ROLE_AGENCY_KINDS: Readonly<Record<Role, readonly AgencyKind[]>> = 
   'safeguarding-manager': ANY_KIND,
   'agency-admin': ANY_KIND,
   'partnership-admin': [],
+  'review-lead': [],
 }
 
 /** The agency whose member is given a role, as the policy sees it: its kind and the LAs it serves. */

@@ -245,6 +245,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
   const allegation =
     access.resource.kind === 'allegation' ? { allegationId: access.resource.allegationId } : {}
   const disagreement = access.resource.kind === 'disagreement' ? access.resource.disagreementId : undefined
+  const review = access.resource.kind === 'review' ? { reviewId: access.resource.reviewId } : {}
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -262,6 +263,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
       ...(meeting ? { meetingId: meeting.meetingId } : {}),
       ...(disagreement ? { disagreementId: disagreement } : {}),
       ...allegation,
+      ...review,
       ...access.detail,
     },
   }
@@ -289,6 +291,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'meeting':
     case 'disagreement':
     case 'screening':
+    case 'review':
       return auditedAs(resource.child)
     case 'allegation':
       return { resourceKind: 'la', resourceId: resource.laId, childId: null }

@@ -22,8 +22,10 @@ import {
   READ_ACTIONS,
   RECORD_ACTIONS,
   REFERRAL_ACTIONS,
+  type REVIEW_ACTIONS,
   type ReferralResource,
   type Resource,
+  type ReviewResource,
   type Sensitivity,
 } from './policy.ts'
 
@@ -95,6 +97,10 @@ const LEGEND: Record<string, Decision> = {
   np: denied(false, NOT_PARTY),
   NP: denied(true, NOT_PARTY),
   nact: denied(false, 'Only the agency that owns this action can complete it'),
+  REV: denied(
+    true,
+    'Only the child’s local authority, the partnership’s reviews lead and scrutineer, and the agencies invited to its rapid review may read a serious incident',
+  ),
   ALG: denied(
     true,
     'Only the LADO, whoever referred it and the agencies invited to its meetings may read an allegation',
@@ -171,6 +177,7 @@ const PERSONAS: Record<string, Actor> = {
     'local-authority',
     null,
   ),
+  'review-lead': user('review-lead', 'review-lead', 'business-unit', 'other', null),
   'police-system': system('police-system', 'police', 'police', ['events:write', 'events:read', 'cases:read']),
   'school-system': system('school-system', 'north-schools', 'education', ['contacts:write'], ['north']),
   'la-triage-system': system(
@@ -292,6 +299,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -324,6 +332,7 @@ sg-police           NOM   NOM   nom   nom   nom   nom   HLT   SLD   nom   nom   
 sg-other            NOM   NOM   nom   nom   nom   POL   HLT   SLD   nom   nom   nom
 agency-admin        NOM   NOM   NOM   NOM   NOM   POL   NOM   SLD   nom   nom   nom
 partnership-admin   NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
+review-lead         NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
 police-system       NOM   NOM   nom   nom   nom   nom   HLT   SLD   nom   nom   nom
 school-system       NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
 la-triage-system    NOM   NOM   NOM   NOM   NOM   POL   HLT   SLD   nom   nom   nom
@@ -356,6 +365,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -388,6 +398,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -420,6 +431,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -452,6 +464,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -484,6 +497,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -516,6 +530,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -548,6 +563,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -580,6 +596,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -612,6 +629,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -644,6 +662,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -676,6 +695,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -708,6 +728,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -740,6 +761,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -772,6 +794,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -805,6 +828,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -842,6 +866,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -874,6 +899,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -906,6 +932,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -940,6 +967,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -972,6 +1000,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -1007,6 +1036,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -1039,6 +1069,7 @@ sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    
 sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -1074,6 +1105,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -1106,6 +1138,7 @@ sg-police           NI    NI    +me   +ag   +ag   +me   HLT   SLD   +la   +la   
 sg-other            NI    NI    +me   +ag   +ag   POL   HLT   SLD   +la   +la   +la
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -1143,6 +1176,7 @@ sg-police           ni    ni    ni    ni    +ag   NI    +me   +la   +la   +la
 sg-other            ni    ni    ni    ni    +ag   NI    POL   +la   +la   +la
 agency-admin        no    no    no    no    NO    NO    POL   no    no    no
 partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+review-lead         no    no    no    no    NO    NO    POL   no    no    no
 police-system       ntk   ntk   ntk   ntk   +ag   NTK   +ag   ntk   ntk   ntk
 school-system       ntk   ntk   ntk   +ref  NTK   NTK   POL   ntk   ntk   ntk
 la-triage-system    +la   out   +la   out   +ag   +la   POL   +la   out   out
@@ -1175,6 +1209,7 @@ sg-police           no    no    no    no    no    NO    no    no    no    no
 sg-other            no    no    no    no    no    NO    POL   no    no    no
 agency-admin        no    no    no    no    NO    NO    POL   no    no    no
 partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+review-lead         no    no    no    no    NO    NO    POL   no    no    no
 police-system       no    no    no    no    no    NO    no    no    no    no
 school-system       no    no    no    no    NO    NO    POL   no    no    no
 la-triage-system    no    no    no    no    NO    NO    POL   no    no    no
@@ -1207,6 +1242,7 @@ sg-police           no    no    no    no    no    NO    no    no    no    no
 sg-other            no    no    no    no    no    NO    POL   no    no    no
 agency-admin        no    no    no    no    NO    NO    POL   no    no    no
 partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+review-lead         no    no    no    no    NO    NO    POL   no    no    no
 police-system       no    no    no    no    no    NO    no    no    no    no
 school-system       no    no    no    no    NO    NO    POL   no    no    no
 la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   out   out
@@ -1239,6 +1275,7 @@ sg-police           no    no    no    no    no    NO    no    no    no    no
 sg-other            no    no    no    no    no    NO    POL   no    no    no
 agency-admin        no    no    no    no    NO    NO    POL   no    no    no
 partnership-admin   no    no    no    no    NO    NO    POL   no    no    no
+review-lead         no    no    no    no    NO    NO    POL   no    no    no
 police-system       no    no    no    no    no    NO    no    no    no    no
 school-system       no    no    no    no    NO    NO    POL   no    no    no
 la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   out   out
@@ -1273,6 +1310,7 @@ sg-police           nomt  nomt  nomt  nomt  nomt  NOMT  nomt  nomt  nomt  nomt  
 sg-other            nomt  nomt  nomt  nomt  nomt  NOMT  POL   nomt  nomt  nomt  nomt
 agency-admin        nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
 partnership-admin   nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
+review-lead         nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
 police-system       nomt  nomt  nomt  nomt  nomt  NOMT  nomt  nomt  nomt  nomt  nomt
 school-system       nomt  nomt  nomt  nomt  NOMT  NOMT  POL   nomt  nomt  nomt  nomt
 la-triage-system    +la   out   +la   out   OUT   +la   POL   +la   +la   out   out
@@ -1308,6 +1346,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1340,6 +1379,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1372,6 +1412,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
+review-lead         no    no    no
 police-system       no    no    no
 school-system       +any  +any  +any
 la-triage-system    no    no    no
@@ -1404,6 +1445,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1436,6 +1478,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1469,6 +1512,7 @@ sg-police           +any  +any  +any
 sg-other            +any  +any  +any
 agency-admin        +any  +any  +any
 partnership-admin   no    no    no
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1501,6 +1545,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   no    no    no
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1534,6 +1579,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1568,6 +1614,7 @@ sg-police           +any  +any  +any
 sg-other            +any  +any  +any
 agency-admin        +any  +any  +any
 partnership-admin   +any  +any  +any
+review-lead         +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1600,6 +1647,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1632,6 +1680,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1667,6 +1716,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1699,6 +1749,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1731,6 +1782,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1763,6 +1815,7 @@ sg-police           +own  oth   oth
 sg-other            +own  oth   oth
 agency-admin        +own  oth   oth
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1797,6 +1850,7 @@ sg-police           nor   nor   nor
 sg-other            nor   nor   nor
 agency-admin        no    no    no
 partnership-admin   no    no    no
+review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -1965,6 +2019,7 @@ sg-police           INV   INV   inv   +inv  +me   +inv  SLD
 sg-other            INV   INV   inv   +inv  +me   POL   SLD
 agency-admin        NO    NO    NO    NO    NO    POL   SLD
 partnership-admin   NO    NO    NO    NO    NO    POL   SLD
+review-lead         NO    NO    NO    NO    NO    POL   SLD
 police-system       INV   INV   inv   +inv  +me   +inv  SLD
 school-system       NO    NO    NO    NO    NO    POL   SLD
 la-triage-system    NO    NO    NO    NO    NO    POL   SLD
@@ -1999,6 +2054,7 @@ sg-police           +inv  +inv  hox   NI
 sg-other            +inv  pox   hox   NI
 agency-admin        NO    NO    NO    NO
 partnership-admin   NO    NO    NO    NO
+review-lead         NO    NO    NO    NO
 police-system       +inv  +inv  hox   NTK
 school-system       NO    NO    NO    NTK
 la-triage-system    NO    NO    NO    pox
@@ -2034,6 +2090,7 @@ sg-police           +inv   nid    nic    +ask   nask   +act   nact   NI
 sg-other            +inv   nid    nic    +ask   nask   +act   nact   NI
 agency-admin        NO     NO     NO     NO     NO     NO     NO     NO
 partnership-admin   NO     NO     NO     NO     NO     NO     NO     NO
+review-lead         NO     NO     NO     NO     NO     NO     NO     NO
 police-system       no     no     no     +ask   nask   no     no     NO
 school-system       NO     NO     NO     NO     NO     NO     NO     NO
 la-triage-system    NO     NO     NO     NO     NO     NO     NO     NO
@@ -2094,6 +2151,7 @@ sg-police           ALG   ALG   +ref  +inv  ntk   ntk
 sg-other            ALG   ALG   +ref  +inv  ntk   ntk
 agency-admin        ALG   ALG   +ref  ALG   ntk   ntk
 partnership-admin   ALG   ALG   ALG   ALG   no    no
+review-lead         ALG   ALG   ALG   ALG   no    no
 police-system       ALG   ALG   ALG   ALG   no    no
 school-system       ALG   ALG   ALG   ALG   no    no
 la-triage-system    ALG   ALG   ALG   ALG   no    no
@@ -2126,6 +2184,7 @@ sg-police           ALG   ALG   ALG   ALG   no    no
 sg-other            ALG   ALG   ALG   ALG   no    no
 agency-admin        ALG   ALG   ALG   ALG   no    no
 partnership-admin   ALG   ALG   ALG   ALG   no    no
+review-lead         ALG   ALG   ALG   ALG   no    no
 police-system       ALG   ALG   ALG   ALG   no    no
 school-system       ALG   ALG   ALG   ALG   no    no
 la-triage-system    ALG   ALG   ALG   ALG   no    no
@@ -2191,6 +2250,7 @@ sg-police           +pty   NP     NP     +pty   SLD
 sg-other            +pty   NP     NP     POL    SLD
 agency-admin        NO     NO     NO     POL    SLD
 partnership-admin   +any   +any   +any   POL    SLD
+review-lead         NO     NO     NO     POL    SLD
 police-system       +pty   NP     NP     +pty   SLD
 school-system       NO     NO     NO     POL    SLD
 la-triage-system    NO     NO     NO     POL    SLD
@@ -2223,10 +2283,201 @@ sg-police           +pty   NP     NP     +pty   SLD
 sg-other            +pty   NP     NP     POL    SLD
 agency-admin        NO     NO     NO     POL    SLD
 partnership-admin   +any   +any   +any   POL    SLD
+review-lead         NO     NO     NO     POL    SLD
 police-system       NO     NO     NO     NO     SLD
 school-system       NO     NO     NO     POL    SLD
 la-triage-system    NO     NO     NO     POL    SLD
 police-triage       NO     NO     NO     NO     SLD
+`,
+}
+
+// ---------------------------------------------------------------------------
+// Serious incidents and reviews (src/reviews)
+
+const review = (laId: string, invitedAgencyIds: string[] = ['another-agency']): ReviewResource => ({
+  kind: 'review',
+  reviewId: `review-${laId}`,
+  child: child(laId, 'standard'),
+  laId,
+  invitedAgencyIds,
+})
+
+/** A review as each persona stands to it: the child's LA, their agency invited; the child itself; the areas. */
+const REVIEW_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  own: () => review('north'), // about a child of the persona's LA, nobody of theirs invited
+  other: () => review('south'),
+  inv: (actor) => review('south', [actor.agencyId]), // their agency invited to the rapid review
+  kid: () => child('north', 'standard'), // the child, in the persona's LA, nobody of theirs involved
+  seal: () => child('north', 'sealed'),
+  laA: () => ({ kind: 'la', laId: 'north' }),
+  all: () => ({ kind: 'partnership' }),
+}
+
+const REVIEW_MATRIX: Record<(typeof REVIEW_ACTIONS)[number], string> = {
+  'review.notify': `
+                    own   other inv   kid   seal  laA   all
+referrer-school     REV   REV   REV   NO    SLD   no    no
+referrer-gp         REV   REV   REV   NO    SLD   no    no
+screener            REV   REV   REV   no    SLD   no    no
+mat-la              REV   REV   REV   no    SLD   no    no
+mat-police          REV   REV   REV   no    SLD   no    no
+mat-health          REV   REV   REV   no    SLD   no    no
+mat-school          REV   REV   REV   no    SLD   no    no
+business-support    REV   REV   REV   no    SLD   no    no
+bs-all              REV   REV   REV   no    SLD   no    no
+strategy-chair      REV   REV   REV   no    SLD   no    no
+conference-chair    REV   REV   REV   no    SLD   no    no
+ppp                 REV   REV   REV   no    SLD   no    no
+ppp-all             REV   REV   REV   no    SLD   no    no
+mace                REV   REV   REV   no    SLD   no    no
+mace-police         REV   REV   REV   no    SLD   no    no
+analyst             REV   REV   REV   NO    SLD   no    no
+scrutineer          REV   REV   REV   NO    SLD   no    no
+lado                REV   REV   REV   no    SLD   no    no
+sg-la               +la   REV   REV   +la   SLD   +la   out
+sg-school           REV   REV   REV   NI    SLD   +la   out
+sg-health           REV   REV   REV   NI    SLD   +la   +la
+sg-police           REV   REV   REV   NI    SLD   +la   +la
+sg-other            REV   REV   REV   NI    SLD   +la   +la
+agency-admin        REV   REV   REV   NO    SLD   no    no
+partnership-admin   REV   REV   REV   NO    SLD   no    no
+review-lead         +any  +any  +any  +any  SLD   +any  +any
+police-system       REV   REV   REV   NO    SLD   no    no
+school-system       REV   REV   REV   NO    SLD   no    no
+la-triage-system    REV   REV   REV   NO    SLD   no    no
+police-triage       REV   REV   REV   NO    SLD   no    no
+`,
+  'review.view': `
+                    own   other inv   kid   seal  laA   all
+referrer-school     REV   REV   REV   NO    SLD   no    no
+referrer-gp         REV   REV   REV   NO    SLD   no    no
+screener            REV   REV   REV   no    SLD   no    no
+mat-la              REV   REV   REV   no    SLD   no    no
+mat-police          REV   REV   REV   no    SLD   no    no
+mat-health          REV   REV   REV   no    SLD   no    no
+mat-school          REV   REV   REV   no    SLD   no    no
+business-support    REV   REV   REV   no    SLD   no    no
+bs-all              REV   REV   REV   no    SLD   no    no
+strategy-chair      REV   REV   REV   no    SLD   no    no
+conference-chair    REV   REV   REV   no    SLD   no    no
+ppp                 REV   REV   REV   no    SLD   no    no
+ppp-all             REV   REV   REV   no    SLD   no    no
+mace                REV   REV   REV   no    SLD   no    no
+mace-police         REV   REV   REV   no    SLD   no    no
+analyst             REV   REV   REV   NO    SLD   no    no
+scrutineer          +any  +any  +any  +any  SLD   +any  +any
+lado                REV   REV   REV   no    SLD   no    no
+sg-la               +la   REV   +inv  +la   SLD   +la   out
+sg-school           REV   REV   +inv  NI    SLD   +la   out
+sg-health           REV   REV   +inv  NI    SLD   +la   +la
+sg-police           REV   REV   +inv  NI    SLD   +la   +la
+sg-other            REV   REV   +inv  NI    SLD   +la   +la
+agency-admin        REV   REV   REV   NO    SLD   no    no
+partnership-admin   REV   REV   REV   NO    SLD   no    no
+review-lead         +any  +any  +any  +any  SLD   +any  +any
+police-system       REV   REV   REV   NO    SLD   no    no
+school-system       REV   REV   REV   NO    SLD   no    no
+la-triage-system    REV   REV   REV   NO    SLD   no    no
+police-triage       REV   REV   REV   NO    SLD   no    no
+`,
+  'review.manage': `
+                    own   other inv   kid   seal  laA   all
+referrer-school     REV   REV   REV   NO    SLD   no    no
+referrer-gp         REV   REV   REV   NO    SLD   no    no
+screener            REV   REV   REV   no    SLD   no    no
+mat-la              REV   REV   REV   no    SLD   no    no
+mat-police          REV   REV   REV   no    SLD   no    no
+mat-health          REV   REV   REV   no    SLD   no    no
+mat-school          REV   REV   REV   no    SLD   no    no
+business-support    REV   REV   REV   no    SLD   no    no
+bs-all              REV   REV   REV   no    SLD   no    no
+strategy-chair      REV   REV   REV   no    SLD   no    no
+conference-chair    REV   REV   REV   no    SLD   no    no
+ppp                 REV   REV   REV   no    SLD   no    no
+ppp-all             REV   REV   REV   no    SLD   no    no
+mace                REV   REV   REV   no    SLD   no    no
+mace-police         REV   REV   REV   no    SLD   no    no
+analyst             REV   REV   REV   NO    SLD   no    no
+scrutineer          REV   REV   REV   NO    SLD   no    no
+lado                REV   REV   REV   no    SLD   no    no
+sg-la               +la   REV   REV   +la   SLD   +la   out
+sg-school           REV   REV   REV   NI    SLD   +la   out
+sg-health           REV   REV   REV   NI    SLD   +la   +la
+sg-police           REV   REV   REV   NI    SLD   +la   +la
+sg-other            REV   REV   REV   NI    SLD   +la   +la
+agency-admin        REV   REV   REV   NO    SLD   no    no
+partnership-admin   REV   REV   REV   NO    SLD   no    no
+review-lead         +any  +any  +any  +any  SLD   +any  +any
+police-system       REV   REV   REV   NO    SLD   no    no
+school-system       REV   REV   REV   NO    SLD   no    no
+la-triage-system    REV   REV   REV   NO    SLD   no    no
+police-triage       REV   REV   REV   NO    SLD   no    no
+`,
+  'review.contribute': `
+                    own   other inv   kid   seal  laA   all
+referrer-school     REV   REV   REV   NO    SLD   no    no
+referrer-gp         REV   REV   REV   NO    SLD   no    no
+screener            REV   REV   REV   no    SLD   no    no
+mat-la              REV   REV   REV   no    SLD   no    no
+mat-police          REV   REV   REV   no    SLD   no    no
+mat-health          REV   REV   REV   no    SLD   no    no
+mat-school          REV   REV   REV   no    SLD   no    no
+business-support    REV   REV   REV   no    SLD   no    no
+bs-all              REV   REV   REV   no    SLD   no    no
+strategy-chair      REV   REV   REV   no    SLD   no    no
+conference-chair    REV   REV   REV   no    SLD   no    no
+ppp                 REV   REV   REV   no    SLD   no    no
+ppp-all             REV   REV   REV   no    SLD   no    no
+mace                REV   REV   REV   no    SLD   no    no
+mace-police         REV   REV   REV   no    SLD   no    no
+analyst             REV   REV   REV   NO    SLD   no    no
+scrutineer          REV   REV   REV   NO    SLD   no    no
+lado                REV   REV   REV   no    SLD   no    no
+sg-la               REV   REV   +inv  ntk   SLD   ntk   ntk
+sg-school           REV   REV   +inv  NTK   SLD   ntk   ntk
+sg-health           REV   REV   +inv  NTK   SLD   ntk   ntk
+sg-police           REV   REV   +inv  NTK   SLD   ntk   ntk
+sg-other            REV   REV   +inv  NTK   SLD   ntk   ntk
+agency-admin        REV   REV   REV   NO    SLD   no    no
+partnership-admin   REV   REV   REV   NO    SLD   no    no
+review-lead         REV   REV   REV   NO    SLD   no    no
+police-system       REV   REV   REV   NO    SLD   no    no
+school-system       REV   REV   REV   NO    SLD   no    no
+la-triage-system    REV   REV   REV   NO    SLD   no    no
+police-triage       REV   REV   REV   NO    SLD   no    no
+`,
+  'review.identify': `
+                    own   other inv   kid   seal  laA   all
+referrer-school     REV   REV   REV   NO    SLD   no    no
+referrer-gp         REV   REV   REV   NO    SLD   no    no
+screener            REV   REV   REV   no    SLD   no    no
+mat-la              REV   REV   REV   no    SLD   no    no
+mat-police          REV   REV   REV   no    SLD   no    no
+mat-health          REV   REV   REV   no    SLD   no    no
+mat-school          REV   REV   REV   no    SLD   no    no
+business-support    REV   REV   REV   no    SLD   no    no
+bs-all              REV   REV   REV   no    SLD   no    no
+strategy-chair      REV   REV   REV   no    SLD   no    no
+conference-chair    REV   REV   REV   no    SLD   no    no
+ppp                 REV   REV   REV   no    SLD   no    no
+ppp-all             REV   REV   REV   no    SLD   no    no
+mace                REV   REV   REV   no    SLD   no    no
+mace-police         REV   REV   REV   no    SLD   no    no
+analyst             REV   REV   REV   NO    SLD   no    no
+scrutineer          REV   REV   REV   NO    SLD   no    no
+lado                REV   REV   REV   no    SLD   no    no
+sg-la               +la   REV   +inv  +la   SLD   +la   out
+sg-school           REV   REV   +inv  NI    SLD   +la   out
+sg-health           REV   REV   +inv  NI    SLD   +la   +la
+sg-police           REV   REV   +inv  NI    SLD   +la   +la
+sg-other            REV   REV   +inv  NI    SLD   +la   +la
+agency-admin        REV   REV   REV   NO    SLD   no    no
+partnership-admin   REV   REV   REV   NO    SLD   no    no
+review-lead         +any  +any  +any  +any  SLD   +any  +any
+police-system       REV   REV   REV   NO    SLD   no    no
+school-system       REV   REV   REV   NO    SLD   no    no
+la-triage-system    REV   REV   REV   NO    SLD   no    no
+police-triage       REV   REV   REV   NO    SLD   no    no
 `,
 }
 
@@ -2240,6 +2491,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(MEETING_MATRIX),
       ...Object.keys(ALLEGATION_MATRIX),
       ...Object.keys(DISAGREEMENT_MATRIX),
+      ...Object.keys(REVIEW_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -2263,6 +2515,8 @@ describe('the access policy, role by role and action by action', () => {
   test('part.write', () => checkMatrix('part.write', MEETING_MATRIX['part.write'], OWN_PART_COLUMNS))
   for (const [action, matrix] of Object.entries(ALLEGATION_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, ALLEGATION_COLUMNS))
+  for (const [action, matrix] of Object.entries(REVIEW_MATRIX))
+    test(action, () => checkMatrix(action as Action, matrix, REVIEW_COLUMNS))
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
@@ -2318,6 +2572,7 @@ sg-police           NI    NI    NI    HLT   SLD   NI    NI
 sg-other            NI    NI    POL   HLT   SLD   NI    NI
 agency-admin        NO    NO    POL   NO    SLD   NO    NO
 partnership-admin   NO    NO    POL   HLT   SLD   NO    NO
+review-lead         NO    NO    POL   HLT   SLD   NO    NO
 police-system       NTK   NTK   NTK   HLT   SLD   NTK   NTK
 school-system       NO    NO    POL   HLT   SLD   NO    NO
 la-triage-system    NO    NO    POL   HLT   SLD   NO    NO
@@ -2668,36 +2923,37 @@ describe('properties', () => {
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
 // n: no role for the return home interviews due, the MACE list, the LADO's queue or the performance dashboard.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clientsacts  rint  mace  lado  perf  p87   m87
-referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +
-screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +
-mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +
-business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +
-conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +
-ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +
-ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +
-mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +
-analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n
-lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +
-sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +
-agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n
-police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +
-school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n
+screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
+business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n
+mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n
+analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +
+lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n
+review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +
+police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n
+school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2714,6 +2970,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   perf: 'intelligence',
   p87: 'police-requests',
   m87: 'police-requests-made',
+  reviews: 'reviews',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,
@@ -2841,6 +3098,7 @@ describe('role-only questions: may this actor ever take this action', () => {
           userIds: [actor.id],
         },
         allegation(laId, { referrer: `${actor.kind}:${actor.id}`, invitedAgencyIds: [actor.agencyId] }),
+        { ...review(laId, [actor.agencyId]), child: ownChild(laId) },
         {
           kind: 'disagreement',
           disagreementId: `disagreement-${laId}`,

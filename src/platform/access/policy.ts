@@ -24,8 +24,10 @@ import {
   READ_ACTIONS,
   RECORD_ACTIONS,
   REFERRAL_ACTIONS,
+  REVIEW_ACTIONS,
   type Resource,
   type ResourceFor,
+  type ReviewResource,
   type ScreeningResource,
   type Sensitivity,
 } from './vocabulary.ts'
@@ -171,6 +173,7 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
   if (resource.kind === 'meeting') return meetingBasis(holding, actor, resource)
   if (resource.kind === 'allegation') return allegationBasis(holding, actor, resource)
   if (resource.kind === 'disagreement') return partyBasis(holding, actor, resource)
+  if (resource.kind === 'review') return reviewBasis(holding, actor, resource)
   const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -229,6 +232,7 @@ function refusal(actor: Actor, action: Action, resource: Resource, holdings: Hol
   if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
   // An allegation is not known of outside its readers: a refusal says nothing of whether it exists.
   if (resource.kind === 'allegation') return hidden(REFUSED_BECAUSE.notAllegationReader)
+  if (resource.kind === 'review') return hidden(REFUSED_BECAUSE.notReviewReader)
   if (resource.kind === 'disagreement') {
     const reason = holdings.length === 0 ? REFUSED_BECAUSE.noRole : REFUSED_BECAUSE.notParty
     return { allowed: false, reason, hideExistence: !mayKnowOf(actor, resource.child) }
@@ -407,6 +411,20 @@ function allegationBasis(holding: Holding, actor: Actor, allegation: AllegationR
   }
 }
 
+/** A serious incident: its child's LA's own staff, the agencies invited to its rapid review, the leads anywhere. */
+function reviewBasis(holding: Holding, actor: Actor, review: ReviewResource): Basis | undefined {
+  switch (holding.reach) {
+    case 'anywhere':
+      return 'role'
+    case 'child-la':
+      return inArea(holding, actor, review) ? 'area' : undefined
+    case 'agency':
+      return review.invitedAgencyIds.includes(actor.agencyId) ? 'invited' : undefined
+    default:
+      return undefined
+  }
+}
+
 /**
  * One screening: whoever reads every screening of the child; else the agency that made it, while it
  * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
@@ -432,6 +450,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ['part.write', ['own-part']],
   ...ALLEGATION_ACTIONS.map((action) => [action, ['allegation', 'la', 'partnership']]),
   ...DISAGREEMENT_ACTIONS.map((action) => [action, ['disagreement']]),
+  ...REVIEW_ACTIONS.map((action) => [action, ['review', 'child', 'la', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

@@ -70,6 +70,8 @@ export const REFUSED_BECAUSE = {
   noBooking: 'Only business support and chairs book meetings',
   noActions: 'Only those who work on the actions agreed at meetings have a list of actions',
   noPartnerEvents: 'Your role does not allow you to share or read partner events',
+  notReviewReader:
+    'Only the child’s local authority, the partnership’s reviews lead and scrutineer, and the agencies invited to its rapid review may read a serious incident',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

@@ -208,3 +208,21 @@ export const disagreementParties = {
   'partnership-admin': 'anywhere',
   'independent-scrutineer': 'anywhere',
 } as const satisfies Partial<Record<Role, Reach>>
+
+/**
+ * Who notifies a serious incident and takes it through its rapid review: the child's LA's own
+ * safeguarding managers, and the partnership's reviews and learning lead anywhere.
+ */
+export const reviewManagers = {
+  'safeguarding-manager': 'child-la',
+  'review-lead': 'anywhere',
+} as const satisfies Partial<Record<Role, Reach>>
+
+/**
+ * Who reads a serious incident's material knowing who the child is: its managers, and on a review
+ * 'agency' reaches the safeguarding managers of the agencies invited to its rapid review (their part).
+ */
+export const reviewReaders = {
+  'safeguarding-manager': ['child-la', 'agency'],
+  'review-lead': 'anywhere',
+} as const satisfies Partial<Record<Role, Reaches>>

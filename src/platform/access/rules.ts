@@ -15,6 +15,8 @@ import {
   meetingReaders,
   missingRecorders,
   type Rule,
+  reviewManagers,
+  reviewReaders,
   searchers,
   triageReaders,
   triageWorkers,
@@ -185,4 +187,13 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'allegation.view': { roles: allegationReaders },
   // The consideration, meetings, employer's actions, regulators' referrals and outcome: the LADO's.
   'allegation.manage': { roles: { lado: 'area' } },
+
+  // Serious incidents and reviews (src/reviews): the child's LA's own safeguarding managers notify
+  // one and take it through its rapid review, as does the partnership's reviews and learning lead;
+  // the agencies invited read and write their own part; the scrutineer reads them, the child unnamed.
+  'review.notify': { roles: reviewManagers },
+  'review.view': { roles: { ...reviewReaders, 'independent-scrutineer': 'anywhere' } },
+  'review.manage': { roles: reviewManagers },
+  'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
+  'review.identify': { roles: reviewReaders },
 }

@@ -86,6 +86,18 @@ export const MEETING_ACTIONS = ['meeting.view', 'part.view', 'part.write'] as co
 export const ALLEGATION_ACTIONS = ['allegation.view', 'allegation.manage'] as const
 /** Reading a professional disagreement about a child, and recording its stages (src/escalation). */
 export const DISAGREEMENT_ACTIONS = ['escalation.view', 'escalation.record'] as const
+/**
+ * Serious incidents and the reviews that follow them (src/reviews): notifying one about a child (on
+ * the child), reading its material, managing its notification and rapid review, an invited agency
+ * writing its own part, and seeing who the child is (the scrutineer reads reviews without it).
+ */
+export const REVIEW_ACTIONS = [
+  'review.notify',
+  'review.view',
+  'review.manage',
+  'review.contribute',
+  'review.identify',
+] as const
 export const ACTIONS = [
   ...RECORD_ACTIONS,
   ...AREA_ACTIONS,
@@ -93,6 +105,7 @@ export const ACTIONS = [
   ...MEETING_ACTIONS,
   ...ALLEGATION_ACTIONS,
   ...DISAGREEMENT_ACTIONS,
+  ...REVIEW_ACTIONS,
 ] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
@@ -100,6 +113,7 @@ export type ReferralAction = (typeof REFERRAL_ACTIONS)[number]
 export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AllegationAction = (typeof ALLEGATION_ACTIONS)[number]
 export type DisagreementAction = (typeof DISAGREEMENT_ACTIONS)[number]
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -206,6 +220,23 @@ export interface DisagreementResource {
   userIds: readonly string[]
 }
 
+/**
+ * A serious incident about a child and the reviews that follow it: the partnership's governance
+ * material, not the child's record. Read by the child's LA's safeguarding managers, the partnership's
+ * reviews and learning lead and its independent scrutineer (without the child's identity); an agency
+ * invited to its rapid review reads and writes its own part.
+ */
+export interface ReviewResource {
+  kind: 'review'
+  reviewId: string
+  /** The child it is about: every look at it is in the child's audit trail. */
+  child: ChildResource
+  /** The child's LA, whose duty it is to notify. */
+  laId: string
+  /** Agencies invited to give their chronology and learning to the rapid review. */
+  invitedAgencyIds: readonly string[]
+}
+
 /** Who may read one agency's part of a shared record, beyond who may read the record. */
 export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
 export type PartMarking = (typeof PART_MARKINGS)[number]
@@ -268,6 +299,7 @@ export interface ScreeningResource {
 
 export type Resource =
   | AllegationResource
+  | ReviewResource
   | ChildResource
   | ScreeningResource
   | ReferralResource
@@ -281,22 +313,24 @@ export type Resource =
 
 export type ResourceFor<A extends Action> = A extends AllegationAction
   ? AllegationResource | LaResource | PartnershipResource
-  : A extends DisagreementAction
-    ? DisagreementResource
-    : A extends 'meeting.view'
-      ? MeetingResource
-      : A extends 'part.view'
-        ? PartResource
-        : A extends 'part.write'
-          ? OwnPartResource
-          : A extends 'exploitation.view'
-            ? ChildResource | ScreeningResource | LaResource | PartnershipResource
-            : A extends 'referral.match'
-              ? ReferralToMatch | LaResource | PartnershipResource
-              : A extends ReferralAction
-                ? ReferralResource | LaResource | PartnershipResource
-                : A extends RecordAction
-                  ? ChildResource | LaResource | PartnershipResource
-                  : A extends AreaAction
-                    ? LaResource | PartnershipResource
-                    : AgencyResource | PartnershipResource
+  : A extends ReviewAction
+    ? ReviewResource | ChildResource | LaResource | PartnershipResource
+    : A extends DisagreementAction
+      ? DisagreementResource
+      : A extends 'meeting.view'
+        ? MeetingResource
+        : A extends 'part.view'
+          ? PartResource
+          : A extends 'part.write'
+            ? OwnPartResource
+            : A extends 'exploitation.view'
+              ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+              : A extends 'referral.match'
+                ? ReferralToMatch | LaResource | PartnershipResource
+                : A extends ReferralAction
+                  ? ReferralResource | LaResource | PartnershipResource
+                  : A extends RecordAction
+                    ? ChildResource | LaResource | PartnershipResource
+                    : A extends AreaAction
+                      ? LaResource | PartnershipResource
+                      : AgencyResource | PartnershipResource

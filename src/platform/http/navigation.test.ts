@@ -187,6 +187,26 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
   // Form 87a requests awaiting the police's answer in an LA.
   '/police-requests': () => LAS.map((laId) => ['police-request.answer', { kind: 'la', laId }]),
+  // Serious incidents: those of an LA's children, or one the actor's agency is invited to review.
+  '/reviews': (actor) => [
+    ...LAS.map((laId): [Action, Resource] => ['review.view', { kind: 'la', laId }]),
+    [
+      'review.view',
+      {
+        kind: 'review',
+        reviewId: 'r1',
+        child: {
+          kind: 'child',
+          childId: 'c1',
+          laId: 'north',
+          sensitivity: 'standard',
+          involvement: { agencyIds: [], userIds: [] },
+        },
+        laId: 'north',
+        invitedAgencyIds: [actor.agencyId],
+      },
+    ],
+  ],
   // The return home interviews due for the children of an LA.
   '/missing/return-interviews': () => LAS.map((laId) => ['missing.interview', { kind: 'la', laId }]),
   '/diary/to-book': () =>

@@ -1,0 +1,297 @@
+// Serious incidents over HTTP on PGlite: the child's LA records one (the reviews people told), the
+// queue warns before the Panel's deadline, the decision and notification (on the child's chronology
+// without detail), invited agencies write only their own part, the record as a page and PDF, the
+// Panel's reply, a recommendation as an action, a practice review commissioned; everyone else gets
+// 404 whatever exists, and every read and write is audited.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { addPerson } from '../../test/support/people.ts'
+import { type App, buildApp } from '../app.ts'
+import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../identity/index.ts'
+import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { loadPartnershipConfig } from '../partnership/config.ts'
+import { warnDueSoon } from './workflow.ts'
+
+const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+const POLICE = 'leicestershire-police'
+const SCHOOL = 'leicester-schools'
+
+const date = (name: string, iso: string) => {
+  const [year, month, day] = iso.split('-')
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year,
+  }
+}
+
+describe('serious incidents and rapid reviews', () => {
+  let database: TestDatabase
+  let app: App
+  let clock = new Date('2026-12-04T10:00:00Z') // a Friday
+  let demo: DemoUser[]
+  let laManager: TestBrowser
+  let lead: TestBrowser
+  let policeManager: TestBrowser
+  let schoolManager: TestBrowser
+  let scrutineer: TestBrowser
+  let policeMat: TestBrowser
+  let rutlandManager: TestBrowser
+  let childId: string
+  let incidentId: string
+  const holder = (role: string, agencyId?: string) =>
+    demo.find(
+      (u) => u.grants.some((g) => g.role === role) && (!agencyId || u.agencyId === agencyId),
+    ) as DemoUser
+
+  before(async () => {
+    const partnership = await loadPartnershipConfig(LLR)
+    database = await openTestDatabase()
+    app = await buildApp({ database, partnership, logLevel: 'error', now: () => clock })
+    demo = await seedDemoUsers(database, partnership)
+    laManager = await signIn(app, holder('safeguarding-manager', 'leicester-city-council'))
+    lead = await signIn(app, holder('review-lead'))
+    policeManager = await signIn(app, holder('safeguarding-manager', POLICE))
+    schoolManager = await signIn(app, holder('safeguarding-manager', SCHOOL))
+    scrutineer = await signIn(app, holder('independent-scrutineer'))
+    policeMat = await signIn(app, holder('mat-practitioner', POLICE))
+    const rutland = await addPerson(database, 'rutland-county-council', 'safeguarding-manager', 'rutland')
+    rutlandManager = await signIn(app, { ...rutland, password: DEMO_PASSWORD })
+    const child = await database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'SI-TEST-1',
+        given_name: 'Rowan',
+        family_name: 'Harbottle',
+        date_of_birth: '2019-03-02',
+        sex: 'M',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    childId = child.id
+  })
+  after(async () => {
+    await app.close()
+    await database.dispose()
+  })
+
+  const emailsTo = (template: string) =>
+    database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient'])
+      .where('template_id', '=', template)
+      .execute()
+  const audit = (action: string) =>
+    database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'actor_id', 'child_id'])
+      .where('action', '=', action)
+      .execute()
+
+  it('lets the child’s LA record an incident from the child’s record, and no one else', async () => {
+    assert.match((await laManager.get(`/children/${childId}`)).body, /Record a serious incident/)
+    assert.equal((await schoolManager.get(`/children/${childId}/serious-incidents/new`)).statusCode, 404)
+    const missing = await laManager.post(`/children/${childId}/serious-incidents`, {
+      ...date('learnedOn', '2026-12-03'),
+      whatHappened: 'Admitted to hospital with unexplained injuries (synthetic).',
+    })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /There is a problem/)
+    assert.match(missing.body, /Select whether the child died or was seriously harmed/)
+    assert.match(missing.body, /unexplained injuries/)
+    const answer = await laManager.post(`/children/${childId}/serious-incidents`, {
+      ...date('learnedOn', '2026-12-03'),
+      abuseOrNeglect: 'suspected',
+      harm: 'seriously-harmed',
+      whatHappened: 'Admitted to hospital with unexplained injuries (synthetic).',
+    })
+    assert.equal(answer.statusCode, 303)
+    incidentId = /\/reviews\/([0-9a-f-]{36})/.exec(String(answer.headers.location))?.[1] as string
+    assert.ok(incidentId)
+    const told = (await emailsTo('serious-incident-recorded')).map((e) => e.recipient)
+    assert.ok(told.includes(holder('review-lead').email))
+    assert.ok(told.includes(holder('safeguarding-manager', 'leicester-city-council').email))
+    assert.ok(!told.includes(holder('safeguarding-manager', POLICE).email))
+  })
+
+  it('shows the queue what is due and warns a working day before the Panel’s deadline', async () => {
+    const queue = await lead.get('/reviews')
+    assert.match(queue.body, /Rowan Harbottle/)
+    assert.match(queue.body, /Decide whether to notify the Panel/)
+    assert.match(queue.body, /4 working days left/)
+    const ctx = { db: database.db, partnership: await loadPartnershipConfig(LLR) }
+    assert.equal(await warnDueSoon(ctx, clock), 0, 'not yet due soon')
+    clock = new Date('2026-12-09T10:00:00Z')
+    assert.match((await laManager.get('/reviews')).body, /Due soon: 1 working day left/)
+    assert.equal(await warnDueSoon(ctx, clock), 1)
+    assert.equal(await warnDueSoon(ctx, clock), 0, 'once for each deadline')
+    const warned = (await emailsTo('serious-incident-due-soon')).map((e) => e.recipient)
+    assert.ok(warned.includes(holder('review-lead').email))
+    clock = new Date('2026-12-11T10:00:00Z')
+    assert.match((await laManager.get('/reviews')).body, /Overdue by 1 working day/)
+    clock = new Date('2026-12-04T10:00:00Z')
+  })
+
+  it('records the decision and the notification, on the child’s chronology without detail', async () => {
+    const page = await laManager.get(`/reviews/${incidentId}`)
+    assert.match(page.body, /unexplained injuries/)
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/decision`, { decision: 'notify' })).statusCode,
+      400,
+    )
+    const decided = await laManager.post(`/reviews/${incidentId}/decision`, {
+      decision: 'notify',
+      decisionReason: 'Neglect suspected and serious harm (synthetic).',
+    })
+    assert.equal(decided.statusCode, 303)
+    const notification = await laManager.get(`/reviews/${incidentId}/notification`)
+    assert.match(notification.body, /2 March 2019/)
+    assert.match(notification.body, /Neglect suspected and serious harm/)
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/notified`, date('notifiedOn', '2026-12-04'))).statusCode,
+      303,
+    )
+    const after = await laManager.get(`/reviews/${incidentId}`)
+    assert.match(after.body, /The rapid review is due by 29 December 2026/)
+    const chronology = await laManager.get(`/children/${childId}/chronology`)
+    assert.match(chronology.body, /Serious incident notified to the national panel/)
+    assert.doesNotMatch(chronology.body, /unexplained injuries/)
+  })
+
+  it('lets each invited agency see and write only its own part', async () => {
+    const invited = await laManager.post(`/reviews/${incidentId}/invite`, { agencyIds: [POLICE, SCHOOL] })
+    assert.equal(invited.statusCode, 303)
+    assert.ok(
+      (await emailsTo('rapid-review-invitation')).some(
+        (e) => e.recipient === holder('safeguarding-manager', POLICE).email,
+      ),
+    )
+    const police = await policeManager.get(`/reviews/${incidentId}`)
+    assert.equal(police.statusCode, 200)
+    assert.match(police.body, /Your agency’s part/)
+    assert.doesNotMatch(police.body, /unexplained injuries/)
+    assert.equal(
+      (await policeManager.post(`/reviews/${incidentId}/part`, { chronology: ' ' })).statusCode,
+      400,
+    )
+    const sent = await policeManager.post(`/reviews/${incidentId}/part`, {
+      chronology: 'Police attended the home twice in November (synthetic).',
+      immediateLearning: 'Share domestic abuse notifications the same day.',
+    })
+    assert.equal(sent.statusCode, 303)
+    const school = await schoolManager.get(`/reviews/${incidentId}`)
+    assert.equal(school.statusCode, 200)
+    assert.doesNotMatch(school.body, /Police attended the home/)
+    assert.equal(
+      (await schoolManager.post(`/reviews/${incidentId}/decision`, { decision: 'notify' })).statusCode,
+      404,
+    )
+    assert.match((await laManager.get(`/reviews/${incidentId}`)).body, /Police attended the home/)
+  })
+
+  it('answers 404 to everyone else, whether or not the incident exists, and audits the refusals', async () => {
+    for (const browser of [policeMat, rutlandManager]) {
+      assert.equal((await browser.get(`/reviews/${incidentId}`)).statusCode, 404)
+      assert.equal((await browser.get('/reviews/00000000-0000-4000-8000-000000000000')).statusCode, 404)
+    }
+    assert.equal((await policeMat.get('/reviews')).statusCode, 403)
+    assert.doesNotMatch((await rutlandManager.get('/reviews')).body, /Harbottle/)
+    const views = await audit('review.view')
+    assert.ok(views.some((e) => e.outcome === 'denied'))
+    assert.ok(views.filter((e) => e.outcome === 'allowed').every((e) => e.child_id === childId))
+    assert.ok((await audit('review.notify')).some((e) => e.outcome === 'allowed'))
+    assert.ok((await audit('review.contribute')).some((e) => e.outcome === 'allowed'))
+  })
+
+  it('shows the independent scrutineer the incident without the child’s identity', async () => {
+    const page = await scrutineer.get(`/reviews/${incidentId}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /A child of Leicester/)
+    assert.doesNotMatch(page.body, /Harbottle/)
+    assert.doesNotMatch((await scrutineer.get('/reviews')).body, /Harbottle/)
+  })
+
+  it('writes the rapid review record, sends it to the Panel as a PDF and records the reply', async () => {
+    const record = {
+      facts: 'Rowan was admitted with injuries inconsistent with the account given (synthetic).',
+      immediateActions: 'Siblings seen and safe; strategy discussion held.',
+      learning: 'Domestic abuse notifications reached the school late.',
+      lcspr: 'recommended',
+      lcsprReason: 'Systemic learning across agencies.',
+    }
+    assert.equal((await lead.post(`/reviews/${incidentId}/record`, { ...record, facts: '' })).statusCode, 400)
+    assert.equal((await lead.post(`/reviews/${incidentId}/record`, record)).statusCode, 303)
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/meeting`, date('meetingOn', '2026-12-10'))).statusCode,
+      303,
+    )
+    const page = await laManager.get(`/reviews/${incidentId}/record`)
+    assert.match(page.body, /injuries inconsistent with the account/)
+    assert.match(page.body, /10 December 2026/)
+    const pdf = await laManager.get(`/reviews/${incidentId}/record.pdf`)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.equal((await policeManager.get(`/reviews/${incidentId}/record.pdf`)).statusCode, 404)
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/sent`, date('sentOn', '2026-12-04'))).statusCode,
+      303,
+    )
+    const reply = await laManager.post(`/reviews/${incidentId}/reply`, {
+      reply: 'The Panel agrees a local review is needed.',
+      ...date('repliedOn', '2026-12-04'),
+    })
+    assert.equal(reply.statusCode, 303)
+    assert.match(
+      (await laManager.get(`/reviews/${incidentId}`)).body,
+      /The Panel agrees a local review is needed/,
+    )
+    assert.equal(
+      (
+        await policeManager.post(`/reviews/${incidentId}/part`, {
+          chronology: 'late',
+          immediateLearning: 'late',
+        })
+      ).statusCode,
+      409,
+    )
+  })
+
+  it('turns a recommendation into an action the owner agency sees, and tracks it for the partnership', async () => {
+    const added = await lead.post(`/reviews/${incidentId}/recommendations`, {
+      description: 'Police to share domestic abuse notifications with schools by 9am next day.',
+      ownerAgencyId: POLICE,
+      ...date('dueBy', '2027-03-31'),
+    })
+    assert.equal(added.statusCode, 303)
+    const action = await database.db
+      .selectFrom('action')
+      .selectAll()
+      .where('source_kind', '=', 'rapid-review')
+      .executeTakeFirstOrThrow()
+    assert.equal(action.owner_agency_id, POLICE)
+    assert.equal(action.due_by, '2027-03-31')
+    const progress = await lead.get('/reviews/recommendations')
+    assert.match(progress.body, /share domestic abuse notifications with schools/)
+    assert.match(progress.body, /Leicestershire Police/)
+    assert.match(
+      (await policeManager.get('/actions')).body,
+      /share domestic abuse notifications with schools/,
+    )
+  })
+
+  it('commissions the local practice review with its publication due 6 months on', async () => {
+    const commissioned = await lead.post(`/reviews/${incidentId}/commission`, {
+      ...date('decidedOn', '2026-12-04'),
+      reviewer: 'An independent reviewer (synthetic)',
+      termsOfReference: 'Information sharing between police and schools.',
+      methodology: 'Systems review with practitioner events.',
+      familyInvolvement: 'Parents invited to meet the reviewer.',
+    })
+    assert.equal(commissioned.statusCode, 303)
+    const page = await lead.get(`/reviews/${incidentId}`)
+    assert.match(page.body, /4 June 2027/)
+    assert.match(page.body, /An independent reviewer/)
+  })
+})

@@ -1,0 +1,241 @@
+// Serious incidents' pages: recording one from the child's record, the queue, an incident with the
+// forms of its steps, the Panel's notification, the rapid review record (page and PDF), and the
+// partnership's view of its recommendations. Every read and change goes through workflow.ts (audited).
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { statusInWords } from '../actions/index.ts'
+import { getActor, requireUser } from '../identity/index.ts'
+import { agencyName } from '../meetings/index.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { formOf, postedFields } from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
+import { rapidReviewPdf } from './pdf.ts'
+import { incidentSummary, incidentView, laName } from './presenting.ts'
+import { ABUSE_OR_NEGLECT, DECISIONS, HARM, LCSPR } from './rules.ts'
+import {
+  CommissionInput,
+  DecisionInput,
+  IncidentInput,
+  InviteInput,
+  MeetingInput,
+  NotifiedInput,
+  PartInput,
+  PublicationInput,
+  RecommendationInput,
+  RecordInput,
+  ReplyInput,
+  SentInput,
+} from './schemas.ts'
+import {
+  addRecommendation,
+  type Caller,
+  commissionReview,
+  InvalidInput,
+  incidentForm,
+  inviteAgencies,
+  type ReviewsContext,
+  readIncident,
+  recommendationsProgress,
+  recordDecision,
+  recordIncident,
+  recordMeeting,
+  recordNotified,
+  recordPublication,
+  recordReply,
+  recordSent,
+  reviewQueue,
+  submitPart,
+  writeRecord,
+} from './workflow.ts'
+
+type Id = { Params: { id: string } }
+const signedIn = { schema: { hide: true }, preHandler: requireUser }
+
+const callerOf = (request: FastifyRequest): Caller => ({
+  actor: getActor(request),
+  origin: { ip: request.ip, requestId: String(request.id) },
+})
+
+const choices = (words: Record<string, string>) =>
+  Object.entries(words).map(([value, text]) => ({ value, text }))
+
+/** Each step on an incident: its form, its use case and the words shown once it is recorded. */
+const STEPS = {
+  decision: { form: formOf(DecisionInput), record: recordDecision, done: 'Decision recorded.' },
+  notified: {
+    form: formOf(NotifiedInput),
+    record: recordNotified,
+    done: 'Notification to the Panel recorded.',
+  },
+  invite: {
+    form: formOf(InviteInput),
+    record: inviteAgencies,
+    done: 'Agencies invited to the rapid review.',
+  },
+  part: {
+    form: formOf(PartInput),
+    record: submitPart,
+    done: 'Your agency’s part was sent to the rapid review.',
+  },
+  meeting: { form: formOf(MeetingInput), record: recordMeeting, done: 'Rapid review meeting recorded.' },
+  record: { form: formOf(RecordInput), record: writeRecord, done: 'Rapid review record saved.' },
+  sent: { form: formOf(SentInput), record: recordSent, done: 'Rapid review recorded as sent to the Panel.' },
+  reply: { form: formOf(ReplyInput), record: recordReply, done: 'The Panel’s reply recorded.' },
+  recommendations: {
+    form: formOf(RecommendationInput),
+    record: addRecommendation,
+    done: 'Recommendation added as an action.',
+  },
+  commission: {
+    form: formOf(CommissionInput),
+    record: commissionReview,
+    done: 'Local child safeguarding practice review commissioned.',
+  },
+  publication: {
+    form: formOf(PublicationInput),
+    record: recordPublication,
+    done: 'Practice review updated.',
+  },
+} as const
+type StepName = keyof typeof STEPS
+
+const incidentForm_ = formOf(IncidentInput)
+
+export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
+  const render = (reply: FastifyReply, view: string, context: object) =>
+    reply.view(`reviews/views/${view}.njk`, context)
+  const agencies = ctx.partnership.agencies.map((agency) => ({ value: agency.id, text: agency.name }))
+  const words = {
+    abuseOrNeglect: choices(ABUSE_OR_NEGLECT),
+    harms: choices(HARM),
+    decisions: choices(DECISIONS),
+    lcsprs: choices(LCSPR),
+    agencies,
+  }
+
+  // ---- Recording an incident, from the child's record
+  const showNew = async (
+    request: FastifyRequest<Id>,
+    reply: FastifyReply,
+    form: Record<string, string> = {},
+    problems: readonly FieldProblem[] = [],
+  ) => {
+    const child = await incidentForm(ctx, callerOf(request), request.params.id)
+    return render(reply, 'new', {
+      child: { ...child, laName: laName(ctx.partnership, child.laId) },
+      form,
+      ...words,
+      ...incidentForm_.errors(problems),
+    })
+  }
+  app.get<Id>('/children/:id/serious-incidents/new', signedIn, (request, reply) => showNew(request, reply))
+  app.post<Id>('/children/:id/serious-incidents', signedIn, async (request, reply) => {
+    try {
+      const row = await recordIncident(
+        ctx,
+        callerOf(request),
+        request.params.id,
+        incidentForm_.read(request.body),
+      )
+      return reply.redirect(`/reviews/${row.id}?recorded=incident`, 303)
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error
+      return showNew(request, reply.code(400), postedFields(request.body), error.problems)
+    }
+  })
+
+  // ---- The queue and the partnership's progress on recommendations
+  app.get('/reviews', signedIn, async (request, reply) => {
+    const now = ctx.now()
+    const items = await reviewQueue(ctx, callerOf(request))
+    return render(reply, 'queue', {
+      items: items.map((item) => incidentSummary(ctx.partnership, item.incident, now, item.childName)),
+    })
+  })
+  app.get('/reviews/recommendations', signedIn, async (request, reply) => {
+    const today = toIsoDate(ctx.now())
+    const rows = (await recommendationsProgress(ctx, callerOf(request))).map(({ incident, action }) => ({
+      id: incident.id,
+      reference: incident.reference,
+      description: action.description,
+      owner: agencyName(ctx.partnership, action.owner_agency_id),
+      dueBy: action.due_by,
+      status: statusInWords(action, today),
+    }))
+    return render(reply, 'recommendations', { rows })
+  })
+
+  // ---- One incident
+  const fileOf = async (request: FastifyRequest<Id>) => {
+    const file = await readIncident(ctx, callerOf(request), request.params.id)
+    return { file, view: incidentView(ctx.partnership, file, ctx.now(), toIsoDate(ctx.now())) }
+  }
+  const showIncident = async (
+    request: FastifyRequest<Id>,
+    reply: FastifyReply,
+    posted: { step?: StepName; form?: Record<string, string>; problems?: readonly FieldProblem[] } = {},
+  ) => {
+    const { file, view } = await fileOf(request)
+    const query = request.query as Record<string, string | undefined>
+    const notice =
+      query.recorded === 'incident'
+        ? 'Serious incident recorded.'
+        : query.recorded && query.recorded in STEPS
+          ? STEPS[query.recorded as StepName].done
+          : undefined
+    const invited = new Set(file.parts.map((part) => part.agency_id))
+    return render(reply, 'incident', {
+      ...words,
+      uninvited: agencies.filter((agency) => !invited.has(agency.value)),
+      i: view,
+      file,
+      notice,
+      recordForm:
+        posted.step === 'record'
+          ? posted.form
+          : {
+              facts: file.incident.facts,
+              immediateActions: file.incident.immediate_actions,
+              learning: file.incident.learning,
+              lcspr: file.incident.lcspr,
+              lcsprReason: file.incident.lcspr_reason,
+            },
+      step: posted.step,
+      form: posted.form ?? {},
+      ...(posted.step
+        ? STEPS[posted.step].form.errors(posted.problems ?? [])
+        : { errors: [], fieldErrors: {} }),
+    })
+  }
+  app.get<Id>('/reviews/:id', signedIn, (request, reply) => showIncident(request, reply))
+  app.get<Id>('/reviews/:id/notification', signedIn, async (request, reply) => {
+    const { file, view } = await fileOf(request)
+    if (!file.whole) throw new RequestError(404, 'Not found')
+    return render(reply, 'notification', { i: view, file })
+  })
+  app.get<Id>('/reviews/:id/record', signedIn, async (request, reply) => {
+    const { file, view } = await fileOf(request)
+    if (!file.whole || !view.record) throw new RequestError(404, 'Not found')
+    return render(reply, 'record', { i: view, file })
+  })
+  app.get<Id>('/reviews/:id/record.pdf', signedIn, async (request, reply) => {
+    const { file, view } = await fileOf(request)
+    if (!file.whole || !view.record) throw new RequestError(404, 'Not found')
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${view.reference}.pdf"`)
+      .send(await rapidReviewPdf(view, ctx.partnership.partnership.name))
+  })
+  for (const [name, step] of Object.entries(STEPS) as [StepName, (typeof STEPS)[StepName]][])
+    app.post<Id>(`/reviews/:id/${name}`, signedIn, async (request, reply) => {
+      try {
+        await step.record(ctx, callerOf(request), request.params.id, step.form.read(request.body))
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error
+        const form = postedFields(request.body)
+        return showIncident(request, reply.code(400), { step: name, form, problems: error.problems })
+      }
+      return reply.redirect(`/reviews/${request.params.id}?recorded=${name}#step-${name}`, 303)
+    })
+}

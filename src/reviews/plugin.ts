@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { Database } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import { pollEvery } from '../platform/poll.ts'
+import { registerReviewPages } from './pages.ts'
+import { warnDueSoon } from './workflow.ts'
+
+/** Every 15 minutes: a deadline is warned of a working day before it, once. */
+const WARN_EVERY_MS = 15 * 60_000
+
+/** Serious incidents, rapid reviews and practice reviews: the pages, and the warnings before deadlines. */
+export const reviewsPlugin: FastifyPluginAsync<{
+  database: Database
+  partnership: PartnershipConfig
+  now?: () => Date
+  warnEveryMs?: number
+}> = async (app, { database, partnership, now = () => new Date(), warnEveryMs = WARN_EVERY_MS }) => {
+  registerReviewPages(app, { db: database.db, partnership, now })
+  if (warnEveryMs <= 0) return
+  let stop: (() => Promise<void>) | undefined
+  app.addHook('onReady', async () => {
+    stop = pollEvery(
+      warnEveryMs,
+      async () => {
+        const warned = await warnDueSoon({ db: database.db, partnership }, now())
+        if (warned > 0) app.log.info({ incidents: warned }, 'warned of serious incidents due soon')
+      },
+      (error) => app.log.error({ err: error }, 'serious incident warnings failed'),
+    )
+  })
+  app.addHook('onClose', async () => stop?.())
+}

@@ -1,0 +1,145 @@
+// Serious incidents' forms as TypeBox (type and validation in one): the incident, the decision to
+// notify the Panel, each step of the rapid review, an agency's part, a recommendation and the
+// commissioning of a local child safeguarding practice review.
+
+import { type Static, Type } from '@sinclair/typebox'
+import { CalendarDate, compileInput, keysOf, literals, Text } from '../platform/http/schemas.ts'
+import { ABUSE_OR_NEGLECT, DECISIONS, HARM, LCSPR } from './rules.ts'
+
+const long = (description: string, label: string, missing: string) =>
+  Text({ description, label, missing, maxLength: 20_000 })
+const date = (description: string, missing: string) =>
+  CalendarDate(description, { missing, invalid: 'Enter a real date' })
+
+export const IncidentInput = Type.Object({
+  learnedOn: date('the day the local authority learned of the incident', 'Enter the date you learned of it'),
+  abuseOrNeglect: literals(keysOf(ABUSE_OR_NEGLECT), 'whether abuse or neglect is known or suspected', {
+    missing: 'Select whether abuse or neglect is known or suspected',
+    invalid: 'Select whether abuse or neglect is known or suspected',
+  }),
+  harm: literals(keysOf(HARM), 'whether the child died or was seriously harmed', {
+    missing: 'Select whether the child died or was seriously harmed',
+    invalid: 'Select whether the child died or was seriously harmed',
+  }),
+  whatHappened: long('what happened', 'what happened', 'Enter what happened'),
+})
+export type IncidentInput = Static<typeof IncidentInput>
+export const incidentCheck = compileInput(IncidentInput)
+
+export const DecisionInput = Type.Object({
+  decision: literals(keysOf(DECISIONS), 'whether to notify the Panel', {
+    missing: 'Select whether to notify the Panel',
+    invalid: 'Select whether to notify the Panel',
+  }),
+  decisionReason: long('why', 'the reason', 'Enter the reason for the decision'),
+})
+export type DecisionInput = Static<typeof DecisionInput>
+export const decisionCheck = compileInput(DecisionInput)
+
+export const NotifiedInput = Type.Object({
+  notifiedOn: date('the day the notification was sent to the Panel', 'Enter the date it was sent'),
+})
+export const notifiedCheck = compileInput(NotifiedInput)
+
+export const InviteInput = Type.Object({
+  agencyIds: Type.Array(Type.String({ maxLength: 100 }), {
+    minItems: 1,
+    description: 'the agencies invited to give their chronology and immediate learning',
+  }),
+})
+export const inviteCheck = compileInput(InviteInput)
+
+export const PartInput = Type.Object({
+  chronology: long(
+    'the agency’s chronology of its work with the child',
+    'your chronology',
+    'Enter your agency’s chronology',
+  ),
+  immediateLearning: long(
+    'what the agency has learned at once',
+    'your immediate learning',
+    'Enter your agency’s immediate learning',
+  ),
+})
+export type PartInput = Static<typeof PartInput>
+export const partCheck = compileInput(PartInput)
+
+export const MeetingInput = Type.Object({
+  meetingOn: date('the day of the rapid review meeting', 'Enter the date of the meeting'),
+})
+export const meetingCheck = compileInput(MeetingInput)
+
+export const RecordInput = Type.Object({
+  facts: long('the facts of the case', 'the facts', 'Enter the facts'),
+  immediateActions: long(
+    'the immediate safeguarding actions taken',
+    'the immediate safeguarding actions',
+    'Enter the immediate safeguarding actions',
+  ),
+  learning: long('the learning identified', 'the learning', 'Enter the learning identified'),
+  lcspr: literals(keysOf(LCSPR), 'the recommendation on a local child safeguarding practice review', {
+    missing: 'Select whether a local child safeguarding practice review is recommended',
+    invalid: 'Select whether a local child safeguarding practice review is recommended',
+  }),
+  lcsprReason: long('why', 'the reason', 'Enter why'),
+})
+export type RecordInput = Static<typeof RecordInput>
+export const recordCheck = compileInput(RecordInput)
+
+export const SentInput = Type.Object({
+  sentOn: date('the day the rapid review was sent to the Panel', 'Enter the date it was sent'),
+})
+export const sentCheck = compileInput(SentInput)
+
+export const ReplyInput = Type.Object({
+  reply: long('what the Panel replied', 'the Panel’s reply', 'Enter the Panel’s reply'),
+  repliedOn: date('the day the Panel replied', 'Enter the date of the reply'),
+})
+export const replyCheck = compileInput(ReplyInput)
+
+export const RecommendationInput = Type.Object({
+  description: long('what is to be done', 'the recommendation', 'Enter the recommendation'),
+  ownerAgencyId: Text({
+    description: 'the agency that owns it',
+    missing: 'Select the agency that owns it',
+    invalid: 'Select the agency that owns it',
+    maxLength: 100,
+  }),
+  dueBy: date('when it is due', 'Enter the due date'),
+})
+export type RecommendationInput = Static<typeof RecommendationInput>
+export const recommendationCheck = compileInput(RecommendationInput)
+
+export const CommissionInput = Type.Object({
+  decidedOn: date('the day the review was decided on', 'Enter the date of the decision'),
+  reviewer: Text({
+    description: 'the independent reviewer',
+    label: 'the reviewer',
+    missing: 'Enter the reviewer',
+    maxLength: 200,
+  }),
+  termsOfReference: long('the terms of reference', 'the terms of reference', 'Enter the terms of reference'),
+  methodology: long('the methodology', 'the methodology', 'Enter the methodology'),
+  familyInvolvement: long(
+    'how the family is involved',
+    'the family’s involvement',
+    'Enter how the family will be involved',
+  ),
+  milestones: Type.Optional(
+    Text({ description: 'the milestones', label: 'the milestones', maxLength: 20_000 }),
+  ),
+})
+export type CommissionInput = Static<typeof CommissionInput>
+export const commissionCheck = compileInput(CommissionInput)
+
+export const PublicationInput = Type.Object({
+  signedOffOn: Type.Optional(
+    CalendarDate('when the lead safeguarding partners signed it off', {
+      invalid: 'Enter a real sign-off date',
+    }),
+  ),
+  publishedOn: Type.Optional(
+    CalendarDate('when it was published', { invalid: 'Enter a real publication date' }),
+  ),
+})
+export const publicationCheck = compileInput(PublicationInput)

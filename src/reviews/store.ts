@@ -1,0 +1,220 @@
+// Serious incidents' SQL: the incidents, the agencies' parts of their rapid reviews, the practice
+// reviews commissioned, and who is told of them.
+
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { DB } from '../database.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { CommissionInput, IncidentInput, PartInput } from './schemas.ts'
+import type { ReviewTables } from './tables.ts'
+
+type Db = Kysely<DB> | Transaction<DB>
+export type IncidentRow = Selectable<ReviewTables['serious_incident']>
+export type PartRow = Selectable<ReviewTables['rapid_review_part']>
+export type PracticeReviewRow = Selectable<ReviewTables['practice_review']>
+
+export interface NewIncident {
+  childId: string
+  laId: string
+  input: IncidentInput
+  notifyBy: IsoDate
+  at: Date
+  by: string
+  byName: string
+}
+
+export const insertIncident = (trx: Transaction<DB>, n: NewIncident): Promise<IncidentRow> =>
+  trx
+    .insertInto('serious_incident')
+    .values({
+      child_id: n.childId,
+      la_id: n.laId,
+      learned_on: n.input.learnedOn,
+      abuse_or_neglect: n.input.abuseOrNeglect,
+      harm: n.input.harm,
+      what_happened: n.input.whatHappened.trim(),
+      notify_by: n.notifyBy,
+      recorded_at: n.at,
+      recorded_by: n.by,
+      recorded_by_name: n.byName,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const findIncident = (db: Db, id: string): Promise<IncidentRow | undefined> =>
+  db.selectFrom('serious_incident').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const lockIncident = (trx: Transaction<DB>, id: string): Promise<IncidentRow | undefined> =>
+  trx.selectFrom('serious_incident').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const updateIncident = (
+  trx: Transaction<DB>,
+  id: string,
+  set: Updateable<ReviewTables['serious_incident']>,
+) => trx.updateTable('serious_incident').set(set).where('id', '=', id).execute()
+
+/** Incidents of these LAs (all with null), and those the agency is invited to review. */
+export function incidentsFor(
+  db: Db,
+  laIds: readonly string[] | null,
+  agencyId: string,
+): Promise<IncidentRow[]> {
+  return db
+    .selectFrom('serious_incident')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(laIds === null ? [eb.lit(true)] : laIds.length > 0 ? [eb('la_id', 'in', laIds)] : []),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('rapid_review_part').select('incident_id').where('agency_id', '=', agencyId),
+        ),
+      ]),
+    )
+    .orderBy('learned_on', 'desc')
+    .execute()
+}
+
+/** The agencies invited to each incident's rapid review, by incident id. */
+export async function invitedAgencies(
+  db: Db,
+  incidentIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const invited = new Map<string, string[]>(incidentIds.map((id) => [id, []]))
+  if (incidentIds.length === 0) return invited
+  const rows = await db
+    .selectFrom('rapid_review_part')
+    .select(['incident_id', 'agency_id'])
+    .where('incident_id', 'in', incidentIds)
+    .orderBy('agency_id')
+    .execute()
+  for (const row of rows) invited.get(row.incident_id)?.push(row.agency_id)
+  return invited
+}
+
+export const partsOf = (db: Db, incidentId: string): Promise<PartRow[]> =>
+  db
+    .selectFrom('rapid_review_part')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('agency_id')
+    .execute()
+
+export async function invite(
+  trx: Transaction<DB>,
+  incidentId: string,
+  agencyIds: readonly string[],
+  at: Date,
+) {
+  await trx
+    .insertInto('rapid_review_part')
+    .values(agencyIds.map((agencyId) => ({ incident_id: incidentId, agency_id: agencyId, invited_at: at })))
+    .onConflict((oc) => oc.columns(['incident_id', 'agency_id']).doNothing())
+    .execute()
+}
+
+export const writePart = (
+  trx: Transaction<DB>,
+  incidentId: string,
+  agencyId: string,
+  part: PartInput & { at: Date; byName: string },
+) =>
+  trx
+    .updateTable('rapid_review_part')
+    .set({
+      chronology: part.chronology.trim(),
+      immediate_learning: part.immediateLearning.trim(),
+      submitted_at: part.at,
+      submitted_by_name: part.byName,
+    })
+    .where('incident_id', '=', incidentId)
+    .where('agency_id', '=', agencyId)
+    .execute()
+
+export const practiceReviewOf = (db: Db, incidentId: string): Promise<PracticeReviewRow | undefined> =>
+  db.selectFrom('practice_review').selectAll().where('incident_id', '=', incidentId).executeTakeFirst()
+
+export const insertPracticeReview = (
+  trx: Transaction<DB>,
+  incidentId: string,
+  input: CommissionInput & { publishBy: IsoDate; at: Date },
+) =>
+  trx
+    .insertInto('practice_review')
+    .values({
+      incident_id: incidentId,
+      decided_on: input.decidedOn,
+      publish_by: input.publishBy,
+      reviewer: input.reviewer.trim(),
+      terms_of_reference: input.termsOfReference.trim(),
+      methodology: input.methodology.trim(),
+      family_involvement: input.familyInvolvement.trim(),
+      milestones: input.milestones?.trim() || null,
+      recorded_at: input.at,
+    })
+    .execute()
+
+export const writePublication = (
+  trx: Transaction<DB>,
+  incidentId: string,
+  set: { signed_off_on?: IsoDate; published_on?: IsoDate },
+) => trx.updateTable('practice_review').set(set).where('incident_id', '=', incidentId).execute()
+
+/** The reviews people to tell: the partnership's reviews leads, and the LA's own safeguarding managers. */
+export async function reviewsPeople(db: Db, laAgencyId: string | undefined): Promise<string[]> {
+  const rows = await db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select('u.email')
+    .distinct()
+    .where('u.active', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('r.role', '=', 'review-lead'),
+        eb.and([eb('r.role', '=', 'safeguarding-manager'), eb('u.agency_id', '=', laAgencyId ?? '')]),
+      ]),
+    )
+    .orderBy('u.email')
+    .execute()
+  return rows.map((row) => row.email)
+}
+
+/** The child's name, for those who may know who the child is. */
+export async function childName(db: Db, childId: string): Promise<string> {
+  const row = await db
+    .selectFrom('child')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', childId)
+    .executeTakeFirstOrThrow()
+  return `${row.given_name} ${row.family_name}`
+}
+
+/** The safeguarding managers of these agencies, who give their agency's part of a rapid review. */
+export async function agencyManagers(db: Db, agencyIds: readonly string[]): Promise<string[]> {
+  if (agencyIds.length === 0) return []
+  const rows = await db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select('u.email')
+    .distinct()
+    .where('u.active', '=', true)
+    .where('r.role', '=', 'safeguarding-manager')
+    .where('u.agency_id', 'in', agencyIds)
+    .orderBy('u.email')
+    .execute()
+  return rows.map((row) => row.email)
+}
+
+/** Incidents with a deadline of the LA's still ahead: the Panel not yet notified, or the record not yet sent. */
+export const incidentsAwaitingTheLa = (db: Db): Promise<IncidentRow[]> =>
+  db
+    .selectFrom('serious_incident')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('decision', 'is', null),
+        eb.and([eb('decision', '=', 'notify'), eb('notified_on', 'is', null)]),
+        eb.and([eb('notified_on', 'is not', null), eb('record_sent_on', 'is', null)]),
+      ]),
+    )
+    .execute()

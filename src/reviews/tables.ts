@@ -1,0 +1,61 @@
+/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql. */
+import type { Generated } from 'kysely'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { AbuseOrNeglect, Decision, Harm, Lcspr } from './rules.ts'
+
+export interface ReviewTables {
+  serious_incident: {
+    id: Generated<string>
+    reference: Generated<string>
+    child_id: string
+    la_id: string
+    learned_on: IsoDate
+    abuse_or_neglect: AbuseOrNeglect
+    harm: Harm
+    what_happened: string
+    notify_by: IsoDate
+    recorded_at: Date
+    recorded_by: string
+    recorded_by_name: string
+    decision: Decision | null
+    decision_reason: string | null
+    decided_by_name: string | null
+    decided_at: Date | null
+    notified_on: IsoDate | null
+    rapid_review_due_by: IsoDate | null
+    rapid_review_meeting_on: IsoDate | null
+    facts: string | null
+    immediate_actions: string | null
+    learning: string | null
+    lcspr: Lcspr | null
+    lcspr_reason: string | null
+    record_written_at: Date | null
+    record_sent_on: IsoDate | null
+    panel_reply: string | null
+    panel_replied_on: IsoDate | null
+    warned_for: IsoDate | null
+  }
+  rapid_review_part: {
+    id: Generated<string>
+    incident_id: string
+    agency_id: string
+    invited_at: Date
+    chronology: string | null
+    immediate_learning: string | null
+    submitted_at: Date | null
+    submitted_by_name: string | null
+  }
+  practice_review: {
+    incident_id: string
+    decided_on: IsoDate
+    publish_by: IsoDate
+    reviewer: string
+    terms_of_reference: string
+    methodology: string
+    family_involvement: string
+    milestones: string | null
+    signed_off_on: IsoDate | null
+    published_on: IsoDate | null
+    recorded_at: Date
+  }
+}

@@ -1,0 +1,540 @@
+// Serious incidents' use cases, each one audited transaction through the guard: recording an
+// incident about a child, the queue, reading an incident as the policy's basis allows, the steps of
+// the notification and rapid review, an invited agency's own part, recommendations as actions, and
+// commissioning a local child safeguarding practice review.
+
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { Kysely, Transaction } from 'kysely'
+import { type ActionRow, actionsOf, replaceActions } from '../actions/index.ts'
+import { getChildResource, getChildResources, involveAgencies } from '../children/index.ts'
+import type { DB } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { grantedLaIds } from '../platform/access/gates.ts'
+import {
+  audited,
+  authorize,
+  authorizeAsking,
+  authorizeGate,
+  type RequestOrigin,
+} from '../platform/access/guard.ts'
+import { type ChildResource, decide, type Permit, type ReviewResource } from '../platform/access/policy.ts'
+import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
+import { recordEvent } from '../platform/events/event.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
+import { queueEmail } from '../platform/notify/email.ts'
+import { byWhatIsDue, dueStatus, nextStep, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
+import {
+  commissionCheck,
+  decisionCheck,
+  incidentCheck,
+  inviteCheck,
+  meetingCheck,
+  notifiedCheck,
+  partCheck,
+  publicationCheck,
+  recommendationCheck,
+  recordCheck,
+  replyCheck,
+  sentCheck,
+} from './schemas.ts'
+import * as store from './store.ts'
+
+export interface ReviewsContext {
+  db: Kysely<DB>
+  partnership: PartnershipConfig
+  now: () => Date
+}
+
+/** Who is asking, and from where (for the audit). */
+export interface Caller {
+  actor: Actor
+  origin: RequestOrigin
+}
+
+/** Bad input: the form shows every problem, each by its field. */
+export class InvalidInput extends RequestError {
+  constructor(readonly problems: FieldProblem[]) {
+    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
+  }
+}
+
+function checked<T extends TSchema>(
+  check: InputCheck<T>,
+  input: unknown,
+  more: FieldProblem[] = [],
+): Static<T> {
+  const problems = [...check.problems(input), ...more].map((problem) => ({
+    ...problem,
+    field: problem.field.replace(/\[\d+\]$/, ''),
+  }))
+  if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
+  return input
+}
+
+const today = (ctx: ReviewsContext): IsoDate => toIsoDate(ctx.now())
+const notFound = () => new RequestError(404, 'Not found')
+
+/** A date that must not be in the future, nor before another. */
+function dateProblems(
+  field: string,
+  date: unknown,
+  ctx: ReviewsContext,
+  notBefore?: IsoDate,
+): FieldProblem[] {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return []
+  if (date > today(ctx)) return [{ field, text: 'Enter a date that is today or in the past' }]
+  if (notBefore && date < notBefore)
+    return [{ field, text: 'Enter a date on or after the incident was learned of' }]
+  return []
+}
+
+const laAgencyId = (ctx: Pick<ReviewsContext, 'partnership'>, laId: string) =>
+  ctx.partnership.agencies.find((agency) => agency.kind === 'local-authority' && agency.la === laId)?.id
+
+const reviewOf = (
+  row: store.IncidentRow,
+  child: ChildResource,
+  invitedAgencyIds: readonly string[],
+): ReviewResource => ({
+  kind: 'review',
+  reviewId: row.id,
+  child,
+  laId: row.la_id,
+  invitedAgencyIds,
+})
+
+/** An incident as the policy is asked about it: its child, its LA, the agencies invited to its rapid review. */
+export async function reviewResource(db: Kysely<DB>, row: store.IncidentRow): Promise<ReviewResource> {
+  const invited = (await store.invitedAgencies(db, [row.id])).get(row.id) ?? []
+  return reviewOf(row, await getChildResource(db, row.child_id), invited)
+}
+
+async function childFor(trx: Transaction<DB>, childId: string) {
+  if (!isUuid(childId)) throw notFound()
+  return getChildResource(trx, childId)
+}
+
+// ---------------------------------------------------------------------------
+// Recording an incident
+
+/** The child the form is about, once the policy allows the caller to notify an incident about them. */
+export async function incidentForm(ctx: ReviewsContext, caller: Caller, childId: string) {
+  return audited(ctx.db, async (trx) => {
+    const child = await childFor(trx, childId)
+    authorizeAsking(trx, { ...caller, action: 'review.notify', resource: child })
+    return { childId: child.childId, name: await store.childName(trx, child.childId), laId: child.laId }
+  })
+}
+
+/** The child's LA records a serious incident: the Panel's 5 working days start; the reviews people are told. */
+export async function recordIncident(
+  ctx: ReviewsContext,
+  caller: Caller,
+  childId: string,
+  input: unknown,
+): Promise<store.IncidentRow> {
+  return audited(ctx.db, async (trx) => {
+    const child = await childFor(trx, childId)
+    authorize(trx, { ...caller, action: 'review.notify', resource: child })
+    const incident = checked(
+      incidentCheck,
+      input,
+      dateProblems('learnedOn', (input as { learnedOn?: unknown })?.learnedOn, ctx),
+    )
+    const { actor } = caller
+    const row = await store.insertIncident(trx, {
+      childId: child.childId,
+      laId: child.laId,
+      input: incident,
+      notifyBy: notifyPanelBy(incident.learnedOn),
+      at: ctx.now(),
+      by: `${actor.kind}:${actor.id}`,
+      byName: actor.displayName,
+    })
+    for (const to of await store.reviewsPeople(trx, laAgencyId(ctx, child.laId)))
+      await queueEmail(trx, {
+        to,
+        templateId: 'serious-incident-recorded',
+        personalisation: { reference: row.reference, notify_by: row.notify_by, link: `/reviews/${row.id}` },
+        reference: row.reference,
+      })
+    return row
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+export interface QueueItem {
+  incident: store.IncidentRow
+  /** The child's name; none for whoever reads reviews without the child's identity. */
+  childName?: string
+}
+
+/** The incidents the caller may read, what is due first at the top; each one read is audited. */
+export async function reviewQueue(ctx: ReviewsContext, caller: Caller): Promise<QueueItem[]> {
+  const actor = authorizeGate(caller.actor, 'reviews')
+  return audited(ctx.db, async (trx) => {
+    const rows = await store.incidentsFor(trx, grantedLaIds(actor, 'review.view'), actor.agencyId)
+    const invited = await store.invitedAgencies(
+      trx,
+      rows.map((row) => row.id),
+    )
+    const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
+    const items: QueueItem[] = []
+    for (const row of byWhatIsDue(rows)) {
+      const child = children.get(row.child_id)
+      if (!child) continue
+      const resource = reviewOf(row, child, invited.get(row.id) ?? [])
+      if (!decide(actor, 'review.view', resource).allowed) continue
+      authorize(trx, { ...caller, action: 'review.view', resource })
+      const identified = decide(actor, 'review.identify', resource).allowed
+      items.push({
+        incident: row,
+        ...(identified ? { childName: await store.childName(trx, row.child_id) } : {}),
+      })
+    }
+    return items
+  })
+}
+
+export interface IncidentFile {
+  incident: store.IncidentRow
+  /** Read whole (the child's LA, the leads) or only the caller's agency's own part ('invited'). */
+  whole: boolean
+  basis: Permit['basis']
+  childName?: string
+  dateOfBirth?: string | null
+  manages: boolean
+  /** The caller's agency's own part, when it was invited and may write it. */
+  ownPart?: store.PartRow
+  mayContribute: boolean
+  parts: store.PartRow[]
+  actions: ActionRow[]
+  practiceReview?: store.PracticeReviewRow
+}
+
+/** One incident as the caller may read it (audited); 404 for whoever may not, so it tells them nothing. */
+export async function readIncident(ctx: ReviewsContext, caller: Caller, id: string): Promise<IncidentFile> {
+  return audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.findIncident(trx, id) : undefined
+    if (!row) throw notFound()
+    const resource = await reviewResource(trx, row)
+    const permit = authorize(trx, { ...caller, action: 'review.view', resource })
+    const { actor } = caller
+    const whole = permit.basis !== 'invited'
+    const parts = await store.partsOf(trx, row.id)
+    const ownPart = parts.find((part) => part.agency_id === actor.agencyId)
+    const identified = decide(actor, 'review.identify', resource).allowed
+    const child = identified
+      ? await trx
+          .selectFrom('child')
+          .select(['given_name', 'family_name', 'date_of_birth'])
+          .where('id', '=', row.child_id)
+          .executeTakeFirstOrThrow()
+      : undefined
+    return {
+      incident: row,
+      whole,
+      basis: permit.basis,
+      ...(child
+        ? { childName: `${child.given_name} ${child.family_name}`, dateOfBirth: child.date_of_birth }
+        : {}),
+      manages: decide(actor, 'review.manage', resource).allowed,
+      ...(ownPart ? { ownPart } : {}),
+      mayContribute:
+        ownPart !== undefined &&
+        row.record_sent_on === null &&
+        decide(actor, 'review.contribute', resource).allowed,
+      parts: whole ? parts : parts.filter((part) => part.agency_id === actor.agencyId),
+      actions: whole ? await actionsOf(trx, 'rapid-review', row.id) : [],
+      ...(whole ? { practiceReview: await store.practiceReviewOf(trx, row.id) } : {}),
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------
+// The steps of the notification and the rapid review
+
+type Step = (trx: Transaction<DB>, row: store.IncidentRow, at: Date) => Promise<unknown>
+
+/** One step on an incident: decided by the policy and written in one audited transaction. */
+async function recordStep(ctx: ReviewsContext, caller: Caller, id: string, step: string, write: Step) {
+  await audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.lockIncident(trx, id) : undefined
+    if (!row) throw notFound()
+    const resource = await reviewResource(trx, row)
+    authorize(trx, { ...caller, action: 'review.manage', resource, detail: { step } })
+    await write(trx, row, ctx.now())
+  })
+}
+
+const conflict = (text: string) => new RequestError(409, text)
+const field = (input: unknown, name: string) => (input as Record<string, unknown> | null)?.[name]
+
+export const recordDecision = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'decision', async (trx, row, at) => {
+    if (row.decision) throw conflict('The decision is already recorded')
+    const decision = checked(decisionCheck, input)
+    await store.updateIncident(trx, row.id, {
+      decision: decision.decision,
+      decision_reason: decision.decisionReason.trim(),
+      decided_by_name: caller.actor.displayName,
+      decided_at: at,
+    })
+  })
+
+/** The notification is sent: the rapid review's 15 working days start; on the child's chronology, without detail. */
+export const recordNotified = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'notified', async (trx, row, at) => {
+    if (row.decision !== 'notify' || row.notified_on) throw conflict('The Panel is not to be notified now')
+    const { notifiedOn } = checked(
+      notifiedCheck,
+      input,
+      dateProblems('notifiedOn', field(input, 'notifiedOn'), ctx, row.learned_on),
+    )
+    await store.updateIncident(trx, row.id, {
+      notified_on: notifiedOn,
+      rapid_review_due_by: rapidReviewBy(notifiedOn),
+    })
+    await recordEvent(trx, {
+      type: 'review.panel-notified',
+      childId: row.child_id,
+      laId: row.la_id,
+      agencyId: caller.actor.agencyId,
+      actorId: caller.actor.id,
+      summary: 'Serious incident notified to the national panel',
+      payload: { incidentId: row.id },
+      occurredAt: at,
+    })
+  })
+
+/** Agencies are invited to give their chronology and immediate learning; their safeguarding managers are told. */
+export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'invite', async (trx, row, at) => {
+    if (!row.notified_on || row.record_sent_on) throw conflict('The rapid review is not open')
+    const known = new Set(ctx.partnership.agencies.map((agency) => agency.id))
+    const asked = (field(input, 'agencyIds') as string[] | undefined) ?? []
+    const unknown = asked.some((agencyId) => !known.has(agencyId))
+      ? [{ field: 'agencyIds', text: 'Select agencies of the partnership' }]
+      : []
+    const { agencyIds } = checked(inviteCheck, input, unknown)
+    await store.invite(trx, row.id, agencyIds, at)
+    for (const to of await store.agencyManagers(trx, agencyIds))
+      await queueEmail(trx, {
+        to,
+        templateId: 'rapid-review-invitation',
+        personalisation: {
+          reference: row.reference,
+          due_by: row.rapid_review_due_by ?? '',
+          link: `/reviews/${row.id}`,
+        },
+        reference: `${row.reference}-invitation`,
+      })
+  })
+
+export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'meeting', async (trx, row) => {
+    if (!row.notified_on) throw conflict('The rapid review is not open')
+    const { meetingOn } = checked(meetingCheck, input)
+    await store.updateIncident(trx, row.id, { rapid_review_meeting_on: meetingOn })
+  })
+
+export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'record', async (trx, row, at) => {
+    if (!row.notified_on || row.record_sent_on)
+      throw conflict('The rapid review record cannot be changed now')
+    const record = checked(recordCheck, input)
+    await store.updateIncident(trx, row.id, {
+      facts: record.facts.trim(),
+      immediate_actions: record.immediateActions.trim(),
+      learning: record.learning.trim(),
+      lcspr: record.lcspr,
+      lcspr_reason: record.lcsprReason.trim(),
+      record_written_at: at,
+    })
+  })
+
+export const recordSent = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'sent', async (trx, row) => {
+    if (!row.record_written_at || row.record_sent_on) throw conflict('There is no record to send')
+    const { sentOn } = checked(
+      sentCheck,
+      input,
+      dateProblems('sentOn', field(input, 'sentOn'), ctx, row.learned_on),
+    )
+    await store.updateIncident(trx, row.id, { record_sent_on: sentOn })
+  })
+
+export const recordReply = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'reply', async (trx, row) => {
+    if (!row.record_sent_on || row.panel_replied_on)
+      throw conflict('The Panel’s reply cannot be recorded now')
+    const reply = checked(
+      replyCheck,
+      input,
+      dateProblems('repliedOn', field(input, 'repliedOn'), ctx, row.record_sent_on),
+    )
+    await store.updateIncident(trx, row.id, {
+      panel_reply: reply.reply.trim(),
+      panel_replied_on: reply.repliedOn,
+    })
+  })
+
+/** A recommendation becomes an action owned by an agency, on the actions block; the agency becomes involved. */
+export const addRecommendation = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'recommendation', async (trx, row) => {
+    if (!row.record_written_at) throw conflict('Write the rapid review record first')
+    const known = ctx.partnership.agencies.some((agency) => agency.id === field(input, 'ownerAgencyId'))
+    const owner =
+      field(input, 'ownerAgencyId') && !known
+        ? [{ field: 'ownerAgencyId', text: 'Select the agency that owns it' }]
+        : []
+    const due = field(input, 'dueBy')
+    const past =
+      typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) && due < today(ctx)
+        ? [{ field: 'dueBy', text: 'Enter a due date that is today or in the future' }]
+        : []
+    const recommendation = checked(recommendationCheck, input, [...owner, ...past])
+    const existing = await actionsOf(trx, 'rapid-review', row.id)
+    await replaceActions(trx, { kind: 'rapid-review', id: row.id, childId: row.child_id }, [
+      ...existing.map((action) => ({
+        description: action.description,
+        ownerAgencyId: action.owner_agency_id,
+        ownerName: action.owner_name ?? '',
+        dueBy: action.due_by,
+      })),
+      { ...recommendation, description: recommendation.description.trim(), ownerName: '' },
+    ])
+    await involveAgencies(
+      trx,
+      row.child_id,
+      [recommendation.ownerAgencyId],
+      'action',
+      'owns an action from a rapid review',
+    )
+  })
+
+export const commissionReview = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'commission', async (trx, row, at) => {
+    if (row.lcspr !== 'recommended') throw conflict('The rapid review did not recommend a practice review')
+    if (await store.practiceReviewOf(trx, row.id))
+      throw conflict('The practice review is already commissioned')
+    const review = checked(
+      commissionCheck,
+      input,
+      dateProblems('decidedOn', field(input, 'decidedOn'), ctx, row.learned_on),
+    )
+    await store.insertPracticeReview(trx, row.id, { ...review, publishBy: publishBy(review.decidedOn), at })
+  })
+
+export const recordPublication = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'publication', async (trx, row) => {
+    if (!(await store.practiceReviewOf(trx, row.id))) throw conflict('No practice review is commissioned')
+    const none =
+      !field(input, 'signedOffOn') && !field(input, 'publishedOn')
+        ? [{ field: 'signedOffOn', text: 'Enter the date it was signed off or published' }]
+        : []
+    const dates = checked(publicationCheck, input, [
+      ...none,
+      ...dateProblems('signedOffOn', field(input, 'signedOffOn'), ctx),
+      ...dateProblems('publishedOn', field(input, 'publishedOn'), ctx),
+    ])
+    await store.writePublication(trx, row.id, {
+      ...(dates.signedOffOn ? { signed_off_on: dates.signedOffOn } : {}),
+      ...(dates.publishedOn ? { published_on: dates.publishedOn } : {}),
+    })
+  })
+
+/** One recommendation as the partnership follows it: its incident, owner agency, due date and status. */
+export interface RecommendationProgress {
+  incident: store.IncidentRow
+  action: ActionRow
+}
+
+/** The recommendations of every incident the caller reads whole, the earliest due first (each incident audited). */
+export async function recommendationsProgress(
+  ctx: ReviewsContext,
+  caller: Caller,
+): Promise<RecommendationProgress[]> {
+  const actor = authorizeGate(caller.actor, 'reviews')
+  return audited(ctx.db, async (trx) => {
+    const rows = await store.incidentsFor(trx, grantedLaIds(actor, 'review.view'), actor.agencyId)
+    const invited = await store.invitedAgencies(
+      trx,
+      rows.map((row) => row.id),
+    )
+    const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
+    const progress: RecommendationProgress[] = []
+    for (const row of rows) {
+      const child = children.get(row.child_id)
+      if (!child || !row.record_written_at) continue
+      const resource = reviewOf(row, child, invited.get(row.id) ?? [])
+      const decision = decide(actor, 'review.view', resource)
+      if (!decision.allowed || decision.basis === 'invited') continue
+      const actions = await actionsOf(trx, 'rapid-review', row.id)
+      if (actions.length === 0) continue
+      authorize(trx, { ...caller, action: 'review.view', resource, detail: { recommendations: true } })
+      progress.push(...actions.map((action) => ({ incident: row, action })))
+    }
+    return progress.sort((a, b) => a.action.due_by.localeCompare(b.action.due_by))
+  })
+}
+
+// ---------------------------------------------------------------------------
+// An invited agency's own part
+
+/** The caller's agency writes its chronology and immediate learning, while the record is not yet sent. */
+export async function submitPart(ctx: ReviewsContext, caller: Caller, id: string, input: unknown) {
+  await audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.lockIncident(trx, id) : undefined
+    if (!row) throw notFound()
+    const resource = await reviewResource(trx, row)
+    authorize(trx, { ...caller, action: 'review.contribute', resource })
+    if (row.record_sent_on) throw conflict('The rapid review has been sent to the Panel')
+    const part = checked(partCheck, input)
+    await store.writePart(trx, row.id, caller.actor.agencyId, {
+      ...part,
+      at: ctx.now(),
+      byName: caller.actor.displayName,
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Warning before a deadline
+
+/**
+ * Tells the reviews people of each incident whose next deadline (notifying the Panel, or sending it
+ * the rapid review) is due within a working day or has passed, once for each deadline. No one's
+ * request: a system step, so it reads no child's record and writes no audit entry.
+ */
+export async function warnDueSoon(
+  ctx: Pick<ReviewsContext, 'db' | 'partnership'>,
+  now: Date,
+): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    let warned = 0
+    for (const row of await store.incidentsAwaitingTheLa(trx)) {
+      const { words, dueBy } = nextStep(row)
+      if (!dueBy || row.warned_for === dueBy || dueStatus(dueBy, now).urgency === 'due') continue
+      for (const to of await store.reviewsPeople(trx, laAgencyId(ctx, row.la_id)))
+        await queueEmail(trx, {
+          to,
+          templateId: 'serious-incident-due-soon',
+          personalisation: {
+            reference: row.reference,
+            next: words,
+            due_by: dueBy,
+            link: `/reviews/${row.id}`,
+          },
+          reference: `${row.reference}-due-${dueBy}`,
+        })
+      await store.updateIncident(trx, row.id, { warned_for: dueBy })
+      warned += 1
+    }
+    return warned
+  })
+}
