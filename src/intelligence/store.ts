@@ -33,8 +33,8 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
       AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`,
 
   // Every section 47 enquiry begun in the period that has not been found to need no conference,
-  // and the day its initial conference was held (an inquorate one is not held). Joined by one
-  // aggregate, not a lookup per enquiry: conferences have no index by enquiry.
+  // and the day its initial conference was held (an inquorate one is not held), joined by one
+  // aggregate rather than a lookup per enquiry.
   'icpc-within-15-working-days': (p) => sql<Found>`
     SELECT s.la_id AS "laId", ${reference('SD-', sql`sd.number`)} AS reference,
       ${day(sql`s.started_on`)} AS "startedOn", ${day(sql`held.held_on`)} AS "endedOn"
