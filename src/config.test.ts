@@ -14,6 +14,13 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/)
   })
 
+  it('takes the API calls a system may make a minute from MASA_API_CALLS_PER_MINUTE, a whole number', () => {
+    assert.equal(loadConfig({ MASA_API_CALLS_PER_MINUTE: '6000' }).apiCallsPerMinute, 6000)
+    assert.equal(loadConfig({}).apiCallsPerMinute, undefined)
+    assert.throws(() => loadConfig({ MASA_API_CALLS_PER_MINUTE: '1.5' }), /MASA_API_CALLS_PER_MINUTE/)
+    assert.throws(() => loadConfig({ MASA_API_CALLS_PER_MINUTE: 'lots' }), /MASA_API_CALLS_PER_MINUTE/)
+  })
+
   it('trusts the reverse proxies MASA_TRUSTED_PROXIES names, and no other', () => {
     assert.deepEqual(loadConfig({}).trustedProxies, [])
     assert.deepEqual(loadConfig({ MASA_TRUSTED_PROXIES: '10.0.0.0/8, loopback,fd00::/8' }).trustedProxies, [

@@ -41,6 +41,8 @@ export const AppConfig = Type.Object({
   metricsAllowFrom: Type.Array(Type.String({ pattern: METRICS_ADDRESS_PATTERN })),
   /** A bearer token with which any address may read /metrics. */
   metricsToken: Type.Optional(Type.String({ minLength: 32 })),
+  /** API calls one agency's system may make a minute, counted across every app server (default 600). */
+  apiCallsPerMinute: Type.Optional(Type.Integer({ minimum: 1 })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -67,6 +69,7 @@ export function loadConfig(
     trustedProxies: listOf(env.MASA_TRUSTED_PROXIES),
     metricsAllowFrom: listOf(env.MASA_METRICS_ALLOW),
     metricsToken: env.MASA_METRICS_TOKEN || undefined,
+    apiCallsPerMinute: env.MASA_API_CALLS_PER_MINUTE ? Number(env.MASA_API_CALLS_PER_MINUTE) : undefined,
     ...overrides,
   }
   const problems = [
@@ -99,6 +102,7 @@ const variables: Record<string, string> = {
   '/auditSigningKey': 'MASA_AUDIT_SIGNING_KEY',
   '/auditCheckpointsFile': 'MASA_AUDIT_CHECKPOINTS',
   '/metricsToken': 'MASA_METRICS_TOKEN',
+  '/apiCallsPerMinute': 'MASA_API_CALLS_PER_MINUTE',
 }
 const lists: Record<string, string> = {
   '/trustedProxies': 'MASA_TRUSTED_PROXIES',

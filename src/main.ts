@@ -209,6 +209,7 @@ async function serve(
     publicUrl: config.publicUrl,
     trustedProxies: config.trustedProxies,
     metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
+    identity: { rateLimits: { apiPerMinute: config.apiCallsPerMinute } },
   })
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })

@@ -34,7 +34,11 @@ export interface AppServer {
 }
 
 /** Starts `count` app servers on a new database and HAProxy in front of them; waits until all are ready. */
-export async function startCluster(serverUrl: string, count: number): Promise<Cluster> {
+export async function startCluster(
+  serverUrl: string,
+  count: number,
+  settings: Record<string, string> = {},
+): Promise<Cluster> {
   const name = `masa_cluster_${process.pid}_${randomBytes(3).toString('hex')}`
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`))
   const url = new URL(serverUrl)
@@ -49,6 +53,7 @@ export async function startCluster(serverUrl: string, count: number): Promise<Cl
       .toString('base64'),
     MASA_TRUSTED_PROXIES: 'loopback',
     LOG_LEVEL: 'warn',
+    ...settings,
   }
   const servers: AppServer[] = []
   for (let index = 1; index <= count; index++) {

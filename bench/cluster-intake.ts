@@ -1,0 +1,107 @@
+// Referral intake through HAProxy with 1, 2 and 3 app servers on one PostgreSQL (issue 17): referrals
+// per second for each, and the scaling against one server. Each size gets a fresh database.
+//
+//   node --import tsx bench/cluster-intake.ts [--referrals 3000] [--concurrency 48] [--runs 3]
+//
+// DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres).
+// HAProxy must be installed (scripts/ensure-debian-packages.sh). On a 2-core machine the servers,
+// PostgreSQL, HAProxy and the clients share two cores: the figure shows coordination costs, not the
+// gain a server per machine would give.
+
+import { randomUUID } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { openDatabase } from '../src/database.ts'
+import { issueApiKey } from '../src/identity/index.ts'
+import { startCluster } from '../test/support/cluster.ts'
+
+const { values } = parseArgs({
+  options: {
+    referrals: { type: 'string', default: '3000' },
+    concurrency: { type: 'string', default: '48' },
+    runs: { type: 'string', default: '3' },
+  },
+})
+const REFERRALS = Number(values.referrals)
+const CONCURRENCY = Number(values.concurrency)
+const RUNS = Number(values.runs)
+const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+
+function referral(n: number): string {
+  return JSON.stringify({
+    child: {
+      firstName: 'Bench',
+      lastName: `Child${n}`,
+      dateOfBirth: `2013-04-0${1 + (n % 9)}`,
+      postcode: 'LE1 5WW',
+    },
+    whatHappened: `Synthetic concern ${n}: the child disclosed an injury at school this morning.`,
+    worries: 'Repeated injuries and the child is frightened to go home.',
+    familyKnows: 'The family has been told the school is sharing this concern.',
+    consent: 'given',
+    urgency: 'standard',
+    referralSource: '2A',
+    referrer: { name: 'Synthetic Teacher', role: 'DSL', email: 'dsl@school.example' },
+  })
+}
+
+async function sendAll(url: string, key: string): Promise<{ seconds: number; failed: number }> {
+  let next = 0
+  let failed = 0
+  const client = async () => {
+    for (let n = next++; n < REFERRALS; n = next++) {
+      const answer = await fetch(`${url}/api/v1/referrals`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
+        body: referral(n),
+      })
+      if (answer.status !== 201) failed += 1
+      await answer.arrayBuffer()
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, client))
+  return { seconds: (performance.now() - started) / 1000, failed }
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0
+
+async function measure(servers: number): Promise<number> {
+  const cluster = await startCluster(SERVER, servers, { MASA_API_CALLS_PER_MINUTE: '100000000' })
+  const database = await openDatabase({ databaseUrl: cluster.databaseUrl, dataDir: '' })
+  try {
+    const key = await issueApiKey(database.db, {
+      agencyId: 'leicester-schools',
+      name: 'bench',
+      scopes: ['contacts:write'],
+    })
+    await sendAll(cluster.url, key)
+    const rates: number[] = []
+    for (let run = 1; run <= RUNS; run++) {
+      const { seconds, failed } = await sendAll(cluster.url, key)
+      rates.push(REFERRALS / seconds)
+      console.log(
+        `  ${servers} server(s), run ${run}: ${(REFERRALS / seconds).toFixed(0)} referrals/s; ${failed} refused`,
+      )
+      if (failed > 0) process.exitCode = 1
+    }
+    return median(rates)
+  } finally {
+    await database.close()
+    await cluster.close()
+  }
+}
+
+console.log(
+  `Referral intake through HAProxy on PostgreSQL: ${REFERRALS} referrals a run, ${CONCURRENCY} clients`,
+)
+const rates = new Map<number, number>()
+for (const servers of [1, 2, 3]) rates.set(servers, await measure(servers))
+const one = rates.get(1) ?? 1
+for (const [servers, rate] of rates)
+  console.log(
+    `median with ${servers} server(s): ${rate.toFixed(0)} referrals/s (${(rate / one).toFixed(2)}x one server)`,
+  )
