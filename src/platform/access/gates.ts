@@ -24,6 +24,7 @@ export const GATES = {
   'return-interviews': { anyOf: ['missing.interview'], refused: REFUSED_BECAUSE.noRole },
   'mace-list': { anyOf: ['mace.view'], refused: REFUSED_BECAUSE.noRole },
   'lado-queue': { anyOf: ['allegation.manage'], refused: REFUSED_BECAUSE.noRole },
+  returns: { anyOf: ['returns.prepare'], refused: REFUSED_BECAUSE.noRole },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
 } as const satisfies Record<string, { anyOf: readonly EverAction[]; refused: string }>

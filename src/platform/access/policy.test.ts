@@ -1472,6 +1472,39 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // The statutory returns name children: the partnership's leads, as for its statistics.
+  'returns.prepare': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             +la   out   out
+scrutineer          +any  +any  +any
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 const AGENCY_MATRIX: Record<(typeof AGENCY_ACTIONS)[number], string> = {
@@ -2501,38 +2534,38 @@ describe('properties', () => {
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
-// n: no role for the return home interviews due, the MACE list or the LADO's queue.
+// n: no role for the return home interviews due, the MACE list, the LADO's queue or the statutory returns.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado
-referrer-school     q     b     +     +     +     a     a     w     n     n     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n
-screener            +     b     +     +     +     a     a     +     +     n     n
-mat-la              +     b     +     +     +     a     a     +     +     n     n
-mat-police          +     b     +     +     +     a     a     +     +     n     n
-mat-health          +     b     +     +     +     a     a     +     +     n     n
-mat-school          +     b     +     +     +     a     a     +     +     n     n
-business-support    q     +     e     +     e     a     a     w     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n
-mace                q     b     +     +     +     a     a     +     +     +     n
-mace-police         q     b     +     +     +     a     a     +     +     +     n
-analyst             q     b     e     e     e     a     a     w     n     n     n
-scrutineer          q     b     e     e     e     a     a     w     n     n     n
-lado                q     b     +     +     +     a     a     +     n     n     +
-sg-la               q     b     +     +     +     a     a     +     n     n     n
-sg-school           q     b     +     +     +     a     a     +     n     n     n
-sg-health           q     b     +     +     +     a     a     +     n     n     n
-sg-police           q     b     +     +     +     a     a     +     n     n     n
-sg-other            q     b     +     +     +     a     a     +     n     n     n
-agency-admin        q     b     e     e     e     +     +     w     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n
-police-system       q     b     +     +     +     a     a     +     n     n     n
-school-system       q     b     e     e     e     a     a     w     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  ret
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n
+screener            +     b     +     +     +     a     a     +     +     n     n     n
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n
+business-support    q     +     e     +     e     a     a     w     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n
+mace                q     b     +     +     +     a     a     +     +     +     n     n
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n
+analyst             q     b     e     e     e     a     a     w     n     n     n     +
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +
+lado                q     b     +     +     +     a     a     +     n     n     +     n
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +
+police-system       q     b     +     +     +     a     a     +     n     n     n     n
+school-system       q     b     e     e     e     a     a     w     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2546,6 +2579,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   rint: 'return-interviews',
   mace: 'mace-list',
   lado: 'lado-queue',
+  ret: 'returns',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,

@@ -51,6 +51,7 @@ export const AREA_ACTIONS = [
   'allegation.refer',
   'allegation.report',
   'escalation.report',
+  'returns.prepare',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

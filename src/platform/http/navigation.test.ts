@@ -182,6 +182,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
     ]
   },
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
+  // The statutory returns of an LA (its census checks, its Annex A lists).
+  '/returns': () => LAS.map((laId) => ['returns.prepare', { kind: 'la', laId }]),
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
   // The return home interviews due for the children of an LA.

@@ -49,6 +49,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/disagreements/report', text: 'Disagreements report', leadsTo: ['escalation.report'] },
   { href: '/disagreements', text: 'Disagreements', leadsTo: ['escalation.raise', 'escalation.view'] },
   { href: '/mace', text: 'MACE', leadsTo: ['mace.view'] },
+  { href: '/returns', text: 'Statutory returns', leadsTo: ['returns.prepare'] },
   { href: '/missing/return-interviews', text: 'Return interviews', leadsTo: ['missing.interview'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
