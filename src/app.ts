@@ -8,6 +8,7 @@ import { alertsPlugin } from './alerts/index.ts'
 import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
+import { cinCensusPlugin } from './cin-census/index.ts'
 import type { Database } from './database.ts'
 import { escalationPlugin } from './escalation/index.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(macePlugin, { database, partnership })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
+  await app.register(cinCensusPlugin, { database, partnership })
   await app.register(childrenPlugin, {
     database,
     partnership,

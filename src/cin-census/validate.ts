@@ -66,6 +66,18 @@ export const IMPLEMENTED_CODES: readonly string[] = [
   '2888Q',
 ]
 
+/** The fields each rule names, as its findings give them. */
+export const RULE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(CHILD_RULES.map((r) => [r.code, r.fields])),
+  '100': ['ReferenceDate'],
+  '1520': ['UPN'],
+  '8510': ['LAchildID'],
+  '2883': ['CPPstartDate'],
+  '2886Q': ['Sex'],
+  '2887Q': ['Disability'],
+  '2888Q': ['Disability'],
+}
+
 export async function validateCensus(
   chunks: AsyncIterable<string | Buffer>,
   onFinding: (finding: Finding) => void,

@@ -48,6 +48,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'escalation.view': 'Read a professional disagreement',
   'escalation.record': 'Recorded a stage of a professional disagreement',
   'escalation.report': 'Read the report of professional disagreements',
+  'returns.prepare': 'Check or read a statutory return (CIN census, Annex A)',
   'missing.record': 'Recorded a child’s missing episode or return',
   'missing.interview': 'Recorded a return home interview',
   'missing.view': 'Read a child’s missing episodes',
