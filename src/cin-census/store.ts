@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { CensusHeader } from './census.ts'
-import type { RuleTally, ValidationSummary } from './validate.ts'
+import type { ValidationSummary } from './validate.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 
@@ -83,7 +83,6 @@ export function runsOf(db: Db, laIds: readonly string[]) {
     .limit(100)
     .execute()
 }
-export type RunRow = Awaited<ReturnType<typeof runsOf>>[number]
 
 export function runById(db: Db, id: string) {
   return db
