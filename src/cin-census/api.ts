@@ -31,6 +31,8 @@ export function registerCensusApi(app: FastifyInstance, ctx: CensusContext): voi
   app.post(
     '/api/v1/returns/cin-census',
     {
+      // The body is the unread stream, not text fields to check one by one (the reader checks the XML).
+      config: { itemwiseInput: true },
       schema: {
         summary:
           "Check an LA's CIN census return (the DfE's XML as the body, Content-Type application/xml) against the 2024-25 validation rules",
