@@ -30,3 +30,15 @@ CREATE TABLE cin_census_finding (
   records integer NOT NULL CHECK (records > 0),
   PRIMARY KEY (run_id, position)
 );
+
+-- Reconciliation with masa's records of the LA: CP plans open in the census year that one side has
+-- and the other has not, or that start on another day.
+CREATE TABLE cin_census_difference (
+  run_id uuid NOT NULL REFERENCES cin_census_run (id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  child text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('missing-from-return', 'missing-from-masa', 'start-differs')),
+  masa_start date NULL,
+  return_start date NULL,
+  PRIMARY KEY (run_id, position)
+);

@@ -22,6 +22,9 @@ const RunAnswer = Type.Object({
   errors: Type.Integer({ description: 'children per error rule, summed' }),
   queries: Type.Integer({ description: 'children per query rule, summed' }),
   rules: Type.Array(RuleCount),
+  differences: Type.Integer({
+    description: "CP plans open in the census year that the return and masa's records do not agree on",
+  }),
   page: Type.String({ description: "the run's page for the LA's analysts" }),
 })
 
@@ -50,6 +53,7 @@ export function registerCensusApi(app: FastifyInstance, ctx: CensusContext): voi
         errors: run.summary.errors,
         queries: run.summary.queries,
         rules: run.summary.rules,
+        differences: run.differences,
         page: `/returns/cin-census/${run.id}`,
       })
     },

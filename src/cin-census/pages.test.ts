@@ -62,6 +62,28 @@ describe('the returns hub: CIN census checks', () => {
     analyst = await signIn(app, holder('analyst'))
     referrer = await signIn(app, holder('referrer'))
     laSystem = await apiKeyFor(database.db, 'leicester-city-council', ['returns:write'])
+    // masa's plans: LEI001's as returned, LEI002's a day later, LEI900's not returned at all.
+    for (const [id, start] of [
+      ['LEI001', '2024-06-20'],
+      ['LEI002', '2024-06-21'],
+      ['LEI900', '2024-10-01'],
+    ] as const) {
+      const { id: childId } = await database.db
+        .insertInto('child')
+        .values({
+          la_id: 'leicester',
+          la_child_id: id,
+          given_name: 'Ava',
+          family_name: 'Synthetic',
+          sex: 'F',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await database.db
+        .insertInto('child_protection_plan')
+        .values({ child_id: childId, la_id: 'leicester', category: 'NEG', start_date: start })
+        .execute()
+    }
   })
   after(async () => {
     await app.close()
@@ -78,6 +100,7 @@ describe('the returns hub: CIN census checks', () => {
       run.rules.map((r: { code: string; children: number }) => [r.code, r.children]),
       [['8565', 1]],
     )
+    assert.equal(run.differences, 2)
     runPage = run.page
     const audit = await database.db
       .selectFrom('audit_event')
@@ -111,6 +134,15 @@ describe('the returns hub: CIN census checks', () => {
     assert.match(page.body, /case closure date, initial conference date/)
     assert.match(page.body, /LEI002/)
     assert.doesNotMatch(page.body, /LEI001/)
+    const differences = [
+      ...page.body.matchAll(
+        /<th scope="row" class="govuk-table__header">(LEI\d+)<\/th>\s*<td class="govuk-table__cell">([^<]+)<\/td>\s*<td class="govuk-table__cell">([^<]+)<\/td>\s*<td class="govuk-table__cell">([^<]+)</g,
+      ),
+    ].map((m) => m.slice(1))
+    assert.deepEqual(differences, [
+      ['LEI002', 'The plan starts on a different day', '21 June 2024', '20 June 2024'],
+      ['LEI900', 'On a child protection plan in masa, not in the return', '1 October 2024', 'None'],
+    ])
     const csv = await analyst.get(`${runPage}/findings.csv`)
     assert.equal(csv.statusCode, 200)
     assert.match(String(csv.headers['content-type']), /text\/csv/)

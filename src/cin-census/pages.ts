@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { accessFrom } from '../platform/access/guard.ts'
 import { perChild, ruleLine } from './presenting.ts'
+import type { DifferenceKind } from './reconcile.ts'
 import { csvRow } from './report.ts'
 import { RULE_FIELDS } from './validate.ts'
 import { type CensusContext, listRuns, readRun } from './workflow.ts'
@@ -14,6 +15,11 @@ type Id = { Params: { id: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
 /** The children listed on a run's page; the CSV holds them all. */
 const CHILDREN_SHOWN = 500
+const DIFFERENCE_WORDS: Record<DifferenceKind, string> = {
+  'missing-from-return': 'On a child protection plan in masa, not in the return',
+  'missing-from-masa': 'On a child protection plan in the return, not in masa',
+  'start-differs': 'The plan starts on a different day',
+}
 
 export function registerCensusPages(app: FastifyInstance, ctx: CensusContext): void {
   const render = (reply: FastifyReply, view: string, context: object) =>
@@ -25,7 +31,7 @@ export function registerCensusPages(app: FastifyInstance, ctx: CensusContext): v
   })
 
   app.get<Id>('/returns/cin-census/:id', signedIn, async (request, reply) => {
-    const { run, findings } = await readRun(ctx, accessFrom(request), request.params.id)
+    const { run, findings, differences } = await readRun(ctx, accessFrom(request), request.params.id)
     const rules = run.rules.map((r) => ({ ...ruleLine(r.code, RULE_FIELDS[r.code] ?? []), ...r }))
     const children = perChild(findings)
     return render(reply, 'run', {
@@ -33,6 +39,7 @@ export function registerCensusPages(app: FastifyInstance, ctx: CensusContext): v
       rules,
       children: children.slice(0, CHILDREN_SHOWN),
       more: Math.max(0, children.length - CHILDREN_SHOWN),
+      differences: differences.map((d) => ({ ...d, words: DIFFERENCE_WORDS[d.kind] })),
     })
   })
 

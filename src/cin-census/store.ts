@@ -1,8 +1,9 @@
 // SQL for checked CIN census returns: a run's counts, its findings, and the runs of some LAs.
 
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { CensusHeader } from './census.ts'
+import type { Difference, PlanOnRecord } from './reconcile.ts'
 import type { ValidationSummary } from './validate.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -54,6 +55,51 @@ export async function insertRun(trx: Transaction<DB>, run: NewRun): Promise<stri
     await trx.insertInto('cin_census_finding').values(rows).execute()
   }
   return id
+}
+
+/** masa's CP plans of the LA open at some time in the period, sealed children aside. */
+export function masaPlans(db: Db, laId: string, from: string, to: string): Promise<PlanOnRecord[]> {
+  return db
+    .selectFrom('child_protection_plan as p')
+    .innerJoin('child as c', 'c.id', 'p.child_id')
+    .select(['c.la_child_id as child', sql<string>`p.start_date::text`.as('start')])
+    .where('p.la_id', '=', laId)
+    .where('c.sensitivity', '<>', 'sealed')
+    .where('p.start_date', '<=', to)
+    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', from)]))
+    .execute()
+}
+
+export async function insertDifferences(
+  trx: Transaction<DB>,
+  runId: string,
+  differences: readonly Difference[],
+) {
+  for (let start = 0; start < differences.length; start += BATCH) {
+    const rows = differences.slice(start, start + BATCH).map((d, i) => ({
+      run_id: runId,
+      position: start + i,
+      child: d.child,
+      kind: d.kind,
+      masa_start: d.masaStart,
+      return_start: d.returnStart,
+    }))
+    await trx.insertInto('cin_census_difference').values(rows).execute()
+  }
+}
+
+export function differencesOf(db: Db, runId: string) {
+  return db
+    .selectFrom('cin_census_difference')
+    .select([
+      'child',
+      'kind',
+      sql<string | null>`masa_start::text`.as('masa_start'),
+      sql<string | null>`return_start::text`.as('return_start'),
+    ])
+    .where('run_id', '=', runId)
+    .orderBy('position')
+    .execute()
 }
 
 const isDate = (header: CensusHeader) => /^\d{4}-\d{2}-\d{2}$/.test(header.referenceDate ?? '')

@@ -81,6 +81,8 @@ export const RULE_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export async function validateCensus(
   chunks: AsyncIterable<string | Buffer>,
   onFinding: (finding: Finding) => void,
+  /** Each child as read, with the census period (none when the header gives no reference date). */
+  onChild?: (child: CensusChild, period: CensusPeriod | undefined) => void,
 ): Promise<ValidationSummary> {
   const tally = new Map<string, RuleTally>()
   const report = (child: string, code: string, fields: readonly string[], count: number) => {
@@ -117,6 +119,7 @@ export async function validateCensus(
     }
     duplicates.see(item.child)
     returnWide.see(item.child, period)
+    onChild?.(item.child, period)
   }
   for (const [code, field, ids] of duplicates.found()) for (const id of ids) report(id, code, [field], 1)
   for (const [code, field] of returnWide.breached()) report('', code, [field], 1)

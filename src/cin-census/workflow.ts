@@ -11,6 +11,7 @@ import { audited, authorize, authorizeGate, type RequestOrigin } from '../platfo
 import { decide } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
+import { type PlanOnRecord, reconcile, returnPlans } from './reconcile.ts'
 import * as store from './store.ts'
 import { type ValidationSummary, validateCensus } from './validate.ts'
 
@@ -35,14 +36,24 @@ export async function checkReturn(
   ctx: CensusContext,
   caller: Caller,
   chunks: AsyncIterable<string | Buffer>,
-): Promise<{ id: string; summary: ValidationSummary }> {
+): Promise<{ id: string; summary: ValidationSummary; differences: number }> {
   const actor = authorizeGate(caller.actor, 'returns')
   const kept: store.KeptFinding[] = []
   let total = 0
-  const summary = await validateCensus(chunks, (f) => {
-    total += 1
-    if (kept.length < FINDINGS_KEPT) kept.push({ child: f.child, code: f.code, records: f.count })
-  }).catch((error: Error) => {
+  const plans: PlanOnRecord[] = []
+  let year: { from: string; to: string } | undefined
+  const summary = await validateCensus(
+    chunks,
+    (f) => {
+      total += 1
+      if (kept.length < FINDINGS_KEPT) kept.push({ child: f.child, code: f.code, records: f.count })
+    },
+    (child, period) => {
+      if (!period) return
+      year = { from: period.start, to: period.end }
+      plans.push(...returnPlans(child, period))
+    },
+  ).catch((error: Error) => {
     throw new RequestError(
       400,
       `The file is not a CIN census XML masa can read: ${error.message.split('\n')[0]}`,
@@ -66,7 +77,9 @@ export async function checkReturn(
       uploadedBy: `${actor.kind}:${actor.id}`,
       uploadedByName: actor.displayName,
     })
-    return { id, summary }
+    const differences = year ? reconcile(await store.masaPlans(trx, la.id, year.from, year.to), plans) : []
+    await store.insertDifferences(trx, id, differences)
+    return { id, summary, differences: differences.length }
   })
 }
 
@@ -107,6 +120,10 @@ export async function readRun(ctx: CensusContext, caller: Caller, id: string) {
       detail,
     })
     const la = ctx.partnership.local_authorities.find((candidate) => candidate.id === run.la_id)
-    return { run: { ...run, laName: la?.name ?? run.la_id }, findings: await store.findingsOf(trx, id) }
+    return {
+      run: { ...run, laName: la?.name ?? run.la_id },
+      findings: await store.findingsOf(trx, id),
+      differences: await store.differencesOf(trx, id),
+    }
   })
 }
