@@ -82,7 +82,10 @@ describe('the statutory returns in Chromium, without JavaScript', () => {
     await page.getByRole('button', { name: 'Show the lists' }).click()
     await page.waitForLoadState('load')
     assert.match(await page.title(), /^Error:/)
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /first day of the period as a real date/)
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /first day of the period as a real date/,
+    )
     await assertAccessible(page)
 
     await page.locator('#from-day').fill('1')
