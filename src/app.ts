@@ -5,9 +5,11 @@
 import { actionGauges } from './actions/index.ts'
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
+import { annexAPlugin } from './annex-a/index.ts'
 import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
+import { cinCensusPlugin } from './cin-census/index.ts'
 import type { Database } from './database.ts'
 import { escalationPlugin } from './escalation/index.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
@@ -108,6 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
   await app.register(reviewsPlugin, { database, partnership, now: deps.now })
+  await app.register(cinCensusPlugin, { database, partnership })
+  await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {
     database,
     partnership,

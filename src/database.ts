@@ -6,6 +6,7 @@ import type { ActionsTables } from './actions/tables.ts'
 import type { AlertTables } from './alerts/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
+import type { CinCensusTables } from './cin-census/tables.ts'
 import type { EscalationTables } from './escalation/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
@@ -40,7 +41,8 @@ export interface DB
     MissingTables,
     MaceTables,
     TrainingTables,
-    ReviewTables {}
+    ReviewTables,
+    CinCensusTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander'
+import { runAnnexCommand } from './annex-a/index.ts'
 import { type App, buildApp } from './app.ts'
 import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
 import { type AppConfig, ConfigError, loadConfig } from './config.ts'
@@ -116,6 +117,26 @@ program
   .action(async (file: string, options: { format: ReportFormat }) => {
     process.exitCode = await runValidateCommand(file, options.format)
   })
+
+program
+  .command('annex-a')
+  .description(
+    "Write Ofsted's Annex A lists (contacts, referrals, s47 enquiries, CP plans) for an LA and period as an Excel workbook",
+  )
+  .requiredOption('--la <id>', "the LA's id in the partnership configuration")
+  .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'the last day of the period, YYYY-MM-DD')
+  .requiredOption('-o, --out <file>', 'the .xlsx file to write')
+  .requiredOption(
+    '--as <email>',
+    'the analyst making it (their roles decide; the reading is audited in their name)',
+  )
+  .requiredOption('--agency <id>', "the analyst's agency")
+  .action(
+    async (options: { la: string; from: string; to: string; out: string; as: string; agency: string }) => {
+      process.exitCode = await runAnnexCommand(options, loadConfig())
+    },
+  )
 
 program
   .command('totp-code')

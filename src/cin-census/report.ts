@@ -15,11 +15,7 @@ export function findingWriter(
   if (format === 'csv') {
     write(CSV_HEADER)
     return (f) =>
-      write(
-        [f.child, f.code, f.kind, f.table, f.message, f.fields.join(' '), String(f.count)]
-          .map(csvField)
-          .join(','),
-      )
+      write(csvRow([f.child, f.code, f.kind, f.table, f.message, f.fields.join(' '), String(f.count)]))
   }
   let lastChild: string | undefined
   return (f) => {
@@ -45,6 +41,11 @@ export function formatSummary(summary: ValidationSummary): string {
     )
   }
   return lines.join('\n')
+}
+
+/** One CSV line of these values, quoted where they need it. */
+export function csvRow(values: readonly string[]): string {
+  return values.map(csvField).join(',')
 }
 
 function csvField(value: string): string {

@@ -23,6 +23,36 @@ const CASES: RuleCases = {
     child({ episodes: [episode({ section47s: [], dateOfInitialCPC: '2024-06-20' })] }),
     child({ episodes: [episode({ section47s: [s47('2024-06-03', '2024-06-19')] })] }),
   ],
+  '2990': [
+    child({
+      episodes: [episode({ ...closed, reasonForClosure: 'RC8', section47s: [], protectionPlans: [] })],
+    }),
+    child({
+      episodes: [
+        episode({
+          ...closed,
+          reasonForClosure: 'RC9',
+          section47s: [],
+          protectionPlans: [],
+          cinPlans: [{ startDate: '2024-06-10' }],
+        }),
+      ],
+    }),
+  ],
+  '8565': [
+    child({
+      episodes: [
+        episode({
+          closureDate: '2024-06-28',
+          reasonForClosure: 'RC1',
+          protectionPlans: [protectionPlan({ endDate: '2024-06-28' })],
+        }),
+      ],
+    }),
+    child({
+      episodes: [episode({ ...closed, protectionPlans: [protectionPlan({ endDate: '2024-12-02' })] })],
+    }),
+  ],
   '2991Q': [child(), child({ episodes: [episode({ assessments: [] })] })],
   '4001': [
     child({ episodes: [episode({ cinPlans: [{ startDate: '2024-06-05', endDate: '2024-06-19' }] })] }),

@@ -65,6 +65,20 @@ function plansNotStartingAtConference(child: CensusChild, period: CensusPeriod):
   return failing.size
 }
 
+/** A date of the episode's work after its closure date (rule 8565). */
+function activityAfterClosure(e: Episode): boolean {
+  const closed = e.closureDate
+  if (closed === undefined) return false
+  const dates = [
+    e.dateOfInitialCPC,
+    ...e.assessments.flatMap((a) => [a.startDate, a.authorisationDate]),
+    ...e.section47s.flatMap((s) => [s.startDate, s.dateOfInitialCPC]),
+    ...e.protectionPlans.map((p) => p.endDate),
+    ...e.cinPlans.flatMap((p) => [p.startDate, p.endDate]),
+  ]
+  return dates.some((date) => before(closed, date))
+}
+
 /** A start on or after the other's start and before its end (or on or before the reference date when open). */
 function startsDuring(
   start: string | undefined,
@@ -288,6 +302,35 @@ export const GROUP_RULES: readonly CensusRule[] = [
               (s) => (s.dateOfInitialCPC === undefined) !== ['1', 'true'].includes(s.icpcNotRequired ?? ''),
             )),
       ),
+  },
+  {
+    code: '2990',
+    fields: ['ReasonForClosure', 'DateOfInitialCPC'],
+    // An episode closed after assessment (RC8, or RC9 referred to early help) with a conference
+    // date, an s47, a CP plan or a CIN plan: one finding per episode.
+    breaches: ({ episodes }) =>
+      countWhere(
+        episodes,
+        (e) =>
+          ['RC8', 'RC9'].includes(e.reasonForClosure ?? '') &&
+          (e.dateOfInitialCPC !== undefined ||
+            e.section47s.length > 0 ||
+            e.protectionPlans.length > 0 ||
+            e.cinPlans.length > 0),
+      ),
+  },
+  {
+    code: '8565',
+    fields: [
+      'CINclosureDate',
+      'DateOfInitialCPC',
+      'AssessmentActualStartDate',
+      'S47ActualStartDate',
+      'CPPendDate',
+    ],
+    // The written definition: a closure date on or after every date of the episode's work. (The
+    // reference validator compares plan end dates with a fixed row left from its own test.)
+    breaches: ({ episodes }) => countWhere(episodes, (e) => activityAfterClosure(e)),
   },
   {
     code: '8873Q',

@@ -91,6 +91,23 @@ describe('validating a CIN census file', () => {
     assert.deepEqual((await validate(censusXml([...many, ...noSex]))).found, [' 2886Q', ' 2887Q', ' 2888Q'])
   })
 
+  it('reports more CP plans starting in the year than initial conferences held in it (2883)', async () => {
+    const disabilities = ['MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS']
+    const conferenceOnEpisode = child({
+      laChildId: 'C2',
+      upn: 'N201000000022',
+      episodes: [episode({ section47s: [], dateOfInitialCPC: '2024-06-20' })],
+    })
+    const withoutConference = child({
+      laChildId: 'C2',
+      upn: 'N201000000022',
+      episodes: [episode({ section47s: [] })],
+    })
+    assert.deepEqual((await validate(censusXml([child({ disabilities }), conferenceOnEpisode]))).found, [])
+    const { found } = await validate(censusXml([child({ disabilities }), withoutConference]))
+    assert.ok(found.includes(' 2883'), found.join())
+  })
+
   it('reports every child sharing a UPN (1520) or an LA child id (8510)', async () => {
     const disabilities = ['MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS']
     const { found, summary } = await validate(

@@ -6,7 +6,14 @@
 import { RULE_CATALOGUE } from './catalogue.ts'
 import type { CensusChild, CensusHeader } from './census.ts'
 import { readCensus } from './reader.ts'
-import { type CensusRule, censusPeriod, type RuleKind } from './rule.ts'
+import {
+  type CensusPeriod,
+  type CensusRule,
+  censusPeriod,
+  countWhere,
+  outsidePeriod,
+  type RuleKind,
+} from './rule.ts'
 import { ACTIVITY_RULES } from './rules-activity.ts'
 import { EPISODE_RULES } from './rules-episodes.ts'
 import { GROUP_RULES } from './rules-groups.ts'
@@ -53,14 +60,29 @@ export const IMPLEMENTED_CODES: readonly string[] = [
   '100',
   '1520',
   '8510',
+  '2883',
   '2886Q',
   '2887Q',
   '2888Q',
 ]
 
+/** The fields each rule names, as its findings give them. */
+export const RULE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(CHILD_RULES.map((r) => [r.code, r.fields])),
+  '100': ['ReferenceDate'],
+  '1520': ['UPN'],
+  '8510': ['LAchildID'],
+  '2883': ['CPPstartDate'],
+  '2886Q': ['Sex'],
+  '2887Q': ['Disability'],
+  '2888Q': ['Disability'],
+}
+
 export async function validateCensus(
   chunks: AsyncIterable<string | Buffer>,
   onFinding: (finding: Finding) => void,
+  /** Each child as read, with the census period (none when the header gives no reference date). */
+  onChild?: (child: CensusChild, period: CensusPeriod | undefined) => void,
 ): Promise<ValidationSummary> {
   const tally = new Map<string, RuleTally>()
   const report = (child: string, code: string, fields: readonly string[], count: number) => {
@@ -81,7 +103,7 @@ export async function validateCensus(
   const returnWide = new ReturnTally()
   let header: CensusHeader = {}
   let children = 0
-  let period: ReturnType<typeof censusPeriod>
+  let period: CensusPeriod | undefined
   for await (const item of readCensus(chunks)) {
     if (item.kind === 'header') {
       header = item.header
@@ -96,7 +118,8 @@ export async function validateCensus(
       if (count > 0) report(id, rule.code, rule.fields, count)
     }
     duplicates.see(item.child)
-    returnWide.see(item.child)
+    returnWide.see(item.child, period)
+    onChild?.(item.child, period)
   }
   for (const [code, field, ids] of duplicates.found()) for (const id of ids) report(id, code, [field], 1)
   for (const [code, field] of returnWide.breached()) report('', code, [field], 1)
@@ -109,16 +132,20 @@ function describe(child: string, code: string, fields: readonly string[], count:
   return { child, code, ...definition, fields, count }
 }
 
-// The queries on the return as a whole (reported for the LA, not a child): 2886Q, more than 2% of
-// children (unborn ones aside) with no sex recorded; 2887Q, fewer than 8 disability codes used
+// The rules on the return as a whole (reported for the LA, not a child): 2883, more CP plans
+// starting in the year than initial conferences held in it (on episodes and s47s); 2886Q, more than
+// 2% of children (unborn ones aside) with no sex recorded; 2887Q, fewer than 8 disability codes used
 // (NONE aside); 2888Q, no child with more than one disability recorded (NONE aside).
 class ReturnTally {
+  private plansStarting = 0
+  private conferences = 0
   private children = 0
   private noSex = 0
   private readonly codes = new Set<string>()
   private severalDisabilities = false
 
-  see(child: CensusChild): void {
+  see(child: CensusChild, period: CensusPeriod | undefined): void {
+    if (period) this.countConferences(child, period)
     this.children += 1
     if ((child.sex === undefined || child.sex === 'U') && child.expectedBirthDate === undefined)
       this.noSex += 1
@@ -127,7 +154,17 @@ class ReturnTally {
     if (disabilities.length > 1) this.severalDisabilities = true
   }
 
+  private countConferences(child: CensusChild, period: CensusPeriod): void {
+    const inYear = (date: string | undefined) => date !== undefined && !outsidePeriod(date, period)
+    for (const e of child.episodes) {
+      this.plansStarting += countWhere(e.protectionPlans, (p) => inYear(p.startDate))
+      this.conferences +=
+        (inYear(e.dateOfInitialCPC) ? 1 : 0) + countWhere(e.section47s, (s) => inYear(s.dateOfInitialCPC))
+    }
+  }
+
   *breached(): Generator<[string, string]> {
+    if (this.plansStarting > this.conferences) yield ['2883', 'CPPstartDate']
     if (this.children > 0 && this.noSex / this.children > 0.02) yield ['2886Q', 'Sex']
     if (this.codes.size < 8) yield ['2887Q', 'Disability']
     if (!this.severalDisabilities) yield ['2888Q', 'Disability']

@@ -20,6 +20,22 @@ const assessmentOf = (child: CensusChild) => episodeOf(child).assessments[0] as 
 const cinPlanOf = (child: CensusChild) => episodeOf(child).cinPlans[0] as Episode['cinPlans'][number]
 const section47Of = (child: CensusChild) => episodeOf(child).section47s[0] as Episode['section47s'][number]
 
+/** 30 days after the referral, or the last date of the episode's work if later (rule 8565). */
+function closingAfterWork(e: Episode): string {
+  const dates = [
+    addDays(e.referralDate as string, 30),
+    e.dateOfInitialCPC,
+    ...e.assessments.flatMap((a) => [a.startDate, a.authorisationDate]),
+    ...e.section47s.flatMap((s) => [s.startDate, s.dateOfInitialCPC]),
+    ...e.protectionPlans.map((p) => p.endDate),
+    ...e.cinPlans.flatMap((p) => [p.startDate, p.endDate]),
+  ]
+  return dates
+    .filter((d) => d !== undefined)
+    .sort()
+    .at(-1) as string
+}
+
 /** The Saturday on or after a date. */
 function saturdayFrom(date: string): string {
   let day = date
@@ -102,16 +118,19 @@ export const BREACHES: readonly Breach[] = [
   onProtection('8620', (c) => {
     Object.assign(episodeOf(c), { closureDate: '2025-03-31', reasonForClosure: 'RC1' })
   }),
-  onProtection('8630', (c) => {
-    const e = episodeOf(c)
-    Object.assign(e, { closureDate: addDays(e.referralDate as string, -1), reasonForClosure: 'RC1' })
-  }),
+  {
+    ...onProtection('8630', (c) => {
+      const e = episodeOf(c)
+      Object.assign(e, { closureDate: addDays(e.referralDate as string, -1), reasonForClosure: 'RC1' })
+    }),
+    also: ['8565'],
+  },
   onProtection('8640', (c) => {
     const e = episodeOf(c)
-    Object.assign(e, { closureDate: addDays(e.referralDate as string, 30), reasonForClosure: 'RC0' })
+    Object.assign(e, { closureDate: closingAfterWork(e), reasonForClosure: 'RC0' })
   }),
   onProtection('8805', (c) => {
-    episodeOf(c).closureDate = addDays(episodeOf(c).referralDate as string, 30)
+    episodeOf(c).closureDate = closingAfterWork(episodeOf(c))
   }),
   any('8810', (c) => {
     episodeOf(c).reasonForClosure = 'RC1'
@@ -248,7 +267,7 @@ export const BREACHES: readonly Breach[] = [
   },
   onProtection('8868', (c) => {
     Object.assign(episodeOf(c), {
-      closureDate: addDays(episodeOf(c).referralDate as string, 30),
+      closureDate: closingAfterWork(episodeOf(c)),
       reasonForClosure: 'RC1',
     })
     section47Of(c).icpcNotRequired = 'true'

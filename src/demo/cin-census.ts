@@ -82,6 +82,10 @@ function cleanChild(random: Random, serial: number): CensusChild {
   const assessmentStart = addDays(referralDate, 2)
   const authorisation = addDays(assessmentStart, random.between(10, 40))
   const enquiry = random.chance(0.3) ? section47(random, referralDate) : undefined
+  // Some conferences make no CP plan but a CIN plan, so the return holds more conferences than
+  // plans starting (rule 2883 counts them over the whole return) whatever breaches are seeded.
+  const planned = enquiry ? protectionPlan(random, enquiry.dateOfInitialCPC) : undefined
+  const plan = serial % 7 === 0 ? undefined : planned
   return {
     laChildId: `C${serial}`,
     upn: upnFor(serial, random.below(10)),
@@ -98,9 +102,9 @@ function cleanChild(random: Random, serial: number): CensusChild {
         assessments: [
           { startDate: assessmentStart, authorisationDate: authorisation, factors: [random.pick(FACTORS)] },
         ],
-        cinPlans: enquiry ? [] : [{ startDate: authorisation }],
+        cinPlans: plan ? [] : [{ startDate: enquiry?.dateOfInitialCPC ?? authorisation }],
         section47s: enquiry ? [enquiry] : [],
-        protectionPlans: enquiry ? [protectionPlan(random, enquiry.dateOfInitialCPC)] : [],
+        protectionPlans: plan ? [plan] : [],
       },
     ],
   }

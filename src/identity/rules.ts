@@ -190,6 +190,7 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'events:read': 'Receive partner events and acknowledge them',
   'roll:write': 'Declare the children on the agency’s roll or caseload (education and health agencies)',
   'actions:write': 'Read and complete the actions the agency owns, with evidence',
+  'returns:write': 'Send the children in need census return of the LAs the agency serves, to be checked',
 }
 export const isApiScope = (value: string): value is ApiScope =>
   (API_SCOPES as readonly string[]).includes(value)

@@ -62,5 +62,6 @@ export const API_SCOPES = [
   'events:read',
   'roll:write',
   'actions:write',
+  'returns:write',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]

@@ -1686,6 +1686,40 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // The statutory returns name children: the partnership's leads, as for its statistics.
+  'returns.prepare': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             +la   out   out
+scrutineer          +any  +any  +any
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 const AGENCY_MATRIX: Record<(typeof AGENCY_ACTIONS)[number], string> = {
@@ -2921,39 +2955,39 @@ describe('properties', () => {
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
-// n: no role for the return home interviews due, the MACE list, the LADO's queue or the performance dashboard.
+// n: no role for the return home interviews due, the MACE list, the LADO's queue, the performance dashboard or the statutory returns.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews
-referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n
-screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
-mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n
-business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n
-mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n
-analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +
-lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n
-sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +
-agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n
-review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +
-police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n
-school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n
+screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
+business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n
+mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n
+analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     +
+lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     +
+review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n
+police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n
+school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -2971,6 +3005,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   p87: 'police-requests',
   m87: 'police-requests-made',
   reviews: 'reviews',
+  ret: 'returns',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,

@@ -129,6 +129,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'escalation.report': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
   },
+  // The statutory returns (CIN census checks, Ofsted's Annex A lists), which name children: the
+  // partnership's leads, as for its statistics, and an LA's system sending its census return.
+  'returns.prepare': {
+    roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+    scopes: { 'returns:write': 'area' },
+  },
 
   'child.search': { roles: searchers },
   'child.create': {

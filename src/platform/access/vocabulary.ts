@@ -56,6 +56,7 @@ export const AREA_ACTIONS = [
   'training.book',
   'training.manage',
   'training.report',
+  'returns.prepare',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

@@ -56,6 +56,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'review.manage': 'Recorded a step of a serious incident or its review',
   'review.contribute': 'Wrote an agency’s part of a rapid review',
   'review.identify': 'Read who a serious incident is about',
+  'returns.prepare': 'Checked or read a statutory return (CIN census, Annex A)',
   'missing.record': 'Recorded a child’s missing episode or return',
   'missing.interview': 'Recorded a return home interview',
   'missing.view': 'Read a child’s missing episodes',

@@ -183,6 +183,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   },
   '/intelligence': () => LAS.map((laId) => ['statistics.view', { kind: 'la', laId }]),
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
+  // The statutory returns of an LA (its census checks, its Annex A lists).
+  '/returns': () => LAS.map((laId) => ['returns.prepare', { kind: 'la', laId }]),
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
   // Form 87a requests awaiting the police's answer in an LA.

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { Database } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import { registerAnnexPages } from './pages.ts'
+
+/** Ofsted's Annex A lists for an LA and period, for those who prepare its statutory returns. */
+export const annexAPlugin: FastifyPluginAsync<{
+  database: Database
+  partnership: PartnershipConfig
+}> = async (app, { database, partnership }) => {
+  registerAnnexPages(app, { db: database.db, partnership })
+}

@@ -1,0 +1,54 @@
+// Annex A's use cases: the LAs the caller may make it for, and the lists for an LA and period,
+// read in one audited transaction (they name children).
+
+import type { Kysely } from 'kysely'
+import type { DB } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { audited, authorize, authorizeGate, type RequestOrigin } from '../platform/access/guard.ts'
+import { decide } from '../platform/access/policy.ts'
+import type { AnnexRows } from './lists.ts'
+import * as store from './store.ts'
+
+export interface AnnexContext {
+  db: Kysely<DB>
+  partnership: PartnershipConfig
+}
+
+export interface Caller {
+  actor: Actor | null
+  origin: RequestOrigin
+}
+
+/** The LAs whose Annex A the caller may make (the page's choices). */
+export function annexAreas(ctx: AnnexContext, caller: Caller) {
+  const actor = authorizeGate(caller.actor, 'returns')
+  return ctx.partnership.local_authorities.filter(
+    (la) => decide(actor, 'returns.prepare', { kind: 'la', laId: la.id }).allowed,
+  )
+}
+
+/** The four lists for the LA and period; `purpose` says in the audit whether they were downloaded. */
+export async function annexLists(
+  ctx: AnnexContext,
+  caller: Caller,
+  period: store.Period,
+  purpose: 'counted' | 'downloaded',
+): Promise<AnnexRows> {
+  authorizeGate(caller.actor, 'returns')
+  return audited(ctx.db, async (trx) => {
+    const detail = { step: `annex-a-${purpose}`, from: period.from, to: period.to }
+    authorize(trx, {
+      ...caller,
+      action: 'returns.prepare',
+      resource: { kind: 'la', laId: period.laId },
+      detail,
+    })
+    return {
+      contacts: await store.contacts(trx, period),
+      referrals: await store.referrals(trx, period),
+      enquiries: await store.enquiries(trx, period),
+      plans: await store.plans(trx, period),
+    }
+  })
+}
