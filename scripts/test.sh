@@ -30,4 +30,4 @@ else
 fi
 
 echo "== browser tests in Chromium with axe (${#browser[@]} files)"
-DATABASE_URL= TEST_TIMEOUT_MS=600000 run --test-concurrency=1 "${browser[@]}"
+DATABASE_URL= TEST_TIMEOUT_MS=600000 run --test-concurrency=2 "${browser[@]}"
