@@ -2345,173 +2345,174 @@ const REVIEW_COLUMNS: Record<string, (actor: Actor) => Resource> = {
   seal: () => child('north', 'sealed'),
   laA: () => ({ kind: 'la', laId: 'north' }),
   all: () => ({ kind: 'partnership' }),
+  rsl: () => ({ ...review('north'), child: child('north', 'sealed') }), // about a sealed child: nobody
 }
 
 const REVIEW_MATRIX: Record<(typeof REVIEW_ACTIONS)[number], string> = {
   'review.notify': `
-                    own   other inv   kid   seal  laA   all
-referrer-school     REV   REV   REV   NO    SLD   no    no
-referrer-gp         REV   REV   REV   NO    SLD   no    no
-screener            REV   REV   REV   no    SLD   no    no
-mat-la              REV   REV   REV   no    SLD   no    no
-mat-police          REV   REV   REV   no    SLD   no    no
-mat-health          REV   REV   REV   no    SLD   no    no
-mat-school          REV   REV   REV   no    SLD   no    no
-business-support    REV   REV   REV   no    SLD   no    no
-bs-all              REV   REV   REV   no    SLD   no    no
-strategy-chair      REV   REV   REV   no    SLD   no    no
-conference-chair    REV   REV   REV   no    SLD   no    no
-ppp                 REV   REV   REV   no    SLD   no    no
-ppp-all             REV   REV   REV   no    SLD   no    no
-mace                REV   REV   REV   no    SLD   no    no
-mace-police         REV   REV   REV   no    SLD   no    no
-analyst             REV   REV   REV   NO    SLD   no    no
-scrutineer          REV   REV   REV   NO    SLD   no    no
-lado                REV   REV   REV   no    SLD   no    no
-sg-la               +la   REV   REV   +la   SLD   +la   out
-sg-school           REV   REV   REV   NI    SLD   +la   out
-sg-health           REV   REV   REV   NI    SLD   +la   +la
-sg-police           REV   REV   REV   NI    SLD   +la   +la
-sg-other            REV   REV   REV   NI    SLD   +la   +la
-agency-admin        REV   REV   REV   NO    SLD   no    no
-partnership-admin   REV   REV   REV   NO    SLD   no    no
-review-lead         +any  +any  +any  +any  SLD   +any  +any
-police-system       REV   REV   REV   NO    SLD   no    no
-school-system       REV   REV   REV   NO    SLD   no    no
-la-triage-system    REV   REV   REV   NO    SLD   no    no
-police-triage       REV   REV   REV   NO    SLD   no    no
+                    own   other inv   kid   seal  laA   all   rsl
+referrer-school     REV   REV   REV   NO    SLD   no    no    SLD
+referrer-gp         REV   REV   REV   NO    SLD   no    no    SLD
+screener            REV   REV   REV   no    SLD   no    no    SLD
+mat-la              REV   REV   REV   no    SLD   no    no    SLD
+mat-police          REV   REV   REV   no    SLD   no    no    SLD
+mat-health          REV   REV   REV   no    SLD   no    no    SLD
+mat-school          REV   REV   REV   no    SLD   no    no    SLD
+business-support    REV   REV   REV   no    SLD   no    no    SLD
+bs-all              REV   REV   REV   no    SLD   no    no    SLD
+strategy-chair      REV   REV   REV   no    SLD   no    no    SLD
+conference-chair    REV   REV   REV   no    SLD   no    no    SLD
+ppp                 REV   REV   REV   no    SLD   no    no    SLD
+ppp-all             REV   REV   REV   no    SLD   no    no    SLD
+mace                REV   REV   REV   no    SLD   no    no    SLD
+mace-police         REV   REV   REV   no    SLD   no    no    SLD
+analyst             REV   REV   REV   NO    SLD   no    no    SLD
+scrutineer          REV   REV   REV   NO    SLD   no    no    SLD
+lado                REV   REV   REV   no    SLD   no    no    SLD
+sg-la               +la   REV   REV   +la   SLD   +la   out   SLD
+sg-school           REV   REV   REV   NI    SLD   +la   out   SLD
+sg-health           REV   REV   REV   NI    SLD   +la   +la   SLD
+sg-police           REV   REV   REV   NI    SLD   +la   +la   SLD
+sg-other            REV   REV   REV   NI    SLD   +la   +la   SLD
+agency-admin        REV   REV   REV   NO    SLD   no    no    SLD
+partnership-admin   REV   REV   REV   NO    SLD   no    no    SLD
+review-lead         +any  +any  +any  +any  SLD   +any  +any  SLD
+police-system       REV   REV   REV   NO    SLD   no    no    SLD
+school-system       REV   REV   REV   NO    SLD   no    no    SLD
+la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
+police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
   'review.view': `
-                    own   other inv   kid   seal  laA   all
-referrer-school     REV   REV   REV   NO    SLD   no    no
-referrer-gp         REV   REV   REV   NO    SLD   no    no
-screener            REV   REV   REV   no    SLD   no    no
-mat-la              REV   REV   REV   no    SLD   no    no
-mat-police          REV   REV   REV   no    SLD   no    no
-mat-health          REV   REV   REV   no    SLD   no    no
-mat-school          REV   REV   REV   no    SLD   no    no
-business-support    REV   REV   REV   no    SLD   no    no
-bs-all              REV   REV   REV   no    SLD   no    no
-strategy-chair      REV   REV   REV   no    SLD   no    no
-conference-chair    REV   REV   REV   no    SLD   no    no
-ppp                 REV   REV   REV   no    SLD   no    no
-ppp-all             REV   REV   REV   no    SLD   no    no
-mace                REV   REV   REV   no    SLD   no    no
-mace-police         REV   REV   REV   no    SLD   no    no
-analyst             REV   REV   REV   NO    SLD   no    no
-scrutineer          +any  +any  +any  +any  SLD   +any  +any
-lado                REV   REV   REV   no    SLD   no    no
-sg-la               +la   REV   +inv  +la   SLD   +la   out
-sg-school           REV   REV   +inv  NI    SLD   +la   out
-sg-health           REV   REV   +inv  NI    SLD   +la   +la
-sg-police           REV   REV   +inv  NI    SLD   +la   +la
-sg-other            REV   REV   +inv  NI    SLD   +la   +la
-agency-admin        REV   REV   REV   NO    SLD   no    no
-partnership-admin   REV   REV   REV   NO    SLD   no    no
-review-lead         +any  +any  +any  +any  SLD   +any  +any
-police-system       REV   REV   REV   NO    SLD   no    no
-school-system       REV   REV   REV   NO    SLD   no    no
-la-triage-system    REV   REV   REV   NO    SLD   no    no
-police-triage       REV   REV   REV   NO    SLD   no    no
+                    own   other inv   kid   seal  laA   all   rsl
+referrer-school     REV   REV   REV   NO    SLD   no    no    SLD
+referrer-gp         REV   REV   REV   NO    SLD   no    no    SLD
+screener            REV   REV   REV   no    SLD   no    no    SLD
+mat-la              REV   REV   REV   no    SLD   no    no    SLD
+mat-police          REV   REV   REV   no    SLD   no    no    SLD
+mat-health          REV   REV   REV   no    SLD   no    no    SLD
+mat-school          REV   REV   REV   no    SLD   no    no    SLD
+business-support    REV   REV   REV   no    SLD   no    no    SLD
+bs-all              REV   REV   REV   no    SLD   no    no    SLD
+strategy-chair      REV   REV   REV   no    SLD   no    no    SLD
+conference-chair    REV   REV   REV   no    SLD   no    no    SLD
+ppp                 REV   REV   REV   no    SLD   no    no    SLD
+ppp-all             REV   REV   REV   no    SLD   no    no    SLD
+mace                REV   REV   REV   no    SLD   no    no    SLD
+mace-police         REV   REV   REV   no    SLD   no    no    SLD
+analyst             REV   REV   REV   NO    SLD   no    no    SLD
+scrutineer          +any  +any  +any  +any  SLD   +any  +any  SLD
+lado                REV   REV   REV   no    SLD   no    no    SLD
+sg-la               +la   REV   +inv  +la   SLD   +la   out   SLD
+sg-school           REV   REV   +inv  NI    SLD   +la   out   SLD
+sg-health           REV   REV   +inv  NI    SLD   +la   +la   SLD
+sg-police           REV   REV   +inv  NI    SLD   +la   +la   SLD
+sg-other            REV   REV   +inv  NI    SLD   +la   +la   SLD
+agency-admin        REV   REV   REV   NO    SLD   no    no    SLD
+partnership-admin   REV   REV   REV   NO    SLD   no    no    SLD
+review-lead         +any  +any  +any  +any  SLD   +any  +any  SLD
+police-system       REV   REV   REV   NO    SLD   no    no    SLD
+school-system       REV   REV   REV   NO    SLD   no    no    SLD
+la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
+police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
   'review.manage': `
-                    own   other inv   kid   seal  laA   all
-referrer-school     REV   REV   REV   NO    SLD   no    no
-referrer-gp         REV   REV   REV   NO    SLD   no    no
-screener            REV   REV   REV   no    SLD   no    no
-mat-la              REV   REV   REV   no    SLD   no    no
-mat-police          REV   REV   REV   no    SLD   no    no
-mat-health          REV   REV   REV   no    SLD   no    no
-mat-school          REV   REV   REV   no    SLD   no    no
-business-support    REV   REV   REV   no    SLD   no    no
-bs-all              REV   REV   REV   no    SLD   no    no
-strategy-chair      REV   REV   REV   no    SLD   no    no
-conference-chair    REV   REV   REV   no    SLD   no    no
-ppp                 REV   REV   REV   no    SLD   no    no
-ppp-all             REV   REV   REV   no    SLD   no    no
-mace                REV   REV   REV   no    SLD   no    no
-mace-police         REV   REV   REV   no    SLD   no    no
-analyst             REV   REV   REV   NO    SLD   no    no
-scrutineer          REV   REV   REV   NO    SLD   no    no
-lado                REV   REV   REV   no    SLD   no    no
-sg-la               +la   REV   REV   +la   SLD   +la   out
-sg-school           REV   REV   REV   NI    SLD   +la   out
-sg-health           REV   REV   REV   NI    SLD   +la   +la
-sg-police           REV   REV   REV   NI    SLD   +la   +la
-sg-other            REV   REV   REV   NI    SLD   +la   +la
-agency-admin        REV   REV   REV   NO    SLD   no    no
-partnership-admin   REV   REV   REV   NO    SLD   no    no
-review-lead         +any  +any  +any  +any  SLD   +any  +any
-police-system       REV   REV   REV   NO    SLD   no    no
-school-system       REV   REV   REV   NO    SLD   no    no
-la-triage-system    REV   REV   REV   NO    SLD   no    no
-police-triage       REV   REV   REV   NO    SLD   no    no
+                    own   other inv   kid   seal  laA   all   rsl
+referrer-school     REV   REV   REV   NO    SLD   no    no    SLD
+referrer-gp         REV   REV   REV   NO    SLD   no    no    SLD
+screener            REV   REV   REV   no    SLD   no    no    SLD
+mat-la              REV   REV   REV   no    SLD   no    no    SLD
+mat-police          REV   REV   REV   no    SLD   no    no    SLD
+mat-health          REV   REV   REV   no    SLD   no    no    SLD
+mat-school          REV   REV   REV   no    SLD   no    no    SLD
+business-support    REV   REV   REV   no    SLD   no    no    SLD
+bs-all              REV   REV   REV   no    SLD   no    no    SLD
+strategy-chair      REV   REV   REV   no    SLD   no    no    SLD
+conference-chair    REV   REV   REV   no    SLD   no    no    SLD
+ppp                 REV   REV   REV   no    SLD   no    no    SLD
+ppp-all             REV   REV   REV   no    SLD   no    no    SLD
+mace                REV   REV   REV   no    SLD   no    no    SLD
+mace-police         REV   REV   REV   no    SLD   no    no    SLD
+analyst             REV   REV   REV   NO    SLD   no    no    SLD
+scrutineer          REV   REV   REV   NO    SLD   no    no    SLD
+lado                REV   REV   REV   no    SLD   no    no    SLD
+sg-la               +la   REV   REV   +la   SLD   +la   out   SLD
+sg-school           REV   REV   REV   NI    SLD   +la   out   SLD
+sg-health           REV   REV   REV   NI    SLD   +la   +la   SLD
+sg-police           REV   REV   REV   NI    SLD   +la   +la   SLD
+sg-other            REV   REV   REV   NI    SLD   +la   +la   SLD
+agency-admin        REV   REV   REV   NO    SLD   no    no    SLD
+partnership-admin   REV   REV   REV   NO    SLD   no    no    SLD
+review-lead         +any  +any  +any  +any  SLD   +any  +any  SLD
+police-system       REV   REV   REV   NO    SLD   no    no    SLD
+school-system       REV   REV   REV   NO    SLD   no    no    SLD
+la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
+police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
   'review.contribute': `
-                    own   other inv   kid   seal  laA   all
-referrer-school     REV   REV   REV   NO    SLD   no    no
-referrer-gp         REV   REV   REV   NO    SLD   no    no
-screener            REV   REV   REV   no    SLD   no    no
-mat-la              REV   REV   REV   no    SLD   no    no
-mat-police          REV   REV   REV   no    SLD   no    no
-mat-health          REV   REV   REV   no    SLD   no    no
-mat-school          REV   REV   REV   no    SLD   no    no
-business-support    REV   REV   REV   no    SLD   no    no
-bs-all              REV   REV   REV   no    SLD   no    no
-strategy-chair      REV   REV   REV   no    SLD   no    no
-conference-chair    REV   REV   REV   no    SLD   no    no
-ppp                 REV   REV   REV   no    SLD   no    no
-ppp-all             REV   REV   REV   no    SLD   no    no
-mace                REV   REV   REV   no    SLD   no    no
-mace-police         REV   REV   REV   no    SLD   no    no
-analyst             REV   REV   REV   NO    SLD   no    no
-scrutineer          REV   REV   REV   NO    SLD   no    no
-lado                REV   REV   REV   no    SLD   no    no
-sg-la               REV   REV   +inv  ntk   SLD   ntk   ntk
-sg-school           REV   REV   +inv  NTK   SLD   ntk   ntk
-sg-health           REV   REV   +inv  NTK   SLD   ntk   ntk
-sg-police           REV   REV   +inv  NTK   SLD   ntk   ntk
-sg-other            REV   REV   +inv  NTK   SLD   ntk   ntk
-agency-admin        REV   REV   REV   NO    SLD   no    no
-partnership-admin   REV   REV   REV   NO    SLD   no    no
-review-lead         REV   REV   REV   NO    SLD   no    no
-police-system       REV   REV   REV   NO    SLD   no    no
-school-system       REV   REV   REV   NO    SLD   no    no
-la-triage-system    REV   REV   REV   NO    SLD   no    no
-police-triage       REV   REV   REV   NO    SLD   no    no
+                    own   other inv   kid   seal  laA   all   rsl
+referrer-school     REV   REV   REV   NO    SLD   no    no    SLD
+referrer-gp         REV   REV   REV   NO    SLD   no    no    SLD
+screener            REV   REV   REV   no    SLD   no    no    SLD
+mat-la              REV   REV   REV   no    SLD   no    no    SLD
+mat-police          REV   REV   REV   no    SLD   no    no    SLD
+mat-health          REV   REV   REV   no    SLD   no    no    SLD
+mat-school          REV   REV   REV   no    SLD   no    no    SLD
+business-support    REV   REV   REV   no    SLD   no    no    SLD
+bs-all              REV   REV   REV   no    SLD   no    no    SLD
+strategy-chair      REV   REV   REV   no    SLD   no    no    SLD
+conference-chair    REV   REV   REV   no    SLD   no    no    SLD
+ppp                 REV   REV   REV   no    SLD   no    no    SLD
+ppp-all             REV   REV   REV   no    SLD   no    no    SLD
+mace                REV   REV   REV   no    SLD   no    no    SLD
+mace-police         REV   REV   REV   no    SLD   no    no    SLD
+analyst             REV   REV   REV   NO    SLD   no    no    SLD
+scrutineer          REV   REV   REV   NO    SLD   no    no    SLD
+lado                REV   REV   REV   no    SLD   no    no    SLD
+sg-la               REV   REV   +inv  ntk   SLD   ntk   ntk   SLD
+sg-school           REV   REV   +inv  NTK   SLD   ntk   ntk   SLD
+sg-health           REV   REV   +inv  NTK   SLD   ntk   ntk   SLD
+sg-police           REV   REV   +inv  NTK   SLD   ntk   ntk   SLD
+sg-other            REV   REV   +inv  NTK   SLD   ntk   ntk   SLD
+agency-admin        REV   REV   REV   NO    SLD   no    no    SLD
+partnership-admin   REV   REV   REV   NO    SLD   no    no    SLD
+review-lead         REV   REV   REV   NO    SLD   no    no    SLD
+police-system       REV   REV   REV   NO    SLD   no    no    SLD
+school-system       REV   REV   REV   NO    SLD   no    no    SLD
+la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
+police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
   'review.identify': `
-                    own   other inv   kid   seal  laA   all
-referrer-school     REV   REV   REV   NO    SLD   no    no
-referrer-gp         REV   REV   REV   NO    SLD   no    no
-screener            REV   REV   REV   no    SLD   no    no
-mat-la              REV   REV   REV   no    SLD   no    no
-mat-police          REV   REV   REV   no    SLD   no    no
-mat-health          REV   REV   REV   no    SLD   no    no
-mat-school          REV   REV   REV   no    SLD   no    no
-business-support    REV   REV   REV   no    SLD   no    no
-bs-all              REV   REV   REV   no    SLD   no    no
-strategy-chair      REV   REV   REV   no    SLD   no    no
-conference-chair    REV   REV   REV   no    SLD   no    no
-ppp                 REV   REV   REV   no    SLD   no    no
-ppp-all             REV   REV   REV   no    SLD   no    no
-mace                REV   REV   REV   no    SLD   no    no
-mace-police         REV   REV   REV   no    SLD   no    no
-analyst             REV   REV   REV   NO    SLD   no    no
-scrutineer          REV   REV   REV   NO    SLD   no    no
-lado                REV   REV   REV   no    SLD   no    no
-sg-la               +la   REV   +inv  +la   SLD   +la   out
-sg-school           REV   REV   +inv  NI    SLD   +la   out
-sg-health           REV   REV   +inv  NI    SLD   +la   +la
-sg-police           REV   REV   +inv  NI    SLD   +la   +la
-sg-other            REV   REV   +inv  NI    SLD   +la   +la
-agency-admin        REV   REV   REV   NO    SLD   no    no
-partnership-admin   REV   REV   REV   NO    SLD   no    no
-review-lead         +any  +any  +any  +any  SLD   +any  +any
-police-system       REV   REV   REV   NO    SLD   no    no
-school-system       REV   REV   REV   NO    SLD   no    no
-la-triage-system    REV   REV   REV   NO    SLD   no    no
-police-triage       REV   REV   REV   NO    SLD   no    no
+                    own   other inv   kid   seal  laA   all   rsl
+referrer-school     REV   REV   REV   NO    SLD   no    no    SLD
+referrer-gp         REV   REV   REV   NO    SLD   no    no    SLD
+screener            REV   REV   REV   no    SLD   no    no    SLD
+mat-la              REV   REV   REV   no    SLD   no    no    SLD
+mat-police          REV   REV   REV   no    SLD   no    no    SLD
+mat-health          REV   REV   REV   no    SLD   no    no    SLD
+mat-school          REV   REV   REV   no    SLD   no    no    SLD
+business-support    REV   REV   REV   no    SLD   no    no    SLD
+bs-all              REV   REV   REV   no    SLD   no    no    SLD
+strategy-chair      REV   REV   REV   no    SLD   no    no    SLD
+conference-chair    REV   REV   REV   no    SLD   no    no    SLD
+ppp                 REV   REV   REV   no    SLD   no    no    SLD
+ppp-all             REV   REV   REV   no    SLD   no    no    SLD
+mace                REV   REV   REV   no    SLD   no    no    SLD
+mace-police         REV   REV   REV   no    SLD   no    no    SLD
+analyst             REV   REV   REV   NO    SLD   no    no    SLD
+scrutineer          REV   REV   REV   NO    SLD   no    no    SLD
+lado                REV   REV   REV   no    SLD   no    no    SLD
+sg-la               +la   REV   +inv  +la   SLD   +la   out   SLD
+sg-school           REV   REV   +inv  NI    SLD   +la   out   SLD
+sg-health           REV   REV   +inv  NI    SLD   +la   +la   SLD
+sg-police           REV   REV   +inv  NI    SLD   +la   +la   SLD
+sg-other            REV   REV   +inv  NI    SLD   +la   +la   SLD
+agency-admin        REV   REV   REV   NO    SLD   no    no    SLD
+partnership-admin   REV   REV   REV   NO    SLD   no    no    SLD
+review-lead         +any  +any  +any  +any  SLD   +any  +any  SLD
+police-system       REV   REV   REV   NO    SLD   no    no    SLD
+school-system       REV   REV   REV   NO    SLD   no    no    SLD
+la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
+police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
 }
 

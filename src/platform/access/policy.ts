@@ -104,6 +104,10 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
   const child = childOf(resource)
   const marking = child ? markingRefusal(actor, child.sensitivity) : undefined
   if (marking) return marking
+  // Review material is the partnership's, not the child's record, so the child's restricted markings
+  // do not close it; a sealed child's is closed as every sealed record is.
+  if (resource.kind === 'review' && resource.child.sensitivity === 'sealed')
+    return hidden(REFUSED_BECAUSE.sealed)
   for (const holding of holdings) {
     const basis = basisFor(holding, actor, resource)
     if (basis) return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
