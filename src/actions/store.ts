@@ -166,25 +166,3 @@ export async function claimOverdue(trx: Transaction<ActionsDB>, today: IsoDate, 
     .returning(['id', 'owner_agency_id'])
     .execute()
 }
-
-/** The active people of each agency who hold one of these roles, by agency. */
-export async function peopleWithRoles(
-  db: Db,
-  agencyIds: readonly string[],
-  roles: readonly string[],
-): Promise<Map<string, string[]>> {
-  const byAgency = new Map<string, string[]>()
-  if (agencyIds.length === 0 || roles.length === 0) return byAgency
-  const rows = await db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select(['u.agency_id', 'u.email'])
-    .distinct()
-    .where('u.agency_id', 'in', [...agencyIds])
-    .where('u.active', '=', true)
-    .where('r.role', 'in', [...roles])
-    .orderBy('u.email')
-    .execute()
-  for (const row of rows) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), row.email])
-  return byAgency
-}

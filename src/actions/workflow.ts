@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely'
 import { getChildResource, getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import type { Actor } from '../platform/access/actor.ts'
+import { peopleWithRoles } from '../identity/index.ts'
+import type { Actor, Role } from '../platform/access/actor.ts'
 import { audited, authorize, authorizeGate, consult, type RequestOrigin } from '../platform/access/guard.ts'
 import { type ChildResource, POLICY } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
@@ -159,7 +160,7 @@ export const actionView = (item: ActionItem): ActionView => ({
 // Overdue alerts
 
 /** Who in the owner agency is told: its people in the roles the policy lets complete an action. */
-const ALERTED_ROLES = Object.keys(POLICY['action.complete'].roles)
+const ALERTED_ROLES = Object.keys(POLICY['action.complete'].roles) as Role[]
 
 /**
  * Tells each owner agency, once, of its actions past their due date: one email per person (a count
@@ -171,9 +172,9 @@ export async function alertOverdue(db: Kysely<DB>, now: Date): Promise<number> {
     const claimed = await store.claimOverdue(trx, toIsoDate(now), now)
     const counts = new Map<string, number>()
     for (const row of claimed) counts.set(row.owner_agency_id, (counts.get(row.owner_agency_id) ?? 0) + 1)
-    const people = await store.peopleWithRoles(trx, [...counts.keys()], ALERTED_ROLES)
+    const people = await peopleWithRoles(trx, { roles: ALERTED_ROLES, agencyIds: [...counts.keys()] })
     for (const [agencyId, count] of counts)
-      for (const to of people.get(agencyId) ?? [])
+      for (const { email: to } of people.filter((person) => person.agencyId === agencyId))
         await queueEmail(trx, {
           to,
           templateId: 'actions-overdue',

@@ -3,7 +3,6 @@
 
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
-import type { Role } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { AboutKind, StageOutcome } from './schemas.ts'
 
@@ -200,34 +199,6 @@ export async function claimOutOfTime(trx: Transaction<DB>, today: IsoDate, now: 
     .returningAll()
     .execute()
   return rows.map(toDisagreement)
-}
-
-/** The email addresses of active people with these roles: in these agencies, or (agencies null) any. */
-export async function emailsOf(db: Db, roles: readonly Role[], agencyIds: readonly string[] | null) {
-  if (roles.length === 0 || agencyIds?.length === 0) return []
-  let query = db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select('u.email')
-    .distinct()
-    .where('u.active', '=', true)
-    .where('r.role', 'in', [...roles])
-  if (agencyIds) query = query.where('u.agency_id', 'in', [...agencyIds])
-  const rows = await query.orderBy('u.email').execute()
-  return rows.map((row) => row.email)
-}
-
-/** The email address of a person, by 'user:<id>'; none for a system or a person no longer active. */
-export async function emailOfRaiser(db: Db, raisedBy: string): Promise<string | undefined> {
-  const [kind, id] = raisedBy.split(':')
-  if (kind !== 'user' || !id) return undefined
-  const row = await db
-    .selectFrom('app_user')
-    .select('email')
-    .where('id', '=', id)
-    .where('active', '=', true)
-    .executeTakeFirst()
-  return row?.email
 }
 
 function toDisagreement(row: Row): Disagreement {

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { getChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { emailOfPerson, peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize, authorizeAsking, consult, type RequestOrigin } from '../platform/access/guard.ts'
@@ -283,7 +284,7 @@ export async function promptOutOfTime(db: Kysely<DB>, now: Date): Promise<number
     const claimed = await store.claimOutOfTime(trx, toIsoDate(now), now)
     for (const disagreement of claimed) {
       const stage = stageOf(disagreement)
-      const raiser = await store.emailOfRaiser(trx, disagreement.raisedBy)
+      const raiser = await emailOfPerson(trx, disagreement.raisedBy)
       if (raiser)
         await queueEmail(trx, {
           to: raiser,
@@ -311,10 +312,12 @@ async function tell(
 ) {
   const { partyRoles, partnershipRoles, title } = STAGES[stage]
   const parties = [disagreement.raiserAgencyId, disagreement.otherAgencyId]
-  const people = new Set([
-    ...(await store.emailsOf(trx, partyRoles, parties)),
-    ...(await store.emailsOf(trx, partnershipRoles, null)),
-  ])
+  const people = new Set(
+    [
+      ...(await peopleWithRoles(trx, { roles: partyRoles, agencyIds: parties })),
+      ...(await peopleWithRoles(trx, { roles: partnershipRoles })),
+    ].map((person) => person.email),
+  )
   for (const to of people)
     await queueEmail(trx, {
       to,

@@ -445,3 +445,42 @@ export async function sharedSecret(db: Db, key: string, make: () => string): Pro
     .executeTakeFirstOrThrow()
   return row.value
 }
+
+export interface Addressee {
+  agencyId: string
+  email: string
+}
+
+/**
+ * The active people who hold one of `roles`, for emails: in these agencies (or any), and, given an
+ * LA, with that role granted for it or for the whole partnership. One address once per agency.
+ */
+export async function peopleWithRoles(
+  db: Db,
+  { roles, agencyIds, laId }: { roles: readonly Role[]; agencyIds?: readonly string[]; laId?: string },
+): Promise<Addressee[]> {
+  if (roles.length === 0 || agencyIds?.length === 0) return []
+  let query = db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.agency_id as agencyId', 'u.email'])
+    .distinct()
+    .where('u.active', '=', true)
+    .where('r.role', 'in', [...roles])
+  if (agencyIds) query = query.where('u.agency_id', 'in', [...agencyIds])
+  if (laId) query = query.where((eb) => eb.or([eb('r.la_id', '=', laId), eb('r.la_id', 'is', null)]))
+  return query.orderBy('u.email').execute()
+}
+
+/** The email address of a signed-in person, by 'user:<id>'; none for a system or someone no longer active. */
+export async function emailOfPerson(db: Db, person: string): Promise<string | undefined> {
+  const [kind, id] = person.split(':')
+  if (kind !== 'user' || !id) return undefined
+  const row = await db
+    .selectFrom('app_user')
+    .select('email')
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .executeTakeFirst()
+  return row?.email
+}

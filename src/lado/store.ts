@@ -234,21 +234,6 @@ export const writeOutcome = (trx: Transaction<DB>, id: string, input: OutcomeInp
     .where('id', '=', id)
     .execute()
 
-/** The email addresses of the active LADOs whose grant covers this LA (or the whole partnership). */
-export async function ladoEmails(db: Db, laId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select('u.email')
-    .distinct()
-    .where('u.active', '=', true)
-    .where('r.role', '=', 'lado')
-    .where((eb) => eb.or([eb('r.la_id', '=', laId), eb('r.la_id', 'is', null)]))
-    .orderBy('u.email')
-    .execute()
-  return rows.map((row) => row.email)
-}
-
 /** A signed-in referrer's email address, for the LADO to reply to. */
 export async function userEmail(db: Db, userId: string): Promise<string | undefined> {
   const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Static, TSchema } from '@sinclair/typebox'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import { peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
@@ -160,7 +161,7 @@ async function referIn(
     referrer: who.referrer,
     referrerEmail: who.email,
   })
-  for (const to of await store.ladoEmails(trx, row.la_id))
+  for (const { email: to } of await peopleWithRoles(trx, { roles: ['lado'], laId: row.la_id }))
     await queueEmail(trx, {
       to,
       templateId: 'lado-allegation-referred',

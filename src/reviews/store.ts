@@ -160,25 +160,6 @@ export const writePublication = (
   set: { signed_off_on?: IsoDate; published_on?: IsoDate },
 ) => trx.updateTable('practice_review').set(set).where('incident_id', '=', incidentId).execute()
 
-/** The reviews people to tell: the partnership's reviews leads, and the LA's own safeguarding managers. */
-export async function reviewsPeople(db: Db, laAgencyId: string | undefined): Promise<string[]> {
-  const rows = await db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select('u.email')
-    .distinct()
-    .where('u.active', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('r.role', '=', 'review-lead'),
-        eb.and([eb('r.role', '=', 'safeguarding-manager'), eb('u.agency_id', '=', laAgencyId ?? '')]),
-      ]),
-    )
-    .orderBy('u.email')
-    .execute()
-  return rows.map((row) => row.email)
-}
-
 /** The child's name, for those who may know who the child is. */
 export async function childName(db: Db, childId: string): Promise<string> {
   const row = await db
@@ -187,22 +168,6 @@ export async function childName(db: Db, childId: string): Promise<string> {
     .where('id', '=', childId)
     .executeTakeFirstOrThrow()
   return `${row.given_name} ${row.family_name}`
-}
-
-/** The safeguarding managers of these agencies, who give their agency's part of a rapid review. */
-export async function agencyManagers(db: Db, agencyIds: readonly string[]): Promise<string[]> {
-  if (agencyIds.length === 0) return []
-  const rows = await db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select('u.email')
-    .distinct()
-    .where('u.active', '=', true)
-    .where('r.role', '=', 'safeguarding-manager')
-    .where('u.agency_id', 'in', agencyIds)
-    .orderBy('u.email')
-    .execute()
-  return rows.map((row) => row.email)
 }
 
 /** Incidents with a deadline of the LA's still ahead: the Panel not yet notified, or the record not yet sent. */

@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { type ActionRow, actionsOf, replaceActions } from '../actions/index.ts'
 import { getChildResource, getChildResources, involveAgencies } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
@@ -153,7 +154,7 @@ export async function recordIncident(
       by: `${actor.kind}:${actor.id}`,
       byName: actor.displayName,
     })
-    for (const to of await store.reviewsPeople(trx, laAgencyId(ctx, child.laId)))
+    for (const to of await reviewsPeople(trx, laAgencyId(ctx, child.laId)))
       await queueEmail(trx, {
         to,
         templateId: 'serious-incident-recorded',
@@ -322,7 +323,7 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
       : []
     const { agencyIds } = checked(inviteCheck, input, unknown)
     await store.invite(trx, row.id, agencyIds, at)
-    for (const to of await store.agencyManagers(trx, agencyIds))
+    for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds }))
       await queueEmail(trx, {
         to,
         templateId: 'rapid-review-invitation',
@@ -520,7 +521,7 @@ export async function warnDueSoon(
     for (const row of await store.incidentsAwaitingTheLa(trx)) {
       const { words, dueBy } = nextStep(row)
       if (!dueBy || row.warned_for === dueBy || dueStatus(dueBy, now).urgency === 'due') continue
-      for (const to of await store.reviewsPeople(trx, laAgencyId(ctx, row.la_id)))
+      for (const to of await reviewsPeople(trx, laAgencyId(ctx, row.la_id)))
         await queueEmail(trx, {
           to,
           templateId: 'serious-incident-due-soon',
@@ -537,4 +538,15 @@ export async function warnDueSoon(
     }
     return warned
   })
+}
+
+/** The reviews people to tell: the partnership's reviews leads, and the LA's own safeguarding managers. */
+async function reviewsPeople(trx: Transaction<DB>, laAgencyId: string | undefined): Promise<string[]> {
+  const people = [
+    ...(await peopleWithRoles(trx, { roles: ['review-lead'] })),
+    ...(laAgencyId
+      ? await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds: [laAgencyId] })
+      : []),
+  ]
+  return [...new Set(people.map((person) => person.email))].sort()
 }

@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { findChildResources, type NewInvolvement, recordInvolvements } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { peopleWithRoles } from '../identity/index.ts'
 import { laForPostcode } from '../partnership/config.ts'
 import type { Agency, PartnershipConfig } from '../partnership/config-schema.ts'
+import type { Role } from '../platform/access/actor.ts'
 import type { ChildResource, Decision, Sensitivity } from '../platform/access/policy.ts'
 import type { EscalationRecipients } from './inbox.ts'
 import {
@@ -474,7 +476,7 @@ type Db = Kysely<DB> | Transaction<DB>
  * Roles that read and acknowledge an agency's shared events day to day, emailed about each new one;
  * its safeguarding managers hear only of overdue ones (escalationRecipients).
  */
-const INBOX_ROLES = [
+const INBOX_ROLES: readonly Role[] = [
   'referrer',
   'front-door-screener',
   'mat-practitioner',
@@ -484,9 +486,9 @@ const INBOX_ROLES = [
 ]
 
 export async function inboxEmails(db: Db, agencyIds: readonly string[]): Promise<Map<string, string[]>> {
-  const rows = await usersWithRoles(db, agencyIds, INBOX_ROLES)
+  const people = await peopleWithRoles(db, { roles: INBOX_ROLES, agencyIds })
   const byAgency = new Map<string, string[]>()
-  for (const row of rows) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), row.email])
+  for (const { agencyId, email } of people) byAgency.set(agencyId, [...(byAgency.get(agencyId) ?? []), email])
   return byAgency
 }
 
@@ -495,24 +497,10 @@ export async function inboxEmails(db: Db, agencyIds: readonly string[]): Promise
  * only when it has none, its administrators, so that an escalation still reaches someone.
  */
 export async function escalationRecipients(db: Db, agencyId: string): Promise<EscalationRecipients> {
-  const managers = await usersWithRoles(db, [agencyId], ['safeguarding-manager'])
+  const managers = await peopleWithRoles(db, { roles: ['safeguarding-manager'], agencyIds: [agencyId] })
   if (managers.length > 0) return { to: managers.map((row) => row.email), managers: true }
-  const administrators = await usersWithRoles(db, [agencyId], ['agency-admin'])
+  const administrators = await peopleWithRoles(db, { roles: ['agency-admin'], agencyIds: [agencyId] })
   return { to: administrators.map((row) => row.email), managers: false }
-}
-
-function usersWithRoles(db: Db, agencyIds: readonly string[], roles: string[]) {
-  if (agencyIds.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('app_user as u')
-    .innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select(['u.agency_id', 'u.email'])
-    .distinct()
-    .where('u.agency_id', 'in', [...agencyIds])
-    .where('u.active', '=', true)
-    .where('r.role', 'in', roles)
-    .orderBy('u.email')
-    .execute()
 }
 
 /** The known children of each event, as the policy sees them: two queries whatever the events hold. */
