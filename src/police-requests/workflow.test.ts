@@ -58,6 +58,13 @@ describe('asking the police for information (form 87a)', () => {
       .execute()
     return row.id
   }
+  const emailsAbout = (url: string) =>
+    t.database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'template_id', 'personalisation'])
+      .where('reference', 'like', `police-request-${url.split('/').pop()}%`)
+      .orderBy('created_at')
+      .execute()
   const ask = {
     request: 'F87A-REQUEST: any police contact with the household this year',
     reason: 'Bruising seen twice; the child says an uncle visits',
@@ -94,6 +101,17 @@ describe('asking the police for information (form 87a)', () => {
     assert.match(queue.body, /10 working days left/)
     assert.equal((await screener.get('/police-requests')).statusCode, 403)
     assert.equal((await screener.get(url)).statusCode, 404, 'neither asker nor police: not found')
+    const told = await emailsAbout(url)
+    assert.deepEqual(
+      told.map((email) => [email.recipient, email.template_id]),
+      [['ppp@police.example', 'police-request-made']],
+    )
+    assert.match(JSON.stringify(told[0]?.personalisation), /"answer_by":"\d{1,2} \w+ \d{4}"/)
+    assert.doesNotMatch(
+      JSON.stringify(told[0]?.personalisation),
+      /Askwith|F87A/,
+      'nothing of the child or the request',
+    )
 
     const missing = await police.post(`${url}/answer`, { answer: '' })
     assert.equal(missing.statusCode, 400)
@@ -107,6 +125,11 @@ describe('asking the police for information (form 87a)', () => {
     assert.equal((await school.post(`${url}/answer`, { outcome: 'refused', answer: 'No' })).statusCode, 404)
 
     assert.match((await school.get(url)).body, /F87A-ANSWER: two domestic incidents/)
+    const answeredEmail = (await emailsAbout(url)).find(
+      (email) => email.template_id === 'police-request-answered',
+    )
+    assert.equal(answeredEmail?.recipient, 'dsl@school.example')
+    assert.doesNotMatch(JSON.stringify(answeredEmail?.personalisation), /F87A/)
     assert.match((await school.get('/police-requests/mine')).body, /Information disclosed/)
     assert.doesNotMatch((await police.get('/police-requests')).body, new RegExp(`Askwith${serial}<`))
     const chronology = await t.database.db

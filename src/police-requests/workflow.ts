@@ -8,14 +8,16 @@ import type { FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import { getChildResource, getChildResources, involveAgencies } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import { getActor } from '../identity/index.ts'
+import { emailOfPerson, getActor, peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
 import type { Action } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
+import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { queueEmail } from '../platform/notify/email.ts'
 import { answerDueBy, answerTimeLeft, policeForceOf } from './rules.ts'
 import { policeAnswerCheck, policeRequestCheck } from './schemas.ts'
 import * as store from './store.ts'
@@ -82,6 +84,7 @@ export async function requestInformation(
       due_by: answerDueBy(ctx.now(), ctx.workingDays),
     })
     await involveAgencies(trx, childId, [police.id], 'shared-event', 'asked for information (form 87a)')
+    await tellThePolice(trx, row)
     await recordEvent(trx, {
       type: 'police-request.made',
       childId,
@@ -155,8 +158,40 @@ export async function answerRequest(
       summary: `${agencyName(ctx, actor.agencyId)} answered a request for information from ${agencyName(ctx, row.agency_id)} (form 87a)`,
       payload: { requestId: id },
     })
+    await tellTheAsker(trx, row)
     return row
   })
+}
+
+// The emails say that there is something to read and where, never about whom or what: the page
+// decides who may read it.
+
+/** The force's public protection people whose area covers the child: a request waits for their answer. */
+async function tellThePolice(trx: Transaction<DB>, row: store.PoliceRequestRow) {
+  const officers = await peopleWithRoles(trx, {
+    roles: ['police-public-protection'],
+    agencyIds: [row.police_agency_id],
+    laId: row.la_id,
+  })
+  for (const { email: to } of officers)
+    await queueEmail(trx, {
+      to,
+      templateId: 'police-request-made',
+      personalisation: { answer_by: govukDate(row.due_by), link: '/police-requests' },
+      reference: `police-request-${row.id}`,
+    })
+}
+
+/** Whoever asked, if a person still active: their answer is in. */
+async function tellTheAsker(trx: Transaction<DB>, row: store.PoliceRequestRow) {
+  const to = await emailOfPerson(trx, row.requested_by)
+  if (to)
+    await queueEmail(trx, {
+      to,
+      templateId: 'police-request-answered',
+      personalisation: { link: `/police-requests/${row.id}` },
+      reference: `police-request-${row.id}-answered`,
+    })
 }
 
 /** The children a list may name: each asked of the policy (audited); the rest are left out. */
