@@ -5,7 +5,6 @@
 import type { Database } from '../database.ts'
 import { activeUserActors } from '../identity/index.ts'
 import {
-  type LadoCaller,
   type LadoContext,
   recordConsideration,
   recordMeeting,
@@ -14,6 +13,7 @@ import {
   refer,
 } from '../lado/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import type { Caller } from '../platform/access/guard.ts'
 
 const DAY_MS = 86_400_000
 
@@ -105,7 +105,7 @@ const dateAfter = (from: Date, days: number) =>
 
 async function manage(
   ctx: LadoContext,
-  caller: LadoCaller,
+  caller: Caller,
   id: string,
   managed: NonNullable<DemoAllegation['managed']> & { police: string[] },
 ) {

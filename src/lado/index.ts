@@ -3,7 +3,6 @@
 
 export { ladoPlugin } from './plugin.ts'
 export {
-  type Caller as LadoCaller,
   type LadoContext,
   recordConsideration,
   recordMeeting,

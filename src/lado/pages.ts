@@ -5,10 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { type AllegationView, allegationView, referralChoices } from './presenting.ts'
 import { queueStatus, reportingYearOf } from './rules.ts'
 import {
@@ -21,8 +22,6 @@ import {
   RegulatorsInput,
 } from './schemas.ts'
 import {
-  type Caller,
-  InvalidInput,
   type LadoContext,
   ladoQueue,
   openLink,

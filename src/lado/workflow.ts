@@ -3,18 +3,24 @@
 // as the policy's basis allows, the LADO's steps, and the yearly figures.
 
 import { createHash, randomBytes } from 'node:crypto'
-import type { Static, TSchema } from '@sinclair/typebox'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
-import { audited, authorize, authorizeGate, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import {
+  audited,
+  authorize,
+  authorizeGate,
+  type Caller,
+  consult,
+  type RequestOrigin,
+} from '../platform/access/guard.ts'
 import type { AllegationResource, Permit } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { byWhatIsDue, type Counted, informedBy, reportingYear, yearlyFigures } from './rules.ts'
 import {
@@ -34,34 +40,6 @@ export interface LadoContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
-}
-
-/** Who is asking, and from where (for the audit). */
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
-}
-
-/** Bad input: the form shows every problem, each by its field. */
-export class InvalidInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
-}
-
-/** The input as its schema types it, or every problem with it (the schema's and `more`). */
-function checked<T extends TSchema>(
-  check: InputCheck<T>,
-  input: unknown,
-  more: FieldProblem[] = [],
-): Static<T> {
-  // An item of a list of checkboxes is a problem of the list: the form has one field for it.
-  const problems = [...check.problems(input), ...more].map((problem) => ({
-    ...problem,
-    field: problem.field.replace(/\[\d+\]$/, ''),
-  }))
-  if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
-  return input
 }
 
 const allegationOf = (row: store.AllegationRow, invitedAgencyIds: readonly string[]): AllegationResource => ({
@@ -93,7 +71,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
  * it tells the asker nothing.
  */
 export async function requestLink(ctx: LadoContext, input: LinkRequest): Promise<void> {
-  const { email } = checked(linkRequestCheck, input)
+  const { email } = checkedInput(linkRequestCheck, input)
   const address = email.trim().toLowerCase()
   const at = ctx.now()
   await ctx.db.transaction().execute(async (trx) => {
@@ -177,7 +155,7 @@ async function referIn(
 
 /** A signed-in referrer refers an allegation to the LADO of an LA: the LADOs are emailed at once. */
 export async function refer(ctx: LadoContext, caller: Caller, input: unknown): Promise<store.AllegationRow> {
-  const referral = checked(referralCheck, input, laProblems(ctx, input as ReferralInput))
+  const referral = checkedInput(referralCheck, input, laProblems(ctx, input as ReferralInput))
   return audited(ctx.db, async (trx) => {
     const email = (await store.userEmail(trx, caller.actor.id)) ?? ''
     return referIn(trx, ctx, caller, referral, { referrer: `user:${caller.actor.id}`, email })
@@ -194,7 +172,7 @@ export async function referPublic(
   return audited(ctx.db, async (trx) => {
     const link = await store.lockLink(trx, hashOf(token))
     if (!link || !usable(link, ctx.now())) throw new RequestError(410, LINK_SPENT)
-    const referral = checked(referralCheck, input, laProblems(ctx, input as ReferralInput))
+    const referral = checkedInput(referralCheck, input, laProblems(ctx, input as ReferralInput))
     const caller = { actor: publicReferrer(link), origin }
     const row = await referIn(trx, ctx, caller, referral, {
       referrer: `public:${link.id}`,
@@ -296,7 +274,7 @@ const byName = (caller: Caller) => caller.actor.displayName
 export const recordConsideration = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'consideration', async (trx, row, at) => {
     if (row.considered_at) throw new RequestError(409, 'The initial consideration is already recorded')
-    const step = checked(considerationCheck, input)
+    const step = checkedInput(considerationCheck, input)
     await store.writeConsideration(trx, row.id, { ...step, at, byName: byName(caller) })
   })
 
@@ -307,13 +285,13 @@ export const recordMeeting = (ctx: LadoContext, caller: Caller, id: string, inpu
     const unknown = invited.some((agencyId) => !known.has(agencyId))
       ? [{ field: 'invitedAgencyIds', text: 'Select agencies of the partnership' }]
       : []
-    const meeting = checked(meetingCheck, input, unknown)
+    const meeting = checkedInput(meetingCheck, input, unknown)
     await store.insertMeeting(trx, row.id, { ...meeting, at, byName: byName(caller) })
   })
 
 export const recordEmployerAction = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'employer-action', async (trx, row, at) => {
-    const action = checked(employerActionCheck, input)
+    const action = checkedInput(employerActionCheck, input)
     await store.insertEmployerAction(trx, row.id, { ...action, at })
   })
 
@@ -324,14 +302,14 @@ export const recordRegulators = (ctx: LadoContext, caller: Caller, id: string, i
       !given.dbsReferredOn && !given.traReferredOn
         ? [{ field: 'dbsReferredOn', text: 'Enter the date of a referral to the DBS or the TRA' }]
         : []
-    const referrals = checked(regulatorsCheck, input, none)
+    const referrals = checkedInput(regulatorsCheck, input, none)
     await store.writeRegulators(trx, row.id, referrals)
   })
 
 export const recordOutcome = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'outcome', async (trx, row) => {
     if (row.outcome) throw new RequestError(409, 'The outcome is already recorded')
-    const outcome = checked(outcomeCheck, input)
+    const outcome = checkedInput(outcomeCheck, input)
     const before = outcome.outcomeOn < toIsoDate(row.referred_at)
     if (before)
       throw new InvalidInput([{ field: 'outcomeOn', text: 'Enter a date on or after the referral' }])

@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { statusInWords } from '../actions/index.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { rapidReviewPdf } from './pdf.ts'
 import { incidentSummary, incidentView, laName } from './presenting.ts'
 import { ABUSE_OR_NEGLECT, DECISIONS, HARM, LCSPR } from './rules.ts'
@@ -29,9 +30,7 @@ import {
 } from './schemas.ts'
 import {
   addRecommendation,
-  type Caller,
   commissionReview,
-  InvalidInput,
   incidentForm,
   inviteAgencies,
   type ReviewsContext,

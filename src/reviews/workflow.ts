@@ -3,27 +3,19 @@
 // the notification and rapid review, an invited agency's own part, recommendations as actions, and
 // commissioning a local child safeguarding practice review.
 
-import type { Static, TSchema } from '@sinclair/typebox'
 import type { Kysely, Transaction } from 'kysely'
 import { type ActionRow, actionsOf, replaceActions } from '../actions/index.ts'
 import { getChildResource, getChildResources, involveAgencies } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
-import {
-  audited,
-  authorize,
-  authorizeAsking,
-  authorizeGate,
-  type RequestOrigin,
-} from '../platform/access/guard.ts'
+import { audited, authorize, authorizeAsking, authorizeGate, type Caller } from '../platform/access/guard.ts'
 import { type ChildResource, decide, type Permit, type ReviewResource } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { byWhatIsDue, dueStatus, nextStep, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
 import {
@@ -46,32 +38,6 @@ export interface ReviewsContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
-}
-
-/** Who is asking, and from where (for the audit). */
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
-}
-
-/** Bad input: the form shows every problem, each by its field. */
-export class InvalidInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
-}
-
-function checked<T extends TSchema>(
-  check: InputCheck<T>,
-  input: unknown,
-  more: FieldProblem[] = [],
-): Static<T> {
-  const problems = [...check.problems(input), ...more].map((problem) => ({
-    ...problem,
-    field: problem.field.replace(/\[\d+\]$/, ''),
-  }))
-  if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
-  return input
 }
 
 const today = (ctx: ReviewsContext): IsoDate => toIsoDate(ctx.now())
@@ -139,7 +105,7 @@ export async function recordIncident(
   return audited(ctx.db, async (trx) => {
     const child = await childFor(trx, childId)
     authorize(trx, { ...caller, action: 'review.notify', resource: child })
-    const incident = checked(
+    const incident = checkedInput(
       incidentCheck,
       input,
       dateProblems('learnedOn', (input as { learnedOn?: unknown })?.learnedOn, ctx),
@@ -278,7 +244,7 @@ const field = (input: unknown, name: string) => (input as Record<string, unknown
 export const recordDecision = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'decision', async (trx, row, at) => {
     if (row.decision) throw conflict('The decision is already recorded')
-    const decision = checked(decisionCheck, input)
+    const decision = checkedInput(decisionCheck, input)
     await store.updateIncident(trx, row.id, {
       decision: decision.decision,
       decision_reason: decision.decisionReason.trim(),
@@ -291,7 +257,7 @@ export const recordDecision = (ctx: ReviewsContext, caller: Caller, id: string, 
 export const recordNotified = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'notified', async (trx, row, at) => {
     if (row.decision !== 'notify' || row.notified_on) throw conflict('The Panel is not to be notified now')
-    const { notifiedOn } = checked(
+    const { notifiedOn } = checkedInput(
       notifiedCheck,
       input,
       dateProblems('notifiedOn', field(input, 'notifiedOn'), ctx, row.learned_on),
@@ -321,7 +287,7 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
     const unknown = asked.some((agencyId) => !known.has(agencyId))
       ? [{ field: 'agencyIds', text: 'Select agencies of the partnership' }]
       : []
-    const { agencyIds } = checked(inviteCheck, input, unknown)
+    const { agencyIds } = checkedInput(inviteCheck, input, unknown)
     await store.invite(trx, row.id, agencyIds, at)
     for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds }))
       await queueEmail(trx, {
@@ -339,7 +305,7 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
 export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'meeting', async (trx, row) => {
     if (!row.notified_on) throw conflict('The rapid review is not open')
-    const { meetingOn } = checked(meetingCheck, input)
+    const { meetingOn } = checkedInput(meetingCheck, input)
     await store.updateIncident(trx, row.id, { rapid_review_meeting_on: meetingOn })
   })
 
@@ -347,7 +313,7 @@ export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, inp
   recordStep(ctx, caller, id, 'record', async (trx, row, at) => {
     if (!row.notified_on || row.record_sent_on)
       throw conflict('The rapid review record cannot be changed now')
-    const record = checked(recordCheck, input)
+    const record = checkedInput(recordCheck, input)
     await store.updateIncident(trx, row.id, {
       facts: record.facts.trim(),
       immediate_actions: record.immediateActions.trim(),
@@ -361,7 +327,7 @@ export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, inp
 export const recordSent = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'sent', async (trx, row) => {
     if (!row.record_written_at || row.record_sent_on) throw conflict('There is no record to send')
-    const { sentOn } = checked(
+    const { sentOn } = checkedInput(
       sentCheck,
       input,
       dateProblems('sentOn', field(input, 'sentOn'), ctx, row.learned_on),
@@ -373,7 +339,7 @@ export const recordReply = (ctx: ReviewsContext, caller: Caller, id: string, inp
   recordStep(ctx, caller, id, 'reply', async (trx, row) => {
     if (!row.record_sent_on || row.panel_replied_on)
       throw conflict('The Panel’s reply cannot be recorded now')
-    const reply = checked(
+    const reply = checkedInput(
       replyCheck,
       input,
       dateProblems('repliedOn', field(input, 'repliedOn'), ctx, row.record_sent_on),
@@ -398,7 +364,7 @@ export const addRecommendation = (ctx: ReviewsContext, caller: Caller, id: strin
       typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) && due < today(ctx)
         ? [{ field: 'dueBy', text: 'Enter a due date that is today or in the future' }]
         : []
-    const recommendation = checked(recommendationCheck, input, [...owner, ...past])
+    const recommendation = checkedInput(recommendationCheck, input, [...owner, ...past])
     const existing = await actionsOf(trx, 'rapid-review', row.id)
     await replaceActions(trx, { kind: 'rapid-review', id: row.id, childId: row.child_id }, [
       ...existing.map((action) => ({
@@ -423,7 +389,7 @@ export const commissionReview = (ctx: ReviewsContext, caller: Caller, id: string
     if (row.lcspr !== 'recommended') throw conflict('The rapid review did not recommend a practice review')
     if (await store.practiceReviewOf(trx, row.id))
       throw conflict('The practice review is already commissioned')
-    const review = checked(
+    const review = checkedInput(
       commissionCheck,
       input,
       dateProblems('decidedOn', field(input, 'decidedOn'), ctx, row.learned_on),
@@ -438,7 +404,7 @@ export const recordPublication = (ctx: ReviewsContext, caller: Caller, id: strin
       !field(input, 'signedOffOn') && !field(input, 'publishedOn')
         ? [{ field: 'signedOffOn', text: 'Enter the date it was signed off or published' }]
         : []
-    const dates = checked(publicationCheck, input, [
+    const dates = checkedInput(publicationCheck, input, [
       ...none,
       ...dateProblems('signedOffOn', field(input, 'signedOffOn'), ctx),
       ...dateProblems('publishedOn', field(input, 'publishedOn'), ctx),
@@ -495,7 +461,7 @@ export async function submitPart(ctx: ReviewsContext, caller: Caller, id: string
     const resource = await reviewResource(trx, row)
     authorize(trx, { ...caller, action: 'review.contribute', resource })
     if (row.record_sent_on) throw conflict('The rapid review has been sent to the Panel')
-    const part = checked(partCheck, input)
+    const part = checkedInput(partCheck, input)
     await store.writePart(trx, row.id, caller.actor.agencyId, {
       ...part,
       at: ctx.now(),

@@ -5,9 +5,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { CHOICES, roleWords, sessionView, takeUpView, timesOf } from './presenting.ts'
 import { ATTENDANCE, CONFIDENCE } from './rules.ts'
 import {
@@ -22,12 +23,10 @@ import {
   addCourse,
   addSession,
   book,
-  type Caller,
   cancel,
   catalogue,
   evaluate,
   followUp,
-  InvalidInput,
   myTraining,
   readCourse,
   readOwnPlace,

@@ -9,15 +9,15 @@ import { openTestDatabase, type TestDatabase } from '../../test/support/database
 import { enrolUser } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Actor, Role } from '../platform/access/actor.ts'
+import type { Caller } from '../platform/access/guard.ts'
+import { InvalidInput } from '../platform/http/schemas.ts'
 import {
   addCourse,
   addSession,
   book,
-  type Caller,
   cancel,
   evaluate,
   followUp,
-  InvalidInput,
   myTraining,
   readSession,
   recordAttendance,

@@ -2,16 +2,14 @@
 // sessions (the partnership's administrator), booking, the waiting list and cancelling (every
 // practitioner, for themselves), the register, the evaluation and its follow-up, and the take-up report.
 
-import type { Static, TSchema } from '@sinclair/typebox'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import { audited, authorize, type Caller, consult } from '../platform/access/guard.ts'
 import type { Action } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, type InputCheck, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { firstWaiting, followUpDue, owed, placeFor, takeUpBy, waitingPosition } from './rules.ts'
 import {
@@ -29,29 +27,6 @@ export interface TrainingContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
-}
-
-/** Who is asking, and from where (for the audit). */
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
-}
-
-/** Bad input: the form shows every problem, each by its field. */
-export class InvalidInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
-}
-
-function checked<T extends TSchema>(
-  check: InputCheck<T>,
-  input: unknown,
-  more: FieldProblem[] = [],
-): Static<T> {
-  const problems = [...check.problems(input), ...more]
-  if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
-  return input
 }
 
 const PARTNERSHIP = { kind: 'partnership' } as const
@@ -77,7 +52,7 @@ const notFound = () => new RequestError(404, 'Not found')
 export const addCourse = (ctx: TrainingContext, caller: Caller, input: unknown) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.manage', { step: 'course' })
-    const course = checked(courseCheck, input)
+    const course = checkedInput(courseCheck, input)
     return store.insertCourse(trx, course, ctx.now(), caller.actor.displayName)
   })
 
@@ -111,7 +86,7 @@ export const addSession = (ctx: TrainingContext, caller: Caller, courseId: strin
     allow(trx, caller, 'training.manage', { step: 'session', courseId })
     const course = isUuid(courseId) ? await store.findCourse(trx, courseId) : undefined
     if (!course) throw notFound()
-    const session = checked(sessionCheck, input, sessionProblems(input as SessionInput, today(ctx)))
+    const session = checkedInput(sessionCheck, input, sessionProblems(input as SessionInput, today(ctx)))
     return store.insertSession(trx, course.id, session, ctx.now())
   })
 
@@ -165,7 +140,7 @@ export const readSession = (ctx: TrainingContext, caller: Caller, id: string): P
 export const book = (ctx: TrainingContext, caller: Caller, sessionId: string, input: unknown) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.book', { step: 'book', sessionId })
-    const { confidenceBefore } = checked(bookingCheck, input)
+    const { confidenceBefore } = checkedInput(bookingCheck, input)
     const session = isUuid(sessionId) ? await store.lockSession(trx, sessionId) : undefined
     if (!session) throw notFound()
     if (session.held_on < today(ctx)) throw new RequestError(409, 'This session has already taken place')
@@ -231,7 +206,7 @@ export const cancel = (ctx: TrainingContext, caller: Caller, placeId: string) =>
 export const recordAttendance = (ctx: TrainingContext, caller: Caller, placeId: string, input: unknown) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.manage', { step: 'register', placeId })
-    const { attendance } = checked(attendanceCheck, input)
+    const { attendance } = checkedInput(attendanceCheck, input)
     const place = isUuid(placeId) ? await store.findPlace(trx, placeId) : undefined
     if (place?.status !== 'booked') throw notFound()
     const session = (await store.lockSession(trx, place.session_id)) as store.SessionRow
@@ -249,7 +224,7 @@ export const evaluate = (ctx: TrainingContext, caller: Caller, placeId: string, 
     const place = await ownPlace(trx, caller, placeId)
     if (owed(place, today(ctx)) !== 'evaluation')
       throw new RequestError(409, 'This place has no evaluation to give')
-    const evaluation = checked(evaluationCheck, input)
+    const evaluation = checkedInput(evaluationCheck, input)
     await store.writeEvaluation(trx, place.id, {
       confidenceAfter: Number(evaluation.confidenceAfter),
       willDoDifferently: evaluation.willDoDifferently,
@@ -264,7 +239,7 @@ export const followUp = (ctx: TrainingContext, caller: Caller, placeId: string, 
     const place = await ownPlace(trx, caller, placeId)
     if (owed(place, today(ctx)) !== 'follow-up')
       throw new RequestError(409, 'No follow-up is due for this place')
-    const { followUp: words } = checked(followUpCheck, input)
+    const { followUp: words } = checkedInput(followUpCheck, input)
     await store.writeFollowUp(trx, place.id, words, ctx.now())
   })
 

@@ -37,6 +37,12 @@ export interface RequestOrigin {
   requestId: string
 }
 
+/** Who is asking, and from where (for the audit): what a use case is called with. */
+export interface Caller {
+  actor: Actor
+  origin: RequestOrigin
+}
+
 export interface Access<A extends Action = Action> {
   actor: Actor | null
   action: A

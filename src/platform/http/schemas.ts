@@ -34,6 +34,7 @@ import {
 } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors'
+import { RequestError } from './errors.ts'
 
 // ---------------------------------------------------------------------------
 // Words for people
@@ -208,6 +209,28 @@ function* blankRequired(schema: TSchema, value: unknown, path: string): Generato
       }
     else yield* blankRequired(property, item, at)
   }
+}
+
+/** Bad input: the API reports the first problem (with its field), a form shows them all. */
+export class InvalidInput extends RequestError {
+  constructor(readonly problems: FieldProblem[]) {
+    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
+  }
+}
+
+/** The input as its schema types it, or InvalidInput with every problem (the schema's, then `more`). */
+export function checkedInput<T extends TSchema>(
+  check: InputCheck<T>,
+  input: unknown,
+  more: FieldProblem[] = [],
+): Static<T> {
+  // An item of a list of checkboxes is a problem of the list: the form has one field for it.
+  const problems = [...check.problems(input), ...more].map((problem) => ({
+    ...problem,
+    field: problem.field.replace(/\[\d+\]$/, ''),
+  }))
+  if (problems.length > 0 || !check.fits(input)) throw new InvalidInput(problems)
+  return input
 }
 
 export interface InputCheck<T extends TSchema> {
