@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
-import { enrolUser } from '../../test/support/people.ts'
-import { DEMO_PASSWORD } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { signedInPerson } from '../../test/support/people.ts'
+import type { TestBrowser } from '../identity/testing.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
 
 const SCHOOL = 'leicestershire-schools'
@@ -22,11 +21,8 @@ describe('referring a child to MACE', () => {
   before(async () => {
     t = await startTestApp(DEMO_PARTNERSHIPS.llr)
     school = await apiKeyFor(t.database.db, SCHOOL, ['events:write'])
-    const person = async (email: string, role: 'mace-coordinator' | 'front-door-screener') => {
-      const grants = [{ role, laId: 'leicester' }]
-      const totpSecret = await enrolUser(t.database.db, { agencyId: LA, email, displayName: email, grants })
-      return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })
-    }
+    const person = (email: string, role: 'mace-coordinator' | 'front-door-screener') =>
+      signedInPerson(t, { agencyId: LA, email, role })
     coordinator = await person('mace.coordinator@leicester.example', 'mace-coordinator')
     screener = await person('front.door@leicester.example', 'front-door-screener')
   })

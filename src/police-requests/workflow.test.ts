@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
-import { enrolUser } from '../../test/support/people.ts'
-import { DEMO_PASSWORD } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { signedInPerson } from '../../test/support/people.ts'
+import type { TestBrowser } from '../identity/testing.ts'
+import type { Role } from '../platform/access/actor.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
 
 const SCHOOLS = 'leicester-schools'
@@ -26,11 +26,8 @@ describe('asking the police for information (form 87a)', () => {
   before(async () => {
     t = await startTestApp(DEMO_PARTNERSHIPS.llr)
     schoolSystem = await apiKeyFor(t.database.db, SCHOOLS, ['events:write'])
-    const person = async (agencyId: string, email: string, role: string) => {
-      const grants = [{ role, laId: 'leicester' }] as Parameters<typeof enrolUser>[1]['grants']
-      const totpSecret = await enrolUser(t.database.db, { agencyId, email, displayName: email, grants })
-      return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })
-    }
+    const person = (agencyId: string, email: string, role: Role) =>
+      signedInPerson(t, { agencyId, email, role })
     school = await person(SCHOOLS, 'dsl@school.example', 'safeguarding-manager')
     police = await person(POLICE, 'ppp@police.example', 'police-public-protection')
     screener = await person(LA, 'front.door.87a@leicester.example', 'front-door-screener')

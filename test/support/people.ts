@@ -6,6 +6,7 @@ import type { Database } from '../../src/database.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { hashPassword, newTotpSecret, totpCode } from '../../src/identity/secrets.ts'
 import { createUser } from '../../src/identity/store.ts'
+import { signIn } from '../../src/identity/testing.ts'
 import type { Role } from '../../src/platform/access/actor.ts'
 import { assertAccessible } from './browser.ts'
 
@@ -100,4 +101,15 @@ export async function enrolUser(
     totpEnrolledAt: new Date(),
   })
   return totpSecret
+}
+
+/** A new person with one role in Leicester, signed in to the app (over inject) as their browser would be. */
+export async function signedInPerson(
+  t: { app: Parameters<typeof signIn>[0]; database: Pick<Database, 'db'> },
+  person: { agencyId: string; email: string; role: Role },
+) {
+  const grants = [{ role: person.role, laId: 'leicester' }]
+  const { agencyId, email } = person
+  const totpSecret = await enrolUser(t.database.db, { agencyId, email, displayName: email, grants })
+  return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })
 }
