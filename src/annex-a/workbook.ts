@@ -1,7 +1,7 @@
 // The Annex A workbook: one sheet per list, Ofsted's headers in the first row, a row per record,
 // dates as Excel dates (dd/mm/yyyy).
 
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { type AnnexList, type AnnexRows, type Cell, LIST_1, LIST_3, LIST_5, LIST_7 } from './lists.ts'
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
@@ -27,7 +27,9 @@ function addList<Row>(book: ExcelJS.Workbook, list: AnnexList<Row>, rows: readon
 
 /** The workbook as the bytes of an .xlsx file. */
 export async function annexWorkbook(rows: AnnexRows): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  // Loaded on first use: importing it adds about half a second to every start of the service.
+  const { default: Excel } = await import('exceljs')
+  const book = new Excel.Workbook()
   book.creator = 'masa'
   addList(book, LIST_1, rows.contacts)
   addList(book, LIST_3, rows.referrals)

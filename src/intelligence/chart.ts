@@ -3,8 +3,8 @@
 // the same figures in a table beside it. The spec is compiled and parsed once; each SVG is kept by
 // its figures, so a dashboard opened again draws nothing again.
 
-import * as vega from 'vega'
-import * as vl from 'vega-lite'
+import type * as vega from 'vega'
+import type * as vl from 'vega-lite'
 
 export interface TrendPoint {
   month: string
@@ -51,8 +51,10 @@ export async function trendChart(
   const key = JSON.stringify([title, target, points])
   const kept = drawn.get(key)
   if (kept) return kept
-  runtime ??= vega.parse(vl.compile(SPEC).spec)
-  const view = new vega.View(runtime, { renderer: 'none' })
+  // Loaded on first use: importing Vega adds about half a second to every start of the service.
+  const { parse, View } = await import('vega')
+  runtime ??= parse((await import('vega-lite')).compile(SPEC).spec)
+  const view = new View(runtime, { renderer: 'none' })
   view.data(
     'points',
     points.map((point) => ({ ...point, month: `${point.month}-01` })),

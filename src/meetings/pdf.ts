@@ -1,18 +1,18 @@
 // A meeting's record as a PDF (pdfkit): the protective marking and partnership, the title, then the
 // sections the kind of meeting writes with `heading`, `field` and `paragraph`.
 
-import PDFDocument from 'pdfkit'
-
 export interface RecordPage {
   heading(text: string): void
   field(label: string, value: string | null | undefined): void
   paragraph(value: string): void
 }
 
-export function meetingRecordPdf(
+export async function meetingRecordPdf(
   record: { title: string; heading: string; partnershipName: string },
   write: (page: RecordPage) => void,
 ): Promise<Buffer> {
+  // Loaded on first use: importing it adds about half a second to every start of the service.
+  const { default: PDFDocument } = await import('pdfkit')
   const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: record.title } })
   const chunks: Buffer[] = []
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk))

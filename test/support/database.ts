@@ -23,11 +23,9 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return { ...database, dispose: () => database.close() }
   }
   const name = `masa_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`))
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
-  await migrate(database)
+  const template = await migratedTemplate(serverUrl)
+  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
+  const database = await openDatabase({ databaseUrl: databaseUrlOf(serverUrl, name), dataDir: '' })
   return {
     ...database,
     async dispose() {
@@ -71,6 +69,47 @@ async function migratedSnapshot(): Promise<Blob> {
     await rename(partial, path)
     return dump
   }
+}
+
+let template: Promise<string> | undefined
+
+/**
+ * On PostgreSQL, a migrated database kept on the server as the template of every test file's own
+ * (copying one takes a fraction of migrating one). Built once per set of migrations, under a lock so
+ * that parallel test processes wait for the first; built under another name and renamed when done,
+ * so a build cut short is never copied.
+ */
+function migratedTemplate(serverUrl: string): Promise<string> {
+  template ??= migrationsDigest().then((digest) =>
+    withAdmin(serverUrl, async (admin) => {
+      const name = `masa_template_${digest}`
+      await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name])
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+      if (rowCount) return name
+      const building = `${name}_building`
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`)
+      await admin.query(`CREATE DATABASE ${building}`)
+      const database = await openDatabase({ databaseUrl: databaseUrlOf(serverUrl, building), dataDir: '' })
+      try {
+        await migrate(database)
+      } finally {
+        await database.close()
+      }
+      // pool.end() can resolve before the server has seen every connection close.
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+        building,
+      ])
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`)
+      return name
+    }),
+  )
+  return template
+}
+
+function databaseUrlOf(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
 
 async function migrationsDigest(): Promise<string> {
