@@ -1686,7 +1686,7 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
-  // The statutory returns name children: the partnership's leads, as for its statistics.
+  // The statutory returns list children one by one: the LA's own analysts only.
   'returns.prepare': `
                     laA   laB   all
 referrer-school     no    no    no
@@ -1705,7 +1705,7 @@ ppp-all             no    no    no
 mace                no    no    no
 mace-police         no    no    no
 analyst             +la   out   out
-scrutineer          +any  +any  +any
+scrutineer          no    no    no
 lado                no    no    no
 sg-la               no    no    no
 sg-school           no    no    no
@@ -1713,7 +1713,7 @@ sg-health           no    no    no
 sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
-partnership-admin   +any  +any  +any
+partnership-admin   no    no    no
 review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
@@ -2975,7 +2975,7 @@ ppp-all             +     b     +     +     +     a     a     +     n     n     
 mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n
 mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n
 analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     +
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     n
 lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n
 sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
 sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
@@ -2983,7 +2983,7 @@ sg-health           q     b     +     +     +     a     a     +     n     n     
 sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
 sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
 agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     +
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     n
 review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n
 police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n
 school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n

@@ -129,12 +129,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'escalation.report': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
   },
-  // The statutory returns (CIN census checks, Ofsted's Annex A lists), which name children: the
-  // partnership's leads, as for its statistics, and an LA's system sending its census return.
-  'returns.prepare': {
-    roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
-    scopes: { 'returns:write': 'area' },
-  },
+  // The statutory returns (CIN census checks, Ofsted's Annex A lists) list children one by one: they
+  // are the LA's, prepared by its own analysts and sent by its own system. The partnership's leads
+  // and its scrutineer see the figures (statistics.view), not the children.
+  'returns.prepare': { roles: { analyst: 'area' }, scopes: { 'returns:write': 'area' } },
 
   'child.search': { roles: searchers },
   'child.create': {
