@@ -129,6 +129,45 @@ describe('children pages: search, create after searching, the record, merging', 
     )
   })
 
+  it('downloads the chronology as CSV or Excel, filtered as on the page, each download audited', async () => {
+    const [child] = await database.db.selectFrom('child').select('id').orderBy('created_at').execute()
+    assert.ok(child)
+    const page = await screener.get(`/children/${child.id}/chronology?kind=child`)
+    assert.match(
+      page.body,
+      new RegExp(`/children/${child.id}/chronology/download\\?kind=child&amp;format=csv`),
+    )
+
+    const csv = await screener.get(`/children/${child.id}/chronology/download?kind=child&format=csv`)
+    assert.equal(csv.statusCode, 200)
+    assert.equal(csv.headers['content-disposition'], 'attachment; filename="chronology-Oliver-Smith.csv"')
+    const [header, ...lines] = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    assert.equal(header, 'When,Agency,Kind of entry,What,Marking')
+    assert.deepEqual(
+      lines.map((line) => line.split(',').slice(2).join(',')),
+      [
+        'Child,Record created for Oliver Smith,',
+        'Child,Duplicate record M000000002 (Olivr Smith) merged into this record,',
+      ],
+    )
+    const none = await screener.get(`/children/${child.id}/chronology/download?kind=no-such-kind&format=csv`)
+    assert.equal(none.body.replace(/^\uFEFF/, '').trim(), header, 'the filter applies to the download')
+
+    const xlsx = await screener.get(`/children/${child.id}/chronology/download?format=xlsx`)
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/)
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip, as every .xlsx is')
+    const audited = await database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'chronology.view')
+      .where('child_id', '=', child.id)
+      .execute()
+    assert.deepEqual(audited.map((row) => row.detail.downloaded).filter(Boolean), ['csv', 'csv', 'xlsx'])
+  })
+
   it('audits every search and every read of a record', async () => {
     const rows = await database.db.selectFrom('audit_event').select('action').execute()
     const names = new Set(rows.map((row) => row.action))

@@ -1,6 +1,6 @@
 // The read-path matrix: every kind of record x every relation a viewer can have to it x every path
 // that shows it (page, API, PDF, calendar file, chronology, search result, inbox and work lists, email,
-// webhook, audit search). Whether the viewer may read the record is asked of the policy itself (decide, with
+// webhook, audit search, export). Whether the viewer may read the record is asked of the policy itself (decide, with
 // the resource as the guard builds it), never written here; each path must agree with it:
 //   - a record's page or document: allowed -> 200 with the record's own text; refused -> 403 or 404 without it
 //   - a list (search results, inbox, diary): the item is there exactly when the viewer may read it
@@ -75,6 +75,7 @@ const PATHS = [
   'email',
   'webhook',
   'audit search',
+  'export',
 ] as const
 type Path = (typeof PATHS)[number]
 
@@ -914,6 +915,7 @@ function chronologyEntry(
     access: all(may('chronology.view', child), may('chronology.view', entry)),
     showings: [
       page(`/children/${c.childId}/chronology`, { path: 'chronology' }),
+      page(`/children/${c.childId}/chronology/download?format=csv`, { path: 'export' }),
       page(`/children/${c.childId}`, {
         path: 'chronology',
         access: all(may('child.view', child), may('chronology.view', child), may('event.view', entry)),
