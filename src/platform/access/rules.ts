@@ -14,6 +14,7 @@ import {
   eventSharers,
   meetingReaders,
   missingRecorders,
+  moveWorkers,
   type Rule,
   reviewManagers,
   reviewReaders,
@@ -202,4 +203,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'review.identify': { roles: reviewReaders },
+
+  // Children who move across borders (src/moves): the child's LA's own staff record a move; they
+  // and the host LA's own staff read it with its risk assessment; the host LA's staff acknowledge it
+  // (an LA outside the partnership through its emailed link, as its point of contact).
+  'move.record': { roles: moveWorkers('child-la') },
+  'move.view': { roles: moveWorkers(['child-la', 'host-la']) },
+  'move.acknowledge': { roles: moveWorkers('host-la') },
 }
