@@ -28,14 +28,6 @@ export const findMove = (db: Db, id: string): Promise<MoveRow | undefined> =>
 export const lockMove = (trx: Transaction<DB>, id: string): Promise<MoveRow | undefined> =>
   trx.selectFrom('child_move').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 
-export const movesOfChild = (db: Db, childId: string): Promise<MoveRow[]> =>
-  db
-    .selectFrom('child_move')
-    .selectAll()
-    .where('child_id', '=', childId)
-    .orderBy('recorded_at', 'desc')
-    .execute()
-
 export const acknowledge = (trx: Transaction<DB>, id: string, by: string, note: string | null, at: Date) =>
   trx
     .updateTable('child_move')

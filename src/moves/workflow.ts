@@ -340,11 +340,12 @@ export async function escalateOverdue(ctx: MovesContext, limit = 50): Promise<nu
         await queueEmail(trx, {
           to: address,
           templateId: 'move-acknowledgement-overdue',
+          // The contact outside the partnership has no account: their first email's link still opens it.
           personalisation: {
             placing_la: laName(ctx, move.placing_la_id),
             host_la: move.host_la_name,
             acknowledge_by: move.acknowledge_by,
-            link: outside.includes(address) ? '' : `/moves/${move.id}`,
+            ...(outside.includes(address) ? {} : { link: `/moves/${move.id}` }),
           },
           reference: `move-${move.id}`,
         })
