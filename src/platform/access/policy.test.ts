@@ -979,6 +979,8 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // A move across a border (src/moves) is recorded by the child's LA's own exploitation workers:
+  // front door, MAT, MACE and safeguarding managers of the LA's own agency.
   'move.record': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
 referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
@@ -2579,6 +2581,8 @@ const MOVE_COLUMNS: Record<string, (actor: Actor) => Resource> = {
   all: () => ({ kind: 'partnership' }),
 }
 
+// The move and its risk assessment: the placing LA's own workers (out, dfe) and the host LA's (in)
+// read it; only the host's acknowledge; nobody else learns of it (404), as for a hidden child.
 const MOVE_MATRIX: Record<(typeof MOVE_ACTIONS)[number], string> = {
   'move.view': `
                     out   in    away  dfe   pol   seal  laA   laB   all
