@@ -103,6 +103,8 @@ const LEGEND: Record<string, Decision> = {
     true,
     'Only the child’s local authority, the partnership’s reviews lead and scrutineer, and the agencies invited to its rapid review may read a serious incident',
   ),
+  nla: denied(false, 'Only local authorities record and receive children’s moves across borders'),
+  NLA: denied(true, 'Only local authorities record and receive children’s moves across borders'),
   MOV: denied(
     true,
     'Only the local authority that placed the child and the local authority they moved to may read this move',
@@ -987,9 +989,9 @@ referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    
 referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
 screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
 mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
-mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
-mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
-mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+mat-police          nla   nla   nla   nla   nla   nla   HLT   SLD   nla   nla   nla
+mat-health          nla   nla   nla   nla   nla   POL   nla   SLD   nla   nla   nla
+mat-school          nla   nla   nla   nla   nla   POL   HLT   SLD   nla   nla   nla
 business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
 bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
 strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
@@ -997,15 +999,15 @@ conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    
 ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
 ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
 mace                +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
-mace-police         ni    ni    ni    ni    ni    ni    HLT   SLD   +la   +la   +la
+mace-police         nla   nla   nla   nla   nla   nla   HLT   SLD   nla   nla   nla
 analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
 sg-la               +la   OUT   out   out   +la   POL   HLT   SLD   +la   out   out
-sg-school           NI    OUT   out   out   ni    POL   HLT   SLD   +la   out   out
-sg-health           NI    NI    ni    ni    ni    POL   ni    SLD   +la   +la   +la
-sg-police           NI    NI    ni    ni    ni    ni    HLT   SLD   +la   +la   +la
-sg-other            NI    NI    ni    ni    ni    POL   HLT   SLD   +la   +la   +la
+sg-school           NLA   NLA   nla   nla   nla   POL   HLT   SLD   nla   nla   nla
+sg-health           NLA   NLA   nla   nla   nla   POL   nla   SLD   nla   nla   nla
+sg-police           NLA   NLA   nla   nla   nla   nla   HLT   SLD   nla   nla   nla
+sg-other            NLA   NLA   nla   nla   nla   POL   HLT   SLD   nla   nla   nla
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
@@ -2590,9 +2592,9 @@ referrer-school     MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 referrer-gp         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 screener            +la   +la   MOV   +la   POL   SLD   +la   out   out
 mat-la              +la   +la   MOV   +la   POL   SLD   +la   out   out
-mat-police          MOV   MOV   MOV   MOV   MOV   SLD   +la   out   out
-mat-health          MOV   MOV   MOV   MOV   POL   SLD   +la   out   out
-mat-school          MOV   MOV   MOV   MOV   POL   SLD   +la   out   out
+mat-police          MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+mat-health          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+mat-school          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
 business-support    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 bs-all              MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 strategy-chair      MOV   MOV   MOV   MOV   POL   SLD   no    no    no
@@ -2600,15 +2602,15 @@ conference-chair    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 ppp                 MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
 ppp-all             MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
 mace                +la   +la   MOV   +la   POL   SLD   +la   out   out
-mace-police         MOV   MOV   MOV   MOV   MOV   SLD   +la   +la   +la
+mace-police         MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
 analyst             MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 scrutineer          MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 lado                MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 sg-la               +la   +la   MOV   +la   POL   SLD   +la   out   out
-sg-school           MOV   MOV   MOV   MOV   POL   SLD   +la   out   out
-sg-health           MOV   MOV   MOV   MOV   POL   SLD   +la   +la   +la
-sg-police           MOV   MOV   MOV   MOV   MOV   SLD   +la   +la   +la
-sg-other            MOV   MOV   MOV   MOV   POL   SLD   +la   +la   +la
+sg-school           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-health           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-police           MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+sg-other            MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
 agency-admin        MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 partnership-admin   MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 review-lead         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
@@ -2623,9 +2625,9 @@ referrer-school     MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 referrer-gp         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 screener            MOV   +la   MOV   MOV   POL   SLD   +la   out   out
 mat-la              MOV   +la   MOV   MOV   POL   SLD   +la   out   out
-mat-police          MOV   MOV   MOV   MOV   MOV   SLD   +la   out   out
-mat-health          MOV   MOV   MOV   MOV   POL   SLD   +la   out   out
-mat-school          MOV   MOV   MOV   MOV   POL   SLD   +la   out   out
+mat-police          MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+mat-health          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+mat-school          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
 business-support    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 bs-all              MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 strategy-chair      MOV   MOV   MOV   MOV   POL   SLD   no    no    no
@@ -2633,15 +2635,15 @@ conference-chair    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 ppp                 MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
 ppp-all             MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
 mace                MOV   +la   MOV   MOV   POL   SLD   +la   out   out
-mace-police         MOV   MOV   MOV   MOV   MOV   SLD   +la   +la   +la
+mace-police         MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
 analyst             MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 scrutineer          MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 lado                MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 sg-la               MOV   +la   MOV   MOV   POL   SLD   +la   out   out
-sg-school           MOV   MOV   MOV   MOV   POL   SLD   +la   out   out
-sg-health           MOV   MOV   MOV   MOV   POL   SLD   +la   +la   +la
-sg-police           MOV   MOV   MOV   MOV   MOV   SLD   +la   +la   +la
-sg-other            MOV   MOV   MOV   MOV   POL   SLD   +la   +la   +la
+sg-school           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-health           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-police           MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+sg-other            MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
 agency-admin        MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 partnership-admin   MOV   MOV   MOV   MOV   POL   SLD   no    no    no
 review-lead         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
@@ -3095,6 +3097,7 @@ describe('properties', () => {
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
+// l: not a local authority, for moves across borders;
 // n: no role for the return home interviews due, the MACE list, the LADO's queue, the performance dashboard or the statutory returns.
 const GATE_MATRIX = `
                     queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves
@@ -3102,9 +3105,9 @@ referrer-school     q     b     +     +     +     a     a     w     n     n     
 referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n
 screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
 mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
 business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n
 bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n
 strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
@@ -3112,15 +3115,15 @@ conference-chair    q     +     +     +     +     a     a     +     n     n     
 ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n
 ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n
 mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     +
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     +
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     l
 analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +     n
 scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     +     n
 lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n     n
 sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
 agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n     n
 partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     +     n
 review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n     n
@@ -3157,6 +3160,7 @@ const GATE_WORDS: Record<string, string | undefined> = {
   t: 'Your agency does not take part in triage',
   w: 'Only those who work on the actions agreed at meetings have a list of actions',
   n: 'You have no role or permission that allows this',
+  l: 'Only local authorities record and receive children’s moves across borders',
 }
 
 describe('role-only gates of pages and lists', () => {

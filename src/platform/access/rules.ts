@@ -24,6 +24,9 @@ import {
 } from './role-groups.ts'
 import { type Action, MAT_AGENCY_KINDS } from './vocabulary.ts'
 
+/** A child's move across a border is between local authorities: their own staff only. */
+const movers = { only: ['local-authority'], refused: REFUSED_BECAUSE.notLocalAuthority } as const
+
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'child-la' }, refused: REFUSED_BECAUSE.notMerger },
@@ -207,7 +210,7 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // Children who move across borders (src/moves): the child's LA's own staff record a move; they
   // and the host LA's own staff read it with its risk assessment; the host LA's staff acknowledge it
   // (an LA outside the partnership through its emailed link, as its point of contact).
-  'move.record': { roles: moveWorkers('child-la') },
-  'move.view': { roles: moveWorkers(['child-la', 'host-la']) },
-  'move.acknowledge': { roles: moveWorkers('host-la') },
+  'move.record': { roles: moveWorkers('child-la'), agencyKinds: movers },
+  'move.view': { roles: moveWorkers(['child-la', 'host-la']), agencyKinds: movers },
+  'move.acknowledge': { roles: moveWorkers('host-la'), agencyKinds: movers },
 }
