@@ -9,7 +9,7 @@ import { getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import { agenciesServing, londonInstant, notStartedProblem } from '../meetings/index.ts'
-import { joinsAgendaOf, movesInto } from '../moves/index.ts'
+import { joinsAgendaOf, moveResource, movesInto } from '../moves/index.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
@@ -88,6 +88,23 @@ async function movedInFor(trx: Transaction<DB>, meeting: meetings.MaceMeetingRow
   )
 }
 
+/** Whether the reader may open each move itself (its page), or sees only that the child moved in. */
+async function opensMove<T extends { child_id: string } & Parameters<typeof moveResource>[0]>(
+  trx: Transaction<DB>,
+  caller: Caller,
+  rows: T[],
+) {
+  const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
+  return rows.map((row) => {
+    const child = children.get(row.child_id)
+    const resource = child ? moveResource(row, child) : undefined
+    return {
+      ...row,
+      opens: resource ? consult(trx, { ...caller, action: 'move.view', resource }).allowed : false,
+    }
+  })
+}
+
 /**
  * A meeting: when and where, its agenda (the LA's children waiting to be discussed, longest waiting
  * first), the children discussed at it, who attended and the minutes. Children are named only to a
@@ -103,7 +120,7 @@ export async function readMeeting(ctx: MaceContext, request: FastifyRequest, id:
       meeting,
       started: hasStarted(meeting, now),
       agenda: await openable(trx, caller, await store.referralsIn(trx, [meeting.la_id])),
-      movedIn: await openable(trx, caller, await movedInFor(trx, meeting)),
+      movedIn: await opensMove(trx, caller, await openable(trx, caller, await movedInFor(trx, meeting))),
       discussed: await openable(trx, caller, await meetings.discussionsAt(trx, id)),
       attendance: await meetings.attendanceOf(trx, id),
       agencies: agenciesServing(ctx.partnership, meeting.la_id),

@@ -3,4 +3,4 @@
 
 export { movesPlugin } from './plugin.ts'
 export { joinsAgendaOf } from './rules.ts'
-export { movesInto } from './workflow.ts'
+export { moveResource, movesInto } from './workflow.ts'
