@@ -12,6 +12,7 @@ import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
+import { createSubscription } from '../platform/webhooks/store.ts'
 import {
   acknowledgeByLink,
   acknowledgeMove,
@@ -228,6 +229,12 @@ describe('children who move across borders', () => {
 
   it('tells an LA outside the partnership through an expiring link, which reads and acknowledges the move', async () => {
     const other = await newChild()
+    await createSubscription(database.db, {
+      agencyId: 'dfe-la-891',
+      url: 'https://nottinghamshire.example/masa-hooks',
+      secretRef: 'env:NOTTS_HOOK_SECRET',
+      eventTypes: ['move.recorded'],
+    })
     const move = await recordMove(ctx, as('placer'), other, {
       ...MOVE,
       hostDfeCode: '891',
@@ -235,6 +242,15 @@ describe('children who move across borders', () => {
     })
     assert.equal(move.host_la_id, null)
     await notifyHosts(ctx)
+    const hooks = await database.db
+      .selectFrom('webhook_delivery')
+      .select(['event_type', 'body'])
+      .where('event_id', '=', move.id)
+      .execute()
+    assert.equal(hooks.length, 1, 'the webhook where one is configured')
+    assert.equal(hooks[0]?.event_type, 'move.recorded')
+    assert.match(hooks[0]?.body ?? '', /"hostLaDfeCode":"891"/)
+    assert.doesNotMatch(hooks[0]?.body ?? '', /Jordan|Mover|RISK-SUMMARY/, 'no child, no assessment')
     const [email] = await outbox('exploitation@nottinghamshire.example')
     const link = (email?.personalisation as unknown as Record<string, string> | undefined)?.link ?? ''
     const token = /^\/moves\/shared\/([\w-]{43})$/.exec(link)?.[1] ?? ''
