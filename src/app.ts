@@ -26,6 +26,7 @@ import { intelligencePlugin } from './intelligence/index.ts'
 import { ladoPlugin } from './lado/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
+import { movesPlugin } from './moves/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
 import { registerAboutPages } from './platform/http/about.ts'
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
   await app.register(reviewsPlugin, { database, partnership, now: deps.now })
+  await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

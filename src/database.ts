@@ -14,6 +14,7 @@ import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
+import type { MovesTables } from './moves/tables.ts'
 import {
   type DatabaseTarget,
   openDatabase as openPlatformDatabase,
@@ -42,6 +43,7 @@ export interface DB
     MaceTables,
     TrainingTables,
     ReviewTables,
+    MovesTables,
     CinCensusTables {}
 
 /** The service's database handle, its queries typed against every table. */

@@ -37,6 +37,7 @@ export const INVOLVEMENT_KIND_LABELS: Readonly<Record<InvolvementKind, string>> 
   'created-record': 'Created the child’s record',
   'exploitation-screening': 'Screened the child for exploitation',
   'missing-episode': 'Recorded a missing episode',
+  move: 'A child moved into its area',
 }
 
 const MAX_REASON = 500

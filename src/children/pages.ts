@@ -125,6 +125,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayMissing,
     mayReferToMace,
     mayAskPolice: decide(getActor(request), 'police-request.make', resource).allowed,
+    mayRecordMove: decide(getActor(request), 'move.record', resource).allowed,
     brokeGlass,
     notice: noticeFor(request.query),
   })

@@ -157,6 +157,7 @@ export const INVOLVEMENT_KINDS = [
   'created-record',
   'exploitation-screening',
   'missing-episode',
+  'move',
 ] as const
 export type InvolvementKind = (typeof INVOLVEMENT_KINDS)[number]
 

@@ -9,8 +9,10 @@ import { getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import { agenciesServing, londonInstant, notStartedProblem } from '../meetings/index.ts'
+import { joinsAgendaOf, moveResource, movesInto } from '../moves/index.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { maceMeetingCheck, maceMeetingRecordCheck } from './meeting-schemas.ts'
@@ -78,6 +80,31 @@ async function openable<T extends { child_id: string }>(trx: Transaction<DB>, ca
   return rows.filter((row) => opens.get(row.child_id))
 }
 
+/** Children moved into the meeting's LA (src/moves) whose next MACE meeting after the move is this one. */
+async function movedInFor(trx: Transaction<DB>, meeting: meetings.MaceMeetingRow) {
+  const held = await meetings.meetingsIn(trx, [meeting.la_id])
+  return (await movesInto(trx, meeting.la_id)).filter((move) =>
+    joinsAgendaOf(toIsoDate(move.recorded_at), meeting.id, held),
+  )
+}
+
+/** Whether the reader may open each move itself (its page), or sees only that the child moved in. */
+async function opensMove<T extends { child_id: string } & Parameters<typeof moveResource>[0]>(
+  trx: Transaction<DB>,
+  caller: Caller,
+  rows: T[],
+) {
+  const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
+  return rows.map((row) => {
+    const child = children.get(row.child_id)
+    const resource = child ? moveResource(row, child) : undefined
+    return {
+      ...row,
+      opens: resource ? consult(trx, { ...caller, action: 'move.view', resource }).allowed : false,
+    }
+  })
+}
+
 /**
  * A meeting: when and where, its agenda (the LA's children waiting to be discussed, longest waiting
  * first), the children discussed at it, who attended and the minutes. Children are named only to a
@@ -93,6 +120,7 @@ export async function readMeeting(ctx: MaceContext, request: FastifyRequest, id:
       meeting,
       started: hasStarted(meeting, now),
       agenda: await openable(trx, caller, await store.referralsIn(trx, [meeting.la_id])),
+      movedIn: await opensMove(trx, caller, await openable(trx, caller, await movedInFor(trx, meeting))),
       discussed: await openable(trx, caller, await meetings.discussionsAt(trx, id)),
       attendance: await meetings.attendanceOf(trx, id),
       agencies: agenciesServing(ctx.partnership, meeting.la_id),

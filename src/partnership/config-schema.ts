@@ -237,6 +237,22 @@ export const PerformanceStandard = strictObject(
 )
 export type PerformanceStandard = Static<typeof PerformanceStandard>
 
+/**
+ * The nominated point of contact of a local authority anywhere in England, by its DfE LA code: who is
+ * told when a child (or their family) is placed or relocated there (src/moves). LAs of the
+ * partnership are named here too.
+ */
+export const CrossBorderContact = strictObject(
+  {
+    dfe_code: Type.String({ pattern: '^\\d{3}$', description: 'a 3-digit DfE LA code' }),
+    la_name: NonBlankText('the local authority name'),
+    contact_name: NonBlankText('the point of contact (a team or a person)'),
+    email: Email,
+  },
+  'a point of contact (dfe_code, la_name, contact_name, email)',
+)
+export type CrossBorderContact = Static<typeof CrossBorderContact>
+
 export const PartnershipConfig = strictObject(
   {
     partnership: strictObject(
@@ -270,6 +286,10 @@ export const PartnershipConfig = strictObject(
     /** Working days the police have to answer a request for information (form 87a; default 10). */
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
+    ),
+    /** Who each LA (in the partnership or not) names to be told of a child moving in (src/moves). */
+    cross_border_contacts: Type.Optional(
+      Type.Array(CrossBorderContact, { description: 'a list of points of contact' }),
     ),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
@@ -410,6 +430,7 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
       (standard) => standard.id,
     ),
     ...thresholdIssues(config),
+    ...duplicates(config.cross_border_contacts ?? [], 'cross_border_contacts', 'dfe_code', (c) => c.dfe_code),
   ]
 }
 

@@ -133,6 +133,27 @@ describe('schema errors name the file and field', () => {
     )
   })
 
+  it('a point of contact for a move across a border: a 3-digit code, each LA once, an email', () => {
+    assertLine(
+      errorFor((data) => {
+        data.cross_border_contacts[3].dfe_code = '89'
+      }),
+      'cross_border_contacts[3].dfe_code must be a 3-digit DfE LA code (got "89")',
+    )
+    assertLine(
+      errorFor((data) => {
+        data.cross_border_contacts[4].dfe_code = '891'
+      }),
+      'cross_border_contacts[4].dfe_code must be unique ("891" is already used by cross_border_contacts[3])',
+    )
+    assert.match(
+      errorFor((data) => {
+        data.cross_border_contacts[0].email = 'not an address'
+      }).message,
+      /cross_border_contacts\[0\]\.email must be an email address/,
+    )
+  })
+
   it('duplicate LA id', () => {
     const error = errorFor((data) => {
       data.local_authorities[1].id = 'leicester'

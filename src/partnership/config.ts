@@ -17,6 +17,7 @@ export type {
   Agency,
   AgencyKind,
   ConfigIssue,
+  CrossBorderContact,
   LevelOfNeed,
   LocalAuthority,
   OperatingModel,

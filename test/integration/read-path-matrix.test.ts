@@ -25,6 +25,7 @@ import {
   type ChildResource,
   decide,
   type MeetingResource,
+  type MoveResource,
   type PartMarking,
   type ReferralResource,
   type ResourceFor,
@@ -713,6 +714,28 @@ const RECORD_KINDS: readonly RecordKind[] = [
         }),
       ],
     })),
+  },
+  {
+    // A child's move to another LA with its exploitation risk assessment (src/moves): its page and the
+    // list of moves in and out, read by the placing LA's and the host LA's own staff only.
+    kind: 'move across a border: the risk assessment',
+    records: perChild((c, w) => {
+      const move: MoveResource = {
+        kind: 'move',
+        moveId: c.moveId,
+        child: w.now(c),
+        laId: w.now(c).laId,
+        hostLaId: 'leicestershire',
+      }
+      return {
+        marker: c.text.moveRisk,
+        access: may('move.view', move),
+        showings: [
+          page(`/moves/${c.moveId}`),
+          page('/moves', { path: 'work list', shape: 'list', marker: c.familyName }),
+        ],
+      }
+    }),
   },
   {
     // A request to the police for information (form 87a), awaiting the answer: its page and the

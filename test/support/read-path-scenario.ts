@@ -35,6 +35,7 @@ import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/te
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
 import { discussAtMace } from './read-path-mace.ts'
+import { recordMoves } from './read-path-moves.ts'
 import { askThePolice } from './read-path-police-requests.ts'
 
 export const LA = 'leicester-city-council'
@@ -96,6 +97,8 @@ export interface ScenarioChild {
   maceMeetingId: string
   /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
   policeRequests: { answered: string; awaiting: string }
+  /** The child's move to Leicestershire, recorded by the child's LA (src/moves). */
+  moveId: string
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -124,6 +127,7 @@ export interface ScenarioChild {
     maceDiscussion: string
     policeRequest: string
     policeAnswer: string
+    moveRisk: string
   }
 }
 
@@ -299,6 +303,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceDiscussion: marker('MACE-DISCUSSION'),
       policeRequest: marker('POLICE-87A-REQUEST'),
       policeAnswer: marker('POLICE-87A-ANSWER'),
+      moveRisk: marker('MOVE-RISK'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -515,6 +520,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceDiscussionId: '',
       maceMeetingId: '',
       policeRequests: { answered: '', awaiting: '' },
+      moveId: '',
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -539,6 +545,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     children.map((c) => ({ childId: c.childId, request: c.text.policeRequest, answer: c.text.policeAnswer })),
   )
   for (const c of children) c.policeRequests = asked.get(c.childId) as ScenarioChild['policeRequests']
+  const moves = await recordMoves(
+    t,
+    children.map((c) => ({ childId: c.childId, risk: c.text.moveRisk })),
+  )
+  for (const c of children) c.moveId = moves.get(c.childId) as string
 
   await t.app.sharing.dispatch()
   const notifications = await db

@@ -298,6 +298,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'disagreement':
     case 'screening':
     case 'review':
+    case 'move':
       return auditedAs(resource.child)
     case 'allegation':
       return { resourceKind: 'la', resourceId: resource.laId, childId: null }

@@ -17,6 +17,8 @@ import {
   decide,
   type MEETING_ACTIONS,
   type MeetingResource,
+  type MOVE_ACTIONS,
+  type MoveResource,
   mayEver,
   type PartMarking,
   READ_ACTIONS,
@@ -100,6 +102,12 @@ const LEGEND: Record<string, Decision> = {
   REV: denied(
     true,
     'Only the child’s local authority, the partnership’s reviews lead and scrutineer, and the agencies invited to its rapid review may read a serious incident',
+  ),
+  nla: denied(false, 'Only local authorities record and receive children’s moves across borders'),
+  NLA: denied(true, 'Only local authorities record and receive children’s moves across borders'),
+  MOV: denied(
+    true,
+    'Only the local authority that placed the child and the local authority they moved to may read this move',
   ),
   ALG: denied(
     true,
@@ -969,6 +977,41 @@ agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  // A move across a border (src/moves) is recorded by the child's LA's own exploitation workers:
+  // front door, MAT, MACE and safeguarding managers of the LA's own agency.
+  'move.record': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          nla   nla   nla   nla   nla   nla   HLT   SLD   nla   nla   nla
+mat-health          nla   nla   nla   nla   nla   POL   nla   SLD   nla   nla   nla
+mat-school          nla   nla   nla   nla   nla   POL   HLT   SLD   nla   nla   nla
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
+ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
+mace                +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mace-police         nla   nla   nla   nla   nla   nla   HLT   SLD   nla   nla   nla
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               +la   OUT   out   out   +la   POL   HLT   SLD   +la   out   out
+sg-school           NLA   NLA   nla   nla   nla   POL   HLT   SLD   nla   nla   nla
+sg-health           NLA   NLA   nla   nla   nla   POL   nla   SLD   nla   nla   nla
+sg-police           NLA   NLA   nla   nla   nla   nla   HLT   SLD   nla   nla   nla
+sg-other            NLA   NLA   nla   nla   nla   POL   HLT   SLD   nla   nla   nla
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
@@ -2516,6 +2559,101 @@ police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
 }
 
+// ---------------------------------------------------------------------------
+// Children who move across borders (src/moves)
+
+const move = (laId: string, hostLaId: string, sensitivity: Sensitivity = 'standard'): MoveResource => ({
+  kind: 'move',
+  moveId: `move-${laId}-${hostLaId}`,
+  child: child(laId, sensitivity),
+  laId,
+  hostLaId,
+})
+
+/** A move as each persona stands to it: placing LA, host LA (in the partnership or outside it), marking. */
+const MOVE_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  out: () => move('north', 'south'), // a child of the persona's LA moved to another LA of the partnership
+  in: () => move('south', 'north'), // a child of another LA moved into the persona's LA
+  away: () => move('south', 'east'), // between two other LAs
+  dfe: () => move('north', 'dfe:891'), // to an LA outside the partnership
+  pol: () => move('south', 'north', 'police-restricted'), // moved in, the child police-restricted
+  seal: () => move('north', 'south', 'sealed'),
+  laA: () => ({ kind: 'la', laId: 'north' }),
+  laB: () => ({ kind: 'la', laId: 'south' }),
+  all: () => ({ kind: 'partnership' }),
+}
+
+// The move and its risk assessment: the placing LA's own workers (out, dfe) and the host LA's (in)
+// read it; only the host's acknowledge; nobody else learns of it (404), as for a hidden child.
+const MOVE_MATRIX: Record<(typeof MOVE_ACTIONS)[number], string> = {
+  'move.view': `
+                    out   in    away  dfe   pol   seal  laA   laB   all
+referrer-school     MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+referrer-gp         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+screener            +la   +la   MOV   +la   POL   SLD   +la   out   out
+mat-la              +la   +la   MOV   +la   POL   SLD   +la   out   out
+mat-police          MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+mat-health          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+mat-school          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+business-support    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+bs-all              MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+strategy-chair      MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+conference-chair    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+ppp                 MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+ppp-all             MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+mace                +la   +la   MOV   +la   POL   SLD   +la   out   out
+mace-police         MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+analyst             MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+scrutineer          MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+lado                MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+sg-la               +la   +la   MOV   +la   POL   SLD   +la   out   out
+sg-school           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-health           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-police           MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+sg-other            MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+agency-admin        MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+partnership-admin   MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+review-lead         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+police-system       MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+school-system       MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+la-triage-system    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+police-triage       MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+`,
+  'move.acknowledge': `
+                    out   in    away  dfe   pol   seal  laA   laB   all
+referrer-school     MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+referrer-gp         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+screener            MOV   +la   MOV   MOV   POL   SLD   +la   out   out
+mat-la              MOV   +la   MOV   MOV   POL   SLD   +la   out   out
+mat-police          MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+mat-health          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+mat-school          MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+business-support    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+bs-all              MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+strategy-chair      MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+conference-chair    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+ppp                 MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+ppp-all             MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+mace                MOV   +la   MOV   MOV   POL   SLD   +la   out   out
+mace-police         MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+analyst             MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+scrutineer          MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+lado                MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+sg-la               MOV   +la   MOV   MOV   POL   SLD   +la   out   out
+sg-school           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-health           MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+sg-police           MOV   MOV   MOV   MOV   MOV   SLD   nla   nla   nla
+sg-other            MOV   MOV   MOV   MOV   POL   SLD   nla   nla   nla
+agency-admin        MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+partnership-admin   MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+review-lead         MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+police-system       MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+school-system       MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+la-triage-system    MOV   MOV   MOV   MOV   POL   SLD   no    no    no
+police-triage       MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
+`,
+}
+
 describe('the access policy, role by role and action by action', () => {
   test('the matrices cover every action and every role', () => {
     const covered = [
@@ -2527,6 +2665,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(ALLEGATION_MATRIX),
       ...Object.keys(DISAGREEMENT_MATRIX),
       ...Object.keys(REVIEW_MATRIX),
+      ...Object.keys(MOVE_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -2552,6 +2691,8 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, ALLEGATION_COLUMNS))
   for (const [action, matrix] of Object.entries(REVIEW_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, REVIEW_COLUMNS))
+  for (const [action, matrix] of Object.entries(MOVE_MATRIX))
+    test(action, () => checkMatrix(action as Action, matrix, MOVE_COLUMNS))
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
@@ -2956,39 +3097,40 @@ describe('properties', () => {
 
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
+// l: not a local authority, for moves across borders;
 // n: no role for the return home interviews due, the MACE list, the LADO's queue, the performance dashboard or the statutory returns.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret
-referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n
-screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
-mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n
-business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n
-mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n
-analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     n
-lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n
-sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n
-agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     n
-review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n
-police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n
-school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n
+screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
+business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n
+mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     +
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     l
+analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +     n
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     n     n
+lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n     n
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     n     n
+review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n     n
+police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
+school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -3007,6 +3149,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   m87: 'police-requests-made',
   reviews: 'reviews',
   ret: 'returns',
+  moves: 'moves',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,
@@ -3017,6 +3160,7 @@ const GATE_WORDS: Record<string, string | undefined> = {
   t: 'Your agency does not take part in triage',
   w: 'Only those who work on the actions agreed at meetings have a list of actions',
   n: 'You have no role or permission that allows this',
+  l: 'Only local authorities record and receive children’s moves across borders',
 }
 
 describe('role-only gates of pages and lists', () => {

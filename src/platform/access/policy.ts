@@ -17,6 +17,8 @@ import {
   DISAGREEMENT_ACTIONS,
   type DisagreementResource,
   type MeetingResource,
+  MOVE_ACTIONS,
+  type MoveResource,
   type OwnPartResource,
   PART_MARKINGS,
   type PartMarking,
@@ -121,7 +123,8 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
  */
 function childOf(resource: Resource): ChildResource | undefined {
   if (resource.kind === 'child') return resource
-  if (resource.kind === 'meeting' || resource.kind === 'disagreement') return resource.child
+  if (resource.kind === 'meeting' || resource.kind === 'disagreement' || resource.kind === 'move')
+    return resource.child
   return resource.kind === 'referral' ? (resource.child ?? undefined) : undefined
 }
 
@@ -136,7 +139,7 @@ function markingRefusal(actor: Actor, sensitivity: Sensitivity): Refusal | undef
 }
 
 /** Reaches that depend on the area a grant (or a system's agency) covers. */
-const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'child-la', 'triage', 'booking'])
+const AREA_REACHES: ReadonlySet<Reach> = new Set<Reach>(['area', 'child-la', 'host-la', 'triage', 'booking'])
 
 interface Holding {
   reach: Reach
@@ -178,6 +181,7 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
   if (resource.kind === 'allegation') return allegationBasis(holding, actor, resource)
   if (resource.kind === 'disagreement') return partyBasis(holding, actor, resource)
   if (resource.kind === 'review') return reviewBasis(holding, actor, resource)
+  if (resource.kind === 'move') return moveBasis(holding, actor, resource)
   const child = childOf(resource)
   const personally = child?.involvement.userIds.includes(actor.id) ?? false
   const byAgency = child?.involvement.agencyIds.includes(actor.agencyId) ?? false
@@ -191,6 +195,7 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
     case 'agency':
       return byAgency ? 'agency-involvement' : undefined
     case 'child-la':
+    case 'host-la':
       return inArea(holding, actor, resource) ? 'area' : undefined
     case 'booking':
       return inArea(holding, actor, resource) && awaitsBooking(resource) ? 'area' : undefined
@@ -237,6 +242,7 @@ function refusal(actor: Actor, action: Action, resource: Resource, holdings: Hol
   // An allegation is not known of outside its readers: a refusal says nothing of whether it exists.
   if (resource.kind === 'allegation') return hidden(REFUSED_BECAUSE.notAllegationReader)
   if (resource.kind === 'review') return hidden(REFUSED_BECAUSE.notReviewReader)
+  if (resource.kind === 'move') return hidden(REFUSED_BECAUSE.notMoveParty)
   if (resource.kind === 'disagreement') {
     const reason = holdings.length === 0 ? REFUSED_BECAUSE.noRole : REFUSED_BECAUSE.notParty
     return { allowed: false, reason, hideExistence: !mayKnowOf(actor, resource.child) }
@@ -429,6 +435,13 @@ function reviewBasis(holding: Holding, actor: Actor, review: ReviewResource): Ba
   }
 }
 
+/** A move: the placing LA's own staff (child-la), the host LA's own staff (host-la), within their grants. */
+function moveBasis(holding: Holding, actor: Actor, move: MoveResource): Basis | undefined {
+  if (holding.reach === 'child-la') return inArea(holding, actor, move) ? 'area' : undefined
+  if (holding.reach !== 'host-la' || actor.agencyLaId !== move.hostLaId) return undefined
+  return holding.laId === null || holding.laId === move.hostLaId ? 'area' : undefined
+}
+
 /**
  * One screening: whoever reads every screening of the child; else the agency that made it, while it
  * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
@@ -455,6 +468,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ...ALLEGATION_ACTIONS.map((action) => [action, ['allegation', 'la', 'partnership']]),
   ...DISAGREEMENT_ACTIONS.map((action) => [action, ['disagreement']]),
   ...REVIEW_ACTIONS.map((action) => [action, ['review', 'child', 'la', 'partnership']]),
+  ...MOVE_ACTIONS.map((action) => [action, ['move', 'la', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

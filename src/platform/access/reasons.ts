@@ -72,6 +72,9 @@ export const REFUSED_BECAUSE = {
   noPartnerEvents: 'Your role does not allow you to share or read partner events',
   notReviewReader:
     'Only the child’s local authority, the partnership’s reviews lead and scrutineer, and the agencies invited to its rapid review may read a serious incident',
+  notLocalAuthority: 'Only local authorities record and receive children’s moves across borders',
+  notMoveParty:
+    'Only the local authority that placed the child and the local authority they moved to may read this move',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

@@ -12,6 +12,7 @@ import type { AgencyKind, ApiScope, Role } from './actor.ts'
  *   read the children and referrals of the LA their grant covers; everyone else, only children they
  *   or their agency are involved with now, wherever the child lives
  * - child-la: the child's LA's own staff only (its statutory duties: screening, merging, meetings)
+ * - host-la: on a child's move, the host LA's own staff (the LA the child moved to); on a list, area
  * - triage: referrals in open multi-agency triage in the grant's LA (the referral, not the record)
  * - booking: as child-la, and only a referral decided for a strategy discussion (whoever books the
  *   discussion, whose booking waits on it)
@@ -24,6 +25,7 @@ export type Reach =
   | 'anywhere'
   | 'area'
   | 'child-la'
+  | 'host-la'
   | 'triage'
   | 'booking'
   | 'referrer'
@@ -48,6 +50,15 @@ export interface Rule {
  * partner's MAT practitioner, police public protection, MACE) only children their agency is involved
  * with, so a safeguarding manager can open (and clear) the acknowledgements escalated to them.
  */
+/** Who records, reads and acknowledges a child's move across a border: the LAs' exploitation workers. */
+export const moveWorkers = (reach: Reaches) =>
+  ({
+    'front-door-screener': reach,
+    'mat-practitioner': reach,
+    'mace-coordinator': reach,
+    'safeguarding-manager': reach,
+  }) as const satisfies Partial<Record<Role, Reaches>>
+
 export const caseReaders = {
   referrer: 'need-to-know',
   'front-door-screener': 'area',

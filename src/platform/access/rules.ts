@@ -14,6 +14,7 @@ import {
   eventSharers,
   meetingReaders,
   missingRecorders,
+  moveWorkers,
   type Rule,
   reviewManagers,
   reviewReaders,
@@ -22,6 +23,9 @@ import {
   triageWorkers,
 } from './role-groups.ts'
 import { type Action, MAT_AGENCY_KINDS } from './vocabulary.ts'
+
+/** A child's move across a border is between local authorities: their own staff only. */
+const movers = { only: ['local-authority'], refused: REFUSED_BECAUSE.notLocalAuthority } as const
 
 export const POLICY: { readonly [A in Action]: Rule } = {
   'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
@@ -200,4 +204,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'review.identify': { roles: reviewReaders },
+
+  // Children who move across borders (src/moves): the child's LA's own staff record a move; they
+  // and the host LA's own staff read it with its risk assessment; the host LA's staff acknowledge it
+  // (an LA outside the partnership through its emailed link, as its point of contact).
+  'move.record': { roles: moveWorkers('child-la'), agencyKinds: movers },
+  'move.view': { roles: moveWorkers(['child-la', 'host-la']), agencyKinds: movers },
+  'move.acknowledge': { roles: moveWorkers('host-la'), agencyKinds: movers },
 }

@@ -34,6 +34,7 @@ export const RECORD_ACTIONS = [
   'action.view',
   'action.complete',
   'escalation.raise',
+  'move.record',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -99,6 +100,12 @@ export const REVIEW_ACTIONS = [
   'review.contribute',
   'review.identify',
 ] as const
+/**
+ * A child's move across a border (src/moves): reading the move and its risk assessment (the placing
+ * LA's staff and the host LA's), and the host LA acknowledging it. Recording one is `move.record`,
+ * on the child.
+ */
+export const MOVE_ACTIONS = ['move.view', 'move.acknowledge'] as const
 export const ACTIONS = [
   ...RECORD_ACTIONS,
   ...AREA_ACTIONS,
@@ -107,6 +114,7 @@ export const ACTIONS = [
   ...ALLEGATION_ACTIONS,
   ...DISAGREEMENT_ACTIONS,
   ...REVIEW_ACTIONS,
+  ...MOVE_ACTIONS,
 ] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
@@ -115,6 +123,7 @@ export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AllegationAction = (typeof ALLEGATION_ACTIONS)[number]
 export type DisagreementAction = (typeof DISAGREEMENT_ACTIONS)[number]
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
+export type MoveAction = (typeof MOVE_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -298,7 +307,22 @@ export interface ScreeningResource {
   agencyId: string
 }
 
+/**
+ * A child's move to another LA: its placing LA (the child's) and its host, who reads the move and
+ * acknowledges it. The child's marking closes it as it closes the child's record.
+ */
+export interface MoveResource {
+  kind: 'move'
+  moveId: string
+  child: ChildResource
+  /** The placing LA: the child's own. */
+  laId: string
+  /** The host LA's id in the partnership, or 'dfe:<code>' for an LA outside it. */
+  hostLaId: string
+}
+
 export type Resource =
+  | MoveResource
   | AllegationResource
   | ReviewResource
   | ChildResource
@@ -314,24 +338,26 @@ export type Resource =
 
 export type ResourceFor<A extends Action> = A extends AllegationAction
   ? AllegationResource | LaResource | PartnershipResource
-  : A extends ReviewAction
-    ? ReviewResource | ChildResource | LaResource | PartnershipResource
-    : A extends DisagreementAction
-      ? DisagreementResource
-      : A extends 'meeting.view'
-        ? MeetingResource
-        : A extends 'part.view'
-          ? PartResource
-          : A extends 'part.write'
-            ? OwnPartResource
-            : A extends 'exploitation.view'
-              ? ChildResource | ScreeningResource | LaResource | PartnershipResource
-              : A extends 'referral.match'
-                ? ReferralToMatch | LaResource | PartnershipResource
-                : A extends ReferralAction
-                  ? ReferralResource | LaResource | PartnershipResource
-                  : A extends RecordAction
-                    ? ChildResource | LaResource | PartnershipResource
-                    : A extends AreaAction
-                      ? LaResource | PartnershipResource
-                      : AgencyResource | PartnershipResource
+  : A extends MoveAction
+    ? MoveResource | LaResource | PartnershipResource
+    : A extends ReviewAction
+      ? ReviewResource | ChildResource | LaResource | PartnershipResource
+      : A extends DisagreementAction
+        ? DisagreementResource
+        : A extends 'meeting.view'
+          ? MeetingResource
+          : A extends 'part.view'
+            ? PartResource
+            : A extends 'part.write'
+              ? OwnPartResource
+              : A extends 'exploitation.view'
+                ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+                : A extends 'referral.match'
+                  ? ReferralToMatch | LaResource | PartnershipResource
+                  : A extends ReferralAction
+                    ? ReferralResource | LaResource | PartnershipResource
+                    : A extends RecordAction
+                      ? ChildResource | LaResource | PartnershipResource
+                      : A extends AreaAction
+                        ? LaResource | PartnershipResource
+                        : AgencyResource | PartnershipResource

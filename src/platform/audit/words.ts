@@ -62,6 +62,9 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'missing.view': 'Read a child’s missing episodes',
   'mace.refer': 'Referred a child to MACE',
   'mace.view': 'Read the MACE list or record',
+  'move.record': 'Recorded a child’s move to another local authority',
+  'move.view': 'Read a child’s move to another local authority and its risk assessment',
+  'move.acknowledge': 'Acknowledged a child’s move into the local authority',
   'police-request.make': 'Asked the police for information about a child, or read the request',
   'police-request.answer': 'Read or answered a request to the police for information',
 }

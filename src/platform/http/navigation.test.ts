@@ -187,6 +187,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/returns': () => LAS.map((laId) => ['returns.prepare', { kind: 'la', laId }]),
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
+  // Moves across borders: those into and out of an LA.
+  '/moves': () => LAS.map((laId) => ['move.view', { kind: 'la', laId }]),
   // Form 87a requests awaiting the police's answer in an LA.
   '/police-requests': () => LAS.map((laId) => ['police-request.answer', { kind: 'la', laId }]),
   // Serious incidents: those of an LA's children, or one the actor's agency is invited to review.
