@@ -237,6 +237,30 @@ export const PerformanceStandard = strictObject(
 )
 export type PerformanceStandard = Static<typeof PerformanceStandard>
 
+/** One standard of the yearly self-assessment (src/self-assessment): what an agency rates itself against. */
+export const SelfAssessmentStandard = strictObject(
+  {
+    id: Slug('a standard id'),
+    title: NonBlankText('the standard in a few words'),
+    description: NonBlankText('what meeting the standard looks like'),
+  },
+  'a self-assessment standard (id, title, description)',
+)
+export type SelfAssessmentStandard = Static<typeof SelfAssessmentStandard>
+
+const StandardList = (what: string) =>
+  Type.Array(SelfAssessmentStandard, { minItems: 1, maxItems: 30, description: `a list of 1 to 30 ${what}` })
+
+/** The self-assessment's standards: Section 11 for agencies, Section 175/157 for schools and colleges. */
+export const SelfAssessmentStandards = strictObject(
+  {
+    section_11: Type.Optional(StandardList('Section 11 standards')),
+    section_175: Type.Optional(StandardList('Section 175/157 standards')),
+  },
+  'the self-assessment standards (optional section_11, section_175)',
+)
+export type SelfAssessmentStandards = Static<typeof SelfAssessmentStandards>
+
 export const PartnershipConfig = strictObject(
   {
     partnership: strictObject(
@@ -271,6 +295,8 @@ export const PartnershipConfig = strictObject(
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
     ),
+    /** The yearly Section 11 and Section 175/157 self-assessment's standards; defaults apply to a list left out. */
+    self_assessment_standards: Type.Optional(SelfAssessmentStandards),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )
@@ -410,6 +436,14 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
       (standard) => standard.id,
     ),
     ...thresholdIssues(config),
+    ...(['section_11', 'section_175'] as const).flatMap((list) =>
+      duplicates(
+        config.self_assessment_standards?.[list] ?? [],
+        `self_assessment_standards.${list}`,
+        'id',
+        (standard) => standard.id,
+      ),
+    ),
   ]
 }
 
