@@ -270,18 +270,23 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
   )
 
   // ---- Year on year
-  app.get<Id>('/self-assessment/agencies/:id', signedIn, async (request, reply) => {
-    const history = await agencyHistory(ctx, callerOf(request), request.params.id)
-    return render(reply, 'agency', {
-      ...history,
-      framework: FRAMEWORKS[history.framework],
-      rows: history.rows.map((row) => ({
-        standard: row.standard,
-        cells: row.cells.map((cell) => ({
-          ...ratingView(cell.rating),
-          change: cell.change && cell.change !== 'new' ? CHANGES[cell.change] : undefined,
+  // An agency's id is a word of the configuration ('leicester-schools'), not a record's id.
+  app.get<{ Params: { agencyId: string } }>(
+    '/self-assessment/agencies/:agencyId',
+    signedIn,
+    async (request, reply) => {
+      const history = await agencyHistory(ctx, callerOf(request), request.params.agencyId)
+      return render(reply, 'agency', {
+        ...history,
+        framework: FRAMEWORKS[history.framework],
+        rows: history.rows.map((row) => ({
+          standard: row.standard,
+          cells: row.cells.map((cell) => ({
+            ...ratingView(cell.rating),
+            change: cell.change && cell.change !== 'new' ? CHANGES[cell.change] : undefined,
+          })),
         })),
-      })),
-    })
-  })
+      })
+    },
+  )
 }
