@@ -116,6 +116,11 @@ describe('the self-assessment’s pages', () => {
     const table = await get('admin', roundUrl)
     assert.match(table, /Leicester schools/)
     assert.match(table, /Met/)
+    const csv = await get('admin', `${roundUrl}/ratings?format=csv`)
+    assert.match(csv, /Leicester schools,"Section 175\/157/)
+    assert.match(csv, /Evidence of governance/)
+    await get('health', `${roundUrl}/ratings?format=csv`, 403)
+    assert.equal((await (as.admin as TestBrowser).get(`${roundUrl}/ratings?format=xlsx`)).statusCode, 200)
     const challengeUrl = `${returnUrl}/standards/${first.id}/challenge`
     assert.match(await get('admin', challengeUrl), /Your challenge/)
     const blank = await post('admin', challengeUrl, { challenge: '' })

@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
+import { EXPORT_FORMATS, type ExportFormat, sendListExport } from '../platform/exports/list-export.ts'
+import { govukDate } from '../platform/http/dates.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { CHANGES, dueWords, FRAMEWORKS, RATINGS, ragOf, ratingWords } from './rules.ts'
@@ -13,6 +15,8 @@ import { ChallengeInput, RatingInput, ResponseInput, RoundInput } from './schema
 import {
   agencyHistory,
   challengeStandard,
+  type ExportedRating,
+  exportRound,
   openRound,
   overview,
   rateStandard,
@@ -119,6 +123,29 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
         summaries: table.summaries,
       })),
       notice: notice(request),
+    })
+  })
+  app.get<Id>('/self-assessment/rounds/:id/ratings', signedIn, async (request, reply) => {
+    const format: ExportFormat = EXPORT_FORMATS.find((f) => f === query(request).format) ?? 'csv'
+    const { round, rows } = await exportRound(ctx, callerOf(request), request.params.id, format)
+    return sendListExport<ExportedRating>(reply, {
+      format,
+      filename: `self-assessment-${round.year}`,
+      title: `Self-assessment ${round.year}`,
+      rows,
+      columns: [
+        { header: 'Agency', value: (row) => row.agency },
+        { header: 'Framework', value: (row) => FRAMEWORKS[row.framework] },
+        { header: 'Standard', value: (row) => row.standard },
+        { header: 'Rating (1 to 4)', value: (row) => row.rating },
+        { header: 'Rating in words', value: (row) => ratingWords(row.rating) },
+        { header: 'Last year', value: (row) => row.previous ?? null },
+        { header: 'Change', value: (row) => CHANGES[row.change] },
+        { header: 'Evidence', value: (row) => row.evidence },
+        { header: 'Actions', value: (row) => row.actions },
+        { header: 'Actions by', value: (row) => (row.actionsDueOn ? govukDate(row.actionsDueOn) : null) },
+        { header: 'Challenges awaiting an answer', value: (row) => row.openChallenges },
+      ],
     })
   })
   app.post<Id>('/self-assessment/rounds/:id/start', signedIn, async (request, reply) => {

@@ -196,6 +196,59 @@ export const readRound = (ctx: SelfAssessmentContext, caller: Caller, roundId: s
     return { round, tables: tables.filter((table) => table.rows.length > 0), today: today(ctx) }
   })
 
+/** One submitted rating of a round, as the download lists it. */
+export interface ExportedRating {
+  agency: string
+  framework: Framework
+  standard: string
+  rating: number
+  previous?: number
+  change: Change
+  evidence: string
+  actions: string | null
+  actionsDueOn: IsoDate | null
+  openChallenges: number
+}
+
+/** Every submitted rating of a round with its evidence and actions, for the partnership to download. */
+export const exportRound = (ctx: SelfAssessmentContext, caller: Caller, roundId: string, format: string) =>
+  audited(ctx.db, async (trx) => {
+    allow(trx, caller, 'self-assessment.view', PARTNERSHIP, { roundId, export: format })
+    const round = isUuid(roundId) ? await store.findRound(trx, roundId) : undefined
+    if (!round) throw notFound()
+    const rated = await store.submittedRatings(trx)
+    const rows: ExportedRating[] = []
+    for (const ret of await store.returnsOfRound(trx, round.id)) {
+      if (ret.status !== 'submitted') continue
+      const challenges = await store.challengesOf(trx, ret.id)
+      const order = standardsFor(ctx.partnership, ret.framework).map((standard) => standard.id)
+      const ratings = (await store.ratingsOf(trx, ret.id)).sort(
+        (a, b) => order.indexOf(a.standard_id) - order.indexOf(b.standard_id),
+      )
+      for (const rating of ratings) {
+        const previous = rated.find(
+          (r) =>
+            r.year === round.year - 1 && r.agencyId === ret.agency_id && r.standardId === rating.standard_id,
+        )?.rating
+        rows.push({
+          agency: agencyOf(ctx.partnership, ret.agency_id)?.name ?? ret.agency_id,
+          framework: ret.framework,
+          standard: rating.standard_title,
+          rating: rating.rating,
+          ...(previous ? { previous } : {}),
+          change: changeFrom(previous, rating.rating),
+          evidence: rating.evidence,
+          actions: rating.actions,
+          actionsDueOn: rating.actions_due_on,
+          openChallenges: challenges.filter((c) => c.standard_id === rating.standard_id && !c.response)
+            .length,
+        })
+      }
+    }
+    rows.sort((a, b) => a.agency.localeCompare(b.agency))
+    return { round, rows }
+  })
+
 // ---------------------------------------------------------------------------
 // An agency's return
 

@@ -76,6 +76,7 @@ const PATHS = [
   'email',
   'webhook',
   'audit search',
+  'export',
 ] as const
 type Path = (typeof PATHS)[number]
 
@@ -921,6 +922,15 @@ const RECORD_KINDS: readonly RecordKind[] = [
               `/self-assessment/rounds/${sa.roundId}`,
               may('self-assessment.view', { kind: 'partnership' }),
             ),
+            // The partnership's download of the round's submitted ratings, with their evidence.
+            {
+              path: 'export',
+              by: 'user',
+              shape: 'record',
+              url: `/self-assessment/rounds/${sa.roundId}/ratings?format=csv`,
+              access: may('self-assessment.view', { kind: 'partnership' }),
+              reaches: () => own.submitted,
+            },
           ],
         }
       })

@@ -18,8 +18,9 @@ import { CASELOAD_HEALTH, SCHOOL, type Viewer } from './read-path-scenario.ts'
 export interface ScenarioReturn {
   id: string
   agencyId: string
-  /** Text only the return's own page shows: its evidence. */
+  /** Text only the return's own page (and, once submitted, the round's download) shows: its evidence. */
   evidence: string
+  submitted: boolean
 }
 
 export interface ScenarioSelfAssessment {
@@ -86,8 +87,8 @@ export async function seedSelfAssessment(
     viewers: [schoolManager],
     selfAssessment: {
       roundId: round.id,
-      school: { id: school.id, agencyId: SCHOOL, evidence: schoolEvidence },
-      health: { id: healthReturn.id, agencyId: CASELOAD_HEALTH, evidence: healthEvidence },
+      school: { id: school.id, agencyId: SCHOOL, evidence: schoolEvidence, submitted: false },
+      health: { id: healthReturn.id, agencyId: CASELOAD_HEALTH, evidence: healthEvidence, submitted: true },
     },
   }
 }
