@@ -13,7 +13,13 @@ import { audited, authorize, type Caller, consult } from '../platform/access/gua
 import { type Action, type AgencyResource, decide, POLICY } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
+import {
+  checkedInput,
+  type FieldProblem,
+  InvalidInput,
+  isCalendarDate,
+  isUuid,
+} from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import {
   type Change,
@@ -122,7 +128,7 @@ export const openRound = (ctx: SelfAssessmentContext, caller: Caller, input: unk
     const on = today(ctx)
     const dueOn = (input as { dueOn?: unknown })?.dueOn
     const more: FieldProblem[] =
-      typeof dueOn === 'string' && dueOn < on
+      typeof dueOn === 'string' && isCalendarDate(dueOn) && dueOn < on
         ? [{ field: 'dueOn', text: 'Enter a due date that is today or in the future' }]
         : []
     const round = checkedInput(roundCheck, input, more)
