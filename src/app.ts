@@ -42,6 +42,7 @@ import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { policeRequestsPlugin } from './police-requests/index.ts'
 import { reviewsPlugin } from './reviews/index.ts'
+import { selfAssessmentPlugin } from './self-assessment/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
   await app.register(reviewsPlugin, { database, partnership, now: deps.now })
   await app.register(movesPlugin, { database, partnership, now: deps.now })
+  await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

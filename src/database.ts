@@ -23,6 +23,7 @@ import {
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'
+import type { SelfAssessmentTables } from './self-assessment/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
 
@@ -44,6 +45,7 @@ export interface DB
     TrainingTables,
     ReviewTables,
     MovesTables,
+    SelfAssessmentTables,
     CinCensusTables {}
 
 /** The service's database handle, its queries typed against every table. */

@@ -252,6 +252,29 @@ export const CrossBorderContact = strictObject(
   'a point of contact (dfe_code, la_name, contact_name, email)',
 )
 export type CrossBorderContact = Static<typeof CrossBorderContact>
+/** One standard of the yearly self-assessment (src/self-assessment): what an agency rates itself against. */
+export const SelfAssessmentStandard = strictObject(
+  {
+    id: Slug('a standard id'),
+    title: NonBlankText('the standard in a few words'),
+    description: NonBlankText('what meeting the standard looks like'),
+  },
+  'a self-assessment standard (id, title, description)',
+)
+export type SelfAssessmentStandard = Static<typeof SelfAssessmentStandard>
+
+const StandardList = (what: string) =>
+  Type.Array(SelfAssessmentStandard, { minItems: 1, maxItems: 30, description: `a list of 1 to 30 ${what}` })
+
+/** The self-assessment's standards: Section 11 for agencies, Section 175/157 for schools and colleges. */
+export const SelfAssessmentStandards = strictObject(
+  {
+    section_11: Type.Optional(StandardList('Section 11 standards')),
+    section_175: Type.Optional(StandardList('Section 175/157 standards')),
+  },
+  'the self-assessment standards (optional section_11, section_175)',
+)
+export type SelfAssessmentStandards = Static<typeof SelfAssessmentStandards>
 
 export const PartnershipConfig = strictObject(
   {
@@ -291,6 +314,8 @@ export const PartnershipConfig = strictObject(
     cross_border_contacts: Type.Optional(
       Type.Array(CrossBorderContact, { description: 'a list of points of contact' }),
     ),
+    /** The yearly Section 11 and Section 175/157 self-assessment's standards; defaults apply to a list left out. */
+    self_assessment_standards: Type.Optional(SelfAssessmentStandards),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )
@@ -431,6 +456,14 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
     ),
     ...thresholdIssues(config),
     ...duplicates(config.cross_border_contacts ?? [], 'cross_border_contacts', 'dfe_code', (c) => c.dfe_code),
+    ...(['section_11', 'section_175'] as const).flatMap((list) =>
+      duplicates(
+        config.self_assessment_standards?.[list] ?? [],
+        `self_assessment_standards.${list}`,
+        'id',
+        (standard) => standard.id,
+      ),
+    ),
   ]
 }
 

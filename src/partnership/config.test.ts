@@ -258,6 +258,32 @@ describe('schema errors name the file and field', () => {
     )
   })
 
+  it('self-assessment standards: optional, each with a title and description, unique ids per list', () => {
+    const standard = (id: string) => ({
+      id,
+      title: `Standard ${id}`,
+      description: 'What meeting it looks like',
+    })
+    assert.match(
+      errorFor((data) => {
+        data.self_assessment_standards = { section_11: [standard('leadership'), standard('leadership')] }
+      }).message,
+      /self_assessment_standards\.section_11\[1\]\.id must be unique/,
+    )
+    assert.match(
+      errorFor((data) => {
+        data.self_assessment_standards = { section_175: [{ id: 'dsl', title: 'Designated lead' }] }
+      }).message,
+      /self_assessment_standards\.section_175\[0\]\.description is missing/,
+    )
+    assert.match(
+      errorFor((data) => {
+        data.self_assessment_standards = { section_157: [standard('dsl')] }
+      }).message,
+      /self_assessment_standards\.section_157 is not a recognised field/,
+    )
+  })
+
   it('levels of need: exactly four, each of 1..4 once', () => {
     const three = errorFor((data) => data.levels_of_need.pop())
     assertLine(

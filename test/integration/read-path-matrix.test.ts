@@ -46,6 +46,7 @@ import {
   seedReadPathScenario,
   type Viewer,
 } from '../support/read-path-scenario.ts'
+import { type ScenarioSelfAssessment, seedSelfAssessment } from '../support/read-path-self-assessment.ts'
 
 // ---------------------------------------------------------------------------
 // Cells that fail on today's main because of a defect another change is fixing. Each names the
@@ -112,6 +113,8 @@ interface World {
   s: Scenario
   /** A serious incident about the standard child, taken to its rapid review (read-path-reviews.ts). */
   incident: ScenarioIncident
+  /** A self-assessment round with a school's and a health agency's returns (read-path-self-assessment.ts). */
+  selfAssessment: ScenarioSelfAssessment
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -914,6 +917,49 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // No child's data: an agency's yearly Section 11 or Section 175/157 return, read by its own
+    // safeguarding managers, the partnership's administrator and its scrutineer, and no other agency.
+    kind: 'self-assessment return',
+    records: (w) => {
+      const sa = w.selfAssessment
+      return [sa.school, sa.health].map((own) => {
+        const agency = { kind: 'agency', agencyId: own.agencyId } as const
+        const link = `/self-assessment/returns/${own.id}`
+        const list = (url: string, access: Access): Showing => ({
+          path: 'work list',
+          by: 'user',
+          shape: 'list',
+          url,
+          marker: link,
+          access,
+        })
+        return {
+          record: own.agencyId,
+          marker: own.evidence,
+          access: may('self-assessment.view', agency),
+          showings: [
+            page(link),
+            // The agency's own list of its returns, and the partnership's view of the round.
+            list('/self-assessment', may('self-assessment.complete', agency)),
+            list(
+              `/self-assessment/rounds/${sa.roundId}`,
+              may('self-assessment.view', { kind: 'partnership' }),
+            ),
+            // The partnership's download of the round's submitted ratings, with their evidence.
+            {
+              path: 'export',
+              by: 'user',
+              shape: 'record',
+              url: `/self-assessment/rounds/${sa.roundId}/ratings?format=csv`,
+              access: may('self-assessment.view', { kind: 'partnership' }),
+              reaches: () => own.submitted,
+            },
+          ],
+        }
+      })
+    },
+  },
+  {
     kind: 'audit entry: police contribution',
     records: perChild((c, w) => auditEntry(c, w.s.workers.police, c.auditRequests.policeContribution)),
   },
@@ -1023,6 +1069,8 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     s = await seedReadPathScenario(t, partnership)
     const reviews = await seedReviews(t, partnership, s)
     s.viewers.push(...reviews.viewers)
+    const selfAssessment = await seedSelfAssessment(t, partnership)
+    s.viewers.push(...selfAssessment.viewers)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1075,6 +1123,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     w = {
       s,
       incident: reviews.incident,
+      selfAssessment: selfAssessment.selfAssessment,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,

@@ -1933,6 +1933,108 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // The yearly self-assessment (no child's data): each agency's safeguarding manager completes and
+  // reads its own return only, whatever the kind of agency; the partnership's administrator opens
+  // rounds, reads and challenges every return; the scrutineer reads every return.
+  'self-assessment.complete': `
+                    own   other all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               +own  oth   oth
+sg-school           +own  oth   oth
+sg-health           +own  oth   oth
+sg-police           +own  oth   oth
+sg-other            +own  oth   oth
+agency-admin        no    no    no
+partnership-admin   no    no    no
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'self-assessment.view': `
+                    own   other all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          +any  +any  +any
+lado                no    no    no
+sg-la               +own  oth   oth
+sg-school           +own  oth   oth
+sg-health           +own  oth   oth
+sg-police           +own  oth   oth
+sg-other            +own  oth   oth
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'self-assessment.manage': `
+                    own   other all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 interface Cell {

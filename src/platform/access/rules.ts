@@ -186,6 +186,20 @@ export const POLICY: { readonly [A in Action]: Rule } = {
     agencyKinds: { only: ['education', 'health'], refused: REFUSED_BECAUSE.keepsNoRoll },
   },
 
+  // The yearly Section 11 and Section 175/157 self-assessment (src/self-assessment), no child's data:
+  // each agency's safeguarding manager completes and reads its own agency's return only; the
+  // partnership's administrator (its business unit) opens the rounds, reads and challenges every
+  // return; its independent scrutineer reads every return.
+  'self-assessment.complete': { roles: { 'safeguarding-manager': 'own-agency' } },
+  'self-assessment.view': {
+    roles: {
+      'safeguarding-manager': 'own-agency',
+      'partnership-admin': 'anywhere',
+      'independent-scrutineer': 'anywhere',
+    },
+  },
+  'self-assessment.manage': { roles: { 'partnership-admin': 'anywhere' } },
+
   'meeting.view': { roles: meetingReaders, scopes: { 'cases:read': 'agency' } },
   // A part is read with its record (its `of` action decides), then only within its marking.
   'part.view': { roles: {} },

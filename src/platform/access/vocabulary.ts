@@ -67,6 +67,9 @@ export const AREA_ACTIONS = [
  * safeguarding manager, who answers for its safeguarding and information sharing, or its system. Not
  * practitioners, who would open children to themselves one by one, nor agencies keeping no roll or
  * caseload of children (police; others are added by the child's LA).
+ * self-assessment.*: an agency's yearly Section 11 or Section 175/157 self-assessment (src/self-assessment),
+ * no child's data: `complete` its own return, `view` a return (or, on the partnership, every return),
+ * `manage` the rounds and challenge the returns.
  */
 /** The kinds of agency that take part in multi-agency triage (MAT), each adding what its records hold. */
 export const MAT_AGENCY_KINDS = ['local-authority', 'police', 'health', 'education'] as const
@@ -77,6 +80,9 @@ export const AGENCY_ACTIONS = [
   'api-client.administer',
   'break-glass.report',
   'roll.declare',
+  'self-assessment.complete',
+  'self-assessment.view',
+  'self-assessment.manage',
 ] as const
 /**
  * Reading a multi-agency meeting's record (a strategy discussion with the section 47 enquiry it

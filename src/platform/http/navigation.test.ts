@@ -227,6 +227,14 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
     ['training.book', { kind: 'partnership' }],
     ['training.manage', { kind: 'partnership' }],
   ],
+  // The caller's own agency's return, or every agency's.
+  '/self-assessment': (actor) =>
+    (['self-assessment.view', 'self-assessment.complete', 'self-assessment.manage'] as const).flatMap(
+      (action): [Action, Resource][] => [
+        [action, { kind: 'agency', agencyId: actor.agencyId }],
+        [action, { kind: 'partnership' }],
+      ],
+    ),
   '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],

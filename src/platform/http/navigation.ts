@@ -59,6 +59,11 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
   { href: '/diary', text: 'Diary', leadsTo: ['strategy.schedule', 'conference.schedule'] },
   { href: '/training', text: 'Training', leadsTo: ['training.book', 'training.manage'] },
+  {
+    href: '/self-assessment',
+    text: 'Self-assessment',
+    leadsTo: ['self-assessment.view', 'self-assessment.complete', 'self-assessment.manage'],
+  },
   { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', leadsTo: GATES.users.anyOf },

@@ -1,0 +1,4 @@
+// What other capabilities may use of the self-assessment: its plugin, which the composition root
+// registers.
+
+export { selfAssessmentPlugin } from './plugin.ts'
