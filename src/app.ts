@@ -3,6 +3,7 @@
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
 
 import { actionGauges } from './actions/index.ts'
+import { caseAuditsPlugin } from './case-audits/index.ts'
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
 import { annexAPlugin } from './annex-a/index.ts'
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
   await app.register(reviewsPlugin, { database, partnership, now: deps.now })
+  await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

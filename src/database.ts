@@ -3,6 +3,7 @@
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
 
 import type { ActionsTables } from './actions/tables.ts'
+import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { AlertTables } from './alerts/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
@@ -42,6 +43,7 @@ export interface DB
     MaceTables,
     TrainingTables,
     ReviewTables,
+    CaseAuditTables,
     CinCensusTables {}
 
 /** The service's database handle, its queries typed against every table. */

@@ -29,6 +29,7 @@ export const GATES = {
   // The performance dashboard: aggregates and the lists behind them, without names.
   intelligence: { anyOf: ['statistics.view'], refused: REFUSED_BECAUSE.noRole },
   reviews: { anyOf: ['review.view'], refused: REFUSED_BECAUSE.noRole },
+  'case-audits': { anyOf: ['case-audit.view'], refused: REFUSED_BECAUSE.noRole },
   returns: { anyOf: ['returns.prepare'], refused: REFUSED_BECAUSE.noRole },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },

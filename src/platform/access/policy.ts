@@ -13,6 +13,8 @@ import {
   ALLEGATION_ACTIONS,
   type AllegationResource,
   AREA_ACTIONS,
+  CASE_AUDIT_ACTIONS,
+  type CaseAuditResource,
   type ChildResource,
   DISAGREEMENT_ACTIONS,
   type DisagreementResource,
@@ -108,6 +110,9 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
   // do not close it; a sealed child's is closed as every sealed record is.
   if (resource.kind === 'review' && resource.child.sensitivity === 'sealed')
     return hidden(REFUSED_BECAUSE.sealed)
+  // A case audit opens the child's case: the child's marking closes it as it closes the record.
+  if (resource.kind === 'case-audit')
+    return markingRefusal(actor, resource.child.sensitivity) ?? decideCaseAudit(actor, action, resource, holdings)
   for (const holding of holdings) {
     const basis = basisFor(holding, actor, resource)
     if (basis) return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
@@ -430,6 +435,27 @@ function reviewBasis(holding: Holding, actor: Actor, review: ReviewResource): Ba
 }
 
 /**
+ * One child's case in a case audit: the leads anywhere; an agency asked to audit it reads its own part
+ * ('asked'), and writes it and opens the child's record only while its audit grant lasts. Anyone else
+ * is answered as if it did not exist.
+ */
+function decideCaseAudit(
+  actor: Actor,
+  action: Action,
+  audit: CaseAuditResource,
+  holdings: readonly Holding[],
+): Decision {
+  if (holdings.some((holding) => holding.reach === 'anywhere'))
+    return { allowed: true, basis: 'role', reason: ALLOWED_BECAUSE.role }
+  if (!holdings.some((holding) => holding.reach === 'agency') || !audit.auditingAgencyIds.includes(actor.agencyId))
+    return hidden(REFUSED_BECAUSE.notCaseAuditor)
+  if (action === 'case-audit.view') return { allowed: true, basis: 'asked', reason: ALLOWED_BECAUSE.asked }
+  if (audit.grantedAgencyIds.includes(actor.agencyId))
+    return { allowed: true, basis: 'audit-grant', reason: ALLOWED_BECAUSE['audit-grant'] }
+  return { allowed: false, reason: REFUSED_BECAUSE.noAuditGrant, hideExistence: false }
+}
+
+/**
  * One screening: whoever reads every screening of the child; else the agency that made it, while it
  * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
  */
@@ -455,6 +481,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ...ALLEGATION_ACTIONS.map((action) => [action, ['allegation', 'la', 'partnership']]),
   ...DISAGREEMENT_ACTIONS.map((action) => [action, ['disagreement']]),
   ...REVIEW_ACTIONS.map((action) => [action, ['review', 'child', 'la', 'partnership']]),
+  ...CASE_AUDIT_ACTIONS.map((action) => [action, ['case-audit', 'la', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

@@ -16,6 +16,7 @@ export type Basis =
   | 'asked'
   | 'owner'
   | 'party'
+  | 'audit-grant'
 
 export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   role: 'Your role allows this anywhere in the partnership',
@@ -30,6 +31,7 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   asked: 'Your agency was asked for its part',
   owner: 'Your agency owns this action',
   party: 'You or your agency are party to this disagreement',
+  'audit-grant': 'Your agency holds a current audit grant for this child’s case',
 }
 
 export const REFUSED_BECAUSE = {
@@ -72,6 +74,9 @@ export const REFUSED_BECAUSE = {
   noPartnerEvents: 'Your role does not allow you to share or read partner events',
   notReviewReader:
     'Only the child’s local authority, the partnership’s reviews lead and scrutineer, and the agencies invited to its rapid review may read a serious incident',
+  notCaseAuditor:
+    'Only the partnership’s quality assurance leads and the agencies asked to audit a case may open its audit',
+  noAuditGrant: 'Your agency’s audit grant for this child’s case has ended or was not given',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

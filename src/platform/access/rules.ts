@@ -8,6 +8,7 @@ import {
   agencyAdministrators,
   allegationReaders,
   allegationReferrers,
+  caseAuditLeads,
   caseReaders,
   childLaStaff,
   disagreementParties,
@@ -202,4 +203,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'review.identify': { roles: reviewReaders },
+
+  // Multi-agency case audits (src/case-audits): the partnership's quality assurance, run by its
+  // reviews and learning lead and its administrator; an agency asked to audit a case reads its own part,
+  // and writes it and opens the child's record for the audit only while its audit grant lasts.
+  'case-audit.manage': { roles: caseAuditLeads },
+  'case-audit.view': { roles: { ...caseAuditLeads, 'safeguarding-manager': 'agency' } },
+  'case-audit.contribute': { roles: { 'safeguarding-manager': 'agency' } },
+  'case-audit.record': { roles: { 'safeguarding-manager': 'agency' } },
 }

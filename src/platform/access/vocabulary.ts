@@ -99,6 +99,17 @@ export const REVIEW_ACTIONS = [
   'review.contribute',
   'review.identify',
 ] as const
+/**
+ * Multi-agency case audits (src/case-audits): running a programme (its sample, tool, moderation,
+ * actions and re-audit), reading an audit of one child's case, an agency auditing its own part, and
+ * opening the child's record for the audit's purpose through the agency's time-limited audit grant.
+ */
+export const CASE_AUDIT_ACTIONS = [
+  'case-audit.manage',
+  'case-audit.view',
+  'case-audit.contribute',
+  'case-audit.record',
+] as const
 export const ACTIONS = [
   ...RECORD_ACTIONS,
   ...AREA_ACTIONS,
@@ -107,6 +118,7 @@ export const ACTIONS = [
   ...ALLEGATION_ACTIONS,
   ...DISAGREEMENT_ACTIONS,
   ...REVIEW_ACTIONS,
+  ...CASE_AUDIT_ACTIONS,
 ] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
@@ -115,6 +127,7 @@ export type AreaAction = (typeof AREA_ACTIONS)[number]
 export type AllegationAction = (typeof ALLEGATION_ACTIONS)[number]
 export type DisagreementAction = (typeof DISAGREEMENT_ACTIONS)[number]
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
+export type CaseAuditAction = (typeof CASE_AUDIT_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -238,6 +251,24 @@ export interface ReviewResource {
   invitedAgencyIds: readonly string[]
 }
 
+/**
+ * One child's case in a multi-agency case audit: the partnership's quality assurance, opened to the
+ * agencies asked to audit it (each its own part) and, for the child's record, only to an agency whose
+ * audit grant is current. The child's marking closes it as it closes the child's record.
+ */
+export interface CaseAuditResource {
+  kind: 'case-audit'
+  caseId: string
+  /** The child whose case is audited: every look at it is in the child's audit trail. */
+  child: ChildResource
+  /** The child's LA. */
+  laId: string
+  /** The agencies asked to audit their part of the case. */
+  auditingAgencyIds: readonly string[]
+  /** The agencies whose audit grant to the child's record has not expired. */
+  grantedAgencyIds: readonly string[]
+}
+
 /** Who may read one agency's part of a shared record, beyond who may read the record. */
 export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
 export type PartMarking = (typeof PART_MARKINGS)[number]
@@ -299,6 +330,7 @@ export interface ScreeningResource {
 }
 
 export type Resource =
+  | CaseAuditResource
   | AllegationResource
   | ReviewResource
   | ChildResource
@@ -312,7 +344,9 @@ export type Resource =
   | OwnPartResource
   | DisagreementResource
 
-export type ResourceFor<A extends Action> = A extends AllegationAction
+export type ResourceFor<A extends Action> = A extends CaseAuditAction
+  ? CaseAuditResource | LaResource | PartnershipResource
+  : A extends AllegationAction
   ? AllegationResource | LaResource | PartnershipResource
   : A extends ReviewAction
     ? ReviewResource | ChildResource | LaResource | PartnershipResource
