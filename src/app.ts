@@ -3,10 +3,10 @@
 // what it needs, and the platform's own pages and loops. Nothing below src/platform imports this.
 
 import { actionGauges } from './actions/index.ts'
-import { caseAuditsPlugin } from './case-audits/index.ts'
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
 import { annexAPlugin } from './annex-a/index.ts'
+import { caseAuditsPlugin } from './case-audits/index.ts'
 import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'

@@ -3,8 +3,8 @@
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
 
 import type { ActionsTables } from './actions/tables.ts'
-import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { AlertTables } from './alerts/tables.ts'
+import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
 import type { CinCensusTables } from './cin-census/tables.ts'

@@ -36,7 +36,8 @@ const callerOf = (request: FastifyRequest): Caller => ({
   actor: getActor(request),
   origin: { ip: request.ip, requestId: String(request.id) },
 })
-const choices = (words: Record<string, string>) => Object.entries(words).map(([value, text]) => ({ value, text }))
+const choices = (words: Record<string, string>) =>
+  Object.entries(words).map(([value, text]) => ({ value, text }))
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
 
 const sampleForm = formOf(SampleInput)
@@ -108,8 +109,11 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
   })
 
   // ---- A new programme
-  const showNew = (reply: FastifyReply, form: Record<string, unknown>, problems: readonly FieldProblem[] = []) =>
-    render(reply, 'new', { form, ...words, ...programmeErrors(problems) })
+  const showNew = (
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    problems: readonly FieldProblem[] = [],
+  ) => render(reply, 'new', { form, ...words, ...programmeErrors(problems) })
   app.get('/case-audits/new', signedIn, async (request, reply) => {
     await programmeForm(ctx, callerOf(request))
     return showNew(reply, { questions: DEFAULT_QUESTIONS.join('\n'), agencyIds: [] })
@@ -121,7 +125,11 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error
       const posted = postedFields(request.body)
-      return showNew(reply.code(400), { ...posted, agencyIds: listField(body(request), 'agencyIds') }, error.problems)
+      return showNew(
+        reply.code(400),
+        { ...posted, agencyIds: listField(body(request), 'agencyIds') },
+        error.problems,
+      )
     }
   })
 
@@ -155,7 +163,10 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
       await drawSample(ctx, callerOf(request), request.params.id, sampleForm.read(request.body))
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error
-      return showProgramme(request, reply.code(400), { form: postedFields(request.body), problems: error.problems })
+      return showProgramme(request, reply.code(400), {
+        form: postedFields(request.body),
+        problems: error.problems,
+      })
     }
     return reply.redirect(`/case-audits/programmes/${request.params.id}#sample`, 303)
   })
@@ -214,19 +225,30 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
         plan: `${categoryWords(file.plan.category)}, started`,
         planStarted: file.plan.start_date,
         round: row.round,
-        programme: { id: programme.id, reference: programme.reference, title: programme.title, endsOn: programme.ends_on },
+        programme: {
+          id: programme.id,
+          reference: programme.reference,
+          title: programme.title,
+          endsOn: programme.ends_on,
+        },
         questions: programme.questions,
       },
       file,
       parts: file.parts.filter((p) => p.submitted_at).map(part),
-      waiting: file.parts.filter((p) => !p.submitted_at && p.round === row.round).map((p) => agency(p.agency_id)),
+      waiting: file.parts
+        .filter((p) => !p.submitted_at && p.round === row.round)
+        .map((p) => agency(p.agency_id)),
       grants: file.grants.map((g) => ({
         agency: agency(g.agency_id),
         round: g.round === 1 ? 'Audit' : 'Re-audit',
         expiresAt: g.expires_at,
         current: g.round === row.round && g.expires_at > ctx.now(),
       })),
-      moderations: file.moderations.map((m) => ({ ...m, round: m.round === 1 ? 'Audit' : 'Re-audit', grade: gradeWords(m.agreed_grade) })),
+      moderations: file.moderations.map((m) => ({
+        ...m,
+        round: m.round === 1 ? 'Audit' : 'Re-audit',
+        grade: gradeWords(m.agreed_grade),
+      })),
       moderated,
       mayReAudit: file.manages && row.round === 1 && moderated,
       comparison: row.round === 2 ? comparisons(ctx.partnership, programme, file.parts) : [],
@@ -266,7 +288,11 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
         await step.run(ctx, callerOf(request), request.params.id, step.read(request.body))
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error
-        return showCase(request, reply.code(400), { step: name, form: postedFields(request.body), problems: error.problems })
+        return showCase(request, reply.code(400), {
+          step: name,
+          form: postedFields(request.body),
+          problems: error.problems,
+        })
       }
       return reply.redirect(`/case-audits/cases/${request.params.id}?done=${name}#${name}`, 303)
     })

@@ -13,7 +13,7 @@ export const gradeWords = (grade: Grade | null | undefined) => (grade ? GRADES[g
 
 export const categoryWords = (category: string) => CATEGORIES[category as keyof typeof CATEGORIES] ?? category
 
-/** 'Up to 10 children whose child protection plan for neglect started in the 6 months before 5 December 2026' needs a date filter: the page words the date. */
+/** The sample's rule in words; the page adds the day it counted back from with its date filter. */
 export function ruleWords(rule: SampleRule): { children: string; category: string; months: string } {
   return {
     children: `${rule.size} ${rule.size === 1 ? 'child' : 'children'}`,
@@ -22,11 +22,12 @@ export function ruleWords(rule: SampleRule): { children: string; category: strin
   }
 }
 
-export const agencyNames = (partnership: PartnershipConfig, ids: readonly string[]) =>
-  ids.map((id) => agencyName(partnership, id))
-
 /** Each agency's grades at the audit and the re-audit, with the change, for the case's page. */
-export function comparisons(partnership: PartnershipConfig, programme: ProgrammeRow, parts: readonly PartRow[]) {
+export function comparisons(
+  partnership: PartnershipConfig,
+  programme: ProgrammeRow,
+  parts: readonly PartRow[],
+) {
   const agencies = [...new Set(parts.map((part) => part.agency_id))].sort()
   const kept = (part: PartRow | undefined) =>
     part?.submitted_at ? { answers: part.answers, overall: part.overall_grade } : undefined

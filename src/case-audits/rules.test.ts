@@ -65,7 +65,10 @@ test('the change between an audit and its re-audit, question by question and ove
   const questions = questionsOf(['Seen?', 'Shared?'])
   const rows = compareRounds(
     questions,
-    { answers: { q1: { grade: 'inadequate', comment: '' }, q2: { grade: 'good', comment: '' } }, overall: 'inadequate' },
+    {
+      answers: { q1: { grade: 'inadequate', comment: '' }, q2: { grade: 'good', comment: '' } },
+      overall: 'inadequate',
+    },
     { answers: { q1: { grade: 'good', comment: '' }, q2: { grade: 'good', comment: '' } }, overall: 'good' },
   )
   assert.deepEqual(

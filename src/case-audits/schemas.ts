@@ -3,7 +3,14 @@
 // action from its findings.
 
 import { type Static, Type } from '@sinclair/typebox'
-import { CalendarDate, compileInput, fieldMessages, keysOf, literals, Text } from '../platform/http/schemas.ts'
+import {
+  CalendarDate,
+  compileInput,
+  fieldMessages,
+  keysOf,
+  literals,
+  Text,
+} from '../platform/http/schemas.ts'
 import { CATEGORIES, GRADES } from './rules.ts'
 
 const long = (description: string, label: string, missing: string) =>
@@ -14,15 +21,23 @@ const grade = (description: string, missing: string) =>
   literals(keysOf(GRADES), description, { missing, invalid: missing })
 const lines = (description: string, missing: string, max: number) =>
   fieldMessages(
-    Type.Array(Text({ description, maxLength: 1_000, tooLong: 'Keep each line to 1,000 characters or fewer' }), {
-      minItems: 1,
-      maxItems: max,
-    }),
+    Type.Array(
+      Text({ description, maxLength: 1_000, tooLong: 'Keep each line to 1,000 characters or fewer' }),
+      {
+        minItems: 1,
+        maxItems: max,
+      },
+    ),
     { missing, invalid: missing },
   )
 
 export const ProgrammeInput = Type.Object({
-  title: Text({ description: 'the programme’s name', label: 'the title', missing: 'Enter a title', maxLength: 200 }),
+  title: Text({
+    description: 'the programme’s name',
+    label: 'the title',
+    missing: 'Enter a title',
+    maxLength: 200,
+  }),
   themes: lines('a theme of the programme, one a line', 'Enter at least one theme, one a line', 20),
   startsOn: date('the first day of the audit', 'Enter the date the audit starts'),
   endsOn: date('the last day of the audit', 'Enter the date the audit ends'),
@@ -43,14 +58,20 @@ export const SampleInput = Type.Object({
     missing: 'Select the category of plan',
     invalid: 'Select the category of plan',
   }),
-  months: fieldMessages(Type.Integer({ minimum: 1, maximum: 36, description: 'plans started within this many months' }), {
-    missing: 'Enter how many months back the plans started',
-    invalid: 'Enter a number of months from 1 to 36',
-  }),
-  size: fieldMessages(Type.Integer({ minimum: 1, maximum: 100, description: 'how many children to sample' }), {
-    missing: 'Enter how many children to sample',
-    invalid: 'Enter a number of children from 1 to 100',
-  }),
+  months: fieldMessages(
+    Type.Integer({ minimum: 1, maximum: 36, description: 'plans started within this many months' }),
+    {
+      missing: 'Enter how many months back the plans started',
+      invalid: 'Enter a number of months from 1 to 36',
+    },
+  ),
+  size: fieldMessages(
+    Type.Integer({ minimum: 1, maximum: 100, description: 'how many children to sample' }),
+    {
+      missing: 'Enter how many children to sample',
+      invalid: 'Enter a number of children from 1 to 100',
+    },
+  ),
   seed: Text({
     description: 'the seed: the same seed draws the same sample from the same data',
     label: 'the seed',

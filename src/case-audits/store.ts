@@ -45,7 +45,13 @@ export function insertProgramme(trx: Transaction<DB>, p: NewProgramme): Promise<
 }
 
 export const programmes = (db: Db): Promise<ProgrammeRow[]> =>
-  db.selectFrom('case_audit_programme').selectAll().orderBy('starts_on', 'desc').orderBy('reference').limit(500).execute()
+  db
+    .selectFrom('case_audit_programme')
+    .selectAll()
+    .orderBy('starts_on', 'desc')
+    .orderBy('reference')
+    .limit(500)
+    .execute()
 
 export const findProgramme = (db: Db, id: string) =>
   db.selectFrom('case_audit_programme').selectAll().where('id', '=', id).executeTakeFirst()
@@ -70,7 +76,12 @@ export async function candidates(db: Db, rule: SampleRule, earliest: IsoDate): P
     .where('p.start_date', '<=', rule.asOf)
   if (rule.category !== 'any') query = query.where('p.category', '=', rule.category)
   const rows = await query.orderBy('p.child_id').orderBy('p.start_date', 'desc').orderBy('p.id').execute()
-  return rows.map((row) => ({ childId: row.child_id, laId: row.la_id, planId: row.id, startDate: row.start_date }))
+  return rows.map((row) => ({
+    childId: row.child_id,
+    laId: row.la_id,
+    planId: row.id,
+    startDate: row.start_date,
+  }))
 }
 
 export async function recordSample(
@@ -113,7 +124,9 @@ export async function openRound(
   agencyIds: readonly string[],
   grant: { purpose: string; at: Date; expiresAt: Date; byName: string },
 ): Promise<void> {
-  const pairs = cases.flatMap((c) => agencyIds.map((agencyId) => ({ case_id: c.id, round, agency_id: agencyId })))
+  const pairs = cases.flatMap((c) =>
+    agencyIds.map((agencyId) => ({ case_id: c.id, round, agency_id: agencyId })),
+  )
   if (pairs.length === 0) return
   await trx.insertInto('case_audit_part').values(pairs).execute()
   await trx
@@ -131,7 +144,12 @@ export async function openRound(
 }
 
 export const casesOf = (db: Db, programmeId: string): Promise<CaseRow[]> =>
-  db.selectFrom('case_audit_case').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute()
+  db
+    .selectFrom('case_audit_case')
+    .selectAll()
+    .where('programme_id', '=', programmeId)
+    .orderBy('position')
+    .execute()
 
 export const findCase = (db: Db, id: string) =>
   db.selectFrom('case_audit_case').selectAll().where('id', '=', id).executeTakeFirst()
@@ -160,12 +178,18 @@ export async function auditingAgencies(db: Db, caseIds: readonly string[]): Prom
 }
 
 /** For each case, the agencies whose grant for its open round has not expired at `now`. */
-export async function grantedAgencies(db: Db, cases: readonly CaseRow[], now: Date): Promise<Map<string, string[]>> {
+export async function grantedAgencies(
+  db: Db,
+  cases: readonly CaseRow[],
+  now: Date,
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>()
   if (cases.length === 0) return map
   const rows = await db
     .selectFrom('case_audit_grant as g')
-    .innerJoin('case_audit_case as c', (join) => join.onRef('c.id', '=', 'g.case_id').onRef('c.round', '=', 'g.round'))
+    .innerJoin('case_audit_case as c', (join) =>
+      join.onRef('c.id', '=', 'g.case_id').onRef('c.round', '=', 'g.round'),
+    )
     .select(['g.case_id', 'g.agency_id'])
     .where(
       'g.case_id',
@@ -179,10 +203,22 @@ export async function grantedAgencies(db: Db, cases: readonly CaseRow[], now: Da
 }
 
 export const grantsOf = (db: Db, caseId: string): Promise<GrantRow[]> =>
-  db.selectFrom('case_audit_grant').selectAll().where('case_id', '=', caseId).orderBy('round').orderBy('agency_id').execute()
+  db
+    .selectFrom('case_audit_grant')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('round')
+    .orderBy('agency_id')
+    .execute()
 
 export const partsOf = (db: Db, caseId: string): Promise<PartRow[]> =>
-  db.selectFrom('case_audit_part').selectAll().where('case_id', '=', caseId).orderBy('round').orderBy('agency_id').execute()
+  db
+    .selectFrom('case_audit_part')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('round')
+    .orderBy('agency_id')
+    .execute()
 
 /** Each case's parts, for a programme's page: how many are in for the open round. */
 export const partsOfCases = (db: Db, caseIds: readonly string[]): Promise<PartRow[]> =>
@@ -253,7 +289,11 @@ export const plansOf = (db: Db, childId: string) =>
     .execute()
 
 export const planOf = (db: Db, planId: string) =>
-  db.selectFrom('child_protection_plan').select(['category', 'start_date', 'end_date']).where('id', '=', planId).executeTakeFirstOrThrow()
+  db
+    .selectFrom('child_protection_plan')
+    .select(['category', 'start_date', 'end_date'])
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow()
 
 /** Children's names, for a programme's sample as its leads read it. */
 export async function childNames(db: Db, childIds: readonly string[]): Promise<Map<string, string>> {

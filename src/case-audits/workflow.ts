@@ -58,7 +58,11 @@ const resourceOf = (
 })
 
 /** A case as the policy is asked about it: its child, the agencies auditing it and those whose grant lasts. */
-export async function caseResource(db: Kysely<DB>, row: store.CaseRow, now: Date): Promise<CaseAuditResource> {
+export async function caseResource(
+  db: Kysely<DB>,
+  row: store.CaseRow,
+  now: Date,
+): Promise<CaseAuditResource> {
   const auditing = (await store.auditingAgencies(db, [row.id])).get(row.id) ?? []
   const granted = (await store.grantedAgencies(db, [row], now)).get(row.id) ?? []
   return resourceOf(row, await getChildResource(db, row.child_id), auditing, granted)
@@ -130,7 +134,12 @@ export async function programmeForm(ctx: CaseAuditsContext, caller: Caller): Pro
 /** The partnership's lead sets up a programme: its themes, dates, audit tool and auditing agencies. */
 export async function createProgramme(ctx: CaseAuditsContext, caller: Caller, input: unknown) {
   return audited(ctx.db, async (trx) => {
-    authorize(trx, { ...caller, action: 'case-audit.manage', resource: PARTNERSHIP, detail: { step: 'programme' } })
+    authorize(trx, {
+      ...caller,
+      action: 'case-audit.manage',
+      resource: PARTNERSHIP,
+      detail: { step: 'programme' },
+    })
     const known = new Set(ctx.partnership.agencies.map((agency) => agency.id))
     const asked = field(input, 'agencyIds')
     const problems: FieldProblem[] = []
@@ -138,7 +147,13 @@ export async function createProgramme(ctx: CaseAuditsContext, caller: Caller, in
       problems.push({ field: 'agencyIds', text: 'Select agencies of the partnership' })
     const starts = field(input, 'startsOn')
     const ends = field(input, 'endsOn')
-    if (typeof starts === 'string' && typeof ends === 'string' && ISO.test(starts) && ISO.test(ends) && ends < starts)
+    if (
+      typeof starts === 'string' &&
+      typeof ends === 'string' &&
+      ISO.test(starts) &&
+      ISO.test(ends) &&
+      ends < starts
+    )
       problems.push({ field: 'endsOn', text: 'Enter an end date on or after the start date' })
     const p = checkedInput(programmeCheck, input, problems)
     const { actor } = caller
@@ -170,9 +185,18 @@ export interface ProgrammeFile {
 }
 
 /** One programme and its sample, for whoever runs programmes; each sampled child's read is audited. */
-export async function readProgramme(ctx: CaseAuditsContext, caller: Caller, id: string): Promise<ProgrammeFile> {
+export async function readProgramme(
+  ctx: CaseAuditsContext,
+  caller: Caller,
+  id: string,
+): Promise<ProgrammeFile> {
   return audited(ctx.db, async (trx) => {
-    authorize(trx, { ...caller, action: 'case-audit.manage', resource: PARTNERSHIP, detail: { programmeId: id } })
+    authorize(trx, {
+      ...caller,
+      action: 'case-audit.manage',
+      resource: PARTNERSHIP,
+      detail: { programmeId: id },
+    })
     const programme = isUuid(id) ? await store.findProgramme(trx, id) : undefined
     if (!programme) throw notFound()
     const rows = await store.casesOf(trx, programme.id)
@@ -197,7 +221,12 @@ export async function readProgramme(ctx: CaseAuditsContext, caller: Caller, id: 
       const resource = resourceOf(row, child, auditing.get(row.id) ?? [], granted.get(row.id) ?? [])
       // A child whose record has since been marked is left out of the list, not named.
       if (!decide(caller.actor, 'case-audit.view', resource).allowed) continue
-      authorize(trx, { ...caller, action: 'case-audit.view', resource, detail: { programmeId: programme.id } })
+      authorize(trx, {
+        ...caller,
+        action: 'case-audit.view',
+        resource,
+        detail: { programmeId: programme.id },
+      })
       const open = parts.filter((part) => part.case_id === row.id && part.round === row.round)
       cases.push({
         row,
@@ -217,7 +246,12 @@ export async function readProgramme(ctx: CaseAuditsContext, caller: Caller, id: 
  */
 export async function drawSample(ctx: CaseAuditsContext, caller: Caller, id: string, input: unknown) {
   return audited(ctx.db, async (trx) => {
-    authorize(trx, { ...caller, action: 'case-audit.manage', resource: PARTNERSHIP, detail: { programmeId: id } })
+    authorize(trx, {
+      ...caller,
+      action: 'case-audit.manage',
+      resource: PARTNERSHIP,
+      detail: { programmeId: id },
+    })
     const programme = isUuid(id) ? await store.lockProgramme(trx, id) : undefined
     if (!programme) throw notFound()
     if (programme.sampled_at) throw conflict('The sample is already drawn')
@@ -245,7 +279,12 @@ export async function drawSample(ctx: CaseAuditsContext, caller: Caller, id: str
       const child = children.get(row.child_id)
       if (!child) continue
       const resource = resourceOf(row, child, programme.agency_ids, programme.agency_ids)
-      authorize(trx, { ...caller, action: 'case-audit.manage', resource, detail: { step: 'sampled', seed: s.seed.trim() } })
+      authorize(trx, {
+        ...caller,
+        action: 'case-audit.manage',
+        resource,
+        detail: { step: 'sampled', seed: s.seed.trim() },
+      })
     }
     return { drawn: cases.length, pool: pool.length }
   })
@@ -298,7 +337,8 @@ export async function readCase(ctx: CaseAuditsContext, caller: Caller, id: strin
       plan: await store.planOf(trx, row.plan_id),
       parts: whole ? parts : parts.filter(own),
       ...(ownPart ? { ownPart } : {}),
-      mayContribute: ownPart !== undefined && !moderated && decide(actor, 'case-audit.contribute', resource).allowed,
+      mayContribute:
+        ownPart !== undefined && !moderated && decide(actor, 'case-audit.contribute', resource).allowed,
       mayOpenRecord: decide(actor, 'case-audit.record', resource).allowed,
       grants: (await store.grantsOf(trx, row.id)).filter((grant) => whole || own(grant)),
       moderations: whole ? moderations : [],
@@ -325,13 +365,22 @@ export async function submitPart(ctx: CaseAuditsContext, caller: Caller, id: str
     const kept: Answers = Object.fromEntries(
       programme.questions.map((q) => [
         q.id,
-        { grade: part.answers[q.id]?.grade ?? 'inadequate', comment: (part.answers[q.id]?.comment ?? '').trim() },
+        {
+          grade: part.answers[q.id]?.grade ?? 'inadequate',
+          comment: (part.answers[q.id]?.comment ?? '').trim(),
+        },
       ]),
     )
     await store.writePart(
       trx,
       { caseId: row.id, round: row.round, agencyId: caller.actor.agencyId },
-      { answers: kept, overall: part.overallGrade, summary: part.summary.trim(), at: ctx.now(), byName: caller.actor.displayName },
+      {
+        answers: kept,
+        overall: part.overallGrade,
+        summary: part.summary.trim(),
+        at: ctx.now(),
+        byName: caller.actor.displayName,
+      },
     )
   })
 }
@@ -410,7 +459,9 @@ export const addAction = (ctx: CaseAuditsContext, caller: Caller, id: string, in
     if ((await store.moderationsOf(trx, row.id)).length === 0) throw conflict('Moderate the case first')
     const known = ctx.partnership.agencies.some((agency) => agency.id === field(input, 'ownerAgencyId'))
     const owner =
-      field(input, 'ownerAgencyId') && !known ? [{ field: 'ownerAgencyId', text: 'Select the agency that owns it' }] : []
+      field(input, 'ownerAgencyId') && !known
+        ? [{ field: 'ownerAgencyId', text: 'Select the agency that owns it' }]
+        : []
     const due = field(input, 'dueBy')
     const past =
       typeof due === 'string' && ISO.test(due) && due < today(ctx)
@@ -425,9 +476,20 @@ export const addAction = (ctx: CaseAuditsContext, caller: Caller, id: string, in
         ownerName: a.owner_name ?? '',
         dueBy: a.due_by,
       })),
-      { description: action.description.trim(), ownerAgencyId: action.ownerAgencyId, ownerName: '', dueBy: action.dueBy },
+      {
+        description: action.description.trim(),
+        ownerAgencyId: action.ownerAgencyId,
+        ownerName: '',
+        dueBy: action.dueBy,
+      },
     ])
-    await involveAgencies(trx, row.child_id, [action.ownerAgencyId], 'action', 'owns an action from a case audit')
+    await involveAgencies(
+      trx,
+      row.child_id,
+      [action.ownerAgencyId],
+      'action',
+      'owns an action from a case audit',
+    )
   })
 
 /** After the first round is moderated, the case is audited again: new parts and new grants for each agency. */

@@ -112,7 +112,9 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
     return hidden(REFUSED_BECAUSE.sealed)
   // A case audit opens the child's case: the child's marking closes it as it closes the record.
   if (resource.kind === 'case-audit')
-    return markingRefusal(actor, resource.child.sensitivity) ?? decideCaseAudit(actor, action, resource, holdings)
+    return (
+      markingRefusal(actor, resource.child.sensitivity) ?? decideCaseAudit(actor, action, resource, holdings)
+    )
   for (const holding of holdings) {
     const basis = basisFor(holding, actor, resource)
     if (basis) return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
@@ -447,12 +449,19 @@ function decideCaseAudit(
 ): Decision {
   if (holdings.some((holding) => holding.reach === 'anywhere'))
     return { allowed: true, basis: 'role', reason: ALLOWED_BECAUSE.role }
-  if (!holdings.some((holding) => holding.reach === 'agency') || !audit.auditingAgencyIds.includes(actor.agencyId))
-    return hidden(REFUSED_BECAUSE.notCaseAuditor)
-  if (action === 'case-audit.view') return { allowed: true, basis: 'asked', reason: ALLOWED_BECAUSE.asked }
-  if (audit.grantedAgencyIds.includes(actor.agencyId))
-    return { allowed: true, basis: 'audit-grant', reason: ALLOWED_BECAUSE['audit-grant'] }
-  return { allowed: false, reason: REFUSED_BECAUSE.noAuditGrant, hideExistence: false }
+  const byAgency = (held: readonly Holding[]) => held.some((holding) => holding.reach === 'agency')
+  const readers = holdingsFor(actor, 'case-audit.view')
+  const asked = audit.auditingAgencyIds.includes(actor.agencyId) && byAgency(readers)
+  if (asked && action === 'case-audit.view')
+    return { allowed: true, basis: 'asked', reason: ALLOWED_BECAUSE.asked }
+  if (asked && byAgency(holdings))
+    return audit.grantedAgencyIds.includes(actor.agencyId)
+      ? { allowed: true, basis: 'audit-grant', reason: ALLOWED_BECAUSE['audit-grant'] }
+      : { allowed: false, reason: REFUSED_BECAUSE.noAuditGrant, hideExistence: false }
+  // Who may read the audit is told why a step is not theirs; it hides nothing from them.
+  if (asked || readers.some((holding) => holding.reach === 'anywhere'))
+    return { allowed: false, reason: REFUSED_BECAUSE.noRole, hideExistence: false }
+  return hidden(REFUSED_BECAUSE.notCaseAuditor)
 }
 
 /**

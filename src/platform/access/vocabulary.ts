@@ -347,25 +347,25 @@ export type Resource =
 export type ResourceFor<A extends Action> = A extends CaseAuditAction
   ? CaseAuditResource | LaResource | PartnershipResource
   : A extends AllegationAction
-  ? AllegationResource | LaResource | PartnershipResource
-  : A extends ReviewAction
-    ? ReviewResource | ChildResource | LaResource | PartnershipResource
-    : A extends DisagreementAction
-      ? DisagreementResource
-      : A extends 'meeting.view'
-        ? MeetingResource
-        : A extends 'part.view'
-          ? PartResource
-          : A extends 'part.write'
-            ? OwnPartResource
-            : A extends 'exploitation.view'
-              ? ChildResource | ScreeningResource | LaResource | PartnershipResource
-              : A extends 'referral.match'
-                ? ReferralToMatch | LaResource | PartnershipResource
-                : A extends ReferralAction
-                  ? ReferralResource | LaResource | PartnershipResource
-                  : A extends RecordAction
-                    ? ChildResource | LaResource | PartnershipResource
-                    : A extends AreaAction
-                      ? LaResource | PartnershipResource
-                      : AgencyResource | PartnershipResource
+    ? AllegationResource | LaResource | PartnershipResource
+    : A extends ReviewAction
+      ? ReviewResource | ChildResource | LaResource | PartnershipResource
+      : A extends DisagreementAction
+        ? DisagreementResource
+        : A extends 'meeting.view'
+          ? MeetingResource
+          : A extends 'part.view'
+            ? PartResource
+            : A extends 'part.write'
+              ? OwnPartResource
+              : A extends 'exploitation.view'
+                ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+                : A extends 'referral.match'
+                  ? ReferralToMatch | LaResource | PartnershipResource
+                  : A extends ReferralAction
+                    ? ReferralResource | LaResource | PartnershipResource
+                    : A extends RecordAction
+                      ? ChildResource | LaResource | PartnershipResource
+                      : A extends AreaAction
+                        ? LaResource | PartnershipResource
+                        : AgencyResource | PartnershipResource
