@@ -65,14 +65,12 @@ const readProgrammeForm = (request: FastifyRequest) => {
 /** An agency's part: a grade and a comment per question (grade-q1, comment-q1 …), an overall grade and a summary. */
 const readPartForm = (posted: unknown) => {
   const b = (posted ?? {}) as Record<string, unknown>
-  const answers: Record<string, { grade?: string; comment: string }> = {}
+  const answers: Record<string, { grade: string; comment: string }> = {}
   for (const name of Object.keys(b)) {
     const [, id] = /^grade-(q\d+)$/.exec(name) ?? []
-    if (id) answers[id] = { grade: textField(b, name), comment: textField(b, `comment-${id}`) ?? '' }
-  }
-  for (const name of Object.keys(b)) {
-    const [, id] = /^comment-(q\d+)$/.exec(name) ?? []
-    if (id && !answers[id]) answers[id] = { comment: textField(b, name) ?? '' }
+    const grade = id ? textField(b, name) : undefined
+    // A question not graded is named by the use case; what was typed for it is shown again.
+    if (id && grade) answers[id] = { grade, comment: textField(b, `comment-${id}`) ?? '' }
   }
   return { answers, overallGrade: textField(b, 'overallGrade'), summary: textField(b, 'summary') }
 }
@@ -144,7 +142,7 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
       ...words,
       p: programme,
       agencyNames: programme.agency_ids.map(agency),
-      rule: programme.sample_rule ? ruleWords(programme.sample_rule) : undefined,
+      rule: programme.sample_rule ? ruleWords(programme.sample_rule, programme.sample_pool ?? 0) : undefined,
       cases: cases.map((c) => ({
         id: c.row.id,
         child: c.childName,

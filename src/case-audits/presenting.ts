@@ -14,11 +14,15 @@ export const gradeWords = (grade: Grade | null | undefined) => (grade ? GRADES[g
 export const categoryWords = (category: string) => CATEGORIES[category as keyof typeof CATEGORIES] ?? category
 
 /** The sample's rule in words; the page adds the day it counted back from with its date filter. */
-export function ruleWords(rule: SampleRule): { children: string; category: string; months: string } {
+export function ruleWords(
+  rule: SampleRule,
+  pool: number,
+): { children: string; category: string; months: string; pool: string } {
   return {
-    children: `${rule.size} ${rule.size === 1 ? 'child' : 'children'}`,
+    children: `Up to ${rule.size} ${rule.size === 1 ? 'child' : 'children'}`,
     category: rule.category === 'any' ? 'any category' : CATEGORIES[rule.category].toLowerCase(),
     months: `${rule.months} ${rule.months === 1 ? 'month' : 'months'}`,
+    pool: pool === 1 ? '1 child met the rule' : `${pool} children met the rule`,
   }
 }
 

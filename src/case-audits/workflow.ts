@@ -358,9 +358,11 @@ export async function submitPart(ctx: CaseAuditsContext, caller: Caller, id: str
     if ((await store.moderationsOf(trx, row.id)).some((m) => m.round === row.round))
       throw conflict('This case has been moderated: its parts are closed')
     const answers = (field(input, 'answers') ?? {}) as Record<string, { grade?: unknown } | undefined>
-    const missing = programme.questions
-      .filter((q) => !answers[q.id]?.grade)
-      .map((q, index) => ({ field: `grade-${q.id}`, text: `Select a grade for question ${index + 1}` }))
+    const missing = programme.questions.flatMap((q, index) =>
+      answers[q.id]?.grade
+        ? []
+        : [{ field: `grade-${q.id}`, text: `Select a grade for question ${index + 1}` }],
+    )
     const part = checkedInput(partCheck, input, missing)
     const kept: Answers = Object.fromEntries(
       programme.questions.map((q) => [
