@@ -163,5 +163,14 @@ describe('case audits’ pages', () => {
     )
     assert.equal(forged.statusCode, 403)
     assert.match((await b('lead').get(`/case-audits/cases/${caseId}`)).body, /Health: the plan was vague/)
+    const moderated = await b('lead').post(`/case-audits/cases/${caseId}/moderation`, {
+      ...date('metOn', '2026-12-04'),
+      attendees: 'Lead, health',
+      agreedGrade: 'requires-improvement',
+      findings: 'The plan was vague',
+      learning: 'Specific plans',
+    })
+    assert.equal(moderated.statusCode, 303)
+    assert.match((await b('lead').get(`/case-audits/programmes/${programmeId}`)).body, /Requires improvement/)
   })
 })

@@ -150,6 +150,7 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
         round: c.row.round === 1 ? 'Audit' : 'Re-audit',
         parts: `${c.submitted} of ${c.asked}`,
         moderated: c.moderated,
+        grades: c.grades.map(gradeWords).join(', then '),
       })),
       form: posted.form ?? { months: '6', size: '10' },
       ...sampleForm.errors(posted.problems ?? []),

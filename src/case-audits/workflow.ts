@@ -19,6 +19,7 @@ import {
   type Candidate,
   drawSample as draw,
   earliestStart,
+  type Grade,
   grantExpiry,
   questionsOf,
   type SampleRule,
@@ -177,6 +178,8 @@ export interface SampledCase {
   submitted: number
   asked: number
   moderated: boolean
+  /** The grade agreed at each moderation: the audit's, then the re-audit's. */
+  grades: Grade[]
 }
 
 export interface ProgrammeFile {
@@ -228,12 +231,14 @@ export async function readProgramme(
         detail: { programmeId: programme.id },
       })
       const open = parts.filter((part) => part.case_id === row.id && part.round === row.round)
+      const moderations = await store.moderationsOf(trx, row.id)
       cases.push({
         row,
         childName: names.get(row.child_id) ?? '',
         asked: open.length,
         submitted: open.filter((part) => part.submitted_at !== null).length,
-        moderated: (await store.moderationsOf(trx, row.id)).some((m) => m.round === row.round),
+        moderated: moderations.some((m) => m.round === row.round),
+        grades: moderations.map((m) => m.agreed_grade),
       })
     }
     return { programme, cases }
