@@ -6,6 +6,7 @@ import { actionGauges } from './actions/index.ts'
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
 import { annexAPlugin } from './annex-a/index.ts'
+import { caseAuditsPlugin } from './case-audits/index.ts'
 import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(reviewsPlugin, { database, partnership, now: deps.now })
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
+  await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

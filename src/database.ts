@@ -4,6 +4,7 @@
 
 import type { ActionsTables } from './actions/tables.ts'
 import type { AlertTables } from './alerts/tables.ts'
+import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
 import type { CinCensusTables } from './cin-census/tables.ts'
@@ -46,6 +47,7 @@ export interface DB
     ReviewTables,
     MovesTables,
     SelfAssessmentTables,
+    CaseAuditTables,
     CinCensusTables {}
 
 /** The service's database handle, its queries typed against every table. */

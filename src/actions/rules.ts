@@ -91,6 +91,7 @@ export const SOURCES: Readonly<Record<ActionSourceKind, { name: string; href: (i
   'strategy-discussion': { name: 'Strategy discussion', href: (id) => `/strategy-discussions/${id}/record` },
   'mace-discussion': { name: 'MACE meeting', href: (id) => `/mace/discussions/${id}` },
   'rapid-review': { name: 'Rapid review', href: (id) => `/reviews/${id}` },
+  'case-audit': { name: 'Case audit', href: (id) => `/case-audits/cases/${id}` },
 }
 
 /** An action is closed with evidence of what was done, not just a tick. */

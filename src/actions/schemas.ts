@@ -41,6 +41,7 @@ export const ActionView = Type.Object({
       Type.Literal('strategy-discussion'),
       Type.Literal('mace-discussion'),
       Type.Literal('rapid-review'),
+      Type.Literal('case-audit'),
     ]),
     id: Type.String({ format: 'uuid' }),
   }),

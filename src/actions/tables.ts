@@ -3,7 +3,7 @@ import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 
 /** The kinds of meeting whose actions are kept here. */
-export type ActionSourceKind = 'strategy-discussion' | 'mace-discussion' | 'rapid-review'
+export type ActionSourceKind = 'strategy-discussion' | 'mace-discussion' | 'rapid-review' | 'case-audit'
 
 export interface ActionsTables {
   action: {

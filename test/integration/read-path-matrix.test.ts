@@ -31,6 +31,7 @@ import {
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
+import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
 import {
   CASELOAD_HEALTH,
@@ -115,6 +116,8 @@ interface World {
   incident: ScenarioIncident
   /** A self-assessment round with a school's and a health agency's returns (read-path-self-assessment.ts). */
   selfAssessment: ScenarioSelfAssessment
+  /** A case audit of the standard child, its parts written and moderated (read-path-case-audits.ts). */
+  audit: ScenarioCaseAudit
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -960,6 +963,78 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // The partnership's quality assurance: read whole by its leads; each agency asked to audit the
+    // case reads its own part, and opens the child's record only while its audit grant lasts (the
+    // police's has expired in the scenario) (case-audits/workflow.ts).
+    kind: 'case audit',
+    records: (w) => {
+      const a = w.audit
+      const page = (url: string, more: Partial<Showing> = {}): Showing => ({
+        path: 'page',
+        by: 'user',
+        shape: 'record',
+        url,
+        ...more,
+      })
+      const read =
+        (...bases: string[]): Access =>
+        (actor) => {
+          const decision = decide(actor, 'case-audit.view', a.resource)
+          return decision.allowed && bases.includes(decision.basis)
+        }
+      const own = (agencyId: string): Access =>
+        any(read('role'), (actor) => read('asked')(actor) && actor.agencyId === agencyId)
+      const familyName = w.s.children.find((c) => c.childId === a.resource.child.childId)?.familyName ?? ''
+      return [
+        {
+          record: 'the sampled child',
+          marker: familyName,
+          access: may('case-audit.view', a.resource),
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page(`/case-audits/programmes/${a.programmeId}`, {
+              access: all(
+                may('case-audit.manage', { kind: 'partnership' }),
+                may('case-audit.view', a.resource),
+              ),
+            }),
+            {
+              path: 'work list',
+              by: 'user',
+              shape: 'list',
+              url: '/case-audits',
+              access: read('asked'),
+            },
+          ],
+        },
+        {
+          record: 'the health agency’s part',
+          marker: a.text.healthPart,
+          access: own('llr-icb'),
+          showings: [page(`/case-audits/cases/${a.caseId}`)],
+        },
+        {
+          record: 'the police part',
+          marker: a.text.policePart,
+          access: own('leicestershire-police'),
+          showings: [page(`/case-audits/cases/${a.caseId}`)],
+        },
+        {
+          record: 'the moderation',
+          marker: a.text.findings,
+          access: read('role'),
+          showings: [page(`/case-audits/cases/${a.caseId}`)],
+        },
+        {
+          record: 'the child’s record through an audit grant',
+          marker: familyName,
+          access: may('case-audit.record', a.resource),
+          showings: [page(`/case-audits/cases/${a.caseId}/record`)],
+        },
+      ]
+    },
+  },
+  {
     kind: 'audit entry: police contribution',
     records: perChild((c, w) => auditEntry(c, w.s.workers.police, c.auditRequests.policeContribution)),
   },
@@ -1071,6 +1146,8 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     s.viewers.push(...reviews.viewers)
     const selfAssessment = await seedSelfAssessment(t, partnership)
     s.viewers.push(...selfAssessment.viewers)
+    const audits = await seedCaseAudits(t, partnership, s)
+    s.viewers.push(...audits.viewers)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1124,6 +1201,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       s,
       incident: reviews.incident,
       selfAssessment: selfAssessment.selfAssessment,
+      audit: audits.audit,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,

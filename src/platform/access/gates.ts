@@ -30,6 +30,7 @@ export const GATES = {
   intelligence: { anyOf: ['statistics.view'], refused: REFUSED_BECAUSE.noRole },
   reviews: { anyOf: ['review.view'], refused: REFUSED_BECAUSE.noRole },
   moves: { anyOf: ['move.view'], refused: REFUSED_BECAUSE.noRole },
+  'case-audits': { anyOf: ['case-audit.view'], refused: REFUSED_BECAUSE.noRole },
   returns: { anyOf: ['returns.prepare'], refused: REFUSED_BECAUSE.noRole },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },

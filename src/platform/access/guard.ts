@@ -252,6 +252,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
     access.resource.kind === 'allegation' ? { allegationId: access.resource.allegationId } : {}
   const disagreement = access.resource.kind === 'disagreement' ? access.resource.disagreementId : undefined
   const review = access.resource.kind === 'review' ? { reviewId: access.resource.reviewId } : {}
+  const caseAudit = access.resource.kind === 'case-audit' ? { caseAuditId: access.resource.caseId } : {}
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -270,6 +271,7 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
       ...(disagreement ? { disagreementId: disagreement } : {}),
       ...allegation,
       ...review,
+      ...caseAudit,
       ...access.detail,
     },
   }
@@ -299,6 +301,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'screening':
     case 'review':
     case 'move':
+    case 'case-audit':
       return auditedAs(resource.child)
     case 'allegation':
       return { resourceKind: 'la', resourceId: resource.laId, childId: null }

@@ -10,6 +10,8 @@ import {
   type ALLEGATION_ACTIONS,
   type AllegationResource,
   type AREA_ACTIONS,
+  type CASE_AUDIT_ACTIONS,
+  type CaseAuditResource,
   type ChildResource,
   type Decision,
   type DISAGREEMENT_ACTIONS,
@@ -112,6 +114,16 @@ const LEGEND: Record<string, Decision> = {
   ALG: denied(
     true,
     'Only the LADO, whoever referred it and the agencies invited to its meetings may read an allegation',
+  ),
+  '+agr': {
+    allowed: true,
+    basis: 'audit-grant',
+    reason: 'Your agency holds a current audit grant for this child’s case',
+  },
+  nog: denied(false, 'Your agency’s audit grant for this child’s case has ended or was not given'),
+  CAU: denied(
+    true,
+    'Only the partnership’s quality assurance leads and the agencies asked to audit a case may open its audit',
   ),
 }
 
@@ -2756,6 +2768,168 @@ police-triage       MOV   MOV   MOV   MOV   MOV   SLD   no    no    no
 `,
 }
 
+// ---------------------------------------------------------------------------
+// Multi-agency case audits (src/case-audits)
+
+const caseAudit = (
+  sensitivity: Sensitivity,
+  auditingAgencyIds: string[],
+  grantedAgencyIds: string[] = auditingAgencyIds,
+): CaseAuditResource => ({
+  kind: 'case-audit',
+  caseId: `case-audit-${sensitivity}`,
+  child: child('south', sensitivity),
+  laId: 'south',
+  auditingAgencyIds,
+  grantedAgencyIds,
+})
+
+/** A case audit as each persona stands to it: their agency asked (with or without a current grant) or not; a marked child; the areas. */
+const CASE_AUDIT_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  asked: (actor) => caseAudit('standard', [actor.agencyId]), // their agency asked, its grant current
+  ended: (actor) => caseAudit('standard', [actor.agencyId], []), // asked, the grant expired
+  other: () => caseAudit('standard', ['another-agency']), // another agency asked
+  pol: (actor) => caseAudit('police-restricted', [actor.agencyId]),
+  seal: (actor) => caseAudit('sealed', [actor.agencyId]),
+  laA: () => ({ kind: 'la', laId: 'north' }),
+  all: () => ({ kind: 'partnership' }),
+}
+
+const CASE_AUDIT_MATRIX: Record<(typeof CASE_AUDIT_ACTIONS)[number], string> = {
+  'case-audit.manage': `
+                    asked ended other pol   seal  laA   all
+referrer-school     CAU   CAU   CAU   POL   SLD   no    no
+referrer-gp         CAU   CAU   CAU   POL   SLD   no    no
+screener            CAU   CAU   CAU   POL   SLD   no    no
+mat-la              CAU   CAU   CAU   POL   SLD   no    no
+mat-police          CAU   CAU   CAU   CAU   SLD   no    no
+mat-health          CAU   CAU   CAU   POL   SLD   no    no
+mat-school          CAU   CAU   CAU   POL   SLD   no    no
+business-support    CAU   CAU   CAU   POL   SLD   no    no
+bs-all              CAU   CAU   CAU   POL   SLD   no    no
+strategy-chair      CAU   CAU   CAU   POL   SLD   no    no
+conference-chair    CAU   CAU   CAU   POL   SLD   no    no
+ppp                 CAU   CAU   CAU   CAU   SLD   no    no
+ppp-all             CAU   CAU   CAU   CAU   SLD   no    no
+mace                CAU   CAU   CAU   POL   SLD   no    no
+mace-police         CAU   CAU   CAU   CAU   SLD   no    no
+analyst             CAU   CAU   CAU   POL   SLD   no    no
+scrutineer          CAU   CAU   CAU   POL   SLD   no    no
+lado                CAU   CAU   CAU   POL   SLD   no    no
+sg-la               no    no    CAU   POL   SLD   no    no
+sg-school           no    no    CAU   POL   SLD   no    no
+sg-health           no    no    CAU   POL   SLD   no    no
+sg-police           no    no    CAU   no    SLD   no    no
+sg-other            no    no    CAU   POL   SLD   no    no
+agency-admin        CAU   CAU   CAU   POL   SLD   no    no
+partnership-admin   +any  +any  +any  POL   SLD   +any  +any
+review-lead         +any  +any  +any  POL   SLD   +any  +any
+police-system       CAU   CAU   CAU   CAU   SLD   no    no
+school-system       CAU   CAU   CAU   POL   SLD   no    no
+la-triage-system    CAU   CAU   CAU   POL   SLD   no    no
+police-triage       CAU   CAU   CAU   CAU   SLD   no    no
+`,
+  'case-audit.view': `
+                    asked ended other pol   seal  laA   all
+referrer-school     CAU   CAU   CAU   POL   SLD   no    no
+referrer-gp         CAU   CAU   CAU   POL   SLD   no    no
+screener            CAU   CAU   CAU   POL   SLD   no    no
+mat-la              CAU   CAU   CAU   POL   SLD   no    no
+mat-police          CAU   CAU   CAU   CAU   SLD   no    no
+mat-health          CAU   CAU   CAU   POL   SLD   no    no
+mat-school          CAU   CAU   CAU   POL   SLD   no    no
+business-support    CAU   CAU   CAU   POL   SLD   no    no
+bs-all              CAU   CAU   CAU   POL   SLD   no    no
+strategy-chair      CAU   CAU   CAU   POL   SLD   no    no
+conference-chair    CAU   CAU   CAU   POL   SLD   no    no
+ppp                 CAU   CAU   CAU   CAU   SLD   no    no
+ppp-all             CAU   CAU   CAU   CAU   SLD   no    no
+mace                CAU   CAU   CAU   POL   SLD   no    no
+mace-police         CAU   CAU   CAU   CAU   SLD   no    no
+analyst             CAU   CAU   CAU   POL   SLD   no    no
+scrutineer          CAU   CAU   CAU   POL   SLD   no    no
+lado                CAU   CAU   CAU   POL   SLD   no    no
+sg-la               +ask  +ask  CAU   POL   SLD   ntk   ntk
+sg-school           +ask  +ask  CAU   POL   SLD   ntk   ntk
+sg-health           +ask  +ask  CAU   POL   SLD   ntk   ntk
+sg-police           +ask  +ask  CAU   +ask  SLD   ntk   ntk
+sg-other            +ask  +ask  CAU   POL   SLD   ntk   ntk
+agency-admin        CAU   CAU   CAU   POL   SLD   no    no
+partnership-admin   +any  +any  +any  POL   SLD   +any  +any
+review-lead         +any  +any  +any  POL   SLD   +any  +any
+police-system       CAU   CAU   CAU   CAU   SLD   no    no
+school-system       CAU   CAU   CAU   POL   SLD   no    no
+la-triage-system    CAU   CAU   CAU   POL   SLD   no    no
+police-triage       CAU   CAU   CAU   CAU   SLD   no    no
+`,
+  'case-audit.contribute': `
+                    asked ended other pol   seal  laA   all
+referrer-school     CAU   CAU   CAU   POL   SLD   no    no
+referrer-gp         CAU   CAU   CAU   POL   SLD   no    no
+screener            CAU   CAU   CAU   POL   SLD   no    no
+mat-la              CAU   CAU   CAU   POL   SLD   no    no
+mat-police          CAU   CAU   CAU   CAU   SLD   no    no
+mat-health          CAU   CAU   CAU   POL   SLD   no    no
+mat-school          CAU   CAU   CAU   POL   SLD   no    no
+business-support    CAU   CAU   CAU   POL   SLD   no    no
+bs-all              CAU   CAU   CAU   POL   SLD   no    no
+strategy-chair      CAU   CAU   CAU   POL   SLD   no    no
+conference-chair    CAU   CAU   CAU   POL   SLD   no    no
+ppp                 CAU   CAU   CAU   CAU   SLD   no    no
+ppp-all             CAU   CAU   CAU   CAU   SLD   no    no
+mace                CAU   CAU   CAU   POL   SLD   no    no
+mace-police         CAU   CAU   CAU   CAU   SLD   no    no
+analyst             CAU   CAU   CAU   POL   SLD   no    no
+scrutineer          CAU   CAU   CAU   POL   SLD   no    no
+lado                CAU   CAU   CAU   POL   SLD   no    no
+sg-la               +agr  nog   CAU   POL   SLD   ntk   ntk
+sg-school           +agr  nog   CAU   POL   SLD   ntk   ntk
+sg-health           +agr  nog   CAU   POL   SLD   ntk   ntk
+sg-police           +agr  nog   CAU   +agr  SLD   ntk   ntk
+sg-other            +agr  nog   CAU   POL   SLD   ntk   ntk
+agency-admin        CAU   CAU   CAU   POL   SLD   no    no
+partnership-admin   no    no    no    POL   SLD   no    no
+review-lead         no    no    no    POL   SLD   no    no
+police-system       CAU   CAU   CAU   CAU   SLD   no    no
+school-system       CAU   CAU   CAU   POL   SLD   no    no
+la-triage-system    CAU   CAU   CAU   POL   SLD   no    no
+police-triage       CAU   CAU   CAU   CAU   SLD   no    no
+`,
+  'case-audit.record': `
+                    asked ended other pol   seal  laA   all
+referrer-school     CAU   CAU   CAU   POL   SLD   no    no
+referrer-gp         CAU   CAU   CAU   POL   SLD   no    no
+screener            CAU   CAU   CAU   POL   SLD   no    no
+mat-la              CAU   CAU   CAU   POL   SLD   no    no
+mat-police          CAU   CAU   CAU   CAU   SLD   no    no
+mat-health          CAU   CAU   CAU   POL   SLD   no    no
+mat-school          CAU   CAU   CAU   POL   SLD   no    no
+business-support    CAU   CAU   CAU   POL   SLD   no    no
+bs-all              CAU   CAU   CAU   POL   SLD   no    no
+strategy-chair      CAU   CAU   CAU   POL   SLD   no    no
+conference-chair    CAU   CAU   CAU   POL   SLD   no    no
+ppp                 CAU   CAU   CAU   CAU   SLD   no    no
+ppp-all             CAU   CAU   CAU   CAU   SLD   no    no
+mace                CAU   CAU   CAU   POL   SLD   no    no
+mace-police         CAU   CAU   CAU   CAU   SLD   no    no
+analyst             CAU   CAU   CAU   POL   SLD   no    no
+scrutineer          CAU   CAU   CAU   POL   SLD   no    no
+lado                CAU   CAU   CAU   POL   SLD   no    no
+sg-la               +agr  nog   CAU   POL   SLD   ntk   ntk
+sg-school           +agr  nog   CAU   POL   SLD   ntk   ntk
+sg-health           +agr  nog   CAU   POL   SLD   ntk   ntk
+sg-police           +agr  nog   CAU   +agr  SLD   ntk   ntk
+sg-other            +agr  nog   CAU   POL   SLD   ntk   ntk
+agency-admin        CAU   CAU   CAU   POL   SLD   no    no
+partnership-admin   no    no    no    POL   SLD   no    no
+review-lead         no    no    no    POL   SLD   no    no
+police-system       CAU   CAU   CAU   CAU   SLD   no    no
+school-system       CAU   CAU   CAU   POL   SLD   no    no
+la-triage-system    CAU   CAU   CAU   POL   SLD   no    no
+police-triage       CAU   CAU   CAU   CAU   SLD   no    no
+`,
+}
+
 describe('the access policy, role by role and action by action', () => {
   test('the matrices cover every action and every role', () => {
     const covered = [
@@ -2768,6 +2942,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(DISAGREEMENT_MATRIX),
       ...Object.keys(REVIEW_MATRIX),
       ...Object.keys(MOVE_MATRIX),
+      ...Object.keys(CASE_AUDIT_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -2795,6 +2970,8 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, REVIEW_COLUMNS))
   for (const [action, matrix] of Object.entries(MOVE_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, MOVE_COLUMNS))
+  for (const [action, matrix] of Object.entries(CASE_AUDIT_MATRIX))
+    test(action, () => checkMatrix(action as Action, matrix, CASE_AUDIT_COLUMNS))
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
@@ -3202,37 +3379,37 @@ describe('properties', () => {
 // l: not a local authority, for moves across borders;
 // n: no role for the return home interviews due, the MACE list, the LADO's queue, the performance dashboard or the statutory returns.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves
-referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n
-screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
-mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l
-business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n
-mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     +
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     l
-analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +     n
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     n     n
-lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n     n
-sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l
-agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     n     n
-review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n     n
-police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n
-school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves audits
+referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n     n
+referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n     n
+screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +     n
+mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +     n
+mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l     n
+mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l     n
+mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l     n
+business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n     n
+bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n     n
+strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n     n
+conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n     n
+ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n     n
+ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n     n
+mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     +     n
+mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     l     n
+analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +     n     n
+scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     n     n     n
+lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n     n     n
+sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +     +
+sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
+sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
+sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
+sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
+agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n     n     n
+partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     n     n     +
+review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n     n     +
+police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n     n
+school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n     n
+la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n     n
+police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -3252,6 +3429,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   reviews: 'reviews',
   ret: 'returns',
   moves: 'moves',
+  audits: 'case-audits',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,
@@ -3381,6 +3559,7 @@ describe('role-only questions: may this actor ever take this action', () => {
         },
         allegation(laId, { referrer: `${actor.kind}:${actor.id}`, invitedAgencyIds: [actor.agencyId] }),
         { ...review(laId, [actor.agencyId]), child: ownChild(laId) },
+        { ...caseAudit('standard', [actor.agencyId]), child: ownChild(laId), laId },
         {
           kind: 'disagreement',
           disagreementId: `disagreement-${laId}`,

@@ -13,6 +13,8 @@ import {
   ALLEGATION_ACTIONS,
   type AllegationResource,
   AREA_ACTIONS,
+  CASE_AUDIT_ACTIONS,
+  type CaseAuditResource,
   type ChildResource,
   DISAGREEMENT_ACTIONS,
   type DisagreementResource,
@@ -110,6 +112,11 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
   // do not close it; a sealed child's is closed as every sealed record is.
   if (resource.kind === 'review' && resource.child.sensitivity === 'sealed')
     return hidden(REFUSED_BECAUSE.sealed)
+  // A case audit opens the child's case: the child's marking closes it as it closes the record.
+  if (resource.kind === 'case-audit')
+    return (
+      markingRefusal(actor, resource.child.sensitivity) ?? decideCaseAudit(actor, action, resource, holdings)
+    )
   for (const holding of holdings) {
     const basis = basisFor(holding, actor, resource)
     if (basis) return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
@@ -443,6 +450,34 @@ function moveBasis(holding: Holding, actor: Actor, move: MoveResource): Basis | 
 }
 
 /**
+ * One child's case in a case audit: the leads anywhere; an agency asked to audit it reads its own part
+ * ('asked'), and writes it and opens the child's record only while its audit grant lasts. Anyone else
+ * is answered as if it did not exist.
+ */
+function decideCaseAudit(
+  actor: Actor,
+  action: Action,
+  audit: CaseAuditResource,
+  holdings: readonly Holding[],
+): Decision {
+  if (holdings.some((holding) => holding.reach === 'anywhere'))
+    return { allowed: true, basis: 'role', reason: ALLOWED_BECAUSE.role }
+  const byAgency = (held: readonly Holding[]) => held.some((holding) => holding.reach === 'agency')
+  const readers = holdingsFor(actor, 'case-audit.view')
+  const asked = audit.auditingAgencyIds.includes(actor.agencyId) && byAgency(readers)
+  if (asked && action === 'case-audit.view')
+    return { allowed: true, basis: 'asked', reason: ALLOWED_BECAUSE.asked }
+  if (asked && byAgency(holdings))
+    return audit.grantedAgencyIds.includes(actor.agencyId)
+      ? { allowed: true, basis: 'audit-grant', reason: ALLOWED_BECAUSE['audit-grant'] }
+      : { allowed: false, reason: REFUSED_BECAUSE.noAuditGrant, hideExistence: false }
+  // Who may read the audit is told why a step is not theirs; it hides nothing from them.
+  if (asked || readers.some((holding) => holding.reach === 'anywhere'))
+    return { allowed: false, reason: REFUSED_BECAUSE.noRole, hideExistence: false }
+  return hidden(REFUSED_BECAUSE.notCaseAuditor)
+}
+
+/**
  * One screening: whoever reads every screening of the child; else the agency that made it, while it
  * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
  */
@@ -469,6 +504,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ...DISAGREEMENT_ACTIONS.map((action) => [action, ['disagreement']]),
   ...REVIEW_ACTIONS.map((action) => [action, ['review', 'child', 'la', 'partnership']]),
   ...MOVE_ACTIONS.map((action) => [action, ['move', 'la', 'partnership']]),
+  ...CASE_AUDIT_ACTIONS.map((action) => [action, ['case-audit', 'la', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

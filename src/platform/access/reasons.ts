@@ -16,6 +16,7 @@ export type Basis =
   | 'asked'
   | 'owner'
   | 'party'
+  | 'audit-grant'
 
 export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   role: 'Your role allows this anywhere in the partnership',
@@ -30,6 +31,7 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   asked: 'Your agency was asked for its part',
   owner: 'Your agency owns this action',
   party: 'You or your agency are party to this disagreement',
+  'audit-grant': 'Your agency holds a current audit grant for this child’s case',
 }
 
 export const REFUSED_BECAUSE = {
@@ -75,6 +77,9 @@ export const REFUSED_BECAUSE = {
   notLocalAuthority: 'Only local authorities record and receive children’s moves across borders',
   notMoveParty:
     'Only the local authority that placed the child and the local authority they moved to may read this move',
+  notCaseAuditor:
+    'Only the partnership’s quality assurance leads and the agencies asked to audit a case may open its audit',
+  noAuditGrant: 'Your agency’s audit grant for this child’s case has ended or was not given',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

@@ -237,3 +237,6 @@ export const reviewReaders = {
   'safeguarding-manager': ['child-la', 'agency'],
   'review-lead': 'anywhere',
 } as const satisfies Partial<Record<Role, Reaches>>
+
+/** Who runs the partnership's multi-agency case audits: its reviews and learning lead and its administrator. */
+export const caseAuditLeads = { 'review-lead': 'anywhere', 'partnership-admin': 'anywhere' } as const

@@ -8,6 +8,7 @@ import {
   agencyAdministrators,
   allegationReaders,
   allegationReferrers,
+  caseAuditLeads,
   caseReaders,
   childLaStaff,
   disagreementParties,
@@ -225,4 +226,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'move.record': { roles: moveWorkers('child-la'), agencyKinds: movers },
   'move.view': { roles: moveWorkers(['child-la', 'host-la']), agencyKinds: movers },
   'move.acknowledge': { roles: moveWorkers('host-la'), agencyKinds: movers },
+  // Multi-agency case audits (src/case-audits): the partnership's quality assurance, run by its
+  // reviews and learning lead and its administrator; an agency asked to audit a case reads its own part,
+  // and writes it and opens the child's record for the audit only while its audit grant lasts.
+  'case-audit.manage': { roles: caseAuditLeads },
+  'case-audit.view': { roles: { ...caseAuditLeads, 'safeguarding-manager': 'agency' } },
+  'case-audit.contribute': { roles: { 'safeguarding-manager': 'agency' } },
+  'case-audit.record': { roles: { 'safeguarding-manager': 'agency' } },
 }

@@ -112,6 +112,18 @@ export const REVIEW_ACTIONS = [
  * on the child.
  */
 export const MOVE_ACTIONS = ['move.view', 'move.acknowledge'] as const
+
+/**
+ * Multi-agency case audits (src/case-audits): running a programme (its sample, tool, moderation,
+ * actions and re-audit), reading an audit of one child's case, an agency auditing its own part, and
+ * opening the child's record for the audit's purpose through the agency's time-limited audit grant.
+ */
+export const CASE_AUDIT_ACTIONS = [
+  'case-audit.manage',
+  'case-audit.view',
+  'case-audit.contribute',
+  'case-audit.record',
+] as const
 export const ACTIONS = [
   ...RECORD_ACTIONS,
   ...AREA_ACTIONS,
@@ -121,6 +133,7 @@ export const ACTIONS = [
   ...DISAGREEMENT_ACTIONS,
   ...REVIEW_ACTIONS,
   ...MOVE_ACTIONS,
+  ...CASE_AUDIT_ACTIONS,
 ] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
@@ -130,6 +143,7 @@ export type AllegationAction = (typeof ALLEGATION_ACTIONS)[number]
 export type DisagreementAction = (typeof DISAGREEMENT_ACTIONS)[number]
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
 export type MoveAction = (typeof MOVE_ACTIONS)[number]
+export type CaseAuditAction = (typeof CASE_AUDIT_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -253,6 +267,24 @@ export interface ReviewResource {
   invitedAgencyIds: readonly string[]
 }
 
+/**
+ * One child's case in a multi-agency case audit: the partnership's quality assurance, opened to the
+ * agencies asked to audit it (each its own part) and, for the child's record, only to an agency whose
+ * audit grant is current. The child's marking closes it as it closes the child's record.
+ */
+export interface CaseAuditResource {
+  kind: 'case-audit'
+  caseId: string
+  /** The child whose case is audited: every look at it is in the child's audit trail. */
+  child: ChildResource
+  /** The child's LA. */
+  laId: string
+  /** The agencies asked to audit their part of the case. */
+  auditingAgencyIds: readonly string[]
+  /** The agencies whose audit grant to the child's record has not expired. */
+  grantedAgencyIds: readonly string[]
+}
+
 /** Who may read one agency's part of a shared record, beyond who may read the record. */
 export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
 export type PartMarking = (typeof PART_MARKINGS)[number]
@@ -329,6 +361,7 @@ export interface MoveResource {
 
 export type Resource =
   | MoveResource
+  | CaseAuditResource
   | AllegationResource
   | ReviewResource
   | ChildResource
@@ -342,28 +375,30 @@ export type Resource =
   | OwnPartResource
   | DisagreementResource
 
-export type ResourceFor<A extends Action> = A extends AllegationAction
-  ? AllegationResource | LaResource | PartnershipResource
+export type ResourceFor<A extends Action> = A extends CaseAuditAction
+  ? CaseAuditResource | LaResource | PartnershipResource
   : A extends MoveAction
     ? MoveResource | LaResource | PartnershipResource
-    : A extends ReviewAction
-      ? ReviewResource | ChildResource | LaResource | PartnershipResource
-      : A extends DisagreementAction
-        ? DisagreementResource
-        : A extends 'meeting.view'
-          ? MeetingResource
-          : A extends 'part.view'
-            ? PartResource
-            : A extends 'part.write'
-              ? OwnPartResource
-              : A extends 'exploitation.view'
-                ? ChildResource | ScreeningResource | LaResource | PartnershipResource
-                : A extends 'referral.match'
-                  ? ReferralToMatch | LaResource | PartnershipResource
-                  : A extends ReferralAction
-                    ? ReferralResource | LaResource | PartnershipResource
-                    : A extends RecordAction
-                      ? ChildResource | LaResource | PartnershipResource
-                      : A extends AreaAction
-                        ? LaResource | PartnershipResource
-                        : AgencyResource | PartnershipResource
+    : A extends AllegationAction
+      ? AllegationResource | LaResource | PartnershipResource
+      : A extends ReviewAction
+        ? ReviewResource | ChildResource | LaResource | PartnershipResource
+        : A extends DisagreementAction
+          ? DisagreementResource
+          : A extends 'meeting.view'
+            ? MeetingResource
+            : A extends 'part.view'
+              ? PartResource
+              : A extends 'part.write'
+                ? OwnPartResource
+                : A extends 'exploitation.view'
+                  ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+                  : A extends 'referral.match'
+                    ? ReferralToMatch | LaResource | PartnershipResource
+                    : A extends ReferralAction
+                      ? ReferralResource | LaResource | PartnershipResource
+                      : A extends RecordAction
+                        ? ChildResource | LaResource | PartnershipResource
+                        : A extends AreaAction
+                          ? LaResource | PartnershipResource
+                          : AgencyResource | PartnershipResource

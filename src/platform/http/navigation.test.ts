@@ -211,6 +211,27 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       },
     ],
   ],
+  // Case audits: the partnership's programmes, or a case the actor's agency is asked to audit.
+  '/case-audits': (actor) => [
+    ['case-audit.view', { kind: 'partnership' }],
+    [
+      'case-audit.view',
+      {
+        kind: 'case-audit',
+        caseId: 'a1',
+        child: {
+          kind: 'child',
+          childId: 'c1',
+          laId: 'north',
+          sensitivity: 'standard',
+          involvement: { agencyIds: [], userIds: [] },
+        },
+        laId: 'north',
+        auditingAgencyIds: [actor.agencyId],
+        grantedAgencyIds: [],
+      },
+    ],
+  ],
   // The return home interviews due for the children of an LA.
   '/missing/return-interviews': () => LAS.map((laId) => ['missing.interview', { kind: 'la', laId }]),
   '/diary/to-book': () =>

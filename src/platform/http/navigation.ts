@@ -53,6 +53,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/moves', text: 'Moves across borders', leadsTo: ['move.view'] },
   { href: '/police-requests', text: 'Police requests', leadsTo: ['police-request.answer'] },
   { href: '/reviews', text: 'Serious incidents', leadsTo: ['review.view'] },
+  { href: '/case-audits', text: 'Case audits', leadsTo: GATES['case-audits'].anyOf },
   { href: '/returns', text: 'Statutory returns', leadsTo: ['returns.prepare'] },
   { href: '/missing/return-interviews', text: 'Return interviews', leadsTo: ['missing.interview'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.

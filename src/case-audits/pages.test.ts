@@ -1,0 +1,176 @@
+// Case audits over HTTP on PGlite: the forms' errors as the GOV.UK summary keeping what was typed,
+// refusals as pages (403 for a step not one's own, 404 for a case one may not know of, whatever the
+// id), a part saved by its agency and refused without its grades, and a form without its CSRF token.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { addPerson } from '../../test/support/people.ts'
+import { insertCpPlan } from '../../test/support/plans.ts'
+import { type App, buildApp } from '../app.ts'
+import { DEMO_PASSWORD } from '../identity/index.ts'
+import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { loadPartnershipConfig } from '../partnership/config.ts'
+import type { Role } from '../platform/access/actor.ts'
+
+const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+
+const date = (name: string, iso: string) => {
+  const [year, month, day] = iso.split('-')
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year,
+  }
+}
+
+describe('case audits’ pages', () => {
+  let database: TestDatabase
+  let app: App
+  const clock = new Date('2026-12-04T10:00:00Z')
+  const browsers: Record<string, TestBrowser> = {}
+  let programmeId = ''
+  let caseId = ''
+
+  const person = async (name: string, agencyId: string, role: Role, laId: string | null = null) => {
+    const p = await addPerson(database, agencyId, role, laId)
+    browsers[name] = await signIn(app, { ...p, password: DEMO_PASSWORD })
+  }
+
+  before(async () => {
+    database = await openTestDatabase()
+    app = await buildApp({
+      database,
+      partnership: await loadPartnershipConfig(LLR),
+      logLevel: 'error',
+      now: () => clock,
+    })
+    await person('lead', 'leicester-city-council', 'review-lead')
+    await person('health', 'llr-icb', 'safeguarding-manager')
+    await person('school', 'leicester-schools', 'safeguarding-manager')
+    await person('screener', 'leicester-city-council', 'front-door-screener', 'leicester')
+    const child = await database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'CA-1',
+        given_name: 'Jude',
+        family_name: 'Sampleton',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await insertCpPlan(database.db, {
+      child_id: child.id,
+      la_id: 'leicester',
+      category: 'EMO',
+      start_date: '2026-11-02',
+    })
+  })
+  after(async () => {
+    await app.close()
+    await database.dispose()
+  })
+  const b = (name: string) => browsers[name] as TestBrowser
+
+  it('opens Case audits to the leads and the agencies’ safeguarding managers only', async () => {
+    assert.match((await b('lead').get('/')).body, /href="\/case-audits"/)
+    assert.equal((await b('screener').get('/case-audits')).statusCode, 403)
+    assert.doesNotMatch((await b('screener').get('/')).body, /href="\/case-audits"/)
+    assert.equal((await b('health').get('/case-audits')).statusCode, 200)
+    assert.equal((await b('health').get('/case-audits/new')).statusCode, 403)
+  })
+
+  it('names each missing field of a programme and keeps what was typed', async () => {
+    const refused = await b('lead').post('/case-audits', {
+      title: 'Emotional abuse audit',
+      questions: 'Seen?',
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /Enter at least one theme/)
+    assert.match(refused.body, /Select the agencies that will audit/)
+    assert.match(refused.body, /value="Emotional abuse audit"/)
+    const made = await b('lead').post('/case-audits', {
+      title: 'Emotional abuse audit',
+      themes: 'Emotional abuse',
+      ...date('startsOn', '2026-12-01'),
+      ...date('endsOn', '2027-01-31'),
+      questions: 'Was the child seen?\nWas the plan specific?',
+      agencyIds: ['llr-icb', 'leicestershire-police'],
+    })
+    assert.equal(made.statusCode, 303)
+    programmeId = /programmes\/([0-9a-f-]{36})/.exec(String(made.headers.location))?.[1] as string
+    const sampled = await b('lead').post(`/case-audits/programmes/${programmeId}/sample`, {
+      category: 'EMO',
+      months: '6',
+      size: 'ten',
+      seed: 'x',
+    })
+    assert.equal(sampled.statusCode, 400)
+    assert.match(sampled.body, /Enter a number of children from 1 to 100/)
+    const drawn = await b('lead').post(`/case-audits/programmes/${programmeId}/sample`, {
+      category: 'EMO',
+      months: '6',
+      size: '10',
+      seed: 'x',
+    })
+    assert.equal(drawn.statusCode, 303)
+    const page = await b('lead').get(`/case-audits/programmes/${programmeId}`)
+    assert.match(page.body, /Up to 10 children whose child protection plan for emotional abuse started/)
+    assert.match(page.body, /1 child met the rule/)
+    assert.match(page.body, /Jude Sampleton/)
+    caseId = /cases\/([0-9a-f-]{36})/.exec(page.body)?.[1] as string
+    assert.ok(caseId)
+  })
+
+  it('answers 404 to whoever may not know of a case, and 403 for a step not theirs', async () => {
+    for (const who of ['school', 'screener']) {
+      assert.equal((await b(who).get(`/case-audits/cases/${caseId}`)).statusCode, 404, who)
+      assert.equal((await b(who).get(`/case-audits/cases/${caseId}/record`)).statusCode, 404, who)
+    }
+    assert.equal((await b('lead').get('/case-audits/cases/not-a-case')).statusCode, 404)
+    assert.equal((await b('lead').get(`/case-audits/programmes/${caseId}`)).statusCode, 404)
+    assert.equal((await b('health').get(`/case-audits/programmes/${programmeId}`)).statusCode, 403)
+    assert.equal((await b('health').post(`/case-audits/cases/${caseId}/moderation`, {})).statusCode, 403)
+    assert.equal((await b('lead').get(`/case-audits/cases/${caseId}/record`)).statusCode, 403)
+  })
+
+  it('saves an agency’s part, refusing one without its grades and one without the form’s token', async () => {
+    const page = await b('health').get(`/case-audits/cases/${caseId}`)
+    assert.match(page.body, /Open the child’s record for the audit/)
+    assert.match((await b('health').get(`/case-audits/cases/${caseId}/record`)).body, /Jude Sampleton/)
+    const refused = await b('health').post(`/case-audits/cases/${caseId}/part`, {
+      'grade-q1': 'good',
+      'comment-q2': 'Typed but not graded',
+      overallGrade: 'good',
+      summary: 'Seen',
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /Select a grade for question 2/)
+    assert.match(refused.body, /Typed but not graded/)
+    const saved = await b('health').post(`/case-audits/cases/${caseId}/part`, {
+      'grade-q1': 'good',
+      'grade-q2': 'inadequate',
+      overallGrade: 'requires-improvement',
+      summary: 'Health: the plan was vague',
+    })
+    assert.equal(saved.statusCode, 303)
+    const forged = await b('health').post(
+      `/case-audits/cases/${caseId}/part`,
+      { summary: 'x' },
+      { csrf: false },
+    )
+    assert.equal(forged.statusCode, 403)
+    assert.match((await b('lead').get(`/case-audits/cases/${caseId}`)).body, /Health: the plan was vague/)
+    const moderated = await b('lead').post(`/case-audits/cases/${caseId}/moderation`, {
+      ...date('metOn', '2026-12-04'),
+      attendees: 'Lead, health',
+      agreedGrade: 'requires-improvement',
+      findings: 'The plan was vague',
+      learning: 'Specific plans',
+    })
+    assert.equal(moderated.statusCode, 303)
+    assert.match((await b('lead').get(`/case-audits/programmes/${programmeId}`)).body, /Requires improvement/)
+  })
+})

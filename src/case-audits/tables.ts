@@ -1,0 +1,65 @@
+/** Kysely table types for multi-agency case audits; the SQL lives in migrations/0040_case_audits.sql. */
+import type { Generated, JSONColumnType } from 'kysely'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { Answers, Grade, Question, SampleRule } from './rules.ts'
+
+export interface CaseAuditTables {
+  case_audit_programme: {
+    id: Generated<string>
+    reference: Generated<string>
+    title: string
+    themes: string[]
+    starts_on: IsoDate
+    ends_on: IsoDate
+    questions: JSONColumnType<Question[], string, string>
+    agency_ids: string[]
+    created_at: Date
+    created_by: string
+    created_by_name: string
+    sample_rule: JSONColumnType<SampleRule | null, string | null, string | null>
+    sample_seed: string | null
+    sample_pool: number | null
+    sampled_at: Date | null
+    sampled_by_name: string | null
+  }
+  case_audit_case: {
+    id: Generated<string>
+    programme_id: string
+    position: number
+    child_id: string
+    la_id: string
+    plan_id: string
+    round: Generated<number>
+  }
+  case_audit_part: {
+    case_id: string
+    round: number
+    agency_id: string
+    answers: JSONColumnType<Answers | null, string | null, string | null>
+    overall_grade: Grade | null
+    summary: string | null
+    submitted_at: Date | null
+    submitted_by_name: string | null
+  }
+  case_audit_grant: {
+    id: Generated<string>
+    case_id: string
+    round: number
+    agency_id: string
+    purpose: string
+    granted_at: Date
+    expires_at: Date
+    granted_by_name: string
+  }
+  case_audit_moderation: {
+    case_id: string
+    round: number
+    met_on: IsoDate
+    attendees: string
+    agreed_grade: Grade
+    findings: string
+    learning: string
+    recorded_at: Date
+    recorded_by_name: string
+  }
+}
