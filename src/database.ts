@@ -24,6 +24,7 @@ import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
+import type { VoltTables } from './volt/tables.ts'
 
 export interface DB
   extends PlatformDB,
@@ -42,7 +43,8 @@ export interface DB
     MaceTables,
     TrainingTables,
     ReviewTables,
-    CinCensusTables {}
+    CinCensusTables,
+    VoltTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

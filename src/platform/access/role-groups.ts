@@ -226,3 +226,15 @@ export const reviewReaders = {
   'safeguarding-manager': ['child-la', 'agency'],
   'review-lead': 'anywhere',
 } as const satisfies Partial<Record<Role, Reaches>>
+
+/**
+ * Who records the exploitation network around a child (src/volt): police public protection and
+ * MACE coordinators (the child's LA's own by area; others for children their agency is involved
+ * with), and the child's LA's own front door and MAT practitioners.
+ */
+export const voltRecorders = {
+  'police-public-protection': 'area',
+  'mace-coordinator': 'area',
+  'front-door-screener': 'child-la',
+  'mat-practitioner': 'child-la',
+} as const satisfies Partial<Record<Role, Reach>>

@@ -20,6 +20,7 @@ import {
   searchers,
   triageReaders,
   triageWorkers,
+  voltRecorders,
 } from './role-groups.ts'
 import { type Action, MAT_AGENCY_KINDS } from './vocabulary.ts'
 
@@ -131,6 +132,23 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   },
   // The statutory returns (CIN census checks, Ofsted's Annex A lists), which name children: the
   // partnership's leads, as for its statistics, and an LA's system sending its census return.
+  // VOLT (src/volt): the exploitation network around a child. The police (children their force is
+  // involved with), MACE coordinators (the child's LA's own; a partner's where involved) and the
+  // child's LA's front door and MAT practitioners record links and places; those and the LA's chairs
+  // read a child's network. Persons of concern are police intelligence: only police public
+  // protection record them and mark them shareable (volt.person).
+  'volt.record': { roles: voltRecorders },
+  'volt.view': {
+    roles: {
+      ...voltRecorders,
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+    },
+  },
+  'volt.person': {
+    roles: { 'police-public-protection': 'area' },
+    agencyKinds: { only: ['police'], refused: REFUSED_BECAUSE.noRole },
+  },
   'returns.prepare': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
     scopes: { 'returns:write': 'area' },

@@ -50,6 +50,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/disagreements/report', text: 'Disagreements report', leadsTo: ['escalation.report'] },
   { href: '/disagreements', text: 'Disagreements', leadsTo: ['escalation.raise', 'escalation.view'] },
   { href: '/mace', text: 'MACE', leadsTo: ['mace.view'] },
+  { href: '/volt', text: 'Exploitation network', leadsTo: ['volt.view', 'volt.record', 'volt.person'] },
   { href: '/police-requests', text: 'Police requests', leadsTo: ['police-request.answer'] },
   { href: '/reviews', text: 'Serious incidents', leadsTo: ['review.view'] },
   { href: '/returns', text: 'Statutory returns', leadsTo: ['returns.prepare'] },
