@@ -187,6 +187,13 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/returns': () => LAS.map((laId) => ['returns.prepare', { kind: 'la', laId }]),
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
+  // VOLT's places, themes, persons and hotspots: an LA's, for whoever reads, records or holds persons of concern.
+  '/volt': () =>
+    LAS.flatMap((laId) => [
+      ['volt.view', { kind: 'la', laId }],
+      ['volt.record', { kind: 'la', laId }],
+      ['volt.person', { kind: 'la', laId }],
+    ]),
   // Form 87a requests awaiting the police's answer in an LA.
   '/police-requests': () => LAS.map((laId) => ['police-request.answer', { kind: 'la', laId }]),
   // Serious incidents: those of an LA's children, or one the actor's agency is invited to review.
