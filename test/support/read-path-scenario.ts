@@ -36,6 +36,7 @@ import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
 import { discussAtMace } from './read-path-mace.ts'
 import { askThePolice } from './read-path-police-requests.ts'
+import { type ScenarioVolt, seedVolt } from './read-path-volt.ts'
 
 export const LA = 'leicester-city-council'
 export const OTHER_LA = 'rutland-county-council'
@@ -96,6 +97,8 @@ export interface ScenarioChild {
   maceMeetingId: string
   /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
   policeRequests: { answered: string; awaiting: string }
+  /** VOLT: a shared and a police-only person linked to the child, and a C-coded link's conditions. */
+  volt: ScenarioVolt
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -515,6 +518,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceDiscussionId: '',
       maceMeetingId: '',
       policeRequests: { answered: '', awaiting: '' },
+      volt: { sharedName: '', restrictedName: '', restrictedId: '', conditions: '' },
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -539,6 +543,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     children.map((c) => ({ childId: c.childId, request: c.text.policeRequest, answer: c.text.policeAnswer })),
   )
   for (const c of children) c.policeRequests = asked.get(c.childId) as ScenarioChild['policeRequests']
+  const volt = await seedVolt(t, children)
+  for (const c of children) c.volt = volt.get(c.childId) as ScenarioVolt
 
   await t.app.sharing.dispatch()
   const notifications = await db
