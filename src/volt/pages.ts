@@ -9,6 +9,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import type { VoltContext } from './ends.ts'
+import { networkPicture } from './picture.ts'
 import { linkForm, recordLink, recordLocation, recordPerson, sharePerson } from './recording.ts'
 import {
   HANDLING_CODES,
@@ -78,9 +79,15 @@ export function registerVoltPages(app: FastifyInstance, ctx: VoltContext): void 
     }
   }
 
-  app.get<Id>('/children/:id/exploitation-profile', signedIn, async (request, reply) =>
-    render(reply, 'profile', { network: await childNetwork(ctx, callerOf(request), request.params.id) }),
-  )
+  app.get<Id>('/children/:id/exploitation-profile', signedIn, async (request, reply) => {
+    const network = await childNetwork(ctx, callerOf(request), request.params.id)
+    const picture = networkPicture(
+      { ref: network.child.childId, name: network.child.name },
+      network.ends,
+      network.links,
+    )
+    return render(reply, 'profile', { network, picture })
+  })
 
   app.get('/volt', signedIn, async (request, reply) =>
     render(reply, 'index', await listPlaces(ctx, callerOf(request))),

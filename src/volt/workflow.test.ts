@@ -174,6 +174,8 @@ describe('VOLT: the exploitation network around a child', () => {
       /1BP: Reliable; known indirectly to the source but corroborated; lawful sharing permitted/,
     )
     assert.match(page.body, /VOLT-CONDITIONS/)
+    assert.match(page.body, /<svg [^>]*role="img" aria-labelledby="network-picture-title"/)
+    assert.match(page.body, /<title id="network-picture-title">The network of Jordan Voltvictim as a picture/)
   })
 
   it('a MACE coordinator sees the network without the police-only person, the C link or a child hidden from them', async () => {
