@@ -85,7 +85,7 @@ async function main() {
           CASE WHEN r < 0.60 THEN (SELECT id FROM bp WHERE n = 1 + (g * 31) % ${PERSONS})
                WHEN r < 0.90 THEN (SELECT id FROM bl WHERE n = 1 + (g * 17) % ${PLACES})
                ELSE (ARRAY['cse','cce','county-lines','online-exploitation'])[1 + g % 4] END AS b_ref
-        FROM (SELECT g, random() AS r FROM generate_series(1, ${LINKS}) g) s
+        FROM (SELECT g::bigint AS g, random() AS r FROM generate_series(1, ${LINKS}) g) s
       ) ends`.execute(db)
     await sql`ANALYZE`.execute(db)
     const loadSeconds = (performance.now() - loadStarted) / 1000
