@@ -47,6 +47,7 @@ import { selfAssessmentPlugin } from './self-assessment/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
+import { voltPlugin } from './volt/index.ts'
 
 export type { App } from './platform/http/server.ts'
 
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(trainingPlugin, { database, partnership, now: deps.now })
   await app.register(macePlugin, { database, partnership })
+  await app.register(voltPlugin, { database, partnership })
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })

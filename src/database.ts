@@ -27,6 +27,7 @@ import type { ReviewTables } from './reviews/tables.ts'
 import type { SelfAssessmentTables } from './self-assessment/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
+import type { VoltTables } from './volt/tables.ts'
 
 export interface DB
   extends PlatformDB,
@@ -48,7 +49,8 @@ export interface DB
     MovesTables,
     SelfAssessmentTables,
     CaseAuditTables,
-    CinCensusTables {}
+    CinCensusTables,
+    VoltTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -124,6 +124,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayNotifyIncident: decide(getActor(request), 'review.notify', resource).allowed,
     mayMissing,
     mayReferToMace,
+    mayVolt: decide(getActor(request), 'volt.view', resource).allowed,
     mayAskPolice: decide(getActor(request), 'police-request.make', resource).allowed,
     mayRecordMove: decide(getActor(request), 'move.record', resource).allowed,
     brokeGlass,

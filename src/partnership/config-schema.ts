@@ -306,6 +306,16 @@ export const PartnershipConfig = strictObject(
     performance_standards: Type.Optional(
       Type.Array(PerformanceStandard, { minItems: 1, description: 'a list of one or more standards' }),
     ),
+    /** The exploitation themes VOLT links children and persons to (src/volt); its defaults apply when absent. */
+    exploitation_themes: Type.Optional(
+      Type.Array(
+        strictObject(
+          { id: Slug('a theme id'), label: NonBlankText('the theme in words') },
+          'a theme (id, label)',
+        ),
+        { minItems: 1, description: 'a list of one or more themes' },
+      ),
+    ),
     /** Working days the police have to answer a request for information (form 87a; default 10). */
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
@@ -464,6 +474,7 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
         (standard) => standard.id,
       ),
     ),
+    ...duplicates(config.exploitation_themes ?? [], 'exploitation_themes', 'id', (theme) => theme.id),
   ]
 }
 

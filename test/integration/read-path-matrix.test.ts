@@ -20,6 +20,7 @@ import { AGENCY_KIND_LABELS } from '../../src/front-door/rules.ts'
 import { findReferral, type ReferralRow } from '../../src/front-door/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor } from '../../src/platform/access/actor.ts'
+import { gateRefusal } from '../../src/platform/access/gates.ts'
 import {
   type Action,
   type ChildResource,
@@ -171,6 +172,9 @@ const frontDoorView = (referral: ReferralResource): Access =>
     may('referral.view', referral),
     any(may('referral.screen', referral), may('mat.contribute', referral), may('referral.decide', referral)),
   )
+/** VOLT's pages open to whoever holds its gate; the police alone see what is theirs (src/volt). */
+const voltGate: Access = (actor) => gateRefusal(actor, 'volt') === undefined
+const police: Access = (actor) => actor.agencyKind === 'police'
 const areaOf = (child: ChildResource) => ({ kind: 'la', laId: child.laId }) as const
 const marked = (child: ChildResource, sensitivity: ChildResource['sensitivity']): ChildResource => ({
   ...child,
@@ -742,6 +746,49 @@ const RECORD_KINDS: readonly RecordKind[] = [
         ],
       }
     }),
+  },
+  {
+    // VOLT: a person of concern the police shared, linked to the child: on the child's exploitation
+    // profile for whoever may read it (volt/workflow.ts childNetwork).
+    kind: 'VOLT network: shared person',
+    records: perChild((c, w) => ({
+      marker: c.volt.sharedName,
+      access: may('volt.view', w.now(c)),
+      showings: [page(`/children/${c.childId}/exploitation-profile`)],
+    })),
+  },
+  {
+    // A person the police keep to themselves: never on another agency's page, person page or search.
+    kind: 'VOLT police-restricted person',
+    records: perChild((c, w) => ({
+      marker: c.volt.restrictedName,
+      access: all(may('volt.view', w.now(c)), police),
+      showings: [
+        page(`/children/${c.childId}/exploitation-profile`),
+        page(`/volt/persons/${c.volt.restrictedId}`, { access: all(voltGate, police) }),
+        // Searched by part of the name, so the search box's echo is not the marker.
+        page(`/volt/persons?q=RESTRICTED-${c.tag}`, {
+          path: 'search result',
+          shape: 'list',
+          access: all(voltGate, police),
+        }),
+      ],
+    })),
+  },
+  {
+    // A link graded with handling code C (lawful sharing with conditions): the police's alone.
+    kind: 'VOLT link with handling code C',
+    records: perChild((c, w) => ({
+      marker: c.volt.conditions,
+      access: all(may('volt.view', w.now(c)), police),
+      showings: [
+        page(`/children/${c.childId}/exploitation-profile`),
+        page('/volt/themes/cse', {
+          shape: 'list',
+          access: all(voltGate, may('volt.view', w.now(c)), police),
+        }),
+      ],
+    })),
   },
   {
     // A request to the police for information (form 87a), awaiting the answer: its page and the

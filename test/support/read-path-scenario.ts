@@ -37,6 +37,7 @@ import { heldOn, lateReason } from './child-protection.ts'
 import { discussAtMace } from './read-path-mace.ts'
 import { recordMoves } from './read-path-moves.ts'
 import { askThePolice } from './read-path-police-requests.ts'
+import { type ScenarioVolt, seedVolt } from './read-path-volt.ts'
 
 export const LA = 'leicester-city-council'
 export const OTHER_LA = 'rutland-county-council'
@@ -99,6 +100,8 @@ export interface ScenarioChild {
   policeRequests: { answered: string; awaiting: string }
   /** The child's move to Leicestershire, recorded by the child's LA (src/moves). */
   moveId: string
+  /** VOLT: a shared and a police-only person linked to the child, and a C-coded link's conditions. */
+  volt: ScenarioVolt
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -521,6 +524,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceMeetingId: '',
       policeRequests: { answered: '', awaiting: '' },
       moveId: '',
+      volt: { sharedName: '', restrictedName: '', restrictedId: '', conditions: '' },
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -550,6 +554,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     children.map((c) => ({ childId: c.childId, risk: c.text.moveRisk })),
   )
   for (const c of children) c.moveId = moves.get(c.childId) as string
+  const volt = await seedVolt(t, children)
+  for (const c of children) c.volt = volt.get(c.childId) as ScenarioVolt
 
   await t.app.sharing.dispatch()
   const notifications = await db

@@ -28,6 +28,8 @@ export const GATES = {
   'lado-queue': { anyOf: ['allegation.manage'], refused: REFUSED_BECAUSE.noRole },
   // The performance dashboard: aggregates and the lists behind them, without names.
   intelligence: { anyOf: ['statistics.view'], refused: REFUSED_BECAUSE.noRole },
+  // VOLT's places, themes, persons and hotspots: each child on them is still decided one by one.
+  volt: { anyOf: ['volt.view', 'volt.record', 'volt.person'], refused: REFUSED_BECAUSE.noRole },
   reviews: { anyOf: ['review.view'], refused: REFUSED_BECAUSE.noRole },
   moves: { anyOf: ['move.view'], refused: REFUSED_BECAUSE.noRole },
   'case-audits': { anyOf: ['case-audit.view'], refused: REFUSED_BECAUSE.noRole },

@@ -787,6 +787,72 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  'volt.record': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'volt.view': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   'exploitation.view': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
 referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
@@ -1735,6 +1801,39 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'volt.person': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 +la   out   out
+ppp-all             +la   +la   +la
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   no    no    no
 review-lead         no    no    no
 police-system       no    no    no
 school-system       no    no    no
@@ -3377,39 +3476,39 @@ describe('properties', () => {
 // The gates of pages and lists before any one record: + opens; otherwise the words read. q: the
 // referral queue's, b: the meetings to book's, e: partner events', a: administration's, t: triage's, w: actions';
 // l: not a local authority, for moves across borders;
-// n: no role for the return home interviews due, the MACE list, the LADO's queue, the performance dashboard or the statutory returns.
+// n: no role for the return home interviews due, the MACE list, VOLT's places and persons, the LADO's queue, the performance dashboard or the statutory returns.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves audits
-referrer-school     q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n     n
-referrer-gp         q     b     +     +     +     a     a     w     n     n     n     n     n     +     n     n     n     n
-screener            +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +     n
-mat-la              +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     +     n
-mat-police          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l     n
-mat-health          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l     n
-mat-school          +     b     +     +     +     a     a     +     +     n     n     n     n     +     n     n     l     n
-business-support    q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n     n
-bs-all              q     +     e     +     e     a     a     w     n     n     n     n     n     n     n     n     n     n
-strategy-chair      q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n     n
-conference-chair    q     +     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n     n
-ppp                 +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n     n
-ppp-all             +     b     +     +     +     a     a     +     n     n     n     n     +     +     n     n     n     n
-mace                q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     +     n
-mace-police         q     b     +     +     +     a     a     +     +     +     n     n     n     +     n     n     l     n
-analyst             q     b     e     e     e     a     a     w     n     n     n     +     n     n     n     +     n     n
-scrutineer          q     b     e     e     e     a     a     w     n     n     n     +     n     n     +     n     n     n
-lado                q     b     +     +     +     a     a     +     n     n     +     n     n     +     n     n     n     n
-sg-la               q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     +     +
-sg-school           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
-sg-health           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
-sg-police           q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
-sg-other            q     b     +     +     +     a     a     +     n     n     n     n     n     +     +     n     l     +
-agency-admin        q     b     e     e     e     +     +     w     n     n     n     n     n     n     n     n     n     n
-partnership-admin   q     b     e     e     e     +     +     w     n     n     n     +     n     n     n     n     n     +
-review-lead         q     b     e     e     e     a     a     w     n     n     n     n     n     n     +     n     n     +
-police-system       q     b     +     +     +     a     a     +     n     n     n     n     n     +     n     n     n     n
-school-system       q     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n     n
-la-triage-system    +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n     n
-police-triage       +     b     e     e     e     a     a     w     n     n     n     n     n     n     n     n     n     n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves audits volt
+referrer-school     q     b     +     +     +     a     a       w     n     n     n     n     n     +     n       n     n     n      n
+referrer-gp         q     b     +     +     +     a     a       w     n     n     n     n     n     +     n       n     n     n      n
+screener            +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     +     n      +
+mat-la              +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     +     n      +
+mat-police          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +
+mat-health          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +
+mat-school          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +
+business-support    q     +     e     +     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
+bs-all              q     +     e     +     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
+strategy-chair      q     +     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      +
+conference-chair    q     +     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      +
+ppp                 +     b     +     +     +     a     a       +     n     n     n     n     +     +     n       n     n     n      +
+ppp-all             +     b     +     +     +     a     a       +     n     n     n     n     +     +     n       n     n     n      +
+mace                q     b     +     +     +     a     a       +     +     +     n     n     n     +     n       n     +     n      +
+mace-police         q     b     +     +     +     a     a       +     +     +     n     n     n     +     n       n     l     n      +
+analyst             q     b     e     e     e     a     a       w     n     n     n     +     n     n     n       +     n     n      n
+scrutineer          q     b     e     e     e     a     a       w     n     n     n     +     n     n     +       n     n     n      n
+lado                q     b     +     +     +     a     a       +     n     n     +     n     n     +     n       n     n     n      n
+sg-la               q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     +     +      n
+sg-school           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
+sg-health           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
+sg-police           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
+sg-other            q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
+agency-admin        q     b     e     e     e     +     +       w     n     n     n     n     n     n     n       n     n     n      n
+partnership-admin   q     b     e     e     e     +     +       w     n     n     n     +     n     n     n       n     n     +      n
+review-lead         q     b     e     e     e     a     a       w     n     n     n     n     n     n     +       n     n     +      n
+police-system       q     b     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      n
+school-system       q     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
+la-triage-system    +     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
+police-triage       +     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -3430,6 +3529,7 @@ const GATE_COLUMNS: Record<string, Gate> = {
   ret: 'returns',
   moves: 'moves',
   audits: 'case-audits',
+  volt: 'volt',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,

@@ -240,3 +240,14 @@ export const reviewReaders = {
 
 /** Who runs the partnership's multi-agency case audits: its reviews and learning lead and its administrator. */
 export const caseAuditLeads = { 'review-lead': 'anywhere', 'partnership-admin': 'anywhere' } as const
+/**
+ * Who records the exploitation network around a child (src/volt): police public protection and
+ * MACE coordinators (the child's LA's own by area; others for children their agency is involved
+ * with), and the child's LA's own front door and MAT practitioners.
+ */
+export const voltRecorders = {
+  'police-public-protection': 'area',
+  'mace-coordinator': 'area',
+  'front-door-screener': 'child-la',
+  'mat-practitioner': 'child-la',
+} as const satisfies Partial<Record<Role, Reach>>

@@ -22,6 +22,7 @@ import {
   searchers,
   triageReaders,
   triageWorkers,
+  voltRecorders,
 } from './role-groups.ts'
 import { type Action, MAT_AGENCY_KINDS } from './vocabulary.ts'
 
@@ -133,6 +134,23 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'escalation.record': { roles: disagreementParties },
   'escalation.report': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+  },
+  // VOLT (src/volt): the exploitation network around a child. The police (children their force is
+  // involved with), MACE coordinators (the child's LA's own; a partner's where involved) and the
+  // child's LA's front door and MAT practitioners record links and places; those and the LA's chairs
+  // read a child's network. Persons of concern are police intelligence: only police public
+  // protection record them and mark them shareable (volt.person).
+  'volt.record': { roles: voltRecorders },
+  'volt.view': {
+    roles: {
+      ...voltRecorders,
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+    },
+  },
+  'volt.person': {
+    roles: { 'police-public-protection': 'area' },
+    agencyKinds: { only: ['police'], refused: REFUSED_BECAUSE.noRole },
   },
   // The statutory returns (CIN census checks, Ofsted's Annex A lists) list children one by one: they
   // are the LA's, prepared by its own analysts and sent by its own system. The partnership's leads

@@ -35,6 +35,8 @@ export const RECORD_ACTIONS = [
   'action.complete',
   'escalation.raise',
   'move.record',
+  'volt.record',
+  'volt.view',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -58,6 +60,7 @@ export const AREA_ACTIONS = [
   'training.manage',
   'training.report',
   'returns.prepare',
+  'volt.person',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

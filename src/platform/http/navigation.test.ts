@@ -189,6 +189,13 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
   // Moves across borders: those into and out of an LA.
   '/moves': () => LAS.map((laId) => ['move.view', { kind: 'la', laId }]),
+  // VOLT's places, themes, persons and hotspots: an LA's, for whoever reads, records or holds persons of concern.
+  '/volt': () =>
+    LAS.flatMap((laId) => [
+      ['volt.view', { kind: 'la', laId }],
+      ['volt.record', { kind: 'la', laId }],
+      ['volt.person', { kind: 'la', laId }],
+    ]),
   // Form 87a requests awaiting the police's answer in an LA.
   '/police-requests': () => LAS.map((laId) => ['police-request.answer', { kind: 'la', laId }]),
   // Serious incidents: those of an LA's children, or one the actor's agency is invited to review.

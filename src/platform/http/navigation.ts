@@ -51,6 +51,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/disagreements', text: 'Disagreements', leadsTo: ['escalation.raise', 'escalation.view'] },
   { href: '/mace', text: 'MACE', leadsTo: ['mace.view'] },
   { href: '/moves', text: 'Moves across borders', leadsTo: ['move.view'] },
+  { href: '/volt', text: 'Exploitation network', leadsTo: ['volt.view', 'volt.record', 'volt.person'] },
   { href: '/police-requests', text: 'Police requests', leadsTo: ['police-request.answer'] },
   { href: '/reviews', text: 'Serious incidents', leadsTo: ['review.view'] },
   { href: '/case-audits', text: 'Case audits', leadsTo: GATES['case-audits'].anyOf },

@@ -1,0 +1,15 @@
+// VOLT as one Fastify plugin: the exploitation profile, places, themes, persons and hotspots pages.
+
+import type { FastifyInstance } from 'fastify'
+import type { Database } from '../database.ts'
+import type { PartnershipConfig } from '../partnership/config.ts'
+import { registerVoltPages } from './pages.ts'
+
+export interface VoltOptions {
+  database: Database
+  partnership: PartnershipConfig
+}
+
+export async function voltPlugin(app: FastifyInstance, options: VoltOptions): Promise<void> {
+  registerVoltPages(app, { db: options.database.db, partnership: options.partnership })
+}
