@@ -267,6 +267,16 @@ export const PartnershipConfig = strictObject(
     performance_standards: Type.Optional(
       Type.Array(PerformanceStandard, { minItems: 1, description: 'a list of one or more standards' }),
     ),
+    /** The disruption tactics MACE records against offenders and places (src/disruption-nrm); its defaults when absent. */
+    disruption_tactics: Type.Optional(
+      Type.Array(
+        strictObject(
+          { id: Slug('a tactic id'), label: NonBlankText('the tactic in words') },
+          'a disruption tactic (id, label)',
+        ),
+        { minItems: 1, description: 'a list of one or more disruption tactics' },
+      ),
+    ),
     /** Working days the police have to answer a request for information (form 87a; default 10). */
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
@@ -410,6 +420,7 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
       (standard) => standard.id,
     ),
     ...thresholdIssues(config),
+    ...duplicates(config.disruption_tactics ?? [], 'disruption_tactics', 'id', (tactic) => tactic.id),
   ]
 }
 

@@ -1006,6 +1006,75 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // Disruption tactics and NRM referrals: recorded by MACE's members, police public protection where
+  // their agency is involved, and the child's LA's own front door and MAT practitioners; read by whoever
+  // reads the child's exploitation screenings, and police public protection where involved.
+  'disruption-nrm.record': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'disruption-nrm.view': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   // Form 87a: whoever may share what they know about a child may ask the police about them (the same
   // reaches as a MACE referral); police public protection answer, in their area where their agency is
   // involved with the child (asking involves the police force serving the child's LA).

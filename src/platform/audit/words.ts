@@ -62,6 +62,8 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'missing.view': 'Read a child’s missing episodes',
   'mace.refer': 'Referred a child to MACE',
   'mace.view': 'Read the MACE list or record',
+  'disruption-nrm.record': 'Recorded a disruption tactic or an NRM referral about a child',
+  'disruption-nrm.view': 'Read a child’s disruption tactics or NRM referrals',
   'police-request.make': 'Asked the police for information about a child, or read the request',
   'police-request.answer': 'Read or answered a request to the police for information',
 }
