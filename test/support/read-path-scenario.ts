@@ -34,6 +34,7 @@ import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
+import { recordDisruptionAndNrm, type SeededDisruptionNrm } from './read-path-disruption-nrm.ts'
 import { discussAtMace } from './read-path-mace.ts'
 import { askThePolice } from './read-path-police-requests.ts'
 
@@ -96,6 +97,8 @@ export interface ScenarioChild {
   maceMeetingId: string
   /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
   policeRequests: { answered: string; awaiting: string }
+  /** A disruption tactic used, and two NRM referrals (one concluded, one awaiting its first decision), recorded by MACE. */
+  disruptionNrm: SeededDisruptionNrm
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -124,6 +127,8 @@ export interface ScenarioChild {
     maceDiscussion: string
     policeRequest: string
     policeAnswer: string
+    disruptionUsedBy: string
+    nrmOutcome: string
   }
 }
 
@@ -299,6 +304,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceDiscussion: marker('MACE-DISCUSSION'),
       policeRequest: marker('POLICE-87A-REQUEST'),
       policeAnswer: marker('POLICE-87A-ANSWER'),
+      disruptionUsedBy: marker('DISRUPTION-USED-BY'),
+      nrmOutcome: marker('NRM-OUTCOME'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -515,6 +522,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceDiscussionId: '',
       maceMeetingId: '',
       policeRequests: { answered: '', awaiting: '' },
+      disruptionNrm: { disruptionId: '', nrm: { concluded: '', awaiting: '' } },
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -539,6 +547,15 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     children.map((c) => ({ childId: c.childId, request: c.text.policeRequest, answer: c.text.policeAnswer })),
   )
   for (const c of children) c.policeRequests = asked.get(c.childId) as ScenarioChild['policeRequests']
+  const disrupted = await recordDisruptionAndNrm(
+    t,
+    children.map((c) => ({
+      childId: c.childId,
+      usedBy: c.text.disruptionUsedBy,
+      nrmOutcome: c.text.nrmOutcome,
+    })),
+  )
+  for (const c of children) c.disruptionNrm = disrupted.get(c.childId) as SeededDisruptionNrm
 
   await t.app.sharing.dispatch()
   const notifications = await db
