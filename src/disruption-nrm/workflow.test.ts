@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { signedInPerson } from '../../test/support/people.ts'
 import type { TestBrowser } from '../identity/testing.ts'
+import { apiKeyFor } from '../sharing/testing.ts'
 
 const SCHOOLS = 'leicester-schools'
 const POLICE = 'leicestershire-police'
@@ -315,5 +316,70 @@ describe('disruption tactics and NRM referrals', () => {
       404,
     )
     assert.equal((await mace.get('/nrm-referrals/not-an-id')).statusCode, 404)
+  })
+
+  it('takes tactics from a police force’s system, one or a batch: all kept or none', async () => {
+    const policeSystem = await apiKeyFor(t.database.db, POLICE, ['events:write'])
+    const schoolSystem = await apiKeyFor(t.database.db, SCHOOLS, ['events:write'])
+    const send = (key: string, url: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}` }, payload })
+    const tactic = {
+      tactic: 'closure-order',
+      usedOn: '2027-01-20',
+      usedByAgencyId: POLICE,
+      usedByName: 'PC Example, neighbourhood team',
+    }
+    const [a, b] = [await child(), await child()]
+    const one = await send(policeSystem, `/api/v1/children/${a}/disruptions`, tactic)
+    assert.equal(one.statusCode, 201, one.body)
+    assert.equal(one.json().childId, a)
+    const unknown = await send(policeSystem, `/api/v1/children/${a}/disruptions`, {
+      ...tactic,
+      tactic: 'curfew',
+    })
+    assert.equal(unknown.statusCode, 400)
+    assert.match(unknown.body, /tactic/)
+    // A school's system may not record one; it may not read the child either, so it is not told of them.
+    assert.equal((await send(schoolSystem, `/api/v1/children/${a}/disruptions`, tactic)).statusCode, 404)
+
+    const kept = async () =>
+      (
+        await t.database.db
+          .selectFrom('disruption_tactic_use')
+          .select('id')
+          .where('child_id', 'in', [a, b])
+          .execute()
+      ).length
+    const before = await kept()
+    const bad = await send(policeSystem, '/api/v1/disruptions', {
+      items: [
+        { childId: a, ...tactic },
+        { childId: b, ...tactic, usedOn: '2027-03-01' },
+      ],
+    })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /items\[1\]\.usedOn/)
+    const sealed = await child('sealed')
+    const hidden = await send(policeSystem, '/api/v1/disruptions', {
+      items: [
+        { childId: a, ...tactic },
+        { childId: sealed, ...tactic },
+      ],
+    })
+    assert.equal(hidden.statusCode, 404)
+    assert.equal(await kept(), before, 'none kept')
+
+    const batch = await send(policeSystem, '/api/v1/disruptions', {
+      items: [
+        { childId: a, ...tactic, tactic: 'dispersal' },
+        { childId: b, ...tactic },
+      ],
+    })
+    assert.equal(batch.statusCode, 201, batch.body)
+    assert.deepEqual(
+      batch.json().recorded.map((row: { childId: string }) => row.childId),
+      [a, b],
+    )
+    assert.equal(await kept(), before + 2)
   })
 })

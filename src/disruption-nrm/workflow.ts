@@ -24,7 +24,7 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import {
   byWhatIsDue,
   conclusiveGroundsFrom,
@@ -98,50 +98,85 @@ export async function recordDisruption(
   childId: string,
   input: unknown,
 ): Promise<store.DisruptionRow> {
+  return audited(ctx.db, (trx) => disruptionIn(trx, ctx, caller, childId, input))
+}
+
+/**
+ * Several tactics used, about one or more children, from an agency's system: all kept, or none. A
+ * problem is named by its item (`items[2].usedOn`); a child hidden from the caller is not found.
+ */
+export async function recordDisruptions(
+  ctx: DisruptionNrmContext,
+  caller: Caller,
+  items: readonly { childId: string }[],
+): Promise<store.DisruptionRow[]> {
   return audited(ctx.db, async (trx) => {
-    const child = await childFor(trx, childId)
-    authorize(trx, { ...caller, action: 'disruption-nrm.record', resource: child })
-    const tactics = disruptionTactics(ctx.partnership)
-    const tacticId = field(input, 'tactic')
-    const agencyId = field(input, 'usedByAgencyId')
-    const used = dateProblem(field(input, 'usedOn'), today(ctx))
-    const more: FieldProblem[] = [
-      ...(typeof tacticId === 'string' && tacticId && !tactics.some((tactic) => tactic.id === tacticId)
-        ? [{ field: 'tactic', text: 'Select the disruption tactic used' }]
-        : []),
-      ...(used ? [{ field: 'usedOn', text: used }] : []),
-      ...(typeof agencyId === 'string' && agencyId && !ctx.partnership.agencies.some((a) => a.id === agencyId)
-        ? [{ field: 'usedByAgencyId', text: 'Select the agency that used it' }]
-        : []),
-      ...(await discussionProblems(trx, childId, input)),
-    ]
-    const sent = checkedInput(disruptionCheck, input, more)
-    const tactic = tactics.find((candidate) => candidate.id === sent.tactic)
-    if (!tactic) throw notFound()
-    const row = await store.insertDisruption(trx, {
-      child_id: childId,
-      la_id: child.laId,
-      discussion_id: sent.discussionId ?? null,
-      tactic: tactic.id,
-      tactic_label: tactic.label,
-      used_on: sent.usedOn,
-      used_by_agency_id: sent.usedByAgencyId,
-      used_by_name: sent.usedByName.trim(),
-      recorded_by: by(caller),
-      recorded_by_agency_id: caller.actor.agencyId,
-      recorded_by_name: caller.actor.displayName,
-    })
-    await recordEvent(trx, {
-      type: 'disruption.recorded',
-      childId,
-      laId: child.laId,
-      agencyId: caller.actor.agencyId,
-      actorId: caller.actor.id,
-      summary: `A disruption tactic used by ${agencyName(ctx, sent.usedByAgencyId)} was recorded`,
-      payload: { disruptionId: row.id, ...(sent.discussionId ? { discussionId: sent.discussionId } : {}) },
-    })
-    return row
+    const rows: store.DisruptionRow[] = []
+    for (const [i, item] of items.entries()) {
+      try {
+        const { childId, ...input } = item
+        rows.push(await disruptionIn(trx, ctx, caller, childId, input))
+      } catch (error) {
+        if (error instanceof InvalidInput)
+          throw new InvalidInput(error.problems.map((p) => ({ ...p, field: `items[${i}].${p.field}` })))
+        if (error instanceof RequestError)
+          throw new RequestError(error.statusCode, error.message, error.field ?? `items[${i}].childId`)
+        throw error
+      }
+    }
+    return rows
   })
+}
+
+async function disruptionIn(
+  trx: Transaction<DB>,
+  ctx: DisruptionNrmContext,
+  caller: Caller,
+  childId: string,
+  input: unknown,
+): Promise<store.DisruptionRow> {
+  const child = await childFor(trx, childId)
+  authorize(trx, { ...caller, action: 'disruption-nrm.record', resource: child })
+  const tactics = disruptionTactics(ctx.partnership)
+  const tacticId = field(input, 'tactic')
+  const agencyId = field(input, 'usedByAgencyId')
+  const used = dateProblem(field(input, 'usedOn'), today(ctx))
+  const more: FieldProblem[] = [
+    ...(typeof tacticId === 'string' && tacticId && !tactics.some((tactic) => tactic.id === tacticId)
+      ? [{ field: 'tactic', text: 'Select the disruption tactic used' }]
+      : []),
+    ...(used ? [{ field: 'usedOn', text: used }] : []),
+    ...(typeof agencyId === 'string' && agencyId && !ctx.partnership.agencies.some((a) => a.id === agencyId)
+      ? [{ field: 'usedByAgencyId', text: 'Select the agency that used it' }]
+      : []),
+    ...(await discussionProblems(trx, childId, input)),
+  ]
+  const sent = checkedInput(disruptionCheck, input, more)
+  const tactic = tactics.find((candidate) => candidate.id === sent.tactic)
+  if (!tactic) throw notFound()
+  const row = await store.insertDisruption(trx, {
+    child_id: childId,
+    la_id: child.laId,
+    discussion_id: sent.discussionId ?? null,
+    tactic: tactic.id,
+    tactic_label: tactic.label,
+    used_on: sent.usedOn,
+    used_by_agency_id: sent.usedByAgencyId,
+    used_by_name: sent.usedByName.trim(),
+    recorded_by: by(caller),
+    recorded_by_agency_id: caller.actor.agencyId,
+    recorded_by_name: caller.actor.displayName,
+  })
+  await recordEvent(trx, {
+    type: 'disruption.recorded',
+    childId,
+    laId: child.laId,
+    agencyId: caller.actor.agencyId,
+    actorId: caller.actor.id,
+    summary: `A disruption tactic used by ${agencyName(ctx, sent.usedByAgencyId)} was recorded`,
+    payload: { disruptionId: row.id, ...(sent.discussionId ? { discussionId: sent.discussionId } : {}) },
+  })
+  return row
 }
 
 /** One tactic used, for whoever reads the child's exploitation records; whether the caller may record its outcome. */

@@ -69,6 +69,10 @@ const LEGEND: Record<string, Decision> = {
   NOMT: denied(true, NOT_MATCHER),
   NOM: denied(true, 'Only front-door screeners in the child’s area may merge records'),
   nor: denied(false, 'Your agency keeps no roll or caseload of children'),
+  ndis: denied(
+    false,
+    'Disruption tactics and NRM referrals are recorded by the local authority, the police and health at MACE',
+  ),
   out: denied(false, OUTSIDE),
   OUT: denied(true, OUTSIDE),
   glass: denied(false, 'Outside the area your roles cover: give a reason to open it (break-glass)'),
@@ -1008,7 +1012,9 @@ police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    
 `,
   // Disruption tactics and NRM referrals: recorded by MACE's members, police public protection where
   // their agency is involved, and the child's LA's own front door and MAT practitioners; read by whoever
-  // reads the child's exploitation screenings, and police public protection where involved.
+  // reads the child's exploitation screenings, and police public protection where involved. A police
+  // force's system (events:write) records for children its agency is involved with. Only local
+  // authorities, the police and health record them ('ndis': a school's MAT practitioner).
   'disruption-nrm.record': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
 referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
@@ -1017,7 +1023,7 @@ screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   
 mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
 mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
 mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
-mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+mat-school          ndis  ndis  ndis  ndis  ndis  POL   HLT   SLD   ndis  ndis  ndis
 business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
 bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
 strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
@@ -1037,7 +1043,7 @@ sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    
 agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
 partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
-police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
 school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no

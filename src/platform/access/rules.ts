@@ -117,8 +117,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // members (as mace.view), police public protection (in their area where their agency is involved)
   // and the child's LA's own practitioners who record missing episodes; read by whoever reads the
   // child's exploitation screenings, and by police public protection where their agency is involved.
+  // An agency's system (a police force's) records with events:write, for children its agency is
+  // involved with; not a school's or another agency's (they tell MACE through a referral).
   'disruption-nrm.record': {
     roles: { ...missingRecorders, 'mace-coordinator': 'area', 'police-public-protection': 'area' },
+    scopes: { 'events:write': 'agency' },
+    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notDisruptor },
   },
   'disruption-nrm.view': {
     roles: {
