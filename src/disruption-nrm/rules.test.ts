@@ -109,6 +109,14 @@ describe('the partnership’s disruption tactics', () => {
     assert.ok(DEFAULT_DISRUPTION_TACTICS.some((tactic) => tactic.label === 'Hotel information notice'))
   })
 
+  it('are Plymouth and Torbay’s own list, with taxi licensing', () => {
+    const pt = parsePartnershipConfig(
+      readFileSync('config/partnerships/plymouth-torbay.yaml', 'utf8'),
+      'pt.yaml',
+    )
+    assert.equal(disruptionTactics(pt).at(-1)?.label, 'Referral to taxi licensing')
+  })
+
   it('are the configuration’s own list when it gives one', () => {
     const own = [{ id: 'taxi-licensing-referral', label: 'Referral to taxi licensing' }]
     assert.deepEqual(disruptionTactics(parsePartnershipConfig(withTactics(own), 't.yaml')), own)
