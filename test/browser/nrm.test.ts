@@ -11,7 +11,7 @@ const today = new Date()
 // A MACE coordinator opens a child's record, records a sexual risk order used by the police (the
 // form names what is missing first), then the child's NRM referral with no consent asked, then the
 // reasonable grounds decision; the referral then waits on the MACE coordinator's list of NRM
-// decisions for the conclusive one. Accessible at each step.
+// decisions for the conclusive one, and on their home page. Accessible at each step.
 describe('disruption tactics and an NRM referral in Chromium', () => {
   let server: TestServer
   let browser: Browser
@@ -97,5 +97,9 @@ describe('disruption tactics and an NRM referral in Chromium', () => {
       await page.locator('#nrm-due').innerText(),
       /Jordan Hotelwatch\s+.*\s+Conclusive grounds decision/,
     )
+
+    await page.goto(`${server.baseUrl}/`)
+    await assertAccessible(page)
+    assert.match(await page.locator('main').innerText(), /NRM decisions awaited[\s\S]*Jordan Hotelwatch/)
   })
 })
