@@ -124,3 +124,31 @@ export async function childName(db: Db, childId: string): Promise<string> {
     .executeTakeFirstOrThrow()
   return `${row.given_name} ${row.family_name}`
 }
+
+/** The child a MACE discussion (src/mace's) was about; none when there is no such discussion. */
+export async function childOfDiscussion(db: Db, discussionId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('mace_discussion')
+    .select('child_id')
+    .where('id', '=', discussionId)
+    .executeTakeFirst()
+  return row?.child_id
+}
+
+/** The tactics and NRM referrals recorded from one MACE discussion, oldest first. */
+export async function recordedFromDiscussion(db: Db, discussionId: string) {
+  return {
+    disruptions: await db
+      .selectFrom('disruption_tactic_use')
+      .selectAll()
+      .where('discussion_id', '=', discussionId)
+      .orderBy('recorded_at')
+      .execute(),
+    referrals: await db
+      .selectFrom('nrm_referral')
+      .selectAll()
+      .where('discussion_id', '=', discussionId)
+      .orderBy('recorded_at')
+      .execute(),
+  }
+}

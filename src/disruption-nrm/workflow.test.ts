@@ -164,6 +164,9 @@ describe('disruption tactics and NRM referrals', () => {
     assert.match(page.body, /25 January 2027/)
     assert.match(page.body, /PC Example, licensing, Leicestershire Police/)
     assert.match(page.body, new RegExp(`/mace/discussions/${discussionId}`))
+    const fromDiscussion = await mace.get(`/mace/discussions/${discussionId}`)
+    assert.equal(fromDiscussion.statusCode, 200)
+    assert.match(fromDiscussion.body, new RegExp(`href="${url}">Hotel information notice</a>`))
 
     assert.equal((await mace.post(`${url}/outcome`, { outcome: ' ' })).statusCode, 400)
     const done = await mace.post(`${url}/outcome`, {

@@ -8,7 +8,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { getChildResource, getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import { findDiscussion } from '../mace/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import {
@@ -73,8 +72,7 @@ async function discussionProblems(
 ): Promise<FieldProblem[]> {
   const id = field(input, 'discussionId')
   if (typeof id !== 'string' || !isUuid(id)) return []
-  const discussion = await findDiscussion(trx, id)
-  return discussion?.child_id === childId
+  return (await store.childOfDiscussion(trx, id)) === childId
     ? []
     : [{ field: 'discussionId', text: 'The MACE discussion must be one of this child’s' }]
 }

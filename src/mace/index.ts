@@ -3,5 +3,4 @@
 export { recordDiscussion } from './discussion.ts'
 export { recordMeeting, scheduleMeeting } from './meetings.ts'
 export { macePlugin } from './plugin.ts'
-export { findDiscussion } from './store.ts'
 export { referToMace } from './workflow.ts'
