@@ -95,6 +95,7 @@ describe('where a referral stands', () => {
     assert.equal(dateProblem('2026-12-22', '2026-12-21'), 'Enter a date that is today or in the past')
     assert.equal(dateProblem('2026-12-20', '2026-12-21', { date: '2026-12-21', words: 'after' }), 'after')
     assert.equal(dateProblem('2026-12-21', '2026-12-21', { date: '2026-12-21', words: 'after' }), undefined)
+    assert.equal(dateProblem('2027-02-31', '2026-12-21'), undefined, 'not a real day: the schema says so')
   })
 })
 

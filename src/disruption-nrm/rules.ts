@@ -6,6 +6,7 @@
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { type TimeLeft, timeLeft } from '../platform/calendar/time-left.ts'
 import { addWorkingDays, type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
+import { isCalendarDate } from '../platform/http/schemas.ts'
 
 export interface DisruptionTactic {
   id: string
@@ -111,7 +112,8 @@ export function dateProblem(
   today: IsoDate,
   notBefore?: { date: IsoDate; words: string },
 ): string | undefined {
-  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined
+  // A date that is not a real day is the schema's to name ("must be a real date"), once.
+  if (typeof date !== 'string' || !isCalendarDate(date)) return undefined
   if (date > today) return 'Enter a date that is today or in the past'
   if (notBefore && date < notBefore.date) return notBefore.words
   return undefined
