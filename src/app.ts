@@ -12,6 +12,7 @@ import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
 import { cinCensusPlugin } from './cin-census/index.ts'
 import type { Database } from './database.ts'
+import { disruptionNrmPlugin } from './disruption-nrm/index.ts'
 import { escalationPlugin } from './escalation/index.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
 import { frontDoorGauges, frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(trainingPlugin, { database, partnership, now: deps.now })
   await app.register(macePlugin, { database, partnership })
   await app.register(voltPlugin, { database, partnership })
+  await app.register(disruptionNrmPlugin, { database, partnership, now: deps.now })
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })

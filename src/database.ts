@@ -8,6 +8,7 @@ import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
 import type { CinCensusTables } from './cin-census/tables.ts'
+import type { DisruptionNrmTables } from './disruption-nrm/tables.ts'
 import type { EscalationTables } from './escalation/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
@@ -50,7 +51,8 @@ export interface DB
     SelfAssessmentTables,
     CaseAuditTables,
     CinCensusTables,
-    VoltTables {}
+    VoltTables,
+    DisruptionNrmTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -107,11 +107,14 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
       | 'missing.view'
       | 'missing.record'
       | 'mace.refer'
+      | 'disruption-nrm.view'
+      | 'disruption-nrm.record'
     )[],
   ) => actions.some((action) => decide(getActor(request), action, resource).allowed)
   const mayScreen = mayAny(['exploitation.screen', 'exploitation.view'])
   const mayMissing = mayAny(['missing.view', 'missing.record'])
   const mayReferToMace = mayAny(['mace.refer'])
+  const mayDisruptionNrm = mayAny(['disruption-nrm.view', 'disruption-nrm.record'])
   return render(ctx, reply, 'record', {
     child: record,
     offers: await referralOffersFor(ctx, getActor(request), resource, record, mayHaveReferredAddress),
@@ -125,6 +128,7 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayMissing,
     mayReferToMace,
     mayVolt: decide(getActor(request), 'volt.view', resource).allowed,
+    mayDisruptionNrm,
     mayAskPolice: decide(getActor(request), 'police-request.make', resource).allowed,
     mayRecordMove: decide(getActor(request), 'move.record', resource).allowed,
     brokeGlass,

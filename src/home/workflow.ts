@@ -14,6 +14,7 @@ import {
 } from '../child-protection/index.ts'
 import { childIdsInLa } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { nrmDueList } from '../disruption-nrm/index.ts'
 import { disagreementsToEscalate } from '../escalation/index.ts'
 import { openReferralsFor, sentReferralsFor } from '../front-door/index.ts'
 import { getActor } from '../identity/index.ts'
@@ -47,6 +48,7 @@ const WORK: readonly { leadsTo: readonly Exclude<Action, 'part.view'>[]; section
   { leadsTo: ['event.post'], sections: eventsShared },
   { leadsTo: ['referral.create'], sections: referralsSent },
   { leadsTo: ['escalation.raise'], sections: disagreementsOutOfTime },
+  { leadsTo: ['mace.view'], sections: nrmDecisionsAwaited },
   { leadsTo: ['break-glass.report'], sections: breakGlassToReview },
   { leadsTo: ['statistics.view'], sections: performance },
   { leadsTo: ['user.administer', 'api-client.administer'], sections: administration },
@@ -275,6 +277,25 @@ async function disagreementsOutOfTime(deps: HomeDeps, request: FastifyRequest) {
     })),
     more: { href: '/disagreements', text: 'See your disagreements' },
     empty: 'None of the disagreements you raised has run out of time.',
+  })
+}
+
+/** MACE's members: the NRM decisions awaited for the children of their LAs, what is due first at the top. */
+async function nrmDecisionsAwaited(deps: HomeDeps, request: FastifyRequest) {
+  const caller = { actor: getActor(request), origin: accessFrom(request).origin }
+  const referrals = await nrmDueList(deps, caller)
+  return section({
+    title: 'NRM decisions awaited',
+    noun: ['NRM decision awaited', 'NRM decisions awaited'],
+    items: referrals.map((r) => ({
+      text: r.childName,
+      href: `/nrm-referrals/${r.id}`,
+      ...(r.due.state === 'overdue' || r.due.state === 'due-today' || r.due.state === 'due'
+        ? { hint: 'Reasonable grounds decision', due: { state: r.due.state, words: r.due.words } }
+        : { hint: `Conclusive grounds decision: ${r.due.words.toLowerCase()}` }),
+    })),
+    more: { href: '/nrm-referrals', text: 'See the NRM decisions awaited' },
+    empty: 'No NRM decision is awaited for the children of your MACE.',
   })
 }
 

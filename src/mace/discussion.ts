@@ -13,8 +13,9 @@ import {
 } from '../actions/index.ts'
 import { getChildResource, involveAgencies } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { recordedFromDiscussion } from '../disruption-nrm/index.ts'
 import { getActor } from '../identity/index.ts'
-import { accessFrom, audited, authorize } from '../platform/access/guard.ts'
+import { accessFrom, audited, authorize, consult } from '../platform/access/guard.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -120,6 +121,8 @@ export interface DiscussionRecord {
   meeting: meetings.MaceMeetingRow | undefined
   childName: string
   actions: ActionRow[]
+  /** The tactics and NRM referrals recorded from it, when the policy lets the reader read them. */
+  recorded?: Awaited<ReturnType<typeof recordedFromDiscussion>>
 }
 
 /** A discussion's record, for MACE's members only; anyone else is refused as the policy says. */
@@ -138,8 +141,15 @@ export async function readDiscussion(
       resource: child,
       detail: { discussionId: id },
     })
+    const mayReadRecorded = consult(trx, {
+      ...accessFrom(request),
+      action: 'disruption-nrm.view',
+      resource: child,
+      detail: { discussionId: id },
+    }).allowed
     return {
       discussion,
+      ...(mayReadRecorded ? { recorded: await recordedFromDiscussion(trx, id) } : {}),
       meeting: await meetings.meetingOfDiscussion(trx, id),
       childName: await childName(trx, discussion.child_id),
       actions: await actionsOf(trx, 'mace-discussion', id),

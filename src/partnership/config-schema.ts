@@ -316,6 +316,16 @@ export const PartnershipConfig = strictObject(
         { minItems: 1, description: 'a list of one or more themes' },
       ),
     ),
+    /** The disruption tactics MACE records against offenders and places (src/disruption-nrm); its defaults when absent. */
+    disruption_tactics: Type.Optional(
+      Type.Array(
+        strictObject(
+          { id: Slug('a tactic id'), label: NonBlankText('the tactic in words') },
+          'a disruption tactic (id, label)',
+        ),
+        { minItems: 1, description: 'a list of one or more disruption tactics' },
+      ),
+    ),
     /** Working days the police have to answer a request for information (form 87a; default 10). */
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
@@ -475,6 +485,7 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
       ),
     ),
     ...duplicates(config.exploitation_themes ?? [], 'exploitation_themes', 'id', (theme) => theme.id),
+    ...duplicates(config.disruption_tactics ?? [], 'disruption_tactics', 'id', (tactic) => tactic.id),
   ]
 }
 

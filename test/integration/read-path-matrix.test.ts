@@ -791,6 +791,45 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // A disruption tactic used: its record and the child's list, read by whom the policy lets read the
+    // child's disruption tactics and NRM referrals (disruption-nrm/workflow.ts).
+    kind: 'disruption tactic',
+    records: perChild((c, w) => ({
+      marker: c.text.disruptionUsedBy,
+      access: may('disruption-nrm.view', w.now(c)),
+      showings: [
+        page(`/disruptions/${c.disruptionNrm.disruptionId}`),
+        page(`/children/${c.childId}/disruption-and-nrm`),
+      ],
+    })),
+  },
+  {
+    // An NRM referral's conclusive grounds outcome: its record, as the policy says.
+    kind: 'NRM referral',
+    records: perChild((c, w) => ({
+      marker: c.text.nrmOutcome,
+      access: may('disruption-nrm.view', w.now(c)),
+      showings: [page(`/nrm-referrals/${c.disruptionNrm.nrm.concluded}`)],
+    })),
+  },
+  {
+    // An NRM referral awaiting a decision: on the MACE coordinator's list, naming the child only to a
+    // MACE member the policy lets read the child's NRM referrals.
+    kind: 'NRM decisions awaited',
+    records: perChild((c, w) => ({
+      marker: c.familyName,
+      access: may('disruption-nrm.view', w.now(c)),
+      showings: [
+        page('/nrm-referrals', {
+          path: 'work list',
+          shape: 'list',
+          marker: `/nrm-referrals/${c.disruptionNrm.nrm.awaiting}`,
+          access: all(may('mace.view', areaOf(w.now(c))), may('disruption-nrm.view', w.now(c))),
+        }),
+      ],
+    })),
+  },
+  {
     // A request to the police for information (form 87a), awaiting the answer: its page and the
     // police's queue, for the police force asked, as the policy lets them answer (police-requests/).
     kind: 'form 87a request',

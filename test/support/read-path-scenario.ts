@@ -34,6 +34,7 @@ import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
+import { recordDisruptionAndNrm, type SeededDisruptionNrm } from './read-path-disruption-nrm.ts'
 import { discussAtMace } from './read-path-mace.ts'
 import { recordMoves } from './read-path-moves.ts'
 import { askThePolice } from './read-path-police-requests.ts'
@@ -102,6 +103,8 @@ export interface ScenarioChild {
   moveId: string
   /** VOLT: a shared and a police-only person linked to the child, and a C-coded link's conditions. */
   volt: ScenarioVolt
+  /** A disruption tactic used, and two NRM referrals (one concluded, one awaiting its first decision), recorded by MACE. */
+  disruptionNrm: SeededDisruptionNrm
   /** The shared event's notification to each agency it was sent to, by agency id. */
   notifications: Map<string, string>
   /** Request ids the seeding steps were audited under, by step. */
@@ -131,6 +134,8 @@ export interface ScenarioChild {
     policeRequest: string
     policeAnswer: string
     moveRisk: string
+    disruptionUsedBy: string
+    nrmOutcome: string
   }
 }
 
@@ -307,6 +312,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       policeRequest: marker('POLICE-87A-REQUEST'),
       policeAnswer: marker('POLICE-87A-ANSWER'),
       moveRisk: marker('MOVE-RISK'),
+      disruptionUsedBy: marker('DISRUPTION-USED-BY'),
+      nrmOutcome: marker('NRM-OUTCOME'),
     }
     const familyName = `Matrix${tag[0]?.toUpperCase()}${tag.slice(1)}field`
     const nhsNumber = syntheticNhsNumber(7000 + index)
@@ -525,6 +532,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       policeRequests: { answered: '', awaiting: '' },
       moveId: '',
       volt: { sharedName: '', restrictedName: '', restrictedId: '', conditions: '' },
+      disruptionNrm: { disruptionId: '', nrm: { concluded: '', awaiting: '' } },
       missing: await recordMissing(t, await screener.browser(), child.id, text.missingChildSaid),
       notifications: new Map(),
       auditRequests: { policeContribution, chairSignOff },
@@ -556,6 +564,15 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   for (const c of children) c.moveId = moves.get(c.childId) as string
   const volt = await seedVolt(t, children)
   for (const c of children) c.volt = volt.get(c.childId) as ScenarioVolt
+  const disrupted = await recordDisruptionAndNrm(
+    t,
+    children.map((c) => ({
+      childId: c.childId,
+      usedBy: c.text.disruptionUsedBy,
+      nrmOutcome: c.text.nrmOutcome,
+    })),
+  )
+  for (const c of children) c.disruptionNrm = disrupted.get(c.childId) as SeededDisruptionNrm
 
   await t.app.sharing.dispatch()
   const notifications = await db

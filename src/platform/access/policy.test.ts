@@ -73,6 +73,10 @@ const LEGEND: Record<string, Decision> = {
   NOMT: denied(true, NOT_MATCHER),
   NOM: denied(true, 'Only front-door screeners in the child’s area may merge records'),
   nor: denied(false, 'Your agency keeps no roll or caseload of children'),
+  ndis: denied(
+    false,
+    'Disruption tactics and NRM referrals are recorded by the local authority, the police and health at MACE',
+  ),
   out: denied(false, OUTSIDE),
   OUT: denied(true, OUTSIDE),
   glass: denied(false, 'Outside the area your roles cover: give a reason to open it (break-glass)'),
@@ -1109,6 +1113,77 @@ strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    
 conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
 ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
 ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  // Disruption tactics and NRM referrals: recorded by MACE's members, police public protection where
+  // their agency is involved, and the child's LA's own front door and MAT practitioners; read by whoever
+  // reads the child's exploitation screenings, and police public protection where involved. A police
+  // force's system (events:write) records for children its agency is involved with. Only local
+  // authorities, the police and health record them ('ndis': a school's MAT practitioner).
+  'disruption-nrm.record': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ndis  ndis  ndis  ndis  ndis  POL   HLT   SLD   ndis  ndis  ndis
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    no    no    no    no    no    POL   HLT   SLD   no    no    no
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
+mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NTK   NTK   +ag   +ag   +ag   +ag   HLT   SLD   ntk   ntk   ntk
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
+  'disruption-nrm.view': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-la              +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+mat-police          ni    out   out   out   ni    ni    HLT   SLD   +la   out   out
+mat-health          ni    out   out   out   ni    POL   ni    SLD   +la   out   out
+mat-school          ni    out   out   out   ni    POL   HLT   SLD   +la   out   out
+business-support    no    NO    no    no    no    POL   HLT   SLD   no    no    no
+bs-all              no    NO    no    no    no    POL   HLT   SLD   no    no    no
+strategy-chair      +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+conference-chair    +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+ppp                 ni    out   +me   +ag   +ag   +me   HLT   SLD   +la   out   out
+ppp-all             ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
 mace                +la   out   +me   +ag   +la   POL   HLT   SLD   +la   out   out
 mace-police         ni    ni    +me   +ag   +ag   +me   HLT   SLD   +la   +la   +la
 analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no

@@ -66,6 +66,8 @@ export const REFUSED_BECAUSE = {
   notMerger: 'Only front-door screeners in the child’s area may merge records',
   keepsNoRoll: 'Your agency keeps no roll or caseload of children',
   notInTriage: 'Your agency does not take part in triage',
+  notDisruptor:
+    'Disruption tactics and NRM referrals are recorded by the local authority, the police and health at MACE',
   notMatcher:
     'Only the local authority’s front door matches a referral to a child’s record, and whoever books the strategy discussion it was decided for',
   noQueue: 'Only front-door screeners and MAT practitioners have a queue',

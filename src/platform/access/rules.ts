@@ -119,6 +119,27 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // partner's for children their agency is involved with).
   'mace.refer': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
   'mace.view': { roles: { 'mace-coordinator': 'area' } },
+  // Disruption tactics used and NRM referrals for a child (src/disruption-nrm): recorded by MACE's
+  // members (as mace.view), police public protection (in their area where their agency is involved)
+  // and the child's LA's own practitioners who record missing episodes; read by whoever reads the
+  // child's exploitation screenings, and by police public protection where their agency is involved.
+  // An agency's system (a police force's) records with events:write, for children its agency is
+  // involved with; not a school's or another agency's (they tell MACE through a referral).
+  'disruption-nrm.record': {
+    roles: { ...missingRecorders, 'mace-coordinator': 'area', 'police-public-protection': 'area' },
+    scopes: { 'events:write': 'agency' },
+    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notDisruptor },
+  },
+  'disruption-nrm.view': {
+    roles: {
+      'front-door-screener': 'child-la',
+      'mat-practitioner': 'child-la',
+      'strategy-discussion-chair': 'child-la',
+      'conference-chair': 'child-la',
+      'mace-coordinator': 'area',
+      'police-public-protection': 'area',
+    },
+  },
   // Form 87a: whoever may share what they know about a child may ask the police for information about
   // them (and reads their own requests and the replies); police public protection of the area
   // answer, for children their agency is involved with (asking involves the police force).

@@ -29,6 +29,8 @@ export const RECORD_ACTIONS = [
   'missing.view',
   'mace.refer',
   'mace.view',
+  'disruption-nrm.record',
+  'disruption-nrm.view',
   'police-request.make',
   'police-request.answer',
   'action.view',

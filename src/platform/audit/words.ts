@@ -75,6 +75,8 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'move.record': 'Recorded a child’s move to another local authority',
   'move.view': 'Read a child’s move to another local authority and its risk assessment',
   'move.acknowledge': 'Acknowledged a child’s move into the local authority',
+  'disruption-nrm.record': 'Recorded a disruption tactic or an NRM referral about a child',
+  'disruption-nrm.view': 'Read a child’s disruption tactics or NRM referrals',
   'police-request.make': 'Asked the police for information about a child, or read the request',
   'police-request.answer': 'Read or answered a request to the police for information',
 }
