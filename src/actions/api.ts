@@ -5,9 +5,10 @@ import type { Static } from '@sinclair/typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { getActor } from '../identity/index.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { ActionCompletion, ActionView } from './schemas.ts'
-import { type ActionsContext, actionView, type Caller, completeAction, listOwnActions } from './workflow.ts'
+import { type ActionsContext, actionView, completeAction, listOwnActions } from './workflow.ts'
 
 const tags = ['Actions']
 

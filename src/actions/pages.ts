@@ -5,15 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { govukErrors, textField } from '../platform/http/forms.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { SOURCES, statusWords } from './rules.ts'
 import {
   type ActionItem,
   type ActionsContext,
-  type Caller,
   completeAction,
-  InvalidCompletion,
   listOwnActions,
   readAction,
 } from './workflow.ts'
@@ -85,7 +84,7 @@ export function registerActionPages(
         evidence: textField(body, 'evidence') ?? '',
       })
     } catch (error) {
-      if (!(error instanceof InvalidCompletion)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       return showAction(reply.code(400), request, { evidence }, error.problems)
     }
     return reply.redirect('/actions?completed=1', 303)

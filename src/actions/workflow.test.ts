@@ -13,15 +13,9 @@ import {
 } from '../../test/support/child-protection.ts'
 import type { TestDatabase } from '../../test/support/database.ts'
 import { RequestError } from '../platform/http/errors.ts'
+import { InvalidInput } from '../platform/http/schemas.ts'
 import { actionDueBy } from './rules.ts'
-import {
-  type ActionsContext,
-  alertOverdue,
-  completeAction,
-  InvalidCompletion,
-  listOwnActions,
-  readAction,
-} from './workflow.ts'
+import { type ActionsContext, alertOverdue, completeAction, listOwnActions, readAction } from './workflow.ts'
 
 // Tuesday 31 March 2026; Good Friday is 3 April and Easter Monday 6 April.
 let now = new Date('2026-03-30T09:00:00Z')
@@ -173,7 +167,7 @@ describe('actions', () => {
       () => assert.fail('closed without evidence'),
       (error: unknown) => error,
     )
-    assert.ok(refused instanceof InvalidCompletion)
+    assert.ok(refused instanceof InvalidInput)
     assert.deepEqual(
       refused.problems.map((p) => p.field),
       ['evidence'],

@@ -6,13 +6,13 @@ import type { Kysely } from 'kysely'
 import { getChildResource, getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
-import type { Actor, Role } from '../platform/access/actor.ts'
-import { audited, authorize, authorizeGate, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import type { Role } from '../platform/access/actor.ts'
+import { audited, authorize, authorizeGate, type Caller, consult } from '../platform/access/guard.ts'
 import { type ChildResource, POLICY } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, isUuid, mergeProblems } from '../platform/http/schemas.ts'
+import { InvalidInput, isUuid, mergeProblems } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { actionStatus, completionProblems, SOURCES, workingDaysLeft } from './rules.ts'
 import { type ActionCompletion, type ActionView, actionCompletionCheck } from './schemas.ts'
@@ -21,19 +21,6 @@ import * as store from './store.ts'
 export interface ActionsContext {
   db: Kysely<DB>
   now: () => Date
-}
-
-/** Who is asking, and from where (for the audit). */
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
-}
-
-/** Bad input: the API reports the first problem (with its field), the form shows them all. */
-export class InvalidCompletion extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
 }
 
 const today = (ctx: ActionsContext): IsoDate => toIsoDate(ctx.now())
@@ -111,7 +98,7 @@ export async function completeAction(
       actionCompletionCheck.problems(input),
       completionProblems(input?.evidence ?? ''),
     )
-    if (problems.length > 0) throw new InvalidCompletion(problems)
+    if (problems.length > 0) throw new InvalidInput(problems)
     const at = ctx.now()
     const evidence = input.evidence.trim()
     await store.writeCompletion(trx, id, {

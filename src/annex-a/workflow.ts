@@ -4,8 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, authorizeGate, type RequestOrigin } from '../platform/access/guard.ts'
+import { type Access, audited, authorize, authorizeGate } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import type { AnnexRows } from './lists.ts'
 import * as store from './store.ts'
@@ -15,13 +14,8 @@ export interface AnnexContext {
   partnership: PartnershipConfig
 }
 
-export interface Caller {
-  actor: Actor | null
-  origin: RequestOrigin
-}
-
 /** The LAs whose Annex A the caller may make (the page's choices). */
-export function annexAreas(ctx: AnnexContext, caller: Caller) {
+export function annexAreas(ctx: AnnexContext, caller: Pick<Access, 'actor' | 'origin'>) {
   const actor = authorizeGate(caller.actor, 'returns')
   return ctx.partnership.local_authorities.filter(
     (la) => decide(actor, 'returns.prepare', { kind: 'la', laId: la.id }).allowed,
@@ -31,7 +25,7 @@ export function annexAreas(ctx: AnnexContext, caller: Caller) {
 /** The four lists for the LA and period; `purpose` says in the audit whether they were downloaded. */
 export async function annexLists(
   ctx: AnnexContext,
-  caller: Caller,
+  caller: Pick<Access, 'actor' | 'origin'>,
   period: store.Period,
   purpose: 'counted' | 'downloaded',
 ): Promise<AnnexRows> {

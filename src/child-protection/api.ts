@@ -4,6 +4,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InvitationReplyBody } from '../meetings/index.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { recordDocument } from './rules/record-document.ts'
 import {
@@ -14,7 +15,7 @@ import {
   StrategyRequest,
   StrategySchedule,
 } from './schemas.ts'
-import { type Caller, callerOf } from './workflow/access.ts'
+import { callerOf } from './workflow/access.ts'
 import type { ChildProtectionContext } from './workflow/context.ts'
 import * as workflow from './workflow/strategy-discussion.ts'
 

@@ -7,7 +7,7 @@ import type { DB } from '../database.ts'
 import { findLaByCode } from '../partnership/config.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, authorizeGate, type RequestOrigin } from '../platform/access/guard.ts'
+import { type Access, audited, authorize, authorizeGate } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
@@ -20,11 +20,6 @@ export interface CensusContext {
   partnership: PartnershipConfig
 }
 
-export interface Caller {
-  actor: Actor | null
-  origin: RequestOrigin
-}
-
 /** The findings kept per run: enough for any LA's real return; the counts per rule are always whole. */
 export const FINDINGS_KEPT = 100_000
 
@@ -34,7 +29,7 @@ export const FINDINGS_KEPT = 100_000
  */
 export async function checkReturn(
   ctx: CensusContext,
-  caller: Caller,
+  caller: Pick<Access, 'actor' | 'origin'>,
   chunks: AsyncIterable<string | Buffer>,
 ): Promise<{ id: string; summary: ValidationSummary; differences: number }> {
   const actor = authorizeGate(caller.actor, 'returns')
@@ -91,7 +86,7 @@ export function returnAreas(ctx: CensusContext, actor: Actor) {
 }
 
 /** The checked returns of the caller's LAs, newest first. */
-export async function listRuns(ctx: CensusContext, caller: Caller) {
+export async function listRuns(ctx: CensusContext, caller: Pick<Access, 'actor' | 'origin'>) {
   const actor = authorizeGate(caller.actor, 'returns')
   const las = returnAreas(ctx, actor)
   const runs = await audited(ctx.db, async (trx) => {
@@ -107,7 +102,7 @@ export async function listRuns(ctx: CensusContext, caller: Caller) {
 }
 
 /** One checked return with its findings (audited: they name children); 404 when there is none. */
-export async function readRun(ctx: CensusContext, caller: Caller, id: string) {
+export async function readRun(ctx: CensusContext, caller: Pick<Access, 'actor' | 'origin'>, id: string) {
   authorizeGate(caller.actor, 'returns')
   return audited(ctx.db, async (trx) => {
     const run = isUuid(id) ? await store.runById(trx, id) : undefined

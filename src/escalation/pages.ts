@@ -6,19 +6,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import { getLa } from '../partnership/config.ts'
-import { accessFrom } from '../platform/access/guard.ts'
+import { accessFrom, type Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, textField } from '../platform/http/forms.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { escalationSettings, STAGE_NUMBERS, STAGES } from './rules.ts'
 import { ABOUT, ABOUT_KINDS, type AboutKind, DisagreementInput, StageInput } from './schemas.ts'
 import {
-  type Caller,
   type ChildNames,
   childToDisagreeAbout,
   disagreementReport,
   type EscalationContext,
-  InvalidDisagreement,
   laAgencyOf,
   listDisagreements,
   raiseDisagreement,
@@ -111,7 +109,7 @@ const raiseFromForm =
       const disagreement = await raiseDisagreement(ctx, caller, childId, raiseForm.read(body))
       return reply.redirect(`/disagreements/${disagreement.id}`, 303)
     } catch (error) {
-      if (!(error instanceof InvalidDisagreement)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       return renderRaiseForm(ctx, reply.code(400), child, values, error.problems)
     }
   }
@@ -160,7 +158,7 @@ const stageFromForm =
       await recordStage(ctx, caller, id, stageForm.read(body))
       return reply.redirect(`/disagreements/${id}`, 303)
     } catch (error) {
-      if (!(error instanceof InvalidDisagreement)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       const values = Object.fromEntries(
         ['who', 'discussed', 'outcome'].map((f) => [f, textField(body, f) ?? '']),
       )

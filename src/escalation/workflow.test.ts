@@ -11,7 +11,8 @@ import { actorForColleague } from '../identity/index.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Role } from '../platform/access/actor.ts'
-import type { Caller, EscalationContext } from './workflow.ts'
+import type { Caller } from '../platform/access/guard.ts'
+import type { EscalationContext } from './workflow.ts'
 import {
   disagreementReport,
   disagreementsToEscalate,

@@ -9,12 +9,12 @@ import type { DB } from '../database.ts'
 import { emailOfPerson, peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, authorizeAsking, consult, type RequestOrigin } from '../platform/access/guard.ts'
+import { audited, authorize, authorizeAsking, type Caller, consult } from '../platform/access/guard.ts'
 import { type DisagreementResource, decide } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import {
   checkDisagreement,
@@ -36,18 +36,6 @@ export interface EscalationContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
-}
-
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
-}
-
-/** Bad input: the API reports the first problem (with its field), a form shows them all. */
-export class InvalidDisagreement extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
 }
 
 export interface ChildNames {
@@ -93,7 +81,7 @@ export async function raiseDisagreement(
     const child = await childFor(trx, childId)
     authorize(trx, { ...caller, action: 'escalation.raise', resource: child })
     const checked = checkDisagreement(sent, ctx.partnership, actor.agencyId)
-    if (!checked.ok) throw new InvalidDisagreement(checked.problems)
+    if (!checked.ok) throw new InvalidInput(checked.problems)
     const input = checked.value
     const now = ctx.now()
     const on = toIsoDate(now)
@@ -171,7 +159,7 @@ export async function recordStage(ctx: EscalationContext, caller: Caller, id: st
     if (disagreement.resolvedAt) throw new RequestError(409, 'This disagreement is already resolved')
     const stage = stageOf(disagreement)
     const checked = checkStage(sent, stage)
-    if (!checked.ok) throw new InvalidDisagreement(checked.problems)
+    if (!checked.ok) throw new InvalidInput(checked.problems)
     const now = ctx.now()
     await store.insertStage(trx, id, stage, {
       ...checked.value,

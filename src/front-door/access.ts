@@ -8,7 +8,7 @@ import { findChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
+import { authorize, type Caller } from '../platform/access/guard.ts'
 import {
   type ChildResource,
   decide,
@@ -23,10 +23,8 @@ import { isUuid } from '../platform/http/schemas.ts'
 import type { Outcome } from './schemas.ts'
 import * as store from './store.ts'
 
-/** Who is asking, and from where (for the audit). */
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
+/** A caller whose step an agency system may carry through the API: both must be allowed it. */
+export interface RelayedCaller extends Caller {
   /** The agency system that carries this person's step through the API, if any. */
   via?: Actor
 }
@@ -62,14 +60,14 @@ export const referralAbout = (
   child,
 })
 
-const detailOf = (referral: store.ReferralRow, caller?: Caller) => ({
+const detailOf = (referral: store.ReferralRow, caller?: RelayedCaller) => ({
   referralId: referral.id,
   ...(caller?.via ? { via: caller.via.id } : {}),
 })
 
 export async function authorizeReferral(
   trx: Transaction<DB>,
-  caller: Caller,
+  caller: RelayedCaller,
   action: Exclude<ReferralAction, 'referral.match'>,
   referral: store.ReferralRow,
   lawfulBasis?: string,
@@ -98,7 +96,7 @@ export const toMatch = (resource: ReferralResource, decided: Outcome | undefined
 
 function authorizeOn<A extends ReferralAction>(
   trx: Transaction<DB>,
-  caller: Caller,
+  caller: RelayedCaller,
   action: A,
   resource: ResourceFor<A>,
   referral: store.ReferralRow,

@@ -6,10 +6,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { actorForColleague } from '../identity/index.ts'
 import { getLa, type PartnershipConfig } from '../partnership/config.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { Uuid } from '../platform/http/schemas.ts'
-import { type Caller, callerOf } from './access.ts'
+import { callerOf, type RelayedCaller } from './access.ts'
 import { decideReferral } from './decision.ts'
 import { receiveReferral } from './intake.ts'
 import { matchReferral } from './matching.ts'
@@ -232,7 +233,7 @@ async function deciderOf(
   ctx: FrontDoorContext,
   caller: Caller,
   decidedBy: string | undefined,
-): Promise<Caller> {
+): Promise<RelayedCaller> {
   if (caller.actor.kind === 'user') return caller
   if (!decidedBy)
     throw new RequestError(

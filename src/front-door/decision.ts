@@ -6,7 +6,7 @@ import type { Actor } from '../platform/access/actor.ts'
 import { audited } from '../platform/access/guard.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { deliverPendingEmails, queueEmail } from '../platform/notify/email.ts'
-import { authorizeReferral, type Caller } from './access.ts'
+import { authorizeReferral, type RelayedCaller } from './access.ts'
 import {
   decidedWithout,
   decisionProblems,
@@ -22,7 +22,7 @@ export const REFERRAL_OUTCOME_TEMPLATE = 'referral-outcome'
 
 export async function decideReferral(
   ctx: FrontDoorContext,
-  caller: Caller,
+  caller: RelayedCaller,
   referralId: string,
   input: DecisionInput,
 ): Promise<store.ThresholdDecisionRow> {

@@ -6,12 +6,11 @@ import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { getLa, isWithinOperatingHours, type PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { authorize } from '../platform/access/guard.ts'
+import { authorize, type Caller } from '../platform/access/guard.ts'
 import { isWorkingDay, toIsoDate } from '../platform/calendar/working-days.ts'
 import { type DomainEvent, recordEvents } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import type { Caller } from './access.ts'
 import { IntakeBatcher, type Outcome, refusalOf } from './intake-batch.ts'
 import {
   childLaId,

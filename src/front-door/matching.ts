@@ -13,15 +13,16 @@ import {
 } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, authorizeAsking } from '../platform/access/guard.ts'
+import { audited, authorize, authorizeAsking, type Caller } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { authorizeMatch, type Caller, referralById, toMatch } from './access.ts'
+import { InvalidInput } from '../platform/http/schemas.ts'
+import { authorizeMatch, referralById, toMatch } from './access.ts'
 import { awaitsMatch, formatReferralNumber } from './rules.ts'
 import * as store from './store.ts'
-import { type FrontDoorContext, InvalidInput, type ReferralRecord } from './workflow.ts'
+import type { FrontDoorContext, ReferralRecord } from './workflow.ts'
 
 /** Records that may be the referral's child, best first, as the actor may see them; the search is audited. */
 export async function findChildCandidates(

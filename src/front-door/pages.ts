@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { getLa, levelLabel } from '../partnership/config.ts'
-import { authorizeGate } from '../platform/access/guard.ts'
+import { authorizeGate, type Caller } from '../platform/access/guard.ts'
 import { decide, MAT_AGENCY_KINDS, markingsFor, mayEver } from '../platform/access/policy.ts'
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
@@ -13,9 +13,9 @@ import { EXPORT_FORMATS, sendListExport } from '../platform/exports/list-export.
 import { govukDate, govukDateTime } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { loadThresholdContent, parseThresholdResult } from '../threshold/index.ts'
-import { type Caller, callerOf, may } from './access.ts'
+import { callerOf, may } from './access.ts'
 import { decideReferral } from './decision.ts'
 import { PossibleDuplicate, receiveReferral } from './intake.ts'
 import { askToMatch, findChildCandidates, matchReferral, mayMatch, newChildLink } from './matching.ts'
@@ -45,14 +45,7 @@ import {
 } from './schemas.ts'
 import type { ReferralRow } from './store.ts'
 import { contributeToMat } from './triage.ts'
-import {
-  type FrontDoorContext,
-  InvalidInput,
-  queueLas,
-  type ReferralRecord,
-  viewQueue,
-  viewReferral,
-} from './workflow.ts'
+import { type FrontDoorContext, queueLas, type ReferralRecord, viewQueue, viewReferral } from './workflow.ts'
 
 type Form = Record<string, string>
 

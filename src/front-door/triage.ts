@@ -1,10 +1,10 @@
 // Multi-agency triage: each agency adds what its records hold to a referral in the MAT queue.
 
-import { audited } from '../platform/access/guard.ts'
+import { audited, type Caller } from '../platform/access/guard.ts'
 import { markingsFor } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { authorizeReferral, type Caller } from './access.ts'
+import { authorizeReferral } from './access.ts'
 import {
   AGENCY_KIND_LABELS,
   formatReferralNumber,

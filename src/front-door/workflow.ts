@@ -8,14 +8,13 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, consult } from '../platform/access/guard.ts'
+import { audited, authorize, type Caller, consult } from '../platform/access/guard.ts'
 import { decide, type ReferralResource } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import type { FieldProblem } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import type { EmailSender } from '../platform/notify/email.ts'
 import {
   authorizeReferralRead,
-  type Caller,
   callerOf,
   may,
   queueAction,
@@ -51,13 +50,6 @@ export interface IncomingReferral {
   receivedAt: Date
   idempotencyKey: string
   fingerprint: string
-}
-
-/** Bad input: the API reports the first problem (with its field), a form shows them all. */
-export class InvalidInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
 }
 
 export const check = (problems: FieldProblem[]) => {

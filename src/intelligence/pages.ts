@@ -4,7 +4,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
-import { accessFrom, authorizeGate } from '../platform/access/guard.ts'
+import { accessFrom, authorizeGate, type Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { EXPORT_FORMATS, type ExportFormat, sendListExport } from '../platform/exports/list-export.ts'
 import { govukDate } from '../platform/http/dates.ts'
@@ -12,7 +12,6 @@ import { govukErrors } from '../platform/http/forms.ts'
 import { monthInWords, RAG_WORDS, type Rag, targetInWords } from './rules.ts'
 import { filtersFrom, monthsOffered } from './schemas.ts'
 import {
-  type Caller,
   dashboard,
   type Filters,
   type IntelligenceContext,

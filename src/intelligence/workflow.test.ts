@@ -17,7 +17,8 @@ import { addPerson } from '../../test/support/people.ts'
 import { actorForColleague } from '../identity/index.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Role } from '../platform/access/actor.ts'
-import { type Caller, dashboard, type IntelligenceContext, measureList } from './workflow.ts'
+import type { Caller } from '../platform/access/guard.ts'
+import { dashboard, type IntelligenceContext, measureList } from './workflow.ts'
 
 const NOW = london('2026-07-15T12:00')
 const MAY_JUNE = { laId: null, from: '2026-05', to: '2026-06' }

@@ -5,8 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Actor } from '../platform/access/actor.ts'
-import { audited, authorize, type RequestOrigin } from '../platform/access/guard.ts'
+import { audited, authorize, type Caller } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -30,11 +29,6 @@ export interface IntelligenceContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
-}
-
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
 }
 
 /** What the dashboard or a list is asked for: one LA or all the caller may see, and a run of months. */

@@ -5,12 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
+import { InvalidInput } from '../platform/http/schemas.ts'
 import { countsInWords } from './rules.ts'
 import { EpisodeInput, INTERVIEW_OUTCOMES, InterviewInput, ReturnInput, RISK_GRADINGS } from './schemas.ts'
 import {
   childForStep,
   episodeForStep,
-  InvalidMissingInput,
   interviewsDue,
   type MissingContext,
   readHistory,
@@ -56,7 +56,7 @@ export function registerMissingPages(app: FastifyInstance, ctx: MissingContext):
       await recordEpisode(ctx, request, childId, forms.episode.read(request.body))
       return reply.redirect(`/children/${childId}/missing`, 303)
     } catch (error) {
-      if (!(error instanceof InvalidMissingInput)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       const child = await childForStep(ctx, request, childId)
       return again(reply, 'episode', { child }, request, forms.episode.errors(error.problems))
     }
@@ -86,7 +86,7 @@ function registerStep(
       await record(ctx, request, request.params.id, forms[step].read(request.body))
       return reply.redirect(`/children/${found.child.childId}/missing`, 303)
     } catch (error) {
-      if (!(error instanceof InvalidMissingInput)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       return again(reply, step, found, request, forms[step].errors(error.problems))
     }
   })

@@ -23,7 +23,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDateTime } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, isUuid, mergeProblems } from '../platform/http/schemas.ts'
+import { type FieldProblem, InvalidInput, isUuid, mergeProblems } from '../platform/http/schemas.ts'
 import {
   episodeProblems,
   type InterviewClock,
@@ -50,24 +50,18 @@ export interface MissingContext {
   now: () => Date
 }
 
-/** Bad input: the API reports the first problem (with its field), a form shows them all. */
-export class InvalidMissingInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
-}
-
 export type { ChildNames } from '../children/index.ts'
 
 const fieldOrder = (schema: { properties: object }) => Object.keys(schema.properties)
 
+/** The platform's `checkedInput`, but with the problems in the form's order (the error summary's). */
 function checked<T>(
   check: { problems(value: unknown): FieldProblem[]; fits(value: unknown): value is T },
   order: string[],
   sent: unknown,
 ): T {
   const problems = mergeProblems(order, check.problems(sent))
-  if (problems.length > 0 || !check.fits(sent)) throw new InvalidMissingInput(problems)
+  if (problems.length > 0 || !check.fits(sent)) throw new InvalidInput(problems)
   return sent
 }
 
@@ -91,7 +85,7 @@ export async function recordEpisode(
     const permit = authorize(trx, { ...accessFrom(request), action: 'missing.record', resource: child })
     const input = checked<EpisodeInput>(episodeCheck, fieldOrder(EpisodeInput), sent)
     const problems = mergeProblems(fieldOrder(EpisodeInput), episodeProblems(input, ctx.now()))
-    if (problems.length > 0) throw new InvalidMissingInput(problems)
+    if (problems.length > 0) throw new InvalidInput(problems)
     const who = recordedBy(request)
     const returned =
       input.returnedOn && input.returnedTime && input.whereFound
@@ -149,7 +143,7 @@ export async function recordReturn(
     if (episode.returned_at) throw new RequestError(409, 'The child’s return is already recorded')
     const input = checked<ReturnInput>(returnCheck, fieldOrder(ReturnInput), sent)
     const problems = returnProblems(input, episode.went_missing_at, ctx.now())
-    if (problems.length > 0) throw new InvalidMissingInput(problems)
+    if (problems.length > 0) throw new InvalidInput(problems)
     const who = recordedBy(request)
     const returned = {
       at: momentOf(input.returnedOn, input.returnedTime),
@@ -189,7 +183,7 @@ export async function recordInterview(
       fieldOrder(InterviewInput),
       interviewProblems(input, episode.returned_at, ctx.now()),
     )
-    if (problems.length > 0) throw new InvalidMissingInput(problems)
+    if (problems.length > 0) throw new InvalidInput(problems)
     const who = recordedBy(request)
     const interview = {
       offeredAt: momentOf(input.offeredOn, input.offeredTime),

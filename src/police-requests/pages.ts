@@ -5,11 +5,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
+import { InvalidInput } from '../platform/http/schemas.ts'
 import { LAWFUL_BASES, OUTCOMES, PoliceAnswerInput, PoliceRequestInput } from './schemas.ts'
 import {
   answerRequest,
   childToAsk,
-  InvalidPoliceRequest,
   type PoliceRequestContext,
   policeQueue,
   readRequest,
@@ -47,7 +47,7 @@ export function registerPoliceRequestPages(app: FastifyInstance, ctx: PoliceRequ
       const row = await requestInformation(ctx, request, request.params.id, requestForm.read(request.body))
       return reply.redirect(`/police-requests/${row.id}`, 303)
     } catch (error) {
-      if (!(error instanceof InvalidPoliceRequest)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       return renderNew(
         reply.code(400),
         request,
@@ -85,7 +85,7 @@ export function registerPoliceRequestPages(app: FastifyInstance, ctx: PoliceRequ
       await answerRequest(ctx, request, request.params.id, answerForm.read(request.body))
       return reply.redirect(`/police-requests/${request.params.id}`, 303)
     } catch (error) {
-      if (!(error instanceof InvalidPoliceRequest)) throw error
+      if (!(error instanceof InvalidInput)) throw error
       return renderRequest(
         reply.code(400),
         request,

@@ -16,7 +16,7 @@ import type { Action } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { answerDueBy, answerTimeLeft, policeForceOf } from './rules.ts'
 import { policeAnswerCheck, policeRequestCheck } from './schemas.ts'
@@ -28,13 +28,6 @@ export interface PoliceRequestContext {
   /** Working days the police have to answer (form 87a's due date). */
   workingDays: number
   now: () => Date
-}
-
-/** Bad input: the API reports the first problem (with its field), the form shows them all. */
-export class InvalidPoliceRequest extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
 }
 
 const NOT_FOUND = () => new RequestError(404, 'Not found')
@@ -67,8 +60,7 @@ export async function requestInformation(
   return audited(ctx.db, async (trx) => {
     const child = await childFor(trx, childId)
     authorize(trx, { ...accessFrom(request), action: 'police-request.make', resource: child })
-    const problems = policeRequestCheck.problems(sent)
-    if (problems.length > 0 || !policeRequestCheck.fits(sent)) throw new InvalidPoliceRequest(problems)
+    const input = checkedInput(policeRequestCheck, sent)
     const police = policeForceOf(ctx.partnership, child.laId)
     if (!police) throw new RequestError(409, 'No police force in the partnership serves this child’s area')
     const row = await store.insertRequest(trx, {
@@ -78,9 +70,9 @@ export async function requestInformation(
       agency_id: actor.agencyId,
       requested_by: `${actor.kind}:${actor.id}`,
       requested_by_name: actor.displayName,
-      request: sent.request.trim(),
-      reason: sent.reason.trim(),
-      lawful_basis: sent.lawfulBasis,
+      request: input.request.trim(),
+      reason: input.reason.trim(),
+      lawful_basis: input.lawfulBasis,
       due_by: answerDueBy(ctx.now(), ctx.workingDays),
     })
     await involveAgencies(trx, childId, [police.id], 'shared-event', 'asked for information (form 87a)')
@@ -141,11 +133,10 @@ export async function answerRequest(
     const caller = { ...accessFrom(request), resource: child, detail: { requestId: id } }
     authorize(trx, { ...caller, action: 'police-request.answer' })
     if (row.outcome) throw new RequestError(409, 'This request is already answered')
-    const problems = policeAnswerCheck.problems(sent)
-    if (problems.length > 0 || !policeAnswerCheck.fits(sent)) throw new InvalidPoliceRequest(problems)
+    const input = checkedInput(policeAnswerCheck, sent)
     await store.answerRequest(trx, id, {
-      outcome: sent.outcome,
-      answer: sent.answer.trim(),
+      outcome: input.outcome,
+      answer: input.answer.trim(),
       answered_by: `${actor.kind}:${actor.id}`,
       answered_by_name: actor.displayName,
     })

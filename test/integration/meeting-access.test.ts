@@ -2,7 +2,6 @@
 // not every agency involved with the child. And each agency's part within its marking.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
@@ -10,6 +9,7 @@ import { apiKeyPrefix, hashToken, newApiKey } from '../../src/identity/secrets.t
 import { createApiClient } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partnership/config.ts'
+import type { Caller } from '../../src/platform/access/guard.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { lookUp } from '../support/database.ts'
 import { userIdOf } from '../support/meetings.ts'

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import { requestDirect } from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Caller } from '../../src/platform/access/guard.ts'
 import { subtractWorkingDays, toIsoDate } from '../../src/platform/calendar/working-days.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 

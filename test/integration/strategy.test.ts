@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { StrategyRecord } from '../../src/child-protection/schemas.ts'
-import type { ChildProtectionContext, InvalidInput } from '../../src/child-protection/workflow/context.ts'
+import type { ChildProtectionContext } from '../../src/child-protection/workflow/context.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { listChildEvents } from '../../src/platform/events/event.ts'
+import type { InvalidInput } from '../../src/platform/http/schemas.ts'
 import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { WebhookWorker } from '../../src/platform/webhooks/worker.ts'
 import {

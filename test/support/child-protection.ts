@@ -1,11 +1,11 @@
 // The child protection workflow tests' shared setup: callers of each role in Leicester, a fresh
 // database with the LLR partnership, a child, and a strategy discussion taken as far as a scenario needs.
 import type { ConferenceRecord, StrategyRecord } from '../../src/child-protection/schemas.ts'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import type { ChildProtectionContext } from '../../src/child-protection/workflow/context.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
+import type { Caller } from '../../src/platform/access/guard.ts'
 import { addWorkingDays, subtractWorkingDays, toIsoDate } from '../../src/platform/calendar/working-days.ts'
 import { DEMO_PARTNERSHIPS } from './app.ts'
 import { openTestDatabase, type TestDatabase } from './database.ts'

@@ -1,11 +1,11 @@
 // Meetings about a child, made through child protection's own steps, for tests of who may open them.
 
 import type { Kysely } from 'kysely'
-import type { Caller } from '../../src/child-protection/workflow/access.ts'
 import * as conferences from '../../src/child-protection/workflow/conference.ts'
 import * as strategy from '../../src/child-protection/workflow/strategy-discussion.ts'
 import type { DB } from '../../src/database.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import type { Caller } from '../../src/platform/access/guard.ts'
 import { DEMO_PARTNERSHIPS } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
 

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/index.ts'
 import { agenciesServing, awaitingAcknowledgement } from '../../meetings/index.ts'
 import { dateField, listField } from '../../platform/http/forms.ts'
+import { InvalidInput } from '../../platform/http/schemas.ts'
 import { coreGroupDueBy } from '../rules/conference.ts'
 import {
   conferenceRecordDocument,
@@ -17,7 +18,7 @@ import type { ConferenceMinutes, CoreGroupMeeting, ParticipantRole, ReportForPar
 import { callerOf, may } from '../workflow/access.ts'
 import * as workflow from '../workflow/conference.ts'
 import * as records from '../workflow/conference-record.ts'
-import { type ChildProtectionContext, InvalidInput } from '../workflow/context.ts'
+import type { ChildProtectionContext } from '../workflow/context.ts'
 import { recordCoreGroupMeeting } from '../workflow/core-group.ts'
 import * as plans from '../workflow/plan.ts'
 import { type Id, type Render, registerFormPage, signedIn } from './form-page.ts'

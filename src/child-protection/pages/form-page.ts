@@ -3,9 +3,9 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../../identity/index.ts'
-import type { FieldProblem } from '../../platform/http/schemas.ts'
-import { type Caller, callerOf } from '../workflow/access.ts'
-import { InvalidInput } from '../workflow/context.ts'
+import type { Caller } from '../../platform/access/guard.ts'
+import { type FieldProblem, InvalidInput } from '../../platform/http/schemas.ts'
+import { callerOf } from '../workflow/access.ts'
 import { type Form, formContext, posted } from './forms.ts'
 
 export type Id = { Params: { id: string } }

@@ -16,7 +16,7 @@ import {
   notStartedProblem,
 } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
-import { audited } from '../../platform/access/guard.ts'
+import { audited, type Caller } from '../../platform/access/guard.ts'
 import { decide, markingsFor } from '../../platform/access/policy.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { toIsoDate } from '../../platform/calendar/working-days.ts'
@@ -42,7 +42,7 @@ import {
 } from '../schemas.ts'
 import { findSection47ForDiscussion } from '../store/conference.ts'
 import * as store from '../store/strategy-discussion.ts'
-import { authorizeForLa, type Caller, callerOf, chairsFor, may } from '../workflow/access.ts'
+import { authorizeForLa, callerOf, chairsFor, may } from '../workflow/access.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'

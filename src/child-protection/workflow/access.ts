@@ -9,7 +9,7 @@ import { activeUserActors, getActor } from '../../identity/index.ts'
 import { meetingResource } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
-import { authorize, type RequestOrigin } from '../../platform/access/guard.ts'
+import { authorize, type Caller } from '../../platform/access/guard.ts'
 import {
   type ChildResource,
   decide,
@@ -19,12 +19,6 @@ import {
 import type { Chair } from '../rules/chair.ts'
 import type { ConferenceFile } from '../store/conference.ts'
 import type { StrategyDiscussionFile } from '../store/strategy-discussion.ts'
-
-/** Who is asking, and from where (for the audit). */
-export interface Caller {
-  actor: Actor
-  origin: RequestOrigin
-}
 
 /** The signed-in user or calling system (401 without one), and where the request came from. */
 export const callerOf = (request: FastifyRequest): Caller => ({

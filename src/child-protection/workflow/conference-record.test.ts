@@ -16,10 +16,11 @@ import {
 } from '../../../test/support/child-protection.ts'
 import type { TestDatabase } from '../../../test/support/database.ts'
 import { listChildEvents } from '../../platform/events/event.ts'
+import type { InvalidInput } from '../../platform/http/schemas.ts'
 import { listConferenceRecordsToCirculate, listConferenceRecordsToSignOff } from '../store/diary.ts'
 import * as conferences from './conference.ts'
 import * as records from './conference-record.ts'
-import type { ChildProtectionContext, InvalidInput } from './context.ts'
+import type { ChildProtectionContext } from './context.ts'
 import { recordCoreGroupMeeting } from './core-group.ts'
 import { readPlan } from './plan.ts'
 

@@ -4,7 +4,7 @@
 // is one audited transaction.
 
 import { agencyName, queueMeetingEmails } from '../../meetings/index.ts'
-import { audited } from '../../platform/access/guard.ts'
+import { audited, type Caller } from '../../platform/access/guard.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { enqueueWebhook } from '../../platform/webhooks/store.ts'
 import {
@@ -24,7 +24,7 @@ import {
 import * as store from '../store/conference.ts'
 import * as records from '../store/conference-record.ts'
 import { findCaseTrail } from '../store/trail.ts'
-import { authorizeForChild, type Caller } from './access.ts'
+import { authorizeForChild } from './access.ts'
 import { openStep } from './conference.ts'
 import {
   by,

@@ -17,7 +17,7 @@ import {
 } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
-import { audited } from '../../platform/access/guard.ts'
+import { audited, type Caller } from '../../platform/access/guard.ts'
 import type { ChildResource, RecordAction } from '../../platform/access/policy.ts'
 import { inquorateRescheduleBy } from '../../platform/calendar/clocks.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
@@ -49,7 +49,7 @@ import {
 import * as store from '../store/conference.ts'
 import { copyParticipants } from '../store/conference-record.ts'
 import { findCaseTrail } from '../store/trail.ts'
-import { authorizeForChild, authorizeOwnPart, type Caller, chairsFor, conferenceMeeting } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, chairsFor, conferenceMeeting } from './access.ts'
 import {
   by,
   type ChairStep,

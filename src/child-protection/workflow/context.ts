@@ -8,21 +8,18 @@ import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { recordEvent } from '../../platform/events/event.ts'
-import { RequestError } from '../../platform/http/errors.ts'
-import { type FieldProblem, type InputCheck, mergeProblems } from '../../platform/http/schemas.ts'
+import {
+  type FieldProblem,
+  type InputCheck,
+  InvalidInput,
+  mergeProblems,
+} from '../../platform/http/schemas.ts'
 import { type ConferenceRow, conferenceReference } from '../store/conference.ts'
 
 export interface ChildProtectionContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
-}
-
-/** Bad input: the API reports the first problem (with its field), a form shows them all. */
-export class InvalidInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
-  }
 }
 
 /** Stops the step with the problems found, if there are any. */

@@ -2,13 +2,13 @@
 // the first), and the progress on each at every meeting. One audited transaction each.
 
 import { involveAgencies } from '../../children/index.ts'
-import { audited } from '../../platform/access/guard.ts'
+import { audited, type Caller } from '../../platform/access/guard.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { coreGroupMeetingProblems } from '../rules/conference-record.ts'
 import { type CoreGroupMeeting, coreGroupMeetingCheck } from '../schemas.ts'
 import * as plans from '../store/conference.ts'
 import * as store from '../store/core-group.ts'
-import { authorizeForChild, type Caller } from './access.ts'
+import { authorizeForChild } from './access.ts'
 import {
   by,
   type ChildProtectionContext,

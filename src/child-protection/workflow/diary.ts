@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 import { openableItems } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
-import { audited, authorizeGate } from '../../platform/access/guard.ts'
+import { audited, authorizeGate, type Caller } from '../../platform/access/guard.ts'
 import type { Action } from '../../platform/access/policy.ts'
 import { strategyRecordCirculationDueBy } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
@@ -24,7 +24,7 @@ import {
   type WaitingOnAgencies,
 } from '../store/diary.ts'
 import { type AwaitingBooking, listAwaitingBooking } from '../store/strategy-discussion.ts'
-import { authorizeForLa, type Caller, callerOf, may } from './access.ts'
+import { authorizeForLa, callerOf, may } from './access.ts'
 
 export const DIARY_TYPE_LABELS: Record<DiaryType, string> = {
   strategy: 'Strategy discussion',

@@ -2,7 +2,7 @@
 // with their conferences and core group.
 
 import { involveAgencies } from '../../children/index.ts'
-import { audited } from '../../platform/access/guard.ts'
+import { audited, type Caller } from '../../platform/access/guard.ts'
 import type { RecordAction } from '../../platform/access/policy.ts'
 import type { IsoDate } from '../../platform/calendar/working-days.ts'
 import { govukDate } from '../../platform/http/dates.ts'
@@ -18,7 +18,7 @@ import type { CpCategory, DecisionInput, ReviewInput } from '../schemas.ts'
 import * as store from '../store/conference.ts'
 import { findCoreGroupRecord } from '../store/core-group.ts'
 import { findCaseTrail } from '../store/trail.ts'
-import { authorizeForChild, type Caller } from './access.ts'
+import { authorizeForChild } from './access.ts'
 import {
   by,
   type ChairStep,

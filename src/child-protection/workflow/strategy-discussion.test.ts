@@ -14,7 +14,8 @@ import {
 } from '../../../test/support/child-protection.ts'
 import type { TestDatabase } from '../../../test/support/database.ts'
 import { createUser } from '../../identity/store.ts'
-import { type ChildProtectionContext, InvalidInput } from './context.ts'
+import { InvalidInput } from '../../platform/http/schemas.ts'
+import type { ChildProtectionContext } from './context.ts'
 import * as strategy from './strategy-discussion.ts'
 
 // Monday 1 June 2026, 10:00am in London; an urgent discussion is due today.

@@ -24,7 +24,7 @@ import {
   queueMeetingEmails,
 } from '../../meetings/index.ts'
 import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
-import { audited, authorize } from '../../platform/access/guard.ts'
+import { audited, authorize, type Caller } from '../../platform/access/guard.ts'
 import { type ChildResource, partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { recordEvent } from '../../platform/events/event.ts'
@@ -61,7 +61,7 @@ import {
 } from '../schemas.ts'
 import * as store from '../store/strategy-discussion.ts'
 import { findCaseTrail } from '../store/trail.ts'
-import { authorizeForChild, authorizeOwnPart, type Caller, chairsFor, discussionMeeting } from './access.ts'
+import { authorizeForChild, authorizeOwnPart, chairsFor, discussionMeeting } from './access.ts'
 import { by, type ChildProtectionContext, check, checkInput } from './context.ts'
 import { openSection47 } from './section-47.ts'
 
