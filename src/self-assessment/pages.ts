@@ -8,8 +8,7 @@ import { getActor, requireUser } from '../identity/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { EXPORT_FORMATS, type ExportFormat, sendListExport } from '../platform/exports/list-export.ts'
 import { govukDate } from '../platform/http/dates.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
-import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { CHANGES, dueWords, FRAMEWORKS, RATINGS, ragOf, ratingWords } from './rules.ts'
 import { ChallengeInput, RatingInput, ResponseInput, RoundInput } from './schemas.ts'
 import {
@@ -49,8 +48,6 @@ const NOTICES: Record<string, string> = {
 
 const RATING_CHOICES = Object.entries(RATINGS).map(([value, text]) => ({ value, text: `${value}: ${text}` }))
 
-type Posted = { form?: Record<string, string>; problems?: readonly FieldProblem[] }
-
 /** A rating as the pages show it: the words, and its red, amber or green. */
 const ratingView = (rating: number | undefined) =>
   rating ? { text: ratingWords(rating), rag: ragOf(rating), value: rating } : undefined
@@ -59,21 +56,6 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
   const render = (reply: FastifyReply, view: string, context: object) =>
     reply.view(`self-assessment/views/${view}.njk`, context)
   const notice = (request: FastifyRequest) => NOTICES[query(request).done ?? '']
-  /** Runs a change; bad input shows its form again with every problem and what was typed. */
-  const attempt = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    change: () => Promise<string>,
-    again: (posted: Posted) => unknown,
-  ) => {
-    try {
-      return reply.redirect(await change(), 303)
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error
-      reply.code(400)
-      return again({ form: postedFields(request.body), problems: error.problems })
-    }
-  }
 
   app.get('/self-assessment', signedIn, async (request, reply) => {
     const view = await overview(ctx, callerOf(request))
@@ -97,7 +79,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
     return showNewRound(reply)
   })
   app.post('/self-assessment/rounds', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () =>
@@ -174,7 +156,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
   }
   app.get<Id>('/self-assessment/returns/:id', signedIn, (request, reply) => showReturn(request, reply))
   app.post<Id>('/self-assessment/returns/:id/submit', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => {
@@ -216,7 +198,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
     showStandard(request, reply),
   )
   app.post<Standard>('/self-assessment/returns/:id/standards/:standardId', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => {
@@ -253,7 +235,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
     '/self-assessment/returns/:id/standards/:standardId/challenge',
     signedIn,
     (request, reply) =>
-      attempt(
+      changeOrShowAgain(
         request,
         reply,
         async () => {
@@ -280,7 +262,7 @@ export function registerSelfAssessmentPages(app: FastifyInstance, ctx: SelfAsses
     showResponse(request, reply),
   )
   app.post<Id>('/self-assessment/challenges/:id/response', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => {

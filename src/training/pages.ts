@@ -7,8 +7,7 @@ import { getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { mayEver } from '../platform/access/policy.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
-import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { CHOICES, roleWords, sessionView, takeUpView, timesOf } from './presenting.ts'
 import { ATTENDANCE, CONFIDENCE } from './rules.ts'
 import {
@@ -56,27 +55,10 @@ const NOTICES: Record<string, string> = {
   'followed-up': 'Thank you: your follow-up is recorded.',
 }
 
-type Posted = { form?: Record<string, string>; problems?: readonly FieldProblem[] }
-
 export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext) {
   const render = (reply: FastifyReply, view: string, context: object) =>
     reply.view(`training/views/${view}.njk`, context)
   const notice = (request: FastifyRequest) => NOTICES[query(request).done ?? '']
-  /** Runs a change; bad input shows its form again with every problem and what was typed. */
-  const attempt = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    change: () => Promise<string>,
-    again: (posted: Posted) => unknown,
-  ) => {
-    try {
-      return reply.redirect(await change(), 303)
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error
-      reply.code(400)
-      return again({ form: postedFields(request.body), problems: error.problems })
-    }
-  }
 
   app.get('/training', signedIn, async (request, reply) => {
     const { sessions, manages } = await upcoming(ctx, callerOf(request))
@@ -118,7 +100,7 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
     return showNewCourse(reply)
   })
   app.post('/training/courses', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () =>
@@ -141,7 +123,7 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
   }
   app.get<Id>('/training/courses/:id', signedIn, (request, reply) => showCourse(request, reply))
   app.post<Id>('/training/courses/:id/sessions', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => {
@@ -184,7 +166,7 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
   }
   app.get<Id>('/training/sessions/:id', signedIn, (request, reply) => showSession(request, reply))
   app.post<Id>('/training/sessions/:id/book', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => {
@@ -229,7 +211,7 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
     }
     app.get<Id>(`/training/places/:id/${name}`, signedIn, (request, reply) => show(request, reply))
     app.post<Id>(`/training/places/:id/${name}`, signedIn, (request, reply) =>
-      attempt(
+      changeOrShowAgain(
         request,
         reply,
         async () => {

@@ -11,7 +11,8 @@
 // childFirstName, and a date as childDateOfBirth-day, -month and -year (the GOV.UK date input).
 
 import type { TSchema } from '@sinclair/typebox'
-import type { FieldProblem } from './schemas.ts'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { type FieldProblem, InvalidInput } from './schemas.ts'
 
 /** A posted form as @fastify/formbody parses it: a repeated field (checkboxes) is an array. */
 export type PostedForm = Record<string, unknown>
@@ -153,4 +154,29 @@ function scalar(schema: TSchema, text: string): unknown {
   if (numeric && /^-?\d+(\.\d+)?$/.test(text)) return Number(text)
   if (schema.type === 'boolean') return ['true', 'yes', 'on'].includes(text) ? true : text
   return text
+}
+
+/** What a form is shown again with after bad input: what was typed, and every problem. */
+export interface Posted {
+  form?: Record<string, string>
+  problems?: readonly FieldProblem[]
+}
+
+/**
+ * Runs a change posted from a form and redirects (303) to the page it names; bad input (InvalidInput)
+ * shows the form again (400) with every problem and what was typed.
+ */
+export async function changeOrShowAgain(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  change: () => Promise<string>,
+  again: (posted: Posted) => unknown,
+) {
+  try {
+    return reply.redirect(await change(), 303)
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error
+    reply.code(400)
+    return again({ form: postedFields(request.body), problems: error.problems })
+  }
 }
