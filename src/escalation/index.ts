@@ -2,3 +2,5 @@
 
 export { escalationPlugin } from './plugin.ts'
 export { disagreementsToEscalate } from './workflow.ts'
+export { disagreementFigures } from './figures.ts'
+export type { Report as DisagreementReport } from './rules.ts'

@@ -2,3 +2,4 @@
 // root registers.
 
 export { intelligencePlugin } from './plugin.ts'
+export { performanceFigures, type StandardFigure } from './figures.ts'

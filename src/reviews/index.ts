@@ -2,3 +2,4 @@
 // registers.
 
 export { reviewsPlugin } from './plugin.ts'
+export { type ReviewFigures, reviewFigures } from './figures.ts'

@@ -2,3 +2,4 @@
 // registers.
 
 export { selfAssessmentPlugin } from './plugin.ts'
+export { type SelfAssessmentFigures, selfAssessmentFigures } from './figures.ts'

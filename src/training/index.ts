@@ -2,3 +2,4 @@
 // registers.
 
 export { trainingPlugin } from './plugin.ts'
+export { type TrainingFigures, trainingFigures } from './figures.ts'
