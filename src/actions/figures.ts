@@ -2,9 +2,8 @@
 // partnership's yearly report: counts only, no child and no owner named.
 
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { ActionSourceKind } from './tables.ts'
+import type { ActionSourceKind, ActionsTables } from './tables.ts'
 
 export interface ActionFigures {
   agreed: number
@@ -14,7 +13,7 @@ export interface ActionFigures {
 
 /** The actions agreed at these meetings of one kind: how many, how many done, how many open past their due date. */
 export async function actionFigures(
-  db: Kysely<DB>,
+  db: Kysely<ActionsTables>,
   sourceKind: ActionSourceKind,
   sourceIds: readonly string[],
   today: IsoDate,

@@ -29,7 +29,11 @@ export async function auditFigures(db: Kysely<DB>, from: IsoDate, to: IsoDate): 
   const cases =
     programmeIds.length === 0
       ? []
-      : await db.selectFrom('case_audit_case').select(['id', 'round']).where('programme_id', 'in', programmeIds).execute()
+      : await db
+          .selectFrom('case_audit_case')
+          .select(['id', 'round'])
+          .where('programme_id', 'in', programmeIds)
+          .execute()
   const caseIds = cases.map((row) => row.id)
   const parts =
     caseIds.length === 0

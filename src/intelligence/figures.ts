@@ -6,7 +6,15 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { DEFINITIONS, judged, measuredValue, monthsBefore, standardsOf, targetInWords, type Value } from './rules.ts'
+import {
+  DEFINITIONS,
+  judged,
+  measuredValue,
+  monthsBefore,
+  standardsOf,
+  targetInWords,
+  type Value,
+} from './rules.ts'
 import { findMeasured } from './store.ts'
 
 export interface StandardFigure {
@@ -35,7 +43,11 @@ export async function performanceFigures(
     const found = await findMeasured(db, standard.definition, period)
     const { judge } = DEFINITIONS[standard.definition]
     const items = found.flatMap((row) => judged(row, judge, today) ?? [])
-    figures.push({ title: standard.title, target: targetInWords(standard), value: measuredValue(items, standard) })
+    figures.push({
+      title: standard.title,
+      target: targetInWords(standard),
+      value: measuredValue(items, standard),
+    })
   }
   return figures
 }

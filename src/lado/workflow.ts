@@ -350,7 +350,12 @@ export async function ladoYearlyFigures(
   laIds: readonly string[] | null,
 ): Promise<YearlyFigures> {
   const year = reportingYear(startYear)
-  const rows = await store.referredBetween(db, londonMidnight(year.from), londonMidnight(nextDay(year.to)), laIds)
+  const rows = await store.referredBetween(
+    db,
+    londonMidnight(year.from),
+    londonMidnight(nextDay(year.to)),
+    laIds,
+  )
   const counted: Counted[] = rows.map((row) => ({
     referredOn: toIsoDate(row.referred_at),
     employerSector: row.employer_sector,

@@ -19,7 +19,11 @@ const FRAMEWORK_WORDS = { 'section-11': 'Section 11', 'section-175': 'Section 17
 
 /** The round for the year `year` (the year its returns cover, as the round is opened). */
 export async function selfAssessmentFigures(db: Kysely<DB>, year: number): Promise<SelfAssessmentFigures> {
-  const round = await db.selectFrom('self_assessment_round').select('id').where('year', '=', year).executeTakeFirst()
+  const round = await db
+    .selectFrom('self_assessment_round')
+    .select('id')
+    .where('year', '=', year)
+    .executeTakeFirst()
   if (!round) return { opened: false, returns: [], ratings: [], challenges: 0, answered: 0 }
   const returns = await db
     .selectFrom('self_assessment_return')
@@ -31,7 +35,11 @@ export async function selfAssessmentFigures(db: Kysely<DB>, year: number): Promi
   const ratings =
     submittedIds.length === 0
       ? []
-      : await db.selectFrom('self_assessment_rating').select('rating').where('return_id', 'in', submittedIds).execute()
+      : await db
+          .selectFrom('self_assessment_rating')
+          .select('rating')
+          .where('return_id', 'in', submittedIds)
+          .execute()
   const challenges =
     returnIds.length === 0
       ? []
