@@ -1,5 +1,5 @@
 // What other capabilities may use of multi-agency training: its plugin, which the composition root
 // registers.
 
-export { type TrainingFigures, trainingFigures } from './figures.ts'
+export { trainingFigures } from './figures.ts'
 export { trainingPlugin } from './plugin.ts'

@@ -32,7 +32,6 @@ export const SECTIONS = {
   lado: 'Allegations against people who work with children (LADO)',
 } as const
 export type SectionKey = keyof typeof SECTIONS
-export const SECTION_KEYS = Object.keys(SECTIONS) as SectionKey[]
 export const isSection = (key: string): key is SectionKey => Object.hasOwn(SECTIONS, key)
 
 /** The three lead safeguarding partners, each represented by its kind of agency. */
