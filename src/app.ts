@@ -49,6 +49,7 @@ import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
 import { voltPlugin } from './volt/index.ts'
+import { yearlyReportPlugin } from './yearly-report/index.ts'
 
 export type { App } from './platform/http/server.ts'
 
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
+  await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

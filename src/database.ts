@@ -29,6 +29,7 @@ import type { SelfAssessmentTables } from './self-assessment/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
 import type { VoltTables } from './volt/tables.ts'
+import type { YearlyReportTables } from './yearly-report/tables.ts'
 
 export interface DB
   extends PlatformDB,
@@ -50,6 +51,7 @@ export interface DB
     MovesTables,
     SelfAssessmentTables,
     CaseAuditTables,
+    YearlyReportTables,
     CinCensusTables,
     VoltTables,
     DisruptionNrmTables {}

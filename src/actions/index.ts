@@ -3,6 +3,7 @@
 // in the `action` table. Child protection's strategy discussions and MACE discussions use it now;
 // rapid reviews, audit moderation and learning reviews next.
 
+export { actionFigures } from './figures.ts'
 export { actionGauges } from './metrics.ts'
 export {
   actionFormField,

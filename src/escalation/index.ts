@@ -1,4 +1,5 @@
 // What the app, the home page and the demo may use of professional disagreements.
 
+export { disagreementFigures } from './figures.ts'
 export { escalationPlugin } from './plugin.ts'
 export { disagreementsToEscalate } from './workflow.ts'

@@ -4,6 +4,7 @@
 export { ladoPlugin } from './plugin.ts'
 export {
   type LadoContext,
+  ladoYearlyFigures,
   recordConsideration,
   recordMeeting,
   recordOutcome,

@@ -22,7 +22,14 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
-import { byWhatIsDue, type Counted, informedBy, reportingYear, yearlyFigures } from './rules.ts'
+import {
+  byWhatIsDue,
+  type Counted,
+  informedBy,
+  reportingYear,
+  type YearlyFigures,
+  yearlyFigures,
+} from './rules.ts'
 import {
   considerationCheck,
   employerActionCheck,
@@ -329,21 +336,34 @@ export async function yearlyReport(ctx: LadoContext, caller: Caller, startYear: 
       ? laIds.map((laId) => ({ kind: 'la', laId }) as const)
       : [{ kind: 'partnership' } as const])
       authorize(trx, { ...caller, action: 'allegation.report', resource, detail: { year: startYear } })
-    const rows = await store.referredBetween(
-      trx,
-      londonMidnight(year.from),
-      londonMidnight(nextDay(year.to)),
-      laIds,
-    )
-    const counted: Counted[] = rows.map((row) => ({
-      referredOn: toIsoDate(row.referred_at),
-      employerSector: row.employer_sector,
-      harmCategory: row.harm_category,
-      outcome: row.outcome,
-      outcomeOn: row.outcome_on,
-    }))
-    return { year, laIds, figures: yearlyFigures(counted) }
+    return { year, laIds, figures: await ladoYearlyFigures(trx, startYear, laIds) }
   })
+}
+
+/**
+ * The yearly figures of the allegations referred in the reporting year beginning in April of
+ * `startYear`, in these LAs (all, with null): counts only. The caller has asked the policy.
+ */
+export async function ladoYearlyFigures(
+  db: Kysely<DB>,
+  startYear: number,
+  laIds: readonly string[] | null,
+): Promise<YearlyFigures> {
+  const year = reportingYear(startYear)
+  const rows = await store.referredBetween(
+    db,
+    londonMidnight(year.from),
+    londonMidnight(nextDay(year.to)),
+    laIds,
+  )
+  const counted: Counted[] = rows.map((row) => ({
+    referredOn: toIsoDate(row.referred_at),
+    employerSector: row.employer_sector,
+    harmCategory: row.harm_category,
+    outcome: row.outcome,
+    outcomeOn: row.outcome_on,
+  }))
+  return yearlyFigures(counted)
 }
 
 const nextDay = (date: IsoDate): IsoDate =>

@@ -211,8 +211,8 @@ export const placesOfUser = (db: Db, userId: string): Promise<PlaceListing[]> =>
     .orderBy('s.starts_at')
     .execute()
 
-/** Every place booked (as the report counts), with its course's title. */
-export const countedPlaces = (db: Db) =>
+/** Every place booked (as the report counts), with its course's title; only sessions held in `heldIn` if given. */
+export const countedPlaces = (db: Db, heldIn?: { from: IsoDate; to: IsoDate }) =>
   db
     .selectFrom('training_booking as b')
     .innerJoin('training_session as s', 's.id', 'b.session_id')
@@ -226,6 +226,9 @@ export const countedPlaces = (db: Db) =>
       'b.confidence_after',
       'c.title',
     ])
+    .$if(heldIn !== undefined, (q) =>
+      q.where('s.held_on', '>=', heldIn?.from as IsoDate).where('s.held_on', '<=', heldIn?.to as IsoDate),
+    )
     .execute()
 
 export async function userEmail(db: Db, userId: string): Promise<string> {

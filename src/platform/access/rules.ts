@@ -208,6 +208,25 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'training.manage': { roles: { 'partnership-admin': 'anywhere' } },
   'training.report': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
 
+  // The partnership's yearly report (src/yearly-report), aggregates only, no child's data: its
+  // business unit (the partnership's administrator) writes the narrative and publishes it; the
+  // safeguarding managers of the local authority, police and health agencies sign it off for the
+  // three lead safeguarding partners; drafts are read by them, every agency's safeguarding manager and
+  // the scrutineer; once published, every signed-in person reads it.
+  'yearly-report.write': { roles: { 'partnership-admin': 'anywhere' } },
+  'yearly-report.sign': {
+    roles: { 'safeguarding-manager': 'anywhere' },
+    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notLeadPartner },
+  },
+  'yearly-report.view': {
+    roles: {
+      'partnership-admin': 'anywhere',
+      'safeguarding-manager': 'anywhere',
+      'independent-scrutineer': 'anywhere',
+    },
+  },
+  'yearly-report.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
+
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },
   'api-client.administer': { roles: agencyAdministrators },

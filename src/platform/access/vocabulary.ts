@@ -63,6 +63,10 @@ export const AREA_ACTIONS = [
   'training.report',
   'returns.prepare',
   'volt.person',
+  'yearly-report.write',
+  'yearly-report.sign',
+  'yearly-report.view',
+  'yearly-report.read',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

@@ -263,6 +263,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
         [action, { kind: 'partnership' }],
       ],
     ),
+  // The partnership's yearly report: every signed-in person reads it once published.
+  '/yearly-report': () => [['yearly-report.read', { kind: 'partnership' }]],
   '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],
