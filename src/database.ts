@@ -22,6 +22,7 @@ import {
   openDatabase as openPlatformDatabase,
   type Database as PlatformDatabase,
 } from './platform/db/database.ts'
+import type { LearningTables } from './learning/tables.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'
@@ -46,6 +47,7 @@ export interface DB
     MissingTables,
     MaceTables,
     TrainingTables,
+    LearningTables,
     ReviewTables,
     MovesTables,
     SelfAssessmentTables,

@@ -326,6 +326,20 @@ export const PartnershipConfig = strictObject(
         { minItems: 1, description: 'a list of one or more disruption tactics' },
       ),
     ),
+    /** The themes learning briefings and reviews are tagged with (src/learning); its defaults apply when absent. */
+    learning_themes: Type.Optional(
+      Type.Array(
+        strictObject(
+          { id: Slug('a theme id'), label: NonBlankText('the theme in words') },
+          'a learning theme (id, label)',
+        ),
+        { minItems: 1, description: 'a list of one or more themes' },
+      ),
+    ),
+    /** Working days after a learning briefing is sent before those who have not read it are reminded (default 5). */
+    learning_reminder_working_days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 30, description: 'a whole number of working days from 1 to 30' }),
+    ),
     /** Working days the police have to answer a request for information (form 87a; default 10). */
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
@@ -486,6 +500,7 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
     ),
     ...duplicates(config.exploitation_themes ?? [], 'exploitation_themes', 'id', (theme) => theme.id),
     ...duplicates(config.disruption_tactics ?? [], 'disruption_tactics', 'id', (tactic) => tactic.id),
+    ...duplicates(config.learning_themes ?? [], 'learning_themes', 'id', (theme) => theme.id),
   ]
 }
 

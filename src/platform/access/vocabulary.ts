@@ -61,6 +61,9 @@ export const AREA_ACTIONS = [
   'training.book',
   'training.manage',
   'training.report',
+  'learning.read',
+  'learning.write',
+  'learning.oversee',
   'returns.prepare',
   'volt.person',
 ] as const
