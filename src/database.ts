@@ -14,6 +14,7 @@ import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
+import type { LearningTables } from './learning/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import type { MovesTables } from './moves/tables.ts'
@@ -22,7 +23,6 @@ import {
   openDatabase as openPlatformDatabase,
   type Database as PlatformDatabase,
 } from './platform/db/database.ts'
-import type { LearningTables } from './learning/tables.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'

@@ -107,7 +107,12 @@ export interface ThemeCount {
  * briefings carried it (by the year they were sent). A review counts once per theme and year.
  */
 export function themesByYear(
-  briefings: readonly { themes: readonly string[]; publishedOn: IsoDate; incidentId: string | null; incidentLearnedOn: IsoDate | null }[],
+  briefings: readonly {
+    themes: readonly string[]
+    publishedOn: IsoDate
+    incidentId: string | null
+    incidentLearnedOn: IsoDate | null
+  }[],
 ): ThemeCount[] {
   const counts = new Map<string, { theme: string; year: number; reviews: Set<string>; briefings: number }>()
   const at = (theme: string, year: number) => {
@@ -144,7 +149,11 @@ export function childIdentifierIn(
   for (const { pattern, what } of IDENTIFIER_PATTERNS) if (pattern.test(text)) return what
   for (const name of [child?.givenName, child?.familyName]) {
     const word = name?.trim()
-    if (word && word.length > 1 && new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text))
+    if (
+      word &&
+      word.length > 1 &&
+      new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text)
+    )
       return 'the name of the child of the review'
   }
   return undefined

@@ -215,7 +215,11 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'learning.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
   'learning.write': { roles: { 'review-lead': 'anywhere' } },
   'learning.oversee': {
-    roles: { 'review-lead': 'anywhere', 'partnership-admin': 'anywhere', 'independent-scrutineer': 'anywhere' },
+    roles: {
+      'review-lead': 'anywhere',
+      'partnership-admin': 'anywhere',
+      'independent-scrutineer': 'anywhere',
+    },
   },
 
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
