@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, listField, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { briefingPdf, reachView, roleChoices, sectionsOf, themesGrid, themeWords } from './presenting.ts'
@@ -29,6 +30,8 @@ const callerOf = (request: FastifyRequest): Caller => ({
   origin: { ip: request.ip, requestId: String(request.id) },
 })
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
+/** The London day of an instant, for the date filters; none for none. */
+const dayOf = (at: Date | null | undefined) => (at ? toIsoDate(at) : undefined)
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
 
 const NOTICES: Record<string, string> = {
@@ -89,6 +92,8 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
       themes: themeWords(ctx.partnership, file.briefing.themes),
       incidentReference: file.incidentReference,
       mine: file.mine,
+      sentOn: dayOf(file.briefing.published_at),
+      acknowledgedOn: dayOf(file.mine?.acknowledged_at),
       oversees: file.oversees,
       writes: file.writes,
       reach: file.briefing.published_at ? reachView(ctx.partnership, file.recipients) : undefined,

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../identity/index.ts'
 import { agencyName, meetingRecordPdf } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Role } from '../platform/access/actor.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { percent, reachBy, SECTIONS, type ThemeCount, themesOf } from './rules.ts'
 import type { BriefingRow, RecipientRow } from './store.ts'
@@ -79,7 +80,7 @@ export const briefingPdf = (
       partnershipName: partnership.partnership.name,
     },
     (page) => {
-      if (briefing.published_at) page.field('Sent', govukDate(briefing.published_at))
+      if (briefing.published_at) page.field('Sent', govukDate(toIsoDate(briefing.published_at)))
       page.field('Themes', themeWords(partnership, briefing.themes).join(', '))
       if (incidentReference) page.field('From the review of', incidentReference)
       for (const section of sectionsOf(briefing)) {
