@@ -49,10 +49,12 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
       ...home,
       all: home.all.map((briefing) => ({
         ...briefing,
+        sentOn: dayOf(briefing.published_at),
         themes: themeWords(ctx.partnership, briefing.themes),
       })),
       mine: home.mine.map((briefing) => ({
         ...briefing,
+        sentOn: dayOf(briefing.published_at),
         themes: themeWords(ctx.partnership, briefing.themes),
       })),
     })
