@@ -69,6 +69,7 @@ describe('learning briefings', () => {
     callers.ben = await person('Ben Health', 'llr-icb', 'safeguarding-manager')
     callers.bea = await person('Bea Health', 'llr-icb', 'safeguarding-manager')
     callers.cai = await person('Cai Social', 'leicester-city-council', 'mat-practitioner')
+    callers.scrutineer = await person('Sam Scrutineer', 'leicester-city-council', 'independent-scrutineer')
   })
   after(async () => database?.dispose())
 
@@ -196,6 +197,68 @@ describe('learning briefings', () => {
       { theme: 'neglect', year: 2026, reviews: 0, briefings: 1 },
     ])
     await assert.rejects(themesAcrossYears(ctx, callers.ben as Caller), { statusCode: 403 })
+  })
+
+  it('a briefing drawn from a review refuses the child’s name, and counts the review under its themes', async () => {
+    const child = await database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'L-LEARN-1',
+        given_name: 'Amara',
+        family_name: 'Okafor',
+        sex: 'F',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const incident = await database.db
+      .insertInto('serious_incident')
+      .values({
+        child_id: child.id,
+        la_id: 'leicester',
+        learned_on: '2025-11-03',
+        abuse_or_neglect: 'suspected',
+        harm: 'seriously-harmed',
+        what_happened: 'Synthetic.',
+        notify_by: '2025-11-10',
+        recorded_at: new Date('2025-11-03T10:00:00Z'),
+        recorded_by: 'user:synthetic',
+        recorded_by_name: 'Synthetic',
+      })
+      .returning(['id', 'reference'])
+      .executeTakeFirstOrThrow()
+    const drawn = { ...BRIEFING, title: 'Hidden harm', themes: ['neglect'], incidentId: incident.id }
+    await assert.rejects(
+      writeBriefing(ctx, callers.lead as Caller, { ...drawn, background: 'The review of Amara’s care.' }),
+      (error: unknown) =>
+        error instanceof InvalidInput &&
+        error.problems.some((p) => p.field === 'background' && /must not identify the child/.test(p.text)),
+    )
+    await assert.rejects(
+      writeBriefing(ctx, callers.lead as Caller, {
+        ...drawn,
+        incidentId: '00000000-0000-4000-8000-000000000000',
+      }),
+      (error: unknown) =>
+        error instanceof InvalidInput && error.problems.some((p) => p.field === 'incidentId'),
+    )
+    const written = await writeBriefing(ctx, callers.lead as Caller, drawn)
+    assert.equal(
+      (await readBriefing(ctx, callers.lead as Caller, written.id)).incidentReference,
+      incident.reference,
+    )
+    await publish(ctx, callers.lead as Caller, written.id, {
+      agencyIds: ['llr-icb'],
+      roles: ['safeguarding-manager'],
+    })
+    const { counts } = await themesAcrossYears(ctx, callers.scrutineer as Caller)
+    assert.deepEqual(
+      counts.filter((count) => count.theme === 'neglect'),
+      [
+        { theme: 'neglect', year: 2025, reviews: 1, briefings: 0 },
+        { theme: 'neglect', year: 2026, reviews: 0, briefings: 2 },
+      ],
+    )
   })
 
   it('audits every step, and every refusal', async () => {
