@@ -59,6 +59,19 @@ describe('learning briefings’ pages', () => {
     const draft = await lead.get(url)
     assert.equal(draft.statusCode, 200, draft.body)
     assert.equal((await manager.get(url)).statusCode, 404)
+    const form = await lead.get(`${url}/edit`)
+    assert.match(form.body, /value="Seeing neglect"/)
+    const edited = await lead.post(`${url}/edit`, {
+      title: 'Seeing neglect at home',
+      background: 'A rapid review.',
+      keyFindings: 'Signs were seen and not shared.',
+      learning: 'Neglect is cumulative.',
+      doDifferently: 'Share each concern.',
+      reflectionQuestions: 'What is a day like for the child?',
+      themes: 'neglect',
+    })
+    assert.equal(edited.statusCode, 303)
+    assert.match((await lead.get(url)).body, /Seeing neglect at home/)
     const agency = holder('safeguarding-manager').agencyId
     const sent = await lead.post(`${url}/publish`, { agencyIds: agency, roles: 'safeguarding-manager' })
     assert.equal(sent.statusCode, 303)
@@ -79,5 +92,7 @@ describe('learning briefings’ pages', () => {
     assert.equal((await referrer.get('/learning/themes')).statusCode, 403)
     assert.match((await lead.get('/learning/themes')).body, /Neglect/)
     assert.equal((await lead.get(`${url}/pdf`)).headers['content-type'], 'application/pdf')
+    const late = await lead.post(`${url}/edit`, { title: 'Too late', themes: 'neglect' })
+    assert.equal(late.statusCode, 409)
   })
 })

@@ -14,6 +14,7 @@ import { BriefingInput, PublishInput } from './schemas.ts'
 import {
   acknowledgeBriefing,
   briefingForm,
+  editBriefing,
   type LearningContext,
   learningHome,
   publish,
@@ -62,11 +63,18 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
 
   // ---- Writing
   const briefingFormOf = formOf(BriefingInput)
-  const showNew = async (request: FastifyRequest, reply: FastifyReply, posted: Posted = {}) => {
+  const showNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    posted: Posted = {},
+    editing?: string,
+  ) => {
     const { themes, incidents } = await briefingForm(ctx, callerOf(request))
     return render(reply, 'new', {
       themes,
       incidents,
+      action: editing ? `/learning/briefings/${editing}/edit` : '/learning',
+      editing: Boolean(editing),
       form: posted.form ?? { themes: [] },
       ...briefingFormOf.errors(posted.problems ?? []),
     })
@@ -81,6 +89,39 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
       reply.code(400)
       const form = { ...postedFields(request.body), themes: listField(body(request), 'themes') }
       return showNew(request, reply, { form, problems: error.problems })
+    }
+  })
+
+  app.get<Id>('/learning/briefings/:id/edit', signedIn, async (request, reply) => {
+    const { briefing: b } = await readBriefing(ctx, callerOf(request), request.params.id)
+    if (b.published_at) return reply.redirect(`/learning/briefings/${b.id}`, 303)
+    const form = {
+      title: b.title,
+      background: b.background,
+      keyFindings: b.key_findings,
+      learning: b.learning,
+      doDifferently: b.do_differently,
+      reflectionQuestions: b.reflection_questions,
+      furtherReading: b.further_reading ?? '',
+      themes: b.themes,
+      incidentId: b.incident_id ?? '',
+    }
+    return showNew(request, reply, { form }, b.id)
+  })
+  app.post<Id>('/learning/briefings/:id/edit', signedIn, async (request, reply) => {
+    try {
+      const id = await editBriefing(
+        ctx,
+        callerOf(request),
+        request.params.id,
+        briefingFormOf.read(request.body),
+      )
+      return reply.redirect(`/learning/briefings/${id}?done=written`, 303)
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error
+      reply.code(400)
+      const form = { ...postedFields(request.body), themes: listField(body(request), 'themes') }
+      return showNew(request, reply, { form, problems: error.problems }, request.params.id)
     }
   })
 

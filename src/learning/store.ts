@@ -35,6 +35,25 @@ export const insertBriefing = (
     .returningAll()
     .executeTakeFirstOrThrow()
 
+/** A draft rewritten: its sections, themes and review (a briefing once sent is not changed). */
+export const updateBriefing = (trx: Transaction<DB>, id: string, input: BriefingInput) =>
+  trx
+    .updateTable('learning_briefing')
+    .set({
+      title: input.title.trim(),
+      background: input.background.trim(),
+      key_findings: input.keyFindings.trim(),
+      learning: input.learning.trim(),
+      do_differently: input.doDifferently.trim(),
+      reflection_questions: input.reflectionQuestions.trim(),
+      further_reading: input.furtherReading?.trim() || null,
+      themes: [...new Set(input.themes)],
+      incident_id: input.incidentId || null,
+    })
+    .where('id', '=', id)
+    .where('published_at', 'is', null)
+    .execute()
+
 export const findBriefing = (db: Db, id: string): Promise<BriefingRow | undefined> =>
   db.selectFrom('learning_briefing').selectAll().where('id', '=', id).executeTakeFirst()
 

@@ -103,6 +103,21 @@ export const writeBriefing = (ctx: LearningContext, caller: Caller, input: unkno
     )
   })
 
+/** A draft rewritten by the lead; once sent, a briefing is not changed (409). */
+export const editBriefing = (ctx: LearningContext, caller: Caller, id: string, input: unknown) =>
+  audited(ctx.db, async (trx) => {
+    allow(trx, caller, 'learning.write', { step: 'edit', briefingId: id })
+    const briefing = isUuid(id) ? await store.lockBriefing(trx, id) : undefined
+    if (!briefing) throw notFound()
+    if (briefing.published_at)
+      throw new RequestError(409, 'This briefing has been sent and cannot be changed')
+    const typed = (input ?? {}) as Partial<BriefingInput>
+    const incident = (await incidentsToLearnFrom(trx)).find((each) => each.id === typed.incidentId)
+    const checked = checkedInput(briefingCheck, input, briefingProblems(typed, ctx.partnership, incident))
+    await store.updateBriefing(trx, briefing.id, checked)
+    return briefing.id
+  })
+
 /**
  * Sends the briefing, once: to every active person holding one of the chosen roles in one of the
  * chosen agencies, each emailed a link; they are reminded after the partnership's working days.
