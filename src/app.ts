@@ -26,6 +26,7 @@ import {
 } from './identity/index.ts'
 import { intelligencePlugin } from './intelligence/index.ts'
 import { ladoPlugin } from './lado/index.ts'
+import { learningPlugin } from './learning/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
 import { movesPlugin } from './moves/index.ts'
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(reviewsPlugin, { database, partnership, now: deps.now })
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
+  await app.register(learningPlugin, { database, partnership, now: deps.now })
   await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })

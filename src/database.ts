@@ -14,6 +14,7 @@ import type { ExploitationTables } from './exploitation/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
+import type { LearningTables } from './learning/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import type { MovesTables } from './moves/tables.ts'
@@ -47,6 +48,7 @@ export interface DB
     MissingTables,
     MaceTables,
     TrainingTables,
+    LearningTables,
     ReviewTables,
     MovesTables,
     SelfAssessmentTables,

@@ -472,6 +472,27 @@ export async function peopleWithRoles(
   return query.orderBy('u.email').execute()
 }
 
+/**
+ * Each active person holding one of `roles` in one of `agencyIds`, once per role they hold, with
+ * their id and name (for whoever must know who was sent something, as learning briefings' reach).
+ */
+export function holdersOfRoles(
+  db: Db,
+  { roles, agencyIds }: { roles: readonly Role[]; agencyIds: readonly string[] },
+): Promise<{ userId: string; name: string; email: string; agencyId: string; role: string }[]> {
+  if (roles.length === 0 || agencyIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.id as userId', 'u.display_name as name', 'u.email', 'u.agency_id as agencyId', 'r.role'])
+    .distinct()
+    .where('u.active', '=', true)
+    .where('r.role', 'in', [...roles])
+    .where('u.agency_id', 'in', [...agencyIds])
+    .orderBy('u.display_name')
+    .execute()
+}
+
 /** The email address of a signed-in person, by 'user:<id>'; none for a system or someone no longer active. */
 export async function emailOfPerson(db: Db, person: string): Promise<string | undefined> {
   const [kind, id] = person.split(':')

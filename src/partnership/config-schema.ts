@@ -276,6 +276,16 @@ export const SelfAssessmentStandards = strictObject(
 )
 export type SelfAssessmentStandards = Static<typeof SelfAssessmentStandards>
 
+/** One or more items with an id and a label (themes, tactics) in the partnership's own words. */
+const IdLabelList = (item: string, thing: string, items: string) =>
+  Type.Array(
+    strictObject(
+      { id: Slug(`a ${thing} id`), label: NonBlankText(`the ${thing} in words`) },
+      `${item} (id, label)`,
+    ),
+    { minItems: 1, description: `a list of one or more ${items}` },
+  )
+
 export const PartnershipConfig = strictObject(
   {
     partnership: strictObject(
@@ -307,24 +317,14 @@ export const PartnershipConfig = strictObject(
       Type.Array(PerformanceStandard, { minItems: 1, description: 'a list of one or more standards' }),
     ),
     /** The exploitation themes VOLT links children and persons to (src/volt); its defaults apply when absent. */
-    exploitation_themes: Type.Optional(
-      Type.Array(
-        strictObject(
-          { id: Slug('a theme id'), label: NonBlankText('the theme in words') },
-          'a theme (id, label)',
-        ),
-        { minItems: 1, description: 'a list of one or more themes' },
-      ),
-    ),
+    exploitation_themes: Type.Optional(IdLabelList('a theme', 'theme', 'themes')),
     /** The disruption tactics MACE records against offenders and places (src/disruption-nrm); its defaults when absent. */
-    disruption_tactics: Type.Optional(
-      Type.Array(
-        strictObject(
-          { id: Slug('a tactic id'), label: NonBlankText('the tactic in words') },
-          'a disruption tactic (id, label)',
-        ),
-        { minItems: 1, description: 'a list of one or more disruption tactics' },
-      ),
+    disruption_tactics: Type.Optional(IdLabelList('a disruption tactic', 'tactic', 'disruption tactics')),
+    /** The themes learning briefings and reviews are tagged with (src/learning); its defaults apply when absent. */
+    learning_themes: Type.Optional(IdLabelList('a learning theme', 'theme', 'themes')),
+    /** Working days after a learning briefing is sent before those who have not read it are reminded (default 5). */
+    learning_reminder_working_days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 30, description: 'a whole number of working days from 1 to 30' }),
     ),
     /** Working days the police have to answer a request for information (form 87a; default 10). */
     police_request_working_days: Type.Optional(
@@ -486,6 +486,7 @@ export function crossFieldIssues(config: PartnershipConfig): ConfigIssue[] {
     ),
     ...duplicates(config.exploitation_themes ?? [], 'exploitation_themes', 'id', (theme) => theme.id),
     ...duplicates(config.disruption_tactics ?? [], 'disruption_tactics', 'id', (tactic) => tactic.id),
+    ...duplicates(config.learning_themes ?? [], 'learning_themes', 'id', (theme) => theme.id),
   ]
 }
 

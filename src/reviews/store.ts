@@ -183,3 +183,23 @@ export const incidentsAwaitingTheLa = (db: Db): Promise<IncidentRow[]> =>
       ]),
     )
     .execute()
+
+/**
+ * Every serious incident by its reference and the day its LA learned of it, for learning briefings to
+ * draw on (never the child), with the child's names so a briefing can be checked not to name them.
+ */
+export const incidentsToLearnFrom = (
+  db: Db,
+): Promise<{ id: string; reference: string; learnedOn: string; givenName: string; familyName: string }[]> =>
+  db
+    .selectFrom('serious_incident as i')
+    .innerJoin('child as c', 'c.id', 'i.child_id')
+    .select([
+      'i.id',
+      'i.reference',
+      'i.learned_on as learnedOn',
+      'c.given_name as givenName',
+      'c.family_name as familyName',
+    ])
+    .orderBy('i.learned_on', 'desc')
+    .execute()

@@ -226,6 +226,19 @@ export const POLICY: { readonly [A in Action]: Rule } = {
     },
   },
   'yearly-report.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
+  // Learning briefings (src/learning), no child's data: the reviews and learning lead writes and sends
+  // them; every person reads those sent to them (the workflow answers 404 for any other) and
+  // acknowledges reading; the lead, the partnership's administrator and its scrutineer read every
+  // briefing, its reach and the themes across the years.
+  'learning.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
+  'learning.write': { roles: { 'review-lead': 'anywhere' } },
+  'learning.oversee': {
+    roles: {
+      'review-lead': 'anywhere',
+      'partnership-admin': 'anywhere',
+      'independent-scrutineer': 'anywhere',
+    },
+  },
 
   'audit.search': { roles: { ...agencyAdministrators, 'independent-scrutineer': 'anywhere' } },
   'user.administer': { roles: agencyAdministrators },

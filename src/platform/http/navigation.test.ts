@@ -251,6 +251,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
       ['strategy.schedule', { kind: 'la', laId }],
       ['conference.schedule', { kind: 'la', laId }],
     ]),
+  '/learning': () => [['learning.read', { kind: 'partnership' }]],
   '/training': () => [
     ['training.book', { kind: 'partnership' }],
     ['training.manage', { kind: 'partnership' }],

@@ -54,6 +54,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/volt', text: 'Exploitation network', leadsTo: ['volt.view', 'volt.record', 'volt.person'] },
   { href: '/police-requests', text: 'Police requests', leadsTo: ['police-request.answer'] },
   { href: '/reviews', text: 'Serious incidents', leadsTo: ['review.view'] },
+  { href: '/learning', text: 'Learning briefings', leadsTo: ['learning.read'] },
   { href: '/case-audits', text: 'Case audits', leadsTo: GATES['case-audits'].anyOf },
   { href: '/returns', text: 'Statutory returns', leadsTo: ['returns.prepare'] },
   { href: '/missing/return-interviews', text: 'Return interviews', leadsTo: ['missing.interview'] },
