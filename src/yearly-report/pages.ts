@@ -6,8 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
-import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { yearlyReportPdf } from './pdf.ts'
 import { reportingYearOf } from './rules.ts'
 import { NarrativeInput, StartInput } from './schemas.ts'
@@ -26,7 +25,6 @@ import {
 
 type Year = { Params: { year: string } }
 type YearSection = { Params: { year: string; section: string } }
-type Posted = { form?: Record<string, string>; problems?: readonly FieldProblem[] }
 
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
 const callerOf = (request: FastifyRequest): Caller => ({
@@ -63,20 +61,6 @@ export function registerYearlyReportPages(app: FastifyInstance, ctx: YearlyRepor
   const render = (reply: FastifyReply, view: string, context: object) =>
     reply.view(`yearly-report/views/${view}.njk`, context)
   const notice = (request: FastifyRequest) => NOTICES[query(request).done ?? '']
-  const attempt = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    change: () => Promise<string>,
-    again: (posted: Posted) => unknown,
-  ) => {
-    try {
-      return reply.redirect(await change(), 303)
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error
-      reply.code(400)
-      return again({ form: postedFields(request.body), problems: error.problems })
-    }
-  }
 
   // ---- The years' reports
   const startForm = formOf(StartInput)
@@ -88,7 +72,7 @@ export function registerYearlyReportPages(app: FastifyInstance, ctx: YearlyRepor
     })
   app.get('/yearly-report', signedIn, (request, reply) => showIndex(request, reply))
   app.post('/yearly-report', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => `/yearly-report/${await startReport(ctx, callerOf(request), startForm.read(request.body))}`,
@@ -127,7 +111,7 @@ export function registerYearlyReportPages(app: FastifyInstance, ctx: YearlyRepor
     showSection(request, reply),
   )
   app.post<YearSection>('/yearly-report/:year/sections/:section', signedIn, (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () => {
