@@ -63,6 +63,8 @@ export const AREA_ACTIONS = [
   'training.report',
   'returns.prepare',
   'volt.person',
+  'dataset.build',
+  'dataset.compare',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).
