@@ -15,6 +15,7 @@ import type { Database } from './database.ts'
 import { disruptionNrmPlugin } from './disruption-nrm/index.ts'
 import { escalationPlugin } from './escalation/index.ts'
 import { exploitationPlugin } from './exploitation/index.ts'
+import { exploitationDatasetPlugin } from './exploitation-dataset/index.ts'
 import { frontDoorGauges, frontDoorPlugin, openReferralFlags, referredAddresses } from './front-door/index.ts'
 import { homePlugin } from './home/index.ts'
 import {
@@ -70,6 +71,8 @@ export interface AppDeps extends ServerOptions {
   metrics?: MetricsAccess
   /** The clock meetings are held by (a test moves it past a meeting's start); the real time when none is given. */
   now?: () => Date
+  /** The region's key for the exploitation dataset's child keys; none: the keys are refused. */
+  regionalKey?: string
 }
 
 /** Where email links point when no public URL is given: tests and a developer's own machine. */
@@ -112,6 +115,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(ladoPlugin, { database, partnership, now: deps.now })
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(trainingPlugin, { database, partnership, now: deps.now })
+  await app.register(exploitationDatasetPlugin, {
+    database,
+    partnership,
+    now: deps.now,
+    ...(deps.regionalKey ? { regionalKey: deps.regionalKey } : {}),
+  })
   await app.register(macePlugin, { database, partnership })
   await app.register(voltPlugin, { database, partnership })
   await app.register(disruptionNrmPlugin, { database, partnership, now: deps.now })

@@ -43,6 +43,10 @@ export const AppConfig = Type.Object({
   metricsToken: Type.Optional(Type.String({ minLength: 32 })),
   /** API calls one agency's system may make a minute, counted across every app server (default 600). */
   apiCallsPerMinute: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** The region's key for the exploitation dataset's child keys (src/exploitation-dataset), held outside the database. */
+  regionalKey: Type.Optional(Type.String({ minLength: 32 })),
+  /** A file holding the regional key instead (its first line). */
+  regionalKeyFile: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -70,6 +74,8 @@ export function loadConfig(
     metricsAllowFrom: listOf(env.MASA_METRICS_ALLOW),
     metricsToken: env.MASA_METRICS_TOKEN || undefined,
     apiCallsPerMinute: env.MASA_API_CALLS_PER_MINUTE ? Number(env.MASA_API_CALLS_PER_MINUTE) : undefined,
+    regionalKey: env.MASA_REGIONAL_KEY || undefined,
+    regionalKeyFile: env.MASA_REGIONAL_KEY_FILE ? resolve(env.MASA_REGIONAL_KEY_FILE) : undefined,
     ...overrides,
   }
   const problems = [
@@ -103,6 +109,8 @@ const variables: Record<string, string> = {
   '/auditCheckpointsFile': 'MASA_AUDIT_CHECKPOINTS',
   '/metricsToken': 'MASA_METRICS_TOKEN',
   '/apiCallsPerMinute': 'MASA_API_CALLS_PER_MINUTE',
+  '/regionalKey': 'MASA_REGIONAL_KEY',
+  '/regionalKeyFile': 'MASA_REGIONAL_KEY_FILE',
 }
 const lists: Record<string, string> = {
   '/trustedProxies': 'MASA_TRUSTED_PROXIES',

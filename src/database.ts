@@ -11,6 +11,7 @@ import type { CinCensusTables } from './cin-census/tables.ts'
 import type { DisruptionNrmTables } from './disruption-nrm/tables.ts'
 import type { EscalationTables } from './escalation/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
+import type { ExploitationDatasetTables } from './exploitation-dataset/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
@@ -54,6 +55,7 @@ export interface DB
     SelfAssessmentTables,
     CaseAuditTables,
     YearlyReportTables,
+    ExploitationDatasetTables,
     CinCensusTables,
     VoltTables,
     DisruptionNrmTables {}

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { Command, InvalidArgumentError } from 'commander'
 import { runAnnexCommand } from './annex-a/index.ts'
 import { type App, buildApp } from './app.ts'
@@ -231,6 +232,7 @@ async function serve(
     trustedProxies: config.trustedProxies,
     metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
     identity: { rateLimits: { apiPerMinute: config.apiCallsPerMinute } },
+    regionalKey: await regionalKeyOf(config),
   })
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })
@@ -275,3 +277,13 @@ await program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error.message)
   process.exit(1)
 })
+
+/** The exploitation dataset's regional key: MASA_REGIONAL_KEY, else the first line of MASA_REGIONAL_KEY_FILE. */
+async function regionalKeyOf(config: AppConfig): Promise<string | undefined> {
+  if (config.regionalKey) return config.regionalKey
+  if (!config.regionalKeyFile) return undefined
+  const key = (await readFile(config.regionalKeyFile, 'utf8')).split(/\r?\n/)[0]?.trim()
+  if (!key || key.length < 32)
+    throw new ConfigError('MASA_REGIONAL_KEY_FILE must hold a key of at least 32 characters')
+  return key
+}

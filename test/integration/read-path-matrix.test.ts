@@ -33,6 +33,7 @@ import {
 } from '../../src/platform/access/policy.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
+import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
 import {
   CASELOAD_HEALTH,
@@ -1006,6 +1007,30 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // No child's data: an LA's monthly exploitation dataset (suppressed counts), downloaded by its
+    // own analysts and the partnership's administrator (exploitation-dataset/workflow.ts).
+    kind: 'exploitation dataset',
+    records: () =>
+      [
+        { laId: 'leicester', line: '856,Leicester,' },
+        { laId: 'rutland', line: '857,Rutland,' },
+      ].map(({ laId, line }) => ({
+        record: laId,
+        marker: line,
+        access: may('dataset.build', { kind: 'la', laId }),
+        showings: [
+          {
+            path: 'export',
+            by: 'user',
+            shape: 'list',
+            url: '/exploitation-dataset/download?format=csv',
+            // Refused only when the viewer may build no LA's dataset at all.
+            access: may('dataset.build', { kind: 'la', laId }),
+          },
+        ],
+      })),
+  },
+  {
     // No child's data: an agency's yearly Section 11 or Section 175/157 return, read by its own
     // safeguarding managers, the partnership's administrator and its scrutineer, and no other agency.
     kind: 'self-assessment return',
@@ -1234,6 +1259,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     s.viewers.push(...selfAssessment.viewers)
     const audits = await seedCaseAudits(t, partnership, s)
     s.viewers.push(...audits.viewers)
+    s.viewers.push(...(await seedDatasetViewers(t, partnership)))
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),

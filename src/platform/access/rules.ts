@@ -177,6 +177,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // are the LA's, prepared by its own analysts and sent by its own system. The partnership's leads
   // and its scrutineer see the figures (statistics.view), not the children.
   'returns.prepare': { roles: { analyst: 'area' }, scopes: { 'returns:write': 'area' } },
+  // The exploitation dataset (src/exploitation-dataset): suppressed counts per LA per month and
+  // pseudonymous child keys, no child named. Built and downloaded by the partnership's analysts (an
+  // LA's analyst for that LA) and its administrator; the regional view, which compares partnerships'
+  // files, by any analyst and the administrator.
+  'dataset.build': { roles: { analyst: 'area', 'partnership-admin': 'anywhere' } },
+  'dataset.compare': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
 
   'child.search': { roles: searchers },
   'child.create': {

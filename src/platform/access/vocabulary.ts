@@ -70,6 +70,8 @@ export const AREA_ACTIONS = [
   'yearly-report.sign',
   'yearly-report.view',
   'yearly-report.read',
+  'dataset.build',
+  'dataset.compare',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

@@ -71,6 +71,8 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'case-audit.contribute': 'Wrote an agency’s part of a case audit',
   'case-audit.record': 'Read a child’s record for a case audit (audit grant)',
   'returns.prepare': 'Checked or read a statutory return (CIN census, Annex A)',
+  'dataset.build': 'Built or downloaded the exploitation dataset',
+  'dataset.compare': 'Read or imported files in the regional exploitation dataset view',
   'missing.record': 'Recorded a child’s missing episode or return',
   'missing.interview': 'Recorded a return home interview',
   'missing.view': 'Read a child’s missing episodes',

@@ -185,6 +185,11 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
   // The statutory returns of an LA (its census checks, its Annex A lists).
   '/returns': () => LAS.map((laId) => ['returns.prepare', { kind: 'la', laId }]),
+  // The exploitation dataset: an LA's counts, built by its analysts; the regional view's files.
+  '/exploitation-dataset': () => [
+    ...LAS.map((laId): [Action, Resource] => ['dataset.build', { kind: 'la', laId }]),
+    ['dataset.compare', { kind: 'partnership' }],
+  ],
   // The MACE list: the children referred in an LA.
   '/mace': () => LAS.map((laId) => ['mace.view', { kind: 'la', laId }]),
   // Moves across borders: those into and out of an LA.

@@ -57,6 +57,11 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/learning', text: 'Learning briefings', leadsTo: ['learning.read'] },
   { href: '/case-audits', text: 'Case audits', leadsTo: GATES['case-audits'].anyOf },
   { href: '/returns', text: 'Statutory returns', leadsTo: ['returns.prepare'] },
+  {
+    href: '/exploitation-dataset',
+    text: 'Exploitation dataset',
+    leadsTo: ['dataset.build', 'dataset.compare'],
+  },
   { href: '/missing/return-interviews', text: 'Return interviews', leadsTo: ['missing.interview'] },
   // Before the diary, so the diary's link is not the one marked on its to-book page.
   { href: '/diary/to-book', text: 'To book', leadsTo: GATES['meetings-to-book'].anyOf },
