@@ -48,6 +48,7 @@ import { selfAssessmentPlugin } from './self-assessment/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
+import { voicePlugin } from './voice/index.ts'
 import { voltPlugin } from './volt/index.ts'
 
 export type { App } from './platform/http/server.ts'
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
+  await app.register(voicePlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

@@ -39,6 +39,7 @@ export const RECORD_ACTIONS = [
   'move.record',
   'volt.record',
   'volt.view',
+  'voice.issue',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -61,6 +62,9 @@ export const AREA_ACTIONS = [
   'training.book',
   'training.manage',
   'training.report',
+  'voice.answer',
+  'voice.results',
+  'voice.manage',
   'returns.prepare',
   'volt.person',
 ] as const

@@ -263,6 +263,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
         [action, { kind: 'partnership' }],
       ],
     ),
+  // What children, families and practitioners told the partnership (counts, no names).
+  '/voice': () => [['voice.results', { kind: 'partnership' }]],
   '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],

@@ -66,6 +66,7 @@ export const DESTINATIONS: readonly Destination[] = [
     text: 'Self-assessment',
     leadsTo: ['self-assessment.view', 'self-assessment.complete', 'self-assessment.manage'],
   },
+  { href: '/voice', text: 'What you told us', leadsTo: ['voice.results'] },
   { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', leadsTo: GATES.users.anyOf },
