@@ -48,3 +48,8 @@ CREATE TABLE voice_practitioner_answered (
   user_id uuid NOT NULL REFERENCES app_user (id),
   PRIMARY KEY (meeting_kind, meeting_id, user_id)
 );
+
+-- The child's own words (their wishes and feelings) at each core group meeting of their plan, as
+-- conferences already ask for them in the chair's minutes. Optional: how they were sought may be
+-- written instead.
+ALTER TABLE core_group_meeting ADD COLUMN child_words text NULL;

@@ -25,6 +25,7 @@ describe('the voice of children and families’ pages', () => {
   let database: TestDatabase
   let app: App
   let conferenceId: string
+  let planId: string
   let bs: TestBrowser
   let admin: TestBrowser
   let scrutineer: TestBrowser
@@ -60,7 +61,7 @@ describe('the voice of children and families’ pages', () => {
       email: 'nurse@llrch.example',
       role: 'mat-practitioner',
     })
-    ;({ conferenceId } = await seedHeldConference(database.db, {
+    ;({ conferenceId, planId } = await seedHeldConference(database.db, {
       laId: 'leicester',
       laChildId: 'VOICE-PAGES',
       meetingDate: '2026-11-09',
@@ -173,5 +174,22 @@ describe('the voice of children and families’ pages', () => {
       403,
     )
     assert.equal((await bs.get('/voice')).statusCode, 403)
+  })
+
+  it('the child’s own words are recorded at a core group meeting of the plan and shown on it', async () => {
+    const form = await bs.get(`/plans/${planId}/core-group`)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /The child’s own words/)
+    const saved = await bs.post(`/plans/${planId}/core-group`, {
+      'heldOn-day': '10',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      attending: 'leicester-city-council',
+      newOutcomes: 'Goes to school every day',
+      childWords: 'I want to stay at my school',
+    })
+    assert.equal(saved.statusCode, 303)
+    const plan = await bs.get(`/plans/${planId}`)
+    assert.match(plan.body, /The child’s own words: I want to stay at my school/)
   })
 })

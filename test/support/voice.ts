@@ -14,7 +14,7 @@ export async function seedHeldConference(
     invitees?: { agencyId: string; email: string }[]
     chairUserId?: string
   },
-): Promise<{ childId: string; conferenceId: string }> {
+): Promise<{ childId: string; conferenceId: string; planId: string }> {
   const child = await db
     .insertInto('child')
     .values({
@@ -63,5 +63,5 @@ export async function seedHeldConference(
         attended: true,
       })
       .execute()
-  return { childId: child.id, conferenceId: conference.id }
+  return { childId: child.id, conferenceId: conference.id, planId }
 }
