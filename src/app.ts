@@ -50,6 +50,7 @@ import { selfAssessmentPlugin } from './self-assessment/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
 import { trainingPlugin } from './training/index.ts'
+import { voicePlugin } from './voice/index.ts'
 import { voltPlugin } from './volt/index.ts'
 import { yearlyReportPlugin } from './yearly-report/index.ts'
 
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(learningPlugin, { database, partnership, now: deps.now })
   await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
+  await app.register(voicePlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

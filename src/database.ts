@@ -30,6 +30,7 @@ import type { ReviewTables } from './reviews/tables.ts'
 import type { SelfAssessmentTables } from './self-assessment/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
+import type { VoiceTables } from './voice/tables.ts'
 import type { VoltTables } from './volt/tables.ts'
 import type { YearlyReportTables } from './yearly-report/tables.ts'
 
@@ -58,6 +59,7 @@ export interface DB
     ExploitationDatasetTables,
     CinCensusTables,
     VoltTables,
+    VoiceTables,
     DisruptionNrmTables {}
 
 /** The service's database handle, its queries typed against every table. */

@@ -379,6 +379,13 @@ export const CoreGroupMeeting = Type.Object({
   attendingAgencyIds: Type.Array(AgencyId),
   progress: Type.Array(Type.Object({ outcomeId: Uuid('the outcome'), progress: Drafted('the progress') })),
   newOutcomes: Type.Array(Written('an outcome the plan works towards')),
+  childWords: Type.Optional(
+    Text({
+      description: 'the child’s wishes and feelings in their own words, or how they were sought',
+      label: 'the child’s own words',
+      maxLength: 5_000,
+    }),
+  ),
 })
 export type CoreGroupMeeting = Static<typeof CoreGroupMeeting>
 export const coreGroupMeetingCheck = compileInput(CoreGroupMeeting)

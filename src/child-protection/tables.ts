@@ -217,6 +217,8 @@ export interface ChildProtectionTables {
     recorded_by: string
     recorded_by_name: string
     recorded_at: Generated<Date>
+    /** The child's wishes and feelings in their own words, or how they were sought (migration 0042). */
+    child_words: string | null
   }
   plan_outcome: {
     id: Generated<string>

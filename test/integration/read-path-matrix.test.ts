@@ -540,6 +540,15 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // The child's own words at a core group meeting, shown with the meeting on the plan.
+    kind: 'child protection plan: the child’s own words at core group',
+    records: perChild((c, w) => ({
+      marker: c.text.planChildWords,
+      access: may('child.view', w.now(c)),
+      showings: [page(`/plans/${c.planId}`)],
+    })),
+  },
+  {
     kind: 'child protection plan',
     records: perChild((c, w) => ({
       marker: c.text.plan,

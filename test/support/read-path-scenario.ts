@@ -128,6 +128,8 @@ export interface ScenarioChild {
     childViews: string
     conferenceMinutes: string
     planProgress: string
+    /** The child's own words at a core group meeting of their plan (migration 0042). */
+    planChildWords: string
     missingChildSaid: string
     maceReason: string
     maceDiscussion: string
@@ -306,6 +308,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       childViews: marker('CHILD-VIEWS'),
       conferenceMinutes: marker('CONFERENCE-MINUTES'),
       planProgress: marker('PLAN-PROGRESS'),
+      planChildWords: marker('PLAN-CHILD-WORDS'),
       missingChildSaid: marker('MISSING-CHILD-SAID'),
       maceReason: marker('MACE-REASON'),
       maceDiscussion: marker('MACE-DISCUSSION'),
@@ -469,6 +472,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       attendingAgencyIds: [LA],
       progress: [],
       newOutcomes: [`${text.planProgress}: Rowan is safe at home`],
+      childWords: `${text.planChildWords}: I feel safe when Mum is here`,
     })
 
     const shared = await t.app.inject({

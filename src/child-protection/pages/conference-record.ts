@@ -217,5 +217,6 @@ function coreGroupFromForm(form: Form): CoreGroupMeeting {
     attendingAgencyIds: listField(form, 'attending'),
     progress,
     newOutcomes: text(form, 'newOutcomes').split(/\r?\n/),
+    ...(text(form, 'childWords').trim() ? { childWords: text(form, 'childWords') } : {}),
   }
 }

@@ -163,6 +163,12 @@ export function registerConferencePages(app: FastifyInstance, ctx: ChildProtecti
         ...organiserLinks(file, may(caller.actor, 'conference.schedule', file.resource)),
         mayChair: booked && may(caller.actor, 'conference.chair', file.resource),
         mayMinute: !booked && may(caller.actor, 'conference.chair', file.resource),
+        // The voice of children and families (src/voice): the family's survey once it is decided, and
+        // the practitioners' survey for those invited to it or chairing it once it is held.
+        mayAskFamily: conference.status === 'decided' && may(caller.actor, 'voice.issue', file.resource),
+        mayAnswerSurvey:
+          (conference.status === 'decided' || conference.status === 'inquorate') &&
+          (invited || conference.chair_user_id === caller.actor.id),
         roleLabels: PARTICIPANT_ROLE_LABELS,
         notStarted,
       })

@@ -282,6 +282,10 @@ async function discussionContext(ctx: ChildProtectionContext, caller: Caller, id
     trail: file.trail,
     onDiscussion: true,
     mayOpenChild: may(actor, 'child.view', resource),
+    // The practitioners' survey (src/voice) for those invited to it or chairing it, once it is held.
+    mayAnswerSurvey:
+      (status === 'recorded' || status === 'signed-off') &&
+      (invited || file.discussion.chair_user_id === actor.id),
   }
 }
 

@@ -18,6 +18,7 @@ export interface NewCoreGroupMeeting {
   recordedBy: { id: string; name: string }
   progress: readonly { outcomeId: string; progress: string }[]
   newOutcomes: readonly string[]
+  childWords: string | null
 }
 
 /** Stores the meeting, the outcomes it agreed (after the plan's others) and its progress on each. */
@@ -30,6 +31,7 @@ export async function insertCoreGroupMeeting(trx: Transaction<DB>, m: NewCoreGro
       attending_agency_ids: [...new Set(m.attendingAgencyIds)],
       recorded_by: m.recordedBy.id,
       recorded_by_name: m.recordedBy.name,
+      child_words: m.childWords,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

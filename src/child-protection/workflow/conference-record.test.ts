@@ -199,7 +199,7 @@ describe('a conference’s record', () => {
       assert.ok(types.includes(type), type)
   })
 
-  it('records core group meetings after the conference, with progress on each of the plan’s outcomes', async () => {
+  it('records core group meetings after the conference, with progress on each of the plan’s outcomes and the child’s own words', async () => {
     const { plan_id: planId } = await database.db
       .selectFrom('conference')
       .select('plan_id')
@@ -241,9 +241,15 @@ describe('a conference’s record', () => {
         { outcomeId: school?.id ?? '', progress: 'Attendance 95%' },
         { outcomeId: injuries?.id ?? '', progress: 'None seen' },
       ],
+      childWords: ' “I like my new teacher but I want to see Nan more.” ',
     })
     const { coreGroupRecord } = await readPlan(ctx, chair, plan)
     assert.equal(coreGroupRecord.meetings.length, 2)
+    // The child's own words at the plan's core group, optional, kept as said (migration 0042).
+    assert.deepEqual(
+      coreGroupRecord.meetings.map((m) => m.child_words),
+      [null, '“I like my new teacher but I want to see Nan more.”'],
+    )
     assert.deepEqual(coreGroupRecord.progress.map((p) => p.progress).sort(), ['Attendance 95%', 'None seen'])
   })
 })

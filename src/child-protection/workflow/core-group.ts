@@ -57,6 +57,7 @@ export async function recordCoreGroupMeeting(
         .filter((p) => outcomeIds.includes(p.outcomeId))
         .map((p) => ({ outcomeId: p.outcomeId, progress: (p.progress ?? '').trim() })),
       newOutcomes,
+      childWords: input.childWords?.trim() || null,
     })
     await involveAgencies(trx, plan.child_id, input.attendingAgencyIds, 'meeting', 'core group')
     await recordChildEvent(

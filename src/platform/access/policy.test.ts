@@ -498,6 +498,40 @@ school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    
 la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
 police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
 `,
+  // The family's feedback survey after a conference: sent by whoever books the conference.
+  'voice.issue': `
+                    own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
+referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
+referrer-gp         NO    NO    no    NO    NO    POL   no    SLD   no    no    no
+screener            no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-la              no    no    no    no    no    POL   HLT   SLD   no    no    no
+mat-police          no    no    no    no    no    no    HLT   SLD   no    no    no
+mat-health          no    no    no    no    no    POL   no    SLD   no    no    no
+mat-school          no    no    no    no    no    POL   HLT   SLD   no    no    no
+business-support    +la   OUT   out   out   +la   POL   HLT   SLD   +la   out   out
+bs-all              +la   NI    ni    ni    +la   POL   HLT   SLD   +la   +la   +la
+strategy-chair      no    no    no    no    no    POL   HLT   SLD   no    no    no
+conference-chair    +la   out   out   out   +la   POL   HLT   SLD   +la   out   out
+ppp                 no    no    no    no    no    no    HLT   SLD   no    no    no
+ppp-all             no    no    no    no    no    no    HLT   SLD   no    no    no
+mace                no    no    no    no    no    POL   HLT   SLD   no    no    no
+mace-police         no    no    no    no    no    no    HLT   SLD   no    no    no
+analyst             NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+scrutineer          NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+lado                no    no    no    no    no    POL   HLT   SLD   no    no    no
+sg-la               no    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-school           NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+sg-health           NO    NO    no    no    no    POL   no    SLD   no    no    no
+sg-police           NO    NO    no    no    no    no    HLT   SLD   no    no    no
+sg-other            NO    NO    no    no    no    POL   HLT   SLD   no    no    no
+agency-admin        NO    NO    NO    NO    NO    POL   NO    SLD   no    no    no
+partnership-admin   NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+review-lead         NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-system       NO    NO    no    no    no    no    HLT   SLD   no    no    no
+school-system       NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+la-triage-system    NO    NO    NO    NO    NO    POL   HLT   SLD   no    no    no
+police-triage       NO    NO    NO    NO    NO    NO    HLT   SLD   no    no    no
+`,
   'conference.chair': `
                     own   other user  agcy  agN   pol   hlt   seal  laA   laB   all
 referrer-school     NO    NO    no    NO    NO    POL   HLT   SLD   no    no    no
@@ -1871,6 +1905,108 @@ ppp-all             no    no    no
 mace                no    no    no
 mace-police         no    no    no
 analyst             +any  +any  +any
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  // Every practitioner may answer the survey after a meeting they were at (the workflow checks that).
+  'voice.answer': `
+                    laA   laB   all
+referrer-school     +any  +any  +any
+referrer-gp         +any  +any  +any
+screener            +any  +any  +any
+mat-la              +any  +any  +any
+mat-police          +any  +any  +any
+mat-health          +any  +any  +any
+mat-school          +any  +any  +any
+business-support    +any  +any  +any
+bs-all              +any  +any  +any
+strategy-chair      +any  +any  +any
+conference-chair    +any  +any  +any
+ppp                 +any  +any  +any
+ppp-all             +any  +any  +any
+mace                +any  +any  +any
+mace-police         +any  +any  +any
+analyst             +any  +any  +any
+scrutineer          +any  +any  +any
+lado                +any  +any  +any
+sg-la               +any  +any  +any
+sg-school           +any  +any  +any
+sg-health           +any  +any  +any
+sg-police           +any  +any  +any
+sg-other            +any  +any  +any
+agency-admin        +any  +any  +any
+partnership-admin   +any  +any  +any
+review-lead         +any  +any  +any
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  // The voice of children and families: the counted answers (no names) for the partnership's
+  // administrator, analysts and scrutineer; what was changed recorded by the administrator.
+  'voice.results': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             +any  +any  +any
+scrutineer          +any  +any  +any
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'voice.manage': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
 scrutineer          no    no    no
 lado                no    no    no
 sg-la               no    no    no

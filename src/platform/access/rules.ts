@@ -76,6 +76,7 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'strategy.chair': { roles: { 'strategy-discussion-chair': 'child-la' } },
   'conference.schedule': { roles: { 'business-support': 'child-la', 'conference-chair': 'child-la' } },
   'conference.chair': { roles: { 'conference-chair': 'child-la' } },
+  'voice.issue': { roles: { 'business-support': 'child-la', 'conference-chair': 'child-la' } },
   'event.post': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
   'event.view': { roles: caseReaders, scopes: { 'events:read': 'agency', 'cases:read': 'agency' } },
   'event.acknowledge': { roles: eventSharers, scopes: { 'events:read': 'agency' } },
@@ -213,6 +214,17 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'training.book': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
   'training.manage': { roles: { 'partnership-admin': 'anywhere' } },
   'training.report': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
+  // The voice of children and families (src/voice): whoever books a child's conference (its LA's
+  // business support and chairs) sends the family its feedback survey; the answers, counted and
+  // without names, are read by the partnership's administrator (its business unit, who records what
+  // was changed), its analysts and its independent scrutineer.
+  // Every practitioner may answer the survey after a meeting; the workflow lets only those who were
+  // at it (invited by their address, or its chair) answer, once.
+  'voice.answer': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
+  'voice.results': {
+    roles: { analyst: 'anywhere', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
+  },
+  'voice.manage': { roles: { 'partnership-admin': 'anywhere' } },
 
   // The partnership's yearly report (src/yearly-report), aggregates only, no child's data: its
   // business unit (the partnership's administrator) writes the narrative and publishes it; the

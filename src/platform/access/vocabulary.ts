@@ -39,6 +39,7 @@ export const RECORD_ACTIONS = [
   'move.record',
   'volt.record',
   'volt.view',
+  'voice.issue',
 ] as const
 /** Record actions that are about one referral (its content and triage) rather than the child's record. */
 export const REFERRAL_ACTIONS = [
@@ -64,6 +65,9 @@ export const AREA_ACTIONS = [
   'learning.read',
   'learning.write',
   'learning.oversee',
+  'voice.answer',
+  'voice.results',
+  'voice.manage',
   'returns.prepare',
   'volt.person',
   'yearly-report.write',

@@ -271,6 +271,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
     ),
   // The partnership's yearly report: every signed-in person reads it once published.
   '/yearly-report': () => [['yearly-report.read', { kind: 'partnership' }]],
+  // What children, families and practitioners told the partnership (counts, no names).
+  '/voice': () => [['voice.results', { kind: 'partnership' }]],
   '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],

@@ -73,6 +73,7 @@ export const DESTINATIONS: readonly Destination[] = [
     leadsTo: ['self-assessment.view', 'self-assessment.complete', 'self-assessment.manage'],
   },
   { href: '/yearly-report', text: 'Yearly report', leadsTo: ['yearly-report.read'] },
+  { href: '/voice', text: 'What you told us', leadsTo: ['voice.results'] },
   { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', leadsTo: GATES.users.anyOf },
