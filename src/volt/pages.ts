@@ -6,8 +6,8 @@ import { getActor, requireUser } from '../identity/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { mayEver, REFUSED_BECAUSE } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
-import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { changeOrShowAgain, formOf, postedFields } from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { VoltContext } from './ends.ts'
 import { networkPicture } from './picture.ts'
 import { linkForm, recordLink, recordLocation, recordPerson, sharePerson } from './recording.ts'
@@ -64,20 +64,6 @@ function pageOf(end: string): string {
 export function registerVoltPages(app: FastifyInstance, ctx: VoltContext): void {
   const render = (reply: FastifyReply, view: string, context: object) =>
     reply.view(`volt/views/${view}.njk`, { ...CODES, ...context })
-  const attempt = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    change: () => Promise<string>,
-    again: (form: Record<string, string>, problems: readonly FieldProblem[]) => unknown,
-  ) => {
-    try {
-      return reply.redirect(await change(), 303)
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error
-      reply.code(400)
-      return again(postedFields(request.body), error.problems)
-    }
-  }
 
   app.get<Id>('/children/:id/exploitation-profile', signedIn, async (request, reply) => {
     const network = await childNetwork(ctx, callerOf(request), request.params.id)
@@ -110,12 +96,12 @@ export function registerVoltPages(app: FastifyInstance, ctx: VoltContext): void 
     return locationForm(reply)
   })
   app.post('/volt/locations', signedIn, async (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () =>
         `/volt/locations/${(await recordLocation(ctx, callerOf(request), forms.location.read(request.body))).id}`,
-      (form, problems) => locationForm(reply, form, problems),
+      ({ form, problems }) => locationForm(reply, form, problems),
     ),
   )
   app.get<Id>('/volt/locations/:id', signedIn, async (request, reply) =>
@@ -136,12 +122,12 @@ export function registerVoltPages(app: FastifyInstance, ctx: VoltContext): void 
     return personForm(reply)
   })
   app.post('/volt/persons', signedIn, async (request, reply) =>
-    attempt(
+    changeOrShowAgain(
       request,
       reply,
       async () =>
         `/volt/persons/${(await recordPerson(ctx, callerOf(request), forms.person.read(request.body))).id}`,
-      (form, problems) => personForm(reply, form, problems),
+      ({ form, problems }) => personForm(reply, form, problems),
     ),
   )
   app.get<Id>('/volt/persons/:id', signedIn, async (request, reply) =>
@@ -170,14 +156,14 @@ export function registerVoltPages(app: FastifyInstance, ctx: VoltContext): void 
   )
   app.post('/volt/links', signedIn, async (request, reply) => {
     const from = postedFields(request.body).from ?? ''
-    return attempt(
+    return changeOrShowAgain(
       request,
       reply,
       async () => {
         await recordLink(ctx, callerOf(request), forms.link.read(request.body))
         return pageOf(from)
       },
-      (form, problems) => linkPage(request, reply, from, form, problems),
+      ({ form, problems }) => linkPage(request, reply, from, form, problems),
     )
   })
 }
