@@ -28,6 +28,7 @@ export const SECTIONS = {
   audits: 'Multi-agency case audits',
   'self-assessment': 'Section 11 and Section 175/157 self-assessment',
   training: 'Multi-agency training',
+  voice: 'What children, families and practitioners told us, and what changed',
   escalations: 'Professional disagreements and escalation',
   lado: 'Allegations against people who work with children (LADO)',
 } as const

@@ -14,6 +14,7 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { reviewFigures } from '../reviews/index.ts'
 import { selfAssessmentFigures } from '../self-assessment/index.ts'
 import { trainingFigures } from '../training/index.ts'
+import { type VoiceFigures, voiceFigures } from '../voice/index.ts'
 import { type ReportingYear, SECTIONS, type Section, type SectionKey } from './rules.ts'
 
 type Figures = Omit<Section, 'key' | 'title' | 'narrative'>
@@ -40,6 +41,7 @@ export async function assembleSections(
   const selfAssessment = await selfAssessmentFigures(db, year.startYear)
   const training = await trainingFigures(db, from, to)
   const escalations = await disagreementFigures(db, partnership, from, to)
+  const voice = await voiceFigures(db, from, to)
   const lado = await ladoYearlyFigures(db, year.startYear, null)
 
   const figures: Record<SectionKey, Figures> = {
@@ -149,6 +151,7 @@ export async function assembleSections(
         },
       ],
     },
+    voice: voiceSection(voice),
     lado: {
       facts: [
         { label: 'Allegations referred', value: lado.referred },
@@ -179,4 +182,37 @@ export async function assembleSections(
     tables: figures[key].tables.filter((table) => table.rows.length > 0),
     narrative: narratives.get(key) ?? null,
   }))
+}
+
+/** Counts of 1 to 4 read "fewer than 5" (src/voice): no answer can be traced to a family. */
+function voiceSection(voice: VoiceFigures): Figures {
+  const answersTable = (audience: 'family' | 'practitioner', caption: string) => ({
+    caption,
+    head: ['Question', 'Yes', 'Partly', 'No'],
+    rows:
+      voice.answered[audience] === '0'
+        ? []
+        : voice.themes[audience].flatMap((theme) =>
+            theme.questions.map((question) => [
+              question.text,
+              ...question.counts.map((count) => count.shown),
+            ]),
+          ),
+  })
+  return {
+    facts: [
+      { label: 'Families who answered the survey after a conference', value: voice.answered.family },
+      { label: 'Practitioners who answered the survey after a meeting', value: voice.answered.practitioner },
+      { label: 'Changes made because of what we were told', value: voice.changes.length },
+    ],
+    tables: [
+      answersTable('family', 'What families told us'),
+      answersTable('practitioner', 'What practitioners told us'),
+      {
+        caption: 'What we changed',
+        head: ['Theme', 'What we changed'],
+        rows: voice.changes.map((change) => [change.theme, change.whatWeChanged]),
+      },
+    ],
+  }
 }

@@ -115,7 +115,20 @@ describe('the yearly report', () => {
     assert.equal(fact(by('reviews'), 'Serious incidents'), 0)
     assert.equal(fact(by('escalations'), 'Disagreements raised'), 0)
     assert.ok((fact(by('performance'), 'Standards measured') as number) > 0)
-    assert.equal(draft.sections.length, 7)
+    // Six families answered in the year (one more the year after); a count of 1 to 4 is not shown.
+    const voice = by('voice')
+    assert.equal(fact(voice, 'Families who answered the survey after a conference'), '6')
+    assert.equal(fact(voice, 'Practitioners who answered the survey after a meeting'), '0')
+    assert.deepEqual(voice?.tables[0]?.rows[0], [
+      'Did you understand why the conference was held?',
+      '5',
+      'fewer than 5',
+      '0',
+    ])
+    assert.deepEqual(voice?.tables.at(-1)?.rows, [
+      ['Information before the meeting', 'Reports sent a week ahead'],
+    ])
+    assert.equal(draft.sections.length, 8)
     // Aggregates only: nothing the report holds names a person or a child.
     const text = JSON.stringify(draft.sections)
     for (const name of ['Ada', 'Mo Practitioner', 'A. Adult', 'B. Adult'])
@@ -221,6 +234,39 @@ describe('the yearly report', () => {
 /** The reporting year's training, self-assessment and LADO figures, and some from outside it. */
 async function seed(database: TestDatabase, callers: Record<string, Caller>) {
   const db = database.db
+  const familyAnswer = (answeredOn: string, understood: string) => ({
+    audience: 'family' as const,
+    answered_on: answeredOn,
+    answers: JSON.stringify({ understood, heard: 'yes', reports: 'no' }),
+    suggestion: null,
+  })
+  await db
+    .insertInto('voice_response')
+    .values([
+      ...['2025-05-01', '2025-06-01', '2025-07-01', '2025-08-01', '2026-03-31'].map((on) =>
+        familyAnswer(on, 'yes'),
+      ),
+      familyAnswer('2025-09-01', 'partly'),
+      familyAnswer('2026-04-01', 'no'),
+    ])
+    .execute()
+  await db
+    .insertInto('voice_change')
+    .values([
+      {
+        theme: 'information',
+        what_we_changed: 'Reports sent a week ahead',
+        changed_on: '2025-10-01',
+        recorded_by: 'user:x',
+      },
+      {
+        theme: 'being-heard',
+        what_we_changed: 'Next year’s change',
+        changed_on: '2026-04-02',
+        recorded_by: 'user:x',
+      },
+    ])
+    .execute()
   const userId = (callers.practitioner as Caller).actor.id
   const course = await db
     .insertInto('training_course')

@@ -1,0 +1,42 @@
+// The voice of children and families for the partnership's yearly report (src/yearly-report): the
+// answers of a period counted by theme and question, small numbers hidden, and what was changed.
+// Aggregates only: the caller has asked the policy for the report.
+
+import type { Kysely } from 'kysely'
+import type { DB } from '../database.ts'
+import { type Audience, resultsByTheme, shownCount, type ThemeResult, themeText } from './rules.ts'
+
+export interface VoiceFigures {
+  answered: Record<Audience, string>
+  themes: Record<Audience, ThemeResult[]>
+  changes: { theme: string; whatWeChanged: string }[]
+}
+
+/** Answers given and changes made between two London dates, both ends included. */
+export async function voiceFigures(db: Kysely<DB>, from: string, to: string): Promise<VoiceFigures> {
+  const responses = await db
+    .selectFrom('voice_response')
+    .select(['audience', 'answers', 'suggestion'])
+    .where('answered_on', '>=', from)
+    .where('answered_on', '<=', to)
+    .execute()
+  const of = (audience: Audience) => responses.filter((r) => r.audience === audience)
+  const changes = await db
+    .selectFrom('voice_change')
+    .select(['theme', 'what_we_changed'])
+    .where('changed_on', '>=', from)
+    .where('changed_on', '<=', to)
+    .orderBy('changed_on')
+    .execute()
+  return {
+    answered: {
+      family: shownCount(of('family').length),
+      practitioner: shownCount(of('practitioner').length),
+    },
+    themes: {
+      family: resultsByTheme('family', of('family')),
+      practitioner: resultsByTheme('practitioner', of('practitioner')),
+    },
+    changes: changes.map((c) => ({ theme: themeText(c.theme), whatWeChanged: c.what_we_changed })),
+  }
+}
