@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { enrolUser } from '../../test/support/people.ts'
+import { enrolledCaller } from '../../test/support/people.ts'
 import { insertCpPlan } from '../../test/support/plans.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
+import type { AgencyKind, Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
@@ -53,24 +53,8 @@ describe('multi-agency case audits', () => {
   const callers: Record<string, Caller> = {}
   const childIds: Record<string, string> = {}
 
-  const person = async (name: string, agencyId: string, kind: AgencyKind, role: Role): Promise<Caller> => {
-    const email = `${name.toLowerCase().replace(' ', '.')}@${agencyId}.example`
-    await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId: null }] })
-    const { id } = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const actor: Actor = {
-      kind: 'user',
-      id,
-      displayName: name,
-      agencyId,
-      agencyKind: kind,
-      grants: [{ role, laId: null }],
-    }
-    return { actor, origin: { ip: '127.0.0.1', requestId: `case-audit-${name}` } }
-  }
+  const person = (name: string, agencyId: string, kind: AgencyKind, role: Role) =>
+    enrolledCaller(database.db, { name, agencyId, agencyKind: kind, role })
 
   const child = async (
     key: string,

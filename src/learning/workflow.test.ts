@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { enrolUser } from '../../test/support/people.ts'
+import { enrolledCaller } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { Actor, Role } from '../platform/access/actor.ts'
+import type { Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import { reachView } from './presenting.ts'
@@ -31,24 +31,8 @@ describe('learning briefings', () => {
   let ctx: LearningContext
   const callers: Record<string, Caller> = {}
 
-  const person = async (name: string, agencyId: string, role: Role): Promise<Caller> => {
-    const email = `${name.toLowerCase().replace(' ', '.')}@${agencyId}.example`
-    await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId: null }] })
-    const { id } = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const actor: Actor = {
-      kind: 'user',
-      id,
-      displayName: name,
-      agencyId,
-      agencyKind: 'other',
-      grants: [{ role, laId: null }],
-    }
-    return { actor, origin: { ip: '127.0.0.1', requestId: `learning-${name}` } }
-  }
+  const person = (name: string, agencyId: string, role: Role) =>
+    enrolledCaller(database.db, { name, agencyId, role })
 
   const BRIEFING = {
     title: 'Seeing neglect in a busy household',

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { enrolUser } from '../../test/support/people.ts'
+import { enrolledCaller } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
+import type { AgencyKind, Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import { SECTION_11_STANDARDS, SECTION_175_STANDARDS } from './rules.ts'
@@ -39,24 +39,8 @@ describe('the Section 11 and Section 175/157 self-assessment', () => {
   const callers: Record<string, Caller> = {}
   const as = (name: string) => callers[name] as Caller
 
-  const person = async (name: string, agencyId: string, agencyKind: AgencyKind, role: Role) => {
-    const email = `${name.toLowerCase().replace(' ', '.')}@${agencyId}.example`
-    await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId: null }] })
-    const { id } = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const actor: Actor = {
-      kind: 'user',
-      id,
-      displayName: name,
-      agencyId,
-      agencyKind,
-      grants: [{ role, laId: null }],
-    }
-    return { actor, origin: { ip: '127.0.0.1', requestId: `self-assessment-${name}` } }
-  }
+  const person = (name: string, agencyId: string, agencyKind: AgencyKind, role: Role) =>
+    enrolledCaller(database.db, { name, agencyId, agencyKind, role })
 
   const rating = (value: string) => ({ rating: value, evidence: `Evidence for a rating of ${value}` })
   /** Rates every standard of a return, each with `value`, the first with `first`. */

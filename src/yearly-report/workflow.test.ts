@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { enrolUser } from '../../test/support/people.ts'
+import { enrolledCaller } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
+import type { AgencyKind, Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
@@ -38,24 +38,8 @@ describe('the yearly report', () => {
   let ctx: YearlyReportContext
   const callers: Record<string, Caller> = {}
 
-  const person = async (name: string, agencyId: string, agencyKind: AgencyKind, role: Role) => {
-    const email = `${name.toLowerCase().replaceAll(' ', '.')}@${agencyId}.example`
-    await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId: null }] })
-    const { id } = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const actor: Actor = {
-      kind: 'user',
-      id,
-      displayName: name,
-      agencyId,
-      agencyKind,
-      grants: [{ role, laId: null }],
-    }
-    return { actor, origin: { ip: '127.0.0.1', requestId: `yearly-${name}` } }
-  }
+  const person = (name: string, agencyId: string, agencyKind: AgencyKind, role: Role) =>
+    enrolledCaller(database.db, { name, agencyId, agencyKind, role })
 
   before(async () => {
     database = await openTestDatabase()

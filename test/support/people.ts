@@ -7,7 +7,8 @@ import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { hashPassword, newTotpSecret, totpCode } from '../../src/identity/secrets.ts'
 import { createUser } from '../../src/identity/store.ts'
 import { signIn } from '../../src/identity/testing.ts'
-import type { Role } from '../../src/platform/access/actor.ts'
+import type { AgencyKind, Role } from '../../src/platform/access/actor.ts'
+import type { Caller } from '../../src/platform/access/guard.ts'
 import { assertAccessible } from './browser.ts'
 
 export interface Person {
@@ -112,4 +113,31 @@ export async function signedInPerson(
   const { agencyId, email } = person
   const totpSecret = await enrolUser(t.database.db, { agencyId, email, displayName: email, grants })
   return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })
+}
+
+/** A new person with one role, enrolled, as the Caller a use case is given (workflow tests). */
+export async function enrolledCaller(
+  db: Database['db'],
+  person: { name: string; agencyId: string; role: Role; agencyKind?: AgencyKind; laId?: string | null },
+): Promise<Caller> {
+  const { name, agencyId, role } = person
+  const grants = [{ role, laId: person.laId ?? null }]
+  const email = `${name.toLowerCase().replaceAll(' ', '.')}@${agencyId}.example`
+  await enrolUser(db, { agencyId, email, displayName: name, grants })
+  const { id } = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
+  return {
+    actor: {
+      kind: 'user',
+      id,
+      displayName: name,
+      agencyId,
+      agencyKind: person.agencyKind ?? 'other',
+      grants,
+    },
+    origin: { ip: '127.0.0.1', requestId: `test-${name}` },
+  }
 }
