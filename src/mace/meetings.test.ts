@@ -133,6 +133,72 @@ describe('MACE meetings', () => {
     assert.match(record.body, /1 December 2026 at 9:30am/)
   })
 
+  it('puts on the agenda the LA’s children screened as needing MACE whom nobody has referred yet', async () => {
+    const screened = async (familyName: string, laId = 'leicester') => {
+      serial += 1
+      const child = await t.database.db
+        .insertInto('child')
+        .values({
+          la_id: laId,
+          la_child_id: `SCR-${serial}`,
+          given_name: 'Riley',
+          family_name: familyName,
+          date_of_birth: '2010-05-06',
+          sex: 'M',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await t.database.db
+        .insertInto('exploitation_screening')
+        .values({
+          child_id: child.id,
+          agency_id: SCHOOL,
+          screened_by: 'user:x',
+          screened_by_name: 'A Teacher',
+          indicators: JSON.stringify([]),
+          score: 14,
+          level_id: 'high',
+          level_label: 'High risk',
+          next_step: 'mace-referral',
+          concerns: 'Seen with older males',
+          screened_at: new Date('2026-11-20T10:00:00Z'),
+        })
+        .execute()
+      return child.id
+    }
+    await screened('Screenwaiting')
+    await screened('Screenrutland', 'rutland')
+    const referredSince = await screened('Screenreferred')
+    await t.database.db
+      .insertInto('child_involvement')
+      .values({
+        child_id: referredSince,
+        agency_id: SCHOOL,
+        kind: 'added-by-la',
+        reason: 'known',
+        user_id: null,
+      })
+      .execute()
+    const referred = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${referredSince}/mace-referrals`,
+      headers: { authorization: `Bearer ${school}` },
+      payload: { reason: 'Referred after the screening' },
+    })
+    assert.equal(referred.statusCode, 201, referred.body)
+
+    const next = await schedule({ 'date-year': '2030', 'date-day': '2' })
+    const page = (await coordinator.get(`/mace/meetings/${next}`)).body
+    const part = page.slice(page.indexOf('Screened, not yet referred'), page.indexOf('Moved in'))
+    assert.match(part, /Riley Screenwaiting, high risk when screened on 20 November 2026/)
+    assert.match(part, /refer Riley Screenwaiting to MACE/)
+    assert.doesNotMatch(part, /Screenrutland/, 'another LA’s child')
+    assert.doesNotMatch(part, /Screenreferred/, 'a child referred since the screening')
+    const before = await schedule({ 'date-month': '11', 'date-day': '2' })
+    const earlier = (await coordinator.get(`/mace/meetings/${before}`)).body
+    assert.doesNotMatch(earlier, /Screenwaiting/, 'not on a meeting held before the screening')
+  })
+
   it('records attendance and minutes only once the meeting has started; a discussion only at a started meeting of the LA', async () => {
     const { referralId } = await referredChild('Notyet')
     const future = await schedule({ 'date-year': '2031' })

@@ -121,6 +121,11 @@ export async function readMeeting(ctx: MaceContext, request: FastifyRequest, id:
       started: hasStarted(meeting, now),
       agenda: await openable(trx, caller, await store.referralsIn(trx, [meeting.la_id])),
       movedIn: await opensMove(trx, caller, await openable(trx, caller, await movedInFor(trx, meeting))),
+      screenedNotReferred: await openable(
+        trx,
+        caller,
+        await store.screenedNotReferred(trx, meeting.la_id, meeting.held_on),
+      ),
       discussed: await openable(trx, caller, await meetings.discussionsAt(trx, id)),
       attendance: await meetings.attendanceOf(trx, id),
       agencies: agenciesServing(ctx.partnership, meeting.la_id),

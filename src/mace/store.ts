@@ -1,6 +1,6 @@
 // MACE's SQL: a referral kept, and the MACE list of some LAs (the children referred, longest waiting first).
 
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { MaceTables } from './tables.ts'
 
@@ -70,4 +70,60 @@ export function discussionOf(db: Db, referralId: string): Promise<MaceDiscussion
 
 export function findDiscussion(db: Db, id: string): Promise<MaceDiscussionRow | undefined> {
   return db.selectFrom('mace_discussion').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export interface ScreenedNotReferred {
+  id: string
+  child_id: string
+  childName: string
+  level_label: string
+  /** The London day of the screening. */
+  screened_on: string
+}
+
+/**
+ * The LA's children whose latest screening, made on or before `onOrBefore`, suggested a MACE
+ * referral that nobody has made since: the agenda's "screened, not yet referred" (oldest first).
+ */
+const screenedOn = sql`(s.screened_at AT TIME ZONE 'Europe/London')::date`
+
+export async function screenedNotReferred(
+  db: Db,
+  laId: string,
+  onOrBefore: string,
+): Promise<ScreenedNotReferred[]> {
+  const rows = await db
+    .selectFrom('exploitation_screening as s')
+    .innerJoin('child as c', 'c.id', 's.child_id')
+    .where('c.la_id', '=', laId)
+    .where('s.next_step', '=', 'mace-referral')
+    .where(sql<boolean>`${screenedOn} <= ${onOrBefore}::date`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('exploitation_screening as later')
+            .select('later.id')
+            .whereRef('later.child_id', '=', 's.child_id')
+            .whereRef('later.screened_at', '>', 's.screened_at'),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('mace_referral as r')
+            .select('r.id')
+            .whereRef('r.child_id', '=', 's.child_id')
+            .whereRef('r.referred_at', '>=', 's.screened_at'),
+        ),
+      ),
+    )
+    .select(['s.id', 's.child_id', 's.level_label', 'c.given_name', 'c.family_name'])
+    .select(sql<string>`${screenedOn}::text`.as('screened_on'))
+    .orderBy('s.screened_at')
+    .execute()
+  return rows.map(({ given_name, family_name, ...row }) => ({
+    ...row,
+    childName: `${given_name} ${family_name}`,
+  }))
 }
