@@ -3,19 +3,13 @@
 
 import type { Static } from '@sinclair/typebox'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { getActor } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import type { FastifyInstance } from 'fastify'
+import { callerOf } from '../identity/index.ts'
 import { IdParams } from '../platform/http/schemas.ts'
 import { ActionCompletion, ActionView } from './schemas.ts'
 import { type ActionsContext, actionView, completeAction, listOwnActions } from './workflow.ts'
 
 const tags = ['Actions']
-
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 export function registerActionsApi(app: FastifyInstance, ctx: ActionsContext): void {
   app.get(

@@ -2,10 +2,9 @@
 // (GET and POST /actions/:id). Each read and the change go through workflow.ts (audited).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import type { Caller } from '../platform/access/guard.ts'
 import { govukErrors, textField } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { SOURCES, statusWords } from './rules.ts'
@@ -19,11 +18,6 @@ import {
 
 type Id = { Params: { id: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 const STATUS_TAGS: Record<ActionItem['status'], string> = {
   open: 'govuk-tag--blue',

@@ -1,10 +1,9 @@
 // /alerts: what others changed about the children I work with; marking them seen; choosing email.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { accessFrom } from '../platform/access/guard.ts'
 import { govukErrors } from '../platform/http/forms.ts'
 import { chooseEmail, markSeen, viewAlerts } from './workflow.ts'
 
@@ -15,8 +14,6 @@ interface Context {
 }
 
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-
-const callerOf = (request: FastifyRequest) => ({ ...accessFrom(request), actor: getActor(request) })
 
 export function registerAlertPages(app: FastifyInstance, ctx: Context): void {
   const agencyName = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.name ?? id

@@ -3,6 +3,7 @@
 
 import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { callerOf } from '../identity/index.ts'
 import { InvitationReplyBody } from '../meetings/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { IdParams } from '../platform/http/schemas.ts'
@@ -15,7 +16,6 @@ import {
   StrategyRequest,
   StrategySchedule,
 } from './schemas.ts'
-import { callerOf } from './workflow/access.ts'
 import type { ChildProtectionContext } from './workflow/context.ts'
 import * as workflow from './workflow/strategy-discussion.ts'
 

@@ -1,9 +1,8 @@
 // The JSON routes for agencies' systems (a police force's, with `events:write`, for children their
 // agency is involved with): record a disruption tactic used about a child, or several at once.
 import { type Static, Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { getActor } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import type { FastifyInstance } from 'fastify'
+import { callerOf } from '../identity/index.ts'
 import { IdParams, Uuid } from '../platform/http/schemas.ts'
 import { DisruptionInput } from './schemas.ts'
 import { type DisruptionNrmContext, recordDisruption, recordDisruptions } from './workflow.ts'
@@ -21,11 +20,6 @@ const DisruptionBatch = Type.Object({
 type DisruptionBatch = Static<typeof DisruptionBatch>
 
 const Recorded = Type.Object({ id: Type.String({ format: 'uuid' }), childId: Type.String() })
-
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 export function registerDisruptionNrmApi(app: FastifyInstance, ctx: DisruptionNrmContext): void {
   app.post<{ Params: IdParams; Body: DisruptionInput }>(

@@ -3,8 +3,7 @@
 // tactic's outcome, the NRM decisions), and the MACE coordinator's list of NRM decisions awaited.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { disruptionTactics } from './rules.ts'
@@ -34,11 +33,6 @@ import {
 const VIEWS = 'disruption-nrm/views'
 type Route = { Params: { id: string }; Querystring: { discussion?: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 const FORMS = {
   disruption: formOf(DisruptionInput),

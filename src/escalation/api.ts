@@ -1,7 +1,7 @@
 // Professional disagreements' JSON routes for agencies' systems: raise one about a child, read one.
 import type { FastifyInstance } from 'fastify'
+import { callerOf } from '../identity/index.ts'
 import { IdParams } from '../platform/http/schemas.ts'
-import { callerOf } from './pages.ts'
 import { DisagreementAnswer, DisagreementInput } from './schemas.ts'
 import type { Disagreement, StageRecord } from './store.ts'
 import { type EscalationContext, raiseDisagreement, readDisagreement } from './workflow.ts'

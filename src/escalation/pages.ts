@@ -4,9 +4,8 @@
 // is party to, and the report for the partnership's leads.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { getLa } from '../partnership/config.ts'
-import { accessFrom, type Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, textField } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
@@ -30,11 +29,6 @@ const stageForm = formOf(StageInput)
 type ChildRoute = { Params: { id: string }; Querystring: { about?: string; ref?: string } }
 type DisagreementRoute = { Params: { id: string } }
 type Values = Record<string, string>
-
-export const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: accessFrom(request).origin,
-})
 
 export function registerDisagreementPages(app: FastifyInstance, ctx: EscalationContext): void {
   const page = { schema: { hide: true }, preHandler: requireUser }

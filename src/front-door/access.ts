@@ -2,11 +2,9 @@
 // triage and the child it is matched to. authorize() audits each decision in the step's own
 // transaction (opened with audited()).
 
-import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { findChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import { getActor } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { authorize, type Caller } from '../platform/access/guard.ts'
 import {
@@ -30,10 +28,6 @@ export interface RelayedCaller extends Caller {
 }
 
 /** The signed-in user or calling system (401 without one), and where the request came from. */
-export const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 /**
  * The referral as the policy sees it: its LA, who sent it, whether its multi-agency triage is open,

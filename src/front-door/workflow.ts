@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import { callerOf } from '../identity/index.ts'
 import type { LocalAuthority, PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { audited, authorize, type Caller, consult } from '../platform/access/guard.ts'
@@ -13,14 +14,7 @@ import { decide, type ReferralResource } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import type { EmailSender } from '../platform/notify/email.ts'
-import {
-  authorizeReferralRead,
-  callerOf,
-  may,
-  queueAction,
-  referralById,
-  referralResource,
-} from './access.ts'
+import { authorizeReferralRead, may, queueAction, referralById, referralResource } from './access.ts'
 import type { IntakeBatcher } from './intake-batch.ts'
 import { type Routing, SENDER_STATUS_LABELS } from './rules.ts'
 import { OUTCOMES, type ReferralInput } from './schemas.ts'

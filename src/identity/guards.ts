@@ -2,6 +2,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../platform/access/actor.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import type { SignInStep } from './rules.ts'
 import type { CurrentSession } from './sessions.ts'
@@ -40,4 +41,9 @@ export async function requireSystem(request: FastifyRequest) {
 export function getActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new RequestError(401, 'Sign in first')
   return request.actor
+}
+
+/** Who is asking and from where, as a use case takes them: someone signed in (401 otherwise). */
+export function callerOf(request: FastifyRequest): Caller {
+  return { actor: getActor(request), origin: { ip: request.ip, requestId: String(request.id) } }
 }

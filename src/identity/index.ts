@@ -2,7 +2,7 @@
 // capability sign in through testing.ts.
 
 export { DEMO_PASSWORD, type DemoUser, demoUserPlan, formatDemoUsers, seedDemoUsers } from './demo-users.ts'
-export { getActor, requireSystem, requireUser } from './guards.ts'
+export { callerOf, getActor, requireSystem, requireUser } from './guards.ts'
 export { identityPlugin } from './plugin.ts'
 export { ROLE_LABELS, safeReturnTo } from './rules.ts'
 export type { IdentityOptions } from './runtime.ts'

@@ -3,9 +3,8 @@
 // Every read and change goes through workflow.ts (audited).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
@@ -44,10 +43,6 @@ const signedIn = { schema: { hide: true }, preHandler: requireUser }
 /** The public form's pages: at most 10 a minute from one address. */
 const limited = { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }
 
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const originOf = (request: FastifyRequest) => ({ ip: request.ip, requestId: String(request.id) })
 
 const referralForm = formOf(ReferralInput)

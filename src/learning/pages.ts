@@ -3,9 +3,8 @@
 // read and change goes through workflow.ts (audited, decided by the policy).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, listField, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
@@ -26,10 +25,6 @@ import {
 type Id = { Params: { id: string } }
 type Posted = { form?: Record<string, unknown>; problems?: readonly FieldProblem[] }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 /** The London day of an instant, for the date filters; none for none. */
 const dayOf = (at: Date | null | undefined) => (at ? toIsoDate(at) : undefined)

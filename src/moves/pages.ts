@@ -4,8 +4,7 @@
 // (`/moves/shared/:token`). Every read and change goes through workflow.ts (audited, by the policy).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { RISK_LEVELS, WHO_MOVED } from './rules.ts'
@@ -27,10 +26,6 @@ const signedIn = { schema: { hide: true }, preHandler: requireUser }
 /** The link's pages: at most 10 a minute from one address. */
 const limited = { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }
 const originOf = (request: FastifyRequest) => ({ ip: request.ip, requestId: String(request.id) })
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: originOf(request),
-})
 
 const moveInput = formOf(MoveInput)
 const acknowledgementInput = formOf(AcknowledgementInput)

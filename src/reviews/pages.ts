@@ -4,9 +4,8 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { statusInWords } from '../actions/index.ts'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
@@ -50,11 +49,6 @@ import {
 
 type Id = { Params: { id: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 const choices = (words: Record<string, string>) =>
   Object.entries(words).map(([value, text]) => ({ value, text }))

@@ -4,8 +4,7 @@
 // goes through workflow.ts (audited, decided by the policy).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { EXPORT_FORMATS, type ExportFormat, sendListExport } from '../platform/exports/list-export.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
@@ -32,10 +31,6 @@ import {
 type Id = { Params: { id: string } }
 type Standard = { Params: { id: string; standardId: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 
 const NOTICES: Record<string, string> = {

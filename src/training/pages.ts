@@ -3,9 +3,8 @@
 // read and change goes through workflow.ts (audited, decided by the policy).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
+import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { CHOICES, roleWords, sessionView, takeUpView, timesOf } from './presenting.ts'
@@ -38,10 +37,6 @@ import {
 
 type Id = { Params: { id: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 
 const NOTICES: Record<string, string> = {

@@ -4,8 +4,7 @@
 // through workflow.ts (audited).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import {
@@ -38,10 +37,6 @@ const signedIn = { schema: { hide: true }, preHandler: requireUser }
 /** The family's pages: at most 10 a minute from one address, like the LADO's public form. */
 const limited = { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }
 
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode
 
 const issueForm = formOf(IssueInput)

@@ -2,8 +2,7 @@
 // themes, persons of concern and hotspots, and the forms that record persons, places and links.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import { mayEver, REFUSED_BECAUSE } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, postedFields } from '../platform/http/forms.ts'
@@ -37,10 +36,6 @@ function mayAsk(request: FastifyRequest, action: 'volt.record' | 'volt.person') 
   if (!mayEver(getActor(request), action)) throw new RequestError(403, REFUSED_BECAUSE.noRole)
 }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 const forms = { person: formOf(PersonInput), location: formOf(LocationInput), link: formOf(LinkInput) }
 const CODES = {

@@ -3,8 +3,7 @@
 // Every read and change goes through workflow.ts (audited, decided by the policy).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { getActor, requireUser } from '../identity/index.ts'
-import type { Caller } from '../platform/access/guard.ts'
+import { callerOf, requireUser } from '../identity/index.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { yearlyReportPdf } from './pdf.ts'
@@ -27,10 +26,6 @@ type Year = { Params: { year: string } }
 type YearSection = { Params: { year: string; section: string } }
 
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
-const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 
 /** The reporting year in the address, as a number; 404 for anything else. */

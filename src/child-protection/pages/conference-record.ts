@@ -4,6 +4,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/index.ts'
+import { callerOf } from '../../identity/index.ts'
 import { agenciesServing, awaitingAcknowledgement } from '../../meetings/index.ts'
 import { dateField, listField } from '../../platform/http/forms.ts'
 import { InvalidInput } from '../../platform/http/schemas.ts'
@@ -15,7 +16,7 @@ import {
   planProgress,
 } from '../rules/conference-record.ts'
 import type { ConferenceMinutes, CoreGroupMeeting, ParticipantRole, ReportForParents } from '../schemas.ts'
-import { callerOf, may } from '../workflow/access.ts'
+import { may } from '../workflow/access.ts'
 import * as workflow from '../workflow/conference.ts'
 import * as records from '../workflow/conference-record.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'

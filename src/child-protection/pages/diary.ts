@@ -4,13 +4,13 @@
 
 import type { FastifyInstance } from 'fastify'
 import { openableItems } from '../../children/index.ts'
-import { requireUser } from '../../identity/index.ts'
+import { callerOf, requireUser } from '../../identity/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { audited } from '../../platform/access/guard.ts'
 import { clockStatus } from '../../platform/calendar/clocks.ts'
 import { type IsoDate, toIsoDate } from '../../platform/calendar/working-days.ts'
 import { DIARY_TYPES, type DiaryEntry, listDiary } from '../store/diary.ts'
-import { authorizeForLa, callerOf, may } from '../workflow/access.ts'
+import { authorizeForLa, may } from '../workflow/access.ts'
 import { DIARY_TYPE_LABELS, type DiaryDeps, toBook } from '../workflow/diary.ts'
 
 /** 'due', 'due-today', 'overdue' (not held in time), or 'booked-late' (booked after its due date). */

@@ -2,10 +2,9 @@
 // saved when posted, and shown again with its problems when they stop the step.
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { requireUser } from '../../identity/index.ts'
+import { callerOf, requireUser } from '../../identity/index.ts'
 import type { Caller } from '../../platform/access/guard.ts'
 import { type FieldProblem, InvalidInput } from '../../platform/http/schemas.ts'
-import { callerOf } from '../workflow/access.ts'
 import { type Form, formContext, posted } from './forms.ts'
 
 export type Id = { Params: { id: string } }

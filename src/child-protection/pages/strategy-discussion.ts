@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { statusInWords } from '../../actions/index.ts'
 import { openableItems, refusable } from '../../children/index.ts'
 import { formatReferralNumber } from '../../front-door/index.ts'
+import { callerOf } from '../../identity/index.ts'
 import {
   agenciesServing,
   agencyName,
@@ -42,7 +43,7 @@ import {
 } from '../schemas.ts'
 import { findSection47ForDiscussion } from '../store/conference.ts'
 import * as store from '../store/strategy-discussion.ts'
-import { authorizeForLa, callerOf, chairsFor, may } from '../workflow/access.ts'
+import { authorizeForLa, chairsFor, may } from '../workflow/access.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'

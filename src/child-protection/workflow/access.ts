@@ -1,11 +1,10 @@
 // Strategy discussions and conferences ask the one access policy about the child a meeting is for,
 // through platform/access/guard.ts: each decision is audited in the step's own transaction.
 
-import type { FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import { getChildResource } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
-import { activeUserActors, getActor } from '../../identity/index.ts'
+import { activeUserActors } from '../../identity/index.ts'
 import { meetingResource } from '../../meetings/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import type { Actor } from '../../platform/access/actor.ts'
@@ -21,10 +20,6 @@ import type { ConferenceFile } from '../store/conference.ts'
 import type { StrategyDiscussionFile } from '../store/strategy-discussion.ts'
 
 /** The signed-in user or calling system (401 without one), and where the request came from. */
-export const callerOf = (request: FastifyRequest): Caller => ({
-  actor: getActor(request),
-  origin: { ip: request.ip, requestId: String(request.id) },
-})
 
 export async function authorizeForChild(
   trx: Transaction<DB>,

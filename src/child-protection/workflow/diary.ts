@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import { openableItems } from '../../children/index.ts'
 import type { DB } from '../../database.ts'
+import { callerOf } from '../../identity/index.ts'
 import type { PartnershipConfig } from '../../partnership/config.ts'
 import { audited, authorizeGate, type Caller } from '../../platform/access/guard.ts'
 import type { Action } from '../../platform/access/policy.ts'
@@ -24,7 +25,7 @@ import {
   type WaitingOnAgencies,
 } from '../store/diary.ts'
 import { type AwaitingBooking, listAwaitingBooking } from '../store/strategy-discussion.ts'
-import { authorizeForLa, callerOf, may } from './access.ts'
+import { authorizeForLa, may } from './access.ts'
 
 export const DIARY_TYPE_LABELS: Record<DiaryType, string> = {
   strategy: 'Strategy discussion',
