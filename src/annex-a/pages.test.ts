@@ -9,7 +9,7 @@ import { seedAnnexA } from '../../test/support/annex-a.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -42,15 +42,14 @@ describe('Annex A', () => {
   let analyst: TestBrowser
   let referrer: TestBrowser
   let unmatched: string
-  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
 
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
     app = await buildApp({ database, partnership, logLevel: 'error' })
     demo = await seedDemoUsers(database, partnership)
-    analyst = await signIn(app, holder('analyst'))
-    referrer = await signIn(app, holder('referrer'))
+    analyst = await signIn(app, holderOf(demo, 'analyst'))
+    referrer = await signIn(app, holderOf(demo, 'referrer'))
     ;({ unmatched } = await seedAnnexA(database.db))
   })
   after(async () => {

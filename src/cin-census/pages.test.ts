@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
 import { CENSUS_CLOSING, censusOpening, childXml } from './census-xml.ts'
@@ -45,7 +45,6 @@ describe('the returns hub: CIN census checks', () => {
   let analyst: TestBrowser
   let referrer: TestBrowser
   let laSystem: string
-  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
   const send = (key: string, body: string, type = 'application/xml') =>
     app.inject({
       method: 'POST',
@@ -59,8 +58,8 @@ describe('the returns hub: CIN census checks', () => {
     database = await openTestDatabase()
     app = await buildApp({ database, partnership, logLevel: 'error' })
     demo = await seedDemoUsers(database, partnership)
-    analyst = await signIn(app, holder('analyst'))
-    referrer = await signIn(app, holder('referrer'))
+    analyst = await signIn(app, holderOf(demo, 'analyst'))
+    referrer = await signIn(app, holderOf(demo, 'referrer'))
     laSystem = await apiKeyFor(database.db, 'leicester-city-council', ['returns:write'])
     // masa's plans: LEI001's as returned, LEI002's a day later, LEI900's not returned at all.
     for (const [id, start] of [

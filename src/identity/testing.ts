@@ -2,6 +2,8 @@
 // browser without JavaScript would (with their CSRF token), and signing in as a user.
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { Role } from '../platform/access/actor.ts'
+import type { DemoUser } from './demo-users.ts'
 import { totpCode } from './secrets.ts'
 
 /** Keeps cookies by name from Set-Cookie headers, dropping those set to expire. */
@@ -108,4 +110,11 @@ export async function signIn(
     if (code.statusCode !== 303) throw new Error(`code refused (${code.statusCode}) for ${credentials.email}`)
   }
   return browser
+}
+
+/** The first of the demo users who holds `role` (the demo plan has one for every role it signs in). */
+export function holderOf(users: readonly DemoUser[], role: Role): DemoUser {
+  const holder = users.find((user) => user.grants.some((grant) => grant.role === role))
+  if (!holder) throw new Error(`no demo user holds the role ${role}`)
+  return holder
 }

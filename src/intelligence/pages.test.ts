@@ -9,7 +9,7 @@ import { openTestDatabase, type TestDatabase } from '../../test/support/database
 import { london, seedReferral } from '../../test/support/intelligence.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -20,14 +20,13 @@ describe('the performance dashboard’s pages', () => {
   let app: App
   let demo: DemoUser[]
   let analyst: TestBrowser
-  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
 
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
     app = await buildApp({ database, partnership, logLevel: 'error', now: () => london('2026-07-15T12:00') })
     demo = await seedDemoUsers(database, partnership)
-    analyst = await signIn(app, holder('analyst'))
+    analyst = await signIn(app, holderOf(demo, 'analyst'))
     const db = database.db
     await seedReferral(db, {
       laId: 'leicester',
@@ -148,7 +147,7 @@ describe('the performance dashboard’s pages', () => {
   })
 
   it('refuses others in words, and an analyst an LA outside their grant', async () => {
-    const screener = await signIn(app, holder('front-door-screener'))
+    const screener = await signIn(app, holderOf(demo, 'front-door-screener'))
     const refused = await screener.get('/intelligence')
     assert.equal(refused.statusCode, 403)
     assert.match(refused.body, /You have no role or permission that allows this/)

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { LINK_LIFETIME_MS } from './workflow.ts'
 
@@ -36,17 +36,16 @@ describe('the LADO’s pages', () => {
   let lado: TestBrowser
   let police: TestBrowser
   let scrutineer: TestBrowser
-  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
 
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
     app = await buildApp({ database, partnership, logLevel: 'error', now: () => clock })
     demo = await seedDemoUsers(database, partnership)
-    referrer = await signIn(app, holder('referrer'))
-    lado = await signIn(app, holder('lado'))
-    police = await signIn(app, holder('police-public-protection'))
-    scrutineer = await signIn(app, holder('independent-scrutineer'))
+    referrer = await signIn(app, holderOf(demo, 'referrer'))
+    lado = await signIn(app, holderOf(demo, 'lado'))
+    police = await signIn(app, holderOf(demo, 'police-public-protection'))
+    scrutineer = await signIn(app, holderOf(demo, 'independent-scrutineer'))
   })
   after(async () => {
     await app.close()
@@ -90,7 +89,7 @@ describe('the LADO’s pages', () => {
     const told = await emailsTo('lado-allegation-referred')
     assert.deepEqual(
       told.map((e) => e.recipient),
-      [holder('lado').email],
+      [holderOf(demo, 'lado').email],
     )
     assert.equal((await audited('allegation.refer')).length, 1)
   })
@@ -180,7 +179,7 @@ describe('the LADO’s pages', () => {
   })
 
   it('hides the allegation from everyone else, and audits every look', async () => {
-    const health = await signIn(app, holder('mat-practitioner'))
+    const health = await signIn(app, holderOf(demo, 'mat-practitioner'))
     assert.equal((await health.get(`/lado/allegations/${allegationId}`)).statusCode, 404)
     assert.equal(
       (await health.post(`/lado/allegations/${allegationId}/outcome`, { outcome: 'false' })).statusCode,

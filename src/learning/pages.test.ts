@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -18,7 +18,6 @@ describe('learning briefings’ pages', () => {
   let lead: TestBrowser
   let manager: TestBrowser
   let referrer: TestBrowser
-  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
 
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
@@ -30,9 +29,9 @@ describe('learning briefings’ pages', () => {
       now: () => new Date('2027-01-04T10:00:00Z'),
     })
     demo = await seedDemoUsers(database, partnership)
-    lead = await signIn(app, holder('review-lead'))
-    manager = await signIn(app, holder('safeguarding-manager'))
-    referrer = await signIn(app, holder('referrer'))
+    lead = await signIn(app, holderOf(demo, 'review-lead'))
+    manager = await signIn(app, holderOf(demo, 'safeguarding-manager'))
+    referrer = await signIn(app, holderOf(demo, 'referrer'))
   })
   after(async () => {
     await app.close()
@@ -72,7 +71,7 @@ describe('learning briefings’ pages', () => {
     })
     assert.equal(edited.statusCode, 303)
     assert.match((await lead.get(url)).body, /Seeing neglect at home/)
-    const agency = holder('safeguarding-manager').agencyId
+    const agency = holderOf(demo, 'safeguarding-manager').agencyId
     const sent = await lead.post(`${url}/publish`, { agencyIds: agency, roles: 'safeguarding-manager' })
     assert.equal(sent.statusCode, 303)
     const page = await lead.get(String(sent.headers.location))

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
-import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -18,7 +18,6 @@ describe('the yearly report’s pages', () => {
   let demo: DemoUser[]
   let admin: TestBrowser
   let referrer: TestBrowser
-  const holder = (role: string) => demo.find((u) => u.grants.some((g) => g.role === role)) as DemoUser
 
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
@@ -30,8 +29,8 @@ describe('the yearly report’s pages', () => {
       now: () => new Date('2026-05-04T10:00:00Z'),
     })
     demo = await seedDemoUsers(database, partnership)
-    admin = await signIn(app, holder('partnership-admin'))
-    referrer = await signIn(app, holder('referrer'))
+    admin = await signIn(app, holderOf(demo, 'partnership-admin'))
+    referrer = await signIn(app, holderOf(demo, 'referrer'))
   })
   after(async () => {
     await app.close()
