@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { enrolUser } from '../../test/support/people.ts'
+import { enrolledCaller } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
+import type { AgencyKind, Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import { createSubscription } from '../platform/webhooks/store.ts'
@@ -53,24 +53,16 @@ describe('children who move across borders', () => {
     role: Role,
     laId: string | null,
   ) => {
-    const email = `${name}@${agencyId}.example`
-    await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId }] })
-    const { id } = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
     const laOf = ctx.partnership.agencies.find((a) => a.id === agencyId && a.kind === 'local-authority')
-    const actor: Actor = {
-      kind: 'user',
-      id,
-      displayName: name,
+    const agencyLaId = laOf?.kind === 'local-authority' ? laOf.la : undefined
+    people[name] = await enrolledCaller(database.db, {
+      name,
       agencyId,
       agencyKind: kind,
-      ...(laOf?.kind === 'local-authority' ? { agencyLaId: laOf.la } : {}),
-      grants: [{ role, laId }],
-    }
-    people[name] = { actor, origin: ORIGIN }
+      role,
+      laId,
+      agencyLaId,
+    })
   }
   const as = (name: string) => people[name] as Caller
 

@@ -9,10 +9,10 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { enrolUser } from '../../test/support/people.ts'
+import { enrolledCaller } from '../../test/support/people.ts'
 import { seedHeldConference } from '../../test/support/voice.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
+import type { AgencyKind, Role } from '../platform/access/actor.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import {
@@ -50,24 +50,15 @@ describe('the voice of children and families', () => {
     role: Role,
     laId: string | null,
   ) => {
-    const email = `${name}@${agencyId}.example`
-    await enrolUser(database.db, { agencyId, email, displayName: name, grants: [{ role, laId }] })
-    const { id } = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const ownLa = kind === 'local-authority' ? { agencyLaId: laId ?? 'leicester' } : {}
-    const actor: Actor = {
-      kind: 'user',
-      id,
-      displayName: name,
+    const agencyLaId = kind === 'local-authority' ? (laId ?? 'leicester') : undefined
+    people[name] = await enrolledCaller(database.db, {
+      name,
       agencyId,
       agencyKind: kind,
-      ...ownLa,
-      grants: [{ role, laId }],
-    }
-    people[name] = { actor, origin: { ip: '127.0.0.1', requestId: `voice-${name}` } }
+      role,
+      laId,
+      agencyLaId,
+    })
   }
   const as = (name: string) => people[name] as Caller
 

@@ -118,7 +118,15 @@ export async function signedInPerson(
 /** A new person with one role, enrolled, as the Caller a use case is given (workflow tests). */
 export async function enrolledCaller(
   db: Database['db'],
-  person: { name: string; agencyId: string; role: Role; agencyKind?: AgencyKind; laId?: string | null },
+  person: {
+    name: string
+    agencyId: string
+    role: Role
+    agencyKind?: AgencyKind
+    laId?: string | null
+    /** An LA's own staff: the LA their agency is. */
+    agencyLaId?: string
+  },
 ): Promise<Caller> {
   const { name, agencyId, role } = person
   const grants = [{ role, laId: person.laId ?? null }]
@@ -136,6 +144,7 @@ export async function enrolledCaller(
       displayName: name,
       agencyId,
       agencyKind: person.agencyKind ?? 'other',
+      ...(person.agencyLaId ? { agencyLaId: person.agencyLaId } : {}),
       grants,
     },
     origin: { ip: '127.0.0.1', requestId: `test-${name}` },
