@@ -177,24 +177,31 @@ async function disruptionIn(
   return row
 }
 
+/**
+ * A record about a child opened for reading: the reading authorised by the policy (and audited),
+ * the child's name, and whether the reader may also record (an outcome, a decision).
+ */
+async function openToRead(
+  trx: Transaction<DB>,
+  caller: Caller,
+  childId: string,
+  detail: Record<string, string>,
+) {
+  const child = await getChildResource(trx, childId)
+  authorize(trx, { ...caller, action: 'disruption-nrm.view', resource: child, detail })
+  return {
+    childName: await store.childName(trx, childId),
+    mayRecord: decide(caller.actor, 'disruption-nrm.record', child).allowed,
+  }
+}
+
 /** One tactic used, for whoever reads the child's exploitation records; whether the caller may record its outcome. */
 export async function readDisruption(ctx: DisruptionNrmContext, caller: Caller, id: string) {
   return audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.findDisruption(trx, id) : undefined
     if (!row) throw notFound()
-    const child = await getChildResource(trx, row.child_id)
-    authorize(trx, {
-      ...caller,
-      action: 'disruption-nrm.view',
-      resource: child,
-      detail: { disruptionId: id },
-    })
-    const mayRecord = decide(caller.actor, 'disruption-nrm.record', child).allowed
-    return {
-      disruption: row,
-      childName: await store.childName(trx, row.child_id),
-      mayRecordOutcome: mayRecord && row.outcome === null,
-    }
+    const { childName, mayRecord } = await openToRead(trx, caller, row.child_id, { disruptionId: id })
+    return { disruption: row, childName, mayRecordOutcome: mayRecord && row.outcome === null }
   })
 }
 
@@ -284,18 +291,11 @@ export async function readNrmReferral(ctx: DisruptionNrmContext, caller: Caller,
   return audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.findNrmReferral(trx, id) : undefined
     if (!row) throw notFound()
-    const child = await getChildResource(trx, row.child_id)
-    authorize(trx, {
-      ...caller,
-      action: 'disruption-nrm.view',
-      resource: child,
-      detail: { nrmReferralId: id },
-    })
-    const mayRecord = decide(caller.actor, 'disruption-nrm.record', child).allowed
+    const { childName, mayRecord } = await openToRead(trx, caller, row.child_id, { nrmReferralId: id })
     const due = nrmDue(row, ctx.now(), govukDate)
     return {
       referral: row,
-      childName: await store.childName(trx, row.child_id),
+      childName,
       due,
       mayRecordReasonableGrounds: mayRecord && due.stage === 'awaiting-reasonable-grounds',
       mayRecordConclusiveGrounds: mayRecord && due.stage === 'awaiting-conclusive-grounds',
