@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Page } from 'playwright-core'
 import { RECORD_CIRCULATED } from '../../src/child-protection/workflow/strategy-discussion.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
@@ -248,7 +249,10 @@ describe('strategy discussion to child protection plan in Chromium (LLR)', () =>
     clock = undefined
 
     // The record goes out to police's case system, signed.
+    // The service's own webhook worker may hold the delivery already (drain then finds none due):
+    // wait for it to arrive, for up to ten seconds.
     await server.app.drainWebhooks()
+    for (let tries = 0; receiver.received.length === 0 && tries < 100; tries++) await sleep(100)
     assert.equal(receiver.received.length, 1)
     const sent = receiver.received[0]?.body.data as { record: { decision: string; icpcDueBy: string } }
     assert.equal(sent.record.decision, 's47-joint')
