@@ -209,6 +209,13 @@ export const MEASURE_DEFINITIONS = [
   'acknowledgement-within-sharing-target',
   're-referral-within-12-months',
   'second-or-subsequent-plan',
+  'record-circulated-within-1-working-day',
+  'review-conference-on-time',
+  'conference-quorate',
+  'agency-attended-conference',
+  'agency-report-before-conference',
+  'plan-lasted-2-years-or-more',
+  'meeting-booked-within-timescale',
 ] as const
 export type MeasureDefinition = (typeof MEASURE_DEFINITIONS)[number]
 
