@@ -167,7 +167,9 @@ const downloadList =
           : []),
         { header: definition.started, value: (item) => date(item.startedOn) },
         { header: definition.ended, value: (item) => date(item.endedOn) },
-        { header: 'Due by', value: (item) => date(item.dueOn) },
+        ...(definition.judge.kind === 'clock' || definition.judge.kind === 'due'
+          ? [{ header: 'Due by', value: (item: ListedItem) => date(item.dueOn) }]
+          : []),
         { header: definition.counted, value: (item) => yesNo(item.counted) },
       ],
     })
