@@ -1,12 +1,8 @@
 // Pure: the partnership's standards (its own or the defaults), each item of a measure judged against
 // its clock, and the items counted per LA and month into values with their RAG rating in words.
 
-import type {
-  MeasureDefinition,
-  OperatingModel,
-  PartnershipConfig,
-  PerformanceStandard,
-} from '../partnership/config-schema.ts'
+import type { OperatingModel, PartnershipConfig, PerformanceStandard } from '../partnership/config-schema.ts'
+import type { MeasureDefinition } from '../partnership/measure-definitions.ts'
 import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
 
 export type Standard = PerformanceStandard

@@ -3,7 +3,7 @@
 
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../database.ts'
-import type { MeasureDefinition } from '../partnership/config-schema.ts'
+import type { MeasureDefinition } from '../partnership/measure-definitions.ts'
 import { addWorkingDays, toIsoDate } from '../platform/calendar/working-days.ts'
 import type { Found, Judge } from './rules.ts'
 
