@@ -158,8 +158,25 @@ describe('the performance dashboard’s pages', () => {
       /<th scope="col" class="govuk-table__header govuk-table__header--numeric">Leicester \(model 2\)<\/th>/,
     )
     assert.match(page.body, /<svg role="img" aria-label="Referrals received by source, by area"/)
-    assert.match(page.body, /<th scope="row" class="govuk-table__header">Schools<\/th>\s*<td[^>]*>3<\/td>/)
     assert.match(page.body, /Meeting records circulated within 1 working day/)
+    assert.match(
+      page.body,
+      /href="\/intelligence\/themes\/source\?la=leicester&amp;from=2026-05&amp;to=2026-06&amp;key=2A">3<span class="govuk-visually-hidden"> in Leicester: see the list/,
+    )
+  })
+
+  it('opens the referrals behind a theme’s count, references and days only, and downloads them', async () => {
+    const page = await analyst.get('/intelligence/themes/source?la=leicester&from=2026-05&to=2026-06&key=2A')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<h1 class="govuk-heading-l">Referrals received by source: Schools<\/h1>/)
+    assert.equal(page.body.match(/<th scope="row" class="govuk-table__header">FD-\d{6}<\/th>/g)?.length, 3)
+    assert.doesNotMatch(page.body, /Synthetic/)
+    const csv = await analyst.get(
+      '/intelligence/themes/source/download?la=leicester&from=2026-05&to=2026-06&key=2A',
+    )
+    assert.match(csv.body, /Area,Referrals,Received,Source\r\nLeicester,FD-\d{6},22 May 2026,Schools/)
+    assert.equal((await analyst.get('/intelligence/themes/source?key=nothing')).statusCode, 404)
+    assert.equal((await analyst.get('/intelligence/themes/exploitation?key=cce')).statusCode, 404)
   })
 
   it('downloads the dashboard as a PDF, audited like a read', async () => {

@@ -16,12 +16,15 @@ import {
   dashboard,
   type Filters,
   type IntelligenceContext,
+  LISTED_THEMES,
   type ListedItem,
   measureList,
+  themeList,
 } from './workflow.ts'
 
 const VIEWS = 'intelligence/views'
 type MeasureRoute = { Params: { measure: string }; Querystring: Record<string, string> }
+type ThemeRoute = { Params: { theme: string }; Querystring: Record<string, string> }
 
 const callerOf = (request: FastifyRequest): Caller => {
   const actor = authorizeGate(getActor(request), 'intelligence')
@@ -33,6 +36,8 @@ export function registerIntelligencePages(app: FastifyInstance, ctx: Intelligenc
   app.get('/intelligence', page, showDashboard(ctx))
   app.get('/intelligence/download', page, downloadDashboard(ctx))
   app.get('/intelligence/dashboard.pdf', page, dashboardPdf(ctx))
+  app.get<ThemeRoute>('/intelligence/themes/:theme', page, showThemeList(ctx))
+  app.get<ThemeRoute>('/intelligence/themes/:theme/download', page, downloadThemeList(ctx))
   app.get<MeasureRoute>('/intelligence/measures/:measure', page, showList(ctx))
   app.get<MeasureRoute>('/intelligence/measures/:measure/download', page, downloadList(ctx))
 }
@@ -65,6 +70,7 @@ const showDashboard = (ctx: IntelligenceContext) => async (request: FastifyReque
     las: ctx.partnership.local_authorities,
     ragWords: RAG_WORDS,
     operatingModelWords: OPERATING_MODEL_WORDS,
+    listedThemes: LISTED_THEMES,
     targetInWords,
     ...govukErrors(problems),
   })
@@ -171,6 +177,43 @@ const downloadList =
           ? [{ header: 'Due by', value: (item: ListedItem) => date(item.dueOn) }]
           : []),
         { header: definition.counted, value: (item) => yesNo(item.counted) },
+      ],
+    })
+  }
+
+const showThemeList =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<ThemeRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const { filters } = filtersFrom(request.query, thisMonth(ctx))
+    const key = request.query.key ?? ''
+    const list = await themeList(ctx, caller, request.params.theme, key, filters)
+    return reply.view(`${VIEWS}/theme-list.njk`, {
+      list,
+      period: periodWords(filters),
+      areaWords: filters.laId ? list.areas[0]?.name : 'All areas you may see',
+      query: queryOf(filters),
+      download: queryOf(filters, { key }),
+    })
+  }
+
+const downloadThemeList =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<ThemeRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const { filters } = filtersFrom(request.query, thisMonth(ctx))
+    const key = request.query.key ?? ''
+    const list = await themeList(ctx, caller, request.params.theme, key, filters, 'csv')
+    return sendListExport(reply, {
+      format: 'csv',
+      filename: `${list.theme.id}-${key}-${filters.laId ?? 'all-areas'}-${filters.from}-to-${filters.to}`,
+      rows: list.items,
+      columns: [
+        { header: 'Area', value: (item) => item.areaName },
+        { header: list.theme.counts, value: (item) => item.reference },
+        {
+          header: list.theme.id === 'category' ? 'Plan began' : 'Received',
+          value: (item) => govukDate(item.on),
+        },
+        { header: list.theme.id === 'category' ? 'Category' : 'Source', value: () => list.label },
       ],
     })
   }

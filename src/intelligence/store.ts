@@ -314,3 +314,36 @@ export async function countThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount
     GROUP BY 2, 3`.execute(db)
   return rows
 }
+
+/** One plan or referral behind a theme's count: its reference and the day it began or arrived. */
+export interface ThemeItem {
+  laId: string
+  reference: string
+  on: string
+}
+
+/** The plans begun with a category, or the referrals received from a source, in the period, oldest first. */
+export async function findThemeItems(
+  db: Kysely<DB>,
+  theme: 'category' | 'source',
+  key: string,
+  p: Period,
+): Promise<ThemeItem[]> {
+  if (p.laIds.length === 0) return []
+  const query =
+    theme === 'category'
+      ? sql<ThemeItem>`
+        SELECT pl.la_id AS "laId", ${day(sql`pl.start_date`)} AS "on",
+          coalesce(${reference('CP-', sql`(SELECT min(c.number) FROM conference c WHERE c.plan_id = pl.id AND c.kind = 'initial')`)},
+            'Plan without a conference record') AS reference
+        FROM child_protection_plan pl
+        WHERE ${inLas(sql`pl.la_id`, p)} AND pl.category = ${key}
+          AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`
+      : sql<ThemeItem>`
+        SELECT r.la_id AS "laId", ${londonDate(sql`r.received_at`)} AS "on", ${reference('FD-', sql`r.number`)} AS reference
+        FROM referral r
+        WHERE ${inLas(sql`r.la_id`, p)} AND r.referral_source = ${key}
+          AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`
+  const { rows } = await query.execute(db)
+  return rows.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
+}

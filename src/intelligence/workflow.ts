@@ -33,7 +33,9 @@ import {
   countMeasured,
   countThemes,
   findMeasured,
+  findThemeItems,
   type ThemeCount,
+  type ThemeItem,
   type ThemeKind,
 } from './store.ts'
 
@@ -329,5 +331,49 @@ export async function measureList(
         ? (agencies.get(item.note ?? '') ?? 'An agency no longer in the partnership')
         : (item.note ?? null),
     })),
+  }
+}
+
+/** The themes whose counts open the list behind them: references and days, never a child's identity. */
+export const LISTED_THEMES = ['category', 'source'] as const
+export type ListedTheme = (typeof LISTED_THEMES)[number]
+
+export interface ThemeList {
+  theme: (typeof THEMES)[number]
+  label: string
+  areas: Area[]
+  items: (ThemeItem & { areaName: string })[]
+}
+
+/** The plans or referrals behind one entry of a theme, in an area (or all the caller's) and months. */
+export async function themeList(
+  ctx: IntelligenceContext,
+  caller: Caller,
+  themeId: string,
+  key: string,
+  filters: Filters,
+  purpose: 'list' | 'csv' = 'list',
+): Promise<ThemeList> {
+  const theme = THEMES.find((candidate) => candidate.id === themeId)
+  const listed = LISTED_THEMES.find((id) => id === themeId)
+  const label = theme ? labelsOf(ctx.partnership, theme.id)[key] : undefined
+  if (!theme || !listed || label === undefined) throw new RequestError(404, 'There is no such theme')
+  const areas = areasFor(ctx, caller, filters.laId)
+  const items = await audited(ctx.db, async (trx) => {
+    authorizeAreas(trx, caller, areas, {
+      view: purpose,
+      theme: theme.id,
+      key,
+      from: filters.from,
+      to: filters.to,
+    })
+    return findThemeItems(trx, listed, key, periodOf(ctx, areas, filters.from, filters.to))
+  })
+  const names = new Map(areas.map((area) => [area.id, area.name]))
+  return {
+    theme,
+    label,
+    areas,
+    items: items.map((item) => ({ ...item, areaName: names.get(item.laId) ?? 'Another area' })),
   }
 }
