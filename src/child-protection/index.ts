@@ -1,6 +1,7 @@
 // What other capabilities and the composition root may use of child protection.
 
 export { childProtectionPlugin } from './plugin.ts'
+export { CP_CATEGORY_LABELS } from './rules/conference.ts'
 export type { ChildProtectionPlanTable } from './tables.ts'
 export {
   chairWorkFor,

@@ -62,9 +62,68 @@ export async function trendChart(
   view.data('target', [{ target }])
   const svg = await view.toSVG()
   view.finalize()
-  const label = escapeXml(
+  return kept_(
+    key,
+    svg,
     `${title}: each area’s value month by month against the target of ${target}% (the dashed line)`,
   )
+}
+
+/** One bar of a comparison: a category (a measure, a theme's entry), an area and its value. */
+export interface BarPoint {
+  category: string
+  area: string
+  value: number
+}
+
+const barSpec = (percent: boolean): vl.TopLevelSpec => ({
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  width: 420,
+  height: { step: 14 },
+  background: 'white',
+  data: { name: 'points' },
+  mark: { type: 'bar' },
+  encoding: {
+    y: { field: 'category', type: 'nominal', title: null, sort: null, axis: { labelLimit: 260 } },
+    yOffset: { field: 'area', type: 'nominal' },
+    x: {
+      field: 'value',
+      type: 'quantitative',
+      title: percent ? 'Per cent' : 'Number',
+      ...(percent ? { scale: { domain: [0, 100] } } : {}),
+    },
+    color: { field: 'area', type: 'nominal', title: 'Area' },
+  },
+  config: { aria: false, font: 'Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 } },
+})
+
+const barRuntimes = new Map<boolean, vega.Runtime>()
+
+/** A horizontal bar chart, each category's bars side by side by area, as an SVG image titled `label`. */
+export async function barChart(
+  label: string,
+  points: readonly BarPoint[],
+  percent: boolean,
+): Promise<string> {
+  const key = JSON.stringify(['bar', label, percent, points])
+  const kept = drawn.get(key)
+  if (kept) return kept
+  const { parse, View } = await import('vega')
+  let parsed = barRuntimes.get(percent)
+  if (!parsed) {
+    parsed = parse((await import('vega-lite')).compile(barSpec(percent)).spec)
+    barRuntimes.set(percent, parsed)
+  }
+  const view = new View(parsed, { renderer: 'none' })
+  view.data('points', [...points])
+  const svg = await view.toSVG()
+  view.finalize()
+  return kept_(key, svg, label)
+}
+
+/** The SVG as one image with its title, kept by its figures. */
+function kept_(key: string, svg: string, title: string): string {
+  const label = escapeXml(title)
   // Vega marks its parts for assistive technology; inside one image they are noise, and axe refuses them.
   const accessible = svg
     .replace(/ (role|aria-[a-z]+)="[^"]*"/g, '')

@@ -5,17 +5,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { toIsoDate } from '../platform/calendar/working-days.ts'
-import {
-  DEFINITIONS,
-  judged,
-  measuredValue,
-  monthsBefore,
-  standardsOf,
-  targetInWords,
-  type Value,
-} from './rules.ts'
-import { findMeasured } from './store.ts'
+import { DEFINITIONS, monthsBefore, rated, standardsOf, targetInWords, type Value } from './rules.ts'
+import { countMeasured } from './store.ts'
 
 export interface StandardFigure {
   title: string
@@ -37,16 +28,20 @@ export async function performanceFigures(
     until: `${monthsBefore(to, -1)}-01`,
     now,
   }
-  const today = toIsoDate(now)
   const figures: StandardFigure[] = []
   for (const standard of standardsOf(partnership)) {
-    const found = await findMeasured(db, standard.definition, period)
-    const { judge } = DEFINITIONS[standard.definition]
-    const items = found.flatMap((row) => judged(row, judge, today) ?? [])
+    const counts = await countMeasured(
+      db,
+      standard.definition,
+      DEFINITIONS[standard.definition].judge,
+      period,
+    )
+    const counted = counts.reduce((n, row) => n + row.counted, 0)
+    const total = counts.reduce((n, row) => n + row.total, 0)
     figures.push({
       title: standard.title,
       target: targetInWords(standard),
-      value: measuredValue(items, standard),
+      value: rated(counted, total, standard),
     })
   }
   return figures

@@ -138,12 +138,63 @@ describe('the performance dashboard’s pages', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n')
-    assert.equal(rows[0], 'Measure,Area,Month,Counted,Of,Per cent,Target,Rating')
+    assert.equal(rows[0], 'Measure,Area,Operating model,Month,Counted,Of,Per cent,Target,Rating')
     assert.ok(
       rows.includes(
-        'Referral decisions within 1 working day,Leicester,2026-05,1,3,33.3,95% or more,Red: below the standard',
+        'Referral decisions within 1 working day,Leicester,2,2026-05,1,3,33.3,95% or more,Red: below the standard',
       ),
     )
+  })
+
+  it('compares the areas beside their operating model and shows the themes, each chart with its table', async () => {
+    const page = await analyst.get('/intelligence?from=2026-05&to=2026-06')
+    assert.match(
+      page.body,
+      /<h2 class="govuk-heading-m" id="comparison-heading">Comparison between areas and operating models/,
+    )
+    assert.match(page.body, /Model 2: one multi-agency team for the partnership/)
+    assert.match(
+      page.body,
+      /<th scope="col" class="govuk-table__header govuk-table__header--numeric">Leicester \(model 2\)<\/th>/,
+    )
+    assert.match(page.body, /<svg role="img" aria-label="Referrals received by source, by area"/)
+    assert.match(page.body, /Meeting records circulated within 1 working day/)
+    assert.match(
+      page.body,
+      /href="\/intelligence\/themes\/source\?la=leicester&amp;from=2026-05&amp;to=2026-06&amp;key=2A">3<span class="govuk-visually-hidden"> in Leicester: see the list/,
+    )
+  })
+
+  it('opens the referrals behind a theme’s count, references and days only, and downloads them', async () => {
+    const page = await analyst.get('/intelligence/themes/source?la=leicester&from=2026-05&to=2026-06&key=2A')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<h1 class="govuk-heading-l">Referrals received by source: Schools<\/h1>/)
+    assert.equal(page.body.match(/<th scope="row" class="govuk-table__header">FD-\d{6}<\/th>/g)?.length, 3)
+    assert.doesNotMatch(page.body, /Synthetic/)
+    const csv = await analyst.get(
+      '/intelligence/themes/source/download?la=leicester&from=2026-05&to=2026-06&key=2A',
+    )
+    assert.match(csv.body, /Area,Referrals,Received,Source\r\nLeicester,FD-\d{6},22 May 2026,Schools/)
+    assert.equal((await analyst.get('/intelligence/themes/source?key=nothing')).statusCode, 404)
+    assert.equal((await analyst.get('/intelligence/themes/exploitation?key=cce')).statusCode, 404)
+  })
+
+  it('downloads the dashboard as a PDF, audited like a read', async () => {
+    const pdf = await analyst.get('/intelligence/dashboard.pdf?la=leicester&from=2026-05&to=2026-06')
+    assert.equal(pdf.statusCode, 200)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.match(
+      String(pdf.headers['content-disposition']),
+      /attachment; filename="performance-leicester-2026-05-to-2026-06.pdf"/,
+    )
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-')
+    const audited = await database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'statistics.view')
+      .where('resource_id', '=', 'leicester')
+      .execute()
+    assert.ok(audited.some((row) => (row.detail as { view?: string }).view === 'pdf'))
   })
 
   it('refuses others in words, and an analyst an LA outside their grant', async () => {
@@ -156,6 +207,7 @@ describe('the performance dashboard’s pages', () => {
       (await screener.get(`/intelligence/measures/referral-decisions/download${MAY}`)).statusCode,
       403,
     )
+    assert.equal((await screener.get('/intelligence/dashboard.pdf')).statusCode, 403)
     assert.doesNotMatch((await screener.get('/')).body, /href="\/intelligence"/)
     assert.equal((await analyst.get('/intelligence/measures/no-such-measure')).statusCode, 404)
   })

@@ -9,18 +9,22 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { EXPORT_FORMATS, type ExportFormat, sendListExport } from '../platform/exports/list-export.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { govukErrors } from '../platform/http/forms.ts'
-import { monthInWords, RAG_WORDS, type Rag, targetInWords } from './rules.ts'
+import { dashboardAsPdf } from './pdf.ts'
+import { monthInWords, OPERATING_MODEL_WORDS, RAG_WORDS, type Rag, targetInWords } from './rules.ts'
 import { filtersFrom, monthsOffered } from './schemas.ts'
 import {
   dashboard,
   type Filters,
   type IntelligenceContext,
+  LISTED_THEMES,
   type ListedItem,
   measureList,
+  themeList,
 } from './workflow.ts'
 
 const VIEWS = 'intelligence/views'
 type MeasureRoute = { Params: { measure: string }; Querystring: Record<string, string> }
+type ThemeRoute = { Params: { theme: string }; Querystring: Record<string, string> }
 
 const callerOf = (request: FastifyRequest): Caller => {
   const actor = authorizeGate(getActor(request), 'intelligence')
@@ -31,6 +35,9 @@ export function registerIntelligencePages(app: FastifyInstance, ctx: Intelligenc
   const page = { schema: { hide: true }, preHandler: requireUser }
   app.get('/intelligence', page, showDashboard(ctx))
   app.get('/intelligence/download', page, downloadDashboard(ctx))
+  app.get('/intelligence/dashboard.pdf', page, dashboardPdf(ctx))
+  app.get<ThemeRoute>('/intelligence/themes/:theme', page, showThemeList(ctx))
+  app.get<ThemeRoute>('/intelligence/themes/:theme/download', page, downloadThemeList(ctx))
   app.get<MeasureRoute>('/intelligence/measures/:measure', page, showList(ctx))
   app.get<MeasureRoute>('/intelligence/measures/:measure/download', page, downloadList(ctx))
 }
@@ -62,6 +69,8 @@ const showDashboard = (ctx: IntelligenceContext) => async (request: FastifyReque
     months: monthsOffered(thisMonth(ctx)).map((month) => ({ value: month, text: monthInWords(month) })),
     las: ctx.partnership.local_authorities,
     ragWords: RAG_WORDS,
+    operatingModelWords: OPERATING_MODEL_WORDS,
+    listedThemes: LISTED_THEMES,
     targetInWords,
     ...govukErrors(problems),
   })
@@ -74,7 +83,7 @@ const downloadDashboard =
   (ctx: IntelligenceContext) => async (request: FastifyRequest, reply: FastifyReply) => {
     const caller = callerOf(request)
     const { filters } = filtersFrom(request.query, thisMonth(ctx))
-    const shown = await dashboard(ctx, caller, filters)
+    const shown = await dashboard(ctx, caller, filters, 'csv')
     const rows = shown.measures.flatMap((measure) =>
       measure.months.flatMap((month) =>
         shown.areas.map((area, i) => ({
@@ -92,6 +101,7 @@ const downloadDashboard =
       columns: [
         { header: 'Measure', value: (row) => row.measure.standard.title },
         { header: 'Area', value: (row) => row.area },
+        { header: 'Operating model', value: () => shown.model },
         { header: 'Month', value: (row) => row.month },
         { header: 'Counted', value: (row) => row.value?.counted ?? 0 },
         { header: 'Of', value: (row) => row.value?.total ?? 0 },
@@ -101,6 +111,24 @@ const downloadDashboard =
       ],
     })
   }
+
+const dashboardPdf = (ctx: IntelligenceContext) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const caller = callerOf(request)
+  const { filters } = filtersFrom(request.query, thisMonth(ctx))
+  const shown = await dashboard(ctx, caller, filters, 'pdf')
+  const pdf = await dashboardAsPdf(shown, {
+    partnershipName: ctx.partnership.partnership.name,
+    period: periodWords(filters),
+    areas: filters.laId ? (shown.areas[0]?.name ?? '') : shown.areas.map((area) => area.name).join(', '),
+  })
+  return reply
+    .type('application/pdf')
+    .header(
+      'content-disposition',
+      `attachment; filename="performance-${filters.laId ?? 'all-areas'}-${filters.from}-to-${filters.to}.pdf"`,
+    )
+    .send(pdf)
+}
 
 function listFilters(ctx: IntelligenceContext, request: FastifyRequest<MeasureRoute>) {
   return filtersFrom(request.query, thisMonth(ctx)).filters
@@ -140,10 +168,52 @@ const downloadList =
       columns: [
         { header: 'Area', value: (item) => item.areaName },
         { header: definition.reference, value: (item) => item.reference },
+        ...(definition.note
+          ? [{ header: definition.note.header, value: (item: ListedItem) => item.note ?? '' }]
+          : []),
         { header: definition.started, value: (item) => date(item.startedOn) },
         { header: definition.ended, value: (item) => date(item.endedOn) },
-        { header: 'Due by', value: (item) => date(item.dueOn) },
+        ...(definition.judge.kind === 'clock' || definition.judge.kind === 'due'
+          ? [{ header: 'Due by', value: (item: ListedItem) => date(item.dueOn) }]
+          : []),
         { header: definition.counted, value: (item) => yesNo(item.counted) },
+      ],
+    })
+  }
+
+const showThemeList =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<ThemeRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const { filters } = filtersFrom(request.query, thisMonth(ctx))
+    const key = request.query.key ?? ''
+    const list = await themeList(ctx, caller, request.params.theme, key, filters)
+    return reply.view(`${VIEWS}/theme-list.njk`, {
+      list,
+      period: periodWords(filters),
+      areaWords: filters.laId ? list.areas[0]?.name : 'All areas you may see',
+      query: queryOf(filters),
+      download: queryOf(filters, { key }),
+    })
+  }
+
+const downloadThemeList =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<ThemeRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const { filters } = filtersFrom(request.query, thisMonth(ctx))
+    const key = request.query.key ?? ''
+    const list = await themeList(ctx, caller, request.params.theme, key, filters, 'csv')
+    return sendListExport(reply, {
+      format: 'csv',
+      filename: `${list.theme.id}-${key}-${filters.laId ?? 'all-areas'}-${filters.from}-to-${filters.to}`,
+      rows: list.items,
+      columns: [
+        { header: 'Area', value: (item) => item.areaName },
+        { header: list.theme.counts, value: (item) => item.reference },
+        {
+          header: list.theme.id === 'category' ? 'Plan began' : 'Received',
+          value: (item) => govukDate(item.on),
+        },
+        { header: list.theme.id === 'category' ? 'Category' : 'Source', value: () => list.label },
       ],
     })
   }

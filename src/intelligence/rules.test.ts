@@ -37,6 +37,21 @@ describe('the standards’ rules', () => {
     assert.equal(judged(found('2026-08-28', null), clock, '2026-09-02')?.counted, false, 'overdue')
   })
 
+  it('judges a due date the query found, and a yes or no it decided (none yet: left out)', () => {
+    const review = { ...found('2026-06-10', '2026-06-12'), dueOn: '2026-06-10' }
+    assert.equal(judged(review, { kind: 'due' }, '2026-07-01')?.counted, false)
+    assert.equal(judged({ ...review, endedOn: '2026-06-10' }, { kind: 'due' }, '2026-07-01')?.counted, true)
+    assert.equal(judged({ ...review, endedOn: null }, { kind: 'due' }, '2026-06-10'), undefined, 'due today')
+    assert.equal(
+      judged({ ...found('2026-06-10', null), inTime: null }, { kind: 'in-time' }, '2026-07-01'),
+      undefined,
+    )
+    assert.equal(
+      judged({ ...found('2026-06-10', null), inTime: false }, { kind: 'in-time' }, '2026-07-01')?.counted,
+      false,
+    )
+  })
+
   it('counts a repeat when an earlier one was found', () => {
     assert.equal(judged(found('2026-06-02', '2025-07-01'), { kind: 'repeat' }, '2026-07-01')?.counted, true)
     assert.equal(judged(found('2026-06-02', null), { kind: 'repeat' }, '2026-07-01')?.month, '2026-06')

@@ -1,11 +1,8 @@
 // Pure: the partnership's standards (its own or the defaults), each item of a measure judged against
 // its clock, and the items counted per LA and month into values with their RAG rating in words.
 
-import type {
-  MeasureDefinition,
-  PartnershipConfig,
-  PerformanceStandard,
-} from '../partnership/config-schema.ts'
+import type { OperatingModel, PartnershipConfig, PerformanceStandard } from '../partnership/config-schema.ts'
+import type { MeasureDefinition } from '../partnership/measure-definitions.ts'
 import { addWorkingDays, type IsoDate } from '../platform/calendar/working-days.ts'
 
 export type Standard = PerformanceStandard
@@ -61,6 +58,62 @@ export const DEFAULT_STANDARDS: readonly Standard[] = [
     thresholds: { green: 23, amber: 28 },
     direction: 'lower-is-better',
   },
+  {
+    id: 'records-circulated',
+    title: 'Meeting records circulated within 1 working day',
+    definition: 'record-circulated-within-1-working-day',
+    target: 90,
+    thresholds: { green: 90, amber: 80 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'reviews-on-time',
+    title: 'Review conferences held on time',
+    definition: 'review-conference-on-time',
+    target: 95,
+    thresholds: { green: 95, amber: 85 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'quoracy',
+    title: 'Conferences quorate',
+    definition: 'conference-quorate',
+    target: 95,
+    thresholds: { green: 95, amber: 90 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'attendance',
+    title: 'Agencies invited who attended the conference',
+    definition: 'agency-attended-conference',
+    target: 80,
+    thresholds: { green: 80, amber: 70 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'reports-before-conference',
+    title: 'Agencies’ reports submitted in time to share with parents before the conference',
+    definition: 'agency-report-before-conference',
+    target: 80,
+    thresholds: { green: 80, amber: 70 },
+    direction: 'higher-is-better',
+  },
+  {
+    id: 'long-plans',
+    title: 'Plans ended that lasted 2 years or more',
+    definition: 'plan-lasted-2-years-or-more',
+    target: 4,
+    thresholds: { green: 4, amber: 6 },
+    direction: 'lower-is-better',
+  },
+  {
+    id: 'bookings-on-time',
+    title: 'Strategy discussions and conferences booked within their timescale',
+    definition: 'meeting-booked-within-timescale',
+    target: 90,
+    thresholds: { green: 90, amber: 80 },
+    direction: 'higher-is-better',
+  },
 ]
 
 export const standardsOf = (partnership: PartnershipConfig): readonly Standard[] =>
@@ -74,8 +127,12 @@ export interface Found {
   startedOn: IsoDate
   /** The London date it ended (decided, held, acknowledged) or, for a rate, the earlier one; null if none yet. */
   endedOn: IsoDate | null
-  /** Where the query decides the due date itself (an acknowledgement's due time). */
+  /** Where the query decides whether it counts itself (an acknowledgement's due time, a quorate conference). */
   inTime?: boolean | null
+  /** Where the query gives the due date itself (a review's date, the day reports reach the parents). */
+  dueOn?: IsoDate | null
+  /** What the list shows beside it: the agency concerned (its id), or a late booking's reason. */
+  note?: string | null
 }
 
 export interface Item extends Found {
@@ -85,8 +142,16 @@ export interface Item extends Found {
   counted: boolean
 }
 
-/** How a definition judges what its query found: by a working-day clock, or by whether an earlier one exists. */
-export type Judge = { kind: 'clock'; workingDays: number } | { kind: 'in-time' } | { kind: 'repeat' }
+/**
+ * How a definition judges what its query found: by a working-day clock from its start, by a due date
+ * the query found, by a yes or no the query decided (none yet: left out), or by whether an earlier
+ * one exists.
+ */
+export type Judge =
+  | { kind: 'clock'; workingDays: number }
+  | { kind: 'due' }
+  | { kind: 'in-time' }
+  | { kind: 'repeat' }
 
 /** The item as the measure counts it; none while its clock is still running. */
 export function judged(found: Found, judge: Judge, today: IsoDate): Item | undefined {
@@ -96,7 +161,10 @@ export function judged(found: Found, judge: Judge, today: IsoDate): Item | undef
     if (found.inTime === null || found.inTime === undefined) return undefined
     return { ...found, month, dueOn: null, counted: found.inTime }
   }
-  const dueOn = addWorkingDays(found.startedOn, judge.workingDays)
+  const dueOn =
+    judge.kind === 'due'
+      ? (found.dueOn ?? found.startedOn)
+      : addWorkingDays(found.startedOn, judge.workingDays)
   if (found.endedOn === null) return dueOn < today ? { ...found, month, dueOn, counted: false } : undefined
   return { ...found, month, dueOn, counted: found.endedOn <= dueOn }
 }
@@ -109,6 +177,8 @@ export interface Definition {
   ended: string
   /** The question each item answers yes or no to. */
   counted: string
+  /** The list's column for each item's note, and whether the note is an agency's id (shown by its name). */
+  note?: { header: string; agency: boolean }
 }
 
 export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
@@ -154,6 +224,58 @@ export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
     ended: 'Previous plan began',
     counted: 'Second or subsequent plan',
   },
+  'record-circulated-within-1-working-day': {
+    judge: { kind: 'clock', workingDays: 1 },
+    reference: 'Meeting',
+    started: 'Held',
+    ended: 'Record circulated',
+    counted: 'Circulated within 1 working day',
+  },
+  'review-conference-on-time': {
+    judge: { kind: 'due' },
+    reference: 'Review conference',
+    started: 'Due',
+    ended: 'Held',
+    counted: 'Held on time',
+  },
+  'conference-quorate': {
+    judge: { kind: 'in-time' },
+    reference: 'Conference',
+    started: 'Met',
+    ended: 'Decided',
+    counted: 'Quorate',
+  },
+  'agency-attended-conference': {
+    judge: { kind: 'in-time' },
+    reference: 'Conference',
+    started: 'Met',
+    ended: 'Decided',
+    counted: 'Attended',
+    note: { header: 'Agency invited', agency: true },
+  },
+  'agency-report-before-conference': {
+    judge: { kind: 'due' },
+    reference: 'Conference',
+    started: 'Met',
+    ended: 'Report submitted',
+    counted: 'Submitted in time for the parents',
+    note: { header: 'Agency invited', agency: true },
+  },
+  'plan-lasted-2-years-or-more': {
+    judge: { kind: 'in-time' },
+    reference: 'Initial conference',
+    started: 'Plan ended',
+    ended: 'Plan began',
+    counted: 'Lasted 2 years or more',
+  },
+  'meeting-booked-within-timescale': {
+    judge: { kind: 'in-time' },
+    reference: 'Meeting',
+    started: 'Due by',
+    ended: 'Booked for',
+    counted: 'Booked within the timescale',
+    note: { header: 'Reason given for a late booking', agency: false },
+  },
 }
 
 export interface Value {
@@ -164,10 +286,20 @@ export interface Value {
   rag: Rag | null
 }
 
-export function measuredValue(items: readonly Item[], standard: Standard): Value {
-  const counted = items.filter((item) => item.counted).length
-  const percent = items.length === 0 ? null : Math.round((counted / items.length) * 1000) / 10
-  return { counted, total: items.length, percent, rag: percent === null ? null : ragOf(percent, standard) }
+export const measuredValue = (items: readonly Item[], standard: Standard): Value =>
+  rated(items.filter((item) => item.counted).length, items.length, standard)
+
+/** The value of `counted` out of `total`, with its rating against the standard. */
+export function rated(counted: number, total: number, standard: Standard): Value {
+  const percent = total === 0 ? null : Math.round((counted / total) * 1000) / 10
+  return { counted, total, percent, rag: percent === null ? null : ragOf(percent, standard) }
+}
+
+/** The operating models (seed 000) in words, for the comparison between them. */
+export const OPERATING_MODEL_WORDS: Record<OperatingModel, string> = {
+  '1a': 'Model 1a: each LA screens its own referrals',
+  '1b': 'Model 1b: each LA screens, police and health staff pooled',
+  '2': 'Model 2: one multi-agency team for the partnership',
 }
 
 export function ragOf(percent: number, { direction, thresholds }: Standard): Rag {

@@ -3,8 +3,9 @@
 
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../database.ts'
-import type { MeasureDefinition } from '../partnership/config-schema.ts'
-import type { Found } from './rules.ts'
+import type { MeasureDefinition } from '../partnership/measure-definitions.ts'
+import { addWorkingDays, toIsoDate } from '../platform/calendar/working-days.ts'
+import type { Found, Judge } from './rules.ts'
 
 export interface Period {
   laIds: readonly string[]
@@ -95,6 +96,163 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
     LEFT JOIN (SELECT c.plan_id, min(c.number) AS number FROM conference c
       WHERE c.kind = 'initial' AND c.plan_id IS NOT NULL GROUP BY c.plan_id) icpc ON icpc.plan_id = pl.id
     WHERE ${inLas(sql`pl."laId"`, p)} AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`,
+
+  // Every strategy discussion and conference held in the period, and the day its record first went
+  // to the agencies (at sign-off): a meeting still without a record is missed once its day is past.
+  'record-circulated-within-1-working-day': (p) => sql<Found>`
+    SELECT sd.la_id AS "laId", ${reference('SD-', sql`sd.number`)} AS reference,
+      ${day(sql`sd.meeting_date`)} AS "startedOn",
+      ${londonDate(sql`coalesce((SELECT min(sc.sent_at) FROM strategy_circulation sc WHERE sc.discussion_id = sd.id), sd.signed_off_at)`)} AS "endedOn"
+    FROM strategy_discussion sd
+    WHERE ${inLas(sql`sd.la_id`, p)} AND sd.status IN ('scheduled', 'recorded', 'signed-off')
+      AND sd.meeting_date >= ${p.from}::date AND sd.meeting_date < ${p.until}::date
+    UNION ALL
+    SELECT c.la_id, ${reference('CP-', sql`c.number`)}, ${day(sql`c.meeting_date`)},
+      ${londonDate(sql`coalesce((SELECT min(cc.sent_at) FROM conference_circulation cc WHERE cc.conference_id = c.id), m.signed_off_at)`)}
+    FROM conference c LEFT JOIN conference_minutes m ON m.conference_id = c.id
+    WHERE ${inLas(sql`c.la_id`, p)} AND c.status = 'decided'
+      AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
+
+  // Every review conference due in the period (one replaced after an inquorate meeting gives way to
+  // its replacement), and the day it was held and decided.
+  'review-conference-on-time': (p) => sql<Found>`
+    SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
+      ${day(sql`c.due_by`)} AS "startedOn", ${day(sql`c.due_by`)} AS "dueOn",
+      CASE WHEN c.status = 'decided' THEN ${day(sql`c.meeting_date`)} END AS "endedOn"
+    FROM conference c
+    WHERE ${inLas(sql`c.la_id`, p)} AND c.kind = 'review' AND c.status <> 'cancelled'
+      AND NOT EXISTS (SELECT 1 FROM conference r WHERE r.replaces_id = c.id AND r.status <> 'cancelled')
+      AND c.due_by >= ${p.from}::date AND c.due_by < ${p.until}::date`,
+
+  // Every conference that met in the period (decided, or found inquorate), and whether it was quorate.
+  'conference-quorate': (p) => sql<Found>`
+    SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
+      ${day(sql`c.meeting_date`)} AS "startedOn", ${londonDate(sql`c.decided_at`)} AS "endedOn",
+      c.status = 'decided' AS "inTime"
+    FROM conference c
+    WHERE ${inLas(sql`c.la_id`, p)} AND c.status IN ('decided', 'inquorate')
+      AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
+
+  // Every agency invited to a conference that met in the period, and whether it attended.
+  'agency-attended-conference': (p) => sql<Found>`
+    SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
+      ${day(sql`c.meeting_date`)} AS "startedOn", ${londonDate(sql`c.decided_at`)} AS "endedOn",
+      coalesce(i.attended, false) AS "inTime", i.agency_id AS note
+    FROM conference c JOIN conference_invitation i ON i.conference_id = c.id
+    WHERE ${inLas(sql`c.la_id`, p)} AND c.status IN ('decided', 'inquorate')
+      AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
+
+  // Every agency invited to a conference in the period, the day its report had to reach the
+  // parents (Working Together: 3 working days before an initial, 5 before a review), and when it came.
+  'agency-report-before-conference': (p) => sql<Found>`
+    SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
+      ${day(sql`c.meeting_date`)} AS "startedOn", ${day(sql`c.reports_to_parents_by`)} AS "dueOn",
+      ${londonDate(sql`i.report_submitted_at`)} AS "endedOn", i.agency_id AS note
+    FROM conference c JOIN conference_invitation i ON i.conference_id = c.id
+    WHERE ${inLas(sql`c.la_id`, p)} AND c.status <> 'cancelled'
+      AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
+
+  // Every plan that ended in the period, and whether it had lasted 2 years or more.
+  'plan-lasted-2-years-or-more': (p) => sql<Found>`
+    SELECT pl.la_id AS "laId",
+      coalesce(${reference('CP-', sql`icpc.number`)}, 'Plan without a conference record') AS reference,
+      ${day(sql`pl.end_date`)} AS "startedOn", ${day(sql`pl.start_date`)} AS "endedOn",
+      pl.end_date >= pl.start_date + interval '2 years' AS "inTime"
+    FROM child_protection_plan pl
+    LEFT JOIN (SELECT c.plan_id, min(c.number) AS number FROM conference c
+      WHERE c.kind = 'initial' AND c.plan_id IS NOT NULL GROUP BY c.plan_id) icpc ON icpc.plan_id = pl.id
+    WHERE ${inLas(sql`pl.la_id`, p)} AND pl.end_date >= ${p.from}::date AND pl.end_date < ${p.until}::date`,
+
+  // Every strategy discussion and conference due in the period, whether it was booked for a day on
+  // or before its due day, and the reason given when not (a replacement for an inquorate conference
+  // is left out: its day follows the first meeting's).
+  'meeting-booked-within-timescale': (p) => sql<Found>`
+    SELECT sd.la_id AS "laId", ${reference('SD-', sql`sd.number`)} AS reference,
+      ${day(sql`sd.due_by`)} AS "startedOn", ${day(sql`sd.meeting_date`)} AS "endedOn",
+      sd.meeting_date <= sd.due_by AS "inTime", sd.late_reason AS note
+    FROM strategy_discussion sd
+    WHERE ${inLas(sql`sd.la_id`, p)} AND sd.status <> 'cancelled' AND sd.meeting_date IS NOT NULL
+      AND sd.due_by >= ${p.from}::date AND sd.due_by < ${p.until}::date
+    UNION ALL
+    SELECT c.la_id, ${reference('CP-', sql`c.number`)}, ${day(sql`c.due_by`)}, ${day(sql`c.meeting_date`)},
+      c.meeting_date <= c.due_by, c.late_reason
+    FROM conference c
+    WHERE ${inLas(sql`c.la_id`, p)} AND c.status <> 'cancelled' AND c.replaces_id IS NULL
+      AND c.due_by >= ${p.from}::date AND c.due_by < ${p.until}::date`,
+}
+
+export interface Counted {
+  laId: string
+  month: string
+  counted: number
+  total: number
+}
+
+/** 'YYYY-MM-DD' for each day from `from` to the day before `until`. */
+function daysOf(from: string, until: string): string[] {
+  const days: string[] = []
+  for (let t = Date.parse(`${from}T00:00:00Z`); t < Date.parse(`${until}T00:00:00Z`); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10))
+  return days
+}
+
+const clocks = new Map<string, { starts: string[]; dues: string[] }>()
+
+/** Each day of the period with its due day `n` working days on (kept: the same few periods recur). */
+function clockOf(period: Period, workingDays: number) {
+  const key = `${period.from}/${period.until}/${workingDays}`
+  let clock = clocks.get(key)
+  if (!clock) {
+    const starts = daysOf(period.from, period.until)
+    clock = { starts, dues: starts.map((start) => addWorkingDays(start, workingDays)) }
+    if (clocks.size > 50) clocks.clear()
+    clocks.set(key, clock)
+  }
+  return clock
+}
+
+/**
+ * The measure's figures per LA and month, counted in the database (only the counts come back): the
+ * same judgement as rules.ts `judged` makes of each item, the working-day clock as a table of each
+ * day's due day from platform/calendar.
+ */
+export async function countMeasured(
+  db: Kysely<DB>,
+  definition: MeasureDefinition,
+  judge: Judge,
+  period: Period,
+): Promise<Counted[]> {
+  if (period.laIds.length === 0) return []
+  const today = toIsoDate(period.now)
+  const found = QUERIES[definition](period)
+  const ended = sql`f."endedOn"`
+  let source = sql`found f`
+  let counted: RawBuilder<unknown>
+  let included: RawBuilder<unknown>
+  if (judge.kind === 'clock') {
+    const { starts, dues } = clockOf(period, judge.workingDays)
+    source = sql`found f JOIN unnest(${starts}::text[], ${dues}::text[]) AS clock(started, due)
+      ON clock.started = f."startedOn"`
+    included = sql`${ended} IS NOT NULL OR clock.due < ${today}`
+    counted = sql`${ended} <= clock.due`
+  } else if (judge.kind === 'due') {
+    included = sql`${ended} IS NOT NULL OR f."dueOn" < ${today}`
+    counted = sql`${ended} <= f."dueOn"`
+  } else if (judge.kind === 'in-time') {
+    included = sql`f."inTime" IS NOT NULL`
+    counted = sql`f."inTime"`
+  } else {
+    included = sql`true`
+    counted = sql`${ended} IS NOT NULL`
+  }
+  const { rows } = await sql<Counted>`
+    WITH found AS (${found})
+    SELECT f."laId", substr(f."startedOn", 1, 7) AS month,
+      (count(*) FILTER (WHERE (${included}) AND (${counted})))::int AS counted,
+      (count(*) FILTER (WHERE ${included}))::int AS total
+    FROM ${source}
+    GROUP BY 1, 2`.execute(db)
+  return rows.filter((row) => row.total > 0)
 }
 
 /** What the measure's definition finds in the period, oldest first. */
@@ -106,4 +264,86 @@ export async function findMeasured(
   if (period.laIds.length === 0) return []
   const { rows } = await QUERIES[definition](period).execute(db)
   return rows.sort((a, b) => a.startedOn.localeCompare(b.startedOn) || a.reference.localeCompare(b.reference))
+}
+
+/** What the themes count: plans by category, referrals by source, children by exploitation theme, disagreements by stage. */
+export type ThemeKind = 'category' | 'source' | 'exploitation' | 'escalation'
+
+export interface ThemeCount {
+  theme: ThemeKind
+  key: string
+  laId: string
+  count: number
+}
+
+/**
+ * The themes of the period per LA, counted in the database: plans begun by category of abuse,
+ * referrals received by source, children linked to an exploitation theme (a link seen in the
+ * period; one the police keep to themselves, handling code C, never counts), and professional
+ * disagreements raised by the stage they have reached.
+ */
+export async function countThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount[]> {
+  if (p.laIds.length === 0) return []
+  const { rows } = await sql<ThemeCount>`
+    SELECT 'category' AS theme, pl.category AS key, pl.la_id AS "laId", count(*)::int AS count
+    FROM child_protection_plan pl
+    WHERE ${inLas(sql`pl.la_id`, p)} AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date
+    GROUP BY 2, 3
+    UNION ALL
+    SELECT 'source', r.referral_source, r.la_id, count(*)::int
+    FROM referral r
+    WHERE ${inLas(sql`r.la_id`, p)}
+      AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}
+    GROUP BY 2, 3
+    UNION ALL
+    SELECT 'exploitation', t.theme, ch.la_id, count(DISTINCT ch.id)::int
+    FROM (SELECT CASE WHEN l.a_kind = 'theme' THEN l.a_ref ELSE l.b_ref END AS theme,
+        CASE WHEN l.a_kind = 'child' THEN l.a_ref ELSE l.b_ref END AS child_ref
+      FROM volt_link l
+      WHERE ((l.a_kind = 'child' AND l.b_kind = 'theme') OR (l.a_kind = 'theme' AND l.b_kind = 'child'))
+        AND l.handling_code IS DISTINCT FROM 'C'
+        AND l.seen_on >= ${p.from}::date AND l.seen_on < ${p.until}::date) t
+    JOIN child ch ON ch.id::text = t.child_ref
+    WHERE ${inLas(sql`ch.la_id`, p)}
+    GROUP BY 2, 3
+    UNION ALL
+    SELECT 'escalation', d.stage::text, d.la_id, count(*)::int
+    FROM disagreement d
+    WHERE ${inLas(sql`d.la_id`, p)}
+      AND d.raised_at >= ${londonStart(p.from)} AND d.raised_at < ${londonStart(p.until)}
+    GROUP BY 2, 3`.execute(db)
+  return rows
+}
+
+/** One plan or referral behind a theme's count: its reference and the day it began or arrived. */
+export interface ThemeItem {
+  laId: string
+  reference: string
+  on: string
+}
+
+/** The plans begun with a category, or the referrals received from a source, in the period, oldest first. */
+export async function findThemeItems(
+  db: Kysely<DB>,
+  theme: 'category' | 'source',
+  key: string,
+  p: Period,
+): Promise<ThemeItem[]> {
+  if (p.laIds.length === 0) return []
+  const query =
+    theme === 'category'
+      ? sql<ThemeItem>`
+        SELECT pl.la_id AS "laId", ${day(sql`pl.start_date`)} AS "on",
+          coalesce(${reference('CP-', sql`(SELECT min(c.number) FROM conference c WHERE c.plan_id = pl.id AND c.kind = 'initial')`)},
+            'Plan without a conference record') AS reference
+        FROM child_protection_plan pl
+        WHERE ${inLas(sql`pl.la_id`, p)} AND pl.category = ${key}
+          AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`
+      : sql<ThemeItem>`
+        SELECT r.la_id AS "laId", ${londonDate(sql`r.received_at`)} AS "on", ${reference('FD-', sql`r.number`)} AS reference
+        FROM referral r
+        WHERE ${inLas(sql`r.la_id`, p)} AND r.referral_source = ${key}
+          AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`
+  const { rows } = await query.execute(db)
+  return rows.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
 }

@@ -8,6 +8,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, type ValueErrorIterator, ValueErrorType } from '@sinclair/typebox/errors'
 import { NonBlankText } from '../platform/http/schemas.ts'
+import { MEASURE_DEFINITIONS } from './measure-definitions.ts'
 
 const strictObject = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
   Type.Object(properties, { additionalProperties: false, description })
@@ -200,17 +201,6 @@ export const EscalationSettings = strictObject(
   'the escalation of professional disagreements (optional reasons, stage_working_days)',
 )
 export type EscalationSettings = Static<typeof EscalationSettings>
-
-/** What each performance standard measures (src/intelligence defines each as SQL over masa's tables). */
-export const MEASURE_DEFINITIONS = [
-  'referral-decision-within-1-working-day',
-  'icpc-within-15-working-days',
-  'first-core-group-within-10-working-days',
-  'acknowledgement-within-sharing-target',
-  're-referral-within-12-months',
-  'second-or-subsequent-plan',
-] as const
-export type MeasureDefinition = (typeof MEASURE_DEFINITIONS)[number]
 
 const Percent = (what: string) =>
   Type.Number({ minimum: 0, maximum: 100, description: `${what}, a percentage from 0 to 100` })

@@ -2,3 +2,4 @@
 
 export { voltPlugin } from './plugin.ts'
 export { recordLink, recordLocation, recordPerson, sharePerson } from './recording.ts'
+export { themesOf } from './rules.ts'

@@ -133,3 +133,112 @@ export async function seedAcknowledgement(
     VALUES (${eventId}, ${a.agencyId}, false, ${a.toldAt}, ${a.dueAt}, ${a.acknowledgedAt ?? null},
       ${a.acknowledgedAt ? 'seed' : null}, ${a.acknowledgedAt ? 'Seen' : null})`.execute(db)
 }
+
+/** A strategy discussion held on `heldOn` (still only scheduled if not `circulatedAt`), its record circulated at `circulatedAt`. */
+export async function seedDiscussion(
+  db: Db,
+  d: {
+    laId: string
+    childId: string
+    heldOn: string
+    dueBy?: string
+    circulatedAt?: Date
+    lateReason?: string
+  },
+): Promise<number> {
+  const { rows } = await sql<{ id: string; number: string }>`
+    INSERT INTO strategy_discussion (child_id, la_id, origin, concerns, requested_by, due_by, status,
+      meeting_date, signed_off_at, late_reason)
+    VALUES (${d.childId}, ${d.laId}, 'urgent', 'Seeded', 'seed', ${d.dueBy ?? d.heldOn}::date,
+      ${d.circulatedAt ? 'signed-off' : 'scheduled'}, ${d.heldOn}::date, ${d.circulatedAt ?? null},
+      ${d.lateReason ?? null})
+    RETURNING id, number`.execute(db)
+  const discussion = rows[0] as { id: string; number: string }
+  if (d.circulatedAt)
+    await sql`INSERT INTO strategy_circulation (discussion_id, agency_id, sent_at, due_by)
+      VALUES (${discussion.id}, 'leicestershire-police', ${d.circulatedAt}, ${d.heldOn}::date)`.execute(db)
+  return Number(discussion.number)
+}
+
+/** An open plan begun on `startedOn` (ended on `endedOn` if given), with no conference record. */
+export async function seedBarePlan(
+  db: Db,
+  p: { laId: string; childId: string; startedOn: string; endedOn?: string; category?: string },
+): Promise<string> {
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO child_protection_plan (child_id, la_id, category, start_date, end_date)
+    VALUES (${p.childId}, ${p.laId}, ${p.category ?? 'NEG'}, ${p.startedOn}::date, ${p.endedOn ?? null}::date)
+    RETURNING id`.execute(db)
+  return rows[0]?.id as string
+}
+
+/** A review conference of a plan, due by `dueBy` and booked for `meetingOn`, with the agencies invited. */
+export async function seedReview(
+  db: Db,
+  c: {
+    laId: string
+    childId: string
+    planId: string
+    dueBy: string
+    meetingOn: string
+    status: 'booked' | 'decided' | 'inquorate' | 'cancelled'
+    lateReason?: string
+    replacesNumber?: number
+    reportsBy?: string
+    minutesCirculatedAt?: Date
+    invited?: { agencyId: string; attended: boolean | null; reportAt?: Date }[]
+  },
+): Promise<number> {
+  const { rows } = await sql<{ id: string; number: string }>`
+    INSERT INTO conference (child_id, la_id, kind, plan_id, replaces_id, due_by, meeting_date, meeting_time,
+      location, reports_to_parents_by, status, booked_by, late_reason, quorate, decided_at)
+    VALUES (${c.childId}, ${c.laId}, 'review', ${c.planId},
+      (SELECT id FROM conference WHERE number = ${c.replacesNumber ?? null}), ${c.dueBy}::date, ${c.meetingOn}::date,
+      '10:00', 'Seeded room', ${c.reportsBy ?? c.meetingOn}::date, ${c.status}, 'seed', ${c.lateReason ?? null},
+      ${c.status === 'decided' ? true : c.status === 'inquorate' ? false : null},
+      ${c.status === 'decided' || c.status === 'inquorate' ? london(`${c.meetingOn}T12:00`) : null})
+    RETURNING id, number`.execute(db)
+  const conference = rows[0] as { id: string; number: string }
+  for (const invited of c.invited ?? [])
+    await sql`INSERT INTO conference_invitation (conference_id, agency_id, agency_kind, invitee_name, invitee_email,
+        attended, report, report_submitted_at)
+      VALUES (${conference.id}, ${invited.agencyId}, 'other', 'Seed Invitee', 'seed@agency.example',
+        ${invited.attended}, ${invited.reportAt ? 'Seeded report' : null}, ${invited.reportAt ?? null})`.execute(
+      db,
+    )
+  if (c.minutesCirculatedAt) {
+    await sql`INSERT INTO conference_minutes (conference_id, discussion, risk_analysis, recorded_by,
+        recorded_by_name, signed_off_at, signed_off_by, signed_off_by_name)
+      VALUES (${conference.id}, 'Seeded', 'Seeded', 'seed', 'Seed Chair', ${c.minutesCirculatedAt}, 'seed',
+        'Seed Chair')`.execute(db)
+    await sql`INSERT INTO conference_circulation (conference_id, agency_id, sent_at, due_by)
+      VALUES (${conference.id}, 'leicestershire-police', ${c.minutesCirculatedAt}, ${c.meetingOn}::date)`.execute(
+      db,
+    )
+  }
+  return Number(conference.number)
+}
+
+/** A professional disagreement about a child raised at `raisedAt`, at `stage`. */
+export async function seedDisagreement(
+  db: Db,
+  d: { laId: string; childId: string; raisedAt: Date; stage: 1 | 2 | 3 | 4 },
+): Promise<void> {
+  await sql`INSERT INTO disagreement (child_id, la_id, raised_by, raised_by_name, raiser_agency_id,
+      other_agency_id, about_kind, reason_id, reason_label, detail, stage, stage_started_on, stage_due_by, raised_at)
+    VALUES (${d.childId}, ${d.laId}, 'seed', 'Seed Raiser', 'leicestershire-police', 'leicester-city-council',
+      'outside-masa', 'other', 'Other', 'Seeded', ${d.stage}, ${d.raisedAt}::date, ${d.raisedAt}::date,
+      ${d.raisedAt})`.execute(db)
+}
+
+/** A VOLT link between a child and an exploitation theme, seen on `seenOn` (handling code C: police only). */
+export async function seedThemeLink(
+  db: Db,
+  l: { childId: string; theme: string; seenOn: string; policeOnly?: boolean },
+): Promise<void> {
+  await sql`INSERT INTO volt_link (a_kind, a_ref, b_kind, b_ref, link_type, source_agency_id, seen_on,
+      source_evaluation, intelligence_assessment, handling_code, handling_conditions, recorded_by, recorded_by_name)
+    VALUES ('child', ${l.childId}, 'theme', ${l.theme}, 'associated', 'leicestershire-police', ${l.seenOn}::date,
+      ${l.policeOnly ? 1 : null}, ${l.policeOnly ? 'A' : null}, ${l.policeOnly ? 'C' : null},
+      ${l.policeOnly ? 'Police only' : null}, 'seed', 'Seed Officer')`.execute(db)
+}
