@@ -46,6 +46,7 @@ import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { policeRequestsPlugin } from './police-requests/index.ts'
 import { reviewsPlugin } from './reviews/index.ts'
+import { scrutinyPlugin } from './scrutiny/index.ts'
 import { selfAssessmentPlugin } from './self-assessment/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
 import { thresholdToolPlugin } from './threshold/index.ts'
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(voicePlugin, { database, partnership, now: deps.now })
+  await app.register(scrutinyPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

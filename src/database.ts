@@ -27,6 +27,7 @@ import {
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'
+import type { ScrutinyTables } from './scrutiny/tables.ts'
 import type { SelfAssessmentTables } from './self-assessment/tables.ts'
 import type { SharingTables } from './sharing/tables.ts'
 import type { TrainingTables } from './training/tables.ts'
@@ -60,7 +61,8 @@ export interface DB
     CinCensusTables,
     VoltTables,
     VoiceTables,
-    DisruptionNrmTables {}
+    DisruptionNrmTables,
+    ScrutinyTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

@@ -1,6 +1,7 @@
 // What other capabilities may use of serious incidents and reviews: the plugin the composition root
-// registers, and the incidents by reference that learning briefings (src/learning) draw on.
+// registers, the incidents by reference that learning briefings (src/learning) draw on, and one
+// incident by its reference for a scrutiny grant naming its review (src/scrutiny).
 
 export { reviewFigures } from './figures.ts'
 export { reviewsPlugin } from './plugin.ts'
-export { incidentsToLearnFrom } from './store.ts'
+export { incidentOfReference, incidentsToLearnFrom } from './store.ts'

@@ -203,3 +203,11 @@ export const incidentsToLearnFrom = (
     ])
     .orderBy('i.learned_on', 'desc')
     .execute()
+
+/** A serious incident by the reference people quote (SI-…), with its child: for a grant naming its review (src/scrutiny). */
+export const incidentOfReference = (db: Db, reference: string) =>
+  db
+    .selectFrom('serious_incident')
+    .select(['id', 'reference', 'child_id', 'la_id'])
+    .where('reference', '=', reference.trim().toUpperCase())
+    .executeTakeFirst()

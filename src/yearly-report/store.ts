@@ -110,3 +110,18 @@ export const writePublished = (
     .set({ published: JSON.stringify(published), published_at: at, published_by_name: byName })
     .where('id', '=', id)
     .execute()
+
+/**
+ * Where a year's report stands, for whoever follows it from elsewhere (the scrutineer's workspace):
+ * started or not, published or not, and which lead partners have signed the current draft. No text.
+ */
+export async function yearlyReportStatus(db: Db, startYear: number) {
+  const report = await findReport(db, startYear)
+  if (!report) return { started: false as const }
+  const signed = await signoffsOf(db, report.id, report.revision)
+  return {
+    started: true as const,
+    publishedAt: report.published_at,
+    signedBy: signed.map((row) => row.partner),
+  }
+}

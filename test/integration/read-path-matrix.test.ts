@@ -49,6 +49,7 @@ import {
   seedReadPathScenario,
   type Viewer,
 } from '../support/read-path-scenario.ts'
+import { type ScenarioScrutiny, seedScrutiny } from '../support/read-path-scrutiny.ts'
 import { type ScenarioSelfAssessment, seedSelfAssessment } from '../support/read-path-self-assessment.ts'
 
 // ---------------------------------------------------------------------------
@@ -120,6 +121,8 @@ interface World {
   selfAssessment: ScenarioSelfAssessment
   /** A case audit of the standard child, its parts written and moderated (read-path-case-audits.ts). */
   audit: ScenarioCaseAudit
+  /** A lead's grant of the standard child's record to one independent scrutineer (read-path-scrutiny.ts). */
+  scrutiny: ScenarioScrutiny
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -1155,6 +1158,31 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // Independent scrutiny: the child's record opens to the scrutineer the leads granted it to, while
+    // the grant lasts, and to no one else through it; the leads' and the scrutineer's list of grants
+    // names the child only to whoever may open it; the workspace names no child (scrutiny/workflow.ts).
+    kind: 'scrutiny grant',
+    records: (w) => {
+      const g = w.scrutiny
+      return [
+        {
+          record: 'the granted child',
+          marker: g.familyName,
+          access: may('scrutiny.record', g.resource),
+          showings: [
+            page(`/scrutiny/grants/${g.grantId}`),
+            page('/scrutiny/grants', {
+              path: 'work list',
+              shape: 'list',
+              access: any(may('scrutiny.record', g.resource), may('scrutiny.grant', g.resource)),
+            }),
+            page('/scrutiny', { path: 'work list', shape: 'list', access: () => false }),
+          ],
+        },
+      ]
+    },
+  },
+  {
     kind: 'audit entry: police contribution',
     records: perChild((c, w) => auditEntry(c, w.s.workers.police, c.auditRequests.policeContribution)),
   },
@@ -1269,6 +1297,8 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     const audits = await seedCaseAudits(t, partnership, s)
     s.viewers.push(...audits.viewers)
     s.viewers.push(...(await seedDatasetViewers(t, partnership)))
+    const scrutiny = await seedScrutiny(t, partnership, s)
+    s.viewers.push(...scrutiny.viewers)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1323,6 +1353,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       incident: reviews.incident,
       selfAssessment: selfAssessment.selfAssessment,
       audit: audits.audit,
+      scrutiny: scrutiny.scrutiny,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,

@@ -36,6 +36,9 @@ export const GATES = {
   returns: { anyOf: ['returns.prepare'], refused: REFUSED_BECAUSE.noRole },
   users: { anyOf: ['user.administer'], refused: REFUSED_BECAUSE.notAdministrator },
   'api-clients': { anyOf: ['api-client.administer'], refused: REFUSED_BECAUSE.notAdministrator },
+  // The scrutineer's workspace (aggregates only), and the list of grants: the leads' and the scrutineer's.
+  scrutiny: { anyOf: ['scrutiny.view'], refused: REFUSED_BECAUSE.noRole },
+  'scrutiny-grants': { anyOf: ['scrutiny.grant', 'scrutiny.record'], refused: REFUSED_BECAUSE.noRole },
 } as const satisfies Record<string, { anyOf: readonly EverAction[]; refused: string }>
 export type Gate = keyof typeof GATES
 

@@ -168,6 +168,39 @@ export function authorizeGrant(
   return settle(trx, attempt, (actor) => decideGrant(actor, agency, grant), false)
 }
 
+/**
+ * A step the service takes by itself on a record, with no one asking (a grant reaching its end date):
+ * recorded with the transaction's commit as the service's own, in the record's audit trail.
+ */
+export function recordServiceStep<A extends Action>(
+  trx: Transaction<PlatformDB>,
+  step: {
+    job: string
+    action: A
+    resource: ResourceFor<A>
+    reason: string
+    detail?: Record<string, unknown>
+  },
+): void {
+  const ledger = ledgers.get(trx)
+  if (!ledger) throw new Error('recordServiceStep() needs a transaction opened by audited()')
+  ledger.committed.push({
+    actorKind: 'system',
+    actorId: `masa:${step.job}`,
+    agencyId: 'masa',
+    action: step.action,
+    ...auditedAs(step.resource),
+    outcome: 'allowed',
+    basis: null,
+    reason: step.reason,
+    lawfulBasis: null,
+    breakGlassReason: null,
+    ip: '',
+    requestId: step.job,
+    detail: step.detail ?? {},
+  })
+}
+
 type Decider = (actor: Actor, access: Access) => Decision
 
 function settle(
@@ -302,6 +335,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
     case 'review':
     case 'move':
     case 'case-audit':
+    case 'scrutiny':
       return auditedAs(resource.child)
     case 'allegation':
       return { resourceKind: 'la', resourceId: resource.laId, childId: null }

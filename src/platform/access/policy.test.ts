@@ -30,6 +30,8 @@ import {
   type ReferralResource,
   type Resource,
   type ReviewResource,
+  type SCRUTINY_ACTIONS,
+  type ScrutinyResource,
   type Sensitivity,
 } from './policy.ts'
 
@@ -132,6 +134,20 @@ const LEGEND: Record<string, Decision> = {
   CAU: denied(
     true,
     'Only the partnership’s quality assurance leads and the agencies asked to audit a case may open its audit',
+  ),
+  '+sg': {
+    allowed: true,
+    basis: 'scrutiny-grant',
+    reason:
+      'The partnership’s leads granted you access to this child’s record, for a stated purpose, until its end date',
+  },
+  SCR: denied(
+    true,
+    'Only the independent scrutineer the partnership’s leads granted access to, for a stated purpose, may open this child’s record, until the grant ends',
+  ),
+  nsl: denied(
+    false,
+    'Only the safeguarding managers of the local authority, the police and health, for the partnership’s leads, grant the independent scrutineer access to a child’s record',
   ),
 }
 
@@ -3547,6 +3563,130 @@ police-triage       CAU   CAU   CAU   CAU   SLD   no    no
 `,
 }
 
+// ---------------------------------------------------------------------------
+// Independent scrutiny (src/scrutiny)
+
+const scrutiny = (about: ChildResource, grantedUserIds: string[]): ScrutinyResource => ({
+  kind: 'scrutiny',
+  child: about,
+  laId: about.laId,
+  grantedUserIds,
+})
+
+/** A child's record for scrutiny as each persona stands to it: granted to them or not, a lead's own reach, markings. */
+const SCRUTINY_COLUMNS: Record<string, (actor: Actor) => Resource> = {
+  mine: (actor) => scrutiny(child('south', 'standard'), [actor.id]), // a current grant to the persona
+  ended: () => scrutiny(child('south', 'standard'), []), // no current grant (ended, revoked or never given)
+  other: () => scrutiny(child('south', 'standard'), ['someone-else']), // granted to someone else
+  own: () => scrutiny(child('north', 'standard'), []), // in the persona's LA
+  agcy: (actor) => scrutiny(child('south', 'standard', ours(actor)), []), // their agency is involved
+  pol: (actor) => scrutiny(child('north', 'police-restricted', mine(actor)), [actor.id]),
+  seal: (actor) => scrutiny(child('north', 'sealed', mine(actor)), [actor.id]),
+  all: () => ({ kind: 'partnership' }),
+}
+
+const SCRUTINY_MATRIX: Record<(typeof SCRUTINY_ACTIONS)[number], string> = {
+  'scrutiny.view': `
+                    mine  ended other own   agcy  pol   seal  all
+referrer-school     SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+referrer-gp         SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+screener            SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-la              SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-police          SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+mat-health          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-school          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+business-support    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+bs-all              SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+strategy-chair      SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+conference-chair    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+ppp                 SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+ppp-all             SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+mace                SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mace-police         SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+analyst             SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+scrutineer          SCR   SCR   SCR   SCR   SCR   POL   SLD   +any
+lado                SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-la               SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-school           SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-health           SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-police           SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+sg-other            SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+agency-admin        SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+partnership-admin   SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+review-lead         SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+police-system       SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+school-system       SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+la-triage-system    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+police-triage       SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+`,
+  'scrutiny.grant': `
+                    mine  ended other own   agcy  pol   seal  all
+referrer-school     SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+referrer-gp         SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+screener            SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-la              SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-police          SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+mat-health          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-school          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+business-support    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+bs-all              SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+strategy-chair      SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+conference-chair    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+ppp                 SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+ppp-all             SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+mace                SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mace-police         SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+analyst             SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+scrutineer          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+lado                SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-la               SCR   SCR   SCR   +la   +ag   POL   SLD   +any
+sg-school           SCR   SCR   SCR   SCR   SCR   POL   SLD   nsl
+sg-health           SCR   SCR   SCR   SCR   +ag   POL   SLD   +any
+sg-police           SCR   SCR   SCR   SCR   +ag   +me   SLD   +any
+sg-other            SCR   SCR   SCR   SCR   SCR   POL   SLD   nsl
+agency-admin        SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+partnership-admin   SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+review-lead         SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+police-system       SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+school-system       SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+la-triage-system    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+police-triage       SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+`,
+  'scrutiny.record': `
+                    mine  ended other own   agcy  pol   seal  all
+referrer-school     SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+referrer-gp         SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+screener            SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-la              SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-police          SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+mat-health          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mat-school          SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+business-support    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+bs-all              SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+strategy-chair      SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+conference-chair    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+ppp                 SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+ppp-all             SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+mace                SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+mace-police         SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+analyst             SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+scrutineer          +sg   SCR   SCR   SCR   SCR   POL   SLD   +any
+lado                SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-la               SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-school           SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-health           SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+sg-police           SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+sg-other            SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+agency-admin        SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+partnership-admin   SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+review-lead         SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+police-system       SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+school-system       SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+la-triage-system    SCR   SCR   SCR   SCR   SCR   POL   SLD   no
+police-triage       SCR   SCR   SCR   SCR   SCR   SCR   SLD   no
+`,
+}
+
 describe('the access policy, role by role and action by action', () => {
   test('the matrices cover every action and every role', () => {
     const covered = [
@@ -3560,6 +3700,7 @@ describe('the access policy, role by role and action by action', () => {
       ...Object.keys(REVIEW_MATRIX),
       ...Object.keys(MOVE_MATRIX),
       ...Object.keys(CASE_AUDIT_MATRIX),
+      ...Object.keys(SCRUTINY_MATRIX),
     ]
     assert.deepEqual(covered.sort(), [...ACTIONS].sort())
     const roles = new Set(Object.values(PERSONAS).flatMap((actor) => actor.grants.map((grant) => grant.role)))
@@ -3589,6 +3730,8 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, MOVE_COLUMNS))
   for (const [action, matrix] of Object.entries(CASE_AUDIT_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, CASE_AUDIT_COLUMNS))
+  for (const [action, matrix] of Object.entries(SCRUTINY_MATRIX))
+    test(action, () => checkMatrix(action as Action, matrix, SCRUTINY_COLUMNS))
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
@@ -3996,37 +4139,37 @@ describe('properties', () => {
 // l: not a local authority, for moves across borders;
 // n: no role for the return home interviews due, the MACE list, VOLT's places and persons, the LADO's queue, the performance dashboard or the statutory returns.
 const GATE_MATRIX = `
-                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves audits volt
-referrer-school     q     b     +     +     +     a     a       w     n     n     n     n     n     +     n       n     n     n      n
-referrer-gp         q     b     +     +     +     a     a       w     n     n     n     n     n     +     n       n     n     n      n
-screener            +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     +     n      +
-mat-la              +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     +     n      +
-mat-police          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +
-mat-health          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +
-mat-school          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +
-business-support    q     +     e     +     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
-bs-all              q     +     e     +     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
-strategy-chair      q     +     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      +
-conference-chair    q     +     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      +
-ppp                 +     b     +     +     +     a     a       +     n     n     n     n     +     +     n       n     n     n      +
-ppp-all             +     b     +     +     +     a     a       +     n     n     n     n     +     +     n       n     n     n      +
-mace                q     b     +     +     +     a     a       +     +     +     n     n     n     +     n       n     +     n      +
-mace-police         q     b     +     +     +     a     a       +     +     +     n     n     n     +     n       n     l     n      +
-analyst             q     b     e     e     e     a     a       w     n     n     n     +     n     n     n       +     n     n      n
-scrutineer          q     b     e     e     e     a     a       w     n     n     n     +     n     n     +       n     n     n      n
-lado                q     b     +     +     +     a     a       +     n     n     +     n     n     +     n       n     n     n      n
-sg-la               q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     +     +      n
-sg-school           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
-sg-health           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
-sg-police           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
-sg-other            q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n
-agency-admin        q     b     e     e     e     +     +       w     n     n     n     n     n     n     n       n     n     n      n
-partnership-admin   q     b     e     e     e     +     +       w     n     n     n     +     n     n     n       n     n     +      n
-review-lead         q     b     e     e     e     a     a       w     n     n     n     n     n     n     +       n     n     +      n
-police-system       q     b     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      n
-school-system       q     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
-la-triage-system    +     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
-police-triage       +     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n
+                    queue book  post  read  ack   users clients acts  rint  mace  lado  perf  p87   m87   reviews ret   moves audits volt  scru  sgr
+referrer-school     q     b     +     +     +     a     a       w     n     n     n     n     n     +     n       n     n     n      n     n     n
+referrer-gp         q     b     +     +     +     a     a       w     n     n     n     n     n     +     n       n     n     n      n     n     n
+screener            +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     +     n      +     n     n
+mat-la              +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     +     n      +     n     n
+mat-police          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +     n     n
+mat-health          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +     n     n
+mat-school          +     b     +     +     +     a     a       +     +     n     n     n     n     +     n       n     l     n      +     n     n
+business-support    q     +     e     +     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n     n     n
+bs-all              q     +     e     +     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n     n     n
+strategy-chair      q     +     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      +     n     n
+conference-chair    q     +     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      +     n     n
+ppp                 +     b     +     +     +     a     a       +     n     n     n     n     +     +     n       n     n     n      +     n     n
+ppp-all             +     b     +     +     +     a     a       +     n     n     n     n     +     +     n       n     n     n      +     n     n
+mace                q     b     +     +     +     a     a       +     +     +     n     n     n     +     n       n     +     n      +     n     n
+mace-police         q     b     +     +     +     a     a       +     +     +     n     n     n     +     n       n     l     n      +     n     n
+analyst             q     b     e     e     e     a     a       w     n     n     n     +     n     n     n       +     n     n      n     n     n
+scrutineer          q     b     e     e     e     a     a       w     n     n     n     +     n     n     +       n     n     n      n     +     +
+lado                q     b     +     +     +     a     a       +     n     n     +     n     n     +     n       n     n     n      n     n     n
+sg-la               q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     +     +      n     n     +
+sg-school           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n     n     s
+sg-health           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n     n     +
+sg-police           q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n     n     +
+sg-other            q     b     +     +     +     a     a       +     n     n     n     n     n     +     +       n     l     +      n     n     s
+agency-admin        q     b     e     e     e     +     +       w     n     n     n     n     n     n     n       n     n     n      n     n     n
+partnership-admin   q     b     e     e     e     +     +       w     n     n     n     +     n     n     n       n     n     +      n     n     n
+review-lead         q     b     e     e     e     a     a       w     n     n     n     n     n     n     +       n     n     +      n     n     n
+police-system       q     b     +     +     +     a     a       +     n     n     n     n     n     +     n       n     n     n      n     n     n
+school-system       q     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n     n     n
+la-triage-system    +     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n     n     n
+police-triage       +     b     e     e     e     a     a       w     n     n     n     n     n     n     n       n     n     n      n     n     n
 `
 const GATE_COLUMNS: Record<string, Gate> = {
   queue: 'referral-queue',
@@ -4048,6 +4191,8 @@ const GATE_COLUMNS: Record<string, Gate> = {
   moves: 'moves',
   audits: 'case-audits',
   volt: 'volt',
+  scru: 'scrutiny',
+  sgr: 'scrutiny-grants',
 }
 const GATE_WORDS: Record<string, string | undefined> = {
   '+': undefined,
@@ -4059,6 +4204,7 @@ const GATE_WORDS: Record<string, string | undefined> = {
   w: 'Only those who work on the actions agreed at meetings have a list of actions',
   n: 'You have no role or permission that allows this',
   l: 'Only local authorities record and receive children’s moves across borders',
+  s: 'Only the safeguarding managers of the local authority, the police and health, for the partnership’s leads, grant the independent scrutineer access to a child’s record',
 }
 
 describe('role-only gates of pages and lists', () => {

@@ -32,7 +32,9 @@ import {
   type Resource,
   type ResourceFor,
   type ReviewResource,
+  SCRUTINY_ACTIONS,
   type ScreeningResource,
+  type ScrutinyResource,
   type Sensitivity,
 } from './vocabulary.ts'
 
@@ -116,6 +118,10 @@ function decideWithinAccess(actor: Actor, action: Action, resource: Resource): D
   if (resource.kind === 'case-audit')
     return (
       markingRefusal(actor, resource.child.sensitivity) ?? decideCaseAudit(actor, action, resource, holdings)
+    )
+  if (resource.kind === 'scrutiny')
+    return (
+      markingRefusal(actor, resource.child.sensitivity) ?? decideScrutiny(actor, action, resource, holdings)
     )
   for (const holding of holdings) {
     const basis = basisFor(holding, actor, resource)
@@ -478,6 +484,27 @@ function decideCaseAudit(
 }
 
 /**
+ * One child's record for independent scrutiny: the scrutineer reads it only through a current grant
+ * ('scrutiny-grant'); a lead grants (or revokes) it only for a child whose record they may read
+ * themselves, on the same basis. Anyone else is answered as if the child were not there: a refusal
+ * must tell the scrutineer nothing of whether masa holds the child.
+ */
+function decideScrutiny(
+  actor: Actor,
+  action: Action,
+  scrutiny: ScrutinyResource,
+  holdings: readonly Holding[],
+): Decision {
+  if (holdings.length > 0 && action === 'scrutiny.record' && scrutiny.grantedUserIds.includes(actor.id))
+    return { allowed: true, basis: 'scrutiny-grant', reason: ALLOWED_BECAUSE['scrutiny-grant'] }
+  if (holdings.length > 0 && action === 'scrutiny.grant') {
+    const record = decideWithinAccess(actor, 'child.view', scrutiny.child)
+    if (record.allowed) return record
+  }
+  return hidden(REFUSED_BECAUSE.notScrutinyGranted)
+}
+
+/**
  * One screening: whoever reads every screening of the child; else the agency that made it, while it
  * may still screen the child. Refused both, the screen refusal (a child hidden from them stays hidden).
  */
@@ -505,6 +532,7 @@ const RESOURCE_KINDS: Readonly<Record<Action, readonly Resource['kind'][]>> = Ob
   ...REVIEW_ACTIONS.map((action) => [action, ['review', 'child', 'la', 'partnership']]),
   ...MOVE_ACTIONS.map((action) => [action, ['move', 'la', 'partnership']]),
   ...CASE_AUDIT_ACTIONS.map((action) => [action, ['case-audit', 'la', 'partnership']]),
+  ...SCRUTINY_ACTIONS.map((action) => [action, ['scrutiny', 'la', 'partnership']]),
 ]) as Record<Action, readonly Resource['kind'][]>
 
 /** Asking about an action on a resource it cannot apply to is a programming error, not a refusal. */

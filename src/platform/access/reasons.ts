@@ -17,6 +17,7 @@ export type Basis =
   | 'owner'
   | 'party'
   | 'audit-grant'
+  | 'scrutiny-grant'
 
 export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   role: 'Your role allows this anywhere in the partnership',
@@ -32,6 +33,8 @@ export const ALLOWED_BECAUSE: Readonly<Record<Basis, string>> = {
   owner: 'Your agency owns this action',
   party: 'You or your agency are party to this disagreement',
   'audit-grant': 'Your agency holds a current audit grant for this child’s case',
+  'scrutiny-grant':
+    'The partnership’s leads granted you access to this child’s record, for a stated purpose, until its end date',
 }
 
 export const REFUSED_BECAUSE = {
@@ -85,5 +88,9 @@ export const REFUSED_BECAUSE = {
     'Only the partnership’s quality assurance leads and the agencies asked to audit a case may open its audit',
   noAuditGrant: 'Your agency’s audit grant for this child’s case has ended or was not given',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
+  notScrutinyLead:
+    'Only the safeguarding managers of the local authority, the police and health, for the partnership’s leads, grant the independent scrutineer access to a child’s record',
+  notScrutinyGranted:
+    'Only the independent scrutineer the partnership’s leads granted access to, for a stated purpose, may open this child’s record, until the grant ends',
   notAdministrator: 'Only agency and partnership administrators can manage users and API credentials.',
 } as const

@@ -322,4 +322,14 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'case-audit.view': { roles: { ...caseAuditLeads, 'safeguarding-manager': 'agency' } },
   'case-audit.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'case-audit.record': { roles: { 'safeguarding-manager': 'agency' } },
+  // Independent scrutiny (src/scrutiny): the scrutineer's workspace of aggregates (no child named);
+  // the partnership's leads (the safeguarding managers of the local authority, police and health, as
+  // for the yearly report) grant the scrutineer a time-limited look at a child's record they may read
+  // themselves, and revoke it; the scrutineer reads the child only through a current grant.
+  'scrutiny.view': { roles: { 'independent-scrutineer': 'anywhere' } },
+  'scrutiny.grant': {
+    roles: { 'safeguarding-manager': 'anywhere' },
+    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notScrutinyLead },
+  },
+  'scrutiny.record': { roles: { 'independent-scrutineer': 'anywhere' } },
 }

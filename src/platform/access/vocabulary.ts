@@ -142,6 +142,12 @@ export const CASE_AUDIT_ACTIONS = [
   'case-audit.contribute',
   'case-audit.record',
 ] as const
+/**
+ * Independent scrutiny (src/scrutiny): the independent scrutineer's workspace of aggregates (`view`),
+ * the partnership's leads granting the scrutineer a time-limited look at one child's record for a
+ * stated purpose (`grant`, and revoking it), and the scrutineer reading it while the grant lasts (`record`).
+ */
+export const SCRUTINY_ACTIONS = ['scrutiny.view', 'scrutiny.grant', 'scrutiny.record'] as const
 export const ACTIONS = [
   ...RECORD_ACTIONS,
   ...AREA_ACTIONS,
@@ -152,6 +158,7 @@ export const ACTIONS = [
   ...REVIEW_ACTIONS,
   ...MOVE_ACTIONS,
   ...CASE_AUDIT_ACTIONS,
+  ...SCRUTINY_ACTIONS,
 ] as const
 
 export type RecordAction = (typeof RECORD_ACTIONS)[number]
@@ -162,6 +169,7 @@ export type DisagreementAction = (typeof DISAGREEMENT_ACTIONS)[number]
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number]
 export type MoveAction = (typeof MOVE_ACTIONS)[number]
 export type CaseAuditAction = (typeof CASE_AUDIT_ACTIONS)[number]
+export type ScrutinyAction = (typeof SCRUTINY_ACTIONS)[number]
 export type Action = (typeof ACTIONS)[number]
 
 /** Reads: the only actions break-glass can open. */
@@ -303,6 +311,20 @@ export interface CaseAuditResource {
   grantedAgencyIds: readonly string[]
 }
 
+/**
+ * One child's record as independent scrutiny sees it: closed to the scrutineer but through a current
+ * grant by the partnership's leads (one person, a stated purpose, an end date); a lead grants it only
+ * for a child whose record they may read themselves. The child's marking closes it as it closes the record.
+ */
+export interface ScrutinyResource {
+  kind: 'scrutiny'
+  child: ChildResource
+  /** The child's LA. */
+  laId: string
+  /** The people whose grant to this child's record is current: not ended, not revoked. */
+  grantedUserIds: readonly string[]
+}
+
 /** Who may read one agency's part of a shared record, beyond who may read the record. */
 export const PART_MARKINGS = ['standard', 'police-only', 'health-only'] as const
 export type PartMarking = (typeof PART_MARKINGS)[number]
@@ -378,6 +400,7 @@ export interface MoveResource {
 }
 
 export type Resource =
+  | ScrutinyResource
   | MoveResource
   | CaseAuditResource
   | AllegationResource
@@ -393,30 +416,32 @@ export type Resource =
   | OwnPartResource
   | DisagreementResource
 
-export type ResourceFor<A extends Action> = A extends CaseAuditAction
-  ? CaseAuditResource | LaResource | PartnershipResource
-  : A extends MoveAction
-    ? MoveResource | LaResource | PartnershipResource
-    : A extends AllegationAction
-      ? AllegationResource | LaResource | PartnershipResource
-      : A extends ReviewAction
-        ? ReviewResource | ChildResource | LaResource | PartnershipResource
-        : A extends DisagreementAction
-          ? DisagreementResource
-          : A extends 'meeting.view'
-            ? MeetingResource
-            : A extends 'part.view'
-              ? PartResource
-              : A extends 'part.write'
-                ? OwnPartResource
-                : A extends 'exploitation.view'
-                  ? ChildResource | ScreeningResource | LaResource | PartnershipResource
-                  : A extends 'referral.match'
-                    ? ReferralToMatch | LaResource | PartnershipResource
-                    : A extends ReferralAction
-                      ? ReferralResource | LaResource | PartnershipResource
-                      : A extends RecordAction
-                        ? ChildResource | LaResource | PartnershipResource
-                        : A extends AreaAction
-                          ? LaResource | PartnershipResource
-                          : AgencyResource | PartnershipResource
+export type ResourceFor<A extends Action> = A extends ScrutinyAction
+  ? ScrutinyResource | LaResource | PartnershipResource
+  : A extends CaseAuditAction
+    ? CaseAuditResource | LaResource | PartnershipResource
+    : A extends MoveAction
+      ? MoveResource | LaResource | PartnershipResource
+      : A extends AllegationAction
+        ? AllegationResource | LaResource | PartnershipResource
+        : A extends ReviewAction
+          ? ReviewResource | ChildResource | LaResource | PartnershipResource
+          : A extends DisagreementAction
+            ? DisagreementResource
+            : A extends 'meeting.view'
+              ? MeetingResource
+              : A extends 'part.view'
+                ? PartResource
+                : A extends 'part.write'
+                  ? OwnPartResource
+                  : A extends 'exploitation.view'
+                    ? ChildResource | ScreeningResource | LaResource | PartnershipResource
+                    : A extends 'referral.match'
+                      ? ReferralToMatch | LaResource | PartnershipResource
+                      : A extends ReferralAction
+                        ? ReferralResource | LaResource | PartnershipResource
+                        : A extends RecordAction
+                          ? ChildResource | LaResource | PartnershipResource
+                          : A extends AreaAction
+                            ? LaResource | PartnershipResource
+                            : AgencyResource | PartnershipResource

@@ -92,6 +92,9 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'disruption-nrm.view': 'Read a child’s disruption tactics or NRM referrals',
   'police-request.make': 'Asked the police for information about a child, or read the request',
   'police-request.answer': 'Read or answered a request to the police for information',
+  'scrutiny.view': 'Read the independent scrutineer’s workspace',
+  'scrutiny.grant': 'Granted, revoked or listed the independent scrutineer’s access to a child’s record',
+  'scrutiny.record': 'Read a child’s record for independent scrutiny (scrutiny grant)',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {

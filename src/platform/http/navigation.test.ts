@@ -280,6 +280,9 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/admin/break-glass': (actor) => [['break-glass.report', { kind: 'agency', agencyId: actor.agencyId }]],
   '/admin/database': () => [['maintenance.view', { kind: 'partnership' }]],
   '/declarations': (actor) => [['roll.declare', { kind: 'agency', agencyId: actor.agencyId }]],
+  // The scrutineer's workspace (aggregates); the leads' list of grants to the scrutineer.
+  '/scrutiny': () => [['scrutiny.view', { kind: 'partnership' }]],
+  '/scrutiny/grants': () => [['scrutiny.grant', { kind: 'partnership' }]],
 }
 const OPEN_TO_EVERYONE = new Set(['/', '/alerts', '/threshold-tool'])
 

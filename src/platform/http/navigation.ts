@@ -81,6 +81,13 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/admin/break-glass', text: 'Break-glass reviews', leadsTo: ['break-glass.report'] },
   { href: '/admin/database', text: 'Database upkeep', leadsTo: ['maintenance.view'] },
   { href: '/declarations', text: 'Roll and caseload', leadsTo: ['roll.declare'] },
+  { href: '/scrutiny', text: 'Independent scrutiny', leadsTo: GATES.scrutiny.anyOf },
+  {
+    href: '/scrutiny/grants',
+    text: 'Scrutiny grants',
+    leadsTo: ['scrutiny.grant'],
+    covers: /^\/scrutiny\/grants/,
+  },
 ]
 
 /** The service navigation for whoever is signed in, with the current section marked. */

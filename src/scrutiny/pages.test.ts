@@ -1,0 +1,133 @@
+// Independent scrutiny over HTTP on PGlite: the workspace and navigation for the scrutineer alone, the
+// grant form's errors as the GOV.UK summary keeping what was typed, a grant given and revoked through
+// the pages, refusals as pages (404 for a record through someone else's grant or a malformed id, 403
+// for a school), and a form without its CSRF token.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { addPerson } from '../../test/support/people.ts'
+import { type App, buildApp } from '../app.ts'
+import { nhsCheckDigit } from '../children/index.ts'
+import { DEMO_PASSWORD } from '../identity/index.ts'
+import { signIn, type TestBrowser } from '../identity/testing.ts'
+import { loadPartnershipConfig } from '../partnership/config.ts'
+import type { Role } from '../platform/access/actor.ts'
+
+const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+const NHS = `401023215${nhsCheckDigit('401023215')}`
+
+describe('independent scrutiny’s pages', () => {
+  let database: TestDatabase
+  let app: App
+  const clock = new Date('2026-12-07T10:00:00Z')
+  const browsers: Record<string, TestBrowser> = {}
+  let scrutineerId = ''
+
+  const person = async (name: string, agencyId: string, role: Role, laId: string | null = null) => {
+    const p = await addPerson(database, agencyId, role, laId)
+    browsers[name] = await signIn(app, { ...p, password: DEMO_PASSWORD })
+    return p
+  }
+
+  before(async () => {
+    database = await openTestDatabase()
+    app = await buildApp({
+      database,
+      partnership: await loadPartnershipConfig(LLR),
+      logLevel: 'error',
+      now: () => clock,
+    })
+    const scrutineer = await person('scrutineer', 'llr-probation', 'independent-scrutineer')
+    scrutineerId = (
+      await database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', scrutineer.email)
+        .executeTakeFirstOrThrow()
+    ).id
+    await person('other', 'llr-probation', 'independent-scrutineer')
+    await person('lead', 'leicester-city-council', 'safeguarding-manager', 'leicester')
+    await person('school', 'leicester-schools', 'safeguarding-manager')
+    await database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'SC-1',
+        given_name: 'Rowan',
+        family_name: 'Overseen',
+        sex: 'M',
+        nhs_number: NHS,
+      })
+      .execute()
+  })
+  after(async () => {
+    await app.close()
+    await database.dispose()
+  })
+  const b = (name: string) => browsers[name] as TestBrowser
+
+  it('opens the workspace to the scrutineer only, naming no child', async () => {
+    assert.match((await b('scrutineer').get('/')).body, /href="\/scrutiny"/)
+    const page = await b('scrutineer').get('/scrutiny')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /April 2026 to March 2027/)
+    assert.doesNotMatch(page.body, /Rowan|Overseen/)
+    assert.equal((await b('scrutineer').get('/scrutiny?year=2025')).statusCode, 200)
+    assert.equal((await b('scrutineer').get('/scrutiny?year=nonsense')).statusCode, 200)
+    assert.equal((await b('lead').get('/scrutiny')).statusCode, 403)
+    assert.doesNotMatch((await b('lead').get('/')).body, /href="\/scrutiny"/)
+    assert.match((await b('lead').get('/')).body, /href="\/scrutiny\/grants"/)
+    assert.equal((await b('school').get('/scrutiny/grants')).statusCode, 403)
+    assert.equal((await b('school').get('/scrutiny/grants/new')).statusCode, 403)
+  })
+
+  it('names each problem of a grant and keeps what was typed; then grants, reads and revokes', async () => {
+    const refused = await b('lead').post('/scrutiny/grants', { nhsNumber: '12345', purpose: 'Too short' })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /Select the independent scrutineer/)
+    assert.match(refused.body, /An NHS number must be 10 digits/)
+    assert.match(refused.body, /Enter the last day of the grant/)
+    assert.match(refused.body, /value="12345"/)
+    const granted = await b('lead').post('/scrutiny/grants', {
+      granteeId: scrutineerId,
+      nhsNumber: NHS,
+      purpose: 'Scrutiny of the rapid review’s timeliness',
+      'endsOn-day': '20',
+      'endsOn-month': '12',
+      'endsOn-year': '2026',
+    })
+    assert.equal(granted.statusCode, 303)
+    const list = await b('scrutineer').get('/scrutiny/grants')
+    assert.match(list.body, /Rowan Overseen/)
+    assert.match(list.body, /the end of 20 December 2026|20 December 2026/)
+    const id = /scrutiny\/grants\/([0-9a-f-]{36})"/.exec(list.body)?.[1] as string
+    assert.ok(id)
+    const record = await b('scrutineer').get(`/scrutiny/grants/${id}`)
+    assert.equal(record.statusCode, 200)
+    assert.match(record.body, /Rowan Overseen/)
+    assert.match(record.body, /until the end of 20 December 2026/)
+    for (const who of ['other', 'lead']) {
+      const answer = await b(who).get(`/scrutiny/grants/${id}`)
+      assert.equal(answer.statusCode, 404, who)
+      assert.doesNotMatch(answer.body, /Rowan|Overseen/)
+    }
+    assert.equal((await b('scrutineer').get('/scrutiny/grants/not-a-grant')).statusCode, 404)
+    assert.equal(
+      (await b('scrutineer').post(`/scrutiny/grants/${id}/revoke`, { reason: 'x' })).statusCode,
+      404,
+      'not a lead: nothing to revoke',
+    )
+    const forged = await b('lead').post(`/scrutiny/grants/${id}/revoke`, { reason: 'Done' }, { csrf: false })
+    assert.equal(forged.statusCode, 403)
+    const blank = await b('lead').post(`/scrutiny/grants/${id}/revoke`, {})
+    assert.equal(blank.statusCode, 400)
+    assert.match(blank.body, /Enter why the grant ends early/)
+    assert.equal((await b('lead').post(`/scrutiny/grants/${id}/revoke`, { reason: 'Done' })).statusCode, 303)
+    assert.equal((await b('scrutineer').get(`/scrutiny/grants/${id}`)).statusCode, 404)
+    const after = await b('scrutineer').get('/scrutiny/grants')
+    assert.match(after.body, /Revoked/)
+    assert.doesNotMatch(after.body, /Rowan|Overseen/)
+  })
+})
