@@ -12,7 +12,7 @@ import { getActor } from '../identity/index.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorizeGate } from '../platform/access/guard.ts'
-import { addWorkingDays, toIsoDate } from '../platform/calendar/working-days.ts'
+import { addWorkingDays, type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -22,8 +22,8 @@ import { authorizeLa } from './meeting-access.ts'
 import * as meetings from './meeting-store.ts'
 import type { MaceContext } from './workflow.ts'
 
-/** Copies are acknowledged within this many working days of the minutes being written. */
-export const ACKNOWLEDGE_WITHIN_WORKING_DAYS = 1
+/** Copies are acknowledged within 1 working day of the day the minutes are written (bank holidays skipped). */
+export const minutesDueBy = (writtenOn: IsoDate): IsoDate => addWorkingDays(writtenOn, 1)
 
 /** Inside recording the minutes: each attending agency gets its copy, and each child discussed the event. */
 export async function circulateMinutes(
@@ -33,7 +33,7 @@ export async function circulateMinutes(
   agencyIds: readonly string[],
   now: Date,
 ) {
-  const dueBy = addWorkingDays(toIsoDate(now), ACKNOWLEDGE_WITHIN_WORKING_DAYS)
+  const dueBy = minutesDueBy(toIsoDate(now))
   await agendaStore.circulate(trx, meeting.id, agencyIds, dueBy)
   if (meeting.kind === 'strategic' || agencyIds.length === 0) return
   const children = new Map(
