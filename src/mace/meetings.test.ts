@@ -196,7 +196,12 @@ describe('MACE meetings', () => {
     )
     assert.match(part, /Refer to MACE<span class="govuk-visually-hidden"> of Riley Screenwaiting/)
     assert.doesNotMatch(part, /Screenrutland/, 'another LA’s child')
-    assert.doesNotMatch(part, /Screenreferred/, 'a child referred since the screening')
+    assert.doesNotMatch(
+      part,
+      /Screened, not yet referred<\/td>\s*<td[^>]*><a[^>]*>Riley Screenreferred/,
+      'a child referred since the screening is on the agenda as referred',
+    )
+    assert.match(part, /Referred<\/td>\s*<td[^>]*><a[^>]*>Riley Screenreferred/)
     const before = await schedule({ 'date-month': '11', 'date-day': '2' })
     const earlier = (await coordinator.get(`/mace/meetings/${before}`)).body
     assert.doesNotMatch(earlier, /Screenwaiting/, 'not on a meeting held before the screening')
