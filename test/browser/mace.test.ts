@@ -141,8 +141,8 @@ describe('a MACE referral and discussion in Chromium', () => {
     const page = await people.as(coordinator)
     await page.goto(`${server.baseUrl}/volt/locations/new`)
     await page.locator('#name').fill('Flagford bus station')
-    await page.getByLabel('Transport hub').check()
-    await page.getByRole('button', { name: /Record|Save|Add/ }).click()
+    await page.locator('#locationType').selectOption('transport-hub')
+    await page.getByRole('button', { name: 'Add the place' }).click()
     await page.waitForLoadState('load')
     await page.getByRole('link', { name: 'Flag for a MACE meeting' }).click()
     await page.waitForLoadState('load')
@@ -171,12 +171,18 @@ describe('a MACE referral and discussion in Chromium', () => {
       await page.waitForLoadState('load')
     }
     await schedule(tomorrow, 'Operational: children, persons and places')
-    assert.match(await page.locator('#agenda').innerText(), /Place flagged\s+Flagford bus station\s+Older males/)
+    assert.match(
+      await page.locator('#agenda').innerText(),
+      /Place flagged\s+Flagford bus station\s+Older males/,
+    )
     await assertAccessible(page)
 
     await schedule(yesterday, 'Strategic: themes and trends')
     assert.match(await page.locator('h1').innerText(), /Strategic MACE meeting/)
-    assert.match(await page.locator('#children-discussed').innerText(), /Children discussed at MACE: fewer than 5/)
+    assert.match(
+      await page.locator('#children-discussed').innerText(),
+      /Children discussed at MACE: fewer than 5/,
+    )
     assert.doesNotMatch(await page.locator('main').innerText(), /Remi Countyline/)
     await assertAccessible(page)
     await page.getByRole('link', { name: 'Record the attendance and discussion' }).click()
