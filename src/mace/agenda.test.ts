@@ -369,5 +369,13 @@ describe('MACE agenda, strategic meetings and circulated minutes', () => {
     const after = (await coordinator.get(`/mace/meetings/${meeting}`)).body
     assert.match(after, /id="actions-agreed">Police to brief transport staff by January/)
     assert.match(after, /id="circulation"/)
+    const { referralId } = await referredChild('Notstrategic')
+    const refused = await coordinator.post(`/mace/referrals/${referralId}/discussion`, {
+      meetingId: meeting,
+      discussion: 'A child at a strategic meeting',
+      riskLevel: 'low',
+    })
+    assert.equal(refused.statusCode, 400, 'a child is not discussed at a strategic meeting')
+    assert.match(refused.body, /Select a meeting of this MACE that has started/)
   })
 })

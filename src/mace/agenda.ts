@@ -73,7 +73,7 @@ async function opensMove<T extends { child_id: string } & Parameters<typeof move
 
 /** Children moved into the meeting's LA (src/moves) whose next MACE meeting after the move is this one. */
 async function movedInFor(trx: Transaction<DB>, meeting: meetings.MaceMeetingRow) {
-  const held = await meetings.meetingsIn(trx, [meeting.la_id])
+  const held = (await meetings.meetingsIn(trx, [meeting.la_id])).filter((m) => m.kind === 'operational')
   return (await movesInto(trx, meeting.la_id)).filter((move) =>
     joinsAgendaOf(toIsoDate(move.recorded_at), meeting.id, held),
   )

@@ -140,7 +140,9 @@ export async function recordMeeting(
   })
 }
 
-/** The LA's meetings a discussion may belong to: those that have started, latest first. */
+/** The LA's meetings a child's discussion may belong to: operational ones that have started, latest first. */
 export async function meetingsToDiscussAt(trx: Transaction<DB>, laId: string, now = new Date()) {
-  return (await meetings.meetingsIn(trx, [laId])).filter((m) => hasStarted(m, now)).reverse()
+  return (await meetings.meetingsIn(trx, [laId]))
+    .filter((m) => m.kind === 'operational' && hasStarted(m, now))
+    .reverse()
 }
