@@ -8,13 +8,19 @@ import { requireUser } from '../identity/index.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { dateField, govukErrors, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
-import { readDiscussion, recordDiscussion, referralToDiscuss } from './discussion.ts'
+import {
+  discussionToReview,
+  readDiscussion,
+  recordDiscussion,
+  recordReview,
+  referralToDiscuss,
+} from './discussion.ts'
 import { RISK_LEVELS } from './schemas.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
 
 const VIEWS = 'mace/views'
 type Route = { Params: { id: string }; Querystring: { meeting?: string } }
-const ANCHORS = { 'actions-1-due': 'actions-1-due-day' }
+const ANCHORS = { 'actions-1-due': 'actions-1-due-day', reviewOn: 'reviewOn-day' }
 
 /** The posted form as the input: the one action row, when its description is given. */
 function readForm(body: unknown) {
@@ -29,6 +35,7 @@ function readForm(body: unknown) {
     meetingId: textField(form, 'meetingId'),
     discussion: textField(form, 'discussion'),
     riskLevel: textField(form, 'riskLevel'),
+    reviewOn: dateField(form, 'reviewOn') || undefined,
   }
   // A field left empty is absent, as the schema's words for a missing answer expect.
   const answered = Object.entries(given).filter(([, value]) => value !== undefined)
@@ -44,9 +51,12 @@ export function registerDiscussionPages(app: FastifyInstance, ctx: MaceContext):
     request: Parameters<typeof referralToDiscuss>[1],
     form: object,
     problems: FieldProblem[] = [],
+    reviewing?: string,
   ) =>
     reply.view(`${VIEWS}/discuss.njk`, {
-      ...(await referralToDiscuss(ctx, request, referralId)),
+      ...(reviewing
+        ? await discussionToReview(ctx, request, reviewing)
+        : await referralToDiscuss(ctx, request, referralId)),
       riskLevels: RISK_LEVELS,
       agencies: ctx.partnership.agencies,
       form,
@@ -73,5 +83,18 @@ export function registerDiscussionPages(app: FastifyInstance, ctx: MaceContext):
       agencyName,
       actions: record.actions.map((action) => ({ ...action, status: statusInWords(action, today) })),
     })
+  })
+  app.get<Route>('/mace/discussions/:id/review', page, async (request, reply) =>
+    render(reply, '', request, { meetingId: request.query.meeting ?? '' }, [], request.params.id),
+  )
+  app.post<Route>('/mace/discussions/:id/review', page, async (request, reply) => {
+    try {
+      const review = await recordReview(ctx, request, request.params.id, readForm(request.body))
+      return reply.redirect(`/mace/discussions/${review.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof InvalidMaceReferral)) throw error
+      const posted = postedFields(request.body)
+      return render(reply.code(400), '', request, posted, error.problems, request.params.id)
+    }
   })
 }

@@ -35,44 +35,86 @@ export async function recordDiscussion(
   referralId: string,
   sent: unknown,
 ): Promise<store.MaceDiscussionRow> {
-  const actor = getActor(request)
   return audited(ctx.db, async (trx) => {
     const { referral, child } = await referralFor(trx, referralId)
     authorize(trx, { ...accessFrom(request), action: 'mace.view', resource: child, detail: { referralId } })
     if (await store.discussionOf(trx, referralId))
       throw new RequestError(409, 'This discussion is already recorded')
-    const meeting = await meetingOf(trx, referral.la_id, sent)
-    const problems = discussionProblems(ctx, sent, meeting?.held_on)
-    if (problems.length > 0 || !maceDiscussionCheck.fits(sent) || !meeting)
-      throw new InvalidMaceReferral(problems)
-    const discussion = await store.insertDiscussion(trx, {
-      referral_id: referralId,
-      child_id: referral.child_id,
-      held_on: meeting.held_on,
-      discussion: sent.discussion.trim(),
-      risk_level: sent.riskLevel,
-      recorded_by: `${actor.kind}:${actor.id}`,
-      recorded_by_name: actor.displayName,
-    })
-    await meetings.linkDiscussion(trx, discussion.id, meeting.id)
-    await replaceActions(
-      trx,
-      { kind: 'mace-discussion', id: discussion.id, childId: referral.child_id },
-      sent.actions,
-    )
-    const owners = [...new Set(sent.actions.map((action) => action.ownerAgencyId))]
-    await involveAgencies(trx, referral.child_id, owners, 'action', 'owns an action agreed at MACE')
-    await recordEvent(trx, {
-      type: 'mace.discussed',
-      childId: referral.child_id,
-      laId: child.laId,
-      agencyId: actor.agencyId,
-      actorId: actor.id,
-      summary: `Discussed at the MACE meeting on ${govukDate(meeting.held_on)}`,
-      payload: { discussionId: discussion.id, meetingId: meeting.id },
-    })
-    return discussion
+    return writeDiscussion(ctx, request, trx, { referral, child, reviews: null }, sent)
   })
+}
+
+/** Records the review of a discussion at a later meeting (the item came back at its review date): once. */
+export async function recordReview(
+  ctx: MaceContext,
+  request: FastifyRequest,
+  discussionId: string,
+  sent: unknown,
+): Promise<store.MaceDiscussionRow> {
+  return audited(ctx.db, async (trx) => {
+    const reviewed = isUuid(discussionId) ? await store.findDiscussion(trx, discussionId) : undefined
+    if (!reviewed) throw new RequestError(404, 'Not found')
+    const { referral, child } = await referralFor(trx, reviewed.referral_id)
+    authorize(trx, {
+      ...accessFrom(request),
+      action: 'mace.view',
+      resource: child,
+      detail: { discussionId, step: 'review' },
+    })
+    if (!reviewed.review_on) throw new RequestError(409, 'MACE closed this child’s case: there is no review')
+    if (await store.reviewOf(trx, discussionId))
+      throw new RequestError(409, 'This review is already recorded')
+    return writeDiscussion(ctx, request, trx, { referral, child, reviews: reviewed }, sent)
+  })
+}
+
+/** Checks and keeps a discussion (a first one, or a review), its actions and its event on the chronology. */
+async function writeDiscussion(
+  ctx: MaceContext,
+  request: FastifyRequest,
+  trx: Transaction<DB>,
+  about: {
+    referral: store.MaceReferralRow
+    child: Awaited<ReturnType<typeof getChildResource>>
+    reviews: store.MaceDiscussionRow | null
+  },
+  sent: unknown,
+) {
+  const actor = getActor(request)
+  const { referral, child, reviews } = about
+  const meeting = await meetingOf(trx, referral.la_id, sent)
+  const problems = discussionProblems(ctx, sent, meeting?.held_on)
+  if (problems.length > 0 || !maceDiscussionCheck.fits(sent) || !meeting)
+    throw new InvalidMaceReferral(problems)
+  const discussion = await store.insertDiscussion(trx, {
+    referral_id: referral.id,
+    child_id: referral.child_id,
+    held_on: meeting.held_on,
+    discussion: sent.discussion.trim(),
+    risk_level: sent.riskLevel,
+    recorded_by: `${actor.kind}:${actor.id}`,
+    recorded_by_name: actor.displayName,
+    review_on: sent.reviewOn ?? null,
+    reviews_discussion_id: reviews?.id ?? null,
+  })
+  await meetings.linkDiscussion(trx, discussion.id, meeting.id)
+  await replaceActions(
+    trx,
+    { kind: 'mace-discussion', id: discussion.id, childId: referral.child_id },
+    sent.actions,
+  )
+  const owners = [...new Set(sent.actions.map((action) => action.ownerAgencyId))]
+  await involveAgencies(trx, referral.child_id, owners, 'action', 'owns an action agreed at MACE')
+  await recordEvent(trx, {
+    type: reviews ? 'mace.reviewed' : 'mace.discussed',
+    childId: referral.child_id,
+    laId: child.laId,
+    agencyId: actor.agencyId,
+    actorId: actor.id,
+    summary: `${reviews ? 'Reviewed' : 'Discussed'} at the MACE meeting on ${govukDate(meeting.held_on)}`,
+    payload: { discussionId: discussion.id, meetingId: meeting.id },
+  })
+  return discussion
 }
 
 /** The meeting chosen, when it is one of the LA's that has started; none otherwise (the form says so). */
@@ -97,10 +139,22 @@ function discussionProblems(ctx: MaceContext, sent: unknown, heldOn: string | un
     value.meetingId && !heldOn
       ? [{ field: 'meetingId', text: 'Select a meeting of this MACE that has started' }]
       : []
+  if (heldOn && typeof value.reviewOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.reviewOn))
+    if (value.reviewOn <= heldOn)
+      chosen.push({ field: 'reviewOn', text: 'The review date must be after the meeting' })
   const meaning = actionsFit
     ? (value.actions ?? []).flatMap((action, i) => actionProblems(action, i + 1, meeting, kindOf))
     : []
   return mergeProblems(ORDER, schema, [...chosen, ...meaning])
+}
+
+/** The discussion to review, for MACE's members: the form's context. */
+export async function discussionToReview(ctx: MaceContext, request: FastifyRequest, discussionId: string) {
+  const reviewed = await audited(ctx.db, async (trx) =>
+    isUuid(discussionId) ? store.findDiscussion(trx, discussionId) : undefined,
+  )
+  if (!reviewed) throw new RequestError(404, 'Not found')
+  return { ...(await referralToDiscuss(ctx, request, reviewed.referral_id)), reviews: reviewed }
 }
 
 /** The referral to discuss, for MACE's members: the form's context. */

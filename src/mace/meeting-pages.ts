@@ -2,16 +2,29 @@
 // meeting's page (agenda, children discussed, attendance, minutes) and the form recording who
 // attended and the minutes, each form with the GOV.UK error summary keeping what was typed.
 
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../identity/index.ts'
-import { formOf, listField, type PostedForm, postedFields, textField } from '../platform/http/forms.ts'
-import { MaceMeetingInput, MEETING_FORMATS } from './meeting-schemas.ts'
+import {
+  changeOrShowAgain,
+  formOf,
+  listField,
+  type PostedForm,
+  postedFields,
+  textField,
+} from '../platform/http/forms.ts'
+import type { FieldProblem } from '../platform/http/schemas.ts'
+import { AGENDA_REASONS } from './agenda.ts'
+import { acknowledgeMinutes, minutesAwaiting } from './circulation.ts'
+import { FlagDiscussionInput, flagToDiscuss, recordFlagDiscussion } from './flag-discussion.ts'
+import { MaceMeetingInput, MEETING_FORMATS, MEETING_KINDS } from './meeting-schemas.ts'
 import { meetingList, readMeeting, recordMeeting, schedulableLas, scheduleMeeting } from './meetings.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
 
 const VIEWS = 'mace/views'
 const form = formOf(MaceMeetingInput)
+const flagForm = formOf(FlagDiscussionInput)
 type Route = { Params: { id: string } }
+type FlagRoute = { Params: { id: string; flagId: string } }
 
 /** The record form: each ticked agency, with the person it sent. */
 function readRecord(body: unknown) {
@@ -22,6 +35,7 @@ function readRecord(body: unknown) {
       name: textField(posted, `name-${agencyId}`) ?? '',
     })),
     minutes: textField(posted, 'minutes') ?? '',
+    ...(textField(posted, 'actionsAgreed') ? { actionsAgreed: textField(posted, 'actionsAgreed') } : {}),
   }
 }
 
@@ -38,6 +52,7 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
     reply.view(`${VIEWS}/meeting-new.njk`, {
       las: schedulableLas(ctx, request),
       formats: MEETING_FORMATS,
+      kinds: MEETING_KINDS,
       form: values,
       ...errors,
     })
@@ -45,8 +60,11 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
   app.get('/mace/meetings', page, async (request, reply) =>
     reply.view(`${VIEWS}/meetings.njk`, {
       ...(await meetingList(ctx, request)),
+      awaiting: await minutesAwaiting(ctx, request),
       laName,
+      agencyName,
       formats: MEETING_FORMATS,
+      kinds: MEETING_KINDS,
     }),
   )
   app.get('/mace/meetings/new', page, async (request, reply) => renderNew(reply, request))
@@ -71,6 +89,8 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
       laName,
       agencyName,
       formats: MEETING_FORMATS,
+      kinds: MEETING_KINDS,
+      reasons: AGENDA_REASONS,
       ...extra,
     })
   app.get<Route>('/mace/meetings/:id', page, async (request, reply) =>
@@ -78,7 +98,10 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
   )
   app.get<Route>('/mace/meetings/:id/record', page, async (request, reply) => {
     const read = await readMeeting(ctx, request, request.params.id)
-    const values: Record<string, unknown> = { minutes: read.meeting.minutes ?? '' }
+    const values: Record<string, unknown> = {
+      minutes: read.meeting.minutes ?? '',
+      actionsAgreed: read.meeting.actions_agreed ?? '',
+    }
     for (const a of read.attendance) values[`name-${a.agency_id}`] = a.attendee_name ?? ''
     return renderMeeting(reply, request, request.params.id, 'meeting-record.njk', {
       form: values,
@@ -99,4 +122,34 @@ export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): vo
       })
     }
   })
+  app.post<Route>('/mace/meetings/:id/acknowledgement', page, async (request, reply) => {
+    await acknowledgeMinutes(ctx, request, request.params.id)
+    return reply.redirect(`/mace/meetings/${request.params.id}`, 303)
+  })
+
+  const renderFlag = async (
+    request: FastifyRequest<FlagRoute>,
+    reply: FastifyReply,
+    values: Record<string, string> = {},
+    problems: readonly FieldProblem[] = [],
+  ) =>
+    reply.view(`${VIEWS}/flag-discussion.njk`, {
+      ...(await flagToDiscuss(ctx, request, request.params.id, request.params.flagId)),
+      form: values,
+      ...flagForm.errors(problems),
+    })
+  const flagPath = '/mace/meetings/:id/flags/:flagId'
+  app.get<FlagRoute>(flagPath, page, async (request, reply) => renderFlag(request, reply))
+  app.post<FlagRoute>(flagPath, page, async (request, reply) =>
+    changeOrShowAgain(
+      request,
+      reply,
+      async () => {
+        const { id, flagId } = request.params
+        await recordFlagDiscussion(ctx, request, id, flagId, flagForm.read(request.body))
+        return `/mace/meetings/${id}`
+      },
+      ({ form: values, problems }) => renderFlag(request, reply, values, problems),
+    ),
+  )
 }

@@ -6,6 +6,12 @@ import { CalendarDate, compileInput, keysOf, literals, Text } from '../platform/
 
 export const MEETING_FORMATS = { 'in-person': 'In person', online: 'Online' } as const
 export type MeetingFormat = keyof typeof MEETING_FORMATS
+/** Operational meetings discuss children, persons and places; strategic ones themes and trends. */
+export const MEETING_KINDS = {
+  operational: 'Operational: children, persons and places',
+  strategic: 'Strategic: themes and trends',
+} as const
+export type MeetingKind = keyof typeof MEETING_KINDS
 
 export const MaceMeetingInput = Type.Object({
   laId: Text({ description: 'the LA whose MACE meets', missing: 'Select the local authority' }),
@@ -28,6 +34,15 @@ export const MaceMeetingInput = Type.Object({
     maxLength: 500,
     missing: 'Enter the venue, or how to join online',
   }),
+  kind: Type.Optional(
+    literals(
+      keysOf(MEETING_KINDS),
+      'operational (children, persons, places) or strategic (themes); operational when not given',
+      {
+        missing: 'Select the kind of meeting',
+      },
+    ),
+  ),
 })
 export type MaceMeetingInput = Static<typeof MaceMeetingInput>
 export const maceMeetingCheck = compileInput(MaceMeetingInput)
@@ -46,6 +61,13 @@ export const MaceMeetingRecordInput = Type.Object({
     maxLength: 40_000,
     missing: 'Enter the minutes of the meeting',
   }),
+  actionsAgreed: Type.Optional(
+    Text({
+      description: 'a strategic meeting’s actions agreed, each with its owner and date, as text',
+      label: 'the actions agreed',
+      maxLength: 20_000,
+    }),
+  ),
 })
 export type MaceMeetingRecordInput = Static<typeof MaceMeetingRecordInput>
 export const maceMeetingRecordCheck = compileInput(MaceMeetingRecordInput)

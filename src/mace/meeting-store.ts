@@ -13,8 +13,14 @@ export function insertMeeting(
   trx: Transaction<DB>,
   meeting: Omit<
     MaceMeetingRow,
-    'id' | 'scheduled_at' | 'minutes' | 'minutes_recorded_by_name' | 'minutes_recorded_at'
-  >,
+    | 'id'
+    | 'scheduled_at'
+    | 'minutes'
+    | 'minutes_recorded_by_name'
+    | 'minutes_recorded_at'
+    | 'actions_agreed'
+    | 'kind'
+  > & { kind: MaceMeetingRow['kind'] },
 ): Promise<MaceMeetingRow> {
   return trx.insertInto('mace_meeting').values(meeting).returningAll().executeTakeFirstOrThrow()
 }
@@ -48,7 +54,12 @@ export function attendanceOf(db: Db, meetingId: string): Promise<AttendanceRow[]
 export async function recordMeeting(
   trx: Transaction<DB>,
   meetingId: string,
-  record: { attending: { agencyId: string; name: string }[]; minutes: string; by: string },
+  record: {
+    attending: { agencyId: string; name: string }[]
+    minutes: string
+    actionsAgreed: string | null
+    by: string
+  },
 ): Promise<void> {
   await trx.deleteFrom('mace_meeting_attendance').where('meeting_id', '=', meetingId).execute()
   if (record.attending.length > 0)
@@ -64,7 +75,12 @@ export async function recordMeeting(
       .execute()
   await trx
     .updateTable('mace_meeting')
-    .set({ minutes: record.minutes, minutes_recorded_by_name: record.by, minutes_recorded_at: new Date() })
+    .set({
+      minutes: record.minutes,
+      actions_agreed: record.actionsAgreed,
+      minutes_recorded_by_name: record.by,
+      minutes_recorded_at: new Date(),
+    })
     .where('id', '=', meetingId)
     .execute()
 }

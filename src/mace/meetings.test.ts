@@ -189,11 +189,19 @@ describe('MACE meetings', () => {
 
     const next = await schedule({ 'date-year': '2030', 'date-day': '2' })
     const page = (await coordinator.get(`/mace/meetings/${next}`)).body
-    const part = page.slice(page.indexOf('Screened, not yet referred'), page.indexOf('Moved in'))
-    assert.match(part, /Riley Screenwaiting, high risk when screened on 20 November 2026/)
-    assert.match(part, /refer Riley Screenwaiting to MACE/)
+    const part = page.slice(page.indexOf('id="agenda"'), page.indexOf('Children discussed at this meeting'))
+    assert.match(
+      part,
+      /20 November 2026<\/td>\s*<td[^>]*>Screened, not yet referred<\/td>\s*<td[^>]*><a[^>]*>Riley Screenwaiting<\/a><\/td>\s*<td[^>]*>High risk when screened/,
+    )
+    assert.match(part, /Refer to MACE<span class="govuk-visually-hidden"> of Riley Screenwaiting/)
     assert.doesNotMatch(part, /Screenrutland/, 'another LA’s child')
-    assert.doesNotMatch(part, /Screenreferred/, 'a child referred since the screening')
+    assert.doesNotMatch(
+      part,
+      /Screened, not yet referred<\/td>\s*<td[^>]*><a[^>]*>Riley Screenreferred/,
+      'a child referred since the screening is on the agenda as referred',
+    )
+    assert.match(part, /Referred<\/td>\s*<td[^>]*><a[^>]*>Riley Screenreferred/)
     const before = await schedule({ 'date-month': '11', 'date-day': '2' })
     const earlier = (await coordinator.get(`/mace/meetings/${before}`)).body
     assert.doesNotMatch(earlier, /Screenwaiting/, 'not on a meeting held before the screening')

@@ -5,25 +5,22 @@
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
-import { getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
-import { agenciesServing, londonInstant, notStartedProblem } from '../meetings/index.ts'
-import { joinsAgendaOf, moveResource, movesInto } from '../moves/index.ts'
+import { agenciesServing, notStartedProblem } from '../meetings/index.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
-import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
+import { accessFrom, audited, authorizeGate } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
+import { agendaOf, flagsAt, openable } from './agenda.ts'
+import * as agendaStore from './agenda-store.ts'
+import { circulateMinutes } from './circulation.ts'
+import { authorizeLa, hasStarted } from './meeting-access.ts'
 import { maceMeetingCheck, maceMeetingRecordCheck } from './meeting-schemas.ts'
 import * as meetings from './meeting-store.ts'
-import * as store from './store.ts'
+import { themesAndTrends } from './strategic.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
-
-type Caller = Pick<ReturnType<typeof accessFrom>, 'actor' | 'origin'>
-
-const authorizeLa = (trx: Transaction<DB>, caller: Caller, laId: string, detail = {}) =>
-  authorize(trx, { ...caller, action: 'mace.view', resource: { kind: 'la', laId }, detail })
 
 /** The LAs whose meetings the actor may schedule: those their MACE grants cover. */
 export function schedulableLas(ctx: MaceContext, request: FastifyRequest) {
@@ -48,14 +45,12 @@ export async function scheduleMeeting(ctx: MaceContext, request: FastifyRequest,
       start_time: sent.time,
       format: sent.format,
       venue: sent.venue.trim(),
+      kind: sent.kind ?? 'operational',
       scheduled_by: `${actor.kind}:${actor.id}`,
       scheduled_by_name: actor.displayName,
     })
   })
 }
-
-const hasStarted = (meeting: meetings.MaceMeetingRow, now: Date) =>
-  londonInstant(meeting.held_on, meeting.start_time).getTime() <= now.getTime()
 
 /** The meetings of the LAs the actor is a MACE member for: upcoming (soonest first) and past (latest first). */
 export async function meetingList(ctx: MaceContext, request: FastifyRequest, now = new Date()) {
@@ -71,44 +66,11 @@ export async function meetingList(ctx: MaceContext, request: FastifyRequest, now
   })
 }
 
-/** The children the reader may open at MACE, each asked of the policy (audited); the rest are left out. */
-async function openable<T extends { child_id: string }>(trx: Transaction<DB>, caller: Caller, rows: T[]) {
-  const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
-  const opens = new Map<string, boolean>()
-  for (const [childId, resource] of children)
-    opens.set(childId, consult(trx, { ...caller, action: 'mace.view', resource }).allowed)
-  return rows.filter((row) => opens.get(row.child_id))
-}
-
-/** Children moved into the meeting's LA (src/moves) whose next MACE meeting after the move is this one. */
-async function movedInFor(trx: Transaction<DB>, meeting: meetings.MaceMeetingRow) {
-  const held = await meetings.meetingsIn(trx, [meeting.la_id])
-  return (await movesInto(trx, meeting.la_id)).filter((move) =>
-    joinsAgendaOf(toIsoDate(move.recorded_at), meeting.id, held),
-  )
-}
-
-/** Whether the reader may open each move itself (its page), or sees only that the child moved in. */
-async function opensMove<T extends { child_id: string } & Parameters<typeof moveResource>[0]>(
-  trx: Transaction<DB>,
-  caller: Caller,
-  rows: T[],
-) {
-  const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
-  return rows.map((row) => {
-    const child = children.get(row.child_id)
-    const resource = child ? moveResource(row, child) : undefined
-    return {
-      ...row,
-      opens: resource ? consult(trx, { ...caller, action: 'move.view', resource }).allowed : false,
-    }
-  })
-}
-
 /**
- * A meeting: when and where, its agenda (the LA's children waiting to be discussed, longest waiting
- * first), the children discussed at it, who attended and the minutes. Children are named only to a
- * reader the policy lets read each one.
+ * A meeting: when and where; an operational meeting's agenda (every item due, soonest first), the
+ * children, places and persons discussed at it; a strategic meeting's themes and trends (counts only);
+ * who attended, the minutes and their circulation. Children are named only to a reader the policy
+ * lets read each one; a police-only person only to the police.
  */
 export async function readMeeting(ctx: MaceContext, request: FastifyRequest, id: string, now = new Date()) {
   return audited(ctx.db, async (trx) => {
@@ -116,19 +78,21 @@ export async function readMeeting(ctx: MaceContext, request: FastifyRequest, id:
     if (!meeting) throw new RequestError(404, 'Not found')
     const caller = accessFrom(request)
     authorizeLa(trx, caller, meeting.la_id, { meetingId: id })
+    const strategic = meeting.kind === 'strategic'
+    const flags = strategic ? [] : await flagsAt(trx, caller, meeting)
+    const circulation = await agendaStore.circulationOf(trx, id)
+    const today = toIsoDate(now)
     return {
       meeting,
       started: hasStarted(meeting, now),
-      agenda: await openable(trx, caller, await store.referralsIn(trx, [meeting.la_id])),
-      movedIn: await opensMove(trx, caller, await openable(trx, caller, await movedInFor(trx, meeting))),
-      screenedNotReferred: await openable(
-        trx,
-        caller,
-        await store.screenedNotReferred(trx, meeting.la_id, meeting.held_on),
-      ),
-      discussed: await openable(trx, caller, await meetings.discussionsAt(trx, id)),
+      agenda: strategic ? [] : await agendaOf(trx, caller, meeting, flags),
+      trends: strategic ? await themesAndTrends(trx, ctx.partnership, meeting) : undefined,
+      discussed: strategic ? [] : await openable(trx, caller, await meetings.discussionsAt(trx, id)),
+      flagsDiscussed: flags.filter((f) => f.discussedHere),
       attendance: await meetings.attendanceOf(trx, id),
       agencies: agenciesServing(ctx.partnership, meeting.la_id),
+      circulation: circulation.map((c) => ({ ...c, overdue: !c.acknowledged_at && c.due_by < today })),
+      canAcknowledge: circulation.some((c) => c.agency_id === caller.actor?.agencyId && !c.acknowledged_at),
     }
   })
 }
@@ -163,12 +127,22 @@ export async function recordMeeting(
     await meetings.recordMeeting(trx, id, {
       attending: sent.attending,
       minutes: sent.minutes.trim(),
+      actionsAgreed: meeting.kind === 'strategic' ? sent.actionsAgreed?.trim() || null : null,
       by: actor.displayName,
     })
+    await circulateMinutes(
+      trx,
+      actor,
+      meeting,
+      sent.attending.map((a) => a.agencyId),
+      now,
+    )
   })
 }
 
-/** The LA's meetings a discussion may belong to: those that have started, latest first. */
+/** The LA's meetings a child's discussion may belong to: operational ones that have started, latest first. */
 export async function meetingsToDiscussAt(trx: Transaction<DB>, laId: string, now = new Date()) {
-  return (await meetings.meetingsIn(trx, [laId])).filter((m) => hasStarted(m, now)).reverse()
+  return (await meetings.meetingsIn(trx, [laId]))
+    .filter((m) => m.kind === 'operational' && hasStarted(m, now))
+    .reverse()
 }

@@ -3,7 +3,7 @@
 
 import { type Static, Type } from '@sinclair/typebox'
 import { ActionSchema } from '../actions/index.ts'
-import { compileInput, keysOf, literals, Text, Uuid } from '../platform/http/schemas.ts'
+import { CalendarDate, compileInput, keysOf, literals, Text, Uuid } from '../platform/http/schemas.ts'
 
 export const MaceReferralInput = Type.Object({
   reason: Text({
@@ -39,6 +39,14 @@ export const MaceDiscussionInput = Type.Object({
     missing: 'Select the risk level agreed',
   }),
   actions: Type.Array(ActionSchema, { maxItems: 20, description: 'the actions agreed, each with its owner' }),
+  reviewOn: Type.Optional(
+    CalendarDate(
+      'when MACE reviews the child again, after the meeting; none when MACE closes the child’s case',
+      {
+        invalid: 'The review date must be a real date',
+      },
+    ),
+  ),
 })
 export type MaceDiscussionInput = Static<typeof MaceDiscussionInput>
 export const maceDiscussionCheck = compileInput(MaceDiscussionInput)

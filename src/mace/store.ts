@@ -36,7 +36,9 @@ export async function referralsIn(db: Db, laIds: readonly string[] | null): Prom
     .selectFrom('mace_referral as r')
     .innerJoin('child as c', 'c.id', 'r.child_id')
     .leftJoin('exploitation_screening as s', 's.id', 'r.screening_id')
-    .leftJoin('mace_discussion as d', 'd.referral_id', 'r.id')
+    .leftJoin('mace_discussion as d', (join) =>
+      join.onRef('d.referral_id', '=', 'r.id').on('d.reviews_discussion_id', 'is', null),
+    )
     .where('d.id', 'is', null)
     .selectAll('r')
     .select(['c.given_name', 'c.family_name', 's.level_label'])
@@ -64,8 +66,23 @@ export function insertDiscussion(
   return trx.insertInto('mace_discussion').values(discussion).returningAll().executeTakeFirstOrThrow()
 }
 
+/** A referral's first discussion (reviews name the discussion they review). */
 export function discussionOf(db: Db, referralId: string): Promise<MaceDiscussionRow | undefined> {
-  return db.selectFrom('mace_discussion').selectAll().where('referral_id', '=', referralId).executeTakeFirst()
+  return db
+    .selectFrom('mace_discussion')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .where('reviews_discussion_id', 'is', null)
+    .executeTakeFirst()
+}
+
+/** The review of a discussion, when recorded. */
+export function reviewOf(db: Db, discussionId: string): Promise<MaceDiscussionRow | undefined> {
+  return db
+    .selectFrom('mace_discussion')
+    .selectAll()
+    .where('reviews_discussion_id', '=', discussionId)
+    .executeTakeFirst()
 }
 
 export function findDiscussion(db: Db, id: string): Promise<MaceDiscussionRow | undefined> {

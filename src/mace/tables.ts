@@ -1,7 +1,7 @@
-/** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql and 0028_mace_meetings.sql. */
+/** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql and 0028_mace_meetings.sql and 0045_mace_agenda_strategic_circulation.sql. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { MeetingFormat } from './meeting-schemas.ts'
+import type { MeetingFormat, MeetingKind } from './meeting-schemas.ts'
 import type { RiskLevel } from './schemas.ts'
 
 export interface MaceTables {
@@ -26,6 +26,10 @@ export interface MaceTables {
     recorded_by: string
     recorded_by_name: string
     recorded_at: Generated<Date>
+    /** When MACE discusses the child again; none when MACE closed the child's case (0045). */
+    review_on: IsoDate | null
+    /** The discussion this one reviews; none for a referral's first discussion (0045). */
+    reviews_discussion_id: string | null
   }
   mace_meeting: {
     id: Generated<string>
@@ -40,6 +44,9 @@ export interface MaceTables {
     minutes: string | null
     minutes_recorded_by_name: string | null
     minutes_recorded_at: Date | null
+    kind: Generated<MeetingKind>
+    /** A strategic meeting's actions, as text (the actions block holds a child's actions only). */
+    actions_agreed: string | null
   }
   mace_meeting_attendance: {
     meeting_id: string
@@ -49,5 +56,24 @@ export interface MaceTables {
   mace_discussion_meeting: {
     discussion_id: string
     meeting_id: string
+  }
+  mace_flag_discussion: {
+    id: Generated<string>
+    flag_id: string
+    meeting_id: string
+    discussion: string
+    review_on: IsoDate | null
+    recorded_by: string
+    recorded_by_name: string
+    recorded_at: Generated<Date>
+  }
+  mace_minutes_circulation: {
+    meeting_id: string
+    agency_id: string
+    sent_at: Date
+    due_by: IsoDate
+    acknowledged_at: Date | null
+    acknowledged_by: string | null
+    acknowledged_by_name: string | null
   }
 }

@@ -95,7 +95,7 @@ describe('moves through the pages, and the host’s MACE agenda', () => {
     const moveId = /\/moves\/([0-9a-f-]{36})/.exec(String(recorded.headers.location))?.[1] ?? ''
 
     const next = await hostMace.get(`/mace/meetings/${meetings[0]}`)
-    assert.match(next.body, /id="moved-in"[\s\S]*Sam Bordercross/)
+    assert.match(next.body, /id="agenda"[\s\S]*Moved in<\/td>\s*<td[^>]*>(<a[^>]*>)?Sam Bordercross/)
     const later = await hostMace.get(`/mace/meetings/${meetings[1]}`)
     assert.doesNotMatch(later.body, /Sam Bordercross/)
 

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import { registerMaceFlagPages } from './mace-flag-pages.ts'
 import { registerVoltPages } from './pages.ts'
 
 export interface VoltOptions {
@@ -11,5 +12,7 @@ export interface VoltOptions {
 }
 
 export async function voltPlugin(app: FastifyInstance, options: VoltOptions): Promise<void> {
-  registerVoltPages(app, { db: options.database.db, partnership: options.partnership })
+  const ctx = { db: options.database.db, partnership: options.partnership }
+  registerVoltPages(app, ctx)
+  registerMaceFlagPages(app, ctx)
 }

@@ -47,4 +47,18 @@ export interface VoltTables {
     recorded_by_name: string
     recorded_at: Generated<Date>
   }
+  /** A place or person flagged for an LA's MACE (migrations/0045). */
+  volt_mace_flag: {
+    id: Generated<string>
+    subject_kind: 'person' | 'location'
+    subject_id: string
+    la_id: string
+    reason: string
+    agency_id: string
+    flagged_by: string
+    flagged_by_name: string
+    flagged_at: Generated<Date>
+    cleared_at: Date | null
+    cleared_by_name: string | null
+  }
 }

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 
 const LA = 'leicester-city-council'
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
 
 // The LA's front door refers a child to MACE from the child's record; MACE's coordinator finds the
 // child on the MACE list, schedules a meeting, finds the child on its agenda, records the discussion
@@ -122,11 +123,78 @@ describe('a MACE referral and discussion in Chromium', () => {
     await assertAccessible(page)
     await page.getByRole('checkbox', { name: 'Leicestershire Police' }).check()
     await page.locator('#name-leicestershire-police').fill('DS Patel')
+    await page.getByRole('checkbox', { name: 'Leicester City Council' }).check()
     await page.locator('#minutes').fill('Station hotspot reviewed; one child discussed')
     await page.getByRole('button', { name: 'Save the attendance and minutes' }).click()
     await page.waitForLoadState('load')
     assert.match(await page.locator('#attendance').innerText(), /Leicestershire Police \(DS Patel\)/)
     assert.match(await page.locator('#minutes').innerText(), /Station hotspot reviewed/)
+    assert.match(await page.locator('#circulation').innerText(), /Leicestershire Police\s+.*\s+Not yet/)
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'Acknowledge the minutes for Leicester City Council' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('#circulation').innerText(), /Leicester City Council\s+.*\s+By /)
+    await assertAccessible(page)
+  })
+
+  it('flags a place for MACE, finds it on the next agenda, and holds a strategic meeting on themes', async () => {
+    const page = await people.as(coordinator)
+    await page.goto(`${server.baseUrl}/volt/locations/new`)
+    await page.locator('#name').fill('Flagford bus station')
+    await page.locator('#locationType').selectOption('transport-hub')
+    await page.getByRole('button', { name: 'Add the place' }).click()
+    await page.waitForLoadState('load')
+    await page.getByRole('link', { name: 'Flag for a MACE meeting' }).click()
+    await page.waitForLoadState('load')
+    await assertAccessible(page)
+    await page.getByLabel('Leicester', { exact: true }).check()
+    await page.getByRole('button', { name: 'Flag for MACE' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter why MACE should discuss it/)
+    await assertAccessible(page)
+    await page.locator('#reason').fill('Older males meeting children off the last bus')
+    await page.getByRole('button', { name: 'Flag for MACE' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('h1').innerText(), /Flagford bus station/)
+
+    const schedule = async (date: string, kind: string) => {
+      await page.goto(`${server.baseUrl}/mace/meetings/new`)
+      const [year, month, day] = date.split('-')
+      await page.locator('#date-day').fill(String(Number(day)))
+      await page.locator('#date-month').fill(String(Number(month)))
+      await page.locator('#date-year').fill(String(year))
+      await page.locator('#time').fill('10:00')
+      await page.getByLabel('Online').check()
+      await page.locator('#venue').fill('Video call')
+      await page.getByLabel(kind).check()
+      await page.getByRole('button', { name: 'Schedule the meeting' }).click()
+      await page.waitForLoadState('load')
+    }
+    await schedule(tomorrow, 'Operational: children, persons and places')
+    assert.match(
+      await page.locator('#agenda').innerText(),
+      /Place flagged\s+Flagford bus station\s+Older males/,
+    )
+    await assertAccessible(page)
+
+    await schedule(yesterday, 'Strategic: themes and trends')
+    assert.match(await page.locator('h1').innerText(), /Strategic MACE meeting/)
+    assert.match(
+      await page.locator('#children-discussed').innerText(),
+      /Children discussed at MACE: fewer than 5/,
+    )
+    assert.doesNotMatch(await page.locator('main').innerText(), /Remi Countyline/)
+    await assertAccessible(page)
+    await page.getByRole('link', { name: 'Record the attendance and discussion' }).click()
+    await page.waitForLoadState('load')
+    await page.getByRole('checkbox', { name: 'Leicestershire Police' }).check()
+    await page.locator('#minutes').fill('County lines through the bus station are rising')
+    await page.locator('#actionsAgreed').fill('Police and transport to brief drivers by the new year')
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'Save the attendance and minutes' }).click()
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('#actions-agreed').innerText(), /brief drivers/)
+    assert.match(await page.locator('#circulation').innerText(), /Leicestershire Police/)
     await assertAccessible(page)
   })
 })

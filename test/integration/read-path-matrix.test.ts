@@ -34,6 +34,7 @@ import {
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
+import { reviewText } from '../support/read-path-mace.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
 import {
   CASELOAD_HEALTH,
@@ -736,6 +737,26 @@ const RECORD_KINDS: readonly RecordKind[] = [
           access: all(may('mace.view', areaOf(w.now(c))), may('mace.view', w.now(c))),
         }),
       ],
+    })),
+  },
+  {
+    // The review of a child's MACE discussion at a later meeting (its review date): a discussion's
+    // record, read by MACE's members only (mace/discussion.ts recordReview).
+    kind: 'MACE review',
+    records: perChild((c, w) => ({
+      marker: reviewText(c.text.maceDiscussion),
+      access: may('mace.view', w.now(c)),
+      showings: [page(`/mace/discussions/${c.maceReviewId}`)],
+    })),
+  },
+  {
+    // A police-only person flagged for the LA's MACE: on the agenda of its meetings to come for the
+    // LA's MACE members who are police only (mace/agenda.ts, volt maceFlagsIn).
+    kind: 'MACE agenda: police-only person flagged',
+    records: perChild((c, w) => ({
+      marker: c.volt.restrictedName,
+      access: all(may('mace.view', areaOf(w.now(c))), police),
+      showings: [page(`/mace/meetings/${c.maceFlagMeetingId}`, { path: 'work list', shape: 'list' })],
     })),
   },
   {

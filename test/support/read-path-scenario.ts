@@ -35,7 +35,7 @@ import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/te
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
 import { recordDisruptionAndNrm, type SeededDisruptionNrm } from './read-path-disruption-nrm.ts'
-import { discussAtMace } from './read-path-mace.ts'
+import { discussAtMace, flagPersonsForMace } from './read-path-mace.ts'
 import { recordMoves } from './read-path-moves.ts'
 import { askThePolice } from './read-path-police-requests.ts'
 import { type ScenarioVolt, seedVolt } from './read-path-volt.ts'
@@ -97,6 +97,9 @@ export interface ScenarioChild {
   /** The child's discussion at a MACE meeting, recorded by MACE's coordinator. */
   maceDiscussionId: string
   maceMeetingId: string
+  /** The review of the child's MACE discussion, and a meeting to come whose agenda has the police-only person flagged. */
+  maceReviewId: string
+  maceFlagMeetingId: string
   /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
   policeRequests: { answered: string; awaiting: string }
   /** The child's move to Leicestershire, recorded by the child's LA (src/moves). */
@@ -533,6 +536,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       actionId: action.id,
       maceDiscussionId: '',
       maceMeetingId: '',
+      maceReviewId: '',
+      maceFlagMeetingId: '',
       policeRequests: { answered: '', awaiting: '' },
       moveId: '',
       volt: { sharedName: '', restrictedName: '', restrictedId: '', conditions: '' },
@@ -555,6 +560,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   for (const c of children) {
     c.maceDiscussionId = mace.discussions.get(c.childId) as string
     c.maceMeetingId = mace.meetingId
+    c.maceReviewId = mace.reviews.get(c.childId) as string
   }
   const asked = await askThePolice(
     t,
@@ -568,6 +574,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   for (const c of children) c.moveId = moves.get(c.childId) as string
   const volt = await seedVolt(t, children)
   for (const c of children) c.volt = volt.get(c.childId) as ScenarioVolt
+  const flagMeetingId = await flagPersonsForMace(
+    t,
+    children.map((c) => c.volt.restrictedId),
+  )
+  for (const c of children) c.maceFlagMeetingId = flagMeetingId
   const disrupted = await recordDisruptionAndNrm(
     t,
     children.map((c) => ({

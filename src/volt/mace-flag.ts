@@ -1,0 +1,160 @@
+// A place or person of concern flagged for an LA's MACE meeting, with the reason (issue 13: "locations
+// and persons flagged" join the MACE agenda). Flagged by whoever records in VOLT for that LA (volt.record
+// on the LA), of a place or a person they see; read by MACE (src/mace, through index.ts) inside its
+// own audited reading of a meeting, a police-only person only by the police.
+
+import { type Static, Type } from '@sinclair/typebox'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../database.ts'
+import type { Actor } from '../platform/access/actor.ts'
+import { grantedLaIds } from '../platform/access/gates.ts'
+import { audited, authorize, authorizeGate, type Caller } from '../platform/access/guard.ts'
+import { checkedInput, compileInput, isUuid, Text } from '../platform/http/schemas.ts'
+import { areaOf, by, notFound, type VoltContext, viewerOf } from './ends.ts'
+import { LOCATION_TYPES, PERSON_KINDS, personVisible } from './rules.ts'
+import * as store from './store.ts'
+
+type Db = Kysely<DB> | Transaction<DB>
+export type FlagSubject = 'person' | 'location'
+
+export const MaceFlagInput = Type.Object({
+  laId: Text({ description: 'the LA whose MACE should discuss it', missing: 'Select the local authority' }),
+  reason: Text({
+    description: 'why MACE should discuss the place or person',
+    label: 'the reason',
+    maxLength: 2000,
+    missing: 'Enter why MACE should discuss it',
+  }),
+})
+const flagCheck = compileInput(MaceFlagInput)
+
+/** The place or person, when the caller sees it (a police-only person is not found by anyone else). */
+async function subjectOf(trx: Db, actor: Actor, kind: FlagSubject, id: string) {
+  if (!isUuid(id)) throw notFound()
+  if (kind === 'location') {
+    const place = await store.findLocation(trx, id)
+    if (!place) throw notFound()
+    return { name: place.name, kindLabel: LOCATION_TYPES[place.location_type] }
+  }
+  const person = await store.findPerson(trx, id)
+  if (!person || !personVisible(viewerOf(actor), person)) throw notFound()
+  return { name: person.name, kindLabel: `Person of concern: ${PERSON_KINDS[person.kind]}` }
+}
+
+/** The form's context: the place or person, and the LAs it may be flagged to. */
+export const flagForm = (ctx: VoltContext, caller: Caller, kind: FlagSubject, id: string) =>
+  audited(ctx.db, async (trx) => {
+    authorizeGate(caller.actor, 'volt')
+    const subject = { kind, id, ...(await subjectOf(trx, caller.actor, kind, id)) }
+    authorize(trx, {
+      ...caller,
+      action: 'volt.record',
+      resource: areaOf(caller.actor, 'volt.record'),
+      detail: { step: 'mace-flag', [kind]: id },
+    })
+    const laIds = grantedLaIds(caller.actor, 'volt.record')
+    return {
+      subject,
+      las: ctx.partnership.local_authorities.filter((la) => laIds === null || laIds.includes(la.id)),
+    }
+  })
+
+/** Flags a place or person for an LA's MACE: the caller must record in VOLT for that LA. */
+export const flagForMace = (
+  ctx: VoltContext,
+  caller: Caller,
+  kind: FlagSubject,
+  id: string,
+  input: unknown,
+) =>
+  audited(ctx.db, async (trx) => {
+    await subjectOf(trx, caller.actor, kind, id)
+    const las = ctx.partnership.local_authorities
+    const sent = input as { laId?: unknown } | null
+    const unknownLa =
+      typeof sent?.laId === 'string' && sent.laId !== '' && !las.some((la) => la.id === sent.laId)
+    const flag = checkedInput(
+      flagCheck,
+      input,
+      unknownLa ? [{ field: 'laId', text: 'Select the local authority' }] : [],
+    ) as Static<typeof MaceFlagInput>
+    authorize(trx, {
+      ...caller,
+      action: 'volt.record',
+      resource: { kind: 'la', laId: flag.laId },
+      detail: { step: 'mace-flag', [kind]: id },
+    })
+    return trx
+      .insertInto('volt_mace_flag')
+      .values({
+        subject_kind: kind,
+        subject_id: id,
+        la_id: flag.laId,
+        reason: flag.reason.trim(),
+        agency_id: caller.actor.agencyId,
+        flagged_by: by(caller.actor),
+        flagged_by_name: caller.actor.displayName,
+        cleared_at: null,
+        cleared_by_name: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  })
+
+export interface MaceFlag {
+  id: string
+  subject_kind: FlagSubject
+  subject_id: string
+  name: string
+  reason: string
+  agency_id: string
+  /** The London day it was flagged. */
+  flagged_on: string
+}
+
+/**
+ * The open flags of an LA's MACE made on or before a day, oldest first, as this reader may see them:
+ * a police-only person is left out for anyone outside the police. For MACE's reading of a meeting,
+ * which authorises and audits it.
+ */
+export async function maceFlagsIn(
+  db: Db,
+  reader: Actor,
+  laId: string,
+  onOrBefore: string,
+): Promise<MaceFlag[]> {
+  const rows = await db
+    .selectFrom('volt_mace_flag as f')
+    .leftJoin('volt_location as l', (join) =>
+      join.on('f.subject_kind', '=', 'location').onRef('l.id', '=', 'f.subject_id'),
+    )
+    .leftJoin('volt_person as p', (join) =>
+      join.on('f.subject_kind', '=', 'person').onRef('p.id', '=', 'f.subject_id'),
+    )
+    .select(['f.id', 'f.subject_kind', 'f.subject_id', 'f.reason', 'f.agency_id', 'l.name as place'])
+    .select(['p.name as person', 'p.police_restricted'])
+    .select(sql<string>`((f.flagged_at AT TIME ZONE 'Europe/London')::date)::text`.as('day'))
+    .where('f.la_id', '=', laId)
+    .where('f.cleared_at', 'is', null)
+    .orderBy('f.flagged_at')
+    .orderBy('f.id')
+    .execute()
+  const viewer = viewerOf(reader)
+  return rows
+    .map((row) => ({ ...row, flagged_on: row.day }))
+    .filter((row) => row.flagged_on <= onOrBefore)
+    .filter((row) =>
+      row.subject_kind === 'location'
+        ? row.place !== null
+        : row.person !== null && personVisible(viewer, { police_restricted: row.police_restricted ?? true }),
+    )
+    .map((row) => ({
+      id: row.id,
+      subject_kind: row.subject_kind,
+      subject_id: row.subject_id,
+      name: (row.subject_kind === 'location' ? row.place : row.person) ?? '',
+      reason: row.reason,
+      agency_id: row.agency_id,
+      flagged_on: row.flagged_on,
+    }))
+}
