@@ -5,8 +5,8 @@
 //   does not yet take children through strategy discussions and conferences, so these are written as
 //   rows, as the children's tables are (load-demo.ts); everything after goes through use cases.
 // - A case audit programme: the reviews lead sets it up and draws its sample (four of the six, spread
-//   across the LAs, seed kept); the police's safeguarding manager has completed the police's part of
-//   the first case; health and the LA have not.
+//   across the LAs, seed kept), audited by the first LA, the police and health; the police's
+//   safeguarding manager has completed the police's part of the first case; health and the LA have not.
 // - Voice: the chair sends seven parents the feedback survey after the two conferences; all seven
 //   answer through their links (read from the emails waiting in the outbox), so each family question
 //   shows counts of 5 and more beside "fewer than 5"; the chair and two practitioners answer their
@@ -60,7 +60,9 @@ export async function sendDemoAuditsAndVoice(
   const health = cast.holder('mat-practitioner', (actor) => actor.agencyKind === 'health')
   const policeManager = cast.holder('safeguarding-manager', (actor) => actor.agencyKind === 'police')
   const chairLa = chair?.grants.find((grant) => grant.role === 'conference-chair')?.laId
-  if (!lead || !admin || !chair || !police || !health || !policeManager || !chairLa) return none
+  const firstLa = partnership.local_authorities[0]?.id
+  const laAgency = firstLa ? laAgencyOf(partnership, firstLa) : undefined
+  if (!lead || !admin || !chair || !police || !health || !policeManager || !chairLa || !laAgency) return none
   const ctx = { db: database.db, partnership, now: () => now }
 
   // Plans (rows) and the second LA's review conferences.
@@ -111,13 +113,7 @@ export async function sendDemoAuditsAndVoice(
       'Was the plan specific, and did it reduce risk to the child?',
       'Did the agency act on concerns and escalate where it should?',
     ],
-    agencyIds: [
-      ...new Set([
-        laAgencyOf(partnership, chairLa) ?? chair.agencyId,
-        policeManager.agencyId,
-        health.agencyId,
-      ]),
-    ],
+    agencyIds: [...new Set([laAgency, policeManager.agencyId, health.agencyId])],
   })
   const { drawn } = await drawSample({ ...ctx, now: () => daysFrom(now, -6) }, byLead, programme.id, {
     category: 'NEG',

@@ -112,6 +112,20 @@ describe('the demo partnership’s moves, NRM, self-assessment, case audits, bri
     assert.match(list.body, /conclusive grounds/i)
     const school = await (await as('referrer')).get('/nrm-referrals')
     assert.ok([403, 404].includes(school.statusCode), `school: ${school.statusCode}`)
+    const { child_id } = await t.database.db
+      .selectFrom('disruption_tactic_use')
+      .select('child_id')
+      .executeTakeFirstOrThrow()
+    const child = await (await as('mace-coordinator')).get(`/children/${child_id}/disruption-and-nrm`)
+    assert.equal(child.statusCode, 200)
+    assert.match(child.body, /Child abduction warning notice/)
+    assert.match(child.body, /Location disruption/)
+    const other = await (await as('front-door-screener.rutland')).get(
+      `/children/${child_id}/disruption-and-nrm`,
+    )
+    // Another LA's screener: the child is not hidden from them, the records are refused.
+    assert.equal(other.statusCode, 403)
+    assert.doesNotMatch(other.body, /Child abduction warning notice/)
   })
 
   it('self-assessment: the administrator sees the round’s returns; the police their challenge; health not the police’s', async () => {
@@ -134,7 +148,7 @@ describe('the demo partnership’s moves, NRM, self-assessment, case audits, bri
     assert.equal((await (await asUser(health)).get(policeReturn)).statusCode, 404)
   })
 
-  it('case audits: the lead sees the sample, the police their part; a school sees none', async () => {
+  it('case audits: the lead sees the sample, each auditing agency’s manager its cases; a school sees none', async () => {
     const lead = await as('review-lead')
     const overview = await lead.get('/case-audits')
     assert.equal(overview.statusCode, 200)
@@ -143,9 +157,11 @@ describe('the demo partnership’s moves, NRM, self-assessment, case audits, bri
     const page = await lead.get(programme)
     assert.equal(page.statusCode, 200)
     assert.equal(page.body.match(/href="\/case-audits\/cases\//g)?.length, 4)
-    const police = await (await asUser(manager('leicestershire-police'))).get('/case-audits')
-    assert.equal(police.statusCode, 200)
-    assert.match(police.body, /href="\/case-audits\/cases\//)
+    for (const agency of ['leicestershire-police', 'leicester-city-council', 'llr-icb']) {
+      const asked = await (await asUser(manager(agency))).get('/case-audits')
+      assert.equal(asked.statusCode, 200)
+      assert.equal(asked.body.match(/href="\/case-audits\/cases\//g)?.length, 4, agency)
+    }
     const school = await (await as('referrer')).get(programme)
     assert.ok([403, 404].includes(school.statusCode), `school: ${school.statusCode}`)
   })
