@@ -6,11 +6,14 @@ import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
 import { type AppConfig, ConfigError, loadConfig } from './config.ts'
 import { type Database, openDatabase } from './database.ts'
 import { referDemoAllegations } from './demo/allegations.ts'
+import { sendDemoAssurance } from './demo/assurance.ts'
+import { sendDemoAuditsAndVoice } from './demo/audits-voice.ts'
 import { writeCinCensusDemo } from './demo/cin-census-command.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { sendDemoDisagreements } from './demo/disagreements.ts'
 import { sendDemoExploitation } from './demo/exploitation.ts'
 import { loadDemoData } from './demo/load-demo.ts'
+import { sendDemoMovesAndNrm } from './demo/moves-nrm.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
 import { sendDemoScreenings } from './demo/screenings.ts'
 import {
@@ -72,6 +75,18 @@ program
       const exploited = await sendDemoExploitation(database, partnership)
       console.log(
         `Took ${exploited} demo children through missing episodes, MACE and requests to the police.`,
+      )
+      const followed = await sendDemoMovesAndNrm(database, partnership)
+      console.log(
+        `Recorded ${followed.disruptions} disruption tactics, ${followed.nrmReferrals} NRM referrals and ${followed.moves} moves across borders.`,
+      )
+      const assured = await sendDemoAssurance(database, partnership)
+      console.log(
+        `Opened two self-assessment rounds (${assured.returnsSubmitted} returns submitted, ${assured.challenges} challenged) and sent a learning briefing to ${assured.briefingSentTo} people.`,
+      )
+      const audited = await sendDemoAuditsAndVoice(database, partnership)
+      console.log(
+        `Drew a case audit sample of ${audited.sampled} children and had ${audited.familyAnswers} families and ${audited.practitionerAnswers} practitioners answer the feedback survey.`,
       )
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)

@@ -4,4 +4,11 @@
 
 export { disruptionNrmPlugin } from './plugin.ts'
 export { recordedFromDiscussion } from './store.ts'
-export { nrmDueList } from './workflow.ts'
+// The demo partnership's tactics and referrals (src/demo) are recorded as anyone's.
+export {
+  nrmDueList,
+  recordDisruption,
+  recordDisruptionOutcome,
+  recordReasonableGrounds,
+  referToNrm,
+} from './workflow.ts'

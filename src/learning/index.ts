@@ -2,3 +2,5 @@
 // registers.
 
 export { learningPlugin } from './plugin.ts'
+// The demo partnership's briefing (src/demo) is written, sent and acknowledged as anyone's.
+export { acknowledgeBriefing, publish, writeBriefing } from './workflow.ts'

@@ -3,4 +3,5 @@
 
 export { movesPlugin } from './plugin.ts'
 export { joinsAgendaOf } from './rules.ts'
-export { moveResource, movesInto } from './workflow.ts'
+// The demo partnership's moves (src/demo) are recorded, told and acknowledged as anyone's.
+export { acknowledgeByLink, moveResource, movesInto, notifyHosts, recordMove } from './workflow.ts'

@@ -2,3 +2,5 @@
 
 export { type VoiceFigures, voiceFigures } from './figures.ts'
 export { voicePlugin } from './plugin.ts'
+// The demo partnership's answers (src/demo) are given as anyone's.
+export { answerPractitionerSurvey, answerSurvey, issueSurvey, recordChange } from './workflow.ts'
