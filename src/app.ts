@@ -53,6 +53,7 @@ import { trainingPlugin } from './training/index.ts'
 import { voicePlugin } from './voice/index.ts'
 import { voltPlugin } from './volt/index.ts'
 import { yearlyReportPlugin } from './yearly-report/index.ts'
+import { masaPlanPlugin } from './masa-plan/index.ts'
 
 export type { App } from './platform/http/server.ts'
 
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(voicePlugin, { database, partnership, now: deps.now })
+  await app.register(masaPlanPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

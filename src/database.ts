@@ -14,6 +14,7 @@ import type { ExploitationTables } from './exploitation/tables.ts'
 import type { ExploitationDatasetTables } from './exploitation-dataset/tables.ts'
 import type { FrontDoorTables } from './front-door/tables.ts'
 import type { IdentityTables } from './identity/tables.ts'
+import type { MasaPlanTables } from './masa-plan/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
 import type { LearningTables } from './learning/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
@@ -60,7 +61,8 @@ export interface DB
     CinCensusTables,
     VoltTables,
     VoiceTables,
-    DisruptionNrmTables {}
+    DisruptionNrmTables,
+    MasaPlanTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>
