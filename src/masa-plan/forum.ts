@@ -52,7 +52,11 @@ export const readForum = (ctx: MasaPlanContext, caller: Caller) =>
         feedback: feedback.filter((row) => (row.plan_id ?? OWN) === plan.ref),
       })),
       sections: compareSections(plans),
-      choices: SECTIONS.map((section) => ({ key: section.key, title: section.title, choice: choices.get(section.key) })),
+      choices: SECTIONS.map((section) => ({
+        key: section.key,
+        title: section.title,
+        choice: choices.get(section.key),
+      })),
     }
   })
 
@@ -83,7 +87,13 @@ export const recordFeedback = (ctx: MasaPlanContext, caller: Caller, input: unkn
     allow(trx, caller, 'masa-plan.forum', { step: 'feedback' })
     const { plan, body } = checkedInput(feedbackCheck, input)
     const found = await planOf(trx, ctx, plan)
-    await store.insertFeedback(trx, plan === OWN ? null : plan, body.trim(), ctx.now(), caller.actor.displayName)
+    await store.insertFeedback(
+      trx,
+      plan === OWN ? null : plan,
+      body.trim(),
+      ctx.now(),
+      caller.actor.displayName,
+    )
     return found.name
   })
 

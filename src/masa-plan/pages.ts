@@ -7,8 +7,9 @@ import { callerOf, requireUser } from '../identity/index.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
-import schemaFile from './plan-file-schema.json' with { type: 'json' }
 import { chooseSection, importForumPlan, readForum, recordFeedback, widerPlanFile } from './forum.ts'
+import schemaFile from './plan-file-schema.json' with { type: 'json' }
+import { financialYear, poundsOf } from './rules.ts'
 import {
   ChoiceInput,
   ContributionInput,
@@ -18,7 +19,6 @@ import {
   ReviewPointInput,
   SectionInput,
 } from './schemas.ts'
-import { financialYear, poundsOf } from './rules.ts'
 import { PARTNER_KINDS, SECTION_KEYS, sectionOf } from './sections.ts'
 import {
   addContribution,
@@ -113,14 +113,16 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
     const file = await readSection(ctx, callerOf(request), request.params.section)
     const latest = file.versions[0]
     const body = request.body as Record<string, unknown> | undefined
-    const ticked = posted.form
-      ? [body?.answers ?? []].flat().map(String)
-      : (latest?.answers ?? [])
+    const ticked = posted.form ? [body?.answers ?? []].flat().map(String) : (latest?.answers ?? [])
     return render(reply, 'section', {
       ...file,
       versions: file.versions.map((v) => ({ ...v, paragraphs: paragraphsOf(v.body) })),
       form: posted.form ?? { text: latest?.body ?? '' },
-      questionItems: file.section.questions.map((q) => ({ value: q.id, text: q.text, checked: ticked.includes(q.id) })),
+      questionItems: file.section.questions.map((q) => ({
+        value: q.id,
+        text: q.text,
+        checked: ticked.includes(q.id),
+      })),
       ...sectionForm.errors(posted.problems ?? []),
     })
   }
@@ -139,7 +141,12 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
 
   // ---- The partners register
   const partnerForm = formOf(PartnerInput)
-  const showPartner = async (request: FastifyRequest, reply: FastifyReply, id: string | null, posted: Posted = {}) => {
+  const showPartner = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string | null,
+    posted: Posted = {},
+  ) => {
     const row = id ? await readPartner(ctx, callerOf(request), id) : null
     const form = posted.form ?? (row ? { name: row.name, kind: row.kind, role: row.role ?? '' } : {})
     return render(reply, 'partner', {
@@ -166,7 +173,9 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
       (posted) => showPartner(request, reply, null, posted),
     ),
   )
-  app.get<Id>('/masa-plan/partners/:id', signedIn, (request, reply) => showPartner(request, reply, request.params.id))
+  app.get<Id>('/masa-plan/partners/:id', signedIn, (request, reply) =>
+    showPartner(request, reply, request.params.id),
+  )
   app.post<Id>('/masa-plan/partners/:id', signedIn, (request, reply) =>
     changeOrShowAgain(
       request,
@@ -210,8 +219,20 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
       ),
     )
   }
-  adding('/masa-plan/contributions', 'contribution', ContributionInput, addContribution, 'contribution#contributions')
-  adding('/masa-plan/review-points', 'review-point', ReviewPointInput, addReviewPoint, 'review-point#review-points')
+  adding(
+    '/masa-plan/contributions',
+    'contribution',
+    ContributionInput,
+    addContribution,
+    'contribution#contributions',
+  )
+  adding(
+    '/masa-plan/review-points',
+    'review-point',
+    ReviewPointInput,
+    addReviewPoint,
+    'review-point#review-points',
+  )
   app.post<Id>('/masa-plan/contributions/:id/remove', signedIn, async (request, reply) => {
     await removeContribution(ctx, callerOf(request), request.params.id)
     return reply.redirect('/masa-plan?done=contribution#contributions', 303)
@@ -245,7 +266,11 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
   app.get('/masa-plan/schema.json', signedIn, async (_request, reply) =>
     reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(schemaFile, null, 2)),
   )
-  const showImport = async (request: FastifyRequest, reply: FastifyReply, posted: { file?: string; problem?: string } = {}) => {
+  const showImport = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    posted: { file?: string; problem?: string } = {},
+  ) => {
     const plan = await readPlan(ctx, callerOf(request))
     if (!plan.writes) throw new RequestError(403, 'Only the partnership’s business unit changes the plan')
     return render(reply, 'import', pasted(posted))
@@ -282,7 +307,11 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
       fileError: paste.fieldErrors?.file,
       feedbackForm: feedback.form ?? {},
       feedbackErrors: feedbackErrors.fieldErrors,
-      planItems: forum.plans.map((p) => ({ value: p.ref, text: p.name, checked: feedback.form?.plan === p.ref })),
+      planItems: forum.plans.map((p) => ({
+        value: p.ref,
+        text: p.name,
+        checked: feedback.form?.plan === p.ref,
+      })),
       errors: [...(paste.errors ?? []), ...feedbackErrors.errors],
       sections: forum.sections.map((s) => ({
         ...s,

@@ -7,7 +7,14 @@ import type { ValueError } from '@sinclair/typebox/errors'
 import { ValueErrorType } from '@sinclair/typebox/errors'
 import { fieldOfPointer, InvalidInput, isCalendarDate } from '../platform/http/schemas.ts'
 import { PlanFile } from './schemas.ts'
-import { type PartnerKind, type PlanSection, questionId, questionIdsOf, SECTIONS, sectionOf } from './sections.ts'
+import {
+  type PartnerKind,
+  type PlanSection,
+  questionId,
+  questionIdsOf,
+  SECTIONS,
+  sectionOf,
+} from './sections.ts'
 
 /**
  * A configured agency's kind in the register: the local authority and the police are lead
@@ -16,7 +23,8 @@ import { type PartnerKind, type PlanSection, questionId, questionIdsOf, SECTIONS
  */
 export function partnerKindOf(agency: { kind: string; name: string }): PartnerKind {
   if (agency.kind === 'local-authority' || agency.kind === 'police') return 'safeguarding-partner'
-  if (agency.kind === 'health') return /integrated care board/i.test(agency.name) ? 'safeguarding-partner' : 'relevant-agency'
+  if (agency.kind === 'health')
+    return /integrated care board/i.test(agency.name) ? 'safeguarding-partner' : 'relevant-agency'
   if (agency.kind === 'education') return 'school'
   return 'relevant-agency'
 }
@@ -47,7 +55,8 @@ const PREFIX = 'The file does not fit the MASA plan format:'
 function wordsFor(error: ValueError, field: string): string {
   const at = `field "${field}"`
   if (error.type === ValueErrorType.ObjectRequiredProperty) return `${PREFIX} ${at} is missing`
-  if (error.type === ValueErrorType.ObjectAdditionalProperties) return `${PREFIX} ${at} is not part of the format`
+  if (error.type === ValueErrorType.ObjectAdditionalProperties)
+    return `${PREFIX} ${at} is not part of the format`
   if (error.type === ValueErrorType.ArrayMaxItems) return `${PREFIX} ${at} has too many items`
   const description = (error.schema as { description?: string }).description
   return `${PREFIX} ${at} must be ${description ?? 'of the format’s kind'}`
@@ -57,7 +66,8 @@ function wordsFor(error: ValueError, field: string): string {
 function meaningProblem(file: PlanFile): string | undefined {
   const seen = new Set<string>()
   for (const [i, section] of file.sections.entries()) {
-    if (seen.has(section.key)) return `${PREFIX} field "sections[${i}].key" repeats the section "${section.key}"`
+    if (seen.has(section.key))
+      return `${PREFIX} field "sections[${i}].key" repeats the section "${section.key}"`
     seen.add(section.key)
     const ids = questionIdsOf(sectionOf(section.key) as PlanSection)
     const j = section.answers.findIndex((answer) => !ids.includes(answer))
@@ -142,8 +152,7 @@ export function compareSections(plans: readonly ComparedPlan[]): ComparedSection
         answers: texts[i]?.answers.length ?? 0,
         written: written[i] ?? false,
       })),
-      differs:
-        questions.some((q) => q.differs) || (written.some(Boolean) && !written.every(Boolean)),
+      differs: questions.some((q) => q.differs) || (written.some(Boolean) && !written.every(Boolean)),
     }
   })
 }

@@ -31,10 +31,13 @@ const FileSection = Type.Object(
   {
     key: options(SECTION_KEYS, `the key of one of the 17 sections (${SECTION_KEYS.join(', ')})`),
     text: text('the section’s text as the partnership wrote it (20,000 characters at most)', 20_000),
-    answers: Type.Array(Type.String({ pattern: '^q[0-9]{1,2}$', description: 'a guiding question’s id, like q1' }), {
-      maxItems: 20,
-      description: 'the ids of the section’s guiding questions the text answers (q1, q2, …)',
-    }),
+    answers: Type.Array(
+      Type.String({ pattern: '^q[0-9]{1,2}$', description: 'a guiding question’s id, like q1' }),
+      {
+        maxItems: 20,
+        description: 'the ids of the section’s guiding questions the text answers (q1, q2, …)',
+      },
+    ),
   },
   { ...strict, description: 'a section of the plan (key, text, answers)' },
 )
@@ -51,9 +54,17 @@ const FilePartner = Type.Object(
 const FileContribution = Type.Object(
   {
     partner: text('who contributes (1 to 200 characters)', 200, 1),
-    year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'the financial year it is for, by the year it starts (1 April), like 2026' }),
+    year: Type.Integer({
+      minimum: 2000,
+      maximum: 2100,
+      description: 'the financial year it is for, by the year it starts (1 April), like 2026',
+    }),
     amountPence: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: 'the money contributed, in pence (a whole number)' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000_000_000,
+        description: 'the money contributed, in pence (a whole number)',
+      }),
     ),
     inKind: Type.Optional(text('what is contributed in kind (2,000 characters at most)', 2_000)),
   },
@@ -62,7 +73,10 @@ const FileContribution = Type.Object(
 
 const FileReviewPoint = Type.Object(
   {
-    due: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the date of the review point, YYYY-MM-DD' }),
+    due: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: 'the date of the review point, YYYY-MM-DD',
+    }),
     what: text('what is to be reviewed (1 to 500 characters)', 500, 1),
   },
   { ...strict, description: 'a review point of the plan (due, what)' },
@@ -76,18 +90,36 @@ export const PlanFile = Type.Object(
     }),
     partnership: Type.Object(
       {
-        id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'the partnership’s id (lower-case letters, digits, hyphens)' }),
+        id: Type.String({
+          pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+          description: 'the partnership’s id (lower-case letters, digits, hyphens)',
+        }),
         name: text('the partnership’s name (1 to 200 characters)', 200, 1),
       },
       { ...strict, description: 'whose plan it is (id, name)' },
     ),
-    exportedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T', description: 'when the file was made (ISO 8601)' }),
+    exportedAt: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+      description: 'when the file was made (ISO 8601)',
+    }),
     publishedVersion: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'the published version of the plan the file holds; absent for the working plan' }),
+      Type.Integer({
+        minimum: 1,
+        description: 'the published version of the plan the file holds; absent for the working plan',
+      }),
     ),
-    sections: Type.Array(FileSection, { maxItems: 17, description: 'the sections written, each at most once' }),
-    partners: Type.Array(FilePartner, { maxItems: 1_000, description: 'the register of partners and relevant agencies' }),
-    contributions: Type.Array(FileContribution, { maxItems: 1_000, description: 'the register of funding and in-kind contributions' }),
+    sections: Type.Array(FileSection, {
+      maxItems: 17,
+      description: 'the sections written, each at most once',
+    }),
+    partners: Type.Array(FilePartner, {
+      maxItems: 1_000,
+      description: 'the register of partners and relevant agencies',
+    }),
+    contributions: Type.Array(FileContribution, {
+      maxItems: 1_000,
+      description: 'the register of funding and in-kind contributions',
+    }),
     reviewPoints: Type.Array(FileReviewPoint, { maxItems: 200, description: 'the plan’s review points' }),
   },
   {
@@ -126,15 +158,29 @@ export type SectionInput = Static<typeof SectionInput>
 export const sectionCheck = compileInput(SectionInput)
 
 export const PartnerInput = Type.Object({
-  name: Text({ description: 'the partner’s name', label: 'the name', missing: 'Enter the partner’s or agency’s name', maxLength: 200 }),
-  kind: literals(keysOf(PARTNER_KINDS), 'the kind of partner', { missing: 'Select what kind of partner it is' }),
-  role: Type.Optional(Text({ description: 'its part in the arrangements', label: 'its part', maxLength: 2_000 })),
+  name: Text({
+    description: 'the partner’s name',
+    label: 'the name',
+    missing: 'Enter the partner’s or agency’s name',
+    maxLength: 200,
+  }),
+  kind: literals(keysOf(PARTNER_KINDS), 'the kind of partner', {
+    missing: 'Select what kind of partner it is',
+  }),
+  role: Type.Optional(
+    Text({ description: 'its part in the arrangements', label: 'its part', maxLength: 2_000 }),
+  ),
 })
 export type PartnerInput = Static<typeof PartnerInput>
 export const partnerCheck = compileInput(PartnerInput)
 
 export const ContributionInput = Type.Object({
-  partner: Text({ description: 'who contributes', label: 'who contributes', missing: 'Enter who contributes', maxLength: 200 }),
+  partner: Text({
+    description: 'who contributes',
+    label: 'who contributes',
+    missing: 'Enter who contributes',
+    maxLength: 200,
+  }),
   year: Text({
     description: 'the financial year, by the year it starts',
     missing: 'Enter the year the financial year starts in',
@@ -148,7 +194,9 @@ export const ContributionInput = Type.Object({
       pattern: '^£?\\s*[0-9][0-9,]{0,14}(\\.[0-9]{2})?$',
     }),
   ),
-  inKind: Type.Optional(Text({ description: 'what is given in kind', label: 'what is given in kind', maxLength: 2_000 })),
+  inKind: Type.Optional(
+    Text({ description: 'what is given in kind', label: 'what is given in kind', maxLength: 2_000 }),
+  ),
 })
 export type ContributionInput = Static<typeof ContributionInput>
 export const contributionCheck = compileInput(ContributionInput)
@@ -158,7 +206,12 @@ export const ReviewPointInput = Type.Object({
     missing: 'Enter the date of the review point',
     invalid: 'The date of the review point must be a real date',
   }),
-  what: Text({ description: 'what is to be reviewed', label: 'what is to be reviewed', missing: 'Enter what is to be reviewed', maxLength: 500 }),
+  what: Text({
+    description: 'what is to be reviewed',
+    label: 'what is to be reviewed',
+    missing: 'Enter what is to be reviewed',
+    maxLength: 500,
+  }),
 })
 export type ReviewPointInput = Static<typeof ReviewPointInput>
 export const reviewPointCheck = compileInput(ReviewPointInput)
@@ -170,7 +223,12 @@ const PlanChoice = fieldMessages(Type.Union([Type.Literal('own'), Uuid()]), {
 
 export const FeedbackInput = Type.Object({
   plan: PlanChoice,
-  body: Text({ description: 'the forum’s feedback', label: 'the feedback', missing: 'Enter the feedback', maxLength: 10_000 }),
+  body: Text({
+    description: 'the forum’s feedback',
+    label: 'the feedback',
+    missing: 'Enter the feedback',
+    maxLength: 10_000,
+  }),
 })
 export type FeedbackInput = Static<typeof FeedbackInput>
 export const feedbackCheck = compileInput(FeedbackInput)

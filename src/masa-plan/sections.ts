@@ -180,7 +180,8 @@ export const SECTIONS = [
   {
     key: 'section-11-175',
     title: 'Section 11 and Section 157/175',
-    summary: 'How partners’ duties under Section 11 (Children Act 2004) and 157/175 (Education Act 2002) are assured.',
+    summary:
+      'How partners’ duties under Section 11 (Children Act 2004) and 157/175 (Education Act 2002) are assured.',
     questions: [
       'How will assurance be sought, and how will partners be made aware of and supported in their duties?',
       'What approach will be taken, who will be included and how often?',

@@ -88,8 +88,11 @@ export const insertPartners = (
         .execute()
         .then(() => undefined)
 
-export const updatePartner = (trx: Trx, id: string, change: { name: string; kind: PartnerKind; role: string | null }) =>
-  trx.updateTable('masa_plan_partner').set(change).where('id', '=', id).executeTakeFirst()
+export const updatePartner = (
+  trx: Trx,
+  id: string,
+  change: { name: string; kind: PartnerKind; role: string | null },
+) => trx.updateTable('masa_plan_partner').set(change).where('id', '=', id).executeTakeFirst()
 
 export const deletePartner = (trx: Trx, id: string) =>
   trx.deleteFrom('masa_plan_partner').where('id', '=', id).executeTakeFirst()
@@ -125,7 +128,12 @@ export const deleteContribution = (trx: Trx, id: string) =>
 export const reviewPoints = (db: Db): Promise<ReviewPointRow[]> =>
   db.selectFrom('masa_plan_review_point').selectAll().orderBy('due_on').orderBy('id').execute()
 
-export const insertReviewPoints = (trx: Trx, rows: { due_on: string; what: string }[], at: Date, byName: string) =>
+export const insertReviewPoints = (
+  trx: Trx,
+  rows: { due_on: string; what: string }[],
+  at: Date,
+  byName: string,
+) =>
   rows.length === 0
     ? Promise.resolve()
     : trx

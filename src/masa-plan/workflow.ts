@@ -127,7 +127,10 @@ export const readPlan = (ctx: MasaPlanContext, caller: Caller) =>
         yearName: financialYear(row.year),
         amount: row.amount_pence === null ? null : poundsOf(row.amount_pence),
       })),
-      reviewPoints: (await store.reviewPoints(trx)).map((row) => ({ ...row, left: timeLeft(row.due_on, now) })),
+      reviewPoints: (await store.reviewPoints(trx)).map((row) => ({
+        ...row,
+        left: timeLeft(row.due_on, now),
+      })),
       published: await store.publishedVersions(trx),
       writes: may(caller, 'masa-plan.write'),
       forum: may(caller, 'masa-plan.forum'),
@@ -192,7 +195,11 @@ export const addPartner = (ctx: MasaPlanContext, caller: Caller, input: unknown)
     allow(trx, caller, 'masa-plan.write', { step: 'add-partner' })
     const { name, kind, role } = checkedInput(partnerCheck, input)
     await ensurePlan(trx, ctx)
-    await store.insertPartners(trx, [{ name: name.trim(), kind, role: optional(role), agency_id: null }], ctx.now())
+    await store.insertPartners(
+      trx,
+      [{ name: name.trim(), kind, role: optional(role), agency_id: null }],
+      ctx.now(),
+    )
   })
 
 /** A partner of the register, for its form. */
@@ -207,14 +214,19 @@ export const readPartner = (ctx: MasaPlanContext, caller: Caller, id: string) =>
 export const changePartner = (ctx: MasaPlanContext, caller: Caller, id: string, input: unknown) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'masa-plan.write', { step: 'change-partner' })
-    if (!isUuid(id) || !(await store.findPartner(trx, id))) throw notFound('That partner is not in the register')
+    if (!isUuid(id) || !(await store.findPartner(trx, id)))
+      throw notFound('That partner is not in the register')
     const { name, kind, role } = checkedInput(partnerCheck, input)
     await store.updatePartner(trx, id, { name: name.trim(), kind, role: optional(role) })
   })
 
 /** Takes a partner off the register; removing one already gone is not found. */
 const removal =
-  (step: string, remove: (trx: Transaction<DB>, id: string) => Promise<{ numDeletedRows: bigint }>, what: string) =>
+  (
+    step: string,
+    remove: (trx: Transaction<DB>, id: string) => Promise<{ numDeletedRows: bigint }>,
+    what: string,
+  ) =>
   (ctx: MasaPlanContext, caller: Caller, id: string) =>
     audited(ctx.db, async (trx) => {
       allow(trx, caller, 'masa-plan.write', { step })
@@ -222,13 +234,21 @@ const removal =
       if (removed.numDeletedRows === 0n) throw notFound(what)
     })
 
-export const removePartner = removal('remove-partner', store.deletePartner, 'That partner is not in the register')
+export const removePartner = removal(
+  'remove-partner',
+  store.deletePartner,
+  'That partner is not in the register',
+)
 export const removeContribution = removal(
   'remove-contribution',
   store.deleteContribution,
   'That contribution is not in the register',
 )
-export const removeReviewPoint = removal('remove-review-point', store.deleteReviewPoint, 'That review point does not exist')
+export const removeReviewPoint = removal(
+  'remove-review-point',
+  store.deleteReviewPoint,
+  'That review point does not exist',
+)
 
 /** Adds a funding or in-kind contribution: an amount in pounds, a description of what is given in kind, or both. */
 export const addContribution = (ctx: MasaPlanContext, caller: Caller, input: unknown) =>
@@ -263,7 +283,12 @@ export const addReviewPoint = (ctx: MasaPlanContext, caller: Caller, input: unkn
     allow(trx, caller, 'masa-plan.write', { step: 'add-review-point' })
     const { due, what } = checkedInput(reviewPointCheck, input)
     await ensurePlan(trx, ctx)
-    await store.insertReviewPoints(trx, [{ due_on: due, what: what.trim() }], ctx.now(), caller.actor.displayName)
+    await store.insertReviewPoints(
+      trx,
+      [{ due_on: due, what: what.trim() }],
+      ctx.now(),
+      caller.actor.displayName,
+    )
   })
 
 // ---------------------------------------------------------------------------
@@ -313,7 +338,8 @@ export const importPlan = (ctx: MasaPlanContext, caller: Caller, text: string) =
       const ids = questionIdsOf(sectionOf(section.key) as (typeof SECTIONS)[number])
       const answers = ids.filter((id) => section.answers.includes(id))
       const row = latest.get(section.key)
-      if (row && row.body === section.text && JSON.stringify(row.answers) === JSON.stringify(answers)) continue
+      if (row && row.body === section.text && JSON.stringify(row.answers) === JSON.stringify(answers))
+        continue
       await store.insertSectionVersion(trx, section.key, section.text, answers, ctx.now(), by)
       changed++
     }
