@@ -131,7 +131,6 @@ export const PlanFile = Type.Object(
   },
 )
 export type PlanFile = Static<typeof PlanFile>
-export type PlanFileSection = Static<typeof FileSection>
 
 /** The JSON Schema of the format, as other installations read it (plan-file-schema.json). */
 export const planFileJsonSchema = (): unknown =>

@@ -14,7 +14,6 @@ export type SectionVersionRow = Selectable<T['masa_plan_section_version']>
 export type PartnerRow = Selectable<T['masa_plan_partner']>
 export type ContributionRow = Selectable<T['masa_plan_contribution']>
 export type ReviewPointRow = Selectable<T['masa_plan_review_point']>
-export type PublishedRow = Selectable<T['masa_plan_published']>
 export type ForumPlanRow = Selectable<T['masa_plan_forum_plan']>
 export type FeedbackRow = Selectable<T['masa_plan_forum_feedback']>
 export type ChoiceRow = Selectable<T['masa_plan_forum_choice']>
@@ -30,9 +29,6 @@ export async function startPlan(trx: Trx, at: Date): Promise<boolean> {
   await trx.selectFrom('masa_plan').select('id').where('id', '=', 1).forUpdate().execute()
   return started !== undefined
 }
-
-export const planStarted = async (db: Db) =>
-  (await db.selectFrom('masa_plan').select('id').executeTakeFirst()) !== undefined
 
 /** Every version of every section, oldest first. */
 export const sectionVersions = (db: Db): Promise<SectionVersionRow[]> =>
@@ -186,9 +182,6 @@ export async function insertPublished(trx: Trx, file: PlanFile, at: Date, byName
 
 export const forumPlans = (db: Db): Promise<ForumPlanRow[]> =>
   db.selectFrom('masa_plan_forum_plan').selectAll().orderBy('partnership_name').execute()
-
-export const findForumPlan = (db: Db, id: string) =>
-  db.selectFrom('masa_plan_forum_plan').selectAll().where('id', '=', id).executeTakeFirst()
 
 /** Keeps a partnership's plan for the forum; a later file from the same partnership replaces it. */
 export const upsertForumPlan = (trx: Trx, file: PlanFile, at: Date, byName: string) =>

@@ -133,7 +133,9 @@ describe('the MASA plan in Chromium', () => {
       /Say how the vision reflects your current learning\./,
     )
     await assertAccessible(page)
-    const choose = vision.getByRole('button', { name: /Use this text in the wider plan.*Plymouth and Torbay/ })
+    const choose = vision.getByRole('button', {
+      name: /Use this text in the wider plan.*Plymouth and Torbay/,
+    })
     await choose.click()
     await page.waitForLoadState('load')
     assert.match(await page.locator('#wider ~ dl').innerText(), /2\. Shared vision\tFrom Plymouth and Torbay/)
