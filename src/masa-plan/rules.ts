@@ -5,6 +5,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ValueError } from '@sinclair/typebox/errors'
 import { ValueErrorType } from '@sinclair/typebox/errors'
+import { DISALLOWED_TEXT, disallowedTextField } from '../platform/http/input.ts'
 import { fieldOfPointer, InvalidInput, isCalendarDate } from '../platform/http/schemas.ts'
 import { PlanFile } from './schemas.ts'
 import {
@@ -89,6 +90,9 @@ export function planFileProblem(value: unknown): string | undefined {
   return meaningProblem(value as PlanFile)
 }
 
+/** JSON.stringify writes a lone surrogate (which the database refuses) as an escape; a pair stays as it is. */
+const LONE_SURROGATE = /\\ud[89a-f][0-9a-f]{2}/i
+
 /** A pasted file, parsed and checked: the plan, or InvalidInput on `field` naming what is wrong. */
 export function readPlanFile(text: string, field = 'file'): PlanFile {
   const refuse = (words: string) => new InvalidInput([{ field, text: words }])
@@ -99,6 +103,10 @@ export function readPlanFile(text: string, field = 'file'): PlanFile {
   } catch {
     throw refuse('The file is not JSON: paste the whole file downloaded from a partnership’s MASA plan')
   }
+  const control = disallowedTextField(value)
+  if (control) throw refuse(`${PREFIX} field "${control}" ${DISALLOWED_TEXT}`)
+  if (LONE_SURROGATE.test(JSON.stringify(value)))
+    throw refuse(`${PREFIX} the file holds text that is not valid Unicode`)
   const problem = planFileProblem(value)
   if (problem) throw refuse(problem)
   return value as PlanFile

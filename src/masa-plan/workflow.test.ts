@@ -260,6 +260,12 @@ describe('the MASA plan', () => {
       ],
       [
         bad((f) => {
+          ;(f.sections[0] as { text: string }).text = 'a\u0000b'
+        }),
+        /field "sections\[0\]\.text" contains a control character/,
+      ],
+      [
+        bad((f) => {
           f.colour = 'blue'
         }),
         /field "colour" is not part of the format/,
