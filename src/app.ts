@@ -29,6 +29,7 @@ import { intelligencePlugin } from './intelligence/index.ts'
 import { ladoPlugin } from './lado/index.ts'
 import { learningPlugin } from './learning/index.ts'
 import { macePlugin } from './mace/index.ts'
+import { masaPlanPlugin } from './masa-plan/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
 import { movesPlugin } from './moves/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(voicePlugin, { database, partnership, now: deps.now })
   await app.register(scrutinyPlugin, { database, partnership, now: deps.now })
+  await app.register(masaPlanPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })
   await app.register(childrenPlugin, {

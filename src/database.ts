@@ -17,6 +17,7 @@ import type { IdentityTables } from './identity/tables.ts'
 import type { LadoTables } from './lado/tables.ts'
 import type { LearningTables } from './learning/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
+import type { MasaPlanTables } from './masa-plan/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import type { MovesTables } from './moves/tables.ts'
 import {
@@ -62,7 +63,8 @@ export interface DB
     VoltTables,
     VoiceTables,
     DisruptionNrmTables,
-    ScrutinyTables {}
+    ScrutinyTables,
+    MasaPlanTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

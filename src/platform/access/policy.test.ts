@@ -2408,6 +2408,107 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // The MASA plan (no child's data): read by every person of the partnership; written, and the
+  // regional forum run, by its business unit (the partnership's administrator).
+  'masa-plan.read': `
+                    laA   laB   all
+referrer-school     +any  +any  +any
+referrer-gp         +any  +any  +any
+screener            +any  +any  +any
+mat-la              +any  +any  +any
+mat-police          +any  +any  +any
+mat-health          +any  +any  +any
+mat-school          +any  +any  +any
+business-support    +any  +any  +any
+bs-all              +any  +any  +any
+strategy-chair      +any  +any  +any
+conference-chair    +any  +any  +any
+ppp                 +any  +any  +any
+ppp-all             +any  +any  +any
+mace                +any  +any  +any
+mace-police         +any  +any  +any
+analyst             +any  +any  +any
+scrutineer          +any  +any  +any
+lado                +any  +any  +any
+sg-la               +any  +any  +any
+sg-school           +any  +any  +any
+sg-health           +any  +any  +any
+sg-police           +any  +any  +any
+sg-other            +any  +any  +any
+agency-admin        +any  +any  +any
+partnership-admin   +any  +any  +any
+review-lead         +any  +any  +any
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'masa-plan.write': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
+  'masa-plan.forum': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   +any  +any  +any
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 const AGENCY_MATRIX: Record<(typeof AGENCY_ACTIONS)[number], string> = {

@@ -184,6 +184,13 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // files, by any analyst and the administrator.
   'dataset.build': { roles: { analyst: 'area', 'partnership-admin': 'anywhere' } },
   'dataset.compare': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
+  // The MASA plan (src/masa-plan), no child's data: its business unit (the partnership's
+  // administrator) writes the sections, keeps the registers and review points, publishes versions,
+  // and acts for the regional forum (imports partnerships' plan files, compares them, records
+  // feedback, drafts the wider-footprint plan); every person of the partnership reads the plan.
+  'masa-plan.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
+  'masa-plan.write': { roles: { 'partnership-admin': 'anywhere' } },
+  'masa-plan.forum': { roles: { 'partnership-admin': 'anywhere' } },
 
   'child.search': { roles: searchers },
   'child.create': {

@@ -76,6 +76,9 @@ export const AREA_ACTIONS = [
   'yearly-report.read',
   'dataset.build',
   'dataset.compare',
+  'masa-plan.read',
+  'masa-plan.write',
+  'masa-plan.forum',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

@@ -77,6 +77,10 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'returns.prepare': 'Checked or read a statutory return (CIN census, Annex A)',
   'dataset.build': 'Built or downloaded the exploitation dataset',
   'dataset.compare': 'Read or imported files in the regional exploitation dataset view',
+  'masa-plan.read': 'Read the partnership’s MASA plan or one of its published versions',
+  'masa-plan.write': 'Wrote, imported or published the partnership’s MASA plan, or changed its registers',
+  'masa-plan.forum':
+    'Compared partnerships’ MASA plans, recorded feedback or drafted the wider plan for the regional forum',
   'missing.record': 'Recorded a child’s missing episode or return',
   'missing.interview': 'Recorded a return home interview',
   'missing.view': 'Read a child’s missing episodes',

@@ -273,6 +273,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/yearly-report': () => [['yearly-report.read', { kind: 'partnership' }]],
   // What children, families and practitioners told the partnership (counts, no names).
   '/voice': () => [['voice.results', { kind: 'partnership' }]],
+  // The partnership's MASA plan: every signed-in person reads it.
+  '/masa-plan': () => [['masa-plan.read', { kind: 'partnership' }]],
   '/alerts': () => [],
   '/threshold-tool': () => [],
   '/admin/users': (actor) => [['user.administer', { kind: 'agency', agencyId: actor.agencyId }]],

@@ -74,6 +74,7 @@ export const DESTINATIONS: readonly Destination[] = [
   },
   { href: '/yearly-report', text: 'Yearly report', leadsTo: ['yearly-report.read'] },
   { href: '/voice', text: 'What you told us', leadsTo: ['voice.results'] },
+  { href: '/masa-plan', text: 'MASA plan', leadsTo: ['masa-plan.read'] },
   { href: '/alerts', text: 'Alerts' },
   { href: '/threshold-tool', text: 'Threshold tool' },
   { href: '/admin/users', text: 'Administration', leadsTo: GATES.users.anyOf },

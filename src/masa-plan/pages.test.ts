@@ -1,0 +1,139 @@
+// The MASA plan's pages over HTTP: who reaches what (refusals as pages, never a 500), a bad section,
+// version or id in the address is not found, forms keep what was typed with the error summary, the
+// text is escaped, the plan file downloads and its schema is served, a pasted bad file is refused
+// naming the field, and the forum is the business unit's alone.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { type App, buildApp } from '../app.ts'
+import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
+import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
+import { loadPartnershipConfig } from '../partnership/config.ts'
+
+const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+
+describe('the MASA plan’s pages', () => {
+  let database: TestDatabase
+  let app: App
+  let demo: DemoUser[]
+  let admin: TestBrowser
+  let referrer: TestBrowser
+
+  before(async () => {
+    const partnership = await loadPartnershipConfig(LLR)
+    database = await openTestDatabase()
+    app = await buildApp({
+      database,
+      partnership,
+      logLevel: 'error',
+      now: () => new Date('2026-05-04T10:00:00Z'),
+    })
+    demo = await seedDemoUsers(database, partnership)
+    admin = await signIn(app, holderOf(demo, 'partnership-admin'))
+    referrer = await signIn(app, holderOf(demo, 'referrer'))
+  })
+  after(async () => {
+    await app.close()
+    await database.dispose()
+  })
+
+  it('writes a section, keeping what was typed when it is refused, escaped when shown', async () => {
+    const plan = await admin.get('/masa-plan')
+    assert.equal(plan.statusCode, 200)
+    assert.match(plan.body, /17\. Focus on vulnerability and risk/)
+    assert.match(plan.body, /Leicestershire Police/)
+    const form = await admin.get('/masa-plan/sections/partners')
+    assert.match(form.body, /How will all early years settings, schools/)
+    const bad = await admin.post('/masa-plan/sections/partners', { text: '', answers: 'q6' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /href="#text">Enter the section’s text/)
+    assert.match(bad.body, /value="q6" checked/)
+    const saved = await admin.post('/masa-plan/sections/partners', {
+      text: '<script>alert(1)</script>',
+      answers: ['q1', 'q6'],
+    })
+    assert.equal(saved.statusCode, 303)
+    const again = await admin.get('/masa-plan/sections/partners')
+    assert.doesNotMatch(again.body, /<script>alert/)
+    assert.match(again.body, /Answers 2 of 6 guiding questions/)
+    assert.equal((await admin.get('/masa-plan/sections/nothing')).statusCode, 404)
+    assert.equal((await admin.get('/masa-plan/versions/one')).statusCode, 404)
+    assert.equal((await admin.get('/masa-plan/partners/not-a-uuid')).statusCode, 404)
+    assert.equal((await admin.post('/masa-plan/contributions/not-a-uuid/remove', {})).statusCode, 404)
+  })
+
+  it('adds to the registers through forms that name each problem', async () => {
+    const bad = await admin.post('/masa-plan/contributions', {
+      partner: 'Leicestershire Police',
+      year: '2026',
+    })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /Enter the amount in pounds, or what is given in kind/)
+    assert.match(bad.body, /value="Leicestershire Police"/)
+    assert.equal(
+      (await admin.post('/masa-plan/contributions', { partner: 'Police', year: '2026', amount: '5000' }))
+        .statusCode,
+      303,
+    )
+    const date = await admin.post('/masa-plan/review-points', {
+      'due-day': '31',
+      'due-month': '2',
+      'due-year': '2027',
+      what: 'Review',
+    })
+    assert.equal(date.statusCode, 400)
+    assert.match(date.body, /href="#due-day">The date of the review point must be a real date/)
+    assert.equal(
+      (
+        await admin.post('/masa-plan/review-points', {
+          'due-day': '1',
+          'due-month': '3',
+          'due-year': '2027',
+          what: 'Review',
+        })
+      ).statusCode,
+      303,
+    )
+    const plan = await admin.get('/masa-plan')
+    assert.match(plan.body, /£5,000/)
+    assert.match(plan.body, /1 March 2027/)
+  })
+
+  it('downloads the plan file and its schema, and refuses a pasted bad file naming the field', async () => {
+    const file = await referrer.get('/masa-plan/export')
+    assert.equal(file.statusCode, 200)
+    assert.match(String(file.headers['content-disposition']), /masa-plan-llr\.json/)
+    const plan = JSON.parse(file.body)
+    assert.equal(plan.format, 'masa-plan/1')
+    const schema = await referrer.get('/masa-plan/schema.json')
+    assert.equal(JSON.parse(schema.body).properties.format.const, 'masa-plan/1')
+    plan.sections[0].answers = ['q99']
+    const refused = await admin.post('/masa-plan/import', { file: JSON.stringify(plan) })
+    assert.equal(refused.statusCode, 400)
+    assert.match(
+      refused.body,
+      /href="#file">The file does not fit the MASA plan format: field &quot;sections\[0\]\.answers\[0\]&quot;/,
+    )
+  })
+
+  it('lets every person read the plan but only the business unit change it or run the forum', async () => {
+    const plan = await referrer.get('/masa-plan')
+    assert.equal(plan.statusCode, 200)
+    assert.doesNotMatch(plan.body, /Publish the plan/)
+    assert.doesNotMatch(plan.body, /Regional forum/)
+    assert.equal((await referrer.get('/masa-plan/partners/new')).statusCode, 403)
+    assert.equal((await referrer.post('/masa-plan/sections/vision', { text: 'x' })).statusCode, 403)
+    assert.equal((await referrer.post('/masa-plan/publish', {})).statusCode, 403)
+    assert.equal((await referrer.get('/masa-plan/forum')).statusCode, 403)
+    assert.equal((await referrer.post('/masa-plan/forum', { file: '{}' })).statusCode, 403)
+    const forum = await admin.get('/masa-plan/forum')
+    assert.equal(forum.statusCode, 200)
+    const own = await admin.post('/masa-plan/forum', { file: (await admin.get('/masa-plan/export')).body })
+    assert.equal(own.statusCode, 409)
+    assert.match(own.body, /this partnership’s own plan/)
+    const published = await admin.post('/masa-plan/publish', {})
+    assert.equal(published.headers.location, '/masa-plan/versions/1?done=published')
+    assert.match((await referrer.get('/masa-plan/versions/1')).body, /MASA plan, version 1/)
+  })
+})
