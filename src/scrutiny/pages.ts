@@ -61,14 +61,19 @@ export function registerScrutinyPages(app: FastifyInstance, ctx: ScrutinyContext
         named: childName !== undefined,
         review: row.incident_reference,
         grantee: row.grantee_name,
-        purpose: row.purpose,
+        // Free text a lead wrote may name the child: shown only with the child's name.
+        purpose: childName === undefined ? undefined : row.purpose,
         grantedBy: `${row.granted_by_name} (${agencyName(ctx.partnership, row.granted_by_agency_id)})`,
         grantedAt: row.granted_at,
         endsOn: row.ends_on,
         state: STATE_WORDS[state],
         current: state === 'current',
         revoked: row.revoked_at
-          ? { at: row.revoked_at, by: row.revoked_by_name, reason: row.revoke_reason }
+          ? {
+              at: row.revoked_at,
+              by: row.revoked_by_name,
+              reason: childName === undefined ? null : row.revoke_reason,
+            }
           : undefined,
         mayOpen: !leads && state === 'current',
         mayRevoke,
