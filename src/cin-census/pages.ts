@@ -1,6 +1,6 @@
 // The analyst's returns hub: the CIN census returns checked for their LAs, and one run's findings
-// per rule and per child, downloadable as CSV. (Returns are sent by the LA's system through the API,
-// or checked offline with `masa cin-census validate`: the service takes no file upload from a page.)
+// per rule and per child, downloadable as CSV. (Returns are uploaded on a page (upload.ts), sent by the
+// LA's system through the API, or checked offline with `masa cin-census validate`.)
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../identity/index.ts'
