@@ -76,6 +76,7 @@ export const AREA_ACTIONS = [
   'yearly-report.read',
   'dataset.build',
   'dataset.compare',
+  'returns.compare',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

@@ -92,6 +92,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'disruption-nrm.view': 'Read a child’s disruption tactics or NRM referrals',
   'police-request.make': 'Asked the police for information about a child, or read the request',
   'police-request.answer': 'Read or answered a request to the police for information',
+  'returns.compare': 'Compared or downloaded the partnership’s returns (identifiers degraded)',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {
