@@ -41,10 +41,8 @@ export async function registerCensusUpload(app: FastifyInstance, ctx: CensusCont
     async (request, reply) => {
       const caller = accessFrom(request)
       authorizeGate(caller.actor, 'returns')
-      if (!request.isMultipart()) {
-        if (!formTokenHolds(request, reply, undefined)) return reply
-        return formFor(reply, 400, NO_FILE)
-      }
+      // Any other form was checked for its token before the route (identity's hook); it brings no file.
+      if (!request.isMultipart()) return formFor(reply, 400, NO_FILE)
       const parts = request.parts()
       // The form's hidden token comes first, before the file: checked before a byte of the file is read.
       const first = (await parts.next()).value
