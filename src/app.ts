@@ -158,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     preHandler: requireUser,
     childrenOfLa: childIdsInLa,
     actors: actorNames,
+    partnership,
   })
   await app.register(maintenancePlugin, {
     database,

@@ -11,6 +11,8 @@ import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import { partnershipReturns } from './workflow.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const PERIOD = 'la=leicester&from=2025-04-01&to=2025-09-30'
@@ -42,9 +44,10 @@ describe('Annex A', () => {
   let analyst: TestBrowser
   let referrer: TestBrowser
   let unmatched: string
+  let partnership: PartnershipConfig
 
   before(async () => {
-    const partnership = await loadPartnershipConfig(LLR)
+    partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
     app = await buildApp({ database, partnership, logLevel: 'error' })
     demo = await seedDemoUsers(database, partnership)
@@ -226,5 +229,119 @@ describe('Annex A', () => {
   it('is closed to those who do not prepare returns', async () => {
     assert.equal((await referrer.get(`/returns/annex-a?${PERIOD}`)).statusCode, 403)
     assert.equal((await referrer.get(`/returns/annex-a/workbook.xlsx?${PERIOD}`)).statusCode, 403)
+  })
+
+  describe('the partnership view of returns', () => {
+    const PERIOD_ONLY = 'from=2025-04-01&to=2025-09-30'
+    const csvOf = (body: string) =>
+      body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+
+    it('compares every LA’s figures for the period', async () => {
+      const hub = await analyst.get('/returns')
+      assert.match(hub.body, /href="\/returns\/partnership">Compare the local authorities’ returns/)
+      assert.equal((await analyst.get('/returns/partnership')).statusCode, 200)
+      const page = await analyst.get(`/returns/partnership?${PERIOD_ONLY}`)
+      assert.equal(page.statusCode, 200)
+      const rows = [
+        ...page.body.matchAll(
+          /<th scope="row" class="govuk-table__header">([A-Za-z]+)<\/th>((?:\s*<td[^>]*>[^<]*<\/td>){9})/g,
+        ),
+      ].map((m) => [m[1], ...[...(m[2] as string).matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1])])
+      assert.deepEqual(rows, [
+        // Ava was referred in March too: her May referral is a re-referral.
+        ['Leicester', '2', '1', '100.0%', '1', '100.0%', '1', '1', '1', '100.0%'],
+        ['Leicestershire', '1', '1', '0.0%', '0', '0.0%', '0', '0', '0', 'None'],
+        ['Rutland', '0', '0', 'None', '0', 'None', '0', '0', '0', 'None'],
+      ])
+      assert.doesNotMatch(page.body, /Synthetic|LEI-A/, 'no child on the page')
+    })
+
+    it('downloads every LA’s lists combined, identifiers degraded, as CSV or Excel, audited', async () => {
+      const plans = await analyst.get(`/returns/partnership/download?list=plans&${PERIOD_ONLY}&format=csv`)
+      assert.equal(plans.statusCode, 200)
+      assert.match(
+        String(plans.headers['content-disposition']),
+        /filename="partnership-plans-2025-04-01-to-2025-09-30\.csv"/,
+      )
+      assert.deepEqual(csvOf(plans.body), [
+        'Child ID (LA code and LA child ID),Local authority,LA code,Gender,Ethnicity,Month of birth (first of the month),Age (years),Postcode sector,Plan start date,Initial category of abuse,Latest category of abuse,Date of latest review conference,Plan end date,Previous plans',
+        '856-LEI-A,Leicester,856,F,WBRI,2015-06-01,9,LE2 1,2025-05-19,NEG,EMO,2025-08-11,,1',
+      ])
+      const contacts = await analyst.get(
+        `/returns/partnership/download?list=contacts&${PERIOD_ONLY}&format=csv`,
+      )
+      const ids = csvOf(contacts.body)
+        .slice(1)
+        .map((line) => line.split(',')[0])
+      assert.deepEqual(ids, ['856-LEI-A', `856-${unmatched}`, '855-LCS-B'])
+      for (const body of [plans.body, contacts.body]) {
+        assert.doesNotMatch(body, /Ava|Synthetic/, 'no name')
+        assert.doesNotMatch(body, /2015-06-10/, 'no full date of birth')
+        assert.doesNotMatch(body, /LE2 1AA/, 'no full postcode')
+      }
+      const figures = await analyst.get(
+        `/returns/partnership/download?list=comparison&${PERIOD_ONLY}&format=xlsx`,
+      )
+      assert.equal(figures.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip, as every .xlsx is')
+      const audited = await database.db
+        .selectFrom('audit_event')
+        .select(['outcome', 'resource_kind', 'detail'])
+        .where('action', '=', 'returns.compare')
+        .execute()
+      assert.ok(audited.every((a) => a.outcome === 'allowed' && a.resource_kind === 'partnership'))
+      assert.deepEqual(
+        audited.map((a) => [a.detail.step, a.detail.list ?? null, a.detail.format ?? null]),
+        [
+          ['partnership-returns-form', null, null],
+          ['partnership-returns-compared', null, null],
+          ['partnership-returns-downloaded', 'plans', 'csv'],
+          ['partnership-returns-downloaded', 'contacts', 'csv'],
+          ['partnership-returns-downloaded', 'comparison', 'xlsx'],
+        ],
+      )
+    })
+
+    it('tells a wrong period on the form, and is refused to an LA’s own analyst and to others', async () => {
+      const wrong = await analyst.get(
+        '/returns/partnership?from-day=31&from-month=2&from-year=2025&to=2025-01-01',
+      )
+      assert.equal(wrong.statusCode, 400)
+      assert.match(wrong.body, /There is a problem/)
+      assert.match(wrong.body, /Enter the first day of the period as a real date/)
+      assert.equal((await referrer.get(`/returns/partnership?${PERIOD_ONLY}`)).statusCode, 403)
+      const laAnalyst = {
+        actor: {
+          kind: 'user' as const,
+          id: 'analyst-leicester',
+          displayName: 'Leicester analyst',
+          agencyId: 'leicester-city-council',
+          agencyKind: 'local-authority' as const,
+          agencyLaId: 'leicester',
+          grants: [{ role: 'analyst' as const, laId: 'leicester' }],
+        },
+        origin: { ip: '127.0.0.1', requestId: 'test' },
+      }
+      await assert.rejects(
+        partnershipReturns(
+          { db: database.db, partnership },
+          laAnalyst,
+          { from: '2025-04-01', to: '2025-09-30' },
+          {
+            step: 'compared',
+          },
+        ),
+        (error: { statusCode?: number }) => error.statusCode === 403,
+      )
+      const refused = await database.db
+        .selectFrom('audit_event')
+        .select('outcome')
+        .where('action', '=', 'returns.compare')
+        .where('actor_id', '=', 'analyst-leicester')
+        .execute()
+      assert.deepEqual(refused, [{ outcome: 'denied' }])
+    })
   })
 })

@@ -15,7 +15,7 @@ type Asked = { Querystring: Record<string, string | undefined> }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
 
 /** The period as the address gives it: ISO `from`/`to`, or the form's day, month and year fields. */
-function askedOf(query: Record<string, string | undefined>): PeriodAsked {
+export function askedOf(query: Record<string, string | undefined>): PeriodAsked {
   return {
     la: query.la,
     from: query.from || dateField(query, 'from'),
@@ -24,7 +24,7 @@ function askedOf(query: Record<string, string | undefined>): PeriodAsked {
 }
 
 /** The day, month and year fields as typed, or as the ISO date in the address gives them. */
-function typedDate(query: Record<string, string | undefined>, name: string, iso: string | undefined) {
+export function typedDate(query: Record<string, string | undefined>, name: string, iso: string | undefined) {
   const [year, month, day] = query[name] ? (iso ?? '').split('-') : []
   return {
     [`${name}-day`]: query[`${name}-day`] ?? day,

@@ -25,6 +25,15 @@ export function periodOf(asked: PeriodAsked, laIds: readonly string[]): Period |
   const problems: FieldProblem[] = []
   if (!asked.la || !laIds.includes(asked.la))
     problems.push({ field: 'la', text: 'Choose a local authority whose returns you prepare' })
+  const dates = datesOf(asked)
+  if (Array.isArray(dates) || problems.length > 0)
+    return [...problems, ...(Array.isArray(dates) ? dates : [])]
+  return { laId: asked.la as string, ...dates }
+}
+
+/** The period's two dates (every LA's, for the partnership view), or every problem with them. */
+export function datesOf(asked: PeriodAsked): { from: string; to: string } | FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (!isRealDate(asked.from))
     problems.push({ field: 'from', text: 'Enter the first day of the period as a real date' })
   if (!isRealDate(asked.to))
@@ -32,5 +41,5 @@ export function periodOf(asked: PeriodAsked, laIds: readonly string[]): Period |
   else if (isRealDate(asked.from) && asked.to < asked.from)
     problems.push({ field: 'to', text: 'The last day of the period must be on or after its first day' })
   if (problems.length > 0) return problems
-  return { laId: asked.la as string, from: asked.from as string, to: asked.to as string }
+  return { from: asked.from as string, to: asked.to as string }
 }

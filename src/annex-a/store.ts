@@ -18,6 +18,8 @@ export interface ChildColumns {
   sex: string | null
   ethnicity: string | null
   date_of_birth: string | null
+  /** The child's household's postcode (a contact's as the referrer gave it): for the partnership view's sector only. */
+  postcode: string | null
 }
 
 const receivedOn = sql`(r.received_at AT TIME ZONE 'Europe/London')::date`
@@ -34,8 +36,9 @@ export async function contacts(db: Db, p: Period): Promise<ContactRow[]> {
   const { rows } = await sql<ContactRow>`
     SELECT coalesce(c.la_child_id, 'FD-' || lpad(r.number::text, 6, '0')) AS child_ref,
            c.sex, c.ethnicity, coalesce(c.date_of_birth, r.child_date_of_birth)::text AS date_of_birth,
+           coalesce(h.postcode, r.child_postcode) AS postcode,
            ${receivedOn}::text AS contact_date, r.referral_source AS source
-    FROM referral r LEFT JOIN child c ON c.id = r.child_id
+    FROM referral r LEFT JOIN child c ON c.id = r.child_id LEFT JOIN household h ON h.id = c.household_id
     WHERE r.la_id = ${p.laId} AND ${receivedOn} BETWEEN ${p.from}::date AND ${p.to}::date AND ${notSealed}
     ORDER BY r.received_at, r.number`.execute(db)
   return rows
@@ -54,12 +57,14 @@ export async function referrals(db: Db, p: Period): Promise<ReferralRow[]> {
   const { rows } = await sql<ReferralRow>`
     SELECT coalesce(c.la_child_id, 'FD-' || lpad(r.number::text, 6, '0')) AS child_ref,
            c.sex, c.ethnicity, coalesce(c.date_of_birth, r.child_date_of_birth)::text AS date_of_birth,
+           coalesce(h.postcode, r.child_postcode) AS postcode,
            ${decidedOn}::text AS referral_date, r.referral_source AS source,
            (SELECT count(*) FROM referral r2 JOIN threshold_decision d2 ON d2.referral_id = r2.id
              WHERE r2.child_id = r.child_id AND d2.outcome IN ${FURTHER_ACTION}
                AND (d2.decided_at AT TIME ZONE 'Europe/London')::date
                    BETWEEN ${decidedOn} - interval '1 year' + interval '1 day' AND ${decidedOn})::int AS referrals_in_year
     FROM referral r JOIN threshold_decision d ON d.referral_id = r.id LEFT JOIN child c ON c.id = r.child_id
+    LEFT JOIN household h ON h.id = c.household_id
     WHERE r.la_id = ${p.laId} AND d.outcome IN ${FURTHER_ACTION}
       AND ${decidedOn} BETWEEN ${p.from}::date AND ${p.to}::date AND ${notSealed}
     ORDER BY d.decided_at, r.number`.execute(db)
@@ -86,7 +91,7 @@ const lastYear = (p: Period) => sql`${p.to}::date - interval '1 year' + interval
 export async function enquiries(db: Db, p: Period): Promise<EnquiryRow[]> {
   const { rows } = await sql<EnquiryRow>`
     SELECT c.la_child_id AS child_ref, c.sex, c.ethnicity, c.date_of_birth::text AS date_of_birth,
-           sd.meeting_date::text AS strategy_date, s.started_on::text AS started_on,
+           h.postcode, sd.meeting_date::text AS strategy_date, s.started_on::text AS started_on,
            (s.outcome = 'icpc-not-required') AS icpc_not_required,
            icpc.meeting_date::text AS icpc_date, icpc.cp_plan AS icpc_made_plan,
            (SELECT count(*) FROM section47_enquiry s2 WHERE s2.child_id = s.child_id
@@ -94,7 +99,7 @@ export async function enquiries(db: Db, p: Period): Promise<EnquiryRow[]> {
            (SELECT count(*) FROM conference k WHERE k.child_id = s.child_id AND k.kind = 'initial'
              AND k.status = 'decided'
              AND k.meeting_date BETWEEN ${lastYear(p)})::int AS icpcs_in_year
-    FROM section47_enquiry s JOIN child c ON c.id = s.child_id
+    FROM section47_enquiry s JOIN child c ON c.id = s.child_id LEFT JOIN household h ON h.id = c.household_id
     JOIN strategy_discussion sd ON sd.id = s.strategy_discussion_id
     LEFT JOIN LATERAL (SELECT k.meeting_date, k.cp_plan FROM conference k
       WHERE k.section47_id = s.id AND k.kind = 'initial' AND k.status = 'decided'
@@ -117,13 +122,13 @@ export interface PlanRow extends ChildColumns {
 export async function plans(db: Db, p: Period): Promise<PlanRow[]> {
   const { rows } = await sql<PlanRow>`
     SELECT c.la_child_id AS child_ref, c.sex, c.ethnicity, c.date_of_birth::text AS date_of_birth,
-           cp.start_date::text AS start_date, cp.category AS initial_category, cp.latest_category,
+           h.postcode, cp.start_date::text AS start_date, cp.category AS initial_category, cp.latest_category,
            (SELECT max(k.meeting_date) FROM conference k WHERE k.plan_id = cp.id AND k.kind = 'review'
              AND k.status = 'decided' AND k.meeting_date <= ${p.to}::date)::text AS latest_review,
            cp.end_date::text AS end_date,
            (SELECT count(*) FROM child_protection_plan before
              WHERE before.child_id = cp.child_id AND before.start_date < cp.start_date)::int AS previous_plans
-    FROM child_protection_plan cp JOIN child c ON c.id = cp.child_id
+    FROM child_protection_plan cp JOIN child c ON c.id = cp.child_id LEFT JOIN household h ON h.id = c.household_id
     WHERE cp.la_id = ${p.laId} AND cp.start_date <= ${p.to}::date
       AND (cp.end_date IS NULL OR cp.end_date >= ${p.from}::date) AND ${notSealed}
     ORDER BY cp.start_date, c.la_child_id`.execute(db)

@@ -166,4 +166,65 @@ describe('the returns hub: CIN census checks', () => {
     assert.equal((await referrer.get(runPage)).statusCode, 403)
     assert.equal((await analyst.get('/returns/cin-census/not-an-id')).statusCode, 404)
   })
+
+  it('takes a return uploaded on the page, read as it streams into the same checks, and audits the upload', async () => {
+    const form = await analyst.get('/returns/cin-census/upload')
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /enctype="multipart\/form-data"/)
+    assert.ok(
+      form.body.indexOf('name="_csrf"') < form.body.indexOf('name="census"'),
+      'the token is sent before the file',
+    )
+    const sent = await analyst.upload('/returns/cin-census/upload', {
+      field: 'census',
+      name: 'leicester-cin-2025.xml',
+      content: RETURN,
+    })
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 2000))
+    const location = String(sent.headers.location)
+    assert.match(location, /^\/returns\/cin-census\/[0-9a-f-]{36}$/)
+    const page = await analyst.get(location)
+    assert.match(page.body, /Activity shown after a case has been closed/)
+    assert.match(page.body, /LEI002/)
+    const checks = await database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'resource_id', 'detail'])
+      .where('action', '=', 'returns.prepare')
+      .where('actor_kind', '=', 'user')
+      .execute()
+    const upload = checks.find((a) => (a.detail as { uploaded?: string }).uploaded)
+    assert.deepEqual(
+      [upload?.outcome, upload?.resource_id, upload?.detail],
+      [
+        'allowed',
+        'leicester',
+        { step: 'cin-census-check', children: 2, errors: 1, uploaded: 'leicester-cin-2025.xml' },
+      ],
+    )
+  })
+
+  it('tells a file it cannot read, a missing file and an LA outside the partnership on the form', async () => {
+    const upload = (name: string, content: string) =>
+      analyst.upload('/returns/cin-census/upload', { field: 'census', name, content })
+    const broken = await upload('notes.xml', 'These are not the census.')
+    assert.equal(broken.statusCode, 400)
+    assert.match(broken.body, /There is a problem/)
+    assert.match(broken.body, /href="#census">notes\.xml: The file is not a CIN census XML masa can read/)
+    const plain = await analyst.post('/returns/cin-census/upload', { census: 'census.xml' })
+    assert.equal(plain.statusCode, 400, 'a form without the file (no multipart) is told so')
+    assert.match(plain.body, /Select the children in need census file \(XML\) to check/)
+    const none = await upload('', '')
+    assert.equal(none.statusCode, 400)
+    assert.match(none.body, /Select the children in need census file \(XML\) to check/)
+    const elsewhere = await upload('r.xml', RETURN.replace('<LEA>856</LEA>', '<LEA>201</LEA>'))
+    assert.equal(elsewhere.statusCode, 422)
+    assert.match(elsewhere.body, /LA code 201, which is not in this partnership/)
+  })
+
+  it('refuses an upload without the form’s token, or from someone who does not prepare returns', async () => {
+    const file = { field: 'census', name: 'r.xml', content: RETURN }
+    assert.equal((await analyst.upload('/returns/cin-census/upload', file, { csrf: false })).statusCode, 403)
+    assert.equal((await referrer.upload('/returns/cin-census/upload', file)).statusCode, 403)
+    assert.equal((await referrer.get('/returns/cin-census/upload')).statusCode, 403)
+  })
 })

@@ -1,10 +1,11 @@
 // The analyst's returns hub: the CIN census returns checked for their LAs, and one run's findings
-// per rule and per child, downloadable as CSV. (Returns are sent by the LA's system through the API,
-// or checked offline with `masa cin-census validate`: the service takes no file upload from a page.)
+// per rule and per child, downloadable as CSV. (Returns are uploaded on a page (upload.ts), sent by the
+// LA's system through the API, or checked offline with `masa cin-census validate`.)
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { requireUser } from '../identity/index.ts'
 import { accessFrom } from '../platform/access/guard.ts'
+import { decide } from '../platform/access/policy.ts'
 import { perChild, ruleLine } from './presenting.ts'
 import type { DifferenceKind } from './reconcile.ts'
 import { csvRow } from './report.ts'
@@ -26,8 +27,13 @@ export function registerCensusPages(app: FastifyInstance, ctx: CensusContext): v
     reply.view(`cin-census/views/${view}.njk`, context)
 
   app.get('/returns', signedIn, async (request, reply) => {
-    const { las, runs } = await listRuns(ctx, accessFrom(request))
-    return render(reply, 'hub', { las, runs })
+    const caller = accessFrom(request)
+    const { las, runs } = await listRuns(ctx, caller)
+    // The partnership view of every LA's returns (src/annex-a), for an analyst of the whole partnership.
+    const partnershipView = caller.actor
+      ? decide(caller.actor, 'returns.compare', { kind: 'partnership' }).allowed
+      : false
+    return render(reply, 'hub', { las, runs, partnershipView })
   })
 
   app.get<Id>('/returns/cin-census/:id', signedIn, async (request, reply) => {

@@ -23,6 +23,9 @@ export interface CensusContext {
 /** The findings kept per run: enough for any LA's real return; the counts per rule are always whole. */
 export const FINDINGS_KEPT = 100_000
 
+/** How a return came: from the LA's system (the API), or uploaded on the page (with its file's name). */
+export type ReturnSource = { via: 'api' } | { via: 'upload'; file: string }
+
 /**
  * Checks a return as it streams in, then keeps the run for the LA its header names (refused, and
  * audited so, when the caller may not prepare that LA's returns). The file itself is not kept.
@@ -31,6 +34,7 @@ export async function checkReturn(
   ctx: CensusContext,
   caller: Pick<Access, 'actor' | 'origin'>,
   chunks: AsyncIterable<string | Buffer>,
+  source: ReturnSource = { via: 'api' },
 ): Promise<{ id: string; summary: ValidationSummary; differences: number }> {
   const actor = authorizeGate(caller.actor, 'returns')
   const kept: store.KeptFinding[] = []
@@ -62,7 +66,12 @@ export async function checkReturn(
       'LEA',
     )
   return audited(ctx.db, async (trx) => {
-    const detail = { step: 'cin-census-check', children: summary.children, errors: summary.errors }
+    const detail = {
+      step: 'cin-census-check',
+      children: summary.children,
+      errors: summary.errors,
+      ...(source.via === 'upload' ? { uploaded: source.file.slice(0, 200) } : {}),
+    }
     authorize(trx, { ...caller, action: 'returns.prepare', resource: { kind: 'la', laId: la.id }, detail })
     const id = await store.insertRun(trx, {
       laId: la.id,

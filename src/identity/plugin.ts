@@ -19,6 +19,7 @@ import { checkSecretKey } from './secret-key.ts'
 import { newToken } from './secrets.ts'
 import { actorForApiKey, actorForUser, resolveSession, SESSION_COOKIE } from './sessions.ts'
 import { sealPlainTotpSecrets, sharedSecret } from './store.ts'
+import { csrfWaitsForRoute } from './upload-csrf.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const isApi = (request: FastifyRequest) => isApiPath(routePath(request))
@@ -46,7 +47,7 @@ async function identity(app: FastifyInstance, options: IdentityPluginOptions): P
     if (isPage(request)) await resolvePageSession(runtime, request, reply)
   })
   app.addHook('preValidation', (request, reply, done) => {
-    if (!isPage(request) || SAFE_METHODS.has(request.method)) return done()
+    if (!isPage(request) || SAFE_METHODS.has(request.method) || csrfWaitsForRoute(request)) return done()
     app.csrfProtection(request, reply, () => {
       // Checked here once, so route schemas need not know the field.
       if (request.body && typeof request.body === 'object')

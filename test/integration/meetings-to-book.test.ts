@@ -151,5 +151,40 @@ describe('business support’s meetings to book', () => {
 
   it('is refused to those who book no meetings', async () => {
     assert.equal((await teacher.get('/diary/to-book')).statusCode, 403)
+    assert.equal((await teacher.get('/diary/download?format=csv')).statusCode, 403)
+  })
+
+  it('downloads the diary as filtered on the page, as CSV or Excel, audited as a reading', async () => {
+    const page = await support.get('/diary?type=initial')
+    assert.match(page.body, /href="\/diary\/download\?type=initial&amp;format=csv"/)
+    assert.match(page.body, /govuk-!-display-none-print/, 'the filters are left off a printed page')
+    const csv = await support.get('/diary/download?type=initial&format=csv')
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="diary-initial\.csv"/)
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    assert.equal(lines[0], 'Meeting date,Time,Meeting,Child,Area,Due by,State,Why booked late,Chair,Page')
+    assert.equal(lines.length, 2, 'only the initial conference to book')
+    assert.match(
+      lines[1] as string,
+      /^Not booked,,Initial child protection conference,Cai Booking,Leicester,/,
+    )
+    assert.match(lines[1] as string, new RegExp(`,Overdue,,,/section-47/${section47Id}$`))
+    assert.doesNotMatch(csv.body, /\d{4}-\d{2}-\d{2}/, 'dates in words')
+    const all = await support.get('/diary/download?format=csv')
+    assert.match(all.body, /Bea Booking/)
+    const xlsx = await support.get('/diary/download?la=leicester&format=xlsx')
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/)
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip, as every .xlsx is')
+    const audited = await t.database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'conference.schedule')
+      .execute()
+    const downloads = audited.map((row) => row.detail).filter((detail) => detail.downloaded)
+    assert.ok(downloads.some((d) => d.downloaded === 'csv' && d.type === 'initial' && d.list === 'diary'))
+    assert.ok(downloads.some((d) => d.downloaded === 'xlsx' && d.la === 'leicester'))
   })
 })

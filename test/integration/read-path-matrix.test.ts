@@ -573,6 +573,13 @@ const RECORD_KINDS: readonly RecordKind[] = [
           marker: `/plans/${c.planId}`,
           access: all(may('conference.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
         }),
+        // The diary's download: the same rows, each with its page's address.
+        page('/diary/download?format=csv', {
+          path: 'export',
+          shape: 'list',
+          marker: `/plans/${c.planId}`,
+          access: all(may('conference.schedule', areaOf(w.now(c))), may('child.view', w.now(c))),
+        }),
       ],
     })),
   },
@@ -1251,6 +1258,11 @@ function auditEntry(c: ScenarioChild, worker: Actor, requestId: string): Omit<Re
     access: may('audit.search', { kind: 'agency', agencyId: worker.agencyId }),
     showings: [
       page(`/admin/audit?childId=${c.childId}&userId=${worker.id}`, { path: 'audit search', shape: 'list' }),
+      // The search's download (itself audited), filtered the same way.
+      page(`/admin/audit/download?childId=${c.childId}&userId=${worker.id}&format=csv`, {
+        path: 'export',
+        shape: 'list',
+      }),
     ],
   }
 }

@@ -74,6 +74,11 @@ async function conference(
 /** Seeds the scenario; returns the unmatched contact's front door reference. */
 export async function seedAnnexA(db: Kysely<DB>): Promise<{ unmatched: string }> {
   const ava = await child(db, 'leicester', 'LEI-A')
+  // Her household's postcode: the partnership view gives only its sector (LE2 1).
+  await sql`
+    WITH h AS (INSERT INTO household (la_id, address_line1, town, postcode)
+      VALUES ('leicester', '1 Synthetic Street', 'Leicester', 'LE2 1AA') RETURNING id)
+    UPDATE child SET household_id = (SELECT id FROM h) WHERE id = ${ava}`.execute(db)
   await contact(db, 'leicester', ava, '2025-03-15T10:00:00Z', '1A', 'cin-assessment-s17')
   const referral = await contact(
     db,

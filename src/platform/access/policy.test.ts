@@ -2509,6 +2509,41 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
+  // The partnership view of returns (identifiers degraded): asked on the partnership, so only an
+  // analyst whose grant covers the whole partnership (see below); not the scrutineer nor the admin.
+  'returns.compare': `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             +la   out   out
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               no    no    no
+sg-school           no    no    no
+sg-health           no    no    no
+sg-police           no    no    no
+sg-other            no    no    no
+agency-admin        no    no    no
+partnership-admin   no    no    no
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`,
 }
 
 const AGENCY_MATRIX: Record<(typeof AGENCY_ACTIONS)[number], string> = {
@@ -4452,5 +4487,19 @@ describe('role-only questions: may this actor ever take this action', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+})
+
+describe('the partnership view of returns', () => {
+  test('opens to an analyst of the whole partnership, not to an LA’s analyst, the scrutineer or the administrator', () => {
+    const partnership = { kind: 'partnership' } as const
+    const wide = user('analyst-all', 'analyst', 'business-unit', 'other', null)
+    assert.equal(decide(wide, 'returns.compare', partnership).allowed, true)
+    assert.deepEqual(
+      decide(PERSONAS.analyst as Actor, 'returns.compare', partnership),
+      denied(false, OUTSIDE),
+    )
+    for (const persona of ['scrutineer', 'partnership-admin', 'sg-la'])
+      assert.equal(decide(PERSONAS[persona] as Actor, 'returns.compare', partnership).allowed, false, persona)
   })
 })

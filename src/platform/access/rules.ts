@@ -191,6 +191,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'masa-plan.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
   'masa-plan.write': { roles: { 'partnership-admin': 'anywhere' } },
   'masa-plan.forum': { roles: { 'partnership-admin': 'anywhere' } },
+  // The partnership view of returns (src/annex-a/partnership.ts): every LA's lists combined, child by
+  // child but with identifiers degraded (month of birth, postcode sector, LA-prefixed child id), for the
+  // partnership's comparisons. Asked on the partnership, so only an analyst whose grant covers the whole
+  // partnership; an LA's own analyst prepares that LA's returns whole instead. Not the scrutineer nor the
+  // administrator: degraded rows are still one per child (they see the figures, statistics.view).
+  'returns.compare': { roles: { analyst: 'area' } },
 
   'child.search': { roles: searchers },
   'child.create': {

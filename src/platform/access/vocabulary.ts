@@ -79,6 +79,7 @@ export const AREA_ACTIONS = [
   'masa-plan.read',
   'masa-plan.write',
   'masa-plan.forum',
+  'returns.compare',
 ] as const
 /**
  * Actions on an agency's users, credentials and audit, or on every agency's (the partnership).

@@ -216,6 +216,37 @@ describe('the audit search page', () => {
     assert.match(page.body, /href="#to-day">Date to must include a day and year/)
     assert.equal(rowsIn(page.body), 0)
   })
+
+  test('downloads the search as filtered, as CSV or Excel, and the download is itself audited', async () => {
+    const page = await get(`/admin/audit?childId=${BEN}`, 'scrutineer')
+    assert.match(page.body, new RegExp(`href="/admin/audit/download\\?childId=${BEN}&amp;format=csv"`))
+    const csv = await get(`/admin/audit/download?childId=${BEN}&format=csv`, 'scrutineer')
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="audit-search-/)
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    assert.match(lines[0] as string, /^Number,When,Who,Agency,What,Of,Child’s record id,/)
+    assert.equal(lines.length, 3, 'the two entries about Ben')
+    assert.match(csv.body, /Leicestershire Police/)
+    assert.match(csv.body, /Arrest of a named adult; <script>/, 'as recorded: a file is not a page')
+    assert.deepEqual((await latest()).detail, { search: { childId: BEN }, downloaded: 'csv' })
+    assert.equal((await latest()).action, 'audit.search')
+    // Every page of the search, not just the first.
+    const every = await get('/admin/audit/download?userId=screener-1&format=csv', 'scrutineer')
+    assert.ok(every.body.trim().split('\r\n').length > 56)
+    const xlsx = await get('/admin/audit/download?format=xlsx', 'police-admin')
+    assert.equal(xlsx.statusCode, 200)
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'a zip, as every .xlsx is')
+    assert.equal((await latest()).resourceKind, 'agency', 'an agency administrator’s own agency only')
+    const refused = await get('/admin/audit/download?format=csv', 'referrer')
+    assert.equal(refused.statusCode, 403)
+    assert.equal((await latest()).outcome, 'denied')
+    const wrong = await get('/admin/audit/download?childId=amy&format=csv', 'scrutineer')
+    assert.equal(wrong.statusCode, 302)
+    assert.equal(wrong.headers.location, '/admin/audit?childId=amy')
+  })
 })
 
 describe('reading the audit', () => {

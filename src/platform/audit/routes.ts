@@ -3,11 +3,14 @@
 // own agency's people and systems. The search itself is audited (action audit.search).
 
 import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { accessFrom, audited, authorize } from '../access/guard.ts'
 import { decide } from '../access/policy.ts'
 import type { Database } from '../db/database.ts'
+import { EXPORT_FORMATS, sendListExport } from '../exports/list-export.ts'
 import { govukDateTime } from '../http/dates.ts'
 import type { FieldProblem } from '../http/schemas.ts'
+import { agencyNamer } from '../http/views.ts'
 import type { AuditRecord } from './log.ts'
 import { readSearchForm, type SearchForm } from './search-form.ts'
 import {
@@ -28,6 +31,8 @@ export interface AuditRoutesOptions {
   childrenOfLa?: (laId: string) => ChildIds
   /** Every person's and system's name, so entries name who acted and a search finds them by name. */
   actors?: ActorNames
+  /** Names agencies and LAs in the search's download (their ids otherwise). */
+  partnership?: PartnershipConfig
 }
 
 export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, options) => {
@@ -52,6 +57,62 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     })
     return reply.view('platform/audit/views/search.njk', pageContext(form, page, scope.kind === 'agency'))
   })
+
+  // The search as filtered on the page (child, who, dates), newest first, as CSV or Excel: the export
+  // is itself audited as a search (detail `downloaded`), and holds at most AUDIT_EXPORT_LIMIT entries.
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/admin/audit/download',
+    { schema: { hide: true }, ...preHandler },
+    async (request, reply) => {
+      const agencyName = options.partnership ? agencyNamer(options.partnership) : (id: unknown) => String(id)
+      const laName = (id: string | null) =>
+        id === null ? null : (options.partnership?.local_authorities.find((la) => la.id === id)?.name ?? id)
+      const format = EXPORT_FORMATS.find((f) => f === request.query.format) ?? 'csv'
+      const form = readSearchForm(request.query)
+      if (form.errors.length > 0) return reply.redirect(`/admin/audit?${searchQuery(form)}`)
+      const scope = searchScope(request)
+      const { before: _page, ...search } = form.search
+      const page = await audited(options.database.db, async (trx) => {
+        authorize(trx, {
+          ...accessFrom(request),
+          action: 'audit.search',
+          resource: scope,
+          detail: { search: { ...search }, downloaded: format },
+        })
+        const found = await searchAudit(
+          trx,
+          {
+            ...search,
+            limit: AUDIT_EXPORT_LIMIT,
+            ...(scope.kind === 'agency' ? { agencyId: scope.agencyId } : {}),
+          },
+          options.actors,
+        )
+        return named(trx, found, options.actors)
+      })
+      return sendListExport(reply, {
+        format,
+        title: 'Audit',
+        filename: `audit-search-${new Date().toISOString().slice(0, 10)}`,
+        rows: page.entries.map((entry) => entryView(entry, page.names)),
+        columns: [
+          { header: 'Number', value: (e) => e.seq },
+          { header: 'When', value: (e) => e.at },
+          { header: 'Who', value: (e) => e.who },
+          { header: 'Agency', value: (e) => agencyName(e.agencyId) },
+          { header: 'What', value: (e) => e.action },
+          { header: 'Of', value: (e) => e.resource },
+          { header: 'Child’s record id', value: (e) => e.childId },
+          { header: 'Local authority', value: (e) => laName(e.laId) },
+          { header: 'Outcome', value: (e) => (e.allowed ? 'Allowed' : 'Refused') },
+          { header: 'Why', value: (e) => e.reason },
+          { header: 'Lawful basis', value: (e) => e.lawfulBasis },
+          { header: 'Break-glass reason', value: (e) => e.breakGlassReason },
+          { header: 'From', value: (e) => e.origin },
+        ],
+      })
+    },
+  )
 
   // Own agency by default; ?agency= for those the policy lets report on any agency, and ?agency=all on
   // every agency's (partnership-wide roles).
@@ -86,6 +147,9 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     },
   )
 }
+
+/** The most entries one download of the audit search holds (newest first). */
+export const AUDIT_EXPORT_LIMIT = 10_000
 
 /** `?agency=all`: every agency's break-glass, for those who may report on the whole partnership. */
 export const EVERY_AGENCY = 'all'
@@ -144,6 +208,8 @@ function pageContext(form: SearchForm, page: NamedPage | undefined, ownAgencyOnl
     searched: page !== undefined,
     entries: page?.entries.map((entry) => entryView(entry, page.names)) ?? [],
     olderHref: page?.olderThan ? `/admin/audit?${olderQuery(form, page.olderThan)}` : undefined,
+    download: searchQuery(form),
+    exportLimit: AUDIT_EXPORT_LIMIT.toLocaleString('en-GB'),
   }
 }
 
@@ -174,14 +240,17 @@ function entryView(entry: AuditRecord, names: ReadonlyMap<string, string>) {
   }
 }
 
-function olderQuery(form: SearchForm, olderThan: number): string {
+/** The search's fields as typed, for the address of its older page or its download. */
+function searchQuery(form: SearchForm, olderThan?: number): string {
   const { childId, userId, from, to } = form.values
   const fields: [string, string][] = [
     ['childId', childId],
     ['userId', userId],
     ...Object.entries(from).map(([part, value]): [string, string] => [`from-${part}`, value]),
     ...Object.entries(to).map(([part, value]): [string, string] => [`to-${part}`, value]),
-    ['before', String(olderThan)],
+    ['before', olderThan === undefined ? '' : String(olderThan)],
   ]
   return new URLSearchParams(fields.filter(([, value]) => value !== '')).toString()
 }
+
+const olderQuery = (form: SearchForm, olderThan: number) => searchQuery(form, olderThan)

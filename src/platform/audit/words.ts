@@ -99,6 +99,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'scrutiny.view': 'Read the independent scrutineer’s workspace',
   'scrutiny.grant': 'Granted, revoked or listed the independent scrutineer’s access to a child’s record',
   'scrutiny.record': 'Read a child’s record for independent scrutiny (scrutiny grant)',
+  'returns.compare': 'Compared or downloaded the partnership’s returns (identifiers degraded)',
 }
 
 const RESOURCE_WORDS: Record<AuditRecord['resourceKind'], string> = {
