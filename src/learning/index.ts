@@ -1,4 +1,5 @@
 // What other capabilities may use of learning briefings: its plugin, which the composition root
-// registers.
+// registers, and the partnership's list of learning themes (serious incidents are tagged with it too).
 
 export { learningPlugin } from './plugin.ts'
+export { themesOf } from './rules.ts'

@@ -73,6 +73,9 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
       at: part.submitted_at,
     })),
     actions: file.actions.map((action) => ({
+      id: action.id,
+      done: action.completed_at !== null,
+      impact: file.impacts.get(action.id),
       description: action.description,
       owner: name(action.owner_agency_id),
       dueBy: action.due_by,
@@ -80,6 +83,7 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
       evidence: action.evidence,
     })),
     practiceReview: file.practiceReview,
+    themes: file.themes,
   }
 }
 export type IncidentView = ReturnType<typeof incidentView>

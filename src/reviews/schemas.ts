@@ -133,13 +133,66 @@ export type CommissionInput = Static<typeof CommissionInput>
 export const commissionCheck = compileInput(CommissionInput)
 
 export const PublicationInput = Type.Object({
-  signedOffOn: Type.Optional(
-    CalendarDate('when the lead safeguarding partners signed it off', {
-      invalid: 'Enter a real sign-off date',
-    }),
-  ),
-  publishedOn: Type.Optional(
-    CalendarDate('when it was published', { invalid: 'Enter a real publication date' }),
-  ),
+  publishedOn: date('the day the review was published', 'Enter the date it was published'),
 })
 export const publicationCheck = compileInput(PublicationInput)
+
+export const MilestoneInput = Type.Object({
+  title: Text({
+    description: 'the milestone',
+    label: 'the milestone',
+    missing: 'Enter the milestone',
+    maxLength: 500,
+  }),
+  dueOn: date('when the milestone is due', 'Enter the date it is due'),
+})
+export type MilestoneInput = Static<typeof MilestoneInput>
+export const milestoneCheck = compileInput(MilestoneInput)
+
+export const MilestoneMetInput = Type.Object({
+  milestoneId: Text({ description: 'the milestone met', missing: 'Select the milestone', maxLength: 100 }),
+  metOn: date('the day the milestone was met', 'Enter the date it was met'),
+})
+export const milestoneMetCheck = compileInput(MilestoneMetInput)
+
+export const DraftInput = Type.Object({
+  body: Text({
+    description: 'the draft of the review, as written or pasted from the reviewer’s document',
+    label: 'the draft',
+    missing: 'Enter the draft',
+    maxLength: 200_000,
+  }),
+  note: Type.Optional(
+    Text({ description: 'what changed in this draft', label: 'what changed', maxLength: 2_000 }),
+  ),
+})
+export type DraftInput = Static<typeof DraftInput>
+export const draftCheck = compileInput(DraftInput)
+
+export const PanelCopyInput = Type.Object({
+  sentOn: date('the day the published review was sent to the Panel', 'Enter the date it was sent'),
+})
+export const panelCopyCheck = compileInput(PanelCopyInput)
+
+export const ImpactInput = Type.Object({
+  actionId: Text({
+    description: 'the recommendation’s action',
+    missing: 'Select the recommendation',
+    maxLength: 100,
+  }),
+  evidence: long(
+    'the evidence that practice changed',
+    'the evidence of impact',
+    'Enter the evidence of impact',
+  ),
+  evidencedOn: date('the day the impact was evidenced', 'Enter the date of the evidence'),
+})
+export type ImpactInput = Static<typeof ImpactInput>
+export const impactCheck = compileInput(ImpactInput)
+
+export const ThemesInput = Type.Object({
+  themes: Type.Array(Type.String({ maxLength: 100 }), {
+    description: 'the themes of the partnership’s list the incident is tagged with',
+  }),
+})
+export const themesCheck = compileInput(ThemesInput)

@@ -308,6 +308,13 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'review.identify': { roles: reviewReaders },
+  // A practice review's draft is signed off by the three lead safeguarding partners, represented by
+  // the safeguarding managers of a local authority (the child's own: reviews/rules.ts signerOf), the
+  // police and health; they read its drafts to sign them, never the rest of the incident.
+  'review.sign': {
+    roles: { 'safeguarding-manager': 'anywhere' },
+    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notReviewSigner },
+  },
 
   // Children who move across borders (src/moves): the child's LA's own staff record a move; they
   // and the host LA's own staff read it with its risk assessment; the host LA's staff acknowledge it
