@@ -294,4 +294,94 @@ describe('serious incidents and rapid reviews', () => {
     assert.match(page.body, /4 June 2027/)
     assert.match(page.body, /An independent reviewer/)
   })
+
+  it('tags the incident with the partnership’s themes and counts incidents by them for the partnership', async () => {
+    assert.equal(
+      (await lead.post(`/reviews/${incidentId}/themes`, { themes: ['not-a-theme'] })).statusCode,
+      400,
+    )
+    const saved = await lead.post(`/reviews/${incidentId}/themes`, {
+      themes: ['domestic-abuse', 'information-sharing'],
+    })
+    assert.equal(saved.statusCode, 303)
+    assert.match((await lead.get(`/reviews/${incidentId}`)).body, /Domestic abuse, Information sharing/)
+    const progress = (await lead.get('/reviews/recommendations')).body
+    assert.match(progress, /Serious incidents by theme/)
+    assert.match(progress, /<th scope="row" class="govuk-table__header">Domestic abuse<\/th>/)
+    assert.equal((await policeManager.post(`/reviews/${incidentId}/themes`, { themes: [] })).statusCode, 404)
+  })
+
+  it('records the evidence of impact once a recommendation’s action is done, and the progress view counts it', async () => {
+    const action = await database.db
+      .selectFrom('action')
+      .select('id')
+      .where('source_kind', '=', 'rapid-review')
+      .executeTakeFirstOrThrow()
+    // The actions block closes an action at the real time (its plugin takes no clock): today, then.
+    clock = new Date()
+    const impact = {
+      actionId: action.id,
+      evidence: 'Audit of 20 notifications: all reached schools by 9am (synthetic).',
+      ...date('evidencedOn', clock.toISOString().slice(0, 10)),
+    }
+    assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 409, 'not done yet')
+    assert.equal(
+      (await policeManager.post(`/actions/${action.id}`, { evidence: 'Protocol agreed and live.' }))
+        .statusCode,
+      303,
+    )
+    let progress = (await lead.get('/reviews/recommendations')).body
+    assert.match(progress, /Done, without evidence of impact yet: 1/)
+    const missing = await lead.post(`/reviews/${incidentId}/impact`, { ...impact, evidence: '' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /Enter the evidence of impact/)
+    assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 303)
+    assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 409, 'once')
+    progress = (await lead.get('/reviews/recommendations')).body
+    assert.match(progress, /Done, with evidence of impact: 1/)
+    assert.match(progress, /all reached schools by 9am/)
+    clock = new Date('2026-12-04T10:00:00Z')
+  })
+
+  it('takes the practice review through a draft, the three lead partners’ sign-off and publication to the Panel', async () => {
+    const review = `/reviews/${incidentId}/practice-review`
+    assert.equal(
+      (
+        await lead.post(`${review}/milestone`, {
+          title: 'Practitioners’ event',
+          ...date('dueOn', '2027-02-10'),
+        })
+      ).statusCode,
+      303,
+    )
+    assert.equal(
+      (await lead.post(`${review}/draft`, { body: 'Draft report (synthetic).', note: 'First draft' }))
+        .statusCode,
+      303,
+    )
+    const health = await addPerson(database, 'llr-icb', 'safeguarding-manager', null)
+    const healthManager = await signIn(app, { ...health, password: DEMO_PASSWORD })
+    assert.match((await policeManager.get('/reviews')).body, /Practice reviews to sign off/)
+    const page = await policeManager.get(review)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Draft report \(synthetic\)/)
+    assert.doesNotMatch(page.body, /Harbottle/)
+    assert.equal((await schoolManager.get(review)).statusCode, 404)
+    assert.equal((await rutlandManager.get(review)).statusCode, 404)
+    assert.equal((await policeManager.post(`${review}/sign-off`, {})).statusCode, 303)
+    const refused = await lead.post(`${review}/publication`, date('publishedOn', '2026-12-04'))
+    assert.equal(refused.statusCode, 409)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /still to sign, the local authority, health/)
+    assert.equal((await laManager.post(`${review}/sign-off`, {})).statusCode, 303)
+    assert.equal((await healthManager.post(`${review}/sign-off`, {})).statusCode, 303)
+    assert.equal(
+      (await lead.post(`${review}/publication`, date('publishedOn', '2026-12-04'))).statusCode,
+      303,
+    )
+    assert.equal((await lead.post(`${review}/panel-copy`, date('sentOn', '2026-12-04'))).statusCode, 303)
+    const done = (await lead.get(review)).body
+    assert.match(done, /Sent to the national Panel on 4 December 2026/)
+    assert.match(done, /The police: signed off by/)
+  })
 })
