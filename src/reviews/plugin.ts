@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { pollEvery } from '../platform/poll.ts'
+import { registerReviewsApi } from './api.ts'
 import { registerReviewPages } from './pages.ts'
 import { warnPublicationDueSoon } from './practice-review.ts'
 import { warnDueSoon } from './workflow.ts'
@@ -22,6 +23,7 @@ export const reviewsPlugin: FastifyPluginAsync<{
   { database, partnership, now = () => new Date(), warnEveryMs = WARN_EVERY_MS, themes = [] },
 ) => {
   registerReviewPages(app, { db: database.db, partnership, now, themes })
+  registerReviewsApi(app, { db: database.db, partnership, now, themes })
   if (warnEveryMs <= 0) return
   let stop: (() => Promise<void>) | undefined
   app.addHook('onReady', async () => {

@@ -196,3 +196,60 @@ export const ThemesInput = Type.Object({
   }),
 })
 export const themesCheck = compileInput(ThemesInput)
+
+// ---------------------------------------------------------------------------
+// The read-only API (api.ts): incidents' status and deadlines, recommendations' progress. No child named.
+
+const day = (description: string) => Type.Union([Type.String({ format: 'date', description }), Type.Null()])
+
+export const IncidentStatus = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  reference: Type.String({ description: 'what people quote, for example SI-1001' }),
+  laId: Type.String({ description: 'the child’s local authority, whose duty it is to notify the Panel' }),
+  learnedOn: Type.String({ format: 'date', description: 'the day the LA learned of the incident' }),
+  next: Type.String({ description: 'what is due next, in words' }),
+  nextDueBy: day('when what is due next is due, if anything is due of the LA'),
+  notifyBy: Type.String({
+    format: 'date',
+    description: 'the Panel is notified by this day (5 working days)',
+  }),
+  decision: Type.Union([Type.Literal('notify'), Type.Literal('do-not-notify'), Type.Null()]),
+  notifiedOn: day('the day the Panel was notified'),
+  rapidReviewDueBy: day('the rapid review is sent to the Panel by this day (15 working days)'),
+  rapidReviewSentOn: day('the day the rapid review was sent to the Panel'),
+  panelRepliedOn: day('the day the Panel replied'),
+  lcspr: Type.Union([Type.Literal('recommended'), Type.Literal('not-recommended'), Type.Null()]),
+  themes: Type.Array(Type.String(), { description: 'ids of the partnership’s learning themes' }),
+  practiceReview: Type.Union([
+    Type.Object({
+      decidedOn: Type.String({ format: 'date' }),
+      publishBy: Type.String({ format: 'date', description: '6 months after the decision' }),
+      draftVersion: Type.Integer({ description: 'the current draft’s version; 0 before any' }),
+      signedOffOn: day('the day the last of the three lead partners signed off the current draft'),
+      publishedOn: day('the day it was published'),
+      panelCopySentOn: day('the day the published review was sent to the Panel'),
+    }),
+    Type.Null(),
+  ]),
+})
+export type IncidentStatus = Static<typeof IncidentStatus>
+
+export const RecommendationStatus = Type.Object({
+  incidentId: Type.String({ format: 'uuid' }),
+  reference: Type.String({ description: 'the serious incident’s reference' }),
+  description: Type.String(),
+  ownerAgencyId: Type.String(),
+  dueBy: Type.String({ format: 'date' }),
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('due-today'),
+    Type.Literal('overdue'),
+    Type.Literal('done'),
+  ]),
+  completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  impact: Type.Union([
+    Type.Object({ evidence: Type.String(), evidencedOn: Type.String({ format: 'date' }) }),
+    Type.Null(),
+  ]),
+})
+export type RecommendationStatus = Static<typeof RecommendationStatus>

@@ -3631,6 +3631,15 @@ describe('the access policy, role by role and action by action', () => {
   for (const [action, matrix] of Object.entries(CASE_AUDIT_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, CASE_AUDIT_COLUMNS))
 
+  test('review.view by a system: an LA’s system with reviews:read, its own LA’s incidents only, never the child named', () => {
+    const la = system('la-reviews', 'north-council', 'local-authority', ['reviews:read'], ['north'])
+    const police = system('police-reviews', 'police', 'police', ['reviews:read'])
+    assert.deepEqual(decide(la, 'review.view', review('north')), LEGEND['+la'])
+    assert.deepEqual(decide(la, 'review.view', review('south')), LEGEND.REV)
+    assert.deepEqual(decide(la, 'review.identify', review('north')), LEGEND.REV)
+    assert.deepEqual(decide(police, 'review.view', review('north')), LEGEND.REV, 'not the police’s to read')
+  })
+
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const
     const school = system('school-mis', 'north-schools', 'education', ['roll:write'], ['north'])

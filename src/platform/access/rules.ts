@@ -304,7 +304,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // one and take it through its rapid review, as does the partnership's reviews and learning lead;
   // the agencies invited read and write their own part; the scrutineer reads them, the child unnamed.
   'review.notify': { roles: reviewManagers },
-  'review.view': { roles: { ...reviewReaders, 'independent-scrutineer': 'anywhere' } },
+  // An LA's system with `reviews:read` reads its own LA's incidents through the API (src/reviews/api.ts),
+  // never who the child is (review.identify has no scope).
+  'review.view': {
+    roles: { ...reviewReaders, 'independent-scrutineer': 'anywhere' },
+    scopes: { 'reviews:read': 'child-la' },
+  },
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'review.identify': { roles: reviewReaders },
