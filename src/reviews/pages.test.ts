@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { addPerson } from '../../test/support/people.ts'
 import { type App, buildApp } from '../app.ts'
-import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../identity/index.ts'
+import { DEMO_PASSWORD, type DemoUser, issueApiKey, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { warnDueSoon } from './workflow.ts'
@@ -383,5 +383,34 @@ describe('serious incidents and rapid reviews', () => {
     const done = (await lead.get(review)).body
     assert.match(done, /Sent to the national Panel on 4 December 2026/)
     assert.match(done, /The police: signed off by/)
+  })
+
+  it('answers an LA’s system with reviews:read the incidents’ deadlines and recommendations, never naming the child', async () => {
+    const key = async (agencyId: string, scopes: string[]) =>
+      `Bearer ${await issueApiKey(database.db, { agencyId, name: `${agencyId} reviews`, scopes })}`
+    const get = async (url: string, authorization: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization } })
+    const la = await key('leicester-city-council', ['reviews:read'])
+    const incidents = await get('/api/v1/serious-incidents', la)
+    assert.equal(incidents.statusCode, 200)
+    const [incident] = incidents.json()
+    assert.equal(incident.id, incidentId)
+    assert.equal(incident.notifyBy, '2026-12-10')
+    assert.equal(incident.practiceReview.publishBy, '2027-06-04')
+    assert.equal(incident.practiceReview.panelCopySentOn, '2026-12-04')
+    assert.deepEqual(incident.themes, ['domestic-abuse', 'information-sharing'])
+    assert.doesNotMatch(incidents.body, /Harbottle|Rowan|2019-03-02|unexplained injuries/)
+    assert.doesNotMatch(incidents.body, new RegExp(childId))
+    const recommendations = (await get('/api/v1/serious-incidents/recommendations', la)).json()
+    assert.equal(recommendations[0].status, 'done')
+    assert.match(recommendations[0].impact.evidence, /all reached schools/)
+    for (const other of [
+      await key('rutland-county-council', ['reviews:read']),
+      await key('leicester-city-council', ['cases:read']),
+      await key('leicestershire-police', ['reviews:read']),
+    ])
+      assert.deepEqual((await get('/api/v1/serious-incidents', other)).json(), [])
+    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).body
+    assert.match(spec, /serious-incidents\/recommendations/)
   })
 })
