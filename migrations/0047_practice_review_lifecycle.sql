@@ -64,3 +64,9 @@ CREATE TABLE serious_incident_theme (
   theme text NOT NULL,
   PRIMARY KEY (incident_id, theme)
 );
+
+-- The rapid review meeting on the meetings block: its start time (London), and the agencies that
+-- attended (of those invited and the child's LA); quorate with the three lead safeguarding partners.
+ALTER TABLE serious_incident
+  ADD COLUMN rapid_review_meeting_time text NULL,
+  ADD COLUMN rapid_review_attended text[] NULL;

@@ -413,4 +413,29 @@ describe('serious incidents and rapid reviews', () => {
     const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).body
     assert.match(spec, /serious-incidents\/recommendations/)
   })
+
+  it('holds the rapid review meeting on the meetings block: invitations, attendance once started, quoracy', async () => {
+    const invitations = await emailsTo('rapid-review-meeting')
+    assert.ok(
+      invitations.some((e) => e.recipient.endsWith('@leicestershire-police.example')),
+      'the police invited',
+    )
+    const attendance = { agencyIds: ['leicester-city-council', POLICE] }
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/attendance`, attendance)).statusCode,
+      409,
+      'not before it starts',
+    )
+    clock = new Date('2026-12-10T11:00:00Z')
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/attendance`, { agencyIds: ['llr-icb'] })).statusCode,
+      400,
+      'only its invitees',
+    )
+    assert.equal((await laManager.post(`/reviews/${incidentId}/attendance`, attendance)).statusCode, 303)
+    const page = (await laManager.get(`/reviews/${incidentId}`)).body
+    assert.match(page, /Not quorate/)
+    assert.match(page, /Missing: health/)
+    clock = new Date('2026-12-04T10:00:00Z')
+  })
 })

@@ -10,13 +10,14 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
-import { recordImpact, setThemes, themeList } from './impact.ts'
+import { recordAttendance, recordImpact, setThemes, themeList } from './impact.ts'
 import { rapidReviewPdf } from './pdf.ts'
 import { reviewsToSign } from './practice-review.ts'
 import { registerPracticeReviewPages } from './practice-review-pages.ts'
 import { incidentSummary, incidentView, laName } from './presenting.ts'
 import { ABUSE_OR_NEGLECT, DECISIONS, HARM, impactState, LCSPR, themesByYear } from './rules.ts'
 import {
+  AttendanceInput,
   CommissionInput,
   DecisionInput,
   ImpactInput,
@@ -90,6 +91,7 @@ const STEPS = {
   },
   impact: { form: formOf(ImpactInput), record: recordImpact, done: 'Evidence of impact recorded.' },
   themes: { form: formOf(ThemesInput), record: setThemes, done: 'Themes saved.' },
+  attendance: { form: formOf(AttendanceInput), record: recordAttendance, done: 'Attendance recorded.' },
 } as const
 type StepName = keyof typeof STEPS
 
@@ -195,8 +197,17 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
           ? STEPS[query.recorded as StepName].done
           : undefined
     const invited = new Set(file.parts.map((part) => part.agency_id))
+    const la = ctx.partnership.agencies.find(
+      (a) => a.kind === 'local-authority' && a.la === file.incident.la_id,
+    )
     return render(reply, 'incident', {
       ...words,
+      meetingInvitees: agencies
+        .filter((agency) => invited.has(agency.value) || agency.value === la?.id)
+        .map((agency) => ({
+          ...agency,
+          checked: file.incident.rapid_review_attended?.includes(agency.value),
+        })),
       uninvited: agencies.filter((agency) => !invited.has(agency.value)),
       i: view,
       file,

@@ -177,3 +177,16 @@ export type ImpactState = 'open' | 'done-with-impact' | 'done-without-impact'
 /** Where a recommendation's action stands on impact: still open, done with evidence of impact, done without it yet. */
 export const impactState = (action: { completed_at: Date | null }, hasImpact: boolean): ImpactState =>
   action.completed_at === null ? 'open' : hasImpact ? 'done-with-impact' : 'done-without-impact'
+
+/**
+ * The rapid review meeting's quorum (the meetings block's QuoracyRule): the three lead safeguarding
+ * partners, a local authority, the police and health, attend. Null when quorate, else who is missing.
+ */
+export const rapidReviewQuorum = (attendees: readonly { kind: string }[]): string | null => {
+  const missing = unsignedPartners(
+    attendees.map((a) => partnerOf(a.kind)).filter((p): p is LeadPartner => p !== null),
+  )
+  return missing.length === 0
+    ? null
+    : missing.map((p) => LEAD_PARTNERS[p].replace(/^The /, 'the ').replace(/^Health/, 'health')).join(', ')
+}

@@ -66,8 +66,23 @@ export const partCheck = compileInput(PartInput)
 
 export const MeetingInput = Type.Object({
   meetingOn: date('the day of the rapid review meeting', 'Enter the date of the meeting'),
+  meetingTime: Type.Optional(
+    Text({
+      description: 'its start time, 24-hour, London (10:00 if none is given)',
+      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+      invalid: 'Enter a time like 09:30',
+      maxLength: 5,
+    }),
+  ),
 })
 export const meetingCheck = compileInput(MeetingInput)
+
+export const AttendanceInput = Type.Object({
+  agencyIds: Type.Array(Type.String({ maxLength: 100 }), {
+    description: 'the agencies that attended the rapid review meeting',
+  }),
+})
+export const attendanceCheck = compileInput(AttendanceInput)
 
 export const RecordInput = Type.Object({
   facts: long('the facts of the case', 'the facts', 'Enter the facts'),

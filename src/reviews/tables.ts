@@ -24,6 +24,9 @@ export interface ReviewTables {
     notified_on: IsoDate | null
     rapid_review_due_by: IsoDate | null
     rapid_review_meeting_on: IsoDate | null
+    /** Migration 0047: the meeting's start time (HH:MM, London) and the agencies that attended. */
+    rapid_review_meeting_time: string | null
+    rapid_review_attended: string[] | null
     facts: string | null
     immediate_actions: string | null
     learning: string | null

@@ -312,8 +312,28 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
 export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'meeting', async (trx, row) => {
     if (!row.notified_on) throw conflict('The rapid review is not open')
-    const { meetingOn } = checkedInput(meetingCheck, input)
-    await store.updateIncident(trx, row.id, { rapid_review_meeting_on: meetingOn })
+    const { meetingOn, meetingTime = '10:00' } = checkedInput(meetingCheck, input)
+    await store.updateIncident(trx, row.id, {
+      rapid_review_meeting_on: meetingOn,
+      rapid_review_meeting_time: meetingTime,
+      rapid_review_attended: null,
+    })
+    // The invitations: the invited agencies' and the child's LA's safeguarding managers.
+    const agencyIds = [...((await store.invitedAgencies(trx, [row.id])).get(row.id) ?? [])]
+    const la = laAgencyId(ctx, row.la_id)
+    if (la) agencyIds.push(la)
+    for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds }))
+      await queueEmail(trx, {
+        to,
+        templateId: 'rapid-review-meeting',
+        personalisation: {
+          reference: row.reference,
+          date: meetingOn,
+          time: meetingTime,
+          link: `/reviews/${row.id}`,
+        },
+        reference: `${row.reference}-meeting-${meetingOn}-${meetingTime}`,
+      })
   })
 
 export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
