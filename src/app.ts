@@ -27,7 +27,7 @@ import {
 } from './identity/index.ts'
 import { intelligencePlugin } from './intelligence/index.ts'
 import { ladoPlugin } from './lado/index.ts'
-import { learningPlugin } from './learning/index.ts'
+import { learningPlugin, themesOf } from './learning/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { masaPlanPlugin } from './masa-plan/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
@@ -130,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
-  await app.register(reviewsPlugin, { database, partnership, now: deps.now })
+  await app.register(reviewsPlugin, { database, partnership, now: deps.now, themes: themesOf(partnership) })
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(learningPlugin, { database, partnership, now: deps.now })

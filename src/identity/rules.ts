@@ -191,6 +191,8 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'roll:write': 'Declare the children on the agency’s roll or caseload (education and health agencies)',
   'actions:write': 'Read and complete the actions the agency owns, with evidence',
   'returns:write': 'Send the children in need census return of the LAs the agency serves, to be checked',
+  'reviews:read':
+    'Read the status and deadlines of its own LA’s serious incidents and reviews, and their recommendations’ progress (no child named)',
 }
 export const isApiScope = (value: string): value is ApiScope =>
   (API_SCOPES as readonly string[]).includes(value)

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { addPerson } from '../../test/support/people.ts'
 import { type App, buildApp } from '../app.ts'
-import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../identity/index.ts'
+import { DEMO_PASSWORD, type DemoUser, issueApiKey, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { warnDueSoon } from './workflow.ts'
@@ -293,5 +293,149 @@ describe('serious incidents and rapid reviews', () => {
     const page = await lead.get(`/reviews/${incidentId}`)
     assert.match(page.body, /4 June 2027/)
     assert.match(page.body, /An independent reviewer/)
+  })
+
+  it('tags the incident with the partnership’s themes and counts incidents by them for the partnership', async () => {
+    assert.equal(
+      (await lead.post(`/reviews/${incidentId}/themes`, { themes: ['not-a-theme'] })).statusCode,
+      400,
+    )
+    const saved = await lead.post(`/reviews/${incidentId}/themes`, {
+      themes: ['domestic-abuse', 'information-sharing'],
+    })
+    assert.equal(saved.statusCode, 303)
+    assert.match((await lead.get(`/reviews/${incidentId}`)).body, /Domestic abuse, Information sharing/)
+    const progress = (await lead.get('/reviews/recommendations')).body
+    assert.match(progress, /Serious incidents by theme/)
+    assert.match(progress, /<th scope="row" class="govuk-table__header">Domestic abuse<\/th>/)
+    assert.equal((await policeManager.post(`/reviews/${incidentId}/themes`, { themes: [] })).statusCode, 404)
+  })
+
+  it('records the evidence of impact once a recommendation’s action is done, and the progress view counts it', async () => {
+    const action = await database.db
+      .selectFrom('action')
+      .select('id')
+      .where('source_kind', '=', 'rapid-review')
+      .executeTakeFirstOrThrow()
+    // The actions block closes an action at the real time (its plugin takes no clock): today, then.
+    clock = new Date()
+    const impact = {
+      actionId: action.id,
+      evidence: 'Audit of 20 notifications: all reached schools by 9am (synthetic).',
+      ...date('evidencedOn', clock.toISOString().slice(0, 10)),
+    }
+    assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 409, 'not done yet')
+    assert.equal(
+      (await policeManager.post(`/actions/${action.id}`, { evidence: 'Protocol agreed and live.' }))
+        .statusCode,
+      303,
+    )
+    let progress = (await lead.get('/reviews/recommendations')).body
+    assert.match(progress, /Done, without evidence of impact yet: 1/)
+    const missing = await lead.post(`/reviews/${incidentId}/impact`, { ...impact, evidence: '' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /Enter the evidence of impact/)
+    assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 303)
+    assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 409, 'once')
+    progress = (await lead.get('/reviews/recommendations')).body
+    assert.match(progress, /Done, with evidence of impact: 1/)
+    assert.match(progress, /all reached schools by 9am/)
+    clock = new Date('2026-12-04T10:00:00Z')
+  })
+
+  it('takes the practice review through a draft, the three lead partners’ sign-off and publication to the Panel', async () => {
+    const review = `/reviews/${incidentId}/practice-review`
+    assert.equal(
+      (
+        await lead.post(`${review}/milestone`, {
+          title: 'Practitioners’ event',
+          ...date('dueOn', '2027-02-10'),
+        })
+      ).statusCode,
+      303,
+    )
+    assert.equal(
+      (await lead.post(`${review}/draft`, { body: 'Draft report (synthetic).', note: 'First draft' }))
+        .statusCode,
+      303,
+    )
+    const health = await addPerson(database, 'llr-icb', 'safeguarding-manager', null)
+    const healthManager = await signIn(app, { ...health, password: DEMO_PASSWORD })
+    assert.match((await policeManager.get('/reviews')).body, /Practice reviews to sign off/)
+    const page = await policeManager.get(review)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Draft report \(synthetic\)/)
+    assert.doesNotMatch(page.body, /Harbottle/)
+    assert.equal((await schoolManager.get(review)).statusCode, 404)
+    assert.equal((await rutlandManager.get(review)).statusCode, 404)
+    assert.equal((await policeManager.post(`${review}/sign-off`, {})).statusCode, 303)
+    const refused = await lead.post(`${review}/publication`, date('publishedOn', '2026-12-04'))
+    assert.equal(refused.statusCode, 409)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /still to sign, the local authority, health/)
+    assert.equal((await laManager.post(`${review}/sign-off`, {})).statusCode, 303)
+    assert.equal((await healthManager.post(`${review}/sign-off`, {})).statusCode, 303)
+    assert.equal(
+      (await lead.post(`${review}/publication`, date('publishedOn', '2026-12-04'))).statusCode,
+      303,
+    )
+    assert.equal((await lead.post(`${review}/panel-copy`, date('sentOn', '2026-12-04'))).statusCode, 303)
+    const done = (await lead.get(review)).body
+    assert.match(done, /Sent to the national Panel on 4 December 2026/)
+    assert.match(done, /The police: signed off by/)
+  })
+
+  it('answers an LA’s system with reviews:read the incidents’ deadlines and recommendations, never naming the child', async () => {
+    const key = async (agencyId: string, scopes: string[]) =>
+      `Bearer ${await issueApiKey(database.db, { agencyId, name: `${agencyId} reviews`, scopes })}`
+    const get = async (url: string, authorization: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization } })
+    const la = await key('leicester-city-council', ['reviews:read'])
+    const incidents = await get('/api/v1/serious-incidents', la)
+    assert.equal(incidents.statusCode, 200)
+    const [incident] = incidents.json()
+    assert.equal(incident.id, incidentId)
+    assert.equal(incident.notifyBy, '2026-12-10')
+    assert.equal(incident.practiceReview.publishBy, '2027-06-04')
+    assert.equal(incident.practiceReview.panelCopySentOn, '2026-12-04')
+    assert.deepEqual(incident.themes, ['domestic-abuse', 'information-sharing'])
+    assert.doesNotMatch(incidents.body, /Harbottle|Rowan|2019-03-02|unexplained injuries/)
+    assert.doesNotMatch(incidents.body, new RegExp(childId))
+    const recommendations = (await get('/api/v1/serious-incidents/recommendations', la)).json()
+    assert.equal(recommendations[0].status, 'done')
+    assert.match(recommendations[0].impact.evidence, /all reached schools/)
+    for (const other of [
+      await key('rutland-county-council', ['reviews:read']),
+      await key('leicester-city-council', ['cases:read']),
+      await key('leicestershire-police', ['reviews:read']),
+    ])
+      assert.deepEqual((await get('/api/v1/serious-incidents', other)).json(), [])
+    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).body
+    assert.match(spec, /serious-incidents\/recommendations/)
+  })
+
+  it('holds the rapid review meeting on the meetings block: invitations, attendance once started, quoracy', async () => {
+    const invitations = await emailsTo('rapid-review-meeting')
+    assert.ok(
+      invitations.some((e) => e.recipient.endsWith('@leicestershire-police.example')),
+      'the police invited',
+    )
+    const attendance = { agencyIds: ['leicester-city-council', POLICE] }
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/attendance`, attendance)).statusCode,
+      409,
+      'not before it starts',
+    )
+    clock = new Date('2026-12-10T11:00:00Z')
+    assert.equal(
+      (await laManager.post(`/reviews/${incidentId}/attendance`, { agencyIds: ['llr-icb'] })).statusCode,
+      400,
+      'only its invitees',
+    )
+    assert.equal((await laManager.post(`/reviews/${incidentId}/attendance`, attendance)).statusCode, 303)
+    const page = (await laManager.get(`/reviews/${incidentId}`)).body
+    assert.match(page, /Not quorate/)
+    assert.match(page, /Missing: health/)
+    clock = new Date('2026-12-04T10:00:00Z')
   })
 })

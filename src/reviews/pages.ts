@@ -10,22 +10,27 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { recordAttendance, recordImpact, setThemes, themeList } from './impact.ts'
 import { rapidReviewPdf } from './pdf.ts'
+import { reviewsToSign } from './practice-review.ts'
+import { registerPracticeReviewPages } from './practice-review-pages.ts'
 import { incidentSummary, incidentView, laName } from './presenting.ts'
-import { ABUSE_OR_NEGLECT, DECISIONS, HARM, LCSPR } from './rules.ts'
+import { ABUSE_OR_NEGLECT, DECISIONS, HARM, impactState, LCSPR, themesByYear } from './rules.ts'
 import {
+  AttendanceInput,
   CommissionInput,
   DecisionInput,
+  ImpactInput,
   IncidentInput,
   InviteInput,
   MeetingInput,
   NotifiedInput,
   PartInput,
-  PublicationInput,
   RecommendationInput,
   RecordInput,
   ReplyInput,
   SentInput,
+  ThemesInput,
 } from './schemas.ts'
 import {
   addRecommendation,
@@ -39,7 +44,6 @@ import {
   recordIncident,
   recordMeeting,
   recordNotified,
-  recordPublication,
   recordReply,
   recordSent,
   reviewQueue,
@@ -85,17 +89,16 @@ const STEPS = {
     record: commissionReview,
     done: 'Local child safeguarding practice review commissioned.',
   },
-  publication: {
-    form: formOf(PublicationInput),
-    record: recordPublication,
-    done: 'Practice review updated.',
-  },
+  impact: { form: formOf(ImpactInput), record: recordImpact, done: 'Evidence of impact recorded.' },
+  themes: { form: formOf(ThemesInput), record: setThemes, done: 'Themes saved.' },
+  attendance: { form: formOf(AttendanceInput), record: recordAttendance, done: 'Attendance recorded.' },
 } as const
 type StepName = keyof typeof STEPS
 
 const incidentForm_ = formOf(IncidentInput)
 
 export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
+  registerPracticeReviewPages(app, ctx)
   const render = (reply: FastifyReply, view: string, context: object) =>
     reply.view(`reviews/views/${view}.njk`, context)
   const agencies = ctx.partnership.agencies.map((agency) => ({ value: agency.id, text: agency.name }))
@@ -105,6 +108,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
     decisions: choices(DECISIONS),
     lcsprs: choices(LCSPR),
     agencies,
+    themeChoices: themeList(ctx).map((theme) => ({ value: theme.id, text: theme.label })),
   }
 
   // ---- Recording an incident, from the child's record
@@ -143,20 +147,35 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
     const now = ctx.now()
     const items = await reviewQueue(ctx, callerOf(request))
     return render(reply, 'queue', {
+      toSign: await reviewsToSign(ctx, callerOf(request)),
       items: items.map((item) => incidentSummary(ctx.partnership, item.incident, now, item.childName)),
     })
   })
   app.get('/reviews/recommendations', signedIn, async (request, reply) => {
     const today = toIsoDate(ctx.now())
-    const rows = (await recommendationsProgress(ctx, callerOf(request))).map(({ incident, action }) => ({
+    const { progress, incidents } = await recommendationsProgress(ctx, callerOf(request))
+    const rows = progress.map(({ incident, action, impact }) => ({
       id: incident.id,
       reference: incident.reference,
       description: action.description,
       owner: agencyName(ctx.partnership, action.owner_agency_id),
       dueBy: action.due_by,
       status: statusInWords(action, today),
+      state: impactState(action, impact !== undefined),
+      impact: impact
+        ? { evidence: impact.evidence, on: impact.evidenced_on, by: impact.recorded_by_name }
+        : undefined,
     }))
-    return render(reply, 'recommendations', { rows })
+    const count = (state: string) => rows.filter((row) => row.state === state).length
+    return render(reply, 'recommendations', {
+      rows,
+      counts: {
+        open: count('open'),
+        withImpact: count('done-with-impact'),
+        withoutImpact: count('done-without-impact'),
+      },
+      themes: themesByYear(themeList(ctx), incidents),
+    })
   })
 
   // ---- One incident
@@ -178,8 +197,17 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
           ? STEPS[query.recorded as StepName].done
           : undefined
     const invited = new Set(file.parts.map((part) => part.agency_id))
+    const la = ctx.partnership.agencies.find(
+      (a) => a.kind === 'local-authority' && a.la === file.incident.la_id,
+    )
     return render(reply, 'incident', {
       ...words,
+      meetingInvitees: agencies
+        .filter((agency) => invited.has(agency.value) || agency.value === la?.id)
+        .map((agency) => ({
+          ...agency,
+          checked: file.incident.rapid_review_attended?.includes(agency.value),
+        })),
       uninvited: agencies.filter((agency) => !invited.has(agency.value)),
       i: view,
       file,

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { pollEvery } from '../platform/poll.ts'
+import { registerReviewsApi } from './api.ts'
 import { registerReviewPages } from './pages.ts'
+import { warnPublicationDueSoon } from './practice-review.ts'
 import { warnDueSoon } from './workflow.ts'
 
 /** Every 15 minutes: a deadline is warned of a working day before it, once. */
@@ -14,8 +16,14 @@ export const reviewsPlugin: FastifyPluginAsync<{
   partnership: PartnershipConfig
   now?: () => Date
   warnEveryMs?: number
-}> = async (app, { database, partnership, now = () => new Date(), warnEveryMs = WARN_EVERY_MS }) => {
-  registerReviewPages(app, { db: database.db, partnership, now })
+  /** The themes incidents are tagged with (the partnership's learning themes, from the root). */
+  themes?: readonly { id: string; label: string }[]
+}> = async (
+  app,
+  { database, partnership, now = () => new Date(), warnEveryMs = WARN_EVERY_MS, themes = [] },
+) => {
+  registerReviewPages(app, { db: database.db, partnership, now, themes })
+  registerReviewsApi(app, { db: database.db, partnership, now, themes })
   if (warnEveryMs <= 0) return
   let stop: (() => Promise<void>) | undefined
   app.addHook('onReady', async () => {
@@ -24,6 +32,8 @@ export const reviewsPlugin: FastifyPluginAsync<{
       async () => {
         const warned = await warnDueSoon({ db: database.db, partnership }, now())
         if (warned > 0) app.log.info({ incidents: warned }, 'warned of serious incidents due soon')
+        const reviews = await warnPublicationDueSoon({ db: database.db, partnership }, now())
+        if (reviews > 0) app.log.info({ reviews }, 'warned of practice reviews due for publication')
       },
       (error) => app.log.error({ err: error }, 'serious incident warnings failed'),
     )

@@ -2,10 +2,10 @@
 // words, agencies by name, the child named only for whoever may know who they are.
 
 import { statusInWords } from '../actions/index.ts'
-import { agencyName } from '../meetings/index.ts'
+import { agencyName, agencyOf } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import { ABUSE_OR_NEGLECT, DECISIONS, dueStatus, HARM, LCSPR, nextStep } from './rules.ts'
+import { ABUSE_OR_NEGLECT, DECISIONS, dueStatus, HARM, LCSPR, nextStep, rapidReviewQuorum } from './rules.ts'
 import type { IncidentRow } from './store.ts'
 import type { IncidentFile } from './workflow.ts'
 
@@ -52,6 +52,13 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
     notifiedOn: row.notified_on,
     rapidReviewDueBy: row.rapid_review_due_by,
     meetingOn: row.rapid_review_meeting_on,
+    meetingTime: row.rapid_review_meeting_time,
+    attended: row.rapid_review_attended?.map(name),
+    quorum: row.rapid_review_attended
+      ? rapidReviewQuorum(
+          row.rapid_review_attended.map((id) => ({ kind: agencyOf(partnership, id)?.kind ?? 'other' })),
+        )
+      : undefined,
     record: row.record_written_at
       ? {
           facts: row.facts,
@@ -73,6 +80,9 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
       at: part.submitted_at,
     })),
     actions: file.actions.map((action) => ({
+      id: action.id,
+      done: action.completed_at !== null,
+      impact: file.impacts.get(action.id),
       description: action.description,
       owner: name(action.owner_agency_id),
       dueBy: action.due_by,
@@ -80,6 +90,7 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
       evidence: action.evidence,
     })),
     practiceReview: file.practiceReview,
+    themes: file.themes,
   }
 }
 export type IncidentView = ReturnType<typeof incidentView>

@@ -10,6 +10,8 @@ import {
   notifyPanelBy,
   publishBy,
   rapidReviewBy,
+  rapidReviewQuorum,
+  signerOf,
 } from './rules.ts'
 
 describe('the Panel’s clocks', () => {
@@ -90,5 +92,28 @@ describe('what is due next on an incident', () => {
       byWhatIsDue(rows).map((row) => row.id),
       ['first', 'later', 'closed'],
     )
+  })
+})
+
+describe('the rapid review meeting’s quorum and who signs a practice review', () => {
+  it('is quorate with the local authority, the police and health, and names who is missing', () => {
+    assert.equal(
+      rapidReviewQuorum([{ kind: 'local-authority' }, { kind: 'police' }, { kind: 'health' }]),
+      null,
+    )
+    assert.equal(
+      rapidReviewQuorum([{ kind: 'local-authority' }, { kind: 'education' }]),
+      'the police, health (the integrated care board)',
+    )
+  })
+
+  it('lets only the child’s own LA sign for the local authority', () => {
+    assert.equal(
+      signerOf({ agencyKind: 'local-authority', agencyLaId: 'leicester' }, 'leicester'),
+      'local-authority',
+    )
+    assert.equal(signerOf({ agencyKind: 'local-authority', agencyLaId: 'rutland' }, 'leicester'), null)
+    assert.equal(signerOf({ agencyKind: 'police' }, 'leicester'), 'police')
+    assert.equal(signerOf({ agencyKind: 'education' }, 'leicester'), null)
   })
 })

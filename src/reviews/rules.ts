@@ -85,3 +85,108 @@ export function byWhatIsDue<T extends IncidentSteps & { learned_on: IsoDate }>(r
   const due = (row: T) => nextStep(row).dueBy ?? '9999-12-31'
   return [...rows].sort((a, b) => due(a).localeCompare(due(b)) || b.learned_on.localeCompare(a.learned_on))
 }
+
+// ---------------------------------------------------------------------------
+// The local child safeguarding practice review after commissioning
+
+/** The three lead safeguarding partners who sign off a practice review, each represented by its kind of agency. */
+export const LEAD_PARTNERS = {
+  'local-authority': 'The local authority',
+  police: 'The police',
+  health: 'Health (the integrated care board)',
+} as const
+export type LeadPartner = keyof typeof LEAD_PARTNERS
+const LEAD_PARTNER_KEYS = Object.keys(LEAD_PARTNERS) as LeadPartner[]
+
+/** The lead partner a safeguarding manager signs for, by their agency's kind; none for other agencies. */
+export const partnerOf = (kind: string): LeadPartner | null =>
+  kind === 'local-authority' || kind === 'police' || kind === 'health' ? kind : null
+
+/** The partners who have not yet signed the current draft, in the partners' order. */
+export const unsignedPartners = (signed: readonly LeadPartner[]): LeadPartner[] =>
+  LEAD_PARTNER_KEYS.filter((partner) => !signed.includes(partner))
+
+/** Why the review may not be recorded as published yet, in words; null when it may. */
+export function publicationProblem(signed: readonly LeadPartner[], draftVersion: number): string | null {
+  if (draftVersion === 0) return 'Add a draft of the review before it is signed off and published'
+  const missing = unsignedPartners(signed)
+  if (missing.length === 0) return null
+  const names = missing.map((partner) =>
+    LEAD_PARTNERS[partner].replace(/^The /, 'the ').replace(/^Health/, 'health'),
+  )
+  return `The review cannot be published until all three lead safeguarding partners have signed off the current draft: still to sign, ${names.join(', ')}`
+}
+
+/** Working days before the publication target that the reviews people are warned (about a month). */
+export const PUBLICATION_WARNING_WORKING_DAYS = 20
+
+/** How soon the publication target falls due: within 20 working days it is "due soon" (and warned of). */
+export function publicationStatus(
+  publishBy: IsoDate,
+  publishedOn: IsoDate | null,
+  now: Date,
+): { urgency: Urgency; words: string; tag: string } {
+  if (publishedOn) return { urgency: 'none', words: 'Published', tag: 'govuk-tag--green' }
+  const left = timeLeft(publishBy, now)
+  if (left.state === 'overdue') return { urgency: 'overdue', words: left.words, tag: 'govuk-tag--red' }
+  if (
+    left.state === 'due-today' ||
+    workingDaysBetween(toIsoDate(now), publishBy) <= PUBLICATION_WARNING_WORKING_DAYS
+  )
+    return { urgency: 'due-soon', words: `Due soon: ${left.words}`, tag: 'govuk-tag--orange' }
+  return { urgency: 'due', words: left.words, tag: 'govuk-tag--blue' }
+}
+
+/**
+ * The partner a lead-partner safeguarding manager signs a review for: a local authority's only for
+ * the child's own LA (another LA's is not a party to it), the police and health for the partnership.
+ */
+export function signerOf(
+  actor: { agencyKind: string; agencyLaId?: string },
+  laId: string,
+): LeadPartner | null {
+  const partner = partnerOf(actor.agencyKind)
+  if (partner === 'local-authority' && actor.agencyLaId !== laId) return null
+  return partner
+}
+
+// ---------------------------------------------------------------------------
+// Themes across serious incidents, and the recommendations' impact
+
+/** Serious incidents counted by their own themes and the year the LA learned of them (each incident once a theme). */
+export function themesByYear(
+  themes: readonly { id: string; label: string }[],
+  incidents: readonly { learnedOn: IsoDate; themes: readonly string[] }[],
+): { years: number[]; rows: { label: string; counts: number[]; total: number }[]; untagged: number } {
+  const years = [...new Set(incidents.map((i) => Number(i.learnedOn.slice(0, 4))))].sort()
+  const rows = themes
+    .map((theme) => {
+      const counts = years.map(
+        (year) =>
+          incidents.filter((i) => i.themes.includes(theme.id) && Number(i.learnedOn.slice(0, 4)) === year)
+            .length,
+      )
+      return { label: theme.label, counts, total: counts.reduce((a, b) => a + b, 0) }
+    })
+    .filter((row) => row.total > 0)
+  return { years, rows, untagged: incidents.filter((i) => i.themes.length === 0).length }
+}
+
+export type ImpactState = 'open' | 'done-with-impact' | 'done-without-impact'
+
+/** Where a recommendation's action stands on impact: still open, done with evidence of impact, done without it yet. */
+export const impactState = (action: { completed_at: Date | null }, hasImpact: boolean): ImpactState =>
+  action.completed_at === null ? 'open' : hasImpact ? 'done-with-impact' : 'done-without-impact'
+
+/**
+ * The rapid review meeting's quorum (the meetings block's QuoracyRule): the three lead safeguarding
+ * partners, a local authority, the police and health, attend. Null when quorate, else who is missing.
+ */
+export const rapidReviewQuorum = (attendees: readonly { kind: string }[]): string | null => {
+  const missing = unsignedPartners(
+    attendees.map((a) => partnerOf(a.kind)).filter((p): p is LeadPartner => p !== null),
+  )
+  return missing.length === 0
+    ? null
+    : missing.map((p) => LEAD_PARTNERS[p].replace(/^The /, 'the ').replace(/^Health/, 'health')).join(', ')
+}

@@ -154,11 +154,20 @@ export const insertPracticeReview = (
     })
     .execute()
 
-export const writePublication = (
+export const updatePracticeReview = (
   trx: Transaction<DB>,
   incidentId: string,
-  set: { signed_off_on?: IsoDate; published_on?: IsoDate },
+  set: Updateable<ReviewTables['practice_review']>,
 ) => trx.updateTable('practice_review').set(set).where('incident_id', '=', incidentId).execute()
+
+/** The practice review, locked for a step that changes it. */
+export const lockPracticeReview = (trx: Transaction<DB>, incidentId: string) =>
+  trx
+    .selectFrom('practice_review')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .forUpdate()
+    .executeTakeFirst()
 
 /** The child's name, for those who may know who the child is. */
 export async function childName(db: Db, childId: string): Promise<string> {
@@ -211,3 +220,134 @@ export const incidentOfReference = (db: Db, reference: string) =>
     .select(['id', 'reference', 'child_id', 'la_id'])
     .where('reference', '=', reference.trim().toUpperCase())
     .executeTakeFirst()
+// ---------------------------------------------------------------------------
+// A practice review after commissioning: milestones, drafts, sign-offs (migration 0047)
+
+export type MilestoneRow = Selectable<ReviewTables['practice_review_milestone']>
+export type DraftRow = Selectable<ReviewTables['practice_review_draft']>
+export type SignoffRow = Selectable<ReviewTables['practice_review_signoff']>
+export type ImpactRow = Selectable<ReviewTables['recommendation_impact']>
+
+export const milestonesOf = (db: Db, incidentId: string): Promise<MilestoneRow[]> =>
+  db
+    .selectFrom('practice_review_milestone')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('due_on')
+    .orderBy('recorded_at')
+    .execute()
+
+export const insertMilestone = (trx: Transaction<DB>, row: Omit<MilestoneRow, 'id' | 'met_on'>) =>
+  trx.insertInto('practice_review_milestone').values(row).execute()
+
+/** Marks a milestone of this review met; how many were (0 when it is not this review's, or already met). */
+export async function meetMilestone(
+  trx: Transaction<DB>,
+  incidentId: string,
+  milestoneId: string,
+  metOn: IsoDate,
+): Promise<number> {
+  const result = await trx
+    .updateTable('practice_review_milestone')
+    .set({ met_on: metOn })
+    .where('id', '=', milestoneId)
+    .where('incident_id', '=', incidentId)
+    .where('met_on', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Every draft, newest first. */
+export const draftsOf = (db: Db, incidentId: string): Promise<DraftRow[]> =>
+  db
+    .selectFrom('practice_review_draft')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('version', 'desc')
+    .execute()
+
+export const insertDraft = (trx: Transaction<DB>, row: DraftRow) =>
+  trx.insertInto('practice_review_draft').values(row).execute()
+
+/** The sign-offs of one draft version. */
+export const signoffsOf = (db: Db, incidentId: string, version: number): Promise<SignoffRow[]> =>
+  db
+    .selectFrom('practice_review_signoff')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .where('version', '=', version)
+    .orderBy('signed_at')
+    .execute()
+
+/** A partner's sign-off of a draft, once: false when that partner had already signed it. */
+export async function insertSignoff(trx: Transaction<DB>, row: SignoffRow): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('practice_review_signoff')
+    .values(row)
+    .onConflict((oc) => oc.columns(['incident_id', 'partner', 'version']).doNothing())
+    .returning('partner')
+    .executeTakeFirst()
+  return inserted !== undefined
+}
+
+/** Practice reviews not yet published with a draft, for the lead partners to sign off. */
+export const practiceReviewsAwaitingSignoff = (db: Db) =>
+  db
+    .selectFrom('practice_review as p')
+    .innerJoin('serious_incident as i', 'i.id', 'p.incident_id')
+    .select(['i.id', 'i.reference', 'i.la_id', 'i.child_id', 'p.draft_version', 'p.publish_by'])
+    .where('p.published_on', 'is', null)
+    .where('p.draft_version', '>', 0)
+    .orderBy('p.publish_by')
+    .execute()
+
+/** Practice reviews not published whose target is near or past, for the warning loop. */
+export const practiceReviewsUnpublished = (db: Db) =>
+  db
+    .selectFrom('practice_review as p')
+    .innerJoin('serious_incident as i', 'i.id', 'p.incident_id')
+    .select(['i.id', 'i.reference', 'i.la_id', 'p.publish_by', 'p.warned_for'])
+    .where('p.published_on', 'is', null)
+    .execute()
+
+// ---------------------------------------------------------------------------
+// Evidence of impact, and themes
+
+export const impactsOf = (db: Db, incidentIds: readonly string[]): Promise<ImpactRow[]> =>
+  incidentIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('recommendation_impact').selectAll().where('incident_id', 'in', incidentIds).execute()
+
+/** Evidence of impact, once per action: false when it was already recorded. */
+export async function insertImpact(trx: Transaction<DB>, row: ImpactRow): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('recommendation_impact')
+    .values(row)
+    .onConflict((oc) => oc.column('action_id').doNothing())
+    .returning('action_id')
+    .executeTakeFirst()
+  return inserted !== undefined
+}
+
+/** Each incident's themes, by incident id. */
+export async function themesOf(db: Db, incidentIds: readonly string[]): Promise<Map<string, string[]>> {
+  const themes = new Map<string, string[]>(incidentIds.map((id) => [id, []]))
+  if (incidentIds.length === 0) return themes
+  const rows = await db
+    .selectFrom('serious_incident_theme')
+    .select(['incident_id', 'theme'])
+    .where('incident_id', 'in', incidentIds)
+    .orderBy('theme')
+    .execute()
+  for (const row of rows) themes.get(row.incident_id)?.push(row.theme)
+  return themes
+}
+
+export async function replaceThemes(trx: Transaction<DB>, incidentId: string, themes: readonly string[]) {
+  await trx.deleteFrom('serious_incident_theme').where('incident_id', '=', incidentId).execute()
+  if (themes.length > 0)
+    await trx
+      .insertInto('serious_incident_theme')
+      .values(themes.map((theme) => ({ incident_id: incidentId, theme })))
+      .execute()
+}

@@ -1,7 +1,7 @@
-/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql. */
+/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql and 0047. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { AbuseOrNeglect, Decision, Harm, Lcspr } from './rules.ts'
+import type { AbuseOrNeglect, Decision, Harm, Lcspr, LeadPartner } from './rules.ts'
 
 export interface ReviewTables {
   serious_incident: {
@@ -24,6 +24,9 @@ export interface ReviewTables {
     notified_on: IsoDate | null
     rapid_review_due_by: IsoDate | null
     rapid_review_meeting_on: IsoDate | null
+    /** Migration 0047: the meeting's start time (HH:MM, London) and the agencies that attended. */
+    rapid_review_meeting_time: string | null
+    rapid_review_attended: string[] | null
     facts: string | null
     immediate_actions: string | null
     learning: string | null
@@ -57,5 +60,47 @@ export interface ReviewTables {
     signed_off_on: IsoDate | null
     published_on: IsoDate | null
     recorded_at: Date
+    draft_version: Generated<number>
+    panel_copy_sent_on: IsoDate | null
+    warned_for: IsoDate | null
+  }
+  /** Migration 0047: a practice review's milestones, drafts, sign-offs; impact; an incident's themes. */
+  practice_review_milestone: {
+    id: Generated<string>
+    incident_id: string
+    title: string
+    due_on: IsoDate
+    met_on: IsoDate | null
+    recorded_at: Date
+    recorded_by_name: string
+  }
+  practice_review_draft: {
+    incident_id: string
+    version: number
+    body: string
+    note: string | null
+    written_at: Date
+    written_by_name: string
+  }
+  practice_review_signoff: {
+    incident_id: string
+    partner: LeadPartner
+    version: number
+    agency_id: string
+    signed_at: Date
+    signed_by: string
+    signed_by_name: string
+  }
+  recommendation_impact: {
+    action_id: string
+    incident_id: string
+    evidence: string
+    evidenced_on: IsoDate
+    recorded_at: Date
+    recorded_by_name: string
+  }
+  serious_incident_theme: {
+    incident_id: string
+    theme: string
   }
 }

@@ -26,7 +26,6 @@ import {
   meetingCheck,
   notifiedCheck,
   partCheck,
-  publicationCheck,
   recommendationCheck,
   recordCheck,
   replyCheck,
@@ -38,26 +37,28 @@ export interface ReviewsContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
+  /** The themes incidents are tagged with: the partnership's `learning_themes` (src/learning's list). */
+  themes?: readonly { id: string; label: string }[]
 }
 
 const today = (ctx: ReviewsContext): IsoDate => toIsoDate(ctx.now())
-const notFound = () => new RequestError(404, 'Not found')
+export const notFound = () => new RequestError(404, 'Not found')
 
 /** A date that must not be in the future, nor before another. */
-function dateProblems(
+export function dateProblems(
   field: string,
   date: unknown,
   ctx: ReviewsContext,
   notBefore?: IsoDate,
+  notBeforeText = 'Enter a date on or after the incident was learned of',
 ): FieldProblem[] {
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return []
   if (date > today(ctx)) return [{ field, text: 'Enter a date that is today or in the past' }]
-  if (notBefore && date < notBefore)
-    return [{ field, text: 'Enter a date on or after the incident was learned of' }]
+  if (notBefore && date < notBefore) return [{ field, text: notBeforeText }]
   return []
 }
 
-const laAgencyId = (ctx: Pick<ReviewsContext, 'partnership'>, laId: string) =>
+export const laAgencyId = (ctx: Pick<ReviewsContext, 'partnership'>, laId: string) =>
   ctx.partnership.agencies.find((agency) => agency.kind === 'local-authority' && agency.la === laId)?.id
 
 const reviewOf = (
@@ -181,6 +182,10 @@ export interface IncidentFile {
   parts: store.PartRow[]
   actions: ActionRow[]
   practiceReview?: store.PracticeReviewRow
+  /** The incident's themes (ids of the partnership's list); its managers' and whole readers' only. */
+  themes: string[]
+  /** Evidence of impact by the action it is for. */
+  impacts: Map<string, store.ImpactRow>
 }
 
 /** One incident as the caller may read it (audited); 404 for whoever may not, so it tells them nothing. */
@@ -218,6 +223,8 @@ export async function readIncident(ctx: ReviewsContext, caller: Caller, id: stri
       parts: whole ? parts : parts.filter((part) => part.agency_id === actor.agencyId),
       actions: whole ? await actionsOf(trx, 'rapid-review', row.id) : [],
       ...(whole ? { practiceReview: await store.practiceReviewOf(trx, row.id) } : {}),
+      themes: whole ? ((await store.themesOf(trx, [row.id])).get(row.id) ?? []) : [],
+      impacts: new Map(whole ? (await store.impactsOf(trx, [row.id])).map((i) => [i.action_id, i]) : []),
     }
   })
 }
@@ -225,10 +232,10 @@ export async function readIncident(ctx: ReviewsContext, caller: Caller, id: stri
 // ---------------------------------------------------------------------------
 // The steps of the notification and the rapid review
 
-type Step = (trx: Transaction<DB>, row: store.IncidentRow, at: Date) => Promise<unknown>
+export type Step = (trx: Transaction<DB>, row: store.IncidentRow, at: Date) => Promise<unknown>
 
 /** One step on an incident: decided by the policy and written in one audited transaction. */
-async function recordStep(ctx: ReviewsContext, caller: Caller, id: string, step: string, write: Step) {
+export async function recordStep(ctx: ReviewsContext, caller: Caller, id: string, step: string, write: Step) {
   await audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.lockIncident(trx, id) : undefined
     if (!row) throw notFound()
@@ -238,8 +245,8 @@ async function recordStep(ctx: ReviewsContext, caller: Caller, id: string, step:
   })
 }
 
-const conflict = (text: string) => new RequestError(409, text)
-const field = (input: unknown, name: string) => (input as Record<string, unknown> | null)?.[name]
+export const conflict = (text: string) => new RequestError(409, text)
+export const field = (input: unknown, name: string) => (input as Record<string, unknown> | null)?.[name]
 
 export const recordDecision = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'decision', async (trx, row, at) => {
@@ -305,8 +312,28 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
 export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'meeting', async (trx, row) => {
     if (!row.notified_on) throw conflict('The rapid review is not open')
-    const { meetingOn } = checkedInput(meetingCheck, input)
-    await store.updateIncident(trx, row.id, { rapid_review_meeting_on: meetingOn })
+    const { meetingOn, meetingTime = '10:00' } = checkedInput(meetingCheck, input)
+    await store.updateIncident(trx, row.id, {
+      rapid_review_meeting_on: meetingOn,
+      rapid_review_meeting_time: meetingTime,
+      rapid_review_attended: null,
+    })
+    // The invitations: the invited agencies' and the child's LA's safeguarding managers.
+    const agencyIds = [...((await store.invitedAgencies(trx, [row.id])).get(row.id) ?? [])]
+    const la = laAgencyId(ctx, row.la_id)
+    if (la) agencyIds.push(la)
+    for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds }))
+      await queueEmail(trx, {
+        to,
+        templateId: 'rapid-review-meeting',
+        personalisation: {
+          reference: row.reference,
+          date: meetingOn,
+          time: meetingTime,
+          link: `/reviews/${row.id}`,
+        },
+        reference: `${row.reference}-meeting-${meetingOn}-${meetingTime}`,
+      })
   })
 
 export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
@@ -397,35 +424,21 @@ export const commissionReview = (ctx: ReviewsContext, caller: Caller, id: string
     await store.insertPracticeReview(trx, row.id, { ...review, publishBy: publishBy(review.decidedOn), at })
   })
 
-export const recordPublication = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
-  recordStep(ctx, caller, id, 'publication', async (trx, row) => {
-    if (!(await store.practiceReviewOf(trx, row.id))) throw conflict('No practice review is commissioned')
-    const none =
-      !field(input, 'signedOffOn') && !field(input, 'publishedOn')
-        ? [{ field: 'signedOffOn', text: 'Enter the date it was signed off or published' }]
-        : []
-    const dates = checkedInput(publicationCheck, input, [
-      ...none,
-      ...dateProblems('signedOffOn', field(input, 'signedOffOn'), ctx),
-      ...dateProblems('publishedOn', field(input, 'publishedOn'), ctx),
-    ])
-    await store.writePublication(trx, row.id, {
-      ...(dates.signedOffOn ? { signed_off_on: dates.signedOffOn } : {}),
-      ...(dates.publishedOn ? { published_on: dates.publishedOn } : {}),
-    })
-  })
-
-/** One recommendation as the partnership follows it: its incident, owner agency, due date and status. */
+/** One recommendation as the partnership follows it: its incident, owner agency, due date, status, impact. */
 export interface RecommendationProgress {
   incident: store.IncidentRow
   action: ActionRow
+  impact?: store.ImpactRow
 }
 
-/** The recommendations of every incident the caller reads whole, the earliest due first (each incident audited). */
+/**
+ * The recommendations of every incident the caller reads whole, the earliest due first, and those
+ * incidents' themes (each incident audited).
+ */
 export async function recommendationsProgress(
   ctx: ReviewsContext,
   caller: Caller,
-): Promise<RecommendationProgress[]> {
+): Promise<{ progress: RecommendationProgress[]; incidents: { learnedOn: IsoDate; themes: string[] }[] }> {
   const actor = authorizeGate(caller.actor, 'reviews')
   return audited(ctx.db, async (trx) => {
     const rows = await store.incidentsFor(trx, grantedLaIds(actor, 'review.view'), actor.agencyId)
@@ -434,19 +447,40 @@ export async function recommendationsProgress(
       rows.map((row) => row.id),
     )
     const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
+    const whole: store.IncidentRow[] = []
     const progress: RecommendationProgress[] = []
     for (const row of rows) {
       const child = children.get(row.child_id)
-      if (!child || !row.record_written_at) continue
+      if (!child) continue
       const resource = reviewOf(row, child, invited.get(row.id) ?? [])
       const decision = decide(actor, 'review.view', resource)
       if (!decision.allowed || decision.basis === 'invited') continue
-      const actions = await actionsOf(trx, 'rapid-review', row.id)
-      if (actions.length === 0) continue
       authorize(trx, { ...caller, action: 'review.view', resource, detail: { recommendations: true } })
-      progress.push(...actions.map((action) => ({ incident: row, action })))
+      whole.push(row)
+      if (row.record_written_at)
+        progress.push(
+          ...(await actionsOf(trx, 'rapid-review', row.id)).map((action) => ({ incident: row, action })),
+        )
     }
-    return progress.sort((a, b) => a.action.due_by.localeCompare(b.action.due_by))
+    const impacts = new Map(
+      (await store.impactsOf(trx, [...new Set(progress.map((p) => p.incident.id))])).map((i) => [
+        i.action_id,
+        i,
+      ]),
+    )
+    const themes = await store.themesOf(
+      trx,
+      whole.map((row) => row.id),
+    )
+    return {
+      progress: progress
+        .map((p) => {
+          const impact = impacts.get(p.action.id)
+          return impact ? { ...p, impact } : p
+        })
+        .sort((a, b) => a.action.due_by.localeCompare(b.action.due_by)),
+      incidents: whole.map((row) => ({ learnedOn: row.learned_on, themes: themes.get(row.id) ?? [] })),
+    }
   })
 }
 
@@ -507,7 +541,7 @@ export async function warnDueSoon(
 }
 
 /** The reviews people to tell: the partnership's reviews leads, and the LA's own safeguarding managers. */
-async function reviewsPeople(trx: Transaction<DB>, laAgencyId: string | undefined): Promise<string[]> {
+export async function reviewsPeople(trx: Transaction<DB>, laAgencyId: string | undefined): Promise<string[]> {
   const people = [
     ...(await peopleWithRoles(trx, { roles: ['review-lead'] })),
     ...(laAgencyId

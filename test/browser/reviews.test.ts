@@ -8,13 +8,15 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 // The children's LA records a serious incident about a child already in masa and notifies the
 // national Panel; the police, invited to the rapid review, give their chronology and learning; the
 // LA writes the rapid review record and sends it to the Panel; a recommendation becomes an action
-// the police own. Accessible throughout.
+// the police own; the practice review it recommends is commissioned, drafted, signed off by the
+// three lead safeguarding partners (publication refused until then) and published. Accessible throughout.
 describe('a serious incident and its rapid review in Chromium', () => {
   let server: TestServer
   let browser: Browser
   let people: People
   let laManager: Person
   let policeManager: Person
+  let healthManager: Person
   let childId: string
 
   before(async () => {
@@ -26,6 +28,7 @@ describe('a serious incident and its rapid review in Chromium', () => {
       'leicester',
     )
     policeManager = await addPerson(server.database, 'leicestershire-police', 'safeguarding-manager', null)
+    healthManager = await addPerson(server.database, 'llr-icb', 'safeguarding-manager', null)
     const child = await server.database.db
       .insertInto('child')
       .values({
@@ -123,8 +126,8 @@ describe('a serious incident and its rapid review in Chromium', () => {
     await back.locator('#facts').fill('Head injury not explained by the account given (synthetic).')
     await back.locator('#immediateActions').fill('Sibling seen; safety plan agreed.')
     await back.locator('#learning').fill('Police information reached the school late.')
-    await back.getByLabel('A local child safeguarding practice review is not recommended').check()
-    await back.locator('#lcsprReason').fill('The learning is addressed by the recommendations.')
+    await back.getByLabel('A local child safeguarding practice review is recommended').check()
+    await back.locator('#lcsprReason').fill('Learning for the whole partnership.')
     await submit(back, 'Save the record')
     assert.match(await banner(back), /Rapid review record saved/)
     await back.getByRole('link', { name: 'Read the rapid review record' }).click()
@@ -151,5 +154,70 @@ describe('a serious incident and its rapid review in Chromium', () => {
     const owner = await people.as(policeManager)
     await visit(owner, `${server.baseUrl}/actions`)
     assert.match(await owner.locator('main').innerText(), /Police to tell schools of call-outs/)
+
+    // The practice review: commissioned, a draft, the three lead partners' sign-off, publication.
+    const lead = await people.as(laManager)
+    await visit(lead, `${server.baseUrl}/reviews`)
+    await lead.getByRole('link', { name: /^SI-/ }).first().click()
+    await lead.waitForLoadState('load')
+    await lead.getByText('Commission the practice review').click()
+    await fillDate(lead, 'decidedOn', todayParts)
+    await lead.locator('#reviewer').fill('An independent reviewer (synthetic)')
+    await lead.locator('#termsOfReference').fill('Information sharing between police and schools.')
+    await lead.locator('#methodology').fill('Systems review.')
+    await lead.locator('#familyInvolvement').fill('Parents invited to meet the reviewer.')
+    await submit(lead, 'Commission the review')
+    assert.match(await banner(lead), /practice review commissioned/)
+    await lead.getByRole('link', { name: 'Milestones, drafts, sign-off and publication' }).click()
+    await lead.waitForLoadState('load')
+    assert.match(await lead.locator('main').innerText(), /left/)
+    await assertAccessible(lead)
+    await lead.getByText('Add a new draft').click()
+    await lead.locator('#body').fill('Draft report: information did not reach the school (synthetic).')
+    await submit(lead, 'Save the draft')
+    assert.match(await banner(lead), /Draft saved as a new version/)
+    await assertAccessible(lead)
+
+    const signer = await people.as(policeManager)
+    await visit(signer, `${server.baseUrl}/reviews`)
+    await signer.getByRole('link', { name: /^Practice review of SI-/ }).click()
+    await signer.waitForLoadState('load')
+    assert.match(await signer.locator('main').innerText(), /information did not reach the school/)
+    await assertAccessible(signer)
+    await submit(signer, 'Sign off this draft for the police')
+    assert.match(await banner(signer), /Signed off/)
+
+    const publisher = await people.as(laManager)
+    await visit(publisher, `${server.baseUrl}/reviews`)
+    await publisher.getByRole('link', { name: /^Practice review of SI-/ }).click()
+    await publisher.waitForLoadState('load')
+    await fillDate(publisher, 'publishedOn', todayParts)
+    await submit(publisher, 'Record the publication')
+    assert.match(
+      await publisher.locator('.govuk-error-summary').innerText(),
+      /still to sign, the local authority, health/,
+    )
+    await assertAccessible(publisher)
+    await submit(publisher, 'Sign off this draft for the local authority')
+    const health = await people.as(healthManager)
+    await visit(health, `${server.baseUrl}/reviews`)
+    await health.getByRole('link', { name: /^Practice review of SI-/ }).click()
+    await health.waitForLoadState('load')
+    await submit(health, 'Sign off this draft for health (the integrated care board)')
+
+    const last = await people.as(laManager)
+    await visit(last, `${server.baseUrl}/reviews`)
+    await last.getByRole('link', { name: /^SI-/ }).first().click()
+    await last.waitForLoadState('load')
+    await last.getByRole('link', { name: 'Milestones, drafts, sign-off and publication' }).click()
+    await last.waitForLoadState('load')
+    await fillDate(last, 'publishedOn', todayParts)
+    await submit(last, 'Record the publication')
+    assert.match(await banner(last), /Publication recorded/)
+    await fillDate(last, 'sentOn', todayParts)
+    await submit(last, 'Record it as sent')
+    assert.match(await banner(last), /The Panel’s copy recorded/)
+    assert.match(await last.locator('main').innerText(), /Sent to the national Panel on/)
+    await assertAccessible(last)
   })
 })

@@ -31,6 +31,7 @@ import {
   type ReferralResource,
   type ResourceFor,
 } from '../../src/platform/access/policy.ts'
+import { signerOf } from '../../src/reviews/rules.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
@@ -1042,6 +1043,25 @@ const RECORD_KINDS: readonly RecordKind[] = [
           marker: i.text.facts,
           access: incidentRead(w, 'area', 'role'),
           showings: [page(`/reviews/${i.id}/record`)],
+        },
+        {
+          // Its managers read it whole; the lead partners' signers (the police's and health's
+          // safeguarding managers, the child's LA's) read its drafts to sign them (reviews/rules.ts signerOf).
+          record: 'the practice review’s draft',
+          marker: i.text.draft,
+          access: (actor) =>
+            incidentRead(w, 'area', 'role')(actor) ||
+            (may('review.sign', i.resource)(actor) && signerOf(actor, i.resource.laId) !== null),
+          showings: [page(`/reviews/${i.id}/practice-review`)],
+        },
+        {
+          record: 'the evidence of a recommendation’s impact',
+          marker: i.text.impact,
+          access: incidentRead(w, 'area', 'role'),
+          showings: [
+            page(`/reviews/${i.id}`),
+            { path: 'work list', by: 'user', shape: 'list', url: '/reviews/recommendations' },
+          ],
         },
       ]
     },

@@ -4,13 +4,18 @@
 // review by a seed safeguarding manager of the LA, with the caseload's health agency and the police
 // invited to give their parts.
 
+import { completeAction } from '../../src/actions/workflow.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { actorForColleague } from '../../src/identity/sessions.ts'
 import { signIn } from '../../src/identity/testing.ts'
 import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import type { ReviewResource } from '../../src/platform/access/policy.ts'
+import { recordImpact } from '../../src/reviews/impact.ts'
+import { signOff, writeDraft } from '../../src/reviews/practice-review.ts'
 import {
+  addRecommendation,
+  commissionReview,
   inviteAgencies,
   recordDecision,
   recordIncident,
@@ -28,7 +33,15 @@ export interface ScenarioIncident {
   reference: string
   /** As the guard builds it (reviews/workflow.ts reviewResource). */
   resource: ReviewResource
-  text: { whatHappened: string; healthPart: string; policePart: string; facts: string }
+  text: {
+    whatHappened: string
+    healthPart: string
+    policePart: string
+    facts: string
+    /** Migration 0047: the practice review's draft, and the evidence of a recommendation's impact. */
+    draft: string
+    impact: string
+  }
 }
 
 const LA = 'leicester-city-council'
@@ -83,6 +96,8 @@ export async function seedReviews(
     healthPart: 'Read-path: the health agency chronology for the rapid review',
     policePart: 'Read-path: the police chronology for the rapid review',
     facts: 'Read-path: the facts of the rapid review record',
+    draft: 'Read-path: the draft of the local child safeguarding practice review',
+    impact: 'Read-path: the evidence of the impact of a recommendation',
   }
   const today = new Date().toISOString().slice(0, 10)
   const row = await recordIncident(ctx, manager, child.childId, {
@@ -100,9 +115,32 @@ export async function seedReviews(
     facts: text.facts,
     immediateActions: 'Safety plan',
     learning: 'Learning',
-    lcspr: 'not-recommended',
-    lcsprReason: 'Learning is local',
+    lcspr: 'recommended',
+    lcsprReason: 'Learning for the partnership',
   })
+  // The practice review, its draft signed by the police; a recommendation the police closed, its impact.
+  await commissionReview(ctx, manager, row.id, {
+    decidedOn: today,
+    reviewer: 'Read-path reviewer',
+    termsOfReference: 'Terms',
+    methodology: 'Systems',
+    familyInvolvement: 'Family met',
+  })
+  await writeDraft(ctx, manager, row.id, { body: text.draft })
+  await signOff(ctx, police, row.id)
+  await addRecommendation(ctx, manager, row.id, {
+    description: 'Read-path recommendation',
+    ownerAgencyId: POLICE,
+    dueBy: today,
+  })
+  const action = await db
+    .selectFrom('action')
+    .select('id')
+    .where('source_kind', '=', 'rapid-review')
+    .where('source_id', '=', row.id)
+    .executeTakeFirstOrThrow()
+  await completeAction(ctx, police, action.id, { evidence: 'Done' })
+  await recordImpact(ctx, manager, row.id, { actionId: action.id, evidence: text.impact, evidencedOn: today })
   return {
     viewers,
     incident: { id: row.id, reference: row.reference, resource: await reviewResource(db, row), text },

@@ -63,5 +63,6 @@ export const API_SCOPES = [
   'roll:write',
   'actions:write',
   'returns:write',
+  'reviews:read',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]

@@ -79,6 +79,14 @@ const LEGEND: Record<string, Decision> = {
     false,
     'Only the local authority, the police and health sign the yearly report, for the partnership’s three lead safeguarding partners',
   ),
+  nrs: denied(
+    false,
+    'Only the local authority, the police and health sign off a practice review, for the partnership’s three lead safeguarding partners',
+  ),
+  NRS: denied(
+    true,
+    'Only the local authority, the police and health sign off a practice review, for the partnership’s three lead safeguarding partners',
+  ),
   ndis: denied(
     false,
     'Disruption tactics and NRM referrals are recorded by the local authority, the police and health at MACE',
@@ -3440,6 +3448,39 @@ school-system       REV   REV   REV   NO    SLD   no    no    SLD
 la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
 police-triage       REV   REV   REV   NO    SLD   no    no    SLD
 `,
+  'review.sign': `
+                    own   other inv   kid   seal  laA   all   rsl
+referrer-school     REV   REV   REV   NO    SLD   no    no    SLD
+referrer-gp         REV   REV   REV   NO    SLD   no    no    SLD
+screener            REV   REV   REV   no    SLD   no    no    SLD
+mat-la              REV   REV   REV   no    SLD   no    no    SLD
+mat-police          REV   REV   REV   no    SLD   no    no    SLD
+mat-health          REV   REV   REV   no    SLD   no    no    SLD
+mat-school          REV   REV   REV   no    SLD   no    no    SLD
+business-support    REV   REV   REV   no    SLD   no    no    SLD
+bs-all              REV   REV   REV   no    SLD   no    no    SLD
+strategy-chair      REV   REV   REV   no    SLD   no    no    SLD
+conference-chair    REV   REV   REV   no    SLD   no    no    SLD
+ppp                 REV   REV   REV   no    SLD   no    no    SLD
+ppp-all             REV   REV   REV   no    SLD   no    no    SLD
+mace                REV   REV   REV   no    SLD   no    no    SLD
+mace-police         REV   REV   REV   no    SLD   no    no    SLD
+analyst             REV   REV   REV   NO    SLD   no    no    SLD
+scrutineer          REV   REV   REV   NO    SLD   no    no    SLD
+lado                REV   REV   REV   no    SLD   no    no    SLD
+sg-la               +any  +any  +any  +any  SLD   +any  +any  SLD
+sg-school           REV   REV   REV   NRS   SLD   nrs   nrs   SLD
+sg-health           +any  +any  +any  +any  SLD   +any  +any  SLD
+sg-police           +any  +any  +any  +any  SLD   +any  +any  SLD
+sg-other            REV   REV   REV   NRS   SLD   nrs   nrs   SLD
+agency-admin        REV   REV   REV   NO    SLD   no    no    SLD
+partnership-admin   REV   REV   REV   NO    SLD   no    no    SLD
+review-lead         REV   REV   REV   NO    SLD   no    no    SLD
+police-system       REV   REV   REV   NO    SLD   no    no    SLD
+school-system       REV   REV   REV   NO    SLD   no    no    SLD
+la-triage-system    REV   REV   REV   NO    SLD   no    no    SLD
+police-triage       REV   REV   REV   NO    SLD   no    no    SLD
+`,
 }
 
 // ---------------------------------------------------------------------------
@@ -3868,6 +3909,15 @@ describe('the access policy, role by role and action by action', () => {
     test(action, () => checkMatrix(action as Action, matrix, CASE_AUDIT_COLUMNS))
   for (const [action, matrix] of Object.entries(SCRUTINY_MATRIX))
     test(action, () => checkMatrix(action as Action, matrix, SCRUTINY_COLUMNS))
+
+  test('review.view by a system: an LA’s system with reviews:read, its own LA’s incidents only, never the child named', () => {
+    const la = system('la-reviews', 'north-council', 'local-authority', ['reviews:read'], ['north'])
+    const police = system('police-reviews', 'police', 'police', ['reviews:read'])
+    assert.deepEqual(decide(la, 'review.view', review('north')), LEGEND['+la'])
+    assert.deepEqual(decide(la, 'review.view', review('south')), LEGEND.REV)
+    assert.deepEqual(decide(la, 'review.identify', review('north')), LEGEND.REV)
+    assert.deepEqual(decide(police, 'review.view', review('north')), LEGEND.REV, 'not the police’s to read')
+  })
 
   test('roll.declare by a system: a school or health system with roll:write, for its own agency only', () => {
     const own = (actor: Actor) => ({ kind: 'agency', agencyId: actor.agencyId }) as const

@@ -55,6 +55,8 @@ export const REFUSED_BECAUSE = {
   outsideAgencyArea: 'Outside the areas the agency serves',
   notAllegationReader:
     'Only the LADO, whoever referred it and the agencies invited to its meetings may read an allegation',
+  notReviewSigner:
+    'Only the local authority, the police and health sign off a practice review, for the partnership’s three lead safeguarding partners',
   notLeadPartner:
     'Only the local authority, the police and health sign the yearly report, for the partnership’s three lead safeguarding partners',
   notInvited: 'Only the agencies invited to this meeting and the child’s local authority may read its record',

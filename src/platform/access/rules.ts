@@ -317,10 +317,22 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // one and take it through its rapid review, as does the partnership's reviews and learning lead;
   // the agencies invited read and write their own part; the scrutineer reads them, the child unnamed.
   'review.notify': { roles: reviewManagers },
-  'review.view': { roles: { ...reviewReaders, 'independent-scrutineer': 'anywhere' } },
+  // An LA's system with `reviews:read` reads its own LA's incidents through the API (src/reviews/api.ts),
+  // never who the child is (review.identify has no scope).
+  'review.view': {
+    roles: { ...reviewReaders, 'independent-scrutineer': 'anywhere' },
+    scopes: { 'reviews:read': 'child-la' },
+  },
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
   'review.identify': { roles: reviewReaders },
+  // A practice review's draft is signed off by the three lead safeguarding partners, represented by
+  // the safeguarding managers of a local authority (the child's own: reviews/rules.ts signerOf), the
+  // police and health; they read its drafts to sign them, never the rest of the incident.
+  'review.sign': {
+    roles: { 'safeguarding-manager': 'anywhere' },
+    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notReviewSigner },
+  },
 
   // Children who move across borders (src/moves): the child's LA's own staff record a move; they
   // and the host LA's own staff read it with its risk assessment; the host LA's staff acknowledge it

@@ -119,7 +119,8 @@ export const DISAGREEMENT_ACTIONS = ['escalation.view', 'escalation.record'] as 
 /**
  * Serious incidents and the reviews that follow them (src/reviews): notifying one about a child (on
  * the child), reading its material, managing its notification and rapid review, an invited agency
- * writing its own part, and seeing who the child is (the scrutineer reads reviews without it).
+ * writing its own part, seeing who the child is (the scrutineer reads reviews without it), and
+ * signing off a local child safeguarding practice review's draft for a lead safeguarding partner.
  */
 export const REVIEW_ACTIONS = [
   'review.notify',
@@ -127,6 +128,7 @@ export const REVIEW_ACTIONS = [
   'review.manage',
   'review.contribute',
   'review.identify',
+  'review.sign',
 ] as const
 /**
  * A child's move across a border (src/moves): reading the move and its risk assessment (the placing

@@ -70,6 +70,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'review.manage': 'Recorded a step of a serious incident or its review',
   'review.contribute': 'Wrote an agency’s part of a rapid review',
   'review.identify': 'Read who a serious incident is about',
+  'review.sign': 'Signed off or read a practice review’s draft for a lead safeguarding partner',
   'case-audit.manage': 'Ran a step of a multi-agency case audit',
   'case-audit.view': 'Read a multi-agency case audit',
   'case-audit.contribute': 'Wrote an agency’s part of a case audit',
