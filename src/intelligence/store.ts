@@ -196,15 +196,14 @@ function daysOf(from: string, until: string): string[] {
   return days
 }
 
-const clocks = new Map<string, { starts: string[]; dues: string[] }>()
+const clocks = new Map<string, { dues: string[] }>()
 
 /** Each day of the period with its due day `n` working days on (kept: the same few periods recur). */
 function clockOf(period: Period, workingDays: number) {
   const key = `${period.from}/${period.until}/${workingDays}`
   let clock = clocks.get(key)
   if (!clock) {
-    const starts = daysOf(period.from, period.until)
-    clock = { starts, dues: starts.map((start) => addWorkingDays(start, workingDays)) }
+    clock = { dues: daysOf(period.from, period.until).map((start) => addWorkingDays(start, workingDays)) }
     if (clocks.size > 50) clocks.clear()
     clocks.set(key, clock)
   }
@@ -213,8 +212,8 @@ function clockOf(period: Period, workingDays: number) {
 
 /**
  * The measure's figures per LA and month, counted in the database (only the counts come back): the
- * same judgement as rules.ts `judged` makes of each item, the working-day clock as a table of each
- * day's due day from platform/calendar.
+ * same judgement as rules.ts `judged` makes of each item, the working-day clock as an array of each
+ * day's due day from platform/calendar (bank holidays included), read by the start day's place.
  */
 export async function countMeasured(
   db: Kysely<DB>,
@@ -230,11 +229,12 @@ export async function countMeasured(
   let counted: RawBuilder<unknown>
   let included: RawBuilder<unknown>
   if (judge.kind === 'clock') {
-    const { starts, dues } = clockOf(period, judge.workingDays)
-    source = sql`found f JOIN unnest(${starts}::text[], ${dues}::text[]) AS clock(started, due)
-      ON clock.started = f."startedOn"`
-    included = sql`${ended} IS NOT NULL OR clock.due < ${today}`
-    counted = sql`${ended} <= clock.due`
+    // Each day's due day by its place in the period: one array lookup a row, no join.
+    const { dues } = clockOf(period, judge.workingDays)
+    source = sql`found f CROSS JOIN (SELECT ${dues}::text[] AS dues) clock`
+    const due = sql`clock.dues[f."startedOn"::date - ${period.from}::date + 1]`
+    included = sql`${ended} IS NOT NULL OR ${due} < ${today}`
+    counted = sql`${ended} <= ${due}`
   } else if (judge.kind === 'due') {
     included = sql`${ended} IS NOT NULL OR f."dueOn" < ${today}`
     counted = sql`${ended} <= f."dueOn"`

@@ -336,7 +336,6 @@ export async function measureList(
 
 /** The themes whose counts open the list behind them: references and days, never a child's identity. */
 export const LISTED_THEMES = ['category', 'source'] as const
-export type ListedTheme = (typeof LISTED_THEMES)[number]
 
 export interface ThemeList {
   theme: (typeof THEMES)[number]
