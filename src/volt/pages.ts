@@ -8,6 +8,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, postedFields } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
 import type { VoltContext } from './ends.ts'
+import { hotspots } from './hotspots.ts'
 import { networkPicture } from './picture.ts'
 import { linkForm, recordLink, recordLocation, recordPerson, sharePerson } from './recording.ts'
 import {
@@ -19,15 +20,7 @@ import {
   SOURCE_EVALUATIONS,
 } from './rules.ts'
 import { LinkInput, LocationInput, PersonInput } from './schemas.ts'
-import {
-  childNetwork,
-  findPersons,
-  hotspots,
-  listPlaces,
-  readLocation,
-  readPerson,
-  readTheme,
-} from './workflow.ts'
+import { childNetwork, findPersons, listPlaces, readLocation, readPerson, readTheme } from './workflow.ts'
 
 type Id = { Params: { id: string } }
 

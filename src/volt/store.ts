@@ -97,24 +97,48 @@ export async function locationsById(db: Db, ids: readonly string[]): Promise<Map
   return new Map(rows.map((row) => [row.id, row]))
 }
 
-/** Every child-to-location link with its place's sector and type, for the hotspots. */
-export function childrenAtPlaces(db: Db) {
-  return db
-    .selectFrom('volt_link as k')
-    .innerJoin('volt_location as l', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb.and([eb('k.a_kind', '=', 'location'), eb('k.a_ref', '=', sql<string>`l.id::text`)]),
-          eb.and([eb('k.b_kind', '=', 'location'), eb('k.b_ref', '=', sql<string>`l.id::text`)]),
-        ]),
-      ),
+/**
+ * Distinct children linked to places, by the place's postcode sector and type: through the partial
+ * indexes volt_link_place_child and volt_link_child_place (migration 0046), each way round, counting
+ * only children within the reach given (the viewer's, as hotspots.ts derives it from the policy) and
+ * links the viewer sees (C-coded ones only for the police).
+ */
+export async function hotspotCounts(
+  db: Db,
+  reach: {
+    all: boolean
+    laIds: readonly string[]
+    agencyId: string | null
+    userId: string | null
+    sensitivities: readonly string[]
+    police: boolean
+  },
+) {
+  const within = reach.all
+    ? sql`true`
+    : sql`(c.la_id = ANY(${[...reach.laIds]}::text[])
+        OR EXISTS (SELECT 1 FROM child_involvement i WHERE i.child_id = c.id AND i.ended_at IS NULL
+          AND (i.agency_id = ${reach.agencyId ?? ''} OR i.user_id::text = ${reach.userId ?? ''})))`
+  const { rows } = await sql<{
+    postcode_sector: string | null
+    location_type: LocationRow['location_type']
+    children: string
+  }>`
+    WITH at_place AS (
+      SELECT b_ref AS place, a_ref AS child, handling_code FROM volt_link
+        WHERE a_kind = 'child' AND b_kind = 'location'
+      UNION ALL
+      SELECT a_ref, b_ref, handling_code FROM volt_link
+        WHERE a_kind = 'location' AND b_kind = 'child'
     )
-    .where((eb) => eb.or([eb('k.a_kind', '=', 'child'), eb('k.b_kind', '=', 'child')]))
-    .select([
-      sql<string>`CASE WHEN k.a_kind = 'child' THEN k.a_ref ELSE k.b_ref END`.as('child_id'),
-      'k.handling_code',
-      'l.postcode_sector',
-      'l.location_type',
-    ])
-    .execute()
+    SELECT l.postcode_sector, l.location_type, count(DISTINCT c.id) AS children
+    FROM at_place k
+    JOIN volt_location l ON l.id = k.place::uuid
+    JOIN child c ON c.id = k.child::uuid
+    WHERE (${reach.police} OR k.handling_code IS DISTINCT FROM 'C')
+      AND c.sensitivity = ANY(${[...reach.sensitivities]}::text[])
+      AND ${within}
+    GROUP BY l.postcode_sector, l.location_type
+    ORDER BY children DESC, l.postcode_sector NULLS LAST, l.location_type`.execute(db)
+  return rows
 }
