@@ -17,7 +17,7 @@ import {
   postcodeSector,
   themesOf,
 } from './rules.ts'
-import { linkCheck, locationCheck, personCheck } from './schemas.ts'
+import { type LinkInput, linkCheck, locationCheck, personCheck } from './schemas.ts'
 import * as store from './store.ts'
 
 // ---------------------------------------------------------------------------
@@ -117,12 +117,12 @@ export const linkForm = (ctx: VoltContext, caller: Caller, from: string) =>
   })
 
 /** Decides each end: a child through the policy on the child; a person or place must be one the caller sees. */
-async function authorizeEnds(
+export async function authorizeEnds(
   ctx: VoltContext,
   trx: Transaction<DB>,
   caller: Caller,
   ends: string[],
-  { asking = false } = {},
+  { asking = false, detail = {} }: { asking?: boolean; detail?: Record<string, unknown> } = {},
 ): Promise<({ kind: NodeKind; ref: string } | undefined)[]> {
   const decideOn = asking ? authorizeAsking : authorize
   const parsed = ends.map((text) =>
@@ -132,10 +132,15 @@ async function authorizeEnds(
   for (const end of children) {
     if (!end || !isUuid(end.ref)) throw notFound()
     const resource = await getChildResource(trx, end.ref)
-    decideOn(trx, { ...caller, action: 'volt.record', resource })
+    decideOn(trx, { ...caller, action: 'volt.record', resource, detail })
   }
   if (children.length === 0)
-    decideOn(trx, { ...caller, action: 'volt.record', resource: areaOf(caller.actor, 'volt.record') })
+    decideOn(trx, {
+      ...caller,
+      action: 'volt.record',
+      resource: areaOf(caller.actor, 'volt.record'),
+      detail,
+    })
   const viewer = viewerOf(caller.actor)
   const results: ({ kind: NodeKind; ref: string } | undefined)[] = []
   for (const end of parsed) {
@@ -167,34 +172,52 @@ export const recordLink = (ctx: VoltContext, caller: Caller, input: unknown) =>
     if (!from) problems.push({ field: 'from', text: 'Select what the link is from' })
     if (!to || (from && to.kind === from.kind && to.ref === from.ref))
       problems.push({ field: 'to', text: 'Select a person, place or theme to link to' })
-    if (sent.sourceAgencyId && !ctx.partnership.agencies.some((agency) => agency.id === sent.sourceAgencyId))
-      problems.push({ field: 'sourceAgencyId', text: 'Select the agency the information came from' })
-    if (police) {
-      if (!sent.sourceEvaluation)
-        problems.push({ field: 'sourceEvaluation', text: 'Select the source evaluation' })
-      if (!sent.intelligenceAssessment)
-        problems.push({ field: 'intelligenceAssessment', text: 'Select the intelligence assessment' })
-      if (!sent.handlingCode) problems.push({ field: 'handlingCode', text: 'Select the handling code' })
-      if (sent.handlingCode === 'C' && !String(sent.handlingConditions ?? '').trim())
-        problems.push({ field: 'handlingConditions', text: 'Enter the conditions of sharing' })
-    }
+    problems.push(...linkProblems(ctx, police, sent))
     const link = checkedInput(linkCheck, input, problems)
     if (!from || !to) throw notFound()
-    const graded = police && link.sourceEvaluation && link.intelligenceAssessment && link.handlingCode
     return store.insertLink(trx, {
       a_kind: from.kind,
       a_ref: from.ref,
       b_kind: to.kind,
       b_ref: to.ref,
-      link_type: link.linkType,
-      source_agency_id: link.sourceAgencyId,
-      seen_on: link.seenOn,
-      source_evaluation: graded ? Number(link.sourceEvaluation) : null,
-      intelligence_assessment: graded ? (link.intelligenceAssessment as IntelligenceAssessment) : null,
-      handling_code: graded ? (link.handlingCode as HandlingCode) : null,
-      handling_conditions:
-        graded && link.handlingCode === 'C' ? (link.handlingConditions?.trim() ?? null) : null,
+      ...linkColumns(police, link),
       recorded_by: by(actor),
       recorded_by_name: actor.displayName,
     })
   })
+
+/** What a link's form or item says beyond its schema: a known agency, and the police's grading whole. */
+export function linkProblems(
+  ctx: VoltContext,
+  police: boolean,
+  sent: Record<string, unknown>,
+): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  if (sent.sourceAgencyId && !ctx.partnership.agencies.some((agency) => agency.id === sent.sourceAgencyId))
+    problems.push({ field: 'sourceAgencyId', text: 'Select the agency the information came from' })
+  if (police) {
+    if (!sent.sourceEvaluation)
+      problems.push({ field: 'sourceEvaluation', text: 'Select the source evaluation' })
+    if (!sent.intelligenceAssessment)
+      problems.push({ field: 'intelligenceAssessment', text: 'Select the intelligence assessment' })
+    if (!sent.handlingCode) problems.push({ field: 'handlingCode', text: 'Select the handling code' })
+    if (sent.handlingCode === 'C' && !String(sent.handlingConditions ?? '').trim())
+      problems.push({ field: 'handlingConditions', text: 'Enter the conditions of sharing' })
+  }
+  return problems
+}
+
+/** A link's columns as kept: graded only where the police entered it (others' grading is ignored). */
+export function linkColumns(police: boolean, link: Omit<LinkInput, 'from' | 'to'>) {
+  const graded = police && link.sourceEvaluation && link.intelligenceAssessment && link.handlingCode
+  return {
+    link_type: link.linkType,
+    source_agency_id: link.sourceAgencyId,
+    seen_on: link.seenOn,
+    source_evaluation: graded ? Number(link.sourceEvaluation) : null,
+    intelligence_assessment: graded ? (link.intelligenceAssessment as IntelligenceAssessment) : null,
+    handling_code: graded ? (link.handlingCode as HandlingCode) : null,
+    handling_conditions:
+      graded && link.handlingCode === 'C' ? (link.handlingConditions?.trim() ?? null) : null,
+  }
+}

@@ -142,3 +142,52 @@ export async function hotspotCounts(
     ORDER BY children DESC, l.postcode_sector NULLS LAST, l.location_type`.execute(db)
   return rows
 }
+
+export const updatePerson = (
+  trx: Db,
+  id: string,
+  person: Pick<PersonRow, 'name' | 'also_known_as' | 'kind' | 'description'>,
+) => trx.updateTable('volt_person').set(person).where('id', '=', id).execute()
+
+export const updateLocation = (
+  trx: Db,
+  id: string,
+  place: Pick<LocationRow, 'name' | 'location_type' | 'address' | 'postcode' | 'postcode_sector'>,
+) => trx.updateTable('volt_location').set(place).where('id', '=', id).execute()
+
+export const findLink = (db: Db, id: string) =>
+  db.selectFrom('volt_link').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const lockLink = (trx: Transaction<DB>, id: string) =>
+  trx.selectFrom('volt_link').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const updateLink = (
+  trx: Db,
+  id: string,
+  link: Pick<
+    LinkRow,
+    | 'link_type'
+    | 'source_agency_id'
+    | 'seen_on'
+    | 'source_evaluation'
+    | 'intelligence_assessment'
+    | 'handling_code'
+    | 'handling_conditions'
+  >,
+) => trx.updateTable('volt_link').set(link).where('id', '=', id).execute()
+
+export const deleteLink = (trx: Db, id: string) => trx.deleteFrom('volt_link').where('id', '=', id).execute()
+
+/** How many links join a node, whoever may see them (a person or place is deleted only without any). */
+export async function linkCount(db: Db, kind: NodeKind, ref: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT (SELECT count(*) FROM volt_link WHERE a_ref = ${ref} AND a_kind = ${kind})
+         + (SELECT count(*) FROM volt_link WHERE b_ref = ${ref} AND b_kind = ${kind}) AS n`.execute(db)
+  return Number(rows[0]?.n ?? 0)
+}
+
+export const deletePerson = (trx: Db, id: string) =>
+  trx.deleteFrom('volt_person').where('id', '=', id).execute()
+
+export const deleteLocation = (trx: Db, id: string) =>
+  trx.deleteFrom('volt_location').where('id', '=', id).execute()

@@ -139,6 +139,10 @@ async function linkedTo(
 
 const gate = (caller: Caller) => authorizeGate(caller.actor, 'volt')
 
+/** Whether the caller may take this step in their area (the links' and places' change links). */
+const mayIn = (trx: Transaction<DB>, caller: Caller, action: 'volt.record' | 'volt.person') =>
+  consult(trx, { ...caller, action, resource: areaOf(caller.actor, action) }).allowed
+
 export const readLocation = (ctx: VoltContext, caller: Caller, id: string) =>
   audited(
     ctx.db,
@@ -155,6 +159,7 @@ export const readLocation = (ctx: VoltContext, caller: Caller, id: string) =>
       })
       return {
         place,
+        mayRecord: mayIn(trx, caller, 'volt.record'),
         typeLabel: LOCATION_TYPES[place.location_type],
         ...(await linkedTo(ctx, trx, caller, 'location', id)),
       }
@@ -173,7 +178,11 @@ export const readTheme = (ctx: VoltContext, caller: Caller, id: string) =>
       resource: areaOf(caller.actor, 'volt.view'),
       detail: { theme: id },
     })
-    return { theme, ...(await linkedTo(ctx, trx, caller, 'theme', id)) }
+    return {
+      theme,
+      mayRecord: mayIn(trx, caller, 'volt.record'),
+      ...(await linkedTo(ctx, trx, caller, 'theme', id)),
+    }
   })
 
 /** A person of concern: a restricted one is not found by anyone outside the police. */
@@ -191,14 +200,13 @@ export const readPerson = (ctx: VoltContext, caller: Caller, id: string) =>
         resource: areaOf(caller.actor, 'volt.view'),
         detail: { person: id },
       })
-      const mayShare =
-        person.police_restricted &&
-        consult(trx, { ...caller, action: 'volt.person', resource: areaOf(caller.actor, 'volt.person') })
-          .allowed
+      const mayChange = mayIn(trx, caller, 'volt.person')
       return {
         person,
         kindLabel: PERSON_KINDS[person.kind],
-        mayShare,
+        mayShare: person.police_restricted && mayChange,
+        mayChange,
+        mayRecord: mayIn(trx, caller, 'volt.record'),
         ...(await linkedTo(ctx, trx, caller, 'person', id)),
       }
     },
