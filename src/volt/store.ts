@@ -97,29 +97,28 @@ export async function locationsById(db: Db, ids: readonly string[]): Promise<Map
   return new Map(rows.map((row) => [row.id, row]))
 }
 
+export interface HotspotReach {
+  all: boolean
+  laIds: readonly string[]
+  agencyId: string | null
+  userId: string | null
+  sensitivities: readonly string[]
+  police: boolean
+}
+
 /**
  * Distinct children linked to places, by the place's postcode sector and type: through the partial
  * indexes volt_link_place_child and volt_link_child_place (migration 0046), each way round, counting
  * only children within the reach given (the viewer's, as hotspots.ts derives it from the policy) and
  * links the viewer sees (C-coded ones only for the police).
  */
-export async function hotspotCounts(
-  db: Db,
-  reach: {
-    all: boolean
-    laIds: readonly string[]
-    agencyId: string | null
-    userId: string | null
-    sensitivities: readonly string[]
-    police: boolean
-  },
-) {
+export function hotspotQuery(reach: HotspotReach) {
   const within = reach.all
     ? sql`true`
     : sql`(c.la_id = ANY(${[...reach.laIds]}::text[])
         OR EXISTS (SELECT 1 FROM child_involvement i WHERE i.child_id = c.id AND i.ended_at IS NULL
           AND (i.agency_id = ${reach.agencyId ?? ''} OR i.user_id::text = ${reach.userId ?? ''})))`
-  const { rows } = await sql<{
+  return sql<{
     postcode_sector: string | null
     location_type: LocationRow['location_type']
     children: string
@@ -139,8 +138,16 @@ export async function hotspotCounts(
       AND c.sensitivity = ANY(${[...reach.sensitivities]}::text[])
       AND ${within}
     GROUP BY l.postcode_sector, l.location_type
-    ORDER BY children DESC, l.postcode_sector NULLS LAST, l.location_type`.execute(db)
-  return rows
+    ORDER BY children DESC, l.postcode_sector NULLS LAST, l.location_type`
+}
+
+/**
+ * The counts, in the caller's transaction. JIT is off for it: the planner's estimate of the links
+ * the viewer sees is high enough to compile the query, which costs more than the query itself.
+ */
+export async function hotspotCounts(trx: Transaction<DB>, reach: HotspotReach) {
+  await sql`SET LOCAL jit = off`.execute(trx)
+  return (await hotspotQuery(reach).execute(trx)).rows
 }
 
 export const updatePerson = (

@@ -6,3 +6,10 @@ CREATE INDEX volt_link_place_child ON volt_link (b_ref) INCLUDE (a_ref, handling
   WHERE a_kind = 'child' AND b_kind = 'location';
 CREATE INDEX volt_link_child_place ON volt_link (a_ref) INCLUDE (b_ref, handling_code)
   WHERE a_kind = 'location' AND b_kind = 'child';
+
+-- Form 87a (src/police-requests): a request whose answer is overdue (the working day it was due by
+-- has ended) is escalated once to the police force's safeguarding managers; when, is kept here. The
+-- job finds the requests still to escalate through the partial index.
+ALTER TABLE police_information_request ADD COLUMN escalated_at timestamptz NULL;
+CREATE INDEX police_information_request_overdue ON police_information_request (due_by)
+  WHERE outcome IS NULL AND escalated_at IS NULL;
