@@ -191,6 +191,9 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'roll:write': 'Declare the children on the agency’s roll or caseload (education and health agencies)',
   'actions:write': 'Read and complete the actions the agency owns, with evidence',
   'returns:write': 'Send the children in need census return of the LAs the agency serves, to be checked',
+  'volt:read': 'Read the exploitation network (VOLT) of children the force is involved with (police forces)',
+  'volt:write':
+    'Record links in the exploitation network (VOLT) of children the force is involved with (police forces)',
 }
 export const isApiScope = (value: string): value is ApiScope =>
   (API_SCOPES as readonly string[]).includes(value)

@@ -1,8 +1,10 @@
-// VOLT as one Fastify plugin: the exploitation profile, places, themes, persons and hotspots pages.
+// VOLT as one Fastify plugin: the exploitation profile, places, themes, persons and hotspots pages,
+// and the API for agencies' systems.
 
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import { registerVoltApi } from './api.ts'
 import { registerVoltPages } from './pages.ts'
 
 export interface VoltOptions {
@@ -11,5 +13,7 @@ export interface VoltOptions {
 }
 
 export async function voltPlugin(app: FastifyInstance, options: VoltOptions): Promise<void> {
-  registerVoltPages(app, { db: options.database.db, partnership: options.partnership })
+  const ctx = { db: options.database.db, partnership: options.partnership }
+  registerVoltPages(app, ctx)
+  registerVoltApi(app, ctx)
 }

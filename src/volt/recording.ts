@@ -6,7 +6,8 @@ import type { Transaction } from 'kysely'
 import { getChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { audited, authorize, authorizeAsking, type Caller } from '../platform/access/guard.ts'
-import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { areaOf, by, endOf, notFound, seeEnds, type VoltContext, viewerOf } from './ends.ts'
 import {
   type HandlingCode,
@@ -163,28 +164,54 @@ export async function authorizeEnds(
  * three parts, and the conditions of a C handling code); others' links carry no grading.
  */
 export const recordLink = (ctx: VoltContext, caller: Caller, input: unknown) =>
+  audited(ctx.db, (trx) => linkIn(ctx, trx, caller, input))
+
+/**
+ * Several links at once (an agency's system, up to a hundred), kept whole or not at all: each item is
+ * decided and checked as one link would be; the problems of every item are named by its place
+ * (`items[3].linkType`), and a refusal of any item refuses the whole batch, naming the item.
+ */
+export const recordLinks = (ctx: VoltContext, caller: Caller, items: readonly unknown[]) =>
   audited(ctx.db, async (trx) => {
-    const { actor } = caller
-    const sent = (input ?? {}) as Record<string, unknown>
-    const [from, to] = await authorizeEnds(ctx, trx, caller, [String(sent.from ?? ''), String(sent.to ?? '')])
-    const police = viewerOf(actor).police
+    const rows: store.LinkRow[] = []
     const problems: FieldProblem[] = []
-    if (!from) problems.push({ field: 'from', text: 'Select what the link is from' })
-    if (!to || (from && to.kind === from.kind && to.ref === from.ref))
-      problems.push({ field: 'to', text: 'Select a person, place or theme to link to' })
-    problems.push(...linkProblems(ctx, police, sent))
-    const link = checkedInput(linkCheck, input, problems)
-    if (!from || !to) throw notFound()
-    return store.insertLink(trx, {
-      a_kind: from.kind,
-      a_ref: from.ref,
-      b_kind: to.kind,
-      b_ref: to.ref,
-      ...linkColumns(police, link),
-      recorded_by: by(actor),
-      recorded_by_name: actor.displayName,
-    })
+    for (const [i, item] of items.entries()) {
+      try {
+        rows.push(await linkIn(ctx, trx, caller, item))
+      } catch (error) {
+        if (error instanceof InvalidInput)
+          problems.push(...error.problems.map((p) => ({ ...p, field: `items[${i}].${p.field}` })))
+        else if (error instanceof RequestError)
+          throw new RequestError(error.statusCode, error.message, `items[${i}].${error.field ?? 'from'}`)
+        else throw error
+      }
+    }
+    if (problems.length > 0) throw new InvalidInput(problems)
+    return rows
   })
+
+async function linkIn(ctx: VoltContext, trx: Transaction<DB>, caller: Caller, input: unknown) {
+  const { actor } = caller
+  const sent = (input ?? {}) as Record<string, unknown>
+  const [from, to] = await authorizeEnds(ctx, trx, caller, [String(sent.from ?? ''), String(sent.to ?? '')])
+  const police = viewerOf(actor).police
+  const problems: FieldProblem[] = []
+  if (!from) problems.push({ field: 'from', text: 'Select what the link is from' })
+  if (!to || (from && to.kind === from.kind && to.ref === from.ref))
+    problems.push({ field: 'to', text: 'Select a person, place or theme to link to' })
+  problems.push(...linkProblems(ctx, police, sent))
+  const link = checkedInput(linkCheck, input, problems)
+  if (!from || !to) throw notFound()
+  return store.insertLink(trx, {
+    a_kind: from.kind,
+    a_ref: from.ref,
+    b_kind: to.kind,
+    b_ref: to.ref,
+    ...linkColumns(police, link),
+    recorded_by: by(actor),
+    recorded_by_name: actor.displayName,
+  })
+}
 
 /** What a link's form or item says beyond its schema: a known agency, and the police's grading whole. */
 export function linkProblems(

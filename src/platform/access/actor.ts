@@ -63,5 +63,7 @@ export const API_SCOPES = [
   'roll:write',
   'actions:write',
   'returns:write',
+  'volt:read',
+  'volt:write',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]
