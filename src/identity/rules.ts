@@ -193,6 +193,9 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'returns:write': 'Send the children in need census return of the LAs the agency serves, to be checked',
   'reviews:read':
     'Read the status and deadlines of its own LA’s serious incidents and reviews, and their recommendations’ progress (no child named)',
+  'volt:read': 'Read the exploitation network (VOLT) of children the force is involved with (police forces)',
+  'volt:write':
+    'Record links in the exploitation network (VOLT) of children the force is involved with (police forces)',
 }
 export const isApiScope = (value: string): value is ApiScope =>
   (API_SCOPES as readonly string[]).includes(value)

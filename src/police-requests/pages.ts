@@ -58,7 +58,7 @@ export function registerPoliceRequestPages(app: FastifyInstance, ctx: PoliceRequ
   })
 
   app.get('/police-requests', page, async (request, reply) =>
-    reply.view(`${VIEWS}/queue.njk`, { requests: await policeQueue(ctx, request), ...shared }),
+    reply.view(`${VIEWS}/queue.njk`, { ...(await policeQueue(ctx, request)), ...shared }),
   )
   app.get('/police-requests/mine', page, async (request, reply) =>
     reply.view(`${VIEWS}/mine.njk`, { requests: await requestsMade(ctx, request), ...shared }),

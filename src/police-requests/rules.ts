@@ -26,3 +26,7 @@ export function policeForceOf(partnership: PartnershipConfig, laId: string) {
     (agency) => agency.kind === 'police' && (agency.serves === 'all' || agency.serves.includes(laId)),
   )
 }
+
+/** Overdue once the London day it was due by has ended without an answer. */
+export const isOverdue = (request: { due_by: IsoDate; outcome: string | null }, now: Date): boolean =>
+  request.outcome === null && request.due_by < toIsoDate(now)

@@ -3,6 +3,7 @@
 
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { PoliceRequestTables } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -14,7 +15,14 @@ export function insertRequest(
   trx: Transaction<DB>,
   request: Omit<
     PoliceRequestRow,
-    'id' | 'requested_at' | 'outcome' | 'answer' | 'answered_by' | 'answered_by_name' | 'answered_at'
+    | 'id'
+    | 'requested_at'
+    | 'outcome'
+    | 'answer'
+    | 'answered_by'
+    | 'answered_by_name'
+    | 'answered_at'
+    | 'escalated_at'
   >,
 ): Promise<PoliceRequestRow> {
   return trx.insertInto('police_information_request').values(request).returningAll().executeTakeFirstOrThrow()
@@ -87,3 +95,27 @@ export async function childName(db: Db, childId: string): Promise<string> {
     .executeTakeFirstOrThrow()
   return `${row.given_name} ${row.family_name}`
 }
+
+/**
+ * Claims the requests whose answer was due before `today` (London) and is not given, not yet
+ * escalated (SKIP LOCKED: every server may run the job), through police_information_request_overdue.
+ */
+export const claimOverdue = (
+  trx: Transaction<DB>,
+  today: IsoDate,
+  limit: number,
+): Promise<PoliceRequestRow[]> =>
+  trx
+    .selectFrom('police_information_request')
+    .selectAll()
+    .where('outcome', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('due_by', '<', today)
+    .orderBy('due_by')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+
+export const markEscalated = (trx: Transaction<DB>, id: string, at: Date) =>
+  trx.updateTable('police_information_request').set({ escalated_at: at }).where('id', '=', id).execute()

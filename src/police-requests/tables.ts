@@ -22,5 +22,7 @@ export interface PoliceRequestTables {
     answered_by: string | null
     answered_by_name: string | null
     answered_at: Date | null
+    /** When the overdue answer was escalated to the force's managers (once); migration 0046. */
+    escalated_at: Generated<Date | null>
   }
 }

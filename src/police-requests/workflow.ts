@@ -12,13 +12,13 @@ import { emailOfPerson, getActor, peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorize, authorizeGate, consult } from '../platform/access/guard.ts'
-import type { Action } from '../platform/access/policy.ts'
+import type { Action, ChildResource } from '../platform/access/policy.ts'
 import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
-import { answerDueBy, answerTimeLeft, policeForceOf } from './rules.ts'
+import { answerDueBy, answerTimeLeft, isOverdue, policeForceOf } from './rules.ts'
 import { policeAnswerCheck, policeRequestCheck } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -96,9 +96,42 @@ export async function requestInformation(
  */
 function actionFor(request: FastifyRequest, row: store.PoliceRequestRow): Action {
   const actor = getActor(request)
-  if (row.requested_by === `${actor.kind}:${actor.id}`) return 'police-request.make'
-  if (actor.agencyId !== row.police_agency_id) throw NOT_FOUND()
-  return 'police-request.answer'
+  return row.requested_by === `${actor.kind}:${actor.id}` ? 'police-request.make' : 'police-request.answer'
+}
+
+/**
+ * The child as a request to one police force puts them before the policy, for answering it: only
+ * that force counts as involved (not another force involved with the child, nor anyone personally),
+ * so a person of another force is refused by the policy, and the refusal is audited.
+ */
+const askedOf = (child: ChildResource, row: store.PoliceRequestRow): ChildResource => ({
+  ...child,
+  involvement: {
+    agencyIds: child.involvement.agencyIds.filter((agencyId) => agencyId === row.police_agency_id),
+    userIds: [],
+  },
+})
+
+/**
+ * Decides answering the request (audited either way): a refusal is 404 for anyone outside the force
+ * asked (a request is known only to its asker and that force), the policy's reason for its own staff.
+ */
+function decideAnswering(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  row: store.PoliceRequestRow,
+  child: ChildResource,
+) {
+  const decision = consult(trx, {
+    ...accessFrom(request),
+    action: 'police-request.answer',
+    resource: askedOf(child, row),
+    detail: { requestId: row.id, policeAgencyId: row.police_agency_id },
+  })
+  if (decision.allowed) return
+  throw getActor(request).agencyId === row.police_agency_id
+    ? new RequestError(403, decision.reason)
+    : NOT_FOUND()
 }
 
 /** One request and its answer: for its requester and the police force asked; anyone else is told it is not found. */
@@ -108,7 +141,8 @@ export async function readRequest(ctx: PoliceRequestContext, request: FastifyReq
     if (!row) throw NOT_FOUND()
     const action = actionFor(request, row)
     const child = await getChildResource(trx, row.child_id)
-    authorize(trx, { ...accessFrom(request), action, resource: child, detail: { requestId: id } })
+    if (action === 'police-request.answer') decideAnswering(trx, request, row, child)
+    else authorize(trx, { ...accessFrom(request), action, resource: child, detail: { requestId: id } })
     return {
       request: row,
       childName: await store.childName(trx, row.child_id),
@@ -128,10 +162,8 @@ export async function answerRequest(
   const actor = getActor(request)
   return audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.lockRequest(trx, id) : undefined
-    if (!row || actor.agencyId !== row.police_agency_id) throw NOT_FOUND()
-    const child = await getChildResource(trx, row.child_id)
-    const caller = { ...accessFrom(request), resource: child, detail: { requestId: id } }
-    authorize(trx, { ...caller, action: 'police-request.answer' })
+    if (!row) throw NOT_FOUND()
+    decideAnswering(trx, request, row, await getChildResource(trx, row.child_id))
     if (row.outcome) throw new RequestError(409, 'This request is already answered')
     const input = checkedInput(policeAnswerCheck, sent)
     await store.answerRequest(trx, id, {
@@ -208,7 +240,12 @@ export async function policeQueue(ctx: PoliceRequestContext, request: FastifyReq
   return audited(ctx.db, async (trx) => {
     const rows = await store.awaitingAnswer(trx, actor.agencyId, laIds)
     const open = await openable(trx, request, 'police-request.answer', rows)
-    return open.map((row) => ({ ...row, timeLeft: answerTimeLeft(row, now) }))
+    const listed = open.map((row) => ({ ...row, timeLeft: answerTimeLeft(row, now) }))
+    // The overdue first (most overdue first), then the rest soonest due first.
+    return {
+      overdue: listed.filter((row) => isOverdue(row, now)),
+      awaiting: listed.filter((row) => !isOverdue(row, now)),
+    }
   })
 }
 

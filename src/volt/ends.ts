@@ -175,6 +175,11 @@ export interface LinkView {
   /** The 3x5x2 grading in words, where the police entered one. */
   grading: string | null
   conditions: string | null
+  /** As kept, for the API: the link's type and source agency by code, and the grading's parts. */
+  codes: Pick<
+    store.LinkRow,
+    'link_type' | 'source_agency_id' | 'source_evaluation' | 'intelligence_assessment' | 'handling_code'
+  >
 }
 
 export function linkView(
@@ -208,5 +213,12 @@ export function linkView(
     seenOn: link.seen_on,
     grading,
     conditions: link.handling_conditions,
+    codes: {
+      link_type: link.link_type,
+      source_agency_id: link.source_agency_id,
+      source_evaluation: link.source_evaluation,
+      intelligence_assessment: link.intelligence_assessment,
+      handling_code: link.handling_code,
+    },
   }
 }

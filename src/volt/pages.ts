@@ -7,7 +7,9 @@ import { mayEver, REFUSED_BECAUSE } from '../platform/access/policy.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, postedFields } from '../platform/http/forms.ts'
 import type { FieldProblem } from '../platform/http/schemas.ts'
-import type { VoltContext } from './ends.ts'
+import { registerVoltChangePages } from './change-pages.ts'
+import { type VoltContext, viewerOf } from './ends.ts'
+import { hotspots } from './hotspots.ts'
 import { networkPicture } from './picture.ts'
 import { linkForm, recordLink, recordLocation, recordPerson, sharePerson } from './recording.ts'
 import {
@@ -19,15 +21,7 @@ import {
   SOURCE_EVALUATIONS,
 } from './rules.ts'
 import { LinkInput, LocationInput, PersonInput } from './schemas.ts'
-import {
-  childNetwork,
-  findPersons,
-  hotspots,
-  listPlaces,
-  readLocation,
-  readPerson,
-  readTheme,
-} from './workflow.ts'
+import { childNetwork, findPersons, listPlaces, readLocation, readPerson, readTheme } from './workflow.ts'
 
 type Id = { Params: { id: string } }
 
@@ -58,7 +52,12 @@ function pageOf(end: string): string {
 
 export function registerVoltPages(app: FastifyInstance, ctx: VoltContext): void {
   const render = (reply: FastifyReply, view: string, context: object) =>
-    reply.view(`volt/views/${view}.njk`, { ...CODES, ...context })
+    reply.view(`volt/views/${view}.njk`, {
+      ...CODES,
+      police: viewerOf(getActor(reply.request)).police,
+      ...context,
+    })
+  registerVoltChangePages(app, ctx, render)
 
   app.get<Id>('/children/:id/exploitation-profile', signedIn, async (request, reply) => {
     const network = await childNetwork(ctx, callerOf(request), request.params.id)

@@ -1,9 +1,11 @@
-// VOLT as one Fastify plugin: the exploitation profile, places, themes, persons and hotspots pages.
+// VOLT as one Fastify plugin: the exploitation profile, places, themes, persons and hotspots pages,
+// and the API for agencies' systems.
 
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { registerMaceFlagPages } from './mace-flag-pages.ts'
+import { registerVoltApi } from './api.ts'
 import { registerVoltPages } from './pages.ts'
 
 export interface VoltOptions {
@@ -15,4 +17,5 @@ export async function voltPlugin(app: FastifyInstance, options: VoltOptions): Pr
   const ctx = { db: options.database.db, partnership: options.partnership }
   registerVoltPages(app, ctx)
   registerMaceFlagPages(app, ctx)
+  registerVoltApi(app, ctx)
 }

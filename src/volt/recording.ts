@@ -6,7 +6,8 @@ import type { Transaction } from 'kysely'
 import { getChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { audited, authorize, authorizeAsking, type Caller } from '../platform/access/guard.ts'
-import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { RequestError } from '../platform/http/errors.ts'
+import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { areaOf, by, endOf, notFound, seeEnds, type VoltContext, viewerOf } from './ends.ts'
 import {
   type HandlingCode,
@@ -17,7 +18,7 @@ import {
   postcodeSector,
   themesOf,
 } from './rules.ts'
-import { linkCheck, locationCheck, personCheck } from './schemas.ts'
+import { type LinkInput, linkCheck, locationCheck, personCheck } from './schemas.ts'
 import * as store from './store.ts'
 
 // ---------------------------------------------------------------------------
@@ -117,12 +118,12 @@ export const linkForm = (ctx: VoltContext, caller: Caller, from: string) =>
   })
 
 /** Decides each end: a child through the policy on the child; a person or place must be one the caller sees. */
-async function authorizeEnds(
+export async function authorizeEnds(
   ctx: VoltContext,
   trx: Transaction<DB>,
   caller: Caller,
   ends: string[],
-  { asking = false } = {},
+  { asking = false, detail = {} }: { asking?: boolean; detail?: Record<string, unknown> } = {},
 ): Promise<({ kind: NodeKind; ref: string } | undefined)[]> {
   const decideOn = asking ? authorizeAsking : authorize
   const parsed = ends.map((text) =>
@@ -132,10 +133,15 @@ async function authorizeEnds(
   for (const end of children) {
     if (!end || !isUuid(end.ref)) throw notFound()
     const resource = await getChildResource(trx, end.ref)
-    decideOn(trx, { ...caller, action: 'volt.record', resource })
+    decideOn(trx, { ...caller, action: 'volt.record', resource, detail })
   }
   if (children.length === 0)
-    decideOn(trx, { ...caller, action: 'volt.record', resource: areaOf(caller.actor, 'volt.record') })
+    decideOn(trx, {
+      ...caller,
+      action: 'volt.record',
+      resource: areaOf(caller.actor, 'volt.record'),
+      detail,
+    })
   const viewer = viewerOf(caller.actor)
   const results: ({ kind: NodeKind; ref: string } | undefined)[] = []
   for (const end of parsed) {
@@ -158,43 +164,87 @@ async function authorizeEnds(
  * three parts, and the conditions of a C handling code); others' links carry no grading.
  */
 export const recordLink = (ctx: VoltContext, caller: Caller, input: unknown) =>
+  audited(ctx.db, (trx) => linkIn(ctx, trx, caller, input))
+
+/**
+ * Several links at once (an agency's system, up to a hundred), kept whole or not at all: each item is
+ * decided and checked as one link would be; the problems of every item are named by its place
+ * (`items[3].linkType`), and a refusal of any item refuses the whole batch, naming the item.
+ */
+export const recordLinks = (ctx: VoltContext, caller: Caller, items: readonly unknown[]) =>
   audited(ctx.db, async (trx) => {
-    const { actor } = caller
-    const sent = (input ?? {}) as Record<string, unknown>
-    const [from, to] = await authorizeEnds(ctx, trx, caller, [String(sent.from ?? ''), String(sent.to ?? '')])
-    const police = viewerOf(actor).police
+    const rows: store.LinkRow[] = []
     const problems: FieldProblem[] = []
-    if (!from) problems.push({ field: 'from', text: 'Select what the link is from' })
-    if (!to || (from && to.kind === from.kind && to.ref === from.ref))
-      problems.push({ field: 'to', text: 'Select a person, place or theme to link to' })
-    if (sent.sourceAgencyId && !ctx.partnership.agencies.some((agency) => agency.id === sent.sourceAgencyId))
-      problems.push({ field: 'sourceAgencyId', text: 'Select the agency the information came from' })
-    if (police) {
-      if (!sent.sourceEvaluation)
-        problems.push({ field: 'sourceEvaluation', text: 'Select the source evaluation' })
-      if (!sent.intelligenceAssessment)
-        problems.push({ field: 'intelligenceAssessment', text: 'Select the intelligence assessment' })
-      if (!sent.handlingCode) problems.push({ field: 'handlingCode', text: 'Select the handling code' })
-      if (sent.handlingCode === 'C' && !String(sent.handlingConditions ?? '').trim())
-        problems.push({ field: 'handlingConditions', text: 'Enter the conditions of sharing' })
+    for (const [i, item] of items.entries()) {
+      try {
+        rows.push(await linkIn(ctx, trx, caller, item))
+      } catch (error) {
+        if (error instanceof InvalidInput)
+          problems.push(...error.problems.map((p) => ({ ...p, field: `items[${i}].${p.field}` })))
+        else if (error instanceof RequestError)
+          throw new RequestError(error.statusCode, error.message, `items[${i}].${error.field ?? 'from'}`)
+        else throw error
+      }
     }
-    const link = checkedInput(linkCheck, input, problems)
-    if (!from || !to) throw notFound()
-    const graded = police && link.sourceEvaluation && link.intelligenceAssessment && link.handlingCode
-    return store.insertLink(trx, {
-      a_kind: from.kind,
-      a_ref: from.ref,
-      b_kind: to.kind,
-      b_ref: to.ref,
-      link_type: link.linkType,
-      source_agency_id: link.sourceAgencyId,
-      seen_on: link.seenOn,
-      source_evaluation: graded ? Number(link.sourceEvaluation) : null,
-      intelligence_assessment: graded ? (link.intelligenceAssessment as IntelligenceAssessment) : null,
-      handling_code: graded ? (link.handlingCode as HandlingCode) : null,
-      handling_conditions:
-        graded && link.handlingCode === 'C' ? (link.handlingConditions?.trim() ?? null) : null,
-      recorded_by: by(actor),
-      recorded_by_name: actor.displayName,
-    })
+    if (problems.length > 0) throw new InvalidInput(problems)
+    return rows
   })
+
+async function linkIn(ctx: VoltContext, trx: Transaction<DB>, caller: Caller, input: unknown) {
+  const { actor } = caller
+  const sent = (input ?? {}) as Record<string, unknown>
+  const [from, to] = await authorizeEnds(ctx, trx, caller, [String(sent.from ?? ''), String(sent.to ?? '')])
+  const police = viewerOf(actor).police
+  const problems: FieldProblem[] = []
+  if (!from) problems.push({ field: 'from', text: 'Select what the link is from' })
+  if (!to || (from && to.kind === from.kind && to.ref === from.ref))
+    problems.push({ field: 'to', text: 'Select a person, place or theme to link to' })
+  problems.push(...linkProblems(ctx, police, sent))
+  const link = checkedInput(linkCheck, input, problems)
+  if (!from || !to) throw notFound()
+  return store.insertLink(trx, {
+    a_kind: from.kind,
+    a_ref: from.ref,
+    b_kind: to.kind,
+    b_ref: to.ref,
+    ...linkColumns(police, link),
+    recorded_by: by(actor),
+    recorded_by_name: actor.displayName,
+  })
+}
+
+/** What a link's form or item says beyond its schema: a known agency, and the police's grading whole. */
+export function linkProblems(
+  ctx: VoltContext,
+  police: boolean,
+  sent: Record<string, unknown>,
+): FieldProblem[] {
+  const problems: FieldProblem[] = []
+  if (sent.sourceAgencyId && !ctx.partnership.agencies.some((agency) => agency.id === sent.sourceAgencyId))
+    problems.push({ field: 'sourceAgencyId', text: 'Select the agency the information came from' })
+  if (police) {
+    if (!sent.sourceEvaluation)
+      problems.push({ field: 'sourceEvaluation', text: 'Select the source evaluation' })
+    if (!sent.intelligenceAssessment)
+      problems.push({ field: 'intelligenceAssessment', text: 'Select the intelligence assessment' })
+    if (!sent.handlingCode) problems.push({ field: 'handlingCode', text: 'Select the handling code' })
+    if (sent.handlingCode === 'C' && !String(sent.handlingConditions ?? '').trim())
+      problems.push({ field: 'handlingConditions', text: 'Enter the conditions of sharing' })
+  }
+  return problems
+}
+
+/** A link's columns as kept: graded only where the police entered it (others' grading is ignored). */
+export function linkColumns(police: boolean, link: Omit<LinkInput, 'from' | 'to'>) {
+  const graded = police && link.sourceEvaluation && link.intelligenceAssessment && link.handlingCode
+  return {
+    link_type: link.linkType,
+    source_agency_id: link.sourceAgencyId,
+    seen_on: link.seenOn,
+    source_evaluation: graded ? Number(link.sourceEvaluation) : null,
+    intelligence_assessment: graded ? (link.intelligenceAssessment as IntelligenceAssessment) : null,
+    handling_code: graded ? (link.handlingCode as HandlingCode) : null,
+    handling_conditions:
+      graded && link.handlingCode === 'C' ? (link.handlingConditions?.trim() ?? null) : null,
+  }
+}

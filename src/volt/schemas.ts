@@ -95,3 +95,8 @@ export const LinkInput = Type.Object({
 })
 export type LinkInput = Static<typeof LinkInput>
 export const linkCheck = compileInput(LinkInput)
+
+/** A link's change: everything but its ends (to link other ends, delete it and add another). */
+export const LinkChangeInput = Type.Omit(LinkInput, ['from', 'to'])
+export type LinkChangeInput = Static<typeof LinkChangeInput>
+export const linkChangeCheck = compileInput(LinkChangeInput)

@@ -97,24 +97,104 @@ export async function locationsById(db: Db, ids: readonly string[]): Promise<Map
   return new Map(rows.map((row) => [row.id, row]))
 }
 
-/** Every child-to-location link with its place's sector and type, for the hotspots. */
-export function childrenAtPlaces(db: Db) {
-  return db
-    .selectFrom('volt_link as k')
-    .innerJoin('volt_location as l', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb.and([eb('k.a_kind', '=', 'location'), eb('k.a_ref', '=', sql<string>`l.id::text`)]),
-          eb.and([eb('k.b_kind', '=', 'location'), eb('k.b_ref', '=', sql<string>`l.id::text`)]),
-        ]),
-      ),
-    )
-    .where((eb) => eb.or([eb('k.a_kind', '=', 'child'), eb('k.b_kind', '=', 'child')]))
-    .select([
-      sql<string>`CASE WHEN k.a_kind = 'child' THEN k.a_ref ELSE k.b_ref END`.as('child_id'),
-      'k.handling_code',
-      'l.postcode_sector',
-      'l.location_type',
-    ])
-    .execute()
+export interface HotspotReach {
+  all: boolean
+  laIds: readonly string[]
+  agencyId: string | null
+  userId: string | null
+  sensitivities: readonly string[]
+  police: boolean
 }
+
+/**
+ * Distinct children linked to places, by the place's postcode sector and type: through the partial
+ * indexes volt_link_place_child and volt_link_child_place (migration 0046), each way round, counting
+ * only children within the reach given (the viewer's, as hotspots.ts derives it from the policy) and
+ * links the viewer sees (C-coded ones only for the police).
+ */
+export function hotspotQuery(reach: HotspotReach) {
+  const within = reach.all
+    ? sql`true`
+    : sql`(c.la_id = ANY(${[...reach.laIds]}::text[])
+        OR EXISTS (SELECT 1 FROM child_involvement i WHERE i.child_id = c.id AND i.ended_at IS NULL
+          AND (i.agency_id = ${reach.agencyId ?? ''} OR i.user_id::text = ${reach.userId ?? ''})))`
+  return sql<{
+    postcode_sector: string | null
+    location_type: LocationRow['location_type']
+    children: string
+  }>`
+    WITH at_place AS (
+      SELECT b_ref AS place, a_ref AS child, handling_code FROM volt_link
+        WHERE a_kind = 'child' AND b_kind = 'location'
+      UNION ALL
+      SELECT a_ref, b_ref, handling_code FROM volt_link
+        WHERE a_kind = 'location' AND b_kind = 'child'
+    )
+    SELECT l.postcode_sector, l.location_type, count(DISTINCT c.id) AS children
+    FROM at_place k
+    JOIN volt_location l ON l.id = k.place::uuid
+    JOIN child c ON c.id = k.child::uuid
+    WHERE (${reach.police} OR k.handling_code IS DISTINCT FROM 'C')
+      AND c.sensitivity = ANY(${[...reach.sensitivities]}::text[])
+      AND ${within}
+    GROUP BY l.postcode_sector, l.location_type
+    ORDER BY children DESC, l.postcode_sector NULLS LAST, l.location_type`
+}
+
+/**
+ * The counts, in the caller's transaction. JIT is off for it: the planner's estimate of the links
+ * the viewer sees is high enough to compile the query, which costs more than the query itself.
+ */
+export async function hotspotCounts(trx: Transaction<DB>, reach: HotspotReach) {
+  await sql`SET LOCAL jit = off`.execute(trx)
+  return (await hotspotQuery(reach).execute(trx)).rows
+}
+
+export const updatePerson = (
+  trx: Db,
+  id: string,
+  person: Pick<PersonRow, 'name' | 'also_known_as' | 'kind' | 'description'>,
+) => trx.updateTable('volt_person').set(person).where('id', '=', id).execute()
+
+export const updateLocation = (
+  trx: Db,
+  id: string,
+  place: Pick<LocationRow, 'name' | 'location_type' | 'address' | 'postcode' | 'postcode_sector'>,
+) => trx.updateTable('volt_location').set(place).where('id', '=', id).execute()
+
+export const findLink = (db: Db, id: string) =>
+  db.selectFrom('volt_link').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const lockLink = (trx: Transaction<DB>, id: string) =>
+  trx.selectFrom('volt_link').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const updateLink = (
+  trx: Db,
+  id: string,
+  link: Pick<
+    LinkRow,
+    | 'link_type'
+    | 'source_agency_id'
+    | 'seen_on'
+    | 'source_evaluation'
+    | 'intelligence_assessment'
+    | 'handling_code'
+    | 'handling_conditions'
+  >,
+) => trx.updateTable('volt_link').set(link).where('id', '=', id).execute()
+
+export const deleteLink = (trx: Db, id: string) => trx.deleteFrom('volt_link').where('id', '=', id).execute()
+
+/** How many links join a node, whoever may see them (a person or place is deleted only without any). */
+export async function linkCount(db: Db, kind: NodeKind, ref: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT (SELECT count(*) FROM volt_link WHERE a_ref = ${ref} AND a_kind = ${kind})
+         + (SELECT count(*) FROM volt_link WHERE b_ref = ${ref} AND b_kind = ${kind}) AS n`.execute(db)
+  return Number(rows[0]?.n ?? 0)
+}
+
+export const deletePerson = (trx: Db, id: string) =>
+  trx.deleteFrom('volt_person').where('id', '=', id).execute()
+
+export const deleteLocation = (trx: Db, id: string) =>
+  trx.deleteFrom('volt_location').where('id', '=', id).execute()

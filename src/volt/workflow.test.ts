@@ -7,7 +7,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { signedInPerson } from '../../test/support/people.ts'
+import { getChildResources } from '../children/index.ts'
 import type { TestBrowser } from '../identity/testing.ts'
+import { loadPartnershipConfig } from '../partnership/config.ts'
+import type { Actor, AgencyKind, Role } from '../platform/access/actor.ts'
+import { decide, type Sensitivity } from '../platform/access/policy.ts'
+import { hotspots } from './hotspots.ts'
 
 const POLICE = 'leicestershire-police'
 const LA = 'leicester-city-council'
@@ -21,7 +26,12 @@ describe('VOLT: the exploitation network around a child', () => {
   let serial = 0
   const ids: Record<string, string> = {}
 
-  async function child(laId: string, familyName: string, involved: string[]) {
+  async function child(
+    laId: string,
+    familyName: string,
+    involved: string[],
+    sensitivity: Sensitivity = 'standard',
+  ) {
     serial += 1
     const row = await t.database.db
       .insertInto('child')
@@ -32,6 +42,7 @@ describe('VOLT: the exploitation network around a child', () => {
         family_name: familyName,
         date_of_birth: '2011-03-04',
         sex: 'M',
+        sensitivity,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -240,5 +251,88 @@ describe('VOLT: the exploitation network around a child', () => {
     assert.equal(volt.statusCode, 200, 'a MAT practitioner holds the gate: each child is still decided')
     const notFound = await coordinator.get('/children/not-an-id/exploitation-profile')
     assert.equal(notFound.statusCode, 404)
+  })
+
+  it('counts on the hotspots exactly the children the policy lets each viewer read, in one query', async () => {
+    const place = await t.database.db
+      .insertInto('volt_location')
+      .values({
+        name: 'VOLT-COUNT Park',
+        location_type: 'park',
+        postcode: 'LE9 9ZZ',
+        postcode_sector: 'LE9 9',
+        agency_id: LA,
+        recorded_by: 'user:test',
+        recorded_by_name: 'Test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const children = [
+      await child('leicester', 'Countone', [POLICE]),
+      await child('leicester', 'Counttwo', []),
+      await child('leicester', 'Countsealed', [POLICE], 'sealed'),
+      await child('leicester', 'Countpolice', [POLICE], 'police-restricted'),
+      await child('leicester', 'Counthealth', ['llr-community-health'], 'health-restricted'),
+      await child('rutland', 'Countrutland', [POLICE, LA]),
+      await child('rutland', 'Countfar', []),
+      await child('leicestershire', 'Countschool', [SCHOOL]),
+    ]
+    for (const [i, childId] of children.entries())
+      await t.database.db
+        .insertInto('volt_link')
+        .values({
+          // Both ways round: the count reads each.
+          ...(i % 2 === 0
+            ? { a_kind: 'child', a_ref: childId, b_kind: 'location', b_ref: place.id }
+            : { a_kind: 'location', a_ref: place.id, b_kind: 'child', b_ref: childId }),
+          link_type: 'seen-at',
+          source_agency_id: POLICE,
+          seen_on: '2026-11-30',
+          recorded_by: 'user:test',
+          recorded_by_name: 'Test',
+        })
+        .execute()
+    const resources = await getChildResources(t.database.db, children)
+    const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+    const person = (
+      agencyId: string,
+      agencyKind: AgencyKind,
+      role: Role,
+      laId: string | null,
+      agencyLaId?: string,
+    ): Actor => ({
+      kind: 'user',
+      id: '00000000-0000-4000-8000-0000000000aa',
+      displayName: 'Viewer',
+      agencyId,
+      agencyKind,
+      ...(agencyLaId ? { agencyLaId } : {}),
+      grants: [{ role, laId }],
+    })
+    const viewers = [
+      person(LA, 'local-authority', 'mace-coordinator', 'leicester', 'leicester'),
+      person(LA, 'local-authority', 'front-door-screener', null, 'leicester'),
+      person(LA, 'local-authority', 'strategy-discussion-chair', 'leicester', 'leicester'),
+      person(POLICE, 'police', 'police-public-protection', 'leicester'),
+      person(POLICE, 'police', 'police-public-protection', null),
+      person('llr-community-health', 'health', 'mace-coordinator', null),
+      person(SCHOOL, 'education', 'mat-practitioner', 'leicester'),
+      person(SCHOOL, 'education', 'safeguarding-manager', 'leicester'),
+    ]
+    const counts: number[] = []
+    for (const actor of viewers) {
+      const expected = children.filter((id) => {
+        const resource = resources.get(id)
+        return resource !== undefined && decide(actor, 'volt.view', resource).allowed
+      }).length
+      const caller = { actor, origin: { ip: '127.0.0.1', requestId: 'hotspots-test' } }
+      const who = `${actor.grants[0]?.role} of ${actor.agencyId} (${actor.grants[0]?.laId ?? 'all'})`
+      const spots = await hotspots({ db: t.database.db, partnership }, caller).catch(() => undefined)
+      // Refused the page (no VOLT role): then the policy lets them read none of the children either.
+      const counted = spots ? (spots.find((spot) => spot.sector === 'LE9 9')?.children ?? 0) : 0
+      assert.equal(counted, expected, who)
+      counts.push(counted)
+    }
+    assert.deepEqual(counts, [3, 2, 2, 3, 3, 1, 0, 0], 'each viewer counts their own children')
   })
 })

@@ -1,6 +1,6 @@
 // VOLT's reads, each one audited transaction decided by the policy: a child's network to two hops
 // within what the viewer may see; a place's, theme's and person's linked children and persons; the
-// person search, the places and the hotspots by postcode sector and type of place.
+// person search and the places (the hotspots are hotspots.ts).
 //
 // What the viewer may see: a child only where the policy lets them read the child's VOLT profile
 // (volt.view, asked per child and audited), so a hidden child never appears, not even as a count; a
@@ -8,7 +8,7 @@
 // with handling code C, only by the police.
 
 import type { Transaction } from 'kysely'
-import { getChildResource, getChildResources } from '../children/index.ts'
+import { getChildResource } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { audited, authorize, authorizeGate, type Caller, consult } from '../platform/access/guard.ts'
 import { isUuid } from '../platform/http/schemas.ts'
@@ -139,6 +139,10 @@ async function linkedTo(
 
 const gate = (caller: Caller) => authorizeGate(caller.actor, 'volt')
 
+/** Whether the caller may take this step in their area (the links' and places' change links). */
+const mayIn = (trx: Transaction<DB>, caller: Caller, action: 'volt.record' | 'volt.person') =>
+  consult(trx, { ...caller, action, resource: areaOf(caller.actor, action) }).allowed
+
 export const readLocation = (ctx: VoltContext, caller: Caller, id: string) =>
   audited(
     ctx.db,
@@ -155,6 +159,7 @@ export const readLocation = (ctx: VoltContext, caller: Caller, id: string) =>
       })
       return {
         place,
+        mayRecord: mayIn(trx, caller, 'volt.record'),
         typeLabel: LOCATION_TYPES[place.location_type],
         ...(await linkedTo(ctx, trx, caller, 'location', id)),
       }
@@ -173,7 +178,11 @@ export const readTheme = (ctx: VoltContext, caller: Caller, id: string) =>
       resource: areaOf(caller.actor, 'volt.view'),
       detail: { theme: id },
     })
-    return { theme, ...(await linkedTo(ctx, trx, caller, 'theme', id)) }
+    return {
+      theme,
+      mayRecord: mayIn(trx, caller, 'volt.record'),
+      ...(await linkedTo(ctx, trx, caller, 'theme', id)),
+    }
   })
 
 /** A person of concern: a restricted one is not found by anyone outside the police. */
@@ -191,14 +200,13 @@ export const readPerson = (ctx: VoltContext, caller: Caller, id: string) =>
         resource: areaOf(caller.actor, 'volt.view'),
         detail: { person: id },
       })
-      const mayShare =
-        person.police_restricted &&
-        consult(trx, { ...caller, action: 'volt.person', resource: areaOf(caller.actor, 'volt.person') })
-          .allowed
+      const mayChange = mayIn(trx, caller, 'volt.person')
       return {
         person,
         kindLabel: PERSON_KINDS[person.kind],
-        mayShare,
+        mayShare: person.police_restricted && mayChange,
+        mayChange,
+        mayRecord: mayIn(trx, caller, 'volt.record'),
         ...(await linkedTo(ctx, trx, caller, 'person', id)),
       }
     },
@@ -243,57 +251,4 @@ export const listPlaces = (ctx: VoltContext, caller: Caller) =>
       typeLabel: LOCATION_TYPES[place.location_type],
     }))
     return { places, themes: themesOf(ctx.partnership), mayRecord }
-  })
-
-interface Hotspot {
-  sector: string
-  type: string
-  children: number
-}
-
-/**
- * Children linked to places, by postcode sector and type of place: only children the viewer may read
- * count (each decided by the policy), and only through links they may see.
- */
-export const hotspots = (ctx: VoltContext, caller: Caller) =>
-  audited(ctx.db, async (trx) => {
-    gate(caller)
-    authorize(trx, {
-      ...caller,
-      action: 'volt.view',
-      resource: areaOf(caller.actor, 'volt.view'),
-      detail: { view: 'hotspots' },
-    })
-    const viewer = viewerOf(caller.actor)
-    const rows = (await store.childrenAtPlaces(trx)).filter(
-      (row) => row.handling_code !== 'C' || viewer.police,
-    )
-    const resources = await getChildResources(
-      trx,
-      [...new Set(rows.map((row) => row.child_id))].filter(isUuid),
-    )
-    const readable = new Set(
-      [...resources]
-        .filter(
-          ([, resource]) =>
-            consult(trx, { ...caller, action: 'volt.view', resource, detail: { via: 'hotspots' } }).allowed,
-        )
-        .map(([id]) => id),
-    )
-    const counts = new Map<string, Set<string>>()
-    for (const row of rows) {
-      if (!readable.has(row.child_id)) continue
-      const key = `${row.postcode_sector ?? ''}|${row.location_type}`
-      counts.set(key, (counts.get(key) ?? new Set()).add(row.child_id))
-    }
-    return [...counts]
-      .map(([key, children]): Hotspot => {
-        const [sector = '', type = 'other'] = key.split('|')
-        return {
-          sector: sector || 'No postcode',
-          type: LOCATION_TYPES[type as keyof typeof LOCATION_TYPES],
-          children: children.size,
-        }
-      })
-      .sort((a, b) => b.children - a.children || a.sector.localeCompare(b.sector))
   })

@@ -796,7 +796,10 @@ const RECORD_KINDS: readonly RecordKind[] = [
     records: perChild((c, w) => ({
       marker: c.volt.sharedName,
       access: may('volt.view', w.now(c)),
-      showings: [page(`/children/${c.childId}/exploitation-profile`)],
+      showings: [
+        page(`/children/${c.childId}/exploitation-profile`),
+        api(`/api/v1/children/${c.childId}/volt-network`),
+      ],
     })),
   },
   {
@@ -807,6 +810,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
       access: all(may('volt.view', w.now(c)), police),
       showings: [
         page(`/children/${c.childId}/exploitation-profile`),
+        api(`/api/v1/children/${c.childId}/volt-network`),
         page(`/volt/persons/${c.volt.restrictedId}`, { access: all(voltGate, police) }),
         // Searched by part of the name, so the search box's echo is not the marker.
         page(`/volt/persons?q=RESTRICTED-${c.tag}`, {
@@ -825,6 +829,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
       access: all(may('volt.view', w.now(c)), police),
       showings: [
         page(`/children/${c.childId}/exploitation-profile`),
+        api(`/api/v1/children/${c.childId}/volt-network`),
         page('/volt/themes/cse', {
           shape: 'list',
           access: all(voltGate, may('volt.view', w.now(c)), police),

@@ -238,7 +238,8 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   const leftMat = await person('left-college-mat', LEFT_COLLEGE, 'mat-practitioner', 'leicester')
   const policeAdmin = await person('police-admin', POLICE, 'agency-admin', null)
   const laAdmin = await person('la-admin', LA, 'agency-admin', null)
-  const cases = ['cases:read', 'events:read']
+  // volt:read opens VOLT's API to a police force's system only (the others show it opens nothing).
+  const cases = ['cases:read', 'events:read', 'volt:read']
   const viewers: Viewer[] = [
     asViewer('own LA screener', laScreener),
     asViewer('own LA business support', organiser),

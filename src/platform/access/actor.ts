@@ -64,5 +64,7 @@ export const API_SCOPES = [
   'actions:write',
   'returns:write',
   'reviews:read',
+  'volt:read',
+  'volt:write',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]

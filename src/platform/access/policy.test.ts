@@ -4540,6 +4540,7 @@ describe('role-only questions: may this actor ever take this action', () => {
   })
 })
 
+<<<<<<< HEAD
 describe('the partnership view of returns', () => {
   test('opens to an analyst of the whole partnership, not to an LA’s analyst, the scrutineer or the administrator', () => {
     const partnership = { kind: 'partnership' } as const
@@ -4551,5 +4552,27 @@ describe('the partnership view of returns', () => {
     )
     for (const persona of ['scrutineer', 'partnership-admin', 'sg-la'])
       assert.equal(decide(PERSONAS[persona] as Actor, 'returns.compare', partnership).allowed, false, persona)
+=======
+// VOLT's scopes (src/volt/api.ts): a police force's system reads and records the networks of
+// children the force is involved with; the same scopes give another kind of agency's system nothing.
+describe('VOLT’s API scopes', () => {
+  const analysts = system('police-analysts', 'police', 'police', ['volt:read', 'volt:write'])
+  const reader = system('police-reader', 'police', 'police', ['volt:read'])
+  const school = system('school-volt', 'north-schools', 'education', ['volt:read', 'volt:write'], ['north'])
+  const involved = child('north', 'standard', { agencyIds: ['police', 'north-schools'], userIds: [] })
+  const other = child('north', 'standard')
+  test('a police system: children its force is involved with, to read and to record', () => {
+    assert.equal(decide(analysts, 'volt.view', involved).allowed, true)
+    assert.equal(decide(analysts, 'volt.record', involved).allowed, true)
+    assert.equal(decide(reader, 'volt.view', involved).allowed, true)
+    assert.equal(decide(reader, 'volt.record', involved).allowed, false, 'reading is not recording')
+    assert.equal(decide(analysts, 'volt.view', other).allowed, false)
+    assert.equal(decide(analysts, 'volt.person', { kind: 'partnership' }).allowed, false, 'no persons')
+  })
+  test('another kind of agency’s system holds nothing with the same scopes', () => {
+    assert.equal(decide(school, 'volt.view', involved).allowed, false)
+    assert.equal(decide(school, 'volt.record', involved).allowed, false)
+    assert.equal(mayEver(school, 'volt.view'), false)
+>>>>>>> h-volt
   })
 })

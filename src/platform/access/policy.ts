@@ -167,6 +167,7 @@ function holdingsFor(actor: Actor, action: Action, { anyAgencyKind = false } = {
   const rule = POLICY[action]
   if (!anyAgencyKind && !heldByKind(actor, action)) return []
   if (actor.kind === 'system') {
+    if (rule.systemKinds && !rule.systemKinds.includes(actor.agencyKind)) return []
     const areas = actor.serves === 'all' ? [null] : (actor.serves ?? [])
     return (actor.scopes ?? []).flatMap((scope) =>
       reachesOf(rule.scopes?.[scope as ApiScope]).flatMap((reach) =>

@@ -42,6 +42,8 @@ export interface Rule {
   agencyKinds?: { only: readonly AgencyKind[]; refused: string }
   /** What those none of whose roles allow the action read, where the general words would say too little. */
   refused?: string
+  /** Only systems of these kinds of agency hold the action through their scopes (people: `roles`). */
+  systemKinds?: readonly AgencyKind[]
 }
 
 /**

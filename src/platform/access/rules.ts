@@ -162,13 +162,17 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // child's LA's front door and MAT practitioners record links and places; those and the LA's chairs
   // read a child's network. Persons of concern are police intelligence: only police public
   // protection record them and mark them shareable (volt.person).
-  'volt.record': { roles: voltRecorders },
+  // A police force's systems (its analysts' tools) read and record the networks of children the force
+  // is involved with through the API, with the VOLT scopes; no other kind of agency's system.
+  'volt.record': { roles: voltRecorders, scopes: { 'volt:write': 'agency' }, systemKinds: ['police'] },
   'volt.view': {
     roles: {
       ...voltRecorders,
       'strategy-discussion-chair': 'child-la',
       'conference-chair': 'child-la',
     },
+    scopes: { 'volt:read': 'agency', 'volt:write': 'agency' },
+    systemKinds: ['police'],
   },
   'volt.person': {
     roles: { 'police-public-protection': 'area' },

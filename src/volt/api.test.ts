@@ -1,0 +1,189 @@
+// VOLT's API through the service on PGlite: a police force's analysts' system reads a child's network
+// as the force sees it (a child it may not read is not found) and records links as a batch, whole or
+// not at all, the problems named by item; another kind of agency's system holds nothing with the same
+// scopes; the routes and their schemas are in the OpenAPI document.
+
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
+import { apiKeyFor } from '../sharing/testing.ts'
+
+const POLICE = 'leicestershire-police'
+const SCHOOL = 'leicester-schools'
+
+describe('VOLT’s API for agencies’ systems', () => {
+  let t: TestApp
+  let analysts: string
+  let schoolSystem: string
+  const ids: Record<string, string> = {}
+
+  const call = (key: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${key}` },
+      ...(payload ? { payload } : {}),
+    })
+  const linkCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('volt_link')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const item = (from: string, to: string, extra: object = {}) => ({
+    from,
+    to,
+    linkType: 'seen-with',
+    sourceAgencyId: POLICE,
+    seenOn: '2026-11-28',
+    sourceEvaluation: '1',
+    intelligenceAssessment: 'A',
+    handlingCode: 'P',
+    ...extra,
+  })
+
+  before(async () => {
+    t = await startTestApp(DEMO_PARTNERSHIPS.llr)
+    analysts = await apiKeyFor(t.database.db, POLICE, ['volt:read', 'volt:write'])
+    schoolSystem = await apiKeyFor(t.database.db, SCHOOL, ['volt:read', 'volt:write', 'cases:read'])
+    for (const [name, involved] of [
+      ['Apivictim', [POLICE, SCHOOL]],
+      ['Apihidden', []],
+    ] as const) {
+      const row = await t.database.db
+        .insertInto('child')
+        .values({
+          la_id: 'leicester',
+          la_child_id: `VOLTAPI-${name}`,
+          given_name: 'Ash',
+          family_name: name,
+          date_of_birth: '2011-07-08',
+          sex: 'M',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      for (const agency_id of involved)
+        await t.database.db
+          .insertInto('child_involvement')
+          .values({ child_id: row.id, agency_id, kind: 'added-by-la', reason: 'known', user_id: null })
+          .execute()
+      ids[name] = row.id
+    }
+    const person = await t.database.db
+      .insertInto('volt_person')
+      .values({
+        name: 'API-PERSON Kane',
+        kind: 'adult',
+        agency_id: POLICE,
+        recorded_by: 'user:test',
+        recorded_by_name: 'Test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    ids.person = person.id
+  })
+  after(() => t.close())
+
+  it('records a batch whole, then reads the network with the grading', async () => {
+    const made = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: [
+        item(`child:${ids.Apivictim}`, `person:${ids.person}`),
+        item(`child:${ids.Apivictim}`, 'theme:county-lines', {
+          handlingCode: 'C',
+          handlingConditions: 'API-CONDITIONS',
+        }),
+      ],
+    })
+    assert.equal(made.statusCode, 201, made.body)
+    assert.equal(made.json().recorded.length, 2)
+    const network = await call(analysts, 'GET', `/api/v1/children/${ids.Apivictim}/volt-network`)
+    assert.equal(network.statusCode, 200, network.body)
+    const body = network.json()
+    assert.equal(body.child.name, 'Ash Apivictim')
+    const toPerson = body.links.find((link: { to: { id: string } }) => link.to.id === ids.person)
+    assert.equal(toPerson.to.name, 'API-PERSON Kane', 'a police-only person: the force sees them')
+    assert.deepEqual(
+      { ...toPerson.grading, words: undefined },
+      {
+        sourceEvaluation: '1',
+        intelligenceAssessment: 'A',
+        handlingCode: 'P',
+        conditions: null,
+        words: undefined,
+      },
+    )
+    assert.match(network.body, /API-CONDITIONS/)
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select('outcome')
+      .where('action', '=', 'volt.view')
+      .where('child_id', '=', ids.Apivictim)
+      .where('actor_kind', '=', 'system')
+      .execute()
+    assert.ok(
+      audit.some((entry) => entry.outcome === 'allowed'),
+      'the read is audited',
+    )
+  })
+
+  it('keeps none of a batch with a problem, naming each item at fault', async () => {
+    const before = await linkCount()
+    const bad = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: [
+        item(`child:${ids.Apivictim}`, 'theme:cse'),
+        item(`child:${ids.Apivictim}`, 'theme:cce', { sourceAgencyId: 'nobody' }),
+        item(`child:${ids.Apivictim}`, 'theme:not-a-theme'),
+      ],
+    })
+    assert.equal(bad.statusCode, 400, bad.body)
+    // The API names the first problem (as every route does), by its item.
+    assert.equal(bad.json().field, 'items[1].sourceAgencyId')
+    assert.equal(await linkCount(), before, 'none kept')
+    const theme = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: [
+        item(`child:${ids.Apivictim}`, 'theme:cse'),
+        item(`child:${ids.Apivictim}`, 'theme:not-a-theme'),
+      ],
+    })
+    assert.equal(theme.statusCode, 400)
+    assert.equal(theme.json().field, 'items[1].to')
+    const invalid = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: [item(`child:${ids.Apivictim}`, 'theme:cse', { linkType: 'knows' })],
+    })
+    assert.equal(invalid.statusCode, 400)
+    assert.match(invalid.body, /linkType/)
+    const tooMany = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: Array.from({ length: 101 }, () => item(`child:${ids.Apivictim}`, 'theme:cse')),
+    })
+    assert.equal(tooMany.statusCode, 400)
+    const hidden = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: [item(`child:${ids.Apivictim}`, 'theme:cse'), item(`child:${ids.Apihidden}`, 'theme:cse')],
+    })
+    assert.equal(hidden.statusCode, 404, hidden.body)
+    assert.equal(hidden.json().field, 'items[1].from')
+    assert.equal(await linkCount(), before, 'none kept')
+  })
+
+  it('hides a child the force may not read, and opens nothing to another kind of agency’s system', async () => {
+    const hidden = await call(analysts, 'GET', `/api/v1/children/${ids.Apihidden}/volt-network`)
+    assert.equal(hidden.statusCode, 404)
+    assert.equal((await call(analysts, 'GET', '/api/v1/children/not-an-id/volt-network')).statusCode, 400)
+    const school = await call(schoolSystem, 'GET', `/api/v1/children/${ids.Apivictim}/volt-network`)
+    assert.ok([403, 404].includes(school.statusCode), String(school.statusCode))
+    assert.doesNotMatch(school.body, /API-PERSON/)
+    const schoolPost = await call(schoolSystem, 'POST', '/api/v1/volt/links', {
+      items: [item(`child:${ids.Apivictim}`, 'theme:cse')],
+    })
+    assert.ok([403, 404].includes(schoolPost.statusCode), String(schoolPost.statusCode))
+  })
+
+  it('is in the OpenAPI document with its schemas', async () => {
+    const document = (await t.app.inject('/api/openapi.json')).json()
+    assert.ok(document.paths['/api/v1/volt/links']?.post)
+    assert.ok(document.paths['/api/v1/children/{id}/volt-network']?.get)
+    assert.match(JSON.stringify(document.paths['/api/v1/volt/links'].post), /maxItems/)
+  })
+})

@@ -1,0 +1,119 @@
+// VOLT's JSON routes for agencies' systems (a police force's analysts' tools, with the scopes
+// volt:read and volt:write, for children the force is involved with): a child's network to two hops
+// as the profile page shows it to the force (a hidden child is not found), and links recorded as a
+// batch of up to a hundred, kept whole or not at all, the problems named by item.
+
+import { type Static, Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { callerOf } from '../identity/index.ts'
+import { IdParams } from '../platform/http/schemas.ts'
+import type { End, LinkView, VoltContext } from './ends.ts'
+import { recordLinks } from './recording.ts'
+import { NODE_KINDS } from './rules.ts'
+import { LinkInput } from './schemas.ts'
+import { childNetwork } from './workflow.ts'
+
+const EndOut = Type.Object({
+  kind: Type.Union(NODE_KINDS.map((kind) => Type.Literal(kind))),
+  id: Type.String({ description: 'a child’s, person’s or place’s id, or a theme’s code' }),
+  name: Type.String(),
+  detail: Type.String({ description: 'what kind of person or place, in words' }),
+})
+
+const LinkOut = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  hop: Type.Union([Type.Literal(1), Type.Literal(2)], { description: '1: at the child; 2: one step on' }),
+  from: EndOut,
+  to: EndOut,
+  linkType: Type.String({
+    description: 'how they are linked, read from `from` to `to` when they were kept that way',
+  }),
+  sourceAgencyId: Type.String(),
+  seenOn: Type.String({ format: 'date' }),
+  grading: Type.Union([
+    Type.Null(),
+    Type.Object({
+      sourceEvaluation: Type.String(),
+      intelligenceAssessment: Type.String(),
+      handlingCode: Type.String(),
+      conditions: Type.Union([Type.String(), Type.Null()]),
+      words: Type.String(),
+    }),
+  ]),
+})
+
+const NetworkOut = Type.Object({
+  child: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+  links: Type.Array(LinkOut),
+})
+
+const LinkBatch = Type.Object({
+  items: Type.Array(LinkInput, {
+    minItems: 1,
+    maxItems: 100,
+    description: 'the links, one to a hundred: all kept, or none',
+  }),
+})
+type LinkBatch = Static<typeof LinkBatch>
+
+const endOut = (end: End) => ({ kind: end.kind, id: end.ref, name: end.name, detail: end.detail })
+const linkOut = (link: LinkView): Static<typeof LinkOut> => ({
+  id: link.id,
+  hop: link.hop,
+  from: endOut(link.from),
+  to: endOut(link.to),
+  linkType: link.codes.link_type,
+  sourceAgencyId: link.codes.source_agency_id,
+  seenOn: link.seenOn,
+  grading:
+    link.grading &&
+    link.codes.source_evaluation &&
+    link.codes.intelligence_assessment &&
+    link.codes.handling_code
+      ? {
+          sourceEvaluation: String(link.codes.source_evaluation),
+          intelligenceAssessment: link.codes.intelligence_assessment,
+          handlingCode: link.codes.handling_code,
+          conditions: link.conditions,
+          words: link.grading,
+        }
+      : null,
+})
+
+export function registerVoltApi(app: FastifyInstance, ctx: VoltContext): void {
+  app.get<{ Params: IdParams }>(
+    '/api/v1/children/:id/volt-network',
+    {
+      schema: {
+        summary:
+          'A child’s exploitation network (VOLT) to two hops, within what the force may see (a child it may not read is not found)',
+        params: IdParams,
+        response: { 200: NetworkOut },
+      },
+    },
+    async (request) => {
+      const network = await childNetwork(ctx, callerOf(request), request.params.id)
+      return {
+        child: { id: network.child.childId, name: network.child.name },
+        links: network.links.map(linkOut),
+      }
+    },
+  )
+  app.post<{ Body: LinkBatch }>(
+    '/api/v1/volt/links',
+    {
+      schema: {
+        summary:
+          'Record links in children’s exploitation networks (VOLT), one to a hundred, all or none; each needs a child at one end',
+        body: LinkBatch,
+        response: {
+          201: Type.Object({ recorded: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }) })) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const rows = await recordLinks(ctx, callerOf(request), request.body.items)
+      return reply.code(201).send({ recorded: rows.map((row) => ({ id: row.id })) })
+    },
+  )
+}
