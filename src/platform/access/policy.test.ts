@@ -4540,7 +4540,6 @@ describe('role-only questions: may this actor ever take this action', () => {
   })
 })
 
-<<<<<<< HEAD
 describe('the partnership view of returns', () => {
   test('opens to an analyst of the whole partnership, not to an LA’s analyst, the scrutineer or the administrator', () => {
     const partnership = { kind: 'partnership' } as const
@@ -4552,7 +4551,9 @@ describe('the partnership view of returns', () => {
     )
     for (const persona of ['scrutineer', 'partnership-admin', 'sg-la'])
       assert.equal(decide(PERSONAS[persona] as Actor, 'returns.compare', partnership).allowed, false, persona)
-=======
+  })
+})
+
 // VOLT's scopes (src/volt/api.ts): a police force's system reads and records the networks of
 // children the force is involved with; the same scopes give another kind of agency's system nothing.
 describe('VOLT’s API scopes', () => {
@@ -4573,6 +4574,5 @@ describe('VOLT’s API scopes', () => {
     assert.equal(decide(school, 'volt.view', involved).allowed, false)
     assert.equal(decide(school, 'volt.record', involved).allowed, false)
     assert.equal(mayEver(school, 'volt.view'), false)
->>>>>>> h-volt
   })
 })
