@@ -245,8 +245,20 @@ describe('VOLT: changing and deleting persons, places and links', () => {
     assert.equal(person.statusCode, 303, person.body)
     assert.equal((await police.get(`/volt/persons/${ids.person}`)).statusCode, 404)
     assert.equal((await police.post(`/volt/links/${ids.hiddenLink}/delete`, {})).statusCode, 303)
+    const flagged = await coordinator.post(`/volt/locations/${ids.place}/mace-flag`, {
+      laId: 'leicester',
+      reason: 'Seen with older men',
+    })
+    assert.equal(flagged.statusCode, 303, flagged.body)
     const place = await coordinator.post(`/volt/locations/${ids.place}/delete`, {})
     assert.equal(place.statusCode, 303)
     assert.equal((await coordinator.get(`/volt/locations/${ids.place}`)).statusCode, 404)
+    const flags = await t.database.db
+      .selectFrom('volt_mace_flag')
+      .select('cleared_at')
+      .where('subject_id', '=', ids.place)
+      .execute()
+    assert.equal(flags.length, 1)
+    assert.ok(flags[0]?.cleared_at, 'a deleted place leaves no MACE agenda')
   })
 })

@@ -80,6 +80,7 @@ export const deletePerson = (ctx: VoltContext, caller: Caller, id: string) =>
     await personFor(trx, caller, id)
     const links = await store.linkCount(trx, 'person', id)
     if (links > 0) throw stillLinked(links, 'this person')
+    await store.clearFlagsOf(trx, 'person', id, caller.actor.displayName)
     await store.deletePerson(trx, id)
   })
 
@@ -133,6 +134,7 @@ export const deletePlace = (ctx: VoltContext, caller: Caller, id: string) =>
     await placeFor(trx, id)
     const links = await store.linkCount(trx, 'location', id)
     if (links > 0) throw stillLinked(links, 'this place')
+    await store.clearFlagsOf(trx, 'location', id, caller.actor.displayName)
     await store.deleteLocation(trx, id)
   })
 

@@ -198,3 +198,13 @@ export const deletePerson = (trx: Db, id: string) =>
 
 export const deleteLocation = (trx: Db, id: string) =>
   trx.deleteFrom('volt_location').where('id', '=', id).execute()
+
+/** A deleted person's or place's open MACE flags end with it, so no agenda lists what is gone. */
+export const clearFlagsOf = (trx: Db, kind: 'person' | 'location', id: string, byName: string) =>
+  trx
+    .updateTable('volt_mace_flag')
+    .set({ cleared_at: new Date(), cleared_by_name: byName })
+    .where('subject_kind', '=', kind)
+    .where('subject_id', '=', id)
+    .where('cleared_at', 'is', null)
+    .execute()
