@@ -18,6 +18,7 @@ import { migrate } from '../src/platform/db/migrate.ts'
 import { countReach, hotspots } from '../src/volt/hotspots.ts'
 import { hotspotQuery } from '../src/volt/store.ts'
 import { type ScratchDatabase, scratchPglite, scratchPostgres } from './support/scratch-database.ts'
+import { loadVolt } from './support/volt-load.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -49,43 +50,7 @@ async function main() {
     await migrate(database)
     const db = database.db
     const loadStarted = performance.now()
-    await sql`INSERT INTO child (la_id, la_child_id, given_name, family_name, date_of_birth, sex)
-      SELECT 'leicester', 'VB-' || g, 'Bench', 'Child ' || g, DATE '2011-01-01' + (g % 2000), 'U'
-      FROM generate_series(1, ${CHILDREN}) g`.execute(db)
-    await sql`INSERT INTO volt_person (name, kind, police_restricted, agency_id, recorded_by, recorded_by_name)
-      SELECT 'Person ' || g, CASE WHEN g % 3 = 0 THEN 'peer' ELSE 'adult' END, g % 4 = 0,
-        'leicestershire-police', 'user:bench', 'Bench'
-      FROM generate_series(1, ${PERSONS}) g`.execute(db)
-    await sql`INSERT INTO volt_location (name, location_type, postcode, postcode_sector, agency_id, recorded_by, recorded_by_name)
-      SELECT 'Place ' || g, (ARRAY['address','park','shop','hotel','transport-hub','school','online-platform'])[1 + g % 7],
-        'LE' || (1 + g % 9) || ' ' || (g % 10) || 'AB', 'LE' || (1 + g % 9) || ' ' || (g % 10),
-        'leicester-city-council', 'user:bench', 'Bench'
-      FROM generate_series(1, ${PLACES}) g`.execute(db)
-    // Numbered copies of the ids, to pick ends at random by number.
-    await sql`CREATE TEMP TABLE bc AS SELECT row_number() OVER () AS n, id::text AS id FROM child`.execute(db)
-    await sql`CREATE TEMP TABLE bp AS SELECT row_number() OVER () AS n, id::text AS id FROM volt_person`.execute(
-      db,
-    )
-    await sql`CREATE TEMP TABLE bl AS SELECT row_number() OVER () AS n, id::text AS id FROM volt_location`.execute(
-      db,
-    )
-    for (const table of ['bc', 'bp', 'bl']) await sql.raw(`CREATE INDEX ON ${table} (n)`).execute(db)
-    await sql`INSERT INTO volt_link (a_kind, a_ref, b_kind, b_ref, link_type, source_agency_id, seen_on,
-        source_evaluation, intelligence_assessment, handling_code, handling_conditions, recorded_by, recorded_by_name)
-      SELECT a_kind, a_ref, b_kind, b_ref, 'seen-with', 'leicestershire-police', DATE '2026-11-01',
-        2, 'B', CASE WHEN g % 10 = 0 THEN 'C' ELSE 'P' END, CASE WHEN g % 10 = 0 THEN 'Police only' END,
-        'user:bench', 'Bench'
-      FROM (
-        SELECT g, r,
-          CASE WHEN r < 0.85 AND r >= 0.60 THEN 'person' ELSE 'child' END AS a_kind,
-          CASE WHEN r < 0.85 AND r >= 0.60 THEN (SELECT id FROM bp WHERE n = 1 + (g * 7919) % ${PERSONS})
-               ELSE (SELECT id FROM bc WHERE n = 1 + (g * 104729) % ${CHILDREN}) END AS a_ref,
-          CASE WHEN r < 0.60 THEN 'person' WHEN r < 0.90 THEN 'location' ELSE 'theme' END AS b_kind,
-          CASE WHEN r < 0.60 THEN (SELECT id FROM bp WHERE n = 1 + (g * 31) % ${PERSONS})
-               WHEN r < 0.90 THEN (SELECT id FROM bl WHERE n = 1 + (g * 17) % ${PLACES})
-               ELSE (ARRAY['cse','cce','county-lines','online-exploitation'])[1 + g % 4] END AS b_ref
-        FROM (SELECT g::bigint AS g, random() AS r FROM generate_series(1, ${LINKS}) g) s
-      ) ends`.execute(db)
+    await loadVolt(db, { children: CHILDREN, persons: PERSONS, places: PLACES, links: LINKS })
     await sql`INSERT INTO child_involvement (child_id, agency_id, kind, reason)
       SELECT id, 'leicestershire-police', 'added-by-la', 'bench' FROM child WHERE la_child_id LIKE '%0'
         OR la_child_id LIKE '%5'`.execute(db)
