@@ -4,8 +4,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { registerMaceFlagPages } from './mace-flag-pages.ts'
 import { registerVoltApi } from './api.ts'
+import { registerMaceFlagPages } from './mace-flag-pages.ts'
 import { registerVoltPages } from './pages.ts'
 
 export interface VoltOptions {
