@@ -17,7 +17,8 @@ import { trainingFigures } from '../training/index.ts'
 import { type VoiceFigures, voiceFigures } from '../voice/index.ts'
 import { type ReportingYear, SECTIONS, type Section, type SectionKey } from './rules.ts'
 
-type Figures = Omit<Section, 'key' | 'title' | 'narrative'>
+/** A section's figures: its facts and tables, before its title and narrative. */
+type SectionFigures = Omit<Section, 'key' | 'title' | 'narrative'>
 
 const percent = (value: number | null) => (value === null ? 'Nothing measured' : `${value}%`)
 const RAG = { green: 'Meets the standard', amber: 'Close to the standard', red: 'Below the standard' }
@@ -29,11 +30,32 @@ export async function assembleSections(
   now: Date,
   narratives: ReadonlyMap<SectionKey, string>,
 ): Promise<Section[]> {
+  const figures = await yearFigures(db, partnership, year, now, year.to as IsoDate)
+  return (Object.keys(SECTIONS) as SectionKey[]).map((key) => ({
+    key,
+    title: SECTIONS[key],
+    ...figures[key],
+    narrative: narratives.get(key) ?? null,
+  }))
+}
+
+/**
+ * Each section's figures for a reporting year up to a day (its end, or today while it runs), from
+ * each capability's aggregate; tables with no rows are left out. The independent scrutineer's
+ * workspace (src/scrutiny) reads the same figures.
+ */
+export async function yearFigures(
+  db: Kysely<DB>,
+  partnership: PartnershipConfig,
+  year: ReportingYear,
+  now: Date,
+  upTo: IsoDate,
+): Promise<Record<SectionKey, SectionFigures>> {
   const from = year.from as IsoDate
-  const to = year.to as IsoDate
+  const to = upTo
   const today = toIsoDate(now)
 
-  const standards = await performanceFigures(db, partnership, year.firstMonth, year.lastMonth, now)
+  const standards = await performanceFigures(db, partnership, year.firstMonth, to.slice(0, 7), now)
   const reviews = await reviewFigures(db, from, to)
   const reviewActions = await actionFigures(db, 'rapid-review', reviews.incidentIds, today)
   const audits = await auditFigures(db, from, to)
@@ -44,7 +66,7 @@ export async function assembleSections(
   const voice = await voiceFigures(db, from, to)
   const lado = await ladoYearlyFigures(db, year.startYear, null)
 
-  const figures: Record<SectionKey, Figures> = {
+  const figures: Record<SectionKey, SectionFigures> = {
     performance: {
       facts: [{ label: 'Standards measured', value: standards.length }],
       tables: [
@@ -175,17 +197,16 @@ export async function assembleSections(
       ],
     },
   }
-  return (Object.keys(SECTIONS) as SectionKey[]).map((key) => ({
-    key,
-    title: SECTIONS[key],
-    ...figures[key],
-    tables: figures[key].tables.filter((table) => table.rows.length > 0),
-    narrative: narratives.get(key) ?? null,
-  }))
+  return Object.fromEntries(
+    (Object.keys(figures) as SectionKey[]).map((key) => [
+      key,
+      { ...figures[key], tables: figures[key].tables.filter((table) => table.rows.length > 0) },
+    ]),
+  ) as Record<SectionKey, SectionFigures>
 }
 
 /** Counts of 1 to 4 read "fewer than 5" (src/voice): no answer can be traced to a family. */
-function voiceSection(voice: VoiceFigures): Figures {
+function voiceSection(voice: VoiceFigures): SectionFigures {
   const answersTable = (audience: 'family' | 'practitioner', caption: string) => ({
     caption,
     head: ['Question', 'Yes', 'Partly', 'No'],
