@@ -118,10 +118,18 @@ program
   .option('-c, --children <n>', 'how many children', toCount, 1_000)
   .requiredOption('-e, --error-rate <r>', 'share of children (0 to 1) given one rule breach each', toRate)
   .option('-s, --seed <n>', 'seed: the same seed gives the same file', toCount, DEMO_SEED)
+  .option(
+    '-l, --la <code>',
+    "the LA's 3-digit DfE code, in the header and the UPNs (the demo's: 856, 855, 857)",
+    toLaCode,
+    '201',
+  )
   .option('-o, --out <file>', 'file to write (default: standard output)')
-  .action(async (options: { children: number; errorRate: number; seed: number; out?: string }) => {
-    await writeCinCensusDemo(options)
-  })
+  .action(
+    async (options: { children: number; errorRate: number; seed: number; la: string; out?: string }) => {
+      await writeCinCensusDemo(options)
+    },
+  )
 
 program
   .command('cin-census')
@@ -275,6 +283,11 @@ function toRate(value: string): number {
   const rate = Number(value)
   if (!(rate >= 0 && rate <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1')
   return rate
+}
+
+function toLaCode(value: string): string {
+  if (!/^\d{3}$/.test(value)) throw new InvalidArgumentError('must be a 3-digit DfE LA code, such as 856')
+  return value
 }
 
 function toReportFormat(value: string): ReportFormat {

@@ -7,6 +7,7 @@ export interface CinCensusDemoOptions {
   children: number
   errorRate: number
   seed: number
+  la: string
   out?: string
 }
 

@@ -44,6 +44,17 @@ describe('masa demo cin-census', () => {
     assert.deepEqual(findings.map(key).sort(), seeded.map(key).sort())
   })
 
+  it('writes the LA code asked for in the header and every UPN, still clean', async () => {
+    const { summary, findings } = await generateAndValidate({
+      children: 200,
+      errorRate: 0,
+      seed: 3,
+      la: '856',
+    })
+    assert.equal(summary.header.lea, '856')
+    assert.deepEqual(findings.map(key), [])
+  })
+
   it('writes the same file for the same seed', async () => {
     const a = await generateAndValidate({ children: 300, errorRate: 0.3, seed: 5 })
     const b = await generateAndValidate({ children: 300, errorRate: 0.3, seed: 5 })

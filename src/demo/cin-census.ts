@@ -21,6 +21,8 @@ export interface CinCensusOptions {
   children: number
   errorRate: number
   seed: number
+  /** The LA's 3-digit DfE code, in the header and the UPNs (201, in no demo partnership, by default). */
+  la?: string
 }
 
 /** A seeded breach: the child (LAchildID, as the validator reports it) and the rule it breaks. */
@@ -44,9 +46,10 @@ const REFERRAL_DAYS = 200
 export async function writeCinCensus(options: CinCensusOptions, out: Writable): Promise<SeededBreach[]> {
   const random = createRandom(options.seed, 2025)
   const seeded: SeededBreach[] = []
-  await write(out, censusOpening(CENSUS_HEADER))
+  const lea = options.la ?? CENSUS_HEADER.lea
+  await write(out, censusOpening({ ...CENSUS_HEADER, lea }))
   for (let i = 1; i <= options.children; i += 1) {
-    const child = cleanChild(random, i)
+    const child = cleanChild(random, i, lea)
     if (random.chance(options.errorRate)) seeded.push(...seedBreach(random, child))
     await write(out, childXml(child))
   }
@@ -76,7 +79,7 @@ function seedBreach(random: Random, child: CensusChild): SeededBreach[] {
 }
 
 /** A child with one open episode that breaks no rule: an assessment, then a CIN plan or s47 and CP plan. */
-function cleanChild(random: Random, serial: number): CensusChild {
+function cleanChild(random: Random, serial: number, lea: string): CensusChild {
   const referralDate = addDays(FIRST_REFERRAL, random.below(REFERRAL_DAYS))
   const birthDate = addDays('2008-04-01', random.below(5_500))
   const assessmentStart = addDays(referralDate, 2)
@@ -88,7 +91,7 @@ function cleanChild(random: Random, serial: number): CensusChild {
   const plan = serial % 7 === 0 ? undefined : planned
   return {
     laChildId: `C${serial}`,
-    upn: upnFor(serial, random.below(10)),
+    upn: upnFor(lea, serial, random.below(10)),
     birthDate,
     sex: random.pick(['M', 'F']),
     ethnicity: random.pick(ETHNICITIES),
@@ -134,10 +137,10 @@ function protectionPlan(random: Random, conference: string): ProtectionPlan {
   }
 }
 
-/** A valid UPN: check letter, LA code 201, the serial as digits 5-12 and a check digit. */
-function upnFor(serial: number, last: number): string {
+/** A valid UPN: check letter, the LA's code, the serial as digits 5-12 and a check digit. */
+function upnFor(lea: string, serial: number, last: number): string {
   for (let digit = last; ; digit = (digit + 1) % 10) {
-    const digits = `201${String(serial).padStart(8, '0')}${digit}`
+    const digits = `${lea}${String(serial).padStart(8, '0')}${digit}`
     let sum = 0
     for (let i = 0; i < 12; i += 1) sum += Number(digits[i]) * (i + 2)
     const letter = 'ABCDEFGHJKLMNPQRTUVWX'[sum % 23]
