@@ -1,5 +1,6 @@
 // Three app servers behind HAProxy on one PostgreSQL (issue 17): a signed-in session is served by
-// every server; referrals sent through the balancer while one server is killed (kill -9) are all
+// every server; a referral's journey in Chromium goes through the balancer, its pages served by
+// several servers; referrals sent through the balancer while one server is killed (kill -9) are all
 // kept, none twice, as an agency's system retrying with its Idempotency-Key would see them.
 
 import assert from 'node:assert/strict'
@@ -12,7 +13,10 @@ import { useSecretKey } from '../../src/identity/secrets.ts'
 import { signIn } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { launchBrowser } from '../support/browser.ts'
 import { type Cluster, overHttp, startCluster } from '../support/cluster.ts'
+import { decide, demo, fillReferral, submitReferral } from '../support/front-door-pages.ts'
+import { addPerson, People, visit } from '../support/people.ts'
 
 const serverUrl = process.env.DATABASE_URL
 const REFERRALS = 240
@@ -67,6 +71,36 @@ describe('three app servers behind HAProxy on one PostgreSQL', {
       if (page >= 5) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     assert.deepEqual([...servedBy].sort(), ['app1', 'app2', 'app3'])
+  })
+
+  it('takes a referral from a teacher to the decision and back in Chromium, through the balancer', async () => {
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.context.newPage()
+      const servedBy = new Set<string>()
+      page.on('response', (answer) => {
+        if (answer.request().resourceType() === 'document')
+          servedBy.add(String(answer.headers()['x-served-by']))
+      })
+      const people = new People(page, cluster.url)
+      const teacher = demo(users, 'referrer')
+      await people.as(teacher)
+      await visit(page, `${cluster.url}/referrals/new`)
+      await fillReferral(page, { first: 'Bal', last: 'Ancer', postcode: 'LE2 1AA' })
+      const id = await submitReferral(page)
+
+      await people.as(await addPerson(database, 'leicester-city-council', 'mat-practitioner', 'leicester'))
+      await visit(page, `${cluster.url}/front-door`)
+      assert.match(await page.locator('tr', { hasText: 'Bal Ancer' }).innerText(), /Multi-agency triage/)
+      await decide(page, cluster.url, id, 'Strategy discussion (section 47)', 4)
+
+      await people.as(teacher)
+      await visit(page, `${cluster.url}/referrals/${id}`)
+      assert.match(await page.locator('main').innerText(), /We are holding a strategy discussion today/)
+      assert.ok(servedBy.size >= 2, `pages served by ${[...servedBy].join(', ')}`)
+    } finally {
+      await browser.close()
+    }
   })
 
   it('keeps every referral accepted once when a server is killed mid-load', async () => {
