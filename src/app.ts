@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(emailDeliveryPlugin, { database, emailSender })
   await app.register(webhooksPlugin, { database })
   await app.register(childProtectionPlugin, { database, partnership, now: deps.now })
-  await app.register(actionsPlugin, { database, partnership })
+  await app.register(actionsPlugin, { database, partnership, now: deps.now })
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })

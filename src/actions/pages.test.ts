@@ -14,6 +14,8 @@ import { apiKeyFor } from '../sharing/testing.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const POLICE = 'leicestershire-police'
+/** The app's clock: Friday 17 December 2027, the day after the discussion it records. */
+const NOW = new Date('2027-12-17T10:00:00Z')
 
 describe('actions over HTTP', () => {
   let database: TestDatabase
@@ -24,7 +26,7 @@ describe('actions over HTTP', () => {
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
-    app = await buildApp({ database, partnership, logLevel: 'error' })
+    app = await buildApp({ database, partnership, logLevel: 'error', now: () => NOW })
     const demo = await seedDemoUsers(database, partnership)
     officer = await signIn(
       app,
@@ -68,7 +70,7 @@ describe('actions over HTTP', () => {
     assert.match(page.body, /Check the household on police systems/)
     assert.doesNotMatch(page.body, /Health visit/)
     assert.match(page.body, /href="\/actions"/)
-    assert.match(page.body, /Due in \d+ working days/)
+    assert.match(page.body, /Due in 1 working day/, 'by the app’s clock: Monday is one working day away')
   })
 
   it('refuses a blank or over-long evidence with the error summary, keeping what was typed', async () => {

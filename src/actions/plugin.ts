@@ -16,9 +16,10 @@ const ALERT_EVERY_MS = 5 * 60_000
 export const actionsPlugin: FastifyPluginAsync<{
   database: Database
   partnership: PartnershipConfig
+  now?: () => Date
   alertEveryMs?: number
-}> = async (app, { database, partnership, alertEveryMs = ALERT_EVERY_MS }) => {
-  const ctx = { db: database.db, partnership, now: () => new Date() }
+}> = async (app, { database, partnership, now = () => new Date(), alertEveryMs = ALERT_EVERY_MS }) => {
+  const ctx = { db: database.db, partnership, now }
   registerActionsApi(app, ctx)
   registerActionPages(app, ctx)
   scheduleJob(app, database, {
@@ -26,7 +27,7 @@ export const actionsPlugin: FastifyPluginAsync<{
     everyMs: alertEveryMs,
     everyServer: true,
     async run() {
-      const told = await alertOverdue(database.db, new Date())
+      const told = await alertOverdue(database.db, now())
       if (told > 0) app.log.info({ actions: told }, 'told owner agencies of overdue actions')
     },
   })
