@@ -71,16 +71,23 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
       WHERE n.created_at >= ${londonStart(p.from)} AND n.created_at < ${londonStart(p.until)}
     ) told WHERE ${inLas(sql`told."laId"`, p)}`,
 
-  // Every referral of a known child in the period, and the child's previous referral in the 12 months before.
+  // Every referral of a known child in the period, and the child's previous referral in the 12 months
+  // before (any LA's), in one pass: each child's referrals from 12 months before the period in order
+  // (referral_child_received), the latest earlier one in the window's 12-month range, one at the same
+  // instant left out as the lookup it replaces did.
   're-referral-within-12-months': (p) => sql<Found>`
     SELECT r.la_id AS "laId", ${reference('FD-', sql`r.number`)} AS reference,
-      ${londonDate(sql`r.received_at`)} AS "startedOn",
-      (SELECT ${londonDate(sql`max(e.received_at)`)} FROM referral e
-        WHERE e.child_id = r.child_id AND e.id <> r.id AND e.received_at < r.received_at
-          AND e.received_at >= r.received_at - interval '12 months') AS "endedOn"
-    FROM referral r
-    WHERE ${inLas(sql`r.la_id`, p)} AND r.child_id IS NOT NULL
-      AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`,
+      ${londonDate(sql`r.received_at`)} AS "startedOn", ${londonDate(sql`r.previous`)} AS "endedOn"
+    FROM (
+      SELECT e.la_id, e.number, e.received_at,
+        max(e.received_at) OVER (PARTITION BY e.child_id ORDER BY e.received_at
+          RANGE BETWEEN interval '12 months' PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS previous
+      FROM referral e
+      WHERE e.child_id IN (SELECT child_id FROM referral WHERE ${inLas(sql`la_id`, p)} AND child_id IS NOT NULL
+          AND received_at >= ${londonStart(p.from)} AND received_at < ${londonStart(p.until)})
+        AND e.received_at >= ${londonStart(p.from)} - interval '12 months' AND e.received_at < ${londonStart(p.until)}
+    ) r
+    WHERE ${inLas(sql`r.la_id`, p)} AND r.received_at >= ${londonStart(p.from)}`,
 
   // Every plan begun in the period, and when the child's previous plan (if any) began.
   'second-or-subsequent-plan': (p) => sql<Found>`
