@@ -19,7 +19,7 @@ import { enrolledCaller } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { dashboardAsPdf } from './pdf.ts'
-import { dashboard, type IntelligenceContext, measureList } from './workflow.ts'
+import { dashboard, type IntelligenceContext, measureList, themeList } from './workflow.ts'
 
 const NOW = london('2026-07-15T12:00')
 const MAY_JUNE = { laId: null, from: '2026-05', to: '2026-06' }
@@ -131,6 +131,19 @@ describe('the measures of meetings, plans and bookings', () => {
       raisedAt: london('2026-06-12T10:00'),
       stage: 1,
     })
+    // Resolved at stage 1 (raised by the ICB), resolved at stage 3, and open at stage 3: missed already.
+    const disagreement = (stage: 1 | 3, resolvedOn?: string, raisedBy?: string) =>
+      seedDisagreement(db, {
+        laId: 'leicester',
+        childId: city,
+        raisedAt: london('2026-06-01T10:00'),
+        stage,
+        raisedBy,
+        resolvedAt: resolvedOn ? london(`${resolvedOn}T10:00`) : undefined,
+      })
+    await disagreement(1, '2026-06-03', 'llr-icb')
+    await disagreement(3, '2026-06-20')
+    await disagreement(3)
   })
   after(() => t.close())
 
@@ -214,13 +227,78 @@ describe('the measures of meetings, plans and bookings', () => {
     assert.ok(city.some((r) => r[4] === 'The police officer was on leave' && r[5] === false))
   })
 
-  it('the dashboard’s counts, made in the database, agree with the lists behind every measure and area', async () => {
-    const shown = await dashboard(ctx, analyst, MAY_JUNE)
-    for (const measure of shown.measures)
-      for (const { area, value } of measure.byArea) {
-        const behind = await list(measure.standard.id, area.id)
-        assert.deepEqual(value, behind.value, `${measure.standard.id} in ${area.id}`)
-      }
+  it('professional disagreements resolved at stage 1 or 2: one open at stage 3 has missed, one open at stage 1 or 2 is running', async () => {
+    assert.deepEqual(
+      (await rows('disagreements-resolved-early', 'leicester')).map((r) => [r[2], r[4], r[5]]).sort(),
+      [
+        ['2026-06-03', 'Stage 1: practitioners', true],
+        ['2026-06-20', 'Stage 3: senior managers', false],
+        [null, 'Stage 3: senior managers', false],
+      ].sort(),
+    )
+    const shown = await list('disagreements-resolved-early', 'leicester')
+    assert.deepEqual(shown.items.map((i) => i.reference).sort(), [
+      'Leicester, Leicestershire and Rutland Integrated Care Board',
+      'Leicestershire Police',
+      'Leicestershire Police',
+    ])
+    assert.equal(shown.value.rag, 'red')
+  })
+
+  it('the dashboard’s counts, made in the database, agree with the lists behind every measure and area, for all agencies and for one', async () => {
+    for (const agencyId of [null, 'llr-icb']) {
+      const shown = await dashboard(ctx, analyst, { ...MAY_JUNE, agencyId })
+      for (const measure of shown.measures)
+        for (const { area, value } of measure.byArea) {
+          const behind = await measureList(ctx, analyst, measure.standard.id, {
+            ...MAY_JUNE,
+            laId: area.id,
+            agencyId,
+          })
+          assert.deepEqual(value, behind.value, `${measure.standard.id} in ${area.id} for ${agencyId}`)
+        }
+    }
+  })
+
+  it('one agency’s part: only the measures counted per agency, its items alone, no themes', async () => {
+    const shown = await dashboard(ctx, analyst, { ...MAY_JUNE, agencyId: 'llr-icb' })
+    assert.equal(shown.agency?.name, 'Leicester, Leicestershire and Rutland Integrated Care Board')
+    assert.deepEqual(
+      shown.measures.map((m) => m.standard.id),
+      ['acknowledgements', 'attendance', 'reports-before-conference', 'disagreements-resolved-early'],
+    )
+    const value = (id: string, laId: string) =>
+      shown.measures.find((m) => m.standard.id === id)?.byArea.find((row) => row.area.id === laId)?.value
+    assert.deepEqual(value('attendance', 'leicestershire'), { counted: 0, total: 1, percent: 0, rag: 'red' })
+    assert.deepEqual(value('disagreements-resolved-early', 'leicester'), {
+      counted: 1,
+      total: 1,
+      percent: 100,
+      rag: 'green',
+    })
+    assert.deepEqual(shown.themes, [])
+    await assert.rejects(
+      measureList(ctx, analyst, 'quoracy', { ...MAY_JUNE, agencyId: 'llr-icb' }),
+      /no such measure/,
+    )
+    await assert.rejects(dashboard(ctx, analyst, { ...MAY_JUNE, agencyId: 'nobody' }), /no such agency/)
+  })
+
+  it('the lists behind the exploitation themes and disagreements: no child, the agencies by name, police-only links left out', async () => {
+    const linked = await themeList(ctx, analyst, 'exploitation', 'cce', MAY_JUNE)
+    assert.deepEqual(
+      linked.items.map((i) => [i.areaName, i.reference, i.on, i.note]),
+      [['Leicester', 'Child 1', '2026-06-01', 'Leicestershire Police']],
+    )
+    assert.deepEqual((await themeList(ctx, analyst, 'exploitation', 'county-lines', MAY_JUNE)).items, [])
+    const stage3 = await themeList(ctx, analyst, 'escalation', '3', MAY_JUNE)
+    assert.deepEqual(
+      stage3.items.map((i) => [i.areaName, i.reference, i.note, i.on]),
+      [
+        ['Leicester', 'Leicestershire Police', "Leicester City Council Children's Social Care", '2026-06-01'],
+        ['Leicester', 'Leicestershire Police', "Leicester City Council Children's Social Care", '2026-06-01'],
+      ],
+    )
   })
 
   it('compares the areas with their operating model, and shows the themes as charts with tables', async () => {
@@ -245,8 +323,9 @@ describe('the measures of meetings, plans and bookings', () => {
       'the police-only link is not counted',
     )
     assert.deepEqual(theme('escalation'), [
-      ['Stage 1: practitioners', 0, 0, 1],
+      ['Stage 1: practitioners', 1, 0, 1],
       ['Stage 2: managers', 1, 0, 0],
+      ['Stage 3: senior managers', 2, 0, 0],
     ])
     assert.match(shown.themes[0]?.chart ?? '', /<title>Plans begun by category of abuse, by area<\/title>/)
   })

@@ -138,10 +138,10 @@ describe('the performance dashboard’s pages', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n')
-    assert.equal(rows[0], 'Measure,Area,Operating model,Month,Counted,Of,Per cent,Target,Rating')
+    assert.equal(rows[0], 'Measure,Area,Agency,Operating model,Month,Counted,Of,Per cent,Target,Rating')
     assert.ok(
       rows.includes(
-        'Referral decisions within 1 working day,Leicester,2,2026-05,1,3,33.3,95% or more,Red: below the standard',
+        'Referral decisions within 1 working day,Leicester,All agencies,2,2026-05,1,3,33.3,95% or more,Red: below the standard',
       ),
     )
   })
@@ -176,7 +176,30 @@ describe('the performance dashboard’s pages', () => {
     )
     assert.match(csv.body, /Area,Referrals,Received,Source\r\nLeicester,FD-\d{6},22 May 2026,Schools/)
     assert.equal((await analyst.get('/intelligence/themes/source?key=nothing')).statusCode, 404)
-    assert.equal((await analyst.get('/intelligence/themes/exploitation?key=cce')).statusCode, 404)
+    const linked = await analyst.get('/intelligence/themes/exploitation?key=cce')
+    assert.equal(linked.statusCode, 200)
+    assert.match(linked.body, /Nothing in this period/)
+    assert.equal((await analyst.get('/intelligence/themes/exploitation?key=nothing')).statusCode, 404)
+  })
+
+  it('filters the dashboard by agency: only the measures of its part, each list kept to it', async () => {
+    const page = await analyst.get('/intelligence?agency=llr-icb&from=2026-05&to=2026-06')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Agencies invited who attended the conference/)
+    assert.doesNotMatch(page.body, /id="measure-referral-decisions"/)
+    assert.match(
+      page.body,
+      /href="\/intelligence\/measures\/attendance\?la=leicester&amp;from=2026-05&amp;to=2026-06&amp;agency=llr-icb"/,
+    )
+    const list = await analyst.get(
+      '/intelligence/measures/attendance?la=leicester&from=2026-05&to=2026-06&agency=llr-icb',
+    )
+    assert.match(list.body, /Integrated Care Board’s part/)
+    assert.equal((await analyst.get('/intelligence?agency=nobody')).statusCode, 404)
+    assert.equal(
+      (await analyst.get('/intelligence/measures/referral-decisions?agency=llr-icb')).statusCode,
+      404,
+    )
   })
 
   it('downloads the dashboard as a PDF, audited like a read', async () => {

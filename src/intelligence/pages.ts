@@ -16,9 +16,9 @@ import {
   dashboard,
   type Filters,
   type IntelligenceContext,
-  LISTED_THEMES,
   type ListedItem,
   measureList,
+  type ThemeListItem,
   themeList,
 } from './workflow.ts'
 
@@ -44,10 +44,11 @@ export function registerIntelligencePages(app: FastifyInstance, ctx: Intelligenc
 
 const thisMonth = (ctx: IntelligenceContext) => toIsoDate(ctx.now()).slice(0, 7)
 
-/** The query string of a link that keeps the filters: '?la=leicester&from=2026-01&to=2026-03'. */
+/** The query string of a link that keeps the filters: '?la=leicester&agency=llr-icb&from=2026-01&to=2026-03'. */
 export function queryOf(filters: Filters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams({
     ...(filters.laId ? { la: filters.laId } : {}),
+    ...(filters.agencyId ? { agency: filters.agencyId } : {}),
     from: filters.from,
     to: filters.to,
     ...extra,
@@ -68,9 +69,9 @@ const showDashboard = (ctx: IntelligenceContext) => async (request: FastifyReque
     period: periodWords(filters),
     months: monthsOffered(thisMonth(ctx)).map((month) => ({ value: month, text: monthInWords(month) })),
     las: ctx.partnership.local_authorities,
+    agencies: ctx.partnership.agencies,
     ragWords: RAG_WORDS,
     operatingModelWords: OPERATING_MODEL_WORDS,
-    listedThemes: LISTED_THEMES,
     targetInWords,
     ...govukErrors(problems),
   })
@@ -101,6 +102,7 @@ const downloadDashboard =
       columns: [
         { header: 'Measure', value: (row) => row.measure.standard.title },
         { header: 'Area', value: (row) => row.area },
+        { header: 'Agency', value: () => shown.agency?.name ?? 'All agencies' },
         { header: 'Operating model', value: () => shown.model },
         { header: 'Month', value: (row) => row.month },
         { header: 'Counted', value: (row) => row.value?.counted ?? 0 },
@@ -119,7 +121,9 @@ const dashboardPdf = (ctx: IntelligenceContext) => async (request: FastifyReques
   const pdf = await dashboardAsPdf(shown, {
     partnershipName: ctx.partnership.partnership.name,
     period: periodWords(filters),
-    areas: filters.laId ? (shown.areas[0]?.name ?? '') : shown.areas.map((area) => area.name).join(', '),
+    areas:
+      (filters.laId ? (shown.areas[0]?.name ?? '') : shown.areas.map((area) => area.name).join(', ')) +
+      (shown.agency ? `: ${shown.agency.name}’s part` : ''),
   })
   return reply
     .type('application/pdf')
@@ -144,6 +148,7 @@ const showList =
       filters,
       period: periodWords(filters),
       areaWords: filters.laId ? list.areas[0]?.name : 'All areas you may see',
+      agencyName: ctx.partnership.agencies.find((agency) => agency.id === filters.agencyId)?.name,
       query: queryOf(filters),
       ragWords: ragWords(list.value.rag),
       target: targetInWords(list.standard),
@@ -191,8 +196,8 @@ const showThemeList =
       list,
       period: periodWords(filters),
       areaWords: filters.laId ? list.areas[0]?.name : 'All areas you may see',
-      query: queryOf(filters),
-      download: queryOf(filters, { key }),
+      query: queryOf({ ...filters, agencyId: null }),
+      download: queryOf({ ...filters, agencyId: null }, { key }),
     })
   }
 
@@ -208,12 +213,12 @@ const downloadThemeList =
       rows: list.items,
       columns: [
         { header: 'Area', value: (item) => item.areaName },
-        { header: list.theme.counts, value: (item) => item.reference },
-        {
-          header: list.theme.id === 'category' ? 'Plan began' : 'Received',
-          value: (item) => govukDate(item.on),
-        },
-        { header: list.theme.id === 'category' ? 'Category' : 'Source', value: () => list.label },
+        { header: list.theme.reference, value: (item) => item.reference },
+        ...(list.theme.note
+          ? [{ header: list.theme.note, value: (item: ThemeListItem) => item.note ?? '' }]
+          : []),
+        { header: list.theme.on, value: (item) => govukDate(item.on) },
+        { header: list.theme.key, value: () => list.label },
       ],
     })
   }

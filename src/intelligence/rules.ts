@@ -114,6 +114,14 @@ export const DEFAULT_STANDARDS: readonly Standard[] = [
     thresholds: { green: 90, amber: 80 },
     direction: 'higher-is-better',
   },
+  {
+    id: 'disagreements-resolved-early',
+    title: 'Professional disagreements resolved at stage 1 or 2',
+    definition: 'disagreement-resolved-at-stage-1-or-2',
+    target: 80,
+    thresholds: { green: 80, amber: 70 },
+    direction: 'higher-is-better',
+  },
 ]
 
 export const standardsOf = (partnership: PartnershipConfig): readonly Standard[] =>
@@ -177,8 +185,12 @@ export interface Definition {
   ended: string
   /** The question each item answers yes or no to. */
   counted: string
-  /** The list's column for each item's note, and whether the note is an agency's id (shown by its name). */
-  note?: { header: string; agency: boolean }
+  /** Whether the reference is an agency's id (shown by its name). */
+  agencyReference?: true
+  /** The list's column for each item's note, and what it holds: an agency's id (shown by its name), a stage, words. */
+  note?: { header: string; holds: 'agency' | 'stage' | 'words' }
+  /** Measured per agency too: the dashboard filtered by an agency counts that agency's items only. */
+  byAgency?: true
 }
 
 export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
@@ -206,6 +218,8 @@ export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
   'acknowledgement-within-sharing-target': {
     judge: { kind: 'in-time' },
     reference: 'Agency told',
+    agencyReference: true,
+    byAgency: true,
     started: 'Told',
     ended: 'Acknowledged',
     counted: 'Acknowledged within the sharing target',
@@ -251,7 +265,8 @@ export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
     started: 'Met',
     ended: 'Decided',
     counted: 'Attended',
-    note: { header: 'Agency invited', agency: true },
+    note: { header: 'Agency invited', holds: 'agency' },
+    byAgency: true,
   },
   'agency-report-before-conference': {
     judge: { kind: 'due' },
@@ -259,7 +274,8 @@ export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
     started: 'Met',
     ended: 'Report submitted',
     counted: 'Submitted in time for the parents',
-    note: { header: 'Agency invited', agency: true },
+    note: { header: 'Agency invited', holds: 'agency' },
+    byAgency: true,
   },
   'plan-lasted-2-years-or-more': {
     judge: { kind: 'in-time' },
@@ -274,8 +290,26 @@ export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
     started: 'Due by',
     ended: 'Booked for',
     counted: 'Booked within the timescale',
-    note: { header: 'Reason given for a late booking', agency: false },
+    note: { header: 'Reason given for a late booking', holds: 'words' },
   },
+  'disagreement-resolved-at-stage-1-or-2': {
+    judge: { kind: 'in-time' },
+    reference: 'Raised by',
+    agencyReference: true,
+    started: 'Raised',
+    ended: 'Resolved',
+    counted: 'Resolved at stage 1 or 2',
+    note: { header: 'Stage reached', holds: 'stage' },
+    byAgency: true,
+  },
+}
+
+/** The stages of a professional disagreement (src/escalation) in words. */
+export const STAGE_WORDS: Record<string, string> = {
+  '1': 'Stage 1: practitioners',
+  '2': 'Stage 2: managers',
+  '3': 'Stage 3: senior managers',
+  '4': 'Stage 4: the partnership’s leads',
 }
 
 export interface Value {

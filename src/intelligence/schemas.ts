@@ -1,5 +1,5 @@
 // The dashboard's filters as a GET form asks for them (works without JavaScript): an LA or all, and
-// a run of months. A month the form does not offer, or a run that ends before it starts, is named in
+// a run of months, and one agency for the measures counted per agency. A month the form does not offer, or a run that ends before it starts, is named in
 // the error summary and the last 12 months are shown instead.
 
 import { type Static, Type } from '@sinclair/typebox'
@@ -12,6 +12,8 @@ const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
 
 export const FiltersQuery = Type.Object({
   la: Type.Optional(Type.String({ maxLength: 64 })),
+  /** One agency, for the measures counted per agency. */
+  agency: Type.Optional(Type.String({ maxLength: 64 })),
   from: Type.Optional(Month),
   to: Type.Optional(Month),
   /** One month, for the list behind a number. */
@@ -34,9 +36,10 @@ export function filtersFrom(
   const raw = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''))
   const laId = typeof given.la === 'string' ? given.la : null
+  const agencyId = typeof given.agency === 'string' ? given.agency : null
   if (!Value.Check(FiltersQuery, given))
     return {
-      filters: { ...fallback, laId },
+      filters: { ...fallback, laId, agencyId },
       problems: [{ field: 'from', text: 'Choose months from the lists' }],
     }
   const from = given.month ?? given.from ?? fallback.from
@@ -48,6 +51,6 @@ export function filtersFrom(
   else if (from > to)
     problems.push({ field: 'to', text: 'The last month must be the same as or after the first' })
   return problems.length > 0
-    ? { filters: { ...fallback, laId }, problems }
-    : { filters: { laId, from, to }, problems }
+    ? { filters: { ...fallback, laId, agencyId }, problems }
+    : { filters: { laId, from, to, agencyId }, problems }
 }

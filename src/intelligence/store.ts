@@ -14,6 +14,8 @@ export interface Period {
   /** The first day after the last month. */
   until: string
   now: Date
+  /** One agency's items only, for the measures counted per agency (rules.ts `byAgency`). */
+  agencyId?: string | null
 }
 
 const londonDate = (column: RawBuilder<unknown>) =>
@@ -23,6 +25,9 @@ const londonStart = (date: string) => sql`(${date}::date)::timestamp AT TIME ZON
 const reference = (prefix: string, number: RawBuilder<unknown>) =>
   sql<string>`${prefix} || lpad((${number})::text, 6, '0')`
 const inLas = (column: RawBuilder<unknown>, p: Period) => sql`${column} = ANY(${[...p.laIds]}::text[])`
+/** True of any agency, or of the period's one agency in any of the columns. */
+const ofAgency = (p: Period, ...columns: RawBuilder<unknown>[]) =>
+  p.agencyId ? sql`${p.agencyId}::text IN (${sql.join(columns)})` : sql`true`
 
 const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
   // Every referral received in the period, and the day its threshold decision was made.
@@ -68,19 +73,26 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
         CASE WHEN n.acknowledged_at IS NOT NULL THEN n.acknowledged_at <= n.due_at
           WHEN n.due_at < ${p.now} THEN false END AS "inTime"
       FROM sharing_notification n
-      WHERE n.created_at >= ${londonStart(p.from)} AND n.created_at < ${londonStart(p.until)}
+      WHERE ${ofAgency(p, sql`n.agency_id`)} AND n.created_at >= ${londonStart(p.from)} AND n.created_at < ${londonStart(p.until)}
     ) told WHERE ${inLas(sql`told."laId"`, p)}`,
 
-  // Every referral of a known child in the period, and the child's previous referral in the 12 months before.
+  // Every referral of a known child in the period, and the child's previous referral in the 12 months
+  // before (any LA's), in one pass: each child's referrals from 12 months before the period in order
+  // (referral_child_received), the latest earlier one in the window's 12-month range, one at the same
+  // instant left out as the lookup it replaces did.
   're-referral-within-12-months': (p) => sql<Found>`
     SELECT r.la_id AS "laId", ${reference('FD-', sql`r.number`)} AS reference,
-      ${londonDate(sql`r.received_at`)} AS "startedOn",
-      (SELECT ${londonDate(sql`max(e.received_at)`)} FROM referral e
-        WHERE e.child_id = r.child_id AND e.id <> r.id AND e.received_at < r.received_at
-          AND e.received_at >= r.received_at - interval '12 months') AS "endedOn"
-    FROM referral r
-    WHERE ${inLas(sql`r.la_id`, p)} AND r.child_id IS NOT NULL
-      AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`,
+      ${londonDate(sql`r.received_at`)} AS "startedOn", ${londonDate(sql`r.previous`)} AS "endedOn"
+    FROM (
+      SELECT e.la_id, e.number, e.received_at,
+        max(e.received_at) OVER (PARTITION BY e.child_id ORDER BY e.received_at
+          RANGE BETWEEN interval '12 months' PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS previous
+      FROM referral e
+      WHERE e.child_id IN (SELECT child_id FROM referral WHERE ${inLas(sql`la_id`, p)} AND child_id IS NOT NULL
+          AND received_at >= ${londonStart(p.from)} AND received_at < ${londonStart(p.until)})
+        AND e.received_at >= ${londonStart(p.from)} - interval '12 months' AND e.received_at < ${londonStart(p.until)}
+    ) r
+    WHERE ${inLas(sql`r.la_id`, p)} AND r.received_at >= ${londonStart(p.from)}`,
 
   // Every plan begun in the period, and when the child's previous plan (if any) began.
   'second-or-subsequent-plan': (p) => sql<Found>`
@@ -139,7 +151,7 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
       ${day(sql`c.meeting_date`)} AS "startedOn", ${londonDate(sql`c.decided_at`)} AS "endedOn",
       coalesce(i.attended, false) AS "inTime", i.agency_id AS note
     FROM conference c JOIN conference_invitation i ON i.conference_id = c.id
-    WHERE ${inLas(sql`c.la_id`, p)} AND c.status IN ('decided', 'inquorate')
+    WHERE ${inLas(sql`c.la_id`, p)} AND ${ofAgency(p, sql`i.agency_id`)} AND c.status IN ('decided', 'inquorate')
       AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
 
   // Every agency invited to a conference in the period, the day its report had to reach the
@@ -149,7 +161,7 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
       ${day(sql`c.meeting_date`)} AS "startedOn", ${day(sql`c.reports_to_parents_by`)} AS "dueOn",
       ${londonDate(sql`i.report_submitted_at`)} AS "endedOn", i.agency_id AS note
     FROM conference c JOIN conference_invitation i ON i.conference_id = c.id
-    WHERE ${inLas(sql`c.la_id`, p)} AND c.status <> 'cancelled'
+    WHERE ${inLas(sql`c.la_id`, p)} AND ${ofAgency(p, sql`i.agency_id`)} AND c.status <> 'cancelled'
       AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
 
   // Every plan that ended in the period, and whether it had lasted 2 years or more.
@@ -179,6 +191,18 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
     FROM conference c
     WHERE ${inLas(sql`c.la_id`, p)} AND c.status <> 'cancelled' AND c.replaces_id IS NULL
       AND c.due_by >= ${p.from}::date AND c.due_by < ${p.until}::date`,
+
+  // Every professional disagreement raised in the period, the stage it reached and whether it was
+  // resolved by stage 2: one still open past stage 2 has missed, one open at stage 1 or 2 is running.
+  // The reference is the agency that raised it; per agency, either party's.
+  'disagreement-resolved-at-stage-1-or-2': (p) => sql<Found>`
+    SELECT d.la_id AS "laId", d.raiser_agency_id AS reference,
+      ${londonDate(sql`d.raised_at`)} AS "startedOn", ${londonDate(sql`d.resolved_at`)} AS "endedOn",
+      CASE WHEN d.resolved_at IS NOT NULL THEN d.stage <= 2 WHEN d.stage > 2 THEN false END AS "inTime",
+      d.stage::text AS note
+    FROM disagreement d
+    WHERE ${inLas(sql`d.la_id`, p)} AND ${ofAgency(p, sql`d.raiser_agency_id`, sql`d.other_agency_id`)}
+      AND d.raised_at >= ${londonStart(p.from)} AND d.raised_at < ${londonStart(p.until)}`,
 }
 
 export interface Counted {
@@ -297,12 +321,7 @@ export async function countThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount
     GROUP BY 2, 3
     UNION ALL
     SELECT 'exploitation', t.theme, ch.la_id, count(DISTINCT ch.id)::int
-    FROM (SELECT CASE WHEN l.a_kind = 'theme' THEN l.a_ref ELSE l.b_ref END AS theme,
-        CASE WHEN l.a_kind = 'child' THEN l.a_ref ELSE l.b_ref END AS child_ref
-      FROM volt_link l
-      WHERE ((l.a_kind = 'child' AND l.b_kind = 'theme') OR (l.a_kind = 'theme' AND l.b_kind = 'child'))
-        AND l.handling_code IS DISTINCT FROM 'C'
-        AND l.seen_on >= ${p.from}::date AND l.seen_on < ${p.until}::date) t
+    FROM (${themeLinks(p)}) t
     JOIN child ch ON ch.id::text = t.child_ref
     WHERE ${inLas(sql`ch.la_id`, p)}
     GROUP BY 2, 3
@@ -315,35 +334,62 @@ export async function countThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount
   return rows
 }
 
-/** One plan or referral behind a theme's count: its reference and the day it began or arrived. */
+/** One item behind a theme's count: its reference, the day it began, arrived or was first seen, and a note. */
 export interface ThemeItem {
   laId: string
   reference: string
   on: string
+  /** A disagreement's other party; the agencies that recorded a child's links (agency ids, comma-separated). */
+  note: string | null
 }
 
-/** The plans begun with a category, or the referrals received from a source, in the period, oldest first. */
+// A child's links to an exploitation theme seen in the period, from a record the analyst may count
+// (never one the police keep to themselves): the same links countThemes counts.
+const themeLinks = (p: Period) => sql`
+  SELECT CASE WHEN l.a_kind = 'theme' THEN l.a_ref ELSE l.b_ref END AS theme,
+    CASE WHEN l.a_kind = 'child' THEN l.a_ref ELSE l.b_ref END AS child_ref, l.seen_on, l.source_agency_id
+  FROM volt_link l
+  WHERE ((l.a_kind = 'child' AND l.b_kind = 'theme') OR (l.a_kind = 'theme' AND l.b_kind = 'child'))
+    AND l.handling_code IS DISTINCT FROM 'C'
+    AND l.seen_on >= ${p.from}::date AND l.seen_on < ${p.until}::date`
+
+const THEME_ITEMS: Record<ThemeKind, (key: string, p: Period) => RawBuilder<ThemeItem>> = {
+  category: (key, p) => sql<ThemeItem>`
+    SELECT pl.la_id AS "laId", ${day(sql`pl.start_date`)} AS "on", null AS note,
+      coalesce(${reference('CP-', sql`(SELECT min(c.number) FROM conference c WHERE c.plan_id = pl.id AND c.kind = 'initial')`)},
+        'Plan without a conference record') AS reference
+    FROM child_protection_plan pl
+    WHERE ${inLas(sql`pl.la_id`, p)} AND pl.category = ${key}
+      AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`,
+  source: (key, p) => sql<ThemeItem>`
+    SELECT r.la_id AS "laId", ${londonDate(sql`r.received_at`)} AS "on", ${reference('FD-', sql`r.number`)} AS reference,
+      null AS note
+    FROM referral r
+    WHERE ${inLas(sql`r.la_id`, p)} AND r.referral_source = ${key}
+      AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`,
+  // One row a child, without the child: the day first seen in the period and who recorded the links.
+  exploitation: (key, p) => sql<ThemeItem>`
+    SELECT ch.la_id AS "laId", '' AS reference, ${day(sql`min(t.seen_on)`)} AS "on",
+      string_agg(DISTINCT t.source_agency_id, ',') AS note
+    FROM (${themeLinks(p)}) t JOIN child ch ON ch.id::text = t.child_ref
+    WHERE t.theme = ${key} AND ${inLas(sql`ch.la_id`, p)}
+    GROUP BY ch.id, ch.la_id`,
+  escalation: (key, p) => sql<ThemeItem>`
+    SELECT d.la_id AS "laId", d.raiser_agency_id AS reference, ${londonDate(sql`d.raised_at`)} AS "on",
+      d.other_agency_id AS note
+    FROM disagreement d
+    WHERE ${inLas(sql`d.la_id`, p)} AND d.stage::text = ${key}
+      AND d.raised_at >= ${londonStart(p.from)} AND d.raised_at < ${londonStart(p.until)}`,
+}
+
+/** The items behind one entry of a theme in the period, oldest first. */
 export async function findThemeItems(
   db: Kysely<DB>,
-  theme: 'category' | 'source',
+  theme: ThemeKind,
   key: string,
   p: Period,
 ): Promise<ThemeItem[]> {
   if (p.laIds.length === 0) return []
-  const query =
-    theme === 'category'
-      ? sql<ThemeItem>`
-        SELECT pl.la_id AS "laId", ${day(sql`pl.start_date`)} AS "on",
-          coalesce(${reference('CP-', sql`(SELECT min(c.number) FROM conference c WHERE c.plan_id = pl.id AND c.kind = 'initial')`)},
-            'Plan without a conference record') AS reference
-        FROM child_protection_plan pl
-        WHERE ${inLas(sql`pl.la_id`, p)} AND pl.category = ${key}
-          AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date`
-      : sql<ThemeItem>`
-        SELECT r.la_id AS "laId", ${londonDate(sql`r.received_at`)} AS "on", ${reference('FD-', sql`r.number`)} AS reference
-        FROM referral r
-        WHERE ${inLas(sql`r.la_id`, p)} AND r.referral_source = ${key}
-          AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}`
-  const { rows } = await query.execute(db)
+  const { rows } = await THEME_ITEMS[theme](key, p).execute(db)
   return rows.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
 }

@@ -151,6 +151,20 @@ describe('the performance dashboard', () => {
       receivedAt: london('2026-06-03T10:00'),
       decidedAt: london('2026-06-03T15:00'),
     })
+    // At the boundary: exactly 12 months before counts, a minute more does not.
+    for (const [earlier, later] of [
+      ['2025-06-10T10:00', '2026-06-10T10:00'],
+      ['2025-06-10T09:59', '2026-06-10T10:00'],
+    ]) {
+      const child = await shire()
+      await seedReferral(db, { laId: 'leicestershire', childId: child, receivedAt: london(earlier) })
+      await seedReferral(db, {
+        laId: 'leicestershire',
+        childId: child,
+        receivedAt: london(later),
+        decidedAt: london(later),
+      })
+    }
 
     // Acknowledgements (Rutland): in time, late, overdue and unanswered, still running.
     const r = await seedChild(db, 'rutland')
@@ -229,6 +243,8 @@ describe('the performance dashboard', () => {
     assert.deepEqual(await answers('re-referrals', 'leicestershire', '2026-06'), [
       ['2026-06-02', '2025-07-01', true],
       ['2026-06-03', null, false],
+      ['2026-06-10', '2025-06-10', true],
+      ['2026-06-10', null, false],
     ])
     const plans = await list('repeat-plans', 'leicestershire', '2026-05')
     assert.deepEqual(plans.value, { counted: 1, total: 4, percent: 25, rag: 'amber' })

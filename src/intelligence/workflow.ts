@@ -24,6 +24,7 @@ import {
   monthsBetween,
   OPERATING_MODEL_WORDS,
   rated,
+  STAGE_WORDS,
   type Standard,
   standardsOf,
   type Value,
@@ -50,6 +51,8 @@ export interface Filters {
   laId: string | null
   from: string
   to: string
+  /** One agency, for the measures counted per agency (the others and the themes are left out). */
+  agencyId?: string | null
 }
 
 export interface Area {
@@ -81,6 +84,8 @@ export interface Theme {
 
 export interface Dashboard {
   areas: Area[]
+  /** The agency the measures are counted for, if one was chosen. */
+  agency: Area | null
   model: OperatingModel
   measures: MeasureSummary[]
   /** Every measure's value per area over the period, as one chart. */
@@ -108,11 +113,27 @@ function authorizeAreas(trx: Parameters<typeof authorize>[0], caller: Caller, ar
   for (const area of areas) authorize(trx, { ...access, resource: { kind: 'la', laId: area.id } })
 }
 
-const periodOf = (ctx: IntelligenceContext, areas: Area[], from: string, to: string) => ({
+/** The agency asked for, if any (404 for one not in the partnership). */
+function agencyOf(ctx: IntelligenceContext, agencyId: string | null | undefined): Area | null {
+  if (!agencyId) return null
+  const agency = ctx.partnership.agencies.find((candidate) => candidate.id === agencyId)
+  if (!agency) throw new RequestError(404, 'There is no such agency in this partnership')
+  return { id: agency.id, name: agency.name }
+}
+
+const periodOf = (ctx: IntelligenceContext, areas: Area[], filters: Filters) => ({
   laIds: areas.map((area) => area.id),
-  from: `${from}-01`,
-  until: `${monthsBefore(to, -1)}-01`,
+  from: `${filters.from}-01`,
+  until: `${monthsBefore(filters.to, -1)}-01`,
   now: ctx.now(),
+  agencyId: filters.agencyId ?? null,
+})
+
+/** What the audit records of a look: the months, and the agency if one was chosen. */
+const lookedAt = (filters: Filters) => ({
+  from: filters.from,
+  to: filters.to,
+  ...(filters.agencyId ? { agency: filters.agencyId } : {}),
 })
 
 async function itemsOf(
@@ -122,7 +143,7 @@ async function itemsOf(
   areas: Area[],
   filters: Filters,
 ) {
-  const found = await findMeasured(trx, standard.definition, periodOf(ctx, areas, filters.from, filters.to))
+  const found = await findMeasured(trx, standard.definition, periodOf(ctx, areas, filters))
   const { judge } = DEFINITIONS[standard.definition]
   const today = toIsoDate(ctx.now())
   return found.flatMap((row) => judged(row, judge, today) ?? [])
@@ -136,17 +157,20 @@ export async function dashboard(
   view: 'dashboard' | 'csv' | 'pdf' = 'dashboard',
 ): Promise<Dashboard> {
   const areas = areasFor(ctx, caller, filters.laId)
-  const standards = standardsOf(ctx.partnership)
-  const period = periodOf(ctx, areas, filters.from, filters.to)
+  const agency = agencyOf(ctx, filters.agencyId)
+  const standards = standardsOf(ctx.partnership).filter(
+    (standard) => !agency || DEFINITIONS[standard.definition].byAgency,
+  )
+  const period = periodOf(ctx, areas, filters)
   // Only the counts per LA and month come back from the database: the lists stay where they are.
   const { counts, themes } = await audited(ctx.db, async (trx) => {
-    authorizeAreas(trx, caller, areas, { view, from: filters.from, to: filters.to })
+    authorizeAreas(trx, caller, areas, { view, ...lookedAt(filters) })
     const counts: Counted[][] = []
     for (const standard of standards)
       counts.push(
         await countMeasured(trx, standard.definition, DEFINITIONS[standard.definition].judge, period),
       )
-    return { counts, themes: await countThemes(trx, period) }
+    return { counts, themes: agency ? [] : await countThemes(trx, period) }
   })
   const months = monthsBetween(filters.from, filters.to)
   const model = ctx.partnership.operating_model
@@ -155,10 +179,12 @@ export async function dashboard(
     measures.push(await summaryOf(standard, counts[index] ?? [], areas, months, model))
   return {
     areas,
+    agency,
     model,
     measures,
     comparison: await comparisonChart(measures, areas),
-    themes: await themesOf(ctx.partnership, themes, areas),
+    // The themes are the areas' whole: none when one agency's part is asked for.
+    themes: agency ? [] : await themesOf(ctx.partnership, themes, areas),
   }
 }
 
@@ -224,21 +250,49 @@ async function comparisonChart(measures: MeasureSummary[], areas: Area[]): Promi
   )
 }
 
-const STAGE_WORDS: Record<string, string> = {
-  '1': 'Stage 1: practitioners',
-  '2': 'Stage 2: managers',
-  '3': 'Stage 3: senior managers',
-  '4': 'Stage 4: the partnership’s leads',
-}
-
-const THEMES: { id: ThemeKind; title: string; counts: string }[] = [
-  { id: 'category', title: 'Plans begun by category of abuse', counts: 'Plans' },
-  { id: 'source', title: 'Referrals received by source', counts: 'Referrals' },
-  { id: 'exploitation', title: 'Children linked to an exploitation theme', counts: 'Children' },
+/** Each theme, and its list's columns in words: what each item is, the day, the note (if any). */
+const THEMES: {
+  id: ThemeKind
+  title: string
+  counts: string
+  reference: string
+  on: string
+  note?: string
+  key: string
+}[] = [
+  {
+    id: 'category',
+    title: 'Plans begun by category of abuse',
+    counts: 'Plans',
+    reference: 'Plans',
+    on: 'Plan began',
+    key: 'Category',
+  },
+  {
+    id: 'source',
+    title: 'Referrals received by source',
+    counts: 'Referrals',
+    reference: 'Referrals',
+    on: 'Received',
+    key: 'Source',
+  },
+  {
+    id: 'exploitation',
+    title: 'Children linked to an exploitation theme',
+    counts: 'Children',
+    reference: 'Child (numbered in this list only)',
+    on: 'First linked in the period',
+    note: 'Links recorded by',
+    key: 'Theme',
+  },
   {
     id: 'escalation',
     title: 'Professional disagreements by the stage they reached',
     counts: 'Disagreements',
+    reference: 'Raised by',
+    on: 'Raised',
+    note: 'Raised with',
+    key: 'Stage reached',
   },
 ]
 
@@ -301,20 +355,18 @@ export async function measureList(
   purpose: 'list' | 'csv' | 'xlsx' = 'list',
 ): Promise<MeasureList> {
   const standard = standardsOf(ctx.partnership).find((candidate) => candidate.id === standardId)
-  if (!standard) throw new RequestError(404, 'There is no such measure')
+  const definition = standard && DEFINITIONS[standard.definition]
+  if (!standard || !definition || (agencyOf(ctx, filters.agencyId) && !definition.byAgency))
+    throw new RequestError(404, 'There is no such measure')
   const areas = areasFor(ctx, caller, filters.laId)
   const items = await audited(ctx.db, async (trx) => {
-    authorizeAreas(trx, caller, areas, {
-      view: purpose,
-      measure: standard.id,
-      from: filters.from,
-      to: filters.to,
-    })
+    authorizeAreas(trx, caller, areas, { view: purpose, measure: standard.id, ...lookedAt(filters) })
     return itemsOf(ctx, trx, standard, areas, filters)
   })
   const names = new Map(areas.map((area) => [area.id, area.name]))
-  const agencies = new Map(ctx.partnership.agencies.map((agency) => [agency.id, agency.name]))
-  const definition = DEFINITIONS[standard.definition]
+  const agencyName = agencyNames(ctx.partnership)
+  const notes = { agency: agencyName, stage: (stage: string) => STAGE_WORDS[stage] ?? `Stage ${stage}` }
+  const holds = definition.note?.holds
   return {
     standard,
     definition,
@@ -323,28 +375,32 @@ export async function measureList(
     items: items.map((item) => ({
       ...item,
       areaName: names.get(item.laId) ?? 'Another area',
-      reference:
-        standard.definition === 'acknowledgement-within-sharing-target'
-          ? (agencies.get(item.reference) ?? 'An agency no longer in the partnership')
-          : item.reference,
-      note: definition.note?.agency
-        ? (agencies.get(item.note ?? '') ?? 'An agency no longer in the partnership')
-        : (item.note ?? null),
+      reference: definition.agencyReference ? agencyName(item.reference) : item.reference,
+      note: holds && holds !== 'words' && item.note ? notes[holds](item.note) : (item.note ?? null),
     })),
   }
 }
 
-/** The themes whose counts open the list behind them: references and days, never a child's identity. */
-export const LISTED_THEMES = ['category', 'source'] as const
+/** An agency's name from its id (one since removed from the partnership's file said so). */
+const agencyNames = (partnership: PartnershipConfig) => {
+  const names = new Map(partnership.agencies.map((agency) => [agency.id, agency.name]))
+  return (id: string) => names.get(id) ?? 'An agency no longer in the partnership'
+}
+
+export type ThemeListItem = ThemeItem & { areaName: string }
 
 export interface ThemeList {
   theme: (typeof THEMES)[number]
   label: string
   areas: Area[]
-  items: (ThemeItem & { areaName: string })[]
+  items: ThemeListItem[]
 }
 
-/** The plans or referrals behind one entry of a theme, in an area (or all the caller's) and months. */
+/**
+ * The items behind one entry of a theme, in an area (or all the caller's) and months, in the least-data
+ * view: plans and referrals by reference, disagreements by the agencies party to them, and children
+ * linked to an exploitation theme by a number that holds in this list only (never who they are).
+ */
 export async function themeList(
   ctx: IntelligenceContext,
   caller: Caller,
@@ -354,9 +410,8 @@ export async function themeList(
   purpose: 'list' | 'csv' = 'list',
 ): Promise<ThemeList> {
   const theme = THEMES.find((candidate) => candidate.id === themeId)
-  const listed = LISTED_THEMES.find((id) => id === themeId)
   const label = theme ? labelsOf(ctx.partnership, theme.id)[key] : undefined
-  if (!theme || !listed || label === undefined) throw new RequestError(404, 'There is no such theme')
+  if (!theme || label === undefined) throw new RequestError(404, 'There is no such theme')
   const areas = areasFor(ctx, caller, filters.laId)
   const items = await audited(ctx.db, async (trx) => {
     authorizeAreas(trx, caller, areas, {
@@ -366,13 +421,22 @@ export async function themeList(
       from: filters.from,
       to: filters.to,
     })
-    return findThemeItems(trx, listed, key, periodOf(ctx, areas, filters.from, filters.to))
+    return findThemeItems(trx, theme.id, key, periodOf(ctx, areas, { ...filters, agencyId: null }))
   })
   const names = new Map(areas.map((area) => [area.id, area.name]))
+  const agencyName = agencyNames(ctx.partnership)
+  const agenciesOf = (ids: string | null) => (ids ?? '').split(',').filter(Boolean).map(agencyName).join(', ')
   return {
     theme,
     label,
     areas,
-    items: items.map((item) => ({ ...item, areaName: names.get(item.laId) ?? 'Another area' })),
+    items: items.map((item, i) => ({
+      ...item,
+      areaName: names.get(item.laId) ?? 'Another area',
+      ...(theme.id === 'exploitation' ? { reference: `Child ${i + 1}`, note: agenciesOf(item.note) } : {}),
+      ...(theme.id === 'escalation'
+        ? { reference: agencyName(item.reference), note: agencyName(item.note ?? '') }
+        : {}),
+    })),
   }
 }

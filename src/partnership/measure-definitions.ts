@@ -16,5 +16,6 @@ export const MEASURE_DEFINITIONS = [
   'agency-report-before-conference',
   'plan-lasted-2-years-or-more',
   'meeting-booked-within-timescale',
+  'disagreement-resolved-at-stage-1-or-2',
 ] as const
 export type MeasureDefinition = (typeof MEASURE_DEFINITIONS)[number]

@@ -219,16 +219,24 @@ export async function seedReview(
   return Number(conference.number)
 }
 
-/** A professional disagreement about a child raised at `raisedAt`, at `stage`. */
+/** A professional disagreement about a child raised at `raisedAt`, at `stage` (resolved there at `resolvedAt`). */
 export async function seedDisagreement(
   db: Db,
-  d: { laId: string; childId: string; raisedAt: Date; stage: 1 | 2 | 3 | 4 },
+  d: {
+    laId: string
+    childId: string
+    raisedAt: Date
+    stage: 1 | 2 | 3 | 4
+    resolvedAt?: Date
+    raisedBy?: string
+  },
 ): Promise<void> {
   await sql`INSERT INTO disagreement (child_id, la_id, raised_by, raised_by_name, raiser_agency_id,
-      other_agency_id, about_kind, reason_id, reason_label, detail, stage, stage_started_on, stage_due_by, raised_at)
-    VALUES (${d.childId}, ${d.laId}, 'seed', 'Seed Raiser', 'leicestershire-police', 'leicester-city-council',
-      'outside-masa', 'other', 'Other', 'Seeded', ${d.stage}, ${d.raisedAt}::date, ${d.raisedAt}::date,
-      ${d.raisedAt})`.execute(db)
+      other_agency_id, about_kind, reason_id, reason_label, detail, stage, stage_started_on, stage_due_by,
+      raised_at, resolved_at)
+    VALUES (${d.childId}, ${d.laId}, 'seed', 'Seed Raiser', ${d.raisedBy ?? 'leicestershire-police'},
+      'leicester-city-council', 'outside-masa', 'other', 'Other', 'Seeded', ${d.stage}, ${d.raisedAt}::date,
+      ${d.raisedAt}::date, ${d.raisedAt}, ${d.resolvedAt ?? null})`.execute(db)
 }
 
 /** A VOLT link between a child and an exploitation theme, seen on `seenOn` (handling code C: police only). */
