@@ -365,6 +365,23 @@ export async function themesOf(db: Db, incidentIds: readonly string[]): Promise<
   return themes
 }
 
+/** Every serious incident's own themes with the day it was learned of (no child): for counting by year. */
+export async function incidentThemes(db: Db): Promise<{ learnedOn: IsoDate; themes: string[] }[]> {
+  const rows = await db
+    .selectFrom('serious_incident as i')
+    .leftJoin('serious_incident_theme as t', 't.incident_id', 'i.id')
+    .select(['i.id', 'i.learned_on', 't.theme'])
+    .orderBy('i.id')
+    .execute()
+  const incidents = new Map<string, { learnedOn: IsoDate; themes: string[] }>()
+  for (const row of rows) {
+    const incident = incidents.get(row.id) ?? { learnedOn: row.learned_on, themes: [] }
+    if (row.theme) incident.themes.push(row.theme)
+    incidents.set(row.id, incident)
+  }
+  return [...incidents.values()]
+}
+
 export async function replaceThemes(trx: Transaction<DB>, incidentId: string, themes: readonly string[]) {
   await trx.deleteFrom('serious_incident_theme').where('incident_id', '=', incidentId).execute()
   if (themes.length > 0)
