@@ -53,7 +53,7 @@ export function reachView(partnership: PartnershipConfig, recipients: readonly R
   }
 }
 
-/** Themes down, years across: each cell the reviews and briefings of that theme and year. */
+/** Themes down, years across: each cell the serious incidents, reviews and briefings of that theme and year. */
 export function themesGrid(partnership: PartnershipConfig, counts: readonly ThemeCount[]) {
   const years = [...new Set(counts.map((count) => count.year))].sort()
   const rows = themesOf(partnership)
@@ -61,10 +61,14 @@ export function themesGrid(partnership: PartnershipConfig, counts: readonly Them
       label: theme.label,
       cells: years.map((year) => {
         const count = counts.find((each) => each.theme === theme.id && each.year === year)
-        return { reviews: count?.reviews ?? 0, briefings: count?.briefings ?? 0 }
+        return {
+          incidents: count?.incidents ?? 0,
+          reviews: count?.reviews ?? 0,
+          briefings: count?.briefings ?? 0,
+        }
       }),
     }))
-    .filter((row) => row.cells.some((cell) => cell.reviews > 0 || cell.briefings > 0))
+    .filter((row) => row.cells.some((cell) => cell.incidents > 0 || cell.reviews > 0 || cell.briefings > 0))
   return { years, rows }
 }
 

@@ -67,27 +67,34 @@ describe('learning briefing rules', () => {
     assert.equal(percent({ sent: 0, acknowledged: 0 }), 0)
   })
 
-  it('counts reviews and briefings by theme and year, a review once per theme and year', () => {
-    const counts = themesByYear([
-      {
-        themes: ['neglect', 'neglect'],
-        publishedOn: '2026-03-01',
-        incidentId: 'i1',
-        incidentLearnedOn: '2025-11-02',
-      },
-      { themes: ['neglect'], publishedOn: '2026-05-01', incidentId: 'i1', incidentLearnedOn: '2025-11-02' },
-      {
-        themes: ['neglect', 'voice-of-the-child'],
-        publishedOn: '2027-01-10',
-        incidentId: null,
-        incidentLearnedOn: null,
-      },
-    ])
+  it('counts incidents by their own themes, reviews and briefings by theme and year, each once per theme and year', () => {
+    const counts = themesByYear(
+      [
+        {
+          themes: ['neglect', 'neglect'],
+          publishedOn: '2026-03-01',
+          incidentId: 'i1',
+          incidentLearnedOn: '2025-11-02',
+        },
+        { themes: ['neglect'], publishedOn: '2026-05-01', incidentId: 'i1', incidentLearnedOn: '2025-11-02' },
+        {
+          themes: ['neglect', 'voice-of-the-child'],
+          publishedOn: '2027-01-10',
+          incidentId: null,
+          incidentLearnedOn: null,
+        },
+      ],
+      [
+        { learnedOn: '2025-11-02', themes: ['neglect', 'neglect'] },
+        { learnedOn: '2025-12-01', themes: ['neglect'] },
+        { learnedOn: '2026-01-05', themes: [] },
+      ],
+    )
     assert.deepEqual(counts, [
-      { theme: 'neglect', year: 2025, reviews: 1, briefings: 0 },
-      { theme: 'neglect', year: 2026, reviews: 0, briefings: 2 },
-      { theme: 'neglect', year: 2027, reviews: 0, briefings: 1 },
-      { theme: 'voice-of-the-child', year: 2027, reviews: 0, briefings: 1 },
+      { theme: 'neglect', year: 2025, incidents: 2, reviews: 1, briefings: 0 },
+      { theme: 'neglect', year: 2026, incidents: 0, reviews: 0, briefings: 2 },
+      { theme: 'neglect', year: 2027, incidents: 0, reviews: 0, briefings: 1 },
+      { theme: 'voice-of-the-child', year: 2027, incidents: 0, reviews: 0, briefings: 1 },
     ])
   })
 

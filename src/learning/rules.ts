@@ -97,14 +97,17 @@ export const percent = (reach: Pick<Reach, 'sent' | 'acknowledged'>) =>
 export interface ThemeCount {
   theme: string
   year: number
+  /** Serious incidents tagged with the theme themselves, by the year the LA learned of them. */
+  incidents: number
   reviews: number
   briefings: number
 }
 
 /**
- * Themes across the years: for each theme and year, how many reviews (serious incidents, by the year
- * the LA learned of them) a published briefing tagged with the theme drew on, and how many published
- * briefings carried it (by the year they were sent). A review counts once per theme and year.
+ * Themes across the years: for each theme and year, how many serious incidents were tagged with it
+ * (by the year the LA learned of them), how many reviews (those incidents, by the same year) a
+ * published briefing tagged with the theme drew on, and how many published briefings carried it (by
+ * the year they were sent). An incident or review counts once per theme and year.
  */
 export function themesByYear(
   briefings: readonly {
@@ -113,22 +116,29 @@ export function themesByYear(
     incidentId: string | null
     incidentLearnedOn: IsoDate | null
   }[],
+  incidents: readonly { learnedOn: IsoDate; themes: readonly string[] }[] = [],
 ): ThemeCount[] {
-  const counts = new Map<string, { theme: string; year: number; reviews: Set<string>; briefings: number }>()
-  const at = (theme: string, year: number) => {
+  const counts = new Map<
+    string,
+    { theme: string; year: number; incidents: number; reviews: Set<string>; briefings: number }
+  >()
+  const at = (theme: string, on: IsoDate) => {
+    const year = Number(on.slice(0, 4))
     const key = `${theme}|${year}`
-    const count = counts.get(key) ?? { theme, year, reviews: new Set<string>(), briefings: 0 }
+    const count = counts.get(key) ?? { theme, year, incidents: 0, reviews: new Set<string>(), briefings: 0 }
     counts.set(key, count)
     return count
   }
+  for (const incident of incidents)
+    for (const theme of new Set(incident.themes)) at(theme, incident.learnedOn).incidents += 1
   for (const briefing of briefings)
     for (const theme of new Set(briefing.themes)) {
-      at(theme, Number(briefing.publishedOn.slice(0, 4))).briefings += 1
+      at(theme, briefing.publishedOn).briefings += 1
       if (briefing.incidentId && briefing.incidentLearnedOn)
-        at(theme, Number(briefing.incidentLearnedOn.slice(0, 4))).reviews.add(briefing.incidentId)
+        at(theme, briefing.incidentLearnedOn).reviews.add(briefing.incidentId)
     }
   return [...counts.values()]
-    .map(({ theme, year, reviews, briefings: n }) => ({ theme, year, reviews: reviews.size, briefings: n }))
+    .map(({ reviews, ...count }) => ({ ...count, reviews: reviews.size }))
     .sort((a, b) => a.theme.localeCompare(b.theme) || a.year - b.year)
 }
 

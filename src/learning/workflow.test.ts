@@ -177,13 +177,13 @@ describe('learning briefings', () => {
   it('the themes across the years count the briefings sent, for whoever oversees', async () => {
     const { counts } = await themesAcrossYears(ctx, callers.lead as Caller)
     assert.deepEqual(counts, [
-      { theme: 'information-sharing', year: 2026, reviews: 0, briefings: 1 },
-      { theme: 'neglect', year: 2026, reviews: 0, briefings: 1 },
+      { theme: 'information-sharing', year: 2026, incidents: 0, reviews: 0, briefings: 1 },
+      { theme: 'neglect', year: 2026, incidents: 0, reviews: 0, briefings: 1 },
     ])
     await assert.rejects(themesAcrossYears(ctx, callers.ben as Caller), { statusCode: 403 })
   })
 
-  it('a briefing drawn from a review refuses the child’s name, and counts the review under its themes', async () => {
+  it('a briefing drawn from a review refuses the child’s name, and counts the review under its themes and the incident under its own', async () => {
     const child = await database.db
       .insertInto('child')
       .values({
@@ -211,6 +211,13 @@ describe('learning briefings', () => {
       })
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow()
+    await database.db
+      .insertInto('serious_incident_theme')
+      .values([
+        { incident_id: incident.id, theme: 'neglect' },
+        { incident_id: incident.id, theme: 'domestic-abuse' },
+      ])
+      .execute()
     const drawn = { ...BRIEFING, title: 'Hidden harm', themes: ['neglect'], incidentId: incident.id }
     await assert.rejects(
       writeBriefing(ctx, callers.lead as Caller, { ...drawn, background: 'The review of Amara’s care.' }),
@@ -237,10 +244,11 @@ describe('learning briefings', () => {
     })
     const { counts } = await themesAcrossYears(ctx, callers.scrutineer as Caller)
     assert.deepEqual(
-      counts.filter((count) => count.theme === 'neglect'),
+      counts.filter((count) => count.theme === 'neglect' || count.theme === 'domestic-abuse'),
       [
-        { theme: 'neglect', year: 2025, reviews: 1, briefings: 0 },
-        { theme: 'neglect', year: 2026, reviews: 0, briefings: 2 },
+        { theme: 'domestic-abuse', year: 2025, incidents: 1, reviews: 0, briefings: 0 },
+        { theme: 'neglect', year: 2025, incidents: 1, reviews: 1, briefings: 0 },
+        { theme: 'neglect', year: 2026, incidents: 0, reviews: 0, briefings: 2 },
       ],
     )
   })

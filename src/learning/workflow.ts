@@ -14,7 +14,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
-import { incidentsToLearnFrom } from '../reviews/index.ts'
+import { incidentsToLearnFrom, incidentThemes } from '../reviews/index.ts'
 import {
   childIdentifierIn,
   reachBy,
@@ -226,7 +226,7 @@ export const learningHome = (ctx: LearningContext, caller: Caller) =>
     return { mine, all: reaches, oversees, writes: may(trx, caller, 'learning.write') }
   })
 
-/** Themes across the years: reviews and briefings by theme and year. */
+/** Themes across the years: serious incidents, reviews and briefings by theme and year (counts only). */
 export const themesAcrossYears = (ctx: LearningContext, caller: Caller) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'learning.oversee', { step: 'themes' })
@@ -239,6 +239,7 @@ export const themesAcrossYears = (ctx: LearningContext, caller: Caller) =>
         incidentId: row.incident_id,
         incidentLearnedOn: row.incident_id ? (learnedOn.get(row.incident_id) ?? null) : null,
       })),
+      await incidentThemes(trx),
     )
     return { counts, themes: themesOf(ctx.partnership) }
   })

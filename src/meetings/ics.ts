@@ -1,6 +1,7 @@
 // A calendar invitation (RFC 5545) for a strategy discussion or conference: one VEVENT, times in
 // UTC so no VTIMEZONE block is needed, text escaped and lines folded at 75 octets.
 
+import type { FastifyReply } from 'fastify'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 
 export interface CalendarInvitation {
@@ -96,3 +97,10 @@ export function calendarInvitation(invite: CalendarInvitation): string {
   ]
   return `${lines.map(foldLine).join('\r\n')}\r\n`
 }
+
+/** Answers with the invitation as a calendar file (`<fileName>.ics`) for the reader to add to their calendar. */
+export const sendCalendarInvitation = (reply: FastifyReply, fileName: string, invite: CalendarInvitation) =>
+  reply
+    .header('content-type', 'text/calendar; charset=utf-8; method=REQUEST')
+    .header('content-disposition', `attachment; filename="${fileName}.ics"`)
+    .send(calendarInvitation(invite))

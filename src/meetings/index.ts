@@ -2,7 +2,7 @@
 // child is made of (strategy discussions and conferences now; MACE meetings, rapid reviews and
 // learning reviews next). Each kind keeps its own tables, quorum and timescales, and passes them in.
 
-export { calendarInvitation, londonInstant } from './ics.ts'
+export { londonInstant, sendCalendarInvitation } from './ics.ts'
 export { meetingRecordPdf, type RecordPage } from './pdf.ts'
 export {
   agenciesServing,

@@ -343,6 +343,94 @@ describe('serious incidents and rapid reviews', () => {
     clock = new Date('2026-12-04T10:00:00Z')
   })
 
+  it('takes a draft uploaded as a PDF or Word file by what its bytes are, for those who read the drafts only', async () => {
+    const review = `/reviews/${incidentId}/practice-review`
+    const drafts = () =>
+      database.db.selectFrom('practice_review_draft').select('version').where('incident_id', '=', incidentId)
+    const upload = (name: string, content: Buffer, browser = lead) =>
+      browser.upload(`${review}/draft-file`, { field: 'draftFile', name, content })
+    const form = (await lead.get(review)).body
+    assert.match(form, /enctype="multipart\/form-data"/)
+    assert.ok(form.indexOf('name="_csrf"', form.indexOf('draft-file')) < form.indexOf('name="draftFile"'))
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64),
+    ])
+    const image = await upload('draft.pdf', png)
+    assert.equal(image.statusCode, 400, 'a picture named .pdf is not a PDF')
+    assert.match(image.body, /There is a problem/)
+    assert.match(image.body, /href="#draftFile">The selected file must be a PDF or a Word document \(.docx\)/)
+    const zip = await upload('sheet.docx', Buffer.from('PK\x03\x04xl/workbook.xml'))
+    assert.equal(zip.statusCode, 400, 'a spreadsheet named .docx is not a Word document')
+    const large = await upload(
+      'big.pdf',
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024)]),
+    )
+    assert.equal(large.statusCode, 413)
+    assert.match(large.body, /The file must be smaller than 10 MB/)
+    assert.equal((await upload('d.pdf', Buffer.from('%PDF-1.7'), schoolManager)).statusCode, 404)
+    assert.equal(
+      (
+        await lead.upload(
+          `${review}/draft-file`,
+          { field: 'draftFile', name: 'd.pdf', content: '%PDF-1.7' },
+          { csrf: false },
+        )
+      ).statusCode,
+      403,
+    )
+    assert.deepEqual(await drafts().execute(), [], 'nothing written')
+
+    const docx = Buffer.from(
+      'PK\x03\x04\x14\x00[Content_Types].xml PK\x03\x04word/document.xml <w:t>Synthetic draft</w:t>',
+    )
+    const saved = await upload('Review – draft 1.docx', docx)
+    assert.equal(saved.statusCode, 303)
+    const page = (await lead.get(String(saved.headers.location))).body
+    assert.match(page, /Draft file uploaded as a new version/)
+    assert.match(page, /Review – draft 1\.docx<\/a> \(Word document, 1 KB\)/)
+    assert.match(page, /Uploaded by [^<]+ on \d+ December 2026 at/)
+    const file = `${review}/drafts/1/file`
+    const got = await lead.get(file)
+    assert.equal(got.statusCode, 200)
+    assert.match(String(got.headers['content-type']), /wordprocessingml/)
+    assert.match(
+      String(got.headers['content-disposition']),
+      /^attachment; filename="Review _ draft 1\.docx"; filename\*=UTF-8''Review%20%E2%80%93%20draft%201\.docx$/,
+    )
+    assert.deepEqual(got.rawPayload, docx)
+    assert.equal(
+      (await policeManager.get(file)).statusCode,
+      200,
+      'a lead partner’s signer reads it to sign it',
+    )
+    for (const browser of [schoolManager, rutlandManager, policeMat])
+      assert.equal((await browser.get(file)).statusCode, 404)
+    assert.equal((await lead.get(`${review}/drafts/9/file`)).statusCode, 404)
+    const entries = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'detail'])
+      .where('child_id', '=', childId)
+      .execute()
+    const uploaded = entries.find(
+      (e) => e.outcome === 'allowed' && (e.detail as { step?: string }).step === 'draft-file',
+    )
+    assert.deepEqual(uploaded?.detail, {
+      step: 'draft-file',
+      file: 'docx',
+      bytes: docx.length,
+      reviewId: incidentId,
+    })
+    const downloads = entries
+      .filter((e) => (e.detail as { draftFile?: number }).draftFile === 1)
+      .map((e) => `${e.action} ${e.outcome}`)
+    assert.deepEqual(downloads.filter((d) => d.endsWith('allowed')).sort(), [
+      'review.sign allowed',
+      'review.view allowed',
+    ])
+    assert.ok(downloads.filter((d) => d.endsWith('denied')).length >= 2, 'refused downloads audited')
+  })
+
   it('takes the practice review through a draft, the three lead partners’ sign-off and publication to the Panel', async () => {
     const review = `/reviews/${incidentId}/practice-review`
     assert.equal(
@@ -436,6 +524,21 @@ describe('serious incidents and rapid reviews', () => {
     const page = (await laManager.get(`/reviews/${incidentId}`)).body
     assert.match(page, /Not quorate/)
     assert.match(page, /Missing: health/)
+    const ics = await laManager.get(`/reviews/${incidentId}/invitation.ics`)
+    assert.equal(ics.statusCode, 200)
+    const lines = ics.body.replace(/\r\n /g, '')
+    assert.match(String(ics.headers['content-type']), /^text\/calendar/)
+    assert.match(ics.body, /SUMMARY:Rapid review SI-/)
+    assert.match(ics.body, /DTSTART:20261210T100000Z/)
+    assert.match(lines, /ATTENDEE;[^\r]*leicestershire-police\.example/)
+    assert.match(page, /invitation\.ics/)
+    assert.equal(
+      (await schoolManager.get(`/reviews/${incidentId}/invitation.ics`)).statusCode,
+      200,
+      'invited',
+    )
+    for (const browser of [policeMat, rutlandManager])
+      assert.equal((await browser.get(`/reviews/${incidentId}/invitation.ics`)).statusCode, 404)
     clock = new Date('2026-12-04T10:00:00Z')
   })
 })

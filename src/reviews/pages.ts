@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { statusInWords } from '../actions/index.ts'
 import { callerOf, requireUser } from '../identity/index.ts'
-import { agencyName } from '../meetings/index.ts'
+import { agencyName, sendCalendarInvitation } from '../meetings/index.ts'
+import { getLa } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
@@ -38,6 +39,7 @@ import {
   incidentForm,
   inviteAgencies,
   type ReviewsContext,
+  rapidReviewMeeting,
   readIncident,
   recommendationsProgress,
   recordDecision,
@@ -247,6 +249,27 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="${view.reference}.pdf"`)
       .send(await rapidReviewPdf(view, ctx.partnership.partnership.name))
+  })
+  app.get<Id>('/reviews/:id/invitation.ics', signedIn, async (request, reply) => {
+    const meeting = await rapidReviewMeeting(ctx, callerOf(request), request.params.id)
+    const { incident } = meeting
+    const la = getLa(ctx.partnership, incident.la_id)
+    return sendCalendarInvitation(reply, incident.reference, {
+      uid: `rapid-review-${incident.id}@masa`,
+      date: meeting.date,
+      time: meeting.time,
+      durationMinutes: 120,
+      summary: `Rapid review ${incident.reference}`,
+      location: '',
+      description: `Rapid review meeting on serious incident ${incident.reference}: /reviews/${incident.id}`,
+      organizer: { name: la.name, email: la.front_door.email },
+      attendees: meeting.invitees.map((person) => ({
+        name: agencyName(ctx.partnership, person.agencyId),
+        email: person.email,
+      })),
+      sequence: Math.max(0, incident.rapid_review_meeting_scheduled - 1),
+      stamp: ctx.now(),
+    })
   })
   for (const [name, step] of Object.entries(STEPS) as [StepName, (typeof STEPS)[StepName]][])
     app.post<Id>(`/reviews/:id/${name}`, signedIn, async (request, reply) => {

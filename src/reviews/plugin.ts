@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
@@ -5,6 +6,7 @@ import { pollEvery } from '../platform/poll.ts'
 import { registerReviewsApi } from './api.ts'
 import { registerReviewPages } from './pages.ts'
 import { warnPublicationDueSoon } from './practice-review.ts'
+import { LARGEST_DRAFT_FILE } from './rules.ts'
 import { warnDueSoon } from './workflow.ts'
 
 /** Every 15 minutes: a deadline is warned of a working day before it, once. */
@@ -22,6 +24,8 @@ export const reviewsPlugin: FastifyPluginAsync<{
   app,
   { database, partnership, now = () => new Date(), warnEveryMs = WARN_EVERY_MS, themes = [] },
 ) => {
+  // A practice review's draft uploaded as a file: the token, the note, the file (held whole, 10 MB at most).
+  await app.register(multipart, { limits: { fileSize: LARGEST_DRAFT_FILE, files: 1, fields: 2, parts: 3 } })
   registerReviewPages(app, { db: database.db, partnership, now, themes })
   registerReviewsApi(app, { db: database.db, partnership, now, themes })
   if (warnEveryMs <= 0) return

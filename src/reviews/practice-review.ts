@@ -4,7 +4,7 @@
 // sign-off of the current draft, publication (refused until all three signed it, naming who has
 // not), the Panel's copy, and the warning before the 6-month publication target.
 
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
 import { audited, authorize, type Caller } from '../platform/access/guard.ts'
@@ -14,6 +14,10 @@ import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import {
+  DRAFT_FILE_TYPES,
+  draftFileType,
+  fileSizeInWords,
+  LARGEST_DRAFT_FILE,
   type LeadPartner,
   publicationProblem,
   publicationStatus,
@@ -22,6 +26,7 @@ import {
 } from './rules.ts'
 import { draftCheck, milestoneCheck, milestoneMetCheck, panelCopyCheck, publicationCheck } from './schemas.ts'
 import * as store from './store.ts'
+import type { ReviewTables } from './tables.ts'
 import {
   conflict,
   dateProblems,
@@ -61,15 +66,25 @@ export interface PracticeReviewFile {
  * (the police's and health's safeguarding managers, the child's LA's), who read its drafts to sign
  * them. Anyone else is answered 404 (audited), whether or not it exists.
  */
-async function openReview(trx: Transaction<DB>, caller: Caller, row: store.IncidentRow) {
+async function openReview(
+  trx: Transaction<DB>,
+  caller: Caller,
+  row: store.IncidentRow,
+  detail: Record<string, unknown> = {},
+) {
   const resource = await reviewResource(trx, row)
   const { actor } = caller
   const view = decide(actor, 'review.view', resource)
   if (view.allowed && view.basis !== 'invited') {
-    authorize(trx, { ...caller, action: 'review.view', resource, detail: { practiceReview: true } })
+    authorize(trx, {
+      ...caller,
+      action: 'review.view',
+      resource,
+      detail: { practiceReview: true, ...detail },
+    })
   } else {
     if (!signerOf(actor, row.la_id)) authorize(trx, { ...caller, action: 'review.view', resource })
-    authorize(trx, { ...caller, action: 'review.sign', resource, detail: { read: true } })
+    authorize(trx, { ...caller, action: 'review.sign', resource, detail: { read: true, ...detail } })
   }
   return {
     manages: decide(actor, 'review.manage', resource).allowed,
@@ -143,14 +158,21 @@ const reviewStep = (
     review: store.PracticeReviewRow,
     at: Date,
   ) => Promise<unknown>,
-  { published = false } = {},
+  { published = false, detail = {} }: { published?: boolean; detail?: Record<string, unknown> } = {},
 ) =>
-  recordStep(ctx, caller, id, step, async (trx, row, at) => {
-    const review = await store.lockPracticeReview(trx, row.id)
-    if (!review) throw conflict('No practice review is commissioned')
-    if (!published && review.published_on) throw conflict('The practice review is already published')
-    await write(trx, row, review, at)
-  })
+  recordStep(
+    ctx,
+    caller,
+    id,
+    step,
+    async (trx, row, at) => {
+      const review = await store.lockPracticeReview(trx, row.id)
+      if (!review) throw conflict('No practice review is commissioned')
+      if (!published && review.published_on) throw conflict('The practice review is already published')
+      await write(trx, row, review, at)
+    },
+    detail,
+  )
 
 export const addMilestone = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   reviewStep(ctx, caller, id, 'milestone', async (trx, row, _review, at) => {
@@ -185,28 +207,100 @@ export const meetMilestone = (ctx: ReviewsContext, caller: Caller, id: string, i
 export const writeDraft = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   reviewStep(ctx, caller, id, 'draft', async (trx, row, review, at) => {
     const draft = checkedInput(draftCheck, input)
-    const version = review.draft_version + 1
-    await store.insertDraft(trx, {
-      incident_id: row.id,
-      version,
-      body: draft.body.trim(),
-      note: draft.note?.trim() || null,
-      written_at: at,
-      written_by_name: caller.actor.displayName,
-    })
-    await store.updatePracticeReview(trx, row.id, { draft_version: version, signed_off_on: null })
-    for (const to of await signersOf(trx, ctx, row.la_id))
-      await queueEmail(trx, {
-        to,
-        templateId: 'practice-review-draft',
-        personalisation: {
-          reference: row.reference,
-          version: String(version),
-          link: `/reviews/${row.id}/practice-review`,
-        },
-        reference: `${row.reference}-draft-${version}`,
-      })
+    await saveDraft(trx, ctx, caller, row, review, at, { body: draft.body.trim(), note: draft.note })
   })
+
+/** A file refused before anything is written: the words name the field, for the form's error summary. */
+export class DraftFileRefused extends RequestError {
+  constructor(statusCode: 400 | 413, message: string) {
+    super(statusCode, message)
+  }
+}
+
+export const DRAFT_FILE_TOO_LARGE = `The file must be smaller than ${fileSizeInWords(LARGEST_DRAFT_FILE)}`
+
+/**
+ * The reviewer's document uploaded as the next draft version: a PDF or Word document by its leading
+ * bytes (its name is not trusted), kept whole in the database; the audit names its type and size.
+ */
+export async function uploadDraft(
+  ctx: ReviewsContext,
+  caller: Caller,
+  id: string,
+  upload: { fileName: string; content: Buffer; note?: string },
+) {
+  const { content } = upload
+  const type = draftFileType(content)
+  await reviewStep(
+    ctx,
+    caller,
+    id,
+    'draft-file',
+    async (trx, row, review, at) => {
+      if (content.length > LARGEST_DRAFT_FILE) throw new DraftFileRefused(413, DRAFT_FILE_TOO_LARGE)
+      if (!type) throw new DraftFileRefused(400, 'The selected file must be a PDF or a Word document (.docx)')
+      await saveDraft(trx, ctx, caller, row, review, at, {
+        body: '',
+        note: upload.note?.slice(0, 2_000),
+        file_name: upload.fileName.trim().slice(0, 200) || `draft.${DRAFT_FILE_TYPES[type].extension}`,
+        file_type: type,
+        file_size: content.length,
+        file_content: content,
+      })
+    },
+    { detail: { file: type, bytes: content.length } },
+  )
+}
+
+/** The draft saved as the next version; the lead partners' signers are told it awaits them. */
+async function saveDraft(
+  trx: Transaction<DB>,
+  ctx: ReviewsContext,
+  caller: Caller,
+  row: store.IncidentRow,
+  review: store.PracticeReviewRow,
+  at: Date,
+  draft: Omit<
+    Insertable<ReviewTables['practice_review_draft']>,
+    'incident_id' | 'version' | 'note' | 'written_at' | 'written_by_name'
+  > & { note?: string | undefined },
+) {
+  const version = review.draft_version + 1
+  await store.insertDraft(trx, {
+    ...draft,
+    incident_id: row.id,
+    version,
+    note: draft.note?.trim() || null,
+    written_at: at,
+    written_by_name: caller.actor.displayName,
+  })
+  await store.updatePracticeReview(trx, row.id, { draft_version: version, signed_off_on: null })
+  for (const to of await signersOf(trx, ctx, row.la_id))
+    await queueEmail(trx, {
+      to,
+      templateId: 'practice-review-draft',
+      personalisation: {
+        reference: row.reference,
+        version: String(version),
+        link: `/reviews/${row.id}/practice-review`,
+      },
+      reference: `${row.reference}-draft-${version}`,
+    })
+}
+
+/** A draft's uploaded file, for whoever reads the practice review's drafts (the download audited). */
+export async function draftFile(ctx: ReviewsContext, caller: Caller, id: string, version: string) {
+  return audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.findIncident(trx, id) : undefined
+    if (!row) throw notFound()
+    await openReview(trx, caller, row, { draftFile: Number(version) })
+    const file = /^[1-9]\d{0,5}$/.test(version)
+      ? await store.draftFileOf(trx, row.id, Number(version))
+      : undefined
+    if (!file) throw notFound()
+    return { ...file, reference: row.reference, version: Number(version) }
+  })
+}
 
 /** A lead partner's safeguarding manager signs off the current draft, once per partner per draft. */
 export async function signOff(ctx: ReviewsContext, caller: Caller, id: string): Promise<LeadPartner> {

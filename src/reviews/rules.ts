@@ -151,6 +151,46 @@ export function signerOf(
 }
 
 // ---------------------------------------------------------------------------
+// A draft uploaded as a file
+
+/** The kinds of file a practice review's draft may be uploaded as, by what their bytes are. */
+export const DRAFT_FILE_TYPES = {
+  pdf: { words: 'PDF', mediaType: 'application/pdf', extension: 'pdf' },
+  docx: {
+    words: 'Word document',
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+  },
+} as const
+export type DraftFileType = keyof typeof DRAFT_FILE_TYPES
+
+/** The largest draft file taken: 10 MB, a long review report with its images. */
+export const LARGEST_DRAFT_FILE = 10 * 1024 * 1024
+
+const PDF_SIGNATURE = Buffer.from('%PDF-')
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+/** A Word document's main part: its name is stored plainly in the ZIP's headers. */
+const WORD_PART = Buffer.from('word/document.xml')
+
+/**
+ * What a file really is by its leading bytes, whatever its name says: a PDF, a Word document (a ZIP
+ * holding word/document.xml), or neither (undefined: an old .doc, a spreadsheet, a renamed image).
+ */
+export function draftFileType(bytes: Uint8Array): DraftFileType | undefined {
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (file.subarray(0, PDF_SIGNATURE.length).equals(PDF_SIGNATURE)) return 'pdf'
+  if (file.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE) && file.includes(WORD_PART)) return 'docx'
+  return undefined
+}
+
+/** A file's size as people say it: "840 KB", "2.4 MB". */
+export function fileSizeInWords(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`
+  const mb = bytes / (1024 * 1024)
+  return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`
+}
+
+// ---------------------------------------------------------------------------
 // Themes across serious incidents, and the recommendations' impact
 
 /** Serious incidents counted by their own themes and the year the LA learned of them (each incident once a theme). */

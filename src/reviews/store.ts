@@ -1,7 +1,7 @@
 // Serious incidents' SQL: the incidents, the agencies' parts of their rapid reviews, the practice
 // reviews commissioned, and who is told of them.
 
-import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { CommissionInput, IncidentInput, PartInput } from './schemas.ts'
@@ -224,7 +224,7 @@ export const incidentOfReference = (db: Db, reference: string) =>
 // A practice review after commissioning: milestones, drafts, sign-offs (migration 0047)
 
 export type MilestoneRow = Selectable<ReviewTables['practice_review_milestone']>
-export type DraftRow = Selectable<ReviewTables['practice_review_draft']>
+export type DraftRow = Omit<Selectable<ReviewTables['practice_review_draft']>, 'file_content'>
 export type SignoffRow = Selectable<ReviewTables['practice_review_signoff']>
 export type ImpactRow = Selectable<ReviewTables['recommendation_impact']>
 
@@ -257,17 +257,39 @@ export async function meetMilestone(
   return Number(result.numUpdatedRows)
 }
 
-/** Every draft, newest first. */
+/** Every draft, newest first; an uploaded file's name, type and size, not its bytes. */
 export const draftsOf = (db: Db, incidentId: string): Promise<DraftRow[]> =>
   db
     .selectFrom('practice_review_draft')
-    .selectAll()
+    .select([
+      'incident_id',
+      'version',
+      'body',
+      'note',
+      'written_at',
+      'written_by_name',
+      'file_name',
+      'file_type',
+      'file_size',
+    ])
     .where('incident_id', '=', incidentId)
     .orderBy('version', 'desc')
     .execute()
 
-export const insertDraft = (trx: Transaction<DB>, row: DraftRow) =>
+export const insertDraft = (trx: Transaction<DB>, row: Insertable<ReviewTables['practice_review_draft']>) =>
   trx.insertInto('practice_review_draft').values(row).execute()
+
+/** A draft version's uploaded file, with its bytes (none for a draft written on the page). */
+export async function draftFileOf(db: Db, incidentId: string, version: number) {
+  const row = await db
+    .selectFrom('practice_review_draft')
+    .select(['file_name', 'file_type', 'file_content'])
+    .where('incident_id', '=', incidentId)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  if (!row?.file_name || !row.file_type || !row.file_content) return undefined
+  return { name: row.file_name, type: row.file_type, content: Buffer.from(row.file_content) }
+}
 
 /** The sign-offs of one draft version. */
 export const signoffsOf = (db: Db, incidentId: string, version: number): Promise<SignoffRow[]> =>
@@ -341,6 +363,23 @@ export async function themesOf(db: Db, incidentIds: readonly string[]): Promise<
     .execute()
   for (const row of rows) themes.get(row.incident_id)?.push(row.theme)
   return themes
+}
+
+/** Every serious incident's own themes with the day it was learned of (no child): for counting by year. */
+export async function incidentThemes(db: Db): Promise<{ learnedOn: IsoDate; themes: string[] }[]> {
+  const rows = await db
+    .selectFrom('serious_incident as i')
+    .leftJoin('serious_incident_theme as t', 't.incident_id', 'i.id')
+    .select(['i.id', 'i.learned_on', 't.theme'])
+    .orderBy('i.id')
+    .execute()
+  const incidents = new Map<string, { learnedOn: IsoDate; themes: string[] }>()
+  for (const row of rows) {
+    const incident = incidents.get(row.id) ?? { learnedOn: row.learned_on, themes: [] }
+    if (row.theme) incident.themes.push(row.theme)
+    incidents.set(row.id, incident)
+  }
+  return [...incidents.values()]
 }
 
 export async function replaceThemes(trx: Transaction<DB>, incidentId: string, themes: readonly string[]) {

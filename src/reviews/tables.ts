@@ -1,7 +1,7 @@
-/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql and 0047. */
+/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql, 0047 and 0054. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { AbuseOrNeglect, Decision, Harm, Lcspr, LeadPartner } from './rules.ts'
+import type { AbuseOrNeglect, Decision, DraftFileType, Harm, Lcspr, LeadPartner } from './rules.ts'
 
 export interface ReviewTables {
   serious_incident: {
@@ -27,6 +27,8 @@ export interface ReviewTables {
     /** Migration 0047: the meeting's start time (HH:MM, London) and the agencies that attended. */
     rapid_review_meeting_time: string | null
     rapid_review_attended: string[] | null
+    /** Migration 0054: how many times the meeting was scheduled (its calendar file's SEQUENCE). */
+    rapid_review_meeting_scheduled: Generated<number>
     facts: string | null
     immediate_actions: string | null
     learning: string | null
@@ -81,6 +83,11 @@ export interface ReviewTables {
     note: string | null
     written_at: Date
     written_by_name: string
+    /** Migration 0054: a draft uploaded as a file (its body empty). */
+    file_name: string | null
+    file_type: DraftFileType | null
+    file_size: number | null
+    file_content: Uint8Array | null
   }
   practice_review_signoff: {
     incident_id: string

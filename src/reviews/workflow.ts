@@ -235,12 +235,19 @@ export async function readIncident(ctx: ReviewsContext, caller: Caller, id: stri
 export type Step = (trx: Transaction<DB>, row: store.IncidentRow, at: Date) => Promise<unknown>
 
 /** One step on an incident: decided by the policy and written in one audited transaction. */
-export async function recordStep(ctx: ReviewsContext, caller: Caller, id: string, step: string, write: Step) {
+export async function recordStep(
+  ctx: ReviewsContext,
+  caller: Caller,
+  id: string,
+  step: string,
+  write: Step,
+  detail: Record<string, unknown> = {},
+) {
   await audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.lockIncident(trx, id) : undefined
     if (!row) throw notFound()
     const resource = await reviewResource(trx, row)
-    authorize(trx, { ...caller, action: 'review.manage', resource, detail: { step } })
+    authorize(trx, { ...caller, action: 'review.manage', resource, detail: { step, ...detail } })
     await write(trx, row, ctx.now())
   })
 }
@@ -317,12 +324,9 @@ export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, i
       rapid_review_meeting_on: meetingOn,
       rapid_review_meeting_time: meetingTime,
       rapid_review_attended: null,
+      rapid_review_meeting_scheduled: row.rapid_review_meeting_scheduled + 1,
     })
-    // The invitations: the invited agencies' and the child's LA's safeguarding managers.
-    const agencyIds = [...((await store.invitedAgencies(trx, [row.id])).get(row.id) ?? [])]
-    const la = laAgencyId(ctx, row.la_id)
-    if (la) agencyIds.push(la)
-    for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds }))
+    for (const { email: to } of await meetingInvitees(trx, ctx, row))
       await queueEmail(trx, {
         to,
         templateId: 'rapid-review-meeting',
@@ -331,10 +335,35 @@ export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, i
           date: meetingOn,
           time: meetingTime,
           link: `/reviews/${row.id}`,
+          calendar_link: `/reviews/${row.id}/invitation.ics`,
         },
         reference: `${row.reference}-meeting-${meetingOn}-${meetingTime}`,
       })
   })
+
+/** Who is invited to the rapid review meeting: the invited agencies' and the child's LA's safeguarding managers. */
+async function meetingInvitees(trx: Transaction<DB>, ctx: ReviewsContext, row: store.IncidentRow) {
+  const agencyIds = [...((await store.invitedAgencies(trx, [row.id])).get(row.id) ?? [])]
+  const la = laAgencyId(ctx, row.la_id)
+  if (la) agencyIds.push(la)
+  return peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds })
+}
+
+/**
+ * The scheduled rapid review meeting, for its calendar file: to whoever may read the incident (the
+ * invited agencies too), audited; 404 for anyone else, and before it is scheduled.
+ */
+export async function rapidReviewMeeting(ctx: ReviewsContext, caller: Caller, id: string) {
+  return audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.findIncident(trx, id) : undefined
+    if (!row) throw notFound()
+    const resource = await reviewResource(trx, row)
+    authorize(trx, { ...caller, action: 'review.view', resource, detail: { calendar: true } })
+    const { rapid_review_meeting_on: date, rapid_review_meeting_time: time } = row
+    if (!date || !time) throw notFound()
+    return { incident: row, date, time, invitees: await meetingInvitees(trx, ctx, row) }
+  })
+}
 
 export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'record', async (trx, row, at) => {

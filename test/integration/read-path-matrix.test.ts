@@ -1003,6 +1003,11 @@ const RECORD_KINDS: readonly RecordKind[] = [
         incidentRead(w, 'area', 'role')(actor) ||
         (incidentRead(w, 'invited')(actor) && actor.agencyId === agencyId)
       const familyName = w.s.children.find((c) => c.childId === i.resource.child.childId)?.familyName ?? ''
+      // Its managers read the practice review whole; the lead partners' signers (the police's and
+      // health's safeguarding managers, the child's LA's) read its drafts to sign them (reviews/rules.ts signerOf).
+      const draftReaders: Access = (actor) =>
+        incidentRead(w, 'area', 'role')(actor) ||
+        (may('review.sign', i.resource)(actor) && signerOf(actor, i.resource.laId) !== null)
       return [
         {
           record: 'notified',
@@ -1050,14 +1055,17 @@ const RECORD_KINDS: readonly RecordKind[] = [
           showings: [page(`/reviews/${i.id}/record`)],
         },
         {
-          // Its managers read it whole; the lead partners' signers (the police's and health's
-          // safeguarding managers, the child's LA's) read its drafts to sign them (reviews/rules.ts signerOf).
           record: 'the practice review’s draft',
           marker: i.text.draft,
-          access: (actor) =>
-            incidentRead(w, 'area', 'role')(actor) ||
-            (may('review.sign', i.resource)(actor) && signerOf(actor, i.resource.laId) !== null),
+          access: draftReaders,
           showings: [page(`/reviews/${i.id}/practice-review`)],
+        },
+        {
+          // A draft uploaded as a file, downloaded (reviews/practice-review.ts draftFile).
+          record: 'the practice review’s draft file',
+          marker: i.text.draftFile,
+          access: draftReaders,
+          showings: [{ ...page(`/reviews/${i.id}/practice-review/drafts/1/file`), path: 'PDF' }],
         },
         {
           record: 'the evidence of a recommendation’s impact',

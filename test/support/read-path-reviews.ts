@@ -12,7 +12,7 @@ import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import type { ReviewResource } from '../../src/platform/access/policy.ts'
 import { recordImpact } from '../../src/reviews/impact.ts'
-import { signOff, writeDraft } from '../../src/reviews/practice-review.ts'
+import { signOff, uploadDraft, writeDraft } from '../../src/reviews/practice-review.ts'
 import {
   addRecommendation,
   commissionReview,
@@ -40,6 +40,8 @@ export interface ScenarioIncident {
     facts: string
     /** Migration 0047: the practice review's draft, and the evidence of a recommendation's impact. */
     draft: string
+    /** Migration 0054: in the draft uploaded as a file (version 1), read through its download. */
+    draftFile: string
     impact: string
   }
 }
@@ -97,6 +99,7 @@ export async function seedReviews(
     policePart: 'Read-path: the police chronology for the rapid review',
     facts: 'Read-path: the facts of the rapid review record',
     draft: 'Read-path: the draft of the local child safeguarding practice review',
+    draftFile: 'Read-path: the draft uploaded as a file',
     impact: 'Read-path: the evidence of the impact of a recommendation',
   }
   const today = new Date().toISOString().slice(0, 10)
@@ -118,13 +121,17 @@ export async function seedReviews(
     lcspr: 'recommended',
     lcsprReason: 'Learning for the partnership',
   })
-  // The practice review, its draft signed by the police; a recommendation the police closed, its impact.
+  // The practice review, its first draft uploaded as a file, its second signed by the police; a recommendation the police closed, its impact.
   await commissionReview(ctx, manager, row.id, {
     decidedOn: today,
     reviewer: 'Read-path reviewer',
     termsOfReference: 'Terms',
     methodology: 'Systems',
     familyInvolvement: 'Family met',
+  })
+  await uploadDraft(ctx, manager, row.id, {
+    fileName: 'draft.pdf',
+    content: Buffer.from(`%PDF-1.4\n(${text.draftFile})\n%%EOF\n`),
   })
   await writeDraft(ctx, manager, row.id, { body: text.draft })
   await signOff(ctx, police, row.id)

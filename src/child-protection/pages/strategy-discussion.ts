@@ -10,11 +10,11 @@ import {
   agenciesServing,
   agencyName,
   awaitingAcknowledgement,
-  calendarInvitation,
   INVITATION_REPLIES,
   type InvitationReply,
   InvitationReplyBody,
   notStartedProblem,
+  sendCalendarInvitation,
 } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import { audited, type Caller } from '../../platform/access/guard.ts'
@@ -209,7 +209,7 @@ async function invitationFile(ctx: ChildProtectionContext, request: FastifyReque
   if (!d.meeting_date || !d.meeting_time) return reply.code(404).view('platform/views/not-found.njk')
   const reference = store.discussionReference(d.number)
   const la = getLa(ctx.partnership, d.la_id)
-  const ics = calendarInvitation({
+  return sendCalendarInvitation(reply, reference, {
     uid: `${d.id}@masa`,
     date: d.meeting_date,
     time: d.meeting_time,
@@ -222,10 +222,6 @@ async function invitationFile(ctx: ChildProtectionContext, request: FastifyReque
     sequence: Math.max(0, (await store.scheduleCount(ctx.db, d.id)) - 1),
     stamp: ctx.now(),
   })
-  return reply
-    .header('content-type', 'text/calendar; charset=utf-8; method=REQUEST')
-    .header('content-disposition', `attachment; filename="${reference}.ics"`)
-    .send(ics)
 }
 
 // ---------------------------------------------------------------------------
