@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { signedInPerson } from '../../test/support/people.ts'
 import type { TestBrowser } from '../identity/testing.ts'
@@ -243,6 +244,49 @@ describe('MACE agenda, strategic meetings and circulated minutes', () => {
     assert.match(
       await agendaOf(coordinator, await schedule('2026-11-23')),
       /20 November 2026<\/td>\s*<td[^>]*>Review due<\/td>\s*<td[^>]*><a[^>]*>Flagtest Station car park/,
+    )
+
+    // Cleared by hand, with the reason: off the next agenda, and the place's page says who and why.
+    assert.equal(
+      (await coordinator.get(`/volt/mace-flags/${personFlag}/clear`)).statusCode,
+      404,
+      'a police-only person’s flag is not found by the LA',
+    )
+    assert.equal(
+      (await coordinator.post(`/volt/mace-flags/${personFlag}/clear`, { reason: 'x' })).statusCode,
+      404,
+    )
+    assert.match((await coordinator.get(`/volt/locations/${placeId}`)).body, /Clear this flag/)
+    const blank = await coordinator.post(`/volt/mace-flags/${placeFlag}/clear`, { reason: ' ' })
+    assert.equal(blank.statusCode, 400)
+    assert.match(blank.body, /Enter why the flag is cleared/)
+    const cleared = await coordinator.post(`/volt/mace-flags/${placeFlag}/clear`, {
+      reason: 'CLEAR-REASON car park closed for good',
+    })
+    assert.equal(cleared.statusCode, 303, cleared.body)
+    assert.equal(cleared.headers.location, `/volt/locations/${placeId}`)
+    assert.equal(
+      (await coordinator.post(`/volt/mace-flags/${placeFlag}/clear`, { reason: 'again' })).statusCode,
+      409,
+    )
+    const placePage = (await coordinator.get(`/volt/locations/${placeId}`)).body
+    assert.match(
+      placePage,
+      /Cleared on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m by mace\.agenda@leicester\.example, Leicester City Council[^,]*, because: CLEAR-REASON car park closed for good/,
+    )
+    assert.doesNotMatch(placePage, /Clear this flag/)
+    const later = await schedule('2026-11-30')
+    assert.doesNotMatch(await agendaOf(coordinator, later), /Flagtest Station/)
+    assert.match(await agendaOf(policeMace, later), /Flagtest Adult/, 'the other flag stays open')
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'volt.record')
+      .where(sql<boolean>`detail->>'step' = 'clear-mace-flag'`)
+      .execute()
+    assert.ok(
+      audit.some((entry) => entry.outcome === 'allowed'),
+      'the clearing is audited',
     )
   })
 

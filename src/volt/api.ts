@@ -4,8 +4,8 @@
 // batch of up to a hundred, kept whole or not at all, the problems named by item.
 
 import { type Static, Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
+import type { FastifyInstance } from 'fastify'
 import { callerOf } from '../identity/index.ts'
 import { ApiErrorOut } from '../platform/http/errors.ts'
 import { IdParams, InvalidInput } from '../platform/http/schemas.ts'
