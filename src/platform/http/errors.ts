@@ -22,7 +22,9 @@ export const ApiErrorOut = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
   message: Type.String({ description: 'the first problem, in words' }),
-  field: Type.Optional(Type.String({ description: 'the field of the first problem, as `items[3].handlingCode`' })),
+  field: Type.Optional(
+    Type.String({ description: 'the field of the first problem, as `items[3].handlingCode`' }),
+  ),
   problems: Type.Optional(
     Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
       description: 'every problem, in order, each naming its field',
