@@ -10,8 +10,9 @@ import { sql } from 'kysely'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { signedInPerson } from '../../test/support/people.ts'
 import type { TestBrowser } from '../identity/testing.ts'
+import { createSubscription } from '../platform/webhooks/store.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
-import { minutesDueBy } from './circulation.ts'
+import { MINUTES_CIRCULATED, minutesDueBy } from './circulation.ts'
 
 const SCHOOL = 'leicestershire-schools'
 const LA = 'leicester-city-council'
@@ -300,11 +301,42 @@ describe('MACE agenda, strategic meetings and circulated minutes', () => {
       ...reviewOn('2027-01-10'),
     })
     assert.equal(discussed.statusCode, 303, discussed.body)
+    await createSubscription(t.database.db, {
+      agencyId: POLICE,
+      url: 'https://police.example/masa-hooks',
+      secretRef: 'env:POLICE_HOOK_SECRET',
+      eventTypes: [MINUTES_CIRCULATED],
+    })
     const saved = await coordinator.post(`/mace/meetings/${meeting}/record`, {
       attending: [LA, POLICE],
       minutes: 'MINUTES-SECRET: station hotspot',
     })
     assert.equal(saved.statusCode, 303, saved.body)
+    // Each attending agency's MACE coordinators are emailed, and the police's system gets the event:
+    // a link to the meeting, never the minutes or a child's name.
+    const emails = await t.database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'personalisation'])
+      .where('template_id', '=', 'mace-minutes')
+      .where('reference', '=', `mace-minutes-${meeting}`)
+      .execute()
+    assert.deepEqual(emails.map((e) => e.recipient).sort(), [
+      'mace.agenda@leicester.example',
+      'mace.agenda@police.example',
+    ])
+    const hooks = await t.database.db
+      .selectFrom('webhook_delivery')
+      .select('body')
+      .where('event_type', '=', MINUTES_CIRCULATED)
+      .execute()
+    assert.equal(hooks.length, 1, 'the police have a webhook; the LA has none')
+    const sent = JSON.parse(hooks[0]?.body ?? '{}')
+    assert.equal(sent.agencyId, POLICE)
+    assert.equal(sent.data.link, `/mace/meetings/${meeting}`)
+    for (const text of [...emails.map((e) => JSON.stringify(e.personalisation)), hooks[0]?.body ?? '']) {
+      assert.match(text, new RegExp(`/mace/meetings/${meeting}`))
+      assert.doesNotMatch(text, /Minuted|Casey|MINUTES-SECRET|station hotspot/)
+    }
     let page = (await coordinator.get(`/mace/meetings/${meeting}`)).body
     assert.match(
       page,
