@@ -2,6 +2,6 @@
 // root registers, and its bar chart (SVG drawn on the server), which the regional exploitation
 // dataset draws its comparison with.
 
-export { type BarPoint, barChart } from './chart.ts'
+export { barChart } from './chart.ts'
 export { performanceFigures } from './figures.ts'
 export { intelligencePlugin } from './plugin.ts'
