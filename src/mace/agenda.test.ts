@@ -6,11 +6,13 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { signedInPerson } from '../../test/support/people.ts'
 import type { TestBrowser } from '../identity/testing.ts'
+import { createSubscription } from '../platform/webhooks/store.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
-import { minutesDueBy } from './circulation.ts'
+import { MINUTES_CIRCULATED, minutesDueBy } from './circulation.ts'
 
 const SCHOOL = 'leicestershire-schools'
 const LA = 'leicester-city-council'
@@ -244,6 +246,49 @@ describe('MACE agenda, strategic meetings and circulated minutes', () => {
       await agendaOf(coordinator, await schedule('2026-11-23')),
       /20 November 2026<\/td>\s*<td[^>]*>Review due<\/td>\s*<td[^>]*><a[^>]*>Flagtest Station car park/,
     )
+
+    // Cleared by hand, with the reason: off the next agenda, and the place's page says who and why.
+    assert.equal(
+      (await coordinator.get(`/volt/mace-flags/${personFlag}/clear`)).statusCode,
+      404,
+      'a police-only person’s flag is not found by the LA',
+    )
+    assert.equal(
+      (await coordinator.post(`/volt/mace-flags/${personFlag}/clear`, { reason: 'x' })).statusCode,
+      404,
+    )
+    assert.match((await coordinator.get(`/volt/locations/${placeId}`)).body, /Clear this flag/)
+    const blank = await coordinator.post(`/volt/mace-flags/${placeFlag}/clear`, { reason: ' ' })
+    assert.equal(blank.statusCode, 400)
+    assert.match(blank.body, /Enter why the flag is cleared/)
+    const cleared = await coordinator.post(`/volt/mace-flags/${placeFlag}/clear`, {
+      reason: 'CLEAR-REASON car park closed for good',
+    })
+    assert.equal(cleared.statusCode, 303, cleared.body)
+    assert.equal(cleared.headers.location, `/volt/locations/${placeId}`)
+    assert.equal(
+      (await coordinator.post(`/volt/mace-flags/${placeFlag}/clear`, { reason: 'again' })).statusCode,
+      409,
+    )
+    const placePage = (await coordinator.get(`/volt/locations/${placeId}`)).body
+    assert.match(
+      placePage,
+      /Cleared on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m by mace\.agenda@leicester\.example, Leicester City Council[^,]*, because: CLEAR-REASON car park closed for good/,
+    )
+    assert.doesNotMatch(placePage, /Clear this flag/)
+    const later = await schedule('2026-11-30')
+    assert.doesNotMatch(await agendaOf(coordinator, later), /Flagtest Station/)
+    assert.match(await agendaOf(policeMace, later), /Flagtest Adult/, 'the other flag stays open')
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'volt.record')
+      .where(sql<boolean>`detail->>'step' = 'clear-mace-flag'`)
+      .execute()
+    assert.ok(
+      audit.some((entry) => entry.outcome === 'allowed'),
+      'the clearing is audited',
+    )
   })
 
   it('sends the minutes to each attending agency, acknowledged once, overdue shown', async () => {
@@ -256,11 +301,42 @@ describe('MACE agenda, strategic meetings and circulated minutes', () => {
       ...reviewOn('2027-01-10'),
     })
     assert.equal(discussed.statusCode, 303, discussed.body)
+    await createSubscription(t.database.db, {
+      agencyId: POLICE,
+      url: 'https://police.example/masa-hooks',
+      secretRef: 'env:POLICE_HOOK_SECRET',
+      eventTypes: [MINUTES_CIRCULATED],
+    })
     const saved = await coordinator.post(`/mace/meetings/${meeting}/record`, {
       attending: [LA, POLICE],
       minutes: 'MINUTES-SECRET: station hotspot',
     })
     assert.equal(saved.statusCode, 303, saved.body)
+    // Each attending agency's MACE coordinators are emailed, and the police's system gets the event:
+    // a link to the meeting, never the minutes or a child's name.
+    const emails = await t.database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'personalisation'])
+      .where('template_id', '=', 'mace-minutes')
+      .where('reference', '=', `mace-minutes-${meeting}`)
+      .execute()
+    assert.deepEqual(emails.map((e) => e.recipient).sort(), [
+      'mace.agenda@leicester.example',
+      'mace.agenda@police.example',
+    ])
+    const hooks = await t.database.db
+      .selectFrom('webhook_delivery')
+      .select('body')
+      .where('event_type', '=', MINUTES_CIRCULATED)
+      .execute()
+    assert.equal(hooks.length, 1, 'the police have a webhook; the LA has none')
+    const sent = JSON.parse(hooks[0]?.body ?? '{}')
+    assert.equal(sent.agencyId, POLICE)
+    assert.equal(sent.data.link, `/mace/meetings/${meeting}`)
+    for (const text of [...emails.map((e) => JSON.stringify(e.personalisation)), hooks[0]?.body ?? '']) {
+      assert.match(text, new RegExp(`/mace/meetings/${meeting}`))
+      assert.doesNotMatch(text, /Minuted|Casey|MINUTES-SECRET|station hotspot/)
+    }
     let page = (await coordinator.get(`/mace/meetings/${meeting}`)).body
     assert.match(
       page,

@@ -1,14 +1,19 @@
 // A MACE meeting's minutes circulated to the agencies that attended, as strategy discussion records
 // are: once the minutes are written (or changed) each attending agency gets a copy to acknowledge
-// within 1 working day, and one of its MACE members acknowledges it once (409 after). MACE's
+// within 1 working day, and one of its MACE members acknowledges it once (409 after); its MACE
+// coordinators for the LA are emailed and its system gets the event where it has a webhook, both only
+// a link to the meeting (whose page asks the policy), never a child's name or the minutes. MACE's
 // coordinators see the copies not yet acknowledged, soonest due first, overdue marked. Each child
 // discussed at an operational meeting has on their chronology that the minutes went out (the event's
 // name only: never the minutes).
 
+import { randomUUID } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import type { DB } from '../database.ts'
-import { getActor } from '../identity/index.ts'
+import { getActor, peopleWithRoles } from '../identity/index.ts'
+import { queueMeetingEmails } from '../meetings/index.ts'
+import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorizeGate } from '../platform/access/guard.ts'
@@ -17,6 +22,7 @@ import { recordEvent } from '../platform/events/event.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
+import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import * as agendaStore from './agenda-store.ts'
 import { authorizeLa } from './meeting-access.ts'
 import * as meetings from './meeting-store.ts'
@@ -25,9 +31,15 @@ import type { MaceContext } from './workflow.ts'
 /** Copies are acknowledged within 1 working day of the day the minutes are written (bank holidays skipped). */
 export const minutesDueBy = (writtenOn: IsoDate): IsoDate => addWorkingDays(writtenOn, 1)
 
-/** Inside recording the minutes: each attending agency gets its copy, and each child discussed the event. */
+export const MINUTES_CIRCULATED = 'mace.minutes-circulated'
+
+/**
+ * Inside recording the minutes: each attending agency gets its copy, its coordinators the email and
+ * its system the webhook, and each child discussed the event.
+ */
 export async function circulateMinutes(
   trx: Transaction<DB>,
+  partnership: PartnershipConfig,
   actor: Actor,
   meeting: meetings.MaceMeetingRow,
   agencyIds: readonly string[],
@@ -35,7 +47,9 @@ export async function circulateMinutes(
 ) {
   const dueBy = minutesDueBy(toIsoDate(now))
   await agendaStore.circulate(trx, meeting.id, agencyIds, dueBy)
-  if (meeting.kind === 'strategic' || agencyIds.length === 0) return
+  if (agencyIds.length === 0) return
+  await announceMinutes(trx, partnership, meeting, agencyIds, dueBy, now)
+  if (meeting.kind === 'strategic') return
   const children = new Map(
     (await meetings.discussionsAt(trx, meeting.id)).map((d) => [d.child_id, d] as const),
   )
@@ -48,7 +62,7 @@ export async function circulateMinutes(
   const agencies = agencyIds.length === 1 ? '1 attending agency' : `${agencyIds.length} attending agencies`
   for (const child of las)
     await recordEvent(trx, {
-      type: 'mace.minutes-circulated',
+      type: MINUTES_CIRCULATED,
       childId: child.id,
       laId: child.la_id,
       agencyId: actor.agencyId,
@@ -56,6 +70,57 @@ export async function circulateMinutes(
       summary: `Minutes of the MACE meeting on ${govukDate(meeting.held_on)} sent to ${agencies}`,
       payload: { meetingId: meeting.id, agencyIds: [...agencyIds], acknowledgeBy: dueBy },
     })
+}
+
+/**
+ * The minutes' notice to the attending agencies, through the outbox and webhooks strategy discussions
+ * use: an email to each one's MACE coordinators for the LA, and the event to each one's system. Both
+ * carry the meeting and a link to it, never the minutes (free text that may name a child) nor a child.
+ */
+async function announceMinutes(
+  trx: Transaction<DB>,
+  partnership: PartnershipConfig,
+  meeting: meetings.MaceMeetingRow,
+  agencyIds: readonly string[],
+  acknowledgeBy: IsoDate,
+  now: Date,
+) {
+  const link = `/mace/meetings/${meeting.id}`
+  const la = partnership.local_authorities.find((each) => each.id === meeting.la_id)
+  const coordinators = await peopleWithRoles(trx, {
+    roles: ['mace-coordinator'],
+    agencyIds,
+    laId: meeting.la_id,
+  })
+  await queueMeetingEmails(
+    trx,
+    coordinators.map((person) => person.email),
+    {
+      templateId: 'mace-minutes',
+      reference: `mace-minutes-${meeting.id}`,
+      fields: {
+        meeting: `${la?.name ?? meeting.la_id} MACE meeting on ${govukDate(meeting.held_on)}`,
+        minutes_link: link,
+        acknowledge_by: govukDate(acknowledgeBy),
+      },
+    },
+  )
+  // One event per sending (the minutes changed are sent again): its id is the receiver's idempotency key.
+  await enqueueWebhook(trx, {
+    eventId: randomUUID(),
+    type: MINUTES_CIRCULATED,
+    occurredAt: now,
+    agencyIds,
+    data: {
+      meetingId: meeting.id,
+      laId: meeting.la_id,
+      laDfeCode: la?.dfe_code ?? null,
+      kind: meeting.kind,
+      heldOn: meeting.held_on,
+      acknowledgeBy,
+      link,
+    },
+  })
 }
 
 /** The caller's agency acknowledges its copy of the minutes: once. */

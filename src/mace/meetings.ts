@@ -132,6 +132,7 @@ export async function recordMeeting(
     })
     await circulateMinutes(
       trx,
+      ctx.partnership,
       actor,
       meeting,
       sent.attending.map((a) => a.agencyId),

@@ -23,7 +23,7 @@ export interface MaceContext {
 
 /** Bad input: the API reports the first problem (with its field), the form shows them all. */
 export class InvalidMaceReferral extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
+  constructor(override readonly problems: FieldProblem[]) {
     super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
   }
 }

@@ -142,6 +142,25 @@ describe('VOLT’s API for agencies’ systems', () => {
     // The API names the first problem (as every route does), by its item.
     assert.equal(bad.json().field, 'items[1].sourceAgencyId')
     assert.equal(await linkCount(), before, 'none kept')
+    const several = await call(analysts, 'POST', '/api/v1/volt/links', {
+      items: [
+        item(`child:${ids.Apivictim}`, 'theme:cse'),
+        item(`child:${ids.Apivictim}`, 'theme:cce', { linkType: 'knows', seenOn: 'soon' }),
+        item(`child:${ids.Apivictim}`, 'theme:cse'),
+        item(`child:${ids.Apivictim}`, 'theme:cse', { handlingCode: 'X', sourceAgencyId: 'nobody' }),
+      ],
+    })
+    assert.equal(several.statusCode, 400, several.body)
+    const answer = several.json()
+    assert.equal(answer.field, 'items[1].linkType', 'the first problem, as before')
+    assert.match(answer.message, /Select how they are linked/)
+    assert.deepEqual(
+      answer.problems.map((problem: { field: string }) => problem.field).sort(),
+      ['items[1].linkType', 'items[1].seenOn', 'items[3].handlingCode', 'items[3].sourceAgencyId'],
+      'every problem of every item, each named by its item and field',
+    )
+    assert.ok(answer.problems.every((problem: { message: string }) => problem.message.length > 0))
+    assert.equal(await linkCount(), before, 'none kept')
     const theme = await call(analysts, 'POST', '/api/v1/volt/links', {
       items: [
         item(`child:${ids.Apivictim}`, 'theme:cse'),
@@ -154,11 +173,12 @@ describe('VOLT’s API for agencies’ systems', () => {
       items: [item(`child:${ids.Apivictim}`, 'theme:cse', { linkType: 'knows' })],
     })
     assert.equal(invalid.statusCode, 400)
-    assert.match(invalid.body, /linkType/)
+    assert.equal(invalid.json().field, 'items[0].linkType')
     const tooMany = await call(analysts, 'POST', '/api/v1/volt/links', {
       items: Array.from({ length: 101 }, () => item(`child:${ids.Apivictim}`, 'theme:cse')),
     })
     assert.equal(tooMany.statusCode, 400)
+    assert.equal(tooMany.json().field, 'items')
     const hidden = await call(analysts, 'POST', '/api/v1/volt/links', {
       items: [item(`child:${ids.Apivictim}`, 'theme:cse'), item(`child:${ids.Apihidden}`, 'theme:cse')],
     })
@@ -184,6 +204,8 @@ describe('VOLT’s API for agencies’ systems', () => {
     const document = (await t.app.inject('/api/openapi.json')).json()
     assert.ok(document.paths['/api/v1/volt/links']?.post)
     assert.ok(document.paths['/api/v1/children/{id}/volt-network']?.get)
-    assert.match(JSON.stringify(document.paths['/api/v1/volt/links'].post), /maxItems/)
+    const post = JSON.stringify(document.paths['/api/v1/volt/links'].post)
+    assert.match(post, /maxItems/)
+    assert.match(post, /"problems"/, 'the 400 lists every problem')
   })
 })

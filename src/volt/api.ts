@@ -4,9 +4,11 @@
 // batch of up to a hundred, kept whole or not at all, the problems named by item.
 
 import { type Static, Type } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { FastifyInstance } from 'fastify'
 import { callerOf } from '../identity/index.ts'
-import { IdParams } from '../platform/http/schemas.ts'
+import { ApiErrorOut } from '../platform/http/errors.ts'
+import { IdParams, InvalidInput } from '../platform/http/schemas.ts'
 import type { End, LinkView, VoltContext } from './ends.ts'
 import { recordLinks } from './recording.ts'
 import { NODE_KINDS } from './rules.ts'
@@ -47,14 +49,21 @@ const NetworkOut = Type.Object({
   links: Type.Array(LinkOut),
 })
 
+const BATCH = { minItems: 1, maxItems: 100 }
 const LinkBatch = Type.Object({
-  items: Type.Array(LinkInput, {
-    minItems: 1,
-    maxItems: 100,
-    description: 'the links, one to a hundred: all kept, or none',
-  }),
+  items: Type.Array(LinkInput, { ...BATCH, description: 'the links, one to a hundred: all kept, or none' }),
 })
 type LinkBatch = Static<typeof LinkBatch>
+
+/**
+ * What Fastify checks of a batch: its envelope only. Its validator stops at the first problem, so the
+ * items are checked by `recordLinks`, which names every problem of every item (`items[3].linkType`).
+ */
+const envelope = TypeCompiler.Compile(Type.Object({ items: Type.Array(Type.Unknown(), BATCH) }))
+const envelopeValidator = () => (body: unknown) =>
+  envelope.Check(body)
+    ? { value: body }
+    : { error: new InvalidInput([{ field: 'items', text: 'Send one to a hundred links as items' }]) }
 
 const endOut = (end: End) => ({ kind: end.kind, id: end.ref, name: end.name, detail: end.detail })
 const linkOut = (link: LinkView): Static<typeof LinkOut> => ({
@@ -105,11 +114,17 @@ export function registerVoltApi(app: FastifyInstance, ctx: VoltContext): void {
       schema: {
         summary:
           'Record links in children’s exploitation networks (VOLT), one to a hundred, all or none; each needs a child at one end',
+        description:
+          'A batch with any bad item keeps nothing: the 400 names the first problem (`message`, `field`) ' +
+          'and lists every problem of every item in `problems`, each field named by its item, as ' +
+          '`items[3].handlingCode`. A child refused or hidden is 403 or 404 naming its item (`items[1].from`).',
         body: LinkBatch,
         response: {
           201: Type.Object({ recorded: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }) })) }),
+          400: ApiErrorOut,
         },
       },
+      validatorCompiler: envelopeValidator,
     },
     async (request, reply) => {
       const rows = await recordLinks(ctx, callerOf(request), request.body.items)

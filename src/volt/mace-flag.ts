@@ -1,14 +1,16 @@
 // A place or person of concern flagged for an LA's MACE meeting, with the reason (issue 13: "locations
-// and persons flagged" join the MACE agenda). Flagged by whoever records in VOLT for that LA (volt.record
-// on the LA), of a place or a person they see; read by MACE (src/mace, through index.ts) inside its
-// own audited reading of a meeting, a police-only person only by the police.
+// and persons flagged" join the MACE agenda). Flagged, and cleared by hand with a reason, by whoever
+// records in VOLT for that LA (volt.record on the LA), of a place or a person they see; read by MACE
+// (src/mace, through index.ts) inside its own audited reading of a meeting, a police-only person only
+// by the police.
 
 import { type Static, Type } from '@sinclair/typebox'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
-import { audited, authorize, authorizeGate, type Caller } from '../platform/access/guard.ts'
+import { audited, authorize, authorizeGate, type Caller, consult } from '../platform/access/guard.ts'
+import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, compileInput, isUuid, Text } from '../platform/http/schemas.ts'
 import { areaOf, by, notFound, type VoltContext, viewerOf } from './ends.ts'
 import { LOCATION_TYPES, PERSON_KINDS, personVisible } from './rules.ts'
@@ -59,6 +61,81 @@ export const flagForm = (ctx: VoltContext, caller: Caller, kind: FlagSubject, id
     }
   })
 
+export const ClearFlagInput = Type.Object({
+  reason: Text({
+    description: 'why MACE need not discuss the place or person',
+    label: 'the reason',
+    maxLength: 2000,
+    missing: 'Enter why the flag is cleared',
+  }),
+})
+const clearCheck = compileInput(ClearFlagInput)
+
+const laName = (ctx: VoltContext, laId: string) =>
+  ctx.partnership.local_authorities.find((la) => la.id === laId)?.name ?? laId
+
+/**
+ * A place's or person's flags, open and cleared, latest first, for its page (which has decided the
+ * caller sees it): each open one may be cleared by whoever records in VOLT for its LA.
+ */
+export async function flagsFor(
+  ctx: VoltContext,
+  trx: Transaction<DB>,
+  caller: Caller,
+  kind: FlagSubject,
+  id: string,
+) {
+  return (await store.flagsOf(trx, kind, id)).map((flag) => ({
+    ...flag,
+    laName: laName(ctx, flag.la_id),
+    mayClear:
+      flag.cleared_at === null &&
+      consult(trx, { ...caller, action: 'volt.record', resource: { kind: 'la', laId: flag.la_id } }).allowed,
+  }))
+}
+
+/**
+ * An open flag the caller may clear: of a place or person they see (else not found, as a missing one
+ * is), for an LA they record in VOLT for (audited); a flag already cleared is 409.
+ */
+async function flagToClearIn(ctx: VoltContext, trx: Transaction<DB>, caller: Caller, flagId: string) {
+  authorizeGate(caller.actor, 'volt')
+  const flag = isUuid(flagId) ? await store.findFlag(trx, flagId) : undefined
+  if (!flag) throw notFound()
+  const subject = await subjectOf(trx, caller.actor, flag.subject_kind, flag.subject_id)
+  authorize(trx, {
+    ...caller,
+    action: 'volt.record',
+    resource: { kind: 'la', laId: flag.la_id },
+    detail: { step: 'clear-mace-flag', flag: flagId, [flag.subject_kind]: flag.subject_id },
+  })
+  if (flag.cleared_at) throw new RequestError(409, 'This flag has already been cleared')
+  return {
+    flag,
+    subject: { kind: flag.subject_kind, id: flag.subject_id, ...subject },
+    laName: laName(ctx, flag.la_id),
+  }
+}
+
+/** The clearing form's context: the flag, its place or person, and its LA. */
+export const flagToClear = (ctx: VoltContext, caller: Caller, flagId: string) =>
+  audited(ctx.db, (trx) => flagToClearIn(ctx, trx, caller, flagId))
+
+/** Clears an open flag by hand, with the reason: it leaves the agenda of the LA's next MACE meeting. */
+export const clearMaceFlag = (ctx: VoltContext, caller: Caller, flagId: string, input: unknown) =>
+  audited(ctx.db, async (trx) => {
+    const { flag } = await flagToClearIn(ctx, trx, caller, flagId)
+    const { reason } = checkedInput(clearCheck, input) as Static<typeof ClearFlagInput>
+    const cleared = await store.clearFlag(trx, flag.id, {
+      by: by(caller.actor),
+      name: caller.actor.displayName,
+      agencyId: caller.actor.agencyId,
+      reason: reason.trim(),
+    })
+    if (!cleared) throw new RequestError(409, 'This flag has already been cleared')
+    return flag
+  })
+
 /** Flags a place or person for an LA's MACE: the caller must record in VOLT for that LA. */
 export const flagForMace = (
   ctx: VoltContext,
@@ -95,7 +172,10 @@ export const flagForMace = (
         flagged_by: by(caller.actor),
         flagged_by_name: caller.actor.displayName,
         cleared_at: null,
+        cleared_by: null,
         cleared_by_name: null,
+        cleared_agency_id: null,
+        cleared_reason: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow()

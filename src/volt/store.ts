@@ -208,3 +208,38 @@ export const clearFlagsOf = (trx: Db, kind: 'person' | 'location', id: string, b
     .where('subject_id', '=', id)
     .where('cleared_at', 'is', null)
     .execute()
+
+/** A place's or person's flags for MACE, open and cleared, latest first. */
+export const flagsOf = (db: Db, kind: 'person' | 'location', id: string) =>
+  db
+    .selectFrom('volt_mace_flag')
+    .selectAll()
+    .where('subject_kind', '=', kind)
+    .where('subject_id', '=', id)
+    .orderBy('flagged_at', 'desc')
+    .orderBy('id')
+    .execute()
+
+export const findFlag = (db: Db, id: string) =>
+  db.selectFrom('volt_mace_flag').selectAll().where('id', '=', id).executeTakeFirst()
+
+/** Clears an open flag by hand: whether it was still open. */
+export async function clearFlag(
+  trx: Db,
+  id: string,
+  cleared: { by: string; name: string; agencyId: string; reason: string },
+): Promise<boolean> {
+  const done = await trx
+    .updateTable('volt_mace_flag')
+    .set({
+      cleared_at: new Date(),
+      cleared_by: cleared.by,
+      cleared_by_name: cleared.name,
+      cleared_agency_id: cleared.agencyId,
+      cleared_reason: cleared.reason,
+    })
+    .where('id', '=', id)
+    .where('cleared_at', 'is', null)
+    .executeTakeFirst()
+  return Number(done.numUpdatedRows) > 0
+}

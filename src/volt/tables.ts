@@ -59,6 +59,9 @@ export interface VoltTables {
     flagged_by_name: string
     flagged_at: Generated<Date>
     cleared_at: Date | null
+    cleared_by: string | null
+    cleared_agency_id: string | null
     cleared_by_name: string | null
+    cleared_reason: string | null
   }
 }

@@ -24,6 +24,7 @@ import {
   type VoltContext,
   viewerOf,
 } from './ends.ts'
+import { flagsFor } from './mace-flag.ts'
 import {
   LOCATION_TYPES,
   linkVisible,
@@ -161,6 +162,7 @@ export const readLocation = (ctx: VoltContext, caller: Caller, id: string) =>
         place,
         mayRecord: mayIn(trx, caller, 'volt.record'),
         typeLabel: LOCATION_TYPES[place.location_type],
+        flags: await flagsFor(ctx, trx, caller, 'location', id),
         ...(await linkedTo(ctx, trx, caller, 'location', id)),
       }
     },
@@ -207,6 +209,7 @@ export const readPerson = (ctx: VoltContext, caller: Caller, id: string) =>
         mayShare: person.police_restricted && mayChange,
         mayChange,
         mayRecord: mayIn(trx, caller, 'volt.record'),
+        flags: await flagsFor(ctx, trx, caller, 'person', id),
         ...(await linkedTo(ctx, trx, caller, 'person', id)),
       }
     },

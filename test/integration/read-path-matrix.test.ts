@@ -768,6 +768,16 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
+    // Its flag's clearing form names the person: the police who record in VOLT for the flag's LA only
+    // (volt/mace-flag.ts flagToClear); anyone else finds no such flag.
+    kind: 'VOLT flag for MACE: police-only person, the clearing form',
+    records: perChild((c) => ({
+      marker: c.volt.restrictedName,
+      access: all(voltGate, police, may('volt.record', { kind: 'la', laId: 'leicester' })),
+      showings: [page(`/volt/mace-flags/${c.maceFlagId}/clear`)],
+    })),
+  },
+  {
     // A child's move to another LA with its exploitation risk assessment (src/moves): its page and the
     // list of moves in and out, read by the placing LA's and the host LA's own staff only.
     kind: 'move across a border: the risk assessment',

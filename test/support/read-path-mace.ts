@@ -88,9 +88,13 @@ async function schedule(
 
 /**
  * The police flag each police-only person for the LA's MACE; a meeting to come, whose agenda they are
- * on (for the police only), scheduled by a MACE coordinator of the police. Its id.
+ * on (for the police only), scheduled by a MACE coordinator of the police. Its id, and each person's
+ * flag (its clearing form names the person).
  */
-export async function flagPersonsForMace(t: TestApp, personIds: readonly string[]): Promise<string> {
+export async function flagPersonsForMace(
+  t: TestApp,
+  personIds: readonly string[],
+): Promise<{ meetingId: string; flagIds: Map<string, string> }> {
   const agencyId = 'leicestershire-police'
   const email = `seed-mace-flags@${agencyId}.example`
   const grants = [
@@ -111,5 +115,13 @@ export async function flagPersonsForMace(t: TestApp, personIds: readonly string[
     })
     if (flagged.statusCode !== 303) throw new Error(`MACE flag refused: ${flagged.statusCode}`)
   }
-  return schedule(police, '1', '12', '2030')
+  const flags = await t.database.db
+    .selectFrom('volt_mace_flag')
+    .select(['id', 'subject_id'])
+    .where('subject_id', 'in', [...personIds])
+    .execute()
+  return {
+    meetingId: await schedule(police, '1', '12', '2030'),
+    flagIds: new Map(flags.map((flag) => [flag.subject_id, flag.id])),
+  }
 }

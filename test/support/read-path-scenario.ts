@@ -100,6 +100,8 @@ export interface ScenarioChild {
   /** The review of the child's MACE discussion, and a meeting to come whose agenda has the police-only person flagged. */
   maceReviewId: string
   maceFlagMeetingId: string
+  /** The flag of the child's police-only person for the LA's MACE. */
+  maceFlagId: string
   /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
   policeRequests: { answered: string; awaiting: string }
   /** The child's move to Leicestershire, recorded by the child's LA (src/moves). */
@@ -539,6 +541,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceMeetingId: '',
       maceReviewId: '',
       maceFlagMeetingId: '',
+      maceFlagId: '',
       policeRequests: { answered: '', awaiting: '' },
       moveId: '',
       volt: { sharedName: '', restrictedName: '', restrictedId: '', conditions: '' },
@@ -575,11 +578,14 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   for (const c of children) c.moveId = moves.get(c.childId) as string
   const volt = await seedVolt(t, children)
   for (const c of children) c.volt = volt.get(c.childId) as ScenarioVolt
-  const flagMeetingId = await flagPersonsForMace(
+  const flagged = await flagPersonsForMace(
     t,
     children.map((c) => c.volt.restrictedId),
   )
-  for (const c of children) c.maceFlagMeetingId = flagMeetingId
+  for (const c of children) {
+    c.maceFlagMeetingId = flagged.meetingId
+    c.maceFlagId = flagged.flagIds.get(c.volt.restrictedId) as string
+  }
   const disrupted = await recordDisruptionAndNrm(
     t,
     children.map((c) => ({

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { Type } from '@sinclair/typebox'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isJsonPath, routePath } from './route-kind.ts'
 
@@ -7,10 +8,35 @@ export interface ApiError {
   error: string
   message: string
   field?: string
+  /** Every input at fault (`message` and `field` name the first), so a caller can fix them at once. */
+  problems?: ApiProblem[]
 }
+
+export interface ApiProblem {
+  field: string
+  message: string
+}
+
+/** The error as the OpenAPI document describes it (routes that list every problem say so). */
+export const ApiErrorOut = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String({ description: 'the first problem, in words' }),
+  field: Type.Optional(
+    Type.String({ description: 'the field of the first problem, as `items[3].handlingCode`' }),
+  ),
+  problems: Type.Optional(
+    Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+      description: 'every problem, in order, each naming its field',
+    }),
+  ),
+})
 
 /** An error a handler throws on purpose: it reaches the caller as a clear 4xx naming the field. */
 export class RequestError extends Error {
+  /** Every field at fault, where the error is bad input (InvalidInput's). */
+  declare readonly problems?: readonly { field: string; text: string }[]
+
   constructor(
     readonly statusCode: number,
     message: string,
@@ -57,7 +83,11 @@ function sendApiError(
     return reply.code(500).send(apiError(500, message))
   }
   const { message, field } = describe(error)
-  return reply.code(statusCode).send(apiError(statusCode, message, field))
+  const problems = error instanceof RequestError ? error.problems : undefined
+  return reply.code(statusCode).send({
+    ...apiError(statusCode, message, field),
+    ...(problems?.length ? { problems: problems.map((p) => ({ field: p.field, message: p.text })) } : {}),
+  })
 }
 
 function describe(error: FastifyError | RequestError): { message: string; field?: string } {

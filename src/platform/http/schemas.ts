@@ -213,7 +213,7 @@ function* blankRequired(schema: TSchema, value: unknown, path: string): Generato
 
 /** Bad input: the API reports the first problem (with its field), a form shows them all. */
 export class InvalidInput extends RequestError {
-  constructor(readonly problems: FieldProblem[]) {
+  constructor(override readonly problems: FieldProblem[]) {
     super(400, problems[0]?.text ?? 'Invalid input', problems[0]?.field)
   }
 }
