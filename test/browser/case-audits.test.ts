@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { insertCpPlan } from '../support/plans.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -53,15 +53,6 @@ describe('a multi-agency case audit in Chromium', () => {
     await server?.close()
   })
 
-  const submit = async (page: Page, button: string | RegExp) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const main = (page: Page) => page.locator('main').innerText()
   const errors = (page: Page) => page.locator('.govuk-error-summary').innerText()
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText()
@@ -85,7 +76,7 @@ describe('a multi-agency case audit in Chromium', () => {
     await page.locator(`input[name="overallGrade"][value="${grades[1]}"]`).check()
     await page.locator('#comment-q1').fill(`${summary} (question 1)`)
     await page.locator('#summary').fill(summary)
-    await submit(page, 'Save your agency’s part')
+    await press(page, 'Save your agency’s part')
     assert.match(await banner(page), /Your agency’s part was saved/)
     await assertAccessible(page)
   }
@@ -96,7 +87,7 @@ describe('a multi-agency case audit in Chromium', () => {
     await follow(page, 'Case audits')
     await follow(page, 'Set up an audit programme')
     await page.locator('#questions').fill('')
-    await submit(page, 'Set up the programme')
+    await press(page, 'Set up the programme')
     assert.match(await page.title(), /^Error:/)
     const summary = await errors(page)
     for (const text of [
@@ -114,13 +105,13 @@ describe('a multi-agency case audit in Chromium', () => {
     await page.locator('#questions').fill('Was the child seen and heard?\nWas information shared promptly?')
     await page.getByLabel('Leicester, Leicestershire and Rutland Integrated Care Board').check()
     await page.getByLabel('Leicestershire Police').check()
-    await submit(page, 'Set up the programme')
+    await press(page, 'Set up the programme')
     assert.match(await main(page), /Neglect: winter audit/)
     await assertAccessible(page)
 
     // The sample: refused without a category and seed, then drawn, one child from each LA.
     await page.locator('#seed').fill('')
-    await submit(page, 'Draw the sample')
+    await press(page, 'Draw the sample')
     assert.match(await errors(page), /Select the category of plan/)
     assert.match(await errors(page), /Enter a seed/)
     await assertAccessible(page)
@@ -128,7 +119,7 @@ describe('a multi-agency case audit in Chromium', () => {
     await page.locator('#months').fill('6')
     await page.locator('#size').fill('3')
     await page.locator('#seed').fill('winter-2026')
-    await submit(page, 'Draw the sample')
+    await press(page, 'Draw the sample')
     const sample = await main(page)
     assert.match(sample, /Up to 3 children whose child protection plan for neglect started in the 6 months/)
     assert.match(sample, /seed “winter-2026”/)
@@ -141,7 +132,7 @@ describe('a multi-agency case audit in Chromium', () => {
     await follow(page, 'Open the child’s record for the audit')
     assert.match(await main(page), /Opened for the audit through your agency’s audit grant/)
     await follow(page, 'Back to the audit')
-    await submit(page, 'Save your agency’s part')
+    await press(page, 'Save your agency’s part')
     assert.match(await errors(page), /Select a grade for question 1/)
     await assertAccessible(page)
     await auditPart(page, ['inadequate', 'requires-improvement'], 'Health: not seen alone at the last visits')
@@ -156,7 +147,7 @@ describe('a multi-agency case audit in Chromium', () => {
     let file = await main(page)
     assert.match(file, /Health: not seen alone/)
     assert.match(file, /Police: shared promptly/)
-    await submit(page, 'Record the moderation')
+    await press(page, 'Record the moderation')
     assert.match(await errors(page), /Enter the date of the meeting/)
     await assertAccessible(page)
     await fillDate(page, 'metOn', today)
@@ -164,13 +155,13 @@ describe('a multi-agency case audit in Chromium', () => {
     await page.locator('input[name="agreedGrade"][value="requires-improvement"]').check()
     await page.locator('#findings').fill('The child was not seen alone by health.')
     await page.locator('#learning').fill('See the child alone at every visit.')
-    await submit(page, 'Record the moderation')
+    await press(page, 'Record the moderation')
     assert.match(await banner(page), /Moderation recorded/)
     await assertAccessible(page)
     await page.locator('#description').fill('Brief health visitors on seeing the child alone')
     await page.locator('#ownerAgencyId').selectOption('llr-icb')
     await fillDate(page, 'dueBy', new Date(today.getTime() + 30 * 86_400_000))
-    await submit(page, 'Add the action')
+    await press(page, 'Add the action')
     assert.match(await banner(page), /Action added/)
     assert.match(await main(page), /Brief health visitors on seeing the child alone/)
     await assertAccessible(page)
@@ -183,7 +174,7 @@ describe('a multi-agency case audit in Chromium', () => {
 
     // The re-audit: the health board audits again, and the change is shown.
     page = await openCase(lead)
-    await submit(page, 'Start the re-audit')
+    await press(page, 'Start the re-audit')
     assert.match(await banner(page), /Re-audit started/)
     await assertAccessible(page)
     page = await openCase(health)

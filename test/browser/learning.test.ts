@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -30,15 +30,6 @@ describe('learning briefings in Chromium', () => {
     await server?.close()
   })
 
-  const submit = async (page: Page, button: string | RegExp) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const main = (page: Page) => page.locator('main').innerText()
 
   it('the lead writes and sends a briefing, a practitioner reads and acknowledges it, the lead sees its reach', async () => {
@@ -46,7 +37,7 @@ describe('learning briefings in Chromium', () => {
     await page.goto(`${server.baseUrl}/`)
     await follow(page, 'Learning briefings')
     await follow(page, 'Write a learning briefing')
-    await submit(page, 'Save the briefing')
+    await press(page, 'Save the briefing')
     assert.match(await page.title(), /^Error:/)
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter a title/)
     await assertAccessible(page)
@@ -57,19 +48,19 @@ describe('learning briefings in Chromium', () => {
     await page.locator('#doDifferently').fill('Record and share each concern.')
     await page.locator('#reflectionQuestions').fill('When did you last ask what a day is like for the child?')
     await page.getByLabel('Neglect').check()
-    await submit(page, 'Save the briefing')
+    await press(page, 'Save the briefing')
     assert.match(await page.locator('.govuk-error-summary').innerText(), /must not identify the child/)
     assert.equal(await page.locator('#title').inputValue(), 'Seeing neglect in a busy household')
     assert.equal(await page.getByLabel('Neglect').isChecked(), true)
     await assertAccessible(page)
     await page.locator('#learning').fill('Neglect is cumulative: each sighting matters.')
-    await submit(page, 'Save the briefing')
+    await press(page, 'Save the briefing')
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Briefing saved/)
     await assertAccessible(page)
 
     await page.getByLabel('Leicester, Leicestershire and Rutland Integrated Care Board').check()
     await page.getByLabel('Safeguarding manager', { exact: true }).check()
-    await submit(page, 'Send the briefing')
+    await press(page, 'Send the briefing')
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Briefing sent to 1 person/)
     assert.match(await main(page), /0 of 1 have read it/)
     await assertAccessible(page)
@@ -81,7 +72,7 @@ describe('learning briefings in Chromium', () => {
     assert.match(await main(reader), /To read/)
     await follow(reader, 'Seeing neglect in a busy household')
     assert.match(await main(reader), /What to do differently\s+Record and share each concern/)
-    await submit(reader, 'I have read this')
+    await press(reader, 'I have read this')
     assert.match(
       await reader.locator('.govuk-notification-banner').innerText(),
       /acknowledgement is recorded/,

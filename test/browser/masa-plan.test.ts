@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -34,15 +34,6 @@ describe('the MASA plan in Chromium', () => {
     await plymouth?.close()
   })
 
-  const submit = async (page: Page, button: string | RegExp) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const download = async (page: Page, link: RegExp) => {
     const [file] = await Promise.all([
       page.waitForEvent('download'),
@@ -62,7 +53,7 @@ describe('the MASA plan in Chromium', () => {
     await follow(page, /^2\. Shared vision$/)
     await page.getByLabel(question).check()
     await page.locator('#text').fill(text)
-    await submit(page, 'Save as a new version')
+    await press(page, 'Save as a new version')
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /saved as a new version/)
     await assertAccessible(page)
   }
@@ -82,14 +73,14 @@ describe('the MASA plan in Chromium', () => {
     // A section refused without its text keeps the questions ticked and says what is missing.
     await follow(page, /^2\. Shared vision$/)
     await page.getByLabel(/Does the plan show how positive outcomes/).check()
-    await submit(page, 'Save as a new version')
+    await press(page, 'Save as a new version')
     assert.match(await page.title(), /^Error:/)
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the section’s text/)
     assert.equal(await page.getByLabel(/Does the plan show how positive outcomes/).isChecked(), true)
     await assertAccessible(page)
     await page.getByLabel(/How does the expression of vision/).check()
     await page.locator('#text').fill('Leicester, Leicestershire and Rutland: every child safe and heard.')
-    await submit(page, 'Save as a new version')
+    await press(page, 'Save as a new version')
     assert.match(await page.locator('main').innerText(), /2\. Shared vision\t2 of 2\tVersion 1/)
     await assertAccessible(page)
     const llrFile = await download(page, /Download the plan as a file/)
@@ -100,7 +91,7 @@ describe('the MASA plan in Chromium', () => {
     const broken = JSON.parse(plymouthFile.text)
     broken.sections[0].key = 'visions'
     await page.locator('#file').fill(JSON.stringify(broken))
-    await submit(page, 'Add the plan to the forum')
+    await press(page, 'Add the plan to the forum')
     assert.match(await page.title(), /^Error:/)
     assert.match(
       await page.locator('.govuk-error-summary').innerText(),
@@ -108,7 +99,7 @@ describe('the MASA plan in Chromium', () => {
     )
     await assertAccessible(page)
     await page.locator('#file').fill(plymouthFile.text)
-    await submit(page, 'Add the plan to the forum')
+    await press(page, 'Add the plan to the forum')
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /plan is in the forum/)
 
     const vision = page.locator('section', { has: page.locator('#compare-vision') })
@@ -126,7 +117,7 @@ describe('the MASA plan in Chromium', () => {
       .getByLabel('Plymouth and Torbay')
       .check()
     await page.getByLabel('The forum’s feedback').fill('Say how the vision reflects your current learning.')
-    await submit(page, 'Record the feedback')
+    await press(page, 'Record the feedback')
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /feedback is recorded/)
     assert.match(
       await page.locator('main').innerText(),

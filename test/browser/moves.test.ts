@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout } from 'node:timers/promises'
 import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -49,15 +49,6 @@ describe('children who move across borders in Chromium', () => {
     await server?.close()
   })
 
-  const submit = async (page: Page, button: string | RegExp) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText()
   const recordMove = async (page: Page, to: string, who: RegExp, risk: string) => {
     await page.goto(`${server.baseUrl}/children/${childId}`)
@@ -70,7 +61,7 @@ describe('children who move across borders in Chromium', () => {
     await page.locator('#reason').fill('Away from the adults exploiting her')
     await page.getByLabel('High').check()
     await page.locator('#riskSummary').fill(risk)
-    await submit(page, 'Record the move')
+    await press(page, 'Record the move')
     assert.match(await banner(page), /Move recorded/)
     await assertAccessible(page)
   }
@@ -80,7 +71,7 @@ describe('children who move across borders in Chromium', () => {
     await page.goto(`${server.baseUrl}/children/${childId}`)
     await follow(page, 'Record a move to another local authority')
     await page.locator('#reason').fill('Placed with foster carers')
-    await submit(page, 'Record the move')
+    await press(page, 'Record the move')
     assert.match(await page.title(), /^Error:/)
     const summary = await page.locator('.govuk-error-summary').innerText()
     assert.match(summary, /Select the local authority the child moved to/)
@@ -103,7 +94,7 @@ describe('children who move across borders in Chromium', () => {
     await follow(hostPage, 'Riley Crossland')
     assert.match(await hostPage.locator('main').innerText(), /Targeted by a county line at the bus station/)
     await hostPage.locator('#note').fill('Allocated to our exploitation team')
-    await submit(hostPage, 'Acknowledge the move')
+    await press(hostPage, 'Acknowledge the move')
     assert.match(await banner(hostPage), /Move acknowledged/)
     assert.match(await hostPage.locator('#acknowledged').innerText(), /Acknowledged by/)
     await assertAccessible(hostPage)
@@ -132,7 +123,7 @@ describe('children who move across borders in Chromium', () => {
     await assertAccessible(back)
     assert.match(await back.locator('main').innerText(), /Moved from Leicester to Nottinghamshire/)
     assert.match(await back.locator('main').innerText(), /Older peers from the estate still in contact/)
-    await submit(back, 'Acknowledge the move')
+    await press(back, 'Acknowledge the move')
     assert.match(await banner(back), /Move acknowledged/)
     await assertAccessible(back)
   })

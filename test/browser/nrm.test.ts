@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -43,14 +43,8 @@ describe('disruption tactics and an NRM referral in Chromium', () => {
     await server?.close()
   })
 
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const submit = async (page: Page, button: string) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
+    await press(page, button)
     await assertAccessible(page)
   }
   const fillDate = async (page: Page, name: string, date: Date) => {

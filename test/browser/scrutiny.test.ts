@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { nhsCheckDigit } from '../../src/children/index.ts'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { insertCpPlan } from '../support/plans.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -52,15 +52,6 @@ describe('independent scrutiny in Chromium', () => {
     await server?.close()
   })
 
-  const submit = async (page: Page, button: string) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const main = (page: Page) => page.locator('main').innerText()
   const errors = (page: Page) => page.locator('.govuk-error-summary').innerText()
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText()
@@ -78,7 +69,7 @@ describe('independent scrutiny in Chromium', () => {
     await page.locator('#nhsNumber').fill(nhsNumber)
     await page.locator('#purpose').fill(purpose)
     await fillDate(page, 'endsOn', new Date(Date.now() + 7 * 86_400_000))
-    await submit(page, 'Grant access')
+    await press(page, 'Grant access')
     assert.match(await banner(page), /Access granted/)
     await assertAccessible(page)
     return page
@@ -132,7 +123,7 @@ describe('independent scrutiny in Chromium', () => {
     await follow(page, 'Grant access to a child’s record')
     await page.locator('#nhsNumber').fill('123')
     await fillDate(page, 'endsOn', new Date(Date.now() + 60 * 86_400_000))
-    await submit(page, 'Grant access')
+    await press(page, 'Grant access')
     assert.match(await page.title(), /^Error:/)
     const summary = await errors(page)
     for (const text of [
@@ -153,11 +144,11 @@ describe('independent scrutiny in Chromium', () => {
     page = await people.as(lead)
     await page.goto(`${server.baseUrl}/scrutiny/grants`)
     await follow(page, /Revoke this grant/)
-    await submit(page, 'Revoke access')
+    await press(page, 'Revoke access')
     assert.match(await errors(page), /Enter why the grant ends early/)
     await assertAccessible(page)
     await page.locator('#reason').fill('The scrutiny is finished')
-    await submit(page, 'Revoke access')
+    await press(page, 'Revoke access')
     assert.match(await banner(page), /Access revoked/)
     assert.match(await main(page), /Revoked/)
     await assertAccessible(page)

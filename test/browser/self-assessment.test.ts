@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { SECTION_175_STANDARDS } from '../../src/self-assessment/rules.ts'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -35,11 +35,6 @@ describe('a school’s Section 175 self-assessment in Chromium', () => {
   const submit = async (page: Page, button: string | RegExp) => {
     await page.getByRole('button', { name: button }).first().click()
     await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
   }
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText()
   const main = (page: Page) => page.locator('main').innerText()

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -36,15 +36,6 @@ describe('multi-agency training in Chromium', () => {
     await server?.close()
   })
 
-  const submit = async (page: Page, button: string | RegExp) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText()
   const openSession = async (person: Person) => {
     const page = await people.as(person)
@@ -59,7 +50,7 @@ describe('multi-agency training in Chromium', () => {
     await follow(page, 'Training')
     await follow(page, 'All courses')
     await follow(page, 'Add a course')
-    await submit(page, 'Add the course')
+    await press(page, 'Add the course')
     assert.match(await page.title(), /^Error:/)
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the title/)
     await assertAccessible(page)
@@ -69,13 +60,13 @@ describe('multi-agency training in Chromium', () => {
     await page.locator('#description').fill('Recognising neglect and using the graded care profile.')
     await page.locator('#priorities').fill('Neglect\nThe voice of the child')
     await page.locator('#askedForBy').fill('Multi-agency audit of neglect, 2026')
-    await submit(page, 'Add the course')
+    await press(page, 'Add the course')
     assert.match(await banner(page), /Course added/)
     assert.match(await page.locator('main').innerText(), /Multi-agency audit of neglect, 2026/)
     await assertAccessible(page)
 
     await page.locator('#startsAt').fill('09:30')
-    await submit(page, 'Add the session')
+    await press(page, 'Add the session')
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date of the session/)
     assert.equal(await page.locator('#startsAt').inputValue(), '09:30')
     await assertAccessible(page)
@@ -85,18 +76,18 @@ describe('multi-agency training in Chromium', () => {
     await page.locator('#endsAt').fill('12:30')
     await page.locator('#venue').fill('County Hall, Room 4')
     await page.locator('#capacity').fill('2')
-    await submit(page, 'Add the session')
+    await press(page, 'Add the session')
     assert.match(await banner(page), /Session added/)
     assert.match(await page.locator('main').innerText(), /9:30am to 12:30pm/)
     await assertAccessible(page)
 
     for (const person of [police, school]) {
       const booking = await openSession(person)
-      await submit(booking, 'Book a place')
+      await press(booking, 'Book a place')
       assert.match(await booking.locator('.govuk-error-summary').innerText(), /Select how confident/)
       await assertAccessible(booking)
       await booking.getByLabel('2: a little confident').check()
-      await submit(booking, 'Book a place')
+      await press(booking, 'Book a place')
       assert.match(await banner(booking), /You have a place/)
       await assertAccessible(booking)
     }
@@ -104,13 +95,13 @@ describe('multi-agency training in Chromium', () => {
     const waiting = await openSession(health)
     assert.match(await waiting.locator('main').innerText(), /Full: 0 on the waiting list/)
     await waiting.getByLabel('3: fairly confident').check()
-    await submit(waiting, 'Join the waiting list')
+    await press(waiting, 'Join the waiting list')
     assert.match(await banner(waiting), /waiting list/)
     assert.match(await waiting.locator('main').innerText(), /You are number 1 on the waiting list/)
     await assertAccessible(waiting)
 
     const giving = await openSession(school)
-    await submit(giving, 'Cancel my place')
+    await press(giving, 'Cancel my place')
     assert.match(await banner(giving), /Your place is cancelled/)
     await assertAccessible(giving)
     const offered = await server.database.db
@@ -130,8 +121,8 @@ describe('multi-agency training in Chromium', () => {
     clock = new Date(session.getTime())
     const register = await openSession(admin)
     assert.match(await register.locator('main').innerText(), /No one is waiting/)
-    await submit(register, /^Attended\s*: police-public-protection of leicestershire-police$/)
-    await submit(register, /^Did not attend\s*: safeguarding-manager of llr-icb$/)
+    await press(register, /^Attended\s*: police-public-protection of leicestershire-police$/)
+    await press(register, /^Did not attend\s*: safeguarding-manager of llr-icb$/)
     assert.match(await banner(register), /Attendance recorded/)
     assert.match(await register.locator('main').innerText(), /Did not attend/)
     await assertAccessible(register)
@@ -140,12 +131,12 @@ describe('multi-agency training in Chromium', () => {
     await attendee.goto(`${server.baseUrl}/`)
     await follow(attendee, 'My training')
     await follow(attendee, /Evaluate this session/)
-    await submit(attendee, 'Send the evaluation')
+    await press(attendee, 'Send the evaluation')
     assert.match(await attendee.locator('.govuk-error-summary').innerText(), /Select how confident/)
     await assertAccessible(attendee)
     await attendee.getByLabel('4: confident').check()
     await attendee.locator('#willDoDifferently').fill('Use the graded care profile at every home visit.')
-    await submit(attendee, 'Send the evaluation')
+    await press(attendee, 'Send the evaluation')
     assert.match(await banner(attendee), /evaluation is recorded/)
     assert.match(await attendee.locator('main').innerText(), /Follow-ups to come/)
     await assertAccessible(attendee)
@@ -154,7 +145,7 @@ describe('multi-agency training in Chromium', () => {
     await attendee.reload()
     await follow(attendee, /Give your three-month follow-up/)
     await attendee.locator('#followUp').fill('Two referrals made earlier than before.')
-    await submit(attendee, 'Send the follow-up')
+    await press(attendee, 'Send the follow-up')
     assert.match(await banner(attendee), /follow-up is recorded/)
     await assertAccessible(attendee)
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser, press } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { seedHeldConference } from '../support/voice.ts'
@@ -44,16 +43,6 @@ describe('the voice of children and families in Chromium', () => {
     await server?.close()
   })
 
-  const submit = async (page: Page, button: string | RegExp) => {
-    await page.getByRole('button', { name: button, exact: true }).click()
-    await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
-  }
-
   it('a survey is sent after a conference, answered once through its link, and its result acted on', async () => {
     // Business support sends the survey from the conference.
     const page = await people.as(businessSupport)
@@ -61,12 +50,12 @@ describe('the voice of children and families in Chromium', () => {
     await assertAccessible(page)
     await follow(page, 'Send the family’s feedback survey')
     await page.locator('#email').fill('not an address')
-    await submit(page, 'Email the survey')
+    await press(page, 'Email the survey')
     assert.match(await page.title(), /^Error:/)
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter an email address/)
     await assertAccessible(page)
     await page.locator('#email').fill('parent.quill@example.com')
-    await submit(page, 'Email the survey')
+    await press(page, 'Email the survey')
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /survey link has been emailed/)
     assert.match(await page.locator('main').innerText(), /Not answered yet/)
     await assertAccessible(page)
@@ -90,7 +79,7 @@ describe('the voice of children and families in Chromium', () => {
       .getByRole('group', { name: 'Did you understand why the conference was held?' })
       .getByLabel('Yes')
       .check()
-    await submit(family, 'Send my answers')
+    await press(family, 'Send my answers')
     assert.match(
       await family.locator('.govuk-error-summary').innerText(),
       /Select whether you felt your views/,
@@ -105,7 +94,7 @@ describe('the voice of children and families in Chromium', () => {
       .getByLabel('No')
       .check()
     await family.getByLabel('What would have helped you?').fill('Having the reports a week before')
-    await submit(family, 'Send my answers')
+    await press(family, 'Send my answers')
     assert.match(await family.locator('main').innerText(), /Your answers have been sent/)
     await assertAccessible(family)
     const again = await family.goto(link)
@@ -120,14 +109,14 @@ describe('the voice of children and families in Chromium', () => {
     const results = await adminPage.locator('main').innerText()
     assert.match(results, /Families: fewer than 5 answers/)
     assert.doesNotMatch(results, /Having the reports a week before/)
-    await submit(adminPage, 'Record what we changed')
+    await press(adminPage, 'Record what we changed')
     assert.match(await adminPage.locator('.govuk-error-summary').innerText(), /Select the theme/)
     await assertAccessible(adminPage)
     await adminPage.getByLabel('Theme').selectOption({ label: 'Information before the meeting' })
     await adminPage
       .getByLabel('What we changed')
       .fill('Reports now reach parents 5 working days before every conference')
-    await submit(adminPage, 'Record what we changed')
+    await press(adminPage, 'Record what we changed')
     assert.match(await adminPage.locator('.govuk-notification-banner').innerText(), /has been recorded/)
     assert.match(await adminPage.locator('main').innerText(), /Reports now reach parents 5 working days/)
     await assertAccessible(adminPage)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { assertAccessible, type Browser, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, follow, launchBrowser } from '../support/browser.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
@@ -36,11 +36,6 @@ describe('the yearly report in Chromium', () => {
   const submit = async (page: Page, button: string | RegExp) => {
     await page.getByRole('button', { name: button }).click()
     await page.waitForLoadState('load')
-  }
-  const follow = async (page: Page, link: string | RegExp) => {
-    await page.getByRole('link', { name: link }).first().click()
-    await page.waitForLoadState('load')
-    await assertAccessible(page)
   }
   const main = (page: Page) => page.locator('main').innerText()
 

@@ -63,3 +63,16 @@ export async function assertAccessible(page: Page): Promise<void> {
   assert.deepEqual(found, [], `axe found violations on ${page.url()}`)
   accessibleMarkup.add(digest)
 }
+
+/** Follows a link by its name (the first of that name), then checks the page it leads to with axe. */
+export async function follow(page: Page, link: string | RegExp): Promise<void> {
+  await page.getByRole('link', { name: link }).first().click()
+  await page.waitForLoadState('load')
+  await assertAccessible(page)
+}
+
+/** Presses a button by its exact name and waits for the page it leads to. */
+export async function press(page: Page, button: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click()
+  await page.waitForLoadState('load')
+}
