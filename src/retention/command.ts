@@ -28,20 +28,18 @@ async function withDatabase<T>(
 /** Prints the dry run, or with `apply` deletes and prints what went; resolves to the exit code. */
 export async function runRetentionCommand(
   config: AppConfig,
-  options: { apply?: boolean; today?: string } = {},
+  options: { apply?: boolean } = {},
 ): Promise<number> {
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   const years = retentionYears(partnership.retention)
-  const today = options.today ?? toIsoDate(new Date())
+  const today = toIsoDate(new Date())
   return withDatabase(config, async ({ db }) => {
     const reports = await retentionReport(db, years, today)
     const lines = reports
       .map(describeTypeReport)
-      .flatMap((kind) => [`${kind.heading} (${kind.rule}):`, `  ${kind.finding}`])
+      .flatMap((kind) => ['', kind.heading, `  The schedule: ${kind.rule}.`, `  ${kind.finding}`])
     console.log(
-      [`Retention schedule of ${partnership.partnership.name} on ${govukDate(today)}`, '', ...lines].join(
-        '\n',
-      ),
+      [`Retention schedule of ${partnership.partnership.name} on ${govukDate(today)}`, ...lines].join('\n'),
     )
     if (!options.apply) {
       console.log('\nDry run: nothing was deleted. `masa retention --apply` deletes the records above.')

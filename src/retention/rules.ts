@@ -1,7 +1,7 @@
 // The retention schedule's arithmetic and its words: when each kind of record's period ends, and the
 // dry-run report as sentences (the same for `masa retention` and the administrators' page).
 
-import type { RetainedRecordType, RetentionSchedule } from '../partnership/retention-schema.ts'
+import type { RetainedRecordType } from '../partnership/retention-schema.ts'
 import { govukDate } from '../platform/http/dates.ts'
 
 /** The kinds of record the schedule deletes, in the order the report gives them. */
@@ -59,7 +59,7 @@ export const TYPE_WORDS: Record<RetainedRecordType, TypeWords> = {
   child_record: {
     heading: 'Children’s records',
     rule: (years) =>
-      `the child’s whole record is kept until their ${ordinal(years)} birthday (or the date they were expected to be born)`,
+      `the child’s whole record is kept until their ${ordinal(years)} birthday, counted from the expected date of birth for a child not yet born`,
     oldest: (date) => `the earliest date of birth among them is ${date}`,
     kept: KEPT_ON_A_CHILD,
   },
@@ -89,11 +89,4 @@ export function describeTypeReport(report: TypeReport): { heading: string; rule:
   const kept =
     report.kept === 0 ? '' : ` ${records(report.kept)} past the period are kept, because ${words.kept}.`
   return { heading: words.heading, rule: words.rule(report.years), finding: `${due}${kept}` }
-}
-
-/** The years each kind is kept, in the report's order. */
-export function scheduleOf(
-  years: Required<RetentionSchedule>,
-): { type: RetainedRecordType; years: number }[] {
-  return RECORD_TYPES.map((type) => ({ type, years: years[type] }))
 }
