@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError, Option } from 'commander'
 import { runAnnexCommand } from './annex-a/index.ts'
 import { type App, buildApp } from './app.ts'
 import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
@@ -223,13 +223,14 @@ const retention = program
   .description(
     "The partnership's retention schedule: report what is past its period (a dry run, the default) or delete it",
   )
-  .option(
-    '--dry-run',
-    'report per kind of record how many are past their period, and the oldest (the default)',
+  .addOption(
+    new Option(
+      '--dry-run',
+      'report per kind of record how many are past their period, and the oldest (the default)',
+    ).conflicts('apply'),
   )
   .option('--apply', 'delete them, each with everything that depends on it, in audited batches')
-  .action(async (options: { dryRun?: boolean; apply?: boolean }) => {
-    if (options.dryRun && options.apply) throw new InvalidArgumentError('give --dry-run or --apply, not both')
+  .action(async (options: { apply?: boolean }) => {
     process.exitCode = await runRetentionCommand(loadConfig(), { apply: options.apply ?? false })
   })
 for (const [name, description] of [
