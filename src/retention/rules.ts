@@ -30,10 +30,13 @@ export interface TypeReport {
 export function cutoffDate(today: string, years: number): string {
   const [year, month, day] = today.split('-').map(Number) as [number, number, number]
   const target = year - years
-  const leap = target % 4 === 0 && (target % 100 !== 0 || target % 400 === 0)
-  const lastDay = month === 2 && day === 29 && !leap ? 28 : day
+  let lastDay = day
+  if (month === 2 && day === 29 && !isLeap(target)) lastDay = 28
+  if (month === 2 && day === 28 && !isLeap(year) && isLeap(target)) lastDay = 29
   return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`
 }
+
+const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
 
 interface TypeWords {
   /** The records, plural, as a heading. */
@@ -47,7 +50,7 @@ interface TypeWords {
 }
 
 const KEPT_ON_A_CHILD =
-  'the child has an open child protection plan or section 47 enquiry, a legal hold, a sealed record or a serious incident notified'
+  'the child has an open child protection plan or section 47 enquiry, a legal hold or a sealed record, or a serious incident was notified about them'
 
 export const TYPE_WORDS: Record<RetainedRecordType, TypeWords> = {
   referral_no_further_action: {
@@ -67,7 +70,7 @@ export const TYPE_WORDS: Record<RetainedRecordType, TypeWords> = {
     heading: 'Allegations against people who work with children',
     rule: (years) => `kept for ${years} years after the allegation’s outcome`,
     oldest: (date) => `the oldest outcome was on ${date}`,
-    kept: 'the allegation is under a legal hold',
+    kept: 'each is under a legal hold',
   },
 }
 
@@ -87,6 +90,8 @@ export function describeTypeReport(report: TypeReport): { heading: string; rule:
       ? 'None is past its retention period.'
       : `${records(report.due)} past the retention period would be deleted; ${words.oldest(govukDate(report.oldest))}.`
   const kept =
-    report.kept === 0 ? '' : ` ${records(report.kept)} past the period are kept, because ${words.kept}.`
+    report.kept === 0
+      ? ''
+      : ` ${records(report.kept)} past the period ${report.kept === 1 ? 'is' : 'are'} kept, because ${words.kept}.`
   return { heading: words.heading, rule: words.rule(report.years), finding: `${due}${kept}` }
 }

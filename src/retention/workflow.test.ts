@@ -8,6 +8,7 @@ import { loadDemoData } from '../demo/load-demo.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { DEFAULT_RETENTION_YEARS } from '../partnership/retention-schema.ts'
 import { verifyAuditChain } from '../platform/audit/verify.ts'
+import { cutoffDate } from './rules.ts'
 import { applyRetention, placeHold, retentionReport } from './workflow.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -137,6 +138,13 @@ describe('the retention schedule', () => {
   after(async () => {
     await app.close()
     await database.dispose()
+  })
+
+  test('a period counted from 29 February ends on 28 February in a year without one', () => {
+    assert.equal(cutoffDate('2025-02-28', 1), '2024-02-29')
+    assert.equal(cutoffDate('2028-02-29', 1), '2027-02-28')
+    assert.equal(cutoffDate('2028-02-29', 4), '2024-02-29')
+    assert.equal(cutoffDate('2026-12-06', 25), '2001-12-06')
   })
 
   test('the dry run counts what is past its period on the day it ends, not the day before', async () => {
