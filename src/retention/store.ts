@@ -75,20 +75,27 @@ export async function countPastPeriod(
   return rows[0] ?? { due: 0, oldest: null, kept: 0 }
 }
 
-/** The next `limit` records due for deletion, oldest first, locked until the transaction ends. */
+/**
+ * The next `limit` records due for deletion, oldest first, locked until the transaction ends. They are
+ * checked again once locked: a plan opened meanwhile on a child (which must wait for the child's lock
+ * from then on) keeps it.
+ */
 export async function lockDue(
   trx: Transaction<DB>,
   type: RetainedRecordType,
   cutoff: string,
   limit: number,
 ): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    SELECT id FROM (${PAST_PERIOD[type](cutoff)}) AS candidate
-    WHERE NOT kept ORDER BY anchor, id LIMIT ${limit}`.execute(trx)
+  const due = (among: RawBuilder<boolean>) =>
+    sql<{ id: string }>`SELECT id FROM (${PAST_PERIOD[type](cutoff)}) AS candidate
+      WHERE NOT kept AND ${among} ORDER BY anchor, id LIMIT ${limit}`.execute(trx)
+  const { rows } = await due(sql<boolean>`true`)
   const ids = rows.map((row) => row.id)
-  const table = ROOT_TABLE[type]
-  await sql`SELECT 1 FROM ${sql.table(table)} WHERE id = ANY(${ids}::uuid[]) FOR UPDATE`.execute(trx)
-  return ids
+  await sql`SELECT 1 FROM ${sql.table(ROOT_TABLE[type])} WHERE id = ANY(${ids}::uuid[]) FOR UPDATE`.execute(
+    trx,
+  )
+  const { rows: still } = await due(sql<boolean>`id = ANY(${ids}::uuid[])`)
+  return still.map((row) => row.id)
 }
 
 const ROOT_TABLE: Record<RetainedRecordType, string> = {

@@ -64,7 +64,7 @@ export async function applyRetention(
         return due
       })
       deleted[type] += ids.length
-      if (ids.length < batch) break
+      if (ids.length === 0) break
     }
   }
   return deleted
