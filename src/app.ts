@@ -46,6 +46,7 @@ import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/n
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { policeRequestsPlugin } from './police-requests/index.ts'
+import { retentionPlugin } from './retention/index.ts'
 import { reviewsPlugin } from './reviews/index.ts'
 import { scrutinyPlugin } from './scrutiny/index.ts'
 import { selfAssessmentPlugin } from './self-assessment/index.ts'
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(voicePlugin, { database, partnership, now: deps.now })
   await app.register(scrutinyPlugin, { database, partnership, now: deps.now })
+  await app.register(retentionPlugin, { database, partnership, now: deps.now })
   await app.register(masaPlanPlugin, { database, partnership, now: deps.now })
   await app.register(cinCensusPlugin, { database, partnership })
   await app.register(annexAPlugin, { database, partnership })

@@ -27,6 +27,7 @@ import {
 } from './platform/db/database.ts'
 import type { PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
+import type { RetentionTables } from './retention/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'
 import type { ScrutinyTables } from './scrutiny/tables.ts'
 import type { SelfAssessmentTables } from './self-assessment/tables.ts'
@@ -64,7 +65,8 @@ export interface DB
     VoiceTables,
     DisruptionNrmTables,
     ScrutinyTables,
-    MasaPlanTables {}
+    MasaPlanTables,
+    RetentionTables {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>

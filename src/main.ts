@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { Command, InvalidArgumentError } from 'commander'
+import { Command, InvalidArgumentError, Option } from 'commander'
 import { runAnnexCommand } from './annex-a/index.ts'
 import { type App, buildApp } from './app.ts'
 import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
@@ -34,6 +34,7 @@ import { migrate } from './platform/db/migrate.ts'
 import { gracefulShutdown, shutDownOnSignals } from './platform/http/shutdown.ts'
 import { backUp, restore } from './platform/maintenance/backup.ts'
 import { runDoctor } from './platform/maintenance/doctor.ts'
+import { type HoldCommand, runRetentionCommand, runRetentionHoldCommand } from './retention/index.ts'
 
 /** Children in the demo partnership that `npm start` loads on first run: enough to fill the queues. */
 const DEMO_CHILDREN = 2_000
@@ -217,6 +218,37 @@ program
     process.exitCode = await runAuditVerify(config)
   })
 
+const retention = program
+  .command('retention')
+  .description(
+    "The partnership's retention schedule: report what is past its period (a dry run, the default) or delete it",
+  )
+  .addOption(
+    new Option(
+      '--dry-run',
+      'report per kind of record how many are past their period, and the oldest (the default)',
+    ).conflicts('apply'),
+  )
+  .option('--apply', 'delete them, each with everything that depends on it, in audited batches')
+  .action(async (options: { apply?: boolean }) => {
+    process.exitCode = await runRetentionCommand(loadConfig(), { apply: options.apply ?? false })
+  })
+for (const [name, description] of [
+  ['hold', 'Place a legal hold on a record: the schedule keeps it until the hold is released'],
+  ['release', 'Release a legal hold'],
+] as const)
+  retention
+    .command(name)
+    .description(description)
+    .argument('<kind>', 'child_record or lado_allegation', toHoldableType)
+    .argument('<id>', "the record's id", toUuid)
+    .requiredOption('--by <name>', 'who places or releases it, for the audit')
+    .option('--reason <words>', 'why the record is held (required to hold)')
+    .action(async (type: HoldCommand['type'], id: string, options: { by: string; reason?: string }) => {
+      const command = { type, id, by: options.by, release: name === 'release', ...definedOnly(options) }
+      process.exitCode = await runRetentionHoldCommand(loadConfig(), command)
+    })
+
 async function openMigrated(
   config: AppConfig,
 ): Promise<{ database: Database; partnership: PartnershipConfig; auditSigning: AuditSigning }> {
@@ -293,6 +325,18 @@ function toLaCode(value: string): string {
 function toReportFormat(value: string): ReportFormat {
   if (value !== 'text' && value !== 'csv') throw new InvalidArgumentError('must be text or csv')
   return value
+}
+
+function toHoldableType(value: string): HoldCommand['type'] {
+  if (value !== 'child_record' && value !== 'lado_allegation')
+    throw new InvalidArgumentError('must be child_record or lado_allegation')
+  return value
+}
+
+function toUuid(value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new InvalidArgumentError("must be a record's id, such as 3f2b8c1e-0d4a-4c5e-9b7a-1e2f3a4b5c6d")
+  return value.toLowerCase()
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -9,6 +9,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { type ValueError, type ValueErrorIterator, ValueErrorType } from '@sinclair/typebox/errors'
 import { NonBlankText } from '../platform/http/schemas.ts'
 import { MEASURE_DEFINITIONS } from './measure-definitions.ts'
+import { RetentionSchedule } from './retention-schema.ts'
 
 const strictObject = <T extends Parameters<typeof Type.Object>[0]>(properties: T, description: string) =>
   Type.Object(properties, { additionalProperties: false, description })
@@ -326,6 +327,8 @@ export const PartnershipConfig = strictObject(
     ),
     /** The yearly Section 11 and Section 175/157 self-assessment's standards; defaults apply to a list left out. */
     self_assessment_standards: Type.Optional(SelfAssessmentStandards),
+    /** Years each kind of record is kept before the retention command deletes it (src/retention). */
+    retention: Type.Optional(RetentionSchedule),
   },
   'a mapping with partnership, operating_model, local_authorities, agencies and levels_of_need',
 )

@@ -284,6 +284,18 @@ describe('schema errors name the file and field', () => {
     )
   })
 
+  it('retention schedule: whole years per kind of record, no other kinds', () => {
+    assert.equal(llr.retention?.referral_no_further_action, 6)
+    const error = errorFor((data) => {
+      data.retention = { child_record: 0, closed_cases: 6 }
+    })
+    assertLine(
+      error,
+      "retention.child_record must be a whole number of years from 1 to 120 after the child's date of birth (got 0)",
+    )
+    assertLine(error, 'retention.closed_cases is not a recognised field (check the spelling)')
+  })
+
   it('levels of need: exactly four, each of 1..4 once', () => {
     const three = errorFor((data) => data.levels_of_need.pop())
     assertLine(

@@ -221,6 +221,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   },
   // The database's upkeep (planner statistics, maintenance runs): the service's, not any agency's.
   'maintenance.view': { roles: { 'partnership-admin': 'anywhere' } },
+  // The retention schedule's dry run (counts and dates, no one named); deleting and holding are the
+  // operator's commands, recorded as the service's own steps, so no one takes them through a page.
+  'retention.view': { roles: { 'partnership-admin': 'anywhere' } },
+  'retention.manage': { roles: {} },
   'allegation.refer': { roles: allegationReferrers },
   // The LADO's yearly figures (no one's identity): the LADO of each LA, the partnership's scrutineer.
   'allegation.report': { roles: { lado: 'area', 'independent-scrutineer': 'anywhere' } },

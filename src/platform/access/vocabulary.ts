@@ -56,6 +56,8 @@ export const AREA_ACTIONS = [
   'referral.create',
   'statistics.view',
   'maintenance.view',
+  'retention.view',
+  'retention.manage',
   'allegation.refer',
   'allegation.report',
   'escalation.report',

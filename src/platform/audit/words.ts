@@ -31,6 +31,8 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'event.acknowledge': 'Acknowledged a shared event',
   'statistics.view': 'Read the partnership’s statistics',
   'maintenance.view': 'Checked the database’s upkeep',
+  'retention.view': 'Read the retention schedule’s report',
+  'retention.manage': 'Deleted a record past its retention period, or placed or released a legal hold',
   'audit.search': 'Searched the audit',
   'user.administer': 'Managed users',
   'api-client.administer': 'Managed API keys',

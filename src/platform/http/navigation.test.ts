@@ -281,6 +281,7 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
   '/admin/audit': (actor) => [['audit.search', { kind: 'agency', agencyId: actor.agencyId }]],
   '/admin/break-glass': (actor) => [['break-glass.report', { kind: 'agency', agencyId: actor.agencyId }]],
   '/admin/database': () => [['maintenance.view', { kind: 'partnership' }]],
+  '/admin/retention': () => [['retention.view', { kind: 'partnership' }]],
   '/declarations': (actor) => [['roll.declare', { kind: 'agency', agencyId: actor.agencyId }]],
   // The scrutineer's workspace (aggregates); the leads' list of grants to the scrutineer.
   '/scrutiny': () => [['scrutiny.view', { kind: 'partnership' }]],

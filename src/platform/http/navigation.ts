@@ -81,6 +81,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/admin/audit', text: 'Audit', leadsTo: ['audit.search'] },
   { href: '/admin/break-glass', text: 'Break-glass reviews', leadsTo: ['break-glass.report'] },
   { href: '/admin/database', text: 'Database upkeep', leadsTo: ['maintenance.view'] },
+  { href: '/admin/retention', text: 'Retention', leadsTo: ['retention.view'] },
   { href: '/declarations', text: 'Roll and caseload', leadsTo: ['roll.declare'] },
   { href: '/scrutiny', text: 'Independent scrutiny', leadsTo: GATES.scrutiny.anyOf },
   {
