@@ -1,5 +1,6 @@
-/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql. */
+/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql and 0055_masa_plan_signoff.sql. */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { LeadPartner } from '../yearly-report/index.ts'
 import type { PlanFile } from './schemas.ts'
 import type { PartnerKind } from './sections.ts'
 
@@ -45,6 +46,14 @@ export interface MasaPlanTables {
     file: JSONColumnType<PlanFile, string, string>
     published_at: Date
     published_by_name: string
+  }
+  masa_plan_signoff: {
+    version: number
+    partner: LeadPartner
+    agency_id: string
+    signed_at: Date
+    signed_by: string
+    signed_by_name: string
   }
   masa_plan_forum_plan: {
     id: Generated<string>
