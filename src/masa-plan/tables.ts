@@ -1,4 +1,4 @@
-/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql and 0055_masa_plan_signoff.sql. */
+/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql and 0055_masa_plan_signoff_child_survey.sql. */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 import type { LeadPartner } from '../yearly-report/index.ts'
 import type { PlanFile } from './schemas.ts'

@@ -12,3 +12,12 @@ CREATE TABLE masa_plan_signoff (
   signed_by_name text NOT NULL,
   PRIMARY KEY (version, partner)
 );
+
+-- The voice of children and families (src/voice): a survey for the child or young person themselves
+-- after a conference, in plain words, through the same expiring single-use link as the family's. The
+-- link says whose survey it is; the answers are kept as the child's, gathered under the same themes.
+ALTER TABLE voice_link
+  ADD COLUMN audience text NOT NULL DEFAULT 'family' CHECK (audience IN ('family', 'child'));
+ALTER TABLE voice_response DROP CONSTRAINT voice_response_audience_check;
+ALTER TABLE voice_response
+  ADD CONSTRAINT voice_response_audience_check CHECK (audience IN ('family', 'child', 'practitioner'));
