@@ -8,8 +8,8 @@ import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import { chooseSection, importForumPlan, readForum, recordFeedback, widerPlanFile } from './forum.ts'
-import schemaFile from './plan-file-schema.json' with { type: 'json' }
 import { masaPlanPdf } from './pdf.ts'
+import schemaFile from './plan-file-schema.json' with { type: 'json' }
 import { financialYear, poundsOf } from './rules.ts'
 import {
   ChoiceInput,

@@ -332,7 +332,8 @@ export const signVersion = (ctx: MasaPlanContext, caller: Caller, version: numbe
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'masa-plan.sign', { version })
     const partner = partnerOf(caller.actor.agencyKind)
-    if (!partner) throw new RequestError(403, 'Only the local authority, the police and health sign the MASA plan')
+    if (!partner)
+      throw new RequestError(403, 'Only the local authority, the police and health sign the MASA plan')
     if (!(await store.findPublished(trx, version)))
       throw notFound('There is no published version of the plan with that number')
     await store.insertSignoff(trx, {

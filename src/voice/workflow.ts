@@ -23,8 +23,8 @@ import {
   questionsFor,
   resultsByTheme,
   SMALL_NUMBER,
-  shownCount,
   type SurveyFor,
+  shownCount,
   type ThemeResult,
   themeText,
 } from './rules.ts'

@@ -5,7 +5,6 @@
 export { yearlyReportPlugin } from './plugin.ts'
 export {
   LEAD_PARTNERS,
-  type LeadPartner,
   partnerOf,
   partnersSigning,
   reportingYear,

@@ -14,7 +14,6 @@ import {
   isSection,
   LEAD_PARTNER_KEYS,
   LEAD_PARTNERS,
-  type LeadPartner,
   type Published,
   partnerOf,
   partnersSigning,
