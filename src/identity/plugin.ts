@@ -99,8 +99,8 @@ async function resolvePageSession(runtime: IdentityRuntime, request: FastifyRequ
     return
   }
   if (request.userSession.step === 'done') {
-    const { user, grants, breakGlass } = request.userSession
-    request.actor = actorForUser(runtime.partnership, user, grants, breakGlass)
+    const { user, grants, ...openings } = request.userSession
+    request.actor = actorForUser(runtime.partnership, user, grants, openings)
   }
 }
 

@@ -1,7 +1,7 @@
 // Who is asking: a session cookie (pages) or an API key (agency systems), turned into an Actor.
 
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import type { Actor, RoleGrant } from '../platform/access/actor.ts'
+import type { Actor, RoleGrant, ScrutinyOpening } from '../platform/access/actor.ts'
 import { needsTouch, type SignInStep, sessionExpiry, sessionState, signInStep } from './rules.ts'
 import { hashToken, looksLikeApiKey, newToken } from './secrets.ts'
 import {
@@ -37,13 +37,18 @@ export interface CurrentSession {
   expiresAt: Date
   /** Children opened by break-glass in this session, with the reason given, while that lasts. */
   breakGlass: ReadonlyMap<string, string>
+  /** The children a scrutiny grant opens to this person now (independent scrutineers). */
+  scrutinyGrants: ReadonlyMap<string, ScrutinyOpening>
 }
+
+/** What the session has open beyond the person's roles: break-glass openings and scrutiny grants. */
+type Openings = Partial<Pick<CurrentSession, 'breakGlass' | 'scrutinyGrants'>>
 
 export function actorForUser(
   partnership: PartnershipConfig,
   user: AppUser,
   grants: RoleGrant[],
-  breakGlass?: ReadonlyMap<string, string>,
+  { breakGlass, scrutinyGrants }: Openings = {},
 ): Actor | null {
   const agency = partnership.agencies.find((candidate) => candidate.id === user.agency_id)
   if (!agency) return null
@@ -56,6 +61,7 @@ export function actorForUser(
     ...(agency.kind === 'local-authority' ? { agencyLaId: agency.la } : {}),
     grants,
     ...(breakGlass?.size ? { breakGlass } : {}),
+    ...(scrutinyGrants?.size ? { scrutinyGrants } : {}),
   }
 }
 
@@ -68,7 +74,7 @@ export async function resolveSession(
   const now = context.now()
   const found = await findSession(context.db, id, now)
   if (!found) return null
-  const { session, user, grants, breakGlass } = found
+  const { session, user, grants, breakGlass, scrutinyGrants } = found
   const state = sessionState({ lastSeenAt: session.last_seen_at, expiresAt: session.expires_at }, now)
   if (state !== 'live' || !user.active) {
     await deleteSession(context.db, id)
@@ -80,7 +86,7 @@ export async function resolveSession(
     grants,
     mustChangePassword: user.must_change_password,
   })
-  return { id, user, grants, step, expiresAt: session.expires_at, breakGlass }
+  return { id, user, grants, step, expiresAt: session.expires_at, breakGlass, scrutinyGrants }
 }
 
 export interface SessionStart {

@@ -3,7 +3,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../database.ts'
-import type { Role, RoleGrant } from '../platform/access/actor.ts'
+import type { Role, RoleGrant, ScrutinyOpening } from '../platform/access/actor.ts'
 import { breakGlassOpenings } from '../platform/access/break-glass.ts'
 import { builtOnce } from '../platform/db/built-once.ts'
 import type { LockoutState } from './rules.ts'
@@ -260,7 +260,18 @@ export interface SessionWithUser {
   user: AppUser
   grants: RoleGrant[]
   breakGlass: Map<string, string>
+  scrutinyGrants: Map<string, ScrutinyOpening>
 }
+
+/**
+ * The children the partnership's leads granted this person as independent scrutineer, while each
+ * grant lasts (scrutiny_grant, src/scrutiny): child id to the grant's id and purpose, the latest
+ * ending last when two overlap. An expression, so the session's lookup reads them in one statement.
+ */
+const scrutinyGrantOpenings = (userId: ReturnType<typeof sql.ref>, now: Date) =>
+  sql<Record<string, ScrutinyOpening>>`(SELECT coalesce(jsonb_object_agg(child_id,
+      jsonb_build_object('grantId', id, 'purpose', purpose) ORDER BY expires_at), '{}'::jsonb)
+    FROM scrutiny_grant WHERE grantee_id = ${userId} AND revoked_at IS NULL AND expires_at > ${now})`
 
 /** All of it in one statement: every page asks, and on the embedded engine each statement waits its turn. */
 const sessionWithUser = builtOnce((db: Db, id: string, now: Date) =>
@@ -278,6 +289,7 @@ const sessionWithUser = builtOnce((db: Db, id: string, now: Date) =>
           .orderBy('r.role'),
       ).as('grants'),
       breakGlassOpenings(sql.ref('s.id'), now).as('break_glass'),
+      scrutinyGrantOpenings(sql.ref('u.id'), now).as('scrutiny_grants'),
     ])
     .where('s.id', '=', id),
 )
@@ -285,12 +297,13 @@ const sessionWithUser = builtOnce((db: Db, id: string, now: Date) =>
 export async function findSession(db: Db, id: string, now: Date): Promise<SessionWithUser | undefined> {
   const [row] = await sessionWithUser(db, id, now)
   if (!row) return undefined
-  const { last_seen_at, expires_at, second_factor_done, grants, break_glass, ...user } = row
+  const { last_seen_at, expires_at, second_factor_done, grants, break_glass, scrutiny_grants, ...user } = row
   return {
     session: { last_seen_at, expires_at, second_factor_done },
     user,
     grants: grants.map((grant) => ({ role: grant.role as Role, laId: grant.la_id })),
     breakGlass: new Map(Object.entries(break_glass)),
+    scrutinyGrants: new Map(Object.entries(scrutiny_grants)),
   }
 }
 

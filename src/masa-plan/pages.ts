@@ -8,6 +8,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import { chooseSection, importForumPlan, readForum, recordFeedback, widerPlanFile } from './forum.ts'
+import { masaPlanPdf } from './pdf.ts'
 import schemaFile from './plan-file-schema.json' with { type: 'json' }
 import { financialYear, poundsOf } from './rules.ts'
 import {
@@ -36,6 +37,7 @@ import {
   removeContribution,
   removePartner,
   removeReviewPoint,
+  signVersion,
   writeSection,
 } from './workflow.ts'
 
@@ -68,6 +70,7 @@ const NOTICES: Record<string, string> = {
   contribution: 'The register of contributions is updated.',
   'review-point': 'The review points are updated.',
   published: 'The plan is published as a new version.',
+  signed: 'You signed off this version of the plan.',
   imported: 'The plan file is imported.',
   'forum-imported': 'The partnership’s plan is in the forum.',
   feedback: 'The feedback is recorded.',
@@ -255,6 +258,29 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
       kinds: PARTNER_KINDS,
       notice: notice(request),
     })
+  })
+  app.get<Version>('/masa-plan/versions/:version/plan.pdf', signedIn, async (request, reply) => {
+    const row = await readPublished(ctx, callerOf(request), versionOf(request))
+    const file = forReading(row.file)
+    const pdf = await masaPlanPdf(
+      {
+        ...file,
+        version: row.version,
+        publishedAt: row.published_at,
+        partnershipName: file.partnership.name,
+        signing: row.partners,
+      },
+      PARTNER_KINDS,
+    )
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="masa-plan-version-${row.version}.pdf"`)
+      .send(pdf)
+  })
+  app.post<Version>('/masa-plan/versions/:version/sign-off', signedIn, async (request, reply) => {
+    const version = versionOf(request)
+    await signVersion(ctx, callerOf(request), version)
+    return reply.redirect(`/masa-plan/versions/${version}?done=signed#sign-off`, 303)
   })
   app.get<Version>('/masa-plan/versions/:version/file', signedIn, async (request, reply) => {
     const row = await readPublished(ctx, callerOf(request), versionOf(request))

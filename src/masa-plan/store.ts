@@ -17,6 +17,7 @@ export type ReviewPointRow = Selectable<T['masa_plan_review_point']>
 export type ForumPlanRow = Selectable<T['masa_plan_forum_plan']>
 export type FeedbackRow = Selectable<T['masa_plan_forum_feedback']>
 export type ChoiceRow = Selectable<T['masa_plan_forum_choice']>
+export type SignoffRow = Selectable<T['masa_plan_signoff']>
 
 /** Starts the plan once (true the first time), taking the row lock every change holds. */
 export async function startPlan(trx: Trx, at: Date): Promise<boolean> {
@@ -159,6 +160,18 @@ export const publishedVersions = (db: Db) =>
 
 export const findPublished = (db: Db, version: number) =>
   db.selectFrom('masa_plan_published').selectAll().where('version', '=', version).executeTakeFirst()
+
+/** Who signed off a published version, for which lead partner, in the order they signed. */
+export const signoffsOf = (db: Db, version: number): Promise<SignoffRow[]> =>
+  db.selectFrom('masa_plan_signoff').selectAll().where('version', '=', version).orderBy('signed_at').execute()
+
+/** Records a partner's sign-off of a version; a second for the same partner changes nothing. */
+export const insertSignoff = (trx: Trx, signoff: SignoffRow) =>
+  trx
+    .insertInto('masa_plan_signoff')
+    .values(signoff)
+    .onConflict((oc) => oc.columns(['version', 'partner']).doNothing())
+    .execute()
 
 export async function insertPublished(trx: Trx, file: PlanFile, at: Date, byName: string): Promise<number> {
   const last = await trx

@@ -1,5 +1,6 @@
-/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql. */
+/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql and 0055_masa_plan_signoff_child_survey.sql. */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+import type { AgencyKind } from '../platform/access/actor.ts'
 import type { PlanFile } from './schemas.ts'
 import type { PartnerKind } from './sections.ts'
 
@@ -45,6 +46,15 @@ export interface MasaPlanTables {
     file: JSONColumnType<PlanFile, string, string>
     published_at: Date
     published_by_name: string
+  }
+  masa_plan_signoff: {
+    version: number
+    /** The lead safeguarding partner signed for, by its kind of agency (yearly-report's LeadPartner). */
+    partner: Extract<AgencyKind, 'local-authority' | 'police' | 'health'>
+    agency_id: string
+    signed_at: Date
+    signed_by: string
+    signed_by_name: string
   }
   masa_plan_forum_plan: {
     id: Generated<string>

@@ -12,6 +12,7 @@ import { type Action, decide } from '../platform/access/policy.ts'
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, isUuid } from '../platform/http/schemas.ts'
+import { LEAD_PARTNERS, partnerOf, partnersSigning } from '../yearly-report/index.ts'
 import { financialYear, partnerKindOf, penceOf, poundsOf, readPlanFile } from './rules.ts'
 import {
   contributionCheck,
@@ -106,6 +107,7 @@ export const readPlan = (ctx: MasaPlanContext, caller: Caller) =>
     await ensurePlan(trx, ctx)
     const latest = latestOf(await store.sectionVersions(trx))
     const now = ctx.now()
+    const published = await store.publishedVersions(trx)
     return {
       sections: SECTIONS.map((section, index) => {
         const row = latest.get(section.key)
@@ -131,7 +133,8 @@ export const readPlan = (ctx: MasaPlanContext, caller: Caller) =>
         ...row,
         left: timeLeft(row.due_on, now),
       })),
-      published: await store.publishedVersions(trx),
+      published,
+      latestSigning: published[0] ? partnersSigning(await store.signoffsOf(trx, published[0].version)) : [],
       writes: may(caller, 'masa-plan.write'),
       forum: may(caller, 'masa-plan.forum'),
     }
@@ -305,13 +308,43 @@ export const publishPlan = (ctx: MasaPlanContext, caller: Caller) =>
     return store.insertPublished(trx, file, ctx.now(), caller.actor.displayName)
   })
 
-/** A published version of the plan, as it was published. */
+/**
+ * A published version of the plan, as it was published, with who of the three lead safeguarding
+ * partners signed it off, and which partner the caller may still sign it for.
+ */
 export const readPublished = (ctx: MasaPlanContext, caller: Caller, version: number) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'masa-plan.read', { version })
     const row = await store.findPublished(trx, version)
     if (!row) throw notFound('There is no published version of the plan with that number')
-    return row
+    const partners = partnersSigning(await store.signoffsOf(trx, version))
+    const partner = partnerOf(caller.actor.agencyKind)
+    const unsigned = partners.some((p) => p.key === partner && !p.signoff)
+    return {
+      ...row,
+      partners,
+      signsFor: partner && unsigned && may(caller, 'masa-plan.sign') ? LEAD_PARTNERS[partner] : null,
+    }
+  })
+
+/** Signs off a published version for the lead safeguarding partner the caller's agency is. */
+export const signVersion = (ctx: MasaPlanContext, caller: Caller, version: number) =>
+  audited(ctx.db, async (trx) => {
+    allow(trx, caller, 'masa-plan.sign', { version })
+    const partner = partnerOf(caller.actor.agencyKind)
+    if (!partner)
+      throw new RequestError(403, 'Only the local authority, the police and health sign the MASA plan')
+    if (!(await store.findPublished(trx, version)))
+      throw notFound('There is no published version of the plan with that number')
+    await store.insertSignoff(trx, {
+      version,
+      partner,
+      agency_id: caller.actor.agencyId,
+      signed_at: ctx.now(),
+      signed_by: caller.actor.id,
+      signed_by_name: caller.actor.displayName,
+    })
+    return partner
   })
 
 /** The plan as it stands, as a file in the one format. */

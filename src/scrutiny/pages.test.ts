@@ -114,6 +114,31 @@ describe('independent scrutiny’s pages', () => {
       assert.doesNotMatch(answer.body, /Rowan|Overseen/)
     }
     assert.equal((await b('scrutineer').get('/scrutiny/grants/not-a-grant')).statusCode, 404)
+    const childId = /href="\/children\/([0-9a-f-]{36})"/.exec(record.body)?.[1] as string
+    const opened = await b('scrutineer').get(`/children/${childId}`)
+    assert.equal(opened.statusCode, 200)
+    assert.match(opened.body, /Rowan Overseen/)
+    const chronology = await b('scrutineer').get(`/children/${childId}/chronology`)
+    assert.equal(chronology.statusCode, 200)
+    assert.match(chronology.body, /Rowan Overseen/)
+    const reads = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'basis', 'detail'])
+      .where('child_id', '=', childId)
+      .where('actor_id', '=', scrutineerId)
+      .where('action', 'in', ['child.view', 'chronology.view'])
+      .execute()
+    assert.deepEqual(
+      new Set(reads.map((e) => `${e.action} ${e.basis}`)),
+      new Set(['child.view scrutiny-grant', 'chronology.view scrutiny-grant']),
+    )
+    for (const e of reads)
+      assert.equal((e.detail as { purpose?: string }).purpose, 'Scrutiny of the rapid review’s timeliness')
+    for (const path of [`/children/${childId}`, `/children/${childId}/chronology`]) {
+      const refused = await b('other').get(path)
+      assert.equal(refused.statusCode, 404, `another scrutineer: ${path}`)
+      assert.doesNotMatch(refused.body, /Rowan|Overseen/)
+    }
     assert.equal(
       (await b('scrutineer').post(`/scrutiny/grants/${id}/revoke`, { reason: 'x' })).statusCode,
       404,
@@ -126,8 +151,44 @@ describe('independent scrutiny’s pages', () => {
     assert.match(blank.body, /Enter why the grant ends early/)
     assert.equal((await b('lead').post(`/scrutiny/grants/${id}/revoke`, { reason: 'Done' })).statusCode, 303)
     assert.equal((await b('scrutineer').get(`/scrutiny/grants/${id}`)).statusCode, 404)
+    for (const path of [`/children/${childId}`, `/children/${childId}/chronology`])
+      assert.equal((await b('scrutineer').get(path)).statusCode, 404, `revoked: ${path}`)
     const after = await b('scrutineer').get('/scrutiny/grants')
     assert.match(after.body, /Revoked/)
     assert.doesNotMatch(after.body, /Rowan|Overseen/)
+  })
+  it('closes the child’s record and chronology again once the grant reaches its end', async () => {
+    const granted = await b('lead').post('/scrutiny/grants', {
+      granteeId: scrutineerId,
+      nhsNumber: NHS,
+      purpose: 'Scrutiny of the conference’s timeliness',
+      'endsOn-day': '8',
+      'endsOn-month': '12',
+      'endsOn-year': '2026',
+    })
+    assert.equal(granted.statusCode, 303)
+    const { id, child_id: childId } = await database.db
+      .selectFrom('scrutiny_grant')
+      .select(['id', 'child_id'])
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    const paths = [`/children/${childId}`, `/children/${childId}/chronology`, `/scrutiny/grants/${id}`]
+    for (const path of paths) assert.equal((await b('scrutineer').get(path)).statusCode, 200, path)
+    // The end passed (by the sessions' clock, which is the real one, and the app's): the grant ends at
+    // its expiry, whatever the job has recorded yet.
+    const ended = Math.min(clock.getTime(), Date.now()) - 60_000
+    await database.db
+      .updateTable('scrutiny_grant')
+      .set({
+        granted_at: new Date(ended - 2 * 86_400_000),
+        expires_at: new Date(ended),
+      })
+      .where('id', '=', id)
+      .execute()
+    for (const path of paths) {
+      const answer = await b('scrutineer').get(path)
+      assert.equal(answer.statusCode, 404, `ended: ${path}`)
+      assert.doesNotMatch(answer.body, /Rowan|Overseen/)
+    }
   })
 })

@@ -248,6 +248,23 @@ describe('independent scrutiny', () => {
     await revoke(ctx, callers.la as Caller, row.id, { reason: 'The scrutiny is finished' })
     assert.equal(await outcome(readGranted(ctx, callers.scrutineer as Caller, row.id)), 404)
     assert.equal(await outcome(revoke(ctx, callers.la as Caller, row.id, { reason: 'Again' })), 409)
+    const emails = await database.db
+      .selectFrom('notification_outbox')
+      .select(['template_id', 'personalisation', 'reference'])
+      .where('reference', '=', row.reference)
+      .execute()
+    assert.deepEqual(
+      emails.map((e) => e.template_id).sort(),
+      ['scrutiny-grant-given', 'scrutiny-grant-revoked'],
+      'the scrutineer is told of the grant and of its early end',
+    )
+    for (const e of emails) {
+      const text = JSON.stringify(e.personalisation)
+      assert.match(text, /"link":"\/scrutiny\/grants"/)
+      assert.doesNotMatch(text, /Scrutinycity|neglect|finished/, 'no child, purpose or reason in the email')
+    }
+    const given = emails.find((e) => e.template_id === 'scrutiny-grant-given')
+    assert.match(JSON.stringify(given?.personalisation), /"ends_on":"\d{1,2} [A-Z][a-z]+ \d{4}"/)
     const revoked = (await audit('scrutiny.grant', ids.city)).filter(
       (e) => (e.detail as { step?: string }).step === 'revoked' && e.outcome === 'allowed',
     )

@@ -14,7 +14,7 @@ import {
   normaliseNhsNumber,
 } from '../children/index.ts'
 import type { DB } from '../database.ts'
-import { holdersOfRoles } from '../identity/index.ts'
+import { emailOfPerson, holdersOfRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import {
   audited,
@@ -27,8 +27,10 @@ import {
 } from '../platform/access/guard.ts'
 import { type ChildResource, decide, mayEver, type ScrutinyResource } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
+import { queueEmail } from '../platform/notify/email.ts'
 import { incidentOfReference } from '../reviews/index.ts'
 import { reportingYearOf } from '../yearly-report/index.ts'
 import { workspaceFigures } from './figures.ts'
@@ -149,7 +151,7 @@ export async function grant(ctx: ScrutinyContext, caller: Caller, input: unknown
     })
     if (!decision.allowed) throw new InvalidInput([unknown])
     const { actor } = caller
-    return store.insertGrant(trx, {
+    const row = await store.insertGrant(trx, {
       id,
       childId,
       laId: resource.laId,
@@ -164,7 +166,25 @@ export async function grant(ctx: ScrutinyContext, caller: Caller, input: unknown
       byName: actor.displayName,
       byAgencyId: actor.agencyId,
     })
+    await tellGrantee(trx, row, 'scrutiny-grant-given', { ends_on: govukDate(row.ends_on) })
+    return row
   })
+}
+
+/**
+ * Emails the scrutineer that a grant was given or ended early: its reference and a link to their
+ * grants, never the child, the review or the purpose (free text a lead wrote may name the child).
+ */
+async function tellGrantee(
+  trx: Transaction<DB>,
+  row: store.GrantRow,
+  templateId: 'scrutiny-grant-given' | 'scrutiny-grant-revoked',
+  more: Record<string, string> = {},
+) {
+  const to = await emailOfPerson(trx, `user:${row.grantee_id}`)
+  if (!to) return
+  const personalisation = { reference: row.reference, link: '/scrutiny/grants', ...more }
+  await queueEmail(trx, { to, templateId, personalisation, reference: row.reference })
 }
 
 // ---------------------------------------------------------------------------
@@ -248,6 +268,7 @@ export async function revoke(ctx: ScrutinyContext, caller: Caller, id: string, i
     const r = checkedInput(revokeCheck, input)
     if (grantState(row, ctx.now()) !== 'current') throw new RequestError(409, 'This grant has already ended')
     await store.revokeGrant(trx, row.id, ctx.now(), caller.actor.displayName, r.reason.trim())
+    await tellGrantee(trx, row, 'scrutiny-grant-revoked')
   })
 }
 

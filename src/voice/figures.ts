@@ -4,13 +4,16 @@
 
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
-import { type Audience, resultsByTheme, shownCount, type ThemeResult, themeText } from './rules.ts'
+import { AUDIENCES, type Audience, resultsByTheme, shownCount, type ThemeResult, themeText } from './rules.ts'
 
 export interface VoiceFigures {
   answered: Record<Audience, string>
   themes: Record<Audience, ThemeResult[]>
   changes: { theme: string; whatWeChanged: string }[]
 }
+
+const byAudience = <T>(value: (audience: Audience) => T) =>
+  Object.fromEntries(AUDIENCES.map((audience) => [audience, value(audience)])) as Record<Audience, T>
 
 /** Answers given and changes made between two London dates, both ends included. */
 export async function voiceFigures(db: Kysely<DB>, from: string, to: string): Promise<VoiceFigures> {
@@ -29,14 +32,8 @@ export async function voiceFigures(db: Kysely<DB>, from: string, to: string): Pr
     .orderBy('changed_on')
     .execute()
   return {
-    answered: {
-      family: shownCount(of('family').length),
-      practitioner: shownCount(of('practitioner').length),
-    },
-    themes: {
-      family: resultsByTheme('family', of('family')),
-      practitioner: resultsByTheme('practitioner', of('practitioner')),
-    },
+    answered: byAudience((audience) => shownCount(of(audience).length)),
+    themes: byAudience((audience) => resultsByTheme(audience, of(audience))),
     changes: changes.map((c) => ({ theme: themeText(c.theme), whatWeChanged: c.what_we_changed })),
   }
 }

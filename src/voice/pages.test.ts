@@ -73,13 +73,16 @@ describe('the voice of children and families’ pages', () => {
     await database.dispose()
   })
 
-  const sendSurvey = async () => {
-    const sent = await bs.post(`/voice/conferences/${conferenceId}/survey`, { email: 'parent@example.com' })
+  const sendSurvey = async (audience: 'family' | 'child' = 'family') => {
+    const sent = await bs.post(`/voice/conferences/${conferenceId}/survey`, {
+      email: 'parent@example.com',
+      ...(audience === 'child' ? { for: 'child' } : {}),
+    })
     assert.equal(sent.statusCode, 303)
     const email = await database.db
       .selectFrom('notification_outbox')
       .select('personalisation')
-      .where('template_id', '=', 'voice-family-survey')
+      .where('template_id', '=', `voice-${audience}-survey`)
       .orderBy('created_at', 'desc')
       .executeTakeFirstOrThrow()
     return (email.personalisation as { link: string }).link
@@ -127,6 +130,32 @@ describe('the voice of children and families’ pages', () => {
     assert.equal(again.statusCode, 410)
     assert.match(again.body, /This link no longer works/)
     assert.equal((await family.post(link, ANSWERS)).statusCode, 410)
+  })
+
+  it('the child’s own survey asks in plain words, under the same link rules, and counts as the child’s', async () => {
+    const link = await sendSurvey('child')
+    const child = new TestBrowser(app)
+    const page = await child.get(link)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Did the grown-ups listen to what you think and feel\?/)
+    for (const leak of [/Zephyrine/, /Quillfeather/, /VOICE-PAGES/]) assert.doesNotMatch(page.body, leak)
+    const missing = await child.post(link, { understood: 'yes' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /href="#heard">Choose an answer: did we listen to you\?/)
+    const answers = { understood: 'yes', heard: 'partly', explained: 'no', suggestion: 'Ask me first' }
+    assert.equal((await child.post(link, answers)).statusCode, 200)
+    assert.equal((await child.post(link, answers)).statusCode, 410, 'answered once')
+    const kept = await database.db
+      .selectFrom('voice_response')
+      .select(['audience', 'answers'])
+      .where('audience', '=', 'child')
+      .execute()
+    assert.deepEqual(kept, [
+      { audience: 'child', answers: { understood: 'yes', heard: 'partly', explained: 'no' } },
+    ])
+    const results = await admin.get('/voice')
+    assert.match(results.body, /Children and young people, in their own answers: fewer than 5 answers/)
+    assert.match(results.body, /Did someone tell you what would happen at the meeting before it started\?/)
   })
 
   it('a made-up link is 410, and an address asking too often is slowed (429)', async () => {

@@ -8,15 +8,18 @@ import { callerOf, requireUser } from '../identity/index.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import {
+  CHILD_QUESTIONS,
+  CHILD_SUGGESTION,
   FAMILY_QUESTIONS,
   FAMILY_SUGGESTION,
   LINK_LIFETIME_WORDS,
   PRACTITIONER_QUESTIONS,
   PRACTITIONER_SUGGESTION,
   SCALE,
+  type SurveyFor,
   THEMES,
 } from './rules.ts'
-import { ChangeInput, FamilyAnswers, IssueInput, PractitionerAnswers } from './schemas.ts'
+import { ChangeInput, ChildAnswers, FamilyAnswers, IssueInput, PractitionerAnswers } from './schemas.ts'
 import type { MeetingKind } from './tables.ts'
 import {
   answerPractitionerSurvey,
@@ -40,7 +43,21 @@ const limited = { schema: { hide: true }, config: { rateLimit: { max: 10, timeWi
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode
 
 const issueForm = formOf(IssueInput)
-const familyForm = formOf(FamilyAnswers)
+/** The survey behind a link: the family's, or the child's in plain words. */
+const SURVEYS = {
+  family: {
+    view: 'family',
+    form: formOf(FamilyAnswers),
+    questions: FAMILY_QUESTIONS,
+    suggestion: FAMILY_SUGGESTION,
+  },
+  child: {
+    view: 'child',
+    form: formOf(ChildAnswers),
+    questions: CHILD_QUESTIONS,
+    suggestion: CHILD_SUGGESTION,
+  },
+} as const
 const practitionerForm = formOf(PractitionerAnswers)
 const changeForm = formOf(ChangeInput)
 
@@ -79,45 +96,45 @@ export function registerVoicePages(app: FastifyInstance, ctx: VoiceContext) {
   })
 
   // ---- The family's page behind its link
-  const showFamily = (
+  const showSurvey = (
     reply: FastifyReply,
     token: string,
-    meetingDate: string,
+    opened: { meetingDate: string; audience: SurveyFor },
     form: Record<string, string> = {},
     problems: readonly FieldProblem[] = [],
-  ) =>
-    render(reply, 'family', {
+  ) => {
+    const survey = SURVEYS[opened.audience]
+    return render(reply, survey.view, {
       action: `/voice/survey/${token}`,
-      meetingDate,
-      questions: FAMILY_QUESTIONS,
-      suggestionText: FAMILY_SUGGESTION,
+      meetingDate: opened.meetingDate,
+      questions: survey.questions,
+      suggestionText: survey.suggestion,
       form,
-      ...familyForm.errors(problems),
+      ...survey.form.errors(problems),
     })
+  }
   const spent = (reply: FastifyReply) => render(reply.code(410), 'link-spent', {})
   app.get<Token>('/voice/survey/:token', limited, async (request, reply) => {
     try {
-      const { meetingDate } = await openSurvey(ctx, request.params.token)
-      return showFamily(reply, request.params.token, meetingDate)
+      return showSurvey(reply, request.params.token, await openSurvey(ctx, request.params.token))
     } catch (error) {
       if (statusOf(error) === 410) return spent(reply)
       throw error
     }
   })
   app.post<Token>('/voice/survey/:token', limited, async (request, reply) => {
+    const { token } = request.params
     try {
-      await answerSurvey(ctx, request.params.token, familyForm.read(request.body))
+      const opened = await openSurvey(ctx, token)
+      try {
+        await answerSurvey(ctx, token, SURVEYS[opened.audience].form.read(request.body))
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error
+        return showSurvey(reply.code(400), token, opened, postedFields(request.body), error.problems)
+      }
     } catch (error) {
       if (statusOf(error) === 410) return spent(reply)
-      if (!(error instanceof InvalidInput)) throw error
-      const { meetingDate } = await openSurvey(ctx, request.params.token)
-      return showFamily(
-        reply.code(400),
-        request.params.token,
-        meetingDate,
-        postedFields(request.body),
-        error.problems,
-      )
+      throw error
     }
     return render(reply, 'thank-you', {})
   })

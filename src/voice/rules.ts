@@ -23,7 +23,11 @@ export const THEMES = [
 export type ThemeKey = (typeof THEMES)[number]['key']
 export const themeText = (key: string) => THEMES.find((t) => t.key === key)?.text ?? key
 
-export type Audience = 'family' | 'practitioner'
+/** Who a link's survey is for: a parent or carer, or the child or young person themselves. */
+export type SurveyFor = 'family' | 'child'
+export type Audience = SurveyFor | 'practitioner'
+/** Each audience's answers as the results page names them, in order. */
+export const AUDIENCES: readonly Audience[] = ['family', 'child', 'practitioner']
 
 export interface Question {
   key: string
@@ -43,6 +47,22 @@ export const FAMILY_QUESTIONS: readonly Question[] = [
 ]
 export const FAMILY_SUGGESTION = 'What would have helped you?'
 
+/** The child's or young person's questions: the family's themes, in plain words for a child. */
+export const CHILD_QUESTIONS: readonly Question[] = [
+  {
+    key: 'understood',
+    theme: 'understanding',
+    text: 'Did you know why the grown-ups were meeting about you?',
+  },
+  { key: 'heard', theme: 'being-heard', text: 'Did the grown-ups listen to what you think and feel?' },
+  {
+    key: 'explained',
+    theme: 'information',
+    text: 'Did someone tell you what would happen at the meeting before it started?',
+  },
+]
+export const CHILD_SUGGESTION = 'What would have made it better for you?'
+
 /** The practitioner's closed questions after a strategy discussion or conference. */
 export const PRACTITIONER_QUESTIONS: readonly Question[] = [
   { key: 'purpose', theme: 'understanding', text: 'Was the purpose of the meeting clear?' },
@@ -55,8 +75,12 @@ export const PRACTITIONER_QUESTIONS: readonly Question[] = [
 ]
 export const PRACTITIONER_SUGGESTION = 'What would have made the meeting better?'
 
-export const questionsFor = (audience: Audience): readonly Question[] =>
-  audience === 'family' ? FAMILY_QUESTIONS : PRACTITIONER_QUESTIONS
+const QUESTIONS: Record<Audience, readonly Question[]> = {
+  family: FAMILY_QUESTIONS,
+  child: CHILD_QUESTIONS,
+  practitioner: PRACTITIONER_QUESTIONS,
+}
+export const questionsFor = (audience: Audience): readonly Question[] => QUESTIONS[audience]
 
 /** The meetings practitioners are asked about, in words. */
 export const MEETING_KINDS = {

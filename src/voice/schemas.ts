@@ -21,6 +21,12 @@ export const IssueInput = Type.Object({
     maxLength: 254,
     pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
   }),
+  for: Type.Optional(
+    literals(['family', 'child'], 'who the survey is for: a parent or carer (the default), or the child', {
+      missing: 'Select who the survey is for',
+      invalid: 'Select who the survey is for',
+    }),
+  ),
 })
 export type IssueInput = Static<typeof IssueInput>
 export const issueCheck = compileInput(IssueInput)
@@ -41,6 +47,27 @@ export const FamilyAnswers = Type.Object({
   ),
 })
 export type FamilyAnswers = Static<typeof FamilyAnswers>
+
+/** The child's answers: the same themes, and errors a child can follow. */
+export const ChildAnswers = Type.Object({
+  understood: scale(
+    'whether the child knew why the meeting was held',
+    'Choose an answer: did you know why we met?',
+  ),
+  heard: scale('whether the child felt listened to', 'Choose an answer: did we listen to you?'),
+  explained: scale(
+    'whether someone told the child what would happen before the meeting',
+    'Choose an answer: did someone tell you what would happen?',
+  ),
+  suggestion: Type.Optional(
+    Text({
+      description: 'what would have made it better for the child',
+      label: 'what would have made it better',
+      maxLength: 2_000,
+    }),
+  ),
+})
+export const childAnswersCheck = compileInput(ChildAnswers)
 export const familyAnswersCheck = compileInput(FamilyAnswers)
 
 export const ChangeInput = Type.Object({

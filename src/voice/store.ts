@@ -2,7 +2,7 @@
 
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
-import type { Audience } from './rules.ts'
+import type { Audience, SurveyFor } from './rules.ts'
 import type { MeetingKind } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -19,6 +19,7 @@ export const insertLink = (
   trx: Transaction<DB>,
   link: {
     conferenceId: string
+    audience: SurveyFor
     meetingDate: string
     tokenHash: string
     by: string
@@ -30,6 +31,7 @@ export const insertLink = (
     .insertInto('voice_link')
     .values({
       conference_id: link.conferenceId,
+      audience: link.audience,
       meeting_date: link.meetingDate,
       token_hash: link.tokenHash,
       issued_by: link.by,
@@ -51,7 +53,7 @@ export const linksFor = (db: Db, conferenceId: string) =>
 export const findLink = (db: Db, tokenHash: string) =>
   db
     .selectFrom('voice_link')
-    .select(['id', 'meeting_date', 'expires_at', 'used_at'])
+    .select(['id', 'audience', 'meeting_date', 'expires_at', 'used_at'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst()
 
@@ -59,7 +61,7 @@ export const findLink = (db: Db, tokenHash: string) =>
 export const lockLink = (trx: Transaction<DB>, tokenHash: string) =>
   trx
     .selectFrom('voice_link')
-    .select(['id', 'meeting_date', 'expires_at', 'used_at'])
+    .select(['id', 'audience', 'meeting_date', 'expires_at', 'used_at'])
     .where('token_hash', '=', tokenHash)
     .forUpdate()
     .executeTakeFirst()

@@ -1,5 +1,6 @@
-// The Kysely types of the voice of children and families (migration 0042).
+// The Kysely types of the voice of children and families (migrations 0042 and 0055).
 import type { ColumnType, Generated } from 'kysely'
+import type { Audience, SurveyFor } from './rules.ts'
 
 export type MeetingKind = 'conference' | 'strategy-discussion'
 
@@ -13,10 +14,11 @@ export interface VoiceTables {
     issued_at: Date
     expires_at: Date
     used_at: Date | null
+    audience: ColumnType<SurveyFor, SurveyFor | undefined, never>
   }
   voice_response: {
     id: Generated<string>
-    audience: 'family' | 'practitioner'
+    audience: Audience
     link_id: string | null
     answered_on: ColumnType<string, string, string>
     answers: ColumnType<Record<string, string>, string, string>

@@ -157,7 +157,7 @@ describe('the voice of children and families', () => {
   it('the family’s link shows only the conference’s day, is answered once, and then refuses reuse (410)', async () => {
     const { token } = await send()
     const opened = await openSurvey(ctx, token)
-    assert.deepEqual(opened, { meetingDate: '2026-11-09' })
+    assert.deepEqual(opened, { meetingDate: '2026-11-09', audience: 'family' })
     await assert.rejects(answerSurvey(ctx, token, { understood: 'yes' }), (error) => {
       assert.ok(error instanceof InvalidInput)
       assert.deepEqual(error.problems.map((p) => p.field).sort(), ['heard', 'reports'])

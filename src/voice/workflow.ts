@@ -14,19 +14,27 @@ import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import {
+  AUDIENCES,
   type Audience,
-  FAMILY_QUESTIONS,
   LINK_LIFETIME_MS,
   LINK_LIFETIME_WORDS,
   MEETING_KINDS,
   PRACTITIONER_QUESTIONS,
+  questionsFor,
   resultsByTheme,
   SMALL_NUMBER,
+  type SurveyFor,
   shownCount,
   type ThemeResult,
   themeText,
 } from './rules.ts'
-import { changeCheck, familyAnswersCheck, issueCheck, practitionerAnswersCheck } from './schemas.ts'
+import {
+  changeCheck,
+  childAnswersCheck,
+  familyAnswersCheck,
+  issueCheck,
+  practitionerAnswersCheck,
+} from './schemas.ts'
 import * as store from './store.ts'
 import type { MeetingKind } from './tables.ts'
 
@@ -84,7 +92,7 @@ export async function issueSurvey(
   conferenceId: string,
   input: unknown,
 ): Promise<void> {
-  const { email } = checkedInput(issueCheck, input)
+  const { email, for: audience = 'family' } = checkedInput(issueCheck, input)
   await audited(ctx.db, async (trx) => {
     const conference = await conferenceFor(trx, caller, conferenceId)
     if (conference.status !== 'decided')
@@ -96,6 +104,7 @@ export async function issueSurvey(
     const at = ctx.now()
     await store.insertLink(trx, {
       conferenceId,
+      audience,
       meetingDate: conference.meeting_date,
       tokenHash: hashOf(token),
       by: caller.actor.id,
@@ -104,9 +113,9 @@ export async function issueSurvey(
     })
     await queueEmail(trx, {
       to: email.trim().toLowerCase(),
-      templateId: 'voice-family-survey',
+      templateId: `voice-${audience}-survey`,
       personalisation: { link: `/voice/survey/${token}`, expires_in: LINK_LIFETIME_WORDS },
-      reference: 'voice-family-survey',
+      reference: `voice-${audience}-survey`,
     })
   })
 }
@@ -117,11 +126,17 @@ export async function issueSurvey(
 const usable = (link: { used_at: Date | null; expires_at: Date } | undefined, at: Date) =>
   link !== undefined && link.used_at === null && link.expires_at > at
 
-/** What the family's page shows: the conference's day, nothing else. 410 once the link may not be used. */
-export async function openSurvey(ctx: VoiceContext, token: string): Promise<{ meetingDate: string }> {
+/**
+ * What the family's (or the child's) page shows: the conference's day, and whose survey it is, nothing
+ * else. 410 once the link may not be used.
+ */
+export async function openSurvey(
+  ctx: VoiceContext,
+  token: string,
+): Promise<{ meetingDate: string; audience: SurveyFor }> {
   const link = await store.findLink(ctx.db, hashOf(token))
   if (!link || !usable(link, ctx.now())) throw new RequestError(410, LINK_SPENT)
-  return { meetingDate: link.meeting_date }
+  return { meetingDate: link.meeting_date, audience: link.audience }
 }
 
 /**
@@ -133,15 +148,16 @@ export async function answerSurvey(ctx: VoiceContext, token: string, input: unkn
   await ctx.db.transaction().execute(async (trx) => {
     const link = await store.lockLink(trx, hashOf(token))
     if (!link || !usable(link, ctx.now())) throw new RequestError(410, LINK_SPENT)
-    const answers = checkedInput(familyAnswersCheck, input)
+    const answers: Record<string, string | undefined> =
+      link.audience === 'child'
+        ? checkedInput(childAnswersCheck, input)
+        : checkedInput(familyAnswersCheck, input)
     const at = ctx.now()
     await store.insertResponse(trx, {
-      audience: 'family',
+      audience: link.audience,
       linkId: link.id,
       answeredOn: toIsoDate(at),
-      answers: Object.fromEntries(
-        FAMILY_QUESTIONS.map((q) => [q.key, answers[q.key as keyof typeof answers] as string]),
-      ),
+      answers: Object.fromEntries(questionsFor(link.audience).map((q) => [q.key, answers[q.key] as string])),
       suggestion: answers.suggestion?.trim() || null,
     })
     await store.spendLink(trx, link.id, at)
@@ -163,7 +179,7 @@ export const results = (ctx: VoiceContext, caller: Caller): Promise<VoiceResults
     authorize(trx, { ...caller, action: 'voice.results', resource: PARTNERSHIP })
     const manages = consult(trx, { ...caller, action: 'voice.manage', resource: PARTNERSHIP }).allowed
     const audiences = []
-    for (const audience of ['family', 'practitioner'] as const) {
+    for (const audience of AUDIENCES) {
       const responses = await store.responsesOf(trx, audience)
       const words = responses.map((r) => r.suggestion?.trim() ?? '').filter((text) => text !== '')
       audiences.push({

@@ -48,6 +48,14 @@ export const LEAD_PARTNER_KEYS = Object.keys(LEAD_PARTNERS) as LeadPartner[]
 export const partnerOf = (kind: AgencyKind): LeadPartner | null =>
   kind === 'local-authority' || kind === 'police' || kind === 'health' ? kind : null
 
+/** Each lead partner, in order, with its sign-off when it has signed (the yearly report's, the MASA plan's). */
+export const partnersSigning = <Signoff extends { partner: LeadPartner }>(signoffs: readonly Signoff[]) =>
+  LEAD_PARTNER_KEYS.map((key) => ({
+    key,
+    name: LEAD_PARTNERS[key],
+    signoff: signoffs.find((row) => row.partner === key),
+  }))
+
 /** The partners who have not yet signed the current revision. */
 export const unsignedPartners = (signed: readonly LeadPartner[]): LeadPartner[] =>
   LEAD_PARTNER_KEYS.filter((partner) => !signed.includes(partner))

@@ -14,9 +14,9 @@ import {
   isSection,
   LEAD_PARTNER_KEYS,
   LEAD_PARTNERS,
-  type LeadPartner,
   type Published,
   partnerOf,
+  partnersSigning,
   publishProblem,
   reportingYear,
   SECTIONS,
@@ -121,11 +121,7 @@ export const readDraft = (ctx: YearlyReportContext, caller: Caller, startYear: n
         version: narratives.get(section.key)?.version ?? 0,
       })),
       signoffs,
-      partners: (Object.keys(LEAD_PARTNERS) as LeadPartner[]).map((key) => ({
-        key,
-        name: LEAD_PARTNERS[key],
-        signoff: signoffs.find((row) => row.partner === key),
-      })),
+      partners: partnersSigning(signoffs),
       publishProblem: publishProblem(signed, report.revision),
       writes: may(caller, 'yearly-report.write') && report.published_at === null,
       signsFor:

@@ -1235,6 +1235,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
     kind: 'scrutiny grant',
     records: (w) => {
       const g = w.scrutiny
+      const granted = w.now(w.s.children.find((c) => c.childId === g.childId) as ScenarioChild)
       return [
         {
           record: 'the granted child',
@@ -1248,6 +1249,19 @@ const RECORD_KINDS: readonly RecordKind[] = [
               access: any(may('scrutiny.record', g.resource), may('scrutiny.grant', g.resource)),
             }),
             page('/scrutiny', { path: 'work list', shape: 'list', access: () => false }),
+          ],
+        },
+        {
+          // The grant opens the child's own page and chronology, read-only, while it lasts.
+          record: 'the granted child’s record and chronology',
+          marker: g.familyName,
+          access: may('child.view', granted),
+          showings: [
+            page(`/children/${g.childId}`),
+            page(`/children/${g.childId}/chronology`, {
+              path: 'chronology',
+              access: may('chronology.view', granted),
+            }),
           ],
         },
       ]

@@ -1,6 +1,9 @@
 // Independent scrutiny's part of the read-path scenario (read-path-scenario.ts): two more viewers (an
 // independent scrutineer given a grant to the standard child's record, and one without any), and the
-// grant itself, given by the child's LA's safeguarding manager (one of the partnership's leads).
+// grant itself, given by the child's LA's safeguarding manager (one of the partnership's leads). The
+// granted scrutineer's actor holds the grant as their session does (identity/store.ts), so every
+// path the matrix asks about the child (its page, its chronology and their entries) expects the
+// record open to them, and closed to the other.
 
 import { getChildResource } from '../../src/children/index.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
@@ -19,6 +22,7 @@ export interface ScenarioScrutiny {
   /** As the guard builds it now (scrutiny/workflow.ts): the grant is current, to the granted scrutineer. */
   resource: ScrutinyResource
   familyName: string
+  childId: string
 }
 
 const LA = 'leicester-city-council'
@@ -68,12 +72,17 @@ export async function seedScrutiny(
     endsOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
   })
   const about = await getChildResource(db, child.childId)
+  granted.actor = {
+    ...granted.actor,
+    scrutinyGrants: new Map([[child.childId, { grantId: row.id, purpose: row.purpose }]]),
+  }
   return {
     viewers: [granted, without],
     scrutiny: {
       grantId: row.id,
       resource: { kind: 'scrutiny', child: about, laId: about.laId, grantedUserIds: [granted.actor.id] },
       familyName: child.familyName,
+      childId: child.childId,
     },
   }
 }

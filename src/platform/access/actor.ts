@@ -50,6 +50,17 @@ export interface Actor {
    * reason they gave), while the opening lasts.
    */
   breakGlass?: ReadonlyMap<string, string>
+  /**
+   * For independent scrutineers: the children a lead granted them, while each grant lasts (child id to
+   * the grant), so the child's record and chronology open read-only and each read is audited with it.
+   */
+  scrutinyGrants?: ReadonlyMap<string, ScrutinyOpening>
+}
+
+/** A current scrutiny grant as the policy and the audit see it. */
+export interface ScrutinyOpening {
+  grantId: string
+  purpose: string
 }
 
 /** What an agency's system may do through the API (labels for people live with identity's forms). */

@@ -305,9 +305,17 @@ function auditEntry(actor: Actor, access: Access, decision: Decision, reasonGive
       ...allegation,
       ...review,
       ...caseAudit,
+      ...scrutinyGrantOf(actor, access.resource, decision),
       ...access.detail,
     },
   }
+}
+
+/** A read a scrutiny grant opened is audited with the grant and its purpose. */
+function scrutinyGrantOf(actor: Actor, resource: Resource, decision: Decision) {
+  const child = decision.allowed && decision.basis === 'scrutiny-grant' ? childAbout(resource) : undefined
+  const opening = child && actor.scrutinyGrants?.get(child.childId)
+  return opening ? { scrutinyGrantId: opening.grantId, purpose: opening.purpose } : {}
 }
 
 /**

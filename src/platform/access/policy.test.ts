@@ -1576,6 +1576,41 @@ police-triage       nomt  nomt  nomt  nomt  NOMT  NOMT  NOMT  nomt  nomt  nomt  
 `,
 }
 
+/** The safeguarding managers of the LA, police and health sign the yearly report and the MASA plan. */
+const LEAD_PARTNER_SIGNERS = `
+                    laA   laB   all
+referrer-school     no    no    no
+referrer-gp         no    no    no
+screener            no    no    no
+mat-la              no    no    no
+mat-police          no    no    no
+mat-health          no    no    no
+mat-school          no    no    no
+business-support    no    no    no
+bs-all              no    no    no
+strategy-chair      no    no    no
+conference-chair    no    no    no
+ppp                 no    no    no
+ppp-all             no    no    no
+mace                no    no    no
+mace-police         no    no    no
+analyst             no    no    no
+scrutineer          no    no    no
+lado                no    no    no
+sg-la               +any  +any  +any
+sg-school           nlp   nlp   nlp
+sg-health           +any  +any  +any
+sg-police           +any  +any  +any
+sg-other            nlp   nlp   nlp
+agency-admin        no    no    no
+partnership-admin   no    no    no
+review-lead         no    no    no
+police-system       no    no    no
+school-system       no    no    no
+la-triage-system    no    no    no
+police-triage       no    no    no
+`
+
 const AREA_MATRIX: Record<(typeof AREA_ACTIONS)[number], string> = {
   'child.search': `
                     laA   laB   all
@@ -2149,39 +2184,7 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
-  'yearly-report.sign': `
-                    laA   laB   all
-referrer-school     no    no    no
-referrer-gp         no    no    no
-screener            no    no    no
-mat-la              no    no    no
-mat-police          no    no    no
-mat-health          no    no    no
-mat-school          no    no    no
-business-support    no    no    no
-bs-all              no    no    no
-strategy-chair      no    no    no
-conference-chair    no    no    no
-ppp                 no    no    no
-ppp-all             no    no    no
-mace                no    no    no
-mace-police         no    no    no
-analyst             no    no    no
-scrutineer          no    no    no
-lado                no    no    no
-sg-la               +any  +any  +any
-sg-school           nlp   nlp   nlp
-sg-health           +any  +any  +any
-sg-police           +any  +any  +any
-sg-other            nlp   nlp   nlp
-agency-admin        no    no    no
-partnership-admin   no    no    no
-review-lead         no    no    no
-police-system       no    no    no
-school-system       no    no    no
-la-triage-system    no    no    no
-police-triage       no    no    no
-`,
+  'yearly-report.sign': LEAD_PARTNER_SIGNERS,
   'yearly-report.view': `
                     laA   laB   all
 referrer-school     no    no    no
@@ -2484,6 +2487,7 @@ police-triage       no    no    no
 `,
   // The MASA plan (no child's data): read by every person of the partnership; written, and the
   // regional forum run, by its business unit (the partnership's administrator).
+  'masa-plan.sign': LEAD_PARTNER_SIGNERS,
   'masa-plan.read': `
                     laA   laB   all
 referrer-school     +any  +any  +any
@@ -4099,6 +4103,43 @@ describe('break-glass on meetings, and remembered for the session', () => {
       breakGlass: new Map([[opened.childId, REASON]]),
     }
     assert.deepEqual(decide(system, 'child.view', opened), LEGEND.NTK, 'systems never break glass')
+  })
+})
+
+describe('a scrutiny grant on the child’s record itself', () => {
+  const scrutineer = PERSONAS.scrutineer as Actor
+  const granted = child('south', 'standard')
+  const opening = { grantId: 'grant-1', purpose: 'Scrutiny of the rapid review’s timeliness' }
+  const holding = { ...scrutineer, scrutinyGrants: new Map([[granted.childId, opening]]) }
+
+  test('opens the granted child’s record, chronology and entries read-only, and nothing else', () => {
+    for (const action of ['child.view', 'chronology.view', 'event.view'] as const) {
+      assert.deepEqual(decide(holding, action, granted), LEGEND['+sg'], action)
+      assert.deepEqual(decide(scrutineer, action, granted), LEGEND.NO, `${action} without the grant`)
+      assert.deepEqual(
+        decide(holding, action, child('east', 'standard')),
+        LEGEND.NO,
+        `${action}: another child`,
+      )
+      assert.equal(
+        mayEver(holding, action),
+        false,
+        `${action}: a grant opens no list or page before the record`,
+      )
+    }
+    for (const action of ['child.update', 'involvement.view', 'event.post', 'exploitation.view'] as const)
+      assert.equal(decide(holding, action, granted).allowed, false, action)
+    assert.deepEqual(decide(holding, 'child.view', { ...granted, sensitivity: 'sealed' }), LEGEND.SLD)
+    assert.deepEqual(
+      decide(holding, 'child.view', { ...granted, sensitivity: 'police-restricted' }),
+      LEGEND.POL,
+    )
+    const lead = { ...(PERSONAS['sg-la'] as Actor), scrutinyGrants: holding.scrutinyGrants }
+    assert.equal(
+      decide(lead, 'child.view', granted).allowed,
+      false,
+      'only the scrutineer’s role reads through a grant',
+    )
   })
 })
 

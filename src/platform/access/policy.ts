@@ -95,7 +95,7 @@ export function mayEver(
   action: Exclude<Action, 'part.view'>,
   { sensitivity }: { sensitivity?: Sensitivity } = {},
 ): boolean {
-  const holdings = holdingsFor(actor, action)
+  const holdings = withoutGrants(holdingsFor(actor, action))
   if (holdings.some((holding) => holding.reach === 'referrer')) return true
   if (sensitivity && markingRefusal(actor, sensitivity)) return false
   return holdings.length > 0
@@ -224,6 +224,10 @@ function basisFor(holding: Holding, actor: Actor, resource: Resource): Basis | u
       return resource.kind === 'referral' && resource.referrer === `${actor.kind}:${actor.id}`
         ? 'referrer'
         : undefined
+    case 'scrutiny-grant':
+      return resource.kind === 'child' && actor.scrutinyGrants?.has(resource.childId)
+        ? 'scrutiny-grant'
+        : undefined
   }
 }
 
@@ -251,7 +255,15 @@ function covers(grantLaId: string | null, resource: Resource): boolean {
   return resource.kind !== 'partnership' && resource.laId === grantLaId
 }
 
-function refusal(actor: Actor, action: Action, resource: Resource, holdings: Holding[]): Refusal {
+/**
+ * The holdings a role gives beyond a scrutiny grant: a grant opens one child's record, never a page
+ * or list before it, and refused, the scrutineer is told only that no role allows it.
+ */
+const withoutGrants = (holdings: readonly Holding[]) =>
+  holdings.filter((holding) => holding.reach !== 'scrutiny-grant')
+
+function refusal(actor: Actor, action: Action, resource: Resource, held: Holding[]): Refusal {
+  const holdings = withoutGrants(held)
   if (resource.kind === 'meeting') return meetingRefusal(actor, action, resource, holdings)
   // An allegation is not known of outside its readers: a refusal says nothing of whether it exists.
   if (resource.kind === 'allegation') return hidden(REFUSED_BECAUSE.notAllegationReader)

@@ -20,6 +20,8 @@ import type { AgencyKind, ApiScope, Role } from './actor.ts'
  * - need-to-know: only children the user is personally involved with
  * - agency: only children the agency is involved with (agencies' systems)
  * - own-agency: only the actor's own agency
+ * - scrutiny-grant: only the one child a lead granted the independent scrutineer, while the grant lasts
+ *   (the actor's `scrutinyGrants`); it opens a record, never a list, so `mayEver` does not count it
  */
 export type Reach =
   | 'anywhere'
@@ -32,6 +34,7 @@ export type Reach =
   | 'need-to-know'
   | 'agency'
   | 'own-agency'
+  | 'scrutiny-grant'
 
 export type Reaches = Reach | readonly Reach[]
 

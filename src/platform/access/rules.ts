@@ -27,10 +27,24 @@ import {
 import { type Action, MAT_AGENCY_KINDS } from './vocabulary.ts'
 
 /** A child's move across a border is between local authorities: their own staff only. */
+/** Who reads a child's case, and the independent scrutineer the one child a current grant opens. */
+const scrutinyReaders = { ...caseReaders, 'independent-scrutineer': 'scrutiny-grant' } as const
+
+/**
+ * Who signs the partnership's documents for the three lead safeguarding partners: the safeguarding
+ * managers of the local authority, police and health agencies (their delegated safeguarding partners).
+ */
+const leadPartnerSigners = {
+  roles: { 'safeguarding-manager': 'anywhere' },
+  agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notLeadPartner },
+} as const
+
 const movers = { only: ['local-authority'], refused: REFUSED_BECAUSE.notLocalAuthority } as const
 
 export const POLICY: { readonly [A in Action]: Rule } = {
-  'child.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
+  // A lead's grant opens one child's record, its chronology and its entries to the independent
+  // scrutineer, read-only, while the grant lasts (src/scrutiny); nothing else of the child.
+  'child.view': { roles: scrutinyReaders, scopes: { 'cases:read': 'agency' } },
   'child.merge': { roles: { 'front-door-screener': 'child-la' }, refused: REFUSED_BECAUSE.notMerger },
   'child.update': { roles: childLaStaff },
   'referral.view': {
@@ -78,9 +92,9 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'conference.chair': { roles: { 'conference-chair': 'child-la' } },
   'voice.issue': { roles: { 'business-support': 'child-la', 'conference-chair': 'child-la' } },
   'event.post': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
-  'event.view': { roles: caseReaders, scopes: { 'events:read': 'agency', 'cases:read': 'agency' } },
+  'event.view': { roles: scrutinyReaders, scopes: { 'events:read': 'agency', 'cases:read': 'agency' } },
   'event.acknowledge': { roles: eventSharers, scopes: { 'events:read': 'agency' } },
-  'chronology.view': { roles: caseReaders, scopes: { 'cases:read': 'agency' } },
+  'chronology.view': { roles: scrutinyReaders, scopes: { 'cases:read': 'agency' } },
   'involvement.view': { roles: childLaStaff },
   'involvement.manage': { roles: childLaStaff },
   // An exploitation screening: anyone who may share what they know about the child may screen them
@@ -195,6 +209,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'masa-plan.read': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
   'masa-plan.write': { roles: { 'partnership-admin': 'anywhere' } },
   'masa-plan.forum': { roles: { 'partnership-admin': 'anywhere' } },
+  // A published version of the plan is signed off as the yearly report is.
+  'masa-plan.sign': leadPartnerSigners,
   // The partnership view of returns (src/annex-a/partnership.ts): every LA's lists combined, child by
   // child but with identifiers degraded (month of birth, postcode sector, LA-prefixed child id), for the
   // partnership's comparisons. Asked on the partnership, so only an analyst whose grant covers the whole
@@ -253,10 +269,7 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // three lead safeguarding partners; drafts are read by them, every agency's safeguarding manager and
   // the scrutineer; once published, every signed-in person reads it.
   'yearly-report.write': { roles: { 'partnership-admin': 'anywhere' } },
-  'yearly-report.sign': {
-    roles: { 'safeguarding-manager': 'anywhere' },
-    agencyKinds: { only: ['local-authority', 'police', 'health'], refused: REFUSED_BECAUSE.notLeadPartner },
-  },
+  'yearly-report.sign': leadPartnerSigners,
   'yearly-report.view': {
     roles: {
       'partnership-admin': 'anywhere',

@@ -81,6 +81,7 @@ export const AREA_ACTIONS = [
   'masa-plan.read',
   'masa-plan.write',
   'masa-plan.forum',
+  'masa-plan.sign',
   'returns.compare',
 ] as const
 /**

@@ -84,6 +84,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'masa-plan.write': 'Wrote, imported or published the partnership’s MASA plan, or changed its registers',
   'masa-plan.forum':
     'Compared partnerships’ MASA plans, recorded feedback or drafted the wider plan for the regional forum',
+  'masa-plan.sign': 'Signed off a published version of the partnership’s MASA plan',
   'missing.record': 'Recorded a child’s missing episode or return',
   'missing.interview': 'Recorded a return home interview',
   'missing.view': 'Read a child’s missing episodes',
