@@ -93,6 +93,6 @@ describe('learning briefings in Chromium', () => {
     assert.equal(pdf.headers()['content-type'], 'application/pdf')
     await back.goto(`${server.baseUrl}/learning`)
     await follow(back, 'Themes across reviews over the years')
-    assert.match(await main(back), /Neglect\s+0 reviews, 1 briefing/)
+    assert.match(await main(back), /Neglect\s+0 serious incidents, 0 reviews, 1 briefing/)
   })
 })
