@@ -10,8 +10,8 @@ export interface Item {
   due?: TimeLeft
   /** Each agency told of a shared event, and whether it has acknowledged it. */
   recipients?: { agency: string; acknowledged: boolean; due?: TimeLeft }[]
-  /** Who was told is not the actor's to know (see sharing's eventsWeShared). */
-  recipientsWithheld?: boolean
+  /** Where who was told is not the actor's to know (see sharing's eventsWeShared): all of them together. */
+  everyoneTold?: { acknowledged: boolean; due?: TimeLeft }
 }
 
 export interface Section {

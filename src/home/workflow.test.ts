@@ -69,7 +69,13 @@ describe('each role’s home page', () => {
   let users: DemoUser[]
   let known: SeededChild
   let referralId: string
-  const as = (email: string) => signIn(t.app, users.find((u) => u.email.startsWith(email)) as DemoUser)
+  const signedIn = new Map<string, Promise<TestBrowser>>()
+  /** One sign-in per person: a second within the same minute would reuse their one-time code. */
+  const as = (email: string) => {
+    if (!signedIn.has(email))
+      signedIn.set(email, signIn(t.app, users.find((u) => u.email.startsWith(email)) as DemoUser))
+    return signedIn.get(email) as Promise<TestBrowser>
+  }
   let teacher: TestBrowser
   let screener: TestBrowser
 
@@ -194,7 +200,10 @@ describe('each role’s home page', () => {
     assert.equal(posted.statusCode, 303, posted.body.slice(0, 3000))
     const policeHome = sectionOf((await police.get('/')).body, 'Events your agency shared')
     assert.match(policeHome, /Seen out late with older youths/)
-    assert.match(policeHome, /Who was told is shown only to/)
+    assert.match(
+      policeHome,
+      /Not yet acknowledged by every agency told, (\d+ working days? left|due today)\. Which agencies were told is shown only to/,
+    )
     assert.doesNotMatch(policeHome, /Integrated Care Board/)
 
     const laPosted = await screener.post(
@@ -207,6 +216,37 @@ describe('each role’s home page', () => {
       laHome,
       /Leicester, Leicestershire and Rutland Integrated Care Board: not acknowledged yet, (\d+ working days? left|due today)/,
     )
+  })
+
+  it('tells the sender once every agency told has acknowledged, still without naming them', async () => {
+    const police = await as('police-public-protection@')
+    const posted = await police.post(
+      '/sharing/events',
+      sharedEvent(known.nhsNumber, 'Found at a bus station at 2am.'),
+    )
+    const eventId = String(posted.headers.location).split('/').pop() as string
+    const told = await t.database.db
+      .selectFrom('sharing_notification')
+      .select(['id', 'agency_id'])
+      .where('event_id', '=', eventId)
+      .execute()
+    assert.deepEqual(told.map((n) => n.agency_id).sort(), ['leicester-city-council', 'llr-icb'])
+    const acknowledger = {
+      'leicester-city-council': screener,
+      'llr-icb': await as('safeguarding-manager@llr-icb'),
+    }
+    for (const notification of told) {
+      const browser = acknowledger[notification.agency_id as keyof typeof acknowledger]
+      const done = await browser.post(`/sharing/inbox/${notification.id}/acknowledgement`, {
+        note: 'Checked.',
+      })
+      assert.equal(done.statusCode, 303, done.body.slice(0, 2000))
+    }
+    const policeHome = sectionOf((await police.get('/')).body, 'Events your agency shared')
+    assert.match(policeHome, /Found at a bus station at 2am\.[\s\S]*?Acknowledged by every agency told\./)
+    assert.doesNotMatch(policeHome, /Integrated Care Board|Leicester City Council/)
+    const ownPage = shown((await police.get(`/sharing/events/${eventId}`)).body)
+    assert.match(ownPage, /Acknowledged by every agency told/)
   })
 
   it('gives the receiving agency its inbox to acknowledge, and a manager the overdue ones', async () => {

@@ -223,7 +223,7 @@ async function eventsToAcknowledge(deps: HomeDeps, request: FastifyRequest) {
 }
 
 async function eventsShared(deps: HomeDeps, request: FastifyRequest) {
-  const events = await eventsWeShared(deps.db, request, deps.now(), SHORT_LIST)
+  const events = await eventsWeShared(deps.db, request, deps.now(), { limit: SHORT_LIST })
   return section({
     title: 'Events your agency shared',
     noun: ['recent event', 'recent events'],
@@ -236,7 +236,12 @@ async function eventsShared(deps: HomeDeps, request: FastifyRequest) {
         acknowledged: recipient.state === 'acknowledged',
         due: recipient.acknowledgedAt ? undefined : due(deps, recipient.dueAt),
       })),
-      recipientsWithheld: event.recipients === null,
+      ...(event.recipients === null && {
+        everyoneTold: {
+          acknowledged: event.acknowledgement.state === 'acknowledged',
+          due: event.acknowledgement.dueAt ? due(deps, event.acknowledgement.dueAt) : undefined,
+        },
+      }),
     })),
     more: { href: '/sharing/events/new', text: 'Share an event' },
     empty: 'Your agency has not shared any events yet.',

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireSystem } from '../identity/index.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { IdParams } from '../platform/http/schemas.ts'
-import { BatchResult, MAX_BATCH, SharedEventInput } from './schemas.ts'
-import { acknowledgeAs, postAs, type SharingDeps } from './workflow.ts'
+import { BatchResult, MAX_BATCH, SentEventsOut, SentEventsQuery, SharedEventInput } from './schemas.ts'
+import { acknowledgeAs, eventsWeShared, postAs, type SharingDeps } from './workflow.ts'
 
 /** A full batch of typical events (a few KB each) fits; every other route keeps the app's 1 MiB. */
 const BATCH_BODY_LIMIT = 4 * 1024 * 1024
@@ -43,6 +43,24 @@ export function registerSharingApi(app: FastifyInstance, deps: SharingDeps) {
     postBatch(deps),
   )
 
+  app.get(
+    '/api/v1/shared-events',
+    {
+      preHandler: requireSystem,
+      schema: {
+        summary:
+          'The events your agency shared, newest first, and whether every agency told has acknowledged each',
+        description:
+          'Which agencies were told is who works with the child, so `recipients` is given only where the policy lets ' +
+          'the caller see that; `acknowledgement` always says how the event stands with all of them together.',
+        tags: ['sharing'],
+        querystring: SentEventsQuery,
+        response: { 200: SentEventsOut },
+      },
+    },
+    listSent(deps),
+  )
+
   app.post(
     '/api/v1/shared-events/notifications/:id/acknowledgement',
     {
@@ -62,6 +80,34 @@ export function registerSharingApi(app: FastifyInstance, deps: SharingDeps) {
 const postBatch = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
   const result = await postAs(deps, request, request.body as unknown[])
   return reply.code(207).send(result)
+}
+
+const listSent = (deps: SharingDeps) => async (request: FastifyRequest) => {
+  const { sentSince, limit = 100 } = request.query as { sentSince?: string; limit?: number }
+  const since = sentSince === undefined ? undefined : new Date(sentSince)
+  if (since && Number.isNaN(since.getTime()))
+    throw new RequestError(
+      400,
+      'Give sentSince as a date and time, such as 2026-12-01T09:00:00Z',
+      'sentSince',
+    )
+  const events = await eventsWeShared(deps.db, request, deps.runtime.now(), { limit, sentSince: since })
+  return {
+    events: events.map(({ id, senderEventId, sentAt, acknowledgement, recipients }) => ({
+      id,
+      senderEventId,
+      sentAt,
+      acknowledgement,
+      ...(recipients && {
+        recipients: recipients.map(({ agencyId, state, dueAt, acknowledgedAt }) => ({
+          agencyId,
+          state,
+          dueAt,
+          acknowledgedAt,
+        })),
+      }),
+    })),
+  }
 }
 
 const acknowledgeNotification = (deps: SharingDeps) => async (request: FastifyRequest) => {

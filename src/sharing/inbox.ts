@@ -3,7 +3,13 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
-import { type AcknowledgementState, acknowledgementState, type NamedChild } from './rules.ts'
+import {
+  type AcknowledgementState,
+  acknowledgementOfEvent,
+  acknowledgementState,
+  type EventAcknowledgement,
+  type NamedChild,
+} from './rules.ts'
 import { EVENT_TYPE_LABELS, type Risk, type SharedEventType, type SharedSensitivity } from './schemas.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -69,54 +75,81 @@ export async function listInbox(
   }))
 }
 
+export interface SentEventRecipient {
+  agencyId: string
+  dueAt: Date
+  acknowledgedAt: Date | null
+  state: AcknowledgementState
+}
+
 export interface SentEvent {
   id: string
+  senderEventId: string
   typeLabel: string
   summary: string
   sentAt: Date
-  recipients: { agencyId: string; dueAt: Date; acknowledgedAt: Date | null; state: AcknowledgementState }[]
+  recipients: SentEventRecipient[]
+  acknowledgement: EventAcknowledgement
 }
 
-/** What this agency shared, newest first, with each agency told and its acknowledgement. */
+/** What this agency shared, newest first (since a time, if given), with each agency told and its acknowledgement. */
 export async function listSentEvents(
   db: Db,
   agencyId: string,
   now: Date,
   limit: number,
+  sentSince?: Date,
 ): Promise<SentEvent[]> {
-  const events = await db
+  let query = db
     .selectFrom('shared_event as e')
-    .select(['e.id', 'e.type', 'e.summary', 'e.received_at'])
+    .select(['e.id', 'e.sender_event_id', 'e.type', 'e.summary', 'e.received_at'])
     .where('e.sender_agency_id', '=', agencyId)
-    .orderBy('e.received_at', 'desc')
-    .orderBy('e.id')
-    .limit(limit)
-    .execute()
-  if (events.length === 0) return []
+  if (sentSince) query = query.where('e.received_at', '>=', sentSince)
+  const events = await query.orderBy('e.received_at', 'desc').orderBy('e.id').limit(limit).execute()
+  const recipients = await recipientsByEvent(
+    db,
+    events.map((event) => event.id),
+    now,
+  )
+  return events.map((event) => {
+    const told = recipients.get(event.id) ?? []
+    return {
+      id: event.id,
+      senderEventId: event.sender_event_id,
+      typeLabel: EVENT_TYPE_LABELS[event.type],
+      summary: event.summary,
+      sentAt: event.received_at,
+      recipients: told,
+      acknowledgement: acknowledgementOfEvent(told, now),
+    }
+  })
+}
+
+/** Each agency every one of these events was sent to, with its acknowledgement. */
+export async function recipientsByEvent(
+  db: Db,
+  eventIds: string[],
+  now: Date,
+): Promise<Map<string, SentEventRecipient[]>> {
+  const byEvent = new Map<string, SentEventRecipient[]>()
+  if (eventIds.length === 0) return byEvent
   const notifications = await db
     .selectFrom('sharing_notification as n')
     .select(['n.event_id', 'n.agency_id', 'n.due_at', 'n.acknowledged_at'])
-    .where(
-      'n.event_id',
-      'in',
-      events.map((event) => event.id),
-    )
+    .where('n.event_id', 'in', eventIds)
     .orderBy('n.agency_id')
     .execute()
-  return events.map((event) => ({
-    id: event.id,
-    typeLabel: EVENT_TYPE_LABELS[event.type],
-    summary: event.summary,
-    sentAt: event.received_at,
-    recipients: notifications
-      .filter((n) => n.event_id === event.id)
-      .map((n) => ({
+  for (const n of notifications)
+    byEvent.set(n.event_id, [
+      ...(byEvent.get(n.event_id) ?? []),
+      {
         agencyId: n.agency_id,
         dueAt: n.due_at,
         acknowledgedAt: n.acknowledged_at,
         state: acknowledgementState({ dueAt: n.due_at, acknowledgedAt: n.acknowledged_at }, now),
-      })),
-  }))
+      },
+    ])
+  return byEvent
 }
 
 export interface SharedEventView {

@@ -6,6 +6,7 @@ import { refusable } from '../children/index.ts'
 import { getActor, requireUser } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited, authorizeGate } from '../platform/access/guard.ts'
+import { timeLeft } from '../platform/calendar/time-left.ts'
 import { type FormBody, formErrors, fromForm } from './form.ts'
 import { agencyDashboard, type InboxFilter, listInbox } from './inbox.ts'
 import { readLinks } from './links.ts'
@@ -149,9 +150,19 @@ const postNewEvent = (deps: SharingDeps) => async (request: FastifyRequest, repl
 /** The sender's own event, as they sent it (see readOwnEvent). */
 const showOwnEvent = (deps: SharingDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
   const { id } = request.params as { id: string }
-  const event = await readOwnEvent(deps.db, request, id)
+  const now = deps.runtime.now()
+  const { event, acknowledgement, recipients } = await readOwnEvent(deps.db, request, id, now)
   return reply.view('sharing/views/event.njk', {
     event,
+    everyoneTold: {
+      acknowledged: acknowledgement.state === 'acknowledged',
+      due: acknowledgement.dueAt && timeLeft(acknowledgement.dueAt, now),
+    },
+    recipients: recipients?.map((recipient) => ({
+      agency: agencyName(deps.partnership, recipient.agencyId),
+      acknowledged: recipient.state === 'acknowledged',
+      due: timeLeft(recipient.dueAt, now),
+    })),
     asSent: true,
     agencyName: (agencyId: string) => agencyName(deps.partnership, agencyId),
     lawfulBasisLabel: lawfulBasisLabel(event.lawfulBasis),

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import type { Agency } from '../partnership/config-schema.ts'
 import {
   acknowledgementDueAt,
+  acknowledgementOfEvent,
   acknowledgementState,
   agencyMayRead,
   checkItem,
@@ -330,6 +331,23 @@ describe('acknowledgement clocks', () => {
       acknowledgementState({ dueAt: due, acknowledgedAt: null }, new Date('2026-11-10T00:00:00Z')),
       'overdue',
     )
+  })
+
+  it('tells a sender how the event stands with everyone told together: the earliest overdue first', () => {
+    const early = new Date('2026-11-09T00:00:00Z')
+    const late = new Date('2026-11-10T00:00:00Z')
+    const told = [
+      { dueAt: early, acknowledgedAt: new Date('2026-11-08T09:00:00Z') },
+      { dueAt: late, acknowledgedAt: null },
+      { dueAt: early, acknowledgedAt: null },
+    ]
+    assert.deepEqual(acknowledgementOfEvent(told, new Date('2026-11-08T12:00:00Z')), {
+      state: 'due',
+      dueAt: early,
+    })
+    assert.deepEqual(acknowledgementOfEvent(told, early), { state: 'overdue', dueAt: early })
+    const done = told.map((notification) => ({ ...notification, acknowledgedAt: late }))
+    assert.deepEqual(acknowledgementOfEvent(done, late), { state: 'acknowledged', dueAt: null })
   })
 
   it('skips bank holidays and follows British Summer Time', () => {

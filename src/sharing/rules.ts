@@ -330,6 +330,26 @@ export function acknowledgementState(
   return now >= notification.dueAt ? 'overdue' : 'due'
 }
 
+/**
+ * How an event stands with everyone it was sent to, taken together, for a sender who may not learn
+ * which agencies those were (they are who works with the child). Overdue comes before waiting, and the
+ * date given is the earliest due of those not yet acknowledged.
+ */
+export interface EventAcknowledgement {
+  state: AcknowledgementState
+  dueAt: Date | null
+}
+
+export function acknowledgementOfEvent(
+  notifications: { dueAt: Date; acknowledgedAt: Date | null }[],
+  now: Date,
+): EventAcknowledgement {
+  const waiting = notifications.filter((notification) => !notification.acknowledgedAt)
+  if (waiting.length === 0) return { state: 'acknowledged', dueAt: null }
+  const dueAt = new Date(Math.min(...waiting.map((notification) => notification.dueAt.getTime())))
+  return { state: now >= dueAt ? 'overdue' : 'due', dueAt }
+}
+
 // ---------------------------------------------------------------------------
 // Finding the children an event concerns
 

@@ -286,3 +286,50 @@ export const BatchResult = Type.Object({
   results: Type.Array(ItemResult),
 })
 export type BatchResult = Static<typeof BatchResult>
+
+const AcknowledgementStateOut = Type.Union([
+  Type.Literal('acknowledged'),
+  Type.Literal('due'),
+  Type.Literal('overdue'),
+])
+
+export const SentEventsQuery = Type.Object(
+  {
+    sentSince: Type.Optional(
+      Type.String({ format: 'date-time', description: 'only events received at or after this instant' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BATCH, default: 100 })),
+  },
+  { additionalProperties: false },
+)
+
+export const SentEventsOut = Type.Object({
+  events: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      senderEventId: Type.String(),
+      sentAt: Type.String({ format: 'date-time' }),
+      acknowledgement: Type.Object(
+        {
+          state: AcknowledgementStateOut,
+          dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        },
+        { description: 'How the event stands with every agency told, taken together' },
+      ),
+      recipients: Type.Optional(
+        Type.Array(
+          Type.Object({
+            agencyId: Type.String(),
+            state: AcknowledgementStateOut,
+            dueAt: Type.String({ format: 'date-time' }),
+            acknowledgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+          }),
+          {
+            description:
+              'Each agency told: present only where the caller may see who works with every child the event concerns',
+          },
+        ),
+      ),
+    }),
+  ),
+})

@@ -21,8 +21,10 @@ import {
   type InboxItem,
   listInbox,
   listSentEvents,
+  recipientsByEvent,
 } from './inbox.ts'
 import {
+  acknowledgementOfEvent,
   checkItem,
   contentHash,
   type FieldError,
@@ -361,7 +363,7 @@ async function nameChildren(
  * whether they were matched) and not who was told, so the page is the same whatever the children's
  * records say. Each matched child's look is audited; a refusal is recorded, not answered.
  */
-export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string) {
+export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: string, now: Date) {
   const actor = getActor(request)
   authorizeGate(actor, 'events-read')
   return audited(
@@ -369,14 +371,20 @@ export async function readOwnEvent(db: Kysely<DB>, request: FastifyRequest, id: 
     async (trx) => {
       const event = isUuid(id) ? await findSharedEvent(trx, id, readableMarkings(actor)) : undefined
       if (!event || event.senderAgencyId !== actor.agencyId) throw new RequestError(404, 'No such event')
-      for (const child of (await eventChildren(trx, [id])).get(id) ?? [])
+      const children = (await eventChildren(trx, [id])).get(id) ?? []
+      for (const child of children)
         consult(trx, {
           ...accessFrom(request),
           action: 'event.view',
           resource: withInvolved(child, actor.agencyId, actor.id),
           detail: { sharedEventId: id, read: 'own event' },
         })
-      return event
+      const told = (await recipientsByEvent(trx, [id], now)).get(id) ?? []
+      return {
+        event,
+        acknowledgement: acknowledgementOfEvent(told, now),
+        recipients: mayKnowWhoWasTold(trx, request, id, children) ? told : null,
+      }
     },
     { uniformTiming: true },
   )
@@ -395,35 +403,56 @@ export async function inboxToAcknowledge(db: Kysely<DB>, request: FastifyRequest
 }
 
 /**
- * What the actor's agency shared, newest first. Who was told is who works with the child, so each
- * agency told, and its acknowledgement, is shown only where the policy lets the actor see who is
- * involved with every child the event concerns (`recipients` is null otherwise); each look is audited.
+ * What the actor's agency shared, newest first (since a time, if given). Each event says how it
+ * stands with everyone told, taken together; which agencies were told is who works with the child, so
+ * they are named (`recipients`) only where the policy lets the actor see who is involved with every
+ * child the event concerns, and are null otherwise. Each look is audited.
  */
-export async function eventsWeShared(db: Kysely<DB>, request: FastifyRequest, now: Date, limit = 50) {
+export async function eventsWeShared(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  now: Date,
+  { limit = 50, sentSince }: { limit?: number; sentSince?: Date } = {},
+) {
   const actor = getActor(request)
   authorizeGate(actor, 'events-post')
-  return audited(db, async (trx) => {
-    const events = await listSentEvents(trx, actor.agencyId, now, limit)
-    const children = await eventChildren(
-      trx,
-      events.map((event) => event.id),
-    )
-    return events.map((event) => {
-      const known = children.get(event.id) ?? []
-      const mayKnowWhoWasTold =
-        known.length > 0 &&
-        known
-          .map(
-            (child) =>
-              consult(trx, {
-                ...accessFrom(request),
-                action: 'involvement.view',
-                resource: child,
-                detail: { list: 'events we shared', sharedEventId: event.id },
-              }).allowed,
-          )
-          .every(Boolean)
-      return { ...event, recipients: mayKnowWhoWasTold ? event.recipients : null }
-    })
-  })
+  return audited(
+    db,
+    async (trx) => {
+      const events = await listSentEvents(trx, actor.agencyId, now, limit, sentSince)
+      const children = await eventChildren(
+        trx,
+        events.map((event) => event.id),
+      )
+      return events.map((event) => ({
+        ...event,
+        recipients: mayKnowWhoWasTold(trx, request, event.id, children.get(event.id) ?? [])
+          ? event.recipients
+          : null,
+      }))
+    },
+    { uniformTiming: true },
+  )
+}
+
+function mayKnowWhoWasTold(
+  trx: Transaction<DB>,
+  request: FastifyRequest,
+  sharedEventId: string,
+  children: ChildResource[],
+): boolean {
+  return (
+    children.length > 0 &&
+    children
+      .map(
+        (child) =>
+          consult(trx, {
+            ...accessFrom(request),
+            action: 'involvement.view',
+            resource: child,
+            detail: { list: 'events we shared', sharedEventId },
+          }).allowed,
+      )
+      .every(Boolean)
+  )
 }

@@ -300,7 +300,7 @@ describe('a sender is answered the same whatever masa knows about the child', ()
     risk: d.urgent ? 'high' : 'medium',
   })
 
-  it('the shared-events API: posting an event', async () => {
+  it('the shared-events API: posting an event, then listing what was shared', async () => {
     await fc.assert(
       fc.asyncProperty(described, async (d) => {
         await sameForEveryKind(async (kind) => {
@@ -317,10 +317,20 @@ describe('a sender is answered the same whatever masa knows about the child', ()
           )
           assert.equal(posted.status, 207, posted.response.body)
           assert.equal(posted.response.json().accepted, 1, `${kind}: ${posted.response.body}`)
-          return [{ status: posted.status, body: posted.body, statements: posted.statements }]
+          const listed = await observe(
+            () =>
+              t.app.inject({
+                url: '/api/v1/shared-events?limit=1',
+                headers: { authorization: `Bearer ${schoolEvents}` },
+              }),
+            (r) => JSON.parse(normaliseText(r.body, nhsNumber, `ORACLE-${serial}`)),
+          )
+          assert.equal(listed.status, 200, listed.response.body)
+          assert.equal(listed.response.json().events[0].acknowledgement.state, 'due', listed.response.body)
+          return [posted, listed].map(({ status, body, statements }) => ({ status, body, statements }))
         }, warmUpKey(schoolEvents))
       }),
-      { numRuns: 6 },
+      { numRuns: 6, verbose: 2 },
     )
   })
 
