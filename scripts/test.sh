@@ -14,15 +14,22 @@ bash scripts/check-modules.sh
 
 mapfile -t suite < <(find src test/integration -name '*.test.ts' | sort)
 mapfile -t browser < <(find test/browser -name '*.test.ts' | sort)
-# A test that hangs fails after 3 minutes (a browser journey after 10) instead of stalling CI.
 run() { node --import tsx --test --test-concurrency=2 --test-timeout="${TEST_TIMEOUT_MS:-180000}" --test-reporter=spec "$@"; }
+# The files of a stage run in a few processes rather than one each (scripts/test-groups.mjs); a file
+# that hangs fails after its stage's time (10 minutes, a browser file 15) instead of stalling CI.
+run_grouped() {
+  local stage=$1 processes=$2 file_timeout_ms=$3
+  shift 3
+  mapfile -t groups < <(node scripts/test-groups.mjs "$stage" "$processes" "$@")
+  MASA_FILE_TIMEOUT_MS=$file_timeout_ms TEST_TIMEOUT_MS=3600000 run "${groups[@]}"
+}
 
 echo "== unit and integration tests on embedded PGlite (${#suite[@]} files)"
-DATABASE_URL= run "${suite[@]}"
+DATABASE_URL= run_grouped pglite 10 600000 "${suite[@]}"
 
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== the same suite on PostgreSQL"
-  run "${suite[@]}"
+  run_grouped postgres 10 600000 "${suite[@]}"
   echo "== three app servers behind HAProxy on PostgreSQL"
   run --test-concurrency=1 test/cluster/*.test.ts
 else
@@ -30,4 +37,4 @@ else
 fi
 
 echo "== browser tests in Chromium with axe (${#browser[@]} files)"
-DATABASE_URL= TEST_TIMEOUT_MS=600000 run --test-concurrency=2 "${browser[@]}"
+DATABASE_URL= run_grouped browser 8 900000 "${browser[@]}"
