@@ -103,14 +103,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   registerHealth(app, database)
   registerAboutPages(app)
-  const emailSender = withServiceLinks(
-    deps.emailSender ?? new LogEmailSender(app.log),
-    deps.publicUrl ?? LOCAL_PUBLIC_URL,
-  )
+  const publicUrl = deps.publicUrl ?? LOCAL_PUBLIC_URL
+  const emailSender = withServiceLinks(deps.emailSender ?? new LogEmailSender(app.log), publicUrl)
   await app.register(frontDoorPlugin, { database, partnership, emailSender })
   await app.register(emailDeliveryPlugin, { database, emailSender })
   await app.register(webhooksPlugin, { database })
-  await app.register(childProtectionPlugin, { database, partnership, now: deps.now })
+  await app.register(childProtectionPlugin, { database, partnership, now: deps.now, publicUrl })
   await app.register(actionsPlugin, { database, partnership, now: deps.now })
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
@@ -131,7 +129,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
-  await app.register(reviewsPlugin, { database, partnership, now: deps.now, themes: themesOf(partnership) })
+  await app.register(reviewsPlugin, {
+    database,
+    partnership,
+    now: deps.now,
+    publicUrl,
+    themes: themesOf(partnership),
+  })
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(learningPlugin, { database, partnership, now: deps.now })

@@ -84,6 +84,14 @@ describe('serious incidents and rapid reviews', () => {
       .select(['recipient'])
       .where('template_id', '=', template)
       .execute()
+  const meetingEmails = () =>
+    database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'attachments'])
+      .where('template_id', '=', 'rapid-review-meeting')
+      .orderBy('created_at')
+      .orderBy('recipient')
+      .execute()
   const audit = (action: string) =>
     database.db
       .selectFrom('audit_event')
@@ -539,6 +547,42 @@ describe('serious incidents and rapid reviews', () => {
     )
     for (const browser of [policeMat, rutlandManager])
       assert.equal((await browser.get(`/reviews/${incidentId}/invitation.ics`)).statusCode, 404)
+
+    const attached = await meetingEmails()
+    assert.ok(attached.length >= 3)
+    const [file] = attached[0]?.attachments ?? []
+    assert.equal(file?.fileName, `${/SUMMARY:Rapid review (SI-\S+)\r/.exec(ics.body)?.[1]}.ics`)
+    assert.equal(file?.contentType, 'text/calendar; charset=utf-8; method=REQUEST')
+    const calendar = file?.content ?? ''
+    assert.match(calendar, /^BEGIN:VCALENDAR\r\n[\s\S]*METHOD:REQUEST\r\n[\s\S]*END:VCALENDAR\r\n$/)
+    assert.ok(
+      calendar.split('\r\n').every((line) => Buffer.byteLength(line) <= 75),
+      'lines folded',
+    )
+    const uid = /UID:[^\r]+/.exec(ics.body)?.[0]
+    assert.equal(/UID:[^\r]+/.exec(calendar)?.[0], uid, 'the same event as the download')
+    assert.match(calendar, /SEQUENCE:0\r\n/)
+    assert.match(calendar, /DTSTART:20261210T100000Z/)
+    assert.match(
+      calendar.replace(/\r\n /g, ''),
+      /DESCRIPTION:Rapid review meeting on serious incident SI-\S+: http:\/\/localhost:3000\/reviews\//,
+    )
+    assert.doesNotMatch(calendar, /Rowan|Harbottle|injuries/, 'no child named, no free text')
+    assert.ok(attached.every((email) => email.attachments?.[0]?.content === calendar))
+
+    clock = new Date('2026-12-09T10:00:00Z')
+    const moved = await laManager.post(`/reviews/${incidentId}/meeting`, {
+      ...date('meetingOn', '2026-12-14'),
+      meetingTime: '14:30',
+    })
+    assert.equal(moved.statusCode, 303)
+    const rescheduled = (await meetingEmails()).slice(attached.length)
+    assert.equal(rescheduled.length, attached.length, 'each invitee told again')
+    const again = rescheduled[0]?.attachments?.[0]?.content ?? ''
+    assert.equal(/UID:[^\r]+/.exec(again)?.[0], uid)
+    assert.match(again, /SEQUENCE:1\r\n/)
+    assert.match(again, /DTSTART:20261214T143000Z/)
+    assert.match((await laManager.get(`/reviews/${incidentId}/invitation.ics`)).body, /SEQUENCE:1\r\n/)
     clock = new Date('2026-12-04T10:00:00Z')
   })
 })
