@@ -6,6 +6,8 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { EICAR, type FakeClamd, startFakeClamd } from '../../test/support/clamd.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { addPerson } from '../../test/support/people.ts'
 import { type App, buildApp } from '../app.ts'
@@ -30,6 +32,7 @@ const date = (name: string, iso: string) => {
 describe('serious incidents and rapid reviews', () => {
   let database: TestDatabase
   let app: App
+  let clamd: FakeClamd
   let clock = new Date('2026-12-04T10:00:00Z') // a Friday
   let demo: DemoUser[]
   let laManager: TestBrowser
@@ -49,7 +52,8 @@ describe('serious incidents and rapid reviews', () => {
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
-    app = await buildApp({ database, partnership, logLevel: 'error', now: () => clock })
+    clamd = await startFakeClamd()
+    app = await buildApp({ database, partnership, logLevel: 'error', now: () => clock, clamd: clamd.address })
     demo = await seedDemoUsers(database, partnership)
     laManager = await signIn(app, holder('safeguarding-manager', 'leicester-city-council'))
     lead = await signIn(app, holder('review-lead'))
@@ -75,6 +79,7 @@ describe('serious incidents and rapid reviews', () => {
   })
   after(async () => {
     await app.close()
+    await clamd.close()
     await database.dispose()
   })
 
@@ -392,6 +397,33 @@ describe('serious incidents and rapid reviews', () => {
     const docx = Buffer.from(
       'PK\x03\x04\x14\x00[Content_Types].xml PK\x03\x04word/document.xml <w:t>Synthetic draft</w:t>',
     )
+    const infected = await lead.upload(
+      `${review}/draft-file`,
+      { field: 'draftFile', name: 'Infected draft.docx', content: Buffer.concat([docx, EICAR]) },
+      { fields: { note: 'Second reading changes' } },
+    )
+    assert.equal(infected.statusCode, 400)
+    assert.match(infected.body, /There is a problem/)
+    assert.match(infected.body, /href="#draftFile">The selected file contains a virus</)
+    assert.match(infected.body, /value="Second reading changes"/, 'the note kept')
+    assert.ok(clamd.received.at(-1)?.includes(EICAR), 'sent whole to clamd')
+    assert.deepEqual(await drafts().execute(), [], 'nothing written')
+    const refusedUpload = await database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'detail'])
+      .where('child_id', '=', childId)
+      .where(sql<boolean>`detail->>'virusCheck' = 'infected'`)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(refusedUpload.detail, {
+      step: 'draft-file',
+      file: 'docx',
+      bytes: docx.length + EICAR.length,
+      virusCheck: 'infected',
+      virus: 'Eicar-Test-Signature',
+      reviewId: incidentId,
+    })
+    assert.doesNotMatch(JSON.stringify(refusedUpload), /Infected draft/, 'the audit names no file')
+
     const saved = await upload('Review – draft 1.docx', docx)
     assert.equal(saved.statusCode, 303)
     const page = (await lead.get(String(saved.headers.location))).body
@@ -421,12 +453,15 @@ describe('serious incidents and rapid reviews', () => {
       .where('child_id', '=', childId)
       .execute()
     const uploaded = entries.find(
-      (e) => e.outcome === 'allowed' && (e.detail as { step?: string }).step === 'draft-file',
+      (e) =>
+        e.outcome === 'allowed' &&
+        (e.detail as { step?: string; virusCheck?: string }).virusCheck === 'clean',
     )
     assert.deepEqual(uploaded?.detail, {
       step: 'draft-file',
       file: 'docx',
       bytes: docx.length,
+      virusCheck: 'clean',
       reviewId: incidentId,
     })
     const downloads = entries
@@ -437,6 +472,18 @@ describe('serious incidents and rapid reviews', () => {
       'review.view allowed',
     ])
     assert.ok(downloads.filter((d) => d.endsWith('denied')).length >= 2, 'refused downloads audited')
+
+    await database.db.updateTable('practice_review_draft').set({ file_scanned_at: null }).execute()
+    assert.match(
+      (await lead.get(review)).body,
+      /\(Word document, 1 KB, not checked for viruses\)/,
+      'a file kept while no scanner was configured says so',
+    )
+    await clamd.close()
+    const unchecked = await upload('Review – draft 2.docx', docx)
+    assert.equal(unchecked.statusCode, 503)
+    assert.match(unchecked.body, /The selected file could not be checked for viruses – try again later/)
+    assert.equal((await drafts().execute()).length, 1, 'refused rather than kept unchecked')
   })
 
   it('takes the practice review through a draft, the three lead partners’ sign-off and publication to the Panel', async () => {

@@ -17,6 +17,7 @@ import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
+import type { VirusScanner } from '../platform/virus-scan/clamd.ts'
 import { byWhatIsDue, dueStatus, nextStep, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
 import {
   commissionCheck,
@@ -38,6 +39,8 @@ export interface ReviewsContext {
   now: () => Date
   /** The address people reach the service at (the root always gives it): links in a calendar invitation are absolute. */
   publicUrl?: string
+  /** Checks an uploaded draft file before it is kept; none: the file is kept unchecked. */
+  virusScanner?: VirusScanner | undefined
   /** The themes incidents are tagged with: the partnership's `learning_themes` (src/learning's list). */
   themes?: readonly { id: string; label: string }[]
 }
