@@ -155,17 +155,18 @@ describe('a serious incident and its rapid review in Chromium', () => {
     const owner = await people.as(policeManager)
     await visit(owner, `${server.baseUrl}/actions`)
     assert.match(await owner.locator('main').innerText(), /Police to tell schools of call-outs/)
-    // Tracked to completion: the owner closes it with evidence, and the partnership's view counts it done.
+    // Tracked to completion: the owner closes it with evidence, and the LA's view counts it done.
     await owner.getByRole('link', { name: /Police to tell schools of call-outs/ }).click()
     await owner.waitForLoadState('load')
     await owner.locator('#evidence').fill('Call-outs now reach schools by 9am (synthetic).')
     await submit(owner, 'Mark as done')
     assert.match(await banner(owner), /Action marked as done/)
-    await visit(back, `${server.baseUrl}/reviews/recommendations`)
-    assert.match(await back.locator('main').innerText(), /Done, without evidence of impact yet: 1/)
+
+    const lead = await people.as(laManager)
+    await visit(lead, `${server.baseUrl}/reviews/recommendations`)
+    assert.match(await lead.locator('main').innerText(), /Done, without evidence of impact yet: 1/)
 
     // The practice review: commissioned, a draft, the three lead partners' sign-off, publication.
-    const lead = await people.as(laManager)
     await visit(lead, `${server.baseUrl}/reviews`)
     await lead.getByRole('link', { name: /^SI-/ }).first().click()
     await lead.waitForLoadState('load')
