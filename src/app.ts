@@ -44,6 +44,7 @@ import { platformGauges } from './platform/metrics/gauges.ts'
 import { registerMetrics } from './platform/metrics/plugin.ts'
 import { type EmailSender, LogEmailSender, withServiceLinks } from './platform/notify/email.ts'
 import { emailDeliveryPlugin } from './platform/notify/plugin.ts'
+import { clamdScanner } from './platform/virus-scan/clamd.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { policeRequestsPlugin } from './police-requests/index.ts'
 import { retentionPlugin } from './retention/index.ts'
@@ -77,6 +78,8 @@ export interface AppDeps extends ServerOptions {
   now?: () => Date
   /** The region's key for the exploitation dataset's child keys; none: the keys are refused. */
   regionalKey?: string
+  /** ClamAV's daemon (`host:port` or a socket's path) that checks uploaded files; none: they are kept unchecked. */
+  clamd?: string
 }
 
 /** Where email links point when no public URL is given: tests and a developer's own machine. */
@@ -103,14 +106,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   registerHealth(app, database)
   registerAboutPages(app)
-  const emailSender = withServiceLinks(
-    deps.emailSender ?? new LogEmailSender(app.log),
-    deps.publicUrl ?? LOCAL_PUBLIC_URL,
-  )
+  const publicUrl = deps.publicUrl ?? LOCAL_PUBLIC_URL
+  const virusScanner = deps.clamd ? clamdScanner(deps.clamd, { log: app.log }) : undefined
+  if (!virusScanner)
+    app.log.warn('No virus scanner (MASA_CLAMD): uploaded files are kept without a virus check')
+  const emailSender = withServiceLinks(deps.emailSender ?? new LogEmailSender(app.log), publicUrl)
   await app.register(frontDoorPlugin, { database, partnership, emailSender })
   await app.register(emailDeliveryPlugin, { database, emailSender })
   await app.register(webhooksPlugin, { database })
-  await app.register(childProtectionPlugin, { database, partnership, now: deps.now })
+  await app.register(childProtectionPlugin, { database, partnership, now: deps.now, publicUrl })
   await app.register(actionsPlugin, { database, partnership, now: deps.now })
   await app.register(sharingPlugin, { database, partnership })
   await app.register(chronologyPlugin, { database, partnership })
@@ -131,7 +135,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
-  await app.register(reviewsPlugin, { database, partnership, now: deps.now, themes: themesOf(partnership) })
+  await app.register(reviewsPlugin, {
+    database,
+    partnership,
+    now: deps.now,
+    publicUrl,
+    themes: themesOf(partnership),
+    ...(virusScanner ? { virusScanner } : {}),
+  })
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(learningPlugin, { database, partnership, now: deps.now })

@@ -21,6 +21,14 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ MASA_API_CALLS_PER_MINUTE: 'lots' }), /MASA_API_CALLS_PER_MINUTE/)
   })
 
+  it('takes clamd’s address from MASA_CLAMD: host and port, or a Unix socket’s path', () => {
+    assert.equal(loadConfig({}).clamd, undefined)
+    for (const address of ['clamav.internal:3310', '127.0.0.1:3310', '[::1]:3310', '/run/clamav/clamd.ctl'])
+      assert.equal(loadConfig({ MASA_CLAMD: address }).clamd, address)
+    assert.throws(() => loadConfig({ MASA_CLAMD: 'clamav.internal' }), /MASA_CLAMD/)
+    assert.throws(() => loadConfig({ MASA_CLAMD: 'tcp://clamav:3310' }), /MASA_CLAMD/)
+  })
+
   it('trusts the reverse proxies MASA_TRUSTED_PROXIES names, and no other', () => {
     assert.deepEqual(loadConfig({}).trustedProxies, [])
     assert.deepEqual(loadConfig({ MASA_TRUSTED_PROXIES: '10.0.0.0/8, loopback,fd00::/8' }).trustedProxies, [

@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { type Static, Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { CLAMD_ADDRESS_PATTERN } from './platform/virus-scan/clamd.ts'
 
 const ProjectRoot = new URL('..', import.meta.url).pathname
 
@@ -47,6 +48,8 @@ export const AppConfig = Type.Object({
   regionalKey: Type.Optional(Type.String({ minLength: 32 })),
   /** A file holding the regional key instead (its first line). */
   regionalKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+  /** ClamAV's daemon, which checks uploaded files for viruses: `host:port` or its Unix socket's path. */
+  clamd: Type.Optional(Type.String({ pattern: CLAMD_ADDRESS_PATTERN })),
 })
 export type AppConfig = Static<typeof AppConfig>
 
@@ -76,6 +79,7 @@ export function loadConfig(
     apiCallsPerMinute: env.MASA_API_CALLS_PER_MINUTE ? Number(env.MASA_API_CALLS_PER_MINUTE) : undefined,
     regionalKey: env.MASA_REGIONAL_KEY || undefined,
     regionalKeyFile: env.MASA_REGIONAL_KEY_FILE ? resolve(env.MASA_REGIONAL_KEY_FILE) : undefined,
+    clamd: env.MASA_CLAMD || undefined,
     ...overrides,
   }
   const problems = [
@@ -111,6 +115,7 @@ const variables: Record<string, string> = {
   '/apiCallsPerMinute': 'MASA_API_CALLS_PER_MINUTE',
   '/regionalKey': 'MASA_REGIONAL_KEY',
   '/regionalKeyFile': 'MASA_REGIONAL_KEY_FILE',
+  '/clamd': 'MASA_CLAMD',
 }
 const lists: Record<string, string> = {
   '/trustedProxies': 'MASA_TRUSTED_PROXIES',

@@ -288,6 +288,7 @@ async function serve(
     metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
     identity: { rateLimits: { apiPerMinute: config.apiCallsPerMinute } },
     regionalKey: await regionalKeyOf(config),
+    ...(config.clamd ? { clamd: config.clamd } : {}),
   })
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })

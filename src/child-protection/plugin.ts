@@ -15,8 +15,10 @@ export const childProtectionPlugin: FastifyPluginAsync<{
   database: Database
   partnership: PartnershipConfig
   now?: () => Date
-}> = async (app, { database, partnership, now = () => new Date() }) => {
-  const ctx = { db: database.db, partnership, now }
+  /** The address people reach the service at, for the links in calendar invitations. */
+  publicUrl?: string
+}> = async (app, { database, partnership, now = () => new Date(), publicUrl }) => {
+  const ctx = { db: database.db, partnership, now, publicUrl }
   registerStrategyApi(app, ctx)
   registerStrategyPages(app, ctx)
   registerConferencePages(app, ctx)

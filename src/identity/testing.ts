@@ -66,7 +66,7 @@ export class TestBrowser {
   async upload(
     url: string,
     file: { field: string; name: string; content: string | Buffer; type?: string },
-    options: { csrf?: boolean } = {},
+    options: { csrf?: boolean; fields?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     if (options.csrf !== false && !this.#csrfToken) await this.get('/sign-in')
     const boundary = `----masa-test-${Math.random().toString(16).slice(2)}`
@@ -74,6 +74,11 @@ export class TestBrowser {
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
     const payload = Buffer.concat([
       Buffer.from(options.csrf === false ? '' : field('_csrf', this.#csrfToken as string)),
+      Buffer.from(
+        Object.entries(options.fields ?? {})
+          .map(([name, value]) => field(name, value))
+          .join(''),
+      ),
       Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\n` +
           `Content-Type: ${file.type ?? 'application/xml'}\r\n\r\n`,

@@ -3,6 +3,7 @@
 
 import type { FastifyReply } from 'fastify'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { EmailAttachment } from '../platform/notify/email.ts'
 
 export interface CalendarInvitation {
   uid: string
@@ -98,9 +99,22 @@ export function calendarInvitation(invite: CalendarInvitation): string {
   return `${lines.map(foldLine).join('\r\n')}\r\n`
 }
 
+/** A link into the service in an invitation: absolute under the service's public URL when it is given. */
+export const serviceLink = (path: string, publicUrl: string | undefined) =>
+  publicUrl ? new URL(path, publicUrl).href : path
+
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=REQUEST'
+
 /** Answers with the invitation as a calendar file (`<fileName>.ics`) for the reader to add to their calendar. */
 export const sendCalendarInvitation = (reply: FastifyReply, fileName: string, invite: CalendarInvitation) =>
   reply
-    .header('content-type', 'text/calendar; charset=utf-8; method=REQUEST')
+    .header('content-type', CALENDAR_TYPE)
     .header('content-disposition', `attachment; filename="${fileName}.ics"`)
     .send(calendarInvitation(invite))
+
+/** The same invitation as a meeting's email carries it (`<fileName>.ics`), so a calendar offers to add it. */
+export const calendarAttachment = (fileName: string, invite: CalendarInvitation): EmailAttachment => ({
+  fileName: `${fileName}.ics`,
+  contentType: CALENDAR_TYPE,
+  content: calendarInvitation(invite),
+})

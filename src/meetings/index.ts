@@ -2,7 +2,13 @@
 // child is made of (strategy discussions and conferences now; MACE meetings, rapid reviews and
 // learning reviews next). Each kind keeps its own tables, quorum and timescales, and passes them in.
 
-export { londonInstant, sendCalendarInvitation } from './ics.ts'
+export {
+  type CalendarInvitation,
+  calendarAttachment,
+  londonInstant,
+  sendCalendarInvitation,
+  serviceLink,
+} from './ics.ts'
 export { meetingRecordPdf, type RecordPage } from './pdf.ts'
 export {
   agenciesServing,

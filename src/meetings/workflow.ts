@@ -6,7 +6,7 @@ import type { Actor } from '../platform/access/actor.ts'
 import { authorize, type RequestOrigin } from '../platform/access/guard.ts'
 import type { MeetingResource } from '../platform/access/policy.ts'
 import type { PlatformDB } from '../platform/db/schema.ts'
-import { queueEmail } from '../platform/notify/email.ts'
+import { type EmailAttachment, queueEmail } from '../platform/notify/email.ts'
 
 /** Reading a meeting's record: authorized (and audited) as a read of the meeting. */
 export function authorizeMeeting(
@@ -18,13 +18,27 @@ export function authorizeMeeting(
   authorize(trx, { ...caller, action: 'meeting.view', resource: meeting, detail })
 }
 
-/** Emails about a meeting, one to each address, each with the meeting's reference (a template field too). */
+/**
+ * Emails about a meeting, one to each address, each with the meeting's reference (a template field
+ * too) and any files (its calendar invitation, `calendarAttachment`).
+ */
 export async function queueMeetingEmails(
   trx: Transaction<PlatformDB>,
   to: readonly string[],
-  email: { templateId: string; reference: string; fields: Record<string, string> },
+  email: {
+    templateId: string
+    reference: string
+    fields: Record<string, string>
+    attachments?: EmailAttachment[]
+  },
 ) {
-  const { templateId, reference, fields } = email
+  const { templateId, reference, fields, attachments } = email
   for (const address of to)
-    await queueEmail(trx, { to: address, templateId, reference, personalisation: { reference, ...fields } })
+    await queueEmail(trx, {
+      to: address,
+      templateId,
+      reference,
+      personalisation: { reference, ...fields },
+      ...(attachments ? { attachments } : {}),
+    })
 }

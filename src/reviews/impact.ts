@@ -1,18 +1,14 @@
 // What came of a serious incident's review, as use cases (each one audited transaction through the
 // guard): the evidence of impact the reviews people record some time after a recommendation's
-// action was done, the themes the incident is tagged with (the partnership's list), and who attended
-// the rapid review meeting (the meetings block's attendance, once the meeting has started).
+// action was done, and the themes the incident is tagged with (the partnership's list).
 
-import type { Transaction } from 'kysely'
 import { actionsOf } from '../actions/index.ts'
-import type { DB } from '../database.ts'
-import { agencyOf, notStartedProblem } from '../meetings/index.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { checkedInput } from '../platform/http/schemas.ts'
-import { attendanceCheck, impactCheck, themesCheck } from './schemas.ts'
+import { impactCheck, themesCheck } from './schemas.ts'
 import * as store from './store.ts'
-import { conflict, dateProblems, field, laAgencyId, type ReviewsContext, recordStep } from './workflow.ts'
+import { conflict, dateProblems, field, type ReviewsContext, recordStep } from './workflow.ts'
 
 /** The themes incidents are tagged with: the partnership's learning themes, as the root passes them. */
 export const themeList = (ctx: Pick<ReviewsContext, 'themes'>) => ctx.themes ?? []
@@ -60,33 +56,4 @@ export const setThemes = (ctx: ReviewsContext, caller: Caller, id: string, input
         : []
     const { themes } = checkedInput(themesCheck, input, unknown)
     await store.replaceThemes(trx, row.id, [...new Set(themes)])
-  })
-
-/** The agencies that may attend the rapid review meeting: those invited, and the child's LA. */
-async function meetingInvitees(trx: Transaction<DB>, ctx: ReviewsContext, row: store.IncidentRow) {
-  const invited = (await store.invitedAgencies(trx, [row.id])).get(row.id) ?? []
-  const la = laAgencyId(ctx, row.la_id)
-  return [...new Set([...(la ? [la] : []), ...invited])]
-}
-
-/** Who attended the rapid review meeting, of its invitees, once it has started. */
-export const recordAttendance = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
-  recordStep(ctx, caller, id, 'attendance', async (trx, row) => {
-    if (!row.rapid_review_meeting_on) throw conflict('Schedule the rapid review meeting first')
-    const started = notStartedProblem(
-      { date: row.rapid_review_meeting_on, time: row.rapid_review_meeting_time ?? '10:00' },
-      ctx.now(),
-      'The rapid review meeting',
-    )
-    if (started) throw conflict(started)
-    const invitees = new Set(await meetingInvitees(trx, ctx, row))
-    const asked = field(input, 'agencyIds')
-    const outside =
-      Array.isArray(asked) && asked.some((agencyId) => !invitees.has(String(agencyId)))
-        ? [{ field: 'agencyIds', text: 'Select agencies invited to the meeting' }]
-        : []
-    const { agencyIds } = checkedInput(attendanceCheck, input, outside)
-    await store.updateIncident(trx, row.id, {
-      rapid_review_attended: [...new Set(agencyIds)].filter((a) => agencyOf(ctx.partnership, a)),
-    })
   })

@@ -6,6 +6,8 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { EICAR, type FakeClamd, startFakeClamd } from '../../test/support/clamd.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { addPerson } from '../../test/support/people.ts'
 import { type App, buildApp } from '../app.ts'
@@ -30,6 +32,7 @@ const date = (name: string, iso: string) => {
 describe('serious incidents and rapid reviews', () => {
   let database: TestDatabase
   let app: App
+  let clamd: FakeClamd
   let clock = new Date('2026-12-04T10:00:00Z') // a Friday
   let demo: DemoUser[]
   let laManager: TestBrowser
@@ -49,7 +52,8 @@ describe('serious incidents and rapid reviews', () => {
   before(async () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
-    app = await buildApp({ database, partnership, logLevel: 'error', now: () => clock })
+    clamd = await startFakeClamd()
+    app = await buildApp({ database, partnership, logLevel: 'error', now: () => clock, clamd: clamd.address })
     demo = await seedDemoUsers(database, partnership)
     laManager = await signIn(app, holder('safeguarding-manager', 'leicester-city-council'))
     lead = await signIn(app, holder('review-lead'))
@@ -75,6 +79,7 @@ describe('serious incidents and rapid reviews', () => {
   })
   after(async () => {
     await app.close()
+    await clamd.close()
     await database.dispose()
   })
 
@@ -83,6 +88,14 @@ describe('serious incidents and rapid reviews', () => {
       .selectFrom('notification_outbox')
       .select(['recipient'])
       .where('template_id', '=', template)
+      .execute()
+  const meetingEmails = () =>
+    database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'attachments'])
+      .where('template_id', '=', 'rapid-review-meeting')
+      .orderBy('created_at')
+      .orderBy('recipient')
       .execute()
   const audit = (action: string) =>
     database.db
@@ -384,6 +397,33 @@ describe('serious incidents and rapid reviews', () => {
     const docx = Buffer.from(
       'PK\x03\x04\x14\x00[Content_Types].xml PK\x03\x04word/document.xml <w:t>Synthetic draft</w:t>',
     )
+    const infected = await lead.upload(
+      `${review}/draft-file`,
+      { field: 'draftFile', name: 'Infected draft.docx', content: Buffer.concat([docx, EICAR]) },
+      { fields: { note: 'Second reading changes' } },
+    )
+    assert.equal(infected.statusCode, 400)
+    assert.match(infected.body, /There is a problem/)
+    assert.match(infected.body, /href="#draftFile">The selected file contains a virus</)
+    assert.match(infected.body, /value="Second reading changes"/, 'the note kept')
+    assert.ok(clamd.received.at(-1)?.includes(EICAR), 'sent whole to clamd')
+    assert.deepEqual(await drafts().execute(), [], 'nothing written')
+    const refusedUpload = await database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'detail'])
+      .where('child_id', '=', childId)
+      .where(sql<boolean>`detail->>'virusCheck' = 'infected'`)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(refusedUpload.detail, {
+      step: 'draft-file',
+      file: 'docx',
+      bytes: docx.length + EICAR.length,
+      virusCheck: 'infected',
+      virus: 'Eicar-Test-Signature',
+      reviewId: incidentId,
+    })
+    assert.doesNotMatch(JSON.stringify(refusedUpload), /Infected draft/, 'the audit names no file')
+
     const saved = await upload('Review – draft 1.docx', docx)
     assert.equal(saved.statusCode, 303)
     const page = (await lead.get(String(saved.headers.location))).body
@@ -413,12 +453,15 @@ describe('serious incidents and rapid reviews', () => {
       .where('child_id', '=', childId)
       .execute()
     const uploaded = entries.find(
-      (e) => e.outcome === 'allowed' && (e.detail as { step?: string }).step === 'draft-file',
+      (e) =>
+        e.outcome === 'allowed' &&
+        (e.detail as { step?: string; virusCheck?: string }).virusCheck === 'clean',
     )
     assert.deepEqual(uploaded?.detail, {
       step: 'draft-file',
       file: 'docx',
       bytes: docx.length,
+      virusCheck: 'clean',
       reviewId: incidentId,
     })
     const downloads = entries
@@ -429,6 +472,18 @@ describe('serious incidents and rapid reviews', () => {
       'review.view allowed',
     ])
     assert.ok(downloads.filter((d) => d.endsWith('denied')).length >= 2, 'refused downloads audited')
+
+    await database.db.updateTable('practice_review_draft').set({ file_scanned_at: null }).execute()
+    assert.match(
+      (await lead.get(review)).body,
+      /\(Word document, 1 KB, not checked for viruses\)/,
+      'a file kept while no scanner was configured says so',
+    )
+    await clamd.close()
+    const unchecked = await upload('Review – draft 2.docx', docx)
+    assert.equal(unchecked.statusCode, 503)
+    assert.match(unchecked.body, /The selected file could not be checked for viruses – try again later/)
+    assert.equal((await drafts().execute()).length, 1, 'refused rather than kept unchecked')
   })
 
   it('takes the practice review through a draft, the three lead partners’ sign-off and publication to the Panel', async () => {
@@ -539,6 +594,42 @@ describe('serious incidents and rapid reviews', () => {
     )
     for (const browser of [policeMat, rutlandManager])
       assert.equal((await browser.get(`/reviews/${incidentId}/invitation.ics`)).statusCode, 404)
+
+    const attached = await meetingEmails()
+    assert.ok(attached.length >= 3)
+    const [file] = attached[0]?.attachments ?? []
+    assert.equal(file?.fileName, `${/SUMMARY:Rapid review (SI-\S+)\r/.exec(ics.body)?.[1]}.ics`)
+    assert.equal(file?.contentType, 'text/calendar; charset=utf-8; method=REQUEST')
+    const calendar = file?.content ?? ''
+    assert.match(calendar, /^BEGIN:VCALENDAR\r\n[\s\S]*METHOD:REQUEST\r\n[\s\S]*END:VCALENDAR\r\n$/)
+    assert.ok(
+      calendar.split('\r\n').every((line) => Buffer.byteLength(line) <= 75),
+      'lines folded',
+    )
+    const uid = /UID:[^\r]+/.exec(ics.body)?.[0]
+    assert.equal(/UID:[^\r]+/.exec(calendar)?.[0], uid, 'the same event as the download')
+    assert.match(calendar, /SEQUENCE:0\r\n/)
+    assert.match(calendar, /DTSTART:20261210T100000Z/)
+    assert.match(
+      calendar.replace(/\r\n /g, ''),
+      /DESCRIPTION:Rapid review meeting on serious incident SI-\S+: http:\/\/localhost:3000\/reviews\//,
+    )
+    assert.doesNotMatch(calendar, /Rowan|Harbottle|injuries/, 'no child named, no free text')
+    assert.ok(attached.every((email) => email.attachments?.[0]?.content === calendar))
+
+    clock = new Date('2026-12-09T10:00:00Z')
+    const moved = await laManager.post(`/reviews/${incidentId}/meeting`, {
+      ...date('meetingOn', '2026-12-14'),
+      meetingTime: '14:30',
+    })
+    assert.equal(moved.statusCode, 303)
+    const rescheduled = (await meetingEmails()).slice(attached.length)
+    assert.equal(rescheduled.length, attached.length, 'each invitee told again')
+    const again = rescheduled[0]?.attachments?.[0]?.content ?? ''
+    assert.equal(/UID:[^\r]+/.exec(again)?.[0], uid)
+    assert.match(again, /SEQUENCE:1\r\n/)
+    assert.match(again, /DTSTART:20261214T143000Z/)
+    assert.match((await laManager.get(`/reviews/${incidentId}/invitation.ics`)).body, /SEQUENCE:1\r\n/)
     clock = new Date('2026-12-04T10:00:00Z')
   })
 })

@@ -6,12 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { statusInWords } from '../actions/index.ts'
 import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName, sendCalendarInvitation } from '../meetings/index.ts'
-import { getLa } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
-import { recordAttendance, recordImpact, setThemes, themeList } from './impact.ts'
+import { recordImpact, setThemes, themeList } from './impact.ts'
+import { rapidReviewMeeting, recordAttendance, recordMeeting } from './meeting.ts'
 import { rapidReviewPdf } from './pdf.ts'
 import { reviewsToSign } from './practice-review.ts'
 import { registerPracticeReviewPages } from './practice-review-pages.ts'
@@ -39,12 +39,10 @@ import {
   incidentForm,
   inviteAgencies,
   type ReviewsContext,
-  rapidReviewMeeting,
   readIncident,
   recommendationsProgress,
   recordDecision,
   recordIncident,
-  recordMeeting,
   recordNotified,
   recordReply,
   recordSent,
@@ -251,25 +249,8 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       .send(await rapidReviewPdf(view, ctx.partnership.partnership.name))
   })
   app.get<Id>('/reviews/:id/invitation.ics', signedIn, async (request, reply) => {
-    const meeting = await rapidReviewMeeting(ctx, callerOf(request), request.params.id)
-    const { incident } = meeting
-    const la = getLa(ctx.partnership, incident.la_id)
-    return sendCalendarInvitation(reply, incident.reference, {
-      uid: `rapid-review-${incident.id}@masa`,
-      date: meeting.date,
-      time: meeting.time,
-      durationMinutes: 120,
-      summary: `Rapid review ${incident.reference}`,
-      location: '',
-      description: `Rapid review meeting on serious incident ${incident.reference}: /reviews/${incident.id}`,
-      organizer: { name: la.name, email: la.front_door.email },
-      attendees: meeting.invitees.map((person) => ({
-        name: agencyName(ctx.partnership, person.agencyId),
-        email: person.email,
-      })),
-      sequence: Math.max(0, incident.rapid_review_meeting_scheduled - 1),
-      stamp: ctx.now(),
-    })
+    const { reference, invitation } = await rapidReviewMeeting(ctx, callerOf(request), request.params.id)
+    return sendCalendarInvitation(reply, reference, invitation)
   })
   for (const [name, step] of Object.entries(STEPS) as [StepName, (typeof STEPS)[StepName]][])
     app.post<Id>(`/reviews/:id/${name}`, signedIn, async (request, reply) => {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Database } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { pollEvery } from '../platform/poll.ts'
+import type { VirusScanner } from '../platform/virus-scan/clamd.ts'
 import { registerReviewsApi } from './api.ts'
 import { registerReviewPages } from './pages.ts'
 import { warnPublicationDueSoon } from './practice-review.ts'
@@ -17,17 +18,30 @@ export const reviewsPlugin: FastifyPluginAsync<{
   database: Database
   partnership: PartnershipConfig
   now?: () => Date
+  /** The address people reach the service at, for the links in calendar invitations. */
+  publicUrl?: string
   warnEveryMs?: number
   /** The themes incidents are tagged with (the partnership's learning themes, from the root). */
   themes?: readonly { id: string; label: string }[]
+  /** Checks each uploaded draft file before it is kept; none configured: files are kept unchecked. */
+  virusScanner?: VirusScanner
 }> = async (
   app,
-  { database, partnership, now = () => new Date(), warnEveryMs = WARN_EVERY_MS, themes = [] },
+  {
+    database,
+    partnership,
+    now = () => new Date(),
+    publicUrl,
+    warnEveryMs = WARN_EVERY_MS,
+    themes = [],
+    virusScanner,
+  },
 ) => {
   // A practice review's draft uploaded as a file: the token, the note, the file (held whole, 10 MB at most).
   await app.register(multipart, { limits: { fileSize: LARGEST_DRAFT_FILE, files: 1, fields: 2, parts: 3 } })
-  registerReviewPages(app, { db: database.db, partnership, now, themes })
-  registerReviewsApi(app, { db: database.db, partnership, now, themes })
+  const ctx = { db: database.db, partnership, now, publicUrl, themes, virusScanner }
+  registerReviewPages(app, ctx)
+  registerReviewsApi(app, ctx)
   if (warnEveryMs <= 0) return
   let stop: (() => Promise<void>) | undefined
   app.addHook('onReady', async () => {

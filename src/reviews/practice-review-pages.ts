@@ -68,7 +68,11 @@ const draftView = (id: string, draft: PracticeReviewFile['drafts'][number]) => (
     ? {
         file: {
           name: draft.file_name,
-          words: `${DRAFT_FILE_TYPES[draft.file_type].words}, ${fileSizeInWords(draft.file_size ?? 0)}`,
+          words: [
+            DRAFT_FILE_TYPES[draft.file_type].words,
+            fileSizeInWords(draft.file_size ?? 0),
+            ...(draft.file_scanned_at ? [] : ['not checked for viruses']),
+          ].join(', '),
           href: `/reviews/${id}/practice-review/drafts/${draft.version}/file`,
         },
       }
@@ -111,6 +115,7 @@ export function registerPracticeReviewPages(app: FastifyInstance, ctx: ReviewsCo
       })),
       unsigned: file.unsigned.map((p) => LEAD_PARTNERS[p]),
       signsFor: file.signsFor ? LEAD_PARTNERS[file.signsFor] : undefined,
+      virusChecked: Boolean(ctx.virusScanner),
       openMilestones: file.milestones.filter((m) => !m.met_on).map((m) => ({ value: m.id, text: m.title })),
       step: posted.step,
       form: posted.form ?? {},

@@ -7,7 +7,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
-import { audited, authorize, type Caller } from '../platform/access/guard.ts'
+import { audited, authorize, authorizeAsking, type Caller } from '../platform/access/guard.ts'
 import { decide } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
@@ -212,16 +212,22 @@ export const writeDraft = (ctx: ReviewsContext, caller: Caller, id: string, inpu
 
 /** A file refused before anything is written: the words name the field, for the form's error summary. */
 export class DraftFileRefused extends RequestError {
-  constructor(statusCode: 400 | 413, message: string) {
+  constructor(statusCode: 400 | 413 | 503, message: string) {
     super(statusCode, message)
   }
 }
 
 export const DRAFT_FILE_TOO_LARGE = `The file must be smaller than ${fileSizeInWords(LARGEST_DRAFT_FILE)}`
+const DRAFT_FILE_INFECTED = 'The selected file contains a virus'
+const DRAFT_FILE_UNCHECKED = 'The selected file could not be checked for viruses – try again later'
 
 /**
  * The reviewer's document uploaded as the next draft version: a PDF or Word document by its leading
- * bytes (its name is not trusted), kept whole in the database; the audit names its type and size.
+ * bytes (its name is not trusted), checked for viruses when a scanner is configured, kept whole in the
+ * database; the audit names its type, size and the check, never its name. The policy is asked first,
+ * so only someone who may upload here has a file scanned; the scan runs with no transaction open. A
+ * file found infected, or that could not be checked (the scanner away: refused rather than kept
+ * unchecked), writes nothing but the audit's entry of the attempt.
  */
 export async function uploadDraft(
   ctx: ReviewsContext,
@@ -230,15 +236,30 @@ export async function uploadDraft(
   upload: { fileName: string; content: Buffer; note?: string },
 ) {
   const { content } = upload
+  await audited(ctx.db, async (trx) => {
+    const row = isUuid(id) ? await store.findIncident(trx, id) : undefined
+    if (!row) throw notFound()
+    const resource = await reviewResource(trx, row)
+    authorizeAsking(trx, { ...caller, action: 'review.manage', resource, detail: { step: 'draft-file' } })
+  })
+  if (content.length > LARGEST_DRAFT_FILE) throw new DraftFileRefused(413, DRAFT_FILE_TOO_LARGE)
   const type = draftFileType(content)
+  if (!type) throw new DraftFileRefused(400, 'The selected file must be a PDF or a Word document (.docx)')
+  const scan = await ctx.virusScanner?.scan(content)
+  const detail = {
+    file: type,
+    bytes: content.length,
+    ...(scan ? { virusCheck: scan.outcome } : {}),
+    ...(scan?.outcome === 'infected' ? { virus: scan.signature } : {}),
+  }
+  const kept = !scan || scan.outcome === 'clean'
   await reviewStep(
     ctx,
     caller,
     id,
     'draft-file',
     async (trx, row, review, at) => {
-      if (content.length > LARGEST_DRAFT_FILE) throw new DraftFileRefused(413, DRAFT_FILE_TOO_LARGE)
-      if (!type) throw new DraftFileRefused(400, 'The selected file must be a PDF or a Word document (.docx)')
+      if (!kept) return
       await saveDraft(trx, ctx, caller, row, review, at, {
         body: '',
         note: upload.note?.slice(0, 2_000),
@@ -246,10 +267,13 @@ export async function uploadDraft(
         file_type: type,
         file_size: content.length,
         file_content: content,
+        file_scanned_at: scan ? at : null,
       })
     },
-    { detail: { file: type, bytes: content.length } },
+    { detail },
   )
+  if (scan?.outcome === 'infected') throw new DraftFileRefused(400, DRAFT_FILE_INFECTED)
+  if (scan?.outcome === 'unchecked') throw new DraftFileRefused(503, DRAFT_FILE_UNCHECKED)
 }
 
 /** The draft saved as the next version; the lead partners' signers are told it awaits them. */

@@ -271,6 +271,7 @@ export const draftsOf = (db: Db, incidentId: string): Promise<DraftRow[]> =>
       'file_name',
       'file_type',
       'file_size',
+      'file_scanned_at',
     ])
     .where('incident_id', '=', incidentId)
     .orderBy('version', 'desc')

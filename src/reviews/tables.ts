@@ -88,6 +88,8 @@ export interface ReviewTables {
     file_type: DraftFileType | null
     file_size: number | null
     file_content: Uint8Array | null
+    /** Migration 0056: when the virus scanner found the file clean; null while none is configured. */
+    file_scanned_at: Date | null
   }
   practice_review_signoff: {
     incident_id: string

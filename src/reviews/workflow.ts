@@ -17,13 +17,13 @@ import { recordEvent } from '../platform/events/event.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
+import type { VirusScanner } from '../platform/virus-scan/clamd.ts'
 import { byWhatIsDue, dueStatus, nextStep, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
 import {
   commissionCheck,
   decisionCheck,
   incidentCheck,
   inviteCheck,
-  meetingCheck,
   notifiedCheck,
   partCheck,
   recommendationCheck,
@@ -37,6 +37,10 @@ export interface ReviewsContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
+  /** The address people reach the service at (the root always gives it): links in a calendar invitation are absolute. */
+  publicUrl?: string
+  /** Checks an uploaded draft file before it is kept; none: the file is kept unchecked. */
+  virusScanner?: VirusScanner | undefined
   /** The themes incidents are tagged with: the partnership's `learning_themes` (src/learning's list). */
   themes?: readonly { id: string; label: string }[]
 }
@@ -315,55 +319,6 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
         reference: `${row.reference}-invitation`,
       })
   })
-
-export const recordMeeting = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
-  recordStep(ctx, caller, id, 'meeting', async (trx, row) => {
-    if (!row.notified_on) throw conflict('The rapid review is not open')
-    const { meetingOn, meetingTime = '10:00' } = checkedInput(meetingCheck, input)
-    await store.updateIncident(trx, row.id, {
-      rapid_review_meeting_on: meetingOn,
-      rapid_review_meeting_time: meetingTime,
-      rapid_review_attended: null,
-      rapid_review_meeting_scheduled: row.rapid_review_meeting_scheduled + 1,
-    })
-    for (const { email: to } of await meetingInvitees(trx, ctx, row))
-      await queueEmail(trx, {
-        to,
-        templateId: 'rapid-review-meeting',
-        personalisation: {
-          reference: row.reference,
-          date: meetingOn,
-          time: meetingTime,
-          link: `/reviews/${row.id}`,
-          calendar_link: `/reviews/${row.id}/invitation.ics`,
-        },
-        reference: `${row.reference}-meeting-${meetingOn}-${meetingTime}`,
-      })
-  })
-
-/** Who is invited to the rapid review meeting: the invited agencies' and the child's LA's safeguarding managers. */
-async function meetingInvitees(trx: Transaction<DB>, ctx: ReviewsContext, row: store.IncidentRow) {
-  const agencyIds = [...((await store.invitedAgencies(trx, [row.id])).get(row.id) ?? [])]
-  const la = laAgencyId(ctx, row.la_id)
-  if (la) agencyIds.push(la)
-  return peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds })
-}
-
-/**
- * The scheduled rapid review meeting, for its calendar file: to whoever may read the incident (the
- * invited agencies too), audited; 404 for anyone else, and before it is scheduled.
- */
-export async function rapidReviewMeeting(ctx: ReviewsContext, caller: Caller, id: string) {
-  return audited(ctx.db, async (trx) => {
-    const row = isUuid(id) ? await store.findIncident(trx, id) : undefined
-    if (!row) throw notFound()
-    const resource = await reviewResource(trx, row)
-    authorize(trx, { ...caller, action: 'review.view', resource, detail: { calendar: true } })
-    const { rapid_review_meeting_on: date, rapid_review_meeting_time: time } = row
-    if (!date || !time) throw notFound()
-    return { incident: row, date, time, invitees: await meetingInvitees(trx, ctx, row) }
-  })
-}
 
 export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'record', async (trx, row, at) => {

@@ -8,8 +8,9 @@ import { startTestServer, type TestServer } from '../support/server.ts'
 // The children's LA records a serious incident about a child already in masa and notifies the
 // national Panel; the police, invited to the rapid review, give their chronology and learning; the
 // LA writes the rapid review record and sends it to the Panel; a recommendation becomes an action
-// the police own; the practice review it recommends is commissioned, drafted, signed off by the
-// three lead safeguarding partners (publication refused until then) and published. Accessible throughout.
+// the police own and close with evidence; the practice review it recommends is commissioned,
+// drafted, signed off by the three lead safeguarding partners (publication refused until then) and
+// published. Accessible throughout.
 describe('a serious incident and its rapid review in Chromium', () => {
   let server: TestServer
   let browser: Browser
@@ -63,7 +64,7 @@ describe('a serious incident and its rapid review in Chromium', () => {
   }
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText()
 
-  it('an LA notifies, the police give their part, the record goes to the Panel, a recommendation becomes an action', async () => {
+  it('an LA notifies, the police give their part, the record goes to the Panel, a recommendation becomes an action done by its owner', async () => {
     const la = await people.as(laManager)
     await visit(la, `${server.baseUrl}/children/${childId}`)
     await la.getByRole('link', { name: 'Record a serious incident' }).click()
@@ -154,9 +155,18 @@ describe('a serious incident and its rapid review in Chromium', () => {
     const owner = await people.as(policeManager)
     await visit(owner, `${server.baseUrl}/actions`)
     assert.match(await owner.locator('main').innerText(), /Police to tell schools of call-outs/)
+    // Tracked to completion: the owner closes it with evidence, and the LA's view counts it done.
+    await owner.getByRole('link', { name: /Police to tell schools of call-outs/ }).click()
+    await owner.waitForLoadState('load')
+    await owner.locator('#evidence').fill('Call-outs now reach schools by 9am (synthetic).')
+    await submit(owner, 'Mark as done')
+    assert.match(await banner(owner), /Action marked as done/)
+
+    const lead = await people.as(laManager)
+    await visit(lead, `${server.baseUrl}/reviews/recommendations`)
+    assert.match(await lead.locator('main').innerText(), /Done, without evidence of impact yet: 1/)
 
     // The practice review: commissioned, a draft, the three lead partners' sign-off, publication.
-    const lead = await people.as(laManager)
     await visit(lead, `${server.baseUrl}/reviews`)
     await lead.getByRole('link', { name: /^SI-/ }).first().click()
     await lead.waitForLoadState('load')

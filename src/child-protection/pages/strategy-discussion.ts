@@ -207,21 +207,18 @@ async function invitationFile(ctx: ChildProtectionContext, request: FastifyReque
   const file = await workflow.readFile(ctx, callerOf(request), request.params.id)
   const d = file.discussion
   if (!d.meeting_date || !d.meeting_time) return reply.code(404).view('platform/views/not-found.njk')
-  const reference = store.discussionReference(d.number)
-  const la = getLa(ctx.partnership, d.la_id)
-  return sendCalendarInvitation(reply, reference, {
-    uid: `${d.id}@masa`,
-    date: d.meeting_date,
-    time: d.meeting_time,
-    durationMinutes: 60,
-    summary: `Strategy ${d.format ?? 'meeting'} ${reference}`,
-    location: d.location ?? '',
-    description: `Strategy discussion ${reference}. Share what your agency holds before the meeting: /strategy-discussions/${d.id}/contribution`,
-    organizer: { name: la.front_door.team_name, email: la.front_door.email },
-    attendees: file.invitations.map((i) => ({ name: i.invitee_name, email: i.invitee_email })),
-    sequence: Math.max(0, (await store.scheduleCount(ctx.db, d.id)) - 1),
-    stamp: ctx.now(),
-  })
+  const attendees = file.invitations.map((i) => ({ name: i.invitee_name, email: i.invitee_email }))
+  const sequence = Math.max(0, (await store.scheduleCount(ctx.db, d.id)) - 1)
+  return sendCalendarInvitation(
+    reply,
+    store.discussionReference(d.number),
+    workflow.strategyInvitation(
+      ctx,
+      { ...d, meeting_date: d.meeting_date, meeting_time: d.meeting_time },
+      attendees,
+      sequence,
+    ),
+  )
 }
 
 // ---------------------------------------------------------------------------

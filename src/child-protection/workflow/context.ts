@@ -20,6 +20,8 @@ export interface ChildProtectionContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
+  /** The address people reach the service at (the root always gives it): links in a calendar invitation are absolute. */
+  publicUrl?: string
 }
 
 /** Stops the step with the problems found, if there are any. */

@@ -98,7 +98,7 @@ describe('strategy discussion workflow', () => {
     )
     const emails = await database.db
       .selectFrom('notification_outbox')
-      .select('recipient')
+      .select(['recipient', 'attachments'])
       .where('template_id', '=', 'strategy-invitation')
       .where(
         'recipient',
@@ -107,6 +107,10 @@ describe('strategy discussion workflow', () => {
       )
       .execute()
     assert.equal(emails.length, 3)
+    const [calendar] = emails[0]?.attachments ?? []
+    assert.equal(calendar?.contentType, 'text/calendar; charset=utf-8; method=REQUEST')
+    assert.match(calendar?.content ?? '', /^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/)
+    assert.match(calendar?.content ?? '', new RegExp(`UID:${id}@masa\r\nSEQUENCE:0\r\n`))
     assert.deepEqual(await eventsOf(id), ['strategy.requested', 'strategy.scheduled'])
   })
 

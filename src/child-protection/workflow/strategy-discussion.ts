@@ -13,6 +13,8 @@ import {
   agencyName,
   agencyOf,
   authorizeMeeting,
+  type CalendarInvitation,
+  calendarAttachment,
   checkInvitees,
   type InvitationReply,
   invitationReplyCheck,
@@ -22,7 +24,9 @@ import {
   notStartedProblem,
   partsFor,
   queueMeetingEmails,
+  serviceLink,
 } from '../../meetings/index.ts'
+import { getLa } from '../../partnership/config.ts'
 import type { Actor, AgencyKind } from '../../platform/access/actor.ts'
 import { audited, authorize, type Caller } from '../../platform/access/guard.ts'
 import { type ChildResource, partOpensTo, type RecordAction } from '../../platform/access/policy.ts'
@@ -197,6 +201,43 @@ async function insertRequested(
 // ---------------------------------------------------------------------------
 // Scheduling and invitations
 
+/**
+ * The discussion's calendar invitation, the same in its emails and its download: one UID per
+ * discussion, SEQUENCE the times it was booked before (so a rebooking replaces it in calendars). Its
+ * words are the reference, the place and a link, never the child.
+ */
+export function strategyInvitation(
+  ctx: ChildProtectionContext,
+  meeting: {
+    id: string
+    number: number
+    la_id: string
+    meeting_date: IsoDate
+    meeting_time: string
+    format: string | null
+    location: string | null
+  },
+  attendees: readonly { name: string; email: string }[],
+  sequence: number,
+): CalendarInvitation {
+  const reference = store.discussionReference(meeting.number)
+  const la = getLa(ctx.partnership, meeting.la_id)
+  const contribute = serviceLink(`/strategy-discussions/${meeting.id}/contribution`, ctx.publicUrl)
+  return {
+    uid: `${meeting.id}@masa`,
+    date: meeting.meeting_date,
+    time: meeting.meeting_time,
+    durationMinutes: 60,
+    summary: `Strategy ${meeting.format ?? 'meeting'} ${reference}`,
+    location: meeting.location ?? '',
+    description: `Strategy discussion ${reference}. Share what your agency holds before the meeting: ${contribute}`,
+    organizer: { name: la.front_door.team_name, email: la.front_door.email },
+    attendees,
+    sequence,
+    stamp: ctx.now(),
+  }
+}
+
 /** Books the discussion; `chairRequired` (the booking form) asks for a chair whenever anyone may chair. */
 export async function schedule(
   ctx: ChildProtectionContext,
@@ -241,12 +282,25 @@ export async function schedule(
       'meeting',
       'invited to meeting',
     )
+    const reference = store.discussionReference(discussion.number)
+    const invitation = strategyInvitation(
+      ctx,
+      {
+        ...discussion,
+        meeting_date: request.date,
+        meeting_time: request.time,
+        format: request.format,
+        location: request.location,
+      },
+      invitees,
+      await store.scheduleCount(trx, id),
+    )
     await queueMeetingEmails(
       trx,
       invitees.map((i) => i.email),
       {
         templateId: 'strategy-invitation',
-        reference: store.discussionReference(discussion.number),
+        reference,
         fields: {
           date: request.date,
           time: request.time,
@@ -255,6 +309,7 @@ export async function schedule(
           calendar_link: `/strategy-discussions/${id}/invitation.ics`,
           contribute_link: `/strategy-discussions/${id}/contribution`,
         },
+        attachments: [calendarAttachment(reference, invitation)],
       },
     )
     await event(

@@ -154,6 +154,23 @@ describe('email delivery', () => {
     })
   })
 
+  it('keeps an email’s files in its outbox row and hands them to the sender with it', async () => {
+    const invitation = {
+      fileName: 'SI-000001.ics',
+      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+      content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    }
+    await queue({ ...outcome('REF-FILE'), attachments: [invitation] })
+    await queue(outcome('REF-NONE'))
+    assert.deepEqual((await row('REF-FILE')).attachments, [invitation])
+    assert.equal((await row('REF-NONE')).attachments, null)
+    const sender = flakySender(0)
+    await deliverPendingEmails(t.db, withServiceLinks(sender, 'https://masa.example'))
+    const sent = new Map(sender.sent.map((message) => [message.reference, message]))
+    assert.deepEqual(sent.get('REF-FILE')?.attachments, [invitation])
+    assert.equal(sent.get('REF-NONE')?.attachments, undefined)
+  })
+
   it('sends each email once when two servers deliver at the same time', async () => {
     const references = ['A', 'B', 'C', 'D', 'E', 'F', 'G']
     for (const reference of references) await queue(outcome(reference))

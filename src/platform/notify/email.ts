@@ -5,6 +5,9 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { PlatformDB } from '../db/schema.ts'
 import { nextAttemptAt, type RetryPolicy } from '../retries.ts'
+import type { EmailAttachment } from './tables.ts'
+
+export type { EmailAttachment }
 
 export interface EmailMessage {
   to: string
@@ -18,6 +21,11 @@ export interface EmailMessage {
   personalisation: Record<string, string>
   /** Our reference for the message (e.g. the referral number), echoed by the provider. */
   reference: string
+  /**
+   * Files sent with it, made when it is queued (so their links are absolute already): a provider's
+   * sender attaches each as a MIME part of its content type.
+   */
+  attachments?: EmailAttachment[]
 }
 
 export interface EmailSender {
@@ -34,7 +42,11 @@ export class LogEmailSender implements EmailSender {
 
   async send(message: EmailMessage): Promise<void> {
     this.log.info(
-      { templateId: message.templateId, reference: message.reference },
+      {
+        templateId: message.templateId,
+        reference: message.reference,
+        ...(message.attachments ? { attachments: message.attachments.map((a) => a.fileName) } : {}),
+      },
       'email sent (log adapter)',
     )
   }
@@ -68,6 +80,7 @@ export async function queueEmail(trx: Transaction<PlatformDB>, message: EmailMes
       template_id: message.templateId,
       personalisation: JSON.stringify(message.personalisation),
       reference: message.reference,
+      attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
     })
     .execute()
 }
@@ -135,7 +148,7 @@ function claimDueEmails(db: Kysely<PlatformDB>, now: Date, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'recipient', 'template_id', 'personalisation', 'reference', 'attempts'])
+    .returning(['id', 'recipient', 'template_id', 'personalisation', 'reference', 'attempts', 'attachments'])
     .execute()
 }
 
@@ -154,6 +167,7 @@ async function sendAndRecord(
       templateId: email.template_id,
       personalisation: email.personalisation,
       reference: email.reference,
+      ...(email.attachments ? { attachments: email.attachments } : {}),
     })
     .then(
       () => null,

@@ -1,4 +1,4 @@
-/** Kysely table types for notifications; the SQL lives in migrations/0006_front_door.sql and 0012_email_retries.sql. */
+/** Kysely table types for notifications; the SQL lives in migrations/0006_front_door.sql, 0012_email_retries.sql and 0056. */
 import type { Generated, JSONColumnType } from 'kysely'
 
 export interface NotificationOutboxTable {
@@ -14,6 +14,15 @@ export interface NotificationOutboxTable {
   attempts: Generated<number>
   last_error: string | null
   next_attempt_at: Generated<Date>
+  attachments: JSONColumnType<EmailAttachment[] | null, string | null, string | null>
+}
+
+/** A file sent with an email, as text (a calendar invitation): the name it is sent by, its media type. */
+export interface EmailAttachment {
+  fileName: string
+  /** With its parameters, e.g. 'text/calendar; charset=utf-8; method=REQUEST'. */
+  contentType: string
+  content: string
 }
 
 export interface NotifyTables {
