@@ -768,13 +768,21 @@ const RECORD_KINDS: readonly RecordKind[] = [
     })),
   },
   {
-    // Its flag's clearing form names the person: the police who record in VOLT for the flag's LA only
-    // (volt/mace-flag.ts flagToClear); anyone else finds no such flag.
-    kind: 'VOLT flag for MACE: police-only person, the clearing form',
+    // Its flag names the person: its clearing form, for the police who record in VOLT for the flag's
+    // LA only (volt/mace-flag.ts flagToClear), anyone else finding no such flag; and through the API,
+    // the person's flags and the LA's, for the police's systems (volt/api.ts).
+    kind: 'VOLT flag for MACE: police-only person',
     records: perChild((c) => ({
       marker: c.volt.restrictedName,
       access: all(voltGate, police, may('volt.record', { kind: 'la', laId: 'leicester' })),
-      showings: [page(`/volt/mace-flags/${c.maceFlagId}/clear`)],
+      showings: [
+        page(`/volt/mace-flags/${c.maceFlagId}/clear`),
+        api(`/api/v1/volt/persons/${c.volt.restrictedId}/mace-flags`, { access: all(voltGate, police) }),
+        api('/api/v1/volt/mace-flags?laId=leicester', {
+          shape: 'list',
+          access: all(voltGate, police, may('volt.view', { kind: 'la', laId: 'leicester' })),
+        }),
+      ],
     })),
   },
   {
