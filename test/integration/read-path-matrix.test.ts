@@ -759,12 +759,16 @@ const RECORD_KINDS: readonly RecordKind[] = [
   },
   {
     // A police-only person flagged for the LA's MACE: on the agenda of its meetings to come for the
-    // LA's MACE members who are police only (mace/agenda.ts, volt maceFlagsIn).
+    // LA's MACE members who are police only (mace/agenda.ts, volt maceFlagsIn), the LA's own and the
+    // whole partnership's (which gathers each LA's items for that LA's members).
     kind: 'MACE agenda: police-only person flagged',
     records: perChild((c, w) => ({
       marker: c.volt.restrictedName,
       access: all(may('mace.view', areaOf(w.now(c))), police),
-      showings: [page(`/mace/meetings/${c.maceFlagMeetingId}`, { path: 'work list', shape: 'list' })],
+      showings: [
+        page(`/mace/meetings/${c.maceFlagMeetingId}`, { path: 'work list', shape: 'list' }),
+        page(`/mace/meetings/${c.maceFlagPartnershipMeetingId}`, { path: 'work list', shape: 'list' }),
+      ],
     })),
   },
   {
