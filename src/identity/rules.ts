@@ -193,7 +193,8 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'returns:write': 'Send the children in need census return of the LAs the agency serves, to be checked',
   'reviews:read':
     'Read the status and deadlines of its own LA’s serious incidents and reviews, and their recommendations’ progress (no child named)',
-  'volt:read': 'Read the exploitation network (VOLT) of children the force is involved with (police forces)',
+  'volt:read':
+    'Read the exploitation network (VOLT) of children the force is involved with, and the places and persons flagged for MACE in the areas it serves (police forces)',
   'volt:write':
     'Record links in the exploitation network (VOLT) of children the force is involved with (police forces)',
 }

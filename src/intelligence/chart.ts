@@ -84,7 +84,8 @@ const barSpec = (percent: boolean): vl.TopLevelSpec => ({
   data: { name: 'points' },
   mark: { type: 'bar' },
   encoding: {
-    y: { field: 'category', type: 'nominal', title: null, sort: null, axis: { labelLimit: 260 } },
+    // No limit to a label (a measure's, an LA's): the chart widens to the longest, so none is cut short.
+    y: { field: 'category', type: 'nominal', title: null, sort: null, axis: { labelLimit: 0 } },
     yOffset: { field: 'area', type: 'nominal' },
     x: {
       field: 'value',
@@ -92,7 +93,7 @@ const barSpec = (percent: boolean): vl.TopLevelSpec => ({
       title: percent ? 'Per cent' : 'Number',
       ...(percent ? { scale: { domain: [0, 100] } } : {}),
     },
-    color: { field: 'area', type: 'nominal', title: 'Area' },
+    color: { field: 'area', type: 'nominal', title: 'Area', legend: { labelLimit: 0 } },
   },
   config: { aria: false, font: 'Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 } },
 })

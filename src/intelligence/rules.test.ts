@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { barChart } from './chart.ts'
 import { DEFAULT_STANDARDS, judged, monthsBefore, monthsBetween, ragOf, type Standard } from './rules.ts'
 
 const standard = (id: string) => DEFAULT_STANDARDS.find((s) => s.id === id) as Standard
@@ -61,5 +62,25 @@ describe('the standards’ rules', () => {
     assert.deepEqual(monthsBetween('2025-11', '2026-02'), ['2025-11', '2025-12', '2026-01', '2026-02'])
     assert.equal(monthsBefore('2026-01', 1), '2025-12')
     assert.equal(monthsBefore('2025-12', -1), '2026-01')
+  })
+})
+
+describe('the bar chart', () => {
+  it('widens to its longest labels: a long measure and a long LA name are drawn whole, not cut short', async () => {
+    const measure = 'Children discussed at MACE by theme, age band, sex and ethnicity group'
+    const la = 'Royal Borough of Windsor and Maidenhead Children’s Services'
+    const svg = await barChart(
+      'Totals by local authority',
+      [
+        { category: measure, area: la, value: 12 },
+        { category: measure, area: 'Rutland', value: 5 },
+        { category: 'NRM referrals', area: la, value: 7 },
+      ],
+      false,
+    )
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])
+    assert.ok(texts.includes(measure), 'the measure whole')
+    assert.ok(texts.includes(la), 'the LA whole')
+    assert.doesNotMatch(svg, /…/, 'nothing cut short')
   })
 })

@@ -4,6 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { meetingOf } from './meeting-store.ts'
 import type { MaceTables } from './tables.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -19,14 +20,19 @@ export interface ReviewDue {
   risk_level: string
 }
 
-/** The LA's children whose latest discussion's review date is on or before the day, not yet reviewed; soonest due first. */
-export async function reviewsDue(db: Db, laId: string, onOrBefore: IsoDate): Promise<ReviewDue[]> {
+/** The LAs' children whose latest discussion's review date is on or before the day, not yet reviewed; soonest due first. */
+export async function reviewsDue(
+  db: Db,
+  laIds: readonly string[],
+  onOrBefore: IsoDate,
+): Promise<ReviewDue[]> {
+  if (laIds.length === 0) return []
   const rows = await db
     .selectFrom('mace_discussion as d')
     .innerJoin('mace_referral as r', 'r.id', 'd.referral_id')
     .innerJoin('child as c', 'c.id', 'd.child_id')
     .leftJoin('mace_discussion as later', 'later.reviews_discussion_id', 'd.id')
-    .where('r.la_id', '=', laId)
+    .where('r.la_id', 'in', laIds)
     .where('d.review_on', 'is not', null)
     .where('d.review_on', '<=', onOrBefore)
     .where('later.id', 'is', null)
@@ -134,7 +140,8 @@ export async function acknowledge(
 
 export interface AwaitingMinutes {
   meeting_id: string
-  la_id: string
+  /** None for a meeting of the whole partnership. */
+  la_id: string | null
   held_on: IsoDate
   start_time: string
   kind: string
@@ -142,14 +149,13 @@ export interface AwaitingMinutes {
   due_by: IsoDate
 }
 
-/** Copies of minutes not yet acknowledged in these LAs (all when null), soonest due first. */
+/** Copies of minutes not yet acknowledged in these LAs (all when null) and the partnership's, soonest due first. */
 export async function minutesAwaiting(db: Db, laIds: readonly string[] | null): Promise<AwaitingMinutes[]> {
   let query = db
     .selectFrom('mace_minutes_circulation as w')
     .innerJoin('mace_meeting as m', 'm.id', 'w.meeting_id')
     .select(['w.meeting_id', 'm.la_id', 'm.held_on', 'm.start_time', 'm.kind', 'w.agency_id', 'w.due_by'])
     .where('w.acknowledged_at', 'is', null)
-  if (laIds)
-    query = laIds.length > 0 ? query.where('m.la_id', 'in', laIds) : query.where(({ lit }) => lit(false))
+  if (laIds) query = query.where(meetingOf(laIds))
   return query.orderBy('w.due_by').orderBy('m.held_on').orderBy('w.agency_id').limit(500).execute()
 }

@@ -71,12 +71,15 @@ async function opensMove<T extends { child_id: string } & Parameters<typeof move
   })
 }
 
-/** Children moved into the meeting's LA (src/moves) whose next MACE meeting after the move is this one. */
-async function movedInFor(trx: Transaction<DB>, meeting: meetings.MaceMeetingRow) {
-  const held = (await meetings.meetingsIn(trx, [meeting.la_id])).filter((m) => m.kind === 'operational')
-  return (await movesInto(trx, meeting.la_id)).filter((move) =>
-    joinsAgendaOf(toIsoDate(move.recorded_at), meeting.id, held),
-  )
+/** Children moved into each LA (src/moves) whose LA's next MACE meeting after the move is this one. */
+async function movedInFor(trx: Transaction<DB>, meeting: meetings.MaceMeetingRow, laIds: readonly string[]) {
+  const moved = []
+  for (const laId of laIds) {
+    const held = (await meetings.meetingsIn(trx, [laId])).filter((m) => m.kind === 'operational')
+    for (const move of await movesInto(trx, laId))
+      if (joinsAgendaOf(toIsoDate(move.recorded_at), meeting.id, held)) moved.push(move)
+  }
+  return moved
 }
 
 export interface FlagAtMeeting extends MaceFlag {
@@ -86,10 +89,17 @@ export interface FlagAtMeeting extends MaceFlag {
   before?: agendaStore.FlagDiscussionHeld
 }
 
-/** The LA's open flags as the reader sees them, each with its discussion here and its latest before. */
-export async function flagsAt(trx: Transaction<DB>, caller: Caller, meeting: meetings.MaceMeetingRow) {
-  if (!caller.actor) return []
-  const flags = await maceFlagsIn(trx, caller.actor, meeting.la_id, meeting.held_on)
+/** The LAs' open flags as the reader sees them, each with its discussion here and its latest before. */
+export async function flagsAt(
+  trx: Transaction<DB>,
+  caller: Caller,
+  meeting: meetings.MaceMeetingRow,
+  laIds: readonly string[],
+) {
+  const { actor } = caller
+  if (!actor) return []
+  const flags = []
+  for (const laId of laIds) flags.push(...(await maceFlagsIn(trx, actor, laId, meeting.held_on)))
   const held = await agendaStore.flagDiscussions(
     trx,
     flags.map((f) => f.id),
@@ -117,26 +127,26 @@ const byDue = (a: AgendaItem, b: AgendaItem) =>
   Object.keys(AGENDA_REASONS).indexOf(a.reason) - Object.keys(AGENDA_REASONS).indexOf(b.reason) ||
   a.name.localeCompare(b.name)
 
-/** Every item due at the meeting, soonest due first, as this reader may see it. */
+/**
+ * Every item due at the meeting in these LAs (its LA's, or the reader's of a partnership's meeting),
+ * soonest due first, as this reader may see it.
+ */
 export async function agendaOf(
   trx: Transaction<DB>,
   caller: Caller,
   meeting: meetings.MaceMeetingRow,
+  laIds: readonly string[],
   flags: FlagAtMeeting[],
 ): Promise<AgendaItem[]> {
   const at = `meeting=${meeting.id}`
-  const referred = await openable(trx, caller, await store.referralsIn(trx, [meeting.la_id]))
-  const reviews = await openable(
+  const referred = await openable(trx, caller, await store.referralsIn(trx, laIds))
+  const reviews = await openable(trx, caller, await agendaStore.reviewsDue(trx, laIds, meeting.held_on))
+  const screened = await openable(trx, caller, await store.screenedNotReferred(trx, laIds, meeting.held_on))
+  const moved = await opensMove(
     trx,
     caller,
-    await agendaStore.reviewsDue(trx, meeting.la_id, meeting.held_on),
+    await openable(trx, caller, await movedInFor(trx, meeting, laIds)),
   )
-  const screened = await openable(
-    trx,
-    caller,
-    await store.screenedNotReferred(trx, meeting.la_id, meeting.held_on),
-  )
-  const moved = await opensMove(trx, caller, await openable(trx, caller, await movedInFor(trx, meeting)))
   const items: AgendaItem[] = [
     ...referred.map((r) => ({
       reason: 'referred' as const,

@@ -24,7 +24,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { isUuid } from '../platform/http/schemas.ts'
 import { enqueueWebhook } from '../platform/webhooks/store.ts'
 import * as agendaStore from './agenda-store.ts'
-import { authorizeLa } from './meeting-access.ts'
+import { authorizeMeeting } from './meeting-access.ts'
 import * as meetings from './meeting-store.ts'
 import type { MaceContext } from './workflow.ts'
 
@@ -87,10 +87,11 @@ async function announceMinutes(
 ) {
   const link = `/mace/meetings/${meeting.id}`
   const la = partnership.local_authorities.find((each) => each.id === meeting.la_id)
+  // A partnership's meeting: each attending agency's coordinators of any LA.
   const coordinators = await peopleWithRoles(trx, {
     roles: ['mace-coordinator'],
     agencyIds,
-    laId: meeting.la_id,
+    ...(meeting.la_id ? { laId: meeting.la_id } : {}),
   })
   await queueMeetingEmails(
     trx,
@@ -99,7 +100,7 @@ async function announceMinutes(
       templateId: 'mace-minutes',
       reference: `mace-minutes-${meeting.id}`,
       fields: {
-        meeting: `${la?.name ?? meeting.la_id} MACE meeting on ${govukDate(meeting.held_on)}`,
+        meeting: `${la?.name ?? partnership.partnership.name} MACE meeting on ${govukDate(meeting.held_on)}`,
         minutes_link: link,
         acknowledge_by: govukDate(acknowledgeBy),
       },
@@ -129,7 +130,10 @@ export async function acknowledgeMinutes(ctx: MaceContext, request: FastifyReque
   return audited(ctx.db, async (trx) => {
     const meeting = isUuid(id) ? await meetings.findMeeting(trx, id) : undefined
     if (!meeting) throw new RequestError(404, 'Not found')
-    authorizeLa(trx, accessFrom(request), meeting.la_id, { meetingId: id, step: 'acknowledge' })
+    authorizeMeeting(trx, accessFrom(request), ctx.partnership, meeting, {
+      meetingId: id,
+      step: 'acknowledge',
+    })
     const done = await agendaStore.acknowledge(trx, id, actor.agencyId, {
       id: `${actor.kind}:${actor.id}`,
       name: actor.displayName,

@@ -21,7 +21,7 @@ import {
 } from '../platform/http/schemas.ts'
 import { flagsAt } from './agenda.ts'
 import * as agendaStore from './agenda-store.ts'
-import { authorizeLa, hasStarted } from './meeting-access.ts'
+import { authorizeMeeting, hasStarted } from './meeting-access.ts'
 import * as meetings from './meeting-store.ts'
 import type { MaceContext } from './workflow.ts'
 
@@ -42,6 +42,7 @@ const check = compileInput(FlagDiscussionInput)
 
 /** The meeting (started, operational) and the flag as the caller sees it; 404 for a flag they may not see. */
 async function flagAtMeeting(
+  ctx: MaceContext,
   trx: Transaction<DB>,
   request: FastifyRequest,
   meetingId: string,
@@ -51,8 +52,8 @@ async function flagAtMeeting(
   const meeting = isUuid(meetingId) ? await meetings.findMeeting(trx, meetingId) : undefined
   if (!meeting || !isUuid(flagId)) throw new RequestError(404, 'Not found')
   const caller = accessFrom(request)
-  authorizeLa(trx, caller, meeting.la_id, { meetingId, flagId })
-  const flag = (await flagsAt(trx, caller, meeting)).find((f) => f.id === flagId)
+  const laIds = authorizeMeeting(trx, caller, ctx.partnership, meeting, { meetingId, flagId })
+  const flag = (await flagsAt(trx, caller, meeting, laIds)).find((f) => f.id === flagId)
   if (!flag || meeting.kind === 'strategic') throw new RequestError(404, 'Not found')
   if (!hasStarted(meeting, now)) throw new RequestError(409, 'The meeting has not started yet')
   return { meeting, flag }
@@ -65,7 +66,7 @@ export const flagToDiscuss = (
   meetingId: string,
   flagId: string,
   now = new Date(),
-) => audited(ctx.db, (trx) => flagAtMeeting(trx, request, meetingId, flagId, now))
+) => audited(ctx.db, (trx) => flagAtMeeting(ctx, trx, request, meetingId, flagId, now))
 
 export async function recordFlagDiscussion(
   ctx: MaceContext,
@@ -77,7 +78,7 @@ export async function recordFlagDiscussion(
 ) {
   const actor = getActor(request)
   return audited(ctx.db, async (trx) => {
-    const { meeting, flag } = await flagAtMeeting(trx, request, meetingId, flagId, now)
+    const { meeting, flag } = await flagAtMeeting(ctx, trx, request, meetingId, flagId, now)
     if (flag.discussedHere) throw new RequestError(409, 'This discussion is already recorded')
     const value = (sent ?? {}) as { reviewOn?: unknown }
     const more: FieldProblem[] =

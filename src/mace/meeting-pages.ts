@@ -42,7 +42,10 @@ function readRecord(body: unknown) {
 export function registerMeetingPages(app: FastifyInstance, ctx: MaceContext): void {
   const page = { schema: { hide: true }, preHandler: requireUser }
   const agencyName = (id: string) => ctx.partnership.agencies.find((agency) => agency.id === id)?.name ?? id
-  const laName = (id: string) => ctx.partnership.local_authorities.find((la) => la.id === id)?.name ?? id
+  const laName = (id: string | null) =>
+    id === null
+      ? 'The whole partnership'
+      : (ctx.partnership.local_authorities.find((la) => la.id === id)?.name ?? id)
   const renderNew = (
     reply: FastifyReply,
     request: Parameters<typeof schedulableLas>[1],

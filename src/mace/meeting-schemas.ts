@@ -13,8 +13,14 @@ export const MEETING_KINDS = {
 } as const
 export type MeetingKind = keyof typeof MEETING_KINDS
 
+/** The form's choice of a meeting of the whole partnership (every LA), kept with no LA. */
+export const WHOLE_PARTNERSHIP = 'partnership'
+
 export const MaceMeetingInput = Type.Object({
-  laId: Text({ description: 'the LA whose MACE meets', missing: 'Select the local authority' }),
+  laId: Text({
+    description: `the LA whose MACE meets, or '${WHOLE_PARTNERSHIP}' for the whole partnership's`,
+    missing: 'Select the local authority',
+  }),
   date: CalendarDate('the date of the meeting', {
     missing: 'Enter the date of the meeting',
     invalid: 'The date of the meeting must be a real date',

@@ -1,7 +1,7 @@
 // MACE meetings' SQL: a meeting kept, the meetings of some LAs, its attendance and minutes, and the
 // discussions held at it.
 
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { MaceTables } from './tables.ts'
 
@@ -33,11 +33,17 @@ export function lockMeeting(trx: Transaction<DB>, id: string): Promise<MaceMeeti
   return trx.selectFrom('mace_meeting').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
-/** The meetings of these LAs (all when null), in date order. */
+/**
+ * A meeting of one of these LAs, or of the whole partnership (which every LA's members read), for a
+ * query over `mace_meeting` as `m`; none without an LA.
+ */
+export const meetingOf = (laIds: readonly string[]) =>
+  laIds.length > 0 ? sql<boolean>`(m.la_id IN (${sql.join(laIds)}) OR m.la_id IS NULL)` : sql<boolean>`false`
+
+/** The meetings of these LAs and the partnership's (all when null), in date order. */
 export async function meetingsIn(db: Db, laIds: readonly string[] | null): Promise<MaceMeetingRow[]> {
-  let query = db.selectFrom('mace_meeting').selectAll()
-  if (laIds)
-    query = laIds.length > 0 ? query.where('la_id', 'in', laIds) : query.where(({ lit }) => lit(false))
+  let query = db.selectFrom('mace_meeting as m').selectAll()
+  if (laIds) query = query.where(meetingOf(laIds))
   return query.orderBy('held_on').orderBy('start_time').orderBy('id').execute()
 }
 

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
-import { signedInPerson } from '../../test/support/people.ts'
-import type { TestBrowser } from '../identity/testing.ts'
+import { enrolUser, signedInPerson } from '../../test/support/people.ts'
+import { DEMO_PASSWORD } from '../identity/index.ts'
+import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
 
 const SCHOOL = 'leicestershire-schools'
@@ -40,12 +41,12 @@ describe('MACE meetings', () => {
   })
   after(() => t.close())
 
-  async function referredChild(familyName: string) {
+  async function referredChild(familyName: string, laId = 'leicester') {
     serial += 1
     const row = await t.database.db
       .insertInto('child')
       .values({
-        la_id: 'leicester',
+        la_id: laId,
         la_child_id: `MEET-${serial}`,
         given_name: 'Jordan',
         family_name: familyName,
@@ -242,5 +243,62 @@ describe('MACE meetings', () => {
       400,
       'the county’s schools do not serve the city',
     )
+  })
+
+  it('a meeting of the whole partnership: scheduled by its coordinator, its agenda gathering each reader’s LAs’ items', async () => {
+    const member = async (email: string, agencyId: string, laId: string | null) => {
+      const grants = [{ role: 'mace-coordinator' as const, laId }]
+      const totpSecret = await enrolUser(t.database.db, { agencyId, email, displayName: email, grants })
+      return signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret })
+    }
+    const whole = await member('mace.partnership@police.example', 'leicestershire-police', null)
+    const rutland = await member('mace.rutland@rutland.example', 'rutland-county-council', 'rutland')
+    const city = await referredChild('Wholecity')
+    await referredChild('Wholerutland', 'rutland')
+    assert.match((await whole.get('/mace/meetings/new')).body, /The whole partnership/)
+    assert.doesNotMatch((await coordinator.get('/mace/meetings/new')).body, /The whole partnership/)
+    assert.equal(
+      (await coordinator.post('/mace/meetings', meeting({ laId: 'partnership' }))).statusCode,
+      403,
+      'an LA’s coordinator does not schedule the partnership’s meeting',
+    )
+    const scheduled = await whole.post('/mace/meetings', meeting({ laId: 'partnership' }))
+    assert.equal(scheduled.statusCode, 303, scheduled.body)
+    const id = String(scheduled.headers.location).split('/').pop() as string
+
+    const cityPage = (await coordinator.get(`/mace/meetings/${id}`)).body
+    assert.match(cityPage, /The whole partnership/)
+    assert.match(cityPage, /gathers the items of Leicester, the local authority you are a MACE member for/)
+    assert.match(cityPage, /Wholecity/)
+    assert.doesNotMatch(cityPage, /Wholerutland/, 'another LA’s child is not on this reader’s agenda')
+    const rutlandPage = (await rutland.get(`/mace/meetings/${id}`)).body
+    assert.match(rutlandPage, /Wholerutland/)
+    assert.doesNotMatch(rutlandPage, /Wholecity/)
+    for (const reader of [coordinator, rutland])
+      assert.match((await reader.get('/mace/meetings')).body, new RegExp(id), 'on every LA’s list')
+    assert.equal((await screener.get(`/mace/meetings/${id}`)).statusCode, 403)
+
+    const discussed = await coordinator.post(`/mace/referrals/${city.referralId}/discussion`, {
+      meetingId: id,
+      discussion: 'Discussed at the partnership’s MACE',
+      riskLevel: 'high',
+    })
+    assert.equal(discussed.statusCode, 303, discussed.body)
+    const minutes = {
+      attending: [LA, 'rutland-county-council', SCHOOL],
+      minutes: 'MINUTES: the partnership’s county lines picture',
+    }
+    assert.equal(
+      (await coordinator.post(`/mace/meetings/${id}/record`, minutes)).statusCode,
+      403,
+      'the minutes are the partnership’s coordinator’s',
+    )
+    const saved = await whole.post(`/mace/meetings/${id}/record`, minutes)
+    assert.equal(saved.statusCode, 303, saved.body)
+    const after = (await rutland.get(`/mace/meetings/${id}`)).body
+    assert.match(after, /MINUTES: the partnership’s county lines picture/)
+    assert.doesNotMatch(after, /Wholecity/, 'the discussion of another LA’s child is not named')
+    const acknowledged = await rutland.post(`/mace/meetings/${id}/acknowledgement`, {})
+    assert.equal(acknowledged.statusCode, 303, acknowledged.body)
   })
 })

@@ -1,13 +1,14 @@
 // MACE meetings' use cases, each through the guard in one audited transaction: a MACE coordinator
-// schedules their LA's meetings, reads the list of upcoming and past ones, opens a meeting (its
-// agenda of children waiting to be discussed, longest waiting first, and the children discussed at
-// it, each child asked of the policy) and records who attended and the minutes once it has started.
+// schedules their LA's meetings (or, a coordinator for the whole partnership, the partnership's),
+// reads the list of upcoming and past ones, opens a meeting (its agenda of children waiting to be
+// discussed, longest waiting first, and the children discussed at it, each child asked of the policy)
+// and records who attended and the minutes once it has started.
 
 import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
-import { agenciesServing, notStartedProblem } from '../meetings/index.ts'
+import { notStartedProblem } from '../meetings/index.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { accessFrom, audited, authorizeGate } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
@@ -16,31 +17,35 @@ import { isUuid } from '../platform/http/schemas.ts'
 import { agendaOf, flagsAt, openable } from './agenda.ts'
 import * as agendaStore from './agenda-store.ts'
 import { circulateMinutes } from './circulation.ts'
-import { authorizeLa, hasStarted } from './meeting-access.ts'
-import { maceMeetingCheck, maceMeetingRecordCheck } from './meeting-schemas.ts'
+import { agenciesOf, authorizeMeeting, authorizeWhole, hasStarted } from './meeting-access.ts'
+import { maceMeetingCheck, maceMeetingRecordCheck, WHOLE_PARTNERSHIP } from './meeting-schemas.ts'
 import * as meetings from './meeting-store.ts'
 import { themesAndTrends } from './strategic.ts'
 import { InvalidMaceReferral, type MaceContext } from './workflow.ts'
 
-/** The LAs whose meetings the actor may schedule: those their MACE grants cover. */
+/** The LAs whose meetings the actor may schedule: those their MACE grants cover, and the whole partnership's when they cover it. */
 export function schedulableLas(ctx: MaceContext, request: FastifyRequest) {
   const actor = getActor(request)
   authorizeGate(actor, 'mace-list')
   const laIds = grantedLaIds(actor, 'mace.view')
-  return ctx.partnership.local_authorities.filter((la) => laIds === null || laIds.includes(la.id))
+  const las = ctx.partnership.local_authorities.filter((la) => laIds === null || laIds.includes(la.id))
+  return laIds === null
+    ? [...las, { id: WHOLE_PARTNERSHIP, name: 'The whole partnership (every local authority)' }]
+    : las
 }
 
-/** Schedules a meeting of an LA's MACE: the day, the start time, in person or online and where. */
+/** Schedules a meeting of an LA's MACE, or the whole partnership's: the day, the start time, in person or online and where. */
 export async function scheduleMeeting(ctx: MaceContext, request: FastifyRequest, sent: unknown) {
   const actor = getActor(request)
   return audited(ctx.db, async (trx) => {
     const problems = maceMeetingCheck.problems(sent)
     if (problems.length > 0 || !maceMeetingCheck.fits(sent)) throw new InvalidMaceReferral(problems)
-    if (!ctx.partnership.local_authorities.some((la) => la.id === sent.laId))
+    const laId = sent.laId === WHOLE_PARTNERSHIP ? null : sent.laId
+    if (laId && !ctx.partnership.local_authorities.some((la) => la.id === laId))
       throw new InvalidMaceReferral([{ field: 'laId', text: 'Select the local authority' }])
-    authorizeLa(trx, accessFrom(request), sent.laId)
+    authorizeWhole(trx, accessFrom(request), laId)
     return meetings.insertMeeting(trx, {
-      la_id: sent.laId,
+      la_id: laId,
       held_on: sent.date,
       start_time: sent.time,
       format: sent.format,
@@ -77,20 +82,21 @@ export async function readMeeting(ctx: MaceContext, request: FastifyRequest, id:
     const meeting = isUuid(id) ? await meetings.findMeeting(trx, id) : undefined
     if (!meeting) throw new RequestError(404, 'Not found')
     const caller = accessFrom(request)
-    authorizeLa(trx, caller, meeting.la_id, { meetingId: id })
+    const laIds = authorizeMeeting(trx, caller, ctx.partnership, meeting, { meetingId: id })
     const strategic = meeting.kind === 'strategic'
-    const flags = strategic ? [] : await flagsAt(trx, caller, meeting)
+    const flags = strategic ? [] : await flagsAt(trx, caller, meeting, laIds)
     const circulation = await agendaStore.circulationOf(trx, id)
     const today = toIsoDate(now)
     return {
       meeting,
+      las: laIds,
       started: hasStarted(meeting, now),
-      agenda: strategic ? [] : await agendaOf(trx, caller, meeting, flags),
-      trends: strategic ? await themesAndTrends(trx, ctx.partnership, meeting) : undefined,
+      agenda: strategic ? [] : await agendaOf(trx, caller, meeting, laIds, flags),
+      trends: strategic ? await themesAndTrends(trx, ctx.partnership, meeting, laIds) : undefined,
       discussed: strategic ? [] : await openable(trx, caller, await meetings.discussionsAt(trx, id)),
       flagsDiscussed: flags.filter((f) => f.discussedHere),
       attendance: await meetings.attendanceOf(trx, id),
-      agencies: agenciesServing(ctx.partnership, meeting.la_id),
+      agencies: agenciesOf(ctx.partnership, meeting),
       circulation: circulation.map((c) => ({ ...c, overdue: !c.acknowledged_at && c.due_by < today })),
       canAcknowledge: circulation.some((c) => c.agency_id === caller.actor?.agencyId && !c.acknowledged_at),
     }
@@ -109,7 +115,7 @@ export async function recordMeeting(
   return audited(ctx.db, async (trx) => {
     const meeting = isUuid(id) ? await meetings.lockMeeting(trx, id) : undefined
     if (!meeting) throw new RequestError(404, 'Not found')
-    authorizeLa(trx, accessFrom(request), meeting.la_id, { meetingId: id })
+    authorizeWhole(trx, accessFrom(request), meeting.la_id, { meetingId: id })
     const notStarted = notStartedProblem(
       { date: meeting.held_on, time: meeting.start_time },
       now,
@@ -118,7 +124,7 @@ export async function recordMeeting(
     if (notStarted) throw new RequestError(409, notStarted)
     const problems = maceMeetingRecordCheck.problems(sent)
     if (problems.length > 0 || !maceMeetingRecordCheck.fits(sent)) throw new InvalidMaceReferral(problems)
-    const serving = new Set(agenciesServing(ctx.partnership, meeting.la_id).map((a) => a.id))
+    const serving = new Set(agenciesOf(ctx.partnership, meeting).map((a) => a.id))
     const stranger = sent.attending.find((a) => !serving.has(a.agencyId))
     if (stranger)
       throw new InvalidMaceReferral([
@@ -141,7 +147,7 @@ export async function recordMeeting(
   })
 }
 
-/** The LA's meetings a child's discussion may belong to: operational ones that have started, latest first. */
+/** The meetings a child's discussion may belong to (the LA's and the partnership's): operational ones that have started, latest first. */
 export async function meetingsToDiscussAt(trx: Transaction<DB>, laId: string, now = new Date()) {
   return (await meetings.meetingsIn(trx, [laId]))
     .filter((m) => m.kind === 'operational' && hasStarted(m, now))

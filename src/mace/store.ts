@@ -99,20 +99,21 @@ export interface ScreenedNotReferred {
 }
 
 /**
- * The LA's children whose latest screening, made on or before `onOrBefore`, suggested a MACE
+ * The LAs' children whose latest screening, made on or before `onOrBefore`, suggested a MACE
  * referral that nobody has made since: the agenda's "screened, not yet referred" (oldest first).
  */
 const screenedOn = sql`(s.screened_at AT TIME ZONE 'Europe/London')::date`
 
 export async function screenedNotReferred(
   db: Db,
-  laId: string,
+  laIds: readonly string[],
   onOrBefore: string,
 ): Promise<ScreenedNotReferred[]> {
+  if (laIds.length === 0) return []
   const rows = await db
     .selectFrom('exploitation_screening as s')
     .innerJoin('child as c', 'c.id', 's.child_id')
-    .where('c.la_id', '=', laId)
+    .where('c.la_id', 'in', laIds)
     .where('s.next_step', '=', 'mace-referral')
     .where(sql<boolean>`${screenedOn} <= ${onOrBefore}::date`)
     .where(({ not, exists, selectFrom }) =>

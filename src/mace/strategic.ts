@@ -39,12 +39,12 @@ const counted = (rows: { label: string; n: unknown }[]): Count[] =>
 const NOT_SEALED = sql`c.sensitivity <> 'sealed'`
 const UNCODED_C = sql`k.handling_code IS DISTINCT FROM 'C'`
 
-/** The period a strategic meeting looks back over: from the day after the LA's previous one. */
+/** The period a strategic meeting looks back over: from the day after the previous one of its LA (or of the partnership). */
 export async function periodOf(trx: Transaction<DB>, meeting: MaceMeetingRow) {
   const previous = await trx
     .selectFrom('mace_meeting')
     .select(['id', 'held_on'])
-    .where('la_id', '=', meeting.la_id)
+    .where('la_id', meeting.la_id === null ? 'is' : '=', meeting.la_id)
     .where('kind', '=', 'strategic')
     .where('held_on', '<', meeting.held_on)
     .orderBy('held_on', 'desc')
@@ -57,17 +57,19 @@ export async function periodOf(trx: Transaction<DB>, meeting: MaceMeetingRow) {
   return { from, to: meeting.held_on, ...(previous ? { since: previous } : {}) }
 }
 
+/** The themes and trends in these LAs (the meeting's, or the reader's of a partnership's meeting). */
 export async function themesAndTrends(
   trx: Transaction<DB>,
   partnership: PartnershipConfig,
   meeting: MaceMeetingRow,
+  laIds: readonly string[],
 ): Promise<ThemesAndTrends> {
   const period = await periodOf(trx, meeting)
   const { from, to } = period
-  const la = meeting.la_id
+  const las = sql.join(laIds)
   const discussedIn = sql`SELECT DISTINCT d.child_id FROM mace_discussion d
       JOIN mace_referral r ON r.id = d.referral_id JOIN child c ON c.id = d.child_id
-      WHERE r.la_id = ${la} AND ${NOT_SEALED} AND d.held_on BETWEEN ${from}::date AND ${to}::date`
+      WHERE r.la_id IN (${las}) AND ${NOT_SEALED} AND d.held_on BETWEEN ${from}::date AND ${to}::date`
   const discussed = await sql<{ n: string }>`SELECT count(*) AS n FROM (${discussedIn}) x`.execute(trx)
   const themeRows = await sql<{ theme: string; n: string }>`
     SELECT CASE WHEN k.a_kind = 'theme' THEN k.a_ref ELSE k.b_ref END AS theme, count(DISTINCT x.child_id) AS n
@@ -83,23 +85,23 @@ export async function themesAndTrends(
       JOIN volt_location l ON l.id::text = CASE WHEN k.a_kind = 'location' THEN k.a_ref ELSE k.b_ref END
       JOIN child c ON c.id::text = CASE WHEN k.a_kind = 'child' THEN k.a_ref ELSE k.b_ref END
      WHERE ((k.a_kind = 'child' AND k.b_kind = 'location') OR (k.a_kind = 'location' AND k.b_kind = 'child'))
-       AND ${UNCODED_C} AND ${NOT_SEALED} AND c.la_id = ${la}
+       AND ${UNCODED_C} AND ${NOT_SEALED} AND c.la_id IN (${las})
        AND k.seen_on BETWEEN ${from}::date AND ${to}::date
      GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10`.execute(trx)
   const tacticRows = await sql<{ label: string; n: string }>`
     SELECT t.tactic_label AS label, count(*) AS n FROM disruption_tactic_use t JOIN child c ON c.id = t.child_id
-     WHERE t.la_id = ${la} AND ${NOT_SEALED} AND t.used_on BETWEEN ${from}::date AND ${to}::date
+     WHERE t.la_id IN (${las}) AND ${NOT_SEALED} AND t.used_on BETWEEN ${from}::date AND ${to}::date
      GROUP BY 1 ORDER BY 2 DESC, 1`.execute(trx)
   const nrmRows = await sql<{ label: string; n: string }>`
     SELECT label, n FROM (
       SELECT 1 AS o, 'Referrals made' AS label, count(*) AS n FROM nrm_referral x JOIN child c ON c.id = x.child_id
-       WHERE x.la_id = ${la} AND ${NOT_SEALED} AND x.referred_on BETWEEN ${from}::date AND ${to}::date
+       WHERE x.la_id IN (${las}) AND ${NOT_SEALED} AND x.referred_on BETWEEN ${from}::date AND ${to}::date
       UNION ALL
       SELECT 2, 'Reasonable grounds: ' || x.rg_decision, count(*) FROM nrm_referral x JOIN child c ON c.id = x.child_id
-       WHERE x.la_id = ${la} AND ${NOT_SEALED} AND x.rg_decided_on BETWEEN ${from}::date AND ${to}::date GROUP BY x.rg_decision
+       WHERE x.la_id IN (${las}) AND ${NOT_SEALED} AND x.rg_decided_on BETWEEN ${from}::date AND ${to}::date GROUP BY x.rg_decision
       UNION ALL
       SELECT 3, 'Conclusive grounds: ' || x.cg_decision, count(*) FROM nrm_referral x JOIN child c ON c.id = x.child_id
-       WHERE x.la_id = ${la} AND ${NOT_SEALED} AND x.cg_decided_on BETWEEN ${from}::date AND ${to}::date GROUP BY x.cg_decision
+       WHERE x.la_id IN (${las}) AND ${NOT_SEALED} AND x.cg_decided_on BETWEEN ${from}::date AND ${to}::date GROUP BY x.cg_decision
     ) n ORDER BY o, label`.execute(trx)
   return {
     ...period,

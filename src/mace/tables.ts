@@ -1,4 +1,4 @@
-/** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql and 0028_mace_meetings.sql and 0045_mace_agenda_strategic_circulation.sql. */
+/** Kysely table types for MACE; the SQL lives in migrations/0030_missing_and_mace.sql and 0028_mace_meetings.sql and 0045_mace_agenda_strategic_circulation.sql and 0058_mace_partnership_meetings.sql. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { MeetingFormat, MeetingKind } from './meeting-schemas.ts'
@@ -33,7 +33,8 @@ export interface MaceTables {
   }
   mace_meeting: {
     id: Generated<string>
-    la_id: string
+    /** None for a meeting of the whole partnership (0058). */
+    la_id: string | null
     held_on: IsoDate
     start_time: string
     format: MeetingFormat

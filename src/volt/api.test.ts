@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
 
@@ -200,6 +201,85 @@ describe('VOLT’s API for agencies’ systems', () => {
     assert.ok([403, 404].includes(schoolPost.statusCode), String(schoolPost.statusCode))
   })
 
+  it('reads the places and persons flagged for an LA’s MACE, and a place’s or person’s flags, audited', async () => {
+    const db = t.database.db
+    const place = await db
+      .insertInto('volt_location')
+      .values({
+        name: 'API-PLACE Arcade',
+        location_type: 'shop',
+        address: null,
+        postcode: null,
+        postcode_sector: null,
+        agency_id: POLICE,
+        recorded_by: 'user:test',
+        recorded_by_name: 'Test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const flag = (
+      subject_kind: 'person' | 'location',
+      subject_id: string,
+      la_id: string,
+      cleared = false,
+    ) => ({
+      subject_kind,
+      subject_id,
+      la_id,
+      reason: `API-REASON ${subject_kind} ${la_id}`,
+      agency_id: POLICE,
+      flagged_by: 'user:test',
+      flagged_by_name: 'Test officer',
+      cleared_at: cleared ? new Date() : null,
+      cleared_by: null,
+      cleared_by_name: cleared ? 'Test coordinator' : null,
+      cleared_agency_id: cleared ? 'leicester-cs' : null,
+      cleared_reason: cleared ? 'API-CLEARED no longer a concern' : null,
+    })
+    await db
+      .insertInto('volt_mace_flag')
+      .values([
+        flag('person', ids.person as string, 'leicester'),
+        flag('location', place.id, 'leicester'),
+        flag('location', place.id, 'rutland', true),
+      ])
+      .execute()
+    const flags = async (key: string, url: string) => {
+      const answer = await call(key, 'GET', url)
+      assert.equal(answer.statusCode, 200, answer.body)
+      return answer.json().flags as { subject: { name: string }; cleared: { reason: string } | null }[]
+    }
+    const leicester = await flags(analysts, '/api/v1/volt/mace-flags?laId=leicester')
+    assert.deepEqual(leicester.map((f) => f.subject.name).sort(), ['API-PERSON Kane', 'API-PLACE Arcade'])
+    assert.deepEqual(await flags(analysts, '/api/v1/volt/mace-flags?laId=rutland'), [], 'open ones only')
+    const rutland = await flags(analysts, '/api/v1/volt/mace-flags?laId=rutland&state=all')
+    assert.equal(rutland[0]?.cleared?.reason, 'API-CLEARED no longer a concern')
+    assert.equal((await flags(analysts, `/api/v1/volt/locations/${place.id}/mace-flags`)).length, 2)
+    const person = await flags(analysts, `/api/v1/volt/persons/${ids.person}/mace-flags`)
+    assert.deepEqual(
+      person.map((f) => f.subject.name),
+      ['API-PERSON Kane'],
+      'a police-only person: the force sees them',
+    )
+    const unknownLa = await call(analysts, 'GET', '/api/v1/volt/mace-flags?laId=nowhere')
+    assert.equal(unknownLa.statusCode, 400)
+    assert.equal(unknownLa.json().field, 'laId')
+    const missing = await call(analysts, 'GET', `/api/v1/volt/persons/${place.id}/mace-flags`)
+    assert.equal(missing.statusCode, 404, 'a place’s id is no person')
+    const school = await call(schoolSystem, 'GET', '/api/v1/volt/mace-flags?laId=leicester')
+    assert.equal(school.statusCode, 403)
+    assert.doesNotMatch(school.body, /API-/)
+    const audit = await db
+      .selectFrom('audit_event')
+      .select(['resource_kind', 'resource_id', 'outcome'])
+      .where('action', '=', 'volt.view')
+      .where('actor_kind', '=', 'system')
+      .where(sql<boolean>`detail->>'view' = 'mace-flags'`)
+      .execute()
+    assert.ok(audit.some((entry) => entry.resource_id === 'leicester' && entry.outcome === 'allowed'))
+    assert.ok(audit.some((entry) => entry.resource_kind === 'partnership' && entry.outcome === 'allowed'))
+  })
+
   it('is in the OpenAPI document with its schemas', async () => {
     const document = (await t.app.inject('/api/openapi.json')).json()
     assert.ok(document.paths['/api/v1/volt/links']?.post)
@@ -207,5 +287,7 @@ describe('VOLT’s API for agencies’ systems', () => {
     const post = JSON.stringify(document.paths['/api/v1/volt/links'].post)
     assert.match(post, /maxItems/)
     assert.match(post, /"problems"/, 'the 400 lists every problem')
+    for (const path of ['mace-flags', 'locations/{id}/mace-flags', 'persons/{id}/mace-flags'])
+      assert.match(JSON.stringify(document.paths[`/api/v1/volt/${path}`]?.get), /"reason"/, path)
   })
 })

@@ -1,15 +1,17 @@
 // VOLT's JSON routes for agencies' systems (a police force's analysts' tools, with the scopes
 // volt:read and volt:write, for children the force is involved with): a child's network to two hops
-// as the profile page shows it to the force (a hidden child is not found), and links recorded as a
-// batch of up to a hundred, kept whole or not at all, the problems named by item.
+// as the profile page shows it to the force (a hidden child is not found), links recorded as a
+// batch of up to a hundred, kept whole or not at all, the problems named by item, and the places and
+// persons flagged for MACE: an LA's, and a place's or person's, as the pages list them.
 
 import { type Static, Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { FastifyInstance } from 'fastify'
 import { callerOf } from '../identity/index.ts'
 import { ApiErrorOut } from '../platform/http/errors.ts'
-import { IdParams, InvalidInput } from '../platform/http/schemas.ts'
+import { IdParams, InvalidInput, Uuid } from '../platform/http/schemas.ts'
 import type { End, LinkView, VoltContext } from './ends.ts'
+import { type FlagRead, laFlags, SUBJECT_PATHS, subjectFlags } from './mace-flag.ts'
 import { recordLinks } from './recording.ts'
 import { NODE_KINDS } from './rules.ts'
 import { LinkInput } from './schemas.ts'
@@ -47,6 +49,60 @@ const LinkOut = Type.Object({
 const NetworkOut = Type.Object({
   child: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
   links: Type.Array(LinkOut),
+})
+
+const When = (description: string) => Type.String({ format: 'date-time', description })
+const MaceFlagOut = Type.Object({
+  id: Uuid(),
+  laId: Type.String({ description: 'the LA whose MACE should discuss it' }),
+  subject: Type.Object({
+    kind: Type.Union([Type.Literal('location'), Type.Literal('person')]),
+    id: Uuid(),
+    name: Type.Union([Type.String(), Type.Null()], {
+      description: 'null once the place or person is deleted',
+    }),
+  }),
+  reason: Type.String({ description: 'why MACE should discuss it' }),
+  flaggedBy: Type.Object({ name: Type.String(), agencyId: Type.String() }),
+  flaggedAt: When('when it was flagged'),
+  cleared: Type.Union([
+    Type.Null(),
+    Type.Object(
+      {
+        at: When('when it was cleared'),
+        byName: Type.Union([Type.String(), Type.Null()]),
+        agencyId: Type.Union([Type.String(), Type.Null()]),
+        reason: Type.Union([Type.String(), Type.Null()]),
+      },
+      { description: 'cleared by hand with the reason, or (no reason) with its place or person deleted' },
+    ),
+  ]),
+})
+const MaceFlagsOut = Type.Object({ flags: Type.Array(MaceFlagOut) })
+const LaFlagsQuery = Type.Object({
+  laId: Type.String({ description: 'the LA id from the partnership configuration' }),
+  state: Type.Optional(
+    Type.Union([Type.Literal('open'), Type.Literal('all')], {
+      description:
+        'open (the default): on the agenda of the LA’s MACE meetings to come; all: with those cleared',
+    }),
+  ),
+})
+type LaFlagsQuery = Static<typeof LaFlagsQuery>
+
+const flagOut = (flag: FlagRead): Static<typeof MaceFlagOut> => ({
+  id: flag.id,
+  laId: flag.la_id,
+  subject: { kind: flag.subject_kind, id: flag.subject_id, name: flag.name },
+  reason: flag.reason,
+  flaggedBy: { name: flag.flagged_by_name, agencyId: flag.agency_id },
+  flaggedAt: flag.flagged_at.toISOString(),
+  cleared: flag.cleared_at && {
+    at: flag.cleared_at.toISOString(),
+    byName: flag.cleared_by_name,
+    agencyId: flag.cleared_agency_id,
+    reason: flag.cleared_reason,
+  },
 })
 
 const BATCH = { minItems: 1, maxItems: 100 }
@@ -131,4 +187,38 @@ export function registerVoltApi(app: FastifyInstance, ctx: VoltContext): void {
       return reply.code(201).send({ recorded: rows.map((row) => ({ id: row.id })) })
     },
   )
+  app.get<{ Querystring: LaFlagsQuery }>(
+    '/api/v1/volt/mace-flags',
+    {
+      schema: {
+        summary: 'The places and persons flagged for an LA’s MACE meetings, latest first',
+        description:
+          'For the areas the force serves. A person the police keep to themselves is left out for anyone else.',
+        querystring: LaFlagsQuery,
+        response: { 200: MaceFlagsOut, 400: ApiErrorOut },
+      },
+    },
+    async (request) => {
+      const { laId, state } = request.query
+      const flags = await laFlags(ctx, callerOf(request), laId, state === 'all')
+      return { flags: flags.map(flagOut) }
+    },
+  )
+  for (const kind of ['location', 'person'] as const)
+    app.get<{ Params: IdParams }>(
+      `/api/v1/volt/${SUBJECT_PATHS[kind]}/:id/mace-flags`,
+      {
+        schema: {
+          summary: `A ${kind === 'location' ? 'place’s' : 'person of concern’s'} flags for MACE, open and cleared, latest first`,
+          ...(kind === 'person'
+            ? { description: 'A person the police keep to themselves is not found by anyone else.' }
+            : {}),
+          params: IdParams,
+          response: { 200: MaceFlagsOut },
+        },
+      },
+      async (request) => ({
+        flags: (await subjectFlags(ctx, callerOf(request), kind, request.params.id)).map(flagOut),
+      }),
+    )
 }

@@ -38,12 +38,20 @@ export const notFound = () => new RequestError(404, 'Not found')
 export const viewerOf = (actor: Actor): Viewer => ({ police: actor.agencyKind === 'police' })
 export const by = (actor: Actor) => `${actor.kind}:${actor.id}`
 
-/** The area the actor's grants for this action cover: their LA's lists, or the partnership's. */
+/**
+ * The area the actor's grants for this action cover: their LA's lists, or the partnership's; for an
+ * agency's system, the areas its agency serves.
+ */
 export function areaOf(
   actor: Actor,
   action: 'volt.view' | 'volt.record' | 'volt.person',
 ): LaResource | PartnershipResource {
-  const laIds = grantedLaIds(actor, action)
+  const laIds =
+    actor.kind === 'system'
+      ? actor.serves === 'all'
+        ? null
+        : [...(actor.serves ?? [])]
+      : grantedLaIds(actor, action)
   if (laIds === null) return { kind: 'partnership' }
   return { kind: 'la', laId: laIds[0] ?? '' }
 }

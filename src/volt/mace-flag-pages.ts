@@ -16,12 +16,12 @@ import {
   flagForm,
   flagToClear,
   MaceFlagInput,
+  SUBJECT_PATHS as PATHS,
 } from './mace-flag.ts'
 
 type Id = { Params: { id: string } }
 const form = formOf(MaceFlagInput)
 const clearForm = formOf(ClearFlagInput)
-const PATHS: Record<FlagSubject, string> = { location: 'locations', person: 'persons' }
 
 export function registerMaceFlagPages(app: FastifyInstance, ctx: VoltContext): void {
   const signedIn = { schema: { hide: true }, preHandler: requireUser }

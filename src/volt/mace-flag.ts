@@ -11,13 +11,15 @@ import type { Actor } from '../platform/access/actor.ts'
 import { grantedLaIds } from '../platform/access/gates.ts'
 import { audited, authorize, authorizeGate, type Caller, consult } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { checkedInput, compileInput, isUuid, Text } from '../platform/http/schemas.ts'
+import { checkedInput, compileInput, InvalidInput, isUuid, Text } from '../platform/http/schemas.ts'
 import { areaOf, by, notFound, type VoltContext, viewerOf } from './ends.ts'
 import { LOCATION_TYPES, PERSON_KINDS, personVisible } from './rules.ts'
 import * as store from './store.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 export type FlagSubject = 'person' | 'location'
+/** Where a flag's subject lives in the URLs: /volt/locations/:id, /volt/persons/:id. */
+export const SUBJECT_PATHS: Record<FlagSubject, string> = { location: 'locations', person: 'persons' }
 
 export const MaceFlagInput = Type.Object({
   laId: Text({ description: 'the LA whose MACE should discuss it', missing: 'Select the local authority' }),
@@ -192,6 +194,13 @@ export interface MaceFlag {
   flagged_on: string
 }
 
+type NamedFlag = Awaited<ReturnType<ReturnType<typeof store.namedFlags>['execute']>>[number]
+
+/** Whether the reader sees the flag's subject: a police-only person (or one deleted) only the police. */
+const subjectSeen = (actor: Actor, row: NamedFlag) =>
+  row.subject_kind === 'location' ||
+  personVisible(viewerOf(actor), { police_restricted: row.police_restricted ?? true })
+
 /**
  * The open flags of an LA's MACE made on or before a day, oldest first, as this reader may see them:
  * a police-only person is left out for anyone outside the police. For MACE's reading of a meeting,
@@ -203,38 +212,89 @@ export async function maceFlagsIn(
   laId: string,
   onOrBefore: string,
 ): Promise<MaceFlag[]> {
-  const rows = await db
-    .selectFrom('volt_mace_flag as f')
-    .leftJoin('volt_location as l', (join) =>
-      join.on('f.subject_kind', '=', 'location').onRef('l.id', '=', 'f.subject_id'),
-    )
-    .leftJoin('volt_person as p', (join) =>
-      join.on('f.subject_kind', '=', 'person').onRef('p.id', '=', 'f.subject_id'),
-    )
-    .select(['f.id', 'f.subject_kind', 'f.subject_id', 'f.reason', 'f.agency_id', 'l.name as place'])
-    .select(['p.name as person', 'p.police_restricted'])
+  const rows = await store
+    .namedFlags(db)
     .select(sql<string>`((f.flagged_at AT TIME ZONE 'Europe/London')::date)::text`.as('day'))
     .where('f.la_id', '=', laId)
     .where('f.cleared_at', 'is', null)
     .orderBy('f.flagged_at')
     .orderBy('f.id')
     .execute()
-  const viewer = viewerOf(reader)
   return rows
-    .map((row) => ({ ...row, flagged_on: row.day }))
-    .filter((row) => row.flagged_on <= onOrBefore)
-    .filter((row) =>
-      row.subject_kind === 'location'
-        ? row.place !== null
-        : row.person !== null && personVisible(viewer, { police_restricted: row.police_restricted ?? true }),
-    )
-    .map((row) => ({
-      id: row.id,
-      subject_kind: row.subject_kind,
-      subject_id: row.subject_id,
-      name: (row.subject_kind === 'location' ? row.place : row.person) ?? '',
-      reason: row.reason,
-      agency_id: row.agency_id,
-      flagged_on: row.flagged_on,
-    }))
+    .filter((row) => row.day <= onOrBefore && subjectSeen(reader, row))
+    .flatMap((row) => {
+      const name = row.subject_kind === 'location' ? row.place : row.person
+      return name === null
+        ? []
+        : [
+            {
+              id: row.id,
+              subject_kind: row.subject_kind,
+              subject_id: row.subject_id,
+              name,
+              reason: row.reason,
+              agency_id: row.agency_id,
+              flagged_on: row.day,
+            },
+          ]
+    })
 }
+
+// ---------------------------------------------------------------------------
+// The flags as an agency's system reads them (api.ts): decided and audited as the pages are.
+
+export interface FlagRead extends NamedFlag {
+  name: string | null
+}
+const read = (rows: NamedFlag[], actor: Actor): FlagRead[] =>
+  rows
+    .filter((row) => subjectSeen(actor, row))
+    .map((row) => ({ ...row, name: row.subject_kind === 'location' ? row.place : row.person }))
+
+/**
+ * An LA's flags for MACE, latest first: open ones, or with those cleared. Decided as `volt.view` on
+ * the LA (an LA outside the partnership is a bad input); a police-only person only for the police.
+ */
+export const laFlags = (ctx: VoltContext, caller: Caller, laId: string, withCleared: boolean) =>
+  audited(ctx.db, async (trx) => {
+    authorizeGate(caller.actor, 'volt')
+    if (!ctx.partnership.local_authorities.some((la) => la.id === laId))
+      throw new InvalidInput([{ field: 'laId', text: 'Select a local authority of the partnership' }])
+    authorize(trx, {
+      ...caller,
+      action: 'volt.view',
+      resource: { kind: 'la', laId },
+      detail: { view: 'mace-flags', withCleared },
+    })
+    let query = store.namedFlags(trx).where('f.la_id', '=', laId)
+    if (!withCleared) query = query.where('f.cleared_at', 'is', null)
+    return read(await query.orderBy('f.flagged_at', 'desc').orderBy('f.id').execute(), caller.actor)
+  })
+
+/**
+ * A place's or person's flags, open and cleared, latest first, as its page lists them and decided as
+ * its page is: a police-only person is not found by anyone else, as a missing one.
+ */
+export const subjectFlags = (ctx: VoltContext, caller: Caller, kind: FlagSubject, id: string) =>
+  audited(
+    ctx.db,
+    async (trx) => {
+      authorizeGate(caller.actor, 'volt')
+      await subjectOf(trx, caller.actor, kind, id)
+      authorize(trx, {
+        ...caller,
+        action: 'volt.view',
+        resource: areaOf(caller.actor, 'volt.view'),
+        detail: { [kind]: id, view: 'mace-flags' },
+      })
+      const rows = await store
+        .namedFlags(trx)
+        .where('f.subject_kind', '=', kind)
+        .where('f.subject_id', '=', id)
+        .orderBy('f.flagged_at', 'desc')
+        .orderBy('f.id')
+        .execute()
+      return read(rows, caller.actor)
+    },
+    { uniformTiming: true },
+  )

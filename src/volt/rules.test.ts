@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { validatePartnershipConfig } from '../partnership/config-schema.ts'
+import { networkPicture, PICTURE_LIMIT } from './picture.ts'
 import {
   DEFAULT_THEMES,
   gradingInWords,
@@ -88,5 +89,41 @@ describe('VOLT rules', () => {
     assert.match(JSON.stringify(twice), /exploitation_themes\[1\]\.id must be unique/)
     const blank = validatePartnershipConfig({ ...llr, exploitation_themes: [{ id: 'cse', label: ' ' }] })
     assert.equal(blank.ok, false)
+  })
+
+  it('lays the network out with cytoscape: every end inside the picture, the same network the same picture', () => {
+    const child = { ref: 'c1', name: 'Jordan' }
+    const ends = [
+      { kind: 'person' as const, ref: 'p1', name: 'Mick', hop: 1 as const },
+      { kind: 'location' as const, ref: 'l1', name: 'Station', hop: 1 as const },
+      { kind: 'theme' as const, ref: 'county-lines', name: 'County lines', hop: 1 as const },
+      { kind: 'child' as const, ref: 'c2', name: 'Riley', hop: 2 as const },
+      { kind: 'person' as const, ref: 'p2', name: 'Dean', hop: 2 as const },
+    ]
+    const at = (kind: 'child' | 'person' | 'location' | 'theme', ref: string) => ({ kind, ref })
+    const links = [
+      { from: at('child', 'c1'), to: at('person', 'p1') },
+      { from: at('child', 'c1'), to: at('location', 'l1') },
+      { from: at('child', 'c1'), to: at('theme', 'county-lines') },
+      { from: at('person', 'p1'), to: at('child', 'c2') },
+      { from: at('location', 'l1'), to: at('person', 'p2') },
+      { from: at('person', 'p1'), to: at('person', 'p2') },
+    ]
+    const picture = networkPicture(child, ends, links)
+    assert.ok(picture)
+    assert.equal(picture.nodes.length, 6)
+    assert.equal(picture.lines.length, 6)
+    for (const node of picture.nodes) {
+      assert.ok(node.x >= 100 && node.x <= picture.size - 100, `${node.name} across`)
+      assert.ok(node.y >= 24 && node.y <= picture.size - 44, `${node.name} down`)
+    }
+    assert.equal(
+      new Set(picture.nodes.map((node) => `${node.x},${node.y}`)).size,
+      6,
+      'no two ends on one spot',
+    )
+    assert.deepEqual(networkPicture(child, [...ends].reverse(), [...links].reverse()), picture)
+    const tooMany = Array.from({ length: PICTURE_LIMIT + 1 }, (_, i) => ({ ...ends[0], ref: `p${i}` }))
+    assert.equal(networkPicture(child, tooMany, []), undefined)
   })
 })

@@ -220,6 +220,22 @@ export const flagsOf = (db: Db, kind: 'person' | 'location', id: string) =>
     .orderBy('id')
     .execute()
 
+/**
+ * Flags with their place's or person's name (null once it is deleted) and whether the person is kept
+ * to the police, for whoever filters them by the reader (mace-flag.ts).
+ */
+export const namedFlags = (db: Db) =>
+  db
+    .selectFrom('volt_mace_flag as f')
+    .leftJoin('volt_location as l', (join) =>
+      join.on('f.subject_kind', '=', 'location').onRef('l.id', '=', 'f.subject_id'),
+    )
+    .leftJoin('volt_person as p', (join) =>
+      join.on('f.subject_kind', '=', 'person').onRef('p.id', '=', 'f.subject_id'),
+    )
+    .selectAll('f')
+    .select(['l.name as place', 'p.name as person', 'p.police_restricted'])
+
 export const findFlag = (db: Db, id: string) =>
   db.selectFrom('volt_mace_flag').selectAll().where('id', '=', id).executeTakeFirst()
 

@@ -759,22 +759,34 @@ const RECORD_KINDS: readonly RecordKind[] = [
   },
   {
     // A police-only person flagged for the LA's MACE: on the agenda of its meetings to come for the
-    // LA's MACE members who are police only (mace/agenda.ts, volt maceFlagsIn).
+    // LA's MACE members who are police only (mace/agenda.ts, volt maceFlagsIn), the LA's own and the
+    // whole partnership's (which gathers each LA's items for that LA's members).
     kind: 'MACE agenda: police-only person flagged',
     records: perChild((c, w) => ({
       marker: c.volt.restrictedName,
       access: all(may('mace.view', areaOf(w.now(c))), police),
-      showings: [page(`/mace/meetings/${c.maceFlagMeetingId}`, { path: 'work list', shape: 'list' })],
+      showings: [
+        page(`/mace/meetings/${c.maceFlagMeetingId}`, { path: 'work list', shape: 'list' }),
+        page(`/mace/meetings/${c.maceFlagPartnershipMeetingId}`, { path: 'work list', shape: 'list' }),
+      ],
     })),
   },
   {
-    // Its flag's clearing form names the person: the police who record in VOLT for the flag's LA only
-    // (volt/mace-flag.ts flagToClear); anyone else finds no such flag.
-    kind: 'VOLT flag for MACE: police-only person, the clearing form',
+    // Its flag names the person: its clearing form, for the police who record in VOLT for the flag's
+    // LA only (volt/mace-flag.ts flagToClear), anyone else finding no such flag; and through the API,
+    // the person's flags and the LA's, for the police's systems (volt/api.ts).
+    kind: 'VOLT flag for MACE: police-only person',
     records: perChild((c) => ({
       marker: c.volt.restrictedName,
       access: all(voltGate, police, may('volt.record', { kind: 'la', laId: 'leicester' })),
-      showings: [page(`/volt/mace-flags/${c.maceFlagId}/clear`)],
+      showings: [
+        page(`/volt/mace-flags/${c.maceFlagId}/clear`),
+        api(`/api/v1/volt/persons/${c.volt.restrictedId}/mace-flags`, { access: all(voltGate, police) }),
+        api('/api/v1/volt/mace-flags?laId=leicester', {
+          shape: 'list',
+          access: all(voltGate, police, may('volt.view', { kind: 'la', laId: 'leicester' })),
+        }),
+      ],
     })),
   },
   {

@@ -70,9 +70,10 @@ async function schedule(
   day: string,
   month: string,
   year: string,
+  laId = 'leicester',
 ) {
   const scheduled = await coordinator.post('/mace/meetings', {
-    laId: 'leicester',
+    laId,
     'date-day': day,
     'date-month': month,
     'date-year': year,
@@ -88,18 +89,19 @@ async function schedule(
 
 /**
  * The police flag each police-only person for the LA's MACE; a meeting to come, whose agenda they are
- * on (for the police only), scheduled by a MACE coordinator of the police. Its id, and each person's
- * flag (its clearing form names the person).
+ * on (for the police only), scheduled by a MACE coordinator of the police for the whole partnership,
+ * and a meeting of the whole partnership, whose agenda gathers them too for the LA's members. Their
+ * ids, and each person's flag (its clearing form names the person).
  */
 export async function flagPersonsForMace(
   t: TestApp,
   personIds: readonly string[],
-): Promise<{ meetingId: string; flagIds: Map<string, string> }> {
+): Promise<{ meetingId: string; partnershipMeetingId: string; flagIds: Map<string, string> }> {
   const agencyId = 'leicestershire-police'
   const email = `seed-mace-flags@${agencyId}.example`
   const grants = [
     { role: 'police-public-protection' as const, laId: null },
-    { role: 'mace-coordinator' as const, laId: 'leicester' },
+    { role: 'mace-coordinator' as const, laId: null },
   ]
   const totpSecret = await enrolUser(t.database.db, {
     agencyId,
@@ -122,6 +124,7 @@ export async function flagPersonsForMace(
     .execute()
   return {
     meetingId: await schedule(police, '1', '12', '2030'),
+    partnershipMeetingId: await schedule(police, '2', '12', '2030', 'partnership'),
     flagIds: new Map(flags.map((flag) => [flag.subject_id, flag.id])),
   }
 }

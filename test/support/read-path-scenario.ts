@@ -100,6 +100,8 @@ export interface ScenarioChild {
   /** The review of the child's MACE discussion, and a meeting to come whose agenda has the police-only person flagged. */
   maceReviewId: string
   maceFlagMeetingId: string
+  /** A meeting of the whole partnership to come, whose agenda gathers the flags too. */
+  maceFlagPartnershipMeetingId: string
   /** The flag of the child's police-only person for the LA's MACE. */
   maceFlagId: string
   /** The LA's requests to the police (form 87a): one answered, one awaiting the answer. */
@@ -541,6 +543,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       maceMeetingId: '',
       maceReviewId: '',
       maceFlagMeetingId: '',
+      maceFlagPartnershipMeetingId: '',
       maceFlagId: '',
       policeRequests: { answered: '', awaiting: '' },
       moveId: '',
@@ -584,6 +587,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   )
   for (const c of children) {
     c.maceFlagMeetingId = flagged.meetingId
+    c.maceFlagPartnershipMeetingId = flagged.partnershipMeetingId
     c.maceFlagId = flagged.flagIds.get(c.volt.restrictedId) as string
   }
   const disrupted = await recordDisruptionAndNrm(

@@ -4677,6 +4677,14 @@ describe('VOLT’s API scopes', () => {
     assert.equal(decide(analysts, 'volt.view', other).allowed, false)
     assert.equal(decide(analysts, 'volt.person', { kind: 'partnership' }).allowed, false, 'no persons')
   })
+  test('a police system reads the areas its force serves (MACE flags), which opens no child', () => {
+    const south = system('police-south', 'police', 'police', ['volt:read'], ['south'])
+    assert.equal(decide(reader, 'volt.view', { kind: 'la', laId: 'north' }).allowed, true)
+    assert.equal(decide(south, 'volt.view', { kind: 'la', laId: 'south' }).allowed, true)
+    assert.equal(decide(south, 'volt.view', { kind: 'la', laId: 'north' }).allowed, false)
+    assert.equal(decide(south, 'volt.view', child('south', 'standard')).allowed, false, 'not involved')
+    assert.equal(decide(reader, 'volt.record', { kind: 'la', laId: 'north' }).allowed, false)
+  })
   test('another kind of agency’s system holds nothing with the same scopes', () => {
     assert.equal(decide(school, 'volt.view', involved).allowed, false)
     assert.equal(decide(school, 'volt.record', involved).allowed, false)

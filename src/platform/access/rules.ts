@@ -177,7 +177,9 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // read a child's network. Persons of concern are police intelligence: only police public
   // protection record them and mark them shareable (volt.person).
   // A police force's systems (its analysts' tools) read and record the networks of children the force
-  // is involved with through the API, with the VOLT scopes; no other kind of agency's system.
+  // is involved with through the API, with the VOLT scopes; no other kind of agency's system. Reading
+  // also reaches the areas the force serves (places and persons flagged for an LA's MACE), which
+  // opens no child: a child is the force's only where it is involved.
   'volt.record': { roles: voltRecorders, scopes: { 'volt:write': 'agency' }, systemKinds: ['police'] },
   'volt.view': {
     roles: {
@@ -185,7 +187,7 @@ export const POLICY: { readonly [A in Action]: Rule } = {
       'strategy-discussion-chair': 'child-la',
       'conference-chair': 'child-la',
     },
-    scopes: { 'volt:read': 'agency', 'volt:write': 'agency' },
+    scopes: { 'volt:read': ['agency', 'area'], 'volt:write': ['agency', 'area'] },
     systemKinds: ['police'],
   },
   'volt.person': {
