@@ -44,7 +44,7 @@ const SAME_AGAIN = 0.7
 const TO_STRATEGY = 0.31
 const TO_SECTION_47 = 0.9
 const TO_ICPC = 0.37
-const TO_PLAN = 0.62
+const TO_PLAN = 0.75
 
 /** Who is asked to conferences, by kind of agency: the LA always, schools and others less often. */
 const INVITED: Record<string, number> = {
