@@ -1,15 +1,22 @@
 // Performance dashboard latency (issue 16): an analyst of the whole partnership opening /intelligence
-// over demo children with five years of history grown at about England's published rates (referrals,
-// section 47 enquiries, initial conferences, plans and core groups, with delays). Prints p50/p95 for
-// the default 12 months and for 5 years, each the median of the runs. Target: p95 < 200 ms.
+// over demo children with five years of history (`masa demo --years 5`: England's published rates,
+// delays, late bookings, inquorate meetings, re-referrals). Prints p50/p95 for the default 12 months,
+// for 5 years, and for one measure's agencies side by side, each the median of the runs. Target: p95 < 200 ms.
 //
 //   node --import tsx bench/dashboard.ts [--engine pglite|postgres] [--children 20000]
 //     [--requests 30] [--runs 3]
+//
+// --engine postgres makes a fresh database on the server in DATABASE_URL (default the local one) and
+// drops it after. At England’s size (1M children, about 1.5 million rows of history, several minutes to
+// load; the server needs about 2 GB of disk):
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+//     node --import tsx bench/dashboard.ts --engine postgres --children 1000000 --requests 20
 
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
-import type { Database } from '../src/database.ts'
+import { growDemoHistory } from '../src/demo/history.ts'
 import { loadDemoData } from '../src/demo/load-demo.ts'
 import { demoUserPlan } from '../src/identity/demo-users.ts'
 import { type DemoUser, seedDemoUsers } from '../src/identity/index.ts'
@@ -35,64 +42,6 @@ const fresh = (): Promise<ScratchDatabase> =>
   args.engine === 'pglite'
     ? scratchPglite('masa-bench-dashboard')
     : scratchPostgres(`masa_bench_dashboard_${process.pid}`)
-
-/** Per child over five years: 540 referrals, 175 s47 enquiries per 10,000 children a year. */
-const REFERRALS_PER_CHILD = (540 / 10_000) * 5
-const S47_PER_CHILD = (175 / 10_000) * 5
-
-/** Five years of referrals (decided 0 to 4 days later), a second pass giving re-referrals. */
-async function growReferrals(database: Database, pass: number): Promise<void> {
-  await sql`
-    WITH picked AS (
-      SELECT id AS child_id, la_id, now() - random() * interval '1800 days' AS received_at
-      FROM child WHERE random() < ${REFERRALS_PER_CHILD / 2}
-    ), r AS (
-      INSERT INTO referral (la_id, child_id, child_first_name, child_last_name, what_happened, worries,
-        family_knows, consent, urgency, referral_source, referrer_user_id, referrer_name, referrer_agency_id,
-        referrer_role, referrer_email, route, queue, priority, had_live_cp_plan, received_at, decision_due_by,
-        status, client_id, idempotency_key, request_hash)
-      SELECT la_id, child_id, 'Bench', 'Child', 'Bench', 'Bench', 'Yes', 'given', 'standard', '2A', 'bench',
-        'Bench', 'leicester-schools', 'Teacher', 'bench@school.example', 'la-screening', 'la-screening', 3, false,
-        received_at, received_at::date, 'decided', 'bench', ${`pass-${pass}-`} || child_id, 'x'
-      FROM picked RETURNING id, received_at
-    )
-    INSERT INTO threshold_decision (referral_id, outcome, reasons, level_of_need, decided_by, decided_by_name,
-      decided_by_agency_id, decided_at, working_days_taken, within_timescale, feedback_to_referrer)
-    SELECT id, 'early-help', 'Bench', 2, 'bench', 'Bench', 'leicester-city-council',
-      least(now(), received_at + random() * interval '4 days'), 1, true, 'Bench'
-    FROM r`.execute(database.db)
-}
-
-/** Section 47 enquiries with their initial conferences (7 to 30 days on), plans and first core groups. */
-async function growProtection(database: Database, pass: number): Promise<void> {
-  await sql`
-    WITH picked AS (
-      SELECT id AS child_id, la_id, current_date - 30 - (random() * 1770)::int - ${pass * 500}::int AS started_on
-      FROM child WHERE random() < ${S47_PER_CHILD / 2}
-    ), sd AS (
-      INSERT INTO strategy_discussion (child_id, la_id, origin, concerns, requested_by, due_by, status, meeting_date)
-      SELECT child_id, la_id, 'urgent', 'Bench', 'bench', started_on, 'signed-off', started_on FROM picked
-      RETURNING id, child_id, la_id, meeting_date
-    ), s AS (
-      INSERT INTO section47_enquiry (child_id, la_id, strategy_discussion_id, joint_with_police, started_on,
-        icpc_due_by, outcome)
-      SELECT child_id, la_id, id, true, meeting_date, meeting_date + 21, 'icpc' FROM sd
-      RETURNING id, child_id, la_id, started_on
-    ), pl AS (
-      INSERT INTO child_protection_plan (child_id, la_id, category, start_date, end_date)
-      SELECT child_id, la_id, 'NEG', started_on + 7 + (random() * 23)::int, started_on + 400 FROM s
-      WHERE random() < 0.4 RETURNING id, child_id, la_id, start_date
-    ), cf AS (
-      INSERT INTO conference (child_id, la_id, kind, section47_id, plan_id, due_by, meeting_date, meeting_time,
-        location, reports_to_parents_by, status, booked_by, quorate, cp_plan, category)
-      SELECT pl.child_id, pl.la_id, 'initial', s.id, pl.id, s.started_on + 21, pl.start_date, '10:00', 'Bench',
-        pl.start_date, 'decided', 'bench', true, true, 'NEG'
-      FROM pl JOIN s ON s.child_id = pl.child_id RETURNING plan_id, meeting_date
-    )
-    INSERT INTO core_group_meeting (plan_id, held_on, attending_agency_ids, recorded_by, recorded_by_name)
-    SELECT plan_id, meeting_date + 5 + (random() * 12)::int, ARRAY['leicester-city-council'], 'bench', 'Bench'
-    FROM cf`.execute(database.db)
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0
@@ -120,11 +69,7 @@ async function main() {
   try {
     await migrate(database)
     await loadDemoData(database, partnership, { children: CHILDREN, seed: 1, analyse: true })
-    for (const pass of [1, 2]) {
-      await growReferrals(database, pass)
-      await growProtection(database, pass)
-    }
-    await sql`ANALYZE`.execute(database.db)
+    await growDemoHistory(database, partnership, { years: 5, seed: 1 })
     const counts = await sql<{ referrals: number; enquiries: number; plans: number }>`
       SELECT (SELECT count(*)::int FROM referral) AS referrals, (SELECT count(*)::int FROM section47_enquiry) AS enquiries,
         (SELECT count(*)::int FROM child_protection_plan) AS plans`.execute(database.db)
@@ -147,6 +92,7 @@ async function main() {
       for (const [label, path] of [
         ['the last 12 months', '/intelligence'],
         ['5 years', `/intelligence?from=${fiveYearsAgo}&to=${thisMonth}`],
+        ['attendance, every agency, 12 months', '/intelligence/measures/attendance/agencies'],
       ] as const) {
         const runs: { p50: number; p95: number }[] = []
         for (let run = 1; run <= RUNS; run++) {

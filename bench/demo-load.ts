@@ -1,12 +1,14 @@
 // Demo data load speed: N synthetic children (default 100,000) into a fresh database, timed from
-// the first COPY to the last (migrations excluded). Prints rows/s, children/s and the peak RSS.
+// the first COPY to the last (migrations excluded), then with --years the history grown over them
+// (`masa demo --years`). Prints rows/s, children/s (the children and the history together) and the peak RSS.
 //
-//   node --import tsx bench/demo-load.ts [children] [--engine pglite|postgres] [--runs 3] [--seed 1]
+//   node --import tsx bench/demo-load.ts [children] [--engine pglite|postgres] [--runs 3] [--seed 1] [--years 5]
 //
 // --engine pglite uses a temporary data folder; --engine postgres makes a fresh database on the
 // server in DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and drops it after.
 
 import { parseArgs } from 'node:util'
+import { growDemoHistory } from '../src/demo/history.ts'
 import { type DemoLoadResult, loadDemoData } from '../src/demo/load-demo.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
@@ -18,6 +20,7 @@ const { values: args, positionals } = parseArgs({
     engine: { type: 'string', default: 'pglite' },
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
+    years: { type: 'string', default: '0' },
     partnership: {
       type: 'string',
       default: new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
@@ -26,6 +29,7 @@ const { values: args, positionals } = parseArgs({
 })
 const CHILDREN = Number(positionals[0] ?? 100_000)
 const RUNS = Number(args.runs)
+const YEARS = Number(args.years)
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
 
 const rate = (n: number, seconds: number) => Math.round(n / seconds).toLocaleString('en-GB')
@@ -39,10 +43,21 @@ async function run(index: number): Promise<DemoLoadResult> {
       : await scratchPglite('masa-bench-demo')
   try {
     await migrate(fresh.database)
-    const result = await loadDemoData(fresh.database, partnership, {
+    const loaded = await loadDemoData(fresh.database, partnership, {
       children: CHILDREN,
       seed: Number(args.seed),
     })
+    const history =
+      YEARS > 0
+        ? await growDemoHistory(fresh.database, partnership, { years: YEARS, seed: Number(args.seed) })
+        : { rows: 0, seconds: 0, referrals: 0 }
+    const result = { ...loaded, rows: loaded.rows + history.rows, seconds: loaded.seconds + history.seconds }
+    if (YEARS > 0)
+      console.log(
+        `  children ${loaded.seconds.toFixed(1)} s (${loaded.rows.toLocaleString('en-GB')} rows), ` +
+          `${YEARS} years of history ${history.seconds.toFixed(1)} s (${history.rows.toLocaleString('en-GB')} rows, ` +
+          `${history.referrals.toLocaleString('en-GB')} referrals)`,
+      )
     console.log(
       `run ${index + 1}: ${result.seconds.toFixed(1)} s, ${result.rows.toLocaleString('en-GB')} rows: ` +
         `${rate(result.rows, result.seconds)} rows/s, ${rate(result.children, result.seconds)} children/s`,
@@ -53,7 +68,9 @@ async function run(index: number): Promise<DemoLoadResult> {
   }
 }
 
-console.log(`Loading ${CHILDREN.toLocaleString('en-GB')} demo children into ${args.engine}, ${RUNS} run(s)`)
+console.log(
+  `Loading ${CHILDREN.toLocaleString('en-GB')} demo children${YEARS > 0 ? ` with ${YEARS} years of history` : ''} into ${args.engine}, ${RUNS} run(s)`,
+)
 const results: DemoLoadResult[] = []
 for (let i = 0; i < RUNS; i++) results.push(await run(i))
 const seconds = median(results.map((r) => r.seconds))

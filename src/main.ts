@@ -12,6 +12,7 @@ import { writeCinCensusDemo } from './demo/cin-census-command.ts'
 import { runDemoCommand } from './demo/command.ts'
 import { sendDemoDisagreements } from './demo/disagreements.ts'
 import { sendDemoExploitation } from './demo/exploitation.ts'
+import { MAX_HISTORY_YEARS } from './demo/history.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoMovesAndNrm } from './demo/moves-nrm.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
@@ -110,7 +111,12 @@ program
   .option('-c, --children <n>', 'how many children', toCount, DEMO_CHILDREN)
   .option('-s, --seed <n>', 'seed: the same seed gives the same people', toCount, DEMO_SEED)
   .option('--append', 'add to a database that already has children')
-  .action(async (options: { children: number; seed: number; append?: boolean }) => {
+  .option(
+    '-y, --years <n>',
+    'years of history to grow over the children (1 to 5; England-like rates)',
+    toYears,
+  )
+  .action(async (options: { children: number; seed: number; append?: boolean; years?: number }) => {
     await runDemoCommand(options, loadConfig())
   })
   .enablePositionalOptions()
@@ -310,6 +316,13 @@ function toCount(value: string): number {
   const count = Number(value)
   if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('must be a whole number')
   return count
+}
+
+function toYears(value: string): number {
+  const years = Number(value)
+  if (!Number.isInteger(years) || years < 0 || years > MAX_HISTORY_YEARS)
+    throw new InvalidArgumentError(`must be a whole number from 0 to ${MAX_HISTORY_YEARS}`)
+  return years
 }
 
 function toRate(value: string): number {

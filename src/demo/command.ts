@@ -4,12 +4,15 @@ import type { AppConfig } from '../config.ts'
 import { openDatabase } from '../database.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { migrate } from '../platform/db/migrate.ts'
+import { type DemoHistoryResult, growDemoHistory } from './history.ts'
 import { type DemoLoadResult, loadDemoData } from './load-demo.ts'
 
 export interface DemoCommandOptions {
   children: number
   seed: number
   append?: boolean
+  /** Years of history to grow over the children (1 to 5); none if absent or 0. */
+  years?: number
 }
 
 /** Migrates the database, loads demo data for the configured partnership and reports what it wrote. */
@@ -23,6 +26,13 @@ export async function runDemoCommand(
     await migrate(database)
     const result = await loadDemoData(database, partnership, options)
     console.log(describeLoad(result, partnership.partnership.short_name))
+    if (options.years) {
+      const history = await growDemoHistory(database, partnership, {
+        years: options.years,
+        seed: options.seed,
+      })
+      console.log(describeHistory(history, options.years, result))
+    }
     return result
   } finally {
     await database.close()
@@ -38,5 +48,17 @@ function describeLoad(result: DemoLoadResult, partnershipName: string): string {
     `  ${count(result.children)} children in ${count(result.households)} households, ${count(result.adults)} adults,`,
     `  ${count(result.schools)} schools, ${count(result.professionals)} professionals (${count(result.rows)} rows)`,
     `  ${perSecond(result.rows)} rows/s, ${perSecond(result.children)} children/s`,
+  ].join('\n')
+}
+
+function describeHistory(history: DemoHistoryResult, years: number, load: DemoLoadResult): string {
+  const seconds = load.seconds + history.seconds
+  const perSecond = (n: number) => count(Math.round(n / Math.max(seconds, 0.001)))
+  const perTenThousandAYear = (n: number) => ((n / load.children / years) * 10_000).toFixed(0)
+  return [
+    `Grew ${years} ${years === 1 ? 'year' : 'years'} of history in ${history.seconds.toFixed(1)} s (${count(history.rows)} rows):`,
+    `  ${count(history.referrals)} referrals, ${count(history.enquiries)} section 47 enquiries, ${count(history.initialConferences)} initial conferences, ${count(history.plans)} plans`,
+    `  per 10,000 children a year: ${perTenThousandAYear(history.referrals)} referrals, ${perTenThousandAYear(history.enquiries)} enquiries, ${perTenThousandAYear(history.initialConferences)} initial conferences`,
+    `  in all, with the children: ${perSecond(load.rows + history.rows)} rows/s, ${perSecond(load.children)} children/s`,
   ].join('\n')
 }

@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { DECLARED_REASON, isValidNhsNumber, isValidUpn } from '../children/index.ts'
+import { performanceFigures } from '../intelligence/index.ts'
 import { loadPartnershipConfig, type PartnershipConfig } from '../partnership/config.ts'
+import { type DemoHistoryResult, growDemoHistory } from './history.ts'
 import { DemoDataError, type DemoLoadResult, loadDemoData } from './load-demo.ts'
 
 const REFERENCE_DATE = '2026-11-15'
@@ -121,5 +123,66 @@ describe('loading demo data', () => {
       .select((eb) => eb.fn.max('la_child_id').as('id'))
       .executeTakeFirstOrThrow()
     assert.equal(last.id, 'D00002300')
+  })
+})
+
+describe('growing years of history', () => {
+  const NOW = new Date('2026-11-15T12:00:00Z')
+  let grown: DemoHistoryResult
+
+  before(async () => {
+    grown = await growDemoHistory(database, partnership, { years: 5, seed: 7, now: NOW })
+  })
+
+  it('at about England’s rates per 10,000 children a year, and about 41 on a plan at any time', async () => {
+    const perTenThousandAYear = (n: number) => (n / 2300 / 5) * 10_000
+    const referrals = perTenThousandAYear(grown.referrals)
+    assert.ok(referrals > 420 && referrals < 660, `${referrals} referrals`)
+    const enquiries = perTenThousandAYear(grown.enquiries)
+    assert.ok(enquiries > 90 && enquiries < 260, `${enquiries} enquiries`)
+    const initial = perTenThousandAYear(grown.initialConferences)
+    assert.ok(initial > 30 && initial < 110, `${initial} initial conferences`)
+    const { rows } = await sql<{ referrals: number; open: number }>`
+      SELECT (SELECT count(*)::int FROM referral) AS referrals,
+        (SELECT count(*)::int FROM child_protection_plan WHERE end_date IS NULL) AS open`.execute(database.db)
+    assert.equal(rows[0]?.referrals, grown.referrals)
+    const open = ((rows[0]?.open ?? 0) / 2300) * 10_000
+    assert.ok(open > 15 && open < 75, `${open} on a plan now`)
+    assert.ok(grown.rows > grown.referrals * 3, `${grown.rows} rows`)
+  })
+
+  it('with delays, late bookings and their reasons, inquorate meetings met again and re-referrals, so every standard of its records varies month to month', async () => {
+    const { rows } = await sql<{ late: number; reasons: number; inquorate: number; replaced: number }>`
+      SELECT (SELECT count(*)::int FROM conference WHERE meeting_date > due_by AND replaces_id IS NULL) AS late,
+        (SELECT count(*)::int FROM conference WHERE late_reason IS NOT NULL) AS reasons,
+        (SELECT count(*)::int FROM conference WHERE status = 'inquorate') AS inquorate,
+        (SELECT count(*)::int FROM conference c WHERE status = 'inquorate'
+          AND EXISTS (SELECT 1 FROM conference r WHERE r.replaces_id = c.id)) AS replaced`.execute(
+      database.db,
+    )
+    const shown = rows[0]
+    assert.ok(shown && shown.late > 0 && shown.reasons > 0 && shown.reasons <= shown.late)
+    assert.ok(shown.inquorate > 0 && shown.replaced === shown.inquorate)
+    const figures = await performanceFigures(database.db, partnership, '2021-12', '2026-10', NOW)
+    for (const figure of figures)
+      if (!/acknowledged|disagreements/i.test(figure.title))
+        assert.ok(figure.value.total > 0, `${figure.title}: measured`)
+    const monthly = await sql<{ percent: number }>`
+      SELECT 100.0 * count(*) FILTER (WHERE d.decided_at - r.received_at <= interval '1 day') / count(*) AS percent
+      FROM referral r JOIN threshold_decision d ON d.referral_id = r.id
+      WHERE r.la_id = 'leicestershire' GROUP BY date_trunc('month', r.received_at)`.execute(database.db)
+    const percents = monthly.rows.map((row) => Number(row.percent))
+    assert.ok(Math.max(...percents) - Math.min(...percents) > 10, 'decisions vary month to month')
+    const again = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM referral r WHERE EXISTS (SELECT 1 FROM referral e WHERE e.child_id = r.child_id
+        AND e.received_at < r.received_at AND e.received_at >= r.received_at - interval '12 months')`.execute(
+      database.db,
+    )
+    const share = (again.rows[0]?.n ?? 0) / grown.referrals
+    assert.ok(share > 0.08 && share < 0.35, `${share} re-referred within 12 months`)
+  })
+
+  it('grows 1 to 5 years only', async () => {
+    await assert.rejects(growDemoHistory(database, partnership, { years: 6, seed: 7 }), RangeError)
   })
 })

@@ -19,7 +19,7 @@ import { enrolledCaller } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { dashboardAsPdf } from './pdf.ts'
-import { dashboard, type IntelligenceContext, measureList, themeList } from './workflow.ts'
+import { agencyComparison, dashboard, type IntelligenceContext, measureList, themeList } from './workflow.ts'
 
 const NOW = london('2026-07-15T12:00')
 const MAY_JUNE = { laId: null, from: '2026-05', to: '2026-06' }
@@ -282,6 +282,44 @@ describe('the measures of meetings, plans and bookings', () => {
       /no such measure/,
     )
     await assert.rejects(dashboard(ctx, analyst, { ...MAY_JUNE, agencyId: 'nobody' }), /no such agency/)
+  })
+
+  it('every agency side by side for one measure: each value the one its own filter gives, both parties to a disagreement, audited', async () => {
+    for (const id of [
+      'attendance',
+      'reports-before-conference',
+      'disagreements-resolved-early',
+      'acknowledgements',
+    ]) {
+      const compared = await agencyComparison(ctx, analyst, id, MAY_JUNE)
+      assert.equal(compared.rows.length, ctx.partnership.agencies.length, 'every agency serving the areas')
+      for (const { agency, value } of compared.rows) {
+        const own = await dashboard(ctx, analyst, { ...MAY_JUNE, agencyId: agency.id })
+        assert.deepEqual(
+          value,
+          own.measures.find((m) => m.standard.id === id)?.overall,
+          `${id} for ${agency.id}`,
+        )
+      }
+    }
+    const attendance = await agencyComparison(ctx, analyst, 'attendance', { ...MAY_JUNE, laId: 'rutland' })
+    assert.ok(!attendance.rows.some((row) => row.agency.id === 'leicester-city-council'), 'of the LA only')
+    const parties = await agencyComparison(ctx, analyst, 'disagreements-resolved-early', MAY_JUNE)
+    const of = (id: string) => parties.rows.find((row) => row.agency.id === id)?.value.total
+    assert.equal(of('leicestershire-police'), 2)
+    assert.equal(of('leicester-city-council'), 3, 'the other party counts it too')
+    assert.match(
+      parties.chart,
+      /^<svg role="img" aria-label="Professional disagreements resolved at stage 1 or 2: each agency’s value/,
+    )
+    await assert.rejects(agencyComparison(ctx, analyst, 'quoracy', MAY_JUNE), /no such measure/)
+    const audits = await t.database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('actor_id', '=', analyst.actor.id)
+      .where('action', '=', 'statistics.view')
+      .execute()
+    assert.ok(audits.some((row) => (row.detail as { view?: string }).view === 'agencies'))
   })
 
   it('the lists behind the exploitation themes and disagreements: no child, the agencies by name, police-only links left out', async () => {

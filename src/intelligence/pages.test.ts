@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
-import { london, seedReferral } from '../../test/support/intelligence.ts'
+import { london, seedBarePlan, seedChild, seedReferral, seedReview } from '../../test/support/intelligence.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
@@ -39,6 +39,20 @@ describe('the performance dashboard’s pages', () => {
       decidedAt: london('2026-05-27T09:00'),
     })
     await seedReferral(db, { laId: 'leicester', receivedAt: london('2026-05-28T09:00') })
+    const childId = await seedChild(db, 'leicester')
+    const planId = await seedBarePlan(db, { laId: 'leicester', childId, startedOn: '2026-03-01' })
+    await seedReview(db, {
+      laId: 'leicester',
+      childId,
+      planId,
+      dueBy: '2026-06-04',
+      meetingOn: '2026-06-04',
+      status: 'decided',
+      invited: [
+        { agencyId: 'leicestershire-police', attended: true },
+        { agencyId: 'llr-icb', attended: false },
+      ],
+    })
   })
   after(async () => {
     await app.close()
@@ -202,6 +216,49 @@ describe('the performance dashboard’s pages', () => {
     )
   })
 
+  it('sets every agency side by side for one measure, each value opening its list, and downloads them', async () => {
+    const list = await analyst.get('/intelligence/measures/attendance?la=leicester&from=2026-05&to=2026-06')
+    assert.match(
+      list.body,
+      /href="\/intelligence\/measures\/attendance\/agencies\?la=leicester&amp;from=2026-05&amp;to=2026-06">Every agency side by side/,
+    )
+    const page = await analyst.get(
+      '/intelligence/measures/attendance/agencies?la=leicester&from=2026-05&to=2026-06',
+    )
+    assert.equal(page.statusCode, 200)
+    assert.match(
+      page.body,
+      /<svg role="img" aria-label="Agencies invited who attended the conference: each agency’s value/,
+    )
+    assert.match(
+      page.body,
+      /href="\/intelligence\/measures\/attendance\?la=leicester&amp;from=2026-05&amp;to=2026-06&amp;agency=llr-icb">0% \(0 of 1\)/,
+    )
+    assert.match(page.body, /Leicestershire Police<\/th>\s*<td[^>]*><a[^>]*>100% \(1 of 1\)/)
+    assert.doesNotMatch(page.body, /Rutland County Council/, 'only the agencies serving the area')
+    assert.doesNotMatch(page.body, /Synthetic/)
+    const csv = await analyst.get(
+      '/intelligence/measures/attendance/agencies/download?la=leicester&from=2026-05&to=2026-06&format=csv',
+    )
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /attendance-by-agency-leicester-2026-05-to-2026-06\.csv/,
+    )
+    assert.match(csv.body, /Agency,Areas,Counted,Of,Per cent,Target,Rating\r\n/)
+    assert.match(csv.body, /Leicestershire Police,Leicester,1,1,100,80% or more,Green: meets the standard/)
+    const audited = await database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'statistics.view')
+      .where('resource_id', '=', 'leicester')
+      .execute()
+    assert.ok(audited.some((row) => (row.detail as { view?: string }).view === 'agencies'))
+    assert.ok(
+      audited.some((row) => (row.detail as { view?: string; measure?: string }).measure === 'attendance'),
+    )
+    assert.equal((await analyst.get('/intelligence/measures/quoracy/agencies')).statusCode, 404)
+  })
+
   it('downloads the dashboard as a PDF, audited like a read', async () => {
     const pdf = await analyst.get('/intelligence/dashboard.pdf?la=leicester&from=2026-05&to=2026-06')
     assert.equal(pdf.statusCode, 200)
@@ -231,6 +288,7 @@ describe('the performance dashboard’s pages', () => {
       403,
     )
     assert.equal((await screener.get('/intelligence/dashboard.pdf')).statusCode, 403)
+    assert.equal((await screener.get('/intelligence/measures/attendance/agencies')).statusCode, 403)
     assert.doesNotMatch((await screener.get('/')).body, /href="\/intelligence"/)
     assert.equal((await analyst.get('/intelligence/measures/no-such-measure')).statusCode, 404)
   })

@@ -13,6 +13,8 @@ import { dashboardAsPdf } from './pdf.ts'
 import { monthInWords, OPERATING_MODEL_WORDS, RAG_WORDS, type Rag, targetInWords } from './rules.ts'
 import { filtersFrom, monthsOffered } from './schemas.ts'
 import {
+  type AgencyComparison,
+  agencyComparison,
   dashboard,
   type Filters,
   type IntelligenceContext,
@@ -40,6 +42,8 @@ export function registerIntelligencePages(app: FastifyInstance, ctx: Intelligenc
   app.get<ThemeRoute>('/intelligence/themes/:theme/download', page, downloadThemeList(ctx))
   app.get<MeasureRoute>('/intelligence/measures/:measure', page, showList(ctx))
   app.get<MeasureRoute>('/intelligence/measures/:measure/download', page, downloadList(ctx))
+  app.get<MeasureRoute>('/intelligence/measures/:measure/agencies', page, showAgencies(ctx))
+  app.get<MeasureRoute>('/intelligence/measures/:measure/agencies/download', page, downloadAgencies(ctx))
 }
 
 const thisMonth = (ctx: IntelligenceContext) => toIsoDate(ctx.now()).slice(0, 7)
@@ -150,6 +154,7 @@ const showList =
       areaWords: filters.laId ? list.areas[0]?.name : 'All areas you may see',
       agencyName: ctx.partnership.agencies.find((agency) => agency.id === filters.agencyId)?.name,
       query: queryOf(filters),
+      agenciesQuery: queryOf({ ...filters, agencyId: null }),
       ragWords: ragWords(list.value.rag),
       target: targetInWords(list.standard),
     })
@@ -219,6 +224,47 @@ const downloadThemeList =
           : []),
         { header: list.theme.on, value: (item) => govukDate(item.on) },
         { header: list.theme.key, value: () => list.label },
+      ],
+    })
+  }
+
+const showAgencies =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<MeasureRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const filters = { ...listFilters(ctx, request), agencyId: null }
+    const compared = await agencyComparison(ctx, caller, request.params.measure, filters)
+    return reply.view(`${VIEWS}/agencies.njk`, {
+      compared,
+      period: periodWords(filters),
+      areaWords: filters.laId ? compared.areas[0]?.name : 'All areas you may see',
+      query: queryOf(filters),
+      ragWords: RAG_WORDS,
+      target: targetInWords(compared.standard),
+    })
+  }
+
+type AgencyRow = AgencyComparison['rows'][number]
+
+const downloadAgencies =
+  (ctx: IntelligenceContext) => async (request: FastifyRequest<MeasureRoute>, reply: FastifyReply) => {
+    const caller = callerOf(request)
+    const format: ExportFormat = EXPORT_FORMATS.find((f) => f === request.query.format) ?? 'csv'
+    const filters = { ...listFilters(ctx, request), agencyId: null }
+    const compared = await agencyComparison(ctx, caller, request.params.measure, filters, format)
+    const areas = compared.areas.map((area) => area.name).join(', ')
+    return sendListExport<AgencyRow>(reply, {
+      format,
+      title: `${compared.standard.title}: each agency`,
+      filename: `${compared.standard.id}-by-agency-${filters.laId ?? 'all-areas'}-${filters.from}-to-${filters.to}`,
+      rows: compared.rows,
+      columns: [
+        { header: 'Agency', value: (row) => row.agency.name },
+        { header: 'Areas', value: () => areas },
+        { header: 'Counted', value: (row) => row.value.counted },
+        { header: 'Of', value: (row) => row.value.total },
+        { header: 'Per cent', value: (row) => row.value.percent },
+        { header: 'Target', value: () => targetInWords(compared.standard) },
+        { header: 'Rating', value: (row) => ragWords(row.value.rag) },
       ],
     })
   }

@@ -141,6 +141,8 @@ export interface Found {
   dueOn?: IsoDate | null
   /** What the list shows beside it: the agency concerned (its id), or a late booking's reason. */
   note?: string | null
+  /** The agencies whose part it is, for the measures counted per agency (`byAgency`). */
+  parties?: string[]
 }
 
 export interface Item extends Found {

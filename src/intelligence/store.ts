@@ -71,7 +71,8 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
         n.agency_id AS reference,
         ${londonDate(sql`n.created_at`)} AS "startedOn", ${londonDate(sql`n.acknowledged_at`)} AS "endedOn",
         CASE WHEN n.acknowledged_at IS NOT NULL THEN n.acknowledged_at <= n.due_at
-          WHEN n.due_at < ${p.now} THEN false END AS "inTime"
+          WHEN n.due_at < ${p.now} THEN false END AS "inTime",
+        ARRAY[n.agency_id] AS parties
       FROM sharing_notification n
       WHERE ${ofAgency(p, sql`n.agency_id`)} AND n.created_at >= ${londonStart(p.from)} AND n.created_at < ${londonStart(p.until)}
     ) told WHERE ${inLas(sql`told."laId"`, p)}`,
@@ -149,7 +150,7 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
   'agency-attended-conference': (p) => sql<Found>`
     SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
       ${day(sql`c.meeting_date`)} AS "startedOn", ${londonDate(sql`c.decided_at`)} AS "endedOn",
-      coalesce(i.attended, false) AS "inTime", i.agency_id AS note
+      coalesce(i.attended, false) AS "inTime", i.agency_id AS note, ARRAY[i.agency_id] AS parties
     FROM conference c JOIN conference_invitation i ON i.conference_id = c.id
     WHERE ${inLas(sql`c.la_id`, p)} AND ${ofAgency(p, sql`i.agency_id`)} AND c.status IN ('decided', 'inquorate')
       AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
@@ -159,7 +160,7 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
   'agency-report-before-conference': (p) => sql<Found>`
     SELECT c.la_id AS "laId", ${reference('CP-', sql`c.number`)} AS reference,
       ${day(sql`c.meeting_date`)} AS "startedOn", ${day(sql`c.reports_to_parents_by`)} AS "dueOn",
-      ${londonDate(sql`i.report_submitted_at`)} AS "endedOn", i.agency_id AS note
+      ${londonDate(sql`i.report_submitted_at`)} AS "endedOn", i.agency_id AS note, ARRAY[i.agency_id] AS parties
     FROM conference c JOIN conference_invitation i ON i.conference_id = c.id
     WHERE ${inLas(sql`c.la_id`, p)} AND ${ofAgency(p, sql`i.agency_id`)} AND c.status <> 'cancelled'
       AND c.meeting_date >= ${p.from}::date AND c.meeting_date < ${p.until}::date`,
@@ -199,7 +200,7 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
     SELECT d.la_id AS "laId", d.raiser_agency_id AS reference,
       ${londonDate(sql`d.raised_at`)} AS "startedOn", ${londonDate(sql`d.resolved_at`)} AS "endedOn",
       CASE WHEN d.resolved_at IS NOT NULL THEN d.stage <= 2 WHEN d.stage > 2 THEN false END AS "inTime",
-      d.stage::text AS note
+      d.stage::text AS note, ARRAY[d.raiser_agency_id, d.other_agency_id] AS parties
     FROM disagreement d
     WHERE ${inLas(sql`d.la_id`, p)} AND ${ofAgency(p, sql`d.raiser_agency_id`, sql`d.other_agency_id`)}
       AND d.raised_at >= ${londonStart(p.from)} AND d.raised_at < ${londonStart(p.until)}`,
@@ -234,6 +235,32 @@ function clockOf(period: Period, workingDays: number) {
   return clock
 }
 
+/** How `judged` (rules.ts) reads in SQL over `found f`: what is left out while running, and what counts. */
+function judgement(judge: Judge, period: Period) {
+  const today = toIsoDate(period.now)
+  const ended = sql`f."endedOn"`
+  if (judge.kind === 'clock') {
+    // Each day's due day by its place in the period: one array lookup a row, no join.
+    const { dues } = clockOf(period, judge.workingDays)
+    const due = sql`clock.dues[f."startedOn"::date - ${period.from}::date + 1]`
+    return {
+      source: sql`found f CROSS JOIN (SELECT ${dues}::text[] AS dues) clock`,
+      included: sql`${ended} IS NOT NULL OR ${due} < ${today}`,
+      counted: sql`${ended} <= ${due}`,
+    }
+  }
+  const source = sql`found f`
+  if (judge.kind === 'due')
+    return {
+      source,
+      included: sql`${ended} IS NOT NULL OR f."dueOn" < ${today}`,
+      counted: sql`${ended} <= f."dueOn"`,
+    }
+  if (judge.kind === 'in-time')
+    return { source, included: sql`f."inTime" IS NOT NULL`, counted: sql`f."inTime"` }
+  return { source, included: sql`true`, counted: sql`${ended} IS NOT NULL` }
+}
+
 /**
  * The measure's figures per LA and month, counted in the database (only the counts come back): the
  * same judgement as rules.ts `judged` makes of each item, the working-day clock as an array of each
@@ -246,37 +273,45 @@ export async function countMeasured(
   period: Period,
 ): Promise<Counted[]> {
   if (period.laIds.length === 0) return []
-  const today = toIsoDate(period.now)
-  const found = QUERIES[definition](period)
-  const ended = sql`f."endedOn"`
-  let source = sql`found f`
-  let counted: RawBuilder<unknown>
-  let included: RawBuilder<unknown>
-  if (judge.kind === 'clock') {
-    // Each day's due day by its place in the period: one array lookup a row, no join.
-    const { dues } = clockOf(period, judge.workingDays)
-    source = sql`found f CROSS JOIN (SELECT ${dues}::text[] AS dues) clock`
-    const due = sql`clock.dues[f."startedOn"::date - ${period.from}::date + 1]`
-    included = sql`${ended} IS NOT NULL OR ${due} < ${today}`
-    counted = sql`${ended} <= ${due}`
-  } else if (judge.kind === 'due') {
-    included = sql`${ended} IS NOT NULL OR f."dueOn" < ${today}`
-    counted = sql`${ended} <= f."dueOn"`
-  } else if (judge.kind === 'in-time') {
-    included = sql`f."inTime" IS NOT NULL`
-    counted = sql`f."inTime"`
-  } else {
-    included = sql`true`
-    counted = sql`${ended} IS NOT NULL`
-  }
+  const { source, included, counted } = judgement(judge, period)
   const { rows } = await sql<Counted>`
-    WITH found AS (${found})
+    WITH found AS (${QUERIES[definition](period)})
     SELECT f."laId", substr(f."startedOn", 1, 7) AS month,
       (count(*) FILTER (WHERE (${included}) AND (${counted})))::int AS counted,
       (count(*) FILTER (WHERE ${included}))::int AS total
     FROM ${source}
     GROUP BY 1, 2`.execute(db)
   return rows.filter((row) => row.total > 0)
+}
+
+export interface CountedForAgency {
+  agencyId: string
+  counted: number
+  total: number
+}
+
+/**
+ * A measure counted per agency (rules.ts `byAgency`) over the whole period, every agency at once:
+ * each item counts for each agency whose part it is (both parties to a disagreement), as the
+ * dashboard filtered by that one agency counts it.
+ */
+export async function countByAgency(
+  db: Kysely<DB>,
+  definition: MeasureDefinition,
+  judge: Judge,
+  period: Period,
+): Promise<CountedForAgency[]> {
+  if (period.laIds.length === 0) return []
+  const { source, included, counted } = judgement(judge, period)
+  const { rows } = await sql<CountedForAgency>`
+    WITH found AS (${QUERIES[definition]({ ...period, agencyId: null })})
+    SELECT party."agencyId",
+      (count(*) FILTER (WHERE (${included}) AND (${counted})))::int AS counted,
+      (count(*) FILTER (WHERE ${included}))::int AS total
+    FROM ${source} CROSS JOIN LATERAL (SELECT DISTINCT unnest(f.parties) AS "agencyId") party
+    WHERE party."agencyId" IS NOT NULL
+    GROUP BY 1`.execute(db)
+  return rows
 }
 
 /** What the measure's definition finds in the period, oldest first. */

@@ -31,6 +31,7 @@ import {
 } from './rules.ts'
 import {
   type Counted,
+  countByAgency,
   countMeasured,
   countThemes,
   findMeasured,
@@ -378,6 +379,65 @@ export async function measureList(
       reference: definition.agencyReference ? agencyName(item.reference) : item.reference,
       note: holds && holds !== 'words' && item.note ? notes[holds](item.note) : (item.note ?? null),
     })),
+  }
+}
+
+export interface AgencyComparison {
+  standard: Standard
+  definition: Definition
+  areas: Area[]
+  /** Each agency serving the areas, in the partnership's order, with its value over the period. */
+  rows: { agency: Area; value: Value }[]
+  chart: string
+}
+
+/**
+ * One measure counted per agency (rules.ts `byAgency`), every agency serving the areas side by side:
+ * each value as the dashboard filtered by that agency counts it, so each opens that agency's list.
+ */
+export async function agencyComparison(
+  ctx: IntelligenceContext,
+  caller: Caller,
+  standardId: string,
+  filters: Filters,
+  purpose: 'agencies' | 'csv' | 'xlsx' = 'agencies',
+): Promise<AgencyComparison> {
+  const standard = standardsOf(ctx.partnership).find((candidate) => candidate.id === standardId)
+  const definition = standard && DEFINITIONS[standard.definition]
+  if (!standard || !definition?.byAgency) throw new RequestError(404, 'There is no such measure')
+  const areas = areasFor(ctx, caller, filters.laId)
+  const whole = { ...filters, agencyId: null }
+  const counts = await audited(ctx.db, async (trx) => {
+    authorizeAreas(trx, caller, areas, { view: purpose, measure: standard.id, ...lookedAt(whole) })
+    return countByAgency(trx, standard.definition, definition.judge, periodOf(ctx, areas, whole))
+  })
+  const laIds = areas.map((area) => area.id)
+  const rows = ctx.partnership.agencies
+    .filter((agency) =>
+      agency.kind === 'local-authority'
+        ? laIds.includes(agency.la)
+        : agency.serves === 'all' || agency.serves.some((laId) => laIds.includes(laId)),
+    )
+    .map((agency) => {
+      const found = counts.find((row) => row.agencyId === agency.id)
+      return {
+        agency: { id: agency.id, name: agency.name },
+        value: rated(found?.counted ?? 0, found?.total ?? 0, standard),
+      }
+    })
+  const shownAs = areas.length === 1 ? (areas[0]?.name ?? '') : 'All areas shown'
+  const points: BarPoint[] = rows.flatMap(({ agency, value }) =>
+    value.percent === null ? [] : [{ category: agency.name, area: shownAs, value: value.percent }],
+  )
+  return {
+    standard,
+    definition,
+    areas,
+    rows,
+    chart:
+      points.length === 0
+        ? ''
+        : await barChart(`${standard.title}: each agency’s value over the period`, points, true),
   }
 }
 
