@@ -17,7 +17,7 @@ import {
   consult,
   type RequestOrigin,
 } from '../platform/access/guard.ts'
-import type { AllegationResource, Permit } from '../platform/access/policy.ts'
+import { type AllegationResource, decide, type Permit } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
@@ -230,6 +230,8 @@ export interface AllegationFile {
   basis: Permit['basis']
   /** The LADO of its LA may record its steps. */
   manages: boolean
+  /** Who the children concerned are may be shown: not to the partnership's scrutineer. */
+  identifies: boolean
   meetings: store.MeetingRow[]
   employerActions: store.EmployerActionRow[]
 }
@@ -246,12 +248,14 @@ export async function readAllegation(ctx: LadoContext, caller: Caller, id: strin
     const resource = await allegationResource(trx, row)
     const permit = authorize(trx, { ...caller, action: 'allegation.view', resource })
     const manages = consult(trx, { ...caller, action: 'allegation.manage', resource }).allowed
+    const identifies = decide(caller.actor, 'allegation.identify', resource).allowed
     const whole = permit.basis === 'area' || permit.basis === 'role'
     const meetings = permit.basis === 'referrer' ? [] : await store.meetingsOf(trx, row.id)
     return {
       allegation: row,
       basis: permit.basis,
       manages,
+      identifies,
       meetings: whole
         ? meetings
         : meetings.filter((meeting) => meeting.invited_agency_ids.includes(caller.actor.agencyId)),
