@@ -146,18 +146,41 @@ async function referIn(
     referrer: who.referrer,
     referrerEmail: who.email,
   })
+  await tellLados(trx, row, 'lado-allegation-referred', row.reference)
+  return row
+}
+
+/** Emails the LADOs of the allegation's LA (its reference and a link: never a name nor what happened). */
+async function tellLados(
+  trx: Transaction<DB>,
+  row: { id: string; reference: string; la_id: string; lado_informed_by: IsoDate },
+  templateId: string,
+  reference: string,
+) {
   for (const { email: to } of await peopleWithRoles(trx, { roles: ['lado'], laId: row.la_id }))
     await queueEmail(trx, {
       to,
-      templateId: 'lado-allegation-referred',
+      templateId,
       personalisation: {
         reference: row.reference,
         consider_by: row.lado_informed_by,
         link: `/lado/allegations/${row.id}`,
       },
-      reference: row.reference,
+      reference,
     })
-  return row
+}
+
+/**
+ * The scheduled reminder: each allegation not yet considered once its 1-working-day clock has run out
+ * (the working day after `lado_informed_by`), its LA's LADOs are reminded, once. Returns how many.
+ */
+export async function remindOverdueConsiderations(db: Kysely<DB>, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await store.claimOverdueConsiderations(trx, toIsoDate(now), now)
+    for (const row of claimed)
+      await tellLados(trx, row, 'lado-consideration-overdue', `${row.reference}-consideration-overdue`)
+    return claimed.length
+  })
 }
 
 /** A signed-in referrer refers an allegation to the LADO of an LA: the LADOs are emailed at once. */
