@@ -1,15 +1,16 @@
 // Professional disagreements' pages: raising one about a child (after the immediate-risk question:
 // stage 0 sends the practitioner to the front door and the police, and opens nothing), a
 // disagreement with its stages and clock, the form that records a stage, the list of those a person
-// is party to, and the report for the partnership's leads.
+// is party to, and the report for the partnership's leads (and its CSV and PDF downloads).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { callerOf, requireUser } from '../identity/index.ts'
 import { getLa } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { type ExportColumn, sendListExport } from '../platform/exports/list-export.ts'
 import { formOf, textField } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
-import { escalationSettings, STAGE_NUMBERS, STAGES } from './rules.ts'
+import { escalationSettings, type ReportLine, reportLines, STAGE_NUMBERS, STAGES } from './rules.ts'
 import { ABOUT, ABOUT_KINDS, type AboutKind, DisagreementInput, StageInput } from './schemas.ts'
 import {
   type ChildNames,
@@ -36,6 +37,7 @@ export function registerDisagreementPages(app: FastifyInstance, ctx: EscalationC
   app.post<ChildRoute>('/children/:id/disagreements', page, raiseFromForm(ctx))
   app.get('/disagreements', page, showList(ctx))
   app.get('/disagreements/report', page, showReport(ctx))
+  app.get<{ Querystring: { format?: string } }>('/disagreements/report/download', page, downloadReport(ctx))
   app.get<DisagreementRoute>('/disagreements/:id', page, showDisagreement(ctx))
   app.get<DisagreementRoute>('/disagreements/:id/stage', page, showStageForm(ctx))
   app.post<DisagreementRoute>('/disagreements/:id/stage', page, stageFromForm(ctx))
@@ -170,3 +172,27 @@ const showReport = (ctx: EscalationContext) => async (request: FastifyRequest, r
   const { report, laNames } = await disagreementReport(ctx, callerOf(request))
   return reply.view(`${VIEWS}/report.njk`, { report, laNames, partnership: ctx.partnership.partnership })
 }
+
+const REPORT_COLUMNS: readonly ExportColumn<ReportLine>[] = [
+  { header: 'Grouped by', value: (line) => line.by },
+  { header: 'Group', value: (line) => line.group },
+  { header: 'Raised (by the agency)', value: (line) => line.raised },
+  { header: 'Resolved', value: (line) => line.resolved },
+  { header: 'Raised with the agency', value: (line) => line.raisedWith },
+  { header: 'Working days to resolve', value: (line) => line.workingDays },
+]
+
+const downloadReport =
+  (ctx: EscalationContext) =>
+  async (request: FastifyRequest<{ Querystring: { format?: string } }>, reply: FastifyReply) => {
+    const format = request.query.format === 'pdf' ? 'pdf' : 'csv'
+    const { report, laNames } = await disagreementReport(ctx, callerOf(request), format)
+    return sendListExport(reply, {
+      format,
+      title: `Professional disagreements: ${laNames.join(', ')}`,
+      marking: `OFFICIAL · ${ctx.partnership.partnership.name}`,
+      filename: `disagreements-report-${toIsoDate(new Date())}`,
+      rows: reportLines(report),
+      columns: REPORT_COLUMNS,
+    })
+  }

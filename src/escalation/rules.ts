@@ -240,6 +240,53 @@ export function reportOf(rows: readonly ReportedDisagreement[], agencyName: (id:
   }
 }
 
+/** One line of the report as a download: what it is grouped by, the group, and its counts. */
+export interface ReportLine {
+  by: string
+  group: string
+  raised: number | null
+  resolved: number | null
+  raisedWith: number | null
+  workingDays: number | null
+}
+
+/** The report as the lines of a download, in the order of the page. */
+export function reportLines(report: Report): ReportLine[] {
+  const none = { raised: null, resolved: null, raisedWith: null, workingDays: null }
+  return [
+    {
+      ...none,
+      by: 'All',
+      group: 'Raised in the areas reported',
+      raised: report.raised,
+      resolved: report.resolved,
+    },
+    ...report.byStage.map((row) => ({
+      ...none,
+      by: 'Stage reached',
+      group: `${row.label}: ${row.title}`,
+      raised: row.raised,
+      resolved: row.resolved,
+    })),
+    ...report.byAgency.map((row) => ({
+      ...none,
+      by: 'Agency',
+      group: row.label,
+      raised: row.raisedBy,
+      raisedWith: row.raisedWith,
+    })),
+    ...report.byReason.map((row) => ({
+      ...none,
+      by: 'Reason',
+      group: row.label,
+      raised: row.raised,
+      resolved: row.resolved,
+    })),
+    { ...none, by: 'Time to resolve', group: 'Median', workingDays: report.workingDaysToResolve.median },
+    { ...none, by: 'Time to resolve', group: 'Longest', workingDays: report.workingDaysToResolve.longest },
+  ]
+}
+
 function median(sorted: readonly number[]): number | null {
   if (sorted.length === 0) return null
   const middle = Math.floor(sorted.length / 2)

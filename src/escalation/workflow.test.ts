@@ -5,9 +5,11 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
 import { addPerson } from '../../test/support/people.ts'
-import { actorForColleague } from '../identity/index.ts'
+import { actorForColleague, DEMO_PASSWORD } from '../identity/index.ts'
+import { signIn } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Role } from '../platform/access/actor.ts'
@@ -299,6 +301,27 @@ describe('professional disagreements', () => {
       )
       assert.deepEqual(report.workingDaysToResolve, { median: 2, longest: 5 })
       await assert.rejects(disagreementReport(local, lead), { statusCode: 403 })
+
+      // The same report downloaded, as CSV and PDF through the list export, audited as a read with its format.
+      const person = await addPerson(fresh.database, COUNCIL, 'partnership-admin', null)
+      const browser = await signIn(fresh.app, { ...person, password: DEMO_PASSWORD })
+      const csv = await browser.get('/disagreements/report/download?format=csv')
+      assert.equal(csv.statusCode, 200)
+      assert.match(csv.body, /Stage reached,Stage 2: [^,]+,1,1,,\r\n/)
+      assert.match(csv.body, /Time to resolve,Longest,,,,5\r\n/)
+      const pdf = await browser.get('/disagreements/report/download?format=pdf')
+      assert.equal(pdf.headers['content-type'], 'application/pdf')
+      const downloads = await fresh.database.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.ref('detail', '->>').key('downloaded').as('format'))
+        .where('action', '=', 'escalation.report')
+        .where('resource_kind', '=', 'la')
+        .where(sql<boolean>`detail ? 'downloaded'`)
+        .execute()
+      assert.deepEqual([...new Set(downloads.map((row) => row.format))].sort(), ['csv', 'pdf'])
+      const school = await addPerson(fresh.database, SCHOOL, 'safeguarding-manager', 'leicester')
+      const refused = await signIn(fresh.app, { ...school, password: DEMO_PASSWORD })
+      assert.equal((await refused.get('/disagreements/report/download?format=csv')).statusCode, 403)
     } finally {
       await fresh.close()
     }

@@ -13,6 +13,7 @@ import { audited, authorize, authorizeAsking, type Caller, consult } from '../pl
 import { type DisagreementResource, decide } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { recordEvent } from '../platform/events/event.ts'
+import type { ListFormat } from '../platform/exports/list-export.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
@@ -227,19 +228,29 @@ export async function disagreementsToEscalate(ctx: EscalationContext, caller: Ca
   return listed.filter((d) => d.raisedBy === who(caller.actor) && d.state === 'out-of-time')
 }
 
-/** The report for the areas the caller may report on (403 for whoever may report on none). */
+/**
+ * The report for the areas the caller may report on (403 for whoever may report on none); downloaded
+ * in a format, audited as a read with it.
+ */
 export async function disagreementReport(
   ctx: EscalationContext,
   caller: Caller,
+  downloaded?: ListFormat,
 ): Promise<{ report: Report; laNames: string[] }> {
   return audited(ctx.db, async (trx) => {
     const las = ctx.partnership.local_authorities.filter(
       (la) => decide(caller.actor, 'escalation.report', { kind: 'la', laId: la.id }).allowed,
     )
+    const detail = downloaded ? { downloaded } : {}
     if (las.length === 0)
-      authorize(trx, { ...caller, action: 'escalation.report', resource: { kind: 'partnership' } })
+      authorize(trx, { ...caller, action: 'escalation.report', resource: { kind: 'partnership' }, detail })
     for (const la of las)
-      authorize(trx, { ...caller, action: 'escalation.report', resource: { kind: 'la', laId: la.id } })
+      authorize(trx, {
+        ...caller,
+        action: 'escalation.report',
+        resource: { kind: 'la', laId: la.id },
+        detail,
+      })
     const rows = await store.disagreementsIn(
       trx,
       las.map((la) => la.id),

@@ -38,7 +38,7 @@ export type AllegationView = ReturnType<typeof allegationView>
 export function allegationView(
   partnership: PartnershipConfig,
   row: AllegationRow,
-  file?: Pick<AllegationFile, 'basis' | 'meetings' | 'employerActions'>,
+  file?: Pick<AllegationFile, 'basis' | 'identifies' | 'meetings' | 'employerActions'>,
 ) {
   const basis = file?.basis ?? 'referrer'
   const whole = basis === 'area' || basis === 'role'
@@ -60,8 +60,8 @@ export function allegationView(
     /** What the referrer told the LADO, and the outcome: not for an invited agency, whose part is its meetings. */
     showsAccount: !invited,
     whatHappened: row.what_happened,
-    /** The children's identities: not for the partnership's scrutineer. */
-    showsChildren: basis !== 'role',
+    /** The children's identities: as the policy says (allegation.identify). */
+    showsChildren: file?.identifies ?? true,
     childrenConcerned: row.children_concerned,
     whole,
     consideration: row.consideration && {

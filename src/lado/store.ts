@@ -239,3 +239,33 @@ export async function userEmail(db: Db, userId: string): Promise<string | undefi
   const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()
   return row?.email
 }
+
+/**
+ * Claims the allegations whose 1-working-day clock for the initial consideration ran out before
+ * `today` and whose LADO was not yet reminded: each is claimed once, whichever server asks.
+ */
+export async function claimOverdueConsiderations(
+  trx: Transaction<DB>,
+  today: IsoDate,
+  now: Date,
+  limit = 500,
+) {
+  return trx
+    .updateTable('lado_allegation')
+    .set({ consideration_reminded_at: now })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('lado_allegation')
+        .select('id')
+        .where('considered_at', 'is', null)
+        .where('outcome', 'is', null)
+        .where('consideration_reminded_at', 'is', null)
+        .where('lado_informed_by', '<', today)
+        .orderBy('lado_informed_by')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(['id', 'reference', 'la_id', 'lado_informed_by'])
+    .execute()
+}

@@ -41,6 +41,8 @@ export interface LadoTables {
     what_happened: string
     children_concerned: string
     considered_at: Date | null
+    /** When the LADO was reminded that the consideration's clock ran out (once). */
+    consideration_reminded_at: Generated<Date | null>
     considered_by_name: string | null
     consideration: Consideration | null
     consideration_reasons: string | null

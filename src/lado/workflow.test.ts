@@ -1,13 +1,15 @@
 // The yearly figures from seeded allegations: the reporting year's bounds (London time), each LADO's
-// own LA, the partnership's scrutineer all of them, audited; everyone else refused.
+// own LA, the partnership's scrutineer all of them, audited; everyone else refused. And the reminder
+// to the LADOs when an allegation's clock for the initial consideration runs out.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { addPerson } from '../../test/support/people.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
 import type { LadoTables } from './tables.ts'
-import { type LadoContext, yearlyReport } from './workflow.ts'
+import { type LadoContext, remindOverdueConsiderations, yearlyReport } from './workflow.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const origin = { ip: '127.0.0.1', requestId: 'lado-report' }
@@ -134,6 +136,26 @@ describe('the yearly LADO figures from seeded allegations', () => {
       { actor_id: 'lado', resource_kind: 'la', outcome: 'allowed' },
       { actor_id: 'scrutineer', resource_kind: 'partnership', outcome: 'allowed' },
     ])
+  })
+
+  it('reminds the LADOs of their LA once, when the clock for the initial consideration has run out', async () => {
+    const lado = await addPerson(database, 'leicester-city-council', 'lado', 'leicester')
+    const reminders = () =>
+      database.db
+        .selectFrom('notification_outbox')
+        .select(['recipient', 'personalisation'])
+        .where('template_id', '=', 'lado-consideration-overdue')
+        .execute()
+    // Seeded due on 1 January 2026: still in time that day, out of time the day after.
+    assert.equal(await remindOverdueConsiderations(database.db, new Date('2026-01-01T17:00:00Z')), 0)
+    // Those not yet considered nor closed: three in Leicester (Rutland's has its outcome).
+    assert.equal(await remindOverdueConsiderations(database.db, new Date('2026-01-02T08:00:00Z')), 3)
+    assert.equal(await remindOverdueConsiderations(database.db, new Date('2026-01-05T08:00:00Z')), 0, 'once')
+    const sent = await reminders()
+    assert.deepEqual(new Set(sent.map((row) => row.recipient)), new Set([lado.email]))
+    assert.equal(sent.length, 3)
+    for (const { personalisation } of sent)
+      assert.doesNotMatch(JSON.stringify(personalisation), /Synthetic|Adult/, 'no name nor what happened')
   })
 
   it('refuses anyone else', async () => {

@@ -17,7 +17,7 @@ import {
   consult,
   type RequestOrigin,
 } from '../platform/access/guard.ts'
-import type { AllegationResource, Permit } from '../platform/access/policy.ts'
+import { type AllegationResource, decide, type Permit } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
@@ -146,18 +146,41 @@ async function referIn(
     referrer: who.referrer,
     referrerEmail: who.email,
   })
+  await tellLados(trx, row, 'lado-allegation-referred', row.reference)
+  return row
+}
+
+/** Emails the LADOs of the allegation's LA (its reference and a link: never a name nor what happened). */
+async function tellLados(
+  trx: Transaction<DB>,
+  row: { id: string; reference: string; la_id: string; lado_informed_by: IsoDate },
+  templateId: string,
+  reference: string,
+) {
   for (const { email: to } of await peopleWithRoles(trx, { roles: ['lado'], laId: row.la_id }))
     await queueEmail(trx, {
       to,
-      templateId: 'lado-allegation-referred',
+      templateId,
       personalisation: {
         reference: row.reference,
         consider_by: row.lado_informed_by,
         link: `/lado/allegations/${row.id}`,
       },
-      reference: row.reference,
+      reference,
     })
-  return row
+}
+
+/**
+ * The scheduled reminder: each allegation not yet considered once its 1-working-day clock has run out
+ * (the working day after `lado_informed_by`), its LA's LADOs are reminded, once. Returns how many.
+ */
+export async function remindOverdueConsiderations(db: Kysely<DB>, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await store.claimOverdueConsiderations(trx, toIsoDate(now), now)
+    for (const row of claimed)
+      await tellLados(trx, row, 'lado-consideration-overdue', `${row.reference}-consideration-overdue`)
+    return claimed.length
+  })
 }
 
 /** A signed-in referrer refers an allegation to the LADO of an LA: the LADOs are emailed at once. */
@@ -230,6 +253,8 @@ export interface AllegationFile {
   basis: Permit['basis']
   /** The LADO of its LA may record its steps. */
   manages: boolean
+  /** Who the children concerned are may be shown: not to the partnership's scrutineer. */
+  identifies: boolean
   meetings: store.MeetingRow[]
   employerActions: store.EmployerActionRow[]
 }
@@ -246,12 +271,14 @@ export async function readAllegation(ctx: LadoContext, caller: Caller, id: strin
     const resource = await allegationResource(trx, row)
     const permit = authorize(trx, { ...caller, action: 'allegation.view', resource })
     const manages = consult(trx, { ...caller, action: 'allegation.manage', resource }).allowed
+    const identifies = decide(caller.actor, 'allegation.identify', resource).allowed
     const whole = permit.basis === 'area' || permit.basis === 'role'
     const meetings = permit.basis === 'referrer' ? [] : await store.meetingsOf(trx, row.id)
     return {
       allegation: row,
       basis: permit.basis,
       manages,
+      identifies,
       meetings: whole
         ? meetings
         : meetings.filter((meeting) => meeting.invited_agency_ids.includes(caller.actor.agencyId)),

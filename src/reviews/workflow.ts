@@ -162,7 +162,7 @@ export async function reviewQueue(ctx: ReviewsContext, caller: Caller): Promise<
       const resource = reviewOf(row, child, invited.get(row.id) ?? [])
       if (!decide(actor, 'review.view', resource).allowed) continue
       authorize(trx, { ...caller, action: 'review.view', resource })
-      const identified = decide(actor, 'review.identify', resource).allowed
+      const identified = identifies(trx, caller, resource)
       items.push({
         incident: row,
         ...(identified ? { childName: await store.childName(trx, row.child_id) } : {}),
@@ -170,6 +170,17 @@ export async function reviewQueue(ctx: ReviewsContext, caller: Caller): Promise<
     }
     return items
   })
+}
+
+/**
+ * Whether the caller may know who the incident's child is. The scrutineer knows only through a lead's
+ * grant of the child's record, and that read is audited with the grant; the others' is the review's read.
+ */
+function identifies(trx: Transaction<DB>, caller: Caller, resource: ReviewResource): boolean {
+  const decision = decide(caller.actor, 'review.identify', resource)
+  if (decision.allowed && decision.basis === 'scrutiny-grant')
+    authorize(trx, { ...caller, action: 'review.identify', resource })
+  return decision.allowed
 }
 
 export interface IncidentFile {
@@ -203,7 +214,7 @@ export async function readIncident(ctx: ReviewsContext, caller: Caller, id: stri
     const whole = permit.basis !== 'invited'
     const parts = await store.partsOf(trx, row.id)
     const ownPart = parts.find((part) => part.agency_id === actor.agencyId)
-    const identified = decide(actor, 'review.identify', resource).allowed
+    const identified = identifies(trx, caller, resource)
     const child = identified
       ? await trx
           .selectFrom('child')

@@ -975,8 +975,9 @@ const RECORD_KINDS: readonly RecordKind[] = [
     ),
   },
   {
-    // Not a child's record: the LADO's, read whole by the LADO and the scrutineer, by the referrer
-    // (their referral and its outcome) and by agencies invited to its meetings (their meetings).
+    // Not a child's record: the LADO's, read whole by the LADO and the scrutineer (the children
+    // unnamed), by the referrer (their referral and its outcome) and by agencies invited to its
+    // meetings (their meetings).
     kind: 'LADO allegation',
     records: (w) => {
       const a = w.s.allegation
@@ -996,6 +997,13 @@ const RECORD_KINDS: readonly RecordKind[] = [
           record: 'what the referrer told the LADO',
           marker: a.text.account,
           access: allegationRead(w, 'area', 'role', 'referrer'),
+          showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+        {
+          // Not the scrutineer's: who the children are is the policy's to say (allegation.identify).
+          record: 'the children concerned',
+          marker: a.text.children,
+          access: all(allegationRead(w, 'area', 'role', 'referrer'), may('allegation.identify', a.resource)),
           showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
         },
         {
@@ -1055,8 +1063,12 @@ const RECORD_KINDS: readonly RecordKind[] = [
         {
           record: 'who the child is',
           marker: familyName,
+          // The scrutineer knows it only through a lead's grant of the child's record.
           access: all(may('review.view', i.resource), may('review.identify', i.resource)),
-          showings: [page(`/reviews/${i.id}`)],
+          showings: [
+            page(`/reviews/${i.id}`),
+            { path: 'work list', by: 'user', shape: 'list', url: '/reviews' },
+          ],
         },
         {
           record: 'the health agency’s part',

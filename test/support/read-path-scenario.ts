@@ -156,7 +156,7 @@ export interface ScenarioAllegation {
   resource: AllegationResource
   /** The referrer's user id: their own referrals' list shows it. */
   referrerId: string
-  text: { account: string; minutes: string; outcome: string }
+  text: { account: string; children: string; minutes: string; outcome: string }
 }
 
 export interface Scenario {
@@ -638,6 +638,7 @@ async function referAllegation(t: TestApp, partnership: PartnershipConfig, refer
   const origin = { ip: '127.0.0.1', requestId: 'read-path-allegation' }
   const text = {
     account: 'LADO-ACCOUNT-7d1: took a pupil home in their own car',
+    children: 'LADO-CHILDREN-5c2: one pupil, aged 9',
     minutes: 'LADO-MINUTES-3f9: police to check their records',
     outcome: 'Unfounded',
   }
@@ -655,7 +656,7 @@ async function referAllegation(t: TestApp, partnership: PartnershipConfig, refer
       harmTest: ['risk-of-harm'],
       harmCategory: 'suitability',
       whatHappened: text.account,
-      childrenConcerned: 'One pupil, aged 9',
+      childrenConcerned: text.children,
     },
   )
   const lado: Actor = {

@@ -353,7 +353,7 @@ function auditedAs(resource: Resource): Pick<AuditEntry, 'resourceKind' | 'resou
   }
 }
 
-/** The child a record, a matched referral, a meeting or a part of one is about. */
+/** The child a record, a matched referral, a meeting, a review or a part of one is about. */
 function childAbout(resource: Resource): ChildResource | undefined {
   switch (resource.kind) {
     case 'child':
@@ -362,6 +362,7 @@ function childAbout(resource: Resource): ChildResource | undefined {
     case 'meeting':
     case 'disagreement':
     case 'screening':
+    case 'review':
       return resource.child ?? undefined
     case 'part':
     case 'own-part':

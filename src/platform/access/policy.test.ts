@@ -3195,6 +3195,39 @@ school-system       ALG   ALG   ALG   ALG   no    no
 la-triage-system    ALG   ALG   ALG   ALG   no    no
 police-triage       ALG   ALG   ALG   ALG   no    no
 `,
+  'allegation.identify': `
+                    own   other mine  inv   laA   all
+referrer-school     ALG   ALG   +ref  ALG   ntk   ntk
+referrer-gp         ALG   ALG   +ref  ALG   ntk   ntk
+screener            ALG   ALG   +ref  +inv  ntk   ntk
+mat-la              ALG   ALG   +ref  +inv  ntk   ntk
+mat-police          ALG   ALG   +ref  +inv  ntk   ntk
+mat-health          ALG   ALG   +ref  +inv  ntk   ntk
+mat-school          ALG   ALG   +ref  +inv  ntk   ntk
+business-support    ALG   ALG   +ref  +inv  ntk   ntk
+bs-all              ALG   ALG   +ref  +inv  ntk   ntk
+strategy-chair      ALG   ALG   +ref  +inv  ntk   ntk
+conference-chair    ALG   ALG   +ref  +inv  ntk   ntk
+ppp                 ALG   ALG   +ref  +inv  ntk   ntk
+ppp-all             ALG   ALG   +ref  +inv  ntk   ntk
+mace                ALG   ALG   +ref  +inv  ntk   ntk
+mace-police         ALG   ALG   +ref  +inv  ntk   ntk
+analyst             ALG   ALG   ALG   ALG   no    no
+scrutineer          ALG   ALG   ALG   ALG   no    no
+lado                +la   ALG   +ref  ALG   +la   out
+sg-la               ALG   ALG   +ref  +inv  ntk   ntk
+sg-school           ALG   ALG   +ref  +inv  ntk   ntk
+sg-health           ALG   ALG   +ref  +inv  ntk   ntk
+sg-police           ALG   ALG   +ref  +inv  ntk   ntk
+sg-other            ALG   ALG   +ref  +inv  ntk   ntk
+agency-admin        ALG   ALG   +ref  ALG   ntk   ntk
+partnership-admin   ALG   ALG   ALG   ALG   no    no
+review-lead         ALG   ALG   ALG   ALG   no    no
+police-system       ALG   ALG   ALG   ALG   no    no
+school-system       ALG   ALG   ALG   ALG   no    no
+la-triage-system    ALG   ALG   ALG   ALG   no    no
+police-triage       ALG   ALG   ALG   ALG   no    no
+`,
   'allegation.manage': `
                     own   other mine  inv   laA   all
 referrer-school     ALG   ALG   ALG   ALG   no    no
@@ -4106,7 +4139,7 @@ describe('break-glass on meetings, and remembered for the session', () => {
   })
 })
 
-describe('a scrutiny grant on the child’s record itself', () => {
+describe('a scrutiny grant on the child’s record itself, and on who a review is about', () => {
   const scrutineer = PERSONAS.scrutineer as Actor
   const granted = child('south', 'standard')
   const opening = { grantId: 'grant-1', purpose: 'Scrutiny of the rapid review’s timeliness' }
@@ -4133,6 +4166,21 @@ describe('a scrutiny grant on the child’s record itself', () => {
     assert.deepEqual(
       decide(holding, 'child.view', { ...granted, sensitivity: 'police-restricted' }),
       LEGEND.POL,
+    )
+    const about = (childResource: ChildResource): ReviewResource => ({
+      ...review('south'),
+      child: childResource,
+    })
+    assert.deepEqual(
+      decide(holding, 'review.identify', about(granted)),
+      LEGEND['+sg'],
+      'who a review is about',
+    )
+    assert.deepEqual(decide(scrutineer, 'review.identify', about(granted)), LEGEND.REV, 'without the grant')
+    assert.deepEqual(decide(holding, 'review.identify', about(child('east', 'standard'))), LEGEND.REV)
+    assert.deepEqual(
+      decide(holding, 'review.identify', about({ ...granted, sensitivity: 'sealed' })),
+      LEGEND.SLD,
     )
     const lead = { ...(PERSONAS['sg-la'] as Actor), scrutinyGrants: holding.scrutinyGrants }
     assert.equal(

@@ -447,7 +447,10 @@ function allegationBasis(holding: Holding, actor: Actor, allegation: AllegationR
   }
 }
 
-/** A serious incident: its child's LA's own staff, the agencies invited to its rapid review, the leads anywhere. */
+/**
+ * A serious incident: its child's LA's own staff, the agencies invited to its rapid review, the leads
+ * anywhere; the scrutineer granted the child's record (who the child is).
+ */
 function reviewBasis(holding: Holding, actor: Actor, review: ReviewResource): Basis | undefined {
   switch (holding.reach) {
     case 'anywhere':
@@ -456,6 +459,8 @@ function reviewBasis(holding: Holding, actor: Actor, review: ReviewResource): Ba
       return inArea(holding, actor, review) ? 'area' : undefined
     case 'agency':
       return review.invitedAgencyIds.includes(actor.agencyId) ? 'invited' : undefined
+    case 'scrutiny-grant':
+      return actor.scrutinyGrants?.has(review.child.childId) ? 'scrutiny-grant' : undefined
     default:
       return undefined
   }

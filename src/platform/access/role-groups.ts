@@ -206,6 +206,11 @@ export const allegationReaders = {
   'independent-scrutineer': 'anywhere',
 } as Partial<Record<Role, Reaches>>
 
+/** Who reads the children an allegation concerns: its readers but the partnership's scrutineer. */
+export const allegationIdentifiers = Object.fromEntries(
+  Object.entries(allegationReaders).filter(([role]) => role !== 'independent-scrutineer'),
+) as Partial<Record<Role, Reaches>>
+
 /**
  * Who reads a professional disagreement and records its stages: on a disagreement, 'agency' reaches
  * those whose agency raised it or is the other party, 'need-to-know' the person who raised it; the

@@ -6,6 +6,7 @@ import { REFUSED_BECAUSE } from './reasons.ts'
 import {
   actionWorkers,
   agencyAdministrators,
+  allegationIdentifiers,
   allegationReaders,
   allegationReferrers,
   caseAuditLeads,
@@ -333,12 +334,16 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'part.write': { roles: {} },
 
   'allegation.view': { roles: allegationReaders },
+  // Who the children concerned are: every reader but the scrutineer, whom no child-level grant can
+  // open them to (an allegation names its children in words, not as children's records).
+  'allegation.identify': { roles: allegationIdentifiers },
   // The consideration, meetings, employer's actions, regulators' referrals and outcome: the LADO's.
   'allegation.manage': { roles: { lado: 'area' } },
 
   // Serious incidents and reviews (src/reviews): the child's LA's own safeguarding managers notify
   // one and take it through its rapid review, as does the partnership's reviews and learning lead;
-  // the agencies invited read and write their own part; the scrutineer reads them, the child unnamed.
+  // the agencies invited read and write their own part; the scrutineer reads them, the child unnamed
+  // but through a lead's grant of that child's record (src/scrutiny).
   'review.notify': { roles: reviewManagers },
   // An LA's system with `reviews:read` reads its own LA's incidents through the API (src/reviews/api.ts),
   // never who the child is (review.identify has no scope).
@@ -348,7 +353,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   },
   'review.manage': { roles: reviewManagers },
   'review.contribute': { roles: { 'safeguarding-manager': 'agency' } },
-  'review.identify': { roles: reviewReaders },
+  // The scrutineer knows who the child is only through a lead's current grant of that child's record.
+  'review.identify': { roles: { ...reviewReaders, 'independent-scrutineer': 'scrutiny-grant' } },
   // A practice review's draft is signed off by the three lead safeguarding partners, represented by
   // the safeguarding managers of a local authority (the child's own: reviews/rules.ts signerOf), the
   // police and health; they read its drafts to sign them, never the rest of the incident.

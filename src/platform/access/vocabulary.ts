@@ -115,8 +115,11 @@ export const AGENCY_ACTIONS = [
  * writing one's own agency's part where it was asked for one (part.write).
  */
 export const MEETING_ACTIONS = ['meeting.view', 'part.view', 'part.write'] as const
-/** Actions on an allegation against someone who works with children (the LADO's record). */
-export const ALLEGATION_ACTIONS = ['allegation.view', 'allegation.manage'] as const
+/**
+ * Actions on an allegation against someone who works with children (the LADO's record): reading it,
+ * seeing who the children concerned are (the scrutineer reads allegations without), managing it.
+ */
+export const ALLEGATION_ACTIONS = ['allegation.view', 'allegation.identify', 'allegation.manage'] as const
 /** Reading a professional disagreement about a child, and recording its stages (src/escalation). */
 export const DISAGREEMENT_ACTIONS = ['escalation.view', 'escalation.record'] as const
 /**
@@ -288,7 +291,8 @@ export interface DisagreementResource {
 /**
  * A serious incident about a child and the reviews that follow it: the partnership's governance
  * material, not the child's record. Read by the child's LA's safeguarding managers, the partnership's
- * reviews and learning lead and its independent scrutineer (without the child's identity); an agency
+ * reviews and learning lead and its independent scrutineer (without the child's identity, unless a
+ * lead granted them the child's record); an agency
  * invited to its rapid review reads and writes its own part.
  */
 export interface ReviewResource {

@@ -45,6 +45,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'allegation.refer': 'Referred an allegation to the LADO',
   'allegation.report': 'Read the LADO’s yearly figures',
   'allegation.view': 'Read an allegation held by the LADO',
+  'allegation.identify': 'Read who the children an allegation concerns are',
   'allegation.manage': 'Recorded a step of an allegation held by the LADO',
   'escalation.raise': 'Raised a professional disagreement',
   'escalation.view': 'Read a professional disagreement',

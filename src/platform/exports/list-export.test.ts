@@ -1,11 +1,11 @@
 // The list download on its own Fastify: CSV quoted by RFC 4180 with formulas kept as text, and the
-// same rows as a workbook read back with exceljs.
+// same rows as a workbook read back with exceljs, and as a PDF.
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import Fastify from 'fastify'
-import { type ExportColumn, sendListExport } from './list-export.ts'
+import { type ExportColumn, type ListFormat, sendListExport } from './list-export.ts'
 
 interface Row {
   name: string
@@ -22,7 +22,7 @@ const COLUMNS: ExportColumn<Row>[] = [
   { header: 'Note', value: (row) => row.note },
 ]
 
-async function download(format: 'csv' | 'xlsx') {
+async function download(format: ListFormat) {
   const app = Fastify()
   app.get('/', (_request, reply) =>
     sendListExport(reply, { rows: ROWS, columns: COLUMNS, filename: 'my list', format }),
@@ -52,5 +52,12 @@ describe('a list as a download', () => {
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['Name', 'Count', 'Note'])
     assert.equal(sheet.getRow(2).getCell(2).value, 3)
     assert.equal(sheet.getRow(3).getCell(3).value, '\'=HYPERLINK("http://example.invalid")')
+  })
+
+  it('prints the same rows as a PDF', async () => {
+    const response = await download('pdf')
+    assert.equal(response.headers['content-type'], 'application/pdf')
+    assert.equal(response.headers['content-disposition'], 'attachment; filename="my-list.pdf"')
+    assert.equal(response.rawPayload.subarray(0, 5).toString(), '%PDF-')
   })
 })
