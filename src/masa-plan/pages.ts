@@ -8,7 +8,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import { chooseSection, importForumPlan, readForum, recordFeedback, widerPlanFile } from './forum.ts'
-import { masaPlanPdf } from './pdf.ts'
+import { masaPlanPdf, type PrintedPlan } from './pdf.ts'
 import schemaFile from './plan-file-schema.json' with { type: 'json' }
 import { financialYear, poundsOf } from './rules.ts'
 import {
@@ -80,14 +80,12 @@ const NOTICES: Record<string, string> = {
 const kindItems = (selected?: string) =>
   Object.entries(PARTNER_KINDS).map(([value, text]) => ({ value, text, checked: value === selected }))
 
+const titleOf = (key: string) => `${SECTION_KEYS.indexOf(key) + 1}. ${sectionOf(key)?.title}`
+
 /** A plan file as a page shows it: numbered section titles, paragraphs, amounts in pounds. */
 const forReading = (file: PlanFile) => ({
   ...file,
-  sections: file.sections.map((s) => ({
-    ...s,
-    title: `${SECTION_KEYS.indexOf(s.key) + 1}. ${sectionOf(s.key)?.title}`,
-    paragraphs: paragraphsOf(s.text),
-  })),
+  sections: file.sections.map((s) => ({ ...s, title: titleOf(s.key), paragraphs: paragraphsOf(s.text) })),
   contributions: file.contributions.map((c) => ({
     ...c,
     yearName: financialYear(c.year),
@@ -259,23 +257,31 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
       notice: notice(request),
     })
   })
+  const pdf = async (reply: FastifyReply, name: string, plan: PrintedPlan) =>
+    reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(await masaPlanPdf(plan, PARTNER_KINDS))
   app.get<Version>('/masa-plan/versions/:version/plan.pdf', signedIn, async (request, reply) => {
     const row = await readPublished(ctx, callerOf(request), versionOf(request))
     const file = forReading(row.file)
-    const pdf = await masaPlanPdf(
-      {
-        ...file,
-        version: row.version,
-        publishedAt: row.published_at,
-        partnershipName: file.partnership.name,
-        signing: row.partners,
-      },
-      PARTNER_KINDS,
-    )
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="masa-plan-version-${row.version}.pdf"`)
-      .send(pdf)
+    return pdf(reply, `masa-plan-version-${row.version}.pdf`, {
+      ...file,
+      partnershipName: file.partnership.name,
+      at: row.published_at,
+      published: { version: row.version, signing: row.partners },
+    })
+  })
+  // The working draft, for whoever may read the plan: every section, those not yet written said so.
+  app.get('/masa-plan/draft.pdf', signedIn, async (request, reply) => {
+    const file = forReading(await exportPlan(ctx, callerOf(request), 'draft-pdf'))
+    const written = new Map(file.sections.map((section) => [section.key, section]))
+    return pdf(reply, `masa-plan-${ctx.partnership.partnership.id}-draft.pdf`, {
+      ...file,
+      sections: SECTION_KEYS.map((key) => written.get(key) ?? { title: titleOf(key), paragraphs: [] }),
+      partnershipName: file.partnership.name,
+      at: ctx.now(),
+    })
   })
   app.post<Version>('/masa-plan/versions/:version/sign-off', signedIn, async (request, reply) => {
     const version = versionOf(request)

@@ -347,10 +347,10 @@ export const signVersion = (ctx: MasaPlanContext, caller: Caller, version: numbe
     return partner
   })
 
-/** The plan as it stands, as a file in the one format. */
-export const exportPlan = (ctx: MasaPlanContext, caller: Caller) =>
+/** The plan as it stands (the working draft), as a file in the one format, to download or to print as a PDF. */
+export const exportPlan = (ctx: MasaPlanContext, caller: Caller, step: 'export' | 'draft-pdf' = 'export') =>
   audited(ctx.db, async (trx) => {
-    allow(trx, caller, 'masa-plan.read', { step: 'export' })
+    allow(trx, caller, 'masa-plan.read', { step })
     await ensurePlan(trx, ctx)
     return planFileOf(trx, ctx)
   })
