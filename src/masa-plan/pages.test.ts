@@ -1,8 +1,8 @@
 // The MASA plan's pages over HTTP: who reaches what (refusals as pages, never a 500), a bad section,
 // version or id in the address is not found, forms keep what was typed with the error summary, the
 // text is escaped, the plan file downloads and its schema is served, a pasted bad file is refused
-// naming the field, the forum is the business unit's alone, and the working draft prints as a PDF
-// marked a draft on every page.
+// naming the field, the forum is the business unit's alone, the working draft prints as a PDF
+// marked a draft on every page, and the forum's feedback goes back and forth as a file.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -212,5 +212,48 @@ describe('the MASA plan’s pages', () => {
     assert.ok(
       reads.some((e) => e.outcome === 'allowed' && (e.detail as { step?: string }).step === 'draft-pdf'),
     )
+  })
+
+  it('downloads the forum’s feedback as a file, which the other partnership imports onto its plan page', async () => {
+    const theirs = JSON.parse((await admin.get('/masa-plan/export')).body)
+    theirs.partnership = { id: 'plymouth-torbay', name: 'Plymouth and Torbay' }
+    assert.equal((await admin.post('/masa-plan/forum', { file: JSON.stringify(theirs) })).statusCode, 303)
+    const ref = /\/masa-plan\/forum\/plans\/([0-9a-f-]{36})\/feedback\.json/
+    assert.doesNotMatch((await admin.get('/masa-plan/forum')).body, ref, 'no file before any feedback')
+    const forum = await admin.get('/masa-plan/forum')
+    const plan = /name="plan" type="radio" value="([0-9a-f-]{36})"/.exec(forum.body)?.[1]
+    assert.ok(plan)
+    await admin.post('/masa-plan/forum/feedback', { plan, body: 'Show how schools are involved.' })
+    const link = ref.exec((await admin.get('/masa-plan/forum')).body)?.[0] as string
+    const download = await admin.get(link)
+    assert.match(
+      String(download.headers['content-disposition']),
+      /masa-plan-feedback-to-plymouth-torbay-from-llr\.json/,
+    )
+    assert.equal((await referrer.get(link)).statusCode, 403)
+    assert.equal(
+      JSON.parse((await referrer.get('/masa-plan/feedback-schema.json')).body).properties.format.const,
+      'masa-plan-feedback/1',
+    )
+
+    // The same file as Plymouth and Torbay's forum would send it back to this partnership.
+    const back = JSON.parse(download.body)
+    back.forum = back.partnership
+    back.partnership = { id: 'llr', name: 'Leicester, Leicestershire and Rutland' }
+    assert.equal((await referrer.get('/masa-plan/feedback/import')).statusCode, 403)
+    const refused = await admin.post('/masa-plan/feedback/import', {
+      file: JSON.stringify({ ...back, colour: 1 }),
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(
+      refused.body,
+      /href="#file">The file does not fit the forum feedback format: field &quot;colour&quot;/,
+    )
+    assert.match(refused.body, /&quot;colour&quot;:1/, 'what was pasted is kept')
+    const imported = await admin.post('/masa-plan/feedback/import', { file: JSON.stringify(back) })
+    assert.equal(imported.headers.location, '/masa-plan?done=feedback-imported#feedback')
+    const page = (await referrer.get('/masa-plan')).body
+    assert.match(page, /Show how schools are involved\./)
+    assert.match(page, /From the regional forum held by Plymouth and Torbay, recorded by/)
   })
 })
