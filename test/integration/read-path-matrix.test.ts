@@ -36,6 +36,7 @@ import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
 import { reviewText } from '../support/read-path-mace.ts'
+import { type ScenarioMasaPlan, seedMasaPlan } from '../support/read-path-masa-plan.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
 import {
   CASELOAD_HEALTH,
@@ -125,6 +126,8 @@ interface World {
   audit: ScenarioCaseAudit
   /** A lead's grant of the standard child's record to one independent scrutineer (read-path-scrutiny.ts). */
   scrutiny: ScenarioScrutiny
+  /** The regional forum's feedback, received and written (read-path-masa-plan.ts). */
+  masaPlan: ScenarioMasaPlan
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -1229,6 +1232,35 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // No child's data: the regional forum's feedback on MASA plans (masa-plan/workflow.ts, forum.ts).
+    // What a forum elsewhere sent back shows on the plan's page to everyone who reads the plan; what
+    // this installation's forum wrote to another partnership, to the forum alone (its page and the
+    // feedback file it sends), never on this partnership's plan page.
+    kind: 'MASA plan: regional forum feedback',
+    records: (w) => {
+      const partnership = { kind: 'partnership' } as const
+      const forum = may('masa-plan.forum', partnership)
+      return [
+        {
+          record: 'sent back by a forum elsewhere',
+          marker: w.masaPlan.received,
+          access: may('masa-plan.read', partnership),
+          showings: [page('/masa-plan')],
+        },
+        {
+          record: 'written to another partnership',
+          marker: w.masaPlan.toOther,
+          access: forum,
+          showings: [
+            page('/masa-plan/forum'),
+            page('/masa-plan', { access: () => false }),
+            page(`/masa-plan/forum/plans/${w.masaPlan.otherPlanId}/feedback.json`, { path: 'export' }),
+          ],
+        },
+      ]
+    },
+  },
+  {
     // Independent scrutiny: the child's record opens to the scrutineer the leads granted it to, while
     // the grant lasts, and to no one else through it; the leads' and the scrutineer's list of grants
     // names the child only to whoever may open it; the workspace names no child (scrutiny/workflow.ts).
@@ -1389,6 +1421,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     s.viewers.push(...(await seedDatasetViewers(t, partnership)))
     const scrutiny = await seedScrutiny(t, partnership, s)
     s.viewers.push(...scrutiny.viewers)
+    const masaPlan = await seedMasaPlan(t, partnership)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1444,6 +1477,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       selfAssessment: selfAssessment.selfAssessment,
       audit: audits.audit,
       scrutiny: scrutiny.scrutiny,
+      masaPlan,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,
