@@ -1,12 +1,13 @@
-// The MASA plan's part of the read-path scenario (read-path-scenario.ts): the regional forum's
-// feedback, no child's data. The partnership's administrator (not a viewer) takes another
-// partnership's plan into the forum and records feedback to it, and imports the feedback a forum
-// elsewhere sent back to this partnership as a file.
+// The MASA plan's part of the read-path scenario (read-path-scenario.ts): no child's data. The
+// partnership's administrator (not a viewer) takes another partnership's plan into the forum and
+// records feedback to it, and imports the feedback a forum elsewhere sent back to this partnership
+// as a file; then writes the plan's vision, publishes the plan (version 1), and writes its
+// leadership section, still a draft.
 
 import { randomUUID } from 'node:crypto'
 import { importForumPlan, readForum, recordFeedback } from '../../src/masa-plan/forum.ts'
 import { FEEDBACK_FORMAT, GUIDANCE } from '../../src/masa-plan/schemas.ts'
-import { exportPlan, importForumFeedback } from '../../src/masa-plan/workflow.ts'
+import { exportPlan, importForumFeedback, publishPlan, writeSection } from '../../src/masa-plan/workflow.ts'
 import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { TestApp } from './app.ts'
 import { enrolledCaller } from './people.ts'
@@ -18,6 +19,10 @@ export interface ScenarioMasaPlan {
   toOther: string
   /** The other partnership's plan in the forum, whose feedback file the forum downloads. */
   otherPlanId: string
+  /** The vision as published in `version`, and the leadership section written after it. */
+  published: string
+  version: number
+  draft: string
 }
 
 export async function seedMasaPlan(t: TestApp, partnership: PartnershipConfig): Promise<ScenarioMasaPlan> {
@@ -49,5 +54,10 @@ export async function seedMasaPlan(t: TestApp, partnership: PartnershipConfig): 
       ],
     }),
   )
-  return { received, toOther, otherPlanId }
+  const published = 'RPM-MASA-SECTION-PUBLISHED: a partnership that hears children'
+  await writeSection(ctx, admin, 'vision', { text: published })
+  const version = await publishPlan(ctx, admin)
+  const draft = 'RPM-MASA-SECTION-DRAFT: the leads meet every month'
+  await writeSection(ctx, admin, 'leadership', { text: draft })
+  return { received, toOther, otherPlanId, published, version, draft }
 }
