@@ -173,4 +173,34 @@ describe('case audits’ pages', () => {
     assert.equal(moderated.statusCode, 303)
     assert.match((await b('lead').get(`/case-audits/programmes/${programmeId}`)).body, /Requires improvement/)
   })
+
+  it('a lead ends an agency’s grant early: the reason asked for, then the record answers 404', async () => {
+    assert.match(
+      (await b('lead').get(`/case-audits/cases/${caseId}`)).body,
+      /End an agency’s audit grant early/,
+    )
+    assert.equal(
+      (await b('health').post(`/case-audits/cases/${caseId}/revoke-grant`, { agencyId: 'llr-icb' }))
+        .statusCode,
+      403,
+    )
+    const refused = await b('lead').post(`/case-audits/cases/${caseId}/revoke-grant`, { agencyId: 'llr-icb' })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /Enter why the grant ends early/)
+    const ended = await b('lead').post(`/case-audits/cases/${caseId}/revoke-grant`, {
+      agencyId: 'llr-icb',
+      reason: 'Health audits this case in its own review',
+    })
+    assert.equal(ended.statusCode, 303)
+    assert.equal((await b('health').get(`/case-audits/cases/${caseId}/record`)).statusCode, 404)
+    assert.match(
+      (await b('health').get(`/case-audits/cases/${caseId}`)).body,
+      /Your agency’s audit grant for this child’s record has ended/,
+    )
+    assert.match(
+      (await b('lead').get(`/case-audits/cases/${caseId}`)).body,
+      /Ended early on .* Health audits this case in its own review/,
+    )
+  })
 })

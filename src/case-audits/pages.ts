@@ -13,7 +13,7 @@ import { formOf, linesField, listField, postedFields, textField } from '../platf
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { categoryWords, comparisons, gradeWords, laName, ruleWords } from './presenting.ts'
 import { CATEGORIES, DEFAULT_QUESTIONS, GRADES } from './rules.ts'
-import { AuditActionInput, ModerationInput, SampleInput } from './schemas.ts'
+import { AuditActionInput, ModerationInput, RevokeGrantInput, SampleInput } from './schemas.ts'
 import {
   addAction,
   type CaseAuditsContext,
@@ -25,6 +25,7 @@ import {
   readCase,
   readProgramme,
   readRecord,
+  revokeGrant,
   startReAudit,
   submitPart,
 } from './workflow.ts'
@@ -39,6 +40,7 @@ const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string,
 const sampleForm = formOf(SampleInput)
 const moderationForm = formOf(ModerationInput)
 const actionForm = formOf(AuditActionInput)
+const revokeForm = formOf(RevokeGrantInput)
 const programmeErrors = formOf(SampleInput).errors
 
 /** The programme form: themes and questions one a line, agencies as checkboxes. */
@@ -77,6 +79,7 @@ const STEP_DONE: Record<string, string> = {
   moderation: 'Moderation recorded.',
   actions: 'Action added to the actions of the owner agency.',
   're-audit': 'Re-audit started: each agency audits its part again.',
+  'revoke-grant': 'The agency’s audit grant has ended.',
 }
 
 export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsContext) {
@@ -204,7 +207,9 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
           ? moderationForm.errors(posted.problems ?? [])
           : step === 'actions'
             ? actionForm.errors(posted.problems ?? [])
-            : programmeErrors(posted.problems ?? [])
+            : step === 'revoke-grant'
+              ? revokeForm.errors(posted.problems ?? [])
+              : programmeErrors(posted.problems ?? [])
     const moderated = file.moderations.some((m) => m.round === row.round)
     return render(reply, 'case', {
       ...words,
@@ -234,10 +239,14 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
         .filter((p) => !p.submitted_at && p.round === row.round)
         .map((p) => agency(p.agency_id)),
       grants: file.grants.map((g) => ({
+        agencyId: g.agency_id,
         agency: agency(g.agency_id),
         round: g.round === 1 ? 'Audit' : 'Re-audit',
         expiresAt: g.expires_at,
-        current: g.round === row.round && g.expires_at > ctx.now(),
+        revokedAt: g.revoked_at,
+        revokedBy: g.revoked_by_name,
+        revokedReason: g.revoked_reason,
+        current: g.round === row.round && g.expires_at > ctx.now() && !g.revoked_at,
       })),
       moderations: file.moderations.map((m) => ({
         ...m,
@@ -272,6 +281,7 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
     part: { read: readPartForm, run: submitPart },
     moderation: { read: moderationForm.read, run: moderate },
     actions: { read: actionForm.read, run: addAction },
+    'revoke-grant': { read: revokeForm.read, run: revokeGrant },
     're-audit': {
       read: () => ({}),
       run: (c: CaseAuditsContext, caller: Caller, id: string) => startReAudit(c, caller, id),

@@ -119,3 +119,15 @@ export const AuditActionInput = Type.Object({
 })
 export type AuditActionInput = Static<typeof AuditActionInput>
 export const auditActionCheck = compileInput(AuditActionInput)
+
+/** A lead ends an agency's audit grant before it expires, saying why. */
+export const RevokeGrantInput = Type.Object({
+  agencyId: Text({
+    description: 'the agency whose grant ends',
+    missing: 'Select the agency whose grant ends',
+    maxLength: 100,
+  }),
+  reason: long('why the grant ends early', 'the reason', 'Enter why the grant ends early'),
+})
+export type RevokeGrantInput = Static<typeof RevokeGrantInput>
+export const revokeGrantCheck = compileInput(RevokeGrantInput)

@@ -197,9 +197,41 @@ export async function grantedAgencies(
       cases.map((c) => c.id),
     )
     .where('g.expires_at', '>', now)
+    .where('g.revoked_at', 'is', null)
     .execute()
   for (const row of rows) map.set(row.case_id, [...(map.get(row.case_id) ?? []), row.agency_id])
   return map
+}
+
+/** The agencies whose grant for the case's open round a lead ended early. */
+export const revokedAgencies = async (db: Db, row: CaseRow): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('case_audit_grant')
+      .select('agency_id')
+      .where('case_id', '=', row.id)
+      .where('round', '=', row.round)
+      .where('revoked_at', 'is not', null)
+      .execute()
+  ).map((grant) => grant.agency_id)
+
+/** Ends an agency's current grant early; false when it has none to end. */
+export async function revokeGrant(
+  trx: Db,
+  grant: { caseId: string; round: number; agencyId: string },
+  revoked: { at: Date; byName: string; reason: string },
+): Promise<boolean> {
+  const row = await trx
+    .updateTable('case_audit_grant')
+    .set({ revoked_at: revoked.at, revoked_by_name: revoked.byName, revoked_reason: revoked.reason })
+    .where('case_id', '=', grant.caseId)
+    .where('round', '=', grant.round)
+    .where('agency_id', '=', grant.agencyId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', revoked.at)
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 export const grantsOf = (db: Db, caseId: string): Promise<GrantRow[]> =>

@@ -50,6 +50,10 @@ export interface CaseAuditTables {
     granted_at: Date
     expires_at: Date
     granted_by_name: string
+    /** Ended early by a lead, with the reason (migration 0061). */
+    revoked_at: Date | null
+    revoked_by_name: string | null
+    revoked_reason: string | null
   }
   case_audit_moderation: {
     case_id: string

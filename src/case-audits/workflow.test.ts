@@ -25,6 +25,7 @@ import {
   readCase,
   readProgramme,
   readRecord,
+  revokeGrant,
   startReAudit,
   submitPart,
 } from './workflow.ts'
@@ -270,6 +271,42 @@ describe('multi-agency case audits', () => {
         .where('id', '=', last.row.child_id)
         .execute()
     }
+  })
+
+  it('a lead ends an agency’s grant early, with the reason: its next look is 404, as for anyone else', async () => {
+    const { cases } = await readProgramme(ctx, callers.lead as Caller, programmeId)
+    const other = (cases[1] as (typeof cases)[number]).row.id
+    const police = callers.police as Caller
+    assert.equal((await readRecord(ctx, police, other)).plans.length, 1)
+    const reason = 'The police part of this case is audited elsewhere'
+    assert.equal(await statusOf(revokeGrant(ctx, police, other, { agencyId: POLICE, reason })), 403)
+    await assert.rejects(
+      revokeGrant(ctx, callers.lead as Caller, other, { agencyId: POLICE }),
+      (error: InvalidInput) => error.problems.some((p) => p.field === 'reason'),
+    )
+    await revokeGrant(ctx, callers.lead as Caller, other, { agencyId: POLICE, reason })
+    assert.equal(await statusOf(readRecord(ctx, police, other)), 404)
+    assert.equal(await statusOf(submitPart(ctx, police, other, {})), 404)
+    const file = await readCase(ctx, police, other)
+    assert.equal(file.mayOpenRecord, false)
+    assert.equal(file.grants.find((g) => g.agency_id === POLICE)?.revoked_reason, reason)
+    assert.equal((await readRecord(ctx, callers.health as Caller, other)).plans.length, 1, 'health’s stands')
+    await assert.rejects(
+      revokeGrant(ctx, callers.lead as Caller, other, { agencyId: POLICE, reason }),
+      (error: InvalidInput) => error.problems.some((p) => p.field === 'agencyId'),
+    )
+    const audited = await database.db
+      .selectFrom('audit_event')
+      .select(['action', 'outcome', 'detail', 'child_id'])
+      .where('action', 'in', ['case-audit.manage', 'case-audit.record'])
+      .orderBy('seq', 'desc')
+      .limit(6)
+      .execute()
+    assert.ok(
+      audited.some((e) => e.outcome === 'allowed' && e.detail.step === 'revoke-grant' && e.child_id),
+      'the revocation is audited against the child',
+    )
+    assert.ok(audited.some((e) => e.action === 'case-audit.record' && e.outcome === 'denied'))
   })
 
   it('moderation, then actions on the actions block, then the re-audit and the change', async () => {

@@ -13,7 +13,7 @@ import { audited, authorize, authorizeAsking, authorizeGate, type Caller } from 
 import { type CaseAuditResource, type ChildResource, decide, mayEver } from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import {
   type Answers,
   type Candidate,
@@ -24,7 +24,14 @@ import {
   questionsOf,
   type SampleRule,
 } from './rules.ts'
-import { auditActionCheck, moderationCheck, partCheck, programmeCheck, sampleCheck } from './schemas.ts'
+import {
+  auditActionCheck,
+  moderationCheck,
+  partCheck,
+  programmeCheck,
+  revokeGrantCheck,
+  sampleCheck,
+} from './schemas.ts'
 import * as store from './store.ts'
 
 export interface CaseAuditsContext {
@@ -66,7 +73,10 @@ export async function caseResource(
 ): Promise<CaseAuditResource> {
   const auditing = (await store.auditingAgencies(db, [row.id])).get(row.id) ?? []
   const granted = (await store.grantedAgencies(db, [row], now)).get(row.id) ?? []
-  return resourceOf(row, await getChildResource(db, row.child_id), auditing, granted)
+  return {
+    ...resourceOf(row, await getChildResource(db, row.child_id), auditing, granted),
+    revokedAgencyIds: await store.revokedAgencies(db, row),
+  }
 }
 
 async function caseFor(trx: Transaction<DB>, id: string, lock = false) {
@@ -429,6 +439,33 @@ async function manageStep(ctx: CaseAuditsContext, caller: Caller, id: string, st
     const resource = await caseResource(trx, row, ctx.now())
     authorize(trx, { ...caller, action: 'case-audit.manage', resource, detail: { step, round: row.round } })
     await write(trx, row, ctx.now())
+  })
+}
+
+/**
+ * A lead ends an agency's audit grant for the open round before it expires, with the reason (kept
+ * with the grant; the audit records the step and the agency): from then on the agency's look at the
+ * child's record for the audit, and its part, are answered as for anyone else (the policy's
+ * `revokedAgencyIds`).
+ */
+export async function revokeGrant(ctx: CaseAuditsContext, caller: Caller, id: string, input: unknown) {
+  await audited(ctx.db, async (trx) => {
+    const row = await caseFor(trx, id, true)
+    const resource = await caseResource(trx, row, ctx.now())
+    authorize(trx, {
+      ...caller,
+      action: 'case-audit.manage',
+      resource,
+      detail: { step: 'revoke-grant', round: row.round, agencyId: String(field(input, 'agencyId') ?? '') },
+    })
+    const { agencyId, reason } = checkedInput(revokeGrantCheck, input)
+    const ended = await store.revokeGrant(
+      trx,
+      { caseId: row.id, round: row.round, agencyId },
+      { at: ctx.now(), byName: caller.actor.displayName, reason: reason.trim() },
+    )
+    if (!ended)
+      throw new InvalidInput([{ field: 'agencyId', text: 'Select an agency whose grant has not ended' }])
   })
 }
 

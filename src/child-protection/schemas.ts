@@ -155,6 +155,17 @@ export const StrategyContribution = Type.Object(
 export type ContributionInput = Static<typeof StrategyContribution>
 export const contributionCheck = compileInput(StrategyContribution)
 
+/** The child's wishes and feelings in their own words: asked on a strategy discussion's record and at core groups. */
+const ChildWords = Type.Optional(
+  Text({
+    description: 'the child’s wishes and feelings in their own words, or how they were sought',
+    label: 'the child’s own words',
+    maxLength: 5_000,
+  }),
+)
+/** The child's own words as kept: trimmed, or none. */
+export const childWordsOf = (input: { childWords?: string }) => input.childWords?.trim() || null
+
 export const StrategyRecord = Type.Object(
   {
     attendance: Type.Array(
@@ -177,6 +188,7 @@ export const StrategyRecord = Type.Object(
     familySharingOn: fieldMessages(Nullable(CalendarDate('when the family will be told')), {
       invalid: 'The date the family will be told must be a real date',
     }),
+    childWords: ChildWords,
     actions: Type.Array(ActionSchema),
   },
   { additionalProperties: false },
@@ -379,13 +391,7 @@ export const CoreGroupMeeting = Type.Object({
   attendingAgencyIds: Type.Array(AgencyId),
   progress: Type.Array(Type.Object({ outcomeId: Uuid('the outcome'), progress: Drafted('the progress') })),
   newOutcomes: Type.Array(Written('an outcome the plan works towards')),
-  childWords: Type.Optional(
-    Text({
-      description: 'the child’s wishes and feelings in their own words, or how they were sought',
-      label: 'the child’s own words',
-      maxLength: 5_000,
-    }),
-  ),
+  childWords: ChildWords,
 })
 export type CoreGroupMeeting = Static<typeof CoreGroupMeeting>
 export const coreGroupMeetingCheck = compileInput(CoreGroupMeeting)

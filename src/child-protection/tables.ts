@@ -101,6 +101,8 @@ export interface ChildProtectionTables {
     police_decision: PoliceDecision
     family_sharing: string
     family_sharing_on: IsoDate | null
+    /** The child's wishes and feelings in their own words, or how they were sought (migration 0061). */
+    child_words: string | null
     icpc_due_by: IsoDate | null
     recorded_by: string
     recorded_by_name: string

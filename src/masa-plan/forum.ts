@@ -1,16 +1,25 @@
 // The regional forum's use cases (issue 15, "Sharing and learning across partnerships"), each one
 // audited transaction decided by the policy (`masa-plan.forum`): partnerships' plan files imported
 // (pasted, checked against the one format), compared side by side with this installation's own plan
-// section by section, feedback recorded to each partnership, and a wider-footprint plan drafted from
-// chosen sections and exported in the same format.
+// section by section, feedback recorded to each partnership and downloaded as a feedback file for
+// its own installation, and a wider-footprint plan drafted from chosen sections and exported in the
+// same format.
 
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import { audited, type Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { checkedInput } from '../platform/http/schemas.ts'
-import { type ComparedPlan, compareSections, readPlanFile } from './rules.ts'
-import { choiceCheck, FILE_FORMAT, feedbackCheck, GUIDANCE, type PlanFile } from './schemas.ts'
+import { checkedInput, isUuid } from '../platform/http/schemas.ts'
+import { type ComparedPlan, compareSections, instantOf, readPlanFile } from './rules.ts'
+import {
+  choiceCheck,
+  FEEDBACK_FORMAT,
+  type FeedbackFile,
+  FILE_FORMAT,
+  feedbackCheck,
+  GUIDANCE,
+  type PlanFile,
+} from './schemas.ts'
 import { SECTIONS, sectionOf } from './sections.ts'
 import * as store from './store.ts'
 import { allow, type MasaPlanContext, planFileOf } from './workflow.ts'
@@ -87,14 +96,53 @@ export const recordFeedback = (ctx: MasaPlanContext, caller: Caller, input: unkn
     allow(trx, caller, 'masa-plan.forum', { step: 'feedback' })
     const { plan, body } = checkedInput(feedbackCheck, input)
     const found = await planOf(trx, ctx, plan)
+    const exportedAt = instantOf(found.file.exportedAt)
+    const about =
+      plan === OWN || !exportedAt ? null : { exportedAt, version: found.file.publishedVersion ?? null }
     await store.insertFeedback(
       trx,
-      plan === OWN ? null : plan,
+      { planId: plan === OWN ? null : plan, about },
       body.trim(),
       ctx.now(),
       caller.actor.displayName,
     )
     return found.name
+  })
+
+/**
+ * The forum's feedback to one partnership whose plan file it imported, as a feedback file for that
+ * partnership to import into its own installation (masa-plan-feedback/1): every piece recorded to
+ * it, each with its id so that a later, fuller file adds only what is new.
+ */
+export const feedbackFile = (ctx: MasaPlanContext, caller: Caller, ref: string) =>
+  audited(ctx.db, async (trx): Promise<FeedbackFile> => {
+    allow(trx, caller, 'masa-plan.forum', { step: 'export-feedback', planId: ref })
+    const own = ctx.partnership.partnership
+    const plan = isUuid(ref) ? (await store.forumPlans(trx)).find((row) => row.id === ref) : undefined
+    if (!plan || plan.partnership_id === own.id) throw new RequestError(404, 'That plan is not in the forum')
+    return {
+      format: FEEDBACK_FORMAT,
+      guidance: GUIDANCE,
+      forum: { id: own.id, name: own.name },
+      partnership: { id: plan.partnership_id, name: plan.partnership_name },
+      exportedAt: ctx.now().toISOString(),
+      feedback: (await store.feedback(trx))
+        .filter((row) => row.plan_id === plan.id)
+        .map((row) => ({
+          id: row.id,
+          writtenAt: row.written_at.toISOString(),
+          writtenBy: row.written_by_name,
+          text: row.body,
+          ...(row.plan_exported_at
+            ? {
+                plan: {
+                  exportedAt: row.plan_exported_at.toISOString(),
+                  ...(row.plan_version ? { publishedVersion: row.plan_version } : {}),
+                },
+              }
+            : {}),
+        })),
+    }
   })
 
 /** Chooses one partnership's text of a section for the wider-footprint plan (replacing an earlier choice). */

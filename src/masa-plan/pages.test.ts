@@ -1,10 +1,12 @@
 // The MASA plan's pages over HTTP: who reaches what (refusals as pages, never a 500), a bad section,
 // version or id in the address is not found, forms keep what was typed with the error summary, the
 // text is escaped, the plan file downloads and its schema is served, a pasted bad file is refused
-// naming the field, and the forum is the business unit's alone.
+// naming the field, the forum is the business unit's alone, the working draft prints as a PDF
+// marked a draft on every page, and the forum's feedback goes back and forth as a file.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { inflateSync } from 'node:zlib'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
@@ -12,6 +14,24 @@ import { holderOf, signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
+
+/** The text of each page of a PDF pdfkit wrote: its one content stream per page, strings decoded. */
+function pdfPages(pdf: Buffer): string[] {
+  const raw = pdf.toString('latin1')
+  return [...raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].map((stream) =>
+    [
+      ...inflateSync(Buffer.from(stream[1] as string, 'latin1'))
+        .toString('latin1')
+        .matchAll(/\[(.*?)\] TJ/g),
+    ]
+      .map((shown) =>
+        [...(shown[1] as string).matchAll(/<([0-9a-f]*)>/g)]
+          .map((hex) => Buffer.from(hex[1] as string, 'hex').toString('latin1'))
+          .join(''),
+      )
+      .join('\n'),
+  )
+}
 
 describe('the MASA plan’s pages', () => {
   let database: TestDatabase
@@ -165,5 +185,75 @@ describe('the MASA plan’s pages', () => {
     const plan = await referrer.get('/masa-plan')
     assert.match(plan.body, /Sign-off of version 1/)
     assert.match(plan.body, /The police<\/dt>\s*<dd class="govuk-summary-list__value">Signed off by/)
+  })
+
+  it('prints the working draft as a PDF for anyone who reads the plan, marked a draft on every page', async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} of the draft vision.`).join('\n')
+    assert.equal((await admin.post('/masa-plan/sections/vision', { text: long })).statusCode, 303)
+    const draft = await referrer.get('/masa-plan/draft.pdf')
+    assert.equal(draft.statusCode, 200)
+    assert.equal(draft.headers['content-type'], 'application/pdf')
+    assert.match(String(draft.headers['content-disposition']), /masa-plan-llr-draft\.pdf/)
+    const pages = pdfPages(draft.rawPayload)
+    assert.ok(pages.length >= 2, 'a draft long enough to run over pages')
+    for (const page of pages) assert.match(page, /Draft, not published/)
+    const text = pages.join('\n')
+    assert.match(text, /MASA plan: working draft/)
+    assert.match(text, /Paragraph 60 of the draft vision/)
+    assert.match(text, /17\. Focus on vulnerability and risk\nNot written yet/)
+    assert.doesNotMatch(text, /Sign-off/)
+    const published = pdfPages((await referrer.get('/masa-plan/versions/1/plan.pdf')).rawPayload)
+    assert.doesNotMatch(published.join('\n'), /Draft, not published/)
+    const reads = await database.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'detail'])
+      .where('action', '=', 'masa-plan.read')
+      .execute()
+    assert.ok(
+      reads.some((e) => e.outcome === 'allowed' && (e.detail as { step?: string }).step === 'draft-pdf'),
+    )
+  })
+
+  it('downloads the forum’s feedback as a file, which the other partnership imports onto its plan page', async () => {
+    const theirs = JSON.parse((await admin.get('/masa-plan/export')).body)
+    theirs.partnership = { id: 'plymouth-torbay', name: 'Plymouth and Torbay' }
+    assert.equal((await admin.post('/masa-plan/forum', { file: JSON.stringify(theirs) })).statusCode, 303)
+    const ref = /\/masa-plan\/forum\/plans\/([0-9a-f-]{36})\/feedback\.json/
+    assert.doesNotMatch((await admin.get('/masa-plan/forum')).body, ref, 'no file before any feedback')
+    const forum = await admin.get('/masa-plan/forum')
+    const plan = /name="plan" type="radio" value="([0-9a-f-]{36})"/.exec(forum.body)?.[1]
+    assert.ok(plan)
+    await admin.post('/masa-plan/forum/feedback', { plan, body: 'Show how schools are involved.' })
+    const link = ref.exec((await admin.get('/masa-plan/forum')).body)?.[0] as string
+    const download = await admin.get(link)
+    assert.match(
+      String(download.headers['content-disposition']),
+      /masa-plan-feedback-to-plymouth-torbay-from-llr\.json/,
+    )
+    assert.equal((await referrer.get(link)).statusCode, 403)
+    assert.equal(
+      JSON.parse((await referrer.get('/masa-plan/feedback-schema.json')).body).properties.format.const,
+      'masa-plan-feedback/1',
+    )
+
+    // The same file as Plymouth and Torbay's forum would send it back to this partnership.
+    const back = JSON.parse(download.body)
+    back.forum = back.partnership
+    back.partnership = { id: 'llr', name: 'Leicester, Leicestershire and Rutland' }
+    assert.equal((await referrer.get('/masa-plan/feedback/import')).statusCode, 403)
+    const refused = await admin.post('/masa-plan/feedback/import', {
+      file: JSON.stringify({ ...back, colour: 1 }),
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(
+      refused.body,
+      /href="#file">The file does not fit the forum feedback format: field &quot;colour&quot;/,
+    )
+    assert.match(refused.body, /&quot;colour&quot;:1/, 'what was pasted is kept')
+    const imported = await admin.post('/masa-plan/feedback/import', { file: JSON.stringify(back) })
+    assert.equal(imported.headers.location, '/masa-plan?done=feedback-imported#feedback')
+    const page = (await referrer.get('/masa-plan')).body
+    assert.match(page, /Show how schools are involved\./)
+    assert.match(page, /From the regional forum held by Plymouth and Torbay, recorded by/)
   })
 })

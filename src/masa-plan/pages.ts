@@ -4,11 +4,20 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { callerOf, requireUser } from '../identity/index.ts'
+import type { Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
-import { chooseSection, importForumPlan, readForum, recordFeedback, widerPlanFile } from './forum.ts'
-import { masaPlanPdf } from './pdf.ts'
+import feedbackSchemaFile from './feedback-file-schema.json' with { type: 'json' }
+import {
+  chooseSection,
+  feedbackFile,
+  importForumPlan,
+  readForum,
+  recordFeedback,
+  widerPlanFile,
+} from './forum.ts'
+import { masaPlanPdf, type PrintedPlan } from './pdf.ts'
 import schemaFile from './plan-file-schema.json' with { type: 'json' }
 import { financialYear, poundsOf } from './rules.ts'
 import {
@@ -20,13 +29,14 @@ import {
   ReviewPointInput,
   SectionInput,
 } from './schemas.ts'
-import { PARTNER_KINDS, SECTION_KEYS, sectionOf } from './sections.ts'
+import { PARTNER_KINDS, SECTION_KEYS, type SectionKey, sectionOf } from './sections.ts'
 import {
   addContribution,
   addPartner,
   addReviewPoint,
   changePartner,
   exportPlan,
+  importForumFeedback,
   importPlan,
   type MasaPlanContext,
   publishPlan,
@@ -72,6 +82,8 @@ const NOTICES: Record<string, string> = {
   published: 'The plan is published as a new version.',
   signed: 'You signed off this version of the plan.',
   imported: 'The plan file is imported.',
+  'feedback-imported':
+    'The regional forum’s feedback is imported. Feedback already imported from an earlier file is not repeated.',
   'forum-imported': 'The partnership’s plan is in the forum.',
   feedback: 'The feedback is recorded.',
   chosen: 'The section is in the wider-footprint draft.',
@@ -80,14 +92,12 @@ const NOTICES: Record<string, string> = {
 const kindItems = (selected?: string) =>
   Object.entries(PARTNER_KINDS).map(([value, text]) => ({ value, text, checked: value === selected }))
 
+const titleOf = (key: SectionKey) => `${SECTION_KEYS.indexOf(key) + 1}. ${sectionOf(key)?.title}`
+
 /** A plan file as a page shows it: numbered section titles, paragraphs, amounts in pounds. */
 const forReading = (file: PlanFile) => ({
   ...file,
-  sections: file.sections.map((s) => ({
-    ...s,
-    title: `${SECTION_KEYS.indexOf(s.key) + 1}. ${sectionOf(s.key)?.title}`,
-    paragraphs: paragraphsOf(s.text),
-  })),
+  sections: file.sections.map((s) => ({ ...s, title: titleOf(s.key), paragraphs: paragraphsOf(s.text) })),
   contributions: file.contributions.map((c) => ({
     ...c,
     yearName: financialYear(c.year),
@@ -259,23 +269,31 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
       notice: notice(request),
     })
   })
+  const pdf = async (reply: FastifyReply, name: string, plan: PrintedPlan) =>
+    reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(await masaPlanPdf(plan, PARTNER_KINDS))
   app.get<Version>('/masa-plan/versions/:version/plan.pdf', signedIn, async (request, reply) => {
     const row = await readPublished(ctx, callerOf(request), versionOf(request))
     const file = forReading(row.file)
-    const pdf = await masaPlanPdf(
-      {
-        ...file,
-        version: row.version,
-        publishedAt: row.published_at,
-        partnershipName: file.partnership.name,
-        signing: row.partners,
-      },
-      PARTNER_KINDS,
-    )
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="masa-plan-version-${row.version}.pdf"`)
-      .send(pdf)
+    return pdf(reply, `masa-plan-version-${row.version}.pdf`, {
+      ...file,
+      partnershipName: file.partnership.name,
+      at: row.published_at,
+      published: { version: row.version, signing: row.partners },
+    })
+  })
+  // The working draft, for whoever may read the plan: every section, those not yet written said so.
+  app.get('/masa-plan/draft.pdf', signedIn, async (request, reply) => {
+    const file = forReading(await exportPlan(ctx, callerOf(request), 'draft-pdf'))
+    const written = new Map(file.sections.map((section) => [section.key, section]))
+    return pdf(reply, `masa-plan-${ctx.partnership.partnership.id}-draft.pdf`, {
+      ...file,
+      sections: SECTION_KEYS.map((key) => written.get(key) ?? { title: titleOf(key), paragraphs: [] }),
+      partnershipName: file.partnership.name,
+      at: ctx.now(),
+    })
   })
   app.post<Version>('/masa-plan/versions/:version/sign-off', signedIn, async (request, reply) => {
     const version = versionOf(request)
@@ -289,30 +307,45 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
   app.get('/masa-plan/export', signedIn, async (request, reply) =>
     json(reply, `masa-plan-${ctx.partnership.partnership.id}.json`, await exportPlan(ctx, callerOf(request))),
   )
-  app.get('/masa-plan/schema.json', signedIn, async (_request, reply) =>
-    reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(schemaFile, null, 2)),
-  )
-  const showImport = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    posted: { file?: string; problem?: string } = {},
+  const schema = (path: string, file: unknown) =>
+    app.get(path, signedIn, async (_request, reply) =>
+      reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(file, null, 2)),
+    )
+  schema('/masa-plan/schema.json', schemaFile)
+  schema('/masa-plan/feedback-schema.json', feedbackSchemaFile)
+
+  // ---- Importing a file into this partnership's plan: a plan file, or a forum's feedback file
+  const importing = (
+    path: string,
+    page: ImportPage,
+    take: (caller: Caller, text: string) => Promise<unknown>,
   ) => {
-    const plan = await readPlan(ctx, callerOf(request))
-    if (!plan.writes) throw new RequestError(403, 'Only the partnership’s business unit changes the plan')
-    return render(reply, 'import', pasted(posted))
-  }
-  app.get('/masa-plan/import', signedIn, (request, reply) => showImport(request, reply))
-  app.post('/masa-plan/import', signedIn, async (request, reply) => {
-    const text = bodyText(request, 'file')
-    try {
-      await importPlan(ctx, callerOf(request), text)
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error
-      reply.code(400)
-      return showImport(request, reply, { file: text, problem: error.problems[0]?.text })
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      posted: { file?: string; problem?: string } = {},
+    ) => {
+      const plan = await readPlan(ctx, callerOf(request))
+      if (!plan.writes) throw new RequestError(403, 'Only the partnership’s business unit changes the plan')
+      return render(reply, 'import', { ...pasted(posted), page, action: path })
     }
-    return reply.redirect('/masa-plan?done=imported', 303)
-  })
+    app.get(path, signedIn, (request, reply) => show(request, reply))
+    app.post(path, signedIn, async (request, reply) => {
+      const text = bodyText(request, 'file')
+      try {
+        await take(callerOf(request), text)
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error
+        reply.code(400)
+        return show(request, reply, { file: text, problem: error.problems[0]?.text })
+      }
+      return reply.redirect(page.done, 303)
+    })
+  }
+  importing('/masa-plan/import', IMPORT_PLAN, (caller, text) => importPlan(ctx, caller, text))
+  importing('/masa-plan/feedback/import', IMPORT_FEEDBACK, (caller, text) =>
+    importForumFeedback(ctx, caller, text),
+  )
 
   // ---- The regional forum
   const feedbackForm = formOf(FeedbackInput)
@@ -373,9 +406,43 @@ export function registerMasaPlanPages(app: FastifyInstance, ctx: MasaPlanContext
     const section = await chooseSection(ctx, callerOf(request), choiceForm.read(request.body))
     return reply.redirect(`/masa-plan/forum?done=chosen#compare-${section}`, 303)
   })
+  app.get<Id>('/masa-plan/forum/plans/:id/feedback.json', signedIn, async (request, reply) => {
+    const file = await feedbackFile(ctx, callerOf(request), request.params.id)
+    return json(reply, `masa-plan-feedback-to-${file.partnership.id}-from-${file.forum.id}.json`, file)
+  })
   app.get('/masa-plan/forum/wider-plan', signedIn, async (request, reply) =>
     json(reply, 'masa-plan-wider-footprint-draft.json', await widerPlanFile(ctx, callerOf(request))),
   )
+}
+
+/** What the import page says for each kind of file. */
+interface ImportPage {
+  title: string
+  intro: string
+  schema: string
+  label: string
+  button: string
+  done: string
+}
+
+const IMPORT_PLAN: ImportPage = {
+  title: 'Import a plan file',
+  intro:
+    'The file becomes this partnership’s plan: each section whose text or answers differ is saved as a new version (earlier versions are kept), and the registers of partners and contributions and the review points are replaced by the file’s.',
+  schema: '/masa-plan/schema.json',
+  label: 'Paste the plan file (JSON)',
+  button: 'Import the plan file',
+  done: '/masa-plan?done=imported',
+}
+
+const IMPORT_FEEDBACK: ImportPage = {
+  title: 'Import a regional forum’s feedback',
+  intro:
+    'A regional forum that compared this partnership’s plan in another installation sends its feedback back as a file. Its feedback appears on the plan’s page, with the forum, who recorded it and when; feedback already imported from an earlier file is not repeated.',
+  schema: '/masa-plan/feedback-schema.json',
+  label: 'Paste the feedback file (JSON)',
+  button: 'Import the feedback',
+  done: '/masa-plan?done=feedback-imported#feedback',
 }
 
 /** A pasted file's form, shown again with its problem. */

@@ -1,13 +1,13 @@
-// The MASA plan's pure rules: a configured agency's kind in the register,
-// pounds and pence, checking a plan file against the one format (naming the path and the field),
-// and the regional forum's comparison of plans section by section. No database, no clock.
+// The MASA plan's pure rules: a configured agency's kind in the register, pounds and pence, checking
+// a plan file or a forum's feedback file against its format (naming the path and the field), and the
+// regional forum's comparison of plans section by section. No database, no clock.
 
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { ValueError } from '@sinclair/typebox/errors'
 import { ValueErrorType } from '@sinclair/typebox/errors'
 import { DISALLOWED_TEXT, disallowedTextField } from '../platform/http/input.ts'
 import { fieldOfPointer, InvalidInput, isCalendarDate } from '../platform/http/schemas.ts'
-import { PlanFile } from './schemas.ts'
+import { FeedbackFile, PlanFile } from './schemas.ts'
 import {
   type PartnerKind,
   type PlanSection,
@@ -47,70 +47,126 @@ export function poundsOf(pence: number): string {
 export const financialYear = (year: number) => `${year} to ${year + 1}`
 
 // ---------------------------------------------------------------------------
-// A plan file against the format
+// A plan file, or a forum's feedback file, against its format
 
-const compiled = TypeCompiler.Compile(PlanFile)
+/** One of the two file formats: its compiled schema, words, and the checks a schema cannot state. */
+interface FileKind<T> {
+  compiled: ReturnType<typeof TypeCompiler.Compile>
+  prefix: string
+  empty: string
+  notJson: string
+  meaning: (file: T, prefix: string) => string | undefined
+}
 
-const PREFIX = 'The file does not fit the MASA plan format:'
-
-function wordsFor(error: ValueError, field: string): string {
+function wordsFor(error: ValueError, field: string, prefix: string): string {
   const at = `field "${field}"`
-  if (error.type === ValueErrorType.ObjectRequiredProperty) return `${PREFIX} ${at} is missing`
+  if (error.type === ValueErrorType.ObjectRequiredProperty) return `${prefix} ${at} is missing`
   if (error.type === ValueErrorType.ObjectAdditionalProperties)
-    return `${PREFIX} ${at} is not part of the format`
-  if (error.type === ValueErrorType.ArrayMaxItems) return `${PREFIX} ${at} has too many items`
+    return `${prefix} ${at} is not part of the format`
+  if (error.type === ValueErrorType.ArrayMaxItems) return `${prefix} ${at} has too many items`
   const description = (error.schema as { description?: string }).description
-  return `${PREFIX} ${at} must be ${description ?? 'of the format’s kind'}`
+  return `${prefix} ${at} must be ${description ?? 'of the format’s kind'}`
 }
 
 /** Problems the schema cannot state: sections repeated, answers not among the section's questions. */
-function meaningProblem(file: PlanFile): string | undefined {
+function planMeaning(file: PlanFile, prefix: string): string | undefined {
   const seen = new Set<string>()
   for (const [i, section] of file.sections.entries()) {
     if (seen.has(section.key))
-      return `${PREFIX} field "sections[${i}].key" repeats the section "${section.key}"`
+      return `${prefix} field "sections[${i}].key" repeats the section "${section.key}"`
     seen.add(section.key)
     const ids = questionIdsOf(sectionOf(section.key) as PlanSection)
     const j = section.answers.findIndex((answer) => !ids.includes(answer))
     if (j >= 0)
-      return `${PREFIX} field "sections[${i}].answers[${j}]" must be one of the section’s guiding questions (${ids.join(', ')})`
+      return `${prefix} field "sections[${i}].answers[${j}]" must be one of the section’s guiding questions (${ids.join(', ')})`
   }
   for (const [i, contribution] of file.contributions.entries())
     if (contribution.amountPence === undefined && !contribution.inKind?.trim())
-      return `${PREFIX} field "contributions[${i}]" must have an amountPence or an inKind description`
+      return `${prefix} field "contributions[${i}]" must have an amountPence or an inKind description`
   for (const [i, point] of file.reviewPoints.entries())
-    if (!isCalendarDate(point.due)) return `${PREFIX} field "reviewPoints[${i}].due" must be a real date`
+    if (!isCalendarDate(point.due)) return `${prefix} field "reviewPoints[${i}].due" must be a real date`
   return undefined
 }
 
-/** The first thing wrong with a plan file, in words naming its path and field; none when it fits. */
-export function planFileProblem(value: unknown): string | undefined {
-  const error = compiled.Errors(value).First()
-  if (error) return wordsFor(error, fieldOfPointer(error.path) || 'the file')
-  return meaningProblem(value as PlanFile)
+/** A file's instant (its format checks only the pattern of some) as a Date, when it is one. */
+export function instantOf(value: string): Date | null {
+  const at = new Date(value)
+  return Number.isNaN(at.getTime()) ? null : at
+}
+
+/** An instant the pattern let through that is no real moment (30 February, 25 o'clock). */
+const notAnInstant = (value: string) => {
+  const at = new Date(value)
+  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 19) !== value.slice(0, 19)
+}
+
+/** Problems the schema cannot state: a piece of feedback repeated, an instant that never was. */
+function feedbackMeaning(file: FeedbackFile, prefix: string): string | undefined {
+  if (notAnInstant(file.exportedAt)) return `${prefix} field "exportedAt" must be a real moment`
+  const seen = new Set<string>()
+  for (const [i, item] of file.feedback.entries()) {
+    if (seen.has(item.id)) return `${prefix} field "feedback[${i}].id" repeats an earlier piece of feedback`
+    seen.add(item.id)
+    if (notAnInstant(item.writtenAt))
+      return `${prefix} field "feedback[${i}].writtenAt" must be a real moment`
+  }
+  return undefined
+}
+
+const PLAN_FILE: FileKind<PlanFile> = {
+  compiled: TypeCompiler.Compile(PlanFile),
+  prefix: 'The file does not fit the MASA plan format:',
+  empty: 'Paste a MASA plan file',
+  notJson: 'The file is not JSON: paste the whole file downloaded from a partnership’s MASA plan',
+  meaning: planMeaning,
+}
+
+const FEEDBACK_FILE: FileKind<FeedbackFile> = {
+  compiled: TypeCompiler.Compile(FeedbackFile),
+  prefix: 'The file does not fit the forum feedback format:',
+  empty: 'Paste the regional forum’s feedback file',
+  notJson: 'The file is not JSON: paste the whole feedback file the regional forum sent',
+  meaning: feedbackMeaning,
+}
+
+function fileProblem<T>(kind: FileKind<T>, value: unknown): string | undefined {
+  const error = kind.compiled.Errors(value).First()
+  if (error) return wordsFor(error, fieldOfPointer(error.path) || 'the file', kind.prefix)
+  return kind.meaning(value as T, kind.prefix)
 }
 
 /** JSON.stringify writes a lone surrogate (which the database refuses) as an escape; a pair stays as it is. */
 const LONE_SURROGATE = /\\ud[89a-f][0-9a-f]{2}/i
 
-/** A pasted file, parsed and checked: the plan, or InvalidInput on `field` naming what is wrong. */
-export function readPlanFile(text: string, field = 'file'): PlanFile {
+function readFileOf<T>(kind: FileKind<T>, text: string, field: string): T {
   const refuse = (words: string) => new InvalidInput([{ field, text: words }])
-  if (!text.trim()) throw refuse('Paste a MASA plan file')
+  if (!text.trim()) throw refuse(kind.empty)
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
-    throw refuse('The file is not JSON: paste the whole file downloaded from a partnership’s MASA plan')
+    throw refuse(kind.notJson)
   }
   const control = disallowedTextField(value)
-  if (control) throw refuse(`${PREFIX} field "${control}" ${DISALLOWED_TEXT}`)
+  if (control) throw refuse(`${kind.prefix} field "${control}" ${DISALLOWED_TEXT}`)
   if (LONE_SURROGATE.test(JSON.stringify(value)))
-    throw refuse(`${PREFIX} the file holds text that is not valid Unicode`)
-  const problem = planFileProblem(value)
+    throw refuse(`${kind.prefix} the file holds text that is not valid Unicode`)
+  const problem = fileProblem(kind, value)
   if (problem) throw refuse(problem)
-  return value as PlanFile
+  return value as T
 }
+
+/** The first thing wrong with a plan file, in words naming its path and field; none when it fits. */
+export const planFileProblem = (value: unknown) => fileProblem(PLAN_FILE, value)
+
+/** A pasted plan file, parsed and checked: the plan, or InvalidInput on `field` naming what is wrong. */
+export const readPlanFile = (text: string, field = 'file') => readFileOf(PLAN_FILE, text, field)
+
+/** The first thing wrong with a forum's feedback file; none when it fits. */
+export const feedbackFileProblem = (value: unknown) => fileProblem(FEEDBACK_FILE, value)
+
+/** A pasted feedback file, parsed and checked, or InvalidInput on `field` naming what is wrong. */
+export const readFeedbackFile = (text: string, field = 'file') => readFileOf(FEEDBACK_FILE, text, field)
 
 // ---------------------------------------------------------------------------
 // The forum's comparison

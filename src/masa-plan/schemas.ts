@@ -82,22 +82,25 @@ const FileReviewPoint = Type.Object(
   { ...strict, description: 'a review point of the plan (due, what)' },
 )
 
+const PartnershipRef = (description: string) =>
+  Type.Object(
+    {
+      id: Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+        description: 'the partnership’s id (lower-case letters, digits, hyphens)',
+      }),
+      name: text('the partnership’s name (1 to 200 characters)', 200, 1),
+    },
+    { ...strict, description },
+  )
+
 export const PlanFile = Type.Object(
   {
     format: Type.Literal(FILE_FORMAT, { description: `the format’s name and version: "${FILE_FORMAT}"` }),
     guidance: Type.Literal(GUIDANCE, {
       description: `the guidance whose sections and guiding questions the plan follows: "${GUIDANCE}"`,
     }),
-    partnership: Type.Object(
-      {
-        id: Type.String({
-          pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
-          description: 'the partnership’s id (lower-case letters, digits, hyphens)',
-        }),
-        name: text('the partnership’s name (1 to 200 characters)', 200, 1),
-      },
-      { ...strict, description: 'whose plan it is (id, name)' },
-    ),
+    partnership: PartnershipRef('whose plan it is (id, name)'),
     exportedAt: Type.String({
       pattern: '^\\d{4}-\\d{2}-\\d{2}T',
       description: 'when the file was made (ISO 8601)',
@@ -132,9 +135,88 @@ export const PlanFile = Type.Object(
 )
 export type PlanFile = Static<typeof PlanFile>
 
-/** The JSON Schema of the format, as other installations read it (plan-file-schema.json). */
-export const planFileJsonSchema = (): unknown =>
-  JSON.parse(JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...PlanFile }))
+export const FEEDBACK_FORMAT = 'masa-plan-feedback/1'
+
+/** An instant as JSON writes it: 2026-12-24T10:00:00.000Z. */
+const Instant = (description: string) =>
+  Type.String({
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+    description: `${description} (ISO 8601 in UTC, like 2026-12-24T10:00:00.000Z)`,
+  })
+
+const FileFeedback = Type.Object(
+  {
+    id: Type.String({
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description:
+        'the feedback’s id in the forum’s installation, a UUID in lower case: importing it again adds nothing',
+    }),
+    writtenAt: Instant('when the forum recorded it'),
+    writtenBy: text('who recorded it for the forum (1 to 200 characters)', 200, 1),
+    text: text('the forum’s feedback (1 to 10,000 characters)', 10_000, 1),
+    plan: Type.Optional(
+      Type.Object(
+        {
+          exportedAt: Type.String({
+            pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+            description: 'the exportedAt of the plan file the feedback is about',
+          }),
+          publishedVersion: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              description: 'the publishedVersion of that plan file, if it had one',
+            }),
+          ),
+        },
+        { ...strict, description: 'the plan file the feedback is about (exportedAt, publishedVersion)' },
+      ),
+    ),
+  },
+  { ...strict, description: 'a piece of the forum’s feedback (id, writtenAt, writtenBy, text, plan)' },
+)
+
+/**
+ * The regional forum's feedback to one partnership on its plan, as a file the forum downloads and
+ * the partnership imports into its own installation (feedback-file-schema.json).
+ */
+export const FeedbackFile = Type.Object(
+  {
+    format: Type.Literal(FEEDBACK_FORMAT, {
+      description: `the format’s name and version: "${FEEDBACK_FORMAT}"`,
+    }),
+    guidance: Type.Literal(GUIDANCE, {
+      description: `the guidance the plans follow: "${GUIDANCE}"`,
+    }),
+    forum: PartnershipRef(
+      'where the regional forum met: the partnership whose installation holds it (id, name)',
+    ),
+    partnership: PartnershipRef(
+      'whom the feedback is for: the partnership as its plan file named it (id, name)',
+    ),
+    exportedAt: Instant('when the file was made'),
+    feedback: Type.Array(FileFeedback, {
+      maxItems: 1_000,
+      description: 'every piece of feedback the forum recorded to the partnership, oldest first',
+    }),
+  },
+  {
+    ...strict,
+    $id: 'https://masa.example/schemas/masa-plan-feedback-1.json',
+    title: 'A regional forum’s feedback on a partnership’s MASA plan',
+    description:
+      'What a regional forum comparing MASA plans recorded to one partnership about its plan, to be imported into that partnership’s own installation. No child’s data.',
+  },
+)
+export type FeedbackFile = Static<typeof FeedbackFile>
+
+const jsonSchema = (schema: object): unknown =>
+  JSON.parse(JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema }))
+
+/** The JSON Schema of the plan file's format, as other installations read it (plan-file-schema.json). */
+export const planFileJsonSchema = () => jsonSchema(PlanFile)
+
+/** The JSON Schema of the feedback file's format (feedback-file-schema.json). */
+export const feedbackFileJsonSchema = () => jsonSchema(FeedbackFile)
 
 // ---------------------------------------------------------------------------
 // Forms

@@ -1,5 +1,6 @@
 // The MASA plan's SQL: the plan's one row, section versions, the registers, review points, published
-// versions, and the regional forum's plans, feedback and wider-footprint choices.
+// versions, the regional forum's plans, feedback and wider-footprint choices, and the feedback other
+// installations' forums sent back.
 
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
@@ -16,6 +17,7 @@ export type ContributionRow = Selectable<T['masa_plan_contribution']>
 export type ReviewPointRow = Selectable<T['masa_plan_review_point']>
 export type ForumPlanRow = Selectable<T['masa_plan_forum_plan']>
 export type FeedbackRow = Selectable<T['masa_plan_forum_feedback']>
+export type ReceivedFeedbackRow = Selectable<T['masa_plan_received_feedback']>
 export type ChoiceRow = Selectable<T['masa_plan_forum_choice']>
 export type SignoffRow = Selectable<T['masa_plan_signoff']>
 
@@ -221,11 +223,45 @@ export const upsertForumPlan = (trx: Trx, file: PlanFile, at: Date, byName: stri
 export const feedback = (db: Db): Promise<FeedbackRow[]> =>
   db.selectFrom('masa_plan_forum_feedback').selectAll().orderBy('written_at').orderBy('id').execute()
 
-export const insertFeedback = (trx: Trx, planId: string | null, body: string, at: Date, byName: string) =>
+export const insertFeedback = (
+  trx: Trx,
+  feedback: { planId: string | null; about: { exportedAt: Date; version: number | null } | null },
+  body: string,
+  at: Date,
+  byName: string,
+) =>
   trx
     .insertInto('masa_plan_forum_feedback')
-    .values({ plan_id: planId, body, written_at: at, written_by_name: byName })
+    .values({
+      plan_id: feedback.planId,
+      plan_exported_at: feedback.about?.exportedAt ?? null,
+      plan_version: feedback.about?.version ?? null,
+      body,
+      written_at: at,
+      written_by_name: byName,
+    })
     .execute()
+
+// ---- Feedback sent back by other installations' forums
+
+/** Every piece of feedback received, the newest first. */
+export const receivedFeedback = (db: Db): Promise<ReceivedFeedbackRow[]> =>
+  db.selectFrom('masa_plan_received_feedback').selectAll().orderBy('written_at', 'desc').execute()
+
+/** Keeps the feedback not already received from that forum; returns how many were new. */
+export async function insertReceivedFeedback(
+  trx: Trx,
+  rows: Omit<ReceivedFeedbackRow, 'id'>[],
+): Promise<number> {
+  if (rows.length === 0) return 0
+  const added = await trx
+    .insertInto('masa_plan_received_feedback')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['forum_id', 'feedback_id']).doNothing())
+    .returning('id')
+    .execute()
+  return added.length
+}
 
 export const choices = (db: Db): Promise<ChoiceRow[]> =>
   db.selectFrom('masa_plan_forum_choice').selectAll().execute()

@@ -1,4 +1,4 @@
-/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql and 0055_masa_plan_signoff_child_survey.sql. */
+/** Kysely table types for the MASA plan; the SQL lives in migrations/0049_masa_plan.sql, 0055_masa_plan_signoff_child_survey.sql and 0057. */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 import type { AgencyKind } from '../platform/access/actor.ts'
 import type { PlanFile } from './schemas.ts'
@@ -70,6 +70,23 @@ export interface MasaPlanTables {
     body: string
     written_at: Date
     written_by_name: string
+    /** The plan file the feedback was written about (null for this installation's own plan). */
+    plan_exported_at: Date | null
+    plan_version: number | null
+  }
+  /** Feedback a regional forum in another installation sent back as a feedback file. */
+  masa_plan_received_feedback: {
+    id: Generated<string>
+    forum_id: string
+    forum_name: string
+    feedback_id: string
+    plan_exported_at: Date | null
+    plan_version: number | null
+    body: string
+    written_at: Date
+    written_by_name: string
+    imported_at: Date
+    imported_by_name: string
   }
   masa_plan_forum_choice: {
     section: string

@@ -3,7 +3,8 @@
 // review points (time left in working days across Christmas's bank holidays), published versions
 // kept unchanged, the plan file exported and imported in the one format (a bad file refused naming
 // the path and field), the regional forum comparing two partnerships' plans, recording feedback and
-// drafting a wider plan; refusals for whoever the policy refuses, every step in the audit.
+// drafting a wider plan, its feedback sent back to the other installation as a file and imported
+// there once; refusals for whoever the policy refuses, every step in the audit.
 
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
@@ -14,9 +15,16 @@ import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
-import { chooseSection, importForumPlan, readForum, recordFeedback, widerPlanFile } from './forum.ts'
-import { planFileProblem } from './rules.ts'
-import { type PlanFile, planFileJsonSchema } from './schemas.ts'
+import {
+  chooseSection,
+  feedbackFile,
+  importForumPlan,
+  readForum,
+  recordFeedback,
+  widerPlanFile,
+} from './forum.ts'
+import { feedbackFileProblem, planFileProblem } from './rules.ts'
+import { type FeedbackFile, feedbackFileJsonSchema, type PlanFile, planFileJsonSchema } from './schemas.ts'
 import { SECTIONS } from './sections.ts'
 import {
   addContribution,
@@ -24,6 +32,7 @@ import {
   addReviewPoint,
   changePartner,
   exportPlan,
+  importForumFeedback,
   importPlan,
   type MasaPlanContext,
   publishPlan,
@@ -378,6 +387,120 @@ describe('the MASA plan', () => {
       ],
     )
     await assert.rejects(readForum(ctx, referrer), refusedWith(403))
+  })
+
+  it('sends the forum’s feedback back to the partnership’s own installation as a file, kept once there', async () => {
+    const theirs = (await readForum(ctx, admin)).plans[1]?.ref as string
+    const file = await feedbackFile(ctx, admin, theirs)
+    assert.equal(feedbackFileProblem(file), undefined)
+    const written = JSON.parse(
+      await readFile(new URL('./feedback-file-schema.json', import.meta.url), 'utf8'),
+    )
+    assert.deepEqual(
+      written,
+      feedbackFileJsonSchema(),
+      'feedback-file-schema.json is the schema the code checks',
+    )
+    assert.deepEqual(
+      [file.forum.id, file.partnership.id, file.feedback.map((f) => [f.text, f.plan?.exportedAt])],
+      [
+        'llr',
+        otherCtx.partnership.partnership.id,
+        [['Say how rapid reviews are conducted.', NOW.toISOString()]],
+      ],
+    )
+    await assert.rejects(feedbackFile(ctx, admin, 'own'), refusedWith(404))
+    await assert.rejects(feedbackFile(ctx, referrer, theirs), refusedWith(403))
+
+    assert.deepEqual(await importForumFeedback(otherCtx, otherAdmin, JSON.stringify(file)), {
+      forum: ctx.partnership.partnership.name,
+      added: 1,
+      already: 0,
+    })
+    const later = { ...ctx, now: () => new Date(NOW.getTime() + 60_000) }
+    await recordFeedback(later, admin, { plan: theirs, body: 'Name the independent scrutineer.' })
+    const fuller = JSON.stringify(await feedbackFile(later, admin, theirs))
+    assert.deepEqual(await importForumFeedback(otherCtx, otherAdmin, fuller), {
+      forum: ctx.partnership.partnership.name,
+      added: 1,
+      already: 1,
+    })
+    const plan = await readPlan(otherCtx, otherAdmin)
+    assert.deepEqual(
+      plan.feedback.map((f) => [f.body, f.forumName, f.planExportedAt?.toISOString()]),
+      [
+        ['Name the independent scrutineer.', ctx.partnership.partnership.name, NOW.toISOString()],
+        ['Say how rapid reviews are conducted.', ctx.partnership.partnership.name, NOW.toISOString()],
+      ],
+    )
+    assert.deepEqual(
+      (await readPlan(ctx, admin)).feedback.map((f) => f.body),
+      ['Add the schools to section 4.'],
+      'the own forum’s feedback to its own partnership shows on its plan page',
+    )
+
+    const bad = (change: (f: FeedbackFile & Record<string, unknown>) => void) => {
+      const copy = structuredClone(file) as FeedbackFile & Record<string, unknown>
+      change(copy)
+      return JSON.stringify(copy)
+    }
+    const cases: [MasaPlanContext, Caller, string, RegExp][] = [
+      [ctx, admin, fuller, /This feedback is for Plymouth.*field "partnership\.id" is "plymouth-torbay"/],
+      [otherCtx, otherAdmin, '[]', /field "the file" must be/],
+      [
+        otherCtx,
+        otherAdmin,
+        bad((f) => {
+          delete (f.feedback[0] as { id?: string }).id
+        }),
+        /forum feedback format: field "feedback\[0\]\.id" is missing/,
+      ],
+      [
+        otherCtx,
+        otherAdmin,
+        bad((f) => {
+          ;(f.feedback[0] as { writtenAt: string }).writtenAt = '2026-02-30T10:00:00Z'
+        }),
+        /field "feedback\[0\]\.writtenAt" must be a real moment/,
+      ],
+      [
+        otherCtx,
+        otherAdmin,
+        bad((f) => {
+          f.feedback.push({ ...(f.feedback[0] as FeedbackFile['feedback'][number]) })
+        }),
+        /field "feedback\[1\]\.id" repeats/,
+      ],
+      [
+        otherCtx,
+        otherAdmin,
+        bad((f) => {
+          f.format = 'masa-plan/1' as never
+        }),
+        /field "format" must be the format’s name and version: "masa-plan-feedback\/1"/,
+      ],
+      [
+        otherCtx,
+        otherAdmin,
+        bad((f) => {
+          f.forum = { ...f.partnership }
+        }),
+        /this installation’s own forum \(field "forum\.id"\)/,
+      ],
+    ]
+    for (const [where, who, text, words] of cases)
+      await assert.rejects(importForumFeedback(where, who, text), (error: unknown) => {
+        assert.ok(error instanceof InvalidInput, String(words))
+        assert.equal(error.problems[0]?.field, 'file')
+        assert.match(error.problems[0]?.text ?? '', words)
+        return true
+      })
+    assert.equal(
+      (await readPlan(otherCtx, otherAdmin)).feedback.length,
+      2,
+      'nothing written from a refused file',
+    )
+    await assert.rejects(importForumFeedback(ctx, referrer, fuller), refusedWith(403))
   })
 
   it('records every step in the audit', async () => {

@@ -1,8 +1,8 @@
 // The MASA plan's use cases, each one audited transaction decided by the policy: reading the plan
 // (its sections, registers, review points and published versions), writing a section (a new version
 // each save, with the guiding questions it answers), keeping the registers and review points,
-// publishing a version, exporting and importing the plan file. The regional forum's use cases are in
-// forum.ts.
+// publishing a version, exporting and importing the plan file, and importing the feedback a regional
+// forum in another installation sent back. The regional forum's own use cases are in forum.ts.
 
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
@@ -11,9 +11,17 @@ import { audited, authorize, type Caller } from '../platform/access/guard.ts'
 import { type Action, decide } from '../platform/access/policy.ts'
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { checkedInput, isUuid } from '../platform/http/schemas.ts'
+import { checkedInput, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { LEAD_PARTNERS, partnerOf, partnersSigning } from '../yearly-report/index.ts'
-import { financialYear, partnerKindOf, penceOf, poundsOf, readPlanFile } from './rules.ts'
+import {
+  financialYear,
+  instantOf,
+  partnerKindOf,
+  penceOf,
+  poundsOf,
+  readFeedbackFile,
+  readPlanFile,
+} from './rules.ts'
 import {
   contributionCheck,
   FILE_FORMAT,
@@ -97,6 +105,32 @@ export async function planFileOf(trx: Kysely<DB>, ctx: MasaPlanContext): Promise
   }
 }
 
+/**
+ * The regional forums' feedback on this partnership's plan, the newest first: what this
+ * installation's own forum recorded to it, and what forums elsewhere sent back as feedback files.
+ */
+async function feedbackToPlan(trx: Kysely<DB>, ctx: MasaPlanContext) {
+  const own = (await store.feedback(trx))
+    .filter((row) => row.plan_id === null)
+    .map((row) => ({
+      forumName: ctx.partnership.partnership.name,
+      body: row.body,
+      writtenAt: row.written_at,
+      writtenByName: row.written_by_name,
+      planExportedAt: null,
+      planVersion: null,
+    }))
+  const received = (await store.receivedFeedback(trx)).map((row) => ({
+    forumName: row.forum_name,
+    body: row.body,
+    writtenAt: row.written_at,
+    writtenByName: row.written_by_name,
+    planExportedAt: row.plan_exported_at,
+    planVersion: row.plan_version,
+  }))
+  return [...own, ...received].sort((a, b) => b.writtenAt.getTime() - a.writtenAt.getTime())
+}
+
 // ---------------------------------------------------------------------------
 // Reading
 
@@ -134,6 +168,7 @@ export const readPlan = (ctx: MasaPlanContext, caller: Caller) =>
         left: timeLeft(row.due_on, now),
       })),
       published,
+      feedback: await feedbackToPlan(trx, ctx),
       latestSigning: published[0] ? partnersSigning(await store.signoffsOf(trx, published[0].version)) : [],
       writes: may(caller, 'masa-plan.write'),
       forum: may(caller, 'masa-plan.forum'),
@@ -347,10 +382,10 @@ export const signVersion = (ctx: MasaPlanContext, caller: Caller, version: numbe
     return partner
   })
 
-/** The plan as it stands, as a file in the one format. */
-export const exportPlan = (ctx: MasaPlanContext, caller: Caller) =>
+/** The plan as it stands (the working draft), as a file in the one format, to download or to print as a PDF. */
+export const exportPlan = (ctx: MasaPlanContext, caller: Caller, step: 'export' | 'draft-pdf' = 'export') =>
   audited(ctx.db, async (trx) => {
-    allow(trx, caller, 'masa-plan.read', { step: 'export' })
+    allow(trx, caller, 'masa-plan.read', { step })
     await ensurePlan(trx, ctx)
     return planFileOf(trx, ctx)
   })
@@ -400,4 +435,42 @@ export const importPlan = (ctx: MasaPlanContext, caller: Caller, text: string) =
       by.name,
     )
     return { sections: changed }
+  })
+
+/**
+ * Imports a regional forum's feedback file, sent back by a forum in another installation that
+ * compared this partnership's plan: each piece of feedback is kept once (by the forum and the
+ * feedback's id there), so importing the same or a fuller file again adds only what is new.
+ */
+export const importForumFeedback = (ctx: MasaPlanContext, caller: Caller, text: string) =>
+  audited(ctx.db, async (trx) => {
+    allow(trx, caller, 'masa-plan.write', { step: 'import-feedback' })
+    const file = readFeedbackFile(text)
+    const own = ctx.partnership.partnership
+    const refuse = (words: string) => new InvalidInput([{ field: 'file', text: words }])
+    if (file.partnership.id !== own.id)
+      throw refuse(
+        `This feedback is for ${file.partnership.name}, not this partnership: field "partnership.id" is "${file.partnership.id}", this partnership’s id is "${own.id}"`,
+      )
+    if (file.forum.id === own.id)
+      throw refuse(
+        'This feedback comes from this installation’s own forum (field "forum.id"): it is already on the plan’s page',
+      )
+    const at = ctx.now()
+    const added = await store.insertReceivedFeedback(
+      trx,
+      file.feedback.map((item) => ({
+        forum_id: file.forum.id,
+        forum_name: file.forum.name,
+        feedback_id: item.id,
+        plan_exported_at: item.plan ? instantOf(item.plan.exportedAt) : null,
+        plan_version: item.plan?.publishedVersion ?? null,
+        body: item.text,
+        written_at: new Date(item.writtenAt),
+        written_by_name: item.writtenBy,
+        imported_at: at,
+        imported_by_name: caller.actor.displayName,
+      })),
+    )
+    return { forum: file.forum.name, added, already: file.feedback.length - added }
   })

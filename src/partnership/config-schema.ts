@@ -321,6 +321,10 @@ export const PartnershipConfig = strictObject(
     police_request_working_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 60, description: 'a whole number of working days from 1 to 60' }),
     ),
+    /** Days before an independent scrutineer's grant ends that they and the lead who granted it are reminded (default 2). */
+    scrutiny_grant_reminder_days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 27, description: 'a whole number of days from 1 to 27' }),
+    ),
     /** Who each LA (in the partnership or not) names to be told of a child moving in (src/moves). */
     cross_border_contacts: Type.Optional(
       Type.Array(CrossBorderContact, { description: 'a list of points of contact' }),

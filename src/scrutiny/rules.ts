@@ -1,7 +1,8 @@
 // Independent scrutiny's rules, pure: how long a lead's grant to the scrutineer may last, when it
-// ends (the start of the day after its end date, London time), whether it is current, and the
-// reporting year the workspace shows.
+// ends (the start of the day after its end date, London time), whether it is current, and when the
+// reminder before its end falls due.
 
+import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { govukDate } from '../platform/http/dates.ts'
 
@@ -38,4 +39,29 @@ export type GrantState = 'current' | 'revoked' | 'ended'
 export function grantState(grant: { revoked_at: Date | null; expires_at: Date }, now: Date): GrantState {
   if (grant.revoked_at) return 'revoked'
   return grant.expires_at > now ? 'current' : 'ended'
+}
+
+/** Days before a grant ends that its scrutineer and lead are reminded (`scrutiny_grant_reminder_days`, default 2). */
+export const reminderDays = (partnership: Pick<PartnershipConfig, 'scrutiny_grant_reminder_days'>) =>
+  partnership.scrutiny_grant_reminder_days ?? 2
+
+/**
+ * Whether a grant's reminder is due now: from the start of the London day `days` days before it ends
+ * until it ends, once. A grant given inside that window is not reminded: its grant email gave the
+ * last day a moment ago.
+ */
+export function reminderDue(
+  grant: {
+    ends_on: IsoDate
+    granted_at: Date
+    expires_at: Date
+    revoked_at: Date | null
+    reminded_at: Date | null
+  },
+  days: number,
+  now: Date,
+): boolean {
+  if (grant.reminded_at || grantState(grant, now) !== 'current') return false
+  const from = grantExpiry(addDays(grant.ends_on, -days))
+  return now >= from && grant.granted_at < from
 }

@@ -1,5 +1,6 @@
 // Independent scrutiny's SQL: the leads' grants to the scrutineer, the children they name (looked up
-// by NHS number), the grants that reached their end unrecorded, and the child's record as a grant opens it.
+// by NHS number), the grants that reached their end unrecorded, those near their end not yet reminded,
+// and the child's record as a grant opens it.
 
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
@@ -95,6 +96,29 @@ export const markEndRecorded = (trx: Transaction<DB>, ids: readonly string[], at
   ids.length === 0
     ? Promise.resolve()
     : trx.updateTable('scrutiny_grant').set({ ended_recorded_at: at }).where('id', 'in', ids).execute()
+
+/**
+ * Current grants ending within `days` days (and a day, for the clock changes) not yet reminded,
+ * locked for the one run reminding them: another server's run skips them.
+ */
+export const unremindedEnding = (trx: Transaction<DB>, now: Date, days: number) =>
+  trx
+    .selectFrom('scrutiny_grant')
+    .selectAll()
+    .where('expires_at', '>', now)
+    .where('expires_at', '<=', new Date(now.getTime() + (days + 1) * 86_400_000))
+    .where('revoked_at', 'is', null)
+    .where('reminded_at', 'is', null)
+    .orderBy('expires_at')
+    .limit(200)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+
+export const markReminded = (trx: Transaction<DB>, ids: readonly string[], at: Date) =>
+  ids.length === 0
+    ? Promise.resolve()
+    : trx.updateTable('scrutiny_grant').set({ reminded_at: at }).where('id', 'in', ids).execute()
 
 /** What a grant opens of the child's record: who they are, their LA and their child protection plans. */
 export async function childRecord(db: Db, childId: string) {

@@ -1,4 +1,4 @@
-/** Kysely table types for independent scrutiny; the SQL lives in migrations/0048_scrutiny.sql. */
+/** Kysely table types for independent scrutiny; the SQL lives in migrations/0048_scrutiny.sql and 0057. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 
@@ -23,5 +23,6 @@ export interface ScrutinyTables {
     revoked_by_name: string | null
     revoke_reason: string | null
     ended_recorded_at: Date | null
+    reminded_at: Date | null
   }
 }

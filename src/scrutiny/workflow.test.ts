@@ -2,7 +2,8 @@
 // named, the scrutineer's alone), a lead's grant of a child's record they may open (by NHS number or a
 // serious incident's reference), refused the same for a child unknown or out of their reach, the
 // scrutineer reading through a current grant and nobody else, the grant ending at its date (refused,
-// and the end recorded in the audit once), revocation, and the audit of every step.
+// and the end recorded in the audit once), revocation, the reminder before the end (once, to the
+// scrutineer and the lead, naming no child), and the audit of every step.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -22,6 +23,7 @@ import {
   recordEndedGrants,
   revoke,
   type ScrutinyContext,
+  sendGrantReminders,
   workspace,
 } from './workflow.ts'
 
@@ -308,5 +310,51 @@ describe('independent scrutiny', () => {
       unknown.map((p) => p.field),
       ['incidentReference'],
     )
+  })
+
+  it('reminds the scrutineer and the lead once, the configured days before a grant ends', async () => {
+    const la = callers.la as Caller
+    const ending = await grant(ctx, la, asked('city', { endsOn: inDays(5) }))
+    await grant(ctx, la, asked('city', { endsOn: inDays(1) }))
+    const dueFrom = new Date(`${inDays(4)}T00:00:00Z`)
+    clock = new Date(dueFrom.getTime() - 60_000)
+    assert.equal(await sendGrantReminders(ctx, clock), 0, 'not before the day')
+    clock = dueFrom
+    const [a, b] = await Promise.all([sendGrantReminders(ctx, clock), sendGrantReminders(ctx, clock)])
+    assert.equal(a + b, 1, 'one grant reminded, once, however many servers run the job')
+    assert.equal(await sendGrantReminders(ctx, clock), 0)
+    const emails = await database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'template_id', 'personalisation'])
+      .where('template_id', 'like', 'scrutiny-grant-ending%')
+      .execute()
+    const emailOf = async (caller: Caller) =>
+      (
+        await database.db
+          .selectFrom('app_user')
+          .select('email')
+          .where('id', '=', caller.actor.id)
+          .executeTakeFirstOrThrow()
+      ).email
+    assert.deepEqual(
+      emails.map((e) => [e.template_id, e.recipient]).sort(),
+      [
+        ['scrutiny-grant-ending', await emailOf(callers.scrutineer as Caller)],
+        ['scrutiny-grant-ending-lead', await emailOf(la)],
+      ],
+      'the grant given inside the window is not reminded',
+    )
+    for (const e of emails) {
+      const text = JSON.stringify(e.personalisation)
+      assert.match(text, new RegExp(`"reference":"${ending.reference}"`))
+      assert.match(text, /"link":"\/scrutiny\/grants"/)
+      assert.doesNotMatch(text, /Scrutinycity|neglect/, 'no child or purpose in the email')
+    }
+    const stored = await database.db
+      .selectFrom('scrutiny_grant')
+      .select('reminded_at')
+      .where('id', '=', ending.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(stored.reminded_at?.toISOString(), dueFrom.toISOString())
   })
 })

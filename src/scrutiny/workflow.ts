@@ -2,7 +2,8 @@
 // scrutineer's workspace (aggregates only), a lead's grant to the scrutineer of one child's record
 // (by NHS number, or by a serious incident's reference for its review with the child's identity), the
 // grants (active and past) for the leads and the scrutineer, the child's record through a current
-// grant, revoking a grant early, and recording in the audit each grant that reached its end date.
+// grant, revoking a grant early, recording in the audit each grant that reached its end date, and
+// reminding the scrutineer and the lead before a grant ends.
 
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
@@ -34,7 +35,14 @@ import { queueEmail } from '../platform/notify/email.ts'
 import { incidentOfReference } from '../reviews/index.ts'
 import { reportingYearOf } from '../yearly-report/index.ts'
 import { workspaceFigures } from './figures.ts'
-import { endsOnProblem, type GrantState, grantExpiry, grantState } from './rules.ts'
+import {
+  endsOnProblem,
+  type GrantState,
+  grantExpiry,
+  grantState,
+  reminderDays,
+  reminderDue,
+} from './rules.ts'
 import { grantCheck, revokeCheck } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -172,16 +180,21 @@ export async function grant(ctx: ScrutinyContext, caller: Caller, input: unknown
 }
 
 /**
- * Emails the scrutineer that a grant was given or ended early: its reference and a link to their
+ * Emails the scrutineer (or the lead who granted it) about a grant: its reference and a link to the
  * grants, never the child, the review or the purpose (free text a lead wrote may name the child).
  */
 async function tellGrantee(
   trx: Transaction<DB>,
   row: store.GrantRow,
-  templateId: 'scrutiny-grant-given' | 'scrutiny-grant-revoked',
+  templateId:
+    | 'scrutiny-grant-given'
+    | 'scrutiny-grant-revoked'
+    | 'scrutiny-grant-ending'
+    | 'scrutiny-grant-ending-lead',
   more: Record<string, string> = {},
+  person = `user:${row.grantee_id}`,
 ) {
-  const to = await emailOfPerson(trx, `user:${row.grantee_id}`)
+  const to = await emailOfPerson(trx, person)
   if (!to) return
   const personalisation = { reference: row.reference, link: '/scrutiny/grants', ...more }
   await queueEmail(trx, { to, templateId, personalisation, reference: row.reference })
@@ -297,5 +310,34 @@ export async function recordEndedGrants(ctx: Pick<ScrutinyContext, 'db'>, now: D
       now,
     )
     return rows.length
+  })
+}
+
+/**
+ * Reminds the scrutineer, and the lead who granted it, that a grant ends soon: the partnership's
+ * `scrutiny_grant_reminder_days` before its end, once per grant (`reminded_at`, set with the emails in
+ * one transaction; rows claimed with SKIP LOCKED, so several servers never send it twice). The email
+ * gives the grant's reference, its last day and a link to the grants, never the child or the purpose.
+ * Run by the plugin; returns how many grants it reminded.
+ */
+export async function sendGrantReminders(
+  ctx: Pick<ScrutinyContext, 'db' | 'partnership'>,
+  now: Date,
+): Promise<number> {
+  const days = reminderDays(ctx.partnership)
+  return ctx.db.transaction().execute(async (trx) => {
+    const due = (await store.unremindedEnding(trx, now, days)).filter((row) => reminderDue(row, days, now))
+    for (const row of due) {
+      const endsOn = { ends_on: govukDate(row.ends_on) }
+      await tellGrantee(trx, row, 'scrutiny-grant-ending', endsOn)
+      const lead = { ...endsOn, scrutineer: row.grantee_name }
+      await tellGrantee(trx, row, 'scrutiny-grant-ending-lead', lead, row.granted_by)
+    }
+    await store.markReminded(
+      trx,
+      due.map((row) => row.id),
+      now,
+    )
+    return due.length
   })
 }

@@ -36,6 +36,7 @@ import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
 import { reviewText } from '../support/read-path-mace.ts'
+import { type ScenarioMasaPlan, seedMasaPlan } from '../support/read-path-masa-plan.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
 import {
   CASELOAD_HEALTH,
@@ -53,6 +54,9 @@ import {
 } from '../support/read-path-scenario.ts'
 import { type ScenarioScrutiny, seedScrutiny } from '../support/read-path-scrutiny.ts'
 import { type ScenarioSelfAssessment, seedSelfAssessment } from '../support/read-path-self-assessment.ts'
+import { type ScenarioTraining, seedTraining } from '../support/read-path-training.ts'
+import { type ScenarioVoice, seedVoice } from '../support/read-path-voice.ts'
+import { type ScenarioYearlyReport, seedYearlyReport } from '../support/read-path-yearly-report.ts'
 
 // ---------------------------------------------------------------------------
 // Cells that fail on today's main because of a defect another change is fixing. Each names the
@@ -125,6 +129,14 @@ interface World {
   audit: ScenarioCaseAudit
   /** A lead's grant of the standard child's record to one independent scrutineer (read-path-scrutiny.ts). */
   scrutiny: ScenarioScrutiny
+  /** The regional forum's feedback, received and written, and the plan's sections (read-path-masa-plan.ts). */
+  masaPlan: ScenarioMasaPlan
+  /** A course, a session to come with its places, and a held one evaluated (read-path-training.ts). */
+  training: ScenarioTraining
+  /** Families' answers to a conference's survey, and what was changed (read-path-voice.ts). */
+  voice: ScenarioVoice
+  /** This year's report as a draft, last year's published (read-path-yearly-report.ts). */
+  yearlyReport: ScenarioYearlyReport
   /** The child as the guard builds it now (getChildResources). */
   now(child: ScenarioChild): ChildResource
   /** The child as it was when its emails and webhooks were queued. */
@@ -412,6 +424,22 @@ const RECORD_KINDS: readonly RecordKind[] = [
         page(`/strategy-discussions/${c.discussionId}/record`),
         api(`/api/v1/strategy-discussions/${c.discussionId}`),
         webhook(c.text.strategyRecord, strategyRecordAccess(c, w, 'whenSent')),
+      ],
+    })),
+  },
+  {
+    // The child's wishes and feelings in their own words: part of the chair's record, read as it is.
+    kind: 'strategy discussion: the child’s own words',
+    records: perChild((c, w) => ({
+      marker: c.text.strategyChildWords,
+      access: strategyRecordAccess(c, w),
+      showings: [
+        page(`/strategy-discussions/${c.discussionId}/record`),
+        page(`/strategy-discussions/${c.discussionId}/record/edit`, {
+          access: may('strategy.chair', w.now(c)),
+        }),
+        api(`/api/v1/strategy-discussions/${c.discussionId}`),
+        webhook(c.text.strategyChildWords, strategyRecordAccess(c, w, 'whenSent')),
       ],
     })),
   },
@@ -1253,6 +1281,195 @@ const RECORD_KINDS: readonly RecordKind[] = [
     },
   },
   {
+    // No child's data: the regional forum's feedback on MASA plans (masa-plan/workflow.ts, forum.ts).
+    // What a forum elsewhere sent back shows on the plan's page to everyone who reads the plan; what
+    // this installation's forum wrote to another partnership, to the forum alone (its page and the
+    // feedback file it sends), never on this partnership's plan page.
+    kind: 'MASA plan: regional forum feedback',
+    records: (w) => {
+      const partnership = { kind: 'partnership' } as const
+      const forum = may('masa-plan.forum', partnership)
+      return [
+        {
+          record: 'sent back by a forum elsewhere',
+          marker: w.masaPlan.received,
+          access: may('masa-plan.read', partnership),
+          showings: [page('/masa-plan')],
+        },
+        {
+          record: 'written to another partnership',
+          marker: w.masaPlan.toOther,
+          access: forum,
+          showings: [
+            page('/masa-plan/forum'),
+            page('/masa-plan', { access: () => false }),
+            page(`/masa-plan/forum/plans/${w.masaPlan.otherPlanId}/feedback.json`, { path: 'export' }),
+          ],
+        },
+      ]
+    },
+  },
+  {
+    // No child's data: the MASA plan's own sections (masa-plan/workflow.ts), read by everyone signed
+    // in (the plan's page lists them without their text). What was published stays in its version;
+    // a section written since is only in the draft and the export.
+    kind: 'MASA plan: a section',
+    records: (w) => {
+      const read = may('masa-plan.read', { kind: 'partnership' } as const)
+      const { version } = w.masaPlan
+      const published = `/masa-plan/versions/${version}`
+      return [
+        {
+          record: 'as published',
+          marker: w.masaPlan.published,
+          access: read,
+          showings: [
+            page('/masa-plan/sections/vision'),
+            page(published),
+            page(`${published}/plan.pdf`, { path: 'PDF', marker: `: MASA plan, version ${version})` }),
+            page(`${published}/file`, { path: 'export' }),
+            page('/masa-plan/draft.pdf', { path: 'PDF', marker: ': MASA plan: working draft' }),
+            page('/masa-plan/export', { path: 'export' }),
+            // The regional forum compares this partnership's plan as it stands.
+            page('/masa-plan/forum', { access: may('masa-plan.forum', { kind: 'partnership' }) }),
+          ],
+        },
+        {
+          record: 'written since',
+          marker: w.masaPlan.draft,
+          access: read,
+          showings: [
+            page('/masa-plan/sections/leadership'),
+            page('/masa-plan/export', { path: 'export' }),
+            page(published, { access: () => false }),
+            page(`${published}/file`, { path: 'export', access: () => false }),
+          ],
+        },
+      ]
+    },
+  },
+  {
+    // No child's data: a practitioner's place on a course's session, seen by them and by the
+    // partnership's administrator who keeps the register (training/workflow.ts); what they said
+    // after it, by them alone; the take-up, by the report's readers (and in the yearly report's
+    // draft, for its readers: the session was held this reporting year).
+    kind: 'training',
+    records: (w) => {
+      const tr = w.training
+      const partnership = { kind: 'partnership' } as const
+      const own: Access = all(may('training.book', partnership), (actor) => actor.id === tr.trainee.actor.id)
+      const session = `/training/sessions/${tr.upcomingId}`
+      return [
+        {
+          record: 'the waiting list',
+          marker: tr.waitingName,
+          access: may('training.manage', partnership),
+          showings: [page(session)],
+        },
+        {
+          record: 'a practitioner’s own place',
+          marker: 'You have a place on this session',
+          access: own,
+          showings: [
+            page(session),
+            page('/training/mine', { path: 'work list', shape: 'list', marker: session }),
+            // Moved from the waiting list into a freed place: the email names the session by its link.
+            email(session, own),
+          ],
+        },
+        {
+          record: 'their evaluation',
+          marker: tr.willDoDifferently,
+          access: own,
+          showings: [page(`/training/places/${tr.heldPlaceId}/follow-up`)],
+        },
+        {
+          record: 'take-up by course',
+          marker: tr.course,
+          access: may('training.report', partnership),
+          showings: [
+            page('/training/report'),
+            page(`/yearly-report/${w.yearlyReport.draftYear}`, {
+              access: may('yearly-report.view', partnership),
+            }),
+          ],
+        },
+      ]
+    },
+  },
+  {
+    // The voice of children and families (voice/workflow.ts): the surveys sent after a conference,
+    // on its survey page, for whoever may send them about its child; the families' own words, for
+    // the business unit alone (five or more answered); what was changed, for the results' readers
+    // and in this year's report, for its readers.
+    kind: 'voice of children and families',
+    records: (w) => {
+      const v = w.voice
+      const partnership = { kind: 'partnership' } as const
+      return [
+        {
+          record: 'the surveys sent after a conference',
+          marker: 'Answered',
+          access: may('voice.issue', v.child),
+          showings: [page(`/voice/conferences/${v.conferenceId}/survey`)],
+        },
+        {
+          record: 'the families’ own words',
+          marker: v.familyWords,
+          access: all(may('voice.results', partnership), may('voice.manage', partnership)),
+          showings: [page('/voice')],
+        },
+        {
+          record: 'what we changed',
+          marker: v.weChanged,
+          access: may('voice.results', partnership),
+          showings: [
+            page('/voice'),
+            page(`/yearly-report/${w.yearlyReport.draftYear}`, {
+              access: may('yearly-report.view', partnership),
+            }),
+          ],
+        },
+      ]
+    },
+  },
+  {
+    // No child's data: the business unit's narrative of the yearly report (yearly-report/workflow.ts),
+    // read in draft by the report's readers of drafts, and once published by everyone signed in.
+    kind: 'yearly report',
+    records: (w) => {
+      const y = w.yearlyReport
+      const partnership = { kind: 'partnership' } as const
+      const drafts = may('yearly-report.view', partnership)
+      return [
+        {
+          record: 'a draft’s narrative',
+          marker: y.draftNarrative,
+          access: drafts,
+          showings: [
+            page(`/yearly-report/${y.draftYear}`),
+            page(`/yearly-report/${y.draftYear}/sections/voice`),
+            page(`/yearly-report/${y.draftYear}/published`, { access: () => false }),
+          ],
+        },
+        {
+          record: 'as published',
+          marker: y.publishedNarrative,
+          access: may('yearly-report.read', partnership),
+          showings: [
+            page(`/yearly-report/${y.publishedYear}/published`),
+            page(`/yearly-report/${y.publishedYear}/published.pdf`, {
+              path: 'PDF',
+              marker: `: yearly report, April ${y.publishedYear} to March ${y.publishedYear + 1})`,
+            }),
+            page(`/yearly-report/${y.publishedYear}`, { access: drafts }),
+            page(`/yearly-report/${y.publishedYear}/sections/training`, { access: drafts }),
+          ],
+        },
+      ]
+    },
+  },
+  {
     // Independent scrutiny: the child's record opens to the scrutineer the leads granted it to, while
     // the grant lasts, and to no one else through it; the leads' and the scrutineer's list of grants
     // names the child only to whoever may open it; the workspace names no child (scrutiny/workflow.ts).
@@ -1413,6 +1630,12 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     s.viewers.push(...(await seedDatasetViewers(t, partnership)))
     const scrutiny = await seedScrutiny(t, partnership, s)
     s.viewers.push(...scrutiny.viewers)
+    const masaPlan = await seedMasaPlan(t, partnership)
+    const training = await seedTraining(t, partnership, s)
+    s.viewers.push(...training.viewers)
+    const [admin] = training.viewers as [Viewer]
+    const voice = await seedVoice(t, partnership, admin)
+    const yearlyReport = await seedYearlyReport(t, partnership, admin)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1468,6 +1691,10 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
       selfAssessment: selfAssessment.selfAssessment,
       audit: audits.audit,
       scrutiny: scrutiny.scrutiny,
+      masaPlan,
+      training: training.training,
+      voice,
+      yearlyReport,
       now: (c) => resource(now, c),
       whenSent: (c) => resource(s.whenSent, c),
       referral,

@@ -34,6 +34,7 @@ import { createSubscription } from '../../src/platform/webhooks/store.ts'
 import { apiKeyFor, policeEvent, syntheticNhsNumber } from '../../src/sharing/testing.ts'
 import type { TestApp } from './app.ts'
 import { heldOn, lateReason } from './child-protection.ts'
+import { enrolUser } from './people.ts'
 import { recordDisruptionAndNrm, type SeededDisruptionNrm } from './read-path-disruption-nrm.ts'
 import { discussAtMace, flagPersonsForMace } from './read-path-mace.ts'
 import { recordMoves } from './read-path-moves.ts'
@@ -124,6 +125,8 @@ export interface ScenarioChild {
     feedback: string
     policeContribution: string
     strategyRecord: string
+    /** The child's own words on the strategy discussion's record (migration 0061). */
+    strategyChildWords: string
     policeReport: string
     conferenceReasons: string
     plan: string
@@ -305,6 +308,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       feedback: marker('FEEDBACK'),
       policeContribution: marker('POLICE-CONTRIBUTION'),
       strategyRecord: marker('STRATEGY-RECORD'),
+      strategyChildWords: marker('STRATEGY-CHILD-WORDS'),
       policeReport: marker('POLICE-REPORT'),
       conferenceReasons: marker('CONFERENCE-DECISION'),
       plan: marker('PLAN'),
@@ -410,6 +414,7 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
     await strategy.saveRecord(heldOn(ctx, STRATEGY_MEETING), caller(chair, `rpm-${tag}-3`), discussionId, {
       attendance: invitees.map((i) => ({ agencyId: i.agencyId, attendee: i.name })),
       informationShared: `${text.strategyRecord}: each agency shared what it holds`,
+      childWords: `${text.strategyChildWords}: I want to stay at my nan’s`,
       riskAnalysis: 'Risk of significant harm',
       decision: 's47-joint',
       decisionReasons: 'Reasonable cause to suspect',
@@ -820,3 +825,29 @@ async function recordConferenceMinutes(
   })
   await conferenceRecords.signOffMinutes(held, chair, conferenceId)
 }
+
+/** A person enrolled with one role, as a viewer of the matrix: signed in through the pages on first use. */
+export async function enrolledViewer(
+  t: TestApp,
+  partnership: PartnershipConfig,
+  person: { name: string; agencyId: string; role: Role; laId?: string | null },
+): Promise<Viewer> {
+  const { db } = t.database
+  const { name, agencyId, role } = person
+  const email = `${name.replace(/\s+/g, '-')}@${agencyId}.example`
+  const totpSecret = await enrolUser(db, {
+    agencyId,
+    email,
+    displayName: `${name} (${agencyId})`,
+    grants: [{ role, laId: person.laId ?? null }],
+  })
+  const actor = (await actorForColleague({ db, partnership }, agencyId, email)) as Actor
+  const browser = once(() => signIn(t.app, { email, password: DEMO_PASSWORD, totpSecret }))
+  return { name, kind: 'user', actor, email, get: async (url) => (await browser()).get(url) }
+}
+
+/** A viewer as the Caller a use case is given. */
+export const callerOf = (viewer: Viewer): Caller => ({
+  actor: viewer.actor,
+  origin: { ip: '127.0.0.1', requestId: `read-path-${viewer.name}` },
+})

@@ -23,7 +23,7 @@ import type { ChildProtectionContext } from '../workflow/context.ts'
 import { recordCoreGroupMeeting } from '../workflow/core-group.ts'
 import * as plans from '../workflow/plan.ts'
 import { type Id, type Render, registerFormPage, signedIn } from './form-page.ts'
-import { type Form, formContext, posted, text } from './forms.ts'
+import { childWordsFromForm, type Form, formContext, posted, text } from './forms.ts'
 import { conferenceRecordPdf } from './record-pdf.ts'
 
 type AgencyReport = { Params: { id: string; agencyId: string } }
@@ -218,6 +218,6 @@ function coreGroupFromForm(form: Form): CoreGroupMeeting {
     attendingAgencyIds: listField(form, 'attending'),
     progress,
     newOutcomes: text(form, 'newOutcomes').split(/\r?\n/),
-    ...(text(form, 'childWords').trim() ? { childWords: text(form, 'childWords') } : {}),
+    ...childWordsFromForm(form),
   }
 }

@@ -22,6 +22,10 @@ export function posted(request: FastifyRequest): Form {
 /** One field's text, trimmed; '' when empty (the schema names a blank required field as missing). */
 export const text = (form: Form, name: string): string => textField(form, name) ?? ''
 
+/** The child's own words as the API takes them: left out when none were written. */
+export const childWordsFromForm = (form: Form) =>
+  text(form, 'childWords').trim() ? { childWords: text(form, 'childWords') } : {}
+
 /** A meeting's invitation form: the agencies ticked, each with the person invited and their email. */
 export const inviteesFromForm = (form: Form) =>
   listField(form, 'invite').map((agencyId) => ({

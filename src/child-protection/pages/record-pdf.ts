@@ -42,6 +42,10 @@ export function recordPdf(document: RecordDocument, partnershipName: string): Pr
       )
     const { record } = document
     if (record) {
+      if (record.childWords) {
+        heading('The child’s own words')
+        paragraph(record.childWords)
+      }
       heading('Information shared')
       paragraph(record.informationShared)
       heading('Analysis of risk')

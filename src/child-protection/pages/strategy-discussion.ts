@@ -47,7 +47,7 @@ import { authorizeForLa, chairsFor, may } from '../workflow/access.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
-import { dateParts, type Form, inviteesFromForm, posted, text } from './forms.ts'
+import { childWordsFromForm, dateParts, type Form, inviteesFromForm, posted, text } from './forms.ts'
 import { recordPdf } from './record-pdf.ts'
 
 const ACTION_ROWS = 3
@@ -352,6 +352,7 @@ function savedRecord(file: store.StrategyDiscussionFile): Form {
     policeDecision: r?.police_decision ?? '',
     familySharing: r?.family_sharing ?? '',
     ...dateParts('familySharingOn', r?.family_sharing_on),
+    childWords: r?.child_words ?? '',
   }
   for (const i of file.invitations) form[`attendee-${i.agency_id}`] = i.attendee_name ?? i.invitee_name
   file.actions.forEach((a, index) => {
@@ -403,6 +404,7 @@ function recordFromForm(form: Form): StrategyRecord {
     policeDecision: chosen('policeDecision'),
     familySharing: text(form, 'familySharing'),
     familySharingOn: dateField(form, 'familySharingOn') ?? null,
+    ...childWordsFromForm(form),
     actions,
   } as StrategyRecord
 }

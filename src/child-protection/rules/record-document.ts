@@ -65,6 +65,7 @@ export function recordDocument(file: ReadableFile, partnership: PartnershipConfi
           policeDecisionLabel: POLICE_DECISION_LABELS[record.police_decision],
           familySharing: record.family_sharing,
           familySharingOn: record.family_sharing_on,
+          childWords: record.child_words,
           icpcDueBy: record.icpc_due_by,
           recordedBy: record.recorded_by_name,
         }

@@ -229,6 +229,7 @@ export interface RecordWrite {
   policeDecision: PoliceDecision
   familySharing: string
   familySharingOn: IsoDate | null
+  childWords: string | null
   icpcDueBy: IsoDate | null
   actions: readonly ActionInput[]
   childId: string
@@ -244,6 +245,7 @@ export async function writeRecord(trx: Transaction<DB>, id: string, r: RecordWri
     police_decision: r.policeDecision,
     family_sharing: r.familySharing,
     family_sharing_on: r.familySharingOn,
+    child_words: r.childWords,
     icpc_due_by: r.icpcDueBy,
     recorded_by: r.recordedBy.id,
     recorded_by_name: r.recordedBy.name,

@@ -5,7 +5,7 @@ import { involveAgencies } from '../../children/index.ts'
 import { audited, type Caller } from '../../platform/access/guard.ts'
 import { RequestError } from '../../platform/http/errors.ts'
 import { coreGroupMeetingProblems } from '../rules/conference-record.ts'
-import { type CoreGroupMeeting, coreGroupMeetingCheck } from '../schemas.ts'
+import { type CoreGroupMeeting, childWordsOf, coreGroupMeetingCheck } from '../schemas.ts'
 import * as plans from '../store/conference.ts'
 import * as store from '../store/core-group.ts'
 import { authorizeForChild } from './access.ts'
@@ -57,7 +57,7 @@ export async function recordCoreGroupMeeting(
         .filter((p) => outcomeIds.includes(p.outcomeId))
         .map((p) => ({ outcomeId: p.outcomeId, progress: (p.progress ?? '').trim() })),
       newOutcomes,
-      childWords: input.childWords?.trim() || null,
+      childWords: childWordsOf(input),
     })
     await involveAgencies(trx, plan.child_id, input.attendingAgencyIds, 'meeting', 'core group')
     await recordChildEvent(

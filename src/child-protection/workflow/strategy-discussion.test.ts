@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import {
   strategyChair as chair,
+  decidedDiscussion,
   insertChild,
   invitees,
   openChildProtection,
@@ -15,6 +16,7 @@ import {
 import type { TestDatabase } from '../../../test/support/database.ts'
 import { createUser } from '../../identity/store.ts'
 import { InvalidInput } from '../../platform/http/schemas.ts'
+import { recordDocument } from '../rules/record-document.ts'
 import type { ChildProtectionContext } from './context.ts'
 import * as strategy from './strategy-discussion.ts'
 
@@ -165,6 +167,7 @@ describe('strategy discussion workflow', () => {
       policeDecision: 'no-criminal-investigation' as const,
       familySharing: 'f',
       familySharingOn: null,
+      childWords: '  I want to stay at Nan’s  ',
       actions: [],
     }
     try {
@@ -186,6 +189,19 @@ describe('strategy discussion workflow', () => {
       'strategy.signed-off',
       'strategy.record-circulated',
     ])
+    // The child's own words, trimmed, go with the record wherever it goes: its page, PDF, API and
+    // the webhook circulating it read the one document.
+    const document = recordDocument(await strategy.readFile(ctx, chair, id), ctx.partnership)
+    assert.equal(document.record?.childWords, 'I want to stay at Nan’s')
+  })
+
+  it('a record without the child’s words keeps none', async () => {
+    const id = await decidedDiscussion(ctx, await insertChild(database, 'WF-6b'), {
+      date: '2026-06-01',
+      decision: 'nfa',
+    })
+    const document = recordDocument(await strategy.readFile(ctx, chair, id), ctx.partnership)
+    assert.equal(document.record?.childWords, null)
   })
 
   it('a chair is chosen from those the policy lets chair the child’s discussions, and named on it', async () => {

@@ -55,6 +55,7 @@ import {
 } from '../rules/strategy-discussion.ts'
 import {
   type ContributionInput,
+  childWordsOf,
   contributionCheck,
   type DirectRequest,
   directRequestCheck,
@@ -437,6 +438,7 @@ export async function saveRecord(
     await store.writeRecord(trx, id, {
       ...input,
       attendance: attendance.map((a) => ({ agencyId: a.agencyId, attendeeName: a.attendee })),
+      childWords: childWordsOf(input),
       icpcDueBy: icpcDueAfter(meetingDate, decision),
       childId: discussion.child_id,
       recordedBy: by(actor),

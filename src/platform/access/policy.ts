@@ -491,6 +491,8 @@ function decideCaseAudit(
   const asked = audit.auditingAgencyIds.includes(actor.agencyId) && byAgency(readers)
   if (asked && action === 'case-audit.view')
     return { allowed: true, basis: 'asked', reason: ALLOWED_BECAUSE.asked }
+  if (asked && byAgency(holdings) && audit.revokedAgencyIds?.includes(actor.agencyId))
+    return hidden(REFUSED_BECAUSE.auditGrantRevoked)
   if (asked && byAgency(holdings))
     return audit.grantedAgencyIds.includes(actor.agencyId)
       ? { allowed: true, basis: 'audit-grant', reason: ALLOWED_BECAUSE['audit-grant'] }

@@ -89,6 +89,7 @@ export const REFUSED_BECAUSE = {
   notCaseAuditor:
     'Only the partnership’s quality assurance leads and the agencies asked to audit a case may open its audit',
   noAuditGrant: 'Your agency’s audit grant for this child’s case has ended or was not given',
+  auditGrantRevoked: 'Your agency’s audit grant for this child’s case was ended early by the partnership',
   notParty: 'Only the agencies party to this disagreement and the partnership’s leads may open it',
   notScrutinyLead:
     'Only the safeguarding managers of the local authority, the police and health, for the partnership’s leads, grant the independent scrutineer access to a child’s record',

@@ -322,6 +322,8 @@ export interface CaseAuditResource {
   auditingAgencyIds: readonly string[]
   /** The agencies whose audit grant to the child's record has not expired. */
   grantedAgencyIds: readonly string[]
+  /** The agencies whose grant for the open round a lead ended early: answered as anyone else. */
+  revokedAgencyIds?: readonly string[]
 }
 
 /**
