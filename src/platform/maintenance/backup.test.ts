@@ -97,7 +97,9 @@ describe('masa backup and masa restore, embedded engine', () => {
   })
 })
 
-describe('masa backup and masa restore, PostgreSQL', { skip: !process.env.DATABASE_URL }, () => {
+describe('masa backup and masa restore, PostgreSQL', {
+  skip: !process.env.DATABASE_URL && 'needs PostgreSQL: runs when DATABASE_URL is set, as .ci/run sets it',
+}, () => {
   const serverUrl = process.env.DATABASE_URL ?? ''
   const names = ['source', 'restored'].map((role) => `masa_backup_${role}_${randomBytes(4).toString('hex')}`)
   const urlOf = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString()
