@@ -48,7 +48,7 @@ async function freshDatabase(): Promise<ScratchDatabase> {
   if (args.engine === 'pglite' && kept) {
     // The demo users' TOTP secrets are sealed with the folder's own key, as `masa serve` does.
     useSecretKey(await loadSecretKey({ dataDir: kept }, () => {}))
-    const database = await openDatabase({ dataDir: kept })
+    const database = await openDatabase({ partnership: 'llr', dataDir: kept })
     return { database, discard: () => database.close() }
   }
   if (args.engine === 'pglite') return scratchPglite('masa-bench-child-page')

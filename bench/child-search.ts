@@ -150,7 +150,7 @@ async function openBenchDatabase(): Promise<Database> {
   await admin.end()
   const url = new URL(server)
   url.pathname = `/${DATABASE_NAME}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
   await migrate(database)
   return database
 }

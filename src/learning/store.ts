@@ -107,7 +107,7 @@ export const insertRecipients = (
             sent_at: at,
           })),
         )
-        .onConflict((conflict) => conflict.columns(['briefing_id', 'user_id']).doNothing())
+        .onConflict((conflict) => conflict.columns(['briefing_id', 'user_id', 'partnership_id']).doNothing())
         .execute()
 
 export const recipientsOf = (db: Db, briefingId: string): Promise<RecipientRow[]> =>

@@ -109,7 +109,7 @@ export async function invite(
   await trx
     .insertInto('rapid_review_part')
     .values(agencyIds.map((agencyId) => ({ incident_id: incidentId, agency_id: agencyId, invited_at: at })))
-    .onConflict((oc) => oc.columns(['incident_id', 'agency_id']).doNothing())
+    .onConflict((oc) => oc.columns(['incident_id', 'agency_id', 'partnership_id']).doNothing())
     .execute()
 }
 
@@ -307,7 +307,7 @@ export async function insertSignoff(trx: Transaction<DB>, row: SignoffRow): Prom
   const inserted = await trx
     .insertInto('practice_review_signoff')
     .values(row)
-    .onConflict((oc) => oc.columns(['incident_id', 'partner', 'version']).doNothing())
+    .onConflict((oc) => oc.columns(['incident_id', 'partner', 'version', 'partnership_id']).doNothing())
     .returning('partner')
     .executeTakeFirst()
   return inserted !== undefined
@@ -346,7 +346,7 @@ export async function insertImpact(trx: Transaction<DB>, row: ImpactRow): Promis
   const inserted = await trx
     .insertInto('recommendation_impact')
     .values(row)
-    .onConflict((oc) => oc.column('action_id').doNothing())
+    .onConflict((oc) => oc.columns(['action_id', 'partnership_id']).doNothing())
     .returning('action_id')
     .executeTakeFirst()
   return inserted !== undefined

@@ -20,7 +20,7 @@ const config = loadConfig({}, { dataDir })
 after(() => rmSync(dataDir, { recursive: true, force: true }))
 
 async function withDatabase(work: (database: Database) => Promise<void>, configured = config) {
-  const database = await openDatabase(configured)
+  const database = await openDatabase({ ...configured, partnership: 'llr' })
   try {
     await work(database)
   } finally {

@@ -5,7 +5,7 @@ import { type ExecProtocolOptions, PGlite } from '@electric-sql/pglite'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { lockDataDir } from './data-dir-lock.ts'
@@ -20,6 +20,11 @@ export interface DatabaseTarget {
   dataDir: string
   /** Embedded only: start from this dump of a data folder (tests start from a migrated snapshot). */
   snapshot?: Blob
+  /**
+   * The partnership whose records this handle writes: each connection's `masa.partnership_id`, the
+   * default of every table's partnership_id (migration 0075). Without it nothing can be written.
+   */
+  partnership?: string
 }
 
 /** Rows for COPY in PostgreSQL text format: one line per row, tab-separated, newline-terminated. */
@@ -43,9 +48,22 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
 /** Opens the database; the composition root (src/database.ts) names the whole schema as `Schema`. */
 export async function openDatabase<Schema = PlatformDB>(target: DatabaseTarget): Promise<Database<Schema>> {
-  return target.databaseUrl
-    ? openServer<Schema>(target.databaseUrl)
-    : openEmbedded<Schema>(target.dataDir, target.snapshot)
+  const database = target.databaseUrl
+    ? await openServer<Schema>(target.databaseUrl)
+    : await openEmbedded<Schema>(target.dataDir, target.snapshot)
+  const { partnership } = target
+  if (partnership !== undefined) database.pool.on('connect', (client) => enterPartnership(client, partnership))
+  return database
+}
+
+/** The partnership the connection is of, for queries that must name it (each partnership's audit chains are its own). */
+export const ownPartnership = sql<string>`current_setting('masa.partnership_id')`
+
+/** Queued before anything else the new connection runs. */
+function enterPartnership(client: pg.PoolClient, partnership: string): void {
+  client.query(`SELECT set_config('masa.partnership_id', $1, false)`, [partnership]).catch(() => {
+    // A connection that cannot take it writes nothing: each write's default then names the setting.
+  })
 }
 
 async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
