@@ -1,6 +1,6 @@
 -- One installation can hold several partnerships (a region's hub). Every table of a partnership's
 -- records carries partnership_id, filled by default from the connection's masa.partnership_id (the
--- database handle sets it from the partnership file), and every primary key, unique index and foreign
+-- database handle sets it from the partnership file; a connection without one can write nothing), and every primary key, unique index and foreign
 -- key includes it: the shape a distributed PostgreSQL (Citus) needs to distribute every table by the
 -- partnership, with the rows of one partnership together. The key is appended to each key rather
 -- than put first, so a lookup by id, or by the columns a unique index had, keeps using its index.
@@ -43,7 +43,8 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ADD COLUMN partnership_id text', tenant);
     EXECUTE format('UPDATE %I SET partnership_id = current_setting(''masa.partnership_id'')', tenant);
     EXECUTE format('ALTER TABLE %I ALTER COLUMN partnership_id SET NOT NULL, '
-      'ALTER COLUMN partnership_id SET DEFAULT current_setting(''masa.partnership_id'')', tenant);
+      'ALTER COLUMN partnership_id SET DEFAULT nullif(current_setting(''masa.partnership_id'', true), '''')',
+      tenant);
   END LOOP;
 
   -- Foreign keys go first (they hang on the unique indexes), and come back with the key in both sides.
