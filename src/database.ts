@@ -3,12 +3,12 @@
 // Capabilities type their queries against DB; platform code only against PlatformDB, which DB extends.
 
 import type { ActionsTables } from './actions/tables.ts'
-import type { AppConfig } from './config.ts'
 import type { AlertTables } from './alerts/tables.ts'
 import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
 import type { CinCensusTables } from './cin-census/tables.ts'
+import type { AppConfig } from './config.ts'
 import type { DisruptionNrmTables } from './disruption-nrm/tables.ts'
 import type { EscalationTables } from './escalation/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
@@ -43,33 +43,33 @@ export interface DB
   extends PlatformDB,
     OfPartnership<
       ChildrenTables &
-      ActionsTables &
-      IdentityTables &
-      ChildProtectionTables &
-      FrontDoorTables &
-      SharingTables &
-      AlertTables &
-      ExploitationTables &
-      LadoTables &
-      PoliceRequestTables &
-      EscalationTables &
-      MissingTables &
-      MaceTables &
-      TrainingTables &
-      LearningTables &
-      ReviewTables &
-      MovesTables &
-      SelfAssessmentTables &
-      CaseAuditTables &
-      YearlyReportTables &
-      ExploitationDatasetTables &
-      CinCensusTables &
-      VoltTables &
-      VoiceTables &
-      DisruptionNrmTables &
-      ScrutinyTables &
-      MasaPlanTables &
-      RetentionTables
+        ActionsTables &
+        IdentityTables &
+        ChildProtectionTables &
+        FrontDoorTables &
+        SharingTables &
+        AlertTables &
+        ExploitationTables &
+        LadoTables &
+        PoliceRequestTables &
+        EscalationTables &
+        MissingTables &
+        MaceTables &
+        TrainingTables &
+        LearningTables &
+        ReviewTables &
+        MovesTables &
+        SelfAssessmentTables &
+        CaseAuditTables &
+        YearlyReportTables &
+        ExploitationDatasetTables &
+        CinCensusTables &
+        VoltTables &
+        VoiceTables &
+        DisruptionNrmTables &
+        ScrutinyTables &
+        MasaPlanTables &
+        RetentionTables
     > {}
 
 /** The service's database handle, its queries typed against every table. */

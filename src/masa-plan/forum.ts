@@ -119,7 +119,8 @@ export const feedbackFile = (ctx: MasaPlanContext, caller: Caller, ref: string) 
     allow(trx, caller, 'masa-plan.forum', { step: 'export-feedback', planId: ref })
     const own = ctx.partnership.partnership
     const plan = isUuid(ref) ? (await store.forumPlans(trx)).find((row) => row.id === ref) : undefined
-    if (!plan || plan.plan_partnership_id === own.id) throw new RequestError(404, 'That plan is not in the forum')
+    if (!plan || plan.plan_partnership_id === own.id)
+      throw new RequestError(404, 'That plan is not in the forum')
     return {
       format: FEEDBACK_FORMAT,
       guidance: GUIDANCE,

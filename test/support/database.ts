@@ -20,13 +20,21 @@ export interface TestDatabase extends Database {
 export async function openTestDatabase(partnership = 'llr'): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://', snapshot: await migratedSnapshot(), partnership })
+    const database = await openDatabase({
+      dataDir: 'memory://',
+      snapshot: await migratedSnapshot(),
+      partnership,
+    })
     return { ...database, dispose: () => database.close() }
   }
   const name = `masa_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const template = await migratedTemplate(serverUrl)
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
-  const database = await openDatabase({ databaseUrl: databaseUrlOf(serverUrl, name), dataDir: '', partnership })
+  const database = await openDatabase({
+    databaseUrl: databaseUrlOf(serverUrl, name),
+    dataDir: '',
+    partnership,
+  })
   return {
     ...database,
     async dispose() {

@@ -64,6 +64,7 @@ async function withTampering(
   const rollback = new Error('rollback')
   await assert.rejects(
     db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL ROLE NONE`.execute(trx) // only the owner may turn the guard triggers off
       await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(trx)
       await sql`ALTER TABLE audit_chain_head DISABLE TRIGGER USER`.execute(trx)
       await sql.raw(tamper).execute(trx)

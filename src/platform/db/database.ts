@@ -100,9 +100,10 @@ async function ensureServiceRole(run: (text: string) => Promise<unknown>): Promi
 function enterPartnership(client: pg.PoolClient, partnership: string): void {
   // set_config of 'role' is SET ROLE. A connection that failed to enter can write nothing.
   client
-    .query(`SELECT set_config('masa.partnership_id', $1, false), set_config('role', '${SERVICE_ROLE}', false)`, [
-      partnership,
-    ])
+    .query(
+      `SELECT set_config('masa.partnership_id', $1, false), set_config('role', '${SERVICE_ROLE}', false)`,
+      [partnership],
+    )
     .catch(() => {})
 }
 
