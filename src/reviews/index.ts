@@ -1,8 +1,9 @@
 // What other capabilities may use of serious incidents and reviews: the plugin the composition root
 // registers, the incidents by reference that learning briefings (src/learning) draw on and their
 // themes (counted there by year), and one
-// incident by its reference for a scrutiny grant naming its review (src/scrutiny).
+// incident by its reference for a scrutiny grant naming its review, and the incidents about a child
+// whose reviews a grant's page links to (src/scrutiny).
 
 export { reviewFigures } from './figures.ts'
 export { reviewsPlugin } from './plugin.ts'
-export { incidentOfReference, incidentsToLearnFrom, incidentThemes } from './store.ts'
+export { incidentOfReference, incidentsAbout, incidentsToLearnFrom, incidentThemes } from './store.ts'

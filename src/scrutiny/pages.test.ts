@@ -49,6 +49,7 @@ describe('independent scrutiny’s pages', () => {
     await person('other', 'llr-probation', 'independent-scrutineer')
     await person('lead', 'leicester-city-council', 'safeguarding-manager', 'leicester')
     await person('school', 'leicester-schools', 'safeguarding-manager')
+    await person('county lead', 'leicestershire-county-council', 'safeguarding-manager', 'leicestershire')
     await database.db
       .insertInto('child')
       .values({
@@ -157,6 +158,75 @@ describe('independent scrutiny’s pages', () => {
     assert.match(after.body, /Revoked/)
     assert.doesNotMatch(after.body, /Rowan|Overseen/)
   })
+  it('starts a grant from the child’s record, and the grant opens the review about the child', async () => {
+    const child = await database.db
+      .selectFrom('child')
+      .select('id')
+      .where('la_child_id', '=', 'SC-1')
+      .executeTakeFirstOrThrow()
+    const incident = await database.db
+      .insertInto('serious_incident')
+      .values({
+        child_id: child.id,
+        la_id: 'leicester',
+        learned_on: '2026-12-01',
+        abuse_or_neglect: 'suspected',
+        harm: 'seriously-harmed',
+        what_happened: 'Synthetic',
+        notify_by: '2026-12-08',
+        recorded_at: clock,
+        recorded_by: 'user:test',
+        recorded_by_name: 'Test',
+      })
+      .returning(['id', 'reference'])
+      .executeTakeFirstOrThrow()
+    const start = `/scrutiny/grants/new?child=${child.id}`
+    assert.match((await b('lead').get(`/children/${child.id}`)).body, new RegExp(start.replace('?', '\\?')))
+    const form = await b('lead').get(start)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /Rowan Overseen/)
+    assert.match(form.body, new RegExp(`name="childId" value="${child.id}"`))
+    assert.doesNotMatch(form.body, /name="nhsNumber"/)
+    for (const who of ['county lead', 'school']) {
+      const refused = await b(who).get(start)
+      assert.ok([403, 404].includes(refused.statusCode), who)
+      assert.doesNotMatch(refused.body, /Rowan|Overseen/)
+    }
+    assert.equal((await b('county lead').get(start)).statusCode, 404, 'out of reach: as unknown')
+    assert.equal((await b('lead').get('/scrutiny/grants/new?child=nonsense')).statusCode, 404)
+    const purpose = 'Scrutiny of the review’s use of the child’s record'
+    const blank = await b('lead').post('/scrutiny/grants', { childId: child.id, purpose })
+    assert.equal(blank.statusCode, 400)
+    assert.match(blank.body, /Rowan Overseen/, 'shown again with the child')
+    assert.match(blank.body, /Enter the last day of the grant/)
+    const granted = await b('lead').post('/scrutiny/grants', {
+      childId: child.id,
+      granteeId: scrutineerId,
+      purpose,
+      'endsOn-day': '21',
+      'endsOn-month': '12',
+      'endsOn-year': '2026',
+    })
+    assert.equal(granted.statusCode, 303)
+    const row = await database.db
+      .selectFrom('scrutiny_grant')
+      .select(['id', 'child_id'])
+      .where('purpose', '=', purpose)
+      .executeTakeFirstOrThrow()
+    assert.equal(row.child_id, child.id)
+    const record = await b('scrutineer').get(`/scrutiny/grants/${row.id}`)
+    assert.match(record.body, new RegExp(`href="/reviews/${incident.id}">Review ${incident.reference}`))
+    const review = await b('scrutineer').get(`/reviews/${incident.id}`)
+    assert.equal(review.statusCode, 200)
+    assert.match(review.body, /Rowan Overseen/, 'the grant names the child on the review’s page')
+    const unnamed = await b('other').get(`/reviews/${incident.id}`)
+    assert.equal(unnamed.statusCode, 200)
+    assert.doesNotMatch(unnamed.body, /Rowan|Overseen/, 'no grant, no name')
+    const revoked = await b('lead').post(`/scrutiny/grants/${row.id}/revoke`, { reason: 'Review read' })
+    assert.equal(revoked.statusCode, 303)
+    assert.doesNotMatch((await b('scrutineer').get(`/reviews/${incident.id}`)).body, /Rowan|Overseen/)
+  })
+
   it('closes the child’s record and chronology again once the grant reaches its end', async () => {
     const granted = await b('lead').post('/scrutiny/grants', {
       granteeId: scrutineerId,
