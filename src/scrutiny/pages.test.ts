@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { addPerson } from '../../test/support/people.ts'
+import { insertCpPlan } from '../../test/support/plans.ts'
 import { type App, buildApp } from '../app.ts'
 import { nhsCheckDigit } from '../children/index.ts'
 import { DEMO_PASSWORD } from '../identity/index.ts'
@@ -61,7 +62,62 @@ describe('independent scrutiny’s pages', () => {
         nhs_number: NHS,
       })
       .execute()
+    await moderatedCase()
   })
+  /** A case audit of Rowan, moderated with findings that name him, as a lead might write them. */
+  const moderatedCase = async () => {
+    const child = await database.db
+      .selectFrom('child')
+      .select('id')
+      .where('la_child_id', '=', 'SC-1')
+      .executeTakeFirstOrThrow()
+    const planId = await insertCpPlan(database.db, {
+      child_id: child.id,
+      la_id: 'leicester',
+      category: 'NEG',
+      start_date: '2026-09-01',
+    })
+    const programme = await database.db
+      .insertInto('case_audit_programme')
+      .values({
+        title: 'Neglect in the early years',
+        themes: ['Neglect'],
+        starts_on: '2026-10-01',
+        ends_on: '2027-01-31',
+        questions: JSON.stringify([{ id: 'q1', text: 'Was the child seen?' }]),
+        agency_ids: ['llr-icb'],
+        created_at: clock,
+        created_by: 'user:test',
+        created_by_name: 'Test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const row = await database.db
+      .insertInto('case_audit_case')
+      .values({
+        programme_id: programme.id,
+        position: 1,
+        child_id: child.id,
+        la_id: 'leicester',
+        plan_id: planId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await database.db
+      .insertInto('case_audit_moderation')
+      .values({
+        case_id: row.id,
+        round: 1,
+        met_on: '2026-12-01',
+        attendees: 'Health, police',
+        agreed_grade: 'requires-improvement',
+        findings: 'Rowan was not seen alone; the OVERSEEN household was not visited.',
+        learning: 'See children alone at every visit.',
+        recorded_at: clock,
+        recorded_by_name: 'Test',
+      })
+      .execute()
+  }
   after(async () => {
     await app.close()
     await database.dispose()
@@ -73,7 +129,14 @@ describe('independent scrutiny’s pages', () => {
     const page = await b('scrutineer').get('/scrutiny')
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /April 2026 to March 2027/)
-    assert.doesNotMatch(page.body, /Rowan|Overseen/)
+    assert.doesNotMatch(page.body, /Rowan|Overseen/i)
+    assert.match(page.body, /Neglect in the early years/)
+    assert.match(
+      page.body,
+      /\[name withheld\] was not seen alone; the \[name withheld\] household was not visited\./,
+    )
+    assert.match(page.body, /A child in Leicester/)
+    assert.match(page.body, /See children alone at every visit\./)
     assert.equal((await b('scrutineer').get('/scrutiny?year=2025')).statusCode, 200)
     assert.equal((await b('scrutineer').get('/scrutiny?year=nonsense')).statusCode, 200)
     assert.equal((await b('lead').get('/scrutiny')).statusCode, 403)
@@ -115,6 +178,13 @@ describe('independent scrutiny’s pages', () => {
       assert.doesNotMatch(answer.body, /Rowan|Overseen/)
     }
     assert.equal((await b('scrutineer').get('/scrutiny/grants/not-a-grant')).statusCode, 404)
+    const workspace = await b('scrutineer').get('/scrutiny')
+    assert.match(
+      workspace.body,
+      /Rowan was not seen alone; the OVERSEEN household/,
+      'a grant names the child',
+    )
+    assert.doesNotMatch((await b('other').get('/scrutiny')).body, /Rowan|Overseen/i, 'not another’s grant')
     const childId = /href="\/children\/([0-9a-f-]{36})"/.exec(record.body)?.[1] as string
     const opened = await b('scrutineer').get(`/children/${childId}`)
     assert.equal(opened.statusCode, 200)

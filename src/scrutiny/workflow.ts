@@ -27,14 +27,15 @@ import {
   recordServiceStep,
 } from '../platform/access/guard.ts'
 import { type ChildResource, decide, mayEver, type ScrutinyResource } from '../platform/access/policy.ts'
-import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import { incidentOfReference, incidentsAbout } from '../reviews/index.ts'
-import { reportingYearOf } from '../yearly-report/index.ts'
+import { reportingYear, reportingYearOf } from '../yearly-report/index.ts'
 import { workspaceFigures } from './figures.ts'
+import { auditFindings } from './findings.ts'
 import {
   endsOnProblem,
   type GrantState,
@@ -79,8 +80,10 @@ export async function workspace(ctx: ScrutinyContext, caller: Caller, asked?: un
   return audited(ctx.db, async (trx) => {
     authorize(trx, { ...caller, action: 'scrutiny.view', resource: PARTNERSHIP, detail: { startYear } })
     const figures = await workspaceFigures(trx, ctx.partnership, startYear, ctx.now())
+    const from = reportingYear(startYear).from as IsoDate
+    const findings = await auditFindings(trx, caller, ctx.partnership, from, figures.upTo)
     const years = Array.from({ length: Math.min(5, current - FIRST_YEAR + 1) }, (_, i) => current - i)
-    return { ...figures, years }
+    return { ...figures, findings, years }
   })
 }
 

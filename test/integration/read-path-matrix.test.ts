@@ -1231,6 +1231,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
       const own = (agencyId: string): Access =>
         any(read('role'), (actor) => read('asked')(actor) && actor.agencyId === agencyId)
       const familyName = w.s.children.find((c) => c.childId === a.resource.child.childId)?.familyName ?? ''
+      const audited = w.now(w.s.children.find((c) => c.childId === a.resource.child.childId) as ScenarioChild)
       return [
         {
           record: 'the sampled child',
@@ -1251,6 +1252,12 @@ const RECORD_KINDS: readonly RecordKind[] = [
               url: '/case-audits',
               access: read('asked'),
             },
+            // Named beside the findings in the scrutineer's workspace only through a current grant.
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: all(may('scrutiny.view', { kind: 'partnership' }), may('child.view', audited)),
+            }),
           ],
         },
         {
@@ -1266,10 +1273,19 @@ const RECORD_KINDS: readonly RecordKind[] = [
           showings: [page(`/case-audits/cases/${a.caseId}`)],
         },
         {
+          // The findings also reach the scrutineer's workspace, the child's names taken out of them
+          // unless a current grant opens the child (scrutiny/findings.ts).
           record: 'the moderation',
           marker: a.text.findings,
           access: read('role'),
-          showings: [page(`/case-audits/cases/${a.caseId}`)],
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: may('scrutiny.view', { kind: 'partnership' }),
+            }),
+          ],
         },
         {
           record: 'the child’s record through an audit grant',
@@ -1472,7 +1488,8 @@ const RECORD_KINDS: readonly RecordKind[] = [
   {
     // Independent scrutiny: the child's record opens to the scrutineer the leads granted it to, while
     // the grant lasts, and to no one else through it; the leads' and the scrutineer's list of grants
-    // names the child only to whoever may open it; the workspace names no child (scrutiny/workflow.ts).
+    // names the child only to whoever may open it; the workspace names no child but through a grant
+    // (scrutiny/workflow.ts, findings.ts).
     kind: 'scrutiny grant',
     records: (w) => {
       const g = w.scrutiny
@@ -1489,7 +1506,13 @@ const RECORD_KINDS: readonly RecordKind[] = [
               shape: 'list',
               access: any(may('scrutiny.record', g.resource), may('scrutiny.grant', g.resource)),
             }),
-            page('/scrutiny', { path: 'work list', shape: 'list', access: () => false }),
+            // The workspace names a child only beside a case audit's findings, and only through a
+            // current grant (the scenario's audit is of the granted child).
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: all(may('scrutiny.view', { kind: 'partnership' }), may('child.view', granted)),
+            }),
           ],
         },
         {
