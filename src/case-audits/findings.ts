@@ -33,5 +33,3 @@ export const moderatedFindings = (db: Kysely<DB>, from: IsoDate, to: IsoDate) =>
     .orderBy('p.reference')
     .limit(200)
     .execute()
-
-export type ModeratedFinding = Awaited<ReturnType<typeof moderatedFindings>>[number]

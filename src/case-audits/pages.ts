@@ -11,6 +11,7 @@ import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, linesField, listField, postedFields, textField } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { coursesAskedFor } from '../training/index.ts'
 import { categoryWords, comparisons, gradeWords, laName, ruleWords } from './presenting.ts'
 import { CATEGORIES, DEFAULT_QUESTIONS, GRADES } from './rules.ts'
 import { AuditActionInput, ModerationInput, RevokeGrantInput, SampleInput } from './schemas.ts'
@@ -140,6 +141,7 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
     return render(reply, 'programme', {
       ...words,
       p: programme,
+      courses: await coursesAskedFor(ctx.db, 'case-audit', programme.id),
       agencyNames: programme.agency_ids.map(agency),
       rule: programme.sample_rule ? ruleWords(programme.sample_rule, programme.sample_pool ?? 0) : undefined,
       cases: cases.map((c) => ({

@@ -6,4 +6,6 @@
 
 export { reviewFigures } from './figures.ts'
 export { reviewsPlugin } from './plugin.ts'
+// The reviews a learning lead may link a training course to, by reference (src/training, through the root).
+export { reviewReferences } from './references.ts'
 export { incidentOfReference, incidentsAbout, incidentsToLearnFrom, incidentThemes } from './store.ts'
