@@ -155,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(learningPlugin, { database, partnership, now: deps.now })
-  await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
+  await app.register(caseAuditsPlugin, { database, partnership, now: deps.now, publicUrl })
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(voicePlugin, { database, partnership, now: deps.now })
   await app.register(scrutinyPlugin, { database, partnership, now: deps.now })

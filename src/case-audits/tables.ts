@@ -65,5 +65,23 @@ export interface CaseAuditTables {
     learning: string
     recorded_at: Date
     recorded_by_name: string
+    /** The moderation meeting it was agreed at, when booked in masa (migration 0068). */
+    meeting_id: string | null
+  }
+  /** A programme's moderation meeting for a round, on the meetings block (migration 0068). */
+  case_audit_meeting: {
+    id: Generated<string>
+    programme_id: string
+    round: number
+    meets_on: IsoDate
+    starts_at: string
+    place: string
+    scheduled: Generated<number>
+    organizer_name: string
+    organizer_email: string
+    booked_at: Date
+    attended_agency_ids: string[] | null
+    attendance_recorded_at: Date | null
+    attendance_recorded_by_name: string | null
   }
 }
