@@ -23,8 +23,7 @@ const signedIn = { schema: { hide: true }, preHandler: requireUser }
 export const meetingForm = formOf(MeetingInput)
 export const attendanceForm = formOf(MeetingAttendanceInput)
 
-export type MeetingStep = 'meeting' | 'attendance'
-export type ShowProgramme = (
+type ShowProgramme = (
   request: FastifyRequest<Id>,
   reply: FastifyReply,
   posted: { step?: string; form?: Record<string, string>; problems?: readonly FieldProblem[] },

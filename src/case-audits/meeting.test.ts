@@ -154,7 +154,7 @@ describe('the case audit’s moderation meeting', () => {
     assert.match(calendar, /SEQUENCE:0/)
     assert.match(calendar, /https:\/\/masa\.example\/case-audits/)
     assert.doesNotMatch(calendar + JSON.stringify(sent), /Meghan|Moderated/)
-    assert.equal((sent[0]?.personalisation as { date?: string }).date, '10 December 2026')
+    assert.equal((sent[0]?.personalisation as { date?: string } | undefined)?.date, '10 December 2026')
 
     await bookMeeting(ctx, callers.lead as Caller, programmeId, { ...BOOKING, startsAt: '14:00' })
     const again = (await invitations()).slice(2)

@@ -1288,6 +1288,29 @@ const RECORD_KINDS: readonly RecordKind[] = [
           ],
         },
         {
+          // The round's moderation meeting: on the case's page and its calendar file for whoever reads
+          // the case, on the programme's for the leads, and in the invitation to the auditing agencies'
+          // safeguarding managers (case-audits/meeting.ts).
+          record: 'the moderation meeting',
+          marker: a.text.meetingPlace,
+          access: may('case-audit.view', a.resource),
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page(`/case-audits/cases/${a.caseId}/moderation-meeting.ics`, { path: 'calendar file' }),
+            page(`/case-audits/programmes/${a.programmeId}`, {
+              access: all(
+                may('case-audit.manage', { kind: 'partnership' }),
+                may('case-audit.view', a.resource),
+              ),
+            }),
+            page(`/case-audits/programmes/${a.programmeId}/moderation-meeting.ics?round=1`, {
+              path: 'calendar file',
+              access: may('case-audit.manage', { kind: 'partnership' }),
+            }),
+            email(a.text.meetingPlace, read('asked')),
+          ],
+        },
+        {
           record: 'the child’s record through an audit grant',
           marker: familyName,
           access: may('case-audit.record', a.resource),
@@ -1501,6 +1524,8 @@ const RECORD_KINDS: readonly RecordKind[] = [
           access: may('scrutiny.record', g.resource),
           showings: [
             page(`/scrutiny/grants/${g.grantId}`),
+            // The grant form started from the child's record names the child to a lead who may grant it.
+            page(`/scrutiny/grants/new?child=${g.childId}`, { access: may('scrutiny.grant', g.resource) }),
             page('/scrutiny/grants', {
               path: 'work list',
               shape: 'list',
