@@ -43,10 +43,14 @@ export const meetingWords = (ctx: CaseAuditsContext, meeting: MeetingRow) => ({
 export function programmeMeetings(ctx: CaseAuditsContext, file: ProgrammeFile) {
   if (!file.programme.sampled_at) return []
   const rounds = file.cases.some((c) => c.row.round === 2) ? [1, 2] : [1]
+  const latest = rounds.at(-1)
   return rounds.map((round) => {
     const meeting = file.meetings.find((m) => m.round === round)
     return {
       round,
+      // One form of each kind on the page (their fields' ids are the error summary's targets): the
+      // latest round's. An earlier round's meeting has its attendance by the time a case is re-audited.
+      forms: round === latest,
       name: round === 1 ? 'The audit' : 'The re-audit',
       ...(meeting ? { meeting: meetingWords(ctx, meeting) } : {}),
       agencies: file.programme.agency_ids.map((id) => ({
