@@ -21,3 +21,15 @@ CREATE TABLE case_audit_meeting (
 );
 
 ALTER TABLE case_audit_moderation ADD COLUMN meeting_id uuid NULL REFERENCES case_audit_meeting (id);
+
+-- Who was invited, as the meetings block keeps a meeting's invitations (its invitation columns): the
+-- auditing agencies' safeguarding managers, written again each time the meeting is booked.
+CREATE TABLE case_audit_meeting_invitation (
+  meeting_id uuid NOT NULL REFERENCES case_audit_meeting (id),
+  agency_id text NOT NULL,
+  agency_kind text NOT NULL CHECK (agency_kind IN ('local-authority', 'police', 'health', 'education', 'other')),
+  invitee_name text NOT NULL,
+  invitee_email text NOT NULL,
+  invited_at timestamptz NOT NULL,
+  PRIMARY KEY (meeting_id, invitee_email)
+);

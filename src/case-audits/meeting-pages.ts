@@ -53,6 +53,9 @@ export function programmeMeetings(ctx: CaseAuditsContext, file: ProgrammeFile) {
       forms: round === latest,
       name: round === 1 ? 'The audit' : 'The re-audit',
       ...(meeting ? { meeting: meetingWords(ctx, meeting) } : {}),
+      invited: file.invitations
+        .filter((i) => i.meeting_id === meeting?.id)
+        .map((i) => `${i.invitee_name} (${agencyName(ctx.partnership, i.agency_id)})`),
       agencies: file.programme.agency_ids.map((id) => ({
         value: id,
         text: agencyName(ctx.partnership, id),

@@ -156,7 +156,11 @@ describe('the case audit’s moderation meeting', () => {
     assert.doesNotMatch(calendar + JSON.stringify(sent), /Meghan|Moderated/)
     assert.equal((sent[0]?.personalisation as { date?: string } | undefined)?.date, '10 December 2026')
 
+    const invited = () =>
+      database.db.selectFrom('case_audit_meeting_invitation').select(['agency_id', 'invitee_name']).execute()
+    assert.deepEqual((await invited()).map((i) => i.invitee_name).sort(), ['Hana Health', 'Pete Police'])
     await bookMeeting(ctx, callers.lead as Caller, programmeId, { ...BOOKING, startsAt: '14:00' })
+    assert.equal((await invited()).length, 2, 'invited again, not twice')
     const again = (await invitations()).slice(2)
     assert.equal(again.length, 2)
     assert.match(again[0]?.attachments?.[0]?.content ?? '', /SEQUENCE:1/)

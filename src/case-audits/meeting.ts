@@ -6,11 +6,13 @@
 
 import type { Transaction } from 'kysely'
 import type { DB } from '../database.ts'
-import { emailOfPerson, peopleWithRoles } from '../identity/index.ts'
+import { emailOfPerson, holdersOfRoles } from '../identity/index.ts'
 import {
   agencyName,
+  agencyOf,
   type CalendarInvitation,
   calendarAttachment,
+  type Invitee,
   notStartedProblem,
   queueMeetingEmails,
   serviceLink,
@@ -34,9 +36,26 @@ const roundWords = (round: number) => (round === 1 ? 'the audit' : 'the re-audit
 const started = (meeting: store.MeetingRow, now: Date) =>
   notStartedProblem({ date: meeting.meets_on, time: meeting.starts_at }, now, 'The moderation meeting')
 
-/** The people invited: the safeguarding managers of the programme's auditing agencies. */
-const invitees = (trx: Transaction<DB>, programme: store.ProgrammeRow) =>
-  peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds: programme.agency_ids })
+/** The people to invite: the safeguarding managers of the programme's auditing agencies. */
+async function invitees(trx: Transaction<DB>, ctx: CaseAuditsContext, programme: store.ProgrammeRow) {
+  const people = await holdersOfRoles(trx, {
+    roles: ['safeguarding-manager'],
+    agencyIds: programme.agency_ids,
+  })
+  return people.flatMap((person): Invitee[] => {
+    const agency = agencyOf(ctx.partnership, person.agencyId)
+    return agency
+      ? [{ agencyId: agency.id, agencyKind: agency.kind, name: person.name, email: person.email }]
+      : []
+  })
+}
+
+/** The people a booked meeting invited, as its calendar invitation lists them. */
+const invited = async (trx: Transaction<DB>, meeting: store.MeetingRow) =>
+  (await store.invitationsOf(trx, [meeting.id])).map((i) => ({
+    agencyId: i.agency_id,
+    email: i.invitee_email,
+  }))
 
 /**
  * The meeting's calendar invitation, the same in its email and its download: one UID per meeting,
@@ -113,7 +132,8 @@ export const bookMeeting = (ctx: CaseAuditsContext, caller: Caller, programmeId:
       },
       at: ctx.now(),
     })
-    const people = await invitees(trx, programme)
+    const people = await invitees(trx, ctx, programme)
+    await store.replaceInvitations(trx, meeting.id, people, ctx.now())
     await queueMeetingEmails(
       trx,
       people.map((person) => person.email),
@@ -192,7 +212,7 @@ export const programmeMeetingInvitation = (
     if (!programme || !meeting) throw notFound()
     return {
       fileName: `${programme.reference}-moderation`,
-      invitation: invitation(ctx, programme, meeting, await invitees(trx, programme)),
+      invitation: invitation(ctx, programme, meeting, await invited(trx, meeting)),
     }
   })
 
@@ -208,7 +228,7 @@ export const caseMeetingInvitation = (ctx: CaseAuditsContext, caller: Caller, ca
     if (!programme || !meeting) throw notFound()
     return {
       fileName: `${programme.reference}-moderation`,
-      invitation: invitation(ctx, programme, meeting, await invitees(trx, programme)),
+      invitation: invitation(ctx, programme, meeting, await invited(trx, meeting)),
     }
   })
 

@@ -260,6 +260,10 @@ describe('case audits’ pages', () => {
     assert.equal(attended.statusCode, 303)
     const after = await b('lead').get(String(attended.headers.location).split('#')[0] as string)
     assert.match(after.body, /Attendance recorded/)
+    assert.match(
+      after.body,
+      /Invited\s*<\/dt>[\s\S]*?\(Leicester, Leicestershire and Rutland Integrated Care Board\)/,
+    )
     assert.match(after.body, /Leicestershire Police/)
     await b('health').post(`/case-audits/cases/${caseId}/part`, {
       'grade-q1': 'good',

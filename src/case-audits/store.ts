@@ -3,6 +3,7 @@
 
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import { type Invitee, invitationColumns } from '../meetings/index.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { Answers, Candidate, Grade, Question, SampleRule } from './rules.ts'
 import type { CaseAuditTables } from './tables.ts'
@@ -415,6 +416,34 @@ export const recordMeetingAttendance = (
     })
     .where('id', '=', id)
     .execute()
+
+export type InvitationRow = Selectable<CaseAuditTables['case_audit_meeting_invitation']>
+
+/** The meeting's invitations, replaced each time it is booked: the people invited now. */
+export async function replaceInvitations(
+  trx: Transaction<DB>,
+  meetingId: string,
+  invitees: readonly Invitee[],
+  at: Date,
+) {
+  await trx.deleteFrom('case_audit_meeting_invitation').where('meeting_id', '=', meetingId).execute()
+  if (invitees.length === 0) return
+  await trx
+    .insertInto('case_audit_meeting_invitation')
+    .values(invitees.map((i) => ({ meeting_id: meetingId, ...invitationColumns(i), invited_at: at })))
+    .execute()
+}
+
+export const invitationsOf = (db: Db, meetingIds: readonly string[]): Promise<InvitationRow[]> =>
+  meetingIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('case_audit_meeting_invitation')
+        .selectAll()
+        .where('meeting_id', 'in', [...meetingIds])
+        .orderBy('agency_id')
+        .orderBy('invitee_name')
+        .execute()
 
 /** Whether any case of the programme has a moderation recorded at this meeting (it can then not be moved). */
 export const moderatedAt = async (db: Db, meetingId: string) =>

@@ -1,5 +1,6 @@
 /** Kysely table types for multi-agency case audits; the SQL lives in migrations/0040_case_audits.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
+import type { AgencyKind } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { Answers, Grade, Question, SampleRule } from './rules.ts'
 
@@ -83,5 +84,14 @@ export interface CaseAuditTables {
     attended_agency_ids: string[] | null
     attendance_recorded_at: Date | null
     attendance_recorded_by_name: string | null
+  }
+  /** Who a moderation meeting invited, in the meetings block's invitation columns (migration 0068). */
+  case_audit_meeting_invitation: {
+    meeting_id: string
+    agency_id: string
+    agency_kind: AgencyKind
+    invitee_name: string
+    invitee_email: string
+    invited_at: Date
   }
 }

@@ -198,8 +198,9 @@ export interface SampledCase {
 export interface ProgrammeFile {
   programme: store.ProgrammeRow
   cases: SampledCase[]
-  /** The moderation meetings booked, one per round. */
+  /** The moderation meetings booked, one per round, and whom they invited. */
   meetings: store.MeetingRow[]
+  invitations: store.InvitationRow[]
 }
 
 /** One programme and its sample, for whoever runs programmes; each sampled child's read is audited. */
@@ -256,7 +257,12 @@ export async function readProgramme(
         grades: moderations.map((m) => m.agreed_grade),
       })
     }
-    return { programme, cases, meetings: await store.meetingsOf(trx, programme.id) }
+    const meetings = await store.meetingsOf(trx, programme.id)
+    const invitations = await store.invitationsOf(
+      trx,
+      meetings.map((m) => m.id),
+    )
+    return { programme, cases, meetings, invitations }
   })
 }
 
