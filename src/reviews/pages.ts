@@ -15,7 +15,7 @@ import { rapidReviewMeeting, recordAttendance, recordMeeting } from './meeting.t
 import { rapidReviewPdf } from './pdf.ts'
 import { reviewsToSign } from './practice-review.ts'
 import { registerPracticeReviewPages } from './practice-review-pages.ts'
-import { incidentSummary, incidentView, laName } from './presenting.ts'
+import { incidentSummary, incidentView, laName, recommendationOverdue } from './presenting.ts'
 import { ABUSE_OR_NEGLECT, DECISIONS, HARM, impactState, LCSPR, themesByYear } from './rules.ts'
 import {
   AttendanceInput,
@@ -26,6 +26,7 @@ import {
   InviteInput,
   MeetingInput,
   NotifiedInput,
+  PartDueInput,
   PartInput,
   RecommendationInput,
   RecordInput,
@@ -35,7 +36,9 @@ import {
 } from './schemas.ts'
 import {
   addRecommendation,
+  changePartDue,
   commissionReview,
+  defaultPartDueBy,
   incidentForm,
   inviteAgencies,
   type ReviewsContext,
@@ -89,6 +92,11 @@ const STEPS = {
     record: commissionReview,
     done: 'Local child safeguarding practice review commissioned.',
   },
+  'part-due': {
+    form: formOf(PartDueInput),
+    record: changePartDue,
+    done: 'The day the agency’s part is due was changed. Its reminders start again.',
+  },
   impact: { form: formOf(ImpactInput), record: recordImpact, done: 'Evidence of impact recorded.' },
   themes: { form: formOf(ThemesInput), record: setThemes, done: 'Themes saved.' },
   attendance: { form: formOf(AttendanceInput), record: recordAttendance, done: 'Attendance recorded.' },
@@ -96,6 +104,13 @@ const STEPS = {
 type StepName = keyof typeof STEPS
 
 const incidentForm_ = formOf(IncidentInput)
+
+/** A date as the GOV.UK date input's three fields show it, to offer a day already filled in. */
+const dateParts = (name: string, date: string | undefined): Record<string, string> => {
+  if (!date) return {}
+  const [year = '', month = '', day = ''] = date.split('-')
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year }
+}
 
 export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
   registerPracticeReviewPages(app, ctx)
@@ -148,7 +163,11 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
     const items = await reviewQueue(ctx, callerOf(request))
     return render(reply, 'queue', {
       toSign: await reviewsToSign(ctx, callerOf(request)),
-      items: items.map((item) => incidentSummary(ctx.partnership, item.incident, now, item.childName)),
+      items: items.map((item) => ({
+        ...incidentSummary(ctx.partnership, item.incident, now, item.childName),
+        lateAgencies: item.lateAgencyIds.map((id) => agencyName(ctx.partnership, id)),
+        overdueRecommendations: item.overdueRecommendations,
+      })),
     })
   })
   app.get('/reviews/recommendations', signedIn, async (request, reply) => {
@@ -161,6 +180,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       owner: agencyName(ctx.partnership, action.owner_agency_id),
       dueBy: action.due_by,
       status: statusInWords(action, today),
+      overdue: recommendationOverdue(action, today),
       state: impactState(action, impact !== undefined),
       impact: impact
         ? { evidence: impact.evidence, on: impact.evidenced_on, by: impact.recorded_by_name }
@@ -171,6 +191,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       rows,
       counts: {
         open: count('open'),
+        overdue: rows.filter((row) => row.overdue).length,
         withImpact: count('done-with-impact'),
         withoutImpact: count('done-without-impact'),
       },
@@ -224,6 +245,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
             },
       step: posted.step,
       form: posted.form ?? {},
+      partsDueBy: dateParts('dueOn', defaultPartDueBy(ctx, file.incident)),
       ...(posted.step
         ? STEPS[posted.step].form.errors(posted.problems ?? [])
         : { errors: [], fieldErrors: {} }),
