@@ -47,7 +47,8 @@ function sentAgainNotice(q: Record<string, string | undefined>): string | undefi
   const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`
   const again = Number(q.again) || 0
   const added = Number(q.added) || 0
-  if (again + added === 0) return 'Everyone it reached has read it, and no one new holds those roles: nothing was sent.'
+  if (again + added === 0)
+    return 'Everyone it reached has read it, and no one new holds those roles: nothing was sent.'
   return `Briefing sent again to ${people(again)} who had not read it${added ? `, and to ${people(added)} new to those roles` : ''}.`
 }
 

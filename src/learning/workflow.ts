@@ -183,7 +183,9 @@ export const resend = (ctx: LearningContext, caller: Caller, id: string, input: 
     const { note } = checkedInput(
       resendCheck,
       input,
-      named ? [{ field: 'note', text: `Remove ${named}: a learning briefing must not identify the child` }] : [],
+      named
+        ? [{ field: 'note', text: `Remove ${named}: a learning briefing must not identify the child` }]
+        : [],
     )
     const { sent_to_agencies: agencyIds, sent_to_roles: roles } = briefing
     const holders = await holdersOfRoles(trx, { roles: roles as Role[], agencyIds })

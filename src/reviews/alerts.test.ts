@@ -63,7 +63,13 @@ describe('rapid review parts due and recommendations overdue', () => {
   before(async () => {
     database = await openTestDatabase()
     ctx = { db: database.db, partnership: await loadPartnershipConfig(LLR), now: () => clock }
-    c.la = await person('Lena Council', 'leicester-city-council', 'local-authority', 'safeguarding-manager', 'leicester')
+    c.la = await person(
+      'Lena Council',
+      'leicester-city-council',
+      'local-authority',
+      'safeguarding-manager',
+      'leicester',
+    )
     c.lead = await person('Rae Reviews', 'leicester-city-council', 'local-authority', 'review-lead')
     c.police = await person('Pat Constable', POLICE, 'police', 'safeguarding-manager')
     c.health = await person('Hana Board', HEALTH, 'health', 'safeguarding-manager')
@@ -134,7 +140,10 @@ describe('rapid review parts due and recommendations overdue', () => {
       ],
     )
     clock = at('2026-12-24')
-    await submitPart(ctx, c.health as Caller, id, { chronology: 'Health chronology', immediateLearning: 'Learning' })
+    await submitPart(ctx, c.health as Caller, id, {
+      chronology: 'Health chronology',
+      immediateLearning: 'Learning',
+    })
     assert.equal(await remindParts(ctx, clock), 0, 'due today, already reminded')
     clock = at('2026-12-29')
     assert.equal(await remindParts(ctx, clock), 1, 'the police are late; health gave its part')
@@ -162,9 +171,12 @@ describe('rapid review parts due and recommendations overdue', () => {
       changePartDue(ctx, c.lead as Caller, id, { agencyId: HEALTH, dueOn: '2027-01-05' }),
       (error: unknown) => error instanceof InvalidInput && error.problems.some((p) => p.field === 'agencyId'),
     )
-    await assert.rejects(changePartDue(ctx, c.police as Caller, id, { agencyId: POLICE, dueOn: '2027-01-05' }), {
-      statusCode: 404,
-    })
+    await assert.rejects(
+      changePartDue(ctx, c.police as Caller, id, { agencyId: POLICE, dueOn: '2027-01-05' }),
+      {
+        statusCode: 404,
+      },
+    )
     await changePartDue(ctx, c.lead as Caller, id, { agencyId: POLICE, dueOn: '2027-01-06' })
     assert.deepEqual((await reviewQueue(ctx, c.lead as Caller))[0]?.lateAgencyIds, [])
     clock = at('2027-01-04')

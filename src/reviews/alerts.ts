@@ -67,7 +67,11 @@ export async function remindParts(ctx: Alerts, now: Date): Promise<number> {
         const reference = references.get(part.incident_id) ?? ''
         await tellAgency(trx, part.agency_id, {
           templateId: PART_TEMPLATES[stage],
-          personalisation: { reference, part_due_by: part.due_on, link: `/reviews/${part.incident_id}#step-part` },
+          personalisation: {
+            reference,
+            part_due_by: part.due_on,
+            link: `/reviews/${part.incident_id}#step-part`,
+          },
           reference: `${reference}-part-${part.agency_id}-${stage}-${part.due_on}`,
         })
       }
@@ -82,7 +86,10 @@ async function tellAgency(
   agencyId: string,
   email: { templateId: string; personalisation: Record<string, string>; reference: string },
 ) {
-  for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds: [agencyId] }))
+  for (const { email: to } of await peopleWithRoles(trx, {
+    roles: ['safeguarding-manager'],
+    agencyIds: [agencyId],
+  }))
     await queueEmail(trx, { to, ...email })
 }
 

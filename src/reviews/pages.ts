@@ -8,7 +8,7 @@ import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName, sendCalendarInvitation } from '../meetings/index.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
+import { formOf, listField, type PostedForm, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
 import { recordImpact, setThemes, themeList } from './impact.ts'
 import { rapidReviewMeeting, recordAttendance, recordMeeting } from './meeting.ts'
@@ -55,6 +55,7 @@ import {
 } from './workflow.ts'
 
 type Id = { Params: { id: string } }
+const body = (request: FastifyRequest) => (request.body ?? {}) as PostedForm
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
 
 const choices = (words: Record<string, string>) =>
@@ -109,7 +110,11 @@ const incidentForm_ = formOf(IncidentInput)
 const dateParts = (name: string, date: string | undefined): Record<string, string> => {
   if (!date) return {}
   const [year = '', month = '', day = ''] = date.split('-')
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year }
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year,
+  }
 }
 
 export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
@@ -207,7 +212,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
   const showIncident = async (
     request: FastifyRequest<Id>,
     reply: FastifyReply,
-    posted: { step?: StepName; form?: Record<string, string>; problems?: readonly FieldProblem[] } = {},
+    posted: { step?: StepName; form?: Record<string, unknown>; problems?: readonly FieldProblem[] } = {},
   ) => {
     const { file, view } = await fileOf(request)
     const query = request.query as Record<string, string | undefined>
@@ -280,7 +285,8 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
         await step.record(ctx, callerOf(request), request.params.id, step.form.read(request.body))
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error
-        const form = postedFields(request.body)
+        // The agencies ticked, kept as a list (the invitation's and the attendance's checkboxes).
+        const form = { ...postedFields(request.body), agencyIds: listField(body(request), 'agencyIds') }
         return showIncident(request, reply.code(400), { step: name, form, problems: error.problems })
       }
       return reply.redirect(`/reviews/${request.params.id}?recorded=${name}#step-${name}`, 303)

@@ -42,8 +42,10 @@ export function incidentSummary(partnership: PartnershipConfig, row: IncidentRow
 }
 
 /** A recommendation past its due date and not done. */
-export const recommendationOverdue = (action: { completed_at: Date | null; due_by: IsoDate }, today: IsoDate) =>
-  action.completed_at === null && action.due_by < today
+export const recommendationOverdue = (
+  action: { completed_at: Date | null; due_by: IsoDate },
+  today: IsoDate,
+) => action.completed_at === null && action.due_by < today
 
 export function incidentView(partnership: PartnershipConfig, file: IncidentFile, now: Date, today: IsoDate) {
   const row = file.incident
@@ -107,9 +109,10 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
       evidence: action.evidence,
     })),
     /** Who is late with their part, for whoever reads the incident whole. */
-    lateAgencies: file.whole
-      ? file.parts.filter((part) => partStatus(part, now).late).map((part) => name(part.agency_id))
-      : [],
+    lateAgencies:
+      file.whole && !row.record_sent_on
+        ? file.parts.filter((part) => partStatus(part, now).late).map((part) => name(part.agency_id))
+        : [],
     practiceReview: file.practiceReview,
     themes: file.themes,
   }

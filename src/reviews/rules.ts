@@ -106,7 +106,8 @@ export function partDueBy(asked: {
   meetingOn: IsoDate | null
   rapidReviewDueBy: IsoDate
 }): IsoDate {
-  const meeting = asked.meetingOn ?? subtractWorkingDays(asked.rapidReviewDueBy, MEETING_BEFORE_RAPID_REVIEW_DUE)
+  const meeting =
+    asked.meetingOn ?? subtractWorkingDays(asked.rapidReviewDueBy, MEETING_BEFORE_RAPID_REVIEW_DUE)
   const due = subtractWorkingDays(meeting, PARTS_DUE_BEFORE_MEETING)
   const earliest = addWorkingDays(asked.invitedOn, 1)
   return due < earliest ? earliest : due

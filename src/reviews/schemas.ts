@@ -47,7 +47,10 @@ export const InviteInput = Type.Object({
     description: 'the agencies invited to give their chronology and immediate learning',
   }),
   dueOn: Type.Optional(
-    date('when their parts are due (by default 3 working days before the meeting)', 'Enter when their parts are due'),
+    date(
+      'when their parts are due (by default 3 working days before the meeting)',
+      'Enter when their parts are due',
+    ),
   ),
 })
 export const inviteCheck = compileInput(InviteInput)

@@ -131,7 +131,7 @@ export const changePartDue = (trx: Transaction<DB>, incidentId: string, agencyId
     .where('submitted_at', 'is', null)
     .execute()
 
-/** The agencies late with their parts (not given, their day passed), by incident id. */
+/** The agencies late with their parts (not given, their day passed, the rapid review not yet sent), by incident id. */
 export async function lateParts(
   db: Db,
   incidentIds: readonly string[],
@@ -145,6 +145,9 @@ export async function lateParts(
     .where('incident_id', 'in', incidentIds)
     .where('submitted_at', 'is', null)
     .where('due_on', '<', today)
+    .where('incident_id', 'in', (eb) =>
+      eb.selectFrom('serious_incident').select('id').where('record_sent_on', 'is', null),
+    )
     .orderBy('agency_id')
     .execute()
   for (const row of rows) late.set(row.incident_id, [...(late.get(row.incident_id) ?? []), row.agency_id])
@@ -477,7 +480,11 @@ export function claimPartReminders(
 /** The reference of each incident, by id (for the reminders' emails). */
 export async function referencesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.selectFrom('serious_incident').select(['id', 'reference']).where('id', 'in', ids).execute()
+  const rows = await db
+    .selectFrom('serious_incident')
+    .select(['id', 'reference'])
+    .where('id', 'in', ids)
+    .execute()
   return new Map(rows.map((row) => [row.id, row.reference]))
 }
 
@@ -528,7 +535,12 @@ export async function claimOverdueRecommendations(trx: Transaction<DB>, today: I
   const claimed = await trx
     .insertInto('recommendation_overdue_alert')
     .values(
-      overdue.map((row) => ({ action_id: row.id, due_by: row.due_by, incident_id: row.source_id, alerted_at: now })),
+      overdue.map((row) => ({
+        action_id: row.id,
+        due_by: row.due_by,
+        incident_id: row.source_id,
+        alerted_at: now,
+      })),
     )
     .onConflict((oc) => oc.columns(['action_id', 'due_by']).doNothing())
     .returning('action_id')
