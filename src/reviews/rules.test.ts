@@ -142,6 +142,13 @@ describe('when an invited agency’s part is due', () => {
     )
     assert.equal(partDueBy({ invitedOn: '2026-12-24', meetingOn: null, rapidReviewDueBy }), '2026-12-29')
   })
+  it('is never after the rapid review is due, unless it runs so late that no working day is left', () => {
+    assert.equal(
+      partDueBy({ invitedOn: '2026-12-16', meetingOn: '2027-01-15', rapidReviewDueBy }),
+      '2027-01-08',
+    )
+    assert.equal(partDueBy({ invitedOn: '2027-01-08', meetingOn: null, rapidReviewDueBy }), '2027-01-11')
+  })
   it('is given, due, or late once its day has passed', () => {
     const waiting = { due_on: '2026-12-24', submitted_at: null }
     assert.deepEqual(

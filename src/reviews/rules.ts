@@ -97,9 +97,18 @@ export const PARTS_DUE_BEFORE_MEETING = 3
 const MEETING_BEFORE_RAPID_REVIEW_DUE = 5
 
 /**
+ * The latest day a part may be due: the day the rapid review is due, or, when the review runs so late
+ * that it leaves no working day, the working day after the invitation.
+ */
+export const latestPartDueBy = (invitedOn: IsoDate, rapidReviewDueBy: IsoDate): IsoDate => {
+  const earliest = addWorkingDays(invitedOn, 1)
+  return rapidReviewDueBy < earliest ? earliest : rapidReviewDueBy
+}
+
+/**
  * When an invited agency's part is due unless the reviews people choose another day: 3 working days
  * before the meeting (before it is set, before the day it should be held, 5 working days before the
- * rapid review is due), and never before the working day after the invitation.
+ * rapid review is due), never before the working day after the invitation nor after `latestPartDueBy`.
  */
 export function partDueBy(asked: {
   invitedOn: IsoDate
@@ -110,7 +119,8 @@ export function partDueBy(asked: {
     asked.meetingOn ?? subtractWorkingDays(asked.rapidReviewDueBy, MEETING_BEFORE_RAPID_REVIEW_DUE)
   const due = subtractWorkingDays(meeting, PARTS_DUE_BEFORE_MEETING)
   const earliest = addWorkingDays(asked.invitedOn, 1)
-  return due < earliest ? earliest : due
+  const latest = latestPartDueBy(asked.invitedOn, asked.rapidReviewDueBy)
+  return due < earliest ? earliest : due > latest ? latest : due
 }
 
 /** Where an agency's part stands: given, or its time left (late once its day has passed). */

@@ -18,7 +18,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import type { VirusScanner } from '../platform/virus-scan/clamd.ts'
-import { byWhatIsDue, notifyPanelBy, partDueBy, publishBy, rapidReviewBy } from './rules.ts'
+import { byWhatIsDue, latestPartDueBy, notifyPanelBy, partDueBy, publishBy, rapidReviewBy } from './rules.ts'
 import {
   commissionCheck,
   decisionCheck,
@@ -327,11 +327,11 @@ export const defaultPartDueBy = (ctx: ReviewsContext, row: store.IncidentRow): I
       })
     : undefined
 
-/** A day a part is due by: from today, and no later than the rapid review itself is due. */
+/** A day a part is due by: from today, and no later than the rapid review itself is due (`latestPartDueBy`). */
 function partDueProblems(ctx: ReviewsContext, row: store.IncidentRow, due: unknown): FieldProblem[] {
   if (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return []
   if (due < today(ctx)) return [{ field: 'dueOn', text: 'Enter a date that is today or in the future' }]
-  if (row.rapid_review_due_by && due > row.rapid_review_due_by)
+  if (row.rapid_review_due_by && due > latestPartDueBy(today(ctx), row.rapid_review_due_by))
     return [{ field: 'dueOn', text: 'Enter a date on or before the day the rapid review is due' }]
   return []
 }
