@@ -168,16 +168,16 @@ describe('rapid review parts due and recommendations overdue', () => {
 
   it('another day for a late part starts its reminders again; only for an invited agency yet to give it', async () => {
     await assert.rejects(
-      changePartDue(ctx, c.lead as Caller, id, { agencyId: HEALTH, dueOn: '2027-01-05' }),
+      changePartDue(ctx, c.lead as Caller, id, { agencyId: HEALTH, newDueOn: '2027-01-05' }),
       (error: unknown) => error instanceof InvalidInput && error.problems.some((p) => p.field === 'agencyId'),
     )
     await assert.rejects(
-      changePartDue(ctx, c.police as Caller, id, { agencyId: POLICE, dueOn: '2027-01-05' }),
+      changePartDue(ctx, c.police as Caller, id, { agencyId: POLICE, newDueOn: '2027-01-05' }),
       {
         statusCode: 404,
       },
     )
-    await changePartDue(ctx, c.lead as Caller, id, { agencyId: POLICE, dueOn: '2027-01-06' })
+    await changePartDue(ctx, c.lead as Caller, id, { agencyId: POLICE, newDueOn: '2027-01-06' })
     assert.deepEqual((await reviewQueue(ctx, c.lead as Caller))[0]?.lateAgencyIds, [])
     clock = at('2027-01-04')
     assert.equal(await remindParts(ctx, clock), 0)

@@ -110,13 +110,19 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
   })
 
   it('gives a late agency another day, the agency chosen from those yet to give their part', async () => {
-    const missing = await lead.post(`/reviews/${incidentId}/part-due`, date('dueOn', '2027-01-05'))
+    const page = await lead.get(`/reviews/${incidentId}`)
+    assert.equal(
+      page.body.match(/id="(dueOn|newDueOn)"/g)?.length,
+      2,
+      'the two forms’ dates have ids of their own',
+    )
+    const missing = await lead.post(`/reviews/${incidentId}/part-due`, date('newDueOn', '2027-01-05'))
     assert.equal(missing.statusCode, 400)
     assert.match(missing.body, /There is a problem/)
     assert.match(missing.body, /Select an invited agency that has not yet given its part/)
     const moved = await lead.post(`/reviews/${incidentId}/part-due`, {
       agencyId: SCHOOL,
-      ...date('dueOn', '2027-01-05'),
+      ...date('newDueOn', '2027-01-05'),
     })
     assert.equal(moved.statusCode, 303)
     const incident = await lead.get(`/reviews/${incidentId}?recorded=part-due`)

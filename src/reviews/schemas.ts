@@ -58,7 +58,7 @@ export const inviteCheck = compileInput(InviteInput)
 /** Another day an invited agency's part is due by: its reminders start again. */
 export const PartDueInput = Type.Object({
   agencyId: Type.String({ maxLength: 100, description: 'the invited agency' }),
-  dueOn: date('the new day its part is due by', 'Enter when its part is due'),
+  newDueOn: date('the new day its part is due by', 'Enter when its part is due'),
 })
 export const partDueCheck = compileInput(PartDueInput)
 

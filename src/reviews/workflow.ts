@@ -328,11 +328,17 @@ export const defaultPartDueBy = (ctx: ReviewsContext, row: store.IncidentRow): I
     : undefined
 
 /** A day a part is due by: from today, and no later than the rapid review itself is due (`latestPartDueBy`). */
-function partDueProblems(ctx: ReviewsContext, row: store.IncidentRow, due: unknown): FieldProblem[] {
+function partDueProblems(
+  ctx: ReviewsContext,
+  row: store.IncidentRow,
+  name: 'dueOn' | 'newDueOn',
+  input: unknown,
+): FieldProblem[] {
+  const due = field(input, name)
   if (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return []
-  if (due < today(ctx)) return [{ field: 'dueOn', text: 'Enter a date that is today or in the future' }]
+  if (due < today(ctx)) return [{ field: name, text: 'Enter a date that is today or in the future' }]
   if (row.rapid_review_due_by && due > latestPartDueBy(today(ctx), row.rapid_review_due_by))
-    return [{ field: 'dueOn', text: 'Enter a date on or before the day the rapid review is due' }]
+    return [{ field: name, text: 'Enter a date on or before the day the rapid review is due' }]
   return []
 }
 
@@ -348,7 +354,7 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
     const unknown = asked.some((agencyId) => !known.has(agencyId))
       ? [{ field: 'agencyIds', text: 'Select agencies of the partnership' }]
       : []
-    const problems = [...unknown, ...partDueProblems(ctx, row, field(input, 'dueOn'))]
+    const problems = [...unknown, ...partDueProblems(ctx, row, 'dueOn', input)]
     const invitation = checkedInput(inviteCheck, input, problems)
     const dueOn = invitation.dueOn ?? defaultPartDueBy(ctx, row) ?? today(ctx)
     const { agencyIds } = invitation
@@ -375,11 +381,11 @@ export const changePartDue = (ctx: ReviewsContext, caller: Caller, id: string, i
     const agency = waiting.some((part) => part.agency_id === field(input, 'agencyId'))
       ? []
       : [{ field: 'agencyId', text: 'Select an invited agency that has not yet given its part' }]
-    const { agencyId, dueOn } = checkedInput(partDueCheck, input, [
+    const { agencyId, newDueOn } = checkedInput(partDueCheck, input, [
       ...agency,
-      ...partDueProblems(ctx, row, field(input, 'dueOn')),
+      ...partDueProblems(ctx, row, 'dueOn', input),
     ])
-    await store.changePartDue(trx, row.id, agencyId, dueOn)
+    await store.changePartDue(trx, row.id, agencyId, newDueOn)
   })
 
 export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
