@@ -92,7 +92,7 @@ export function byWhatIsDue<T extends IncidentSteps & { learned_on: IsoDate }>(r
 // The invited agencies' parts of the rapid review
 
 /** Working days before the rapid review meeting that the agencies' parts are due: time to read them all first. */
-export const PARTS_DUE_BEFORE_MEETING = 3
+const PARTS_DUE_BEFORE_MEETING = 3
 /** Until it is set, the meeting is expected a week before the rapid review is due, leaving that week for the record. */
 const MEETING_BEFORE_RAPID_REVIEW_DUE = 5
 
