@@ -35,6 +35,7 @@ import { signerOf } from '../../src/reviews/rules.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
+import { type ScenarioLearning, seedLearning } from '../support/read-path-learning.ts'
 import { reviewText } from '../support/read-path-mace.ts'
 import { type ScenarioMasaPlan, seedMasaPlan } from '../support/read-path-masa-plan.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
@@ -123,6 +124,8 @@ interface World {
   s: Scenario
   /** A serious incident about the standard child, taken to its rapid review (read-path-reviews.ts). */
   incident: ScenarioIncident
+  /** A learning briefing sent to the hospital's practitioners (read-path-learning.ts). */
+  learning: ScenarioLearning
   /** A self-assessment round with a school's and a health agency's returns (read-path-self-assessment.ts). */
   selfAssessment: ScenarioSelfAssessment
   /** A case audit of the standard child, its parts written and moderated (read-path-case-audits.ts). */
@@ -1130,12 +1133,43 @@ const RECORD_KINDS: readonly RecordKind[] = [
           showings: [{ ...page(`/reviews/${i.id}/practice-review/drafts/1/file`), path: 'PDF' }],
         },
         {
+          // Migration 0063: who is late with their part, to whoever reads the incident whole.
+          record: 'who is late with their part',
+          marker: i.text.lateOnPage,
+          access: incidentRead(w, 'area', 'role'),
+          showings: [
+            page(`/reviews/${i.id}`),
+            { path: 'work list', by: 'user', shape: 'list', url: '/reviews', marker: i.text.lateOnQueue },
+          ],
+        },
+        {
           record: 'the evidence of a recommendation’s impact',
           marker: i.text.impact,
           access: incidentRead(w, 'area', 'role'),
           showings: [
             page(`/reviews/${i.id}`),
             { path: 'work list', by: 'user', shape: 'list', url: '/reviews/recommendations' },
+          ],
+        },
+      ]
+    },
+  },
+  {
+    // No child's data: who a learning briefing reached (people's names, whether they have read it),
+    // on its page and its download, for whoever oversees the partnership's learning (learning/workflow.ts).
+    kind: 'learning briefing reach',
+    records: (w) => {
+      const { briefingId, readerName } = w.learning
+      const oversees = may('learning.oversee', { kind: 'partnership' })
+      const url = `/learning/briefings/${briefingId}`
+      return [
+        {
+          record: 'who it reached',
+          marker: readerName,
+          access: oversees,
+          showings: [
+            { path: 'page', by: 'user', shape: 'record', url },
+            { path: 'export', by: 'user', shape: 'record', url: `${url}/reach.csv` },
           ],
         },
       ]
@@ -1636,6 +1670,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     const [admin] = training.viewers as [Viewer]
     const voice = await seedVoice(t, partnership, admin)
     const yearlyReport = await seedYearlyReport(t, partnership, admin)
+    const learning = await seedLearning(t, partnership)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1688,6 +1723,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     w = {
       s,
       incident: reviews.incident,
+      learning,
       selfAssessment: selfAssessment.selfAssessment,
       audit: audits.audit,
       scrutiny: scrutiny.scrutiny,
