@@ -19,6 +19,7 @@ import { InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import {
   checkDisagreement,
+  checkPeriod,
   checkStage,
   type DisagreementState,
   disagreementState,
@@ -26,11 +27,13 @@ import {
   isStage,
   nextStage,
   type Report,
+  reportedIn,
   reportOf,
   STAGES,
   type StageNumber,
   stageDueBy,
 } from './rules.ts'
+import type { ReportPeriod } from './schemas.ts'
 import * as store from './store.ts'
 
 export interface EscalationContext {
@@ -229,19 +232,21 @@ export async function disagreementsToEscalate(ctx: EscalationContext, caller: Ca
 }
 
 /**
- * The report for the areas the caller may report on (403 for whoever may report on none); downloaded
- * in a format, audited as a read with it.
+ * The report of the disagreements raised in the period (open at either end), for the areas the caller
+ * may report on (403 for whoever may report on none); downloaded in a format, audited as a read with
+ * it and the period. A date that is not real, or an end before the start, is refused naming the field.
  */
 export async function disagreementReport(
   ctx: EscalationContext,
   caller: Caller,
-  downloaded?: ListFormat,
-): Promise<{ report: Report; laNames: string[] }> {
+  { period: asked = {}, downloaded }: { period?: Partial<Record<keyof ReportPeriod, unknown>>; downloaded?: ListFormat } = {},
+): Promise<{ report: Report; laNames: string[]; period: ReportPeriod }> {
+  const period = checkPeriod(asked)
   return audited(ctx.db, async (trx) => {
     const las = ctx.partnership.local_authorities.filter(
       (la) => decide(caller.actor, 'escalation.report', { kind: 'la', laId: la.id }).allowed,
     )
-    const detail = downloaded ? { downloaded } : {}
+    const detail = { ...(downloaded ? { downloaded } : {}), ...period }
     if (las.length === 0)
       authorize(trx, { ...caller, action: 'escalation.report', resource: { kind: 'partnership' }, detail })
     for (const la of las)
@@ -255,17 +260,10 @@ export async function disagreementReport(
       trx,
       las.map((la) => la.id),
     )
-    const reported = rows.map((row) => ({
-      stage: stageOf(row),
-      raiserAgencyId: row.raiserAgencyId,
-      otherAgencyId: row.otherAgencyId,
-      reasonLabel: row.reasonLabel,
-      raisedOn: toIsoDate(row.raisedAt),
-      resolvedOn: row.resolvedAt && toIsoDate(row.resolvedAt),
-    }))
     return {
-      report: reportOf(reported, (id) => agencyName(ctx.partnership, id)),
+      report: reportOf(reportedIn(rows, period), (id) => agencyName(ctx.partnership, id)),
       laNames: las.map((la) => la.name),
+      period,
     }
   })
 }
