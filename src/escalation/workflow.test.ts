@@ -329,7 +329,9 @@ describe('professional disagreements', () => {
       await raiseDisagreement(local, lead, await kid(), thresholdDisagreement)
       const later = await disagreementReport(local, unit, { period: { from: '2026-03-10' } })
       assert.deepEqual([later.report.raised, later.report.open], [1, 1])
-      const march = await disagreementReport(local, unit, { period: { from: '2026-03-01', to: '2026-03-09' } })
+      const march = await disagreementReport(local, unit, {
+        period: { from: '2026-03-01', to: '2026-03-09' },
+      })
       assert.deepEqual([march.report.raised, march.report.resolved], [4, 3])
       await assert.rejects(disagreementReport(local, unit, { period: { from: '2026-02-30' } }), {
         statusCode: 400,
@@ -348,10 +350,9 @@ describe('professional disagreements', () => {
         accept: 'text/csv',
       })
       assert.deepEqual([badByScript.statusCode, badByScript.json().field], [400, 'to'])
-      const shown = await browser.get(
-        '/disagreements/report?from-day=10&from-month=3&from-year=2026',
-        { accept: 'text/html' },
-      )
+      const shown = await browser.get('/disagreements/report?from-day=10&from-month=3&from-year=2026', {
+        accept: 'text/html',
+      })
       assert.match(shown.body, /raised from 10 March 2026: 1 raised, 0 resolved, 1 still open/)
       assert.match(shown.body, /download\?format=csv&amp;from=2026-03-10/)
       const typo = await browser.get('/disagreements/report?from-day=30&from-month=2&from-year=2026', {

@@ -122,11 +122,22 @@ export interface DisagreementRecord {
   disagreement: store.Disagreement
   stages: store.StageRecord[]
   child: ChildNames
+  /** Who the child is, and the words, may be shown (escalation.identify): else both are withheld. */
+  identifies: boolean
   state: DisagreementState
   mayRecord: boolean
 }
 
-/** One disagreement with its stages, for its parties and the partnership's leads (else 403, or 404). */
+/** In place of words that may name the child, for whom may not know who the child is. */
+export const WITHHELD =
+  'Not shown: it may name the child. A lead’s grant of the child’s record opens it to the independent scrutineer.'
+const UNNAMED = 'a child (not named)'
+
+/**
+ * One disagreement with its stages, for its parties and the partnership's leads (else 403, or 404):
+ * who the child is and the words (which may name them) only for whom the policy lets know who the
+ * child is (the scrutineer through a lead's current grant of the child's record).
+ */
 export async function readDisagreement(
   ctx: EscalationContext,
   caller: Caller,
@@ -135,10 +146,14 @@ export async function readDisagreement(
   return audited(ctx.db, async (trx) => {
     const { disagreement, resource } = await disagreementFor(trx, id)
     authorize(trx, { ...caller, action: 'escalation.view', resource })
+    const identifies = decide(caller.actor, 'escalation.identify', resource).allowed
+    const stages = await store.stagesOf(trx, id)
+    const { childId, laId } = disagreement
     return {
-      disagreement,
-      stages: await store.stagesOf(trx, id),
-      child: await childNames(trx, disagreement.childId, disagreement.laId),
+      disagreement: identifies ? disagreement : { ...disagreement, detail: WITHHELD },
+      stages: identifies ? stages : stages.map((stage) => ({ ...stage, discussed: WITHHELD })),
+      child: identifies ? await childNames(trx, childId, laId) : { childId, laId, name: UNNAMED },
+      identifies,
       state: stateOf(disagreement, today(ctx)),
       mayRecord: !disagreement.resolvedAt && decide(caller.actor, 'escalation.record', resource).allowed,
     }
@@ -218,8 +233,9 @@ export async function listDisagreements(
     const shown: ListedDisagreement[] = []
     for (const row of rows) {
       const resource = await resourceOf(trx, row)
-      if (consult(trx, { ...caller, action: 'escalation.view', resource }).allowed)
-        shown.push({ ...row, state: stateOf(row, today(ctx)) })
+      if (!consult(trx, { ...caller, action: 'escalation.view', resource }).allowed) continue
+      const named = decide(actor, 'escalation.identify', resource).allowed
+      shown.push({ ...row, childName: named ? row.childName : UNNAMED, state: stateOf(row, today(ctx)) })
     }
     return shown
   })
@@ -239,7 +255,10 @@ export async function disagreementsToEscalate(ctx: EscalationContext, caller: Ca
 export async function disagreementReport(
   ctx: EscalationContext,
   caller: Caller,
-  { period: asked = {}, downloaded }: { period?: Partial<Record<keyof ReportPeriod, unknown>>; downloaded?: ListFormat } = {},
+  {
+    period: asked = {},
+    downloaded,
+  }: { period?: Partial<Record<keyof ReportPeriod, unknown>>; downloaded?: ListFormat } = {},
 ): Promise<{ report: Report; laNames: string[]; period: ReportPeriod }> {
   const period = checkPeriod(asked)
   return audited(ctx.db, async (trx) => {

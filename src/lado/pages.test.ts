@@ -115,16 +115,6 @@ describe('the LADO’s pages', () => {
         { consideration: 'threshold-met', reasons: 'Bruising seen', personMarking: 'lado-restricted' },
       ],
       [
-        'meetings',
-        {
-          'heldOn-day': '8',
-          'heldOn-month': '12',
-          'heldOn-year': '2026',
-          invitedAgencyIds: ['leicestershire-police', 'leicester-city-council'],
-          minutes: 'Police to consider a criminal investigation (synthetic minutes).',
-        },
-      ],
-      [
         'employer-actions',
         { kind: 'suspension', 'takenOn-day': '8', 'takenOn-month': '12', 'takenOn-year': '2026' },
       ],
@@ -137,9 +127,11 @@ describe('the LADO’s pages', () => {
     for (const [step, form] of steps) {
       const answer = await lado.post(`${url}/${step}`, form)
       assert.equal(answer.statusCode, 303, `${step}: ${answer.body.slice(0, 300)}`)
+      if (step === 'consideration') await holdMeeting(url)
     }
     const page = await lado.get(url)
     assert.match(page.body, /Police to consider a criminal investigation/)
+    assert.match(page.body, /Attended\s*<\/dt>\s*<dd[^>]*>\s*Leicestershire Police\s*</)
     assert.match(page.body, /Suspension on 8 December 2026/)
     assert.match(page.body, /20 January 2027/)
     assert.match(page.body, /Substantiated: there is sufficient evidence/)
@@ -151,6 +143,90 @@ describe('the LADO’s pages', () => {
     })
     assert.equal(second.statusCode, 409)
   })
+
+  const BOOKING = {
+    'date-day': '8',
+    'date-month': '12',
+    'date-year': '2026',
+    time: '10:00',
+    location: 'Room 1, City Hall',
+    invite: ['leicestershire-police', 'leicester-city-council'],
+    'name-leicestershire-police': 'Sergeant Example',
+    'email-leicestershire-police': 'sergeant@police.example',
+    'name-leicester-city-council': 'Team Manager Example',
+    'email-leicester-city-council': 'manager@council.example',
+  }
+
+  /**
+   * The LADO books a meeting with the police and children's social care (invitations emailed with the
+   * calendar file), and once it has started records who attended and what was agreed.
+   */
+  async function holdMeeting(url: string): Promise<void> {
+    const unready = await lado.post(`${url}/meetings`, {
+      ...BOOKING,
+      'email-leicestershire-police': '',
+      'date-year': '2025',
+    })
+    assert.equal(unready.statusCode, 400)
+    assert.match(unready.body, /href="#date-day">Enter a date from today/)
+    assert.match(
+      unready.body,
+      /href="#email-leicestershire-police">Enter an email address for Leicestershire Police/,
+    )
+    assert.match(unready.body, /value="Sergeant Example"/)
+    const nobody = await lado.post(`${url}/meetings`, { ...BOOKING, invite: [] })
+    assert.match(nobody.body, /href="#invitees">Select who to invite/)
+    assert.equal((await lado.post(`${url}/meetings`, BOOKING)).statusCode, 303)
+
+    const invitations = await database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'personalisation', 'attachments'])
+      .where('template_id', '=', 'lado-meeting-invitation')
+      .execute()
+    assert.deepEqual(invitations.map((e) => e.recipient).sort(), [
+      'manager@council.example',
+      'sergeant@police.example',
+    ])
+    const [calendar] = (invitations[0]?.attachments ?? []) as {
+      fileName: string
+      contentType: string
+      content: string
+    }[]
+    assert.match(String(calendar?.contentType), /^text\/calendar/)
+    assert.match(String(calendar?.content), /SUMMARY:Allegation management meeting LADO-\d+/)
+    assert.match(String(calendar?.content), /DTSTART:20261208T100000Z/)
+    assert.doesNotMatch(String(calendar?.content), /Corin Vale|Pupil A|bruise/)
+
+    const page = await lado.get(url)
+    const [, meetingId] = /\/meetings\/([0-9a-f-]{36})\/invitation\.ics/.exec(page.body) ?? []
+    assert.ok(meetingId, 'the page offers the calendar file')
+    assert.match(page.body, /Its record can be written once the meeting starts/)
+    const ics = await police.get(`${url}/meetings/${meetingId}/invitation.ics`)
+    assert.equal(ics.statusCode, 200)
+    assert.match(String(ics.headers['content-type']), /^text\/calendar/)
+    assert.equal(ics.body, calendar?.content.replace(/DTSTAMP:\S+/, ics.body.match(/DTSTAMP:\S+/)?.[0] ?? ''))
+    assert.equal((await referrer.get(`${url}/meetings/${meetingId}/invitation.ics`)).statusCode, 404)
+
+    const record = {
+      attendedAgencyIds: ['leicestershire-police'],
+      minutes: 'Police to consider a criminal investigation (synthetic minutes).',
+    }
+    assert.equal((await lado.post(`${url}/meetings/${meetingId}/record`, record)).statusCode, 409)
+    const booked = clock
+    clock = new Date('2026-12-08T11:00:00Z')
+    try {
+      const outside = await lado.post(`${url}/meetings/${meetingId}/record`, {
+        ...record,
+        attendedAgencyIds: ['llr-icb'],
+      })
+      assert.equal(outside.statusCode, 400)
+      assert.match(outside.body, /Select agencies invited to the meeting/)
+      assert.equal((await lado.post(`${url}/meetings/${meetingId}/record`, record)).statusCode, 303)
+      assert.equal((await lado.post(`${url}/meetings/${meetingId}/record`, record)).statusCode, 409)
+    } finally {
+      clock = booked
+    }
+  }
 
   it('shows the referrer their referral and its outcome, not the LADO’s record', async () => {
     const page = await referrer.get(`/lado/allegations/${allegationId}`)
@@ -171,11 +247,13 @@ describe('the LADO’s pages', () => {
     assert.doesNotMatch(page.body, /Bruising seen/)
   })
 
-  it('shows the scrutineer the record without the children’s identities', async () => {
+  it('shows the scrutineer the record without the children’s identities, nor the words that may name them', async () => {
     const page = await scrutineer.get(`/lado/allegations/${allegationId}`)
     assert.equal(page.statusCode, 200)
-    assert.match(page.body, /Bruising seen/)
-    assert.doesNotMatch(page.body, /Pupil A/)
+    assert.match(page.body, /Substantiated/)
+    assert.match(page.body, /Not shown: it may name the children/)
+    for (const words of [/Pupil A/, /Bruising seen/, /Grabbed a pupil/, /criminal investigation/])
+      assert.doesNotMatch(page.body, words)
   })
 
   it('hides the allegation from everyone else, and audits every look', async () => {

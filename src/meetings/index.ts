@@ -9,6 +9,7 @@ export {
   sendCalendarInvitation,
   serviceLink,
 } from './ics.ts'
+export { inviteesFromForm } from './forms.ts'
 export { meetingRecordPdf, type RecordPage } from './pdf.ts'
 export {
   agenciesServing,
