@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
@@ -268,6 +269,107 @@ describe('the LADO’s pages', () => {
     assert.ok(views.some((v) => v.outcome === 'denied'))
     assert.ok(views.every((v) => (v.detail as { allegationId?: string }).allegationId === allegationId))
     assert.ok((await audited('allegation.manage')).length >= 6)
+  })
+
+  it('links the children’s records the LADO may read, lists the allegation on them, and tells nobody of any other child', async () => {
+    const url = `/lado/allegations/${allegationId}`
+    const child = async (given: string, laId: string, sensitivity = 'standard') => {
+      const row = await database.db
+        .insertInto('child')
+        .values({
+          la_id: laId,
+          la_child_id: `LADO-${given}`,
+          given_name: given,
+          family_name: 'Quarrington',
+          date_of_birth: '2018-05-04',
+          sex: 'F',
+          sensitivity,
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return row.id
+    }
+    const ours = await child('Lowen', 'leicester')
+    const elsewhere = await child('Rhosyn', 'rutland')
+    const sealed = await child('Sabine', 'leicester', 'sealed')
+
+    const found = await lado.get(`${url}/children?name=Quarrington`)
+    assert.equal(found.statusCode, 200)
+    assert.match(found.body, /Lowen Quarrington/)
+    assert.doesNotMatch(found.body, /Rhosyn|Sabine/)
+    const typo = await lado.get(`${url}/children?name=Quarrington&dob-day=31&dob-month=2&dob-year=2018`)
+    assert.equal(typo.statusCode, 400)
+    assert.match(typo.body, /There is a problem/)
+
+    // A child the LADO may not read is refused exactly as a child that is not there.
+    const refusals = await Promise.all(
+      [elsewhere, sealed, '7f000000-0000-4000-8000-000000000000'].map((childId) =>
+        lado.post(`${url}/children`, { childId }),
+      ),
+    )
+    for (const refused of refusals) {
+      assert.equal(refused.statusCode, 400)
+      assert.match(refused.body, /Select the child from the search results/)
+      assert.doesNotMatch(refused.body, /Rhosyn|Sabine/)
+    }
+    assert.equal((await police.post(`${url}/children`, { childId: ours })).statusCode, 404)
+
+    assert.equal((await lado.post(`${url}/children`, { childId: ours })).statusCode, 303)
+    assert.equal((await lado.post(`${url}/children`, { childId: ours })).statusCode, 303, 'again: no change')
+    const page = await lado.get(url)
+    assert.match(page.body, new RegExp(`href="/children/${ours}">Lowen Quarrington`))
+    const record = await lado.get(`/children/${ours}`)
+    assert.match(record.body, /Allegation against an adult \(LADO\)/)
+    assert.match(record.body, /LADO-\d+: physical abuse, referred 4 December 2026, concluded substantiated/)
+    const linked = await database.db
+      .selectFrom('audit_event')
+      .select('outcome')
+      .where('action', '=', 'allegation.manage')
+      .where(sql<boolean>`detail->>'step' = 'link-child'`)
+      .execute()
+    // The two links, and the police's refusal; a link refused as no such child is rolled back with it.
+    assert.deepEqual(linked.map((entry) => entry.outcome).sort(), ['allowed', 'allowed', 'denied'])
+
+    // The scrutineer: neither the child nor the words without a grant; both through a current one.
+    const before = await scrutineer.get(url)
+    assert.doesNotMatch(before.body, /Lowen|Pupil A|Grabbed a pupil/)
+    const scrutineerId = (
+      await database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', holderOf(demo, 'independent-scrutineer').email)
+        .executeTakeFirstOrThrow()
+    ).id
+    await database.db
+      .insertInto('scrutiny_grant')
+      .values({
+        child_id: ours,
+        la_id: 'leicester',
+        grantee_id: scrutineerId,
+        grantee_name: 'Scrutineer',
+        purpose: 'Scrutiny of the LADO’s handling',
+        ends_on: '2027-01-31',
+        expires_at: new Date('2027-02-01T00:00:00Z'),
+        granted_at: clock,
+        granted_by: 'seed',
+        granted_by_name: 'Seed lead',
+        granted_by_agency_id: 'leicester-city-council',
+      })
+      .execute()
+    const granted = await scrutineer.get(url)
+    for (const words of [/Lowen Quarrington/, /Pupil A/, /Grabbed a pupil/, /criminal investigation/])
+      assert.match(granted.body, words)
+    assert.match((await scrutineer.get(`/children/${ours}`)).body, /Allegation against an adult \(LADO\)/)
+
+    // Sealed, the child's record opens to nobody: neither on the allegation nor by the grant.
+    await database.db.updateTable('child').set({ sensitivity: 'sealed' }).where('id', '=', ours).execute()
+    assert.doesNotMatch((await lado.get(url)).body, /Lowen/)
+    assert.doesNotMatch((await scrutineer.get(url)).body, /Lowen|Grabbed a pupil/)
+    await database.db.updateTable('child').set({ sensitivity: 'standard' }).where('id', '=', ours).execute()
+
+    assert.equal((await lado.post(`${url}/children/unlink`, { childId: ours })).statusCode, 303)
+    assert.doesNotMatch((await lado.get(url)).body, /Lowen/)
+    assert.doesNotMatch((await lado.get(`/children/${ours}`)).body, /Allegation against an adult/)
   })
 
   describe('the public link', () => {

@@ -3,8 +3,8 @@
 // Every read and change goes through workflow.ts (audited).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import { checkChildSearch, dateFromParts } from '../children/index.ts'
+import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import { agencyName, inviteesFromForm, sendCalendarInvitation } from '../meetings/index.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
@@ -15,9 +15,9 @@ import { bookMeeting, invitableAgencies, meetingCalendar, recordMeetingHeld } fr
 import { type AllegationView, allegationView, referralChoices } from './presenting.ts'
 import { queueStatus, reportingYearOf } from './rules.ts'
 import {
+  ChildLink,
   ConsiderationInput,
   EmployerActionInput,
-  ChildLink,
   LinkRequest,
   MeetingBooking,
   MeetingRecord,

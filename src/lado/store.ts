@@ -3,8 +3,9 @@
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
-import type { IsoDate } from '../platform/calendar/working-days.ts'
 import { type Invitee, invitationColumns } from '../meetings/index.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { isUuid } from '../platform/http/schemas.ts'
 import type {
   ConsiderationInput,
   EmployerActionInput,
@@ -345,8 +346,9 @@ export const writeOutcome = (trx: Transaction<DB>, id: string, input: OutcomeInp
     .where('id', '=', id)
     .execute()
 
-/** A signed-in referrer's email address, for the LADO to reply to. */
+/** A signed-in person's email address (a referrer's, for the LADO to reply to; the LADO's, as organiser). */
 export async function userEmail(db: Db, userId: string): Promise<string | undefined> {
+  if (!isUuid(userId)) return undefined
   const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()
   return row?.email
 }

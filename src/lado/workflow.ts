@@ -4,8 +4,8 @@
 
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from '../database.ts'
 import { type ChildNames, childNamesOf, getChildResources } from '../children/index.ts'
+import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Actor } from '../platform/access/actor.ts'
