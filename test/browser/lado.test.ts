@@ -145,7 +145,7 @@ describe('an allegation to the LADO in Chromium', () => {
     await ladoPage.getByText('Record who attended and what was agreed').click()
     await ladoPage.locator('input[name="attendedAgencyIds"][value="leicestershire-police"]').check()
     await ladoPage
-      .locator('#minutes')
+      .locator('textarea[name="minutes"]')
       .fill('Police will not investigate; employer to hold a disciplinary hearing.')
     await submit(ladoPage, 'Record the meeting')
     assert.match(
