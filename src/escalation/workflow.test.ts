@@ -214,6 +214,39 @@ describe('professional disagreements', () => {
     )
   })
 
+  it('shows the scrutineer neither the child nor the words but through a grant of the child’s record', async () => {
+    now = FRIDAY_BEFORE_CHRISTMAS
+    const lead = await person(SCHOOL, 'safeguarding-manager')
+    const scrutineer = await person(COUNCIL, 'independent-scrutineer', null)
+    const childId = await child([SCHOOL])
+    const raised = await raiseDisagreement(ctx, lead.caller, childId, thresholdDisagreement)
+    await recordStage(ctx, lead.caller, raised.id, {
+      who: 'Both leads',
+      discussed: 'DISCUSSED-WORDS: Jordan’s bruising',
+      outcome: 'escalated',
+    })
+
+    const unnamed = await readDisagreement(ctx, scrutineer.caller, raised.id)
+    assert.equal(unnamed.identifies, false)
+    assert.equal(unnamed.child.name, 'a child (not named)')
+    assert.doesNotMatch(JSON.stringify(unnamed), /DISAGREEMENT-WORDS|DISCUSSED-WORDS|Disputed/)
+    const listed = (await listDisagreements(ctx, scrutineer.caller)).find((d) => d.id === raised.id)
+    assert.equal(listed?.childName, 'a child (not named)')
+    assert.equal(listed?.stage, 2, 'the stage, parties and dates stay readable')
+
+    const opening = { grantId: 'grant-1', purpose: 'Scrutiny of the escalation' }
+    const granted = {
+      ...scrutineer.caller,
+      actor: { ...scrutineer.caller.actor, scrutinyGrants: new Map([[childId, opening]]) },
+    }
+    const named = await readDisagreement(ctx, granted, raised.id)
+    assert.match(named.child.name, /Jordan Disputed/)
+    assert.match(named.disagreement.detail, /DISAGREEMENT-WORDS/)
+    assert.match(named.stages[0]?.discussed ?? '', /DISCUSSED-WORDS/)
+    const party = await readDisagreement(ctx, lead.caller, raised.id)
+    assert.match(party.disagreement.detail, /DISAGREEMENT-WORDS/)
+  })
+
   it('reports by stage reached, agency, reason and time to resolve', async () => {
     const fresh = await startTestApp(DEMO_PARTNERSHIPS.llr)
     try {

@@ -46,7 +46,10 @@ export async function childrenToLink(
     const detail: Record<string, unknown> = { allegationId: id, criteria }
     authorize(trx, { ...caller, action: 'child.search', resource: { kind: 'partnership' }, detail })
     const matches = await visibleMatches(trx, caller.actor, await searchChildren(trx, criteria), detail)
-    return matches.filter((match) => match.mayOpen)
+    const offered = matches.filter((match) => match.mayOpen)
+    // The audit keeps what the page showed: the records offered, not the search's every result.
+    detail.shown = offered.map((match) => match.childId)
+    return offered
   })
 }
 
