@@ -26,7 +26,7 @@ import {
   requireUser,
 } from './identity/index.ts'
 import { intelligencePlugin } from './intelligence/index.ts'
-import { ladoPlugin } from './lado/index.ts'
+import { allegationFlags, ladoPlugin } from './lado/index.ts'
 import { learningPlugin, themesOf } from './learning/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { masaPlanPlugin } from './masa-plan/index.ts'
@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(exploitationPlugin, { database, partnership })
-  await app.register(ladoPlugin, { database, partnership, now: deps.now })
+  await app.register(ladoPlugin, { database, partnership, now: deps.now, publicUrl })
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
   await app.register(trainingPlugin, {
     database,
@@ -166,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(childrenPlugin, {
     database,
     partnership,
-    flags: [childProtectionFlags, openReferralFlags, missingFlags],
+    flags: [childProtectionFlags, openReferralFlags, missingFlags, allegationFlags],
     referredAddresses,
   })
   await app.register(alertsPlugin, {

@@ -169,6 +169,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'escalation.raise': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
   'escalation.view': { roles: disagreementParties, scopes: { 'cases:read': 'agency' } },
   'escalation.record': { roles: disagreementParties },
+  // Who the child is, and the disagreement's and its stages' words (which may name the child): its
+  // readers, and the scrutineer only through a lead's current grant of the child's record.
+  'escalation.identify': {
+    roles: { ...disagreementParties, 'independent-scrutineer': 'scrutiny-grant' },
+    scopes: { 'cases:read': 'agency' },
+  },
   'escalation.report': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
   },
@@ -335,9 +341,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'part.write': { roles: {} },
 
   'allegation.view': { roles: allegationReaders },
-  // Who the children concerned are: every reader but the scrutineer, whom no child-level grant can
-  // open them to (an allegation names its children in words, not as children's records).
-  'allegation.identify': { roles: allegationIdentifiers },
+  // Who the children concerned are, and the allegation's words (what happened, the reasons, the
+  // minutes and notes, which may name them): every reader but the scrutineer, who sees them only
+  // through a lead's current grant of every child's record the LADO linked it to.
+  'allegation.identify': {
+    roles: { ...allegationIdentifiers, 'independent-scrutineer': 'scrutiny-grant' },
+  },
   // The consideration, meetings, employer's actions, regulators' referrals and outcome: the LADO's.
   'allegation.manage': { roles: { lado: 'area' } },
 
