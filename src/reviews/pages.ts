@@ -10,6 +10,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { formOf, listField, type PostedForm, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { coursesAskedFor } from '../training/index.ts'
 import { recordImpact, setThemes, themeList } from './impact.ts'
 import { rapidReviewMeeting, recordAttendance, recordMeeting } from './meeting.ts'
 import { rapidReviewPdf } from './pdf.ts'
@@ -237,6 +238,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       uninvited: agencies.filter((agency) => !invited.has(agency.value)),
       i: view,
       file,
+      courses: await coursesAskedFor(ctx.db, 'review', file.incident.id),
       notice,
       recordForm:
         posted.step === 'record'

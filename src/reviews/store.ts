@@ -261,6 +261,15 @@ export const incidentOfReference = (db: Db, reference: string) =>
     .select(['id', 'reference', 'child_id', 'la_id'])
     .where('reference', '=', reference.trim().toUpperCase())
     .executeTakeFirst()
+
+/** The serious incidents about a child, the latest first (a scrutiny grant's page links to their reviews). */
+export const incidentsAbout = (db: Db, childId: string) =>
+  db
+    .selectFrom('serious_incident')
+    .select(['id', 'reference'])
+    .where('child_id', '=', childId)
+    .orderBy('learned_on', 'desc')
+    .execute()
 // ---------------------------------------------------------------------------
 // A practice review after commissioning: milestones, drafts, sign-offs (migration 0047)
 

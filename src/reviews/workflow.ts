@@ -66,7 +66,7 @@ export function dateProblems(
 export const laAgencyId = (ctx: Pick<ReviewsContext, 'partnership'>, laId: string) =>
   ctx.partnership.agencies.find((agency) => agency.kind === 'local-authority' && agency.la === laId)?.id
 
-const reviewOf = (
+export const reviewOf = (
   row: store.IncidentRow,
   child: ChildResource,
   invitedAgencyIds: readonly string[],

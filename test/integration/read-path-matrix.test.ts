@@ -1324,6 +1324,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
       const own = (agencyId: string): Access =>
         any(read('role'), (actor) => read('asked')(actor) && actor.agencyId === agencyId)
       const familyName = w.s.children.find((c) => c.childId === a.resource.child.childId)?.familyName ?? ''
+      const audited = w.now(w.s.children.find((c) => c.childId === a.resource.child.childId) as ScenarioChild)
       return [
         {
           record: 'the sampled child',
@@ -1344,6 +1345,12 @@ const RECORD_KINDS: readonly RecordKind[] = [
               url: '/case-audits',
               access: read('asked'),
             },
+            // Named beside the findings in the scrutineer's workspace only through a current grant.
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: all(may('scrutiny.view', { kind: 'partnership' }), may('child.view', audited)),
+            }),
           ],
         },
         {
@@ -1359,10 +1366,42 @@ const RECORD_KINDS: readonly RecordKind[] = [
           showings: [page(`/case-audits/cases/${a.caseId}`)],
         },
         {
+          // The findings also reach the scrutineer's workspace, the child's names taken out of them
+          // unless a current grant opens the child (scrutiny/findings.ts).
           record: 'the moderation',
           marker: a.text.findings,
           access: read('role'),
-          showings: [page(`/case-audits/cases/${a.caseId}`)],
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: may('scrutiny.view', { kind: 'partnership' }),
+            }),
+          ],
+        },
+        {
+          // The round's moderation meeting: on the case's page and its calendar file for whoever reads
+          // the case, on the programme's for the leads, and in the invitation to the auditing agencies'
+          // safeguarding managers (case-audits/meeting.ts).
+          record: 'the moderation meeting',
+          marker: a.text.meetingPlace,
+          access: may('case-audit.view', a.resource),
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page(`/case-audits/cases/${a.caseId}/moderation-meeting.ics`, { path: 'calendar file' }),
+            page(`/case-audits/programmes/${a.programmeId}`, {
+              access: all(
+                may('case-audit.manage', { kind: 'partnership' }),
+                may('case-audit.view', a.resource),
+              ),
+            }),
+            page(`/case-audits/programmes/${a.programmeId}/moderation-meeting.ics?round=1`, {
+              path: 'calendar file',
+              access: may('case-audit.manage', { kind: 'partnership' }),
+            }),
+            email(a.text.meetingPlace, read('asked')),
+          ],
         },
         {
           record: 'the child’s record through an audit grant',
@@ -1565,7 +1604,8 @@ const RECORD_KINDS: readonly RecordKind[] = [
   {
     // Independent scrutiny: the child's record opens to the scrutineer the leads granted it to, while
     // the grant lasts, and to no one else through it; the leads' and the scrutineer's list of grants
-    // names the child only to whoever may open it; the workspace names no child (scrutiny/workflow.ts).
+    // names the child only to whoever may open it; the workspace names no child but through a grant
+    // (scrutiny/workflow.ts, findings.ts).
     kind: 'scrutiny grant',
     records: (w) => {
       const g = w.scrutiny
@@ -1577,12 +1617,20 @@ const RECORD_KINDS: readonly RecordKind[] = [
           access: may('scrutiny.record', g.resource),
           showings: [
             page(`/scrutiny/grants/${g.grantId}`),
+            // The grant form started from the child's record names the child to a lead who may grant it.
+            page(`/scrutiny/grants/new?child=${g.childId}`, { access: may('scrutiny.grant', g.resource) }),
             page('/scrutiny/grants', {
               path: 'work list',
               shape: 'list',
               access: any(may('scrutiny.record', g.resource), may('scrutiny.grant', g.resource)),
             }),
-            page('/scrutiny', { path: 'work list', shape: 'list', access: () => false }),
+            // The workspace names a child only beside a case audit's findings, and only through a
+            // current grant (the scenario's audit is of the granted child).
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: all(may('scrutiny.view', { kind: 'partnership' }), may('child.view', granted)),
+            }),
           ],
         },
         {

@@ -1944,8 +1944,8 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
-  // Training (no child's data): everyone books; the partnership's administrator keeps the catalogue
-  // and registers; the take-up report is theirs and the analyst's, across the partnership.
+  // Training (no child's data): everyone books; the partnership's administrator and its reviews and
+  // learning lead keep the catalogue and registers; the take-up report is theirs and the analyst's, across the partnership.
   'training.book': `
                     laA   laB   all
 referrer-school     +any  +any  +any
@@ -2006,7 +2006,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
-review-lead         no    no    no
+review-lead         +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no

@@ -258,7 +258,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // books the partnership's courses; its administrator keeps the catalogue, the sessions and their
   // registers; the take-up report is theirs and the analyst's.
   'training.book': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
-  'training.manage': { roles: { 'partnership-admin': 'anywhere' } },
+  // The reviews and learning lead keeps the catalogue too: a course answers the reviews and audits they run.
+  'training.manage': { roles: { 'partnership-admin': 'anywhere', 'review-lead': 'anywhere' } },
   'training.report': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
   // The voice of children and families (src/voice): whoever books a child's conference (its LA's
   // business support and chairs) sends the family its feedback survey; the answers, counted and
