@@ -104,6 +104,18 @@ function planOnce(client: pg.PoolClient): void {
 const PIPELINED = new Set('PBDEC'.split('').map((type) => type.charCodeAt(0)))
 const TERMINATE = 'X'.charCodeAt(0)
 
+const FORGET_STATEMENTS = simpleQuery('DEALLOCATE ALL')
+
+/** A statement in the protocol's simple form: 'Q', its length, the text ending in a zero byte. */
+function simpleQuery(text: string): Buffer {
+  const body = Buffer.from(`${text}\0`)
+  const message = Buffer.alloc(5 + body.length)
+  message.write('Q')
+  message.writeInt32BE(4 + body.length, 1)
+  body.copy(message, 5)
+  return message
+}
+
 /** What a server answers a startup message that needs no password: AuthenticationOk, ReadyForQuery (idle). */
 const STARTED = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x49])
 
@@ -111,8 +123,8 @@ const STARTED = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x4
  * The embedded engine as the socket node-postgres talks to: node-postgres writes the protocol
  * messages with its own serializer, the engine takes each run of them at its Sync (or Flush, or a
  * simple query) in one call, and its answer, as raw bytes, goes back through node-postgres's own
- * parser. (The engine's node-postgres adapter rebuilds each message as an object in JavaScript
- * first: on a child page, about a sixth of the time.) The engine has one session, already started,
+ * parser. (The engine's node-postgres adapter has the engine rebuild each message as an object in
+ * JavaScript first: on a child page, about a sixth of the time.) The engine has one session, already started,
  * so a startup message is answered here.
  */
 class EngineSocket extends Duplex {
@@ -150,19 +162,29 @@ class EngineSocket extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     const messages = this.#started ? this.#runUpToSync(chunk) : this.#start()
     if (messages && messages[0] !== TERMINATE) {
+      // The engine's own files (a folder, or memory) need no syncing after a statement.
+      const answering = { syncToFs: false, onRawData: (answer: Uint8Array) => this.push(Buffer.from(answer)) }
       this.#turn = this.#turn
-        .then(() => this.lite.execProtocolRaw(messages))
-        .then(
-          (answer) => this.push(Buffer.from(answer)),
-          (error: Error) => this.destroy(error),
-        )
+        .then(() => this.lite.execProtocolRawStream(messages, answering))
+        .catch((error: Error) => this.destroy(error))
     }
     done()
   }
 
+  /**
+   * A new client knows of no named statements: the engine's session, which outlives clients, is
+   * made to forget those an earlier one prepared, so their names can be prepared again.
+   */
   #start(): undefined {
     this.#started = true
-    this.push(STARTED)
+    this.#turn = this.#turn
+      .then(() =>
+        this.lite.execProtocolRawStream(FORGET_STATEMENTS, { syncToFs: false, onRawData: () => {} }),
+      )
+      .then(
+        () => this.push(STARTED),
+        (error: Error) => this.destroy(error),
+      )
   }
 
   /** The messages written so far up to the last one that ends a run, if one does yet. */
