@@ -124,8 +124,8 @@ const STARTED = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x4
  * messages with its own serializer, the engine takes each run of them at its Sync (or Flush, or a
  * simple query) in one call, and its answer, as raw bytes, goes back through node-postgres's own
  * parser. (The engine's node-postgres adapter has the engine rebuild each message as an object in
- * JavaScript first: on a child page, about a sixth of the time.) The engine has one session, already started,
- * so a startup message is answered here.
+ * JavaScript first: on a child page, about a sixth of the time.) The engine has one session, already
+ * started, so a startup message is answered here.
  */
 class EngineSocket extends Duplex {
   #waiting: Buffer[] = []
