@@ -6,7 +6,7 @@ import { actionGauges } from './actions/index.ts'
 import { actionsPlugin } from './actions/plugin.ts'
 import { alertsPlugin } from './alerts/index.ts'
 import { annexAPlugin } from './annex-a/index.ts'
-import { caseAuditsPlugin } from './case-audits/index.ts'
+import { caseAuditsPlugin, programmeReferences } from './case-audits/index.ts'
 import { childProtectionFlags, childProtectionPlugin } from './child-protection/index.ts'
 import { childIdsInLa, childrenPlugin } from './children/index.ts'
 import { chronologyPlugin } from './chronology/index.ts'
@@ -26,7 +26,7 @@ import {
   requireUser,
 } from './identity/index.ts'
 import { intelligencePlugin } from './intelligence/index.ts'
-import { ladoPlugin } from './lado/index.ts'
+import { allegationFlags, ladoPlugin } from './lado/index.ts'
 import { learningPlugin, themesOf } from './learning/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { masaPlanPlugin } from './masa-plan/index.ts'
@@ -48,7 +48,7 @@ import { clamdScanner } from './platform/virus-scan/clamd.ts'
 import { webhooksPlugin } from './platform/webhooks/plugin.ts'
 import { policeRequestsPlugin } from './police-requests/index.ts'
 import { retentionPlugin } from './retention/index.ts'
-import { reviewsPlugin } from './reviews/index.ts'
+import { reviewReferences, reviewsPlugin } from './reviews/index.ts'
 import { scrutinyPlugin } from './scrutiny/index.ts'
 import { selfAssessmentPlugin } from './self-assessment/index.ts'
 import { sharingPlugin } from './sharing/index.ts'
@@ -120,9 +120,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chronologyPlugin, { database, partnership })
   await app.register(thresholdToolPlugin, { partnership })
   await app.register(exploitationPlugin, { database, partnership })
-  await app.register(ladoPlugin, { database, partnership, now: deps.now })
+  await app.register(ladoPlugin, { database, partnership, now: deps.now, publicUrl })
   await app.register(escalationPlugin, { database, partnership, now: deps.now })
-  await app.register(trainingPlugin, { database, partnership, now: deps.now })
+  await app.register(trainingPlugin, {
+    database,
+    partnership,
+    now: deps.now,
+    // A course names the review or audit that asked for it, from those its editor may read.
+    askedFor: [
+      { kind: 'review', choices: reviewReferences },
+      { kind: 'case-audit', choices: programmeReferences },
+    ],
+  })
   await app.register(exploitationDatasetPlugin, {
     database,
     partnership,
@@ -146,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(movesPlugin, { database, partnership, now: deps.now })
   await app.register(selfAssessmentPlugin, { database, partnership, now: deps.now })
   await app.register(learningPlugin, { database, partnership, now: deps.now })
-  await app.register(caseAuditsPlugin, { database, partnership, now: deps.now })
+  await app.register(caseAuditsPlugin, { database, partnership, now: deps.now, publicUrl })
   await app.register(yearlyReportPlugin, { database, partnership, now: deps.now })
   await app.register(voicePlugin, { database, partnership, now: deps.now })
   await app.register(scrutinyPlugin, { database, partnership, now: deps.now })
@@ -157,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(childrenPlugin, {
     database,
     partnership,
-    flags: [childProtectionFlags, openReferralFlags, missingFlags],
+    flags: [childProtectionFlags, openReferralFlags, missingFlags, allegationFlags],
     referredAddresses,
   })
   await app.register(alertsPlugin, {

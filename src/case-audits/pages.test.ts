@@ -203,4 +203,85 @@ describe('case audits’ pages', () => {
       /Ended early on .* Health audits this case in its own review/,
     )
   })
+
+  it('books the re-audit’s moderation meeting, records who attended and moderates the case at it', async () => {
+    assert.equal((await b('lead').post(`/case-audits/cases/${caseId}/re-audit`, {})).statusCode, 303)
+    const programme = await b('lead').get(`/case-audits/programmes/${programmeId}`)
+    assert.match(programme.body, /id="moderation-meeting"/)
+    assert.match(programme.body, /The re-audit/)
+    const refused = await b('lead').post(`/case-audits/programmes/${programmeId}/moderation-meeting`, {
+      round: '2',
+      ...date('meetsOn', '2026-12-03'),
+      startsAt: '9am',
+      place: 'Room 4',
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /Enter a date that is today or in the future/)
+    assert.match(refused.body, /Enter the start time as hours and minutes/)
+    assert.match(refused.body, /value="Room 4"/)
+    assert.equal(
+      (await b('health').post(`/case-audits/programmes/${programmeId}/moderation-meeting`, { round: '2' }))
+        .statusCode,
+      403,
+    )
+    const booked = await b('lead').post(`/case-audits/programmes/${programmeId}/moderation-meeting`, {
+      round: '2',
+      ...date('meetsOn', '2026-12-04'),
+      startsAt: '09:00',
+      place: 'Room 4',
+    })
+    assert.equal(booked.statusCode, 303)
+    const ics = await b('health').get(`/case-audits/cases/${caseId}/moderation-meeting.ics`)
+    assert.equal(ics.statusCode, 200)
+    assert.match(String(ics.headers['content-type']), /^text\/calendar/)
+    assert.match(ics.body, /SUMMARY:Case audit CA-\d+: moderation of the re-audit/)
+    assert.equal(
+      (await b('school').get(`/case-audits/cases/${caseId}/moderation-meeting.ics`)).statusCode,
+      404,
+    )
+    const lead = await b('lead').get(`/case-audits/programmes/${programmeId}/moderation-meeting.ics?round=2`)
+    assert.equal(lead.statusCode, 200)
+    const waiting = await b('lead').get(`/case-audits/cases/${caseId}`)
+    assert.match(waiting.body, /The moderation meeting meets on 4 December 2026 at 09:00, Room 4/)
+    assert.match(waiting.body, /record who attended on/)
+    const none = await b('lead').post(
+      `/case-audits/programmes/${programmeId}/moderation-meeting/attendance`,
+      {
+        round: '2',
+      },
+    )
+    assert.equal(none.statusCode, 400)
+    assert.match(none.body, /Select the agencies that attended/)
+    const attended = await b('lead').post(
+      `/case-audits/programmes/${programmeId}/moderation-meeting/attendance`,
+      { round: '2', agencyIds: ['llr-icb', 'leicestershire-police'] },
+    )
+    assert.equal(attended.statusCode, 303)
+    const after = await b('lead').get(String(attended.headers.location).split('#')[0] as string)
+    assert.match(after.body, /Attendance recorded/)
+    assert.match(
+      after.body,
+      /Invited\s*<\/dt>[\s\S]*?\(Leicester, Leicestershire and Rutland Integrated Care Board\)/,
+    )
+    assert.match(after.body, /Leicestershire Police/)
+    await b('health').post(`/case-audits/cases/${caseId}/part`, {
+      'grade-q1': 'good',
+      'grade-q2': 'good',
+      overallGrade: 'good',
+      summary: 'Health: the plan is specific now',
+    })
+    const form = await b('lead').get(`/case-audits/cases/${caseId}`)
+    assert.match(form.body, /Agreed at the moderation meeting on 4 December 2026, attended by/)
+    assert.doesNotMatch(form.body, /id="attendees"/)
+    const moderated = await b('lead').post(`/case-audits/cases/${caseId}/moderation`, {
+      agreedGrade: 'good',
+      findings: 'The plan is specific now',
+      learning: 'Keep plans specific',
+    })
+    assert.equal(moderated.statusCode, 303)
+    const page = (await b('lead').get(`/case-audits/cases/${caseId}`)).body
+    assert.match(page, /Re-audit: met on 4 December 2026/)
+    assert.match(page, /Leicester, Leicestershire and Rutland Integrated Care Board, Leicestershire Police/)
+  })
 })

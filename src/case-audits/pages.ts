@@ -11,6 +11,14 @@ import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { formOf, linesField, listField, postedFields, textField } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { coursesAskedFor } from '../training/index.ts'
+import {
+  attendanceForm,
+  meetingForm,
+  meetingWords,
+  programmeMeetings,
+  registerMeetingRoutes,
+} from './meeting-pages.ts'
 import { categoryWords, comparisons, gradeWords, laName, ruleWords } from './presenting.ts'
 import { CATEGORIES, DEFAULT_QUESTIONS, GRADES } from './rules.ts'
 import { AuditActionInput, ModerationInput, RevokeGrantInput, SampleInput } from './schemas.ts'
@@ -71,6 +79,13 @@ const readPartForm = (posted: unknown) => {
     if (id && grade) answers[id] = { grade, comment: textField(b, `comment-${id}`) ?? '' }
   }
   return { answers, overallGrade: textField(b, 'overallGrade'), summary: textField(b, 'summary') }
+}
+
+/** What the programme's page says once a step is taken. */
+const PROGRAMME_DONE: Record<string, string> = {
+  meeting:
+    'Moderation meeting booked: the auditing agencies are invited by email with a calendar invitation.',
+  attendance: 'Attendance recorded: each case can now be moderated.',
 }
 
 /** What the case's page says once a step is taken. */
@@ -134,12 +149,21 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
   const showProgramme = async (
     request: FastifyRequest<Id>,
     reply: FastifyReply,
-    posted: { form?: Record<string, string>; problems?: readonly FieldProblem[] } = {},
+    posted: { step?: string; form?: Record<string, string>; problems?: readonly FieldProblem[] } = {},
   ) => {
-    const { programme, cases } = await readProgramme(ctx, callerOf(request), request.params.id)
+    const file = await readProgramme(ctx, callerOf(request), request.params.id)
+    const { programme, cases } = file
+    const step = posted.step ?? 'sample'
+    const errorsOf =
+      { sample: sampleForm, meeting: meetingForm, attendance: attendanceForm }[step] ?? sampleForm
     return render(reply, 'programme', {
       ...words,
+      step,
+      notice: PROGRAMME_DONE[(request.query as Record<string, string | undefined>).done ?? ''],
+      meetings: programmeMeetings(ctx, file),
+      meetingForm: step === 'sample' ? {} : (posted.form ?? {}),
       p: programme,
+      courses: await coursesAskedFor(ctx.db, 'case-audit', programme.id),
       agencyNames: programme.agency_ids.map(agency),
       rule: programme.sample_rule ? ruleWords(programme.sample_rule, programme.sample_pool ?? 0) : undefined,
       cases: cases.map((c) => ({
@@ -151,10 +175,11 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
         moderated: c.moderated,
         grades: c.grades.map(gradeWords).join(', then '),
       })),
-      form: posted.form ?? { months: '6', size: '10' },
-      ...sampleForm.errors(posted.problems ?? []),
+      form: step === 'sample' ? (posted.form ?? { months: '6', size: '10' }) : { months: '6', size: '10' },
+      ...errorsOf.errors(posted.problems ?? []),
     })
   }
+  registerMeetingRoutes(app, ctx, showProgramme)
   app.get<Id>('/case-audits/programmes/:id', signedIn, (request, reply) => showProgramme(request, reply))
   app.post<Id>('/case-audits/programmes/:id/sample', signedIn, async (request, reply) => {
     try {
@@ -254,6 +279,7 @@ export function registerCaseAuditPages(app: FastifyInstance, ctx: CaseAuditsCont
         grade: gradeWords(m.agreed_grade),
       })),
       moderated,
+      meeting: file.meeting ? meetingWords(ctx, file.meeting) : undefined,
       mayReAudit: file.manages && row.round === 1 && moderated,
       comparison: row.round === 2 ? comparisons(ctx.partnership, programme, file.parts) : [],
       actions: file.actions.map((a) => ({

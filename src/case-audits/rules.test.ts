@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { type Candidate, changeOf, compareRounds, drawSample, earliestStart, questionsOf } from './rules.ts'
+import {
+  type Candidate,
+  changeOf,
+  compareRounds,
+  drawSample,
+  earliestStart,
+  questionsOf,
+  withoutNames,
+} from './rules.ts'
 
 const candidates = (perLa: Record<string, number>): Candidate[] =>
   Object.entries(perLa).flatMap(([laId, n]) =>
@@ -79,4 +87,14 @@ test('the change between an audit and its re-audit, question by question and ove
       ['Overall', 'better'],
     ],
   )
+})
+
+test('findings read without the child’s names: whole words in any case, other words untouched', () => {
+  const text = 'Amy-Lee was seen; the SMITH family and Smithson agreed. amy-lee’s school: Amy Lee.'
+  assert.equal(
+    withoutNames(text, ['Amy-Lee', 'Smith']),
+    '[name withheld] was seen; the [name withheld] family and Smithson agreed. [name withheld]’s school: Amy Lee.',
+  )
+  assert.equal(withoutNames('No names here.', ['', ' ']), 'No names here.')
+  assert.equal(withoutNames('O.(k)', ['O.(k)']), '[name withheld]')
 })

@@ -181,3 +181,17 @@ export function compareRounds(
     row('Overall', before?.overall ?? null, after?.overall ?? null),
   ]
 }
+
+/**
+ * Free text written about a child without the child's names: each of the given names, as a whole word
+ * in any case, reads "[name withheld]". Findings are shown so to a reader who may not know who the child is.
+ */
+export function withoutNames(text: string, names: readonly string[]): string {
+  const words = names.map((name) => name.trim()).filter((name) => name.length > 1)
+  if (words.length === 0) return text
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return text.replace(
+    new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+    '[name withheld]',
+  )
+}

@@ -131,3 +131,43 @@ export const RevokeGrantInput = Type.Object({
 })
 export type RevokeGrantInput = Static<typeof RevokeGrantInput>
 export const revokeGrantCheck = compileInput(RevokeGrantInput)
+
+/** The moderation meeting of a programme's round: when and where (London time), on the meetings block. */
+export const MeetingInput = Type.Object({
+  round: literals(['1', '2'], 'the round it moderates: 1 the audit, 2 the re-audit', {
+    missing: 'Select the round the meeting moderates',
+    invalid: 'Select the round the meeting moderates',
+  }),
+  meetsOn: date('the day of the meeting', 'Enter the date of the meeting'),
+  startsAt: Text({
+    description: 'when it starts, 24-hour HH:MM (London)',
+    missing: 'Enter the start time',
+    invalid: 'Enter the start time as hours and minutes, like 09:30',
+    pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+  }),
+  place: Text({
+    description: 'where it meets: a room, or the link to join online',
+    label: 'where it meets',
+    missing: 'Enter where it meets, or the link to join online',
+    maxLength: 500,
+  }),
+})
+export type MeetingInput = Static<typeof MeetingInput>
+export const meetingCheck = compileInput(MeetingInput)
+
+/** Which of the auditing agencies attended the moderation meeting. */
+export const MeetingAttendanceInput = Type.Object({
+  round: literals(['1', '2'], 'the round the meeting moderates', {
+    missing: 'Select the round',
+    invalid: 'Select the round',
+  }),
+  agencyIds: fieldMessages(
+    Type.Array(Text({ description: 'an auditing agency that attended', maxLength: 100 }), {
+      minItems: 1,
+      maxItems: 50,
+    }),
+    { missing: 'Select the agencies that attended', invalid: 'Select the agencies that attended' },
+  ),
+})
+export type MeetingAttendanceInput = Static<typeof MeetingAttendanceInput>
+export const meetingAttendanceCheck = compileInput(MeetingAttendanceInput)

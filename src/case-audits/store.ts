@@ -1,8 +1,9 @@
 // Case audits' SQL: programmes, their sample's cases, each agency's part per round, the agencies'
 // audit grants and each case's moderation; the children who meet a sample's rule.
 
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import { type Invitee, invitationColumns } from '../meetings/index.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { Answers, Candidate, Grade, Question, SampleRule } from './rules.ts'
 import type { CaseAuditTables } from './tables.ts'
@@ -13,6 +14,7 @@ export type CaseRow = Selectable<CaseAuditTables['case_audit_case']>
 export type PartRow = Selectable<CaseAuditTables['case_audit_part']>
 export type GrantRow = Selectable<CaseAuditTables['case_audit_grant']>
 export type ModerationRow = Selectable<CaseAuditTables['case_audit_moderation']>
+export type MeetingRow = Selectable<CaseAuditTables['case_audit_meeting']>
 
 export interface NewProgramme {
   title: string
@@ -283,7 +285,7 @@ export const moderationsOf = (db: Db, caseId: string): Promise<ModerationRow[]> 
 
 export async function insertModeration(
   trx: Transaction<DB>,
-  row: CaseAuditTables['case_audit_moderation'],
+  row: Insertable<CaseAuditTables['case_audit_moderation']>,
 ): Promise<void> {
   await trx.insertInto('case_audit_moderation').values(row).execute()
 }
@@ -337,3 +339,127 @@ export async function childNames(db: Db, childIds: readonly string[]): Promise<M
     .execute()
   return new Map(rows.map((row) => [row.id, row.name]))
 }
+
+// ---------------------------------------------------------------------------
+// The moderation meeting of a programme's round (migration 0068)
+
+export const meetingOf = (db: Db, programmeId: string, round: number) =>
+  db
+    .selectFrom('case_audit_meeting')
+    .selectAll()
+    .where('programme_id', '=', programmeId)
+    .where('round', '=', round)
+    .executeTakeFirst()
+
+export const meetingsOf = (db: Db, programmeId: string): Promise<MeetingRow[]> =>
+  db
+    .selectFrom('case_audit_meeting')
+    .selectAll()
+    .where('programme_id', '=', programmeId)
+    .orderBy('round')
+    .execute()
+
+export interface MeetingBooking {
+  programmeId: string
+  round: number
+  meetsOn: IsoDate
+  startsAt: string
+  place: string
+  organizer: { name: string; email: string }
+  at: Date
+}
+
+/** Books the round's meeting, or books it again: a new time counts once more and clears any attendance. */
+export const bookMeeting = (trx: Transaction<DB>, b: MeetingBooking): Promise<MeetingRow> =>
+  trx
+    .insertInto('case_audit_meeting')
+    .values({
+      programme_id: b.programmeId,
+      round: b.round,
+      meets_on: b.meetsOn,
+      starts_at: b.startsAt,
+      place: b.place,
+      organizer_name: b.organizer.name,
+      organizer_email: b.organizer.email,
+      booked_at: b.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['programme_id', 'round', 'partnership_id']).doUpdateSet((eb) => ({
+        meets_on: eb.ref('excluded.meets_on'),
+        starts_at: eb.ref('excluded.starts_at'),
+        place: eb.ref('excluded.place'),
+        organizer_name: eb.ref('excluded.organizer_name'),
+        organizer_email: eb.ref('excluded.organizer_email'),
+        booked_at: eb.ref('excluded.booked_at'),
+        scheduled: sql<number>`case_audit_meeting.scheduled + 1`,
+        attended_agency_ids: null,
+        attendance_recorded_at: null,
+        attendance_recorded_by_name: null,
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const recordMeetingAttendance = (
+  trx: Transaction<DB>,
+  id: string,
+  agencyIds: readonly string[],
+  at: Date,
+  byName: string,
+) =>
+  trx
+    .updateTable('case_audit_meeting')
+    .set({
+      attended_agency_ids: [...agencyIds],
+      attendance_recorded_at: at,
+      attendance_recorded_by_name: byName,
+    })
+    .where('id', '=', id)
+    .execute()
+
+export type InvitationRow = Selectable<CaseAuditTables['case_audit_meeting_invitation']>
+
+/** The meeting's invitations, replaced each time it is booked: the people invited now. */
+export async function replaceInvitations(
+  trx: Transaction<DB>,
+  meetingId: string,
+  invitees: readonly Invitee[],
+  at: Date,
+) {
+  await trx.deleteFrom('case_audit_meeting_invitation').where('meeting_id', '=', meetingId).execute()
+  if (invitees.length === 0) return
+  await trx
+    .insertInto('case_audit_meeting_invitation')
+    .values(invitees.map((i) => ({ meeting_id: meetingId, ...invitationColumns(i), invited_at: at })))
+    .execute()
+}
+
+export const invitationsOf = (db: Db, meetingIds: readonly string[]): Promise<InvitationRow[]> =>
+  meetingIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('case_audit_meeting_invitation')
+        .selectAll()
+        .where('meeting_id', 'in', [...meetingIds])
+        .orderBy('agency_id')
+        .orderBy('invitee_name')
+        .execute()
+
+/** Whether any case of the programme has a moderation recorded at this meeting (it can then not be moved). */
+export const moderatedAt = async (db: Db, meetingId: string) =>
+  (await db
+    .selectFrom('case_audit_moderation')
+    .select('case_id')
+    .where('meeting_id', '=', meetingId)
+    .limit(1)
+    .executeTakeFirst()) !== undefined
+
+/** Whether any case of the programme is in this round (a re-audit's meeting needs a case re-audited). */
+export const roundOpened = async (db: Db, programmeId: string, round: number) =>
+  (await db
+    .selectFrom('case_audit_case')
+    .select('id')
+    .where('programme_id', '=', programmeId)
+    .where('round', '>=', round)
+    .limit(1)
+    .executeTakeFirst()) !== undefined

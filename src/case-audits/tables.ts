@@ -1,5 +1,6 @@
 /** Kysely table types for multi-agency case audits; the SQL lives in migrations/0040_case_audits.sql. */
 import type { Generated, JSONColumnType } from 'kysely'
+import type { AgencyKind } from '../platform/access/actor.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { Answers, Grade, Question, SampleRule } from './rules.ts'
 
@@ -65,5 +66,32 @@ export interface CaseAuditTables {
     learning: string
     recorded_at: Date
     recorded_by_name: string
+    /** The moderation meeting it was agreed at, when booked in masa (migration 0068). */
+    meeting_id: string | null
+  }
+  /** A programme's moderation meeting for a round, on the meetings block (migration 0068). */
+  case_audit_meeting: {
+    id: Generated<string>
+    programme_id: string
+    round: number
+    meets_on: IsoDate
+    starts_at: string
+    place: string
+    scheduled: Generated<number>
+    organizer_name: string
+    organizer_email: string
+    booked_at: Date
+    attended_agency_ids: string[] | null
+    attendance_recorded_at: Date | null
+    attendance_recorded_by_name: string | null
+  }
+  /** Who a moderation meeting invited, in the meetings block's invitation columns (migration 0068). */
+  case_audit_meeting_invitation: {
+    meeting_id: string
+    agency_id: string
+    agency_kind: AgencyKind
+    invitee_name: string
+    invitee_email: string
+    invited_at: Date
   }
 }

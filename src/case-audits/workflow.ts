@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { type ActionRow, actionsOf, replaceActions } from '../actions/index.ts'
 import { getChildResource, getChildResources, involveAgencies } from '../children/index.ts'
 import type { DB } from '../database.ts'
+import { agencyName } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { audited, authorize, authorizeAsking, authorizeGate, type Caller } from '../platform/access/guard.ts'
 import { type CaseAuditResource, type ChildResource, decide, mayEver } from '../platform/access/policy.ts'
@@ -38,6 +39,8 @@ export interface CaseAuditsContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
+  /** The address people reach the service at: links in a calendar invitation are absolute. */
+  publicUrl?: string
 }
 
 const notFound = () => new RequestError(404, 'Not found')
@@ -195,6 +198,9 @@ export interface SampledCase {
 export interface ProgrammeFile {
   programme: store.ProgrammeRow
   cases: SampledCase[]
+  /** The moderation meetings booked, one per round, and whom they invited. */
+  meetings: store.MeetingRow[]
+  invitations: store.InvitationRow[]
 }
 
 /** One programme and its sample, for whoever runs programmes; each sampled child's read is audited. */
@@ -251,7 +257,12 @@ export async function readProgramme(
         grades: moderations.map((m) => m.agreed_grade),
       })
     }
-    return { programme, cases }
+    const meetings = await store.meetingsOf(trx, programme.id)
+    const invitations = await store.invitationsOf(
+      trx,
+      meetings.map((m) => m.id),
+    )
+    return { programme, cases, meetings, invitations }
   })
 }
 
@@ -325,6 +336,8 @@ export interface CaseFile {
   grants: store.GrantRow[]
   moderations: store.ModerationRow[]
   actions: ActionRow[]
+  /** The moderation meeting of the open round, once booked. */
+  meeting?: store.MeetingRow
 }
 
 /** One case as the caller may read it (audited); 404 for whoever may not, so it tells them nothing. */
@@ -343,7 +356,9 @@ export async function readCase(ctx: CaseAuditsContext, caller: Caller, id: strin
     const moderations = await store.moderationsOf(trx, row.id)
     const ownPart = parts.find((part) => own(part) && part.round === row.round)
     const moderated = moderations.some((m) => m.round === row.round)
+    const meeting = await store.meetingOf(trx, row.programme_id, row.round)
     return {
+      ...(meeting ? { meeting } : {}),
       programme,
       row,
       whole,
@@ -469,11 +484,31 @@ export async function revokeGrant(ctx: CaseAuditsContext, caller: Caller, id: st
   })
 }
 
-/** The moderation meeting of the open round: who attended, the grade agreed, the findings and learning. */
-export const moderate = (ctx: CaseAuditsContext, caller: Caller, id: string, input: unknown) =>
+/** The agencies that attended a moderation meeting, in words, as a moderation at it records them. */
+export const attendedWords = (partnership: PartnershipConfig, meeting: store.MeetingRow) =>
+  (meeting.attended_agency_ids ?? []).map((id) => agencyName(partnership, id)).join(', ')
+
+/**
+ * The round's moderation meeting as a case's moderation is recorded at it: its date and who attended.
+ * None booked, the lead types them (a meeting held outside masa); booked, its attendance comes first.
+ */
+async function heldAt(trx: Transaction<DB>, ctx: CaseAuditsContext, row: store.CaseRow) {
+  const meeting = await store.meetingOf(trx, row.programme_id, row.round)
+  if (!meeting) return undefined
+  if (!meeting.attended_agency_ids) throw conflict('Record who attended the moderation meeting first')
+  return {
+    meetingId: meeting.id,
+    fields: { metOn: meeting.meets_on, attendees: attendedWords(ctx.partnership, meeting) },
+  }
+}
+
+/** The moderation of the open round: who attended, the grade agreed, the findings and learning. */
+export const moderate = (ctx: CaseAuditsContext, caller: Caller, id: string, posted: unknown) =>
   manageStep(ctx, caller, id, 'moderation', async (trx, row, at) => {
     if ((await store.moderationsOf(trx, row.id)).some((m) => m.round === row.round))
       throw conflict('This round is already moderated')
+    const meeting = await heldAt(trx, ctx, row)
+    const input = meeting ? { ...(posted as object), ...meeting.fields } : posted
     const parts = (await store.partsOf(trx, row.id)).filter((part) => part.round === row.round)
     const none = parts.some((part) => part.submitted_at)
       ? []
@@ -494,6 +529,7 @@ export const moderate = (ctx: CaseAuditsContext, caller: Caller, id: string, inp
       learning: m.learning.trim(),
       recorded_at: at,
       recorded_by_name: caller.actor.displayName,
+      meeting_id: meeting?.meetingId ?? null,
     })
   })
 

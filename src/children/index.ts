@@ -35,6 +35,6 @@ export {
   getChildResources,
   openableItems,
 } from './resources.ts'
-export type { ChildSearch } from './schemas.ts'
+export { type ChildSearch, checkChildSearch, dateFromParts } from './schemas.ts'
 export { searchChildren, type VisibleMatch, visibleMatches } from './search.ts'
 export { ETHNICITIES, type Ethnicity, SEXES, type Sex } from './tables.ts'

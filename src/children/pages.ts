@@ -131,6 +131,12 @@ async function showChild(ctx: Context, request: ChildRequest, reply: FastifyRepl
     mayDisruptionNrm,
     mayAskPolice: decide(getActor(request), 'police-request.make', resource).allowed,
     mayRecordMove: decide(getActor(request), 'move.record', resource).allowed,
+    mayGrantScrutiny: decide(getActor(request), 'scrutiny.grant', {
+      kind: 'scrutiny',
+      child: resource,
+      laId: resource.laId,
+      grantedUserIds: [],
+    }).allowed,
     brokeGlass,
     notice: noticeFor(request.query),
   })

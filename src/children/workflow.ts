@@ -2,7 +2,8 @@
 // with its chronology, merge a duplicate. Every read and change goes through the one access policy
 // (authorize) inside an audited transaction.
 import type { FastifyRequest } from 'fastify'
-import type { Database } from '../database.ts'
+import type { Transaction } from 'kysely'
+import type { Database, DB } from '../database.ts'
 import { getActor } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { accessFrom, audited, authorize, authorizeAsking } from '../platform/access/guard.ts'
@@ -80,7 +81,8 @@ export async function createChild(
 
 /**
  * The record as the actor may see it: the chronology only with its own permission, each event by its
- * marking. A break-glass reason (pages only) opens reads outside the actor's usual access.
+ * marking. A break-glass reason (pages only) opens reads outside the actor's usual access, and is
+ * remembered for the session; without one, the step only reads.
  */
 export async function viewChild(
   ctx: Context,
@@ -90,7 +92,7 @@ export async function viewChild(
 ) {
   const actor = getActor(request)
   const options = { breakGlassReason }
-  return audited(ctx.db, async (trx) => {
+  const read = async (trx: Transaction<DB>) => {
     // The record is read with the child as the policy sees it, in one statement, and shown only if allowed.
     const page = await findChildPage(trx, childId, {
       chronology: true,
@@ -122,7 +124,8 @@ export async function viewChild(
         decide(actor, 'event.view', { ...resource, sensitivity: event.sensitivity }, options).allowed,
     )
     return { ...viewed, flags, chronology }
-  })
+  }
+  return audited(ctx.db, read, breakGlassReason === undefined ? { readOnly: true } : {})
 }
 
 /** The record a duplicate would be merged into, for the merge form: only for whoever may merge it. */

@@ -5,9 +5,11 @@
 import type { Database } from '../database.ts'
 import { activeUserActors } from '../identity/index.ts'
 import {
+  bookMeeting,
+  invitableAgencies,
   type LadoContext,
   recordConsideration,
-  recordMeeting,
+  recordMeetingHeld,
   recordOutcome,
   recordRegulators,
   refer,
@@ -23,7 +25,10 @@ interface DemoAllegation {
   category: string
   harmTest: string[]
   whatHappened: string
-  /** Taken this far by the LADO: considered, a meeting with the police, concluded (days after the referral). */
+  /**
+   * Taken this far by the LADO: considered, a meeting with the police and children's social care
+   * (booked, then held and recorded), concluded (days after the referral).
+   */
   managed?: { meeting?: boolean; outcome?: [outcome: string, daysLater: number]; dbs?: boolean }
 }
 
@@ -73,7 +78,6 @@ export async function referDemoAllegations(
   const laId = lado?.grants.find((grant) => grant.role === 'lado')?.laId
   if (!referrer || !lado || !laId) return 0
   const origin = { ip: '127.0.0.1', requestId: 'demo-allegations' }
-  const police = partnership.agencies.filter((agency) => agency.kind === 'police').map((agency) => agency.id)
   for (const allegation of ALLEGATIONS) {
     const referredAt = new Date(Date.now() - allegation.daysAgo * DAY_MS)
     const ctx = { db: database.db, partnership, now: () => referredAt }
@@ -95,7 +99,7 @@ export async function referDemoAllegations(
         childrenConcerned: 'Named in the demo only by their initials',
       },
     )
-    if (allegation.managed) await manage(ctx, { actor: lado, origin }, id, { police, ...allegation.managed })
+    if (allegation.managed) await manage(ctx, { actor: lado, origin }, id, { laId, ...allegation.managed })
   }
   return ALLEGATIONS.length
 }
@@ -107,7 +111,7 @@ async function manage(
   ctx: LadoContext,
   caller: Caller,
   id: string,
-  managed: NonNullable<DemoAllegation['managed']> & { police: string[] },
+  managed: NonNullable<DemoAllegation['managed']> & { laId: string },
 ) {
   const referredAt = ctx.now()
   await recordConsideration(ctx, caller, id, {
@@ -115,16 +119,35 @@ async function manage(
     reasons: 'The harm test is met: the allegation is managed by the LADO.',
     personMarking: 'lado-restricted',
   })
-  if (managed.meeting)
-    await recordMeeting(ctx, caller, id, {
-      heldOn: dateAfter(referredAt, 3),
-      invitedAgencyIds: managed.police,
-      minutes: 'The employer, police and the LADO agreed the next steps.',
-    })
+  if (managed.meeting) await holdMeeting(ctx, caller, id, managed.laId)
   if (managed.dbs) await recordRegulators(ctx, caller, id, { dbsReferredOn: dateAfter(referredAt, 50) })
   if (managed.outcome)
     await recordOutcome(ctx, caller, id, {
       outcome: managed.outcome[0],
       outcomeOn: dateAfter(referredAt, managed.outcome[1]),
     })
+}
+
+/** A meeting with the police and the LA's social care, booked on the day of the referral for 3 days later, then held. */
+async function holdMeeting(ctx: LadoContext, caller: Caller, id: string, laId: string) {
+  const referredAt = ctx.now()
+  const invitees = invitableAgencies(ctx, laId)
+    .filter((agency) => agency.kind === 'police' || agency.kind === 'local-authority')
+    .map((agency) => ({
+      agencyId: agency.id,
+      name: 'Duty manager',
+      email: `lado-meetings@${agency.id}.example`,
+    }))
+  const date = dateAfter(referredAt, 3)
+  const booked = await bookMeeting(ctx, caller, id, {
+    date,
+    time: '10:00',
+    location: 'Room 2, Civic Centre',
+    invitees,
+  })
+  const held = { ...ctx, now: () => new Date(`${date}T12:00:00Z`) }
+  await recordMeetingHeld(held, caller, id, booked, {
+    attendedAgencyIds: invitees.map((invitee) => invitee.agencyId),
+    minutes: 'The employer, police and the LADO agreed the next steps.',
+  })
 }

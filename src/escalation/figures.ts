@@ -4,8 +4,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
-import { isStage, type Report, reportOf } from './rules.ts'
+import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { type Report, reportedIn, reportOf } from './rules.ts'
 import { disagreementsIn } from './store.ts'
 import { agencyName } from './workflow.ts'
 
@@ -20,15 +20,5 @@ export async function disagreementFigures(
     db,
     partnership.local_authorities.map((la) => la.id),
   )
-  const reported = rows
-    .map((row) => ({
-      stage: isStage(row.stage) ? row.stage : 1,
-      raiserAgencyId: row.raiserAgencyId,
-      otherAgencyId: row.otherAgencyId,
-      reasonLabel: row.reasonLabel,
-      raisedOn: toIsoDate(row.raisedAt),
-      resolvedOn: row.resolvedAt && toIsoDate(row.resolvedAt),
-    }))
-    .filter((row) => row.raisedOn >= from && row.raisedOn <= to)
-  return reportOf(reported, (id) => agencyName(partnership, id))
+  return reportOf(reportedIn(rows, { from, to }), (id) => agencyName(partnership, id))
 }

@@ -8,9 +8,16 @@ import { callerOf, requireUser } from '../identity/index.ts'
 import { getLa } from '../partnership/config.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { type ExportColumn, sendListExport } from '../platform/exports/list-export.ts'
-import { formOf, textField } from '../platform/http/forms.ts'
+import { dateField, formOf, govukErrors, textField } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
-import { escalationSettings, type ReportLine, reportLines, STAGE_NUMBERS, STAGES } from './rules.ts'
+import {
+  escalationSettings,
+  periodWords,
+  type ReportLine,
+  reportLines,
+  STAGE_NUMBERS,
+  STAGES,
+} from './rules.ts'
 import { ABOUT, ABOUT_KINDS, type AboutKind, DisagreementInput, StageInput } from './schemas.ts'
 import {
   type ChildNames,
@@ -36,8 +43,8 @@ export function registerDisagreementPages(app: FastifyInstance, ctx: EscalationC
   app.get<ChildRoute>('/children/:id/disagreements/new', page, showRaiseForm(ctx))
   app.post<ChildRoute>('/children/:id/disagreements', page, raiseFromForm(ctx))
   app.get('/disagreements', page, showList(ctx))
-  app.get('/disagreements/report', page, showReport(ctx))
-  app.get<{ Querystring: { format?: string } }>('/disagreements/report/download', page, downloadReport(ctx))
+  app.get<ReportRoute>('/disagreements/report', page, showReport(ctx))
+  app.get<ReportRoute>('/disagreements/report/download', page, downloadReport(ctx))
   app.get<DisagreementRoute>('/disagreements/:id', page, showDisagreement(ctx))
   app.get<DisagreementRoute>('/disagreements/:id/stage', page, showStageForm(ctx))
   app.post<DisagreementRoute>('/disagreements/:id/stage', page, stageFromForm(ctx))
@@ -168,10 +175,51 @@ const showList = (ctx: EscalationContext) => async (request: FastifyRequest, rep
   return reply.view(`${VIEWS}/list.njk`, { disagreements, about: ABOUT, stageWords: STAGES })
 }
 
-const showReport = (ctx: EscalationContext) => async (request: FastifyRequest, reply: FastifyReply) => {
-  const { report, laNames } = await disagreementReport(ctx, callerOf(request))
-  return reply.view(`${VIEWS}/report.njk`, { report, laNames, partnership: ctx.partnership.partnership })
+type ReportRoute = { Querystring: Record<string, string | undefined> }
+
+/** The period as the address gives it: ISO `from` and `to` (the downloads), or the form's date fields. */
+const periodAsked = (query: Record<string, string | undefined>) => ({
+  from: query.from || dateField(query, 'from'),
+  to: query.to || dateField(query, 'to'),
+})
+
+/** The form's day, month and year fields as typed, or as the address's ISO date gives them. */
+function typedDate(query: Record<string, string | undefined>, name: string) {
+  const [year, month, day] = (query[name] ?? '').split('-')
+  return Object.fromEntries(
+    (['day', 'month', 'year'] as const).map((part) => [
+      `${name}-${part}`,
+      query[`${name}-${part}`] ?? { day, month, year }[part] ?? '',
+    ]),
+  )
 }
+
+const showReport =
+  (ctx: EscalationContext) => async (request: FastifyRequest<ReportRoute>, reply: FastifyReply) => {
+    const form = { ...typedDate(request.query, 'from'), ...typedDate(request.query, 'to') }
+    const shown = { partnership: ctx.partnership.partnership, form }
+    try {
+      const { report, laNames, period } = await disagreementReport(ctx, callerOf(request), {
+        period: periodAsked(request.query),
+      })
+      const download = new URLSearchParams(
+        Object.entries(period).filter((entry): entry is [string, string] => Boolean(entry[1])),
+      ).toString()
+      return reply.view(`${VIEWS}/report.njk`, {
+        ...shown,
+        report,
+        laNames,
+        periodWords: periodWords(period),
+        download: download ? `&${download}` : '',
+      })
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error
+      return reply.code(400).view(`${VIEWS}/report.njk`, {
+        ...shown,
+        ...govukErrors(error.problems, { anchors: { from: 'from-day', to: 'to-day' } }),
+      })
+    }
+  }
 
 const REPORT_COLUMNS: readonly ExportColumn<ReportLine>[] = [
   { header: 'Grouped by', value: (line) => line.by },
@@ -183,13 +231,17 @@ const REPORT_COLUMNS: readonly ExportColumn<ReportLine>[] = [
 ]
 
 const downloadReport =
-  (ctx: EscalationContext) =>
-  async (request: FastifyRequest<{ Querystring: { format?: string } }>, reply: FastifyReply) => {
+  (ctx: EscalationContext) => async (request: FastifyRequest<ReportRoute>, reply: FastifyReply) => {
     const format = request.query.format === 'pdf' ? 'pdf' : 'csv'
-    const { report, laNames } = await disagreementReport(ctx, callerOf(request), format)
+    const { from, to } = request.query
+    const { report, laNames, period } = await disagreementReport(ctx, callerOf(request), {
+      period: { from, to },
+      downloaded: format,
+    })
+    const when = periodWords(period)
     return sendListExport(reply, {
       format,
-      title: `Professional disagreements: ${laNames.join(', ')}`,
+      title: `Professional disagreements: ${laNames.join(', ')}${when ? `, ${when}` : ''}`,
       marking: `OFFICIAL · ${ctx.partnership.partnership.name}`,
       filename: `disagreements-report-${toIsoDate(new Date())}`,
       rows: reportLines(report),

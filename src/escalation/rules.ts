@@ -4,9 +4,21 @@
 
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { Role } from '../platform/access/actor.ts'
-import { addWorkingDays, type IsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
-import { compileInput, type FieldProblem, mergeProblems } from '../platform/http/schemas.ts'
-import { type AboutKind, DisagreementInput, StageInput } from './schemas.ts'
+import {
+  addWorkingDays,
+  type IsoDate,
+  toIsoDate,
+  workingDaysBetween,
+} from '../platform/calendar/working-days.ts'
+import { govukDate } from '../platform/http/dates.ts'
+import { checkedInput, compileInput, type FieldProblem, mergeProblems } from '../platform/http/schemas.ts'
+import {
+  type AboutKind,
+  DisagreementInput,
+  type ReportPeriod,
+  reportPeriodCheck,
+  StageInput,
+} from './schemas.ts'
 
 export const STAGE_NUMBERS = [1, 2, 3, 4] as const
 export type StageNumber = (typeof STAGE_NUMBERS)[number]
@@ -178,6 +190,47 @@ export interface ReportedDisagreement {
   reasonLabel: string
   raisedOn: IsoDate
   resolvedOn: IsoDate | null
+}
+
+/** A report's period as asked: real dates (the field named when not), the end not before the start. */
+export function checkPeriod(asked: Partial<Record<keyof ReportPeriod, unknown>>): ReportPeriod {
+  const { from, to } = asked
+  const reversed =
+    typeof from === 'string' && typeof to === 'string' && to < from
+      ? [{ field: 'to', text: 'The end of the period (to) must be the same as or after its start (from)' }]
+      : []
+  return checkedInput(reportPeriodCheck, asked, reversed)
+}
+
+/** The period in words, for a heading or a download's title; nothing when it is open at both ends. */
+export function periodWords({ from, to }: ReportPeriod): string | undefined {
+  if (from && to) return `raised ${govukDate(from)} to ${govukDate(to)}`
+  if (from) return `raised from ${govukDate(from)}`
+  return to ? `raised up to ${govukDate(to)}` : undefined
+}
+
+/** A disagreement as the store holds what the report counts of it. */
+interface Held {
+  stage: number
+  raiserAgencyId: string
+  otherAgencyId: string
+  reasonLabel: string
+  raisedAt: Date
+  resolvedAt: Date | null
+}
+
+/** The disagreements raised in the period (London dates, both ends included), as the report counts them. */
+export function reportedIn(rows: readonly Held[], { from, to }: ReportPeriod): ReportedDisagreement[] {
+  return rows
+    .map((row) => ({
+      stage: isStage(row.stage) ? row.stage : 1,
+      raiserAgencyId: row.raiserAgencyId,
+      otherAgencyId: row.otherAgencyId,
+      reasonLabel: row.reasonLabel,
+      raisedOn: toIsoDate(row.raisedAt),
+      resolvedOn: row.resolvedAt && toIsoDate(row.resolvedAt),
+    }))
+    .filter((row) => (!from || row.raisedOn >= from) && (!to || row.raisedOn <= to))
 }
 
 export interface Count {

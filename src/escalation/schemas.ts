@@ -2,7 +2,7 @@
 // for the form, the API and OpenAPI), a stage's record, and a disagreement as the API gives it.
 
 import { type Static, Type } from '@sinclair/typebox'
-import { fieldMessages, literals, Text, Uuid } from '../platform/http/schemas.ts'
+import { CalendarDate, compileInput, fieldMessages, literals, Text, Uuid } from '../platform/http/schemas.ts'
 
 /** What a disagreement is about: a decision recorded in masa, or something outside it. */
 export const ABOUT = {
@@ -70,6 +70,22 @@ export const StageInput = Type.Object({
   }),
 })
 export type StageInput = Static<typeof StageInput>
+
+/** The period a report counts: the disagreements raised from `from` to `to`, both included; either may be left open. */
+export const ReportPeriod = Type.Object({
+  from: Type.Optional(
+    CalendarDate('the first day of the period (disagreements raised on or after it)', {
+      invalid: 'Enter a real date for the start of the period (from), like 1 4 2026',
+    }),
+  ),
+  to: Type.Optional(
+    CalendarDate('the last day of the period (disagreements raised on or before it)', {
+      invalid: 'Enter a real date for the end of the period (to), like 31 3 2027',
+    }),
+  ),
+})
+export type ReportPeriod = Static<typeof ReportPeriod>
+export const reportPeriodCheck = compileInput(ReportPeriod)
 
 export const DisagreementAnswer = Type.Object({
   id: Type.String(),

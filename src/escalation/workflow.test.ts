@@ -214,6 +214,39 @@ describe('professional disagreements', () => {
     )
   })
 
+  it('shows the scrutineer neither the child nor the words but through a grant of the child’s record', async () => {
+    now = FRIDAY_BEFORE_CHRISTMAS
+    const lead = await person(SCHOOL, 'safeguarding-manager')
+    const scrutineer = await person(COUNCIL, 'independent-scrutineer', null)
+    const childId = await child([SCHOOL])
+    const raised = await raiseDisagreement(ctx, lead.caller, childId, thresholdDisagreement)
+    await recordStage(ctx, lead.caller, raised.id, {
+      who: 'Both leads',
+      discussed: 'DISCUSSED-WORDS: Jordan’s bruising',
+      outcome: 'escalated',
+    })
+
+    const unnamed = await readDisagreement(ctx, scrutineer.caller, raised.id)
+    assert.equal(unnamed.identifies, false)
+    assert.equal(unnamed.child.name, 'a child (not named)')
+    assert.doesNotMatch(JSON.stringify(unnamed), /DISAGREEMENT-WORDS|DISCUSSED-WORDS|Disputed/)
+    const listed = (await listDisagreements(ctx, scrutineer.caller)).find((d) => d.id === raised.id)
+    assert.equal(listed?.childName, 'a child (not named)')
+    assert.equal(listed?.stage, 2, 'the stage, parties and dates stay readable')
+
+    const opening = { grantId: 'grant-1', purpose: 'Scrutiny of the escalation' }
+    const granted = {
+      ...scrutineer.caller,
+      actor: { ...scrutineer.caller.actor, scrutinyGrants: new Map([[childId, opening]]) },
+    }
+    const named = await readDisagreement(ctx, granted, raised.id)
+    assert.match(named.child.name, /Jordan Disputed/)
+    assert.match(named.disagreement.detail, /DISAGREEMENT-WORDS/)
+    assert.match(named.stages[0]?.discussed ?? '', /DISCUSSED-WORDS/)
+    const party = await readDisagreement(ctx, lead.caller, raised.id)
+    assert.match(party.disagreement.detail, /DISAGREEMENT-WORDS/)
+  })
+
   it('reports by stage reached, agency, reason and time to resolve', async () => {
     const fresh = await startTestApp(DEMO_PARTNERSHIPS.llr)
     try {
@@ -322,6 +355,46 @@ describe('professional disagreements', () => {
       const school = await addPerson(fresh.database, SCHOOL, 'safeguarding-manager', 'leicester')
       const refused = await signIn(fresh.app, { ...school, password: DEMO_PASSWORD })
       assert.equal((await refused.get('/disagreements/report/download?format=csv')).statusCode, 403)
+
+      // A period counts only the disagreements raised in it, on the page and in its downloads; a date
+      // that is not real, or an end before the start, is refused naming the field.
+      now = new Date('2026-03-10T09:00:00Z')
+      await raiseDisagreement(local, lead, await kid(), thresholdDisagreement)
+      const later = await disagreementReport(local, unit, { period: { from: '2026-03-10' } })
+      assert.deepEqual([later.report.raised, later.report.open], [1, 1])
+      const march = await disagreementReport(local, unit, {
+        period: { from: '2026-03-01', to: '2026-03-09' },
+      })
+      assert.deepEqual([march.report.raised, march.report.resolved], [4, 3])
+      await assert.rejects(disagreementReport(local, unit, { period: { from: '2026-02-30' } }), {
+        statusCode: 400,
+        field: 'from',
+      })
+      await assert.rejects(
+        disagreementReport(local, unit, { period: { from: '2026-03-10', to: '2026-03-01' } }),
+        { statusCode: 400, field: 'to' },
+      )
+      const periodCsv = await browser.get('/disagreements/report/download?format=csv&from=2026-03-10')
+      assert.match(periodCsv.body, /All,Raised in the areas reported,1,0,,\r\n/)
+      const badDownload = await browser.get('/disagreements/report/download?format=csv&to=2026-13-01')
+      assert.equal(badDownload.statusCode, 400)
+      assert.match(badDownload.body, /Enter a real date for the end of the period \(to\)/)
+      const badByScript = await browser.get('/disagreements/report/download?format=csv&to=2026-13-01', {
+        accept: 'text/csv',
+      })
+      assert.deepEqual([badByScript.statusCode, badByScript.json().field], [400, 'to'])
+      const shown = await browser.get('/disagreements/report?from-day=10&from-month=3&from-year=2026', {
+        accept: 'text/html',
+      })
+      assert.match(shown.body, /raised from 10 March 2026: 1 raised, 0 resolved, 1 still open/)
+      assert.match(shown.body, /download\?format=csv&amp;from=2026-03-10/)
+      const typo = await browser.get('/disagreements/report?from-day=30&from-month=2&from-year=2026', {
+        accept: 'text/html',
+      })
+      assert.equal(typo.statusCode, 400)
+      assert.match(typo.body, /There is a problem/)
+      assert.match(typo.body, /href="#from-day">Enter a real date for the start of the period \(from\)/)
+      assert.match(typo.body, /name="from-day" type="text" value="30"/)
     } finally {
       await fresh.close()
     }

@@ -19,6 +19,7 @@ import { InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import {
   checkDisagreement,
+  checkPeriod,
   checkStage,
   type DisagreementState,
   disagreementState,
@@ -26,11 +27,13 @@ import {
   isStage,
   nextStage,
   type Report,
+  reportedIn,
   reportOf,
   STAGES,
   type StageNumber,
   stageDueBy,
 } from './rules.ts'
+import type { ReportPeriod } from './schemas.ts'
 import * as store from './store.ts'
 
 export interface EscalationContext {
@@ -119,11 +122,22 @@ export interface DisagreementRecord {
   disagreement: store.Disagreement
   stages: store.StageRecord[]
   child: ChildNames
+  /** Who the child is, and the words, may be shown (escalation.identify): else both are withheld. */
+  identifies: boolean
   state: DisagreementState
   mayRecord: boolean
 }
 
-/** One disagreement with its stages, for its parties and the partnership's leads (else 403, or 404). */
+/** In place of words that may name the child, for whom may not know who the child is. */
+export const WITHHELD =
+  'Not shown: it may name the child. A lead’s grant of the child’s record opens it to the independent scrutineer.'
+const UNNAMED = 'a child (not named)'
+
+/**
+ * One disagreement with its stages, for its parties and the partnership's leads (else 403, or 404):
+ * who the child is and the words (which may name them) only for whom the policy lets know who the
+ * child is (the scrutineer through a lead's current grant of the child's record).
+ */
 export async function readDisagreement(
   ctx: EscalationContext,
   caller: Caller,
@@ -132,10 +146,14 @@ export async function readDisagreement(
   return audited(ctx.db, async (trx) => {
     const { disagreement, resource } = await disagreementFor(trx, id)
     authorize(trx, { ...caller, action: 'escalation.view', resource })
+    const identifies = decide(caller.actor, 'escalation.identify', resource).allowed
+    const stages = await store.stagesOf(trx, id)
+    const { childId, laId } = disagreement
     return {
-      disagreement,
-      stages: await store.stagesOf(trx, id),
-      child: await childNames(trx, disagreement.childId, disagreement.laId),
+      disagreement: identifies ? disagreement : { ...disagreement, detail: WITHHELD },
+      stages: identifies ? stages : stages.map((stage) => ({ ...stage, discussed: WITHHELD })),
+      child: identifies ? await childNames(trx, childId, laId) : { childId, laId, name: UNNAMED },
+      identifies,
       state: stateOf(disagreement, today(ctx)),
       mayRecord: !disagreement.resolvedAt && decide(caller.actor, 'escalation.record', resource).allowed,
     }
@@ -215,8 +233,9 @@ export async function listDisagreements(
     const shown: ListedDisagreement[] = []
     for (const row of rows) {
       const resource = await resourceOf(trx, row)
-      if (consult(trx, { ...caller, action: 'escalation.view', resource }).allowed)
-        shown.push({ ...row, state: stateOf(row, today(ctx)) })
+      if (!consult(trx, { ...caller, action: 'escalation.view', resource }).allowed) continue
+      const named = decide(actor, 'escalation.identify', resource).allowed
+      shown.push({ ...row, childName: named ? row.childName : UNNAMED, state: stateOf(row, today(ctx)) })
     }
     return shown
   })
@@ -229,19 +248,24 @@ export async function disagreementsToEscalate(ctx: EscalationContext, caller: Ca
 }
 
 /**
- * The report for the areas the caller may report on (403 for whoever may report on none); downloaded
- * in a format, audited as a read with it.
+ * The report of the disagreements raised in the period (open at either end), for the areas the caller
+ * may report on (403 for whoever may report on none); downloaded in a format, audited as a read with
+ * it and the period. A date that is not real, or an end before the start, is refused naming the field.
  */
 export async function disagreementReport(
   ctx: EscalationContext,
   caller: Caller,
-  downloaded?: ListFormat,
-): Promise<{ report: Report; laNames: string[] }> {
+  {
+    period: asked = {},
+    downloaded,
+  }: { period?: Partial<Record<keyof ReportPeriod, unknown>>; downloaded?: ListFormat } = {},
+): Promise<{ report: Report; laNames: string[]; period: ReportPeriod }> {
+  const period = checkPeriod(asked)
   return audited(ctx.db, async (trx) => {
     const las = ctx.partnership.local_authorities.filter(
       (la) => decide(caller.actor, 'escalation.report', { kind: 'la', laId: la.id }).allowed,
     )
-    const detail = downloaded ? { downloaded } : {}
+    const detail = { ...(downloaded ? { downloaded } : {}), ...period }
     if (las.length === 0)
       authorize(trx, { ...caller, action: 'escalation.report', resource: { kind: 'partnership' }, detail })
     for (const la of las)
@@ -255,17 +279,10 @@ export async function disagreementReport(
       trx,
       las.map((la) => la.id),
     )
-    const reported = rows.map((row) => ({
-      stage: stageOf(row),
-      raiserAgencyId: row.raiserAgencyId,
-      otherAgencyId: row.otherAgencyId,
-      reasonLabel: row.reasonLabel,
-      raisedOn: toIsoDate(row.raisedAt),
-      resolvedOn: row.resolvedAt && toIsoDate(row.resolvedAt),
-    }))
     return {
-      report: reportOf(reported, (id) => agencyName(ctx.partnership, id)),
+      report: reportOf(reportedIn(rows, period), (id) => agencyName(ctx.partnership, id)),
       laNames: las.map((la) => la.name),
+      period,
     }
   })
 }

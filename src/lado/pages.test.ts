@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
@@ -115,16 +116,6 @@ describe('the LADO’s pages', () => {
         { consideration: 'threshold-met', reasons: 'Bruising seen', personMarking: 'lado-restricted' },
       ],
       [
-        'meetings',
-        {
-          'heldOn-day': '8',
-          'heldOn-month': '12',
-          'heldOn-year': '2026',
-          invitedAgencyIds: ['leicestershire-police', 'leicester-city-council'],
-          minutes: 'Police to consider a criminal investigation (synthetic minutes).',
-        },
-      ],
-      [
         'employer-actions',
         { kind: 'suspension', 'takenOn-day': '8', 'takenOn-month': '12', 'takenOn-year': '2026' },
       ],
@@ -137,9 +128,11 @@ describe('the LADO’s pages', () => {
     for (const [step, form] of steps) {
       const answer = await lado.post(`${url}/${step}`, form)
       assert.equal(answer.statusCode, 303, `${step}: ${answer.body.slice(0, 300)}`)
+      if (step === 'consideration') await holdMeeting(url)
     }
     const page = await lado.get(url)
     assert.match(page.body, /Police to consider a criminal investigation/)
+    assert.match(page.body, /Attended\s*<\/dt>\s*<dd[^>]*>\s*Leicestershire Police\s*</)
     assert.match(page.body, /Suspension on 8 December 2026/)
     assert.match(page.body, /20 January 2027/)
     assert.match(page.body, /Substantiated: there is sufficient evidence/)
@@ -151,6 +144,90 @@ describe('the LADO’s pages', () => {
     })
     assert.equal(second.statusCode, 409)
   })
+
+  const BOOKING = {
+    'date-day': '8',
+    'date-month': '12',
+    'date-year': '2026',
+    time: '10:00',
+    location: 'Room 1, City Hall',
+    invite: ['leicestershire-police', 'leicester-city-council'],
+    'name-leicestershire-police': 'Sergeant Example',
+    'email-leicestershire-police': 'sergeant@police.example',
+    'name-leicester-city-council': 'Team Manager Example',
+    'email-leicester-city-council': 'manager@council.example',
+  }
+
+  /**
+   * The LADO books a meeting with the police and children's social care (invitations emailed with the
+   * calendar file), and once it has started records who attended and what was agreed.
+   */
+  async function holdMeeting(url: string): Promise<void> {
+    const unready = await lado.post(`${url}/meetings`, {
+      ...BOOKING,
+      'email-leicestershire-police': '',
+      'date-year': '2025',
+    })
+    assert.equal(unready.statusCode, 400)
+    assert.match(unready.body, /href="#date-day">Enter a date from today/)
+    assert.match(
+      unready.body,
+      /href="#email-leicestershire-police">Enter an email address for Leicestershire Police/,
+    )
+    assert.match(unready.body, /value="Sergeant Example"/)
+    const nobody = await lado.post(`${url}/meetings`, { ...BOOKING, invite: [] })
+    assert.match(nobody.body, /href="#invitees">Select who to invite/)
+    assert.equal((await lado.post(`${url}/meetings`, BOOKING)).statusCode, 303)
+
+    const invitations = await database.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'personalisation', 'attachments'])
+      .where('template_id', '=', 'lado-meeting-invitation')
+      .execute()
+    assert.deepEqual(invitations.map((e) => e.recipient).sort(), [
+      'manager@council.example',
+      'sergeant@police.example',
+    ])
+    const [calendar] = (invitations[0]?.attachments ?? []) as {
+      fileName: string
+      contentType: string
+      content: string
+    }[]
+    assert.match(String(calendar?.contentType), /^text\/calendar/)
+    assert.match(String(calendar?.content), /SUMMARY:Allegation management meeting LADO-\d+/)
+    assert.match(String(calendar?.content), /DTSTART:20261208T100000Z/)
+    assert.doesNotMatch(String(calendar?.content), /Corin Vale|Pupil A|bruise/)
+
+    const page = await lado.get(url)
+    const [, meetingId] = /\/meetings\/([0-9a-f-]{36})\/invitation\.ics/.exec(page.body) ?? []
+    assert.ok(meetingId, 'the page offers the calendar file')
+    assert.match(page.body, /Its record can be written once the meeting starts/)
+    const ics = await police.get(`${url}/meetings/${meetingId}/invitation.ics`)
+    assert.equal(ics.statusCode, 200)
+    assert.match(String(ics.headers['content-type']), /^text\/calendar/)
+    assert.equal(ics.body, calendar?.content.replace(/DTSTAMP:\S+/, ics.body.match(/DTSTAMP:\S+/)?.[0] ?? ''))
+    assert.equal((await referrer.get(`${url}/meetings/${meetingId}/invitation.ics`)).statusCode, 404)
+
+    const record = {
+      attendedAgencyIds: ['leicestershire-police'],
+      minutes: 'Police to consider a criminal investigation (synthetic minutes).',
+    }
+    assert.equal((await lado.post(`${url}/meetings/${meetingId}/record`, record)).statusCode, 409)
+    const booked = clock
+    clock = new Date('2026-12-08T11:00:00Z')
+    try {
+      const outside = await lado.post(`${url}/meetings/${meetingId}/record`, {
+        ...record,
+        attendedAgencyIds: ['llr-icb'],
+      })
+      assert.equal(outside.statusCode, 400)
+      assert.match(outside.body, /Select agencies invited to the meeting/)
+      assert.equal((await lado.post(`${url}/meetings/${meetingId}/record`, record)).statusCode, 303)
+      assert.equal((await lado.post(`${url}/meetings/${meetingId}/record`, record)).statusCode, 409)
+    } finally {
+      clock = booked
+    }
+  }
 
   it('shows the referrer their referral and its outcome, not the LADO’s record', async () => {
     const page = await referrer.get(`/lado/allegations/${allegationId}`)
@@ -171,11 +248,13 @@ describe('the LADO’s pages', () => {
     assert.doesNotMatch(page.body, /Bruising seen/)
   })
 
-  it('shows the scrutineer the record without the children’s identities', async () => {
+  it('shows the scrutineer the record without the children’s identities, nor the words that may name them', async () => {
     const page = await scrutineer.get(`/lado/allegations/${allegationId}`)
     assert.equal(page.statusCode, 200)
-    assert.match(page.body, /Bruising seen/)
-    assert.doesNotMatch(page.body, /Pupil A/)
+    assert.match(page.body, /Substantiated/)
+    assert.match(page.body, /Not shown: it may name the children/)
+    for (const words of [/Pupil A/, /Bruising seen/, /Grabbed a pupil/, /criminal investigation/])
+      assert.doesNotMatch(page.body, words)
   })
 
   it('hides the allegation from everyone else, and audits every look', async () => {
@@ -190,6 +269,107 @@ describe('the LADO’s pages', () => {
     assert.ok(views.some((v) => v.outcome === 'denied'))
     assert.ok(views.every((v) => (v.detail as { allegationId?: string }).allegationId === allegationId))
     assert.ok((await audited('allegation.manage')).length >= 6)
+  })
+
+  it('links the children’s records the LADO may read, lists the allegation on them, and tells nobody of any other child', async () => {
+    const url = `/lado/allegations/${allegationId}`
+    const child = async (given: string, laId: string, sensitivity = 'standard') => {
+      const row = await database.db
+        .insertInto('child')
+        .values({
+          la_id: laId,
+          la_child_id: `LADO-${given}`,
+          given_name: given,
+          family_name: 'Quarrington',
+          date_of_birth: '2018-05-04',
+          sex: 'F',
+          sensitivity,
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return row.id
+    }
+    const ours = await child('Lowen', 'leicester')
+    const elsewhere = await child('Rhosyn', 'rutland')
+    const sealed = await child('Sabine', 'leicester', 'sealed')
+
+    const found = await lado.get(`${url}/children?name=Quarrington`)
+    assert.equal(found.statusCode, 200)
+    assert.match(found.body, /Lowen Quarrington/)
+    assert.doesNotMatch(found.body, /Rhosyn|Sabine/)
+    const typo = await lado.get(`${url}/children?name=Quarrington&dob-day=31&dob-month=2&dob-year=2018`)
+    assert.equal(typo.statusCode, 400)
+    assert.match(typo.body, /There is a problem/)
+
+    // A child the LADO may not read is refused exactly as a child that is not there.
+    const refusals = await Promise.all(
+      [elsewhere, sealed, '7f000000-0000-4000-8000-000000000000'].map((childId) =>
+        lado.post(`${url}/children`, { childId }),
+      ),
+    )
+    for (const refused of refusals) {
+      assert.equal(refused.statusCode, 400)
+      assert.match(refused.body, /Select the child from the search results/)
+      assert.doesNotMatch(refused.body, /Rhosyn|Sabine/)
+    }
+    assert.equal((await police.post(`${url}/children`, { childId: ours })).statusCode, 404)
+
+    assert.equal((await lado.post(`${url}/children`, { childId: ours })).statusCode, 303)
+    assert.equal((await lado.post(`${url}/children`, { childId: ours })).statusCode, 303, 'again: no change')
+    const page = await lado.get(url)
+    assert.match(page.body, new RegExp(`href="/children/${ours}">Lowen Quarrington`))
+    const record = await lado.get(`/children/${ours}`)
+    assert.match(record.body, /Allegation against an adult \(LADO\)/)
+    assert.match(record.body, /LADO-\d+: physical abuse, referred 4 December 2026, concluded substantiated/)
+    const linked = await database.db
+      .selectFrom('audit_event')
+      .select('outcome')
+      .where('action', '=', 'allegation.manage')
+      .where(sql<boolean>`detail->>'step' = 'link-child'`)
+      .execute()
+    // The two links, and the police's refusal; a link refused as no such child is rolled back with it.
+    assert.deepEqual(linked.map((entry) => entry.outcome).sort(), ['allowed', 'allowed', 'denied'])
+
+    // The scrutineer: neither the child nor the words without a grant; both through a current one.
+    const before = await scrutineer.get(url)
+    assert.doesNotMatch(before.body, /Lowen|Pupil A|Grabbed a pupil/)
+    const scrutineerId = (
+      await database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', holderOf(demo, 'independent-scrutineer').email)
+        .executeTakeFirstOrThrow()
+    ).id
+    await database.db
+      .insertInto('scrutiny_grant')
+      .values({
+        child_id: ours,
+        la_id: 'leicester',
+        grantee_id: scrutineerId,
+        grantee_name: 'Scrutineer',
+        purpose: 'Scrutiny of the LADO’s handling',
+        ends_on: '2027-01-31',
+        expires_at: new Date('2027-02-01T00:00:00Z'),
+        granted_at: clock,
+        granted_by: 'seed',
+        granted_by_name: 'Seed lead',
+        granted_by_agency_id: 'leicester-city-council',
+      })
+      .execute()
+    const granted = await scrutineer.get(url)
+    for (const words of [/Lowen Quarrington/, /Pupil A/, /Grabbed a pupil/, /criminal investigation/])
+      assert.match(granted.body, words)
+    assert.match((await scrutineer.get(`/children/${ours}`)).body, /Allegation against an adult \(LADO\)/)
+
+    // Sealed, the child's record opens to nobody: neither on the allegation nor by the grant.
+    await database.db.updateTable('child').set({ sensitivity: 'sealed' }).where('id', '=', ours).execute()
+    assert.doesNotMatch((await lado.get(url)).body, /Lowen/)
+    assert.doesNotMatch((await scrutineer.get(url)).body, /Lowen|Grabbed a pupil/)
+    await database.db.updateTable('child').set({ sensitivity: 'standard' }).where('id', '=', ours).execute()
+
+    assert.equal((await lado.post(`${url}/children/unlink`, { childId: ours })).statusCode, 303)
+    assert.doesNotMatch((await lado.get(url)).body, /Lowen/)
+    assert.doesNotMatch((await lado.get(`/children/${ours}`)).body, /Allegation against an adult/)
   })
 
   describe('the public link', () => {

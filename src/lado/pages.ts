@@ -3,19 +3,24 @@
 // Every read and change goes through workflow.ts (audited).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { checkChildSearch, dateFromParts } from '../children/index.ts'
 import { callerOf, getActor, requireUser } from '../identity/index.ts'
-import { agencyName } from '../meetings/index.ts'
+import { agencyName, inviteesFromForm, sendCalendarInvitation } from '../meetings/index.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
+import { formOf, govukErrors, type PostedForm, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { childrenToLink, linkChild, unlinkChild } from './children.ts'
+import { bookMeeting, invitableAgencies, meetingCalendar, recordMeetingHeld } from './meeting.ts'
 import { type AllegationView, allegationView, referralChoices } from './presenting.ts'
 import { queueStatus, reportingYearOf } from './rules.ts'
 import {
+  ChildLink,
   ConsiderationInput,
   EmployerActionInput,
   LinkRequest,
-  MeetingInput,
+  MeetingBooking,
+  MeetingRecord,
   OutcomeInput,
   ReferralInput,
   RegulatorsInput,
@@ -28,7 +33,6 @@ import {
   readAllegation,
   recordConsideration,
   recordEmployerAction,
-  recordMeeting,
   recordOutcome,
   recordRegulators,
   refer,
@@ -38,6 +42,17 @@ import {
 } from './workflow.ts'
 
 type Id = { Params: { id: string } }
+type Meeting = { Params: { id: string; meetingId: string } }
+const SEARCH_FIELDS = ['name', 'dob-day', 'dob-month', 'dob-year', 'nhs']
+/** What a form posted, as typed: ticked boxes kept as lists. */
+const kept = (body: unknown) => ({
+  ...postedFields(body),
+  ...Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>)
+      .filter(([, value]) => Array.isArray(value))
+      .map(([name, value]) => [name, (value as unknown[]).map(String)]),
+  ),
+})
 type Token = { Params: { token: string } }
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
 /** The public form's pages: at most 10 a minute from one address. */
@@ -46,6 +61,15 @@ const limited = { schema: { hide: true }, config: { rateLimit: { max: 10, timeWi
 const originOf = (request: FastifyRequest) => ({ ip: request.ip, requestId: String(request.id) })
 
 const referralForm = formOf(ReferralInput)
+const bookingForm = formOf(MeetingBooking)
+/** A booking as posted: the invitees by agency (the meetings block's invitation form). */
+const readBooking = (body: unknown) => {
+  const posted = (body ?? {}) as PostedForm
+  return {
+    ...bookingForm.read(posted),
+    invitees: inviteesFromForm(posted),
+  }
+}
 /** Each of the LADO's steps: its form, its use case and the words shown once it is recorded. */
 const STEPS = {
   consideration: {
@@ -54,9 +78,19 @@ const STEPS = {
     done: 'Initial consideration recorded.',
   },
   meetings: {
-    form: formOf(MeetingInput),
-    record: recordMeeting,
-    done: 'Allegation management meeting recorded.',
+    form: { ...bookingForm, read: readBooking },
+    record: bookMeeting,
+    done: 'Allegation management meeting booked: the invitations have been emailed.',
+  },
+  children: {
+    form: formOf(ChildLink),
+    record: linkChild,
+    done: 'The child’s record is linked to the allegation.',
+  },
+  'children/unlink': {
+    form: formOf(ChildLink),
+    record: unlinkChild,
+    done: 'The child’s record is no longer linked to the allegation.',
   },
   'employer-actions': {
     form: formOf(EmployerActionInput),
@@ -70,6 +104,8 @@ const STEPS = {
   },
   outcome: { form: formOf(OutcomeInput), record: recordOutcome, done: 'Outcome recorded.' },
 } as const
+const recordForm = formOf(MeetingRecord)
+const MEETING_RECORDED = 'The meeting’s record is written.'
 type StepName = keyof typeof STEPS
 
 export function registerLadoPages(app: FastifyInstance, ctx: LadoContext) {
@@ -174,13 +210,21 @@ export function registerLadoPages(app: FastifyInstance, ctx: LadoContext) {
   const showAllegation = async (
     request: FastifyRequest<Id>,
     reply: FastifyReply,
-    posted: { step?: StepName; form?: Record<string, string>; problems?: readonly FieldProblem[] } = {},
+    posted: {
+      step?: StepName | `meeting-${string}`
+      form?: Record<string, string | string[]>
+      problems?: readonly FieldProblem[]
+    } = {},
   ) => {
     const file = await readAllegation(ctx, callerOf(request), request.params.id)
     const query = request.query as Record<string, string | undefined>
-    const view: AllegationView = allegationView(ctx.partnership, file.allegation, file)
+    const view: AllegationView = allegationView(ctx.partnership, file.allegation, file, ctx.now())
     const notice =
-      query.recorded && query.recorded in STEPS ? STEPS[query.recorded as StepName].done : undefined
+      query.recorded === 'meeting-record'
+        ? MEETING_RECORDED
+        : query.recorded && query.recorded in STEPS
+          ? STEPS[query.recorded as StepName].done
+          : undefined
     return render(reply, 'allegation', {
       ...choices,
       a: view,
@@ -190,8 +234,12 @@ export function registerLadoPages(app: FastifyInstance, ctx: LadoContext) {
       today: toIsoDate(ctx.now()),
       step: posted.step,
       form: posted.form ?? {},
+      agencies: invitableAgencies(ctx, file.allegation.la_id),
+      invited: posted.form?.invite ?? [],
       ...(posted.step
-        ? STEPS[posted.step].form.errors(posted.problems ?? [])
+        ? (posted.step in STEPS ? STEPS[posted.step as StepName].form : recordForm).errors(
+            posted.problems ?? [],
+          )
         : { errors: [], fieldErrors: {} }),
     })
   }
@@ -202,11 +250,61 @@ export function registerLadoPages(app: FastifyInstance, ctx: LadoContext) {
         await step.record(ctx, callerOf(request), request.params.id, step.form.read(request.body))
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error
-        const form = postedFields(request.body)
-        return showAllegation(request, reply.code(400), { step: name, form, problems: error.problems })
+        return showAllegation(request, reply.code(400), {
+          step: name,
+          form: kept(request.body),
+          problems: error.problems,
+        })
       }
       return reply.redirect(`/lado/allegations/${request.params.id}?recorded=${name}`, 303)
     })
+
+  // ---- A booked meeting: its calendar file, its record
+  app.get<Meeting>(
+    '/lado/allegations/:id/meetings/:meetingId/invitation.ics',
+    signedIn,
+    async (request, reply) => {
+      const { reference, invitation } = await meetingCalendar(
+        ctx,
+        callerOf(request),
+        request.params.id,
+        request.params.meetingId,
+      )
+      return sendCalendarInvitation(reply, reference, invitation)
+    },
+  )
+  app.post<Meeting>('/lado/allegations/:id/meetings/:meetingId/record', signedIn, async (request, reply) => {
+    const { id, meetingId } = request.params
+    try {
+      await recordMeetingHeld(ctx, callerOf(request), id, meetingId, recordForm.read(request.body))
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error
+      const step = `meeting-${meetingId}` as const
+      return showAllegation(request, reply.code(400), {
+        step,
+        form: kept(request.body),
+        problems: error.problems,
+      })
+    }
+    return reply.redirect(`/lado/allegations/${id}?recorded=meeting-record`, 303)
+  })
+
+  // ---- Finding a child's record to link
+  app.get<Id>('/lado/allegations/:id/children', signedIn, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>
+    const form = Object.fromEntries(SEARCH_FIELDS.map((name) => [name, query[name] ?? '']))
+    const context = { id: request.params.id, form }
+    if (!SEARCH_FIELDS.some((name) => form[name]?.trim())) return render(reply, 'link-child', context)
+    const dob = dateFromParts(form['dob-day'], form['dob-month'], form['dob-year'])
+    const checked = checkChildSearch({ name: form.name, dob, nhs: form.nhs }, toIsoDate(ctx.now()))
+    if (!checked.ok)
+      return render(reply.code(400), 'link-child', {
+        ...context,
+        ...govukErrors(checked.problems, { anchors: { dob: 'dob-day' } }),
+      })
+    const matches = await childrenToLink(ctx, callerOf(request), request.params.id, checked.value)
+    return render(reply, 'link-child', { ...context, matches, searched: true })
+  })
 
   // ---- The yearly figures
   app.get('/lado/report', signedIn, async (request, reply) => {

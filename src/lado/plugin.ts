@@ -15,9 +15,13 @@ export const ladoPlugin: FastifyPluginAsync<{
   database: Database
   partnership: PartnershipConfig
   now?: () => Date
+  publicUrl?: string
   remindEveryMs?: number
-}> = async (app, { database, partnership, now = () => new Date(), remindEveryMs = REMIND_EVERY_MS }) => {
-  registerLadoPages(app, { db: database.db, partnership, now })
+}> = async (
+  app,
+  { database, partnership, now = () => new Date(), publicUrl, remindEveryMs = REMIND_EVERY_MS },
+) => {
+  registerLadoPages(app, { db: database.db, partnership, now, publicUrl })
   scheduleJob(app, database, {
     name: 'LADO consideration reminders',
     everyMs: remindEveryMs,

@@ -1,9 +1,11 @@
 // An allegation in people's words, and what of it each reader sees: the LADO all of it; the
-// partnership's scrutineer all but the children's identities; an invited agency the summary, its own
-// meetings and, unless LADO-restricted, who the person is; the referrer their referral and its outcome.
+// partnership's scrutineer all but the children's identities and the words that may name them (unless
+// a grant covers every child linked); an invited agency the summary, its own meetings and, unless
+// LADO-restricted, who the person is; the referrer their referral and its outcome.
 
-import { agencyName } from '../meetings/index.ts'
+import { agencyName, notStartedProblem } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import { govukDate, govukDateAndTime } from '../platform/http/dates.ts'
 import {
   CONSIDERATIONS,
   EMPLOYER_ACTIONS,
@@ -13,7 +15,7 @@ import {
   OUTCOMES,
   shortLabel,
 } from './rules.ts'
-import type { AllegationRow } from './store.ts'
+import type { AllegationRow, InvitationRow, MeetingRow } from './store.ts'
 import type { AllegationFile } from './workflow.ts'
 
 const options = <K extends string>(labels: Record<K, string>) =>
@@ -29,20 +31,22 @@ export function referralChoices(partnership: PartnershipConfig) {
     considerations: options(CONSIDERATIONS),
     outcomes: options(OUTCOMES),
     employerActions: options(EMPLOYER_ACTIONS),
-    agencies: partnership.agencies.map((agency) => ({ value: agency.id, text: agency.name })),
   }
 }
 
 export type AllegationView = ReturnType<typeof allegationView>
 
-export function allegationView(
-  partnership: PartnershipConfig,
-  row: AllegationRow,
-  file?: Pick<AllegationFile, 'basis' | 'identifies' | 'meetings' | 'employerActions'>,
-) {
+type Shown = Pick<
+  AllegationFile,
+  'basis' | 'identifies' | 'manages' | 'meetings' | 'invitations' | 'employerActions' | 'children'
+>
+
+export function allegationView(partnership: PartnershipConfig, row: AllegationRow, file?: Shown, now?: Date) {
   const basis = file?.basis ?? 'referrer'
   const whole = basis === 'area' || basis === 'role'
   const invited = basis === 'invited'
+  /** The words (what happened, reasons, minutes, notes), which may name the children: as allegation.identify says. */
+  const words = file?.identifies ?? true
   return {
     id: row.id,
     reference: row.reference,
@@ -60,29 +64,26 @@ export function allegationView(
     /** What the referrer told the LADO, and the outcome: not for an invited agency, whose part is its meetings. */
     showsAccount: !invited,
     whatHappened: row.what_happened,
-    /** The children's identities: as the policy says (allegation.identify). */
-    showsChildren: file?.identifies ?? true,
+    /** The children's identities and the allegation's words: as the policy says (allegation.identify). */
+    showsChildren: words,
+    showsWords: words,
     childrenConcerned: row.children_concerned,
+    /** The children's records linked to it that the reader may open. */
+    children: file?.children ?? [],
     whole,
     consideration: row.consideration && {
       decision: CONSIDERATIONS[row.consideration],
-      reasons: row.consideration_reasons,
+      reasons: words ? row.consideration_reasons : null,
       at: row.considered_at,
       by: row.considered_by_name,
     },
-    meetings: (file?.meetings ?? []).map((meeting) => ({
-      heldOn: meeting.held_on,
-      invited: [
-        ...meeting.invited_agency_ids.map((id) => agencyName(partnership, id)),
-        ...(meeting.others_invited ? [meeting.others_invited] : []),
-      ].join('; '),
-      minutes: meeting.minutes,
-      by: meeting.recorded_by_name,
-    })),
+    meetings: (file?.meetings ?? []).map((meeting) =>
+      meetingView(partnership, meeting, file?.invitations ?? [], { words, manages: file?.manages, now }),
+    ),
     employerActions: (file?.employerActions ?? []).map((action) => ({
       kind: EMPLOYER_ACTIONS[action.kind],
       takenOn: action.taken_on,
-      notes: action.notes,
+      notes: words ? action.notes : null,
     })),
     dbsReferredOn: row.dbs_referred_on,
     traReferredOn: row.tra_referred_on,
@@ -90,7 +91,47 @@ export function allegationView(
       label: shortLabel(OUTCOMES[row.outcome]),
       meaning: OUTCOMES[row.outcome],
       on: row.outcome_on,
-      notes: row.outcome_notes,
+      notes: words ? row.outcome_notes : null,
     },
+  }
+}
+
+/**
+ * A meeting in people's words: when and where, who was invited (each agency's person) and who attended,
+ * what was agreed (for whom may read the words), its calendar file once booked, and whether the LADO
+ * may write its record now (once it has started, and once only).
+ */
+function meetingView(
+  partnership: PartnershipConfig,
+  meeting: MeetingRow,
+  invitations: readonly InvitationRow[],
+  { words, manages = false, now }: { words: boolean; manages?: boolean; now?: Date },
+) {
+  const own = invitations.filter((i) => i.meeting_id === meeting.id)
+  const invitees = own.length
+    ? own.map((i) => `${i.invitee_name}, ${agencyName(partnership, i.agency_id)}`)
+    : meeting.invited_agency_ids.map((id) => agencyName(partnership, id))
+  const booked = meeting.booked_at !== null
+  const started =
+    booked &&
+    now !== undefined &&
+    !notStartedProblem({ date: meeting.held_on, time: meeting.meeting_time ?? '00:00' }, now, '')
+  return {
+    id: meeting.id,
+    heldOn: meeting.held_on,
+    when: meeting.meeting_time
+      ? govukDateAndTime(meeting.held_on, meeting.meeting_time)
+      : govukDate(meeting.held_on),
+    location: meeting.location,
+    invited: [...invitees, ...(meeting.others_invited ? [meeting.others_invited] : [])].join('; '),
+    invitedAgencies: own.map((i) => ({ value: i.agency_id, text: agencyName(partnership, i.agency_id) })),
+    attended: own.filter((i) => i.attended).map((i) => agencyName(partnership, i.agency_id)),
+    recorded: meeting.recorded_at !== null,
+    minutes: words ? meeting.minutes : null,
+    bookedBy: meeting.booked_by_name,
+    by: meeting.recorded_by_name,
+    calendar: booked,
+    mayRecord: manages && booked && started && meeting.recorded_at === null,
+    awaitsStart: manages && booked && !started,
   }
 }

@@ -2,6 +2,7 @@
 // for a verified email link, and each step the LADO records.
 
 import { type Static, Type } from '@sinclair/typebox'
+import { InviteeSchema as Invitee } from '../meetings/index.ts'
 import {
   CalendarDate,
   compileInput,
@@ -9,6 +10,7 @@ import {
   keysOf,
   literals,
   Text,
+  Uuid,
 } from '../platform/http/schemas.ts'
 import {
   CONSIDERATIONS,
@@ -110,23 +112,65 @@ export const ConsiderationInput = Type.Object({
 export type ConsiderationInput = Static<typeof ConsiderationInput>
 export const considerationCheck = compileInput(ConsiderationInput)
 
-export const MeetingInput = Type.Object({
-  heldOn: CalendarDate('when the allegation management meeting was held', {
+/** The LADO books an allegation management meeting: when, where, and whom each agency sends. */
+export const MeetingBooking = Type.Object({
+  date: CalendarDate('the day of the allegation management meeting', {
     missing: 'Enter the date of the meeting',
     invalid: 'Enter a real date for the meeting',
   }),
-  invitedAgencyIds: Type.Optional(
-    Type.Array(Type.String({ description: 'an agency of the partnership' }), {
-      description: 'the agencies invited (police and children’s social care where relevant)',
+  time: Text({
+    description: 'its start time, London time, as hh:mm (24-hour clock)',
+    missing: 'Enter the time the meeting starts',
+    invalid: 'Enter the time the meeting starts on the 24-hour clock, like 14:30',
+    pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+    maxLength: 5,
+  }),
+  location: Text({
+    description: 'where it is held, or the link to join it',
+    label: 'the place',
+    missing: 'Enter where the meeting is held, or the link to join it',
+    maxLength: 500,
+  }),
+  invitees: fieldMessages(
+    Type.Array(Invitee, {
+      minItems: 1,
+      description:
+        'who is invited: police and children’s social care where relevant, and the employer’s agency',
     }),
+    { missing: 'Select who to invite', invalid: 'Select who to invite' },
   ),
   othersInvited: Type.Optional(
-    Text({ description: 'anyone else invited', label: 'who else was invited', maxLength: 2_000 }),
+    Text({ description: 'anyone else invited', label: 'who else is invited', maxLength: 2_000 }),
   ),
-  minutes: long('the minutes', 'the minutes', 'Enter the minutes of the meeting'),
 })
-export type MeetingInput = Static<typeof MeetingInput>
-export const meetingCheck = compileInput(MeetingInput)
+export type MeetingBooking = Static<typeof MeetingBooking>
+export const meetingBookingCheck = compileInput(MeetingBooking)
+
+/** What the LADO records of a meeting once it has started: who attended, and what was agreed. */
+export const MeetingRecord = Type.Object({
+  attendedAgencyIds: Type.Optional(
+    Type.Array(Type.String({ description: 'an agency invited to the meeting' }), {
+      description: 'the invited agencies that attended',
+    }),
+  ),
+  minutes: long(
+    'what was agreed at the meeting, and the actions',
+    'the outcome',
+    'Enter what was agreed at the meeting',
+  ),
+})
+export type MeetingRecord = Static<typeof MeetingRecord>
+export const meetingRecordCheck = compileInput(MeetingRecord)
+
+/** The child's record the LADO links an allegation to, chosen from the search's results. */
+export const ChildLink = Type.Object({
+  childId: Uuid('the id of the child’s record', {
+    missing: 'Select the child from the search results',
+    invalid: 'Select the child from the search results',
+  }),
+})
+export type ChildLink = Static<typeof ChildLink>
+export const childLinkCheck = compileInput(ChildLink)
 
 export const EmployerActionInput = Type.Object({
   kind: literals(keysOf(EMPLOYER_ACTIONS), 'what the employer did', {

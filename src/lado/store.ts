@@ -1,13 +1,14 @@
-// The LADO's SQL: allegations, their meetings and employer's actions, the single-use links of the
-// public referral form, and who in an LA is the LADO.
+// The LADO's SQL: allegations, their meetings (booked, with their invitations) and employer's actions,
+// the children's records they are linked to, the single-use links of the public referral form.
 
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
+import { type Invitee, invitationColumns } from '../meetings/index.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import { isUuid } from '../platform/http/schemas.ts'
 import type {
   ConsiderationInput,
   EmployerActionInput,
-  MeetingInput,
   OutcomeInput,
   ReferralInput,
   RegulatorsInput,
@@ -17,6 +18,7 @@ import type { LadoTables } from './tables.ts'
 type Db = Kysely<DB> | Transaction<DB>
 export type AllegationRow = Selectable<LadoTables['lado_allegation']>
 export type MeetingRow = Selectable<LadoTables['lado_meeting']>
+export type InvitationRow = Selectable<LadoTables['lado_meeting_invitation']>
 export type EmployerActionRow = Selectable<LadoTables['lado_employer_action']>
 type LinkRow = Selectable<LadoTables['lado_referral_link']>
 
@@ -179,22 +181,132 @@ export const writeConsideration = (
     .where('id', '=', id)
     .execute()
 
-export const insertMeeting = (
+export interface NewMeeting {
+  date: IsoDate
+  time: string
+  location: string
+  invitees: readonly Invitee[]
+  othersInvited?: string
+  at: Date
+  by: { name: string; email: string }
+}
+
+/** A booked meeting and its invitations; returns its id. */
+export async function insertMeeting(
   trx: Transaction<DB>,
   allegationId: string,
-  meeting: MeetingInput & { at: Date; byName: string },
-) =>
-  trx
+  m: NewMeeting,
+): Promise<string> {
+  const { id } = await trx
     .insertInto('lado_meeting')
     .values({
       allegation_id: allegationId,
-      held_on: meeting.heldOn,
-      invited_agency_ids: [...new Set(meeting.invitedAgencyIds ?? [])],
-      others_invited: meeting.othersInvited?.trim() || null,
-      minutes: meeting.minutes.trim(),
-      recorded_at: meeting.at,
-      recorded_by_name: meeting.byName,
+      held_on: m.date,
+      meeting_time: m.time,
+      location: m.location.trim(),
+      invited_agency_ids: [...new Set(m.invitees.map((i) => i.agencyId))],
+      others_invited: m.othersInvited?.trim() || null,
+      booked_at: m.at,
+      booked_by_name: m.by.name,
+      booked_by_email: m.by.email,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('lado_meeting_invitation')
+    .values(m.invitees.map((i) => ({ meeting_id: id, ...invitationColumns(i) })))
+    .execute()
+  return id
+}
+
+/** One of the allegation's meetings, locked for its record. */
+export const lockMeeting = (trx: Transaction<DB>, allegationId: string, meetingId: string) =>
+  trx
+    .selectFrom('lado_meeting')
+    .selectAll()
+    .where('id', '=', meetingId)
+    .where('allegation_id', '=', allegationId)
+    .forUpdate()
+    .executeTakeFirst()
+
+export const invitationsOf = (db: Db, meetingIds: readonly string[]): Promise<InvitationRow[]> =>
+  meetingIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('lado_meeting_invitation')
+        .selectAll()
+        .where('meeting_id', 'in', [...meetingIds])
+        .orderBy('agency_id')
+        .execute()
+
+/** The record of a meeting: who of those invited attended, and what was agreed. */
+export async function writeMeetingRecord(
+  trx: Transaction<DB>,
+  meetingId: string,
+  record: { attendedAgencyIds: readonly string[]; minutes: string; at: Date; byName: string },
+) {
+  await trx
+    .updateTable('lado_meeting')
+    .set({ minutes: record.minutes.trim(), recorded_at: record.at, recorded_by_name: record.byName })
+    .where('id', '=', meetingId)
+    .execute()
+  await trx
+    .updateTable('lado_meeting_invitation')
+    .set({ attended: sql<boolean>`agency_id = ANY(${[...record.attendedAgencyIds]}::text[])` })
+    .where('meeting_id', '=', meetingId)
+    .execute()
+}
+
+// ---------------------------------------------------------------------------
+// The children's records an allegation concerns
+
+export const linkedChildIds = async (db: Db, allegationId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('lado_allegation_child')
+      .select('child_id')
+      .where('allegation_id', '=', allegationId)
+      .orderBy('linked_at')
+      .execute()
+  ).map((row) => row.child_id)
+
+/** Links the child's record; false when it already was. */
+export async function linkChild(
+  trx: Transaction<DB>,
+  link: { allegationId: string; childId: string; at: Date; byName: string },
+): Promise<boolean> {
+  const rows = await trx
+    .insertInto('lado_allegation_child')
+    .values({
+      allegation_id: link.allegationId,
+      child_id: link.childId,
+      linked_at: link.at,
+      linked_by_name: link.byName,
+    })
+    .onConflict((oc) => oc.columns(['allegation_id', 'child_id', 'partnership_id']).doNothing())
+    .returning('child_id')
+    .execute()
+  return rows.length > 0
+}
+
+/** Unlinks the child's record; false when it was not linked. */
+export async function unlinkChild(trx: Transaction<DB>, allegationId: string, childId: string) {
+  const result = await trx
+    .deleteFrom('lado_allegation_child')
+    .where('allegation_id', '=', allegationId)
+    .where('child_id', '=', childId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) > 0
+}
+
+/** The allegations linked to a child's record, newest first. */
+export const allegationsOfChild = (db: Db, childId: string): Promise<AllegationRow[]> =>
+  db
+    .selectFrom('lado_allegation')
+    .innerJoin('lado_allegation_child', 'lado_allegation_child.allegation_id', 'lado_allegation.id')
+    .selectAll('lado_allegation')
+    .where('lado_allegation_child.child_id', '=', childId)
+    .orderBy('lado_allegation.referred_at', 'desc')
     .execute()
 
 export const insertEmployerAction = (
@@ -234,8 +346,9 @@ export const writeOutcome = (trx: Transaction<DB>, id: string, input: OutcomeInp
     .where('id', '=', id)
     .execute()
 
-/** A signed-in referrer's email address, for the LADO to reply to. */
+/** A signed-in person's email address (a referrer's, for the LADO to reply to; the LADO's, as organiser). */
 export async function userEmail(db: Db, userId: string): Promise<string | undefined> {
+  if (!isUuid(userId)) return undefined
   const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst()
   return row?.email
 }

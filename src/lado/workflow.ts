@@ -4,6 +4,7 @@
 
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
+import { type ChildNames, childNamesOf, getChildResources } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import { peopleWithRoles } from '../identity/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
@@ -17,7 +18,12 @@ import {
   consult,
   type RequestOrigin,
 } from '../platform/access/guard.ts'
-import { type AllegationResource, decide, type Permit } from '../platform/access/policy.ts'
+import {
+  type AllegationResource,
+  type ChildResource,
+  decide,
+  type Permit,
+} from '../platform/access/policy.ts'
 import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
@@ -35,7 +41,6 @@ import {
   employerActionCheck,
   type LinkRequest,
   linkRequestCheck,
-  meetingCheck,
   outcomeCheck,
   type ReferralInput,
   referralCheck,
@@ -47,21 +52,34 @@ export interface LadoContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
+  /** The service's public address, for the links in a meeting's calendar invitation. */
+  publicUrl?: string
 }
 
-const allegationOf = (row: store.AllegationRow, invitedAgencyIds: readonly string[]): AllegationResource => ({
+const allegationOf = (
+  row: store.AllegationRow,
+  invitedAgencyIds: readonly string[],
+  children: readonly ChildResource[],
+): AllegationResource => ({
   kind: 'allegation',
   allegationId: row.id,
   laId: row.la_id,
   referrer: row.referrer,
   invitedAgencyIds,
+  children,
 })
 
-/** An allegation as the policy is asked about it: its LA, its referrer, the agencies invited to its meetings. */
-export const allegationResource = async (
-  db: Kysely<DB> | Transaction<DB>,
+/**
+ * An allegation as the policy is asked about it: its LA, its referrer, the agencies invited to its
+ * meetings, the children's records linked to it.
+ */
+export async function allegationResource(
+  db: Kysely<DB>,
   row: store.AllegationRow,
-): Promise<AllegationResource> => allegationOf(row, await store.invitedAgencies(db, row.id))
+): Promise<AllegationResource> {
+  const children = await getChildResources(db, await store.linkedChildIds(db, row.id))
+  return allegationOf(row, await store.invitedAgencies(db, row.id), [...children.values()])
+}
 
 // ---------------------------------------------------------------------------
 // Referring
@@ -242,7 +260,7 @@ export async function ownReferrals(ctx: LadoContext, caller: Caller): Promise<st
     const rows = await store.referredBy(trx, referrer)
     return rows.filter(
       (row) =>
-        consult(trx, { ...caller, action: 'allegation.view', resource: allegationOf(row, []) }).allowed,
+        consult(trx, { ...caller, action: 'allegation.view', resource: allegationOf(row, [], []) }).allowed,
     )
   })
 }
@@ -253,10 +271,17 @@ export interface AllegationFile {
   basis: Permit['basis']
   /** The LADO of its LA may record its steps. */
   manages: boolean
-  /** Who the children concerned are may be shown: not to the partnership's scrutineer. */
+  /**
+   * Who the children concerned are, and the allegation's words, may be shown: not to the
+   * partnership's scrutineer, but through a current grant of every child's record linked to it.
+   */
   identifies: boolean
   meetings: store.MeetingRow[]
+  /** The invitations of those meetings (booked ones; a meeting recorded before booking has none). */
+  invitations: store.InvitationRow[]
   employerActions: store.EmployerActionRow[]
+  /** The children's records linked to it that the caller may read, when they may know who they are. */
+  children: ChildNames[]
 }
 
 /**
@@ -273,54 +298,79 @@ export async function readAllegation(ctx: LadoContext, caller: Caller, id: strin
     const manages = consult(trx, { ...caller, action: 'allegation.manage', resource }).allowed
     const identifies = decide(caller.actor, 'allegation.identify', resource).allowed
     const whole = permit.basis === 'area' || permit.basis === 'role'
-    const meetings = permit.basis === 'referrer' ? [] : await store.meetingsOf(trx, row.id)
+    const meetings = await meetingsFor(trx, caller, row.id, permit.basis)
     return {
       allegation: row,
       basis: permit.basis,
       manages,
       identifies,
-      meetings: whole
-        ? meetings
-        : meetings.filter((meeting) => meeting.invited_agency_ids.includes(caller.actor.agencyId)),
+      meetings,
+      invitations: await store.invitationsOf(
+        trx,
+        meetings.map((meeting) => meeting.id),
+      ),
       employerActions: whole ? await store.employerActionsOf(trx, row.id) : [],
+      children: identifies ? await readableChildren(trx, caller, resource) : [],
     }
   })
+}
+
+/** The meetings a reader sees: all for the LADO and the scrutineer; an invited agency its own; the referrer none. */
+export async function meetingsFor(
+  trx: Transaction<DB>,
+  caller: Caller,
+  allegationId: string,
+  basis: Permit['basis'],
+): Promise<store.MeetingRow[]> {
+  if (basis === 'referrer') return []
+  const meetings = await store.meetingsOf(trx, allegationId)
+  if (basis === 'area' || basis === 'role') return meetings
+  return meetings.filter((meeting) => meeting.invited_agency_ids.includes(caller.actor.agencyId))
+}
+
+/**
+ * The linked children whose records the caller may read (each read audited): a child they may not
+ * read, or a sealed one, is left out without a word, so the allegation tells nobody a child exists.
+ */
+async function readableChildren(trx: Transaction<DB>, caller: Caller, allegation: AllegationResource) {
+  const readable: ChildNames[] = []
+  for (const child of allegation.children) {
+    const detail = { allegationId: allegation.allegationId }
+    if (consult(trx, { ...caller, action: 'child.view', resource: child, detail }).allowed)
+      readable.push(await childNamesOf(trx, child))
+  }
+  return readable
 }
 
 // ---------------------------------------------------------------------------
 // The LADO's steps
 
-type Step = (trx: Transaction<DB>, row: store.AllegationRow, at: Date) => Promise<unknown>
+type Step<T> = (trx: Transaction<DB>, row: store.AllegationRow, at: Date) => Promise<T>
 
 /** One step of the LADO's on an allegation: decided by the policy and written in one audited transaction. */
-async function recordStep(ctx: LadoContext, caller: Caller, id: string, step: string, write: Step) {
-  await audited(ctx.db, async (trx) => {
+export async function recordStep<T>(
+  ctx: LadoContext,
+  caller: Caller,
+  id: string,
+  step: string,
+  write: Step<T>,
+): Promise<T> {
+  return audited(ctx.db, async (trx) => {
     const row = isUuid(id) ? await store.lockAllegation(trx, id) : undefined
     if (!row) throw new RequestError(404, 'Not found')
     const resource = await allegationResource(trx, row)
     authorize(trx, { ...caller, action: 'allegation.manage', resource, detail: { step } })
-    await write(trx, row, ctx.now())
+    return write(trx, row, ctx.now())
   })
 }
 
-const byName = (caller: Caller) => caller.actor.displayName
+export const byName = (caller: Caller) => caller.actor.displayName
 
 export const recordConsideration = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'consideration', async (trx, row, at) => {
     if (row.considered_at) throw new RequestError(409, 'The initial consideration is already recorded')
     const step = checkedInput(considerationCheck, input)
     await store.writeConsideration(trx, row.id, { ...step, at, byName: byName(caller) })
-  })
-
-export const recordMeeting = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>
-  recordStep(ctx, caller, id, 'meeting', async (trx, row, at) => {
-    const known = new Set(ctx.partnership.agencies.map((agency) => agency.id))
-    const invited = (input as { invitedAgencyIds?: string[] }).invitedAgencyIds ?? []
-    const unknown = invited.some((agencyId) => !known.has(agencyId))
-      ? [{ field: 'invitedAgencyIds', text: 'Select agencies of the partnership' }]
-      : []
-    const meeting = checkedInput(meetingCheck, input, unknown)
-    await store.insertMeeting(trx, row.id, { ...meeting, at, byName: byName(caller) })
   })
 
 export const recordEmployerAction = (ctx: LadoContext, caller: Caller, id: string, input: unknown) =>

@@ -6,10 +6,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { sendListExport } from '../platform/exports/list-export.ts'
 import { formOf, listField, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
-import { briefingPdf, reachView, roleChoices, sectionsOf, themesGrid, themeWords } from './presenting.ts'
-import { BriefingInput, PublishInput } from './schemas.ts'
+import {
+  briefingPdf,
+  reachColumns,
+  reachView,
+  roleChoices,
+  sectionsOf,
+  themesGrid,
+  themeWords,
+} from './presenting.ts'
+import { BriefingInput, PublishInput, ResendInput } from './schemas.ts'
 import {
   acknowledgeBriefing,
   briefingForm,
@@ -17,7 +26,9 @@ import {
   type LearningContext,
   learningHome,
   publish,
+  reachExport,
   readBriefing,
+  resend,
   themesAcrossYears,
   writeBriefing,
 } from './workflow.ts'
@@ -29,6 +40,17 @@ const query = (request: FastifyRequest) => request.query as Record<string, strin
 /** The London day of an instant, for the date filters; none for none. */
 const dayOf = (at: Date | null | undefined) => (at ? toIsoDate(at) : undefined)
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
+
+/** After sending again: how many were sent it again, and how many for the first time. */
+function sentAgainNotice(q: Record<string, string | undefined>): string | undefined {
+  if (q.again === undefined) return undefined
+  const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`
+  const again = Number(q.again) || 0
+  const added = Number(q.added) || 0
+  if (again + added === 0)
+    return 'Everyone it reached has read it, and no one new holds those roles: nothing was sent.'
+  return `Briefing sent again to ${people(again)} who had not read it${added ? `, and to ${people(added)} new to those roles` : ''}.`
+}
 
 const NOTICES: Record<string, string> = {
   written: 'Briefing saved. Check it, then choose who to send it to.',
@@ -120,9 +142,14 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
     }
   })
 
-  // ---- A briefing: reading, acknowledging, sending, its reach
+  // ---- A briefing: reading, acknowledging, sending (and again), its reach
   const publishForm = formOf(PublishInput)
-  const showBriefing = async (request: FastifyRequest<Id>, reply: FastifyReply, posted: Posted = {}) => {
+  const resendForm = formOf(ResendInput)
+  const showBriefing = async (
+    request: FastifyRequest<Id>,
+    reply: FastifyReply,
+    posted: Posted & { resending?: boolean } = {},
+  ) => {
     const file = await readBriefing(ctx, callerOf(request), request.params.id)
     return render(reply, 'briefing', {
       b: file.briefing,
@@ -143,10 +170,12 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
       },
       agencies: ctx.partnership.agencies.map((agency) => ({ value: agency.id, text: agency.name })),
       roles: roleChoices(),
-      notice: NOTICES[query(request).done ?? ''],
+      notice: NOTICES[query(request).done ?? ''] ?? sentAgainNotice(query(request)),
       sentCount: query(request).sent,
+      resentOn: dayOf(file.briefing.resent_at),
+      resending: posted.resending,
       form: posted.form ?? { agencyIds: [], roles: [] },
-      ...publishForm.errors(posted.problems ?? []),
+      ...(posted.resending ? resendForm : publishForm).errors(posted.problems ?? []),
     })
   }
   app.get<Id>('/learning/briefings/:id', signedIn, (request, reply) => showBriefing(request, reply))
@@ -179,6 +208,35 @@ export function registerLearningPages(app: FastifyInstance, ctx: LearningContext
       }
       return showBriefing(request, reply, { form, problems: error.problems })
     }
+  })
+
+  app.post<Id>('/learning/briefings/:id/resend', signedIn, async (request, reply) => {
+    try {
+      const { again, added } = await resend(
+        ctx,
+        callerOf(request),
+        request.params.id,
+        resendForm.read(request.body),
+      )
+      return reply.redirect(`/learning/briefings/${request.params.id}?again=${again}&added=${added}`, 303)
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error
+      reply.code(400)
+      return showBriefing(request, reply, {
+        form: postedFields(request.body),
+        problems: error.problems,
+        resending: true,
+      })
+    }
+  })
+  app.get<Id>('/learning/briefings/:id/reach.csv', signedIn, async (request, reply) => {
+    const { briefing, recipients } = await reachExport(ctx, callerOf(request), request.params.id)
+    return sendListExport(reply, {
+      format: 'csv',
+      filename: `learning-briefing-reach-${dayOf(briefing.published_at)}`,
+      rows: recipients,
+      columns: reachColumns(ctx.partnership),
+    })
   })
 
   // ---- Themes across the years

@@ -6,6 +6,7 @@ import { agencyName, meetingRecordPdf } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Role } from '../platform/access/actor.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
+import type { ExportColumn } from '../platform/exports/list-export.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { percent, reachBy, SECTIONS, type ThemeCount, themesOf } from './rules.ts'
 import type { BriefingRow, RecipientRow } from './store.ts'
@@ -52,6 +53,21 @@ export function reachView(partnership: PartnershipConfig, recipients: readonly R
       })),
   }
 }
+
+const day = (at: Date | null) => (at ? toIsoDate(at) : null)
+
+/** The columns of the download of who a briefing reached: people's names, never a child's. */
+export const reachColumns = (partnership: PartnershipConfig): ExportColumn<RecipientRow>[] => [
+  { header: 'Name', value: (r) => r.user_name },
+  { header: 'Agency', value: (r) => agencyName(partnership, r.agency_id) },
+  { header: 'Role', value: (r) => roleWords(r.role) },
+  { header: 'Sent', value: (r) => day(r.sent_at) },
+  { header: 'Last sent', value: (r) => day(r.last_sent_at) },
+  { header: 'Times sent', value: (r) => r.times_sent },
+  { header: 'Reminded', value: (r) => day(r.reminded_at) },
+  { header: 'Read', value: (r) => (r.acknowledged_at ? 'Yes' : 'Not yet') },
+  { header: 'Read on', value: (r) => day(r.acknowledged_at) },
+]
 
 /** Themes down, years across: each cell the serious incidents, reviews and briefings of that theme and year. */
 export function themesGrid(partnership: PartnershipConfig, counts: readonly ThemeCount[]) {

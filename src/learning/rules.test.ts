@@ -22,7 +22,7 @@ describe('learning briefing rules', () => {
     // Wed 23 December 2026: Christmas (Fri 25), the substitute Boxing Day (Mon 28) and New Year's Day
     // (Fri 1 January) are not working days, so five working days on is Monday 4 January.
     assert.equal(remindOn('2026-12-23', 5), '2027-01-04')
-    const recipient = { sent_at: at('2026-12-23'), acknowledged_at: null, reminded_at: null }
+    const recipient = { last_sent_at: at('2026-12-23'), acknowledged_at: null, reminded_at: null }
     assert.equal(reminderDue(recipient, 5, '2026-12-31'), false)
     assert.equal(reminderDue(recipient, 5, '2027-01-03'), false)
     assert.equal(reminderDue(recipient, 5, '2027-01-04'), true)

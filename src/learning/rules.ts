@@ -40,14 +40,17 @@ export const SECTIONS = [
 /** The first working day on which someone sent a briefing on `sentOn` who has not read it is reminded. */
 export const remindOn = (sentOn: IsoDate, workingDays: number): IsoDate => addWorkingDays(sentOn, workingDays)
 
-/** Whether a recipient is owed a reminder today: not acknowledged, not yet reminded, and the day has come. */
+/**
+ * Whether a recipient is owed a reminder today: not acknowledged, not yet reminded, and the day has
+ * come, counted from when they were last sent it (a briefing sent again is not chased the next day).
+ */
 export function reminderDue(
-  recipient: { sent_at: Date; acknowledged_at: Date | null; reminded_at: Date | null },
+  recipient: { last_sent_at: Date; acknowledged_at: Date | null; reminded_at: Date | null },
   workingDays: number,
   today: IsoDate,
 ): boolean {
   if (recipient.acknowledged_at || recipient.reminded_at) return false
-  return today >= remindOn(toIsoDate(recipient.sent_at), workingDays)
+  return today >= remindOn(toIsoDate(recipient.last_sent_at), workingDays)
 }
 
 /**
@@ -64,6 +67,27 @@ export function recipientsOf<P extends { userId: string; agencyId: string; role:
     .sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))
   const seen = new Set<string>()
   return chosen.filter((holder) => !seen.has(holder.userId) && seen.add(holder.userId))
+}
+
+/**
+ * Who a briefing sent again goes to, of those it reaches now (`recipientsOf` today's holders): the
+ * people it reached who have not said they have read it (those who have are not sent it again, so
+ * their acknowledgement keeps its meaning), and those who have come to hold a chosen role in a chosen
+ * agency since it was sent (new starters). Whoever it reached who holds none of them now is not sent it.
+ */
+export function resendTo<P extends { userId: string }>(
+  reachedNow: readonly P[],
+  reached: readonly { id: string; user_id: string; acknowledged_at: Date | null }[],
+): { again: (P & { recipientId: string })[]; added: P[] } {
+  const rows = new Map(reached.map((row) => [row.user_id, row]))
+  const again: (P & { recipientId: string })[] = []
+  const added: P[] = []
+  for (const person of reachedNow) {
+    const row = rows.get(person.userId)
+    if (!row) added.push(person)
+    else if (!row.acknowledged_at) again.push({ ...person, recipientId: row.id })
+  }
+  return { again, added }
 }
 
 export interface Reach {

@@ -67,3 +67,17 @@ export const PublishInput = Type.Object({
 })
 export type PublishInput = Static<typeof PublishInput>
 export const publishCheck = compileInput(PublishInput)
+
+/** Sending a briefing again: an optional word from the lead to go with it (it names no child). */
+export const ResendInput = Type.Object({
+  note: Type.Optional(
+    Text({
+      description: 'a message to go with the briefing sent again',
+      label: 'the message',
+      maxLength: 500,
+      tooLong: 'The message must be 500 characters or fewer',
+    }),
+  ),
+})
+export type ResendInput = Static<typeof ResendInput>
+export const resendCheck = compileInput(ResendInput)

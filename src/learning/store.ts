@@ -105,6 +105,7 @@ export const insertRecipients = (
             agency_id: person.agencyId,
             role: person.role,
             sent_at: at,
+            last_sent_at: at,
           })),
         )
         .onConflict((conflict) => conflict.columns(['briefing_id', 'user_id', 'partnership_id']).doNothing())
@@ -177,4 +178,25 @@ export const publishedThemes = (db: Db) =>
     .selectFrom('learning_briefing')
     .select(['themes', 'published_at', 'incident_id'])
     .where('published_at', 'is not', null)
+    .execute()
+
+// ---------------------------------------------------------------------------
+// Sending again (migration 0064)
+
+/** The recipients sent the briefing again: when, and one more time; not once they have read it. */
+export const markSentAgain = (trx: Transaction<DB>, recipientIds: readonly string[], at: Date) =>
+  recipientIds.length === 0
+    ? Promise.resolve([])
+    : trx
+        .updateTable('learning_recipient')
+        .set((eb) => ({ last_sent_at: at, times_sent: eb('times_sent', '+', 1) }))
+        .where('id', 'in', recipientIds)
+        .where('acknowledged_at', 'is', null)
+        .execute()
+
+export const markResent = (trx: Transaction<DB>, id: string, at: Date, byName: string) =>
+  trx
+    .updateTable('learning_briefing')
+    .set({ resent_at: at, resent_by_name: byName })
+    .where('id', '=', id)
     .execute()

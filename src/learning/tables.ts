@@ -1,4 +1,4 @@
-/** Kysely table types for learning briefings; the SQL lives in migrations/0043_learning_briefings.sql. */
+/** Kysely table types for learning briefings; the SQL lives in migrations/0043_learning_briefings.sql and 0064. */
 import type { Generated } from 'kysely'
 
 export interface LearningTables {
@@ -21,6 +21,9 @@ export interface LearningTables {
     sent_to_agencies: Generated<string[]>
     sent_to_roles: Generated<string[]>
     remind_after_working_days: number | null
+    /** Migration 0064: when it was last sent again, and by whom. */
+    resent_at: Date | null
+    resent_by_name: string | null
   }
   learning_recipient: {
     id: Generated<string>
@@ -33,5 +36,8 @@ export interface LearningTables {
     sent_at: Date
     acknowledged_at: Date | null
     reminded_at: Date | null
+    /** Migration 0064: when the person was last sent it, and how many times. */
+    last_sent_at: Date
+    times_sent: Generated<number>
   }
 }

@@ -21,11 +21,12 @@ import {
   recipientsOf,
   reminderDue,
   reminderWorkingDays,
+  resendTo,
   SECTIONS,
   themesByYear,
   themesOf,
 } from './rules.ts'
-import { type BriefingInput, briefingCheck, publishCheck } from './schemas.ts'
+import { type BriefingInput, briefingCheck, publishCheck, resendCheck } from './schemas.ts'
 import * as store from './store.ts'
 
 export interface LearningContext {
@@ -157,6 +158,79 @@ export const publish = (ctx: LearningContext, caller: Caller, id: string, input:
         reference: `learning-${briefing.id}-${person.userId}`,
       })
     return { sent: people.length }
+  })
+
+/**
+ * Sends a sent briefing again (rules.ts `resendTo`): to those it reached who have not said they have
+ * read it and still hold a chosen role in a chosen agency, and, for the first time, to anyone who has
+ * come to hold one since; with the lead's message, if any. Once a day at most (409), so a second
+ * press does not email everyone twice.
+ */
+export const resend = (ctx: LearningContext, caller: Caller, id: string, input: unknown) =>
+  audited(ctx.db, async (trx) => {
+    allow(trx, caller, 'learning.write', { step: 'resend', briefingId: id })
+    const briefing = isUuid(id) ? await store.lockBriefing(trx, id) : undefined
+    if (!briefing) throw notFound()
+    if (!briefing.published_at) throw new RequestError(409, 'This briefing has not been sent yet')
+    const at = ctx.now()
+    if (briefing.resent_at && toIsoDate(briefing.resent_at) === toIsoDate(at))
+      throw new RequestError(409, 'This briefing was already sent again today')
+    const typed = (input ?? {}) as { note?: unknown }
+    const incident = briefing.incident_id
+      ? (await incidentsToLearnFrom(trx)).find((each) => each.id === briefing.incident_id)
+      : undefined
+    const named = typeof typed.note === 'string' ? childIdentifierIn(typed.note, incident) : undefined
+    const { note } = checkedInput(
+      resendCheck,
+      input,
+      named
+        ? [{ field: 'note', text: `Remove ${named}: a learning briefing must not identify the child` }]
+        : [],
+    )
+    const { sent_to_agencies: agencyIds, sent_to_roles: roles } = briefing
+    const holders = await holdersOfRoles(trx, { roles: roles as Role[], agencyIds })
+    const { again, added } = resendTo(
+      recipientsOf(holders, agencyIds, roles),
+      await store.recipientsOf(trx, briefing.id),
+    )
+    await store.markSentAgain(
+      trx,
+      again.map((person) => person.recipientId),
+      at,
+    )
+    await store.insertRecipients(trx, briefing.id, added, at)
+    await store.markResent(trx, briefing.id, at, caller.actor.displayName)
+    const personalisation = {
+      title: briefing.title,
+      link: `/learning/briefings/${briefing.id}`,
+      note: note?.trim() ?? '',
+    }
+    for (const [people, templateId] of [
+      [again, 'learning-briefing-sent-again'],
+      [added, 'learning-briefing-sent'],
+    ] as const)
+      for (const person of people)
+        await queueEmail(trx, {
+          to: person.email,
+          templateId,
+          personalisation,
+          reference: `learning-${briefing.id}-${person.userId}-${at.toISOString()}`,
+        })
+    return { again: again.length, added: added.length }
+  })
+
+/**
+ * Who a sent briefing reached, for whoever oversees the partnership's learning, as rows for a
+ * download: each person's name, agency and role, when sent (first, last, how often), reminded and
+ * read. No child (a briefing names none). Audited with how many rows went out.
+ */
+export const reachExport = (ctx: LearningContext, caller: Caller, id: string) =>
+  audited(ctx.db, async (trx) => {
+    const briefing = isUuid(id) ? await store.findBriefing(trx, id) : undefined
+    const recipients = briefing?.published_at ? await store.recipientsOf(trx, briefing.id) : []
+    allow(trx, caller, 'learning.oversee', { step: 'export', briefingId: id, rows: recipients.length })
+    if (!briefing?.published_at) throw notFound()
+    return { briefing, recipients }
   })
 
 // ---------------------------------------------------------------------------

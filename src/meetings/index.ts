@@ -2,6 +2,7 @@
 // child is made of (strategy discussions and conferences now; MACE meetings, rapid reviews and
 // learning reviews next). Each kind keeps its own tables, quorum and timescales, and passes them in.
 
+export { inviteesFromForm } from './forms.ts'
 export {
   type CalendarInvitation,
   calendarAttachment,

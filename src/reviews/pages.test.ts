@@ -14,7 +14,7 @@ import { type App, buildApp } from '../app.ts'
 import { DEMO_PASSWORD, type DemoUser, issueApiKey, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
-import { warnDueSoon } from './workflow.ts'
+import { warnDueSoon } from './alerts.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const POLICE = 'leicestershire-police'

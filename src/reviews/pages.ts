@@ -8,14 +8,15 @@ import { callerOf, requireUser } from '../identity/index.ts'
 import { agencyName, sendCalendarInvitation } from '../meetings/index.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
-import { formOf, postedFields } from '../platform/http/forms.ts'
+import { formOf, listField, type PostedForm, postedFields } from '../platform/http/forms.ts'
 import { type FieldProblem, InvalidInput } from '../platform/http/schemas.ts'
+import { coursesAskedFor } from '../training/index.ts'
 import { recordImpact, setThemes, themeList } from './impact.ts'
 import { rapidReviewMeeting, recordAttendance, recordMeeting } from './meeting.ts'
 import { rapidReviewPdf } from './pdf.ts'
 import { reviewsToSign } from './practice-review.ts'
 import { registerPracticeReviewPages } from './practice-review-pages.ts'
-import { incidentSummary, incidentView, laName } from './presenting.ts'
+import { incidentSummary, incidentView, laName, recommendationOverdue } from './presenting.ts'
 import { ABUSE_OR_NEGLECT, DECISIONS, HARM, impactState, LCSPR, themesByYear } from './rules.ts'
 import {
   AttendanceInput,
@@ -26,6 +27,7 @@ import {
   InviteInput,
   MeetingInput,
   NotifiedInput,
+  PartDueInput,
   PartInput,
   RecommendationInput,
   RecordInput,
@@ -35,7 +37,9 @@ import {
 } from './schemas.ts'
 import {
   addRecommendation,
+  changePartDue,
   commissionReview,
+  defaultPartDueBy,
   incidentForm,
   inviteAgencies,
   type ReviewsContext,
@@ -52,6 +56,7 @@ import {
 } from './workflow.ts'
 
 type Id = { Params: { id: string } }
+const body = (request: FastifyRequest) => (request.body ?? {}) as PostedForm
 const signedIn = { schema: { hide: true }, preHandler: requireUser }
 
 const choices = (words: Record<string, string>) =>
@@ -89,6 +94,11 @@ const STEPS = {
     record: commissionReview,
     done: 'Local child safeguarding practice review commissioned.',
   },
+  'part-due': {
+    form: formOf(PartDueInput),
+    record: changePartDue,
+    done: 'The day the agency’s part is due was changed. Its reminders start again.',
+  },
   impact: { form: formOf(ImpactInput), record: recordImpact, done: 'Evidence of impact recorded.' },
   themes: { form: formOf(ThemesInput), record: setThemes, done: 'Themes saved.' },
   attendance: { form: formOf(AttendanceInput), record: recordAttendance, done: 'Attendance recorded.' },
@@ -96,6 +106,17 @@ const STEPS = {
 type StepName = keyof typeof STEPS
 
 const incidentForm_ = formOf(IncidentInput)
+
+/** A date as the GOV.UK date input's three fields show it, to offer a day already filled in. */
+const dateParts = (name: string, date: string | undefined): Record<string, string> => {
+  if (!date) return {}
+  const [year = '', month = '', day = ''] = date.split('-')
+  return {
+    [`${name}-day`]: String(Number(day)),
+    [`${name}-month`]: String(Number(month)),
+    [`${name}-year`]: year,
+  }
+}
 
 export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
   registerPracticeReviewPages(app, ctx)
@@ -148,7 +169,11 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
     const items = await reviewQueue(ctx, callerOf(request))
     return render(reply, 'queue', {
       toSign: await reviewsToSign(ctx, callerOf(request)),
-      items: items.map((item) => incidentSummary(ctx.partnership, item.incident, now, item.childName)),
+      items: items.map((item) => ({
+        ...incidentSummary(ctx.partnership, item.incident, now, item.childName),
+        lateAgencies: item.lateAgencyIds.map((id) => agencyName(ctx.partnership, id)),
+        overdueRecommendations: item.overdueRecommendations,
+      })),
     })
   })
   app.get('/reviews/recommendations', signedIn, async (request, reply) => {
@@ -161,6 +186,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       owner: agencyName(ctx.partnership, action.owner_agency_id),
       dueBy: action.due_by,
       status: statusInWords(action, today),
+      overdue: recommendationOverdue(action, today),
       state: impactState(action, impact !== undefined),
       impact: impact
         ? { evidence: impact.evidence, on: impact.evidenced_on, by: impact.recorded_by_name }
@@ -171,6 +197,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       rows,
       counts: {
         open: count('open'),
+        overdue: rows.filter((row) => row.overdue).length,
         withImpact: count('done-with-impact'),
         withoutImpact: count('done-without-impact'),
       },
@@ -186,7 +213,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
   const showIncident = async (
     request: FastifyRequest<Id>,
     reply: FastifyReply,
-    posted: { step?: StepName; form?: Record<string, string>; problems?: readonly FieldProblem[] } = {},
+    posted: { step?: StepName; form?: Record<string, unknown>; problems?: readonly FieldProblem[] } = {},
   ) => {
     const { file, view } = await fileOf(request)
     const query = request.query as Record<string, string | undefined>
@@ -211,6 +238,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
       uninvited: agencies.filter((agency) => !invited.has(agency.value)),
       i: view,
       file,
+      courses: await coursesAskedFor(ctx.db, 'review', file.incident.id),
       notice,
       recordForm:
         posted.step === 'record'
@@ -224,6 +252,7 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
             },
       step: posted.step,
       form: posted.form ?? {},
+      partsDueBy: dateParts('dueOn', defaultPartDueBy(ctx, file.incident)),
       ...(posted.step
         ? STEPS[posted.step].form.errors(posted.problems ?? [])
         : { errors: [], fieldErrors: {} }),
@@ -258,7 +287,8 @@ export function registerReviewPages(app: FastifyInstance, ctx: ReviewsContext) {
         await step.record(ctx, callerOf(request), request.params.id, step.form.read(request.body))
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error
-        const form = postedFields(request.body)
+        // The agencies ticked, kept as a list (the invitation's and the attendance's checkboxes).
+        const form = { ...postedFields(request.body), agencyIds: listField(body(request), 'agencyIds') }
         return showIncident(request, reply.code(400), { step: name, form, problems: error.problems })
       }
       return reply.redirect(`/reviews/${request.params.id}?recorded=${name}#step-${name}`, 303)

@@ -5,7 +5,16 @@ import { statusInWords } from '../actions/index.ts'
 import { agencyName, agencyOf } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import { ABUSE_OR_NEGLECT, DECISIONS, dueStatus, HARM, LCSPR, nextStep, rapidReviewQuorum } from './rules.ts'
+import {
+  ABUSE_OR_NEGLECT,
+  DECISIONS,
+  dueStatus,
+  HARM,
+  LCSPR,
+  nextStep,
+  partStatus,
+  rapidReviewQuorum,
+} from './rules.ts'
 import type { IncidentRow } from './store.ts'
 import type { IncidentFile } from './workflow.ts'
 
@@ -31,6 +40,12 @@ export function incidentSummary(partnership: PartnershipConfig, row: IncidentRow
     status: dueStatus(next.dueBy, now),
   }
 }
+
+/** A recommendation past its due date and not done. */
+export const recommendationOverdue = (
+  action: { completed_at: Date | null; due_by: IsoDate },
+  today: IsoDate,
+) => action.completed_at === null && action.due_by < today
 
 export function incidentView(partnership: PartnershipConfig, file: IncidentFile, now: Date, today: IsoDate) {
   const row = file.incident
@@ -72,7 +87,10 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
     sentOn: row.record_sent_on,
     reply: row.panel_reply ? { words: row.panel_reply, on: row.panel_replied_on } : undefined,
     parts: file.parts.map((part) => ({
+      agencyId: part.agency_id,
       agency: name(part.agency_id),
+      dueOn: part.due_on,
+      status: partStatus(part, now),
       submitted: part.submitted_at !== null,
       chronology: part.chronology,
       learning: part.immediate_learning,
@@ -87,8 +105,14 @@ export function incidentView(partnership: PartnershipConfig, file: IncidentFile,
       owner: name(action.owner_agency_id),
       dueBy: action.due_by,
       status: statusInWords(action, today),
+      overdue: recommendationOverdue(action, today),
       evidence: action.evidence,
     })),
+    /** Who is late with their part, for whoever reads the incident whole. */
+    lateAgencies:
+      file.whole && !row.record_sent_on
+        ? file.parts.filter((part) => partStatus(part, now).late).map((part) => name(part.agency_id))
+        : [],
     practiceReview: file.practiceReview,
     themes: file.themes,
   }

@@ -8,6 +8,8 @@ import {
   type IncidentSteps,
   nextStep,
   notifyPanelBy,
+  partDueBy,
+  partStatus,
   publishBy,
   rapidReviewBy,
   rapidReviewQuorum,
@@ -115,5 +117,57 @@ describe('the rapid review meeting’s quorum and who signs a practice review', 
     assert.equal(signerOf({ agencyKind: 'local-authority', agencyLaId: 'rutland' }, 'leicester'), null)
     assert.equal(signerOf({ agencyKind: 'police' }, 'leicester'), 'police')
     assert.equal(signerOf({ agencyKind: 'education' }, 'leicester'), null)
+  })
+})
+
+describe('when an invited agency’s part is due', () => {
+  const rapidReviewDueBy = rapidReviewBy('2026-12-15')
+  it('is 3 working days before the meeting, or before the day it should be held, across Christmas', () => {
+    assert.equal(rapidReviewDueBy, '2027-01-08')
+    assert.equal(
+      partDueBy({ invitedOn: '2026-12-16', meetingOn: null, rapidReviewDueBy }),
+      '2026-12-24',
+      'the meeting expected on 31 December (a week before), 3 working days before it skipping nothing',
+    )
+    assert.equal(
+      partDueBy({ invitedOn: '2026-12-16', meetingOn: '2027-01-05', rapidReviewDueBy }),
+      '2026-12-30',
+      'Tuesday 5 January: the 4th, 31st and 30th, New Year’s Day skipped',
+    )
+  })
+  it('is never before the working day after the invitation', () => {
+    assert.equal(
+      partDueBy({ invitedOn: '2027-01-06', meetingOn: '2027-01-05', rapidReviewDueBy }),
+      '2027-01-07',
+    )
+    assert.equal(partDueBy({ invitedOn: '2026-12-24', meetingOn: null, rapidReviewDueBy }), '2026-12-29')
+  })
+  it('is never after the rapid review is due, unless it runs so late that no working day is left', () => {
+    assert.equal(
+      partDueBy({ invitedOn: '2026-12-16', meetingOn: '2027-01-15', rapidReviewDueBy }),
+      '2027-01-08',
+    )
+    assert.equal(partDueBy({ invitedOn: '2027-01-08', meetingOn: null, rapidReviewDueBy }), '2027-01-11')
+  })
+  it('is given, due, or late once its day has passed', () => {
+    const waiting = { due_on: '2026-12-24', submitted_at: null }
+    assert.deepEqual(
+      partStatus(
+        { ...waiting, submitted_at: new Date('2026-12-23T10:00:00Z') },
+        new Date('2026-12-30T10:00:00Z'),
+      ),
+      {
+        late: false,
+        words: 'Given',
+        tag: 'govuk-tag--green',
+      },
+    )
+    assert.equal(partStatus(waiting, new Date('2026-12-21T10:00:00Z')).late, false)
+    assert.equal(partStatus(waiting, new Date('2026-12-24T16:00:00Z')).late, false, 'due today is not late')
+    assert.deepEqual(partStatus(waiting, new Date('2026-12-29T10:00:00Z')), {
+      late: true,
+      words: 'Late: overdue by 1 working day',
+      tag: 'govuk-tag--red',
+    })
   })
 })

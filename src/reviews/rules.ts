@@ -6,7 +6,9 @@ import { rapidReviewDueBy, seriousIncidentNotificationDueBy } from '../platform/
 import { timeLeft } from '../platform/calendar/time-left.ts'
 import {
   addCalendarMonths,
+  addWorkingDays,
   type IsoDate,
+  subtractWorkingDays,
   toIsoDate,
   workingDaysBetween,
 } from '../platform/calendar/working-days.ts'
@@ -84,6 +86,53 @@ export function dueStatus(
 export function byWhatIsDue<T extends IncidentSteps & { learned_on: IsoDate }>(rows: readonly T[]): T[] {
   const due = (row: T) => nextStep(row).dueBy ?? '9999-12-31'
   return [...rows].sort((a, b) => due(a).localeCompare(due(b)) || b.learned_on.localeCompare(a.learned_on))
+}
+
+// ---------------------------------------------------------------------------
+// The invited agencies' parts of the rapid review
+
+/** Working days before the rapid review meeting that the agencies' parts are due: time to read them all first. */
+const PARTS_DUE_BEFORE_MEETING = 3
+/** Until it is set, the meeting is expected a week before the rapid review is due, leaving that week for the record. */
+const MEETING_BEFORE_RAPID_REVIEW_DUE = 5
+
+/**
+ * The latest day a part may be due: the day the rapid review is due, or, when the review runs so late
+ * that it leaves no working day, the working day after the invitation.
+ */
+export const latestPartDueBy = (invitedOn: IsoDate, rapidReviewDueBy: IsoDate): IsoDate => {
+  const earliest = addWorkingDays(invitedOn, 1)
+  return rapidReviewDueBy < earliest ? earliest : rapidReviewDueBy
+}
+
+/**
+ * When an invited agency's part is due unless the reviews people choose another day: 3 working days
+ * before the meeting (before it is set, before the day it should be held, 5 working days before the
+ * rapid review is due), never before the working day after the invitation nor after `latestPartDueBy`.
+ */
+export function partDueBy(asked: {
+  invitedOn: IsoDate
+  meetingOn: IsoDate | null
+  rapidReviewDueBy: IsoDate
+}): IsoDate {
+  const meeting =
+    asked.meetingOn ?? subtractWorkingDays(asked.rapidReviewDueBy, MEETING_BEFORE_RAPID_REVIEW_DUE)
+  const due = subtractWorkingDays(meeting, PARTS_DUE_BEFORE_MEETING)
+  const earliest = addWorkingDays(asked.invitedOn, 1)
+  const latest = latestPartDueBy(asked.invitedOn, asked.rapidReviewDueBy)
+  return due < earliest ? earliest : due > latest ? latest : due
+}
+
+/** Where an agency's part stands: given, or its time left (late once its day has passed). */
+export function partStatus(
+  part: { due_on: IsoDate; submitted_at: Date | null },
+  now: Date,
+): { late: boolean; words: string; tag: string } {
+  if (part.submitted_at) return { late: false, words: 'Given', tag: 'govuk-tag--green' }
+  const status = dueStatus(part.due_on, now)
+  return status.urgency === 'overdue'
+    ? { late: true, words: `Late: ${status.words.toLowerCase()}`, tag: status.tag }
+    : { late: false, words: status.words, tag: status.tag }
 }
 
 // ---------------------------------------------------------------------------

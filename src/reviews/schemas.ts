@@ -46,8 +46,21 @@ export const InviteInput = Type.Object({
     minItems: 1,
     description: 'the agencies invited to give their chronology and immediate learning',
   }),
+  dueOn: Type.Optional(
+    date(
+      'when their parts are due (by default 3 working days before the meeting)',
+      'Enter when their parts are due',
+    ),
+  ),
 })
 export const inviteCheck = compileInput(InviteInput)
+
+/** Another day an invited agency's part is due by: its reminders start again. */
+export const PartDueInput = Type.Object({
+  agencyId: Type.String({ maxLength: 100, description: 'the invited agency' }),
+  newDueOn: date('the new day its part is due by', 'Enter when its part is due'),
+})
+export const partDueCheck = compileInput(PartDueInput)
 
 export const PartInput = Type.Object({
   chronology: long(

@@ -105,12 +105,53 @@ export async function invite(
   incidentId: string,
   agencyIds: readonly string[],
   at: Date,
+  dueOn: IsoDate,
 ) {
   await trx
     .insertInto('rapid_review_part')
-    .values(agencyIds.map((agencyId) => ({ incident_id: incidentId, agency_id: agencyId, invited_at: at })))
+    .values(
+      agencyIds.map((agencyId) => ({
+        incident_id: incidentId,
+        agency_id: agencyId,
+        invited_at: at,
+        due_on: dueOn,
+      })),
+    )
     .onConflict((oc) => oc.columns(['incident_id', 'agency_id', 'partnership_id']).doNothing())
     .execute()
+}
+
+/** Another day an agency's part not yet given is due by; its reminders start again. */
+export const changePartDue = (trx: Transaction<DB>, incidentId: string, agencyId: string, dueOn: IsoDate) =>
+  trx
+    .updateTable('rapid_review_part')
+    .set({ due_on: dueOn, due_soon_reminded_at: null, overdue_reminded_at: null })
+    .where('incident_id', '=', incidentId)
+    .where('agency_id', '=', agencyId)
+    .where('submitted_at', 'is', null)
+    .execute()
+
+/** The agencies late with their parts (not given, their day passed, the rapid review not yet sent), by incident id. */
+export async function lateParts(
+  db: Db,
+  incidentIds: readonly string[],
+  today: IsoDate,
+): Promise<Map<string, string[]>> {
+  const late = new Map<string, string[]>()
+  if (incidentIds.length === 0) return late
+  const rows = await db
+    .selectFrom('rapid_review_part')
+    .select(['incident_id', 'agency_id'])
+    .where('incident_id', 'in', incidentIds)
+    .where('submitted_at', 'is', null)
+    .where('due_on', '<', today)
+    .where('incident_id', 'in', (eb) =>
+      eb.selectFrom('serious_incident').select('id').where('record_sent_on', 'is', null),
+    )
+    .orderBy('agency_id')
+    .execute()
+  for (const row of rows) late.set(row.incident_id, [...(late.get(row.incident_id) ?? []), row.agency_id])
+  return late
 }
 
 export const writePart = (
@@ -220,6 +261,15 @@ export const incidentOfReference = (db: Db, reference: string) =>
     .select(['id', 'reference', 'child_id', 'la_id'])
     .where('reference', '=', reference.trim().toUpperCase())
     .executeTakeFirst()
+
+/** The serious incidents about a child, the latest first (a scrutiny grant's page links to their reviews). */
+export const incidentsAbout = (db: Db, childId: string) =>
+  db
+    .selectFrom('serious_incident')
+    .select(['id', 'reference'])
+    .where('child_id', '=', childId)
+    .orderBy('learned_on', 'desc')
+    .execute()
 // ---------------------------------------------------------------------------
 // A practice review after commissioning: milestones, drafts, sign-offs (migration 0047)
 
@@ -390,4 +440,120 @@ export async function replaceThemes(trx: Transaction<DB>, incidentId: string, th
       .insertInto('serious_incident_theme')
       .values(themes.map((theme) => ({ incident_id: incidentId, theme })))
       .execute()
+}
+
+// ---------------------------------------------------------------------------
+// Reminders of agencies' parts, and recommendations overdue (migration 0063)
+
+/**
+ * Claims the parts not given, of rapid reviews not yet sent to the Panel, owed a reminder today: due
+ * by `eve` or sooner but not yet passed ('due-soon'), or passed ('overdue'), and not yet reminded of
+ * it. Each is marked as it is claimed (FOR UPDATE SKIP LOCKED), so it is reminded once whichever
+ * server asks.
+ */
+export function claimPartReminders(
+  trx: Transaction<DB>,
+  stage: 'due-soon' | 'overdue',
+  today: IsoDate,
+  eve: IsoDate,
+  now: Date,
+  limit = 500,
+) {
+  const column = stage === 'overdue' ? 'overdue_reminded_at' : 'due_soon_reminded_at'
+  return trx
+    .updateTable('rapid_review_part')
+    .set({ [column]: now })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('rapid_review_part')
+        .select('id')
+        .where('submitted_at', 'is', null)
+        .where(column, 'is', null)
+        .where((w) =>
+          stage === 'overdue'
+            ? w('due_on', '<', today)
+            : w.and([w('due_on', '>=', today), w('due_on', '<=', eve)]),
+        )
+        .where('incident_id', 'in', (sub) =>
+          sub.selectFrom('serious_incident').select('id').where('record_sent_on', 'is', null),
+        )
+        .orderBy('due_on')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(['incident_id', 'agency_id', 'due_on'])
+    .execute()
+}
+
+/** The reference of each incident, by id (for the reminders' emails). */
+export async function referencesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('serious_incident')
+    .select(['id', 'reference'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((row) => [row.id, row.reference]))
+}
+
+/** The recommendations (rapid reviews' actions) past their due date and not done. */
+const overdueRecommendations = (db: Db, today: IsoDate) =>
+  db
+    .selectFrom('action')
+    .where('source_kind', '=', 'rapid-review')
+    .where('completed_at', 'is', null)
+    .where('due_by', '<', today)
+
+/** How many of each incident's recommendations are overdue, by incident id. */
+export async function overdueRecommendationCounts(
+  db: Db,
+  incidentIds: readonly string[],
+  today: IsoDate,
+): Promise<Map<string, number>> {
+  if (incidentIds.length === 0) return new Map()
+  const rows = await overdueRecommendations(db, today)
+    .select(['source_id', (eb) => eb.fn.countAll<string>().as('overdue')])
+    .where('source_id', 'in', incidentIds)
+    .groupBy('source_id')
+    .execute()
+  return new Map(rows.map((row) => [row.source_id, Number(row.overdue)]))
+}
+
+/**
+ * Claims the recommendations overdue whose reviews leads have not been told of this due date: the
+ * alert's row is the claim (a second server's insert of the same key does nothing), so each is told once.
+ */
+export async function claimOverdueRecommendations(trx: Transaction<DB>, today: IsoDate, now: Date) {
+  const overdue = await overdueRecommendations(trx, today)
+    .select(['id', 'source_id', 'position', 'owner_agency_id', 'due_by'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('recommendation_overdue_alert as alert')
+            .select('alert.action_id')
+            .whereRef('alert.action_id', '=', 'action.id')
+            .whereRef('alert.due_by', '=', 'action.due_by'),
+        ),
+      ),
+    )
+    .orderBy('due_by')
+    .limit(500)
+    .execute()
+  if (overdue.length === 0) return []
+  const claimed = await trx
+    .insertInto('recommendation_overdue_alert')
+    .values(
+      overdue.map((row) => ({
+        action_id: row.id,
+        due_by: row.due_by,
+        incident_id: row.source_id,
+        alerted_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['action_id', 'due_by', 'partnership_id']).doNothing())
+    .returning('action_id')
+    .execute()
+  const ours = new Set(claimed.map((row) => row.action_id))
+  return overdue.filter((row) => ours.has(row.id))
 }

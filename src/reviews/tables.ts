@@ -1,4 +1,4 @@
-/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql, 0047 and 0054. */
+/** Kysely table types for serious incidents and reviews; the SQL lives in migrations/0031_practice_reviews.sql, 0047, 0054, 0056 and 0063. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
 import type { AbuseOrNeglect, Decision, DraftFileType, Harm, Lcspr, LeadPartner } from './rules.ts'
@@ -49,6 +49,10 @@ export interface ReviewTables {
     immediate_learning: string | null
     submitted_at: Date | null
     submitted_by_name: string | null
+    /** Migration 0063: when the agency's part is due, and when it was reminded (the day before, after). */
+    due_on: IsoDate
+    due_soon_reminded_at: Date | null
+    overdue_reminded_at: Date | null
   }
   practice_review: {
     incident_id: string
@@ -111,5 +115,12 @@ export interface ReviewTables {
   serious_incident_theme: {
     incident_id: string
     theme: string
+  }
+  /** Migration 0063: a recommendation past its due date, told to the reviews leads once per due date. */
+  recommendation_overdue_alert: {
+    action_id: string
+    due_by: IsoDate
+    incident_id: string
+    alerted_at: Date
   }
 }

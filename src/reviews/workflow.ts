@@ -18,7 +18,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
 import type { VirusScanner } from '../platform/virus-scan/clamd.ts'
-import { byWhatIsDue, dueStatus, nextStep, notifyPanelBy, publishBy, rapidReviewBy } from './rules.ts'
+import { byWhatIsDue, latestPartDueBy, notifyPanelBy, partDueBy, publishBy, rapidReviewBy } from './rules.ts'
 import {
   commissionCheck,
   decisionCheck,
@@ -26,6 +26,7 @@ import {
   inviteCheck,
   notifiedCheck,
   partCheck,
+  partDueCheck,
   recommendationCheck,
   recordCheck,
   replyCheck,
@@ -65,7 +66,7 @@ export function dateProblems(
 export const laAgencyId = (ctx: Pick<ReviewsContext, 'partnership'>, laId: string) =>
   ctx.partnership.agencies.find((agency) => agency.kind === 'local-authority' && agency.la === laId)?.id
 
-const reviewOf = (
+export const reviewOf = (
   row: store.IncidentRow,
   child: ChildResource,
   invitedAgencyIds: readonly string[],
@@ -143,6 +144,9 @@ export interface QueueItem {
   incident: store.IncidentRow
   /** The child's name; none for whoever reads reviews without the child's identity. */
   childName?: string
+  /** For whoever reads it whole: the agencies late with their parts, and the recommendations overdue. */
+  lateAgencyIds: string[]
+  overdueRecommendations: number
 }
 
 /** The incidents the caller may read, what is due first at the top; each one read is audited. */
@@ -155,17 +159,23 @@ export async function reviewQueue(ctx: ReviewsContext, caller: Caller): Promise<
       rows.map((row) => row.id),
     )
     const children = await getChildResources(trx, [...new Set(rows.map((row) => row.child_id))])
+    const ids = rows.map((row) => row.id)
+    const late = await store.lateParts(trx, ids, today(ctx))
+    const overdue = await store.overdueRecommendationCounts(trx, ids, today(ctx))
     const items: QueueItem[] = []
     for (const row of byWhatIsDue(rows)) {
       const child = children.get(row.child_id)
       if (!child) continue
       const resource = reviewOf(row, child, invited.get(row.id) ?? [])
       if (!decide(actor, 'review.view', resource).allowed) continue
-      authorize(trx, { ...caller, action: 'review.view', resource })
+      const { basis } = authorize(trx, { ...caller, action: 'review.view', resource })
       const identified = identifies(trx, caller, resource)
+      const whole = basis !== 'invited'
       items.push({
         incident: row,
         ...(identified ? { childName: await store.childName(trx, row.child_id) } : {}),
+        lateAgencyIds: whole ? (late.get(row.id) ?? []) : [],
+        overdueRecommendations: whole ? (overdue.get(row.id) ?? 0) : 0,
       })
     }
     return items
@@ -307,7 +317,35 @@ export const recordNotified = (ctx: ReviewsContext, caller: Caller, id: string, 
     })
   })
 
-/** Agencies are invited to give their chronology and immediate learning; their safeguarding managers are told. */
+/** The day agencies' parts are due by unless the reviews people choose another (rules.ts partDueBy). */
+export const defaultPartDueBy = (ctx: ReviewsContext, row: store.IncidentRow): IsoDate | undefined =>
+  row.rapid_review_due_by
+    ? partDueBy({
+        invitedOn: today(ctx),
+        meetingOn: row.rapid_review_meeting_on,
+        rapidReviewDueBy: row.rapid_review_due_by,
+      })
+    : undefined
+
+/** A day a part is due by: from today, and no later than the rapid review itself is due (`latestPartDueBy`). */
+function partDueProblems(
+  ctx: ReviewsContext,
+  row: store.IncidentRow,
+  name: 'dueOn' | 'newDueOn',
+  input: unknown,
+): FieldProblem[] {
+  const due = field(input, name)
+  if (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return []
+  if (due < today(ctx)) return [{ field: name, text: 'Enter a date that is today or in the future' }]
+  if (row.rapid_review_due_by && due > latestPartDueBy(today(ctx), row.rapid_review_due_by))
+    return [{ field: name, text: 'Enter a date on or before the day the rapid review is due' }]
+  return []
+}
+
+/**
+ * Agencies are invited to give their chronology and immediate learning by a day (chosen, or by
+ * default 3 working days before the meeting); their safeguarding managers are told.
+ */
 export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
   recordStep(ctx, caller, id, 'invite', async (trx, row, at) => {
     if (!row.notified_on || row.record_sent_on) throw conflict('The rapid review is not open')
@@ -316,8 +354,11 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
     const unknown = asked.some((agencyId) => !known.has(agencyId))
       ? [{ field: 'agencyIds', text: 'Select agencies of the partnership' }]
       : []
-    const { agencyIds } = checkedInput(inviteCheck, input, unknown)
-    await store.invite(trx, row.id, agencyIds, at)
+    const problems = [...unknown, ...partDueProblems(ctx, row, 'dueOn', input)]
+    const invitation = checkedInput(inviteCheck, input, problems)
+    const dueOn = invitation.dueOn ?? defaultPartDueBy(ctx, row) ?? today(ctx)
+    const { agencyIds } = invitation
+    await store.invite(trx, row.id, agencyIds, at, dueOn)
     for (const { email: to } of await peopleWithRoles(trx, { roles: ['safeguarding-manager'], agencyIds }))
       await queueEmail(trx, {
         to,
@@ -325,10 +366,26 @@ export const inviteAgencies = (ctx: ReviewsContext, caller: Caller, id: string, 
         personalisation: {
           reference: row.reference,
           due_by: row.rapid_review_due_by ?? '',
+          part_due_by: dueOn,
           link: `/reviews/${row.id}`,
         },
         reference: `${row.reference}-invitation`,
       })
+  })
+
+/** Another day an invited agency's part is due by (not once given): its reminders start again. */
+export const changePartDue = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
+  recordStep(ctx, caller, id, 'part-due', async (trx, row) => {
+    if (row.record_sent_on) throw conflict('The rapid review has been sent to the Panel')
+    const waiting = (await store.partsOf(trx, row.id)).filter((part) => part.submitted_at === null)
+    const agency = waiting.some((part) => part.agency_id === field(input, 'agencyId'))
+      ? []
+      : [{ field: 'agencyId', text: 'Select an invited agency that has not yet given its part' }]
+    const { agencyId, newDueOn } = checkedInput(partDueCheck, input, [
+      ...agency,
+      ...partDueProblems(ctx, row, 'dueOn', input),
+    ])
+    await store.changePartDue(trx, row.id, agencyId, newDueOn)
   })
 
 export const writeRecord = (ctx: ReviewsContext, caller: Caller, id: string, input: unknown) =>
@@ -496,42 +553,6 @@ export async function submitPart(ctx: ReviewsContext, caller: Caller, id: string
       at: ctx.now(),
       byName: caller.actor.displayName,
     })
-  })
-}
-
-// ---------------------------------------------------------------------------
-// Warning before a deadline
-
-/**
- * Tells the reviews people of each incident whose next deadline (notifying the Panel, or sending it
- * the rapid review) is due within a working day or has passed, once for each deadline. No one's
- * request: a system step, so it reads no child's record and writes no audit entry.
- */
-export async function warnDueSoon(
-  ctx: Pick<ReviewsContext, 'db' | 'partnership'>,
-  now: Date,
-): Promise<number> {
-  return ctx.db.transaction().execute(async (trx) => {
-    let warned = 0
-    for (const row of await store.incidentsAwaitingTheLa(trx)) {
-      const { words, dueBy } = nextStep(row)
-      if (!dueBy || row.warned_for === dueBy || dueStatus(dueBy, now).urgency === 'due') continue
-      for (const to of await reviewsPeople(trx, laAgencyId(ctx, row.la_id)))
-        await queueEmail(trx, {
-          to,
-          templateId: 'serious-incident-due-soon',
-          personalisation: {
-            reference: row.reference,
-            next: words,
-            due_by: dueBy,
-            link: `/reviews/${row.id}`,
-          },
-          reference: `${row.reference}-due-${dueBy}`,
-        })
-      await store.updateIncident(trx, row.id, { warned_for: dueBy })
-      warned += 1
-    }
-    return warned
   })
 }
 

@@ -82,9 +82,12 @@ export function registerScrutinyPages(app: FastifyInstance, ctx: ScrutinyContext
   })
 
   const showNew = async (request: FastifyRequest, reply: FastifyReply, posted: Posted = {}) => {
-    const { scrutineers } = await grantForm(ctx, callerOf(request))
+    const asked = posted.form?.childId ?? (request.query as Record<string, unknown>).child
+    const childId = typeof asked === 'string' && asked !== '' ? asked : undefined
+    const { scrutineers, child } = await grantForm(ctx, callerOf(request), childId)
     const today = toIsoDate(ctx.now())
     return render(reply, 'new', {
+      child,
       scrutineers: scrutineers.map((person) => ({
         value: person.userId,
         text: `${person.name} (${agencyName(ctx.partnership, person.agencyId)})`,
@@ -109,9 +112,10 @@ export function registerScrutinyPages(app: FastifyInstance, ctx: ScrutinyContext
   )
 
   app.get<Id>('/scrutiny/grants/:id', signedIn, async (request, reply) => {
-    const { grant: row, child, plans } = await readGranted(ctx, callerOf(request), request.params.id)
+    const { grant: row, child, plans, reviews } = await readGranted(ctx, callerOf(request), request.params.id)
     return render(reply, 'record', {
       grant: row,
+      reviews,
       child,
       la: laName(child.la_id),
       plans: plans.map((plan) => ({ ...plan, category: CATEGORIES[plan.category] ?? plan.category })),

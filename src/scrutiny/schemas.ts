@@ -9,6 +9,12 @@ export const GrantInput = Type.Object({
     missing: 'Select the independent scrutineer',
     invalid: 'Select the independent scrutineer',
   }),
+  childId: Type.Optional(
+    Uuid('the child, when the grant is started from the child’s record', {
+      missing: 'Start the grant again from the child’s record',
+      invalid: 'Start the grant again from the child’s record',
+    }),
+  ),
   nhsNumber: Type.Optional(
     Text({
       description: 'the child’s NHS number (10 digits); or give a serious incident’s reference instead',

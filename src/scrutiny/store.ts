@@ -10,6 +10,15 @@ import type { ScrutinyTables } from './tables.ts'
 type Db = Kysely<DB> | Transaction<DB>
 export type GrantRow = Selectable<ScrutinyTables['scrutiny_grant']>
 
+/** The child with this id, never a record merged into another (a grant started from the child's page). */
+export const childOfId = (db: Db, id: string) =>
+  db
+    .selectFrom('child')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+    .where('id', '=', id)
+    .where('merged_into_id', 'is', null)
+    .executeTakeFirst()
+
 /** The child with this NHS number (in stored form), never a record merged into another. */
 export const childOfNhsNumber = (db: Db, nhsNumber: string) =>
   db

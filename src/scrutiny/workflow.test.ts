@@ -18,6 +18,7 @@ import { RequestError } from '../platform/http/errors.ts'
 import { InvalidInput } from '../platform/http/schemas.ts'
 import {
   grant,
+  grantForm,
   listGrants,
   readGranted,
   recordEndedGrants,
@@ -177,6 +178,26 @@ describe('independent scrutiny', () => {
     const refused = (await audit('scrutiny.grant', ids.rutland)).map((e) => e.outcome)
     assert.deepEqual(refused, ['denied'], 'the refusal is in the child’s trail')
     assert.equal((await database.db.selectFrom('scrutiny_grant').select('id').execute()).length, 0)
+  })
+
+  it('started from a child’s record: the form names a child the lead may grant, and 404s any other', async () => {
+    const la = callers.la as Caller
+    const form = await grantForm(ctx, la, ids.city)
+    assert.equal(form.child?.given_name, 'Scrutinycity')
+    for (const key of ['rutland', 'sealed'])
+      assert.equal(await outcome(grantForm(ctx, la, ids[key])), 404, key)
+    assert.equal(await outcome(grantForm(ctx, la, 'not-an-id')), 404)
+    assert.equal(await outcome(grantForm(ctx, callers.school as Caller, ids.city)), 403)
+    const byId = { ...asked('city'), nhsNumber: undefined }
+    assert.equal(await outcome(grant(ctx, la, { ...byId, childId: ids.rutland })), 404)
+    assert.deepEqual(
+      (await problemsOf(grant(ctx, la, { ...byId, childId: 'nonsense' }))).map((p) => p.field),
+      ['childId'],
+    )
+    const row = await grant(ctx, la, { ...byId, childId: ids.city })
+    assert.equal(row.child_id, ids.city)
+    await database.db.deleteFrom('notification_outbox').execute()
+    await database.db.deleteFrom('scrutiny_grant').where('id', '=', row.id).execute()
   })
 
   let grantId = ''

@@ -27,14 +27,15 @@ import {
   recordServiceStep,
 } from '../platform/access/guard.ts'
 import { type ChildResource, decide, mayEver, type ScrutinyResource } from '../platform/access/policy.ts'
-import { toIsoDate } from '../platform/calendar/working-days.ts'
+import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, InvalidInput, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
-import { incidentOfReference } from '../reviews/index.ts'
-import { reportingYearOf } from '../yearly-report/index.ts'
+import { incidentOfReference, incidentsAbout } from '../reviews/index.ts'
+import { reportingYear, reportingYearOf } from '../yearly-report/index.ts'
 import { workspaceFigures } from './figures.ts'
+import { auditFindings } from './findings.ts'
 import {
   endsOnProblem,
   type GrantState,
@@ -79,8 +80,10 @@ export async function workspace(ctx: ScrutinyContext, caller: Caller, asked?: un
   return audited(ctx.db, async (trx) => {
     authorize(trx, { ...caller, action: 'scrutiny.view', resource: PARTNERSHIP, detail: { startYear } })
     const figures = await workspaceFigures(trx, ctx.partnership, startYear, ctx.now())
+    const from = reportingYear(startYear).from as IsoDate
+    const findings = await auditFindings(trx, caller, ctx.partnership, from, figures.upTo)
     const years = Array.from({ length: Math.min(5, current - FIRST_YEAR + 1) }, (_, i) => current - i)
-    return { ...figures, years }
+    return { ...figures, findings, years }
   })
 }
 
@@ -94,12 +97,29 @@ const scrutineers = (db: Kysely<DB>, ctx: ScrutinyContext) =>
     agencyIds: ctx.partnership.agencies.map((agency) => agency.id),
   })
 
-/** The grant form, for the partnership's leads: the scrutineers to choose from. */
-export async function grantForm(ctx: ScrutinyContext, caller: Caller) {
+/**
+ * The grant form, for the partnership's leads: the scrutineers to choose from and, started from a
+ * child's record, that child (named once the policy lets the caller grant it; 404 otherwise).
+ */
+export async function grantForm(ctx: ScrutinyContext, caller: Caller, childId?: string) {
   return audited(ctx.db, async (trx) => {
     authorizeAsking(trx, { ...caller, action: 'scrutiny.grant', resource: PARTNERSHIP })
-    return { scrutineers: await scrutineers(trx, ctx) }
+    const child = childId === undefined ? undefined : await grantableChild(trx, caller, childId)
+    return { scrutineers: await scrutineers(trx, ctx), ...(child ? { child } : {}) }
   })
+}
+
+/** A child the caller may grant, by id (audited as the form's read); 404 for one they may not, or unknown. */
+async function grantableChild(trx: Transaction<DB>, caller: Caller, childId: string) {
+  const child = isUuid(childId) ? await store.childOfId(trx, childId) : undefined
+  if (!child) throw notFound()
+  authorize(trx, {
+    ...caller,
+    action: 'scrutiny.grant',
+    resource: resourceOf(await getChildResource(trx, child.id)),
+    detail: { step: 'form' },
+  })
+  return child
 }
 
 /**
@@ -113,9 +133,11 @@ export async function grant(ctx: ScrutinyContext, caller: Caller, input: unknown
     const problems: FieldProblem[] = []
     const nhs = field(input, 'nhsNumber')
     const reference = field(input, 'incidentReference')
-    const byIncident = typeof reference === 'string' && reference.trim() !== ''
-    const nhsNumber = typeof nhs === 'string' ? normaliseNhsNumber(nhs) : ''
-    if (!byIncident && !nhsNumber)
+    const given = field(input, 'childId')
+    const byChild = typeof given === 'string' && given !== ''
+    const byIncident = !byChild && typeof reference === 'string' && reference.trim() !== ''
+    const nhsNumber = !byChild && typeof nhs === 'string' ? normaliseNhsNumber(nhs) : ''
+    if (!byChild && !byIncident && !nhsNumber)
       problems.push({
         field: 'nhsNumber',
         text: 'Enter the child’s NHS number, or a serious incident’s reference',
@@ -134,7 +156,11 @@ export async function grant(ctx: ScrutinyContext, caller: Caller, input: unknown
     const g = checkedInput(grantCheck, input, problems)
 
     const incident = byIncident ? await incidentOfReference(trx, String(reference)) : undefined
-    const childId = byIncident ? incident?.child_id : (await store.childOfNhsNumber(trx, nhsNumber))?.id
+    const childId = byChild
+      ? (await grantableChild(trx, caller, String(given))).id
+      : byIncident
+        ? incident?.child_id
+        : (await store.childOfNhsNumber(trx, nhsNumber))?.id
     const unknown: FieldProblem = byIncident
       ? {
           field: 'incidentReference',
@@ -261,7 +287,8 @@ export async function readGranted(ctx: ScrutinyContext, caller: Caller, id: stri
         ...(row.incident_id ? { reviewId: row.incident_id } : {}),
       },
     })
-    return { grant: row, ...(await store.childRecord(trx, row.child_id)) }
+    const reviews = await incidentsAbout(trx, row.child_id)
+    return { grant: row, reviews, ...(await store.childRecord(trx, row.child_id)) }
   })
 }
 

@@ -7,8 +7,8 @@ import { callerOf, getActor, requireUser } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import { mayEver } from '../platform/access/policy.ts'
 import { changeOrShowAgain, formOf, type Posted } from '../platform/http/forms.ts'
-import { CHOICES, roleWords, sessionView, takeUpView, timesOf } from './presenting.ts'
-import { ATTENDANCE, CONFIDENCE } from './rules.ts'
+import { CHOICES, courseFields, roleWords, sessionView, takeUpView, timesOf } from './presenting.ts'
+import { ATTENDANCE, askedForHref, askedForOf, askedForValue, askedForWords, CONFIDENCE } from './rules.ts'
 import {
   AttendanceInput,
   BookingInput,
@@ -23,6 +23,8 @@ import {
   book,
   cancel,
   catalogue,
+  courseForm,
+  editCourse,
   evaluate,
   followUp,
   myTraining,
@@ -46,6 +48,7 @@ const NOTICES: Record<string, string> = {
   register: 'Attendance recorded.',
   session: 'Session added.',
   course: 'Course added to the catalogue.',
+  edited: 'Course changed.',
   evaluated: 'Thank you: your evaluation is recorded.',
   'followed-up': 'Thank you: your follow-up is recorded.',
 }
@@ -82,33 +85,56 @@ export function registerTrainingPages(app: FastifyInstance, ctx: TrainingContext
   app.get('/training/courses', signedIn, async (request, reply) =>
     render(reply, 'courses', { ...(await catalogue(ctx, callerOf(request))), notice: notice(request) }),
   )
-  const courseForm = formOf(CourseInput)
-  const showNewCourse = (reply: FastifyReply, posted: Posted = {}) =>
-    render(reply, 'course-new', {
+  const courseFormOf = formOf(CourseInput)
+  /** The course form, new or to edit (`id`), offering the reviews and audits the caller may link it to. */
+  const showCourseForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id?: string,
+    posted: Posted = {},
+  ) => {
+    const { manages, choices, course } = await courseForm(ctx, callerOf(request), id)
+    if (!manages) return reply.redirect(id ? `/training/courses/${id}` : '/training/courses', 303)
+    return render(reply, 'course-new', {
       ...CHOICES,
-      form: posted.form ?? {},
-      ...courseForm.errors(posted.problems ?? []),
+      course,
+      askedFor: choices.map((choice) => ({ value: askedForValue(choice), text: askedForWords(choice) })),
+      form: posted.form ?? (course ? courseFields(course) : {}),
+      ...courseFormOf.errors(posted.problems ?? []),
     })
-  app.get('/training/courses/new', signedIn, async (request, reply) => {
-    const { manages } = await catalogue(ctx, callerOf(request))
-    if (!manages) return reply.redirect('/training/courses', 303)
-    return showNewCourse(reply)
-  })
+  }
+  app.get('/training/courses/new', signedIn, (request, reply) => showCourseForm(request, reply))
   app.post('/training/courses', signedIn, (request, reply) =>
     changeOrShowAgain(
       request,
       reply,
       async () =>
-        `/training/courses/${(await addCourse(ctx, callerOf(request), courseForm.read(request.body))).id}?done=course`,
-      (posted) => showNewCourse(reply, posted),
+        `/training/courses/${(await addCourse(ctx, callerOf(request), courseFormOf.read(request.body))).id}?done=course`,
+      (posted) => showCourseForm(request, reply, undefined, posted),
+    ),
+  )
+  app.get<Id>('/training/courses/:id/edit', signedIn, (request, reply) =>
+    showCourseForm(request, reply, request.params.id),
+  )
+  app.post<Id>('/training/courses/:id', signedIn, (request, reply) =>
+    changeOrShowAgain(
+      request,
+      reply,
+      async () => {
+        await editCourse(ctx, callerOf(request), request.params.id, courseFormOf.read(request.body))
+        return `/training/courses/${request.params.id}?done=edited`
+      },
+      (posted) => showCourseForm(request, reply, request.params.id, posted),
     ),
   )
 
   const sessionForm = formOf(SessionInput)
   const showCourse = async (request: FastifyRequest<Id>, reply: FastifyReply, posted: Posted = {}) => {
     const file = await readCourse(ctx, callerOf(request), request.params.id)
+    const link = askedForOf(file.course)
     return render(reply, 'course', {
       ...file,
+      askedFor: link ? { href: askedForHref(link), text: askedForWords(link) } : undefined,
       level: CHOICES.levels.find((level) => level.value === String(file.course.level))?.text,
       sessions: file.sessions.map(sessionView),
       notice: notice(request),

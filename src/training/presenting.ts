@@ -5,8 +5,8 @@ import { ROLE_LABELS } from '../identity/index.ts'
 import { agencyName } from '../meetings/index.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import type { Role } from '../platform/access/actor.ts'
-import { ATTENDANCE, CONFIDENCE, LEVELS, type TakeUp } from './rules.ts'
-import type { SessionListing } from './store.ts'
+import { ATTENDANCE, askedForOf, askedForValue, CONFIDENCE, LEVELS, type TakeUp } from './rules.ts'
+import type { CourseRow, SessionListing } from './store.ts'
 
 const options = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([value, text]) => ({ value, text }))
@@ -48,6 +48,19 @@ export function sessionView(session: SessionListing) {
         ? `${left} of ${session.capacity} place${session.capacity === 1 ? '' : 's'} left`
         : `Full: ${session.waiting} on the waiting list`,
     full: left === 0,
+  }
+}
+
+/** A course as its form's fields, for editing it. */
+export const courseFields = (course: CourseRow): Record<string, string> => {
+  const link = askedForOf(course)
+  return {
+    title: course.title,
+    level: String(course.level),
+    audience: course.audience,
+    description: course.description,
+    priorities: course.priorities.join('\n'),
+    askedFor: link ? askedForValue(link) : '',
   }
 }
 

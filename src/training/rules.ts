@@ -18,6 +18,39 @@ export const CONFIDENCE: Readonly<Record<'1' | '2' | '3' | '4' | '5', string>> =
   '5': '5: very confident',
 }
 
+/** What asked for a course: a serious incident's review, or a case audit programme. */
+export type AskedForKind = 'review' | 'case-audit'
+const ASKED_FOR_PAGE: Record<AskedForKind, string> = {
+  review: '/reviews/',
+  'case-audit': '/case-audits/programmes/',
+}
+const ASKED_FOR_WORDS: Record<AskedForKind, string> = { review: 'Review', 'case-audit': 'Case audit' }
+
+/** One review or audit a course may be linked to: never a child's name, only its reference (and an audit's title). */
+export interface AskedFor {
+  kind: AskedForKind
+  id: string
+  reference: string
+  title?: string
+}
+/** The form's value for a choice, and back. */
+export const askedForValue = (choice: Pick<AskedFor, 'kind' | 'id'>) => `${choice.kind}:${choice.id}`
+/** The review's or audit's own page, where the reader goes as the policy lets them. */
+export const askedForHref = (choice: Pick<AskedFor, 'kind' | 'id'>) =>
+  `${ASKED_FOR_PAGE[choice.kind]}${choice.id}`
+export const askedForWords = (choice: Omit<AskedFor, 'id'>) =>
+  `${ASKED_FOR_WORDS[choice.kind]} ${choice.reference}${choice.title ? `: ${choice.title}` : ''}`
+
+/** The review or audit a course links to, if any. */
+export const askedForOf = (course: {
+  asked_for_kind: AskedForKind | null
+  asked_for_id: string | null
+  asked_for_reference: string | null
+}): AskedFor | undefined =>
+  course.asked_for_kind && course.asked_for_id && course.asked_for_reference
+    ? { kind: course.asked_for_kind, id: course.asked_for_id, reference: course.asked_for_reference }
+    : undefined
+
 export type PlaceStatus = 'booked' | 'waiting' | 'cancelled'
 export type Attendance = 'attended' | 'did-not-attend'
 

@@ -46,11 +46,12 @@ export const CourseInput = Type.Object({
       maxLength: 2_000,
     }),
   ),
-  askedForBy: Type.Optional(
+  askedFor: Type.Optional(
     Text({
-      description: 'the review or audit that asked for it, in words',
+      description:
+        'the review or case audit that asked for it, as offered to the caller: `review:` or `case-audit:` and its id',
       label: 'the review or audit',
-      maxLength: 300,
+      maxLength: 60,
     }),
   ),
 })

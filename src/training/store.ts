@@ -4,7 +4,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { Attendance, PlaceStatus } from './rules.ts'
+import type { AskedFor, AskedForKind, Attendance, PlaceStatus } from './rules.ts'
 import type { CourseInput, SessionInput } from './schemas.ts'
 import type { TrainingTables } from './tables.ts'
 
@@ -27,21 +27,58 @@ const lines = (text: string | undefined) =>
 // ---------------------------------------------------------------------------
 // The catalogue
 
-export const insertCourse = (trx: Transaction<DB>, input: CourseInput, at: Date, byName: string) =>
+const courseColumns = (input: CourseInput, link: AskedFor | null) => ({
+  title: input.title.trim(),
+  level: Number(input.level),
+  audience: input.audience.trim(),
+  description: input.description.trim(),
+  priorities: lines(input.priorities),
+  asked_for_kind: link?.kind ?? null,
+  asked_for_id: link?.id ?? null,
+  asked_for_reference: link?.reference ?? null,
+})
+
+export const insertCourse = (
+  trx: Transaction<DB>,
+  input: CourseInput,
+  link: AskedFor | null,
+  at: Date,
+  byName: string,
+) =>
   trx
     .insertInto('training_course')
-    .values({
-      title: input.title.trim(),
-      level: Number(input.level),
-      audience: input.audience.trim(),
-      description: input.description.trim(),
-      priorities: lines(input.priorities),
-      asked_for_by: input.askedForBy?.trim() || null,
-      created_at: at,
-      created_by_name: byName,
-    })
+    .values({ ...courseColumns(input, link), created_at: at, created_by_name: byName })
     .returningAll()
     .executeTakeFirstOrThrow()
+
+/** An edit replaces the course's words and its link; a link by reference replaces any old free text. */
+export const updateCourse = (
+  trx: Transaction<DB>,
+  id: string,
+  input: CourseInput,
+  link: AskedFor | null,
+  at: Date,
+  byName: string,
+) =>
+  trx
+    .updateTable('training_course')
+    .set({
+      ...courseColumns(input, link),
+      ...(link ? { asked_for_by: null } : {}),
+      updated_at: at,
+      updated_by_name: byName,
+    })
+    .where('id', '=', id)
+    .execute()
+
+export const coursesAskedFor = (db: Db, kind: AskedForKind, id: string) =>
+  db
+    .selectFrom('training_course')
+    .select(['id', 'title'])
+    .where('asked_for_kind', '=', kind)
+    .where('asked_for_id', '=', id)
+    .orderBy('title')
+    .execute()
 
 export const courses = (db: Db): Promise<CourseRow[]> =>
   db.selectFrom('training_course').selectAll().orderBy('level').orderBy('title').execute()

@@ -1,7 +1,7 @@
 /** Kysely table types for multi-agency training; the SQL lives in migrations/0033_training.sql. */
 import type { Generated } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { Attendance, PlaceStatus } from './rules.ts'
+import type { AskedForKind, Attendance, PlaceStatus } from './rules.ts'
 
 export interface TrainingTables {
   training_course: {
@@ -11,9 +11,15 @@ export interface TrainingTables {
     audience: string
     description: string
     priorities: Generated<string[]>
+    /** Free text of courses written before they linked by reference (migration 0067). */
     asked_for_by: string | null
+    asked_for_kind: AskedForKind | null
+    asked_for_id: string | null
+    asked_for_reference: string | null
     created_at: Date
     created_by_name: string
+    updated_at: Date | null
+    updated_by_name: string | null
   }
   training_session: {
     id: Generated<string>

@@ -42,7 +42,6 @@ describe('multi-agency training', () => {
     audience: 'practitioners in regular contact with children',
     description: 'Recognising neglect and using the graded care profile.',
     priorities: 'Neglect\nThe voice of the child',
-    askedForBy: 'Multi-agency audit of neglect, 2026',
   }
   const SESSION = {
     heldOn: '2027-01-20',

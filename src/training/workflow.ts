@@ -11,7 +11,18 @@ import { type IsoDate, toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { checkedInput, type FieldProblem, isUuid } from '../platform/http/schemas.ts'
 import { queueEmail } from '../platform/notify/email.ts'
-import { firstWaiting, followUpDue, owed, placeFor, takeUpBy, waitingPosition } from './rules.ts'
+import {
+  type AskedFor,
+  type AskedForKind,
+  askedForOf,
+  askedForValue,
+  firstWaiting,
+  followUpDue,
+  owed,
+  placeFor,
+  takeUpBy,
+  waitingPosition,
+} from './rules.ts'
 import {
   attendanceCheck,
   bookingCheck,
@@ -27,6 +38,17 @@ export interface TrainingContext {
   db: Kysely<DB>
   partnership: PartnershipConfig
   now: () => Date
+  /** Where the reviews and audits a course may be linked to come from (wired by the root); none: no links offered. */
+  askedFor?: readonly AskedForSource[]
+}
+
+/**
+ * The reviews or audits of one kind the caller may read, by reference: the owning capability asks the
+ * policy about each and audits the reads, in the caller's transaction.
+ */
+export interface AskedForSource {
+  kind: AskedForKind
+  choices: (trx: Transaction<DB>, caller: Caller) => Promise<Omit<AskedFor, 'kind'>[]>
 }
 
 const PARTNERSHIP = { kind: 'partnership' } as const
@@ -49,12 +71,65 @@ const notFound = () => new RequestError(404, 'Not found')
 // ---------------------------------------------------------------------------
 // The catalogue and its sessions
 
+async function askedForChoices(ctx: TrainingContext, trx: Transaction<DB>, caller: Caller) {
+  const choices: AskedFor[] = []
+  for (const source of ctx.askedFor ?? [])
+    for (const choice of await source.choices(trx, caller)) choices.push({ ...choice, kind: source.kind })
+  return choices
+}
+
+/** The course form (new, or a course to edit): the reviews and audits the caller may link it to. */
+export const courseForm = (ctx: TrainingContext, caller: Caller, id?: string) =>
+  audited(ctx.db, async (trx) => {
+    if (!manages(trx, caller)) return { manages: false, choices: [] }
+    const course = id === undefined ? undefined : await courseOf(trx, id)
+    const choices = await askedForChoices(ctx, trx, caller)
+    return { manages: true, choices: withCurrent(choices, course), ...(course ? { course } : {}) }
+  })
+
+const courseOf = async (trx: Transaction<DB>, id: string) => {
+  const course = isUuid(id) ? await store.findCourse(trx, id) : undefined
+  if (!course) throw notFound()
+  return course
+}
+
+/** A course's own link stays offered when edited, even where its editor may not read that review. */
+const withCurrent = (choices: AskedFor[], course?: store.CourseRow): AskedFor[] => {
+  const current = course && askedForOf(course)
+  return current && !choices.some((c) => askedForValue(c) === askedForValue(current))
+    ? [current, ...choices]
+    : choices
+}
+
+/** The course as typed, with the review or audit it links to, one of the choices or none. */
+function courseInput(input: unknown, choices: readonly AskedFor[]) {
+  const asked = (input as { askedFor?: unknown } | null)?.askedFor
+  const link =
+    typeof asked === 'string' && asked !== '' ? choices.find((c) => askedForValue(c) === asked) : null
+  const problems: FieldProblem[] =
+    link === undefined ? [{ field: 'askedFor', text: 'Select a review or audit from the list' }] : []
+  return { course: checkedInput(courseCheck, input, problems), link: link ?? null }
+}
+
 export const addCourse = (ctx: TrainingContext, caller: Caller, input: unknown) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.manage', { step: 'course' })
-    const course = checkedInput(courseCheck, input)
-    return store.insertCourse(trx, course, ctx.now(), caller.actor.displayName)
+    const { course, link } = courseInput(input, await askedForChoices(ctx, trx, caller))
+    return store.insertCourse(trx, course, link, ctx.now(), caller.actor.displayName)
   })
+
+export const editCourse = (ctx: TrainingContext, caller: Caller, id: string, input: unknown) =>
+  audited(ctx.db, async (trx) => {
+    allow(trx, caller, 'training.manage', { step: 'course', courseId: id })
+    const current = await courseOf(trx, id)
+    const choices = withCurrent(await askedForChoices(ctx, trx, caller), current)
+    const { course, link } = courseInput(input, choices)
+    await store.updateCourse(trx, current.id, course, link, ctx.now(), caller.actor.displayName)
+  })
+
+/** The courses a review or audit asked for, for its own page (no child's data: the catalogue is everyone's). */
+export const coursesAskedFor = (db: Kysely<DB>, kind: AskedForKind, id: string) =>
+  store.coursesAskedFor(db, kind, id)
 
 export const catalogue = (ctx: TrainingContext, caller: Caller) =>
   audited(ctx.db, async (trx) => {
@@ -65,8 +140,7 @@ export const catalogue = (ctx: TrainingContext, caller: Caller) =>
 export const readCourse = (ctx: TrainingContext, caller: Caller, id: string) =>
   audited(ctx.db, async (trx) => {
     allow(trx, caller, 'training.book', { courseId: id })
-    const course = isUuid(id) ? await store.findCourse(trx, id) : undefined
-    if (!course) throw notFound()
+    const course = await courseOf(trx, id)
     return { course, sessions: await store.sessionsOfCourse(trx, id), manages: manages(trx, caller) }
   })
 

@@ -201,5 +201,23 @@ describe('escalating a professional disagreement in Chromium', () => {
     const stage2 = await page.locator('#by-stage tbody tr').nth(1).innerText()
     assert.match(stage2, /Stage 2: Managers\s+1\s+1/)
     assert.match(await page.locator('#by-agency').innerText(), /Leicester schools\s+1\s+0/)
+
+    // A period: a date that is not real is named; one that has not come yet counts none.
+    const period = async (name: string, [day, month, year]: string[]) => {
+      await page.locator(`#${name}-day`).fill(day as string)
+      await page.locator(`#${name}-month`).fill(month as string)
+      await page.locator(`#${name}-year`).fill(year as string)
+    }
+    await period('from', ['30', '2', '2026'])
+    await step(page, () => page.getByRole('button', { name: 'Show the report' }).click())
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Enter a real date for the start of the period \(from\)/,
+    )
+    assert.equal(await page.locator('#from-day').inputValue(), '30')
+    const nextYear = String(new Date().getUTCFullYear() + 1)
+    await period('from', ['1', '1', nextYear])
+    await step(page, () => page.getByRole('button', { name: 'Show the report' }).click())
+    assert.match(await page.locator('#summary').innerText(), /raised from 1 January .*: 0 raised/)
   })
 })

@@ -5,8 +5,9 @@ import { addPerson, People, type Person, visit } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // A nursery without an account refers an allegation through the public form and its emailed link;
-// the LADO finds it on the queue, records the initial consideration, holds an allegation management
-// meeting with the police, refers the adult to the DBS and records the outcome. Accessible throughout.
+// the LADO finds it on the queue, records the initial consideration, books an allegation management
+// meeting with the police and children's social care and records it once held, links the child's
+// record, refers the adult to the DBS and records the outcome. Accessible throughout.
 describe('an allegation to the LADO in Chromium', () => {
   let server: TestServer
   let browser: Browser
@@ -16,6 +17,17 @@ describe('an allegation to the LADO in Chromium', () => {
   before(async () => {
     server = await startTestServer()
     lado = await addPerson(server.database, 'leicester-city-council', 'lado', 'leicester')
+    await server.database.db
+      .insertInto('child')
+      .values({
+        la_id: 'leicester',
+        la_child_id: 'LADO-JOURNEY-1',
+        given_name: 'Quill',
+        family_name: 'Hartley',
+        date_of_birth: '2024-02-10',
+        sex: 'M',
+      })
+      .execute()
     browser = await launchBrowser()
     people = new People(await browser.context.newPage(), server.baseUrl)
   })
@@ -102,17 +114,56 @@ describe('an allegation to the LADO in Chromium', () => {
     )
     await assertAccessible(ladoPage)
 
-    await ladoPage.getByText('Record a meeting').click()
-    await submit(ladoPage, 'Record the meeting')
+    // A meeting held earlier today (from midnight), so its record can be written at once.
+    const [day, month, year] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London' })
+      .format(new Date())
+      .split('/')
+      .map(Number)
+      .map(String)
+    await ladoPage.getByText('Book a meeting').click()
+    await submit(ladoPage, 'Book and send invitations')
     assert.match(await ladoPage.locator('.govuk-error-summary').innerText(), /Enter the date of the meeting/)
     await assertAccessible(ladoPage)
-    await fillDate(ladoPage, 'heldOn', ['8', '12', '2026'])
-    await ladoPage.getByLabel('Leicestershire Police').check()
+    await fillDate(ladoPage, 'date', [day, month, year] as string[])
+    await ladoPage.locator('#time').fill('00:00')
+    await ladoPage.locator('#location').fill('Room 3, City Hall')
+    for (const [agency, name] of [
+      ['leicestershire-police', 'Sergeant Example'],
+      ['leicester-city-council', 'Team Manager Example'],
+    ] as const) {
+      await ladoPage.locator(`input[name="invite"][value="${agency}"]`).check()
+      await ladoPage.locator(`#name-${agency}`).fill(name)
+      await ladoPage.locator(`#email-${agency}`).fill(`lado-meeting@${agency}.example`)
+    }
+    await submit(ladoPage, 'Book and send invitations')
+    assert.match(
+      await ladoPage.locator('.govuk-notification-banner').innerText(),
+      /Allegation management meeting booked/,
+    )
+    assert.match(await ladoPage.locator('main').innerText(), /Add the meeting on .* to your calendar/)
+    await assertAccessible(ladoPage)
+    await ladoPage.getByText('Record who attended and what was agreed').click()
+    await ladoPage.locator('input[name="attendedAgencyIds"][value="leicestershire-police"]').check()
     await ladoPage
-      .locator('#minutes')
+      .locator('textarea[name="minutes"]')
       .fill('Police will not investigate; employer to hold a disciplinary hearing.')
     await submit(ladoPage, 'Record the meeting')
-    assert.match(await ladoPage.locator('main').innerText(), /Meeting on 8 December 2026/)
+    assert.match(
+      await ladoPage.locator('.govuk-notification-banner').innerText(),
+      /The meeting’s record is written/,
+    )
+    assert.match(await ladoPage.locator('main').innerText(), /employer to hold a disciplinary hearing/)
+    await assertAccessible(ladoPage)
+
+    await ladoPage.getByRole('link', { name: 'Find a child’s record to link' }).click()
+    await ladoPage.waitForLoadState('load')
+    assert.equal(await ladoPage.locator('h1').innerText(), 'Link a child’s record')
+    await ladoPage.locator('#name').fill('Quill Hartley')
+    await submit(ladoPage, 'Search')
+    await assertAccessible(ladoPage)
+    await submit(ladoPage, 'Link Quill Hartley')
+    assert.match(await ladoPage.locator('.govuk-notification-banner').innerText(), /linked to the allegation/)
+    assert.match(await ladoPage.locator('#linked-children').innerText(), /Quill Hartley/)
     await assertAccessible(ladoPage)
 
     await ladoPage.getByText('Record a referral to the DBS or the TRA').click()

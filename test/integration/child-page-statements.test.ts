@@ -14,12 +14,14 @@ import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts
 import { recordStatements, type StatementLog } from '../support/statements.ts'
 
 /**
- * Session and user with roles and break-glass openings, the record with its chronology, the child as
- * the policy sees it and whether it may have any flags or an address from a referral, the audit,
- * BEGIN and COMMIT. A capability's flags, and the referred address, cost a statement only for a child
- * that may have them: this one has none.
+ * Session and user with roles and break-glass openings; BEGIN (read only), the record with its
+ * chronology, the child as the policy sees it and whether it may have any flags or an address from a
+ * referral, COMMIT; then the audit. A capability's flags, and the referred address, cost a statement
+ * only for a child that may have them: this one has none.
  */
 const MOST_STATEMENTS = 5
+/** Pages opened at once, whose audit entries are appended together. */
+const AT_ONCE = 10
 
 let t: TestApp
 let log: StatementLog
@@ -68,3 +70,26 @@ test('a screener’s visit to a child’s page sends at most a handful of statem
     `${log.sent.length} statements:\n${log.sent.map((s) => s.replace(/\s+/g, ' ').slice(0, 120)).join('\n')}`,
   )
 })
+
+test('pages opened at the same moment share their audit appends, and every one is on record', async () => {
+  const before = await countViews()
+  log.clear()
+  const pages = await Promise.all(Array.from({ length: AT_ONCE }, () => screener.get(`/children/${childId}`)))
+  assert.deepEqual(
+    pages.map((page) => page.statusCode),
+    Array(AT_ONCE).fill(200),
+  )
+  const appends = log.sent.filter((statement) => statement.includes('audit_append')).length
+  if (t.database.engine === 'pglite') assert.ok(appends < AT_ONCE, `${appends} appends for ${AT_ONCE} pages`)
+  assert.ok(log.sent.length <= AT_ONCE * MOST_STATEMENTS, `${log.sent.length} statements`)
+  assert.equal((await countViews()) - before, AT_ONCE)
+})
+
+/** The record and chronology reads of this child in the audit. */
+async function countViews(): Promise<number> {
+  const { rows } = await t.database.pool.query(
+    `SELECT count(*)::int AS n FROM audit_event WHERE child_id = $1 AND action = 'child.view'`,
+    [childId],
+  )
+  return rows[0].n
+}

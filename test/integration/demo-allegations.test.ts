@@ -30,16 +30,29 @@ describe('the demo partnership’s allegations to the LADO', () => {
         ['transport', null, null, false],
       ],
     )
-    const meetings = await t.database.db.selectFrom('lado_meeting').select('invited_agency_ids').execute()
+    // Each meeting booked with the police and the LA's social care, then held with both.
+    const meetings = await t.database.db
+      .selectFrom('lado_meeting')
+      .select(['invited_agency_ids', 'recorded_at'])
+      .execute()
     assert.deepEqual(
-      meetings.map((m) => m.invited_agency_ids),
-      [['leicestershire-police'], ['leicestershire-police']],
+      meetings.map((m) => [[...m.invited_agency_ids].sort(), m.recorded_at !== null]),
+      [
+        [['leicester-city-council', 'leicestershire-police'], true],
+        [['leicester-city-council', 'leicestershire-police'], true],
+      ],
+    )
+    const attended = await t.database.db.selectFrom('lado_meeting_invitation').select('attended').execute()
+    assert.deepEqual(
+      attended.map((i) => i.attended),
+      [true, true, true, true],
     )
     const audited = await t.database.db
       .selectFrom('audit_event')
       .select('action')
       .where('action', 'in', ['allegation.refer', 'allegation.manage'])
       .execute()
-    assert.equal(audited.length, 4 + 3 + 2 + 1 + 2)
+    // Referred, considered, each meeting booked and recorded, a DBS referral, two outcomes.
+    assert.equal(audited.length, 4 + 3 + 2 * 2 + 1 + 2)
   })
 })

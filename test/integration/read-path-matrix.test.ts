@@ -35,6 +35,7 @@ import { signerOf } from '../../src/reviews/rules.ts'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../support/app.ts'
 import { type ScenarioCaseAudit, seedCaseAudits } from '../support/read-path-case-audits.ts'
 import { seedDatasetViewers } from '../support/read-path-exploitation-dataset.ts'
+import { type ScenarioLearning, seedLearning } from '../support/read-path-learning.ts'
 import { reviewText } from '../support/read-path-mace.ts'
 import { type ScenarioMasaPlan, seedMasaPlan } from '../support/read-path-masa-plan.ts'
 import { type ScenarioIncident, seedReviews } from '../support/read-path-reviews.ts'
@@ -123,6 +124,8 @@ interface World {
   s: Scenario
   /** A serious incident about the standard child, taken to its rapid review (read-path-reviews.ts). */
   incident: ScenarioIncident
+  /** A learning briefing sent to the hospital's practitioners (read-path-learning.ts). */
+  learning: ScenarioLearning
   /** A self-assessment round with a school's and a health agency's returns (read-path-self-assessment.ts). */
   selfAssessment: ScenarioSelfAssessment
   /** A case audit of the standard child, its parts written and moderated (read-path-case-audits.ts). */
@@ -695,27 +698,41 @@ const RECORD_KINDS: readonly RecordKind[] = [
   },
   {
     // Read by its parties (the school that raised it, the child's LA it is with) and the
-    // partnership's leads, as escalation/workflow.ts builds the disagreement for the policy.
+    // partnership's leads, as escalation/workflow.ts builds the disagreement for the policy; its words
+    // and who the child is only for whom escalation.identify opens them to (the scrutineer through a
+    // lead's grant of the child's record).
     kind: 'professional disagreement',
     records: perChild((c, w) => {
-      const access = may('escalation.view', {
+      const resource = {
         kind: 'disagreement',
         disagreementId: c.disagreementId,
         child: w.now(c),
         laId: w.now(c).laId,
         partyAgencyIds: [ROLL_SCHOOL, LA],
         userIds: [],
-      })
+      } as const
+      const access = all(may('escalation.view', resource), may('escalation.identify', resource))
       return {
         marker: c.text.disagreement,
         access,
         showings: [
           page(`/disagreements/${c.disagreementId}`),
-          page(`/disagreements/${c.disagreementId}/stage`, { marker: `/disagreements/${c.disagreementId}"` }),
+          page(`/disagreements/${c.disagreementId}`, { marker: c.familyName }),
+          page(`/disagreements/${c.disagreementId}/stage`, {
+            marker: `/disagreements/${c.disagreementId}"`,
+            access: may('escalation.view', resource),
+          }),
+          page(`/disagreements/${c.disagreementId}/stage`, { marker: c.familyName }),
           page('/disagreements', {
             path: 'work list',
             shape: 'list',
             marker: `/disagreements/${c.disagreementId}`,
+            access: may('escalation.view', resource),
+          }),
+          page('/disagreements', {
+            path: 'work list',
+            shape: 'list',
+            marker: c.familyName,
           }),
           api(`/api/v1/disagreements/${c.disagreementId}`),
         ],
@@ -1004,13 +1021,16 @@ const RECORD_KINDS: readonly RecordKind[] = [
   },
   {
     // Not a child's record: the LADO's, read whole by the LADO and the scrutineer (the children
-    // unnamed), by the referrer (their referral and its outcome) and by agencies invited to its
-    // meetings (their meetings).
+    // unnamed, and the words that may name them withheld, unless a lead's grant covers every child
+    // linked to it), by the referrer (their referral and its outcome) and by agencies invited to its
+    // meetings (their meetings, with the meeting's calendar file).
     kind: 'LADO allegation',
     records: (w) => {
       const a = w.s.allegation
       const page = `/lado/allegations/${a.id}`
       const own = (viewer: Viewer) => viewer.actor.id === a.referrerId
+      const identify = may('allegation.identify', a.resource)
+      const linked = w.s.children.find((c) => c.childId === a.childId) as ScenarioChild
       return [
         {
           record: 'referred',
@@ -1022,29 +1042,71 @@ const RECORD_KINDS: readonly RecordKind[] = [
           ],
         },
         {
+          // What happened may name the children: allegation.identify's, as who they are.
           record: 'what the referrer told the LADO',
           marker: a.text.account,
-          access: allegationRead(w, 'area', 'role', 'referrer'),
+          access: all(allegationRead(w, 'area', 'role', 'referrer'), identify),
           showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
         },
         {
-          // Not the scrutineer's: who the children are is the policy's to say (allegation.identify).
+          // Not the scrutineer's but through a grant: who the children are is the policy's to say.
           record: 'the children concerned',
           marker: a.text.children,
-          access: all(allegationRead(w, 'area', 'role', 'referrer'), may('allegation.identify', a.resource)),
+          access: all(allegationRead(w, 'area', 'role', 'referrer'), identify),
+          showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+        {
+          // The child's record linked to it: named to whom may know who the children are and read the child.
+          record: 'the child’s record linked',
+          marker: linked.familyName,
+          access: all(may('allegation.view', a.resource), identify, may('child.view', w.now(linked))),
           showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
         },
         {
           record: 'the allegation management meeting',
           marker: a.text.minutes,
-          access: allegationRead(w, 'area', 'role', 'invited'),
+          access: all(allegationRead(w, 'area', 'role', 'invited'), identify),
           showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+        {
+          record: 'the meeting’s calendar invitation',
+          marker: `Allegation management meeting ${a.reference}`,
+          access: allegationRead(w, 'area', 'role', 'invited'),
+          showings: [
+            {
+              path: 'calendar file',
+              by: 'user',
+              shape: 'record',
+              url: `${page}/meetings/${a.meetingId}/invitation.ics`,
+            },
+          ],
         },
         {
           record: 'the outcome',
           marker: a.text.outcome,
           access: allegationRead(w, 'area', 'role', 'referrer'),
           showings: [{ path: 'page', by: 'user', shape: 'record', url: page }],
+        },
+      ]
+    },
+  },
+  {
+    // The allegation listed on the record of the child the LADO linked it to: for whom the policy lets
+    // read the child, the allegation and who its children are (a sealed child's record opens to nobody).
+    kind: 'LADO allegation on the child’s record',
+    records: (w) => {
+      const a = w.s.allegation
+      const linked = w.s.children.find((c) => c.childId === a.childId) as ScenarioChild
+      return [
+        {
+          record: linked.tag,
+          marker: a.reference,
+          access: all(
+            may('child.view', w.now(linked)),
+            may('allegation.view', a.resource),
+            may('allegation.identify', a.resource),
+          ),
+          showings: [page(`/children/${linked.childId}`)],
         },
       ]
     },
@@ -1130,12 +1192,43 @@ const RECORD_KINDS: readonly RecordKind[] = [
           showings: [{ ...page(`/reviews/${i.id}/practice-review/drafts/1/file`), path: 'PDF' }],
         },
         {
+          // Migration 0063: who is late with their part, to whoever reads the incident whole.
+          record: 'who is late with their part',
+          marker: i.text.lateOnPage,
+          access: incidentRead(w, 'area', 'role'),
+          showings: [
+            page(`/reviews/${i.id}`),
+            { path: 'work list', by: 'user', shape: 'list', url: '/reviews', marker: i.text.lateOnQueue },
+          ],
+        },
+        {
           record: 'the evidence of a recommendation’s impact',
           marker: i.text.impact,
           access: incidentRead(w, 'area', 'role'),
           showings: [
             page(`/reviews/${i.id}`),
             { path: 'work list', by: 'user', shape: 'list', url: '/reviews/recommendations' },
+          ],
+        },
+      ]
+    },
+  },
+  {
+    // No child's data: who a learning briefing reached (people's names, whether they have read it),
+    // on its page and its download, for whoever oversees the partnership's learning (learning/workflow.ts).
+    kind: 'learning briefing reach',
+    records: (w) => {
+      const { briefingId, readerName } = w.learning
+      const oversees = may('learning.oversee', { kind: 'partnership' })
+      const url = `/learning/briefings/${briefingId}`
+      return [
+        {
+          record: 'who it reached',
+          marker: readerName,
+          access: oversees,
+          showings: [
+            { path: 'page', by: 'user', shape: 'record', url },
+            { path: 'export', by: 'user', shape: 'record', url: `${url}/reach.csv` },
           ],
         },
       ]
@@ -1231,6 +1324,7 @@ const RECORD_KINDS: readonly RecordKind[] = [
       const own = (agencyId: string): Access =>
         any(read('role'), (actor) => read('asked')(actor) && actor.agencyId === agencyId)
       const familyName = w.s.children.find((c) => c.childId === a.resource.child.childId)?.familyName ?? ''
+      const audited = w.now(w.s.children.find((c) => c.childId === a.resource.child.childId) as ScenarioChild)
       return [
         {
           record: 'the sampled child',
@@ -1251,6 +1345,12 @@ const RECORD_KINDS: readonly RecordKind[] = [
               url: '/case-audits',
               access: read('asked'),
             },
+            // Named beside the findings in the scrutineer's workspace only through a current grant.
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: all(may('scrutiny.view', { kind: 'partnership' }), may('child.view', audited)),
+            }),
           ],
         },
         {
@@ -1266,10 +1366,42 @@ const RECORD_KINDS: readonly RecordKind[] = [
           showings: [page(`/case-audits/cases/${a.caseId}`)],
         },
         {
+          // The findings also reach the scrutineer's workspace, the child's names taken out of them
+          // unless a current grant opens the child (scrutiny/findings.ts).
           record: 'the moderation',
           marker: a.text.findings,
           access: read('role'),
-          showings: [page(`/case-audits/cases/${a.caseId}`)],
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: may('scrutiny.view', { kind: 'partnership' }),
+            }),
+          ],
+        },
+        {
+          // The round's moderation meeting: on the case's page and its calendar file for whoever reads
+          // the case, on the programme's for the leads, and in the invitation to the auditing agencies'
+          // safeguarding managers (case-audits/meeting.ts).
+          record: 'the moderation meeting',
+          marker: a.text.meetingPlace,
+          access: may('case-audit.view', a.resource),
+          showings: [
+            page(`/case-audits/cases/${a.caseId}`),
+            page(`/case-audits/cases/${a.caseId}/moderation-meeting.ics`, { path: 'calendar file' }),
+            page(`/case-audits/programmes/${a.programmeId}`, {
+              access: all(
+                may('case-audit.manage', { kind: 'partnership' }),
+                may('case-audit.view', a.resource),
+              ),
+            }),
+            page(`/case-audits/programmes/${a.programmeId}/moderation-meeting.ics?round=1`, {
+              path: 'calendar file',
+              access: may('case-audit.manage', { kind: 'partnership' }),
+            }),
+            email(a.text.meetingPlace, read('asked')),
+          ],
         },
         {
           record: 'the child’s record through an audit grant',
@@ -1472,7 +1604,8 @@ const RECORD_KINDS: readonly RecordKind[] = [
   {
     // Independent scrutiny: the child's record opens to the scrutineer the leads granted it to, while
     // the grant lasts, and to no one else through it; the leads' and the scrutineer's list of grants
-    // names the child only to whoever may open it; the workspace names no child (scrutiny/workflow.ts).
+    // names the child only to whoever may open it; the workspace names no child but through a grant
+    // (scrutiny/workflow.ts, findings.ts).
     kind: 'scrutiny grant',
     records: (w) => {
       const g = w.scrutiny
@@ -1484,12 +1617,20 @@ const RECORD_KINDS: readonly RecordKind[] = [
           access: may('scrutiny.record', g.resource),
           showings: [
             page(`/scrutiny/grants/${g.grantId}`),
+            // The grant form started from the child's record names the child to a lead who may grant it.
+            page(`/scrutiny/grants/new?child=${g.childId}`, { access: may('scrutiny.grant', g.resource) }),
             page('/scrutiny/grants', {
               path: 'work list',
               shape: 'list',
               access: any(may('scrutiny.record', g.resource), may('scrutiny.grant', g.resource)),
             }),
-            page('/scrutiny', { path: 'work list', shape: 'list', access: () => false }),
+            // The workspace names a child only beside a case audit's findings, and only through a
+            // current grant (the scenario's audit is of the granted child).
+            page('/scrutiny', {
+              path: 'work list',
+              shape: 'list',
+              access: all(may('scrutiny.view', { kind: 'partnership' }), may('child.view', granted)),
+            }),
           ],
         },
         {
@@ -1636,6 +1777,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     const [admin] = training.viewers as [Viewer]
     const voice = await seedVoice(t, partnership, admin)
     const yearlyReport = await seedYearlyReport(t, partnership, admin)
+    const learning = await seedLearning(t, partnership)
     const now = await getChildResources(
       t.database.db,
       s.children.map((c) => c.childId),
@@ -1688,6 +1830,7 @@ describe('the read-path matrix: every record x viewer x path agrees with the pol
     w = {
       s,
       incident: reviews.incident,
+      learning,
       selfAssessment: selfAssessment.selfAssessment,
       audit: audits.audit,
       scrutiny: scrutiny.scrutiny,

@@ -1,8 +1,10 @@
 // Case audits' part of the read-path scenario (read-path-scenario.ts): two more viewers (a police and
 // a school safeguarding manager), and a programme whose sample is the standard child (a physical abuse
 // plan that started a month ago and has ended), audited by the caseload's health agency and the police:
-// both write their part, the police's audit grant then expires, and the reviews lead moderates.
+// both write their part, the police's audit grant then expires, the reviews lead books the round's
+// moderation meeting (both agencies' safeguarding managers invited by email) and moderates.
 
+import { bookMeeting } from '../../src/case-audits/meeting.ts'
 import {
   caseResource,
   createProgramme,
@@ -27,7 +29,7 @@ export interface ScenarioCaseAudit {
   caseId: string
   /** As the guard builds it now (case-audits/workflow.ts caseResource): the police's grant has expired. */
   resource: CaseAuditResource
-  text: { healthPart: string; policePart: string; findings: string }
+  text: { healthPart: string; policePart: string; findings: string; meetingPlace: string }
 }
 
 const LEAD_AGENCY = 'leicester-city-council'
@@ -90,6 +92,7 @@ export async function seedCaseAudits(
     healthPart: 'Read-path: the health agency audit of its part',
     policePart: 'Read-path: the police audit of its part',
     findings: 'Read-path: the moderation findings',
+    meetingPlace: 'Read-path moderation room 7',
   }
   const programme = await createProgramme(ctx, lead, {
     title: 'Read-path audit',
@@ -127,6 +130,13 @@ export async function seedCaseAudits(
     agreedGrade: 'good',
     findings: text.findings,
     learning: 'Keep seeing the child',
+  })
+  // Booked once the case is moderated, so the moderation is the typed record and the meeting still shows.
+  await bookMeeting(ctx, lead, programme.id, {
+    round: '1',
+    meetsOn: day(1),
+    startsAt: '10:00',
+    place: text.meetingPlace,
   })
   const row = await db
     .selectFrom('case_audit_case')

@@ -2,7 +2,7 @@
 // children's LA's safeguarding manager, the partnership's reviews lead and its independent
 // scrutineer), and a serious incident about the standard child, recorded and taken to its rapid
 // review by a seed safeguarding manager of the LA, with the caseload's health agency and the police
-// invited to give their parts.
+// invited to give their parts (and given them), and the referrer's school invited and late with its own.
 
 import { completeAction } from '../../src/actions/workflow.ts'
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
@@ -26,7 +26,7 @@ import {
 } from '../../src/reviews/workflow.ts'
 import type { TestApp } from './app.ts'
 import { enrolUser } from './people.ts'
-import type { Scenario, Viewer } from './read-path-scenario.ts'
+import { SCHOOL, type Scenario, type Viewer } from './read-path-scenario.ts'
 
 export interface ScenarioIncident {
   id: string
@@ -43,6 +43,9 @@ export interface ScenarioIncident {
     /** Migration 0054: in the draft uploaded as a file (version 1), read through its download. */
     draftFile: string
     impact: string
+    /** Migration 0063: the school asked for its part and late with it, as the incident's readers are shown. */
+    lateOnPage: string
+    lateOnQueue: string
   }
 }
 
@@ -101,6 +104,8 @@ export async function seedReviews(
     draft: 'Read-path: the draft of the local child safeguarding practice review',
     draftFile: 'Read-path: the draft uploaded as a file',
     impact: 'Read-path: the evidence of the impact of a recommendation',
+    lateOnPage: 'Late to contribute: Leicester schools',
+    lateOnQueue: 'Late to contribute</strong> <span class="govuk-body-s">Leicester schools</span>',
   }
   const today = new Date().toISOString().slice(0, 10)
   const row = await recordIncident(ctx, manager, child.childId, {
@@ -114,6 +119,14 @@ export async function seedReviews(
   await inviteAgencies(ctx, manager, row.id, { agencyIds: [HEALTH, POLICE] })
   await submitPart(ctx, health, row.id, { chronology: text.healthPart, immediateLearning: 'Health learning' })
   await submitPart(ctx, police, row.id, { chronology: text.policePart, immediateLearning: 'Police learning' })
+  // The school is asked too and has not given its part by its day (yesterday).
+  await inviteAgencies(ctx, manager, row.id, { agencyIds: [SCHOOL] })
+  await db
+    .updateTable('rapid_review_part')
+    .set({ due_on: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10) })
+    .where('incident_id', '=', row.id)
+    .where('agency_id', '=', SCHOOL)
+    .execute()
   await writeRecord(ctx, manager, row.id, {
     facts: text.facts,
     immediateActions: 'Safety plan',

@@ -25,7 +25,9 @@ import { hashPassword } from '../../src/identity/secrets.ts'
 import { actorForApiKey, actorForColleague } from '../../src/identity/sessions.ts'
 import { createUser } from '../../src/identity/store.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
-import { allegationResource, recordMeeting, recordOutcome, refer } from '../../src/lado/workflow.ts'
+import { linkChild } from '../../src/lado/children.ts'
+import { bookMeeting, recordMeetingHeld } from '../../src/lado/meeting.ts'
+import { allegationResource, recordOutcome, refer } from '../../src/lado/workflow.ts'
 import type { PartnershipConfig } from '../../src/partnership/config.ts'
 import type { Actor, Role } from '../../src/platform/access/actor.ts'
 import type { Caller } from '../../src/platform/access/guard.ts'
@@ -160,6 +162,9 @@ export interface ScenarioAllegation {
   /** The referrer's user id: their own referrals' list shows it. */
   referrerId: string
   text: { account: string; children: string; minutes: string; outcome: string }
+  /** The meeting the LADO booked with the police, and the child's record linked to the allegation. */
+  meetingId: string
+  childId: string
 }
 
 export interface Scenario {
@@ -627,7 +632,9 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
       .where('id', '=', child.childId)
       .execute()
 
-  const allegation = await referAllegation(t, partnership, referrer.actor)
+  const standard = children.find((child) => child.sensitivity === 'standard')
+  if (!standard) throw new Error('no standard child')
+  const allegation = await referAllegation(t, partnership, referrer.actor, standard.childId)
   return {
     children,
     allegation,
@@ -637,8 +644,11 @@ export async function seedReadPathScenario(t: TestApp, partnership: PartnershipC
   }
 }
 
-/** The referrer refers an allegation to Leicester's LADO, who meets with the police and records the outcome. */
-async function referAllegation(t: TestApp, partnership: PartnershipConfig, referrer: Actor) {
+/**
+ * The referrer refers an allegation to Leicester's LADO, who links the standard child's record to it,
+ * books a meeting with the police, records it once held, and records the outcome.
+ */
+async function referAllegation(t: TestApp, partnership: PartnershipConfig, referrer: Actor, childId: string) {
   const ctx = { db: t.database.db, partnership, now: () => new Date() }
   const origin = { ip: '127.0.0.1', requestId: 'read-path-allegation' }
   const text = {
@@ -673,9 +683,13 @@ async function referAllegation(t: TestApp, partnership: PartnershipConfig, refer
     agencyLaId: 'leicester',
     grants: [{ role: 'lado', laId: 'leicester' }],
   }
-  await recordMeeting(ctx, { actor: lado, origin }, row.id, {
-    heldOn: STRATEGY_MEETING,
-    invitedAgencyIds: [POLICE],
+  await linkChild(ctx, { actor: lado, origin }, row.id, { childId })
+  const invitees = [{ agencyId: POLICE, name: 'Police sergeant', email: 'lado-meeting@police.example' }]
+  const booking = { date: STRATEGY_MEETING, time: '10:00', location: 'Room 4', invitees }
+  const meetingId = await bookMeeting(ctx, { actor: lado, origin }, row.id, booking)
+  const held = { ...ctx, now: () => new Date(`${STRATEGY_MEETING}T15:00:00Z`) }
+  await recordMeetingHeld(held, { actor: lado, origin }, row.id, meetingId, {
+    attendedAgencyIds: [POLICE],
     minutes: text.minutes,
   })
   await recordOutcome(ctx, { actor: lado, origin }, row.id, { outcome: 'unfounded', outcomeOn: ICPC })
@@ -685,6 +699,8 @@ async function referAllegation(t: TestApp, partnership: PartnershipConfig, refer
     resource: await allegationResource(t.database.db, row),
     referrerId: referrer.id,
     text,
+    meetingId,
+    childId,
   }
 }
 

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refusable } from '../../children/index.ts'
 import { formatReferralNumber } from '../../front-door/index.ts'
 import { callerOf, safeReturnTo } from '../../identity/index.ts'
-import { agenciesServing, agencyName, notStartedProblem } from '../../meetings/index.ts'
+import { agenciesServing, agencyName, inviteesFromForm, notStartedProblem } from '../../meetings/index.ts'
 import { getLa } from '../../partnership/config.ts'
 import type { Caller } from '../../platform/access/guard.ts'
 import type { ChildResource } from '../../platform/access/policy.ts'
@@ -40,7 +40,7 @@ import * as feedback from '../workflow/recheck.ts'
 import * as section47 from '../workflow/section-47.ts'
 import { coreGroupOnPlan, registerConferenceRecordPages } from './conference-record.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
-import { type Form, formContext, inviteesFromForm, posted, text } from './forms.ts'
+import { type Form, formContext, posted, text } from './forms.ts'
 
 const section47Form = formOf(Section47Conclusion)
 const recheckForm = formOf(RecheckAnswerBody)

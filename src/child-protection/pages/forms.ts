@@ -3,7 +3,7 @@
 // inputs, and problems in the error summary linked to their fields.
 
 import type { FastifyRequest } from 'fastify'
-import { govukErrors, listField, textField } from '../../platform/http/forms.ts'
+import { govukErrors, textField } from '../../platform/http/forms.ts'
 import type { FieldProblem } from '../../platform/http/schemas.ts'
 
 export type Form = Record<string, string | string[]>
@@ -25,14 +25,6 @@ export const text = (form: Form, name: string): string => textField(form, name) 
 /** The child's own words as the API takes them: left out when none were written. */
 export const childWordsFromForm = (form: Form) =>
   text(form, 'childWords').trim() ? { childWords: text(form, 'childWords') } : {}
-
-/** A meeting's invitation form: the agencies ticked, each with the person invited and their email. */
-export const inviteesFromForm = (form: Form) =>
-  listField(form, 'invite').map((agencyId) => ({
-    agencyId,
-    name: text(form, `name-${agencyId}`),
-    email: text(form, `email-${agencyId}`),
-  }))
 
 /** The form fields of an ISO date, for showing a saved date in a GOV.UK date input. */
 export function dateParts(name: string, iso: string | null | undefined): Form {

@@ -13,6 +13,7 @@ import {
   INVITATION_REPLIES,
   type InvitationReply,
   InvitationReplyBody,
+  inviteesFromForm,
   notStartedProblem,
   sendCalendarInvitation,
 } from '../../meetings/index.ts'
@@ -47,7 +48,7 @@ import { authorizeForLa, chairsFor, may } from '../workflow/access.ts'
 import type { ChildProtectionContext } from '../workflow/context.ts'
 import * as workflow from '../workflow/strategy-discussion.ts'
 import { type Id, registerFormPage, renderer, signedIn } from './form-page.ts'
-import { childWordsFromForm, dateParts, type Form, inviteesFromForm, posted, text } from './forms.ts'
+import { childWordsFromForm, dateParts, type Form, posted, text } from './forms.ts'
 import { recordPdf } from './record-pdf.ts'
 
 const ACTION_ROWS = 3

@@ -7,12 +7,13 @@
 //   })
 //
 // The transaction's allowed decisions are appended to the audit together, in one statement just
-// before it commits (so its chain's head is locked only for the append and the commit). A refusal
+// before it commits (so its chain's head is locked only for the append and the commit); a read-only
+// step's, just after, grouped with other reads' (`readOnly`). A refusal
 // rolls the work back and is then appended in a transaction of its own, so the attempt stays on record.
 
 import type { FastifyRequest } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
-import { type AuditEntry, appendAuditEvents } from '../audit/log.ts'
+import { type AuditEntry, appendAuditEvents, appendReadAuditEvents } from '../audit/log.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import { RequestError } from '../http/errors.ts'
 import type { Actor, RoleGrant } from './actor.ts'
@@ -66,13 +67,24 @@ interface Ledger {
 
 const ledgers = new WeakMap<Transaction<PlatformDB>, Ledger>()
 
-export interface AuditedOptions {
-  /**
-   * Take the audit chain's head even when no decision was recorded, for a step that decides only
-   * about the records it finds: its time then does not tell a caller whether it found one.
-   */
-  uniformTiming?: boolean
-}
+export type AuditedOptions =
+  | {
+      /**
+       * Take the audit chain's head even when no decision was recorded, for a step that decides only
+       * about the records it finds: its time then does not tell a caller whether it found one.
+       */
+      uniformTiming?: boolean
+      readOnly?: false
+    }
+  | {
+      /**
+       * A step that only reads (a record's page): its work runs in a read-only transaction, and its
+       * decisions are appended as soon as it ends, together with other reads ending then (audit/log.ts
+       * `appendReadAuditEvents`), before the step returns: what it read is answered only once on record.
+       */
+      readOnly: true
+      uniformTiming?: false
+    }
 
 /** Runs `work` in a transaction whose decisions (through `authorize`) are audited with it. */
 export async function audited<T, Schema extends PlatformDB = PlatformDB>(
@@ -83,14 +95,17 @@ export async function audited<T, Schema extends PlatformDB = PlatformDB>(
   const ledger: Ledger = { committed: [], answered: [], refused: [] }
   let done = false
   try {
-    const result = await db.transaction().execute(async (trx) => {
+    const transaction = options.readOnly ? db.transaction().setAccessMode('read only') : db.transaction()
+    const result = await transaction.execute(async (trx) => {
       ledgers.set(platformView(trx), ledger)
       const result = await work(trx)
-      await appendAuditEvents(platformView(trx), ledger.committed, {
-        evenIfNone: options.uniformTiming ?? false,
-      })
+      if (!options.readOnly)
+        await appendAuditEvents(platformView(trx), ledger.committed, {
+          evenIfNone: options.uniformTiming ?? false,
+        })
       return result
     })
+    if (options.readOnly) await appendReadAuditEvents(platformRoot(db), ledger.committed)
     done = true
     return result
   } finally {
@@ -106,6 +121,11 @@ export async function audited<T, Schema extends PlatformDB = PlatformDB>(
  */
 function platformView<Schema extends PlatformDB>(trx: Transaction<Schema>): Transaction<PlatformDB> {
   return trx as unknown as Transaction<PlatformDB>
+}
+
+/** The database typed by the platform's own tables, as `platformView` (the same object: reads group by it). */
+function platformRoot<Schema extends PlatformDB>(db: Kysely<Schema>): Kysely<PlatformDB> {
+  return db as unknown as Kysely<PlatformDB>
 }
 
 /**

@@ -1944,8 +1944,8 @@ school-system       no    no    no
 la-triage-system    no    no    no
 police-triage       no    no    no
 `,
-  // Training (no child's data): everyone books; the partnership's administrator keeps the catalogue
-  // and registers; the take-up report is theirs and the analyst's, across the partnership.
+  // Training (no child's data): everyone books; the partnership's administrator and its reviews and
+  // learning lead keep the catalogue and registers; the take-up report is theirs and the analyst's, across the partnership.
   'training.book': `
                     laA   laB   all
 referrer-school     +any  +any  +any
@@ -2006,7 +2006,7 @@ sg-police           no    no    no
 sg-other            no    no    no
 agency-admin        no    no    no
 partnership-admin   +any  +any  +any
-review-lead         no    no    no
+review-lead         +any  +any  +any
 police-system       no    no    no
 school-system       no    no    no
 la-triage-system    no    no    no
@@ -3148,6 +3148,7 @@ const allegation = (
   laId,
   referrer: 'user:someone-else',
   invitedAgencyIds: ['another-agency'],
+  children: [],
   ...overrides,
 })
 
@@ -3313,6 +3314,39 @@ mace                +pty   np     np     POL    SLD
 mace-police         +pty   np     np     +pty   SLD
 analyst             NO     NO     NO     POL    SLD
 scrutineer          +any   +any   +any   POL    SLD
+lado                +pty   np     np     POL    SLD
+sg-la               +pty   np     np     POL    SLD
+sg-school           +pty   NP     NP     POL    SLD
+sg-health           +pty   NP     NP     POL    SLD
+sg-police           +pty   NP     NP     +pty   SLD
+sg-other            +pty   NP     NP     POL    SLD
+agency-admin        NO     NO     NO     POL    SLD
+partnership-admin   +any   +any   +any   POL    SLD
+review-lead         NO     NO     NO     POL    SLD
+police-system       +pty   NP     NP     +pty   SLD
+school-system       NO     NO     NO     POL    SLD
+la-triage-system    NO     NO     NO     POL    SLD
+police-triage       NO     NO     NO     NO     SLD
+`,
+  'escalation.identify': `
+                    party  raiser other  pol    seal
+referrer-school     NP     +pty   NP     POL    SLD
+referrer-gp         NP     +pty   NP     POL    SLD
+screener            +pty   np     np     POL    SLD
+mat-la              +pty   np     np     POL    SLD
+mat-police          +pty   np     np     +pty   SLD
+mat-health          +pty   np     np     POL    SLD
+mat-school          +pty   np     np     POL    SLD
+business-support    no     no     no     POL    SLD
+bs-all              no     no     no     POL    SLD
+strategy-chair      +pty   np     np     POL    SLD
+conference-chair    +pty   np     np     POL    SLD
+ppp                 +pty   np     np     +pty   SLD
+ppp-all             +pty   np     np     +pty   SLD
+mace                +pty   np     np     POL    SLD
+mace-police         +pty   np     np     +pty   SLD
+analyst             NO     NO     NO     POL    SLD
+scrutineer          NO     NO     NO     POL    SLD
 lado                +pty   np     np     POL    SLD
 sg-la               +pty   np     np     POL    SLD
 sg-school           +pty   NP     NP     POL    SLD
@@ -4187,6 +4221,42 @@ describe('a scrutiny grant on the child’s record itself, and on who a review i
       decide(lead, 'child.view', granted).allowed,
       false,
       'only the scrutineer’s role reads through a grant',
+    )
+  })
+
+  test('opens who a disagreement is about, and its words, only for the granted child', () => {
+    const about = (childResource: ChildResource): DisagreementResource => ({
+      ...disagreement('standard'),
+      child: childResource,
+    })
+    assert.deepEqual(decide(holding, 'escalation.identify', about(granted)), LEGEND['+sg'])
+    assert.deepEqual(
+      decide(scrutineer, 'escalation.identify', about(granted)),
+      LEGEND.NO,
+      'without the grant',
+    )
+    assert.deepEqual(decide(holding, 'escalation.identify', about(child('east', 'standard'))), LEGEND.NO)
+    assert.deepEqual(decide(holding, 'escalation.view', about(child('east', 'standard'))), LEGEND['+any'])
+  })
+
+  test('opens who an allegation concerns, and its words, only when every linked child is granted', () => {
+    const linked = (...children: ChildResource[]) => allegation('south', { children })
+    assert.deepEqual(decide(holding, 'allegation.identify', linked(granted)), LEGEND['+sg'])
+    assert.deepEqual(
+      decide(scrutineer, 'allegation.identify', linked(granted)),
+      LEGEND.ALG,
+      'without the grant',
+    )
+    assert.deepEqual(decide(holding, 'allegation.identify', linked()), LEGEND.ALG, 'no child linked')
+    assert.deepEqual(
+      decide(holding, 'allegation.identify', linked(granted, child('east', 'standard'))),
+      LEGEND.ALG,
+      'a child linked whom no grant covers',
+    )
+    assert.deepEqual(
+      decide(holding, 'allegation.identify', linked({ ...granted, sensitivity: 'sealed' })),
+      LEGEND.ALG,
+      'a sealed child opens to nobody',
     )
   })
 })

@@ -354,6 +354,8 @@ function meetingBasis(holding: Holding, actor: Actor, meeting: MeetingResource):
 /** A disagreement's parties: the person who raised it, the two agencies; the partnership's leads anywhere. */
 function partyBasis(holding: Holding, actor: Actor, disagreement: DisagreementResource): Basis | undefined {
   if (holding.reach === 'anywhere') return 'role'
+  if (holding.reach === 'scrutiny-grant')
+    return actor.scrutinyGrants?.has(disagreement.child.childId) ? 'scrutiny-grant' : undefined
   if (holding.reach === 'need-to-know') return disagreement.userIds.includes(actor.id) ? 'party' : undefined
   if (holding.reach === 'agency')
     return disagreement.partyAgencyIds.includes(actor.agencyId) ? 'party' : undefined
@@ -430,7 +432,10 @@ function decideOwnPart(actor: Actor, part: OwnPartResource): Decision {
   return { allowed: true, basis, reason: ALLOWED_BECAUSE[basis] }
 }
 
-/** An allegation: the LADO of its LA, whoever referred it, the agencies invited to its meetings. */
+/**
+ * An allegation: the LADO of its LA, whoever referred it, the agencies invited to its meetings; the
+ * scrutineer granted every child linked to it (who they are).
+ */
 function allegationBasis(holding: Holding, actor: Actor, allegation: AllegationResource): Basis | undefined {
   switch (holding.reach) {
     case 'anywhere':
@@ -442,10 +447,19 @@ function allegationBasis(holding: Holding, actor: Actor, allegation: AllegationR
       return allegation.referrer === `${actor.kind}:${actor.id}` ? 'referrer' : undefined
     case 'agency':
       return allegation.invitedAgencyIds.includes(actor.agencyId) ? 'invited' : undefined
+    case 'scrutiny-grant':
+      return grantsCoverAll(actor, allegation.children) ? 'scrutiny-grant' : undefined
     default:
       return undefined
   }
 }
+
+/** A scrutineer's current grants cover every one of these children (at least one), none of them marked. */
+const grantsCoverAll = (actor: Actor, children: readonly ChildResource[]): boolean =>
+  children.length > 0 &&
+  children.every(
+    (child) => actor.scrutinyGrants?.has(child.childId) && !markingRefusal(actor, child.sensitivity),
+  )
 
 /**
  * A serious incident: its child's LA's own staff, the agencies invited to its rapid review, the leads

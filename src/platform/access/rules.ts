@@ -169,6 +169,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'escalation.raise': { roles: eventSharers, scopes: { 'events:write': 'agency' } },
   'escalation.view': { roles: disagreementParties, scopes: { 'cases:read': 'agency' } },
   'escalation.record': { roles: disagreementParties },
+  // Who the child is, and the disagreement's and its stages' words (which may name the child): its
+  // readers, and the scrutineer only through a lead's current grant of the child's record.
+  'escalation.identify': {
+    roles: { ...disagreementParties, 'independent-scrutineer': 'scrutiny-grant' },
+    scopes: { 'cases:read': 'agency' },
+  },
   'escalation.report': {
     roles: { analyst: 'area', 'independent-scrutineer': 'anywhere', 'partnership-admin': 'anywhere' },
   },
@@ -252,7 +258,8 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // books the partnership's courses; its administrator keeps the catalogue, the sessions and their
   // registers; the take-up report is theirs and the analyst's.
   'training.book': { roles: Object.fromEntries(ROLES.map((role) => [role, 'anywhere'])) },
-  'training.manage': { roles: { 'partnership-admin': 'anywhere' } },
+  // The reviews and learning lead keeps the catalogue too: a course answers the reviews and audits they run.
+  'training.manage': { roles: { 'partnership-admin': 'anywhere', 'review-lead': 'anywhere' } },
   'training.report': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
   // The voice of children and families (src/voice): whoever books a child's conference (its LA's
   // business support and chairs) sends the family its feedback survey; the answers, counted and
@@ -334,9 +341,12 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   'part.write': { roles: {} },
 
   'allegation.view': { roles: allegationReaders },
-  // Who the children concerned are: every reader but the scrutineer, whom no child-level grant can
-  // open them to (an allegation names its children in words, not as children's records).
-  'allegation.identify': { roles: allegationIdentifiers },
+  // Who the children concerned are, and the allegation's words (what happened, the reasons, the
+  // minutes and notes, which may name them): every reader but the scrutineer, who sees them only
+  // through a lead's current grant of every child's record the LADO linked it to.
+  'allegation.identify': {
+    roles: { ...allegationIdentifiers, 'independent-scrutineer': 'scrutiny-grant' },
+  },
   // The consideration, meetings, employer's actions, regulators' referrals and outcome: the LADO's.
   'allegation.manage': { roles: { lado: 'area' } },
 

@@ -117,11 +117,15 @@ export const AGENCY_ACTIONS = [
 export const MEETING_ACTIONS = ['meeting.view', 'part.view', 'part.write'] as const
 /**
  * Actions on an allegation against someone who works with children (the LADO's record): reading it,
- * seeing who the children concerned are (the scrutineer reads allegations without), managing it.
+ * seeing who the children concerned are and its words (the scrutineer reads allegations without, but
+ * through a grant of every child linked to it), managing it.
  */
 export const ALLEGATION_ACTIONS = ['allegation.view', 'allegation.identify', 'allegation.manage'] as const
-/** Reading a professional disagreement about a child, and recording its stages (src/escalation). */
-export const DISAGREEMENT_ACTIONS = ['escalation.view', 'escalation.record'] as const
+/**
+ * Reading a professional disagreement about a child, recording its stages, and seeing who the child
+ * is and the disagreement's words (the scrutineer reads disagreements without, but through a grant).
+ */
+export const DISAGREEMENT_ACTIONS = ['escalation.view', 'escalation.record', 'escalation.identify'] as const
 /**
  * Serious incidents and the reviews that follow them (src/reviews): notifying one about a child (on
  * the child), reading its material, managing its notification and rapid review, an invited agency
@@ -386,6 +390,11 @@ export interface AllegationResource {
   referrer: string
   /** Agencies invited to its allegation management meetings. */
   invitedAgencyIds: readonly string[]
+  /**
+   * The children's records the LADO linked it to: a scrutineer's grant of every one of them (none
+   * marked) lets them see who the children are and what was said (allegation.identify).
+   */
+  children: readonly ChildResource[]
 }
 
 /**

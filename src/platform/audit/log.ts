@@ -1,5 +1,6 @@
 // Appending to the hash-chained audit. Only the access guard (platform/access/guard.ts) calls
-// appendAuditEvents, inside the transaction of the read or change being recorded.
+// appendAuditEvents, inside the transaction of the read or change being recorded, and
+// appendReadAuditEvents, just after a read-only step's transaction.
 
 import { createHash } from 'node:crypto'
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
@@ -118,9 +119,76 @@ export async function appendAuditEvents(
     if (evenIfNone) await sql`SELECT audit_chain_pick()`.execute(trx)
     return
   }
+  await appendStatement(trx, entries)
+}
+
+/** One call of audit_append: in the caller's transaction, or as a transaction of its own. */
+async function appendStatement(db: Kysely<PlatformDB>, entries: readonly AuditEntry[]): Promise<void> {
   const at = new Date().toISOString().replace('Z', '000Z')
   const rows = entries.map((entry) => columns({ ...storable(entry), at }))
-  await sql`SELECT audit_append(${at}, ${JSON.stringify(rows)}::jsonb)`.execute(trx)
+  await sql`SELECT audit_append(${at}, ${JSON.stringify(rows)}::jsonb)`.execute(db)
+}
+
+interface WaitingRead {
+  entries: readonly AuditEntry[]
+  appended: () => void
+  failed: (error: unknown) => void
+}
+
+/** The reads waiting for their entries to be appended, and whether an append is under way. */
+interface ReadGroup {
+  waiting: WaitingRead[]
+  appending: boolean
+}
+
+const readGroups = new WeakMap<Kysely<PlatformDB>, ReadGroup>()
+
+/** At most this many reads' entries in one statement, so a burst does not make one huge one. */
+const MOST_READS_TOGETHER = 100
+
+/**
+ * Appends a read's entries after its read-only transaction has ended, in one statement (its own
+ * transaction) together with those of every read that finished while the previous group was being
+ * appended: on the embedded engine, where statements take turns on one connection, a busy moment's
+ * pages then share one append instead of paying for one each. Resolves once the entries are
+ * committed, so the read is answered only once it is on record; one read's entries that cannot be
+ * appended fail that read alone.
+ */
+export function appendReadAuditEvents(db: Kysely<PlatformDB>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return Promise.resolve()
+  let group = readGroups.get(db)
+  if (!group) {
+    group = { waiting: [], appending: false }
+    readGroups.set(db, group)
+  }
+  const joined = group
+  return new Promise((appended, failed) => {
+    joined.waiting.push({ entries, appended, failed })
+    if (!joined.appending) void appendWaiting(db, joined)
+  })
+}
+
+async function appendWaiting(db: Kysely<PlatformDB>, group: ReadGroup): Promise<void> {
+  group.appending = true
+  try {
+    while (group.waiting.length > 0) await appendTogether(db, group.waiting.splice(0, MOST_READS_TOGETHER))
+  } finally {
+    group.appending = false
+  }
+}
+
+async function appendTogether(db: Kysely<PlatformDB>, reads: readonly WaitingRead[]): Promise<void> {
+  try {
+    await appendStatement(
+      db,
+      reads.flatMap((read) => read.entries),
+    )
+  } catch (error) {
+    if (reads.length === 1) return reads[0]?.failed(error)
+    for (const read of reads) await appendTogether(db, [read])
+    return
+  }
+  for (const read of reads) read.appended()
 }
 
 /** The row as audit_append reads it: audit_event's column names, and the digest it chains. */

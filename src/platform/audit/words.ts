@@ -50,6 +50,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'escalation.raise': 'Raised a professional disagreement',
   'escalation.view': 'Read a professional disagreement',
   'escalation.record': 'Recorded a stage of a professional disagreement',
+  'escalation.identify': 'Read who a professional disagreement is about, and its words',
   'escalation.report': 'Read the report of professional disagreements',
   'training.book': 'Booked, cancelled or evaluated a training place',
   'training.manage': 'Managed the training catalogue, a session or its register',

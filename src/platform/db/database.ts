@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs'
-import { Readable } from 'node:stream'
+import { Duplex, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { type ExecProtocolOptions, PGlite } from '@electric-sql/pglite'
+import { PGlite } from '@electric-sql/pglite'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
@@ -195,24 +194,117 @@ function planOnce(client: pg.PoolClient): void {
 
 /** Parse, Bind, Describe, Execute and Close: node-postgres ends each run of these with Sync or Flush. */
 const PIPELINED = new Set('PBDEC'.split('').map((type) => type.charCodeAt(0)))
+const TERMINATE = 'X'.charCodeAt(0)
+
+const FORGET_STATEMENTS = simpleQuery('DEALLOCATE ALL')
+
+/** A statement in the protocol's simple form: 'Q', its length, the text ending in a zero byte. */
+function simpleQuery(text: string): Buffer {
+  const body = Buffer.from(`${text}\0`)
+  const message = Buffer.alloc(5 + body.length)
+  message.write('Q')
+  message.writeInt32BE(4 + body.length, 1)
+  body.copy(message, 5)
+  return message
+}
+
+/** What a server answers a startup message that needs no password: AuthenticationOk, ReadyForQuery (idle). */
+const STARTED = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x49])
 
 /**
- * The engine as node-postgres's adapter sees it, taking a statement's protocol messages in one call
- * at its Sync instead of one call (and one pass of the engine's loop) per message.
+ * The embedded engine as the socket node-postgres talks to: node-postgres writes the protocol
+ * messages with its own serializer, the engine takes each run of them at its Sync (or Flush, or a
+ * simple query) in one call, and its answer, as raw bytes, goes back through node-postgres's own
+ * parser. (The engine's node-postgres adapter has the engine rebuild each message as an object in
+ * JavaScript first: on a child page, about a sixth of the time.) The engine has one session, already
+ * started, so a startup message is answered here.
  */
-function batchedUntilSync(lite: PGlite): PGlite {
-  let pending: Uint8Array[] = []
-  const batched = {
-    waitReady: lite.waitReady,
-    execProtocolStream: async (message: Uint8Array, options?: ExecProtocolOptions) => {
-      pending.push(message)
-      if (PIPELINED.has(message[0] as number)) return []
-      const messages = pending.length === 1 ? message : Buffer.concat(pending)
-      pending = []
-      return lite.execProtocolStream(messages, options)
-    },
+class EngineSocket extends Duplex {
+  #waiting: Buffer[] = []
+  #started = false
+  #turn: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly lite: PGlite) {
+    super()
   }
-  return batched as unknown as PGlite
+
+  setNoDelay(): this {
+    return this
+  }
+
+  setKeepAlive(): this {
+    return this
+  }
+
+  ref(): this {
+    return this
+  }
+
+  unref(): this {
+    return this
+  }
+
+  connect(): this {
+    process.nextTick(() => this.emit('connect'))
+    return this
+  }
+
+  override _read(): void {}
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    const messages = this.#started ? this.#runUpToSync(chunk) : this.#start()
+    if (messages && messages[0] !== TERMINATE) {
+      // The engine's own files (a folder, or memory) need no syncing after a statement.
+      const answering = { syncToFs: false, onRawData: (answer: Uint8Array) => this.push(Buffer.from(answer)) }
+      this.#turn = this.#turn
+        .then(() => this.lite.execProtocolRawStream(messages, answering))
+        .catch((error: Error) => this.destroy(error))
+    }
+    done()
+  }
+
+  /**
+   * A new client knows of no named statements: the engine's session, which outlives clients, is
+   * made to forget those an earlier one prepared, so their names can be prepared again.
+   */
+  #start(): undefined {
+    this.#started = true
+    this.#turn = this.#turn
+      .then(() =>
+        this.lite.execProtocolRawStream(FORGET_STATEMENTS, { syncToFs: false, onRawData: () => {} }),
+      )
+      .then(
+        () => this.push(STARTED),
+        (error: Error) => this.destroy(error),
+      )
+  }
+
+  /** The messages written so far up to the last one that ends a run, if one does yet. */
+  #runUpToSync(chunk: Buffer): Buffer | undefined {
+    this.#waiting.push(chunk)
+    const written = this.#waiting.length === 1 ? chunk : Buffer.concat(this.#waiting)
+    let at = 0
+    let through = 0
+    while (at + 5 <= written.length) {
+      const end = at + 1 + written.readInt32BE(at + 1)
+      if (end > written.length) break
+      if (!PIPELINED.has(written[at] as number)) through = end
+      at = end
+    }
+    if (through === 0) {
+      this.#waiting = [written]
+      return undefined
+    }
+    this.#waiting = through < written.length ? [written.subarray(through)] : []
+    return written.subarray(0, through)
+  }
+
+  override _final(done: () => void): void {
+    void this.#turn.then(() => {
+      this.push(null)
+      done()
+    })
+  }
 }
 
 /** How many COPY lines the embedded engine takes in one blob: bounds memory at any scale. */
@@ -236,7 +328,8 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
     await unlock()
     throw error
   })
-  const pool = new pg.Pool(createPgConfig(batchedUntilSync(lite)))
+  // One session, so one client: node-postgres queues the statements for it.
+  const pool = new pg.Pool({ max: 1, stream: () => new EngineSocket(lite) })
   pool.on('connect', planOnce)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
