@@ -125,8 +125,9 @@ export async function asOwner<Schema, T>(db: Kysely<Schema>, work: (owner: Kysel
 /** COPY FROM is refused under row-level security: a load runs as the owner, its rows the connection's partnership's. */
 const COPY_AS_OWNER = 'SET LOCAL ROLE NONE'
 
-async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
-  await ensureServiceRole(async (text) => {
+/** Makes the service role on a PostgreSQL server, if it has none yet (a restore grants to it). */
+export function ensureServiceRoleOnServer(connectionString: string): Promise<void> {
+  return ensureServiceRole(async (text) => {
     const client = new pg.Client({ connectionString })
     await client.connect()
     try {
@@ -135,6 +136,10 @@ async function openServer<Schema>(connectionString: string): Promise<Database<Sc
       await client.end()
     }
   })
+}
+
+async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
+  await ensureServiceRoleOnServer(connectionString)
   const pool = new pg.Pool({ connectionString, max: 10 })
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
