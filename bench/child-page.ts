@@ -13,6 +13,7 @@
 
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
+import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
 import { type Database, openDatabase } from '../src/database.ts'
 import { LOADED_TABLES, loadDemoData } from '../src/demo/load-demo.ts'
@@ -22,6 +23,7 @@ import { loadSecretKey } from '../src/identity/secret-key.ts'
 import { useSecretKey } from '../src/identity/secrets.ts'
 import { signIn } from '../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
+import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { analyseLoadedTables } from '../src/platform/maintenance/workflow.ts'
 import { type ScratchDatabase, scratchPglite, scratchPostgres } from './support/scratch-database.ts'
@@ -48,7 +50,7 @@ async function freshDatabase(): Promise<ScratchDatabase> {
   if (args.engine === 'pglite' && kept) {
     // The demo users' TOTP secrets are sealed with the folder's own key, as `masa serve` does.
     useSecretKey(await loadSecretKey({ dataDir: kept }, () => {}))
-    const database = await openDatabase({ dataDir: kept })
+    const database = await openDatabase({ partnership: 'llr', dataDir: kept })
     return { database, discard: () => database.close() }
   }
   if (args.engine === 'pglite') return scratchPglite('masa-bench-child-page')
@@ -59,7 +61,9 @@ async function freshDatabase(): Promise<ScratchDatabase> {
 async function setAutovacuum(database: Database, enabled: boolean): Promise<void> {
   if (database.engine !== 'postgres') return
   for (const table of LOADED_TABLES)
-    await database.pool.query(`ALTER TABLE ${table} SET (autovacuum_enabled = ${enabled})`)
+    await asOwner(database.db, (owner) =>
+      sql.raw(`ALTER TABLE ${table} SET (autovacuum_enabled = ${enabled})`).execute(owner),
+    )
 }
 
 interface Figures {

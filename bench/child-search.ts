@@ -9,12 +9,14 @@
 // between runs, so only the first run pays for loading; --fresh drops and reloads it.
 
 import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
 import pg from 'pg'
 import { searchChildren } from '../src/children/search.ts'
 import { type Database, openDatabase } from '../src/database.ts'
 import { loadDemoData } from '../src/demo/load-demo.ts'
 import { createRandom, type Random } from '../src/demo/random.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
+import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 
 const { values: args } = parseArgs({
@@ -150,7 +152,7 @@ async function openBenchDatabase(): Promise<Database> {
   await admin.end()
   const url = new URL(server)
   url.pathname = `/${DATABASE_NAME}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
   await migrate(database)
   return database
 }
@@ -168,8 +170,10 @@ async function ensureChildren(database: Database): Promise<void> {
     new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
   )
   await loadDemoData(database, partnership, { children: CHILDREN, seed: 1, referenceDate: '2026-11-23' })
-  await database.pool.query('VACUUM ANALYZE child')
-  await database.pool.query('VACUUM ANALYZE child_alias')
+  await asOwner(database.db, async (owner) => {
+    await sql`VACUUM ANALYZE child`.execute(owner)
+    await sql`VACUUM ANALYZE child_alias`.execute(owner)
+  })
   console.log(
     `Loaded ${CHILDREN.toLocaleString()} children in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   )

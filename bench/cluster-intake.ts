@@ -71,7 +71,7 @@ const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.fl
 
 async function measure(servers: number): Promise<number> {
   const cluster = await startCluster(SERVER, servers, { MASA_API_CALLS_PER_MINUTE: '100000000' })
-  const database = await openDatabase({ databaseUrl: cluster.databaseUrl, dataDir: '' })
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: cluster.databaseUrl, dataDir: '' })
   try {
     const key = await issueApiKey(database.db, {
       agencyId: 'leicester-schools',

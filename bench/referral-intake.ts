@@ -71,7 +71,7 @@ async function withServerDatabase<T>(work: (database: Database) => Promise<T>): 
   await admin.query(`CREATE DATABASE ${name}`)
   const url = new URL(SERVER)
   url.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
   try {
     await migrate(database)
     return await work(database)

@@ -36,7 +36,7 @@ async function oneRun(run: number): Promise<Run> {
   await admin(`CREATE DATABASE ${name}`)
   const url = new URL(SERVER)
   url.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
   try {
     await migrate(database)
     const children = await seedChildren(database.db, CHILDREN, {

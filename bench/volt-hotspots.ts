@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import type { Actor } from '../src/platform/access/actor.ts'
+import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { countReach, hotspots } from '../src/volt/hotspots.ts'
 import { hotspotQuery } from '../src/volt/store.ts'
@@ -55,7 +56,7 @@ async function main() {
       SELECT id, 'leicestershire-police', 'added-by-la', 'bench' FROM child WHERE la_child_id LIKE '%0'
         OR la_child_id LIKE '%5'`.execute(db)
     // As autovacuum leaves a table at rest: analysed, and its visibility map set (index-only scans).
-    await sql`VACUUM ANALYZE`.execute(db)
+    await asOwner(db, (owner) => sql`VACUUM ANALYZE`.execute(owner))
     const loadSeconds = (performance.now() - loadStarted) / 1000
     console.log(
       `Loaded ${CHILDREN.toLocaleString('en-GB')} children, ${PERSONS.toLocaleString('en-GB')} persons, ${PLACES.toLocaleString('en-GB')} places and ${LINKS.toLocaleString('en-GB')} links on ${database.engine} in ${loadSeconds.toFixed(1)} s`,

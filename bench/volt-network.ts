@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import type { Actor } from '../src/platform/access/actor.ts'
+import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { childNetwork } from '../src/volt/workflow.ts'
 import { type ScratchDatabase, scratchPglite, scratchPostgres } from './support/scratch-database.ts'
@@ -52,7 +53,7 @@ async function main() {
     const db = database.db
     const loadStarted = performance.now()
     await loadVolt(db, { children: CHILDREN, persons: PERSONS, places: PLACES, links: LINKS })
-    await sql`ANALYZE`.execute(db)
+    await asOwner(db, (owner) => sql`ANALYZE`.execute(owner))
     const loadSeconds = (performance.now() - loadStarted) / 1000
     console.log(
       `Loaded ${CHILDREN.toLocaleString('en-GB')} children, ${PERSONS.toLocaleString('en-GB')} persons, ${PLACES.toLocaleString('en-GB')} places and ${LINKS.toLocaleString('en-GB')} links on ${database.engine} in ${loadSeconds.toFixed(1)} s`,

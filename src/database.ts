@@ -8,6 +8,7 @@ import type { CaseAuditTables } from './case-audits/tables.ts'
 import type { ChildProtectionTables } from './child-protection/tables.ts'
 import type { ChildrenTables } from './children/tables.ts'
 import type { CinCensusTables } from './cin-census/tables.ts'
+import type { AppConfig } from './config.ts'
 import type { DisruptionNrmTables } from './disruption-nrm/tables.ts'
 import type { EscalationTables } from './escalation/tables.ts'
 import type { ExploitationTables } from './exploitation/tables.ts'
@@ -20,12 +21,13 @@ import type { MaceTables } from './mace/tables.ts'
 import type { MasaPlanTables } from './masa-plan/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
 import type { MovesTables } from './moves/tables.ts'
+import { openConfiguredDatabase as openConfiguredPlatformDatabase } from './platform/db/configured.ts'
 import {
   type DatabaseTarget,
   openDatabase as openPlatformDatabase,
   type Database as PlatformDatabase,
 } from './platform/db/database.ts'
-import type { PlatformDB } from './platform/db/schema.ts'
+import type { OfPartnership, PlatformDB } from './platform/db/schema.ts'
 import type { PoliceRequestTables } from './police-requests/tables.ts'
 import type { RetentionTables } from './retention/tables.ts'
 import type { ReviewTables } from './reviews/tables.ts'
@@ -39,38 +41,45 @@ import type { YearlyReportTables } from './yearly-report/tables.ts'
 
 export interface DB
   extends PlatformDB,
-    ChildrenTables,
-    ActionsTables,
-    IdentityTables,
-    ChildProtectionTables,
-    FrontDoorTables,
-    SharingTables,
-    AlertTables,
-    ExploitationTables,
-    LadoTables,
-    PoliceRequestTables,
-    EscalationTables,
-    MissingTables,
-    MaceTables,
-    TrainingTables,
-    LearningTables,
-    ReviewTables,
-    MovesTables,
-    SelfAssessmentTables,
-    CaseAuditTables,
-    YearlyReportTables,
-    ExploitationDatasetTables,
-    CinCensusTables,
-    VoltTables,
-    VoiceTables,
-    DisruptionNrmTables,
-    ScrutinyTables,
-    MasaPlanTables,
-    RetentionTables {}
+    OfPartnership<
+      ChildrenTables &
+        ActionsTables &
+        IdentityTables &
+        ChildProtectionTables &
+        FrontDoorTables &
+        SharingTables &
+        AlertTables &
+        ExploitationTables &
+        LadoTables &
+        PoliceRequestTables &
+        EscalationTables &
+        MissingTables &
+        MaceTables &
+        TrainingTables &
+        LearningTables &
+        ReviewTables &
+        MovesTables &
+        SelfAssessmentTables &
+        CaseAuditTables &
+        YearlyReportTables &
+        ExploitationDatasetTables &
+        CinCensusTables &
+        VoltTables &
+        VoiceTables &
+        DisruptionNrmTables &
+        ScrutinyTables &
+        MasaPlanTables &
+        RetentionTables
+    > {}
 
 /** The service's database handle, its queries typed against every table. */
 export type Database = PlatformDatabase<DB>
 
 export function openDatabase(target: DatabaseTarget): Promise<Database> {
   return openPlatformDatabase<DB>(target)
+}
+
+/** The database of `masa` and its commands: the configured one, writing as the partnership file's partnership. */
+export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
+  return openConfiguredPlatformDatabase<DB>(config)
 }

@@ -4,7 +4,7 @@ import { runAnnexCommand } from './annex-a/index.ts'
 import { type App, buildApp } from './app.ts'
 import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
 import { type AppConfig, ConfigError, loadConfig } from './config.ts'
-import { type Database, openDatabase } from './database.ts'
+import { type Database, openConfiguredDatabase, openDatabase } from './database.ts'
 import { referDemoAllegations } from './demo/allegations.ts'
 import { sendDemoAssurance } from './demo/assurance.ts'
 import { sendDemoAuditsAndVoice } from './demo/audits-voice.ts'
@@ -99,7 +99,7 @@ program
   .command('migrate')
   .description('Apply the numbered SQL migrations to the configured database')
   .action(async () => {
-    const database = await openDatabase(loadConfig())
+    const database = await openConfiguredDatabase(loadConfig())
     const result = await migrate(database)
     console.log(`Applied ${result.applied.length} migration(s); ${result.alreadyApplied} already applied.`)
     await database.close()
@@ -261,7 +261,7 @@ async function openMigrated(
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   useSecretKey(await loadSecretKey(config, console.log))
   const auditSigning = await loadAuditSigning(config, console.log)
-  const database = await openDatabase(config)
+  const database = await openDatabase({ ...config, partnership: partnership.partnership.id })
   await migrate(database)
   return { database, partnership, auditSigning }
 }

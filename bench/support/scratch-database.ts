@@ -16,7 +16,7 @@ export interface ScratchDatabase {
 
 export async function scratchPglite(prefix: string): Promise<ScratchDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`))
-  const database = await openDatabase({ dataDir })
+  const database = await openDatabase({ partnership: 'llr', dataDir })
   return {
     database,
     async discard() {
@@ -30,7 +30,7 @@ export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
   await onServer(`CREATE DATABASE ${name}`)
   const url = new URL(SERVER_URL)
   url.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
   return {
     database,
     async discard() {

@@ -4,7 +4,7 @@
 
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
-import type { PlatformDB } from '../platform/db/schema.ts'
+import type { OfPartnership, PlatformDB } from '../platform/db/schema.ts'
 import type { ActionInput } from './schemas.ts'
 import type { ActionSourceKind, ActionsTables } from './tables.ts'
 
@@ -12,7 +12,7 @@ import type { ActionSourceKind, ActionsTables } from './tables.ts'
  * The tables this SQL reads: its own, and the columns it needs of the child and of people. Typed here
  * rather than as the whole database, which holds the meetings that use actions.
  */
-interface ActionsDB extends PlatformDB, ActionsTables {
+interface ActionsDB extends PlatformDB, OfPartnership<ActionsTables> {
   child: { id: string; given_name: string; family_name: string }
   app_user: { id: string; agency_id: string; email: string; active: boolean }
   user_role: { user_id: string; role: string }
@@ -52,7 +52,7 @@ export async function replaceActions(
       .values(rows)
       .onConflict((oc) =>
         oc
-          .columns(['source_kind', 'source_id', 'position'])
+          .columns(['source_kind', 'source_id', 'position', 'partnership_id'])
           .doUpdateSet((eb) => ({
             description: eb.ref('excluded.description'),
             owner_agency_id: eb.ref('excluded.owner_agency_id'),

@@ -109,7 +109,7 @@ export async function saveReader(db: Db, userId: string, changes: Partial<Reader
   await db
     .insertInto('alert_reader')
     .values({ user_id: userId, ...changes })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(changes))
+    .onConflict((conflict) => conflict.columns(['user_id', 'partnership_id']).doUpdateSet(changes))
     .execute()
 }
 

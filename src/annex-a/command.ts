@@ -3,7 +3,7 @@
 
 import { writeFile } from 'node:fs/promises'
 import type { AppConfig } from '../config.ts'
-import { openDatabase } from '../database.ts'
+import { openConfiguredDatabase } from '../database.ts'
 import { actorForColleague } from '../identity/index.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { migrate } from '../platform/db/migrate.ts'
@@ -25,7 +25,7 @@ export interface AnnexCommandOptions {
 /** Writes the workbook; 0 when written, 1 with the reason on standard error otherwise. */
 export async function runAnnexCommand(options: AnnexCommandOptions, config: AppConfig): Promise<number> {
   const partnership = await loadPartnershipConfig(config.partnershipFile)
-  const database = await openDatabase(config)
+  const database = await openConfiguredDatabase(config)
   try {
     await migrate(database)
     const ctx = { db: database.db, partnership }

@@ -384,7 +384,7 @@ export const bookMeeting = (trx: Transaction<DB>, b: MeetingBooking): Promise<Me
       booked_at: b.at,
     })
     .onConflict((oc) =>
-      oc.columns(['programme_id', 'round']).doUpdateSet((eb) => ({
+      oc.columns(['programme_id', 'round', 'partnership_id']).doUpdateSet((eb) => ({
         meets_on: eb.ref('excluded.meets_on'),
         starts_at: eb.ref('excluded.starts_at'),
         place: eb.ref('excluded.place'),

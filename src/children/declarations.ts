@@ -173,7 +173,7 @@ export async function declareChildren(trx: Transaction<DB>, declaring: Declaring
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS row (agency_id text, kind text,
       given_name text, family_name text, date_of_birth date, nhs_number text, upn text,
       lawful_basis text, declared_by text, child_id uuid)
-    ON CONFLICT (agency_id, coalesce(nhs_number, ''), coalesce(upn, '')) WHERE ended_at IS NULL
+    ON CONFLICT (agency_id, coalesce(nhs_number, ''), coalesce(upn, ''), partnership_id) WHERE ended_at IS NULL
     DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name,
       date_of_birth = excluded.date_of_birth, lawful_basis = excluded.lawful_basis,
       declared_by = excluded.declared_by, last_declared_at = excluded.last_declared_at,

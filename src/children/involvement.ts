@@ -43,7 +43,7 @@ export async function recordInvolvements(trx: Transaction<DB>, involvements: rea
     SELECT child_id, agency_id, user_id, kind, reason, lawful_basis, added_by
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS row (child_id uuid, agency_id text,
       user_id uuid, kind text, reason text, lawful_basis text, added_by uuid)
-    ON CONFLICT (child_id, agency_id, reason, user_id) WHERE ended_at IS NULL
+    ON CONFLICT (child_id, agency_id, reason, user_id, partnership_id) WHERE ended_at IS NULL
     DO UPDATE SET last_active_at = now()`.execute(trx)
 }
 

@@ -1,7 +1,7 @@
 // `masa demo`: load synthetic demo data into the configured database.
 
 import type { AppConfig } from '../config.ts'
-import { openDatabase } from '../database.ts'
+import { openConfiguredDatabase } from '../database.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { type DemoHistoryResult, growDemoHistory } from './history.ts'
@@ -21,7 +21,7 @@ export async function runDemoCommand(
   config: AppConfig,
 ): Promise<DemoLoadResult> {
   const partnership = await loadPartnershipConfig(config.partnershipFile)
-  const database = await openDatabase(config)
+  const database = await openConfiguredDatabase(config)
   try {
     await migrate(database)
     const result = await loadDemoData(database, partnership, options)

@@ -3,7 +3,8 @@
 import type { Selectable } from 'kysely'
 import type { DB } from '../database.ts'
 
-type Row<T, Defaulted extends keyof T> = Omit<Selectable<T>, Defaulted>
+// partnership_id is the connection's, by default.
+type Row<T, Defaulted extends keyof T> = Omit<Selectable<T>, Defaulted | 'partnership_id'>
 
 export type SchoolRow = Row<DB['school'], 'created_at'>
 export type HouseholdRow = Row<DB['household'], 'created_at'>

@@ -111,7 +111,7 @@ export async function insertReferrals(
   const rows = await trx
     .insertInto('referral')
     .values(referrals)
-    .onConflict((oc) => oc.columns(['client_id', 'idempotency_key']).doNothing())
+    .onConflict((oc) => oc.columns(['client_id', 'idempotency_key', 'partnership_id']).doNothing())
     .returningAll()
     .execute()
   return new Map(rows.map((row) => [keyOf(row), row]))
@@ -215,7 +215,7 @@ export async function insertMatContribution(
   const row = await trx
     .insertInto('mat_contribution')
     .values(contribution)
-    .onConflict((oc) => oc.columns(['referral_id', 'agency_kind']).doNothing())
+    .onConflict((oc) => oc.columns(['referral_id', 'agency_kind', 'partnership_id']).doNothing())
     .returning('id')
     .executeTakeFirst()
   return row !== undefined

@@ -73,7 +73,7 @@ export function createUser(db: Db, user: NewUser): Promise<string | undefined> {
         deactivated_at: null,
         must_change_password: user.mustChangePassword ?? false,
       })
-      .onConflict((conflict) => conflict.column('email').doNothing())
+      .onConflict((conflict) => conflict.columns(['email', 'partnership_id']).doNothing())
       .returning('id')
       .executeTakeFirst()
     if (!row) return undefined
@@ -449,7 +449,7 @@ export async function sharedSecret(db: Db, key: string, make: () => string): Pro
   await db
     .insertInto('masa_setting')
     .values({ key, value: make() })
-    .onConflict((conflict) => conflict.column('key').doNothing())
+    .onConflict((conflict) => conflict.columns(['key', 'partnership_id']).doNothing())
     .execute()
   const row = await db
     .selectFrom('masa_setting')

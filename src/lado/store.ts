@@ -283,7 +283,7 @@ export async function linkChild(
       linked_at: link.at,
       linked_by_name: link.byName,
     })
-    .onConflict((oc) => oc.columns(['allegation_id', 'child_id']).doNothing())
+    .onConflict((oc) => oc.columns(['allegation_id', 'child_id', 'partnership_id']).doNothing())
     .returning('child_id')
     .execute()
   return rows.length > 0

@@ -108,7 +108,7 @@ export const insertRecipients = (
             last_sent_at: at,
           })),
         )
-        .onConflict((conflict) => conflict.columns(['briefing_id', 'user_id']).doNothing())
+        .onConflict((conflict) => conflict.columns(['briefing_id', 'user_id', 'partnership_id']).doNothing())
         .execute()
 
 export const recipientsOf = (db: Db, briefingId: string): Promise<RecipientRow[]> =>

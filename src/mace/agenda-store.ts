@@ -110,7 +110,7 @@ export async function circulate(
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['meeting_id', 'agency_id']).doUpdateSet({
+      oc.columns(['meeting_id', 'agency_id', 'partnership_id']).doUpdateSet({
         sent_at: now,
         due_by: dueBy,
         acknowledged_at: null,

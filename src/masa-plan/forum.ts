@@ -36,7 +36,7 @@ async function plansOf(trx: Kysely<DB>, ctx: MasaPlanContext) {
     importedByName: null,
   }
   const imported = (await store.forumPlans(trx))
-    .filter((row) => row.partnership_id !== ctx.partnership.partnership.id)
+    .filter((row) => row.plan_partnership_id !== ctx.partnership.partnership.id)
     .map((row) => ({
       ref: row.id,
       name: row.partnership_name,
@@ -119,12 +119,13 @@ export const feedbackFile = (ctx: MasaPlanContext, caller: Caller, ref: string) 
     allow(trx, caller, 'masa-plan.forum', { step: 'export-feedback', planId: ref })
     const own = ctx.partnership.partnership
     const plan = isUuid(ref) ? (await store.forumPlans(trx)).find((row) => row.id === ref) : undefined
-    if (!plan || plan.partnership_id === own.id) throw new RequestError(404, 'That plan is not in the forum')
+    if (!plan || plan.plan_partnership_id === own.id)
+      throw new RequestError(404, 'That plan is not in the forum')
     return {
       format: FEEDBACK_FORMAT,
       guidance: GUIDANCE,
       forum: { id: own.id, name: own.name },
-      partnership: { id: plan.partnership_id, name: plan.partnership_name },
+      partnership: { id: plan.plan_partnership_id, name: plan.partnership_name },
       exportedAt: ctx.now().toISOString(),
       feedback: (await store.feedback(trx))
         .filter((row) => row.plan_id === plan.id)

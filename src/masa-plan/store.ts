@@ -26,7 +26,7 @@ export async function startPlan(trx: Trx, at: Date): Promise<boolean> {
   const started = await trx
     .insertInto('masa_plan')
     .values({ id: 1, started_at: at })
-    .onConflict((oc) => oc.column('id').doNothing())
+    .onConflict((oc) => oc.columns(['id', 'partnership_id']).doNothing())
     .returning('id')
     .executeTakeFirst()
   await trx.selectFrom('masa_plan').select('id').where('id', '=', 1).forUpdate().execute()
@@ -172,7 +172,7 @@ export const insertSignoff = (trx: Trx, signoff: SignoffRow) =>
   trx
     .insertInto('masa_plan_signoff')
     .values(signoff)
-    .onConflict((oc) => oc.columns(['version', 'partner']).doNothing())
+    .onConflict((oc) => oc.columns(['version', 'partner', 'partnership_id']).doNothing())
     .execute()
 
 export async function insertPublished(trx: Trx, file: PlanFile, at: Date, byName: string): Promise<number> {
@@ -203,14 +203,14 @@ export const upsertForumPlan = (trx: Trx, file: PlanFile, at: Date, byName: stri
   trx
     .insertInto('masa_plan_forum_plan')
     .values({
-      partnership_id: file.partnership.id,
+      plan_partnership_id: file.partnership.id,
       partnership_name: file.partnership.name,
       file: JSON.stringify(file),
       imported_at: at,
       imported_by_name: byName,
     })
     .onConflict((oc) =>
-      oc.column('partnership_id').doUpdateSet({
+      oc.columns(['plan_partnership_id', 'partnership_id']).doUpdateSet({
         partnership_name: file.partnership.name,
         file: JSON.stringify(file),
         imported_at: at,
@@ -257,7 +257,7 @@ export async function insertReceivedFeedback(
   const added = await trx
     .insertInto('masa_plan_received_feedback')
     .values(rows)
-    .onConflict((oc) => oc.columns(['forum_id', 'feedback_id']).doNothing())
+    .onConflict((oc) => oc.columns(['forum_id', 'feedback_id', 'partnership_id']).doNothing())
     .returning('id')
     .execute()
   return added.length
@@ -276,6 +276,6 @@ export const upsertChoice = (
   return trx
     .insertInto('masa_plan_forum_choice')
     .values(row)
-    .onConflict((oc) => oc.column('section').doUpdateSet(row))
+    .onConflict((oc) => oc.columns(['section', 'partnership_id']).doUpdateSet(row))
     .execute()
 }

@@ -58,7 +58,7 @@ export interface MasaPlanTables {
   }
   masa_plan_forum_plan: {
     id: Generated<string>
-    partnership_id: string
+    plan_partnership_id: string
     partnership_name: string
     file: JSONColumnType<PlanFile, string, string>
     imported_at: Date

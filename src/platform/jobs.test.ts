@@ -74,7 +74,8 @@ const HOLD_THE_LOCK = `
   import pg from 'pg'
   const client = new pg.Client(process.argv[1])
   await client.connect()
-  await client.query("SELECT pg_advisory_lock(7102, hashtext('alert emails'))")
+  await client.query("SELECT set_config('masa.partnership_id', 'llr', false)")
+  await client.query("SELECT pg_advisory_lock(7102, hashtext(current_setting('masa.partnership_id') || 'alert emails'))")
   process.stdout.write('locked')
   setInterval(() => {}, 60000)
 `

@@ -20,7 +20,7 @@ export interface Job {
   everyServer?: boolean
 }
 
-/** The first key of every job's advisory lock (the second is the hash of its name). */
+/** The first key of every job's advisory lock (the second is the hash of its partnership and name). */
 const JOB_LOCKS = 7_102
 
 /** Runs the job every `everyMs` from when the app is ready until it closes (waiting for a run in flight). */
@@ -44,7 +44,8 @@ export async function onOneServerAtATime(
   run: () => Promise<unknown>,
 ): Promise<boolean> {
   return db.connection().execute(async (connection) => {
-    const key = sql`${JOB_LOCKS}::int, hashtext(${name})`
+    // Partnerships sharing a database each run their own jobs.
+    const key = sql`${JOB_LOCKS}::int, hashtext(coalesce(current_setting('masa.partnership_id', true), '') || ${name})`
     const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${key}) AS locked`.execute(
       connection,
     )

@@ -3,7 +3,7 @@
 // and hold is recorded in the audit as the service's own step.
 
 import type { AppConfig } from '../config.ts'
-import { openDatabase } from '../database.ts'
+import { openConfiguredDatabase } from '../database.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
 import { retentionYears } from '../partnership/retention-schema.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
@@ -14,9 +14,9 @@ import { applyRetention, type HoldableType, placeHold, releaseHold, retentionRep
 
 async function withDatabase<T>(
   config: AppConfig,
-  work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+  work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
 ) {
-  const database = await openDatabase(config)
+  const database = await openConfiguredDatabase(config)
   try {
     await migrate(database)
     return await work(database)

@@ -104,7 +104,9 @@ export async function placeHold(
     await trx
       .insertInto('retention_hold')
       .values({ record_type: hold.type, record_id: hold.id, reason: hold.reason, placed_by: hold.placedBy })
-      .onConflict((oc) => oc.columns(['record_type', 'record_id']).doUpdateSet({ reason: hold.reason }))
+      .onConflict((oc) =>
+        oc.columns(['record_type', 'record_id', 'partnership_id']).doUpdateSet({ reason: hold.reason }),
+      )
       .execute()
     recordStep(trx, 'held', hold.type, hold.id, `Legal hold placed by ${hold.placedBy}: ${hold.reason}`)
     return true

@@ -117,7 +117,7 @@ export async function invite(
         due_on: dueOn,
       })),
     )
-    .onConflict((oc) => oc.columns(['incident_id', 'agency_id']).doNothing())
+    .onConflict((oc) => oc.columns(['incident_id', 'agency_id', 'partnership_id']).doNothing())
     .execute()
 }
 
@@ -357,7 +357,7 @@ export async function insertSignoff(trx: Transaction<DB>, row: SignoffRow): Prom
   const inserted = await trx
     .insertInto('practice_review_signoff')
     .values(row)
-    .onConflict((oc) => oc.columns(['incident_id', 'partner', 'version']).doNothing())
+    .onConflict((oc) => oc.columns(['incident_id', 'partner', 'version', 'partnership_id']).doNothing())
     .returning('partner')
     .executeTakeFirst()
   return inserted !== undefined
@@ -396,7 +396,7 @@ export async function insertImpact(trx: Transaction<DB>, row: ImpactRow): Promis
   const inserted = await trx
     .insertInto('recommendation_impact')
     .values(row)
-    .onConflict((oc) => oc.column('action_id').doNothing())
+    .onConflict((oc) => oc.columns(['action_id', 'partnership_id']).doNothing())
     .returning('action_id')
     .executeTakeFirst()
   return inserted !== undefined
@@ -551,7 +551,7 @@ export async function claimOverdueRecommendations(trx: Transaction<DB>, today: I
         alerted_at: now,
       })),
     )
-    .onConflict((oc) => oc.columns(['action_id', 'due_by']).doNothing())
+    .onConflict((oc) => oc.columns(['action_id', 'due_by', 'partnership_id']).doNothing())
     .returning('action_id')
     .execute()
   const ours = new Set(claimed.map((row) => row.action_id))

@@ -22,7 +22,7 @@ export const insertRound = (
   trx
     .insertInto('self_assessment_round')
     .values({ year: round.year, due_on: round.dueOn, opened_at: round.at, opened_by_name: round.byName })
-    .onConflict((oc) => oc.column('year').doNothing())
+    .onConflict((oc) => oc.columns(['year', 'partnership_id']).doNothing())
     .returningAll()
     .executeTakeFirst()
 
@@ -53,7 +53,7 @@ export const insertReturn = (
       started_at: row.at,
       started_by_name: row.byName,
     })
-    .onConflict((oc) => oc.columns(['round_id', 'agency_id']).doNothing())
+    .onConflict((oc) => oc.columns(['round_id', 'agency_id', 'partnership_id']).doNothing())
     .returningAll()
     .executeTakeFirst()
 
@@ -110,7 +110,7 @@ export const writeRating = (
   return trx
     .insertInto('self_assessment_rating')
     .values(values)
-    .onConflict((oc) => oc.columns(['return_id', 'standard_id']).doUpdateSet(changed))
+    .onConflict((oc) => oc.columns(['return_id', 'standard_id', 'partnership_id']).doUpdateSet(changed))
     .execute()
 }
 

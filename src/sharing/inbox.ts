@@ -379,7 +379,7 @@ export async function escalateOverdue(db: Kysely<DB>, options: EscalationOptions
             manager_emails: emails,
           })),
         )
-        .onConflict((oc) => oc.column('notification_id').doNothing())
+        .onConflict((oc) => oc.columns(['notification_id', 'partnership_id']).doNothing())
         .returning('notification_id')
         .execute()
       escalated += inserted.length

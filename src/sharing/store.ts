@@ -150,7 +150,7 @@ export async function insertEvents(
   const inserted = await trx
     .insertInto('shared_event')
     .values(rows)
-    .onConflict((oc) => oc.columns(['sender_agency_id', 'sender_event_id']).doNothing())
+    .onConflict((oc) => oc.columns(['sender_agency_id', 'sender_event_id', 'partnership_id']).doNothing())
     .returning('id')
     .execute()
   return new Set(inserted.map((row) => row.id))
@@ -460,7 +460,7 @@ async function placeId(trx: Transaction<DB>, place: PlaceRef): Promise<string> {
   const postcode = (place.postcode ?? '').toUpperCase().replace(/\s+/g, ' ').trim()
   const row = await sql<{ id: string }>`
     INSERT INTO place (kind, description, postcode) VALUES (${place.kind}, ${place.description.trim()}, ${postcode})
-    ON CONFLICT (kind, lower(description), postcode) DO UPDATE SET kind = excluded.kind
+    ON CONFLICT (kind, lower(description), postcode, partnership_id) DO UPDATE SET kind = excluded.kind
     RETURNING id`.execute(trx)
   const id = row.rows[0]?.id
   if (!id) throw new Error('place upsert returned no id')

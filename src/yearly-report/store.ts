@@ -29,7 +29,7 @@ export const insertReport = (trx: Transaction<DB>, startYear: number, at: Date, 
   trx
     .insertInto('yearly_report')
     .values({ start_year: startYear, started_at: at, started_by_name: byName })
-    .onConflict((oc) => oc.column('start_year').doNothing())
+    .onConflict((oc) => oc.columns(['start_year', 'partnership_id']).doNothing())
     .returningAll()
     .executeTakeFirst()
 
@@ -95,7 +95,7 @@ export const insertSignoff = (
   trx
     .insertInto('yearly_report_signoff')
     .values(signoff)
-    .onConflict((oc) => oc.columns(['report_id', 'partner', 'revision']).doNothing())
+    .onConflict((oc) => oc.columns(['report_id', 'partner', 'revision', 'partnership_id']).doNothing())
     .execute()
 
 export const writePublished = (

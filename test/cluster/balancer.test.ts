@@ -33,7 +33,7 @@ describe('three app servers behind HAProxy on one PostgreSQL', {
   before(async () => {
     cluster = await startCluster(serverUrl as string, 3)
     useSecretKey(Buffer.from(cluster.secretKey, 'base64'))
-    database = await openDatabase({ databaseUrl: cluster.databaseUrl, dataDir: '' })
+    database = await openDatabase({ partnership: 'llr', databaseUrl: cluster.databaseUrl, dataDir: '' })
     users = await seedDemoUsers(database, await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr))
     apiKey = await issueApiKey(database.db, {
       agencyId: 'leicestershire-schools',

@@ -41,7 +41,7 @@ async function target(): Promise<Target> {
     const dataDir = await mkdtemp(join(tmpdir(), 'masa-crash-'))
     return {
       env: { MASA_DATA_DIR: dataDir, DATABASE_URL: '' },
-      open: () => openDatabase({ dataDir }),
+      open: () => openDatabase({ partnership: 'llr', dataDir }),
       dispose: () => rm(dataDir, { recursive: true, force: true }),
     }
   }
@@ -66,7 +66,7 @@ async function target(): Promise<Target> {
         .toString('base64'),
       MASA_AUDIT_CHECKPOINTS: join(checkpoints, 'audit-checkpoints.jsonl'),
     },
-    open: () => openDatabase({ databaseUrl: url.toString(), dataDir: '' }),
+    open: () => openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' }),
     dispose: async () => {
       await rm(checkpoints, { recursive: true, force: true })
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)

@@ -14,18 +14,27 @@ export interface TestDatabase extends Database {
 
 /**
  * A freshly migrated database of its own for one test file: embedded PGlite in memory by default,
- * or a new database on the PostgreSQL server named by DATABASE_URL (as `.ci/run` sets it).
+ * or a new database on the PostgreSQL server named by DATABASE_URL (as `.ci/run` sets it). What it
+ * writes is `partnership`'s (the demo's LLR unless named).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(partnership = 'llr'): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://', snapshot: await migratedSnapshot() })
+    const database = await openDatabase({
+      dataDir: 'memory://',
+      snapshot: await migratedSnapshot(),
+      partnership,
+    })
     return { ...database, dispose: () => database.close() }
   }
   const name = `masa_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const template = await migratedTemplate(serverUrl)
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
-  const database = await openDatabase({ databaseUrl: databaseUrlOf(serverUrl, name), dataDir: '' })
+  const database = await openDatabase({
+    databaseUrl: databaseUrlOf(serverUrl, name),
+    dataDir: '',
+    partnership,
+  })
   return {
     ...database,
     async dispose() {

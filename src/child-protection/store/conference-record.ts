@@ -50,7 +50,7 @@ export async function writeMinutes(
   await trx
     .insertInto('conference_minutes')
     .values({ conference_id: conferenceId, ...values })
-    .onConflict((oc) => oc.column('conference_id').doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['conference_id', 'partnership_id']).doUpdateSet(values))
     .execute()
 }
 

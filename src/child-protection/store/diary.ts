@@ -233,7 +233,7 @@ export async function listConferenceRecordsToCirculate(
     ])
     .where('w.acknowledged_at', 'is', null)
     .where('c.la_id', 'in', [...laIds])
-    .groupBy(['c.id', 'child.id'])
+    .groupBy(['c.id', 'c.partnership_id', 'child.id', 'child.partnership_id'])
     .orderBy('due_by')
     .limit(500)
     .execute()

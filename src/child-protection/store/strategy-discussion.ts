@@ -158,7 +158,7 @@ export async function upsertInvitations(trx: Transaction<DB>, id: string, invite
     .insertInto('strategy_invitation')
     .values(invitees.map((i) => ({ discussion_id: id, ...invitationColumns(i) })))
     .onConflict((oc) =>
-      oc.columns(['discussion_id', 'agency_id']).doUpdateSet((eb) => ({
+      oc.columns(['discussion_id', 'agency_id', 'partnership_id']).doUpdateSet((eb) => ({
         invitee_name: eb.ref('excluded.invitee_name'),
         invitee_email: eb.ref('excluded.invitee_email'),
       })),
@@ -216,7 +216,7 @@ export async function upsertContribution(
   await trx
     .insertInto('strategy_contribution')
     .values({ discussion_id: id, agency_id: agencyId, ...values })
-    .onConflict((oc) => oc.columns(['discussion_id', 'agency_id']).doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['discussion_id', 'agency_id', 'partnership_id']).doUpdateSet(values))
     .execute()
 }
 
@@ -254,7 +254,7 @@ export async function writeRecord(trx: Transaction<DB>, id: string, r: RecordWri
   await trx
     .insertInto('strategy_record')
     .values({ discussion_id: id, ...values })
-    .onConflict((oc) => oc.column('discussion_id').doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['discussion_id', 'partnership_id']).doUpdateSet(values))
     .execute()
   await writeAttendance(trx, id, r.attendance)
   await replaceActions(trx, { kind: 'strategy-discussion', id, childId: r.childId }, r.actions)

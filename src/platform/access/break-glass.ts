@@ -25,7 +25,7 @@ export async function rememberBreakGlass(trx: Transaction<PlatformDB>, opening: 
   await trx
     .insertInto('break_glass_opening')
     .values({ session_id: opening.sessionId, child_id: opening.childId, ...values })
-    .onConflict((oc) => oc.columns(['session_id', 'child_id']).doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['session_id', 'child_id', 'partnership_id']).doUpdateSet(values))
     .execute()
 }
 

@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs'
 import { appendFile, open } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { type Kysely, sql } from 'kysely'
+import { ownPartnership } from '../db/database.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import { pollEvery } from '../poll.ts'
 import type { ChainHead } from './verify.ts'
@@ -61,6 +62,7 @@ async function readHeads(db: Kysely<PlatformDB>): Promise<ChainHead[]> {
     .selectFrom('audit_chain_head')
     .select(['chain_id', 'chain_seq', 'hash'])
     .where('chain_seq', '>', 0)
+    .where('partnership_id', '=', ownPartnership)
     .orderBy('chain_id')
     .execute()
   return rows.map((row) => ({ chainId: row.chain_id, chainSeq: Number(row.chain_seq), hash: row.hash }))
@@ -73,7 +75,8 @@ async function hashesAt(db: Kysely<PlatformDB>, entries: readonly ChainHead[]): 
     SELECT e.chain_id, e.chain_seq, e.hash FROM audit_event AS e
     JOIN unnest(${entries.map((entry) => entry.chainId)}::integer[],
       ${entries.map((entry) => entry.chainSeq)}::bigint[]) AS wanted (chain_id, chain_seq)
-      ON e.chain_id = wanted.chain_id AND e.chain_seq = wanted.chain_seq`.execute(db)
+      ON e.chain_id = wanted.chain_id AND e.chain_seq = wanted.chain_seq
+    WHERE e.partnership_id = ${ownPartnership}`.execute(db)
   return new Map(rows.map((row) => [place(row.chain_id, Number(row.chain_seq)), row.hash]))
 }
 

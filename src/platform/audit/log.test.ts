@@ -64,6 +64,7 @@ async function withTampering(
   const rollback = new Error('rollback')
   await assert.rejects(
     db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL ROLE NONE`.execute(trx) // only the owner may turn the guard triggers off
       await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(trx)
       await sql`ALTER TABLE audit_chain_head DISABLE TRIGGER USER`.execute(trx)
       await sql.raw(tamper).execute(trx)
@@ -147,7 +148,12 @@ describe('the audit chains', () => {
     assert.deepEqual(await verifyAuditChain(database.db, { pageSize: 2 }), report)
   })
 
-  test('the database refuses updates, deletes and truncation', async () => {
+  test('the database refuses updates, deletes and truncation, even to its owner', async () => {
+    const asTheOwner = (statement: string) =>
+      database.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL ROLE NONE`.execute(trx)
+        await sql.raw(statement).execute(trx)
+      })
     for (const statement of [
       `UPDATE audit_event SET reason = 'nothing to see' WHERE chain_id = 0 AND chain_seq = 2`,
       `DELETE FROM audit_event WHERE chain_id = 0 AND chain_seq = 2`,
@@ -156,11 +162,12 @@ describe('the audit chains', () => {
       `UPDATE audit_chain_head SET chain_seq = 1 WHERE chain_id = 0`,
       `UPDATE audit_chain_head SET chain_id = 6, chain_seq = chain_seq + 1 WHERE chain_id = 5`,
     ])
-      await assert.rejects(
-        sql.raw(statement).execute(database.db),
-        /append-only|only moves forward/,
-        statement,
-      )
+      await assert.rejects(asTheOwner(statement), /append-only|only moves forward/, statement)
+    await assert.rejects(
+      sql`TRUNCATE audit_event`.execute(database.db),
+      /permission denied/,
+      'the service may not',
+    )
     assert.equal((await verifyAuditChain(database.db)).intact, true)
   })
 

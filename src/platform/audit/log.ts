@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto'
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
+import { ownPartnership } from '../db/database.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import type { AuditEventTable } from './tables.ts'
 
@@ -263,6 +264,7 @@ export function selectAuditRecords(db: Kysely<PlatformDB>) {
       'prev_hash',
       'hash',
     ])
+    .where('partnership_id', '=', ownPartnership)
 }
 
 export function fromRow(row: StoredRow): AuditRecord {

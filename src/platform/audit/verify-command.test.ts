@@ -6,7 +6,7 @@ import { after, test } from 'node:test'
 import { sql } from 'kysely'
 import { rewriteAuditEntry } from '../../../test/support/audit.ts'
 import { loadConfig } from '../../config.ts'
-import { type Database, openDatabase } from '../db/database.ts'
+import { asOwner, type Database, openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
 import { CheckpointWriter } from './checkpoints.ts'
 import { type AuditEntry, appendAuditEvents } from './log.ts'
@@ -20,7 +20,7 @@ const config = loadConfig({}, { dataDir })
 after(() => rmSync(dataDir, { recursive: true, force: true }))
 
 async function withDatabase(work: (database: Database) => Promise<void>, configured = config) {
-  const database = await openDatabase(configured)
+  const database = await openDatabase({ ...configured, partnership: 'llr' })
   try {
     await work(database)
   } finally {
@@ -59,8 +59,10 @@ test('masa audit verify: exit code 0 on an intact chain, 1 naming the broken row
   )
 
   await withDatabase(async (database) => {
-    await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(database.db)
-    await sql`UPDATE audit_event SET actor_id = 'someone-else' WHERE seq = 2`.execute(database.db)
+    await asOwner(database.db, async (owner) => {
+      await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(owner)
+      await sql`UPDATE audit_event SET actor_id = 'someone-else' WHERE seq = 2`.execute(owner)
+    })
   })
   assert.equal(await runAuditVerify(config), 1)
   assert.match(

@@ -5,7 +5,7 @@
 import { constants } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { type AppConfig, ConfigError, loadConfig } from '../../config.ts'
-import { openDatabase } from '../db/database.ts'
+import { openConfiguredDatabase } from '../db/configured.ts'
 import { type CheckpointReport, verifyCheckpoints } from './checkpoints.ts'
 import { loadAuditPublicKeys } from './signing-key.ts'
 import { type ChainReport, verifyAuditChain } from './verify.ts'
@@ -27,7 +27,7 @@ export async function runAuditVerify(
       throw new ConfigError(`--checkpoints: cannot read ${options.checkpoints}`)
     })
   const publicKeys = options.checkpoints ? await loadAuditPublicKeys(config, options.publicKey) : []
-  const database = await openDatabase(config)
+  const database = await openConfiguredDatabase(config)
   try {
     const started = performance.now()
     const report = await verifyAuditChain(database.db)

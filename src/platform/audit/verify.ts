@@ -2,6 +2,7 @@
 // first place one is broken.
 
 import { type Kysely, sql } from 'kysely'
+import { ownPartnership } from '../db/database.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import {
   AUDIT_CHAINS,
@@ -76,7 +77,14 @@ async function readEnds(db: Kysely<PlatformDB>): Promise<ChainHead[] | Finding> 
   const stray = await findStrayRow(db)
   if (stray) return stray
   const heads: ChainHead[] = []
-  for (const { chainId, headSeq, hash, lastSeq } of await readHeadsAndLasts(db)) {
+  const ends = await readHeadsAndLasts(db)
+  // A partnership's 16 chain heads are made together with its first entry.
+  const begun = ends.some((end) => end.headSeq !== null)
+  for (const { chainId, headSeq, hash, lastSeq } of ends) {
+    if (!begun && lastSeq === null) {
+      heads.push({ chainId, chainSeq: 0, hash: GENESIS_HASH })
+      continue
+    }
     if (headSeq === null || hash === null)
       return {
         chainId,
@@ -100,6 +108,7 @@ async function findStrayRow(db: Kysely<PlatformDB>): Promise<Finding | undefined
   const stray = await db
     .selectFrom('audit_event')
     .select(['chain_id', 'chain_seq'])
+    .where('partnership_id', '=', ownPartnership)
     .where((eb) => eb.or([eb('chain_id', '<', 0), eb('chain_id', '>=', AUDIT_CHAINS)]))
     .orderBy('chain_id')
     .orderBy('chain_seq')
@@ -125,9 +134,10 @@ interface ChainEnd {
 async function readHeadsAndLasts(db: Kysely<PlatformDB>): Promise<ChainEnd[]> {
   const { rows } = await sql<ChainEnd>`
     SELECT chain.id AS "chainId", head.chain_seq AS "headSeq", head.hash,
-      (SELECT max(chain_seq) FROM audit_event WHERE chain_id = chain.id) AS "lastSeq"
+      (SELECT max(chain_seq) FROM audit_event
+        WHERE chain_id = chain.id AND partnership_id = ${ownPartnership}) AS "lastSeq"
     FROM generate_series(0, ${AUDIT_CHAINS - 1}::integer) AS chain (id)
-    LEFT JOIN audit_chain_head AS head ON head.chain_id = chain.id
+    LEFT JOIN audit_chain_head AS head ON head.chain_id = chain.id AND head.partnership_id = ${ownPartnership}
     ORDER BY chain.id`.execute(db)
   return rows
 }

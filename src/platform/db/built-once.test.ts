@@ -3,12 +3,15 @@ import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import { builtOnce } from './built-once.ts'
+import { asOwner } from './database.ts'
 
 let database: TestDatabase
 
 before(async () => {
   database = await openTestDatabase()
-  await sql`CREATE TABLE pet (name text, kind text, born date)`.execute(database.db)
+  await asOwner(database.db, (owner) =>
+    sql`CREATE TABLE pet (name text, kind text, born date)`.execute(owner),
+  )
   await sql`INSERT INTO pet VALUES ('Rex', 'dog', '2020-01-02'), ('Tom', 'cat', '2021-03-04'),
     ('Fido', 'dog', '2022-05-06')`.execute(database.db)
 })

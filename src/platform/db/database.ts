@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { lockDataDir } from './data-dir-lock.ts'
@@ -19,6 +19,13 @@ export interface DatabaseTarget {
   dataDir: string
   /** Embedded only: start from this dump of a data folder (tests start from a migrated snapshot). */
   snapshot?: Blob
+  /**
+   * The partnership whose records this handle reads and writes. Each connection takes it as
+   * `masa.partnership_id` (the default of every table's partnership_id, migration 0075) and acts as
+   * masa_service, which row-level security keeps to that partnership's rows (migration 0076).
+   * Without it the handle is the owner's, bound by no policy, and can write no partnership's records.
+   */
+  partnership?: string
 }
 
 /** Rows for COPY in PostgreSQL text format: one line per row, tab-separated, newline-terminated. */
@@ -42,12 +49,97 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
 /** Opens the database; the composition root (src/database.ts) names the whole schema as `Schema`. */
 export async function openDatabase<Schema = PlatformDB>(target: DatabaseTarget): Promise<Database<Schema>> {
-  return target.databaseUrl
-    ? openServer<Schema>(target.databaseUrl)
-    : openEmbedded<Schema>(target.dataDir, target.snapshot)
+  const database = target.databaseUrl
+    ? await openServer<Schema>(target.databaseUrl)
+    : await openEmbedded<Schema>(target.dataDir, target.snapshot)
+  const { partnership } = target
+  if (partnership !== undefined)
+    database.pool.on('connect', (client) => enterPartnership(client, partnership))
+  return database
+}
+
+/** The partnership the connection is of, for queries that must name it (each partnership's audit chains are its own). */
+export const ownPartnership = sql<string>`current_setting('masa.partnership_id')`
+
+/** The role masa acts as, bound by row-level security to the rows of its connection's partnership. */
+const SERVICE_ROLE = 'masa_service'
+
+/**
+ * Made when a database is opened, before migrations grant it anything. Roles are the server's,
+ * shared by its databases: made once, by whichever opens first.
+ * The user masa logs in as must be able to act as it (a superuser can; anyone it is granted to can).
+ */
+const ENSURE_SERVICE_ROLE = `DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${SERVICE_ROLE}') THEN
+    CREATE ROLE ${SERVICE_ROLE} NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END
+$$;
+DO $$
+BEGIN
+  IF NOT pg_has_role(current_user, '${SERVICE_ROLE}', 'MEMBER') THEN
+    RAISE EXCEPTION 'the database user % cannot act as ${SERVICE_ROLE}', current_user;
+  END IF;
+END
+$$`
+
+async function ensureServiceRole(run: (text: string) => Promise<unknown>): Promise<void> {
+  await run(ENSURE_SERVICE_ROLE).catch((error: unknown) => {
+    throw new Error(
+      `masa acts in the database as the role ${SERVICE_ROLE}, which it could not make or take ` +
+        `(${error instanceof Error ? error.message : String(error)}): as a superuser, run ` +
+        `CREATE ROLE ${SERVICE_ROLE} NOLOGIN and GRANT ${SERVICE_ROLE} TO the user masa logs in as`,
+    )
+  })
+}
+
+/** Queued before anything else the new connection runs. */
+function enterPartnership(client: pg.PoolClient, partnership: string): void {
+  // set_config of 'role' is SET ROLE. A connection that failed to enter can write nothing.
+  client
+    .query(
+      `SELECT set_config('masa.partnership_id', $1, false), set_config('role', '${SERVICE_ROLE}', false)`,
+      [partnership],
+    )
+    .catch(() => {})
+}
+
+/**
+ * Runs `work` on one connection as the database's owner, whom row-level security does not bind:
+ * for what the service role may not do (statistics, vacuum), never to read or change records.
+ */
+export async function asOwner<Schema, T>(db: Kysely<Schema>, work: (owner: Kysely<Schema>) => Promise<T>) {
+  return db.connection().execute(async (connection): Promise<T> => {
+    const { rows } = await sql<{ role: string }>`SELECT current_user AS role`.execute(connection)
+    await sql`RESET ROLE`.execute(connection)
+    try {
+      return await work(connection)
+    } finally {
+      await sql`SET ROLE ${sql.id(rows[0]?.role as string)}`.execute(connection)
+    }
+  })
+}
+
+/** COPY FROM is refused under row-level security: a load runs as the owner, its rows the connection's partnership's. */
+const COPY_AS_OWNER = 'SET LOCAL ROLE NONE'
+
+/** Makes the service role on a PostgreSQL server, if it has none yet (a restore grants to it). */
+export function ensureServiceRoleOnServer(connectionString: string): Promise<void> {
+  return ensureServiceRole(async (text) => {
+    const client = new pg.Client({ connectionString })
+    await client.connect()
+    try {
+      await client.query(text)
+    } finally {
+      await client.end()
+    }
+  })
 }
 
 async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
+  await ensureServiceRoleOnServer(connectionString)
   const pool = new pg.Pool({ connectionString, max: 10 })
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
@@ -57,8 +149,13 @@ async function openServer<Schema>(connectionString: string): Promise<Database<Sc
     async copyInto(table, columns, lines) {
       const client = await pool.connect()
       try {
+        await client.query(`BEGIN; ${COPY_AS_OWNER}`)
         const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
         await pipeline(Readable.from(lines), sink)
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
       } finally {
         client.release()
       }
@@ -231,12 +328,22 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
     await unlock()
     throw error
   })
+  await ensureServiceRole((text) => lite.exec(text)).catch(async (error: unknown) => {
+    await lite.close()
+    await unlock()
+    throw error
+  })
   // One session, so one client: node-postgres queues the statements for it.
   const pool = new pg.Pool({ max: 1, stream: () => new EngineSocket(lite) })
   pool.on('connect', planOnce)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
-    lite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(batch) })
+    lite.transaction(async (owner) => {
+      await owner.exec(COPY_AS_OWNER)
+      await owner.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob(batch),
+      })
+    })
   return {
     engine: 'pglite',
     db,

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from './database.ts'
+import type { PlatformDB } from './schema.ts'
 
 export const MIGRATIONS_DIR = new URL('../../../migrations/', import.meta.url).pathname
 
@@ -23,6 +24,9 @@ export async function pendingMigrations(
   return { applied: applied.size, pending: (await migrationFiles(dir)).filter((name) => !applied.has(name)) }
 }
 
+/** A migration changes the schema, which only its owner may: for this transaction, not the service role. */
+const asTheOwner = (trx: Transaction<PlatformDB>) => sql`SET LOCAL ROLE NONE`.execute(trx)
+
 /**
  * Applies numbered SQL files (0001_name.sql ...) in order, each in its own transaction.
  * An advisory lock lets several app servers start against one PostgreSQL at once.
@@ -31,6 +35,7 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   const files = await migrationFiles(dir)
   // Under the lock too: two servers' CREATE TABLE IF NOT EXISTS at once can both try to create it.
   await database.db.transaction().execute(async (trx) => {
+    await asTheOwner(trx)
     await sql`SELECT pg_advisory_xact_lock(4242)`.execute(trx)
     await sql`CREATE TABLE IF NOT EXISTS masa_migration (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx)
@@ -39,6 +44,7 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   for (const name of files) {
     const text = await readFile(join(dir, name), 'utf8')
     const ran = await database.db.transaction().execute(async (trx) => {
+      await asTheOwner(trx)
       await sql`SELECT pg_advisory_xact_lock(4242)`.execute(trx)
       const done = await trx
         .selectFrom('masa_migration')

@@ -6,8 +6,20 @@ import type { MaintenanceTables } from '../maintenance/tables.ts'
 import type { NotifyTables } from '../notify/tables.ts'
 import type { WebhookTables } from '../webhooks/tables.ts'
 
-interface FoundationTables {
+/**
+ * Every table of a partnership's records carries the partnership (migration 0075), filled by the
+ * connection's default; it is part of every key, so an ON CONFLICT names it with the key's columns.
+ */
+export type OfPartnership<Tables> = {
+  [Table in keyof Tables]: Tables[Table] & { partnership_id: Generated<string> }
+}
+
+/** The installation's own tables, of no partnership. */
+interface InstallationTables {
   masa_migration: { name: string; applied_at: Generated<Date> }
+}
+
+interface FoundationTables {
   masa_setting: { key: string; value: string }
   rate_limit_window: { key: string; count: number; resets_at: Date }
 }
@@ -18,10 +30,6 @@ interface FoundationTables {
  * accepted wherever platform code asks for a Kysely<PlatformDB>.
  */
 export interface PlatformDB
-  extends FoundationTables,
-    AccessTables,
-    AuditTables,
-    EventTables,
-    MaintenanceTables,
-    NotifyTables,
-    WebhookTables {}
+  extends InstallationTables,
+    OfPartnership<FoundationTables & AccessTables & AuditTables & EventTables & NotifyTables & WebhookTables>,
+    MaintenanceTables {}

@@ -44,7 +44,7 @@ async function countOne(db: Kysely<PlatformDB>, key: string, timeWindowMs: numbe
     .insertInto('rate_limit_window')
     .values({ key, count: 1, resets_at: resetsAt })
     .onConflict((conflict) =>
-      conflict.column('key').doUpdateSet({
+      conflict.columns(['key', 'partnership_id']).doUpdateSet({
         count: sql`CASE WHEN ${windowOver} THEN 1 ELSE rate_limit_window.count + 1 END`,
         resets_at: sql`CASE WHEN ${windowOver} THEN excluded.resets_at ELSE rate_limit_window.resets_at END`,
       }),

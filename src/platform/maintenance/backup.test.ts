@@ -21,7 +21,7 @@ import { backUp, restore } from './backup.ts'
 
 /** A database with something in most tables: demo children, referrals sent through the API (audited). */
 async function fillWithDemo(target: DatabaseTarget): Promise<void> {
-  const database = await openDatabase(target)
+  const database = await openDatabase({ ...target, partnership: 'llr' })
   try {
     await migrate(database)
     const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
@@ -36,7 +36,7 @@ async function fillWithDemo(target: DatabaseTarget): Promise<void> {
 
 /** Each table's rows, and the audit chains' heads: what a restore must bring back exactly. */
 async function contentsOf(target: DatabaseTarget) {
-  const database: Database = await openDatabase(target)
+  const database: Database = await openDatabase({ ...target, partnership: 'llr' })
   try {
     const { rows: tables } = await sql<{ name: string }>`
       SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`.execute(

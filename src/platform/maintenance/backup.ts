@@ -10,7 +10,7 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { ConfigError } from '../../config.ts'
 import { LOCK_FILE } from '../db/data-dir-lock.ts'
-import { type DatabaseTarget, openDatabase } from '../db/database.ts'
+import { type DatabaseTarget, ensureServiceRoleOnServer, openDatabase } from '../db/database.ts'
 
 const run = promisify(execFile)
 
@@ -97,8 +97,10 @@ async function pgRestore(databaseUrl: string, file: string): Promise<void> {
     throw new ConfigError(
       'The database DATABASE_URL names already holds masa tables: restore into a new, empty database (createdb).',
     )
+  // The backup's grants to the service role come back with it (its row-level security binds that role).
+  await ensureServiceRoleOnServer(databaseUrl)
   const { url, env } = withoutPassword(databaseUrl)
-  const options = ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction']
+  const options = ['--no-owner', '--exit-on-error', '--single-transaction']
   await run('pg_restore', [...options, `--dbname=${url}`, file], { env, maxBuffer: 16 * 1024 * 1024 })
 }
 

@@ -27,7 +27,7 @@ async function doctor(fix: boolean): Promise<{ code: number; printed: string }> 
 }
 
 test('masa doctor names the tables with stale estimates and what to do; --fix fixes them', async () => {
-  const database = await openDatabase(config)
+  const database = await openDatabase({ ...config, partnership: 'llr' })
   await migrate(database)
   const partnership = await loadPartnershipConfig(config.partnershipFile)
   await loadDemoData(database, partnership, { children: 500, seed: 4, analyse: false })

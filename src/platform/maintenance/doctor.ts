@@ -2,7 +2,8 @@
 // its estimates are stale) and what to do; `--fix` analyses and vacuums what needs it.
 
 import type { AppConfig } from '../../config.ts'
-import { type Engine, openDatabase } from '../db/database.ts'
+import { openConfiguredDatabase } from '../db/configured.ts'
+import type { Engine } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
 import { needsVacuum, staleStatistics, type TableStatistics } from './rules.ts'
 import { readTableStatistics } from './store.ts'
@@ -10,7 +11,7 @@ import { maintainStatistics } from './workflow.ts'
 
 /** Prints the report; resolves to the exit code: 0 when every table's statistics are fresh. */
 export async function runDoctor(config: AppConfig, options: { fix?: boolean } = {}): Promise<number> {
-  const database = await openDatabase(config)
+  const database = await openConfiguredDatabase(config)
   try {
     await migrate(database)
     if (options.fix) {

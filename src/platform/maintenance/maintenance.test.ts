@@ -9,6 +9,7 @@ import { type DemoUser, seedDemoUsers } from '../../identity/index.ts'
 import { signIn } from '../../identity/testing.ts'
 import { loadPartnershipConfig } from '../../partnership/config.ts'
 import type { Role } from '../access/actor.ts'
+import { asOwner } from '../db/database.ts'
 import { describeStatistics } from './doctor.ts'
 import { needsVacuum, staleStatistics, type TableStatistics } from './rules.ts'
 import { readTableStatistics } from './store.ts'
@@ -57,9 +58,11 @@ describe('keeping the planner’s statistics fresh', () => {
   })
 
   test('tables with many dead rows are vacuumed, changed ones analysed, one at a time, and the run recorded', async () => {
-    await sql`CREATE TABLE upkeep_probe (id int PRIMARY KEY, note text)`.execute(database.db)
-    await sql`INSERT INTO upkeep_probe SELECT g, 'x' FROM generate_series(1, 2000) g`.execute(database.db)
-    await sql`ANALYZE upkeep_probe`.execute(database.db)
+    await asOwner(database.db, async (owner) => {
+      await sql`CREATE TABLE upkeep_probe (id int PRIMARY KEY, note text)`.execute(owner)
+      await sql`INSERT INTO upkeep_probe SELECT g, 'x' FROM generate_series(1, 2000) g`.execute(owner)
+      await sql`ANALYZE upkeep_probe`.execute(owner)
+    })
     await sql`DELETE FROM upkeep_probe WHERE id <= 1000`.execute(database.db)
     const before = await statisticsOf(database, 'upkeep_probe', needsVacuum)
     assert.match(staleStatistics(before) ?? '', /rows changed since last analysed/)

@@ -2,6 +2,7 @@
 // record of maintenance runs.
 
 import { type Kysely, sql } from 'kysely'
+import { asOwner } from '../db/database.ts'
 import type { PlatformDB } from '../db/schema.ts'
 import type { TableStatistics } from './rules.ts'
 
@@ -47,17 +48,17 @@ export async function readTableStatistics(db: Kysely<PlatformDB>): Promise<Table
 }
 
 /**
- * ANALYZE of each table in turn, one statement each, so on the embedded engine (one connection)
- * requests wait for one table at most. Pending row counts are flushed first, so the counts since
+ * ANALYZE of each table in turn, as its owner (the only one who may), one statement each, so on
+ * the embedded engine (one connection) requests wait for one table at most. Pending row counts are flushed first, so the counts since
  * the last ANALYZE start again from the rows analysed.
  */
 export async function analyzeTables(db: Kysely<PlatformDB>, tables: readonly string[]): Promise<void> {
   await sql`SELECT pg_stat_force_next_flush()`.execute(db)
-  for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(db)
+  for (const table of tables) await asOwner(db, (owner) => sql`ANALYZE ${sql.table(table)}`.execute(owner))
 }
 
 export async function vacuumAndAnalyze(db: Kysely<PlatformDB>, table: string): Promise<void> {
-  await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(db)
+  await asOwner(db, (owner) => sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(owner))
 }
 
 export interface MaintenanceRun {

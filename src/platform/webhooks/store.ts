@@ -61,7 +61,7 @@ export async function enqueueWebhook(trx: Transaction<PlatformDB>, event: Outgoi
   await trx
     .insertInto('webhook_delivery')
     .values(rows)
-    .onConflict((oc) => oc.columns(['subscription_id', 'event_id']).doNothing())
+    .onConflict((oc) => oc.columns(['subscription_id', 'event_id', 'partnership_id']).doNothing())
     .execute()
   return rows.length
 }
