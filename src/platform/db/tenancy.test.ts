@@ -149,13 +149,12 @@ describe('two partnerships in one database', () => {
           FROM generate_series(1, 3000) AS n`.execute(trx),
     )
     const one = await asPartnership('north-partnership', (trx) =>
-      sql<{
-        name: string
-      }>`SELECT given_name || ' ' || family_name AS name FROM child WHERE la_child_id = 'BULK-17'`.execute(
+      sql<{ given: string; family: string }>`
+        SELECT given_name AS given, family_name AS family FROM child WHERE la_child_id = 'BULK-17'`.execute(
         trx,
       ),
     )
-    const [given, family] = (one.rows[0]?.name as string).split(' ')
+    const { given, family } = one.rows[0] ?? { given: '', family: '' }
     await asOwner(database.db, (owner) => sql`ANALYZE child`.execute(owner))
     const explain = async (trx: typeof database.db, condition: string) =>
       (
