@@ -34,6 +34,15 @@ describe('govukDate', () => {
     assert.throws(() => govukDate('2023-02-29'), /expected a calendar date as YYYY-MM-DD, got "2023-02-29"/)
   })
 
+  it('writes a date shown again the same way, and refuses an impossible one every time', () => {
+    for (let time = 0; time < 3; time++) {
+      assert.equal(govukDate('2024-07-07'), '7 July 2024')
+      assert.equal(govukDateTime('2024-07-07T13:05:00Z'), '7 July 2024 at 2:05pm')
+      assert.throws(() => govukDate('2023-02-29'), /expected a calendar date/)
+      assert.throws(() => govukDate(20240707), /expected a calendar date as YYYY-MM-DD, got 20240707/)
+    }
+  })
+
   it('shows every date as the day, month and year it names', () => {
     fc.assert(
       fc.property(

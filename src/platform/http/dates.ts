@@ -24,18 +24,30 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
 
 /** A calendar date, '2024-07-07' -> '7 July 2024'. Read as a plain date, so no time zone can move it. */
 export function govukDate(value: unknown): string {
-  const date = typeof value === 'string' && ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : undefined
+  if (typeof value !== 'string') throw notCalendarDate(value)
+  return calendarDateInWords(value)
+}
+
+const calendarDateInWords = remembered((value: string) => {
+  const date = ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : undefined
   // Date rolls '2023-02-29' over to 1 March: only a date that reads back the same is real.
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
-    throw new TypeError(`govukDate: expected a calendar date as YYYY-MM-DD, got ${describe(value)}`)
+    throw notCalendarDate(value)
   return calendarDate.format(date)
-}
+})
+
+const notCalendarDate = (value: unknown) =>
+  new TypeError(`govukDate: expected a calendar date as YYYY-MM-DD, got ${describe(value)}`)
 
 /** An instant (a Date, or a timestamp with its offset) in London time: '7 July 2024 at 2:05pm', '7 July 2024 at 10:00am'. */
 export function govukDateTime(value: unknown): string {
-  const parts = londonParts(instantOf('govukDateTime', value))
-  return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
+  return londonDateTimeInWords(instantOf('govukDateTime', value).getTime())
 }
+
+const londonDateTimeInWords = remembered((epochMs: number) => {
+  const parts = londonParts(new Date(epochMs))
+  return `${parts.day} ${parts.month} ${parts.year} at ${clockTime(Number(parts.hour), parts.minute ?? '00')}`
+})
 
 /**
  * A deadline. One at London midnight is the end of the day before, and GOV.UK style says so rather
@@ -82,6 +94,23 @@ function clockTime(hour: number, minute: string): string {
   if (minute === '00' && hour === 0) return 'midnight'
   if (minute === '00' && hour === 12) return 'midday'
   return `${hour % 12 || 12}:${minute}${hour < 12 ? 'am' : 'pm'}`
+}
+
+/**
+ * A formatter that remembers its last few thousand answers: Intl formatting costs more than the rest of a
+ * page's dates put together, and pages show the same dates again and again.
+ */
+function remembered<K, V>(format: (key: K) => V, limit = 5000): (key: K) => V {
+  const answers = new Map<K, V>()
+  return (key) => {
+    let answer = answers.get(key)
+    if (answer === undefined) {
+      answer = format(key)
+      if (answers.size >= limit) answers.clear()
+      answers.set(key, answer)
+    }
+    return answer
+  }
 }
 
 const describe = (value: unknown) =>

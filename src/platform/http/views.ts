@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url)
 const sourceRoot = new URL('../../', import.meta.url).pathname
 
 /** Template search path: capability templates by their folder ('front-door/views/x.njk'), then GOV.UK and MoJ. */
-const templateRoots = [
+export const templateRoots = [
   sourceRoot,
   join(dirname(require.resolve('govuk-frontend/package.json')), 'dist'),
   dirname(require.resolve('@ministryofjustice/frontend/package.json')),
@@ -29,14 +29,7 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
     templates: templateRoots,
     options: {
       autoescape: true,
-      onConfigure: (env: nunjucks.Environment) =>
-        env
-          .addFilter('govukDate', govukDate)
-          .addFilter('govukDateTime', govukDateTime)
-          .addFilter('govukDeadline', govukDeadline)
-          .addFilter('govukTime', govukTime)
-          .addFilter('eventInWords', eventInWords)
-          .addFilter('agencyName', agencyNamer(deps.partnership)),
+      onConfigure: (env: nunjucks.Environment) => rememberTemplatePaths(addFilters(env, deps.partnership)),
     },
     defaultContext: {
       partnership: deps.partnership.partnership,
@@ -52,6 +45,41 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
   })
 }
+
+/** The filters every template may use: GOV.UK dates and times, events and agencies in words. */
+export function addFilters(env: nunjucks.Environment, partnership: PartnershipConfig): nunjucks.Environment {
+  return env
+    .addFilter('govukDate', govukDate)
+    .addFilter('govukDateTime', govukDateTime)
+    .addFilter('govukDeadline', govukDeadline)
+    .addFilter('govukTime', govukTime)
+    .addFilter('eventInWords', eventInWords)
+    .addFilter('agencyName', agencyNamer(partnership))
+}
+
+/**
+ * Every GOV.UK macro includes its template by a relative path ('./template.njk'), which Nunjucks resolves
+ * against the file system's rules on every call: a page calls dozens. The answer never changes.
+ */
+function rememberTemplatePaths(env: nunjucks.Environment): nunjucks.Environment {
+  const resolving = env as nunjucks.Environment & { resolveTemplate: TemplateResolver }
+  const resolveTemplate = resolving.resolveTemplate.bind(env)
+  // One loader (the file system's) serves every template, so the path alone is the key.
+  const resolved = new Map<string, string>()
+  resolving.resolveTemplate = (loader, parentName, filename) => {
+    const key = `${parentName}\n${filename}`
+    let path = resolved.get(key)
+    if (path === undefined) {
+      path = resolveTemplate(loader, parentName, filename)
+      resolved.set(key, path)
+    }
+    return path
+  }
+  return env
+}
+
+/** Nunjucks' own (undeclared) step from a name in a template to the name its loader caches. */
+type TemplateResolver = (loader: nunjucks.ILoader, parentName: string | null, filename: string) => string
 
 /** An agency's name from its id ('leicestershire-police' -> 'Leicestershire Police'), for the `agencyName` filter. */
 export function agencyNamer(config: PartnershipConfig): (agencyId: unknown) => string {
