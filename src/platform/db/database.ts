@@ -97,13 +97,14 @@ async function ensureServiceRole(run: (text: string) => Promise<unknown>): Promi
 
 /** Queued before anything else the new connection runs. */
 function enterPartnership(client: pg.PoolClient, partnership: string): void {
-  // set_config of 'role' is SET ROLE. A connection that failed to enter can write nothing.
+  // set_config of 'role' is SET ROLE. A connection that failed to enter would be the owner's, bound
+  // by no policy: it is closed, so what was queued behind fails rather than runs.
   client
     .query(
       `SELECT set_config('masa.partnership_id', $1, false), set_config('role', '${SERVICE_ROLE}', false)`,
       [partnership],
     )
-    .catch(() => {})
+    .catch(() => client.end().catch(() => {}))
 }
 
 /**
