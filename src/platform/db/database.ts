@@ -139,6 +139,34 @@ export function ensureServiceRoleOnServer(connectionString: string): Promise<voi
   })
 }
 
+/** The functions the child search's indexes use (see migration 0076 for why they are leakproof). */
+const SEARCH_INDEX_FUNCTIONS = [
+  'lower(text)',
+  'textcat(text, text)',
+  'dmetaphone(text)',
+  'soundex(text)',
+  'similarity_op(text, text)',
+]
+
+/**
+ * Marks the child search's index functions leakproof, as migration 0076 did, and resolves to whether
+ * it could (only a superuser may). The mark is the database's own, on built-in and extension
+ * functions, so a dump does not carry it: a restored database needs it again.
+ */
+export async function markSearchFunctionsLeakproof(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  try {
+    const { rows } = await client.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')
+    if (rows[0]?.rolsuper !== true) return false
+    for (const signature of SEARCH_INDEX_FUNCTIONS)
+      await client.query(`ALTER FUNCTION ${signature} LEAKPROOF`)
+    return true
+  } finally {
+    await client.end()
+  }
+}
+
 async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
   await ensureServiceRoleOnServer(connectionString)
   const pool = new pg.Pool({ connectionString, max: 10 })

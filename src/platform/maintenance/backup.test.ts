@@ -118,6 +118,16 @@ describe('masa backup and masa restore, PostgreSQL', {
     for (const name of names) await admin(`CREATE DATABASE ${name}`)
     await fillWithDemo(source)
   })
+  // The child search's indexes serve it under row-level security only while these are leakproof.
+  const searchFunctionsLeakproof = async ({ databaseUrl }: DatabaseTarget) => {
+    const client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    const { rows } = await client
+      .query(`SELECT proname, proleakproof FROM pg_proc
+              WHERE proname IN ('lower', 'textcat', 'dmetaphone', 'soundex', 'similarity_op') ORDER BY 1, 2`)
+      .finally(() => client.end())
+    return rows
+  }
   after(async () => {
     for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await rm(folder, { recursive: true, force: true })
@@ -128,6 +138,12 @@ describe('masa backup and masa restore, PostgreSQL', {
     assert.match(await backUp(source, file), /pg_dump/)
     await restore(restored, file)
     await assertSameContents(source, restored)
+    const marked = await searchFunctionsLeakproof(source)
+    assert.ok(
+      marked.some(({ proleakproof }) => proleakproof),
+      'the migrations marked the search functions',
+    )
+    assert.deepEqual(await searchFunctionsLeakproof(restored), marked)
     assert.equal(await runAuditVerify(loadConfig({ DATABASE_URL: restored.databaseUrl })), 0)
   })
 

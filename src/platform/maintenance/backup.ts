@@ -10,7 +10,12 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { ConfigError } from '../../config.ts'
 import { LOCK_FILE } from '../db/data-dir-lock.ts'
-import { type DatabaseTarget, ensureServiceRoleOnServer, openDatabase } from '../db/database.ts'
+import {
+  type DatabaseTarget,
+  ensureServiceRoleOnServer,
+  markSearchFunctionsLeakproof,
+  openDatabase,
+} from '../db/database.ts'
 
 const run = promisify(execFile)
 
@@ -37,7 +42,12 @@ export async function restore(target: DatabaseTarget, file: string): Promise<str
   })
   if (target.databaseUrl) {
     await pgRestore(target.databaseUrl, file)
-    return `Restored ${file} into the PostgreSQL database.`
+    if (await markSearchFunctionsLeakproof(target.databaseUrl))
+      return `Restored ${file} into the PostgreSQL database.`
+    return (
+      `Restored ${file} into the PostgreSQL database. Not as a superuser: ask one to mark ` +
+      'lower, textcat, dmetaphone, soundex and similarity_op LEAKPROOF in it, or the child search reads the whole table.'
+    )
   }
   await loadDataDir(target.dataDir, file)
   return `Restored ${file} into the embedded data folder ${target.dataDir}.`
