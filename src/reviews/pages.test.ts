@@ -570,10 +570,12 @@ describe('serious incidents and rapid reviews', () => {
       'not before it starts',
     )
     clock = new Date('2026-12-10T11:00:00Z')
-    assert.equal(
-      (await laManager.post(`/reviews/${incidentId}/attendance`, { agencyIds: ['llr-icb'] })).statusCode,
-      400,
-      'only its invitees',
+    const notInvited = await laManager.post(`/reviews/${incidentId}/attendance`, { agencyIds: ['llr-icb'] })
+    assert.equal(notInvited.statusCode, 400, 'only its invitees')
+    assert.match(
+      notInvited.body,
+      /href="#attendedAgencyIds"/,
+      'the summary links to the attendance checkboxes',
     )
     assert.equal((await laManager.post(`/reviews/${incidentId}/attendance`, attendance)).statusCode, 303)
     const page = (await laManager.get(`/reviews/${incidentId}`)).body

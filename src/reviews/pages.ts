@@ -101,7 +101,12 @@ const STEPS = {
   },
   impact: { form: formOf(ImpactInput), record: recordImpact, done: 'Evidence of impact recorded.' },
   themes: { form: formOf(ThemesInput), record: setThemes, done: 'Themes saved.' },
-  attendance: { form: formOf(AttendanceInput), record: recordAttendance, done: 'Attendance recorded.' },
+  attendance: {
+    // Its checkboxes have ids of their own: the invitation's share the page.
+    form: formOf(AttendanceInput, { anchors: { agencyIds: 'attendedAgencyIds' } }),
+    record: recordAttendance,
+    done: 'Attendance recorded.',
+  },
 } as const
 type StepName = keyof typeof STEPS
 

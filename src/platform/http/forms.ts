@@ -109,13 +109,13 @@ export interface FormOf {
  * fields; nested objects are read field by field. A free-form object (Type.Record) is not a form
  * field: the page sets it from elsewhere.
  */
-export function formOf(schema: TSchema): FormOf {
-  const anchors: Record<string, string> = {}
+export function formOf(schema: TSchema, placing: Pick<Placing, 'anchors'> = {}): FormOf {
+  const anchors: Record<string, string> = { ...placing.anchors }
   const collect = (node: TSchema, path: string) => {
     if (node.type === 'object')
       for (const [key, property] of Object.entries((node.properties ?? {}) as Record<string, TSchema>))
         collect(property, path ? `${path}.${key}` : key)
-    else if (node.format === 'date') anchors[formName(path)] = `${formName(path)}-day`
+    else if (node.format === 'date') anchors[formName(path)] ??= `${formName(path)}-day`
   }
   collect(schema, '')
   return {
