@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { dateFields } from '../../test/support/forms.ts'
 import { addPerson } from '../../test/support/people.ts'
 import { insertCpPlan } from '../../test/support/plans.ts'
 import { type App, buildApp } from '../app.ts'
@@ -14,15 +15,6 @@ import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { Role } from '../platform/access/actor.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
-
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-')
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year,
-  }
-}
 
 describe('case audits’ pages', () => {
   let database: TestDatabase
@@ -94,8 +86,8 @@ describe('case audits’ pages', () => {
     const made = await b('lead').post('/case-audits', {
       title: 'Emotional abuse audit',
       themes: 'Emotional abuse',
-      ...date('startsOn', '2026-12-01'),
-      ...date('endsOn', '2027-01-31'),
+      ...dateFields('startsOn', '2026-12-01'),
+      ...dateFields('endsOn', '2027-01-31'),
       questions: 'Was the child seen?\nWas the plan specific?',
       agencyIds: ['llr-icb', 'leicestershire-police'],
     })
@@ -164,7 +156,7 @@ describe('case audits’ pages', () => {
     assert.equal(forged.statusCode, 403)
     assert.match((await b('lead').get(`/case-audits/cases/${caseId}`)).body, /Health: the plan was vague/)
     const moderated = await b('lead').post(`/case-audits/cases/${caseId}/moderation`, {
-      ...date('metOn', '2026-12-04'),
+      ...dateFields('metOn', '2026-12-04'),
       attendees: 'Lead, health',
       agreedGrade: 'requires-improvement',
       findings: 'The plan was vague',
@@ -211,7 +203,7 @@ describe('case audits’ pages', () => {
     assert.match(programme.body, /The re-audit/)
     const refused = await b('lead').post(`/case-audits/programmes/${programmeId}/moderation-meeting`, {
       round: '2',
-      ...date('meetsOn', '2026-12-03'),
+      ...dateFields('meetsOn', '2026-12-03'),
       startsAt: '9am',
       place: 'Room 4',
     })
@@ -227,7 +219,7 @@ describe('case audits’ pages', () => {
     )
     const booked = await b('lead').post(`/case-audits/programmes/${programmeId}/moderation-meeting`, {
       round: '2',
-      ...date('meetsOn', '2026-12-04'),
+      ...dateFields('meetsOn', '2026-12-04'),
       startsAt: '09:00',
       place: 'Room 4',
     })

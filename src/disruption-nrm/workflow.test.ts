@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
+import { dateFields } from '../../test/support/forms.ts'
 import { signedInPerson } from '../../test/support/people.ts'
 import type { TestBrowser } from '../identity/testing.ts'
 import { apiKeyFor } from '../sharing/testing.ts'
@@ -17,11 +18,6 @@ const SCHOOLS = 'leicester-schools'
 const POLICE = 'leicestershire-police'
 const LA = 'leicester-city-council'
 const NOW = new Date('2027-02-01T10:00:00Z')
-
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-')
-  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year }
-}
 
 describe('disruption tactics and NRM referrals', () => {
   let t: TestApp
@@ -130,7 +126,7 @@ describe('disruption tactics and NRM referrals', () => {
 
     const bad = await mace.post(`/children/${childId}/disruptions`, {
       tactic: 'made-up',
-      ...date('usedOn', '2027-02-02'),
+      ...dateFields('usedOn', '2027-02-02'),
       usedByName: 'DC NRM-TYPED',
     })
     assert.equal(bad.statusCode, 400)
@@ -142,7 +138,7 @@ describe('disruption tactics and NRM referrals', () => {
     const other = await discussion(await child())
     const stranger = await mace.post(`/children/${childId}/disruptions`, {
       tactic: 'hotel-information-notice',
-      ...date('usedOn', '2027-01-25'),
+      ...dateFields('usedOn', '2027-01-25'),
       usedByAgencyId: POLICE,
       usedByName: 'PC Example, licensing',
       discussionId: other,
@@ -152,7 +148,7 @@ describe('disruption tactics and NRM referrals', () => {
 
     const made = await mace.post(`/children/${childId}/disruptions`, {
       tactic: 'hotel-information-notice',
-      ...date('usedOn', '2027-01-25'),
+      ...dateFields('usedOn', '2027-01-25'),
       usedByAgencyId: POLICE,
       usedByName: 'PC Example, licensing',
       discussionId,
@@ -203,7 +199,7 @@ describe('disruption tactics and NRM referrals', () => {
 
     const made = await mace.post(`/children/${childId}/nrm-referrals`, {
       firstResponderAgencyId: LA,
-      ...date('referredOn', '2026-12-21'),
+      ...dateFields('referredOn', '2026-12-21'),
     })
     assert.equal(made.statusCode, 303, made.body)
     const url = String(made.headers.location)
@@ -218,7 +214,7 @@ describe('disruption tactics and NRM referrals', () => {
 
     const later = await mace.post(`/children/${childId}/nrm-referrals`, {
       firstResponderAgencyId: POLICE,
-      ...date('referredOn', '2027-01-29'),
+      ...dateFields('referredOn', '2027-01-29'),
     })
     assert.equal(later.statusCode, 303)
     const list = await mace.get('/nrm-referrals')
@@ -229,20 +225,20 @@ describe('disruption tactics and NRM referrals', () => {
 
     const early = await mace.post(`${url}/reasonable-grounds`, {
       decision: 'positive',
-      ...date('decidedOn', '2026-12-20'),
+      ...dateFields('decidedOn', '2026-12-20'),
     })
     assert.equal(early.statusCode, 400)
     assert.match(early.body, /Enter a date on or after the referral/)
     const rg = await mace.post(`${url}/reasonable-grounds`, {
       decision: 'positive',
-      ...date('decidedOn', '2026-12-30'),
+      ...dateFields('decidedOn', '2026-12-30'),
     })
     assert.equal(rg.statusCode, 303, rg.body)
     assert.equal(
       (
         await mace.post(`${url}/reasonable-grounds`, {
           decision: 'negative',
-          ...date('decidedOn', '2026-12-30'),
+          ...dateFields('decidedOn', '2026-12-30'),
         })
       ).statusCode,
       409,
@@ -251,13 +247,13 @@ describe('disruption tactics and NRM referrals', () => {
 
     const soon = await mace.post(`${url}/conclusive-grounds`, {
       decision: 'positive',
-      ...date('decidedOn', '2027-01-28'),
+      ...dateFields('decidedOn', '2027-01-28'),
     })
     assert.equal(soon.statusCode, 400)
     assert.match(soon.body, /on or after 29 January 2027/)
     const cg = await mace.post(`${url}/conclusive-grounds`, {
       decision: 'positive',
-      ...date('decidedOn', '2027-01-29'),
+      ...dateFields('decidedOn', '2027-01-29'),
       outcome: 'NRM-CG: support from the independent child trafficking guardian',
     })
     assert.equal(cg.statusCode, 303, cg.body)
@@ -287,7 +283,7 @@ describe('disruption tactics and NRM referrals', () => {
     const childId = await child()
     const made = await police.post(`/children/${childId}/nrm-referrals`, {
       firstResponderAgencyId: POLICE,
-      ...date('referredOn', '2027-01-29'),
+      ...dateFields('referredOn', '2027-01-29'),
     })
     assert.equal(made.statusCode, 303, made.body)
     const url = String(made.headers.location)
@@ -300,7 +296,7 @@ describe('disruption tactics and NRM referrals', () => {
       (
         await school.post(`${url}/reasonable-grounds`, {
           decision: 'positive',
-          ...date('decidedOn', '2027-01-30'),
+          ...dateFields('decidedOn', '2027-01-30'),
         })
       ).statusCode,
       403,
@@ -313,7 +309,7 @@ describe('disruption tactics and NRM referrals', () => {
       (
         await mace.post(`/children/${sealed}/nrm-referrals`, {
           firstResponderAgencyId: LA,
-          ...date('referredOn', '2027-01-29'),
+          ...dateFields('referredOn', '2027-01-29'),
         })
       ).statusCode,
       404,

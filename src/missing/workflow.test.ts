@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS, startTestApp, type TestApp } from '../../test/support/app.ts'
+import { dateFields } from '../../test/support/forms.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
 import { loadPartnershipConfig } from '../partnership/config.ts'
@@ -27,15 +28,6 @@ const hoursAgo = (hours: number) => {
   const at = new Date(Date.now() - hours * HOUR)
   return { date: toIsoDate(at), time: londonClock.format(at) }
 }
-const dateParts = (name: string, date: string) => {
-  const [year, month, day] = date.split('-')
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year as string,
-  }
-}
-
 describe('missing episodes', () => {
   let t: TestApp
   let police: string
@@ -207,7 +199,7 @@ describe('missing episodes', () => {
     assert.equal(form.statusCode, 200)
     const offered = hoursAgo(1)
     const blank = await screener.post(`/missing/${ids[sooner]}/interview`, {
-      ...dateParts('offeredOn', offered.date),
+      ...dateFields('offeredOn', offered.date),
       offeredTime: offered.time,
       outcome: 'done',
       childSaid: '',
@@ -218,7 +210,7 @@ describe('missing episodes', () => {
     assert.match(blank.body, new RegExp(`value="${offered.time}"`), 'keeps what was typed')
 
     const done = await screener.post(`/missing/${ids[sooner]}/interview`, {
-      ...dateParts('offeredOn', offered.date),
+      ...dateFields('offeredOn', offered.date),
       offeredTime: offered.time,
       outcome: 'done',
       childSaid: 'Stayed with older friends; wants help at school',

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { EICAR, type FakeClamd, startFakeClamd } from '../../test/support/clamd.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { dateFields } from '../../test/support/forms.ts'
 import { addPerson } from '../../test/support/people.ts'
 import { type App, buildApp } from '../app.ts'
 import { DEMO_PASSWORD, type DemoUser, issueApiKey, seedDemoUsers } from '../identity/index.ts'
@@ -19,15 +20,6 @@ import { warnDueSoon } from './alerts.ts'
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const POLICE = 'leicestershire-police'
 const SCHOOL = 'leicester-schools'
-
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-')
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year,
-  }
-}
 
 describe('serious incidents and rapid reviews', () => {
   let database: TestDatabase
@@ -108,7 +100,7 @@ describe('serious incidents and rapid reviews', () => {
     assert.match((await laManager.get(`/children/${childId}`)).body, /Record a serious incident/)
     assert.equal((await schoolManager.get(`/children/${childId}/serious-incidents/new`)).statusCode, 404)
     const missing = await laManager.post(`/children/${childId}/serious-incidents`, {
-      ...date('learnedOn', '2026-12-03'),
+      ...dateFields('learnedOn', '2026-12-03'),
       whatHappened: 'Admitted to hospital with unexplained injuries (synthetic).',
     })
     assert.equal(missing.statusCode, 400)
@@ -116,7 +108,7 @@ describe('serious incidents and rapid reviews', () => {
     assert.match(missing.body, /Select whether the child died or was seriously harmed/)
     assert.match(missing.body, /unexplained injuries/)
     const answer = await laManager.post(`/children/${childId}/serious-incidents`, {
-      ...date('learnedOn', '2026-12-03'),
+      ...dateFields('learnedOn', '2026-12-03'),
       abuseOrNeglect: 'suspected',
       harm: 'seriously-harmed',
       whatHappened: 'Admitted to hospital with unexplained injuries (synthetic).',
@@ -164,7 +156,8 @@ describe('serious incidents and rapid reviews', () => {
     assert.match(notification.body, /2 March 2019/)
     assert.match(notification.body, /Neglect suspected and serious harm/)
     assert.equal(
-      (await laManager.post(`/reviews/${incidentId}/notified`, date('notifiedOn', '2026-12-04'))).statusCode,
+      (await laManager.post(`/reviews/${incidentId}/notified`, dateFields('notifiedOn', '2026-12-04')))
+        .statusCode,
       303,
     )
     const after = await laManager.get(`/reviews/${incidentId}`)
@@ -238,7 +231,8 @@ describe('serious incidents and rapid reviews', () => {
     assert.equal((await lead.post(`/reviews/${incidentId}/record`, { ...record, facts: '' })).statusCode, 400)
     assert.equal((await lead.post(`/reviews/${incidentId}/record`, record)).statusCode, 303)
     assert.equal(
-      (await laManager.post(`/reviews/${incidentId}/meeting`, date('meetingOn', '2026-12-10'))).statusCode,
+      (await laManager.post(`/reviews/${incidentId}/meeting`, dateFields('meetingOn', '2026-12-10')))
+        .statusCode,
       303,
     )
     const page = await laManager.get(`/reviews/${incidentId}/record`)
@@ -248,12 +242,12 @@ describe('serious incidents and rapid reviews', () => {
     assert.equal(pdf.headers['content-type'], 'application/pdf')
     assert.equal((await policeManager.get(`/reviews/${incidentId}/record.pdf`)).statusCode, 404)
     assert.equal(
-      (await laManager.post(`/reviews/${incidentId}/sent`, date('sentOn', '2026-12-04'))).statusCode,
+      (await laManager.post(`/reviews/${incidentId}/sent`, dateFields('sentOn', '2026-12-04'))).statusCode,
       303,
     )
     const reply = await laManager.post(`/reviews/${incidentId}/reply`, {
       reply: 'The Panel agrees a local review is needed.',
-      ...date('repliedOn', '2026-12-04'),
+      ...dateFields('repliedOn', '2026-12-04'),
     })
     assert.equal(reply.statusCode, 303)
     assert.match(
@@ -275,7 +269,7 @@ describe('serious incidents and rapid reviews', () => {
     const added = await lead.post(`/reviews/${incidentId}/recommendations`, {
       description: 'Police to share domestic abuse notifications with schools by 9am next day.',
       ownerAgencyId: POLICE,
-      ...date('dueBy', '2027-03-31'),
+      ...dateFields('dueBy', '2027-03-31'),
     })
     assert.equal(added.statusCode, 303)
     const action = await database.db
@@ -296,7 +290,7 @@ describe('serious incidents and rapid reviews', () => {
 
   it('commissions the local practice review with its publication due 6 months on', async () => {
     const commissioned = await lead.post(`/reviews/${incidentId}/commission`, {
-      ...date('decidedOn', '2026-12-04'),
+      ...dateFields('decidedOn', '2026-12-04'),
       reviewer: 'An independent reviewer (synthetic)',
       termsOfReference: 'Information sharing between police and schools.',
       methodology: 'Systems review with practitioner events.',
@@ -335,7 +329,7 @@ describe('serious incidents and rapid reviews', () => {
     const impact = {
       actionId: action.id,
       evidence: 'Audit of 20 notifications: all reached schools by 9am (synthetic).',
-      ...date('evidencedOn', clock.toISOString().slice(0, 10)),
+      ...dateFields('evidencedOn', clock.toISOString().slice(0, 10)),
     }
     assert.equal((await lead.post(`/reviews/${incidentId}/impact`, impact)).statusCode, 409, 'not done yet')
     assert.equal(
@@ -492,7 +486,7 @@ describe('serious incidents and rapid reviews', () => {
       (
         await lead.post(`${review}/milestone`, {
           title: 'Practitioners’ event',
-          ...date('dueOn', '2027-02-10'),
+          ...dateFields('dueOn', '2027-02-10'),
         })
       ).statusCode,
       303,
@@ -512,17 +506,20 @@ describe('serious incidents and rapid reviews', () => {
     assert.equal((await schoolManager.get(review)).statusCode, 404)
     assert.equal((await rutlandManager.get(review)).statusCode, 404)
     assert.equal((await policeManager.post(`${review}/sign-off`, {})).statusCode, 303)
-    const refused = await lead.post(`${review}/publication`, date('publishedOn', '2026-12-04'))
+    const refused = await lead.post(`${review}/publication`, dateFields('publishedOn', '2026-12-04'))
     assert.equal(refused.statusCode, 409)
     assert.match(refused.body, /There is a problem/)
     assert.match(refused.body, /still to sign, the local authority, health/)
     assert.equal((await laManager.post(`${review}/sign-off`, {})).statusCode, 303)
     assert.equal((await healthManager.post(`${review}/sign-off`, {})).statusCode, 303)
     assert.equal(
-      (await lead.post(`${review}/publication`, date('publishedOn', '2026-12-04'))).statusCode,
+      (await lead.post(`${review}/publication`, dateFields('publishedOn', '2026-12-04'))).statusCode,
       303,
     )
-    assert.equal((await lead.post(`${review}/panel-copy`, date('sentOn', '2026-12-04'))).statusCode, 303)
+    assert.equal(
+      (await lead.post(`${review}/panel-copy`, dateFields('sentOn', '2026-12-04'))).statusCode,
+      303,
+    )
     const done = (await lead.get(review)).body
     assert.match(done, /Sent to the national Panel on 4 December 2026/)
     assert.match(done, /The police: signed off by/)
@@ -621,7 +618,7 @@ describe('serious incidents and rapid reviews', () => {
 
     clock = new Date('2026-12-09T10:00:00Z')
     const moved = await laManager.post(`/reviews/${incidentId}/meeting`, {
-      ...date('meetingOn', '2026-12-14'),
+      ...dateFields('meetingOn', '2026-12-14'),
       meetingTime: '14:30',
     })
     assert.equal(moved.statusCode, 303)

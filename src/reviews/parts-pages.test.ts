@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
+import { dateFields } from '../../test/support/forms.ts'
 import { type App, buildApp } from '../app.ts'
 import { type DemoUser, seedDemoUsers } from '../identity/index.ts'
 import { signIn, type TestBrowser } from '../identity/testing.ts'
@@ -14,15 +15,6 @@ import { loadPartnershipConfig } from '../partnership/config.ts'
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
 const POLICE = 'leicestershire-police'
 const SCHOOL = 'leicester-schools'
-
-const date = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-')
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year,
-  }
-}
 
 describe('a rapid review’s parts and recommendations, as the reviews lead sees them', () => {
   let database: TestDatabase
@@ -55,7 +47,7 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
       .returning('id')
       .executeTakeFirstOrThrow()
     const recorded = await lead.post(`/children/${child.id}/serious-incidents`, {
-      ...date('learnedOn', '2026-12-14'),
+      ...dateFields('learnedOn', '2026-12-14'),
       abuseOrNeglect: 'suspected',
       harm: 'seriously-harmed',
       whatHappened: 'Admitted to hospital with unexplained injuries (synthetic).',
@@ -63,7 +55,7 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
     incidentId = /\/reviews\/([0-9a-f-]{36})/.exec(String(recorded.headers.location))?.[1] as string
     await lead.post(`/reviews/${incidentId}/decision`, { decision: 'notify', decisionReason: 'Criteria met' })
     clock = new Date('2026-12-15T10:00:00Z')
-    await lead.post(`/reviews/${incidentId}/notified`, date('notifiedOn', '2026-12-15'))
+    await lead.post(`/reviews/${incidentId}/notified`, dateFields('notifiedOn', '2026-12-15'))
   })
   after(async () => {
     await app.close()
@@ -77,7 +69,7 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
     assert.match(page.body, /name="dueOn-day"[^>]*value="24"/, 'filled in: Thursday 24 December')
     const wrong = await lead.post(`/reviews/${incidentId}/invite`, {
       agencyIds: [POLICE, SCHOOL],
-      ...date('dueOn', '2027-01-11'),
+      ...dateFields('dueOn', '2027-01-11'),
     })
     assert.equal(wrong.statusCode, 400)
     assert.match(wrong.body, /There is a problem/)
@@ -85,7 +77,7 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
     assert.match(wrong.body, new RegExp(`value="${POLICE}" checked`))
     const invited = await lead.post(`/reviews/${incidentId}/invite`, {
       agencyIds: [POLICE, SCHOOL],
-      ...date('dueOn', '2026-12-24'),
+      ...dateFields('dueOn', '2026-12-24'),
     })
     assert.equal(invited.statusCode, 303)
     const own = await policeManager.get(`/reviews/${incidentId}`)
@@ -116,13 +108,13 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
       ['id="dueOn"', 'id="newDueOn"'],
       'the two forms’ dates have ids of their own',
     )
-    const missing = await lead.post(`/reviews/${incidentId}/part-due`, date('newDueOn', '2027-01-05'))
+    const missing = await lead.post(`/reviews/${incidentId}/part-due`, dateFields('newDueOn', '2027-01-05'))
     assert.equal(missing.statusCode, 400)
     assert.match(missing.body, /There is a problem/)
     assert.match(missing.body, /Select an invited agency that has not yet given its part/)
     const moved = await lead.post(`/reviews/${incidentId}/part-due`, {
       agencyId: SCHOOL,
-      ...date('newDueOn', '2027-01-05'),
+      ...dateFields('newDueOn', '2027-01-05'),
     })
     assert.equal(moved.statusCode, 303)
     const incident = await lead.get(`/reviews/${incidentId}?recorded=part-due`)
@@ -141,7 +133,7 @@ describe('a rapid review’s parts and recommendations, as the reviews lead sees
     await lead.post(`/reviews/${incidentId}/recommendations`, {
       description: 'Schools to train staff on neglect',
       ownerAgencyId: SCHOOL,
-      ...date('dueBy', '2026-12-31'),
+      ...dateFields('dueBy', '2026-12-31'),
     })
     clock = new Date('2027-01-05T10:00:00Z')
     assert.match((await lead.get(`/reviews/${incidentId}`)).body, /govuk-tag--red">Overdue</)

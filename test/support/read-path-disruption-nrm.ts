@@ -7,16 +7,12 @@
 import { DEMO_PASSWORD } from '../../src/identity/index.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import type { TestApp } from './app.ts'
+import { dateFields } from './forms.ts'
 import { enrolUser } from './people.ts'
 
 export interface SeededDisruptionNrm {
   disruptionId: string
   nrm: { concluded: string; awaiting: string }
-}
-
-const date = (name: string, iso: string): Record<string, string> => {
-  const [year = '', month = '', day = ''] = iso.split('-')
-  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year }
 }
 
 async function step(browser: TestBrowser, url: string, form: Record<string, string>): Promise<string> {
@@ -43,27 +39,27 @@ export async function recordDisruptionAndNrm(
   for (const { childId, usedBy, nrmOutcome } of children) {
     const disruptionId = await step(mace, `/children/${childId}/disruptions`, {
       tactic: 'closure-order',
-      ...date('usedOn', '2026-10-01'),
+      ...dateFields('usedOn', '2026-10-01'),
       usedByAgencyId: 'leicestershire-police',
       usedByName: usedBy,
     })
     await step(mace, `/disruptions/${disruptionId}/outcome`, { outcome: 'Granted for three months' })
     const concluded = await step(mace, `/children/${childId}/nrm-referrals`, {
       firstResponderAgencyId: 'leicester-city-council',
-      ...date('referredOn', '2026-10-01'),
+      ...dateFields('referredOn', '2026-10-01'),
     })
     await step(mace, `/nrm-referrals/${concluded}/reasonable-grounds`, {
       decision: 'positive',
-      ...date('decidedOn', '2026-10-06'),
+      ...dateFields('decidedOn', '2026-10-06'),
     })
     await step(mace, `/nrm-referrals/${concluded}/conclusive-grounds`, {
       decision: 'positive',
-      ...date('decidedOn', '2026-11-10'),
+      ...dateFields('decidedOn', '2026-11-10'),
       outcome: nrmOutcome,
     })
     const awaiting = await step(mace, `/children/${childId}/nrm-referrals`, {
       firstResponderAgencyId: 'leicestershire-police',
-      ...date('referredOn', '2026-11-20'),
+      ...dateFields('referredOn', '2026-11-20'),
     })
     seeded.set(childId, { disruptionId, nrm: { concluded, awaiting } })
   }
