@@ -31,6 +31,7 @@ import { learningPlugin, themesOf } from './learning/index.ts'
 import { macePlugin } from './mace/index.ts'
 import { masaPlanPlugin } from './masa-plan/index.ts'
 import { missingFlags, missingPlugin } from './missing/index.ts'
+import { modelComparisonPlugin } from './model-comparison/index.ts'
 import { movesPlugin } from './moves/index.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { auditRoutes } from './platform/audit/routes.ts'
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(voltPlugin, { database, partnership })
   await app.register(disruptionNrmPlugin, { database, partnership, now: deps.now })
   await app.register(intelligencePlugin, { database, partnership, now: deps.now })
+  await app.register(modelComparisonPlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })
   await app.register(reviewsPlugin, {

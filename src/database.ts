@@ -20,6 +20,7 @@ import type { LearningTables } from './learning/tables.ts'
 import type { MaceTables } from './mace/tables.ts'
 import type { MasaPlanTables } from './masa-plan/tables.ts'
 import type { MissingTables } from './missing/tables.ts'
+import type { ModelComparisonTables } from './model-comparison/tables.ts'
 import type { MovesTables } from './moves/tables.ts'
 import { openConfiguredDatabase as openConfiguredPlatformDatabase } from './platform/db/configured.ts'
 import {
@@ -63,6 +64,7 @@ export interface DB
         CaseAuditTables &
         YearlyReportTables &
         ExploitationDatasetTables &
+        ModelComparisonTables &
         CinCensusTables &
         VoltTables &
         VoiceTables &

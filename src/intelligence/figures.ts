@@ -1,10 +1,12 @@
-// The performance against each standard over a run of months, in aggregate (counted, measured, the
-// percentage and its RAG), for the partnership's yearly report. No references, no names: the caller
-// (src/yearly-report) asks the policy and audits the read.
+// The performance against each standard over a run of months, in aggregate: counted, measured, the
+// percentage and its RAG for the partnership's yearly report; counts per LA and month for the figures
+// other partnerships compare (src/model-comparison). No references, no names: the caller asks the
+// policy and audits the read.
 
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
+import type { MeasureDefinition } from '../partnership/measure-definitions.ts'
 import { DEFINITIONS, monthsBefore, rated, standardsOf, targetInWords, type Value } from './rules.ts'
 import { countMeasured } from './store.ts'
 
@@ -12,6 +14,37 @@ export interface StandardFigure {
   title: string
   target: string
   value: Value
+}
+
+export interface MonthlyFigure {
+  laId: string
+  definition: MeasureDefinition
+  /** 'YYYY-MM' */
+  month: string
+  counted: number
+  total: number
+}
+
+/** Each configured standard's definition counted per LA and month, across all the partnership's LAs. */
+export async function monthlyFigures(
+  db: Kysely<DB>,
+  partnership: PartnershipConfig,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<MonthlyFigure[]> {
+  const period = {
+    laIds: partnership.local_authorities.map((la) => la.id),
+    from: `${from}-01`,
+    until: `${monthsBefore(to, -1)}-01`,
+    now,
+  }
+  const definitions = [...new Set(standardsOf(partnership).map((standard) => standard.definition))]
+  const figures: MonthlyFigure[] = []
+  for (const definition of definitions)
+    for (const row of await countMeasured(db, definition, DEFINITIONS[definition].judge, period))
+      figures.push({ ...row, definition })
+  return figures
 }
 
 /** Every configured standard measured across all the partnership's LAs from month `from` to `to` ('YYYY-MM'). */
@@ -22,27 +55,11 @@ export async function performanceFigures(
   to: string,
   now: Date,
 ): Promise<StandardFigure[]> {
-  const period = {
-    laIds: partnership.local_authorities.map((la) => la.id),
-    from: `${from}-01`,
-    until: `${monthsBefore(to, -1)}-01`,
-    now,
-  }
-  const figures: StandardFigure[] = []
-  for (const standard of standardsOf(partnership)) {
-    const counts = await countMeasured(
-      db,
-      standard.definition,
-      DEFINITIONS[standard.definition].judge,
-      period,
-    )
+  const figures = await monthlyFigures(db, partnership, from, to, now)
+  return standardsOf(partnership).map((standard) => {
+    const counts = figures.filter((figure) => figure.definition === standard.definition)
     const counted = counts.reduce((n, row) => n + row.counted, 0)
     const total = counts.reduce((n, row) => n + row.total, 0)
-    figures.push({
-      title: standard.title,
-      target: targetInWords(standard),
-      value: rated(counted, total, standard),
-    })
-  }
-  return figures
+    return { title: standard.title, target: targetInWords(standard), value: rated(counted, total, standard) }
+  })
 }

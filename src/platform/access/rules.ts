@@ -211,6 +211,10 @@ export const POLICY: { readonly [A in Action]: Rule } = {
   // files, by any analyst and the administrator.
   'dataset.build': { roles: { analyst: 'area', 'partnership-admin': 'anywhere' } },
   'dataset.compare': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
+  // The comparison of operating models (src/model-comparison): the partnership's own figures per LA
+  // and month, as a file for other partnerships and beside theirs. Counts only, no child: the same
+  // people as the regional exploitation dataset.
+  'statistics.compare': { roles: { analyst: 'anywhere', 'partnership-admin': 'anywhere' } },
   // The MASA plan (src/masa-plan), no child's data: its business unit (the partnership's
   // administrator) writes the sections, keeps the registers and review points, publishes versions,
   // and acts for the regional forum (imports partnerships' plan files, compares them, records

@@ -78,6 +78,7 @@ export const AREA_ACTIONS = [
   'yearly-report.read',
   'dataset.build',
   'dataset.compare',
+  'statistics.compare',
   'masa-plan.read',
   'masa-plan.write',
   'masa-plan.forum',

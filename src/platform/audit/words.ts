@@ -82,6 +82,7 @@ export const ACTION_WORDS: { readonly [A in Action]: string } = {
   'returns.prepare': 'Checked or read a statutory return (CIN census, Annex A)',
   'dataset.build': 'Built or downloaded the exploitation dataset',
   'dataset.compare': 'Read or imported files in the regional exploitation dataset view',
+  'statistics.compare': 'Compared operating models, or downloaded or imported performance figures files',
   'masa-plan.read': 'Read the partnership’s MASA plan or one of its published versions',
   'masa-plan.write': 'Wrote, imported or published the partnership’s MASA plan, or changed its registers',
   'masa-plan.forum':

@@ -182,6 +182,8 @@ const PAGE_QUESTIONS: Record<string, (actor: Actor) => [Action, Resource][]> = {
     ]
   },
   '/intelligence': () => LAS.map((laId) => ['statistics.view', { kind: 'la', laId }]),
+  // The comparison of operating models: the partnership's figures beside other partnerships' files.
+  '/model-comparison': () => [['statistics.compare', { kind: 'partnership' }]],
   '/disagreements/report': () => LAS.map((laId) => ['escalation.report', { kind: 'la', laId }]),
   // The statutory returns of an LA (its census checks, its Annex A lists).
   '/returns': () => LAS.map((laId) => ['returns.prepare', { kind: 'la', laId }]),

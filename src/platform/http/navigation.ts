@@ -44,6 +44,7 @@ export const DESTINATIONS: readonly Destination[] = [
     covers: /^\/lado\/(refer|referrals)/,
   },
   { href: '/intelligence', text: 'Performance', leadsTo: GATES.intelligence.anyOf },
+  { href: '/model-comparison', text: 'Operating models', leadsTo: ['statistics.compare'] },
   { href: '/lado/report', text: 'LADO figures', leadsTo: ['allegation.report'] },
   { href: '/lado', text: 'LADO', leadsTo: ['allegation.manage'] },
   // The report is the partnership's leads' own page under the same section.
