@@ -26,11 +26,39 @@ if [ "$part" != tests ]; then
   [ "$part" = rules ] && exit "$rules"
 fi
 
-# The previous release's tests that read and write every table its code uses, through its stores,
-# workflows and pages (about N of its M test files; the README says how they were chosen).
+# 28 of the previous release's 181 unit and integration test files: between them they read and write
+# every table its tests read or write (measured with PostgreSQL's table statistics per test database),
+# chosen for the least time. When PREVIOUS-RELEASE moves to a release whose tests differ, a file
+# missing here stops the check; a new table is then covered by adding a test file that writes it.
 selected=(
-  src/platform/db/tenancy.test.ts
-  src/actions/workflow.test.ts
+  src/alerts/workflow.test.ts
+  src/case-audits/meeting.test.ts
+  src/child-protection/workflow/conference-record.test.ts
+  src/children/pages.test.ts
+  src/cin-census/pages.test.ts
+  src/demo/load-demo.test.ts
+  src/escalation/workflow.test.ts
+  src/exploitation-dataset/workflow.test.ts
+  src/identity/oidc.test.ts
+  src/lado/pages.test.ts
+  src/mace/agenda.test.ts
+  src/masa-plan/pages.test.ts
+  src/masa-plan/workflow.test.ts
+  src/platform/maintenance/maintenance.test.ts
+  src/platform/webhooks/webhooks.test.ts
+  src/retention/workflow.test.ts
+  src/reviews/alerts.test.ts
+  src/reviews/pages.test.ts
+  src/self-assessment/workflow.test.ts
+  src/yearly-report/workflow.test.ts
+  test/integration/break-glass.test.ts
+  test/integration/conference.test.ts
+  test/integration/demo-assurance.test.ts
+  test/integration/front-door-matching.test.ts
+  test/integration/sharing-inbox-access.test.ts
+  test/integration/sharing-links.test.ts
+  test/integration/shell.test.ts
+  test/integration/strategy.test.ts
 )
 
 previous=$(mktemp -d "${TMPDIR:-/tmp}/masa-previous-release.XXXXXX")
