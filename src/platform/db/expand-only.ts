@@ -11,7 +11,7 @@ export const RULES = {
   rename: 'renames what the previous release may use',
   column: 'changes a column the previous release reads or writes (its type, SET NOT NULL, DROP DEFAULT)',
   refuse:
-    'may refuse what the previous release writes (a column added to an existing table must allow NULL or have a default; no new constraint or unique index on an existing table)',
+    'may refuse what the previous release writes (a column added to an existing table must allow NULL or have a default; on an existing table, no new unique index and no new constraint but a check or foreign key on a new column)',
   hidden:
     'alters, drops or renames inside a DO block, where these rules cannot read it (write the statements out)',
 } as const
@@ -33,7 +33,7 @@ export function contractAfter(migration: string): string | undefined {
 
 const NAME = '([\\w."]+)'
 const CREATED = new RegExp(
-  `^CREATE (?:OR REPLACE )?(?:UNLOGGED )?(?:TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|TYPE|SEQUENCE) (?:IF NOT EXISTS )?${NAME}`,
+  `^CREATE (?:UNLOGGED )?(?:TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|TYPE|SEQUENCE) (?:IF NOT EXISTS )?${NAME}`,
   'i',
 )
 const INDEX = new RegExp(
@@ -47,7 +47,7 @@ const ALTERED = new RegExp(
   'i',
 )
 
-/** Names of the tables, views, functions, types and sequences a migration creates. */
+/** Names of the tables, views, functions, types and sequences a migration creates (not replaces). */
 export function createdNames(migration: string): string[] {
   return statementsOf(migration).flatMap((statement) => {
     const made = CREATED.exec(statement)
