@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (npm test): static checks (types, lint, the module guards), the suite on
 # embedded PGlite, the same suite on PostgreSQL when DATABASE_URL is set with three app servers behind
-# HAProxy, then the browser tests in Chromium with axe.
+# HAProxy, the previous release's tests against this release's migrations (scripts/upgrade-check.sh),
+# then the browser tests in Chromium with axe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ echo "== typecheck, lint and module guards"
 npm run -s typecheck
 npm run -s lint
 bash scripts/check-modules.sh
+bash scripts/upgrade-check.sh rules
 
 mapfile -t suite < <(find src test/integration -name '*.test.ts' | sort)
 mapfile -t browser < <(find test/browser -name '*.test.ts' | sort)
@@ -35,6 +37,8 @@ if [ -n "${DATABASE_URL:-}" ]; then
 else
   echo "== PostgreSQL run skipped: DATABASE_URL is not set (.ci/run sets it; see README)"
 fi
+
+bash scripts/upgrade-check.sh tests
 
 echo "== browser tests in Chromium with axe (${#browser[@]} files)"
 DATABASE_URL= run_grouped browser 8 900000 "${browser[@]}"
