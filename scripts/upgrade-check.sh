@@ -12,6 +12,10 @@ here=$PWD
 
 release=$(grep -v '^#' PREVIOUS-RELEASE | tr -d '[:space:]')
 if ! git cat-file -e "$release^{commit}" 2>/dev/null; then
+  # A shallow clone: ask the remote it came from for the release, then for the whole history.
+  git fetch --quiet origin "$release" 2>/dev/null || git fetch --quiet --unshallow 2>/dev/null || true
+fi
+if ! git cat-file -e "$release^{commit}" 2>/dev/null; then
   echo "The previous release $release (PREVIOUS-RELEASE) is not in this clone: fetch the history" >&2
   echo "(git fetch --unshallow, or clone without --depth) or correct PREVIOUS-RELEASE." >&2
   exit 1
