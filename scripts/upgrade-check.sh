@@ -11,9 +11,9 @@ cd "$(dirname "$0")/.."
 here=$PWD
 
 release=$(grep -v '^#' PREVIOUS-RELEASE | tr -d '[:space:]')
-if ! git cat-file -e "$release^{commit}" 2>/dev/null; then
-  # A shallow clone: ask the remote it came from for the release, then for the whole history.
-  git fetch --quiet origin "$release" 2>/dev/null || git fetch --quiet --unshallow 2>/dev/null || true
+if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
+  # The check follows the history from the release to here: ask the remote the clone came from for it.
+  git fetch --quiet --unshallow 2>/dev/null || true
 fi
 if ! git cat-file -e "$release^{commit}" 2>/dev/null; then
   echo "The previous release $release (PREVIOUS-RELEASE) is not in this clone: fetch the history" >&2
