@@ -104,30 +104,25 @@ function rememberAnswers(macro: Macro): Macro {
 const MOST_DEPTH = 8
 
 /**
- * A text that two arguments share only if the macro cannot tell them apart: strings, numbers,
- * booleans, null, undefined, arrays and plain objects. Anything else (marked-safe HTML, a function,
- * a Date) gives none, and the call is not remembered.
+ * A text that two arguments share only if the macro cannot tell them apart: their JSON, for
+ * arguments made of strings, finite numbers, booleans, null, arrays and plain objects alone, which
+ * JSON keeps exactly. Anything else (a value left undefined, marked-safe HTML, a function, a Date)
+ * gives none, and the call is not remembered. No arguments at all is a key of its own.
  */
-export function plainKey(value: unknown, depth = 0): string | undefined {
-  if (depth > MOST_DEPTH) return undefined
-  if (value === undefined) return 'u'
-  if (value === null || typeof value === 'boolean' || typeof value === 'number') return String(value)
-  if (typeof value === 'string') return JSON.stringify(value)
+export function plainKey(value: unknown): string | undefined {
+  if (value === undefined) return 'none'
+  return isPlain(value, 0) ? JSON.stringify(value) : undefined
+}
+
+function isPlain(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
+  if (typeof value === 'number') return Number.isFinite(value)
+  if (typeof value !== 'object' || depth >= MOST_DEPTH) return false
   if (Array.isArray(value)) {
-    const items: string[] = []
-    for (const item of value) {
-      const key = plainKey(item, depth + 1)
-      if (key === undefined) return undefined
-      items.push(key)
-    }
-    return `[${items.join(',')}]`
+    for (const item of value) if (!isPlain(item, depth + 1)) return false
+    return true
   }
-  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined
-  const entries: string[] = []
-  for (const [name, item] of Object.entries(value)) {
-    const key = plainKey(item, depth + 1)
-    if (key === undefined) return undefined
-    entries.push(`${JSON.stringify(name)}:${key}`)
-  }
-  return `{${entries.join(',')}}`
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false
+  for (const item of Object.values(value)) if (!isPlain(item, depth + 1)) return false
+  return true
 }
