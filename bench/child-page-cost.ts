@@ -48,7 +48,7 @@ const partnership = await loadPartnershipConfig(
   new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
 )
 useSecretKey(await loadSecretKey({ dataDir }, () => {}))
-const database = await openDatabase({ dataDir })
+const database = await openDatabase({ partnership: 'llr', dataDir })
 await migrate(database)
 const app = await buildApp({ database, partnership, logLevel: 'warn', maintenanceEveryMs: 0 })
 try {

@@ -25,17 +25,17 @@ export interface ChildFlagSource {
   read: (trx: Transaction<DB>, actor: Actor, child: ChildResource, today: string) => Promise<ChildFlag[]>
 }
 
-/** The flags of the sources whose `mayHave` held for this child (in the same order). */
+/** The flags of the sources whose `mayHave` held for this child (in the same order); today is asked only then. */
 export async function flagsFor(
   sources: readonly ChildFlagSource[],
   mayHave: readonly boolean[],
   trx: Transaction<DB>,
   actor: Actor,
   child: ChildResource,
-  today: string,
+  today: () => string,
 ): Promise<ChildFlag[]> {
   const flags: ChildFlag[] = []
   for (const [i, source] of sources.entries())
-    if (mayHave[i]) flags.push(...(await source.read(trx, actor, child, today)))
+    if (mayHave[i]) flags.push(...(await source.read(trx, actor, child, today())))
   return flags
 }

@@ -115,7 +115,7 @@ export async function viewChild(
     const mayReadChronology = decide(actor, 'chronology.view', resource, options).allowed
     const viewed = { record, resource, brokeGlass, mayHaveReferredAddress }
     if (record.mergedIntoId) return { ...viewed, flags: [], chronology: undefined }
-    const flags = await flagsFor(ctx.flags, mayHaveFlags, trx, actor, resource, ctx.today())
+    const flags = await flagsFor(ctx.flags, mayHaveFlags, trx, actor, resource, ctx.today)
     if (!mayReadChronology) return { ...viewed, flags, chronology: undefined }
     authorize(trx, { ...accessFrom(request), action: 'chronology.view', resource, ...options })
     const events = page.chronology ?? []

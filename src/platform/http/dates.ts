@@ -28,12 +28,31 @@ export function govukDate(value: unknown): string {
   return calendarDateInWords(value)
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
 const calendarDateInWords = remembered((value: string) => {
   const date = ISO_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : undefined
   // Date rolls '2023-02-29' over to 1 March: only a date that reads back the same is real.
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
     throw notCalendarDate(value)
-  return calendarDate.format(date)
+  // As Intl writes it, without its cost (a page of a child's family shows many birthdays); Intl
+  // itself for the first millennium, whose years it writes its own way.
+  const year = date.getUTCFullYear()
+  if (year < 1000) return calendarDate.format(date)
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${year}`
 })
 
 const notCalendarDate = (value: unknown) =>

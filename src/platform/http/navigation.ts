@@ -93,6 +93,11 @@ export const DESTINATIONS: readonly Destination[] = [
   },
 ]
 
+/** Each destination's tests of a page's path, made once: navigation is worked out for every page. */
+const MATCHERS = new Map(
+  DESTINATIONS.map((d) => [d, { covers: d.covers ?? pathOf(d.href), section: sectionOf(d.href) }]),
+)
+
 /** The service navigation for whoever is signed in, with the current section marked. */
 export function navigationFor(actor: Actor | null, path: string): NavigationItem[] {
   if (actor?.kind !== 'user') {
@@ -103,16 +108,22 @@ export function navigationFor(actor: Actor | null, path: string): NavigationItem
   }
   const shown = DESTINATIONS.filter((d) => !d.leadsTo || d.leadsTo.some((action) => mayEver(actor, action)))
   const page = path.split('?')[0] ?? ''
+  const matcher = (d: Destination) => MATCHERS.get(d) as { covers: RegExp; section: RegExp }
   // The link to the page itself (or one it covers) first; else the link to the page's section.
   const current =
-    shown.find((d) => (d.covers ?? pathOf(d.href)).test(page)) ??
-    shown.find((d) => !d.covers && sectionOf(d.href).test(page))
+    shown.find((d) => matcher(d).covers.test(page)) ??
+    shown.find((d) => !d.covers && matcher(d).section.test(page))
   // Sign out sits beside the signed-in person's name, above the navigation (the layout).
   return shown.map(({ href, text }) => ({ href, text, active: href === current?.href }))
 }
 
-const sectionOf = (href: string) => new RegExp(`^/${href.split('/')[1]}(/|$)`)
-const pathOf = (href: string) => new RegExp(`^${href}(/|$)`)
+function sectionOf(href: string) {
+  return new RegExp(`^/${href.split('/')[1]}(/|$)`)
+}
+
+function pathOf(href: string) {
+  return new RegExp(`^${href}(/|$)`)
+}
 
 function mark(item: NavigationItem, path: string): NavigationItem {
   return { ...item, active: sectionOf(item.href).test(path.split('?')[0] ?? '') }

@@ -56,5 +56,24 @@ test('a child page renders the same through the service’s views as through a p
   assert.match(expected, /Bo Smith<\/a>, sibling \(born 2 January 2010\)/)
   for (let time = 0; time < 3; time++)
     assert.equal(await app.view('children/views/record.njk', page), expected)
+  // The frame's macros remember their answers: another reader, another section and the demo's banner
+  // each still get their own, as plain Nunjucks writes them.
+  const others = [
+    {
+      ...page,
+      demo: true,
+      currentUser: { kind: 'user', displayName: 'Pat Police', agencyId: 'leicestershire-police' },
+      navigation: [
+        { text: 'Children', href: '/children', active: false },
+        { text: 'Shared events', href: '/sharing/inbox', active: true },
+      ],
+    },
+    { ...page, currentUser: undefined, navigation: [{ text: 'Sign in', href: '/sign-in', active: false }] },
+  ]
+  for (const other of [...others, page, ...others]) {
+    const rendered = await app.view('children/views/record.njk', other)
+    assert.equal(rendered, plain.render('children/views/record.njk', other))
+    for (const item of other.navigation) assert.ok(rendered.includes(`href="${item.href}"`))
+  }
   await app.close()
 })

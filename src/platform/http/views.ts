@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { PartnershipConfig } from '../../partnership/config-schema.ts'
 import { govukDate, govukDateTime, govukDeadline, govukTime } from './dates.ts'
+import { keepGovukMacros } from './view-macros.ts'
 import { eventInWords } from './words.ts'
 
 const require = createRequire(import.meta.url)
@@ -29,7 +30,8 @@ export async function registerViews(app: FastifyInstance, deps: ViewContext): Pr
     templates: templateRoots,
     options: {
       autoescape: true,
-      onConfigure: (env: nunjucks.Environment) => rememberTemplatePaths(addFilters(env, deps.partnership)),
+      onConfigure: (env: nunjucks.Environment) =>
+        keepGovukMacros(rememberTemplatePaths(addFilters(env, deps.partnership))),
     },
     defaultContext: {
       partnership: deps.partnership.partnership,
