@@ -1,8 +1,8 @@
--- The performance dashboard's monthly counts (src/intelligence/monthly.ts): each closed month's figures
--- per measure definition (or theme), LA and agency, counted by a job, so the dashboard reads a few
+-- The performance dashboard's monthly counts (src/intelligence/monthly.ts): each month's figures per
+-- measure definition (or theme), LA and agency, counted by a job, so the dashboard reads a few
 -- thousand rows instead of five years of records. Every change to a record a figure reads marks the
--- months whose figures it can move (statement triggers below); a marked month, like the open month
--- and any month not yet counted, is counted live until the job counts it again.
+-- months whose figures it can move (statement triggers below), and the job counts them again at its
+-- next run; a month marked longer ago than the job should take is counted live until it does.
 
 CREATE TABLE intelligence_month (
   partnership_id text NOT NULL DEFAULT nullif(current_setting('masa.partnership_id', true), ''),
@@ -36,6 +36,7 @@ CREATE TABLE intelligence_month_touched (
   partnership_id text NOT NULL DEFAULT nullif(current_setting('masa.partnership_id', true), ''),
   id bigint GENERATED ALWAYS AS IDENTITY,
   month date NOT NULL,
+  marked_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (partnership_id, id)
 );
 CREATE INDEX intelligence_month_touched_month ON intelligence_month_touched (partnership_id, month);

@@ -1,7 +1,7 @@
 // The monthly counts' tables (migration 0080): which months hold, their counts, and writing a
 // month's counts anew. A month holds on a day when it was counted on or before that day, no item
-// running then could yet be judged otherwise, and no record it reads has changed since (marked by
-// the triggers in intelligence_month_touched).
+// running then could yet be judged otherwise, and no record it reads changed (marked by the
+// triggers in intelligence_month_touched) longer ago than the job is given to count it again.
 
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../database.ts'
@@ -23,21 +23,24 @@ export interface CountedMonth {
   staleFrom: string | null
 }
 
-const holds = (today: string) => sql`m.counted_on <= ${today}::date
+/** Whether month `m` holds on `today` with its changes of up to `lag` ago (an interval; none: any) not yet counted. */
+const holds = (today: string, lag: string | null) => sql`m.counted_on <= ${today}::date
   AND (m.stale_from IS NULL OR m.stale_from > ${today}::date)
   AND NOT EXISTS (SELECT 1 FROM intelligence_month_touched t
-    WHERE t.partnership_id = m.partnership_id AND t.month = m.month)`
+    WHERE t.partnership_id = m.partnership_id AND t.month = m.month
+      ${lag === null ? sql`` : sql`AND t.marked_at <= now() - ${lag}::interval`})`
 
 /**
- * The months from `from` to before `until` ('YYYY-MM-01') that hold on `today`, with their counts
- * for these LAs in one snapshot: of one agency ('' for every agency's items together), or `each`
- * agency's own.
+ * The months from `from` to before `until` ('YYYY-MM-01') that hold on `today` with changes of up to
+ * `lag` ago not yet counted, with their counts for these LAs in one snapshot: of one agency ('' for
+ * every agency's items together), or `each` agency's own.
  */
 export async function heldCounts(
   db: Kysely<DB>,
   p: { from: string; until: string; laIds: readonly string[] },
   agency: string | 'each',
   today: string,
+  lag: string,
 ): Promise<{ months: Set<string>; rows: StoredCount[] }> {
   const { rows } = await sql<StoredCount & { figure: string | null }>`
     SELECT to_char(m.month, 'YYYY-MM') AS month, c.figure, c.la_id AS "laId", c.agency_id AS "agencyId",
@@ -46,11 +49,11 @@ export async function heldCounts(
     LEFT JOIN intelligence_month_count c ON c.partnership_id = m.partnership_id AND c.month = m.month
       AND c.la_id = ANY(${[...p.laIds]}::text[])
       AND ${agency === 'each' ? sql`c.agency_id <> ''` : sql`c.agency_id = ${agency}`}
-    WHERE m.month >= ${p.from}::date AND m.month < ${p.until}::date AND ${holds(today)}`.execute(db)
+    WHERE m.month >= ${p.from}::date AND m.month < ${p.until}::date AND ${holds(today, lag)}`.execute(db)
   return { months: new Set(rows.map((row) => row.month)), rows: rows.filter((row) => row.figure !== null) }
 }
 
-/** The months from `from` to before `until` ('YYYY-MM') not holding on `today`: never counted, stale or changed. */
+/** The months from `from` to before `until` ('YYYY-MM') not holding on `today`: never counted, stale or changed at all. */
 export async function monthsToCount(
   db: Kysely<DB>,
   from: string,
@@ -60,7 +63,7 @@ export async function monthsToCount(
   const { rows } = await sql<{ month: string }>`
     SELECT to_char(s.month, 'YYYY-MM') AS month
     FROM generate_series(${`${from}-01`}::date, ${`${until}-01`}::date - 1, interval '1 month') AS s (month)
-    WHERE NOT EXISTS (SELECT 1 FROM intelligence_month m WHERE m.month = s.month AND ${holds(today)})
+    WHERE NOT EXISTS (SELECT 1 FROM intelligence_month m WHERE m.month = s.month AND ${holds(today, null)})
     ORDER BY 1`.execute(db)
   return rows.map((row) => row.month)
 }

@@ -1,7 +1,8 @@
-// The monthly counts the dashboard reads for closed months equal counting every month live: over five
-// years of demo history and seeded events across the late May bank holiday (Monday 25 May 2026),
-// London's midnight at a month's end and clocks still running when a month is counted; and a change
-// to a counted month's records shows on the dashboard at once, before the job counts it again.
+// The monthly counts the dashboard reads equal counting every month live: over five years of demo
+// history and seeded events across the late May bank holiday (Monday 25 May 2026), London's midnight
+// at a month's end and clocks still running when a month is counted; and a change to a counted
+// month's records shows on the dashboard once the job has run, or counted live if it has not run
+// within 2 minutes.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -25,7 +26,7 @@ import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { MEASURE_DEFINITIONS } from '../partnership/measure-definitions.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { countClosedMonths, countFigureByAgency, countFigures } from './monthly.ts'
+import { COUNTED_WITHIN, countChangedMonths, countFigureByAgency, countFigures } from './monthly.ts'
 import { heldCounts } from './monthly-store.ts'
 import { DEFINITIONS } from './rules.ts'
 import {
@@ -96,7 +97,7 @@ describe('the monthly counts', () => {
       themeOrder(themes),
       themeOrder([...(await countMonthlyThemes(db, p)), ...(await countExploitationThemes(db, p))]),
     )
-    const held = await heldCounts(db, p, '', toIsoDate(now))
+    const held = await heldCounts(db, p, '', toIsoDate(now), COUNTED_WITHIN)
     return held.months.size
   }
 
@@ -187,43 +188,64 @@ describe('the monthly counts', () => {
   it('equal counting every month live, over five years, per LA, month and agency, and the themes', async () => {
     const live = await shown(JULY_1)
     assert.equal(await assertSameAsLive(JULY_1), 0, 'nothing stored before the job')
-    const { months } = await countClosedMonths(database.db, partnership, JULY_1)
-    assert.equal(months, 72)
-    // Every closed month of the five years is read stored (the open month, July, never is).
-    assert.equal(await assertSameAsLive(JULY_1), 60)
+    const { months } = await countChangedMonths(database.db, partnership, JULY_1)
+    assert.equal(months, 73, 'six years of closed months and the open month')
+    // Every month of the five years and the open month, July, is read stored.
+    assert.equal(await assertSameAsLive(JULY_1), 61)
     assert.deepEqual(await shown(JULY_1), live)
-    assert.deepEqual(await countClosedMonths(database.db, partnership, JULY_1), { months: 0 })
+    assert.deepEqual(await countChangedMonths(database.db, partnership, JULY_1), { months: 0 })
   })
 
-  it('shows a decision recorded for a counted month at once, and stores it when the job next runs', async () => {
+  it('shows a decision within a run of the job, or at once counted live if the job has not run for 2 minutes', async () => {
     const db = database.db
-    const decisions = async (now: Date) =>
+    const now = london('2026-07-01T10:30')
+    const decisions = async (month: string) =>
       (await shown(now)).measures
         .find((m) => m.id === 'referral-decisions')
-        ?.months.find((m) => m.month === '2026-06')?.overall
-    const before = await decisions(london('2026-07-01T10:30'))
-    // As the front door records it (src/front-door), the next morning.
+        ?.months.find((m) => m.month === month)?.overall
+    const [june, july] = [await decisions('2026-06'), await decisions('2026-07')]
+    // As the front door records it (src/front-door), the next morning: June's last referral, in time.
     await sql`INSERT INTO threshold_decision (referral_id, outcome, reasons, level_of_need, decided_by,
         decided_by_name, decided_by_agency_id, decided_at, working_days_taken, within_timescale, feedback_to_referrer)
       SELECT id, 'early-help', 'Seeded', 2, 'seed', 'Seed Screener', 'leicester-city-council',
         ${london('2026-07-01T10:00')}, 1, true, 'Seeded'
       FROM referral WHERE number = ${lateJuneReferral}`.execute(db)
-    const now = london('2026-07-01T10:30')
-    const after = await decisions(now)
-    assert.ok(before && after)
-    assert.equal(after.total, before.total + 1, 'the decided referral is counted at once')
-    assert.equal(after.counted, before.counted + 1, 'in time: due by 1 July')
-    assert.equal(await assertSameAsLive(now), 59, 'June is counted live until the job runs')
-    assert.deepEqual(await countClosedMonths(db, partnership, now), { months: 1 })
-    assert.equal(await assertSameAsLive(now), 60)
-    assert.deepEqual(await decisions(now), after)
+    // And one of the open month, received and decided this morning.
+    await seedReferral(db, {
+      laId: 'rutland',
+      receivedAt: london('2026-07-01T08:00'),
+      decidedAt: london('2026-07-01T10:15'),
+    })
+    assert.deepEqual(await decisions('2026-06'), june, 'not yet: the job has not run')
+    assert.deepEqual(await decisions('2026-07'), july)
+
+    // Changes the job has left uncounted for over 2 minutes: their months are counted live.
+    await sql`UPDATE intelligence_month_touched SET marked_at = marked_at - interval '3 minutes'`.execute(db)
+    const [juneLive, julyLive] = [await decisions('2026-06'), await decisions('2026-07')]
+    assert.ok(june && july && juneLive && julyLive)
+    assert.deepEqual(
+      [juneLive.counted, juneLive.total],
+      [june.counted + 1, june.total + 1],
+      'in time: due by 1 July',
+    )
+    assert.deepEqual([julyLive.counted, julyLive.total], [july.counted + 1, july.total + 1])
+    assert.equal(await assertSameAsLive(now), 59, 'June and July counted live')
+
+    // The job counts the two months again; the same figures, stored.
+    assert.deepEqual(await countChangedMonths(db, partnership, now), { months: 2 })
+    assert.equal(await assertSameAsLive(now), 61)
+    assert.deepEqual([await decisions('2026-06'), await decisions('2026-07')], [juneLive, julyLive])
   })
 
   it('counts a month again once a clock running when it was counted has run out', async () => {
     // 15 working days from Friday 26 June is Friday 17 July: the enquiry's conference is then late.
     const later = london('2026-07-20T09:00')
-    assert.equal(await assertSameAsLive(later), 59, 'June is counted live once its clock ran out')
-    assert.deepEqual(await countClosedMonths(database.db, partnership, later), { months: 1 })
-    assert.equal(await assertSameAsLive(later), 60)
+    assert.equal(
+      await assertSameAsLive(later),
+      59,
+      'June and July are counted live once their clocks ran out',
+    )
+    assert.deepEqual(await countChangedMonths(database.db, partnership, later), { months: 2 })
+    assert.equal(await assertSameAsLive(later), 61)
   })
 })

@@ -1,8 +1,12 @@
-// The dashboard's figures from each closed month's stored counts where they hold, counted live where
-// they do not: the open month (its figures move with every referral), a month whose records changed
-// since it was counted (marked in the same transaction as the change, so the dashboard shows it at
-// once), a month with a clock still running when it was counted, and one never counted. A job counts
-// the closed months of the last six years that do not hold, on one server at a time per partnership.
+// The dashboard's figures from each month's stored counts where they hold, counted live where they do
+// not. A job, every minute on one server at a time per partnership, counts again each month of the
+// last six years and the open month whose records changed since it last ran (the triggers of
+// migration 0080 mark them in the same transaction as the change), or whose clocks that were
+// running have since run out, or that was never counted. So the dashboard shows a change within
+// about a minute: the open month too, whose figures move with every referral, where counting it live
+// would cost every request a scan of the month's records. A change still uncounted after
+// `COUNTED_WITHIN` (the job stopped or failing) makes its month count live, exact but slower; so does
+// a clock that has run out, until the job's next run. The lists behind each number are always live.
 
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
@@ -31,8 +35,10 @@ import {
   type ThemeKind,
 } from './store.ts'
 
-/** How many closed months back the job keeps counted; earlier months are counted live when asked for. */
+/** How many months before the open month the job keeps counted; earlier months are counted live when asked for. */
 const KEPT_MONTHS = 72
+/** How long a change may wait for the job before its month is counted live (the job runs every minute). */
+export const COUNTED_WITHIN = '2 minutes'
 /** Months counted in one transaction. */
 const MONTHS_AT_ONCE = 12
 
@@ -53,7 +59,7 @@ function runsOf(months: readonly string[]): { from: string; until: string }[] {
 /** The period's months without stored counts that hold, as runs, and the stored counts that do. */
 async function splitPeriod(db: Kysely<DB>, p: Period, agency: string | 'each') {
   const months = monthsBetween(p.from.slice(0, 7), monthsBefore(p.until.slice(0, 7), 1))
-  const held = await heldCounts(db, p, agency, toIsoDate(p.now))
+  const held = await heldCounts(db, p, agency, toIsoDate(p.now), COUNTED_WITHIN)
   return { live: runsOf(months.filter((month) => !held.months.has(month))), stored: held.rows }
 }
 
@@ -152,19 +158,19 @@ async function countForStore(
 }
 
 /**
- * The job: counts every closed month of the last six years that does not hold (never counted, a
- * record changed, a clock that was running has run out), a year's months a transaction. Each
+ * The job: counts every month of the last six years and the open month that does not hold (never
+ * counted, a record changed, a clock that was running has run out), a year's months a transaction. Each
  * transaction reads one snapshot (repeatable read): the counts and the marks it clears are of the
- * same records, so a change it did not see stays marked and its month stays live.
+ * same records, so a change it did not see stays marked for its next run.
  */
-export async function countClosedMonths(
+export async function countChangedMonths(
   db: Kysely<DB>,
   partnership: PartnershipConfig,
   now: Date,
 ): Promise<{ months: number }> {
   const today = toIsoDate(now)
   const open = today.slice(0, 7)
-  const kept = { from: monthsBefore(open, KEPT_MONTHS), until: open }
+  const kept = { from: monthsBefore(open, KEPT_MONTHS), until: monthsBefore(open, -1) }
   const due = await monthsToCount(db, kept.from, kept.until, today)
   const laIds = partnership.local_authorities.map((la) => la.id)
   for (let i = 0; i < due.length; i += MONTHS_AT_ONCE) {
