@@ -1,12 +1,12 @@
 // The performance against each standard over a run of months, in aggregate (counted, measured, the
 // percentage and its RAG), for the partnership's yearly report. No references, no names: the caller
-// (src/yearly-report) asks the policy and audits the read.
+// (src/yearly-report) asks the policy and audits the read. Read from the monthly counts where they hold.
 
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
-import { DEFINITIONS, monthsBefore, rated, standardsOf, targetInWords, type Value } from './rules.ts'
-import { countMeasured } from './store.ts'
+import { countFigures } from './monthly.ts'
+import { monthsBefore, rated, standardsOf, targetInWords, type Value } from './rules.ts'
 
 export interface StandardFigure {
   title: string
@@ -28,16 +28,17 @@ export async function performanceFigures(
     until: `${monthsBefore(to, -1)}-01`,
     now,
   }
+  const standards = standardsOf(partnership)
+  const { counts } = await countFigures(
+    db,
+    standards.map((standard) => standard.definition),
+    period,
+  )
   const figures: StandardFigure[] = []
-  for (const standard of standardsOf(partnership)) {
-    const counts = await countMeasured(
-      db,
-      standard.definition,
-      DEFINITIONS[standard.definition].judge,
-      period,
-    )
-    const counted = counts.reduce((n, row) => n + row.counted, 0)
-    const total = counts.reduce((n, row) => n + row.total, 0)
+  for (const [index, standard] of standards.entries()) {
+    const rows = counts[index] ?? []
+    const counted = rows.reduce((n, row) => n + row.counted, 0)
+    const total = rows.reduce((n, row) => n + row.total, 0)
     figures.push({
       title: standard.title,
       target: targetInWords(standard),
