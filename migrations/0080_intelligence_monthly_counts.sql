@@ -9,6 +9,8 @@ CREATE TABLE intelligence_month (
   month date NOT NULL,
   -- The London day the month was counted: its clocks were judged against that day.
   counted_on date NOT NULL,
+  -- What counted it (src/intelligence/monthly.ts countedBy): counts made otherwise are made again.
+  counted_by text NOT NULL,
   -- The first day an item still running then could be judged otherwise; null: none can.
   stale_from date NULL,
   PRIMARY KEY (partnership_id, month)

@@ -31,6 +31,7 @@ export async function performanceFigures(
   const standards = standardsOf(partnership)
   const { counts } = await countFigures(
     db,
+    partnership,
     standards.map((standard) => standard.definition),
     period,
   )

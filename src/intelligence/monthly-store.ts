@@ -23,24 +23,30 @@ export interface CountedMonth {
   staleFrom: string | null
 }
 
-/** Whether month `m` holds on `today` with its changes of up to `lag` ago (an interval; none: any) not yet counted. */
-const holds = (today: string, lag: string | null) => sql`m.counted_on <= ${today}::date
+/** When a month's counts are read or counted: the London day, the code and LAs that count (monthly.ts `countedBy`). */
+export interface Counting {
+  today: string
+  by: string
+  /** How long ago a change may be and still wait for the job (an interval); null: none may. */
+  lag: string | null
+}
+
+/** Whether month `m` holds: counted by the same code on or before the day, no clock run out, no change waiting too long. */
+const holds = ({ today, by, lag }: Counting) => sql`m.counted_on <= ${today}::date AND m.counted_by = ${by}
   AND (m.stale_from IS NULL OR m.stale_from > ${today}::date)
   AND NOT EXISTS (SELECT 1 FROM intelligence_month_touched t
     WHERE t.partnership_id = m.partnership_id AND t.month = m.month
       ${lag === null ? sql`` : sql`AND t.marked_at <= now() - ${lag}::interval`})`
 
 /**
- * The months from `from` to before `until` ('YYYY-MM-01') that hold on `today` with changes of up to
- * `lag` ago not yet counted, with their counts for these LAs in one snapshot: of one agency ('' for
- * every agency's items together), or `each` agency's own.
+ * The months from `from` to before `until` ('YYYY-MM-01') that hold, with their counts for these LAs
+ * in one snapshot: of one agency ('' for every agency's items together), or `each` agency's own.
  */
 export async function heldCounts(
   db: Kysely<DB>,
   p: { from: string; until: string; laIds: readonly string[] },
   agency: string | 'each',
-  today: string,
-  lag: string,
+  counting: Counting,
 ): Promise<{ months: Set<string>; rows: StoredCount[] }> {
   const { rows } = await sql<StoredCount & { figure: string | null }>`
     SELECT to_char(m.month, 'YYYY-MM') AS month, c.figure, c.la_id AS "laId", c.agency_id AS "agencyId",
@@ -49,21 +55,21 @@ export async function heldCounts(
     LEFT JOIN intelligence_month_count c ON c.partnership_id = m.partnership_id AND c.month = m.month
       AND c.la_id = ANY(${[...p.laIds]}::text[])
       AND ${agency === 'each' ? sql`c.agency_id <> ''` : sql`c.agency_id = ${agency}`}
-    WHERE m.month >= ${p.from}::date AND m.month < ${p.until}::date AND ${holds(today, lag)}`.execute(db)
+    WHERE m.month >= ${p.from}::date AND m.month < ${p.until}::date AND ${holds(counting)}`.execute(db)
   return { months: new Set(rows.map((row) => row.month)), rows: rows.filter((row) => row.figure !== null) }
 }
 
-/** The months from `from` to before `until` ('YYYY-MM') not holding on `today`: never counted, stale or changed at all. */
+/** The months from `from` to before `until` ('YYYY-MM') that do not hold: never counted, counted otherwise, stale or changed. */
 export async function monthsToCount(
   db: Kysely<DB>,
   from: string,
   until: string,
-  today: string,
+  counting: Counting,
 ): Promise<string[]> {
   const { rows } = await sql<{ month: string }>`
     SELECT to_char(s.month, 'YYYY-MM') AS month
     FROM generate_series(${`${from}-01`}::date, ${`${until}-01`}::date - 1, interval '1 month') AS s (month)
-    WHERE NOT EXISTS (SELECT 1 FROM intelligence_month m WHERE m.month = s.month AND ${holds(today, null)})
+    WHERE NOT EXISTS (SELECT 1 FROM intelligence_month m WHERE m.month = s.month AND ${holds(counting)})
     ORDER BY 1`.execute(db)
   return rows.map((row) => row.month)
 }
@@ -77,13 +83,13 @@ export async function replaceMonths(
   db: Kysely<DB>,
   months: readonly CountedMonth[],
   counts: readonly StoredCount[],
-  today: string,
+  { today, by }: Omit<Counting, 'lag'>,
   kept: { from: string; until: string },
 ): Promise<void> {
   const days = months.map((m) => `${m.month}-01`)
   await sql`DELETE FROM intelligence_month WHERE month = ANY(${days}::date[])`.execute(db)
-  await sql`INSERT INTO intelligence_month (month, counted_on, stale_from)
-    SELECT month, ${today}::date, stale_from
+  await sql`INSERT INTO intelligence_month (month, counted_on, counted_by, stale_from)
+    SELECT month, ${today}::date, ${by}, stale_from
     FROM unnest(${days}::date[], ${months.map((m) => m.staleFrom)}::date[]) AS m (month, stale_from)`.execute(
     db,
   )

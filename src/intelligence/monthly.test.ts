@@ -26,7 +26,13 @@ import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { MEASURE_DEFINITIONS } from '../partnership/measure-definitions.ts'
 import type { Caller } from '../platform/access/guard.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
-import { COUNTED_WITHIN, countChangedMonths, countFigureByAgency, countFigures } from './monthly.ts'
+import {
+  COUNTED_WITHIN,
+  countChangedMonths,
+  countedBy,
+  countFigureByAgency,
+  countFigures,
+} from './monthly.ts'
 import { heldCounts } from './monthly-store.ts'
 import { DEFINITIONS } from './rules.ts'
 import {
@@ -64,7 +70,7 @@ describe('the monthly counts', () => {
     const p = periodAt(now)
     for (const definition of MEASURE_DEFINITIONS) {
       const { judge, byAgency } = DEFINITIONS[definition]
-      const { counts } = await countFigures(db, [definition], p)
+      const { counts } = await countFigures(db, partnership, [definition], p)
       assert.deepEqual(
         byMonth(counts[0] ?? []),
         byMonth(await countMeasured(db, definition, judge, p)),
@@ -76,13 +82,13 @@ describe('the monthly counts', () => {
           .map(({ agencyId, counted, total }) => ({ agencyId, counted, total }))
           .sort((a, b) => a.agencyId.localeCompare(b.agencyId))
       assert.deepEqual(
-        sorted(await countFigureByAgency(db, definition, p)),
+        sorted(await countFigureByAgency(db, partnership, definition, p)),
         sorted((await countByAgency(db, definition, judge, p)).filter((row) => row.total > 0)),
         `${definition} per agency`,
       )
       for (const agency of partnership.agencies) {
         const one = { ...p, agencyId: agency.id }
-        const { counts: ofAgency } = await countFigures(db, [definition], one)
+        const { counts: ofAgency } = await countFigures(db, partnership, [definition], one)
         assert.deepEqual(
           byMonth(ofAgency[0] ?? []),
           byMonth(await countMeasured(db, definition, judge, one)),
@@ -92,12 +98,16 @@ describe('the monthly counts', () => {
     }
     const themeOrder = (rows: { theme: string; key: string; laId: string; month: string }[]) =>
       rows.map((row) => JSON.stringify(row)).sort()
-    const { themes } = await countFigures(db, [], p)
+    const { themes } = await countFigures(db, partnership, [], p)
     assert.deepEqual(
       themeOrder(themes),
       themeOrder([...(await countMonthlyThemes(db, p)), ...(await countExploitationThemes(db, p))]),
     )
-    const held = await heldCounts(db, p, '', toIsoDate(now), COUNTED_WITHIN)
+    const held = await heldCounts(db, p, '', {
+      today: toIsoDate(now),
+      lag: COUNTED_WITHIN,
+      by: countedBy(partnership),
+    })
     return held.months.size
   }
 
@@ -246,6 +256,16 @@ describe('the monthly counts', () => {
       'June and July are counted live once their clocks ran out',
     )
     assert.deepEqual(await countChangedMonths(database.db, partnership, later), { months: 2 })
+    assert.equal(await assertSameAsLive(later), 61)
+  })
+
+  it('counts again a month counted by other code, bank holidays or LAs than today’s', async () => {
+    const later = london('2026-07-20T09:00')
+    await sql`UPDATE intelligence_month SET counted_by = 'an earlier release' WHERE month = '2024-02-01'`.execute(
+      database.db,
+    )
+    assert.equal(await assertSameAsLive(later), 60, 'February 2024 counted live')
+    assert.deepEqual(await countChangedMonths(database.db, partnership, later), { months: 1 })
     assert.equal(await assertSameAsLive(later), 61)
   })
 })

@@ -8,10 +8,12 @@
 // `COUNTED_WITHIN` (the job stopped or failing) makes its month count live, exact but slower; so does
 // a clock that has run out, until the job's next run. The lists behind each number are always live.
 
+import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { MEASURE_DEFINITIONS, type MeasureDefinition } from '../partnership/measure-definitions.ts'
+import { BANK_HOLIDAY_DATES } from '../platform/calendar/bank-holidays.ts'
 import { toIsoDate } from '../platform/calendar/working-days.ts'
 import {
   type CountedMonth,
@@ -22,6 +24,7 @@ import {
 } from './monthly-store.ts'
 import { DEFINITIONS, monthsBefore, monthsBetween } from './rules.ts'
 import {
+  COUNTING_SOURCE,
   type Counted,
   type CountedForAgency,
   countExploitationThemes,
@@ -44,6 +47,21 @@ const MONTHS_AT_ONCE = 12
 
 const THEME = 'theme:'
 
+/**
+ * What a month's counts are counted by: the code that counts, the definitions' judgements, the bank
+ * holidays and the partnership's LAs. A month counted otherwise (before a release changed a
+ * definition, a holiday was added or an LA joined) does not hold, and the job counts it again.
+ */
+export function countedBy(partnership: PartnershipConfig): string {
+  return createHash('sha256')
+    .update(COUNTING_SOURCE)
+    .update(JSON.stringify(Object.values(DEFINITIONS).map((definition) => definition.judge)))
+    .update(BANK_HOLIDAY_DATES.join())
+    .update(partnership.local_authorities.map((la) => la.id).join())
+    .digest('hex')
+    .slice(0, 32)
+}
+
 /** The runs of consecutive months ('YYYY-MM', in order) as periods' bounds. */
 function runsOf(months: readonly string[]): { from: string; until: string }[] {
   const runs: { from: string; until: string }[] = []
@@ -57,9 +75,9 @@ function runsOf(months: readonly string[]): { from: string; until: string }[] {
 }
 
 /** The period's months without stored counts that hold, as runs, and the stored counts that do. */
-async function splitPeriod(db: Kysely<DB>, p: Period, agency: string | 'each') {
+async function splitPeriod(db: Kysely<DB>, p: Period, agency: string | 'each', by: string) {
   const months = monthsBetween(p.from.slice(0, 7), monthsBefore(p.until.slice(0, 7), 1))
-  const held = await heldCounts(db, p, agency, toIsoDate(p.now), COUNTED_WITHIN)
+  const held = await heldCounts(db, p, agency, { today: toIsoDate(p.now), lag: COUNTED_WITHIN, by })
   return { live: runsOf(months.filter((month) => !held.months.has(month))), stored: held.rows }
 }
 
@@ -76,10 +94,11 @@ const countedOf = (row: StoredCount): Counted => ({
  */
 export async function countFigures(
   db: Kysely<DB>,
+  partnership: PartnershipConfig,
   definitions: readonly MeasureDefinition[],
   p: Period,
 ): Promise<{ counts: Counted[][]; themes: ThemeCount[] }> {
-  const { live, stored } = await splitPeriod(db, p, p.agencyId ?? '')
+  const { live, stored } = await splitPeriod(db, p, p.agencyId ?? '', countedBy(partnership))
   const counts: Counted[][] = []
   for (const definition of definitions) {
     const rows = stored.filter((row) => row.figure === definition).map(countedOf)
@@ -105,10 +124,11 @@ export async function countFigures(
 /** A measure counted per agency (rules.ts `byAgency`) over the period, every agency at once. */
 export async function countFigureByAgency(
   db: Kysely<DB>,
+  partnership: PartnershipConfig,
   definition: MeasureDefinition,
   p: Period,
 ): Promise<CountedForAgency[]> {
-  const { live, stored } = await splitPeriod(db, p, 'each')
+  const { live, stored } = await splitPeriod(db, p, 'each', countedBy(partnership))
   const rows: MonthlyCount[] = []
   for (const run of live)
     rows.push(...(await countMonthly(db, definition, DEFINITIONS[definition].judge, { ...p, ...run }, true)))
@@ -171,7 +191,8 @@ export async function countChangedMonths(
   const today = toIsoDate(now)
   const open = today.slice(0, 7)
   const kept = { from: monthsBefore(open, KEPT_MONTHS), until: monthsBefore(open, -1) }
-  const due = await monthsToCount(db, kept.from, kept.until, today)
+  const by = countedBy(partnership)
+  const due = await monthsToCount(db, kept.from, kept.until, { today, lag: null, by })
   const laIds = partnership.local_authorities.map((la) => la.id)
   for (let i = 0; i < due.length; i += MONTHS_AT_ONCE) {
     const months = due.slice(i, i + MONTHS_AT_ONCE)
@@ -180,7 +201,7 @@ export async function countChangedMonths(
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
         const found = await countForStore(trx, { laIds, now, agencyId: null }, months)
-        await replaceMonths(trx, found.months, found.counts, today, kept)
+        await replaceMonths(trx, found.months, found.counts, { today, by }, kept)
       })
   }
   return { months: due.length }

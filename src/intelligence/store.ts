@@ -475,3 +475,17 @@ export async function findThemeItems(
   const { rows } = await THEME_ITEMS[theme](key, p).execute(db)
   return rows.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
 }
+
+/**
+ * The source of what counts (each definition's SQL, the judgement, the monthly counts and themes):
+ * counts stored by other code are counted again (monthly.ts `countedBy`).
+ */
+export const COUNTING_SOURCE = [
+  ...Object.values(QUERIES),
+  judgement,
+  clockOf,
+  countMonthly,
+  countMonthlyThemes,
+]
+  .map(String)
+  .join('\n')

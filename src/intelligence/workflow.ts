@@ -166,6 +166,7 @@ export async function dashboard(
     authorizeAreas(trx, caller, areas, { view, ...lookedAt(filters) })
     return countFigures(
       trx,
+      ctx.partnership,
       standards.map((standard) => standard.definition),
       period,
     )
@@ -406,7 +407,7 @@ export async function agencyComparison(
   const whole = { ...filters, agencyId: null }
   const counts = await audited(ctx.db, async (trx) => {
     authorizeAreas(trx, caller, areas, { view: purpose, measure: standard.id, ...lookedAt(whole) })
-    return countFigureByAgency(trx, standard.definition, periodOf(ctx, areas, whole))
+    return countFigureByAgency(trx, ctx.partnership, standard.definition, periodOf(ctx, areas, whole))
   })
   const laIds = areas.map((area) => area.id)
   const rows = ctx.partnership.agencies
