@@ -71,6 +71,8 @@ export interface AppDeps extends ServerOptions {
   publicUrl?: string
   /** How often the embedded engine's planner statistics are checked (0: never; benchmarks measuring without them). */
   maintenanceEveryMs?: number
+  /** How often the performance dashboard's changed months are counted again (0: never; benchmarks counting live). */
+  intelligenceEveryMs?: number
   /** How often new alerts are emailed to those who asked (0: never). */
   alertEmailEveryMs?: number
   /** Who may read /metrics besides loopback: addresses and a bearer token. */
@@ -142,7 +144,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(macePlugin, { database, partnership })
   await app.register(voltPlugin, { database, partnership })
   await app.register(disruptionNrmPlugin, { database, partnership, now: deps.now })
-  await app.register(intelligencePlugin, { database, partnership, now: deps.now })
+  await app.register(intelligencePlugin, {
+    database,
+    partnership,
+    now: deps.now,
+    ...(deps.intelligenceEveryMs === undefined ? {} : { everyMs: deps.intelligenceEveryMs }),
+  })
   await app.register(modelComparisonPlugin, { database, partnership, now: deps.now })
   await app.register(missingPlugin, { database, partnership, now: deps.now })
   await app.register(policeRequestsPlugin, { database, partnership, now: deps.now })

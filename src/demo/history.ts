@@ -45,6 +45,8 @@ const TO_STRATEGY = 0.31
 const TO_SECTION_47 = 0.9
 const TO_ICPC = 0.37
 const TO_PLAN = 0.75
+/** A child's first plan in the window had one before the window: this share at its start, less later on. */
+const EARLIER_PLAN = 0.3
 
 /** Who is asked to conferences, by kind of agency: the LA always, schools and others less often. */
 const INVITED: Record<string, number> = {
@@ -150,15 +152,16 @@ async function grow(
     ), firsts AS (
       SELECT child_id, la_id, given_name, family_name,
         ${atLondon(sql`from_day + floor(random() * (${today} - from_day))::int`, sql`7 + random() * 12`)} AS received_at,
-        random() AS u1, random() AS u2, random() AS u3
+        random() AS u1, random() AS u2, random() AS u3, random() AS same
       FROM weighed
       WHERE from_day < ${today} AND random() < ${REFERRALS_PER_CHILD_YEAR / (1 + REREFERRED.overall * 0.85)}::float8 * weight
     ), again AS (
       SELECT f.child_id, f.la_id, f.given_name, f.family_name,
         f.received_at + (21 + power(random(), 1.3) * 700) * interval '1 day',
-        CASE WHEN same THEN f.u1 ELSE random() END, CASE WHEN same THEN f.u2 ELSE random() END,
-        CASE WHEN same THEN f.u3 ELSE random() END
-      FROM firsts f CROSS JOIN LATERAL (SELECT random() < ${SAME_AGAIN}::float8 AS same) d
+        CASE WHEN f.same < ${SAME_AGAIN}::float8 THEN f.u1 ELSE random() END,
+        CASE WHEN f.same < ${SAME_AGAIN}::float8 THEN f.u2 ELSE random() END,
+        CASE WHEN f.same < ${SAME_AGAIN}::float8 THEN f.u3 ELSE random() END, f.same
+      FROM firsts f
       WHERE random() < CASE WHEN f.u1 < ${TO_STRATEGY}::float8 THEN ${REREFERRED.known}::float8 ELSE ${REREFERRED.others}::float8 END
     ), received AS (
       SELECT * FROM firsts UNION ALL SELECT * FROM again
@@ -294,6 +297,17 @@ async function grow(
     SELECT pl.id, pl.child_id, pl.la_id, pl.category, pl.start_date,
       CASE WHEN pl.planned_end < ${today} THEN pl.planned_end END
     FROM h_plan pl`)
+  // Plans before the window: England counts a plan as second or subsequent whenever the child's
+  // first was, so some children on a plan in the window had one that ended before it began, more of
+  // them early in the window, whose own earlier plans the window leaves out (about 23% in all).
+  await run(sql`
+    INSERT INTO child_protection_plan (id, child_id, la_id, category, start_date, end_date)
+    SELECT gen_random_uuid(), f.child_id, f.la_id, f.category, e.end_date - (90 + floor(random() * 630))::int, e.end_date
+    FROM (SELECT DISTINCT ON (pl.child_id) pl.* FROM h_plan pl ORDER BY pl.child_id, pl.start_date) f
+    JOIN child c ON c.id = f.child_id
+    CROSS JOIN LATERAL (SELECT ${start} - (30 + floor(random() * 700))::int AS end_date) e
+    WHERE random() < ${EARLIER_PLAN}::float8 * (1 - 0.4 * (f.start_date - ${start}) / (365.0 * ${years}))
+      AND c.date_of_birth < e.end_date - 720`)
   const conferences = (replacing: boolean) => sql`
     INSERT INTO conference (id, child_id, la_id, kind, section47_id, plan_id, replaces_id, due_by, meeting_date,
       meeting_time, location, reports_to_parents_by, status, booked_by, booked_at, quorate, cp_plan, category,

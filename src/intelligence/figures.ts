@@ -1,14 +1,14 @@
 // The performance against each standard over a run of months, in aggregate: counted, measured, the
 // percentage and its RAG for the partnership's yearly report; counts per LA and month for the figures
 // other partnerships compare (src/model-comparison). No references, no names: the caller asks the
-// policy and audits the read.
+// policy and audits the read. Read from the monthly counts where they hold.
 
 import type { Kysely } from 'kysely'
 import type { DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import type { MeasureDefinition } from '../partnership/measure-definitions.ts'
-import { DEFINITIONS, monthsBefore, rated, standardsOf, targetInWords, type Value } from './rules.ts'
-import { countMeasured } from './store.ts'
+import { countFigures } from './monthly.ts'
+import { monthsBefore, rated, standardsOf, targetInWords, type Value } from './rules.ts'
 
 export interface StandardFigure {
   title: string
@@ -40,11 +40,10 @@ export async function monthlyFigures(
     now,
   }
   const definitions = [...new Set(standardsOf(partnership).map((standard) => standard.definition))]
-  const figures: MonthlyFigure[] = []
-  for (const definition of definitions)
-    for (const row of await countMeasured(db, definition, DEFINITIONS[definition].judge, period))
-      figures.push({ ...row, definition })
-  return figures
+  const { counts } = await countFigures(db, partnership, definitions, period)
+  return definitions.flatMap((definition, index) =>
+    (counts[index] ?? []).map((row) => ({ ...row, definition })),
+  )
 }
 
 /** Every configured standard measured across all the partnership's LAs from month `from` to `to` ('YYYY-MM'). */

@@ -160,7 +160,11 @@ export interface Item extends Found {
 export type Judge =
   | { kind: 'clock'; workingDays: number }
   | { kind: 'due' }
-  | { kind: 'in-time' }
+  | {
+      kind: 'in-time'
+      /** The query decides against the time now (an acknowledgement's due time, within its `dueOn`). */
+      runsOut?: true
+    }
   | { kind: 'repeat' }
 
 /** The item as the measure counts it; none while its clock is still running. */
@@ -218,7 +222,7 @@ export const DEFINITIONS: Record<MeasureDefinition, Definition> = {
     counted: 'Within 10 working days',
   },
   'acknowledgement-within-sharing-target': {
-    judge: { kind: 'in-time' },
+    judge: { kind: 'in-time', runsOut: true },
     reference: 'Agency told',
     agencyReference: true,
     byAgency: true,

@@ -70,6 +70,7 @@ const QUERIES: Record<MeasureDefinition, (p: Period) => RawBuilder<Found>> = {
           AND ec.la_id IS NOT NULL ORDER BY ec.position LIMIT 1) AS "laId",
         n.agency_id AS reference,
         ${londonDate(sql`n.created_at`)} AS "startedOn", ${londonDate(sql`n.acknowledged_at`)} AS "endedOn",
+        ${londonDate(sql`n.due_at`)} AS "dueOn",
         CASE WHEN n.acknowledged_at IS NOT NULL THEN n.acknowledged_at <= n.due_at
           WHEN n.due_at < ${p.now} THEN false END AS "inTime",
         ARRAY[n.agency_id] AS parties
@@ -235,10 +236,15 @@ function clockOf(period: Period, workingDays: number) {
   return clock
 }
 
-/** How `judged` (rules.ts) reads in SQL over `found f`: what is left out while running, and what counts. */
+/**
+ * How `judged` (rules.ts) reads in SQL over `found f`: what is left out while running, what counts,
+ * and the first day an item left out running could be judged otherwise (its clock's or due day's
+ * morrow; for a query deciding against the time now, the day its due time falls in; never, for the rest).
+ */
 function judgement(judge: Judge, period: Period) {
   const today = toIsoDate(period.now)
   const ended = sql`f."endedOn"`
+  const morrow = (day: RawBuilder<unknown>) => sql`to_char(${day}::date + 1, 'YYYY-MM-DD')`
   if (judge.kind === 'clock') {
     // Each day's due day by its place in the period: one array lookup a row, no join.
     const { dues } = clockOf(period, judge.workingDays)
@@ -247,6 +253,7 @@ function judgement(judge: Judge, period: Period) {
       source: sql`found f CROSS JOIN (SELECT ${dues}::text[] AS dues) clock`,
       included: sql`${ended} IS NOT NULL OR ${due} < ${today}`,
       counted: sql`${ended} <= ${due}`,
+      staleFrom: morrow(due),
     }
   }
   const source = sql`found f`
@@ -255,33 +262,61 @@ function judgement(judge: Judge, period: Period) {
       source,
       included: sql`${ended} IS NOT NULL OR f."dueOn" < ${today}`,
       counted: sql`${ended} <= f."dueOn"`,
+      staleFrom: morrow(sql`f."dueOn"`),
     }
   if (judge.kind === 'in-time')
-    return { source, included: sql`f."inTime" IS NOT NULL`, counted: sql`f."inTime"` }
-  return { source, included: sql`true`, counted: sql`${ended} IS NOT NULL` }
+    return {
+      source,
+      included: sql`f."inTime" IS NOT NULL`,
+      counted: sql`f."inTime"`,
+      staleFrom: judge.runsOut ? sql`f."dueOn"` : sql`null`,
+    }
+  return { source, included: sql`true`, counted: sql`${ended} IS NOT NULL`, staleFrom: sql`null` }
+}
+
+export interface MonthlyCount extends Counted {
+  /** '' for every agency's items together; else the agency whose part they are. */
+  agencyId: string
+  /** The first London day an item still running could be judged otherwise; null: none can. */
+  staleFrom: string | null
 }
 
 /**
  * The measure's figures per LA and month, counted in the database (only the counts come back): the
  * same judgement as rules.ts `judged` makes of each item, the working-day clock as an array of each
  * day's due day from platform/calendar (bank holidays included), read by the start day's place.
+ * `perAgency`: per agency too (rules.ts `byAgency`), each item counting for each agency whose part
+ * it is (both parties to a disagreement), as the dashboard filtered by that one agency counts it.
  */
+export async function countMonthly(
+  db: Kysely<DB>,
+  definition: MeasureDefinition,
+  judge: Judge,
+  period: Period,
+  perAgency = false,
+): Promise<MonthlyCount[]> {
+  if (period.laIds.length === 0) return []
+  const { source, included, counted, staleFrom } = judgement(judge, period)
+  const { rows } = await sql<MonthlyCount>`
+    WITH found AS (${QUERIES[definition](perAgency ? { ...period, agencyId: null } : period)})
+    SELECT f."laId", substr(f."startedOn", 1, 7) AS month, ${perAgency ? sql`party."agencyId"` : sql`''`} AS "agencyId",
+      (count(*) FILTER (WHERE (${included}) AND (${counted})))::int AS counted,
+      (count(*) FILTER (WHERE ${included}))::int AS total,
+      min(${staleFrom}) FILTER (WHERE NOT (${included})) AS "staleFrom"
+    FROM ${source}
+      ${perAgency ? sql`CROSS JOIN LATERAL (SELECT DISTINCT unnest(f.parties) AS "agencyId") party WHERE party."agencyId" IS NOT NULL` : sql``}
+    GROUP BY 1, 2, 3`.execute(db)
+  return rows
+}
+
+/** The measure's figures per LA and month (rules.ts `judged` in SQL), those with anything measured. */
 export async function countMeasured(
   db: Kysely<DB>,
   definition: MeasureDefinition,
   judge: Judge,
   period: Period,
 ): Promise<Counted[]> {
-  if (period.laIds.length === 0) return []
-  const { source, included, counted } = judgement(judge, period)
-  const { rows } = await sql<Counted>`
-    WITH found AS (${QUERIES[definition](period)})
-    SELECT f."laId", substr(f."startedOn", 1, 7) AS month,
-      (count(*) FILTER (WHERE (${included}) AND (${counted})))::int AS counted,
-      (count(*) FILTER (WHERE ${included}))::int AS total
-    FROM ${source}
-    GROUP BY 1, 2`.execute(db)
-  return rows.filter((row) => row.total > 0)
+  return (await countMonthly(db, definition, judge, period)).filter((row) => row.total > 0)
 }
 
 export interface CountedForAgency {
@@ -290,28 +325,26 @@ export interface CountedForAgency {
   total: number
 }
 
-/**
- * A measure counted per agency (rules.ts `byAgency`) over the whole period, every agency at once:
- * each item counts for each agency whose part it is (both parties to a disagreement), as the
- * dashboard filtered by that one agency counts it.
- */
+/** A measure counted per agency over the whole period, every agency at once (`countMonthly`'s per agency). */
 export async function countByAgency(
   db: Kysely<DB>,
   definition: MeasureDefinition,
   judge: Judge,
   period: Period,
 ): Promise<CountedForAgency[]> {
-  if (period.laIds.length === 0) return []
-  const { source, included, counted } = judgement(judge, period)
-  const { rows } = await sql<CountedForAgency>`
-    WITH found AS (${QUERIES[definition]({ ...period, agencyId: null })})
-    SELECT party."agencyId",
-      (count(*) FILTER (WHERE (${included}) AND (${counted})))::int AS counted,
-      (count(*) FILTER (WHERE ${included}))::int AS total
-    FROM ${source} CROSS JOIN LATERAL (SELECT DISTINCT unnest(f.parties) AS "agencyId") party
-    WHERE party."agencyId" IS NOT NULL
-    GROUP BY 1`.execute(db)
-  return rows
+  return sumByAgency(await countMonthly(db, definition, judge, period, true))
+}
+
+/** Rows of several LAs and months added together per agency. */
+export function sumByAgency(rows: readonly MonthlyCount[]): CountedForAgency[] {
+  const byAgency = new Map<string, CountedForAgency>()
+  for (const row of rows) {
+    const sum = byAgency.get(row.agencyId) ?? { agencyId: row.agencyId, counted: 0, total: 0 }
+    sum.counted += row.counted
+    sum.total += row.total
+    byAgency.set(row.agencyId, sum)
+  }
+  return [...byAgency.values()].filter((row) => row.total > 0)
 }
 
 /** What the measure's definition finds in the period, oldest first. */
@@ -332,39 +365,53 @@ export interface ThemeCount {
   theme: ThemeKind
   key: string
   laId: string
+  /** 'YYYY-MM'; '' for children linked to an exploitation theme, each counted once over the period. */
+  month: string
   count: number
 }
 
+const londonMonth = (column: RawBuilder<unknown>) =>
+  sql<string>`to_char(${column} AT TIME ZONE 'Europe/London', 'YYYY-MM')`
+
 /**
- * The themes of the period per LA, counted in the database: plans begun by category of abuse,
- * referrals received by source, children linked to an exploitation theme (a link seen in the
- * period; one the police keep to themselves, handling code C, never counts), and professional
- * disagreements raised by the stage they have reached.
+ * The themes that add up month by month, per LA and month, counted in the database: plans begun by
+ * category of abuse, referrals received by source, professional disagreements raised by the stage
+ * they have reached.
  */
-export async function countThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount[]> {
+export async function countMonthlyThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount[]> {
   if (p.laIds.length === 0) return []
   const { rows } = await sql<ThemeCount>`
-    SELECT 'category' AS theme, pl.category AS key, pl.la_id AS "laId", count(*)::int AS count
+    SELECT 'category' AS theme, pl.category AS key, pl.la_id AS "laId", to_char(pl.start_date, 'YYYY-MM') AS month,
+      count(*)::int AS count
     FROM child_protection_plan pl
     WHERE ${inLas(sql`pl.la_id`, p)} AND pl.start_date >= ${p.from}::date AND pl.start_date < ${p.until}::date
-    GROUP BY 2, 3
+    GROUP BY 2, 3, 4
     UNION ALL
-    SELECT 'source', r.referral_source, r.la_id, count(*)::int
+    SELECT 'source', r.referral_source, r.la_id, ${londonMonth(sql`r.received_at`)}, count(*)::int
     FROM referral r
     WHERE ${inLas(sql`r.la_id`, p)}
       AND r.received_at >= ${londonStart(p.from)} AND r.received_at < ${londonStart(p.until)}
-    GROUP BY 2, 3
+    GROUP BY 2, 3, 4
     UNION ALL
-    SELECT 'exploitation', t.theme, ch.la_id, count(DISTINCT ch.id)::int
-    FROM (${themeLinks(p)}) t
-    JOIN child ch ON ch.id::text = t.child_ref
-    WHERE ${inLas(sql`ch.la_id`, p)}
-    GROUP BY 2, 3
-    UNION ALL
-    SELECT 'escalation', d.stage::text, d.la_id, count(*)::int
+    SELECT 'escalation', d.stage::text, d.la_id, ${londonMonth(sql`d.raised_at`)}, count(*)::int
     FROM disagreement d
     WHERE ${inLas(sql`d.la_id`, p)}
       AND d.raised_at >= ${londonStart(p.from)} AND d.raised_at < ${londonStart(p.until)}
+    GROUP BY 2, 3, 4`.execute(db)
+  return rows
+}
+
+/**
+ * Children linked to an exploitation theme in the period, per LA (a link seen in the period; one the
+ * police keep to themselves, handling code C, never counts): each child once, however many months.
+ */
+export async function countExploitationThemes(db: Kysely<DB>, p: Period): Promise<ThemeCount[]> {
+  if (p.laIds.length === 0) return []
+  const { rows } = await sql<ThemeCount>`
+    SELECT 'exploitation' AS theme, t.theme AS key, ch.la_id AS "laId", '' AS month, count(DISTINCT ch.id)::int AS count
+    FROM (${themeLinks(p)}) t
+    JOIN child ch ON ch.id::text = t.child_ref
+    WHERE ${inLas(sql`ch.la_id`, p)}
     GROUP BY 2, 3`.execute(db)
   return rows
 }
@@ -428,3 +475,17 @@ export async function findThemeItems(
   const { rows } = await THEME_ITEMS[theme](key, p).execute(db)
   return rows.sort((a, b) => a.on.localeCompare(b.on) || a.reference.localeCompare(b.reference))
 }
+
+/**
+ * The source of what counts (each definition's SQL, the judgement, the monthly counts and themes):
+ * counts stored by other code are counted again (monthly.ts `countedBy`).
+ */
+export const COUNTING_SOURCE = [
+  ...Object.values(QUERIES),
+  judgement,
+  clockOf,
+  countMonthly,
+  countMonthlyThemes,
+]
+  .map(String)
+  .join('\n')

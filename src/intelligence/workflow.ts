@@ -13,6 +13,7 @@ import { toIsoDate } from '../platform/calendar/working-days.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { themesOf as exploitationThemesOf } from '../volt/index.ts'
 import { type BarPoint, barChart, type TrendPoint, trendChart } from './chart.ts'
+import { countFigureByAgency, countFigures } from './monthly.ts'
 import {
   DEFINITIONS,
   type Definition,
@@ -31,9 +32,6 @@ import {
 } from './rules.ts'
 import {
   type Counted,
-  countByAgency,
-  countMeasured,
-  countThemes,
   findMeasured,
   findThemeItems,
   type ThemeCount,
@@ -166,12 +164,12 @@ export async function dashboard(
   // Only the counts per LA and month come back from the database: the lists stay where they are.
   const { counts, themes } = await audited(ctx.db, async (trx) => {
     authorizeAreas(trx, caller, areas, { view, ...lookedAt(filters) })
-    const counts: Counted[][] = []
-    for (const standard of standards)
-      counts.push(
-        await countMeasured(trx, standard.definition, DEFINITIONS[standard.definition].judge, period),
-      )
-    return { counts, themes: agency ? [] : await countThemes(trx, period) }
+    return countFigures(
+      trx,
+      ctx.partnership,
+      standards.map((standard) => standard.definition),
+      period,
+    )
   })
   const months = monthsBetween(filters.from, filters.to)
   const model = ctx.partnership.operating_model
@@ -409,7 +407,7 @@ export async function agencyComparison(
   const whole = { ...filters, agencyId: null }
   const counts = await audited(ctx.db, async (trx) => {
     authorizeAreas(trx, caller, areas, { view: purpose, measure: standard.id, ...lookedAt(whole) })
-    return countByAgency(trx, standard.definition, definition.judge, periodOf(ctx, areas, whole))
+    return countFigureByAgency(trx, ctx.partnership, standard.definition, periodOf(ctx, areas, whole))
   })
   const laIds = areas.map((area) => area.id)
   const rows = ctx.partnership.agencies
