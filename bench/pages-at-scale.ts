@@ -3,18 +3,23 @@
 // chronology), `--users` signed-in front-door screeners of Leicester, each with a session of their
 // own, open pages at once: a child's page, the child's chronology, the front-door queue. Each kind is
 // measured alone; prints p50/p95/p99 and pages/s per kind, the median of the runs.
-// Target: p95 < 100 ms for each at 50 users.
+// Target: p95 < 100 ms for each at 50 users. Each user opens the next page as soon as the last has
+// come (the most the server can serve), or --think-ms later on average, as people reading each page.
 //
 //   node --import tsx bench/pages-at-scale.ts [--engine postgres|pglite] [--children 1000000] [--years 5]
-//     [--users 50] [--pages child,chronology,queue] [--seconds 10] [--runs 3] [--keep-database name]
+//     [--users 50] [--think-ms 0] [--pages child,chronology,queue] [--seconds 10] [--runs 3]
+//     [--keep-database name] [--explain]
 //
 // The children opened are Leicester's with history (a referral at least): those whose records people
 // open. --engine postgres (the default) makes a fresh database on the server in DATABASE_URL (default
 // the local one) and drops it afterwards; --keep-database name loads that database once and keeps
 // it, and a later run on it skips the load (many minutes at a million). Drop it with `dropdb name`.
 // The clients run in a worker thread, so their own work is not counted against the server's.
+// --explain first opens each kind of page once (for the child with the longest chronology of those
+// opened) and prints each of its reads under EXPLAIN (ANALYZE, BUFFERS): where the time goes.
 
 import { parseArgs } from 'node:util'
+import type pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { growDemoHistory } from '../src/demo/history.ts'
 import { loadDemoData } from '../src/demo/load-demo.ts'
@@ -24,6 +29,7 @@ import { useSecretKey } from '../src/identity/secrets.ts'
 import { signIn } from '../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { describeExplained, explainReads, type QueryRecorder, recordingKysely } from './support/explain.ts'
 import { type Figures, measureRuns } from './support/page-clients.ts'
 import {
   keptPostgres,
@@ -40,14 +46,17 @@ const { values: args } = parseArgs({
     users: { type: 'string', default: '50' },
     pages: { type: 'string', default: 'child,chronology,queue' },
     seconds: { type: 'string', default: '10' },
+    'think-ms': { type: 'string', default: '0' },
     runs: { type: 'string', default: '3' },
     'keep-database': { type: 'string' },
+    explain: { type: 'boolean', default: false },
   },
 })
 const CHILDREN = Number(args.children)
 const YEARS = Number(args.years)
 const USERS = Number(args.users)
 const SECONDS = Number(args.seconds)
+const THINK_MS = Number(args['think-ms'])
 const RUNS = Number(args.runs)
 const KINDS = {
   child: (id: string) => `/children/${id}`,
@@ -111,7 +120,14 @@ async function main() {
       u.grants.some((g) => g.role === 'front-door-screener' && g.laId === 'leicester'),
     ) as DemoUser
     const screeners = await seedDemoUsers(db, partnership, benchScreeners(screener))
-    const app = await buildApp({ database: db, partnership, logLevel: 'warn' })
+    const recorder = recordingKysely(db.pool)
+    const app = await buildApp({
+      database: { ...db, db: recorder.db },
+      partnership,
+      logLevel: 'warn',
+      // All the users sign in from this one address.
+      identity: { rateLimits: { signInPerMinute: 10 * USERS } },
+    })
     const base = await app.listen({ port: 0, host: '127.0.0.1' })
     try {
       const cookies: string[] = []
@@ -124,11 +140,10 @@ async function main() {
       const results = new Map<Kind, Figures>()
       for (const kind of PAGES) {
         const paths = kind === 'queue' ? [KINDS.queue()] : childIds.map(KINDS[kind])
-        const label = `${args.engine} ${kind} page, ${USERS} users`
-        results.set(
-          kind,
-          await measureRuns(label, RUNS, { base, cookies, paths, users: USERS, seconds: SECONDS }),
-        )
+        if (args.explain) await explainPage(recorder, db.pool, base, cookies[0] as string, kind, childIds)
+        const label = `${args.engine} ${kind} page, ${USERS} users${THINK_MS ? ` reading ${THINK_MS} ms` : ''}`
+        const load = { base, cookies, paths, users: USERS, seconds: SECONDS, thinkMs: THINK_MS }
+        results.set(kind, await measureRuns(label, RUNS, load))
       }
       for (const [kind, figures] of results)
         console.log(
@@ -140,6 +155,37 @@ async function main() {
   } finally {
     await scratch.discard()
   }
+}
+
+/** Opens one page of this kind (warm, the second time) and prints its reads explained. */
+async function explainPage(
+  recorder: QueryRecorder,
+  pool: pg.Pool,
+  base: string,
+  cookie: string,
+  kind: Kind,
+  childIds: readonly string[],
+) {
+  const { rows } = await pool.query(
+    `SELECT child_id AS id, count(*)::int AS n FROM domain_event WHERE child_id = ANY($1::uuid[])
+     GROUP BY child_id ORDER BY n DESC LIMIT 1`,
+    [childIds],
+  )
+  const path = kind === 'queue' ? KINDS.queue() : KINDS[kind](rows[0]?.id ?? childIds[0])
+  for (const time of [1, 2]) {
+    recorder.ran.length = 0
+    recorder.recording = time === 2
+    const response = await fetch(`${base}${path}`, { headers: { cookie, accept: 'text/html' } })
+    await response.arrayBuffer()
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
+  }
+  recorder.recording = false
+  const explained = await explainReads(pool, recorder.ran)
+  const total = explained.reduce((sum, e) => sum + e.ms + e.planningMs, 0)
+  console.log(
+    `${kind} page${kind === 'queue' ? '' : ` (a child with ${rows[0]?.n ?? 0} entries)`}: ${recorder.ran.length} statements, ` +
+      `${explained.length} reads, ${total.toFixed(1)} ms in them (planning included)\n${describeExplained(explained)}`,
+  )
 }
 
 await main()

@@ -1,7 +1,8 @@
 // Signed-in users opening pages over HTTP for a while, as plain JavaScript in a worker thread of their
 // own (workers do not load tsx), so that their fetching and parsing do not take the server's event
 // loop: real users' browsers are elsewhere. Each user has its own session cookie and opens one path
-// after another, drawn at random from the paths given. Figures: p50/p95/p99 and pages a second.
+// after another, drawn at random from the paths given, at once or after a pause to read the last.
+// Figures: p50/p95/p99 and pages a second.
 
 import { Worker } from 'node:worker_threads'
 
@@ -19,12 +20,14 @@ export const median = (values: number[]) =>
 
 const CLIENTS = `
 const { parentPort, workerData } = require('node:worker_threads')
-const { base, cookies, paths, users, seconds } = workerData
+const { base, cookies, paths, users, seconds, thinkMs } = workerData
 const latencies = []
 const until = performance.now() + seconds * 1000
+const pause = () => new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * thinkMs))
 async function user(n) {
   const cookie = cookies[n % cookies.length]
   while (performance.now() < until) {
+    if (thinkMs > 0) await pause()
     const path = paths[Math.floor(Math.random() * paths.length)]
     const sent = performance.now()
     const response = await fetch(base + path, { headers: { cookie, accept: 'text/html' } })
@@ -45,12 +48,14 @@ export interface Load {
   paths: readonly string[]
   users: number
   seconds: number
+  /** Each user's pause before each page, on average (drawn from an exponential distribution); 0 for none. */
+  thinkMs?: number
 }
 
 /** `users` clients, each opening one of the paths after another for `seconds`. */
 export function measurePages(load: Load): Promise<Figures> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENTS, { eval: true, workerData: load })
+    const worker = new Worker(CLIENTS, { eval: true, workerData: { thinkMs: 0, ...load } })
     worker.once('error', reject)
     worker.once('message', ({ latencies, seconds }: { latencies: number[]; seconds: number }) => {
       latencies.sort((a, b) => a - b)
