@@ -1,45 +1,12 @@
-// Where a page's time goes in the database: the app's reads are recorded as it sends them (through a
-// Kysely that logs every compiled query), then each is run again under EXPLAIN (ANALYZE, BUFFERS) and
-// summed up: its time, the pages of the tables and indexes it read, and how it reached each table.
+// Where a page's time goes in the database: the app's reads, recorded as it sends them
+// (test/support/query-plans.ts), each run again under EXPLAIN (ANALYZE, BUFFERS) and summed up: its time,
+// the buffers it read, and how it reached each table.
 
-import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
+import type { CompiledQuery } from 'kysely'
 import type pg from 'pg'
-import type { DB } from '../../src/database.ts'
+import { nodesOf, planOf, readsOf } from '../../test/support/query-plans.ts'
 
-export interface QueryRecorder {
-  db: Kysely<DB>
-  /** Every statement sent while recording. */
-  readonly ran: CompiledQuery[]
-  recording: boolean
-}
-
-/** A Kysely on the pool that remembers every query, with its parameters, while recording. */
-export function recordingKysely(pool: pg.Pool): QueryRecorder {
-  const recorder: QueryRecorder = {
-    ran: [],
-    recording: false,
-    db: new Kysely<DB>({
-      dialect: new PostgresDialect({ pool }),
-      log: (event) => {
-        if (event.level === 'query' && recorder.recording) recorder.ran.push(event.query)
-      },
-    }),
-  }
-  return recorder
-}
-
-interface PlanNode {
-  'Node Type': string
-  'Relation Name'?: string
-  'Index Name'?: string
-  'Actual Rows': number
-  'Actual Loops': number
-  'Shared Hit Blocks': number
-  'Shared Read Blocks': number
-  Plans?: PlanNode[]
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+export { type QueryRecorder, recordingKysely } from '../../test/support/query-plans.ts'
 
 export interface Explained {
   statement: string
@@ -55,29 +22,21 @@ export interface Explained {
 /** Each SELECT (or WITH) of `queries` run under EXPLAIN (ANALYZE, BUFFERS). */
 export async function explainReads(pool: pg.Pool, queries: readonly CompiledQuery[]): Promise<Explained[]> {
   const explained: Explained[] = []
-  for (const query of queries.filter((q) => /^\s*(select|with)\b/i.test(q.sql))) {
-    const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query.sql}`, [
-      ...query.parameters,
-    ])
-    const [result] = rows[0]['QUERY PLAN'] as {
-      Plan: PlanNode
-      'Execution Time': number
-      'Planning Time': number
-    }[]
-    if (!result) continue
+  for (const query of readsOf(queries)) {
+    const result = await planOf(pool, query, true)
     const scans = nodesOf(result.Plan)
       .filter((node) => node['Relation Name'])
       .map(
         (node) =>
           `${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : ''} on ${node['Relation Name']} ` +
-          `(${node['Actual Rows'] * node['Actual Loops']} rows)`,
+          `(${(node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1)} rows)`,
       )
     explained.push({
       statement: query.sql.replace(/\s+/g, ' ').slice(0, 140),
-      ms: result['Execution Time'],
-      planningMs: result['Planning Time'],
-      hit: result.Plan['Shared Hit Blocks'],
-      read: result.Plan['Shared Read Blocks'],
+      ms: result['Execution Time'] ?? 0,
+      planningMs: result['Planning Time'] ?? 0,
+      hit: result.Plan['Shared Hit Blocks'] ?? 0,
+      read: result.Plan['Shared Read Blocks'] ?? 0,
       scans,
     })
   }
