@@ -25,7 +25,6 @@ import { growDemoHistory } from '../src/demo/history.ts'
 import { loadDemoData } from '../src/demo/load-demo.ts'
 import { demoTotpSecret, demoUserPlan } from '../src/identity/demo-users.ts'
 import { type DemoUser, seedDemoUsers } from '../src/identity/index.ts'
-import { useSecretKey } from '../src/identity/secrets.ts'
 import { signIn } from '../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
@@ -69,9 +68,6 @@ for (const kind of PAGES)
   if (!(kind in KINDS)) throw new Error(`--pages: ${kind} is none of child, chronology, queue`)
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
 if (args['keep-database'] && args.engine !== 'postgres') throw new Error('--keep-database is for postgres')
-
-// The bench users' TOTP secrets are sealed under this key, the same in every run on a kept database.
-useSecretKey(Buffer.alloc(32, 'masa bench pages at scale'))
 
 function database(): Promise<ScratchDatabase> {
   const kept = args['keep-database']

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { type Database, openDatabase } from '../../src/database.ts'
+import { useSecretKey } from '../../src/identity/secrets.ts'
 
 export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -45,8 +46,10 @@ export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
 /**
  * The database `name` on the server, made if missing and kept afterwards, so a benchmark may load it
  * once (minutes at a million children) and measure it again and again; drop it with `dropdb` when done.
+ * Secrets (the users' TOTP secrets) are sealed under one key for every benchmark and run on it.
  */
 export async function keptPostgres(name: string): Promise<ScratchDatabase> {
+  useSecretKey(Buffer.alloc(32, 'masa benchmarks on a kept database'))
   if (!/^[a-z_][a-z0-9_]*$/.test(name))
     throw new Error(`${name}: a database name of lower-case letters, digits and _`)
   const { rows } = await onServer('SELECT 1 FROM pg_database WHERE datname = $1', [name])

@@ -41,15 +41,17 @@ export async function writeHistoryEvents(db: Kysely<DB>, partnership: Partnershi
         'standard', jsonb_build_object('referralId', r.id)
       FROM threshold_decision d JOIN referral r ON r.id = d.referral_id
       WHERE d.decided_by = ${ACTOR} AND r.child_id IS NOT NULL`,
-    // Booked once the decision asking for it is made.
+    // Booked, held and started once the decision asking for it is made (the history's meeting may
+    // fall the day before the decision's record).
     sql`SELECT greatest(s.requested_at, d.decided_at), 'strategy.scheduled', s.child_id, s.la_id,
         ${laAgency(sql`s.la_id`)}, ${ACTOR}, 'Strategy meeting on ' || to_char(s.meeting_date, 'FMDD FMMonth YYYY'),
         'standard', '{}'::jsonb
       FROM strategy_discussion s JOIN threshold_decision d ON d.referral_id = s.referral_id
       WHERE s.requested_by = ${ACTOR}`,
-    sql`SELECT s.signed_off_at, 'strategy.signed-off', s.child_id, s.la_id, ${laAgency(sql`s.la_id`)}, ${ACTOR},
-        'Strategy discussion record signed off', 'standard', '{}'::jsonb
-      FROM strategy_discussion s WHERE s.requested_by = ${ACTOR} AND s.signed_off_at IS NOT NULL`,
+    sql`SELECT greatest(s.signed_off_at, d.decided_at + interval '2 hours'), 'strategy.signed-off', s.child_id,
+        s.la_id, ${laAgency(sql`s.la_id`)}, ${ACTOR}, 'Strategy discussion record signed off', 'standard', '{}'::jsonb
+      FROM strategy_discussion s JOIN threshold_decision d ON d.referral_id = s.referral_id
+      WHERE s.requested_by = ${ACTOR} AND s.signed_off_at IS NOT NULL`,
     sql`SELECT greatest(e.started_on::timestamp AT TIME ZONE 'Europe/London' + interval '14 hours',
           d.decided_at + interval '1 hour'), 'section47.started', e.child_id, e.la_id, ${laAgency(sql`e.la_id`)},
         ${ACTOR}, CASE WHEN e.joint_with_police THEN 'Section 47 enquiry started, jointly with the police'
