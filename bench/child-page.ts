@@ -12,7 +12,6 @@
 // The clients run in a worker thread, so their own work is not counted against the server's.
 
 import { parseArgs } from 'node:util'
-import { Worker } from 'node:worker_threads'
 import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
 import { type Database, openDatabase } from '../src/database.ts'
@@ -26,6 +25,7 @@ import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { analyseLoadedTables } from '../src/platform/maintenance/workflow.ts'
+import { measureRuns } from './support/page-clients.ts'
 import { type ScratchDatabase, scratchPglite, scratchPostgres } from './support/scratch-database.ts'
 
 const { values: args } = parseArgs({
@@ -66,78 +66,16 @@ async function setAutovacuum(database: Database, enabled: boolean): Promise<void
     )
 }
 
-interface Figures {
-  p50: number
-  p95: number
-  p99: number
-  perSecond: number
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
-
-// The clients, as plain JavaScript in a worker thread of their own (workers do not load tsx), so that
-// their fetching and parsing do not take the server's event loop: real users' browsers are elsewhere.
-const CLIENTS = `
-const { parentPort, workerData } = require('node:worker_threads')
-const { base, cookie, childIds, users, seconds } = workerData
-const latencies = []
-const until = performance.now() + seconds * 1000
-async function user() {
-  while (performance.now() < until) {
-    const id = childIds[Math.floor(Math.random() * childIds.length)]
-    const sent = performance.now()
-    const response = await fetch(base + '/children/' + id, { headers: { cookie, accept: 'text/html' } })
-    await response.arrayBuffer()
-    if (response.status !== 200) throw new Error('/children/' + id + ' answered ' + response.status)
-    latencies.push(performance.now() - sent)
-  }
-}
-const started = performance.now()
-Promise.all(Array.from({ length: users }, user)).then(() =>
-  parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000 }))
-`
-
-/** `users` clients, each opening one random child's page after another for SECONDS. */
-function measure(base: string, cookie: string, childIds: string[], users: number): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENTS, {
-      eval: true,
-      workerData: { base, cookie, childIds, users, seconds: SECONDS },
-    })
-    worker.once('error', reject)
-    worker.once('message', ({ latencies, seconds }: { latencies: number[]; seconds: number }) => {
-      latencies.sort((a, b) => a - b)
-      resolve({
-        p50: percentile(latencies, 0.5),
-        p95: percentile(latencies, 0.95),
-        p99: percentile(latencies, 0.99),
-        perSecond: latencies.length / seconds,
-      })
-    })
-  })
-}
-
-const ms = (value: number) => `${value.toFixed(0)} ms`
-
 async function measureAll(label: string, base: string, cookie: string, childIds: string[]) {
-  for (const users of USERS) {
-    const runs: Figures[] = []
-    for (let run = 1; run <= RUNS; run++) {
-      const figures = await measure(base, cookie, childIds, users)
-      runs.push(figures)
-      console.log(
-        `  ${label}, ${users} user(s), run ${run}: p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, ` +
-          `p99 ${ms(figures.p99)}, ${figures.perSecond.toFixed(0)} pages/s`,
-      )
-    }
-    const pick = (key: keyof Figures) => median(runs.map((r) => r[key]))
-    console.log(
-      `${args.engine} ${label}, ${users} user(s), median of ${RUNS}: p50 ${ms(pick('p50'))}, ` +
-        `p95 ${ms(pick('p95'))}, p99 ${ms(pick('p99'))}, ${pick('perSecond').toFixed(0)} pages/s`,
-    )
-  }
+  const paths = childIds.map((id) => `/children/${id}`)
+  for (const users of USERS)
+    await measureRuns(`${args.engine} ${label}, ${users} user(s)`, RUNS, {
+      base,
+      cookies: [cookie],
+      paths,
+      users,
+      seconds: SECONDS,
+    })
 }
 
 async function main() {

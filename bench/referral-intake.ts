@@ -2,34 +2,35 @@
 // clients against a listening server, then a count of what was stored (nothing may be lost).
 //
 //   node --import tsx bench/referral-intake.ts [--referrals 6000] [--concurrency 64] [--runs 3]
+//     [--keep-database name]
 //
 // DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
-// a fresh database is made for the run and dropped afterwards. The clients run in a worker thread,
-// so they do not take the server's event loop.
+// a fresh database is made for the run and dropped afterwards, or --keep-database names one to use
+// and keep: one bench/pages-at-scale.ts loaded, to take referrals beside a million children.
+// The clients run in a worker thread, so they do not take the server's event loop.
 
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
-import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { nhsCheckDigit } from '../src/children/identifiers.ts'
-import { type Database, openDatabase } from '../src/database.ts'
+import type { Database } from '../src/database.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../src/identity/secrets.ts'
 import { createApiClient } from '../src/identity/store.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { keptPostgres, scratchPostgres } from './support/scratch-database.ts'
 
 const { values } = parseArgs({
   options: {
     referrals: { type: 'string', default: '6000' },
     concurrency: { type: 'string', default: '64' },
     runs: { type: 'string', default: '3' },
+    'keep-database': { type: 'string' },
   },
 })
 const REFERRALS = Number(values.referrals)
 const CONCURRENCY = Number(values.concurrency)
 const RUNS = Number(values.runs)
-const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 
 const POSTCODES = ['LE1 5WW', 'LE2 1AA', 'LE3 9QQ', 'LE11 3TU', 'LE16 7AB', 'LE15 6RB', 'PE9 3AA']
 const FIRST = ['Ava', 'Noah', 'Isla', 'Leo', 'Maya', 'Jay', 'Rosa', 'Finn', 'Zara', 'Kian']
@@ -62,26 +63,6 @@ function body(n: number) {
     referralSource: '2A',
     referrer: { name: 'Synthetic Teacher', role: 'DSL', email: 'dsl@school.example' },
   })
-}
-
-async function withServerDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
-  const name = `masa_bench_${process.pid}_${randomBytes(3).toString('hex')}`
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const url = new URL(SERVER)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
-  try {
-    await migrate(database)
-    return await work(database)
-  } finally {
-    // DROP ... WITH (FORCE) ends whatever connection a background loop still holds.
-    database.pool.on('error', () => {})
-    await database.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
-  }
 }
 
 interface RunRequest {
@@ -135,7 +116,12 @@ async function stored(database: Database, prefix: string): Promise<{ referrals: 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0
 
 async function main() {
-  await withServerDatabase(async (database) => {
+  const kept = values['keep-database']
+  const scratch = kept ? await keptPostgres(kept) : await scratchPostgres(`masa_bench_intake_${process.pid}`)
+  const { database } = scratch
+  try {
+    await migrate(database)
+    const { rows: have } = await database.pool.query('SELECT count(*)::int AS n FROM child')
     const partnership = await loadPartnershipConfig(
       new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
     )
@@ -157,11 +143,12 @@ async function main() {
     const bodies = Array.from({ length: REFERRALS }, (_, n) => body(n))
     await run({ baseUrl, key, prefix: 'warm-up', bodies: bodies.slice(0, 500), concurrency: CONCURRENCY })
     console.log(
-      `Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients`,
+      `Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients, ` +
+        `${have[0].n.toLocaleString('en-GB')} children already recorded`,
     )
     const rates: number[] = []
     for (let r = 1; r <= RUNS; r += 1) {
-      const prefix = `run-${r}`
+      const prefix = `run-${process.pid}-${r}`
       const cpuBefore = process.cpuUsage()
       const { seconds, failed } = await run({
         baseUrl,
@@ -183,7 +170,9 @@ async function main() {
     }
     console.log(`median: ${median(rates).toFixed(0)} referrals/s (target >= 500/s)`)
     await app.close()
-  })
+  } finally {
+    await scratch.discard()
+  }
 }
 
 await main()

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { type Database, openDatabase } from '../../src/database.ts'
+import { useSecretKey } from '../../src/identity/secrets.ts'
 
 export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -42,11 +43,28 @@ export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
   }
 }
 
-async function onServer(statement: string): Promise<void> {
+/**
+ * The database `name` on the server, made if missing and kept afterwards, so a benchmark may load it
+ * once (minutes at a million children) and measure it again and again; drop it with `dropdb` when done.
+ * Secrets (the users' TOTP secrets) are sealed under one key for every benchmark and run on it.
+ */
+export async function keptPostgres(name: string): Promise<ScratchDatabase> {
+  useSecretKey(Buffer.alloc(32, 'masa benchmarks on a kept database'))
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`${name}: a database name of lower-case letters, digits and _`)
+  const { rows } = await onServer('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+  if (rows.length === 0) await onServer(`CREATE DATABASE ${name}`)
+  const url = new URL(SERVER_URL)
+  url.pathname = `/${name}`
+  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
+  return { database, discard: () => database.close() }
+}
+
+async function onServer(statement: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: SERVER_URL })
   await client.connect()
   try {
-    await client.query(statement)
+    return await client.query(statement, values)
   } finally {
     await client.end()
   }

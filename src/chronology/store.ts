@@ -33,10 +33,12 @@ function visible(db: Db, childId: string, markings: readonly Sensitivity[]) {
     : query.where(sql<boolean>`false`)
 }
 
+/** The entries in time order: all of them, or one page's (`limit` from `offset`). */
 export async function listChronology(
   db: Db,
   childId: string,
   filter: ChronologyFilter,
+  page?: { limit: number; offset: number },
 ): Promise<ChronologyEntry[]> {
   let query = visible(db, childId, filter.markings).select([
     'id',
@@ -49,7 +51,9 @@ export async function listChronology(
   ])
   if (filter.agencyId) query = query.where('agency_id', '=', filter.agencyId)
   if (filter.family) query = query.where(sql<boolean>`split_part(type, '.', 1) = ${filter.family}`)
-  const rows = await query.orderBy('occurred_at').orderBy('seq').execute()
+  query = query.orderBy('occurred_at').orderBy('seq')
+  if (page) query = query.limit(page.limit).offset(page.offset)
+  const rows = await query.execute()
   return rows.map((row) => ({
     id: row.id,
     occurredAt: row.occurred_at,
@@ -62,14 +66,27 @@ export async function listChronology(
   }))
 }
 
-/** The agencies and kinds of event on this child's chronology that the viewer may see, for the filters. */
-export async function chronologyFacets(db: Db, childId: string, markings: readonly Sensitivity[]) {
-  const rows = await visible(db, childId, markings)
-    .select(['agency_id', sql<string>`split_part(type, '.', 1)`.as('family')])
-    .distinct()
+/**
+ * The agencies and kinds of event on this child's chronology that the viewer may see, for the
+ * filters, and how many entries the filter shows (for the pages).
+ */
+export async function chronologyFacets(db: Db, childId: string, filter: ChronologyFilter) {
+  const rows = await visible(db, childId, filter.markings)
+    .select([
+      'agency_id',
+      sql<string>`split_part(type, '.', 1)`.as('family'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .groupBy(['agency_id', sql`split_part(type, '.', 1)`])
     .execute()
+  const shown = rows.filter(
+    (row) =>
+      (!filter.agencyId || row.agency_id === filter.agencyId) &&
+      (!filter.family || row.family === filter.family),
+  )
   return {
     agencyIds: [...new Set(rows.map((row) => row.agency_id))].sort(),
     families: [...new Set(rows.map((row) => row.family))].sort(),
+    shown: shown.reduce((sum, row) => sum + row.n, 0),
   }
 }

@@ -6,11 +6,13 @@
 // Written in the database set by set (INSERT ... SELECT, nothing crosses the wire), so it keeps the
 // loader's pace. Each LA has its own pressure month by month (a season, a drift over the years and
 // noise): under pressure decisions, bookings, meetings and reports slip, so the dashboards vary.
+// Each child's chronology gets the events of its history (history-events.ts).
 
 import { type Kysely, sql } from 'kysely'
 import type { Database, DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
+import { writeHistoryEvents } from './history-events.ts'
 
 export interface DemoHistoryOptions {
   /** Years of history before today, 1 to 5. */
@@ -76,6 +78,7 @@ const HISTORY_TABLES = [
   'conference_minutes',
   'child_protection_plan',
   'core_group_meeting',
+  'domain_event',
 ]
 
 /** Grows `years` of history over the children already loaded (`loadDemoData`), in one transaction. */
@@ -367,6 +370,8 @@ async function grow(
         pl.start_date + CASE WHEN random() < 0.88 - 0.35 * pl.p THEN 4 + floor(random() * 9)::int ELSE 15 + floor(random() * 20)::int END AS held_on
       FROM h_plan pl
     ) g WHERE g.held_on < ${today} AND g.held_on <= g.planned_end`)
+
+  rows += await writeHistoryEvents(db, partnership)
 
   const counted = await sql<{ referrals: number; enquiries: number; initial: number; plans: number }>`
     SELECT (SELECT count(*)::int FROM h_referral) AS referrals, (SELECT count(*)::int FROM h_s47) AS enquiries,

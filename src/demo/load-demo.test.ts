@@ -182,6 +182,31 @@ describe('growing years of history', () => {
     assert.ok(share > 0.08 && share < 0.35, `${share} re-referred within 12 months`)
   })
 
+  it('gives each child with history a chronology, as the service would have written it, reports marked by agency', async () => {
+    const { rows } = await sql<{ type: string; n: number; marked: number }>`
+      SELECT type, count(*)::int AS n, count(*) FILTER (WHERE sensitivity <> 'standard')::int AS marked
+      FROM domain_event GROUP BY type`.execute(database.db)
+    const count = Object.fromEntries(rows.map((row) => [row.type, row]))
+    assert.equal(count['referral.received']?.n, grown.referrals, 'every referral received')
+    for (const type of [
+      'threshold.decided',
+      'strategy.scheduled',
+      'section47.started',
+      'conference.booked',
+      'conference.decided',
+      'cp-plan.started',
+      'cp-plan.core-group-met',
+    ])
+      assert.ok((count[type]?.n ?? 0) > 0, `${type} written`)
+    assert.ok((count['conference.report-submitted']?.marked ?? 0) > 0, 'police and health reports are marked')
+    const unreferred = await sql<{ n: number }>`
+      SELECT e.type, e.occurred_at FROM domain_event e
+      WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.child_id = e.child_id AND r.received_at <= e.occurred_at)`.execute(
+      database.db,
+    )
+    assert.deepEqual(unreferred.rows, [], 'nothing on a chronology before the child’s first referral')
+  })
+
   it('grows 1 to 5 years only', async () => {
     await assert.rejects(growDemoHistory(database, partnership, { years: 6, seed: 7 }), RangeError)
   })

@@ -130,9 +130,15 @@ export function demoUserPlan(partnership: PartnershipConfig): DemoUser[] {
   })
 }
 
-/** Creates the demo users that do not exist yet; returns all of them for the demo command to print. */
-export async function seedDemoUsers(database: Database, partnership: PartnershipConfig): Promise<DemoUser[]> {
-  const users = demoUserPlan(partnership)
+/**
+ * Creates the demo users (the plan's, or those given, as a benchmark's many of one role) that do not
+ * exist yet; returns all of them for the demo command to print.
+ */
+export async function seedDemoUsers(
+  database: Database,
+  partnership: PartnershipConfig,
+  users: readonly DemoUser[] = demoUserPlan(partnership),
+): Promise<DemoUser[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const now = new Date()
   for (const user of users) {
@@ -145,7 +151,7 @@ export async function seedDemoUsers(database: Database, partnership: Partnership
       ...(user.totpSecret ? { totpSecret: user.totpSecret, totpEnrolledAt: now } : {}),
     })
   }
-  return users
+  return [...users]
 }
 
 /** Lines for the terminal: who to sign in as, with what. */
@@ -170,7 +176,7 @@ export function formatDemoUsers(users: readonly DemoUser[]): string {
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 /** Fixed per email, so reseeding never invalidates a secret someone already added to their app. */
-function demoTotpSecret(email: string): string {
+export function demoTotpSecret(email: string): string {
   const bytes = createHash('sha256').update(`masa demo totp ${email}`).digest().subarray(0, 20)
   let bits = ''
   for (const byte of bytes) bits += byte.toString(2).padStart(8, '0')

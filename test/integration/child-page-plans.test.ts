@@ -6,9 +6,8 @@
 
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
+import { sql } from 'kysely'
 import { type App, buildApp } from '../../src/app.ts'
-import type { DB } from '../../src/database.ts'
 import { loadDemoData } from '../../src/demo/load-demo.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn } from '../../src/identity/testing.ts'
@@ -16,6 +15,7 @@ import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { maintainStatistics } from '../../src/platform/maintenance/workflow.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+import { nodesOf, planOf, type QueryRecorder, readsOf, recordingKysely } from '../support/query-plans.ts'
 
 const CHILDREN = 4_000
 const WATCHED = ['relationship', 'household', 'domain_event'] as const
@@ -24,7 +24,7 @@ let database: TestDatabase
 let app: App
 let screener: DemoUser
 /** Every statement the app ran, as sent: the page's own queries are explained, not copies of them. */
-const ran: CompiledQuery[] = []
+let recorder: QueryRecorder
 
 before(async () => {
   const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
@@ -36,13 +36,8 @@ before(async () => {
     SELECT 'child.noted', c.id, c.la_id, 'leicester-city-council', 'screener', 'Noted', now() - n * interval '1 day'
     FROM child c CROSS JOIN generate_series(1, 3) n`.execute(database.db)
   await maintainStatistics(database.db, 'schedule')
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: database.pool }),
-    log: (event) => {
-      if (event.level === 'query') ran.push(event.query)
-    },
-  })
-  app = await buildApp({ database: { ...database, db }, partnership, logLevel: 'error' })
+  recorder = recordingKysely(database.pool)
+  app = await buildApp({ database: { ...database, db: recorder.db }, partnership, logLevel: 'error' })
   const users = await seedDemoUsers(database, partnership)
   screener = users.find((u) =>
     u.grants.some((g) => g.role === 'front-door-screener' && g.laId === 'leicester'),
@@ -54,21 +49,6 @@ after(async () => {
   await database?.dispose()
 })
 
-interface PlanNode {
-  'Node Type': string
-  'Relation Name'?: string
-  'Plan Rows': number
-  Plans?: PlanNode[]
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
-
-async function planOf(query: CompiledQuery): Promise<PlanNode[]> {
-  const { rows } = await database.pool.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters])
-  const [plan] = rows[0]['QUERY PLAN'] as { Plan: PlanNode }[]
-  return nodesOf((plan as { Plan: PlanNode }).Plan)
-}
-
 /** A child has a handful of relationships, one household and a few events: without statistics the planner guessed hundreds. */
 const FEW = 20
 
@@ -79,15 +59,14 @@ test('a child’s page reaches relationships, household and chronology by index 
        AND EXISTS (SELECT 1 FROM relationship r WHERE r.child_id = c.id) ORDER BY c.la_child_id LIMIT 1`,
   )
   const childId = rows[0].id as string
-  ran.length = 0
+  recorder.ran.length = 0
   const page = await browser.get(`/children/${childId}`)
   assert.equal(page.statusCode, 200)
   assert.match(page.body, /Household and relationships/)
 
-  const reading = ran.filter((q) => /^\s*(select|with)\b/i.test(q.sql))
   const scans: { table: string; type: string; rows: number }[] = []
-  for (const query of reading) {
-    const nodes = await planOf(query)
+  for (const query of readsOf(recorder.ran)) {
+    const nodes = nodesOf((await planOf(database.pool, query)).Plan)
     assert.ok(!nodes.some((n) => n['Node Type'].startsWith('Gather')), `no parallel plan for ${query.sql}`)
     for (const node of nodes) {
       const table = node['Relation Name']

@@ -116,8 +116,11 @@ frontend masa
 backend app
   balance roundrobin
   option httpchk GET /health/ready
+  # A server busy with requests may be slow to answer its check: three missed in a row take it out
+  # (a killed one refuses at once, and requests sent to it meanwhile are dispatched again).
+  timeout check 5s
   http-response set-header X-Served-By %s
-${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 500 fall 1 rise 2`).join('\n')}
+${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 500 fall 3 rise 2`).join('\n')}
 `
 }
 

@@ -1,0 +1,115 @@
+// Issue 17: at a million children with five years of history a partnership holds over a million
+// chronology entries and a quarter of a million referrals, nearly all decided. A child's chronology
+// must read that child's entries through the index, one page of them; the front-door queue must read
+// the open referrals through the index that holds only those, never the decided ones. Here a few
+// thousand children grow years of history, each page is opened, and every read it ran is explained.
+// Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
+
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { sql } from 'kysely'
+import { type App, buildApp } from '../../src/app.ts'
+import { growDemoHistory } from '../../src/demo/history.ts'
+import { loadDemoData } from '../../src/demo/load-demo.ts'
+import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
+import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
+import { loadPartnershipConfig } from '../../src/partnership/config.ts'
+import { maintainStatistics } from '../../src/platform/maintenance/workflow.ts'
+import { DEMO_PARTNERSHIPS } from '../support/app.ts'
+import { openTestDatabase, type TestDatabase } from '../support/database.ts'
+import {
+  nodesOf,
+  type PlanNode,
+  planOf,
+  type QueryRecorder,
+  readsOf,
+  recordingKysely,
+} from '../support/query-plans.ts'
+
+const NOW = new Date('2026-11-16T12:00:00Z')
+
+let database: TestDatabase
+let app: App
+let screener: TestBrowser
+let recorder: QueryRecorder
+
+before(async () => {
+  const partnership = await loadPartnershipConfig(DEMO_PARTNERSHIPS.llr)
+  database = await openTestDatabase()
+  await loadDemoData(database, partnership, { children: 4_000, seed: 3, referenceDate: '2026-11-01' })
+  await growDemoHistory(database, partnership, { years: 5, seed: 3, now: NOW })
+  // A front door with a backlog: forty of Leicester's referrals wait to be screened.
+  await sql`INSERT INTO referral (la_id, child_id, child_first_name, child_last_name, what_happened, worries,
+      family_knows, consent, urgency, referral_source, referrer_user_id, referrer_name, referrer_agency_id,
+      referrer_role, referrer_email, route, queue, priority, had_live_cp_plan, received_at, decision_due_by,
+      status, client_id, idempotency_key, request_hash)
+    SELECT la_id, child_id, child_first_name, child_last_name, what_happened, worries, family_knows, consent,
+      urgency, referral_source, referrer_user_id, referrer_name, referrer_agency_id, referrer_role, referrer_email,
+      route, queue, priority, had_live_cp_plan, ${NOW}::timestamptz - interval '3 hours', decision_due_by + 1,
+      'awaiting-screening', client_id, 'waiting-' || id, request_hash
+    FROM referral WHERE la_id = 'leicester' ORDER BY received_at DESC LIMIT 40`.execute(database.db)
+  await maintainStatistics(database.db, 'schedule')
+  recorder = recordingKysely(database.pool, false)
+  app = await buildApp({ database: { ...database, db: recorder.db }, partnership, logLevel: 'error' })
+  const users = await seedDemoUsers(database, partnership)
+  const user = users.find((u) =>
+    u.grants.some((g) => g.role === 'front-door-screener' && g.laId === 'leicester'),
+  ) as DemoUser
+  screener = await signIn(app, user)
+})
+
+after(async () => {
+  await app?.close()
+  await database?.dispose()
+})
+
+/** Every node of every read the page ran, its own queries explained, not copies of them. */
+async function plansOfPage(path: string, shows: RegExp): Promise<PlanNode[][]> {
+  recorder.ran.length = 0
+  recorder.recording = true
+  const page = await screener.get(path)
+  recorder.recording = false
+  assert.equal(page.statusCode, 200)
+  assert.match(page.body, shows)
+  const plans: PlanNode[][] = []
+  for (const query of readsOf(recorder.ran)) plans.push(nodesOf((await planOf(database.pool, query)).Plan))
+  return plans
+}
+
+const reading = (plans: PlanNode[][], table: string) =>
+  plans.filter((nodes) => nodes.some((node) => node['Relation Name'] === table))
+const scansOf = (nodes: PlanNode[], table: string) => nodes.filter((node) => node['Relation Name'] === table)
+
+test('a child’s chronology reads that child’s entries through the index, one page of them', async () => {
+  const { rows } = await database.pool.query(
+    `SELECT child_id FROM domain_event WHERE la_id = 'leicester' GROUP BY child_id ORDER BY count(*) DESC LIMIT 1`,
+  )
+  const plans = await plansOfPage(`/children/${rows[0].child_id}/chronology`, /entries, oldest first/)
+  const reads = reading(plans, 'domain_event')
+  assert.equal(reads.length, 2, 'the entries, and the filters with their counts')
+  for (const nodes of reads)
+    for (const scan of scansOf(nodes, 'domain_event'))
+      assert.match(
+        scan['Node Type'],
+        /^(Index Scan|Index Only Scan|Bitmap Heap Scan)$/,
+        `read by ${scan['Node Type']}`,
+      )
+  assert.ok(
+    reads.some((nodes) => nodes[0]?.['Node Type'] === 'Limit'),
+    'the entries are read a page at a time',
+  )
+})
+
+test('the front-door queue reads the open referrals through their own index, not the decided ones', async () => {
+  const { rows } = await database.pool.query(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'decided')::int AS open FROM referral`,
+  )
+  assert.ok(rows[0].n > 20 * rows[0].open, `${rows[0].n} referrals, ${rows[0].open} open: nearly all decided`)
+  const plans = await plansOfPage('/front-door', /Front door/)
+  const reads = reading(plans, 'referral')
+  assert.equal(reads.length, 1)
+  for (const scan of scansOf(reads[0] ?? [], 'referral')) {
+    assert.equal(scan['Index Name'], 'referral_open_queue', `referral read by ${scan['Node Type']}`)
+    assert.ok(scan['Plan Rows'] <= 2 * rows[0].open, `the planner expects ${scan['Plan Rows']} rows, not all`)
+  }
+})
