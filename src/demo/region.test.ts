@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, it, mock } from 'node:test'
 import { sql } from 'kysely'
 import { DEMO_PARTNERSHIPS } from '../../test/support/app.ts'
+import { migratedSnapshot } from '../../test/support/database.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../database.ts'
 import { laForPostcode, loadPartnershipConfig, parsePartnershipConfig } from '../partnership/config.ts'
@@ -110,6 +111,8 @@ it('writes the files and loads each partnership into one database under its own 
   const dataDir = join(out, 'data')
   const log = mock.method(console, 'log', () => {})
   try {
+    // Migrated already, as the test snapshot is: migrating an embedded database takes most of a minute.
+    await (await openDatabase({ dataDir, snapshot: await migratedSnapshot() })).close()
     const config = loadConfig({}, { dataDir })
     const result = await runRegionCommand(
       { partnerships: 3, las: 7, seed: 2, out, children: 120, years: 1 },

@@ -87,7 +87,7 @@ const normalised = (body: string, asked: string) =>
     .replaceAll(asked, '<asked>')
     .replace(/name="_csrf" value="[^"]+"/g, '')
     .replace(/nonce="[^"]+"/g, '')
-    .replace(/"requestId":"[^"]+"|Reference: [\w-]+|req-[\w-]+/g, '')
+    .replace(/"requestId":"[^"]+"|quote this reference: <span[^>]*>[\w-]+</g, '')
 
 describe("two partnerships' servers on one database", { skip }, () => {
   let llr: Side
@@ -143,11 +143,8 @@ describe("two partnerships' servers on one database", { skip }, () => {
       const pages = [`/children/${id}`, `/children/${id}/chronology`]
       for (const url of pages) assert.equal((await own.screener.get(url)).statusCode, 200, `${name} ${url}`)
       assert.equal((await api(own, `/api/v1/children/${id}`)).statusCode, 200)
-      const ownSearch = await own.screener.get(`/api/v1/children?nhs=${nhs}`)
-      assert.deepEqual(
-        ownSearch.json().results.map((r: { id: string }) => r.id),
-        [id],
-      )
+      const ownSearch = await own.screener.get(`/children/search?nhs=${nhs}`)
+      assert.match(ownSearch.body, new RegExp(`/children/${id}`), `${name} finds its own child`)
 
       const unknown = randomUUID()
       const same = async (get: (url: string) => ReturnType<TestBrowser['get']>, url: string) => {
@@ -160,17 +157,13 @@ describe("two partnerships' servers on one database", { skip }, () => {
       for (const url of pages) await same((u) => other.screener.get(u), url)
       await same((u) => api(other, u), `/api/v1/children/${id}`)
 
-      // Searched by its NHS number (systems do not search), the other partnership finds no one, as for a number no child has.
-      for (const [get, path] of [
-        [(u: string) => other.screener.get(u), '/api/v1/children'],
-        [(u: string) => other.screener.get(u), '/children/search'],
-      ] as const) {
-        const theirs = await get(`${path}?nhs=${nhs}`)
-        const nobodys = await get(`${path}?nhs=${UNUSED_NHS}`)
-        assert.equal(theirs.statusCode, 200)
-        assert.equal(normalised(theirs.body, nhs), normalised(nobodys.body, UNUSED_NHS), path)
-        assert.doesNotMatch(theirs.body, new RegExp(id))
-      }
+      // Searched by its NHS number, the other partnership finds no one, as for a number no child has.
+      // (The API's search is for people: no system may search.)
+      const theirs = await other.screener.get(`/children/search?nhs=${nhs}`)
+      const nobodys = await other.screener.get(`/children/search?nhs=${UNUSED_NHS}`)
+      assert.equal(theirs.statusCode, 200)
+      assert.equal(normalised(theirs.body, nhs), normalised(nobodys.body, UNUSED_NHS))
+      assert.doesNotMatch(theirs.body, new RegExp(id))
     }
   })
 

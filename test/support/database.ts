@@ -78,7 +78,7 @@ export async function lookUp<T extends keyof DB & string>(
  * Migrating a fresh PGlite takes seconds; loading a dump of a migrated one takes about one. The dump
  * is cached in the temp folder, keyed by the migrations' contents, and shared by every test process.
  */
-async function migratedSnapshot(): Promise<Blob> {
+export async function migratedSnapshot(): Promise<Blob> {
   const path = join(tmpdir(), `masa-test-snapshot-${await migrationsDigest()}.tar`)
   try {
     return new Blob([await readFile(path)])
