@@ -188,6 +188,23 @@ describe("two partnerships' servers on one database", { skip }, () => {
   })
 
   it("runs the background jobs of both, each partnership's under a lock of its own", async () => {
+    // Hold LLR's alert job, as another LLR server running it would, before there is anything to email:
+    // Plymouth and Torbay's still runs.
+    let release = () => {}
+    let taken = () => {}
+    const held = new Promise<'held'>((resolve) => {
+      taken = () => resolve('held')
+    })
+    const hold = () =>
+      onOneServerAtATime(llr.database.db, 'alert emails', () => {
+        taken()
+        return new Promise<void>((resolve) => {
+          release = resolve
+        })
+      })
+    // LLR's own scheduled run may have the lock at that moment: try again until this holds it.
+    let holding = hold()
+    while ((await Promise.race([held, holding])) === false) holding = hold()
     // Each police officer asks to be emailed alerts, then the LA books a meeting about a child their force is involved with.
     for (const [, side] of both()) {
       const officer = holderOf(side.users, 'police-public-protection')
@@ -195,24 +212,16 @@ describe("two partnerships' servers on one database", { skip }, () => {
       await browser.get('/alerts')
       assert.equal((await browser.post('/alerts/email', { email: 'yes' })).statusCode, 303)
       const la = side.partnership.local_authorities[0]?.id as string
-      await side.database.db.transaction().execute(async (trx) => {
-        await recordInvolvements(trx, [
-          {
-            childId: side.child.id,
-            agencyId: officer.agencyId,
-            kind: 'meeting',
-            reason: 'invited to meeting',
-          },
-        ])
-        await recordEvent(trx, {
+      await side.database.db.transaction().execute((trx) =>
+        recordEvent(trx, {
           type: 'strategy.scheduled',
           childId: side.child.id,
           laId: la,
           agencyId: holderOf(side.users, 'front-door-screener').agencyId,
           actorId: 'social-worker',
           summary: 'Strategy discussion booked',
-        })
-      })
+        }),
+      )
     }
     const alertEmails = async (side: Side) =>
       (
@@ -226,19 +235,6 @@ describe("two partnerships' servers on one database", { skip }, () => {
       for (let tries = 0; tries < 100 && !(await what()); tries++) await sleep(100)
       assert.ok(await what())
     }
-    // Hold LLR's alert job, as another LLR server running it would: Plymouth and Torbay's still runs.
-    let release = () => {}
-    let taken = () => {}
-    const held = new Promise<void>((resolve) => {
-      taken = resolve
-    })
-    const holding = onOneServerAtATime(llr.database.db, 'alert emails', () => {
-      taken()
-      return new Promise<void>((resolve) => {
-        release = resolve
-      })
-    })
-    await held
     const ptOfficer = holderOf(pt.users, 'police-public-protection').email
     await until(async () => (await alertEmails(pt)).length > 0)
     assert.deepEqual(await alertEmails(pt), [ptOfficer])
