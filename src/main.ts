@@ -16,6 +16,8 @@ import { MAX_HISTORY_YEARS } from './demo/history.ts'
 import { loadDemoData } from './demo/load-demo.ts'
 import { sendDemoMovesAndNrm } from './demo/moves-nrm.ts'
 import { sendDemoReferrals } from './demo/referrals.ts'
+import { MAX_REGION_LAS } from './demo/region.ts'
+import { type RegionCommandOptions, runRegionCommand } from './demo/region-command.ts'
 import { sendDemoScreenings } from './demo/screenings.ts'
 import {
   demoUserPlan,
@@ -105,7 +107,7 @@ program
     await database.close()
   })
 
-program
+const demo = program
   .command('demo')
   .description('Load synthetic children, households, schools and professionals (only synthetic people)')
   .option('-c, --children <n>', 'how many children', toCount, DEMO_CHILDREN)
@@ -120,6 +122,8 @@ program
     await runDemoCommand(options, loadConfig())
   })
   .enablePositionalOptions()
+
+demo
   .command('cin-census')
   .description('Write a synthetic CIN census XML whose seeded rule breaches are known')
   .option('-c, --children <n>', 'how many children', toCount, 1_000)
@@ -137,6 +141,25 @@ program
       await writeCinCensusDemo(options)
     },
   )
+
+demo
+  .command('region')
+  .description(
+    "Write a synthetic region's partnership files and, with --children, load each partnership's demo children into the one database",
+  )
+  .requiredOption('-o, --out <folder>', 'the folder the partnership files are written to')
+  .option('-p, --partnerships <n>', 'partnerships in the region', toCount, 11)
+  .option('-l, --las <n>', `local authorities in the region (1 to ${MAX_REGION_LAS})`, toCount, 33)
+  .option('-s, --seed <n>', 'seed: the same seed gives the same files and people', toCount, DEMO_SEED)
+  .option(
+    '-c, --children <n>',
+    'children in the whole region, shared between LAs by size (none: files only)',
+    toCount,
+  )
+  .option('-y, --years <n>', 'years of history to grow over the children (1 to 5)', toYears)
+  .action(async (options: RegionCommandOptions) => {
+    await runRegionCommand(options, loadConfig())
+  })
 
 program
   .command('cin-census')

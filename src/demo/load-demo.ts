@@ -7,6 +7,7 @@ import type { Database, DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import { type DemoBatch, type DemoContinuation, demoData } from './generate.ts'
+import { NO_SCHOOLS_IN_USE } from './organisations.ts'
 import {
   ALIAS_COLUMNS,
   CHILD_COLUMNS,
@@ -25,6 +26,8 @@ export interface DemoLoadOptions {
   seed: number
   /** Add to a database that already has children (numbering carries on after theirs). */
   append?: boolean
+  /** Into an empty database, numbers the children from here rather than 1 (a region's partnerships, apart). */
+  firstChildNumber?: number
   /** Ages are worked out at this date ('YYYY-MM-DD'); default today. */
   referenceDate?: string
   /** Children per COPY chunk. */
@@ -67,7 +70,10 @@ export async function loadDemoData(
       `The database already has ${existing} children; demo data goes into an empty database (or append to add more)`,
     )
   }
-  const continueFrom = existing > 0 ? await demoNumbering(database) : undefined
+  const continueFrom =
+    existing > 0
+      ? await demoNumbering(database)
+      : { lastChildNumber: (options.firstChildNumber ?? 1) - 1, schools: NO_SCHOOLS_IN_USE }
   const data = demoData(partnership, { ...options, continueFrom })
   await copyRows(database, 'school', SCHOOL_COLUMNS, data.schools)
   await copyRows(database, 'professional', PROFESSIONAL_COLUMNS, data.professionals)

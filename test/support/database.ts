@@ -27,23 +27,37 @@ export async function openTestDatabase(partnership = 'llr'): Promise<TestDatabas
     })
     return { ...database, dispose: () => database.close() }
   }
+  const [database] = await openServerTestDatabases(serverUrl, [partnership])
+  return database as TestDatabase
+}
+
+/**
+ * On the PostgreSQL server named by DATABASE_URL, one fresh migrated database and a handle on it for
+ * each partnership, as each partnership's own servers would open it; any handle's dispose closes
+ * them all and drops the database.
+ */
+export async function openServerTestDatabases(
+  serverUrl: string,
+  partnerships: readonly string[],
+): Promise<TestDatabase[]> {
   const name = `masa_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const template = await migratedTemplate(serverUrl)
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`))
-  const database = await openDatabase({
-    databaseUrl: databaseUrlOf(serverUrl, name),
-    dataDir: '',
-    partnership,
-  })
-  return {
-    ...database,
-    async dispose() {
+  const databaseUrl = databaseUrlOf(serverUrl, name)
+  const handles = await Promise.all(
+    partnerships.map((partnership) => openDatabase({ databaseUrl, dataDir: '', partnership })),
+  )
+  let disposed: Promise<void> | undefined
+  const dispose = () => (disposed ??= closeAndDrop())
+  const closeAndDrop = async () => {
+    for (const handle of handles) {
       // pool.end() can resolve before the server has seen every connection close; FORCE then ends them.
-      database.pool.on('error', () => {})
-      await database.close()
-      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
-    },
+      handle.pool.on('error', () => {})
+      await handle.close()
+    }
+    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
   }
+  return handles.map((handle) => ({ ...handle, dispose }))
 }
 
 /** The value of `column` in the one row of `table` whose `key` is `value`; throws unless there is one. */
@@ -64,7 +78,7 @@ export async function lookUp<T extends keyof DB & string>(
  * Migrating a fresh PGlite takes seconds; loading a dump of a migrated one takes about one. The dump
  * is cached in the temp folder, keyed by the migrations' contents, and shared by every test process.
  */
-async function migratedSnapshot(): Promise<Blob> {
+export async function migratedSnapshot(): Promise<Blob> {
   const path = join(tmpdir(), `masa-test-snapshot-${await migrationsDigest()}.tar`)
   try {
     return new Blob([await readFile(path)])
