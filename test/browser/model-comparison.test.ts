@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
-import type { Page } from 'playwright-core'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
-import { assertAccessible, type Browser, follow, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, download, follow, launchBrowser } from '../support/browser.ts'
 import { seedReferral } from '../support/intelligence.ts'
 import { addPerson, People, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -58,18 +56,11 @@ describe('comparing operating models in Chromium', () => {
     await follow(page, 'Operating models')
     return page
   }
-  const download = async (page: Page, link: RegExp) => {
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: link }).click(),
-    ])
-    return readFile((await file.path()) as string, 'utf8')
-  }
 
   it('an analyst imports another partnership’s figures and compares the models', async () => {
     const other = await comparisonOf(plymouth, analysts.plymouth)
     await assertAccessible(other)
-    const plymouthFile = await download(other, /Download your partnership’s figures file/)
+    const plymouthFile = (await download(other, /Download your partnership’s figures file/)).text
     await other.close()
 
     const page = await comparisonOf(llr, analysts.llr)

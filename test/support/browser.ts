@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -75,4 +75,13 @@ export async function follow(page: Page, link: string | RegExp): Promise<void> {
 export async function press(page: Page, button: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click()
   await page.waitForLoadState('load')
+}
+
+/** Clicks a link that downloads a file; resolves to the file's suggested name and its text. */
+export async function download(page: Page, link: string | RegExp): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: link }).click(),
+  ])
+  return { name: file.suggestedFilename(), text: await readFile((await file.path()) as string, 'utf8') }
 }

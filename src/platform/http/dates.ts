@@ -28,7 +28,8 @@ export function govukDate(value: unknown): string {
   return calendarDateInWords(value)
 }
 
-const MONTHS = [
+/** The months' names, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -52,7 +53,7 @@ const calendarDateInWords = remembered((value: string) => {
   // itself for the first millennium, whose years it writes its own way.
   const year = date.getUTCFullYear()
   if (year < 1000) return calendarDate.format(date)
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${year}`
+  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${year}`
 })
 
 const notCalendarDate = (value: unknown) =>
