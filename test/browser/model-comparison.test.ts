@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
-import { assertAccessible, type Browser, download, follow, launchBrowser } from '../support/browser.ts'
+import { assertAccessible, type Browser, download, launchBrowser } from '../support/browser.ts'
 import { seedReferral } from '../support/intelligence.ts'
-import { addPerson, People, type Person } from '../support/people.ts'
+import { addPerson, openSectionAs, type Person } from '../support/people.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 // Two partnerships of different operating models: Leicester, Leicestershire and Rutland (model 2)
@@ -48,22 +48,13 @@ describe('comparing operating models in Chromium', () => {
     await plymouth?.close()
   })
 
-  /** Each server's analyst in turn (the servers share a host, so their cookies would clash). */
-  const comparisonOf = async (server: TestServer, analyst: Person) => {
-    await browser.context.clearCookies()
-    const page = await new People(await browser.context.newPage(), server.baseUrl).as(analyst)
-    await page.goto(`${server.baseUrl}/`)
-    await follow(page, 'Operating models')
-    return page
-  }
-
   it('an analyst imports another partnership’s figures and compares the models', async () => {
-    const other = await comparisonOf(plymouth, analysts.plymouth)
+    const other = await openSectionAs(browser, plymouth.baseUrl, analysts.plymouth, 'Operating models')
     await assertAccessible(other)
     const plymouthFile = (await download(other, /Download your partnership’s figures file/)).text
     await other.close()
 
-    const page = await comparisonOf(llr, analysts.llr)
+    const page = await openSectionAs(browser, llr.baseUrl, analysts.llr, 'Operating models')
     const broken = JSON.parse(plymouthFile)
     broken.operating_model = '3'
     await page.locator('#file').fill(JSON.stringify(broken))

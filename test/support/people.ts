@@ -9,7 +9,7 @@ import { createUser } from '../../src/identity/store.ts'
 import { signIn } from '../../src/identity/testing.ts'
 import type { AgencyKind, Role } from '../../src/platform/access/actor.ts'
 import type { Caller } from '../../src/platform/access/guard.ts'
-import { assertAccessible } from './browser.ts'
+import { assertAccessible, type Browser, follow } from './browser.ts'
 
 export interface Person {
   email: string
@@ -70,6 +70,23 @@ export class People {
     else await signInThroughPages(this.page, this.baseUrl, person)
     return this.page
   }
+}
+
+/**
+ * A fresh page of `baseUrl` signed in as `person`, on the section a link of the home page leads to.
+ * Servers on one host share cookies, so another server's are cleared first.
+ */
+export async function openSectionAs(
+  browser: Browser,
+  baseUrl: string,
+  person: Person,
+  link: string,
+): Promise<Page> {
+  await browser.context.clearCookies()
+  const page = await new People(await browser.context.newPage(), baseUrl).as(person)
+  await page.goto(`${baseUrl}/`)
+  await follow(page, link)
+  return page
 }
 
 /** Someone the demo plan does not have (e.g. an LA or education MAT practitioner), enrolled for TOTP. */
