@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { Duplex, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { PGlite } from '@electric-sql/pglite'
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { lockDataDir } from './data-dir-lock.ts'
+import { EmbeddedEngine } from './embedded-engine.ts'
 import type { PlatformDB } from './schema.ts'
 
 export type Engine = 'pglite' | 'postgres'
@@ -258,7 +256,7 @@ class EngineSocket extends Duplex {
   #started = false
   #turn: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly lite: PGlite) {
+  constructor(private readonly engine: EmbeddedEngine) {
     super()
   }
 
@@ -288,10 +286,8 @@ class EngineSocket extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     const messages = this.#started ? this.#runUpToSync(chunk) : this.#start()
     if (messages && messages[0] !== TERMINATE) {
-      // The engine's own files (a folder, or memory) need no syncing after a statement.
-      const answering = { syncToFs: false, onRawData: (answer: Uint8Array) => this.push(Buffer.from(answer)) }
       this.#turn = this.#turn
-        .then(() => this.lite.execProtocolRawStream(messages, answering))
+        .then(() => this.engine.protocol(messages, (answer) => this.push(answer)))
         .catch((error: Error) => this.destroy(error))
     }
     done()
@@ -304,9 +300,7 @@ class EngineSocket extends Duplex {
   #start(): undefined {
     this.#started = true
     this.#turn = this.#turn
-      .then(() =>
-        this.lite.execProtocolRawStream(FORGET_STATEMENTS, { syncToFs: false, onRawData: () => {} }),
-      )
+      .then(() => this.engine.protocol(FORGET_STATEMENTS, () => {}))
       .then(
         () => this.push(STARTED),
         (error: Error) => this.destroy(error),
@@ -349,30 +343,21 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
   if (!inMemory) mkdirSync(dataDir, { recursive: true })
   // Before PGlite touches the files: a second process on the folder would corrupt it.
   const unlock = inMemory ? async () => {} : await lockDataDir(dataDir)
-  const lite = await PGlite.create({
-    dataDir,
-    loadDataDir: snapshot,
-    extensions: { pg_trgm, fuzzystrmatch },
-  }).catch(async (error: unknown) => {
+  const engine = await EmbeddedEngine.start(dataDir, snapshot).catch(async (error: unknown) => {
     await unlock()
     throw error
   })
-  await ensureServiceRole((text) => lite.exec(text)).catch(async (error: unknown) => {
-    await lite.close()
+  await ensureServiceRole((text) => engine.exec(text)).catch(async (error: unknown) => {
+    await engine.close()
     await unlock()
     throw error
   })
   // One session, so one client: node-postgres queues the statements for it.
-  const pool = new pg.Pool({ max: 1, stream: () => new EngineSocket(lite) })
+  const pool = new pg.Pool({ max: 1, stream: () => new EngineSocket(engine) })
   pool.on('connect', planOnce)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>
-    lite.transaction(async (owner) => {
-      await owner.exec(COPY_AS_OWNER)
-      await owner.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
-        blob: new Blob(batch),
-      })
-    })
+    engine.copy(COPY_AS_OWNER, `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, batch)
   return {
     engine: 'pglite',
     db,
@@ -388,10 +373,10 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
       }
       if (batch.length > 0) await copyBatch(table, columns, batch)
     },
-    dump: async (compression = 'none') => lite.dumpDataDir(compression),
+    dump: (compression = 'none') => engine.dump(compression),
     async close() {
       await db.destroy()
-      await lite.close()
+      await engine.close()
       await unlock()
     },
   }
