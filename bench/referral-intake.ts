@@ -2,21 +2,26 @@
 // clients against a listening server, then a count of what was stored (nothing may be lost).
 //
 //   node --import tsx bench/referral-intake.ts [--referrals 6000] [--concurrency 64] [--runs 3]
-//     [--keep-database name]
+//     [--keep-database name] [--monthly-counts-cost]
 //
 // DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 // a fresh database is made for the run and dropped afterwards, or --keep-database names one to use
 // and keep: one bench/pages-at-scale.ts loaded, to take referrals beside a million children.
 // The clients run in a worker thread, so they do not take the server's event loop.
+// --monthly-counts-cost measures each run twice, with and without the triggers that mark the months a
+// write changes for the dashboard's monthly counts (migration 0080), in alternating order, and prints
+// what the triggers cost intake: the ratio of the medians.
 
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
+import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
 import { nhsCheckDigit } from '../src/children/identifiers.ts'
 import type { Database } from '../src/database.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../src/identity/secrets.ts'
 import { createApiClient } from '../src/identity/store.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
+import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import { keptPostgres, scratchPostgres } from './support/scratch-database.ts'
 
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     runs: { type: 'string', default: '3' },
     'keep-database': { type: 'string' },
+    'monthly-counts-cost': { type: 'boolean', default: false },
   },
 })
 const REFERRALS = Number(values.referrals)
@@ -115,6 +121,43 @@ async function stored(database: Database, prefix: string): Promise<{ referrals: 
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0
 
+type MonthlyCounts = 'with' | 'without'
+
+/** Turns on or off the triggers that mark the months each write changes (migration 0080). */
+async function markMonthsOnWrite(database: Database, variant: MonthlyCounts): Promise<void> {
+  const { rows } = await database.pool.query<{ tbl: string; trigger: string }>(
+    "SELECT tgrelid::regclass::text AS tbl, tgname AS trigger FROM pg_trigger WHERE tgname LIKE 'intelligence_touch_%'",
+  )
+  await asOwner(database.db, async (owner) => {
+    for (const { tbl, trigger } of rows)
+      await sql
+        .raw(`ALTER TABLE ${tbl} ${variant === 'with' ? 'ENABLE' : 'DISABLE'} TRIGGER ${trigger}`)
+        .execute(owner)
+  })
+}
+
+/** One run of every body: referrals a second, and a line saying what was stored (nothing may be lost). */
+async function measureRun(
+  database: Database,
+  { baseUrl, key, bodies }: { baseUrl: string; key: string; bodies: string[] },
+  prefix: string,
+): Promise<{ perSecond: number; line: string }> {
+  const cpuBefore = process.cpuUsage()
+  const { seconds, failed } = await run({ baseUrl, key, prefix, bodies, concurrency: CONCURRENCY })
+  const cpu = process.cpuUsage(cpuBefore)
+  const cpuPerReferral = (cpu.user + cpu.system) / 1000 / REFERRALS
+  const counted = await stored(database, prefix)
+  const lost = REFERRALS - counted.referrals
+  if (failed > 0 || lost !== 0 || counted.events !== 2 * REFERRALS) process.exitCode = 1
+  return {
+    perSecond: REFERRALS / seconds,
+    line:
+      `${(REFERRALS / seconds).toFixed(0)} referrals/s (${seconds.toFixed(2)} s); server CPU ` +
+      `${cpuPerReferral.toFixed(2)} ms/referral; ${failed} refused; stored ${counted.referrals} referrals ` +
+      `and ${counted.events} events; lost ${lost}`,
+  }
+}
+
 async function main() {
   const kept = values['keep-database']
   const scratch = kept ? await keptPostgres(kept) : await scratchPostgres(`masa_bench_intake_${process.pid}`)
@@ -146,29 +189,31 @@ async function main() {
       `Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients, ` +
         `${have[0].n.toLocaleString('en-GB')} children already recorded`,
     )
-    const rates: number[] = []
+    const variants = values['monthly-counts-cost'] ? (['with', 'without'] as const) : (['with'] as const)
+    const rates = new Map<MonthlyCounts, number[]>(variants.map((variant) => [variant, []]))
     for (let r = 1; r <= RUNS; r += 1) {
-      const prefix = `run-${process.pid}-${r}`
-      const cpuBefore = process.cpuUsage()
-      const { seconds, failed } = await run({
-        baseUrl,
-        key,
-        prefix,
-        bodies,
-        concurrency: CONCURRENCY,
-      })
-      const cpu = process.cpuUsage(cpuBefore)
-      const cpuPerReferral = (cpu.user + cpu.system) / 1000 / REFERRALS
-      const counted = await stored(database, prefix)
-      const lost = REFERRALS - counted.referrals
-      rates.push(REFERRALS / seconds)
-      console.log(
-        `  run ${r}: ${(REFERRALS / seconds).toFixed(0)} referrals/s (${seconds.toFixed(2)} s); ` +
-          `server CPU ${cpuPerReferral.toFixed(2)} ms/referral; ${failed} refused; stored ${counted.referrals} referrals and ${counted.events} events; lost ${lost}`,
-      )
-      if (failed > 0 || lost !== 0 || counted.events !== 2 * REFERRALS) process.exitCode = 1
+      for (const variant of r % 2 === 1 ? variants : [...variants].reverse()) {
+        if (values['monthly-counts-cost']) await markMonthsOnWrite(database, variant)
+        const rate = await measureRun(
+          database,
+          { baseUrl, key, bodies },
+          `run-${process.pid}-${r}-${variant}`,
+        )
+        rates.get(variant)?.push(rate.perSecond)
+        console.log(
+          `  run ${r}${values['monthly-counts-cost'] ? `, ${variant} the monthly counts' triggers` : ''}: ${rate.line}`,
+        )
+      }
     }
-    console.log(`median: ${median(rates).toFixed(0)} referrals/s (target >= 500/s)`)
+    for (const [variant, all] of rates)
+      console.log(
+        `median${variants.length > 1 ? ` ${variant} the triggers` : ''}: ${median(all).toFixed(0)} referrals/s (target >= 500/s)`,
+      )
+    if (values['monthly-counts-cost']) {
+      const ratio = median(rates.get('without') ?? []) / median(rates.get('with') ?? [])
+      console.log(`the triggers cost intake ${((1 - 1 / ratio) * 100).toFixed(1)}% of its rate`)
+      await markMonthsOnWrite(database, 'with')
+    }
     await app.close()
   } finally {
     await scratch.discard()
