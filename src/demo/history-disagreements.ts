@@ -17,7 +17,7 @@ const ACTOR = 'system:demo-history'
  * or conferences that ended without the protection a partner expected. These give about 10 per
  * 1,000 referrals; the LA's pressure adds to each.
  */
-const RATES = { threshold: 0.01, enquiry: 0.02, conference: 0.05 }
+const RATES = { threshold: 0.007, enquiry: 0.015, conference: 0.04 }
 /** The chance of going on from stage 1, 2 and 3 (the pressure adds to the first two). */
 const ESCALATES = { fromFirst: 0.3, fromSecond: 0.35, fromThird: 0.25 }
 
@@ -74,12 +74,13 @@ export async function writeDisagreementHistory(
     SELECT q.*, ${atLondon(sql`q.ended_on`, sql`10 + q.r * 6`)} AS recorded_at,
       (SELECT hc.stage_due[q.stage] FROM h_calendar hc WHERE hc.day = q.ended_on - q.days) AS due_by
     FROM (
-      SELECT d.id, k AS stage, l.days, l.r,
-        (d.raised_at AT TIME ZONE 'Europe/London')::date
-          + sum(l.days) OVER (PARTITION BY d.id ORDER BY k)::int AS ended_on
-      FROM h_disagreement d CROSS JOIN generate_series(1, d.reached) k
-      CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.15 + 0.3 * d.p THEN 8 + floor(random() * 14)::int
-        ELSE 1 + floor(random() * 6)::int END AS days, random() AS r, k AS correlated) l
+      SELECT l.id, l.stage, l.days, l.r,
+        (l.raised_at AT TIME ZONE 'Europe/London')::date + sum(l.days) OVER (PARTITION BY l.id ORDER BY l.stage)::int AS ended_on
+      FROM (
+        SELECT d.id, d.raised_at, k AS stage, random() AS r, CASE WHEN random() < 0.15 + 0.3 * d.p
+          THEN 8 + floor(random() * 14)::int ELSE 1 + floor(random() * 6)::int END AS days
+        FROM h_disagreement d CROSS JOIN generate_series(1, d.reached) k
+      ) l
     ) q`)
   await step(sql`
     DELETE FROM h_disagreement_stage s USING (

@@ -85,17 +85,19 @@ export async function writeSharingHistory(
     FROM (
       SELECT f.child_id, f.la_id,
         f.first_at + (1 + power(random(), 1.4) * least(900, f.span)) * interval '1 day' AS received_at,
-        CASE WHEN r.kind < ${SENDERS.police}::float8 THEN 'police' WHEN r.kind < ${SENDERS.health}::float8 THEN 'health'
-          WHEN r.kind < ${SENDERS.education}::float8 THEN 'education' ELSE 'local-authority' END AS kind,
-        random() AS r_pick, random() AS r_type, random() AS r_mark, random() AS r_risk
+        CASE WHEN f.r_kind < ${SENDERS.police}::float8 THEN 'police' WHEN f.r_kind < ${SENDERS.health}::float8 THEN 'health'
+          WHEN f.r_kind < ${SENDERS.education}::float8 THEN 'education' ELSE 'local-authority' END AS kind,
+        f.r_pick, f.r_type, f.r_mark, f.r_risk
       FROM (
-        SELECT child_id, min(la_id) AS la_id, min(received_at) AS first_at,
-          extract(epoch FROM ${now}::timestamptz - min(received_at)) / 86400 - 1 AS span
-        FROM h_referral GROUP BY child_id ORDER BY child_id
+        SELECT g.*, random() AS r_kind, random() AS r_pick, random() AS r_type, random() AS r_mark, random() AS r_risk
+        FROM (
+          SELECT child_id, min(la_id) AS la_id, min(received_at) AS first_at,
+            extract(epoch FROM ${now}::timestamptz - min(received_at)) / 86400 - 1 AS span
+          FROM h_referral GROUP BY child_id ORDER BY child_id
+        ) g
+        CROSS JOIN generate_series(1, ${EVENTS_PER_CHILD.tries})
+        WHERE g.span > 1 AND random() < ${EVENTS_PER_CHILD.chance}::float8
       ) f
-      CROSS JOIN generate_series(1, ${EVENTS_PER_CHILD.tries}) n
-      CROSS JOIN LATERAL (SELECT random() AS kind, random() AS keep, n) r
-      WHERE f.span > 1 AND r.keep < ${EVENTS_PER_CHILD.chance}::float8
     ) e`)
   await run(sql`
     INSERT INTO shared_event (id, sender_agency_id, sender_event_id, content_hash, type, occurred_at, received_at,

@@ -259,7 +259,8 @@ describe('growing years of history', () => {
       SELECT e.id, e.sender_agency_id AS sender, e.sensitivity, c.la_id, k.sensitivity AS child_sensitivity,
         coalesce((SELECT array_agg(DISTINCT i.agency_id) FROM child_involvement i
           WHERE i.child_id = c.child_id AND i.ended_at IS NULL), '{}') AS involved,
-        (SELECT array_agg(n.agency_id ORDER BY n.agency_id) FROM sharing_notification n WHERE n.event_id = e.id) AS told,
+        coalesce((SELECT array_agg(n.agency_id ORDER BY n.agency_id) FROM sharing_notification n
+          WHERE n.event_id = e.id), '{}') AS told,
         coalesce((SELECT array_agg(n.agency_id ORDER BY n.agency_id) FROM sharing_notification n
           WHERE n.event_id = e.id AND n.sees_restricted), '{}') AS restricted
       FROM shared_event e JOIN shared_event_child c ON c.event_id = e.id JOIN child k ON k.id = c.child_id`.execute(
@@ -294,7 +295,7 @@ describe('growing years of history', () => {
       FROM disagreement d GROUP BY d.stage ORDER BY d.stage`.execute(database.db)
     const raised = rows.reduce((n, row) => n + row.n, 0)
     const perThousand = (1000 * raised) / grown.referrals
-    assert.ok(perThousand > 4 && perThousand < 20, `${perThousand} disagreements per 1,000 referrals`)
+    assert.ok(perThousand > 3 && perThousand < 25, `${perThousand} disagreements per 1,000 referrals`)
     const atStage = (stage: number) => rows.find((row) => row.stage === stage)?.n ?? 0
     assert.ok(
       atStage(1) >= Math.max(atStage(2), atStage(3), atStage(4)) && atStage(2) + atStage(3) + atStage(4) > 0,
