@@ -33,9 +33,10 @@ export async function writeHistoryCalendar(
   )
   await sql`
     CREATE TEMP TABLE h_calendar ON COMMIT DROP AS
-    SELECT * FROM unnest(${days}::date[], ${dueAt}::timestamptz[], ${stageDue}::text[])
-      AS c(day, ack_due_at, stage_due_text)`.execute(db)
-  await sql`ALTER TABLE h_calendar ADD COLUMN stage_due date[]`.execute(db)
-  await sql`UPDATE h_calendar SET stage_due = stage_due_text::date[]`.execute(db)
+    SELECT c.day, c.ack_due_at, c.stage_due::date[] AS stage_due
+    FROM unnest(${days}::date[], ${dueAt}::timestamptz[], ${stageDue}::text[]) AS c(day, ack_due_at, stage_due)`.execute(
+    db,
+  )
   await sql`ALTER TABLE h_calendar ADD PRIMARY KEY (day)`.execute(db)
+  await sql`ANALYZE h_calendar`.execute(db)
 }

@@ -99,6 +99,8 @@ export async function writeSharingHistory(
         WHERE g.span > 1 AND random() < ${EVENTS_PER_CHILD.chance}::float8
       ) f
     ) e`)
+  await step(sql`ALTER TABLE h_shared ADD PRIMARY KEY (id)`)
+  await step(sql`ANALYZE h_shared`)
   await run(sql`
     INSERT INTO shared_event (id, sender_agency_id, sender_event_id, content_hash, type, occurred_at, received_at,
       posted_by, summary, details, sensitivity, lawful_basis, risk, facts)
@@ -125,13 +127,16 @@ export async function writeSharingHistory(
       SELECT s.id AS event_id, told.agency_id, s.received_at AS created_at, s.p,
         EXISTS (SELECT 1 FROM h_may m WHERE m.agency_id = told.agency_id AND m.sensitivity = s.sensitivity) AS sees_restricted,
         CASE WHEN s.risk = 'high' THEN s.received_at + ${DEFAULT_ACKNOWLEDGEMENT_TIMES.highRiskHours} * interval '1 hour'
-          ELSE (SELECT hc.ack_due_at FROM h_calendar hc WHERE hc.day = (s.received_at AT TIME ZONE 'Europe/London')::date)
-        END AS due_at
+          ELSE hc.ack_due_at END AS due_at
       FROM h_shared s JOIN child c ON c.id = s.child_id
-      CROSS JOIN LATERAL (
-        SELECT a.agency_id FROM h_agency a WHERE a.la_id = s.la_id AND a.kind = 'local-authority'
-        UNION SELECT i.agency_id FROM child_involvement i WHERE i.child_id = s.child_id AND i.ended_at IS NULL
-      ) told
+      JOIN h_calendar hc ON hc.day = (s.received_at AT TIME ZONE 'Europe/London')::date
+      JOIN (
+        SELECT e.id AS event_id, a.agency_id FROM h_shared e
+        JOIN h_agency a ON a.la_id = e.la_id AND a.kind = 'local-authority'
+        UNION
+        SELECT e.id, i.agency_id FROM h_shared e
+        JOIN child_involvement i ON i.child_id = e.child_id AND i.ended_at IS NULL
+      ) told ON told.event_id = s.id
       WHERE told.agency_id <> s.sender_agency_id
         AND EXISTS (SELECT 1 FROM h_may m WHERE m.agency_id = told.agency_id AND m.sensitivity = c.sensitivity)
       ORDER BY s.received_at, told.agency_id
