@@ -165,17 +165,18 @@ export async function writeSharingHistory(
     FROM h_told t WHERE t.due_at + interval '1 second' < ${now} AND (t.acknowledged_at IS NULL OR t.acknowledged_at > t.due_at)`)
 
   const label = sql`(${JSON.stringify(EVENT_TYPE_LABELS)}::jsonb ->> e.type) || ': ' || e.summary`
+  // From the history's own (analysed) tables: the new ones have no statistics until the end.
   await run(sql`
     INSERT INTO domain_event (occurred_at, type, child_id, la_id, agency_id, actor_id, summary, sensitivity, payload)
-    SELECT e.occurred_at, 'sharing.event-shared', c.child_id, c.la_id, e.sender_agency_id, ${ACTOR}, ${label},
-      'standard', jsonb_build_object('sharedEventId', e.id, 'type', e.type, 'risk', e.risk)
-    FROM shared_event e JOIN shared_event_child c ON c.event_id = e.id WHERE e.posted_by = ${ACTOR}`)
+    SELECT s.occurred_at, 'sharing.event-shared', s.child_id, s.la_id, s.sender_agency_id, ${ACTOR}, ${label},
+      'standard', jsonb_build_object('sharedEventId', s.id, 'type', s.type, 'risk', s.risk)
+    FROM h_shared s JOIN shared_event e ON e.id = s.id`)
+  await step(sql`ANALYZE h_told`)
   await run(sql`
     INSERT INTO domain_event (occurred_at, type, child_id, la_id, agency_id, actor_id, summary, sensitivity, payload)
-    SELECT n.acknowledged_at, 'sharing.event-acknowledged', c.child_id, c.la_id, n.agency_id, ${ACTOR},
+    SELECT t.acknowledged_at, 'sharing.event-acknowledged', s.child_id, s.la_id, t.agency_id, ${ACTOR},
       'Checked against own records and recorded: ' || ${label}, 'standard',
-      jsonb_build_object('sharedEventId', e.id, 'notificationId', n.id, 'reference', null)
-    FROM sharing_notification n JOIN shared_event e ON e.id = n.event_id
-    JOIN shared_event_child c ON c.event_id = e.id
-    WHERE e.posted_by = ${ACTOR} AND n.acknowledged_at IS NOT NULL`)
+      jsonb_build_object('sharedEventId', s.id, 'notificationId', t.id, 'reference', null)
+    FROM h_told t JOIN h_shared s ON s.id = t.event_id JOIN shared_event e ON e.id = s.id
+    WHERE t.acknowledged_at IS NOT NULL`)
 }
