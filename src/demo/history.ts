@@ -6,13 +6,19 @@
 // Written in the database set by set (INSERT ... SELECT, nothing crosses the wire), so it keeps the
 // loader's pace. Each LA has its own pressure month by month (a season, a drift over the years and
 // noise): under pressure decisions, bookings, meetings and reports slip, so the dashboards vary.
-// Each child's chronology gets the events of its history (history-events.ts).
+// Each child's chronology gets the events of its history (history-events.ts). Then the events partner
+// agencies shared about the children and their acknowledgements (history-sharing.ts), and professional
+// disagreements with the LA (history-disagreements.ts), their clocks by the modules' own working-day
+// rules (history-calendar.ts).
 
 import { type Kysely, sql } from 'kysely'
 import type { Database, DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
+import { writeHistoryCalendar } from './history-calendar.ts'
+import { writeDisagreementHistory } from './history-disagreements.ts'
 import { writeHistoryEvents } from './history-events.ts'
+import { type HistoryWriter, writeSharingHistory } from './history-sharing.ts'
 
 export interface DemoHistoryOptions {
   /** Years of history before today, 1 to 5. */
@@ -78,6 +84,13 @@ const HISTORY_TABLES = [
   'conference_minutes',
   'child_protection_plan',
   'core_group_meeting',
+  'shared_event',
+  'shared_event_restricted',
+  'shared_event_child',
+  'sharing_notification',
+  'sharing_escalation',
+  'disagreement',
+  'disagreement_stage',
   'domain_event',
 ]
 
@@ -372,6 +385,11 @@ async function grow(
     ) g WHERE g.held_on < ${today} AND g.held_on <= g.planned_end`)
 
   rows += await writeHistoryEvents(db, partnership)
+  // After everything above, so their draws for a seed stay as they were.
+  const writer: HistoryWriter = { run, step, now, today, pressure, atLondon }
+  await writeHistoryCalendar(db, partnership, { years, now })
+  await writeSharingHistory(partnership, writer)
+  await writeDisagreementHistory(partnership, writer)
 
   const counted = await sql<{ referrals: number; enquiries: number; initial: number; plans: number }>`
     SELECT (SELECT count(*)::int FROM h_referral) AS referrals, (SELECT count(*)::int FROM h_s47) AS enquiries,

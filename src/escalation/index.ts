@@ -2,4 +2,5 @@
 
 export { disagreementFigures } from './figures.ts'
 export { escalationPlugin } from './plugin.ts'
+export { escalationSettings, STAGE_NUMBERS, STAGES, stageDueBy } from './rules.ts'
 export { disagreementsToEscalate } from './workflow.ts'
