@@ -11,6 +11,7 @@ import { sql } from 'kysely'
 import { type App, buildApp } from '../../src/app.ts'
 import { growDemoHistory } from '../../src/demo/history.ts'
 import { loadDemoData } from '../../src/demo/load-demo.ts'
+import { findRecentSameChild } from '../../src/front-door/store.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
@@ -111,5 +112,26 @@ test('the front-door queue reads the open referrals through their own index, not
   for (const scan of scansOf(reads[0] ?? [], 'referral')) {
     assert.equal(scan['Index Name'], 'referral_open_queue', `referral read by ${scan['Node Type']}`)
     assert.ok(scan['Plan Rows'] <= 2 * rows[0].open, `the planner expects ${scan['Plan Rows']} rows, not all`)
+  }
+})
+
+test('a referral is checked against its sender’s last ten minutes, not all the sender ever sent', async () => {
+  const { rows } = await database.pool.query(
+    "SELECT count(*)::int AS n FROM referral WHERE client_id = 'demo-history'",
+  )
+  assert.ok(rows[0].n > 500, `the history's sender sent ${rows[0].n} referrals`)
+  recorder.ran.length = 0
+  recorder.recording = true
+  const since = new Date(NOW.getTime() - 10 * 60_000)
+  const child = { firstName: 'Made', lastName: 'Up', dateOfBirth: '2016-04-05', nhsNumber: '9434765919' }
+  await findRecentSameChild(recorder.db, 'demo-history', child, 'a-new-referral', since)
+  recorder.recording = false
+  const [check] = readsOf(recorder.ran)
+  assert.ok(check, 'the check ran')
+  const nodes = nodesOf((await planOf(database.pool, check, true)).Plan)
+  for (const scan of scansOf(nodes, 'referral')) {
+    assert.equal(scan['Index Name'], 'referral_client_received', `referral read by ${scan['Node Type']}`)
+    const visited = (scan['Actual Rows'] ?? 0) + (scan['Rows Removed by Filter'] ?? 0)
+    assert.ok(visited <= 40, `the check visited ${visited} of the sender's referrals`)
   }
 })
