@@ -51,12 +51,11 @@ export class EmbeddedEngine {
 
   /** Starts the engine's thread on a data folder (or 'memory://'), from a dump of one if given. */
   static async start(dataDir: string, snapshot?: Blob): Promise<EmbeddedEngine> {
+    const dump = snapshot ? await snapshot.arrayBuffer() : undefined
     const thread = new Worker(new URL('./embedded-engine-thread.mjs', import.meta.url), {
-      workerData: {
-        dataDir,
-        snapshot: snapshot ? await snapshot.arrayBuffer() : undefined,
-        ...(await enginePrograms()),
-      },
+      workerData: { dataDir, snapshot: dump, ...(await enginePrograms()) },
+      // The dump is the thread's alone: handed over, not copied (tests open one per database).
+      transferList: dump ? [dump] : [],
     })
     const started = await new Promise<Answer>((resolve, reject) => {
       thread.once('message', resolve)
