@@ -47,14 +47,15 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
 /** Opens the database; the composition root (src/database.ts) names the whole schema as `Schema`. */
 export async function openDatabase<Schema = PlatformDB>(target: DatabaseTarget): Promise<Database<Schema>> {
-  const database = target.databaseUrl
-    ? await openServer<Schema>(target.databaseUrl)
-    : await openEmbedded<Schema>(target.dataDir, target.snapshot)
   const { partnership } = target
-  if (partnership !== undefined)
-    database.pool.on('connect', (client) => enterPartnership(client, partnership))
-  return database
+  const onConnect = partnership === undefined ? undefined : enterPartnership(partnership)
+  return target.databaseUrl
+    ? openServer<Schema>(target.databaseUrl, onConnect)
+    : openEmbedded<Schema>(target.dataDir, target.snapshot, onConnect)
 }
+
+/** What a pool runs on each new connection before handing it out. */
+type OnConnect = (client: pg.ClientBase) => Promise<void>
 
 /** The partnership the connection is of, for queries that must name it (each partnership's audit chains are its own). */
 export const ownPartnership = sql<string>`current_setting('masa.partnership_id')`
@@ -93,16 +94,18 @@ async function ensureServiceRole(run: (text: string) => Promise<unknown>): Promi
   })
 }
 
-/** Queued before anything else the new connection runs. */
-function enterPartnership(client: pg.PoolClient, partnership: string): void {
-  // set_config of 'role' is SET ROLE. A connection that failed to enter would be the owner's, bound
-  // by no policy: it is closed, so what was queued behind fails rather than runs.
-  client
-    .query(
+/**
+ * Run on a new connection before the pool hands it out. set_config of 'role' is SET ROLE. A
+ * connection that failed to enter would be the owner's, bound by no policy: the pool closes it and
+ * the request waiting for it fails.
+ */
+function enterPartnership(partnership: string): OnConnect {
+  return async (client) => {
+    await client.query(
       `SELECT set_config('masa.partnership_id', $1, false), set_config('role', '${SERVICE_ROLE}', false)`,
       [partnership],
     )
-    .catch(() => client.end().catch(() => {}))
+  }
 }
 
 /**
@@ -165,9 +168,12 @@ export async function markSearchFunctionsLeakproof(connectionString: string): Pr
   }
 }
 
-async function openServer<Schema>(connectionString: string): Promise<Database<Schema>> {
+async function openServer<Schema>(
+  connectionString: string,
+  onConnect?: OnConnect,
+): Promise<Database<Schema>> {
   await ensureServiceRoleOnServer(connectionString)
-  const pool = new pg.Pool({ connectionString, max: 10 })
+  const pool = new pg.Pool({ connectionString, max: 10, onConnect })
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     engine: 'postgres',
@@ -338,7 +344,11 @@ class EngineSocket extends Duplex {
 /** How many COPY lines the embedded engine takes in one blob: bounds memory at any scale. */
 const EMBEDDED_COPY_BATCH = 50_000
 
-async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<Database<Schema>> {
+async function openEmbedded<Schema>(
+  dataDir: string,
+  snapshot?: Blob,
+  onConnect?: OnConnect,
+): Promise<Database<Schema>> {
   const inMemory = dataDir.startsWith('memory://')
   if (!inMemory) mkdirSync(dataDir, { recursive: true })
   // Before PGlite touches the files: a second process on the folder would corrupt it.
@@ -353,7 +363,7 @@ async function openEmbedded<Schema>(dataDir: string, snapshot?: Blob): Promise<D
     throw error
   })
   // One session, so one client: node-postgres queues the statements for it.
-  const pool = new pg.Pool({ max: 1, stream: () => new EngineSocket(engine) })
+  const pool = new pg.Pool({ max: 1, stream: () => new EngineSocket(engine), onConnect })
   pool.on('connect', planOnce)
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   const copyBatch = (table: string, columns: readonly string[], batch: string[]) =>

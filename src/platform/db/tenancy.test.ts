@@ -114,6 +114,30 @@ describe('two partnerships in one database', () => {
     )
   })
 
+  test('each new connection enters its partnership before its first statement runs', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.message)
+    process.on('warning', onWarning)
+    try {
+      // As many at once as the pool may open, so some connections are new.
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          database.pool.query<{ partnership: string; role: string }>(
+            "SELECT current_setting('masa.partnership_id') AS partnership, current_user AS role",
+          ),
+        ),
+      )
+      assert.deepEqual(
+        new Set(answers.map(({ rows }) => JSON.stringify(rows[0]))),
+        new Set([JSON.stringify({ partnership: 'llr', role: 'masa_service' })]),
+      )
+      await new Promise((resolve) => setImmediate(resolve))
+      assert.deepEqual(warnings, [], 'no statement is queued behind the entering one')
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+
   test('a connection that names no partnership writes nothing', async () => {
     await assert.rejects(
       database.db.transaction().execute(async (trx) => {
