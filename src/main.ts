@@ -66,32 +66,17 @@ program
     const config = loadConfig(process.env, definedOnly({ port: options.port, demo: true }))
     const { database, partnership, auditSigning } = await openMigrated(config)
     const { demoUsers, firstStart } = await ensureDemoPartnership(database, partnership)
-    const app = await serve(config, database, partnership, auditSigning)
+    // A stop during the first start's demo activity lets the step in hand finish, then skips the rest.
+    const stopping = new AbortController()
+    let activity: Promise<void> = Promise.resolve()
+    const app = await serve(config, database, partnership, auditSigning, () => {
+      stopping.abort()
+      return activity.catch(() => {})
+    })
     if (firstStart) {
-      const sent = await sendDemoReferrals(app, database, partnership)
-      console.log(`Sent ${sent} demo referrals from a school's system to the front door.`)
-      const screened = await sendDemoScreenings(app, database)
-      console.log(`Sent ${screened} demo exploitation screenings from schools' systems.`)
-      const alleged = await referDemoAllegations(database, partnership)
-      console.log(`Referred ${alleged} demo allegations to the LADO.`)
-      const raised = await sendDemoDisagreements(app, database, partnership)
-      console.log(`Raised ${raised} demo professional disagreements from schools' systems.`)
-      const exploited = await sendDemoExploitation(database, partnership)
-      console.log(
-        `Took ${exploited} demo children through missing episodes, MACE and requests to the police.`,
-      )
-      const followed = await sendDemoMovesAndNrm(database, partnership)
-      console.log(
-        `Recorded ${followed.disruptions} disruption tactics, ${followed.nrmReferrals} NRM referrals and ${followed.moves} moves across borders.`,
-      )
-      const assured = await sendDemoAssurance(database, partnership)
-      console.log(
-        `Opened two self-assessment rounds (${assured.returnsSubmitted} returns submitted, ${assured.challenges} challenged) and sent a learning briefing to ${assured.briefingSentTo} people.`,
-      )
-      const audited = await sendDemoAuditsAndVoice(database, partnership)
-      console.log(
-        `Drew a case audit sample of ${audited.sampled} children and had ${audited.familyAnswers} families and ${audited.practitionerAnswers} practitioners answer the feedback survey.`,
-      )
+      activity = sendDemoActivity(app, database, partnership, stopping.signal)
+      await activity
+      if (stopping.signal.aborted) return
     }
     console.log(`\n${formatDemoUsers(demoUsers)}`)
     console.log('\nFor the current code of a TOTP secret: npm run -s masa -- totp-code <secret>')
@@ -301,11 +286,55 @@ async function ensureDemoPartnership(database: Database, partnership: Partnershi
   return { demoUsers: await seedDemoUsers(database, partnership), firstStart: true }
 }
 
+/** What the first start does through the running app, a line said for each step. */
+const DEMO_ACTIVITY: readonly ((
+  app: App,
+  database: Database,
+  partnership: PartnershipConfig,
+) => Promise<string>)[] = [
+  async (app, database, partnership) =>
+    `Sent ${await sendDemoReferrals(app, database, partnership)} demo referrals from a school's system to the front door.`,
+  async (app, database) =>
+    `Sent ${await sendDemoScreenings(app, database)} demo exploitation screenings from schools' systems.`,
+  async (_app, database, partnership) =>
+    `Referred ${await referDemoAllegations(database, partnership)} demo allegations to the LADO.`,
+  async (app, database, partnership) =>
+    `Raised ${await sendDemoDisagreements(app, database, partnership)} demo professional disagreements from schools' systems.`,
+  async (_app, database, partnership) =>
+    `Took ${await sendDemoExploitation(database, partnership)} demo children through missing episodes, MACE and requests to the police.`,
+  async (_app, database, partnership) => {
+    const followed = await sendDemoMovesAndNrm(database, partnership)
+    return `Recorded ${followed.disruptions} disruption tactics, ${followed.nrmReferrals} NRM referrals and ${followed.moves} moves across borders.`
+  },
+  async (_app, database, partnership) => {
+    const assured = await sendDemoAssurance(database, partnership)
+    return `Opened two self-assessment rounds (${assured.returnsSubmitted} returns submitted, ${assured.challenges} challenged) and sent a learning briefing to ${assured.briefingSentTo} people.`
+  },
+  async (_app, database, partnership) => {
+    const audited = await sendDemoAuditsAndVoice(database, partnership)
+    return `Drew a case audit sample of ${audited.sampled} children and had ${audited.familyAnswers} families and ${audited.practitionerAnswers} practitioners answer the feedback survey.`
+  },
+]
+
+async function sendDemoActivity(
+  app: App,
+  database: Database,
+  partnership: PartnershipConfig,
+  stopping: AbortSignal,
+): Promise<void> {
+  for (const step of DEMO_ACTIVITY) {
+    if (stopping.aborted) return
+    console.log(await step(app, database, partnership))
+  }
+}
+
+/** `beforeClose` runs on a stop signal before the server closes: work that needs the app and database. */
 async function serve(
   config: AppConfig,
   database: Database,
   partnership: PartnershipConfig,
   auditSigning: AuditSigning,
+  beforeClose: () => Promise<unknown> = async () => {},
 ): Promise<App> {
   const app = await buildApp({
     database,
@@ -324,7 +353,11 @@ async function serve(
   console.log(
     `\nmasa is running for ${partnership.partnership.name} at ${address.replace('127.0.0.1', 'localhost')}`,
   )
-  shutDownOnSignals(gracefulShutdown(app, [stopCheckpoints, () => database.close()]), app.log)
+  const shutDown = gracefulShutdown(app, [stopCheckpoints, () => database.close()])
+  shutDownOnSignals(async () => {
+    await beforeClose()
+    await shutDown()
+  }, app.log)
   return app
 }
 
