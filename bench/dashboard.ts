@@ -7,8 +7,9 @@
 //     [--requests 30] [--runs 3] [--database NAME] [--counts stored|live|live,stored]
 //
 // --counts: `stored` (the default) runs the job that counts the months (src/intelligence/
-// monthly.ts), timed, then measures; `live` drops the stored counts first, so every month is counted
-// live per request (the dashboard before them); `live,stored` measures both in turn.
+// monthly.ts), timed, then measures with the server running it every minute, as in service; `live`
+// drops the stored counts first, so every month is counted live per request (the dashboard before
+// them); `live,stored` measures both in turn, the job run only by the bench.
 //
 // --engine postgres makes a fresh database on the server in DATABASE_URL (default the local one) and
 // drops it after. --database NAME (postgres only) keeps the database under that name instead: the
@@ -129,8 +130,23 @@ async function main() {
     const analyst = demoUserPlan(partnership).find((u) =>
       u.grants.some((g) => g.role === 'analyst'),
     ) as DemoUser
-    // The job is run here, timed, rather than every minute: `live` measures with no month counted.
-    const app = await buildApp({ database, partnership, logLevel: 'warn', intelligenceEveryMs: 0 })
+    const countTimed = async () => {
+      const started = performance.now()
+      const { months } = await countChangedMonths(database.db, partnership, new Date())
+      console.log(
+        `counted ${months} months in ${((performance.now() - started) / 1000).toFixed(1)} s (${load()})`,
+      )
+    }
+    // The job is run here, timed. With only `stored`, it is run before the server starts and then
+    // every minute by the server, as in service; `live` measures with no month counted, so no job runs.
+    const jobRuns = !COUNTS.includes('live')
+    if (jobRuns) await countTimed()
+    const app = await buildApp({
+      database,
+      partnership,
+      logLevel: 'warn',
+      ...(jobRuns ? {} : { intelligenceEveryMs: 0 }),
+    })
     const base = await app.listen({ port: 0, host: '127.0.0.1' })
     try {
       const cookie = (await signIn(app, analyst)).jar.header()
@@ -140,13 +156,7 @@ async function main() {
       const fiveYearsAgo = `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`
       for (const counts of COUNTS) {
         if (counts === 'live') await sql`DELETE FROM intelligence_month`.execute(database.db)
-        else {
-          const started = performance.now()
-          const { months } = await countChangedMonths(database.db, partnership, new Date())
-          console.log(
-            `counted ${months} months in ${((performance.now() - started) / 1000).toFixed(1)} s (${load()})`,
-          )
-        }
+        else if (!jobRuns) await countTimed()
         for (const [label, path] of [
           ['the last 12 months', '/intelligence'],
           ['5 years', `/intelligence?from=${fiveYearsAgo}&to=${thisMonth}`],

@@ -5,6 +5,7 @@
 
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../database.ts'
+import { toIsoDate } from '../platform/calendar/working-days.ts'
 
 /** One stored count: a measure's (figure = its definition) or a theme's entry (figure 'theme:<kind>', key). */
 export interface StoredCount {
@@ -25,15 +26,24 @@ export interface CountedMonth {
 
 /** When a month's counts are read or counted: the London day, the code and LAs that count (monthly.ts `countedBy`). */
 export interface Counting {
-  today: string
+  /** The moment: its London day judges the clocks. */
+  now: Date
   by: string
   /** How long ago a change may be and still wait for the job (an interval); null: none may. */
   lag: string | null
 }
 
-/** Whether month `m` holds: counted by the same code on or before the day, no clock run out, no change waiting too long. */
-const holds = ({ today, by, lag }: Counting) => sql`m.counted_on <= ${today}::date AND m.counted_by = ${by}
-  AND (m.stale_from IS NULL OR m.stale_from > ${today}::date)
+/**
+ * Whether month `m` holds: counted by the same code on or before the day, no clock run out (or one
+ * that ran out waiting no longer than a change may), no change waiting too long.
+ */
+const holds = ({
+  now,
+  by,
+  lag,
+}: Counting) => sql`m.counted_on <= ${toIsoDate(now)}::date AND m.counted_by = ${by}
+  AND (m.stale_from IS NULL OR m.stale_from > ${toIsoDate(now)}::date
+    ${lag === null ? sql`` : sql`OR m.counted_at > ${now}::timestamptz - ${lag}::interval`})
   AND NOT EXISTS (SELECT 1 FROM intelligence_month_touched t
     WHERE t.partnership_id = m.partnership_id AND t.month = m.month
       ${lag === null ? sql`` : sql`AND t.marked_at <= now() - ${lag}::interval`})`
@@ -75,7 +85,7 @@ export async function monthsToCount(
 }
 
 /**
- * Writes these months' counts anew (counted on `today`), and clears the marks this transaction's
+ * Writes these months' counts anew (counted `now`), and clears the marks this transaction's
  * snapshot sees of them and of the months never kept (before `keptFrom`, from `keptUntil`, 'YYYY-MM'):
  * run in a repeatable-read transaction that counted them, a change it did not see stays marked.
  */
@@ -83,13 +93,13 @@ export async function replaceMonths(
   db: Kysely<DB>,
   months: readonly CountedMonth[],
   counts: readonly StoredCount[],
-  { today, by }: Omit<Counting, 'lag'>,
+  { now, by }: Omit<Counting, 'lag'>,
   kept: { from: string; until: string },
 ): Promise<void> {
   const days = months.map((m) => `${m.month}-01`)
   await sql`DELETE FROM intelligence_month WHERE month = ANY(${days}::date[])`.execute(db)
-  await sql`INSERT INTO intelligence_month (month, counted_on, counted_by, stale_from)
-    SELECT month, ${today}::date, ${by}, stale_from
+  await sql`INSERT INTO intelligence_month (month, counted_on, counted_at, counted_by, stale_from)
+    SELECT month, ${toIsoDate(now)}::date, ${now}::timestamptz, ${by}, stale_from
     FROM unnest(${days}::date[], ${months.map((m) => m.staleFrom)}::date[]) AS m (month, stale_from)`.execute(
     db,
   )

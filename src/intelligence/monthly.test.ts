@@ -25,7 +25,6 @@ import { loadPartnershipConfig } from '../partnership/config.ts'
 import type { PartnershipConfig } from '../partnership/config-schema.ts'
 import { MEASURE_DEFINITIONS } from '../partnership/measure-definitions.ts'
 import type { Caller } from '../platform/access/guard.ts'
-import { toIsoDate } from '../platform/calendar/working-days.ts'
 import {
   COUNTED_WITHIN,
   countChangedMonths,
@@ -104,7 +103,7 @@ describe('the monthly counts', () => {
       themeOrder([...(await countMonthlyThemes(db, p)), ...(await countExploitationThemes(db, p))]),
     )
     const held = await heldCounts(db, p, '', {
-      today: toIsoDate(now),
+      now,
       lag: COUNTED_WITHIN,
       by: countedBy(partnership),
     })
@@ -267,5 +266,29 @@ describe('the monthly counts', () => {
     assert.equal(await assertSameAsLive(later), 60, 'February 2024 counted live')
     assert.deepEqual(await countChangedMonths(database.db, partnership, later), { months: 1 })
     assert.equal(await assertSameAsLive(later), 61)
+  })
+
+  it('holds a month whose clock ran out after its count for 2 minutes, as long as a change waits for the job', async () => {
+    // Counted a minute before the enquiry's conference is late (the day after Friday 17 July).
+    await countChangedMonths(database.db, partnership, london('2026-07-17T23:59'))
+    const { rows } = await sql<{ staleFrom: string }>`
+      SELECT to_char(stale_from, 'YYYY-MM-DD') AS "staleFrom" FROM intelligence_month WHERE month = '2026-06-01'`.execute(
+      database.db,
+    )
+    assert.deepEqual(rows, [{ staleFrom: '2026-07-18' }], "June's first clock runs out at midnight")
+    const juneHolds = async (now: Date) =>
+      (
+        await heldCounts(database.db, periodAt(now), '', {
+          now,
+          lag: COUNTED_WITHIN,
+          by: countedBy(partnership),
+        })
+      ).months.has('2026-06')
+    assert.equal(await juneHolds(london('2026-07-18T00:00')), true, 'read stored until the job runs again')
+    assert.equal(
+      await juneHolds(london('2026-07-18T00:02')),
+      false,
+      'counted live once it has waited too long',
+    )
   })
 })

@@ -4,9 +4,10 @@
 // migration 0080 mark them in the same transaction as the change), or whose clocks that were
 // running have since run out, or that was never counted. So the dashboard shows a change within
 // about a minute: the open month too, whose figures move with every referral, where counting it live
-// would cost every request a scan of the month's records. A change still uncounted after
-// `COUNTED_WITHIN` (the job stopped or failing) makes its month count live, exact but slower; so does
-// a clock that has run out, until the job's next run. The lists behind each number are always live.
+// would cost every request a scan of the month's records. A clock that has run out is such a change:
+// in a large partnership some clock runs out every day. A change or run-out clock still uncounted
+// after `COUNTED_WITHIN` (the job stopped or failing) makes its month count live, exact but slower.
+// The lists behind each number are always live.
 
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
@@ -77,7 +78,7 @@ function runsOf(months: readonly string[]): { from: string; until: string }[] {
 /** The period's months without stored counts that hold, as runs, and the stored counts that do. */
 async function splitPeriod(db: Kysely<DB>, p: Period, agency: string | 'each', by: string) {
   const months = monthsBetween(p.from.slice(0, 7), monthsBefore(p.until.slice(0, 7), 1))
-  const held = await heldCounts(db, p, agency, { today: toIsoDate(p.now), lag: COUNTED_WITHIN, by })
+  const held = await heldCounts(db, p, agency, { now: p.now, lag: COUNTED_WITHIN, by })
   return { live: runsOf(months.filter((month) => !held.months.has(month))), stored: held.rows }
 }
 
@@ -192,7 +193,7 @@ export async function countChangedMonths(
   const open = today.slice(0, 7)
   const kept = { from: monthsBefore(open, KEPT_MONTHS), until: monthsBefore(open, -1) }
   const by = countedBy(partnership)
-  const due = await monthsToCount(db, kept.from, kept.until, { today, lag: null, by })
+  const due = await monthsToCount(db, kept.from, kept.until, { now, lag: null, by })
   const laIds = partnership.local_authorities.map((la) => la.id)
   for (let i = 0; i < due.length; i += MONTHS_AT_ONCE) {
     const months = due.slice(i, i + MONTHS_AT_ONCE)
@@ -201,7 +202,7 @@ export async function countChangedMonths(
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
         const found = await countForStore(trx, { laIds, now, agencyId: null }, months)
-        await replaceMonths(trx, found.months, found.counts, { today, by }, kept)
+        await replaceMonths(trx, found.months, found.counts, { now, by }, kept)
       })
   }
   return { months: due.length }
