@@ -148,21 +148,26 @@ export async function writeSharingHistory(
     UPDATE h_told SET acknowledged_at = nullif(least(${now}, CASE
       WHEN r1 < 0.97 - 0.3 * p THEN created_at + (0.05 + 0.9 * r2) * (due_at - created_at)
       WHEN r1 < 0.99 - 0.03 * p THEN due_at + (1 + r2 * 96) * interval '1 hour' END), ${now})`)
+  // Overdue ones were escalated to the agency's safeguarding managers as they fell due.
+  await step(sql`
+    ALTER TABLE h_told ADD COLUMN escalated_at timestamptz`)
+  await step(sql`
+    UPDATE h_told SET escalated_at = due_at + interval '1 second'
+    WHERE due_at + interval '1 second' < ${now} AND (acknowledged_at IS NULL OR acknowledged_at > due_at)`)
   await run(sql`
     INSERT INTO sharing_notification (id, event_id, agency_id, sees_restricted, created_at, due_at, acknowledged_at,
-      acknowledged_by, acknowledged_by_name, acknowledgement_note, dispatched_at)
+      acknowledged_by, acknowledged_by_name, acknowledgement_note, dispatched_at, escalated_at)
     SELECT t.id, t.event_id, t.agency_id, t.sees_restricted, t.created_at, t.due_at, t.acknowledged_at,
       CASE WHEN t.acknowledged_at IS NOT NULL THEN ${ACTOR} END,
       CASE WHEN t.acknowledged_at IS NOT NULL THEN 'Demo practitioner' END,
       CASE WHEN t.acknowledged_at IS NOT NULL THEN 'Checked against our records' END,
-      CASE WHEN t.created_at + interval '1 minute' < ${now} THEN t.created_at + interval '1 minute' END
+      CASE WHEN t.created_at + interval '1 minute' < ${now} THEN t.created_at + interval '1 minute' END,
+      t.escalated_at
     FROM h_told t`)
-  // Overdue ones were escalated to the agency's safeguarding managers as they fell due.
   await run(sql`
     INSERT INTO sharing_escalation (notification_id, agency_id, escalated_at, manager_emails)
-    SELECT t.id, t.agency_id, t.due_at + interval '1 second',
-      ARRAY['safeguarding-manager@' || t.agency_id || '.example']
-    FROM h_told t WHERE t.due_at + interval '1 second' < ${now} AND (t.acknowledged_at IS NULL OR t.acknowledged_at > t.due_at)`)
+    SELECT t.id, t.agency_id, t.escalated_at, ARRAY['safeguarding-manager@' || t.agency_id || '.example']
+    FROM h_told t WHERE t.escalated_at IS NOT NULL`)
 
   const label = sql`(${JSON.stringify(EVENT_TYPE_LABELS)}::jsonb ->> e.type) || ': ' || e.summary`
   // From the history's own (analysed) tables: the new ones have no statistics until the end.

@@ -349,21 +349,27 @@ export interface EscalationRecipients {
   managers: boolean
 }
 
-/** Escalates every overdue acknowledgement once (the primary key stops a second) and emails the managers. */
+/**
+ * Escalates every overdue acknowledgement once (the primary key stops a second) and emails the
+ * managers; marks each escalated, so the next run's index holds only those not yet escalated.
+ */
 export async function escalateOverdue(db: Kysely<DB>, options: EscalationOptions): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const overdue = await trx
+    const due = await trx
       .selectFrom('sharing_notification as n')
       .leftJoin('sharing_escalation as x', 'x.notification_id', 'n.id')
-      .select(['n.id', 'n.agency_id'])
+      .select(['n.id', 'n.agency_id', 'x.escalated_at'])
       .where('n.acknowledged_at', 'is', null)
+      .where('n.escalated_at', 'is', null)
       .where('n.due_at', '<=', options.now)
-      .where('x.notification_id', 'is', null)
       .orderBy('n.due_at')
       .limit(1000)
       .forUpdate('n')
       .modifyEnd(sql`SKIP LOCKED`)
       .execute()
+    await markEscalated(trx, due, options.now)
+    // One escalated by a server of the previous release, which did not mark it, is only marked.
+    const overdue = due.filter((row) => row.escalated_at === null)
     const byAgency = groupBy(overdue, (row) => row.agency_id)
     let escalated = 0
     for (const [agencyId, rows] of byAgency) {
@@ -397,6 +403,14 @@ export async function escalateOverdue(db: Kysely<DB>, options: EscalationOptions
     }
     return escalated
   })
+}
+
+/** Marks notifications escalated: at their escalation's time, or now for those escalated now. */
+async function markEscalated(trx: Kysely<DB>, rows: { id: string; escalated_at: Date | null }[], now: Date) {
+  if (rows.length === 0) return
+  await sql`UPDATE sharing_notification n SET escalated_at = m.at
+    FROM unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.escalated_at ?? now)}::timestamptz[]) AS m (id, at)
+    WHERE n.id = m.id`.execute(trx)
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

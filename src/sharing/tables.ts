@@ -48,6 +48,7 @@ export interface SharingTables {
     acknowledgement_note: string | null
     own_record_reference: string | null
     dispatched_at: Date | null
+    escalated_at: Generated<Date | null>
   }
   sharing_escalation: {
     notification_id: string

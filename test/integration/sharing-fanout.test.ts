@@ -185,6 +185,50 @@ describe('fan-out, acknowledgement and escalation', () => {
     )
   })
 
+  it('marks each notification it escalates, and only marks one a previous release escalated', async () => {
+    now = FRIDAY_NOON
+    const answer = (
+      await post('/api/v1/shared-events', keys[POLICE] as string, [policeEvent('P-2b', child.nhsNumber)])
+    ).json()
+    const notifications = await notificationsOf(answer.results[0].id)
+    // The school's, whose administrator would be emailed again if it were escalated again.
+    const byOldRelease = notifications.find((n) => n.agency_id === SCHOOL)
+    const rest = notifications.filter((n) => n !== byOldRelease)
+    assert.ok(byOldRelease && rest.length > 0)
+    // As a server of the previous release escalated it: an escalation row, the notification unmarked.
+    await t.database.db
+      .insertInto('sharing_escalation')
+      .values({
+        notification_id: byOldRelease.id,
+        agency_id: byOldRelease.agency_id,
+        escalated_at: new Date('2026-11-10T00:00:00Z'),
+        manager_emails: ['earlier@example.org'],
+      })
+      .execute()
+    now = new Date('2026-11-10T00:00:30Z')
+    assert.equal(await t.app.sharing.escalate(), rest.length, 'the others are escalated now')
+    const marked = await t.database.db
+      .selectFrom('sharing_notification')
+      .select(['id', 'escalated_at'])
+      .where('event_id', '=', answer.results[0].id)
+      .execute()
+    assert.deepEqual(
+      new Map(marked.map((n) => [n.id, n.escalated_at?.toISOString()])),
+      new Map(
+        notifications.map((n) => [
+          n.id,
+          n.id === byOldRelease.id ? '2026-11-10T00:00:00.000Z' : '2026-11-10T00:00:30.000Z',
+        ]),
+      ),
+    )
+    const told = await t.database.db
+      .selectFrom('notification_outbox')
+      .select('reference')
+      .where('reference', '=', `sharing-overdue-${SCHOOL}-2026-11-10T00:00:30.000Z`)
+      .execute()
+    assert.deepEqual(told, [], 'no email again about the one escalated before')
+  })
+
   it('gives a high-risk event 24 clock hours', async () => {
     now = FRIDAY_NOON
     const answer = (
