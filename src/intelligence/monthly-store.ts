@@ -58,14 +58,16 @@ export async function heldCounts(
   agency: string | 'each',
   counting: Counting,
 ): Promise<{ months: Set<string>; rows: StoredCount[] }> {
+  // The months first: the check of each month's marks then runs once a month, not once a count.
   const { rows } = await sql<StoredCount & { figure: string | null }>`
+    WITH held AS MATERIALIZED (SELECT m.partnership_id, m.month FROM intelligence_month m
+      WHERE m.month >= ${p.from}::date AND m.month < ${p.until}::date AND ${holds(counting)})
     SELECT to_char(m.month, 'YYYY-MM') AS month, c.figure, c.la_id AS "laId", c.agency_id AS "agencyId",
       c.key, c.counted, c.total
-    FROM intelligence_month m
+    FROM held m
     LEFT JOIN intelligence_month_count c ON c.partnership_id = m.partnership_id AND c.month = m.month
       AND c.la_id = ANY(${[...p.laIds]}::text[])
-      AND ${agency === 'each' ? sql`c.agency_id <> ''` : sql`c.agency_id = ${agency}`}
-    WHERE m.month >= ${p.from}::date AND m.month < ${p.until}::date AND ${holds(counting)}`.execute(db)
+      AND ${agency === 'each' ? sql`c.agency_id <> ''` : sql`c.agency_id = ${agency}`}`.execute(db)
   return { months: new Set(rows.map((row) => row.month)), rows: rows.filter((row) => row.figure !== null) }
 }
 
