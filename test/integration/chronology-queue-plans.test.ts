@@ -3,6 +3,7 @@
 // must read that child's entries through the index, one page of them; the front-door queue must read
 // the open referrals through the index that holds only those, never the decided ones. Here a few
 // thousand children grow years of history, each page is opened, and every read it ran is explained.
+// The dashboard's exploitation theme must be able to read each linked child by its key.
 // Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
 
 import assert from 'node:assert/strict'
@@ -14,6 +15,7 @@ import { loadDemoData } from '../../src/demo/load-demo.ts'
 import { findRecentSameChild } from '../../src/front-door/store.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
+import { countExploitationThemes } from '../../src/intelligence/store.ts'
 import { loadPartnershipConfig } from '../../src/partnership/config.ts'
 import { maintainStatistics } from '../../src/platform/maintenance/workflow.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
@@ -136,4 +138,47 @@ test('a referral is checked against its sender’s last ten minutes, not all the
     const visited = (scan['Actual Rows'] ?? 0) + (scan['Rows Removed by Filter'] ?? 0)
     assert.ok(visited <= 40, `the check visited ${visited} of the sender's referrals`)
   }
+})
+
+test('the exploitation theme can read each linked child by its key under row-level security', async () => {
+  await sql`INSERT INTO volt_link (a_kind, a_ref, b_kind, b_ref, link_type, source_agency_id, seen_on,
+      recorded_by, recorded_by_name)
+    SELECT 'child', id::text, 'theme', 'county-lines', 'associated', 'leicestershire-police', date '2026-10-01',
+      'seed', 'Seed Officer'
+    FROM child ORDER BY id LIMIT 200`.execute(database.db)
+  recorder.ran.length = 0
+  recorder.recording = true
+  const period = {
+    laIds: ['leicester', 'leicestershire', 'rutland'],
+    from: '2026-01-01',
+    until: '2027-01-01',
+    now: NOW,
+  }
+  const counted = await countExploitationThemes(recorder.db, period)
+  recorder.recording = false
+  assert.equal(
+    counted.reduce((n, row) => n + row.count, 0),
+    200,
+  )
+  const [count] = readsOf(recorder.ran)
+  assert.ok(count, 'the count ran')
+  // Whether the planner reads by key or scans depends on the numbers; what must hold is that it can:
+  // a cast in the join's condition is not leakproof, and under row-level security it cannot.
+  const plan = await database.db.connection().execute(async (connection) => {
+    await sql`SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off`.execute(
+      connection,
+    )
+    try {
+      const explained = await connection.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
+        ...count,
+        sql: `EXPLAIN (FORMAT JSON) ${count.sql}`,
+      })
+      return explained.rows[0]?.['QUERY PLAN'][0]?.Plan as PlanNode
+    } finally {
+      await sql`RESET enable_seqscan; RESET enable_hashjoin; RESET enable_mergejoin`.execute(connection)
+    }
+  })
+  const childReads = scansOf(nodesOf(plan), 'child')
+  assert.equal(childReads.length, 1)
+  assert.match(childReads[0]?.['Index Cond'] ?? 'no condition', /\(id = /, 'each linked child read by its id')
 })
