@@ -23,21 +23,18 @@
 import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { buildApp } from '../src/app.ts'
-import { openDatabase } from '../src/database.ts'
 import { growDemoHistory } from '../src/demo/history.ts'
 import { loadDemoData } from '../src/demo/load-demo.ts'
 import { demoUserPlan } from '../src/identity/demo-users.ts'
 import { type DemoUser, seedDemoUsers } from '../src/identity/index.ts'
-import { useSecretKey } from '../src/identity/secrets.ts'
 import { signIn } from '../src/identity/testing.ts'
 import { countChangedMonths } from '../src/intelligence/monthly.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
 import {
+  keptPostgres,
   type ScratchDatabase,
-  SERVER_URL,
   scratchPglite,
   scratchPostgres,
 } from './support/scratch-database.ts'
@@ -58,8 +55,6 @@ const RUNS = Number(args.runs)
 const COUNTS = (args.counts ?? '').split(',')
 if (COUNTS.some((counts) => counts !== 'live' && counts !== 'stored'))
   throw new Error('--counts is live, stored, or both in the order to measure them (live,stored)')
-// The same key every run, so a kept database's sealed secrets open again.
-useSecretKey(Buffer.alloc(32, 16))
 const load = () => `load ${loadavg()[0]?.toFixed(1)}`
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
 if (args.database !== undefined && (args.engine !== 'postgres' || !/^[a-z_][a-z0-9_]*$/.test(args.database)))
@@ -69,22 +64,6 @@ const fresh = (): Promise<ScratchDatabase> =>
   args.engine === 'pglite'
     ? scratchPglite('masa-bench-dashboard')
     : scratchPostgres(`masa_bench_dashboard_${process.pid}`)
-
-/** The database named by --database, made if missing, kept afterwards. */
-async function kept(name: string): Promise<ScratchDatabase> {
-  const server = new pg.Client({ connectionString: SERVER_URL })
-  await server.connect()
-  try {
-    const { rowCount } = await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
-    if (rowCount === 0) await server.query(`CREATE DATABASE ${name}`)
-  } finally {
-    await server.end()
-  }
-  const url = new URL(SERVER_URL)
-  url.pathname = `/${name}`
-  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
-  return { database, discard: () => database.close() }
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0
@@ -107,7 +86,7 @@ async function main() {
   const partnership = await loadPartnershipConfig(
     new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
   )
-  const scratch = args.database ? await kept(args.database) : await fresh()
+  const scratch = args.database ? await keptPostgres(args.database) : await fresh()
   const { database } = scratch
   try {
     await migrate(database)

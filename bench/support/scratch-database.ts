@@ -46,10 +46,11 @@ export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
 /**
  * The database `name` on the server, made if missing and kept afterwards, so a benchmark may load it
  * once (minutes at a million children) and measure it again and again; drop it with `dropdb` when done.
- * Secrets (the users' TOTP secrets) are sealed under one key for every benchmark and run on it.
+ * Secrets (the users' TOTP secrets) are sealed under one key for every benchmark and run on it, so
+ * each benchmark opens the secrets another sealed.
  */
 export async function keptPostgres(name: string): Promise<ScratchDatabase> {
-  useSecretKey(Buffer.alloc(32, 'masa benchmarks on a kept database'))
+  useSecretKey(Buffer.alloc(32, 16))
   if (!/^[a-z_][a-z0-9_]*$/.test(name))
     throw new Error(`${name}: a database name of lower-case letters, digits and _`)
   const { rows } = await onServer('SELECT 1 FROM pg_database WHERE datname = $1', [name])
