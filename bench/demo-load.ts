@@ -6,12 +6,16 @@
 //
 // --engine pglite uses a temporary data folder; --engine postgres makes a fresh database on the
 // server in DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and drops it after.
+// --copy-baseline (postgres): after each run, the same rows copied into a fresh migrated database by
+// COPY alone (support/copy-baseline.ts), timed: PostgreSQL's own rate for them on this machine.
 
 import { parseArgs } from 'node:util'
+import type { Database } from '../src/database.ts'
 import { growDemoHistory } from '../src/demo/history.ts'
 import { type DemoLoadResult, loadDemoData } from '../src/demo/load-demo.ts'
 import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { copyBaseline } from './support/copy-baseline.ts'
 import { scratchPglite, scratchPostgres } from './support/scratch-database.ts'
 
 const { values: args, positionals } = parseArgs({
@@ -21,6 +25,7 @@ const { values: args, positionals } = parseArgs({
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     years: { type: 'string', default: '0' },
+    'copy-baseline': { type: 'boolean', default: false },
     partnership: {
       type: 'string',
       default: new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
@@ -31,6 +36,7 @@ const CHILDREN = Number(positionals[0] ?? 100_000)
 const RUNS = Number(args.runs)
 const YEARS = Number(args.years)
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
+if (args['copy-baseline'] && args.engine !== 'postgres') throw new Error('--copy-baseline is for postgres')
 
 const rate = (n: number, seconds: number) => Math.round(n / seconds).toLocaleString('en-GB')
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
@@ -62,9 +68,26 @@ async function run(index: number): Promise<DemoLoadResult> {
       `run ${index + 1}: ${result.seconds.toFixed(1)} s, ${result.rows.toLocaleString('en-GB')} rows: ` +
         `${rate(result.rows, result.seconds)} rows/s, ${rate(result.children, result.seconds)} children/s`,
     )
+    if (args['copy-baseline']) await compareWithCopy(fresh.database, result, index)
     return result
   } finally {
     await fresh.discard()
+  }
+}
+
+async function compareWithCopy(loaded: Database, result: DemoLoadResult, index: number) {
+  const empty = await scratchPostgres(`masa_bench_copy_${process.pid}_${index}`)
+  try {
+    await migrate(empty.database)
+    const copied = await copyBaseline(loaded, empty.database)
+    const copyRate = copied.rows / copied.seconds
+    console.log(
+      `  COPY alone: ${copied.seconds.toFixed(1)} s, ${copied.rows.toLocaleString('en-GB')} rows, ` +
+        `${rate(copied.rows, copied.seconds)} rows/s; the load took ${(result.seconds / copied.seconds).toFixed(1)}× ` +
+        `as long, its rows/s ${(result.rows / result.seconds / copyRate).toFixed(2)} of COPY's`,
+    )
+  } finally {
+    await empty.discard()
   }
 }
 
