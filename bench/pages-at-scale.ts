@@ -1,19 +1,22 @@
 // Pages at an England partnership's scale (issue 17): with a million children and years of history
 // (`masa demo --children --years`: referrals, decisions, enquiries, conferences, plans and their
-// chronology), `--users` signed-in front-door screeners of Leicester, each with a session of their
-// own, open pages at once: a child's page, the child's chronology, the front-door queue. Each kind is
-// measured alone; prints p50/p95/p99 and pages/s per kind, the median of the runs.
+// chronology), `--users` signed-in front-door screeners of Leicester (or of --partnership's first LA),
+// each with a session of their own, open pages at once: a child's page, the child's chronology, the
+// front-door queue. Each kind is measured alone; prints p50/p95/p99 and pages/s per kind, the median of the runs.
 // Target: p95 < 100 ms for each at 50 users. Each user opens the next page as soon as the last has
 // come (the most the server can serve), or --think-ms later on average, as people reading each page.
 //
 //   node --import tsx bench/pages-at-scale.ts [--engine postgres|pglite] [--children 1000000] [--years 5]
 //     [--users 50] [--think-ms 0] [--pages child,chronology,queue] [--seconds 10] [--runs 3]
-//     [--keep-database name] [--explain]
+//     [--keep-database name] [--partnership FILE] [--explain]
 //
-// The children opened are Leicester's with history (a referral at least): those whose records people
+// The children opened are that LA's with history (a referral at least): those whose records people
 // open. --engine postgres (the default) makes a fresh database on the server in DATABASE_URL (default
 // the local one) and drops it afterwards; --keep-database name loads that database once and keeps
 // it, and a later run on it skips the load (many minutes at a million). Drop it with `dropdb name`.
+// --partnership names the partnership file to act in (default LLR's): with --keep-database, one
+// partnership of a region's database (`masa demo region --children`), its first LA's screeners and
+// children in place of Leicester's.
 // The clients run in a worker thread, so their own work is not counted against the server's.
 // --explain first opens each kind of page once (for the child with the longest chronology of those
 // opened) and prints each of its reads under EXPLAIN (ANALYZE, BUFFERS): where the time goes.
@@ -26,8 +29,8 @@ import { loadDemoData } from '../src/demo/load-demo.ts'
 import { demoTotpSecret, demoUserPlan } from '../src/identity/demo-users.ts'
 import { type DemoUser, seedDemoUsers } from '../src/identity/index.ts'
 import { signIn } from '../src/identity/testing.ts'
-import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { benchPartnership, LLR_FILE } from './support/bench-partnership.ts'
 import { describeExplained, explainReads, type QueryRecorder, recordingKysely } from './support/explain.ts'
 import { type Figures, measureRuns } from './support/page-clients.ts'
 import {
@@ -48,6 +51,7 @@ const { values: args } = parseArgs({
     'think-ms': { type: 'string', default: '0' },
     runs: { type: 'string', default: '3' },
     'keep-database': { type: 'string' },
+    partnership: { type: 'string', default: LLR_FILE },
     explain: { type: 'boolean', default: false },
   },
 })
@@ -69,15 +73,15 @@ for (const kind of PAGES)
 if (args.engine !== 'pglite' && args.engine !== 'postgres') throw new Error('--engine is pglite or postgres')
 if (args['keep-database'] && args.engine !== 'postgres') throw new Error('--keep-database is for postgres')
 
-function database(): Promise<ScratchDatabase> {
+function database(partnershipId: string): Promise<ScratchDatabase> {
   const kept = args['keep-database']
-  if (kept) return keptPostgres(kept)
+  if (kept) return keptPostgres(kept, partnershipId)
   return args.engine === 'pglite'
-    ? scratchPglite('masa-bench-pages')
-    : scratchPostgres(`masa_bench_pages_${process.pid}`)
+    ? scratchPglite('masa-bench-pages', partnershipId)
+    : scratchPostgres(`masa_bench_pages_${process.pid}`, partnershipId)
 }
 
-/** `USERS` screeners of Leicester, each signing in with a session of their own. */
+/** `USERS` screeners of the first LA, each signing in with a session of their own. */
 function benchScreeners(screener: DemoUser): DemoUser[] {
   return Array.from({ length: USERS }, (_, n) => {
     const email = `bench-${n + 1}.${screener.email}`
@@ -86,10 +90,8 @@ function benchScreeners(screener: DemoUser): DemoUser[] {
 }
 
 async function main() {
-  const partnership = await loadPartnershipConfig(
-    new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
-  )
-  const scratch = await database()
+  const { config: partnership, laId } = await benchPartnership(args.partnership)
+  const scratch = await database(partnership.partnership.id)
   const { database: db } = scratch
   try {
     await migrate(db)
@@ -113,7 +115,7 @@ async function main() {
         `${counts[0].events.toLocaleString('en-GB')} chronology entries (${args.engine})`,
     )
     const screener = demoUserPlan(partnership).find((u) =>
-      u.grants.some((g) => g.role === 'front-door-screener' && g.laId === 'leicester'),
+      u.grants.some((g) => g.role === 'front-door-screener' && g.laId === laId),
     ) as DemoUser
     const screeners = await seedDemoUsers(db, partnership, benchScreeners(screener))
     const recorder = recordingKysely(db.pool)
@@ -130,7 +132,8 @@ async function main() {
       for (const user of screeners) cookies.push((await signIn(app, user)).jar.header())
       const { rows } = await db.pool.query(
         `SELECT child_id AS id FROM (SELECT DISTINCT child_id FROM referral
-           WHERE la_id = 'leicester' AND child_id IS NOT NULL) known ORDER BY md5(child_id::text) LIMIT 5000`,
+           WHERE la_id = $1 AND child_id IS NOT NULL) known ORDER BY md5(child_id::text) LIMIT 5000`,
+        [laId],
       )
       const childIds = rows.map((row: { id: string }) => row.id)
       const results = new Map<Kind, Figures>()

@@ -32,7 +32,7 @@ DATABASE_URL= run_grouped pglite 10 600000 "${suite[@]}"
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== the same suite on PostgreSQL"
   run_grouped postgres 10 600000 "${suite[@]}"
-  echo "== three app servers behind HAProxy on PostgreSQL"
+  echo "== three app servers behind HAProxy, and a region's hub, on PostgreSQL"
   run --test-concurrency=1 test/cluster/*.test.ts
 else
   echo "== PostgreSQL run skipped: DATABASE_URL is not set (.ci/run sets it; see README)"

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { ConfigError, loadConfig } from './config.ts'
 
@@ -38,6 +39,34 @@ describe('configuration from the environment', () => {
     ])
     assert.throws(() => loadConfig({ MASA_TRUSTED_PROXIES: 'true' }), /MASA_TRUSTED_PROXIES/)
     assert.throws(() => loadConfig({ MASA_TRUSTED_PROXIES: 'proxy.example' }), /MASA_TRUSTED_PROXIES/)
+  })
+
+  it('serves several partnerships at their own addresses from MASA_HUB, on PostgreSQL only', () => {
+    const database = { DATABASE_URL: 'postgres://masa@db.internal/masa' }
+    assert.deepEqual(loadConfig(database).hub, [])
+    const hub = loadConfig({
+      ...database,
+      MASA_HUB:
+        'https://north.masa.example=region/north.yaml, https://south.masa.example/=/etc/masa/south.yaml',
+    }).hub
+    assert.deepEqual(hub, [
+      { publicUrl: 'https://north.masa.example', partnershipFile: resolve('region/north.yaml') },
+      { publicUrl: 'https://south.masa.example/', partnershipFile: '/etc/masa/south.yaml' },
+    ])
+    assert.throws(
+      () => loadConfig({ MASA_HUB: 'https://north.masa.example=north.yaml' }),
+      /MASA_HUB needs DATABASE_URL/,
+    )
+    assert.throws(
+      () => loadConfig({ ...database, MASA_HUB: 'https://a.example=a.yaml,https://A.example=b.yaml' }),
+      /MASA_HUB: a.example is given to two partnerships/,
+    )
+    for (const entry of [
+      'north.yaml',
+      'https://north.masa.example',
+      'https://north.masa.example/path=n.yaml',
+    ])
+      assert.throws(() => loadConfig({ ...database, MASA_HUB: entry }), /MASA_HUB/, entry)
   })
 
   it('lets loopback, the addresses MASA_METRICS_ALLOW names, or MASA_METRICS_TOKEN read the metrics', () => {

@@ -16,6 +16,8 @@ const ADDRESS = '(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:
 /** An address or CIDR range (IPv4 or IPv6), or one of proxy-addr's named ranges. */
 const TRUSTED_PROXY_PATTERN = `^(loopback|linklocal|uniquelocal|${ADDRESS})$`
 const METRICS_ADDRESS_PATTERN = `^(${ADDRESS})$`
+/** Where people reach the service: a scheme and a host, no path. */
+const PUBLIC_URL_PATTERN = '^https?://[^/]+/?$'
 
 export const AppConfig = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -23,11 +25,18 @@ export const AppConfig = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   partnershipFile: Type.String({ minLength: 1 }),
+  /** A region's hub: the partnerships one process serves, each at its own address (PostgreSQL only). */
+  hub: Type.Array(
+    Type.Object({
+      publicUrl: Type.String({ pattern: PUBLIC_URL_PATTERN }),
+      partnershipFile: Type.String({ minLength: 1 }),
+    }),
+  ),
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
   ),
   /** The address people reach the service at, for links in emails. */
-  publicUrl: Type.String({ pattern: '^https?://[^/]+/?$' }),
+  publicUrl: Type.String({ pattern: PUBLIC_URL_PATTERN }),
   /** Demo mode prints demo users' sign-in details; never set in production. */
   demo: Type.Boolean(),
   /** Encrypts TOTP secrets at rest; required with DATABASE_URL (src/identity/secret-key.ts). */
@@ -67,6 +76,7 @@ export function loadConfig(
     dataDir: resolve(env.MASA_DATA_DIR ?? resolve(ProjectRoot, '.masa-data')),
     databaseUrl: env.DATABASE_URL || undefined,
     partnershipFile: resolve(env.MASA_PARTNERSHIP ?? resolve(ProjectRoot, 'config/partnerships/llr.yaml')),
+    hub: listOf(env.MASA_HUB).map(hubEntry),
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.MASA_DEMO === 'true',
     publicUrl: env.MASA_PUBLIC_URL ?? `http://localhost:${port}`,
@@ -87,9 +97,38 @@ export function loadConfig(
     ...config.metricsAllowFrom
       .filter((entry) => isIP(entry.split('/')[0] ?? '') === 0)
       .map((entry) => `MASA_METRICS_ALLOW: ${entry} is not an IP address or CIDR range`),
+    ...hubProblems(config),
   ]
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   return config as AppConfig
+}
+
+/** `https://north.example=north.yaml`: the address a hub serves a partnership at, and its file. */
+function hubEntry(entry: string): { publicUrl: string; partnershipFile: string } {
+  const [publicUrl = '', file = ''] = entry.split('=', 2).map((part) => part.trim())
+  return { publicUrl, partnershipFile: file && resolve(file) }
+}
+
+/** Host names of a hub's addresses, which tell its partnerships apart. */
+export const hubHost = (publicUrl: string) => new URL(publicUrl).hostname.toLowerCase()
+
+function hubProblems(config: Pick<AppConfig, 'hub' | 'databaseUrl'>): string[] {
+  if (config.hub.length === 0) return []
+  const hosts = config.hub.map((entry) => URL.canParse(entry.publicUrl) && hubHost(entry.publicUrl))
+  return [
+    ...config.hub
+      .filter((entry) => !URL.canParse(entry.publicUrl) || !entry.partnershipFile)
+      .map(
+        (entry) =>
+          `MASA_HUB: ${entry.publicUrl || 'an entry'} is not an address and a partnership file, like https://north.masa.example=north.yaml`,
+      ),
+    ...(config.databaseUrl
+      ? []
+      : ['MASA_HUB needs DATABASE_URL: the embedded database holds one partnership at a time']),
+    ...hosts
+      .filter((host, n) => host && hosts.indexOf(host) !== n)
+      .map((host) => `MASA_HUB: ${host} is given to two partnerships`),
+  ]
 }
 
 /** A comma-separated list, each entry trimmed. */
@@ -118,6 +157,7 @@ const variables: Record<string, string> = {
   '/clamd': 'MASA_CLAMD',
 }
 const lists: Record<string, string> = {
+  '/hub': 'MASA_HUB',
   '/trustedProxies': 'MASA_TRUSTED_PROXIES',
   '/metricsAllowFrom': 'MASA_METRICS_ALLOW',
 }

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { runAnnexCommand } from './annex-a/index.ts'
 import { type App, buildApp } from './app.ts'
 import { type ReportFormat, runValidateCommand } from './cin-census/index.ts'
-import { type AppConfig, ConfigError, loadConfig } from './config.ts'
+import { type AppConfig, ConfigError, hubHost, loadConfig } from './config.ts'
 import { type Database, openConfiguredDatabase, openDatabase } from './database.ts'
 import { referDemoAllegations } from './demo/allegations.ts'
 import { sendDemoAssurance } from './demo/assurance.ts'
@@ -30,10 +30,16 @@ import {
 import { loadPartnershipConfig } from './partnership/config.ts'
 import type { PartnershipConfig } from './partnership/config-schema.ts'
 import { startAuditCheckpoints } from './platform/audit/checkpoints.ts'
-import { type AuditSigning, loadAuditSigning, publicKeyPem } from './platform/audit/signing-key.ts'
+import {
+  type AuditSigning,
+  loadAuditSigning,
+  partnershipSigning,
+  publicKeyPem,
+} from './platform/audit/signing-key.ts'
 import { runAuditVerify, type VerifyOptions } from './platform/audit/verify-command.ts'
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
 import { migrate } from './platform/db/migrate.ts'
+import { listenByHost } from './platform/http/hub.ts'
 import { gracefulShutdown, shutDownOnSignals } from './platform/http/shutdown.ts'
 import { backUp, restore } from './platform/maintenance/backup.ts'
 import { runDoctor } from './platform/maintenance/doctor.ts'
@@ -54,6 +60,7 @@ program
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', toPort)
   .action(async (options: { port?: number }) => {
     const config = loadConfig(process.env, definedOnly({ port: options.port }))
+    if (config.hub.length > 0) return serveHub(config)
     const { database, partnership, auditSigning } = await openMigrated(config)
     await serve(config, database, partnership, auditSigning)
   })
@@ -336,18 +343,7 @@ async function serve(
   auditSigning: AuditSigning,
   beforeClose: () => Promise<unknown> = async () => {},
 ): Promise<App> {
-  const app = await buildApp({
-    database,
-    partnership,
-    logLevel: config.logLevel,
-    demo: config.demo,
-    publicUrl: config.publicUrl,
-    trustedProxies: config.trustedProxies,
-    metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
-    identity: { rateLimits: { apiPerMinute: config.apiCallsPerMinute } },
-    regionalKey: await regionalKeyOf(config),
-    ...(config.clamd ? { clamd: config.clamd } : {}),
-  })
+  const app = await partnershipApp(config, database, partnership)
   const stopCheckpoints = await startAuditCheckpoints(database.db, auditSigning, app.log)
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(
@@ -359,6 +355,71 @@ async function serve(
     await shutDown()
   }, app.log)
   return app
+}
+
+/** Connections a hub keeps open in all, shared out between its partnerships' handles (2 each at least). */
+const HUB_CONNECTIONS = 20
+
+/**
+ * A region's hub (MASA_HUB): one process serving each partnership at its own address. Each has its
+ * own database handle, bound to it, and signs its audit's checkpoints to a file of its own.
+ */
+async function serveHub(config: AppConfig): Promise<void> {
+  useSecretKey(await loadSecretKey(config, console.log))
+  const auditSigning = await loadAuditSigning(config, console.log)
+  const poolSize = Math.max(2, Math.ceil(HUB_CONNECTIONS / config.hub.length))
+  const sites: { host: string; app: App; close: () => Promise<void> }[] = []
+  for (const { publicUrl, partnershipFile } of config.hub) {
+    const partnership = await loadPartnershipConfig(partnershipFile)
+    const { id } = partnership.partnership
+    const database = await openDatabase({ ...config, partnership: id, poolSize })
+    if (sites.length === 0) await migrate(database)
+    const app = await partnershipApp({ ...config, publicUrl }, database, partnership)
+    const stopCheckpoints = await startAuditCheckpoints(
+      database.db,
+      partnershipSigning(auditSigning, id),
+      app.log,
+    )
+    sites.push({
+      host: hubHost(publicUrl),
+      app,
+      close: gracefulShutdown(app, [stopCheckpoints, () => database.close()]),
+    })
+    console.log(`Serving ${partnership.partnership.name} at ${publicUrl}`)
+  }
+  const hub = await listenByHost(
+    new Map(sites.map((site) => [site.host, site.app])),
+    config.port,
+    config.host,
+  )
+  console.log(`\nmasa is running as a hub of ${sites.length} partnerships, listening at ${hub.address}`)
+  shutDownOnSignals(
+    async () => {
+      await hub.close()
+      for (const site of sites) await site.close()
+    },
+    (sites[0] as (typeof sites)[0]).app.log,
+  )
+}
+
+/** One partnership's app as `masa serve` runs it, reached at `config.publicUrl`. */
+async function partnershipApp(
+  config: AppConfig,
+  database: Database,
+  partnership: PartnershipConfig,
+): Promise<App> {
+  return buildApp({
+    database,
+    partnership,
+    logLevel: config.logLevel,
+    demo: config.demo,
+    publicUrl: config.publicUrl,
+    trustedProxies: config.trustedProxies,
+    metrics: { metricsAllowFrom: config.metricsAllowFrom, metricsToken: config.metricsToken },
+    identity: { rateLimits: { apiPerMinute: config.apiCallsPerMinute } },
+    regionalKey: await regionalKeyOf(config),
+    ...(config.clamd ? { clamd: config.clamd } : {}),
+  })
 }
 
 function toPort(value: string): number {

@@ -10,14 +10,17 @@ import { useSecretKey } from '../../src/identity/secrets.ts'
 
 export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/** The key kept databases' secrets are sealed under (see keptPostgres). */
+export const BENCH_SECRET_KEY = Buffer.alloc(32, 16)
+
 export interface ScratchDatabase {
   database: Database
   discard(): Promise<void>
 }
 
-export async function scratchPglite(prefix: string): Promise<ScratchDatabase> {
+export async function scratchPglite(prefix: string, partnership = 'llr'): Promise<ScratchDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`))
-  const database = await openDatabase({ partnership: 'llr', dataDir })
+  const database = await openDatabase({ partnership, dataDir })
   return {
     database,
     async discard() {
@@ -27,11 +30,11 @@ export async function scratchPglite(prefix: string): Promise<ScratchDatabase> {
   }
 }
 
-export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
+export async function scratchPostgres(name: string, partnership = 'llr'): Promise<ScratchDatabase> {
   await onServer(`CREATE DATABASE ${name}`)
   const url = new URL(SERVER_URL)
   url.pathname = `/${name}`
-  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership, databaseUrl: url.toString(), dataDir: '' })
   return {
     database,
     async discard() {
@@ -47,17 +50,18 @@ export async function scratchPostgres(name: string): Promise<ScratchDatabase> {
  * The database `name` on the server, made if missing and kept afterwards, so a benchmark may load it
  * once (minutes at a million children) and measure it again and again; drop it with `dropdb` when done.
  * Secrets (the users' TOTP secrets) are sealed under one key for every benchmark and run on it, so
- * each benchmark opens the secrets another sealed.
+ * each benchmark opens the secrets another sealed. A region's database (`masa demo region`) holds
+ * several partnerships: the handle acts in `partnership`'s.
  */
-export async function keptPostgres(name: string): Promise<ScratchDatabase> {
-  useSecretKey(Buffer.alloc(32, 16))
+export async function keptPostgres(name: string, partnership = 'llr'): Promise<ScratchDatabase> {
+  useSecretKey(BENCH_SECRET_KEY)
   if (!/^[a-z_][a-z0-9_]*$/.test(name))
     throw new Error(`${name}: a database name of lower-case letters, digits and _`)
   const { rows } = await onServer('SELECT 1 FROM pg_database WHERE datname = $1', [name])
   if (rows.length === 0) await onServer(`CREATE DATABASE ${name}`)
   const url = new URL(SERVER_URL)
   url.pathname = `/${name}`
-  const database = await openDatabase({ partnership: 'llr', databaseUrl: url.toString(), dataDir: '' })
+  const database = await openDatabase({ partnership, databaseUrl: url.toString(), dataDir: '' })
   return { database, discard: () => database.close() }
 }
 

@@ -33,59 +33,42 @@ export interface AppServer {
   output: string[]
 }
 
-/** Starts `count` app servers on a new database and HAProxy in front of them; waits until all are ready. */
+/**
+ * Starts `count` app servers and HAProxy in front of them; waits until all are ready. They share a
+ * new database, dropped on close, or the existing database `keep` names (a benchmark's loaded one).
+ */
 export async function startCluster(
   serverUrl: string,
   count: number,
   settings: Record<string, string> = {},
+  keep?: string,
 ): Promise<Cluster> {
-  const name = `masa_cluster_${process.pid}_${randomBytes(3).toString('hex')}`
-  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`))
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
+  const { name, url } = await clusterDatabase(serverUrl, keep)
   const folder = await mkdtemp(join(tmpdir(), 'masa-cluster-'))
-  const env = {
-    ...process.env,
-    DATABASE_URL: url.toString(),
-    MASA_SECRET_KEY: randomBytes(32).toString('base64'),
-    MASA_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
-      .privateKey.export({ format: 'der', type: 'pkcs8' })
-      .toString('base64'),
-    MASA_TRUSTED_PROXIES: 'loopback',
-    LOG_LEVEL: 'warn',
-    ...settings,
-  }
+  const env = serverEnv(url, settings)
   const servers: AppServer[] = []
-  for (let index = 1; index <= count; index++) {
-    const port = await freePort()
-    const output: string[] = []
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(port)],
-      {
-        cwd: ROOT,
-        env: { ...env, MASA_AUDIT_CHECKPOINTS: join(folder, `checkpoints-${index}.jsonl`) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+  for (let index = 1; index <= count; index++)
+    servers.push(
+      await spawnServer(`app${index}`, {
+        ...env,
+        MASA_AUDIT_CHECKPOINTS: join(folder, `checkpoints-${index}.jsonl`),
+      }),
     )
-    child.stdout?.on('data', (chunk) => output.push(String(chunk)))
-    child.stderr?.on('data', (chunk) => output.push(String(chunk)))
-    servers.push({ name: `app${index}`, port, process: child, output })
-  }
   const balancerPort = await freePort()
   const config = join(folder, 'haproxy.cfg')
   await writeFile(config, haproxyConfig(balancerPort, servers))
   const balancer = spawn('haproxy', ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] })
   const cluster: Cluster = {
     url: `http://127.0.0.1:${balancerPort}`,
-    databaseUrl: url.toString(),
+    databaseUrl: url,
     secretKey: env.MASA_SECRET_KEY,
     servers,
     async close() {
       for (const server of servers) server.process.kill('SIGTERM')
       balancer.kill('SIGTERM')
       await Promise.all([...servers.map((s) => exited(s.process)), exited(balancer)])
-      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      if (!keep)
+        await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
       await rm(folder, { recursive: true, force: true })
     },
   }
@@ -122,6 +105,89 @@ backend app
   http-response set-header X-Served-By %s
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 500 fall 3 rise 2`).join('\n')}
 `
+}
+
+export interface HubProcess {
+  /** The port it listens at on loopback; each partnership's address is a host name at it. */
+  port: number
+  databaseUrl: string
+  secretKey: string
+  server: AppServer
+  /** The folder its partnerships' audit checkpoints are signed to (checkpoints.<partnership>.jsonl). */
+  folder: string
+  /** SIGTERM, then the exit code once it has stopped. */
+  stop(): Promise<number | null>
+  close(): Promise<void>
+}
+
+/**
+ * Starts one `masa serve` as a region's hub (MASA_HUB) on a new database: each partnership file
+ * served at `http://<host>:<port>`, every host one that reaches loopback.
+ */
+export async function startHub(
+  serverUrl: string,
+  sites: readonly { host: string; file: string }[],
+): Promise<HubProcess> {
+  const { name, url } = await clusterDatabase(serverUrl)
+  const folder = await mkdtemp(join(tmpdir(), 'masa-hub-'))
+  const env = serverEnv(url, { MASA_AUDIT_CHECKPOINTS: join(folder, 'checkpoints.jsonl') })
+  const port = await freePort()
+  const hub = sites.map((site) => `http://${site.host}:${port}=${site.file}`).join(',')
+  const server = await spawnServer('hub', { ...env, MASA_HUB: hub }, port)
+  const stop = async () => {
+    server.process.kill('SIGTERM')
+    await exited(server.process)
+    return server.process.exitCode
+  }
+  const close = async () => {
+    await stop()
+    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+    await rm(folder, { recursive: true, force: true })
+  }
+  try {
+    await ready(`http://127.0.0.1:${port}`, server)
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return { port, databaseUrl: url, secretKey: env.MASA_SECRET_KEY, server, folder, stop, close }
+}
+
+/** A new database on the server, or the existing one `keep` names. */
+async function clusterDatabase(serverUrl: string, keep?: string): Promise<{ name: string; url: string }> {
+  const name = keep ?? `masa_cluster_${process.pid}_${randomBytes(3).toString('hex')}`
+  if (!keep) await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`))
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return { name, url: url.toString() }
+}
+
+/** What every app server of one database is started with: its keys made here, `settings` over them. */
+function serverEnv(databaseUrl: string, settings: Record<string, string>) {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    MASA_SECRET_KEY: randomBytes(32).toString('base64'),
+    MASA_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64'),
+    MASA_TRUSTED_PROXIES: 'loopback',
+    LOG_LEVEL: 'warn',
+    ...settings,
+  }
+}
+
+async function spawnServer(name: string, env: NodeJS.ProcessEnv, port?: number): Promise<AppServer> {
+  const listenAt = port ?? (await freePort())
+  const output: string[] = []
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts', 'serve', '--port', String(listenAt)],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  child.stdout?.on('data', (chunk) => output.push(String(chunk)))
+  child.stderr?.on('data', (chunk) => output.push(String(chunk)))
+  return { name, port: listenAt, process: child, output }
 }
 
 async function ready(base: string, server?: AppServer): Promise<void> {

@@ -2,7 +2,7 @@
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, parse } from 'node:path'
 import { type AppConfig, AUDIT_SIGNING_KEY_PATTERN, ConfigError } from '../../config.ts'
 
 export const AUDIT_SIGNING_KEY_FILE = 'masa-audit-signing-key'
@@ -35,6 +35,15 @@ export async function loadAuditSigning(
     privateKey: configuredKey(config) ?? (await keyFromDataDir(config.dataDir, say)),
     checkpointsFile: config.auditCheckpointsFile ?? join(config.dataDir, AUDIT_CHECKPOINTS_FILE),
   }
+}
+
+/**
+ * A hub's partnership signs its own audit's checkpoints to a file of its own beside the configured
+ * one: audit-checkpoints.jsonl becomes audit-checkpoints.north.jsonl for the partnership `north`.
+ */
+export function partnershipSigning(signing: AuditSigning, partnershipId: string): AuditSigning {
+  const { dir, name, ext } = parse(signing.checkpointsFile)
+  return { ...signing, checkpointsFile: join(dir, `${name}.${partnershipId}${ext}`) }
 }
 
 /** The public keys in PEM files an auditor holds, or else the configured signing key's. */

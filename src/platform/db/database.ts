@@ -24,6 +24,8 @@ export interface DatabaseTarget {
    * Without it the handle is the owner's, bound by no policy, and can write no partnership's records.
    */
   partnership?: string
+  /** PostgreSQL only: the most connections the handle keeps open (default 10). */
+  poolSize?: number
 }
 
 /** Rows for COPY in PostgreSQL text format: one line per row, tab-separated, newline-terminated. */
@@ -50,7 +52,7 @@ export async function openDatabase<Schema = PlatformDB>(target: DatabaseTarget):
   const { partnership } = target
   const onConnect = partnership === undefined ? undefined : enterPartnership(partnership)
   return target.databaseUrl
-    ? openServer<Schema>(target.databaseUrl, onConnect)
+    ? openServer<Schema>(target.databaseUrl, target.poolSize ?? 10, onConnect)
     : openEmbedded<Schema>(target.dataDir, target.snapshot, onConnect)
 }
 
@@ -170,10 +172,11 @@ export async function markSearchFunctionsLeakproof(connectionString: string): Pr
 
 async function openServer<Schema>(
   connectionString: string,
+  max: number,
   onConnect?: OnConnect,
 ): Promise<Database<Schema>> {
   await ensureServiceRoleOnServer(connectionString)
-  const pool = new pg.Pool({ connectionString, max: 10, onConnect })
+  const pool = new pg.Pool({ connectionString, max, onConnect })
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     engine: 'postgres',
