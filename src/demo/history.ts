@@ -14,6 +14,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database, DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
+import { analyzeInTransaction } from '../platform/maintenance/store.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import { writeHistoryCalendar } from './history-calendar.ts'
 import { writeDisagreementHistory } from './history-disagreements.ts'
@@ -93,6 +94,9 @@ const HISTORY_TABLES = [
   'disagreement_stage',
   'domain_event',
 ]
+
+/** The tables analysed within the load before the conferences' invitations, minutes and meetings join them. */
+const WRITTEN_BEFORE_INVITATIONS = ['referral', 'section47_enquiry', 'conference', 'child_protection_plan']
 
 /** Grows `years` of history over the children already loaded (`loadDemoData`), in one transaction. */
 export async function growDemoHistory(
@@ -346,6 +350,10 @@ async function grow(
       AND (c.replaces_id IS NOT NULL) = ${replacing}`
   await run(conferences(false))
   await run(conferences(true))
+  // The statements below join what is written above. In a database already holding another
+  // partnership's records (a region's), this one's are in no statistics yet: the planner would take
+  // them for a handful of rows and join their thousands by nested loop (minutes for one statement).
+  await analyzeInTransaction(db, WRITTEN_BEFORE_INVITATIONS)
 
   // The agencies invited: attendance and reports slip under pressure, schools' most.
   await run(sql`

@@ -12,7 +12,7 @@ import type { Role } from '../access/actor.ts'
 import { asOwner } from '../db/database.ts'
 import { describeStatistics } from './doctor.ts'
 import { needsVacuum, staleStatistics, type TableStatistics } from './rules.ts'
-import { readTableStatistics } from './store.ts'
+import { analyzeInTransaction, readTableStatistics } from './store.ts'
 import { maintainStatistics } from './workflow.ts'
 
 const LLR = new URL('../../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -55,6 +55,28 @@ describe('keeping the planner’s statistics fresh', () => {
       "SELECT analysed FROM db_maintenance_run WHERE trigger = 'load'",
     )
     assert.ok(rows[0].analysed.includes('relationship'))
+  })
+
+  test("a load's transaction analyses the rows it has written, not yet committed, and acts as the service again", async () => {
+    const planned = async (db: typeof database.db) => {
+      const { rows } = await sql<{ rows: number; role: string }>`
+        SELECT reltuples::int AS rows, current_user AS role FROM pg_class WHERE relname = 'domain_event'`.execute(
+        db,
+      )
+      return rows[0] as { rows: number; role: string }
+    }
+    const written = await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`INSERT INTO domain_event (type, child_id, agency_id, actor_id, summary)
+          SELECT 'child.noted', id, 'leicester-city-council', 'loader', 'Noted' FROM child`.execute(trx)
+        await analyzeInTransaction(trx, ['domain_event'])
+        throw Object.assign(new Error('rolled back'), { planned: await planned(trx) })
+      })
+      .catch((error: { planned: { rows: number; role: string } }) => error.planned)
+    assert.ok(written.rows >= 300, `the planner counts the ${written.rows} rows written`)
+    assert.equal(written.role, 'masa_service')
+    assert.equal((await planned(database.db)).role, 'masa_service')
   })
 
   test('tables with many dead rows are vacuumed, changed ones analysed, one at a time, and the run recorded', async () => {

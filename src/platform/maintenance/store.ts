@@ -57,6 +57,20 @@ export async function analyzeTables(db: Kysely<PlatformDB>, tables: readonly str
   for (const table of tables) await asOwner(db, (owner) => sql`ANALYZE ${sql.table(table)}`.execute(owner))
 }
 
+/**
+ * ANALYZE inside a transaction, which counts the rows it has written and not yet committed. ANALYZE
+ * is the owner's, so the transaction steps out of its role for it and back.
+ */
+export async function analyzeInTransaction<Schema>(
+  trx: Kysely<Schema>,
+  tables: readonly string[],
+): Promise<void> {
+  const { rows } = await sql<{ role: string }>`SELECT current_user AS role`.execute(trx)
+  await sql`SET LOCAL ROLE NONE`.execute(trx)
+  for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(trx)
+  await sql`SET LOCAL ROLE ${sql.id(rows[0]?.role as string)}`.execute(trx)
+}
+
 export async function vacuumAndAnalyze(db: Kysely<PlatformDB>, table: string): Promise<void> {
   await asOwner(db, (owner) => sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(owner))
 }
