@@ -58,6 +58,11 @@ export function afterFailedSignIn(state: LockoutState, now: Date): LockoutState 
   return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) }
 }
 
+/** An authenticator app whose secret cannot be opened: only an administrator's reset lets its holder in. */
+export const AUTHENTICATOR_UNREADABLE =
+  'Your authenticator app can no longer be checked. Ask your agency administrator to reset it, ' +
+  'then sign in again and set it up.'
+
 /** The one answer to any failed sign-in, so it never tells whether an account exists or is locked. */
 export const SIGN_IN_REFUSED =
   'The email address or password is not right, or the account is locked. ' +

@@ -97,6 +97,16 @@ export function sealSecret(secret: string, key = currentKey()): string {
   return ['v1', ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'))].join(':')
 }
 
+/** The sealed secret, or undefined for none or one that cannot be opened (sealed under another key). */
+export function readableSecret(sealed: string | null): string | undefined {
+  if (sealed === null) return undefined
+  try {
+    return openSecret(sealed)
+  } catch {
+    return undefined
+  }
+}
+
 /** The sealed secret; throws if it was altered or sealed under another key. */
 export function openSecret(sealed: string, key = currentKey()): string {
   const [, iv = '', tag = '', ciphertext = ''] = SEALED_V1.exec(sealed) ?? []

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.ts'
 import { type App, buildApp } from '../app.ts'
@@ -7,7 +8,8 @@ import type { Role } from '../platform/access/actor.ts'
 import { type DemoUser, seedDemoUsers } from './demo-users.ts'
 import { requireUser } from './guards.ts'
 import { LOCKOUT_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SIGN_IN_REFUSED } from './rules.ts'
-import { hashToken, totpCode } from './secrets.ts'
+import { hashToken, sealSecret, totpCode } from './secrets.ts'
+import { resetAuthenticator } from './store.ts'
 import { signIn, TestBrowser } from './testing.ts'
 
 const LLR = new URL('../../config/partnerships/llr.yaml', import.meta.url).pathname
@@ -178,6 +180,36 @@ describe('signing in with a local account', () => {
     assert.ok(fifth.body.includes(SIGN_IN_REFUSED), 'locked and sent back to sign in')
     assert.deepEqual(await sessionsOf(conferenceChair.email), [])
     advance(LOCKOUT_MS)
+  })
+
+  it('tells a person whose authenticator secret was sealed under another key to have it reset, and lets them set it up again after', async () => {
+    advance()
+    const chair = demoUser('review-lead')
+    // As restored from an installation with another secret key.
+    await database.db
+      .updateTable('app_user')
+      .set({ totp_secret: sealSecret(chair.totpSecret as string, randomBytes(32)) })
+      .where('email', '=', chair.email)
+      .execute()
+    const browser = new TestBrowser(app)
+    await browser.post('/sign-in', { email: chair.email, password: chair.password })
+    const refused = await browser.post('/sign-in/two-factor', {
+      code: await totpCode(chair.totpSecret as string, clock.now),
+    })
+    assert.equal(refused.statusCode, 403)
+    assert.match(refused.body, /Your authenticator app can no longer be checked/)
+    assert.deepEqual(await sessionsOf(chair.email), [])
+
+    const { id } = await database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', chair.email)
+      .executeTakeFirstOrThrow()
+    await resetAuthenticator(database.db, id)
+    await browser.post('/sign-in', { email: chair.email, password: chair.password })
+    const setUp = await browser.get('/sign-in/two-factor/set-up')
+    assert.equal(setUp.statusCode, 200)
+    assert.match(setUp.body, /Set up/)
   })
 
   it('ends a session after 30 minutes idle', async () => {

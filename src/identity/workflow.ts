@@ -7,7 +7,7 @@ import {
   apiKeyPrefix,
   hashToken,
   newApiKey,
-  openSecret,
+  readableSecret,
   verifyAgainstNothing,
   verifyPassword,
 } from './secrets.ts'
@@ -50,7 +50,8 @@ export async function checkPassword(
   return null
 }
 
-export type CodeCheck = 'accepted' | 'wrong' | 'locked'
+/** 'unreadable': the person's secret was sealed under another key (restored from elsewhere), so no code can be checked. */
+export type CodeCheck = 'accepted' | 'wrong' | 'locked' | 'unreadable'
 
 /**
  * Checks a one-time code against the user's secret; a wrong code counts towards the lockout like a
@@ -65,7 +66,9 @@ export async function checkCode(
   const user = await findUser(context.db, userId)
   const now = context.now()
   if (!user?.totp_secret || isLocked(lockoutOf(user), now)) return 'locked'
-  const step = await acceptTotp(openSecret(user.totp_secret), code, now, user.totp_last_step)
+  const secret = readableSecret(user.totp_secret)
+  if (secret === undefined) return 'unreadable'
+  const step = await acceptTotp(secret, code, now, user.totp_last_step)
   if (step !== null) {
     await saveTotpUse(context.db, user.id, step, enrolling ? now : undefined)
     return 'accepted'

@@ -7,6 +7,7 @@ import type { RoleGrant } from '../../platform/access/actor.ts'
 import type { FieldProblem } from '../../platform/http/schemas.ts'
 import { SIGN_IN_STEP_PAGES } from '../guards.ts'
 import {
+  AUTHENTICATOR_UNREADABLE,
   isSixDigits,
   MIN_PASSWORD_LENGTH,
   newPasswordErrors,
@@ -22,6 +23,7 @@ import {
   hashPassword,
   newTotpSecret,
   openSecret,
+  readableSecret,
   totpUri,
   verifyPassword,
 } from '../secrets.ts'
@@ -156,7 +158,9 @@ const showSetUp =
     const pending = sessionAt(request, 'second-factor')
     if (!pending) return reply.redirect(withReturn('/sign-in', returnTo), 303)
     if (pending.user.totp_enrolled_at) return reply.redirect(withReturn(TWO_FACTOR, returnTo), 303)
-    pending.user.totp_secret ??= await saveTotpSecret(runtime.db, pending.user.id, newTotpSecret())
+    // Not yet set up, so no app holds a secret that works: one that cannot be opened is replaced too.
+    if (readableSecret(pending.user.totp_secret) === undefined)
+      pending.user.totp_secret = await saveTotpSecret(runtime.db, pending.user.id, newTotpSecret())
     return setUpPage(runtime, reply, pending.user, returnTo)
   }
 
@@ -187,6 +191,16 @@ async function finishSecondFactor(
   { pending, code, returnTo, enrolling }: SecondFactor,
 ) {
   const result = await checkCode(runtime, pending.user.id, code, enrolling)
+  if (result === 'unreadable') {
+    request.log.error(
+      { userId: pending.user.id },
+      'a TOTP secret sealed under another secret key: an administrator must reset this person’s authenticator app',
+    )
+    await endSession(runtime, request, reply)
+    return showSignIn(runtime, reply.code(403), returnTo, [
+      { text: AUTHENTICATOR_UNREADABLE, field: 'email' },
+    ])
+  }
   if (result === 'locked') {
     await endSession(runtime, request, reply)
     return showSignIn(runtime, reply.code(401), returnTo, [{ text: SIGN_IN_REFUSED, field: 'email' }])
