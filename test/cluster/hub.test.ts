@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { recordInvolvements } from '../../src/children/index.ts'
 import { type Database, openDatabase } from '../../src/database.ts'
 import { loadDemoData } from '../../src/demo/load-demo.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/demo-users.ts'
@@ -20,6 +19,7 @@ import { loadPartnershipConfig, type PartnershipConfig } from '../../src/partner
 import { apiKeyFor } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { type HubProcess, overHttp, startHub } from '../support/cluster.ts'
+import { childKnownToPolice } from '../support/partnership-child.ts'
 
 const serverUrl = process.env.DATABASE_URL
 
@@ -44,20 +44,7 @@ async function openSite(hub: HubProcess, file: string, host: string, firstChildN
   })
   await loadDemoData(database, partnership, { children: 12, seed: firstChildNumber, firstChildNumber })
   const users = await seedDemoUsers(database, partnership)
-  const child = await database.db
-    .selectFrom('child')
-    .select('id')
-    .where('la_id', '=', partnership.local_authorities[0]?.id as string)
-    .orderBy('la_child_id')
-    .executeTakeFirstOrThrow()
-  const police = holderOf(users, 'police-public-protection').agencyId
-  await database.db
-    .transaction()
-    .execute((trx) =>
-      recordInvolvements(trx, [
-        { childId: child.id, agencyId: police, kind: 'meeting', reason: 'invited to meeting' },
-      ]),
-    )
+  const { child, police } = await childKnownToPolice(database, partnership, users)
   const base = `http://${host}:${hub.port}`
   return {
     partnership,

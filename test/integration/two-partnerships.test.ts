@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type App, buildApp } from '../../src/app.ts'
-import { recordInvolvements } from '../../src/children/index.ts'
 import { loadDemoData } from '../../src/demo/load-demo.ts'
 import { DEMO_PASSWORD, type DemoUser, seedDemoUsers } from '../../src/identity/demo-users.ts'
 import { holderOf, signIn, TestBrowser } from '../../src/identity/testing.ts'
@@ -21,6 +20,7 @@ import { onOneServerAtATime } from '../../src/platform/jobs.ts'
 import { apiKeyFor } from '../../src/sharing/testing.ts'
 import { DEMO_PARTNERSHIPS } from '../support/app.ts'
 import { openServerTestDatabases, type TestDatabase } from '../support/database.ts'
+import { childKnownToPolice } from '../support/partnership-child.ts'
 
 const serverUrl = process.env.DATABASE_URL
 const skip =
@@ -50,29 +50,14 @@ async function startSide(database: TestDatabase, file: string, seed: number, fir
     identity: { rateLimits: { signInPerMinute: 1000 } },
     alertEmailEveryMs: 100,
   })
-  const firstLa = partnership.local_authorities[0]?.id as string
-  const child = await database.db
-    .selectFrom('child')
-    .select(['id', 'nhs_number'])
-    .where('la_id', '=', firstLa)
-    .where('nhs_number', 'is not', null)
-    .orderBy('la_child_id')
-    .executeTakeFirstOrThrow()
+  const { child, police } = await childKnownToPolice(database, partnership, users)
   const screener = holderOf(users, 'front-door-screener')
-  const police = holderOf(users, 'police-public-protection').agencyId
-  await database.db
-    .transaction()
-    .execute((trx) =>
-      recordInvolvements(trx, [
-        { childId: child.id, agencyId: police, kind: 'meeting', reason: 'invited to meeting' },
-      ]),
-    )
   return {
     partnership,
     database,
     app,
     users,
-    child: { id: child.id, nhs: child.nhs_number as string },
+    child,
     screener: await signIn(app, screener),
     apiKey: await apiKeyFor(database.db, police, ['cases:read']),
   } satisfies Side
