@@ -2,11 +2,12 @@
 // clients against a listening server, then a count of what was stored (nothing may be lost).
 //
 //   node --import tsx bench/referral-intake.ts [--referrals 6000] [--concurrency 64] [--runs 3]
-//     [--keep-database name] [--monthly-counts-cost]
+//     [--keep-database name] [--partnership FILE] [--monthly-counts-cost]
 //
 // DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 // a fresh database is made for the run and dropped afterwards, or --keep-database names one to use
-// and keep: one bench/pages-at-scale.ts loaded, to take referrals beside a million children.
+// and keep: one bench/pages-at-scale.ts loaded, to take referrals beside a million children, or a
+// region's (`masa demo region --children`) with --partnership naming the partnership file to act in.
 // The clients run in a worker thread, so they do not take the server's event loop.
 // --monthly-counts-cost measures each run twice, with and without the triggers that mark the months a
 // write changes for the dashboard's monthly counts (migration 0080), in alternating order, and prints
@@ -20,9 +21,9 @@ import { nhsCheckDigit } from '../src/children/identifiers.ts'
 import type { Database } from '../src/database.ts'
 import { apiKeyPrefix, hashToken, newApiKey } from '../src/identity/secrets.ts'
 import { createApiClient } from '../src/identity/store.ts'
-import { loadPartnershipConfig } from '../src/partnership/config.ts'
 import { asOwner } from '../src/platform/db/database.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { benchPartnership, LLR_FILE } from './support/bench-partnership.ts'
 import { keptPostgres, scratchPostgres } from './support/scratch-database.ts'
 
 const { values } = parseArgs({
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     runs: { type: 'string', default: '3' },
     'keep-database': { type: 'string' },
+    partnership: { type: 'string', default: LLR_FILE },
     'monthly-counts-cost': { type: 'boolean', default: false },
   },
 })
@@ -38,7 +40,6 @@ const REFERRALS = Number(values.referrals)
 const CONCURRENCY = Number(values.concurrency)
 const RUNS = Number(values.runs)
 
-const POSTCODES = ['LE1 5WW', 'LE2 1AA', 'LE3 9QQ', 'LE11 3TU', 'LE16 7AB', 'LE15 6RB', 'PE9 3AA']
 const FIRST = ['Ava', 'Noah', 'Isla', 'Leo', 'Maya', 'Jay', 'Rosa', 'Finn', 'Zara', 'Kian']
 const LAST = ['Patel', 'Smith', 'Khan', 'Jones', 'Nowak', 'Brown', 'Ali', 'Taylor', 'Evans', 'Shah']
 
@@ -51,13 +52,13 @@ function nhsNumber(n: number): string {
   }
 }
 
-function body(n: number) {
+function body(n: number, postcodes: readonly string[]) {
   return JSON.stringify({
     child: {
       firstName: FIRST[n % FIRST.length],
       lastName: LAST[(n >> 3) % LAST.length],
       dateOfBirth: `20${String(10 + (n % 12)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 9}`,
-      postcode: POSTCODES[n % POSTCODES.length],
+      postcode: postcodes[n % postcodes.length],
       nhsNumber: nhsNumber(n * 7),
     },
     whatHappened: `Synthetic concern ${n}: the child disclosed an injury at school this morning.`,
@@ -160,30 +161,31 @@ async function measureRun(
 
 async function main() {
   const kept = values['keep-database']
-  const scratch = kept ? await keptPostgres(kept) : await scratchPostgres(`masa_bench_intake_${process.pid}`)
+  const bench = await benchPartnership(values.partnership)
+  const partnershipId = bench.config.partnership.id
+  const scratch = kept
+    ? await keptPostgres(kept, partnershipId)
+    : await scratchPostgres(`masa_bench_intake_${process.pid}`, partnershipId)
   const { database } = scratch
   try {
     await migrate(database)
     const { rows: have } = await database.pool.query('SELECT count(*)::int AS n FROM child')
-    const partnership = await loadPartnershipConfig(
-      new URL('../config/partnerships/llr.yaml', import.meta.url).pathname,
-    )
     const app = await buildApp({
       database,
-      partnership,
+      partnership: bench.config,
       logLevel: 'silent',
       identity: { rateLimits: { apiPerMinute: 10_000_000 } },
     })
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
     const key = newApiKey()
     await createApiClient(database.db, {
-      agencyId: 'leicester-schools',
+      agencyId: bench.schoolsAgencyId,
       name: 'bench',
       keyPrefix: apiKeyPrefix(key),
       keyHash: hashToken(key),
       scopes: ['contacts:write'],
     })
-    const bodies = Array.from({ length: REFERRALS }, (_, n) => body(n))
+    const bodies = Array.from({ length: REFERRALS }, (_, n) => body(n, bench.postcodes))
     await run({ baseUrl, key, prefix: 'warm-up', bodies: bodies.slice(0, 500), concurrency: CONCURRENCY })
     console.log(
       `Referral intake on PostgreSQL: ${REFERRALS} referrals per run, ${CONCURRENCY} concurrent clients, ` +

@@ -13,7 +13,7 @@ export interface BenchPartnership {
   laId: string
   /** The first LA's schools: the agency whose API key sends referrals. */
   schoolsAgencyId: string
-  /** Full postcodes in the first LA's districts, so referrals route to it. */
+  /** Full postcodes in the districts of each of its LAs (a few each), so referrals route to all of them. */
   postcodes: string[]
 }
 
@@ -26,8 +26,10 @@ export async function benchPartnership(file: string = LLR_FILE): Promise<BenchPa
   )
   if (!schools) throw new Error(`${file}: ${la.name} has no schools agency to refer from`)
   // A prefix is a district (LE1) or a sector (PE9 3).
-  const postcodes = la.postcode_prefixes
-    .slice(0, 7)
-    .map((prefix, n) => (prefix.includes(' ') ? `${prefix}WW` : `${prefix} ${1 + n}WW`))
+  const postcodes = config.local_authorities.flatMap((each) =>
+    each.postcode_prefixes
+      .slice(0, 3)
+      .map((prefix, n) => (prefix.includes(' ') ? `${prefix}WW` : `${prefix} ${1 + n}WW`)),
+  )
   return { config, laId: la.id, schoolsAgencyId: schools.id, postcodes }
 }

@@ -1,19 +1,20 @@
-// The database's upkeep while the service runs: on the embedded engine (no autovacuum) a loop that
-// keeps the planner's statistics fresh, and for the partnership administrator a page showing the
-// tables that need it and the recent runs (GET /admin/database).
+// The database's upkeep while the service runs: where nothing else does it (the embedded engine, or a
+// PostgreSQL server with autovacuum turned off) a loop that keeps the planner's statistics fresh, and
+// for the partnership administrator a page showing the tables that need it and the recent runs
+// (GET /admin/database).
 
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
 import { accessFrom, audited, authorize } from '../access/guard.ts'
 import type { Database } from '../db/database.ts'
 import { scheduleJob } from '../jobs.ts'
 import { needsVacuum, staleStatistics } from './rules.ts'
-import { listRecentRuns, type MaintenanceRun, readTableStatistics } from './store.ts'
+import { autovacuumIsOn, listRecentRuns, type MaintenanceRun, readTableStatistics } from './store.ts'
 import { maintainStatistics } from './workflow.ts'
 
 export interface MaintenanceOptions {
   database: Database
   preHandler: preHandlerAsyncHookHandler
-  /** How often the embedded engine's tables are checked; 0 turns the loop off. */
+  /** How often the tables are checked where nothing else looks after them; 0 turns the loop off. */
   everyMs?: number
 }
 
@@ -23,7 +24,9 @@ const EVERY_MS = 60_000
 export async function maintenancePlugin(app: FastifyInstance, options: MaintenanceOptions): Promise<void> {
   const { database } = options
   const everyMs = options.everyMs ?? EVERY_MS
-  if (database.engine === 'pglite')
+  const upkeep =
+    database.engine === 'pglite' ? 'embedded' : (await autovacuumIsOn(database.db)) ? 'autovacuum' : 'masa'
+  if (upkeep !== 'autovacuum')
     scheduleJob(app, database, {
       name: 'statistics upkeep',
       everyMs,
@@ -54,7 +57,7 @@ export async function maintenancePlugin(app: FastifyInstance, options: Maintenan
       })
       return reply.view('platform/maintenance/views/database.njk', {
         pageTitle: 'Database upkeep',
-        embedded: database.engine === 'pglite',
+        upkeep,
         tableCount: tables.length,
         attention,
         runs: runs.map(runView),

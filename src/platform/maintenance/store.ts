@@ -57,6 +57,12 @@ export async function analyzeTables(db: Kysely<PlatformDB>, tables: readonly str
   for (const table of tables) await asOwner(db, (owner) => sql`ANALYZE ${sql.table(table)}`.execute(owner))
 }
 
+/** Whether the PostgreSQL server's autovacuum looks after the tables (the embedded engine has none). */
+export async function autovacuumIsOn(db: Kysely<PlatformDB>): Promise<boolean> {
+  const { rows } = await sql<{ on: boolean }>`SELECT current_setting('autovacuum') = 'on' AS on`.execute(db)
+  return rows[0]?.on === true
+}
+
 /**
  * ANALYZE inside a transaction, which counts the rows it has written and not yet committed. ANALYZE
  * is the owner's, so the transaction steps out of its role for it and back.
