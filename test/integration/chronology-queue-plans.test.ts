@@ -133,10 +133,45 @@ test('a referral is checked against its sender’s last ten minutes, not all the
   const nodes = nodesOf((await planOf(database.pool, check, true)).Plan)
   const indexes = nodes.flatMap((node) => node['Index Name'] ?? [])
   assert.ok(indexes.length > 0, 'the check reads through an index')
-  for (const index of indexes) assert.match(index, /^referral_client_(nhs_number|birth)$/)
+  for (const index of indexes) assert.match(index, /^referral_recent_(nhs_number|birth)$/)
   for (const scan of scansOf(nodes, 'referral')) {
     const visited = (scan['Actual Rows'] ?? 0) + (scan['Rows Removed by Filter'] ?? 0)
     assert.ok(visited <= 40, `the check visited ${visited} of the sender's referrals`)
+  }
+})
+
+test('a sender the planner’s statistics do not know yet is checked by the child, not by all they sent', async () => {
+  // A new system's first 300 referrals, in the last ten minutes, written after the statistics were made.
+  await sql`INSERT INTO referral (la_id, child_first_name, child_last_name, child_date_of_birth, what_happened,
+      worries, family_knows, consent, urgency, referral_source, referrer_user_id, referrer_name,
+      referrer_agency_id, referrer_role, referrer_email, route, queue, priority, had_live_cp_plan, received_at,
+      decision_due_by, status, client_id, idempotency_key, request_hash)
+    SELECT la_id, child_first_name, child_last_name, date '2010-01-01' + (row_number() OVER () % 2000)::int,
+      what_happened, worries, family_knows, consent, urgency, referral_source, referrer_user_id, referrer_name,
+      referrer_agency_id, referrer_role, referrer_email, route, queue, priority, had_live_cp_plan,
+      ${NOW}::timestamptz - interval '5 minutes', decision_due_by, status, 'system:new', 'new-' || id, request_hash
+    FROM referral WHERE client_id = 'demo-history' LIMIT 300`.execute(database.db)
+  recorder.ran.length = 0
+  recorder.recording = true
+  const child = { firstName: 'Made', lastName: 'Up', dateOfBirth: '2016-04-05', nhsNumber: '9434765919' }
+  await findRecentSameChild(
+    recorder.db,
+    'system:new',
+    child,
+    'a-new-referral',
+    new Date(NOW.getTime() - 600_000),
+  )
+  recorder.recording = false
+  const [check] = readsOf(recorder.ran)
+  assert.ok(check, 'the check ran')
+  const nodes = nodesOf((await planOf(database.pool, check, true)).Plan)
+  const indexReads = nodes.filter((node) => node['Index Name'])
+  assert.ok(indexReads.length > 0, 'the check reads through an index')
+  for (const read of indexReads)
+    assert.match(read['Index Name'] ?? '', /^referral_recent_(nhs_number|birth)$/)
+  for (const scan of scansOf(nodes, 'referral')) {
+    const visited = (scan['Actual Rows'] ?? 0) + (scan['Rows Removed by Filter'] ?? 0)
+    assert.ok(visited <= 40, `the check visited ${visited} of the sender's 300 referrals`)
   }
 })
 
