@@ -14,7 +14,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database, DB } from '../database.ts'
 import type { PartnershipConfig } from '../partnership/config.ts'
-import { analyzeInTransaction } from '../platform/maintenance/store.ts'
+import { analyzeInTransaction, holdsOtherPartnerships } from '../platform/maintenance/store.ts'
 import { analyseLoadedTables } from '../platform/maintenance/workflow.ts'
 import { writeHistoryCalendar } from './history-calendar.ts'
 import { writeDisagreementHistory } from './history-disagreements.ts'
@@ -353,7 +353,8 @@ async function grow(
   // The statements below join what is written above. In a database already holding another
   // partnership's records (a region's), this one's are in no statistics yet: the planner would take
   // them for a handful of rows and join their thousands by nested loop (minutes for one statement).
-  await analyzeInTransaction(db, WRITTEN_BEFORE_INVITATIONS)
+  // Only there: new statistics change the plans, and with them which row draws which of the seed's numbers.
+  if (await holdsOtherPartnerships(db)) await analyzeInTransaction(db, WRITTEN_BEFORE_INVITATIONS)
 
   // The agencies invited: attendance and reports slip under pressure, schools' most.
   await run(sql`

@@ -82,7 +82,14 @@ describe('the retention schedule', () => {
     const partnership = await loadPartnershipConfig(LLR)
     database = await openTestDatabase()
     await loadDemoData(database, partnership, { children: 12, seed: 4, referenceDate: TODAY })
-    app = await buildApp({ database, partnership, logLevel: 'error', maintenanceEveryMs: 0 })
+    app = await buildApp({
+      database,
+      partnership,
+      logLevel: 'error',
+      maintenanceEveryMs: 0,
+      // The pages' today is the fixtures' (a record due the day after is not yet due).
+      now: () => new Date(`${TODAY}T12:00:00Z`),
+    })
     const leicester = 'leicester-city-council'
     const t = { app, database }
     screener = await signedInPerson(t, {

@@ -63,18 +63,31 @@ export async function autovacuumIsOn(db: Kysely<PlatformDB>): Promise<boolean> {
   return rows[0]?.on === true
 }
 
-/**
- * ANALYZE inside a transaction, which counts the rows it has written and not yet committed. ANALYZE
- * is the owner's, so the transaction steps out of its role for it and back.
- */
-export async function analyzeInTransaction<Schema>(
-  trx: Kysely<Schema>,
-  tables: readonly string[],
-): Promise<void> {
+/** Runs `work` inside a transaction as the database's owner, then as the transaction's role again. */
+async function asOwnerWithin<Schema, T>(trx: Kysely<Schema>, work: () => Promise<T>): Promise<T> {
   const { rows } = await sql<{ role: string }>`SELECT current_user AS role`.execute(trx)
   await sql`SET LOCAL ROLE NONE`.execute(trx)
-  for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(trx)
+  const done = await work()
   await sql`SET LOCAL ROLE ${sql.id(rows[0]?.role as string)}`.execute(trx)
+  return done
+}
+
+/** ANALYZE inside a transaction, which counts the rows it has written and not yet committed. */
+export function analyzeInTransaction<Schema>(trx: Kysely<Schema>, tables: readonly string[]): Promise<void> {
+  return asOwnerWithin(trx, async () => {
+    for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(trx)
+  })
+}
+
+/** Whether the database holds children of a partnership other than the transaction's (a region's database). */
+export function holdsOtherPartnerships<Schema>(trx: Kysely<Schema>): Promise<boolean> {
+  return asOwnerWithin(trx, async () => {
+    const { rows } = await sql<{ others: boolean }>`SELECT EXISTS (SELECT FROM child
+      WHERE partnership_id IS DISTINCT FROM current_setting('masa.partnership_id', true)) AS others`.execute(
+      trx,
+    )
+    return rows[0]?.others === true
+  })
 }
 
 export async function vacuumAndAnalyze(db: Kysely<PlatformDB>, table: string): Promise<void> {
