@@ -19,6 +19,7 @@ import { issueApiKey } from '../src/identity/index.ts'
 import { startCluster } from '../test/support/cluster.ts'
 import { type BenchPartnership, benchPartnership, LLR_FILE } from './support/bench-partnership.ts'
 import { BENCH_SECRET_KEY } from './support/scratch-database.ts'
+import { syntheticReferral } from './support/synthetic-referral.ts'
 
 const { values } = parseArgs({
   options: {
@@ -33,24 +34,6 @@ const REFERRALS = Number(values.referrals)
 const CONCURRENCY = Number(values.concurrency)
 const RUNS = Number(values.runs)
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-
-function referral(n: number, postcodes: readonly string[]): string {
-  return JSON.stringify({
-    child: {
-      firstName: 'Bench',
-      lastName: `Child${n}`,
-      dateOfBirth: `2013-04-0${1 + (n % 9)}`,
-      postcode: postcodes[n % postcodes.length],
-    },
-    whatHappened: `Synthetic concern ${n}: the child disclosed an injury at school this morning.`,
-    worries: 'Repeated injuries and the child is frightened to go home.',
-    familyKnows: 'The family has been told the school is sharing this concern.',
-    consent: 'given',
-    urgency: 'standard',
-    referralSource: '2A',
-    referrer: { name: 'Synthetic Teacher', role: 'DSL', email: 'dsl@school.example' },
-  })
-}
 
 async function sendAll(
   url: string,
@@ -68,7 +51,7 @@ async function sendAll(
           'content-type': 'application/json',
           'idempotency-key': randomUUID(),
         },
-        body: referral(n, postcodes),
+        body: syntheticReferral(n, postcodes),
       })
       if (answer.status !== 201) failed += 1
       await answer.arrayBuffer()

@@ -5,16 +5,16 @@
 // statements: `storeBatch` writes a whole batch with multi-row statements. Nothing waits in memory
 // beyond the requests themselves, which are answered only once their transaction has committed.
 //
-// `storeBatch` may refuse an item (an outcome holding a RequestError) only by leaving it out of
-// every write. Any other failure aborts the whole batch, whose items are then stored again one by
-// one: no item is ever half-written, and one bad item cannot sink the others.
+// `storeBatch` may refuse an item (an outcome holding the error to answer it with) only by leaving
+// it out of every write. Any other failure aborts the whole batch, whose items are then stored again
+// one by one: no item is ever half-written, and one bad item cannot sink the others.
 
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../database.ts'
 import { audited } from '../platform/access/guard.ts'
 import { RequestError } from '../platform/http/errors.ts'
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: RequestError }
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error }
 
 /** Stores the items in the batch's transaction; one outcome per item, in the same order. */
 export type StoreBatch<In, Out> = (trx: Transaction<DB>, items: readonly In[]) => Promise<Outcome<Out>[]>

@@ -13,9 +13,12 @@ import { govukDate } from '../platform/http/dates.ts'
 import { RequestError } from '../platform/http/errors.ts'
 import { IntakeBatcher, type Outcome, refusalOf } from './intake-batch.ts'
 import {
+  type BeingSent,
   childLaId,
+  earlierAboutSameChild,
   formatReferralNumber,
   normaliseReferral,
+  RESUBMISSION_MINUTES,
   ROUTE_LABELS,
   type Routing,
   referralProblems,
@@ -25,12 +28,13 @@ import {
 import type { ReferralInput } from './schemas.ts'
 import * as store from './store.ts'
 import type { ReferralTable } from './tables.ts'
-import { check, type FrontDoorContext, type IncomingReferral, type Received } from './workflow.ts'
-
-/** How long a second referral about the same child from the same sender is taken for a resubmission. */
-const RESUBMISSION_MINUTES = 10
-
-type EarlierReferral = { id: string; number: number }
+import {
+  check,
+  type EarlierReferral,
+  type FrontDoorContext,
+  type IncomingReferral,
+  type Received,
+} from './workflow.ts'
 
 /** A referral held back: its sender sent one about the same child minutes ago. */
 export class PossibleDuplicate extends Error {
@@ -50,23 +54,21 @@ export async function receiveReferral(
   raw: ReferralInput,
   idempotencyKey: string,
   { holdPossibleDuplicate = false } = {},
-): Promise<Received & { possibleDuplicateOf?: EarlierReferral }> {
+): Promise<Received> {
   const receivedAt = ctx.now()
   const input = normaliseReferral(raw)
   check(referralProblems(input, ctx.partnership, toIsoDate(receivedAt)))
   const la = getLa(ctx.partnership, childLaId(input, ctx.partnership))
   const fingerprint = requestFingerprint(raw)
-  const since = new Date(receivedAt.getTime() - RESUBMISSION_MINUTES * 60_000)
-  const earlier = await store.findRecentSameChild(
-    ctx.db,
-    clientIdOf(caller.actor),
-    input.child,
+  return ctx.intake.submit({
+    caller,
+    input,
+    la,
+    receivedAt,
     idempotencyKey,
-    since,
-  )
-  if (earlier && holdPossibleDuplicate) throw new PossibleDuplicate(earlier)
-  const received = await ctx.intake.submit({ caller, input, la, receivedAt, idempotencyKey, fingerprint })
-  return earlier && !received.replayed ? { ...received, possibleDuplicateOf: earlier } : received
+    fingerprint,
+    holdPossibleDuplicate,
+  })
 }
 
 const clientIdOf = (actor: Actor) => `${actor.kind}:${actor.id}`
@@ -94,24 +96,36 @@ export async function storeReferrals(
     if (refusal) outcomes[index] = { ok: false, error: refusal }
     else permitted.push({ index, incoming })
   })
+  const earlier = await earlierReferrals(
+    trx,
+    permitted.map(({ incoming }) => incoming),
+  )
+  const accepted = permitted.flatMap((entry, k) => {
+    const first = earlier[k]
+    if (first && entry.incoming.holdPossibleDuplicate) {
+      outcomes[entry.index] = { ok: false, error: new PossibleDuplicate(first) }
+      return []
+    }
+    return [{ ...entry, earlier: first }]
+  })
   // A batch is gathered within milliseconds: its first referral's day stands for all (live plans).
   const today = toIsoDate(batch[0]?.receivedAt ?? new Date())
   const children = await store.findChildrenForReferrals(
     trx,
-    permitted.map(({ incoming }) => incoming.input.child),
+    accepted.map(({ incoming }) => incoming.input.child),
     today,
   )
-  const routed = permitted.map(({ index, incoming }, k) => {
+  const routed = accepted.map(({ index, incoming, earlier }, k) => {
     const child = children[k]
     const routing = routeIncoming(partnership, incoming, child?.hasLiveCpPlan ?? false)
-    return { index, incoming, child, routing, row: referralRow(incoming, child, routing) }
+    return { index, incoming, earlier, child, routing, row: referralRow(incoming, child, routing) }
   })
   const inserted = await store.insertReferrals(
     trx,
     routed.map(({ row }) => row),
   )
   const events: DomainEvent[] = []
-  for (const { index, incoming, routing, row } of routed) {
+  for (const { index, incoming, earlier, routing, row } of routed) {
     const referral = inserted.get(store.keyOf(row))
     // Claimed once, so a second referral with the same key in this batch is a replay too.
     inserted.delete(store.keyOf(row))
@@ -122,10 +136,29 @@ export async function storeReferrals(
     const { actor } = incoming.caller
     // The referrer is involved with their referral and its outcome, not with the child's record.
     events.push(...intakeEvents(actor, referral, routing))
-    outcomes[index] = { ok: true, value: { referral, outOfHours: routing.outOfHours, replayed: false } }
+    const received = { referral, outOfHours: routing.outOfHours, replayed: false }
+    outcomes[index] = { ok: true, value: earlier ? { ...received, possibleDuplicateOf: earlier } : received }
   }
   await recordEvents(trx, events)
   return outcomes
+}
+
+/** For each referral, its sender's earlier one about the same child, if sent minutes before. */
+async function earlierReferrals(trx: Transaction<DB>, referrals: readonly IncomingReferral[]) {
+  const sending: BeingSent[] = referrals.map((incoming) => ({
+    clientId: clientIdOf(incoming.caller.actor),
+    child: incoming.input.child,
+    idempotencyKey: incoming.idempotencyKey,
+    receivedAt: incoming.receivedAt,
+  }))
+  const earliest = Math.min(...sending.map(({ receivedAt }) => receivedAt.getTime()))
+  const sent = await store.findRecentAboutChildren(
+    trx,
+    sending.map(({ clientId }) => clientId),
+    sending.map(({ child }) => child),
+    new Date(earliest - RESUBMISSION_MINUTES * 60_000),
+  )
+  return sending.map((referral) => earlierAboutSameChild(sent, referral))
 }
 
 function routeIncoming(partnership: PartnershipConfig, incoming: IncomingReferral, hasLiveCpPlan: boolean) {

@@ -5,18 +5,22 @@ import { getLa, isWithinOperatingHours, loadPartnershipConfig } from '../partner
 import { OPERATING_MODELS } from '../partnership/config-schema.ts'
 import { isWorkingDay, toIsoDate, workingDaysBetween } from '../platform/calendar/working-days.ts'
 import {
+  type BeingSent,
   compareQueueItems,
   decidedWithout,
   decisionClock,
   decisionProblems,
   decisionTiming,
+  earlierAboutSameChild,
   formatReferralNumber,
   likelyReferralSource,
   missingContributions,
   type QueueItem,
   queueFor,
+  RESUBMISSION_MINUTES,
   requestFingerprint,
   routeReferral,
+  type SentBefore,
   withoutContributionsOf,
 } from './rules.ts'
 import { URGENCIES } from './schemas.ts'
@@ -269,5 +273,52 @@ describe('deciding before every agency has added its information', () => {
         missingLabels: ["Children's social care", 'Education'],
       },
     )
+  })
+})
+
+describe('a resubmission: the same sender about the same child within minutes', () => {
+  const now = new Date('2024-06-05T10:00:00Z')
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000)
+  const sent = (number: number, minutes: number, changes: Partial<SentBefore> = {}): SentBefore => ({
+    id: `referral-${number}`,
+    number,
+    received_at: minutesAgo(minutes),
+    client_id: 'system:school',
+    idempotency_key: `key-${number}`,
+    child_nhs_number: null,
+    child_date_of_birth: '2015-03-02',
+    child_first_name: 'Ava',
+    child_last_name: 'Nowak',
+    ...changes,
+  })
+  const sending = (child: BeingSent['child'], idempotencyKey = 'key-new'): BeingSent => ({
+    clientId: 'system:school',
+    child,
+    idempotencyKey,
+    receivedAt: now,
+  })
+  const ava = { firstName: 'AVA', lastName: 'nowak', dateOfBirth: '2015-03-02' }
+
+  it('names the earliest of the sender’s referrals about the child, names compared in any case', () => {
+    const earlier = earlierAboutSameChild([sent(7, 2), sent(5, 6), sent(6, 6)], sending(ava))
+    assert.deepEqual(earlier, { id: 'referral-5', number: 5 })
+  })
+
+  it('knows the child by NHS number alone', () => {
+    const byNumber = sent(8, 1, { child_nhs_number: '9434765919', child_date_of_birth: null })
+    const child = { firstName: 'Other', lastName: 'Name', nhsNumber: '9434765919' }
+    assert.deepEqual(earlierAboutSameChild([byNumber], sending(child)), { id: 'referral-8', number: 8 })
+  })
+
+  it('ignores another sender, another child, its own key and anything older than the window', () => {
+    const others = [
+      sent(1, 1, { client_id: 'system:surgery' }),
+      sent(2, 1, { child_first_name: 'Isla' }),
+      sent(3, 1, { child_date_of_birth: '2015-03-03' }),
+      sent(4, 1, { idempotency_key: 'key-new' }),
+      sent(5, RESUBMISSION_MINUTES + 1),
+    ]
+    assert.equal(earlierAboutSameChild(others, sending(ava)), undefined)
+    assert.deepEqual(earlierAboutSameChild([sent(6, RESUBMISSION_MINUTES)], sending(ava))?.number, 6)
   })
 })

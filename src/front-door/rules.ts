@@ -250,6 +250,60 @@ function canonicalJson(value: unknown): string {
 // ---------------------------------------------------------------------------
 // Checking an input: the schema the API runs (schemas.ts), then what the values mean
 
+/** How long a second referral about the same child from the same sender is taken for a resubmission. */
+export const RESUBMISSION_MINUTES = 10
+
+/** A referral already sent, as the check for a resubmission compares it. */
+export interface SentBefore {
+  id: string
+  number: number
+  received_at: Date
+  client_id: string
+  idempotency_key: string
+  child_nhs_number: string | null
+  child_date_of_birth: string | null
+  child_first_name: string
+  child_last_name: string
+}
+
+/** A referral being sent: by whom, about which child, under which key, and when. */
+export interface BeingSent {
+  clientId: string
+  child: {
+    firstName: string
+    lastName: string
+    dateOfBirth?: string | undefined
+    nhsNumber?: string | undefined
+  }
+  idempotencyKey: string
+  receivedAt: Date
+}
+
+/**
+ * The earliest referral the same sender sent in the last RESUBMISSION_MINUTES about the same child
+ * (the same NHS number, or the same names and date of birth), other than this one under its own key.
+ */
+export function earlierAboutSameChild(sent: readonly SentBefore[], referral: BeingSent) {
+  const since = referral.receivedAt.getTime() - RESUBMISSION_MINUTES * 60_000
+  const { child } = referral
+  const sameChild = (before: SentBefore) =>
+    (child.nhsNumber !== undefined && before.child_nhs_number === child.nhsNumber) ||
+    (child.dateOfBirth !== undefined &&
+      before.child_date_of_birth === child.dateOfBirth &&
+      before.child_first_name.toLowerCase() === child.firstName.toLowerCase() &&
+      before.child_last_name.toLowerCase() === child.lastName.toLowerCase())
+  const [earliest] = sent
+    .filter(
+      (before) =>
+        before.client_id === referral.clientId &&
+        before.idempotency_key !== referral.idempotencyKey &&
+        before.received_at.getTime() >= since &&
+        sameChild(before),
+    )
+    .sort((a, b) => a.received_at.getTime() - b.received_at.getTime() || a.number - b.number)
+  return earliest && { id: earliest.id, number: earliest.number }
+}
+
 /** Everything wrong with a referral (normalised by normaliseReferral), in the form's order. */
 export function referralProblems(
   input: ReferralInput,

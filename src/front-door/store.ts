@@ -4,6 +4,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import { corroborates } from '../children/index.ts'
 import type { DB } from '../database.ts'
 import type { IsoDate } from '../platform/calendar/working-days.ts'
+import type { SentBefore } from './rules.ts'
 import type { Outcome, Queue } from './schemas.ts'
 import type { MatContributionTable, ReferralTable, ThresholdDecisionTable } from './tables.ts'
 
@@ -131,46 +132,47 @@ export async function findReferralByKey(
 }
 
 /**
- * The earliest referral this person or system sent since `since` about the same child (the same names
- * and date of birth, or the same NHS number), other than the one under `idempotencyKey`. The recent
- * referrals about the child are found first, through the indexes that lead with the child (migration
- * 0090), then the sender's kept: the fence (OFFSET 0) keeps the sender out of the first read, whose
- * plan would otherwise hang on the statistics knowing the sender.
+ * The referrals these senders sent since `since` with one of these children's NHS numbers or dates of
+ * birth, for a batch's check for resubmissions. The recent referrals about the children are found
+ * first, through the indexes that lead with the child (migration 0090), then the senders' kept: the
+ * fence (OFFSET 0) keeps the senders out of the first read, whose plan would otherwise hang on the
+ * statistics knowing them.
  */
-export async function findRecentSameChild(
+export async function findRecentAboutChildren(
   db: Db,
-  clientId: string,
-  child: { firstName: string; lastName: string; dateOfBirth?: string; nhsNumber?: string },
-  idempotencyKey: string,
+  senders: readonly string[],
+  children: readonly ReferredChild[],
   since: Date,
-): Promise<{ id: string; number: number } | undefined> {
-  const aboutTheChild = db
+): Promise<SentBefore[]> {
+  const nhsNumbers = [...new Set(children.flatMap((child) => child.nhsNumber ?? []))]
+  const birthDates = [...new Set(children.flatMap((child) => child.dateOfBirth ?? []))]
+  if (senders.length === 0 || nhsNumbers.length + birthDates.length === 0) return []
+  const aboutTheChildren = db
     .selectFrom('referral')
-    .select(['id', 'number', 'received_at', 'client_id', 'idempotency_key'])
+    .select([
+      'id',
+      'number',
+      'received_at',
+      'client_id',
+      'idempotency_key',
+      'child_nhs_number',
+      'child_date_of_birth',
+      'child_first_name',
+      'child_last_name',
+    ])
     .where('received_at', '>=', since)
     .where((eb) =>
       eb.or([
-        ...(child.nhsNumber ? [eb('child_nhs_number', '=', child.nhsNumber)] : []),
-        ...(child.dateOfBirth
-          ? [
-              eb.and([
-                eb('child_date_of_birth', '=', child.dateOfBirth),
-                eb(eb.fn('lower', ['child_first_name']), '=', child.firstName.toLowerCase()),
-                eb(eb.fn('lower', ['child_last_name']), '=', child.lastName.toLowerCase()),
-              ]),
-            ]
-          : []),
+        ...(nhsNumbers.length > 0 ? [eb('child_nhs_number', 'in', nhsNumbers)] : []),
+        ...(birthDates.length > 0 ? [eb('child_date_of_birth', 'in', birthDates)] : []),
       ]),
     )
     .offset(0)
   return db
-    .selectFrom(aboutTheChild.as('about_the_child'))
-    .select(['id', 'number'])
-    .where('client_id', '=', clientId)
-    .where('idempotency_key', '<>', idempotencyKey)
-    .orderBy('received_at')
-    .orderBy('number')
-    .executeTakeFirst()
+    .selectFrom(aboutTheChildren.as('about_the_children'))
+    .selectAll()
+    .where('client_id', 'in', [...new Set(senders)])
+    .execute()
 }
 
 export async function findReferral(db: Db, id: string): Promise<ReferralRow | undefined> {

@@ -34,7 +34,12 @@ export interface Received {
   outOfHours: Routing['outOfHours']
   /** True when this idempotency key was used before with the same request: nothing new was created. */
   replayed: boolean
+  /** The sender's own referral about the same child sent minutes before, if any (not on a replay). */
+  possibleDuplicateOf?: EarlierReferral
 }
+
+/** A sender's earlier referral, as a resubmission names it. */
+export type EarlierReferral = { id: string; number: number }
 
 /** A valid referral waiting for its batch's transaction (see intake-batch.ts). */
 export interface IncomingReferral {
@@ -44,6 +49,8 @@ export interface IncomingReferral {
   receivedAt: Date
   idempotencyKey: string
   fingerprint: string
+  /** Refuse with PossibleDuplicate, storing nothing, when the sender sent one minutes before. */
+  holdPossibleDuplicate: boolean
 }
 
 export const check = (problems: FieldProblem[]) => {

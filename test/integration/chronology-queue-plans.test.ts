@@ -12,7 +12,7 @@ import { sql } from 'kysely'
 import { type App, buildApp } from '../../src/app.ts'
 import { growDemoHistory } from '../../src/demo/history.ts'
 import { loadDemoData } from '../../src/demo/load-demo.ts'
-import { findRecentSameChild } from '../../src/front-door/store.ts'
+import { findRecentAboutChildren } from '../../src/front-door/store.ts'
 import { type DemoUser, seedDemoUsers } from '../../src/identity/index.ts'
 import { signIn, type TestBrowser } from '../../src/identity/testing.ts'
 import { countExploitationThemes } from '../../src/intelligence/store.ts'
@@ -126,7 +126,7 @@ test('a referral is checked against its sender’s last ten minutes, not all the
   recorder.recording = true
   const since = new Date(NOW.getTime() - 10 * 60_000)
   const child = { firstName: 'Made', lastName: 'Up', dateOfBirth: '2016-04-05', nhsNumber: '9434765919' }
-  await findRecentSameChild(recorder.db, 'demo-history', child, 'a-new-referral', since)
+  await findRecentAboutChildren(recorder.db, ['demo-history'], [child], since)
   recorder.recording = false
   const [check] = readsOf(recorder.ran)
   assert.ok(check, 'the check ran')
@@ -154,13 +154,7 @@ test('a sender the planner’s statistics do not know yet is checked by the chil
   recorder.ran.length = 0
   recorder.recording = true
   const child = { firstName: 'Made', lastName: 'Up', dateOfBirth: '2016-04-05', nhsNumber: '9434765919' }
-  await findRecentSameChild(
-    recorder.db,
-    'system:new',
-    child,
-    'a-new-referral',
-    new Date(NOW.getTime() - 600_000),
-  )
+  await findRecentAboutChildren(recorder.db, ['system:new'], [child], new Date(NOW.getTime() - 600_000))
   recorder.recording = false
   const [check] = readsOf(recorder.ran)
   assert.ok(check, 'the check ran')
