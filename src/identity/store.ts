@@ -391,8 +391,15 @@ export function listApiClients(db: Db, agencyIds: readonly string[]): Promise<Ap
 export const revokeApiClient = (db: Db, id: string) =>
   db.updateTable('api_client').set({ active: false }).where('id', '=', id).execute()
 
+/** Notes a key's use, unless a request of the same key is noting it at this moment: none waits for another. */
 export const touchApiClient = (db: Db, id: string, now: Date) =>
-  db.updateTable('api_client').set({ last_used_at: now }).where('id', '=', id).execute()
+  db
+    .updateTable('api_client')
+    .set({ last_used_at: now })
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('api_client').select('id').where('id', '=', id).forUpdate().skipLocked(),
+    )
+    .execute()
 
 // ---------------------------------------------------------------------------
 // OpenID Connect sign-ins in flight

@@ -49,7 +49,13 @@ async function countOne(db: Kysely<PlatformDB>, key: string, timeWindowMs: numbe
         resets_at: sql`CASE WHEN ${windowOver} THEN excluded.resets_at ELSE rate_limit_window.resets_at END`,
       }),
     )
-    .returning(['count', sql<number>`extract(epoch FROM resets_at - now()) * 1000`.as('ttl')])
+    .returning([
+      'count',
+      sql<number>`extract(epoch FROM resets_at - now()) * 1000`.as('ttl'),
+      // The count's own commit need not wait for the disk: a crash loses at most the last moment's
+      // counts, and while it waited the row stayed locked against the same caller's next request.
+      sql`(SELECT set_config('synchronous_commit', 'off', true))`.as('quick_commit'),
+    ])
     .executeTakeFirstOrThrow()
   if (Math.random() * SWEEP_EVERY < 1)
     await db
