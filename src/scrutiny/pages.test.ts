@@ -27,7 +27,7 @@ describe('independent scrutiny’s pages', () => {
 
   const person = async (name: string, agencyId: string, role: Role, laId: string | null = null) => {
     const p = await addPerson(database, agencyId, role, laId)
-    browsers[name] = await signIn(app, { ...p, password: DEMO_PASSWORD })
+    browsers[name] = await signIn(app, { ...p, password: DEMO_PASSWORD }, clock)
     return p
   }
 
@@ -38,6 +38,8 @@ describe('independent scrutiny’s pages', () => {
       partnership: await loadPartnershipConfig(LLR),
       logLevel: 'error',
       now: () => clock,
+      // Grants are judged by the sessions' clock: the same day as the app's, whatever day the test runs.
+      identity: { now: () => clock },
     })
     const scrutineer = await person('scrutineer', 'llr-probation', 'independent-scrutineer')
     scrutineerId = (
@@ -314,9 +316,8 @@ describe('independent scrutiny’s pages', () => {
       .executeTakeFirstOrThrow()
     const paths = [`/children/${childId}`, `/children/${childId}/chronology`, `/scrutiny/grants/${id}`]
     for (const path of paths) assert.equal((await b('scrutineer').get(path)).statusCode, 200, path)
-    // The end passed (by the sessions' clock, which is the real one, and the app's): the grant ends at
-    // its expiry, whatever the job has recorded yet.
-    const ended = Math.min(clock.getTime(), Date.now()) - 60_000
+    // The end passed: the grant ends at its expiry, whatever the job has recorded yet.
+    const ended = clock.getTime() - 60_000
     await database.db
       .updateTable('scrutiny_grant')
       .set({
