@@ -340,6 +340,8 @@ describe('the LADO’s pages', () => {
         .where('email', '=', holderOf(demo, 'independent-scrutineer').email)
         .executeTakeFirstOrThrow()
     ).id
+    // Sessions judge grants by the real clock, the pages by the test's: the grant lasts past both.
+    const expiresAt = new Date(Math.max(Date.now(), clock.getTime()) + 60 * 86_400_000)
     await database.db
       .insertInto('scrutiny_grant')
       .values({
@@ -348,8 +350,8 @@ describe('the LADO’s pages', () => {
         grantee_id: scrutineerId,
         grantee_name: 'Scrutineer',
         purpose: 'Scrutiny of the LADO’s handling',
-        ends_on: '2027-01-31',
-        expires_at: new Date('2027-02-01T00:00:00Z'),
+        ends_on: new Date(expiresAt.getTime() - 86_400_000).toISOString().slice(0, 10),
+        expires_at: expiresAt,
         granted_at: clock,
         granted_by: 'seed',
         granted_by_name: 'Seed lead',
