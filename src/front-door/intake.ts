@@ -79,7 +79,8 @@ export const referralIntake = (db: Kysely<DB>, partnership: PartnershipConfig) =
 
 /**
  * Stores a batch of referrals with a handful of multi-row statements. A referral this caller may not
- * send, or whose idempotency key was used before, is left out of every write.
+ * send, one held as a resubmission, or one whose idempotency key was used before, is left out of
+ * every write.
  */
 export async function storeReferrals(
   trx: Transaction<DB>,
@@ -87,7 +88,7 @@ export async function storeReferrals(
   batch: readonly IncomingReferral[],
 ): Promise<Outcome<Received>[]> {
   const outcomes: Outcome<Received>[] = []
-  const permitted: { index: number; incoming: IncomingReferral }[] = []
+  const permitted: Entry[] = []
   batch.forEach((incoming, index) => {
     const { caller, la } = incoming
     const refusal = refusalOf(() =>
@@ -96,18 +97,7 @@ export async function storeReferrals(
     if (refusal) outcomes[index] = { ok: false, error: refusal }
     else permitted.push({ index, incoming })
   })
-  const earlier = await earlierReferrals(
-    trx,
-    permitted.map(({ incoming }) => incoming),
-  )
-  const accepted = permitted.flatMap((entry, k) => {
-    const first = earlier[k]
-    if (first && entry.incoming.holdPossibleDuplicate) {
-      outcomes[entry.index] = { ok: false, error: new PossibleDuplicate(first) }
-      return []
-    }
-    return [{ ...entry, earlier: first }]
-  })
+  const accepted = await checkResubmissions(trx, permitted, outcomes)
   // A batch is gathered within milliseconds: its first referral's day stands for all (live plans).
   const today = toIsoDate(batch[0]?.receivedAt ?? new Date())
   const children = await store.findChildrenForReferrals(
@@ -141,6 +131,31 @@ export async function storeReferrals(
   }
   await recordEvents(trx, events)
   return outcomes
+}
+
+type Entry = { index: number; incoming: IncomingReferral }
+
+/**
+ * Each referral with its sender's earlier one about the same child, if sent minutes before; one whose
+ * sender asked to hold such a referral gets PossibleDuplicate as its outcome and is left out.
+ */
+async function checkResubmissions(
+  trx: Transaction<DB>,
+  permitted: readonly Entry[],
+  outcomes: Outcome<Received>[],
+) {
+  const earlier = await earlierReferrals(
+    trx,
+    permitted.map(({ incoming }) => incoming),
+  )
+  return permitted.flatMap((entry, k) => {
+    const first = earlier[k]
+    if (first && entry.incoming.holdPossibleDuplicate) {
+      outcomes[entry.index] = { ok: false, error: new PossibleDuplicate(first) }
+      return []
+    }
+    return [{ ...entry, earlier: first }]
+  })
 }
 
 /** For each referral, its sender's earlier one about the same child, if sent minutes before. */
